@@ -1,0 +1,62 @@
+package dev.cowatch.core;
+
+/**
+ * Every sync tolerance and timing in one place, each with the reason for its value.
+ * Server and clients read the same record so that the simulator measures the real rules.
+ *
+ * @param minLeadMs a play is anchored at least this far in the future, so that a member whose
+ *     message arrives late still starts on the shared instant (DESIGN.md: max(2 x one-way, 150 ms))
+ * @param maxLeadMs cap on the lead: one member on a terrible link must not delay everyone's
+ *     play button by more than this
+ * @param seekAllowanceMs added to the lead of a seek while playing: seek-to-frame in headless
+ *     Chromium takes 66-200 ms, so members need that long before the shared start
+ * @param bufferWaitTimeoutMs default time a wait-for-everyone room waits for a buffering member
+ *     before it resumes and leaves the straggler to catch up
+ * @param reconnectGraceMs a disconnected member keeps its identity this long, enough for a
+ *     phone switching networks or a laptop waking up
+ * @param heartbeatIntervalMs clients send a ping at least this often
+ * @param deadConnectionMs a connection silent for this long is closed: three missed heartbeats
+ * @param pausePositionToleranceMs a pause may carry the position the sender's player showed; it
+ *     is believed when within this distance of the timeline (the sender lags by its one-way
+ *     delay plus its own drift), otherwise the timeline position is used
+ * @param deadBandMs drift below this is left alone: a frame at 50 fps is 20 ms, and every rate
+ *     switch costs a 7-35 ms jump in Chromium, so chasing less would do harm
+ * @param pausedToleranceMs a paused player further than this from the room's position is moved:
+ *     seeking while paused is invisible, and everyone should be stopped on the same frame (a
+ *     frame is 16-42 ms)
+ * @param nudgeTimeConstantMs a nudge aims to remove the error within about this time
+ * @param maxNudge largest relative playbackRate change used to correct drift; a few percent is
+ *     inaudible with pitch correction
+ * @param seekThresholdMs an error above this is corrected by seeking instead of nudging: at the
+ *     maximum nudge it would take more than ~5 s to correct
+ * @param clockSamples clock-sync samples kept; the one with the smallest round trip wins (NTP)
+ * @param clockBurst samples taken right after connecting and after a suspected clock shift
+ * @param clockBurstSpacingMs spacing of burst samples
+ * @param clockPeriodMs spacing of samples in steady state (also the heartbeat)
+ * @param clockShiftMs an estimate that moves by more than this suggests the clock shifted
+ *     (system sleep, NTP step): start a new burst
+ */
+public record Tolerances(
+    long minLeadMs,
+    long maxLeadMs,
+    long seekAllowanceMs,
+    long bufferWaitTimeoutMs,
+    long reconnectGraceMs,
+    long heartbeatIntervalMs,
+    long deadConnectionMs,
+    long pausePositionToleranceMs,
+    double deadBandMs,
+    double pausedToleranceMs,
+    double nudgeTimeConstantMs,
+    double maxNudge,
+    double seekThresholdMs,
+    int clockSamples,
+    int clockBurst,
+    long clockBurstSpacingMs,
+    long clockPeriodMs,
+    double clockShiftMs) {
+
+  public static final Tolerances DEFAULTS =
+      new Tolerances(150, 1_500, 250, 5_000, 30_000, 2_000, 6_000, 2_000,
+          20, 5, 800, 0.05, 500, 8, 8, 60, 2_000, 25);
+}

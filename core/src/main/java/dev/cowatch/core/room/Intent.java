@@ -1,0 +1,49 @@
+package dev.cowatch.core.room;
+
+/**
+ * What a member (or its connection) asks of the room. Control intents carry the timeline
+ * version their sender saw; the room decides.
+ */
+public sealed interface Intent {
+
+  /** Intents that change the timeline; subject to the control mode and the conflict rule. */
+  sealed interface Control extends Intent {
+    long baseVersion();
+  }
+
+  /** Reports about a member's own player; never stale, since they describe the present. */
+  sealed interface PlayerReport extends Intent {
+    long baseVersion();
+  }
+
+  record Join(String displayName) implements Intent {}
+
+  record Leave() implements Intent {}
+
+  /** The member's connection was lost (not a goodbye): it keeps its identity for a while. */
+  record Disconnect() implements Intent {}
+
+  /** The member came back with its resume token. */
+  record Reconnect() implements Intent {}
+
+  record Play(long baseVersion) implements Control {}
+
+  /**
+   * @param positionMs the position the sender's player showed when the person pressed pause, or
+   *     null to pause where the timeline is now
+   */
+  record Pause(long baseVersion, Long positionMs) implements Control {}
+
+  record Seek(long baseVersion, long positionMs) implements Control {}
+
+  record SetRate(long baseVersion, double rate) implements Control {}
+
+  record SetMedia(long baseVersion, String mediaId) implements Control {}
+
+  record Buffering(long baseVersion) implements PlayerReport {}
+
+  record Ready(long baseVersion) implements PlayerReport {}
+
+  /** Periodic health of a member's sync: its player's error against the timeline and its RTT. */
+  record Report(double driftMs, double rttMs) implements Intent {}
+}

@@ -1,0 +1,52 @@
+package dev.cowatch.core.room;
+
+/**
+ * A participant of a room.
+ *
+ * @param joinedAtMs server time of joining; orders members and picks the next host
+ * @param disconnectedAtMs server time the connection was lost, or 0 while connected
+ * @param driftMs last reported error of the member's player against the timeline, null if unknown
+ * @param rttMs last reported round trip to the server, null if unknown
+ */
+public record Member(
+    MemberId id,
+    String displayName,
+    Role role,
+    Connection connection,
+    Readiness readiness,
+    long joinedAtMs,
+    long disconnectedAtMs,
+    Double driftMs,
+    Double rttMs) {
+
+  public static final int MAX_NAME_LENGTH = 40;
+
+  public boolean isConnected() {
+    return connection == Connection.CONNECTED;
+  }
+
+  /** A member the room waits for under the wait-for-everyone policy. */
+  boolean holdsRoom() {
+    return isConnected() && readiness == Readiness.BUFFERING;
+  }
+
+  Member withRole(Role newRole) {
+    return new Member(id, displayName, newRole, connection, readiness, joinedAtMs, disconnectedAtMs, driftMs, rttMs);
+  }
+
+  Member withReadiness(Readiness r) {
+    return new Member(id, displayName, role, connection, r, joinedAtMs, disconnectedAtMs, driftMs, rttMs);
+  }
+
+  Member disconnected(long nowMs) {
+    return new Member(id, displayName, role, Connection.DISCONNECTED, readiness, joinedAtMs, nowMs, driftMs, rttMs);
+  }
+
+  Member reconnected() {
+    return new Member(id, displayName, role, Connection.CONNECTED, readiness, joinedAtMs, 0, null, null);
+  }
+
+  Member withStats(double drift, double rtt) {
+    return new Member(id, displayName, role, connection, readiness, joinedAtMs, disconnectedAtMs, drift, rtt);
+  }
+}

@@ -1,0 +1,181 @@
+package dev.cowatch.core.room;
+
+import dev.cowatch.core.Tolerances;
+import dev.cowatch.core.room.Intent.Control;
+import dev.cowatch.core.room.RoomEvent.Cause;
+import dev.cowatch.core.room.RoomEvent.CauseKind;
+import dev.cowatch.core.room.RoomEvent.TimelineChanged;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The room's decision function: {@code (room, intent, now) -> decision}. Pure: no clock, no I/O;
+ * the caller serializes calls per room and applies the result.
+ *
+ * <p>Conflict rule for control intents: an intent based on an older timeline version is refused
+ * with {@link ErrorCode#CONFLICT} unless the room is already where the intent wanted it (then it
+ * is accepted and changes nothing). The first of two simultaneous presses wins; the second
+ * sender learns the current timeline instead of undoing the first.
+ */
+public final class RoomDecider {
+  private final Tolerances tolerances;
+  private final Membership membership;
+
+  public RoomDecider(Tolerances tolerances) {
+    this.tolerances = tolerances;
+    this.membership = new Membership(tolerances, this);
+  }
+
+  public Decision decide(Room room, MemberId actor, Intent intent, long nowMs) {
+    if (intent instanceof Intent.Join join) return membership.join(room, actor, join, nowMs);
+    Optional<Member> found = room.member(actor);
+    if (found.isEmpty()) {
+      return Decision.rejected(room, ErrorCode.NOT_A_MEMBER, "not a member of this room");
+    }
+    Member member = found.get();
+    return switch (intent) {
+      case Intent.Join join -> throw new AssertionError("handled above");
+      case Intent.Leave leave -> membership.leave(room, member, nowMs);
+      case Intent.Disconnect disconnect -> membership.disconnect(room, member, nowMs);
+      case Intent.Reconnect reconnect -> membership.reconnect(room, member);
+      case Intent.Report report -> membership.report(room, member, report);
+      case Intent.Buffering buffering -> buffering(room, member, buffering, nowMs);
+      case Intent.Ready ready -> ready(room, member, ready, nowMs);
+      case Control control -> control(room, member, control, nowMs);
+    };
+  }
+
+  /** Time-driven changes: the wait timeout and expired reconnect graces. */
+  public Decision tick(Room room, long nowMs) {
+    Decision expired = membership.expireGraces(room, nowMs);
+    Room r = expired.room();
+    if (r.timeline().state() != PlaybackState.WAITING || nowMs < r.waitDeadlineMs()) return expired;
+    Room excused = r.mapMembers(m -> m.holdsRoom() ? m.withReadiness(Readiness.CATCHING_UP) : m);
+    List<RoomEvent> events = new java.util.ArrayList<>(expired.events());
+    for (Member m : excused.members()) {
+      if (r.member(m.id()).map(Member::readiness).orElse(null) != m.readiness()) {
+        events.add(new RoomEvent.MemberChanged(m));
+      }
+    }
+    Timeline resumed = excused.timeline().playingFrom(
+        excused.timeline().anchorPositionMs(), nowMs + lead(excused, false));
+    events.add(new TimelineChanged(resumed, new Cause(null, CauseKind.WAIT_TIMEOUT)));
+    return Decision.accepted(excused.withTimeline(resumed), events);
+  }
+
+  /** How far ahead a play is anchored: the slowest member's round trip, within bounds. */
+  long lead(Room room, boolean afterSeek) {
+    double maxRtt = room.members().stream()
+        .filter(Member::isConnected)
+        .map(Member::rttMs)
+        .filter(rtt -> rtt != null)
+        .mapToDouble(Double::doubleValue)
+        .max()
+        .orElse(0);
+    long lead = Math.clamp(Math.round(maxRtt), tolerances.minLeadMs(), tolerances.maxLeadMs());
+    return afterSeek ? lead + tolerances.seekAllowanceMs() : lead;
+  }
+
+  private Decision control(Room room, Member member, Control intent, long nowMs) {
+    if (room.settings().controlMode() == ControlMode.HOST_ONLY && member.role() != Role.HOST) {
+      return Decision.rejected(room, ErrorCode.NOT_ALLOWED, "only the host controls playback in this room");
+    }
+    Timeline t = room.timeline();
+    if (intent.baseVersion() > t.version()) {
+      return Decision.rejected(room, ErrorCode.VERSION_FROM_FUTURE,
+          "version " + intent.baseVersion() + " is ahead of the room's " + t.version());
+    }
+    Optional<String> invalid = ControlRules.validate(intent, t);
+    if (invalid.isPresent()) {
+      boolean needsMedia = intent instanceof Intent.Play || intent instanceof Intent.Seek;
+      ErrorCode code = needsMedia && !t.hasMedia() ? ErrorCode.NO_MEDIA : ErrorCode.INVALID_ARGUMENT;
+      return Decision.rejected(room, code, invalid.get());
+    }
+    boolean inEffect = ControlRules.alreadyInEffect(intent, t);
+    if (intent.baseVersion() < t.version()) {
+      return inEffect
+          ? Decision.unchanged(room)
+          : Decision.rejected(room, ErrorCode.CONFLICT,
+              "the timeline changed (version " + t.version() + ") since version " + intent.baseVersion());
+    }
+    if (inEffect) return Decision.unchanged(room);
+    Cause cause = new Cause(member.id(), ControlRules.causeOf(intent));
+    return switch (intent) {
+      case Intent.Play play -> startPlaying(room, t.anchorPositionMs(), nowMs, false, cause);
+      case Intent.Pause pause -> changed(room, t.paused(pausePosition(t, pause, nowMs), nowMs), cause);
+      case Intent.Seek seek -> t.state() == PlaybackState.PLAYING
+          ? startPlaying(room, seek.positionMs(), nowMs, true, cause)
+          : changed(room, t.movedTo(seek.positionMs(), nowMs), cause);
+      case Intent.SetRate rate -> changed(room, t.withRate(rate.rate(), nowMs), cause);
+      case Intent.SetMedia media -> changed(
+          room.mapMembers(m -> m.readiness() == Readiness.CATCHING_UP ? m.withReadiness(Readiness.READY) : m),
+          t.withMedia(media.mediaId(), nowMs), cause);
+    };
+  }
+
+  private long pausePosition(Timeline t, Intent.Pause pause, long nowMs) {
+    long current = Math.round(t.positionAt(nowMs));
+    Long shown = pause.positionMs();
+    if (shown == null || Math.abs(shown - current) > tolerances.pausePositionToleranceMs()) return current;
+    return shown;
+  }
+
+  /**
+   * Start (or restart after a seek or a wait) from {@code positionMs}: anchored {@code lead} ahead
+   * so every member starts on the same instant, or WAITING if someone buffers and the room waits.
+   */
+  Decision startPlaying(Room room, long positionMs, long nowMs, boolean afterSeek, Cause cause) {
+    Timeline t = room.timeline();
+    if (room.settings().bufferingPolicy() == BufferingPolicy.WAIT_FOR_ALL && room.anyoneHoldsRoom()) {
+      Timeline waiting = t.waiting(positionMs, nowMs);
+      Room r = room.waitingUntil(waiting, nowMs + room.settings().bufferWaitTimeoutMs());
+      return Decision.accepted(r, List.of(new TimelineChanged(waiting, cause)));
+    }
+    return changed(room, t.playingFrom(positionMs, nowMs + lead(room, afterSeek)), cause);
+  }
+
+  private Decision buffering(Room room, Member member, Intent.Buffering intent, long nowMs) {
+    if (intent.baseVersion() > room.timeline().version()) {
+      return Decision.rejected(room, ErrorCode.VERSION_FROM_FUTURE, "version is ahead of the room's");
+    }
+    if (member.readiness() != Readiness.READY) return Decision.unchanged(room);
+    Member buffering = member.withReadiness(Readiness.BUFFERING);
+    Room r = room.updateMember(member.id(), m -> buffering);
+    RoomEvent changed = new RoomEvent.MemberChanged(buffering);
+    Timeline t = r.timeline();
+    if (r.settings().bufferingPolicy() != BufferingPolicy.WAIT_FOR_ALL
+        || t.state() != PlaybackState.PLAYING
+        || !buffering.isConnected()) {
+      return Decision.accepted(r, List.of(changed));
+    }
+    Timeline waiting = t.waiting(Math.round(t.positionAt(nowMs)), nowMs);
+    Room held = r.waitingUntil(waiting, nowMs + r.settings().bufferWaitTimeoutMs());
+    return Decision.accepted(held,
+        List.of(changed, new TimelineChanged(waiting, new Cause(member.id(), CauseKind.BUFFERING))));
+  }
+
+  private Decision ready(Room room, Member member, Intent.Ready intent, long nowMs) {
+    if (intent.baseVersion() > room.timeline().version()) {
+      return Decision.rejected(room, ErrorCode.VERSION_FROM_FUTURE, "version is ahead of the room's");
+    }
+    if (member.readiness() == Readiness.READY) return Decision.unchanged(room);
+    Member ready = member.withReadiness(Readiness.READY);
+    Room r = room.updateMember(member.id(), m -> ready);
+    return resumeIfNobodyHolds(r, List.of(new RoomEvent.MemberChanged(ready)), member.id(), nowMs);
+  }
+
+  /** After someone became ready, left or disconnected: a waiting room with nobody left to wait for plays. */
+  Decision resumeIfNobodyHolds(Room room, List<RoomEvent> events, MemberId cause, long nowMs) {
+    if (room.timeline().state() != PlaybackState.WAITING || room.anyoneHoldsRoom()) {
+      return Decision.accepted(room, events);
+    }
+    Timeline resumed = room.timeline().playingFrom(room.timeline().anchorPositionMs(), nowMs + lead(room, false));
+    List<RoomEvent> all = new java.util.ArrayList<>(events);
+    all.add(new TimelineChanged(resumed, new Cause(cause, CauseKind.READY)));
+    return Decision.accepted(room.withTimeline(resumed), all);
+  }
+
+  private static Decision changed(Room room, Timeline next, Cause cause) {
+    return Decision.accepted(room.withTimeline(next), List.of(new TimelineChanged(next, cause)));
+  }
+}

@@ -1,0 +1,37 @@
+package dev.cowatch.core.room;
+
+/** What happened in a room, for the server to broadcast. */
+public sealed interface RoomEvent {
+
+  /** Why the timeline changed. {@code memberId} is null when the room itself decided. */
+  record Cause(MemberId memberId, CauseKind kind) {}
+
+  enum CauseKind {
+    PLAY,
+    PAUSE,
+    SEEK,
+    SET_RATE,
+    SET_MEDIA,
+    /** A member started buffering and the room waits. */
+    BUFFERING,
+    /** The last buffering member became ready (or left) and the room resumes. */
+    READY,
+    /** The room stopped waiting for buffering members. */
+    WAIT_TIMEOUT
+  }
+
+  record TimelineChanged(Timeline timeline, Cause cause) implements RoomEvent {}
+
+  record MemberJoined(Member member) implements RoomEvent {}
+
+  record MemberLeft(MemberId memberId, LeaveReason reason) implements RoomEvent {}
+
+  /** Connection, readiness, role or sync health of a member changed. */
+  record MemberChanged(Member member) implements RoomEvent {}
+
+  enum LeaveReason {
+    LEFT,
+    /** Did not come back within the reconnect grace. */
+    TIMED_OUT
+  }
+}

@@ -1,0 +1,149 @@
+package dev.cowatch.core.sync;
+
+import dev.cowatch.core.Tolerances;
+import dev.cowatch.core.room.PlaybackState;
+import dev.cowatch.core.room.Timeline;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keeps one player on the room's timeline (DESIGN.md section 3). Called every few tens of
+ * milliseconds with the timeline, the estimated server time and a reading of the player; answers
+ * with commands for the player. Deterministic: time comes in as arguments.
+ *
+ * <p>Playing: an error inside the dead band is left alone; a moderate one is nudged away with a
+ * playbackRate a few percent off, held until the error crosses its target (each rate switch
+ * costs a jump, so the rate changes twice per correction, never continuously); a large one is
+ * seeked away, aiming ahead by the measured seek latency. The target of a nudge is the negated
+ * mean jump a rate switch causes, measured on this player, so that the switch back lands on zero.
+ *
+ * <p>Not thread-safe: one controller per player, called from one thread.
+ */
+public final class SyncController {
+  /** Starting guess for seek latency: the middle of 66-200 ms measured in Chromium. */
+  static final double INITIAL_SEEK_LATENCY_MS = 130;
+  /** Weight of a new measurement in the moving averages. */
+  static final double SMOOTHING = 0.3;
+
+  private final Tolerances tolerances;
+  private double seekLatencyMs = INITIAL_SEEK_LATENCY_MS;
+  private double switchJumpMs;
+  private int nudgeDirection; // -1 slowing down, +1 speeding up, 0 at nominal rate
+  private double scheduledStartMs = Double.NaN;
+  private double seekIssuedAtMs = Double.NaN;
+  private PlayerView previous;
+  private boolean switchedAfterPrevious;
+  private double lastErrorMs;
+
+  public SyncController(Tolerances tolerances) {
+    this.tolerances = tolerances;
+  }
+
+  public List<PlayerCommand> step(Timeline timeline, double serverNowMs, PlayerView view) {
+    learnSwitchJump(view);
+    previous = view;
+    switchedAfterPrevious = false;
+    List<PlayerCommand> out = new ArrayList<>(3);
+    if (view.seeking() || !timeline.hasMedia()) return out;
+    if (!Double.isNaN(seekIssuedAtMs)) seekFinished(view.localTimeMs());
+
+    boolean scheduled = timeline.state() == PlaybackState.PLAYING && serverNowMs < timeline.anchorTimeMs();
+    if (timeline.state() != PlaybackState.PLAYING || scheduled) {
+      holdAt(timeline, view, out);
+      if (scheduled && scheduledStartMs != timeline.anchorTimeMs()) {
+        out.add(new PlayerCommand.PlayAt(timeline.anchorTimeMs()));
+        scheduledStartMs = timeline.anchorTimeMs();
+      }
+      if (!scheduled) scheduledStartMs = Double.NaN;
+      return out;
+    }
+    if (!Double.isNaN(scheduledStartMs) && view.paused() && serverNowMs < scheduledStartMs + 50) {
+      return out; // the scheduled start is firing right now
+    }
+    scheduledStartMs = Double.NaN;
+    double expected = timeline.positionAt(serverNowMs);
+    lastErrorMs = view.positionMs() - expected;
+    if (view.paused() || Math.abs(lastErrorMs) > tolerances.seekThresholdMs()) {
+      seek(expected + seekLatencyMs * timeline.rate(), view, out);
+      setRate(timeline.rate(), view, out);
+      nudgeDirection = 0;
+      if (view.paused()) out.add(new PlayerCommand.Play());
+      return out;
+    }
+    nudge(timeline.rate(), view, out);
+    return out;
+  }
+
+  /** The player reported the end of a seek this controller asked for. */
+  public void seekFinished(double localTimeMs) {
+    if (Double.isNaN(seekIssuedAtMs)) return;
+    double latency = localTimeMs - seekIssuedAtMs;
+    if (latency >= 0 && latency < 5_000) seekLatencyMs += SMOOTHING * (latency - seekLatencyMs);
+    seekIssuedAtMs = Double.NaN;
+  }
+
+  /** Player position minus timeline position at the last step, in ms; positive is ahead. */
+  public double lastErrorMs() {
+    return lastErrorMs;
+  }
+
+  public double seekLatencyMs() {
+    return seekLatencyMs;
+  }
+
+  public double switchJumpMs() {
+    return switchJumpMs;
+  }
+
+  private void holdAt(Timeline timeline, PlayerView view, List<PlayerCommand> out) {
+    if (!view.paused()) out.add(new PlayerCommand.Pause());
+    nudgeDirection = 0;
+    setRate(timeline.rate(), view, out);
+    lastErrorMs = view.positionMs() - timeline.anchorPositionMs();
+    if (Math.abs(lastErrorMs) > tolerances.pausedToleranceMs()) {
+      seek(timeline.anchorPositionMs(), view, out);
+    }
+  }
+
+  private void nudge(double nominal, PlayerView view, List<PlayerCommand> out) {
+    double target = -switchJumpMs;
+    double off = lastErrorMs - target;
+    if (nudgeDirection != 0) {
+      boolean crossed = nudgeDirection > 0 ? off >= 0 : off <= 0;
+      if (crossed) {
+        nudgeDirection = 0;
+        setRate(nominal, view, out);
+      }
+      return;
+    }
+    if (Math.abs(lastErrorMs) <= tolerances.deadBandMs()) {
+      setRate(nominal, view, out);
+      return;
+    }
+    double relative = Math.clamp(-off / tolerances.nudgeTimeConstantMs(), -tolerances.maxNudge(), tolerances.maxNudge());
+    nudgeDirection = relative > 0 ? 1 : -1;
+    setRate(nominal * (1 + relative), view, out);
+  }
+
+  private void seek(double position, PlayerView view, List<PlayerCommand> out) {
+    out.add(new PlayerCommand.Seek(Math.max(0, position)));
+    seekIssuedAtMs = view.localTimeMs();
+  }
+
+  private void setRate(double rate, PlayerView view, List<PlayerCommand> out) {
+    if (view.rate() == rate) return;
+    out.add(new PlayerCommand.SetRate(rate));
+    switchedAfterPrevious = !view.paused();
+  }
+
+  /** Compares where the player is with where its previous reading and rate said it would be. */
+  private void learnSwitchJump(PlayerView view) {
+    PlayerView before = previous;
+    if (before == null || !switchedAfterPrevious || before.paused() || view.paused() || before.seeking() || view.seeking()) {
+      return;
+    }
+    double predicted = before.positionMs() + (view.localTimeMs() - before.localTimeMs()) * view.rate();
+    double jump = view.positionMs() - predicted;
+    if (Math.abs(jump) < 200) switchJumpMs += SMOOTHING * (jump - switchJumpMs);
+  }
+}

@@ -1,0 +1,105 @@
+package dev.cowatch.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * Messages a client sends. The JSON form is an object whose {@code type} names the record (see
+ * docs/protocol.md). Times are epoch milliseconds on the sender's clock; positions are
+ * milliseconds into the media. Required fields are checked on construction, so a decoded message
+ * is always complete.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = ClientMessage.Hello.class, name = "hello"),
+  @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "ping"),
+  @JsonSubTypes.Type(value = ClientMessage.Play.class, name = "play"),
+  @JsonSubTypes.Type(value = ClientMessage.Pause.class, name = "pause"),
+  @JsonSubTypes.Type(value = ClientMessage.Seek.class, name = "seek"),
+  @JsonSubTypes.Type(value = ClientMessage.SetRate.class, name = "setRate"),
+  @JsonSubTypes.Type(value = ClientMessage.SetMedia.class, name = "setMedia"),
+  @JsonSubTypes.Type(value = ClientMessage.Buffering.class, name = "buffering"),
+  @JsonSubTypes.Type(value = ClientMessage.Ready.class, name = "ready"),
+  @JsonSubTypes.Type(value = ClientMessage.Report.class, name = "report"),
+  @JsonSubTypes.Type(value = ClientMessage.Bye.class, name = "bye"),
+})
+public sealed interface ClientMessage {
+
+  /** Messages that ask the room for something and count against the intent rate limit. */
+  sealed interface IntentMessage extends ClientMessage {
+    /** Client-chosen correlation id, echoed in an error about this message; may be null. */
+    String ref();
+  }
+
+  /** First message on a connection. {@code resumeToken} reclaims an earlier member identity. */
+  record Hello(Integer protocol, String name, String resumeToken) implements ClientMessage {
+    public Hello {
+      Fields.require(protocol, "protocol");
+      Fields.require(name, "name");
+    }
+  }
+
+  /** Clock sync and heartbeat; {@code t0} is the client's clock when sending. */
+  record Ping(Long t0) implements ClientMessage {
+    public Ping {
+      Fields.require(t0, "t0");
+    }
+  }
+
+  record Play(Long version, String ref) implements IntentMessage {
+    public Play {
+      Fields.require(version, "version");
+    }
+  }
+
+  /** {@code positionMs}: where the sender's player showed the video when paused (optional). */
+  record Pause(Long version, Long positionMs, String ref) implements IntentMessage {
+    public Pause {
+      Fields.require(version, "version");
+    }
+  }
+
+  record Seek(Long version, Long positionMs, String ref) implements IntentMessage {
+    public Seek {
+      Fields.require(version, "version");
+      Fields.require(positionMs, "positionMs");
+    }
+  }
+
+  record SetRate(Long version, Double rate, String ref) implements IntentMessage {
+    public SetRate {
+      Fields.require(version, "version");
+      Fields.require(rate, "rate");
+    }
+  }
+
+  record SetMedia(Long version, String mediaId, String ref) implements IntentMessage {
+    public SetMedia {
+      Fields.require(version, "version");
+      Fields.require(mediaId, "mediaId");
+    }
+  }
+
+  record Buffering(Long version, String ref) implements IntentMessage {
+    public Buffering {
+      Fields.require(version, "version");
+    }
+  }
+
+  record Ready(Long version, String ref) implements IntentMessage {
+    public Ready {
+      Fields.require(version, "version");
+    }
+  }
+
+  /** The sender's sync health: its player's error against the timeline and its RTT. */
+  record Report(Double driftMs, Double rttMs) implements ClientMessage {
+    public Report {
+      Fields.require(driftMs, "driftMs");
+      Fields.require(rttMs, "rttMs");
+    }
+  }
+
+  /** Leaving for good: the member is removed at once, not kept for a reconnect. */
+  record Bye() implements ClientMessage {}
+}

@@ -1,0 +1,23 @@
+package dev.cowatch.protocol;
+
+/** WebSocket close codes Cowatch uses (docs/protocol.md, "Closing"). */
+public final class CloseCodes {
+  /** The client said bye, or the server shuts down. */
+  public static final int NORMAL = 1000;
+  public static final int GOING_AWAY = 1001;
+  /** A frame larger than the limit (RFC 6455). */
+  public static final int MESSAGE_TOO_BIG = 1009;
+  /** No hello within the hello timeout, or a fatal protocol error. */
+  public static final int PROTOCOL_ERROR = 4000;
+  /** Nothing received for the dead-connection time: heartbeats stopped. */
+  public static final int HEARTBEAT_TIMEOUT = 4001;
+  /** The connection could not keep up with what the room sends. */
+  public static final int SLOW_CONSUMER = 4002;
+  /** Far more messages than the rate limit allows. */
+  public static final int FLOOD = 4003;
+  /** The same member connected again elsewhere with its resume token. */
+  public static final int REPLACED = 4004;
+  public static final int ROOM_NOT_FOUND = 4404;
+
+  private CloseCodes() {}
+}

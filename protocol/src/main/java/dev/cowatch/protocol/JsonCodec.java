@@ -1,0 +1,89 @@
+package dev.cowatch.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import java.util.stream.Collectors;
+
+/**
+ * JSON form of protocol v1. Strict about types (a string is never read as a number, a fraction
+ * never as an integer) and lenient about extra fields, so a newer client can talk to an older
+ * server. Thread-safe.
+ */
+public final class JsonCodec {
+  public static final int PROTOCOL_VERSION = 1;
+
+  private final ObjectMapper mapper;
+
+  public JsonCodec() {
+    JsonMapper m = JsonMapper.builder()
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+        .build();
+    m.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+    m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+    m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build());
+    this.mapper = m;
+  }
+
+  public String encode(ServerMessage message) {
+    return write(message);
+  }
+
+  public String encode(ClientMessage message) {
+    return write(message);
+  }
+
+  public ClientMessage decodeClient(String json) throws ProtocolException {
+    return read(json, ClientMessage.class);
+  }
+
+  public ServerMessage decodeServer(String json) throws ProtocolException {
+    return read(json, ServerMessage.class);
+  }
+
+  private String write(Object message) {
+    try {
+      return mapper.writeValueAsString(message);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
+    }
+  }
+
+  private <T> T read(String json, Class<T> type) throws ProtocolException {
+    try {
+      return mapper.readValue(json, type);
+    } catch (InvalidTypeIdException e) {
+      String id = e.getTypeId();
+      throw new ProtocolException(WireError.UNKNOWN_TYPE,
+          id == null ? "a message needs a string 'type'" : "unknown message type '" + id + "'");
+    } catch (JsonMappingException e) {
+      throw new ProtocolException(WireError.INVALID_FIELD, describe(e));
+    } catch (JsonProcessingException e) {
+      throw new ProtocolException(WireError.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static String describe(JsonMappingException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof Fields.MissingFieldException missing) return missing.getMessage();
+    }
+    String path = e.getPath().stream()
+        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+        .collect(Collectors.joining("."));
+    if (path.isEmpty()) return "a message must be a JSON object with a 'type'";
+    return "field '" + path + "' has the wrong type";
+  }
+}

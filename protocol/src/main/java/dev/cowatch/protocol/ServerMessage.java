@@ -1,0 +1,62 @@
+package dev.cowatch.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+
+/**
+ * Messages the server sends. Times are server epoch milliseconds, positions milliseconds into the
+ * media. See docs/protocol.md.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = ServerMessage.Joined.class, name = "joined"),
+  @JsonSubTypes.Type(value = ServerMessage.TimelineUpdate.class, name = "timeline"),
+  @JsonSubTypes.Type(value = ServerMessage.Presence.class, name = "presence"),
+  @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "pong"),
+  @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
+  @JsonSubTypes.Type(value = ServerMessage.Bye.class, name = "bye"),
+})
+public sealed interface ServerMessage {
+
+  /** Answer to hello: who you are, the token to come back as, and the whole room. */
+  record Joined(String memberId, String resumeToken, boolean resumed, RoomView room, long serverTimeMs)
+      implements ServerMessage {}
+
+  /** The room's timeline changed; {@code cause} says who did what. */
+  record TimelineUpdate(TimelineView timeline, CauseView cause) implements ServerMessage {}
+
+  /** The members and their state; sent on joins and leaves at once, otherwise at most once a second. */
+  record Presence(List<MemberView> members) implements ServerMessage {}
+
+  /** Clock sync: {@code t0} echoed, {@code t1} server receive, {@code t2} server send. */
+  record Pong(long t0, long t1, long t2) implements ServerMessage {}
+
+  /**
+   * Something the client sent was refused. {@code ref} echoes the refused message's ref;
+   * {@code timeline} carries the current timeline for conflicts.
+   */
+  record Error(String code, String message, String ref, TimelineView timeline) implements ServerMessage {}
+
+  /** The server ends the session; {@code reason} is one of docs/protocol.md's bye reasons. */
+  record Bye(String reason) implements ServerMessage {}
+
+  record TimelineView(
+      String mediaId, String state, long anchorPositionMs, long anchorTimeMs, double rate, long version) {}
+
+  /** {@code memberId} is null when the room decided by itself (e.g. a wait timed out). */
+  record CauseView(String memberId, String intent) {}
+
+  record MemberView(
+      String id, String name, String role, String connection, String readiness, Double driftMs, Double rttMs) {}
+
+  record RoomView(
+      String id,
+      String name,
+      String controlMode,
+      String bufferingPolicy,
+      long bufferWaitTimeoutMs,
+      int maxMembers,
+      TimelineView timeline,
+      List<MemberView> members) {}
+}

@@ -1,0 +1,74 @@
+package dev.cowatch.protocol;
+
+import dev.cowatch.core.room.Intent;
+import dev.cowatch.core.room.Member;
+import dev.cowatch.core.room.Room;
+import dev.cowatch.core.room.RoomEvent;
+import dev.cowatch.core.room.Timeline;
+import dev.cowatch.protocol.ServerMessage.CauseView;
+import dev.cowatch.protocol.ServerMessage.MemberView;
+import dev.cowatch.protocol.ServerMessage.RoomView;
+import dev.cowatch.protocol.ServerMessage.TimelineView;
+import java.util.List;
+import java.util.Locale;
+
+/** Translation between the domain and protocol v1's wire records. */
+public final class Wire {
+  private Wire() {}
+
+  public static TimelineView timeline(Timeline t) {
+    return new TimelineView(t.mediaId(), name(t.state()), t.anchorPositionMs(), t.anchorTimeMs(), t.rate(), t.version());
+  }
+
+  public static Timeline timeline(TimelineView v) {
+    return new Timeline(v.mediaId(), dev.cowatch.core.room.PlaybackState.valueOf(constant(v.state())),
+        v.anchorPositionMs(), v.anchorTimeMs(), v.rate(), v.version());
+  }
+
+  public static MemberView member(Member m) {
+    return new MemberView(m.id().value(), m.displayName(), name(m.role()), name(m.connection()),
+        name(m.readiness()), m.driftMs(), m.rttMs());
+  }
+
+  public static List<MemberView> members(Room room) {
+    return room.members().stream().map(Wire::member).toList();
+  }
+
+  public static RoomView room(Room r) {
+    var s = r.settings();
+    return new RoomView(r.id().value(), s.name(), name(s.controlMode()), name(s.bufferingPolicy()),
+        s.bufferWaitTimeoutMs(), s.maxMembers(), timeline(r.timeline()), members(r));
+  }
+
+  public static CauseView cause(RoomEvent.Cause c) {
+    return new CauseView(c.memberId() == null ? null : c.memberId().value(), name(c.kind()));
+  }
+
+  /** The domain intent of an intent message. */
+  public static Intent intent(ClientMessage.IntentMessage m) {
+    return switch (m) {
+      case ClientMessage.Play p -> new Intent.Play(p.version());
+      case ClientMessage.Pause p -> new Intent.Pause(p.version(), p.positionMs());
+      case ClientMessage.Seek s -> new Intent.Seek(s.version(), s.positionMs());
+      case ClientMessage.SetRate r -> new Intent.SetRate(r.version(), r.rate());
+      case ClientMessage.SetMedia sm -> new Intent.SetMedia(sm.version(), sm.mediaId());
+      case ClientMessage.Buffering b -> new Intent.Buffering(b.version());
+      case ClientMessage.Ready r -> new Intent.Ready(r.version());
+    };
+  }
+
+  /** Wire name of an enum constant: {@code WAIT_FOR_ALL} becomes {@code waitForAll}. */
+  public static String name(Enum<?> e) {
+    String[] parts = e.name().toLowerCase(Locale.ROOT).split("_");
+    StringBuilder sb = new StringBuilder(parts[0]);
+    for (int i = 1; i < parts.length; i++) {
+      sb.append(Character.toUpperCase(parts[i].charAt(0))).append(parts[i], 1, parts[i].length());
+    }
+    return sb.toString();
+  }
+
+  /** Enum constant name of a wire name: {@code waitForAll} becomes {@code WAIT_FOR_ALL}. */
+  public static String constant(String wireName) {
+    return wireName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.cowatch.protocol;
+
+import dev.cowatch.core.room.ErrorCode;
+
+/** Every error code of protocol v1 (docs/protocol.md lists them with their meaning). */
+public enum WireError {
+  MALFORMED_JSON("malformed_json"),
+  UNKNOWN_TYPE("unknown_type"),
+  INVALID_FIELD("invalid_field"),
+  HELLO_REQUIRED("hello_required"),
+  ALREADY_JOINED("already_joined"),
+  UNSUPPORTED_PROTOCOL("unsupported_protocol"),
+  ROOM_NOT_FOUND("room_not_found"),
+  RATE_LIMITED("rate_limited"),
+  CONFLICT("conflict"),
+  VERSION_FROM_FUTURE("version_from_future"),
+  NOT_ALLOWED("not_allowed"),
+  NOT_A_MEMBER("not_a_member"),
+  ROOM_FULL("room_full"),
+  NO_MEDIA("no_media"),
+  INVALID_ARGUMENT("invalid_argument"),
+  INTERNAL("internal");
+
+  private final String code;
+
+  WireError(String code) {
+    this.code = code;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public static WireError of(ErrorCode room) {
+    return switch (room) {
+      case CONFLICT -> CONFLICT;
+      case VERSION_FROM_FUTURE -> VERSION_FROM_FUTURE;
+      case NOT_ALLOWED -> NOT_ALLOWED;
+      case NOT_A_MEMBER -> NOT_A_MEMBER;
+      case ROOM_FULL -> ROOM_FULL;
+      case NO_MEDIA -> NO_MEDIA;
+      case INVALID_ARGUMENT -> INVALID_ARGUMENT;
+    };
+  }
+}

@@ -1,0 +1,112 @@
+package dev.cowatch.server;
+
+import dev.cowatch.protocol.JsonCodec;
+import dev.cowatch.server.http.HealthRoutes;
+import dev.cowatch.server.http.Problem;
+import dev.cowatch.server.http.RoomRoutes;
+import dev.cowatch.server.room.InMemoryRoomBus;
+import dev.cowatch.server.room.InMemoryRoomStore;
+import dev.cowatch.server.room.RoomService;
+import dev.cowatch.server.ws.RoomSocket;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the embedded default (in-memory rooms, one node) and runs it on Javalin/Jetty. */
+public final class CowatchServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CowatchServer.class);
+  /** Jetty's default accept backlog is 50; a reconnect storm after a restart needs far more. */
+  private static final int ACCEPT_QUEUE = 4_096;
+
+  private final ServerConfig config;
+  private final ScheduledExecutorService timers;
+  private final RoomService rooms;
+  private final RoomSocket socket;
+  private final Javalin app;
+  private volatile boolean ready;
+
+  public CowatchServer(ServerConfig config, Clock clock, Ids ids) {
+    this.config = config;
+    this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "cowatch-timers");
+      t.setDaemon(true);
+      return t;
+    });
+    JsonCodec codec = new JsonCodec();
+    this.rooms = new RoomService(new InMemoryRoomStore(), new InMemoryRoomBus(), config.tolerances(), clock, ids,
+        codec, timers, config.limits().maxRooms());
+    this.socket = new RoomSocket(rooms, codec, clock, config.limits());
+    RoomRoutes roomRoutes = new RoomRoutes(rooms);
+    HealthRoutes health = new HealthRoutes(clock, rooms::roomCount, socket::connectionCount, () -> ready);
+    Limits limits = config.limits();
+    this.app = Javalin.create(c -> {
+      c.concurrency.useVirtualThreads = true;
+      c.startup.showJavalinBanner = false;
+      c.jetty.host = config.host();
+      c.jetty.port = config.port();
+      c.jetty.addConnector((server, httpConfig) -> {
+        ServerConnector connector = new ServerConnector(server, new org.eclipse.jetty.server.HttpConnectionFactory(httpConfig));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
+        return connector;
+      });
+      c.jetty.modifyWebSocketServletFactory(ws -> {
+        ws.setMaxTextMessageSize(limits.maxFrameBytes());
+        ws.setMaxBinaryMessageSize(limits.maxFrameBytes());
+        // Our own heartbeat sweep decides when a connection is dead; Jetty's timeout is a backstop.
+        ws.setIdleTimeout(Duration.ofMillis(config.tolerances().deadConnectionMs() * 5));
+      });
+      c.routes.get("/api/health", health::health);
+      c.routes.get("/api/ready", health::ready);
+      c.routes.post("/api/rooms", roomRoutes::create);
+      c.routes.get("/api/rooms/{roomId}", roomRoutes::get);
+      c.routes.ws(RoomSocket.PATH, socket::configure);
+      c.routes.error(404, ctx -> {
+        if (ctx.result() == null) Problem.send(ctx, 404, "not-found", "Not found", "no route " + ctx.method() + " " + ctx.path());
+      });
+      c.routes.exception(Exception.class, (e, ctx) -> {
+        log.error("request failed {} {}", ctx.method(), ctx.path(), e);
+        Problem.send(ctx, 500, "internal", "Internal error", null);
+      });
+    });
+  }
+
+  public CowatchServer start() {
+    try {
+      Files.createDirectories(config.dataDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
+    }
+    rooms.start();
+    socket.startSweeping(timers);
+    app.start();
+    ready = true;
+    log.info("cowatch listening on http://{}:{} data={}", config.host(), port(), config.dataDir().toAbsolutePath());
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public RoomService rooms() {
+    return rooms;
+  }
+
+  @Override
+  public void close() {
+    ready = false;
+    app.stop();
+    timers.shutdownNow();
+    log.info("cowatch stopped");
+  }
+}

@@ -1,0 +1,90 @@
+package dev.cowatch.server;
+
+import dev.cowatch.core.Tolerances;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./cowatch}: starts the server. Every option can also come from its environment variable. */
+@Command(
+    name = "cowatch",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Watch together: every viewer of a room on one timeline.",
+    footer = "%nEvery option can also be set through the environment variable shown in its description.")
+public final class Main implements Callable<Integer> {
+
+  @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "${env:COWATCH_HOST:-0.0.0.0}",
+      description = "Address to listen on (env COWATCH_HOST, default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:COWATCH_PORT:-8080}",
+      description = "HTTP and WebSocket port (env COWATCH_PORT, default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:COWATCH_DATA_DIR:-./data}",
+      description = "Directory for the embedded storage (env COWATCH_DATA_DIR, default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--buffer-wait-timeout-ms", paramLabel = "MS",
+      defaultValue = "${env:COWATCH_BUFFER_WAIT_TIMEOUT_MS:-5000}",
+      description = "Default time a room waits for buffering members before resuming without them "
+          + "(env COWATCH_BUFFER_WAIT_TIMEOUT_MS, default: ${DEFAULT-VALUE}).")
+  long bufferWaitTimeoutMs;
+
+  @Option(names = "--reconnect-grace-ms", paramLabel = "MS", defaultValue = "${env:COWATCH_RECONNECT_GRACE_MS:-30000}",
+      description = "How long a disconnected member keeps its identity (env COWATCH_RECONNECT_GRACE_MS, "
+          + "default: ${DEFAULT-VALUE}).")
+  long reconnectGraceMs;
+
+  @Option(names = "--max-rooms", paramLabel = "N", defaultValue = "${env:COWATCH_MAX_ROOMS:-10000}",
+      description = "Rooms this server holds at most (env COWATCH_MAX_ROOMS, default: ${DEFAULT-VALUE}).")
+  int maxRooms;
+
+  @Option(names = "--max-frame-bytes", paramLabel = "BYTES", defaultValue = "${env:COWATCH_MAX_FRAME_BYTES:-16384}",
+      description = "Largest WebSocket message accepted (env COWATCH_MAX_FRAME_BYTES, default: ${DEFAULT-VALUE}).")
+  int maxFrameBytes;
+
+  @Option(names = "--intents-per-second", paramLabel = "N", defaultValue = "${env:COWATCH_INTENTS_PER_SECOND:-10}",
+      description = "Sustained intents per connection before rate_limited (env COWATCH_INTENTS_PER_SECOND, "
+          + "default: ${DEFAULT-VALUE}).")
+  double intentsPerSecond;
+
+  @Override
+  public Integer call() throws Exception {
+    Tolerances d = Tolerances.DEFAULTS;
+    Tolerances tolerances = new Tolerances(d.minLeadMs(), d.maxLeadMs(), d.seekAllowanceMs(), bufferWaitTimeoutMs,
+        reconnectGraceMs, d.heartbeatIntervalMs(), d.deadConnectionMs(), d.pausePositionToleranceMs(), d.deadBandMs(),
+        d.pausedToleranceMs(), d.nudgeTimeConstantMs(), d.maxNudge(), d.seekThresholdMs(), d.clockSamples(),
+        d.clockBurst(), d.clockBurstSpacingMs(), d.clockPeriodMs(), d.clockShiftMs());
+    Limits l = Limits.DEFAULTS;
+    Limits limits = new Limits(maxFrameBytes, intentsPerSecond, l.intentBurst(), l.messagesPerSecond(), l.floodBurst(),
+        l.outboxCapacity(), l.sendTimeoutMs(), l.helloTimeoutMs(), maxRooms);
+    ServerConfig config = new ServerConfig(host, port, dataDir, tolerances, limits);
+    CowatchServer server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "cowatch-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    int code = new CommandLine(new Main()).execute(args);
+    if (code != 0) System.exit(code);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"cowatch " + (v == null ? "development" : v)};
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package dev.cowatch.server.http;
+
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** RFC 9457 problem details: a stable {@code type} per error, a title and the specifics. */
+public final class Problem {
+  private static final String BASE = "https://cowatch.dev/problems/";
+
+  private Problem() {}
+
+  public static void send(Context ctx, int status, String type, String title, String detail) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", BASE + type);
+    body.put("title", title);
+    body.put("status", status);
+    if (detail != null) body.put("detail", detail);
+    body.put("instance", ctx.path());
+    ctx.status(status).contentType("application/problem+json").result(Json.write(body));
+  }
+}

@@ -1,0 +1,38 @@
+package dev.cowatch.server.room;
+
+import dev.cowatch.core.room.Room;
+import dev.cowatch.core.room.RoomId;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** The embedded default: rooms in a map, gone when the process ends. */
+public final class InMemoryRoomStore implements RoomStore {
+  private final ConcurrentMap<RoomId, Room> rooms = new ConcurrentHashMap<>();
+
+  @Override
+  public boolean create(Room room) {
+    return rooms.putIfAbsent(room.id(), room) == null;
+  }
+
+  @Override
+  public Optional<Room> get(RoomId id) {
+    return Optional.ofNullable(rooms.get(id));
+  }
+
+  @Override
+  public boolean replace(long expectedRevision, Room next) {
+    boolean[] replaced = {false};
+    rooms.computeIfPresent(next.id(), (id, current) -> {
+      if (current.revision() != expectedRevision) return current;
+      replaced[0] = true;
+      return next;
+    });
+    return replaced[0];
+  }
+
+  @Override
+  public int count() {
+    return rooms.size();
+  }
+}

@@ -1,0 +1,244 @@
+package dev.cowatch.server.ws;
+
+import dev.cowatch.core.room.Decision;
+import dev.cowatch.core.room.ErrorCode;
+import dev.cowatch.core.room.Intent;
+import dev.cowatch.core.room.MemberId;
+import dev.cowatch.core.room.Room;
+import dev.cowatch.core.room.RoomId;
+import dev.cowatch.protocol.ClientMessage;
+import dev.cowatch.protocol.CloseCodes;
+import dev.cowatch.protocol.JsonCodec;
+import dev.cowatch.protocol.ProtocolException;
+import dev.cowatch.protocol.ServerMessage;
+import dev.cowatch.protocol.Wire;
+import dev.cowatch.protocol.WireError;
+import dev.cowatch.server.Limits;
+import dev.cowatch.server.room.Broadcast;
+import dev.cowatch.server.room.RoomBus;
+import dev.cowatch.server.room.RoomService;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's WebSocket: decodes, limits, asks the room service, and writes through a bounded
+ * outbox on its own virtual thread. Jetty delivers one message at a time per connection, so the
+ * member state here is only touched by that thread; closing may come from any thread.
+ */
+final class ClientConnection implements RoomBus.Listener {
+  private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+
+  private final Session session;
+  private final RoomId roomId;
+  private final RoomService rooms;
+  private final ConnectionRegistry registry;
+  private final JsonCodec codec;
+  private final Clock clock;
+  private final Limits limits;
+  private final Outbox outbox;
+  private final TokenBucket messages;
+  private final TokenBucket intents;
+  private final long openedAtMs;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile long lastReceivedMs;
+  private volatile MemberId memberId;
+  private volatile boolean left;
+  private volatile boolean replaced;
+  private RoomBus.Subscription subscription;
+
+  ClientConnection(Session session, RoomId roomId, RoomService rooms, ConnectionRegistry registry, JsonCodec codec,
+      Clock clock, Limits limits) {
+    this.session = session;
+    this.roomId = roomId;
+    this.rooms = rooms;
+    this.registry = registry;
+    this.codec = codec;
+    this.clock = clock;
+    this.limits = limits;
+    this.outbox = new Outbox(limits.outboxCapacity());
+    this.messages = new TokenBucket(limits.floodBurst(), limits.messagesPerSecond(), System::nanoTime);
+    this.intents = new TokenBucket(limits.intentBurst(), limits.intentsPerSecond(), System::nanoTime);
+    this.openedAtMs = clock.millis();
+    this.lastReceivedMs = openedAtMs;
+  }
+
+  RoomId roomId() {
+    return roomId;
+  }
+
+  MemberId memberId() {
+    return memberId;
+  }
+
+  void start() {
+    Thread.ofVirtual().name("ws-writer-" + roomId).start(this::writeLoop);
+  }
+
+  void received(String text, long receivedAtMs) {
+    lastReceivedMs = receivedAtMs;
+    if (closed.get()) return;
+    if (!messages.tryTake()) {
+      close(CloseCodes.FLOOD, "too many messages");
+      return;
+    }
+    ClientMessage message;
+    try {
+      message = codec.decodeClient(text);
+    } catch (ProtocolException e) {
+      sendError(e.error(), e.getMessage(), null, null);
+      return;
+    }
+    switch (message) {
+      case ClientMessage.Ping ping -> outbox.offer(() -> codec.encode(new ServerMessage.Pong(ping.t0(), receivedAtMs, clock.millis())));
+      case ClientMessage.Hello hello -> hello(hello);
+      case ClientMessage.Bye bye -> bye();
+      case ClientMessage.Report report -> {
+        if (requireJoined(null)) apply(new Intent.Report(report.driftMs(), report.rttMs()), null);
+      }
+      case ClientMessage.IntentMessage intent -> {
+        if (!requireJoined(intent.ref())) return;
+        if (!intents.tryTake()) {
+          sendError(WireError.RATE_LIMITED, "more than " + (int) limits.intentsPerSecond() + " intents per second", intent.ref(), null);
+          return;
+        }
+        apply(Wire.intent(intent), intent.ref());
+      }
+    }
+  }
+
+  void binaryReceived() {
+    lastReceivedMs = clock.millis();
+    sendError(WireError.MALFORMED_JSON, "protocol v1 uses text frames with JSON only", null, null);
+  }
+
+  private void hello(ClientMessage.Hello hello) {
+    if (memberId != null) {
+      sendError(WireError.ALREADY_JOINED, "this connection already joined", null, null);
+      return;
+    }
+    if (hello.protocol() != JsonCodec.PROTOCOL_VERSION) {
+      sendError(WireError.UNSUPPORTED_PROTOCOL, "this server speaks protocol " + JsonCodec.PROTOCOL_VERSION, null, null);
+      close(CloseCodes.PROTOCOL_ERROR, "unsupported protocol");
+      return;
+    }
+    RoomService.JoinOutcome outcome = rooms.join(roomId, hello.name(), hello.resumeToken(), this);
+    if (!outcome.isJoined()) {
+      sendError(WireError.of(outcome.error()), outcome.message(), null, null);
+      return;
+    }
+    subscription = outcome.subscription();
+    memberId = outcome.memberId();
+    registry.joined(this);
+  }
+
+  private void bye() {
+    if (memberId != null && !left) {
+      left = true;
+      rooms.apply(roomId, memberId, new Intent.Leave());
+    }
+    outbox.offer(() -> codec.encode(new ServerMessage.Bye("left")));
+    outbox.finish();
+  }
+
+  private boolean requireJoined(String ref) {
+    if (memberId != null) return true;
+    sendError(WireError.HELLO_REQUIRED, "say hello first", ref, null);
+    return false;
+  }
+
+  private void apply(Intent intent, String ref) {
+    Optional<Decision> decision = rooms.apply(roomId, memberId, intent);
+    if (decision.isEmpty()) {
+      sendError(WireError.ROOM_NOT_FOUND, "the room no longer exists", ref, null);
+      close(CloseCodes.ROOM_NOT_FOUND, "room not found");
+      return;
+    }
+    Decision d = decision.get();
+    if (!d.isRejected()) return;
+    Room room = d.room();
+    boolean withTimeline = d.rejection().code() == ErrorCode.CONFLICT;
+    sendError(WireError.of(d.rejection().code()), d.rejection().message(), ref,
+        withTimeline ? Wire.timeline(room.timeline()) : null);
+  }
+
+  private void sendError(WireError error, String message, String ref, ServerMessage.TimelineView timeline) {
+    String json = codec.encode(new ServerMessage.Error(error.code(), message, ref, timeline));
+    if (!outbox.offer(() -> json)) slow();
+  }
+
+  @Override
+  public void deliver(Broadcast broadcast) {
+    switch (broadcast.kind()) {
+      case TIMELINE -> outbox.offerTimeline(broadcast.json());
+      case PRESENCE -> outbox.offerPresence(broadcast.json());
+      case EVENT -> {
+        if (!outbox.offer(broadcast::json)) slow();
+      }
+    }
+  }
+
+  /** Called from inside a room's broadcast: close elsewhere so the room's lock is not held for it. */
+  private void slow() {
+    Thread.ofVirtual().start(() -> close(CloseCodes.SLOW_CONSUMER, "cannot keep up"));
+  }
+
+  boolean silentSince(long nowMs, long deadMs, long helloTimeoutMs) {
+    if (memberId == null) return nowMs - openedAtMs > helloTimeoutMs;
+    return nowMs - lastReceivedMs > deadMs;
+  }
+
+  /** Another connection took over this member (resume from elsewhere). */
+  void replacedBy() {
+    replaced = true;
+    close(CloseCodes.REPLACED, "replaced by a newer connection");
+  }
+
+  /** Server-initiated close: the member is marked disconnected at once, not when the peer answers. */
+  void close(int code, String reason) {
+    if (memberId == null || code != CloseCodes.NORMAL) {
+      log.info("closing connection room={} member={} code={} reason={}", roomId, memberId, code, reason);
+    }
+    try {
+      session.close(code, reason, Callback.NOOP);
+    } catch (RuntimeException e) {
+      log.debug("close failed", e);
+    }
+    transportClosed();
+  }
+
+  /** The connection is gone, whoever closed it. Idempotent. */
+  void transportClosed() {
+    if (!closed.compareAndSet(false, true)) return;
+    outbox.close();
+    if (subscription != null) subscription.close();
+    registry.removed(this);
+    if (memberId != null && !left && !replaced) rooms.apply(roomId, memberId, new Intent.Disconnect());
+  }
+
+  private void writeLoop() {
+    try {
+      String text;
+      while ((text = outbox.take()) != null) {
+        if (!session.isOpen()) break;
+        Callback.Completable done = new Callback.Completable();
+        session.sendText(text, done);
+        done.get(limits.sendTimeoutMs(), TimeUnit.MILLISECONDS);
+      }
+      if (outbox.isFinished()) close(CloseCodes.NORMAL, "bye");
+    } catch (TimeoutException e) {
+      close(CloseCodes.SLOW_CONSUMER, "cannot keep up");
+    } catch (ExecutionException e) {
+      transportClosed();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
