@@ -1,0 +1,18 @@
+package dev.cowatch.client;
+
+import dev.cowatch.core.room.Timeline;
+import dev.cowatch.protocol.ServerMessage;
+import java.util.List;
+
+/** What a client hears from its room. Called on the client's network thread: return quickly. */
+public interface ClientListener {
+  /** A newer timeline; {@code cause} is null when it came with a (re)join snapshot. */
+  default void onTimeline(Timeline timeline, ServerMessage.CauseView cause) {}
+
+  default void onPresence(List<ServerMessage.MemberView> members) {}
+
+  default void onError(ServerMessage.Error error) {}
+
+  /** Joined (or rejoined) the room, or lost the connection. */
+  default void onConnection(boolean connected) {}
+}

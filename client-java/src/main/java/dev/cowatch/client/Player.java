@@ -1,0 +1,28 @@
+package dev.cowatch.client;
+
+import dev.cowatch.core.sync.PlayerView;
+import java.util.function.Consumer;
+
+/**
+ * A media player Cowatch drives: a simulated one, mpv through its IPC, a browser's video element.
+ * Events fire for every change, whoever caused it, as a real player's do; telling programmatic
+ * changes from a person's gestures is the caller's job ({@link EchoGuard}).
+ */
+public interface Player {
+
+  /** A reading now; {@code seeking} is true while the player cannot play (seeking or stalled). */
+  PlayerView view();
+
+  void play();
+
+  void pause();
+
+  /** Starts playing when the local clock reaches {@code localTimeMs}; pause cancels it. */
+  void playAt(double localTimeMs);
+
+  void seek(double positionMs);
+
+  void setRate(double rate);
+
+  void onEvent(Consumer<PlayerEvent> listener);
+}

@@ -1,0 +1,151 @@
+package dev.cowatch.client;
+
+import dev.cowatch.core.Tolerances;
+import dev.cowatch.core.room.PlaybackState;
+import dev.cowatch.core.room.Timeline;
+import dev.cowatch.core.sync.PlayerCommand;
+import dev.cowatch.core.sync.PlayerView;
+import dev.cowatch.core.sync.SyncController;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Binds a player to a client: keeps the player on the room's timeline with {@link SyncController}
+ * every step, and turns the player's events into intents only when a person caused them and they
+ * differ from the timeline. Reports its sync health to the room once a second.
+ */
+public final class PlayerSync implements AutoCloseable {
+  /** Sync steps every 20 ms: a nudge at 5% overshoots its target by at most 1 ms between steps. */
+  public static final long STEP_MS = 20;
+  static final long REPORT_MS = 1_000;
+
+  private final CowatchClient client;
+  private final Player player;
+  private final SyncController controller;
+  private final EchoGuard guard = new EchoGuard();
+  private final Tolerances tolerances;
+  private final ReentrantLock lock = new ReentrantLock();
+  private ScheduledFuture<?> stepper;
+  private ScheduledFuture<?> reporter;
+
+  public PlayerSync(CowatchClient client, Player player, Tolerances tolerances) {
+    this.client = client;
+    this.player = player;
+    this.tolerances = tolerances;
+    this.controller = new SyncController(tolerances);
+    player.onEvent(this::onPlayerEvent);
+  }
+
+  public PlayerSync start(ScheduledExecutorService scheduler) {
+    stepper = scheduler.scheduleAtFixedRate(this::step, 0, STEP_MS, TimeUnit.MILLISECONDS);
+    reporter = scheduler.scheduleAtFixedRate(this::report, REPORT_MS, REPORT_MS, TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  /** The player's error against the timeline at the last step, in ms (positive: ahead). */
+  public double lastErrorMs() {
+    lock.lock();
+    try {
+      return controller.lastErrorMs();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void step() {
+    Timeline t = client.timeline();
+    if (t == null || !client.isConnected() || !client.clockSynced()) return;
+    lock.lock();
+    try {
+      PlayerView view = player.view();
+      List<PlayerCommand> commands = controller.step(t, client.serverNowMs(), view);
+      for (PlayerCommand c : commands) apply(c, view.localTimeMs());
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(PlayerSync.class).error("sync step failed", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void apply(PlayerCommand command, double nowLocalMs) {
+    switch (command) {
+      case PlayerCommand.Pause p -> {
+        guard.expectSoon(PlayerEvent.Kind.PAUSE, nowLocalMs);
+        player.pause();
+      }
+      case PlayerCommand.Play p -> {
+        guard.expectSoon(PlayerEvent.Kind.PLAY, nowLocalMs);
+        player.play();
+      }
+      case PlayerCommand.PlayAt p -> {
+        double local = p.serverTimeMs() - client.clockOffsetMs();
+        guard.expect(PlayerEvent.Kind.PLAY, Math.max(local, nowLocalMs) + EchoGuard.EXPECTATION_MS);
+        player.playAt(local);
+      }
+      case PlayerCommand.Seek s -> {
+        guard.expectSoon(PlayerEvent.Kind.SEEKED, nowLocalMs);
+        player.seek(s.positionMs());
+      }
+      case PlayerCommand.SetRate r -> {
+        guard.expectSoon(PlayerEvent.Kind.RATE_CHANGE, nowLocalMs);
+        player.setRate(r.rate());
+      }
+    }
+  }
+
+  private void onPlayerEvent(PlayerEvent event) {
+    lock.lock();
+    try {
+      if (event.kind() == PlayerEvent.Kind.SEEKED) controller.seekFinished(event.localTimeMs());
+      if (event.kind() == PlayerEvent.Kind.WAITING) {
+        client.buffering();
+        return;
+      }
+      if (event.kind() == PlayerEvent.Kind.CAN_PLAY) {
+        client.ready();
+        return;
+      }
+      if (guard.consume(event)) return;
+      gesture(event);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A person did something to the player: tell the room, unless the room already is that way. */
+  private void gesture(PlayerEvent event) {
+    Timeline t = client.timeline();
+    if (t == null) return;
+    switch (event.kind()) {
+      case PLAY -> {
+        if (t.state() == PlaybackState.PAUSED) client.play();
+      }
+      case PAUSE -> {
+        if (t.state() != PlaybackState.PAUSED) client.pause(Math.round(event.positionMs()));
+      }
+      case SEEKED -> {
+        if (Math.abs(event.positionMs() - client.expectedPositionMs()) > tolerances.deadBandMs()) {
+          client.seek(Math.round(event.positionMs()));
+        }
+      }
+      case RATE_CHANGE -> {
+        if (event.rate() != t.rate()) client.setRate(event.rate());
+      }
+      case WAITING, CAN_PLAY -> { }
+    }
+  }
+
+  private void report() {
+    if (!client.isConnected() || !client.clockSynced()) return;
+    client.report(lastErrorMs(), client.rttMs());
+  }
+
+  @Override
+  public void close() {
+    if (stepper != null) stepper.cancel(false);
+    if (reporter != null) reporter.cancel(false);
+  }
+}

@@ -1,0 +1,110 @@
+package dev.cowatch.core.sync;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A player whose position is computed, not sampled: position advances by elapsed time times rate
+ * while playing. Seeks take {@code seekLatencyMs} (position shows the target, playback resumes
+ * after), a rate switch while playing jumps by {@code switchJumpMs}, and PlayAt starts playback
+ * on that instant. The local clock equals the server clock.
+ */
+final class FakePlayer {
+  private final double seekLatencyMs;
+  private final double switchJumpMs;
+  private boolean paused;
+  private double rate = 1.0;
+  private double position; // at movingFromMs, or the frozen position while paused or seeking
+  private double movingFromMs;
+  private double seekingUntilMs = Double.NEGATIVE_INFINITY;
+  private double playAtMs = Double.NaN;
+  private final List<PlayerCommand> applied = new ArrayList<>();
+
+  private FakePlayer(double positionMs, double atMs, boolean paused, double seekLatencyMs, double switchJumpMs) {
+    this.position = positionMs;
+    this.movingFromMs = atMs;
+    this.paused = paused;
+    this.seekLatencyMs = seekLatencyMs;
+    this.switchJumpMs = switchJumpMs;
+  }
+
+  static FakePlayer playing(double positionMs, double atMs) {
+    return new FakePlayer(positionMs, atMs, false, SyncController.INITIAL_SEEK_LATENCY_MS, 0);
+  }
+
+  static FakePlayer paused(double positionMs, double atMs) {
+    return new FakePlayer(positionMs, atMs, true, SyncController.INITIAL_SEEK_LATENCY_MS, 0);
+  }
+
+  FakePlayer withSeekLatency(double ms) {
+    return new FakePlayer(position, movingFromMs, paused, ms, switchJumpMs);
+  }
+
+  FakePlayer withSwitchJump(double ms) {
+    return new FakePlayer(position, movingFromMs, paused, seekLatencyMs, ms);
+  }
+
+  FakePlayer withRate(double newRate, double atMs) {
+    rebase(atMs);
+    rate = newRate;
+    return this;
+  }
+
+  PlayerView view(double nowMs) {
+    settle(nowMs);
+    return new PlayerView(paused, nowMs < seekingUntilMs, positionAt(nowMs), rate, nowMs);
+  }
+
+  double positionAt(double nowMs) {
+    settle(nowMs);
+    if (paused || nowMs <= movingFromMs) return position;
+    return position + (nowMs - movingFromMs) * rate;
+  }
+
+  void apply(List<PlayerCommand> commands, double nowMs) {
+    settle(nowMs);
+    for (PlayerCommand c : commands) {
+      applied.add(c);
+      switch (c) {
+        case PlayerCommand.Pause p -> {
+          rebase(nowMs);
+          paused = true;
+          playAtMs = Double.NaN;
+        }
+        case PlayerCommand.Play p -> {
+          rebase(nowMs);
+          paused = false;
+        }
+        case PlayerCommand.PlayAt p -> playAtMs = p.serverTimeMs();
+        case PlayerCommand.Seek s -> {
+          position = s.positionMs();
+          seekingUntilMs = nowMs + seekLatencyMs;
+          movingFromMs = seekingUntilMs;
+        }
+        case PlayerCommand.SetRate r -> {
+          rebase(nowMs);
+          if (!paused && r.rate() != rate) position += switchJumpMs;
+          rate = r.rate();
+        }
+      }
+    }
+  }
+
+  List<PlayerCommand> applied() {
+    return applied;
+  }
+
+  private void settle(double nowMs) {
+    if (!Double.isNaN(playAtMs) && playAtMs <= nowMs) {
+      rebase(playAtMs);
+      paused = false;
+      playAtMs = Double.NaN;
+    }
+  }
+
+  private void rebase(double atMs) {
+    double p = paused || atMs <= movingFromMs ? position : position + (atMs - movingFromMs) * rate;
+    position = p;
+    movingFromMs = Math.max(atMs, Math.max(movingFromMs, seekingUntilMs));
+  }
+}

@@ -1,0 +1,306 @@
+package dev.cowatch.core.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.cowatch.core.Tolerances;
+import dev.cowatch.core.room.PlaybackState;
+import dev.cowatch.core.room.Timeline;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The drift controller against a {@link FakePlayer} at fixed instants: commands are applied to the
+ * player and the next reading reflects them, as in a browser polling {@code currentTime}.
+ */
+class SyncControllerTest {
+  private static final Tolerances TOL = Tolerances.DEFAULTS;
+  private static final double T0 = 1_700_000_000_000.0;
+  private static final double STEP_MS = 50;
+  private static final double SEEK_LATENCY = SyncController.INITIAL_SEEK_LATENCY_MS; // 130
+
+  private final SyncController controller = new SyncController(TOL);
+
+  private record Step(double atMs, List<PlayerCommand> commands, double errorMs) {}
+
+  private static Timeline playing(long positionMs, double rate) {
+    return new Timeline("film.mp4", PlaybackState.PLAYING, positionMs, (long) T0, rate, 5);
+  }
+
+  private static Timeline held(PlaybackState state, long positionMs) {
+    return new Timeline("film.mp4", state, positionMs, (long) T0, 1.0, 5);
+  }
+
+  /** Steps the controller every {@code everyMs} from {@code fromMs} to {@code toMs} inclusive. */
+  private List<Step> run(Timeline t, FakePlayer player, double fromMs, double toMs, double everyMs) {
+    List<Step> steps = new ArrayList<>();
+    for (int i = 0; fromMs + i * everyMs <= toMs; i++) {
+      double now = fromMs + i * everyMs;
+      List<PlayerCommand> commands = controller.step(t, now, player.view(now));
+      player.apply(commands, now);
+      steps.add(new Step(now, commands, controller.lastErrorMs()));
+    }
+    return steps;
+  }
+
+  private static List<PlayerCommand> allCommands(List<Step> steps) {
+    return steps.stream().flatMap(s -> s.commands().stream()).toList();
+  }
+
+  private static List<Step> stepsWithCommands(List<Step> steps) {
+    return steps.stream().filter(s -> !s.commands().isEmpty()).toList();
+  }
+
+  // ---- playing ----------------------------------------------------------------------------
+
+  @Test
+  void withinDeadBand_issuesNoCommands() {
+    Timeline t = playing(10_000, 1.0);
+    double start = T0 + 1_000; // timeline at 11_000
+
+    assertThat(allCommands(run(t, FakePlayer.playing(11_010, start), start, start + 5_000, STEP_MS))).isEmpty();
+    assertThat(controller.lastErrorMs()).isCloseTo(10, within(1e-6));
+    assertThat(allCommands(run(t, FakePlayer.playing(10_981, start), start, start + 5_000, STEP_MS))).isEmpty();
+  }
+
+  @Test
+  void moderateErrorAhead_nudgesSlowerOnce_thenBackToNominalAfterCrossingTarget() {
+    Timeline t = playing(10_000, 1.0);
+    double start = T0 + 1_000;
+    FakePlayer player = FakePlayer.playing(11_100, start); // 100 ms ahead
+
+    List<Step> steps = run(t, player, start, start + 6_000, STEP_MS);
+
+    assertThat(allCommands(steps)).containsExactly(
+        new PlayerCommand.SetRate(1 - TOL.maxNudge()), new PlayerCommand.SetRate(1.0));
+    List<Step> switches = stepsWithCommands(steps);
+    assertThat(switches.get(0).atMs()).isEqualTo(start);
+    // 100 ms at 5 % takes 2 s; the rate holds until the error reaches the target (0), not the dead band
+    assertThat(switches.get(1).atMs() - start).isBetween(2_000.0, 2_050.0);
+    assertThat(switches.get(1).errorMs()).isLessThanOrEqualTo(0).isGreaterThan(-3);
+    int before = steps.indexOf(switches.get(1)) - 1;
+    assertThat(steps.get(before).errorMs()).isPositive();
+    assertThat(Math.abs(player.positionAt(start + 6_000) - t.positionAt(start + 6_000))).isLessThan(3);
+  }
+
+  @Test
+  void moderateErrorBehind_nudgesFasterOnce_thenBackToNominal() {
+    Timeline t = playing(10_000, 1.0);
+    double start = T0 + 1_000;
+
+    List<Step> steps = run(t, FakePlayer.playing(10_900, start), start, start + 6_000, STEP_MS);
+
+    assertThat(allCommands(steps)).containsExactly(
+        new PlayerCommand.SetRate(1 + TOL.maxNudge()), new PlayerCommand.SetRate(1.0));
+  }
+
+  @Test
+  void smallError_nudgesProportionally() {
+    Timeline t = playing(10_000, 1.0);
+    double start = T0 + 1_000;
+
+    List<PlayerCommand> first = controller.step(t, start, FakePlayer.playing(11_040, start).view(start));
+
+    // 40 ms over an 800 ms time constant: 5 % is the cap, so use a smaller error than that
+    assertThat(first).hasSize(1);
+    double rate = ((PlayerCommand.SetRate) first.getFirst()).rate();
+    assertThat(rate).isCloseTo(1 - 40 / TOL.nudgeTimeConstantMs(), within(1e-12));
+  }
+
+  @Test
+  void nudge_scalesWithTimelineRate() {
+    Timeline t = playing(10_000, 2.0);
+    double start = T0 + 1_000; // timeline at 12_000
+
+    List<Step> steps = run(t, FakePlayer.playing(12_100, start).withRate(2.0, start), start, start + 3_000, STEP_MS);
+
+    assertThat(allCommands(steps)).containsExactly(
+        new PlayerCommand.SetRate(2.0 * (1 - TOL.maxNudge())), new PlayerCommand.SetRate(2.0));
+  }
+
+  @Test
+  void largeError_seeksAheadBySeekLatency_andThenHolds() {
+    Timeline t = playing(10_000, 1.0);
+    double start = T0 + 1_000;
+    FakePlayer player = FakePlayer.playing(11_800, start); // 800 ms ahead
+
+    List<Step> steps = run(t, player, start, start + 4_000, STEP_MS);
+
+    assertThat(steps.getFirst().commands()).containsExactly(new PlayerCommand.Seek(11_000 + SEEK_LATENCY));
+    assertThat(allCommands(steps)).hasSize(1);
+    assertThat(player.positionAt(start + 4_000)).isCloseTo(t.positionAt(start + 4_000), within(1e-6));
+  }
+
+  @Test
+  void largeErrorBehind_seeksToo() {
+    Timeline t = playing(10_000, 1.0);
+    double start = T0 + 1_000;
+
+    List<PlayerCommand> commands = controller.step(t, start, FakePlayer.playing(8_000, start).view(start));
+
+    assertThat(commands).containsExactly(new PlayerCommand.Seek(11_000 + SEEK_LATENCY));
+  }
+
+  @Test
+  void largeError_atDoubleRate_aimsTwiceTheLatencyAhead_andResetsRate() {
+    Timeline t = playing(10_000, 2.0);
+    double start = T0 + 1_000; // timeline at 12_000
+
+    List<PlayerCommand> commands = controller.step(t, start, FakePlayer.playing(5_000, start).view(start));
+
+    assertThat(commands).containsExactly(
+        new PlayerCommand.Seek(12_000 + 2 * SEEK_LATENCY), new PlayerCommand.SetRate(2.0));
+  }
+
+  @Test
+  void pausedPlayer_onPlayingTimeline_seeksAheadAndPlays() {
+    Timeline t = playing(10_000, 1.0);
+    double start = T0 + 1_000;
+    FakePlayer player = FakePlayer.paused(10_990, start);
+
+    List<Step> steps = run(t, player, start, start + 3_000, STEP_MS);
+
+    assertThat(steps.getFirst().commands())
+        .containsExactly(new PlayerCommand.Seek(11_000 + SEEK_LATENCY), new PlayerCommand.Play());
+    assertThat(allCommands(steps)).hasSize(2);
+    assertThat(player.positionAt(start + 3_000)).isCloseTo(t.positionAt(start + 3_000), within(1e-6));
+  }
+
+  @Test
+  void seekFinished_updatesLatencyEstimate_andNextSeekAimsByIt() {
+    Timeline t = playing(10_000, 1.0);
+    double start = T0 + 1_000;
+    controller.step(t, start, FakePlayer.playing(12_000, start).view(start));
+
+    controller.seekFinished(start + 200);
+
+    double expected = SEEK_LATENCY + SyncController.SMOOTHING * (200 - SEEK_LATENCY); // 151
+    assertThat(controller.seekLatencyMs()).isCloseTo(151, within(1e-9)).isCloseTo(expected, within(1e-9));
+    double later = start + 1_000; // timeline at 12_000
+    assertThat(controller.step(t, later, FakePlayer.playing(20_000, later).view(later)))
+        .containsExactly(new PlayerCommand.Seek(12_000 + 151));
+  }
+
+  @Test
+  void seekFinished_withoutPendingSeekOrWithAbsurdLatency_changesNothing() {
+    controller.seekFinished(T0);
+    assertThat(controller.seekLatencyMs()).isEqualTo(SEEK_LATENCY);
+
+    Timeline t = playing(10_000, 1.0);
+    controller.step(t, T0 + 1_000, FakePlayer.playing(12_000, T0 + 1_000).view(T0 + 1_000));
+    controller.seekFinished(T0 + 1_000 + 9_000);
+    assertThat(controller.seekLatencyMs()).isEqualTo(SEEK_LATENCY);
+  }
+
+  @Test
+  void seekLatency_isMeasuredFromThePlayersSeekingFlag() {
+    Timeline t = playing(10_000, 1.0);
+    double start = T0 + 1_000;
+    FakePlayer player = FakePlayer.playing(12_000, start).withSeekLatency(200);
+
+    List<Step> steps = run(t, player, start, start + 400, 10);
+
+    assertThat(controller.seekLatencyMs()).isCloseTo(151, within(1e-9));
+    assertThat(steps.stream().filter(s -> s.atMs() > start && s.atMs() < start + 200))
+        .as("nothing is commanded while the player seeks")
+        .allSatisfy(s -> assertThat(s.commands()).isEmpty());
+  }
+
+  @Test
+  void rateSwitchJumps_areLearnedAndBecomeTheNudgeTarget() {
+    Timeline t = playing(10_000, 1.0);
+    double start = T0 + 1_000;
+    FakePlayer player = FakePlayer.playing(11_100, start).withSwitchJump(20);
+
+    List<Step> steps = run(t, player, start, start + 6_000, STEP_MS);
+
+    assertThat(allCommands(steps)).containsExactly(
+        new PlayerCommand.SetRate(1 - TOL.maxNudge()), new PlayerCommand.SetRate(1.0));
+    // two observed jumps of 20 ms, smoothed: 0.3 * 20 = 6, then 6 + 0.3 * (20 - 6) = 10.2
+    assertThat(controller.switchJumpMs()).isCloseTo(10.2, within(1e-9));
+    // the switch back happened once the error passed -6 ms (the target), so it lands near +14
+    Step back = stepsWithCommands(steps).get(1);
+    assertThat(back.errorMs()).isLessThanOrEqualTo(-6).isGreaterThan(-9);
+    assertThat(steps.getLast().errorMs()).isBetween(11.0, 14.0);
+  }
+
+  // ---- scheduled start --------------------------------------------------------------------
+
+  @Test
+  void scheduledTimeline_pausesSeeksToAnchorAndPlaysAtAnchor_once() {
+    Timeline t = new Timeline("film.mp4", PlaybackState.PLAYING, 60_000, (long) T0 + 400, 1.0, 6);
+    FakePlayer player = FakePlayer.playing(5_000, T0);
+
+    List<Step> steps = run(t, player, T0, T0 + 2_000, STEP_MS);
+
+    assertThat(steps.getFirst().commands()).containsExactly(
+        new PlayerCommand.Pause(), new PlayerCommand.Seek(60_000), new PlayerCommand.PlayAt(T0 + 400));
+    assertThat(steps.get(1).commands()).as("PlayAt is not repeated").isEmpty();
+    assertThat(allCommands(steps)).hasSize(3);
+    assertThat(player.positionAt(T0 + 2_000)).isEqualTo(61_600.0).isEqualTo(t.positionAt(T0 + 2_000));
+  }
+
+  @Test
+  void scheduledTimeline_withNewAnchor_schedulesAgain() {
+    Timeline first = new Timeline("film.mp4", PlaybackState.PLAYING, 60_000, (long) T0 + 400, 1.0, 6);
+    Timeline second = new Timeline("film.mp4", PlaybackState.PLAYING, 60_000, (long) T0 + 700, 1.0, 7);
+    FakePlayer player = FakePlayer.paused(60_000, T0);
+
+    List<Step> a = run(first, player, T0, T0 + 100, STEP_MS);
+    List<Step> b = run(second, player, T0 + 150, T0 + 250, STEP_MS);
+
+    assertThat(allCommands(a)).containsExactly(new PlayerCommand.PlayAt(T0 + 400));
+    assertThat(allCommands(b)).containsExactly(new PlayerCommand.PlayAt(T0 + 700));
+  }
+
+  // ---- paused and waiting -----------------------------------------------------------------
+
+  @Test
+  void pausedTimeline_pausesAndSeeks_whenFartherThanPausedTolerance() {
+    Timeline t = held(PlaybackState.PAUSED, 42_000);
+    FakePlayer player = FakePlayer.playing(30_000, T0);
+
+    List<Step> steps = run(t, player, T0, T0 + 2_000, STEP_MS);
+
+    assertThat(steps.getFirst().commands()).containsExactly(new PlayerCommand.Pause(), new PlayerCommand.Seek(42_000));
+    assertThat(allCommands(steps)).hasSize(2);
+    assertThat(player.positionAt(T0 + 2_000)).isEqualTo(42_000.0);
+  }
+
+  @Test
+  void pausedTimeline_leavesPausedPlayerWithinTolerance() {
+    Timeline t = held(PlaybackState.PAUSED, 42_000);
+
+    assertThat(controller.step(t, T0, FakePlayer.paused(42_000 + TOL.pausedToleranceMs(), T0).view(T0))).isEmpty();
+    assertThat(controller.step(t, T0, FakePlayer.paused(41_996, T0).view(T0))).isEmpty();
+    assertThat(controller.step(t, T0, FakePlayer.paused(42_010, T0).view(T0)))
+        .containsExactly(new PlayerCommand.Seek(42_000));
+  }
+
+  @Test
+  void waitingTimeline_holdsLikePaused() {
+    Timeline t = held(PlaybackState.WAITING, 42_000);
+
+    assertThat(controller.step(t, T0, FakePlayer.playing(42_001, T0).view(T0)))
+        .containsExactly(new PlayerCommand.Pause());
+  }
+
+  @Test
+  void pausedTimeline_resetsANudgedRate() {
+    Timeline t = held(PlaybackState.PAUSED, 42_000);
+
+    assertThat(controller.step(t, T0, FakePlayer.playing(42_000, T0).withRate(1.05, T0).view(T0)))
+        .containsExactly(new PlayerCommand.Pause(), new PlayerCommand.SetRate(1.0));
+  }
+
+  @Test
+  void noMediaOrSeekingPlayer_issuesNoCommands() {
+    Timeline empty = Timeline.empty((long) T0);
+    Timeline t = playing(10_000, 1.0);
+
+    assertThat(controller.step(empty, T0, FakePlayer.playing(9_999, T0).view(T0))).isEmpty();
+    PlayerView seeking = new PlayerView(false, true, 0, 1.0, T0 + 1_000);
+    assertThat(controller.step(t, T0 + 1_000, seeking)).isEmpty();
+  }
+}

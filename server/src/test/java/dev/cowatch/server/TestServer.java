@@ -1,0 +1,94 @@
+package dev.cowatch.server;
+
+import dev.cowatch.client.CowatchClient;
+import dev.cowatch.core.Tolerances;
+import dev.cowatch.core.room.RoomId;
+import dev.cowatch.core.room.RoomSettings;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the real server on a random port with embedded storage and hands out connected clients;
+ * closes all of it afterwards. Use with try-with-resources.
+ */
+public final class TestServer implements AutoCloseable {
+  private final CowatchServer server;
+  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+  private final List<CowatchClient> clients = new ArrayList<>();
+
+  public TestServer() {
+    this(Tolerances.DEFAULTS, Limits.DEFAULTS);
+  }
+
+  public TestServer(Tolerances tolerances, Limits limits) {
+    try {
+      Path dir = Files.createTempDirectory("cowatch-test");
+      ServerConfig config = ServerConfig.ephemeral(dir).withTolerances(tolerances).withLimits(limits);
+      server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  public URI baseUri() {
+    return URI.create("http://127.0.0.1:" + server.port());
+  }
+
+  public URI wsUri(String roomId) {
+    return URI.create("ws://127.0.0.1:" + server.port() + "/ws/rooms/" + roomId);
+  }
+
+  public CowatchServer server() {
+    return server;
+  }
+
+  public ScheduledExecutorService scheduler() {
+    return scheduler;
+  }
+
+  /** A new room with these settings, created through the service (not HTTP). */
+  public RoomId createRoom(RoomSettings settings, String mediaId) {
+    return server.rooms().create(settings, mediaId).orElseThrow().id();
+  }
+
+  public RoomId createRoom(String mediaId) {
+    return createRoom(RoomSettings.defaults("test", server.rooms().tolerances().bufferWaitTimeoutMs()), mediaId);
+  }
+
+  /** A client builder for the room; the client is closed with this server. */
+  public CowatchClient.Builder client(RoomId room, String name) {
+    return CowatchClient.builder(baseUri(), room.value(), scheduler).name(name)
+        .tolerances(server.rooms().tolerances());
+  }
+
+  /** A client that has joined and finished its first clock-sync burst. */
+  public CowatchClient joined(RoomId room, String name) {
+    return joined(client(room, name).build());
+  }
+
+  public CowatchClient joined(CowatchClient c) {
+    clients.add(c);
+    try {
+      c.connect().get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("could not join", e);
+    }
+    long until = System.currentTimeMillis() + 5_000;
+    while (!c.clockSynced() && System.currentTimeMillis() < until) Thread.onSpinWait();
+    return c;
+  }
+
+  @Override
+  public void close() {
+    for (CowatchClient c : clients) c.close();
+    server.close();
+    scheduler.shutdownNow();
+  }
+}
