@@ -42,8 +42,10 @@ public record Member(
     return new Member(id, displayName, role, Connection.DISCONNECTED, readiness, joinedAtMs, nowMs, driftMs, rttMs);
   }
 
+  /** Back after a lost connection: its player's state is unknown until it reports, so it does not hold the room. */
   Member reconnected() {
-    return new Member(id, displayName, role, Connection.CONNECTED, readiness, joinedAtMs, 0, null, null);
+    Readiness r = readiness == Readiness.BUFFERING ? Readiness.CATCHING_UP : readiness;
+    return new Member(id, displayName, role, Connection.CONNECTED, r, joinedAtMs, 0, null, null);
   }
 
   Member withStats(double drift, double rtt) {
