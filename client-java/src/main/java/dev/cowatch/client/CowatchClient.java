@@ -62,7 +62,7 @@ public final class CowatchClient implements AutoCloseable {
     this.transport = b.transport;
     this.tolerances = b.tolerances;
     this.scheduler = b.scheduler;
-    this.clockEstimate = new ClockEstimator(tolerances.clockSamples());
+    this.clockEstimate = new ClockEstimator(tolerances.clockSamples(), tolerances.clockBestOf());
   }
 
   /** {@code http://host:port} becomes {@code ws://host:port/ws/rooms/{roomId}} (https: wss). */
@@ -274,7 +274,8 @@ public final class CowatchClient implements AutoCloseable {
     long next;
     synchronized (lock) {
       c = connection;
-      next = burstLeft > 0 ? tolerances.clockBurstSpacingMs() : tolerances.clockPeriodMs();
+      next = burstLeft > 0 ? tolerances.clockBurstSpacingMs()
+          : Math.min(tolerances.clockPeriodMs(), tolerances.heartbeatIntervalMs());
       if (burstLeft > 0) burstLeft--;
     }
     if (c == null) return;

@@ -28,6 +28,11 @@ public final class PlayerSync implements AutoCloseable {
   private final EchoGuard guard = new EchoGuard();
   private final Tolerances tolerances;
   private final ReentrantLock lock = new ReentrantLock();
+  /** After a gesture became an intent: leave the player alone until the room answers. */
+  static final double GESTURE_HOLD_MS = 1_000;
+
+  private long heldVersion = -1;
+  private double heldUntilLocalMs;
   private ScheduledFuture<?> stepper;
   private ScheduledFuture<?> reporter;
 
@@ -61,6 +66,7 @@ public final class PlayerSync implements AutoCloseable {
     lock.lock();
     try {
       PlayerView view = player.view();
+      if (t.version() <= heldVersion && view.localTimeMs() < heldUntilLocalMs) return;
       List<PlayerCommand> commands = controller.step(t, client.serverNowMs(), view);
       for (PlayerCommand c : commands) apply(c, view.localTimeMs());
     } catch (RuntimeException e) {
@@ -115,10 +121,23 @@ public final class PlayerSync implements AutoCloseable {
     }
   }
 
-  /** A person did something to the player: tell the room, unless the room already is that way. */
+  /**
+   * A person did something to the player: tell the room, unless the room already is that way.
+   * Until the room answers, the player keeps what the person did instead of being pulled back to
+   * the old timeline.
+   */
   private void gesture(PlayerEvent event) {
     Timeline t = client.timeline();
     if (t == null) return;
+    long sentBefore = client.controlIntentsSent();
+    sendGesture(event, t);
+    if (client.controlIntentsSent() != sentBefore) {
+      heldVersion = t.version();
+      heldUntilLocalMs = event.localTimeMs() + GESTURE_HOLD_MS;
+    }
+  }
+
+  private void sendGesture(PlayerEvent event, Timeline t) {
     switch (event.kind()) {
       case PLAY -> {
         if (t.state() == PlaybackState.PAUSED) client.play();

@@ -10,7 +10,9 @@ import java.util.function.Consumer;
  * A virtual video player with the imperfections measured in headless Chromium (DESIGN.md):
  * seeking takes 66-200 ms (fixed per player, plus jitter), every playbackRate switch costs a
  * small position jump, and its media clock runs slightly off the wall clock. Position is computed
- * from the player's clock, so it is exact at any instant. Thread-safe.
+ * from the player's clock, so it is exact at any instant. Thread-safe; listeners are called after
+ * the player's lock is released, as a real player fires events from its own thread, so a listener
+ * may hold its own lock while calling the player (PlayerSync does) without a lock-order deadlock.
  */
 public final class SimulatedPlayer implements Player {
 
@@ -32,6 +34,8 @@ public final class SimulatedPlayer implements Player {
   private final Traits traits;
   private final Random random;
   private final List<Consumer<PlayerEvent>> listeners = new ArrayList<>();
+  /** Events fired under the lock, delivered once it is released. */
+  private final List<PlayerEvent> pending = new ArrayList<>();
 
   private boolean playing;
   private double rate = 1.0;
@@ -49,72 +53,108 @@ public final class SimulatedPlayer implements Player {
   }
 
   @Override
-  public synchronized PlayerView view() {
-    double now = settle();
-    return new PlayerView(!playing, busy(), basePositionMs, rate, now);
+  public PlayerView view() {
+    PlayerView view;
+    synchronized (this) {
+      double now = settle();
+      view = new PlayerView(!playing, busy(), basePositionMs, rate, now);
+    }
+    deliver();
+    return view;
   }
 
   /** The position now; for measurements. */
-  public synchronized double positionMs() {
-    settle();
-    return basePositionMs;
-  }
-
-  public synchronized boolean isPlaying() {
-    settle();
-    return playing && !busy();
-  }
-
-  @Override
-  public synchronized void play() {
-    double now = settle();
-    playAtMs = Double.NaN;
-    if (playing) return;
-    playing = true;
-    emit(PlayerEvent.Kind.PLAY, now);
-  }
-
-  @Override
-  public synchronized void pause() {
-    double now = settle();
-    playAtMs = Double.NaN;
-    if (!playing) return;
-    playing = false;
-    emit(PlayerEvent.Kind.PAUSE, now);
-  }
-
-  @Override
-  public synchronized void playAt(double localTimeMs) {
-    settle();
-    playAtMs = localTimeMs;
-  }
-
-  @Override
-  public synchronized void seek(double positionMs) {
-    double now = settle();
-    basePositionMs = Math.max(0, positionMs);
-    double latency = Math.max(0, traits.seekLatencyMs() + (random.nextDouble() * 2 - 1) * traits.seekJitterMs());
-    seekEndMs = now + latency;
-  }
-
-  @Override
-  public synchronized void setRate(double newRate) {
-    double now = settle();
-    if (newRate == rate) return;
-    if (playing && !busy()) {
-      // The media pipeline stalls briefly when the rate changes: the picture falls behind.
-      basePositionMs = Math.max(0, basePositionMs
-          - (traits.minSwitchJumpMs() + random.nextDouble() * (traits.maxSwitchJumpMs() - traits.minSwitchJumpMs())));
+  public double positionMs() {
+    double position;
+    synchronized (this) {
+      settle();
+      position = basePositionMs;
     }
-    rate = newRate;
-    emit(PlayerEvent.Kind.RATE_CHANGE, now);
+    deliver();
+    return position;
+  }
+
+  public boolean isPlaying() {
+    boolean result;
+    synchronized (this) {
+      settle();
+      result = playing && !busy();
+    }
+    deliver();
+    return result;
+  }
+
+  @Override
+  public void play() {
+    synchronized (this) {
+      double now = settle();
+      playAtMs = Double.NaN;
+      if (!playing) {
+        playing = true;
+        emit(PlayerEvent.Kind.PLAY, now);
+      }
+    }
+    deliver();
+  }
+
+  @Override
+  public void pause() {
+    synchronized (this) {
+      double now = settle();
+      playAtMs = Double.NaN;
+      if (playing) {
+        playing = false;
+        emit(PlayerEvent.Kind.PAUSE, now);
+      }
+    }
+    deliver();
+  }
+
+  @Override
+  public void playAt(double localTimeMs) {
+    synchronized (this) {
+      settle();
+      playAtMs = localTimeMs;
+    }
+    deliver();
+  }
+
+  @Override
+  public void seek(double positionMs) {
+    synchronized (this) {
+      double now = settle();
+      basePositionMs = Math.max(0, positionMs);
+      double latency = Math.max(0, traits.seekLatencyMs() + (random.nextDouble() * 2 - 1) * traits.seekJitterMs());
+      seekEndMs = now + latency;
+    }
+    deliver();
+  }
+
+  @Override
+  public void setRate(double newRate) {
+    synchronized (this) {
+      double now = settle();
+      if (newRate != rate) {
+        if (playing && !busy()) {
+          // The media pipeline stalls briefly when the rate changes: the picture falls behind.
+          basePositionMs = Math.max(0, basePositionMs
+              - (traits.minSwitchJumpMs() + random.nextDouble() * (traits.maxSwitchJumpMs() - traits.minSwitchJumpMs())));
+        }
+        rate = newRate;
+        emit(PlayerEvent.Kind.RATE_CHANGE, now);
+      }
+    }
+    deliver();
   }
 
   /** Runs out of data for {@code durationMs}: fires WAITING now and CAN_PLAY when data is back. */
-  public synchronized void stall(double durationMs) {
-    double now = settle();
-    stallEndMs = now + durationMs;
-    emit(PlayerEvent.Kind.WAITING, now);
+  public void stall(double durationMs) {
+    synchronized (this) {
+      double now = settle();
+      stallEndMs = now + durationMs;
+      emit(PlayerEvent.Kind.WAITING, now);
+    }
+    deliver();
   }
 
   @Override
@@ -161,8 +201,23 @@ public final class SimulatedPlayer implements Player {
     return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
   }
 
+  /** Under the lock: records the event for {@link #deliver}. */
   private void emit(PlayerEvent.Kind kind, double at) {
-    PlayerEvent e = new PlayerEvent(kind, basePositionMs, rate, at);
-    for (Consumer<PlayerEvent> l : listeners) l.accept(e);
+    pending.add(new PlayerEvent(kind, basePositionMs, rate, at));
+  }
+
+  /** Outside the lock: hands the recorded events, in the order they happened, to the listeners. */
+  private void deliver() {
+    List<PlayerEvent> events;
+    List<Consumer<PlayerEvent>> targets;
+    synchronized (this) {
+      if (pending.isEmpty()) return;
+      events = List.copyOf(pending);
+      pending.clear();
+      targets = List.copyOf(listeners);
+    }
+    for (PlayerEvent e : events) {
+      for (Consumer<PlayerEvent> l : targets) l.accept(e);
+    }
   }
 }

@@ -6,20 +6,30 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The client's estimate of the server clock: of the last N samples, the one with the smallest
- * delay, because its one-way delays are least likely to be lopsided. Immutable.
+ * The client's estimate of the server clock: of the last N samples, the mean offset of the few
+ * with the smallest delay, because their one-way delays are least likely to be lopsided (the
+ * error of a sample is half the difference of its two one-way delays). Immutable.
  */
 public final class ClockEstimator {
   private final int capacity;
+  private final int bestOf;
   private final List<ClockSample> samples;
 
+  /** Keeps {@code capacity} samples and trusts the fastest one (classic NTP). */
   public ClockEstimator(int capacity) {
-    this(capacity, List.of());
+    this(capacity, 1);
   }
 
-  private ClockEstimator(int capacity, List<ClockSample> samples) {
+  /** Keeps {@code capacity} samples; the offset is the mean of the {@code bestOf} fastest. */
+  public ClockEstimator(int capacity, int bestOf) {
+    this(capacity, bestOf, List.of());
+  }
+
+  private ClockEstimator(int capacity, int bestOf, List<ClockSample> samples) {
     if (capacity < 1) throw new IllegalArgumentException("capacity must be positive");
+    if (bestOf < 1 || bestOf > capacity) throw new IllegalArgumentException("bestOf must be 1-" + capacity);
     this.capacity = capacity;
+    this.bestOf = bestOf;
     this.samples = List.copyOf(samples);
   }
 
@@ -28,12 +38,12 @@ public final class ClockEstimator {
     List<ClockSample> next = new ArrayList<>(samples);
     next.add(sample);
     while (next.size() > capacity) next.removeFirst();
-    return new ClockEstimator(capacity, next);
+    return new ClockEstimator(capacity, bestOf, next);
   }
 
   /** Starts over from one sample: the clock moved and older samples describe another clock. */
   public ClockEstimator restartWith(ClockSample sample) {
-    return new ClockEstimator(capacity).add(sample);
+    return new ClockEstimator(capacity, bestOf).add(sample);
   }
 
   public Optional<ClockSample> best() {
@@ -45,7 +55,12 @@ public final class ClockEstimator {
   }
 
   public double offsetMs() {
-    return best().map(ClockSample::offsetMs).orElse(0.0);
+    return samples.stream()
+        .sorted(Comparator.comparingDouble(ClockSample::delayMs))
+        .limit(bestOf)
+        .mapToDouble(ClockSample::offsetMs)
+        .average()
+        .orElse(0.0);
   }
 
   public double rttMs() {
@@ -64,6 +79,6 @@ public final class ClockEstimator {
     Optional<ClockSample> best = best();
     if (best.isEmpty() || samples.size() < capacity / 2) return false;
     boolean comparablyFast = sample.delayMs() <= best.get().delayMs() * 1.5 + 2;
-    return comparablyFast && Math.abs(sample.offsetMs() - best.get().offsetMs()) > shiftMs;
+    return comparablyFast && Math.abs(sample.offsetMs() - offsetMs()) > shiftMs;
   }
 }

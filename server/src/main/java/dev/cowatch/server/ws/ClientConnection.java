@@ -52,6 +52,10 @@ final class ClientConnection implements RoomBus.Listener {
   private volatile MemberId memberId;
   private volatile boolean left;
   private volatile boolean replaced;
+  /** Set once the connection is ending after what is queued has been sent: nothing more is read. */
+  private volatile boolean ending;
+  private volatile int endCode = CloseCodes.NORMAL;
+  private volatile String endReason = "bye";
   private RoomBus.Subscription subscription;
 
   ClientConnection(Session session, RoomId roomId, RoomService rooms, ConnectionRegistry registry, JsonCodec codec,
@@ -84,7 +88,7 @@ final class ClientConnection implements RoomBus.Listener {
 
   void received(String text, long receivedAtMs) {
     lastReceivedMs = receivedAtMs;
-    if (closed.get()) return;
+    if (closed.get() || ending) return;
     if (!messages.tryTake()) {
       close(CloseCodes.FLOOD, "too many messages");
       return;
@@ -126,7 +130,7 @@ final class ClientConnection implements RoomBus.Listener {
     }
     if (hello.protocol() != JsonCodec.PROTOCOL_VERSION) {
       sendError(WireError.UNSUPPORTED_PROTOCOL, "this server speaks protocol " + JsonCodec.PROTOCOL_VERSION, null, null);
-      close(CloseCodes.PROTOCOL_ERROR, "unsupported protocol");
+      closeAfterSending(CloseCodes.PROTOCOL_ERROR, "unsupported protocol");
       return;
     }
     RoomService.JoinOutcome outcome = rooms.join(roomId, hello.name(), hello.resumeToken(), this);
@@ -145,6 +149,14 @@ final class ClientConnection implements RoomBus.Listener {
       rooms.apply(roomId, memberId, new Intent.Leave());
     }
     outbox.offer(() -> codec.encode(new ServerMessage.Bye("left")));
+    closeAfterSending(CloseCodes.NORMAL, "bye");
+  }
+
+  /** Ends the connection once the queued messages (the error that explains why) have gone out. */
+  private void closeAfterSending(int code, String reason) {
+    endCode = code;
+    endReason = reason;
+    ending = true;
     outbox.finish();
   }
 
@@ -158,7 +170,7 @@ final class ClientConnection implements RoomBus.Listener {
     Optional<Decision> decision = rooms.apply(roomId, memberId, intent);
     if (decision.isEmpty()) {
       sendError(WireError.ROOM_NOT_FOUND, "the room no longer exists", ref, null);
-      close(CloseCodes.ROOM_NOT_FOUND, "room not found");
+      closeAfterSending(CloseCodes.ROOM_NOT_FOUND, "room not found");
       return;
     }
     Decision d = decision.get();
@@ -232,7 +244,7 @@ final class ClientConnection implements RoomBus.Listener {
         session.sendText(text, done);
         done.get(limits.sendTimeoutMs(), TimeUnit.MILLISECONDS);
       }
-      if (outbox.isFinished()) close(CloseCodes.NORMAL, "bye");
+      if (outbox.isFinished()) close(endCode, endReason);
     } catch (TimeoutException e) {
       close(CloseCodes.SLOW_CONSUMER, "cannot keep up");
     } catch (ExecutionException e) {
