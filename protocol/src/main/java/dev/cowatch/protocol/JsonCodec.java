@@ -63,6 +63,10 @@ public final class JsonCodec {
   }
 
   private <T> T read(String json, Class<T> type) throws ProtocolException {
+    if (!json.stripLeading().startsWith("{")) {
+      // Checked first: Jackson would read an array as [typeId, body] and blame an odd "type".
+      throw new ProtocolException(WireError.MALFORMED_JSON, "a message must be one JSON object with a 'type'");
+    }
     try {
       return mapper.readValue(json, type);
     } catch (InvalidTypeIdException e) {
@@ -70,10 +74,20 @@ public final class JsonCodec {
       throw new ProtocolException(WireError.UNKNOWN_TYPE,
           id == null ? "a message needs a string 'type'" : "unknown message type '" + id + "'");
     } catch (JsonMappingException e) {
+      if (!isMissingField(e) && e.getPath().isEmpty()) {
+        throw new ProtocolException(WireError.MALFORMED_JSON, "a message must be one JSON object with a 'type'");
+      }
       throw new ProtocolException(WireError.INVALID_FIELD, describe(e));
     } catch (JsonProcessingException e) {
       throw new ProtocolException(WireError.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
     }
+  }
+
+  private static boolean isMissingField(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof Fields.MissingFieldException) return true;
+    }
+    return false;
   }
 
   private static String describe(JsonMappingException e) {
@@ -83,7 +97,6 @@ public final class JsonCodec {
     String path = e.getPath().stream()
         .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
         .collect(Collectors.joining("."));
-    if (path.isEmpty()) return "a message must be a JSON object with a 'type'";
     return "field '" + path + "' has the wrong type";
   }
 }

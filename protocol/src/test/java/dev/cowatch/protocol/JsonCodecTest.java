@@ -1,0 +1,110 @@
+package dev.cowatch.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cowatch.protocol.ServerMessage.CauseView;
+import dev.cowatch.protocol.ServerMessage.MemberView;
+import dev.cowatch.protocol.ServerMessage.RoomView;
+import dev.cowatch.protocol.ServerMessage.TimelineView;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class JsonCodecTest {
+  private final JsonCodec codec = new JsonCodec();
+
+  static Stream<ClientMessage> clientMessages() {
+    return Stream.of(
+        new ClientMessage.Hello(1, "Ann", null),
+        new ClientMessage.Hello(1, "Ann", "tok-123"),
+        new ClientMessage.Ping(1_795_000_000_123L),
+        new ClientMessage.Play(3L, "r1"),
+        new ClientMessage.Pause(4L, 61_250L, null),
+        new ClientMessage.Pause(4L, null, "r2"),
+        new ClientMessage.Seek(5L, 120_000L, null),
+        new ClientMessage.SetRate(6L, 1.25, null),
+        new ClientMessage.SetMedia(7L, "https://example.org/film.mp4", null),
+        new ClientMessage.Buffering(8L, null),
+        new ClientMessage.Ready(8L, null),
+        new ClientMessage.Report(-12.5, 88.0),
+        new ClientMessage.Bye());
+  }
+
+  @ParameterizedTest
+  @MethodSource("clientMessages")
+  void clientMessage_roundTrips(ClientMessage message) throws ProtocolException {
+    assertThat(codec.decodeClient(codec.encode(message))).isEqualTo(message);
+  }
+
+  static Stream<ServerMessage> serverMessages() {
+    TimelineView timeline = new TimelineView("film.mp4", "playing", 61_250, 1_795_000_000_400L, 1.0, 9);
+    MemberView member = new MemberView("m-1", "Ann", "host", "connected", "ready", 3.5, 90.0);
+    return Stream.of(
+        new ServerMessage.Joined("m-1", "tok", false,
+            new RoomView("abcd2345", "Movie night", "everyone", "waitForAll", 5_000, 50, timeline, List.of(member)),
+            1_795_000_000_000L),
+        new ServerMessage.TimelineUpdate(timeline, new CauseView("m-1", "play")),
+        new ServerMessage.TimelineUpdate(timeline, new CauseView(null, "waitTimeout")),
+        new ServerMessage.Presence(List.of(member, new MemberView("m-2", "Bo", "member", "disconnected", "catchingUp", null, null))),
+        new ServerMessage.Pong(1, 2, 3),
+        new ServerMessage.Error("conflict", "the timeline changed", "r1", timeline),
+        new ServerMessage.Error("malformed_json", "not valid JSON", null, null),
+        new ServerMessage.Bye("left"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("serverMessages")
+  void serverMessage_roundTrips(ServerMessage message) throws ProtocolException {
+    assertThat(codec.decodeServer(codec.encode(message))).isEqualTo(message);
+  }
+
+  @Test
+  void encode_namesTheTypeAndOmitsNulls() {
+    assertThat(codec.encode(new ClientMessage.Pause(4L, null, null))).isEqualTo("{\"type\":\"pause\",\"version\":4}");
+    assertThat(codec.encode(new ServerMessage.Pong(1, 2, 3))).isEqualTo("{\"type\":\"pong\",\"t0\":1,\"t1\":2,\"t2\":3}");
+  }
+
+  static Stream<Arguments> badInput() {
+    return Stream.of(
+        Arguments.of("{\"type\":\"play\",", WireError.MALFORMED_JSON, "not valid JSON"),
+        Arguments.of("", WireError.MALFORMED_JSON, "JSON object"),
+        Arguments.of("{\"version\":1}", WireError.UNKNOWN_TYPE, "'type'"),
+        Arguments.of("{\"type\":\"dance\",\"version\":1}", WireError.UNKNOWN_TYPE, "'dance'"),
+        Arguments.of("{\"type\":\"play\",\"version\":\"5\"}", WireError.INVALID_FIELD, "'version'"),
+        Arguments.of("{\"type\":\"play\",\"version\":1.5}", WireError.INVALID_FIELD, "'version'"),
+        Arguments.of("{\"type\":\"play\",\"version\":true}", WireError.INVALID_FIELD, "'version'"),
+        Arguments.of("{\"type\":\"seek\",\"version\":1,\"positionMs\":\"x\"}", WireError.INVALID_FIELD, "'positionMs'"),
+        Arguments.of("{\"type\":\"seek\",\"version\":1}", WireError.INVALID_FIELD, "'positionMs' is required"),
+        Arguments.of("{\"type\":\"play\"}", WireError.INVALID_FIELD, "'version' is required"),
+        Arguments.of("{\"type\":\"hello\",\"protocol\":1,\"name\":7}", WireError.INVALID_FIELD, "'name'"),
+        Arguments.of("[\"play\",{\"version\":1}]", WireError.MALFORMED_JSON, "one JSON object"),
+        Arguments.of("42", WireError.MALFORMED_JSON, "one JSON object"),
+        Arguments.of("{\"type\":\"play\",\"version\":1} {}", WireError.MALFORMED_JSON, "one JSON object"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badInput")
+  void decodeClient_refusesBadInputWithACodeAndAReason(String json, WireError error, String mentions) {
+    assertThatThrownBy(() -> codec.decodeClient(json))
+        .isInstanceOfSatisfying(ProtocolException.class, e -> {
+          assertThat(e.error()).isEqualTo(error);
+          assertThat(e.getMessage()).contains(mentions);
+        });
+  }
+
+  @Test
+  void decodeClient_ignoresFieldsItDoesNotKnow_forNewerClients() throws ProtocolException {
+    assertThat(codec.decodeClient("{\"type\":\"play\",\"version\":2,\"mood\":\"happy\"}"))
+        .isEqualTo(new ClientMessage.Play(2L, null));
+  }
+
+  @Test
+  void decodeClient_refusesDeepNesting() {
+    String deep = "{\"type\":\"play\",\"version\":1,\"x\":" + "[".repeat(100) + "]".repeat(100) + "}";
+    assertThatThrownBy(() -> codec.decodeClient(deep)).isInstanceOf(ProtocolException.class);
+  }
+}
