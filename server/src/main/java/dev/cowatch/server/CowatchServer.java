@@ -9,6 +9,7 @@ import dev.cowatch.server.room.InMemoryRoomStore;
 import dev.cowatch.server.room.RoomService;
 import dev.cowatch.server.ws.RoomSocket;
 import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -70,6 +71,15 @@ public final class CowatchServer implements AutoCloseable {
       c.routes.post("/api/rooms", roomRoutes::create);
       c.routes.get("/api/rooms/{roomId}", roomRoutes::get);
       c.routes.ws(RoomSocket.PATH, socket::configure);
+      // Javalin answers its own errors (no such route, method not allowed) in text/plain unless the
+      // application maps HttpResponseException itself: ours are problem+json like every other error.
+      c.routes.exception(HttpResponseException.class, (e, ctx) -> {
+        if (e.getStatus() == 404) {
+          Problem.send(ctx, 404, "not-found", "Not found", "no route " + ctx.method() + " " + ctx.path());
+        } else {
+          Problem.send(ctx, e.getStatus(), "http-" + e.getStatus(), e.getMessage(), null);
+        }
+      });
       c.routes.error(404, ctx -> {
         if (ctx.result() == null) Problem.send(ctx, 404, "not-found", "Not found", "no route " + ctx.method() + " " + ctx.path());
       });

@@ -48,6 +48,7 @@ final class ClientConnection implements RoomBus.Listener {
   private final TokenBucket intents;
   private final long openedAtMs;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean slowMarked = new AtomicBoolean();
   private volatile long lastReceivedMs;
   private volatile MemberId memberId;
   private volatile boolean left;
@@ -199,6 +200,8 @@ final class ClientConnection implements RoomBus.Listener {
 
   /** Called from inside a room's broadcast: close elsewhere so the room's lock is not held for it. */
   private void slow() {
+    // Every further refused offer lands here too until the close is done: close once.
+    if (!slowMarked.compareAndSet(false, true)) return;
     Thread.ofVirtual().start(() -> close(CloseCodes.SLOW_CONSUMER, "cannot keep up"));
   }
 

@@ -1,0 +1,177 @@
+package dev.cowatch.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cowatch.server.TestServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The REST API over real HTTP: rooms, health and readiness, and problem+json for every error. */
+class HttpApiTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PROBLEM = "application/problem+json";
+  private static TestServer ts;
+  private static HttpClient http;
+
+  @BeforeAll
+  static void start() {
+    ts = new TestServer();
+    http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  @AfterAll
+  static void stop() {
+    http.close();
+    ts.close();
+  }
+
+  @Test
+  void createRoom_returns201WithLocationAndSettings() throws Exception {
+    HttpResponse<String> created = post("/api/rooms", """
+        {"name":"Movie night","controlMode":"hostOnly","bufferingPolicy":"neverWait",
+         "bufferWaitTimeoutMs":3000,"maxMembers":12,"mediaId":"film.mp4"}""");
+
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(contentType(created)).startsWith("application/json");
+    JsonNode room = JSON.readTree(created.body());
+    String id = room.get("id").asText();
+    assertThat(id).isNotBlank();
+    assertThat(created.headers().firstValue("Location")).hasValue("/api/rooms/" + id);
+    assertThat(room.get("name").asText()).isEqualTo("Movie night");
+    assertThat(room.get("controlMode").asText()).isEqualTo("hostOnly");
+    assertThat(room.get("bufferingPolicy").asText()).isEqualTo("neverWait");
+    assertThat(room.get("bufferWaitTimeoutMs").asLong()).isEqualTo(3000);
+    assertThat(room.get("maxMembers").asInt()).isEqualTo(12);
+    assertThat(room.at("/timeline/mediaId").asText()).isEqualTo("film.mp4");
+    assertThat(room.at("/timeline/state").asText()).isEqualTo("paused");
+    assertThat(room.at("/timeline/version").asLong()).isZero();
+  }
+
+  @Test
+  void createRoom_withEmptyBody_usesDefaults() throws Exception {
+    HttpResponse<String> created = post("/api/rooms", "");
+    assertThat(created.statusCode()).isEqualTo(201);
+    JsonNode room = JSON.readTree(created.body());
+    assertThat(room.get("controlMode").asText()).isEqualTo("everyone");
+    assertThat(room.get("bufferingPolicy").asText()).isEqualTo("waitForAll");
+    assertThat(room.at("/timeline/mediaId").isMissingNode()).isTrue();
+  }
+
+  @Test
+  void getRoom_returnsWhatWasCreated() throws Exception {
+    HttpResponse<String> created = post("/api/rooms", "{\"name\":\"Film club\"}");
+    String location = created.headers().firstValue("Location").orElseThrow();
+
+    HttpResponse<String> fetched = get(location);
+    assertThat(fetched.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(fetched.body())).isEqualTo(JSON.readTree(created.body()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"maxMembers\":0}",
+      "{\"maxMembers\":100000}",
+      "{\"name\":\"   \"}",
+      "{\"controlMode\":\"anarchy\"}",
+      "{\"bufferingPolicy\":\"sometimes\"}",
+      "{\"bufferWaitTimeoutMs\":-1}",
+      "{\"mediaId\":\"\"}"})
+  void createRoom_withInvalidSettings_is422Problem(String body) throws Exception {
+    int before = ts.server().rooms().roomCount();
+    HttpResponse<String> response = post("/api/rooms", body);
+
+    JsonNode problem = assertProblem(response, 422, "invalid-room-settings");
+    assertThat(problem.get("detail").asText()).isNotBlank();
+    assertThat(ts.server().rooms().roomCount()).isEqualTo(before);
+  }
+
+  @Test
+  void createRoom_withUnknownControlMode_saysWhichAreAllowed() throws Exception {
+    JsonNode problem = assertProblem(post("/api/rooms", "{\"controlMode\":\"anarchy\"}"), 422, "invalid-room-settings");
+    assertThat(problem.get("detail").asText()).contains("controlMode", "everyone", "hostOnly");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"name\":", "[1,2]", "{\"maxMembers\":\"ten\"}", "{\"colour\":\"blue\"}", "nonsense"})
+  void createRoom_withMalformedBody_is400Problem(String body) throws Exception {
+    assertProblem(post("/api/rooms", body), 400, "malformed-body");
+  }
+
+  @Test
+  void createRoom_withHugeBody_is413Problem() throws Exception {
+    String body = "{\"name\":\"" + "x".repeat(RoomRoutes.MAX_BODY_BYTES) + "\"}";
+    assertProblem(post("/api/rooms", body), 413, "body-too-large");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/api/rooms/nosuchroom", "/api/rooms/x"})
+  void getUnknownRoom_is404Problem(String path) throws Exception {
+    assertProblem(get(path), 404, "room-not-found");
+  }
+
+  @Test
+  void health_isUp() throws Exception {
+    HttpResponse<String> response = get("/api/health");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(contentType(response)).startsWith("application/json");
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.get("status").asText()).isEqualTo("up");
+    assertThat(body.get("rooms").asInt()).isGreaterThanOrEqualTo(0);
+  }
+
+  @Test
+  void ready_isReadyOnceStarted() throws Exception {
+    HttpResponse<String> response = get("/api/ready");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(response.body()).get("status").asText()).isEqualTo("ready");
+  }
+
+  @Test
+  void unknownRoute_is404Problem() throws Exception {
+    JsonNode problem = assertProblem(get("/api/nothing-here"), 404, "not-found");
+    assertThat(problem.get("detail").asText()).contains("/api/nothing-here");
+  }
+
+  private static JsonNode assertProblem(HttpResponse<String> response, int status, String type) throws IOException {
+    assertThat(response.statusCode()).isEqualTo(status);
+    assertThat(contentType(response)).startsWith(PROBLEM);
+    JsonNode problem = JSON.readTree(response.body());
+    assertThat(problem.get("type").asText()).endsWith("/" + type);
+    assertThat(problem.get("status").asInt()).isEqualTo(status);
+    assertThat(problem.get("title").asText()).isNotBlank();
+    return problem;
+  }
+
+  private static String contentType(HttpResponse<String> response) {
+    return response.headers().firstValue("Content-Type").orElse("");
+  }
+
+  private static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(uri(path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .timeout(Duration.ofSeconds(5))
+        .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(uri(path)).GET().timeout(Duration.ofSeconds(5)).build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static URI uri(String path) {
+    return ts.baseUri().resolve(path);
+  }
+}

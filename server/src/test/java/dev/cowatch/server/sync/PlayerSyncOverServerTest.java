@@ -1,0 +1,120 @@
+package dev.cowatch.server.sync;
+
+import static dev.cowatch.server.Timings.within;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+import static org.awaitility.Awaitility.await;
+
+import dev.cowatch.client.CowatchClient;
+import dev.cowatch.client.PlayerSync;
+import dev.cowatch.client.SimulatedPlayer;
+import dev.cowatch.core.room.PlaybackState;
+import dev.cowatch.core.room.RoomId;
+import dev.cowatch.core.room.Timeline;
+import dev.cowatch.server.TestServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Clients with (simulated) players on one server: what a person sees, end to end. */
+class PlayerSyncOverServerTest {
+  private static final Duration SETTLE = Duration.ofSeconds(5);
+
+  private final ScheduledExecutorService steps = Executors.newScheduledThreadPool(2);
+
+  private record Viewer(CowatchClient client, SimulatedPlayer player, PlayerSync sync) {}
+
+  @AfterEach
+  void stopSteps() {
+    steps.shutdownNow();
+  }
+
+  @Test
+  void pauseGestureOnOnePlayer_pausesAllThree_withOneIntentPerGesture() {
+    try (TestServer ts = new TestServer()) {
+      RoomId room = ts.createRoom("film.mp4");
+      List<Viewer> viewers = List.of(viewer(ts, room, "ann", 1), viewer(ts, room, "bob", 2), viewer(ts, room, "cy", 3));
+      int gestures = 0;
+
+      viewers.get(0).player().play();
+      gestures++;
+      within(SETTLE).until(() -> viewers.stream().allMatch(v ->
+          v.client().timeline().state() == PlaybackState.PLAYING && v.player().isPlaying()
+              && v.player().positionMs() > 300));
+
+      viewers.get(1).player().pause();
+      gestures++;
+      within(SETTLE).until(() -> viewers.stream().allMatch(v ->
+          v.client().timeline().state() == PlaybackState.PAUSED && !v.player().isPlaying())
+          && spreadMs(viewers) < 40);
+
+      int made = gestures;
+      // No echo: nothing that applying the pause did to the other players comes back as an intent.
+      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+          .until(() -> intentsSent(viewers) == made);
+      assertThat(intentsSent(viewers)).isEqualTo(2);
+      Timeline roomTimeline = ts.server().rooms().find(room).orElseThrow().timeline();
+      assertThat(roomTimeline.version()).isEqualTo(2);
+      assertThat(viewers).allSatisfy(v -> {
+        assertThat(v.client().timeline()).isEqualTo(roomTimeline);
+        assertThat(v.player().isPlaying()).isFalse();
+        assertThat(v.player().positionMs()).isCloseTo(roomTimeline.anchorPositionMs(), offset(40.0));
+      });
+      assertThat(spreadMs(viewers)).isLessThan(40);
+    }
+  }
+
+  @Test
+  void lateJoiner_landsOnThePlayingTimeline_within50ms() {
+    try (TestServer ts = new TestServer()) {
+      RoomId room = ts.createRoom("film.mp4");
+      CowatchClient starter = ts.joined(room, "starter");
+      starter.play();
+      within(SETTLE).until(() -> positionNow(ts, room) > 1_500);
+
+      Viewer late = viewer(ts, room, "late", 42);
+      within(SETTLE).until(() -> Math.abs(errorMs(ts, room, late)) < 50);
+      // Landed, and stays there while drift correction keeps working.
+      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
+          .until(() -> Math.abs(errorMs(ts, room, late)) < 50);
+      assertThat(late.player().isPlaying()).isTrue();
+      assertThat(late.client().controlIntentsSent()).isZero();
+    }
+  }
+
+  private Viewer viewer(TestServer ts, RoomId room, String name, long seed) {
+    CowatchClient client = ts.joined(room, name);
+    SimulatedPlayer player = new SimulatedPlayer(client.localClock(), SimulatedPlayer.Traits.random(new Random(seed)), seed);
+    PlayerSync sync = new PlayerSync(client, player, ts.server().rooms().tolerances()).start(steps);
+    return new Viewer(client, player, sync);
+  }
+
+  /** The room's position at the true server time: the server reads the system clock. */
+  private static double positionNow(TestServer ts, RoomId room) {
+    return ts.server().rooms().find(room).orElseThrow().timeline().positionAt(System.currentTimeMillis());
+  }
+
+  private static double errorMs(TestServer ts, RoomId room, Viewer v) {
+    double player = v.player().positionMs();
+    return player - positionNow(ts, room);
+  }
+
+  private static double spreadMs(List<Viewer> viewers) {
+    double min = Double.MAX_VALUE;
+    double max = -Double.MAX_VALUE;
+    for (Viewer v : viewers) {
+      double p = v.player().positionMs();
+      min = Math.min(min, p);
+      max = Math.max(max, p);
+    }
+    return max - min;
+  }
+
+  private static long intentsSent(List<Viewer> viewers) {
+    return viewers.stream().mapToLong(v -> v.client().controlIntentsSent()).sum();
+  }
+}
