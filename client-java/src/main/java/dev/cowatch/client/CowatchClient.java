@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
 public final class CowatchClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CowatchClient.class);
   static final long MAX_BACKOFF_MS = 5_000;
+  /** Closes after which coming back would not help (docs/protocol.md, close codes). */
+  static final java.util.Set<Integer> FINAL_CLOSES = java.util.Set.of(CloseCodes.NORMAL, CloseCodes.PROTOCOL_ERROR,
+      CloseCodes.FLOOD, CloseCodes.REPLACED, CloseCodes.ROOM_FULL, CloseCodes.ROOM_NOT_FOUND);
 
   private final URI socketUri;
   private final String name;
@@ -325,13 +328,22 @@ public final class CowatchClient implements AutoCloseable {
     for (ClientListener l : listeners) l.onTimeline(t, cause);
   }
 
+  /** The room says this client's version is ahead of it: its view is wrong, take the room's. */
+  private void resetTimeline(ServerMessage.TimelineView view) {
+    Timeline t = Wire.timeline(view);
+    synchronized (lock) {
+      timeline = t;
+    }
+    for (ClientListener l : listeners) l.onTimeline(t, null);
+  }
+
   private void connectionLost(int code, String reason) {
     boolean reconnect;
     long delay;
     synchronized (lock) {
       connection = null;
       if (pinger != null) pinger.cancel(false);
-      reconnect = !closing && code != CloseCodes.REPLACED && code != CloseCodes.ROOM_NOT_FOUND;
+      reconnect = !closing && !FINAL_CLOSES.contains(code);
       delay = Math.min(MAX_BACKOFF_MS, 100L << Math.min(reconnectAttempt, 6));
       reconnectAttempt++;
       if (joined.isDone()) joined = new CompletableFuture<>();
@@ -366,7 +378,11 @@ public final class CowatchClient implements AutoCloseable {
           for (ClientListener l : listeners) l.onPresence(p.members());
         }
         case ServerMessage.Error e -> {
-          if (e.timeline() != null) onTimeline(e.timeline(), null);
+          if (e.code().equals(dev.cowatch.protocol.WireError.VERSION_FROM_FUTURE.code()) && e.timeline() != null) {
+            resetTimeline(e.timeline());
+          } else if (e.timeline() != null) {
+            onTimeline(e.timeline(), null);
+          }
           for (ClientListener l : listeners) l.onError(e);
         }
         case ServerMessage.Bye bye -> log.debug("server said bye: {}", bye.reason());

@@ -69,7 +69,7 @@ public sealed interface ClientMessage {
   record SetRate(Long version, Double rate, String ref) implements IntentMessage {
     public SetRate {
       Fields.require(version, "version");
-      Fields.require(rate, "rate");
+      Fields.requireFinite(rate, "rate");
     }
   }
 
@@ -95,8 +95,8 @@ public sealed interface ClientMessage {
   /** The sender's sync health: its player's error against the timeline and its RTT. */
   record Report(Double driftMs, Double rttMs) implements ClientMessage {
     public Report {
-      Fields.require(driftMs, "driftMs");
-      Fields.require(rttMs, "rttMs");
+      Fields.requireFinite(driftMs, "driftMs");
+      Fields.requireFinite(rttMs, "rttMs");
     }
   }
 

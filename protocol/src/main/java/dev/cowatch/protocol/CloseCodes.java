@@ -17,6 +17,8 @@ public final class CloseCodes {
   public static final int FLOOD = 4003;
   /** The same member connected again elsewhere with its resume token. */
   public static final int REPLACED = 4004;
+  /** The hello was refused because the room is at its member limit. */
+  public static final int ROOM_FULL = 4005;
   public static final int ROOM_NOT_FOUND = 4404;
 
   private CloseCodes() {}

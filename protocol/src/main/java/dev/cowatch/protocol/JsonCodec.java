@@ -34,6 +34,12 @@ public final class JsonCodec {
         .build();
     m.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
     m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+    m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+    m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    // "NaN" or "Infinity" as strings would otherwise become doubles.
+    m.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+    m.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+    m.getFactory().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build());
     this.mapper = m;
   }
@@ -74,7 +80,7 @@ public final class JsonCodec {
       throw new ProtocolException(WireError.UNKNOWN_TYPE,
           id == null ? "a message needs a string 'type'" : "unknown message type '" + id + "'");
     } catch (JsonMappingException e) {
-      if (!isMissingField(e) && e.getPath().isEmpty()) {
+      if (!isFieldProblem(e) && e.getPath().isEmpty()) {
         throw new ProtocolException(WireError.MALFORMED_JSON, "a message must be one JSON object with a 'type'");
       }
       throw new ProtocolException(WireError.INVALID_FIELD, describe(e));
@@ -83,16 +89,16 @@ public final class JsonCodec {
     }
   }
 
-  private static boolean isMissingField(Throwable e) {
+  private static boolean isFieldProblem(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof Fields.MissingFieldException) return true;
+      if (t instanceof Fields.FieldException) return true;
     }
     return false;
   }
 
   private static String describe(JsonMappingException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof Fields.MissingFieldException missing) return missing.getMessage();
+      if (t instanceof Fields.FieldException missing) return missing.getMessage();
     }
     String path = e.getPath().stream()
         .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")

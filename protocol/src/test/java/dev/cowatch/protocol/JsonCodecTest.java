@@ -83,6 +83,11 @@ class JsonCodecTest {
         Arguments.of("{\"type\":\"hello\",\"protocol\":1,\"name\":7}", WireError.INVALID_FIELD, "'name'"),
         Arguments.of("[\"play\",{\"version\":1}]", WireError.MALFORMED_JSON, "one JSON object"),
         Arguments.of("42", WireError.MALFORMED_JSON, "one JSON object"),
+        Arguments.of("{\"type\":\"hello\",\"protocol\":1,\"name\":true}", WireError.INVALID_FIELD, "'name'"),
+        Arguments.of("{\"type\":\"play\",\"version\":1,\"ref\":2.5}", WireError.INVALID_FIELD, "'ref'"),
+        Arguments.of("{\"type\":\"setRate\",\"version\":1,\"rate\":\"NaN\"}", WireError.INVALID_FIELD, "'rate'"),
+        Arguments.of("{\"type\":\"report\",\"driftMs\":\"Infinity\",\"rttMs\":1}", WireError.INVALID_FIELD, "'driftMs'"),
+        Arguments.of("{\"type\":\"play\",\"version\":1,\"version\":2}", WireError.MALFORMED_JSON, "not valid JSON"),
         Arguments.of("{\"type\":\"play\",\"version\":1} {}", WireError.MALFORMED_JSON, "one JSON object"));
   }
 

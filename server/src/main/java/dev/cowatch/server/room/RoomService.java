@@ -2,7 +2,6 @@ package dev.cowatch.server.room;
 
 import dev.cowatch.core.Tolerances;
 import dev.cowatch.core.room.Decision;
-import dev.cowatch.core.room.ErrorCode;
 import dev.cowatch.core.room.Intent;
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.Room;
@@ -13,6 +12,7 @@ import dev.cowatch.core.room.RoomSettings;
 import dev.cowatch.protocol.JsonCodec;
 import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.Wire;
+import dev.cowatch.protocol.WireError;
 import dev.cowatch.server.Ids;
 import java.time.Clock;
 import java.util.Optional;
@@ -108,9 +108,9 @@ public final class RoomService {
       MemberId memberId = back.orElseGet(() -> new MemberId(ids.memberId()));
       Intent intent = back.isPresent() ? new Intent.Reconnect() : new Intent.Join(name);
       Optional<Decision> decided = decideLocked(roomId, memberId, intent);
-      if (decided.isEmpty()) return JoinOutcome.refused(ErrorCode.NOT_A_MEMBER, "room not found");
+      if (decided.isEmpty()) return JoinOutcome.refused(WireError.ROOM_NOT_FOUND, "the room no longer exists");
       Decision d = decided.get();
-      if (d.isRejected()) return JoinOutcome.refused(d.rejection().code(), d.rejection().message());
+      if (d.isRejected()) return JoinOutcome.refused(WireError.of(d.rejection().code()), d.rejection().message());
       String token = back.isPresent() ? resumeToken : resumeTokens.issue(roomId, memberId, ids.resumeToken());
       RoomBus.Subscription subscription = bus.subscribe(roomId, listener);
       var joined = new ServerMessage.Joined(memberId.value(), token, back.isPresent(), Wire.room(d.room()), clock.millis());
@@ -226,12 +226,12 @@ public final class RoomService {
   }
 
   /** The result of {@link #join}: a member and its subscription, or why not. */
-  public record JoinOutcome(MemberId memberId, RoomBus.Subscription subscription, ErrorCode error, String message) {
+  public record JoinOutcome(MemberId memberId, RoomBus.Subscription subscription, WireError error, String message) {
     static JoinOutcome joined(MemberId memberId, RoomBus.Subscription subscription) {
       return new JoinOutcome(memberId, subscription, null, null);
     }
 
-    static JoinOutcome refused(ErrorCode error, String message) {
+    static JoinOutcome refused(WireError error, String message) {
       return new JoinOutcome(null, null, error, message);
     }
 

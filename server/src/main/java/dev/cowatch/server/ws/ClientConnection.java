@@ -102,7 +102,9 @@ final class ClientConnection implements RoomBus.Listener {
       return;
     }
     switch (message) {
-      case ClientMessage.Ping ping -> outbox.offer(() -> codec.encode(new ServerMessage.Pong(ping.t0(), receivedAtMs, clock.millis())));
+      case ClientMessage.Ping ping -> {
+        if (!outbox.offer(() -> codec.encode(new ServerMessage.Pong(ping.t0(), receivedAtMs, clock.millis())))) slow();
+      }
       case ClientMessage.Hello hello -> hello(hello);
       case ClientMessage.Bye bye -> bye();
       case ClientMessage.Report report -> {
@@ -121,6 +123,11 @@ final class ClientConnection implements RoomBus.Listener {
 
   void binaryReceived() {
     lastReceivedMs = clock.millis();
+    if (closed.get()) return;
+    if (!messages.tryTake()) {
+      close(CloseCodes.FLOOD, "too many messages");
+      return;
+    }
     sendError(WireError.MALFORMED_JSON, "protocol v1 uses text frames with JSON only", null, null);
   }
 
@@ -136,7 +143,10 @@ final class ClientConnection implements RoomBus.Listener {
     }
     RoomService.JoinOutcome outcome = rooms.join(roomId, hello.name(), hello.resumeToken(), this);
     if (!outcome.isJoined()) {
-      sendError(WireError.of(outcome.error()), outcome.message(), null, null);
+      sendError(outcome.error(), outcome.message(), null, null);
+      // Nothing more can happen on this connection when the room is gone or full.
+      if (outcome.error() == WireError.ROOM_NOT_FOUND) closeAfterSending(CloseCodes.ROOM_NOT_FOUND, "room not found");
+      if (outcome.error() == WireError.ROOM_FULL) closeAfterSending(CloseCodes.ROOM_FULL, "room full");
       return;
     }
     subscription = outcome.subscription();
@@ -177,7 +187,9 @@ final class ClientConnection implements RoomBus.Listener {
     Decision d = decision.get();
     if (!d.isRejected()) return;
     Room room = d.room();
-    boolean withTimeline = d.rejection().code() == ErrorCode.CONFLICT;
+    // Both say "your view of the timeline is wrong": send the right one along.
+    boolean withTimeline = d.rejection().code() == ErrorCode.CONFLICT
+        || d.rejection().code() == ErrorCode.VERSION_FROM_FUTURE;
     sendError(WireError.of(d.rejection().code()), d.rejection().message(), ref,
         withTimeline ? Wire.timeline(room.timeline()) : null);
   }

@@ -138,7 +138,10 @@ class BadInputTest {
     raw.hello("raw");
     long version = version();
     raw.send("{\"type\":\"play\",\"version\":" + (version + 5) + ",\"ref\":\"f\"}");
-    assertThat(raw.awaitError("version_from_future").ref()).isEqualTo("f");
+    ServerMessage.Error error = raw.awaitError("version_from_future");
+    assertThat(error.ref()).isEqualTo("f");
+    assertThat(error.timeline()).as("the room's timeline, to replace the client's wrong one").isNotNull();
+    assertThat(error.timeline().version()).isEqualTo(version);
     assertRoomUnaffectedAndOthersWork(version);
   }
 
@@ -205,6 +208,19 @@ class BadInputTest {
     try (RawSocket nowhere = RawSocket.open(ts.wsUri("no-such-room"))) {
       assertThat(nowhere.awaitClose(RawSocket.WAIT)).isEqualTo(CloseCodes.ROOM_NOT_FOUND);
       assertThat(nowhere.errors("room_not_found")).hasSize(1);
+    }
+  }
+
+  @Test
+  void helloToAFullRoom_isAnsweredWithRoomFull_andClosedWith4005() {
+    var full = ts.createRoom(new dev.cowatch.core.room.RoomSettings("full", dev.cowatch.core.room.ControlMode.EVERYONE,
+        dev.cowatch.core.room.BufferingPolicy.WAIT_FOR_ALL, 5_000, 1), "film.mp4");
+    try (RawSocket first = RawSocket.open(ts.wsUri(full.value())); RawSocket second = RawSocket.open(ts.wsUri(full.value()))) {
+      first.hello("first");
+      second.send("{\"type\":\"hello\",\"protocol\":1,\"name\":\"second\"}");
+      assertThat(second.awaitError("room_full").message()).contains("full");
+      assertThat(second.awaitClose(RawSocket.WAIT)).isEqualTo(CloseCodes.ROOM_FULL);
+      assertThat(ts.server().rooms().find(full).orElseThrow().members()).hasSize(1);
     }
   }
 

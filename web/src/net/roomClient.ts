@@ -1,0 +1,280 @@
+import { ClockEstimator, clockSample } from '../engine/clock';
+import { positionAt, type Timeline } from '../engine/timeline';
+import type { Tolerances } from '../engine/tolerances';
+import {
+  PROTOCOL_VERSION,
+  type CauseView,
+  type ClientMessage,
+  type MemberView,
+  type RoomView,
+  type ServerMessage,
+} from '../protocol';
+
+/** The part of a WebSocket the client uses; injected so tests can use a fake. */
+export interface SocketLike {
+  send(text: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onclose: ((ev: { code: number; reason: string }) => void) | null;
+}
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
+
+export interface ServerError {
+  code: string;
+  message: string;
+}
+
+export interface RoomClientEvents {
+  joined: { memberId: string; resumeToken: string; resumed: boolean; room: RoomView };
+  timeline: { timeline: Timeline; cause?: CauseView };
+  presence: MemberView[];
+  error: ServerError;
+  state: ConnectionState;
+}
+
+export interface RoomClientOptions {
+  url: string;
+  name: string;
+  tolerances: Tolerances;
+  resumeToken?: string;
+  socket?: (url: string) => SocketLike;
+  /** Local clock, epoch ms with sub-ms precision. */
+  now?: () => number;
+}
+
+/** Close codes after which reconnecting would not help (docs/protocol.md). */
+const FINAL_CLOSES = new Set([1000, 4000, 4003, 4004, 4005, 4404]);
+const MAX_BACKOFF_MS = 5_000;
+
+type Handler<K extends keyof RoomClientEvents> = (value: RoomClientEvents[K]) => void;
+
+/**
+ * One member's connection to a room: hello, clock sync (a burst, then one ping a second, which
+ * also serve as heartbeats), the latest timeline (older versions are ignored), presence, intents
+ * carrying the version seen, and reconnecting with the resume token after a drop.
+ */
+export class RoomClient {
+  private readonly clock: ClockEstimator;
+  private readonly handlers = new Map<keyof RoomClientEvents, Set<(v: never) => void>>();
+  private readonly now: () => number;
+  private socket: SocketLike | undefined;
+  private pingTimer: ReturnType<typeof setTimeout> | undefined;
+  private burstLeft = 0;
+  private attempt = 0;
+  private closing = false;
+  private intents = 0;
+
+  timeline: Timeline | undefined;
+  members: MemberView[] = [];
+  room: RoomView | undefined;
+  memberId: string | undefined;
+  resumeToken: string | undefined;
+  state: ConnectionState = 'connecting';
+
+  constructor(private readonly options: RoomClientOptions) {
+    this.clock = new ClockEstimator(options.tolerances.clockSamples, options.tolerances.clockBestOf);
+    this.now = options.now ?? (() => performance.timeOrigin + performance.now());
+    this.resumeToken = options.resumeToken;
+  }
+
+  on<K extends keyof RoomClientEvents>(event: K, handler: Handler<K>): () => void {
+    let set = this.handlers.get(event);
+    if (!set) this.handlers.set(event, (set = new Set()));
+    set.add(handler as (v: never) => void);
+    return () => set.delete(handler as (v: never) => void);
+  }
+
+  connect(): void {
+    const factory = this.options.socket ?? ((url: string) => new WebSocket(url) as unknown as SocketLike);
+    const socket = factory(this.options.url);
+    this.socket = socket;
+    socket.onopen = () => {
+      this.burstLeft = this.options.tolerances.clockBurst;
+      this.send({ type: 'hello', protocol: PROTOCOL_VERSION, name: this.options.name, ...(this.resumeToken ? { resumeToken: this.resumeToken } : {}) });
+      this.ping();
+    };
+    socket.onmessage = (ev) => this.receive(String(ev.data), this.now());
+    socket.onclose = (ev) => this.lost(socket, ev.code, ev.reason);
+  }
+
+  get localNowMs(): number {
+    return this.now();
+  }
+
+  get offsetMs(): number {
+    return this.clock.offsetMs;
+  }
+
+  get rttMs(): number {
+    return this.clock.rttMs;
+  }
+
+  get clockSynced(): boolean {
+    return this.clock.size >= Math.min(this.options.tolerances.clockBurst, this.options.tolerances.clockSamples);
+  }
+
+  serverNowMs(): number {
+    return this.now() + this.clock.offsetMs;
+  }
+
+  expectedPositionMs(): number {
+    return this.timeline ? positionAt(this.timeline, this.serverNowMs()) : 0;
+  }
+
+  /** Play, pause, seek, rate and media intents sent so far. */
+  get controlIntentsSent(): number {
+    return this.intents;
+  }
+
+  play(): void {
+    this.control({ type: 'play', version: this.version() });
+  }
+
+  pause(positionMs?: number): void {
+    this.control({ type: 'pause', version: this.version(), ...(positionMs === undefined ? {} : { positionMs: Math.round(positionMs) }) });
+  }
+
+  seek(positionMs: number): void {
+    this.control({ type: 'seek', version: this.version(), positionMs: Math.max(0, Math.round(positionMs)) });
+  }
+
+  setRate(rate: number): void {
+    this.control({ type: 'setRate', version: this.version(), rate });
+  }
+
+  setMedia(mediaId: string): void {
+    this.control({ type: 'setMedia', version: this.version(), mediaId });
+  }
+
+  buffering(): void {
+    this.send({ type: 'buffering', version: this.version() });
+  }
+
+  ready(): void {
+    this.send({ type: 'ready', version: this.version() });
+  }
+
+  report(driftMs: number, rttMs: number): void {
+    this.send({ type: 'report', driftMs, rttMs });
+  }
+
+  /** Leaves the room for good. */
+  leave(): void {
+    this.closing = true;
+    clearTimeout(this.pingTimer);
+    this.send({ type: 'bye' });
+    this.socket?.close(1000, 'bye');
+    this.setState('closed');
+  }
+
+  private version(): number {
+    return this.timeline?.version ?? 0;
+  }
+
+  private control(message: ClientMessage): void {
+    this.intents++;
+    this.send(message);
+  }
+
+  private send(message: ClientMessage): void {
+    if (this.state === 'closed' && message.type !== 'bye') return;
+    try {
+      this.socket?.send(JSON.stringify(message));
+    } catch {
+      // The socket is closing; the close handler reconnects.
+    }
+  }
+
+  private ping(): void {
+    const t = this.options.tolerances;
+    this.send({ type: 'ping', t0: Math.round(this.now()) });
+    const next = this.burstLeft > 0 ? t.clockBurstSpacingMs : Math.min(t.clockPeriodMs, t.heartbeatIntervalMs);
+    if (this.burstLeft > 0) this.burstLeft--;
+    this.pingTimer = setTimeout(() => this.ping(), next);
+  }
+
+  private receive(text: string, receivedAt: number): void {
+    let message: ServerMessage;
+    try {
+      message = JSON.parse(text) as ServerMessage;
+    } catch {
+      return;
+    }
+    switch (message.type) {
+      case 'pong': {
+        const sample = clockSample(message.t0, message.t1, message.t2, receivedAt);
+        if (this.clock.suggestsShift(sample, this.options.tolerances.clockShiftMs)) {
+          this.clock.restartWith(sample);
+          this.burstLeft = this.options.tolerances.clockBurst;
+        } else {
+          this.clock.add(sample);
+        }
+        break;
+      }
+      case 'joined':
+        this.memberId = message.memberId;
+        this.resumeToken = message.resumeToken;
+        this.room = message.room;
+        this.members = message.room.members;
+        this.timeline = message.room.timeline;
+        this.attempt = 0;
+        this.setState('connected');
+        this.emit('joined', { memberId: message.memberId, resumeToken: message.resumeToken, resumed: message.resumed, room: message.room });
+        this.emit('timeline', { timeline: message.room.timeline });
+        this.emit('presence', message.room.members);
+        break;
+      case 'timeline':
+        this.applyTimeline(message.timeline, message.cause);
+        break;
+      case 'presence':
+        this.members = message.members;
+        this.emit('presence', message.members);
+        break;
+      case 'error':
+        if (message.code === 'version_from_future' && message.timeline) {
+          // Our view is ahead of the room's, so it is wrong: take the room's as it is.
+          this.timeline = message.timeline;
+          this.emit('timeline', { timeline: message.timeline });
+        } else if (message.timeline) {
+          this.applyTimeline(message.timeline, undefined);
+        }
+        this.emit('error', { code: message.code, message: message.message });
+        break;
+      case 'bye':
+        break;
+    }
+  }
+
+  private applyTimeline(timeline: Timeline, cause: CauseView | undefined): void {
+    if (this.timeline && timeline.version <= this.timeline.version) return;
+    this.timeline = timeline;
+    this.emit('timeline', cause ? { timeline, cause } : { timeline });
+  }
+
+  private lost(socket: SocketLike, code: number, reason: string): void {
+    if (socket !== this.socket) return;
+    clearTimeout(this.pingTimer);
+    this.socket = undefined;
+    if (this.closing || FINAL_CLOSES.has(code)) {
+      this.setState('closed');
+      if (!this.closing) this.emit('error', { code: `closed_${code}`, message: reason });
+      return;
+    }
+    this.setState('reconnecting');
+    const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(this.attempt, 6));
+    this.attempt++;
+    setTimeout(() => this.connect(), delay);
+  }
+
+  private setState(state: ConnectionState): void {
+    if (this.state === state) return;
+    this.state = state;
+    this.emit('state', state);
+  }
+
+  private emit<K extends keyof RoomClientEvents>(event: K, value: RoomClientEvents[K]): void {
+    this.handlers.get(event)?.forEach((h) => (h as Handler<K>)(value));
+  }
+}
