@@ -4,6 +4,8 @@ import dev.cowatch.protocol.JsonCodec;
 import dev.cowatch.server.http.HealthRoutes;
 import dev.cowatch.server.http.Problem;
 import dev.cowatch.server.http.RoomRoutes;
+import dev.cowatch.server.http.WebRoutes;
+import io.javalin.http.staticfiles.Location;
 import dev.cowatch.server.room.InMemoryRoomBus;
 import dev.cowatch.server.room.InMemoryRoomStore;
 import dev.cowatch.server.room.RoomService;
@@ -46,6 +48,7 @@ public final class CowatchServer implements AutoCloseable {
         codec, timers, config.limits().maxRooms());
     this.socket = new RoomSocket(rooms, codec, clock, config.limits());
     RoomRoutes roomRoutes = new RoomRoutes(rooms);
+    WebRoutes web = new WebRoutes();
     HealthRoutes health = new HealthRoutes(clock, rooms::roomCount, socket::connectionCount, () -> ready);
     Limits limits = config.limits();
     this.app = Javalin.create(c -> {
@@ -66,6 +69,18 @@ public final class CowatchServer implements AutoCloseable {
         // Our own heartbeat sweep decides when a connection is dead; Jetty's timeout is a backstop.
         ws.setIdleTimeout(Duration.ofMillis(config.tolerances().deadConnectionMs() * 5));
       });
+      if (web.available()) {
+        c.staticFiles.add(files -> {
+          files.hostedPath = "/assets";
+          files.directory = WebRoutes.PUBLIC + "/assets";
+          files.location = Location.CLASSPATH;
+          files.headers = java.util.Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff");
+        });
+        c.routes.get("/", web::index);
+        c.routes.get("/r/{roomId}", web::index);
+      } else {
+        log.warn("the web app is not on the classpath: serving the API only");
+      }
       c.routes.get("/api/health", health::health);
       c.routes.get("/api/ready", health::ready);
       c.routes.post("/api/rooms", roomRoutes::create);

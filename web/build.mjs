@@ -1,0 +1,31 @@
+// Bundles the app into <outdir>/ (default dist/): index.html, assets/main.js (+ chunks), assets/main.css.
+// Everything the page needs is in the output; nothing is fetched from a CDN at run time.
+import { build } from 'esbuild';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const outdir = process.argv[2] ?? 'dist';
+await rm(outdir, { recursive: true, force: true });
+await mkdir(join(outdir, 'assets'), { recursive: true });
+await build({
+  entryPoints: { main: 'src/main.ts' },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  target: ['chrome110', 'firefox115', 'safari16'],
+  minify: true,
+  sourcemap: true,
+  outdir: join(outdir, 'assets'),
+  chunkNames: 'chunk-[hash]',
+  legalComments: 'linked',
+  logLevel: 'warning',
+});
+await build({
+  entryPoints: { main: 'src/styles.css' },
+  bundle: true,
+  minify: true,
+  outdir: join(outdir, 'assets'),
+  logLevel: 'warning',
+});
+await copyFile('src/index.html', join(outdir, 'index.html'));
+console.log(`web: built into ${outdir}`);

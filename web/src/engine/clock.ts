@@ -1,0 +1,59 @@
+/**
+ * NTP-style clock sync: t0 client send, t1 server receive, t2 server send, t3 client receive.
+ * offset = what to add to the local clock to get server time.
+ */
+export interface ClockSample {
+  readonly offsetMs: number;
+  readonly delayMs: number;
+}
+
+export function clockSample(t0: number, t1: number, t2: number, t3: number): ClockSample {
+  return { offsetMs: ((t1 - t0) + (t2 - t3)) / 2, delayMs: (t3 - t0) - (t2 - t1) };
+}
+
+/**
+ * The estimate: the mean offset of the few fastest of the last N samples (their one-way delays
+ * are the least lopsided). Mirrors core/.../sync/ClockEstimator.java.
+ */
+export class ClockEstimator {
+  private samples: ClockSample[] = [];
+
+  constructor(private readonly capacity: number, private readonly bestOf: number) {}
+
+  add(sample: ClockSample): void {
+    if (!(sample.delayMs >= 0) || !Number.isFinite(sample.offsetMs)) return;
+    this.samples.push(sample);
+    while (this.samples.length > this.capacity) this.samples.shift();
+  }
+
+  restartWith(sample: ClockSample): void {
+    this.samples = [];
+    this.add(sample);
+  }
+
+  get size(): number {
+    return this.samples.length;
+  }
+
+  get offsetMs(): number {
+    const fastest = this.fastest().slice(0, this.bestOf);
+    if (fastest.length === 0) return 0;
+    return fastest.reduce((sum, s) => sum + s.offsetMs, 0) / fastest.length;
+  }
+
+  get rttMs(): number {
+    return this.fastest()[0]?.delayMs ?? 0;
+  }
+
+  /** A sample about as fast as the best that disagrees with the estimate: the local clock stepped. */
+  suggestsShift(sample: ClockSample, shiftMs: number): boolean {
+    const best = this.fastest()[0];
+    if (!best || this.samples.length < this.capacity / 2) return false;
+    const comparablyFast = sample.delayMs <= best.delayMs * 1.5 + 2;
+    return comparablyFast && Math.abs(sample.offsetMs - this.offsetMs) > shiftMs;
+  }
+
+  private fastest(): ClockSample[] {
+    return [...this.samples].sort((a, b) => a.delayMs - b.delayMs);
+  }
+}

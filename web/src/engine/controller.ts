@@ -1,0 +1,151 @@
+import { isScheduled, positionAt, type Timeline } from './timeline';
+import type { Tolerances } from './tolerances';
+
+/** A reading of the player at one instant; localTimeMs on the local clock. */
+export interface PlayerView {
+  readonly paused: boolean;
+  /** True while the player cannot play: seeking, or stalled for data. */
+  readonly busy: boolean;
+  readonly positionMs: number;
+  readonly rate: number;
+  readonly localTimeMs: number;
+}
+
+/** What the controller asks the player to do. Applying these must never produce an intent. */
+export type PlayerCommand =
+  | { readonly kind: 'pause' }
+  | { readonly kind: 'play' }
+  | { readonly kind: 'playAt'; readonly serverTimeMs: number }
+  | { readonly kind: 'seek'; readonly positionMs: number }
+  | { readonly kind: 'rate'; readonly rate: number };
+
+/** Starting guess for seek latency: the middle of 66-200 ms measured in Chromium. */
+const INITIAL_SEEK_LATENCY_MS = 130;
+/** Weight of a new measurement in the moving averages. */
+const SMOOTHING = 0.3;
+
+/**
+ * Keeps one player on the room's timeline; a line-by-line port of
+ * core/.../sync/SyncController.java (the Java simulator measures the same rules):
+ * dead band, one proportional rate nudge held until the error crosses its target (each rate
+ * switch costs a jump, so rates change twice per correction), seeks for large errors aimed ahead
+ * by the measured seek latency, scheduled starts on the shared instant.
+ */
+export class SyncController {
+  private seekLatency = INITIAL_SEEK_LATENCY_MS;
+  private switchJump = 0;
+  private nudgeDirection = 0;
+  private scheduledStart = NaN;
+  private seekIssuedAt = NaN;
+  private previous: PlayerView | undefined;
+  private switchedAfterPrevious = false;
+  private lastError = 0;
+
+  constructor(private readonly tolerances: Tolerances) {}
+
+  get lastErrorMs(): number {
+    return this.lastError;
+  }
+
+  get seekLatencyMs(): number {
+    return this.seekLatency;
+  }
+
+  get switchJumpMs(): number {
+    return this.switchJump;
+  }
+
+  step(timeline: Timeline, serverNowMs: number, view: PlayerView): PlayerCommand[] {
+    this.learnSwitchJump(view);
+    this.previous = view;
+    this.switchedAfterPrevious = false;
+    const out: PlayerCommand[] = [];
+    if (view.busy || timeline.mediaId === undefined) return out;
+    if (!Number.isNaN(this.seekIssuedAt)) this.seekFinished(view.localTimeMs);
+
+    const scheduled = isScheduled(timeline, serverNowMs);
+    if (timeline.state !== 'playing' || scheduled) {
+      this.holdAt(timeline, view, out);
+      if (scheduled && this.scheduledStart !== timeline.anchorTimeMs) {
+        out.push({ kind: 'playAt', serverTimeMs: timeline.anchorTimeMs });
+        this.scheduledStart = timeline.anchorTimeMs;
+      }
+      if (!scheduled) this.scheduledStart = NaN;
+      return out;
+    }
+    if (!Number.isNaN(this.scheduledStart) && view.paused && serverNowMs < this.scheduledStart + 50) {
+      return out; // the scheduled start is firing right now
+    }
+    this.scheduledStart = NaN;
+    const expected = positionAt(timeline, serverNowMs);
+    this.lastError = view.positionMs - expected;
+    if (view.paused || Math.abs(this.lastError) > this.tolerances.seekThresholdMs) {
+      this.seek(expected + this.seekLatency * timeline.rate, view, out);
+      this.setRate(timeline.rate, view, out);
+      this.nudgeDirection = 0;
+      if (view.paused) out.push({ kind: 'play' });
+      return out;
+    }
+    this.nudge(timeline.rate, view, out);
+    return out;
+  }
+
+  /** The player reported the end of a seek this controller asked for. */
+  seekFinished(localTimeMs: number): void {
+    if (Number.isNaN(this.seekIssuedAt)) return;
+    const latency = localTimeMs - this.seekIssuedAt;
+    if (latency >= 0 && latency < 5_000) this.seekLatency += SMOOTHING * (latency - this.seekLatency);
+    this.seekIssuedAt = NaN;
+  }
+
+  private holdAt(timeline: Timeline, view: PlayerView, out: PlayerCommand[]): void {
+    if (!view.paused) out.push({ kind: 'pause' });
+    this.nudgeDirection = 0;
+    this.setRate(timeline.rate, view, out);
+    this.lastError = view.positionMs - timeline.anchorPositionMs;
+    if (Math.abs(this.lastError) > this.tolerances.pausedToleranceMs) {
+      this.seek(timeline.anchorPositionMs, view, out);
+    }
+  }
+
+  private nudge(nominal: number, view: PlayerView, out: PlayerCommand[]): void {
+    const target = -this.switchJump;
+    const off = this.lastError - target;
+    if (this.nudgeDirection !== 0) {
+      const crossed = this.nudgeDirection > 0 ? off >= 0 : off <= 0;
+      if (crossed) {
+        this.nudgeDirection = 0;
+        this.setRate(nominal, view, out);
+      }
+      return;
+    }
+    if (Math.abs(this.lastError) <= this.tolerances.deadBandMs) {
+      this.setRate(nominal, view, out);
+      return;
+    }
+    const max = this.tolerances.maxNudge;
+    const relative = Math.min(max, Math.max(-max, -off / this.tolerances.nudgeTimeConstantMs));
+    this.nudgeDirection = relative > 0 ? 1 : -1;
+    this.setRate(nominal * (1 + relative), view, out);
+  }
+
+  private seek(position: number, view: PlayerView, out: PlayerCommand[]): void {
+    out.push({ kind: 'seek', positionMs: Math.max(0, position) });
+    this.seekIssuedAt = view.localTimeMs;
+  }
+
+  private setRate(rate: number, view: PlayerView, out: PlayerCommand[]): void {
+    if (view.rate === rate) return;
+    out.push({ kind: 'rate', rate });
+    this.switchedAfterPrevious = !view.paused;
+  }
+
+  /** Compares where the player is with where its previous reading and rate said it would be. */
+  private learnSwitchJump(view: PlayerView): void {
+    const before = this.previous;
+    if (!before || !this.switchedAfterPrevious || before.paused || view.paused || before.busy || view.busy) return;
+    const predicted = before.positionMs + (view.localTimeMs - before.localTimeMs) * view.rate;
+    const jump = view.positionMs - predicted;
+    if (Math.abs(jump) < 200) this.switchJump += SMOOTHING * (jump - this.switchJump);
+  }
+}

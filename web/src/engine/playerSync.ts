@@ -1,0 +1,184 @@
+import { SyncController, type PlayerCommand, type PlayerView } from './controller';
+import { EchoGuard, type PlayerEventKind } from './echo';
+import type { Timeline } from './timeline';
+import type { Tolerances } from './tolerances';
+
+/** A media player the engine drives: the page's <video>, or a fake in tests. */
+export interface Player {
+  view(): PlayerView;
+  /** Rejects when the browser refuses to start playback (autoplay policy). */
+  play(): Promise<void>;
+  pause(): void;
+  seek(positionMs: number): void;
+  setRate(rate: number): void;
+}
+
+/** What the engine needs from the room connection. */
+export interface SyncClient {
+  readonly timeline: Timeline | undefined;
+  readonly clockSynced: boolean;
+  readonly offsetMs: number;
+  readonly rttMs: number;
+  readonly localNowMs: number;
+  readonly state: string;
+  serverNowMs(): number;
+  expectedPositionMs(): number;
+  play(): void;
+  pause(positionMs?: number): void;
+  seek(positionMs: number): void;
+  setRate(rate: number): void;
+  buffering(): void;
+  ready(): void;
+  report(driftMs: number, rttMs: number): void;
+}
+
+/** Everything a player reports, as HTML media events. */
+export type MediaEventKind = PlayerEventKind | 'waiting' | 'playing';
+
+/** Sync steps every 20 ms: a nudge at 5 % overshoots its target by at most 1 ms between steps. */
+export const STEP_MS = 20;
+const REPORT_MS = 1_000;
+/** After a gesture became an intent, the player keeps what the person did until the room answers. */
+const GESTURE_HOLD_MS = 1_000;
+
+/**
+ * Binds a player to the room: every step the controller's commands are applied (and their events
+ * expected, so they never become intents); events nobody expected are a person's gestures and
+ * become intents when they differ from the timeline. Mirrors client-java's PlayerSync.
+ */
+export class PlayerSync {
+  private readonly controller: SyncController;
+  private readonly guard = new EchoGuard();
+  private playAtTimer: ReturnType<typeof setTimeout> | undefined;
+  private intervals: ReturnType<typeof setInterval>[] = [];
+  private heldVersion = -1;
+  private heldUntil = 0;
+  private stalled = false;
+  private notReady = false;
+  /** The browser refused to start playback; waits for a click (see unblock). */
+  blocked = false;
+  onBlocked: (() => void) | undefined;
+
+  constructor(
+    private readonly client: SyncClient,
+    private readonly player: Player,
+    private readonly tolerances: Tolerances,
+  ) {
+    this.controller = new SyncController(tolerances);
+  }
+
+  start(): void {
+    this.intervals.push(setInterval(() => this.step(), STEP_MS));
+    this.intervals.push(setInterval(() => this.report(), REPORT_MS));
+  }
+
+  stop(): void {
+    this.intervals.forEach(clearInterval);
+    this.intervals = [];
+    clearTimeout(this.playAtTimer);
+  }
+
+  get lastErrorMs(): number {
+    return this.controller.lastErrorMs;
+  }
+
+  /** The person clicked "join playback": playing is allowed now. */
+  unblock(): void {
+    this.blocked = false;
+    this.step();
+  }
+
+  /** The person says they are not ready (or ready again); holds a wait-for-everyone room. */
+  setNotReady(notReady: boolean): void {
+    this.notReady = notReady;
+    if (notReady) this.client.buffering();
+    else if (!this.stalled) this.client.ready();
+  }
+
+  step(): void {
+    const t = this.client.timeline;
+    if (!t || this.blocked || this.client.state !== 'connected' || !this.client.clockSynced) return;
+    const view = this.player.view();
+    if (t.version <= this.heldVersion && view.localTimeMs < this.heldUntil) return;
+    for (const command of this.controller.step(t, this.client.serverNowMs(), view)) this.apply(command, view.localTimeMs);
+  }
+
+  /** Feed every media event of the player here, with the local time it happened. */
+  onEvent(kind: MediaEventKind, atLocalMs: number, positionMs: number, rate: number, paused: boolean): void {
+    if (kind === 'seeked') this.controller.seekFinished(atLocalMs);
+    if (kind === 'waiting') {
+      if (!paused && !this.stalled) {
+        this.stalled = true;
+        this.client.buffering();
+      }
+      return;
+    }
+    if (kind === 'playing') {
+      if (this.stalled) {
+        this.stalled = false;
+        if (!this.notReady) this.client.ready();
+      }
+      return;
+    }
+    if (this.guard.consume(kind, atLocalMs)) return;
+    this.gesture(kind, atLocalMs, positionMs, rate);
+  }
+
+  private gesture(kind: PlayerEventKind, atLocalMs: number, positionMs: number, rate: number): void {
+    const t = this.client.timeline;
+    if (!t) return;
+    let sent = true;
+    if (kind === 'play' && t.state === 'paused') this.client.play();
+    else if (kind === 'pause' && t.state !== 'paused') this.client.pause(positionMs);
+    else if (kind === 'seeked' && Math.abs(positionMs - this.client.expectedPositionMs()) > this.tolerances.deadBandMs) {
+      this.client.seek(positionMs);
+    } else if (kind === 'ratechange' && rate !== t.rate) this.client.setRate(rate);
+    else sent = false;
+    if (sent) {
+      this.heldVersion = t.version;
+      this.heldUntil = atLocalMs + GESTURE_HOLD_MS;
+    }
+  }
+
+  private apply(command: PlayerCommand, nowLocal: number): void {
+    switch (command.kind) {
+      case 'pause':
+        clearTimeout(this.playAtTimer);
+        this.guard.expectSoon('pause', nowLocal);
+        this.player.pause();
+        break;
+      case 'play':
+        this.startPlaying(nowLocal);
+        break;
+      case 'playAt': {
+        clearTimeout(this.playAtTimer);
+        const local = command.serverTimeMs - this.client.offsetMs;
+        this.playAtTimer = setTimeout(() => this.startPlaying(this.client.localNowMs), Math.max(0, local - nowLocal));
+        break;
+      }
+      case 'seek':
+        this.guard.expectSoon('seeked', nowLocal);
+        this.player.seek(command.positionMs);
+        break;
+      case 'rate':
+        this.guard.expectSoon('ratechange', nowLocal);
+        this.player.setRate(command.rate);
+        break;
+    }
+  }
+
+  private startPlaying(nowLocal: number): void {
+    this.guard.expectSoon('play', nowLocal);
+    this.player.play().catch((e: unknown) => {
+      if (e instanceof Error && e.name === 'NotAllowedError' && !this.blocked) {
+        this.blocked = true;
+        this.onBlocked?.();
+      }
+    });
+  }
+
+  private report(): void {
+    if (this.client.state !== 'connected' || !this.client.clockSynced) return;
+    this.client.report(Math.round(this.controller.lastErrorMs * 10) / 10, Math.round(this.client.rttMs * 10) / 10);
+  }
+}

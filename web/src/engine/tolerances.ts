@@ -1,0 +1,28 @@
+/**
+ * The sync tolerances and timings, the same values as the server's and the Java client's
+ * (core/src/main/java/dev/cowatch/core/Tolerances.java, where each value's reason is written).
+ * A build test compares the two so they cannot drift apart.
+ */
+export const TOLERANCES = {
+  minLeadMs: 150,
+  maxLeadMs: 1_500,
+  seekAllowanceMs: 250,
+  bufferWaitTimeoutMs: 5_000,
+  reconnectGraceMs: 30_000,
+  heartbeatIntervalMs: 2_000,
+  deadConnectionMs: 6_000,
+  pausePositionToleranceMs: 2_000,
+  deadBandMs: 20,
+  pausedToleranceMs: 5,
+  nudgeTimeConstantMs: 800,
+  maxNudge: 0.05,
+  seekThresholdMs: 500,
+  clockSamples: 16,
+  clockBestOf: 4,
+  clockBurst: 8,
+  clockBurstSpacingMs: 60,
+  clockPeriodMs: 1_000,
+  clockShiftMs: 25,
+} as const;
+
+export type Tolerances = { readonly [K in keyof typeof TOLERANCES]: number };

@@ -1,0 +1,46 @@
+import type { PlayerView } from '../engine/controller';
+import type { MediaEventKind, Player } from '../engine/playerSync';
+
+/** HAVE_FUTURE_DATA: below it a playing video is stalled for data. */
+const HAVE_FUTURE_DATA = 3;
+const EVENTS: MediaEventKind[] = ['play', 'pause', 'seeked', 'ratechange', 'waiting', 'playing'];
+
+/** The page's <video> as the engine's {@link Player}. */
+export class HtmlVideoPlayer implements Player {
+  constructor(private readonly video: HTMLVideoElement, private readonly now: () => number) {}
+
+  view(): PlayerView {
+    const v = this.video;
+    return {
+      paused: v.paused,
+      busy: v.seeking || (!v.paused && v.readyState < HAVE_FUTURE_DATA),
+      positionMs: v.currentTime * 1000,
+      rate: v.playbackRate,
+      localTimeMs: this.now(),
+    };
+  }
+
+  play(): Promise<void> {
+    return this.video.play();
+  }
+
+  pause(): void {
+    this.video.pause();
+  }
+
+  seek(positionMs: number): void {
+    this.video.currentTime = positionMs / 1000;
+  }
+
+  setRate(rate: number): void {
+    this.video.playbackRate = rate;
+  }
+
+  /** Forwards the media events the engine needs, stamped with the local time they happened. */
+  listen(handler: (kind: MediaEventKind, atMs: number, positionMs: number, rate: number, paused: boolean) => void): void {
+    for (const kind of EVENTS) {
+      this.video.addEventListener(kind, () =>
+        handler(kind, this.now(), this.video.currentTime * 1000, this.video.playbackRate, this.video.paused));
+    }
+  }
+}

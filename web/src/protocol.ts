@@ -1,0 +1,63 @@
+/**
+ * Protocol v1 wire types (docs/protocol.md), mirroring protocol/src/main/java/.../ClientMessage.java
+ * and ServerMessage.java. A build test checks the message type names against the Java records.
+ */
+import type { Timeline } from './engine/timeline';
+
+export const PROTOCOL_VERSION = 1;
+
+export type ClientMessage =
+  | { type: 'hello'; protocol: number; name: string; resumeToken?: string }
+  | { type: 'ping'; t0: number }
+  | { type: 'play'; version: number; ref?: string }
+  | { type: 'pause'; version: number; positionMs?: number; ref?: string }
+  | { type: 'seek'; version: number; positionMs: number; ref?: string }
+  | { type: 'setRate'; version: number; rate: number; ref?: string }
+  | { type: 'setMedia'; version: number; mediaId: string; ref?: string }
+  | { type: 'buffering'; version: number; ref?: string }
+  | { type: 'ready'; version: number; ref?: string }
+  | { type: 'report'; driftMs: number; rttMs: number }
+  | { type: 'bye' };
+
+export type Role = 'host' | 'member';
+export type Readiness = 'ready' | 'buffering' | 'catchingUp';
+
+export interface MemberView {
+  id: string;
+  name: string;
+  role: Role;
+  connection: 'connected' | 'disconnected';
+  readiness: Readiness;
+  driftMs?: number;
+  rttMs?: number;
+}
+
+export interface RoomView {
+  id: string;
+  name: string;
+  controlMode: 'everyone' | 'hostOnly';
+  bufferingPolicy: 'waitForAll' | 'neverWait';
+  bufferWaitTimeoutMs: number;
+  maxMembers: number;
+  timeline: Timeline;
+  members: MemberView[];
+}
+
+export interface CauseView {
+  memberId?: string;
+  intent: 'play' | 'pause' | 'seek' | 'setRate' | 'setMedia' | 'buffering' | 'ready' | 'waitTimeout';
+}
+
+export type ServerMessage =
+  | { type: 'joined'; memberId: string; resumeToken: string; resumed: boolean; room: RoomView; serverTimeMs: number }
+  | { type: 'timeline'; timeline: Timeline; cause: CauseView }
+  | { type: 'presence'; members: MemberView[] }
+  | { type: 'pong'; t0: number; t1: number; t2: number }
+  | { type: 'error'; code: string; message: string; ref?: string; timeline?: Timeline }
+  | { type: 'bye'; reason: string };
+
+export const CLIENT_MESSAGE_TYPES: readonly ClientMessage['type'][] = [
+  'hello', 'ping', 'play', 'pause', 'seek', 'setRate', 'setMedia', 'buffering', 'ready', 'report', 'bye',
+];
+
+export const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = ['joined', 'timeline', 'presence', 'pong', 'error', 'bye'];

@@ -1,0 +1,31 @@
+import type { Timeline } from '../engine/timeline';
+import { t, type MessageKey } from '../i18n/i18n';
+import type { MemberView } from '../protocol';
+import { h } from './dom';
+
+/** What a member is doing, in one word. */
+export function memberState(m: MemberView, timeline: Timeline | undefined): MessageKey {
+  if (m.connection === 'disconnected') return 'member.offline';
+  if (m.readiness === 'buffering') return 'member.buffering';
+  if (m.readiness === 'catchingUp') return 'member.catchingUp';
+  if (timeline?.state === 'playing') return 'member.playing';
+  if (timeline?.state === 'waiting') return 'member.ready';
+  return 'member.paused';
+}
+
+export function renderParticipants(list: HTMLElement, members: MemberView[], me: string | undefined, timeline: Timeline | undefined): void {
+  list.replaceChildren(...members.map((m) => {
+    const state = memberState(m, timeline);
+    const tags = [m.id === me ? t('room.you') : '', m.role === 'host' ? t('room.host') : ''].filter(Boolean).join(', ');
+    const stats = [
+      m.rttMs === undefined ? '' : t('member.rtt', { ms: Math.round(m.rttMs) }),
+      m.driftMs === undefined ? '' : t('member.drift', { ms: Math.round(m.driftMs) }),
+    ].filter(Boolean).join(' · ');
+    return h('li', { class: `member ${state.replace('member.', 'state-')}`, 'data-member': m.id },
+      h('span', { class: 'dot', 'aria-hidden': 'true' }),
+      h('span', { class: 'name' }, m.name),
+      tags ? h('span', { class: 'tags' }, `(${tags})`) : null,
+      h('span', { class: 'state' }, t(state)),
+      stats ? h('span', { class: 'stats' }, stats) : null);
+  }));
+}

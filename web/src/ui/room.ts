@@ -1,0 +1,225 @@
+import { PlayerSync } from '../engine/playerSync';
+import { isScheduled, type Timeline } from '../engine/timeline';
+import { TOLERANCES } from '../engine/tolerances';
+import { onLanguageChange, t, type MessageKey } from '../i18n/i18n';
+import { RoomClient } from '../net/roomClient';
+import { attachMedia, type AttachedMedia } from '../player/source';
+import { HtmlVideoPlayer } from '../player/htmlVideoPlayer';
+import type { CauseView, RoomView } from '../protocol';
+import { Controls } from './controls';
+import { formatTime, h, i18n } from './dom';
+import { roomLink, socketUrl } from './links';
+import { renderParticipants } from './participants';
+import { qrSvg } from './qr';
+import { rememberRoom, resumeToken, savedName, saveName, saveResumeToken } from './storage';
+
+/** How often the status parts of the page (countdown, seek bar) are redrawn. */
+const RENDER_MS = 100;
+
+export type Cleanup = () => void;
+
+/** The room page: asks for a name, then joins and shows the synced player. */
+export function roomPage(roomId: string, main: HTMLElement): Cleanup {
+  let cleanup: Cleanup = () => undefined;
+  main.className = 'room';
+  fetch(`/api/rooms/${encodeURIComponent(roomId)}`)
+    .then(async (res) => {
+      if (res.status === 404) {
+        main.replaceChildren(i18n(h('p', { class: 'error', role: 'alert' }), 'room.notFound'), i18n(h('a', { href: '/' }), 'room.home'));
+        return;
+      }
+      if (!res.ok) throw new Error(res.statusText);
+      const room = (await res.json()) as RoomView;
+      rememberRoom(room.id, room.name, Date.now());
+      askName(main, (name) => (cleanup = enterRoom(main, room, name)));
+    })
+    .catch(() => main.replaceChildren(i18n(h('p', { class: 'error', role: 'alert' }), 'error.network')));
+  return () => cleanup();
+}
+
+function askName(main: HTMLElement, onName: (name: string) => void): void {
+  const input = h('input', { id: 'display-name', name: 'name', maxlength: 40, required: true, autocomplete: 'nickname', value: savedName() });
+  const error = h('p', { class: 'error', role: 'alert' });
+  const form = h('form', { class: 'card narrow', id: 'name-form' },
+    i18n(h('label', { for: 'display-name' }), 'room.name.title'), input, error,
+    i18n(h('button', { type: 'submit', class: 'primary' }), 'room.name.submit'));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const name = input.value.trim();
+    if (name.length < 1 || name.length > 40) {
+      error.textContent = t('room.name.invalid');
+      return;
+    }
+    saveName(name);
+    onName(name);
+  });
+  main.replaceChildren(form);
+  input.focus();
+}
+
+function enterRoom(main: HTMLElement, room: RoomView, name: string): Cleanup {
+  const client = new RoomClient({
+    url: socketUrl(location, room.id), name, tolerances: TOLERANCES, resumeToken: resumeToken(room.id),
+  });
+  const video = h('video', { id: 'video', playsinline: true, preload: 'auto' });
+  const player = new HtmlVideoPlayer(video, () => client.localNowMs);
+  const sync = new PlayerSync(client, player, TOLERANCES);
+  player.listen((kind, at, position, rate, paused) => sync.onEvent(kind, at, position, rate, paused));
+
+  const overlay = h('div', { class: 'overlay', 'aria-live': 'polite' });
+  const joinButton = i18n(h('button', { type: 'button', class: 'primary big', id: 'join-playback' }), 'room.joinPlayback');
+  const joinPrompt = h('div', { class: 'join-prompt', hidden: true }, joinButton, i18n(h('p'), 'room.joinPlaybackHint'));
+  joinButton.addEventListener('click', () => {
+    joinPrompt.hidden = true;
+    void video.play().catch(() => undefined).finally(() => sync.unblock());
+  });
+  sync.onBlocked = () => (joinPrompt.hidden = false);
+  const stage = h('div', { class: 'stage' }, video, overlay, joinPrompt);
+  const controls = new Controls(video, client, stage);
+
+  const banner = h('div', { class: 'banner', role: 'status', hidden: true });
+  const status = h('p', { class: 'status', 'aria-live': 'polite', id: 'status' });
+  const toast = h('p', { class: 'toast', role: 'alert', id: 'toast' });
+  const noMedia = i18n(h('p', { class: 'muted', hidden: true }), 'room.noMedia');
+  const mediaInput = h('input', { id: 'media-url', type: 'url', maxlength: 2048, placeholder: 'https://…', autocomplete: 'off' });
+  const mediaForm = h('form', { class: 'media-form', id: 'media-form' },
+    i18n(h('label', { for: 'media-url' }), 'room.media.label'), mediaInput,
+    i18n(h('button', { type: 'submit' }), 'room.media.submit'));
+  mediaForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (mediaInput.value.trim()) client.setMedia(mediaInput.value.trim());
+  });
+
+  const link = roomLink(location.origin, room.id);
+  const linkInput = h('input', { id: 'room-link', readonly: true, value: link });
+  const copy = i18n(h('button', { type: 'button', id: 'copy-link' }), 'room.copyLink');
+  copy.addEventListener('click', () => {
+    linkInput.select();
+    const done = () => showToast(t('room.copied'));
+    if (navigator.clipboard) navigator.clipboard.writeText(link).then(done, () => document.execCommand('copy') && done());
+    else if (document.execCommand('copy')) done();
+  });
+  const qr = h('figure', { class: 'qr', id: 'qr', hidden: true }, qrSvg(link));
+  qr.firstElementChild?.setAttribute('aria-label', t('room.qrAlt'));
+  const qrToggle = i18n(h('button', { type: 'button', id: 'show-qr', 'aria-expanded': 'false' }), 'room.showQr');
+  qrToggle.addEventListener('click', () => {
+    qr.hidden = !qr.hidden;
+    qrToggle.setAttribute('aria-expanded', String(!qr.hidden));
+  });
+
+  let notReady = false;
+  const readiness = h('button', { type: 'button', id: 'readiness', 'aria-pressed': 'false' });
+  const renderReadiness = () => {
+    readiness.textContent = t(notReady ? 'room.notReady' : 'room.ready');
+    readiness.setAttribute('aria-pressed', String(!notReady));
+    readiness.classList.toggle('off', notReady);
+  };
+  readiness.addEventListener('click', () => {
+    notReady = !notReady;
+    sync.setNotReady(notReady);
+    renderReadiness();
+  });
+  renderReadiness();
+
+  const participantsTitle = h('h2');
+  const participants = h('ul', { class: 'participants', id: 'participants' });
+  main.replaceChildren(
+    banner,
+    h('div', { class: 'room-layout' },
+      h('section', { class: 'player' }, h('h1', { class: 'room-name' }, room.name), stage, controls.element, noMedia, mediaForm, status, toast),
+      h('aside', { class: 'side' },
+        h('div', { class: 'card invite' }, linkInput, h('div', { class: 'row' }, copy, qrToggle), qr),
+        h('div', { class: 'card' }, readiness),
+        h('div', { class: 'card' }, participantsTitle, participants))));
+
+  let toastTimer: ReturnType<typeof setTimeout> | undefined;
+  function showToast(text: string): void {
+    toast.textContent = text;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => (toast.textContent = ''), 5_000);
+  }
+
+  let media: AttachedMedia | undefined;
+  let mediaId: string | undefined;
+  let lastCause: { cause: CauseView; timeline: Timeline } | undefined;
+  const memberName = (id: string | undefined) => client.members.find((m) => m.id === id)?.name ?? t('cause.someone');
+  const causeText = (c: CauseView, tl: Timeline): string => {
+    const key = `cause.${c.intent}` as MessageKey;
+    return t(key, { who: memberName(c.memberId), time: formatTime(tl.anchorPositionMs), rate: tl.rate });
+  };
+
+  function renderPeople(): void {
+    participantsTitle.textContent = t('room.participants', { count: client.members.length });
+    renderParticipants(participants, client.members, client.memberId, client.timeline);
+  }
+
+  function renderStatus(): void {
+    const tl = client.timeline;
+    let overlayText = '';
+    if (tl && isScheduled(tl, client.serverNowMs())) {
+      overlayText = t('room.countdown', { seconds: ((tl.anchorTimeMs - client.serverNowMs()) / 1000).toFixed(1) });
+    } else if (tl?.state === 'waiting') {
+      const waitingFor = client.members.filter((m) => m.readiness === 'buffering' && m.connection === 'connected').map((m) => m.name);
+      overlayText = waitingFor.length ? t('room.waiting', { names: waitingFor.join(', ') }) : t('room.waitingSomeone');
+    }
+    overlay.textContent = overlayText;
+    overlay.hidden = overlayText === '';
+    noMedia.hidden = Boolean(tl?.mediaId);
+    controls.render();
+  }
+
+  function renderAll(): void {
+    renderPeople();
+    renderStatus();
+    renderReadiness();
+    if (lastCause) status.textContent = causeText(lastCause.cause, lastCause.timeline);
+    banner.textContent = client.state === 'reconnecting' ? t('room.reconnecting') : client.state === 'closed' ? t('room.closed') : '';
+    banner.hidden = banner.textContent === '';
+  }
+
+  client.on('joined', (j) => saveResumeToken(room.id, j.resumeToken));
+  client.on('timeline', ({ timeline, cause }) => {
+    if (timeline.mediaId !== mediaId) {
+      mediaId = timeline.mediaId;
+      media?.detach();
+      media = undefined;
+      if (mediaId) {
+        mediaInput.value = mediaId;
+        void attachMedia(video, mediaId, (message) => showToast(t('error.media', { message }))).then((m) => (media = m));
+      }
+    }
+    if (cause) {
+      lastCause = { cause, timeline };
+      status.textContent = causeText(cause, timeline);
+    }
+    renderAll();
+  });
+  client.on('presence', renderPeople);
+  client.on('state', renderAll);
+  client.on('error', (e) => {
+    const key = `error.${e.code}` as MessageKey;
+    showToast(key in knownErrors ? t(key, { message: e.message }) : t('error.generic', { message: e.message }));
+  });
+  video.addEventListener('error', () => showToast(t('error.media', { message: video.error?.message || String(video.error?.code ?? '') })));
+
+  const onKey = (e: KeyboardEvent) => controls.handleKey(e);
+  document.addEventListener('keydown', onKey);
+  const renderTimer = setInterval(renderStatus, RENDER_MS);
+  const offLanguage = onLanguageChange(renderAll);
+  client.connect();
+  sync.start();
+  renderAll();
+  return () => {
+    document.removeEventListener('keydown', onKey);
+    clearInterval(renderTimer);
+    offLanguage();
+    sync.stop();
+    client.leave();
+    media?.detach();
+  };
+}
+
+const knownErrors: Record<string, true> = {
+  'error.conflict': true, 'error.not_allowed': true, 'error.room_full': true, 'error.rate_limited': true,
+  'error.no_media': true, 'error.invalid_argument': true, 'error.room_not_found': true,
+};

@@ -1,0 +1,62 @@
+/** What the browser remembers for the person: name, recent rooms, resume tokens. */
+
+export interface RecentRoom {
+  id: string;
+  name: string;
+  visitedAt: number;
+}
+
+const RECENT = 'cowatch.recent';
+const NAME = 'cowatch.name';
+const MAX_RECENT = 10;
+
+function read(key: string, storage: Storage = localStorage): string | null {
+  try {
+    return storage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function write(key: string, value: string, storage: Storage = localStorage): void {
+  try {
+    storage.setItem(key, value);
+  } catch {
+    // not remembered; everything still works for this visit
+  }
+}
+
+export function recentRooms(): RecentRoom[] {
+  try {
+    const parsed: unknown = JSON.parse(read(RECENT) ?? '[]');
+    return Array.isArray(parsed) ? (parsed as RecentRoom[]).filter((r) => typeof r?.id === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export function rememberRoom(id: string, name: string, now: number): void {
+  const rest = recentRooms().filter((r) => r.id !== id);
+  write(RECENT, JSON.stringify([{ id, name, visitedAt: now }, ...rest].slice(0, MAX_RECENT)));
+}
+
+export function forgetRoom(id: string): void {
+  write(RECENT, JSON.stringify(recentRooms().filter((r) => r.id !== id)));
+}
+
+export function savedName(): string {
+  return read(NAME) ?? '';
+}
+
+export function saveName(name: string): void {
+  write(NAME, name);
+}
+
+/** Per tab: a reload of the page comes back as the same member. */
+export function resumeToken(roomId: string): string | undefined {
+  return read(`cowatch.resume.${roomId}`, sessionStorage) ?? undefined;
+}
+
+export function saveResumeToken(roomId: string, token: string): void {
+  write(`cowatch.resume.${roomId}`, token, sessionStorage);
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { SyncController, type PlayerView } from '../src/engine/controller';
+import type { Timeline } from '../src/engine/timeline';
+import { TOLERANCES } from '../src/engine/tolerances';
+
+const playing: Timeline = { mediaId: 'm', state: 'playing', anchorPositionMs: 0, anchorTimeMs: 0, rate: 1, version: 1 };
+const view = (positionMs: number, at: number, extra: Partial<PlayerView> = {}): PlayerView => ({
+  paused: false, busy: false, positionMs, rate: 1, localTimeMs: at, ...extra,
+});
+
+describe('SyncController', () => {
+  it('leaves an error inside the dead band alone', () => {
+    const c = new SyncController(TOLERANCES);
+    expect(c.step(playing, 10_000, view(10_015, 10_000))).toEqual([]);
+    expect(c.lastErrorMs).toBe(15);
+  });
+
+  it('nudges a moderate error with one rate change and returns to nominal once it crosses', () => {
+    const c = new SyncController(TOLERANCES);
+    const first = c.step(playing, 10_000, view(9_940, 10_000));
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatchObject({ kind: 'rate' });
+    const nudged = (first[0] as { rate: number }).rate;
+    expect(nudged).toBeGreaterThan(1);
+    expect(nudged).toBeLessThanOrEqual(1 + TOLERANCES.maxNudge);
+    expect(c.step(playing, 10_020, view(9_961, 10_020, { rate: nudged }))).toEqual([]);
+    expect(c.step(playing, 12_000, view(12_001, 12_000, { rate: nudged }))).toEqual([{ kind: 'rate', rate: 1 }]);
+  });
+
+  it('seeks ahead by the seek latency for a large error, then learns the latency', () => {
+    const c = new SyncController(TOLERANCES);
+    const out = c.step(playing, 10_000, view(5_000, 10_000));
+    expect(out[0]).toEqual({ kind: 'seek', positionMs: 10_000 + c.seekLatencyMs });
+    c.seekFinished(10_200);
+    expect(c.seekLatencyMs).toBeCloseTo(130 + 0.3 * (200 - 130));
+  });
+
+  it('holds on the anchor and starts on the shared instant for a future play', () => {
+    const c = new SyncController(TOLERANCES);
+    const scheduled: Timeline = { ...playing, anchorPositionMs: 60_000, anchorTimeMs: 20_000 };
+    const out = c.step(scheduled, 19_700, view(42_000, 19_700));
+    expect(out).toEqual([{ kind: 'pause' }, { kind: 'seek', positionMs: 60_000 }, { kind: 'playAt', serverTimeMs: 20_000 }]);
+    expect(c.step(scheduled, 19_720, view(60_000, 19_720, { paused: true }))).toEqual([]);
+  });
+
+  it('pauses a player on the room frame', () => {
+    const c = new SyncController(TOLERANCES);
+    const paused: Timeline = { ...playing, state: 'paused', anchorPositionMs: 30_000 };
+    expect(c.step(paused, 1, view(30_040, 1))).toEqual([{ kind: 'pause' }, { kind: 'seek', positionMs: 30_000 }]);
+    expect(c.step(paused, 2, view(30_003, 2, { paused: true }))).toEqual([]);
+  });
+
+  it('does nothing while the player is busy or without media', () => {
+    const c = new SyncController(TOLERANCES);
+    expect(c.step(playing, 10_000, view(0, 10_000, { busy: true }))).toEqual([]);
+    const { mediaId: _ignored, ...noMedia } = playing;
+    expect(c.step(noMedia, 10_000, view(0, 10_000))).toEqual([]);
+  });
+});

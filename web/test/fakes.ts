@@ -1,0 +1,138 @@
+import type { PlayerView } from '../src/engine/controller';
+import type { MediaEventKind, Player, SyncClient } from '../src/engine/playerSync';
+import type { Timeline } from '../src/engine/timeline';
+import { positionAt } from '../src/engine/timeline';
+
+/** A local clock that moves only when told. */
+export class ManualClock {
+  constructor(public nowMs = 1_000_000) {}
+  advance(ms: number): void {
+    this.nowMs += ms;
+  }
+}
+
+/**
+ * A player whose position follows the manual clock exactly; seeks take `seekLatencyMs`.
+ * Fires media events for every change, whoever caused it, as a <video> does.
+ */
+export class FakePlayer implements Player {
+  paused = true;
+  rate = 1;
+  private position = 0;
+  private at: number;
+  private seekEnd = NaN;
+  events: MediaEventKind[] = [];
+  listener: ((kind: MediaEventKind, at: number, position: number, rate: number, paused: boolean) => void) | undefined;
+  refusePlay = false;
+
+  constructor(private readonly clock: ManualClock, private readonly seekLatencyMs = 0) {
+    this.at = clock.nowMs;
+  }
+
+  view(): PlayerView {
+    this.settle();
+    return { paused: this.paused, busy: !Number.isNaN(this.seekEnd), positionMs: this.position, rate: this.rate, localTimeMs: this.clock.nowMs };
+  }
+
+  positionMs(): number {
+    this.settle();
+    return this.position;
+  }
+
+  play(): Promise<void> {
+    this.settle();
+    if (this.refusePlay) {
+      const e = new Error('autoplay refused');
+      e.name = 'NotAllowedError';
+      return Promise.reject(e);
+    }
+    if (this.paused) {
+      this.paused = false;
+      this.fire('play');
+    }
+    return Promise.resolve();
+  }
+
+  pause(): void {
+    this.settle();
+    if (this.paused) return;
+    this.paused = true;
+    this.fire('pause');
+  }
+
+  seek(positionMs: number): void {
+    this.settle();
+    this.position = positionMs;
+    this.seekEnd = this.clock.nowMs + this.seekLatencyMs;
+    if (this.seekLatencyMs === 0) this.settle();
+  }
+
+  setRate(rate: number): void {
+    this.settle();
+    if (rate === this.rate) return;
+    this.rate = rate;
+    this.fire('ratechange');
+  }
+
+  /** A person's gesture on the native controls. */
+  userSeek(positionMs: number): void {
+    this.seek(positionMs);
+  }
+
+  private settle(): void {
+    const now = this.clock.nowMs;
+    if (!Number.isNaN(this.seekEnd) && this.seekEnd <= now) {
+      this.at = this.seekEnd;
+      this.seekEnd = NaN;
+      this.fire('seeked');
+    }
+    if (!this.paused && Number.isNaN(this.seekEnd)) this.position += (now - this.at) * this.rate;
+    this.at = now;
+  }
+
+  private fire(kind: MediaEventKind): void {
+    this.events.push(kind);
+    this.listener?.(kind, this.at, this.position, this.rate, this.paused);
+  }
+}
+
+/** A client whose server clock is the local clock plus `offsetMs`; records the intents sent. */
+export class FakeClient implements SyncClient {
+  timeline: Timeline | undefined;
+  clockSynced = true;
+  offsetMs = 0;
+  rttMs = 80;
+  state = 'connected';
+  sent: string[] = [];
+
+  constructor(private readonly clock: ManualClock) {}
+
+  get localNowMs(): number {
+    return this.clock.nowMs;
+  }
+  serverNowMs(): number {
+    return this.clock.nowMs + this.offsetMs;
+  }
+  expectedPositionMs(): number {
+    return this.timeline ? positionAt(this.timeline, this.serverNowMs()) : 0;
+  }
+  play(): void {
+    this.sent.push('play');
+  }
+  pause(): void {
+    this.sent.push('pause');
+  }
+  seek(): void {
+    this.sent.push('seek');
+  }
+  setRate(): void {
+    this.sent.push('setRate');
+  }
+  buffering(): void {
+    this.sent.push('buffering');
+  }
+  ready(): void {
+    this.sent.push('ready');
+  }
+  report(): void {}
+}

@@ -1,0 +1,93 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PlayerSync, STEP_MS } from '../src/engine/playerSync';
+import type { Timeline } from '../src/engine/timeline';
+import { TOLERANCES } from '../src/engine/tolerances';
+import { FakeClient, FakePlayer, ManualClock } from './fakes';
+
+function setup(seekLatencyMs = 0) {
+  const clock = new ManualClock();
+  const client = new FakeClient(clock);
+  const player = new FakePlayer(clock, seekLatencyMs);
+  const sync = new PlayerSync(client, player, TOLERANCES);
+  player.listener = (kind, at, position, rate, paused) => sync.onEvent(kind, at, position, rate, paused);
+  /** Runs the sync loop for `ms`, with timers and the clock moving together. */
+  const run = (ms: number) => {
+    for (let t = 0; t < ms; t += STEP_MS) {
+      clock.advance(STEP_MS);
+      vi.advanceTimersByTime(STEP_MS);
+      sync.step();
+    }
+  };
+  return { clock, client, player, sync, run };
+}
+
+const timeline = (over: Partial<Timeline>): Timeline => ({
+  mediaId: 'm', state: 'paused', anchorPositionMs: 0, anchorTimeMs: 0, rate: 1, version: 1, ...over,
+});
+
+describe('PlayerSync', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('applies a scheduled play on the shared instant without sending any intent', () => {
+    const { clock, client, player, run } = setup(80);
+    client.timeline = timeline({ state: 'playing', anchorPositionMs: 5_000, anchorTimeMs: clock.nowMs + 400, version: 2 });
+    run(1_000);
+    expect(player.paused).toBe(false);
+    expect(Math.abs(player.positionMs() - client.expectedPositionMs())).toBeLessThanOrEqual(STEP_MS);
+    expect(client.sent).toEqual([]);
+  });
+
+  it('turns a person pausing the player into one pause intent, and a later remote pause into none', () => {
+    const { clock, client, player, run } = setup();
+    client.timeline = timeline({ state: 'playing', anchorTimeMs: clock.nowMs - 1_000, version: 2 });
+    run(200);
+    player.pause(); // the person
+    expect(client.sent).toEqual(['pause']);
+    client.timeline = timeline({ state: 'paused', anchorPositionMs: player.positionMs(), version: 3 });
+    run(200);
+    client.timeline = timeline({ state: 'playing', anchorPositionMs: 1_000, anchorTimeMs: clock.nowMs + 200, version: 4 });
+    run(500);
+    client.timeline = timeline({ state: 'paused', anchorPositionMs: 1_300, version: 5 });
+    run(500);
+    expect(player.paused).toBe(true);
+    expect(client.sent).toEqual(['pause']);
+  });
+
+  it('keeps a person\u2019s seek until the room answers instead of pulling the player back', () => {
+    const { clock, client, player, run } = setup();
+    client.timeline = timeline({ state: 'playing', anchorTimeMs: clock.nowMs - 1_000, version: 2 });
+    run(100);
+    player.userSeek(90_000);
+    run(300);
+    expect(client.sent).toEqual(['seek']);
+    expect(player.positionMs()).toBeGreaterThan(90_000);
+  });
+
+  it('reports buffering when the player stalls while playing, and ready when it plays again', () => {
+    const { client, sync } = setup();
+    sync.onEvent('waiting', 1, 0, 1, false);
+    sync.onEvent('waiting', 2, 0, 1, false);
+    sync.onEvent('playing', 3, 0, 1, false);
+    expect(client.sent).toEqual(['buffering', 'ready']);
+  });
+
+  it('stops and asks for a click when the browser refuses autoplay', () => {
+    const { clock, client, player, sync, run } = setup();
+    player.refusePlay = true;
+    let asked = 0;
+    sync.onBlocked = () => asked++;
+    client.timeline = timeline({ state: 'playing', anchorTimeMs: clock.nowMs - 5_000, version: 2 });
+    run(100);
+    return Promise.resolve().then(() => {
+      expect(asked).toBe(1);
+      expect(sync.blocked).toBe(true);
+      player.refusePlay = false;
+      sync.unblock();
+      run(600);
+      expect(player.paused).toBe(false);
+      expect(Math.abs(player.positionMs() - client.expectedPositionMs())).toBeLessThan(TOLERANCES.seekThresholdMs);
+      expect(client.sent).toEqual([]);
+    });
+  });
+});

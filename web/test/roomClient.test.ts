@@ -1,0 +1,115 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { RoomClient, type SocketLike } from '../src/net/roomClient';
+import { TOLERANCES } from '../src/engine/tolerances';
+import type { Timeline } from '../src/engine/timeline';
+
+class FakeSocket implements SocketLike {
+  sent: Record<string, unknown>[] = [];
+  onopen: ((ev: unknown) => void) | null = null;
+  onmessage: ((ev: { data: unknown }) => void) | null = null;
+  onclose: ((ev: { code: number; reason: string }) => void) | null = null;
+  closed = false;
+  send(text: string): void {
+    this.sent.push(JSON.parse(text));
+  }
+  close(): void {
+    this.closed = true;
+  }
+  receive(message: object): void {
+    this.onmessage?.({ data: JSON.stringify(message) });
+  }
+  types(): unknown[] {
+    return this.sent.map((m) => m.type);
+  }
+}
+
+const timeline = (version: number, state: Timeline['state'] = 'paused'): Timeline => ({
+  mediaId: 'm', state, anchorPositionMs: 0, anchorTimeMs: 0, rate: 1, version,
+});
+
+const room = (t: Timeline) => ({
+  id: 'abcd', name: 'r', controlMode: 'everyone', bufferingPolicy: 'waitForAll', bufferWaitTimeoutMs: 5000, maxMembers: 50,
+  timeline: t, members: [],
+});
+
+function connected() {
+  const sockets: FakeSocket[] = [];
+  let now = 1_000_000;
+  const client = new RoomClient({
+    url: 'ws://x/ws/rooms/abcd', name: 'Ann', tolerances: TOLERANCES,
+    socket: () => {
+      const s = new FakeSocket();
+      sockets.push(s);
+      return s;
+    },
+    now: () => now,
+  });
+  client.connect();
+  sockets[0]!.onopen?.({});
+  return { client, sockets, advance: (ms: number) => (now += ms) };
+}
+
+describe('RoomClient', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('says hello, then pings in a burst and once a second after', () => {
+    const { sockets } = connected();
+    const s = sockets[0]!;
+    expect(s.sent[0]).toEqual({ type: 'hello', protocol: 1, name: 'Ann' });
+    vi.advanceTimersByTime(TOLERANCES.clockBurstSpacingMs * TOLERANCES.clockBurst);
+    expect(s.types().filter((t) => t === 'ping')).toHaveLength(TOLERANCES.clockBurst + 1);
+    vi.advanceTimersByTime(3_000);
+    expect(s.types().filter((t) => t === 'ping')).toHaveLength(TOLERANCES.clockBurst + 4);
+  });
+
+  it('estimates the server clock from pongs', () => {
+    const { client, sockets, advance } = connected();
+    const s = sockets[0]!;
+    for (let i = 0; i < TOLERANCES.clockBurst; i++) {
+      advance(100);
+      const t0 = 1_000_000 + i * 100; // sent 100 ms before it arrives back
+      // Server 5 s ahead; 50 ms each way; 1 ms inside the server.
+      s.receive({ type: 'pong', t0, t1: t0 + 5_050, t2: t0 + 5_051 });
+    }
+    expect(client.clockSynced).toBe(true);
+    expect(client.offsetMs).toBeCloseTo(5_000.5);
+    expect(client.rttMs).toBe(99);
+  });
+
+  it('ignores timelines that are not newer, and sends intents with the version it saw', () => {
+    const { client, sockets } = connected();
+    const s = sockets[0]!;
+    s.receive({ type: 'joined', memberId: 'm-1', resumeToken: 'tok', resumed: false, room: room(timeline(4)), serverTimeMs: 1 });
+    s.receive({ type: 'timeline', timeline: timeline(3, 'playing'), cause: { intent: 'play' } });
+    expect(client.timeline?.version).toBe(4);
+    s.receive({ type: 'error', code: 'conflict', message: 'm', timeline: timeline(6, 'playing') });
+    expect(client.timeline?.version).toBe(6);
+    client.pause(1234.4);
+    expect(s.sent.at(-1)).toEqual({ type: 'pause', version: 6, positionMs: 1234 });
+    expect(client.controlIntentsSent).toBe(1);
+  });
+
+  it('reconnects after a drop and resumes with its token', () => {
+    const { client, sockets } = connected();
+    const states: string[] = [];
+    client.on('state', (st) => states.push(st));
+    sockets[0]!.receive({ type: 'joined', memberId: 'm-1', resumeToken: 'tok', resumed: false, room: room(timeline(1)), serverTimeMs: 1 });
+    sockets[0]!.onclose?.({ code: 1006, reason: 'network' });
+    expect(client.state).toBe('reconnecting');
+    vi.advanceTimersByTime(150);
+    expect(sockets).toHaveLength(2);
+    sockets[1]!.onopen?.({});
+    expect(sockets[1]!.sent[0]).toEqual({ type: 'hello', protocol: 1, name: 'Ann', resumeToken: 'tok' });
+    sockets[1]!.receive({ type: 'joined', memberId: 'm-1', resumeToken: 'tok', resumed: true, room: room(timeline(2)), serverTimeMs: 1 });
+    expect(states).toEqual(['connected', 'reconnecting', 'connected']);
+  });
+
+  it('does not reconnect after being replaced elsewhere', () => {
+    const { client, sockets } = connected();
+    sockets[0]!.onclose?.({ code: 4004, reason: 'replaced' });
+    vi.advanceTimersByTime(10_000);
+    expect(sockets).toHaveLength(1);
+    expect(client.state).toBe('closed');
+  });
+});
