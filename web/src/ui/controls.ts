@@ -1,6 +1,7 @@
 import type { RoomClient } from '../net/roomClient';
 import { t } from '../i18n/i18n';
 import { formatTime, h, i18n } from './dom';
+import { icon } from './icons';
 
 const RATES = [0.5, 0.75, 1, 1.25, 1.5, 2];
 const STEP_MS = 10_000;
@@ -18,6 +19,7 @@ export class Controls {
   private readonly mute: HTMLButtonElement;
   private readonly volume: HTMLInputElement;
   private dragging = false;
+  private shownPlaying: boolean | undefined;
 
   constructor(private readonly video: HTMLVideoElement, private readonly client: RoomClient, private readonly fullscreenTarget: HTMLElement) {
     this.playButton = h('button', { type: 'button', class: 'play', id: 'play-pause' });
@@ -47,7 +49,7 @@ export class Controls {
       this.video.muted = false;
     });
     this.video.addEventListener('volumechange', () => this.renderVolume());
-    const fullscreen = i18n(h('button', { type: 'button', id: 'fullscreen' }, '⛶'), 'controls.fullscreen', 'aria-label');
+    const fullscreen = i18n(h('button', { type: 'button', id: 'fullscreen' }, icon('fullscreen')), 'controls.fullscreen', 'aria-label');
     fullscreen.addEventListener('click', () => this.toggleFullscreen());
 
     this.element = h('div', { class: 'controls', role: 'group' },
@@ -85,7 +87,10 @@ export class Controls {
     const duration = Number.isFinite(this.video.duration) ? this.video.duration * 1000 : 0;
     const position = timeline ? this.client.expectedPositionMs() : 0;
     const playing = timeline?.state === 'playing' || timeline?.state === 'waiting';
-    this.playButton.textContent = playing ? '❚❚' : '▶';
+    if (playing !== this.shownPlaying) {
+      this.shownPlaying = playing;
+      this.playButton.replaceChildren(icon(playing ? 'pause' : 'play'));
+    }
     this.playButton.setAttribute('aria-label', t(playing ? 'controls.pause' : 'controls.play'));
     this.playButton.disabled = !timeline?.mediaId;
     this.seek.max = String(Math.round(duration));
@@ -119,7 +124,7 @@ export class Controls {
 
   private renderVolume(): void {
     const muted = this.video.muted || this.video.volume === 0;
-    this.mute.textContent = muted ? '🔇' : '🔊';
+    this.mute.replaceChildren(icon(muted ? 'muted' : 'volume'));
     this.mute.setAttribute('aria-label', t(muted ? 'controls.unmute' : 'controls.mute'));
     this.volume.value = String(this.video.muted ? 0 : this.video.volume);
   }
