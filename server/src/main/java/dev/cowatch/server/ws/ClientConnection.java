@@ -247,7 +247,10 @@ final class ClientConnection implements RoomBus.Listener {
     outbox.close();
     if (subscription != null) subscription.close();
     registry.removed(this);
-    if (memberId != null && !left && !replaced) rooms.apply(roomId, memberId, new Intent.Disconnect());
+    if (memberId != null && !left && !replaced) {
+      log.info("member disconnected room={} member={}", roomId, memberId);
+      rooms.apply(roomId, memberId, new Intent.Disconnect());
+    }
   }
 
   private void writeLoop() {
