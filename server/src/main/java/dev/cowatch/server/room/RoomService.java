@@ -48,6 +48,14 @@ public final class RoomService {
   private final ConcurrentMap<RoomId, Long> scheduledTicks = new ConcurrentHashMap<>();
   private final Set<RoomId> presenceDirty = ConcurrentHashMap.newKeySet();
   private final ResumeTokens resumeTokens = new ResumeTokens();
+  /**
+   * The connection that currently speaks for each member. Changed only under the room's lock, so
+   * that a late close of a member's old connection cannot disconnect it after it resumed on a
+   * new one (a race the SPIN model found: model/cowatch.pml, docs/protocol-model.md).
+   */
+  private final ConcurrentMap<SessionKey, RoomBus.Listener> sessions = new ConcurrentHashMap<>();
+
+  private record SessionKey(RoomId room, MemberId member) {}
 
   public RoomService(RoomStore store, RoomBus bus, Tolerances tolerances, Clock clock, Ids ids, JsonCodec codec,
       ScheduledExecutorService timers, int maxRooms) {
@@ -112,6 +120,7 @@ public final class RoomService {
       Decision d = decided.get();
       if (d.isRejected()) return JoinOutcome.refused(WireError.of(d.rejection().code()), d.rejection().message());
       String token = back.isPresent() ? resumeToken : resumeTokens.issue(roomId, memberId, ids.resumeToken());
+      sessions.put(new SessionKey(roomId, memberId), listener);
       RoomBus.Subscription subscription = bus.subscribe(roomId, listener);
       var joined = new ServerMessage.Joined(memberId.value(), token, back.isPresent(), Wire.room(d.room()), clock.millis());
       listener.deliver(new Broadcast(Broadcast.Kind.EVENT, codec.encode(joined)));
@@ -131,6 +140,22 @@ public final class RoomService {
       Optional<Decision> d = decideLocked(roomId, memberId, intent);
       d.filter(x -> !x.isRejected()).ifPresent(x -> publish(x, !(intent instanceof Intent.Report)));
       return d;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The connection {@code connection} of a member is gone. The member is marked disconnected only
+   * if that connection still speaks for it; returns whether it was.
+   */
+  public boolean disconnect(RoomId roomId, MemberId memberId, RoomBus.Listener connection) {
+    ReentrantLock lock = lockOf(roomId);
+    lock.lock();
+    try {
+      if (!sessions.remove(new SessionKey(roomId, memberId), connection)) return false;
+      decideLocked(roomId, memberId, new Intent.Disconnect()).filter(d -> !d.isRejected()).ifPresent(d -> publish(d, true));
+      return true;
     } finally {
       lock.unlock();
     }
@@ -193,6 +218,7 @@ public final class RoomService {
         }
         case RoomEvent.MemberLeft left -> {
           resumeTokens.forget(roomId, left.memberId());
+          sessions.remove(new SessionKey(roomId, left.memberId()));
           log.info("member left room={} member={} reason={}", roomId, left.memberId(), left.reason());
           presence = true;
         }

@@ -52,7 +52,6 @@ final class ClientConnection implements RoomBus.Listener {
   private volatile long lastReceivedMs;
   private volatile MemberId memberId;
   private volatile boolean left;
-  private volatile boolean replaced;
   /** Set once the connection is ending after what is queued has been sent: nothing more is read. */
   private volatile boolean ending;
   private volatile int endCode = CloseCodes.NORMAL;
@@ -152,6 +151,8 @@ final class ClientConnection implements RoomBus.Listener {
     subscription = outcome.subscription();
     memberId = outcome.memberId();
     registry.joined(this);
+    // The transport may have closed while joining, before memberId was set: release it here.
+    if (closed.get()) releaseMembership();
   }
 
   private void bye() {
@@ -224,7 +225,6 @@ final class ClientConnection implements RoomBus.Listener {
 
   /** Another connection took over this member (resume from elsewhere). */
   void replacedBy() {
-    replaced = true;
     close(CloseCodes.REPLACED, "replaced by a newer connection");
   }
 
@@ -245,11 +245,20 @@ final class ClientConnection implements RoomBus.Listener {
   void transportClosed() {
     if (!closed.compareAndSet(false, true)) return;
     outbox.close();
-    if (subscription != null) subscription.close();
     registry.removed(this);
-    if (memberId != null && !left && !replaced) {
-      log.info("member disconnected room={} member={}", roomId, memberId);
-      rooms.apply(roomId, memberId, new Intent.Disconnect());
+    releaseMembership();
+  }
+
+  /**
+   * Unsubscribes and marks the member disconnected, unless another connection speaks for it now
+   * (the room service decides that under the room's lock). Safe to call twice.
+   */
+  private void releaseMembership() {
+    RoomBus.Subscription s = subscription;
+    if (s != null) s.close();
+    MemberId m = memberId;
+    if (m != null && !left && rooms.disconnect(roomId, m, this)) {
+      log.info("member disconnected room={} member={}", roomId, m);
     }
   }
 

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Makes sure the tools a build needs are installed:  scripts/install-tools.sh chromium spin ...
+# Each argument is a command, or command:package when the Debian package is named differently.
+# A command already on the PATH is left alone. Otherwise, as root with apt-get, the package is
+# installed (apt-get update runs once); else the script says what to install and fails.
+set -euo pipefail
+updated=0
+for arg in "$@"; do
+  cmd="${arg%%:*}"
+  pkg="${arg#*:}"
+  if command -v "$cmd" >/dev/null 2>&1; then
+    continue
+  fi
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    if [ "$updated" -eq 0 ]; then
+      apt-get update -qq
+      updated=1
+    fi
+    echo "install-tools: installing $pkg" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg" >/dev/null
+    command -v "$cmd" >/dev/null 2>&1 || { echo "install-tools: $pkg installed but '$cmd' is still missing" >&2; exit 1; }
+  else
+    echo "install-tools: '$cmd' is missing; install the package '$pkg' (e.g. sudo apt-get install $pkg)" >&2
+    exit 1
+  fi
+done
