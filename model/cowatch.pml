@@ -17,8 +17,8 @@
  *   MUTANT_NO_TIMEOUT         the room waits for ready without a timeout
  *                             (expected: the LTL claim p4_waiting_ends fails)
  *   CHECK_PRESENCE            also asserts p6_presence: when all is quiet, the room's connected
- *                             members are exactly the clients with a live connection (the Java code
- *                             fails it; see the doc)
+ *                             members are exactly the clients with a live connection (it found a
+ *                             race in the server, since fixed; see the doc)
  */
 
 #ifndef GESTURES
@@ -65,6 +65,7 @@ bit mconn[NC];            /* Member.connection == CONNECTED */
 byte readiness[NC];
 byte host = 0;            /* member slot of the host, NONE when the room is empty */
 bit gen[NC];              /* identity of the member in slot i: flips when a new member joins there */
+byte session[NC];         /* RoomService.sessions: the connection that speaks for member i, or NONE */
 
 /* ---- Server side of each connection (ClientConnection, ConnectionRegistry, Outbox) ---- */
 bit open[NCONN];          /* transport open: transportClosed() not run yet */
@@ -72,7 +73,6 @@ bit hasMember[NCONN];     /* ClientConnection.memberId != null */
 bit sub[NCONN];           /* subscribed to the room's broadcasts */
 bit mid[NCONN];           /* hello(): rooms.join() done, memberId/registry.joined() not yet */
 bit inreg[NCONN];         /* ConnectionRegistry.current holds this connection */
-bit replaced[NCONN];
 bit closing[NCONN];       /* the network lost it; the server has not noticed yet */
 bit cgen[NCONN];          /* which member identity (gen) the connection speaks for */
 chan up[NCONN] = [UPCAP] of { mtype, byte, bit };      /* kind, base version, position or token */
@@ -245,9 +245,10 @@ inline disconnectDecision(m) {
   fi
 }
 
-/* Membership.remove after the reconnect grace (Membership.expireGraces), with host hand-over. */
+/* Membership.remove after the reconnect grace (Membership.expireGraces), with host hand-over;
+ * RoomService.publish forgets its session (MemberLeft). */
 inline removeMember(m) {
-  present[m] = 0; mconn[m] = 0; readiness[m] = R_READY;
+  present[m] = 0; mconn[m] = 0; readiness[m] = R_READY; session[m] = NONE;
   if
   :: host == m ->   /* a connected member inherits, else any member (join order abstracted) */
      if
@@ -267,7 +268,8 @@ inline removeMember(m) {
   resumeIfNobodyHolds(m)
 }
 
-/* ClientConnection.hello, first half: RoomService.join under the room's lock. */
+/* ClientConnection.hello, first half: RoomService.join under the room's lock, which also makes
+ * this connection the one that speaks for the member (sessions.put), new member or resume. */
 inline helloJoin(c, m, token) {
   if
   :: present[m] && gen[m] == token ->            /* resumable: Membership.reconnect */
@@ -286,12 +288,33 @@ inline helloJoin(c, m, token) {
      :: else -> readiness[m] = R_CATCHING_UP
      fi
   fi;
-  cgen[c] = gen[m]; sub[c] = 1;
+  session[m] = c; cgen[c] = gen[m]; sub[c] = 1;
   if :: cup[c] -> down[c]!M_JOINED, room, gen[m] :: else -> skip fi;
   mid[c] = 1
 }
 
-/* ClientConnection.transportClosed (network loss noticed, sweep, or replaced). */
+/* ClientConnection.releaseMembership: unsubscribe, then RoomService.disconnect under the room's
+ * lock: the member is marked disconnected only if this connection still speaks for it
+ * (sessions.remove(key, this)). Safe to run twice. */
+inline releaseMembership(c, m) {
+  if
+  :: hasMember[c] ->
+     sub[c] = 0;
+     if
+     :: session[m] == c ->
+        session[m] = NONE;
+        if   /* RoomDecider.decide: Disconnect of a member (a session's member is always one) */
+        :: present[m] && gen[m] == cgen[c] -> disconnectDecision(m)
+        :: else -> skip
+        fi
+     :: else -> skip     /* another connection speaks for it now, or it left */
+     fi
+  :: else -> skip        /* memberId still null: nothing to unsubscribe, nobody to disconnect */
+  fi
+}
+
+/* ClientConnection.transportClosed (network loss noticed, sweep, or replaced): outbox closed,
+ * ConnectionRegistry.removed, releaseMembership. */
 inline transportClosed(c, m) {
   if
   :: open[c] ->
@@ -299,27 +322,26 @@ inline transportClosed(c, m) {
      do :: nempty(up[c]) -> up[c]?_, _, _ :: empty(up[c]) -> break od;
      do :: nempty(down[c]) -> down[c]?_, _, _ :: empty(down[c]) -> break od;
      if :: cup[c] -> cup[c] = 0; joinedC[m] = 0 :: else -> skip fi;   /* the client sees the close */
-     if
-     :: hasMember[c] ->
-        sub[c] = 0; inreg[c] = 0;
-        if
-        :: !replaced[c] && present[m] && gen[m] == cgen[c] -> disconnectDecision(m)
-        :: else -> skip
-        fi
-     :: else -> skip      /* memberId still null: nothing to unsubscribe, nobody to disconnect */
-     fi
+     inreg[c] = 0;        /* registry.removed: only a connection with a memberId is there */
+     releaseMembership(c, m)
   :: else -> skip
   fi
 }
 
-/* ClientConnection.hello, second half: memberId set, ConnectionRegistry.joined. */
+/* ClientConnection.hello, second half: subscription and memberId set, ConnectionRegistry.joined
+ * (which closes the member's older connection: replacedBy), and releaseMembership if the
+ * transport closed while joining (its transportClosed found memberId still null). */
 inline helloRegister(c, m) {
   mid[c] = 0; hasMember[c] = 1;
   if
-  :: inreg[c ^ 1] && cgen[c ^ 1] == cgen[c] -> replaced[c ^ 1] = 1; transportClosed(c ^ 1, m)
+  :: inreg[c ^ 1] && cgen[c ^ 1] == cgen[c] -> transportClosed(c ^ 1, m)
   :: else -> skip
   fi;
-  inreg[c] = 1
+  inreg[c] = 1;           /* registered even if closed meanwhile, as registry.joined does */
+  if
+  :: !open[c] -> releaseMembership(c, m)
+  :: else -> skip
+  fi
 }
 
 /* One message of connection c: ClientConnection.received -> RoomService.apply -> RoomDecider.decide. */
@@ -481,7 +503,7 @@ init {
     byte j = 0;
     do
     :: j < NC ->
-       present[j] = 1; mconn[j] = 1; readiness[j] = R_READY;
+       present[j] = 1; mconn[j] = 1; readiness[j] = R_READY; session[j] = 2 * j;
        open[2 * j] = 1; hasMember[2 * j] = 1; sub[2 * j] = 1; inreg[2 * j] = 1; cup[2 * j] = 1;
        joinedC[j] = 1; cv[j] = room; player[j] = PLAYER_OK;
        j++

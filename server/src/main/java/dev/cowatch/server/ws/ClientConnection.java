@@ -152,7 +152,10 @@ final class ClientConnection implements RoomBus.Listener {
     memberId = outcome.memberId();
     registry.joined(this);
     // The transport may have closed while joining, before memberId was set: release it here.
-    if (closed.get()) releaseMembership();
+    if (closed.get()) {
+      registry.removed(this);
+      releaseMembership();
+    }
   }
 
   private void bye() {
