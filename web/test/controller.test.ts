@@ -39,8 +39,23 @@ describe('SyncController', () => {
     const c = new SyncController(TOLERANCES);
     const scheduled: Timeline = { ...playing, anchorPositionMs: 60_000, anchorTimeMs: 20_000 };
     const out = c.step(scheduled, 19_700, view(42_000, 19_700));
-    expect(out).toEqual([{ kind: 'pause' }, { kind: 'seek', positionMs: 60_000 }, { kind: 'playAt', serverTimeMs: 20_000 }]);
+    expect(out).toEqual([{ kind: 'pause' }, { kind: 'seek', positionMs: 60_000 }, { kind: 'playAt', serverTimeMs: 20_000 - c.startLatencyMs }]);
     expect(c.step(scheduled, 19_720, view(60_000, 19_720, { paused: true }))).toEqual([]);
+  });
+
+  it('starts ahead of the instant by the start latency, leaves the start alone while it settles, then learns', () => {
+    const c = new SyncController(TOLERANCES);
+    const scheduled: Timeline = { ...playing, anchorPositionMs: 60_000, anchorTimeMs: 20_000 };
+    const lead = c.startLatencyMs;
+    expect(c.step(scheduled, 19_500, view(60_000, 19_500, { paused: true }))).toEqual([{ kind: 'playAt', serverTimeMs: 20_000 - lead }]);
+    // Started: the player runs before the instant without being paused again.
+    expect(c.step(scheduled, 19_960, view(60_000, 19_960))).toEqual([]);
+    // Coming up to speed 30 ms behind: no nudge yet.
+    expect(c.step(scheduled, 20_100, view(60_070, 20_100))).toEqual([]);
+    // Settled 30 ms late: the next start is issued 30 ms earlier, and the error is nudged now.
+    const settled = c.step(scheduled, 20_400, view(60_370, 20_400));
+    expect(c.startLatencyMs).toBeCloseTo(lead + 30);
+    expect(settled[0]).toMatchObject({ kind: 'rate' });
   });
 
   it('pauses a player on the room frame', () => {

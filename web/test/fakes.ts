@@ -21,11 +21,13 @@ export class FakePlayer implements Player {
   private position = 0;
   private at: number;
   private seekEnd = NaN;
+  /** Until this instant a just-started player holds its position (coming up to speed). */
+  private runsFrom = -Infinity;
   events: MediaEventKind[] = [];
   listener: ((kind: MediaEventKind, at: number, position: number, rate: number, paused: boolean) => void) | undefined;
   refusePlay = false;
 
-  constructor(private readonly clock: ManualClock, private readonly seekLatencyMs = 0) {
+  constructor(private readonly clock: ManualClock, private readonly seekLatencyMs = 0, private readonly startLatencyMs = 0) {
     this.at = clock.nowMs;
   }
 
@@ -48,6 +50,7 @@ export class FakePlayer implements Player {
     }
     if (this.paused) {
       this.paused = false;
+      this.runsFrom = this.clock.nowMs + this.startLatencyMs;
       this.fire('play');
     }
     return Promise.resolve();
@@ -86,7 +89,7 @@ export class FakePlayer implements Player {
       this.seekEnd = NaN;
       this.fire('seeked');
     }
-    if (!this.paused && Number.isNaN(this.seekEnd)) this.position += (now - this.at) * this.rate;
+    if (!this.paused && Number.isNaN(this.seekEnd)) this.position += Math.max(0, now - Math.max(this.at, this.runsFrom)) * this.rate;
     this.at = now;
   }
 

@@ -4,10 +4,10 @@ import type { Timeline } from '../src/engine/timeline';
 import { TOLERANCES } from '../src/engine/tolerances';
 import { FakeClient, FakePlayer, ManualClock } from './fakes';
 
-function setup(seekLatencyMs = 0) {
+function setup(seekLatencyMs = 0, startLatencyMs = 0) {
   const clock = new ManualClock();
   const client = new FakeClient(clock);
-  const player = new FakePlayer(clock, seekLatencyMs);
+  const player = new FakePlayer(clock, seekLatencyMs, startLatencyMs);
   const sync = new PlayerSync(client, player, TOLERANCES);
   player.listener = (kind, at, position, rate, paused) => sync.onEvent(kind, at, position, rate, paused);
   /** Runs the sync loop for `ms`, with timers and the clock moving together. */
@@ -30,7 +30,8 @@ describe('PlayerSync', () => {
   afterEach(() => vi.useRealTimers());
 
   it('applies a scheduled play on the shared instant without sending any intent', () => {
-    const { clock, client, player, run } = setup(80);
+    // Seek and start latencies as measured in headless Chromium.
+    const { clock, client, player, run } = setup(80, 110);
     client.timeline = timeline({ state: 'playing', anchorPositionMs: 5_000, anchorTimeMs: clock.nowMs + 400, version: 2 });
     run(1_000);
     expect(player.paused).toBe(false);

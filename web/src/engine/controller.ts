@@ -23,16 +23,29 @@ export type PlayerCommand =
 const INITIAL_SEEK_LATENCY_MS = 130;
 /** Weight of a new measurement in the moving averages. */
 const SMOOTHING = 0.3;
+/**
+ * Starting guess for start latency, from play() until the media clock runs at speed: measured
+ * 110-120 ms in headless Chromium 156 (e2e/). Learned on every scheduled start.
+ */
+const INITIAL_START_LATENCY_MS = 100;
+/** After a scheduled start the player comes up to speed; its error is judged only after this. */
+const START_SETTLE_MS = 300;
 
 /**
  * Keeps one player on the room's timeline; a line-by-line port of
  * core/.../sync/SyncController.java (the Java simulator measures the same rules):
  * dead band, one proportional rate nudge held until the error crosses its target (each rate
  * switch costs a jump, so rates change twice per correction), seeks for large errors aimed ahead
- * by the measured seek latency, scheduled starts on the shared instant.
+ * by the measured seek latency, scheduled starts on the shared instant: play() is called ahead of
+ * it by the player's start latency, learned from the error once the start has settled.
  */
 export class SyncController {
   private seekLatency = INITIAL_SEEK_LATENCY_MS;
+  private startLatency = INITIAL_START_LATENCY_MS;
+  private startLearned = false;
+  /** How far ahead of the anchor the pending (or last) start was issued. */
+  private startLead = 0;
+  private settleUntil = NaN;
   private switchJump = 0;
   private nudgeDirection = 0;
   private scheduledStart = NaN;
@@ -51,6 +64,10 @@ export class SyncController {
     return this.seekLatency;
   }
 
+  get startLatencyMs(): number {
+    return this.startLatency;
+  }
+
   get switchJumpMs(): number {
     return this.switchJump;
   }
@@ -64,27 +81,38 @@ export class SyncController {
     if (!Number.isNaN(this.seekIssuedAt)) this.seekFinished(view.localTimeMs);
 
     const scheduled = isScheduled(timeline, serverNowMs);
+    if (scheduled && this.scheduledStart === timeline.anchorTimeMs && serverNowMs >= timeline.anchorTimeMs - this.startLead) {
+      return out; // started ahead of the instant by the start latency: coming up to speed
+    }
     if (timeline.state !== 'playing' || scheduled) {
       this.holdAt(timeline, view, out);
       if (scheduled && this.scheduledStart !== timeline.anchorTimeMs) {
-        out.push({ kind: 'playAt', serverTimeMs: timeline.anchorTimeMs });
+        this.startLead = this.startLatency;
+        out.push({ kind: 'playAt', serverTimeMs: timeline.anchorTimeMs - this.startLead });
         this.scheduledStart = timeline.anchorTimeMs;
       }
       if (!scheduled) this.scheduledStart = NaN;
+      this.settleUntil = NaN;
       return out;
     }
-    if (!Number.isNaN(this.scheduledStart) && view.paused && serverNowMs < this.scheduledStart + 50) {
-      return out; // the scheduled start is firing right now
+    if (!Number.isNaN(this.scheduledStart)) {
+      if (view.paused && serverNowMs < this.scheduledStart + 50) return out; // the start is firing right now
+      this.settleUntil = this.scheduledStart + START_SETTLE_MS;
+      this.scheduledStart = NaN;
     }
-    this.scheduledStart = NaN;
     const expected = positionAt(timeline, serverNowMs);
     this.lastError = view.positionMs - expected;
     if (view.paused || Math.abs(this.lastError) > this.tolerances.seekThresholdMs) {
       this.seek(expected + this.seekLatency * timeline.rate, view, out);
       this.setRate(timeline.rate, view, out);
       this.nudgeDirection = 0;
+      this.settleUntil = NaN;
       if (view.paused) out.push({ kind: 'play' });
       return out;
+    }
+    if (!Number.isNaN(this.settleUntil)) {
+      if (serverNowMs < this.settleUntil) return out;
+      this.learnStartLatency();
     }
     this.nudge(timeline.rate, view, out);
     return out;
@@ -96,6 +124,14 @@ export class SyncController {
     const latency = localTimeMs - this.seekIssuedAt;
     if (latency >= 0 && latency < 5_000) this.seekLatency += SMOOTHING * (latency - this.seekLatency);
     this.seekIssuedAt = NaN;
+  }
+
+  /** The error once a start has settled says how much earlier (or later) play() should have been called. */
+  private learnStartLatency(): void {
+    this.settleUntil = NaN;
+    const measured = Math.min(1_000, Math.max(0, this.startLead - this.lastError));
+    this.startLatency = this.startLearned ? this.startLatency + SMOOTHING * (measured - this.startLatency) : measured;
+    this.startLearned = true;
   }
 
   private holdAt(timeline: Timeline, view: PlayerView, out: PlayerCommand[]): void {

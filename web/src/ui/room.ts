@@ -65,6 +65,9 @@ function enterRoom(main: HTMLElement, room: RoomView, name: string): Cleanup {
   const player = new HtmlVideoPlayer(video, () => client.localNowMs);
   const sync = new PlayerSync(client, player, TOLERANCES);
   player.listen((kind, at, position, rate, paused) => sync.onEvent(kind, at, position, rate, paused));
+  // Read-only handle for the browser tests (e2e/) and for looking at the engine from the console.
+  const debug = window as unknown as { __cowatch?: unknown };
+  debug.__cowatch = { client, sync, video };
 
   const overlay = h('div', { class: 'overlay', 'aria-live': 'polite' });
   const joinButton = i18n(h('button', { type: 'button', class: 'primary big', id: 'join-playback' }), 'room.joinPlayback');
@@ -192,6 +195,9 @@ function enterRoom(main: HTMLElement, room: RoomView, name: string): Cleanup {
       lastCause = { cause, timeline };
       status.textContent = causeText(cause, timeline);
     }
+    // Apply a change now rather than on the next tick: every player stops (or moves) the moment
+    // its news arrives, not up to a step later.
+    sync.step();
     renderAll();
   });
   client.on('presence', renderPeople);
@@ -215,6 +221,7 @@ function enterRoom(main: HTMLElement, room: RoomView, name: string): Cleanup {
     offLanguage();
     sync.stop();
     client.leave();
+    delete debug.__cowatch;
     media?.detach();
   };
 }

@@ -12,8 +12,14 @@ public final class BenchMain {
         SyncBench.Result r = new SyncBench(quick ? SyncBench.Scenario.quick() : SyncBench.Scenario.full()).run(System.out);
         System.out.println(r.line());
       }
+      case "browser-sync" -> {
+        boolean quick = args.length > 1 && args[1].equals("--quick");
+        BrowserSyncBench.Result r = new BrowserSyncBench(quick ? BrowserSyncBench.Scenario.quick()
+            : BrowserSyncBench.Scenario.full()).run(System.out);
+        System.out.println(r.line());
+      }
       default -> {
-        System.err.println("usage: bench/run sync [--quick]");
+        System.err.println("usage: bench/run sync [--quick] | bench/run browser-sync [--quick]");
         System.exit(2);
       }
     }

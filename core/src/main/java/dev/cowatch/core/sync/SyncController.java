@@ -17,6 +17,10 @@ import java.util.List;
  * seeked away, aiming ahead by the measured seek latency. The target of a nudge is the negated
  * mean jump a rate switch causes, measured on this player, so that the switch back lands on zero.
  *
+ * <p>Scheduled starts: the player is paused on the anchor frame and told to play ahead of the
+ * shared instant by its start latency (play() until its clock runs at speed), learned from the
+ * error once each start has settled; until then the start is left alone.
+ *
  * <p>Not thread-safe: one controller per player, called from one thread.
  */
 public final class SyncController {
@@ -24,9 +28,21 @@ public final class SyncController {
   static final double INITIAL_SEEK_LATENCY_MS = 130;
   /** Weight of a new measurement in the moving averages. */
   static final double SMOOTHING = 0.3;
+  /**
+   * Starting guess for start latency. The simulated player starts on the instant; a real one is
+   * learned on its first start. (The web twin starts from 100 ms, measured in headless Chromium.)
+   */
+  static final double INITIAL_START_LATENCY_MS = 0;
+  /** After a scheduled start the player comes up to speed; its error is judged only after this. */
+  static final double START_SETTLE_MS = 300;
 
   private final Tolerances tolerances;
   private double seekLatencyMs = INITIAL_SEEK_LATENCY_MS;
+  private double startLatencyMs = INITIAL_START_LATENCY_MS;
+  private boolean startLearned;
+  /** How far ahead of the anchor the pending (or last) start was issued. */
+  private double startLeadMs;
+  private double settleUntilMs = Double.NaN;
   private double switchJumpMs;
   private int nudgeDirection; // -1 slowing down, +1 speeding up, 0 at nominal rate
   private double scheduledStartMs = Double.NaN;
@@ -48,27 +64,38 @@ public final class SyncController {
     if (!Double.isNaN(seekIssuedAtMs)) seekFinished(view.localTimeMs());
 
     boolean scheduled = timeline.state() == PlaybackState.PLAYING && serverNowMs < timeline.anchorTimeMs();
+    if (scheduled && scheduledStartMs == timeline.anchorTimeMs() && serverNowMs >= timeline.anchorTimeMs() - startLeadMs) {
+      return out; // started ahead of the instant by the start latency: coming up to speed
+    }
     if (timeline.state() != PlaybackState.PLAYING || scheduled) {
       holdAt(timeline, view, out);
       if (scheduled && scheduledStartMs != timeline.anchorTimeMs()) {
-        out.add(new PlayerCommand.PlayAt(timeline.anchorTimeMs()));
+        startLeadMs = startLatencyMs;
+        out.add(new PlayerCommand.PlayAt(timeline.anchorTimeMs() - startLeadMs));
         scheduledStartMs = timeline.anchorTimeMs();
       }
       if (!scheduled) scheduledStartMs = Double.NaN;
+      settleUntilMs = Double.NaN;
       return out;
     }
-    if (!Double.isNaN(scheduledStartMs) && view.paused() && serverNowMs < scheduledStartMs + 50) {
-      return out; // the scheduled start is firing right now
+    if (!Double.isNaN(scheduledStartMs)) {
+      if (view.paused() && serverNowMs < scheduledStartMs + 50) return out; // the start is firing right now
+      settleUntilMs = scheduledStartMs + START_SETTLE_MS;
+      scheduledStartMs = Double.NaN;
     }
-    scheduledStartMs = Double.NaN;
     double expected = timeline.positionAt(serverNowMs);
     lastErrorMs = view.positionMs() - expected;
     if (view.paused() || Math.abs(lastErrorMs) > tolerances.seekThresholdMs()) {
       seek(expected + seekLatencyMs * timeline.rate(), view, out);
       setRate(timeline.rate(), view, out);
       nudgeDirection = 0;
+      settleUntilMs = Double.NaN;
       if (view.paused()) out.add(new PlayerCommand.Play());
       return out;
+    }
+    if (!Double.isNaN(settleUntilMs)) {
+      if (serverNowMs < settleUntilMs) return out;
+      learnStartLatency();
     }
     nudge(timeline.rate(), view, out);
     return out;
@@ -93,6 +120,18 @@ public final class SyncController {
 
   public double switchJumpMs() {
     return switchJumpMs;
+  }
+
+  public double startLatencyMs() {
+    return startLatencyMs;
+  }
+
+  /** The error once a start has settled says how much earlier (or later) play should have been called. */
+  private void learnStartLatency() {
+    settleUntilMs = Double.NaN;
+    double measured = Math.clamp(startLeadMs - lastErrorMs, 0, 1_000);
+    startLatencyMs = startLearned ? startLatencyMs + SMOOTHING * (measured - startLatencyMs) : measured;
+    startLearned = true;
   }
 
   private void holdAt(Timeline timeline, PlayerView view, List<PlayerCommand> out) {

@@ -254,6 +254,24 @@ class SyncControllerTest {
     assertThat(allCommands(b)).containsExactly(new PlayerCommand.PlayAt(T0 + 700));
   }
 
+  @Test
+  void scheduledStart_issuedAheadByStartLatency_leftAloneWhileSettling_thenLearned() {
+    Timeline t = new Timeline("film.mp4", PlaybackState.PLAYING, 60_000, (long) T0 + 500, 1.0, 6);
+    SyncController c = new SyncController(TOL);
+
+    assertThat(c.step(t, T0, new PlayerView(true, false, 60_000, 1.0, T0)))
+        .containsExactly(new PlayerCommand.PlayAt(T0 + 500 - c.startLatencyMs()));
+    assertThat(c.step(t, T0 + 500 - c.startLatencyMs(), new PlayerView(false, false, 60_000, 1.0, T0 + 450)))
+        .as("started ahead of the instant: not paused again").isEmpty();
+    assertThat(c.step(t, T0 + 600, new PlayerView(false, false, 60_060, 1.0, T0 + 600)))
+        .as("coming up to speed 40 ms late: no nudge yet").isEmpty();
+    double lead = c.startLatencyMs();
+    List<PlayerCommand> settled = c.step(t, T0 + 900, new PlayerView(false, false, 60_360, 1.0, T0 + 900));
+
+    assertThat(c.startLatencyMs()).as("the next start is issued 40 ms earlier").isCloseTo(lead + 40, within(1e-9));
+    assertThat(settled).singleElement().isInstanceOf(PlayerCommand.SetRate.class);
+  }
+
   // ---- paused and waiting -----------------------------------------------------------------
 
   @Test

@@ -1,0 +1,143 @@
+package dev.cowatch.e2e;
+
+import dev.cowatch.core.room.Room;
+import dev.cowatch.core.room.RoomId;
+import dev.cowatch.core.room.Timeline;
+import dev.cowatch.server.CowatchServer;
+import dev.cowatch.server.Ids;
+import dev.cowatch.server.ServerConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Everything a browser test needs, started in-process: the real Cowatch server (random port,
+ * embedded storage, the web app from the cowatch-web jar), a media server with the test video,
+ * and headless Chromium. Close it to stop all three.
+ */
+public final class E2eStack implements AutoCloseable {
+  /** The shipped test video: 60 s, 320x180, VP8 + Opus, a keyframe every 0.5 s (e2e/README.md). */
+  public static final String VIDEO = "sync-test.webm";
+  /** The throttled route delivers this much at full speed, then slower than the video's ~32 KB/s. */
+  public static final MediaServer.Throttle SLOW = new MediaServer.Throttle(96 * 1024, 8 * 1024);
+
+  private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([A-Za-z0-9_-]+)\"");
+
+  private final CowatchServer server;
+  private final MediaServer media;
+  private final Chromium chromium;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private E2eStack(byte[] video) throws IOException {
+    Path dir = Files.createTempDirectory("cowatch-e2e");
+    CowatchServer s = new CowatchServer(ServerConfig.ephemeral(dir), Clock.systemUTC(), Ids.secure()).start();
+    MediaServer m = null;
+    try {
+      m = MediaServer.start(Map.of(VIDEO, video), SLOW);
+      this.chromium = Chromium.launch();
+    } catch (IOException | RuntimeException e) {
+      if (m != null) m.close();
+      s.close();
+      throw e;
+    }
+    this.server = s;
+    this.media = m;
+  }
+
+  /** Starts everything with the test video found by {@link #findVideo()}. */
+  public static E2eStack start() throws IOException {
+    return new E2eStack(findVideo());
+  }
+
+  /**
+   * The test video: the classpath resource {@code /media/sync-test.webm} (the e2e tests), else the
+   * file in the source tree (bench/run runs from the repository root), else {@code cowatch.e2e.video}.
+   */
+  public static byte[] findVideo() throws IOException {
+    String property = System.getProperty("cowatch.e2e.video");
+    if (property != null) return Files.readAllBytes(Path.of(property));
+    try (InputStream in = E2eStack.class.getResourceAsStream("/media/" + VIDEO)) {
+      if (in != null) return in.readAllBytes();
+    }
+    for (String dir : new String[] {"e2e/src/test/resources/media", "../e2e/src/test/resources/media"}) {
+      Path p = Path.of(dir, VIDEO);
+      if (Files.isRegularFile(p)) return Files.readAllBytes(p);
+    }
+    throw new IOException("test video " + VIDEO + " not found (run from the repository root or set -Dcowatch.e2e.video)");
+  }
+
+  public URI baseUri() {
+    return URI.create("http://127.0.0.1:" + server.port());
+  }
+
+  public CowatchServer server() {
+    return server;
+  }
+
+  public MediaServer media() {
+    return media;
+  }
+
+  public Chromium chromium() {
+    return chromium;
+  }
+
+  public String videoUrl() {
+    return media.url(VIDEO);
+  }
+
+  public String slowVideoUrl() {
+    return media.slowUrl(VIDEO);
+  }
+
+  /** Creates a room through the HTTP API ({@code POST /api/rooms}) with this JSON body; returns its id. */
+  public String createRoom(String json) {
+    try {
+      HttpResponse<String> res = http.send(HttpRequest.newBuilder(baseUri().resolve("/api/rooms"))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      Matcher m = ID.matcher(res.body());
+      if (res.statusCode() != 201 || !m.find()) throw new IllegalStateException("create room: " + res.statusCode() + " " + res.body());
+      return m.group(1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A room playing the test video at full speed, with the server's default settings otherwise. */
+  public String createRoom() {
+    return createRoom("{\"name\":\"Browser test\",\"mediaId\":\"" + videoUrl() + "\"}");
+  }
+
+  public Room room(String roomId) {
+    return server.rooms().find(new RoomId(roomId)).orElseThrow(() -> new IllegalStateException("no room " + roomId));
+  }
+
+  public Timeline timeline(String roomId) {
+    return room(roomId).timeline();
+  }
+
+  @Override
+  public void close() {
+    try {
+      chromium.close();
+    } finally {
+      media.close();
+      server.close();
+    }
+  }
+}

@@ -1,0 +1,172 @@
+package dev.cowatch.e2e;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One viewer: a browser context with the room page open. Reads the page through the app's
+ * read-only debug handle {@code window.__cowatch = {client, sync, video}} (web/src/ui/room.ts).
+ */
+public final class RoomPage implements AutoCloseable {
+  /** Generous: two cores may run a server, a browser and three players at once. */
+  public static final double TIMEOUT_MS = 20_000;
+
+  private static final String SAMPLE = """
+      () => {
+        const w = window.__cowatch;
+        if (!w) return null;
+        const v = w.video, c = w.client, t = c.timeline;
+        const wall = Date.now(), pos = v.currentTime * 1000, server = c.serverNowMs();
+        return [pos, wall, v.paused ? 1 : 0, v.seeking ? 1 : 0, v.playbackRate, v.readyState, server,
+                w.sync.lastErrorMs, t ? t.version : -1];
+      }""";
+
+  private static final String JOINED = """
+      (minReadyState) => {
+        const w = window.__cowatch;
+        return !!w && w.client.state === 'connected' && w.client.clockSynced && w.video.readyState >= minReadyState;
+      }""";
+
+  /**
+   * Remembers when this page's player was first told to pause and where it was then (the engine
+   * may move it onto the room's frame right after), and when #play-pause was clicked.
+   */
+  private static final String WATCH_PAUSE = """
+      () => {
+        const v = window.__cowatch.video;
+        const e = window.__e2e = { pauseAt: null, pausePos: null, clickAt: null };
+        const original = v.__e2ePause ?? (v.__e2ePause = v.pause);
+        v.pause = function () {
+          if (e.pauseAt === null && !v.paused) { e.pauseAt = Date.now(); e.pausePos = v.currentTime * 1000; }
+          return original.call(v);
+        };
+        document.getElementById('play-pause').addEventListener('click', () => { e.clickAt = Date.now(); }, { once: true, capture: true });
+      }""";
+
+  private final String name;
+  private final BrowserContext context;
+  private final Page page;
+  private final List<String> problems = new CopyOnWriteArrayList<>();
+
+  RoomPage(String name, BrowserContext context, Page page) {
+    this.name = name;
+    this.context = context;
+    this.page = page;
+    page.setDefaultTimeout(TIMEOUT_MS);
+    page.onPageError(e -> problems.add("page error: " + e));
+    page.onConsoleMessage(m -> {
+      if (m.type().equals("error")) problems.add("console: " + m.text());
+    });
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Page page() {
+    return page;
+  }
+
+  /** Script errors and console errors seen so far. */
+  public List<String> problems() {
+    return List.copyOf(problems);
+  }
+
+  /** Sends this viewer's requests for {@code mediaUrl} to {@code instead} (e.g. a throttled route). */
+  public void redirectMedia(String mediaUrl, String instead) {
+    context.route(mediaUrl, route -> route.resume(new Route.ResumeOptions().setUrl(instead)));
+  }
+
+  /** Opens the room's link, gives the name, and waits until joined and clock-synced with media of at least {@code minReadyState}. */
+  public RoomPage join(URI base, String roomId, int minReadyState) {
+    page.navigate(base.resolve("/r/" + roomId).toString());
+    page.locator("#display-name").fill(name);
+    page.locator("#name-form button[type=submit]").click();
+    awaitJoined(minReadyState);
+    return this;
+  }
+
+  /** HAVE_FUTURE_DATA: the player can play on from where it is. */
+  public RoomPage join(URI base, String roomId) {
+    return join(base, roomId, 3);
+  }
+
+  public void awaitJoined(int minReadyState) {
+    page.waitForFunction(JOINED, minReadyState, new Page.WaitForFunctionOptions().setTimeout(TIMEOUT_MS));
+  }
+
+  public PageSample sample() {
+    Object raw = page.evaluate(SAMPLE);
+    if (!(raw instanceof List<?> v)) throw new IllegalStateException(name + ": the room page is not running");
+    return new PageSample(num(v, 0), num(v, 1), num(v, 2) != 0, num(v, 3) != 0, num(v, 4), (int) num(v, 5),
+        num(v, 6), num(v, 7), (long) num(v, 8));
+  }
+
+  /** Installs the listeners {@link #pauseAt()}, {@link #pausePositionMs()} and {@link #clickAt()} read. */
+  public void watchPause() {
+    page.evaluate(WATCH_PAUSE);
+  }
+
+  /** Wall time of the first pause() of the playing player since {@link #watchPause()}, NaN before it. */
+  public double pauseAt() {
+    return evalNumber("() => window.__e2e.pauseAt");
+  }
+
+  public double pausePositionMs() {
+    return evalNumber("() => window.__e2e.pausePos");
+  }
+
+  public double clickAt() {
+    return evalNumber("() => window.__e2e.clickAt");
+  }
+
+  public void clickPlayPause() {
+    page.locator("#play-pause").click();
+  }
+
+  /** Drags the seek bar to {@code positionMs} (sets the range and fires input and change, as a person would). */
+  public void seekBarTo(long positionMs) {
+    page.locator("#seek").fill(Long.toString(positionMs));
+  }
+
+  public void screenshot(Path file) {
+    page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+  }
+
+  /** Waits in the browser: unlike Thread.sleep, Playwright keeps handling routes and events meanwhile. */
+  public void idle(long ms) {
+    page.waitForTimeout(ms);
+  }
+
+  public String text(String selector) {
+    return page.locator(selector).innerText();
+  }
+
+  /** Waits (up to {@code timeoutMs}) until the element shows {@code text}; fails otherwise. */
+  public void awaitText(String selector, String text, double timeoutMs) {
+    PlaywrightAssertions.assertThat(page.locator(selector))
+        .containsText(text, new LocatorAssertions.ContainsTextOptions().setTimeout(timeoutMs));
+  }
+
+  private double evalNumber(String js) {
+    Object o = page.evaluate(js);
+    return o instanceof Number n ? n.doubleValue() : Double.NaN;
+  }
+
+  private static double num(List<?> values, int i) {
+    Object o = values.get(i);
+    return o instanceof Number n ? n.doubleValue() : Double.NaN;
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+}

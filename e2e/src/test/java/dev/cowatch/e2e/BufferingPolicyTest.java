@@ -1,0 +1,61 @@
+package dev.cowatch.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cowatch.core.room.Member;
+import dev.cowatch.core.room.PlaybackState;
+import dev.cowatch.core.room.Readiness;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A viewer whose media arrives slower than it plays (its requests go to the media server's
+ * throttled route) makes a wait-for-everyone room wait; when its link then all but dies, the room
+ * goes on without it once the wait times out.
+ */
+class BufferingPolicyTest {
+  private static final long WAIT_TIMEOUT_MS = 4_000;
+  /** Next to nothing: a link that has all but died. */
+  private static final MediaServer.Throttle CHOKED = new MediaServer.Throttle(0, 1);
+
+  @Test
+  void aPageThatRunsOutOfData_holdsAWaitForAllRoom_untilTheWaitTimesOut() throws Exception {
+    try (E2eStack stack = E2eStack.start()) {
+      String roomId = stack.createRoom("{\"name\":\"Slow link\",\"mediaId\":\"" + stack.videoUrl()
+          + "\",\"bufferingPolicy\":\"waitForAll\",\"bufferWaitTimeoutMs\":" + WAIT_TIMEOUT_MS + "}");
+      try (RoomSession room = new RoomSession(stack, roomId)) {
+        RoomPage ann = room.join("Ann");
+        room.join("Ben");
+        RoomPage sam = stack.chromium().newViewer("Sam");
+        sam.redirectMedia(stack.videoUrl(), stack.slowVideoUrl());
+        room.add(sam.join(stack.baseUri(), roomId, 1));
+
+        room.page(1).clickPlayPause();
+
+        Round waiting = room.await("the room to wait for Sam", r -> r.timeline().state() == PlaybackState.WAITING, 50);
+        assertThat(stack.media().slowBytesSent()).as("Sam's media came through the throttled route").isPositive();
+        assertThat(readiness(stack, roomId, "Sam")).isEqualTo(Readiness.BUFFERING);
+        room.await("Ann and Ben to hold while the room waits", r -> r.timeline().state() == PlaybackState.WAITING
+            && r.samples().subList(0, 2).stream().allMatch(PageSample::paused), 20);
+        ann.awaitText(".overlay", "Sam", 2_500); // names come with the next presence update
+        long waitStartedAt = waiting.timeline().anchorTimeMs();
+        stack.media().throttle(CHOKED); // Sam cannot recover in time: the room must not wait forever
+
+        Round resumed = room.await("the room to go on without Sam", r -> r.timeline().state() == PlaybackState.PLAYING
+            && r.timeline().version() > waiting.timeline().version(), 50);
+        long waitedMs = resumed.timeline().anchorTimeMs() - waitStartedAt;
+        assertThat(waitedMs).as("waited about the room's timeout (plus the start lead)")
+            .isBetween(WAIT_TIMEOUT_MS - 100, WAIT_TIMEOUT_MS + 2_000);
+        assertThat(readiness(stack, roomId, "Sam")).as("left to catch up").isEqualTo(Readiness.CATCHING_UP);
+        room.await("Ann and Ben to play on", r -> r.samples().subList(0, 2).stream().allMatch(PageSample::playing)
+            && r.instantMs() > r.timeline().anchorTimeMs() + 300, 20);
+        for (RoomPage p : List.of(ann, room.page(1))) assertThat(p.problems()).as(p.name() + "'s console").isEmpty();
+      }
+    }
+  }
+
+  private static Readiness readiness(E2eStack stack, String roomId, String name) {
+    return stack.room(roomId).members().stream().filter(m -> m.displayName().equals(name)).findFirst()
+        .map(Member::readiness).orElseThrow();
+  }
+}
