@@ -65,12 +65,25 @@ describe('PlayerSync', () => {
     expect(player.positionMs()).toBeGreaterThan(90_000);
   });
 
-  it('reports buffering when the player stalls while playing, and ready when it plays again', () => {
+  it('reports buffering when the player stays stalled, and ready when it can play again', () => {
     const { client, sync } = setup();
     sync.onEvent('waiting', 1, 0, 1, false);
     sync.onEvent('waiting', 2, 0, 1, false);
-    sync.onEvent('playing', 3, 0, 1, false);
+    vi.advanceTimersByTime(TOLERANCES.bufferingReportDelayMs - 1);
+    expect(client.sent).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(client.sent).toEqual(['buffering']);
+    sync.onEvent('canplay', 3, 0, 1, true); // paused by the waiting room, but it has data again
     expect(client.sent).toEqual(['buffering', 'ready']);
+  });
+
+  it('does not report the short stall that follows a seek', () => {
+    const { client, sync } = setup();
+    sync.onEvent('waiting', 1, 0, 1, false);
+    vi.advanceTimersByTime(200);
+    sync.onEvent('playing', 201, 0, 1, false);
+    vi.advanceTimersByTime(2_000);
+    expect(client.sent).toEqual([]);
   });
 
   it('stops and asks for a click when the browser refuses autoplay', () => {

@@ -33,7 +33,7 @@ export interface SyncClient {
 }
 
 /** Everything a player reports, as HTML media events. */
-export type MediaEventKind = PlayerEventKind | 'waiting' | 'playing';
+export type MediaEventKind = PlayerEventKind | 'waiting' | 'playing' | 'canplay';
 
 /** Sync steps every 20 ms: a nudge at 5 % overshoots its target by at most 1 ms between steps. */
 export const STEP_MS = 20;
@@ -54,6 +54,7 @@ export class PlayerSync {
   private heldVersion = -1;
   private heldUntil = 0;
   private stalled = false;
+  private stallTimer: ReturnType<typeof setTimeout> | undefined;
   private notReady = false;
   /** The browser refused to start playback; waits for a click (see unblock). */
   blocked = false;
@@ -76,6 +77,7 @@ export class PlayerSync {
     this.intervals.forEach(clearInterval);
     this.intervals = [];
     clearTimeout(this.playAtTimer);
+    this.cancelStallReport();
   }
 
   get lastErrorMs(): number {
@@ -107,21 +109,37 @@ export class PlayerSync {
   onEvent(kind: MediaEventKind, atLocalMs: number, positionMs: number, rate: number, paused: boolean): void {
     if (kind === 'seeked') this.controller.seekFinished(atLocalMs);
     if (kind === 'waiting') {
-      if (!paused && !this.stalled) {
-        this.stalled = true;
-        this.client.buffering();
+      // A player stalls briefly after every seek or start while it fetches; only a longer stall
+      // is buffering, or each seek would make a wait-for-everyone room stop and start again.
+      if (!paused && !this.stalled && this.stallTimer === undefined) {
+        this.stallTimer = setTimeout(() => {
+          this.stallTimer = undefined;
+          this.stalled = true;
+          this.client.buffering();
+        }, this.tolerances.bufferingReportDelayMs);
       }
       return;
     }
-    if (kind === 'playing') {
-      if (this.stalled) {
-        this.stalled = false;
-        if (!this.notReady) this.client.ready();
-      }
+    if (kind === 'playing' || kind === 'canplay') {
+      this.endStall();
       return;
     }
+    if (kind === 'pause') this.cancelStallReport();
     if (this.guard.consume(kind, atLocalMs)) return;
     this.gesture(kind, atLocalMs, positionMs, rate);
+  }
+
+  /** Data is there again (playing, or able to play while paused by the room). */
+  private endStall(): void {
+    this.cancelStallReport();
+    if (!this.stalled) return;
+    this.stalled = false;
+    if (!this.notReady) this.client.ready();
+  }
+
+  private cancelStallReport(): void {
+    clearTimeout(this.stallTimer);
+    this.stallTimer = undefined;
   }
 
   private gesture(kind: PlayerEventKind, atLocalMs: number, positionMs: number, rate: number): void {

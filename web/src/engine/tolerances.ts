@@ -17,6 +17,7 @@ export const TOLERANCES = {
   nudgeTimeConstantMs: 800,
   maxNudge: 0.05,
   seekThresholdMs: 500,
+  bufferingReportDelayMs: 500,
   clockSamples: 16,
   clockBestOf: 4,
   clockBurst: 8,

@@ -3,7 +3,7 @@ import type { MediaEventKind, Player } from '../engine/playerSync';
 
 /** HAVE_FUTURE_DATA: below it a playing video is stalled for data. */
 const HAVE_FUTURE_DATA = 3;
-const EVENTS: MediaEventKind[] = ['play', 'pause', 'seeked', 'ratechange', 'waiting', 'playing'];
+const EVENTS: MediaEventKind[] = ['play', 'pause', 'seeked', 'ratechange', 'waiting', 'playing', 'canplay'];
 
 /** The page's <video> as the engine's {@link Player}. */
 export class HtmlVideoPlayer implements Player {

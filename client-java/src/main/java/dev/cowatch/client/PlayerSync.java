@@ -31,6 +31,8 @@ public final class PlayerSync implements AutoCloseable {
   /** After a gesture became an intent: leave the player alone until the room answers. */
   static final double GESTURE_HOLD_MS = 1_000;
 
+  private double stallSinceLocalMs = Double.NaN;
+  private boolean stallReported;
   private long heldVersion = -1;
   private double heldUntilLocalMs;
   private ScheduledFuture<?> stepper;
@@ -66,6 +68,11 @@ public final class PlayerSync implements AutoCloseable {
     lock.lock();
     try {
       PlayerView view = player.view();
+      if (!stallReported && !Double.isNaN(stallSinceLocalMs)
+          && view.localTimeMs() - stallSinceLocalMs >= tolerances.bufferingReportDelayMs()) {
+        stallReported = true;
+        client.buffering();
+      }
       if (t.version() <= heldVersion && view.localTimeMs() < heldUntilLocalMs) return;
       List<PlayerCommand> commands = controller.step(t, client.serverNowMs(), view);
       for (PlayerCommand c : commands) apply(c, view.localTimeMs());
@@ -107,11 +114,16 @@ public final class PlayerSync implements AutoCloseable {
     try {
       if (event.kind() == PlayerEvent.Kind.SEEKED) controller.seekFinished(event.localTimeMs());
       if (event.kind() == PlayerEvent.Kind.WAITING) {
-        client.buffering();
+        // Reported by step() only if it lasts: brief stalls after seeks are not buffering.
+        if (Double.isNaN(stallSinceLocalMs)) stallSinceLocalMs = event.localTimeMs();
         return;
       }
       if (event.kind() == PlayerEvent.Kind.CAN_PLAY) {
-        client.ready();
+        stallSinceLocalMs = Double.NaN;
+        if (stallReported) {
+          stallReported = false;
+          client.ready();
+        }
         return;
       }
       if (guard.consume(event)) return;

@@ -29,6 +29,10 @@ package dev.cowatch.core;
  *     inaudible with pitch correction
  * @param seekThresholdMs an error above this is corrected by seeking instead of nudging: at the
  *     maximum nudge it would take more than ~5 s to correct
+ * @param bufferingReportDelayMs a player stalls briefly after every seek or start while it fetches;
+ *     only a stall longer than this is reported as buffering. Reporting every short stall made a
+ *     wait-for-everyone room stop and restart after each seek (seen in Chromium: one member's
+ *     stall, ready, the next member's stall ...)
  * @param clockSamples clock-sync samples kept (16 s of them at the steady period): enough that a few
  *     crossed the network with nearly even delays
  * @param clockBestOf the estimate is the mean offset of this many fastest samples. NTP takes the
@@ -54,6 +58,7 @@ public record Tolerances(
     double nudgeTimeConstantMs,
     double maxNudge,
     double seekThresholdMs,
+    long bufferingReportDelayMs,
     int clockSamples,
     int clockBestOf,
     int clockBurst,
@@ -63,5 +68,5 @@ public record Tolerances(
 
   public static final Tolerances DEFAULTS =
       new Tolerances(150, 1_500, 250, 5_000, 30_000, 2_000, 6_000, 2_000,
-          20, 5, 800, 0.05, 500, 16, 4, 8, 60, 1_000, 25);
+          20, 5, 800, 0.05, 500, 500, 16, 4, 8, 60, 1_000, 25);
 }

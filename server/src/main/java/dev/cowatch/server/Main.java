@@ -59,7 +59,7 @@ public final class Main implements Callable<Integer> {
     Tolerances d = Tolerances.DEFAULTS;
     Tolerances tolerances = new Tolerances(d.minLeadMs(), d.maxLeadMs(), d.seekAllowanceMs(), bufferWaitTimeoutMs,
         reconnectGraceMs, d.heartbeatIntervalMs(), d.deadConnectionMs(), d.pausePositionToleranceMs(), d.deadBandMs(),
-        d.pausedToleranceMs(), d.nudgeTimeConstantMs(), d.maxNudge(), d.seekThresholdMs(), d.clockSamples(), d.clockBestOf(),
+        d.pausedToleranceMs(), d.nudgeTimeConstantMs(), d.maxNudge(), d.seekThresholdMs(), d.bufferingReportDelayMs(), d.clockSamples(), d.clockBestOf(),
         d.clockBurst(), d.clockBurstSpacingMs(), d.clockPeriodMs(), d.clockShiftMs());
     Limits l = Limits.DEFAULTS;
     Limits limits = new Limits(maxFrameBytes, intentsPerSecond, l.intentBurst(), l.messagesPerSecond(), l.floodBurst(),

@@ -24,7 +24,7 @@ public final class Timings {
     long heartbeat = Math.min(d.clockPeriodMs(), deadConnectionMs / 3);
     return new Tolerances(d.minLeadMs(), d.maxLeadMs(), d.seekAllowanceMs(), bufferWaitTimeoutMs, reconnectGraceMs,
         heartbeat, deadConnectionMs, d.pausePositionToleranceMs(), d.deadBandMs(), d.pausedToleranceMs(),
-        d.nudgeTimeConstantMs(), d.maxNudge(), d.seekThresholdMs(), d.clockSamples(), d.clockBestOf(), d.clockBurst(),
+        d.nudgeTimeConstantMs(), d.maxNudge(), d.seekThresholdMs(), d.bufferingReportDelayMs(), d.clockSamples(), d.clockBestOf(), d.clockBurst(),
         d.clockBurstSpacingMs(), heartbeat, d.clockShiftMs());
   }
 
