@@ -24,11 +24,13 @@ package dev.cowatch.core;
  * @param pausedToleranceMs a paused player further than this from the room's position is moved:
  *     seeking while paused is invisible, and everyone should be stopped on the same frame (a
  *     frame is 16-42 ms)
- * @param nudgeTimeConstantMs a nudge aims to remove the error within about this time
- * @param maxNudge largest relative playbackRate change used to correct drift; a few percent is
- *     inaudible with pitch correction
+ * @param nudgeTimeConstantMs a nudge aims to remove the error within about this time; half a
+ *     second keeps a seek's residual (a start landing 30-50 ms off in Chromium) well inside the
+ *     one-second convergence budget
+ * @param maxNudge largest relative playbackRate change used to correct drift; with pitch
+ *     correction, 8 % for a fraction of a second is heard as a brief change of tempo at most
  * @param seekThresholdMs an error above this is corrected by seeking instead of nudging: at the
- *     maximum nudge it would take more than ~5 s to correct
+ *     maximum nudge it would take several seconds to correct
  * @param bufferingReportDelayMs a player stalls briefly after every seek or start while it fetches;
  *     only a stall longer than this is reported as buffering. Reporting every short stall made a
  *     wait-for-everyone room stop and restart after each seek (seen in Chromium: one member's
@@ -68,5 +70,5 @@ public record Tolerances(
 
   public static final Tolerances DEFAULTS =
       new Tolerances(150, 1_500, 250, 5_000, 30_000, 2_000, 6_000, 2_000,
-          20, 5, 800, 0.05, 500, 500, 16, 4, 8, 60, 1_000, 25);
+          20, 5, 500, 0.08, 500, 500, 16, 4, 8, 60, 1_000, 25);
 }

@@ -76,8 +76,10 @@ class SyncControllerTest {
         new PlayerCommand.SetRate(1 - TOL.maxNudge()), new PlayerCommand.SetRate(1.0));
     List<Step> switches = stepsWithCommands(steps);
     assertThat(switches.get(0).atMs()).isEqualTo(start);
-    // 100 ms at 5 % takes 2 s; the rate holds until the error reaches the target (0), not the dead band
-    assertThat(switches.get(1).atMs() - start).isBetween(2_000.0, 2_050.0);
+    // 100 ms at the maximum nudge takes 100 / maxNudge ms; the rate holds until the error reaches
+    // the target (0), not the dead band
+    double expectedMs = 100 / TOL.maxNudge();
+    assertThat(switches.get(1).atMs() - start).isBetween(expectedMs, expectedMs + STEP_MS);
     assertThat(switches.get(1).errorMs()).isLessThanOrEqualTo(0).isGreaterThan(-3);
     int before = steps.indexOf(switches.get(1)) - 1;
     assertThat(steps.get(before).errorMs()).isPositive();
