@@ -28,8 +28,12 @@ const SMOOTHING = 0.3;
  * 110-120 ms in headless Chromium 156 (e2e/). Learned on every scheduled start.
  */
 const INITIAL_START_LATENCY_MS = 100;
-/** After a scheduled start the player comes up to speed; its error is judged only after this. */
-const START_SETTLE_MS = 300;
+/**
+ * After a scheduled start the player comes up to speed; its error is judged only after this. Play
+ * was called ahead by the start latency, so the player should already run at speed at the anchor;
+ * 150 ms leaves a margin without holding a late start's correction back for long.
+ */
+const START_SETTLE_MS = 150;
 
 /**
  * Keeps one player on the room's timeline; a line-by-line port of

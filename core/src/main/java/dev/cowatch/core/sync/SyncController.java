@@ -33,8 +33,12 @@ public final class SyncController {
    * learned on its first start. (The web twin starts from 100 ms, measured in headless Chromium.)
    */
   static final double INITIAL_START_LATENCY_MS = 0;
-  /** After a scheduled start the player comes up to speed; its error is judged only after this. */
-  static final double START_SETTLE_MS = 300;
+  /**
+   * After a scheduled start the player comes up to speed; its error is judged only after this. Play
+   * was called ahead by the start latency, so the player should already run at speed at the anchor;
+   * 150 ms leaves a margin without holding a late start's correction back for long.
+   */
+  static final double START_SETTLE_MS = 150;
 
   private final Tolerances tolerances;
   private double seekLatencyMs = INITIAL_SEEK_LATENCY_MS;
