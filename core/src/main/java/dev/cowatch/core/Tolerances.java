@@ -71,4 +71,12 @@ public record Tolerances(
   public static final Tolerances DEFAULTS =
       new Tolerances(150, 1_500, 250, 5_000, 30_000, 2_000, 6_000, 2_000,
           20, 5, 500, 0.08, 500, 500, 16, 4, 8, 60, 1_000, 25);
+
+  /** These tolerances with the room timings an operator may configure. */
+  public Tolerances withRoomTimings(long bufferWaitTimeout, long reconnectGrace) {
+    return new Tolerances(minLeadMs, maxLeadMs, seekAllowanceMs, bufferWaitTimeout, reconnectGrace,
+        heartbeatIntervalMs, deadConnectionMs, pausePositionToleranceMs, deadBandMs, pausedToleranceMs,
+        nudgeTimeConstantMs, maxNudge, seekThresholdMs, bufferingReportDelayMs, clockSamples, clockBestOf, clockBurst,
+        clockBurstSpacingMs, clockPeriodMs, clockShiftMs);
+  }
 }

@@ -56,11 +56,7 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Tolerances d = Tolerances.DEFAULTS;
-    Tolerances tolerances = new Tolerances(d.minLeadMs(), d.maxLeadMs(), d.seekAllowanceMs(), bufferWaitTimeoutMs,
-        reconnectGraceMs, d.heartbeatIntervalMs(), d.deadConnectionMs(), d.pausePositionToleranceMs(), d.deadBandMs(),
-        d.pausedToleranceMs(), d.nudgeTimeConstantMs(), d.maxNudge(), d.seekThresholdMs(), d.bufferingReportDelayMs(), d.clockSamples(), d.clockBestOf(),
-        d.clockBurst(), d.clockBurstSpacingMs(), d.clockPeriodMs(), d.clockShiftMs());
+    Tolerances tolerances = Tolerances.DEFAULTS.withRoomTimings(bufferWaitTimeoutMs, reconnectGraceMs);
     Limits l = Limits.DEFAULTS;
     Limits limits = new Limits(maxFrameBytes, intentsPerSecond, l.intentBurst(), l.messagesPerSecond(), l.floodBurst(),
         l.outboxCapacity(), l.sendTimeoutMs(), l.helloTimeoutMs(), maxRooms);
