@@ -27,7 +27,7 @@ public record Room(
   }
 
   public static Room create(RoomId id, RoomSettings settings, long nowMs) {
-    return new Room(id, settings, Timeline.empty(nowMs), List.of(), 0, 0);
+    return create(id, settings, null, nowMs);
   }
 
   /** A new room, optionally with its first media already chosen (null for none). */
