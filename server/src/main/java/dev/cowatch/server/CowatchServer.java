@@ -5,6 +5,7 @@ import dev.cowatch.server.http.HealthRoutes;
 import dev.cowatch.server.http.Problem;
 import dev.cowatch.server.http.RoomRoutes;
 import dev.cowatch.server.http.WebRoutes;
+import dev.cowatch.server.jdbc.Database;
 import io.javalin.http.staticfiles.Location;
 import dev.cowatch.server.room.InMemoryRoomBus;
 import dev.cowatch.server.room.InMemoryRoomStore;
@@ -31,6 +32,7 @@ public final class CowatchServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final ScheduledExecutorService timers;
+  private final Database database;
   private final RoomService rooms;
   private final RoomSocket socket;
   private final Javalin app;
@@ -38,6 +40,8 @@ public final class CowatchServer implements AutoCloseable {
 
   public CowatchServer(ServerConfig config, Clock clock, Ids ids) {
     this.config = config;
+    createDataDir(config);
+    this.database = Database.open(config.database());
     this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "cowatch-timers");
       t.setDaemon(true);
@@ -105,12 +109,15 @@ public final class CowatchServer implements AutoCloseable {
     });
   }
 
-  public CowatchServer start() {
+  private static void createDataDir(ServerConfig config) {
     try {
       Files.createDirectories(config.dataDir());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
     }
+  }
+
+  public CowatchServer start() {
     rooms.start();
     socket.startSweeping(timers);
     app.start();
@@ -123,6 +130,10 @@ public final class CowatchServer implements AutoCloseable {
     return app.port();
   }
 
+  public Database database() {
+    return database;
+  }
+
   public RoomService rooms() {
     return rooms;
   }
@@ -132,6 +143,7 @@ public final class CowatchServer implements AutoCloseable {
     ready = false;
     app.stop();
     timers.shutdownNow();
+    database.close();
     log.info("cowatch stopped");
   }
 }

@@ -1,21 +1,28 @@
 package dev.cowatch.server;
 
 import dev.cowatch.core.Tolerances;
+import dev.cowatch.server.jdbc.DatabaseConfig;
 import java.nio.file.Path;
 
 /** Everything the server needs to start; {@link Main} fills it from options and the environment. */
-public record ServerConfig(String host, int port, Path dataDir, Tolerances tolerances, Limits limits) {
+public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
+    Limits limits) {
 
-  /** Embedded defaults on a random free port: what tests and benchmarks start. */
+  /** Embedded defaults on a random free port, an H2 file under {@code dataDir}: what tests and benchmarks start. */
   public static ServerConfig ephemeral(Path dataDir) {
-    return new ServerConfig("127.0.0.1", 0, dataDir, Tolerances.DEFAULTS, Limits.DEFAULTS);
+    return new ServerConfig("127.0.0.1", 0, dataDir, DatabaseConfig.embedded(dataDir), Tolerances.DEFAULTS,
+        Limits.DEFAULTS);
   }
 
   public ServerConfig withTolerances(Tolerances t) {
-    return new ServerConfig(host, port, dataDir, t, limits);
+    return new ServerConfig(host, port, dataDir, database, t, limits);
   }
 
   public ServerConfig withLimits(Limits l) {
-    return new ServerConfig(host, port, dataDir, tolerances, l);
+    return new ServerConfig(host, port, dataDir, database, tolerances, l);
+  }
+
+  public ServerConfig withDatabase(DatabaseConfig d) {
+    return new ServerConfig(host, port, dataDir, d, tolerances, limits);
   }
 }

@@ -1,0 +1,46 @@
+package dev.cowatch.server.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class DatabaseTest {
+
+  @ParameterizedTest
+  @MethodSource("dev.cowatch.server.jdbc.TestDatabases#both")
+  void opening_migrates_the_schema(TestDatabases.Opener opener) {
+    try (Database db = opener.open()) {
+      int rooms = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM rooms").mapTo(Integer.class).one());
+      assertThat(rooms).isZero();
+      int applied = db.jdbi().withHandle(h ->
+          h.createQuery("SELECT COUNT(*) FROM flyway_schema_history WHERE success").mapTo(Integer.class).one());
+      assertThat(applied).isPositive();
+    }
+  }
+
+  @Test
+  void the_embedded_default_is_a_file_under_the_data_directory_that_survives_reopening() throws Exception {
+    Path dir = Files.createTempDirectory("cowatch-db");
+    try (Database db = Database.open(DatabaseConfig.embedded(dir))) {
+      db.jdbi().useHandle(h -> h.execute("INSERT INTO rooms VALUES ('room1', 'r', 'unlisted', NULL, TRUE, 'everyone', "
+          + "'waitForAll', 5000, 50, 'user1', NULL, 0, 1.0, 0, 0, 0)"));
+    }
+    assertThat(dir.resolve("cowatch.mv.db")).exists();
+    try (Database again = Database.open(DatabaseConfig.embedded(dir))) {
+      String name = again.jdbi().withHandle(h -> h.createQuery("SELECT name FROM rooms").mapTo(String.class).one());
+      assertThat(name).isEqualTo("r");
+    }
+  }
+
+  @Test
+  void an_unreachable_database_fails_with_a_clear_message() {
+    var config = new DatabaseConfig("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1", "x", "", 1, 1);
+    assertThatThrownBy(() -> Database.open(config)).hasMessageContaining("cannot connect to the database at "
+        + "jdbc:postgresql://127.0.0.1:1/none");
+  }
+}

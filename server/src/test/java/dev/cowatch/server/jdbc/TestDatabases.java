@@ -1,0 +1,61 @@
+package dev.cowatch.server.jdbc;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+
+/**
+ * The two databases every repository test runs against: H2 in-process and the PostgreSQL on
+ * 127.0.0.1:5432, each fresh (a new in-memory H2, a new PostgreSQL schema). When PostgreSQL is
+ * missing the PostgreSQL cases fail; they never skip.
+ *
+ * <p>Use as {@code @ParameterizedTest @MethodSource("dev.cowatch.server.jdbc.TestDatabases#both")}
+ * and close the database at the end of the test (try-with-resources).
+ */
+public final class TestDatabases {
+  /** Override with COWATCH_TEST_PG_URL / COWATCH_TEST_PG_USER to use another server. */
+  static final String PG_URL = env("COWATCH_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+  static final String PG_USER = env("COWATCH_TEST_PG_USER", "postgres");
+
+  private TestDatabases() {}
+
+  /** Suppliers, so that opening (and a PostgreSQL failure) happens inside the test, not in discovery. */
+  public static Stream<Named<Opener>> both() {
+    return Stream.of(Named.<Opener>of("h2", TestDatabases::h2), Named.<Opener>of("postgresql", TestDatabases::postgres));
+  }
+
+  /** Opens a fresh, migrated database. */
+  @FunctionalInterface
+  public interface Opener {
+    Database open();
+  }
+
+  public static Database h2() {
+    return Database.open(DatabaseConfig.inMemory("test-" + UUID.randomUUID()));
+  }
+
+  /** A fresh schema in the test PostgreSQL, dropped when the database closes. */
+  public static Database postgres() {
+    String schema = "cw_test_" + UUID.randomUUID().toString().replace("-", "");
+    exec("CREATE SCHEMA " + schema);
+    String sep = PG_URL.contains("?") ? "&" : "?";
+    return Database.open(new DatabaseConfig(PG_URL + sep + "currentSchema=" + schema, PG_USER, "", 4),
+        () -> exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
+  }
+
+  private static void exec(String sql) {
+    try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, "")) {
+      c.createStatement().execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("PostgreSQL at " + PG_URL + " is required for this test: " + e.getMessage(), e);
+    }
+  }
+
+  private static String env(String name, String fallback) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? fallback : v;
+  }
+}
