@@ -1,0 +1,24 @@
+package dev.cowatch.server.audit;
+
+/** Security-relevant events; each is appended to the hash-chained audit log. */
+public enum AuditAction {
+  ACCOUNT_CREATED,
+  GUEST_UPGRADED,
+  SIGN_IN,
+  SIGN_IN_FAILED,
+  SIGN_OUT_EVERYWHERE,
+  REFRESH_TOKEN_REUSED,
+  PASSWORD_CHANGED,
+  PASSWORD_RESET,
+  EMAIL_VERIFIED,
+  ROOM_CREATED,
+  ROOM_DELETED,
+  ROOM_SETTINGS_CHANGED,
+  ROLE_CHANGED,
+  MEMBER_KICKED,
+  MEMBER_BANNED,
+  MEMBER_UNBANNED,
+  INVITE_CREATED,
+  INVITE_REVOKED,
+  OWNERSHIP_TRANSFERRED
+}
