@@ -1,6 +1,8 @@
 package dev.cowatch.server;
 
 import dev.cowatch.protocol.JsonCodec;
+import dev.cowatch.server.account.AccountIds;
+import dev.cowatch.server.audit.AuditLog;
 import dev.cowatch.server.http.HealthRoutes;
 import dev.cowatch.server.http.Problem;
 import dev.cowatch.server.http.RoomRoutes;
@@ -33,15 +35,24 @@ public final class CowatchServer implements AutoCloseable {
   private final ServerConfig config;
   private final ScheduledExecutorService timers;
   private final Database database;
+  private final AccountModule accounts;
   private final RoomService rooms;
   private final RoomSocket socket;
   private final Javalin app;
   private volatile boolean ready;
 
   public CowatchServer(ServerConfig config, Clock clock, Ids ids) {
+    this(config, clock, ids, AccountIds.secure());
+  }
+
+  public CowatchServer(ServerConfig config, Clock clock, Ids ids, AccountIds accountIds) {
     this.config = config;
     createDataDir(config);
     this.database = Database.open(config.database());
+    // Until the JDBC audit log lands, security events go to the log.
+    AuditLog audit = entry -> log.info("audit {}", entry);
+    this.accounts = AccountModule.create(config.accounts(), config.dataDir(), database, clock, audit, accountIds,
+        this::publicUrl);
     this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "cowatch-timers");
       t.setDaemon(true);
@@ -90,6 +101,7 @@ public final class CowatchServer implements AutoCloseable {
       c.routes.post("/api/rooms", roomRoutes::create);
       c.routes.get("/api/rooms/{roomId}", roomRoutes::get);
       c.routes.ws(RoomSocket.PATH, socket::configure);
+      accounts.registerRoutes(c.routes);
       // Javalin answers its own errors (no such route, method not allowed) in text/plain unless the
       // application maps HttpResponseException itself: ours are problem+json like every other error.
       c.routes.exception(HttpResponseException.class, (e, ctx) -> {
@@ -120,6 +132,7 @@ public final class CowatchServer implements AutoCloseable {
   public CowatchServer start() {
     rooms.start();
     socket.startSweeping(timers);
+    accounts.schedulePurge(timers);
     app.start();
     ready = true;
     log.info("cowatch listening on http://{}:{} data={}", config.host(), port(), config.dataDir().toAbsolutePath());
@@ -128,6 +141,16 @@ public final class CowatchServer implements AutoCloseable {
 
   public int port() {
     return app.port();
+  }
+
+  /** Where users reach the web app: the configured public URL, else this server on localhost. */
+  public String publicUrl() {
+    String configured = config.accounts().publicUrl();
+    return configured != null ? configured : "http://localhost:" + port();
+  }
+
+  public AccountModule accounts() {
+    return accounts;
   }
 
   public Database database() {
