@@ -30,7 +30,7 @@ public final class PasswordRules {
     if (length < MIN_LENGTH) return Optional.of("at least " + MIN_LENGTH + " characters");
     if (length > MAX_LENGTH) return Optional.of("at most " + MAX_LENGTH + " characters");
     if (password.codePoints().distinct().count() == 1) return Optional.of("more than one character repeated");
-    if (isRun(password)) return Optional.of("not a run like 1234567890 or abcdefghij");
+    if (isRun(password)) return Optional.of("not a run like 123456789 or abcdefghij");
     String lower = password.toLowerCase(Locale.ROOT);
     if (COMMON.contains(lower)) return Optional.of("one of the most common passwords; choose another");
     if (email != null && !email.isBlank()) {
