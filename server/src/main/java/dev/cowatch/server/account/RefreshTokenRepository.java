@@ -16,7 +16,7 @@ public interface RefreshTokenRepository {
    */
   boolean markUsed(String tokenHash, long now);
 
-  /** Ends the family; returns how many of its tokens were still alive. */
+  /** Ends the family: every token of it not yet revoked, used or not; returns how many. */
   int revokeFamily(String familyId, long now);
 
   /** Ends every family of the user. */
