@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./cowatch}: starts the server. Every option can also come from its environment variable. */
@@ -72,6 +73,9 @@ public final class Main implements Callable<Integer> {
           + "default: ${DEFAULT-VALUE}).")
   double intentsPerSecond;
 
+  @Mixin
+  AccountOptions accounts;
+
   @Override
   public Integer call() throws Exception {
     Tolerances tolerances = Tolerances.DEFAULTS.withRoomTimings(bufferWaitTimeoutMs, reconnectGraceMs);
@@ -80,7 +84,7 @@ public final class Main implements Callable<Integer> {
         l.outboxCapacity(), l.sendTimeoutMs(), l.helloTimeoutMs(), maxRooms);
     DatabaseConfig database = dbUrl == null || dbUrl.isBlank() ? DatabaseConfig.embedded(dataDir)
         : new DatabaseConfig(dbUrl, dbUser, dbPassword, dbPoolSize);
-    ServerConfig config = new ServerConfig(host, port, dataDir, database, tolerances, limits);
+    ServerConfig config = new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts.config());
     CowatchServer server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
