@@ -1,6 +1,8 @@
 package dev.cowatch.server;
 
 import dev.cowatch.protocol.JsonCodec;
+import dev.cowatch.server.audit.AuditLog;
+import dev.cowatch.server.audit.JdbcAuditLog;
 import dev.cowatch.server.http.HealthRoutes;
 import dev.cowatch.server.http.Problem;
 import dev.cowatch.server.http.RoomRoutes;
@@ -33,6 +35,7 @@ public final class CowatchServer implements AutoCloseable {
   private final ServerConfig config;
   private final ScheduledExecutorService timers;
   private final Database database;
+  private final AuditLog auditLog;
   private final RoomService rooms;
   private final RoomSocket socket;
   private final Javalin app;
@@ -42,6 +45,7 @@ public final class CowatchServer implements AutoCloseable {
     this.config = config;
     createDataDir(config);
     this.database = Database.open(config.database());
+    this.auditLog = new JdbcAuditLog(database, clock);
     this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "cowatch-timers");
       t.setDaemon(true);
@@ -132,6 +136,11 @@ public final class CowatchServer implements AutoCloseable {
 
   public Database database() {
     return database;
+  }
+
+  /** The hash-chained audit log in this server's database; services append security events to it. */
+  public AuditLog auditLog() {
+    return auditLog;
   }
 
   public RoomService rooms() {
