@@ -4,6 +4,7 @@ import dev.cowatch.protocol.JsonCodec;
 import dev.cowatch.server.audit.AuditLog;
 import dev.cowatch.server.audit.JdbcAuditLog;
 import dev.cowatch.server.http.HealthRoutes;
+import dev.cowatch.server.http.OpenApiRoutes;
 import dev.cowatch.server.http.Problem;
 import dev.cowatch.server.http.RoomRoutes;
 import dev.cowatch.server.http.WebRoutes;
@@ -20,6 +21,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.server.ServerConnector;
@@ -39,6 +42,7 @@ public final class CowatchServer implements AutoCloseable {
   private final RoomService rooms;
   private final RoomSocket socket;
   private final Javalin app;
+  private final List<String> routes = new CopyOnWriteArrayList<>();
   private volatile boolean ready;
 
   public CowatchServer(ServerConfig config, Clock clock, Ids ids) {
@@ -59,7 +63,10 @@ public final class CowatchServer implements AutoCloseable {
     WebRoutes web = new WebRoutes();
     HealthRoutes health = new HealthRoutes(clock, rooms::roomCount, socket::connectionCount, () -> ready);
     Limits limits = config.limits();
+    OpenApiRoutes openApi = new OpenApiRoutes();
     this.app = Javalin.create(c -> {
+      c.events.handlerAdded(h -> routes.add(h.getHttpMethod().name() + " " + h.getPath()));
+      c.events.wsHandlerAdded(h -> routes.add("WEBSOCKET " + h.getPath()));
       c.concurrency.useVirtualThreads = true;
       c.startup.showJavalinBanner = false;
       c.jetty.host = config.host();
@@ -91,6 +98,7 @@ public final class CowatchServer implements AutoCloseable {
       }
       c.routes.get("/api/health", health::health);
       c.routes.get("/api/ready", health::ready);
+      c.routes.get(OpenApiRoutes.PATH, openApi::document);
       c.routes.post("/api/rooms", roomRoutes::create);
       c.routes.get("/api/rooms/{roomId}", roomRoutes::get);
       c.routes.ws(RoomSocket.PATH, socket::configure);
@@ -141,6 +149,15 @@ public final class CowatchServer implements AutoCloseable {
   /** The hash-chained audit log in this server's database; services append security events to it. */
   public AuditLog auditLog() {
     return auditLog;
+  }
+
+  /**
+   * Every handler registered with Javalin as {@code "METHOD /path"} (WebSocket endpoints as
+   * {@code "WEBSOCKET /path"}, before/after filters under their own names): what OpenApiTest compares
+   * with the API document.
+   */
+  public List<String> routes() {
+    return List.copyOf(routes);
   }
 
   public RoomService rooms() {
