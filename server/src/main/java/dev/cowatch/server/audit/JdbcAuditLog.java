@@ -15,7 +15,8 @@ import org.jdbi.v3.core.result.ResultIterator;
  * <p>Appends are serialized twice: a lock inside this process, so the threads of one server queue
  * here instead of holding pool connections while they wait, and the one-row {@code audit_head}
  * locked with {@code SELECT ... FOR UPDATE} in the append's transaction, so several servers on
- * one PostgreSQL never fork the chain. An append returns once its transaction has committed.
+ * one PostgreSQL never fork the chain. An append returns once its transaction has committed (and,
+ * on an H2 file, been synced to disk).
  */
 public final class JdbcAuditLog implements AuditLog {
   /** Column sizes of V3__audit.sql: checked here so a caller gets a clear message, not a SQL error. */
@@ -32,11 +33,16 @@ public final class JdbcAuditLog implements AuditLog {
 
   private final Jdbi jdbi;
   private final Clock clock;
+  private final boolean syncAfterCommit;
   private final ReentrantLock appending = new ReentrantLock();
 
   public JdbcAuditLog(Database database, Clock clock) {
     this.jdbi = database.jdbi();
     this.clock = clock;
+    String url = database.config().url();
+    // H2 has no commit log: a committed change reaches the file with its background writer (up to
+    // WRITE_DELAY later), so an H2 file is synced after every append. PostgreSQL commits durably.
+    this.syncAfterCommit = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
   }
 
   @Override
@@ -68,6 +74,7 @@ public final class JdbcAuditLog implements AuditLog {
             .bind("seq", seq).bind("hash", hash)
             .execute();
       });
+      if (syncAfterCommit) jdbi.useHandle(h -> h.execute("CHECKPOINT SYNC"));
     } finally {
       appending.unlock();
     }
