@@ -22,6 +22,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit", mixinStandardHelpOptions = true, subcommands = AuditCommand.Verify.class,
     description = "Operator commands on the tamper-evident audit log.")
 final class AuditCommand implements Runnable {
+  /** Exit codes of {@code audit verify}; 2 is picocli's for a usage error. */
+  static final int INTACT = 0;
+  static final int BROKEN = 1;
+  static final int CANNOT_CHECK = 3;
+
   @Spec
   CommandSpec spec;
 
@@ -30,11 +35,6 @@ final class AuditCommand implements Runnable {
     throw new ParameterException(spec.commandLine(), "missing subcommand: verify");
   }
 
-  /** Exit codes of {@code audit verify}; 2 is picocli's for a usage error. */
-  static final int INTACT = 0;
-  static final int BROKEN = 1;
-  static final int CANNOT_CHECK = 3;
-
   @Command(name = "verify", mixinStandardHelpOptions = true,
       description = "Checks every row of the audit log against its hash and the row before it.",
       exitCodeListHeading = "%nExit codes:%n",
@@ -42,7 +42,7 @@ final class AuditCommand implements Runnable {
           "0:the log is intact",
           "1:the log was altered: a row changed, deleted or reordered",
           "2:usage error",
-          "3:the database could not be opened"},
+          "3:no database there, or it could not be opened"},
       footer = "%nThe database options are those of the server, with the same environment variables.")
   static final class Verify implements Callable<Integer> {
     private static final List<String> DATABASE_OPTIONS =

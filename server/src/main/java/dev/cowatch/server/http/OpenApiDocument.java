@@ -84,7 +84,7 @@ final class OpenApiDocument {
   }
 
   private void operations() {
-    // Operations
+    // For operators and tools
     op("GET", "/api/health", "Liveness").ok(200, object().req("status", enumOf("up")).opt("version", nullable(str()))
         .req("uptimeMs", int64()).req("rooms", integer()).req("connections", integer()).node);
     op("GET", "/api/ready", "Readiness for load balancers").ok(200, object().req("status", enumOf("ready")).node)
