@@ -2,8 +2,9 @@ package dev.cowatch.server;
 
 import dev.cowatch.protocol.JsonCodec;
 import dev.cowatch.server.account.AccountIds;
-import dev.cowatch.server.audit.AuditLog;
+import dev.cowatch.server.audit.JdbcAuditLog;
 import dev.cowatch.server.http.HealthRoutes;
+import dev.cowatch.server.http.OpenApiRoutes;
 import dev.cowatch.server.http.Problem;
 import dev.cowatch.server.audit.AuditLog;
 import dev.cowatch.server.account.PasswordHasher;
@@ -33,6 +34,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.server.ServerConnector;
@@ -48,10 +51,12 @@ public final class CowatchServer implements AutoCloseable {
   private final ServerConfig config;
   private final ScheduledExecutorService timers;
   private final Database database;
+  private final AuditLog auditLog;
   private final AccountModule accounts;
   private final RoomService rooms;
   private final RoomSocket socket;
   private final Javalin app;
+  private final List<String> routes = new CopyOnWriteArrayList<>();
   private volatile boolean ready;
 
   public CowatchServer(ServerConfig config, Clock clock, Ids ids) {
@@ -62,9 +67,8 @@ public final class CowatchServer implements AutoCloseable {
     this.config = config;
     createDataDir(config);
     this.database = Database.open(config.database());
-    // Until the JDBC audit log lands, security events go to the log.
-    AuditLog audit = entry -> log.info("audit {}", entry);
-    this.accounts = AccountModule.create(config.accounts(), config.dataDir(), database, clock, audit, accountIds,
+    this.auditLog = new JdbcAuditLog(database, clock);
+    this.accounts = AccountModule.create(config.accounts(), config.dataDir(), database, clock, auditLog, accountIds,
         this::publicUrl);
     this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "cowatch-timers");
@@ -76,7 +80,7 @@ public final class CowatchServer implements AutoCloseable {
         config.tolerances(), clock, ids, codec, timers, config.limits().maxRooms());
     RoomManagement management = new RoomManagement(rooms, new JdbcInviteRepository(database.jdbi()),
         new InviteTokens(accounts.secrets().derive("room-invite")),
-        new RoomPasswords(new PasswordHasher(config.accounts().hashing())), audit, clock);
+        new RoomPasswords(new PasswordHasher(config.accounts().hashing())), auditLog, clock);
     this.socket = new RoomSocket(rooms, new Identities(accounts.authenticator()), codec, clock, config.limits());
     Authentication caller = accounts.authentication();
     RoomRoutes roomRoutes = new RoomRoutes(management, caller, config.tolerances().bufferWaitTimeoutMs());
@@ -86,7 +90,10 @@ public final class CowatchServer implements AutoCloseable {
     WebRoutes web = new WebRoutes();
     HealthRoutes health = new HealthRoutes(clock, rooms::roomCount, socket::connectionCount, () -> ready);
     Limits limits = config.limits();
+    OpenApiRoutes openApi = new OpenApiRoutes();
     this.app = Javalin.create(c -> {
+      c.events.handlerAdded(h -> routes.add(h.getHttpMethod().name() + " " + h.getPath()));
+      c.events.wsHandlerAdded(h -> routes.add("WEBSOCKET " + h.getPath()));
       c.concurrency.useVirtualThreads = true;
       c.startup.showJavalinBanner = false;
       c.jetty.host = config.host();
@@ -118,6 +125,7 @@ public final class CowatchServer implements AutoCloseable {
       }
       c.routes.get("/api/health", health::health);
       c.routes.get("/api/ready", health::ready);
+      c.routes.get(OpenApiRoutes.PATH, openApi::document);
       roomRoutes.register(c.routes);
       memberRoutes.register(c.routes);
       inviteRoutes.register(c.routes);
@@ -201,6 +209,20 @@ public final class CowatchServer implements AutoCloseable {
 
   public Database database() {
     return database;
+  }
+
+  /** The hash-chained audit log in this server's database; services append security events to it. */
+  public AuditLog auditLog() {
+    return auditLog;
+  }
+
+  /**
+   * Every handler registered with Javalin as {@code "METHOD /path"} (WebSocket endpoints as
+   * {@code "WEBSOCKET /path"}, before/after filters under their own names): what OpenApiTest compares
+   * with the API document.
+   */
+  public List<String> routes() {
+    return List.copyOf(routes);
   }
 
   public RoomService rooms() {
