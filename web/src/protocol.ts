@@ -7,7 +7,7 @@ import type { Timeline } from './engine/timeline';
 export const PROTOCOL_VERSION = 1;
 
 export type ClientMessage =
-  | { type: 'hello'; protocol: number; name: string; resumeToken?: string }
+  | { type: 'hello'; protocol: number; name: string; resumeToken?: string; token?: string }
   | { type: 'ping'; t0: number }
   | { type: 'play'; version: number; ref?: string }
   | { type: 'pause'; version: number; positionMs?: number; ref?: string }
@@ -19,12 +19,15 @@ export type ClientMessage =
   | { type: 'report'; driftMs: number; rttMs: number }
   | { type: 'bye' };
 
-export type Role = 'host' | 'member';
+/** 'host' before rooms had roles; owner, moderator, member or guest with them (docs/api.md). */
+export type Role = 'host' | 'owner' | 'moderator' | 'member' | 'guest';
 export type Readiness = 'ready' | 'buffering' | 'catchingUp';
 
 export interface MemberView {
   id: string;
   name: string;
+  /** The identity behind the member, when it joined with a token. */
+  userId?: string;
   role: Role;
   connection: 'connected' | 'disconnected';
   readiness: Readiness;

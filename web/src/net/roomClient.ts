@@ -26,7 +26,18 @@ export interface ServerError {
   message: string;
 }
 
+/**
+ * Why the room will not have this connection: refused at hello (docs/api.md, WebSocket), or
+ * closed by a moderator (4006 kicked, 4007 banned). Reconnecting cannot help.
+ */
+export type Refusal = 'password_required' | 'invite_required' | 'guests_not_allowed' | 'banned' | 'kicked';
+
+const REFUSAL_CODES: ReadonlySet<string> = new Set(['password_required', 'invite_required', 'guests_not_allowed', 'banned']);
+export const CLOSE_KICKED = 4006;
+export const CLOSE_BANNED = 4007;
+
 export interface RoomClientEvents {
+  refused: Refusal;
   joined: { memberId: string; resumeToken: string; resumed: boolean; room: RoomView };
   timeline: { timeline: Timeline; cause?: CauseView };
   presence: MemberView[];
@@ -39,13 +50,15 @@ export interface RoomClientOptions {
   name: string;
   tolerances: Tolerances;
   resumeToken?: string;
+  /** The access token for hello, asked again on every (re)connect so a refreshed one is used. */
+  token?: () => string | undefined | Promise<string | undefined>;
   socket?: (url: string) => SocketLike;
   /** Local clock, epoch ms with sub-ms precision. */
   now?: () => number;
 }
 
 /** Close codes after which reconnecting would not help (docs/protocol.md). */
-const FINAL_CLOSES = new Set([1000, 4000, 4003, 4004, 4005, 4404]);
+const FINAL_CLOSES = new Set([1000, 4000, 4003, 4004, 4005, CLOSE_KICKED, CLOSE_BANNED, 4404]);
 const MAX_BACKOFF_MS = 5_000;
 
 type Handler<K extends keyof RoomClientEvents> = (value: RoomClientEvents[K]) => void;
@@ -65,6 +78,7 @@ export class RoomClient {
   private attempt = 0;
   private closing = false;
   private intents = 0;
+  private refusedWith: Refusal | undefined;
 
   timeline: Timeline | undefined;
   members: MemberView[] = [];
@@ -86,13 +100,31 @@ export class RoomClient {
     return () => set.delete(handler as (v: never) => void);
   }
 
+  /** Why the room turned this connection away, once it has. */
+  get refusal(): Refusal | undefined {
+    return this.refusedWith;
+  }
+
   connect(): void {
+    const token = this.options.token?.();
+    if (token instanceof Promise) {
+      token.then((t) => this.open(t), () => this.open(undefined));
+    } else {
+      this.open(token);
+    }
+  }
+
+  private open(token: string | undefined): void {
+    if (this.closing) return;
     const factory = this.options.socket ?? ((url: string) => new WebSocket(url) as unknown as SocketLike);
     const socket = factory(this.options.url);
     this.socket = socket;
     socket.onopen = () => {
       this.burstLeft = this.options.tolerances.clockBurst;
-      this.send({ type: 'hello', protocol: PROTOCOL_VERSION, name: this.options.name, ...(this.resumeToken ? { resumeToken: this.resumeToken } : {}) });
+      this.send({
+        type: 'hello', protocol: PROTOCOL_VERSION, name: this.options.name,
+        ...(this.resumeToken ? { resumeToken: this.resumeToken } : {}), ...(token ? { token } : {}),
+      });
       this.ping();
     };
     socket.onmessage = (ev) => this.receive(String(ev.data), this.now());
@@ -240,6 +272,7 @@ export class RoomClient {
         } else if (message.timeline) {
           this.applyTimeline(message.timeline, undefined);
         }
+        if (REFUSAL_CODES.has(message.code)) this.refuse(message.code as Refusal);
         this.emit('error', { code: message.code, message: message.message });
         break;
       case 'bye':
@@ -257,15 +290,26 @@ export class RoomClient {
     if (socket !== this.socket) return;
     clearTimeout(this.pingTimer);
     this.socket = undefined;
-    if (this.closing || FINAL_CLOSES.has(code)) {
+    if (code === CLOSE_KICKED) this.refuse('kicked');
+    if (code === CLOSE_BANNED) this.refuse('banned');
+    if (this.closing || this.refusedWith || FINAL_CLOSES.has(code)) {
       this.setState('closed');
-      if (!this.closing) this.emit('error', { code: `closed_${code}`, message: reason });
+      if (!this.closing && !this.refusedWith) this.emit('error', { code: `closed_${code}`, message: reason });
       return;
     }
     this.setState('reconnecting');
     const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(this.attempt, 6));
     this.attempt++;
     setTimeout(() => this.connect(), delay);
+  }
+
+  /** The first refusal counts; the socket is let go, whatever close code follows. */
+  private refuse(refusal: Refusal): void {
+    if (this.refusedWith) return;
+    this.refusedWith = refusal;
+    clearTimeout(this.pingTimer);
+    this.socket?.close(1000, 'refused');
+    this.emit('refused', refusal);
   }
 
   private setState(state: ConnectionState): void {
