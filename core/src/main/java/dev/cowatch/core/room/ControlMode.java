@@ -1,7 +1,9 @@
 package dev.cowatch.core.room;
 
-/** Who may play, pause, seek, change rate or media. */
+/** Who may play, pause, seek, change rate or media (see {@link Permissions}). */
 public enum ControlMode {
+  /** Every member and guest. */
   EVERYONE,
-  HOST_ONLY
+  /** The owner and moderators only. */
+  MODERATORS
 }

@@ -6,8 +6,16 @@ public enum ErrorCode {
   CONFLICT,
   /** The intent names a timeline version the room has not reached. */
   VERSION_FROM_FUTURE,
-  /** The control mode does not let this member control playback. */
+  /** The permission table does not let this member do it. */
   NOT_ALLOWED,
+  BANNED,
+  /** The room has a password; entering needs it first (POST /api/rooms/{id}/access). */
+  PASSWORD_REQUIRED,
+  /** The room is private; entering needs an invite. */
+  INVITE_REQUIRED,
+  GUESTS_NOT_ALLOWED,
+  /** The user named as the target holds no role in the room. */
+  UNKNOWN_USER,
   NOT_A_MEMBER,
   ROOM_FULL,
   NO_MEDIA,

@@ -16,7 +16,11 @@ public sealed interface Intent {
     long baseVersion();
   }
 
-  record Join(String displayName) implements Intent {}
+  /**
+   * A new session of {@code userId}. {@code guest}: the identity is a guest (or anonymous), which
+   * rooms that do not allow guests refuse.
+   */
+  record Join(String displayName, UserId userId, boolean guest) implements Intent {}
 
   record Leave() implements Intent {}
 

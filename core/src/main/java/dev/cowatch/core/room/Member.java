@@ -1,7 +1,8 @@
 package dev.cowatch.core.room;
 
 /**
- * A participant of a room.
+ * A participant of a room: one session of a user (the same user may be present twice, e.g. on a
+ * phone and a laptop). Its role is the user's role in the room's {@link Roster}.
  *
  * @param joinedAtMs server time of joining; orders members and picks the next host
  * @param disconnectedAtMs server time the connection was lost, or 0 while connected
@@ -10,6 +11,7 @@ package dev.cowatch.core.room;
  */
 public record Member(
     MemberId id,
+    UserId userId,
     String displayName,
     Role role,
     Connection connection,
@@ -31,24 +33,24 @@ public record Member(
   }
 
   Member withRole(Role newRole) {
-    return new Member(id, displayName, newRole, connection, readiness, joinedAtMs, disconnectedAtMs, driftMs, rttMs);
+    return new Member(id, userId, displayName, newRole, connection, readiness, joinedAtMs, disconnectedAtMs, driftMs, rttMs);
   }
 
   Member withReadiness(Readiness r) {
-    return new Member(id, displayName, role, connection, r, joinedAtMs, disconnectedAtMs, driftMs, rttMs);
+    return new Member(id, userId, displayName, role, connection, r, joinedAtMs, disconnectedAtMs, driftMs, rttMs);
   }
 
   Member disconnected(long nowMs) {
-    return new Member(id, displayName, role, Connection.DISCONNECTED, readiness, joinedAtMs, nowMs, driftMs, rttMs);
+    return new Member(id, userId, displayName, role, Connection.DISCONNECTED, readiness, joinedAtMs, nowMs, driftMs, rttMs);
   }
 
   /** Back after a lost connection: its player's state is unknown until it reports, so it does not hold the room. */
   Member reconnected() {
     Readiness r = readiness == Readiness.BUFFERING ? Readiness.CATCHING_UP : readiness;
-    return new Member(id, displayName, role, Connection.CONNECTED, r, joinedAtMs, 0, null, null);
+    return new Member(id, userId, displayName, role, Connection.CONNECTED, r, joinedAtMs, 0, null, null);
   }
 
   Member withStats(double drift, double rtt) {
-    return new Member(id, displayName, role, connection, readiness, joinedAtMs, disconnectedAtMs, drift, rtt);
+    return new Member(id, userId, displayName, role, connection, readiness, joinedAtMs, disconnectedAtMs, drift, rtt);
   }
 }

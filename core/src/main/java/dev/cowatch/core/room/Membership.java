@@ -4,7 +4,7 @@ import dev.cowatch.core.Tolerances;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Joining, leaving, losing and regaining a connection, health reports and who hosts. */
+/** Joining, leaving, losing and regaining a connection, health reports. */
 final class Membership {
   /** Sane bounds for reported health; anything outside is a broken or hostile client. */
   static final double MAX_REPORTED_RTT_MS = 60_000;
@@ -23,20 +23,46 @@ final class Membership {
       return Decision.rejected(room, ErrorCode.INVALID_ARGUMENT, "already a member");
     }
     String name = join.displayName() == null ? "" : join.displayName().strip();
-    if (name.isEmpty() || name.length() > Member.MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
+    if (!validName(name)) {
       return Decision.rejected(room, ErrorCode.INVALID_ARGUMENT,
           "display name must be 1-" + Member.MAX_NAME_LENGTH + " printable characters");
     }
+    var refusal = Admission.refusal(room, join.userId(), join.guest());
+    if (refusal.isPresent()) return Decision.rejected(room, refusal.get(), Admission.explain(refusal.get()));
     if (room.members().size() >= room.settings().maxMembers()) {
       return Decision.rejected(room, ErrorCode.ROOM_FULL, "the room is full");
     }
-    Role role = room.host().isPresent() ? Role.MEMBER : Role.HOST;
+    Room r = remember(room, join.userId(), name, join.guest(), nowMs);
+    Role role = r.roleOf(join.userId(), join.guest());
     // Someone arriving mid-play loads and catches up; the room does not stop for them.
-    Readiness readiness = room.timeline().state() == PlaybackState.PAUSED ? Readiness.READY : Readiness.CATCHING_UP;
-    Member member = new Member(id, name, role, Connection.CONNECTED, readiness, nowMs, 0, null, null);
-    List<Member> members = new ArrayList<>(room.members());
+    Readiness readiness = r.timeline().state() == PlaybackState.PAUSED ? Readiness.READY : Readiness.CATCHING_UP;
+    Member member = new Member(id, join.userId(), name, role, Connection.CONNECTED, readiness, nowMs, 0, null, null);
+    List<Member> members = new ArrayList<>(r.members());
     members.add(member);
-    return Decision.accepted(room.withMembers(members), List.of(new RoomEvent.MemberJoined(member)));
+    List<RoomEvent> events = new ArrayList<>();
+    events.add(new RoomEvent.MemberJoined(member));
+    if (r.roster() != room.roster()) events.add(new RoomEvent.RosterChanged(r.roster()));
+    return Decision.accepted(r.withMembers(members), events);
+  }
+
+  static boolean validName(String name) {
+    return !name.isEmpty() && name.length() <= Member.MAX_NAME_LENGTH && name.chars().noneMatch(Character::isISOControl);
+  }
+
+  /**
+   * Puts the user on the roster (so the room shows among their rooms and keeps their role) or
+   * refreshes its name; a full roster admits newcomers without remembering them.
+   */
+  static Room remember(Room room, UserId user, String name, boolean guest, long nowMs) {
+    Roster roster = room.roster();
+    var entry = roster.entry(user);
+    if (entry.isPresent()) {
+      RosterEntry seen = entry.get().seenAs(name, guest);
+      return seen == entry.get() ? room : room.withRoster(roster.with(user, seen));
+    }
+    if (roster.entries().size() >= Roster.MAX_ENTRIES) return room;
+    Role role = guest ? Role.GUEST : Role.MEMBER;
+    return room.withRoster(roster.with(user, new RosterEntry(role, name, guest, nowMs)));
   }
 
   Decision leave(Room room, Member member, long nowMs) {
@@ -71,9 +97,7 @@ final class Membership {
     Decision d = Decision.unchanged(room);
     for (Member m : room.members()) {
       if (!m.isConnected() && nowMs >= m.disconnectedAtMs() + tolerances.reconnectGraceMs()) {
-        // Re-read the member: an earlier removal in this loop may have made it the host.
-        Member current = d.room().member(m.id()).orElseThrow();
-        Decision next = remove(d.room(), current, RoomEvent.LeaveReason.TIMED_OUT, nowMs);
+        Decision next = remove(d.room(), m, RoomEvent.LeaveReason.TIMED_OUT, nowMs);
         List<RoomEvent> events = new ArrayList<>(d.events());
         events.addAll(next.events());
         d = new Decision(next.room(), events, null);
@@ -85,15 +109,18 @@ final class Membership {
   private Decision remove(Room room, Member member, RoomEvent.LeaveReason reason, long nowMs) {
     List<Member> rest = new ArrayList<>(room.members());
     rest.removeIf(m -> m.id().equals(member.id()));
-    List<RoomEvent> events = new ArrayList<>();
-    events.add(new RoomEvent.MemberLeft(member.id(), reason));
-    if (member.role() == Role.HOST && !rest.isEmpty()) {
-      // The longest-present connected member inherits; failing that, the longest-present one.
-      Member heir = rest.stream().filter(Member::isConnected).findFirst().orElse(rest.getFirst());
-      Member promoted = heir.withRole(Role.HOST);
-      rest.replaceAll(m -> m.id().equals(heir.id()) ? promoted : m);
-      events.add(new RoomEvent.MemberChanged(promoted));
-    }
+    List<RoomEvent> events = List.of(new RoomEvent.MemberLeft(member.id(), reason));
     return decider.resumeIfNobodyHolds(room.withMembers(rest), events, member.id(), nowMs);
+  }
+
+  /** Ends every session of {@code user} (kicked or banned); a waiting room they held resumes. */
+  Decision removeUser(Room room, UserId user, RoomEvent.LeaveReason reason, List<RoomEvent> before, long nowMs) {
+    List<Member> sessions = room.sessionsOf(user);
+    List<RoomEvent> events = new ArrayList<>(before);
+    sessions.forEach(m -> events.add(new RoomEvent.MemberLeft(m.id(), reason)));
+    List<Member> rest = new ArrayList<>(room.members());
+    rest.removeAll(sessions);
+    MemberId cause = sessions.isEmpty() ? null : sessions.getFirst().id();
+    return decider.resumeIfNobodyHolds(room.withMembers(rest), events, cause, nowMs);
   }
 }

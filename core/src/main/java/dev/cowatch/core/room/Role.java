@@ -1,7 +1,14 @@
 package dev.cowatch.core.room;
 
-/** Placeholder roles until the accounts issue brings owner/moderator/member/guest. */
+/** What someone is in a room, highest first. Rooms keep roles per user, across visits. */
 public enum Role {
-  HOST,
-  MEMBER
+  OWNER,
+  MODERATOR,
+  MEMBER,
+  GUEST;
+
+  /** Strictly above {@code other}: who may kick, ban or re-role whom. */
+  public boolean outranks(Role other) {
+    return ordinal() < other.ordinal();
+  }
 }

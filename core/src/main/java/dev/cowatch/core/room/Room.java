@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 /**
  * A room's whole state, immutable. Changed only through {@link RoomDecider}.
  *
+ * @param roster who holds which role, who is banned: outlives every connection
  * @param members in joining order
  * @param waitDeadlineMs while WAITING: when the room stops waiting; otherwise 0
  * @param revision bumped on every change; the store's compare-and-set key (the timeline's
@@ -17,6 +18,7 @@ import java.util.function.UnaryOperator;
 public record Room(
     RoomId id,
     RoomSettings settings,
+    Roster roster,
     Timeline timeline,
     List<Member> members,
     long waitDeadlineMs,
@@ -26,24 +28,26 @@ public record Room(
     members = List.copyOf(members);
   }
 
-  public static Room create(RoomId id, RoomSettings settings, long nowMs) {
-    return create(id, settings, null, nowMs);
-  }
-
-  /** A new room, optionally with its first media already chosen (null for none). */
-  public static Room create(RoomId id, RoomSettings settings, String mediaId, long nowMs) {
+  /** A new room owned by {@code owner}, optionally with its first media already chosen (null for none). */
+  public static Room create(RoomId id, RoomSettings settings, Roster owner, String mediaId, long nowMs) {
     if (mediaId != null && (mediaId.isBlank() || mediaId.length() > ControlRules.MAX_MEDIA_ID_LENGTH)) {
       throw new IllegalArgumentException("mediaId must be 1-" + ControlRules.MAX_MEDIA_ID_LENGTH + " characters");
     }
-    return new Room(id, settings, new Timeline(mediaId, PlaybackState.PAUSED, 0, nowMs, 1.0, 0), List.of(), 0, 0);
+    return new Room(id, settings, owner, new Timeline(mediaId, PlaybackState.PAUSED, 0, nowMs, 1.0, 0), List.of(), 0, 0);
   }
 
   public Optional<Member> member(MemberId memberId) {
     return members.stream().filter(m -> m.id().equals(memberId)).findFirst();
   }
 
-  public Optional<Member> host() {
-    return members.stream().filter(m -> m.role() == Role.HOST).findFirst();
+  /** The live sessions of one user. */
+  public List<Member> sessionsOf(UserId user) {
+    return members.stream().filter(m -> m.userId().equals(user)).toList();
+  }
+
+  /** The role a user has here: its roster role, or what a newcomer of its kind gets. */
+  public Role roleOf(UserId user, boolean guest) {
+    return roster.entry(user).map(RosterEntry::role).orElse(guest ? Role.GUEST : Role.MEMBER);
   }
 
   public long connectedCount() {
@@ -65,15 +69,15 @@ public record Room(
   }
 
   Room withTimeline(Timeline t) {
-    return new Room(id, settings, t, members, t.state() == PlaybackState.WAITING ? waitDeadlineMs : 0, revision);
+    return new Room(id, settings, roster, t, members, t.state() == PlaybackState.WAITING ? waitDeadlineMs : 0, revision);
   }
 
   Room waitingUntil(Timeline t, long deadlineMs) {
-    return new Room(id, settings, t, members, deadlineMs, revision);
+    return new Room(id, settings, roster, t, members, deadlineMs, revision);
   }
 
   Room withMembers(List<Member> newMembers) {
-    return new Room(id, settings, timeline, newMembers, waitDeadlineMs, revision);
+    return new Room(id, settings, roster, timeline, newMembers, waitDeadlineMs, revision);
   }
 
   Room updateMember(MemberId memberId, UnaryOperator<Member> change) {
@@ -86,7 +90,15 @@ public record Room(
     return withMembers(members.stream().map(change).toList());
   }
 
+  Room withRoster(Roster r) {
+    return new Room(id, settings, r, timeline, members, waitDeadlineMs, revision);
+  }
+
+  Room withSettings(RoomSettings s) {
+    return new Room(id, s, roster, timeline, members, waitDeadlineMs, revision);
+  }
+
   Room nextRevision() {
-    return new Room(id, settings, timeline, members, waitDeadlineMs, revision + 1);
+    return new Room(id, settings, roster, timeline, members, waitDeadlineMs, revision + 1);
   }
 }

@@ -20,10 +20,17 @@ import java.util.Optional;
 public final class RoomDecider {
   private final Tolerances tolerances;
   private final Membership membership;
+  private final Administration administration;
 
   public RoomDecider(Tolerances tolerances) {
     this.tolerances = tolerances;
     this.membership = new Membership(tolerances, this);
+    this.administration = new Administration(membership);
+  }
+
+  /** Roster and settings changes asked by a user (not a session): roles, kicks, bans, ownership. */
+  public Decision administer(Room room, UserId actor, AdminIntent intent, long nowMs) {
+    return administration.decide(room, actor, intent, nowMs);
   }
 
   public Decision decide(Room room, MemberId actor, Intent intent, long nowMs) {
@@ -77,8 +84,11 @@ public final class RoomDecider {
   }
 
   private Decision control(Room room, Member member, Control intent, long nowMs) {
-    if (room.settings().controlMode() == ControlMode.HOST_ONLY && member.role() != Role.HOST) {
-      return Decision.rejected(room, ErrorCode.NOT_ALLOWED, "only the host controls playback in this room");
+    Action action = intent instanceof Intent.SetMedia ? Action.CHANGE_MEDIA : Action.CONTROL_PLAYBACK;
+    if (!Permissions.allows(member.role(), action, room.settings())) {
+      return Decision.rejected(room, ErrorCode.NOT_ALLOWED, action == Action.CHANGE_MEDIA
+          ? "your role in this room does not let you change the media"
+          : "only the owner and moderators control playback in this room");
     }
     Timeline t = room.timeline();
     if (intent.baseVersion() > t.version()) {

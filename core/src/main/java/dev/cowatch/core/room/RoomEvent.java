@@ -29,9 +29,18 @@ public sealed interface RoomEvent {
   /** Connection, readiness, role or sync health of a member changed. */
   record MemberChanged(Member member) implements RoomEvent {}
 
+  /** Roles or bans changed: stored, not broadcast as such (role changes also arrive as MemberChanged). */
+  record RosterChanged(Roster roster) implements RoomEvent {}
+
+  record SettingsChanged(RoomSettings settings) implements RoomEvent {}
+
   enum LeaveReason {
     LEFT,
     /** Did not come back within the reconnect grace. */
-    TIMED_OUT
+    TIMED_OUT,
+    /** Removed by a moderator or the owner; may come back if the room lets them. */
+    KICKED,
+    /** Removed and kept out. */
+    BANNED
   }
 }

@@ -28,12 +28,14 @@ class RoomDeciderRandomizedTest {
   void randomIntents_keepRoomInvariants(long seed) {
     Random random = new Random(seed);
     RoomDecider decider = new RoomDecider(TOL);
-    RoomSettings settings = new RoomSettings("Random",
-        random.nextInt(4) == 0 ? ControlMode.HOST_ONLY : ControlMode.EVERYONE,
-        random.nextInt(4) == 0 ? BufferingPolicy.NEVER_WAIT : BufferingPolicy.WAIT_FOR_ALL,
-        random.nextInt(3) * 2_500L, 3);
+    long wait = random.nextInt(3) * 2_500L;
+    RoomSettings settings = RoomSettings.defaults("Random", wait)
+        .withControlMode(random.nextInt(4) == 0 ? ControlMode.MODERATORS : ControlMode.EVERYONE)
+        .withBuffering(random.nextInt(4) == 0 ? BufferingPolicy.NEVER_WAIT : BufferingPolicy.WAIT_FOR_ALL, wait)
+        .withMaxMembers(3);
     long now = T0;
-    Room room = Room.create(new RoomId("random"), settings, now);
+    Room room = Room.create(new RoomId("random"), settings, Roster.ownedBy(userOf(PEOPLE.getFirst()), "ann", false, now),
+        null, now);
     Deque<String> trail = new ArrayDeque<>();
 
     for (int step = 0; step < STEPS; step++) {
@@ -45,9 +47,14 @@ class RoomDeciderRandomizedTest {
       if (random.nextInt(16) == 0) {
         what = "tick";
         d = decider.tick(room, now);
+      } else if (random.nextInt(12) == 0) {
+        UserId actor = userOf(PEOPLE.get(random.nextInt(PEOPLE.size())));
+        AdminIntent intent = nextAdminIntent(random);
+        what = actor + " " + intent;
+        d = decider.administer(room, actor, intent, now);
       } else {
         MemberId actor = PEOPLE.get(random.nextInt(random.nextInt(10) == 0 ? 4 : 3));
-        Intent intent = nextIntent(random, room);
+        Intent intent = nextIntent(random, room, actor);
         what = actor + " " + intent;
         d = decider.decide(room, actor, intent, now);
       }
@@ -71,10 +78,27 @@ class RoomDeciderRandomizedTest {
     };
   }
 
-  private static Intent nextIntent(Random random, Room room) {
+  private static UserId userOf(MemberId member) {
+    return new UserId("u-" + member.value());
+  }
+
+  private static AdminIntent nextAdminIntent(Random random) {
+    UserId target = userOf(PEOPLE.get(random.nextInt(PEOPLE.size())));
+    Role[] roles = Role.values();
+    return switch (random.nextInt(6)) {
+      case 0 -> new AdminIntent.ChangeRole(target, roles[random.nextInt(roles.length)]);
+      case 1 -> new AdminIntent.Kick(target);
+      case 2 -> new AdminIntent.Ban(target);
+      case 3 -> new AdminIntent.Unban(target);
+      case 4 -> new AdminIntent.TransferOwnership(target);
+      default -> new AdminIntent.Admit("Person", random.nextBoolean());
+    };
+  }
+
+  private static Intent nextIntent(Random random, Room room, MemberId actor) {
     long version = nextVersion(random, room.timeline().version());
     return switch (random.nextInt(15)) {
-      case 0 -> new Intent.Join(random.nextInt(6) == 0 ? " " : "Person");
+      case 0 -> new Intent.Join(random.nextInt(6) == 0 ? " " : "Person", userOf(actor), random.nextInt(5) == 0);
       case 1 -> new Intent.Leave();
       case 2, 14 -> new Intent.Disconnect();
       case 3 -> new Intent.Reconnect();
@@ -135,9 +159,13 @@ class RoomDeciderRandomizedTest {
     }
     assertThat(room.members().size()).as(context).isLessThanOrEqualTo(room.settings().maxMembers());
     assertThat(room.members()).extracting(Member::id).as(context).doesNotHaveDuplicates();
-    long hosts = room.members().stream().filter(m -> m.role() == Role.HOST).count();
-    assertThat(hosts).as("exactly one host while anyone is in the room; " + context)
-        .isEqualTo(room.members().isEmpty() ? 0 : 1);
+    assertThat(room.roster().entries().values()).filteredOn(e -> e.role() == Role.OWNER).as("one owner; " + context)
+        .hasSize(1);
+    for (Member m : room.members()) {
+      assertThat(room.roster().isBanned(m.userId())).as("a banned user has no session; " + context).isFalse();
+      room.roster().entry(m.userId()).ifPresent(e ->
+          assertThat(m.role()).as("a session has its user's role; " + context).isEqualTo(e.role()));
+    }
     if (room.timeline().state() == PlaybackState.PLAYING) {
       assertThat(room.timeline().hasMedia()).as(context).isTrue();
     }

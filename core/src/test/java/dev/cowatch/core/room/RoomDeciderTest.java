@@ -43,12 +43,24 @@ class RoomDeciderTest {
 
   // ---- helpers ----------------------------------------------------------------------------
 
+  /** A room owned by ann's user, as a room created by ann is. */
   private Room roomWith(RoomSettings settings) {
-    return Room.create(new RoomId("film-night"), settings, clock.now());
+    return Room.create(new RoomId("film-night"), settings, Roster.ownedBy(userOf(ANN), "Ann", false, T0), null,
+        clock.now());
   }
 
   private static RoomSettings settings(ControlMode mode, BufferingPolicy policy, int maxMembers) {
-    return new RoomSettings("Film night", mode, policy, WAIT_TIMEOUT, maxMembers);
+    return RoomSettings.defaults("Film night", WAIT_TIMEOUT).withControlMode(mode).withBuffering(policy, WAIT_TIMEOUT)
+        .withMaxMembers(maxMembers);
+  }
+
+  /** Each member in these tests is a session of its own account. */
+  private static UserId userOf(MemberId member) {
+    return new UserId("u-" + member.value());
+  }
+
+  private static Intent joinIntent(MemberId member, String name) {
+    return new Intent.Join(name, userOf(member), false);
   }
 
   private Decision act(MemberId who, Intent intent) {
@@ -101,7 +113,7 @@ class RoomDeciderTest {
   }
 
   private void join(MemberId... ids) {
-    for (MemberId id : ids) accepted(act(id, new Intent.Join(id.value())));
+    for (MemberId id : ids) accepted(act(id, joinIntent(id, id.value())));
   }
 
   private void setMedia() {
@@ -134,12 +146,12 @@ class RoomDeciderTest {
   @Nested
   class Joining {
     @Test
-    void join_firstMember_becomesHostReadyAndConnected() {
-      Decision d = accepted(act(ANN, new Intent.Join("Ann")));
+    void join_ofTheOwnersUser_isOwnerReadyAndConnected() {
+      Decision d = accepted(act(ANN, joinIntent(ANN, "Ann")));
 
       Member ann = member(ANN);
       assertThat(ann).isEqualTo(
-          new Member(ANN, "Ann", Role.HOST, Connection.CONNECTED, Readiness.READY, T0, 0, null, null));
+          new Member(ANN, userOf(ANN), "Ann", Role.OWNER, Connection.CONNECTED, Readiness.READY, T0, 0, null, null));
       assertThat(d.events()).containsExactly(new MemberJoined(ann));
     }
 
@@ -152,19 +164,18 @@ class RoomDeciderTest {
       assertThat(member(BOB).role()).isEqualTo(Role.MEMBER);
       assertThat(member(BOB).joinedAtMs()).isEqualTo(T0 + 1_000);
       assertThat(room.members()).extracting(Member::id).containsExactly(ANN, BOB, CAT);
-      assertThat(room.host()).map(Member::id).contains(ANN);
     }
 
     @Test
     void join_stripsDisplayName() {
-      accepted(act(ANN, new Intent.Join("  Ann  ")));
+      accepted(act(ANN, joinIntent(ANN, "  Ann  ")));
 
       assertThat(member(ANN).displayName()).isEqualTo("Ann");
     }
 
     @Test
     void join_acceptsNameOfMaximumLength() {
-      accepted(act(ANN, new Intent.Join("a".repeat(Member.MAX_NAME_LENGTH))));
+      accepted(act(ANN, joinIntent(ANN, "a".repeat(Member.MAX_NAME_LENGTH))));
 
       assertThat(member(ANN).displayName()).hasSize(Member.MAX_NAME_LENGTH);
     }
@@ -173,20 +184,20 @@ class RoomDeciderTest {
     @NullAndEmptySource
     @ValueSource(strings = {"   ", "Bo\nb", "tab\there", "bell\u0007", "nul\u0000"})
     void join_withBlankOrControlCharacterName_isInvalidArgument(String name) {
-      refused(ANN, new Intent.Join(name), ErrorCode.INVALID_ARGUMENT);
+      refused(ANN, joinIntent(ANN, name), ErrorCode.INVALID_ARGUMENT);
       assertThat(room.members()).isEmpty();
     }
 
     @Test
     void join_withOverlongName_isInvalidArgument() {
-      refused(ANN, new Intent.Join("a".repeat(Member.MAX_NAME_LENGTH + 1)), ErrorCode.INVALID_ARGUMENT);
+      refused(ANN, joinIntent(ANN, "a".repeat(Member.MAX_NAME_LENGTH + 1)), ErrorCode.INVALID_ARGUMENT);
     }
 
     @Test
     void join_twice_isInvalidArgument() {
       join(ANN);
 
-      refused(ANN, new Intent.Join("Ann again"), ErrorCode.INVALID_ARGUMENT);
+      refused(ANN, joinIntent(ANN, "Ann again"), ErrorCode.INVALID_ARGUMENT);
     }
 
     @Test
@@ -195,7 +206,7 @@ class RoomDeciderTest {
       join(ANN, BOB);
       accepted(act(BOB, new Intent.Disconnect()));
 
-      refused(CAT, new Intent.Join("Cat"), ErrorCode.ROOM_FULL);
+      refused(CAT, joinIntent(CAT, "Cat"), ErrorCode.ROOM_FULL);
     }
 
     @Test
@@ -214,11 +225,11 @@ class RoomDeciderTest {
       clock.elapse(60_000);
       long versionBefore = v();
 
-      Decision d = accepted(act(DAN, new Intent.Join("Dan")));
+      Decision d = accepted(act(DAN, joinIntent(DAN, "Dan")));
 
       assertThat(member(DAN).readiness()).isEqualTo(Readiness.CATCHING_UP);
       assertThat(member(DAN).role()).isEqualTo(Role.MEMBER);
-      assertThat(d.events()).containsExactly(new MemberJoined(member(DAN)));
+      assertThat(d.events()).containsExactly(new MemberJoined(member(DAN)), new RoomEvent.RosterChanged(room.roster()));
       assertThat(v()).as("joining does not touch the timeline").isEqualTo(versionBefore);
       assertThat(positionNow()).isEqualTo(60_000.0);
     }
@@ -593,16 +604,16 @@ class RoomDeciderTest {
   // ---- control mode -----------------------------------------------------------------------
 
   @Nested
-  class HostOnly {
+  class ModeratorsOnly {
     @BeforeEach
-    void hostOnlyRoom() {
-      room = roomWith(settings(ControlMode.HOST_ONLY, BufferingPolicy.WAIT_FOR_ALL, 10));
+    void moderatorsOnlyRoom() {
+      room = roomWith(settings(ControlMode.MODERATORS, BufferingPolicy.WAIT_FOR_ALL, 10));
       join(ANN, BOB);
       setMedia();
     }
 
     @Test
-    void hostOnly_refusesEveryControlIntentFromMembersWithNotAllowed() {
+    void moderatorsOnly_refusesEveryControlIntentFromMembersWithNotAllowed() {
       refused(BOB, new Intent.Play(v()), ErrorCode.NOT_ALLOWED);
       refused(BOB, new Intent.Pause(v(), null), ErrorCode.NOT_ALLOWED);
       refused(BOB, new Intent.Seek(v(), 1_000), ErrorCode.NOT_ALLOWED);
@@ -611,14 +622,14 @@ class RoomDeciderTest {
     }
 
     @Test
-    void hostOnly_letsTheHostControl() {
+    void moderatorsOnly_letsTheOwnerControl() {
       accepted(act(ANN, new Intent.Play(v())));
 
       assertThat(timeline().state()).isEqualTo(PlaybackState.PLAYING);
     }
 
     @Test
-    void hostOnly_stillAcceptsMembersPlayerReports() {
+    void moderatorsOnly_stillAcceptsMembersPlayerReports() {
       accepted(act(ANN, new Intent.Play(v())));
 
       accepted(act(BOB, new Intent.Buffering(v())));
@@ -627,8 +638,16 @@ class RoomDeciderTest {
     }
 
     @Test
-    void hostOnly_inheritedHost_mayControl() {
+    void moderatorsOnly_ownerLeaving_handsNothingOn() {
       accepted(act(ANN, new Intent.Leave()));
+
+      refused(BOB, new Intent.Play(v()), ErrorCode.NOT_ALLOWED);
+    }
+
+    @Test
+    void moderatorsOnly_aModeratorMayControl() {
+      room = accepted(decider.administer(room, userOf(ANN), new AdminIntent.ChangeRole(userOf(BOB), Role.MODERATOR),
+          clock.now())).room();
 
       accepted(act(BOB, new Intent.Play(v())));
     }
@@ -1008,7 +1027,7 @@ class RoomDeciderTest {
 
       Member ann = member(ANN);
       assertThat(ann.connection()).isEqualTo(Connection.DISCONNECTED);
-      assertThat(ann.role()).isEqualTo(Role.HOST);
+      assertThat(ann.role()).isEqualTo(Role.OWNER);
       assertThat(ann.disconnectedAtMs()).isEqualTo(clock.now());
       assertThat(room.connectedCount()).isEqualTo(2);
       assertThat(d.events()).containsExactly(new MemberChanged(ann));
@@ -1031,7 +1050,7 @@ class RoomDeciderTest {
 
       Member bob = member(BOB);
       assertThat(bob).isEqualTo(
-          new Member(BOB, "bob", Role.MEMBER, Connection.CONNECTED, Readiness.READY, T0 + 10, 0, null, null));
+          new Member(BOB, userOf(BOB), "bob", Role.MEMBER, Connection.CONNECTED, Readiness.READY, T0 + 10, 0, null, null));
       assertThat(d.events()).containsExactly(new MemberChanged(bob));
       clock.elapse(GRACE);
       Room before = room;
@@ -1067,54 +1086,24 @@ class RoomDeciderTest {
     }
 
     @Test
-    void tick_afterHostsGrace_handsHostToLongestPresentConnectedMember() {
+    void tick_afterOwnersGrace_removesTheSessionButTheUserStaysOwner() {
       accepted(act(ANN, new Intent.Disconnect()));
-      clock.elapse(10_000);
-      accepted(act(BOB, new Intent.Disconnect())); // bob joined before cat but is away
-      clock.elapse(GRACE - 10_000);
+      clock.elapse(GRACE);
 
       Decision d = tick();
 
       assertThat(room.member(ANN)).isEmpty();
-      assertThat(room.host()).map(Member::id).contains(CAT);
+      assertThat(room.roster().owner()).isEqualTo(userOf(ANN));
       assertThat(member(BOB).role()).isEqualTo(Role.MEMBER);
-      assertThat(d.events()).containsExactly(
-          new MemberLeft(ANN, LeaveReason.TIMED_OUT),
-          new MemberChanged(member(CAT)));
+      assertThat(d.events()).containsExactly(new MemberLeft(ANN, LeaveReason.TIMED_OUT));
     }
 
     @Test
-    void tick_expiringHostAndHeirTogether_leavesExactlyOneHost() {
-      accepted(act(ANN, new Intent.Disconnect()));
-      accepted(act(BOB, new Intent.Disconnect()));
-      clock.elapse(10_000);
-      accepted(act(CAT, new Intent.Disconnect()));
-      clock.elapse(GRACE - 10_000);
-
-      tick();
-
-      assertThat(room.members()).extracting(Member::id).containsExactly(CAT);
-      assertThat(member(CAT).role()).isEqualTo(Role.HOST);
-    }
-
-    @Test
-    void leave_ofHost_handsHostToLongestPresentConnectedMember() {
+    void leave_ofOwner_promotesNobody() {
       Decision d = accepted(act(ANN, new Intent.Leave()));
 
-      assertThat(room.host()).map(Member::id).contains(BOB);
-      assertThat(d.events()).containsExactly(
-          new MemberLeft(ANN, LeaveReason.LEFT),
-          new MemberChanged(member(BOB)));
-    }
-
-    @Test
-    void leave_ofHost_withOnlyDisconnectedMembersLeft_handsHostToLongestPresent() {
-      accepted(act(BOB, new Intent.Disconnect()));
-      accepted(act(CAT, new Intent.Disconnect()));
-
-      accepted(act(ANN, new Intent.Leave()));
-
-      assertThat(room.host()).map(Member::id).contains(BOB);
+      assertThat(room.members()).extracting(Member::role).containsOnly(Role.MEMBER);
+      assertThat(d.events()).containsExactly(new MemberLeft(ANN, LeaveReason.LEFT));
     }
 
     @Test
@@ -1124,18 +1113,18 @@ class RoomDeciderTest {
       Decision d = accepted(act(CAT, new Intent.Leave()));
 
       assertThat(room.members()).isEmpty();
-      assertThat(room.host()).isEmpty();
+      assertThat(room.roster().entries()).hasSize(3);
       assertThat(d.events()).containsExactly(new MemberLeft(CAT, LeaveReason.LEFT));
     }
 
     @Test
-    void rejoin_afterLeaving_isANewMember() {
+    void rejoin_afterLeaving_isANewSessionWithTheSameRole() {
       accepted(act(ANN, new Intent.Leave()));
       clock.elapse(1_000);
 
       join(ANN);
 
-      assertThat(member(ANN).role()).isEqualTo(Role.MEMBER);
+      assertThat(member(ANN).role()).isEqualTo(Role.OWNER);
       assertThat(room.members()).extracting(Member::id).containsExactly(BOB, CAT, ANN);
     }
   }
@@ -1252,7 +1241,7 @@ class RoomDeciderTest {
 
     @Test
     void decisionEvents_areImmutable() {
-      Decision d = accepted(act(ANN, new Intent.Join("Ann")));
+      Decision d = accepted(act(ANN, joinIntent(ANN, "Ann")));
 
       assertThat(d.events()).isUnmodifiable();
       assertThat(List.copyOf(room.members())).isEqualTo(room.members());

@@ -1,0 +1,17 @@
+package dev.cowatch.core.room;
+
+/** Everything the permission table rules on. */
+public enum Action {
+  /** Play, pause, seek, change rate. */
+  CONTROL_PLAYBACK,
+  CHANGE_MEDIA,
+  EDIT_QUEUE,
+  CHAT,
+  INVITE,
+  KICK,
+  BAN,
+  CHANGE_SETTINGS,
+  CHANGE_ROLES,
+  TRANSFER_OWNERSHIP,
+  DELETE_ROOM
+}
