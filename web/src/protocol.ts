@@ -38,7 +38,8 @@ export interface MemberView {
 export interface RoomView {
   id: string;
   name: string;
-  controlMode: 'everyone' | 'hostOnly';
+  /** 'hostOnly' before roles; 'moderators' with them. */
+  controlMode: 'everyone' | 'moderators' | 'hostOnly';
   bufferingPolicy: 'waitForAll' | 'neverWait';
   bufferWaitTimeoutMs: number;
   maxMembers: number;

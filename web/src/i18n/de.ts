@@ -232,4 +232,8 @@ export const de: Catalogue = {
   'invites.revoke': 'Widerrufen',
   'invites.usedOf': '{used} von {max} genutzt',
   'error.forbidden': 'Das darfst du in diesem Raum nicht.',
+  'form.required': 'Bitte ausfüllen.',
+  'form.email': 'Das ist keine E-Mail-Adresse.',
+  'form.tooShort': 'Bitte mindestens {min} Zeichen.',
+  'form.tooLong': 'Bitte höchstens {max} Zeichen.',
 };

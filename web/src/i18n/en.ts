@@ -231,6 +231,10 @@ export const en = {
   'invites.revoke': 'Revoke',
   'invites.usedOf': 'used {used} of {max}',
   'error.forbidden': 'You may not do that in this room.',
+  'form.required': 'Please fill this in.',
+  'form.email': 'That is not an email address.',
+  'form.tooShort': 'At least {min} characters, please.',
+  'form.tooLong': 'At most {max} characters, please.',
 } as const;
 
 export type MessageKey = keyof typeof en;

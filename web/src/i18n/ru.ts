@@ -232,4 +232,8 @@ export const ru: Catalogue = {
   'invites.revoke': 'Отозвать',
   'invites.usedOf': 'использовано {used} из {max}',
   'error.forbidden': 'В этой комнате вам это недоступно.',
+  'form.required': 'Заполните это поле.',
+  'form.email': 'Это не адрес электронной почты.',
+  'form.tooShort': 'Не меньше {min} символов.',
+  'form.tooLong': 'Не больше {max} символов.',
 };

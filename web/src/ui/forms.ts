@@ -128,7 +128,7 @@ export function form(opts: {
     for (const f of opts.fields) {
       const input = inputs[f.name]!;
       if (!input.checkValidity()) {
-        fieldErrors[f.name]!.textContent = input.validationMessage;
+        fieldErrors[f.name]!.textContent = validityMessage(input);
         input.setAttribute('aria-invalid', 'true');
         input.focus();
         return;
@@ -145,4 +145,14 @@ export function form(opts: {
 /** A page-level notice (loading, failed, empty). */
 export function notice(key: MessageKey, kind: 'muted' | 'error' = 'muted'): HTMLElement {
   return i18n(h('p', { class: kind, ...(kind === 'error' ? { role: 'alert' } : {}) }), key);
+}
+
+/** The browser's checks, in the page's language rather than the browser's. */
+function validityMessage(input: HTMLInputElement): string {
+  const v = input.validity;
+  if (v.valueMissing) return t('form.required');
+  if (v.typeMismatch && input.type === 'email') return t('form.email');
+  if (v.tooShort) return t('form.tooShort', { min: input.minLength });
+  if (v.tooLong) return t('form.tooLong', { max: input.maxLength });
+  return input.validationMessage;
 }

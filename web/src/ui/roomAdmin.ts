@@ -86,7 +86,7 @@ export class RoomAdmin {
     guests.checked = room.guestsAllowed ?? true;
     const control = select('control', ['everyone', 'moderators'], 'controlMode', controlModeOf(room));
     const buffering = select('buffering', ['waitForAll', 'neverWait'], 'buffering', room.bufferingPolicy ?? 'waitForAll');
-    const max = h('input', { id: id('max'), name: 'maxMembers', type: 'number', min: 1, max: 10_000, step: 1, value: room.maxMembers ?? '' });
+    const max = h('input', { id: id('max'), name: 'maxMembers', type: 'number', min: 1, max: 1_000, step: 1, value: room.maxMembers ?? '' });
     const error = h('p', { class: 'error', role: 'alert' });
     const ok = h('p', { class: 'ok', role: 'status' });
     const save = i18n(h('button', { type: 'submit', class: 'primary', id: id('save') }), 'settings.save');

@@ -20,7 +20,7 @@ export class InvitesPanel {
     const expiry = h('select', { id: 'invite-expiry', name: 'expiry' },
       ...INVITE_EXPIRY_SECONDS.map((s) => i18n(h('option', { value: s }), EXPIRY_LABELS[s]!)));
     expiry.value = '86400';
-    const uses = i18n(h('input', { id: 'invite-uses', name: 'maxUses', type: 'number', min: 1, max: 10_000, step: 1 }), 'invites.unlimited', 'placeholder');
+    const uses = i18n(h('input', { id: 'invite-uses', name: 'maxUses', type: 'number', min: 1, max: 1_000, step: 1 }), 'invites.unlimited', 'placeholder');
     const error = h('p', { class: 'error', role: 'alert' });
     const create = i18n(h('button', { type: 'submit', class: 'primary', id: 'invite-create' }), 'invites.create');
     const form = h('form', { class: 'invite-form', id: 'invite-form' },
