@@ -236,4 +236,6 @@ export const de: Catalogue = {
   'form.email': 'Das ist keine E-Mail-Adresse.',
   'form.tooShort': 'Bitte mindestens {min} Zeichen.',
   'form.tooLong': 'Bitte höchstens {max} Zeichen.',
+  'problem.wrongPassword': 'Das Passwort ist falsch.',
+  'problem.invalidToken': 'Dieser Link ist ungültig oder abgelaufen.',
 };

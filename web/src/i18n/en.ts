@@ -235,6 +235,8 @@ export const en = {
   'form.email': 'That is not an email address.',
   'form.tooShort': 'At least {min} characters, please.',
   'form.tooLong': 'At most {max} characters, please.',
+  'problem.wrongPassword': 'That password is wrong.',
+  'problem.invalidToken': 'This link is invalid or has expired.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -236,4 +236,6 @@ export const ru: Catalogue = {
   'form.email': 'Это не адрес электронной почты.',
   'form.tooShort': 'Не меньше {min} символов.',
   'form.tooLong': 'Не больше {max} символов.',
+  'problem.wrongPassword': 'Неверный пароль.',
+  'problem.invalidToken': 'Ссылка недействительна или устарела.',
 };

@@ -31,6 +31,8 @@ const PROBLEM_KEYS: Record<string, MessageKey> = {
   'invalid-credentials': 'problem.invalidCredentials',
   'too-many-attempts': 'problem.tooManyAttempts',
   'email-taken': 'problem.emailTaken',
+  'wrong-password': 'problem.wrongPassword',
+  'invalid-token': 'problem.invalidToken',
   network: 'error.network',
 };
 

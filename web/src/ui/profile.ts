@@ -78,11 +78,11 @@ function cards(ctx: PageContext, user: User, rerender: (u: User) => void): HTMLE
     const password = form({
       id: 'change-password', title: 'account.changePassword', submit: 'account.save', className: 'card',
       fields: [
-        { name: 'current', label: 'account.currentPassword', type: 'password', required: true, maxlength: 200, autocomplete: 'current-password' },
-        { name: 'next', label: 'account.newPassword', ...PASSWORD_FIELD },
+        { name: 'currentPassword', label: 'account.currentPassword', type: 'password', required: true, maxlength: 200, autocomplete: 'current-password' },
+        { name: 'newPassword', label: 'account.newPassword', ...PASSWORD_FIELD },
       ],
       async onSubmit(v, handle) {
-        await me.changePassword(ctx.api, v['current']!, v['next']!);
+        await me.changePassword(ctx.api, v['currentPassword']!, v['newPassword']!);
         password.element.reset();
         handle.showMessage(t('account.passwordChanged'));
       },
