@@ -82,7 +82,7 @@ export function form(opts: {
   const message = h('p', { class: 'ok', role: 'status' });
   const button = i18n(h('button', { type: 'submit', class: 'primary' }), opts.submit);
   const element = h('form', { class: opts.className ?? 'card narrow', id: opts.id, novalidate: true },
-    opts.title ? i18n(h('h1'), opts.title) : null,
+    opts.title ? i18n(h((opts.className ?? 'card narrow').includes('narrow') ? 'h1' : 'h2'), opts.title) : null,
     opts.intro ? i18n(h('p', { class: 'muted' }), opts.intro) : null,
     ...rows, error, message, button, ...(opts.extra ?? []));
 
