@@ -27,16 +27,16 @@ CREATE TABLE room_roles (
   user_id      VARCHAR(40) NOT NULL,
   role         VARCHAR(16) NOT NULL,
   display_name VARCHAR(80) NOT NULL,
+  guest        BOOLEAN     NOT NULL,
   since        BIGINT      NOT NULL,
   PRIMARY KEY (room_id, user_id)
 );
 CREATE INDEX room_roles_by_user ON room_roles (user_id);
 
+-- Who banned whom and when is in the audit log.
 CREATE TABLE room_bans (
-  room_id   VARCHAR(64) NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
-  user_id   VARCHAR(40) NOT NULL,
-  banned_by VARCHAR(40) NOT NULL,
-  banned_at BIGINT      NOT NULL,
+  room_id VARCHAR(64) NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+  user_id VARCHAR(40) NOT NULL,
   PRIMARY KEY (room_id, user_id)
 );
 

@@ -31,10 +31,13 @@ public final class CowatchClient implements AutoCloseable {
   static final long MAX_BACKOFF_MS = 5_000;
   /** Closes after which coming back would not help (docs/protocol.md, close codes). */
   static final java.util.Set<Integer> FINAL_CLOSES = java.util.Set.of(CloseCodes.NORMAL, CloseCodes.PROTOCOL_ERROR,
-      CloseCodes.FLOOD, CloseCodes.REPLACED, CloseCodes.ROOM_FULL, CloseCodes.ROOM_NOT_FOUND);
+      CloseCodes.FLOOD, CloseCodes.REPLACED, CloseCodes.ROOM_FULL, CloseCodes.ROOM_NOT_FOUND, CloseCodes.KICKED,
+      CloseCodes.BANNED, CloseCodes.UNAUTHORIZED, CloseCodes.FORBIDDEN);
 
   private final URI socketUri;
   private final String name;
+  /** Access token of an account or guest session; null joins as an anonymous guest. */
+  private final String accessToken;
   private final ClientClock clock;
   private final Transport transport;
   private final Tolerances tolerances;
@@ -61,6 +64,7 @@ public final class CowatchClient implements AutoCloseable {
   private CowatchClient(Builder b) {
     this.socketUri = socketUri(b.baseUri, b.roomId);
     this.name = b.name;
+    this.accessToken = b.accessToken;
     this.clock = b.clock;
     this.transport = b.transport;
     this.tolerances = b.tolerances;
@@ -97,7 +101,7 @@ public final class CowatchClient implements AutoCloseable {
         connection = c;
         burstLeft = tolerances.clockBurst();
       }
-      c.send(codec.encode(new ClientMessage.Hello(JsonCodec.PROTOCOL_VERSION, name, resumeToken())));
+      c.send(codec.encode(new ClientMessage.Hello(JsonCodec.PROTOCOL_VERSION, name, resumeToken(), accessToken)));
       schedulePing(0);
     });
     return result;
@@ -386,6 +390,7 @@ public final class CowatchClient implements AutoCloseable {
           for (ClientListener l : listeners) l.onError(e);
         }
         case ServerMessage.Bye bye -> log.debug("server said bye: {}", bye.reason());
+        case ServerMessage.SettingsUpdate update -> log.debug("room settings changed: {}", update.settings());
       }
     }
 
@@ -401,6 +406,7 @@ public final class CowatchClient implements AutoCloseable {
     private final String roomId;
     private final ScheduledExecutorService scheduler;
     private String name = "viewer";
+    private String accessToken;
     private ClientClock clock = ClientClock.system();
     private Transport transport = new WebSocketTransport();
     private Tolerances tolerances = Tolerances.DEFAULTS;
@@ -413,6 +419,12 @@ public final class CowatchClient implements AutoCloseable {
 
     public Builder name(String value) {
       this.name = value;
+      return this;
+    }
+
+    /** Joins as the account or guest this access token belongs to (default: an anonymous guest). */
+    public Builder accessToken(String value) {
+      this.accessToken = value;
       return this;
     }
 

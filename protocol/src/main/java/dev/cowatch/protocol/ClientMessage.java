@@ -31,8 +31,11 @@ public sealed interface ClientMessage {
     String ref();
   }
 
-  /** First message on a connection. {@code resumeToken} reclaims an earlier member identity. */
-  record Hello(Integer protocol, String name, String resumeToken) implements ClientMessage {
+  /**
+   * First message on a connection. {@code resumeToken} reclaims an earlier member identity;
+   * {@code token} is the access token of an account or guest session (none: an anonymous guest).
+   */
+  record Hello(Integer protocol, String name, String resumeToken, String token) implements ClientMessage {
     public Hello {
       Fields.require(protocol, "protocol");
       Fields.require(name, "name");

@@ -19,6 +19,15 @@ public final class CloseCodes {
   public static final int REPLACED = 4004;
   /** The hello was refused because the room is at its member limit. */
   public static final int ROOM_FULL = 4005;
+  /** A moderator or the owner removed the member. */
+  public static final int KICKED = 4006;
+  /** The member was banned from the room. */
+  public static final int BANNED = 4007;
+  /** The hello's token was forged, expired or revoked, or the room refused entry (see the error). */
+  public static final int UNAUTHORIZED = 4401;
+  /** The hello was refused: banned, private, password or no guests (the error says which). */
+  public static final int FORBIDDEN = 4403;
+  /** The room was deleted, or never existed. */
   public static final int ROOM_NOT_FOUND = 4404;
 
   private CloseCodes() {}

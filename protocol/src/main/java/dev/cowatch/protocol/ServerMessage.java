@@ -13,6 +13,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = ServerMessage.Joined.class, name = "joined"),
   @JsonSubTypes.Type(value = ServerMessage.TimelineUpdate.class, name = "timeline"),
   @JsonSubTypes.Type(value = ServerMessage.Presence.class, name = "presence"),
+  @JsonSubTypes.Type(value = ServerMessage.SettingsUpdate.class, name = "settings"),
   @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "pong"),
   @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
   @JsonSubTypes.Type(value = ServerMessage.Bye.class, name = "bye"),
@@ -28,6 +29,9 @@ public sealed interface ServerMessage {
 
   /** The members and their state; sent on joins and leaves at once, otherwise at most once a second. */
   record Presence(List<MemberView> members) implements ServerMessage {}
+
+  /** The room's settings changed (name, access, control mode, buffering policy, size). */
+  record SettingsUpdate(SettingsView settings) implements ServerMessage {}
 
   /** Clock sync: {@code t0} echoed, {@code t1} server receive, {@code t2} server send. */
   record Pong(long t0, long t1, long t2) implements ServerMessage {}
@@ -47,16 +51,32 @@ public sealed interface ServerMessage {
   /** {@code memberId} is null when the room decided by itself (e.g. a wait timed out). */
   record CauseView(String memberId, String intent) {}
 
+  /** {@code userId}: the account or guest behind the session (one user may have several). */
   record MemberView(
-      String id, String name, String role, String connection, String readiness, Double driftMs, Double rttMs) {}
+      String id, String userId, String name, String role, String connection, String readiness, Double driftMs, Double rttMs) {}
 
+  record SettingsView(
+      String name,
+      String visibility,
+      boolean passwordProtected,
+      boolean guestsAllowed,
+      String controlMode,
+      String bufferingPolicy,
+      long bufferWaitTimeoutMs,
+      int maxMembers) {}
+
+  /** {@code ownerId}: the user who owns the room. */
   record RoomView(
       String id,
       String name,
+      String visibility,
+      boolean passwordProtected,
+      boolean guestsAllowed,
       String controlMode,
       String bufferingPolicy,
       long bufferWaitTimeoutMs,
       int maxMembers,
+      String ownerId,
       TimelineView timeline,
       List<MemberView> members) {}
 }

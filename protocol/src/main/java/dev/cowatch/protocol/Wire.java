@@ -4,10 +4,12 @@ import dev.cowatch.core.room.Intent;
 import dev.cowatch.core.room.Member;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomEvent;
+import dev.cowatch.core.room.RoomSettings;
 import dev.cowatch.core.room.Timeline;
 import dev.cowatch.protocol.ServerMessage.CauseView;
 import dev.cowatch.protocol.ServerMessage.MemberView;
 import dev.cowatch.protocol.ServerMessage.RoomView;
+import dev.cowatch.protocol.ServerMessage.SettingsView;
 import dev.cowatch.protocol.ServerMessage.TimelineView;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +28,7 @@ public final class Wire {
   }
 
   public static MemberView member(Member m) {
-    return new MemberView(m.id().value(), m.displayName(), name(m.role()), name(m.connection()),
+    return new MemberView(m.id().value(), m.userId().value(), m.displayName(), name(m.role()), name(m.connection()),
         name(m.readiness()), m.driftMs(), m.rttMs());
   }
 
@@ -36,8 +38,14 @@ public final class Wire {
 
   public static RoomView room(Room r) {
     var s = r.settings();
-    return new RoomView(r.id().value(), s.name(), name(s.controlMode()), name(s.bufferingPolicy()),
-        s.bufferWaitTimeoutMs(), s.maxMembers(), timeline(r.timeline()), members(r));
+    return new RoomView(r.id().value(), s.name(), name(s.visibility()), s.passwordProtected(), s.guestsAllowed(),
+        name(s.controlMode()), name(s.bufferingPolicy()), s.bufferWaitTimeoutMs(), s.maxMembers(),
+        r.roster().owner().value(), timeline(r.timeline()), members(r));
+  }
+
+  public static SettingsView settings(RoomSettings s) {
+    return new SettingsView(s.name(), name(s.visibility()), s.passwordProtected(), s.guestsAllowed(),
+        name(s.controlMode()), name(s.bufferingPolicy()), s.bufferWaitTimeoutMs(), s.maxMembers());
   }
 
   public static CauseView cause(RoomEvent.Cause c) {

@@ -15,6 +15,13 @@ public enum WireError {
   CONFLICT("conflict"),
   VERSION_FROM_FUTURE("version_from_future"),
   NOT_ALLOWED("not_allowed"),
+  BANNED("banned"),
+  PASSWORD_REQUIRED("password_required"),
+  INVITE_REQUIRED("invite_required"),
+  GUESTS_NOT_ALLOWED("guests_not_allowed"),
+  UNKNOWN_USER("unknown_user"),
+  /** The hello's access token is forged, expired or revoked. */
+  UNAUTHORIZED("unauthorized"),
   NOT_A_MEMBER("not_a_member"),
   ROOM_FULL("room_full"),
   NO_MEDIA("no_media"),
@@ -36,6 +43,11 @@ public enum WireError {
       case CONFLICT -> CONFLICT;
       case VERSION_FROM_FUTURE -> VERSION_FROM_FUTURE;
       case NOT_ALLOWED -> NOT_ALLOWED;
+      case BANNED -> BANNED;
+      case PASSWORD_REQUIRED -> PASSWORD_REQUIRED;
+      case INVITE_REQUIRED -> INVITE_REQUIRED;
+      case GUESTS_NOT_ALLOWED -> GUESTS_NOT_ALLOWED;
+      case UNKNOWN_USER -> UNKNOWN_USER;
       case NOT_A_MEMBER -> NOT_A_MEMBER;
       case ROOM_FULL -> ROOM_FULL;
       case NO_MEDIA -> NO_MEDIA;

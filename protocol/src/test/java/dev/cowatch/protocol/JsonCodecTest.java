@@ -19,8 +19,8 @@ class JsonCodecTest {
 
   static Stream<ClientMessage> clientMessages() {
     return Stream.of(
-        new ClientMessage.Hello(1, "Ann", null),
-        new ClientMessage.Hello(1, "Ann", "tok-123"),
+        new ClientMessage.Hello(1, "Ann", null, null),
+        new ClientMessage.Hello(1, "Ann", "tok-123", "eyJ.jwt.sig"),
         new ClientMessage.Ping(1_795_000_000_123L),
         new ClientMessage.Play(3L, "r1"),
         new ClientMessage.Pause(4L, 61_250L, null),
@@ -42,14 +42,17 @@ class JsonCodecTest {
 
   static Stream<ServerMessage> serverMessages() {
     TimelineView timeline = new TimelineView("film.mp4", "playing", 61_250, 1_795_000_000_400L, 1.0, 9);
-    MemberView member = new MemberView("m-1", "Ann", "host", "connected", "ready", 3.5, 90.0);
+    MemberView member = new MemberView("m-1", "u-ann1", "Ann", "owner", "connected", "ready", 3.5, 90.0);
     return Stream.of(
         new ServerMessage.Joined("m-1", "tok", false,
-            new RoomView("abcd2345", "Movie night", "everyone", "waitForAll", 5_000, 50, timeline, List.of(member)),
+            new RoomView("abcd2345", "Movie night", "unlisted", false, true, "everyone", "waitForAll", 5_000, 50, "u-ann1",
+                timeline, List.of(member)),
             1_795_000_000_000L),
         new ServerMessage.TimelineUpdate(timeline, new CauseView("m-1", "play")),
         new ServerMessage.TimelineUpdate(timeline, new CauseView(null, "waitTimeout")),
-        new ServerMessage.Presence(List.of(member, new MemberView("m-2", "Bo", "member", "disconnected", "catchingUp", null, null))),
+        new ServerMessage.Presence(List.of(member, new MemberView("m-2", "g-bo22", "Bo", "member", "disconnected", "catchingUp", null, null))),
+        new ServerMessage.SettingsUpdate(new ServerMessage.SettingsView("Movie night", "private", true, false,
+            "moderators", "neverWait", 0, 10)),
         new ServerMessage.Pong(1, 2, 3),
         new ServerMessage.Error("conflict", "the timeline changed", "r1", timeline),
         new ServerMessage.Error("malformed_json", "not valid JSON", null, null),

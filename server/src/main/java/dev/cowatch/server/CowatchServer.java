@@ -3,7 +3,21 @@ package dev.cowatch.server;
 import dev.cowatch.protocol.JsonCodec;
 import dev.cowatch.server.http.HealthRoutes;
 import dev.cowatch.server.http.Problem;
+import dev.cowatch.server.account.Authenticator;
+import dev.cowatch.server.audit.AuditLog;
+import dev.cowatch.server.http.ApiProblem;
+import dev.cowatch.server.http.Caller;
+import dev.cowatch.server.http.DirectoryRoutes;
+import dev.cowatch.server.http.InviteRoutes;
+import dev.cowatch.server.http.RoomMemberRoutes;
 import dev.cowatch.server.http.RoomRoutes;
+import dev.cowatch.server.jdbc.JdbcInviteRepository;
+import dev.cowatch.server.jdbc.JdbcRoomRepository;
+import dev.cowatch.server.room.InviteTokens;
+import dev.cowatch.server.room.RoomManagement;
+import dev.cowatch.server.room.RoomPasswords;
+import dev.cowatch.server.room.RoomRefusal;
+import dev.cowatch.server.ws.Identities;
 import dev.cowatch.server.http.WebRoutes;
 import dev.cowatch.server.jdbc.Database;
 import io.javalin.http.staticfiles.Location;
@@ -48,10 +62,21 @@ public final class CowatchServer implements AutoCloseable {
       return t;
     });
     JsonCodec codec = new JsonCodec();
-    this.rooms = new RoomService(new InMemoryRoomStore(), new InMemoryRoomBus(), config.tolerances(), clock, ids,
-        codec, timers, config.limits().maxRooms());
-    this.socket = new RoomSocket(rooms, codec, clock, config.limits());
-    RoomRoutes roomRoutes = new RoomRoutes(rooms);
+    this.rooms = new RoomService(new InMemoryRoomStore(), new JdbcRoomRepository(database.jdbi()), new InMemoryRoomBus(),
+        config.tolerances(), clock, ids, codec, timers, config.limits().maxRooms());
+    // Until the accounts module is wired: no token is valid, so everyone is an anonymous guest.
+    Authenticator authenticator = token -> java.util.Optional.empty();
+    AuditLog audit = entry -> log.info("audit {}", entry);
+    byte[] inviteKey = new byte[32];
+    new java.security.SecureRandom().nextBytes(inviteKey);
+    RoomManagement management = new RoomManagement(rooms, new JdbcInviteRepository(database.jdbi()),
+        new InviteTokens(inviteKey), RoomPasswords.defaults(), audit, clock);
+    this.socket = new RoomSocket(rooms, new Identities(authenticator), codec, clock, config.limits());
+    Caller caller = new Caller(authenticator);
+    RoomRoutes roomRoutes = new RoomRoutes(management, caller, config.tolerances().bufferWaitTimeoutMs());
+    RoomMemberRoutes memberRoutes = new RoomMemberRoutes(management, caller);
+    InviteRoutes inviteRoutes = new InviteRoutes(management, caller, () -> "http://localhost:" + port());
+    DirectoryRoutes directoryRoutes = new DirectoryRoutes(management, caller);
     WebRoutes web = new WebRoutes();
     HealthRoutes health = new HealthRoutes(clock, rooms::roomCount, socket::connectionCount, () -> ready);
     Limits limits = config.limits();
@@ -86,8 +111,10 @@ public final class CowatchServer implements AutoCloseable {
       }
       c.routes.get("/api/health", health::health);
       c.routes.get("/api/ready", health::ready);
-      c.routes.post("/api/rooms", roomRoutes::create);
-      c.routes.get("/api/rooms/{roomId}", roomRoutes::get);
+      roomRoutes.register(c.routes);
+      memberRoutes.register(c.routes);
+      inviteRoutes.register(c.routes);
+      directoryRoutes.register(c.routes);
       c.routes.ws(RoomSocket.PATH, socket::configure);
       // Javalin answers its own errors (no such route, method not allowed) in text/plain unless the
       // application maps HttpResponseException itself: ours are problem+json like every other error.
@@ -101,6 +128,9 @@ public final class CowatchServer implements AutoCloseable {
       c.routes.error(404, ctx -> {
         if (ctx.result() == null) Problem.send(ctx, 404, "not-found", "Not found", "no route " + ctx.method() + " " + ctx.path());
       });
+      c.routes.exception(ApiProblem.class, (e, ctx) -> Problem.send(ctx, e.status(), e.type(), e.title(), e.getMessage()));
+      c.routes.exception(RoomRefusal.class, (e, ctx) -> Problem.send(ctx, statusOf(e.kind()), e.type(),
+          titleOf(e.kind()), e.getMessage()));
       c.routes.exception(Exception.class, (e, ctx) -> {
         log.error("request failed {} {}", ctx.method(), ctx.path(), e);
         Problem.send(ctx, 500, "internal", "Internal error", null);
@@ -114,6 +144,28 @@ public final class CowatchServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
     }
+  }
+
+  private static int statusOf(RoomRefusal.Kind kind) {
+    return switch (kind) {
+      case NOT_FOUND -> 404;
+      case GONE -> 410;
+      case FORBIDDEN -> 403;
+      case INVALID -> 422;
+      case CONFLICT -> 409;
+      case CAPACITY -> 503;
+    };
+  }
+
+  private static String titleOf(RoomRefusal.Kind kind) {
+    return switch (kind) {
+      case NOT_FOUND -> "Not found";
+      case GONE -> "No longer valid";
+      case FORBIDDEN -> "Not allowed";
+      case INVALID -> "Invalid request";
+      case CONFLICT -> "Conflict";
+      case CAPACITY -> "No capacity";
+    };
   }
 
   public CowatchServer start() {
@@ -141,6 +193,11 @@ public final class CowatchServer implements AutoCloseable {
   public void close() {
     ready = false;
     app.stop();
+    try {
+      rooms.stop();
+    } catch (RuntimeException e) {
+      log.error("could not save the rooms' timelines at shutdown", e);
+    }
     timers.shutdownNow();
     database.close();
     log.info("cowatch stopped");

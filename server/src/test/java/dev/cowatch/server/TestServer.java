@@ -4,6 +4,8 @@ import dev.cowatch.client.CowatchClient;
 import dev.cowatch.core.Tolerances;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.RoomSettings;
+import dev.cowatch.core.room.UserId;
+import dev.cowatch.server.account.Identity;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,9 +55,12 @@ public final class TestServer implements AutoCloseable {
     return scheduler;
   }
 
-  /** A new room with these settings, created through the service (not HTTP). */
+  /** The account that owns rooms made by {@link #createRoom}. */
+  public static final Identity OWNER = new Identity(new UserId("u-test-owner"), Identity.Kind.ACCOUNT, "Owner");
+
+  /** A new room with these settings owned by {@link #OWNER}, created through the service (not HTTP). */
   public RoomId createRoom(RoomSettings settings, String mediaId) {
-    return server.rooms().create(settings, mediaId).orElseThrow().id();
+    return server.rooms().create(settings, OWNER, mediaId, null).orElseThrow().id();
   }
 
   public RoomId createRoom(String mediaId) {

@@ -11,10 +11,13 @@ public record Identity(UserId userId, Kind kind, String displayName) {
     /** A registered account (email and password). */
     ACCOUNT,
     /** A nickname with no email; may later become an account under the same id. */
-    GUEST
+    GUEST,
+    /** A WebSocket hello without a token: a guest that exists only for that session. */
+    ANONYMOUS
   }
 
+  /** Guests and anonymous visitors: rooms that do not admit guests refuse both. */
   public boolean isGuest() {
-    return kind == Kind.GUEST;
+    return kind != Kind.ACCOUNT;
   }
 }

@@ -4,11 +4,23 @@ package dev.cowatch.server.room;
  * One message for every connection of a room, encoded once by the node that decided it.
  *
  * @param kind TIMELINE and PRESENCE are state: a connection that is behind keeps only the latest
+ * @param memberId for ENDED: the member whose connection must close; otherwise null (everyone)
+ * @param closeCode for ENDED: the WebSocket close code to end it with
  */
-public record Broadcast(Kind kind, String json) {
+public record Broadcast(Kind kind, String json, String memberId, int closeCode) {
   public enum Kind {
     TIMELINE,
     PRESENCE,
-    EVENT
+    EVENT,
+    /** The member (or, with a null memberId, everyone) was removed: send {@code json}, then close. */
+    ENDED
+  }
+
+  public Broadcast(Kind kind, String json) {
+    this(kind, json, null, 0);
+  }
+
+  public static Broadcast ended(String memberId, String json, int closeCode) {
+    return new Broadcast(Kind.ENDED, json, memberId, closeCode);
   }
 }

@@ -2,11 +2,12 @@ package dev.cowatch.server.room;
 
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** The embedded default: rooms in a map, gone when the process ends. */
+/** The live rooms of one node, in a map; the repository keeps what must outlive the process. */
 public final class InMemoryRoomStore implements RoomStore {
   private final ConcurrentMap<RoomId, Room> rooms = new ConcurrentHashMap<>();
 
@@ -29,6 +30,22 @@ public final class InMemoryRoomStore implements RoomStore {
       return next;
     });
     return replaced[0];
+  }
+
+  @Override
+  public boolean remove(RoomId id, long expectedRevision) {
+    boolean[] removed = {false};
+    rooms.computeIfPresent(id, (key, current) -> {
+      if (current.revision() != expectedRevision) return current;
+      removed[0] = true;
+      return null;
+    });
+    return removed[0];
+  }
+
+  @Override
+  public Collection<Room> all() {
+    return rooms.values();
   }
 
   @Override

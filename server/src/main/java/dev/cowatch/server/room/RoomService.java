@@ -1,7 +1,9 @@
 package dev.cowatch.server.room;
 
 import dev.cowatch.core.Tolerances;
+import dev.cowatch.core.room.AdminIntent;
 import dev.cowatch.core.room.Decision;
+import dev.cowatch.core.room.PlaybackState;
 import dev.cowatch.core.room.Intent;
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.Room;
@@ -9,12 +11,18 @@ import dev.cowatch.core.room.RoomDecider;
 import dev.cowatch.core.room.RoomEvent;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.RoomSettings;
+import dev.cowatch.core.room.Roster;
+import dev.cowatch.core.room.UserId;
+import dev.cowatch.protocol.CloseCodes;
 import dev.cowatch.protocol.JsonCodec;
 import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.Wire;
 import dev.cowatch.protocol.WireError;
 import dev.cowatch.server.Ids;
+import dev.cowatch.server.account.Identity;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,16 +34,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs rooms: each room's decisions are serialized by that room's lock (held only for one
- * decision, never across I/O), stored, then broadcast encoded once. Lock order: a room's lock,
- * then nothing else of this class.
+ * Runs rooms: each room's decisions are serialized by that room's lock, stored, then broadcast
+ * encoded once. Durable changes (roster, settings) are written to the repository under the lock
+ * before they take effect, so a failed write changes nothing; timelines are checkpointed in the
+ * background so playback never waits for the database. Live rooms nobody uses are dropped from
+ * memory and come back from the repository when asked for.
  */
 public final class RoomService {
   private static final Logger log = LoggerFactory.getLogger(RoomService.class);
   /** Health reports arrive about once a second per member; presence goes out at most this often. */
   static final long PRESENCE_PERIOD_MS = 1_000;
+  /** Changed timelines are written this often; a playing room's position every CHECKPOINT_PLAYING_MS. */
+  static final long CHECKPOINT_PERIOD_MS = 2_000;
+  static final long CHECKPOINT_PLAYING_MS = 10_000;
+  /** An empty room with nothing scheduled leaves memory after this long. */
+  static final long IDLE_EVICTION_MS = 60_000;
+  private static final int LOCK_STRIPES = 1_024;
 
   private final RoomStore store;
+  private final RoomRepository repository;
   private final RoomBus bus;
   private final RoomDecider decider;
   private final Tolerances tolerances;
@@ -44,7 +61,12 @@ public final class RoomService {
   private final JsonCodec codec;
   private final ScheduledExecutorService timers;
   private final int maxRooms;
-  private final ConcurrentMap<RoomId, ReentrantLock> locks = new ConcurrentHashMap<>();
+  /** Striped, so that the number of locks stays fixed however many rooms come and go. */
+  private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+  /** Rooms whose timeline changed since the last checkpoint, and when playing rooms were last written. */
+  private final Set<RoomId> timelineDirty = ConcurrentHashMap.newKeySet();
+  private final ConcurrentMap<RoomId, Long> lastCheckpoint = new ConcurrentHashMap<>();
+  private final ConcurrentMap<RoomId, Long> emptySince = new ConcurrentHashMap<>();
   private final ConcurrentMap<RoomId, Long> scheduledTicks = new ConcurrentHashMap<>();
   private final Set<RoomId> presenceDirty = ConcurrentHashMap.newKeySet();
   private final ResumeTokens resumeTokens = new ResumeTokens();
@@ -57,9 +79,11 @@ public final class RoomService {
 
   private record SessionKey(RoomId room, MemberId member) {}
 
-  public RoomService(RoomStore store, RoomBus bus, Tolerances tolerances, Clock clock, Ids ids, JsonCodec codec,
-      ScheduledExecutorService timers, int maxRooms) {
+  public RoomService(RoomStore store, RoomRepository repository, RoomBus bus, Tolerances tolerances, Clock clock,
+      Ids ids, JsonCodec codec, ScheduledExecutorService timers, int maxRooms) {
     this.store = store;
+    this.repository = repository;
+    for (int i = 0; i < LOCK_STRIPES; i++) locks[i] = new ReentrantLock();
     this.bus = bus;
     this.decider = new RoomDecider(tolerances);
     this.tolerances = tolerances;
@@ -72,26 +96,71 @@ public final class RoomService {
 
   public void start() {
     timers.scheduleAtFixedRate(this::flushPresence, PRESENCE_PERIOD_MS, PRESENCE_PERIOD_MS, TimeUnit.MILLISECONDS);
+    timers.scheduleWithFixedDelay(this::checkpointSafely, CHECKPOINT_PERIOD_MS, CHECKPOINT_PERIOD_MS,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Writes every live room's timeline where it is now: on shutdown, so a restart resumes there. */
+  public void stop() {
+    checkpoint(true);
   }
 
   public Tolerances tolerances() {
     return tolerances;
   }
 
-  /** Creates a room; empty when this node holds as many rooms as it may. */
-  public Optional<Room> create(RoomSettings settings, String mediaId) {
+  /**
+   * Creates a room owned by {@code owner}; empty when this node holds as many live rooms as it
+   * may. {@code passwordHash} is null for a room without a password.
+   */
+  public Optional<Room> create(RoomSettings settings, Identity owner, String mediaId, String passwordHash) {
     if (store.count() >= maxRooms) return Optional.empty();
+    Roster roster = Roster.ownedBy(owner.userId(), owner.displayName(), owner.isGuest(), clock.millis());
     while (true) {
-      Room room = Room.create(new RoomId(ids.roomId()), settings, mediaId, clock.millis());
-      if (store.create(room)) {
-        log.info("room created room={} name={}", room.id(), settings.name());
-        return Optional.of(room);
+      Room room = Room.create(new RoomId(ids.roomId()), settings, roster, mediaId, clock.millis());
+      if (repository.load(room.id()).isPresent() || !store.create(room)) continue;
+      try {
+        repository.insert(room, passwordHash, clock.millis());
+      } catch (RuntimeException e) {
+        store.remove(room.id(), room.revision());
+        throw e;
       }
+      log.info("room created room={} owner={} name={}", room.id(), owner.userId(), settings.name());
+      return Optional.of(room);
     }
   }
 
+  /** The room, live or (brought back into memory) from the repository. */
   public Optional<Room> find(RoomId id) {
-    return store.get(id);
+    Optional<Room> live = store.get(id);
+    if (live.isPresent()) return live;
+    ReentrantLock lock = lockOf(id);
+    lock.lock();
+    try {
+      return loadedLocked(id);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Optional<Room> loadedLocked(RoomId id) {
+    Optional<Room> live = store.get(id);
+    if (live.isPresent()) return live;
+    Optional<Room> stored = repository.load(id);
+    stored.ifPresent(r -> {
+      store.create(r);
+      log.info("room loaded room={} position={} version={}", id, r.timeline().anchorPositionMs(), r.timeline().version());
+    });
+    return stored;
+  }
+
+  public RoomRepository repository() {
+    return repository;
+  }
+
+  /** Connected sessions of a live room (0 when it is not in memory: nobody is there). */
+  public int onlineCount(RoomId id) {
+    return store.get(id).map(r -> (int) r.connectedCount()).orElse(0);
   }
 
   public int roomCount() {
@@ -108,13 +177,16 @@ public final class RoomService {
    * Joins (or, with a valid resume token, rejoins) and subscribes {@code listener}, which gets
    * the {@code joined} message before any broadcast that follows it.
    */
-  public JoinOutcome join(RoomId roomId, String name, String resumeToken, RoomBus.Listener listener) {
+  public JoinOutcome join(RoomId roomId, Identity who, String name, String resumeToken, RoomBus.Listener listener) {
     ReentrantLock lock = lockOf(roomId);
     lock.lock();
     try {
-      Optional<MemberId> back = resumeToken == null ? Optional.empty() : resumable(roomId, resumeToken);
+      // A resume token brings back a session of the same user; an anonymous session is its token.
+      Optional<MemberId> back = resumeToken == null ? Optional.empty() : resumable(roomId, resumeToken)
+          .filter(m -> who.kind() == Identity.Kind.ANONYMOUS || store.get(roomId).flatMap(r -> r.member(m))
+              .filter(x -> x.userId().equals(who.userId())).isPresent());
       MemberId memberId = back.orElseGet(() -> new MemberId(ids.memberId()));
-      Intent intent = back.isPresent() ? new Intent.Reconnect() : new Intent.Join(name);
+      Intent intent = back.isPresent() ? new Intent.Reconnect() : new Intent.Join(name, who.userId(), who.isGuest());
       Optional<Decision> decided = decideLocked(roomId, memberId, intent);
       if (decided.isEmpty()) return JoinOutcome.refused(WireError.ROOM_NOT_FOUND, "the room no longer exists");
       Decision d = decided.get();
@@ -146,6 +218,44 @@ public final class RoomService {
   }
 
   /**
+   * A roster or settings change asked by {@code actor}; empty if the room does not exist.
+   * {@code passwordChange}: a new password hash to store with new settings (empty string clears).
+   */
+  public Optional<Decision> administer(RoomId roomId, UserId actor, AdminIntent intent, Optional<String> passwordChange) {
+    ReentrantLock lock = lockOf(roomId);
+    lock.lock();
+    try {
+      Optional<Room> room = loadedLocked(roomId);
+      if (room.isEmpty()) return Optional.empty();
+      Decision d = decider.administer(room.get(), actor, intent, clock.millis());
+      if (d.isRejected()) return Optional.of(d);
+      commit(room.get(), d, passwordChange);
+      publish(d, true);
+      return Optional.of(d);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Deletes the room for good: its sessions end, its data goes. False if it did not exist. */
+  public boolean delete(RoomId roomId) {
+    ReentrantLock lock = lockOf(roomId);
+    lock.lock();
+    try {
+      Optional<Room> room = store.get(roomId);
+      boolean existed = repository.delete(roomId);
+      room.ifPresent(r -> store.remove(roomId, r.revision()));
+      timelineDirty.remove(roomId);
+      String bye = codec.encode(new ServerMessage.Bye("deleted"));
+      bus.publish(roomId, Broadcast.ended(null, bye, CloseCodes.ROOM_NOT_FOUND));
+      log.info("room deleted room={}", roomId);
+      return existed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * The connection {@code connection} of a member is gone. The member is marked disconnected only
    * if that connection still speaks for it; returns whether it was.
    */
@@ -162,15 +272,32 @@ public final class RoomService {
   }
 
   private Optional<Decision> decideLocked(RoomId roomId, MemberId memberId, Intent intent) {
-    Optional<Room> room = store.get(roomId);
+    Optional<Room> room = intent instanceof Intent.Join ? loadedLocked(roomId) : store.get(roomId);
     if (room.isEmpty()) return Optional.empty();
     Decision d = decider.decide(room.get(), memberId, intent, clock.millis());
-    if (!d.isRejected() && d.room() != room.get() && !store.replace(room.get().revision(), d.room())) {
-      // Only this lock's holder writes this room on a single node; a failed swap is a bug.
-      throw new IllegalStateException("room " + roomId + " changed under its lock");
-    }
+    if (!d.isRejected()) commit(room.get(), d, Optional.empty());
     scheduleTick(d.room());
     return Optional.of(d);
+  }
+
+  /**
+   * Makes an accepted decision the room's state: durable parts first (a failed write throws and
+   * changes nothing), then the live store; the timeline is checkpointed later.
+   */
+  private void commit(Room before, Decision d, Optional<String> passwordChange) {
+    Room after = d.room();
+    if (after == before) return;
+    if (after.roster() != before.roster()) repository.saveRoster(after.id(), before.roster(), after.roster());
+    if (!after.settings().equals(before.settings()) || passwordChange.isPresent()) {
+      repository.saveSettings(after.id(), after.settings(), passwordChange, clock.millis());
+    }
+    if (after.timeline() != before.timeline()) timelineDirty.add(after.id());
+    if (!store.replace(before.revision(), after)) {
+      // Only this lock's holder writes this room on a single node; a failed swap is a bug.
+      throw new IllegalStateException("room " + after.id() + " changed under its lock");
+    }
+    if (after.members().isEmpty()) emptySince.putIfAbsent(after.id(), clock.millis());
+    else emptySince.remove(after.id());
   }
 
   private void tick(RoomId roomId) {
@@ -181,9 +308,7 @@ public final class RoomService {
       Optional<Room> room = store.get(roomId);
       if (room.isEmpty()) return;
       Decision d = decider.tick(room.get(), clock.millis());
-      if (d.room() != room.get() && !store.replace(room.get().revision(), d.room())) {
-        throw new IllegalStateException("room " + roomId + " changed under its lock");
-      }
+      commit(room.get(), d, Optional.empty());
       publish(d, true);
       scheduleTick(d.room());
     } catch (RuntimeException e) {
@@ -220,7 +345,13 @@ public final class RoomService {
           resumeTokens.forget(roomId, left.memberId());
           sessions.remove(new SessionKey(roomId, left.memberId()));
           log.info("member left room={} member={} reason={}", roomId, left.memberId(), left.reason());
+          endSession(roomId, left);
           presence = true;
+        }
+        case RoomEvent.SettingsChanged changed -> bus.publish(roomId, new Broadcast(Broadcast.Kind.EVENT,
+            codec.encode(new ServerMessage.SettingsUpdate(Wire.settings(changed.settings())))));
+        case RoomEvent.RosterChanged changed -> {
+          // Stored by commit; who is present is what members see, through presence.
         }
         case RoomEvent.MemberJoined joined -> presence = true;
         case RoomEvent.MemberChanged changed -> presence = true;
@@ -232,6 +363,76 @@ public final class RoomService {
       publishPresence(d.room());
     } else {
       presenceDirty.add(roomId);
+    }
+  }
+
+  /** A kicked or banned member's connection, wherever it is, says why and closes. */
+  private void endSession(RoomId roomId, RoomEvent.MemberLeft left) {
+    int code = switch (left.reason()) {
+      case KICKED -> CloseCodes.KICKED;
+      case BANNED -> CloseCodes.BANNED;
+      default -> 0;
+    };
+    if (code == 0) return;
+    String bye = codec.encode(new ServerMessage.Bye(Wire.name(left.reason())));
+    bus.publish(roomId, Broadcast.ended(left.memberId().value(), bye, code));
+  }
+
+  private void checkpointSafely() {
+    try {
+      checkpoint(false);
+    } catch (RuntimeException e) {
+      log.error("checkpoint failed; will retry", e);
+    }
+  }
+
+  /**
+   * Writes changed timelines (and playing rooms' positions now and then) in one batch, and drops
+   * rooms that have been empty and quiet for a while from memory. {@code all}: every live room.
+   */
+  void checkpoint(boolean all) {
+    long now = clock.millis();
+    List<RoomRepository.TimelineCheckpoint> batch = new ArrayList<>();
+    List<RoomId> written = new ArrayList<>();
+    for (Room room : store.all()) {
+      RoomId id = room.id();
+      boolean playing = room.timeline().state() != PlaybackState.PAUSED;
+      boolean due = all || timelineDirty.contains(id)
+          || (playing && now - lastCheckpoint.getOrDefault(id, 0L) >= CHECKPOINT_PLAYING_MS);
+      if (!due) continue;
+      timelineDirty.remove(id);
+      var t = room.timeline();
+      batch.add(new RoomRepository.TimelineCheckpoint(id, t.mediaId(), Math.max(0, Math.round(t.positionAt(now))),
+          t.rate(), t.version(), now));
+      written.add(id);
+    }
+    try {
+      repository.saveTimelines(batch);
+    } catch (RuntimeException e) {
+      timelineDirty.addAll(written);
+      throw e;
+    }
+    written.forEach(id -> lastCheckpoint.put(id, now));
+    evictIdle(now);
+  }
+
+  private void evictIdle(long now) {
+    for (var e : emptySince.entrySet()) {
+      if (now - e.getValue() < IDLE_EVICTION_MS) continue;
+      RoomId id = e.getKey();
+      ReentrantLock lock = lockOf(id);
+      lock.lock();
+      try {
+        Optional<Room> room = store.get(id);
+        if (room.isPresent() && (!room.get().members().isEmpty() || timelineDirty.contains(id))) continue;
+        room.ifPresent(r -> store.remove(id, r.revision()));
+        emptySince.remove(id);
+        lastCheckpoint.remove(id);
+        scheduledTicks.remove(id);
+        log.debug("room left memory room={}", id);
+      } finally {
+        lock.unlock();
+      }
     }
   }
 
@@ -248,7 +449,7 @@ public final class RoomService {
   }
 
   private ReentrantLock lockOf(RoomId roomId) {
-    return locks.computeIfAbsent(roomId, id -> new ReentrantLock());
+    return locks[Math.floorMod(roomId.hashCode(), LOCK_STRIPES)];
   }
 
   /** The result of {@link #join}: a member and its subscription, or why not. */

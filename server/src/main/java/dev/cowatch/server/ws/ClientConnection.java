@@ -14,6 +14,7 @@ import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.Wire;
 import dev.cowatch.protocol.WireError;
 import dev.cowatch.server.Limits;
+import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.room.Broadcast;
 import dev.cowatch.server.room.RoomBus;
 import dev.cowatch.server.room.RoomService;
@@ -39,6 +40,7 @@ final class ClientConnection implements RoomBus.Listener {
   private final Session session;
   private final RoomId roomId;
   private final RoomService rooms;
+  private final Identities identities;
   private final ConnectionRegistry registry;
   private final JsonCodec codec;
   private final Clock clock;
@@ -58,11 +60,12 @@ final class ClientConnection implements RoomBus.Listener {
   private volatile String endReason = "bye";
   private RoomBus.Subscription subscription;
 
-  ClientConnection(Session session, RoomId roomId, RoomService rooms, ConnectionRegistry registry, JsonCodec codec,
-      Clock clock, Limits limits) {
+  ClientConnection(Session session, RoomId roomId, RoomService rooms, Identities identities, ConnectionRegistry registry,
+      JsonCodec codec, Clock clock, Limits limits) {
     this.session = session;
     this.roomId = roomId;
     this.rooms = rooms;
+    this.identities = identities;
     this.registry = registry;
     this.codec = codec;
     this.clock = clock;
@@ -140,12 +143,23 @@ final class ClientConnection implements RoomBus.Listener {
       closeAfterSending(CloseCodes.PROTOCOL_ERROR, "unsupported protocol");
       return;
     }
-    RoomService.JoinOutcome outcome = rooms.join(roomId, hello.name(), hello.resumeToken(), this);
+    Optional<Identity> who = identities.of(hello.token(), hello.name());
+    if (who.isEmpty()) {
+      sendError(WireError.UNAUTHORIZED, "the access token is invalid or expired: sign in again", null, null);
+      closeAfterSending(CloseCodes.UNAUTHORIZED, "unauthorized");
+      return;
+    }
+    RoomService.JoinOutcome outcome = rooms.join(roomId, who.get(), hello.name(), hello.resumeToken(), this);
     if (!outcome.isJoined()) {
       sendError(outcome.error(), outcome.message(), null, null);
-      // Nothing more can happen on this connection when the room is gone or full.
-      if (outcome.error() == WireError.ROOM_NOT_FOUND) closeAfterSending(CloseCodes.ROOM_NOT_FOUND, "room not found");
-      if (outcome.error() == WireError.ROOM_FULL) closeAfterSending(CloseCodes.ROOM_FULL, "room full");
+      // Nothing more can happen on this connection when the room is gone, full or closed to this user.
+      switch (outcome.error()) {
+        case ROOM_NOT_FOUND -> closeAfterSending(CloseCodes.ROOM_NOT_FOUND, "room not found");
+        case ROOM_FULL -> closeAfterSending(CloseCodes.ROOM_FULL, "room full");
+        case BANNED, PASSWORD_REQUIRED, INVITE_REQUIRED, GUESTS_NOT_ALLOWED ->
+            closeAfterSending(CloseCodes.FORBIDDEN, outcome.error().code());
+        default -> { }
+      }
       return;
     }
     subscription = outcome.subscription();
@@ -206,6 +220,14 @@ final class ClientConnection implements RoomBus.Listener {
   @Override
   public void deliver(Broadcast broadcast) {
     switch (broadcast.kind()) {
+      case ENDED -> {
+        MemberId me = memberId;
+        if (broadcast.memberId() != null && (me == null || !broadcast.memberId().equals(me.value()))) return;
+        // Removed by the room: not a lost connection, so no disconnect to report afterwards.
+        left = true;
+        outbox.offer(broadcast::json);
+        closeAfterSending(broadcast.closeCode(), "removed");
+      }
       case TIMELINE -> outbox.offerTimeline(broadcast.json());
       case PRESENCE -> outbox.offerPresence(broadcast.json());
       case EVENT -> {

@@ -22,13 +22,15 @@ public final class RoomSocket {
   private static final long SWEEP_PERIOD_MS = 500;
 
   private final RoomService rooms;
+  private final Identities identities;
   private final JsonCodec codec;
   private final Clock clock;
   private final Limits limits;
   private final ConnectionRegistry registry;
 
-  public RoomSocket(RoomService rooms, JsonCodec codec, Clock clock, Limits limits) {
+  public RoomSocket(RoomService rooms, Identities identities, JsonCodec codec, Clock clock, Limits limits) {
     this.rooms = rooms;
+    this.identities = identities;
     this.codec = codec;
     this.clock = clock;
     this.limits = limits;
@@ -50,7 +52,8 @@ public final class RoomSocket {
         refuse(ctx, WireError.ROOM_NOT_FOUND, "no room '" + id + "'");
         return;
       }
-      ClientConnection c = new ClientConnection(ctx.session, new RoomId(id), rooms, registry, codec, clock, limits);
+      ClientConnection c = new ClientConnection(ctx.session, new RoomId(id), rooms, identities, registry, codec, clock,
+          limits);
       ctx.attribute(CONNECTION, c);
       registry.opened(c);
       c.start();

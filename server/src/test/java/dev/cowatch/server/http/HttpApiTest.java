@@ -110,7 +110,7 @@ class HttpApiTest {
 
   @Test
   void createRoom_withHugeBody_is413Problem() throws Exception {
-    String body = "{\"name\":\"" + "x".repeat(RoomRoutes.MAX_BODY_BYTES) + "\"}";
+    String body = "{\"name\":\"" + "x".repeat(Body.MAX_BYTES) + "\"}";
     assertProblem(post("/api/rooms", body), 413, "body-too-large");
   }
 

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cowatch.client.ClientListener;
 import dev.cowatch.client.CowatchClient;
-import dev.cowatch.core.room.BufferingPolicy;
-import dev.cowatch.core.room.ControlMode;
 import dev.cowatch.core.room.PlaybackState;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.RoomSettings;
@@ -80,8 +78,7 @@ class BufferingTest {
   }
 
   private static RoomId waitForAllRoom(TestServer ts) {
-    return ts.createRoom(new RoomSettings("buffering", ControlMode.EVERYONE, BufferingPolicy.WAIT_FOR_ALL,
-        WAIT_TIMEOUT_MS, 10), "film.mp4");
+    return ts.createRoom(RoomSettings.defaults("buffering", WAIT_TIMEOUT_MS).withMaxMembers(10), "film.mp4");
   }
 
   private static void play(CowatchClient a, CowatchClient b) {

@@ -16,32 +16,41 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import dev.cowatch.core.room.UserId;
+import dev.cowatch.server.account.Identity;
+import dev.cowatch.server.jdbc.Database;
+import dev.cowatch.server.jdbc.JdbcRoomRepository;
+import dev.cowatch.server.jdbc.TestDatabases;
 import org.junit.jupiter.api.Test;
 
 /** The room service on its own, with a fixed clock and the in-memory adapters. */
 class RoomServiceTest {
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC);
-  private final RoomService rooms = new RoomService(new InMemoryRoomStore(), new InMemoryRoomBus(), Tolerances.DEFAULTS,
-      clock, Ids.secure(), new JsonCodec(), timers, 10);
+  private final Database database = TestDatabases.h2();
+  private final RoomService rooms = new RoomService(new InMemoryRoomStore(), new JdbcRoomRepository(database.jdbi()),
+      new InMemoryRoomBus(), Tolerances.DEFAULTS, clock, Ids.secure(), new JsonCodec(), timers, 10);
+  private final Identity ann = new Identity(new UserId("u-ann1"), Identity.Kind.ACCOUNT, "Ann");
+  private final Identity bob = new Identity(new UserId("u-bob1"), Identity.Kind.ACCOUNT, "Bob");
 
   @org.junit.jupiter.api.AfterEach
-  void stopTimers() {
+  void stop() {
     timers.shutdownNow();
+    database.close();
   }
 
   @Test
   void lateCloseOfTheOldConnection_afterAResume_doesNotDisconnectTheMember() {
-    RoomId room = rooms.create(RoomSettings.defaults("r", 5_000), "film.mp4").orElseThrow().id();
+    RoomId room = rooms.create(RoomSettings.defaults("r", 5_000), ann, "film.mp4", null).orElseThrow().id();
     List<Broadcast> oldConnection = new ArrayList<>();
     List<Broadcast> newConnection = new ArrayList<>();
     RoomBus.Listener oldListener = oldConnection::add;
     RoomBus.Listener newListener = newConnection::add;
-    MemberId member = rooms.join(room, "a", null, oldListener).memberId();
+    MemberId member = rooms.join(room, ann, "a", null, oldListener).memberId();
     String token = tokenIn(oldConnection);
 
     // The client noticed the drop first and resumed on a new connection; the server then notices the old one closing.
-    assertThat(rooms.join(room, "a", token, newListener).memberId()).isEqualTo(member);
+    assertThat(rooms.join(room, ann, "a", token, newListener).memberId()).isEqualTo(member);
     assertThat(rooms.disconnect(room, member, oldListener)).isFalse();
     assertThat(rooms.find(room).orElseThrow().member(member).orElseThrow().isConnected()).isTrue();
 
@@ -60,11 +69,11 @@ class RoomServiceTest {
   /** A timeline change is encoded once and the very same text goes to every connection. */
   @Test
   void timelineChange_isEncodedOnce_andSharedByEveryListener() {
-    RoomId room = rooms.create(RoomSettings.defaults("r", 5_000), "film.mp4").orElseThrow().id();
+    RoomId room = rooms.create(RoomSettings.defaults("r", 5_000), ann, "film.mp4", null).orElseThrow().id();
     List<Broadcast> first = new ArrayList<>();
     List<Broadcast> second = new ArrayList<>();
-    MemberId a = rooms.join(room, "a", null, first::add).memberId();
-    rooms.join(room, "b", null, second::add);
+    MemberId a = rooms.join(room, ann, "a", null, first::add).memberId();
+    rooms.join(room, bob, "b", null, second::add);
     first.clear();
     second.clear();
 

@@ -213,8 +213,7 @@ class BadInputTest {
 
   @Test
   void helloToAFullRoom_isAnsweredWithRoomFull_andClosedWith4005() {
-    var full = ts.createRoom(new dev.cowatch.core.room.RoomSettings("full", dev.cowatch.core.room.ControlMode.EVERYONE,
-        dev.cowatch.core.room.BufferingPolicy.WAIT_FOR_ALL, 5_000, 1), "film.mp4");
+    var full = ts.createRoom(dev.cowatch.core.room.RoomSettings.defaults("full", 5_000).withMaxMembers(1), "film.mp4");
     try (RawSocket first = RawSocket.open(ts.wsUri(full.value())); RawSocket second = RawSocket.open(ts.wsUri(full.value()))) {
       first.hello("first");
       second.send("{\"type\":\"hello\",\"protocol\":1,\"name\":\"second\"}");

@@ -1,0 +1,88 @@
+package dev.cowatch.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A request's JSON object, read strictly: size-limited, no unknown fields, each field of the type
+ * it should be. Distinguishes a missing field from an explicit null (PATCH needs both).
+ */
+final class Body {
+  static final int MAX_BYTES = 16 * 1024;
+
+  private final ObjectNode node;
+
+  private Body(ObjectNode node) {
+    this.node = node;
+  }
+
+  /** An empty body reads as {}. */
+  static Body of(Context ctx, Set<String> allowed) {
+    byte[] bytes = ctx.bodyAsBytes();
+    if (bytes.length > MAX_BYTES) {
+      throw new ApiProblem(413, "body-too-large", "Request body too large", "at most " + MAX_BYTES + " bytes");
+    }
+    String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    if (text.isBlank()) return new Body(Json.MAPPER.createObjectNode());
+    JsonNode parsed;
+    try {
+      parsed = Json.MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new ApiProblem(400, "malformed-body", "Malformed request body", e.getOriginalMessage());
+    }
+    if (!(parsed instanceof ObjectNode object)) {
+      throw new ApiProblem(400, "malformed-body", "Malformed request body", "expected a JSON object");
+    }
+    for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!allowed.contains(name)) {
+        throw new ApiProblem(400, "unknown-field", "Unknown field", "'" + name + "' is not a field here; allowed: "
+            + String.join(", ", new java.util.TreeSet<>(allowed)));
+      }
+    }
+    return new Body(object);
+  }
+
+  boolean has(String field) {
+    return node.has(field);
+  }
+
+  /** Absent or null: empty. Otherwise a string, or a 422. */
+  Optional<String> text(String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) return Optional.empty();
+    if (!v.isTextual()) throw ApiProblem.invalid(field, field + " must be a string");
+    return Optional.of(v.asText());
+  }
+
+  String requiredText(String field) {
+    return text(field).orElseThrow(() -> ApiProblem.invalid(field, field + " is required"));
+  }
+
+  Optional<Boolean> bool(String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) return Optional.empty();
+    if (!v.isBoolean()) throw ApiProblem.invalid(field, field + " must be true or false");
+    return Optional.of(v.asBoolean());
+  }
+
+  Optional<Long> integer(String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) return Optional.empty();
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) throw ApiProblem.invalid(field, field + " must be an integer");
+    return Optional.of(v.asLong());
+  }
+
+  /** An integer that fits an int, or a 422 naming the field. */
+  Optional<Integer> smallInteger(String field) {
+    return integer(field).map(v -> {
+      if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) throw ApiProblem.invalid(field, field + " is out of range");
+      return v.intValue();
+    });
+  }
+}

@@ -1,0 +1,88 @@
+package dev.cowatch.server.http;
+
+import static dev.cowatch.server.http.RoomRoutes.json;
+import static dev.cowatch.server.http.RoomRoutes.roomId;
+
+import dev.cowatch.core.room.Role;
+import dev.cowatch.core.room.UserId;
+import dev.cowatch.protocol.Wire;
+import dev.cowatch.server.account.Identity;
+import dev.cowatch.server.room.RoomManagement;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Members, roles, kicks, bans and ownership of a room. */
+public final class RoomMemberRoutes {
+  private final RoomManagement rooms;
+  private final Caller caller;
+
+  public RoomMemberRoutes(RoomManagement rooms, Caller caller) {
+    this.rooms = rooms;
+    this.caller = caller;
+  }
+
+  public void register(RoutesConfig r) {
+    r.get("/api/rooms/{roomId}/members", this::list);
+    r.put("/api/rooms/{roomId}/members/{userId}/role", this::changeRole);
+    r.post("/api/rooms/{roomId}/members/{userId}/kick", this::kick);
+    r.post("/api/rooms/{roomId}/bans", this::ban);
+    r.delete("/api/rooms/{roomId}/bans/{userId}", this::unban);
+    r.post("/api/rooms/{roomId}/owner", this::transfer);
+  }
+
+  void list(Context ctx) {
+    var members = rooms.members(caller.required(ctx), roomId(ctx));
+    json(ctx, Map.of(
+        "members", members.members().stream().map(m -> {
+          Map<String, Object> v = new LinkedHashMap<>();
+          v.put("userId", m.userId().value());
+          v.put("displayName", m.displayName());
+          v.put("role", Wire.name(m.role()));
+          v.put("guest", m.guest());
+          v.put("online", m.online());
+          v.put("since", m.sinceMs());
+          return v;
+        }).toList(),
+        "bans", members.banned().stream().map(UserId::value).toList()));
+  }
+
+  void changeRole(Context ctx) {
+    Identity who = caller.required(ctx);
+    Body body = Body.of(ctx, Set.of("role"));
+    Role role = RoomRoutes.parse(Role.class, body.requiredText("role"), "role");
+    rooms.changeRole(who, roomId(ctx), userId(ctx.pathParam("userId")), role, ctx.ip());
+    json(ctx, Map.of("userId", ctx.pathParam("userId"), "role", Wire.name(role)));
+  }
+
+  void kick(Context ctx) {
+    rooms.kick(caller.required(ctx), roomId(ctx), userId(ctx.pathParam("userId")), ctx.ip());
+    ctx.status(204);
+  }
+
+  void ban(Context ctx) {
+    Identity who = caller.required(ctx);
+    UserId target = userId(Body.of(ctx, Set.of("userId")).requiredText("userId"));
+    rooms.ban(who, roomId(ctx), target, ctx.ip());
+    ctx.status(204);
+  }
+
+  void unban(Context ctx) {
+    rooms.unban(caller.required(ctx), roomId(ctx), userId(ctx.pathParam("userId")), ctx.ip());
+    ctx.status(204);
+  }
+
+  void transfer(Context ctx) {
+    Identity who = caller.required(ctx);
+    UserId target = userId(Body.of(ctx, Set.of("userId")).requiredText("userId"));
+    rooms.transferOwnership(who, roomId(ctx), target, ctx.ip());
+    json(ctx, Map.of("ownerId", target.value()));
+  }
+
+  private static UserId userId(String value) {
+    if (!UserId.isValid(value)) throw ApiProblem.invalid("userId", "not a user id: '" + value + "'");
+    return new UserId(value);
+  }
+}

@@ -1,0 +1,344 @@
+package dev.cowatch.server.room;
+
+import dev.cowatch.core.room.Action;
+import dev.cowatch.core.room.Admission;
+import dev.cowatch.core.room.AdminIntent;
+import dev.cowatch.core.room.Decision;
+import dev.cowatch.core.room.ErrorCode;
+import dev.cowatch.core.room.Member;
+import dev.cowatch.core.room.Permissions;
+import dev.cowatch.core.room.Role;
+import dev.cowatch.core.room.Room;
+import dev.cowatch.core.room.RoomId;
+import dev.cowatch.core.room.RoomSettings;
+import dev.cowatch.core.room.RosterEntry;
+import dev.cowatch.core.room.UserId;
+import dev.cowatch.server.account.Identity;
+import dev.cowatch.server.audit.AuditAction;
+import dev.cowatch.server.audit.AuditEntry;
+import dev.cowatch.server.audit.AuditLog;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * What the REST API does with rooms: creating them, their settings, who may enter, roles,
+ * kicks, bans, ownership and invites. Every decision about people goes through the room's
+ * permission table (in the core); this class adds passwords, invites, storage and the audit log.
+ */
+public final class RoomManagement {
+  public static final long DEFAULT_INVITE_SECONDS = 7 * 24 * 3600;
+  public static final long MAX_INVITE_SECONDS = 30 * 24 * 3600;
+  public static final int MAX_INVITE_USES = 1_000;
+  public static final int MAX_LIVE_INVITES = 100;
+  public static final int MAX_LIST = 100;
+
+  private final RoomService rooms;
+  private final InviteRepository invites;
+  private final InviteTokens tokens;
+  private final RoomPasswords passwords;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  public RoomManagement(RoomService rooms, InviteRepository invites, InviteTokens tokens, RoomPasswords passwords,
+      AuditLog audit, Clock clock) {
+    this.rooms = rooms;
+    this.invites = invites;
+    this.tokens = tokens;
+    this.passwords = passwords;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** What the caller may do here: their role (null if none) and, if they may not enter, why. */
+  public record Access(Role role, ErrorCode refusal) {}
+
+  public record MemberInfo(UserId userId, String displayName, Role role, boolean guest, boolean online, long sinceMs) {}
+
+  public record Members(List<MemberInfo> members, List<UserId> banned) {}
+
+  public record IssuedInvite(Invite invite, String token) {}
+
+  public record InvitePreview(Room room, Invite invite) {}
+
+  public record Listed(RoomRepository.RoomSummary room, int online) {}
+
+  public Room create(Identity who, RoomSettings settings, String password, String mediaId, String address) {
+    String hash = null;
+    if (password != null) {
+      RoomPasswords.validate(password);
+      hash = passwords.hash(password);
+    }
+    RoomSettings s = settings.withAccess(settings.visibility(), hash != null, settings.guestsAllowed());
+    Room room = rooms.create(s, who, mediaId, hash).orElseThrow(() -> new RoomRefusal(RoomRefusal.Kind.CAPACITY,
+        "room-capacity", "this server holds as many rooms as it may"));
+    audit(AuditAction.ROOM_CREATED, who, room.id(), Map.of("visibility", s.visibility().name()), address);
+    return room;
+  }
+
+  public Room room(RoomId id) {
+    return rooms.find(id).orElseThrow(() -> RoomRefusal.notFound(id.value()));
+  }
+
+  public Access accessOf(Room room, Optional<Identity> who) {
+    if (who.isEmpty()) {
+      return new Access(null, Admission.refusal(room, new UserId("nobody"), true).orElse(null));
+    }
+    UserId user = who.get().userId();
+    Role role = room.roster().entry(user).map(RosterEntry::role).orElse(null);
+    return new Access(role, Admission.refusal(room, user, who.get().isGuest()).orElse(null));
+  }
+
+  /**
+   * Changes settings; {@code password}: absent leaves it, an empty optional clears it, a value
+   * sets it.
+   */
+  public Room changeSettings(Identity who, RoomId id, UnaryOperator<RoomSettings> change,
+      Optional<Optional<String>> password, String address) {
+    Room room = room(id);
+    RoomSettings next = change.apply(room.settings());
+    Optional<String> hashChange = Optional.empty();
+    boolean protectedNext = room.settings().passwordProtected();
+    if (password.isPresent()) {
+      Optional<String> newPassword = password.get();
+      newPassword.ifPresent(RoomPasswords::validate);
+      hashChange = Optional.of(newPassword.map(passwords::hash).orElse(""));
+      protectedNext = newPassword.isPresent();
+    }
+    next = next.withAccess(next.visibility(), protectedNext, next.guestsAllowed());
+    Decision d = decide(id, who.userId(), new AdminIntent.ChangeSettings(next), hashChange);
+    Map<String, String> changed = diff(room.settings(), d.room().settings());
+    if (password.isPresent()) changed = with(changed, "password", password.get().isPresent() ? "set" : "cleared");
+    if (!changed.isEmpty()) audit(AuditAction.ROOM_SETTINGS_CHANGED, who, id, changed, address);
+    return d.room();
+  }
+
+  public void delete(Identity who, RoomId id, String address) {
+    Room room = room(id);
+    if (!roleOf(room, who).map(r -> Permissions.allows(r, Action.DELETE_ROOM, room.settings())).orElse(false)) {
+      throw forbidden("only the owner deletes a room");
+    }
+    rooms.delete(id);
+    audit(AuditAction.ROOM_DELETED, who, id, Map.of("name", room.settings().name()), address);
+  }
+
+  /** Lets the caller in with the room's password or an invite token; returns their role. */
+  public Role enter(Identity who, RoomId id, String password, String inviteToken) {
+    Room room = room(id);
+    Optional<RosterEntry> already = room.roster().entry(who.userId());
+    if (already.isPresent() && !room.roster().isBanned(who.userId())) return already.get().role();
+    if (inviteToken != null) return enterByInvite(who, room, inviteToken);
+    if (password != null) {
+      String hash = rooms.repository().passwordHash(id).orElse(null);
+      if (hash == null || !passwords.matches(password, hash)) {
+        throw new RoomRefusal(RoomRefusal.Kind.FORBIDDEN, "wrong-password", "that is not this room's password");
+      }
+      return admit(who, id);
+    }
+    Optional<ErrorCode> refusal = Admission.refusal(room, who.userId(), who.isGuest());
+    if (refusal.isPresent()) throw refused(refusal.get(), "you may not enter");
+    return admit(who, id);
+  }
+
+  private Role enterByInvite(Identity who, Room room, String token) {
+    String inviteId = tokens.verify(token).orElseThrow(() ->
+        new RoomRefusal(RoomRefusal.Kind.NOT_FOUND, "invite-not-found", "this invite link is not valid"));
+    Invite invite = invites.find(inviteId).filter(i -> i.roomId().equals(room.id().value())).orElseThrow(() ->
+        new RoomRefusal(RoomRefusal.Kind.NOT_FOUND, "invite-not-found", "this invite link is not valid"));
+    if (!invites.consume(inviteId, clock.millis())) throw inviteGone(invite);
+    try {
+      return admit(who, room.id());
+    } catch (RuntimeException e) {
+      // The invite paid for an admission that did not happen: the use is given back.
+      invites.release(inviteId);
+      throw e;
+    }
+  }
+
+  private Role admit(Identity who, RoomId id) {
+    Decision d = decide(id, who.userId(), new AdminIntent.Admit(who.displayName(), who.isGuest()), Optional.empty());
+    return d.room().roster().entry(who.userId()).map(RosterEntry::role).orElseThrow();
+  }
+
+  public Members members(Identity who, RoomId id) {
+    Room room = room(id);
+    if (roleOf(room, who).isEmpty()) throw forbidden("only people with a role in the room see its members");
+    Set<UserId> online = room.members().stream().filter(Member::isConnected).map(Member::userId)
+        .collect(Collectors.toSet());
+    List<MemberInfo> list = room.roster().entries().entrySet().stream()
+        .map(e -> new MemberInfo(e.getKey(), e.getValue().displayName(), e.getValue().role(), e.getValue().guest(),
+            online.contains(e.getKey()), e.getValue().sinceMs()))
+        .sorted(java.util.Comparator.comparing((MemberInfo m) -> m.role().ordinal()).thenComparing(m -> !m.online())
+            .thenComparing(MemberInfo::sinceMs))
+        .toList();
+    return new Members(list, List.copyOf(room.roster().banned()));
+  }
+
+  public void changeRole(Identity who, RoomId id, UserId target, Role role, String address) {
+    Role before = room(id).roster().entry(target).map(RosterEntry::role).orElse(null);
+    Decision d = decide(id, who.userId(), new AdminIntent.ChangeRole(target, role), Optional.empty());
+    if (!d.events().isEmpty()) {
+      audit(AuditAction.ROLE_CHANGED, who, id, Map.of("user", target.value(), "from", String.valueOf(before),
+          "to", role.name()), address);
+    }
+  }
+
+  public void kick(Identity who, RoomId id, UserId target, String address) {
+    decide(id, who.userId(), new AdminIntent.Kick(target), Optional.empty());
+    audit(AuditAction.MEMBER_KICKED, who, id, Map.of("user", target.value()), address);
+  }
+
+  public void ban(Identity who, RoomId id, UserId target, String address) {
+    Decision d = decide(id, who.userId(), new AdminIntent.Ban(target), Optional.empty());
+    if (!d.events().isEmpty()) audit(AuditAction.MEMBER_BANNED, who, id, Map.of("user", target.value()), address);
+  }
+
+  public void unban(Identity who, RoomId id, UserId target, String address) {
+    Decision d = decide(id, who.userId(), new AdminIntent.Unban(target), Optional.empty());
+    if (!d.events().isEmpty()) audit(AuditAction.MEMBER_UNBANNED, who, id, Map.of("user", target.value()), address);
+  }
+
+  public void transferOwnership(Identity who, RoomId id, UserId target, String address) {
+    Decision d = decide(id, who.userId(), new AdminIntent.TransferOwnership(target), Optional.empty());
+    if (!d.events().isEmpty()) {
+      audit(AuditAction.OWNERSHIP_TRANSFERRED, who, id, Map.of("from", who.userId().value(), "to", target.value()),
+          address);
+    }
+  }
+
+  public IssuedInvite createInvite(Identity who, RoomId id, Long expiresInSeconds, Integer maxUses, String address) {
+    Room room = room(id);
+    requireInviter(room, who);
+    long seconds = expiresInSeconds == null ? DEFAULT_INVITE_SECONDS : expiresInSeconds;
+    int uses = maxUses == null ? 10 : maxUses;
+    if (seconds < 60 || seconds > MAX_INVITE_SECONDS) {
+      throw invalid("expiresInSeconds must be 60-" + MAX_INVITE_SECONDS);
+    }
+    if (uses < 1 || uses > MAX_INVITE_USES) throw invalid("maxUses must be 1-" + MAX_INVITE_USES);
+    long now = clock.millis();
+    if (invites.countLive(id.value(), now) >= MAX_LIVE_INVITES) {
+      throw new RoomRefusal(RoomRefusal.Kind.CONFLICT, "too-many-invites",
+          "a room has at most " + MAX_LIVE_INVITES + " live invites: revoke some first");
+    }
+    Invite invite = new Invite(newInviteId(), id.value(), who.userId().value(), now, now + seconds * 1_000, uses, 0, 0);
+    invites.insert(invite);
+    audit(AuditAction.INVITE_CREATED, who, id, Map.of("invite", invite.id(), "maxUses", String.valueOf(uses),
+        "expiresAt", String.valueOf(invite.expiresAt())), address);
+    return new IssuedInvite(invite, tokens.sign(invite.id()));
+  }
+
+  public List<IssuedInvite> invites(Identity who, RoomId id) {
+    requireInviter(room(id), who);
+    return invites.ofRoom(id.value(), MAX_LIST).stream().map(i -> new IssuedInvite(i, tokens.sign(i.id()))).toList();
+  }
+
+  public void revokeInvite(Identity who, RoomId id, String inviteId, String address) {
+    requireInviter(room(id), who);
+    if (!invites.revoke(id.value(), inviteId, clock.millis())) {
+      throw new RoomRefusal(RoomRefusal.Kind.NOT_FOUND, "invite-not-found", "no live invite '" + inviteId + "' here");
+    }
+    audit(AuditAction.INVITE_REVOKED, who, id, Map.of("invite", inviteId), address);
+  }
+
+  /** What an invite link shows before anyone signs in. */
+  public InvitePreview preview(String token) {
+    String inviteId = tokens.verify(token).orElseThrow(() ->
+        new RoomRefusal(RoomRefusal.Kind.NOT_FOUND, "invite-not-found", "this invite link is not valid"));
+    Invite invite = invites.find(inviteId).orElseThrow(() ->
+        new RoomRefusal(RoomRefusal.Kind.NOT_FOUND, "invite-not-found", "this invite link is not valid"));
+    if (!invite.usableAt(clock.millis())) throw inviteGone(invite);
+    return new InvitePreview(room(new RoomId(invite.roomId())), invite);
+  }
+
+  public List<Listed> directory(String query, int limit) {
+    if (query != null && query.length() > RoomSettings.MAX_NAME_LENGTH) throw invalid("q is at most 80 characters");
+    return rooms.repository().directory(query, Math.clamp(limit, 1, MAX_LIST)).stream()
+        .map(s -> new Listed(s, rooms.onlineCount(new RoomId(s.id())))).toList();
+  }
+
+  public List<RoomRepository.UserRoom> roomsOf(Identity who) {
+    return rooms.repository().roomsOf(who.userId(), MAX_LIST);
+  }
+
+  private Decision decide(RoomId id, UserId actor, AdminIntent intent, Optional<String> passwordChange) {
+    Decision d = rooms.administer(id, actor, intent, passwordChange).orElseThrow(() -> RoomRefusal.notFound(id.value()));
+    if (d.isRejected()) throw refused(d.rejection().code(), d.rejection().message());
+    return d;
+  }
+
+  private void requireInviter(Room room, Identity who) {
+    if (!roleOf(room, who).map(r -> Permissions.allows(r, Action.INVITE, room.settings())).orElse(false)) {
+      throw forbidden("your role in this room does not let you manage invites");
+    }
+  }
+
+  private static Optional<Role> roleOf(Room room, Identity who) {
+    if (room.roster().isBanned(who.userId())) return Optional.empty();
+    return room.roster().entry(who.userId()).map(RosterEntry::role);
+  }
+
+  private String newInviteId() {
+    byte[] bytes = new byte[12];
+    random.nextBytes(bytes);
+    return "inv-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private void audit(AuditAction action, Identity who, RoomId room, Map<String, String> details, String address) {
+    audit.append(new AuditEntry(action, who.userId().value(), "room:" + room.value(), details, address));
+  }
+
+  private static Map<String, String> diff(RoomSettings a, RoomSettings b) {
+    Map<String, String> changed = new java.util.TreeMap<>();
+    if (!a.name().equals(b.name())) changed.put("name", b.name());
+    if (a.visibility() != b.visibility()) changed.put("visibility", b.visibility().name());
+    if (a.guestsAllowed() != b.guestsAllowed()) changed.put("guestsAllowed", String.valueOf(b.guestsAllowed()));
+    if (a.controlMode() != b.controlMode()) changed.put("controlMode", b.controlMode().name());
+    if (a.bufferingPolicy() != b.bufferingPolicy()) changed.put("bufferingPolicy", b.bufferingPolicy().name());
+    if (a.bufferWaitTimeoutMs() != b.bufferWaitTimeoutMs()) {
+      changed.put("bufferWaitTimeoutMs", String.valueOf(b.bufferWaitTimeoutMs()));
+    }
+    if (a.maxMembers() != b.maxMembers()) changed.put("maxMembers", String.valueOf(b.maxMembers()));
+    return changed;
+  }
+
+  private static Map<String, String> with(Map<String, String> m, String k, String v) {
+    Map<String, String> copy = new java.util.TreeMap<>(m);
+    copy.put(k, v);
+    return copy;
+  }
+
+  private static RoomRefusal inviteGone(Invite invite) {
+    String why = invite.revokedAt() != 0 ? "was revoked" : invite.uses() >= invite.maxUses() ? "has been used up"
+        : "has expired";
+    return new RoomRefusal(RoomRefusal.Kind.GONE, "invite-gone", "this invite " + why);
+  }
+
+  private static RoomRefusal forbidden(String message) {
+    return new RoomRefusal(RoomRefusal.Kind.FORBIDDEN, "not-allowed", message);
+  }
+
+  private static RoomRefusal invalid(String message) {
+    return new RoomRefusal(RoomRefusal.Kind.INVALID, "invalid-argument", message);
+  }
+
+  private static RoomRefusal refused(ErrorCode code, String message) {
+    return switch (code) {
+      case UNKNOWN_USER -> new RoomRefusal(RoomRefusal.Kind.NOT_FOUND, "unknown-user", message);
+      case INVALID_ARGUMENT -> invalid(message);
+      case ROOM_FULL -> new RoomRefusal(RoomRefusal.Kind.CONFLICT, "room-full", message);
+      case NOT_A_MEMBER -> new RoomRefusal(RoomRefusal.Kind.FORBIDDEN, "not-a-member", message);
+      case BANNED -> new RoomRefusal(RoomRefusal.Kind.FORBIDDEN, "banned", message);
+      case PASSWORD_REQUIRED -> new RoomRefusal(RoomRefusal.Kind.FORBIDDEN, "password-required", message);
+      case INVITE_REQUIRED -> new RoomRefusal(RoomRefusal.Kind.FORBIDDEN, "invite-required", message);
+      case GUESTS_NOT_ALLOWED -> new RoomRefusal(RoomRefusal.Kind.FORBIDDEN, "guests-not-allowed", message);
+      default -> forbidden(message);
+    };
+  }
+}

@@ -1,0 +1,50 @@
+package dev.cowatch.server.room;
+
+import dev.cowatch.core.room.Room;
+import dev.cowatch.core.room.RoomId;
+import dev.cowatch.core.room.RoomSettings;
+import dev.cowatch.core.room.Roster;
+import dev.cowatch.core.room.UserId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Port: where rooms outlive the process: settings, roster, bans and the last known timeline.
+ * The live state (members, sessions) stays in the {@link RoomStore}.
+ */
+public interface RoomRepository {
+
+  /** A new room with its password hash (null for none). */
+  void insert(Room room, String passwordHash, long nowMs);
+
+  /** The stored room, paused where it was last saved, with nobody connected. */
+  Optional<Room> load(RoomId id);
+
+  Optional<String> passwordHash(RoomId id);
+
+  /** Settings and, when {@code passwordChange} is present, the new hash (an empty string clears it). */
+  void saveSettings(RoomId id, RoomSettings settings, Optional<String> passwordChange, long nowMs);
+
+  /** Writes the difference between two rosters (one join writes one row, not the whole roster). */
+  void saveRoster(RoomId id, Roster before, Roster after);
+
+  /** Checkpoints of rooms' timelines: where each is now, in one batch. */
+  void saveTimelines(List<TimelineCheckpoint> checkpoints);
+
+  boolean delete(RoomId id);
+
+  /** Public rooms whose name contains {@code query} (any case), most recently active first. */
+  List<RoomSummary> directory(String query, int limit);
+
+  /** The rooms where {@code user} holds a role, most recently active first. */
+  List<UserRoom> roomsOf(UserId user, int limit);
+
+  int count();
+
+  record TimelineCheckpoint(RoomId id, String mediaId, long positionMs, double rate, long version, long atMs) {}
+
+  record RoomSummary(String id, String name, String visibility, boolean passwordProtected, String ownerName,
+      String mediaId, long updatedAt) {}
+
+  record UserRoom(RoomSummary room, String role) {}
+}
