@@ -183,3 +183,45 @@ describe('RoomClient with an identity', () => {
     expect(client.state).toBe('closed');
   });
 });
+
+describe('RoomClient and a refused token', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('after close 4401 asks for a token other than the refused one, and gives up after repeated refusals', () => {
+    const asked: (string | undefined)[] = [];
+    const sockets: FakeSocket[] = [];
+    let n = 0;
+    const client = new RoomClient({
+      url: 'ws://x/ws/rooms/abcd', name: 'Ann', tolerances: TOLERANCES,
+      token: (refused) => {
+        asked.push(refused);
+        return `jwt-${++n}`;
+      },
+      socket: () => {
+        const s = new FakeSocket();
+        sockets.push(s);
+        return s;
+      },
+      now: () => 1_000_000,
+    });
+    client.connect();
+    for (let i = 0; i < 3; i++) {
+      sockets[i]!.onopen?.({});
+      sockets[i]!.receive({ type: 'error', code: 'unauthorized', message: 'expired' });
+      sockets[i]!.onclose?.({ code: 4401, reason: 'unauthorized' });
+      vi.advanceTimersByTime(10_000);
+    }
+    expect(asked).toEqual([undefined, 'jwt-1', 'jwt-2']);
+    expect(sockets).toHaveLength(3);
+    expect(client.state).toBe('closed');
+  });
+
+  it('treats close 4403 as final', () => {
+    const { client, sockets } = connected();
+    sockets[0]!.onclose?.({ code: 4403, reason: 'forbidden' });
+    vi.advanceTimersByTime(10_000);
+    expect(sockets).toHaveLength(1);
+    expect(client.state).toBe('closed');
+  });
+});

@@ -38,7 +38,7 @@ describe('settingsPatch', () => {
 });
 
 describe('inviteRequest', () => {
-  it('leaves out what is unlimited', () => {
+  it('leaves out what the server defaults', () => {
     expect(inviteRequest(0, '')).toEqual({});
     expect(inviteRequest(3600, '5')).toEqual({ expiresInSeconds: 3600, maxUses: 5 });
     expect(() => inviteRequest(0, '-1')).toThrow(RangeError);

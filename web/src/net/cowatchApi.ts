@@ -18,6 +18,9 @@ export interface RoomSummary {
 
 export interface RoomAccess {
   role?: RoomRole | null;
+  canEnter?: boolean;
+  /** Why the caller may not enter yet (a WebSocket error code: password_required, ...). */
+  refusal?: string | null;
   [key: string]: unknown;
 }
 
@@ -132,7 +135,8 @@ export const rooms = {
   remove: (api: Api, id: string) => api.delete<void>(room(id)),
   accessWithPassword: (api: Api, id: string, password: string) => api.post<{ role: RoomRole }>(`${room(id)}/access`, { password }),
   accessWithInvite: (api: Api, id: string, invite: string) => api.post<{ role: RoomRole }>(`${room(id)}/access`, { invite }),
-  members: (api: Api, id: string) => api.get<{ members: Member[]; bans?: Ban[] }>(`${room(id)}/members`),
+  members: (api: Api, id: string) => api.get<{ members: Member[]; bans?: (Ban | string)[] }>(`${room(id)}/members`)
+    .then((r) => ({ members: r.members ?? [], bans: (r.bans ?? []).map((b) => (typeof b === 'string' ? { userId: b } : b)) })),
   setRole: (api: Api, id: string, userId: string, role: RoomRole) =>
     api.put<void>(`${room(id)}/members/${encodeURIComponent(userId)}/role`, { role }),
   kick: (api: Api, id: string, userId: string) => api.post<void>(`${room(id)}/members/${encodeURIComponent(userId)}/kick`),

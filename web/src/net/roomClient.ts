@@ -35,6 +35,12 @@ export type Refusal = 'password_required' | 'invite_required' | 'guests_not_allo
 const REFUSAL_CODES: ReadonlySet<string> = new Set(['password_required', 'invite_required', 'guests_not_allowed', 'banned']);
 export const CLOSE_KICKED = 4006;
 export const CLOSE_BANNED = 4007;
+/** The token in hello was refused (expired or revoked): the next connect asks for a fresh one. */
+export const CLOSE_UNAUTHORIZED = 4401;
+/** Refused by the room's rules; an error with the reason comes first. */
+export const CLOSE_FORBIDDEN = 4403;
+/** Unauthorized closes in a row after which a fresh token is not expected to help. */
+const MAX_UNAUTHORIZED = 2;
 
 export interface RoomClientEvents {
   refused: Refusal;
@@ -50,15 +56,18 @@ export interface RoomClientOptions {
   name: string;
   tolerances: Tolerances;
   resumeToken?: string;
-  /** The access token for hello, asked again on every (re)connect so a refreshed one is used. */
-  token?: () => string | undefined | Promise<string | undefined>;
+  /**
+   * The access token for hello, asked again on every (re)connect so a refreshed one is used.
+   * `refused` is the token the server just turned away (close 4401): get a new one, not that.
+   */
+  token?: (refused?: string) => string | undefined | Promise<string | undefined>;
   socket?: (url: string) => SocketLike;
   /** Local clock, epoch ms with sub-ms precision. */
   now?: () => number;
 }
 
 /** Close codes after which reconnecting would not help (docs/protocol.md). */
-const FINAL_CLOSES = new Set([1000, 4000, 4003, 4004, 4005, CLOSE_KICKED, CLOSE_BANNED, 4404]);
+const FINAL_CLOSES = new Set([1000, 4000, 4003, 4004, 4005, CLOSE_KICKED, CLOSE_BANNED, CLOSE_FORBIDDEN, 4404]);
 const MAX_BACKOFF_MS = 5_000;
 
 type Handler<K extends keyof RoomClientEvents> = (value: RoomClientEvents[K]) => void;
@@ -79,6 +88,9 @@ export class RoomClient {
   private closing = false;
   private intents = 0;
   private refusedWith: Refusal | undefined;
+  private sentToken: string | undefined;
+  private refusedToken: string | undefined;
+  private unauthorized = 0;
 
   timeline: Timeline | undefined;
   members: MemberView[] = [];
@@ -106,7 +118,7 @@ export class RoomClient {
   }
 
   connect(): void {
-    const token = this.options.token?.();
+    const token = this.options.token?.(this.refusedToken);
     if (token instanceof Promise) {
       token.then((t) => this.open(t), () => this.open(undefined));
     } else {
@@ -119,6 +131,7 @@ export class RoomClient {
     const factory = this.options.socket ?? ((url: string) => new WebSocket(url) as unknown as SocketLike);
     const socket = factory(this.options.url);
     this.socket = socket;
+    this.sentToken = token;
     socket.onopen = () => {
       this.burstLeft = this.options.tolerances.clockBurst;
       this.send({
@@ -252,6 +265,8 @@ export class RoomClient {
         this.members = message.room.members;
         this.timeline = message.room.timeline;
         this.attempt = 0;
+        this.unauthorized = 0;
+        this.refusedToken = undefined;
         this.setState('connected');
         this.emit('joined', { memberId: message.memberId, resumeToken: message.resumeToken, resumed: message.resumed, room: message.room });
         this.emit('timeline', { timeline: message.room.timeline });
@@ -290,6 +305,10 @@ export class RoomClient {
     if (socket !== this.socket) return;
     clearTimeout(this.pingTimer);
     this.socket = undefined;
+    if (code === CLOSE_UNAUTHORIZED) {
+      this.refusedToken = this.sentToken;
+      if (++this.unauthorized > MAX_UNAUTHORIZED) code = 4000; // give up: the page says disconnected
+    }
     if (code === CLOSE_KICKED) this.refuse('kicked');
     if (code === CLOSE_BANNED) this.refuse('banned');
     if (this.closing || this.refusedWith || FINAL_CLOSES.has(code)) {

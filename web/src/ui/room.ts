@@ -17,7 +17,7 @@ import { rooms, type RoomSettingsView } from '../net/cowatchApi';
 import { ensureIdentity, type Cleanup, type PageContext } from './app';
 import { describeError } from './forms';
 import { RoomAdmin } from './roomAdmin';
-import { showRefusal } from './roomAccess';
+import { isRefusal, showRefusal } from './roomAccess';
 import { withNext } from './router';
 
 /** How often the status parts of the page (countdown, seek bar) are redrawn. */
@@ -39,7 +39,9 @@ export function roomPage(roomId: string, main: HTMLElement, ctx: PageContext): C
         if (alive) cleanup = enterRoom(main, room, name, ctx, load);
       };
       const session = ctx.api.session;
-      if (session) enter(session.user.displayName);
+      const refusal = room.access?.refusal;
+      if (session && typeof refusal === 'string' && isRefusal(refusal)) showRefusal(main, room, refusal, ctx, load);
+      else if (session) enter(session.user.displayName);
       else askName(main, async (name) => {
         await ensureIdentity(ctx.api, name);
         enter(name);
@@ -89,7 +91,7 @@ function askName(main: HTMLElement, onName: (name: string) => Promise<void>): vo
 function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: string, ctx: PageContext, reload: () => void): Cleanup {
   const client = new RoomClient({
     url: socketUrl(location, room.id), name, tolerances: TOLERANCES, resumeToken: resumeToken(room.id),
-    token: () => ctx.api.accessToken(),
+    token: (refused) => (refused ? ctx.api.refresh(refused).then((s) => s?.accessToken) : ctx.api.accessToken()),
   });
   const video = h('video', { id: 'video', playsinline: true, preload: 'auto' });
   const player = new HtmlVideoPlayer(video, () => client.localNowMs);

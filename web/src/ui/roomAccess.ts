@@ -15,6 +15,10 @@ const MESSAGES: Record<Refusal, MessageKey> = {
   kicked: 'refusal.kicked',
 };
 
+export function isRefusal(code: string): code is Refusal {
+  return code in MESSAGES;
+}
+
 /**
  * The room would not have us: says why and offers what can help (a password form, signing in,
  * entering again after a kick). `retry` starts the room page over.

@@ -7,7 +7,7 @@ import { qrSvg } from './qr';
 import { INVITE_EXPIRY_SECONDS, inviteRequest } from './settingsPatch';
 
 const EXPIRY_LABELS: Record<number, MessageKey> = {
-  3_600: 'invites.expiry.hour', 86_400: 'invites.expiry.day', 604_800: 'invites.expiry.week', 0: 'invites.expiry.never',
+  3_600: 'invites.expiry.hour', 86_400: 'invites.expiry.day', 604_800: 'invites.expiry.week', 2_592_000: 'invites.expiry.month',
 };
 
 /** Invite links: create (expiry, max uses), list with copy and QR code, revoke. */
@@ -20,7 +20,7 @@ export class InvitesPanel {
     const expiry = h('select', { id: 'invite-expiry', name: 'expiry' },
       ...INVITE_EXPIRY_SECONDS.map((s) => i18n(h('option', { value: s }), EXPIRY_LABELS[s]!)));
     expiry.value = '86400';
-    const uses = i18n(h('input', { id: 'invite-uses', name: 'maxUses', type: 'number', min: 1, max: 1_000, step: 1 }), 'invites.unlimited', 'placeholder');
+    const uses = i18n(h('input', { id: 'invite-uses', name: 'maxUses', type: 'number', min: 1, max: 1_000, step: 1 }), 'invites.usesDefault', 'placeholder');
     const error = h('p', { class: 'error', role: 'alert' });
     const create = i18n(h('button', { type: 'submit', class: 'primary', id: 'invite-create' }), 'invites.create');
     const form = h('form', { class: 'invite-form', id: 'invite-form' },
@@ -104,7 +104,7 @@ export class InvitesPanel {
 }
 
 function describe(invite: Invite): string {
-  const parts = [invite.expiresAt ? t('invite.expires', { when: new Date(invite.expiresAt).toLocaleString() }) : t('invites.expiry.never')];
+  const parts = [invite.expiresAt ? t('invite.expires', { when: new Date(invite.expiresAt).toLocaleString() }) : t('invites.noExpiry')];
   if (typeof invite.usesLeft === 'number') parts.push(t('invite.usesLeft', { count: invite.usesLeft }));
   else if (typeof invite.maxUses === 'number') parts.push(t('invites.usedOf', { used: invite.uses ?? 0, max: invite.maxUses }));
   else parts.push(t('invites.unlimited'));

@@ -40,10 +40,10 @@ export function settingsPatch(room: RoomSettingsView, form: SettingsForm): RoomP
   return patch;
 }
 
-/** Invite lifetimes offered in the form, in seconds; 0 = never expires. */
-export const INVITE_EXPIRY_SECONDS = [3_600, 86_400, 7 * 86_400, 0] as const;
+/** Invite lifetimes offered in the form, in seconds (the server takes 60 s to 30 days). */
+export const INVITE_EXPIRY_SECONDS = [3_600, 86_400, 7 * 86_400, 30 * 86_400] as const;
 
-/** The body of `POST /invites` from the form's expiry choice and max-uses text ('' = unlimited). */
+/** The body of `POST /invites` from the form's expiry choice (0 = the server's default) and max-uses text ('' = the server's default). */
 export function inviteRequest(expirySeconds: number, maxUses: string): { expiresInSeconds?: number; maxUses?: number } {
   const body: { expiresInSeconds?: number; maxUses?: number } = {};
   if (expirySeconds > 0) body.expiresInSeconds = expirySeconds;
