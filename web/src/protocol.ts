@@ -35,9 +35,25 @@ export interface MemberView {
   rttMs?: number;
 }
 
+/** A room's settings, as `joined` and `settings` messages carry them. */
+export interface SettingsView {
+  name: string;
+  visibility?: 'public' | 'unlisted' | 'private';
+  passwordProtected?: boolean;
+  guestsAllowed?: boolean;
+  controlMode: 'everyone' | 'moderators' | 'hostOnly';
+  bufferingPolicy: 'waitForAll' | 'neverWait';
+  bufferWaitTimeoutMs: number;
+  maxMembers: number;
+}
+
 export interface RoomView {
   id: string;
   name: string;
+  visibility?: 'public' | 'unlisted' | 'private';
+  passwordProtected?: boolean;
+  guestsAllowed?: boolean;
+  ownerId?: string;
   /** 'hostOnly' before roles; 'moderators' with them. */
   controlMode: 'everyone' | 'moderators' | 'hostOnly';
   bufferingPolicy: 'waitForAll' | 'neverWait';
@@ -56,6 +72,7 @@ export type ServerMessage =
   | { type: 'joined'; memberId: string; resumeToken: string; resumed: boolean; room: RoomView; serverTimeMs: number }
   | { type: 'timeline'; timeline: Timeline; cause: CauseView }
   | { type: 'presence'; members: MemberView[] }
+  | { type: 'settings'; settings: SettingsView }
   | { type: 'pong'; t0: number; t1: number; t2: number }
   | { type: 'error'; code: string; message: string; ref?: string; timeline?: Timeline }
   | { type: 'bye'; reason: string };
@@ -64,4 +81,4 @@ export const CLIENT_MESSAGE_TYPES: readonly ClientMessage['type'][] = [
   'hello', 'ping', 'play', 'pause', 'seek', 'setRate', 'setMedia', 'buffering', 'ready', 'report', 'bye',
 ];
 
-export const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = ['joined', 'timeline', 'presence', 'pong', 'error', 'bye'];
+export const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = ['joined', 'timeline', 'presence', 'settings', 'pong', 'error', 'bye'];

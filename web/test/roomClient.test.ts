@@ -225,3 +225,19 @@ describe('RoomClient and a refused token', () => {
     expect(client.state).toBe('closed');
   });
 });
+
+describe('RoomClient settings', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('takes settings changes into its room and reports them', () => {
+    const { client, sockets } = connected();
+    const seen: string[] = [];
+    client.on('settings', (s) => seen.push(s.name));
+    sockets[0]!.receive({ type: 'joined', memberId: 'm-1', resumeToken: 'tok', resumed: false, room: room(timeline(1)), serverTimeMs: 1 });
+    sockets[0]!.receive({ type: 'settings', settings: { name: 'Renamed', visibility: 'private', passwordProtected: false, guestsAllowed: true,
+      controlMode: 'moderators', bufferingPolicy: 'neverWait', bufferWaitTimeoutMs: 0, maxMembers: 5 } });
+    expect(seen).toEqual(['Renamed']);
+    expect(client.room).toMatchObject({ id: 'abcd', name: 'Renamed', visibility: 'private', controlMode: 'moderators', maxMembers: 5 });
+  });
+});

@@ -8,6 +8,7 @@ import {
   type MemberView,
   type RoomView,
   type ServerMessage,
+  type SettingsView,
 } from '../protocol';
 
 /** The part of a WebSocket the client uses; injected so tests can use a fake. */
@@ -47,6 +48,8 @@ export interface RoomClientEvents {
   joined: { memberId: string; resumeToken: string; resumed: boolean; room: RoomView };
   timeline: { timeline: Timeline; cause?: CauseView };
   presence: MemberView[];
+  /** The room's settings changed (by an owner or moderator). */
+  settings: SettingsView;
   error: ServerError;
   state: ConnectionState;
 }
@@ -278,6 +281,10 @@ export class RoomClient {
       case 'presence':
         this.members = message.members;
         this.emit('presence', message.members);
+        break;
+      case 'settings':
+        if (this.room) this.room = { ...this.room, ...message.settings };
+        this.emit('settings', message.settings);
         break;
       case 'error':
         if (message.code === 'version_from_future' && message.timeline) {

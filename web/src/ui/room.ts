@@ -156,13 +156,14 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   });
   renderReadiness();
 
+  const roomName = h('h1', { class: 'room-name' }, room.name);
   const participantsTitle = h('h2');
   const participants = h('ul', { class: 'participants', id: 'participants' });
   const admin = new RoomAdmin(ctx, room, (text) => showToast(text));
   main.replaceChildren(
     banner,
     h('div', { class: 'room-layout' },
-      h('section', { class: 'player' }, h('h1', { class: 'room-name' }, room.name), stage, controls.element, noMedia, mediaForm, status, toast),
+      h('section', { class: 'player' }, roomName, stage, controls.element, noMedia, mediaForm, status, toast),
       h('aside', { class: 'side' },
         h('div', { class: 'card invite' }, linkInput, h('div', { class: 'row' }, copy, qrToggle), qr),
         h('div', { class: 'card' }, readiness),
@@ -240,6 +241,10 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     // its news arrives, not up to a step later.
     sync.step();
     renderAll();
+  });
+  client.on('settings', (settings) => {
+    roomName.textContent = settings.name;
+    admin.settingsChanged(settings);
   });
   client.on('presence', () => {
     renderPeople();

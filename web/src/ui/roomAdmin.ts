@@ -52,6 +52,19 @@ export class RoomAdmin {
     });
   }
 
+  /** Someone changed the settings: show them, unless the viewer is editing the form right now. */
+  settingsChanged(settings: Partial<RoomSettingsView>): void {
+    const known = this.room as unknown as Record<string, unknown>;
+    if (Object.entries(settings).every(([k, v]) => known[k] === v)) return; // our own change coming back
+    this.room = { ...this.room, ...settings };
+    if ('passwordProtected' in settings) delete this.room.hasPassword;
+    if (this.settingsCard.hidden || this.settingsCard.contains(document.activeElement)) return;
+    const open = this.settingsCard.open;
+    this.settingsCard.replaceChildren();
+    this.renderSettings();
+    this.settingsCard.open = open;
+  }
+
   presenceChanged(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.refresh(), MEMBERS_REFRESH_DELAY_MS);
@@ -125,7 +138,8 @@ export class RoomAdmin {
       }
       save.disabled = true;
       rooms.update(this.ctx.api, this.room.id, patch).then((updated) => {
-        this.room = { ...this.room, ...updated, ...(patch.password === undefined ? {} : { hasPassword: patch.password !== null }) };
+        this.room = { ...this.room, ...updated };
+        if (patch.password !== undefined && updated.passwordProtected === undefined) this.room.hasPassword = patch.password !== null;
         this.settingsCard.replaceChildren();
         this.renderSettings();
         this.settingsCard.querySelector('.ok')!.textContent = t('settings.saved');
