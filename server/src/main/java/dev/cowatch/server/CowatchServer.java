@@ -1,12 +1,14 @@
 package dev.cowatch.server;
 
 import dev.cowatch.protocol.JsonCodec;
+import dev.cowatch.server.account.AccountIds;
+import dev.cowatch.server.audit.JdbcAuditLog;
 import dev.cowatch.server.http.HealthRoutes;
+import dev.cowatch.server.http.OpenApiRoutes;
 import dev.cowatch.server.http.Problem;
-import dev.cowatch.server.account.Authenticator;
 import dev.cowatch.server.audit.AuditLog;
-import dev.cowatch.server.http.ApiProblem;
-import dev.cowatch.server.http.Caller;
+import dev.cowatch.server.account.PasswordHasher;
+import dev.cowatch.server.http.Authentication;
 import dev.cowatch.server.http.DirectoryRoutes;
 import dev.cowatch.server.http.InviteRoutes;
 import dev.cowatch.server.http.RoomMemberRoutes;
@@ -32,6 +34,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.server.ServerConnector;
@@ -47,15 +51,25 @@ public final class CowatchServer implements AutoCloseable {
   private final ServerConfig config;
   private final ScheduledExecutorService timers;
   private final Database database;
+  private final AuditLog auditLog;
+  private final AccountModule accounts;
   private final RoomService rooms;
   private final RoomSocket socket;
   private final Javalin app;
+  private final List<String> routes = new CopyOnWriteArrayList<>();
   private volatile boolean ready;
 
   public CowatchServer(ServerConfig config, Clock clock, Ids ids) {
+    this(config, clock, ids, AccountIds.secure());
+  }
+
+  public CowatchServer(ServerConfig config, Clock clock, Ids ids, AccountIds accountIds) {
     this.config = config;
     createDataDir(config);
     this.database = Database.open(config.database());
+    this.auditLog = new JdbcAuditLog(database, clock);
+    this.accounts = AccountModule.create(config.accounts(), config.dataDir(), database, clock, auditLog, accountIds,
+        this::publicUrl);
     this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "cowatch-timers");
       t.setDaemon(true);
@@ -64,23 +78,22 @@ public final class CowatchServer implements AutoCloseable {
     JsonCodec codec = new JsonCodec();
     this.rooms = new RoomService(new InMemoryRoomStore(), new JdbcRoomRepository(database.jdbi()), new InMemoryRoomBus(),
         config.tolerances(), clock, ids, codec, timers, config.limits().maxRooms());
-    // Until the accounts module is wired: no token is valid, so everyone is an anonymous guest.
-    Authenticator authenticator = token -> java.util.Optional.empty();
-    AuditLog audit = entry -> log.info("audit {}", entry);
-    byte[] inviteKey = new byte[32];
-    new java.security.SecureRandom().nextBytes(inviteKey);
     RoomManagement management = new RoomManagement(rooms, new JdbcInviteRepository(database.jdbi()),
-        new InviteTokens(inviteKey), RoomPasswords.defaults(), audit, clock);
-    this.socket = new RoomSocket(rooms, new Identities(authenticator), codec, clock, config.limits());
-    Caller caller = new Caller(authenticator);
+        new InviteTokens(accounts.secrets().derive("room-invite")),
+        new RoomPasswords(new PasswordHasher(config.accounts().hashing())), auditLog, clock);
+    this.socket = new RoomSocket(rooms, new Identities(accounts.authenticator()), codec, clock, config.limits());
+    Authentication caller = accounts.authentication();
     RoomRoutes roomRoutes = new RoomRoutes(management, caller, config.tolerances().bufferWaitTimeoutMs());
     RoomMemberRoutes memberRoutes = new RoomMemberRoutes(management, caller);
-    InviteRoutes inviteRoutes = new InviteRoutes(management, caller, () -> "http://localhost:" + port());
+    InviteRoutes inviteRoutes = new InviteRoutes(management, caller, this::publicUrl);
     DirectoryRoutes directoryRoutes = new DirectoryRoutes(management, caller);
     WebRoutes web = new WebRoutes();
     HealthRoutes health = new HealthRoutes(clock, rooms::roomCount, socket::connectionCount, () -> ready);
     Limits limits = config.limits();
+    OpenApiRoutes openApi = new OpenApiRoutes();
     this.app = Javalin.create(c -> {
+      c.events.handlerAdded(h -> routes.add(h.getHttpMethod().name() + " " + h.getPath()));
+      c.events.wsHandlerAdded(h -> routes.add("WEBSOCKET " + h.getPath()));
       c.concurrency.useVirtualThreads = true;
       c.startup.showJavalinBanner = false;
       c.jetty.host = config.host();
@@ -111,11 +124,13 @@ public final class CowatchServer implements AutoCloseable {
       }
       c.routes.get("/api/health", health::health);
       c.routes.get("/api/ready", health::ready);
+      c.routes.get(OpenApiRoutes.PATH, openApi::document);
       roomRoutes.register(c.routes);
       memberRoutes.register(c.routes);
       inviteRoutes.register(c.routes);
       directoryRoutes.register(c.routes);
       c.routes.ws(RoomSocket.PATH, socket::configure);
+      accounts.registerRoutes(c.routes);
       // Javalin answers its own errors (no such route, method not allowed) in text/plain unless the
       // application maps HttpResponseException itself: ours are problem+json like every other error.
       c.routes.exception(HttpResponseException.class, (e, ctx) -> {
@@ -128,7 +143,6 @@ public final class CowatchServer implements AutoCloseable {
       c.routes.error(404, ctx -> {
         if (ctx.result() == null) Problem.send(ctx, 404, "not-found", "Not found", "no route " + ctx.method() + " " + ctx.path());
       });
-      c.routes.exception(ApiProblem.class, (e, ctx) -> Problem.send(ctx, e.status(), e.type(), e.title(), e.getMessage()));
       c.routes.exception(RoomRefusal.class, (e, ctx) -> Problem.send(ctx, statusOf(e.kind()), e.type(),
           titleOf(e.kind()), e.getMessage()));
       c.routes.exception(Exception.class, (e, ctx) -> {
@@ -171,6 +185,7 @@ public final class CowatchServer implements AutoCloseable {
   public CowatchServer start() {
     rooms.start();
     socket.startSweeping(timers);
+    accounts.schedulePurge(timers);
     app.start();
     ready = true;
     log.info("cowatch listening on http://{}:{} data={}", config.host(), port(), config.dataDir().toAbsolutePath());
@@ -181,8 +196,32 @@ public final class CowatchServer implements AutoCloseable {
     return app.port();
   }
 
+  /** Where users reach the web app: the configured public URL, else this server on localhost. */
+  public String publicUrl() {
+    String configured = config.accounts().publicUrl();
+    return configured != null ? configured : "http://localhost:" + port();
+  }
+
+  public AccountModule accounts() {
+    return accounts;
+  }
+
   public Database database() {
     return database;
+  }
+
+  /** The hash-chained audit log in this server's database; services append security events to it. */
+  public AuditLog auditLog() {
+    return auditLog;
+  }
+
+  /**
+   * Every handler registered with Javalin as {@code "METHOD /path"} (WebSocket endpoints as
+   * {@code "WEBSOCKET /path"}, before/after filters under their own names): what OpenApiTest compares
+   * with the API document.
+   */
+  public List<String> routes() {
+    return List.copyOf(routes);
   }
 
   public RoomService rooms() {

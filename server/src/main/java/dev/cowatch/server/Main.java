@@ -1,18 +1,21 @@
 package dev.cowatch.server;
 
 import dev.cowatch.core.Tolerances;
-import dev.cowatch.server.jdbc.DatabaseConfig;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code ./cowatch}: starts the server. Every option can also come from its environment variable. */
+/**
+ * {@code ./cowatch}: starts the server; {@code ./cowatch audit verify} checks the audit log. Every
+ * option can also come from its environment variable.
+ */
 @Command(
     name = "cowatch",
+    subcommands = AuditCommand.class,
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Watch together: every viewer of a room on one timeline.",
@@ -27,26 +30,8 @@ public final class Main implements Callable<Integer> {
       description = "HTTP and WebSocket port (env COWATCH_PORT, default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:COWATCH_DATA_DIR:-./data}",
-      description = "Directory for the embedded storage (env COWATCH_DATA_DIR, default: ${DEFAULT-VALUE}).")
-  Path dataDir;
-
-  @Option(names = "--db-url", paramLabel = "JDBC_URL", defaultValue = "${env:COWATCH_DB_URL:-}",
-      description = "JDBC URL of the database, e.g. jdbc:postgresql://db:5432/cowatch (env COWATCH_DB_URL; "
-          + "default: an H2 file in the data directory).")
-  String dbUrl;
-
-  @Option(names = "--db-user", paramLabel = "USER", defaultValue = "${env:COWATCH_DB_USER:-}",
-      description = "Database user (env COWATCH_DB_USER).")
-  String dbUser;
-
-  @Option(names = "--db-password", paramLabel = "PASSWORD", defaultValue = "${env:COWATCH_DB_PASSWORD:-}",
-      description = "Database password (env COWATCH_DB_PASSWORD; prefer the variable: options show in ps).")
-  String dbPassword;
-
-  @Option(names = "--db-pool-size", paramLabel = "N", defaultValue = "${env:COWATCH_DB_POOL_SIZE:-16}",
-      description = "Database connections kept at most (env COWATCH_DB_POOL_SIZE, default: ${DEFAULT-VALUE}).")
-  int dbPoolSize;
+  @Mixin
+  DatabaseOptions database;
 
   @Option(names = "--buffer-wait-timeout-ms", paramLabel = "MS",
       defaultValue = "${env:COWATCH_BUFFER_WAIT_TIMEOUT_MS:-5000}",
@@ -72,15 +57,17 @@ public final class Main implements Callable<Integer> {
           + "default: ${DEFAULT-VALUE}).")
   double intentsPerSecond;
 
+  @Mixin
+  AccountOptions accounts;
+
   @Override
   public Integer call() throws Exception {
     Tolerances tolerances = Tolerances.DEFAULTS.withRoomTimings(bufferWaitTimeoutMs, reconnectGraceMs);
     Limits l = Limits.DEFAULTS;
     Limits limits = new Limits(maxFrameBytes, intentsPerSecond, l.intentBurst(), l.messagesPerSecond(), l.floodBurst(),
         l.outboxCapacity(), l.sendTimeoutMs(), l.helloTimeoutMs(), maxRooms);
-    DatabaseConfig database = dbUrl == null || dbUrl.isBlank() ? DatabaseConfig.embedded(dataDir)
-        : new DatabaseConfig(dbUrl, dbUser, dbPassword, dbPoolSize);
-    ServerConfig config = new ServerConfig(host, port, dataDir, database, tolerances, limits);
+    ServerConfig config = new ServerConfig(host, port, database.dataDir(), database.config(), tolerances, limits,
+        accounts.config());
     CowatchServer server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

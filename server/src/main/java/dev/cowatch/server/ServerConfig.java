@@ -1,28 +1,39 @@
 package dev.cowatch.server;
 
 import dev.cowatch.core.Tolerances;
+import dev.cowatch.server.account.AccountConfig;
 import dev.cowatch.server.jdbc.DatabaseConfig;
 import java.nio.file.Path;
 
 /** Everything the server needs to start; {@link Main} fills it from options and the environment. */
 public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
-    Limits limits) {
+    Limits limits, AccountConfig accounts) {
+
+  /** With identity's production defaults (tokens, Argon2id cost, mail to the log). */
+  public ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
+      Limits limits) {
+    this(host, port, dataDir, database, tolerances, limits, AccountConfig.defaults());
+  }
 
   /** Embedded defaults on a random free port, an H2 file under {@code dataDir}: what tests and benchmarks start. */
   public static ServerConfig ephemeral(Path dataDir) {
     return new ServerConfig("127.0.0.1", 0, dataDir, DatabaseConfig.embedded(dataDir), Tolerances.DEFAULTS,
-        Limits.DEFAULTS);
+        Limits.DEFAULTS, AccountConfig.fastForTests());
   }
 
   public ServerConfig withTolerances(Tolerances t) {
-    return new ServerConfig(host, port, dataDir, database, t, limits);
+    return new ServerConfig(host, port, dataDir, database, t, limits, accounts);
   }
 
   public ServerConfig withLimits(Limits l) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, l);
+    return new ServerConfig(host, port, dataDir, database, tolerances, l, accounts);
   }
 
   public ServerConfig withDatabase(DatabaseConfig d) {
-    return new ServerConfig(host, port, dataDir, d, tolerances, limits);
+    return new ServerConfig(host, port, dataDir, d, tolerances, limits, accounts);
+  }
+
+  public ServerConfig withAccounts(AccountConfig a) {
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, a);
   }
 }

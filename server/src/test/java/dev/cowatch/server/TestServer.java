@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestServer implements AutoCloseable {
   private final CowatchServer server;
+  private final Path dataDir;
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
   private final List<CowatchClient> clients = new ArrayList<>();
 
@@ -30,13 +31,26 @@ public final class TestServer implements AutoCloseable {
   }
 
   public TestServer(Tolerances tolerances, Limits limits) {
+    this(tempDir(), tolerances, limits);
+  }
+
+  /** A server on {@code dataDir}: a second one on the same directory sees what the first stored. */
+  public TestServer(Path dataDir, Tolerances tolerances, Limits limits) {
+    this.dataDir = dataDir;
+    ServerConfig config = ServerConfig.ephemeral(dataDir).withTolerances(tolerances).withLimits(limits);
+    server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();
+  }
+
+  public static Path tempDir() {
     try {
-      Path dir = Files.createTempDirectory("cowatch-test");
-      ServerConfig config = ServerConfig.ephemeral(dir).withTolerances(tolerances).withLimits(limits);
-      server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();
+      return Files.createTempDirectory("cowatch-test");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  public Path dataDir() {
+    return dataDir;
   }
 
   public URI baseUri() {

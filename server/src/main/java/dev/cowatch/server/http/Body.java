@@ -13,7 +13,7 @@ import java.util.Set;
  * it should be. Distinguishes a missing field from an explicit null (PATCH needs both).
  */
 final class Body {
-  static final int MAX_BYTES = 16 * 1024;
+  static final int MAX_BYTES = RequestBodies.MAX_BYTES;
 
   private final ObjectNode node;
 
@@ -25,7 +25,7 @@ final class Body {
   static Body of(Context ctx, Set<String> allowed) {
     byte[] bytes = ctx.bodyAsBytes();
     if (bytes.length > MAX_BYTES) {
-      throw new ApiProblem(413, "body-too-large", "Request body too large", "at most " + MAX_BYTES + " bytes");
+      throw new ProblemException(413, "body-too-large", "Request body too large", "at most " + MAX_BYTES + " bytes");
     }
     String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     if (text.isBlank()) return new Body(Json.MAPPER.createObjectNode());
@@ -33,19 +33,23 @@ final class Body {
     try {
       parsed = Json.MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new ApiProblem(400, "malformed-body", "Malformed request body", e.getOriginalMessage());
+      throw new ProblemException(400, "malformed-body", "Malformed request body", e.getOriginalMessage());
     }
     if (!(parsed instanceof ObjectNode object)) {
-      throw new ApiProblem(400, "malformed-body", "Malformed request body", "expected a JSON object");
+      throw new ProblemException(400, "malformed-body", "Malformed request body", "expected a JSON object");
     }
     for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!allowed.contains(name)) {
-        throw new ApiProblem(400, "unknown-field", "Unknown field", "'" + name + "' is not a field here; allowed: "
+        throw new ProblemException(400, "unknown-field", "Unknown field", "'" + name + "' is not a field here; allowed: "
             + String.join(", ", new java.util.TreeSet<>(allowed)));
       }
     }
     return new Body(object);
+  }
+
+  static ProblemException invalid(String field, String message) {
+    return new ProblemException(422, "invalid-field", "Invalid " + field, message);
   }
 
   boolean has(String field) {
@@ -56,32 +60,32 @@ final class Body {
   Optional<String> text(String field) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) return Optional.empty();
-    if (!v.isTextual()) throw ApiProblem.invalid(field, field + " must be a string");
+    if (!v.isTextual()) throw Body.invalid(field, field + " must be a string");
     return Optional.of(v.asText());
   }
 
   String requiredText(String field) {
-    return text(field).orElseThrow(() -> ApiProblem.invalid(field, field + " is required"));
+    return text(field).orElseThrow(() -> Body.invalid(field, field + " is required"));
   }
 
   Optional<Boolean> bool(String field) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) return Optional.empty();
-    if (!v.isBoolean()) throw ApiProblem.invalid(field, field + " must be true or false");
+    if (!v.isBoolean()) throw Body.invalid(field, field + " must be true or false");
     return Optional.of(v.asBoolean());
   }
 
   Optional<Long> integer(String field) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) return Optional.empty();
-    if (!v.isIntegralNumber() || !v.canConvertToLong()) throw ApiProblem.invalid(field, field + " must be an integer");
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) throw Body.invalid(field, field + " must be an integer");
     return Optional.of(v.asLong());
   }
 
   /** An integer that fits an int, or a 422 naming the field. */
   Optional<Integer> smallInteger(String field) {
     return integer(field).map(v -> {
-      if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) throw ApiProblem.invalid(field, field + " is out of range");
+      if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) throw Body.invalid(field, field + " is out of range");
       return v.intValue();
     });
   }

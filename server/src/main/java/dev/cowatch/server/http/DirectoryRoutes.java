@@ -14,11 +14,11 @@ public final class DirectoryRoutes {
   private static final int DEFAULT_LIMIT = 50;
 
   private final RoomManagement rooms;
-  private final Caller caller;
+  private final Authentication auth;
 
-  public DirectoryRoutes(RoomManagement rooms, Caller caller) {
+  public DirectoryRoutes(RoomManagement rooms, Authentication auth) {
     this.rooms = rooms;
-    this.caller = caller;
+    this.auth = auth;
   }
 
   public void register(RoutesConfig r) {
@@ -33,10 +33,10 @@ public final class DirectoryRoutes {
       try {
         limit = Integer.parseInt(given);
       } catch (NumberFormatException e) {
-        throw ApiProblem.invalid("limit", "limit must be a whole number");
+        throw Body.invalid("limit", "limit must be a whole number");
       }
       if (limit < 1 || limit > RoomManagement.MAX_LIST) {
-        throw ApiProblem.invalid("limit", "limit must be 1-" + RoomManagement.MAX_LIST);
+        throw Body.invalid("limit", "limit must be 1-" + RoomManagement.MAX_LIST);
       }
     }
     json(ctx, Map.of("rooms", rooms.directory(ctx.queryParam("q"), limit).stream().map(l -> {
@@ -47,7 +47,7 @@ public final class DirectoryRoutes {
   }
 
   void mine(Context ctx) {
-    json(ctx, Map.of("rooms", rooms.roomsOf(caller.required(ctx)).stream().map(u -> {
+    json(ctx, Map.of("rooms", rooms.roomsOf(auth.require(ctx)).stream().map(u -> {
       Map<String, Object> v = summary(u.room());
       v.put("role", dev.cowatch.protocol.Wire.name(dev.cowatch.core.room.Role.valueOf(u.role())));
       return v;

@@ -17,12 +17,12 @@ import java.util.function.Supplier;
 /** Invite links: create, list, revoke, and what a link shows before anyone signs in. */
 public final class InviteRoutes {
   private final RoomManagement rooms;
-  private final Caller caller;
+  private final Authentication auth;
   private final Supplier<String> publicUrl;
 
-  public InviteRoutes(RoomManagement rooms, Caller caller, Supplier<String> publicUrl) {
+  public InviteRoutes(RoomManagement rooms, Authentication auth, Supplier<String> publicUrl) {
     this.rooms = rooms;
-    this.caller = caller;
+    this.auth = auth;
     this.publicUrl = publicUrl;
   }
 
@@ -34,7 +34,7 @@ public final class InviteRoutes {
   }
 
   void create(Context ctx) {
-    Identity who = caller.required(ctx);
+    Identity who = auth.require(ctx);
     Body body = Body.of(ctx, Set.of("expiresInSeconds", "maxUses"));
     IssuedInvite issued = rooms.createInvite(who, roomId(ctx), body.integer("expiresInSeconds").orElse(null),
         body.smallInteger("maxUses").orElse(null), ctx.ip());
@@ -43,11 +43,11 @@ public final class InviteRoutes {
   }
 
   void list(Context ctx) {
-    json(ctx, Map.of("invites", rooms.invites(caller.required(ctx), roomId(ctx)).stream().map(this::view).toList()));
+    json(ctx, Map.of("invites", rooms.invites(auth.require(ctx), roomId(ctx)).stream().map(this::view).toList()));
   }
 
   void revoke(Context ctx) {
-    rooms.revokeInvite(caller.required(ctx), roomId(ctx), ctx.pathParam("inviteId"), ctx.ip());
+    rooms.revokeInvite(auth.require(ctx), roomId(ctx), ctx.pathParam("inviteId"), ctx.ip());
     ctx.status(204);
   }
 

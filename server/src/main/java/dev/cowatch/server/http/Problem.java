@@ -11,12 +11,19 @@ public final class Problem {
   private Problem() {}
 
   public static void send(Context ctx, int status, String type, String title, String detail) {
+    send(ctx, status, type, title, detail, Map.of());
+  }
+
+  /** With extension members, e.g. {@code errors: [{field, message}]} for validation failures. */
+  public static void send(Context ctx, int status, String type, String title, String detail,
+      Map<String, ?> extensions) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", BASE + type);
     body.put("title", title);
     body.put("status", status);
     if (detail != null) body.put("detail", detail);
     body.put("instance", ctx.path());
+    extensions.forEach(body::putIfAbsent);
     ctx.status(status).contentType("application/problem+json").result(Json.write(body));
   }
 }

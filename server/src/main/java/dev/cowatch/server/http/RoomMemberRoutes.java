@@ -17,11 +17,11 @@ import java.util.Set;
 /** Members, roles, kicks, bans and ownership of a room. */
 public final class RoomMemberRoutes {
   private final RoomManagement rooms;
-  private final Caller caller;
+  private final Authentication auth;
 
-  public RoomMemberRoutes(RoomManagement rooms, Caller caller) {
+  public RoomMemberRoutes(RoomManagement rooms, Authentication auth) {
     this.rooms = rooms;
-    this.caller = caller;
+    this.auth = auth;
   }
 
   public void register(RoutesConfig r) {
@@ -34,7 +34,7 @@ public final class RoomMemberRoutes {
   }
 
   void list(Context ctx) {
-    var members = rooms.members(caller.required(ctx), roomId(ctx));
+    var members = rooms.members(auth.require(ctx), roomId(ctx));
     json(ctx, Map.of(
         "members", members.members().stream().map(m -> {
           Map<String, Object> v = new LinkedHashMap<>();
@@ -50,7 +50,7 @@ public final class RoomMemberRoutes {
   }
 
   void changeRole(Context ctx) {
-    Identity who = caller.required(ctx);
+    Identity who = auth.require(ctx);
     Body body = Body.of(ctx, Set.of("role"));
     Role role = RoomRoutes.parse(Role.class, body.requiredText("role"), "role");
     rooms.changeRole(who, roomId(ctx), userId(ctx.pathParam("userId")), role, ctx.ip());
@@ -58,31 +58,31 @@ public final class RoomMemberRoutes {
   }
 
   void kick(Context ctx) {
-    rooms.kick(caller.required(ctx), roomId(ctx), userId(ctx.pathParam("userId")), ctx.ip());
+    rooms.kick(auth.require(ctx), roomId(ctx), userId(ctx.pathParam("userId")), ctx.ip());
     ctx.status(204);
   }
 
   void ban(Context ctx) {
-    Identity who = caller.required(ctx);
+    Identity who = auth.require(ctx);
     UserId target = userId(Body.of(ctx, Set.of("userId")).requiredText("userId"));
     rooms.ban(who, roomId(ctx), target, ctx.ip());
     ctx.status(204);
   }
 
   void unban(Context ctx) {
-    rooms.unban(caller.required(ctx), roomId(ctx), userId(ctx.pathParam("userId")), ctx.ip());
+    rooms.unban(auth.require(ctx), roomId(ctx), userId(ctx.pathParam("userId")), ctx.ip());
     ctx.status(204);
   }
 
   void transfer(Context ctx) {
-    Identity who = caller.required(ctx);
+    Identity who = auth.require(ctx);
     UserId target = userId(Body.of(ctx, Set.of("userId")).requiredText("userId"));
     rooms.transferOwnership(who, roomId(ctx), target, ctx.ip());
     json(ctx, Map.of("ownerId", target.value()));
   }
 
   private static UserId userId(String value) {
-    if (!UserId.isValid(value)) throw ApiProblem.invalid("userId", "not a user id: '" + value + "'");
+    if (!UserId.isValid(value)) throw Body.invalid("userId", "not a user id: '" + value + "'");
     return new UserId(value);
   }
 }

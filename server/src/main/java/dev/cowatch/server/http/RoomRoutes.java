@@ -27,12 +27,12 @@ public final class RoomRoutes {
       new com.fasterxml.jackson.core.type.TypeReference<>() {};
 
   private final RoomManagement rooms;
-  private final Caller caller;
+  private final Authentication auth;
   private final long defaultWaitTimeoutMs;
 
-  public RoomRoutes(RoomManagement rooms, Caller caller, long defaultWaitTimeoutMs) {
+  public RoomRoutes(RoomManagement rooms, Authentication auth, long defaultWaitTimeoutMs) {
     this.rooms = rooms;
-    this.caller = caller;
+    this.auth = auth;
     this.defaultWaitTimeoutMs = defaultWaitTimeoutMs;
   }
 
@@ -45,7 +45,7 @@ public final class RoomRoutes {
   }
 
   void create(Context ctx) {
-    Identity who = caller.required(ctx);
+    Identity who = auth.require(ctx);
     Set<String> fields = new java.util.HashSet<>(SETTINGS_FIELDS);
     fields.add("mediaId");
     Body body = Body.of(ctx, fields);
@@ -58,11 +58,11 @@ public final class RoomRoutes {
 
   void get(Context ctx) {
     Room room = rooms.room(roomId(ctx));
-    json(ctx, view(room, caller.optional(ctx)));
+    json(ctx, view(room, auth.identityOf(ctx)));
   }
 
   void change(Context ctx) {
-    Identity who = caller.required(ctx);
+    Identity who = auth.require(ctx);
     RoomId id = roomId(ctx);
     Body body = Body.of(ctx, SETTINGS_FIELDS);
     UnaryOperator<RoomSettings> change = settingsFrom(body);
@@ -72,12 +72,12 @@ public final class RoomRoutes {
   }
 
   void delete(Context ctx) {
-    rooms.delete(caller.required(ctx), roomId(ctx), ctx.ip());
+    rooms.delete(auth.require(ctx), roomId(ctx), ctx.ip());
     ctx.status(204);
   }
 
   void enter(Context ctx) {
-    Identity who = caller.required(ctx);
+    Identity who = auth.require(ctx);
     Body body = Body.of(ctx, Set.of("password", "invite"));
     var role = rooms.enter(who, roomId(ctx), body.text("password").orElse(null), body.text("invite").orElse(null));
     json(ctx, Map.of("role", Wire.name(role)));
@@ -104,7 +104,7 @@ public final class RoomRoutes {
         if (max.isPresent()) next = next.withMaxMembers(max.get());
         return next;
       } catch (IllegalArgumentException e) {
-        throw new ApiProblem(422, "invalid-room-settings", "Invalid room settings", e.getMessage());
+        throw new ProblemException(422, "invalid-room-settings", "Invalid room settings", e.getMessage());
       }
     };
   }
@@ -140,7 +140,7 @@ public final class RoomRoutes {
 
   static RoomId roomId(Context ctx) {
     String id = ctx.pathParam("roomId");
-    if (!RoomId.isValid(id)) throw new ApiProblem(404, "room-not-found", "Room not found", "no room '" + id + "'");
+    if (!RoomId.isValid(id)) throw new ProblemException(404, "room-not-found", "Room not found", "no room '" + id + "'");
     return new RoomId(id);
   }
 
@@ -154,6 +154,6 @@ public final class RoomRoutes {
     }
     StringBuilder allowed = new StringBuilder();
     for (E c : type.getEnumConstants()) allowed.append(allowed.isEmpty() ? "" : ", ").append(Wire.name(c));
-    throw ApiProblem.invalid(field, field + " must be one of: " + allowed);
+    throw Body.invalid(field, field + " must be one of: " + allowed);
   }
 }

@@ -1,31 +1,19 @@
 package dev.cowatch.server.room;
 
-import com.password4j.Argon2Function;
-import com.password4j.Password;
-import com.password4j.types.Argon2;
+import dev.cowatch.server.account.PasswordHasher;
 
 /**
- * Room passwords, hashed with Argon2id. A room password is a shared secret told to friends, not
- * an account's, but it is still never stored in the clear.
+ * Room passwords: a shared secret told to friends, not an account's password, but hashed the same
+ * way (Argon2id) and never stored in the clear.
  */
 public final class RoomPasswords {
   public static final int MIN_LENGTH = 4;
   public static final int MAX_LENGTH = 128;
 
-  private final Argon2Function argon2;
+  private final PasswordHasher hasher;
 
-  /** @param memoryKib Argon2 memory; 19 MiB with 2 passes is OWASP's minimum for Argon2id */
-  public RoomPasswords(int memoryKib, int iterations) {
-    this.argon2 = Argon2Function.getInstance(memoryKib, iterations, 1, 32, Argon2.ID);
-  }
-
-  public static RoomPasswords defaults() {
-    return new RoomPasswords(19_456, 2);
-  }
-
-  /** Cheap parameters for tests, where dozens of rooms get passwords. */
-  public static RoomPasswords fast() {
-    return new RoomPasswords(1_024, 1);
+  public RoomPasswords(PasswordHasher hasher) {
+    this.hasher = hasher;
   }
 
   public static void validate(String password) {
@@ -35,11 +23,11 @@ public final class RoomPasswords {
   }
 
   public String hash(String password) {
-    return Password.hash(password).addRandomSalt(16).with(argon2).getResult();
+    return hasher.hash(password);
   }
 
   public boolean matches(String password, String hash) {
     if (password == null || hash == null || password.length() > MAX_LENGTH) return false;
-    return Password.check(password, hash).with(Argon2Function.getInstanceFromHash(hash));
+    return hasher.matches(password, hash);
   }
 }

@@ -1,0 +1,89 @@
+package dev.cowatch.server;
+
+import dev.cowatch.server.account.AccountConfig;
+import dev.cowatch.server.account.AccountIds;
+import dev.cowatch.server.account.AccountServices;
+import dev.cowatch.server.account.Authenticator;
+import dev.cowatch.server.audit.AuditLog;
+import dev.cowatch.server.http.AuthRoutes;
+import dev.cowatch.server.http.Authentication;
+import dev.cowatch.server.jdbc.Database;
+import dev.cowatch.server.jdbc.JdbcAccountStore;
+import dev.cowatch.server.mail.LoggingMailer;
+import dev.cowatch.server.mail.Mailer;
+import dev.cowatch.server.mail.SmtpMailer;
+import dev.cowatch.server.secret.Secrets;
+import io.javalin.config.RoutesConfig;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Identity wired for this server: accounts in the database, mail through SMTP (or the log), the signing
+ * secret from configuration (or {@code <dataDir>/jwt-secret}). Rooms reach it for {@link #authenticator()},
+ * {@link #authentication()} and {@link #secrets()}.
+ */
+public final class AccountModule {
+  private static final Logger log = LoggerFactory.getLogger(AccountModule.class);
+  static final String SECRET_FILE = "jwt-secret";
+
+  private final Secrets secrets;
+  private final AccountServices services;
+  private final Authentication authentication;
+
+  private AccountModule(Secrets secrets, AccountServices services) {
+    this.secrets = secrets;
+    this.services = services;
+    this.authentication = new Authentication(services.authenticator());
+  }
+
+  public static AccountModule create(AccountConfig config, Path dataDir, Database database, Clock clock, AuditLog audit,
+      AccountIds ids, Supplier<String> publicUrl) {
+    Secrets secrets = config.jwtSecret() != null ? Secrets.fromBase64(config.jwtSecret())
+        : Secrets.loadOrCreate(dataDir.resolve(SECRET_FILE), new SecureRandom());
+    Mailer mailer = config.smtp() == null ? new LoggingMailer() : new SmtpMailer(config.smtp());
+    log.info("identity: {}", config);
+    return new AccountModule(secrets, AccountServices.create(config, new JdbcAccountStore(database.jdbi()), mailer, audit,
+        secrets, clock, ids, publicUrl));
+  }
+
+  /** Adds {@code /api/auth/*} and {@code /api/me}. */
+  public void registerRoutes(RoutesConfig routes) {
+    AuthRoutes.register(routes, services.sessions(), services.accounts(), authentication);
+  }
+
+  /** Deletes long-expired tokens every hour, so the token tables do not grow without bound. */
+  public void schedulePurge(ScheduledExecutorService timers) {
+    timers.scheduleWithFixedDelay(() -> {
+      try {
+        int n = services.sessions().purgeExpired();
+        if (n > 0) log.info("purged {} expired tokens", n);
+      } catch (RuntimeException e) {
+        log.warn("purging expired tokens failed", e);
+      }
+    }, 1, 60, TimeUnit.MINUTES);
+  }
+
+  public Authenticator authenticator() {
+    return services.authenticator();
+  }
+
+  /** Reads the bearer token of a request; {@code require(ctx)} answers 401 problem+json when it is missing. */
+  public Authentication authentication() {
+    return authentication;
+  }
+
+  /** The master secret; {@code secrets().derive("room-invite")} gives a key for signing invite links. */
+  public Secrets secrets() {
+    return secrets;
+  }
+
+  public AccountServices services() {
+    return services;
+  }
+}

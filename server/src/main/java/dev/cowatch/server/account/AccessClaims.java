@@ -1,0 +1,11 @@
+package dev.cowatch.server.account;
+
+import dev.cowatch.core.room.UserId;
+
+/**
+ * What a valid access token says. Times are epoch milliseconds, whole seconds (JWT's resolution).
+ *
+ * @param sessionVersion the user's session version when issued; the token dies when it moves on
+ */
+public record AccessClaims(UserId userId, Identity.Kind kind, String displayName, long sessionVersion,
+    long issuedAt, long expiresAt, String tokenId) {}

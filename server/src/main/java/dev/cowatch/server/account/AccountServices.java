@@ -1,0 +1,67 @@
+package dev.cowatch.server.account;
+
+import dev.cowatch.server.audit.AuditLog;
+import dev.cowatch.server.mail.Mailer;
+import dev.cowatch.server.secret.Secrets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * Identity's services built on its ports (store, mailer, audit log, secrets, clock, ids). Adapters are
+ * chosen by the caller: the server wires JDBC and SMTP, tests may wire fakes.
+ */
+public final class AccountServices {
+  /** Purpose of the key access tokens are signed with (see {@link Secrets#derive}). */
+  public static final String ACCESS_TOKEN_KEY = "access-token";
+  /** Other nodes see a sign-out everywhere within this long; this node at once. */
+  static final Duration USER_CACHE_TTL = Duration.ofSeconds(5);
+  private static final int USER_CACHE_ENTRIES = 10_000;
+
+  private final AccessTokens accessTokens;
+  private final SessionService sessions;
+  private final AccountService accounts;
+  private final TokenAuthenticator authenticator;
+
+  private AccountServices(AccessTokens accessTokens, SessionService sessions, AccountService accounts,
+      TokenAuthenticator authenticator) {
+    this.accessTokens = accessTokens;
+    this.sessions = sessions;
+    this.accounts = accounts;
+    this.authenticator = authenticator;
+  }
+
+  /** @param publicUrl where the web app is reached, for links in mails; read when a mail is written */
+  public static AccountServices create(AccountConfig config, AccountStore store, Mailer mailer, AuditLog auditLog,
+      Secrets secrets, Clock clock, AccountIds ids, Supplier<String> publicUrl) {
+    AccessTokens tokens = new AccessTokens(secrets.derive(ACCESS_TOKEN_KEY), config.accessTokenTtl(), ids);
+    PasswordHasher hasher = new PasswordHasher(config.hashing());
+    UserCache users = new UserCache(store, clock, USER_CACHE_TTL, USER_CACHE_ENTRIES);
+    Limiters limiters = new Limiters(config.limits(), clock);
+    AccountAudit audit = new AccountAudit(auditLog);
+    SessionIssuer issuer = new SessionIssuer(tokens, ids, config.refreshTokenTtl());
+    AccountMails mails = new AccountMails(mailer, publicUrl);
+    return new AccountServices(tokens,
+        new SessionService(store, hasher, issuer, users, limiters, audit, ids, clock),
+        new AccountService(store, hasher, issuer, users, limiters, mails, audit, ids, clock, config),
+        new TokenAuthenticator(tokens, users, clock));
+  }
+
+  public SessionService sessions() {
+    return sessions;
+  }
+
+  public AccountService accounts() {
+    return accounts;
+  }
+
+  /** Turns access tokens into identities: for REST routes and the WebSocket hello. */
+  public Authenticator authenticator() {
+    return authenticator;
+  }
+
+  /** Signs and checks access tokens directly (tests mint expired or foreign ones with it). */
+  public AccessTokens accessTokens() {
+    return accessTokens;
+  }
+}

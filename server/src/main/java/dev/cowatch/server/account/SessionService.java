@@ -1,0 +1,155 @@
+package dev.cowatch.server.account;
+
+import dev.cowatch.core.room.UserId;
+import dev.cowatch.server.audit.AuditAction;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sign-in, refresh, sign-out and guests: everything that starts or ends a session.
+ *
+ * <p>Refresh tokens rotate: each is good for one refresh, which hands out the next one of the same
+ * family. Presenting a token that was already used means two parties hold the family (a stolen copy),
+ * so the whole family ends and both must sign in again (OAuth 2.0 Security BCP, refresh token rotation).
+ */
+public final class SessionService {
+  private final AccountStore store;
+  private final PasswordHasher hasher;
+  private final SessionIssuer issuer;
+  private final UserCache users;
+  private final Limiters limiters;
+  private final AccountAudit audit;
+  private final AccountIds ids;
+  private final Clock clock;
+
+  SessionService(AccountStore store, PasswordHasher hasher, SessionIssuer issuer, UserCache users, Limiters limiters,
+      AccountAudit audit, AccountIds ids, Clock clock) {
+    this.store = store;
+    this.hasher = hasher;
+    this.issuer = issuer;
+    this.users = users;
+    this.limiters = limiters;
+    this.audit = audit;
+    this.ids = ids;
+    this.clock = clock;
+  }
+
+  /** Signs in with email and password; {@link AccountError#TOO_MANY_ATTEMPTS} after repeated failures. */
+  public Session login(String email, String password, String address) {
+    List<FieldError> errors = new ArrayList<>();
+    if (email == null || email.isBlank()) errors.add(new FieldError("email", "required"));
+    if (password == null || password.isEmpty()) errors.add(new FieldError("password", "required"));
+    if (!errors.isEmpty()) throw AccountException.invalid(errors);
+    String key = EmailRules.key(email);
+    limiters.signInBlockedFor(key, address).ifPresent(wait -> {
+      throw AccountException.tooManyAttempts(wait);
+    });
+    Optional<User> found = store.transaction(r -> r.users().findByEmail(key)).filter(u -> !u.isGuest());
+    boolean ok = found.isPresent() ? hasher.matches(password, found.get().passwordHash()) : hasher.matchesNothing(password);
+    if (!ok) {
+      limiters.signInFailed(key, address);
+      audit.record(AuditAction.SIGN_IN_FAILED, found.map(User::id).orElse(null), address,
+          Map.of("reason", found.isPresent() ? "wrong-password" : "unknown-email"));
+      throw AccountException.of(AccountError.INVALID_CREDENTIALS, "wrong email or password");
+    }
+    limiters.signInSucceeded(key);
+    long now = clock.millis();
+    Session session = store.transaction(r -> issuer.start(r, found.get(), now));
+    audit.record(AuditAction.SIGN_IN, session.user().id(), address);
+    return session;
+  }
+
+  /** A new guest identity with this name, signed in. */
+  public Session guest(String displayName, String address) {
+    String name = DisplayNameRules.normalize(displayName);
+    DisplayNameRules.problem(name).ifPresent(p -> {
+      throw AccountException.invalid(List.of(new FieldError("displayName", p)));
+    });
+    limiters.creationBlockedFor(address).ifPresent(wait -> {
+      throw AccountException.tooManyAttempts(wait);
+    });
+    limiters.created(address);
+    long now = clock.millis();
+    User guest = User.guest(ids.userId(), name, now);
+    return store.transaction(r -> {
+      r.users().insert(guest, now);
+      return issuer.start(r, guest, now);
+    });
+  }
+
+  /** Exchanges a refresh token for a new session; a reused token ends its family. */
+  public Session refresh(String refreshToken, String address) {
+    if (refreshToken == null || refreshToken.isBlank()) {
+      throw AccountException.invalid(List.of(new FieldError("refreshToken", "required")));
+    }
+    String hash = TokenHash.of(refreshToken);
+    long now = clock.millis();
+    Rotation rotation = store.transaction(r -> rotate(r, hash, now));
+    return switch (rotation) {
+      case Rotation.Rotated rotated -> rotated.session();
+      case Rotation.Reused reused -> {
+        audit.record(AuditAction.REFRESH_TOKEN_REUSED, reused.userId(), address,
+            Map.of("family", reused.familyId(), "revokedTokens", Integer.toString(reused.revoked())));
+        throw AccountException.of(AccountError.INVALID_REFRESH_TOKEN,
+            "this refresh token was already used; the session has been ended everywhere it was copied to");
+      }
+      case Rotation.Invalid invalid -> throw AccountException.of(AccountError.INVALID_REFRESH_TOKEN, invalid.why());
+    };
+  }
+
+  /** What a refresh did; the reuse case must commit (revoking the family) even though the request fails. */
+  private sealed interface Rotation {
+    record Rotated(Session session) implements Rotation {}
+
+    record Reused(UserId userId, String familyId, int revoked) implements Rotation {}
+
+    record Invalid(String why) implements Rotation {}
+  }
+
+  private Rotation rotate(AccountStore.Repositories r, String hash, long now) {
+    Optional<RefreshToken> found = r.refreshTokens().find(hash);
+    if (found.isEmpty()) return new Rotation.Invalid("unknown refresh token");
+    RefreshToken token = found.get();
+    if (token.revokedAt() != null) return new Rotation.Invalid("this session has ended; sign in again");
+    if (token.usedAt() == null && now >= token.expiresAt()) {
+      return new Rotation.Invalid("the refresh token has expired; sign in again");
+    }
+    if (token.usedAt() != null || !r.refreshTokens().markUsed(hash, now)) {
+      return new Rotation.Reused(token.userId(), token.familyId(), r.refreshTokens().revokeFamily(token.familyId(), now));
+    }
+    Optional<User> user = r.users().find(token.userId());
+    if (user.isEmpty()) return new Rotation.Invalid("unknown user");
+    return new Rotation.Rotated(issuer.next(r, user.get(), token.familyId(), now));
+  }
+
+  /** Ends the session (family) the refresh token belongs to; unknown or ended tokens are fine (idempotent). */
+  public void logout(String refreshToken) {
+    if (refreshToken == null || refreshToken.isBlank()) {
+      throw AccountException.invalid(List.of(new FieldError("refreshToken", "required")));
+    }
+    String hash = TokenHash.of(refreshToken);
+    long now = clock.millis();
+    store.transaction(r -> r.refreshTokens().find(hash).map(t -> r.refreshTokens().revokeFamily(t.familyId(), now))
+        .orElse(0));
+  }
+
+  /** Ends every session of the user: refresh families revoked, access tokens issued before stop working. */
+  public void logoutEverywhere(Identity who, String address) {
+    long now = clock.millis();
+    store.transaction(r -> {
+      r.refreshTokens().revokeAll(who.userId(), now);
+      return r.users().bumpSessionVersion(who.userId(), now);
+    });
+    users.forget(who.userId());
+    audit.record(AuditAction.SIGN_OUT_EVERYWHERE, who.userId(), address);
+  }
+
+  /** Deletes refresh tokens that expired more than a day ago; run now and then. */
+  public int purgeExpired() {
+    long cutoff = clock.millis() - 86_400_000L;
+    return store.transaction(r -> r.refreshTokens().deleteExpired(cutoff) + r.mailTokens().deleteExpired(cutoff));
+  }
+}

@@ -1,0 +1,29 @@
+package dev.cowatch.server.account;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The {@link Authenticator} behind REST routes and the WebSocket: a valid signature, an unexpired token,
+ * and the user's current session version. The identity comes from the user as stored (through the
+ * cache), so a rename or an upgrade shows without waiting for a new token.
+ */
+public final class TokenAuthenticator implements Authenticator {
+  private final AccessTokens tokens;
+  private final UserCache users;
+  private final Clock clock;
+
+  public TokenAuthenticator(AccessTokens tokens, UserCache users, Clock clock) {
+    this.tokens = tokens;
+    this.users = users;
+    this.clock = clock;
+  }
+
+  @Override
+  public Optional<Identity> authenticate(String accessToken) {
+    return tokens.verify(accessToken, clock.millis())
+        .flatMap(claims -> users.get(claims.userId())
+            .filter(user -> user.sessionVersion() == claims.sessionVersion())
+            .map(User::identity));
+  }
+}

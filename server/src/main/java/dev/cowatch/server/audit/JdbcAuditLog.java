@@ -1,0 +1,102 @@
+package dev.cowatch.server.audit;
+
+import dev.cowatch.server.jdbc.Database;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.result.ResultIterator;
+
+/**
+ * The audit log in {@code audit_log} (migration V3), each row chained to the one before by
+ * {@link AuditHash}.
+ *
+ * <p>Appends are serialized twice: a lock inside this process, so the threads of one server queue
+ * here instead of holding pool connections while they wait, and the one-row {@code audit_head}
+ * locked with {@code SELECT ... FOR UPDATE} in the append's transaction, so several servers on
+ * one PostgreSQL never fork the chain. An append returns once its transaction has committed (and,
+ * on an H2 file, been synced to disk).
+ */
+public final class JdbcAuditLog implements AuditLog {
+  /** Column sizes of V3__audit.sql: checked here so a caller gets a clear message, not a SQL error. */
+  static final int MAX_ACTOR = 40;
+  static final int MAX_SUBJECT = 320;
+  static final int MAX_DETAILS = 8192;
+  static final int MAX_ADDRESS = 64;
+
+  private static final RowMapper<AuditRow> ROW = (rs, ctx) -> new AuditRow(rs.getLong("seq"), rs.getLong("at"),
+      rs.getString("action"), rs.getString("actor_id"), rs.getString("subject"), rs.getString("details"),
+      rs.getString("address"), rs.getString("prev_hash"), rs.getString("hash"));
+  private static final RowMapper<AuditVerifier.Head> HEAD = (rs, ctx) ->
+      new AuditVerifier.Head(rs.getLong("seq"), rs.getString("hash"));
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final boolean syncAfterCommit;
+  private final ReentrantLock appending = new ReentrantLock();
+
+  public JdbcAuditLog(Database database, Clock clock) {
+    this.jdbi = database.jdbi();
+    this.clock = clock;
+    String url = database.config().url();
+    // H2 has no commit log: a committed change reaches the file with its background writer (up to
+    // WRITE_DELAY later), so an H2 file is synced after every append. PostgreSQL commits durably.
+    this.syncAfterCommit = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
+  }
+
+  @Override
+  public void append(AuditEntry entry) {
+    String details = AuditHash.canonicalJson(entry.details());
+    checkLength("actorId", entry.actorId(), MAX_ACTOR);
+    checkLength("subject", entry.subject(), MAX_SUBJECT);
+    checkLength("details", details, MAX_DETAILS);
+    checkLength("address", entry.address(), MAX_ADDRESS);
+    appending.lock();
+    try {
+      jdbi.useTransaction(h -> {
+        AuditVerifier.Head head = h.createQuery("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE")
+            .map(HEAD).findOne()
+            .orElseThrow(() -> new IllegalStateException("the audit log's head record (audit_head) is missing"));
+        long seq = head.seq() + 1;
+        // Read under the lock, so one process's rows never go back in time.
+        long at = clock.millis();
+        String action = entry.action().name();
+        String hash = AuditHash.of(seq, at, action, entry.actorId(), entry.subject(), details, entry.address(),
+            head.hash());
+        h.createUpdate("INSERT INTO audit_log (seq, at, action, actor_id, subject, details, address, prev_hash, hash) "
+                + "VALUES (:seq, :at, :action, :actor, :subject, :details, :address, :prev, :hash)")
+            .bind("seq", seq).bind("at", at).bind("action", action).bind("actor", entry.actorId())
+            .bind("subject", entry.subject()).bind("details", details).bind("address", entry.address())
+            .bind("prev", head.hash()).bind("hash", hash)
+            .execute();
+        h.createUpdate("UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1")
+            .bind("seq", seq).bind("hash", hash)
+            .execute();
+      });
+      if (syncAfterCommit) jdbi.useHandle(h -> h.execute("CHECKPOINT SYNC"));
+    } finally {
+      appending.unlock();
+    }
+  }
+
+  /** Checks the whole chain, streaming the rows; appends may go on meanwhile. */
+  public AuditVerifier.Result verify() {
+    return jdbi.inTransaction(h -> {
+      Optional<AuditVerifier.Head> head = h.createQuery("SELECT seq, hash FROM audit_head WHERE id = 1")
+          .map(HEAD).findOne();
+      if (head.isEmpty()) return new AuditVerifier.Broken(0, AuditVerifier.Reason.HEAD_MISSING, null);
+      try (ResultIterator<AuditRow> rows = h.createQuery(
+              "SELECT seq, at, action, actor_id, subject, details, address, prev_hash, hash FROM audit_log ORDER BY seq")
+          .setFetchSize(500).map(ROW).iterator()) {
+        return AuditVerifier.verify(rows, head.get());
+      }
+    });
+  }
+
+  private static void checkLength(String field, String value, int max) {
+    if (value != null && value.length() > max) {
+      throw new IllegalArgumentException("audit " + field + " longer than " + max + " characters");
+    }
+  }
+}

@@ -1,0 +1,376 @@
+package dev.cowatch.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The OpenAPI 3.1 description of the HTTP API (docs/api.md), built in code so each route reads as
+ * one line-group. {@code OpenApiTest} keeps it and the registered routes in step.
+ *
+ * <p>Problem {@code type}s are enumerated only where the contract names them; every operation
+ * also has a {@code default} problem+json response.
+ */
+final class OpenApiDocument {
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final Pattern PATH_PARAM = Pattern.compile("\\{(\\w+)}");
+  private static final String PROBLEMS = "https://cowatch.dev/problems/";
+
+  private final ObjectNode doc = F.objectNode();
+  private final ObjectNode paths = doc.putObject("paths");
+  private final ObjectNode schemas;
+
+  private OpenApiDocument() {
+    doc.put("openapi", "3.1.0");
+    doc.putObject("info").put("title", "Cowatch API").put("version", "1")
+        .put("description", "Watch together. REST under /api (JSON; errors are RFC 9457 problem+json), rooms over "
+            + "WebSocket at /ws/rooms/{roomId}. Times are epoch milliseconds; bodies are at most 16 KiB.");
+    ObjectNode components = doc.putObject("components");
+    components.putObject("securitySchemes").putObject("bearer")
+        .put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT")
+        .put("description", "Access token from a Session (15 minutes).");
+    schemas = components.putObject("schemas");
+  }
+
+  static ObjectNode build() {
+    OpenApiDocument d = new OpenApiDocument();
+    d.schemas();
+    d.operations();
+    return d.doc;
+  }
+
+  private void schemas() {
+    schema("Problem", object()
+        .req("type", str().put("format", "uri").put("description", "Stable: " + PROBLEMS + "<slug>"))
+        .req("title", str()).req("status", integer()).opt("detail", str()).opt("instance", str())
+        .opt("errors", arrayOf(object().req("field", str()).req("message", str()).node))
+        .describe("RFC 9457 problem details; validation errors add errors[]."));
+    schema("User", object().req("id", str()).req("kind", enumOf("account", "guest")).req("displayName", str())
+        .opt("email", str().put("format", "email")).req("emailVerified", bool()));
+    schema("Session", object().req("accessToken", str()).req("accessTokenExpiresAt", int64())
+        .req("refreshToken", str()).req("user", ref("User")));
+    schema("Timeline", object().req("mediaId", nullable(str())).req("state", enumOf("paused", "playing", "waiting"))
+        .req("anchorPositionMs", int64()).req("anchorTimeMs", int64()).req("rate", number()).req("version", int64()));
+    schema("RoomMember", object().req("id", str()).req("name", str()).req("role", ref("Role"))
+        .req("connection", enumOf("connected", "disconnected"))
+        .req("readiness", enumOf("ready", "buffering", "catchingUp"))
+        .opt("driftMs", number()).opt("rttMs", number()));
+    schema("Role", enumOf("owner", "moderator", "member", "guest"));
+    schema("Visibility", enumOf("public", "unlisted", "private"));
+    schema("ControlMode", enumOf("everyone", "moderators"));
+    schema("BufferingPolicy", enumOf("waitForAll", "neverWait"));
+    schema("Room", object().req("id", str()).req("name", str()).opt("visibility", ref("Visibility"))
+        .opt("guestsAllowed", bool()).opt("passwordRequired", bool())
+        .req("controlMode", ref("ControlMode")).req("bufferingPolicy", ref("BufferingPolicy"))
+        .req("bufferWaitTimeoutMs", int64()).req("maxMembers", integer())
+        .req("timeline", ref("Timeline")).req("members", arrayOf(ref("RoomMember")))
+        .opt("access", object().opt("role", nullable(ref("Role")))
+            .describe("The caller's standing in the room (null role: none yet)").node));
+    schema("RoomSettings", object().opt("name", str().put("maxLength", 80)).opt("visibility", ref("Visibility"))
+        .opt("password", nullable(str()).put("description", "null clears it (PATCH)")).opt("guestsAllowed", bool())
+        .opt("controlMode", ref("ControlMode")).opt("bufferingPolicy", ref("BufferingPolicy"))
+        .opt("bufferWaitTimeoutMs", int64()).opt("maxMembers", integer()).opt("mediaId", str()));
+    schema("RoomSummary", object().req("id", str()).req("name", str()).req("visibility", ref("Visibility"))
+        .opt("members", integer()).opt("mediaId", nullable(str())));
+    schema("Member", object().req("userId", str()).req("displayName", str()).req("role", ref("Role"))
+        .req("online", bool()));
+    schema("Invite", object().req("id", str()).req("url", str().put("format", "uri")).req("expiresAt", int64())
+        .req("maxUses", integer()).req("uses", integer()).opt("createdBy", str()).opt("createdAt", int64())
+        .opt("revokedAt", nullable(int64())));
+    schema("UserRef", object().req("userId", str()));
+  }
+
+  private void operations() {
+    // For operators and tools
+    op("GET", "/api/health", "Liveness").ok(200, object().req("status", enumOf("up")).opt("version", nullable(str()))
+        .req("uptimeMs", int64()).req("rooms", integer()).req("connections", integer()).node);
+    op("GET", "/api/ready", "Readiness for load balancers").ok(200, object().req("status", enumOf("ready")).node)
+        .problem(503, "not-ready");
+    op("GET", "/api/openapi.json", "This document").ok(200, object().node);
+
+    // Identity
+    op("POST", "/api/auth/register", "Create an account; a verification mail is sent")
+        .body(object().req("email", str().put("format", "email").put("maxLength", 254)).req("password", password())
+            .req("displayName", displayName()).node)
+        .ok(201, ref("Session")).problem(409);
+    op("POST", "/api/auth/login", "Sign in").body(object().req("email", str()).req("password", str()).node).ok(200, ref("Session"))
+        .problem(401, "invalid-credentials").problem(429, "too-many-attempts");
+    op("POST", "/api/auth/refresh", "New tokens for a refresh token (single use; reuse revokes its family)")
+        .body(object().req("refreshToken", str()).node).ok(200, ref("Session")).problem(401, "invalid-refresh-token");
+    op("POST", "/api/auth/logout", "End this session (its refresh family)")
+        .body(object().req("refreshToken", str()).node).noContent();
+    op("POST", "/api/auth/logout-all", "End every session of the user").auth().noContent();
+    op("POST", "/api/auth/guest", "A new guest identity").body(object().req("displayName", displayName()).node)
+        .ok(201, ref("Session"));
+    op("POST", "/api/auth/upgrade", "Turn the calling guest into an account (same userId)").auth()
+        .body(object().req("email", str().put("format", "email")).req("password", password())
+            .opt("displayName", displayName()).node)
+        .ok(200, ref("Session")).problem(409);
+    op("POST", "/api/auth/verify-email", "Confirm an email address").body(object().req("token", str()).node)
+        .ok(200, ref("User"));
+    op("POST", "/api/auth/verify-email/resend", "Send the verification mail again").auth().accepted();
+    op("POST", "/api/auth/password-reset", "Mail a reset link (202 whether or not the address is known)")
+        .body(object().req("email", str()).node).accepted();
+    op("POST", "/api/auth/password-reset/confirm", "Set a new password; all sessions end")
+        .body(object().req("token", str()).req("password", password()).node).noContent();
+    op("GET", "/api/me", "The caller").auth().ok(200, ref("User"));
+    op("PATCH", "/api/me", "Change the caller's display name").auth()
+        .body(object().req("displayName", displayName()).node).ok(200, ref("User"));
+    op("POST", "/api/me/password", "Change the caller's password").auth()
+        .body(object().req("currentPassword", str()).req("newPassword", password()).node).noContent();
+    op("GET", "/api/me/rooms", "Rooms where the caller holds a role").auth()
+        .ok(200, object().req("rooms", arrayOf(allOf(ref("RoomSummary"), object().req("role", ref("Role")).node)))
+            .node);
+
+    // Rooms
+    op("POST", "/api/rooms", "Create a room; the caller owns it").auth().body(ref("RoomSettings"))
+        .ok(201, ref("Room")).problem(422, "invalid-room-settings").problem(503, "room-capacity");
+    op("GET", "/api/rooms/{roomId}", "A room's public snapshot, plus the caller's access").optionalAuth()
+        .ok(200, ref("Room")).problem(404, "room-not-found");
+    op("PATCH", "/api/rooms/{roomId}", "Change settings (changeSettings)").auth().body(ref("RoomSettings"))
+        .ok(200, ref("Room")).problem(403).problem(404, "room-not-found").problem(422, "invalid-room-settings");
+    op("DELETE", "/api/rooms/{roomId}", "Delete the room (owner)").auth().noContent().problem(403)
+        .problem(404, "room-not-found");
+    op("POST", "/api/rooms/{roomId}/access", "Ask to enter with a password or an invite").auth()
+        .body(object().opt("password", str()).opt("invite", str()).node)
+        .ok(200, object().req("role", ref("Role")).node).problem(403).problem(404, "room-not-found");
+    op("GET", "/api/rooms/{roomId}/members", "Members and bans (members only)").auth()
+        .ok(200, object().req("members", arrayOf(ref("Member"))).req("bans", arrayOf(ref("UserRef"))).node)
+        .problem(403).problem(404, "room-not-found");
+    op("PUT", "/api/rooms/{roomId}/members/{userId}/role", "Change a member's role (changeRoles)").auth()
+        .body(object().req("role", ref("Role")).node).ok(200, ref("Member")).problem(403).problem(404);
+    op("POST", "/api/rooms/{roomId}/members/{userId}/kick", "Kick: their connections close (4006)").auth()
+        .noContent().problem(403).problem(404);
+    op("POST", "/api/rooms/{roomId}/bans", "Ban: kicked and kept out (4007)").auth().body(ref("UserRef"))
+        .noContent().problem(403).problem(404);
+    op("DELETE", "/api/rooms/{roomId}/bans/{userId}", "Lift a ban").auth().noContent().problem(403).problem(404);
+    op("POST", "/api/rooms/{roomId}/owner", "Transfer ownership; the old owner becomes a moderator").auth()
+        .body(ref("UserRef")).ok(200, ref("Room")).problem(403).problem(404);
+    op("POST", "/api/rooms/{roomId}/invites", "Create an invite link").auth()
+        .body(object().opt("expiresInSeconds", int64()).opt("maxUses", integer()).node)
+        .ok(201, ref("Invite")).problem(403).problem(404, "room-not-found");
+    op("GET", "/api/rooms/{roomId}/invites", "The room's invites").auth()
+        .ok(200, object().req("invites", arrayOf(ref("Invite"))).node).problem(403).problem(404, "room-not-found");
+    op("DELETE", "/api/rooms/{roomId}/invites/{inviteId}", "Revoke an invite").auth().noContent().problem(403)
+        .problem(404);
+    op("GET", "/api/invites/{token}", "What an invite link leads to")
+        .ok(200, object().req("room", ref("RoomSummary")).req("expiresAt", int64()).req("usesLeft", integer()).node)
+        .problem(404).problem(410);
+    op("GET", "/api/directory", "Public rooms")
+        .query("q", str(), "Text to look for in room names").query("limit", integer().put("minimum", 1), "At most this many")
+        .ok(200, object().req("rooms", arrayOf(ref("RoomSummary"))).node);
+
+    // The room's WebSocket (protocol in docs/protocol.md).
+    op("GET", "/ws/rooms/{roomId}", "WebSocket upgrade: the room's sync protocol (docs/protocol.md)")
+        .status(101, "Switching Protocols: speak the room protocol").extension("x-websocket", true);
+  }
+
+  // ---- builders
+
+  /** One operation; path parameters come from the path, and every operation has a default problem. */
+  private final class Op {
+    private final ObjectNode opNode = F.objectNode();
+
+    Op(String method, String path, String summary) {
+      String verb = method.toLowerCase(java.util.Locale.ROOT);
+      (paths.has(path) ? (ObjectNode) paths.get(path) : paths.putObject(path)).set(verb, opNode);
+      opNode.put("summary", summary);
+      opNode.put("operationId", verb + operationName(path));
+      Matcher m = PATH_PARAM.matcher(path);
+      ArrayNode params = F.arrayNode();
+      while (m.find()) {
+        params.addObject().put("name", m.group(1)).put("in", "path").put("required", true).set("schema", str());
+      }
+      if (!params.isEmpty()) opNode.set("parameters", params);
+      opNode.putObject("responses").putObject("default").put("description", "Error")
+          .putObject("content").putObject("application/problem+json").set("schema", ref("Problem"));
+    }
+
+    Op auth() {
+      opNode.putArray("security").addObject().putArray("bearer");
+      return problem(401);
+    }
+
+    /** Works without a token; with one the answer is about the caller. */
+    Op optionalAuth() {
+      ArrayNode security = opNode.putArray("security");
+      security.addObject();
+      security.addObject().putArray("bearer");
+      return this;
+    }
+
+    Op body(JsonNode schema) {
+      opNode.putObject("requestBody").put("required", true).putObject("content").putObject("application/json")
+          .set("schema", schema);
+      return problem(400, "malformed-body").problem(413, "body-too-large").problem(422);
+    }
+
+    Op query(String name, ObjectNode schema, String description) {
+      ArrayNode params = opNode.has("parameters") ? (ArrayNode) opNode.get("parameters") : opNode.putArray("parameters");
+      params.addObject().put("name", name).put("in", "query").put("required", false).put("description", description)
+          .set("schema", schema);
+      return this;
+    }
+
+    Op ok(int status, JsonNode schema) {
+      ((ObjectNode) opNode.get("responses")).putObject(Integer.toString(status)).put("description", "OK")
+          .putObject("content").putObject("application/json").set("schema", schema);
+      return this;
+    }
+
+    Op noContent() {
+      return status(204, "Done");
+    }
+
+    Op accepted() {
+      return status(202, "Accepted");
+    }
+
+    /** A response without a body. */
+    Op status(int status, String description) {
+      ((ObjectNode) opNode.get("responses")).putObject(Integer.toString(status)).put("description", description);
+      return this;
+    }
+
+    Op extension(String name, boolean value) {
+      opNode.put(name, value);
+      return this;
+    }
+
+    /** An error response; {@code types} pins the problem types the contract names for it. */
+    Op problem(int status, String... types) {
+      ObjectNode responses = (ObjectNode) opNode.get("responses");
+      ObjectNode schema;
+      if (types.length == 0) {
+        schema = ref("Problem");
+      } else {
+        ArrayNode uris = F.arrayNode();
+        for (String t : types) uris.add(PROBLEMS + t);
+        ObjectNode pinned = F.objectNode();
+        pinned.putObject("properties").putObject("type").set("enum", uris);
+        schema = allOf(ref("Problem"), pinned);
+      }
+      ObjectNode response = responses.putObject(Integer.toString(status));
+      response.put("description", types.length == 0 ? "Problem" : String.join(", ", types));
+      if (status == 429) {
+        response.putObject("headers").putObject("Retry-After").put("description", "Seconds to wait")
+            .set("schema", integer());
+      }
+      response.putObject("content").putObject("application/problem+json").set("schema", schema);
+      return this;
+    }
+  }
+
+  private Op op(String method, String path, String summary) {
+    return new Op(method, path, summary);
+  }
+
+  private static String operationName(String path) {
+    StringBuilder s = new StringBuilder();
+    for (String part : path.replaceFirst("^/api/", "").split("[/.{}-]+")) {
+      if (!part.isEmpty()) s.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+    }
+    return s.toString();
+  }
+
+  private void schema(String name, Obj schema) {
+    schemas.set(name, schema.node);
+  }
+
+  private void schema(String name, ObjectNode schema) {
+    schemas.set(name, schema);
+  }
+
+  /** An object schema; {@code req} fields are required. */
+  private static final class Obj {
+    final ObjectNode node = F.objectNode().put("type", "object");
+    private final ObjectNode properties = node.putObject("properties");
+
+    Obj req(String name, JsonNode schema) {
+      properties.set(name, schema);
+      (node.has("required") ? (ArrayNode) node.get("required") : node.putArray("required")).add(name);
+      return this;
+    }
+
+    Obj opt(String name, JsonNode schema) {
+      properties.set(name, schema);
+      return this;
+    }
+
+    Obj describe(String description) {
+      node.put("description", description);
+      return this;
+    }
+  }
+
+  private static Obj object() {
+    return new Obj();
+  }
+
+  private static ObjectNode str() {
+    return F.objectNode().put("type", "string");
+  }
+
+  private static ObjectNode integer() {
+    return F.objectNode().put("type", "integer").put("format", "int32");
+  }
+
+  private static ObjectNode int64() {
+    return F.objectNode().put("type", "integer").put("format", "int64");
+  }
+
+  private static ObjectNode number() {
+    return F.objectNode().put("type", "number");
+  }
+
+  private static ObjectNode bool() {
+    return F.objectNode().put("type", "boolean");
+  }
+
+  private static ObjectNode password() {
+    return str().put("minLength", 10).put("maxLength", 200);
+  }
+
+  private static ObjectNode displayName() {
+    return str().put("minLength", 1).put("maxLength", 40);
+  }
+
+  private static ObjectNode ref(String schema) {
+    return F.objectNode().put("$ref", "#/components/schemas/" + schema);
+  }
+
+  private static ObjectNode arrayOf(JsonNode items) {
+    ObjectNode n = F.objectNode().put("type", "array");
+    n.set("items", items);
+    return n;
+  }
+
+  private static ObjectNode enumOf(String... values) {
+    ObjectNode n = F.objectNode().put("type", "string");
+    ArrayNode e = n.putArray("enum");
+    for (String v : values) e.add(v);
+    return n;
+  }
+
+  private static ObjectNode allOf(JsonNode... parts) {
+    ObjectNode n = F.objectNode();
+    ArrayNode all = n.putArray("allOf");
+    for (JsonNode p : parts) all.add(p);
+    return n;
+  }
+
+  /** OpenAPI 3.1 (JSON Schema 2020-12) spells nullable as a second type, or oneOf with null for a $ref. */
+  private static ObjectNode nullable(ObjectNode schema) {
+    if (schema.has("$ref") || schema.has("enum")) {
+      ObjectNode n = F.objectNode();
+      n.putArray("oneOf").add(schema).addObject().put("type", "null");
+      return n;
+    }
+    ObjectNode n = schema.deepCopy();
+    n.putArray("type").add(schema.get("type").asText()).add("null");
+    return n;
+  }
+}

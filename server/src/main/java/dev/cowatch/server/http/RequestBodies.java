@@ -1,0 +1,40 @@
+package dev.cowatch.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.javalin.http.Context;
+
+/** Reads a JSON request body into a record, refusing what is too large, malformed or unexpected. */
+final class RequestBodies {
+  /** An identity request is a few short strings; nothing legitimate comes near this. */
+  static final int MAX_BYTES = 16 * 1024;
+
+  private RequestBodies() {}
+
+  static <T> T read(Context ctx, Class<T> type) {
+    if (ctx.contentLength() > MAX_BYTES) throw tooLarge();
+    byte[] body = ctx.bodyAsBytes();
+    if (body.length > MAX_BYTES) throw tooLarge();
+    if (body.length == 0) throw malformed("a JSON object is required");
+    T value;
+    try {
+      value = Json.MAPPER.readValue(body, type);
+    } catch (UnrecognizedPropertyException e) {
+      throw new ProblemException(400, "unknown-field", "Unknown field", "unknown field '" + e.getPropertyName() + "'");
+    } catch (JsonProcessingException e) {
+      throw malformed(e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw malformed(e.getMessage());
+    }
+    if (value == null) throw malformed("a JSON object is required");
+    return value;
+  }
+
+  private static ProblemException tooLarge() {
+    return new ProblemException(413, "body-too-large", "Request body too large", "at most " + MAX_BYTES + " bytes");
+  }
+
+  private static ProblemException malformed(String detail) {
+    return new ProblemException(400, "malformed-body", "Malformed request body", detail);
+  }
+}
