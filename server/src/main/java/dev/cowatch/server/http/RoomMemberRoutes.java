@@ -52,7 +52,9 @@ public final class RoomMemberRoutes {
   void changeRole(Context ctx) {
     Identity who = auth.require(ctx);
     Body body = Body.of(ctx, Set.of("role"));
-    Role role = RoomRoutes.parse(Role.class, body.requiredText("role"), "role");
+    String wire = body.requiredText("role");
+    Role role = java.util.Arrays.stream(Role.values()).filter(r -> Wire.name(r).equals(wire)).findFirst()
+        .orElseThrow(() -> Body.invalid("role", "role must be one of: moderator, member, guest"));
     rooms.changeRole(who, roomId(ctx), userId(ctx.pathParam("userId")), role, ctx.ip());
     json(ctx, Map.of("userId", ctx.pathParam("userId"), "role", Wire.name(role)));
   }

@@ -51,7 +51,12 @@ public final class RoomRoutes {
     Body body = Body.of(ctx, fields);
     RoomSettings settings = settingsFrom(body).apply(RoomSettings.defaults("Room", defaultWaitTimeoutMs));
     String password = body.text("password").orElse(null);
-    Room room = rooms.create(who, settings, password, body.text("mediaId").orElse(null), ctx.ip());
+    Room room;
+    try {
+      room = rooms.create(who, settings, password, body.text("mediaId").orElse(null), ctx.ip());
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(422, "invalid-room-settings", "Invalid room settings", e.getMessage());
+    }
     ctx.status(201).header("Location", "/api/rooms/" + room.id());
     json(ctx, view(room, Optional.of(who)));
   }
@@ -67,7 +72,12 @@ public final class RoomRoutes {
     Body body = Body.of(ctx, SETTINGS_FIELDS);
     UnaryOperator<RoomSettings> change = settingsFrom(body);
     Optional<Optional<String>> password = body.has("password") ? Optional.of(body.text("password")) : Optional.empty();
-    Room room = rooms.changeSettings(who, id, change, password, ctx.ip());
+    Room room;
+    try {
+      room = rooms.changeSettings(who, id, change, password, ctx.ip());
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(422, "invalid-room-settings", "Invalid room settings", e.getMessage());
+    }
     json(ctx, view(room, Optional.of(who)));
   }
 
@@ -154,6 +164,7 @@ public final class RoomRoutes {
     }
     StringBuilder allowed = new StringBuilder();
     for (E c : type.getEnumConstants()) allowed.append(allowed.isEmpty() ? "" : ", ").append(Wire.name(c));
-    throw Body.invalid(field, field + " must be one of: " + allowed);
+    throw new ProblemException(422, "invalid-room-settings", "Invalid room settings",
+        field + " must be one of: " + allowed);
   }
 }

@@ -23,11 +23,15 @@ class HttpApiTest {
   private static final String PROBLEM = "application/problem+json";
   private static TestServer ts;
   private static HttpClient http;
+  private static String token;
 
   @BeforeAll
   static void start() {
     ts = new TestServer();
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    try (Api api = new Api(ts)) {
+      token = api.guest("Tester").token();
+    }
   }
 
   @AfterAll
@@ -39,7 +43,7 @@ class HttpApiTest {
   @Test
   void createRoom_returns201WithLocationAndSettings() throws Exception {
     HttpResponse<String> created = post("/api/rooms", """
-        {"name":"Movie night","controlMode":"hostOnly","bufferingPolicy":"neverWait",
+        {"name":"Movie night","controlMode":"moderators","bufferingPolicy":"neverWait",
          "bufferWaitTimeoutMs":3000,"maxMembers":12,"mediaId":"film.mp4"}""");
 
     assertThat(created.statusCode()).isEqualTo(201);
@@ -49,7 +53,7 @@ class HttpApiTest {
     assertThat(id).isNotBlank();
     assertThat(created.headers().firstValue("Location")).hasValue("/api/rooms/" + id);
     assertThat(room.get("name").asText()).isEqualTo("Movie night");
-    assertThat(room.get("controlMode").asText()).isEqualTo("hostOnly");
+    assertThat(room.get("controlMode").asText()).isEqualTo("moderators");
     assertThat(room.get("bufferingPolicy").asText()).isEqualTo("neverWait");
     assertThat(room.get("bufferWaitTimeoutMs").asLong()).isEqualTo(3000);
     assertThat(room.get("maxMembers").asInt()).isEqualTo(12);
@@ -75,7 +79,11 @@ class HttpApiTest {
 
     HttpResponse<String> fetched = get(location);
     assertThat(fetched.statusCode()).isEqualTo(200);
-    assertThat(JSON.readTree(fetched.body())).isEqualTo(JSON.readTree(created.body()));
+    var mine = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(created.body());
+    var anyones = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(fetched.body());
+    assertThat(mine.remove("access").get("role").asText()).as("the creator owns it").isEqualTo("owner");
+    assertThat(anyones.remove("access").get("canEnter").asBoolean()).as("an unlisted room lets guests in").isTrue();
+    assertThat(anyones).isEqualTo(mine);
   }
 
   @ParameterizedTest
@@ -99,13 +107,32 @@ class HttpApiTest {
   @Test
   void createRoom_withUnknownControlMode_saysWhichAreAllowed() throws Exception {
     JsonNode problem = assertProblem(post("/api/rooms", "{\"controlMode\":\"anarchy\"}"), 422, "invalid-room-settings");
-    assertThat(problem.get("detail").asText()).contains("controlMode", "everyone", "hostOnly");
+    assertThat(problem.get("detail").asText()).contains("controlMode", "everyone", "moderators");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{\"name\":", "[1,2]", "{\"maxMembers\":\"ten\"}", "{\"colour\":\"blue\"}", "nonsense"})
+  @ValueSource(strings = {"{\"name\":", "[1,2]", "nonsense"})
   void createRoom_withMalformedBody_is400Problem(String body) throws Exception {
     assertProblem(post("/api/rooms", body), 400, "malformed-body");
+  }
+
+  @Test
+  void createRoom_withAFieldOfTheWrongType_is422NamingIt() throws Exception {
+    JsonNode problem = assertProblem(post("/api/rooms", "{\"maxMembers\":\"ten\"}"), 422, "invalid-field");
+    assertThat(problem.get("detail").asText()).contains("maxMembers");
+  }
+
+  @Test
+  void createRoom_withAnUnknownField_is400NamingIt() throws Exception {
+    JsonNode problem = assertProblem(post("/api/rooms", "{\"colour\":\"blue\"}"), 400, "unknown-field");
+    assertThat(problem.get("detail").asText()).contains("colour");
+  }
+
+  @Test
+  void createRoom_withoutAnIdentity_is401() throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(uri("/api/rooms")).POST(HttpRequest.BodyPublishers.ofString("{}"))
+        .timeout(Duration.ofSeconds(5)).build();
+    assertProblem(http.send(request, HttpResponse.BodyHandlers.ofString()), 401, "unauthorized");
   }
 
   @Test
@@ -171,6 +198,7 @@ class HttpApiTest {
   private static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(uri(path))
         .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + token)
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .timeout(Duration.ofSeconds(5))
         .build();
