@@ -1,46 +1,74 @@
 import { initLanguage, language, LANGUAGES, onLanguageChange, setLanguage, type Language } from './i18n/i18n';
+import { resetPasswordPage, signInPage, signUpPage, verifyPage } from './ui/account';
+import { accountPage } from './ui/profile';
+import { createApi, type Cleanup, type PageContext } from './ui/app';
 import { h, i18n, translate } from './ui/dom';
 import { homePage } from './ui/home';
-import { roomPage, type Cleanup } from './ui/room';
+import { invitePage } from './ui/invite';
+import { renderNav } from './ui/nav';
+import { roomPage } from './ui/room';
+import { directoryPage, myRoomsPage } from './ui/roomLists';
+import { matchRoute } from './ui/router';
 
-/** A single-page app: `/` is home, `/r/{roomId}` a room. */
+/** A single-page app; the routes are in ui/router.ts. */
 function start(): void {
   initLanguage();
   const app = document.getElementById('app');
   if (!app) return;
+  const { api, sessions } = createApi();
   const select = h('select', { id: 'language' }, ...Object.entries(LANGUAGES).map(([code, label]) => h('option', { value: code }, label)));
   i18n(select, 'lang.label', 'aria-label');
   select.value = language();
   select.addEventListener('change', () => setLanguage(select.value as Language));
-  const header = h('header', {}, h('a', { href: '/', class: 'brand' }, 'Cowatch'), select);
+  const nav = i18n(h('nav', { class: 'nav' }), 'nav.label', 'aria-label');
+  const header = h('header', {}, h('a', { href: '/', class: 'brand' }, 'Cowatch'), nav, select);
   const main = h('main');
   app.replaceChildren(header, main);
+  const redrawNav = () => renderNav(nav, api.session, location.pathname);
   onLanguageChange(() => {
     select.value = language();
     translate(app);
   });
+  sessions.onChange(redrawNav);
 
   let cleanup: Cleanup = () => undefined;
+  const ctx: PageContext = {
+    api, sessions,
+    navigate(path, opts) {
+      if (opts?.replace) history.replaceState(null, '', path);
+      else history.pushState(null, '', path);
+      route();
+    },
+  };
   const route = () => {
     cleanup();
     cleanup = () => undefined;
-    const match = /^\/r\/([A-Za-z0-9_-]{4,64})\/?$/.exec(location.pathname);
-    if (match?.[1]) {
-      cleanup = roomPage(match[1], main);
-    } else {
-      main.className = '';
-      main.replaceChildren(homePage(navigate));
+    redrawNav();
+    main.className = '';
+    const r = matchRoute(location.pathname, location.search);
+    let done: Cleanup | void = undefined;
+    switch (r.page) {
+      case 'room': done = roomPage(r.roomId, main, ctx); break;
+      case 'signup': done = signUpPage(main, ctx, r.next); break;
+      case 'signin': done = signInPage(main, ctx, r.next); break;
+      case 'verify': done = verifyPage(main, ctx, r.token); break;
+      case 'resetPassword': done = resetPasswordPage(main, ctx, r.token); break;
+      case 'me': done = accountPage(main, ctx); break;
+      case 'rooms': done = myRoomsPage(main, ctx); break;
+      case 'directory': done = directoryPage(main, ctx, r.q); break;
+      case 'invite': done = invitePage(main, ctx, r.token); break;
+      case 'home': main.replaceChildren(homePage(ctx)); break;
+      case 'notFound':
+        main.replaceChildren(i18n(h('p', { class: 'error', role: 'alert' }), 'page.notFound'), i18n(h('a', { href: '/' }), 'room.home'));
+        break;
     }
-  };
-  const navigate = (path: string) => {
-    history.pushState(null, '', path);
-    route();
+    if (done) cleanup = done;
   };
   document.addEventListener('click', (e) => {
     const a = (e.target as HTMLElement).closest?.('a');
-    if (a && a.origin === location.origin && !a.target && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
+    if (a && a.origin === location.origin && !a.target && !a.hasAttribute('download') && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
       e.preventDefault();
-      navigate(a.pathname);
+      ctx.navigate(a.pathname + a.search);
     }
   });
   window.addEventListener('popstate', route);

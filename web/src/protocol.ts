@@ -7,7 +7,7 @@ import type { Timeline } from './engine/timeline';
 export const PROTOCOL_VERSION = 1;
 
 export type ClientMessage =
-  | { type: 'hello'; protocol: number; name: string; resumeToken?: string }
+  | { type: 'hello'; protocol: number; name: string; resumeToken?: string; token?: string }
   | { type: 'ping'; t0: number }
   | { type: 'play'; version: number; ref?: string }
   | { type: 'pause'; version: number; positionMs?: number; ref?: string }
@@ -19,12 +19,15 @@ export type ClientMessage =
   | { type: 'report'; driftMs: number; rttMs: number }
   | { type: 'bye' };
 
-export type Role = 'host' | 'member';
+/** 'host' before rooms had roles; owner, moderator, member or guest with them (docs/api.md). */
+export type Role = 'host' | 'owner' | 'moderator' | 'member' | 'guest';
 export type Readiness = 'ready' | 'buffering' | 'catchingUp';
 
 export interface MemberView {
   id: string;
   name: string;
+  /** The identity behind the member, when it joined with a token. */
+  userId?: string;
   role: Role;
   connection: 'connected' | 'disconnected';
   readiness: Readiness;
@@ -32,10 +35,27 @@ export interface MemberView {
   rttMs?: number;
 }
 
+/** A room's settings, as `joined` and `settings` messages carry them. */
+export interface SettingsView {
+  name: string;
+  visibility?: 'public' | 'unlisted' | 'private';
+  passwordProtected?: boolean;
+  guestsAllowed?: boolean;
+  controlMode: 'everyone' | 'moderators' | 'hostOnly';
+  bufferingPolicy: 'waitForAll' | 'neverWait';
+  bufferWaitTimeoutMs: number;
+  maxMembers: number;
+}
+
 export interface RoomView {
   id: string;
   name: string;
-  controlMode: 'everyone' | 'hostOnly';
+  visibility?: 'public' | 'unlisted' | 'private';
+  passwordProtected?: boolean;
+  guestsAllowed?: boolean;
+  ownerId?: string;
+  /** 'hostOnly' before roles; 'moderators' with them. */
+  controlMode: 'everyone' | 'moderators' | 'hostOnly';
   bufferingPolicy: 'waitForAll' | 'neverWait';
   bufferWaitTimeoutMs: number;
   maxMembers: number;
@@ -52,6 +72,7 @@ export type ServerMessage =
   | { type: 'joined'; memberId: string; resumeToken: string; resumed: boolean; room: RoomView; serverTimeMs: number }
   | { type: 'timeline'; timeline: Timeline; cause: CauseView }
   | { type: 'presence'; members: MemberView[] }
+  | { type: 'settings'; settings: SettingsView }
   | { type: 'pong'; t0: number; t1: number; t2: number }
   | { type: 'error'; code: string; message: string; ref?: string; timeline?: Timeline }
   | { type: 'bye'; reason: string };
@@ -60,4 +81,4 @@ export const CLIENT_MESSAGE_TYPES: readonly ClientMessage['type'][] = [
   'hello', 'ping', 'play', 'pause', 'seek', 'setRate', 'setMedia', 'buffering', 'ready', 'report', 'bye',
 ];
 
-export const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = ['joined', 'timeline', 'presence', 'pong', 'error', 'bye'];
+export const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = ['joined', 'timeline', 'presence', 'settings', 'pong', 'error', 'bye'];

@@ -113,3 +113,131 @@ describe('RoomClient', () => {
     expect(client.state).toBe('closed');
   });
 });
+
+describe('RoomClient with an identity', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  function withToken(token: () => string | undefined | Promise<string | undefined>) {
+    const sockets: FakeSocket[] = [];
+    const client = new RoomClient({
+      url: 'ws://x/ws/rooms/abcd', name: 'Ann', tolerances: TOLERANCES, token,
+      socket: () => {
+        const s = new FakeSocket();
+        sockets.push(s);
+        return s;
+      },
+      now: () => 1_000_000,
+    });
+    return { client, sockets };
+  }
+
+  it('sends the access token in hello, asking for it again on reconnect', async () => {
+    let n = 0;
+    const { client, sockets } = withToken(() => Promise.resolve(`jwt-${++n}`));
+    client.connect();
+    await vi.advanceTimersByTimeAsync(0);
+    sockets[0]!.onopen?.({});
+    expect(sockets[0]!.sent[0]).toEqual({ type: 'hello', protocol: 1, name: 'Ann', token: 'jwt-1' });
+    sockets[0]!.onclose?.({ code: 1006, reason: 'network' });
+    await vi.advanceTimersByTimeAsync(150);
+    sockets[1]!.onopen?.({});
+    expect(sockets[1]!.sent[0]).toMatchObject({ type: 'hello', token: 'jwt-2' });
+  });
+
+  it('leaves the token out when there is none', () => {
+    const { client, sockets } = withToken(() => undefined);
+    client.connect();
+    sockets[0]!.onopen?.({});
+    expect(sockets[0]!.sent[0]).toEqual({ type: 'hello', protocol: 1, name: 'Ann' });
+  });
+
+  it.each(['password_required', 'invite_required', 'guests_not_allowed', 'banned'])('a %s refusal is final', (code) => {
+    const { client, sockets } = withToken(() => 'jwt');
+    const refusals: string[] = [];
+    const errors: string[] = [];
+    client.on('refused', (r) => refusals.push(r));
+    client.on('error', (e) => errors.push(e.code));
+    client.connect();
+    sockets[0]!.onopen?.({});
+    sockets[0]!.receive({ type: 'error', code, message: 'no' });
+    expect(sockets[0]!.closed).toBe(true);
+    sockets[0]!.onclose?.({ code: 4000, reason: 'refused' });
+    vi.advanceTimersByTime(10_000);
+    expect(sockets).toHaveLength(1);
+    expect(client.state).toBe('closed');
+    expect(client.refusal).toBe(code);
+    expect(refusals).toEqual([code]);
+    expect(errors).toEqual([code]);
+  });
+
+  it.each([[4006, 'kicked'], [4007, 'banned']])('close %i means %s and is final', (closeCode, refusal) => {
+    const { client, sockets } = withToken(() => 'jwt');
+    client.connect();
+    sockets[0]!.onopen?.({});
+    sockets[0]!.receive({ type: 'joined', memberId: 'm-1', resumeToken: 'tok', resumed: false, room: room(timeline(1)), serverTimeMs: 1 });
+    sockets[0]!.onclose?.({ code: closeCode, reason: refusal });
+    vi.advanceTimersByTime(10_000);
+    expect(sockets).toHaveLength(1);
+    expect(client.refusal).toBe(refusal);
+    expect(client.state).toBe('closed');
+  });
+});
+
+describe('RoomClient and a refused token', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('after close 4401 asks for a token other than the refused one, and gives up after repeated refusals', () => {
+    const asked: (string | undefined)[] = [];
+    const sockets: FakeSocket[] = [];
+    let n = 0;
+    const client = new RoomClient({
+      url: 'ws://x/ws/rooms/abcd', name: 'Ann', tolerances: TOLERANCES,
+      token: (refused) => {
+        asked.push(refused);
+        return `jwt-${++n}`;
+      },
+      socket: () => {
+        const s = new FakeSocket();
+        sockets.push(s);
+        return s;
+      },
+      now: () => 1_000_000,
+    });
+    client.connect();
+    for (let i = 0; i < 3; i++) {
+      sockets[i]!.onopen?.({});
+      sockets[i]!.receive({ type: 'error', code: 'unauthorized', message: 'expired' });
+      sockets[i]!.onclose?.({ code: 4401, reason: 'unauthorized' });
+      vi.advanceTimersByTime(10_000);
+    }
+    expect(asked).toEqual([undefined, 'jwt-1', 'jwt-2']);
+    expect(sockets).toHaveLength(3);
+    expect(client.state).toBe('closed');
+  });
+
+  it('treats close 4403 as final', () => {
+    const { client, sockets } = connected();
+    sockets[0]!.onclose?.({ code: 4403, reason: 'forbidden' });
+    vi.advanceTimersByTime(10_000);
+    expect(sockets).toHaveLength(1);
+    expect(client.state).toBe('closed');
+  });
+});
+
+describe('RoomClient settings', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('takes settings changes into its room and reports them', () => {
+    const { client, sockets } = connected();
+    const seen: string[] = [];
+    client.on('settings', (s) => seen.push(s.name));
+    sockets[0]!.receive({ type: 'joined', memberId: 'm-1', resumeToken: 'tok', resumed: false, room: room(timeline(1)), serverTimeMs: 1 });
+    sockets[0]!.receive({ type: 'settings', settings: { name: 'Renamed', visibility: 'private', passwordProtected: false, guestsAllowed: true,
+      controlMode: 'moderators', bufferingPolicy: 'neverWait', bufferWaitTimeoutMs: 0, maxMembers: 5 } });
+    expect(seen).toEqual(['Renamed']);
+    expect(client.room).toMatchObject({ id: 'abcd', name: 'Renamed', visibility: 'private', controlMode: 'moderators', maxMembers: 5 });
+  });
+});

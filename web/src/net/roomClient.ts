@@ -8,6 +8,7 @@ import {
   type MemberView,
   type RoomView,
   type ServerMessage,
+  type SettingsView,
 } from '../protocol';
 
 /** The part of a WebSocket the client uses; injected so tests can use a fake. */
@@ -26,10 +27,29 @@ export interface ServerError {
   message: string;
 }
 
+/**
+ * Why the room will not have this connection: refused at hello (docs/api.md, WebSocket), or
+ * closed by a moderator (4006 kicked, 4007 banned). Reconnecting cannot help.
+ */
+export type Refusal = 'password_required' | 'invite_required' | 'guests_not_allowed' | 'banned' | 'kicked';
+
+const REFUSAL_CODES: ReadonlySet<string> = new Set(['password_required', 'invite_required', 'guests_not_allowed', 'banned']);
+export const CLOSE_KICKED = 4006;
+export const CLOSE_BANNED = 4007;
+/** The token in hello was refused (expired or revoked): the next connect asks for a fresh one. */
+export const CLOSE_UNAUTHORIZED = 4401;
+/** Refused by the room's rules; an error with the reason comes first. */
+export const CLOSE_FORBIDDEN = 4403;
+/** Unauthorized closes in a row after which a fresh token is not expected to help. */
+const MAX_UNAUTHORIZED = 2;
+
 export interface RoomClientEvents {
+  refused: Refusal;
   joined: { memberId: string; resumeToken: string; resumed: boolean; room: RoomView };
   timeline: { timeline: Timeline; cause?: CauseView };
   presence: MemberView[];
+  /** The room's settings changed (by an owner or moderator). */
+  settings: SettingsView;
   error: ServerError;
   state: ConnectionState;
 }
@@ -39,13 +59,18 @@ export interface RoomClientOptions {
   name: string;
   tolerances: Tolerances;
   resumeToken?: string;
+  /**
+   * The access token for hello, asked again on every (re)connect so a refreshed one is used.
+   * `refused` is the token the server just turned away (close 4401): get a new one, not that.
+   */
+  token?: (refused?: string) => string | undefined | Promise<string | undefined>;
   socket?: (url: string) => SocketLike;
   /** Local clock, epoch ms with sub-ms precision. */
   now?: () => number;
 }
 
 /** Close codes after which reconnecting would not help (docs/protocol.md). */
-const FINAL_CLOSES = new Set([1000, 4000, 4003, 4004, 4005, 4404]);
+const FINAL_CLOSES = new Set([1000, 4000, 4003, 4004, 4005, CLOSE_KICKED, CLOSE_BANNED, CLOSE_FORBIDDEN, 4404]);
 const MAX_BACKOFF_MS = 5_000;
 
 type Handler<K extends keyof RoomClientEvents> = (value: RoomClientEvents[K]) => void;
@@ -65,6 +90,10 @@ export class RoomClient {
   private attempt = 0;
   private closing = false;
   private intents = 0;
+  private refusedWith: Refusal | undefined;
+  private sentToken: string | undefined;
+  private refusedToken: string | undefined;
+  private unauthorized = 0;
 
   timeline: Timeline | undefined;
   members: MemberView[] = [];
@@ -86,13 +115,32 @@ export class RoomClient {
     return () => set.delete(handler as (v: never) => void);
   }
 
+  /** Why the room turned this connection away, once it has. */
+  get refusal(): Refusal | undefined {
+    return this.refusedWith;
+  }
+
   connect(): void {
+    const token = this.options.token?.(this.refusedToken);
+    if (token instanceof Promise) {
+      token.then((t) => this.open(t), () => this.open(undefined));
+    } else {
+      this.open(token);
+    }
+  }
+
+  private open(token: string | undefined): void {
+    if (this.closing) return;
     const factory = this.options.socket ?? ((url: string) => new WebSocket(url) as unknown as SocketLike);
     const socket = factory(this.options.url);
     this.socket = socket;
+    this.sentToken = token;
     socket.onopen = () => {
       this.burstLeft = this.options.tolerances.clockBurst;
-      this.send({ type: 'hello', protocol: PROTOCOL_VERSION, name: this.options.name, ...(this.resumeToken ? { resumeToken: this.resumeToken } : {}) });
+      this.send({
+        type: 'hello', protocol: PROTOCOL_VERSION, name: this.options.name,
+        ...(this.resumeToken ? { resumeToken: this.resumeToken } : {}), ...(token ? { token } : {}),
+      });
       this.ping();
     };
     socket.onmessage = (ev) => this.receive(String(ev.data), this.now());
@@ -220,6 +268,8 @@ export class RoomClient {
         this.members = message.room.members;
         this.timeline = message.room.timeline;
         this.attempt = 0;
+        this.unauthorized = 0;
+        this.refusedToken = undefined;
         this.setState('connected');
         this.emit('joined', { memberId: message.memberId, resumeToken: message.resumeToken, resumed: message.resumed, room: message.room });
         this.emit('timeline', { timeline: message.room.timeline });
@@ -232,6 +282,10 @@ export class RoomClient {
         this.members = message.members;
         this.emit('presence', message.members);
         break;
+      case 'settings':
+        if (this.room) this.room = { ...this.room, ...message.settings };
+        this.emit('settings', message.settings);
+        break;
       case 'error':
         if (message.code === 'version_from_future' && message.timeline) {
           // Our view is ahead of the room's, so it is wrong: take the room's as it is.
@@ -240,6 +294,7 @@ export class RoomClient {
         } else if (message.timeline) {
           this.applyTimeline(message.timeline, undefined);
         }
+        if (REFUSAL_CODES.has(message.code)) this.refuse(message.code as Refusal);
         this.emit('error', { code: message.code, message: message.message });
         break;
       case 'bye':
@@ -257,15 +312,30 @@ export class RoomClient {
     if (socket !== this.socket) return;
     clearTimeout(this.pingTimer);
     this.socket = undefined;
-    if (this.closing || FINAL_CLOSES.has(code)) {
+    if (code === CLOSE_UNAUTHORIZED) {
+      this.refusedToken = this.sentToken;
+      if (++this.unauthorized > MAX_UNAUTHORIZED) code = 4000; // give up: the page says disconnected
+    }
+    if (code === CLOSE_KICKED) this.refuse('kicked');
+    if (code === CLOSE_BANNED) this.refuse('banned');
+    if (this.closing || this.refusedWith || FINAL_CLOSES.has(code)) {
       this.setState('closed');
-      if (!this.closing) this.emit('error', { code: `closed_${code}`, message: reason });
+      if (!this.closing && !this.refusedWith) this.emit('error', { code: `closed_${code}`, message: reason });
       return;
     }
     this.setState('reconnecting');
     const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(this.attempt, 6));
     this.attempt++;
     setTimeout(() => this.connect(), delay);
+  }
+
+  /** The first refusal counts; the socket is let go, whatever close code follows. */
+  private refuse(refusal: Refusal): void {
+    if (this.refusedWith) return;
+    this.refusedWith = refusal;
+    clearTimeout(this.pingTimer);
+    this.socket?.close(1000, 'refused');
+    this.emit('refused', refusal);
   }
 
   private setState(state: ConnectionState): void {

@@ -16,7 +16,8 @@ export function memberState(m: MemberView, timeline: Timeline | undefined): Mess
 export function renderParticipants(list: HTMLElement, members: MemberView[], me: string | undefined, timeline: Timeline | undefined): void {
   list.replaceChildren(...members.map((m) => {
     const state = memberState(m, timeline);
-    const tags = [m.id === me ? t('room.you') : '', m.role === 'host' ? t('room.host') : ''].filter(Boolean).join(', ');
+    const role = m.role === 'host' ? t('room.host') : m.role === 'owner' || m.role === 'moderator' ? t(`role.${m.role}`) : '';
+    const tags = [m.id === me ? t('room.you') : '', role].filter(Boolean).join(', ');
     const stats = [
       m.rttMs === undefined ? '' : t('member.rtt', { ms: Math.round(m.rttMs) }),
       m.driftMs === undefined ? '' : t('member.drift', { ms: Math.round(m.driftMs) }),

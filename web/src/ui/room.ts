@@ -12,37 +12,64 @@ import { roomLink, socketUrl } from './links';
 import { renderParticipants } from './participants';
 import { qrSvg } from './qr';
 import { rememberRoom, resumeToken, savedName, saveName, saveResumeToken } from './storage';
+import { ApiError } from '../net/api';
+import { rooms, type RoomSettingsView } from '../net/cowatchApi';
+import { ensureIdentity, type Cleanup, type PageContext } from './app';
+import { describeError } from './forms';
+import { RoomAdmin } from './roomAdmin';
+import { isRefusal, showRefusal } from './roomAccess';
+import { withNext } from './router';
 
 /** How often the status parts of the page (countdown, seek bar) are redrawn. */
 const RENDER_MS = 100;
 
-export type Cleanup = () => void;
-
-/** The room page: asks for a name, then joins and shows the synced player. */
-export function roomPage(roomId: string, main: HTMLElement): Cleanup {
+/** The room page: finds the room, makes sure there is an identity, then joins and shows the synced player. */
+export function roomPage(roomId: string, main: HTMLElement, ctx: PageContext): Cleanup {
   let cleanup: Cleanup = () => undefined;
+  let alive = true;
   main.className = 'room';
-  fetch(`/api/rooms/${encodeURIComponent(roomId)}`)
-    .then(async (res) => {
-      if (res.status === 404) {
-        main.replaceChildren(i18n(h('p', { class: 'error', role: 'alert' }), 'room.notFound'), i18n(h('a', { href: '/' }), 'room.home'));
-        return;
-      }
-      if (!res.ok) throw new Error(res.statusText);
-      const room = (await res.json()) as RoomView;
+  const load = () => {
+    cleanup();
+    cleanup = () => undefined;
+    rooms.get(ctx.api, roomId).then((found) => {
+      if (!alive) return;
+      const room = found as RoomView & RoomSettingsView;
       rememberRoom(room.id, room.name, Date.now());
-      askName(main, (name) => (cleanup = enterRoom(main, room, name)));
-    })
-    .catch(() => main.replaceChildren(i18n(h('p', { class: 'error', role: 'alert' }), 'error.network')));
-  return () => cleanup();
+      const enter = (name: string) => {
+        if (alive) cleanup = enterRoom(main, room, name, ctx, load);
+      };
+      const session = ctx.api.session;
+      const refusal = room.access?.refusal;
+      if (session && typeof refusal === 'string' && isRefusal(refusal)) showRefusal(main, room, refusal, ctx, load);
+      else if (session) enter(session.user.displayName);
+      else askName(main, async (name) => {
+        await ensureIdentity(ctx.api, name);
+        enter(name);
+      });
+    }, (e: unknown) => {
+      if (!alive) return;
+      if (e instanceof ApiError && e.status === 404) {
+        main.replaceChildren(i18n(h('p', { class: 'error', role: 'alert' }), 'room.notFound'), i18n(h('a', { href: '/' }), 'room.home'));
+      } else {
+        main.replaceChildren(h('p', { class: 'error', role: 'alert' }, describeError(e)));
+      }
+    });
+  };
+  load();
+  return () => {
+    alive = false;
+    cleanup();
+  };
 }
 
-function askName(main: HTMLElement, onName: (name: string) => void): void {
+function askName(main: HTMLElement, onName: (name: string) => Promise<void>): void {
   const input = h('input', { id: 'display-name', name: 'name', maxlength: 40, required: true, autocomplete: 'nickname', value: savedName() });
   const error = h('p', { class: 'error', role: 'alert' });
+  const submit = i18n(h('button', { type: 'submit', class: 'primary' }), 'room.name.submit');
   const form = h('form', { class: 'card narrow', id: 'name-form' },
-    i18n(h('label', { for: 'display-name' }), 'room.name.title'), input, error,
-    i18n(h('button', { type: 'submit', class: 'primary' }), 'room.name.submit'));
+    i18n(h('label', { for: 'display-name' }), 'room.name.title'), input, error, submit,
+    h('p', { class: 'muted' }, i18n(h('span'), 'room.name.orSignIn'), ' ',
+      i18n(h('a', { href: withNext('/signin', location.pathname) }), 'nav.signIn')));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const name = input.value.trim();
@@ -51,15 +78,20 @@ function askName(main: HTMLElement, onName: (name: string) => void): void {
       return;
     }
     saveName(name);
-    onName(name);
+    submit.disabled = true;
+    onName(name).catch((err: unknown) => {
+      error.textContent = describeError(err);
+      submit.disabled = false;
+    });
   });
   main.replaceChildren(form);
   input.focus();
 }
 
-function enterRoom(main: HTMLElement, room: RoomView, name: string): Cleanup {
+function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: string, ctx: PageContext, reload: () => void): Cleanup {
   const client = new RoomClient({
     url: socketUrl(location, room.id), name, tolerances: TOLERANCES, resumeToken: resumeToken(room.id),
+    token: (refused) => (refused ? ctx.api.refresh(refused).then((s) => s?.accessToken) : ctx.api.accessToken()),
   });
   const video = h('video', { id: 'video', playsinline: true, preload: 'auto' });
   const player = new HtmlVideoPlayer(video, () => client.localNowMs);
@@ -124,16 +156,19 @@ function enterRoom(main: HTMLElement, room: RoomView, name: string): Cleanup {
   });
   renderReadiness();
 
+  const roomName = h('h1', { class: 'room-name' }, room.name);
   const participantsTitle = h('h2');
   const participants = h('ul', { class: 'participants', id: 'participants' });
+  const admin = new RoomAdmin(ctx, room, (text) => showToast(text));
   main.replaceChildren(
     banner,
     h('div', { class: 'room-layout' },
-      h('section', { class: 'player' }, h('h1', { class: 'room-name' }, room.name), stage, controls.element, noMedia, mediaForm, status, toast),
+      h('section', { class: 'player' }, roomName, stage, controls.element, noMedia, mediaForm, status, toast),
       h('aside', { class: 'side' },
         h('div', { class: 'card invite' }, linkInput, h('div', { class: 'row' }, copy, qrToggle), qr),
         h('div', { class: 'card' }, readiness),
-        h('div', { class: 'card' }, participantsTitle, participants))));
+        h('div', { class: 'card' }, participantsTitle, participants),
+        admin.element)));
 
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
   function showToast(text: string): void {
@@ -180,7 +215,14 @@ function enterRoom(main: HTMLElement, room: RoomView, name: string): Cleanup {
     banner.hidden = banner.textContent === '';
   }
 
-  client.on('joined', (j) => saveResumeToken(room.id, j.resumeToken));
+  client.on('joined', (j) => {
+    saveResumeToken(room.id, j.resumeToken);
+    admin.refresh();
+  });
+  client.on('refused', (refusal) => {
+    stop();
+    showRefusal(main, room, refusal, ctx, reload);
+  });
   client.on('timeline', ({ timeline, cause }) => {
     if (timeline.mediaId !== mediaId) {
       mediaId = timeline.mediaId;
@@ -200,9 +242,17 @@ function enterRoom(main: HTMLElement, room: RoomView, name: string): Cleanup {
     sync.step();
     renderAll();
   });
-  client.on('presence', renderPeople);
+  client.on('settings', (settings) => {
+    roomName.textContent = settings.name;
+    admin.settingsChanged(settings);
+  });
+  client.on('presence', () => {
+    renderPeople();
+    admin.presenceChanged();
+  });
   client.on('state', renderAll);
   client.on('error', (e) => {
+    if (client.refusal) return; // the refusal replaces the page; no toast on top
     const key = `error.${e.code}` as MessageKey;
     showToast(key in knownErrors ? t(key, { message: e.message }) : t('error.generic', { message: e.message }));
   });
@@ -215,7 +265,11 @@ function enterRoom(main: HTMLElement, room: RoomView, name: string): Cleanup {
   client.connect();
   sync.start();
   renderAll();
-  return () => {
+  let stopped = false;
+  function stop(): void {
+    if (stopped) return;
+    stopped = true;
+    admin.dispose();
     document.removeEventListener('keydown', onKey);
     clearInterval(renderTimer);
     offLanguage();
@@ -223,10 +277,11 @@ function enterRoom(main: HTMLElement, room: RoomView, name: string): Cleanup {
     client.leave();
     delete debug.__cowatch;
     media?.detach();
-  };
+  }
+  return stop;
 }
 
 const knownErrors: Record<string, true> = {
-  'error.conflict': true, 'error.not_allowed': true, 'error.room_full': true, 'error.rate_limited': true,
+  'error.conflict': true, 'error.not_allowed': true, 'error.forbidden': true, 'error.room_full': true, 'error.rate_limited': true,
   'error.no_media': true, 'error.invalid_argument': true, 'error.room_not_found': true,
 };

@@ -33,6 +33,7 @@ public final class E2eStack implements AutoCloseable {
   public static final MediaServer.Throttle SLOW = new MediaServer.Throttle(96 * 1024, 8 * 1024);
 
   private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([A-Za-z0-9_-]+)\"");
+  private static final Pattern ACCESS_TOKEN = Pattern.compile("\"accessToken\"\\s*:\\s*\"([^\"]+)\"");
 
   private final CowatchServer server;
   private final MediaServer media;
@@ -101,12 +102,17 @@ public final class E2eStack implements AutoCloseable {
     return media.slowUrl(VIDEO);
   }
 
-  /** Creates a room through the HTTP API ({@code POST /api/rooms}) with this JSON body; returns its id. */
+  /**
+   * Creates a room through the HTTP API ({@code POST /api/rooms}) with this JSON body, owned by a
+   * new guest identity "Host" (creating a room needs one); returns its id.
+   */
   public String createRoom(String json) {
     try {
-      HttpResponse<String> res = http.send(HttpRequest.newBuilder(baseUri().resolve("/api/rooms"))
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpRequest.Builder request = HttpRequest.newBuilder(baseUri().resolve("/api/rooms"))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+      String token = guestToken("Host");
+      if (token != null) request.header("Authorization", "Bearer " + token);
+      HttpResponse<String> res = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       Matcher m = ID.matcher(res.body());
       if (res.statusCode() != 201 || !m.find()) throw new IllegalStateException("create room: " + res.statusCode() + " " + res.body());
       return m.group(1);
@@ -116,6 +122,18 @@ public final class E2eStack implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** An access token for a new guest, or null on a server without the accounts API. */
+  private String guestToken(String displayName) throws IOException, InterruptedException {
+    HttpResponse<String> res = http.send(HttpRequest.newBuilder(baseUri().resolve("/api/auth/guest"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"displayName\":\"" + displayName + "\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (res.statusCode() == 404) return null;
+    Matcher m = ACCESS_TOKEN.matcher(res.body());
+    if (res.statusCode() != 201 || !m.find()) throw new IllegalStateException("guest: " + res.statusCode() + " " + res.body());
+    return m.group(1);
   }
 
   /** A room playing the test video at full speed, with the server's default settings otherwise. */

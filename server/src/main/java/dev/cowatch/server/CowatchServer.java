@@ -118,8 +118,7 @@ public final class CowatchServer implements AutoCloseable {
           files.location = Location.CLASSPATH;
           files.headers = java.util.Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff");
         });
-        c.routes.get("/", web::index);
-        c.routes.get("/r/{roomId}", web::index);
+        for (String page : WebRoutes.PAGES) c.routes.get(page, web::index);
       } else {
         log.warn("the web app is not on the classpath: serving the API only");
       }

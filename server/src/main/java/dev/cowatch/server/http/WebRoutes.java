@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
- * The web app's page: {@code /} and every room link {@code /r/{roomId}} answer with the same
- * index.html (the app routes in the browser); its scripts and styles are static files under
- * {@code /assets}, all from the cowatch-web jar.
+ * The web app's pages ({@link #PAGES}: home, room links, invite links, the account pages mail
+ * links point to) all answer with the same index.html (the app routes in the browser,
+ * web/src/ui/router.ts); its scripts and styles are static files under {@code /assets}, all from
+ * the cowatch-web jar.
  */
 public final class WebRoutes {
   /** Classpath folder of the bundled web app. */
@@ -31,6 +33,10 @@ public final class WebRoutes {
       "base-uri 'none'",
       "frame-ancestors 'none'",
       "form-action 'self'");
+
+  /** Paths answered with index.html; keep in step with web/src/ui/router.ts. */
+  public static final List<String> PAGES = List.of("/", "/r/{roomId}", "/i/{token}", "/signup", "/signin", "/verify",
+      "/reset-password", "/me", "/rooms", "/directory");
 
   private final String indexHtml;
 

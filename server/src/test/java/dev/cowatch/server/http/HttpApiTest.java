@@ -164,6 +164,17 @@ class HttpApiTest {
     assertThat(JSON.readTree(response.body()).get("status").asText()).isEqualTo("ready");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"/", "/r/abcd1234", "/i/some.token", "/signup", "/signin?next=%2Fme", "/verify?token=t",
+      "/reset-password", "/reset-password?token=t", "/me", "/rooms", "/directory?q=film"})
+  void everyPageOfTheWebApp_isIndexHtmlWithTheContentSecurityPolicy(String path) throws Exception {
+    HttpResponse<String> page = get(path);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(contentType(page)).startsWith("text/html");
+    assertThat(page.body()).contains("/assets/main.js");
+    assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("script-src 'self'");
+  }
+
   @Test
   void unknownRoute_is404Problem() throws Exception {
     JsonNode problem = assertProblem(get("/api/nothing-here"), 404, "not-found");

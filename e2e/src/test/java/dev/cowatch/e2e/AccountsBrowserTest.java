@@ -1,0 +1,117 @@
+package dev.cowatch.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.SelectOption;
+import dev.cowatch.core.room.Visibility;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Accounts, a private room and an invite, clicked through in the browser against the real server:
+ * Ann signs up, creates a room, makes it private and creates an invite; Ben opens the invite on a
+ * phone, signs up and lands in the room beside Ann; a stranger with the plain room link is refused.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccountsBrowserTest {
+  private static final String CONNECTED = "() => !!window.__cowatch && window.__cowatch.client.state === 'connected'";
+
+  private E2eStack stack;
+
+  @BeforeAll
+  void start() throws Exception {
+    stack = E2eStack.start();
+  }
+
+  @AfterAll
+  void stop() {
+    if (stack != null) stack.close();
+  }
+
+  @Test
+  void signUp_privateRoom_invite_strangerRefused() throws Exception {
+    URI base = stack.baseUri();
+    Path out = BrowserSyncTest.outDir();
+    try (RoomPage ann = stack.chromium().newViewer("Ann");
+        RoomPage ben = stack.chromium().newViewer("Ben", 390, 844);
+        RoomPage stranger = stack.chromium().newViewer("Cy")) {
+      // Ann signs up with email and password.
+      Page a = ann.page();
+      a.navigate(base.resolve("/signup").toString());
+      signUp(a, "Ann", "ann@example.org", "popcorn and a film");
+      a.screenshot(new Page.ScreenshotOptions().setPath(out.resolve("signup.png")).setFullPage(true));
+      a.locator("#signup button[type=submit]").click();
+      a.waitForURL("**/me");
+      PlaywrightAssertions.assertThat(a.locator("#nav-me")).containsText("Ann");
+
+      // She creates a room from the home page and makes it private.
+      a.navigate(base.resolve("/").toString());
+      PlaywrightAssertions.assertThat(a.locator("#your-name")).hasCount(0); // signed in: no nickname asked
+      a.locator("#room-name").fill("Private film");
+      a.locator("#room-url").fill(stack.videoUrl());
+      a.locator("#create-room button[type=submit]").click();
+      a.waitForURL(Pattern.compile(".*/r/[A-Za-z0-9_-]+$"));
+      String roomId = a.url().substring(a.url().lastIndexOf('/') + 1);
+      a.waitForFunction(CONNECTED);
+      a.locator("#settings-panel summary").click();
+      a.locator("#settings-visibility").selectOption(new SelectOption().setValue("private"));
+      a.locator("#settings-save").click();
+      PlaywrightAssertions.assertThat(a.locator("#settings-form .ok")).containsText("saved");
+      assertThat(stack.room(roomId).settings().visibility()).isEqualTo(Visibility.PRIVATE);
+
+      // An invite link, with its QR code.
+      a.locator("#invites-panel summary").click();
+      a.locator("#invite-create").click();
+      String inviteUrl = a.locator(".invite-url").first().inputValue();
+      assertThat(inviteUrl).contains("/i/");
+      a.locator(".invite-item button[aria-expanded]").first().click();
+      PlaywrightAssertions.assertThat(a.locator(".invite-item .qr svg")).isVisible();
+      a.screenshot(new Page.ScreenshotOptions().setPath(out.resolve("room-settings.png")).setFullPage(true));
+
+      // Ben opens the invite (same path on this server, whatever public URL the link names) and signs up.
+      Page b = ben.page();
+      b.navigate(base.resolve(URI.create(inviteUrl).getRawPath()).toString());
+      PlaywrightAssertions.assertThat(b.locator("#invite-card")).containsText("Private film");
+      b.screenshot(new Page.ScreenshotOptions().setPath(out.resolve("invite.png")).setFullPage(true));
+      b.locator("#invite-signup").click();
+      signUp(b, "Ben", "ben@example.org", "a good seat near the screen");
+      b.locator("#signup button[type=submit]").click();
+      b.waitForURL("**/r/" + roomId);
+      b.waitForFunction(CONNECTED);
+
+      // Both see each other.
+      PlaywrightAssertions.assertThat(a.locator("#participants")).containsText("Ben");
+      PlaywrightAssertions.assertThat(b.locator("#participants")).containsText("Ann");
+      b.screenshot(new Page.ScreenshotOptions().setPath(out.resolve("invite-joined-phone.png")).setFullPage(true));
+
+      // A stranger with only the room link is turned away with the reason.
+      Page c = stranger.page();
+      c.navigate(base.resolve("/r/" + roomId).toString());
+      c.locator("#display-name").fill("Cy");
+      c.locator("#name-form button[type=submit]").click();
+      PlaywrightAssertions.assertThat(c.locator("#refusal")).hasAttribute("data-refusal", "invite_required");
+      PlaywrightAssertions.assertThat(c.locator("#refusal-message")).containsText("private");
+      c.screenshot(new Page.ScreenshotOptions().setPath(out.resolve("refused.png")).setFullPage(true));
+      assertThat(stack.room(roomId).members()).as("sessions in the room").hasSize(2);
+
+      for (RoomPage p : new RoomPage[] {ann, ben, stranger}) {
+        assertThat(p.problems()).as(p.name() + "'s page errors").noneMatch(s -> s.startsWith("page error"));
+      }
+    }
+    assertThat(Files.size(out.resolve("room-settings.png"))).isGreaterThan(10_000);
+  }
+
+  private static void signUp(Page page, String name, String email, String password) {
+    page.locator("#signup-displayName").fill(name);
+    page.locator("#signup-email").fill(email);
+    page.locator("#signup-password").fill(password);
+  }
+}

@@ -1,0 +1,159 @@
+import type { Api, Session, User } from './api';
+
+/** The calls of docs/api.md, typed. Fields the contract leaves open are optional here. */
+
+export type RoomRole = 'owner' | 'moderator' | 'member' | 'guest';
+export type Visibility = 'public' | 'unlisted' | 'private';
+export type ControlMode = 'everyone' | 'moderators';
+export type BufferingPolicy = 'waitForAll' | 'neverWait';
+
+export interface RoomSummary {
+  id: string;
+  name: string;
+  visibility?: Visibility;
+  memberCount?: number;
+  onlineCount?: number;
+  role?: RoomRole;
+}
+
+export interface RoomAccess {
+  role?: RoomRole | null;
+  canEnter?: boolean;
+  /** Why the caller may not enter yet (a WebSocket error code: password_required, ...). */
+  refusal?: string | null;
+  [key: string]: unknown;
+}
+
+export interface RoomSettingsView {
+  id: string;
+  name: string;
+  visibility?: Visibility;
+  /** Whether a password is set (the password itself is never sent back). */
+  hasPassword?: boolean;
+  passwordProtected?: boolean;
+  guestsAllowed?: boolean;
+  controlMode?: string;
+  bufferingPolicy?: BufferingPolicy;
+  bufferWaitTimeoutMs?: number;
+  maxMembers?: number;
+  access?: RoomAccess;
+}
+
+export interface RoomPatch {
+  name?: string;
+  visibility?: Visibility;
+  password?: string | null;
+  guestsAllowed?: boolean;
+  controlMode?: ControlMode;
+  bufferingPolicy?: BufferingPolicy;
+  maxMembers?: number;
+}
+
+export interface Member {
+  userId: string;
+  displayName: string;
+  role: RoomRole;
+  online: boolean;
+}
+
+export interface Ban {
+  userId: string;
+  displayName?: string;
+  [key: string]: unknown;
+}
+
+export interface Invite {
+  id: string;
+  url: string;
+  expiresAt?: number | null;
+  maxUses?: number | null;
+  uses?: number;
+  usesLeft?: number | null;
+  revoked?: boolean;
+  createdAt?: number;
+}
+
+export interface InviteInfo {
+  room: RoomSummary;
+  expiresAt?: number | null;
+  usesLeft?: number | null;
+}
+
+const room = (id: string) => `/api/rooms/${encodeURIComponent(id)}`;
+
+export function passwordSet(r: RoomSettingsView): boolean {
+  return Boolean(r.hasPassword ?? r.passwordProtected);
+}
+
+export const auth = {
+  register: (api: Api, body: { email: string; password: string; displayName: string }) =>
+    api.post<Session>('/api/auth/register', body, { auth: false }).then((s) => api.signedIn(s)),
+  login: (api: Api, body: { email: string; password: string }) =>
+    api.post<Session>('/api/auth/login', body, { auth: false }).then((s) => api.signedIn(s)),
+  guest: (api: Api, displayName: string) =>
+    api.post<Session>('/api/auth/guest', { displayName }, { auth: false }).then((s) => api.signedIn(s)),
+  upgrade: (api: Api, body: { email: string; password: string; displayName?: string }) =>
+    api.post<Session>('/api/auth/upgrade', body).then((s) => api.signedIn(s)),
+  async logout(api: Api): Promise<void> {
+    const s = api.session;
+    api.signedOut();
+    if (s) await api.post('/api/auth/logout', { refreshToken: s.refreshToken }, { auth: false }).catch(() => undefined);
+  },
+  async logoutAll(api: Api): Promise<void> {
+    await api.post('/api/auth/logout-all');
+    api.signedOut();
+  },
+  verifyEmail: (api: Api, token: string) =>
+    api.post<User>('/api/auth/verify-email', { token }, { auth: false }).then((u) => {
+      api.updateUser(u);
+      return u;
+    }),
+  resendVerification: (api: Api) => api.post<void>('/api/auth/verify-email/resend'),
+  requestReset: (api: Api, email: string) => api.post<void>('/api/auth/password-reset', { email }, { auth: false }),
+  confirmReset: (api: Api, token: string, password: string) =>
+    api.post<void>('/api/auth/password-reset/confirm', { token, password }, { auth: false }),
+};
+
+export const me = {
+  get: (api: Api) => api.get<User>('/api/me').then((u) => {
+    api.updateUser(u);
+    return u;
+  }),
+  rename: (api: Api, displayName: string) => api.patch<User>('/api/me', { displayName }).then((u) => {
+    api.updateUser(u);
+    return u;
+  }),
+  changePassword: (api: Api, currentPassword: string, newPassword: string) =>
+    api.post<void>('/api/me/password', { currentPassword, newPassword }),
+  rooms: (api: Api) => api.get<{ rooms: RoomSummary[] }>('/api/me/rooms').then((r) => r.rooms ?? []),
+};
+
+export const rooms = {
+  create: (api: Api, body: Record<string, unknown>) => api.post<RoomSettingsView>('/api/rooms', body),
+  get: (api: Api, id: string) => api.get<RoomSettingsView>(room(id)),
+  update: (api: Api, id: string, patch: RoomPatch) => api.patch<RoomSettingsView>(room(id), patch),
+  remove: (api: Api, id: string) => api.delete<void>(room(id)),
+  accessWithPassword: (api: Api, id: string, password: string) => api.post<{ role: RoomRole }>(`${room(id)}/access`, { password }),
+  accessWithInvite: (api: Api, id: string, invite: string) => api.post<{ role: RoomRole }>(`${room(id)}/access`, { invite }),
+  members: (api: Api, id: string) => api.get<{ members: Member[]; bans?: (Ban | string)[] }>(`${room(id)}/members`)
+    .then((r) => ({ members: r.members ?? [], bans: (r.bans ?? []).map((b) => (typeof b === 'string' ? { userId: b } : b)) })),
+  setRole: (api: Api, id: string, userId: string, role: RoomRole) =>
+    api.put<void>(`${room(id)}/members/${encodeURIComponent(userId)}/role`, { role }),
+  kick: (api: Api, id: string, userId: string) => api.post<void>(`${room(id)}/members/${encodeURIComponent(userId)}/kick`),
+  ban: (api: Api, id: string, userId: string) => api.post<void>(`${room(id)}/bans`, { userId }),
+  unban: (api: Api, id: string, userId: string) => api.delete<void>(`${room(id)}/bans/${encodeURIComponent(userId)}`),
+  transfer: (api: Api, id: string, userId: string) => api.post<void>(`${room(id)}/owner`, { userId }),
+  createInvite: (api: Api, id: string, body: { expiresInSeconds?: number; maxUses?: number }) =>
+    api.post<Invite>(`${room(id)}/invites`, body),
+  invites: (api: Api, id: string) => api.get<{ invites: Invite[] }>(`${room(id)}/invites`).then((r) => r.invites ?? []),
+  revokeInvite: (api: Api, id: string, inviteId: string) => api.delete<void>(`${room(id)}/invites/${encodeURIComponent(inviteId)}`),
+};
+
+export const invites = {
+  get: (api: Api, token: string) => api.get<InviteInfo>(`/api/invites/${encodeURIComponent(token)}`),
+};
+
+export const directory = {
+  search: (api: Api, q: string, limit = 50) =>
+    api.get<{ rooms: RoomSummary[] }>(`/api/directory?q=${encodeURIComponent(q)}&limit=${limit}`).then((r) => r.rooms ?? []),
+};

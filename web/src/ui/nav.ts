@@ -1,0 +1,22 @@
+import type { Session } from '../net/api';
+import { h, i18n } from './dom';
+
+/** The header's links and who is signed in; redrawn when the session changes. */
+export function renderNav(nav: HTMLElement, session: Session | undefined, path: string): void {
+  const link = (href: string, key: Parameters<typeof i18n>[1], id: string) => {
+    const a = i18n(h('a', { href, id }), key);
+    if (path === href) a.setAttribute('aria-current', 'page');
+    return a;
+  };
+  const items: Node[] = [link('/directory', 'nav.directory', 'nav-directory')];
+  if (session) {
+    items.push(link('/rooms', 'nav.myRooms', 'nav-rooms'));
+    const me = h('a', { href: '/me', id: 'nav-me', class: 'user' }, session.user.displayName);
+    if (path === '/me') me.setAttribute('aria-current', 'page');
+    if (session.user.kind === 'guest') me.append(' ', i18n(h('span', { class: 'badge' }), 'nav.guest'));
+    items.push(me);
+  } else {
+    items.push(link(`/signin`, 'nav.signIn', 'nav-signin'));
+  }
+  nav.replaceChildren(...items);
+}
