@@ -77,8 +77,10 @@ public final class SyncBench {
     Random random = new Random(scenario.seed());
     try (CowatchServer server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start()) {
       URI uri = URI.create("http://127.0.0.1:" + server.port());
-      RoomId roomId = server.rooms().create(RoomSettings.defaults("bench", tolerances.bufferWaitTimeoutMs()), "bench.mp4")
-          .orElseThrow().id();
+      var owner = new dev.cowatch.server.account.Identity(new dev.cowatch.core.room.UserId("u-bench-owner"),
+          dev.cowatch.server.account.Identity.Kind.ACCOUNT, "Bench");
+      RoomId roomId = server.rooms().create(RoomSettings.defaults("bench", tolerances.bufferWaitTimeoutMs()), owner,
+          "bench.mp4", null).orElseThrow().id();
       for (int i = 0; i < scenario.viewers(); i++) {
         Viewer v = new Viewer(i, uri, roomId.value(), scheduler, random, scenario, tolerances);
         v.start(scheduler);
