@@ -119,6 +119,15 @@ public final class RawSocket implements AutoCloseable {
     return messages(ServerMessage.Joined.class).getFirst();
   }
 
+  /** Hello as the identity behind {@code token}; returns the joined message, or null if the room refused. */
+  public ServerMessage.Joined helloWithToken(String name, String token) {
+    send("{\"type\":\"hello\",\"protocol\":1,\"name\":\"" + name + "\",\"token\":\"" + token + "\"}");
+    Timings.within(WAIT).until(() -> !messages(ServerMessage.Joined.class).isEmpty()
+        || !messages(ServerMessage.Error.class).isEmpty());
+    var joined = messages(ServerMessage.Joined.class);
+    return joined.isEmpty() ? null : joined.getFirst();
+  }
+
   public List<String> texts() {
     return List.copyOf(texts);
   }

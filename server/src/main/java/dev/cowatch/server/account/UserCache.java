@@ -19,6 +19,8 @@ public final class UserCache {
   private final long ttlMs;
   private final ReentrantLock lock = new ReentrantLock();
   private final LinkedHashMap<UserId, Cached> entries;
+  /** Counts forgets (guarded by the lock): a load that overlapped one may have read the old row, so it is not kept. */
+  private long forgets;
 
   private record Cached(User user, long loadedAt) {}
 
@@ -39,10 +41,12 @@ public final class UserCache {
   /** The user, from the cache if read within the TTL, else from the store. Empty if there is no such user. */
   public Optional<User> get(UserId id) {
     long now = clock.millis();
+    long forgetsBefore;
     lock.lock();
     try {
       Cached e = entries.get(id);
       if (e != null && now - e.loadedAt() < ttlMs) return Optional.of(e.user());
+      forgetsBefore = forgets;
     } finally {
       lock.unlock();
     }
@@ -50,7 +54,11 @@ public final class UserCache {
     Optional<User> loaded = store.transaction(r -> r.users().find(id));
     lock.lock();
     try {
-      loaded.ifPresentOrElse(u -> entries.put(id, new Cached(u, now)), () -> entries.remove(id));
+      if (loaded.isEmpty()) {
+        entries.remove(id);
+      } else if (forgets == forgetsBefore) {
+        entries.put(id, new Cached(loaded.get(), now));
+      }
     } finally {
       lock.unlock();
     }
@@ -61,6 +69,7 @@ public final class UserCache {
     lock.lock();
     try {
       entries.remove(id);
+      forgets++;
     } finally {
       lock.unlock();
     }

@@ -1,6 +1,10 @@
 package dev.cowatch.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.Context;
 
@@ -9,7 +13,22 @@ final class RequestBodies {
   /** An identity request is a few short strings; nothing legitimate comes near this. */
   static final int MAX_BYTES = 16 * 1024;
 
+  /**
+   * Stricter than {@link Json#MAPPER}: Jackson turns {@code 42} or {@code true} into a string field's
+   * "42"/"true" by default, and an email or password that arrived as a number is a client bug to report.
+   */
+  private static final ObjectMapper MAPPER = strict(Json.MAPPER.copy());
+
   private RequestBodies() {}
+
+  private static ObjectMapper strict(ObjectMapper m) {
+    var textual = m.coercionConfigFor(LogicalType.Textual);
+    for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer, CoercionInputShape.Float,
+        CoercionInputShape.Boolean}) {
+      textual.setCoercion(shape, CoercionAction.Fail);
+    }
+    return m;
+  }
 
   static <T> T read(Context ctx, Class<T> type) {
     if (ctx.contentLength() > MAX_BYTES) throw tooLarge();
@@ -18,7 +37,7 @@ final class RequestBodies {
     if (body.length == 0) throw malformed("a JSON object is required");
     T value;
     try {
-      value = Json.MAPPER.readValue(body, type);
+      value = MAPPER.readValue(body, type);
     } catch (UnrecognizedPropertyException e) {
       throw new ProblemException(400, "unknown-field", "Unknown field", "unknown field '" + e.getPropertyName() + "'");
     } catch (JsonProcessingException e) {

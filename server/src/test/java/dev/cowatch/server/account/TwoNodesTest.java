@@ -1,0 +1,31 @@
+package dev.cowatch.server.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cowatch.server.jdbc.JdbcAccountStore;
+import dev.cowatch.server.secret.Secrets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Two nodes on one database and one secret: a session from one works on the other; sign-outs spread. */
+class TwoNodesTest {
+
+  @Test
+  void signOutEverywhere_onOneNode_reachesTheOtherWithinTheCacheTtl() {
+    try (AccountFixture a = new AccountFixture(dev.cowatch.server.jdbc.TestDatabases.h2())) {
+      AccountServices b = AccountServices.create(AccountConfig.fastForTests(), new JdbcAccountStore(a.db.jdbi()),
+          new RecordingMailer(), new RecordingAuditLog(), Secrets.fromBase64(AccountFixture.SECRET), a.clock,
+          AccountIds.seeded(7), () -> AccountFixture.PUBLIC_URL);
+      Session s = a.register("ann@example.org", "correct horse battery");
+      assertThat(b.authenticator().authenticate(s.accessToken())).isPresent(); // b caches the session version
+
+      a.sessions().logoutEverywhere(s.user().identity(), null);
+
+      assertThat(a.authenticator().authenticate(s.accessToken())).as("this node: at once").isEmpty();
+      assertThat(b.authenticator().authenticate(s.accessToken())).as("other node: still cached").isPresent();
+      a.clock.advance(AccountServices.USER_CACHE_TTL);
+      assertThat(b.authenticator().authenticate(s.accessToken())).as("other node: after the TTL").isEmpty();
+      assertThat(a.clock.millis()).isLessThan(s.accessTokenExpiresAt() - Duration.ofMinutes(10).toMillis());
+    }
+  }
+}
