@@ -11,8 +11,10 @@ export interface RoomSummary {
   id: string;
   name: string;
   visibility?: Visibility;
-  memberCount?: number;
-  onlineCount?: number;
+  passwordProtected?: boolean;
+  ownerName?: string;
+  /** People in the room now (the directory). */
+  online?: number;
   role?: RoomRole;
 }
 

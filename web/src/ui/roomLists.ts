@@ -5,12 +5,13 @@ import { h, i18n } from './dom';
 import { describeError, notice } from './forms';
 
 /** One room in a list: its name as a link, then what we know (role, visibility, people). */
-export function roomItem(room: RoomSummary): HTMLElement {
+export function roomItem(room: RoomSummary, inDirectory = false): HTMLElement {
   const facts: string[] = [];
   if (room.role) facts.push(t(`role.${room.role}` as MessageKey));
-  if (room.visibility) facts.push(t(`visibility.${room.visibility}` as MessageKey));
-  if (typeof room.onlineCount === 'number') facts.push(t('rooms.online', { count: room.onlineCount }));
-  else if (typeof room.memberCount === 'number') facts.push(t('rooms.members', { count: room.memberCount }));
+  if (room.visibility && !inDirectory) facts.push(t(`visibility.${room.visibility}` as MessageKey));
+  if (room.ownerName && inDirectory) facts.push(t('rooms.by', { name: room.ownerName }));
+  if (typeof room.online === 'number') facts.push(t('rooms.online', { count: room.online }));
+  if (room.passwordProtected) facts.push(t('rooms.password'));
   return h('li', { class: 'room-item', 'data-room': room.id },
     h('a', { href: `/r/${encodeURIComponent(room.id)}` }, room.name || room.id),
     facts.length ? h('span', { class: 'muted' }, facts.join(' · ')) : null);
@@ -29,7 +30,7 @@ export function myRoomsPage(main: HTMLElement, ctx: PageContext): Cleanup {
   list.append(h('li', {}, notice('page.loading')));
   me.rooms(ctx.api).then((rooms) => {
     if (!alive) return;
-    list.replaceChildren(...rooms.map(roomItem));
+    list.replaceChildren(...rooms.map((r) => roomItem(r)));
     if (rooms.length === 0) list.append(h('li', {}, notice('rooms.empty'), i18n(h('a', { href: '/' }), 'rooms.create')));
   }, (e: unknown) => alive && list.replaceChildren(h('li', { class: 'error', role: 'alert' }, describeError(e))));
   return () => {
@@ -53,7 +54,7 @@ export function directoryPage(main: HTMLElement, ctx: PageContext, q: string | u
     history.replaceState(null, '', query ? `/directory?q=${encodeURIComponent(query)}` : '/directory');
     directory.search(ctx.api, query).then((rooms) => {
       if (!alive || mine !== asked) return; // a later search is under way
-      list.replaceChildren(...rooms.map(roomItem));
+      list.replaceChildren(...rooms.map((r) => roomItem(r, true)));
       if (rooms.length === 0) list.append(h('li', {}, notice(query ? 'directory.noMatch' : 'directory.empty')));
     }, (e: unknown) => alive && mine === asked && list.replaceChildren(h('li', { class: 'error', role: 'alert' }, describeError(e))));
   };

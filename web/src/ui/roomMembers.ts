@@ -12,6 +12,8 @@ export class MembersPanel {
   private readonly bans = h('ul', { class: 'members', id: 'bans' });
   private readonly bansTitle = i18n(h('h3'), 'members.bans');
   private readonly summary = h('summary');
+  /** Names of everyone listed so far: the server lists bans by user id only. */
+  private readonly names = new Map<string, string>();
 
   constructor(private readonly ctx: PageContext, private readonly roomId: string, private readonly toast: (text: string) => void,
     private readonly changed: () => void) {
@@ -20,6 +22,7 @@ export class MembersPanel {
 
   render(members: Member[], bans: Ban[], me: string, myRole: RoomRole | undefined): void {
     this.element.hidden = false;
+    for (const m of members) this.names.set(m.userId, m.displayName);
     this.summary.textContent = t('members.title', { count: members.length });
     this.list.replaceChildren(...sortMembers(members).map((m) => this.row(m, m.userId === me, myRole)));
     this.bansTitle.hidden = bans.length === 0;
@@ -27,7 +30,7 @@ export class MembersPanel {
       const unban = i18n(h('button', { type: 'button', class: 'small' }), 'members.unban');
       unban.hidden = !permissions.unban(myRole);
       unban.addEventListener('click', () => this.act(unban, rooms.unban(this.ctx.api, this.roomId, b.userId)));
-      return h('li', { class: 'member-row' }, h('span', { class: 'name' }, b.displayName ?? b.userId), h('span', { class: 'actions' }, unban));
+      return h('li', { class: 'member-row' }, h('span', { class: 'name' }, b.displayName ?? this.names.get(b.userId) ?? b.userId), h('span', { class: 'actions' }, unban));
     }));
   }
 

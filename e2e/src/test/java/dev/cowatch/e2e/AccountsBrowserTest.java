@@ -109,6 +109,65 @@ class AccountsBrowserTest {
     assertThat(Files.size(out.resolve("room-settings.png"))).isGreaterThan(10_000);
   }
 
+  /**
+   * A guest owner puts a password on the room; a visitor is asked for it (a wrong one is refused),
+   * gets in, is kicked (and asked for the password again), then banned for good.
+   */
+  @Test
+  void passwordRoom_kick_ban() throws Exception {
+    URI base = stack.baseUri();
+    Path out = BrowserSyncTest.outDir();
+    try (RoomPage owner = stack.chromium().newViewer("Owner");
+        RoomPage visitor = stack.chromium().newViewer("Vic")) {
+      Page a = owner.page();
+      a.navigate(base.resolve("/").toString());
+      a.locator("#your-name").fill("Owner"); // nobody signed in: the name makes a guest
+      a.locator("#room-name").fill("Locked room");
+      a.locator("#create-room button[type=submit]").click();
+      a.waitForURL(Pattern.compile(".*/r/[A-Za-z0-9_-]+$"));
+      String roomId = a.url().substring(a.url().lastIndexOf('/') + 1);
+      a.waitForFunction(CONNECTED);
+      a.locator("#settings-panel summary").click();
+      a.locator("#settings-password").fill("open sesame 1");
+      a.locator("#settings-save").click();
+      PlaywrightAssertions.assertThat(a.locator("#settings-clear-password")).isVisible();
+      assertThat(stack.room(roomId).settings().passwordProtected()).isTrue();
+
+      Page v = visitor.page();
+      v.navigate(base.resolve("/r/" + roomId).toString());
+      v.locator("#display-name").fill("Vic");
+      v.locator("#name-form button[type=submit]").click();
+      enterPassword(v, "not the password");
+      PlaywrightAssertions.assertThat(v.locator("#room-password .error")).containsText("wrong");
+      v.screenshot(new Page.ScreenshotOptions().setPath(out.resolve("room-password.png")).setFullPage(true));
+      enterPassword(v, "open sesame 1");
+      v.waitForFunction(CONNECTED);
+      PlaywrightAssertions.assertThat(a.locator("#participants")).containsText("Vic");
+
+      a.locator("#members-panel summary").click();
+      a.locator("#members li[data-user] button", new Page.LocatorOptions().setHasText("Kick")).click();
+      PlaywrightAssertions.assertThat(v.locator("#refusal")).hasAttribute("data-refusal", "kicked");
+      v.locator("#enter-again").click();
+      enterPassword(v, "open sesame 1");
+      v.waitForFunction(CONNECTED);
+
+      a.onDialog(dialog -> dialog.accept()); // "Ban Vic from this room?"
+      a.locator("#members li[data-user] button", new Page.LocatorOptions().setHasText("Ban")).click();
+      PlaywrightAssertions.assertThat(v.locator("#refusal")).hasAttribute("data-refusal", "banned");
+      PlaywrightAssertions.assertThat(a.locator("#bans")).containsText("Vic");
+      v.reload(); // banned stays banned
+      PlaywrightAssertions.assertThat(v.locator("#refusal")).hasAttribute("data-refusal", "banned");
+      for (RoomPage p : new RoomPage[] {owner, visitor}) {
+        assertThat(p.problems()).as(p.name() + "'s page errors").noneMatch(s -> s.startsWith("page error"));
+      }
+    }
+  }
+
+  private static void enterPassword(Page page, String password) {
+    page.locator("#room-password-password").fill(password);
+    page.locator("#room-password button[type=submit]").click();
+  }
+
   private static void signUp(Page page, String name, String email, String password) {
     page.locator("#signup-displayName").fill(name);
     page.locator("#signup-email").fill(email);
