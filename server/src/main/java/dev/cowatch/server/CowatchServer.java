@@ -85,7 +85,9 @@ public final class CowatchServer implements AutoCloseable {
     Authentication caller = accounts.authentication();
     RoomRoutes roomRoutes = new RoomRoutes(management, caller, config.tolerances().bufferWaitTimeoutMs());
     RoomMemberRoutes memberRoutes = new RoomMemberRoutes(management, caller);
-    InviteRoutes inviteRoutes = new InviteRoutes(management, caller, this::publicUrl);
+    InviteRoutes inviteRoutes = new InviteRoutes(management, caller,
+        // Without a configured public URL, a link works where the person making it reached us.
+        ctx -> config.accounts().publicUrl() != null ? config.accounts().publicUrl() : ctx.scheme() + "://" + ctx.host());
     DirectoryRoutes directoryRoutes = new DirectoryRoutes(management, caller);
     WebRoutes web = new WebRoutes();
     HealthRoutes health = new HealthRoutes(clock, rooms::roomCount, socket::connectionCount, () -> ready);

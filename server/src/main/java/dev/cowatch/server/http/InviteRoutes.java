@@ -12,15 +12,16 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /** Invite links: create, list, revoke, and what a link shows before anyone signs in. */
 public final class InviteRoutes {
   private final RoomManagement rooms;
   private final Authentication auth;
-  private final Supplier<String> publicUrl;
+  /** The address people use to reach the web app, as seen from this request. */
+  private final Function<Context, String> publicUrl;
 
-  public InviteRoutes(RoomManagement rooms, Authentication auth, Supplier<String> publicUrl) {
+  public InviteRoutes(RoomManagement rooms, Authentication auth, Function<Context, String> publicUrl) {
     this.rooms = rooms;
     this.auth = auth;
     this.publicUrl = publicUrl;
@@ -39,11 +40,11 @@ public final class InviteRoutes {
     IssuedInvite issued = rooms.createInvite(who, roomId(ctx), body.integer("expiresInSeconds").orElse(null),
         body.smallInteger("maxUses").orElse(null), ctx.ip());
     ctx.status(201);
-    json(ctx, view(issued));
+    json(ctx, view(ctx, issued));
   }
 
   void list(Context ctx) {
-    json(ctx, Map.of("invites", rooms.invites(auth.require(ctx), roomId(ctx)).stream().map(this::view).toList()));
+    json(ctx, Map.of("invites", rooms.invites(auth.require(ctx), roomId(ctx)).stream().map(i -> view(ctx, i)).toList()));
   }
 
   void revoke(Context ctx) {
@@ -63,11 +64,11 @@ public final class InviteRoutes {
         "usesLeft", p.invite().maxUses() - p.invite().uses()));
   }
 
-  private Map<String, Object> view(IssuedInvite i) {
+  private Map<String, Object> view(Context ctx, IssuedInvite i) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("id", i.invite().id());
     v.put("token", i.token());
-    v.put("url", publicUrl.get() + "/i/" + i.token());
+    v.put("url", publicUrl.apply(ctx) + "/i/" + i.token());
     v.put("createdBy", i.invite().createdBy());
     v.put("createdAt", i.invite().createdAt());
     v.put("expiresAt", i.invite().expiresAt());
