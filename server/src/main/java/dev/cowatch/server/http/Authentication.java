@@ -30,6 +30,15 @@ public final class Authentication {
     return identity;
   }
 
+  /**
+   * For routes open to anyone: empty without a token, but a 401 when a token is given and is not
+   * valid, so that a client with an expired token refreshes instead of being served as a stranger.
+   */
+  public Optional<Identity> optional(Context ctx) {
+    if (bearerToken(ctx).isEmpty()) return Optional.empty();
+    return Optional.of(require(ctx));
+  }
+
   /** The caller's identity, or a {@link ProblemException} that answers 401 {@code unauthorized}. */
   public Identity require(Context ctx) {
     return identityOf(ctx).orElseThrow(() -> unauthorized(bearerToken(ctx).isPresent()

@@ -63,7 +63,7 @@ public final class RoomRoutes {
 
   void get(Context ctx) {
     Room room = rooms.room(roomId(ctx));
-    json(ctx, view(room, auth.identityOf(ctx)));
+    json(ctx, view(room, auth.optional(ctx)));
   }
 
   void change(Context ctx) {

@@ -193,6 +193,12 @@ public final class JdbcRoomRepository implements RoomRepository {
     return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM rooms").mapTo(Integer.class).one());
   }
 
+  @Override
+  public int countOwnedBy(UserId user) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM rooms WHERE owner_id = :user")
+        .bind("user", user.value()).mapTo(Integer.class).one());
+  }
+
   private static RoomSummary summary(ResultSet rs) throws SQLException {
     return new RoomSummary(rs.getString("id"), rs.getString("name"), rs.getString("visibility"),
         rs.getString("password_hash") != null, rs.getString("owner_name"), rs.getString("media_id"),

@@ -38,6 +38,8 @@ public final class RoomManagement {
   public static final int MAX_INVITE_USES = 1_000;
   public static final int MAX_LIVE_INVITES = 100;
   public static final int MAX_LIST = 100;
+  /** Rooms one user may own; far above any real use, low enough that a script cannot fill the disk. */
+  public static final int MAX_ROOMS_PER_OWNER = 200;
 
   private final RoomService rooms;
   private final InviteRepository invites;
@@ -71,6 +73,10 @@ public final class RoomManagement {
   public record Listed(RoomRepository.RoomSummary room, int online) {}
 
   public Room create(Identity who, RoomSettings settings, String password, String mediaId, String address) {
+    if (rooms.repository().countOwnedBy(who.userId()) >= MAX_ROOMS_PER_OWNER) {
+      throw new RoomRefusal(RoomRefusal.Kind.CONFLICT, "too-many-rooms", "you own " + MAX_ROOMS_PER_OWNER
+          + " rooms, the most one person may: delete some first");
+    }
     String hash = null;
     if (password != null) {
       RoomPasswords.validate(password);

@@ -41,6 +41,9 @@ public interface RoomRepository {
 
   int count();
 
+  /** Rooms {@code user} owns, for the per-user limit. */
+  int countOwnedBy(UserId user);
+
   record TimelineCheckpoint(RoomId id, String mediaId, long positionMs, double rate, long version, long atMs) {}
 
   record RoomSummary(String id, String name, String visibility, boolean passwordProtected, String ownerName,

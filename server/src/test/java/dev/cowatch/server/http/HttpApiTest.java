@@ -129,6 +129,14 @@ class HttpApiTest {
   }
 
   @Test
+  void getRoom_withAForgedToken_is401SoTheClientSignsInAgain() throws Exception {
+    String location = post("/api/rooms", "{}").headers().firstValue("Location").orElseThrow();
+    HttpRequest request = HttpRequest.newBuilder(uri(location)).header("Authorization", "Bearer not.a.jwt")
+        .GET().timeout(Duration.ofSeconds(5)).build();
+    assertProblem(http.send(request, HttpResponse.BodyHandlers.ofString()), 401, "unauthorized");
+  }
+
+  @Test
   void createRoom_withoutAnIdentity_is401() throws Exception {
     HttpRequest request = HttpRequest.newBuilder(uri("/api/rooms")).POST(HttpRequest.BodyPublishers.ofString("{}"))
         .timeout(Duration.ofSeconds(5)).build();

@@ -101,6 +101,8 @@ class JdbcRoomRepositoryTest {
       assertThat(repo.roomsOf(MEL, 10)).extracting(r -> r.room().id(), r -> r.role())
           .containsExactly(org.assertj.core.groups.Tuple.tuple("priv1", "MEMBER"));
       assertThat(repo.roomsOf(OWEN, 10)).hasSize(4);
+      assertThat(repo.countOwnedBy(OWEN)).isEqualTo(4);
+      assertThat(repo.countOwnedBy(MEL)).isZero();
       assertThat(repo.delete(mine.id())).isTrue();
       assertThat(repo.roomsOf(MEL, 10)).isEmpty();
       assertThat(repo.load(mine.id())).isEmpty();
