@@ -17,7 +17,10 @@ export type ClientMessage =
   | { type: 'buffering'; version: number; ref?: string }
   | { type: 'ready'; version: number; ref?: string }
   | { type: 'report'; driftMs: number; rttMs: number }
-  | { type: 'bye' };
+  | { type: 'bye' }
+  | { type: 'chat'; text: string; ref?: string }
+  | { type: 'chatHistory'; before?: number }
+  | { type: 'chatDelete'; id: number; ref?: string };
 
 /** 'host' before rooms had roles; owner, moderator, member or guest with them (docs/api.md). */
 export type Role = 'host' | 'owner' | 'moderator' | 'member' | 'guest';
@@ -75,10 +78,26 @@ export type ServerMessage =
   | { type: 'settings'; settings: SettingsView }
   | { type: 'pong'; t0: number; t1: number; t2: number }
   | { type: 'error'; code: string; message: string; ref?: string; timeline?: Timeline }
-  | { type: 'bye'; reason: string };
+  | { type: 'bye'; reason: string }
+  | { type: 'chat'; message: ChatView }
+  | { type: 'chatHistory'; messages: ChatView[]; more: boolean }
+  | { type: 'chatDeleted'; id: number };
+
+/** A chat line: `text` is plain text and is only ever put into the page as text. */
+export interface ChatView {
+  id: number;
+  memberId: string;
+  userId: string;
+  name: string;
+  text: string;
+  atMs: number;
+}
 
 export const CLIENT_MESSAGE_TYPES: readonly ClientMessage['type'][] = [
   'hello', 'ping', 'play', 'pause', 'seek', 'setRate', 'setMedia', 'buffering', 'ready', 'report', 'bye',
+  'chat', 'chatHistory', 'chatDelete',
 ];
 
-export const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = ['joined', 'timeline', 'presence', 'settings', 'pong', 'error', 'bye'];
+export const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = [
+  'joined', 'timeline', 'presence', 'settings', 'pong', 'error', 'bye', 'chat', 'chatHistory', 'chatDeleted',
+];

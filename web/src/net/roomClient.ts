@@ -4,6 +4,7 @@ import type { Tolerances } from '../engine/tolerances';
 import {
   PROTOCOL_VERSION,
   type CauseView,
+  type ChatView,
   type ClientMessage,
   type MemberView,
   type RoomView,
@@ -52,6 +53,8 @@ export interface RoomClientEvents {
   settings: SettingsView;
   error: ServerError;
   state: ConnectionState;
+  /** A new chat line, a page of history (oldest first), or a deleted line's id. */
+  chat: { message: ChatView } | { history: ChatView[]; more: boolean } | { deleted: number };
 }
 
 export interface RoomClientOptions {
@@ -226,6 +229,12 @@ export class RoomClient {
     this.send(message);
   }
 
+  private sendIfConnected(message: ClientMessage): boolean {
+    if (this.state !== 'connected') return false;
+    this.send(message);
+    return true;
+  }
+
   private send(message: ClientMessage): void {
     if (this.state === 'closed' && message.type !== 'bye') return;
     try {
@@ -299,7 +308,30 @@ export class RoomClient {
         break;
       case 'bye':
         break;
+      case 'chat':
+        this.emit('chat', { message: message.message });
+        break;
+      case 'chatHistory':
+        this.emit('chat', { history: message.messages, more: message.more });
+        break;
+      case 'chatDeleted':
+        this.emit('chat', { deleted: message.id });
+        break;
     }
+  }
+
+  /** Sends a chat line; false when not connected. */
+  sendChat(text: string): boolean {
+    return this.sendIfConnected({ type: 'chat', text });
+  }
+
+  /** Asks for the page of chat before message `before`. */
+  requestChatHistory(before: number): void {
+    this.sendIfConnected({ type: 'chatHistory', before });
+  }
+
+  deleteChat(id: number): void {
+    this.sendIfConnected({ type: 'chatDelete', id });
   }
 
   private applyTimeline(timeline: Timeline, cause: CauseView | undefined): void {

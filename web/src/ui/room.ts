@@ -10,6 +10,7 @@ import { Controls } from './controls';
 import { formatTime, h, i18n } from './dom';
 import { roomLink, socketUrl } from './links';
 import { renderParticipants } from './participants';
+import { ChatPanel } from './chat';
 import { qrSvg } from './qr';
 import { rememberRoom, resumeToken, savedName, saveName, saveResumeToken } from './storage';
 import { ApiError } from '../net/api';
@@ -160,6 +161,8 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   const participantsTitle = h('h2');
   const participants = h('ul', { class: 'participants', id: 'participants' });
   const admin = new RoomAdmin(ctx, room, (text) => showToast(text));
+  const me = () => client.members.find((m) => m.id === client.memberId);
+  const chat = new ChatPanel(client, () => me()?.name ?? '', () => me()?.role === 'owner' || me()?.role === 'moderator');
   main.replaceChildren(
     banner,
     h('div', { class: 'room-layout' },
@@ -168,6 +171,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
         h('div', { class: 'card invite' }, linkInput, h('div', { class: 'row' }, copy, qrToggle), qr),
         h('div', { class: 'card' }, readiness),
         h('div', { class: 'card' }, participantsTitle, participants),
+        chat.element,
         admin.element)));
 
   let toastTimer: ReturnType<typeof setTimeout> | undefined;

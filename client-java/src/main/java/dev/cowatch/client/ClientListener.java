@@ -13,6 +13,9 @@ public interface ClientListener {
 
   default void onError(ServerMessage.Error error) {}
 
+  /** Chat: a new line, a page of history, or a deletion (the other messages of that kind). */
+  default void onChat(ServerMessage message) {}
+
   /** Joined (or rejoined) the room, or lost the connection. */
   default void onConnection(boolean connected) {}
 }

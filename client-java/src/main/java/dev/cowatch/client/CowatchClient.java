@@ -218,6 +218,11 @@ public final class CowatchClient implements AutoCloseable {
     send(new ClientMessage.Report(driftMs, rttMs));
   }
 
+  /** Sends a chat line. */
+  public void chat(String text) {
+    send(new ClientMessage.Chat(text, null));
+  }
+
   /** Sends raw text, bypassing the codec; for tests of the server's handling of bad input. */
   public void sendRaw(String text) {
     Transport.Connection c;
@@ -391,6 +396,9 @@ public final class CowatchClient implements AutoCloseable {
         }
         case ServerMessage.Bye bye -> log.debug("server said bye: {}", bye.reason());
         case ServerMessage.SettingsUpdate update -> log.debug("room settings changed: {}", update.settings());
+        case ServerMessage.Chat chat -> listeners.forEach(l -> l.onChat(chat));
+        case ServerMessage.ChatHistory history -> listeners.forEach(l -> l.onChat(history));
+        case ServerMessage.ChatDeleted deleted -> listeners.forEach(l -> l.onChat(deleted));
       }
     }
 

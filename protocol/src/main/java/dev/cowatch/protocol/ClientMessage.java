@@ -22,6 +22,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = ClientMessage.Ready.class, name = "ready"),
   @JsonSubTypes.Type(value = ClientMessage.Report.class, name = "report"),
   @JsonSubTypes.Type(value = ClientMessage.Bye.class, name = "bye"),
+  @JsonSubTypes.Type(value = ClientMessage.Chat.class, name = "chat"),
+  @JsonSubTypes.Type(value = ClientMessage.ChatHistory.class, name = "chatHistory"),
+  @JsonSubTypes.Type(value = ClientMessage.ChatDelete.class, name = "chatDelete"),
 })
 public sealed interface ClientMessage {
 
@@ -92,6 +95,23 @@ public sealed interface ClientMessage {
   record Ready(Long version, String ref) implements IntentMessage {
     public Ready {
       Fields.require(version, "version");
+    }
+  }
+
+  /** A chat line; {@code ref} is echoed in an error about it. */
+  record Chat(String text, String ref) implements ClientMessage {
+    public Chat {
+      Fields.require(text, "text");
+    }
+  }
+
+  /** Asks for the page of chat before message {@code before} (null: the newest page). */
+  record ChatHistory(Long before) implements ClientMessage {}
+
+  /** Deletes a chat message: one's own, or anyone's for the owner and moderators. */
+  record ChatDelete(Long id, String ref) implements ClientMessage {
+    public ChatDelete {
+      Fields.require(id, "id");
     }
   }
 

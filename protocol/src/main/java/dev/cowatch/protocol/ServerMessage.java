@@ -17,6 +17,9 @@ import java.util.List;
   @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "pong"),
   @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
   @JsonSubTypes.Type(value = ServerMessage.Bye.class, name = "bye"),
+  @JsonSubTypes.Type(value = ServerMessage.Chat.class, name = "chat"),
+  @JsonSubTypes.Type(value = ServerMessage.ChatHistory.class, name = "chatHistory"),
+  @JsonSubTypes.Type(value = ServerMessage.ChatDeleted.class, name = "chatDeleted"),
 })
 public sealed interface ServerMessage {
 
@@ -44,6 +47,21 @@ public sealed interface ServerMessage {
 
   /** The server ends the session; {@code reason} is one of docs/protocol.md's bye reasons. */
   record Bye(String reason) implements ServerMessage {}
+
+  /** A new chat line in the room. */
+  record Chat(ChatView message) implements ServerMessage {}
+
+  /**
+   * A page of chat, oldest first: the newest page right after {@code joined}, older pages on
+   * request. {@code more}: older messages exist.
+   */
+  record ChatHistory(List<ChatView> messages, boolean more) implements ServerMessage {}
+
+  /** A chat line was deleted; clients remove it. */
+  record ChatDeleted(long id) implements ServerMessage {}
+
+  /** {@code id} grows with every message of the room; {@code text} is plain text, never markup. */
+  record ChatView(long id, String memberId, String userId, String name, String text, long atMs) {}
 
   record TimelineView(
       String mediaId, String state, long anchorPositionMs, long anchorTimeMs, double rate, long version) {}

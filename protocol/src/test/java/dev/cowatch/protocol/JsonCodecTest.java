@@ -31,6 +31,10 @@ class JsonCodecTest {
         new ClientMessage.Buffering(8L, null),
         new ClientMessage.Ready(8L, null),
         new ClientMessage.Report(-12.5, 88.0),
+        new ClientMessage.Chat("<b>hi</b> @Bo", "c1"),
+        new ClientMessage.ChatHistory(null),
+        new ClientMessage.ChatHistory(120L),
+        new ClientMessage.ChatDelete(7L, null),
         new ClientMessage.Bye());
   }
 
@@ -56,6 +60,9 @@ class JsonCodecTest {
         new ServerMessage.Pong(1, 2, 3),
         new ServerMessage.Error("conflict", "the timeline changed", "r1", timeline),
         new ServerMessage.Error("malformed_json", "not valid JSON", null, null),
+        new ServerMessage.Chat(new ServerMessage.ChatView(12, "m-1", "u-ann1", "Ann", "hello\nthere", 1_795_000_000_000L)),
+        new ServerMessage.ChatHistory(List.of(new ServerMessage.ChatView(11, "m-2", "g-bo22", "Bo", "hi", 1L)), true),
+        new ServerMessage.ChatDeleted(11),
         new ServerMessage.Bye("left"));
   }
 

@@ -13,6 +13,8 @@ import dev.cowatch.server.http.DirectoryRoutes;
 import dev.cowatch.server.http.InviteRoutes;
 import dev.cowatch.server.http.RoomMemberRoutes;
 import dev.cowatch.server.http.RoomRoutes;
+import dev.cowatch.server.chat.ChatService;
+import dev.cowatch.server.jdbc.JdbcChatRepository;
 import dev.cowatch.server.jdbc.JdbcInviteRepository;
 import dev.cowatch.server.jdbc.JdbcRoomRepository;
 import dev.cowatch.server.room.InviteTokens;
@@ -54,6 +56,7 @@ public final class CowatchServer implements AutoCloseable {
   private final AuditLog auditLog;
   private final AccountModule accounts;
   private final RoomService rooms;
+  private final ChatService chat;
   private final RoomSocket socket;
   private final Javalin app;
   private final List<String> routes = new CopyOnWriteArrayList<>();
@@ -81,7 +84,8 @@ public final class CowatchServer implements AutoCloseable {
     RoomManagement management = new RoomManagement(rooms, new JdbcInviteRepository(database.jdbi()),
         new InviteTokens(accounts.secrets().derive("room-invite")),
         new RoomPasswords(new PasswordHasher(config.accounts().hashing())), auditLog, clock);
-    this.socket = new RoomSocket(rooms, new Identities(accounts.authenticator()), codec, clock, config.limits());
+    this.chat = new ChatService(rooms, new JdbcChatRepository(database.jdbi()), clock);
+    this.socket = new RoomSocket(rooms, chat, new Identities(accounts.authenticator()), codec, clock, config.limits());
     Authentication caller = accounts.authentication();
     RoomRoutes roomRoutes = new RoomRoutes(management, caller, config.tolerances().bufferWaitTimeoutMs());
     RoomMemberRoutes memberRoutes = new RoomMemberRoutes(management, caller);
@@ -224,6 +228,10 @@ public final class CowatchServer implements AutoCloseable {
    */
   public List<String> routes() {
     return List.copyOf(routes);
+  }
+
+  public ChatService chat() {
+    return chat;
   }
 
   public RoomService rooms() {

@@ -7,6 +7,8 @@ public enum Action {
   CHANGE_MEDIA,
   EDIT_QUEUE,
   CHAT,
+  /** Delete other people's chat messages. */
+  MODERATE_CHAT,
   INVITE,
   KICK,
   BAN,

@@ -15,7 +15,7 @@ public final class Permissions {
       case CHANGE_MEDIA, EDIT_QUEUE -> staff || (openControl && role == Role.MEMBER);
       case CHAT -> true;
       case INVITE -> role != Role.GUEST;
-      case KICK, BAN, CHANGE_SETTINGS -> staff;
+      case KICK, BAN, CHANGE_SETTINGS, MODERATE_CHAT -> staff;
       case CHANGE_ROLES, TRANSFER_OWNERSHIP, DELETE_ROOM -> role == Role.OWNER;
     };
   }

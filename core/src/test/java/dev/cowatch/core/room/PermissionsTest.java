@@ -17,7 +17,8 @@ class PermissionsTest {
 
   static Stream<Arguments> table() {
     Set<Action> everything = EnumSet.allOf(Action.class);
-    Set<Action> staff = EnumSet.of(CONTROL_PLAYBACK, CHANGE_MEDIA, EDIT_QUEUE, CHAT, INVITE, KICK, BAN, CHANGE_SETTINGS);
+    Set<Action> staff = EnumSet.of(CONTROL_PLAYBACK, CHANGE_MEDIA, EDIT_QUEUE, CHAT, MODERATE_CHAT, INVITE, KICK, BAN,
+        CHANGE_SETTINGS);
     return Stream.of(
         Arguments.of(Role.OWNER, OPEN, everything),
         Arguments.of(Role.OWNER, MODERATED, everything),

@@ -366,6 +366,11 @@ public final class RoomService {
     }
   }
 
+  /** Sends a message to every connection of the room, encoded once (chat and other room events). */
+  public void broadcast(RoomId roomId, ServerMessage message) {
+    bus.publish(roomId, new Broadcast(Broadcast.Kind.EVENT, codec.encode(message)));
+  }
+
   /** A kicked or banned member's connection, wherever it is, says why and closes. */
   private void endSession(RoomId roomId, RoomEvent.MemberLeft left) {
     int code = switch (left.reason()) {

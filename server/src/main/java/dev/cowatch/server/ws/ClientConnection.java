@@ -15,6 +15,7 @@ import dev.cowatch.protocol.Wire;
 import dev.cowatch.protocol.WireError;
 import dev.cowatch.server.Limits;
 import dev.cowatch.server.account.Identity;
+import dev.cowatch.server.chat.ChatService;
 import dev.cowatch.server.room.Broadcast;
 import dev.cowatch.server.room.RoomBus;
 import dev.cowatch.server.room.RoomService;
@@ -39,7 +40,12 @@ final class ClientConnection implements RoomBus.Listener {
 
   private final Session session;
   private final RoomId roomId;
+  /** Chat lines a connection may send: a short burst, then about one a second. */
+  static final int CHAT_BURST = 5;
+  static final double CHAT_PER_SECOND = 1;
+
   private final RoomService rooms;
+  private final ChatService chat;
   private final Identities identities;
   private final ConnectionRegistry registry;
   private final JsonCodec codec;
@@ -48,6 +54,7 @@ final class ClientConnection implements RoomBus.Listener {
   private final Outbox outbox;
   private final TokenBucket messages;
   private final TokenBucket intents;
+  private final TokenBucket chatBucket = new TokenBucket(CHAT_BURST, CHAT_PER_SECOND, System::nanoTime);
   private final long openedAtMs;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean slowMarked = new AtomicBoolean();
@@ -60,11 +67,12 @@ final class ClientConnection implements RoomBus.Listener {
   private volatile String endReason = "bye";
   private RoomBus.Subscription subscription;
 
-  ClientConnection(Session session, RoomId roomId, RoomService rooms, Identities identities, ConnectionRegistry registry,
-      JsonCodec codec, Clock clock, Limits limits) {
+  ClientConnection(Session session, RoomId roomId, RoomService rooms, ChatService chat, Identities identities,
+      ConnectionRegistry registry, JsonCodec codec, Clock clock, Limits limits) {
     this.session = session;
     this.roomId = roomId;
     this.rooms = rooms;
+    this.chat = chat;
     this.identities = identities;
     this.registry = registry;
     this.codec = codec;
@@ -111,6 +119,22 @@ final class ClientConnection implements RoomBus.Listener {
       case ClientMessage.Bye bye -> bye();
       case ClientMessage.Report report -> {
         if (requireJoined(null)) apply(new Intent.Report(report.driftMs(), report.rttMs()), null);
+      }
+      case ClientMessage.Chat chatLine -> {
+        if (!requireJoined(chatLine.ref())) return;
+        if (!chatBucket.tryTake()) {
+          sendError(WireError.RATE_LIMITED, "at most " + (int) CHAT_PER_SECOND + " chat messages per second",
+              chatLine.ref(), null);
+          return;
+        }
+        chat.post(roomId, memberId, chatLine.text()).ifPresent(r -> sendError(r.error(), r.message(), chatLine.ref(), null));
+      }
+      case ClientMessage.ChatHistory history -> {
+        if (requireJoined(null)) sendChatPage(history.before());
+      }
+      case ClientMessage.ChatDelete delete -> {
+        if (!requireJoined(delete.ref())) return;
+        chat.delete(roomId, memberId, delete.id()).ifPresent(r -> sendError(r.error(), r.message(), delete.ref(), null));
       }
       case ClientMessage.IntentMessage intent -> {
         if (!requireJoined(intent.ref())) return;
@@ -165,6 +189,7 @@ final class ClientConnection implements RoomBus.Listener {
     subscription = outcome.subscription();
     memberId = outcome.memberId();
     registry.joined(this);
+    sendChatPage(null);
     // The transport may have closed while joining, before memberId was set: release it here.
     if (closed.get()) {
       registry.removed(this);
@@ -210,6 +235,13 @@ final class ClientConnection implements RoomBus.Listener {
         || d.rejection().code() == ErrorCode.VERSION_FROM_FUTURE;
     sendError(WireError.of(d.rejection().code()), d.rejection().message(), ref,
         withTimeline ? Wire.timeline(room.timeline()) : null);
+  }
+
+  private void sendChatPage(Long before) {
+    ChatService.Page page = chat.page(roomId, before);
+    var views = page.messages().stream().map(ChatService::view).toList();
+    String json = codec.encode(new ServerMessage.ChatHistory(views, page.more()));
+    if (!outbox.offer(() -> json)) slow();
   }
 
   private void sendError(WireError error, String message, String ref, ServerMessage.TimelineView timeline) {

@@ -6,6 +6,7 @@ import dev.cowatch.protocol.JsonCodec;
 import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.WireError;
 import dev.cowatch.server.Limits;
+import dev.cowatch.server.chat.ChatService;
 import dev.cowatch.server.room.RoomService;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
@@ -22,14 +23,17 @@ public final class RoomSocket {
   private static final long SWEEP_PERIOD_MS = 500;
 
   private final RoomService rooms;
+  private final ChatService chat;
   private final Identities identities;
   private final JsonCodec codec;
   private final Clock clock;
   private final Limits limits;
   private final ConnectionRegistry registry;
 
-  public RoomSocket(RoomService rooms, Identities identities, JsonCodec codec, Clock clock, Limits limits) {
+  public RoomSocket(RoomService rooms, ChatService chat, Identities identities, JsonCodec codec, Clock clock,
+      Limits limits) {
     this.rooms = rooms;
+    this.chat = chat;
     this.identities = identities;
     this.codec = codec;
     this.clock = clock;
@@ -52,7 +56,7 @@ public final class RoomSocket {
         refuse(ctx, WireError.ROOM_NOT_FOUND, "no room '" + id + "'");
         return;
       }
-      ClientConnection c = new ClientConnection(ctx.session, new RoomId(id), rooms, identities, registry, codec, clock,
+      ClientConnection c = new ClientConnection(ctx.session, new RoomId(id), rooms, chat, identities, registry, codec, clock,
           limits);
       ctx.attribute(CONNECTION, c);
       registry.opened(c);

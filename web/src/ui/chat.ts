@@ -1,0 +1,114 @@
+import type { ChatView } from '../protocol';
+import type { RoomClient } from '../net/roomClient';
+import { t } from '../i18n/i18n';
+import { h, i18n } from './dom';
+
+/** Longest message the server takes (core ChatText.MAX_LENGTH). */
+const MAX_LENGTH = 1000;
+/** Lines kept on the page; older ones are fetched again when scrolled to. */
+const MAX_LINES = 500;
+
+/**
+ * The room's chat: history on join, older pages when scrolled to the top, new lines as they come,
+ * mentions of me highlighted. Every text goes in as text (textContent), never as HTML.
+ */
+export class ChatPanel {
+  readonly element: HTMLElement;
+  private readonly list = h('ol', { class: 'chat-lines', id: 'chat-lines', 'aria-live': 'polite' });
+  private readonly input = h('input', { id: 'chat-input', maxlength: MAX_LENGTH, autocomplete: 'off' });
+  private readonly older = h('button', { type: 'button', class: 'link', id: 'chat-older' });
+  private readonly lines = new Map<number, HTMLElement>();
+  private oldestId: number | undefined;
+
+  constructor(
+    private readonly client: RoomClient,
+    private readonly myName: () => string,
+    private readonly canModerate: () => boolean,
+  ) {
+    i18n(this.input, 'chat.placeholder', 'placeholder');
+    i18n(this.older, 'chat.older');
+    this.older.hidden = true;
+    this.older.addEventListener('click', () => {
+      if (this.oldestId !== undefined) client.requestChatHistory(this.oldestId);
+    });
+    const form = h('form', { class: 'chat-form', id: 'chat-form' }, this.input,
+      i18n(h('button', { type: 'submit' }), 'chat.send'));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const text = this.input.value.trim();
+      if (text && client.sendChat(text)) this.input.value = '';
+    });
+    this.element = h('div', { class: 'card chat', id: 'chat' }, i18n(h('h2'), 'chat.title'), this.older, this.list, form);
+    client.on('chat', (event) => {
+      if ('message' in event) this.append([event.message], true);
+      else if ('history' in event) this.prepend(event.history, event.more);
+      else this.remove(event.deleted);
+    });
+  }
+
+  private prepend(history: ChatView[], more: boolean): void {
+    const fresh = history.filter((m) => !this.lines.has(m.id));
+    const nodes = fresh.map((m) => this.line(m));
+    this.list.prepend(...nodes);
+    if (fresh.length > 0) this.oldestId = Math.min(this.oldestId ?? Infinity, fresh[0]!.id);
+    this.older.hidden = !more;
+    if (this.oldestId === undefined || nodes.length === history.length) this.scrollToEnd();
+  }
+
+  private append(messages: ChatView[], scroll: boolean): void {
+    const atEnd = this.list.scrollTop + this.list.clientHeight >= this.list.scrollHeight - 8;
+    for (const m of messages) {
+      if (this.lines.has(m.id)) continue;
+      this.list.append(this.line(m));
+      if (this.oldestId === undefined) this.oldestId = m.id;
+    }
+    while (this.lines.size > MAX_LINES) {
+      const first = this.list.firstElementChild as HTMLElement | null;
+      if (!first) break;
+      this.lines.delete(Number(first.dataset['id']));
+      first.remove();
+      this.oldestId = Number((this.list.firstElementChild as HTMLElement | null)?.dataset['id'] ?? this.oldestId);
+      this.older.hidden = false;
+    }
+    if (scroll && atEnd) this.scrollToEnd();
+  }
+
+  private remove(id: number): void {
+    this.lines.get(id)?.remove();
+    this.lines.delete(id);
+  }
+
+  private line(m: ChatView): HTMLElement {
+    const time = new Date(m.atMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    const text = h('span', { class: 'chat-text' }, m.text);
+    const mine = m.memberId === this.client.memberId;
+    const mentioned = !mine && mentions(m.text, this.myName());
+    const del = mine || this.canModerate()
+      ? h('button', { type: 'button', class: 'link chat-delete', title: t('chat.delete'), 'aria-label': t('chat.delete') }, '×')
+      : null;
+    del?.addEventListener('click', () => this.client.deleteChat(m.id));
+    const li = h('li', { class: `chat-line${mentioned ? ' mention' : ''}`, 'data-id': m.id },
+      h('time', { datetime: new Date(m.atMs).toISOString() }, time), ' ',
+      h('strong', {}, m.name), ' ', text, ' ', del);
+    this.lines.set(m.id, li);
+    return li;
+  }
+
+  private scrollToEnd(): void {
+    this.list.scrollTop = this.list.scrollHeight;
+  }
+}
+
+/** Whether `text` mentions `name` as @name (any case), not as part of a longer word. */
+export function mentions(text: string, name: string): boolean {
+  if (!name) return false;
+  const lower = text.toLowerCase();
+  const needle = '@' + name.toLowerCase();
+  let at = lower.indexOf(needle);
+  while (at >= 0) {
+    const after = lower.charAt(at + needle.length);
+    if (!after || !/[\p{L}\p{N}_]/u.test(after)) return true;
+    at = lower.indexOf(needle, at + 1);
+  }
+  return false;
+}
