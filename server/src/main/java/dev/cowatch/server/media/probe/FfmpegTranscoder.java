@@ -39,6 +39,13 @@ public final class FfmpegTranscoder implements Transcoder {
       long started = System.nanoTime();
       ProcessRunner.Outcome outcome =
           ProcessRunner.streamLines(plan.command(ffmpeg, input, output), timeout, tracker::line);
+      if (!outcome.succeeded() && !outcome.timedOut() && plan.copiesAnything()) {
+        // Some streams cannot be copied into MP4 as they are (e.g. missing timestamps in old AVIs): encode them.
+        // Progress stays where it was until the second run passes it.
+        log.info("copying streams failed ({}), re-encoding everything: {}", plan, outcome.stderr());
+        plan = plan.encodingAll();
+        outcome = ProcessRunner.streamLines(plan.command(ffmpeg, input, output), timeout, tracker::line);
+      }
       if (outcome.timedOut()) {
         throw new MediaToolException("Converting the video took longer than " + minutes(timeout) + ", so it was stopped.");
       }

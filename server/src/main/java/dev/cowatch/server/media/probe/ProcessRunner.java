@@ -63,8 +63,8 @@ final class ProcessRunner {
     AtomicBoolean overflowed = new AtomicBoolean();
     AtomicReference<RuntimeException> consumerFailure = new AtomicReference<>();
 
-    Thread errReader = Thread.ofVirtual().name("ffmpeg-stderr").start(() -> keepTail(process.getErrorStream(), stderr));
-    Thread outReader = Thread.ofVirtual().name("ffmpeg-stdout").start(() -> {
+    Thread errReader = Thread.ofVirtual().name("media-tool-stderr").start(() -> keepTail(process.getErrorStream(), stderr));
+    Thread outReader = Thread.ofVirtual().name("media-tool-stdout").start(() -> {
       try {
         if (lines == null) {
           if (!copyAtMost(process.getInputStream(), stdout, maxStdoutBytes)) {

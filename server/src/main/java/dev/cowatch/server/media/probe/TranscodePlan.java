@@ -25,8 +25,9 @@ record TranscodePlan(boolean copyVideo, boolean audio, boolean copyAudio, boolea
   private static final Set<String> COPYABLE_AUDIO = Set.of("aac", "mp3");
   private static final Set<String> COPYABLE_PIXEL_FORMATS = Set.of("yuv420p", "yuvj420p");
 
-  // Fits the picture in the box for its orientation, never scales up, and keeps both sides even (4:2:0 needs it).
-  private static final String SCALE = "scale=w='min(iw,if(gte(iw,ih)," + MAX_LONG_SIDE + "," + MAX_SHORT_SIDE + "))'"
+  // Deinterlaces frames flagged interlaced (DVD and TV recordings; progressive frames pass untouched), then fits
+  // the picture in the box for its orientation, never scales up, and keeps both sides even (4:2:0 needs it).
+  private static final String FILTERS = "yadif=deint=interlaced,scale=w='min(iw,if(gte(iw,ih)," + MAX_LONG_SIDE + "," + MAX_SHORT_SIDE + "))'"
       + ":h='min(ih,if(gte(iw,ih)," + MAX_SHORT_SIDE + "," + MAX_LONG_SIDE + "))'"
       + ":force_original_aspect_ratio=decrease:force_divisible_by=2";
 
@@ -41,6 +42,15 @@ record TranscodePlan(boolean copyVideo, boolean audio, boolean copyAudio, boolea
     return new TranscodePlan(copyVideo, audio, copyAudio, downmix);
   }
 
+  /** The same conversion re-encoding everything: what is tried when copying a stream fails. */
+  TranscodePlan encodingAll() {
+    return new TranscodePlan(false, audio, false, downmix);
+  }
+
+  boolean copiesAnything() {
+    return copyVideo || copyAudio;
+  }
+
   List<String> command(Path ffmpeg, Path input, Path output) {
     List<String> c = new ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner", "-nostdin", "-loglevel", "error",
         "-nostats", "-progress", "pipe:1"));
@@ -51,7 +61,7 @@ record TranscodePlan(boolean copyVideo, boolean audio, boolean copyAudio, boolea
       c.addAll(List.of("-c:v", "copy"));
     } else {
       c.addAll(List.of("-c:v", "libx264", "-preset", "veryfast", "-crf", Integer.toString(CRF), "-pix_fmt", "yuv420p",
-          "-vf", SCALE));
+          "-vf", FILTERS));
     }
     if (audio) {
       if (copyAudio) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,6 +56,39 @@ class FfmpegTranscoderTest {
     MediaInfo.VideoStream video = ((ProbeResult.Probed) probe.probe(output)).info().video().orElseThrow();
     assertThat(video.width()).isEqualTo(1920);
     assertThat(video.height()).isEqualTo(960);
+  }
+
+  @Test
+  void whenCopyingFails_everythingIsReencoded() throws Exception {
+    Path picky = Tools.script(work, "ffmpeg",
+        "if [[ \" $* \" == *' copy '* ]]; then echo 'copy refused' >&2; exit 1; fi; exec " + Tools.ffmpeg() + " \"$@\"");
+    List<Double> progress = new CopyOnWriteArrayList<>();
+
+    Path output = new FfmpegTranscoder(picky, MediaToolsConfig.DEFAULTS)
+        .transcode(Recorded.media("h264-aac.mkv"), Recorded.info("h264-aac.mkv"), work, progress::add);
+
+    assertThat(Playability.assess(probe.probe(output)).verdict()).isEqualTo(Playability.Verdict.PLAYABLE);
+    assertThat(progress).isSorted().last().isEqualTo(1.0);
+  }
+
+  @Test
+  void interlacedVideo_isDeinterlaced() throws Exception {
+    Path interlaced = Tools.generate(work, "tv.mpg", "testsrc2=size=320x240:rate=10:duration=1",
+        List.of("-c:v", "mpeg2video", "-flags", "+ilme+ildct", "-top", "1"));
+    assertThat(fieldOrder(interlaced)).isEqualTo("tt");
+    MediaInfo input = ((ProbeResult.Probed) probe.probe(interlaced)).info();
+
+    Path output = transcoder.transcode(interlaced, input, work, f -> {});
+
+    // Without the deinterlacer x264 leaves the field order unset ("") and the combing in the picture.
+    assertThat(fieldOrder(output)).isEqualTo("progressive");
+  }
+
+  private static String fieldOrder(Path video) throws Exception {
+    ProcessRunner.Outcome outcome = ProcessRunner.capture(List.of(Tools.ffprobe().toString(), "-v", "error",
+        "-select_streams", "v:0", "-show_entries", "stream=field_order", "-of", "csv=p=0", video.toString()),
+        Duration.ofSeconds(20), 1024);
+    return new String(outcome.stdout(), StandardCharsets.UTF_8).strip().replace(",", "");
   }
 
   @Test

@@ -61,9 +61,18 @@ class TranscodePlanTest {
     assertThat(String.join(" ", command)).isEqualTo("/usr/bin/ffmpeg -hide_banner -nostdin -loglevel error -nostats"
         + " -progress pipe:1 -protocol_whitelist file -format_whitelist " + InputArgs.DEMUXERS + " -i file:/in/a.mkv"
         + " -map 0:v:0 -map 0:a:0? -sn -dn -c:v libx264 -preset veryfast -crf 22 -pix_fmt yuv420p"
-        + " -vf scale=w='min(iw,if(gte(iw,ih),1920,1080))':h='min(ih,if(gte(iw,ih),1080,1920))'"
+        + " -vf yadif=deint=interlaced,scale=w='min(iw,if(gte(iw,ih),1920,1080))':h='min(ih,if(gte(iw,ih),1080,1920))'"
         + ":force_original_aspect_ratio=decrease:force_divisible_by=2"
         + " -c:a aac -b:a 160k -ac 2 -max_muxing_queue_size 1024 -movflags +faststart -f mp4 -y /work/out.mp4");
+  }
+
+  @Test
+  void encodingAll_keepsTheAudioChoices_butCopiesNothing() {
+    TranscodePlan plan = new TranscodePlan(true, true, true, false);
+
+    assertThat(plan.copiesAnything()).isTrue();
+    assertThat(plan.encodingAll()).isEqualTo(new TranscodePlan(false, true, false, false));
+    assertThat(plan.encodingAll().copiesAnything()).isFalse();
   }
 
   @Test
