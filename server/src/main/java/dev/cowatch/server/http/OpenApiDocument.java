@@ -83,10 +83,11 @@ final class OpenApiDocument {
     schema("UserRef", object().req("userId", str()));
     schema("MediaItem", object().req("id", str()).req("mediaId", str().put("description", "media:<id>, for a room's timeline"))
         .req("title", str().put("minLength", 1).put("maxLength", 200)).req("fileName", str()).req("sizeBytes", int64())
-        .req("sha256", nullable(str())).req("contentType", str()).req("container", nullable(str()))
-        .req("videoCodec", nullable(str())).req("audioCodec", nullable(str())).req("durationMs", nullable(int64()))
-        .req("width", nullable(integer())).req("height", nullable(integer()))
-        .req("status", enumOf("uploading", "processing", "ready", "failed")).req("failureMessage", nullable(str()))
+        .opt("sha256", str()).req("contentType", str()).opt("container", str())
+        .opt("videoCodec", str()).opt("audioCodec", str()).opt("durationMs", int64())
+        .opt("width", integer()).opt("height", integer())
+        .req("status", enumOf("uploading", "processing", "ready", "failed")).opt("failureMessage", str())
+        .describe("Fields inspection fills in are absent until it has run.")
         .req("hasPoster", bool()).req("createdAt", int64()).req("updatedAt", int64()));
   }
 
