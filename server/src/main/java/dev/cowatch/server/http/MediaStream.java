@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A local file's region is memory-mapped a chunk at a time and handed to Jetty, which writes it to
  * the socket from the page cache: no copy through the Java heap or a pool buffer. Other stores' streams
- * go through one direct buffer per request. The item's bytes never change once stored (a new upload is
+ * go through one direct buffer per request. Measured (MediaLargeFileTest, 50 MB over loopback, Temurin
+ * 25, 2 cores; bytes allocated by the whole JVM while streaming, best of two): mapped 630-730 MB/s and
+ * 0.14 MB; a 64 KiB direct buffer 210-400 MB/s, 0.43 MB; Jetty's {@code sendContent(channel)} 180-410
+ * MB/s, 0.8 MB; {@code InputStream.transferTo} 215 MB/s, 1.5 MB. None lets the heap take the file. The item's bytes never change once stored (a new upload is
  * a new item), so the SHA-256 is a strong ETag and the creation time its Last-Modified.
  */
 final class MediaStream {
