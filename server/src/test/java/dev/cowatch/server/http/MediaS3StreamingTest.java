@@ -12,6 +12,7 @@ import dev.cowatch.server.media.MediaConfig;
 import dev.cowatch.server.media.MediaItem;
 import dev.cowatch.server.media.MediaKeys;
 import dev.cowatch.server.storage.S3Config;
+import dev.cowatch.server.storage.S3Mocks;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,8 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The server configured for an S3 bucket (S3Mock in-process): import, stream ranges, delete. */
 class MediaS3StreamingTest {
   @RegisterExtension
-  static final S3MockExtension S3 = S3MockExtension.builder().silent().withSecureConnection(false).withHttpPort(0)
-      .withHttpsPort(0).withInitialBuckets("media").build();
+  static final S3MockExtension S3 = S3Mocks.extension("media");
 
   @Test
   void s3Store_streamsRangesAndDeletes() throws Exception {
