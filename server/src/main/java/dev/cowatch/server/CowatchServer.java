@@ -4,6 +4,14 @@ import dev.cowatch.protocol.JsonCodec;
 import dev.cowatch.server.account.AccountIds;
 import dev.cowatch.server.audit.JdbcAuditLog;
 import dev.cowatch.server.http.HealthRoutes;
+import dev.cowatch.server.http.MediaRoutes;
+import dev.cowatch.server.jdbc.JdbcMediaRepository;
+import dev.cowatch.server.media.MediaConfig;
+import dev.cowatch.server.media.MediaLibrary;
+import dev.cowatch.server.media.MediaStore;
+import dev.cowatch.server.media.MediaUrls;
+import dev.cowatch.server.storage.LocalDiskMediaStore;
+import dev.cowatch.server.storage.S3MediaStore;
 import dev.cowatch.server.http.OpenApiRoutes;
 import dev.cowatch.server.http.Problem;
 import dev.cowatch.server.audit.AuditLog;
@@ -58,6 +66,8 @@ public final class CowatchServer implements AutoCloseable {
   private final RoomService rooms;
   private final ChatService chat;
   private final RoomSocket socket;
+  private final MediaStore mediaStore;
+  private final MediaLibrary media;
   private final Javalin app;
   private final List<String> routes = new CopyOnWriteArrayList<>();
   private volatile boolean ready;
@@ -93,6 +103,11 @@ public final class CowatchServer implements AutoCloseable {
         // Without a configured public URL, a link works where the person making it reached us.
         ctx -> config.accounts().publicUrl() != null ? config.accounts().publicUrl() : ctx.scheme() + "://" + ctx.host());
     DirectoryRoutes directoryRoutes = new DirectoryRoutes(management, caller);
+    this.mediaStore = openMediaStore(config);
+    this.media = new MediaLibrary(new JdbcMediaRepository(database.jdbi()), mediaStore,
+        new MediaUrls(accounts.secrets().derive("media-url")), rooms::holdsRoleWherePlaying, clock,
+        MediaLibrary.secureIds(), config.media().maxBytes(), config.media().urlLifetime());
+    MediaRoutes mediaRoutes = new MediaRoutes(media, caller);
     WebRoutes web = new WebRoutes();
     HealthRoutes health = new HealthRoutes(clock, rooms::roomCount, socket::connectionCount, () -> ready);
     Limits limits = config.limits();
@@ -135,6 +150,7 @@ public final class CowatchServer implements AutoCloseable {
       memberRoutes.register(c.routes);
       inviteRoutes.register(c.routes);
       directoryRoutes.register(c.routes);
+      mediaRoutes.register(c.routes);
       c.routes.ws(RoomSocket.PATH, socket::configure);
       accounts.registerRoutes(c.routes);
       // Javalin answers its own errors (no such route, method not allowed) in text/plain unless the
@@ -164,6 +180,13 @@ public final class CowatchServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
     }
+  }
+
+  private static MediaStore openMediaStore(ServerConfig config) {
+    MediaStore store = config.media().store() == MediaConfig.Store.S3 ? new S3MediaStore(config.media().s3())
+        : new LocalDiskMediaStore(config.dataDir().resolve("media"));
+    log.info("media store: {}", store.describe());
+    return store;
   }
 
   private static int statusOf(RoomRefusal.Kind kind) {
@@ -238,6 +261,11 @@ public final class CowatchServer implements AutoCloseable {
     return rooms;
   }
 
+  /** The media library (its store included). */
+  public MediaLibrary media() {
+    return media;
+  }
+
   @Override
   public void close() {
     ready = false;
@@ -248,6 +276,7 @@ public final class CowatchServer implements AutoCloseable {
       log.error("could not save the rooms' timelines at shutdown", e);
     }
     timers.shutdownNow();
+    mediaStore.close();
     database.close();
     log.info("cowatch stopped");
   }

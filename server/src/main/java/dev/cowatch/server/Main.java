@@ -60,6 +60,9 @@ public final class Main implements Callable<Integer> {
   @Mixin
   AccountOptions accounts;
 
+  @Mixin
+  MediaOptions media;
+
   @Override
   public Integer call() throws Exception {
     Tolerances tolerances = Tolerances.DEFAULTS.withRoomTimings(bufferWaitTimeoutMs, reconnectGraceMs);
@@ -67,7 +70,7 @@ public final class Main implements Callable<Integer> {
     Limits limits = new Limits(maxFrameBytes, intentsPerSecond, l.intentBurst(), l.messagesPerSecond(), l.floodBurst(),
         l.outboxCapacity(), l.sendTimeoutMs(), l.helloTimeoutMs(), maxRooms);
     ServerConfig config = new ServerConfig(host, port, database.dataDir(), database.config(), tolerances, limits,
-        accounts.config());
+        accounts.config(), media.config());
     CowatchServer server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

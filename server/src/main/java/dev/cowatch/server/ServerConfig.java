@@ -3,11 +3,18 @@ package dev.cowatch.server;
 import dev.cowatch.core.Tolerances;
 import dev.cowatch.server.account.AccountConfig;
 import dev.cowatch.server.jdbc.DatabaseConfig;
+import dev.cowatch.server.media.MediaConfig;
 import java.nio.file.Path;
 
 /** Everything the server needs to start; {@link Main} fills it from options and the environment. */
 public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
-    Limits limits, AccountConfig accounts) {
+    Limits limits, AccountConfig accounts, MediaConfig media) {
+
+  /** Media on local disk under {@code <dataDir>/media}. */
+  public ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
+      Limits limits, AccountConfig accounts) {
+    this(host, port, dataDir, database, tolerances, limits, accounts, MediaConfig.local());
+  }
 
   /** With identity's production defaults (tokens, Argon2id cost, mail to the log). */
   public ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
@@ -22,18 +29,22 @@ public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig d
   }
 
   public ServerConfig withTolerances(Tolerances t) {
-    return new ServerConfig(host, port, dataDir, database, t, limits, accounts);
+    return new ServerConfig(host, port, dataDir, database, t, limits, accounts, media);
   }
 
   public ServerConfig withLimits(Limits l) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, l, accounts);
+    return new ServerConfig(host, port, dataDir, database, tolerances, l, accounts, media);
   }
 
   public ServerConfig withDatabase(DatabaseConfig d) {
-    return new ServerConfig(host, port, dataDir, d, tolerances, limits, accounts);
+    return new ServerConfig(host, port, dataDir, d, tolerances, limits, accounts, media);
   }
 
   public ServerConfig withAccounts(AccountConfig a) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, a);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, a, media);
+  }
+
+  public ServerConfig withMedia(MediaConfig m) {
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, m);
   }
 }

@@ -81,6 +81,14 @@ final class OpenApiDocument {
         .req("maxUses", integer()).req("uses", integer()).opt("createdBy", str()).opt("createdAt", int64())
         .opt("revokedAt", nullable(int64())));
     schema("UserRef", object().req("userId", str()));
+    schema("MediaItem", object().req("id", str()).req("mediaId", str().put("description", "media:<id>, for a room's timeline"))
+        .req("title", str().put("minLength", 1).put("maxLength", 200)).req("fileName", str()).req("sizeBytes", int64())
+        .opt("sha256", str()).req("contentType", str()).opt("container", str())
+        .opt("videoCodec", str()).opt("audioCodec", str()).opt("durationMs", int64())
+        .opt("width", integer()).opt("height", integer())
+        .req("status", enumOf("uploading", "processing", "ready", "failed")).opt("failureMessage", str())
+        .describe("Fields inspection fills in are absent until it has run.")
+        .req("hasPoster", bool()).req("createdAt", int64()).req("updatedAt", int64()));
   }
 
   private void operations() {
@@ -162,6 +170,29 @@ final class OpenApiDocument {
     op("GET", "/api/directory", "Public rooms")
         .query("q", str(), "Text to look for in room names").query("limit", integer().put("minimum", 1), "At most this many")
         .ok(200, object().req("rooms", arrayOf(ref("RoomSummary"))).node);
+
+    // Media library and streaming
+    op("GET", "/api/media", "The caller's media items, newest first").auth()
+        .ok(200, object().req("items", arrayOf(ref("MediaItem"))).node);
+    op("GET", "/api/media/{mediaId}", "One of the caller's media items").auth().ok(200, ref("MediaItem"))
+        .problem(404, "media-not-found");
+    op("PATCH", "/api/media/{mediaId}", "Rename a media item (owner)").auth()
+        .body(object().req("title", str().put("minLength", 1).put("maxLength", 200)).node).ok(200, ref("MediaItem"))
+        .problem(404, "media-not-found");
+    op("DELETE", "/api/media/{mediaId}", "Delete a media item and all its files (owner)").auth().noContent()
+        .problem(404, "media-not-found");
+    op("POST", "/api/media/{mediaId}/url", "A signed streaming URL, for the owner or someone in a room playing it")
+        .auth().ok(200, object().req("url", str().put("description", "path and query, valid until expiresAt"))
+            .req("expiresAt", int64()).node)
+        .problem(403, "media-not-allowed").problem(404, "media-not-found").problem(409, "media-not-ready");
+    for (String method : new String[] {"GET", "HEAD"}) {
+      op(method, "/api/media/{mediaId}/stream", "The media's bytes (signed URL; Range, If-Range, If-None-Match)")
+          .query("u", str(), "User the URL was issued to").query("exp", int64(), "Expiry, epoch ms")
+          .query("sig", str(), "HMAC of the URL")
+          .status(200, "The whole file").status(206, "One byte range (Content-Range)")
+          .status(304, "Not modified (If-None-Match, If-Modified-Since)")
+          .problem(403, "invalid-media-url").problem(404, "media-not-found").problem(416, "range-not-satisfiable");
+    }
 
     // The room's WebSocket (protocol in docs/protocol.md).
     op("GET", "/ws/rooms/{roomId}", "WebSocket upgrade: the room's sync protocol (docs/protocol.md)")

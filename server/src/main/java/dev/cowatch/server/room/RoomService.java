@@ -158,6 +158,30 @@ public final class RoomService {
     return repository;
   }
 
+  /**
+   * True when {@code user} holds a role, and is not banned, in a room whose timeline's media is
+   * {@code mediaId}: a live room as it is now, any other as last checkpointed. Roles are read from the
+   * repository, where roster changes are written before they take effect.
+   */
+  public boolean holdsRoleWherePlaying(UserId user, String mediaId) {
+    for (RoomRepository.UserRoom r : repository.roomsOf(user, MAX_ROOMS_SCANNED)) {
+      Optional<Room> live = store.get(new RoomId(r.room().id()));
+      if (live.isEmpty()) {
+        if (mediaId.equals(r.room().mediaId())) return true;
+        continue;
+      }
+      Room room = live.get();
+      if (mediaId.equals(room.timeline().mediaId()) && room.roster().entry(user).isPresent()
+          && !room.roster().isBanned(user)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Someone holding roles in more rooms than this is not looked through further for media access. */
+  private static final int MAX_ROOMS_SCANNED = 1_000;
+
   /** Connected sessions of a live room (0 when it is not in memory: nobody is there). */
   public int onlineCount(RoomId id) {
     return store.get(id).map(r -> (int) r.connectedCount()).orElse(0);

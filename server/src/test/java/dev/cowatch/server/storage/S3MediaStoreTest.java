@@ -12,8 +12,7 @@ class S3MediaStoreTest extends MediaStoreContract {
   static final String BUCKET = "cowatch-media";
 
   @RegisterExtension
-  static final S3MockExtension S3 = S3MockExtension.builder().silent().withSecureConnection(false).withHttpPort(0)
-      .withHttpsPort(0).withInitialBuckets(BUCKET).build();
+  static final S3MockExtension S3 = S3Mocks.extension(BUCKET);
 
   private static S3MediaStore store;
 

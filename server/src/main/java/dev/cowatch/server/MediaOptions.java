@@ -1,0 +1,61 @@
+package dev.cowatch.server;
+
+import dev.cowatch.server.media.MediaConfig;
+import dev.cowatch.server.storage.S3Config;
+import java.net.URI;
+import picocli.CommandLine.Option;
+
+/** The media options of {@link Main} (a picocli mixin), each with its environment variable. */
+final class MediaOptions {
+
+  @Option(names = "--media-store", paramLabel = "local|s3", defaultValue = "${env:COWATCH_MEDIA_STORE:-local}",
+      description = "Where uploaded media is kept: local (<data-dir>/media) or s3 (an S3-compatible bucket) "
+          + "(env COWATCH_MEDIA_STORE, default: ${DEFAULT-VALUE}).")
+  String store;
+
+  @Option(names = "--s3-endpoint", paramLabel = "URL", defaultValue = "${env:COWATCH_S3_ENDPOINT:-}",
+      description = "S3 endpoint, e.g. http://minio:9000 or https://storage.googleapis.com (env COWATCH_S3_ENDPOINT; "
+          + "default: AWS).")
+  String endpoint;
+
+  @Option(names = "--s3-region", paramLabel = "REGION", defaultValue = "${env:COWATCH_S3_REGION:-us-east-1}",
+      description = "S3 region (env COWATCH_S3_REGION, default: ${DEFAULT-VALUE}).")
+  String region;
+
+  @Option(names = "--s3-bucket", paramLabel = "BUCKET", defaultValue = "${env:COWATCH_S3_BUCKET:-}",
+      description = "S3 bucket for media (env COWATCH_S3_BUCKET; required with --media-store s3).")
+  String bucket;
+
+  @Option(names = "--s3-access-key", paramLabel = "KEY", defaultValue = "${env:COWATCH_S3_ACCESS_KEY:-}",
+      description = "S3 access key (env COWATCH_S3_ACCESS_KEY; default: the AWS SDK's credential chain).")
+  String accessKey;
+
+  @Option(names = "--s3-secret-key", paramLabel = "SECRET", defaultValue = "${env:COWATCH_S3_SECRET_KEY:-}",
+      description = "S3 secret key (env COWATCH_S3_SECRET_KEY; prefer the variable: options show in ps).")
+  String secretKey;
+
+  @Option(names = "--s3-path-style", paramLabel = "BOOL", defaultValue = "${env:COWATCH_S3_PATH_STYLE:-false}",
+      arity = "1", description = "Path-style bucket addressing, as MinIO and Ceph usually need "
+          + "(env COWATCH_S3_PATH_STYLE, default: ${DEFAULT-VALUE}).")
+  boolean pathStyle;
+
+  @Option(names = "--max-media-bytes", paramLabel = "BYTES",
+      defaultValue = "${env:COWATCH_MAX_MEDIA_BYTES:-" + MediaConfig.DEFAULT_MAX_BYTES + "}",
+      description = "Largest media file accepted (env COWATCH_MAX_MEDIA_BYTES, default: ${DEFAULT-VALUE}).")
+  long maxMediaBytes;
+
+  MediaConfig config() {
+    MediaConfig.Store kind = switch (store.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "local" -> MediaConfig.Store.LOCAL;
+      case "s3" -> MediaConfig.Store.S3;
+      default -> throw new IllegalArgumentException("--media-store must be local or s3, not '" + store + "'");
+    };
+    S3Config s3 = kind == MediaConfig.Store.S3 ? new S3Config(blank(endpoint) ? null : URI.create(endpoint.strip()),
+        region, blank(bucket) ? null : bucket.strip(), accessKey, secretKey, pathStyle) : null;
+    return new MediaConfig(kind, s3, maxMediaBytes, MediaConfig.DEFAULT_URL_LIFETIME);
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

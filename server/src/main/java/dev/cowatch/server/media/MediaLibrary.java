@@ -1,0 +1,214 @@
+package dev.cowatch.server.media;
+
+import dev.cowatch.core.room.UserId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * People's media libraries: the rows in {@link MediaRepository}, the bytes in {@link MediaStore}.
+ * Only the owner sees, renames or deletes an item (to anyone else it does not exist: 404); the owner
+ * and anyone holding a role in a room that plays it may get a signed streaming URL.
+ *
+ * <p>Thread-safe; holds no locks. Bytes are stored before their row is written and deleted before
+ * it is removed, so a failure part-way leaves a row to retry with, never bytes nobody can reach.
+ */
+public final class MediaLibrary {
+  private static final Logger log = LoggerFactory.getLogger(MediaLibrary.class);
+  public static final int MAX_LIST = 500;
+  private static final Pattern CONTENT_TYPE = Pattern.compile("[a-z0-9][a-z0-9.+-]*/[a-z0-9][a-z0-9.+-]*");
+
+  private final MediaRepository items;
+  private final MediaStore store;
+  private final MediaUrls urls;
+  private final RoomMediaAccess rooms;
+  private final Clock clock;
+  private final Supplier<String> ids;
+  private final long maxBytes;
+  private final Duration urlLifetime;
+
+  public MediaLibrary(MediaRepository items, MediaStore store, MediaUrls urls, RoomMediaAccess rooms, Clock clock,
+      Supplier<String> ids, long maxBytes, Duration urlLifetime) {
+    this.items = items;
+    this.store = store;
+    this.urls = urls;
+    this.rooms = rooms;
+    this.clock = clock;
+    this.ids = ids;
+    this.maxBytes = maxBytes;
+    this.urlLifetime = urlLifetime;
+  }
+
+  /** Media ids: 16 of [a-z2-9] minus look-alikes, about 80 bits. */
+  public static Supplier<String> secureIds() {
+    SecureRandom random = new SecureRandom();
+    String alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+    return () -> {
+      StringBuilder sb = new StringBuilder(16);
+      for (int i = 0; i < 16; i++) sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      return sb.toString();
+    };
+  }
+
+  public MediaStore store() {
+    return store;
+  }
+
+  public long maxBytes() {
+    return maxBytes;
+  }
+
+  /**
+   * Stores {@code length} bytes from {@code in} as a new, ready item of {@code owner}. The upload
+   * protocol (tus) will replace this for users; today tests and tools import through it.
+   */
+  public MediaItem importFile(UserId owner, String title, String fileName, String contentType, InputStream in,
+      long length) throws IOException {
+    String cleanTitle = checkTitle(title);
+    String cleanName = fileName(fileName);
+    String type = contentType(contentType);
+    if (length < 0) throw invalid("length must not be negative");
+    if (length > maxBytes) {
+      throw new MediaRefusal(MediaRefusal.Kind.TOO_LARGE, "media-too-large", "a file may be at most " + maxBytes
+          + " bytes");
+    }
+    String id = ids.get();
+    String key = MediaKeys.original(id);
+    String sha256 = store.put(key, in, length);
+    MediaItem item = MediaItem.ready(id, owner, cleanTitle, cleanName, length, sha256, type, clock.millis());
+    try {
+      items.insert(item);
+    } catch (RuntimeException e) {
+      deleteQuietly(key);
+      throw e;
+    }
+    log.info("media imported id={} owner={} bytes={}", id, owner, length);
+    return item;
+  }
+
+  public List<MediaItem> mine(UserId owner) {
+    return items.ofOwner(owner, MAX_LIST);
+  }
+
+  /** The caller's own item; 404 for anyone else's, so ids cannot be probed. */
+  public MediaItem get(UserId who, String id) {
+    MediaItem item = find(id);
+    if (!item.ownerId().equals(who)) throw MediaRefusal.notFound(id);
+    return item;
+  }
+
+  public MediaItem rename(UserId who, String id, String title) {
+    String clean = checkTitle(title);
+    MediaItem renamed = get(who, id).withTitle(clean, clock.millis());
+    if (!items.update(renamed)) throw MediaRefusal.notFound(id);
+    return renamed;
+  }
+
+  /** Deletes the item's bytes, poster and derived files, then its row. */
+  public void delete(UserId who, String id) {
+    MediaItem item = get(who, id);
+    try {
+      Set<String> keys = new LinkedHashSet<>(store.list(MediaKeys.itemPrefix(id)));
+      if (item.posterKey() != null) keys.add(item.posterKey());
+      for (String key : keys) store.delete(key);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete the files of media " + id + "; the item is kept", e);
+    }
+    items.delete(id);
+    log.info("media deleted id={} owner={}", id, who);
+  }
+
+  /**
+   * A streaming URL for the caller: the owner, or someone with a role in a room whose timeline plays
+   * {@code media:<id>}. Others get 404 (as if it did not exist) when they could not know of it.
+   */
+  public MediaUrls.Signed issueUrl(UserId who, String id) {
+    MediaItem item = find(id);
+    if (!item.ownerId().equals(who) && !rooms.holdsRoleWherePlaying(who, item.roomMediaId())) {
+      throw new MediaRefusal(MediaRefusal.Kind.FORBIDDEN, "media-not-allowed",
+          "only its owner, or someone in a room that plays it, may watch this media");
+    }
+    requireReady(item);
+    return urls.sign(id, who, clock.millis() + urlLifetime.toMillis());
+  }
+
+  /** The item a signed streaming request may read, or a refusal (403 for any bad or expired URL). */
+  public MediaItem streamable(String id, String user, String exp, String sig) {
+    MediaUrls.Check check = urls.check(id, user, exp, sig, clock.millis());
+    if (check != MediaUrls.Check.VALID) {
+      throw new MediaRefusal(MediaRefusal.Kind.FORBIDDEN, "invalid-media-url", switch (check) {
+        case EXPIRED -> "this media URL has expired; ask for a new one";
+        case MALFORMED -> "a media URL needs u, exp and sig; ask POST /api/media/{id}/url for one";
+        default -> "this media URL is not valid";
+      });
+    }
+    MediaItem item = find(id);
+    requireReady(item);
+    return item;
+  }
+
+  private MediaItem find(String id) {
+    if (!MediaRef.isValidId(id)) throw MediaRefusal.notFound(String.valueOf(id));
+    return items.find(id).orElseThrow(() -> MediaRefusal.notFound(id));
+  }
+
+  private static void requireReady(MediaItem item) {
+    if (item.status() != MediaStatus.READY) {
+      throw new MediaRefusal(MediaRefusal.Kind.NOT_READY, "media-not-ready", "this media is " + item.status().wire());
+    }
+  }
+
+  /** 1-200 code points after trimming, no control or format characters. */
+  public static String checkTitle(String title) {
+    if (title == null) throw invalid("title is required");
+    String t = title.strip();
+    int n = t.codePointCount(0, t.length());
+    if (n < 1 || n > MediaItem.MAX_TITLE) throw invalid("title must be 1-" + MediaItem.MAX_TITLE + " characters");
+    if (t.codePoints().anyMatch(MediaLibrary::isControl)) throw invalid("title must not contain control characters");
+    return t;
+  }
+
+  /** The last path segment, without control characters, at most 255 code points; "file" when nothing is left. */
+  static String fileName(String name) {
+    if (name == null) return "file";
+    String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+    StringBuilder sb = new StringBuilder();
+    base.codePoints().filter(c -> !isControl(c)).limit(MediaItem.MAX_FILE_NAME).forEach(sb::appendCodePoint);
+    String clean = sb.toString().strip();
+    return clean.isEmpty() ? "file" : clean;
+  }
+
+  static String contentType(String type) {
+    if (type == null) return "application/octet-stream";
+    String t = type.strip().toLowerCase(java.util.Locale.ROOT);
+    return t.length() <= 255 && CONTENT_TYPE.matcher(t).matches() ? t : "application/octet-stream";
+  }
+
+  private static boolean isControl(int c) {
+    int type = Character.getType(c);
+    return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR;
+  }
+
+  private void deleteQuietly(String key) {
+    try {
+      store.delete(key);
+    } catch (IOException e) {
+      log.warn("could not remove {} after a failed import", key, e);
+    }
+  }
+
+  private static MediaRefusal invalid(String message) {
+    return new MediaRefusal(MediaRefusal.Kind.INVALID, "invalid-media", message);
+  }
+}

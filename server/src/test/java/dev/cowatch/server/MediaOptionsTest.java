@@ -1,0 +1,48 @@
+package dev.cowatch.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cowatch.server.media.MediaConfig;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class MediaOptionsTest {
+  private static MediaConfig parse(String... args) {
+    Main main = new Main();
+    new CommandLine(main).parseArgs(args);
+    return main.media.config();
+  }
+
+  @Test
+  void defaults_localDisk_4GiB() {
+    MediaConfig c = parse();
+    assertThat(c.store()).isEqualTo(MediaConfig.Store.LOCAL);
+    assertThat(c.s3()).isNull();
+    assertThat(c.maxBytes()).isEqualTo(MediaConfig.DEFAULT_MAX_BYTES);
+  }
+
+  @Test
+  void s3_takesEndpointRegionBucketKeysAndPathStyle() {
+    MediaConfig c = parse("--media-store", "S3", "--s3-endpoint", "http://minio:9000", "--s3-region", "eu-central-1",
+        "--s3-bucket", "films", "--s3-access-key", "ak", "--s3-secret-key", "sk", "--s3-path-style", "true",
+        "--max-media-bytes", "1000");
+    assertThat(c.store()).isEqualTo(MediaConfig.Store.S3);
+    assertThat(c.s3().endpoint()).isEqualTo(URI.create("http://minio:9000"));
+    assertThat(c.s3().region()).isEqualTo("eu-central-1");
+    assertThat(c.s3().bucket()).isEqualTo("films");
+    assertThat(c.s3().pathStyle()).isTrue();
+    assertThat(c.s3().toString()).doesNotContain("sk").contains("static");
+    assertThat(c.maxBytes()).isEqualTo(1000);
+  }
+
+  @Test
+  void s3WithoutBucket_orHalfTheKeys_orAnUnknownStore_isRefused() {
+    assertThatThrownBy(() -> parse("--media-store", "s3")).hasMessageContaining("bucket");
+    assertThatThrownBy(() -> parse("--media-store", "s3", "--s3-bucket", "b", "--s3-access-key", "ak"))
+        .hasMessageContaining("both");
+    assertThatThrownBy(() -> parse("--media-store", "ftp")).hasMessageContaining("local or s3");
+    assertThatThrownBy(() -> parse("--max-media-bytes", "0")).hasMessageContaining("positive");
+  }
+}
