@@ -28,7 +28,6 @@ import dev.cowatch.server.jdbc.JdbcRoomRepository;
 import dev.cowatch.server.room.InviteTokens;
 import dev.cowatch.server.room.RoomManagement;
 import dev.cowatch.server.room.RoomPasswords;
-import dev.cowatch.server.room.RoomRefusal;
 import dev.cowatch.server.ws.Identities;
 import dev.cowatch.server.http.WebRoutes;
 import dev.cowatch.server.jdbc.Database;
@@ -165,8 +164,8 @@ public final class CowatchServer implements AutoCloseable {
       c.routes.error(404, ctx -> {
         if (ctx.result() == null) Problem.send(ctx, 404, "not-found", "Not found", "no route " + ctx.method() + " " + ctx.path());
       });
-      c.routes.exception(RoomRefusal.class, (e, ctx) -> Problem.send(ctx, statusOf(e.kind()), e.type(),
-          titleOf(e.kind()), e.getMessage()));
+      c.routes.exception(Refusal.class, (e, ctx) -> Problem.send(ctx, e.kind().status(), e.type(), e.kind().title(),
+          e.getMessage()));
       c.routes.exception(Exception.class, (e, ctx) -> {
         log.error("request failed {} {}", ctx.method(), ctx.path(), e);
         Problem.send(ctx, 500, "internal", "Internal error", null);
@@ -187,28 +186,6 @@ public final class CowatchServer implements AutoCloseable {
         : new LocalDiskMediaStore(config.dataDir().resolve("media"));
     log.info("media store: {}", store.describe());
     return store;
-  }
-
-  private static int statusOf(RoomRefusal.Kind kind) {
-    return switch (kind) {
-      case NOT_FOUND -> 404;
-      case GONE -> 410;
-      case FORBIDDEN -> 403;
-      case INVALID -> 422;
-      case CONFLICT -> 409;
-      case CAPACITY -> 503;
-    };
-  }
-
-  private static String titleOf(RoomRefusal.Kind kind) {
-    return switch (kind) {
-      case NOT_FOUND -> "Not found";
-      case GONE -> "No longer valid";
-      case FORBIDDEN -> "Not allowed";
-      case INVALID -> "Invalid request";
-      case CONFLICT -> "Conflict";
-      case CAPACITY -> "No capacity";
-    };
   }
 
   public CowatchServer start() {

@@ -2,7 +2,9 @@ package dev.cowatch.core.room;
 
 import dev.cowatch.core.room.RoomEvent.LeaveReason;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Roles, kicks, bans, ownership and settings: decided by the permission table. */
@@ -67,7 +69,8 @@ final class Administration {
       return notAllowed(room, "change this member's role");
     }
     if (target.get().role() == c.role()) return Decision.unchanged(room);
-    return withRoster(room, room.roster().with(c.target(), target.get().withRole(c.role())), c.target(), c.role());
+    return withRoster(room, room.roster().with(c.target(), target.get().withRole(c.role())),
+        Map.of(c.target(), c.role()));
   }
 
   private Decision kick(Room room, UserId actor, Role role, UserId target, long nowMs) {
@@ -108,27 +111,21 @@ final class Administration {
     if (actor.equals(target)) return Decision.unchanged(room);
     RosterEntry old = room.roster().entry(actor).orElseThrow();
     // Both changes at once: the roster never has two owners or none.
-    var entries = new java.util.LinkedHashMap<>(room.roster().entries());
+    var entries = new LinkedHashMap<>(room.roster().entries());
     entries.put(actor, old.withRole(Role.MODERATOR));
     entries.put(target, heir.get().withRole(Role.OWNER));
-    Roster roster = new Roster(entries, room.roster().banned());
-    Decision first = withRoster(room, roster, actor, Role.MODERATOR);
-    Room r = first.room();
-    List<RoomEvent> events = new ArrayList<>(first.events());
-    for (Member m : r.sessionsOf(target)) {
-      Member promoted = m.withRole(Role.OWNER);
-      r = r.updateMember(m.id(), x -> promoted);
-      events.add(new RoomEvent.MemberChanged(promoted));
-    }
-    return new Decision(r, events, null);
+    return withRoster(room, new Roster(entries, room.roster().banned()),
+        Map.of(actor, Role.MODERATOR, target, Role.OWNER));
   }
 
-  /** The roster changed and the user's live sessions take on {@code newRole}. */
-  private static Decision withRoster(Room room, Roster roster, UserId user, Role newRole) {
+  /** The roster changed and these users' live sessions take on their new roles. */
+  private static Decision withRoster(Room room, Roster roster, Map<UserId, Role> newRoles) {
     Room r = room.withRoster(roster);
     List<RoomEvent> events = new ArrayList<>();
     events.add(new RoomEvent.RosterChanged(roster));
-    for (Member m : r.sessionsOf(user)) {
+    for (Member m : r.members()) {
+      Role newRole = newRoles.get(m.userId());
+      if (newRole == null) continue;
       Member changed = m.withRole(newRole);
       r = r.updateMember(m.id(), x -> changed);
       events.add(new RoomEvent.MemberChanged(changed));

@@ -14,7 +14,12 @@ public final class Admission {
   public static Optional<ErrorCode> refusal(Room room, UserId user, boolean guest) {
     if (room.roster().isBanned(user)) return Optional.of(ErrorCode.BANNED);
     if (room.roster().entry(user).isPresent()) return Optional.empty();
-    return newcomerRefusal(room.settings(), guest, false);
+    return newcomerRefusal(room.settings(), guest);
+  }
+
+  /** Why someone not yet known to the room (not on its roster, not banned) may not enter on their own. */
+  public static Optional<ErrorCode> newcomerRefusal(RoomSettings settings, boolean guest) {
+    return newcomerRefusal(settings, guest, false);
   }
 
   /**

@@ -35,16 +35,18 @@ public final class ChatService {
   /** Why a chat request was refused, as the error the sender gets. */
   public record Refusal(WireError error, String message) {}
 
+  private static final Refusal NOT_A_MEMBER = new Refusal(WireError.NOT_A_MEMBER, "not a member of this room");
+
   /** A page of history, oldest first, and whether older messages exist. */
   public record Page(List<ChatMessage> messages, boolean more) {}
 
   public Optional<Refusal> post(RoomId roomId, MemberId memberId, String text) {
     Optional<String> problem = ChatText.problem(text);
     if (problem.isPresent()) return Optional.of(new Refusal(WireError.INVALID_ARGUMENT, problem.get()));
-    Optional<Member> member = member(roomId, memberId);
-    if (member.isEmpty()) return Optional.of(new Refusal(WireError.NOT_A_MEMBER, "not a member of this room"));
-    Room room = rooms.find(roomId).orElseThrow();
-    if (!Permissions.allows(member.get().role(), Action.CHAT, room.settings())) {
+    Optional<Room> room = rooms.find(roomId);
+    Optional<Member> member = room.flatMap(r -> r.member(memberId));
+    if (member.isEmpty()) return Optional.of(NOT_A_MEMBER);
+    if (!Permissions.allows(member.get().role(), Action.CHAT, room.get().settings())) {
       return Optional.of(new Refusal(WireError.NOT_ALLOWED, "your role in this room does not let you chat"));
     }
     Member m = member.get();
@@ -62,13 +64,13 @@ public final class ChatService {
 
   /** Deletes a message: the author's own, or anyone's for those allowed to moderate chat. */
   public Optional<Refusal> delete(RoomId roomId, MemberId memberId, long messageId) {
-    Optional<Member> member = member(roomId, memberId);
-    if (member.isEmpty()) return Optional.of(new Refusal(WireError.NOT_A_MEMBER, "not a member of this room"));
+    Optional<Room> room = rooms.find(roomId);
+    Optional<Member> member = room.flatMap(r -> r.member(memberId));
+    if (member.isEmpty()) return Optional.of(NOT_A_MEMBER);
     Optional<ChatMessage> message = repository.find(roomId.value(), messageId);
     if (message.isEmpty()) return Optional.of(new Refusal(WireError.INVALID_ARGUMENT, "no message " + messageId));
-    Room room = rooms.find(roomId).orElseThrow();
     boolean own = message.get().userId().equals(member.get().userId().value());
-    if (!own && !Permissions.allows(member.get().role(), Action.MODERATE_CHAT, room.settings())) {
+    if (!own && !Permissions.allows(member.get().role(), Action.MODERATE_CHAT, room.get().settings())) {
       return Optional.of(new Refusal(WireError.NOT_ALLOWED, "only the owner and moderators delete others' messages"));
     }
     if (repository.delete(roomId.value(), messageId, member.get().userId().value(), clock.millis())) {
@@ -81,7 +83,4 @@ public final class ChatService {
     return new ServerMessage.ChatView(m.id(), m.memberId(), m.userId(), m.name(), m.text(), m.atMs());
   }
 
-  private Optional<Member> member(RoomId roomId, MemberId memberId) {
-    return rooms.find(roomId).flatMap(r -> r.member(memberId));
-  }
 }

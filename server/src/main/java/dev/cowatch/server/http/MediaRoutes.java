@@ -3,7 +3,6 @@ package dev.cowatch.server.http;
 import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.media.MediaItem;
 import dev.cowatch.server.media.MediaLibrary;
-import dev.cowatch.server.media.MediaRefusal;
 import dev.cowatch.server.media.MediaUrls;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -31,8 +30,6 @@ public final class MediaRoutes {
     r.post("/api/media/{mediaId}/url", this::url);
     r.get("/api/media/{mediaId}/stream", ctx -> stream(ctx, false));
     r.head("/api/media/{mediaId}/stream", ctx -> stream(ctx, true));
-    r.exception(MediaRefusal.class, (e, ctx) -> Problem.send(ctx, statusOf(e.kind()), e.type(), titleOf(e.kind()),
-        e.getMessage()));
   }
 
   void list(Context ctx) {
@@ -93,25 +90,5 @@ public final class MediaRoutes {
     v.put("createdAt", m.createdAt());
     v.put("updatedAt", m.updatedAt());
     return v;
-  }
-
-  private static int statusOf(MediaRefusal.Kind kind) {
-    return switch (kind) {
-      case NOT_FOUND -> 404;
-      case FORBIDDEN -> 403;
-      case INVALID -> 422;
-      case TOO_LARGE -> 413;
-      case NOT_READY -> 409;
-    };
-  }
-
-  private static String titleOf(MediaRefusal.Kind kind) {
-    return switch (kind) {
-      case NOT_FOUND -> "Not found";
-      case FORBIDDEN -> "Not allowed";
-      case INVALID -> "Invalid request";
-      case TOO_LARGE -> "Too large";
-      case NOT_READY -> "Not ready";
-    };
   }
 }

@@ -1,6 +1,7 @@
 package dev.cowatch.server.media;
 
 import dev.cowatch.core.room.UserId;
+import dev.cowatch.server.Refusal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -79,7 +80,7 @@ public final class MediaLibrary {
     String type = contentType(contentType);
     if (length < 0) throw invalid("length must not be negative");
     if (length > maxBytes) {
-      throw new MediaRefusal(MediaRefusal.Kind.TOO_LARGE, "media-too-large", "a file may be at most " + maxBytes
+      throw new Refusal(Refusal.Kind.TOO_LARGE, "media-too-large", "a file may be at most " + maxBytes
           + " bytes");
     }
     String id = ids.get();
@@ -103,14 +104,14 @@ public final class MediaLibrary {
   /** The caller's own item; 404 for anyone else's, so ids cannot be probed. */
   public MediaItem get(UserId who, String id) {
     MediaItem item = find(id);
-    if (!item.ownerId().equals(who)) throw MediaRefusal.notFound(id);
+    if (!item.ownerId().equals(who)) throw mediaNotFound(id);
     return item;
   }
 
   public MediaItem rename(UserId who, String id, String title) {
     String clean = checkTitle(title);
     MediaItem renamed = get(who, id).withTitle(clean, clock.millis());
-    if (!items.update(renamed)) throw MediaRefusal.notFound(id);
+    if (!items.update(renamed)) throw mediaNotFound(id);
     return renamed;
   }
 
@@ -135,7 +136,7 @@ public final class MediaLibrary {
   public MediaUrls.Signed issueUrl(UserId who, String id) {
     MediaItem item = find(id);
     if (!item.ownerId().equals(who) && !rooms.holdsRoleWherePlaying(who, item.roomMediaId())) {
-      throw new MediaRefusal(MediaRefusal.Kind.FORBIDDEN, "media-not-allowed",
+      throw new Refusal(Refusal.Kind.FORBIDDEN, "media-not-allowed",
           "only its owner, or someone in a room that plays it, may watch this media");
     }
     requireReady(item);
@@ -146,7 +147,7 @@ public final class MediaLibrary {
   public MediaItem streamable(String id, String user, String exp, String sig) {
     MediaUrls.Check check = urls.check(id, user, exp, sig, clock.millis());
     if (check != MediaUrls.Check.VALID) {
-      throw new MediaRefusal(MediaRefusal.Kind.FORBIDDEN, "invalid-media-url", switch (check) {
+      throw new Refusal(Refusal.Kind.FORBIDDEN, "invalid-media-url", switch (check) {
         case EXPIRED -> "this media URL has expired; ask for a new one";
         case MALFORMED -> "a media URL needs u, exp and sig; ask POST /api/media/{id}/url for one";
         default -> "this media URL is not valid";
@@ -158,13 +159,13 @@ public final class MediaLibrary {
   }
 
   private MediaItem find(String id) {
-    if (!MediaRef.isValidId(id)) throw MediaRefusal.notFound(String.valueOf(id));
-    return items.find(id).orElseThrow(() -> MediaRefusal.notFound(id));
+    if (!MediaRef.isValidId(id)) throw mediaNotFound(String.valueOf(id));
+    return items.find(id).orElseThrow(() -> mediaNotFound(id));
   }
 
   private static void requireReady(MediaItem item) {
     if (item.status() != MediaStatus.READY) {
-      throw new MediaRefusal(MediaRefusal.Kind.NOT_READY, "media-not-ready", "this media is " + item.status().wire());
+      throw new Refusal(Refusal.Kind.NOT_READY, "media-not-ready", "this media is " + item.status().wire());
     }
   }
 
@@ -208,7 +209,11 @@ public final class MediaLibrary {
     }
   }
 
-  private static MediaRefusal invalid(String message) {
-    return new MediaRefusal(MediaRefusal.Kind.INVALID, "invalid-media", message);
+  private static Refusal invalid(String message) {
+    return new Refusal(Refusal.Kind.INVALID, "invalid-media", message);
+  }
+
+  private static Refusal mediaNotFound(String id) {
+    return new Refusal(Refusal.Kind.NOT_FOUND, "media-not-found", "no media '" + id + "'");
   }
 }

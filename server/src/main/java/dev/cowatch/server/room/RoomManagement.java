@@ -13,6 +13,7 @@ import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.RoomSettings;
 import dev.cowatch.core.room.RosterEntry;
 import dev.cowatch.core.room.UserId;
+import dev.cowatch.server.Refusal;
 import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.audit.AuditAction;
 import dev.cowatch.server.audit.AuditEntry;
@@ -74,7 +75,7 @@ public final class RoomManagement {
 
   public Room create(Identity who, RoomSettings settings, String password, String mediaId, String address) {
     if (rooms.repository().countOwnedBy(who.userId()) >= MAX_ROOMS_PER_OWNER) {
-      throw new RoomRefusal(RoomRefusal.Kind.CONFLICT, "too-many-rooms", "you own " + MAX_ROOMS_PER_OWNER
+      throw new Refusal(Refusal.Kind.CONFLICT, "too-many-rooms", "you own " + MAX_ROOMS_PER_OWNER
           + " rooms, the most one person may: delete some first");
     }
     String hash = null;
@@ -83,19 +84,20 @@ public final class RoomManagement {
       hash = passwords.hash(password);
     }
     RoomSettings s = settings.withAccess(settings.visibility(), hash != null, settings.guestsAllowed());
-    Room room = rooms.create(s, who, mediaId, hash).orElseThrow(() -> new RoomRefusal(RoomRefusal.Kind.CAPACITY,
+    Room room = rooms.create(s, who, mediaId, hash).orElseThrow(() -> new Refusal(Refusal.Kind.CAPACITY,
         "room-capacity", "this server holds as many rooms as it may"));
     audit(AuditAction.ROOM_CREATED, who, room.id(), Map.of("visibility", s.visibility().name()), address);
     return room;
   }
 
   public Room room(RoomId id) {
-    return rooms.find(id).orElseThrow(() -> RoomRefusal.notFound(id.value()));
+    return rooms.find(id).orElseThrow(() -> roomNotFound(id.value()));
   }
 
   public Access accessOf(Room room, Optional<Identity> who) {
     if (who.isEmpty()) {
-      return new Access(null, Admission.refusal(room, new UserId("nobody"), true).orElse(null));
+      // Someone not signed in would enter as a guest nobody knows yet.
+      return new Access(null, Admission.newcomerRefusal(room.settings(), true).orElse(null));
     }
     UserId user = who.get().userId();
     Role role = room.roster().entry(user).map(RosterEntry::role).orElse(null);
@@ -144,7 +146,7 @@ public final class RoomManagement {
     if (password != null) {
       String hash = rooms.repository().passwordHash(id).orElse(null);
       if (hash == null || !passwords.matches(password, hash)) {
-        throw new RoomRefusal(RoomRefusal.Kind.FORBIDDEN, "wrong-password", "that is not this room's password");
+        throw new Refusal(Refusal.Kind.FORBIDDEN, "wrong-password", "that is not this room's password");
       }
       return admit(who, id);
     }
@@ -155,9 +157,9 @@ public final class RoomManagement {
 
   private Role enterByInvite(Identity who, Room room, String token) {
     String inviteId = tokens.verify(token).orElseThrow(() ->
-        new RoomRefusal(RoomRefusal.Kind.NOT_FOUND, "invite-not-found", "this invite link is not valid"));
+        new Refusal(Refusal.Kind.NOT_FOUND, "invite-not-found", "this invite link is not valid"));
     Invite invite = invites.find(inviteId).filter(i -> i.roomId().equals(room.id().value())).orElseThrow(() ->
-        new RoomRefusal(RoomRefusal.Kind.NOT_FOUND, "invite-not-found", "this invite link is not valid"));
+        new Refusal(Refusal.Kind.NOT_FOUND, "invite-not-found", "this invite link is not valid"));
     if (!invites.consume(inviteId, clock.millis())) throw inviteGone(invite);
     try {
       return admit(who, room.id());
@@ -230,7 +232,7 @@ public final class RoomManagement {
     if (uses < 1 || uses > MAX_INVITE_USES) throw invalid("maxUses must be 1-" + MAX_INVITE_USES);
     long now = clock.millis();
     if (invites.countLive(id.value(), now) >= MAX_LIVE_INVITES) {
-      throw new RoomRefusal(RoomRefusal.Kind.CONFLICT, "too-many-invites",
+      throw new Refusal(Refusal.Kind.CONFLICT, "too-many-invites",
           "a room has at most " + MAX_LIVE_INVITES + " live invites: revoke some first");
     }
     Invite invite = new Invite(newInviteId(), id.value(), who.userId().value(), now, now + seconds * 1_000, uses, 0, 0);
@@ -248,7 +250,7 @@ public final class RoomManagement {
   public void revokeInvite(Identity who, RoomId id, String inviteId, String address) {
     requireInviter(room(id), who);
     if (!invites.revoke(id.value(), inviteId, clock.millis())) {
-      throw new RoomRefusal(RoomRefusal.Kind.NOT_FOUND, "invite-not-found", "no live invite '" + inviteId + "' here");
+      throw new Refusal(Refusal.Kind.NOT_FOUND, "invite-not-found", "no live invite '" + inviteId + "' here");
     }
     audit(AuditAction.INVITE_REVOKED, who, id, Map.of("invite", inviteId), address);
   }
@@ -256,9 +258,9 @@ public final class RoomManagement {
   /** What an invite link shows before anyone signs in. */
   public InvitePreview preview(String token) {
     String inviteId = tokens.verify(token).orElseThrow(() ->
-        new RoomRefusal(RoomRefusal.Kind.NOT_FOUND, "invite-not-found", "this invite link is not valid"));
+        new Refusal(Refusal.Kind.NOT_FOUND, "invite-not-found", "this invite link is not valid"));
     Invite invite = invites.find(inviteId).orElseThrow(() ->
-        new RoomRefusal(RoomRefusal.Kind.NOT_FOUND, "invite-not-found", "this invite link is not valid"));
+        new Refusal(Refusal.Kind.NOT_FOUND, "invite-not-found", "this invite link is not valid"));
     if (!invite.usableAt(clock.millis())) throw inviteGone(invite);
     return new InvitePreview(room(new RoomId(invite.roomId())), invite);
   }
@@ -274,7 +276,7 @@ public final class RoomManagement {
   }
 
   private Decision decide(RoomId id, UserId actor, AdminIntent intent, Optional<String> passwordChange) {
-    Decision d = rooms.administer(id, actor, intent, passwordChange).orElseThrow(() -> RoomRefusal.notFound(id.value()));
+    Decision d = rooms.administer(id, actor, intent, passwordChange).orElseThrow(() -> roomNotFound(id.value()));
     if (d.isRejected()) throw refused(d.rejection().code(), d.rejection().message());
     return d;
   }
@@ -320,31 +322,35 @@ public final class RoomManagement {
     return copy;
   }
 
-  private static RoomRefusal inviteGone(Invite invite) {
+  private static Refusal inviteGone(Invite invite) {
     String why = invite.revokedAt() != 0 ? "was revoked" : invite.uses() >= invite.maxUses() ? "has been used up"
         : "has expired";
-    return new RoomRefusal(RoomRefusal.Kind.GONE, "invite-gone", "this invite " + why);
+    return new Refusal(Refusal.Kind.GONE, "invite-gone", "this invite " + why);
   }
 
-  private static RoomRefusal forbidden(String message) {
-    return new RoomRefusal(RoomRefusal.Kind.FORBIDDEN, "not-allowed", message);
+  private static Refusal forbidden(String message) {
+    return new Refusal(Refusal.Kind.FORBIDDEN, "not-allowed", message);
   }
 
-  private static RoomRefusal invalid(String message) {
-    return new RoomRefusal(RoomRefusal.Kind.INVALID, "invalid-argument", message);
+  private static Refusal invalid(String message) {
+    return new Refusal(Refusal.Kind.INVALID, "invalid-argument", message);
   }
 
-  private static RoomRefusal refused(ErrorCode code, String message) {
+  private static Refusal refused(ErrorCode code, String message) {
     return switch (code) {
-      case UNKNOWN_USER -> new RoomRefusal(RoomRefusal.Kind.NOT_FOUND, "unknown-user", message);
+      case UNKNOWN_USER -> new Refusal(Refusal.Kind.NOT_FOUND, "unknown-user", message);
       case INVALID_ARGUMENT -> invalid(message);
-      case ROOM_FULL -> new RoomRefusal(RoomRefusal.Kind.CONFLICT, "room-full", message);
-      case NOT_A_MEMBER -> new RoomRefusal(RoomRefusal.Kind.FORBIDDEN, "not-a-member", message);
-      case BANNED -> new RoomRefusal(RoomRefusal.Kind.FORBIDDEN, "banned", message);
-      case PASSWORD_REQUIRED -> new RoomRefusal(RoomRefusal.Kind.FORBIDDEN, "password-required", message);
-      case INVITE_REQUIRED -> new RoomRefusal(RoomRefusal.Kind.FORBIDDEN, "invite-required", message);
-      case GUESTS_NOT_ALLOWED -> new RoomRefusal(RoomRefusal.Kind.FORBIDDEN, "guests-not-allowed", message);
+      case ROOM_FULL -> new Refusal(Refusal.Kind.CONFLICT, "room-full", message);
+      case NOT_A_MEMBER -> new Refusal(Refusal.Kind.FORBIDDEN, "not-a-member", message);
+      case BANNED -> new Refusal(Refusal.Kind.FORBIDDEN, "banned", message);
+      case PASSWORD_REQUIRED -> new Refusal(Refusal.Kind.FORBIDDEN, "password-required", message);
+      case INVITE_REQUIRED -> new Refusal(Refusal.Kind.FORBIDDEN, "invite-required", message);
+      case GUESTS_NOT_ALLOWED -> new Refusal(Refusal.Kind.FORBIDDEN, "guests-not-allowed", message);
       default -> forbidden(message);
     };
+  }
+
+  private static Refusal roomNotFound(String roomId) {
+    return new Refusal(Refusal.Kind.NOT_FOUND, "room-not-found", "no room '" + roomId + "'");
   }
 }

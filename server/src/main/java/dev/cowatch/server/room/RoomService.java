@@ -3,7 +3,6 @@ package dev.cowatch.server.room;
 import dev.cowatch.core.Tolerances;
 import dev.cowatch.core.room.AdminIntent;
 import dev.cowatch.core.room.Decision;
-import dev.cowatch.core.room.PlaybackState;
 import dev.cowatch.core.room.Intent;
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.Room;
@@ -21,10 +20,7 @@ import dev.cowatch.protocol.WireError;
 import dev.cowatch.server.Ids;
 import dev.cowatch.server.account.Identity;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -64,11 +60,10 @@ public final class RoomService {
   /** Striped, so that the number of locks stays fixed however many rooms come and go. */
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
   /** Rooms whose timeline changed since the last checkpoint, and when playing rooms were last written. */
-  private final Set<RoomId> timelineDirty = ConcurrentHashMap.newKeySet();
-  private final ConcurrentMap<RoomId, Long> lastCheckpoint = new ConcurrentHashMap<>();
+  private final TimelineCheckpoints checkpoints;
+  private final RoomBroadcasts broadcasts;
   private final ConcurrentMap<RoomId, Long> emptySince = new ConcurrentHashMap<>();
   private final ConcurrentMap<RoomId, Long> scheduledTicks = new ConcurrentHashMap<>();
-  private final Set<RoomId> presenceDirty = ConcurrentHashMap.newKeySet();
   private final ResumeTokens resumeTokens = new ResumeTokens();
   /**
    * The connection that currently speaks for each member. Changed only under the room's lock, so
@@ -83,6 +78,8 @@ public final class RoomService {
       Ids ids, JsonCodec codec, ScheduledExecutorService timers, int maxRooms) {
     this.store = store;
     this.repository = repository;
+    this.checkpoints = new TimelineCheckpoints(repository, CHECKPOINT_PLAYING_MS);
+    this.broadcasts = new RoomBroadcasts(bus, codec);
     for (int i = 0; i < LOCK_STRIPES; i++) locks[i] = new ReentrantLock();
     this.bus = bus;
     this.decider = new RoomDecider(tolerances);
@@ -95,7 +92,7 @@ public final class RoomService {
   }
 
   public void start() {
-    timers.scheduleAtFixedRate(this::flushPresence, PRESENCE_PERIOD_MS, PRESENCE_PERIOD_MS, TimeUnit.MILLISECONDS);
+    timers.scheduleAtFixedRate(() -> broadcasts.flushPresence(store::get), PRESENCE_PERIOD_MS, PRESENCE_PERIOD_MS, TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(this::checkpointSafely, CHECKPOINT_PERIOD_MS, CHECKPOINT_PERIOD_MS,
         TimeUnit.MILLISECONDS);
   }
@@ -269,9 +266,9 @@ public final class RoomService {
       Optional<Room> room = store.get(roomId);
       boolean existed = repository.delete(roomId);
       room.ifPresent(r -> store.remove(roomId, r.revision()));
-      timelineDirty.remove(roomId);
-      String bye = codec.encode(new ServerMessage.Bye("deleted"));
-      bus.publish(roomId, Broadcast.ended(null, bye, CloseCodes.ROOM_NOT_FOUND));
+      checkpoints.forget(roomId);
+      emptySince.remove(roomId);
+      broadcasts.endAll(roomId, "deleted", CloseCodes.ROOM_NOT_FOUND);
       log.info("room deleted room={}", roomId);
       return existed;
     } finally {
@@ -315,7 +312,7 @@ public final class RoomService {
     if (!after.settings().equals(before.settings()) || passwordChange.isPresent()) {
       repository.saveSettings(after.id(), after.settings(), passwordChange, clock.millis());
     }
-    if (after.timeline() != before.timeline()) timelineDirty.add(after.id());
+    if (after.timeline() != before.timeline()) checkpoints.changed(after.id());
     if (!store.replace(before.revision(), after)) {
       // Only this lock's holder writes this room on a single node; a failed swap is a bug.
       throw new IllegalStateException("room " + after.id() + " changed under its lock");
@@ -352,59 +349,21 @@ public final class RoomService {
     });
   }
 
-  /** Broadcasts a decision's events; presence goes out now or with the next periodic flush. */
+  /** Forgets a departed member's resume token and session, then broadcasts the decision. */
   private void publish(Decision d, boolean presenceNow) {
-    RoomId roomId = d.room().id();
-    boolean presence = false;
     for (RoomEvent e : d.events()) {
-      switch (e) {
-        case RoomEvent.TimelineChanged tc -> {
-          var message = new ServerMessage.TimelineUpdate(Wire.timeline(tc.timeline()), Wire.cause(tc.cause()));
-          bus.publish(roomId, new Broadcast(Broadcast.Kind.TIMELINE, codec.encode(message)));
-          log.info("timeline room={} version={} state={} position={} cause={} by={}", roomId,
-              tc.timeline().version(), tc.timeline().state(), tc.timeline().anchorPositionMs(),
-              tc.cause().kind(), tc.cause().memberId());
-        }
-        case RoomEvent.MemberLeft left -> {
-          resumeTokens.forget(roomId, left.memberId());
-          sessions.remove(new SessionKey(roomId, left.memberId()));
-          log.info("member left room={} member={} reason={}", roomId, left.memberId(), left.reason());
-          endSession(roomId, left);
-          presence = true;
-        }
-        case RoomEvent.SettingsChanged changed -> bus.publish(roomId, new Broadcast(Broadcast.Kind.EVENT,
-            codec.encode(new ServerMessage.SettingsUpdate(Wire.settings(changed.settings())))));
-        case RoomEvent.RosterChanged changed -> {
-          // Stored by commit; who is present is what members see, through presence.
-        }
-        case RoomEvent.MemberJoined joined -> presence = true;
-        case RoomEvent.MemberChanged changed -> presence = true;
+      if (e instanceof RoomEvent.MemberLeft left) {
+        resumeTokens.forget(d.room().id(), left.memberId());
+        sessions.remove(new SessionKey(d.room().id(), left.memberId()));
+        log.info("member left room={} member={} reason={}", d.room().id(), left.memberId(), left.reason());
       }
     }
-    if (!presence) return;
-    if (presenceNow) {
-      presenceDirty.remove(roomId);
-      publishPresence(d.room());
-    } else {
-      presenceDirty.add(roomId);
-    }
+    broadcasts.publish(d, presenceNow);
   }
 
   /** Sends a message to every connection of the room, encoded once (chat and other room events). */
   public void broadcast(RoomId roomId, ServerMessage message) {
-    bus.publish(roomId, new Broadcast(Broadcast.Kind.EVENT, codec.encode(message)));
-  }
-
-  /** A kicked or banned member's connection, wherever it is, says why and closes. */
-  private void endSession(RoomId roomId, RoomEvent.MemberLeft left) {
-    int code = switch (left.reason()) {
-      case KICKED -> CloseCodes.KICKED;
-      case BANNED -> CloseCodes.BANNED;
-      default -> 0;
-    };
-    if (code == 0) return;
-    String bye = codec.encode(new ServerMessage.Bye(Wire.name(left.reason())));
-    bus.publish(roomId, Broadcast.ended(left.memberId().value(), bye, code));
+    broadcasts.send(roomId, message);
   }
 
   private void checkpointSafely() {
@@ -416,65 +375,37 @@ public final class RoomService {
   }
 
   /**
-   * Writes changed timelines (and playing rooms' positions now and then) in one batch, and drops
-   * rooms that have been empty and quiet for a while from memory. {@code all}: every live room.
+   * Writes due timelines in one batch (every live room's with {@code all}), then drops rooms that
+   * have been empty and quiet for a while from memory; those are written first, where they are now.
    */
   void checkpoint(boolean all) {
     long now = clock.millis();
-    List<RoomRepository.TimelineCheckpoint> batch = new ArrayList<>();
-    List<RoomId> written = new ArrayList<>();
-    for (Room room : store.all()) {
-      RoomId id = room.id();
-      boolean playing = room.timeline().state() != PlaybackState.PAUSED;
-      boolean due = all || timelineDirty.contains(id)
-          || (playing && now - lastCheckpoint.getOrDefault(id, 0L) >= CHECKPOINT_PLAYING_MS);
-      if (!due) continue;
-      timelineDirty.remove(id);
-      var t = room.timeline();
-      batch.add(new RoomRepository.TimelineCheckpoint(id, t.mediaId(), Math.max(0, Math.round(t.positionAt(now))),
-          t.rate(), t.version(), now));
-      written.add(id);
-    }
-    try {
-      repository.saveTimelines(batch);
-    } catch (RuntimeException e) {
-      timelineDirty.addAll(written);
-      throw e;
-    }
-    written.forEach(id -> lastCheckpoint.put(id, now));
+    checkpoints.write(store.all(), now, all, id -> idleSince(id, now));
     evictIdle(now);
   }
 
+  private boolean idleSince(RoomId id, long now) {
+    Long since = emptySince.get(id);
+    return since != null && now - since >= IDLE_EVICTION_MS;
+  }
+
   private void evictIdle(long now) {
-    for (var e : emptySince.entrySet()) {
-      if (now - e.getValue() < IDLE_EVICTION_MS) continue;
-      RoomId id = e.getKey();
+    for (RoomId id : emptySince.keySet()) {
+      if (!idleSince(id, now)) continue;
       ReentrantLock lock = lockOf(id);
       lock.lock();
       try {
         Optional<Room> room = store.get(id);
-        if (room.isPresent() && (!room.get().members().isEmpty() || timelineDirty.contains(id))) continue;
+        if (room.isPresent() && (!room.get().members().isEmpty() || checkpoints.pending(id))) continue;
         room.ifPresent(r -> store.remove(id, r.revision()));
         emptySince.remove(id);
-        lastCheckpoint.remove(id);
+        checkpoints.forget(id);
         scheduledTicks.remove(id);
         log.debug("room left memory room={}", id);
       } finally {
         lock.unlock();
       }
     }
-  }
-
-  private void flushPresence() {
-    for (RoomId roomId : presenceDirty) {
-      presenceDirty.remove(roomId);
-      store.get(roomId).ifPresent(this::publishPresence);
-    }
-  }
-
-  private void publishPresence(Room room) {
-    var message = new ServerMessage.Presence(Wire.members(room));
-    bus.publish(room.id(), new Broadcast(Broadcast.Kind.PRESENCE, codec.encode(message)));
   }
 
   private ReentrantLock lockOf(RoomId roomId) {

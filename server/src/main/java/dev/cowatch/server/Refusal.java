@@ -1,0 +1,54 @@
+package dev.cowatch.server;
+
+/**
+ * An application service turning a request down. The HTTP layer answers it as problem+json:
+ * the kind gives the status and title, {@link #type} the problem's stable slug.
+ */
+public final class Refusal extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public enum Kind {
+    NOT_FOUND(404, "Not found"),
+    GONE(410, "No longer valid"),
+    FORBIDDEN(403, "Not allowed"),
+    INVALID(422, "Invalid request"),
+    CONFLICT(409, "Conflict"),
+    NOT_READY(409, "Not ready"),
+    TOO_LARGE(413, "Too large"),
+    CAPACITY(503, "No capacity");
+
+    private final int status;
+    private final String title;
+
+    Kind(int status, String title) {
+      this.status = status;
+      this.title = title;
+    }
+
+    public int status() {
+      return status;
+    }
+
+    public String title() {
+      return title;
+    }
+  }
+
+  private final Kind kind;
+  private final String type;
+
+  public Refusal(Kind kind, String type, String message) {
+    super(message, null, false, false);
+    this.kind = kind;
+    this.type = type;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The problem type's slug, e.g. {@code room-not-found}. */
+  public String type() {
+    return type;
+  }
+}
