@@ -45,13 +45,18 @@ class ConcurrentIntentsTest {
         errors.clear();
 
         long seekTo = 60_000L + round * 1_000;
+        // Both name the version they saw, as simultaneous presses do. (Through the clients' own
+        // methods, a pauser delayed by a busy machine would already see the seek and build on it.)
+        String pause = "{\"type\":\"pause\",\"version\":" + base + ",\"positionMs\":"
+            + Math.round(a.expectedPositionMs()) + "}";
+        String seek = "{\"type\":\"seek\",\"version\":" + base + ",\"positionMs\":" + seekTo + "}";
         CyclicBarrier start = new CyclicBarrier(2);
         Thread pauser = Thread.ofPlatform().start(() -> {
           await(start);
-          a.pause(Math.round(a.expectedPositionMs()));
+          a.sendRaw(pause);
         });
         await(start);
-        b.seek(seekTo);
+        b.sendRaw(seek);
         pauser.join(5_000);
 
         within(WAIT).until(() -> errors.size() == 1);
