@@ -159,3 +159,9 @@ export const directory = {
   search: (api: Api, q: string, limit = 50) =>
     api.get<{ rooms: RoomSummary[] }>(`/api/directory?q=${encodeURIComponent(q)}&limit=${limit}`).then((r) => r.rooms ?? []),
 };
+
+export const media = {
+  /** A signed streaming URL for an uploaded item (owner, or someone in a room that plays it). */
+  url: (api: Api, itemId: string) =>
+    api.post<{ url: string; expiresAt: number; posterUrl?: string | null }>(`/api/media/${encodeURIComponent(itemId)}/url`),
+};

@@ -14,7 +14,7 @@ import { ChatPanel } from './chat';
 import { qrSvg } from './qr';
 import { rememberRoom, resumeToken, savedName, saveName, saveResumeToken } from './storage';
 import { ApiError } from '../net/api';
-import { rooms, type RoomSettingsView } from '../net/cowatchApi';
+import { media as mediaApi, rooms, type RoomSettingsView } from '../net/cowatchApi';
 import { ensureIdentity, type Cleanup, type PageContext } from './app';
 import { describeError } from './forms';
 import { RoomAdmin } from './roomAdmin';
@@ -234,7 +234,10 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
       media = undefined;
       if (mediaId) {
         mediaInput.value = mediaId;
-        void attachMedia(video, mediaId, (message) => showToast(t('error.media', { message }))).then((m) => (media = m));
+        media = attachMedia(video, mediaId, {
+          onError: (message) => showToast(t('error.media', { message })),
+          resolveUploaded: (itemId) => mediaApi.url(ctx.api, itemId),
+        });
       }
     }
     if (cause) {
