@@ -33,11 +33,13 @@ public final class AccountModule {
   static final String SECRET_FILE = "jwt-secret";
 
   private final Secrets secrets;
+  private final Mailer mailer;
   private final AccountServices services;
   private final Authentication authentication;
 
-  private AccountModule(Secrets secrets, AccountServices services) {
+  private AccountModule(Secrets secrets, Mailer mailer, AccountServices services) {
     this.secrets = secrets;
+    this.mailer = mailer;
     this.services = services;
     this.authentication = new Authentication(services.authenticator());
   }
@@ -48,7 +50,7 @@ public final class AccountModule {
         : Secrets.loadOrCreate(dataDir.resolve(SECRET_FILE), new SecureRandom());
     Mailer mailer = config.smtp() == null ? new LoggingMailer() : new SmtpMailer(config.smtp());
     log.info("identity: {}", config);
-    return new AccountModule(secrets, AccountServices.create(config, new JdbcAccountStore(database.jdbi()), mailer, audit,
+    return new AccountModule(secrets, mailer, AccountServices.create(config, new JdbcAccountStore(database.jdbi()), mailer, audit,
         secrets, clock, ids, publicUrl));
   }
 
@@ -81,6 +83,11 @@ public final class AccountModule {
   /** The master secret; {@code secrets().derive("room-invite")} gives a key for signing invite links. */
   public Secrets secrets() {
     return secrets;
+  }
+
+  /** How this server sends mail: SMTP when configured, else the log. */
+  public Mailer mailer() {
+    return mailer;
   }
 
   public AccountServices services() {

@@ -4,7 +4,17 @@ import dev.cowatch.protocol.JsonCodec;
 import dev.cowatch.server.account.AccountIds;
 import dev.cowatch.server.audit.JdbcAuditLog;
 import dev.cowatch.server.http.HealthRoutes;
+import dev.cowatch.server.http.FriendRoutes;
 import dev.cowatch.server.http.MediaRoutes;
+import dev.cowatch.server.jdbc.JdbcFriendRepository;
+import dev.cowatch.server.jdbc.JdbcMailOutbox;
+import dev.cowatch.server.jdbc.JdbcNotificationRepository;
+import dev.cowatch.server.mail.MailOutbox;
+import dev.cowatch.server.mail.OutboxDispatcher;
+import dev.cowatch.server.social.FriendInvitations;
+import dev.cowatch.server.social.FriendService;
+import dev.cowatch.server.social.Notifications;
+import dev.cowatch.server.social.Presence;
 import dev.cowatch.server.jdbc.JdbcMediaRepository;
 import dev.cowatch.server.media.MediaConfig;
 import dev.cowatch.server.media.MediaLibrary;
@@ -56,6 +66,8 @@ public final class CowatchServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CowatchServer.class);
   /** Jetty's default accept backlog is 50; a reconnect storm after a restart needs far more. */
   private static final int ACCEPT_QUEUE = 4_096;
+  /** How often queued mail (reminders, invitations) is looked at: a reminder is at most this late. */
+  private static final Duration OUTBOX_PERIOD = Duration.ofSeconds(2);
 
   private final ServerConfig config;
   private final ScheduledExecutorService timers;
@@ -65,6 +77,8 @@ public final class CowatchServer implements AutoCloseable {
   private final RoomService rooms;
   private final ChatService chat;
   private final RoomSocket socket;
+  private final MailOutbox outbox;
+  private final OutboxDispatcher outboxDispatcher;
   private final MediaStore mediaStore;
   private final MediaLibrary media;
   private final Javalin app;
@@ -98,9 +112,17 @@ public final class CowatchServer implements AutoCloseable {
     Authentication caller = accounts.authentication();
     RoomRoutes roomRoutes = new RoomRoutes(management, caller, config.tolerances().bufferWaitTimeoutMs());
     RoomMemberRoutes memberRoutes = new RoomMemberRoutes(management, caller);
-    InviteRoutes inviteRoutes = new InviteRoutes(management, caller,
-        // Without a configured public URL, a link works where the person making it reached us.
-        ctx -> config.accounts().publicUrl() != null ? config.accounts().publicUrl() : ctx.scheme() + "://" + ctx.host());
+    // Without a configured public URL, a link works where the person making it reached us.
+    java.util.function.Function<io.javalin.http.Context, String> linkBase =
+        ctx -> config.accounts().publicUrl() != null ? config.accounts().publicUrl() : ctx.scheme() + "://" + ctx.host();
+    InviteRoutes inviteRoutes = new InviteRoutes(management, caller, linkBase);
+    this.outbox = new JdbcMailOutbox(database.jdbi());
+    this.outboxDispatcher = new OutboxDispatcher(outbox, accounts.mailer(), clock);
+    JdbcFriendRepository people = new JdbcFriendRepository(database.jdbi());
+    Notifications notifications = new Notifications(new JdbcNotificationRepository(database.jdbi()), clock);
+    FriendService friends = new FriendService(people, notifications, new Presence(clock, rooms::whereConnected), clock);
+    FriendRoutes friendRoutes = new FriendRoutes(friends,
+        new FriendInvitations(friends, people, management, notifications, outbox, clock), notifications, caller, linkBase);
     DirectoryRoutes directoryRoutes = new DirectoryRoutes(management, caller);
     this.mediaStore = openMediaStore(config);
     this.media = new MediaLibrary(new JdbcMediaRepository(database.jdbi()), mediaStore,
@@ -150,6 +172,7 @@ public final class CowatchServer implements AutoCloseable {
       inviteRoutes.register(c.routes);
       directoryRoutes.register(c.routes);
       mediaRoutes.register(c.routes);
+      friendRoutes.register(c.routes);
       c.routes.ws(RoomSocket.PATH, socket::configure);
       accounts.registerRoutes(c.routes);
       // Javalin answers its own errors (no such route, method not allowed) in text/plain unless the
@@ -192,6 +215,7 @@ public final class CowatchServer implements AutoCloseable {
     rooms.start();
     socket.startSweeping(timers);
     accounts.schedulePurge(timers);
+    outboxDispatcher.schedule(timers, OUTBOX_PERIOD);
     app.start();
     ready = true;
     log.info("cowatch listening on http://{}:{} data={}", config.host(), port(), config.dataDir().toAbsolutePath());
@@ -228,6 +252,15 @@ public final class CowatchServer implements AutoCloseable {
    */
   public List<String> routes() {
     return List.copyOf(routes);
+  }
+
+  /** Mail waiting to go out (invitations, reminders) and what sends it. */
+  public MailOutbox outbox() {
+    return outbox;
+  }
+
+  public OutboxDispatcher outboxDispatcher() {
+    return outboxDispatcher;
   }
 
   public ChatService chat() {

@@ -194,6 +194,45 @@ final class OpenApiDocument {
           .problem(403, "invalid-media-url").problem(404, "media-not-found").problem(416, "range-not-satisfiable");
     }
 
+    // Friends, blocks, notifications (accounts only; guests get 403 account-required)
+    ObjectNode person = object().req("userId", str()).req("displayName", str()).node;
+    op("GET", "/api/friends", "Friends with presence, pending requests both ways, blocked people").auth()
+        .ok(200, object()
+            .req("friends", arrayOf(allOf(person, object().req("since", int64()).req("online", bool())
+                .req("watching", arrayOf(object().req("roomId", str()).req("name", str()).node)).node)))
+            .req("incoming", arrayOf(allOf(person, object().req("at", int64()).node)))
+            .req("outgoing", arrayOf(allOf(person, object().req("at", int64()).node)))
+            .req("blocked", arrayOf(person)).node)
+        .problem(403, "account-required");
+    op("POST", "/api/friends/requests", "Ask someone (by userId or email) to be friends").auth()
+        .body(object().opt("userId", str()).opt("email", str()).describe("exactly one of userId, email").node)
+        .ok(201, object().req("status", enumOf("pending", "friends")).node)
+        .status(200, "They had asked you already: you are friends now")
+        .problem(403, "account-required", "guest-cannot-befriend", "blocked", "cannot-befriend")
+        .problem(404, "not-found").problem(409, "too-many-requests", "too-many-friends");
+    op("POST", "/api/friends/requests/{userId}/accept", "Accept a friend request").auth().noContent()
+        .problem(404, "not-found").problem(409, "too-many-friends");
+    op("POST", "/api/friends/requests/{userId}/decline", "Decline a friend request").auth().noContent()
+        .problem(404, "not-found");
+    op("DELETE", "/api/friends/requests/{userId}", "Cancel a request you sent").auth().noContent()
+        .problem(404, "not-found");
+    op("DELETE", "/api/friends/{userId}", "End a friendship").auth().noContent().problem(404, "not-found");
+    op("POST", "/api/friends/{userId}/invite", "Invite a friend to a room: a notification and a mail with a link")
+        .auth().body(object().req("roomId", str()).node).ok(201, object().req("link", str()).node)
+        .problem(403, "not-friends", "not-in-room").problem(404, "room-not-found");
+    op("PUT", "/api/blocks/{userId}", "Block someone: ends a friendship and drops requests both ways").auth()
+        .noContent().problem(404, "not-found").problem(409, "too-many-blocks");
+    op("DELETE", "/api/blocks/{userId}", "Unblock").auth().noContent().problem(404, "not-found");
+    op("GET", "/api/me/notifications", "The caller's notifications, newest first (also a presence check-in)").auth()
+        .query("before", int64(), "Only older than this notification id")
+        .ok(200, object().req("notifications", arrayOf(object().req("id", int64())
+                .req("kind", enumOf("friendRequest", "friendAccepted", "roomInvite", "showingInvite"))
+                .req("actor", nullable(person)).req("data", object().describe("strings: roomId, roomName, link, ...").node)
+                .req("createdAt", int64()).req("read", bool()).node))
+            .req("unread", integer()).node);
+    op("POST", "/api/me/notifications/read", "Mark notifications up to an id read").auth()
+        .body(object().req("upTo", int64()).node).ok(200, object().req("marked", integer()).node);
+
     // The room's WebSocket (protocol in docs/protocol.md).
     op("GET", "/ws/rooms/{roomId}", "WebSocket upgrade: the room's sync protocol (docs/protocol.md)")
         .status(101, "Switching Protocols: speak the room protocol").extension("x-websocket", true);

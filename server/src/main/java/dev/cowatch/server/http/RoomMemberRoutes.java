@@ -83,7 +83,7 @@ public final class RoomMemberRoutes {
     json(ctx, Map.of("ownerId", target.value()));
   }
 
-  private static UserId userId(String value) {
+  static UserId userId(String value) {
     if (!UserId.isValid(value)) throw Body.invalid("userId", "not a user id: '" + value + "'");
     return new UserId(value);
   }

@@ -4,6 +4,7 @@ import dev.cowatch.core.Tolerances;
 import dev.cowatch.core.room.AdminIntent;
 import dev.cowatch.core.room.Decision;
 import dev.cowatch.core.room.Intent;
+import dev.cowatch.core.room.Member;
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomDecider;
@@ -20,6 +21,11 @@ import dev.cowatch.protocol.WireError;
 import dev.cowatch.server.Ids;
 import dev.cowatch.server.account.Identity;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -178,6 +184,24 @@ public final class RoomService {
 
   /** Someone holding roles in more rooms than this is not looked through further for media access. */
   private static final int MAX_ROOMS_SCANNED = 1_000;
+
+  /**
+   * The live rooms on this node where each of {@code users} has a connected session (friends'
+   * presence). One pass over the live rooms.
+   */
+  public Map<UserId, List<Room>> whereConnected(Set<UserId> users) {
+    Map<UserId, List<Room>> found = new HashMap<>();
+    if (users.isEmpty()) return found;
+    for (Room room : store.all()) {
+      for (Member m : room.members()) {
+        if (m.isConnected() && users.contains(m.userId())) {
+          List<Room> rooms = found.computeIfAbsent(m.userId(), u -> new ArrayList<>());
+          if (!rooms.contains(room)) rooms.add(room);
+        }
+      }
+    }
+    return found;
+  }
 
   /** Connected sessions of a live room (0 when it is not in memory: nobody is there). */
   public int onlineCount(RoomId id) {
