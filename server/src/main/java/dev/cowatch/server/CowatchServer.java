@@ -4,7 +4,10 @@ import dev.cowatch.protocol.JsonCodec;
 import dev.cowatch.server.account.AccountIds;
 import dev.cowatch.server.audit.JdbcAuditLog;
 import dev.cowatch.server.http.HealthRoutes;
+import dev.cowatch.server.history.WatchHistory;
 import dev.cowatch.server.http.FriendRoutes;
+import dev.cowatch.server.http.HistoryRoutes;
+import dev.cowatch.server.jdbc.JdbcWatchHistory;
 import dev.cowatch.server.http.MediaRoutes;
 import dev.cowatch.server.jdbc.JdbcFriendRepository;
 import dev.cowatch.server.jdbc.JdbcMailOutbox;
@@ -79,6 +82,8 @@ public final class CowatchServer implements AutoCloseable {
   private final RoomSocket socket;
   private final MailOutbox outbox;
   private final OutboxDispatcher outboxDispatcher;
+  private final java.util.concurrent.ExecutorService historyWriter;
+  private final WatchHistory history;
   private final MediaStore mediaStore;
   private final MediaLibrary media;
   private final Javalin app;
@@ -121,6 +126,14 @@ public final class CowatchServer implements AutoCloseable {
     JdbcFriendRepository people = new JdbcFriendRepository(database.jdbi());
     Notifications notifications = new Notifications(new JdbcNotificationRepository(database.jdbi()), clock);
     FriendService friends = new FriendService(people, notifications, new Presence(clock, rooms::whereConnected), clock);
+    this.historyWriter = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "cowatch-history");
+      t.setDaemon(true);
+      return t;
+    });
+    this.history = new WatchHistory(new JdbcWatchHistory(database.jdbi()), clock, historyWriter, rooms::liveRooms);
+    rooms.observe(history);
+    HistoryRoutes historyRoutes = new HistoryRoutes(history, caller);
     FriendRoutes friendRoutes = new FriendRoutes(friends,
         new FriendInvitations(friends, people, management, notifications, outbox, clock), notifications, caller, linkBase);
     DirectoryRoutes directoryRoutes = new DirectoryRoutes(management, caller);
@@ -173,6 +186,7 @@ public final class CowatchServer implements AutoCloseable {
       directoryRoutes.register(c.routes);
       mediaRoutes.register(c.routes);
       friendRoutes.register(c.routes);
+      historyRoutes.register(c.routes);
       c.routes.ws(RoomSocket.PATH, socket::configure);
       accounts.registerRoutes(c.routes);
       // Javalin answers its own errors (no such route, method not allowed) in text/plain unless the
@@ -216,6 +230,7 @@ public final class CowatchServer implements AutoCloseable {
     socket.startSweeping(timers);
     accounts.schedulePurge(timers);
     outboxDispatcher.schedule(timers, OUTBOX_PERIOD);
+    history.schedule(timers);
     app.start();
     ready = true;
     log.info("cowatch listening on http://{}:{} data={}", config.host(), port(), config.dataDir().toAbsolutePath());
@@ -263,6 +278,10 @@ public final class CowatchServer implements AutoCloseable {
     return outboxDispatcher;
   }
 
+  public WatchHistory history() {
+    return history;
+  }
+
   public ChatService chat() {
     return chat;
   }
@@ -286,6 +305,14 @@ public final class CowatchServer implements AutoCloseable {
       log.error("could not save the rooms' timelines at shutdown", e);
     }
     timers.shutdownNow();
+    historyWriter.shutdown(); // what is queued is still written, before the database closes
+    try {
+      if (!historyWriter.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        log.warn("watch history writes still pending at shutdown were dropped");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     mediaStore.close();
     database.close();
     log.info("cowatch stopped");

@@ -103,15 +103,7 @@ public final class FriendRoutes {
   void notifications(Context ctx) {
     Identity who = auth.require(ctx);
     friends.checkIn(who);
-    String before = ctx.queryParam("before");
-    Long beforeId = null;
-    if (before != null) {
-      try {
-        beforeId = Long.parseLong(before);
-      } catch (NumberFormatException e) {
-        throw Body.invalid("before", "before must be a notification id");
-      }
-    }
+    Long beforeId = HistoryRoutes.longParam(ctx.queryParam("before"), "before");
     Notifications.Page page = notifications.page(who.userId(), beforeId);
     ctx.header("Cache-Control", "no-store");
     json(ctx, Map.of("notifications", page.items().stream().map(FriendRoutes::notification).toList(),

@@ -233,6 +233,15 @@ final class OpenApiDocument {
     op("POST", "/api/me/notifications/read", "Mark notifications up to an id read").auth()
         .body(object().req("upTo", int64()).node).ok(200, object().req("marked", integer()).node);
 
+    // Watch history
+    op("GET", "/api/me/history", "What the caller watched, newest first (50 per page)").auth()
+        .query("before", int64(), "Only older than this entry id")
+        .ok(200, object().req("entries", arrayOf(object().req("id", int64()).req("roomId", str())
+            .req("roomName", str()).req("mediaId", str()).req("startedAt", int64()).req("endedAt", nullable(int64()))
+            .req("durationMs", int64()).req("with", arrayOf(str())).node)).node);
+    op("DELETE", "/api/me/history/{entryId}", "Remove one of the caller's history entries").auth().noContent()
+        .problem(404, "history-entry-not-found");
+
     // The room's WebSocket (protocol in docs/protocol.md).
     op("GET", "/ws/rooms/{roomId}", "WebSocket upgrade: the room's sync protocol (docs/protocol.md)")
         .status(101, "Switching Protocols: speak the room protocol").extension("x-websocket", true);

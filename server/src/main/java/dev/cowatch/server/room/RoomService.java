@@ -71,6 +71,7 @@ public final class RoomService {
   private final ConcurrentMap<RoomId, Long> emptySince = new ConcurrentHashMap<>();
   private final ConcurrentMap<RoomId, Long> scheduledTicks = new ConcurrentHashMap<>();
   private final ResumeTokens resumeTokens = new ResumeTokens();
+  private final List<RoomObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
   /**
    * The connection that currently speaks for each member. Changed only under the room's lock, so
    * that a late close of a member's old connection cannot disconnect it after it resumed on a
@@ -343,6 +344,23 @@ public final class RoomService {
     }
     if (after.members().isEmpty()) emptySince.putIfAbsent(after.id(), clock.millis());
     else emptySince.remove(after.id());
+    for (RoomObserver o : observers) {
+      try {
+        o.changed(before, after);
+      } catch (RuntimeException e) {
+        log.warn("room observer failed room={}", after.id(), e);
+      }
+    }
+  }
+
+  /** Adds an observer of every committed change (watch history). */
+  public void observe(RoomObserver observer) {
+    observers.add(observer);
+  }
+
+  /** The live rooms on this node (a weakly consistent view). */
+  public java.util.Collection<Room> liveRooms() {
+    return store.all();
   }
 
   private void tick(RoomId roomId) {

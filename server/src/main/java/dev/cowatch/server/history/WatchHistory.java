@@ -1,0 +1,102 @@
+package dev.cowatch.server.history;
+
+import dev.cowatch.core.room.Room;
+import dev.cowatch.core.room.UserId;
+import dev.cowatch.server.Refusal;
+import dev.cowatch.server.room.RoomObserver;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everyone's watch history, written as rooms change: a stretch starts when a user's session is
+ * connected to a room with media and ends when it leaves or the media changes. Writes go through one
+ * thread, in the order the rooms changed, never on the room's own path.
+ */
+public final class WatchHistory implements RoomObserver {
+  private static final Logger log = LoggerFactory.getLogger(WatchHistory.class);
+  public static final int KEEP_PER_USER = 1_000;
+  public static final int PAGE = 50;
+  /** Coming back within this after leaving continues the same stretch. */
+  static final Duration MERGE_WITHIN = Duration.ofMinutes(2);
+  static final Duration HEARTBEAT = Duration.ofMinutes(1);
+  /** An open stretch not seen for this long (a crash, a node gone) ends where it was last seen. */
+  static final Duration STALE_AFTER = Duration.ofSeconds(150);
+
+  private final WatchHistoryRepository repository;
+  private final Clock clock;
+  private final Executor writer;
+  private final Supplier<Collection<Room>> liveRooms;
+
+  /** @param writer runs writes one at a time, in order */
+  public WatchHistory(WatchHistoryRepository repository, Clock clock, Executor writer,
+      Supplier<Collection<Room>> liveRooms) {
+    this.repository = repository;
+    this.clock = clock;
+    this.writer = writer;
+    this.liveRooms = liveRooms;
+  }
+
+  @Override
+  public void changed(Room before, Room after) {
+    if (before != null && after != null && before.members() == after.members()
+        && before.timeline().mediaId() == after.timeline().mediaId()) {
+      return; // neither members nor media changed: nothing starts or ends
+    }
+    Watching.Changes changes = Watching.changes(before, after);
+    if (changes.isEmpty()) return;
+    long now = clock.millis();
+    writer.execute(() -> record(changes, now));
+  }
+
+  private void record(Watching.Changes changes, long now) {
+    try {
+      for (Watching w : changes.ended()) repository.end(w, now);
+      for (Watching w : changes.started()) {
+        repository.start(w, now, MERGE_WITHIN.toMillis());
+        repository.trim(w.user(), KEEP_PER_USER);
+      }
+    } catch (RuntimeException e) {
+      log.warn("could not record watch history", e);
+    }
+  }
+
+  /** Marks everyone still watching as seen and ends stretches nobody has seen for a while. */
+  public void heartbeat() {
+    long now = clock.millis();
+    Set<Watching> watching = new LinkedHashSet<>();
+    for (Room room : liveRooms.get()) watching.addAll(Watching.of(room));
+    repository.seen(watching, now);
+    int ended = repository.endStale(now - STALE_AFTER.toMillis());
+    if (ended > 0) log.info("ended {} watch history entries nobody was seen in", ended);
+  }
+
+  public void schedule(ScheduledExecutorService timers) {
+    timers.scheduleWithFixedDelay(() -> writer.execute(() -> {
+      try {
+        heartbeat();
+      } catch (RuntimeException e) {
+        log.warn("watch history heartbeat failed", e);
+      }
+    }), HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public List<HistoryEntry> of(UserId user, Long beforeId) {
+    return repository.of(user, beforeId, PAGE);
+  }
+
+  public void remove(UserId user, long id) {
+    if (!repository.remove(user, id)) {
+      throw new Refusal(Refusal.Kind.NOT_FOUND, "history-entry-not-found", "no history entry " + id);
+    }
+  }
+}

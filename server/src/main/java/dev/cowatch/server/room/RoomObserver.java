@@ -1,0 +1,12 @@
+package dev.cowatch.server.room;
+
+import dev.cowatch.core.room.Room;
+
+/**
+ * Told of every change a room commits, under the room's lock: it must return at once (hand slow
+ * work to its own thread) and must not call back into the room.
+ */
+@FunctionalInterface
+public interface RoomObserver {
+  void changed(Room before, Room after);
+}
