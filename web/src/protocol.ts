@@ -68,7 +68,7 @@ export interface RoomView {
 
 export interface CauseView {
   memberId?: string;
-  intent: 'play' | 'pause' | 'seek' | 'setRate' | 'setMedia' | 'buffering' | 'ready' | 'waitTimeout';
+  intent: 'play' | 'pause' | 'seek' | 'setRate' | 'setMedia' | 'buffering' | 'ready' | 'waitTimeout' | 'schedule';
 }
 
 export type ServerMessage =

@@ -72,6 +72,7 @@ export const de: Catalogue = {
   'cause.buffering': '{who} lädt; alle warten',
   'cause.ready': 'Alle sind bereit; es geht weiter',
   'cause.waitTimeout': 'Warten beendet; Nachzügler holen auf',
+  'cause.schedule': 'Vorstellung: das Programm läuft',
   'cause.someone': 'Jemand',
   'error.generic': 'Etwas ist schiefgegangen: {message}',
   'error.conflict': 'Jemand anderes hat im selben Moment die Wiedergabe geändert; du siehst seine Änderung.',

@@ -71,6 +71,7 @@ export const en = {
   'cause.buffering': '{who} is loading; everyone waits',
   'cause.ready': 'Everyone is ready; playing',
   'cause.waitTimeout': 'Stopped waiting; stragglers will catch up',
+  'cause.schedule': 'Showtime: the programme plays on',
   'cause.someone': 'Someone',
   'error.generic': 'Something went wrong: {message}',
   'error.conflict': 'Someone else changed playback at the same moment; you see their change.',

@@ -72,6 +72,7 @@ export const ru: Catalogue = {
   'cause.buffering': '{who} загружается; все ждут',
   'cause.ready': 'Все готовы; продолжаем',
   'cause.waitTimeout': 'Больше не ждём; отставшие догонят',
+  'cause.schedule': 'Показ: программа идёт по расписанию',
   'cause.someone': 'Кто-то',
   'error.generic': 'Что-то пошло не так: {message}',
   'error.conflict': 'Кто-то другой изменил воспроизведение в тот же момент; вы видите его изменение.',

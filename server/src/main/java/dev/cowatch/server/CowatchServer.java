@@ -7,6 +7,10 @@ import dev.cowatch.server.http.HealthRoutes;
 import dev.cowatch.server.history.WatchHistory;
 import dev.cowatch.server.http.FriendRoutes;
 import dev.cowatch.server.http.HistoryRoutes;
+import dev.cowatch.server.http.ShowingRoutes;
+import dev.cowatch.server.jdbc.JdbcShowingRepository;
+import dev.cowatch.server.schedule.RoomShowingConductor;
+import dev.cowatch.server.schedule.Showings;
 import dev.cowatch.server.jdbc.JdbcWatchHistory;
 import dev.cowatch.server.http.MediaRoutes;
 import dev.cowatch.server.jdbc.JdbcFriendRepository;
@@ -84,6 +88,8 @@ public final class CowatchServer implements AutoCloseable {
   private final OutboxDispatcher outboxDispatcher;
   private final java.util.concurrent.ExecutorService historyWriter;
   private final WatchHistory history;
+  private final RoomShowingConductor conductor;
+  private final Showings showings;
   private final MediaStore mediaStore;
   private final MediaLibrary media;
   private final Javalin app;
@@ -142,6 +148,13 @@ public final class CowatchServer implements AutoCloseable {
         new MediaUrls(accounts.secrets().derive("media-url")), rooms::holdsRoleWherePlaying, clock,
         MediaLibrary.secureIds(), config.media().maxBytes(), config.media().urlLifetime());
     MediaRoutes mediaRoutes = new MediaRoutes(media, caller);
+    JdbcShowingRepository showingRepository = new JdbcShowingRepository(database.jdbi());
+    this.conductor = new RoomShowingConductor(showingRepository, rooms, clock, timers);
+    rooms.observe(conductor);
+    this.showings = new Showings(showingRepository, management, friends, notifications, outbox,
+        (who, itemId) -> java.util.Optional.ofNullable(media.get(who, itemId).durationMs()), clock,
+        Showings.DEFAULT_REMINDER_BEFORE, MediaLibrary.secureIds(), conductor);
+    ShowingRoutes showingRoutes = new ShowingRoutes(showings, caller, linkBase, clock);
     WebRoutes web = new WebRoutes();
     HealthRoutes health = new HealthRoutes(clock, rooms::roomCount, socket::connectionCount, () -> ready);
     Limits limits = config.limits();
@@ -187,6 +200,7 @@ public final class CowatchServer implements AutoCloseable {
       mediaRoutes.register(c.routes);
       friendRoutes.register(c.routes);
       historyRoutes.register(c.routes);
+      showingRoutes.register(c.routes);
       c.routes.ws(RoomSocket.PATH, socket::configure);
       accounts.registerRoutes(c.routes);
       // Javalin answers its own errors (no such route, method not allowed) in text/plain unless the
@@ -231,6 +245,7 @@ public final class CowatchServer implements AutoCloseable {
     accounts.schedulePurge(timers);
     outboxDispatcher.schedule(timers, OUTBOX_PERIOD);
     history.schedule(timers);
+    conductor.start();
     app.start();
     ready = true;
     log.info("cowatch listening on http://{}:{} data={}", config.host(), port(), config.dataDir().toAbsolutePath());
@@ -276,6 +291,15 @@ public final class CowatchServer implements AutoCloseable {
 
   public OutboxDispatcher outboxDispatcher() {
     return outboxDispatcher;
+  }
+
+  /** What runs showings in their rooms (tests drive its end timer with a fake clock). */
+  public RoomShowingConductor showingConductor() {
+    return conductor;
+  }
+
+  public Showings showings() {
+    return showings;
   }
 
   public WatchHistory history() {

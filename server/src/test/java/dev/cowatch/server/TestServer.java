@@ -36,9 +36,13 @@ public final class TestServer implements AutoCloseable {
 
   /** A server on {@code dataDir}: a second one on the same directory sees what the first stored. */
   public TestServer(Path dataDir, Tolerances tolerances, Limits limits) {
+    this(dataDir, Clock.systemUTC(), c -> c.withTolerances(tolerances).withLimits(limits));
+  }
+
+  /** A server on {@code dataDir} with its own clock (a fake one) and configuration changes. */
+  public TestServer(Path dataDir, Clock clock, java.util.function.UnaryOperator<ServerConfig> configure) {
     this.dataDir = dataDir;
-    ServerConfig config = ServerConfig.ephemeral(dataDir).withTolerances(tolerances).withLimits(limits);
-    server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();
+    server = new CowatchServer(configure.apply(ServerConfig.ephemeral(dataDir)), clock, Ids.secure()).start();
   }
 
   public static Path tempDir() {

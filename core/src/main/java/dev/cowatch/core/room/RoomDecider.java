@@ -70,6 +70,27 @@ public final class RoomDecider {
     return Decision.accepted(excused.withTimeline(resumed), events);
   }
 
+  /**
+   * The room's programme (a scheduled showing): plays {@code mediaId} from its start anchored at
+   * {@code anchorTimeMs}, which may lie ahead (everyone counts down and starts on that instant) or
+   * behind (members land where the programme is now). The server's decision, not a member's: no
+   * permission to check and no version to conflict with; it wins over whatever was playing.
+   */
+  public Decision programme(Room room, String mediaId, long anchorTimeMs) {
+    if (mediaId == null || mediaId.isBlank() || mediaId.length() > ControlRules.MAX_MEDIA_ID_LENGTH) {
+      throw new IllegalArgumentException("media id must be 1-" + ControlRules.MAX_MEDIA_ID_LENGTH + " characters");
+    }
+    Timeline t = room.timeline();
+    if (mediaId.equals(t.mediaId()) && t.state() == PlaybackState.PLAYING && t.anchorPositionMs() == 0
+        && t.anchorTimeMs() == anchorTimeMs && t.rate() == 1.0) {
+      return Decision.unchanged(room);
+    }
+    Timeline next = new Timeline(mediaId, PlaybackState.PLAYING, 0, anchorTimeMs, 1.0, t.version() + 1);
+    Room settled = mediaId.equals(t.mediaId()) ? room
+        : room.mapMembers(m -> m.readiness() == Readiness.CATCHING_UP ? m.withReadiness(Readiness.READY) : m);
+    return changed(settled, next, new Cause(null, CauseKind.SCHEDULE));
+  }
+
   /** How far ahead a play is anchored: the slowest member's round trip, within bounds. */
   long lead(Room room, boolean afterSeek) {
     double maxRtt = room.members().stream()

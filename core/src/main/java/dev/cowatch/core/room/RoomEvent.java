@@ -17,7 +17,9 @@ public sealed interface RoomEvent {
     /** The last buffering member became ready (or left) and the room resumes. */
     READY,
     /** The room stopped waiting for buffering members. */
-    WAIT_TIMEOUT
+    WAIT_TIMEOUT,
+    /** The room's programme: a scheduled showing starting, or its next episode. */
+    SCHEDULE
   }
 
   record TimelineChanged(Timeline timeline, Cause cause) implements RoomEvent {}

@@ -89,4 +89,39 @@ final class Body {
       return v.intValue();
     });
   }
+
+  /** Absent or null: empty. Otherwise an array of at most {@code max} strings, or a 422. */
+  java.util.List<String> texts(String field, int max) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (JsonNode item : array(field, max)) {
+      if (!item.isTextual()) throw Body.invalid(field, field + " must be an array of strings");
+      out.add(item.asText());
+    }
+    return out;
+  }
+
+  /** Absent or null: empty. Otherwise an array of at most {@code max} objects, each read strictly like a body. */
+  java.util.List<Body> objects(String field, Set<String> allowed, int max) {
+    java.util.List<Body> out = new java.util.ArrayList<>();
+    for (JsonNode item : array(field, max)) {
+      if (!(item instanceof ObjectNode object)) throw Body.invalid(field, field + " must be an array of objects");
+      for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        if (!allowed.contains(name)) {
+          throw Body.invalid(field, "'" + name + "' is not a field of " + field + "; allowed: "
+              + String.join(", ", new java.util.TreeSet<>(allowed)));
+        }
+      }
+      out.add(new Body(object));
+    }
+    return out;
+  }
+
+  private Iterable<JsonNode> array(String field, int max) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) return java.util.List.of();
+    if (!v.isArray()) throw Body.invalid(field, field + " must be an array");
+    if (v.size() > max) throw Body.invalid(field, field + " may have at most " + max + " items");
+    return v;
+  }
 }

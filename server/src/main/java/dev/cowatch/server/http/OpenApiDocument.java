@@ -242,6 +242,46 @@ final class OpenApiDocument {
     op("DELETE", "/api/me/history/{entryId}", "Remove one of the caller's history entries").auth().noContent()
         .problem(404, "history-entry-not-found");
 
+    // Scheduled showings
+    ObjectNode episode = object().req("mediaId", str()).opt("title", str())
+        .opt("durationMs", nullable(int64())).describe("every episode but the last needs durationMs (uploads know theirs)")
+        .node;
+    ObjectNode showing = object().req("id", str()).req("title", str()).opt("description", nullable(str()))
+        .req("startsAt", int64()).req("timeZone", str()).req("endsAt", nullable(int64()))
+        .req("visibility", enumOf("public", "unlisted", "private")).req("status", enumOf("scheduled", "cancelled"))
+        .req("roomId", str()).req("link", str()).req("episodes", arrayOf(episode)).node;
+    ObjectNode showingView = allOf(showing, object().req("ownerId", str()).req("going", arrayOf(person))
+        .req("invited", arrayOf(person)).req("myAnswer", nullable(enumOf("invited", "going", "declined")))
+        .req("mine", bool()).req("now", int64()).node);
+    op("POST", "/api/showings", "Plan a showing: a room, a start, episodes, invitations and reminders").auth()
+        .body(object().req("title", str()).opt("description", str())
+            .req("startsAt", str().put("description", "local date-time, e.g. 2026-12-01T20:00"))
+            .req("timeZone", str().put("description", "IANA zone, e.g. Europe/Berlin"))
+            .opt("visibility", enumOf("public", "unlisted", "private")).req("episodes", arrayOf(episode))
+            .opt("invitees", arrayOf(str())).node)
+        .ok(201, showingView).problem(403, "account-required", "not-friends").problem(409, "too-many-showings")
+        .problem(422, "invalid-showing");
+    op("GET", "/api/showings", "The caller's upcoming showings (planned, invited, going)").auth()
+        .ok(200, object().req("showings", arrayOf(showing)).node);
+    op("GET", "/api/showings/{showingId}", "A showing's page: countdown, who is coming").optionalAuth()
+        .ok(200, showingView).problem(404, "showing-not-found");
+    op("PATCH", "/api/showings/{showingId}", "Move a showing (its planner); reminders follow").auth()
+        .body(object().req("startsAt", str()).req("timeZone", str()).node).ok(200, showingView)
+        .problem(403, "not-showing-owner").problem(404, "showing-not-found").problem(410, "showing-cancelled");
+    op("DELETE", "/api/showings/{showingId}", "Cancel a showing (its planner); unsent reminders are dropped").auth()
+        .noContent().problem(403, "not-showing-owner").problem(404, "showing-not-found")
+        .problem(410, "showing-cancelled");
+    op("GET", "/api/showings/{showingId}/calendar.ics", "The showing as an iCalendar event").optionalAuth()
+        .status(200, "text/calendar").problem(404, "showing-not-found");
+    op("POST", "/api/showings/{showingId}/answer", "Coming or not").auth().body(object().req("going", bool()).node)
+        .noContent().problem(404, "showing-not-found").problem(410, "showing-cancelled");
+    op("POST", "/api/showings/{showingId}/invitees", "Invite more friends (its planner)").auth()
+        .body(object().req("userIds", arrayOf(str())).node).noContent().problem(403, "not-showing-owner", "not-friends")
+        .problem(404, "showing-not-found");
+    op("POST", "/api/showings/{showingId}/enter", "Enter the showing's room (invitees of a private showing get a role)")
+        .auth().ok(200, object().req("roomId", str()).node).problem(403).problem(404, "showing-not-found")
+        .problem(410, "showing-cancelled");
+
     // The room's WebSocket (protocol in docs/protocol.md).
     op("GET", "/ws/rooms/{roomId}", "WebSocket upgrade: the room's sync protocol (docs/protocol.md)")
         .status(101, "Switching Protocols: speak the room protocol").extension("x-websocket", true);

@@ -90,6 +90,11 @@ public final class RoomManagement {
     return room;
   }
 
+  /** How long a room waits for buffering members by default (new rooms' settings). */
+  public long bufferWaitTimeoutMs() {
+    return rooms.tolerances().bufferWaitTimeoutMs();
+  }
+
   public Room room(RoomId id) {
     return rooms.find(id).orElseThrow(() -> roomNotFound(id.value()));
   }
@@ -153,6 +158,17 @@ public final class RoomManagement {
     Optional<ErrorCode> refusal = Admission.refusal(room, who.userId(), who.isGuest());
     if (refusal.isPresent()) throw refused(refusal.get(), "you may not enter");
     return admit(who, id);
+  }
+
+  /**
+   * Lets in someone a showing invited (its own list stands in for an invite link); a ban still
+   * keeps them out.
+   */
+  public Role admitInvited(Identity who, RoomId id) {
+    Room room = room(id);
+    if (room.roster().isBanned(who.userId())) throw refused(ErrorCode.BANNED, "you are banned from this room");
+    Optional<RosterEntry> already = room.roster().entry(who.userId());
+    return already.isPresent() ? already.get().role() : admit(who, id);
   }
 
   private Role enterByInvite(Identity who, Room room, String token) {

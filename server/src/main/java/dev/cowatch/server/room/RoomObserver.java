@@ -9,4 +9,7 @@ import dev.cowatch.core.room.Room;
 @FunctionalInterface
 public interface RoomObserver {
   void changed(Room before, Room after);
+
+  /** The room came back into memory from the repository (before anyone acts on it). */
+  default void loaded(Room room) {}
 }

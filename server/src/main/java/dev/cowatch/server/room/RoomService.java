@@ -154,6 +154,7 @@ public final class RoomService {
     stored.ifPresent(r -> {
       store.create(r);
       log.info("room loaded room={} position={} version={}", id, r.timeline().anchorPositionMs(), r.timeline().version());
+      for (RoomObserver o : observers) o.loaded(r);
     });
     return stored;
   }
@@ -258,6 +259,26 @@ public final class RoomService {
       Optional<Decision> d = decideLocked(roomId, memberId, intent);
       d.filter(x -> !x.isRejected()).ifPresent(x -> publish(x, !(intent instanceof Intent.Report)));
       return d;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Puts the room on its programme (a showing's episode anchored at an instant; see
+   * RoomDecider#programme), loading it if it is not in memory. Empty if the room does not exist.
+   */
+  public Optional<Room> programme(RoomId roomId, String mediaId, long anchorTimeMs) {
+    ReentrantLock lock = lockOf(roomId);
+    lock.lock();
+    try {
+      Optional<Room> room = loadedLocked(roomId);
+      if (room.isEmpty()) return Optional.empty();
+      Decision d = decider.programme(room.get(), mediaId, anchorTimeMs);
+      commit(room.get(), d, Optional.empty());
+      publish(d, true);
+      scheduleTick(d.room());
+      return Optional.of(d.room());
     } finally {
       lock.unlock();
     }

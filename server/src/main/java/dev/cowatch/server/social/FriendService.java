@@ -131,6 +131,11 @@ public final class FriendService {
     presence.seen(who.userId());
   }
 
+  /** A user with their email (for mail); 404 when there is none. */
+  public Person person(UserId user) {
+    return repository.person(user).orElseThrow(() -> notFound("no user '" + user.value() + "'"));
+  }
+
   /** Whether {@code a} and {@code b} are friends (for invitations). */
   public boolean areFriends(UserId a, UserId b) {
     return repository.areFriends(a, b);
