@@ -105,7 +105,9 @@ final class MediaStream {
 
   /** The poster: a small JPEG, sent whole. Posters are made once and never change, like the item's bytes. */
   static void sendPoster(Context ctx, MediaItem item, MediaStore store) throws IOException {
-    long size = store.size(item.posterKey()).orElseThrow(() -> new java.nio.file.NoSuchFileException(item.posterKey()));
+    long size = store.size(item.posterKey()).orElseThrow(() -> new dev.cowatch.server.Refusal(
+        dev.cowatch.server.Refusal.Kind.NOT_FOUND, "poster-not-found", "the poster of media '" + item.id()
+        + "' is missing from the store"));
     ctx.header("Cache-Control", "private, max-age=3600");
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.res().setContentType("image/jpeg");

@@ -58,7 +58,7 @@ public final class UploadRoutes {
     ctx.status(201);
   }
 
-  void head(Context ctx) {
+  void head(Context ctx) throws IOException {
     tusHeaders(ctx);
     ctx.header("Cache-Control", "no-store");
     Identity who = auth.require(ctx);

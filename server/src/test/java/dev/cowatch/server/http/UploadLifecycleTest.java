@@ -118,6 +118,26 @@ class UploadLifecycleTest {
   }
 
   @Test
+  void anUploadWhoseLastBytesWereRecorded_butNotCompleted_isCompletedByHead() throws Exception {
+    try (TestServer ts = new TestServer(TestServer.tempDir(), c -> c, Clock.systemUTC()); Api api = new Api(ts);
+         Tus tus = new Tus(ts)) {
+      Api.Who ann = api.guest("Ann");
+      byte[] data = Files.readAllBytes(MEDIA.resolve("h264-aac.mp4"));
+      String id = tus.created(ann.token(), data, "film.mp4", true);
+      // What a crash between recording the last bytes and completing the upload leaves behind.
+      Files.write(ts.dataDir().resolve("uploads/" + id + ".part"), data);
+      new dev.cowatch.server.jdbc.JdbcMediaRepository(ts.server().database().jdbi())
+          .updateReceived(id, data.length, System.currentTimeMillis() + 60_000);
+
+      Tus.Reply head = tus.head(ann.token(), id);
+      assertThat(head.status()).isEqualTo(200);
+      assertThat(head.offset()).isEqualTo(data.length);
+      await().atMost(Duration.ofSeconds(30)).until(() -> api.call("GET", "/api/media/" + id, null, ann.token()).json()
+          .get("status").asText().equals("ready"));
+    }
+  }
+
+  @Test
   void processingInterruptedByAShutdown_isTakenUpAgainAtTheNextStart() throws Exception {
     Path dir = TestServer.tempDir();
     Path hanging = Files.createTempDirectory("tools").resolve("ffprobe");

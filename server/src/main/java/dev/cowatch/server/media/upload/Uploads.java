@@ -113,9 +113,14 @@ public final class Uploads {
   }
 
   /** The caller's upload as it stands (HEAD): any status, so a client that lost the last answer sees it is done. */
-  public MediaItem status(UserId who, String id) {
+  public MediaItem status(UserId who, String id) throws IOException {
     MediaItem item = own(who, id);
     if (item.status() == MediaStatus.UPLOADING && expired(item)) throw expiredRefusal();
+    if (item.status() == MediaStatus.UPLOADING && item.receivedBytes() == item.sizeBytes()) {
+      // Every byte was recorded but the server stopped before completing it; a client seeing Upload-Offset =
+      // Upload-Length sends nothing more, so complete it now.
+      return append(who, id, item.sizeBytes(), 0, InputStream.nullInputStream());
+    }
     return item;
   }
 
