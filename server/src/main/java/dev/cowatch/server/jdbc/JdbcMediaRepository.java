@@ -14,7 +14,7 @@ import org.jdbi.v3.core.statement.SqlStatement;
 
 /** Media items in the relational database (H2 or PostgreSQL; the same SQL for both). */
 public final class JdbcMediaRepository implements MediaRepository {
-  private static final String MEDIA_VIDEO_MP4 = "video/mp4";
+  private static final String CONVERTED_TYPE = "video/mp4";
   private final Jdbi jdbi;
 
   public JdbcMediaRepository(Jdbi jdbi) {
@@ -119,7 +119,7 @@ public final class JdbcMediaRepository implements MediaRepository {
     String playableKey = rs.getString("playable_key");
     // Only converted files are kept beside the original, and conversion always makes MP4.
     MediaItem.Derived playable = playableKey == null ? null : new MediaItem.Derived(playableKey,
-        rs.getLong("playable_size_bytes"), rs.getString("playable_sha256"), MEDIA_VIDEO_MP4);
+        rs.getLong("playable_size_bytes"), rs.getString("playable_sha256"), CONVERTED_TYPE);
     return new MediaItem(rs.getString("id"), new UserId(rs.getString("owner_id")), rs.getString("title"),
         rs.getString("file_name"), rs.getLong("size_bytes"), rs.getString("sha256"), rs.getString("content_type"),
         rs.getString("container"), rs.getString("video_codec"), rs.getString("audio_codec"),

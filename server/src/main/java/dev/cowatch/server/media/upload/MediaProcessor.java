@@ -10,6 +10,7 @@ import dev.cowatch.server.media.probe.MediaToolException;
 import dev.cowatch.server.media.probe.MediaTools;
 import dev.cowatch.server.media.probe.Playability;
 import dev.cowatch.server.media.probe.ProbeResult;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -227,7 +228,7 @@ public final class MediaProcessor implements AutoCloseable {
     if (info != null && tools.posters().isPresent()) {
       try {
         byte[] jpeg = tools.posters().get().poster(found.local(), info);
-        store.put(MediaKeys.poster(id), new java.io.ByteArrayInputStream(jpeg), jpeg.length);
+        store.put(MediaKeys.poster(id), new ByteArrayInputStream(jpeg), jpeg.length);
         posterKey = MediaKeys.poster(id);
       } catch (MediaToolException e) {
         warnings.add("no poster: " + e.getMessage());
