@@ -45,4 +45,18 @@ class MediaOptionsTest {
     assertThatThrownBy(() -> parse("--media-store", "ftp")).hasMessageContaining("local or s3");
     assertThatThrownBy(() -> parse("--max-media-bytes", "0")).hasMessageContaining("positive");
   }
+
+  @Test
+  void quotaAndTools_defaultTo20GiBAndThePath_andCanBeSet() {
+    MediaConfig defaults = parse();
+    assertThat(defaults.quotaBytes()).isEqualTo(20L * 1024 * 1024 * 1024);
+    assertThat(defaults.uploadExpiry()).isEqualTo(java.time.Duration.ofHours(24));
+    assertThat(defaults.tools().ffprobe()).isEmpty();
+    assertThat(defaults.tools().ffmpeg()).isEmpty();
+    MediaConfig set = parse("--media-quota-bytes", "5000", "--ffprobe", "/opt/ff/ffprobe", "--ffmpeg", "/opt/ff/ffmpeg");
+    assertThat(set.quotaBytes()).isEqualTo(5000);
+    assertThat(set.tools().ffprobe()).contains(java.nio.file.Path.of("/opt/ff/ffprobe"));
+    assertThat(set.tools().ffmpeg()).contains(java.nio.file.Path.of("/opt/ff/ffmpeg"));
+    assertThatThrownBy(() -> parse("--media-quota-bytes", "0")).hasMessageContaining("quota");
+  }
 }

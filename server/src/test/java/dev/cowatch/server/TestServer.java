@@ -36,11 +36,11 @@ public final class TestServer implements AutoCloseable {
 
   /** A server on {@code dataDir}: a second one on the same directory sees what the first stored. */
   public TestServer(Path dataDir, Tolerances tolerances, Limits limits) {
-    this(dataDir, Clock.systemUTC(), c -> c.withTolerances(tolerances).withLimits(limits));
+    this(dataDir, c -> c.withTolerances(tolerances).withLimits(limits), Clock.systemUTC());
   }
 
-  /** A server on {@code dataDir} with its own clock (a fake one) and configuration changes. */
-  public TestServer(Path dataDir, Clock clock, java.util.function.UnaryOperator<ServerConfig> configure) {
+  /** A server on {@code dataDir} with the embedded defaults changed by {@code configure}, reading {@code clock}. */
+  public TestServer(Path dataDir, java.util.function.UnaryOperator<ServerConfig> configure, Clock clock) {
     this.dataDir = dataDir;
     server = new CowatchServer(configure.apply(ServerConfig.ephemeral(dataDir)), clock, Ids.secure()).start();
   }

@@ -42,8 +42,9 @@ class ShowingFlowTest {
   private final Path dataDir = TestServer.tempDir();
 
   private TestServer server() {
-    return new TestServer(dataDir, clock, c -> c.withAccounts(c.accounts().withPublicUrl("https://cw.example")
-        .withSmtp(new SmtpConfig("127.0.0.1", MAIL.getSmtp().getPort(), null, null, "cowatch@example.test", false))));
+    return new TestServer(dataDir, c -> c.withAccounts(c.accounts().withPublicUrl("https://cw.example")
+        .withSmtp(new SmtpConfig("127.0.0.1", MAIL.getSmtp().getPort(), null, null, "cowatch@example.test", false))),
+        clock);
   }
 
   private static String email(Api api, Who who) {
