@@ -180,7 +180,7 @@ public final class CowatchServer implements AutoCloseable {
     rooms.observe(conductor);
     this.showings = new Showings(showingRepository, management, friends, notifications, outbox,
         (who, itemId) -> java.util.Optional.ofNullable(media.get(who, itemId).durationMs()), clock,
-        Showings.DEFAULT_REMINDER_BEFORE, MediaLibrary.secureIds(), conductor);
+        config.showingReminder(), MediaLibrary.secureIds(), conductor);
     ShowingRoutes showingRoutes = new ShowingRoutes(showings, caller, linkBase, clock);
     WebRoutes web = new WebRoutes();
     HealthRoutes health = new HealthRoutes(clock, rooms::roomCount, socket::connectionCount, () -> ready);

@@ -2,6 +2,7 @@ package dev.cowatch.server;
 
 import dev.cowatch.core.Tolerances;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -63,6 +64,12 @@ public final class Main implements Callable<Integer> {
   @Mixin
   MediaOptions media;
 
+  @Option(names = "--showing-reminder", paramLabel = "DURATION",
+      defaultValue = "${env:COWATCH_SHOWING_REMINDER:-PT30M}", converter = DurationConverter.class,
+      description = "How long before a showing its reminder mails go out, e.g. PT30M or 2h "
+          + "(env COWATCH_SHOWING_REMINDER, default: ${DEFAULT-VALUE}).")
+  Duration showingReminder;
+
   @Override
   public Integer call() throws Exception {
     Tolerances tolerances = Tolerances.DEFAULTS.withRoomTimings(bufferWaitTimeoutMs, reconnectGraceMs);
@@ -70,7 +77,7 @@ public final class Main implements Callable<Integer> {
     Limits limits = new Limits(maxFrameBytes, intentsPerSecond, l.intentBurst(), l.messagesPerSecond(), l.floodBurst(),
         l.outboxCapacity(), l.sendTimeoutMs(), l.helloTimeoutMs(), maxRooms);
     ServerConfig config = new ServerConfig(host, port, database.dataDir(), database.config(), tolerances, limits,
-        accounts.config(), media.config());
+        accounts.config(), media.config(), showingReminder);
     CowatchServer server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -84,6 +91,29 @@ public final class Main implements Callable<Integer> {
   public static void main(String[] args) {
     int code = new CommandLine(new Main()).execute(args);
     if (code != 0) System.exit(code);
+  }
+
+  /** ISO-8601 (PT30M) or the short forms 90s, 30m, 2h, 1d. */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})([smhd])").matcher(v);
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        };
+      }
+      try {
+        return Duration.parse(value.strip().toUpperCase(java.util.Locale.ROOT));
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a duration like 30m, 2h or PT30M");
+      }
+    }
   }
 
   static final class Version implements CommandLine.IVersionProvider {

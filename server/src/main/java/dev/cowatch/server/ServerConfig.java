@@ -4,11 +4,25 @@ import dev.cowatch.core.Tolerances;
 import dev.cowatch.server.account.AccountConfig;
 import dev.cowatch.server.jdbc.DatabaseConfig;
 import dev.cowatch.server.media.MediaConfig;
+import dev.cowatch.server.schedule.Showings;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** Everything the server needs to start; {@link Main} fills it from options and the environment. */
 public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
-    Limits limits, AccountConfig accounts, MediaConfig media) {
+    Limits limits, AccountConfig accounts, MediaConfig media, Duration showingReminder) {
+
+  public ServerConfig {
+    if (showingReminder == null || showingReminder.isNegative() || showingReminder.compareTo(Duration.ofDays(7)) > 0) {
+      throw new IllegalArgumentException("the showing reminder must be 0 to 7 days before the start");
+    }
+  }
+
+  /** Reminders the default time before a showing. */
+  public ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
+      Limits limits, AccountConfig accounts, MediaConfig media) {
+    this(host, port, dataDir, database, tolerances, limits, accounts, media, Showings.DEFAULT_REMINDER_BEFORE);
+  }
 
   /** Media on local disk under {@code <dataDir>/media}. */
   public ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
@@ -29,22 +43,26 @@ public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig d
   }
 
   public ServerConfig withTolerances(Tolerances t) {
-    return new ServerConfig(host, port, dataDir, database, t, limits, accounts, media);
+    return new ServerConfig(host, port, dataDir, database, t, limits, accounts, media, showingReminder);
   }
 
   public ServerConfig withLimits(Limits l) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, l, accounts, media);
+    return new ServerConfig(host, port, dataDir, database, tolerances, l, accounts, media, showingReminder);
   }
 
   public ServerConfig withDatabase(DatabaseConfig d) {
-    return new ServerConfig(host, port, dataDir, d, tolerances, limits, accounts, media);
+    return new ServerConfig(host, port, dataDir, d, tolerances, limits, accounts, media, showingReminder);
   }
 
   public ServerConfig withAccounts(AccountConfig a) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, a, media);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, a, media, showingReminder);
   }
 
   public ServerConfig withMedia(MediaConfig m) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, m);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, m, showingReminder);
+  }
+
+  public ServerConfig withShowingReminder(Duration before) {
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, before);
   }
 }
