@@ -25,6 +25,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = ClientMessage.Chat.class, name = "chat"),
   @JsonSubTypes.Type(value = ClientMessage.ChatHistory.class, name = "chatHistory"),
   @JsonSubTypes.Type(value = ClientMessage.ChatDelete.class, name = "chatDelete"),
+  @JsonSubTypes.Type(value = ClientMessage.React.class, name = "react"),
 })
 public sealed interface ClientMessage {
 
@@ -112,6 +113,16 @@ public sealed interface ClientMessage {
   record ChatDelete(Long id, String ref) implements ClientMessage {
     public ChatDelete {
       Fields.require(id, "id");
+    }
+  }
+
+  /**
+   * An emoji: on a chat line ({@code messageId}; {@code on} false takes it back) or, without one,
+   * over the video for everyone to see for a moment.
+   */
+  record React(String emoji, Long messageId, Boolean on, String ref) implements ClientMessage {
+    public React {
+      Fields.require(emoji, "emoji");
     }
   }
 

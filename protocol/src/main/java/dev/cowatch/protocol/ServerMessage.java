@@ -20,6 +20,8 @@ import java.util.List;
   @JsonSubTypes.Type(value = ServerMessage.Chat.class, name = "chat"),
   @JsonSubTypes.Type(value = ServerMessage.ChatHistory.class, name = "chatHistory"),
   @JsonSubTypes.Type(value = ServerMessage.ChatDeleted.class, name = "chatDeleted"),
+  @JsonSubTypes.Type(value = ServerMessage.ChatReactions.class, name = "chatReactions"),
+  @JsonSubTypes.Type(value = ServerMessage.Reaction.class, name = "reaction"),
 })
 public sealed interface ServerMessage {
 
@@ -60,8 +62,33 @@ public sealed interface ServerMessage {
   /** A chat line was deleted; clients remove it. */
   record ChatDeleted(long id) implements ServerMessage {}
 
-  /** {@code id} grows with every message of the room; {@code text} is plain text, never markup. */
-  record ChatView(long id, String memberId, String userId, String name, String text, long atMs) {}
+  /** A chat line's reactions changed: every emoji with the users who chose it. */
+  record ChatReactions(long id, java.util.Map<String, List<String>> reactions) implements ServerMessage {}
+
+  /** Someone sent an emoji over the video (not stored; clients show it for a moment). */
+  record Reaction(String memberId, String name, String emoji) implements ServerMessage {}
+
+  /**
+   * {@code id} grows with every message of the room; {@code text} is plain text, never markup.
+   * {@code kind} is {@code user} or {@code system}; a system line has an {@code event} (who did what,
+   * for clients to word in their language) and an English {@code text} for those that do not.
+   * {@code reactions}: emoji to the users who chose it, empty when none.
+   */
+  record ChatView(long id, String memberId, String userId, String name, String text, long atMs, String kind,
+      ChatEventView event, java.util.Map<String, List<String>> reactions) {
+
+    /** A line someone wrote, without reactions yet. */
+    public ChatView(long id, String memberId, String userId, String name, String text, long atMs) {
+      this(id, memberId, userId, name, text, atMs, "user", null, java.util.Map.of());
+    }
+  }
+
+  /**
+   * What a system line reports: {@code type} joined, left, play, pause, seek, setMedia, schedule,
+   * muted or unmuted; {@code name} who did it (or whom it concerns); {@code positionMs} where in the
+   * video, for play, pause and seek.
+   */
+  record ChatEventView(String type, String name, Long positionMs) {}
 
   record TimelineView(
       String mediaId, String state, long anchorPositionMs, long anchorTimeMs, double rate, long version) {}

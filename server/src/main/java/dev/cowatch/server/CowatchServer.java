@@ -95,7 +95,7 @@ public final class CowatchServer implements AutoCloseable {
   private final RoomSocket socket;
   private final MailOutbox outbox;
   private final OutboxDispatcher outboxDispatcher;
-  private final java.util.concurrent.ExecutorService historyWriter;
+  private final java.util.concurrent.ExecutorService roomEventWriter;
   private final WatchHistory history;
   private final RoomShowingConductor conductor;
   private final Showings showings;
@@ -144,13 +144,15 @@ public final class CowatchServer implements AutoCloseable {
     JdbcFriendRepository people = new JdbcFriendRepository(database.jdbi());
     Notifications notifications = new Notifications(new JdbcNotificationRepository(database.jdbi()), clock);
     FriendService friends = new FriendService(people, notifications, new Presence(clock, rooms::whereConnected), clock);
-    this.historyWriter = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "cowatch-history");
+    this.roomEventWriter = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "cowatch-room-events");
       t.setDaemon(true);
       return t;
     });
-    this.history = new WatchHistory(new JdbcWatchHistory(database.jdbi()), clock, historyWriter, rooms::liveRooms);
+    this.history = new WatchHistory(new JdbcWatchHistory(database.jdbi()), clock, roomEventWriter, rooms::liveRooms);
     rooms.observe(history);
+    rooms.observe(new dev.cowatch.server.chat.ChatSystemLines(chat, roomEventWriter));
+    dev.cowatch.server.http.ChatRoutes chatRoutes = new dev.cowatch.server.http.ChatRoutes(chat, caller);
     HistoryRoutes historyRoutes = new HistoryRoutes(history, caller);
     FriendRoutes friendRoutes = new FriendRoutes(friends,
         new FriendInvitations(friends, people, management, notifications, outbox, clock), notifications, caller, linkBase);
@@ -227,6 +229,7 @@ public final class CowatchServer implements AutoCloseable {
       mediaRoutes.register(c.routes);
       friendRoutes.register(c.routes);
       historyRoutes.register(c.routes);
+      chatRoutes.register(c.routes);
       showingRoutes.register(c.routes);
       uploadRoutes.register(c.routes);
       c.routes.ws(RoomSocket.PATH, socket::configure);
@@ -392,10 +395,10 @@ public final class CowatchServer implements AutoCloseable {
       log.error("could not save the rooms' timelines at shutdown", e);
     }
     timers.shutdownNow();
-    historyWriter.shutdown(); // what is queued is still written, before the database closes
+    roomEventWriter.shutdown(); // what is queued is still written, before the database closes
     try {
-      if (!historyWriter.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
-        log.warn("watch history writes still pending at shutdown were dropped");
+      if (!roomEventWriter.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        log.warn("watch history and chat lines still pending at shutdown were dropped");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

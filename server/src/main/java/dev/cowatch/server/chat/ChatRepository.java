@@ -1,19 +1,36 @@
 package dev.cowatch.server.chat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Port: stored chat. Deleted messages are kept as deleted (for moderation records) but never served. */
 public interface ChatRepository {
 
-  /** Stores the message; returns it with its id. */
+  /** Stores the message (a system line when it has an event); returns it with its id. */
   ChatMessage append(ChatMessage message);
 
-  /** Up to {@code limit} undeleted messages of the room before {@code beforeId} (null: newest), oldest first. */
+  /** Up to {@code limit} undeleted messages of the room before {@code beforeId} (null: newest), oldest first, with reactions. */
   List<ChatMessage> page(String roomId, Long beforeId, int limit);
 
   Optional<ChatMessage> find(String roomId, long id);
 
   /** False if there was no such undeleted message. */
   boolean delete(String roomId, long id, String deletedBy, long atMs);
+
+  /** Adds ({@code on}) or takes back a user's emoji on a line; returns the line's reactions after. */
+  Map<String, List<String>> react(long messageId, String userId, String emoji, boolean on, long atMs);
+
+  /** How many different emoji a line carries. */
+  int emojiCount(long messageId);
+
+  /** Mutes a user in a room until {@code untilMs} (null: until unmuted), replacing an earlier mute. */
+  void mute(String roomId, String userId, Long untilMs, String by, long atMs);
+
+  /** False if the user was not muted. */
+  boolean unmute(String roomId, String userId);
+
+  /** When the user's mute ends: empty when not muted, Long.MAX_VALUE when it has no end. */
+  OptionalLong mutedUntil(String roomId, String userId);
 }

@@ -230,6 +230,14 @@ final class OpenApiDocument {
     op("DELETE", "/api/uploads/{mediaId}", "Terminate an upload: its bytes and its media item are removed").auth()
         .header("Tus-Resumable", "1.0.0").noContent().problem(404, "upload-not-found").problem(409, "upload-busy");
 
+    // Chat moderation
+    op("PUT", "/api/rooms/{roomId}/mutes/{userId}", "Mute someone in the room's chat (moderate chat, outranking them)")
+        .auth().body(object().opt("minutes", integer().put("minimum", 1).put("maximum", 10080)
+            .put("description", "left out: until unmuted")).node)
+        .noContent().problem(403, "not-allowed").problem(404, "room-not-found").problem(422, "invalid-mute");
+    op("DELETE", "/api/rooms/{roomId}/mutes/{userId}", "Unmute").auth().noContent().problem(403, "not-allowed")
+        .problem(404, "room-not-found");
+
     // Friends, blocks, notifications (accounts only; guests get 403 account-required)
     ObjectNode person = object().req("userId", str()).req("displayName", str()).node;
     op("GET", "/api/friends", "Friends with presence, pending requests both ways, blocked people").auth()

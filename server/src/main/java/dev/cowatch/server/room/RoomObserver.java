@@ -10,6 +10,9 @@ import dev.cowatch.core.room.Room;
 public interface RoomObserver {
   void changed(Room before, Room after);
 
+  /** The decision that led from {@code before} to its room, with its events (after {@link #changed}). */
+  default void decided(Room before, dev.cowatch.core.room.Decision decision) {}
+
   /** The room came back into memory from the repository (before anyone acts on it). */
   default void loaded(Room room) {}
 }

@@ -368,6 +368,7 @@ public final class RoomService {
     for (RoomObserver o : observers) {
       try {
         o.changed(before, after);
+        o.decided(before, d);
       } catch (RuntimeException e) {
         log.warn("room observer failed room={}", after.id(), e);
       }

@@ -136,6 +136,16 @@ final class ClientConnection implements RoomBus.Listener {
         if (!requireJoined(delete.ref())) return;
         chat.delete(roomId, memberId, delete.id()).ifPresent(r -> sendError(r.error(), r.message(), delete.ref(), null));
       }
+      case ClientMessage.React react -> {
+        if (!requireJoined(react.ref())) return;
+        if (!chatBucket.tryTake()) {
+          sendError(WireError.RATE_LIMITED, "at most " + (int) CHAT_PER_SECOND + " chat messages or reactions per second",
+              react.ref(), null);
+          return;
+        }
+        chat.react(roomId, memberId, react.emoji(), react.messageId(), !Boolean.FALSE.equals(react.on()))
+            .ifPresent(r -> sendError(r.error(), r.message(), react.ref(), null));
+      }
       case ClientMessage.IntentMessage intent -> {
         if (!requireJoined(intent.ref())) return;
         if (!intents.tryTake()) {

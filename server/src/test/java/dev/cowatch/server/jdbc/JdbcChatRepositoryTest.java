@@ -37,4 +37,40 @@ class JdbcChatRepositoryTest {
       assertThat(chat.find("room1", ids[6])).map(ChatMessage::atMs).contains(T0 + 6);
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("dev.cowatch.server.jdbc.TestDatabases#both")
+  void system_lines_reactions_and_mutes(TestDatabases.Opener db) {
+    try (Database d = db.open()) {
+      new JdbcRoomRepository(d.jdbi()).insert(Room.create(new RoomId("room1"), RoomSettings.defaults("r", 5_000),
+          Roster.ownedBy(new UserId("u-owen"), "Owen", false, T0), null, T0), null, T0);
+      var chat = new JdbcChatRepository(d.jdbi());
+      var event = new dev.cowatch.server.chat.ChatEvent(dev.cowatch.server.chat.ChatEvent.Type.PAUSE, "Owen", 751_000L);
+      long system = chat.append(new ChatMessage(0, "room1", "u-owen", "m-1", "Owen", event.english(), T0, event,
+          java.util.Map.of())).id();
+      long line = chat.append(new ChatMessage(0, "room1", "u-owen", "m-1", "Owen", "hi", T0 + 1)).id();
+
+      assertThat(chat.react(line, "u-bob", "X", true, T0 + 2)).containsEntry("X", java.util.List.of("u-bob"));
+      assertThat(chat.react(line, "u-bob", "X", true, T0 + 3)).as("once per person").containsEntry("X",
+          java.util.List.of("u-bob"));
+      chat.react(line, "u-owen", "X", true, T0 + 4);
+      chat.react(line, "u-owen", "Y", true, T0 + 5);
+      assertThat(chat.emojiCount(line)).isEqualTo(2);
+      assertThat(chat.react(line, "u-owen", "Y", false, T0 + 6)).doesNotContainKey("Y");
+
+      var page = chat.page("room1", null, 10);
+      assertThat(page).extracting(ChatMessage::id).containsExactly(system, line);
+      assertThat(page.get(0).event()).isEqualTo(event);
+      assertThat(page.get(0).isSystem()).isTrue();
+      assertThat(page.get(1).reactions()).containsEntry("X", java.util.List.of("u-bob", "u-owen"));
+
+      assertThat(chat.mutedUntil("room1", "u-bob")).isEmpty();
+      chat.mute("room1", "u-bob", T0 + 60_000, "u-owen", T0);
+      assertThat(chat.mutedUntil("room1", "u-bob")).hasValue(T0 + 60_000);
+      chat.mute("room1", "u-bob", null, "u-owen", T0);
+      assertThat(chat.mutedUntil("room1", "u-bob")).hasValue(Long.MAX_VALUE);
+      assertThat(chat.unmute("room1", "u-bob")).isTrue();
+      assertThat(chat.unmute("room1", "u-bob")).isFalse();
+    }
+  }
 }

@@ -1,0 +1,87 @@
+package dev.cowatch.server.chat;
+
+import dev.cowatch.core.room.Decision;
+import dev.cowatch.core.room.Member;
+import dev.cowatch.core.room.MemberId;
+import dev.cowatch.core.room.Room;
+import dev.cowatch.core.room.RoomEvent;
+import dev.cowatch.core.room.RoomEvent.CauseKind;
+import dev.cowatch.core.room.RoomId;
+import dev.cowatch.server.room.RoomObserver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * Turns what happens in a room into chat system lines: joins, departures, play, pause and jumps with
+ * their position, a new video, the showing moving on. Buffering and waiting are left out: they come
+ * and go too often to read. Lines are written on their own thread, in order, off the room's path.
+ */
+public final class ChatSystemLines implements RoomObserver {
+  private final ChatService chat;
+  private final Executor writer;
+
+  public ChatSystemLines(ChatService chat, Executor writer) {
+    this.chat = chat;
+    this.writer = writer;
+  }
+
+  /** A line to write: who it is about and what happened. */
+  record Line(MemberId memberId, String userId, ChatEvent event) {}
+
+  @Override
+  public void changed(Room before, Room after) {
+    // the lines come from the decision's events (decided), not from comparing rooms
+  }
+
+  @Override
+  public void decided(Room before, Decision decision) {
+    List<Line> lines = linesFor(before, decision);
+    if (lines.isEmpty()) return;
+    RoomId room = decision.room().id();
+    writer.execute(() -> lines.forEach(l -> chat.systemLine(room, l.memberId(), l.userId(), l.event())));
+  }
+
+  /** Pure: the lines a decision deserves. */
+  static List<Line> linesFor(Room before, Decision d) {
+    List<Line> lines = new ArrayList<>();
+    Room after = d.room();
+    for (RoomEvent e : d.events()) {
+      switch (e) {
+        case RoomEvent.MemberJoined joined -> {
+          Member m = joined.member();
+          lines.add(new Line(m.id(), m.userId().value(), new ChatEvent(ChatEvent.Type.JOINED, m.displayName(), null)));
+        }
+        case RoomEvent.MemberLeft left -> member(before, left.memberId()).ifPresent(m -> lines.add(
+            new Line(m.id(), m.userId().value(), new ChatEvent(ChatEvent.Type.LEFT, m.displayName(), null))));
+        case RoomEvent.TimelineChanged changed -> {
+          ChatEvent.Type type = switch (changed.cause().kind()) {
+            case PLAY -> ChatEvent.Type.PLAY;
+            case PAUSE -> ChatEvent.Type.PAUSE;
+            case SEEK -> ChatEvent.Type.SEEK;
+            case SET_MEDIA -> ChatEvent.Type.SET_MEDIA;
+            case SCHEDULE -> ChatEvent.Type.SCHEDULE;
+            default -> null;
+          };
+          if (type == null) break;
+          Long position = type == ChatEvent.Type.SET_MEDIA || type == ChatEvent.Type.SCHEDULE ? null
+              : changed.timeline().anchorPositionMs();
+          if (changed.cause().kind() == CauseKind.SCHEDULE) {
+            lines.add(new Line(null, null, new ChatEvent(type, "", null)));
+          } else {
+            member(after, changed.cause().memberId()).or(() -> member(before, changed.cause().memberId()))
+                .ifPresent(m -> lines.add(new Line(m.id(), m.userId().value(),
+                    new ChatEvent(type, m.displayName(), position))));
+          }
+        }
+        default -> { }
+      }
+    }
+    return lines;
+  }
+
+  private static Optional<Member> member(Room room, MemberId id) {
+    return room == null || id == null ? Optional.empty() : room.member(id);
+  }
+}
