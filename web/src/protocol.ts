@@ -20,7 +20,8 @@ export type ClientMessage =
   | { type: 'bye' }
   | { type: 'chat'; text: string; ref?: string }
   | { type: 'chatHistory'; before?: number }
-  | { type: 'chatDelete'; id: number; ref?: string };
+  | { type: 'chatDelete'; id: number; ref?: string }
+  | { type: 'react'; emoji: string; messageId?: number; on?: boolean; ref?: string };
 
 /** 'host' before rooms had roles; owner, moderator, member or guest with them (docs/api.md). */
 export type Role = 'host' | 'owner' | 'moderator' | 'member' | 'guest';
@@ -81,7 +82,19 @@ export type ServerMessage =
   | { type: 'bye'; reason: string }
   | { type: 'chat'; message: ChatView }
   | { type: 'chatHistory'; messages: ChatView[]; more: boolean }
-  | { type: 'chatDeleted'; id: number };
+  | { type: 'chatDeleted'; id: number }
+  | { type: 'chatReactions'; id: number; reactions: Reactions }
+  | { type: 'reaction'; memberId: string; name: string; emoji: string };
+
+/** Emoji to the user ids that chose it. */
+export type Reactions = Record<string, string[]>;
+
+/** What a system line reports; clients word it themselves (docs/protocol.md 3.8). */
+export interface ChatEventView {
+  type: 'joined' | 'left' | 'play' | 'pause' | 'seek' | 'setMedia' | 'schedule' | 'muted' | 'unmuted';
+  name: string;
+  positionMs?: number;
+}
 
 /** A chat line: `text` is plain text and is only ever put into the page as text. */
 export interface ChatView {
@@ -91,13 +104,18 @@ export interface ChatView {
   name: string;
   text: string;
   atMs: number;
+  /** 'system' lines report what happened (event); absent from older servers: 'user'. */
+  kind?: 'user' | 'system';
+  event?: ChatEventView | null;
+  reactions?: Reactions;
 }
 
 export const CLIENT_MESSAGE_TYPES: readonly ClientMessage['type'][] = [
   'hello', 'ping', 'play', 'pause', 'seek', 'setRate', 'setMedia', 'buffering', 'ready', 'report', 'bye',
-  'chat', 'chatHistory', 'chatDelete',
+  'chat', 'chatHistory', 'chatDelete', 'react',
 ];
 
 export const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = [
   'joined', 'timeline', 'presence', 'settings', 'pong', 'error', 'bye', 'chat', 'chatHistory', 'chatDeleted',
+  'chatReactions', 'reaction',
 ];

@@ -5,6 +5,7 @@ import {
   PROTOCOL_VERSION,
   type CauseView,
   type ChatView,
+  type Reactions,
   type ClientMessage,
   type MemberView,
   type RoomView,
@@ -53,8 +54,11 @@ export interface RoomClientEvents {
   settings: SettingsView;
   error: ServerError;
   state: ConnectionState;
-  /** A new chat line, a page of history (oldest first), or a deleted line's id. */
-  chat: { message: ChatView } | { history: ChatView[]; more: boolean } | { deleted: number };
+  /** A new chat line, a page of history (oldest first), a deleted line's id, or a line's new reactions. */
+  chat: { message: ChatView } | { history: ChatView[]; more: boolean } | { deleted: number }
+    | { reactions: { id: number; reactions: Reactions } };
+  /** Someone sent an emoji over the video. */
+  reaction: { memberId: string; name: string; emoji: string };
 }
 
 export interface RoomClientOptions {
@@ -317,6 +321,12 @@ export class RoomClient {
       case 'chatDeleted':
         this.emit('chat', { deleted: message.id });
         break;
+      case 'chatReactions':
+        this.emit('chat', { reactions: { id: message.id, reactions: message.reactions } });
+        break;
+      case 'reaction':
+        this.emit('reaction', { memberId: message.memberId, name: message.name, emoji: message.emoji });
+        break;
     }
   }
 
@@ -328,6 +338,11 @@ export class RoomClient {
   /** Asks for the page of chat before message `before`. */
   requestChatHistory(before: number): void {
     this.sendIfConnected({ type: 'chatHistory', before });
+  }
+
+  /** An emoji on a chat line (on or taken back), or over the video when there is no line. */
+  react(emoji: string, messageId?: number, on = true): boolean {
+    return this.sendIfConnected(messageId === undefined ? { type: 'react', emoji } : { type: 'react', emoji, messageId, on });
   }
 
   deleteChat(id: number): void {

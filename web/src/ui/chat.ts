@@ -1,7 +1,10 @@
-import type { ChatView } from '../protocol';
+import type { ChatView, Reactions } from '../protocol';
 import type { RoomClient } from '../net/roomClient';
-import { t } from '../i18n/i18n';
-import { h, i18n } from './dom';
+import { t, type MessageKey } from '../i18n/i18n';
+import { formatTime, h, i18n } from './dom';
+
+/** The emoji the server takes (ChatService.EMOJI). */
+export const EMOJI = ['\u{1F44D}', '\u2764\uFE0F', '\u{1F602}', '\u{1F62E}', '\u{1F622}', '\u{1F44F}', '\u{1F525}', '\u{1F389}'];
 
 /** Longest message the server takes (core ChatText.MAX_LENGTH). */
 const MAX_LENGTH = 1000;
@@ -24,6 +27,7 @@ export class ChatPanel {
     private readonly client: RoomClient,
     private readonly myName: () => string,
     private readonly canModerate: () => boolean,
+    private readonly myUserId: () => string | undefined = () => undefined,
   ) {
     i18n(this.input, 'chat.placeholder', 'placeholder');
     i18n(this.older, 'chat.older');
@@ -42,6 +46,7 @@ export class ChatPanel {
     client.on('chat', (event) => {
       if ('message' in event) this.append([event.message], true);
       else if ('history' in event) this.prepend(event.history, event.more);
+      else if ('reactions' in event) this.showReactions(event.reactions.id, event.reactions.reactions);
       else this.remove(event.deleted);
     });
   }
@@ -80,6 +85,12 @@ export class ChatPanel {
 
   private line(m: ChatView): HTMLElement {
     const time = new Date(m.atMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    if (m.kind === 'system' && m.event) {
+      const li = h('li', { class: 'chat-line system', 'data-id': m.id },
+        h('time', { datetime: new Date(m.atMs).toISOString() }, time), ' ', h('span', { class: 'chat-text' }, systemText(m)));
+      this.lines.set(m.id, li);
+      return li;
+    }
     const text = h('span', { class: 'chat-text' }, m.text);
     const mine = m.memberId === this.client.memberId;
     const mentioned = !mine && mentions(m.text, this.myName());
@@ -87,16 +98,53 @@ export class ChatPanel {
       ? h('button', { type: 'button', class: 'link chat-delete', title: t('chat.delete'), 'aria-label': t('chat.delete') }, '×')
       : null;
     del?.addEventListener('click', () => this.client.deleteChat(m.id));
+    const reactions = h('span', { class: 'chat-reactions' });
+    const picker = h('span', { class: 'chat-picker', hidden: true },
+      ...EMOJI.map((e) => {
+        const b = h('button', { type: 'button', class: 'emoji', 'aria-label': t('chat.reactWith', { emoji: e }) }, e);
+        b.addEventListener('click', () => {
+          picker.hidden = true;
+          this.client.react(e, m.id, true);
+        });
+        return b;
+      }));
+    const add = h('button', { type: 'button', class: 'link chat-react', title: t('chat.react'), 'aria-label': t('chat.react') }, '+');
+    add.addEventListener('click', () => (picker.hidden = !picker.hidden));
     const li = h('li', { class: `chat-line${mentioned ? ' mention' : ''}`, 'data-id': m.id },
       h('time', { datetime: new Date(m.atMs).toISOString() }, time), ' ',
-      h('strong', {}, m.name), ' ', text, ' ', del);
+      h('strong', {}, m.name), ' ', text, ' ', add, ' ', del, reactions, picker);
     this.lines.set(m.id, li);
+    this.fillReactions(reactions, m.id, m.reactions ?? {});
     return li;
+  }
+
+  private showReactions(id: number, reactions: Reactions): void {
+    const row = this.lines.get(id)?.querySelector<HTMLElement>('.chat-reactions');
+    if (row) this.fillReactions(row, id, reactions);
+  }
+
+  /** One button per emoji with its count; mine are pressed, and pressing takes mine back or adds it. */
+  private fillReactions(row: HTMLElement, id: number, reactions: Reactions): void {
+    const me = this.myUserId();
+    row.replaceChildren(...Object.entries(reactions).filter(([, users]) => users.length > 0).map(([emoji, users]) => {
+      const mine = me !== undefined && users.includes(me);
+      const b = h('button', { type: 'button', class: `reaction${mine ? ' mine' : ''}`, 'aria-pressed': String(mine),
+        title: t('chat.reactWith', { emoji }) }, `${emoji} ${users.length}`);
+      b.addEventListener('click', () => this.client.react(emoji, id, !mine));
+      return b;
+    }));
   }
 
   private scrollToEnd(): void {
     this.list.scrollTop = this.list.scrollHeight;
   }
+}
+
+/** A system line in the reader's language: "Ann paused at 12:31". */
+export function systemText(m: ChatView): string {
+  const e = m.event!;
+  const key = `chat.event.${e.type}` as MessageKey;
+  return t(key, { who: e.name, time: formatTime(e.positionMs ?? 0) });
 }
 
 /** Whether `text` mentions `name` as @name (any case), not as part of a longer word. */

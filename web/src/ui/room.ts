@@ -11,6 +11,7 @@ import { formatTime, h, i18n } from './dom';
 import { roomLink, socketUrl } from './links';
 import { renderParticipants } from './participants';
 import { ChatPanel } from './chat';
+import { Reactions } from './reactions';
 import { qrSvg } from './qr';
 import { rememberRoom, resumeToken, savedName, saveName, saveResumeToken } from './storage';
 import { ApiError } from '../net/api';
@@ -162,11 +163,14 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   const participants = h('ul', { class: 'participants', id: 'participants' });
   const admin = new RoomAdmin(ctx, room, (text) => showToast(text));
   const me = () => client.members.find((m) => m.id === client.memberId);
-  const chat = new ChatPanel(client, () => me()?.name ?? '', () => me()?.role === 'owner' || me()?.role === 'moderator');
+  const chat = new ChatPanel(client, () => me()?.name ?? '', () => me()?.role === 'owner' || me()?.role === 'moderator',
+    () => ctx.api.user?.id);
+  const reactions = new Reactions(client);
+  stage.append(reactions.layer);
   main.replaceChildren(
     banner,
     h('div', { class: 'room-layout' },
-      h('section', { class: 'player' }, roomName, stage, controls.element, noMedia, mediaForm, status, toast),
+      h('section', { class: 'player' }, roomName, stage, controls.element, reactions.bar, noMedia, mediaForm, status, toast),
       h('aside', { class: 'side' },
         h('div', { class: 'card invite' }, linkInput, h('div', { class: 'row' }, copy, qrToggle), qr),
         h('div', { class: 'card' }, readiness),

@@ -1,0 +1,37 @@
+import type { RoomClient } from '../net/roomClient';
+import { t } from '../i18n/i18n';
+import { EMOJI } from './chat';
+import { h } from './dom';
+
+/** How long a reaction floats over the video. */
+const FLOAT_MS = 3_000;
+/** Reactions on screen at once; a flood of them drops the oldest. */
+const MAX_FLOATING = 30;
+
+/**
+ * Emoji over the video: a row of buttons to send one, and a layer on the player where everyone's
+ * float up for a few seconds with the sender's name. Nothing is stored.
+ */
+export class Reactions {
+  readonly bar: HTMLElement;
+  readonly layer: HTMLElement = h('div', { class: 'reaction-layer', 'aria-hidden': 'true' });
+
+  constructor(client: RoomClient) {
+    this.bar = h('div', { class: 'reaction-bar', role: 'group', 'aria-label': t('reactions.label') },
+      ...EMOJI.map((emoji) => {
+        const b = h('button', { type: 'button', class: 'emoji', title: t('chat.reactWith', { emoji }) }, emoji);
+        b.addEventListener('click', () => client.react(emoji));
+        return b;
+      }));
+    client.on('reaction', ({ name, emoji }) => this.float(emoji, name));
+  }
+
+  private float(emoji: string, name: string): void {
+    while (this.layer.childElementCount >= MAX_FLOATING) this.layer.firstElementChild?.remove();
+    const left = 10 + Math.random() * 80;
+    const bubble = h('span', { class: 'reaction-float', style: `left: ${left.toFixed(1)}%` },
+      h('span', { class: 'reaction-emoji' }, emoji), h('span', { class: 'reaction-name' }, name));
+    this.layer.append(bubble);
+    setTimeout(() => bubble.remove(), FLOAT_MS);
+  }
+}
