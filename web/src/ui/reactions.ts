@@ -29,8 +29,10 @@ export class Reactions {
   private float(emoji: string, name: string): void {
     while (this.layer.childElementCount >= MAX_FLOATING) this.layer.firstElementChild?.remove();
     const left = 10 + Math.random() * 80;
-    const bubble = h('span', { class: 'reaction-float', style: `left: ${left.toFixed(1)}%` },
+    const bubble = h('span', { class: 'reaction-float' },
       h('span', { class: 'reaction-emoji' }, emoji), h('span', { class: 'reaction-name' }, name));
+    // A style property, not a style attribute: the page's CSP refuses inline style attributes.
+    bubble.style.left = `${left.toFixed(1)}%`;
     this.layer.append(bubble);
     setTimeout(() => bubble.remove(), FLOAT_MS);
   }

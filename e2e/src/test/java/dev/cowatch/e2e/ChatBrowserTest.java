@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/** Chat between two browsers: a line meant to run script is shown as the text it is; mentions stand out. */
+/**
+ * Chat between two browsers: a line meant to run script is shown as the text it is; mentions stand
+ * out; joins appear as system lines; reactions reach the other browser.
+ */
 class ChatBrowserTest {
   private static final String ATTACK = "<img src=x onerror=alert(1)>";
 
@@ -28,11 +31,20 @@ class ChatBrowserTest {
         ann.page().locator("#chat-form button[type=submit]").click();
 
         ben.awaitText("#chat-lines", ATTACK, 10_000);
-        var line = ben.page().locator("#chat-lines .chat-line").last();
+        var line = ben.page().locator("#chat-lines .chat-line:not(.system)").last();
         assertThat(line.locator(".chat-text").innerText()).isEqualTo(ATTACK + " @Ben");
         assertThat(ben.page().locator("#chat-lines img").count()).as("no element was made from the text").isZero();
         assertThat(line.getAttribute("class")).as("Ben is mentioned").contains("mention");
-        assertThat(ann.page().locator("#chat-lines .chat-line").last().getAttribute("class")).doesNotContain("mention");
+        assertThat(ann.page().locator("#chat-lines .chat-line:not(.system)").last().getAttribute("class"))
+            .doesNotContain("mention");
+        ann.awaitText("#chat-lines", "Ben joined", 10_000);
+
+        // A reaction on Ann's line from Ben, and one floating over the video.
+        line.locator(".chat-react").click();
+        line.locator(".chat-picker .emoji").first().click();
+        ann.awaitText("#chat-lines", "\uD83D\uDC4D 1", 10_000);
+        ben.page().locator(".reaction-bar .emoji").nth(6).click();
+        ann.awaitText(".reaction-layer", "Ben", 5_000);
         ann.idle(500);
         assertThat(dialogs).as("no script ran").isEmpty();
         ben.screenshot(Path.of("target", "chat.png"));
