@@ -34,16 +34,26 @@ export function mediaPage(main: HTMLElement, ctx: PageContext): Cleanup {
     if (input.files?.length) queue.add([...input.files]);
     input.value = ''; // the same file may be picked again (to resume)
   });
-  drop.addEventListener('dragover', (e) => {
+  // The whole page takes dropped files: a file dropped beside the zone must not make the browser
+  // leave the page to show it.
+  const hasFiles = (e: DragEvent) => Boolean(e.dataTransfer?.types.includes('Files'));
+  const onDragOver = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
     e.preventDefault();
     drop.classList.add('over');
-  });
-  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-  drop.addEventListener('drop', (e) => {
+  };
+  const onDragLeave = (e: DragEvent) => {
+    if (!e.relatedTarget) drop.classList.remove('over'); // left the window
+  };
+  const onDrop = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
     e.preventDefault();
     drop.classList.remove('over');
     if (e.dataTransfer?.files.length) queue.add([...e.dataTransfer.files]);
-  });
+  };
+  window.addEventListener('dragover', onDragOver);
+  window.addEventListener('dragleave', onDragLeave);
+  window.addEventListener('drop', onDrop);
 
   const uploadList = h('ul', { class: 'uploads', id: 'uploads' });
   const rows = new Map<number, UploadRow>();
@@ -132,10 +142,13 @@ export function mediaPage(main: HTMLElement, ctx: PageContext): Cleanup {
 
   // An upload that finishes is an item being processed now: show it, and learn the space left.
   const finished = new Set<string>();
+  let activeKey = '';
   const offQueue = queue.onChange(() => {
     if (!alive) return;
     renderUploads();
-    let libraryChanged = false;
+    const active = [...queue.activeMediaIds()].sort().join();
+    let libraryChanged = active !== activeKey; // an upload row came or went: its item hides or shows
+    activeKey = active;
     for (const entry of queue.all) {
       const id = entry.upload.mediaId;
       const phase = entry.upload.state.phase;
@@ -160,8 +173,11 @@ export function mediaPage(main: HTMLElement, ctx: PageContext): Cleanup {
     }, () => undefined);
   }
 
+  // An upload finished here may still read as uploading for a moment before the server moves it on.
   const poll = setInterval(() => {
-    for (const item of items.values()) if (item.status === 'processing') refreshItem(item.id);
+    for (const item of items.values()) {
+      if (item.status === 'processing' || (item.status === 'uploading' && finished.has(item.id))) refreshItem(item.id);
+    }
   }, POLL_MS);
 
   renderUploads();
@@ -171,6 +187,9 @@ export function mediaPage(main: HTMLElement, ctx: PageContext): Cleanup {
     alive = false;
     clearInterval(poll);
     offQueue();
+    window.removeEventListener('dragover', onDragOver);
+    window.removeEventListener('dragleave', onDragLeave);
+    window.removeEventListener('drop', onDrop);
   };
 }
 
