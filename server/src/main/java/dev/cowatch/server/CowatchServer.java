@@ -9,7 +9,13 @@ import dev.cowatch.server.jdbc.JdbcMediaRepository;
 import dev.cowatch.server.media.MediaConfig;
 import dev.cowatch.server.media.MediaLibrary;
 import dev.cowatch.server.media.MediaStore;
+import dev.cowatch.server.media.MediaRepository;
 import dev.cowatch.server.media.MediaUrls;
+import dev.cowatch.server.media.probe.MediaTools;
+import dev.cowatch.server.media.upload.MediaProcessor;
+import dev.cowatch.server.media.upload.UploadStaging;
+import dev.cowatch.server.media.upload.Uploads;
+import dev.cowatch.server.http.UploadRoutes;
 import dev.cowatch.server.storage.LocalDiskMediaStore;
 import dev.cowatch.server.storage.S3MediaStore;
 import dev.cowatch.server.http.OpenApiRoutes;
@@ -47,6 +53,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +63,8 @@ public final class CowatchServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CowatchServer.class);
   /** Jetty's default accept backlog is 50; a reconnect storm after a restart needs far more. */
   private static final int ACCEPT_QUEUE = 4_096;
+  /** Expired uploads wait at most this long past their expiry before their bytes are removed. */
+  private static final Duration UPLOAD_SWEEP = Duration.ofMinutes(10);
 
   private final ServerConfig config;
   private final ScheduledExecutorService timers;
@@ -67,6 +76,9 @@ public final class CowatchServer implements AutoCloseable {
   private final RoomSocket socket;
   private final MediaStore mediaStore;
   private final MediaLibrary media;
+  private final MediaProcessor processor;
+  private final Uploads uploads;
+  private final ScheduledExecutorService sweeper;
   private final Javalin app;
   private final List<String> routes = new CopyOnWriteArrayList<>();
   private volatile boolean ready;
@@ -103,10 +115,25 @@ public final class CowatchServer implements AutoCloseable {
         ctx -> config.accounts().publicUrl() != null ? config.accounts().publicUrl() : ctx.scheme() + "://" + ctx.host());
     DirectoryRoutes directoryRoutes = new DirectoryRoutes(management, caller);
     this.mediaStore = openMediaStore(config);
-    this.media = new MediaLibrary(new JdbcMediaRepository(database.jdbi()), mediaStore,
-        new MediaUrls(accounts.secrets().derive("media-url")), rooms::holdsRoleWherePlaying, clock,
-        MediaLibrary.secureIds(), config.media().maxBytes(), config.media().urlLifetime());
-    MediaRoutes mediaRoutes = new MediaRoutes(media, caller);
+    MediaRepository mediaItems = new JdbcMediaRepository(database.jdbi());
+    MediaTools tools = detectMediaTools(config.media());
+    UploadStaging staging = new UploadStaging(config.dataDir().resolve("uploads"));
+    this.processor = new MediaProcessor(mediaItems, mediaStore, staging, tools, clock);
+    this.media = new MediaLibrary(mediaItems, mediaStore, new MediaUrls(accounts.secrets().derive("media-url")),
+        rooms::holdsRoleWherePlaying, clock, MediaLibrary.secureIds(), config.media().maxBytes(),
+        config.media().urlLifetime(), id -> {
+          processor.cancel(id);
+          staging.delete(id);
+        });
+    this.uploads = new Uploads(mediaItems, media, staging, processor, clock, MediaLibrary.secureIds(),
+        config.media().quotaBytes(), config.media().uploadExpiry());
+    this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "cowatch-upload-sweep");
+      t.setDaemon(true);
+      return t;
+    });
+    MediaRoutes mediaRoutes = new MediaRoutes(media, uploads, caller);
+    UploadRoutes uploadRoutes = new UploadRoutes(uploads, caller);
     WebRoutes web = new WebRoutes();
     HealthRoutes health = new HealthRoutes(clock, rooms::roomCount, socket::connectionCount, () -> ready);
     Limits limits = config.limits();
@@ -150,6 +177,7 @@ public final class CowatchServer implements AutoCloseable {
       inviteRoutes.register(c.routes);
       directoryRoutes.register(c.routes);
       mediaRoutes.register(c.routes);
+      uploadRoutes.register(c.routes);
       c.routes.ws(RoomSocket.PATH, socket::configure);
       accounts.registerRoutes(c.routes);
       // Javalin answers its own errors (no such route, method not allowed) in text/plain unless the
@@ -181,6 +209,23 @@ public final class CowatchServer implements AutoCloseable {
     }
   }
 
+  /** ffprobe and ffmpeg as configured or on the PATH; one line in the log says what uploads will get. */
+  private static MediaTools detectMediaTools(MediaConfig config) {
+    MediaTools tools;
+    try {
+      tools = MediaTools.detect(config.tools());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      tools = MediaTools.unavailable("the media tools were not checked: the server was interrupted while starting");
+    }
+    if (tools.status().probing() && tools.status().converting()) {
+      log.info("media tools: {}", tools.status().message());
+    } else {
+      log.warn("media tools: {}", tools.status().message());
+    }
+    return tools;
+  }
+
   private static MediaStore openMediaStore(ServerConfig config) {
     MediaStore store = config.media().store() == MediaConfig.Store.S3 ? new S3MediaStore(config.media().s3())
         : new LocalDiskMediaStore(config.dataDir().resolve("media"));
@@ -192,6 +237,8 @@ public final class CowatchServer implements AutoCloseable {
     rooms.start();
     socket.startSweeping(timers);
     accounts.schedulePurge(timers);
+    processor.resumeAll();
+    sweeper.scheduleWithFixedDelay(this::sweepUploads, 0, UPLOAD_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
     app.start();
     ready = true;
     log.info("cowatch listening on http://{}:{} data={}", config.host(), port(), config.dataDir().toAbsolutePath());
@@ -243,10 +290,26 @@ public final class CowatchServer implements AutoCloseable {
     return media;
   }
 
+  /** Expired uploads and leftover staged files; a failure is logged and retried at the next sweep. */
+  private void sweepUploads() {
+    try {
+      uploads.sweep();
+    } catch (RuntimeException e) {
+      log.error("the upload sweep failed", e);
+    }
+  }
+
+  /** Uploads (and their expiry) for tests and tools. */
+  public Uploads uploads() {
+    return uploads;
+  }
+
   @Override
   public void close() {
     ready = false;
     app.stop();
+    sweeper.shutdownNow();
+    processor.close();
     try {
       rooms.stop();
     } catch (RuntimeException e) {

@@ -1,8 +1,10 @@
 package dev.cowatch.server;
 
 import dev.cowatch.server.media.MediaConfig;
+import dev.cowatch.server.media.probe.MediaToolsConfig;
 import dev.cowatch.server.storage.S3Config;
 import java.net.URI;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The media options of {@link Main} (a picocli mixin), each with its environment variable. */
@@ -44,6 +46,21 @@ final class MediaOptions {
       description = "Largest media file accepted (env COWATCH_MAX_MEDIA_BYTES, default: ${DEFAULT-VALUE}).")
   long maxMediaBytes;
 
+  @Option(names = "--media-quota-bytes", paramLabel = "BYTES",
+      defaultValue = "${env:COWATCH_MEDIA_QUOTA_BYTES:-" + MediaConfig.DEFAULT_QUOTA_BYTES + "}",
+      description = "Media one identity may hold, unfinished uploads at their declared size "
+          + "(env COWATCH_MEDIA_QUOTA_BYTES, default: ${DEFAULT-VALUE}).")
+  long quotaBytes;
+
+  @Option(names = "--ffprobe", paramLabel = "PATH", defaultValue = "${env:COWATCH_FFPROBE:-}",
+      description = "The ffprobe that checks uploads (env COWATCH_FFPROBE; default: ffprobe on the PATH).")
+  String ffprobe;
+
+  @Option(names = "--ffmpeg", paramLabel = "PATH", defaultValue = "${env:COWATCH_FFMPEG:-}",
+      description = "The ffmpeg that converts uploads and makes posters (env COWATCH_FFMPEG; default: ffmpeg on the "
+          + "PATH).")
+  String ffmpeg;
+
   MediaConfig config() {
     MediaConfig.Store kind = switch (store.strip().toLowerCase(java.util.Locale.ROOT)) {
       case "local" -> MediaConfig.Store.LOCAL;
@@ -52,7 +69,11 @@ final class MediaOptions {
     };
     S3Config s3 = kind == MediaConfig.Store.S3 ? new S3Config(blank(endpoint) ? null : URI.create(endpoint.strip()),
         region, blank(bucket) ? null : bucket.strip(), accessKey, secretKey, pathStyle) : null;
-    return new MediaConfig(kind, s3, maxMediaBytes, MediaConfig.DEFAULT_URL_LIFETIME);
+    MediaToolsConfig tools = MediaToolsConfig.DEFAULTS;
+    if (!blank(ffprobe)) tools = tools.withFfprobe(Path.of(ffprobe.strip()));
+    if (!blank(ffmpeg)) tools = tools.withFfmpeg(Path.of(ffmpeg.strip()));
+    return new MediaConfig(kind, s3, maxMediaBytes, MediaConfig.DEFAULT_URL_LIFETIME, quotaBytes,
+        MediaConfig.DEFAULT_UPLOAD_EXPIRY, tools);
   }
 
   private static boolean blank(String s) {

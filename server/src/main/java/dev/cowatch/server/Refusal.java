@@ -8,6 +8,7 @@ public final class Refusal extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public enum Kind {
+    BAD_REQUEST(400, "Bad request"),
     NOT_FOUND(404, "Not found"),
     GONE(410, "No longer valid"),
     FORBIDDEN(403, "Not allowed"),
@@ -15,6 +16,8 @@ public final class Refusal extends RuntimeException {
     CONFLICT(409, "Conflict"),
     NOT_READY(409, "Not ready"),
     TOO_LARGE(413, "Too large"),
+    /** tus's checksum extension's status for a file that is not the one declared. */
+    CHECKSUM_MISMATCH(460, "Checksum mismatch"),
     CAPACITY(503, "No capacity");
 
     private final int status;

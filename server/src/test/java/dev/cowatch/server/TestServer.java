@@ -36,9 +36,13 @@ public final class TestServer implements AutoCloseable {
 
   /** A server on {@code dataDir}: a second one on the same directory sees what the first stored. */
   public TestServer(Path dataDir, Tolerances tolerances, Limits limits) {
+    this(dataDir, c -> c.withTolerances(tolerances).withLimits(limits), Clock.systemUTC());
+  }
+
+  /** A server on {@code dataDir} with the embedded defaults changed by {@code configure}, reading {@code clock}. */
+  public TestServer(Path dataDir, java.util.function.UnaryOperator<ServerConfig> configure, Clock clock) {
     this.dataDir = dataDir;
-    ServerConfig config = ServerConfig.ephemeral(dataDir).withTolerances(tolerances).withLimits(limits);
-    server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();
+    server = new CowatchServer(configure.apply(ServerConfig.ephemeral(dataDir)), clock, Ids.secure()).start();
   }
 
   public static Path tempDir() {

@@ -2,7 +2,6 @@ package dev.cowatch.server.http;
 
 import dev.cowatch.server.media.ByteRange;
 import dev.cowatch.server.media.MediaItem;
-import dev.cowatch.server.media.MediaKeys;
 import dev.cowatch.server.media.MediaStore;
 import dev.cowatch.server.storage.FileRegionChannel;
 import io.javalin.http.Context;
@@ -45,9 +44,11 @@ final class MediaStream {
 
   private MediaStream() {}
 
+  /** The file browsers play: the converted one when the original needed converting ({@link MediaItem#served}). */
   static void send(Context ctx, MediaItem item, MediaStore store, boolean head) throws IOException {
-    long size = item.sizeBytes();
-    String etag = "\"" + item.sha256() + "\"";
+    MediaItem.Derived served = item.served();
+    long size = served.sizeBytes();
+    String etag = "\"" + served.sha256() + "\"";
     long lastModifiedSeconds = Math.floorDiv(item.createdAt(), 1000);
     ctx.header("Accept-Ranges", "bytes");
     ctx.header("ETag", etag);
@@ -81,10 +82,10 @@ final class MediaStream {
       case ByteRange.None n -> ctx.status(200);
       case ByteRange.Ignored i -> ctx.status(200);
     }
-    ctx.res().setContentType(item.contentType());
+    ctx.res().setContentType(served.contentType());
     ctx.res().setContentLengthLong(length);
     if (head || length == 0) return;
-    try (ReadableByteChannel in = store.open(MediaKeys.original(item.id()), first, length)) {
+    try (ReadableByteChannel in = store.open(served.key(), first, length)) {
       ServletOutputStream out = ctx.res().getOutputStream();
       if (in instanceof FileRegionChannel region && out instanceof HttpOutput jetty) {
         sendMapped(region, jetty);
@@ -99,6 +100,20 @@ final class MediaStream {
         return;
       }
       throw e;
+    }
+  }
+
+  /** The poster: a small JPEG, sent whole. Posters are made once and never change, like the item's bytes. */
+  static void sendPoster(Context ctx, MediaItem item, MediaStore store) throws IOException {
+    long size = store.size(item.posterKey()).orElseThrow(() -> new java.nio.file.NoSuchFileException(item.posterKey()));
+    ctx.header("Cache-Control", "private, max-age=3600");
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.res().setContentType("image/jpeg");
+    ctx.res().setContentLengthLong(size);
+    try (ReadableByteChannel in = store.open(item.posterKey(), 0, size)) {
+      ServletOutputStream out = ctx.res().getOutputStream();
+      copy(in, out);
+      out.flush();
     }
   }
 

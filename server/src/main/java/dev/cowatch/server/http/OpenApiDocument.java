@@ -88,7 +88,15 @@ final class OpenApiDocument {
         .opt("width", integer()).opt("height", integer())
         .req("status", enumOf("uploading", "processing", "ready", "failed")).opt("failureMessage", str())
         .describe("Fields inspection fills in are absent until it has run.")
-        .req("hasPoster", bool()).req("createdAt", int64()).req("updatedAt", int64()));
+        .req("hasPoster", bool()).req("createdAt", int64()).req("updatedAt", int64())
+        .req("receivedBytes", int64().put("description", "Bytes uploaded so far; sizeBytes once complete"))
+        .req("progress", nullable(number().put("minimum", 0).put("maximum", 1))
+            .put("description", "0..1 while processing (converting), else null"))
+        .req("warnings", arrayOf(str()))
+        .req("posterUrl", nullable(str()).put("description", "Signed poster URL for the caller, or null")));
+    schema("MediaLimits", object().req("maxFileBytes", int64()).req("quotaBytes", int64())
+        .req("usedBytes", int64().put("description", "Every item holding bytes, unfinished uploads at their length"))
+        .req("tools", object().req("probing", bool()).req("converting", bool()).req("message", str()).node));
   }
 
   private void operations() {
@@ -181,9 +189,11 @@ final class OpenApiDocument {
         .problem(404, "media-not-found");
     op("DELETE", "/api/media/{mediaId}", "Delete a media item and all its files (owner)").auth().noContent()
         .problem(404, "media-not-found");
+    op("GET", "/api/media/limits", "The caller's upload limits, quota use and the server's media tools").auth()
+        .ok(200, ref("MediaLimits"));
     op("POST", "/api/media/{mediaId}/url", "A signed streaming URL, for the owner or someone in a room playing it")
         .auth().ok(200, object().req("url", str().put("description", "path and query, valid until expiresAt"))
-            .req("expiresAt", int64()).node)
+            .req("expiresAt", int64()).req("posterUrl", nullable(str())).node)
         .problem(403, "media-not-allowed").problem(404, "media-not-found").problem(409, "media-not-ready");
     for (String method : new String[] {"GET", "HEAD"}) {
       op(method, "/api/media/{mediaId}/stream", "The media's bytes (signed URL; Range, If-Range, If-None-Match)")
@@ -193,6 +203,32 @@ final class OpenApiDocument {
           .status(304, "Not modified (If-None-Match, If-Modified-Since)")
           .problem(403, "invalid-media-url").problem(404, "media-not-found").problem(416, "range-not-satisfiable");
     }
+    op("GET", "/api/media/{mediaId}/poster", "The media's poster, a JPEG (signed URL, as for the stream)")
+        .query("u", str(), "User the URL was issued to").query("exp", int64(), "Expiry, epoch ms")
+        .query("sig", str(), "HMAC of the URL").status(200, "image/jpeg")
+        .problem(403, "invalid-media-url").problem(404, "media-not-found", "poster-not-found");
+
+    // Resumable uploads: tus 1.0.0 (core, creation, termination, expiration)
+    op("OPTIONS", "/api/uploads", "tus discovery: version, extensions and the largest upload")
+        .responseHeaders(204, "Tus-Resumable", "Tus-Version", "Tus-Extension", "Tus-Max-Size");
+    op("POST", "/api/uploads", "Create an upload; it is a media item in status uploading from now on").auth()
+        .header("Tus-Resumable", "1.0.0").header("Upload-Length", "The file's size in bytes")
+        .header("Upload-Metadata", "filename, filetype, title, sha256 (lower-case hex), values in Base64")
+        .responseHeaders(201, "Location", "Cowatch-Media-Id", "Upload-Expires", "Tus-Resumable")
+        .problem(400, "invalid-upload").problem(412, "tus-version-unsupported")
+        .problem(413, "media-too-large", "quota-exceeded");
+    op("HEAD", "/api/uploads/{mediaId}", "Where an upload is (uploader only)").auth().header("Tus-Resumable", "1.0.0")
+        .responseHeaders(200, "Upload-Offset", "Upload-Length", "Upload-Expires", "Cache-Control", "Tus-Resumable")
+        .problem(404, "upload-not-found").problem(410, "upload-expired");
+    op("PATCH", "/api/uploads/{mediaId}", "Append bytes at Upload-Offset; the last byte starts processing").auth()
+        .header("Tus-Resumable", "1.0.0").header("Upload-Offset", "Where these bytes go: the current offset")
+        .rawBody(UploadRoutes.OFFSET_OCTET_STREAM)
+        .responseHeaders(204, "Upload-Offset", "Upload-Expires", "Tus-Resumable")
+        .problem(404, "upload-not-found").problem(409, "offset-mismatch", "upload-busy", "upload-complete")
+        .problem(410, "upload-expired").problem(413, "upload-too-long").problem(415, "unsupported-media-type")
+        .problem(460, "checksum-mismatch");
+    op("DELETE", "/api/uploads/{mediaId}", "Terminate an upload: its bytes and its media item are removed").auth()
+        .header("Tus-Resumable", "1.0.0").noContent().problem(404, "upload-not-found").problem(409, "upload-busy");
 
     // The room's WebSocket (protocol in docs/protocol.md).
     op("GET", "/ws/rooms/{roomId}", "WebSocket upgrade: the room's sync protocol (docs/protocol.md)")
@@ -243,6 +279,30 @@ final class OpenApiDocument {
       ArrayNode params = opNode.has("parameters") ? (ArrayNode) opNode.get("parameters") : opNode.putArray("parameters");
       params.addObject().put("name", name).put("in", "query").put("required", false).put("description", description)
           .set("schema", schema);
+      return this;
+    }
+
+    /** A required request header. */
+    Op header(String name, String description) {
+      ArrayNode params = opNode.has("parameters") ? (ArrayNode) opNode.get("parameters") : opNode.putArray("parameters");
+      params.addObject().put("name", name).put("in", "header").put("required", true).put("description", description)
+          .set("schema", str());
+      return this;
+    }
+
+    /** A request body of raw bytes. */
+    Op rawBody(String contentType) {
+      opNode.putObject("requestBody").put("required", true).putObject("content").putObject(contentType)
+          .set("schema", str().put("format", "binary"));
+      return this;
+    }
+
+    /** A response without a body that answers in these headers. */
+    Op responseHeaders(int status, String... names) {
+      ObjectNode response = ((ObjectNode) opNode.get("responses")).putObject(Integer.toString(status))
+          .put("description", "OK");
+      ObjectNode headers = response.putObject("headers");
+      for (String name : names) headers.putObject(name).set("schema", str());
       return this;
     }
 

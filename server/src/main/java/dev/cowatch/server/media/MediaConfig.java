@@ -1,7 +1,9 @@
 package dev.cowatch.server.media;
 
+import dev.cowatch.server.media.probe.MediaToolsConfig;
 import dev.cowatch.server.storage.S3Config;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Where media bytes are kept and the limits on them.
@@ -10,14 +12,22 @@ import java.time.Duration;
  * @param s3 the bucket, null unless {@code store} is {@code S3}
  * @param maxBytes the largest file the library takes
  * @param urlLifetime how long a signed streaming URL works
+ * @param quotaBytes how many bytes of media one identity may hold, unfinished uploads at their declared size
+ * @param uploadExpiry how long an unfinished upload is kept after its last bytes arrived
+ * @param tools where ffprobe and ffmpeg are
  */
-public record MediaConfig(Store store, S3Config s3, long maxBytes, Duration urlLifetime) {
+public record MediaConfig(Store store, S3Config s3, long maxBytes, Duration urlLifetime, long quotaBytes,
+    Duration uploadExpiry, MediaToolsConfig tools) {
   public enum Store { LOCAL, S3 }
 
   /** 4 GiB: a feature film at a high bitrate; S3 single-request uploads stop at 5 GiB anyway. */
   public static final long DEFAULT_MAX_BYTES = 4L * 1024 * 1024 * 1024;
   /** Longer than nearly every film, so a URL does not expire during playback. */
   public static final Duration DEFAULT_URL_LIFETIME = Duration.ofHours(6);
+  /** 20 GiB: five large films per person; an operator with room to spare raises it. */
+  public static final long DEFAULT_QUOTA_BYTES = 20L * 1024 * 1024 * 1024;
+  /** A day: enough to resume after a night's sleep, short enough that abandoned uploads do not pile up. */
+  public static final Duration DEFAULT_UPLOAD_EXPIRY = Duration.ofHours(24);
 
   public MediaConfig {
     if (store == null) throw new IllegalArgumentException("media store kind is required");
@@ -26,6 +36,16 @@ public record MediaConfig(Store store, S3Config s3, long maxBytes, Duration urlL
     if (urlLifetime == null || urlLifetime.isNegative() || urlLifetime.isZero()) {
       throw new IllegalArgumentException("the media URL lifetime must be positive");
     }
+    if (quotaBytes < 1) throw new IllegalArgumentException("the media quota must be positive");
+    if (uploadExpiry == null || uploadExpiry.isNegative() || uploadExpiry.isZero()) {
+      throw new IllegalArgumentException("the upload expiry must be positive");
+    }
+    Objects.requireNonNull(tools, "tools");
+  }
+
+  /** With the default quota, upload expiry and tools found on the PATH. */
+  public MediaConfig(Store store, S3Config s3, long maxBytes, Duration urlLifetime) {
+    this(store, s3, maxBytes, urlLifetime, DEFAULT_QUOTA_BYTES, DEFAULT_UPLOAD_EXPIRY, MediaToolsConfig.DEFAULTS);
   }
 
   public static MediaConfig local() {
@@ -33,6 +53,18 @@ public record MediaConfig(Store store, S3Config s3, long maxBytes, Duration urlL
   }
 
   public MediaConfig withMaxBytes(long max) {
-    return new MediaConfig(store, s3, max, urlLifetime);
+    return new MediaConfig(store, s3, max, urlLifetime, quotaBytes, uploadExpiry, tools);
+  }
+
+  public MediaConfig withQuotaBytes(long quota) {
+    return new MediaConfig(store, s3, maxBytes, urlLifetime, quota, uploadExpiry, tools);
+  }
+
+  public MediaConfig withUploadExpiry(Duration expiry) {
+    return new MediaConfig(store, s3, maxBytes, urlLifetime, quotaBytes, expiry, tools);
+  }
+
+  public MediaConfig withTools(MediaToolsConfig t) {
+    return new MediaConfig(store, s3, maxBytes, urlLifetime, quotaBytes, uploadExpiry, t);
   }
 }

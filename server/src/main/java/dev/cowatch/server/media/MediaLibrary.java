@@ -37,9 +37,25 @@ public final class MediaLibrary {
   private final Supplier<String> ids;
   private final long maxBytes;
   private final Duration urlLifetime;
+  private final Leftovers leftovers;
+
+  /**
+   * What an item may have outside the store and its row (a staged upload, a running conversion); removed first when
+   * the item is deleted, and gone for good when this returns.
+   */
+  @FunctionalInterface
+  public interface Leftovers {
+    void discard(String mediaId) throws IOException;
+  }
 
   public MediaLibrary(MediaRepository items, MediaStore store, MediaUrls urls, RoomMediaAccess rooms, Clock clock,
       Supplier<String> ids, long maxBytes, Duration urlLifetime) {
+    this(items, store, urls, rooms, clock, ids, maxBytes, urlLifetime, id -> { });
+  }
+
+  public MediaLibrary(MediaRepository items, MediaStore store, MediaUrls urls, RoomMediaAccess rooms, Clock clock,
+      Supplier<String> ids, long maxBytes, Duration urlLifetime, Leftovers leftovers) {
+    this.leftovers = leftovers;
     this.items = items;
     this.store = store;
     this.urls = urls;
@@ -115,10 +131,11 @@ public final class MediaLibrary {
     return renamed;
   }
 
-  /** Deletes the item's bytes, poster and derived files, then its row. */
+  /** Deletes the item's staged upload or running processing, its bytes, poster and derived files, then its row. */
   public void delete(UserId who, String id) {
     MediaItem item = get(who, id);
     try {
+      leftovers.discard(id);
       Set<String> keys = new LinkedHashSet<>(store.list(MediaKeys.itemPrefix(id)));
       if (item.posterKey() != null) keys.add(item.posterKey());
       for (String key : keys) store.delete(key);
@@ -141,6 +158,31 @@ public final class MediaLibrary {
     }
     requireReady(item);
     return urls.sign(id, who, clock.millis() + urlLifetime.toMillis());
+  }
+
+  /** A streaming URL and, when the item has a poster, a poster URL with the same permission and expiry. */
+  public record Urls(MediaUrls.Signed stream, MediaUrls.Signed poster) {}
+
+  /** {@link #issueUrl} and the poster's URL beside it (null without a poster). */
+  public Urls issueUrls(UserId who, String id) {
+    MediaUrls.Signed stream = issueUrl(who, id);
+    MediaItem item = find(id);
+    return new Urls(stream, item.posterKey() == null ? null : urls.signPoster(id, who, stream.expiresAt()));
+  }
+
+  /** The poster URL for someone already allowed to see the item (its owner listing it), or null without a poster. */
+  public MediaUrls.Signed posterUrl(UserId who, MediaItem item) {
+    if (item.posterKey() == null || item.status() != MediaStatus.READY) return null;
+    return urls.signPoster(item.id(), who, clock.millis() + urlLifetime.toMillis());
+  }
+
+  /** The item whose poster a signed request may read: as {@link #streamable}, and 404 when it has no poster. */
+  public MediaItem posterOf(String id, String user, String exp, String sig) {
+    MediaItem item = streamable(id, user, exp, sig);
+    if (item.posterKey() == null) {
+      throw new Refusal(Refusal.Kind.NOT_FOUND, "poster-not-found", "media '" + id + "' has no poster");
+    }
+    return item;
   }
 
   /** The item a signed streaming request may read, or a refusal (403 for any bad or expired URL). */
@@ -180,7 +222,7 @@ public final class MediaLibrary {
   }
 
   /** The last path segment, without control characters, at most 255 code points; "file" when nothing is left. */
-  static String fileName(String name) {
+  public static String fileName(String name) {
     if (name == null) return "file";
     String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
     StringBuilder sb = new StringBuilder();
@@ -189,7 +231,8 @@ public final class MediaLibrary {
     return clean.isEmpty() ? "file" : clean;
   }
 
-  static String contentType(String type) {
+  /** A lower-case media type, or {@code application/octet-stream} when {@code type} is none. */
+  public static String contentType(String type) {
     if (type == null) return "application/octet-stream";
     String t = type.strip().toLowerCase(java.util.Locale.ROOT);
     return t.length() <= 255 && CONTENT_TYPE.matcher(t).matches() ? t : "application/octet-stream";

@@ -18,4 +18,19 @@ public interface MediaRepository {
 
   /** True if there was such an item. */
   boolean delete(String id);
+
+  /**
+   * Records an unfinished upload's progress and new expiry; false (and nothing written) when the item is gone or
+   * no longer uploading.
+   */
+  boolean updateReceived(String id, long receivedBytes, long expiresAt);
+
+  /** The sum of the sizes of the owner's items that hold bytes (all but failed ones), uploads at their declared size. */
+  long bytesHeldBy(UserId owner);
+
+  /** Items in this status, oldest first. */
+  List<MediaItem> withStatus(MediaStatus status, int limit);
+
+  /** Unfinished uploads whose expiry is at or before {@code nowMs}. */
+  List<MediaItem> uploadsExpiredBy(long nowMs, int limit);
 }

@@ -25,12 +25,28 @@ public final class MediaUrls {
   public record Signed(String path, long expiresAt) {}
 
   public Signed sign(String mediaId, UserId user, long expiresAt) {
-    return new Signed(path(mediaId) + "?u=" + user.value() + "&exp=" + expiresAt + "&sig=" + mac(mediaId,
-        user.value(), expiresAt), expiresAt);
+    return new Signed(path(mediaId) + "?" + query(mediaId, user, expiresAt), expiresAt);
+  }
+
+  /**
+   * The same permission for the item's poster: one signature covers everything of one item that a viewer loads
+   * (stream, poster), so the query is the same and only the path differs.
+   */
+  public Signed signPoster(String mediaId, UserId user, long expiresAt) {
+    return new Signed(posterPath(mediaId) + "?" + query(mediaId, user, expiresAt), expiresAt);
+  }
+
+  /** {@code u=<userId>&exp=<ms>&sig=<mac>}: what any signed route of the item checks with {@link #check}. */
+  public String query(String mediaId, UserId user, long expiresAt) {
+    return "u=" + user.value() + "&exp=" + expiresAt + "&sig=" + mac(mediaId, user.value(), expiresAt);
   }
 
   public static String path(String mediaId) {
     return "/api/media/" + mediaId + "/stream";
+  }
+
+  public static String posterPath(String mediaId) {
+    return "/api/media/" + mediaId + "/poster";
   }
 
   /** Why a URL is refused, or {@link Check#VALID}. */

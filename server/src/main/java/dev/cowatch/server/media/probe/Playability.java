@@ -91,8 +91,14 @@ public record Playability(Verdict verdict, String message, Optional<String> cont
         && audio.map(WEBM_AUDIO::contains).orElse(true)) {
       return new Playability(Verdict.PLAYABLE, "Browsers play this video as it is.", Optional.of(WEBM));
     }
-    return transcode(name(video.codec()) + " video" + audio.map(a -> " with " + name(a) + " audio").orElse("")
-        + " in " + containerName(info) + " does not play in every browser");
+    return transcode(describe(info) + " does not play in every browser");
+  }
+
+  /** What the file holds, for people: "HEVC (H.265) video with AC-3 audio in Matroska (MKV)". */
+  public static String describe(MediaInfo info) {
+    String video = info.video().map(v -> name(v.codec()) + " video").orElse("no video");
+    return video + info.audio().map(a -> " with " + name(a.codec()) + " audio").orElse("") + " in "
+        + containerName(info);
   }
 
   private static boolean isImage(MediaInfo info) {
