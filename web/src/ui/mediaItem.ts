@@ -53,7 +53,7 @@ export function mediaItemView(item: MediaItem, ctx: PageContext, actions: ItemAc
       titleRow,
       h('p', { class: 'media-facts muted' }, facts(item).join(' · ')),
       statusLine(item),
-      item.status === 'processing' && typeof item.progress === 'number'
+      item.status === 'processing' && typeof item.progress === 'number' && item.progress > 0
         ? i18n(h('progress', { class: 'bar', max: 100, value: Math.floor(item.progress * 100) }), 'library.processing', 'aria-label')
         : null,
       (item.warnings ?? []).length
@@ -91,7 +91,8 @@ function statusLine(item: MediaItem): HTMLElement {
       break;
     }
     case 'processing':
-      line.textContent = typeof item.progress === 'number'
+      // 0 until a conversion reports how far it is (inspection and the poster take seconds).
+      line.textContent = typeof item.progress === 'number' && item.progress > 0
         ? t('library.processingProgress', { percent: formatPercent(item.progress * 100) })
         : t('library.processing');
       break;

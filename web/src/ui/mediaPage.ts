@@ -155,8 +155,14 @@ export function mediaPage(main: HTMLElement, ctx: PageContext): Cleanup {
       if (id && (phase === 'done' || phase === 'cancelled') && !finished.has(id)) {
         finished.add(id);
         libraryChanged = true;
-        if (phase === 'done') refreshItem(id);
-        else items.delete(id);
+        const cached = items.get(id);
+        if (phase === 'done') {
+          // Until the server's copy arrives, show what is known: every byte is there, processing starts.
+          if (cached) items.set(id, { ...cached, status: 'processing', receivedBytes: cached.sizeBytes, progress: null });
+          refreshItem(id);
+        } else {
+          items.delete(id);
+        }
         void readLimits();
       }
     }

@@ -15,6 +15,7 @@ const REFRESH_MS = 5_000;
 export class MediaPicker {
   readonly element: HTMLElement;
   private readonly select: HTMLSelectElement;
+  private readonly label: HTMLLabelElement;
   private readonly upload: HTMLElement;
   private readonly playing: HTMLElement;
   private items: MediaItem[] = [];
@@ -23,7 +24,7 @@ export class MediaPicker {
 
   constructor(private readonly api: Api, onPick: (mediaId: string) => void) {
     this.select = h('select', { id: 'media-library', class: 'media-library' });
-    i18n(this.select, 'picker.label', 'aria-label');
+    this.label = i18n(h('label', { for: 'media-library' }), 'picker.label');
     this.select.addEventListener('change', () => {
       const value = this.select.value;
       if (value && value !== this.current) onPick(value);
@@ -32,7 +33,7 @@ export class MediaPicker {
     this.upload = h('a', { href: '/media', target: '_blank', rel: 'noopener', class: 'small-text', id: 'media-upload-link', hidden: true });
     i18n(this.upload, 'picker.upload');
     this.playing = h('p', { class: 'muted now-playing', id: 'now-playing', hidden: true });
-    this.element = h('div', { class: 'media-picker' }, this.select, this.upload, this.playing);
+    this.element = h('div', { class: 'media-picker' }, this.label, this.select, this.upload, this.playing);
     this.element.hidden = !api.session;
     this.render();
     this.load();
@@ -73,6 +74,7 @@ export class MediaPicker {
     this.select.value = uploaded ?? '';
     if (focused) this.select.focus();
     this.select.hidden = ready.length === 0 && !uploaded;
+    this.label.hidden = this.select.hidden;
     this.upload.hidden = ready.length > 0;
     const title = uploaded ? this.items.find((i) => i.mediaId === uploaded)?.title ?? t('picker.uploaded') : undefined;
     this.playing.textContent = title ? t('picker.playing', { title }) : '';
