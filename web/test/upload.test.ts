@@ -328,6 +328,41 @@ describe('Upload: pause and cancel', () => {
   });
 });
 
+describe('Upload: races with the person', () => {
+  it('a PATCH that completes just as the person pauses moves the bar but stays paused', async () => {
+    const { server, upload } = setup();
+    const u = upload(testFile(3_000));
+    server.beforePatch = (n) => {
+      if (n === 2) u.pause(); // the answer is already on its way
+      return undefined;
+    };
+    const done = u.start();
+    await until(() => u.state.progress.bytes === 2_000);
+    await tick();
+    expect(u.state.phase).toBe('paused');
+    expect(server.requests('PATCH')).toHaveLength(2);
+    server.beforePatch = undefined;
+    u.resume();
+    await done;
+    expect(u.state.phase).toBe('done');
+  });
+
+  it('cancel while the server creates the upload deletes it once created and remembers nothing', async () => {
+    const { server, storage, deps } = setup();
+    let u!: Upload;
+    const cancelling = async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (init?.method === 'POST') void u.cancel();
+      return server.fetch(input, init);
+    };
+    u = new Upload(testFile(2_000), { ...deps(), http: new TusHttp({ accessToken: async () => 'token-1', refresh: async () => undefined }, cancelling) });
+    await u.start();
+    expect(u.state.phase).toBe('cancelled');
+    expect(server.requests('DELETE').map((d) => d.url)).toEqual(['/api/uploads/m1']);
+    expect(server.requests('PATCH')).toEqual([]);
+    expect(new ResumeStore(storage).all()).toEqual([]);
+  });
+});
+
 describe('titleOf', () => {
   it('drops the extension, keeps dots inside the name', () => {
     expect(titleOf('Summer.2024.final.mkv')).toBe('Summer.2024.final');

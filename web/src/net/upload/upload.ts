@@ -184,6 +184,10 @@ export class Upload {
       const created = await deps.http.create(file.size, {
         filename: file.name, filetype: file.type || undefined, title: titleOf(file.name), sha256,
       });
+      if (this.cancelled) { // while the server was creating it: nothing was there to delete yet
+        await deps.http.terminate(created.url).catch(() => undefined);
+        return;
+      }
       this.url = created.url;
       this.set({ mediaId: created.mediaId });
       deps.store.save({
@@ -191,10 +195,6 @@ export class Upload {
         url: created.url, mediaId: created.mediaId, savedAt: this.now(), ...(created.expiresAt ? { expiresAt: created.expiresAt } : {}),
       });
       offset = 0;
-      if (this.cancelled) {
-        await deps.http.terminate(created.url).catch(() => undefined);
-        return;
-      }
     }
     await this.transfer(this.url!, offset);
   }
@@ -224,7 +224,7 @@ export class Upload {
     let failures = 0;
     let conflicts = 0;
     let firstLook = needOffset && this.snapshot.resumedFrom === undefined;
-    this.set({ phase: 'uploading', progress: this.meter.restart(offset, this.now()) });
+    this.set({ phase: this.sending(), progress: this.meter.restart(offset, this.now()) });
     for (;;) {
       if (this.cancelled) return;
       if (this.paused) {
@@ -240,7 +240,7 @@ export class Upload {
           if (at.length !== undefined && at.length !== file.size) throw new ApiError(410, 'upload-changed', 'The stored upload is of another length', undefined);
           offset = at.offset;
           needOffset = false;
-          this.set({ phase: 'uploading', progress: this.meter.restart(offset, this.now()), ...(firstLook ? { resumedFrom: offset } : {}) });
+          this.set({ phase: this.sending(), progress: this.meter.restart(offset, this.now()), ...(firstLook ? { resumedFrom: offset } : {}) });
           firstLook = false;
         }
         if (offset >= file.size) break;
@@ -253,7 +253,7 @@ export class Upload {
           conflicts = 0;
         }
         offset = next;
-        this.set({ phase: 'uploading', progress: this.meter.record(offset, this.now()), attempt: undefined, retryInMs: undefined });
+        this.set({ phase: this.sending(), progress: this.meter.record(offset, this.now()), attempt: undefined, retryInMs: undefined });
       } catch (e) {
         if (this.cancelled) return;
         if (isAbort(e)) {
@@ -292,7 +292,13 @@ export class Upload {
     this.set({ phase: 'failed', failure, attempt: undefined, retryInMs: undefined });
   }
 
+  /** A PATCH that completed just as the person paused still moves the bar, but the upload stays paused. */
+  private sending(): UploadPhase {
+    return this.paused ? 'paused' : 'uploading';
+  }
+
   private set(change: Partial<UploadSnapshot>): void {
+    if (this.cancelled && change.phase !== undefined && change.phase !== 'cancelled') return; // cancelled is final
     this.snapshot = { ...this.snapshot, ...change };
     for (const l of this.listeners) l(this.snapshot);
   }
