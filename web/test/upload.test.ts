@@ -347,6 +347,19 @@ describe('Upload: races with the person', () => {
     expect(u.state.phase).toBe('done');
   });
 
+  it('a PATCH answered just as the person cancels does not bring the upload back', async () => {
+    const { server, upload } = setup();
+    const u = upload(testFile(3_000));
+    server.beforePatch = (n) => {
+      if (n === 2) void u.cancel(); // the answer is already on its way
+      return undefined;
+    };
+    await u.start();
+    await until(() => server.requests('DELETE').length === 1);
+    expect(u.state.phase).toBe('cancelled');
+    expect(server.requests('PATCH')).toHaveLength(2);
+  });
+
   it('cancel while the server creates the upload deletes it once created and remembers nothing', async () => {
     const { server, storage, deps } = setup();
     let u!: Upload;
