@@ -1,4 +1,4 @@
-import { t } from '../i18n/i18n';
+import { onLanguageChange, t } from '../i18n/i18n';
 import { media, type MediaItem, type MediaLimits } from '../net/cowatchApi';
 import { ensureIdentity, type Cleanup, type PageContext } from './app';
 import { h, i18n } from './dom';
@@ -186,11 +186,20 @@ export function mediaPage(main: HTMLElement, ctx: PageContext): Cleanup {
     }
   }, POLL_MS);
 
+  // Texts built with t() (numbers, statuses) are redrawn in the new language; the rest follows data-i18n.
+  const offLanguage = onLanguageChange(() => {
+    renderLimits();
+    renderUploads();
+    views.clear();
+    renderLibrary();
+  });
+
   renderUploads();
   void readLimits();
   void loadLibrary();
   return () => {
     alive = false;
+    offLanguage();
     clearInterval(poll);
     offQueue();
     window.removeEventListener('dragover', onDragOver);
