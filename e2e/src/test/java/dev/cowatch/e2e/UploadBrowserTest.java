@@ -106,14 +106,12 @@ class UploadBrowserTest {
             && r.timeline().anchorPositionMs() == 12_000 && r.allPlaying() && r.spreadMs() <= TOGETHER_MS
             && r.samples().stream().allMatch(s -> s.positionMs() >= 12_000 && s.positionMs() < 17_000), 20);
         long togetherMs = System.currentTimeMillis() - seekAt;
-        watching.idle(2_000);
-        Round later = watching.round();
+        // And they play on together (awaited: on a loaded machine a renderer may stall for a moment).
+        Round later = watching.await("both pages to play on past 14 s, together", r -> r.allPlaying()
+            && r.spreadMs() <= TOGETHER_MS && r.samples().stream().allMatch(s -> s.positionMs() >= 14_000 && s.positionMs() < 19_000), 20);
 
-        System.out.printf("uploaded video: both on the new position %d ms after the seek (%s); 2 s later %s%n",
+        System.out.printf("uploaded video: both on the new position %d ms after the seek (%s); later %s%n",
             togetherMs, RoomSession.describe(together), RoomSession.describe(later));
-        assertThat(later.allPlaying()).as("both still play").isTrue();
-        assertThat(later.spreadMs()).as("distance between the two pages, ms").isLessThanOrEqualTo(TOGETHER_MS);
-        assertThat(later.samples()).as("played on from 12 s for the 2 s since").allSatisfy(s -> assertThat(s.positionMs()).isBetween(13_500.0, 17_000.0));
         uma.screenshot(out.resolve("upload-room.png"));
         for (RoomPage p : List.of(uma, gus)) assertThat(p.problems()).as(p.name() + "'s page errors").noneMatch(s -> s.startsWith("page error"));
       }
