@@ -5,6 +5,7 @@ import { createApi, type Cleanup, type PageContext } from './ui/app';
 import { h, i18n, translate } from './ui/dom';
 import { homePage } from './ui/home';
 import { invitePage } from './ui/invite';
+import { mediaPage } from './ui/mediaPage';
 import { renderNav } from './ui/nav';
 import { roomPage } from './ui/room';
 import { directoryPage, myRoomsPage } from './ui/roomLists';
@@ -55,6 +56,7 @@ function start(): void {
       case 'resetPassword': done = resetPasswordPage(main, ctx, r.token); break;
       case 'me': done = accountPage(main, ctx); break;
       case 'rooms': done = myRoomsPage(main, ctx); break;
+      case 'media': done = mediaPage(main, ctx); break;
       case 'directory': done = directoryPage(main, ctx, r.q); break;
       case 'invite': done = invitePage(main, ctx, r.token); break;
       case 'home': main.replaceChildren(homePage(ctx)); break;

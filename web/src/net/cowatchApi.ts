@@ -160,8 +160,53 @@ export const directory = {
     api.get<{ rooms: RoomSummary[] }>(`/api/directory?q=${encodeURIComponent(q)}&limit=${limit}`).then((r) => r.rooms ?? []),
 };
 
+export type MediaStatus = 'uploading' | 'processing' | 'ready' | 'failed';
+
+/** One item of the caller's library (docs/api.md, Media). What inspection finds is absent until it ran. */
+export interface MediaItem {
+  id: string;
+  /** How a room plays it: `media:{id}`. */
+  mediaId: string;
+  title: string;
+  fileName: string;
+  sizeBytes: number;
+  receivedBytes?: number;
+  sha256?: string | null;
+  contentType?: string;
+  container?: string | null;
+  videoCodec?: string | null;
+  audioCodec?: string | null;
+  durationMs?: number | null;
+  width?: number | null;
+  height?: number | null;
+  status: MediaStatus;
+  /** 0..1 while processing or converting, else null. */
+  progress?: number | null;
+  failureMessage?: string | null;
+  warnings?: string[];
+  posterUrl?: string | null;
+  hasPoster?: boolean;
+  createdAt: number;
+  updatedAt?: number;
+}
+
+/** How much the caller may upload, and whether the server can inspect and convert video. */
+export interface MediaLimits {
+  maxFileBytes: number;
+  quotaBytes: number;
+  usedBytes: number;
+  tools?: { probing: boolean; converting: boolean; message?: string | null };
+}
+
+const mediaPath = (id: string) => `/api/media/${encodeURIComponent(id)}`;
+
 export const media = {
+  list: (api: Api) => api.get<{ items: MediaItem[] }>('/api/media').then((r) => r.items ?? []),
+  get: (api: Api, id: string) => api.get<MediaItem>(mediaPath(id)),
+  rename: (api: Api, id: string, title: string) => api.patch<MediaItem>(mediaPath(id), { title }),
+  remove: (api: Api, id: string) => api.delete<void>(mediaPath(id)),
+  limits: (api: Api) => api.get<MediaLimits>('/api/media/limits'),
   /** A signed streaming URL for an uploaded item (owner, or someone in a room that plays it). */
   url: (api: Api, itemId: string) =>
-    api.post<{ url: string; expiresAt: number; posterUrl?: string | null }>(`/api/media/${encodeURIComponent(itemId)}/url`),
+    api.post<{ url: string; expiresAt: number; posterUrl?: string | null }>(`${mediaPath(itemId)}/url`),
 };

@@ -11,6 +11,7 @@ export function renderNav(nav: HTMLElement, session: Session | undefined, path: 
   const items: Node[] = [link('/directory', 'nav.directory', 'nav-directory')];
   if (session) {
     items.push(link('/rooms', 'nav.myRooms', 'nav-rooms'));
+    items.push(link('/media', 'nav.myMedia', 'nav-media'));
     const me = h('a', { href: '/me', id: 'nav-me', class: 'user' }, session.user.displayName);
     if (path === '/me') me.setAttribute('aria-current', 'page');
     if (session.user.kind === 'guest') me.append(' ', i18n(h('span', { class: 'badge' }), 'nav.guest'));

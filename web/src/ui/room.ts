@@ -18,6 +18,7 @@ import { ApiError } from '../net/api';
 import { media as mediaApi, rooms, type RoomSettingsView } from '../net/cowatchApi';
 import { ensureIdentity, type Cleanup, type PageContext } from './app';
 import { describeError } from './forms';
+import { MediaPicker } from './mediaPicker';
 import { RoomAdmin } from './roomAdmin';
 import { isRefusal, showRefusal } from './roomAccess';
 import { withNext } from './router';
@@ -119,9 +120,10 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   const toast = h('p', { class: 'toast', role: 'alert', id: 'toast' });
   const noMedia = i18n(h('p', { class: 'muted', hidden: true }), 'room.noMedia');
   const mediaInput = h('input', { id: 'media-url', type: 'url', maxlength: 2048, placeholder: 'https://…', autocomplete: 'off' });
+  const picker = new MediaPicker(ctx.api, (id) => client.setMedia(id));
   const mediaForm = h('form', { class: 'media-form', id: 'media-form' },
     i18n(h('label', { for: 'media-url' }), 'room.media.label'), mediaInput,
-    i18n(h('button', { type: 'submit' }), 'room.media.submit'));
+    i18n(h('button', { type: 'submit' }), 'room.media.submit'), picker.element);
   mediaForm.addEventListener('submit', (e) => {
     e.preventDefault();
     if (mediaInput.value.trim()) client.setMedia(mediaInput.value.trim());
@@ -237,7 +239,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
       media?.detach();
       media = undefined;
       if (mediaId) {
-        mediaInput.value = mediaId;
+        mediaInput.value = picker.showing(mediaId);
         media = attachMedia(video, mediaId, {
           onError: (message) => showToast(t('error.media', { message })),
           resolveUploaded: (itemId) => mediaApi.url(ctx.api, itemId),

@@ -8,6 +8,7 @@ export type Route =
   | { page: 'resetPassword'; token?: string }
   | { page: 'me' }
   | { page: 'rooms' }
+  | { page: 'media' }
   | { page: 'directory'; q?: string }
   | { page: 'invite'; token: string }
   | { page: 'notFound' };
@@ -31,6 +32,7 @@ export function matchRoute(pathname: string, search: string): Route {
     case '/reset-password': return withOptional({ page: 'resetPassword' }, 'token', param('token'));
     case '/me': return { page: 'me' };
     case '/rooms': return { page: 'rooms' };
+    case '/media': return { page: 'media' };
     case '/directory': return withOptional({ page: 'directory' }, 'q', param('q'));
     default: return { page: 'notFound' };
   }

@@ -1,0 +1,49 @@
+package dev.cowatch.e2e;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Videos for the upload tests, made with ffmpeg at test time (H.264 + AAC in MP4, what a browser
+ * plays without conversion): nothing large is kept in the repository.
+ */
+final class TestVideos {
+  private TestVideos() {}
+
+  /** {@code seconds} of the test pattern with a tone, at {@code size} and roughly {@code videoBitrate}. */
+  static Path make(Path dir, String name, int seconds, String size, String videoBitrate) throws IOException, InterruptedException {
+    Path out = dir.resolve(name);
+    List<String> command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-y", "-v", "error",
+        "-f", "lavfi", "-i", "testsrc=duration=" + seconds + ":size=" + size + ":rate=25",
+        "-f", "lavfi", "-i", "sine=frequency=440:duration=" + seconds,
+        "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25",
+        "-b:v", videoBitrate, "-maxrate", videoBitrate, "-bufsize", videoBitrate,
+        "-c:a", "aac", "-b:a", "64k", "-shortest", "-movflags", "+faststart", out.toString()));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output;
+    try (InputStream in = p.getInputStream()) {
+      output = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new IOException("ffmpeg could not make " + name + " (scripts/install-tools.sh ffmpeg): " + output);
+    }
+    return out;
+  }
+
+  static String sha256(Path file) throws IOException {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
