@@ -48,6 +48,7 @@ public final class RoomDecider {
       case Intent.Report report -> membership.report(room, member, report);
       case Intent.Buffering buffering -> buffering(room, member, buffering, nowMs);
       case Intent.Ready ready -> ready(room, member, ready, nowMs);
+      case Intent.SetSubtitle subtitle -> SubtitleChoice.decide(room, member, subtitle);
       case Control control -> control(room, member, control, nowMs);
     };
   }
@@ -117,10 +118,18 @@ public final class RoomDecider {
           ? startPlaying(room, seek.positionMs(), nowMs, true, cause)
           : changed(room, t.movedTo(seek.positionMs(), nowMs), cause);
       case Intent.SetRate rate -> changed(room, t.withRate(rate.rate(), nowMs), cause);
-      case Intent.SetMedia media -> changed(
-          room.mapMembers(m -> m.readiness() == Readiness.CATCHING_UP ? m.withReadiness(Readiness.READY) : m),
-          t.withMedia(media.mediaId(), nowMs), cause);
+      case Intent.SetMedia media -> newMedia(room, t.withMedia(media.mediaId(), nowMs), cause);
     };
+  }
+
+  /** Everyone starts the new media ready, without the old media's subtitles. */
+  private static Decision newMedia(Room room, Timeline next, Cause cause) {
+    Room r = room.mapMembers(m -> m.readiness() == Readiness.CATCHING_UP ? m.withReadiness(Readiness.READY) : m)
+        .withSubtitle(null).withTimeline(next);
+    List<RoomEvent> events = new java.util.ArrayList<>();
+    events.add(new TimelineChanged(next, cause));
+    events.addAll(SubtitleChoice.resetForNewMedia(room, cause.memberId()));
+    return Decision.accepted(r, events);
   }
 
   private long pausePosition(Timeline t, Intent.Pause pause, long nowMs) {
