@@ -1,5 +1,6 @@
 package dev.cowatch.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = ServerMessage.Chat.class, name = "chat"),
   @JsonSubTypes.Type(value = ServerMessage.ChatHistory.class, name = "chatHistory"),
   @JsonSubTypes.Type(value = ServerMessage.ChatDeleted.class, name = "chatDeleted"),
+  @JsonSubTypes.Type(value = ServerMessage.Subtitle.class, name = "subtitle"),
 })
 public sealed interface ServerMessage {
 
@@ -60,6 +62,13 @@ public sealed interface ServerMessage {
   /** A chat line was deleted; clients remove it. */
   record ChatDeleted(long id) implements ServerMessage {}
 
+  /**
+   * The room's subtitle track changed: {@code track} is a track id of the room's media, or null
+   * (always sent, as {@code null}) for none; {@code memberId} chose it, or changed the media, which
+   * resets it.
+   */
+  record Subtitle(@JsonInclude(JsonInclude.Include.ALWAYS) String track, String memberId) implements ServerMessage {}
+
   /** {@code id} grows with every message of the room; {@code text} is plain text, never markup. */
   record ChatView(long id, String memberId, String userId, String name, String text, long atMs) {}
 
@@ -83,7 +92,10 @@ public sealed interface ServerMessage {
       long bufferWaitTimeoutMs,
       int maxMembers) {}
 
-  /** {@code ownerId}: the user who owns the room. */
+  /**
+   * {@code ownerId}: the user who owns the room; {@code subtitle}: the subtitle track everyone is
+   * shown, absent for none.
+   */
   record RoomView(
       String id,
       String name,
@@ -96,5 +108,6 @@ public sealed interface ServerMessage {
       int maxMembers,
       String ownerId,
       TimelineView timeline,
-      List<MemberView> members) {}
+      List<MemberView> members,
+      String subtitle) {}
 }
