@@ -20,7 +20,8 @@ export type ClientMessage =
   | { type: 'bye' }
   | { type: 'chat'; text: string; ref?: string }
   | { type: 'chatHistory'; before?: number }
-  | { type: 'chatDelete'; id: number; ref?: string };
+  | { type: 'chatDelete'; id: number; ref?: string }
+  | { type: 'subtitle'; track: string | null; ref?: string };
 
 /** 'host' before rooms had roles; owner, moderator, member or guest with them (docs/api.md). */
 export type Role = 'host' | 'owner' | 'moderator' | 'member' | 'guest';
@@ -64,6 +65,8 @@ export interface RoomView {
   maxMembers: number;
   timeline: Timeline;
   members: MemberView[];
+  /** The subtitle track everyone is shown (a track id of the media); absent for none. */
+  subtitle?: string | null;
 }
 
 export interface CauseView {
@@ -81,7 +84,8 @@ export type ServerMessage =
   | { type: 'bye'; reason: string }
   | { type: 'chat'; message: ChatView }
   | { type: 'chatHistory'; messages: ChatView[]; more: boolean }
-  | { type: 'chatDeleted'; id: number };
+  | { type: 'chatDeleted'; id: number }
+  | { type: 'subtitle'; track: string | null; memberId?: string };
 
 /** A chat line: `text` is plain text and is only ever put into the page as text. */
 export interface ChatView {
@@ -95,9 +99,10 @@ export interface ChatView {
 
 export const CLIENT_MESSAGE_TYPES: readonly ClientMessage['type'][] = [
   'hello', 'ping', 'play', 'pause', 'seek', 'setRate', 'setMedia', 'buffering', 'ready', 'report', 'bye',
-  'chat', 'chatHistory', 'chatDelete',
+  'chat', 'chatHistory', 'chatDelete', 'subtitle',
 ];
 
 export const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = [
   'joined', 'timeline', 'presence', 'settings', 'pong', 'error', 'bye', 'chat', 'chatHistory', 'chatDeleted',
+  'subtitle',
 ];

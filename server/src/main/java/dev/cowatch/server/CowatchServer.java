@@ -10,6 +10,10 @@ import dev.cowatch.server.media.MediaConfig;
 import dev.cowatch.server.media.MediaLibrary;
 import dev.cowatch.server.media.MediaStore;
 import dev.cowatch.server.media.MediaUrls;
+import dev.cowatch.server.media.subtitle.SubtitleLibrary;
+import dev.cowatch.server.media.subtitle.SubtitleLimits;
+import dev.cowatch.server.http.SubtitleRoutes;
+import dev.cowatch.server.jdbc.JdbcSubtitleRepository;
 import dev.cowatch.server.storage.LocalDiskMediaStore;
 import dev.cowatch.server.storage.S3MediaStore;
 import dev.cowatch.server.http.OpenApiRoutes;
@@ -67,6 +71,7 @@ public final class CowatchServer implements AutoCloseable {
   private final RoomSocket socket;
   private final MediaStore mediaStore;
   private final MediaLibrary media;
+  private final SubtitleLibrary subtitles;
   private final Javalin app;
   private final List<String> routes = new CopyOnWriteArrayList<>();
   private volatile boolean ready;
@@ -94,7 +99,6 @@ public final class CowatchServer implements AutoCloseable {
         new InviteTokens(accounts.secrets().derive("room-invite")),
         new RoomPasswords(new PasswordHasher(config.accounts().hashing())), auditLog, clock);
     this.chat = new ChatService(rooms, new JdbcChatRepository(database.jdbi()), clock);
-    this.socket = new RoomSocket(rooms, chat, new Identities(accounts.authenticator()), codec, clock, config.limits());
     Authentication caller = accounts.authentication();
     RoomRoutes roomRoutes = new RoomRoutes(management, caller, config.tolerances().bufferWaitTimeoutMs());
     RoomMemberRoutes memberRoutes = new RoomMemberRoutes(management, caller);
@@ -103,10 +107,16 @@ public final class CowatchServer implements AutoCloseable {
         ctx -> config.accounts().publicUrl() != null ? config.accounts().publicUrl() : ctx.scheme() + "://" + ctx.host());
     DirectoryRoutes directoryRoutes = new DirectoryRoutes(management, caller);
     this.mediaStore = openMediaStore(config);
-    this.media = new MediaLibrary(new JdbcMediaRepository(database.jdbi()), mediaStore,
-        new MediaUrls(accounts.secrets().derive("media-url")), rooms::holdsRoleWherePlaying, clock,
+    JdbcMediaRepository mediaItems = new JdbcMediaRepository(database.jdbi());
+    MediaUrls mediaUrls = new MediaUrls(accounts.secrets().derive("media-url"));
+    this.media = new MediaLibrary(mediaItems, mediaStore, mediaUrls, rooms::holdsRoleWherePlaying, clock,
         MediaLibrary.secureIds(), config.media().maxBytes(), config.media().urlLifetime());
     MediaRoutes mediaRoutes = new MediaRoutes(media, caller);
+    this.subtitles = new SubtitleLibrary(media, mediaItems, new JdbcSubtitleRepository(database.jdbi()), mediaUrls,
+        clock, MediaLibrary.secureIds(), SubtitleLimits.DEFAULTS, config.media().urlLifetime());
+    SubtitleRoutes subtitleRoutes = new SubtitleRoutes(subtitles, caller);
+    this.socket = new RoomSocket(rooms, chat, subtitles::roomMediaIdOf, new Identities(accounts.authenticator()), codec,
+        clock, config.limits());
     WebRoutes web = new WebRoutes();
     HealthRoutes health = new HealthRoutes(clock, rooms::roomCount, socket::connectionCount, () -> ready);
     Limits limits = config.limits();
@@ -150,6 +160,7 @@ public final class CowatchServer implements AutoCloseable {
       inviteRoutes.register(c.routes);
       directoryRoutes.register(c.routes);
       mediaRoutes.register(c.routes);
+      subtitleRoutes.register(c.routes);
       c.routes.ws(RoomSocket.PATH, socket::configure);
       accounts.registerRoutes(c.routes);
       // Javalin answers its own errors (no such route, method not allowed) in text/plain unless the
@@ -241,6 +252,11 @@ public final class CowatchServer implements AutoCloseable {
   /** The media library (its store included). */
   public MediaLibrary media() {
     return media;
+  }
+
+  /** Subtitle tracks of the media library's items. */
+  public SubtitleLibrary subtitles() {
+    return subtitles;
   }
 
   @Override
