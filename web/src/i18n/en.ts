@@ -245,6 +245,21 @@ export const en = {
   'form.tooLong': 'At most {max} characters, please.',
   'problem.wrongPassword': 'That password is wrong.',
   'problem.invalidToken': 'This link is invalid or has expired.',
+  'subtitles.title': 'Subtitles',
+  'subtitles.room': 'For everyone',
+  'subtitles.off': 'Off',
+  'subtitles.local': 'Show on my screen',
+  'subtitles.chosenBy': 'Chosen by {who}',
+  'subtitles.notAllowed': 'Only those who control playback choose the subtitles in this room.',
+  'subtitles.none': 'This video has no subtitles yet.',
+  'subtitles.file': 'Add subtitles (.srt or .vtt)',
+  'subtitles.language': 'Language, e.g. en',
+  'subtitles.upload': 'Upload',
+  'subtitles.uploading': 'Uploading\u2026',
+  'subtitles.uploaded': 'Added \u201c{label}\u201d: {cues} cues.',
+  'subtitles.uploadedWithWarnings': 'Added \u201c{label}\u201d: {cues} cues; {count} problems skipped (first: {first}).',
+  'subtitles.wrongFile': 'Choose an .srt or .vtt file.',
+  'subtitles.loadFailed': 'Subtitles could not be loaded: {message}',
 } as const;
 
 export type MessageKey = keyof typeof en;

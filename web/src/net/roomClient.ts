@@ -53,6 +53,8 @@ export interface RoomClientEvents {
   settings: SettingsView;
   error: ServerError;
   state: ConnectionState;
+  /** The room's subtitle track (null: none), at join and whenever someone changes it. */
+  subtitle: { track: string | null; memberId?: string };
   /** A new chat line, a page of history (oldest first), or a deleted line's id. */
   chat: { message: ChatView } | { history: ChatView[]; more: boolean } | { deleted: number };
 }
@@ -101,6 +103,8 @@ export class RoomClient {
   timeline: Timeline | undefined;
   members: MemberView[] = [];
   room: RoomView | undefined;
+  /** The subtitle track the room shows everyone; null for none. */
+  subtitle: string | null = null;
   memberId: string | undefined;
   resumeToken: string | undefined;
   state: ConnectionState = 'connecting';
@@ -283,6 +287,8 @@ export class RoomClient {
         this.emit('joined', { memberId: message.memberId, resumeToken: message.resumeToken, resumed: message.resumed, room: message.room });
         this.emit('timeline', { timeline: message.room.timeline });
         this.emit('presence', message.room.members);
+        this.subtitle = message.room.subtitle ?? null;
+        this.emit('subtitle', { track: this.subtitle });
         break;
       case 'timeline':
         this.applyTimeline(message.timeline, message.cause);
@@ -317,7 +323,16 @@ export class RoomClient {
       case 'chatDeleted':
         this.emit('chat', { deleted: message.id });
         break;
+      case 'subtitle':
+        this.subtitle = message.track ?? null;
+        this.emit('subtitle', message.memberId ? { track: this.subtitle, memberId: message.memberId } : { track: this.subtitle });
+        break;
     }
+  }
+
+  /** Asks the room to show `track` (a track id of its media) to everyone, or none; false when not connected. */
+  chooseSubtitle(track: string | null): boolean {
+    return this.sendIfConnected({ type: 'subtitle', track });
   }
 
   /** Sends a chat line; false when not connected. */

@@ -11,6 +11,7 @@ import { formatTime, h, i18n } from './dom';
 import { roomLink, socketUrl } from './links';
 import { renderParticipants } from './participants';
 import { ChatPanel } from './chat';
+import { SubtitlePanel } from './subtitles';
 import { qrSvg } from './qr';
 import { rememberRoom, resumeToken, savedName, saveName, saveResumeToken } from './storage';
 import { ApiError } from '../net/api';
@@ -163,10 +164,11 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   const admin = new RoomAdmin(ctx, room, (text) => showToast(text));
   const me = () => client.members.find((m) => m.id === client.memberId);
   const chat = new ChatPanel(client, () => me()?.name ?? '', () => me()?.role === 'owner' || me()?.role === 'moderator');
+  const subtitles = new SubtitlePanel(video, client, ctx.api);
   main.replaceChildren(
     banner,
     h('div', { class: 'room-layout' },
-      h('section', { class: 'player' }, roomName, stage, controls.element, noMedia, mediaForm, status, toast),
+      h('section', { class: 'player' }, roomName, stage, controls.element, subtitles.element, noMedia, mediaForm, status, toast),
       h('aside', { class: 'side' },
         h('div', { class: 'card invite' }, linkInput, h('div', { class: 'row' }, copy, qrToggle), qr),
         h('div', { class: 'card' }, readiness),
@@ -277,6 +279,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     if (stopped) return;
     stopped = true;
     admin.dispose();
+    subtitles.dispose();
     document.removeEventListener('keydown', onKey);
     clearInterval(renderTimer);
     offLanguage();
