@@ -10,10 +10,6 @@ import dev.cowatch.server.media.MediaConfig;
 import dev.cowatch.server.media.MediaLibrary;
 import dev.cowatch.server.media.MediaStore;
 import dev.cowatch.server.media.MediaUrls;
-import dev.cowatch.server.media.subtitle.SubtitleLibrary;
-import dev.cowatch.server.media.subtitle.SubtitleLimits;
-import dev.cowatch.server.http.SubtitleRoutes;
-import dev.cowatch.server.jdbc.JdbcSubtitleRepository;
 import dev.cowatch.server.storage.LocalDiskMediaStore;
 import dev.cowatch.server.storage.S3MediaStore;
 import dev.cowatch.server.http.OpenApiRoutes;
@@ -40,6 +36,10 @@ import dev.cowatch.server.room.InMemoryRoomBus;
 import dev.cowatch.server.room.InMemoryRoomStore;
 import dev.cowatch.server.room.RoomService;
 import dev.cowatch.server.ws.RoomSocket;
+import dev.cowatch.server.http.SubtitleRoutes;
+import dev.cowatch.server.jdbc.JdbcSubtitleRepository;
+import dev.cowatch.server.media.subtitle.SubtitleLibrary;
+import dev.cowatch.server.media.subtitle.SubtitleLimits;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
@@ -65,13 +65,13 @@ public final class CowatchServer implements AutoCloseable {
   private final ScheduledExecutorService timers;
   private final Database database;
   private final AuditLog auditLog;
+  private final SubtitleLibrary subtitles;
   private final AccountModule accounts;
   private final RoomService rooms;
   private final ChatService chat;
   private final RoomSocket socket;
   private final MediaStore mediaStore;
   private final MediaLibrary media;
-  private final SubtitleLibrary subtitles;
   private final Javalin app;
   private final List<String> routes = new CopyOnWriteArrayList<>();
   private volatile boolean ready;
@@ -107,17 +107,19 @@ public final class CowatchServer implements AutoCloseable {
         ctx -> config.accounts().publicUrl() != null ? config.accounts().publicUrl() : ctx.scheme() + "://" + ctx.host());
     DirectoryRoutes directoryRoutes = new DirectoryRoutes(management, caller);
     this.mediaStore = openMediaStore(config);
-    JdbcMediaRepository mediaItems = new JdbcMediaRepository(database.jdbi());
-    MediaUrls mediaUrls = new MediaUrls(accounts.secrets().derive("media-url"));
-    this.media = new MediaLibrary(mediaItems, mediaStore, mediaUrls, rooms::holdsRoleWherePlaying, clock,
+    this.media = new MediaLibrary(new JdbcMediaRepository(database.jdbi()), mediaStore,
+        new MediaUrls(accounts.secrets().derive("media-url")), rooms::holdsRoleWherePlaying, clock,
         MediaLibrary.secureIds(), config.media().maxBytes(), config.media().urlLifetime());
     MediaRoutes mediaRoutes = new MediaRoutes(media, caller);
-    this.subtitles = new SubtitleLibrary(media, mediaItems, new JdbcSubtitleRepository(database.jdbi()), mediaUrls,
-        clock, MediaLibrary.secureIds(), SubtitleLimits.DEFAULTS, config.media().urlLifetime());
+    WebRoutes web = new WebRoutes();
+    // Subtitles read the items and sign with the media URL key as the library does (one signature per item).
+    this.subtitles = new SubtitleLibrary(media, new JdbcMediaRepository(database.jdbi()),
+        new JdbcSubtitleRepository(database.jdbi()), new MediaUrls(accounts.secrets().derive("media-url")), clock,
+        MediaLibrary.secureIds(), SubtitleLimits.DEFAULTS, config.media().urlLifetime());
     SubtitleRoutes subtitleRoutes = new SubtitleRoutes(subtitles, caller);
+    // After the subtitles: a room's choice of track is checked against the library.
     this.socket = new RoomSocket(rooms, chat, subtitles::roomMediaIdOf, new Identities(accounts.authenticator()), codec,
         clock, config.limits());
-    WebRoutes web = new WebRoutes();
     HealthRoutes health = new HealthRoutes(clock, rooms::roomCount, socket::connectionCount, () -> ready);
     Limits limits = config.limits();
     OpenApiRoutes openApi = new OpenApiRoutes();
@@ -159,8 +161,8 @@ public final class CowatchServer implements AutoCloseable {
       memberRoutes.register(c.routes);
       inviteRoutes.register(c.routes);
       directoryRoutes.register(c.routes);
-      mediaRoutes.register(c.routes);
       subtitleRoutes.register(c.routes);
+      mediaRoutes.register(c.routes);
       c.routes.ws(RoomSocket.PATH, socket::configure);
       accounts.registerRoutes(c.routes);
       // Javalin answers its own errors (no such route, method not allowed) in text/plain unless the
@@ -245,6 +247,11 @@ public final class CowatchServer implements AutoCloseable {
     return chat;
   }
 
+  /** Subtitle tracks of the media library's items. */
+  public SubtitleLibrary subtitles() {
+    return subtitles;
+  }
+
   public RoomService rooms() {
     return rooms;
   }
@@ -252,11 +259,6 @@ public final class CowatchServer implements AutoCloseable {
   /** The media library (its store included). */
   public MediaLibrary media() {
     return media;
-  }
-
-  /** Subtitle tracks of the media library's items. */
-  public SubtitleLibrary subtitles() {
-    return subtitles;
   }
 
   @Override

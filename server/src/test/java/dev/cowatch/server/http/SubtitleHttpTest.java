@@ -230,6 +230,20 @@ class SubtitleHttpTest {
   }
 
   @Test
+  void anyContentType_isTheFile_evenTheFormEncodingCurlSendsByDefault() throws IOException {
+    Api.Who ann = api.account("Ann");
+    MediaItem m = film(ann);
+    HttpRequest asForm = HttpRequest.newBuilder(ts.baseUri().resolve("/api/media/" + m.id() + "/subtitles?label=Form"))
+        .header("Authorization", "Bearer " + ann.token()).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("00:00:01,000 --> 00:00:02,000\na=b&c=d\n")).build();
+    Api.Reply r = send(asForm);
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    assertThat(r.json().get("label").asText()).isEqualTo("Form");
+    assertThat(api.call("GET", r.json().get("url").asText(), null, null).body())
+        .isEqualTo("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\na=b&amp;c=d\n");
+  }
+
+  @Test
   void warnings_sayWhatWasSkipped() throws IOException {
     Api.Who ann = api.account("Ann");
     MediaItem m = film(ann);
