@@ -31,6 +31,12 @@ public record Room(
     members = List.copyOf(members);
   }
 
+  /** A room showing no subtitles (as every room did before they existed). */
+  public Room(RoomId id, RoomSettings settings, Roster roster, Timeline timeline, List<Member> members,
+      long waitDeadlineMs, long revision) {
+    this(id, settings, roster, timeline, null, members, waitDeadlineMs, revision);
+  }
+
   /** A new room owned by {@code owner}, optionally with its first media already chosen (null for none). */
   public static Room create(RoomId id, RoomSettings settings, Roster owner, String mediaId, long nowMs) {
     if (mediaId != null && (mediaId.isBlank() || mediaId.length() > ControlRules.MAX_MEDIA_ID_LENGTH)) {
