@@ -65,7 +65,7 @@ public sealed interface ServerMessage {
   /**
    * The room's subtitle track changed: {@code track} is a track id of the room's media, or null
    * (always sent, as {@code null}) for none; {@code memberId} chose it, or changed the media, which
-   * resets it.
+   * resets it (null when the room itself changed the media).
    */
   record Subtitle(@JsonInclude(JsonInclude.Include.ALWAYS) String track, String memberId) implements ServerMessage {}
 

@@ -118,18 +118,10 @@ public final class RoomDecider {
           ? startPlaying(room, seek.positionMs(), nowMs, true, cause)
           : changed(room, t.movedTo(seek.positionMs(), nowMs), cause);
       case Intent.SetRate rate -> changed(room, t.withRate(rate.rate(), nowMs), cause);
-      case Intent.SetMedia media -> newMedia(room, t.withMedia(media.mediaId(), nowMs), cause);
+      case Intent.SetMedia media -> changed(
+          room.mapMembers(m -> m.readiness() == Readiness.CATCHING_UP ? m.withReadiness(Readiness.READY) : m),
+          t.withMedia(media.mediaId(), nowMs), cause);
     };
-  }
-
-  /** Everyone starts the new media ready, without the old media's subtitles. */
-  private static Decision newMedia(Room room, Timeline next, Cause cause) {
-    Room r = room.mapMembers(m -> m.readiness() == Readiness.CATCHING_UP ? m.withReadiness(Readiness.READY) : m)
-        .withSubtitle(null).withTimeline(next);
-    List<RoomEvent> events = new java.util.ArrayList<>();
-    events.add(new TimelineChanged(next, cause));
-    events.addAll(SubtitleChoice.resetForNewMedia(room, cause.memberId()));
-    return Decision.accepted(r, events);
   }
 
   private long pausePosition(Timeline t, Intent.Pause pause, long nowMs) {
@@ -194,7 +186,12 @@ public final class RoomDecider {
     return Decision.accepted(room.withTimeline(resumed), all);
   }
 
+  /** The room with its new timeline; a new media (whoever changed it) starts without the old one's subtitles. */
   private static Decision changed(Room room, Timeline next, Cause cause) {
-    return Decision.accepted(room.withTimeline(next), List.of(new TimelineChanged(next, cause)));
+    if (java.util.Objects.equals(next.mediaId(), room.timeline().mediaId()) || room.subtitleTrack() == null) {
+      return Decision.accepted(room.withTimeline(next), List.of(new TimelineChanged(next, cause)));
+    }
+    return Decision.accepted(room.withSubtitle(null).withTimeline(next),
+        List.of(new TimelineChanged(next, cause), new RoomEvent.SubtitleChanged(null, cause.memberId())));
   }
 }

@@ -36,7 +36,7 @@ public sealed interface RoomEvent {
 
   /**
    * The room's subtitle track changed: chosen by {@code memberId}, or reset to none (null) because
-   * that member changed the media.
+   * the media changed (by {@code memberId}, or by the room itself: null).
    */
   record SubtitleChanged(String trackId, MemberId memberId) implements RoomEvent {}
 

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * The room's subtitle track: who may choose it (whoever may control playback), and that it must be
- * a track of the media the room plays. A new media resets it to none ({@link #resetForNewMedia}).
+ * a track of the media the room plays. A new media resets it to none (RoomDecider's {@code changed}).
  */
 final class SubtitleChoice {
   /** Track ids are the server's (16 characters today); anything longer or odder is not one. */
@@ -33,10 +33,5 @@ final class SubtitleChoice {
     }
     if (java.util.Objects.equals(track, room.subtitleTrack())) return Decision.unchanged(room);
     return Decision.accepted(room.withSubtitle(track), List.of(new RoomEvent.SubtitleChanged(track, member.id())));
-  }
-
-  /** Subtitles belong to one media: a new media starts without. */
-  static List<RoomEvent> resetForNewMedia(Room before, MemberId by) {
-    return before.subtitleTrack() == null ? List.of() : List.of(new RoomEvent.SubtitleChanged(null, by));
   }
 }
