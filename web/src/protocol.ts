@@ -14,14 +14,14 @@ export type ClientMessage =
   | { type: 'seek'; version: number; positionMs: number; ref?: string }
   | { type: 'setRate'; version: number; rate: number; ref?: string }
   | { type: 'setMedia'; version: number; mediaId: string; ref?: string }
+  | { type: 'subtitle'; track: string | null; ref?: string }
   | { type: 'buffering'; version: number; ref?: string }
   | { type: 'ready'; version: number; ref?: string }
   | { type: 'report'; driftMs: number; rttMs: number }
   | { type: 'bye' }
   | { type: 'chat'; text: string; ref?: string }
   | { type: 'chatHistory'; before?: number }
-  | { type: 'chatDelete'; id: number; ref?: string }
-  | { type: 'subtitle'; track: string | null; ref?: string };
+  | { type: 'chatDelete'; id: number; ref?: string };
 
 /** 'host' before rooms had roles; owner, moderator, member or guest with them (docs/api.md). */
 export type Role = 'host' | 'owner' | 'moderator' | 'member' | 'guest';
@@ -77,6 +77,7 @@ export interface CauseView {
 export type ServerMessage =
   | { type: 'joined'; memberId: string; resumeToken: string; resumed: boolean; room: RoomView; serverTimeMs: number }
   | { type: 'timeline'; timeline: Timeline; cause: CauseView }
+  | { type: 'subtitle'; track: string | null; memberId?: string }
   | { type: 'presence'; members: MemberView[] }
   | { type: 'settings'; settings: SettingsView }
   | { type: 'pong'; t0: number; t1: number; t2: number }
@@ -84,8 +85,7 @@ export type ServerMessage =
   | { type: 'bye'; reason: string }
   | { type: 'chat'; message: ChatView }
   | { type: 'chatHistory'; messages: ChatView[]; more: boolean }
-  | { type: 'chatDeleted'; id: number }
-  | { type: 'subtitle'; track: string | null; memberId?: string };
+  | { type: 'chatDeleted'; id: number };
 
 /** A chat line: `text` is plain text and is only ever put into the page as text. */
 export interface ChatView {
@@ -98,11 +98,12 @@ export interface ChatView {
 }
 
 export const CLIENT_MESSAGE_TYPES: readonly ClientMessage['type'][] = [
+  'subtitle',
   'hello', 'ping', 'play', 'pause', 'seek', 'setRate', 'setMedia', 'buffering', 'ready', 'report', 'bye',
-  'chat', 'chatHistory', 'chatDelete', 'subtitle',
+  'chat', 'chatHistory', 'chatDelete',
 ];
 
 export const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = [
-  'joined', 'timeline', 'presence', 'settings', 'pong', 'error', 'bye', 'chat', 'chatHistory', 'chatDeleted',
   'subtitle',
+  'joined', 'timeline', 'presence', 'settings', 'pong', 'error', 'bye', 'chat', 'chatHistory', 'chatDeleted',
 ];

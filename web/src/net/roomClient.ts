@@ -51,10 +51,10 @@ export interface RoomClientEvents {
   presence: MemberView[];
   /** The room's settings changed (by an owner or moderator). */
   settings: SettingsView;
-  error: ServerError;
-  state: ConnectionState;
   /** The room's subtitle track (null: none), at join and whenever someone changes it. */
   subtitle: { track: string | null; memberId?: string };
+  error: ServerError;
+  state: ConnectionState;
   /** A new chat line, a page of history (oldest first), or a deleted line's id. */
   chat: { message: ChatView } | { history: ChatView[]; more: boolean } | { deleted: number };
 }
@@ -301,6 +301,10 @@ export class RoomClient {
         if (this.room) this.room = { ...this.room, ...message.settings };
         this.emit('settings', message.settings);
         break;
+      case 'subtitle':
+        this.subtitle = message.track ?? null;
+        this.emit('subtitle', message.memberId ? { track: this.subtitle, memberId: message.memberId } : { track: this.subtitle });
+        break;
       case 'error':
         if (message.code === 'version_from_future' && message.timeline) {
           // Our view is ahead of the room's, so it is wrong: take the room's as it is.
@@ -322,10 +326,6 @@ export class RoomClient {
         break;
       case 'chatDeleted':
         this.emit('chat', { deleted: message.id });
-        break;
-      case 'subtitle':
-        this.subtitle = message.track ?? null;
-        this.emit('subtitle', message.memberId ? { track: this.subtitle, memberId: message.memberId } : { track: this.subtitle });
         break;
     }
   }

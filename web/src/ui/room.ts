@@ -7,11 +7,11 @@ import { attachMedia, type AttachedMedia } from '../player/source';
 import { HtmlVideoPlayer } from '../player/htmlVideoPlayer';
 import type { CauseView, RoomView } from '../protocol';
 import { Controls } from './controls';
+import { SubtitlePanel } from './subtitles';
 import { formatTime, h, i18n } from './dom';
 import { roomLink, socketUrl } from './links';
 import { renderParticipants } from './participants';
 import { ChatPanel } from './chat';
-import { SubtitlePanel } from './subtitles';
 import { qrSvg } from './qr';
 import { rememberRoom, resumeToken, savedName, saveName, saveResumeToken } from './storage';
 import { ApiError } from '../net/api';
@@ -113,6 +113,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   sync.onBlocked = () => (joinPrompt.hidden = false);
   const stage = h('div', { class: 'stage' }, video, overlay, joinPrompt);
   const controls = new Controls(video, client, stage);
+  const subtitles = new SubtitlePanel(video, client, ctx.api);
 
   const banner = h('div', { class: 'banner', role: 'status', hidden: true });
   const status = h('p', { class: 'status', 'aria-live': 'polite', id: 'status' });
@@ -164,17 +165,17 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   const admin = new RoomAdmin(ctx, room, (text) => showToast(text));
   const me = () => client.members.find((m) => m.id === client.memberId);
   const chat = new ChatPanel(client, () => me()?.name ?? '', () => me()?.role === 'owner' || me()?.role === 'moderator');
-  const subtitles = new SubtitlePanel(video, client, ctx.api);
   main.replaceChildren(
     banner,
     h('div', { class: 'room-layout' },
-      h('section', { class: 'player' }, roomName, stage, controls.element, subtitles.element, noMedia, mediaForm, status, toast),
+      h('section', { class: 'player' }, roomName, stage, controls.element, noMedia, mediaForm, status, toast),
       h('aside', { class: 'side' },
         h('div', { class: 'card invite' }, linkInput, h('div', { class: 'row' }, copy, qrToggle), qr),
         h('div', { class: 'card' }, readiness),
         h('div', { class: 'card' }, participantsTitle, participants),
         chat.element,
         admin.element)));
+  controls.element.after(subtitles.element);
 
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
   function showToast(text: string): void {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
+  @JsonSubTypes.Type(value = ClientMessage.Subtitle.class, name = "subtitle"),
   @JsonSubTypes.Type(value = ClientMessage.Hello.class, name = "hello"),
   @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "ping"),
   @JsonSubTypes.Type(value = ClientMessage.Play.class, name = "play"),
@@ -25,7 +26,6 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = ClientMessage.Chat.class, name = "chat"),
   @JsonSubTypes.Type(value = ClientMessage.ChatHistory.class, name = "chatHistory"),
   @JsonSubTypes.Type(value = ClientMessage.ChatDelete.class, name = "chatDelete"),
-  @JsonSubTypes.Type(value = ClientMessage.Subtitle.class, name = "subtitle"),
 })
 public sealed interface ClientMessage {
 
@@ -87,6 +87,13 @@ public sealed interface ClientMessage {
     }
   }
 
+  /**
+   * Chooses the subtitle track the whole room is shown: a track id of the room's media
+   * ({@code GET /api/media/{id}/subtitles}), or null (or absent) for none. Counts as an intent for
+   * the rate limit; {@code ref} is echoed in an error about it.
+   */
+  record Subtitle(String track, String ref) implements ClientMessage {}
+
   record Buffering(Long version, String ref) implements IntentMessage {
     public Buffering {
       Fields.require(version, "version");
@@ -115,13 +122,6 @@ public sealed interface ClientMessage {
       Fields.require(id, "id");
     }
   }
-
-  /**
-   * Chooses the subtitle track the whole room is shown: a track id of the room's media
-   * ({@code GET /api/media/{id}/subtitles}), or null (or absent) for none. Counts as an intent for
-   * the rate limit; {@code ref} is echoed in an error about it.
-   */
-  record Subtitle(String track, String ref) implements ClientMessage {}
 
   /** The sender's sync health: its player's error against the timeline and its RTT. */
   record Report(Double driftMs, Double rttMs) implements ClientMessage {

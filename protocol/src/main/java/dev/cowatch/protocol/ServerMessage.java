@@ -11,6 +11,7 @@ import java.util.List;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
+  @JsonSubTypes.Type(value = ServerMessage.Subtitle.class, name = "subtitle"),
   @JsonSubTypes.Type(value = ServerMessage.Joined.class, name = "joined"),
   @JsonSubTypes.Type(value = ServerMessage.TimelineUpdate.class, name = "timeline"),
   @JsonSubTypes.Type(value = ServerMessage.Presence.class, name = "presence"),
@@ -21,7 +22,6 @@ import java.util.List;
   @JsonSubTypes.Type(value = ServerMessage.Chat.class, name = "chat"),
   @JsonSubTypes.Type(value = ServerMessage.ChatHistory.class, name = "chatHistory"),
   @JsonSubTypes.Type(value = ServerMessage.ChatDeleted.class, name = "chatDeleted"),
-  @JsonSubTypes.Type(value = ServerMessage.Subtitle.class, name = "subtitle"),
 })
 public sealed interface ServerMessage {
 
@@ -31,6 +31,13 @@ public sealed interface ServerMessage {
 
   /** The room's timeline changed; {@code cause} says who did what. */
   record TimelineUpdate(TimelineView timeline, CauseView cause) implements ServerMessage {}
+
+  /**
+   * The room's subtitle track changed: {@code track} is a track id of the room's media, or null
+   * (always sent, as {@code null}) for none; {@code memberId} chose it, or changed the media, which
+   * resets it (null when the room itself changed the media).
+   */
+  record Subtitle(@JsonInclude(JsonInclude.Include.ALWAYS) String track, String memberId) implements ServerMessage {}
 
   /** The members and their state; sent on joins and leaves at once, otherwise at most once a second. */
   record Presence(List<MemberView> members) implements ServerMessage {}
@@ -61,13 +68,6 @@ public sealed interface ServerMessage {
 
   /** A chat line was deleted; clients remove it. */
   record ChatDeleted(long id) implements ServerMessage {}
-
-  /**
-   * The room's subtitle track changed: {@code track} is a track id of the room's media, or null
-   * (always sent, as {@code null}) for none; {@code memberId} chose it, or changed the media, which
-   * resets it (null when the room itself changed the media).
-   */
-  record Subtitle(@JsonInclude(JsonInclude.Include.ALWAYS) String track, String memberId) implements ServerMessage {}
 
   /** {@code id} grows with every message of the room; {@code text} is plain text, never markup. */
   record ChatView(long id, String memberId, String userId, String name, String text, long atMs) {}

@@ -139,6 +139,14 @@ final class ClientConnection implements RoomBus.Listener {
         if (!requireJoined(delete.ref())) return;
         chat.delete(roomId, memberId, delete.id()).ifPresent(r -> sendError(r.error(), r.message(), delete.ref(), null));
       }
+      case ClientMessage.IntentMessage intent -> {
+        if (!requireJoined(intent.ref())) return;
+        if (!intents.tryTake()) {
+          sendError(WireError.RATE_LIMITED, "more than " + (int) limits.intentsPerSecond() + " intents per second", intent.ref(), null);
+          return;
+        }
+        apply(Wire.intent(intent), intent.ref());
+      }
       case ClientMessage.Subtitle subtitle -> {
         if (!requireJoined(subtitle.ref())) return;
         if (!intents.tryTake()) {
@@ -147,14 +155,6 @@ final class ClientConnection implements RoomBus.Listener {
           return;
         }
         chooseSubtitle(subtitle);
-      }
-      case ClientMessage.IntentMessage intent -> {
-        if (!requireJoined(intent.ref())) return;
-        if (!intents.tryTake()) {
-          sendError(WireError.RATE_LIMITED, "more than " + (int) limits.intentsPerSecond() + " intents per second", intent.ref(), null);
-          return;
-        }
-        apply(Wire.intent(intent), intent.ref());
       }
     }
   }
