@@ -13,6 +13,9 @@ import java.util.Map;
 
 /** Subtitle tracks of media items (docs/api.md, "Subtitles"). */
 public final class SubtitleRoutes {
+  /** Declared bodies this many times the limit are not worth reading just to refuse them. */
+  static final int UNREAD_REFUSAL_FACTOR = 4;
+
   private final SubtitleLibrary subtitles;
   private final Authentication auth;
 
@@ -40,7 +43,13 @@ public final class SubtitleRoutes {
   void upload(Context ctx) throws IOException {
     Identity who = auth.require(ctx);
     int max = subtitles.limits().maxFileBytes();
-    if (ctx.contentLength() > max) throw subtitles.tooLarge();
+    // A body declared far past the limit is refused unread (the connection closes after the answer).
+    // One near it is read up to the limit first: a refusal sent while the client is still sending is
+    // often lost when the connection closes under it.
+    if (ctx.req().getContentLengthLong() > (long) UNREAD_REFUSAL_FACTOR * max) {
+      ctx.header("Connection", "close");
+      throw subtitles.tooLarge();
+    }
     byte[] file;
     try (InputStream in = ctx.req().getInputStream()) {
       file = in.readNBytes(max + 1);

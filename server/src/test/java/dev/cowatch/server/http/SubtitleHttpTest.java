@@ -244,6 +244,21 @@ class SubtitleHttpTest {
   }
 
   @Test
+  void aBodyDeclaredFarTooLarge_isRefusedWithoutBeingRead() throws IOException {
+    Api.Who ann = api.account("Ann");
+    MediaItem m = film(ann);
+    try (java.net.Socket socket = new java.net.Socket(ts.baseUri().getHost(), ts.baseUri().getPort())) {
+      socket.setSoTimeout(10_000);
+      String head = "POST /api/media/" + m.id() + "/subtitles HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+          + ann.token() + "\r\nContent-Type: application/x-subrip\r\nContent-Length: 1000000000\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      String answer = new String(socket.getInputStream().readNBytes(400), StandardCharsets.ISO_8859_1);
+      assertThat(answer).startsWith("HTTP/1.1 413").contains("subtitles-too-large");
+    }
+  }
+
+  @Test
   void warnings_sayWhatWasSkipped() throws IOException {
     Api.Who ann = api.account("Ann");
     MediaItem m = film(ann);
