@@ -14,6 +14,7 @@ export type ClientMessage =
   | { type: 'seek'; version: number; positionMs: number; ref?: string }
   | { type: 'setRate'; version: number; rate: number; ref?: string }
   | { type: 'setMedia'; version: number; mediaId: string; ref?: string }
+  | { type: 'subtitle'; track: string | null; ref?: string }
   | { type: 'buffering'; version: number; ref?: string }
   | { type: 'ready'; version: number; ref?: string }
   | { type: 'report'; driftMs: number; rttMs: number }
@@ -65,6 +66,8 @@ export interface RoomView {
   maxMembers: number;
   timeline: Timeline;
   members: MemberView[];
+  /** The subtitle track everyone is shown (a track id of the media); absent for none. */
+  subtitle?: string | null;
 }
 
 export interface CauseView {
@@ -75,6 +78,7 @@ export interface CauseView {
 export type ServerMessage =
   | { type: 'joined'; memberId: string; resumeToken: string; resumed: boolean; room: RoomView; serverTimeMs: number }
   | { type: 'timeline'; timeline: Timeline; cause: CauseView }
+  | { type: 'subtitle'; track: string | null; memberId?: string }
   | { type: 'presence'; members: MemberView[] }
   | { type: 'settings'; settings: SettingsView }
   | { type: 'pong'; t0: number; t1: number; t2: number }
@@ -111,11 +115,13 @@ export interface ChatView {
 }
 
 export const CLIENT_MESSAGE_TYPES: readonly ClientMessage['type'][] = [
+  'subtitle',
   'hello', 'ping', 'play', 'pause', 'seek', 'setRate', 'setMedia', 'buffering', 'ready', 'report', 'bye',
   'chat', 'chatHistory', 'chatDelete', 'react',
 ];
 
 export const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = [
+  'subtitle',
   'joined', 'timeline', 'presence', 'settings', 'pong', 'error', 'bye', 'chat', 'chatHistory', 'chatDeleted',
   'chatReactions', 'reaction',
 ];

@@ -321,6 +321,21 @@ export const en = {
   'picker.upload': 'Upload a video',
   'picker.uploaded': 'an uploaded video',
   'picker.playing': 'Playing: {title}',
+  'subtitles.title': 'Subtitles',
+  'subtitles.room': 'For everyone',
+  'subtitles.off': 'Off',
+  'subtitles.local': 'Show on my screen',
+  'subtitles.chosenBy': 'Chosen by {who}',
+  'subtitles.notAllowed': 'Only those who control playback choose the subtitles in this room.',
+  'subtitles.none': 'This video has no subtitles yet.',
+  'subtitles.file': 'Add subtitles (.srt or .vtt)',
+  'subtitles.language': 'Language, e.g. en',
+  'subtitles.upload': 'Upload',
+  'subtitles.uploading': 'Uploading\u2026',
+  'subtitles.uploaded': 'Added \u201c{label}\u201d: {cues} cues.',
+  'subtitles.uploadedWithWarnings': 'Added \u201c{label}\u201d: {cues} cues; {count} problems skipped (first: {first}).',
+  'subtitles.wrongFile': 'Choose an .srt or .vtt file.',
+  'subtitles.loadFailed': 'Subtitles could not be loaded: {message}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -52,6 +52,8 @@ export interface RoomClientEvents {
   presence: MemberView[];
   /** The room's settings changed (by an owner or moderator). */
   settings: SettingsView;
+  /** The room's subtitle track (null: none), at join and whenever someone changes it. */
+  subtitle: { track: string | null; memberId?: string };
   error: ServerError;
   state: ConnectionState;
   /** A new chat line, a page of history (oldest first), a deleted line's id, or a line's new reactions. */
@@ -105,6 +107,8 @@ export class RoomClient {
   timeline: Timeline | undefined;
   members: MemberView[] = [];
   room: RoomView | undefined;
+  /** The subtitle track the room shows everyone; null for none. */
+  subtitle: string | null = null;
   memberId: string | undefined;
   resumeToken: string | undefined;
   state: ConnectionState = 'connecting';
@@ -287,6 +291,8 @@ export class RoomClient {
         this.emit('joined', { memberId: message.memberId, resumeToken: message.resumeToken, resumed: message.resumed, room: message.room });
         this.emit('timeline', { timeline: message.room.timeline });
         this.emit('presence', message.room.members);
+        this.subtitle = message.room.subtitle ?? null;
+        this.emit('subtitle', { track: this.subtitle });
         break;
       case 'timeline':
         this.applyTimeline(message.timeline, message.cause);
@@ -298,6 +304,10 @@ export class RoomClient {
       case 'settings':
         if (this.room) this.room = { ...this.room, ...message.settings };
         this.emit('settings', message.settings);
+        break;
+      case 'subtitle':
+        this.subtitle = message.track ?? null;
+        this.emit('subtitle', message.memberId ? { track: this.subtitle, memberId: message.memberId } : { track: this.subtitle });
         break;
       case 'error':
         if (message.code === 'version_from_future' && message.timeline) {
@@ -328,6 +338,11 @@ export class RoomClient {
         this.emit('reaction', { memberId: message.memberId, name: message.name, emoji: message.emoji });
         break;
     }
+  }
+
+  /** Asks the room to show `track` (a track id of its media) to everyone, or none; false when not connected. */
+  chooseSubtitle(track: string | null): boolean {
+    return this.sendIfConnected({ type: 'subtitle', track });
   }
 
   /** Sends a chat line; false when not connected. */

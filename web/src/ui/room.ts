@@ -7,6 +7,7 @@ import { attachMedia, type AttachedMedia } from '../player/source';
 import { HtmlVideoPlayer } from '../player/htmlVideoPlayer';
 import type { CauseView, RoomView } from '../protocol';
 import { Controls } from './controls';
+import { SubtitlePanel } from './subtitles';
 import { formatTime, h, i18n } from './dom';
 import { roomLink, socketUrl } from './links';
 import { renderParticipants } from './participants';
@@ -114,6 +115,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   sync.onBlocked = () => (joinPrompt.hidden = false);
   const stage = h('div', { class: 'stage' }, video, overlay, joinPrompt);
   const controls = new Controls(video, client, stage);
+  const subtitles = new SubtitlePanel(video, client, ctx.api);
 
   const banner = h('div', { class: 'banner', role: 'status', hidden: true });
   const status = h('p', { class: 'status', 'aria-live': 'polite', id: 'status' });
@@ -179,6 +181,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
         h('div', { class: 'card' }, participantsTitle, participants),
         chat.element,
         admin.element)));
+  controls.element.after(subtitles.element);
 
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
   function showToast(text: string): void {
@@ -283,6 +286,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     if (stopped) return;
     stopped = true;
     admin.dispose();
+    subtitles.dispose();
     document.removeEventListener('keydown', onKey);
     clearInterval(renderTimer);
     offLanguage();

@@ -16,6 +16,9 @@ public interface ClientListener {
   /** Chat: a new line, a page of history, or a deletion (the other messages of that kind). */
   default void onChat(ServerMessage message) {}
 
+  /** The room's subtitle track changed ({@code track} null: none); {@code memberId} did it. */
+  default void onSubtitle(String track, String memberId) {}
+
   /** Joined (or rejoined) the room, or lost the connection. */
   default void onConnection(boolean connected) {}
 }

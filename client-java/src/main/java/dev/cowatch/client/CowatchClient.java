@@ -54,6 +54,7 @@ public final class CowatchClient implements AutoCloseable {
   private Timeline timeline;
   private List<ServerMessage.MemberView> members = List.of();
   private ServerMessage.RoomView room;
+  private String subtitle;
   private String memberId;
   private String resumeToken;
   private boolean closing;
@@ -132,6 +133,13 @@ public final class CowatchClient implements AutoCloseable {
   public ServerMessage.RoomView room() {
     synchronized (lock) {
       return room;
+    }
+  }
+
+  /** The subtitle track the room shows (from {@code joined}, then {@code subtitle}); null for none. */
+  public String subtitle() {
+    synchronized (lock) {
+      return subtitle;
     }
   }
 
@@ -216,6 +224,11 @@ public final class CowatchClient implements AutoCloseable {
 
   public void report(double driftMs, double rttMs) {
     send(new ClientMessage.Report(driftMs, rttMs));
+  }
+
+  /** Chooses the room's subtitle track (a track id of the room's media), or none with null. */
+  public void subtitle(String track) {
+    send(new ClientMessage.Subtitle(track, null));
   }
 
   /** Sends a chat line. */
@@ -315,6 +328,7 @@ public final class CowatchClient implements AutoCloseable {
       resumeToken = j.resumeToken();
       room = j.room();
       members = j.room().members();
+      subtitle = j.room().subtitle();
       timeline = Wire.timeline(j.room().timeline());
       reconnectAttempt = 0;
       done = joined;
@@ -399,6 +413,14 @@ public final class CowatchClient implements AutoCloseable {
         case ServerMessage.Chat chat -> listeners.forEach(l -> l.onChat(chat));
         case ServerMessage.ChatHistory history -> listeners.forEach(l -> l.onChat(history));
         case ServerMessage.ChatDeleted deleted -> listeners.forEach(l -> l.onChat(deleted));
+        case ServerMessage.ChatReactions reactions -> listeners.forEach(l -> l.onChat(reactions));
+        case ServerMessage.Reaction reaction -> listeners.forEach(l -> l.onChat(reaction));
+        case ServerMessage.Subtitle s -> {
+          synchronized (lock) {
+            subtitle = s.track();
+          }
+          listeners.forEach(l -> l.onSubtitle(s.track(), s.memberId()));
+        }
       }
     }
 

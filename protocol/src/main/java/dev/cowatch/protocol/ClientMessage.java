@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
+  @JsonSubTypes.Type(value = ClientMessage.Subtitle.class, name = "subtitle"),
   @JsonSubTypes.Type(value = ClientMessage.Hello.class, name = "hello"),
   @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "ping"),
   @JsonSubTypes.Type(value = ClientMessage.Play.class, name = "play"),
@@ -86,6 +87,13 @@ public sealed interface ClientMessage {
       Fields.require(mediaId, "mediaId");
     }
   }
+
+  /**
+   * Chooses the subtitle track the whole room is shown: a track id of the room's media
+   * ({@code GET /api/media/{id}/subtitles}), or null (or absent) for none. Counts as an intent for
+   * the rate limit; {@code ref} is echoed in an error about it.
+   */
+  record Subtitle(String track, String ref) implements ClientMessage {}
 
   record Buffering(Long version, String ref) implements IntentMessage {
     public Buffering {

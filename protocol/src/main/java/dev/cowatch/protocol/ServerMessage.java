@@ -1,5 +1,6 @@
 package dev.cowatch.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.List;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
+  @JsonSubTypes.Type(value = ServerMessage.Subtitle.class, name = "subtitle"),
   @JsonSubTypes.Type(value = ServerMessage.Joined.class, name = "joined"),
   @JsonSubTypes.Type(value = ServerMessage.TimelineUpdate.class, name = "timeline"),
   @JsonSubTypes.Type(value = ServerMessage.Presence.class, name = "presence"),
@@ -31,6 +33,13 @@ public sealed interface ServerMessage {
 
   /** The room's timeline changed; {@code cause} says who did what. */
   record TimelineUpdate(TimelineView timeline, CauseView cause) implements ServerMessage {}
+
+  /**
+   * The room's subtitle track changed: {@code track} is a track id of the room's media, or null
+   * (always sent, as {@code null}) for none; {@code memberId} chose it, or changed the media, which
+   * resets it (null when the room itself changed the media).
+   */
+  record Subtitle(@JsonInclude(JsonInclude.Include.ALWAYS) String track, String memberId) implements ServerMessage {}
 
   /** The members and their state; sent on joins and leaves at once, otherwise at most once a second. */
   record Presence(List<MemberView> members) implements ServerMessage {}
@@ -110,7 +119,10 @@ public sealed interface ServerMessage {
       long bufferWaitTimeoutMs,
       int maxMembers) {}
 
-  /** {@code ownerId}: the user who owns the room. */
+  /**
+   * {@code ownerId}: the user who owns the room; {@code subtitle}: the subtitle track everyone is
+   * shown, absent for none.
+   */
   record RoomView(
       String id,
       String name,
@@ -123,5 +135,6 @@ public sealed interface ServerMessage {
       int maxMembers,
       String ownerId,
       TimelineView timeline,
-      List<MemberView> members) {}
+      List<MemberView> members,
+      String subtitle) {}
 }

@@ -40,7 +40,7 @@ public final class Wire {
     var s = r.settings();
     return new RoomView(r.id().value(), s.name(), name(s.visibility()), s.passwordProtected(), s.guestsAllowed(),
         name(s.controlMode()), name(s.bufferingPolicy()), s.bufferWaitTimeoutMs(), s.maxMembers(),
-        r.roster().owner().value(), timeline(r.timeline()), members(r));
+        r.roster().owner().value(), timeline(r.timeline()), members(r), r.subtitleTrack());
   }
 
   public static SettingsView settings(RoomSettings s) {

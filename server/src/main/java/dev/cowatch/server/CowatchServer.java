@@ -59,6 +59,10 @@ import dev.cowatch.server.room.InMemoryRoomBus;
 import dev.cowatch.server.room.InMemoryRoomStore;
 import dev.cowatch.server.room.RoomService;
 import dev.cowatch.server.ws.RoomSocket;
+import dev.cowatch.server.http.SubtitleRoutes;
+import dev.cowatch.server.jdbc.JdbcSubtitleRepository;
+import dev.cowatch.server.media.subtitle.SubtitleLibrary;
+import dev.cowatch.server.media.subtitle.SubtitleLimits;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
@@ -89,6 +93,7 @@ public final class CowatchServer implements AutoCloseable {
   private final ScheduledExecutorService timers;
   private final Database database;
   private final AuditLog auditLog;
+  private final SubtitleLibrary subtitles;
   private final AccountModule accounts;
   private final RoomService rooms;
   private final ChatService chat;
@@ -131,7 +136,6 @@ public final class CowatchServer implements AutoCloseable {
         new InviteTokens(accounts.secrets().derive("room-invite")),
         new RoomPasswords(new PasswordHasher(config.accounts().hashing())), auditLog, clock);
     this.chat = new ChatService(rooms, new JdbcChatRepository(database.jdbi()), clock);
-    this.socket = new RoomSocket(rooms, chat, new Identities(accounts.authenticator()), codec, clock, config.limits());
     Authentication caller = accounts.authentication();
     RoomRoutes roomRoutes = new RoomRoutes(management, caller, config.tolerances().bufferWaitTimeoutMs());
     RoomMemberRoutes memberRoutes = new RoomMemberRoutes(management, caller);
@@ -185,6 +189,14 @@ public final class CowatchServer implements AutoCloseable {
         config.showingReminder(), MediaLibrary.secureIds(), conductor);
     ShowingRoutes showingRoutes = new ShowingRoutes(showings, caller, linkBase, clock);
     WebRoutes web = new WebRoutes();
+    // Subtitles read the items and sign with the media URL key as the library does (one signature per item).
+    this.subtitles = new SubtitleLibrary(media, new JdbcMediaRepository(database.jdbi()),
+        new JdbcSubtitleRepository(database.jdbi()), new MediaUrls(accounts.secrets().derive("media-url")), clock,
+        MediaLibrary.secureIds(), SubtitleLimits.DEFAULTS, config.media().urlLifetime());
+    SubtitleRoutes subtitleRoutes = new SubtitleRoutes(subtitles, caller);
+    // After the subtitles: a room's choice of track is checked against the library.
+    this.socket = new RoomSocket(rooms, chat, subtitles::roomMediaIdOf, new Identities(accounts.authenticator()), codec,
+        clock, config.limits());
     HealthRoutes health = new HealthRoutes(clock, rooms::roomCount, socket::connectionCount, () -> ready);
     Limits limits = config.limits();
     OpenApiRoutes openApi = new OpenApiRoutes();
@@ -226,6 +238,7 @@ public final class CowatchServer implements AutoCloseable {
       memberRoutes.register(c.routes);
       inviteRoutes.register(c.routes);
       directoryRoutes.register(c.routes);
+      subtitleRoutes.register(c.routes);
       mediaRoutes.register(c.routes);
       friendRoutes.register(c.routes);
       historyRoutes.register(c.routes);
@@ -358,6 +371,11 @@ public final class CowatchServer implements AutoCloseable {
 
   public ChatService chat() {
     return chat;
+  }
+
+  /** Subtitle tracks of the media library's items. */
+  public SubtitleLibrary subtitles() {
+    return subtitles;
   }
 
   public RoomService rooms() {

@@ -45,6 +45,13 @@ public final class TestServer implements AutoCloseable {
     server = new CowatchServer(configure.apply(ServerConfig.ephemeral(dataDir)), clock, Ids.secure()).start();
   }
 
+  /** A server on {@code dataDir} whose rooms, accounts and media rows are in {@code database}. */
+  public TestServer(Path dataDir, dev.cowatch.server.jdbc.DatabaseConfig database) {
+    this.dataDir = dataDir;
+    ServerConfig config = ServerConfig.ephemeral(dataDir).withDatabase(database);
+    server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();
+  }
+
   public static Path tempDir() {
     try {
       return Files.createTempDirectory("cowatch-test");

@@ -44,6 +44,15 @@ public sealed interface Intent {
 
   record SetMedia(long baseVersion, String mediaId) implements Control {}
 
+  /**
+   * Shows subtitle track {@code trackId} to the whole room, or none when it is null. Not a control
+   * intent: it leaves the timeline alone, so it carries no version and the last choice wins.
+   *
+   * @param trackMediaId the timeline media id ({@code media:<id>}) the track belongs to, found by the
+   *     server before it asks the room; null when there is no such track
+   */
+  record SetSubtitle(String trackId, String trackMediaId) implements Intent {}
+
   record Buffering(long baseVersion) implements PlayerReport {}
 
   record Ready(long baseVersion) implements PlayerReport {}

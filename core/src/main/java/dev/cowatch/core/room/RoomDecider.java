@@ -48,6 +48,7 @@ public final class RoomDecider {
       case Intent.Report report -> membership.report(room, member, report);
       case Intent.Buffering buffering -> buffering(room, member, buffering, nowMs);
       case Intent.Ready ready -> ready(room, member, ready, nowMs);
+      case Intent.SetSubtitle subtitle -> SubtitleChoice.decide(room, member, subtitle);
       case Control control -> control(room, member, control, nowMs);
     };
   }
@@ -206,7 +207,12 @@ public final class RoomDecider {
     return Decision.accepted(room.withTimeline(resumed), all);
   }
 
+  /** The room with its new timeline; a new media (whoever changed it) starts without the old one's subtitles. */
   private static Decision changed(Room room, Timeline next, Cause cause) {
-    return Decision.accepted(room.withTimeline(next), List.of(new TimelineChanged(next, cause)));
+    if (java.util.Objects.equals(next.mediaId(), room.timeline().mediaId()) || room.subtitleTrack() == null) {
+      return Decision.accepted(room.withTimeline(next), List.of(new TimelineChanged(next, cause)));
+    }
+    return Decision.accepted(room.withSubtitle(null).withTimeline(next),
+        List.of(new TimelineChanged(next, cause), new RoomEvent.SubtitleChanged(null, cause.memberId())));
   }
 }

@@ -36,6 +36,12 @@ public sealed interface RoomEvent {
 
   record SettingsChanged(RoomSettings settings) implements RoomEvent {}
 
+  /**
+   * The room's subtitle track changed: chosen by {@code memberId}, or reset to none (null) because
+   * the media changed (by {@code memberId}, or by the room itself: null).
+   */
+  record SubtitleChanged(String trackId, MemberId memberId) implements RoomEvent {}
+
   enum LeaveReason {
     LEFT,
     /** Did not come back within the reconnect grace. */

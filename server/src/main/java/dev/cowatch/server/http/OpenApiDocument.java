@@ -326,9 +326,40 @@ final class OpenApiDocument {
         .auth().ok(200, object().req("roomId", str()).node).problem(403).problem(404, "showing-not-found")
         .problem(410, "showing-cancelled");
 
+    subtitleOperations();
+
     // The room's WebSocket (protocol in docs/protocol.md).
     op("GET", "/ws/rooms/{roomId}", "WebSocket upgrade: the room's sync protocol (docs/protocol.md)")
         .status(101, "Switching Protocols: speak the room protocol").extension("x-websocket", true);
+  }
+
+  /** Subtitle tracks of media items (docs/api.md, "Subtitles"). */
+  private void subtitleOperations() {
+    schema("SubtitleTrack", object().req("id", str()).req("label", str().put("minLength", 1).put("maxLength", 100))
+        .opt("language", str().put("description", "BCP 47 tag, absent when not given"))
+        .req("url", str().put("description", "path and query of the WebVTT file, signed for the caller"))
+        .req("cues", integer()).req("sourceFormat", enumOf("srt", "vtt")).req("sourceEncoding", str())
+        .req("createdAt", int64()));
+    op("GET", "/api/media/{mediaId}/subtitles", "The item's subtitle tracks, for whoever may stream it").auth()
+        .ok(200, object().req("tracks", arrayOf(ref("SubtitleTrack"))).node)
+        .problem(403, "media-not-allowed").problem(404, "media-not-found").problem(409, "media-not-ready");
+    op("POST", "/api/media/{mediaId}/subtitles", "Add a subtitle track from an SRT or WebVTT file (owner)").auth()
+        .query("label", str().put("maxLength", 100), "Shown in track menus; default: the language, else Subtitles")
+        .query("language", str().put("maxLength", 35), "BCP 47 tag such as en or pt-BR")
+        .rawBody("The SRT or WebVTT file itself, at most 2 MiB, in UTF-8, UTF-16 with a byte-order mark, "
+            + "windows-1252, windows-1251 or KOI8-R", "application/x-subrip", "text/vtt", "text/plain",
+            "application/octet-stream")
+        .ok(201, allOf(ref("SubtitleTrack"), object().req("warnings", arrayOf(str())).node))
+        .problem(404, "media-not-found").problem(409, "too-many-subtitles").problem(413, "subtitles-too-large")
+        .problem(422, "invalid-subtitles", "invalid-subtitle-field");
+    op("DELETE", "/api/media/{mediaId}/subtitles/{trackId}", "Delete a subtitle track (owner)").auth().noContent()
+        .problem(404, "media-not-found", "subtitle-not-found");
+    op("GET", "/api/media/{mediaId}/subtitles/{trackId}.vtt", "A subtitle track's WebVTT file (signed URL)")
+        .query("u", str(), "User the URL was issued to").query("exp", int64(), "Expiry, epoch ms")
+        .query("sig", str(), "HMAC of the URL, as for the stream")
+        .okText(200, "text/vtt; charset=utf-8")
+        .problem(403, "invalid-media-url").problem(404, "media-not-found", "subtitle-not-found")
+        .problem(409, "media-not-ready");
   }
 
   // ---- builders
@@ -369,6 +400,21 @@ final class OpenApiDocument {
       opNode.putObject("requestBody").put("required", true).putObject("content").putObject("application/json")
           .set("schema", schema);
       return problem(400, "malformed-body").problem(413, "body-too-large").problem(422);
+    }
+
+    /** A request body that is a file in one of {@code mediaTypes}, not JSON. */
+    Op rawBody(String description, String... mediaTypes) {
+      ObjectNode content = opNode.putObject("requestBody").put("required", true).put("description", description)
+          .putObject("content");
+      for (String type : mediaTypes) content.putObject(type).putObject("schema").put("type", "string");
+      return this;
+    }
+
+    /** A text response (not JSON) of {@code mediaType}. */
+    Op okText(int status, String mediaType) {
+      ((ObjectNode) opNode.get("responses")).putObject(Integer.toString(status)).put("description", "OK")
+          .putObject("content").putObject(mediaType).putObject("schema").put("type", "string");
+      return this;
     }
 
     Op query(String name, ObjectNode schema, String description) {

@@ -91,7 +91,8 @@ public final class JdbcRoomRepository implements RoomRepository {
       // that an intent based on the old, playing timeline is recognised as stale.
       Timeline timeline = new Timeline((String) r.get("media_id"), PlaybackState.PAUSED, number(r, "position_ms"),
           number(r, "updated_at"), ((Number) r.get("rate")).doubleValue(), number(r, "timeline_version") + 1);
-      return Optional.of(new Room(id, settings, new Roster(entries, banned), timeline, List.of(), 0, 0));
+      return Optional.of(new Room(id, settings, new Roster(entries, banned), timeline, (String) r.get("subtitle_track"),
+          List.of(), 0, 0));
     });
   }
 
@@ -157,10 +158,11 @@ public final class JdbcRoomRepository implements RoomRepository {
     if (checkpoints.isEmpty()) return;
     jdbi.useTransaction(h -> {
       PreparedBatch batch = h.prepareBatch("UPDATE rooms SET media_id = :media, position_ms = :position, rate = :rate, "
-          + "timeline_version = :version, updated_at = :at WHERE id = :id");
+          + "timeline_version = :version, subtitle_track = :subtitle, updated_at = :at WHERE id = :id");
       for (TimelineCheckpoint c : checkpoints) {
         batch.bind("id", c.id().value()).bind("media", c.mediaId()).bind("position", c.positionMs())
-            .bind("rate", c.rate()).bind("version", c.version()).bind("at", c.atMs()).add();
+            .bind("rate", c.rate()).bind("version", c.version()).bind("subtitle", c.subtitleTrack())
+            .bind("at", c.atMs()).add();
       }
       batch.execute();
     });

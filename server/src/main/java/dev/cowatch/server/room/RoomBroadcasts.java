@@ -53,6 +53,11 @@ final class RoomBroadcasts {
         case RoomEvent.RosterChanged changed -> {
           // Stored by the service; who is present is what members see, through presence.
         }
+        case RoomEvent.SubtitleChanged changed -> {
+          send(roomId, new ServerMessage.Subtitle(changed.trackId(),
+              changed.memberId() == null ? null : changed.memberId().value()));
+          log.info("subtitle room={} track={} by={}", roomId, changed.trackId(), changed.memberId());
+        }
         case RoomEvent.MemberJoined joined -> presence = true;
         case RoomEvent.MemberChanged changed -> presence = true;
       }

@@ -28,7 +28,7 @@ public interface RoomRepository {
   /** Writes the difference between two rosters (one join writes one row, not the whole roster). */
   void saveRoster(RoomId id, Roster before, Roster after);
 
-  /** Checkpoints of rooms' timelines: where each is now, in one batch. */
+  /** Checkpoints of rooms' timelines (with their subtitle tracks): where each is now, in one batch. */
   void saveTimelines(List<TimelineCheckpoint> checkpoints);
 
   boolean delete(RoomId id);
@@ -44,7 +44,9 @@ public interface RoomRepository {
   /** Rooms {@code user} owns, for the per-user limit. */
   int countOwnedBy(UserId user);
 
-  record TimelineCheckpoint(RoomId id, String mediaId, long positionMs, double rate, long version, long atMs) {}
+  /** Where a room's timeline is, and the subtitle track it shows (null for none) for that media. */
+  record TimelineCheckpoint(RoomId id, String mediaId, long positionMs, double rate, long version, long atMs,
+      String subtitleTrack) {}
 
   record RoomSummary(String id, String name, String visibility, boolean passwordProtected, String ownerName,
       String mediaId, long updatedAt) {}

@@ -358,7 +358,10 @@ public final class RoomService {
     if (!after.settings().equals(before.settings()) || passwordChange.isPresent()) {
       repository.saveSettings(after.id(), after.settings(), passwordChange, clock.millis());
     }
-    if (after.timeline() != before.timeline()) checkpoints.changed(after.id());
+    if (after.timeline() != before.timeline() || !java.util.Objects.equals(after.subtitleTrack(),
+        before.subtitleTrack())) {
+      checkpoints.changed(after.id());
+    }
     if (!store.replace(before.revision(), after)) {
       // Only this lock's holder writes this room on a single node; a failed swap is a bug.
       throw new IllegalStateException("room " + after.id() + " changed under its lock");

@@ -57,7 +57,7 @@ final class TimelineCheckpoints {
       changed.remove(id);
       var t = room.timeline();
       batch.add(new RoomRepository.TimelineCheckpoint(id, t.mediaId(), Math.max(0, Math.round(t.positionAt(nowMs))),
-          t.rate(), t.version(), nowMs));
+          t.rate(), t.version(), nowMs, room.subtitleTrack()));
       written.add(id);
     }
     try {

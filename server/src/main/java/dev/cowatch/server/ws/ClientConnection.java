@@ -19,6 +19,7 @@ import dev.cowatch.server.chat.ChatService;
 import dev.cowatch.server.room.Broadcast;
 import dev.cowatch.server.room.RoomBus;
 import dev.cowatch.server.room.RoomService;
+import dev.cowatch.server.room.SubtitleTracks;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -46,6 +47,7 @@ final class ClientConnection implements RoomBus.Listener {
 
   private final RoomService rooms;
   private final ChatService chat;
+  private final SubtitleTracks subtitles;
   private final Identities identities;
   private final ConnectionRegistry registry;
   private final JsonCodec codec;
@@ -67,12 +69,13 @@ final class ClientConnection implements RoomBus.Listener {
   private volatile String endReason = "bye";
   private RoomBus.Subscription subscription;
 
-  ClientConnection(Session session, RoomId roomId, RoomService rooms, ChatService chat, Identities identities,
-      ConnectionRegistry registry, JsonCodec codec, Clock clock, Limits limits) {
+  ClientConnection(Session session, RoomId roomId, RoomService rooms, ChatService chat, SubtitleTracks subtitles,
+      Identities identities, ConnectionRegistry registry, JsonCodec codec, Clock clock, Limits limits) {
     this.session = session;
     this.roomId = roomId;
     this.rooms = rooms;
     this.chat = chat;
+    this.subtitles = subtitles;
     this.identities = identities;
     this.registry = registry;
     this.codec = codec;
@@ -153,6 +156,15 @@ final class ClientConnection implements RoomBus.Listener {
           return;
         }
         apply(Wire.intent(intent), intent.ref());
+      }
+      case ClientMessage.Subtitle subtitle -> {
+        if (!requireJoined(subtitle.ref())) return;
+        if (!intents.tryTake()) {
+          sendError(WireError.RATE_LIMITED, "more than " + (int) limits.intentsPerSecond() + " intents per second",
+              subtitle.ref(), null);
+          return;
+        }
+        chooseSubtitle(subtitle);
       }
     }
   }
@@ -245,6 +257,19 @@ final class ClientConnection implements RoomBus.Listener {
         || d.rejection().code() == ErrorCode.VERSION_FROM_FUTURE;
     sendError(WireError.of(d.rejection().code()), d.rejection().message(), ref,
         withTimeline ? Wire.timeline(room.timeline()) : null);
+  }
+
+  /** The room decides; the server only says which media the track belongs to (none: no such track). */
+  private void chooseSubtitle(ClientMessage.Subtitle m) {
+    String trackMedia;
+    try {
+      trackMedia = m.track() == null ? null : subtitles.roomMediaIdOf(m.track()).orElse(null);
+    } catch (RuntimeException e) {
+      log.error("subtitle track lookup failed room={} track={}", roomId, m.track(), e);
+      sendError(WireError.INTERNAL, "the subtitle track could not be looked up; try again", m.ref(), null);
+      return;
+    }
+    apply(new Intent.SetSubtitle(m.track(), trackMedia), m.ref());
   }
 
   private void sendChatPage(Long before) {

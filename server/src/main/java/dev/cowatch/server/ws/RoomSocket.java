@@ -8,6 +8,7 @@ import dev.cowatch.protocol.WireError;
 import dev.cowatch.server.Limits;
 import dev.cowatch.server.chat.ChatService;
 import dev.cowatch.server.room.RoomService;
+import dev.cowatch.server.room.SubtitleTracks;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import java.time.Clock;
@@ -24,16 +25,18 @@ public final class RoomSocket {
 
   private final RoomService rooms;
   private final ChatService chat;
+  private final SubtitleTracks subtitles;
   private final Identities identities;
   private final JsonCodec codec;
   private final Clock clock;
   private final Limits limits;
   private final ConnectionRegistry registry;
 
-  public RoomSocket(RoomService rooms, ChatService chat, Identities identities, JsonCodec codec, Clock clock,
-      Limits limits) {
+  public RoomSocket(RoomService rooms, ChatService chat, SubtitleTracks subtitles, Identities identities,
+      JsonCodec codec, Clock clock, Limits limits) {
     this.rooms = rooms;
     this.chat = chat;
+    this.subtitles = subtitles;
     this.identities = identities;
     this.codec = codec;
     this.clock = clock;
@@ -56,8 +59,8 @@ public final class RoomSocket {
         refuse(ctx, WireError.ROOM_NOT_FOUND, "no room '" + id + "'");
         return;
       }
-      ClientConnection c = new ClientConnection(ctx.session, new RoomId(id), rooms, chat, identities, registry, codec, clock,
-          limits);
+      ClientConnection c = new ClientConnection(ctx.session, new RoomId(id), rooms, chat, subtitles, identities, registry,
+          codec, clock, limits);
       ctx.attribute(CONNECTION, c);
       registry.opened(c);
       c.start();

@@ -27,7 +27,10 @@ class DatabaseTest {
   void the_embedded_default_is_a_file_under_the_data_directory_that_survives_reopening() throws Exception {
     Path dir = Files.createTempDirectory("cowatch-db");
     try (Database db = Database.open(DatabaseConfig.embedded(dir))) {
-      db.jdbi().useHandle(h -> h.execute("INSERT INTO rooms VALUES ('room1', 'r', 'unlisted', NULL, TRUE, 'everyone', "
+      // Columns named, so that a migration adding a column (V7: subtitle_track) does not break it.
+      db.jdbi().useHandle(h -> h.execute("INSERT INTO rooms (id, name, visibility, password_hash, guests_allowed, "
+          + "control_mode, buffering_policy, buffer_wait_timeout_ms, max_members, owner_id, media_id, position_ms, rate, "
+          + "timeline_version, created_at, updated_at) VALUES ('room1', 'r', 'unlisted', NULL, TRUE, 'everyone', "
           + "'waitForAll', 5000, 50, 'user1', NULL, 0, 1.0, 0, 0, 0)"));
     }
     assertThat(dir.resolve("cowatch.mv.db")).exists();

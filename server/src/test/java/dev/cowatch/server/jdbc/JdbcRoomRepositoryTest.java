@@ -43,7 +43,7 @@ class JdbcRoomRepositoryTest {
       repo.saveRoster(room.id(), room.roster(), roster);
       repo.saveSettings(room.id(), room.settings().withControlMode(ControlMode.MODERATORS).withName("Renamed"),
           Optional.empty(), T0 + 1);
-      repo.saveTimelines(List.of(new TimelineCheckpoint(room.id(), "film.mp4", 754_321, 1.25, 7, T0 + 90_000)));
+      repo.saveTimelines(List.of(new TimelineCheckpoint(room.id(), "film.mp4", 754_321, 1.25, 7, T0 + 90_000, null)));
 
       Room back = repo.load(room.id()).orElseThrow();
 
@@ -57,7 +57,25 @@ class JdbcRoomRepositoryTest {
       assertThat(back.timeline().rate()).isEqualTo(1.25);
       assertThat(back.timeline().version()).as("moves past the stored version").isEqualTo(8);
       assertThat(back.members()).isEmpty();
+      assertThat(back.subtitleTrack()).isNull();
       assertThat(repo.passwordHash(room.id())).contains("hash");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.cowatch.server.jdbc.TestDatabases#both")
+  void the_subtitle_track_is_checkpointed_with_the_timeline_and_comes_back(TestDatabases.Opener db) {
+    try (Database d = db.open()) {
+      var repo = new JdbcRoomRepository(d.jdbi());
+      Room room = room("room-subs", "Subs", Visibility.PUBLIC);
+      repo.insert(room, null, T0);
+      repo.saveTimelines(List.of(new TimelineCheckpoint(room.id(), "media:abcdefgh2345", 1_000, 1.0, 3, T0 + 1,
+          "trk23456789abcde")));
+      assertThat(repo.load(room.id()).orElseThrow().subtitleTrack()).isEqualTo("trk23456789abcde");
+      repo.saveTimelines(List.of(new TimelineCheckpoint(room.id(), "media:other2345678", 0, 1.0, 4, T0 + 2, null)));
+      Room back = repo.load(room.id()).orElseThrow();
+      assertThat(back.subtitleTrack()).isNull();
+      assertThat(back.timeline().mediaId()).isEqualTo("media:other2345678");
     }
   }
 

@@ -46,6 +46,23 @@ public final class TestDatabases {
         () -> exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
   }
 
+  /** A database for a whole server (a {@code TestServer}), and what to do once the server has closed. */
+  public record ForServer(DatabaseConfig config, Runnable dispose) {}
+
+  /** The two databases for servers: an H2 file in {@code dataDir}, and a fresh PostgreSQL schema. */
+  public static Stream<Named<java.util.function.Function<java.nio.file.Path, ForServer>>> bothForServers() {
+    return Stream.of(
+        Named.<java.util.function.Function<java.nio.file.Path, ForServer>>of("h2",
+            dir -> new ForServer(DatabaseConfig.embedded(dir), () -> { })),
+        Named.<java.util.function.Function<java.nio.file.Path, ForServer>>of("postgresql", dir -> {
+          String schema = "cw_test_" + UUID.randomUUID().toString().replace("-", "");
+          exec("CREATE SCHEMA " + schema);
+          String sep = PG_URL.contains("?") ? "&" : "?";
+          return new ForServer(new DatabaseConfig(PG_URL + sep + "currentSchema=" + schema, PG_USER, "", 4),
+              () -> exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
+        }));
+  }
+
   private static void exec(String sql) {
     try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, "")) {
       c.createStatement().execute(sql);
