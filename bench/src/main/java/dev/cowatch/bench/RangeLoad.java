@@ -39,20 +39,27 @@ final class RangeLoad {
   private final long size;
   private final FileChannel expected;
   private final int clients;
+  private final Duration stall;
 
   /** {@code expected} is the served file opened for reading: answers are compared with it. */
   RangeLoad(long size, FileChannel expected, int clients) {
+    this(size, expected, clients, STALL);
+  }
+
+  /** With another stall limit: tests wait less for a server that stops answering. */
+  RangeLoad(long size, FileChannel expected, int clients, Duration stall) {
     if (clients < 1) throw new IllegalArgumentException("at least one client");
     this.size = size;
     this.expected = expected;
     this.clients = clients;
+    this.stall = stall;
   }
 
   /**
    * Runs the load on {@code target} for {@code duration}; client {@code i} draws its ranges from seed
    * {@code seed * 1_000_003 + i}, so two runs with one seed ask for the same ranges in the same order.
    * {@code serverCpuNanos} reads the server's CPU time, or 0 when unknown. Ends within
-   * duration + {@link #STALL} + a few seconds whatever the server does.
+   * duration + the stall limit ({@link #STALL}) + a few seconds whatever the server does.
    */
   Measurement run(Target target, long seed, Duration duration, LongSupplier serverCpuNanos) throws InterruptedException {
     CountDownLatch connected = new CountDownLatch(clients);
@@ -65,7 +72,7 @@ final class RangeLoad {
       all.add(c);
       threads.add(Thread.ofPlatform().name("media-load-" + i).daemon().start(c));
     }
-    connected.await(STALL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    connected.await(stall.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long clientCpu0 = os.getProcessCpuTime();
@@ -73,19 +80,19 @@ final class RangeLoad {
     long t0 = System.nanoTime();
     for (Client c : all) c.startAt = t0;
     start.countDown();
-    watch(all, threads, t0 + durationNanos + STALL.toNanos() + Duration.ofSeconds(5).toNanos());
+    watch(all, threads, t0 + durationNanos + stall.toNanos() + Duration.ofSeconds(5).toNanos());
     long clientCpu = os.getProcessCpuTime() - clientCpu0;
     long serverCpu = serverCpuNanos.getAsLong() - serverCpu0;
     return collect(all, t0, clientCpu, serverCpu);
   }
 
   /** Closes the connection of a client that stalls; gives up on the ones still running at {@code giveUpAt}. */
-  private static void watch(List<Client> all, List<Thread> threads, long giveUpAt) throws InterruptedException {
+  private void watch(List<Client> all, List<Thread> threads, long giveUpAt) throws InterruptedException {
     while (threads.stream().anyMatch(Thread::isAlive)) {
       long now = System.nanoTime();
       for (Client c : all) {
-        if (!c.finished && (now - c.progressAt > STALL.toNanos() || now > giveUpAt)) {
-          c.fail("no bytes for " + STALL.toSeconds() + " s (stalled)");
+        if (!c.finished && (now - c.progressAt > stall.toNanos() || now > giveUpAt)) {
+          c.fail("no bytes for " + stall.toMillis() + " ms (stalled)");
         }
       }
       for (Thread t : threads) t.join(Duration.ofMillis(100));
