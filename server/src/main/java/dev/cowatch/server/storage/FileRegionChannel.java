@@ -31,11 +31,6 @@ public final class FileRegionChannel implements ReadableByteChannel {
     this.mappingSource = mappingSource;
   }
 
-  /** The open file; closed with this channel. */
-  public FileChannel file() {
-    return file;
-  }
-
   public long start() {
     return start;
   }

@@ -127,8 +127,8 @@ public final class LocalDiskMediaStore implements MediaStore {
   @Override
   public boolean delete(String key) throws IOException {
     Path p = path(key);
-    mappings.forget(p);
     boolean existed = Files.deleteIfExists(p);
+    mappings.forget(p);
     // Empty directories left behind would pile up one per deleted item.
     for (Path dir = p.getParent(); dir != null && !dir.equals(root); dir = dir.getParent()) {
       try {
