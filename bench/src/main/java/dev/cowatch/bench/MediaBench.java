@@ -81,6 +81,9 @@ public final class MediaBench {
     // nginx's workers may run as another user (nobody): they must reach the file.
     Path dir = Files.createTempDirectory("cowatch-bench-media", PosixFilePermissions.asFileAttribute(
         PosixFilePermissions.fromString("rwxr-xr-x")));
+    // Ctrl-C or a kill must not leave a gigabyte behind either.
+    Thread cleanup = new Thread(() -> deleteQuietly(dir), "media-bench-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
     try {
       Path file = dir.resolve("media.bin");
       long t0 = System.nanoTime();
@@ -102,7 +105,12 @@ public final class MediaBench {
         return measure(out, new RangeLoad(scenario.fileBytes(), expected, scenario.clients()), cowatch, nginx);
       }
     } finally {
-      deleteTree(dir);
+      deleteQuietly(dir);
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs anyway, and finds nothing left
+      }
     }
   }
 
@@ -144,6 +152,14 @@ public final class MediaBench {
     if (warmup.errors() == 0) return m;
     return new Measurement(m.requests(), m.bytes(), m.seconds(), m.firstByteMs(), m.clientCpuSeconds(),
         m.serverCpuSeconds(), m.errors() + warmup.errors(), m.firstError() != null ? m.firstError() : warmup.firstError());
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try {
+      deleteTree(dir);
+    } catch (IOException | RuntimeException e) {
+      System.err.println("media: could not remove " + dir + ": " + e);
+    }
   }
 
   private static void deleteTree(Path dir) throws IOException {
