@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes sure the tools a build needs are installed:  scripts/install-tools.sh chromium spin ...
+# Makes sure the tools a build needs are installed:  scripts/install-tools.sh chromium spin nginx ...
 # Each argument is a command, or command:package when the Debian package is named differently.
 # A command already on the PATH is left alone. Otherwise, as root with apt-get, the package is
 # installed (apt-get update runs once); else the script says what to install and fails.

@@ -18,8 +18,14 @@ public final class BenchMain {
             : BrowserSyncBench.Scenario.full()).run(System.out);
         System.out.println(r.line());
       }
+      case "media" -> {
+        boolean quick = args.length > 1 && args[1].equals("--quick");
+        MediaBench.Result r = new MediaBench(quick ? MediaBench.Scenario.quick() : MediaBench.Scenario.full())
+            .runBounded(System.out);
+        System.out.println(r.line());
+      }
       default -> {
-        System.err.println("usage: bench/run sync [--quick] | bench/run browser-sync [--quick]");
+        System.err.println("usage: bench/run sync|browser-sync|media [--quick]");
         System.exit(2);
       }
     }

@@ -8,7 +8,6 @@ import io.javalin.http.Context;
 import jakarta.servlet.ServletOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,21 +23,29 @@ import org.slf4j.LoggerFactory;
  * If-Modified-Since, If-Range), one byte range (§14, {@link ByteRange}), and the body streamed from
  * the {@link MediaStore} without ever holding more than one chunk of it.
  *
- * <p>A local file's region is memory-mapped a chunk at a time and handed to Jetty, which writes it to
- * the socket from the page cache: no copy through the Java heap or a pool buffer. Other stores' streams
- * go through one direct buffer per request. Measured (MediaLargeFileTest, 50 MB over loopback, Temurin
- * 25, 2 cores; bytes allocated by the whole JVM while streaming, best of two): mapped 630-730 MB/s and
- * 0.14 MB; a 64 KiB direct buffer 210-400 MB/s, 0.43 MB; Jetty's {@code sendContent(channel)} 180-410
- * MB/s, 0.8 MB; {@code InputStream.transferTo} 215 MB/s, 1.5 MB. None lets the heap take the file. The item's bytes never change once stored (a new upload is
- * a new item), so the SHA-256 is a strong ETag and the creation time its Last-Modified.
+ * <p>A local file's region is sent as views of the file's memory mapping, one mapping per file shared by
+ * every request ({@code storage.MappedFiles}): Jetty writes them to the socket straight from the page
+ * cache, with no copy through the Java heap or a pool buffer. Other stores' streams go through one
+ * direct buffer per request. Under 32 concurrent Range requests on a 1 GiB file (bench/run media,
+ * docs/performance.md) mapping 8 MiB per request reached 0.4-0.55 of nginx's throughput, reading into
+ * direct buffers 0.5-0.75, and the shared mapping 1.0-1.2.
+ *
+ * <p>The item's bytes never change once stored (a new upload is a new item), so the SHA-256 is a
+ * strong ETag and the creation time its Last-Modified.
  */
 final class MediaStream {
   private static final Logger log = LoggerFactory.getLogger(MediaStream.class);
   /** IMF-fixdate (RFC 9110 §5.6.7); java's RFC_1123 formatter leaves the day unpadded. */
   static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
       .withZone(ZoneOffset.UTC);
-  /** Mapped per step: large enough that the per-chunk cost vanishes, small enough to unmap promptly. */
-  static final int MAP_CHUNK = 8 * 1024 * 1024;
+  /**
+   * Bytes handed to Jetty per write. A write that fits the socket's send buffer finishes on the
+   * request's own thread; what does not is finished by Jetty's selector when the socket drains, and a
+   * selector busy copying megabytes delays every other connection. On a quiet machine 256 KiB and
+   * 8 MiB measured alike; with the machine's cores contended by other work 256 KiB kept 0.63 of
+   * nginx's throughput where 8 MiB fell to 0.33 (bench/run media).
+   */
+  static final int WRITE_SLICE = 256 * 1024;
   /** Copy buffer for stores without a file (S3). */
   static final int COPY_BUFFER = 64 * 1024;
 
@@ -120,10 +127,10 @@ final class MediaStream {
   }
 
   private static void sendMapped(FileRegionChannel region, HttpOutput out) throws IOException {
-    FileChannel file = region.file();
-    long end = region.start() + region.length();
-    for (long at = region.start(); at < end; at += MAP_CHUNK) {
-      out.write(file.map(FileChannel.MapMode.READ_ONLY, at, Math.min(MAP_CHUNK, end - at)));
+    for (long sent = 0; sent < region.length(); ) {
+      ByteBuffer slice = region.mapped(sent, WRITE_SLICE);
+      sent += slice.remaining();
+      out.write(slice);
     }
   }
 

@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.time.Duration;
@@ -40,8 +41,12 @@ public final class LocalDiskMediaStore implements MediaStore {
   /** Temporary files older than this at start belong to a put that died with its process. */
   private static final Duration STALE_TEMP = Duration.ofHours(1);
 
+  /** Files whose mappings are kept: the films being watched now, with room to spare. */
+  static final int MAPPED_FILES = 64;
+
   private final Path root;
   private final Path tmp;
+  private final MappedFiles mappings = new MappedFiles(MAPPED_FILES);
 
   public LocalDiskMediaStore(Path root) {
     try {
@@ -71,6 +76,7 @@ public final class LocalDiskMediaStore implements MediaStore {
       }
       moveIntoPlace(part, target);
       moved = true;
+      mappings.forget(target);
       return HexFormat.of().formatHex(digest.getMessageDigest().digest());
     } finally {
       if (!moved) Files.deleteIfExists(part);
@@ -92,13 +98,16 @@ public final class LocalDiskMediaStore implements MediaStore {
 
   @Override
   public ReadableByteChannel open(String key, long offset, long length) throws IOException {
-    FileChannel file = FileChannel.open(path(key), StandardOpenOption.READ);
+    Path p = path(key);
+    // The file's identity before opening it: a mapping shared under it is of these bytes (see MappedFiles).
+    Object fileKey = Files.readAttributes(p, BasicFileAttributes.class).fileKey();
+    FileChannel file = FileChannel.open(p, StandardOpenOption.READ);
     try {
       long size = file.size();
       if (offset < 0 || length < 0 || offset > size || length > size - offset) {
         throw new IllegalArgumentException("region " + offset + "+" + length + " is not inside " + size + " bytes");
       }
-      return new FileRegionChannel(file, offset, length);
+      return new FileRegionChannel(file, offset, length, () -> mappings.get(p, fileKey, file));
     } catch (RuntimeException | Error e) {
       file.close();
       throw e;
@@ -119,6 +128,7 @@ public final class LocalDiskMediaStore implements MediaStore {
   public boolean delete(String key) throws IOException {
     Path p = path(key);
     boolean existed = Files.deleteIfExists(p);
+    mappings.forget(p);
     // Empty directories left behind would pile up one per deleted item.
     for (Path dir = p.getParent(); dir != null && !dir.equals(root); dir = dir.getParent()) {
       try {

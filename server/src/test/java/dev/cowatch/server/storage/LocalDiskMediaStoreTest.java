@@ -1,14 +1,18 @@
 package dev.cowatch.server.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cowatch.server.media.MediaStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +73,43 @@ class LocalDiskMediaStoreTest extends MediaStoreContract {
       });
       assertThat(drain(ch)).isEqualTo(400);
     }
+  }
+
+  @Test
+  void region_isSentAsViewsOfTheFilesMapping() throws Exception {
+    byte[] content = bytes(5_000, 9);
+    store.put("k", new ByteArrayInputStream(content), 5_000);
+    try (FileRegionChannel r = (FileRegionChannel) store.open("k", 100, 400)) {
+      assertThat(bytesOf(r.mapped(0, 256))).isEqualTo(Arrays.copyOfRange(content, 100, 356));
+      assertThat(bytesOf(r.mapped(256, 256))).as("ends with the region").isEqualTo(Arrays.copyOfRange(content, 356, 500));
+      assertThatThrownBy(() -> r.mapped(400, 1)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+  }
+
+  @Test
+  void overwrite_isSentMapped_withTheNewBytes() throws Exception {
+    store.put("k", new ByteArrayInputStream(bytes(1_000, 1)), 1_000);
+    try (FileRegionChannel r = (FileRegionChannel) store.open("k", 0, 1_000)) {
+      assertThat(bytesOf(r.mapped(0, 1_000))).isEqualTo(bytes(1_000, 1));
+    }
+    store.put("k", new ByteArrayInputStream(bytes(1_000, 2)), 1_000);
+    try (FileRegionChannel r = (FileRegionChannel) store.open("k", 0, 1_000)) {
+      assertThat(bytesOf(r.mapped(0, 1_000))).isEqualTo(bytes(1_000, 2));
+    }
+  }
+
+  @Test
+  void closedRegion_isNotSent() throws Exception {
+    store.put("k", new ByteArrayInputStream(bytes(100, 3)), 100);
+    FileRegionChannel r = (FileRegionChannel) store.open("k", 0, 100);
+    r.close();
+    assertThatThrownBy(() -> r.mapped(0, 10)).isInstanceOf(ClosedChannelException.class);
+  }
+
+  private static byte[] bytesOf(ByteBuffer b) {
+    byte[] out = new byte[b.remaining()];
+    b.get(out);
+    return out;
   }
 
   @Test
