@@ -22,7 +22,12 @@ export type ClientMessage =
   | { type: 'chat'; text: string; ref?: string }
   | { type: 'chatHistory'; before?: number }
   | { type: 'chatDelete'; id: number; ref?: string }
-  | { type: 'react'; emoji: string; messageId?: number; on?: boolean; ref?: string };
+  | { type: 'react'; emoji: string; messageId?: number; on?: boolean; ref?: string }
+  | { type: 'queueAdd'; mediaId: string; title?: string; ref?: string }
+  | { type: 'queueRemove'; itemId: string; ref?: string }
+  | { type: 'queueMove'; itemId: string; index: number; ref?: string }
+  | { type: 'playNext'; version: number; ref?: string }
+  | { type: 'ended'; version: number; mediaId: string; ref?: string };
 
 /** 'host' before rooms had roles; owner, moderator, member or guest with them (docs/api.md). */
 export type Role = 'host' | 'owner' | 'moderator' | 'member' | 'guest';
@@ -68,11 +73,13 @@ export interface RoomView {
   members: MemberView[];
   /** The subtitle track everyone is shown (a track id of the media); absent for none. */
   subtitle?: string | null;
+  /** The videos to play next, in order (absent from older servers). */
+  queue?: QueueItemView[];
 }
 
 export interface CauseView {
   memberId?: string;
-  intent: 'play' | 'pause' | 'seek' | 'setRate' | 'setMedia' | 'buffering' | 'ready' | 'waitTimeout' | 'schedule';
+  intent: 'play' | 'pause' | 'seek' | 'setRate' | 'setMedia' | 'buffering' | 'ready' | 'waitTimeout' | 'schedule' | 'next';
 }
 
 export type ServerMessage =
@@ -88,7 +95,15 @@ export type ServerMessage =
   | { type: 'chatHistory'; messages: ChatView[]; more: boolean }
   | { type: 'chatDeleted'; id: number }
   | { type: 'chatReactions'; id: number; reactions: Reactions }
-  | { type: 'reaction'; memberId: string; name: string; emoji: string };
+  | { type: 'reaction'; memberId: string; name: string; emoji: string }
+  | { type: 'queue'; items: QueueItemView[]; memberId?: string };
+
+/** A video waiting in the room's queue. */
+export interface QueueItemView {
+  id: string;
+  mediaId: string;
+  title: string;
+}
 
 /** Emoji to the user ids that chose it. */
 export type Reactions = Record<string, string[]>;
@@ -117,11 +132,11 @@ export interface ChatView {
 export const CLIENT_MESSAGE_TYPES: readonly ClientMessage['type'][] = [
   'subtitle',
   'hello', 'ping', 'play', 'pause', 'seek', 'setRate', 'setMedia', 'buffering', 'ready', 'report', 'bye',
-  'chat', 'chatHistory', 'chatDelete', 'react',
+  'chat', 'chatHistory', 'chatDelete', 'react', 'queueAdd', 'queueRemove', 'queueMove', 'playNext', 'ended',
 ];
 
 export const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = [
   'subtitle',
   'joined', 'timeline', 'presence', 'settings', 'pong', 'error', 'bye', 'chat', 'chatHistory', 'chatDeleted',
-  'chatReactions', 'reaction',
+  'chatReactions', 'reaction', 'queue',
 ];

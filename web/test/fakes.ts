@@ -26,9 +26,15 @@ export class FakePlayer implements Player {
   events: MediaEventKind[] = [];
   listener: ((kind: MediaEventKind, at: number, position: number, rate: number, paused: boolean) => void) | undefined;
   refusePlay = false;
+  /** Whether the video stands at its end (the browser then pauses by itself). */
+  ended = false;
 
   constructor(private readonly clock: ManualClock, private readonly seekLatencyMs = 0, private readonly startLatencyMs = 0) {
     this.at = clock.nowMs;
+  }
+
+  atEnd(): boolean {
+    return this.ended;
   }
 
   view(): PlayerView {
@@ -107,6 +113,8 @@ export class FakeClient implements SyncClient {
   rttMs = 80;
   state = 'connected';
   sent: string[] = [];
+  /** Videos waiting in the room's queue (endReached is true while there are some). */
+  queued = 0;
 
   constructor(private readonly clock: ManualClock) {}
 
@@ -136,6 +144,11 @@ export class FakeClient implements SyncClient {
   }
   ready(): void {
     this.sent.push('ready');
+  }
+  endReached(): boolean {
+    if (this.queued === 0) return false;
+    this.sent.push('ended');
+    return true;
   }
   report(): void {}
 }

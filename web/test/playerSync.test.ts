@@ -55,6 +55,23 @@ describe('PlayerSync', () => {
     expect(client.sent).toEqual(['pause']);
   });
 
+  it('turns the pause a browser makes at the end into "ended" when the room has a queue, else a pause', () => {
+    const { clock, client, player, run } = setup();
+    client.timeline = timeline({ state: 'playing', anchorTimeMs: clock.nowMs - 1_000, version: 2 });
+    run(200);
+    client.queued = 1;
+    player.ended = true;
+    player.pause(); // the browser, at the end of the video
+    expect(client.sent).toEqual(['ended']);
+    client.queued = 0;
+    client.timeline = timeline({ state: 'playing', anchorTimeMs: clock.nowMs - 1_000, version: 4 });
+    player.ended = false;
+    run(600);
+    player.ended = true;
+    player.pause();
+    expect(client.sent).toEqual(['ended', 'pause']);
+  });
+
   it('keeps a person\u2019s seek until the room answers instead of pulling the player back', () => {
     const { clock, client, player, run } = setup();
     client.timeline = timeline({ state: 'playing', anchorTimeMs: clock.nowMs - 1_000, version: 2 });

@@ -11,6 +11,8 @@ export interface Player {
   pause(): void;
   seek(positionMs: number): void;
   setRate(rate: number): void;
+  /** Whether the player stands at the end of its video (optional: fakes need not know). */
+  atEnd?(): boolean;
 }
 
 /** What the engine needs from the room connection. */
@@ -30,6 +32,8 @@ export interface SyncClient {
   buffering(): void;
   ready(): void;
   report(driftMs: number, rttMs: number): void;
+  /** The video ended here: true when the room has a queue to move on to (and was told). */
+  endReached?(): boolean;
 }
 
 /** Everything a player reports, as HTML media events. */
@@ -147,6 +151,8 @@ export class PlayerSync {
     if (!t) return;
     let sent = true;
     if (kind === 'play' && t.state === 'paused') this.client.play();
+    // A browser pauses by itself at the end; with a queue that means "next", not "pause".
+    else if (kind === 'pause' && t.state !== 'paused' && this.player.atEnd?.() && this.client.endReached?.()) sent = true;
     else if (kind === 'pause' && t.state !== 'paused') this.client.pause(positionMs);
     else if (kind === 'seeked' && Math.abs(positionMs - this.client.expectedPositionMs()) > this.tolerances.deadBandMs) {
       this.client.seek(positionMs);

@@ -23,6 +23,9 @@ export const permissions = {
   changeRole: (me: RoomRole | undefined, target: RoomRole) => me === 'owner' && target !== 'owner',
   transferOwnership: (me: RoomRole | undefined, target: RoomRole) => me === 'owner' && target !== 'owner',
   deleteRoom: (me: RoomRole | undefined) => me === 'owner',
+  /** The queue: owner and moderators; members too when everyone controls playback. */
+  editQueue: (me: RoomRole | undefined, controlMode: string | undefined) =>
+    me === 'owner' || me === 'moderator' || (me === 'member' && controlMode !== 'moderators'),
 };
 
 /** Roles an owner may hand out ("up to moderator"). */

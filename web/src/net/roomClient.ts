@@ -6,6 +6,7 @@ import {
   type CauseView,
   type ChatView,
   type Reactions,
+  type QueueItemView,
   type ClientMessage,
   type MemberView,
   type RoomView,
@@ -59,6 +60,8 @@ export interface RoomClientEvents {
   /** A new chat line, a page of history (oldest first), a deleted line's id, or a line's new reactions. */
   chat: { message: ChatView } | { history: ChatView[]; more: boolean } | { deleted: number }
     | { reactions: { id: number; reactions: Reactions } };
+  /** The room's queue, at join and whenever it changes. */
+  queue: QueueItemView[];
   /** Someone sent an emoji over the video. */
   reaction: { memberId: string; name: string; emoji: string };
 }
@@ -107,6 +110,8 @@ export class RoomClient {
   timeline: Timeline | undefined;
   members: MemberView[] = [];
   room: RoomView | undefined;
+  /** The videos to play next, in order. */
+  queue: QueueItemView[] = [];
   /** The subtitle track the room shows everyone; null for none. */
   subtitle: string | null = null;
   memberId: string | undefined;
@@ -207,6 +212,29 @@ export class RoomClient {
     this.control({ type: 'setMedia', version: this.version(), mediaId });
   }
 
+  queueAdd(mediaId: string, title?: string): boolean {
+    return this.sendIfConnected(title ? { type: 'queueAdd', mediaId, title } : { type: 'queueAdd', mediaId });
+  }
+
+  queueRemove(itemId: string): boolean {
+    return this.sendIfConnected({ type: 'queueRemove', itemId });
+  }
+
+  queueMove(itemId: string, index: number): boolean {
+    return this.sendIfConnected({ type: 'queueMove', itemId, index });
+  }
+
+  playNext(): boolean {
+    return this.sendIfConnected({ type: 'playNext', version: this.version() });
+  }
+
+  /** This player reached the end of the room's video: with a queue, tells the room (true). */
+  endReached(): boolean {
+    const t = this.timeline;
+    if (this.queue.length === 0 || !t?.mediaId) return false;
+    return this.sendIfConnected({ type: 'ended', version: t.version, mediaId: t.mediaId });
+  }
+
   buffering(): void {
     this.send({ type: 'buffering', version: this.version() });
   }
@@ -291,6 +319,8 @@ export class RoomClient {
         this.emit('joined', { memberId: message.memberId, resumeToken: message.resumeToken, resumed: message.resumed, room: message.room });
         this.emit('timeline', { timeline: message.room.timeline });
         this.emit('presence', message.room.members);
+        this.queue = message.room.queue ?? [];
+        this.emit('queue', this.queue);
         this.subtitle = message.room.subtitle ?? null;
         this.emit('subtitle', { track: this.subtitle });
         break;
@@ -333,6 +363,10 @@ export class RoomClient {
         break;
       case 'chatReactions':
         this.emit('chat', { reactions: { id: message.id, reactions: message.reactions } });
+        break;
+      case 'queue':
+        this.queue = message.items;
+        this.emit('queue', this.queue);
         break;
       case 'reaction':
         this.emit('reaction', { memberId: message.memberId, name: message.name, emoji: message.emoji });

@@ -36,6 +36,10 @@ export class HtmlVideoPlayer implements Player {
     this.video.playbackRate = rate;
   }
 
+  atEnd(): boolean {
+    return this.video.ended;
+  }
+
   /** Forwards the media events the engine needs, stamped with the local time they happened. */
   listen(handler: (kind: MediaEventKind, atMs: number, positionMs: number, rate: number, paused: boolean) => void): void {
     for (const kind of EVENTS) {

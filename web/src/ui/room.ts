@@ -13,6 +13,9 @@ import { roomLink, socketUrl } from './links';
 import { renderParticipants } from './participants';
 import { ChatPanel } from './chat';
 import { Reactions } from './reactions';
+import { QueuePanel } from './queue';
+import { permissions } from '../net/permissions';
+import type { RoomRole } from '../net/cowatchApi';
 import { qrSvg } from './qr';
 import { rememberRoom, resumeToken, savedName, saveName, saveResumeToken } from './storage';
 import { ApiError } from '../net/api';
@@ -170,6 +173,8 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   const chat = new ChatPanel(client, () => me()?.name ?? '', () => me()?.role === 'owner' || me()?.role === 'moderator',
     () => ctx.api.user?.id);
   const reactions = new Reactions(client);
+  let controlMode = room.controlMode;
+  const queue = new QueuePanel(client, ctx.api, () => permissions.editQueue(me()?.role as RoomRole | undefined, controlMode));
   stage.append(reactions.layer);
   main.replaceChildren(
     banner,
@@ -179,6 +184,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
         h('div', { class: 'card invite' }, linkInput, h('div', { class: 'row' }, copy, qrToggle), qr),
         h('div', { class: 'card' }, readiness),
         h('div', { class: 'card' }, participantsTitle, participants),
+        queue.element,
         chat.element,
         admin.element)));
   controls.element.after(subtitles.element);
@@ -259,6 +265,8 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     renderAll();
   });
   client.on('settings', (settings) => {
+    controlMode = settings.controlMode;
+    queue.render();
     roomName.textContent = settings.name;
     admin.settingsChanged(settings);
   });

@@ -415,6 +415,7 @@ public final class CowatchClient implements AutoCloseable {
         case ServerMessage.ChatDeleted deleted -> listeners.forEach(l -> l.onChat(deleted));
         case ServerMessage.ChatReactions reactions -> listeners.forEach(l -> l.onChat(reactions));
         case ServerMessage.Reaction reaction -> listeners.forEach(l -> l.onChat(reaction));
+        case ServerMessage.Queue queue -> log.debug("queue changed: {} videos", queue.items().size());
         case ServerMessage.Subtitle s -> {
           synchronized (lock) {
             subtitle = s.track();

@@ -27,6 +27,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = ClientMessage.ChatHistory.class, name = "chatHistory"),
   @JsonSubTypes.Type(value = ClientMessage.ChatDelete.class, name = "chatDelete"),
   @JsonSubTypes.Type(value = ClientMessage.React.class, name = "react"),
+  @JsonSubTypes.Type(value = ClientMessage.QueueAdd.class, name = "queueAdd"),
+  @JsonSubTypes.Type(value = ClientMessage.QueueRemove.class, name = "queueRemove"),
+  @JsonSubTypes.Type(value = ClientMessage.QueueMove.class, name = "queueMove"),
+  @JsonSubTypes.Type(value = ClientMessage.PlayNext.class, name = "playNext"),
+  @JsonSubTypes.Type(value = ClientMessage.Ended.class, name = "ended"),
 })
 public sealed interface ClientMessage {
 
@@ -121,6 +126,47 @@ public sealed interface ClientMessage {
   record ChatDelete(Long id, String ref) implements ClientMessage {
     public ChatDelete {
       Fields.require(id, "id");
+    }
+  }
+
+  /** Messages about the room's queue; they count against the intent rate limit. */
+  sealed interface QueueMessage extends ClientMessage {
+    String ref();
+  }
+
+  /** Adds a video (a URL or {@code media:<id>}) to the end of the queue. */
+  record QueueAdd(String mediaId, String title, String ref) implements QueueMessage {
+    public QueueAdd {
+      Fields.require(mediaId, "mediaId");
+    }
+  }
+
+  record QueueRemove(String itemId, String ref) implements QueueMessage {
+    public QueueRemove {
+      Fields.require(itemId, "itemId");
+    }
+  }
+
+  /** Moves an entry to {@code index} (0 plays next). */
+  record QueueMove(String itemId, Integer index, String ref) implements QueueMessage {
+    public QueueMove {
+      Fields.require(itemId, "itemId");
+      Fields.require(index, "index");
+    }
+  }
+
+  /** Plays the first queued video now. */
+  record PlayNext(Long version, String ref) implements QueueMessage {
+    public PlayNext {
+      Fields.require(version, "version");
+    }
+  }
+
+  /** The sender's player reached the end of {@code mediaId} at timeline {@code version}. */
+  record Ended(Long version, String mediaId, String ref) implements QueueMessage {
+    public Ended {
+      Fields.require(version, "version");
+      Fields.require(mediaId, "mediaId");
     }
   }
 

@@ -24,6 +24,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = ServerMessage.ChatDeleted.class, name = "chatDeleted"),
   @JsonSubTypes.Type(value = ServerMessage.ChatReactions.class, name = "chatReactions"),
   @JsonSubTypes.Type(value = ServerMessage.Reaction.class, name = "reaction"),
+  @JsonSubTypes.Type(value = ServerMessage.Queue.class, name = "queue"),
 })
 public sealed interface ServerMessage {
 
@@ -74,6 +75,11 @@ public sealed interface ServerMessage {
   /** A chat line's reactions changed: every emoji with the users who chose it. */
   record ChatReactions(long id, java.util.Map<String, List<String>> reactions) implements ServerMessage {}
 
+  /** The room's queue changed: all of it, in order; {@code memberId} null when the room moved on itself. */
+  record Queue(List<QueueItemView> items, String memberId) implements ServerMessage {}
+
+  record QueueItemView(String id, String mediaId, String title) {}
+
   /** Someone sent an emoji over the video (not stored; clients show it for a moment). */
   record Reaction(String memberId, String name, String emoji) implements ServerMessage {}
 
@@ -121,7 +127,7 @@ public sealed interface ServerMessage {
 
   /**
    * {@code ownerId}: the user who owns the room; {@code subtitle}: the subtitle track everyone is
-   * shown, absent for none.
+   * shown, absent for none; {@code queue}: the videos to play next, in order.
    */
   record RoomView(
       String id,
@@ -136,5 +142,6 @@ public sealed interface ServerMessage {
       String ownerId,
       TimelineView timeline,
       List<MemberView> members,
-      String subtitle) {}
+      String subtitle,
+      List<QueueItemView> queue) {}
 }

@@ -40,7 +40,22 @@ public final class Wire {
     var s = r.settings();
     return new RoomView(r.id().value(), s.name(), name(s.visibility()), s.passwordProtected(), s.guestsAllowed(),
         name(s.controlMode()), name(s.bufferingPolicy()), s.bufferWaitTimeoutMs(), s.maxMembers(),
-        r.roster().owner().value(), timeline(r.timeline()), members(r), r.subtitleTrack());
+        r.roster().owner().value(), timeline(r.timeline()), members(r), r.subtitleTrack(), queue(r.queue()));
+  }
+
+  public static List<ServerMessage.QueueItemView> queue(List<dev.cowatch.core.room.QueueItem> items) {
+    return items.stream().map(i -> new ServerMessage.QueueItemView(i.id(), i.mediaId(), i.title())).toList();
+  }
+
+  /** The domain intent of a queue message; {@code newItemId} names an added entry. */
+  public static Intent queueIntent(ClientMessage.QueueMessage m, java.util.function.Supplier<String> newItemId) {
+    return switch (m) {
+      case ClientMessage.QueueAdd a -> new Intent.QueueAdd(newItemId.get(), a.mediaId(), a.title());
+      case ClientMessage.QueueRemove r -> new Intent.QueueRemove(r.itemId());
+      case ClientMessage.QueueMove mv -> new Intent.QueueMove(mv.itemId(), mv.index());
+      case ClientMessage.PlayNext n -> new Intent.PlayNext(n.version());
+      case ClientMessage.Ended e -> new Intent.Ended(e.version(), e.mediaId());
+    };
   }
 
   public static SettingsView settings(RoomSettings s) {

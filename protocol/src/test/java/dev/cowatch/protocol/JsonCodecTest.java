@@ -50,7 +50,7 @@ class JsonCodecTest {
     return Stream.of(
         new ServerMessage.Joined("m-1", "tok", false,
             new RoomView("abcd2345", "Movie night", "unlisted", false, true, "everyone", "waitForAll", 5_000, 50, "u-ann1",
-                timeline, List.of(member), null),
+                timeline, List.of(member), null, List.of(new ServerMessage.QueueItemView("q-1", "media:abc", "Next"))),
             1_795_000_000_000L),
         new ServerMessage.TimelineUpdate(timeline, new CauseView("m-1", "play")),
         new ServerMessage.TimelineUpdate(timeline, new CauseView(null, "waitTimeout")),

@@ -12,6 +12,11 @@ public interface Ids {
   /** A secret that lets a member reclaim its identity; unguessable. */
   String resumeToken();
 
+  /** The name of a queue entry: unique within its room is enough. */
+  default String queueItemId() {
+    return "q" + memberId().substring(1);
+  }
+
   static Ids secure() {
     SecureRandom random = new SecureRandom();
     String alphabet = "abcdefghijkmnpqrstuvwxyz23456789"; // no 0/o, 1/l: read aloud safely

@@ -44,6 +44,20 @@ public sealed interface Intent {
 
   record SetMedia(long baseVersion, String mediaId) implements Control {}
 
+  /** Adds a video to the end of the queue; {@code itemId} is the server's name for the entry. */
+  record QueueAdd(String itemId, String mediaId, String title) implements Intent {}
+
+  record QueueRemove(String itemId) implements Intent {}
+
+  /** Moves an entry to {@code toIndex} (0 is next; out of range is clamped). */
+  record QueueMove(String itemId, int toIndex) implements Intent {}
+
+  /** Plays the first queued video now, from its start. */
+  record PlayNext(long baseVersion) implements Intent {}
+
+  /** The sender's player reached the end of {@code mediaId} at timeline version {@code baseVersion}. */
+  record Ended(long baseVersion, String mediaId) implements Intent {}
+
   /**
    * Shows subtitle track {@code trackId} to the whole room, or none when it is null. Not a control
    * intent: it leaves the timeline alone, so it carries no version and the last choice wins.

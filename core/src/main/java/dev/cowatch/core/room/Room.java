@@ -12,6 +12,7 @@ import java.util.function.UnaryOperator;
  * @param roster who holds which role, who is banned: outlives every connection
  * @param subtitleTrack the subtitle track everyone is shown (a track of the timeline's media), null
  *     for none; each member may still hide it locally
+ * @param queue the videos to play next, in order
  * @param members in joining order
  * @param waitDeadlineMs while WAITING: when the room stops waiting; otherwise 0
  * @param revision bumped on every change; the store's compare-and-set key (the timeline's
@@ -23,18 +24,26 @@ public record Room(
     Roster roster,
     Timeline timeline,
     String subtitleTrack,
+    List<QueueItem> queue,
     List<Member> members,
     long waitDeadlineMs,
     long revision) {
 
   public Room {
+    queue = queue == null ? List.of() : List.copyOf(queue);
     members = List.copyOf(members);
+  }
+
+  /** A room with a subtitle choice and an empty queue. */
+  public Room(RoomId id, RoomSettings settings, Roster roster, Timeline timeline, String subtitleTrack,
+      List<Member> members, long waitDeadlineMs, long revision) {
+    this(id, settings, roster, timeline, subtitleTrack, List.of(), members, waitDeadlineMs, revision);
   }
 
   /** A room showing no subtitles (as every room did before they existed). */
   public Room(RoomId id, RoomSettings settings, Roster roster, Timeline timeline, List<Member> members,
       long waitDeadlineMs, long revision) {
-    this(id, settings, roster, timeline, null, members, waitDeadlineMs, revision);
+    this(id, settings, roster, timeline, null, List.of(), members, waitDeadlineMs, revision);
   }
 
   /** A new room owned by {@code owner}, optionally with its first media already chosen (null for none). */
@@ -42,8 +51,8 @@ public record Room(
     if (mediaId != null && (mediaId.isBlank() || mediaId.length() > ControlRules.MAX_MEDIA_ID_LENGTH)) {
       throw new IllegalArgumentException("mediaId must be 1-" + ControlRules.MAX_MEDIA_ID_LENGTH + " characters");
     }
-    return new Room(id, settings, owner, new Timeline(mediaId, PlaybackState.PAUSED, 0, nowMs, 1.0, 0), null, List.of(), 0,
-        0);
+    return new Room(id, settings, owner, new Timeline(mediaId, PlaybackState.PAUSED, 0, nowMs, 1.0, 0), null, List.of(),
+        List.of(), 0, 0);
   }
 
   public Optional<Member> member(MemberId memberId) {
@@ -79,16 +88,16 @@ public record Room(
   }
 
   Room withTimeline(Timeline t) {
-    return new Room(id, settings, roster, t, subtitleTrack, members, t.state() == PlaybackState.WAITING ? waitDeadlineMs : 0,
+    return new Room(id, settings, roster, t, subtitleTrack, queue, members, t.state() == PlaybackState.WAITING ? waitDeadlineMs : 0,
         revision);
   }
 
   Room waitingUntil(Timeline t, long deadlineMs) {
-    return new Room(id, settings, roster, t, subtitleTrack, members, deadlineMs, revision);
+    return new Room(id, settings, roster, t, subtitleTrack, queue, members, deadlineMs, revision);
   }
 
   Room withMembers(List<Member> newMembers) {
-    return new Room(id, settings, roster, timeline, subtitleTrack, newMembers, waitDeadlineMs, revision);
+    return new Room(id, settings, roster, timeline, subtitleTrack, queue, newMembers, waitDeadlineMs, revision);
   }
 
   Room updateMember(MemberId memberId, UnaryOperator<Member> change) {
@@ -102,18 +111,22 @@ public record Room(
   }
 
   Room withRoster(Roster r) {
-    return new Room(id, settings, r, timeline, subtitleTrack, members, waitDeadlineMs, revision);
+    return new Room(id, settings, r, timeline, subtitleTrack, queue, members, waitDeadlineMs, revision);
   }
 
   Room withSettings(RoomSettings s) {
-    return new Room(id, s, roster, timeline, subtitleTrack, members, waitDeadlineMs, revision);
+    return new Room(id, s, roster, timeline, subtitleTrack, queue, members, waitDeadlineMs, revision);
   }
 
   Room withSubtitle(String track) {
-    return new Room(id, settings, roster, timeline, track, members, waitDeadlineMs, revision);
+    return new Room(id, settings, roster, timeline, track, queue, members, waitDeadlineMs, revision);
+  }
+
+  Room withQueue(List<QueueItem> q) {
+    return new Room(id, settings, roster, timeline, subtitleTrack, q, members, waitDeadlineMs, revision);
   }
 
   Room nextRevision() {
-    return new Room(id, settings, roster, timeline, subtitleTrack, members, waitDeadlineMs, revision + 1);
+    return new Room(id, settings, roster, timeline, subtitleTrack, queue, members, waitDeadlineMs, revision + 1);
   }
 }

@@ -49,6 +49,11 @@ public final class RoomDecider {
       case Intent.Buffering buffering -> buffering(room, member, buffering, nowMs);
       case Intent.Ready ready -> ready(room, member, ready, nowMs);
       case Intent.SetSubtitle subtitle -> SubtitleChoice.decide(room, member, subtitle);
+      case Intent.QueueAdd add -> QueueRules.add(room, member, add);
+      case Intent.QueueRemove remove -> QueueRules.remove(room, member, remove);
+      case Intent.QueueMove move -> QueueRules.move(room, member, move);
+      case Intent.PlayNext next -> QueueRules.playNext(this, room, member, next, nowMs);
+      case Intent.Ended ended -> QueueRules.ended(this, room, member, ended, nowMs);
       case Control control -> control(room, member, control, nowMs);
     };
   }

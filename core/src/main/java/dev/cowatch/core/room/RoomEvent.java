@@ -19,12 +19,17 @@ public sealed interface RoomEvent {
     /** The room stopped waiting for buffering members. */
     WAIT_TIMEOUT,
     /** The room's programme: a scheduled showing starting, or its next episode. */
-    SCHEDULE
+    SCHEDULE,
+    /** The next video of the queue: asked for by a member, or (no member) the last one ended. */
+    NEXT
   }
 
   record TimelineChanged(Timeline timeline, Cause cause) implements RoomEvent {}
 
   record MemberJoined(Member member) implements RoomEvent {}
+
+  /** The queue changed; {@code by} is null when the room moved on by itself. */
+  record QueueChanged(java.util.List<QueueItem> queue, MemberId by) implements RoomEvent {}
 
   record MemberLeft(MemberId memberId, LeaveReason reason) implements RoomEvent {}
 

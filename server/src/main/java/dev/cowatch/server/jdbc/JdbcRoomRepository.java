@@ -3,6 +3,7 @@ package dev.cowatch.server.jdbc;
 import dev.cowatch.core.room.BufferingPolicy;
 import dev.cowatch.core.room.ControlMode;
 import dev.cowatch.core.room.PlaybackState;
+import dev.cowatch.core.room.QueueItem;
 import dev.cowatch.core.room.Role;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
@@ -91,8 +92,26 @@ public final class JdbcRoomRepository implements RoomRepository {
       // that an intent based on the old, playing timeline is recognised as stale.
       Timeline timeline = new Timeline((String) r.get("media_id"), PlaybackState.PAUSED, number(r, "position_ms"),
           number(r, "updated_at"), ((Number) r.get("rate")).doubleValue(), number(r, "timeline_version") + 1);
+      List<QueueItem> queue = h.createQuery("SELECT item_id, media_id, title FROM room_queue WHERE room_id = :id "
+              + "ORDER BY position").bind("id", id.value())
+          .map((rs, ctx) -> new QueueItem(rs.getString("item_id"), rs.getString("media_id"), rs.getString("title")))
+          .list();
       return Optional.of(new Room(id, settings, new Roster(entries, banned), timeline, (String) r.get("subtitle_track"),
-          List.of(), 0, 0));
+          queue, List.of(), 0, 0));
+    });
+  }
+
+  @Override
+  public void saveQueue(RoomId id, List<QueueItem> queue) {
+    jdbi.useTransaction(h -> {
+      h.createUpdate("DELETE FROM room_queue WHERE room_id = :id").bind("id", id.value()).execute();
+      for (int i = 0; i < queue.size(); i++) {
+        QueueItem q = queue.get(i);
+        h.createUpdate("INSERT INTO room_queue (room_id, position, item_id, media_id, title) "
+                + "VALUES (:id, :pos, :item, :media, :title)")
+            .bind("id", id.value()).bind("pos", i).bind("item", q.id()).bind("media", q.mediaId()).bind("title", q.title())
+            .execute();
+      }
     });
   }
 

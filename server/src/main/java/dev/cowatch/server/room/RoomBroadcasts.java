@@ -58,6 +58,8 @@ final class RoomBroadcasts {
               changed.memberId() == null ? null : changed.memberId().value()));
           log.info("subtitle room={} track={} by={}", roomId, changed.trackId(), changed.memberId());
         }
+        case RoomEvent.QueueChanged changed -> send(roomId, new ServerMessage.Queue(Wire.queue(changed.queue()),
+            changed.by() == null ? null : changed.by().value()));
         case RoomEvent.MemberJoined joined -> presence = true;
         case RoomEvent.MemberChanged changed -> presence = true;
       }

@@ -28,6 +28,9 @@ public interface RoomRepository {
   /** Writes the difference between two rosters (one join writes one row, not the whole roster). */
   void saveRoster(RoomId id, Roster before, Roster after);
 
+  /** Replaces the room's stored queue. */
+  void saveQueue(RoomId id, List<dev.cowatch.core.room.QueueItem> queue);
+
   /** Checkpoints of rooms' timelines (with their subtitle tracks): where each is now, in one batch. */
   void saveTimelines(List<TimelineCheckpoint> checkpoints);
 

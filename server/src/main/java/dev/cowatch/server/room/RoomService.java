@@ -355,6 +355,7 @@ public final class RoomService {
     Room after = d.room();
     if (after == before) return;
     if (after.roster() != before.roster()) repository.saveRoster(after.id(), before.roster(), after.roster());
+    if (!after.queue().equals(before.queue())) repository.saveQueue(after.id(), after.queue());
     if (!after.settings().equals(before.settings()) || passwordChange.isPresent()) {
       repository.saveSettings(after.id(), after.settings(), passwordChange, clock.millis());
     }
@@ -376,6 +377,11 @@ public final class RoomService {
         log.warn("room observer failed room={}", after.id(), e);
       }
     }
+  }
+
+  /** A fresh name for a queue entry. */
+  public String newQueueItemId() {
+    return ids.queueItemId();
   }
 
   /** Adds an observer of every committed change (watch history). */

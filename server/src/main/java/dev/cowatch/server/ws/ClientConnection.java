@@ -157,6 +157,15 @@ final class ClientConnection implements RoomBus.Listener {
         }
         apply(Wire.intent(intent), intent.ref());
       }
+      case ClientMessage.QueueMessage queue -> {
+        if (!requireJoined(queue.ref())) return;
+        if (!intents.tryTake()) {
+          sendError(WireError.RATE_LIMITED, "more than " + (int) limits.intentsPerSecond() + " intents per second",
+              queue.ref(), null);
+          return;
+        }
+        apply(Wire.queueIntent(queue, rooms::newQueueItemId), queue.ref());
+      }
       case ClientMessage.Subtitle subtitle -> {
         if (!requireJoined(subtitle.ref())) return;
         if (!intents.tryTake()) {
