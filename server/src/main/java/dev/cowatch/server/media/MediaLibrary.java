@@ -256,7 +256,8 @@ public final class MediaLibrary {
     return new Refusal(Refusal.Kind.INVALID, "invalid-media", message);
   }
 
-  private static Refusal mediaNotFound(String id) {
+  /** The one answer for a media id someone may not know of: 404, whether or not it exists. */
+  public static Refusal mediaNotFound(String id) {
     return new Refusal(Refusal.Kind.NOT_FOUND, "media-not-found", "no media '" + id + "'");
   }
 }

@@ -111,7 +111,7 @@ public final class SubtitleLibrary {
     }
     if (inserted != SubtitleRepository.Inserted.DONE) {
       deleteQuietly(key);
-      throw inserted == SubtitleRepository.Inserted.FULL ? full() : mediaNotFound(item.id());
+      throw inserted == SubtitleRepository.Inserted.FULL ? full() : MediaLibrary.mediaNotFound(item.id());
     }
     log.info("subtitles added media={} track={} cues={} from={} {}", item.id(), trackId, converted.cues(),
         converted.sourceFormat(), converted.sourceCharset());
@@ -183,8 +183,8 @@ public final class SubtitleLibrary {
   }
 
   private MediaItem find(String mediaId) {
-    if (!MediaRef.isValidId(mediaId)) throw mediaNotFound(String.valueOf(mediaId));
-    return items.find(mediaId).orElseThrow(() -> mediaNotFound(mediaId));
+    if (!MediaRef.isValidId(mediaId)) throw MediaLibrary.mediaNotFound(String.valueOf(mediaId));
+    return items.find(mediaId).orElseThrow(() -> MediaLibrary.mediaNotFound(mediaId));
   }
 
   private SubtitleTrack trackOf(String mediaId, String trackId) {
@@ -237,9 +237,6 @@ public final class SubtitleLibrary {
     return new Refusal(Refusal.Kind.INVALID, "invalid-subtitle-field", message);
   }
 
-  private static Refusal mediaNotFound(String id) {
-    return new Refusal(Refusal.Kind.NOT_FOUND, "media-not-found", "no media '" + id + "'");
-  }
 
   private static Refusal trackNotFound(String id) {
     return new Refusal(Refusal.Kind.NOT_FOUND, "subtitle-not-found", "no subtitle track '" + id + "'");
