@@ -49,6 +49,7 @@ describe('showingPhase', () => {
 
   it('stays on when the end is unknown, and cancelled is cancelled', () => {
     expect(showingPhase({ ...s, endsAt: null }, 1e12)).toBe('onNow');
+    expect(showingPhase({ status: 'scheduled', startsAt: 10_000 }, 1e12)).toBe('onNow'); // the server leaves nulls out
     expect(showingPhase({ ...s, status: 'cancelled' }, 5_000)).toBe('cancelled');
   });
 });

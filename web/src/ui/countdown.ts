@@ -26,14 +26,14 @@ export type ShowingPhase = 'cancelled' | 'upcoming' | 'onNow' | 'over';
 export interface ShowingTimes {
   status: string;
   startsAt: number;
-  /** Null when the last episode's length is unknown: then it is on until someone says otherwise. */
-  endsAt: number | null;
+  /** Absent or null when the last episode's length is unknown: then it is on until someone says otherwise. */
+  endsAt?: number | null;
 }
 
 export function showingPhase(s: ShowingTimes, serverNow: number): ShowingPhase {
   if (s.status === 'cancelled') return 'cancelled';
   if (serverNow < s.startsAt) return 'upcoming';
-  if (s.endsAt !== null && serverNow >= s.endsAt) return 'over';
+  if (s.endsAt != null && serverNow >= s.endsAt) return 'over';
   return 'onNow';
 }
 

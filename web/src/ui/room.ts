@@ -18,6 +18,7 @@ import { media as mediaApi, rooms, type RoomSettingsView } from '../net/cowatchA
 import { ensureIdentity, type Cleanup, type PageContext } from './app';
 import { describeError } from './forms';
 import { RoomAdmin } from './roomAdmin';
+import { RoomFriends } from './roomFriends';
 import { isRefusal, showRefusal } from './roomAccess';
 import { withNext } from './router';
 
@@ -161,6 +162,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   const participantsTitle = h('h2');
   const participants = h('ul', { class: 'participants', id: 'participants' });
   const admin = new RoomAdmin(ctx, room, (text) => showToast(text));
+  const friends = new RoomFriends(ctx, room.id, (text) => showToast(text), () => renderPeople());
   const me = () => client.members.find((m) => m.id === client.memberId);
   const chat = new ChatPanel(client, () => me()?.name ?? '', () => me()?.role === 'owner' || me()?.role === 'moderator');
   main.replaceChildren(
@@ -172,6 +174,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
         h('div', { class: 'card' }, readiness),
         h('div', { class: 'card' }, participantsTitle, participants),
         chat.element,
+        friends.element,
         admin.element)));
 
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
@@ -192,7 +195,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
 
   function renderPeople(): void {
     participantsTitle.textContent = t('room.participants', { count: client.members.length });
-    renderParticipants(participants, client.members, client.memberId, client.timeline);
+    renderParticipants(participants, client.members, client.memberId, client.timeline, (m) => friends.memberAction(m));
   }
 
   function renderStatus(): void {
@@ -222,6 +225,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   client.on('joined', (j) => {
     saveResumeToken(room.id, j.resumeToken);
     admin.refresh();
+    friends.refresh();
   });
   client.on('refused', (refusal) => {
     stop();
@@ -277,6 +281,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     if (stopped) return;
     stopped = true;
     admin.dispose();
+    friends.dispose();
     document.removeEventListener('keydown', onKey);
     clearInterval(renderTimer);
     offLanguage();
