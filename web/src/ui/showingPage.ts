@@ -1,14 +1,13 @@
 import { onLanguageChange, t, type MessageKey } from '../i18n/i18n';
 import { ApiError } from '../net/api';
-import { friends, showings, type Friend, type Person, type ShowingView } from '../net/socialApi';
+import { showings, type Person, type ShowingView } from '../net/socialApi';
 import type { Cleanup, PageContext } from './app';
 import { clockText, countdown, ServerClock, showingPhase } from './countdown';
 import { h, i18n } from './dom';
 import { formatDuration } from './duration';
 import { describeError, notice } from './forms';
 import { POLL_MS } from './notifications';
-import { friendPicker } from './showingForm';
-import { StartPicker } from './startPicker';
+import { manage } from './showingManage';
 import { formatDateTime, timeElement } from './when';
 import { browserZone } from './zonedTime';
 
@@ -23,6 +22,8 @@ export function showingPage(main: HTMLElement, ctx: PageContext, id: string): Cl
   let alive = true;
   let view: ShowingView | undefined;
   let clock: ServerClock | undefined;
+  /** What the page shows now, to skip redrawing an unchanged showing. */
+  let shown: string | undefined;
   const countdownEl = h('p', { class: 'countdown', id: 'showing-countdown' });
   main.replaceChildren(notice('page.loading'));
 
@@ -31,10 +32,14 @@ export function showingPage(main: HTMLElement, ctx: PageContext, id: string): Cl
     showings.get(ctx.api, id).then((v) => {
       if (!alive) return;
       clock = new ServerClock(v.now, sentAt, Date.now());
-      const first = !view;
       view = v;
-      // Redraw only what changed when the planner's form is open, so typing is never lost.
-      if (first || !main.querySelector('#showing-manage[open]')) render(v);
+      // Redraw only when something changed, and never under the planner's open form: focus and
+      // typing are not lost to a refresh.
+      const key = JSON.stringify({ ...v, now: 0 });
+      if (key !== shown && (shown === undefined || !main.querySelector('#showing-manage[open]'))) {
+        shown = key;
+        render(v);
+      }
       tick();
     }, (e: unknown) => {
       if (!alive || view) return; // a failed refresh keeps what is shown
@@ -102,7 +107,10 @@ export function showingPage(main: HTMLElement, ctx: PageContext, id: string): Cl
             going ? 'showing.answerGoing' : 'showing.answerDeclined');
           b.addEventListener('click', () => {
             b.disabled = true;
-            showings.answer(ctx.api, v.id, going).then(load, (e: unknown) => {
+            showings.answer(ctx.api, v.id, going).then(() => {
+              shown = undefined; // redraw even if the answer was already this one
+              load();
+            }, (e: unknown) => {
               status.textContent = describeError(e);
               b.disabled = false;
             });
@@ -202,58 +210,4 @@ function calendarLink(ctx: PageContext, v: ShowingView, status: HTMLElement): HT
     })().catch((err: unknown) => (status.textContent = describeError(err)));
   });
   return a;
-}
-
-/** The planner's panel: move the start, invite more friends, cancel. */
-function manage(ctx: PageContext, v: ShowingView, reload: () => void): HTMLElement {
-  const status = h('p', { class: 'status-line', role: 'status', id: 'manage-status' });
-  const picker = new StartPicker('reschedule', v.startsAt, v.timeZone);
-  const move = i18n(h('button', { type: 'submit', id: 'reschedule-save' }), 'showing.reschedule');
-  const moveForm = h('form', { class: 'subform', id: 'reschedule', novalidate: true }, i18n(h('h3'), 'showing.rescheduleTitle'), picker.element, move);
-  moveForm.addEventListener('submit', (e) => {
-    e.preventDefault();
-    const picked = picker.read(Date.now());
-    if (!picked) return;
-    move.disabled = true;
-    showings.reschedule(ctx.api, v.id, picked.startsAt, picked.timeZone).then(() => {
-      status.textContent = t('showing.rescheduled');
-      closeAndReload();
-    }, (err: unknown) => (status.textContent = describeError(err))).finally(() => (move.disabled = false));
-  });
-
-  const inviteBox = h('div', { class: 'subform', id: 'invite-more' }, notice('page.loading'));
-  const taken = new Set([...v.going, ...v.invited].map((p) => p.userId));
-  friends.overview(ctx.api).then((o) => {
-    const open = o.friends.filter((f: Friend) => !taken.has(f.userId));
-    const picker2 = friendPicker('invite-more-friends', open, 'showing.inviteMore');
-    const send = i18n(h('button', { type: 'button', id: 'invite-more-send' }), 'showing.inviteSend');
-    send.hidden = open.length === 0;
-    send.addEventListener('click', () => {
-      const ids = picker2.chosen();
-      if (ids.length === 0) return;
-      send.disabled = true;
-      showings.invite(ctx.api, v.id, ids).then(() => {
-        status.textContent = t('showing.invitedMore', { count: ids.length });
-        closeAndReload();
-      }, (err: unknown) => (status.textContent = describeError(err))).finally(() => (send.disabled = false));
-    });
-    inviteBox.replaceChildren(picker2.element, send);
-  }, (err: unknown) => inviteBox.replaceChildren(h('p', { class: 'error' }, describeError(err))));
-
-  const cancel = i18n(h('button', { type: 'button', class: 'danger', id: 'showing-cancel' }), 'showing.cancel');
-  cancel.addEventListener('click', () => {
-    if (!confirm(t('showing.cancelConfirm', { title: v.title }))) return;
-    cancel.disabled = true;
-    showings.cancel(ctx.api, v.id).then(closeAndReload, (err: unknown) => {
-      status.textContent = describeError(err);
-      cancel.disabled = false;
-    });
-  });
-  const panel = h('details', { class: 'card panel', id: 'showing-manage' },
-    i18n(h('summary'), 'showing.manage'), moveForm, inviteBox, h('div', { class: 'row' }, cancel), status);
-  function closeAndReload(): void {
-    panel.open = false;
-    reload();
-  }
-  return panel;
 }

@@ -14,6 +14,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,6 +87,7 @@ class SocialBrowserTest {
       PlaywrightAssertions.assertThat(a.locator("#episode-2-item option")).hasText("Second episode");
       String start = ZonedDateTime.now(BERLIN).plusSeconds(LEAD_SECONDS).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
       a.locator("#showing-start").fill(start);
+      a.screenshot(new Page.ScreenshotOptions().setPath(out.resolve("plan-showing.png")).setFullPage(true));
       a.locator("#plan-showing button[type=submit]").click();
       a.waitForURL(Pattern.compile(".*/s/[A-Za-z0-9_-]+$"));
       String showingPath = URI.create(a.url()).getPath();
@@ -143,6 +145,11 @@ class SocialBrowserTest {
       long startsAt = stack.timeline(roomId).anchorTimeMs();
       assertThat(startsAt).as("joined before the start").isGreaterThan(System.currentTimeMillis());
       ann.awaitText(".overlay", "Starting in", 5_000);
+      // From the room, Ann can invite her friend too (a notification and a mail).
+      PlaywrightAssertions.assertThat(a.locator("#invite-friend-select option")).hasText("Ben (online)");
+      a.locator("#invite-friend").click();
+      PlaywrightAssertions.assertThat(a.locator("#invite-friend-status")).containsText("Ben is invited");
+      a.screenshot(new Page.ScreenshotOptions().setPath(out.resolve("showing-room.png")).setFullPage(true));
 
       // Meanwhile Ann's friends page says where Ben is.
       Page friends = a.context().newPage();
@@ -211,12 +218,15 @@ class SocialBrowserTest {
   }
 
   /** Opens the app afresh (the bell reads at once), sees one unread, and follows that notification. */
-  private static void openNotification(Page page, URI base, String kind) {
+  private static void openNotification(Page page, URI base, String kind) throws IOException {
     page.navigate(base.resolve("/").toString());
     PlaywrightAssertions.assertThat(page.locator("#nav-notifications .count")).hasText("1",
         new LocatorAssertions.HasTextOptions().setTimeout(10_000));
     page.locator("#nav-notifications").click();
-    page.locator("#notifications li.unread[data-kind=" + kind + "] a").click();
+    Locator item = page.locator("#notifications li.unread[data-kind=" + kind + "] a");
+    PlaywrightAssertions.assertThat(item).isVisible();
+    page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSyncTest.outDir().resolve("notifications-" + kind + ".png")).setFullPage(true));
+    item.click();
   }
 
   private static List<String> subjectsTo(String address) {
