@@ -175,6 +175,7 @@ class SocialBrowserTest {
           && r.allPlaying() && r.instantMs() > r.timeline().anchorTimeMs() + 1_000, 50);
       assertThat(second.timeline().anchorTimeMs()).as("episode 2 starts where episode 1 ends")
           .isEqualTo(startsAt + EPISODE_1_SECONDS * 1_000L);
+      room.idle(1_000); // a new source: players come up to speed, as at the start
       assertAgree("episode 2", room.sampleSteady(2_000, 100));
       for (RoomPage p : room.pages()) {
         assertThat(p.page().evaluate("() => window.__cowatch.video.currentSrc")).asString().contains("/api/media/");
