@@ -10,6 +10,7 @@ import { renderNav } from './ui/nav';
 import { roomPage } from './ui/room';
 import { directoryPage, myRoomsPage } from './ui/roomLists';
 import { matchRoute } from './ui/router';
+import { notificationCenter, socialPage } from './ui/socialPages';
 
 /** A single-page app; the routes are in ui/router.ts. */
 function start(): void {
@@ -31,6 +32,7 @@ function start(): void {
     translate(app);
   });
   sessions.onChange(redrawNav);
+  notificationCenter.start(api, sessions);
 
   let cleanup: Cleanup = () => undefined;
   const ctx: PageContext = {
@@ -60,6 +62,9 @@ function start(): void {
       case 'directory': done = directoryPage(main, ctx, r.q); break;
       case 'invite': done = invitePage(main, ctx, r.token); break;
       case 'home': main.replaceChildren(homePage(ctx)); break;
+      case 'friends': case 'notifications': case 'showings': case 'planShowing': case 'showing': case 'history':
+        done = socialPage(r, main, ctx);
+        break;
       case 'notFound':
         main.replaceChildren(i18n(h('p', { class: 'error', role: 'alert' }), 'page.notFound'), i18n(h('a', { href: '/' }), 'room.home'));
         break;

@@ -1,6 +1,8 @@
+import { socialDe } from './social.de';
 import type { Catalogue } from './en';
 
 export const de: Catalogue = {
+  ...socialDe,
   'app.title': 'Cowatch',
   'app.tagline': 'Gemeinsam schauen, auf dasselbe Bild genau.',
   'lang.label': 'Sprache',

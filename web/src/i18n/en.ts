@@ -1,5 +1,8 @@
+import { socialEn } from './social.en';
+
 /** English: the reference catalogue. Every other language must have exactly these keys. */
 export const en = {
+  ...socialEn,
   'app.title': 'Cowatch',
   'app.tagline': 'Watch together, on the same frame.',
   'lang.label': 'Language',

@@ -1,6 +1,8 @@
+import { socialRu } from './social.ru';
 import type { Catalogue } from './en';
 
 export const ru: Catalogue = {
+  ...socialRu,
   'app.title': 'Cowatch',
   'app.tagline': 'Смотрите вместе, кадр в кадр.',
   'lang.label': 'Язык',

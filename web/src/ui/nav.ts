@@ -1,5 +1,6 @@
 import type { Session } from '../net/api';
 import { h, i18n } from './dom';
+import { socialNavLinks } from './socialPages';
 
 /** The header's links and who is signed in; redrawn when the session changes. */
 export function renderNav(nav: HTMLElement, session: Session | undefined, path: string): void {
@@ -15,6 +16,7 @@ export function renderNav(nav: HTMLElement, session: Session | undefined, path: 
     const me = h('a', { href: '/me', id: 'nav-me', class: 'user' }, session.user.displayName);
     if (path === '/me') me.setAttribute('aria-current', 'page');
     if (session.user.kind === 'guest') me.append(' ', i18n(h('span', { class: 'badge' }), 'nav.guest'));
+    items.push(...socialNavLinks(session, path));
     items.push(me);
   } else {
     items.push(link(`/signin`, 'nav.signIn', 'nav-signin'));

@@ -13,7 +13,8 @@ export function memberState(m: MemberView, timeline: Timeline | undefined): Mess
   return 'member.paused';
 }
 
-export function renderParticipants(list: HTMLElement, members: MemberView[], me: string | undefined, timeline: Timeline | undefined): void {
+export function renderParticipants(list: HTMLElement, members: MemberView[], me: string | undefined, timeline: Timeline | undefined,
+  action: (m: MemberView) => Node | null = () => null): void {
   list.replaceChildren(...members.map((m) => {
     const state = memberState(m, timeline);
     const role = m.role === 'host' ? t('room.host') : m.role === 'owner' || m.role === 'moderator' ? t(`role.${m.role}`) : '';
@@ -27,6 +28,11 @@ export function renderParticipants(list: HTMLElement, members: MemberView[], me:
       h('span', { class: 'name' }, m.name),
       tags ? h('span', { class: 'tags' }, `(${tags})`) : null,
       h('span', { class: 'state' }, t(state)),
-      stats ? h('span', { class: 'stats' }, stats) : null);
+      stats ? h('span', { class: 'stats' }, stats) : null,
+      m.id === me ? null : wrapAction(action(m)));
   }));
+}
+
+function wrapAction(node: Node | null): HTMLElement | null {
+  return node ? h('span', { class: 'member-action' }, node) : null;
 }

@@ -24,6 +24,7 @@ import { ensureIdentity, type Cleanup, type PageContext } from './app';
 import { describeError } from './forms';
 import { MediaPicker } from './mediaPicker';
 import { RoomAdmin } from './roomAdmin';
+import { RoomFriends } from './roomFriends';
 import { isRefusal, showRefusal } from './roomAccess';
 import { withNext } from './router';
 
@@ -169,6 +170,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   const participantsTitle = h('h2');
   const participants = h('ul', { class: 'participants', id: 'participants' });
   const admin = new RoomAdmin(ctx, room, (text) => showToast(text));
+  const friends = new RoomFriends(ctx, room.id, (text) => showToast(text), () => renderPeople());
   const me = () => client.members.find((m) => m.id === client.memberId);
   const chat = new ChatPanel(client, () => me()?.name ?? '', () => me()?.role === 'owner' || me()?.role === 'moderator',
     () => ctx.api.user?.id);
@@ -186,6 +188,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
         h('div', { class: 'card' }, participantsTitle, participants),
         queue.element,
         chat.element,
+        friends.element,
         admin.element)));
   controls.element.after(subtitles.element);
 
@@ -207,7 +210,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
 
   function renderPeople(): void {
     participantsTitle.textContent = t('room.participants', { count: client.members.length });
-    renderParticipants(participants, client.members, client.memberId, client.timeline);
+    renderParticipants(participants, client.members, client.memberId, client.timeline, (m) => friends.memberAction(m));
   }
 
   function renderStatus(): void {
@@ -237,6 +240,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   client.on('joined', (j) => {
     saveResumeToken(room.id, j.resumeToken);
     admin.refresh();
+    friends.refresh();
   });
   client.on('refused', (refusal) => {
     stop();
@@ -295,6 +299,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     stopped = true;
     admin.dispose();
     subtitles.dispose();
+    friends.dispose();
     document.removeEventListener('keydown', onKey);
     clearInterval(renderTimer);
     offLanguage();

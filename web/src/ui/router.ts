@@ -1,5 +1,8 @@
+import { matchSocialRoute, type SocialRoute } from './socialRoutes';
+
 /** Client-side routes; the server answers index.html for each of these paths (WebRoutes). */
 export type Route =
+  | SocialRoute
   | { page: 'home' }
   | { page: 'room'; roomId: string }
   | { page: 'signup'; next?: string }
@@ -24,6 +27,8 @@ export function matchRoute(pathname: string, search: string): Route {
   if (room?.[1]) return { page: 'room', roomId: room[1] };
   const invite = INVITE.exec(pathname);
   if (invite?.[1]) return { page: 'invite', token: invite[1] };
+  const social = matchSocialRoute(pathname);
+  if (social) return social;
   switch (path) {
     case '/': return { page: 'home' };
     case '/signup': return withOptional({ page: 'signup' }, 'next', safeNext(param('next')));

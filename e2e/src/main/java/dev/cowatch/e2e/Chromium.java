@@ -57,6 +57,13 @@ public final class Chromium implements AutoCloseable {
     return new RoomPage(name, context, context.newPage());
   }
 
+  /** A fresh viewer whose browser lives in time zone {@code timezoneId} (an IANA name such as Europe/Berlin). */
+  public RoomPage newViewer(String name, int width, int height, String timezoneId) {
+    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height)
+        .setTimezoneId(timezoneId));
+    return new RoomPage(name, context, context.newPage());
+  }
+
   public RoomPage newViewer(String name) {
     return newViewer(name, 1280, 800);
   }

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,9 +41,9 @@ public final class E2eStack implements AutoCloseable {
   private final Chromium chromium;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private E2eStack(byte[] video) throws IOException {
+  private E2eStack(byte[] video, UnaryOperator<ServerConfig> configure) throws IOException {
     Path dir = Files.createTempDirectory("cowatch-e2e");
-    CowatchServer s = new CowatchServer(ServerConfig.ephemeral(dir), Clock.systemUTC(), Ids.secure()).start();
+    CowatchServer s = new CowatchServer(configure.apply(ServerConfig.ephemeral(dir)), Clock.systemUTC(), Ids.secure()).start();
     MediaServer m = null;
     try {
       m = MediaServer.start(Map.of(VIDEO, video), SLOW);
@@ -58,7 +59,12 @@ public final class E2eStack implements AutoCloseable {
 
   /** Starts everything with the test video found by {@link #findVideo()}. */
   public static E2eStack start() throws IOException {
-    return new E2eStack(findVideo());
+    return start(UnaryOperator.identity());
+  }
+
+  /** Starts everything with the server's test configuration changed by {@code configure} (mail, reminders ...). */
+  public static E2eStack start(UnaryOperator<ServerConfig> configure) throws IOException {
+    return new E2eStack(findVideo(), configure);
   }
 
   /**

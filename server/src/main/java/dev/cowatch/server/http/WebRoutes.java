@@ -36,7 +36,8 @@ public final class WebRoutes {
 
   /** Paths answered with index.html; keep in step with web/src/ui/router.ts. */
   public static final List<String> PAGES = List.of("/", "/r/{roomId}", "/i/{token}", "/signup", "/signin", "/verify",
-      "/reset-password", "/me", "/rooms", "/directory", "/media");
+      "/reset-password", "/me", "/rooms", "/directory", "/media", "/friends", "/notifications", "/showings",
+      "/showings/new", "/s/{showingId}", "/history");
 
   private final String indexHtml;
 

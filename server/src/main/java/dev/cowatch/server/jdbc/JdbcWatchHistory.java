@@ -81,11 +81,13 @@ public final class JdbcWatchHistory implements WatchHistoryRepository {
           .list();
       List<HistoryEntry> entries = new ArrayList<>();
       for (Row r : rows) {
-        long end = r.ended() != null ? r.ended() : r.lastSeen();
+        // A stretch still open goes on (one that went stale is ended within minutes): its last-seen time
+        // lags up to a heartbeat behind, so it must not bound who was there.
+        long end = r.ended() != null ? r.ended() : Long.MAX_VALUE;
         List<String> with = h.createQuery("SELECT DISTINCT COALESCE(u.display_name, o.user_id) AS name "
                 + "FROM watch_history o LEFT JOIN users u ON u.id = o.user_id "
                 + "WHERE o.room_id = :room AND o.media_id = :media AND o.user_id <> :user "
-                + "AND o.started_at < :end AND COALESCE(o.ended_at, o.last_seen_at) > :start "
+                + "AND o.started_at < :end AND (o.ended_at IS NULL OR o.ended_at > :start) "
                 + "ORDER BY name LIMIT :max")
             .bind("room", r.roomId()).bind("media", r.mediaId()).bind("user", user.value()).bind("end", end)
             .bind("start", r.started()).bind("max", MAX_WITH).mapTo(String.class).list();

@@ -59,4 +59,24 @@ class JdbcWatchHistoryTest {
       assertThat(history.of(ANN, null, 10)).hasSize(1);
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("dev.cowatch.server.jdbc.TestDatabases#both")
+  void someone_still_watching_counts_as_with_you_before_their_first_heartbeat(TestDatabases.Opener db) {
+    try (Database d = db.open()) {
+      new JdbcAccountStore(d.jdbi()).transaction(r -> {
+        r.users().insert(User.account(BOB, "bob@example.org", "Bob", "hash", T0), T0);
+        return null;
+      });
+      var history = new JdbcWatchHistory(d.jdbi());
+      // A showing's next episode: both stretches start on the same instant; Bob's stays open (last seen
+      // at its start, the heartbeat has not come yet) while Ann leaves a few seconds in.
+      history.start(w(ANN, "episode-2.mp4"), T0, 120_000);
+      history.start(w(BOB, "episode-2.mp4"), T0, 120_000);
+      assertThat(history.of(ANN, null, 10).get(0).with()).as("both still watching").containsExactly("Bob");
+      history.end(w(ANN, "episode-2.mp4"), T0 + 4_000);
+
+      assertThat(history.of(ANN, null, 10).get(0).with()).containsExactly("Bob");
+    }
+  }
 }
