@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * on a phone) signs up, they become friends through the friends page, Ann invites him from the
  * showing page, he finds the invitation under the bell and says he is coming; both get the reminder
  * mail, join the room before the start, start together, go on to the second episode together, and
- * find the showing in their history.
+ * find the showing in their history; on the way they chat and react.
  *
  * <p>The server runs on the real clock and a showing starts at least a minute after it is planned,
  * so Ann plans first and everything else happens during the countdown.
@@ -169,6 +169,17 @@ class SocialBrowserTest {
       List<Round> first = room.sampleSteady(2_000, 100);
       assertAgree("episode 1", first);
       assertThat(first.getLast().timeline().mediaId()).isEqualTo(stack.videoUrl());
+
+      // Chat and reactions while they watch: a line, an emoji on it, one over the video.
+      a.locator("#chat-input").fill("Here we go!");
+      a.locator("#chat-form button[type=submit]").click();
+      ben.awaitText("#chat-lines", "Here we go!", 10_000);
+      Locator line = b.locator("#chat-lines .chat-line:not(.system)", new Page.LocatorOptions().setHasText("Here we go!"));
+      line.locator(".chat-react").click();
+      line.locator(".chat-picker .emoji").first().click();
+      ann.awaitText("#chat-lines", "\uD83D\uDC4D 1", 10_000);
+      b.locator(".reaction-bar .emoji").nth(7).click();
+      ann.awaitText(".reaction-layer", "Ben", 5_000);
 
       // The second episode follows at the first one's end, in both.
       Round second = room.await("episode 2 playing everywhere", r -> r.timeline().mediaId().startsWith("media:")

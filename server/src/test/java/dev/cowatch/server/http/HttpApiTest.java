@@ -174,7 +174,8 @@ class HttpApiTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"/", "/r/abcd1234", "/i/some.token", "/signup", "/signin?next=%2Fme", "/verify?token=t",
-      "/reset-password", "/reset-password?token=t", "/me", "/rooms", "/directory?q=film", "/media"})
+      "/reset-password", "/reset-password?token=t", "/me", "/rooms", "/directory?q=film", "/media", "/friends",
+      "/notifications", "/showings", "/showings/new", "/s/abcd2345", "/history"})
   void everyPageOfTheWebApp_isIndexHtmlWithTheContentSecurityPolicy(String path) throws Exception {
     HttpResponse<String> page = get(path);
     assertThat(page.statusCode()).isEqualTo(200);
