@@ -147,13 +147,13 @@ public final class CowatchServer implements AutoCloseable {
     this.outboxDispatcher = new OutboxDispatcher(outbox, accounts.mailer(), clock);
     JdbcFriendRepository people = new JdbcFriendRepository(database.jdbi());
     Notifications notifications = new Notifications(new JdbcNotificationRepository(database.jdbi()), clock);
-    FriendService friends = new FriendService(people, notifications, new Presence(clock, rooms::whereConnected), clock);
+    FriendService friends = new FriendService(people, notifications, new Presence(clock, rooms.queries()::whereConnected), clock);
     this.roomEventWriter = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "cowatch-room-events");
       t.setDaemon(true);
       return t;
     });
-    this.history = new WatchHistory(new JdbcWatchHistory(database.jdbi()), clock, roomEventWriter, rooms::liveRooms);
+    this.history = new WatchHistory(new JdbcWatchHistory(database.jdbi()), clock, roomEventWriter, rooms.queries()::liveRooms);
     rooms.observe(history);
     rooms.observe(new dev.cowatch.server.chat.ChatSystemLines(chat, roomEventWriter));
     dev.cowatch.server.http.ChatRoutes chatRoutes = new dev.cowatch.server.http.ChatRoutes(chat, caller);
@@ -167,7 +167,7 @@ public final class CowatchServer implements AutoCloseable {
     UploadStaging staging = new UploadStaging(config.dataDir().resolve("uploads"));
     this.processor = new MediaProcessor(mediaItems, mediaStore, staging, tools, clock);
     this.media = new MediaLibrary(mediaItems, mediaStore, new MediaUrls(accounts.secrets().derive("media-url")),
-        rooms::holdsRoleWherePlaying, clock, MediaLibrary.secureIds(), config.media().maxBytes(),
+        rooms.queries()::holdsRoleWherePlaying, clock, MediaLibrary.secureIds(), config.media().maxBytes(),
         config.media().urlLifetime(), id -> {
           processor.cancel(id);
           staging.delete(id);
@@ -197,7 +197,7 @@ public final class CowatchServer implements AutoCloseable {
     // After the subtitles: a room's choice of track is checked against the library.
     this.socket = new RoomSocket(rooms, chat, subtitles::roomMediaIdOf, new Identities(accounts.authenticator()), codec,
         clock, config.limits());
-    HealthRoutes health = new HealthRoutes(clock, rooms::roomCount, socket::connectionCount, () -> ready);
+    HealthRoutes health = new HealthRoutes(clock, rooms.queries()::roomCount, socket::connectionCount, () -> ready);
     Limits limits = config.limits();
     OpenApiRoutes openApi = new OpenApiRoutes();
     this.app = Javalin.create(c -> {

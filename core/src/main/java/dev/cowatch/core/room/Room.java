@@ -122,6 +122,14 @@ public record Room(
     return new Room(id, settings, roster, timeline, track, queue, members, waitDeadlineMs, revision);
   }
 
+  /**
+   * Ready for a new video: nobody is still catching up with the old one (everyone loads the new
+   * one from its start; a member buffering it says so again).
+   */
+  Room settledForNewMedia() {
+    return mapMembers(m -> m.readiness() == Readiness.CATCHING_UP ? m.withReadiness(Readiness.READY) : m);
+  }
+
   Room withQueue(List<QueueItem> q) {
     return new Room(id, settings, roster, timeline, subtitleTrack, q, members, waitDeadlineMs, revision);
   }

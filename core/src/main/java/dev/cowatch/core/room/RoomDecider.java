@@ -92,8 +92,7 @@ public final class RoomDecider {
       return Decision.unchanged(room);
     }
     Timeline next = new Timeline(mediaId, PlaybackState.PLAYING, 0, anchorTimeMs, 1.0, t.version() + 1);
-    Room settled = mediaId.equals(t.mediaId()) ? room
-        : room.mapMembers(m -> m.readiness() == Readiness.CATCHING_UP ? m.withReadiness(Readiness.READY) : m);
+    Room settled = mediaId.equals(t.mediaId()) ? room : room.settledForNewMedia();
     return changed(settled, next, new Cause(null, CauseKind.SCHEDULE));
   }
 
@@ -144,9 +143,7 @@ public final class RoomDecider {
           ? startPlaying(room, seek.positionMs(), nowMs, true, cause)
           : changed(room, t.movedTo(seek.positionMs(), nowMs), cause);
       case Intent.SetRate rate -> changed(room, t.withRate(rate.rate(), nowMs), cause);
-      case Intent.SetMedia media -> changed(
-          room.mapMembers(m -> m.readiness() == Readiness.CATCHING_UP ? m.withReadiness(Readiness.READY) : m),
-          t.withMedia(media.mediaId(), nowMs), cause);
+      case Intent.SetMedia media -> changed(room.settledForNewMedia(), t.withMedia(media.mediaId(), nowMs), cause);
     };
   }
 

@@ -52,6 +52,17 @@ class ProgrammeTest {
   }
 
   @Test
+  void the_next_episode_drops_the_subtitle_track_of_the_last_one() {
+    Room withSubtitles = decider.programme(room, "media:episode1aaaaaa", START).room().withSubtitle("trk-episode1");
+    Decision next = decider.programme(withSubtitles, "media:episode2aaaaaa", START + 2_700_000);
+    assertThat(next.room().subtitleTrack()).isNull();
+    assertThat(next.events()).anySatisfy(e -> assertThat(e).isInstanceOf(RoomEvent.SubtitleChanged.class));
+    Decision same = decider.programme(withSubtitles.withTimeline(withSubtitles.timeline().paused(5, START + 5)),
+        "media:episode1aaaaaa", START);
+    assertThat(same.room().subtitleTrack()).as("the same episode keeps its track").isEqualTo("trk-episode1");
+  }
+
+  @Test
   void refuses_a_media_id_no_member_could_set() {
     assertThatThrownBy(() -> decider.programme(room, " ", START)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> decider.programme(room, "x".repeat(ControlRules.MAX_MEDIA_ID_LENGTH + 1), START))

@@ -56,6 +56,7 @@ class QueueTest {
     assertThat(room.timeline().anchorPositionMs()).isZero();
     assertThat(room.timeline().anchorTimeMs()).as("anchored ahead, like a play").isGreaterThan(T0 + 10_000);
     assertThat(room.queue()).isEmpty();
+    assertThat(d.events()).anySatisfy(e -> assertThat(e).isInstanceOf(RoomEvent.QueueChanged.class));
     assertThat(d.events()).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(RoomEvent.TimelineChanged.class,
         t -> assertThat(t.cause()).isEqualTo(new RoomEvent.Cause(ANN, CauseKind.NEXT))));
     assertThat(act(ANN, new Intent.PlayNext(room.timeline().version())).rejection().code()).isEqualTo(ErrorCode.NO_MEDIA);
@@ -77,6 +78,16 @@ class QueueTest {
         t -> assertThat(t.cause()).isEqualTo(new RoomEvent.Cause(null, CauseKind.NEXT))));
     Room moved = room;
     assertThat(act(ANN, new Intent.Ended(playing, "one.mp4")).room()).as("a late report is stale").isSameAs(moved);
+  }
+
+  @Test
+  void the_next_video_drops_the_subtitle_track_of_the_last_one() {
+    joinBoth();
+    act(ANN, new Intent.QueueAdd("q1", "two.mp4", "Two"));
+    room = room.withSubtitle("trk-one");
+    Decision d = act(ANN, new Intent.PlayNext(room.timeline().version()));
+    assertThat(room.subtitleTrack()).isNull();
+    assertThat(d.events()).anySatisfy(e -> assertThat(e).isInstanceOf(RoomEvent.SubtitleChanged.class));
   }
 
   @Test

@@ -31,11 +31,6 @@ public final class ChatSystemLines implements RoomObserver {
   record Line(MemberId memberId, String userId, ChatEvent event) {}
 
   @Override
-  public void changed(Room before, Room after) {
-    // the lines come from the decision's events (decided), not from comparing rooms
-  }
-
-  @Override
   public void decided(Room before, Decision decision) {
     List<Line> lines = linesFor(before, decision);
     if (lines.isEmpty()) return;

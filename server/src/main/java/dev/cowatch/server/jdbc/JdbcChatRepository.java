@@ -25,6 +25,16 @@ public final class JdbcChatRepository implements ChatRepository {
       rs.getString("room_id"), rs.getString("user_id"), rs.getString("member_id"), rs.getString("display_name"),
       rs.getString("body"), rs.getLong("created_at"), event(rs.getString("event")), Map.of());
 
+  private static final RowMapper<Reaction> REACTION = (rs, ctx) -> new Reaction(rs.getLong("message_id"),
+      rs.getString("emoji"), rs.getString("user_id"));
+
+  /** One person's emoji on one line. */
+  private record Reaction(long messageId, String emoji, String userId) {
+    void addTo(Map<String, List<String>> byEmoji) {
+      byEmoji.computeIfAbsent(emoji, k -> new ArrayList<>()).add(userId);
+    }
+  }
+
   private final Jdbi jdbi;
 
   public JdbcChatRepository(Jdbi jdbi) {
@@ -52,14 +62,11 @@ public final class JdbcChatRepository implements ChatRepository {
       List<ChatMessage> page = new ArrayList<>(newestFirst.size());
       if (newestFirst.isEmpty()) return page;
       Map<Long, Map<String, List<String>>> reactions = new LinkedHashMap<>();
-      h.createQuery("SELECT message_id, emoji, user_id FROM chat_reactions WHERE message_id IN (<ids>) "
+      for (Reaction r : h.createQuery("SELECT message_id, emoji, user_id FROM chat_reactions WHERE message_id IN (<ids>) "
               + "ORDER BY created_at, user_id")
-          .bindList("ids", newestFirst.stream().map(ChatMessage::id).toList())
-          .map((rs, ctx) -> {
-            reactions.computeIfAbsent(rs.getLong("message_id"), k -> new LinkedHashMap<>())
-                .computeIfAbsent(rs.getString("emoji"), k -> new ArrayList<>()).add(rs.getString("user_id"));
-            return 0;
-          }).list();
+          .bindList("ids", newestFirst.stream().map(ChatMessage::id).toList()).map(REACTION).list()) {
+        r.addTo(reactions.computeIfAbsent(r.messageId(), k -> new LinkedHashMap<>()));
+      }
       for (ChatMessage m : newestFirst) page.add(m.withReactions(reactions.getOrDefault(m.id(), Map.of())));
       Collections.reverse(page);
       return page;
@@ -127,10 +134,10 @@ public final class JdbcChatRepository implements ChatRepository {
 
   private static Map<String, List<String>> reactions(Handle h, long messageId) {
     Map<String, List<String>> out = new LinkedHashMap<>();
-    h.createQuery("SELECT emoji, user_id FROM chat_reactions WHERE message_id = :id ORDER BY created_at, user_id")
-        .bind("id", messageId)
-        .map((rs, ctx) -> out.computeIfAbsent(rs.getString("emoji"), k -> new ArrayList<>()).add(rs.getString("user_id")))
-        .list();
+    for (Reaction r : h.createQuery("SELECT message_id, emoji, user_id FROM chat_reactions WHERE message_id = :id "
+        + "ORDER BY created_at, user_id").bind("id", messageId).map(REACTION).list()) {
+      r.addTo(out);
+    }
     return out;
   }
 

@@ -284,7 +284,7 @@ public final class RoomManagement {
   public List<Listed> directory(String query, int limit) {
     if (query != null && query.length() > RoomSettings.MAX_NAME_LENGTH) throw invalid("q is at most 80 characters");
     return rooms.repository().directory(query, Math.clamp(limit, 1, MAX_LIST)).stream()
-        .map(s -> new Listed(s, rooms.onlineCount(new RoomId(s.id())))).toList();
+        .map(s -> new Listed(s, rooms.queries().onlineCount(new RoomId(s.id())))).toList();
   }
 
   public List<RoomRepository.UserRoom> roomsOf(Identity who) {

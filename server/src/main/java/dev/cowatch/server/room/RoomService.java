@@ -4,7 +4,6 @@ import dev.cowatch.core.Tolerances;
 import dev.cowatch.core.room.AdminIntent;
 import dev.cowatch.core.room.Decision;
 import dev.cowatch.core.room.Intent;
-import dev.cowatch.core.room.Member;
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomDecider;
@@ -21,11 +20,7 @@ import dev.cowatch.protocol.WireError;
 import dev.cowatch.server.Ids;
 import dev.cowatch.server.account.Identity;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -71,6 +66,7 @@ public final class RoomService {
   private final ConcurrentMap<RoomId, Long> emptySince = new ConcurrentHashMap<>();
   private final ConcurrentMap<RoomId, Long> scheduledTicks = new ConcurrentHashMap<>();
   private final ResumeTokens resumeTokens = new ResumeTokens();
+  private final RoomQueries queries;
   private final List<RoomObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
   /**
    * The connection that currently speaks for each member. Changed only under the room's lock, so
@@ -93,6 +89,7 @@ public final class RoomService {
     this.tolerances = tolerances;
     this.clock = clock;
     this.ids = ids;
+    this.queries = new RoomQueries(store, repository);
     this.codec = codec;
     this.timers = timers;
     this.maxRooms = maxRooms;
@@ -163,55 +160,9 @@ public final class RoomService {
     return repository;
   }
 
-  /**
-   * True when {@code user} holds a role, and is not banned, in a room whose timeline's media is
-   * {@code mediaId}: a live room as it is now, any other as last checkpointed. Roles are read from the
-   * repository, where roster changes are written before they take effect.
-   */
-  public boolean holdsRoleWherePlaying(UserId user, String mediaId) {
-    for (RoomRepository.UserRoom r : repository.roomsOf(user, MAX_ROOMS_SCANNED)) {
-      Optional<Room> live = store.get(new RoomId(r.room().id()));
-      if (live.isEmpty()) {
-        if (mediaId.equals(r.room().mediaId())) return true;
-        continue;
-      }
-      Room room = live.get();
-      if (mediaId.equals(room.timeline().mediaId()) && room.roster().entry(user).isPresent()
-          && !room.roster().isBanned(user)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Someone holding roles in more rooms than this is not looked through further for media access. */
-  private static final int MAX_ROOMS_SCANNED = 1_000;
-
-  /**
-   * The live rooms on this node where each of {@code users} has a connected session (friends'
-   * presence). One pass over the live rooms.
-   */
-  public Map<UserId, List<Room>> whereConnected(Set<UserId> users) {
-    Map<UserId, List<Room>> found = new HashMap<>();
-    if (users.isEmpty()) return found;
-    for (Room room : store.all()) {
-      for (Member m : room.members()) {
-        if (m.isConnected() && users.contains(m.userId())) {
-          List<Room> rooms = found.computeIfAbsent(m.userId(), u -> new ArrayList<>());
-          if (!rooms.contains(room)) rooms.add(room);
-        }
-      }
-    }
-    return found;
-  }
-
-  /** Connected sessions of a live room (0 when it is not in memory: nobody is there). */
-  public int onlineCount(RoomId id) {
-    return store.get(id).map(r -> (int) r.connectedCount()).orElse(0);
-  }
-
-  public int roomCount() {
-    return store.count();
+  /** Read-only questions about rooms (media access, presence, counts), answered without a room's lock. */
+  public RoomQueries queries() {
+    return queries;
   }
 
   /** The member this resume token belongs to in this room, if it is still a member. */
@@ -389,10 +340,6 @@ public final class RoomService {
     observers.add(observer);
   }
 
-  /** The live rooms on this node (a weakly consistent view). */
-  public java.util.Collection<Room> liveRooms() {
-    return store.all();
-  }
 
   private void tick(RoomId roomId) {
     ReentrantLock lock = lockOf(roomId);

@@ -27,7 +27,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -234,7 +233,6 @@ public final class Showings {
       throw invalid("a showing has 1-" + Showing.MAX_EPISODES + " episodes");
     }
     List<Episode> out = new ArrayList<>();
-    Set<String> seen = new LinkedHashSet<>();
     for (int i = 0; i < drafts.size(); i++) {
       Episode e = drafts.get(i);
       String mediaId = e.mediaId() == null ? "" : e.mediaId().strip();
@@ -249,7 +247,6 @@ public final class Showings {
       }
       String title = e.title() == null || e.title().isBlank() ? "Episode " + (i + 1)
           : text(e.title(), "episode title", 1, MAX_TITLE);
-      seen.add(mediaId);
       out.add(new Episode(mediaId, title, duration));
     }
     return out;

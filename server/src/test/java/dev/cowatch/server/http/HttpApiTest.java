@@ -96,12 +96,12 @@ class HttpApiTest {
       "{\"bufferWaitTimeoutMs\":-1}",
       "{\"mediaId\":\"\"}"})
   void createRoom_withInvalidSettings_is422Problem(String body) throws Exception {
-    int before = ts.server().rooms().roomCount();
+    int before = ts.server().rooms().queries().roomCount();
     HttpResponse<String> response = post("/api/rooms", body);
 
     JsonNode problem = assertProblem(response, 422, "invalid-room-settings");
     assertThat(problem.get("detail").asText()).isNotBlank();
-    assertThat(ts.server().rooms().roomCount()).isEqualTo(before);
+    assertThat(ts.server().rooms().queries().roomCount()).isEqualTo(before);
   }
 
   @Test

@@ -1,0 +1,84 @@
+package dev.cowatch.server.room;
+
+import dev.cowatch.core.room.Member;
+import dev.cowatch.core.room.Room;
+import dev.cowatch.core.room.RoomId;
+import dev.cowatch.core.room.UserId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Read-only questions about rooms that other parts of the server ask: who may stream a room's media,
+ * where friends are watching, how many are online. Answered from the live rooms (a weakly consistent
+ * view) and the repository, never under a room's lock.
+ */
+public final class RoomQueries {
+  /** Someone holding roles in more rooms than this is not looked through further for media access. */
+  private static final int MAX_ROOMS_SCANNED = 1_000;
+
+  private final RoomStore store;
+  private final RoomRepository repository;
+
+  RoomQueries(RoomStore store, RoomRepository repository) {
+    this.store = store;
+    this.repository = repository;
+  }
+
+  /**
+   * True when {@code user} holds a role, and is not banned, in a room whose timeline's media is
+   * {@code mediaId}: a live room as it is now, any other as last checkpointed. Roles are read from the
+   * repository, where roster changes are written before they take effect.
+   */
+  public boolean holdsRoleWherePlaying(UserId user, String mediaId) {
+    for (RoomRepository.UserRoom r : repository.roomsOf(user, MAX_ROOMS_SCANNED)) {
+      Optional<Room> live = store.get(new RoomId(r.room().id()));
+      if (live.isEmpty()) {
+        if (mediaId.equals(r.room().mediaId())) return true;
+        continue;
+      }
+      Room room = live.get();
+      if (mediaId.equals(room.timeline().mediaId()) && room.roster().entry(user).isPresent()
+          && !room.roster().isBanned(user)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The live rooms on this node where each of {@code users} has a connected session (friends'
+   * presence). One pass over the live rooms.
+   */
+  public Map<UserId, List<Room>> whereConnected(Set<UserId> users) {
+    Map<UserId, List<Room>> found = new HashMap<>();
+    if (users.isEmpty()) return found;
+    for (Room room : store.all()) {
+      for (Member m : room.members()) {
+        if (m.isConnected() && users.contains(m.userId())) {
+          List<Room> rooms = found.computeIfAbsent(m.userId(), u -> new ArrayList<>());
+          if (!rooms.contains(room)) rooms.add(room);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Connected sessions of a live room (0 when it is not in memory: nobody is there). */
+  public int onlineCount(RoomId id) {
+    return store.get(id).map(r -> (int) r.connectedCount()).orElse(0);
+  }
+
+  public int roomCount() {
+    return store.count();
+  }
+
+  /** The live rooms on this node. */
+  public Collection<Room> liveRooms() {
+    return store.all();
+  }
+}
