@@ -24,8 +24,16 @@ public final class BenchMain {
             .runBounded(System.out);
         System.out.println(r.line());
       }
+      case "fanout" -> {
+        boolean quick = args.length > 1 && args[1].equals("--quick");
+        var scenario = quick ? dev.cowatch.bench.load.FanoutBench.Scenario.quick()
+            : dev.cowatch.bench.load.FanoutBench.Scenario.full();
+        String sizes = System.getenv("BENCH_FANOUT_SIZES");
+        if (sizes != null && !sizes.isBlank()) scenario = scenario.withSizes(sizes);
+        new dev.cowatch.bench.load.FanoutBench(scenario, null).run(System.out);
+      }
       default -> {
-        System.err.println("usage: bench/run sync|browser-sync|media [--quick]");
+        System.err.println("usage: bench/run sync|browser-sync|media|fanout [--quick]");
         System.exit(2);
       }
     }

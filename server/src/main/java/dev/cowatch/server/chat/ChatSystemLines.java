@@ -19,6 +19,12 @@ import java.util.concurrent.Executor;
  * and go too often to read. Lines are written on their own thread, in order, off the room's path.
  */
 public final class ChatSystemLines implements RoomObserver {
+  /**
+   * Above this many members, joins and departures make no line: in an audience of hundreds they
+   * would bury the chat (and cost a message to everyone for each arrival).
+   */
+  static final int QUIET_ROOM_MEMBERS = 50;
+
   private final ChatService chat;
   private final Executor writer;
 
@@ -45,11 +51,15 @@ public final class ChatSystemLines implements RoomObserver {
     for (RoomEvent e : d.events()) {
       switch (e) {
         case RoomEvent.MemberJoined joined -> {
+          if (after.members().size() > QUIET_ROOM_MEMBERS) break;
           Member m = joined.member();
           lines.add(new Line(m.id(), m.userId().value(), new ChatEvent(ChatEvent.Type.JOINED, m.displayName(), null)));
         }
-        case RoomEvent.MemberLeft left -> member(before, left.memberId()).ifPresent(m -> lines.add(
-            new Line(m.id(), m.userId().value(), new ChatEvent(ChatEvent.Type.LEFT, m.displayName(), null))));
+        case RoomEvent.MemberLeft left -> {
+          if (before != null && before.members().size() > QUIET_ROOM_MEMBERS) break;
+          member(before, left.memberId()).ifPresent(m -> lines.add(
+              new Line(m.id(), m.userId().value(), new ChatEvent(ChatEvent.Type.LEFT, m.displayName(), null))));
+        }
         case RoomEvent.TimelineChanged changed -> {
           ChatEvent.Type type = switch (changed.cause().kind()) {
             case PLAY -> ChatEvent.Type.PLAY;

@@ -26,7 +26,9 @@ public record DatabaseConfig(String url, String user, String password, int poolS
 
   /** The embedded default: {@code <dataDir>/cowatch.mv.db}. */
   public static DatabaseConfig embedded(Path dataDir) {
-    return new DatabaseConfig("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("cowatch") + H2_OPTIONS, "sa", "", 8);
+    // H2 would close the database from its own shutdown hook, before ours saves the rooms' timelines.
+    return new DatabaseConfig("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("cowatch") + H2_OPTIONS
+        + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 8);
   }
 
   /** A private in-memory H2 database that lives until its pool closes (tests, benchmarks). */

@@ -17,18 +17,38 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a room's decisions into messages on the {@link RoomBus}, each encoded once. Presence is
  * state that changes often (health reports every second per member), so it goes out at once only
- * when asked and otherwise at most once per flush.
+ * when asked, in a small room, and otherwise with a flush.
+ *
+ * <p>Presence lists every member and goes to every member: its cost grows with the square of the
+ * room. A room of a thousand sending it every second would write 130 MB a second. So a room's
+ * presence goes out at most once per {@link #presenceIntervalMs}, which grows with its size: the
+ * bytes each member receives per second stay about the same, whatever the room's size.
  */
 final class RoomBroadcasts {
   private static final Logger log = LoggerFactory.getLogger(RoomBroadcasts.class);
 
+  /** Rooms up to this size see a join or departure in the member list at once. */
+  static final int SMALL_ROOM = 20;
+  /** The shortest interval between two presences of one room. */
+  static final long PRESENCE_PERIOD_MS = 1_000;
+  /** Each this many members lengthen a room's presence interval by one period. */
+  static final int MEMBERS_PER_PERIOD = 50;
+
   private final RoomBus bus;
   private final JsonCodec codec;
+  private final java.util.function.LongSupplier clockMs;
   private final Set<RoomId> presenceDirty = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.ConcurrentMap<RoomId, Long> presenceSentMs = new ConcurrentHashMap<>();
 
-  RoomBroadcasts(RoomBus bus, JsonCodec codec) {
+  RoomBroadcasts(RoomBus bus, JsonCodec codec, java.util.function.LongSupplier clockMs) {
     this.bus = bus;
     this.codec = codec;
+    this.clockMs = clockMs;
+  }
+
+  /** How long a room of {@code members} waits between presences: 1 s up to 50 members, 20 s at 1,000. */
+  static long presenceIntervalMs(int members) {
+    return PRESENCE_PERIOD_MS * Math.max(1, (members + MEMBERS_PER_PERIOD - 1) / MEMBERS_PER_PERIOD);
   }
 
   /** Broadcasts a decision's events; presence goes out now or with the next {@link #flushPresence}. */
@@ -65,7 +85,7 @@ final class RoomBroadcasts {
       }
     }
     if (!presence) return;
-    if (presenceNow) {
+    if (presenceNow && d.room().members().size() <= SMALL_ROOM) {
       presenceDirty.remove(roomId);
       publishPresence(d.room());
     } else {
@@ -80,21 +100,38 @@ final class RoomBroadcasts {
 
   /** Every connection of the room says {@code reason} and closes with {@code closeCode}. */
   void endAll(RoomId roomId, String reason, int closeCode) {
-    presenceDirty.remove(roomId);
+    forget(roomId);
     bus.publish(roomId, Broadcast.ended(null, codec.encode(new ServerMessage.Bye(reason)), closeCode));
   }
 
-  /** Sends the presence of rooms whose members changed since the last flush. */
+  /** Sends the presence of rooms whose members changed and whose interval has passed. */
   void flushPresence(Function<RoomId, java.util.Optional<Room>> rooms) {
+    long now = clockMs.getAsLong();
     for (RoomId roomId : presenceDirty) {
+      java.util.Optional<Room> room = rooms.apply(roomId);
+      if (room.isEmpty()) {
+        presenceDirty.remove(roomId);
+        presenceSentMs.remove(roomId);
+        continue;
+      }
+      Long last = presenceSentMs.get(roomId);
+      // Half a period of slack: the flush timer's own jitter must not skip a whole period.
+      if (last != null && now - last + PRESENCE_PERIOD_MS / 2 < presenceIntervalMs(room.get().members().size())) continue;
       presenceDirty.remove(roomId);
-      rooms.apply(roomId).ifPresent(this::publishPresence);
+      publishPresence(room.get());
     }
   }
 
   void publishPresence(Room room) {
     var message = new ServerMessage.Presence(Wire.members(room));
+    presenceSentMs.put(room.id(), clockMs.getAsLong());
     bus.publish(room.id(), new Broadcast(Broadcast.Kind.PRESENCE, codec.encode(message)));
+  }
+
+  /** The room left memory: nothing of it is kept here. */
+  void forget(RoomId roomId) {
+    presenceDirty.remove(roomId);
+    presenceSentMs.remove(roomId);
   }
 
   /** A kicked or banned member's connection, wherever it is, says why and closes. */

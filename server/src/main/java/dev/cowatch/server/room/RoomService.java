@@ -82,7 +82,7 @@ public final class RoomService {
     this.store = store;
     this.repository = repository;
     this.checkpoints = new TimelineCheckpoints(repository, CHECKPOINT_PLAYING_MS);
-    this.broadcasts = new RoomBroadcasts(bus, codec);
+    this.broadcasts = new RoomBroadcasts(bus, codec, clock::millis);
     for (int i = 0; i < LOCK_STRIPES; i++) locks[i] = new ReentrantLock();
     this.bus = bus;
     this.decider = new RoomDecider(tolerances);
@@ -420,6 +420,7 @@ public final class RoomService {
         room.ifPresent(r -> store.remove(id, r.revision()));
         emptySince.remove(id);
         checkpoints.forget(id);
+        broadcasts.forget(id);
         scheduledTicks.remove(id);
         log.debug("room left memory room={}", id);
       } finally {

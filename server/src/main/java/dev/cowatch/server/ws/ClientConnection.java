@@ -20,14 +20,15 @@ import dev.cowatch.server.room.Broadcast;
 import dev.cowatch.server.room.RoomBus;
 import dev.cowatch.server.room.RoomService;
 import dev.cowatch.server.room.SubtitleTracks;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,8 @@ final class ClientConnection implements RoomBus.Listener {
   private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
   private final Session session;
+  /** Jetty's core session: frames whose bytes were encoded once for the whole room are written through it. */
+  private final org.eclipse.jetty.websocket.core.CoreSession core;
   private final RoomId roomId;
   /** Chat lines a connection may send: a short burst, then about one a second. */
   static final int CHAT_BURST = 5;
@@ -62,6 +65,11 @@ final class ClientConnection implements RoomBus.Listener {
   private final AtomicBoolean slowMarked = new AtomicBoolean();
   private volatile long lastReceivedMs;
   private volatile MemberId memberId;
+  /**
+   * The room is deciding on this connection's hello: a crowd arriving at once can queue for the
+   * room's lock past the hello timeout, which is for clients that say nothing, not for them.
+   */
+  private volatile boolean admitting;
   private volatile boolean left;
   /** Set once the connection is ending after what is queued has been sent: nothing more is read. */
   private volatile boolean ending;
@@ -81,7 +89,19 @@ final class ClientConnection implements RoomBus.Listener {
     this.codec = codec;
     this.clock = clock;
     this.limits = limits;
-    this.outbox = new Outbox(limits.outboxCapacity());
+    this.core = ((org.eclipse.jetty.websocket.common.WebSocketSession) session).getCoreSession();
+    this.outbox = new Outbox(limits.outboxCapacity(), this::write, new Outbox.Listener() {
+      @Override
+      public void finished() {
+        close(endCode, endReason);
+      }
+
+      @Override
+      public void failed(Throwable cause) {
+        // Possibly inside a room's broadcast: let go of the member elsewhere, not under the room's lock.
+        Thread.ofVirtual().start(ClientConnection.this::transportClosed);
+      }
+    }, clock::millis);
     this.messages = new TokenBucket(limits.floodBurst(), limits.messagesPerSecond(), System::nanoTime);
     this.intents = new TokenBucket(limits.intentBurst(), limits.intentsPerSecond(), System::nanoTime);
     this.openedAtMs = clock.millis();
@@ -94,10 +114,6 @@ final class ClientConnection implements RoomBus.Listener {
 
   MemberId memberId() {
     return memberId;
-  }
-
-  void start() {
-    Thread.ofVirtual().name("ws-writer-" + roomId).start(this::writeLoop);
   }
 
   void received(String text, long receivedAtMs) {
@@ -116,7 +132,9 @@ final class ClientConnection implements RoomBus.Listener {
     }
     switch (message) {
       case ClientMessage.Ping ping -> {
-        if (!outbox.offer(() -> codec.encode(new ServerMessage.Pong(ping.t0(), receivedAtMs, clock.millis())))) slow();
+        if (!outbox.offer(() -> utf8(codec.encode(new ServerMessage.Pong(ping.t0(), receivedAtMs, clock.millis()))))) {
+          slow();
+        }
       }
       case ClientMessage.Hello hello -> hello(hello);
       case ClientMessage.Bye bye -> bye();
@@ -204,7 +222,16 @@ final class ClientConnection implements RoomBus.Listener {
       closeAfterSending(CloseCodes.UNAUTHORIZED, "unauthorized");
       return;
     }
-    RoomService.JoinOutcome outcome = rooms.join(roomId, who.get(), hello.name(), hello.resumeToken(), this);
+    admitting = true;
+    try {
+      admit(hello, who.get());
+    } finally {
+      admitting = false;
+    }
+  }
+
+  private void admit(ClientMessage.Hello hello, Identity who) {
+    RoomService.JoinOutcome outcome = rooms.join(roomId, who, hello.name(), hello.resumeToken(), this);
     if (!outcome.isJoined()) {
       sendError(outcome.error(), outcome.message(), null, null);
       // Nothing more can happen on this connection when the room is gone, full or closed to this user.
@@ -233,7 +260,7 @@ final class ClientConnection implements RoomBus.Listener {
       left = true;
       rooms.apply(roomId, memberId, new Intent.Leave());
     }
-    outbox.offer(() -> codec.encode(new ServerMessage.Bye("left")));
+    outbox.offer(() -> utf8(codec.encode(new ServerMessage.Bye("left"))));
     closeAfterSending(CloseCodes.NORMAL, "bye");
   }
 
@@ -284,12 +311,12 @@ final class ClientConnection implements RoomBus.Listener {
   private void sendChatPage(Long before) {
     ChatService.Page page = chat.page(roomId, before);
     var views = page.messages().stream().map(ChatService::view).toList();
-    String json = codec.encode(new ServerMessage.ChatHistory(views, page.more()));
+    ByteBuffer json = utf8(codec.encode(new ServerMessage.ChatHistory(views, page.more())));
     if (!outbox.offer(() -> json)) slow();
   }
 
   private void sendError(WireError error, String message, String ref, ServerMessage.TimelineView timeline) {
-    String json = codec.encode(new ServerMessage.Error(error.code(), message, ref, timeline));
+    ByteBuffer json = utf8(codec.encode(new ServerMessage.Error(error.code(), message, ref, timeline)));
     if (!outbox.offer(() -> json)) slow();
   }
 
@@ -301,13 +328,13 @@ final class ClientConnection implements RoomBus.Listener {
         if (broadcast.memberId() != null && (me == null || !broadcast.memberId().equals(me.value()))) return;
         // Removed by the room: not a lost connection, so no disconnect to report afterwards.
         left = true;
-        outbox.offer(broadcast::json);
+        outbox.offer(broadcast::payload);
         closeAfterSending(broadcast.closeCode(), "removed");
       }
-      case TIMELINE -> outbox.offerTimeline(broadcast.json());
-      case PRESENCE -> outbox.offerPresence(broadcast.json());
+      case TIMELINE -> outbox.offerTimeline(broadcast.payload());
+      case PRESENCE -> outbox.offerPresence(broadcast.payload());
       case EVENT -> {
-        if (!outbox.offer(broadcast::json)) slow();
+        if (!outbox.offer(broadcast::payload)) slow();
       }
     }
   }
@@ -320,8 +347,14 @@ final class ClientConnection implements RoomBus.Listener {
   }
 
   boolean silentSince(long nowMs, long deadMs, long helloTimeoutMs) {
-    if (memberId == null) return nowMs - openedAtMs > helloTimeoutMs;
+    if (memberId == null) return !admitting && nowMs - openedAtMs > helloTimeoutMs;
     return nowMs - lastReceivedMs > deadMs;
+  }
+
+  /** A frame has waited longer than the send timeout for the client to take it. */
+  boolean stuckSince(long nowMs) {
+    long since = outbox.writingSinceMs();
+    return since != 0 && nowMs - since > limits.sendTimeoutMs();
   }
 
   /** Another connection took over this member (resume from elsewhere). */
@@ -363,22 +396,11 @@ final class ClientConnection implements RoomBus.Listener {
     }
   }
 
-  private void writeLoop() {
-    try {
-      String text;
-      while ((text = outbox.take()) != null) {
-        if (!session.isOpen()) break;
-        Callback.Completable done = new Callback.Completable();
-        session.sendText(text, done);
-        done.get(limits.sendTimeoutMs(), TimeUnit.MILLISECONDS);
-      }
-      if (outbox.isFinished()) close(endCode, endReason);
-    } catch (TimeoutException e) {
-      close(CloseCodes.SLOW_CONSUMER, "cannot keep up");
-    } catch (ExecutionException e) {
-      transportClosed();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  private void write(ByteBuffer utf8, Outbox.Write done) {
+    core.sendFrame(new Frame(OpCode.TEXT, utf8), org.eclipse.jetty.util.Callback.from(done::succeeded, done::failed), false);
+  }
+
+  private static ByteBuffer utf8(String json) {
+    return ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -52,6 +52,8 @@ final class ConnectionRegistry {
         boolean joined = c.memberId() != null;
         c.close(joined ? dev.cowatch.protocol.CloseCodes.HEARTBEAT_TIMEOUT : dev.cowatch.protocol.CloseCodes.PROTOCOL_ERROR,
             joined ? "no heartbeat" : "no hello");
+      } else if (c.stuckSince(now)) {
+        c.close(dev.cowatch.protocol.CloseCodes.SLOW_CONSUMER, "cannot keep up");
       }
     }
   }

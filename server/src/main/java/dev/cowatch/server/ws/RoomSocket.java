@@ -63,7 +63,6 @@ public final class RoomSocket {
           codec, clock, limits);
       ctx.attribute(CONNECTION, c);
       registry.opened(c);
-      c.start();
     });
     ws.onMessage(ctx -> {
       long receivedAt = clock.millis();

@@ -53,4 +53,19 @@ class ChatSystemLinesTest {
     assertThat(ChatEvent.clock(3_723_000L)).isEqualTo("1:02:03");
     assertThat(ChatEvent.clock(null)).isEqualTo("0:00");
   }
+
+  @Test
+  void inAnAudienceOfMoreThanFifty_joinsAndDeparturesMakeNoLine() {
+    room = Room.create(new RoomId("room2"), RoomSettings.defaults("Premiere", 5_000).withMaxMembers(200),
+        Roster.ownedBy(new UserId("u-ann"), "Ann", false, T0), "film.mp4", T0);
+    for (int i = 1; i <= ChatSystemLines.QUIET_ROOM_MEMBERS; i++) {
+      List<ChatSystemLines.Line> lines = act(new MemberId("m-" + i), new Intent.Join("Viewer " + i, new UserId("user-" + i), true), T0);
+      assertThat(lines).as("join number %d", i).hasSize(1);
+    }
+    MemberId late = new MemberId("m-late");
+    assertThat(act(late, new Intent.Join("Late", new UserId("u-late"), true), T0)).isEmpty();
+    assertThat(act(late, new Intent.Leave(), T0 + 1_000)).isEmpty();
+    assertThat(act(new MemberId("m-1"), new Intent.Leave(), T0 + 2_000))
+        .as("fifty members before this departure").extracting(l -> l.event().type()).containsExactly(ChatEvent.Type.LEFT);
+  }
 }

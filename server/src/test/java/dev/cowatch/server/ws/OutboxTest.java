@@ -2,131 +2,185 @@ package dev.cowatch.server.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The bounded per-connection queue that keeps a slow client from slowing its room. */
+/** The bounded per-connection queue that keeps a slow client from slowing its room, and writes without a thread. */
 class OutboxTest {
 
-  @Test
-  void offerBeyondCapacity_isRefused() {
-    Outbox outbox = new Outbox(2);
-    assertThat(outbox.offer(() -> "1")).isTrue();
-    assertThat(outbox.offer(() -> "2")).isTrue();
-    assertThat(outbox.offer(() -> "3")).isFalse();
+  /** A sink that either completes every write at once or holds each until the test completes it. */
+  private static final class FakeSink implements Outbox.Sink, Outbox.Listener {
+    final boolean completeAtOnce;
+    final List<String> written = new ArrayList<>();
+    final List<Outbox.Write> inFlight = new ArrayList<>();
+    int finished;
+    Throwable failure;
+
+    FakeSink(boolean completeAtOnce) {
+      this.completeAtOnce = completeAtOnce;
+    }
+
+    @Override
+    public void write(ByteBuffer utf8, Outbox.Write done) {
+      written.add(StandardCharsets.UTF_8.decode(utf8).toString());
+      if (completeAtOnce) done.succeeded();
+      else inFlight.add(done);
+    }
+
+    /** The client takes the frame in flight. */
+    void complete() {
+      inFlight.remove(0).succeeded();
+    }
+
+    @Override
+    public void finished() {
+      finished++;
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+      failure = cause;
+    }
+  }
+
+  private static ByteBuffer b(String s) {
+    return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Outbox outbox(int capacity, FakeSink sink) {
+    return new Outbox(capacity, sink, sink, () -> 1_000);
   }
 
   @Test
-  void stateMessages_neverCountAgainstCapacity_andKeepOnlyTheLatest() throws Exception {
-    Outbox outbox = new Outbox(1);
-    assertThat(outbox.offer(() -> "event")).isTrue();
+  void offerBeyondCapacity_isRefused_whileTheClientIsNotTaking() {
+    FakeSink sink = new FakeSink(false);
+    Outbox outbox = outbox(2, sink);
+    assertThat(outbox.offer(() -> b("in flight"))).isTrue();
+    assertThat(outbox.offer(() -> b("1"))).isTrue();
+    assertThat(outbox.offer(() -> b("2"))).isTrue();
+    assertThat(outbox.offer(() -> b("3"))).isFalse();
+    assertThat(sink.written).containsExactly("in flight");
+  }
+
+  @Test
+  void stateMessages_neverCountAgainstCapacity_andKeepOnlyTheLatest() {
+    FakeSink sink = new FakeSink(false);
+    Outbox outbox = outbox(1, sink);
+    assertThat(outbox.offer(() -> b("in flight"))).isTrue();
+    assertThat(outbox.offer(() -> b("event"))).isTrue();
     for (int v = 1; v <= 100; v++) {
-      outbox.offerTimeline("timeline-" + v);
-      outbox.offerPresence("presence-" + v);
+      outbox.offerTimeline(b("timeline-" + v));
+      outbox.offerPresence(b("presence-" + v));
     }
-    assertThat(outbox.take()).isEqualTo("event");
-    assertThat(outbox.take()).isEqualTo("timeline-100");
-    assertThat(outbox.take()).isEqualTo("presence-100");
-    assertThat(takeWithin(outbox, Duration.ofMillis(100))).as("nothing else is pending").isNull();
+    for (int i = 0; i < 3; i++) sink.complete();
+    assertThat(sink.written).containsExactly("in flight", "event", "timeline-100", "presence-100");
+    sink.complete();
+    assertThat(sink.inFlight).as("nothing else is pending").isEmpty();
   }
 
   @Test
-  void take_servesQueuedMessagesFirst_thenTimeline_thenPresence() throws Exception {
-    Outbox outbox = new Outbox(10);
-    outbox.offerPresence("presence");
-    outbox.offerTimeline("timeline");
-    outbox.offer(() -> "joined");
-    outbox.offer(() -> "error");
-    assertThat(outbox.take()).isEqualTo("joined");
-    assertThat(outbox.take()).isEqualTo("error");
-    assertThat(outbox.take()).isEqualTo("timeline");
-    assertThat(outbox.take()).isEqualTo("presence");
+  void queuedMessagesGoFirst_thenTimeline_thenPresence() {
+    FakeSink sink = new FakeSink(false);
+    Outbox outbox = outbox(10, sink);
+    outbox.offer(() -> b("joined"));
+    outbox.offerPresence(b("presence"));
+    outbox.offerTimeline(b("timeline"));
+    outbox.offer(() -> b("error"));
+    while (!sink.inFlight.isEmpty()) sink.complete();
+    assertThat(sink.written).containsExactly("joined", "error", "timeline", "presence");
   }
 
   @Test
-  void queuedMessage_isProducedWhenTaken_notWhenOffered() throws Exception {
-    Outbox outbox = new Outbox(10);
+  void queuedMessage_isProducedWhenWritten_notWhenOffered() {
+    FakeSink sink = new FakeSink(false);
+    Outbox outbox = outbox(10, sink);
     AtomicInteger stamped = new AtomicInteger();
-    outbox.offer(() -> "pong-" + stamped.incrementAndGet());
+    outbox.offer(() -> b("first"));
+    outbox.offer(() -> b("pong-" + stamped.incrementAndGet()));
     assertThat(stamped).hasValue(0);
-    assertThat(outbox.take()).isEqualTo("pong-1");
+    sink.complete();
+    assertThat(sink.written).containsExactly("first", "pong-1");
   }
 
   @Test
-  void take_blocksUntilSomethingIsOffered() throws Exception {
-    Outbox outbox = new Outbox(10);
-    CompletableFuture<String> taken = CompletableFuture.supplyAsync(() -> {
-      try {
-        return outbox.take();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return "interrupted";
-      }
-    });
-    Thread.sleep(50);
-    assertThat(taken).isNotDone();
-    outbox.offerTimeline("timeline");
-    assertThat(taken.get(2, TimeUnit.SECONDS)).isEqualTo("timeline");
+  void writesThatCompleteAtOnce_followEachOtherInALoop_notByRecursion() {
+    FakeSink sink = new FakeSink(true);
+    Outbox outbox = outbox(200_000, sink);
+    // With recursion, this many synchronous completions would overflow the stack.
+    for (int i = 0; i < 100_000; i++) outbox.offer(() -> b("m"));
+    assertThat(sink.written).hasSize(100_000);
   }
 
   @Test
-  void finish_drainsWhatIsQueued_thenTakeReturnsNull() throws Exception {
-    Outbox outbox = new Outbox(10);
-    outbox.offer(() -> "error");
-    outbox.offer(() -> "bye");
+  void aWriteCompletingLater_startsTheNextFromItsCallback() {
+    FakeSink sink = new FakeSink(false);
+    Outbox outbox = outbox(10, sink);
+    outbox.offer(() -> b("a"));
+    outbox.offer(() -> b("b"));
+    assertThat(sink.written).containsExactly("a");
+    sink.complete();
+    assertThat(sink.written).containsExactly("a", "b");
+  }
+
+  @Test
+  void finish_writesWhatIsQueued_thenSaysFinishedOnce_andDropsLaterState() {
+    FakeSink sink = new FakeSink(false);
+    Outbox outbox = outbox(10, sink);
+    outbox.offer(() -> b("error"));
+    outbox.offer(() -> b("bye"));
     outbox.finish();
-    assertThat(outbox.isFinished()).isFalse();
-    assertThat(outbox.take()).isEqualTo("error");
-    assertThat(outbox.take()).isEqualTo("bye");
-    assertThat(outbox.isFinished()).isTrue();
-    assertThat(outbox.take()).isNull();
-  }
-
-  @Test
-  void finish_wakesABlockedTaker() throws Exception {
-    Outbox outbox = new Outbox(10);
-    CompletableFuture<String> taken = CompletableFuture.supplyAsync(() -> {
-      try {
-        return outbox.take();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return "interrupted";
-      }
-    });
-    Thread.sleep(50);
+    outbox.offerTimeline(b("timeline"));
+    assertThat(sink.finished).isZero();
+    sink.complete();
+    sink.complete();
+    assertThat(sink.written).containsExactly("error", "bye");
+    assertThat(sink.finished).isEqualTo(1);
     outbox.finish();
-    assertThat(taken.get(2, TimeUnit.SECONDS)).isNull();
+    assertThat(sink.finished).isEqualTo(1);
   }
 
   @Test
-  void close_dropsEverything_andAcceptsQuietly() throws Exception {
-    Outbox outbox = new Outbox(1);
-    outbox.offer(() -> "queued");
-    outbox.offerTimeline("timeline");
+  void close_dropsEverything_andAcceptsQuietly() {
+    FakeSink sink = new FakeSink(false);
+    Outbox outbox = outbox(1, sink);
+    outbox.offer(() -> b("in flight"));
+    outbox.offer(() -> b("queued"));
+    outbox.offerTimeline(b("timeline"));
     outbox.close();
-    assertThat(outbox.take()).isNull();
-    assertThat(outbox.offer(() -> "late")).as("no slow-consumer close for an already closed connection").isTrue();
-    assertThat(outbox.offer(() -> "later")).isTrue();
+    sink.complete();
+    assertThat(sink.written).containsExactly("in flight");
+    assertThat(outbox.offer(() -> b("late"))).as("no slow-consumer close for an already closed connection").isTrue();
+    assertThat(outbox.offer(() -> b("later"))).isTrue();
   }
 
-  /** take() with a deadline, for asserting that nothing is pending. */
-  private static String takeWithin(Outbox outbox, Duration timeout) throws Exception {
-    CompletableFuture<String> taken = CompletableFuture.supplyAsync(() -> {
-      try {
-        return outbox.take();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return null;
-      }
-    });
-    try {
-      return taken.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
-      outbox.close();
-      return null;
-    }
+  @Test
+  void aFailedWrite_tellsTheListener_andWritesNothingMore() {
+    FakeSink sink = new FakeSink(false);
+    Outbox outbox = outbox(10, sink);
+    outbox.offer(() -> b("a"));
+    outbox.offer(() -> b("b"));
+    sink.inFlight.remove(0).failed(new IOException("broken pipe"));
+    assertThat(sink.failure).hasMessage("broken pipe");
+    outbox.offer(() -> b("c"));
+    assertThat(sink.written).containsExactly("a");
+  }
+
+  @Test
+  void writingSince_isTheStartOfTheWriteInFlight() {
+    FakeSink sink = new FakeSink(false);
+    AtomicLong now = new AtomicLong(5_000);
+    Outbox outbox = new Outbox(10, sink, sink, now::get);
+    assertThat(outbox.writingSinceMs()).isZero();
+    outbox.offer(() -> b("a"));
+    now.set(9_000);
+    assertThat(outbox.writingSinceMs()).isEqualTo(5_000);
+    sink.complete();
+    assertThat(outbox.writingSinceMs()).isZero();
   }
 }

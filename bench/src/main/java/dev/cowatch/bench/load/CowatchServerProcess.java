@@ -1,0 +1,113 @@
+package dev.cowatch.bench.load;
+
+import dev.cowatch.bench.ServerProcess;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Cowatch started as a user starts it ({@code dev.cowatch.server.Main} with its defaults: embedded
+ * database, INFO log) in a JVM of its own on 127.0.0.1, so its CPU time, memory and heap are its
+ * own. Its log goes to a file in the run's folder. {@code BENCH_SERVER_JAVA_OPTS} adds JVM options
+ * (a flight recording, say).
+ */
+final class CowatchServerProcess implements AutoCloseable {
+  static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  private static final Pattern HEAP_USED = Pattern.compile("garbage-first heap\\s+total (?:reserved )?\\d+K, (?:committed \\d+K, )?used (\\d+)K");
+
+  private final ServerProcess process;
+  private final InetSocketAddress address;
+
+  private CowatchServerProcess(ServerProcess process, InetSocketAddress address) {
+    this.process = process;
+    this.address = address;
+  }
+
+  static CowatchServerProcess start(Path runDir) throws IOException, InterruptedException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String extra = System.getenv("BENCH_SERVER_JAVA_OPTS");
+    if (extra != null && !extra.isBlank()) command.addAll(Arrays.asList(extra.strip().split("\\s+")));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.cowatch.server.Main",
+        "--host", "127.0.0.1", "--port", String.valueOf(port), "--data-dir", runDir.resolve("data").toString()));
+    Path log = runDir.resolve("server.log");
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    CowatchServerProcess server = new CowatchServerProcess(new ServerProcess("cowatch", p),
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    try {
+      server.awaitHealthy(log);
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  InetSocketAddress address() {
+    return address;
+  }
+
+  URI base() {
+    return URI.create("http://127.0.0.1:" + address.getPort());
+  }
+
+  ServerProcess process() {
+    return process;
+  }
+
+  /** Heap in use right after a full collection, in bytes (through {@code jcmd}). */
+  long heapAfterGcBytes() throws IOException, InterruptedException {
+    jcmd("GC.run");
+    String info = jcmd("GC.heap_info");
+    Matcher m = HEAP_USED.matcher(info);
+    if (!m.find()) throw new IOException("no heap figure in jcmd GC.heap_info: " + info.strip());
+    return Long.parseLong(m.group(1)) * 1024;
+  }
+
+  private String jcmd(String what) throws IOException, InterruptedException {
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    Process p = new ProcessBuilder(jcmd, String.valueOf(process.process().pid()), what).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) throw new IOException("jcmd " + what + " failed: " + out.strip());
+    return out;
+  }
+
+  private void awaitHealthy(Path log) throws IOException, InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    long until = System.nanoTime() + READY_TIMEOUT.toNanos();
+    HttpRequest health = HttpRequest.newBuilder(base().resolve("/api/health")).timeout(Duration.ofSeconds(2)).build();
+    while (System.nanoTime() < until) {
+      if (!process.alive()) {
+        throw new IOException("Cowatch exited with " + process.process().exitValue() + "; its log: " + log);
+      }
+      try {
+        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
+      } catch (IOException notYet) {
+        // Not listening yet.
+      }
+      Thread.sleep(50);
+    }
+    throw new IOException("Cowatch did not answer /api/health within " + READY_TIMEOUT + "; its log: " + log);
+  }
+
+  @Override
+  public void close() {
+    process.close();
+  }
+}

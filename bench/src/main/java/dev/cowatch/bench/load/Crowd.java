@@ -1,0 +1,75 @@
+package dev.cowatch.bench.load;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Viewers spread over a few {@link WsLoop}s and over several loopback source addresses: one source
+ * address has about 28,000 ephemeral ports toward one server port, so 50,000 connections need
+ * more than one. Only ever connects to loopback.
+ */
+final class Crowd implements AutoCloseable {
+  /** Source addresses 127.0.0.1 .. 127.0.0.SOURCES: ample for 200,000 connections. */
+  static final int SOURCES = 8;
+
+  private final WsLoop[] loops;
+  private final InetSocketAddress server;
+  private final List<Viewer> viewers = new ArrayList<>();
+  private int next;
+
+  Crowd(int loops, InetSocketAddress server) {
+    if (!server.getAddress().isLoopbackAddress()) throw new IllegalArgumentException("loopback only: " + server);
+    this.loops = new WsLoop[loops];
+    for (int i = 0; i < loops; i++) this.loops[i] = new WsLoop("load-" + i);
+    this.server = server;
+  }
+
+  /**
+   * Opens the viewer's connection to {@code path} from the next loop and source address; returns
+   * at once (the connection proceeds on its loop).
+   */
+  void connect(Viewer v, String path) {
+    int i = next++;
+    WsLoop loop = loops[i % loops.length];
+    InetSocketAddress local = new InetSocketAddress(source(i / loops.length % SOURCES), 0);
+    viewers.add(v);
+    v.loop(loop);
+    loop.execute(() -> v.attach(loop.connect(local, server, path, v)));
+  }
+
+  /** Runs {@code task} on the viewer's loop. */
+  static void on(Viewer v, Runnable task) {
+    v.loop().execute(task);
+  }
+
+  int size() {
+    return viewers.size();
+  }
+
+  /** Closes every viewer's connection and waits until the loops have done it. */
+  void leaveAll() throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(loops.length);
+    for (Viewer v : viewers) v.loop().execute(v::leave);
+    for (WsLoop l : loops) l.execute(done::countDown);
+    done.await(30, TimeUnit.SECONDS);
+    viewers.clear();
+  }
+
+  private static InetAddress source(int k) {
+    try {
+      return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (1 + k)});
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    for (WsLoop l : loops) l.close();
+  }
+}

@@ -1,0 +1,89 @@
+package dev.cowatch.bench.load;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Times one room's fan-out: from the moment its controller sends an intent until the last other
+ * member has received the timeline it produced. A room's viewers may sit on different loops, so
+ * everything here is under the probe's lock (taken a few times per timeline, never contended long).
+ */
+final class RoomProbe {
+  private Viewer controller;
+  private final Counters counters;
+  private final Set<Viewer> members = new HashSet<>();
+  private final Set<Viewer> seen = new HashSet<>();
+  private final List<Double> latenciesMs = new ArrayList<>();
+  private long knownVersion = -1;
+  private long awaitedVersion = -1;
+  private long sentNanos;
+  private boolean recording;
+  private long timedOut;
+
+  RoomProbe(Counters counters) {
+    this.counters = counters;
+  }
+
+  synchronized void controller(Viewer v) {
+    controller = v;
+  }
+
+  synchronized void joined(Viewer v, long version) {
+    members.add(v);
+    knownVersion = Math.max(knownVersion, version);
+  }
+
+  synchronized void received(Viewer v, long version, long nanos) {
+    knownVersion = Math.max(knownVersion, version);
+    if (awaitedVersion < 0 || version < awaitedVersion || v == controller || !seen.add(v)) return;
+    if (seen.size() == members.size() - 1) finish(nanos);
+  }
+
+  /**
+   * Starts timing an intent about to be sent; returns the version the controller bases it on. An
+   * earlier intent not yet seen by everyone counts as timed out.
+   */
+  synchronized long start(long nowNanos, boolean record) {
+    if (awaitedVersion >= 0) expire();
+    sentNanos = nowNanos;
+    recording = record;
+    awaitedVersion = knownVersion + 1;
+    seen.clear();
+    return knownVersion;
+  }
+
+  /** Ends the wait for an intent that nobody will finish seeing now. */
+  synchronized void expire() {
+    if (awaitedVersion < 0) return;
+    awaitedVersion = -1;
+    timedOut++;
+    counters.error("fan-out not complete: " + seen.size() + " of " + (members.size() - 1) + " members had the timeline");
+  }
+
+  synchronized boolean waiting() {
+    return awaitedVersion >= 0;
+  }
+
+  synchronized long knownVersion() {
+    return knownVersion;
+  }
+
+  synchronized int members() {
+    return members.size();
+  }
+
+  synchronized List<Double> latenciesMs() {
+    return List.copyOf(latenciesMs);
+  }
+
+  synchronized long timedOut() {
+    return timedOut;
+  }
+
+  private void finish(long nanos) {
+    if (recording) latenciesMs.add((nanos - sentNanos) / 1e6);
+    awaitedVersion = -1;
+  }
+}

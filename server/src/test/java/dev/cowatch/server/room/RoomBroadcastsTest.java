@@ -1,0 +1,93 @@
+package dev.cowatch.server.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cowatch.core.Tolerances;
+import dev.cowatch.core.room.Decision;
+import dev.cowatch.core.room.Intent;
+import dev.cowatch.core.room.MemberId;
+import dev.cowatch.core.room.Room;
+import dev.cowatch.core.room.RoomDecider;
+import dev.cowatch.core.room.RoomId;
+import dev.cowatch.core.room.RoomSettings;
+import dev.cowatch.core.room.Roster;
+import dev.cowatch.core.room.UserId;
+import dev.cowatch.protocol.JsonCodec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Presence is paced by room size, so its cost per member stays flat however big the room. */
+class RoomBroadcastsTest {
+  private static final long T0 = 1_700_000_000_000L;
+  private final RoomDecider decider = new RoomDecider(Tolerances.DEFAULTS);
+  private final AtomicLong now = new AtomicLong(T0);
+  private final List<Broadcast> sent = new ArrayList<>();
+  private final RoomBroadcasts broadcasts = new RoomBroadcasts(new RoomBus() {
+    @Override
+    public Subscription subscribe(RoomId room, Listener listener) {
+      return () -> { };
+    }
+
+    @Override
+    public void publish(RoomId room, Broadcast b) {
+      sent.add(b);
+    }
+  }, new JsonCodec(), now::get);
+  private Room room = Room.create(new RoomId("room1"), RoomSettings.defaults("Premiere", 5_000).withMaxMembers(1_000),
+      Roster.ownedBy(new UserId("u-ann"), "Ann", false, T0), "film.mp4", T0);
+
+  @ParameterizedTest
+  @CsvSource({"1, 1000", "20, 1000", "50, 1000", "51, 2000", "100, 2000", "500, 10000", "1000, 20000"})
+  void presenceInterval_growsWithTheRoom(int members, long intervalMs) {
+    assertThat(RoomBroadcasts.presenceIntervalMs(members)).isEqualTo(intervalMs);
+  }
+
+  @Test
+  void inASmallRoom_aJoinIsInTheMemberListAtOnce() {
+    publishJoin(1);
+    assertThat(presences()).isEqualTo(1);
+  }
+
+  @Test
+  void inALargeRoom_joinsWaitForTheFlush_andComeOutAsOne() {
+    for (int i = 1; i <= 30; i++) publishJoin(i);
+    assertThat(presences()).as("20 joins sent at once, the rest wait").isEqualTo(RoomBroadcasts.SMALL_ROOM);
+    now.addAndGet(1_000);
+    broadcasts.flushPresence(id -> Optional.of(room));
+    assertThat(presences()).isEqualTo(RoomBroadcasts.SMALL_ROOM + 1);
+  }
+
+  @Test
+  void aRoomOfFiveHundred_getsPresenceEveryTenSeconds_howeverOftenItsMembersReport() {
+    for (int i = 1; i <= 500; i++) room = decider.decide(room, new MemberId("m-" + i), join(i), now.get()).room();
+    broadcasts.publishPresence(room);
+    int before = presences();
+    for (int second = 1; second <= 30; second++) {
+      now.addAndGet(1_000);
+      Decision report = decider.decide(room, new MemberId("m-" + second), new Intent.Report(3.0, 20.0), now.get());
+      room = report.room();
+      broadcasts.publish(report, false);
+      broadcasts.flushPresence(id -> Optional.of(room));
+    }
+    assertThat(presences() - before).as("30 s of reports in a room of 500").isEqualTo(3);
+  }
+
+  private void publishJoin(int i) {
+    Decision d = decider.decide(room, new MemberId("m-" + i), join(i), now.get());
+    room = d.room();
+    broadcasts.publish(d, true);
+  }
+
+  private static Intent join(int i) {
+    return new Intent.Join("Viewer " + i, new UserId("user-" + i), true);
+  }
+
+  private int presences() {
+    return (int) sent.stream().filter(b -> b.kind() == Broadcast.Kind.PRESENCE).count();
+  }
+}
