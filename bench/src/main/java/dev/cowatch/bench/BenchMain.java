@@ -32,8 +32,13 @@ public final class BenchMain {
         if (sizes != null && !sizes.isBlank()) scenario = scenario.withSizes(sizes);
         new dev.cowatch.bench.load.FanoutBench(scenario, null).run(System.out);
       }
+      case "capacity" -> {
+        boolean quick = args.length > 1 && args[1].equals("--quick");
+        System.out.println(new dev.cowatch.bench.load.CapacityBench(quick ? dev.cowatch.bench.load.CapacityBench.Scenario.quick()
+            : dev.cowatch.bench.load.CapacityBench.Scenario.full()).run(System.out));
+      }
       default -> {
-        System.err.println("usage: bench/run sync|browser-sync|media|fanout [--quick]");
+        System.err.println("usage: bench/run sync|browser-sync|media|fanout|capacity [--quick]");
         System.exit(2);
       }
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
 /** What went wrong during a run, by kind, with the first words of each kind kept for the report. */
 final class Counters {
   final LongAdder joined = new LongAdder();
+  private final LongAdder lostAfterJoining = new LongAdder();
   private final LongAdder errors = new LongAdder();
   private final Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
 
@@ -14,6 +15,15 @@ final class Counters {
     errors.increment();
     String kind = what.length() > 120 ? what.substring(0, 120) : what;
     if (byKind.size() < 50 || byKind.containsKey(kind)) byKind.computeIfAbsent(kind, k -> new LongAdder()).increment();
+  }
+
+  void lostAfterJoining(String what) {
+    lostAfterJoining.increment();
+    error(what);
+  }
+
+  long lostAfterJoining() {
+    return lostAfterJoining.sum();
   }
 
   long errors() {

@@ -80,6 +80,11 @@ final class CowatchServerProcess implements AutoCloseable {
     return Long.parseLong(m.group(1)) * 1024;
   }
 
+  /** Writes the server's class histogram (live objects) to {@code file}, for finding what a client costs. */
+  void histogram(Path file) throws IOException, InterruptedException {
+    java.nio.file.Files.writeString(file, jcmd("GC.class_histogram"));
+  }
+
   private String jcmd(String what) throws IOException, InterruptedException {
     String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
     Process p = new ProcessBuilder(jcmd, String.valueOf(process.process().pid()), what).redirectErrorStream(true).start();

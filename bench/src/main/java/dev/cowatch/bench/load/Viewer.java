@@ -109,6 +109,8 @@ final class Viewer implements WsConn.Handler {
 
   @Override
   public void closed(WsConn c, String why) {
-    if (!leaving) counters.error(joined ? "lost: " + why : "not joined: " + why);
+    if (leaving) return;
+    if (joined) counters.lostAfterJoining("lost: " + why);
+    else counters.error("not joined: " + why);
   }
 }

@@ -1,0 +1,169 @@
+package dev.cowatch.bench.load;
+
+import dev.cowatch.bench.Stats;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code bench/run capacity}: many rooms of a few viewers each, all keeping their normal clock-sync,
+ * heartbeat and health traffic, while some rooms are active (one intent a second each). Measures the
+ * server's heap after GC per connected client, the active rooms' fan-out, and errors. Last line:
+ * {@code capacity: clients=N heap_per_client_kib=X fanout_p99_ms=Y errors=E}.
+ */
+public final class CapacityBench {
+  public record Scenario(int rooms, int perRoom, int activeRooms, long holdSeconds, int loops) {
+    public static Scenario full() {
+      return new Scenario(5_000, 10, 100, 60, 2);
+    }
+
+    public static Scenario quick() {
+      return new Scenario(200, 10, 5, 8, 1);
+    }
+  }
+
+  /** Connections opened but not yet joined; more wait (a real crowd arrives over seconds, not at once). */
+  static final int MAX_JOINING = 2_000;
+  /** Bound on connecting everyone. */
+  static final long CONNECT_BOUND_MS = 300_000;
+  /** After everyone joined, until the clock-sync bursts are over. */
+  static final long SETTLE_MS = 5_000;
+  /** The first seconds of the hold warm the server up: their fan-out is not counted. */
+  static final long WARMUP_SECONDS = 5;
+
+  private final Scenario scenario;
+
+  public CapacityBench(Scenario scenario) {
+    this.scenario = scenario;
+  }
+
+  public String run(PrintStream out) throws IOException, InterruptedException {
+    Path runDir = Files.createTempDirectory("cowatch-capacity-");
+    Counters counters = new Counters();
+    try (CowatchServerProcess server = CowatchServerProcess.start(runDir)) {
+      out.printf("capacity: Cowatch pid %d on %s, log %s%n", server.process().process().pid(), server.base(),
+          runDir.resolve("server.log"));
+      CowatchApi api = CowatchApi.guest(server.base(), "Bench");
+      long heapBefore = server.heapAfterGcBytes();
+      if (System.getenv("BENCH_HISTOGRAM") != null) server.histogram(Path.of(System.getenv("BENCH_HISTOGRAM") + ".before"));
+      List<String> roomIds = createRooms(api);
+      out.printf("  %d rooms created; heap after GC before connecting: %d MiB%n", roomIds.size(), heapBefore >> 20);
+      List<RoomProbe> probes = new ArrayList<>();
+      List<Viewer> controllers = new ArrayList<>();
+      long t0 = System.currentTimeMillis();
+      try (Crowd crowd = new Crowd(scenario.loops(), server.address())) {
+        int opened = 0;
+        for (String roomId : roomIds) {
+          RoomProbe probe = new RoomProbe(counters);
+          probes.add(probe);
+          for (int i = 0; i < scenario.perRoom(); i++) {
+            while (opened - counters.joined.sum() - counters.errors() > MAX_JOINING) Thread.sleep(5);
+            Viewer v = new Viewer(probe, counters, i == 0 ? "host" : "viewer " + i, i == 0 ? api.token() : null,
+                (opened % 7) - 3);
+            if (i == 0) {
+              probe.controller(v);
+              controllers.add(v);
+            }
+            crowd.connect(v, "/ws/rooms/" + roomId);
+            opened++;
+          }
+          if (System.currentTimeMillis() - t0 > CONNECT_BOUND_MS) break;
+        }
+        int expected = roomIds.size() * scenario.perRoom();
+        while (counters.joined.sum() + counters.errors() < expected && System.currentTimeMillis() - t0 < CONNECT_BOUND_MS) {
+          Thread.sleep(50);
+        }
+        out.printf("  %d of %d viewers joined in %.1f s, %d errors%n", counters.joined.sum(), expected,
+            (System.currentTimeMillis() - t0) / 1e3, counters.errors());
+        Thread.sleep(SETTLE_MS);
+        long cpu0 = server.process().cpuNanos();
+        long hold0 = System.nanoTime();
+        hold(probes, controllers);
+        double holdS = (System.nanoTime() - hold0) / 1e9;
+        double cpuS = (server.process().cpuNanos() - cpu0) / 1e9;
+        long heapAfter = server.heapAfterGcBytes();
+        if (System.getenv("BENCH_HISTOGRAM") != null) server.histogram(Path.of(System.getenv("BENCH_HISTOGRAM")));
+        long clients = counters.joined.sum() - lost(counters);
+        List<Double> latencies = new ArrayList<>();
+        for (int r = 0; r < scenario.activeRooms() && r < probes.size(); r++) latencies.addAll(probes.get(r).latenciesMs());
+        Stats s = Stats.of(latencies);
+        double perClientKib = clients == 0 ? Double.NaN : (heapAfter - heapBefore) / 1024.0 / clients;
+        out.printf("  hold %.0f s: server cpu %.1f s (%.0f%% of a core), rss %d MiB, heap after GC %d MiB%n", holdS, cpuS,
+            100 * cpuS / holdS, server.process().rssBytes() >> 20, heapAfter >> 20);
+        out.printf("  fan-out of %d intents in %d active rooms: p50 %s p95 %s p99 %s max %s ms%n", s.count(),
+            scenario.activeRooms(), Figure.of(s.percentile(50), 2), Figure.of(s.percentile(95), 2),
+            Figure.of(s.percentile(99), 2), Figure.of(s.max(), 2));
+        if (counters.errors() > 0) out.println("  errors:" + counters.summary());
+        crowd.leaveAll();
+        return line(clients, perClientKib, s.count() == 0 ? Double.NaN : s.percentile(99), counters.errors());
+      }
+    } catch (IOException e) {
+      out.println("  failed: " + e.getMessage());
+      return "capacity: clients=error heap_per_client_kib=error fanout_p99_ms=error errors=error";
+    }
+  }
+
+  static String line(long clients, double heapPerClientKib, double fanoutP99Ms, long errors) {
+    return "capacity: clients=" + clients + " heap_per_client_kib=" + Figure.of(heapPerClientKib, 2)
+        + " fanout_p99_ms=" + Figure.of(fanoutP99Ms, 2) + " errors=" + errors;
+  }
+
+  /** Viewers that joined and were lost again: every lost connection is also an error. */
+  private static long lost(Counters c) {
+    return c.lostAfterJoining();
+  }
+
+  private List<String> createRooms(CowatchApi api) throws IOException, InterruptedException {
+    try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+      List<Future<String>> rooms = new ArrayList<>();
+      for (int i = 0; i < scenario.rooms(); i++) {
+        int n = i;
+        rooms.add(pool.submit(() -> api.createRoom("capacity " + n, scenario.perRoom())));
+      }
+      List<String> ids = new ArrayList<>();
+      for (Future<String> f : rooms) {
+        try {
+          ids.add(f.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw new IOException("creating a room failed: " + e.getCause().getMessage(), e.getCause());
+        }
+      }
+      return ids;
+    }
+  }
+
+  /** The active rooms' controllers send one intent a second each, spread over the second. */
+  private void hold(List<RoomProbe> probes, List<Viewer> controllers) throws InterruptedException {
+    int active = Math.min(scenario.activeRooms(), probes.size());
+    long start = System.nanoTime();
+    long warmupEnd = start + WARMUP_SECONDS * 1_000_000_000L;
+    try (ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor()) {
+      for (int r = 0; r < active; r++) {
+        RoomProbe probe = probes.get(r);
+        Viewer controller = controllers.get(r);
+        long offsetMs = 1_000L * r / active;
+        AtomicLong step = new AtomicLong();
+        ticks.scheduleAtFixedRate(() -> {
+          long i = step.getAndIncrement();
+          Crowd.on(controller, () -> {
+            long now = System.nanoTime();
+            controller.send(Intents.nth(i + 2, probe.start(now, now > warmupEnd)));
+          });
+        }, offsetMs, 1_000, TimeUnit.MILLISECONDS);
+      }
+      Thread.sleep(scenario.holdSeconds() * 1_000);
+      ticks.shutdownNow();
+    }
+    Thread.sleep(1_000);
+    for (int r = 0; r < active; r++) probes.get(r).expire();
+  }
+}
