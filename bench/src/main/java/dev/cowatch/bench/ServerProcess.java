@@ -10,21 +10,21 @@ import java.util.stream.Stream;
  * A server the benchmark started as a process of its own (Cowatch's JVM, nginx's master and workers):
  * its CPU time, and stopping it with its children. Linux only: CPU time comes from /proc.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
   /** USER_HZ: the unit of /proc/<pid>/stat times on every Linux architecture we run on. */
   static final long TICKS_PER_SECOND = 100;
 
   private final String name;
   private final Process process;
 
-  ServerProcess(String name, Process process) {
+  public ServerProcess(String name, Process process) {
     this.name = name;
     this.process = process;
     // A benchmark stopped with Ctrl-C must not leave servers behind.
     Runtime.getRuntime().addShutdownHook(new Thread(this::close, "stop-" + name));
   }
 
-  Process process() {
+  public Process process() {
     return process;
   }
 
@@ -32,12 +32,12 @@ final class ServerProcess implements AutoCloseable {
     return name;
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process.isAlive();
   }
 
   /** User + system CPU time of the process and its descendants (nginx's workers), in nanoseconds. */
-  long cpuNanos() {
+  public long cpuNanos() {
     ProcessHandle root = process.toHandle();
     long ticks = Stream.concat(Stream.of(root), root.descendants()).mapToLong(p -> cpuTicks(p.pid())).sum();
     return ticks * (1_000_000_000 / TICKS_PER_SECOND);
@@ -57,6 +57,10 @@ final class ServerProcess implements AutoCloseable {
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     // f[0] is field 3 (state); utime and stime are fields 14 and 15.
     return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+  }
+
+  public long pid() {
+    return process.pid();
   }
 
   @Override

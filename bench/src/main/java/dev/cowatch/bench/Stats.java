@@ -3,26 +3,26 @@ package dev.cowatch.bench;
 import java.util.Arrays;
 
 /** Percentiles of a set of samples (nearest-rank). */
-final class Stats {
+public final class Stats {
   private final double[] sorted;
 
-  Stats(double[] samples) {
+  public Stats(double[] samples) {
     this.sorted = samples.clone();
     Arrays.sort(sorted);
   }
 
-  int count() {
+  public int count() {
     return sorted.length;
   }
 
   /** The p-th percentile, p in [0, 100]; NaN without samples. */
-  double percentile(double p) {
+  public double percentile(double p) {
     if (sorted.length == 0) return Double.NaN;
     int rank = (int) Math.ceil(p / 100 * sorted.length);
     return sorted[Math.clamp(rank - 1, 0, sorted.length - 1)];
   }
 
-  double max() {
+  public double max() {
     return sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1];
   }
 }

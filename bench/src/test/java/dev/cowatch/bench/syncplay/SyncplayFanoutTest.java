@@ -1,0 +1,32 @@
+package dev.cowatch.bench.syncplay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The scenario against Debian's real Syncplay server (installed by the build, see bench/pom.xml):
+ * a small room, every action seen by everyone. How fast belongs to the benchmark, not here.
+ */
+class SyncplayFanoutTest {
+  @TempDir Path dir;
+
+  @Test
+  void smallRoom_everyActionReachesEveryMember_andNobodyIsDropped() throws Exception {
+    try (SyncplayServer server = SyncplayServer.start(dir)) {
+      SyncplayFanout.Result r = SyncplayFanout.run(server.address(), 5, 6, Duration.ofSeconds(3));
+
+      assertThat(r.failure()).isNull();
+      assertThat(r.errors()).as(r.toString()).isZero();
+      assertThat(r.dropped()).as(r.toString()).isZero();
+      assertThat(Arrays.stream(r.latenciesMs()).boxed().toList()).as(r.toString()).hasSize(6)
+          .allSatisfy(ms -> assertThat(ms).isFinite().isPositive().isLessThan(3000));
+      assertThat(r.clean()).isTrue();
+      assertThat(server.process().alive()).isTrue();
+    }
+  }
+}
