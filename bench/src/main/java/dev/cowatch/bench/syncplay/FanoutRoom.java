@@ -21,6 +21,10 @@ final class FanoutRoom implements SyncplayLoop.Events {
   private volatile String firstDrop;
   private SyncplayConnection controller;
 
+  /** Room changes the controller was told of that were not its last action: someone else moved the room. */
+  private final AtomicInteger strayChanges = new AtomicInteger();
+  /** The action last begun; kept after it completed, for telling its own relay from stray changes. */
+  private Action lastBegun;
   private Action action;
   private long sentNanos;
   private final BitSet seen = new BitSet();
@@ -52,6 +56,10 @@ final class FanoutRoom implements SyncplayLoop.Events {
     return dropped.get();
   }
 
+  int strayChanges() {
+    return strayChanges.get();
+  }
+
   String firstDrop() {
     return firstDrop;
   }
@@ -64,6 +72,7 @@ final class FanoutRoom implements SyncplayLoop.Events {
       return;
     }
     action = next;
+    lastBegun = next;
     done = completion;
     seen.clear();
     unseen = members - 1;
@@ -88,6 +97,11 @@ final class FanoutRoom implements SyncplayLoop.Events {
     if (!in.get(i)) {
       in.set(i);
       everyoneIn.countDown();
+    }
+    if (i == 0 && state.ignoringServer() != null
+        && (lastBegun == null || !lastBegun.shownBy(state.playstate(), controller.name()))) {
+      // A forced State: the room changed. Only the controller's actions may change it.
+      strayChanges.incrementAndGet();
     }
     if (action == null || i == 0 || seen.get(i) || !action.shownBy(state.playstate(), controller.name())) return;
     seen.set(i);

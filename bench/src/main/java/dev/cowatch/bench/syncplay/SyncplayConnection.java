@@ -81,27 +81,36 @@ final class SyncplayConnection {
     this.name = serverName;
   }
 
-  /** Sends {@code line} with Syncplay's CRLF; what the socket cannot take now waits for it to drain. */
+  /** Sends {@code line} with Syncplay's CRLF now, as far as the socket takes it. */
   void send(String line) throws IOException {
-    if (closed) return;
-    ByteBuffer bytes = ByteBuffer.wrap((line + "\r\n").getBytes(StandardCharsets.UTF_8));
-    if (unsent.isEmpty()) {
-      channel.write(bytes);
-      if (!bytes.hasRemaining()) return;
-    }
-    unsent.add(bytes);
-    key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+    queue(line);
+    drain();
   }
 
-  /** Writes what waited; stops asking for writability once all is out. */
+  /**
+   * Queues {@code line} (with Syncplay's CRLF) for the next {@link #drain}. True when nothing was
+   * queued before, so the caller knows to drain this connection.
+   */
+  boolean queue(String line) {
+    if (closed) return false;
+    boolean first = unsent.isEmpty();
+    unsent.add(ByteBuffer.wrap((line + "\r\n").getBytes(StandardCharsets.UTF_8)));
+    return first;
+  }
+
+  /** Writes what is queued; what the socket cannot take now waits until it says it is writable. */
   void drain() throws IOException {
+    if (closed) return;
     while (!unsent.isEmpty()) {
       ByteBuffer next = unsent.peek();
       channel.write(next);
-      if (next.hasRemaining()) return;
+      if (next.hasRemaining()) {
+        key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+        return;
+      }
       unsent.poll();
     }
-    key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
+    if ((key.interestOps() & SelectionKey.OP_WRITE) != 0) key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
   }
 
   void close() {

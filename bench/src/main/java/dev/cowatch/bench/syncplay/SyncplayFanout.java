@@ -42,18 +42,21 @@ public final class SyncplayFanout {
    *     the last of them received it, in the order of the actions
    * @param errors actions not seen by all within the bound (all of them when {@code failure} is set)
    * @param dropped members whose connection ended during the run
+   * @param strayChanges room changes that were not the controller's actions (a member's answer
+   *     moved the room: the client would be wrong); 0 in a sound run
    * @param failure why the room could not be set up, or null
    */
-  public record Result(int members, double[] latenciesMs, int errors, int dropped, String failure) {
-    /** Every action measured and every member stayed. */
+  public record Result(int members, double[] latenciesMs, int errors, int dropped, int strayChanges,
+      String failure) {
+    /** Every action measured, every member stayed, and nothing but the actions moved the room. */
     public boolean clean() {
-      return errors == 0 && dropped == 0 && failure == null;
+      return errors == 0 && dropped == 0 && strayChanges == 0 && failure == null;
     }
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "members=%d measured=%d errors=%d dropped=%d%s", members, latenciesMs.length,
-          errors, dropped, failure == null ? "" : " failure=" + failure);
+      return String.format(Locale.ROOT, "members=%d measured=%d errors=%d dropped=%d stray_changes=%d%s", members,
+          latenciesMs.length, errors, dropped, strayChanges, failure == null ? "" : " failure=" + failure);
     }
   }
 
@@ -88,7 +91,9 @@ public final class SyncplayFanout {
       if (failure == null && Double.isNaN(perform(loop, room, new Action(Action.Kind.PLAY, Double.NaN), bound))) {
         failure = "the first play did not reach every member within " + bound.toMillis() + " ms";
       }
-      if (failure != null) return new Result(members, new double[0], actions, room.dropped(), failure);
+      if (failure != null) {
+        return new Result(members, new double[0], actions, room.dropped(), room.strayChanges(), failure);
+      }
       return measure(loop, room, members, actions, bound);
     }
   }
@@ -107,7 +112,10 @@ public final class SyncplayFanout {
       lastEnd = System.nanoTime();
       if (!Double.isNaN(ms)) latencies[measured++] = ms;
     }
-    return new Result(members, Arrays.copyOf(latencies, measured), actions - measured, room.dropped(), null);
+    // The controller may read the last relay after the other members did: give it the gap.
+    sleepUntil(lastEnd + GAP.toNanos());
+    return new Result(members, Arrays.copyOf(latencies, measured), actions - measured, room.dropped(),
+        room.strayChanges(), null);
   }
 
   /** Null once the room has settled; else what is missing at the deadline. */

@@ -34,9 +34,9 @@ public final class SyncplayFanoutMain {
         Stats s = new Stats(r.latenciesMs());
         System.out.println(String.format(Locale.ROOT,
             "syncplay: members=%d actions=%d p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d dropped=%d"
-                + " run_s=%.1f server_cpu_s=%.2f%s",
-            members, actions, s.percentile(50), s.percentile(95), s.percentile(99), s.max(), r.errors(), r.dropped(),
-            seconds, cpu, r.failure() == null ? "" : " failure=" + r.failure()));
+                + " stray=%d run_s=%.1f server_cpu_s=%.2f%s",
+            members, actions, s.percentile(50), s.percentile(95), s.percentile(99), s.max(), r.errors(),
+            r.dropped(), r.strayChanges(), seconds, cpu, r.failure() == null ? "" : " failure=" + r.failure()));
       }
     }
   }

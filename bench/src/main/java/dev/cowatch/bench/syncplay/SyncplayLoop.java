@@ -53,6 +53,12 @@ final class SyncplayLoop implements AutoCloseable {
   private final ArrayDeque<SyncplayConnection> waiting = new ArrayDeque<>();
   private final List<SyncplayConnection> members = new ArrayList<>();
   private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
+  /**
+   * Members with answers queued during this round of the selector. Answers are written after every
+   * ready socket was read, so that the time a State arrived is not pushed back by writing the answers
+   * of the members read before (a thousand writes take milliseconds).
+   */
+  private final List<SyncplayConnection> answering = new ArrayList<>();
   /** Ping timestamps are epoch seconds, as Syncplay's client sends; nanoTime keeps them fine and monotonic. */
   private final double epochSecondsAtStart = System.currentTimeMillis() / 1000.0;
   private final long nanosAtStart = System.nanoTime();
@@ -116,6 +122,7 @@ final class SyncplayLoop implements AutoCloseable {
           }
         }
         selector.selectedKeys().clear();
+        writeAnswers();
         startConnecting();
       }
     } catch (IOException e) {
@@ -128,6 +135,17 @@ final class SyncplayLoop implements AutoCloseable {
         // The run is over either way.
       }
     }
+  }
+
+  private void writeAnswers() {
+    for (SyncplayConnection member : answering) {
+      try {
+        member.drain();
+      } catch (IOException e) {
+        drop(member, "sending failed: " + e.getMessage());
+      }
+    }
+    answering.clear();
   }
 
   private void startConnecting() {
@@ -180,7 +198,7 @@ final class SyncplayLoop implements AutoCloseable {
       case "State" -> {
         ServerState state = ServerState.from(Json.object(message(bytes, offset, length).get("State")));
         events.state(member, state, nanos);
-        member.send(member.protocol().answer(state, now()));
+        if (member.queue(member.protocol().answer(state, now()))) answering.add(member);
       }
       case "Hello" -> {
         Object name = Json.object(message(bytes, offset, length).get("Hello")).get("username");

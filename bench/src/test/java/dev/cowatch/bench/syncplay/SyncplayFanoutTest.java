@@ -23,6 +23,7 @@ class SyncplayFanoutTest {
       assertThat(r.failure()).isNull();
       assertThat(r.errors()).as(r.toString()).isZero();
       assertThat(r.dropped()).as(r.toString()).isZero();
+      assertThat(r.strayChanges()).as(r.toString()).isZero();
       assertThat(Arrays.stream(r.latenciesMs()).boxed().toList()).as(r.toString()).hasSize(6)
           .allSatisfy(ms -> assertThat(ms).isFinite().isPositive().isLessThan(3000));
       assertThat(r.clean()).isTrue();
