@@ -120,9 +120,12 @@ public final class SyncplayFanout {
 
   /** Null once the room has settled; else what is missing at the deadline. */
   private static String settle(FanoutRoom room, long deadline) throws InterruptedException {
-    if (!room.awaitEveryoneIn(deadline - System.nanoTime())) {
-      return room.dropped() > 0 ? room.dropped() + " members were dropped while joining (" + room.firstDrop() + ")"
-          : room.inCount() + " of " + room.members() + " members were in the room with its state by the deadline";
+    // A member dropped while joining can never see an action: give up at once rather than at the deadline.
+    while (!room.awaitEveryoneIn(Math.min(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(50)))) {
+      if (room.dropped() > 0) return room.dropped() + " members were dropped while joining (" + room.firstDrop() + ")";
+      if (System.nanoTime() > deadline) {
+        return room.inCount() + " of " + room.members() + " members were in the room with its state by the deadline";
+      }
     }
     while (System.nanoTime() - room.lastNewsNanos() < QUIET.toNanos()) {
       if (System.nanoTime() > deadline) return "the room was still busy with joins at the deadline";

@@ -2,6 +2,9 @@ package dev.cowatch.bench.syncplay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cowatch.bench.Ports;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.time.Duration;
@@ -29,5 +32,18 @@ class SyncplayFanoutTest {
       assertThat(r.clean()).isTrue();
       assertThat(server.process().alive()).isTrue();
     }
+  }
+
+  @Test
+  void nothingListening_endsAtOnce_withEveryActionAnError() throws Exception {
+    long t0 = System.nanoTime();
+    SyncplayFanout.Result r = SyncplayFanout.run(
+        new InetSocketAddress(InetAddress.getByName("127.0.0.1"), Ports.free()), 3, 4, Duration.ofSeconds(1));
+
+    assertThat(r.failure()).contains("dropped while joining");
+    assertThat(r.errors()).isEqualTo(4);
+    assertThat(r.latenciesMs()).isEmpty();
+    assertThat(r.clean()).isFalse();
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(SyncplayFanout.joinBound(3));
   }
 }
