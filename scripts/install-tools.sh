@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure the tools a build needs are installed:  scripts/install-tools.sh chromium spin nginx ...
-# Each argument is a command, or command:package when the Debian package is named differently.
+# Each argument is a command, or command:package when the Debian package is named differently
+# (e.g. syncplay-server:syncplay-server installs Syncplay's server, /usr/bin/syncplay-server, 1.6.9 on
+# Debian 12, for the fan-out comparison).
 # A command already on the PATH is left alone. Otherwise, as root with apt-get, the package is
 # installed (apt-get update runs once); else the script says what to install and fails.
 set -euo pipefail

@@ -9,21 +9,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Loopback ports for servers the benchmark starts. */
-final class Ports {
+public final class Ports {
   /** How long a started server may take to listen. */
   static final long LISTEN_TIMEOUT_MS = 10_000;
 
   private Ports() {}
 
   /** A port free on 127.0.0.1 now (another process could take it before the server binds it: unlikely). */
-  static int free() throws IOException {
+  public static int free() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }
 
   /** Waits until something accepts on {@code port}; fails, quoting {@code log}, if {@code process} ends first. */
-  static void awaitListening(int port, Process process, Path log) throws IOException, InterruptedException {
+  public static void awaitListening(int port, Process process, Path log) throws IOException, InterruptedException {
     long until = System.currentTimeMillis() + LISTEN_TIMEOUT_MS;
     while (System.currentTimeMillis() < until) {
       if (!process.isAlive()) {

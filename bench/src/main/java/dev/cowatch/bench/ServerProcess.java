@@ -76,6 +76,10 @@ public final class ServerProcess implements AutoCloseable {
     return Long.parseLong(f[11]) + Long.parseLong(f[12]);
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
   @Override
   public void close() {
     if (!process.isAlive()) return;
