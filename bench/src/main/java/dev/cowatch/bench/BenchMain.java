@@ -30,7 +30,7 @@ public final class BenchMain {
             : dev.cowatch.bench.load.FanoutBench.Scenario.full();
         String sizes = System.getenv("BENCH_FANOUT_SIZES");
         if (sizes != null && !sizes.isBlank()) scenario = scenario.withSizes(sizes);
-        new dev.cowatch.bench.load.FanoutBench(scenario, null).run(System.out);
+        dev.cowatch.bench.load.FanoutBench.withSyncplay(scenario, System.out).run(System.out);
       }
       case "capacity" -> {
         boolean quick = args.length > 1 && args[1].equals("--quick");

@@ -214,12 +214,10 @@ public final class CowatchServer implements AutoCloseable {
         connector.setAcceptQueueSize(ACCEPT_QUEUE);
         return connector;
       });
-      c.jetty.modifyWebSocketServletFactory(ws -> {
-        ws.setMaxTextMessageSize(limits.maxFrameBytes());
-        ws.setMaxBinaryMessageSize(limits.maxFrameBytes());
-        // Our own heartbeat sweep decides when a connection is dead; Jetty's timeout is a backstop.
-        ws.setIdleTimeout(Duration.ofMillis(config.tolerances().deadConnectionMs() * 5));
-      });
+      // Javalin puts its servlet context inside a wrapper it finds on the server: room sockets are
+      // upgraded in front of it, on Jetty's core WebSocket API.
+      c.jetty.modifyServer(server -> server.setHandler(
+          socket.upgradeHandler(Duration.ofMillis(config.tolerances().deadConnectionMs() * 5))));
       if (web.available()) {
         c.staticFiles.add(files -> {
           files.hostedPath = "/assets";
@@ -245,7 +243,8 @@ public final class CowatchServer implements AutoCloseable {
       chatRoutes.register(c.routes);
       showingRoutes.register(c.routes);
       uploadRoutes.register(c.routes);
-      c.routes.ws(RoomSocket.PATH, socket::configure);
+      // Not a Javalin route: see RoomSocket#upgradeHandler. Listed here so the route list is whole.
+      routes.add("WEBSOCKET " + RoomSocket.PATH);
       accounts.registerRoutes(c.routes);
       // Javalin answers its own errors (no such route, method not allowed) in text/plain unless the
       // application maps HttpResponseException itself: ours are problem+json like every other error.

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 final class CowatchServerProcess implements AutoCloseable {
   static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-  private static final Pattern HEAP_USED = Pattern.compile("garbage-first heap\\s+total (?:reserved )?\\d+K, (?:committed \\d+K, )?used (\\d+)K");
+  private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
 
   private final ServerProcess process;
   private final InetSocketAddress address;
@@ -71,13 +71,21 @@ final class CowatchServerProcess implements AutoCloseable {
     return process;
   }
 
-  /** Heap in use right after a full collection, in bytes (through {@code jcmd}). */
+  /**
+   * Bytes of live objects on the heap, from a class histogram ({@code jcmd GC.class_histogram}
+   * collects first and counts only what survives). The heap's "used" after {@code GC.run} would
+   * also count whatever the server allocated between the collection and the question: with
+   * fifty thousand clients talking, megabytes.
+   */
   long heapAfterGcBytes() throws IOException, InterruptedException {
-    jcmd("GC.run");
-    String info = jcmd("GC.heap_info");
-    Matcher m = HEAP_USED.matcher(info);
-    if (!m.find()) throw new IOException("no heap figure in jcmd GC.heap_info: " + info.strip());
-    return Long.parseLong(m.group(1)) * 1024;
+    return liveBytes(jcmd("GC.class_histogram"));
+  }
+
+  /** The byte count of a class histogram's {@code Total} line. */
+  static long liveBytes(String histogram) throws IOException {
+    Matcher m = HISTOGRAM_TOTAL.matcher(histogram);
+    if (!m.find()) throw new IOException("no Total line in the class histogram");
+    return Long.parseLong(m.group(1));
   }
 
   /** Writes the server's class histogram (live objects) to {@code file}, for finding what a client costs. */

@@ -23,7 +23,7 @@ public final class FanoutBench {
 
   public record Scenario(int[] sizes, int warmup, int actions, long paceMs, int loops) {
     public static Scenario full() {
-      return new Scenario(new int[] {100, 500, 1000}, 30, 240, 250, 1);
+      return new Scenario(new int[] {100, 500, 1000}, 30, 150, dev.cowatch.bench.syncplay.SyncplayFanout.PACE.toMillis(), 1);
     }
 
     /** The same with other room sizes, given as {@code 100,500}. */
@@ -33,7 +33,7 @@ public final class FanoutBench {
     }
 
     public static Scenario quick() {
-      return new Scenario(new int[] {10, 40}, 5, 30, 100, 1);
+      return new Scenario(new int[] {10, 40}, 5, 20, dev.cowatch.bench.syncplay.SyncplayFanout.PACE.toMillis(), 1);
     }
   }
 
@@ -53,6 +53,11 @@ public final class FanoutBench {
 
   private final Scenario scenario;
   private final Peer peer;
+
+  /** Compared with Syncplay's server (installed from Debian's package by bench/run). */
+  public static FanoutBench withSyncplay(Scenario scenario, PrintStream out) {
+    return new FanoutBench(scenario, new SyncplayPeer(out));
+  }
 
   public FanoutBench(Scenario scenario, Peer peer) {
     this.scenario = scenario;

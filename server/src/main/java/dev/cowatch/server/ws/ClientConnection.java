@@ -25,8 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
@@ -40,9 +40,8 @@ import org.slf4j.LoggerFactory;
 final class ClientConnection implements RoomBus.Listener {
   private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
-  private final Session session;
   /** Jetty's core session: frames whose bytes were encoded once for the whole room are written through it. */
-  private final org.eclipse.jetty.websocket.core.CoreSession core;
+  private final CoreSession core;
   private final RoomId roomId;
   /** Chat lines a connection may send: a short burst, then about one a second. */
   static final int CHAT_BURST = 5;
@@ -77,9 +76,9 @@ final class ClientConnection implements RoomBus.Listener {
   private volatile String endReason = "bye";
   private RoomBus.Subscription subscription;
 
-  ClientConnection(Session session, RoomId roomId, RoomService rooms, ChatService chat, SubtitleTracks subtitles,
+  ClientConnection(CoreSession core, RoomId roomId, RoomService rooms, ChatService chat, SubtitleTracks subtitles,
       Identities identities, ConnectionRegistry registry, JsonCodec codec, Clock clock, Limits limits) {
-    this.session = session;
+    this.core = core;
     this.roomId = roomId;
     this.rooms = rooms;
     this.chat = chat;
@@ -89,7 +88,6 @@ final class ClientConnection implements RoomBus.Listener {
     this.codec = codec;
     this.clock = clock;
     this.limits = limits;
-    this.core = ((org.eclipse.jetty.websocket.common.WebSocketSession) session).getCoreSession();
     this.outbox = new Outbox(limits.outboxCapacity(), this::write, new Outbox.Listener() {
       @Override
       public void finished() {
@@ -106,6 +104,10 @@ final class ClientConnection implements RoomBus.Listener {
     this.intents = new TokenBucket(limits.intentBurst(), limits.intentsPerSecond(), System::nanoTime);
     this.openedAtMs = clock.millis();
     this.lastReceivedMs = openedAtMs;
+  }
+
+  CoreSession core() {
+    return core;
   }
 
   RoomId roomId() {
@@ -368,7 +370,7 @@ final class ClientConnection implements RoomBus.Listener {
       log.info("closing connection room={} member={} code={} reason={}", roomId, memberId, code, reason);
     }
     try {
-      session.close(code, reason, Callback.NOOP);
+      core.close(code, reason, Callback.NOOP);
     } catch (RuntimeException e) {
       log.debug("close failed", e);
     }
@@ -397,7 +399,7 @@ final class ClientConnection implements RoomBus.Listener {
   }
 
   private void write(ByteBuffer utf8, Outbox.Write done) {
-    core.sendFrame(new Frame(OpCode.TEXT, utf8), org.eclipse.jetty.util.Callback.from(done::succeeded, done::failed), false);
+    core.sendFrame(new Frame(OpCode.TEXT, utf8), Callback.from(done::succeeded, done::failed), false);
   }
 
   private static ByteBuffer utf8(String json) {

@@ -9,17 +9,26 @@ import dev.cowatch.server.Limits;
 import dev.cowatch.server.chat.ChatService;
 import dev.cowatch.server.room.RoomService;
 import dev.cowatch.server.room.SubtitleTracks;
-import io.javalin.websocket.WsConfig;
-import io.javalin.websocket.WsContext;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.Configuration;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
+import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 
 /** The WebSocket endpoint {@code /ws/rooms/{roomId}}: hands each connection to a {@link ClientConnection}. */
 public final class RoomSocket {
   public static final String PATH = "/ws/rooms/{roomId}";
-  private static final String CONNECTION = "cowatch.connection";
+  private static final String PATH_PREFIX = "/ws/rooms/";
   /** How often the heartbeat sweep runs; a dead connection is found within dead-time + this. */
   private static final long SWEEP_PERIOD_MS = 500;
 
@@ -52,41 +61,51 @@ public final class RoomSocket {
     return registry.size();
   }
 
-  public void configure(WsConfig ws) {
-    ws.onConnect(ctx -> {
-      String id = ctx.pathParam("roomId");
-      if (!RoomId.isValid(id) || rooms.find(new RoomId(id)).isEmpty()) {
-        refuse(ctx, WireError.ROOM_NOT_FOUND, "no room '" + id + "'");
-        return;
+  /**
+   * The Jetty handler that upgrades {@code /ws/rooms/{roomId}}; everything else passes through to
+   * what it wraps. No extension is negotiated: messages are a few hundred bytes, and a browser's
+   * permessage-deflate would cost every connection a compressor of its own.
+   */
+  public WebSocketUpgradeHandler upgradeHandler(Duration idleTimeout) {
+    WebSocketUpgradeHandler handler = new WebSocketUpgradeHandler();
+    // Javalin adds its servlet context to a sequence it finds inside a wrapper.
+    handler.setHandler(new org.eclipse.jetty.server.Handler.Sequence());
+    handler.addMapping(PATH_PREFIX + "*", new WebSocketNegotiator() {
+      @Override
+      public FrameHandler negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        response.setExtensions(List.of());
+        String id = request.getHttpURI().getPath().substring(PATH_PREFIX.length());
+        return new RoomEndpoint(core -> open(core, id), clock, limits.maxFrameBytes());
       }
-      ClientConnection c = new ClientConnection(ctx.session, new RoomId(id), rooms, chat, subtitles, identities, registry,
-          codec, clock, limits);
-      ctx.attribute(CONNECTION, c);
-      registry.opened(c);
+
+      @Override
+      public void customize(Configuration c) {
+        c.setMaxTextMessageSize(limits.maxFrameBytes());
+        c.setMaxBinaryMessageSize(limits.maxFrameBytes());
+        c.setMaxFrameSize(limits.maxFrameBytes());
+        // Our own heartbeat sweep decides when a connection is dead; Jetty's timeout is a backstop.
+        c.setIdleTimeout(idleTimeout);
+      }
     });
-    ws.onMessage(ctx -> {
-      long receivedAt = clock.millis();
-      ClientConnection c = ctx.attribute(CONNECTION);
-      if (c != null) c.received(ctx.message(), receivedAt);
-    });
-    ws.onBinaryMessage(ctx -> {
-      ClientConnection c = ctx.attribute(CONNECTION);
-      if (c != null) c.binaryReceived();
-    });
-    ws.onClose(ctx -> {
-      ClientConnection c = ctx.attribute(CONNECTION);
-      if (c != null) c.transportClosed();
-    });
-    ws.onError(ctx -> {
-      ClientConnection c = ctx.attribute(CONNECTION);
-      if (c != null) c.transportClosed();
-    });
+    return handler;
   }
 
-  private void refuse(WsContext ctx, WireError error, String message) {
+  /** A new connection: to a room, or refused with a reason when there is no such room. */
+  private ClientConnection open(CoreSession core, String id) {
+    if (!RoomId.isValid(id) || rooms.find(new RoomId(id)).isEmpty()) {
+      refuse(core, WireError.ROOM_NOT_FOUND, "no room '" + id + "'");
+      return null;
+    }
+    ClientConnection c = new ClientConnection(core, new RoomId(id), rooms, chat, subtitles, identities, registry,
+        codec, clock, limits);
+    registry.opened(c);
+    return c;
+  }
+
+  private void refuse(CoreSession core, WireError error, String message) {
     String json = codec.encode(new ServerMessage.Error(error.code(), message, null, null));
-    ctx.session.sendText(json, Callback.from(
-        () -> ctx.session.close(CloseCodes.ROOM_NOT_FOUND, "room not found", Callback.NOOP),
-        failure -> ctx.session.disconnect()));
+    core.sendFrame(new Frame(OpCode.TEXT, json), Callback.from(
+        () -> core.close(CloseCodes.ROOM_NOT_FOUND, "room not found", Callback.NOOP),
+        failure -> core.abort()), false);
   }
 }

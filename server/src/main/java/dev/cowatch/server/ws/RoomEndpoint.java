@@ -1,0 +1,129 @@
+package dev.cowatch.server.ws;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.function.Function;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
+
+/**
+ * One WebSocket on Jetty's core API: frames in, whole text messages to its {@link ClientConnection}.
+ * The core API keeps a connection to Jetty's own few objects; the servlet and Javalin layers kept the
+ * upgrade request's headers, cookies and an HTTP session per connection, which at tens of thousands
+ * of connections was most of the heap they used.
+ */
+final class RoomEndpoint implements FrameHandler {
+  private final Function<CoreSession, ClientConnection> open;
+  private final Clock clock;
+  private final int maxMessageBytes;
+  private ClientConnection connection;
+  /** A text message arriving in fragments; null between messages. */
+  private ByteArrayOutputStream fragments;
+  private boolean binaryMessage;
+
+  RoomEndpoint(Function<CoreSession, ClientConnection> open, Clock clock, int maxMessageBytes) {
+    this.open = open;
+    this.clock = clock;
+    this.maxMessageBytes = maxMessageBytes;
+  }
+
+  @Override
+  public void onOpen(CoreSession session, Callback callback) {
+    connection = open.apply(session);
+    callback.succeeded();
+    session.demand();
+  }
+
+  @Override
+  public void onFrame(Frame frame, Callback callback) {
+    CoreSession session = connection == null ? null : connection.core();
+    try {
+      switch (frame.getOpCode()) {
+        case OpCode.TEXT -> text(frame, true);
+        case OpCode.CONTINUATION -> {
+          if (binaryMessage) {
+            if (frame.isFin()) binaryMessage = false;
+          } else {
+            text(frame, false);
+          }
+        }
+        case OpCode.BINARY -> {
+          binaryMessage = !frame.isFin();
+          if (connection != null) connection.binaryReceived();
+        }
+        case OpCode.PING -> {
+          if (session != null) {
+            session.sendFrame(new Frame(OpCode.PONG).setPayload(BufferUtil.copy(frame.getPayload())), Callback.NOOP, false);
+          }
+        }
+        default -> { }
+      }
+      callback.succeeded();
+    } catch (RuntimeException e) {
+      callback.failed(e);
+      return;
+    }
+    if (session != null && frame.getOpCode() != OpCode.CLOSE) session.demand();
+  }
+
+  private void text(Frame frame, boolean first) {
+    if (connection == null) return;
+    long receivedAt = clock.millis();
+    if (first && frame.isFin()) {
+      deliver(frame.getPayload(), receivedAt);
+      return;
+    }
+    if (first) fragments = new ByteArrayOutputStream();
+    if (fragments == null) return;
+    ByteBuffer payload = frame.getPayload();
+    if (payload != null) {
+      if (fragments.size() + payload.remaining() > maxMessageBytes) {
+        fragments = null;
+        connection.close(CloseStatus.MESSAGE_TOO_LARGE, "message too large");
+        return;
+      }
+      byte[] bytes = new byte[payload.remaining()];
+      payload.get(bytes);
+      fragments.writeBytes(bytes);
+    }
+    if (frame.isFin()) {
+      byte[] whole = fragments.toByteArray();
+      fragments = null;
+      deliver(ByteBuffer.wrap(whole), receivedAt);
+    }
+  }
+
+  private void deliver(ByteBuffer utf8, long receivedAt) {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(utf8 == null ? ByteBuffer.allocate(0) : utf8.slice()).toString();
+    } catch (CharacterCodingException e) {
+      connection.close(CloseStatus.BAD_PAYLOAD, "text is not UTF-8");
+      return;
+    }
+    connection.received(text, receivedAt);
+  }
+
+  @Override
+  public void onError(Throwable cause, Callback callback) {
+    if (connection != null) connection.transportClosed();
+    callback.succeeded();
+  }
+
+  @Override
+  public void onClosed(CloseStatus closeStatus, Callback callback) {
+    if (connection != null) connection.transportClosed();
+    callback.succeeded();
+  }
+}
