@@ -35,7 +35,7 @@ public final class BenchMain {
       case "capacity" -> {
         boolean quick = args.length > 1 && args[1].equals("--quick");
         System.out.println(new dev.cowatch.bench.load.CapacityBench(quick ? dev.cowatch.bench.load.CapacityBench.Scenario.quick()
-            : dev.cowatch.bench.load.CapacityBench.Scenario.full()).run(System.out));
+            : dev.cowatch.bench.load.CapacityBench.Scenario.full(), System.out).run(System.out));
       }
       default -> {
         System.err.println("usage: bench/run sync|browser-sync|media|fanout|capacity [--quick]");

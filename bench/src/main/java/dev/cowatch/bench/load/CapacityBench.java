@@ -33,6 +33,8 @@ public final class CapacityBench {
 
   /** Connections opened but not yet joined; more wait (a real crowd arrives over seconds, not at once). */
   static final int MAX_JOINING = 2_000;
+  /** Rooms each guest host creates: the server lets one person own 200. */
+  static final int ROOMS_PER_HOST = 200;
   /** Bound on connecting everyone. */
   static final long CONNECT_BOUND_MS = 300_000;
   /** After everyone joined, until the clock-sync bursts are over. */
@@ -46,34 +48,62 @@ public final class CapacityBench {
     this.scenario = scenario;
   }
 
+  public CapacityBench(Scenario scenario, PrintStream out) throws IOException {
+    this.scenario = new CapacityBench(scenario).fitted(openFilesLimit(), out);
+  }
+
+  /**
+   * The scenario cut to what one process may hold open here: the server needs a descriptor per
+   * client, and without CAP_SYS_RESOURCE nobody can raise the hard limit (20,000 on the machines
+   * this was written on). Whole rooms are kept; a thousand descriptors are left for the rest.
+   */
+  public Scenario fitted(long openFilesLimit, PrintStream out) {
+    long fit = Math.max(1, (openFilesLimit - 1_000) / scenario.perRoom());
+    if (fit >= scenario.rooms()) return scenario;
+    out.printf("  this machine lets a process open %d files: %d rooms of %d instead of %d (the server holds a"
+        + " connection per client)%n", openFilesLimit, fit, scenario.perRoom(), scenario.rooms());
+    return new Scenario((int) fit, scenario.perRoom(), Math.min(scenario.activeRooms(), (int) fit), scenario.holdSeconds(),
+        scenario.loops());
+  }
+
+  /** The soft limit on open files of this process (the server it starts inherits it). */
+  public static long openFilesLimit() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+      if (line.startsWith("Max open files")) {
+        String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+        return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+      }
+    }
+    throw new IOException("no open-files limit in /proc/self/limits");
+  }
+
   public String run(PrintStream out) throws IOException, InterruptedException {
     Path runDir = Files.createTempDirectory("cowatch-capacity-");
     Counters counters = new Counters();
     try (CowatchServerProcess server = CowatchServerProcess.start(runDir)) {
       out.printf("capacity: Cowatch pid %d on %s, log %s%n", server.process().process().pid(), server.base(),
           runDir.resolve("server.log"));
-      CowatchApi api = CowatchApi.guest(server.base(), "Bench");
       long heapBefore = server.heapAfterGcBytes();
       if (System.getenv("BENCH_HISTOGRAM") != null) server.histogram(Path.of(System.getenv("BENCH_HISTOGRAM") + ".before"));
-      List<String> roomIds = createRooms(api);
+      List<CreatedRoom> roomIds = createRooms(server);
       out.printf("  %d rooms created; heap after GC before connecting: %d MiB%n", roomIds.size(), heapBefore >> 20);
       List<RoomProbe> probes = new ArrayList<>();
       List<Viewer> controllers = new ArrayList<>();
       long t0 = System.currentTimeMillis();
       try (Crowd crowd = new Crowd(scenario.loops(), server.address())) {
         int opened = 0;
-        for (String roomId : roomIds) {
+        for (CreatedRoom room : roomIds) {
           RoomProbe probe = new RoomProbe(counters);
           probes.add(probe);
           for (int i = 0; i < scenario.perRoom(); i++) {
             while (opened - counters.joined.sum() - counters.errors() > MAX_JOINING) Thread.sleep(5);
-            Viewer v = new Viewer(probe, counters, i == 0 ? "host" : "viewer " + i, i == 0 ? api.token() : null,
+            Viewer v = new Viewer(probe, counters, i == 0 ? "host" : "viewer " + i, i == 0 ? room.ownerToken() : null,
                 (opened % 7) - 3);
             if (i == 0) {
               probe.controller(v);
               controllers.add(v);
             }
-            crowd.connect(v, "/ws/rooms/" + roomId);
+            crowd.connect(v, "/ws/rooms/" + room.id());
             opened++;
           }
           if (System.currentTimeMillis() - t0 > CONNECT_BOUND_MS) break;
@@ -122,15 +152,21 @@ public final class CapacityBench {
     return c.lostAfterJoining();
   }
 
-  private List<String> createRooms(CowatchApi api) throws IOException, InterruptedException {
+  record CreatedRoom(String id, String ownerToken) {}
+
+  /** The rooms, each owned by a guest host; one person may own only so many rooms. */
+  private List<CreatedRoom> createRooms(CowatchServerProcess server) throws IOException, InterruptedException {
+    List<CowatchApi> hosts = new ArrayList<>();
+    for (int i = 0; i * ROOMS_PER_HOST < scenario.rooms(); i++) hosts.add(CowatchApi.guest(server.base(), "Host " + i));
     try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
-      List<Future<String>> rooms = new ArrayList<>();
+      List<Future<CreatedRoom>> rooms = new ArrayList<>();
       for (int i = 0; i < scenario.rooms(); i++) {
         int n = i;
-        rooms.add(pool.submit(() -> api.createRoom("capacity " + n, scenario.perRoom())));
+        CowatchApi host = hosts.get(i / ROOMS_PER_HOST);
+        rooms.add(pool.submit(() -> new CreatedRoom(host.createRoom("capacity " + n, scenario.perRoom()), host.token())));
       }
-      List<String> ids = new ArrayList<>();
-      for (Future<String> f : rooms) {
+      List<CreatedRoom> ids = new ArrayList<>();
+      for (Future<CreatedRoom> f : rooms) {
         try {
           ids.add(f.get());
         } catch (java.util.concurrent.ExecutionException e) {
