@@ -23,6 +23,10 @@ public final class JsonCodec {
   public static final int PROTOCOL_VERSION = 1;
 
   private final ObjectMapper mapper;
+  /** Readers and the writer are made once: a mapper's readValue looks the type up on every call. */
+  private final com.fasterxml.jackson.databind.ObjectReader clientReader;
+  private final com.fasterxml.jackson.databind.ObjectReader serverReader;
+  private final com.fasterxml.jackson.databind.ObjectWriter writer;
 
   public JsonCodec() {
     JsonMapper m = JsonMapper.builder()
@@ -41,7 +45,12 @@ public final class JsonCodec {
     m.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
     m.getFactory().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build());
+    // Errors quote the offending input themselves; Jackson keeping a reference to it per parse is waste.
+    m.getFactory().disable(com.fasterxml.jackson.core.StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION.mappedFeature());
     this.mapper = m;
+    this.clientReader = m.readerFor(ClientMessage.class);
+    this.serverReader = m.readerFor(ServerMessage.class);
+    this.writer = m.writer();
   }
 
   public String encode(ServerMessage message) {
@@ -53,28 +62,28 @@ public final class JsonCodec {
   }
 
   public ClientMessage decodeClient(String json) throws ProtocolException {
-    return read(json, ClientMessage.class);
+    return read(json, clientReader);
   }
 
   public ServerMessage decodeServer(String json) throws ProtocolException {
-    return read(json, ServerMessage.class);
+    return read(json, serverReader);
   }
 
   private String write(Object message) {
     try {
-      return mapper.writeValueAsString(message);
+      return writer.writeValueAsString(message);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
     }
   }
 
-  private <T> T read(String json, Class<T> type) throws ProtocolException {
+  private <T> T read(String json, com.fasterxml.jackson.databind.ObjectReader reader) throws ProtocolException {
     if (!json.stripLeading().startsWith("{")) {
       // Checked first: Jackson would read an array as [typeId, body] and blame an odd "type".
       throw new ProtocolException(WireError.MALFORMED_JSON, "a message must be one JSON object with a 'type'");
     }
     try {
-      return mapper.readValue(json, type);
+      return reader.readValue(json);
     } catch (InvalidTypeIdException e) {
       String id = e.getTypeId();
       throw new ProtocolException(WireError.UNKNOWN_TYPE,

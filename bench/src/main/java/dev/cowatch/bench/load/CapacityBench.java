@@ -116,10 +116,12 @@ public final class CapacityBench {
             (System.currentTimeMillis() - t0) / 1e3, counters.errors());
         Thread.sleep(SETTLE_MS);
         long cpu0 = server.process().cpuNanos();
+        long ownCpu0 = ownCpuNanos();
         long hold0 = System.nanoTime();
         hold(probes, controllers);
         double holdS = (System.nanoTime() - hold0) / 1e9;
         double cpuS = (server.process().cpuNanos() - cpu0) / 1e9;
+        double ownCpuS = (ownCpuNanos() - ownCpu0) / 1e9;
         long heapAfter = server.heapAfterGcBytes();
         if (System.getenv("BENCH_HISTOGRAM") != null) server.histogram(Path.of(System.getenv("BENCH_HISTOGRAM")));
         long clients = counters.joined.sum() - lost(counters);
@@ -127,8 +129,9 @@ public final class CapacityBench {
         for (int r = 0; r < scenario.activeRooms() && r < probes.size(); r++) latencies.addAll(probes.get(r).latenciesMs());
         Stats s = Stats.of(latencies);
         double perClientKib = clients == 0 ? Double.NaN : (heapAfter - heapBefore) / 1024.0 / clients;
-        out.printf("  hold %.0f s: server cpu %.1f s (%.0f%% of a core), rss %d MiB, heap after GC %d MiB%n", holdS, cpuS,
-            100 * cpuS / holdS, server.process().rssBytes() >> 20, heapAfter >> 20);
+        out.printf("  hold %.0f s: server cpu %.1f s (%.0f%% of a core), rss %d MiB, heap after GC %d MiB;"
+            + " load generator cpu %.1f s%n", holdS, cpuS, 100 * cpuS / holdS, server.process().rssBytes() >> 20,
+            heapAfter >> 20, ownCpuS);
         out.printf("  fan-out of %d intents in %d active rooms: p50 %s p95 %s p99 %s max %s ms%n", s.count(),
             scenario.activeRooms(), Figure.of(s.percentile(50), 2), Figure.of(s.percentile(95), 2),
             Figure.of(s.percentile(99), 2), Figure.of(s.max(), 2));
@@ -140,6 +143,10 @@ public final class CapacityBench {
       out.println("  failed: " + e.getMessage());
       return "capacity: clients=error heap_per_client_kib=error fanout_p99_ms=error errors=error";
     }
+  }
+
+  private static long ownCpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
   }
 
   static String line(long clients, double heapPerClientKib, double fanoutP99Ms, long errors) {

@@ -48,14 +48,29 @@ public final class WatchHistory implements RoomObserver {
 
   @Override
   public void changed(Room before, Room after) {
-    if (before != null && after != null && before.members() == after.members()
-        && before.timeline().mediaId() == after.timeline().mediaId()) {
-      return; // neither members nor media changed: nothing starts or ends
+    if (before != null && after != null && before.timeline().mediaId() == after.timeline().mediaId()
+        && sameWatchers(before.members(), after.members())) {
+      return; // neither who is connected nor the media changed: nothing starts or ends
     }
     Watching.Changes changes = Watching.changes(before, after);
     if (changes.isEmpty()) return;
     long now = clock.millis();
     writer.execute(() -> record(changes, now));
+  }
+
+  /**
+   * The same users, each as connected as before, in the same order: what a health report or a
+   * readiness change leaves alone. Checked without building sets, since it runs for every report.
+   */
+  static boolean sameWatchers(java.util.List<dev.cowatch.core.room.Member> a, java.util.List<dev.cowatch.core.room.Member> b) {
+    if (a == b) return true;
+    if (a.size() != b.size()) return false;
+    for (int i = 0; i < a.size(); i++) {
+      var x = a.get(i);
+      var y = b.get(i);
+      if (x != y && (!x.userId().equals(y.userId()) || x.isConnected() != y.isConnected())) return false;
+    }
+    return true;
   }
 
   private void record(Watching.Changes changes, long now) {

@@ -33,11 +33,19 @@ final class RoomBroadcasts {
   static final long PRESENCE_PERIOD_MS = 1_000;
   /** Each this many members lengthen a room's presence interval by one period. */
   static final int MEMBERS_PER_PERIOD = 50;
+  /**
+   * When only members' sync health changed (their reports, every second each), the list goes out
+   * at most this often: the numbers stay readable, and a room of ten does not send ten members' lists
+   * every second for figures that move by a millisecond.
+   */
+  static final long HEALTH_PERIOD_MS = 5_000;
 
   private final RoomBus bus;
   private final JsonCodec codec;
   private final java.util.function.LongSupplier clockMs;
   private final Set<RoomId> presenceDirty = ConcurrentHashMap.newKeySet();
+  /** Rooms whose members' health changed, and nothing else about them. */
+  private final Set<RoomId> healthDirty = ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.ConcurrentMap<RoomId, Long> presenceSentMs = new ConcurrentHashMap<>();
 
   RoomBroadcasts(RoomBus bus, JsonCodec codec, java.util.function.LongSupplier clockMs) {
@@ -55,7 +63,9 @@ final class RoomBroadcasts {
   void publish(Decision d, boolean presenceNow) {
     RoomId roomId = d.room().id();
     boolean presence = false;
+    boolean healthOnly = true;
     for (RoomEvent e : d.events()) {
+      if (!(e instanceof RoomEvent.MemberChanged)) healthOnly = false;
       switch (e) {
         case RoomEvent.TimelineChanged tc -> {
           var message = new ServerMessage.TimelineUpdate(Wire.timeline(tc.timeline()), Wire.cause(tc.cause()));
@@ -85,6 +95,10 @@ final class RoomBroadcasts {
       }
     }
     if (!presence) return;
+    if (healthOnly && !presenceNow) {
+      healthDirty.add(roomId);
+      return;
+    }
     if (presenceNow && d.room().members().size() <= SMALL_ROOM) {
       presenceDirty.remove(roomId);
       publishPresence(d.room());
@@ -107,22 +121,32 @@ final class RoomBroadcasts {
   /** Sends the presence of rooms whose members changed and whose interval has passed. */
   void flushPresence(Function<RoomId, java.util.Optional<Room>> rooms) {
     long now = clockMs.getAsLong();
-    for (RoomId roomId : presenceDirty) {
-      java.util.Optional<Room> room = rooms.apply(roomId);
-      if (room.isEmpty()) {
-        presenceDirty.remove(roomId);
-        presenceSentMs.remove(roomId);
-        continue;
-      }
-      Long last = presenceSentMs.get(roomId);
-      // Half a period of slack: the flush timer's own jitter must not skip a whole period.
-      if (last != null && now - last + PRESENCE_PERIOD_MS / 2 < presenceIntervalMs(room.get().members().size())) continue;
-      presenceDirty.remove(roomId);
-      publishPresence(room.get());
+    for (RoomId roomId : presenceDirty) flush(roomId, rooms, now, 0, presenceDirty);
+    for (RoomId roomId : healthDirty) {
+      if (presenceDirty.contains(roomId)) continue;
+      flush(roomId, rooms, now, HEALTH_PERIOD_MS, healthDirty);
     }
   }
 
+  /** Sends the room's presence if its interval (at least {@code minIntervalMs}) has passed since the last. */
+  private void flush(RoomId roomId, Function<RoomId, java.util.Optional<Room>> rooms, long now, long minIntervalMs,
+      Set<RoomId> dirty) {
+    java.util.Optional<Room> room = rooms.apply(roomId);
+    if (room.isEmpty()) {
+      forget(roomId);
+      return;
+    }
+    Long last = presenceSentMs.get(roomId);
+    long interval = Math.max(minIntervalMs, presenceIntervalMs(room.get().members().size()));
+    // Half a period of slack: the flush timer's own jitter must not skip a whole period.
+    if (last != null && now - last + PRESENCE_PERIOD_MS / 2 < interval) return;
+    dirty.remove(roomId);
+    publishPresence(room.get());
+  }
+
   void publishPresence(Room room) {
+    presenceDirty.remove(room.id());
+    healthDirty.remove(room.id());
     var message = new ServerMessage.Presence(Wire.members(room));
     presenceSentMs.put(room.id(), clockMs.getAsLong());
     bus.publish(room.id(), new Broadcast(Broadcast.Kind.PRESENCE, codec.encode(message)));
@@ -131,6 +155,7 @@ final class RoomBroadcasts {
   /** The room left memory: nothing of it is kept here. */
   void forget(RoomId roomId) {
     presenceDirty.remove(roomId);
+    healthDirty.remove(roomId);
     presenceSentMs.remove(roomId);
   }
 

@@ -45,7 +45,8 @@ final class Outbox {
   private boolean finishing;
   private boolean finishedSaid;
   private boolean writing;
-  private long writingSinceMs;
+  /** Read by the heartbeat sweep for every connection twice a second: no lock for that. */
+  private volatile long writingSinceMs;
 
   Outbox(int capacity, Sink sink, Listener listener, LongSupplier clockMs) {
     this.capacity = capacity;
@@ -113,12 +114,7 @@ final class Outbox {
 
   /** Since when the write in flight has been waiting for the client (0: none in flight). */
   long writingSinceMs() {
-    lock.lock();
-    try {
-      return writing ? writingSinceMs : 0;
-    } finally {
-      lock.unlock();
-    }
+    return writingSinceMs;
   }
 
   /**
@@ -174,6 +170,7 @@ final class Outbox {
     lock.lock();
     try {
       writing = false;
+      writingSinceMs = 0;
     } finally {
       lock.unlock();
     }

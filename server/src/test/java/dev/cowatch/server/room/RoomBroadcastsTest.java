@@ -77,6 +77,22 @@ class RoomBroadcastsTest {
     assertThat(presences() - before).as("30 s of reports in a room of 500").isEqualTo(3);
   }
 
+  @Test
+  void inARoomOfTen_reportsAloneRefreshTheListEveryFiveSeconds_butAJoinIsSentAtOnce() {
+    for (int i = 1; i <= 10; i++) publishJoin(i);
+    int before = presences();
+    for (int second = 1; second <= 20; second++) {
+      now.addAndGet(1_000);
+      Decision report = decider.decide(room, new MemberId("m-" + (second % 10 + 1)), new Intent.Report(2.0, 15.0), now.get());
+      room = report.room();
+      broadcasts.publish(report, false);
+      broadcasts.flushPresence(id -> Optional.of(room));
+    }
+    assertThat(presences() - before).as("20 s of reports in a room of ten").isEqualTo(4);
+    publishJoin(11);
+    assertThat(presences() - before).isEqualTo(5);
+  }
+
   private void publishJoin(int i) {
     Decision d = decider.decide(room, new MemberId("m-" + i), join(i), now.get());
     room = d.room();
