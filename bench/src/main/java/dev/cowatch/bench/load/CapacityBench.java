@@ -39,7 +39,7 @@ public final class CapacityBench {
   static final long CONNECT_BOUND_MS = 300_000;
   /** After everyone joined, until the clock-sync bursts are over. */
   static final long SETTLE_MS = 5_000;
-  /** The first seconds of the hold warm the server up: their fan-out is not counted. */
+  /** The first seconds of the hold (at most half of it) warm the server up: their fan-out is not counted. */
   static final long WARMUP_SECONDS = 5;
 
   private final Scenario scenario;
@@ -188,7 +188,7 @@ public final class CapacityBench {
   private void hold(List<RoomProbe> probes, List<Viewer> controllers) throws InterruptedException {
     int active = Math.min(scenario.activeRooms(), probes.size());
     long start = System.nanoTime();
-    long warmupEnd = start + WARMUP_SECONDS * 1_000_000_000L;
+    long warmupEnd = start + Math.min(WARMUP_SECONDS, scenario.holdSeconds() / 2) * 1_000_000_000L;
     try (ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor()) {
       for (int r = 0; r < active; r++) {
         RoomProbe probe = probes.get(r);
