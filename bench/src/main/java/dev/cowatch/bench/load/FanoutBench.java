@@ -23,7 +23,7 @@ public final class FanoutBench {
 
   public record Scenario(int[] sizes, int warmup, int actions, long paceMs, int loops) {
     public static Scenario full() {
-      return new Scenario(new int[] {100, 500, 1000}, 30, 150, dev.cowatch.bench.syncplay.SyncplayFanout.PACE.toMillis(), 1);
+      return new Scenario(new int[] {100, 500, 1000}, 30, 120, dev.cowatch.bench.syncplay.SyncplayFanout.PACE.toMillis(), 1);
     }
 
     /** The same with other room sizes, given as {@code 100,500}. */
