@@ -24,8 +24,14 @@ public final class BenchMain {
             .runBounded(System.out);
         System.out.println(r.line());
       }
+      case "startup" -> {
+        boolean quick = args.length > 1 && args[1].equals("--quick");
+        StartupResult r = new StartupBench(quick ? StartupBench.Scenario.quick() : StartupBench.Scenario.full())
+            .runBounded(System.out);
+        System.out.println(r.line());
+      }
       default -> {
-        System.err.println("usage: bench/run sync|browser-sync|media [--quick]");
+        System.err.println("usage: bench/run sync|browser-sync|media|startup [--quick]");
         System.exit(2);
       }
     }
