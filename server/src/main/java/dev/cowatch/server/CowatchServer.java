@@ -71,6 +71,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -120,6 +121,10 @@ public final class CowatchServer implements AutoCloseable {
   public CowatchServer(ServerConfig config, Clock clock, Ids ids, AccountIds accountIds) {
     this.config = config;
     createDataDir(config);
+    // Running ffprobe and ffmpeg -version takes a few hundred ms; nothing needs their answer before the
+    // media processor is wired, so they run while the database opens and migrates.
+    CompletableFuture<MediaTools> detectedTools = CompletableFuture.supplyAsync(() -> detectMediaTools(config.media()),
+        task -> Thread.ofPlatform().daemon().name("cowatch-media-tools").start(task));
     this.database = Database.open(config.database());
     this.auditLog = new JdbcAuditLog(database, clock);
     this.accounts = AccountModule.create(config.accounts(), config.dataDir(), database, clock, auditLog, accountIds,
@@ -163,7 +168,7 @@ public final class CowatchServer implements AutoCloseable {
     DirectoryRoutes directoryRoutes = new DirectoryRoutes(management, caller);
     this.mediaStore = openMediaStore(config);
     MediaRepository mediaItems = new JdbcMediaRepository(database.jdbi());
-    MediaTools tools = detectMediaTools(config.media());
+    MediaTools tools = detectedTools.join();
     UploadStaging staging = new UploadStaging(config.dataDir().resolve("uploads"));
     this.processor = new MediaProcessor(mediaItems, mediaStore, staging, tools, clock);
     this.media = new MediaLibrary(mediaItems, mediaStore, new MediaUrls(accounts.secrets().derive("media-url")),
