@@ -121,11 +121,12 @@ public final class CowatchServer implements AutoCloseable {
   public CowatchServer(ServerConfig config, Clock clock, Ids ids, AccountIds accountIds) {
     this.config = config;
     createDataDir(config);
-    // Running ffprobe and ffmpeg -version takes a few hundred ms; nothing needs their answer before the
-    // media processor is wired, so they run while the database opens and migrates.
+    // Opening and migrating the database is half of a start; running ffprobe and ffmpeg -version takes a few
+    // hundred ms. Both go on in threads of their own while the rest is wired: repositories' connections wait
+    // for the schema, start() waits for both before anything is read or served.
+    this.database = Database.openInBackground(config.database());
     CompletableFuture<MediaTools> detectedTools = CompletableFuture.supplyAsync(() -> detectMediaTools(config.media()),
         task -> Thread.ofPlatform().daemon().name("cowatch-media-tools").start(task));
-    this.database = Database.open(config.database());
     this.auditLog = new JdbcAuditLog(database, clock);
     this.accounts = AccountModule.create(config.accounts(), config.dataDir(), database, clock, auditLog, accountIds,
         this::publicUrl);
@@ -306,6 +307,7 @@ public final class CowatchServer implements AutoCloseable {
   }
 
   public CowatchServer start() {
+    database.awaitReady(); // before anything reads a table or a request can arrive
     rooms.start();
     socket.startSweeping(timers);
     accounts.schedulePurge(timers);
