@@ -20,13 +20,14 @@ class_archive_options() {
       -h|--help|-V|--version|audit) return 0 ;;
     esac
   done
-  # Without a fingerprint (no GNU stat), no archive: starting slower beats starting with a stale one.
+  # Without a fingerprint (no GNU stat) there is no archive: one kept across builds would go stale unnoticed.
   key=$(stat -c '%n %s %.9Y' "$jar" "$lib"/*.jar "$JAVA" 2>/dev/null | cksum) || return 0
   dir="$PWD/${jar%/*}"
   archive="$dir/cowatch-server-${key%% *}.jsa"
   if [ ! -e "$archive" ]; then
+    # A directory the user cannot write keeps its old archives (unused) and gets no new one: no error.
     for old in "$dir"/cowatch-server-*.jsa; do
-      if [ -e "$old" ]; then rm -f "$old"; fi
+      if [ -e "$old" ]; then rm -f "$old" 2>/dev/null || true; fi
     done
   fi
   CLASS_ARCHIVE_OPTS=(-XX:SharedArchiveFile="$archive" -XX:+AutoCreateSharedArchive -Xlog:cds=off,cds+dynamic=off)
