@@ -123,7 +123,8 @@ public final class CowatchServer implements AutoCloseable {
     createDataDir(config);
     // Opening and migrating the database is half of a start; running ffprobe and ffmpeg -version takes a few
     // hundred ms. Both go on in threads of their own while the rest is wired: repositories' connections wait
-    // for the schema, start() waits for both before anything is read or served.
+    // for the schema, the media processor waits for the tools, and start() waits for the database before
+    // anything is read or served.
     this.database = Database.openInBackground(config.database());
     CompletableFuture<MediaTools> detectedTools = CompletableFuture.supplyAsync(() -> detectMediaTools(config.media()),
         task -> Thread.ofPlatform().daemon().name("cowatch-media-tools").start(task));
