@@ -2,6 +2,19 @@
 # Looks at JAVA_HOME first, then /usr/lib/jvm/*. The machine's default java may be older.
 
 java_major() {
+  # A JDK's release file names its version: reading it costs nothing, where asking each candidate JVM
+  # cost ~40 ms apiece (over 0.1 s of every ./cowatch start with three JDKs installed). JDK 8 writes
+  # "1.8.0_x" and a JDK without the file is asked.
+  local release line
+  release="${1%/*/*}/release" # <home>/bin/java -> <home>/release
+  if [ -r "$release" ]; then
+    while IFS= read -r line; do
+      if [[ "$line" =~ ^JAVA_VERSION=\"([0-9]+) ]] && [ "${BASH_REMATCH[1]}" != 1 ]; then
+        echo "${BASH_REMATCH[1]}"
+        return
+      fi
+    done < "$release"
+  fi
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n1
 }
 

@@ -37,8 +37,14 @@ public final class BenchMain {
         System.out.println(new dev.cowatch.bench.load.CapacityBench(quick ? dev.cowatch.bench.load.CapacityBench.Scenario.quick()
             : dev.cowatch.bench.load.CapacityBench.Scenario.full(), System.out).run(System.out));
       }
+      case "startup" -> {
+        boolean quick = args.length > 1 && args[1].equals("--quick");
+        StartupResult r = new StartupBench(quick ? StartupBench.Scenario.quick() : StartupBench.Scenario.full())
+            .runBounded(System.out);
+        System.out.println(r.line());
+      }
       default -> {
-        System.err.println("usage: bench/run sync|browser-sync|media|fanout|capacity [--quick]");
+        System.err.println("usage: bench/run sync|browser-sync|media|startup|fanout|capacity [--quick], or nothing for all");
         System.exit(2);
       }
     }

@@ -71,6 +71,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -120,7 +121,13 @@ public final class CowatchServer implements AutoCloseable {
   public CowatchServer(ServerConfig config, Clock clock, Ids ids, AccountIds accountIds) {
     this.config = config;
     createDataDir(config);
-    this.database = Database.open(config.database());
+    // Opening and migrating the database is half of a start; running ffprobe and ffmpeg -version takes a few
+    // hundred ms. Both go on in threads of their own while the rest is wired: repositories' connections wait
+    // for the schema, the media processor waits for the tools, and start() waits for the database before
+    // anything is read or served.
+    this.database = Database.openInBackground(config.database());
+    CompletableFuture<MediaTools> detectedTools = CompletableFuture.supplyAsync(() -> detectMediaTools(config.media()),
+        task -> Thread.ofPlatform().daemon().name("cowatch-media-tools").start(task));
     this.auditLog = new JdbcAuditLog(database, clock);
     this.accounts = AccountModule.create(config.accounts(), config.dataDir(), database, clock, auditLog, accountIds,
         this::publicUrl);
@@ -163,7 +170,7 @@ public final class CowatchServer implements AutoCloseable {
     DirectoryRoutes directoryRoutes = new DirectoryRoutes(management, caller);
     this.mediaStore = openMediaStore(config);
     MediaRepository mediaItems = new JdbcMediaRepository(database.jdbi());
-    MediaTools tools = detectMediaTools(config.media());
+    MediaTools tools = detectedTools.join();
     UploadStaging staging = new UploadStaging(config.dataDir().resolve("uploads"));
     this.processor = new MediaProcessor(mediaItems, mediaStore, staging, tools, clock);
     this.media = new MediaLibrary(mediaItems, mediaStore, new MediaUrls(accounts.secrets().derive("media-url")),
@@ -300,6 +307,7 @@ public final class CowatchServer implements AutoCloseable {
   }
 
   public CowatchServer start() {
+    database.awaitReady(); // before anything reads a table or a request can arrive
     rooms.start();
     socket.startSweeping(timers);
     accounts.schedulePurge(timers);

@@ -3,6 +3,7 @@ package dev.cowatch.server.account;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
+import java.util.Base64;
 
 /**
  * Argon2id password hashes in PHC string form ({@code $argon2id$v=19$m=...,t=...,p=...$salt$hash}).
@@ -19,7 +20,18 @@ public final class PasswordHasher {
   public PasswordHasher(Argon2Params params) {
     this.function = Argon2Function.getInstance(params.memoryKiB(), params.iterations(), params.parallelism(),
         HASH_BYTES, Argon2.ID, Argon2Function.ARGON2_VERSION_13);
-    this.decoy = hash("decoy password for unknown accounts");
+    this.decoy = decoy(params);
+  }
+
+  /**
+   * A well-formed hash with the configured cost whose digest is all zeros, which no password hashes to:
+   * checking it costs what checking a real hash does. Written, not computed: hashing a decoy at start took
+   * a quarter of a second of every start-up (twice, once per hasher), in a JVM that has not compiled Argon2 yet.
+   */
+  static String decoy(Argon2Params params) {
+    Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+    return "$argon2id$v=19$m=" + params.memoryKiB() + ",t=" + params.iterations() + ",p=" + params.parallelism() + "$"
+        + b64.encodeToString(new byte[SALT_BYTES]) + "$" + b64.encodeToString(new byte[HASH_BYTES]);
   }
 
   public String hash(String password) {

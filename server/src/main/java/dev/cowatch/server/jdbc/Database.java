@@ -2,6 +2,9 @@ package dev.cowatch.server.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -10,19 +13,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The connection pool and schema: opening a {@code Database} migrates it to the newest version
- * (Flyway, {@code db/migration}), so every repository sees the schema it was written for.
+ * (Flyway, {@code db/migration}), so every repository sees the schema it was written for. The server
+ * opens it in the background ({@link #openInBackground}) and wires its repositories meanwhile: their
+ * connections wait until the schema is migrated.
  */
 public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
 
   private final DatabaseConfig config;
-  private final HikariDataSource dataSource;
+  private final CompletableFuture<HikariDataSource> pool;
+  private final DataSource dataSource;
   private final Jdbi jdbi;
   private final Runnable afterClose;
 
-  private Database(DatabaseConfig config, HikariDataSource dataSource, Runnable afterClose) {
+  private Database(DatabaseConfig config, CompletableFuture<HikariDataSource> pool, Runnable afterClose) {
     this.config = config;
-    this.dataSource = dataSource;
+    this.pool = pool;
+    this.dataSource = new AwaitingDataSource(pool);
     this.jdbi = Jdbi.create(dataSource);
     this.afterClose = afterClose;
   }
@@ -34,6 +41,27 @@ public final class Database implements AutoCloseable {
 
   /** Opens and migrates; {@code afterClose} runs once the pool is closed (tests drop their schema). */
   public static Database open(DatabaseConfig config, Runnable afterClose) {
+    return new Database(config, CompletableFuture.completedFuture(connectAndMigrate(config)), afterClose);
+  }
+
+  /**
+   * Opens the pool and migrates on a thread of its own, so that what does not need the database is
+   * done meanwhile (opening and migrating take half of a start on an empty data directory). Connections
+   * wait for it; {@link #awaitReady()} waits and reports a failure.
+   */
+  public static Database openInBackground(DatabaseConfig config) {
+    CompletableFuture<HikariDataSource> pool = new CompletableFuture<>();
+    Thread.ofPlatform().daemon().name("cowatch-db-open").start(() -> {
+      try {
+        pool.complete(connectAndMigrate(config));
+      } catch (RuntimeException | Error e) {
+        pool.completeExceptionally(e);
+      }
+    });
+    return new Database(config, pool, () -> {});
+  }
+
+  private static HikariDataSource connectAndMigrate(DatabaseConfig config) {
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(config.url());
     hc.setUsername(config.user());
@@ -56,13 +84,25 @@ public final class Database implements AutoCloseable {
       ds.close();
       throw e;
     }
-    return new Database(config, ds, afterClose);
+    return ds;
+  }
+
+  /** Waits until the pool is open and the schema migrated; throws what stopped either. */
+  public void awaitReady() {
+    try {
+      pool.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error err) throw err;
+      throw e;
+    }
   }
 
   public Jdbi jdbi() {
     return jdbi;
   }
 
+  /** Connections from the pool, once it is open and migrated. */
   public DataSource dataSource() {
     return dataSource;
   }
@@ -71,10 +111,17 @@ public final class Database implements AutoCloseable {
     return config;
   }
 
+  /** Closes the pool; one still opening is closed once it is open. */
   @Override
   public void close() {
-    if (dataSource.isClosed()) return;
-    dataSource.close();
+    HikariDataSource ds;
+    try {
+      ds = pool.join();
+    } catch (CompletionException | CancellationException failed) {
+      return; // it never opened, or closed itself when the migration failed
+    }
+    if (ds.isClosed()) return;
+    ds.close();
     afterClose.run();
   }
 }

@@ -46,4 +46,29 @@ class DatabaseTest {
     assertThatThrownBy(() -> Database.open(config)).hasMessageContaining("cannot connect to the database at "
         + "jdbc:postgresql://127.0.0.1:1/none");
   }
+
+  @Test
+  void opened_in_the_background_its_connections_wait_for_the_migrated_schema() throws Exception {
+    Path dir = Files.createTempDirectory("cowatch-db");
+    try (Database db = Database.openInBackground(DatabaseConfig.embedded(dir))) {
+      // Asked at once, while the pool may still be opening: the query waits, and finds the table.
+      int rooms = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM rooms").mapTo(Integer.class).one());
+      assertThat(rooms).isZero();
+      db.awaitReady();
+      int applied = db.jdbi().withHandle(h ->
+          h.createQuery("SELECT COUNT(*) FROM flyway_schema_history WHERE success").mapTo(Integer.class).one());
+      assertThat(applied).isPositive();
+    }
+  }
+
+  @Test
+  void opened_in_the_background_an_unreachable_database_fails_when_awaited_and_when_used() {
+    var config = new DatabaseConfig("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1", "x", "", 1, 1);
+    Database db = Database.openInBackground(config);
+    assertThatThrownBy(db::awaitReady).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cannot connect to the database at jdbc:postgresql://127.0.0.1:1/none");
+    assertThatThrownBy(() -> db.jdbi().withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()))
+        .hasMessageContaining("the database did not open: cannot connect to the database at");
+    db.close(); // nothing to close, and no error
+  }
 }

@@ -1,0 +1,49 @@
+package dev.cowatch.server;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ConfiguratorRank;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.spi.ContextAwareBase;
+import org.slf4j.Logger;
+
+/**
+ * Cowatch's logging, set up in code: one line per event on standard output at {@code COWATCH_LOG_LEVEL}
+ * (a system property or the environment; default INFO), Jetty and Javalin at WARN. Logback finds it as
+ * a service before it looks for logback.xml: reading an XML configuration took about a tenth of a
+ * second of every start (an XML parser and a few hundred classes). {@code -Dlogback.configurationFile}
+ * still wins.
+ */
+@ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
+public final class LogSetup extends ContextAwareBase implements Configurator {
+  static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX} %-5level %logger{0} - %msg%n";
+  static final String LEVEL_SETTING = "COWATCH_LOG_LEVEL";
+
+  @Override
+  public ExecutionStatus configure(LoggerContext context) {
+    if (System.getProperty("logback.configurationFile") != null) return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern(PATTERN);
+    encoder.start();
+    ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+    console.setContext(context);
+    console.setName("STDOUT");
+    console.setEncoder(encoder);
+    console.start();
+    ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.setLevel(level(System.getProperty(LEVEL_SETTING, System.getenv(LEVEL_SETTING))));
+    root.addAppender(console);
+    context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
+    context.getLogger("io.javalin").setLevel(Level.WARN);
+    return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  /** The named level; INFO when unset or not a level (logback's own parsing would fall back to DEBUG). */
+  static Level level(String name) {
+    return name == null || name.isBlank() ? Level.INFO : Level.toLevel(name.strip(), Level.INFO);
+  }
+}
