@@ -30,12 +30,24 @@ public final class BenchMain {
             : dev.cowatch.bench.load.FanoutBench.Scenario.full();
         String sizes = System.getenv("BENCH_FANOUT_SIZES");
         if (sizes != null && !sizes.isBlank()) scenario = scenario.withSizes(sizes);
-        dev.cowatch.bench.load.FanoutBench.withSyncplay(scenario, System.out).run(System.out);
+        var bench = dev.cowatch.bench.load.FanoutBench.withSyncplay(scenario, System.out);
+        // Sizes measured print their lines as they go; a run past its bound prints error lines for the rest.
+        Bounded.run("fanout", java.time.Duration.ofMinutes(30), java.time.Duration.ofSeconds(30), System.out,
+            () -> bench.run(System.out), why -> {
+              for (int m : bench.sizesLeft()) {
+                System.out.println("fanout: members=" + m + " cowatch_p95_ms=error cowatch_p99_ms=error"
+                    + " syncplay_p95_ms=error ratio_p95=error");
+              }
+              return java.util.List.of();
+            });
       }
       case "capacity" -> {
         boolean quick = args.length > 1 && args[1].equals("--quick");
-        System.out.println(new dev.cowatch.bench.load.CapacityBench(quick ? dev.cowatch.bench.load.CapacityBench.Scenario.quick()
-            : dev.cowatch.bench.load.CapacityBench.Scenario.full(), System.out).run(System.out));
+        var bench = new dev.cowatch.bench.load.CapacityBench(quick ? dev.cowatch.bench.load.CapacityBench.Scenario.quick()
+            : dev.cowatch.bench.load.CapacityBench.Scenario.full(), System.out);
+        System.out.println(Bounded.run("capacity", java.time.Duration.ofMinutes(20), java.time.Duration.ofSeconds(30),
+            System.out, () -> bench.run(System.out),
+            why -> "capacity: clients=error heap_per_client_kib=error fanout_p99_ms=error errors=error"));
       }
       case "startup" -> {
         boolean quick = args.length > 1 && args[1].equals("--quick");

@@ -9,7 +9,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -52,29 +51,8 @@ public final class MediaBench {
 
   /** Runs, but gives up after the scenario's time bound: then both figures are errors. */
   public Result runBounded(PrintStream out) throws InterruptedException {
-    AtomicReference<Result> result = new AtomicReference<>();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread runner = Thread.ofPlatform().name("media-bench").start(() -> {
-      try {
-        result.set(run(out));
-      } catch (Exception | Error e) {
-        failure.set(e);
-      }
-    });
-    runner.join(scenario.timeBound());
-    if (runner.isAlive()) {
-      runner.interrupt();
-      runner.join(Duration.ofSeconds(20));
-      String why = "did not finish within " + scenario.timeBound().toSeconds() + " s";
-      out.println("media: " + why);
-      return new Result(Measurement.failed(why), Measurement.failed(why));
-    }
-    if (failure.get() != null) {
-      String why = failure.get().toString();
-      out.println("media: failed: " + why);
-      return new Result(Measurement.failed(why), Measurement.failed(why));
-    }
-    return result.get();
+    return Bounded.run("media", scenario.timeBound(), Duration.ofSeconds(20), out, () -> run(out),
+        why -> new Result(Measurement.failed(why), Measurement.failed(why)));
   }
 
   public Result run(PrintStream out) throws IOException, InterruptedException {

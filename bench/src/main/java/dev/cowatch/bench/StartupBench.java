@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -51,28 +50,8 @@ public final class StartupBench {
 
   /** Runs, but gives up after the scenario's time bound: then the result is an error. */
   public StartupResult runBounded(PrintStream out) throws InterruptedException {
-    AtomicReference<StartupResult> result = new AtomicReference<>();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread runner = Thread.ofPlatform().name("startup-bench").start(() -> {
-      try {
-        result.set(run(out));
-      } catch (Exception | Error e) {
-        failure.set(e);
-      }
-    });
-    runner.join(scenario.timeBound());
-    if (runner.isAlive()) {
-      runner.interrupt(); // the start under way stops its server on the way out
-      runner.join(Duration.ofSeconds(30));
-      String why = "did not finish within " + scenario.timeBound().toSeconds() + " s";
-      out.println("startup: " + why);
-      return StartupResult.failed(why);
-    }
-    if (failure.get() != null) {
-      out.println("startup: failed: " + failure.get());
-      return StartupResult.failed(failure.get().toString());
-    }
-    return result.get();
+    return Bounded.run("startup", scenario.timeBound(), Duration.ofSeconds(30), out, () -> run(out),
+        StartupResult::failed);
   }
 
   public StartupResult run(PrintStream out) throws IOException, InterruptedException {

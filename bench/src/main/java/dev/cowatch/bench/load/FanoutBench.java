@@ -53,6 +53,7 @@ public final class FanoutBench {
 
   private final Scenario scenario;
   private final Peer peer;
+  private final java.util.concurrent.atomic.AtomicInteger sizesDone = new java.util.concurrent.atomic.AtomicInteger();
 
   /** Compared with Syncplay's server (installed from Debian's package by bench/run). */
   public static FanoutBench withSyncplay(Scenario scenario, PrintStream out) {
@@ -84,9 +85,15 @@ public final class FanoutBench {
         SizeResult r = new SizeResult(members, c, p);
         results.add(r);
         out.println(r.line());
+        sizesDone.incrementAndGet();
       }
     }
     return results;
+  }
+
+  /** The sizes not measured yet (all of them before the run, none after it). */
+  public List<Integer> sizesLeft() {
+    return java.util.Arrays.stream(scenario.sizes()).skip(sizesDone.get()).boxed().toList();
   }
 
   static String detail(String who, int members, CowatchFanout.Result r) {
