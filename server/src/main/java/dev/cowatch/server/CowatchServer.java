@@ -223,8 +223,7 @@ public final class CowatchServer implements AutoCloseable {
       });
       // Javalin puts its servlet context inside a wrapper it finds on the server: room sockets are
       // upgraded in front of it, on Jetty's core WebSocket API.
-      c.jetty.modifyServer(server -> server.setHandler(
-          socket.upgradeHandler(Duration.ofMillis(config.tolerances().deadConnectionMs() * 5))));
+      c.jetty.modifyServer(server -> server.setHandler(socket.upgradeHandler()));
       if (web.available()) {
         c.staticFiles.add(files -> {
           files.hostedPath = "/assets";

@@ -29,6 +29,7 @@ public final class RawSocket implements AutoCloseable {
   private final JsonCodec codec = new JsonCodec();
   private final List<String> texts = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+  private final List<String> pongs = new CopyOnWriteArrayList<>();
   private final WebSocket ws;
 
   private RawSocket(URI uri) {
@@ -48,6 +49,13 @@ public final class RawSocket implements AutoCloseable {
 
       @Override
       public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
+        socket.request(1);
+        return null;
+      }
+
+      @Override
+      public CompletionStage<?> onPong(WebSocket socket, ByteBuffer message) {
+        pongs.add(java.nio.charset.StandardCharsets.UTF_8.decode(message).toString());
         socket.request(1);
         return null;
       }
@@ -93,6 +101,35 @@ public final class RawSocket implements AutoCloseable {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /** Sends one text message as several frames, one per part. */
+  public void sendFragments(String... parts) {
+    try {
+      for (int i = 0; i < parts.length; i++) ws.sendText(parts[i], i == parts.length - 1).get(5, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new AssertionError("could not send fragments", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Sends a WebSocket ping control frame carrying {@code payload}. */
+  public void sendPing(String payload) {
+    try {
+      ws.sendPing(ByteBuffer.wrap(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8))).get(5, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new AssertionError("could not send a ping", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Payloads of the WebSocket pongs received so far. */
+  public List<String> pongs() {
+    return pongs;
   }
 
   public void sendBinary(byte[] data) {

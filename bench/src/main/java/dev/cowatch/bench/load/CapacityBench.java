@@ -124,7 +124,7 @@ public final class CapacityBench {
         double ownCpuS = (ownCpuNanos() - ownCpu0) / 1e9;
         long heapAfter = server.heapAfterGcBytes();
         if (System.getenv("BENCH_HISTOGRAM") != null) server.histogram(Path.of(System.getenv("BENCH_HISTOGRAM")));
-        long clients = counters.joined.sum() - lost(counters);
+        long clients = counters.joined.sum() - counters.lostAfterJoining();
         List<Double> latencies = new ArrayList<>();
         for (int r = 0; r < scenario.activeRooms() && r < probes.size(); r++) latencies.addAll(probes.get(r).latenciesMs());
         Stats s = Stats.of(latencies);
@@ -156,11 +156,6 @@ public final class CapacityBench {
   static String line(long clients, double heapPerClientKib, double fanoutP99Ms, long errors) {
     return "capacity: clients=" + clients + " heap_per_client_kib=" + Figure.of(heapPerClientKib, 2)
         + " fanout_p99_ms=" + Figure.of(fanoutP99Ms, 2) + " errors=" + errors;
-  }
-
-  /** Viewers that joined and were lost again: every lost connection is also an error. */
-  private static long lost(Counters c) {
-    return c.lostAfterJoining();
   }
 
   record CreatedRoom(String id, String ownerToken) {}

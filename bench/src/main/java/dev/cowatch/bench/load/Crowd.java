@@ -47,10 +47,6 @@ final class Crowd implements AutoCloseable {
     v.loop().execute(task);
   }
 
-  int size() {
-    return viewers.size();
-  }
-
   /** Closes every viewer's connection and waits until the loops have done it. */
   void leaveAll() throws InterruptedException {
     CountDownLatch done = new CountDownLatch(loops.length);

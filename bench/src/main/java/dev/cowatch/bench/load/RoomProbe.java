@@ -66,10 +66,6 @@ final class RoomProbe {
     return awaitedVersion >= 0;
   }
 
-  synchronized long knownVersion() {
-    return knownVersion;
-  }
-
   synchronized int members() {
     return members.size();
   }

@@ -56,10 +56,6 @@ final class Viewer implements WsConn.Handler {
     return loop;
   }
 
-  boolean joined() {
-    return joined;
-  }
-
   /** Sends an intent (already encoded); on the loop's thread. */
   void send(byte[] json) {
     if (conn != null && conn.isOpen()) conn.sendText(json);

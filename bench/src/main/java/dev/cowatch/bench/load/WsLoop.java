@@ -53,10 +53,6 @@ final class WsLoop implements AutoCloseable {
     timers.add(new Timer(atNanos, timerSeq++, task));
   }
 
-  boolean inLoop() {
-    return Thread.currentThread() == thread;
-  }
-
   /** Opens a connection from {@code local} (port chosen by the system) and upgrades it; on the loop's thread. */
   WsConn connect(InetSocketAddress local, InetSocketAddress server, String path, WsConn.Handler handler) {
     byte[] nonce = new byte[16];

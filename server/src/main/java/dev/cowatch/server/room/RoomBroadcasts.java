@@ -8,9 +8,12 @@ import dev.cowatch.protocol.CloseCodes;
 import dev.cowatch.protocol.JsonCodec;
 import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.Wire;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,13 +45,13 @@ final class RoomBroadcasts {
 
   private final RoomBus bus;
   private final JsonCodec codec;
-  private final java.util.function.LongSupplier clockMs;
+  private final LongSupplier clockMs;
   private final Set<RoomId> presenceDirty = ConcurrentHashMap.newKeySet();
   /** Rooms whose members' health changed, and nothing else about them. */
   private final Set<RoomId> healthDirty = ConcurrentHashMap.newKeySet();
-  private final java.util.concurrent.ConcurrentMap<RoomId, Long> presenceSentMs = new ConcurrentHashMap<>();
+  private final ConcurrentMap<RoomId, Long> presenceSentMs = new ConcurrentHashMap<>();
 
-  RoomBroadcasts(RoomBus bus, JsonCodec codec, java.util.function.LongSupplier clockMs) {
+  RoomBroadcasts(RoomBus bus, JsonCodec codec, LongSupplier clockMs) {
     this.bus = bus;
     this.codec = codec;
     this.clockMs = clockMs;
@@ -100,7 +103,6 @@ final class RoomBroadcasts {
       return;
     }
     if (presenceNow && d.room().members().size() <= SMALL_ROOM) {
-      presenceDirty.remove(roomId);
       publishPresence(d.room());
     } else {
       presenceDirty.add(roomId);
@@ -119,19 +121,17 @@ final class RoomBroadcasts {
   }
 
   /** Sends the presence of rooms whose members changed and whose interval has passed. */
-  void flushPresence(Function<RoomId, java.util.Optional<Room>> rooms) {
+  void flushPresence(Function<RoomId, Optional<Room>> rooms) {
     long now = clockMs.getAsLong();
-    for (RoomId roomId : presenceDirty) flush(roomId, rooms, now, 0, presenceDirty);
+    for (RoomId roomId : presenceDirty) flush(roomId, rooms, now, 0);
     for (RoomId roomId : healthDirty) {
-      if (presenceDirty.contains(roomId)) continue;
-      flush(roomId, rooms, now, HEALTH_PERIOD_MS, healthDirty);
+      if (!presenceDirty.contains(roomId)) flush(roomId, rooms, now, HEALTH_PERIOD_MS);
     }
   }
 
   /** Sends the room's presence if its interval (at least {@code minIntervalMs}) has passed since the last. */
-  private void flush(RoomId roomId, Function<RoomId, java.util.Optional<Room>> rooms, long now, long minIntervalMs,
-      Set<RoomId> dirty) {
-    java.util.Optional<Room> room = rooms.apply(roomId);
+  private void flush(RoomId roomId, Function<RoomId, Optional<Room>> rooms, long now, long minIntervalMs) {
+    Optional<Room> room = rooms.apply(roomId);
     if (room.isEmpty()) {
       forget(roomId);
       return;
@@ -140,7 +140,6 @@ final class RoomBroadcasts {
     long interval = Math.max(minIntervalMs, presenceIntervalMs(room.get().members().size()));
     // Half a period of slack: the flush timer's own jitter must not skip a whole period.
     if (last != null && now - last + PRESENCE_PERIOD_MS / 2 < interval) return;
-    dirty.remove(roomId);
     publishPresence(room.get());
   }
 

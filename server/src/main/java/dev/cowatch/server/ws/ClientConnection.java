@@ -106,10 +106,6 @@ final class ClientConnection implements RoomBus.Listener {
     this.lastReceivedMs = openedAtMs;
   }
 
-  CoreSession core() {
-    return core;
-  }
-
   RoomId roomId() {
     return roomId;
   }

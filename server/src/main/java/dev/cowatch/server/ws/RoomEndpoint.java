@@ -3,6 +3,7 @@ package dev.cowatch.server.ws;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -25,6 +26,10 @@ final class RoomEndpoint implements FrameHandler {
   private final Function<CoreSession, ClientConnection> open;
   private final Clock clock;
   private final int maxMessageBytes;
+  /** Strict: text that is not UTF-8 closes the connection. One message at a time, so one decoder. */
+  private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+      .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+  private CoreSession session;
   private ClientConnection connection;
   /** A text message arriving in fragments; null between messages. */
   private ByteArrayOutputStream fragments;
@@ -38,6 +43,7 @@ final class RoomEndpoint implements FrameHandler {
 
   @Override
   public void onOpen(CoreSession session, Callback callback) {
+    this.session = session;
     connection = open.apply(session);
     callback.succeeded();
     session.demand();
@@ -45,7 +51,6 @@ final class RoomEndpoint implements FrameHandler {
 
   @Override
   public void onFrame(Frame frame, Callback callback) {
-    CoreSession session = connection == null ? null : connection.core();
     try {
       switch (frame.getOpCode()) {
         case OpCode.TEXT -> text(frame, true);
@@ -60,11 +65,8 @@ final class RoomEndpoint implements FrameHandler {
           binaryMessage = !frame.isFin();
           if (connection != null) connection.binaryReceived();
         }
-        case OpCode.PING -> {
-          if (session != null) {
+        case OpCode.PING ->
             session.sendFrame(new Frame(OpCode.PONG).setPayload(BufferUtil.copy(frame.getPayload())), Callback.NOOP, false);
-          }
-        }
         default -> { }
       }
       callback.succeeded();
@@ -72,7 +74,7 @@ final class RoomEndpoint implements FrameHandler {
       callback.failed(e);
       return;
     }
-    if (session != null && frame.getOpCode() != OpCode.CLOSE) session.demand();
+    if (frame.getOpCode() != OpCode.CLOSE) session.demand();
   }
 
   private void text(Frame frame, boolean first) {
@@ -102,12 +104,10 @@ final class RoomEndpoint implements FrameHandler {
     }
   }
 
-  private void deliver(ByteBuffer utf8, long receivedAt) {
+  private void deliver(ByteBuffer payload, long receivedAt) {
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(utf8 == null ? ByteBuffer.allocate(0) : utf8.slice()).toString();
+      text = utf8.decode(payload == null ? ByteBuffer.allocate(0) : payload.slice()).toString();
     } catch (CharacterCodingException e) {
       connection.close(CloseStatus.BAD_PAYLOAD, "text is not UTF-8");
       return;

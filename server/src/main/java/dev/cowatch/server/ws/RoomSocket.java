@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.Configuration;
 import org.eclipse.jetty.websocket.core.CoreSession;
@@ -66,10 +67,12 @@ public final class RoomSocket {
    * what it wraps. No extension is negotiated: messages are a few hundred bytes, and a browser's
    * permessage-deflate would cost every connection a compressor of its own.
    */
-  public WebSocketUpgradeHandler upgradeHandler(Duration idleTimeout) {
+  public WebSocketUpgradeHandler upgradeHandler() {
+    // Our own heartbeat sweep decides when a connection is dead; Jetty's timeout is a backstop.
+    Duration idleTimeout = Duration.ofMillis(rooms.tolerances().deadConnectionMs() * 5);
     WebSocketUpgradeHandler handler = new WebSocketUpgradeHandler();
     // Javalin adds its servlet context to a sequence it finds inside a wrapper.
-    handler.setHandler(new org.eclipse.jetty.server.Handler.Sequence());
+    handler.setHandler(new Handler.Sequence());
     handler.addMapping(PATH_PREFIX + "*", new WebSocketNegotiator() {
       @Override
       public FrameHandler negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
@@ -83,7 +86,6 @@ public final class RoomSocket {
         c.setMaxTextMessageSize(limits.maxFrameBytes());
         c.setMaxBinaryMessageSize(limits.maxFrameBytes());
         c.setMaxFrameSize(limits.maxFrameBytes());
-        // Our own heartbeat sweep decides when a connection is dead; Jetty's timeout is a backstop.
         c.setIdleTimeout(idleTimeout);
       }
     });

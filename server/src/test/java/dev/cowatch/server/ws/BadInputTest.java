@@ -53,6 +53,15 @@ class BadInputTest {
   }
 
   @Test
+  void aHelloInThreeFragments_joinsLikeAWholeOne_andAWebSocketPingGetsItsPong() {
+    raw.sendFragments("{\"type\":\"hel", "lo\",\"protocol\":1,", "\"name\":\"Frag\"}");
+    within(java.time.Duration.ofSeconds(5)).until(() -> !raw.messages(ServerMessage.Joined.class).isEmpty());
+    raw.sendPing("are you there");
+    within(java.time.Duration.ofSeconds(5)).until(() -> raw.pongs().contains("are you there"));
+    assertThat(raw.isClosed()).isFalse();
+  }
+
+  @Test
   void malformedJson_isAnsweredWithMalformedJson() {
     raw.hello("raw");
     long version = version();
