@@ -33,6 +33,26 @@ export type ClientMessage =
 export type Role = 'host' | 'owner' | 'moderator' | 'member' | 'guest';
 export type Readiness = 'ready' | 'buffering' | 'catchingUp';
 
+/**
+ * The member list after `presenceChanges`: replaced entries keep their place, new ones go at the
+ * end (members are listed in joining order), and those that left are dropped.
+ */
+export function applyPresenceChanges(members: readonly MemberView[], changed: readonly MemberView[], left: readonly string[]): MemberView[] {
+  const gone = new Set(left);
+  const byId = new Map(changed.map((m) => [m.id, m]));
+  const next: MemberView[] = [];
+  for (const m of members) {
+    if (gone.has(m.id)) continue;
+    const replacement = byId.get(m.id);
+    next.push(replacement ?? m);
+    byId.delete(m.id);
+  }
+  for (const m of byId.values()) {
+    if (!gone.has(m.id)) next.push(m);
+  }
+  return next;
+}
+
 export interface MemberView {
   id: string;
   name: string;
@@ -87,6 +107,8 @@ export type ServerMessage =
   | { type: 'timeline'; timeline: Timeline; cause: CauseView }
   | { type: 'subtitle'; track: string | null; memberId?: string }
   | { type: 'presence'; members: MemberView[] }
+  /** Changes to the member list last received: entries to add or replace (by id), ids gone. */
+  | { type: 'presenceChanges'; members: MemberView[]; left: string[] }
   | { type: 'settings'; settings: SettingsView }
   | { type: 'pong'; t0: number; t1: number; t2: number }
   | { type: 'error'; code: string; message: string; ref?: string; timeline?: Timeline }
@@ -137,6 +159,6 @@ export const CLIENT_MESSAGE_TYPES: readonly ClientMessage['type'][] = [
 
 export const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = [
   'subtitle',
-  'joined', 'timeline', 'presence', 'settings', 'pong', 'error', 'bye', 'chat', 'chatHistory', 'chatDeleted',
+  'joined', 'timeline', 'presence', 'presenceChanges', 'settings', 'pong', 'error', 'bye', 'chat', 'chatHistory', 'chatDeleted',
   'chatReactions', 'reaction', 'queue',
 ];

@@ -241,3 +241,26 @@ describe('RoomClient settings', () => {
     expect(client.room).toMatchObject({ id: 'abcd', name: 'Renamed', visibility: 'private', controlMode: 'moderators', maxMembers: 5 });
   });
 });
+
+describe('RoomClient presence', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  const member = (id: string, name: string, rttMs?: number) => ({
+    id, name, role: 'guest' as const, connection: 'connected' as const, readiness: 'ready' as const, ...(rttMs ? { rttMs } : {}),
+  });
+
+  it('applies changes to the list it has: replaced in place, new at the end, departed removed', () => {
+    const { client, sockets } = connected();
+    const lists: string[][] = [];
+    client.on('presence', (members) => lists.push(members.map((m) => `${m.name}${m.rttMs ? ':' + m.rttMs : ''}`)));
+    sockets[0]!.receive({ type: 'joined', memberId: 'm-1', resumeToken: 'tok', resumed: false, serverTimeMs: 1,
+      room: { ...room(timeline(1)), members: [member('m-1', 'Ann'), member('m-2', 'Ben'), member('m-3', 'Cat')] } });
+    sockets[0]!.receive({ type: 'presenceChanges', members: [member('m-4', 'Dan'), member('m-2', 'Ben', 40)], left: ['m-1', 'm-9'] });
+    expect(lists.at(-1)).toEqual(['Ben:40', 'Cat', 'Dan']);
+    expect(client.members.map((m) => m.id)).toEqual(['m-2', 'm-3', 'm-4']);
+    sockets[0]!.receive({ type: 'presence', members: [member('m-3', 'Cat')] });
+    sockets[0]!.receive({ type: 'presenceChanges', members: [], left: ['m-3'] });
+    expect(lists.at(-1)).toEqual([]);
+  });
+});

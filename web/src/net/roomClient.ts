@@ -3,6 +3,7 @@ import { positionAt, type Timeline } from '../engine/timeline';
 import type { Tolerances } from '../engine/tolerances';
 import {
   PROTOCOL_VERSION,
+  applyPresenceChanges,
   type CauseView,
   type ChatView,
   type Reactions,
@@ -330,6 +331,10 @@ export class RoomClient {
       case 'presence':
         this.members = message.members;
         this.emit('presence', message.members);
+        break;
+      case 'presenceChanges':
+        this.members = applyPresenceChanges(this.members, message.members, message.left);
+        this.emit('presence', this.members);
         break;
       case 'settings':
         if (this.room) this.room = { ...this.room, ...message.settings };

@@ -30,7 +30,10 @@ public final class BenchMain {
             : dev.cowatch.bench.load.FanoutBench.Scenario.full();
         String sizes = System.getenv("BENCH_FANOUT_SIZES");
         if (sizes != null && !sizes.isBlank()) scenario = scenario.withSizes(sizes);
-        var bench = dev.cowatch.bench.load.FanoutBench.withSyncplay(scenario, System.out);
+        // BENCH_FANOUT_PEER=none measures Cowatch alone (while working on it); the peer's figures then read error.
+        var bench = "none".equals(System.getenv("BENCH_FANOUT_PEER"))
+            ? new dev.cowatch.bench.load.FanoutBench(scenario, null)
+            : dev.cowatch.bench.load.FanoutBench.withSyncplay(scenario, System.out);
         // Sizes measured print their lines as they go; a run past its bound prints error lines for the rest.
         Bounded.run("fanout", java.time.Duration.ofMinutes(30), java.time.Duration.ofSeconds(30), System.out,
             () -> bench.run(System.out), why -> {

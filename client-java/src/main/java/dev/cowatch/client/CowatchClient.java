@@ -400,6 +400,14 @@ public final class CowatchClient implements AutoCloseable {
           }
           for (ClientListener l : listeners) l.onPresence(p.members());
         }
+        case ServerMessage.PresenceChanges c -> {
+          List<ServerMessage.MemberView> now;
+          synchronized (lock) {
+            members = c.applyTo(members);
+            now = members;
+          }
+          for (ClientListener l : listeners) l.onPresence(now);
+        }
         case ServerMessage.Error e -> {
           if (e.code().equals(dev.cowatch.protocol.WireError.VERSION_FROM_FUTURE.code()) && e.timeline() != null) {
             resetTimeline(e.timeline());

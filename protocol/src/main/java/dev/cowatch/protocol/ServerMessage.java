@@ -15,6 +15,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = ServerMessage.Joined.class, name = "joined"),
   @JsonSubTypes.Type(value = ServerMessage.TimelineUpdate.class, name = "timeline"),
   @JsonSubTypes.Type(value = ServerMessage.Presence.class, name = "presence"),
+  @JsonSubTypes.Type(value = ServerMessage.PresenceChanges.class, name = "presenceChanges"),
   @JsonSubTypes.Type(value = ServerMessage.SettingsUpdate.class, name = "settings"),
   @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "pong"),
   @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
@@ -42,8 +43,37 @@ public sealed interface ServerMessage {
    */
   record Subtitle(@JsonInclude(JsonInclude.Include.ALWAYS) String track, String memberId) implements ServerMessage {}
 
-  /** The members and their state; sent on joins and leaves at once, otherwise at most once a second. */
+  /** The members and their state, all of them: replaces the list a client has. */
   record Presence(List<MemberView> members) implements ServerMessage {}
+
+  /**
+   * What changed in the member list since the last {@code presence} or {@code presenceChanges}:
+   * {@code members} are added or replace the entry with their id (new ones go at the end),
+   * {@code left} are ids to remove. A client applies them to the list it has.
+   */
+  record PresenceChanges(List<MemberView> members, List<String> left) implements ServerMessage {
+    public PresenceChanges {
+      members = members == null ? List.of() : List.copyOf(members);
+      left = left == null ? List.of() : List.copyOf(left);
+    }
+
+    /** The list after these changes: replaced entries keep their place, new ones go at the end. */
+    public List<MemberView> applyTo(List<MemberView> list) {
+      java.util.Set<String> gone = java.util.Set.copyOf(left);
+      java.util.Map<String, MemberView> byId = new java.util.LinkedHashMap<>();
+      for (MemberView m : members) byId.put(m.id(), m);
+      List<MemberView> next = new java.util.ArrayList<>();
+      for (MemberView m : list) {
+        if (gone.contains(m.id())) continue;
+        MemberView replacement = byId.remove(m.id());
+        next.add(replacement != null ? replacement : m);
+      }
+      for (MemberView m : byId.values()) {
+        if (!gone.contains(m.id())) next.add(m);
+      }
+      return List.copyOf(next);
+    }
+  }
 
   /** The room's settings changed (name, access, control mode, buffering policy, size). */
   record SettingsUpdate(SettingsView settings) implements ServerMessage {}

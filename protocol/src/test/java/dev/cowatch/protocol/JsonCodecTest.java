@@ -55,6 +55,7 @@ class JsonCodecTest {
         new ServerMessage.TimelineUpdate(timeline, new CauseView("m-1", "play")),
         new ServerMessage.TimelineUpdate(timeline, new CauseView(null, "waitTimeout")),
         new ServerMessage.Presence(List.of(member, new MemberView("m-2", "g-bo22", "Bo", "member", "disconnected", "catchingUp", null, null))),
+        new ServerMessage.PresenceChanges(List.of(member), List.of("m-2")),
         new ServerMessage.SettingsUpdate(new ServerMessage.SettingsView("Movie night", "private", true, false,
             "moderators", "neverWait", 0, 10)),
         new ServerMessage.Pong(1, 2, 3),
@@ -70,6 +71,18 @@ class JsonCodecTest {
   @MethodSource("serverMessages")
   void serverMessage_roundTrips(ServerMessage message) throws ProtocolException {
     assertThat(codec.decodeServer(codec.encode(message))).isEqualTo(message);
+  }
+
+  @Test
+  void presenceChanges_replaceInPlace_addAtTheEnd_andDropWhoLeft() {
+    MemberView ann = new MemberView("m-1", "u-ann1", "Ann", "owner", "connected", "ready", null, null);
+    MemberView bo = new MemberView("m-2", "g-bo22", "Bo", "member", "connected", "ready", null, null);
+    MemberView cy = new MemberView("m-3", "g-cy33", "Cy", "guest", "connected", "ready", null, null);
+    MemberView boAway = new MemberView("m-2", "g-bo22", "Bo", "member", "disconnected", "ready", null, null);
+    MemberView dee = new MemberView("m-4", "g-dee4", "Dee", "guest", "connected", "ready", null, null);
+    var changes = new ServerMessage.PresenceChanges(List.of(dee, boAway), List.of("m-1", "m-9"));
+    assertThat(changes.applyTo(List.of(ann, bo, cy))).containsExactly(boAway, cy, dee);
+    assertThat(new ServerMessage.PresenceChanges(null, null).applyTo(List.of(ann))).containsExactly(ann);
   }
 
   @Test

@@ -56,6 +56,7 @@ import dev.cowatch.server.http.WebRoutes;
 import dev.cowatch.server.jdbc.Database;
 import io.javalin.http.staticfiles.Location;
 import dev.cowatch.server.room.InMemoryRoomBus;
+import dev.cowatch.server.room.LocalDelivery;
 import dev.cowatch.server.room.InMemoryRoomStore;
 import dev.cowatch.server.room.RoomService;
 import dev.cowatch.server.ws.RoomSocket;
@@ -92,6 +93,8 @@ public final class CowatchServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final ScheduledExecutorService timers;
+  /** Spreads a large room's broadcasts over the cores. */
+  private final LocalDelivery delivery;
   private final Database database;
   private final AuditLog auditLog;
   private final SubtitleLibrary subtitles;
@@ -137,7 +140,8 @@ public final class CowatchServer implements AutoCloseable {
       return t;
     });
     JsonCodec codec = new JsonCodec();
-    this.rooms = new RoomService(new InMemoryRoomStore(), new JdbcRoomRepository(database.jdbi()), new InMemoryRoomBus(),
+    this.delivery = LocalDelivery.forThisMachine();
+    this.rooms = new RoomService(new InMemoryRoomStore(), new JdbcRoomRepository(database.jdbi()), new InMemoryRoomBus(delivery),
         config.tolerances(), clock, ids, codec, timers, config.limits().maxRooms());
     RoomManagement management = new RoomManagement(rooms, new JdbcInviteRepository(database.jdbi()),
         new InviteTokens(accounts.secrets().derive("room-invite")),
@@ -427,6 +431,7 @@ public final class CowatchServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    delivery.close();
     mediaStore.close();
     database.close();
     log.info("cowatch stopped");

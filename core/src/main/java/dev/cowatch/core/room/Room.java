@@ -1,6 +1,5 @@
 package dev.cowatch.core.room;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -56,7 +55,16 @@ public record Room(
   }
 
   public Optional<Member> member(MemberId memberId) {
-    return members.stream().filter(m -> m.id().equals(memberId)).findFirst();
+    int at = indexOf(memberId);
+    return at < 0 ? Optional.empty() : Optional.of(members.get(at));
+  }
+
+  /** A plain loop: every health report looks its member up, in rooms of up to thousands. */
+  private int indexOf(MemberId memberId) {
+    for (int i = 0, n = members.size(); i < n; i++) {
+      if (members.get(i).id().equals(memberId)) return i;
+    }
+    return -1;
   }
 
   /** The live sessions of one user. */
@@ -101,9 +109,11 @@ public record Room(
   }
 
   Room updateMember(MemberId memberId, UnaryOperator<Member> change) {
-    List<Member> next = new ArrayList<>(members.size());
-    for (Member m : members) next.add(m.id().equals(memberId) ? change.apply(m) : m);
-    return withMembers(next);
+    int at = indexOf(memberId);
+    if (at < 0) return this;
+    Member[] next = members.toArray(new Member[0]);
+    next[at] = change.apply(next[at]);
+    return withMembers(List.of(next));
   }
 
   Room mapMembers(UnaryOperator<Member> change) {

@@ -7,22 +7,36 @@ package dev.cowatch.server.room;
  * @param memberId for ENDED: the member whose connection must close; otherwise null (everyone)
  * @param closeCode for ENDED: the WebSocket close code to end it with
  * @param utf8 {@code json} encoded, shared by every connection that writes it; never modified
+ * @param whole for PRESENCE_CHANGES: the whole member list (UTF-8), for a connection that has not
+ *     yet been sent the previous presence; otherwise null
  */
-public record Broadcast(Kind kind, String json, String memberId, int closeCode, byte[] utf8) {
+public record Broadcast(Kind kind, String json, String memberId, int closeCode, byte[] utf8, byte[] whole) {
   public enum Kind {
     TIMELINE,
+    /** The whole member list. */
     PRESENCE,
+    /**
+     * Changes to the member list the connection was last sent; one that has not been sent the
+     * previous presence yet gets {@link #whole} instead.
+     */
+    PRESENCE_CHANGES,
     EVENT,
     /** The member (or, with a null memberId, everyone) was removed: send {@code json}, then close. */
     ENDED
   }
 
   public Broadcast(Kind kind, String json, String memberId, int closeCode) {
-    this(kind, json, memberId, closeCode, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    this(kind, json, memberId, closeCode, json.getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
   }
 
   public Broadcast(Kind kind, String json) {
     this(kind, json, null, 0);
+  }
+
+  /** Changes to the member list, with the whole list for connections that are behind. */
+  public static Broadcast presenceChanges(String json, String wholeJson) {
+    return new Broadcast(Kind.PRESENCE_CHANGES, json, null, 0, json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        wholeJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   public static Broadcast ended(String memberId, String json, int closeCode) {
@@ -35,5 +49,10 @@ public record Broadcast(Kind kind, String json, String memberId, int closeCode, 
    */
   public java.nio.ByteBuffer payload() {
     return java.nio.ByteBuffer.wrap(utf8).asReadOnlyBuffer();
+  }
+
+  /** {@link #whole} as a read-only view, as {@link #payload}. */
+  public java.nio.ByteBuffer wholePayload() {
+    return java.nio.ByteBuffer.wrap(whole).asReadOnlyBuffer();
   }
 }

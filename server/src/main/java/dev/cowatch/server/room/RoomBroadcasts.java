@@ -8,11 +8,14 @@ import dev.cowatch.protocol.CloseCodes;
 import dev.cowatch.protocol.JsonCodec;
 import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.Wire;
+import dev.cowatch.protocol.ServerMessage.MemberView;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,10 +25,13 @@ import org.slf4j.LoggerFactory;
  * state that changes often (health reports every second per member), so it goes out at once only
  * when asked, in a small room, and otherwise with a flush.
  *
- * <p>Presence lists every member and goes to every member: its cost grows with the square of the
- * room. A room of a thousand sending it every second would write 130 MB a second. So a room's
- * presence goes out at most once per {@link #presenceIntervalMs}, which grows with its size: the
- * bytes each member receives per second stay about the same, whatever the room's size.
+ * <p>Presence goes to every member. The whole list in every presence would cost the square of the
+ * room: a room of a thousand, 150 KB to each of a thousand members, 150 MB in one burst, which
+ * holds up the timelines behind it in every socket. So after the first whole list, a room sends
+ * only what changed since the list it sent last ({@link PresenceDiff}), with the whole list kept for
+ * connections that have not been sent the previous one yet; and it sends at most once per
+ * {@link #presenceIntervalMs}, which grows with its size. Presence is sent under the room's lock,
+ * so every member sees the same changes in the same order.
  */
 final class RoomBroadcasts {
   private static final Logger log = LoggerFactory.getLogger(RoomBroadcasts.class);
@@ -49,7 +55,18 @@ final class RoomBroadcasts {
   private final Set<RoomId> presenceDirty = ConcurrentHashMap.newKeySet();
   /** Rooms whose members' health changed, and nothing else about them. */
   private final Set<RoomId> healthDirty = ConcurrentHashMap.newKeySet();
-  private final ConcurrentMap<RoomId, Long> presenceSentMs = new ConcurrentHashMap<>();
+  /** What each room's members were last sent, and when. */
+  private final ConcurrentMap<RoomId, Sent> presenceSent = new ConcurrentHashMap<>();
+
+  private record Sent(Map<String, MemberView> members, long atMs) {}
+
+  /** Members who joined each room since its last presence (see PresenceDiff#between). */
+  private final ConcurrentMap<RoomId, Set<String>> joinedSinceSent = new ConcurrentHashMap<>();
+
+  /** Runs an action on a room (empty if it is gone) under the room's lock. */
+  interface LockedRooms {
+    void withRoom(RoomId roomId, Consumer<Optional<Room>> action);
+  }
 
   RoomBroadcasts(RoomBus bus, JsonCodec codec, LongSupplier clockMs) {
     this.bus = bus;
@@ -93,7 +110,10 @@ final class RoomBroadcasts {
         }
         case RoomEvent.QueueChanged changed -> send(roomId, new ServerMessage.Queue(Wire.queue(changed.queue()),
             changed.by() == null ? null : changed.by().value()));
-        case RoomEvent.MemberJoined joined -> presence = true;
+        case RoomEvent.MemberJoined joined -> {
+          joinedSinceSent.computeIfAbsent(roomId, r -> ConcurrentHashMap.newKeySet()).add(joined.member().id().value());
+          presence = true;
+        }
         case RoomEvent.MemberChanged changed -> presence = true;
       }
     }
@@ -121,41 +141,57 @@ final class RoomBroadcasts {
   }
 
   /** Sends the presence of rooms whose members changed and whose interval has passed. */
-  void flushPresence(Function<RoomId, Optional<Room>> rooms) {
+  void flushPresence(LockedRooms rooms) {
     long now = clockMs.getAsLong();
-    for (RoomId roomId : presenceDirty) flush(roomId, rooms, now, 0);
+    for (RoomId roomId : presenceDirty) rooms.withRoom(roomId, room -> flush(roomId, room, now, 0));
     for (RoomId roomId : healthDirty) {
-      if (!presenceDirty.contains(roomId)) flush(roomId, rooms, now, HEALTH_PERIOD_MS);
+      if (!presenceDirty.contains(roomId)) rooms.withRoom(roomId, room -> flush(roomId, room, now, HEALTH_PERIOD_MS));
     }
   }
 
   /** Sends the room's presence if its interval (at least {@code minIntervalMs}) has passed since the last. */
-  private void flush(RoomId roomId, Function<RoomId, Optional<Room>> rooms, long now, long minIntervalMs) {
-    Optional<Room> room = rooms.apply(roomId);
+  private void flush(RoomId roomId, Optional<Room> room, long now, long minIntervalMs) {
     if (room.isEmpty()) {
       forget(roomId);
       return;
     }
-    Long last = presenceSentMs.get(roomId);
+    Sent last = presenceSent.get(roomId);
     long interval = Math.max(minIntervalMs, presenceIntervalMs(room.get().members().size()));
     // Half a period of slack: the flush timer's own jitter must not skip a whole period.
-    if (last != null && now - last + PRESENCE_PERIOD_MS / 2 < interval) return;
+    if (last != null && now - last.atMs() + PRESENCE_PERIOD_MS / 2 < interval) return;
     publishPresence(room.get());
   }
 
+  /**
+   * Sends what changed in the room's member list (nothing, when nothing a reader would notice did),
+   * or the whole list the first time and when most of it changed. Under the room's lock.
+   */
   void publishPresence(Room room) {
     presenceDirty.remove(room.id());
     healthDirty.remove(room.id());
-    var message = new ServerMessage.Presence(Wire.members(room));
-    presenceSentMs.put(room.id(), clockMs.getAsLong());
-    bus.publish(room.id(), new Broadcast(Broadcast.Kind.PRESENCE, codec.encode(message)));
+    List<MemberView> now = Wire.members(room);
+    Sent last = presenceSent.get(room.id());
+    Set<String> joined = joinedSinceSent.getOrDefault(room.id(), Set.of());
+    PresenceDiff.Changes changes = last == null ? null : PresenceDiff.between(last.members(), joined, now);
+    if (changes != null && changes.isEmpty()) return;
+    joinedSinceSent.remove(room.id());
+    String whole = codec.encode(new ServerMessage.Presence(now));
+    if (changes == null || changes.size() * 2 > now.size()) {
+      presenceSent.put(room.id(), new Sent(PresenceDiff.whole(now), clockMs.getAsLong()));
+      bus.publish(room.id(), new Broadcast(Broadcast.Kind.PRESENCE, whole));
+      return;
+    }
+    presenceSent.put(room.id(), new Sent(changes.sent(), clockMs.getAsLong()));
+    String json = codec.encode(new ServerMessage.PresenceChanges(changes.members(), changes.left()));
+    bus.publish(room.id(), Broadcast.presenceChanges(json, whole));
   }
 
   /** The room left memory: nothing of it is kept here. */
   void forget(RoomId roomId) {
     presenceDirty.remove(roomId);
     healthDirty.remove(roomId);
-    presenceSentMs.remove(roomId);
+    presenceSent.remove(roomId);
+    joinedSinceSent.remove(roomId);
   }
 
   /** A kicked or banned member's connection, wherever it is, says why and closes. */

@@ -4,9 +4,9 @@ import dev.cowatch.core.room.Decision;
 import dev.cowatch.core.room.Room;
 
 /**
- * Told of every change a room commits, under the room's lock: it must return at once (hand slow
- * work to its own thread) and must not call back into the room. Each observer overrides what it
- * needs: the two states ({@link #changed}), the decision with its events ({@link #decided}), or a
+ * Told of every change a room commits, once it has been broadcast, under the room's lock: it must
+ * return at once (hand slow work to its own thread) and must not call back into the room. Each
+ * observer overrides what it needs: the two states ({@link #changed}), the decision with its events ({@link #decided}), or a
  * room coming back into memory ({@link #loaded}).
  */
 public interface RoomObserver {

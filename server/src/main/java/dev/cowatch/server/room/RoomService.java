@@ -96,7 +96,8 @@ public final class RoomService {
   }
 
   public void start() {
-    timers.scheduleAtFixedRate(() -> broadcasts.flushPresence(store::get), PRESENCE_PERIOD_MS, PRESENCE_PERIOD_MS, TimeUnit.MILLISECONDS);
+    timers.scheduleAtFixedRate(() -> broadcasts.flushPresence(this::withRoomLocked), PRESENCE_PERIOD_MS,
+        PRESENCE_PERIOD_MS, TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(this::checkpointSafely, CHECKPOINT_PERIOD_MS, CHECKPOINT_PERIOD_MS,
         TimeUnit.MILLISECONDS);
   }
@@ -185,16 +186,16 @@ public final class RoomService {
               .filter(x -> x.userId().equals(who.userId())).isPresent());
       MemberId memberId = back.orElseGet(() -> new MemberId(ids.memberId()));
       Intent intent = back.isPresent() ? new Intent.Reconnect() : new Intent.Join(name, who.userId(), who.isGuest());
-      Optional<Decision> decided = decideLocked(roomId, memberId, intent);
+      Optional<Decided> decided = decideLocked(roomId, memberId, intent);
       if (decided.isEmpty()) return JoinOutcome.refused(WireError.ROOM_NOT_FOUND, "the room no longer exists");
-      Decision d = decided.get();
+      Decision d = decided.get().decision();
       if (d.isRejected()) return JoinOutcome.refused(WireError.of(d.rejection().code()), d.rejection().message());
       String token = back.isPresent() ? resumeToken : resumeTokens.issue(roomId, memberId, ids.resumeToken());
       sessions.put(new SessionKey(roomId, memberId), listener);
       RoomBus.Subscription subscription = bus.subscribe(roomId, listener);
       var joined = new ServerMessage.Joined(memberId.value(), token, back.isPresent(), Wire.room(d.room()), clock.millis());
       listener.deliver(new Broadcast(Broadcast.Kind.EVENT, codec.encode(joined)));
-      publish(d, true);
+      publish(decided.get().before(), d, true);
       log.info("member {} room={} member={}", back.isPresent() ? "resumed" : "joined", roomId, memberId);
       return JoinOutcome.joined(memberId, subscription);
     } finally {
@@ -207,9 +208,10 @@ public final class RoomService {
     ReentrantLock lock = lockOf(roomId);
     lock.lock();
     try {
-      Optional<Decision> d = decideLocked(roomId, memberId, intent);
-      d.filter(x -> !x.isRejected()).ifPresent(x -> publish(x, !(intent instanceof Intent.Report)));
-      return d;
+      Optional<Decided> d = decideLocked(roomId, memberId, intent);
+      d.filter(x -> !x.decision().isRejected())
+          .ifPresent(x -> publish(x.before(), x.decision(), !(intent instanceof Intent.Report)));
+      return d.map(Decided::decision);
     } finally {
       lock.unlock();
     }
@@ -227,7 +229,7 @@ public final class RoomService {
       if (room.isEmpty()) return Optional.empty();
       Decision d = decider.programme(room.get(), mediaId, anchorTimeMs);
       commit(room.get(), d, Optional.empty());
-      publish(d, true);
+      publish(room.get(), d, true);
       scheduleTick(d.room());
       return Optional.of(d.room());
     } finally {
@@ -248,7 +250,7 @@ public final class RoomService {
       Decision d = decider.administer(room.get(), actor, intent, clock.millis());
       if (d.isRejected()) return Optional.of(d);
       commit(room.get(), d, passwordChange);
-      publish(d, true);
+      publish(room.get(), d, true);
       return Optional.of(d);
     } finally {
       lock.unlock();
@@ -282,20 +284,24 @@ public final class RoomService {
     lock.lock();
     try {
       if (!sessions.remove(new SessionKey(roomId, memberId), connection)) return false;
-      decideLocked(roomId, memberId, new Intent.Disconnect()).filter(d -> !d.isRejected()).ifPresent(d -> publish(d, true));
+      decideLocked(roomId, memberId, new Intent.Disconnect()).filter(d -> !d.decision().isRejected())
+          .ifPresent(d -> publish(d.before(), d.decision(), true));
       return true;
     } finally {
       lock.unlock();
     }
   }
 
-  private Optional<Decision> decideLocked(RoomId roomId, MemberId memberId, Intent intent) {
+  /** A decision and the room it was taken on. */
+  private record Decided(Room before, Decision decision) {}
+
+  private Optional<Decided> decideLocked(RoomId roomId, MemberId memberId, Intent intent) {
     Optional<Room> room = intent instanceof Intent.Join ? loadedLocked(roomId) : store.get(roomId);
     if (room.isEmpty()) return Optional.empty();
     Decision d = decider.decide(room.get(), memberId, intent, clock.millis());
     if (!d.isRejected()) commit(room.get(), d, Optional.empty());
     scheduleTick(d.room());
-    return Optional.of(d);
+    return Optional.of(new Decided(room.get(), d));
   }
 
   /**
@@ -306,8 +312,13 @@ public final class RoomService {
     Room after = d.room();
     if (after == before) return;
     if (after.roster() != before.roster()) repository.saveRoster(after.id(), before.roster(), after.roster());
-    if (!after.queue().equals(before.queue())) repository.saveQueue(after.id(), after.queue());
-    if (!after.settings().equals(before.settings()) || passwordChange.isPresent()) {
+    // Identity first: most changes (every health report) leave the queue and settings as they were,
+    // and a record's generated equality compares every field.
+    if (after.queue() != before.queue() && !after.queue().equals(before.queue())) {
+      repository.saveQueue(after.id(), after.queue());
+    }
+    if ((after.settings() != before.settings() && !after.settings().equals(before.settings()))
+        || passwordChange.isPresent()) {
       repository.saveSettings(after.id(), after.settings(), passwordChange, clock.millis());
     }
     if (after.timeline() != before.timeline() || !java.util.Objects.equals(after.subtitleTrack(),
@@ -320,14 +331,6 @@ public final class RoomService {
     }
     if (after.members().isEmpty()) emptySince.putIfAbsent(after.id(), clock.millis());
     else emptySince.remove(after.id());
-    for (RoomObserver o : observers) {
-      try {
-        o.changed(before, after);
-        o.decided(before, d);
-      } catch (RuntimeException e) {
-        log.warn("room observer failed room={}", after.id(), e);
-      }
-    }
   }
 
   /** A fresh name for a queue entry. */
@@ -350,7 +353,7 @@ public final class RoomService {
       if (room.isEmpty()) return;
       Decision d = decider.tick(room.get(), clock.millis());
       commit(room.get(), d, Optional.empty());
-      publish(d, true);
+      publish(room.get(), d, true);
       scheduleTick(d.room());
     } catch (RuntimeException e) {
       log.error("tick failed room={}", roomId, e);
@@ -369,8 +372,12 @@ public final class RoomService {
     });
   }
 
-  /** Forgets a departed member's resume token and session, then broadcasts the decision. */
-  private void publish(Decision d, boolean presenceNow) {
+  /**
+   * Forgets a departed member's resume token and session, broadcasts the decision, then tells the
+   * observers. They come after the broadcast so that what they send in turn (a chat line saying who
+   * paused) does not compete with the new timeline on its way to the room.
+   */
+  private void publish(Room before, Decision d, boolean presenceNow) {
     for (RoomEvent e : d.events()) {
       if (e instanceof RoomEvent.MemberLeft left) {
         resumeTokens.forget(d.room().id(), left.memberId());
@@ -379,6 +386,15 @@ public final class RoomService {
       }
     }
     broadcasts.publish(d, presenceNow);
+    if (d.room() == before) return;
+    for (RoomObserver o : observers) {
+      try {
+        o.changed(before, d.room());
+        o.decided(before, d);
+      } catch (RuntimeException e) {
+        log.warn("room observer failed room={}", d.room().id(), e);
+      }
+    }
   }
 
   /** Sends a message to every connection of the room, encoded once (chat and other room events). */
@@ -426,6 +442,16 @@ public final class RoomService {
       } finally {
         lock.unlock();
       }
+    }
+  }
+
+  private void withRoomLocked(RoomId roomId, java.util.function.Consumer<Optional<Room>> action) {
+    ReentrantLock lock = lockOf(roomId);
+    lock.lock();
+    try {
+      action.accept(store.get(roomId));
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -331,6 +331,7 @@ final class ClientConnection implements RoomBus.Listener {
       }
       case TIMELINE -> outbox.offerTimeline(broadcast.payload());
       case PRESENCE -> outbox.offerPresence(broadcast.payload());
+      case PRESENCE_CHANGES -> outbox.offerPresenceChanges(broadcast.payload(), broadcast.wholePayload());
       case EVENT -> {
         if (!outbox.offer(broadcast::payload)) slow();
       }

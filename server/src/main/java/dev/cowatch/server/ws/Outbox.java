@@ -14,9 +14,11 @@ import java.util.function.Supplier;
  * thread that decided it, straight after the decision, with no hand-over to another thread per
  * member. One write is in flight at a time, so messages leave in the order they were queued.
  *
- * <p>Timeline and presence are state: a newer one replaces an unsent older one. Other messages
- * queue up to a capacity; past it the connection counts as slow. Queued messages are suppliers so
- * that a pong is stamped when it is really sent.
+ * <p>Timeline and presence are state: a newer one replaces an unsent older one. Changes to the
+ * member list are written after the presence they change; when one comes while an earlier presence
+ * is still unsent, the whole list it comes with replaces both. Other messages queue up to a
+ * capacity; past it the connection counts as slow. Queued messages are suppliers so that a pong is
+ * stamped when it is really sent.
  */
 final class Outbox {
   /** Writes one text frame and says when it is written. */
@@ -83,6 +85,17 @@ final class Outbox {
     lock.lock();
     try {
       presence = utf8;
+    } finally {
+      lock.unlock();
+    }
+    pump();
+  }
+
+  /** Changes to the member list; {@code whole} is the list they lead to, sent instead when one is pending. */
+  void offerPresenceChanges(ByteBuffer changes, ByteBuffer whole) {
+    lock.lock();
+    try {
+      presence = presence == null ? changes : whole;
     } finally {
       lock.unlock();
     }

@@ -13,6 +13,7 @@ import dev.cowatch.core.room.RoomSettings;
 import dev.cowatch.core.room.Roster;
 import dev.cowatch.core.room.UserId;
 import dev.cowatch.protocol.JsonCodec;
+import dev.cowatch.protocol.ServerMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,12 +22,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Presence is paced by room size, so its cost per member stays flat however big the room. */
+/**
+ * Presence is paced by room size, and after the first whole list only what changed goes out, so its
+ * cost per member stays flat however big the room.
+ */
 class RoomBroadcastsTest {
   private static final long T0 = 1_700_000_000_000L;
   private final RoomDecider decider = new RoomDecider(Tolerances.DEFAULTS);
   private final AtomicLong now = new AtomicLong(T0);
   private final List<Broadcast> sent = new ArrayList<>();
+  private final JsonCodec codec = new JsonCodec();
   private final RoomBroadcasts broadcasts = new RoomBroadcasts(new RoomBus() {
     @Override
     public Subscription subscribe(RoomId room, Listener listener) {
@@ -37,7 +42,7 @@ class RoomBroadcastsTest {
     public void publish(RoomId room, Broadcast b) {
       sent.add(b);
     }
-  }, new JsonCodec(), now::get);
+  }, codec, now::get);
   private Room room = Room.create(new RoomId("room1"), RoomSettings.defaults("Premiere", 5_000).withMaxMembers(1_000),
       Roster.ownedBy(new UserId("u-ann"), "Ann", false, T0), "film.mp4", T0);
 
@@ -58,7 +63,7 @@ class RoomBroadcastsTest {
     for (int i = 1; i <= 30; i++) publishJoin(i);
     assertThat(presences()).as("20 joins sent at once, the rest wait").isEqualTo(RoomBroadcasts.SMALL_ROOM);
     now.addAndGet(1_000);
-    broadcasts.flushPresence(id -> Optional.of(room));
+    flush();
     assertThat(presences()).isEqualTo(RoomBroadcasts.SMALL_ROOM + 1);
   }
 
@@ -72,7 +77,7 @@ class RoomBroadcastsTest {
       Decision report = decider.decide(room, new MemberId("m-" + second), new Intent.Report(3.0, 20.0), now.get());
       room = report.room();
       broadcasts.publish(report, false);
-      broadcasts.flushPresence(id -> Optional.of(room));
+      flush();
     }
     assertThat(presences() - before).as("30 s of reports in a room of 500").isEqualTo(3);
   }
@@ -83,14 +88,89 @@ class RoomBroadcastsTest {
     int before = presences();
     for (int second = 1; second <= 20; second++) {
       now.addAndGet(1_000);
-      Decision report = decider.decide(room, new MemberId("m-" + (second % 10 + 1)), new Intent.Report(2.0, 15.0), now.get());
+      // Each report moves the round trip by more than a reader would overlook.
+      Decision report = decider.decide(room, new MemberId("m-" + (second % 10 + 1)),
+          new Intent.Report(2.0, 15.0 + 30 * second), now.get());
       room = report.room();
       broadcasts.publish(report, false);
-      broadcasts.flushPresence(id -> Optional.of(room));
+      flush();
     }
     assertThat(presences() - before).as("20 s of reports in a room of ten").isEqualTo(4);
     publishJoin(11);
     assertThat(presences() - before).isEqualTo(5);
+  }
+
+  @Test
+  void healthThatBarelyMoves_sendsNothing() {
+    for (int i = 1; i <= 10; i++) publishJoin(i);
+    for (int i = 1; i <= 10; i++) report(i, 2.0, 40.0);
+    now.addAndGet(5_000);
+    flush();
+    int before = presences();
+    for (int second = 1; second <= 20; second++) {
+      now.addAndGet(1_000);
+      report(second % 10 + 1, 2.0 + (second % 3), 40.0 + (second % 5));
+      flush();
+    }
+    assertThat(presences() - before).as("drift moving by 2 ms, round trips by 4 ms").isZero();
+  }
+
+  @Test
+  void afterTheFirstList_aLargeRoomSendsOnlyWhoJoinedAndWhoLeft_withTheWholeListForThoseBehind() throws Exception {
+    for (int i = 1; i <= 100; i++) room = decider.decide(room, new MemberId("m-" + i), join(i), now.get()).room();
+    broadcasts.publishPresence(room);
+    assertThat(last().kind()).isEqualTo(Broadcast.Kind.PRESENCE);
+    publishJoin(101);
+    publishJoin(102);
+    Decision leave = decider.decide(room, new MemberId("m-102"), new Intent.Leave(), now.get());
+    room = leave.room();
+    broadcasts.publish(leave, true);
+    Decision leave7 = decider.decide(room, new MemberId("m-7"), new Intent.Leave(), now.get());
+    room = leave7.room();
+    broadcasts.publish(leave7, true);
+    now.addAndGet(10_000);
+    flush();
+    Broadcast b = last();
+    assertThat(b.kind()).isEqualTo(Broadcast.Kind.PRESENCE_CHANGES);
+    var changes = (ServerMessage.PresenceChanges) codec.decodeServer(b.json());
+    assertThat(changes.members()).extracting(ServerMessage.MemberView::id).containsExactly("m-101");
+    assertThat(changes.left()).as("m-102 came and went since the last list: a later joiner has it")
+        .containsExactlyInAnyOrder("m-7", "m-102");
+    var whole = (ServerMessage.Presence) codec.decodeServer(new String(b.whole(), java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(whole.members()).hasSize(100);
+    assertThat(changes.applyTo(initialList())).isEqualTo(whole.members());
+  }
+
+  @Test
+  void whenMostOfTheRoomChanged_theWholeListGoesOut() {
+    for (int i = 1; i <= 10; i++) room = decider.decide(room, new MemberId("m-" + i), join(i), now.get()).room();
+    broadcasts.publishPresence(room);
+    for (int i = 1; i <= 6; i++) report(i, 50.0, 100.0);
+    broadcasts.publishPresence(room);
+    assertThat(last().kind()).isEqualTo(Broadcast.Kind.PRESENCE);
+  }
+
+  private List<ServerMessage.MemberView> initialList() {
+    Broadcast first = sent.stream().filter(b -> b.kind() == Broadcast.Kind.PRESENCE).findFirst().orElseThrow();
+    try {
+      return ((ServerMessage.Presence) codec.decodeServer(first.json())).members();
+    } catch (dev.cowatch.protocol.ProtocolException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private void report(int member, double driftMs, double rttMs) {
+    Decision d = decider.decide(room, new MemberId("m-" + member), new Intent.Report(driftMs, rttMs), now.get());
+    room = d.room();
+    broadcasts.publish(d, false);
+  }
+
+  private void flush() {
+    broadcasts.flushPresence((id, action) -> action.accept(Optional.of(room)));
+  }
+
+  private Broadcast last() {
+    return sent.get(sent.size() - 1);
   }
 
   private void publishJoin(int i) {
@@ -104,6 +184,7 @@ class RoomBroadcastsTest {
   }
 
   private int presences() {
-    return (int) sent.stream().filter(b -> b.kind() == Broadcast.Kind.PRESENCE).count();
+    return (int) sent.stream()
+        .filter(b -> b.kind() == Broadcast.Kind.PRESENCE || b.kind() == Broadcast.Kind.PRESENCE_CHANGES).count();
   }
 }

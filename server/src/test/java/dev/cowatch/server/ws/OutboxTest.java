@@ -85,6 +85,25 @@ class OutboxTest {
   }
 
   @Test
+  void presenceChanges_areWrittenAfterTheListTheyChange_orReplacedByTheWholeListWhenOneIsPending() {
+    FakeSink sink = new FakeSink(false);
+    Outbox outbox = outbox(10, sink);
+    outbox.offer(() -> b("in flight"));
+    outbox.offerPresenceChanges(b("changes-1"), b("whole-1"));
+    outbox.offerPresenceChanges(b("changes-2"), b("whole-2"));
+    sink.complete();
+    assertThat(sink.written).as("two changes pending: the list after both").containsExactly("in flight", "whole-2");
+    outbox.offerPresenceChanges(b("changes-3"), b("whole-3"));
+    sink.complete();
+    assertThat(sink.written).as("the list before it was written: changes suffice")
+        .containsExactly("in flight", "whole-2", "changes-3");
+    outbox.offerPresence(b("whole-4"));
+    outbox.offerPresenceChanges(b("changes-5"), b("whole-5"));
+    while (!sink.inFlight.isEmpty()) sink.complete();
+    assertThat(sink.written).as("a whole list pending: replaced by the one after the changes").endsWith("changes-3", "whole-5");
+  }
+
+  @Test
   void queuedMessagesGoFirst_thenTimeline_thenPresence() {
     FakeSink sink = new FakeSink(false);
     Outbox outbox = outbox(10, sink);

@@ -1,0 +1,62 @@
+package dev.cowatch.server.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cowatch.protocol.ServerMessage.MemberView;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PresenceDiffTest {
+  private static MemberView m(String id, String readiness, Double driftMs, Double rttMs) {
+    return new MemberView(id, "u-" + id, "Name " + id, "guest", "connected", readiness, driftMs, rttMs);
+  }
+
+  @Test
+  void newChangedAndGoneMembers_areTheChanges_andWhatWasSentStaysTheBaseForTheRest() {
+    MemberView a = m("a", "ready", 1.0, 40.0);
+    MemberView b = m("b", "ready", 2.0, 50.0);
+    MemberView c = m("c", "ready", null, null);
+    var sent = PresenceDiff.whole(List.of(a, b, c));
+    MemberView aNudged = m("a", "ready", 4.0, 43.0);
+    MemberView bBuffering = m("b", "buffering", 2.0, 50.0);
+    MemberView d = m("d", "ready", null, null);
+    var changes = PresenceDiff.between(sent, Set.of(), List.of(aNudged, bBuffering, d));
+    assertThat(changes.members()).containsExactly(bBuffering, d);
+    assertThat(changes.left()).containsExactly("c");
+    assertThat(changes.sent().values()).as("a's small move is not sent, so the next diff starts from a as sent")
+        .containsExactly(a, bBuffering, d);
+  }
+
+  @Test
+  void membersWhoJoinedAndLeftSinceTheLastList_areNamedAsLeft() {
+    var sent = PresenceDiff.whole(List.of(m("a", "ready", null, null)));
+    var changes = PresenceDiff.between(sent, Set.of("x", "a"), List.of(m("a", "ready", null, null)));
+    assertThat(changes.members()).isEmpty();
+    assertThat(changes.left()).containsExactly("x");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      // drift was, drift now, rtt was, rtt now, counts as changed
+      "0, 9.9, 40, 40, false",
+      "0, 10, 40, 40, true",
+      "0, -10, 40, 40, true",
+      "0, 0, 40, 49.9, false",
+      "0, 0, 40, 50, true",
+      "0, 0, 200, 239, false",
+      "0, 0, 200, 240, true",
+      "0, 0, 200, 160, true",
+  })
+  void health_countsWhenItMovesEnoughToNotice(double driftWas, double driftNow, double rttWas, double rttNow, boolean changed) {
+    assertThat(PresenceDiff.differs(m("a", "ready", driftWas, rttWas), m("a", "ready", driftNow, rttNow))).isEqualTo(changed);
+  }
+
+  @Test
+  void aFirstReport_orHealthGone_isAChange() {
+    assertThat(PresenceDiff.differs(m("a", "ready", null, null), m("a", "ready", 0.0, 30.0))).isTrue();
+    assertThat(PresenceDiff.differs(m("a", "ready", 0.0, 30.0), m("a", "ready", null, null))).isTrue();
+  }
+}
