@@ -29,7 +29,12 @@ public final class JsonCodec {
   private final com.fasterxml.jackson.databind.ObjectWriter writer;
 
   public JsonCodec() {
-    JsonMapper m = JsonMapper.builder()
+    // Jackson's default keeps its buffers per thread; the server reads every message on a new virtual
+    // thread, so each parse allocated and zeroed fresh buffers. A pool shared by all threads keeps them.
+    com.fasterxml.jackson.core.JsonFactory factory = com.fasterxml.jackson.core.JsonFactory.builder()
+        .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool())
+        .build();
+    JsonMapper m = JsonMapper.builder(factory)
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

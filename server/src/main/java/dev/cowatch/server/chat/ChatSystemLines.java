@@ -15,13 +15,15 @@ import java.util.concurrent.Executor;
 
 /**
  * Turns what happens in a room into chat system lines: joins, departures, play, pause and jumps with
- * their position, a new video, the showing moving on. Buffering and waiting are left out: they come
- * and go too often to read. Lines are written on their own thread, in order, off the room's path.
+ * their position (not in rooms of more than {@link #QUIET_ROOM_MEMBERS}), a new video, the showing
+ * moving on. Buffering and waiting are left out: they come and go too often to read. Lines are
+ * written on their own thread, in order, off the room's path.
  */
 public final class ChatSystemLines implements RoomObserver {
   /**
-   * Above this many members, joins and departures make no line: in an audience of hundreds they
-   * would bury the chat (and cost a message to everyone for each arrival).
+   * Above this many members, joins, departures, play, pause and jumps make no line: in an audience of
+   * hundreds they would bury the chat, and each would cost a message to everyone right behind the
+   * timeline it follows. Every client still shows who paused or jumped, from the timeline's cause.
    */
   static final int QUIET_ROOM_MEMBERS = 50;
 
@@ -61,10 +63,11 @@ public final class ChatSystemLines implements RoomObserver {
               new Line(m.id(), m.userId().value(), new ChatEvent(ChatEvent.Type.LEFT, m.displayName(), null))));
         }
         case RoomEvent.TimelineChanged changed -> {
+          boolean quiet = after.members().size() > QUIET_ROOM_MEMBERS;
           ChatEvent.Type type = switch (changed.cause().kind()) {
-            case PLAY -> ChatEvent.Type.PLAY;
-            case PAUSE -> ChatEvent.Type.PAUSE;
-            case SEEK -> ChatEvent.Type.SEEK;
+            case PLAY -> quiet ? null : ChatEvent.Type.PLAY;
+            case PAUSE -> quiet ? null : ChatEvent.Type.PAUSE;
+            case SEEK -> quiet ? null : ChatEvent.Type.SEEK;
             case SET_MEDIA -> ChatEvent.Type.SET_MEDIA;
             case SCHEDULE -> ChatEvent.Type.SCHEDULE;
             default -> null;

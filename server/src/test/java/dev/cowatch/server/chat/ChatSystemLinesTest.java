@@ -55,7 +55,7 @@ class ChatSystemLinesTest {
   }
 
   @Test
-  void inAnAudienceOfMoreThanFifty_joinsAndDeparturesMakeNoLine() {
+  void inAnAudienceOfMoreThanFifty_joinsDeparturesAndPlaybackMakeNoLine() {
     room = Room.create(new RoomId("room2"), RoomSettings.defaults("Premiere", 5_000).withMaxMembers(200),
         Roster.ownedBy(new UserId("u-ann"), "Ann", false, T0), "film.mp4", T0);
     for (int i = 1; i <= ChatSystemLines.QUIET_ROOM_MEMBERS; i++) {
@@ -64,6 +64,11 @@ class ChatSystemLinesTest {
     }
     MemberId late = new MemberId("m-late");
     assertThat(act(late, new Intent.Join("Late", new UserId("u-late"), true), T0)).isEmpty();
+    for (int i = 1; i <= ChatSystemLines.QUIET_ROOM_MEMBERS; i++) act(new MemberId("m-" + i), new Intent.Ready(room.timeline().version()), T0);
+    act(late, new Intent.Ready(room.timeline().version()), T0);
+    assertThat(act(new MemberId("m-1"), new Intent.Play(room.timeline().version()), T0 + 500))
+        .as("play in an audience: the timeline's cause says who, no chat line").isEmpty();
+    assertThat(room.timeline().state()).isEqualTo(dev.cowatch.core.room.PlaybackState.PLAYING);
     assertThat(act(late, new Intent.Leave(), T0 + 1_000)).isEmpty();
     assertThat(act(new MemberId("m-1"), new Intent.Leave(), T0 + 2_000))
         .as("fifty members before this departure").extracting(l -> l.event().type()).containsExactly(ChatEvent.Type.LEFT);
