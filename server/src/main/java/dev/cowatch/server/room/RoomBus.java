@@ -9,7 +9,10 @@ import dev.cowatch.core.room.RoomId;
 public interface RoomBus {
 
   interface Listener {
-    /** Must not block: called on the publisher's thread. */
+    /**
+     * Must not block, nor take a room's lock: called on the publisher's thread or on a delivery
+     * helper thread (LocalDelivery) while the publisher holds the room's lock and waits for it.
+     */
     void deliver(Broadcast broadcast);
   }
 
