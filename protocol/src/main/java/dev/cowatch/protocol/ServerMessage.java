@@ -3,7 +3,11 @@ package dev.cowatch.protocol;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Messages the server sends. Times are server epoch milliseconds, positions milliseconds into the
@@ -59,10 +63,10 @@ public sealed interface ServerMessage {
 
     /** The list after these changes: replaced entries keep their place, new ones go at the end. */
     public List<MemberView> applyTo(List<MemberView> list) {
-      java.util.Set<String> gone = java.util.Set.copyOf(left);
-      java.util.Map<String, MemberView> byId = new java.util.LinkedHashMap<>();
+      Set<String> gone = Set.copyOf(left);
+      Map<String, MemberView> byId = new LinkedHashMap<>();
       for (MemberView m : members) byId.put(m.id(), m);
-      List<MemberView> next = new java.util.ArrayList<>();
+      List<MemberView> next = new ArrayList<>();
       for (MemberView m : list) {
         if (gone.contains(m.id())) continue;
         MemberView replacement = byId.remove(m.id());

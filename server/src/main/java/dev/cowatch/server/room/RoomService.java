@@ -26,7 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +57,7 @@ public final class RoomService {
   private final JsonCodec codec;
   private final ScheduledExecutorService timers;
   private final int maxRooms;
-  /** Striped, so that the number of locks stays fixed however many rooms come and go. */
-  private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+  private final RoomLocks locks = new RoomLocks(LOCK_STRIPES);
   /** Rooms whose timeline changed since the last checkpoint, and when playing rooms were last written. */
   private final TimelineCheckpoints checkpoints;
   private final RoomBroadcasts broadcasts;
@@ -83,7 +81,6 @@ public final class RoomService {
     this.repository = repository;
     this.checkpoints = new TimelineCheckpoints(repository, CHECKPOINT_PLAYING_MS);
     this.broadcasts = new RoomBroadcasts(bus, codec, clock::millis);
-    for (int i = 0; i < LOCK_STRIPES; i++) locks[i] = new ReentrantLock();
     this.bus = bus;
     this.decider = new RoomDecider(tolerances);
     this.tolerances = tolerances;
@@ -136,13 +133,7 @@ public final class RoomService {
   public Optional<Room> find(RoomId id) {
     Optional<Room> live = store.get(id);
     if (live.isPresent()) return live;
-    ReentrantLock lock = lockOf(id);
-    lock.lock();
-    try {
-      return loadedLocked(id);
-    } finally {
-      lock.unlock();
-    }
+    return locks.call(id, () -> loadedLocked(id));
   }
 
   private Optional<Room> loadedLocked(RoomId id) {
@@ -177,9 +168,7 @@ public final class RoomService {
    * the {@code joined} message before any broadcast that follows it.
    */
   public JoinOutcome join(RoomId roomId, Identity who, String name, String resumeToken, RoomBus.Listener listener) {
-    ReentrantLock lock = lockOf(roomId);
-    lock.lock();
-    try {
+    return locks.call(roomId, () -> {
       // A resume token brings back a session of the same user; an anonymous session is its token.
       Optional<MemberId> back = resumeToken == null ? Optional.empty() : resumable(roomId, resumeToken)
           .filter(m -> who.kind() == Identity.Kind.ANONYMOUS || store.get(roomId).flatMap(r -> r.member(m))
@@ -198,23 +187,17 @@ public final class RoomService {
       publish(decided.get().before(), d, true);
       log.info("member {} room={} member={}", back.isPresent() ? "resumed" : "joined", roomId, memberId);
       return JoinOutcome.joined(memberId, subscription);
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /** Decides one intent for a member and broadcasts the result; empty if the room is gone. */
   public Optional<Decision> apply(RoomId roomId, MemberId memberId, Intent intent) {
-    ReentrantLock lock = lockOf(roomId);
-    lock.lock();
-    try {
+    return locks.call(roomId, () -> {
       Optional<Decided> d = decideLocked(roomId, memberId, intent);
       d.filter(x -> !x.decision().isRejected())
           .ifPresent(x -> publish(x.before(), x.decision(), !(intent instanceof Intent.Report)));
       return d.map(Decided::decision);
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -222,9 +205,7 @@ public final class RoomService {
    * RoomDecider#programme), loading it if it is not in memory. Empty if the room does not exist.
    */
   public Optional<Room> programme(RoomId roomId, String mediaId, long anchorTimeMs) {
-    ReentrantLock lock = lockOf(roomId);
-    lock.lock();
-    try {
+    return locks.call(roomId, () -> {
       Optional<Room> room = loadedLocked(roomId);
       if (room.isEmpty()) return Optional.empty();
       Decision d = decider.programme(room.get(), mediaId, anchorTimeMs);
@@ -232,9 +213,7 @@ public final class RoomService {
       publish(room.get(), d, true);
       scheduleTick(d.room());
       return Optional.of(d.room());
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -242,9 +221,7 @@ public final class RoomService {
    * {@code passwordChange}: a new password hash to store with new settings (empty string clears).
    */
   public Optional<Decision> administer(RoomId roomId, UserId actor, AdminIntent intent, Optional<String> passwordChange) {
-    ReentrantLock lock = lockOf(roomId);
-    lock.lock();
-    try {
+    return locks.call(roomId, () -> {
       Optional<Room> room = loadedLocked(roomId);
       if (room.isEmpty()) return Optional.empty();
       Decision d = decider.administer(room.get(), actor, intent, clock.millis());
@@ -252,16 +229,12 @@ public final class RoomService {
       commit(room.get(), d, passwordChange);
       publish(room.get(), d, true);
       return Optional.of(d);
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /** Deletes the room for good: its sessions end, its data goes. False if it did not exist. */
   public boolean delete(RoomId roomId) {
-    ReentrantLock lock = lockOf(roomId);
-    lock.lock();
-    try {
+    return locks.call(roomId, () -> {
       Optional<Room> room = store.get(roomId);
       boolean existed = repository.delete(roomId);
       room.ifPresent(r -> store.remove(roomId, r.revision()));
@@ -270,9 +243,7 @@ public final class RoomService {
       broadcasts.endAll(roomId, "deleted", CloseCodes.ROOM_NOT_FOUND);
       log.info("room deleted room={}", roomId);
       return existed;
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -280,16 +251,12 @@ public final class RoomService {
    * if that connection still speaks for it; returns whether it was.
    */
   public boolean disconnect(RoomId roomId, MemberId memberId, RoomBus.Listener connection) {
-    ReentrantLock lock = lockOf(roomId);
-    lock.lock();
-    try {
+    return locks.call(roomId, () -> {
       if (!sessions.remove(new SessionKey(roomId, memberId), connection)) return false;
       decideLocked(roomId, memberId, new Intent.Disconnect()).filter(d -> !d.decision().isRejected())
           .ifPresent(d -> publish(d.before(), d.decision(), true));
       return true;
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /** A decision and the room it was taken on. */
@@ -345,21 +312,19 @@ public final class RoomService {
 
 
   private void tick(RoomId roomId) {
-    ReentrantLock lock = lockOf(roomId);
-    lock.lock();
-    try {
-      scheduledTicks.remove(roomId);
-      Optional<Room> room = store.get(roomId);
-      if (room.isEmpty()) return;
-      Decision d = decider.tick(room.get(), clock.millis());
-      commit(room.get(), d, Optional.empty());
-      publish(room.get(), d, true);
-      scheduleTick(d.room());
-    } catch (RuntimeException e) {
-      log.error("tick failed room={}", roomId, e);
-    } finally {
-      lock.unlock();
-    }
+    locks.run(roomId, () -> {
+      try {
+        scheduledTicks.remove(roomId);
+        Optional<Room> room = store.get(roomId);
+        if (room.isEmpty()) return;
+        Decision d = decider.tick(room.get(), clock.millis());
+        commit(room.get(), d, Optional.empty());
+        publish(room.get(), d, true);
+        scheduleTick(d.room());
+      } catch (RuntimeException e) {
+        log.error("tick failed room={}", roomId, e);
+      }
+    });
   }
 
   private void scheduleTick(Room room) {
@@ -428,35 +393,21 @@ public final class RoomService {
   private void evictIdle(long now) {
     for (RoomId id : emptySince.keySet()) {
       if (!idleSince(id, now)) continue;
-      ReentrantLock lock = lockOf(id);
-      lock.lock();
-      try {
+      locks.run(id, () -> {
         Optional<Room> room = store.get(id);
-        if (room.isPresent() && (!room.get().members().isEmpty() || checkpoints.pending(id))) continue;
+        if (room.isPresent() && (!room.get().members().isEmpty() || checkpoints.pending(id))) return;
         room.ifPresent(r -> store.remove(id, r.revision()));
         emptySince.remove(id);
         checkpoints.forget(id);
         broadcasts.forget(id);
         scheduledTicks.remove(id);
         log.debug("room left memory room={}", id);
-      } finally {
-        lock.unlock();
-      }
+      });
     }
   }
 
   private void withRoomLocked(RoomId roomId, java.util.function.Consumer<Optional<Room>> action) {
-    ReentrantLock lock = lockOf(roomId);
-    lock.lock();
-    try {
-      action.accept(store.get(roomId));
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private ReentrantLock lockOf(RoomId roomId) {
-    return locks[Math.floorMod(roomId.hashCode(), LOCK_STRIPES)];
+    locks.run(roomId, () -> action.accept(store.get(roomId)));
   }
 
   /** The result of {@link #join}: a member and its subscription, or why not. */

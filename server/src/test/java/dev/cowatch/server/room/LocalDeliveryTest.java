@@ -30,24 +30,28 @@ class LocalDeliveryTest {
   }
 
   @Test
-  void helpersTakeSlicesOfALargeRoom() {
+  void helpersTakeSlicesOfALargeRoom_whileThePublisherWritesItsOwn() {
+    String publisher = Thread.currentThread().getName();
     Set<String> threads = ConcurrentHashMap.newKeySet();
-    CountDownLatch bothBusy = new CountDownLatch(2);
+    CountDownLatch publisherStarted = new CountDownLatch(1);
+    CountDownLatch helperStarted = new CountDownLatch(1);
     RoomBus.Listener[] listeners = new RoomBus.Listener[LocalDelivery.SLICE * 8];
     for (int i = 0; i < listeners.length; i++) {
       listeners[i] = b -> {
-        threads.add(Thread.currentThread().getName());
-        // Hold the first slice until a helper has started on another: shows they run side by side.
-        if (threads.size() < 2) {
-          bothBusy.countDown();
-          await(bothBusy);
+        String me = Thread.currentThread().getName();
+        // Each side holds its first slice until the other has one: they write side by side.
+        if (threads.add(me)) {
+          boolean isPublisher = me.equals(publisher);
+          (isPublisher ? publisherStarted : helperStarted).countDown();
+          await(isPublisher ? helperStarted : publisherStarted);
         }
       };
     }
     try (LocalDelivery delivery = LocalDelivery.withHelpers(1)) {
       delivery.deliver(listeners, HELLO);
     }
-    assertThat(threads).contains(Thread.currentThread().getName(), "cowatch-fanout");
+    assertThat(helperStarted.getCount()).as("a helper took a slice").isZero();
+    assertThat(threads).containsExactlyInAnyOrder(publisher, "cowatch-fanout");
   }
 
   @Test
