@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SyncController, type PlayerView } from '../src/engine/controller';
+import { CATCH_UP_MARGIN_MS, SyncController, type PlayerView } from '../src/engine/controller';
 import type { Timeline } from '../src/engine/timeline';
 import { TOLERANCES } from '../src/engine/tolerances';
 
@@ -56,6 +56,30 @@ describe('SyncController', () => {
     const settled = c.step(scheduled, 20_400, view(60_370, 20_400));
     expect(c.startLatencyMs).toBeCloseTo(lead + 30);
     expect(settled[0]).toMatchObject({ kind: 'rate' });
+  });
+
+  it('lands a paused player ahead of a playing timeline, then starts it on the instant the timeline gets there', () => {
+    const c = new SyncController(TOLERANCES);
+    const landing = 10_000 + c.seekLatencyMs + c.startLatencyMs + CATCH_UP_MARGIN_MS;
+    expect(c.step(playing, 10_000, view(0, 10_000, { paused: true }))).toEqual([{ kind: 'seek', positionMs: landing }]);
+    expect(c.step(playing, 10_020, view(landing, 10_020, { paused: true, busy: true }))).toEqual([]);
+    expect(c.step(playing, 10_150, view(landing, 10_150, { paused: true }))).toEqual([{ kind: 'playAt', serverTimeMs: landing - c.startLatencyMs }]);
+    expect(c.step(playing, 10_200, view(landing, 10_200, { paused: true }))).toEqual([]);
+  });
+
+  it('plans a catch-up again when its seek landed too late, and cancels a planned start the room overtook', () => {
+    const c = new SyncController(TOLERANCES);
+    const first = 10_000 + c.seekLatencyMs + c.startLatencyMs + CATCH_UP_MARGIN_MS;
+    c.step(playing, 10_000, view(0, 10_000, { paused: true }));
+    c.seekFinished(10_600); // a fresh source: 600 ms
+    const again = c.step(playing, 10_600, view(first, 10_600, { paused: true }));
+    expect(again).toEqual([{ kind: 'seek', positionMs: 10_600 + 600 + c.startLatencyMs + CATCH_UP_MARGIN_MS }]);
+    const second = (again[0] as { positionMs: number }).positionMs;
+    expect(c.step(playing, 11_200, view(second, 11_200, { paused: true }))[0]).toMatchObject({ kind: 'playAt' });
+    const pausedNow: Timeline = { ...playing, state: 'paused', anchorPositionMs: 11_250, version: 2 };
+    expect(c.step(pausedNow, 11_250, view(second, 11_250, { paused: true }))).toEqual([
+      { kind: 'pause' }, { kind: 'seek', positionMs: 11_250 },
+    ]);
   });
 
   it('pauses a player on the room frame', () => {

@@ -34,6 +34,11 @@ const INITIAL_START_LATENCY_MS = 100;
  * 150 ms leaves a margin without holding a late start's correction back for long.
  */
 const START_SETTLE_MS = 150;
+/**
+ * A catching-up player lands this far beyond its seek and start latencies: room for the fetch
+ * after a seek on a fresh source, so that the start still comes before its instant.
+ */
+export const CATCH_UP_MARGIN_MS = 150;
 
 /**
  * Keeps one player on the room's timeline; a line-by-line port of
@@ -41,10 +46,19 @@ const START_SETTLE_MS = 150;
  * dead band, one proportional rate nudge held until the error crosses its target (each rate
  * switch costs a jump, so rates change twice per correction), seeks for large errors aimed ahead
  * by the measured seek latency, scheduled starts on the shared instant: play() is called ahead of
- * it by the player's start latency, learned from the error once the start has settled.
+ * it by the player's start latency, learned from the error once the start has settled. A paused
+ * player on a playing timeline (late join, new source, after a stall) lands paused on a frame ahead
+ * and starts on the instant the timeline gets there, like a scheduled start.
  */
 export class SyncController {
   private seekLatency = INITIAL_SEEK_LATENCY_MS;
+  /** The last seek's latency as measured, unsmoothed: a fresh source's first seeks are the slowest. */
+  private lastSeek = 0;
+  /** Where a catching-up player was sent to land, paused (NaN: not catching up), and on which timeline. */
+  private landing = NaN;
+  private landingVersion = -1;
+  /** The timeline a pending catch-up start was planned on (-1: the pending start is the room's own). */
+  private catchUpVersion = -1;
   private startLatency = INITIAL_START_LATENCY_MS;
   private startLearned = false;
   /** How far ahead of the anchor the pending (or last) start was issued. */
@@ -89,29 +103,39 @@ export class SyncController {
       return out; // started ahead of the instant by the start latency: coming up to speed
     }
     if (timeline.state !== 'playing' || scheduled) {
+      // A start still pending from an earlier timeline must not fire into this one.
+      if (view.paused && !Number.isNaN(this.scheduledStart) && !scheduled) out.push({ kind: 'pause' });
       this.holdAt(timeline, view, out);
       if (scheduled && this.scheduledStart !== timeline.anchorTimeMs) {
         this.startLead = this.startLatency;
         out.push({ kind: 'playAt', serverTimeMs: timeline.anchorTimeMs - this.startLead });
         this.scheduledStart = timeline.anchorTimeMs;
+        this.catchUpVersion = -1;
       }
       if (!scheduled) this.scheduledStart = NaN;
       this.settleUntil = NaN;
       return out;
     }
     if (!Number.isNaN(this.scheduledStart)) {
-      if (view.paused && serverNowMs < this.scheduledStart + 50) return out; // the start is firing right now
+      // A catch-up start planned on an older timeline is cancelled and planned again on this one.
+      const stale = this.catchUpVersion >= 0 && this.catchUpVersion !== timeline.version;
+      if (view.paused && serverNowMs < this.scheduledStart + 50 && !stale) return out; // the start is firing right now
+      if (view.paused && stale) out.push({ kind: 'pause' });
       this.settleUntil = this.scheduledStart + START_SETTLE_MS;
       this.scheduledStart = NaN;
     }
     const expected = positionAt(timeline, serverNowMs);
     this.lastError = view.positionMs - expected;
-    if (view.paused || Math.abs(this.lastError) > this.tolerances.seekThresholdMs) {
+    if (view.paused) {
+      this.catchUp(timeline, serverNowMs, expected, view, out);
+      return out;
+    }
+    this.landing = NaN;
+    if (Math.abs(this.lastError) > this.tolerances.seekThresholdMs) {
       this.seek(expected + this.seekLatency * timeline.rate, view, out);
       this.setRate(timeline.rate, view, out);
       this.nudgeDirection = 0;
       this.settleUntil = NaN;
-      if (view.paused) out.push({ kind: 'play' });
       return out;
     }
     if (!Number.isNaN(this.settleUntil)) {
@@ -126,7 +150,10 @@ export class SyncController {
   seekFinished(localTimeMs: number): void {
     if (Number.isNaN(this.seekIssuedAt)) return;
     const latency = localTimeMs - this.seekIssuedAt;
-    if (latency >= 0 && latency < 5_000) this.seekLatency += SMOOTHING * (latency - this.seekLatency);
+    if (latency >= 0 && latency < 5_000) {
+      this.seekLatency += SMOOTHING * (latency - this.seekLatency);
+      this.lastSeek = latency;
+    }
     this.seekIssuedAt = NaN;
   }
 
@@ -136,6 +163,31 @@ export class SyncController {
     const measured = Math.min(1_000, Math.max(0, this.startLead - this.lastError));
     this.startLatency = this.startLearned ? this.startLatency + SMOOTHING * (measured - this.startLatency) : measured;
     this.startLearned = true;
+  }
+
+  /**
+   * A paused player on a playing timeline: once it has landed on the frame it was sent to, it starts
+   * on the instant the timeline gets there (ahead by its start latency); otherwise it is sent ahead.
+   */
+  private catchUp(timeline: Timeline, serverNowMs: number, expectedMs: number, view: PlayerView, out: PlayerCommand[]): void {
+    this.nudgeDirection = 0;
+    this.settleUntil = NaN;
+    this.setRate(timeline.rate, view, out);
+    if (this.landingVersion === timeline.version && Math.abs(view.positionMs - this.landing) <= this.tolerances.pausedToleranceMs) {
+      const instant = timeline.anchorTimeMs + (this.landing - timeline.anchorPositionMs) / timeline.rate;
+      if (instant - this.startLatency > serverNowMs) {
+        this.startLead = this.startLatency;
+        out.push({ kind: 'playAt', serverTimeMs: instant - this.startLead });
+        this.scheduledStart = instant;
+        this.catchUpVersion = timeline.version;
+        this.landing = NaN;
+        return;
+      }
+    }
+    const seekMs = Math.max(this.seekLatency, this.lastSeek);
+    this.landing = expectedMs + (seekMs + this.startLatency + CATCH_UP_MARGIN_MS) * timeline.rate;
+    this.landingVersion = timeline.version;
+    this.seek(this.landing, view, out);
   }
 
   private holdAt(timeline: Timeline, view: PlayerView, out: PlayerCommand[]): void {

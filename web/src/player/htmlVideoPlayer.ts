@@ -1,6 +1,8 @@
 import type { PlayerView } from '../engine/controller';
 import type { MediaEventKind, Player } from '../engine/playerSync';
 
+/** HAVE_METADATA: below it a new source is still loading; a seek now would only be remembered. */
+const HAVE_METADATA = 1;
 /** HAVE_FUTURE_DATA: below it a playing video is stalled for data. */
 const HAVE_FUTURE_DATA = 3;
 const EVENTS: MediaEventKind[] = ['play', 'pause', 'seeked', 'ratechange', 'waiting', 'playing', 'canplay'];
@@ -13,7 +15,7 @@ export class HtmlVideoPlayer implements Player {
     const v = this.video;
     return {
       paused: v.paused,
-      busy: v.seeking || (!v.paused && v.readyState < HAVE_FUTURE_DATA),
+      busy: v.seeking || v.readyState < HAVE_METADATA || (!v.paused && v.readyState < HAVE_FUTURE_DATA),
       positionMs: v.currentTime * 1000,
       rate: v.playbackRate,
       localTimeMs: this.now(),

@@ -21,6 +21,13 @@ import java.util.List;
  * shared instant by its start latency (play() until its clock runs at speed), learned from the
  * error once each start has settled; until then the start is left alone.
  *
+ * <p>Catching up: a paused player on a playing timeline (a late joiner, a new source, after a
+ * stall or a refused autoplay) does not seek and play at once, which lands it a seek's and a
+ * start's latency behind, hundreds of ms on a fresh source, for a nudge to work off over seconds.
+ * It lands paused on a frame ahead of the timeline, then starts like a scheduled start on the
+ * instant the timeline reaches that frame. A landing too late for its instant is planned again
+ * further ahead, with the seek latency it taught.
+ *
  * <p>Not thread-safe: one controller per player, called from one thread.
  */
 public final class SyncController {
@@ -39,9 +46,16 @@ public final class SyncController {
    * 150 ms leaves a margin without holding a late start's correction back for long.
    */
   static final double START_SETTLE_MS = 150;
+  /**
+   * A catching-up player lands this far beyond its seek and start latencies: room for the fetch
+   * after a seek on a fresh source, so that the start still comes before its instant.
+   */
+  static final double CATCH_UP_MARGIN_MS = 150;
 
   private final Tolerances tolerances;
   private double seekLatencyMs = INITIAL_SEEK_LATENCY_MS;
+  /** The last seek's latency as measured, unsmoothed: a fresh source's first seeks are the slowest. */
+  private double lastSeekMs;
   private double startLatencyMs = INITIAL_START_LATENCY_MS;
   private boolean startLearned;
   /** How far ahead of the anchor the pending (or last) start was issued. */
@@ -51,6 +65,11 @@ public final class SyncController {
   private int nudgeDirection; // -1 slowing down, +1 speeding up, 0 at nominal rate
   private double scheduledStartMs = Double.NaN;
   private double seekIssuedAtMs = Double.NaN;
+  /** Where a catching-up player was sent to land, paused (NaN: not catching up), and on which timeline. */
+  private double landingMs = Double.NaN;
+  private long landingVersion = -1;
+  /** The timeline a pending catch-up start was planned on (-1: the pending start is the room's own). */
+  private long catchUpVersion = -1;
   private PlayerView previous;
   private boolean switchedAfterPrevious;
   private double lastErrorMs;
@@ -72,29 +91,39 @@ public final class SyncController {
       return out; // started ahead of the instant by the start latency: coming up to speed
     }
     if (timeline.state() != PlaybackState.PLAYING || scheduled) {
+      // A start still pending from an earlier timeline must not fire into this one.
+      if (view.paused() && !Double.isNaN(scheduledStartMs) && !scheduled) out.add(new PlayerCommand.Pause());
       holdAt(timeline, view, out);
       if (scheduled && scheduledStartMs != timeline.anchorTimeMs()) {
         startLeadMs = startLatencyMs;
         out.add(new PlayerCommand.PlayAt(timeline.anchorTimeMs() - startLeadMs));
         scheduledStartMs = timeline.anchorTimeMs();
+        catchUpVersion = -1;
       }
       if (!scheduled) scheduledStartMs = Double.NaN;
       settleUntilMs = Double.NaN;
       return out;
     }
     if (!Double.isNaN(scheduledStartMs)) {
-      if (view.paused() && serverNowMs < scheduledStartMs + 50) return out; // the start is firing right now
+      // A catch-up start planned on an older timeline is cancelled and planned again on this one.
+      boolean stale = catchUpVersion >= 0 && catchUpVersion != timeline.version();
+      if (view.paused() && serverNowMs < scheduledStartMs + 50 && !stale) return out; // the start is firing right now
+      if (view.paused() && stale) out.add(new PlayerCommand.Pause());
       settleUntilMs = scheduledStartMs + START_SETTLE_MS;
       scheduledStartMs = Double.NaN;
     }
     double expected = timeline.positionAt(serverNowMs);
     lastErrorMs = view.positionMs() - expected;
-    if (view.paused() || Math.abs(lastErrorMs) > tolerances.seekThresholdMs()) {
+    if (view.paused()) {
+      catchUp(timeline, serverNowMs, expected, view, out);
+      return out;
+    }
+    landingMs = Double.NaN;
+    if (Math.abs(lastErrorMs) > tolerances.seekThresholdMs()) {
       seek(expected + seekLatencyMs * timeline.rate(), view, out);
       setRate(timeline.rate(), view, out);
       nudgeDirection = 0;
       settleUntilMs = Double.NaN;
-      if (view.paused()) out.add(new PlayerCommand.Play());
       return out;
     }
     if (!Double.isNaN(settleUntilMs)) {
@@ -109,7 +138,10 @@ public final class SyncController {
   public void seekFinished(double localTimeMs) {
     if (Double.isNaN(seekIssuedAtMs)) return;
     double latency = localTimeMs - seekIssuedAtMs;
-    if (latency >= 0 && latency < 5_000) seekLatencyMs += SMOOTHING * (latency - seekLatencyMs);
+    if (latency >= 0 && latency < 5_000) {
+      seekLatencyMs += SMOOTHING * (latency - seekLatencyMs);
+      lastSeekMs = latency;
+    }
     seekIssuedAtMs = Double.NaN;
   }
 
@@ -136,6 +168,31 @@ public final class SyncController {
     double measured = Math.clamp(startLeadMs - lastErrorMs, 0, 1_000);
     startLatencyMs = startLearned ? startLatencyMs + SMOOTHING * (measured - startLatencyMs) : measured;
     startLearned = true;
+  }
+
+  /**
+   * A paused player on a playing timeline: once it has landed on the frame it was sent to, it starts
+   * on the instant the timeline gets there (ahead by its start latency); otherwise it is sent ahead.
+   */
+  private void catchUp(Timeline timeline, double serverNowMs, double expectedMs, PlayerView view, List<PlayerCommand> out) {
+    nudgeDirection = 0;
+    settleUntilMs = Double.NaN;
+    setRate(timeline.rate(), view, out);
+    if (landingVersion == timeline.version() && Math.abs(view.positionMs() - landingMs) <= tolerances.pausedToleranceMs()) {
+      double instant = timeline.anchorTimeMs() + (landingMs - timeline.anchorPositionMs()) / timeline.rate();
+      if (instant - startLatencyMs > serverNowMs) {
+        startLeadMs = startLatencyMs;
+        out.add(new PlayerCommand.PlayAt(instant - startLeadMs));
+        scheduledStartMs = instant;
+        catchUpVersion = timeline.version();
+        landingMs = Double.NaN;
+        return;
+      }
+    }
+    double seekMs = Math.max(seekLatencyMs, lastSeekMs);
+    landingMs = expectedMs + (seekMs + startLatencyMs + CATCH_UP_MARGIN_MS) * timeline.rate();
+    landingVersion = timeline.version();
+    seek(landingMs, view, out);
   }
 
   private void holdAt(Timeline timeline, PlayerView view, List<PlayerCommand> out) {

@@ -155,18 +155,63 @@ class SyncControllerTest {
         new PlayerCommand.Seek(12_000 + 2 * SEEK_LATENCY), new PlayerCommand.SetRate(2.0));
   }
 
+  // ---- catching up ------------------------------------------------------------------------
+
   @Test
-  void pausedPlayer_onPlayingTimeline_seeksAheadAndPlays() {
+  void pausedPlayer_onPlayingTimeline_landsAheadPaused_thenStartsOnTheInstantTheTimelineGetsThere() {
     Timeline t = playing(10_000, 1.0);
     double start = T0 + 1_000;
     FakePlayer player = FakePlayer.paused(10_990, start);
 
-    List<Step> steps = run(t, player, start, start + 3_000, STEP_MS);
+    List<Step> steps = run(t, player, start, start + 3_000, 10);
 
-    assertThat(steps.getFirst().commands())
-        .containsExactly(new PlayerCommand.Seek(11_000 + SEEK_LATENCY), new PlayerCommand.Play());
-    assertThat(allCommands(steps)).hasSize(2);
-    assertThat(player.positionAt(start + 3_000)).isCloseTo(t.positionAt(start + 3_000), within(1e-6));
+    double landing = 11_000 + SEEK_LATENCY + SyncController.CATCH_UP_MARGIN_MS; // start latency 0 here
+    assertThat(steps.getFirst().commands()).containsExactly(new PlayerCommand.Seek(landing));
+    assertThat(allCommands(steps)).containsExactly(new PlayerCommand.Seek(landing),
+        new PlayerCommand.PlayAt(T0 + (landing - 10_000)));
+    assertThat(steps.stream().filter(s -> s.atMs() > T0 + (landing - 10_000) + SyncController.START_SETTLE_MS))
+        .as("on the timeline from the start on").allSatisfy(s -> assertThat(s.errorMs()).isCloseTo(0, within(1e-6)));
+  }
+
+  @Test
+  void catchUp_whoseSeekLandsTooLate_isPlannedAgainWithTheMeasuredSeek_andNeverPlaysOffTheTimeline() {
+    Timeline t = playing(10_000, 1.0);
+    double start = T0 + 1_000;
+    FakePlayer player = FakePlayer.paused(0, start).withSeekLatency(600); // a fresh source: slow seeks
+
+    List<Step> steps = run(t, player, start, start + 4_000, 10);
+
+    List<PlayerCommand> commands = allCommands(steps);
+    assertThat(commands).filteredOn(PlayerCommand.Seek.class::isInstance).as("one miss, then a plan with 600 ms").hasSize(2);
+    assertThat(commands).filteredOn(PlayerCommand.PlayAt.class::isInstance).hasSize(1);
+    assertThat(commands).noneMatch(PlayerCommand.Play.class::isInstance);
+    double playAt = commands.stream().filter(PlayerCommand.PlayAt.class::isInstance)
+        .mapToDouble(c -> ((PlayerCommand.PlayAt) c).serverTimeMs()).findFirst().orElseThrow();
+    assertThat(playAt).as("playing within 1.5 s").isLessThan(start + 1_500);
+    assertThat(player.positionAt(start + 4_000)).isCloseTo(t.positionAt(start + 4_000), within(1e-6));
+  }
+
+  @Test
+  void pendingCatchUpStart_isCancelled_whenTheRoomPausesOrTheTimelineChanges() {
+    Timeline t = playing(10_000, 1.0);
+    double start = T0 + 1_000;
+    FakePlayer player = FakePlayer.paused(10_000, start);
+    List<Step> landed = run(t, player, start, start + 150, 10);
+    assertThat(allCommands(landed)).last().isInstanceOf(PlayerCommand.PlayAt.class);
+
+    Timeline pausedNow = new Timeline("film.mp4", PlaybackState.PAUSED, 11_200, (long) start + 160, 1.0, 6);
+    List<PlayerCommand> onPause = controller.step(pausedNow, start + 160, player.view(start + 160));
+    player.apply(onPause, start + 160);
+    assertThat(onPause).first().isEqualTo(new PlayerCommand.Pause());
+    run(pausedNow, player, start + 170, start + 1_000, 10);
+    assertThat(player.positionAt(start + 1_000)).as("the pending start never fired").isEqualTo(11_200.0);
+
+    Timeline seekedAway = new Timeline("film.mp4", PlaybackState.PLAYING, 30_000, (long) start + 1_000, 1.0, 7);
+    run(seekedAway, player, start + 1_000, start + 1_150, 10); // lands, plans a start
+    Timeline seekedAgain = new Timeline("film.mp4", PlaybackState.PLAYING, 50_000, (long) start + 1_160, 1.0, 8);
+    List<Step> again = run(seekedAgain, player, start + 1_160, start + 3_000, 10);
+    assertThat(again.getFirst().commands()).first().isEqualTo(new PlayerCommand.Pause());
+    assertThat(player.positionAt(start + 3_000)).isCloseTo(seekedAgain.positionAt(start + 3_000), within(1e-6));
   }
 
   @Test
