@@ -82,6 +82,13 @@ describe('SyncController', () => {
     ]);
   });
 
+  it('plays a catching-up player from where it is when its source cannot seek there', () => {
+    const c = new SyncController(TOLERANCES);
+    expect(c.step(playing, 10_000, view(0, 10_000, { paused: true }))[0]).toMatchObject({ kind: 'seek' });
+    expect(c.step(playing, 10_500, view(0, 10_500, { paused: true }))).toEqual([]); // waits, no new seek
+    expect(c.step(playing, 11_000, view(0, 11_000, { paused: true }))).toEqual([{ kind: 'play' }]);
+  });
+
   it('pauses a player on the room frame', () => {
     const c = new SyncController(TOLERANCES);
     const paused: Timeline = { ...playing, state: 'paused', anchorPositionMs: 30_000 };

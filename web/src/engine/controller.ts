@@ -39,6 +39,8 @@ const START_SETTLE_MS = 150;
  * after a seek on a fresh source, so that the start still comes before its instant.
  */
 export const CATCH_UP_MARGIN_MS = 150;
+/** A catching-up player that is still not on its frame this long after the seek cannot get there. */
+const LANDING_WAIT_MS = 1_000;
 
 /**
  * Keeps one player on the room's timeline; a line-by-line port of
@@ -57,6 +59,7 @@ export class SyncController {
   /** Where a catching-up player was sent to land, paused (NaN: not catching up), and on which timeline. */
   private landing = NaN;
   private landingVersion = -1;
+  private landingIssuedAt = 0;
   /** The timeline a pending catch-up start was planned on (-1: the pending start is the room's own). */
   private catchUpVersion = -1;
   private startLatency = INITIAL_START_LATENCY_MS;
@@ -173,20 +176,30 @@ export class SyncController {
     this.nudgeDirection = 0;
     this.settleUntil = NaN;
     this.setRate(timeline.rate, view, out);
-    if (this.landingVersion === timeline.version && Math.abs(view.positionMs - this.landing) <= this.tolerances.pausedToleranceMs) {
-      const instant = timeline.anchorTimeMs + (this.landing - timeline.anchorPositionMs) / timeline.rate;
-      if (instant - this.startLatency > serverNowMs) {
-        this.startLead = this.startLatency;
-        out.push({ kind: 'playAt', serverTimeMs: instant - this.startLead });
-        this.scheduledStart = instant;
-        this.catchUpVersion = timeline.version;
+    if (this.landingVersion === timeline.version && !Number.isNaN(this.landing)) {
+      if (Math.abs(view.positionMs - this.landing) <= this.tolerances.pausedToleranceMs) {
+        const instant = timeline.anchorTimeMs + (this.landing - timeline.anchorPositionMs) / timeline.rate;
+        if (instant - this.startLatency > serverNowMs) {
+          this.startLead = this.startLatency;
+          out.push({ kind: 'playAt', serverTimeMs: instant - this.startLead });
+          this.scheduledStart = instant;
+          this.catchUpVersion = timeline.version;
+          this.landing = NaN;
+          return;
+        }
+      } else if (view.localTimeMs - this.landingIssuedAt < LANDING_WAIT_MS) {
+        return; // the player has not taken the seek yet
+      } else {
+        // It cannot go there (a source that cannot seek, a frame past its end): better out of step than stopped.
         this.landing = NaN;
+        out.push({ kind: 'play' });
         return;
       }
     }
     const seekMs = Math.max(this.seekLatency, this.lastSeek);
     this.landing = expectedMs + (seekMs + this.startLatency + CATCH_UP_MARGIN_MS) * timeline.rate;
     this.landingVersion = timeline.version;
+    this.landingIssuedAt = view.localTimeMs;
     this.seek(this.landing, view, out);
   }
 

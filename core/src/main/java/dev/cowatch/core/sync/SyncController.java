@@ -51,6 +51,8 @@ public final class SyncController {
    * after a seek on a fresh source, so that the start still comes before its instant.
    */
   static final double CATCH_UP_MARGIN_MS = 150;
+  /** A catching-up player that is still not on its frame this long after the seek cannot get there. */
+  static final double LANDING_WAIT_MS = 1_000;
 
   private final Tolerances tolerances;
   private double seekLatencyMs = INITIAL_SEEK_LATENCY_MS;
@@ -68,6 +70,7 @@ public final class SyncController {
   /** Where a catching-up player was sent to land, paused (NaN: not catching up), and on which timeline. */
   private double landingMs = Double.NaN;
   private long landingVersion = -1;
+  private double landingIssuedAtMs;
   /** The timeline a pending catch-up start was planned on (-1: the pending start is the room's own). */
   private long catchUpVersion = -1;
   private PlayerView previous;
@@ -178,20 +181,30 @@ public final class SyncController {
     nudgeDirection = 0;
     settleUntilMs = Double.NaN;
     setRate(timeline.rate(), view, out);
-    if (landingVersion == timeline.version() && Math.abs(view.positionMs() - landingMs) <= tolerances.pausedToleranceMs()) {
-      double instant = timeline.anchorTimeMs() + (landingMs - timeline.anchorPositionMs()) / timeline.rate();
-      if (instant - startLatencyMs > serverNowMs) {
-        startLeadMs = startLatencyMs;
-        out.add(new PlayerCommand.PlayAt(instant - startLeadMs));
-        scheduledStartMs = instant;
-        catchUpVersion = timeline.version();
+    if (landingVersion == timeline.version() && !Double.isNaN(landingMs)) {
+      if (Math.abs(view.positionMs() - landingMs) <= tolerances.pausedToleranceMs()) {
+        double instant = timeline.anchorTimeMs() + (landingMs - timeline.anchorPositionMs()) / timeline.rate();
+        if (instant - startLatencyMs > serverNowMs) {
+          startLeadMs = startLatencyMs;
+          out.add(new PlayerCommand.PlayAt(instant - startLeadMs));
+          scheduledStartMs = instant;
+          catchUpVersion = timeline.version();
+          landingMs = Double.NaN;
+          return;
+        }
+      } else if (view.localTimeMs() - landingIssuedAtMs < LANDING_WAIT_MS) {
+        return; // the player has not taken the seek yet
+      } else {
+        // It cannot go there (a source that cannot seek, a frame past its end): better out of step than stopped.
         landingMs = Double.NaN;
+        out.add(new PlayerCommand.Play());
         return;
       }
     }
     double seekMs = Math.max(seekLatencyMs, lastSeekMs);
     landingMs = expectedMs + (seekMs + startLatencyMs + CATCH_UP_MARGIN_MS) * timeline.rate();
     landingVersion = timeline.version();
+    landingIssuedAtMs = view.localTimeMs();
     seek(landingMs, view, out);
   }
 

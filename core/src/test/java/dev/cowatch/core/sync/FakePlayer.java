@@ -18,6 +18,8 @@ final class FakePlayer {
   private double movingFromMs;
   private double seekingUntilMs = Double.NEGATIVE_INFINITY;
   private double playAtMs = Double.NaN;
+  /** A source that cannot seek (a server without byte ranges): seeks leave the position where it is. */
+  private boolean unseekable;
   private final List<PlayerCommand> applied = new ArrayList<>();
 
   private FakePlayer(double positionMs, double atMs, boolean paused, double seekLatencyMs, double switchJumpMs) {
@@ -42,6 +44,11 @@ final class FakePlayer {
 
   FakePlayer withSwitchJump(double ms) {
     return new FakePlayer(position, movingFromMs, paused, seekLatencyMs, ms);
+  }
+
+  FakePlayer unseekable() {
+    unseekable = true;
+    return this;
   }
 
   FakePlayer withRate(double newRate, double atMs) {
@@ -77,7 +84,8 @@ final class FakePlayer {
         }
         case PlayerCommand.PlayAt p -> playAtMs = p.serverTimeMs();
         case PlayerCommand.Seek s -> {
-          position = s.positionMs();
+          rebase(nowMs);
+          if (!unseekable) position = s.positionMs();
           seekingUntilMs = nowMs + seekLatencyMs;
           movingFromMs = seekingUntilMs;
         }

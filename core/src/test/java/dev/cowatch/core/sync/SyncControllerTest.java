@@ -192,6 +192,22 @@ class SyncControllerTest {
   }
 
   @Test
+  void catchUp_onASourceThatCannotSeek_playsFromWhereItIs_afterWaitingForTheLanding() {
+    Timeline t = playing(10_000, 1.0);
+    double start = T0 + 1_000;
+    FakePlayer player = FakePlayer.paused(0, start).unseekable();
+
+    List<Step> steps = run(t, player, start, start + 2_000, 10);
+
+    Step play = steps.stream().filter(s -> s.commands().contains(new PlayerCommand.Play())).findFirst().orElseThrow();
+    assertThat(play.atMs() - start).as("waited for the landing, then played").isBetween(SyncController.LANDING_WAIT_MS,
+        SyncController.LANDING_WAIT_MS + 2 * SEEK_LATENCY);
+    assertThat(steps.stream().filter(s -> s.atMs() < play.atMs()).flatMap(s -> s.commands().stream()))
+        .as("one seek, not one every step").hasSize(1);
+    assertThat(player.positionAt(start + 2_000)).isGreaterThan(0);
+  }
+
+  @Test
   void pendingCatchUpStart_isCancelled_whenTheRoomPausesOrTheTimelineChanges() {
     Timeline t = playing(10_000, 1.0);
     double start = T0 + 1_000;
