@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATCH_UP_MARGIN_MS, SyncController, type PlayerView } from '../src/engine/controller';
+import { CATCH_UP_MARGIN_MS, MAX_SEEKS_WITHOUT_EFFECT, SyncController, type PlayerView } from '../src/engine/controller';
 import type { Timeline } from '../src/engine/timeline';
 import { TOLERANCES } from '../src/engine/tolerances';
 
@@ -87,6 +87,16 @@ describe('SyncController', () => {
     expect(c.step(playing, 10_000, view(0, 10_000, { paused: true }))[0]).toMatchObject({ kind: 'seek' });
     expect(c.step(playing, 10_500, view(0, 10_500, { paused: true }))).toEqual([]); // waits, no new seek
     expect(c.step(playing, 11_000, view(0, 11_000, { paused: true }))).toEqual([{ kind: 'play' }]);
+  });
+
+  it('stops seeking a playing player whose seeks change nothing, and tries again on a new timeline', () => {
+    const c = new SyncController(TOLERANCES);
+    let seeks = 0;
+    for (let at = 10_000; at < 12_000; at += 20) {
+      seeks += c.step(playing, at, view(0, at)).filter((command) => command.kind === 'seek').length;
+    }
+    expect(seeks).toBe(MAX_SEEKS_WITHOUT_EFFECT);
+    expect(c.step({ ...playing, version: 2 }, 12_000, view(0, 12_000))[0]).toMatchObject({ kind: 'seek' });
   });
 
   it('pauses a player on the room frame', () => {

@@ -41,6 +41,8 @@ const START_SETTLE_MS = 150;
 export const CATCH_UP_MARGIN_MS = 150;
 /** A catching-up player that is still not on its frame this long after the seek cannot get there. */
 const LANDING_WAIT_MS = 1_000;
+/** After this many seeks in a row that left the error as large, the player plays on out of step. */
+export const MAX_SEEKS_WITHOUT_EFFECT = 3;
 
 /**
  * Keeps one player on the room's timeline; a line-by-line port of
@@ -60,6 +62,10 @@ export class SyncController {
   private landing = NaN;
   private landingVersion = -1;
   private landingIssuedAt = 0;
+  /** A seek while playing whose effect the next step checks; how many in a row left the error as large. */
+  private seekToCheck = false;
+  private seeksWithoutEffect = 0;
+  private seeksVersion = -1;
   /** The timeline a pending catch-up start was planned on (-1: the pending start is the room's own). */
   private catchUpVersion = -1;
   private startLatency = INITIAL_START_LATENCY_MS;
@@ -134,8 +140,21 @@ export class SyncController {
       return out;
     }
     this.landing = NaN;
-    if (Math.abs(this.lastError) > this.tolerances.seekThresholdMs) {
-      this.seek(expected + this.seekLatency * timeline.rate, view, out);
+    const far = Math.abs(this.lastError) > this.tolerances.seekThresholdMs;
+    if (this.seeksVersion !== timeline.version) {
+      this.seeksVersion = timeline.version;
+      this.seeksWithoutEffect = 0;
+    }
+    if (this.seekToCheck) {
+      this.seekToCheck = false;
+      this.seeksWithoutEffect = far ? this.seeksWithoutEffect + 1 : 0;
+    }
+    if (far) {
+      // Seeks that change nothing (a source without byte ranges) would restart the video forever.
+      if (this.seeksWithoutEffect < MAX_SEEKS_WITHOUT_EFFECT) {
+        this.seek(expected + this.seekLatency * timeline.rate, view, out);
+        this.seekToCheck = true;
+      }
       this.setRate(timeline.rate, view, out);
       this.nudgeDirection = 0;
       this.settleUntil = NaN;

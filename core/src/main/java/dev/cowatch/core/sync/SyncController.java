@@ -53,6 +53,8 @@ public final class SyncController {
   static final double CATCH_UP_MARGIN_MS = 150;
   /** A catching-up player that is still not on its frame this long after the seek cannot get there. */
   static final double LANDING_WAIT_MS = 1_000;
+  /** After this many seeks in a row that left the error as large, the player plays on out of step. */
+  static final int MAX_SEEKS_WITHOUT_EFFECT = 3;
 
   private final Tolerances tolerances;
   private double seekLatencyMs = INITIAL_SEEK_LATENCY_MS;
@@ -71,6 +73,10 @@ public final class SyncController {
   private double landingMs = Double.NaN;
   private long landingVersion = -1;
   private double landingIssuedAtMs;
+  /** A seek while playing whose effect the next step checks; how many in a row left the error as large. */
+  private boolean seekToCheck;
+  private int seeksWithoutEffect;
+  private long seeksVersion = -1;
   /** The timeline a pending catch-up start was planned on (-1: the pending start is the room's own). */
   private long catchUpVersion = -1;
   private PlayerView previous;
@@ -122,8 +128,21 @@ public final class SyncController {
       return out;
     }
     landingMs = Double.NaN;
-    if (Math.abs(lastErrorMs) > tolerances.seekThresholdMs()) {
-      seek(expected + seekLatencyMs * timeline.rate(), view, out);
+    boolean far = Math.abs(lastErrorMs) > tolerances.seekThresholdMs();
+    if (seeksVersion != timeline.version()) {
+      seeksVersion = timeline.version();
+      seeksWithoutEffect = 0;
+    }
+    if (seekToCheck) {
+      seekToCheck = false;
+      seeksWithoutEffect = far ? seeksWithoutEffect + 1 : 0;
+    }
+    if (far) {
+      // Seeks that change nothing (a source without byte ranges) would restart the video forever.
+      if (seeksWithoutEffect < MAX_SEEKS_WITHOUT_EFFECT) {
+        seek(expected + seekLatencyMs * timeline.rate(), view, out);
+        seekToCheck = true;
+      }
       setRate(timeline.rate(), view, out);
       nudgeDirection = 0;
       settleUntilMs = Double.NaN;

@@ -208,6 +208,25 @@ class SyncControllerTest {
   }
 
   @Test
+  void seeksThatChangeNothing_stopAfterAFew_andThePlayerPlaysOnOutOfStep() {
+    Timeline t = playing(10_000, 1.0);
+    double start = T0 + 1_000;
+    FakePlayer player = FakePlayer.playing(0, start).unseekable();
+
+    List<Step> steps = run(t, player, start, start + 5_000, 10);
+
+    assertThat(allCommands(steps)).filteredOn(PlayerCommand.Seek.class::isInstance)
+        .hasSize(SyncController.MAX_SEEKS_WITHOUT_EFFECT);
+    assertThat(player.positionAt(start + 5_000)).as("played on from where it was (held during each seek)")
+        .isCloseTo(5_000 - SyncController.MAX_SEEKS_WITHOUT_EFFECT * SEEK_LATENCY, within(1e-6));
+
+    Timeline seekedByTheRoom = new Timeline("film.mp4", PlaybackState.PLAYING, 40_000, (long) start + 5_000, 1.0, 6);
+    List<Step> after = run(seekedByTheRoom, player, start + 5_000, start + 6_000, 10);
+    assertThat(allCommands(after)).as("a new timeline is tried again")
+        .filteredOn(PlayerCommand.Seek.class::isInstance).hasSize(SyncController.MAX_SEEKS_WITHOUT_EFFECT);
+  }
+
+  @Test
   void pendingCatchUpStart_isCancelled_whenTheRoomPausesOrTheTimelineChanges() {
     Timeline t = playing(10_000, 1.0);
     double start = T0 + 1_000;
