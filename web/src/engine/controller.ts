@@ -66,6 +66,8 @@ export class SyncController {
   private seekToCheck = false;
   private seeksWithoutEffect = 0;
   private seeksVersion = -1;
+  private seekFrom = 0;
+  private seekTo = 0;
   /** The timeline a pending catch-up start was planned on (-1: the pending start is the room's own). */
   private catchUpVersion = -1;
   private startLatency = INITIAL_START_LATENCY_MS;
@@ -146,13 +148,18 @@ export class SyncController {
       this.seeksWithoutEffect = 0;
     }
     if (this.seekToCheck) {
+      // Without effect: the player did not get even half way to where it was sent (a slow seek gets
+      // there and is merely late, which the next seek, aimed by the learned latency, makes up).
       this.seekToCheck = false;
-      this.seeksWithoutEffect = far ? this.seeksWithoutEffect + 1 : 0;
+      const moved = Math.abs(view.positionMs - this.seekFrom) >= Math.abs(this.seekTo - this.seekFrom) / 2;
+      this.seeksWithoutEffect = far && !moved ? this.seeksWithoutEffect + 1 : 0;
     }
     if (far) {
       // Seeks that change nothing (a source without byte ranges) would restart the video forever.
       if (this.seeksWithoutEffect < MAX_SEEKS_WITHOUT_EFFECT) {
-        this.seek(expected + this.seekLatency * timeline.rate, view, out);
+        this.seekFrom = view.positionMs;
+        this.seekTo = expected + this.seekLatency * timeline.rate;
+        this.seek(this.seekTo, view, out);
         this.seekToCheck = true;
       }
       this.setRate(timeline.rate, view, out);

@@ -77,6 +77,8 @@ public final class SyncController {
   private boolean seekToCheck;
   private int seeksWithoutEffect;
   private long seeksVersion = -1;
+  private double seekFromMs;
+  private double seekToMs;
   /** The timeline a pending catch-up start was planned on (-1: the pending start is the room's own). */
   private long catchUpVersion = -1;
   private PlayerView previous;
@@ -134,13 +136,18 @@ public final class SyncController {
       seeksWithoutEffect = 0;
     }
     if (seekToCheck) {
+      // Without effect: the player did not get even half way to where it was sent (a slow seek gets
+      // there and is merely late, which the next seek, aimed by the learned latency, makes up).
       seekToCheck = false;
-      seeksWithoutEffect = far ? seeksWithoutEffect + 1 : 0;
+      boolean moved = Math.abs(view.positionMs() - seekFromMs) >= Math.abs(seekToMs - seekFromMs) / 2;
+      seeksWithoutEffect = far && !moved ? seeksWithoutEffect + 1 : 0;
     }
     if (far) {
       // Seeks that change nothing (a source without byte ranges) would restart the video forever.
       if (seeksWithoutEffect < MAX_SEEKS_WITHOUT_EFFECT) {
-        seek(expected + seekLatencyMs * timeline.rate(), view, out);
+        seekFromMs = view.positionMs();
+        seekToMs = expected + seekLatencyMs * timeline.rate();
+        seek(seekToMs, view, out);
         seekToCheck = true;
       }
       setRate(timeline.rate(), view, out);

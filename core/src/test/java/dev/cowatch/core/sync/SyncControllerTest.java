@@ -227,6 +227,18 @@ class SyncControllerTest {
   }
 
   @Test
+  void slowSeeksThatGetThereLate_areNotTakenForSeeksWithoutEffect() {
+    Timeline t = playing(10_000, 1.0);
+    double start = T0 + 1_000;
+    FakePlayer player = FakePlayer.playing(0, start).withSeekLatency(1_500); // a slow source, far from 130 ms
+
+    run(t, player, start, start + 12_000, 10);
+
+    assertThat(Math.abs(player.positionAt(start + 12_000) - t.positionAt(start + 12_000)))
+        .as("on the timeline in the end").isLessThanOrEqualTo(TOL.deadBandMs());
+  }
+
+  @Test
   void pendingCatchUpStart_isCancelled_whenTheRoomPausesOrTheTimelineChanges() {
     Timeline t = playing(10_000, 1.0);
     double start = T0 + 1_000;
