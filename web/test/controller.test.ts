@@ -82,6 +82,18 @@ describe('SyncController', () => {
     ]);
   });
 
+  it('cancels a pending catch-up start when a newer playing timeline arrives, and lands on that one', () => {
+    const c = new SyncController(TOLERANCES);
+    const landing = 10_000 + c.seekLatencyMs + c.startLatencyMs + CATCH_UP_MARGIN_MS;
+    c.step(playing, 10_000, view(0, 10_000, { paused: true }));
+    expect(c.step(playing, 10_150, view(landing, 10_150, { paused: true }))[0]).toMatchObject({ kind: 'playAt' });
+    const seekedAway: Timeline = { ...playing, anchorPositionMs: 40_000, anchorTimeMs: 10_160, version: 2 };
+    const out = c.step(seekedAway, 10_170, view(landing, 10_170, { paused: true }));
+    expect(out[0]).toEqual({ kind: 'pause' });
+    expect(out[1]).toMatchObject({ kind: 'seek' });
+    expect((out[1] as { positionMs: number }).positionMs).toBeGreaterThan(40_000);
+  });
+
   it('plays a catching-up player from where it is when its source cannot seek there', () => {
     const c = new SyncController(TOLERANCES);
     expect(c.step(playing, 10_000, view(0, 10_000, { paused: true }))[0]).toMatchObject({ kind: 'seek' });

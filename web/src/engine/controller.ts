@@ -58,18 +58,18 @@ export class SyncController {
   private seekLatency = INITIAL_SEEK_LATENCY_MS;
   /** The last seek's latency as measured, unsmoothed: a fresh source's first seeks are the slowest. */
   private lastSeek = 0;
-  /** Where a catching-up player was sent to land, paused (NaN: not catching up), and on which timeline. */
+  /** The version of the timeline of the last step: a new one drops what was planned for the old. */
+  private seenVersion = -1;
+  /** Where a catching-up player was sent to land, paused (NaN: not catching up), and when. */
   private landing = NaN;
-  private landingVersion = -1;
   private landingIssuedAt = 0;
-  /** A seek while playing whose effect the next step checks; how many in a row left the error as large. */
-  private seekToCheck = false;
-  private seeksWithoutEffect = 0;
-  private seeksVersion = -1;
+  /** The pending start is a catch-up's (planned on this timeline), not the room's scheduled one. */
+  private catchUpStart = false;
+  /** A seek while playing, from where to where, whose effect the next step checks (NaN: none). */
   private seekFrom = 0;
-  private seekTo = 0;
-  /** The timeline a pending catch-up start was planned on (-1: the pending start is the room's own). */
-  private catchUpVersion = -1;
+  private seekTo = NaN;
+  /** Seeks in a row on this timeline that did not move the player half way to their target. */
+  private seeksWithoutEffect = 0;
   private startLatency = INITIAL_START_LATENCY_MS;
   private startLearned = false;
   /** How far ahead of the anchor the pending (or last) start was issued. */
@@ -108,6 +108,12 @@ export class SyncController {
     const out: PlayerCommand[] = [];
     if (view.busy || timeline.mediaId === undefined) return out;
     if (!Number.isNaN(this.seekIssuedAt)) this.seekFinished(view.localTimeMs);
+    const newTimeline = timeline.version !== this.seenVersion;
+    if (newTimeline) {
+      this.seenVersion = timeline.version;
+      this.landing = NaN;
+      this.seeksWithoutEffect = 0;
+    }
 
     const scheduled = isScheduled(timeline, serverNowMs);
     if (scheduled && this.scheduledStart === timeline.anchorTimeMs && serverNowMs >= timeline.anchorTimeMs - this.startLead) {
@@ -121,7 +127,7 @@ export class SyncController {
         this.startLead = this.startLatency;
         out.push({ kind: 'playAt', serverTimeMs: timeline.anchorTimeMs - this.startLead });
         this.scheduledStart = timeline.anchorTimeMs;
-        this.catchUpVersion = -1;
+        this.catchUpStart = false;
       }
       if (!scheduled) this.scheduledStart = NaN;
       this.settleUntil = NaN;
@@ -129,7 +135,7 @@ export class SyncController {
     }
     if (!Number.isNaN(this.scheduledStart)) {
       // A catch-up start planned on an older timeline is cancelled and planned again on this one.
-      const stale = this.catchUpVersion >= 0 && this.catchUpVersion !== timeline.version;
+      const stale = this.catchUpStart && newTimeline;
       if (view.paused && serverNowMs < this.scheduledStart + 50 && !stale) return out; // the start is firing right now
       if (view.paused && stale) out.push({ kind: 'pause' });
       this.settleUntil = this.scheduledStart + START_SETTLE_MS;
@@ -143,16 +149,12 @@ export class SyncController {
     }
     this.landing = NaN;
     const far = Math.abs(this.lastError) > this.tolerances.seekThresholdMs;
-    if (this.seeksVersion !== timeline.version) {
-      this.seeksVersion = timeline.version;
-      this.seeksWithoutEffect = 0;
-    }
-    if (this.seekToCheck) {
+    if (!Number.isNaN(this.seekTo)) {
       // Without effect: the player did not get even half way to where it was sent (a slow seek gets
       // there and is merely late, which the next seek, aimed by the learned latency, makes up).
-      this.seekToCheck = false;
       const moved = Math.abs(view.positionMs - this.seekFrom) >= Math.abs(this.seekTo - this.seekFrom) / 2;
       this.seeksWithoutEffect = far && !moved ? this.seeksWithoutEffect + 1 : 0;
+      this.seekTo = NaN;
     }
     if (far) {
       // Seeks that change nothing (a source without byte ranges) would restart the video forever.
@@ -160,7 +162,6 @@ export class SyncController {
         this.seekFrom = view.positionMs;
         this.seekTo = expected + this.seekLatency * timeline.rate;
         this.seek(this.seekTo, view, out);
-        this.seekToCheck = true;
       }
       this.setRate(timeline.rate, view, out);
       this.nudgeDirection = 0;
@@ -202,14 +203,14 @@ export class SyncController {
     this.nudgeDirection = 0;
     this.settleUntil = NaN;
     this.setRate(timeline.rate, view, out);
-    if (this.landingVersion === timeline.version && !Number.isNaN(this.landing)) {
+    if (!Number.isNaN(this.landing)) {
       if (Math.abs(view.positionMs - this.landing) <= this.tolerances.pausedToleranceMs) {
         const instant = timeline.anchorTimeMs + (this.landing - timeline.anchorPositionMs) / timeline.rate;
         if (instant - this.startLatency > serverNowMs) {
           this.startLead = this.startLatency;
           out.push({ kind: 'playAt', serverTimeMs: instant - this.startLead });
           this.scheduledStart = instant;
-          this.catchUpVersion = timeline.version;
+          this.catchUpStart = true;
           this.landing = NaN;
           return;
         }
@@ -224,7 +225,6 @@ export class SyncController {
     }
     const seekMs = Math.max(this.seekLatency, this.lastSeek);
     this.landing = expectedMs + (seekMs + this.startLatency + CATCH_UP_MARGIN_MS) * timeline.rate;
-    this.landingVersion = timeline.version;
     this.landingIssuedAt = view.localTimeMs;
     this.seek(this.landing, view, out);
   }

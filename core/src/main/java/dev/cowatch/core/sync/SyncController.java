@@ -69,18 +69,18 @@ public final class SyncController {
   private int nudgeDirection; // -1 slowing down, +1 speeding up, 0 at nominal rate
   private double scheduledStartMs = Double.NaN;
   private double seekIssuedAtMs = Double.NaN;
-  /** Where a catching-up player was sent to land, paused (NaN: not catching up), and on which timeline. */
+  /** The version of the timeline of the last step: a new one drops what was planned for the old. */
+  private long seenVersion = -1;
+  /** Where a catching-up player was sent to land, paused (NaN: not catching up), and when. */
   private double landingMs = Double.NaN;
-  private long landingVersion = -1;
   private double landingIssuedAtMs;
-  /** A seek while playing whose effect the next step checks; how many in a row left the error as large. */
-  private boolean seekToCheck;
-  private int seeksWithoutEffect;
-  private long seeksVersion = -1;
+  /** The pending start is a catch-up's (planned on this timeline), not the room's scheduled one. */
+  private boolean catchUpStart;
+  /** A seek while playing, from where to where, whose effect the next step checks (NaN: none). */
   private double seekFromMs;
-  private double seekToMs;
-  /** The timeline a pending catch-up start was planned on (-1: the pending start is the room's own). */
-  private long catchUpVersion = -1;
+  private double seekToMs = Double.NaN;
+  /** Seeks in a row on this timeline that did not move the player half way to their target. */
+  private int seeksWithoutEffect;
   private PlayerView previous;
   private boolean switchedAfterPrevious;
   private double lastErrorMs;
@@ -96,6 +96,12 @@ public final class SyncController {
     List<PlayerCommand> out = new ArrayList<>(3);
     if (view.seeking() || !timeline.hasMedia()) return out;
     if (!Double.isNaN(seekIssuedAtMs)) seekFinished(view.localTimeMs());
+    boolean newTimeline = timeline.version() != seenVersion;
+    if (newTimeline) {
+      seenVersion = timeline.version();
+      landingMs = Double.NaN;
+      seeksWithoutEffect = 0;
+    }
 
     boolean scheduled = timeline.state() == PlaybackState.PLAYING && serverNowMs < timeline.anchorTimeMs();
     if (scheduled && scheduledStartMs == timeline.anchorTimeMs() && serverNowMs >= timeline.anchorTimeMs() - startLeadMs) {
@@ -109,7 +115,7 @@ public final class SyncController {
         startLeadMs = startLatencyMs;
         out.add(new PlayerCommand.PlayAt(timeline.anchorTimeMs() - startLeadMs));
         scheduledStartMs = timeline.anchorTimeMs();
-        catchUpVersion = -1;
+        catchUpStart = false;
       }
       if (!scheduled) scheduledStartMs = Double.NaN;
       settleUntilMs = Double.NaN;
@@ -117,7 +123,7 @@ public final class SyncController {
     }
     if (!Double.isNaN(scheduledStartMs)) {
       // A catch-up start planned on an older timeline is cancelled and planned again on this one.
-      boolean stale = catchUpVersion >= 0 && catchUpVersion != timeline.version();
+      boolean stale = catchUpStart && newTimeline;
       if (view.paused() && serverNowMs < scheduledStartMs + 50 && !stale) return out; // the start is firing right now
       if (view.paused() && stale) out.add(new PlayerCommand.Pause());
       settleUntilMs = scheduledStartMs + START_SETTLE_MS;
@@ -131,16 +137,12 @@ public final class SyncController {
     }
     landingMs = Double.NaN;
     boolean far = Math.abs(lastErrorMs) > tolerances.seekThresholdMs();
-    if (seeksVersion != timeline.version()) {
-      seeksVersion = timeline.version();
-      seeksWithoutEffect = 0;
-    }
-    if (seekToCheck) {
+    if (!Double.isNaN(seekToMs)) {
       // Without effect: the player did not get even half way to where it was sent (a slow seek gets
       // there and is merely late, which the next seek, aimed by the learned latency, makes up).
-      seekToCheck = false;
       boolean moved = Math.abs(view.positionMs() - seekFromMs) >= Math.abs(seekToMs - seekFromMs) / 2;
       seeksWithoutEffect = far && !moved ? seeksWithoutEffect + 1 : 0;
+      seekToMs = Double.NaN;
     }
     if (far) {
       // Seeks that change nothing (a source without byte ranges) would restart the video forever.
@@ -148,7 +150,6 @@ public final class SyncController {
         seekFromMs = view.positionMs();
         seekToMs = expected + seekLatencyMs * timeline.rate();
         seek(seekToMs, view, out);
-        seekToCheck = true;
       }
       setRate(timeline.rate(), view, out);
       nudgeDirection = 0;
@@ -207,14 +208,14 @@ public final class SyncController {
     nudgeDirection = 0;
     settleUntilMs = Double.NaN;
     setRate(timeline.rate(), view, out);
-    if (landingVersion == timeline.version() && !Double.isNaN(landingMs)) {
+    if (!Double.isNaN(landingMs)) {
       if (Math.abs(view.positionMs() - landingMs) <= tolerances.pausedToleranceMs()) {
         double instant = timeline.anchorTimeMs() + (landingMs - timeline.anchorPositionMs()) / timeline.rate();
         if (instant - startLatencyMs > serverNowMs) {
           startLeadMs = startLatencyMs;
           out.add(new PlayerCommand.PlayAt(instant - startLeadMs));
           scheduledStartMs = instant;
-          catchUpVersion = timeline.version();
+          catchUpStart = true;
           landingMs = Double.NaN;
           return;
         }
@@ -229,7 +230,6 @@ public final class SyncController {
     }
     double seekMs = Math.max(seekLatencyMs, lastSeekMs);
     landingMs = expectedMs + (seekMs + startLatencyMs + CATCH_UP_MARGIN_MS) * timeline.rate();
-    landingVersion = timeline.version();
     landingIssuedAtMs = view.localTimeMs();
     seek(landingMs, view, out);
   }
