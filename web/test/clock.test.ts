@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ClockEstimator, clockSample } from '../src/engine/clock';
+import { ClockEstimator, ClockSync, clockSample } from '../src/engine/clock';
+import { TOLERANCES } from '../src/engine/tolerances';
 
 describe('clockSample', () => {
   it('computes offset and delay like NTP', () => {
@@ -32,5 +33,31 @@ describe('ClockEstimator', () => {
     expect(e.suggestsShift({ offsetMs: 540, delayMs: 41 }, 25)).toBe(true);
     expect(e.suggestsShift({ offsetMs: 540, delayMs: 200 }, 25)).toBe(false);
     expect(e.suggestsShift({ offsetMs: 510, delayMs: 41 }, 25)).toBe(false);
+  });
+});
+
+describe('ClockSync', () => {
+  const period = Math.min(TOLERANCES.clockPeriodMs, TOLERANCES.heartbeatIntervalMs);
+
+  it('pings in a burst on each connection, then once a period', () => {
+    const sync = new ClockSync(TOLERANCES);
+    expect(sync.nextPingDelayMs()).toBe(period);
+    sync.connected();
+    const delays = Array.from({ length: TOLERANCES.clockBurst + 2 }, () => sync.nextPingDelayMs());
+    expect(delays.slice(0, TOLERANCES.clockBurst).every((d) => d === TOLERANCES.clockBurstSpacingMs)).toBe(true);
+    expect(delays.slice(TOLERANCES.clockBurst)).toEqual([period, period]);
+  });
+
+  it('is synced after a burst of samples, and restarts with a new burst when the clock steps', () => {
+    const sync = new ClockSync(TOLERANCES);
+    for (let i = 0; i < TOLERANCES.clockSamples; i++) {
+      expect(sync.pong({ offsetMs: 250, delayMs: 10 })).toBe(false);
+    }
+    expect(sync.synced).toBe(true);
+    expect(sync.offsetMs).toBe(250);
+    expect(sync.pong({ offsetMs: 250 + TOLERANCES.clockShiftMs + 100, delayMs: 10 })).toBe(true);
+    expect(sync.synced).toBe(false);
+    expect(sync.offsetMs).toBe(250 + TOLERANCES.clockShiftMs + 100);
+    expect(sync.nextPingDelayMs()).toBe(TOLERANCES.clockBurstSpacingMs);
   });
 });

@@ -57,3 +57,67 @@ export class ClockEstimator {
     return [...this.samples].sort((a, b) => a.delayMs - b.delayMs);
   }
 }
+
+/** The tolerances clock sync uses (a subset of TOLERANCES). */
+export interface ClockSyncTolerances {
+  readonly clockSamples: number;
+  readonly clockBestOf: number;
+  readonly clockBurst: number;
+  readonly clockBurstSpacingMs: number;
+  readonly clockPeriodMs: number;
+  readonly heartbeatIntervalMs: number;
+  readonly clockShiftMs: number;
+}
+
+/**
+ * A client's clock sync, apart from sending: how often to ping (a burst of quick pings on each new
+ * connection and after the local clock seemed to step, then one a period, which is also the
+ * heartbeat) and what the pongs say of the server clock. Mirrors core/.../sync/ClockSync.java.
+ */
+export class ClockSync {
+  private readonly estimate: ClockEstimator;
+  private burstLeft = 0;
+
+  constructor(private readonly t: ClockSyncTolerances) {
+    this.estimate = new ClockEstimator(t.clockSamples, t.clockBestOf);
+  }
+
+  /** A new connection: learn the offset again quickly. The samples so far are kept. */
+  connected(): void {
+    this.burstLeft = this.t.clockBurst;
+  }
+
+  /** Called as a ping is sent: how long until the next one. */
+  nextPingDelayMs(): number {
+    if (this.burstLeft > 0) {
+      this.burstLeft--;
+      return this.t.clockBurstSpacingMs;
+    }
+    return Math.min(this.t.clockPeriodMs, this.t.heartbeatIntervalMs);
+  }
+
+  /** A pong's sample; true when it suggests the local clock stepped (the estimate restarts, with a new burst). */
+  pong(sample: ClockSample): boolean {
+    if (this.estimate.suggestsShift(sample, this.t.clockShiftMs)) {
+      this.estimate.restartWith(sample);
+      this.burstLeft = this.t.clockBurst;
+      return true;
+    }
+    this.estimate.add(sample);
+    return false;
+  }
+
+  /** Add to the local clock to get server time. */
+  get offsetMs(): number {
+    return this.estimate.offsetMs;
+  }
+
+  get rttMs(): number {
+    return this.estimate.rttMs;
+  }
+
+  /** Enough samples for the estimate to be trusted (one burst's worth). */
+  get synced(): boolean {
+    return this.estimate.size >= Math.min(this.t.clockBurst, this.t.clockSamples);
+  }
+}

@@ -1,4 +1,4 @@
-import { ClockEstimator, clockSample } from '../engine/clock';
+import { ClockSync, clockSample } from '../engine/clock';
 import { positionAt, type Timeline } from '../engine/timeline';
 import type { Tolerances } from '../engine/tolerances';
 import {
@@ -94,12 +94,11 @@ type Handler<K extends keyof RoomClientEvents> = (value: RoomClientEvents[K]) =>
  * carrying the version seen, and reconnecting with the resume token after a drop.
  */
 export class RoomClient {
-  private readonly clock: ClockEstimator;
+  private readonly clock: ClockSync;
   private readonly handlers = new Map<keyof RoomClientEvents, Set<(v: never) => void>>();
   private readonly now: () => number;
   private socket: SocketLike | undefined;
   private pingTimer: ReturnType<typeof setTimeout> | undefined;
-  private burstLeft = 0;
   private attempt = 0;
   private closing = false;
   private intents = 0;
@@ -120,7 +119,7 @@ export class RoomClient {
   state: ConnectionState = 'connecting';
 
   constructor(private readonly options: RoomClientOptions) {
-    this.clock = new ClockEstimator(options.tolerances.clockSamples, options.tolerances.clockBestOf);
+    this.clock = new ClockSync(options.tolerances);
     this.now = options.now ?? (() => performance.timeOrigin + performance.now());
     this.resumeToken = options.resumeToken;
   }
@@ -153,7 +152,7 @@ export class RoomClient {
     this.socket = socket;
     this.sentToken = token;
     socket.onopen = () => {
-      this.burstLeft = this.options.tolerances.clockBurst;
+      this.clock.connected();
       this.send({
         type: 'hello', protocol: PROTOCOL_VERSION, name: this.options.name,
         ...(this.resumeToken ? { resumeToken: this.resumeToken } : {}), ...(token ? { token } : {}),
@@ -177,7 +176,7 @@ export class RoomClient {
   }
 
   get clockSynced(): boolean {
-    return this.clock.size >= Math.min(this.options.tolerances.clockBurst, this.options.tolerances.clockSamples);
+    return this.clock.synced;
   }
 
   serverNowMs(): number {
@@ -282,11 +281,8 @@ export class RoomClient {
   }
 
   private ping(): void {
-    const t = this.options.tolerances;
     this.send({ type: 'ping', t0: Math.round(this.now()) });
-    const next = this.burstLeft > 0 ? t.clockBurstSpacingMs : Math.min(t.clockPeriodMs, t.heartbeatIntervalMs);
-    if (this.burstLeft > 0) this.burstLeft--;
-    this.pingTimer = setTimeout(() => this.ping(), next);
+    this.pingTimer = setTimeout(() => this.ping(), this.clock.nextPingDelayMs());
   }
 
   private receive(text: string, receivedAt: number): void {
@@ -297,16 +293,9 @@ export class RoomClient {
       return;
     }
     switch (message.type) {
-      case 'pong': {
-        const sample = clockSample(message.t0, message.t1, message.t2, receivedAt);
-        if (this.clock.suggestsShift(sample, this.options.tolerances.clockShiftMs)) {
-          this.clock.restartWith(sample);
-          this.burstLeft = this.options.tolerances.clockBurst;
-        } else {
-          this.clock.add(sample);
-        }
+      case 'pong':
+        this.clock.pong(clockSample(message.t0, message.t1, message.t2, receivedAt));
         break;
-      }
       case 'joined':
         this.memberId = message.memberId;
         this.resumeToken = message.resumeToken;

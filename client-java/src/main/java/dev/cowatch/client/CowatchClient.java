@@ -2,8 +2,8 @@ package dev.cowatch.client;
 
 import dev.cowatch.core.Tolerances;
 import dev.cowatch.core.room.Timeline;
-import dev.cowatch.core.sync.ClockEstimator;
 import dev.cowatch.core.sync.ClockSample;
+import dev.cowatch.core.sync.ClockSync;
 import dev.cowatch.protocol.ClientMessage;
 import dev.cowatch.protocol.CloseCodes;
 import dev.cowatch.protocol.JsonCodec;
@@ -40,7 +40,6 @@ public final class CowatchClient implements AutoCloseable {
   private final String accessToken;
   private final ClientClock clock;
   private final Transport transport;
-  private final Tolerances tolerances;
   private final ScheduledExecutorService scheduler;
   private final JsonCodec codec = new JsonCodec();
   private final List<ClientListener> listeners = new CopyOnWriteArrayList<>();
@@ -50,7 +49,7 @@ public final class CowatchClient implements AutoCloseable {
   // Guarded by lock.
   private Transport.Connection connection;
   private CompletableFuture<Void> joined = new CompletableFuture<>();
-  private ClockEstimator clockEstimate;
+  private final ClockSync clockSync;
   private Timeline timeline;
   private List<ServerMessage.MemberView> members = List.of();
   private ServerMessage.RoomView room;
@@ -60,7 +59,6 @@ public final class CowatchClient implements AutoCloseable {
   private boolean closing;
   private int reconnectAttempt;
   private ScheduledFuture<?> pinger;
-  private int burstLeft;
 
   private CowatchClient(Builder b) {
     this.socketUri = socketUri(b.baseUri, b.roomId);
@@ -68,9 +66,8 @@ public final class CowatchClient implements AutoCloseable {
     this.accessToken = b.accessToken;
     this.clock = b.clock;
     this.transport = b.transport;
-    this.tolerances = b.tolerances;
     this.scheduler = b.scheduler;
-    this.clockEstimate = new ClockEstimator(tolerances.clockSamples(), tolerances.clockBestOf());
+    this.clockSync = new ClockSync(b.tolerances);
   }
 
   /** {@code http://host:port} becomes {@code ws://host:port/ws/rooms/{roomId}} (https: wss). */
@@ -100,7 +97,7 @@ public final class CowatchClient implements AutoCloseable {
       }
       synchronized (lock) {
         connection = c;
-        burstLeft = tolerances.clockBurst();
+        clockSync.connected();
       }
       c.send(codec.encode(new ClientMessage.Hello(JsonCodec.PROTOCOL_VERSION, name, resumeToken(), accessToken)));
       schedulePing(0);
@@ -162,20 +159,20 @@ public final class CowatchClient implements AutoCloseable {
   /** Add to the local clock to get server time. */
   public double clockOffsetMs() {
     synchronized (lock) {
-      return clockEstimate.offsetMs();
+      return clockSync.offsetMs();
     }
   }
 
   public double rttMs() {
     synchronized (lock) {
-      return clockEstimate.rttMs();
+      return clockSync.rttMs();
     }
   }
 
   /** Enough clock samples for the estimate to be trusted (one burst's worth). */
   public boolean clockSynced() {
     synchronized (lock) {
-      return clockEstimate.size() >= Math.min(tolerances.clockBurst(), tolerances.clockSamples());
+      return clockSync.synced();
     }
   }
 
@@ -299,9 +296,7 @@ public final class CowatchClient implements AutoCloseable {
     long next;
     synchronized (lock) {
       c = connection;
-      next = burstLeft > 0 ? tolerances.clockBurstSpacingMs()
-          : Math.min(tolerances.clockPeriodMs(), tolerances.heartbeatIntervalMs());
-      if (burstLeft > 0) burstLeft--;
+      next = clockSync.nextPingDelayMs();
     }
     if (c == null) return;
     c.send(codec.encode(new ClientMessage.Ping(Math.round(clock.nowMs()))));
@@ -310,15 +305,13 @@ public final class CowatchClient implements AutoCloseable {
 
   private void onPong(ServerMessage.Pong pong, double receivedAt) {
     ClockSample sample = ClockSample.of(pong.t0(), pong.t1(), pong.t2(), receivedAt);
+    double before;
+    boolean shifted;
     synchronized (lock) {
-      if (clockEstimate.suggestsShift(sample, tolerances.clockShiftMs())) {
-        log.info("clock shift suspected: offset {} -> {} ms", clockEstimate.offsetMs(), sample.offsetMs());
-        clockEstimate = clockEstimate.restartWith(sample);
-        burstLeft = tolerances.clockBurst();
-      } else {
-        clockEstimate = clockEstimate.add(sample);
-      }
+      before = clockSync.offsetMs();
+      shifted = clockSync.pong(sample);
     }
+    if (shifted) log.info("clock shift suspected: offset {} -> {} ms", before, sample.offsetMs());
   }
 
   private void onJoined(ServerMessage.Joined j) {
