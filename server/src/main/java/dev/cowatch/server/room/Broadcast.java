@@ -1,5 +1,8 @@
 package dev.cowatch.server.room;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
 /**
  * One message for every connection of a room, encoded once by the node that decided it.
  *
@@ -26,7 +29,7 @@ public record Broadcast(Kind kind, String json, String memberId, int closeCode, 
   }
 
   public Broadcast(Kind kind, String json, String memberId, int closeCode) {
-    this(kind, json, memberId, closeCode, json.getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+    this(kind, json, memberId, closeCode, json.getBytes(StandardCharsets.UTF_8), null);
   }
 
   public Broadcast(Kind kind, String json) {
@@ -35,8 +38,8 @@ public record Broadcast(Kind kind, String json, String memberId, int closeCode, 
 
   /** Changes to the member list, with the whole list for connections that are behind. */
   public static Broadcast presenceChanges(String json, String wholeJson) {
-    return new Broadcast(Kind.PRESENCE_CHANGES, json, null, 0, json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        wholeJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return new Broadcast(Kind.PRESENCE_CHANGES, json, null, 0, json.getBytes(StandardCharsets.UTF_8),
+        wholeJson.getBytes(StandardCharsets.UTF_8));
   }
 
   public static Broadcast ended(String memberId, String json, int closeCode) {
@@ -47,12 +50,12 @@ public record Broadcast(Kind kind, String json, String memberId, int closeCode, 
    * The message as UTF-8, encoded once for every member: each connection gets its own read-only
    * view of the same bytes.
    */
-  public java.nio.ByteBuffer payload() {
-    return java.nio.ByteBuffer.wrap(utf8).asReadOnlyBuffer();
+  public ByteBuffer payload() {
+    return ByteBuffer.wrap(utf8).asReadOnlyBuffer();
   }
 
   /** {@link #whole} as a read-only view, as {@link #payload}. */
-  public java.nio.ByteBuffer wholePayload() {
-    return java.nio.ByteBuffer.wrap(whole).asReadOnlyBuffer();
+  public ByteBuffer wholePayload() {
+    return ByteBuffer.wrap(whole).asReadOnlyBuffer();
   }
 }

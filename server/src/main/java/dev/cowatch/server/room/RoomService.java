@@ -21,6 +21,7 @@ import dev.cowatch.server.Ids;
 import dev.cowatch.server.account.Identity;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -288,7 +289,7 @@ public final class RoomService {
         || passwordChange.isPresent()) {
       repository.saveSettings(after.id(), after.settings(), passwordChange, clock.millis());
     }
-    if (after.timeline() != before.timeline() || !java.util.Objects.equals(after.subtitleTrack(),
+    if (after.timeline() != before.timeline() || !Objects.equals(after.subtitleTrack(),
         before.subtitleTrack())) {
       checkpoints.changed(after.id());
     }
