@@ -150,5 +150,9 @@ export class FakeClient implements SyncClient {
     this.sent.push('ended');
     return true;
   }
-  report(): void {}
+  /** When each health report was sent, on the local clock. */
+  reports: number[] = [];
+  report(): void {
+    this.reports.push(this.clock.nowMs);
+  }
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PlayerSync, STEP_MS } from '../src/engine/playerSync';
+import { PlayerSync, REPORT_MS, STEP_MS } from '../src/engine/playerSync';
 import type { Timeline } from '../src/engine/timeline';
 import { TOLERANCES } from '../src/engine/tolerances';
 import { FakeClient, FakePlayer, ManualClock } from './fakes';
@@ -97,6 +97,29 @@ describe('PlayerSync', () => {
     run(300);
     expect(client.sent).toEqual(['seek']);
     expect(player.positionMs()).toBeGreaterThan(90_000);
+  });
+
+  it('reports health once the clock is synced, then every five seconds, and at once on a new connection', () => {
+    const { clock, client, sync, run } = setup();
+    sync.start();
+    client.clockSynced = false;
+    run(2_000);
+    expect(client.reports).toEqual([]);
+    client.clockSynced = true;
+    const syncedAt = clock.nowMs;
+    run(12_000);
+    expect(client.reports.length).toBe(3);
+    expect(client.reports[0] - syncedAt).toBeLessThanOrEqual(1_000);
+    expect(client.reports[1] - client.reports[0]).toBe(REPORT_MS);
+    expect(client.reports[2] - client.reports[1]).toBe(REPORT_MS);
+    client.state = 'reconnecting';
+    run(1_000);
+    client.state = 'connected';
+    const back = clock.nowMs;
+    run(1_000);
+    expect(client.reports.length).toBe(4);
+    expect(client.reports[3] - back).toBeLessThanOrEqual(1_000);
+    sync.stop();
   });
 
   it('reports buffering when the player stays stalled, and ready when it can play again', () => {

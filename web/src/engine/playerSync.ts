@@ -41,7 +41,13 @@ export type MediaEventKind = PlayerEventKind | 'waiting' | 'playing' | 'canplay'
 
 /** Sync steps every 20 ms: a nudge at 5 % overshoots its target by at most 1 ms between steps. */
 export const STEP_MS = 20;
-const REPORT_MS = 1_000;
+/**
+ * Health reports (drift and round trip): one as soon as the clock is synced on a connection, then
+ * one every 5 s. The server passes reports on to the room at most every 5 s (presence), so sending
+ * them more often only costs every viewer and the server a message a second.
+ */
+export const REPORT_MS = 5_000;
+const REPORT_CHECK_MS = 1_000;
 /** After a gesture became an intent, the player keeps what the person did until the room answers. */
 const GESTURE_HOLD_MS = 1_000;
 
@@ -60,6 +66,8 @@ export class PlayerSync {
   private stalled = false;
   private stallTimer: ReturnType<typeof setTimeout> | undefined;
   private notReady = false;
+  /** When the last health report went, on the local clock; undefined until one went on this connection. */
+  private reportedAtMs: number | undefined;
   /** The browser refused to start playback; waits for a click (see unblock). */
   blocked = false;
   onBlocked: (() => void) | undefined;
@@ -74,7 +82,7 @@ export class PlayerSync {
 
   start(): void {
     this.intervals.push(setInterval(() => this.step(), STEP_MS));
-    this.intervals.push(setInterval(() => this.report(), REPORT_MS));
+    this.intervals.push(setInterval(() => this.report(), REPORT_CHECK_MS));
   }
 
   stop(): void {
@@ -202,7 +210,13 @@ export class PlayerSync {
   }
 
   private report(): void {
-    if (this.client.state !== 'connected' || !this.client.clockSynced) return;
+    if (this.client.state !== 'connected' || !this.client.clockSynced) {
+      this.reportedAtMs = undefined; // a new connection reports as soon as it is synced
+      return;
+    }
+    const now = this.client.localNowMs;
+    if (this.reportedAtMs !== undefined && now - this.reportedAtMs < REPORT_MS) return;
+    this.reportedAtMs = now;
     this.client.report(Math.round(this.controller.lastErrorMs * 10) / 10, Math.round(this.client.rttMs * 10) / 10);
   }
 }

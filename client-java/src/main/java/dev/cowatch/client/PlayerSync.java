@@ -15,17 +15,17 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Binds a player to a client: keeps the player on the room's timeline with {@link SyncController}
  * every step, and turns the player's events into intents only when a person caused them and they
- * differ from the timeline. Reports its sync health to the room once a second.
+ * differ from the timeline. Reports its sync health to the room (see {@link HealthReports}).
  */
 public final class PlayerSync implements AutoCloseable {
   /** Sync steps every 20 ms: a nudge at 5% overshoots its target by at most 1 ms between steps. */
   public static final long STEP_MS = 20;
-  static final long REPORT_MS = 1_000;
 
   private final CowatchClient client;
   private final Player player;
   private final SyncController controller;
   private final EchoGuard guard = new EchoGuard();
+  private final HealthReports healthReports = new HealthReports();
   private final Tolerances tolerances;
   private final ReentrantLock lock = new ReentrantLock();
   /** After a gesture became an intent: leave the player alone until the room answers. */
@@ -48,7 +48,8 @@ public final class PlayerSync implements AutoCloseable {
 
   public PlayerSync start(ScheduledExecutorService scheduler) {
     stepper = scheduler.scheduleAtFixedRate(this::step, 0, STEP_MS, TimeUnit.MILLISECONDS);
-    reporter = scheduler.scheduleAtFixedRate(this::report, REPORT_MS, REPORT_MS, TimeUnit.MILLISECONDS);
+    reporter = scheduler.scheduleAtFixedRate(this::report, HealthReports.CHECK_MS, HealthReports.CHECK_MS,
+        TimeUnit.MILLISECONDS);
     return this;
   }
 
@@ -170,8 +171,15 @@ public final class PlayerSync implements AutoCloseable {
   }
 
   private void report() {
-    if (!client.isConnected() || !client.clockSynced()) return;
-    client.report(lastErrorMs(), client.rttMs());
+    double driftMs;
+    lock.lock();
+    try {
+      if (!healthReports.due(client.isConnected() && client.clockSynced(), player.view().localTimeMs())) return;
+      driftMs = controller.lastErrorMs();
+    } finally {
+      lock.unlock();
+    }
+    client.report(driftMs, client.rttMs());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.cowatch.bench.load;
 
+import dev.cowatch.client.HealthReports;
 import dev.cowatch.protocol.ClientMessage;
 import dev.cowatch.protocol.JsonCodec;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * One simulated Cowatch viewer on a {@link WsLoop}: says hello, keeps the reference client's
  * clock-sync and heartbeat traffic going (a burst of 9 pings 60 ms apart, then a ping every
- * second) and, once joined, a sync-health report every second, as the web app does. Timelines it
+ * second) and, once joined, a sync-health report when its clock is synced and then every
+ * {@link HealthReports#PERIOD_MS}, as the web app does. Timelines it
  * receives go to its room's {@link RoomProbe}. Runs on its loop's thread only.
  */
 final class Viewer implements WsConn.Handler {
@@ -82,7 +84,7 @@ final class Viewer implements WsConn.Handler {
   private void report() {
     if (!conn.isOpen()) return;
     conn.sendText(Messages.report(driftMs, rttMs));
-    conn.loop.at(System.nanoTime() + PERIOD_MS * 1_000_000, this::report);
+    conn.loop.at(System.nanoTime() + HealthReports.PERIOD_MS * 1_000_000, this::report);
   }
 
   @Override
@@ -96,8 +98,9 @@ final class Viewer implements WsConn.Handler {
       joined = true;
       counters.joined.increment();
       probe.joined(this, ServerJson.longField(buf, off, len, VERSION, -1));
-      // Reports start half a period after the pings so the two do not arrive together.
-      c.loop.at(System.nanoTime() + PERIOD_MS * 500_000, this::report);
+      // The first report once the clock burst is over, as the web app's; half a ping period off the
+      // pings, so the two do not arrive together.
+      c.loop.at(System.nanoTime() + (BURST * BURST_SPACING_MS + PERIOD_MS / 2) * 1_000_000, this::report);
     } else if (ServerJson.isType(buf, off, len, ERROR)) {
       counters.error("error message: " + new String(buf, off, Math.min(len, 200), StandardCharsets.UTF_8));
     }

@@ -39,8 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RoomService {
   private static final Logger log = LoggerFactory.getLogger(RoomService.class);
-  /** Health reports arrive about once a second per member; presence goes out at most this often. */
-  static final long PRESENCE_PERIOD_MS = 1_000;
   /** Changed timelines are written this often; a playing room's position every CHECKPOINT_PLAYING_MS. */
   static final long CHECKPOINT_PERIOD_MS = 2_000;
   static final long CHECKPOINT_PLAYING_MS = 10_000;
@@ -94,8 +92,8 @@ public final class RoomService {
   }
 
   public void start() {
-    timers.scheduleAtFixedRate(() -> broadcasts.flushPresence(this::withRoomLocked), PRESENCE_PERIOD_MS,
-        PRESENCE_PERIOD_MS, TimeUnit.MILLISECONDS);
+    timers.scheduleAtFixedRate(() -> broadcasts.flushPresence(this::withRoomLocked), RoomBroadcasts.FLUSH_TICK_MS,
+        RoomBroadcasts.FLUSH_TICK_MS, TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(this::checkpointSafely, CHECKPOINT_PERIOD_MS, CHECKPOINT_PERIOD_MS,
         TimeUnit.MILLISECONDS);
   }

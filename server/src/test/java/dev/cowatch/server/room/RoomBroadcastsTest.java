@@ -101,6 +101,32 @@ class RoomBroadcastsTest {
   }
 
   @Test
+  void flushTicks_sendARoomsHealthOnTheFirstTickAfterItsInterval_andLockOnlyRoomsThatMayBeDue() {
+    for (int i = 1; i <= 10; i++) publishJoin(i);
+    int before = presences();
+    long sentAt = now.get();
+    report(3, 2.0, 95.0); // a round trip that moved: the list is due again five seconds after the last
+    int locked = 0;
+    List<Long> sentAfterMs = new ArrayList<>();
+    for (long t = 0; t < 7_000; t += RoomBroadcasts.FLUSH_TICK_MS) {
+      now.addAndGet(RoomBroadcasts.FLUSH_TICK_MS);
+      int[] calls = {0};
+      int sentBefore = presences();
+      broadcasts.flushPresence((id, action) -> {
+        calls[0]++;
+        action.accept(Optional.of(room));
+      });
+      locked += calls[0];
+      if (presences() > sentBefore) sentAfterMs.add(now.get() - sentAt);
+    }
+    assertThat(sentAfterMs).as("within one tick of the five seconds, once").hasSize(1);
+    assertThat(sentAfterMs.get(0)).isBetween(RoomBroadcasts.HEALTH_PERIOD_MS - RoomBroadcasts.FLUSH_TICK_MS / 2,
+        RoomBroadcasts.HEALTH_PERIOD_MS + RoomBroadcasts.FLUSH_TICK_MS);
+    assertThat(presences() - before).isEqualTo(1);
+    assertThat(locked).as("the room's lock taken only when the list may be due").isEqualTo(1);
+  }
+
+  @Test
   void healthThatBarelyMoves_sendsNothing() {
     for (int i = 1; i <= 10; i++) publishJoin(i);
     for (int i = 1; i <= 10; i++) report(i, 2.0, 40.0);
