@@ -32,7 +32,7 @@ public final class CapacityBench {
   }
 
   /** Connections opened but not yet joined; more wait (a real crowd arrives over seconds, not at once). */
-  static final int MAX_JOINING = 2_000;
+  static final int MAX_JOINING = 500;
   /** Rooms each guest host creates: the server lets one person own 200. */
   static final int ROOMS_PER_HOST = 200;
   /** Bound on connecting everyone. */

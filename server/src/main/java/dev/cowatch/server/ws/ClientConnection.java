@@ -9,6 +9,7 @@ import dev.cowatch.core.room.RoomId;
 import dev.cowatch.protocol.ClientMessage;
 import dev.cowatch.protocol.CloseCodes;
 import dev.cowatch.protocol.JsonCodec;
+import dev.cowatch.protocol.Pings;
 import dev.cowatch.protocol.ProtocolException;
 import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.Wire;
@@ -114,13 +115,29 @@ final class ClientConnection implements RoomBus.Listener {
     return memberId;
   }
 
-  void received(String text, long receivedAtMs) {
+  /** A ping read without the codec ({@link dev.cowatch.protocol.Pings}): the same as one read with it. */
+  void ping(long t0, long receivedAtMs) {
+    if (admit(receivedAtMs)) pong(t0, receivedAtMs);
+  }
+
+  /** Every message: the connection is alive; false when it is closing or flooding (then closed). */
+  private boolean admit(long receivedAtMs) {
     lastReceivedMs = receivedAtMs;
-    if (closed.get() || ending) return;
+    if (closed.get() || ending) return false;
     if (!messages.tryTake()) {
       close(CloseCodes.FLOOD, "too many messages");
-      return;
+      return false;
     }
+    return true;
+  }
+
+  /** Answered with the time it is written, not when it was queued: the client's estimate needs t2. */
+  private void pong(long t0, long receivedAtMs) {
+    if (!outbox.offer(() -> ByteBuffer.wrap(Pings.pong(t0, receivedAtMs, clock.millis())))) slow();
+  }
+
+  void received(String text, long receivedAtMs) {
+    if (!admit(receivedAtMs)) return;
     ClientMessage message;
     try {
       message = codec.decodeClient(text);
@@ -129,11 +146,7 @@ final class ClientConnection implements RoomBus.Listener {
       return;
     }
     switch (message) {
-      case ClientMessage.Ping ping -> {
-        if (!outbox.offer(() -> utf8(codec.encode(new ServerMessage.Pong(ping.t0(), receivedAtMs, clock.millis()))))) {
-          slow();
-        }
-      }
+      case ClientMessage.Ping ping -> pong(ping.t0(), receivedAtMs);
       case ClientMessage.Hello hello -> hello(hello);
       case ClientMessage.Bye bye -> bye();
       case ClientMessage.Report report -> {

@@ -1,5 +1,6 @@
 package dev.cowatch.server.ws;
 
+import dev.cowatch.protocol.Pings;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -105,6 +106,13 @@ final class RoomEndpoint implements FrameHandler {
   }
 
   private void deliver(ByteBuffer payload, long receivedAt) {
+    if (payload != null) {
+      long t0 = Pings.canonicalT0(payload);
+      if (t0 >= 0) {
+        connection.ping(t0, receivedAt);
+        return;
+      }
+    }
     String text;
     try {
       text = utf8.decode(payload == null ? ByteBuffer.allocate(0) : payload.slice()).toString();

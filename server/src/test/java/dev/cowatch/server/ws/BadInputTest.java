@@ -62,6 +62,19 @@ class BadInputTest {
   }
 
   @Test
+  void pingsInTheClientsFormAndInAnyOther_getTheSamePong_andABadOneAnError() {
+    raw.send("{\"type\":\"ping\",\"t0\":1767225604263}");
+    raw.send("{ \"t0\" : 1767225604264, \"type\" : \"ping\" }");
+    raw.send("{\"type\":\"ping\",\"t0\":012}");
+    within(RawSocket.WAIT).until(() -> raw.messages(ServerMessage.Pong.class).size() == 2);
+    assertThat(raw.messages(ServerMessage.Pong.class)).extracting(ServerMessage.Pong::t0)
+        .containsExactly(1_767_225_604_263L, 1_767_225_604_264L);
+    assertThat(raw.messages(ServerMessage.Pong.class)).allSatisfy(p -> assertThat(p.t2()).isGreaterThanOrEqualTo(p.t1()));
+    assertThat(raw.awaitError("malformed_json")).isNotNull();
+    assertThat(raw.isClosed()).isFalse();
+  }
+
+  @Test
   void malformedJson_isAnsweredWithMalformedJson() {
     raw.hello("raw");
     long version = version();
