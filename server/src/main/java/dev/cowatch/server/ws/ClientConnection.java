@@ -115,7 +115,7 @@ final class ClientConnection implements RoomBus.Listener {
     return memberId;
   }
 
-  /** A ping read without the codec ({@link dev.cowatch.protocol.Pings}): the same as one read with it. */
+  /** A ping read without the codec ({@link Pings}): the same as one read with it. */
   void ping(long t0, long receivedAtMs) {
     if (admit(receivedAtMs)) pong(t0, receivedAtMs);
   }
