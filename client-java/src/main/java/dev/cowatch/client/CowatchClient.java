@@ -52,6 +52,7 @@ public final class CowatchClient implements AutoCloseable {
   private final ClockSync clockSync;
   private Timeline timeline;
   private List<ServerMessage.MemberView> members = List.of();
+  private int memberCount;
   private ServerMessage.RoomView room;
   private String subtitle;
   private String memberId;
@@ -140,9 +141,20 @@ public final class CowatchClient implements AutoCloseable {
     }
   }
 
+  /**
+   * The members the room lists (in a room of more than 100, its owner, moderators and those not ready)
+   * and this client's own member.
+   */
   public List<ServerMessage.MemberView> members() {
     synchronized (lock) {
       return members;
+    }
+  }
+
+  /** Every member of the room, listed or not. */
+  public int memberCount() {
+    synchronized (lock) {
+      return memberCount;
     }
   }
 
@@ -321,6 +333,7 @@ public final class CowatchClient implements AutoCloseable {
       resumeToken = j.resumeToken();
       room = j.room();
       members = j.room().members();
+      memberCount = j.room().memberCount();
       subtitle = j.room().subtitle();
       timeline = Wire.timeline(j.room().timeline());
       reconnectAttempt = 0;
@@ -388,15 +401,19 @@ public final class CowatchClient implements AutoCloseable {
         case ServerMessage.Joined j -> onJoined(j);
         case ServerMessage.TimelineUpdate u -> onTimeline(u.timeline(), u.cause());
         case ServerMessage.Presence p -> {
+          List<ServerMessage.MemberView> now;
           synchronized (lock) {
-            members = p.members();
+            members = p.listFor(memberId, members);
+            memberCount = p.memberCount();
+            now = members;
           }
-          for (ClientListener l : listeners) l.onPresence(p.members());
+          for (ClientListener l : listeners) l.onPresence(now);
         }
         case ServerMessage.PresenceChanges c -> {
           List<ServerMessage.MemberView> now;
           synchronized (lock) {
-            members = c.applyTo(members);
+            members = c.applyTo(members, memberId);
+            memberCount = c.memberCount() != null ? c.memberCount() : members.size();
             now = members;
           }
           for (ClientListener l : listeners) l.onPresence(now);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ import java.util.Set;
 })
 public sealed interface ServerMessage {
 
-  /** Answer to hello: who you are, the token to come back as, and the whole room. */
+  /** Answer to hello: who you are, the token to come back as, and the room. */
   record Joined(String memberId, String resumeToken, boolean resumed, RoomView room, long serverTimeMs)
       implements ServerMessage {}
 
@@ -47,23 +48,47 @@ public sealed interface ServerMessage {
    */
   record Subtitle(@JsonInclude(JsonInclude.Include.ALWAYS) String track, String memberId) implements ServerMessage {}
 
-  /** The members and their state, all of them: replaces the list a client has. */
-  record Presence(List<MemberView> members) implements ServerMessage {}
+  /**
+   * The listed members and their state: replaces the list a client has. A room of up to 100 lists
+   * everyone; a bigger one lists its owner and moderators and those not ready, and counts the rest
+   * ({@code memberCount} is every member). A member not listed keeps its own entry ({@link #listFor}).
+   */
+  record Presence(List<MemberView> members, Integer memberCount) implements ServerMessage {
+    public Presence {
+      members = members == null ? List.of() : List.copyOf(members);
+      // Older servers listed everyone and did not count.
+      if (memberCount == null) memberCount = members.size();
+    }
+
+    /** The list {@code selfId}'s client has after this: the listed members, and its own entry if not listed. */
+    public List<MemberView> listFor(String selfId, List<MemberView> before) {
+      return keepSelf(members, selfId, before);
+    }
+  }
 
   /**
    * What changed in the member list since the last {@code presence} or {@code presenceChanges}:
    * {@code members} are added or replace the entry with their id (new ones go at the end),
-   * {@code left} are ids to remove. A client applies them to the list it has.
+   * {@code left} are ids of members gone, {@code unlisted} of members still there but no longer
+   * listed. A client applies them to the list it has, and keeps its own entry. Sent to one member
+   * alone, {@code members} is that member's own entry, which the room does not list. Older servers
+   * listed everyone and did not count: then {@code memberCount} is null and the list is the count.
    */
-  record PresenceChanges(List<MemberView> members, List<String> left) implements ServerMessage {
+  record PresenceChanges(List<MemberView> members, List<String> left,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unlisted, Integer memberCount)
+      implements ServerMessage {
     public PresenceChanges {
       members = members == null ? List.of() : List.copyOf(members);
       left = left == null ? List.of() : List.copyOf(left);
+      unlisted = unlisted == null ? List.of() : List.copyOf(unlisted);
     }
 
     /** The list after these changes: replaced entries keep their place, new ones go at the end. */
-    public List<MemberView> applyTo(List<MemberView> list) {
-      Set<String> gone = Set.copyOf(left);
+    public List<MemberView> applyTo(List<MemberView> list, String selfId) {
+      Set<String> gone = new HashSet<>(left);
+      for (String id : unlisted) {
+        if (!id.equals(selfId)) gone.add(id);
+      }
       Map<String, MemberView> byId = new LinkedHashMap<>();
       for (MemberView m : members) byId.put(m.id(), m);
       List<MemberView> next = new ArrayList<>();
@@ -77,6 +102,14 @@ public sealed interface ServerMessage {
       }
       return List.copyOf(next);
     }
+  }
+
+  /** {@code listed}, with {@code selfId}'s entry from {@code before} at the end when it is not listed. */
+  private static List<MemberView> keepSelf(List<MemberView> listed, String selfId, List<MemberView> before) {
+    if (selfId == null || listed.stream().anyMatch(m -> m.id().equals(selfId))) return listed;
+    List<MemberView> next = new ArrayList<>(listed);
+    before.stream().filter(m -> m.id().equals(selfId)).findFirst().ifPresent(next::add);
+    return List.copyOf(next);
   }
 
   /** The room's settings changed (name, access, control mode, buffering policy, size). */
@@ -160,8 +193,10 @@ public sealed interface ServerMessage {
       int maxMembers) {}
 
   /**
-   * {@code ownerId}: the user who owns the room; {@code subtitle}: the subtitle track everyone is
-   * shown, absent for none; {@code queue}: the videos to play next, in order.
+   * {@code ownerId}: the user who owns the room; {@code members}: as listed in presence (in
+   * {@code joined}, with the joiner's own entry; over REST, everyone); {@code memberCount}: every
+   * member; {@code subtitle}: the subtitle track everyone is shown, absent for none; {@code queue}:
+   * the videos to play next, in order.
    */
   record RoomView(
       String id,
@@ -176,6 +211,12 @@ public sealed interface ServerMessage {
       String ownerId,
       TimelineView timeline,
       List<MemberView> members,
+      Integer memberCount,
       String subtitle,
-      List<QueueItemView> queue) {}
+      List<QueueItemView> queue) {
+    public RoomView {
+      // Older servers listed everyone and did not count.
+      if (memberCount == null && members != null) memberCount = members.size();
+    }
+  }
 }

@@ -36,11 +36,18 @@ public final class Wire {
     return room.members().stream().map(Wire::member).toList();
   }
 
+  /** The room with every member listed. */
   public static RoomView room(Room r) {
+    return room(r, members(r));
+  }
+
+  /** The room with {@code listed} as its members (see ServerMessage.Presence). */
+  public static RoomView room(Room r, List<MemberView> listed) {
     var s = r.settings();
     return new RoomView(r.id().value(), s.name(), name(s.visibility()), s.passwordProtected(), s.guestsAllowed(),
         name(s.controlMode()), name(s.bufferingPolicy()), s.bufferWaitTimeoutMs(), s.maxMembers(),
-        r.roster().owner().value(), timeline(r.timeline()), members(r), r.subtitleTrack(), queue(r.queue()));
+        r.roster().owner().value(), timeline(r.timeline()), listed, r.members().size(), r.subtitleTrack(),
+        queue(r.queue()));
   }
 
   public static List<ServerMessage.QueueItemView> queue(List<dev.cowatch.core.room.QueueItem> items) {

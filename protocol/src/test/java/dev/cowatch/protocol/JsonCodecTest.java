@@ -50,12 +50,14 @@ class JsonCodecTest {
     return Stream.of(
         new ServerMessage.Joined("m-1", "tok", false,
             new RoomView("abcd2345", "Movie night", "unlisted", false, true, "everyone", "waitForAll", 5_000, 50, "u-ann1",
-                timeline, List.of(member), null, List.of(new ServerMessage.QueueItemView("q-1", "media:abc", "Next"))),
+                timeline, List.of(member), 1, null, List.of(new ServerMessage.QueueItemView("q-1", "media:abc", "Next"))),
             1_795_000_000_000L),
         new ServerMessage.TimelineUpdate(timeline, new CauseView("m-1", "play")),
         new ServerMessage.TimelineUpdate(timeline, new CauseView(null, "waitTimeout")),
-        new ServerMessage.Presence(List.of(member, new MemberView("m-2", "g-bo22", "Bo", "member", "disconnected", "catchingUp", null, null))),
-        new ServerMessage.PresenceChanges(List.of(member), List.of("m-2")),
+        new ServerMessage.Presence(List.of(member, new MemberView("m-2", "g-bo22", "Bo", "member", "disconnected", "catchingUp", null, null)), 2),
+        new ServerMessage.Presence(List.of(member), 240),
+        new ServerMessage.PresenceChanges(List.of(member), List.of("m-2"), List.of(), 1),
+        new ServerMessage.PresenceChanges(List.of(member), List.of(), List.of("m-7", "m-8"), 240),
         new ServerMessage.SettingsUpdate(new ServerMessage.SettingsView("Movie night", "private", true, false,
             "moderators", "neverWait", 0, 10)),
         new ServerMessage.Pong(1, 2, 3),
@@ -80,9 +82,32 @@ class JsonCodecTest {
     MemberView cy = new MemberView("m-3", "g-cy33", "Cy", "guest", "connected", "ready", null, null);
     MemberView boAway = new MemberView("m-2", "g-bo22", "Bo", "member", "disconnected", "ready", null, null);
     MemberView dee = new MemberView("m-4", "g-dee4", "Dee", "guest", "connected", "ready", null, null);
-    var changes = new ServerMessage.PresenceChanges(List.of(dee, boAway), List.of("m-1", "m-9"));
-    assertThat(changes.applyTo(List.of(ann, bo, cy))).containsExactly(boAway, cy, dee);
-    assertThat(new ServerMessage.PresenceChanges(null, null).applyTo(List.of(ann))).containsExactly(ann);
+    var changes = new ServerMessage.PresenceChanges(List.of(dee, boAway), List.of("m-1", "m-9"), List.of(), 3);
+    assertThat(changes.applyTo(List.of(ann, bo, cy), "m-3")).containsExactly(boAway, cy, dee);
+    assertThat(new ServerMessage.PresenceChanges(null, null, null, 1).applyTo(List.of(ann), "m-1")).containsExactly(ann);
+  }
+
+  @Test
+  void unlistedMembers_leaveTheList_butAClientKeepsItsOwnEntry() {
+    MemberView ann = new MemberView("m-1", "u-ann1", "Ann", "owner", "connected", "ready", null, null);
+    MemberView bo = new MemberView("m-2", "g-bo22", "Bo", "member", "connected", "buffering", null, null);
+    MemberView cy = new MemberView("m-3", "g-cy33", "Cy", "guest", "connected", "buffering", null, null);
+    var bothReady = new ServerMessage.PresenceChanges(List.of(), List.of(), List.of("m-2", "m-3"), 300);
+    assertThat(bothReady.applyTo(List.of(ann, bo, cy), "m-3")).containsExactly(ann, cy);
+    MemberView cyReady = new MemberView("m-3", "g-cy33", "Cy", "guest", "connected", "ready", null, null);
+    var toCyAlone = new ServerMessage.PresenceChanges(List.of(cyReady), List.of(), List.of(), 300);
+    assertThat(toCyAlone.applyTo(List.of(ann, cy), "m-3")).containsExactly(ann, cyReady);
+
+    var whole = new ServerMessage.Presence(List.of(ann, bo), 300);
+    assertThat(whole.listFor("m-3", List.of(ann, cyReady))).containsExactly(ann, bo, cyReady);
+    assertThat(whole.listFor("m-2", List.of(ann))).containsExactly(ann, bo);
+    assertThat(whole.listFor("m-4", List.of(ann))).as("nothing of its own to keep").containsExactly(ann, bo);
+  }
+
+  @Test
+  void presenceChanges_omitUnlistedWhenNone() {
+    assertThat(codec.encode(new ServerMessage.PresenceChanges(List.of(), List.of("m-2"), List.of(), 4)))
+        .isEqualTo("{\"type\":\"presenceChanges\",\"members\":[],\"left\":[\"m-2\"],\"memberCount\":4}");
   }
 
   @Test

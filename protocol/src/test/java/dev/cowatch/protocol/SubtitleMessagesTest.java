@@ -58,13 +58,13 @@ class SubtitleMessagesTest {
     TimelineView timeline = new TimelineView("media:abcdefgh23456789", "paused", 0, 1_795_000_000_400L, 1.0, 2);
     MemberView member = new MemberView("m-1", "u-ann1", "Ann", "owner", "connected", "ready", null, null);
     RoomView with = new RoomView("abcd2345", "Subs", "unlisted", false, true, "everyone", "waitForAll", 5_000, 50,
-        "u-ann1", timeline, List.of(member), "trk2345678", List.of());
+        "u-ann1", timeline, List.of(member), 1, "trk2345678", List.of());
     var joined = new ServerMessage.Joined("m-1", "tok", false, with, 1_795_000_000_000L);
     assertThat(codec.encode(joined)).contains("\"subtitle\":\"trk2345678\"");
     assertThat(codec.decodeServer(codec.encode(joined))).isEqualTo(joined);
 
     RoomView without = new RoomView("abcd2345", "Subs", "unlisted", false, true, "everyone", "waitForAll", 5_000, 50,
-        "u-ann1", timeline, List.of(member), null, List.of());
+        "u-ann1", timeline, List.of(member), 1, null, List.of());
     assertThat(codec.encode(new ServerMessage.Joined("m-1", "tok", false, without, 1L))).doesNotContain("subtitle");
   }
 
@@ -90,5 +90,6 @@ class SubtitleMessagesTest {
         + "\"anchorPositionMs\":0,\"anchorTimeMs\":1,\"rate\":1.0,\"version\":0},\"members\":[]},\"serverTimeMs\":1}";
     var joined = (ServerMessage.Joined) codec.decodeServer(older);
     assertThat(joined.room().subtitle()).isNull();
+    assertThat(joined.room().memberCount()).as("counted from the list, which was everyone").isZero();
   }
 }

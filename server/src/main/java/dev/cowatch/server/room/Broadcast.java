@@ -2,6 +2,8 @@ package dev.cowatch.server.room;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One message for every connection of a room, encoded once by the node that decided it.
@@ -12,8 +14,11 @@ import java.nio.charset.StandardCharsets;
  * @param utf8 {@code json} encoded, shared by every connection that writes it; never modified
  * @param whole for PRESENCE_CHANGES: the whole member list (UTF-8), for a connection that has not
  *     yet been sent the previous presence; otherwise null
+ * @param personal for PERSONAL: by member id, the message (UTF-8) for that member's connection alone;
+ *     otherwise null
  */
-public record Broadcast(Kind kind, String json, String memberId, int closeCode, byte[] utf8, byte[] whole) {
+public record Broadcast(Kind kind, String json, String memberId, int closeCode, byte[] utf8, byte[] whole,
+    Map<String, byte[]> personal) {
   public enum Kind {
     TIMELINE,
     /** The whole member list. */
@@ -24,12 +29,17 @@ public record Broadcast(Kind kind, String json, String memberId, int closeCode, 
      */
     PRESENCE_CHANGES,
     EVENT,
+    /**
+     * A message of its own for some members (each member's entry, in a room that does not list it):
+     * one broadcast for all of them, so the room's connections are walked once.
+     */
+    PERSONAL,
     /** The member (or, with a null memberId, everyone) was removed: send {@code json}, then close. */
     ENDED
   }
 
   public Broadcast(Kind kind, String json, String memberId, int closeCode) {
-    this(kind, json, memberId, closeCode, json.getBytes(StandardCharsets.UTF_8), null);
+    this(kind, json, memberId, closeCode, json.getBytes(StandardCharsets.UTF_8), null, null);
   }
 
   public Broadcast(Kind kind, String json) {
@@ -39,7 +49,20 @@ public record Broadcast(Kind kind, String json, String memberId, int closeCode, 
   /** Changes to the member list, with the whole list for connections that are behind. */
   public static Broadcast presenceChanges(String json, String wholeJson) {
     return new Broadcast(Kind.PRESENCE_CHANGES, json, null, 0, json.getBytes(StandardCharsets.UTF_8),
-        wholeJson.getBytes(StandardCharsets.UTF_8));
+        wholeJson.getBytes(StandardCharsets.UTF_8), null);
+  }
+
+  /** {@code jsonByMember}: each member's own message; members not in it get nothing. */
+  public static Broadcast personal(Map<String, String> jsonByMember) {
+    Map<String, byte[]> utf8 = new HashMap<>();
+    jsonByMember.forEach((member, json) -> utf8.put(member, json.getBytes(StandardCharsets.UTF_8)));
+    return new Broadcast(Kind.PERSONAL, "", null, 0, new byte[0], null, Map.copyOf(utf8));
+  }
+
+  /** {@code memberId}'s own message of a PERSONAL broadcast as a read-only view, or null if it has none. */
+  public ByteBuffer personalPayload(String memberId) {
+    byte[] mine = memberId == null ? null : personal.get(memberId);
+    return mine == null ? null : ByteBuffer.wrap(mine).asReadOnlyBuffer();
   }
 
   public static Broadcast ended(String memberId, String json, int closeCode) {

@@ -9,6 +9,8 @@ import dev.cowatch.protocol.JsonCodec;
 import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.Wire;
 import dev.cowatch.protocol.ServerMessage.MemberView;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +67,14 @@ final class RoomBroadcasts {
   /** What each room's members were last sent, and when. */
   private final ConcurrentMap<RoomId, Sent> presenceSent = new ConcurrentHashMap<>();
 
-  private record Sent(Map<String, MemberView> members, long atMs) {}
+  /**
+   * @param members every member's entry as its readers have it (see PresenceDiff.Changes#sent)
+   * @param listed the ids the room listed
+   * @param count the member count sent
+   */
+  private record Sent(Map<String, MemberView> members, Set<String> listed, int count, long atMs) {
+    static final Sent NOTHING = new Sent(Map.of(), Set.of(), 0, 0);
+  }
 
   /** Members who joined each room since its last presence (see PresenceDiff#between). */
   private final ConcurrentMap<RoomId, Set<String>> joinedSinceSent = new ConcurrentHashMap<>();
@@ -188,26 +197,41 @@ final class RoomBroadcasts {
 
   /**
    * Sends what changed in the room's member list (nothing, when nothing a reader would notice did),
-   * or the whole list the first time and when most of it changed. Under the room's lock.
+   * or the whole list the first time and when most of it changed; in a room that does not list
+   * everyone, also each unlisted member's changed entry to that member alone. Under the room's lock.
    */
   void publishPresence(Room room) {
     presenceDirty.remove(room.id());
     healthDirty.remove(room.id());
-    List<MemberView> now = Wire.members(room);
-    Sent last = presenceSent.get(room.id());
+    List<MemberView> all = Wire.members(room);
+    List<MemberView> listed = MemberListing.listed(all);
+    Set<String> listedIds = new HashSet<>();
+    for (MemberView v : listed) listedIds.add(v.id());
+    Sent last = presenceSent.getOrDefault(room.id(), Sent.NOTHING);
     Set<String> joined = joinedSinceSent.getOrDefault(room.id(), Set.of());
-    PresenceDiff.Changes changes = last == null ? null : PresenceDiff.between(last.members(), joined, now);
-    if (changes != null && changes.isEmpty()) return;
+    PresenceDiff.Changes changes = PresenceDiff.between(last.members(), last.listed(), joined, all, listedIds);
+    boolean countChanged = all.size() != last.count();
+    if (changes.isEmpty() && !countChanged && changes.personal().isEmpty()) return;
     joinedSinceSent.remove(room.id());
-    String whole = codec.encode(new ServerMessage.Presence(now));
-    if (changes == null || changes.size() * 2 > now.size()) {
-      presenceSent.put(room.id(), new Sent(PresenceDiff.whole(now), clockMs.getAsLong()));
+    presenceSent.put(room.id(), new Sent(changes.sent(), listedIds, all.size(), clockMs.getAsLong()));
+    if (!changes.personal().isEmpty()) publishPersonal(room.id(), changes.personal(), all.size());
+    if (changes.isEmpty() && !countChanged) return;
+    String whole = codec.encode(new ServerMessage.Presence(listed, all.size()));
+    if (last == Sent.NOTHING || changes.size() * 2 > listed.size()) {
       bus.publish(room.id(), new Broadcast(Broadcast.Kind.PRESENCE, whole));
       return;
     }
-    presenceSent.put(room.id(), new Sent(changes.sent(), clockMs.getAsLong()));
-    String json = codec.encode(new ServerMessage.PresenceChanges(changes.members(), changes.left()));
+    String json = codec.encode(new ServerMessage.PresenceChanges(changes.members(), changes.left(), changes.unlisted(),
+        all.size()));
     bus.publish(room.id(), Broadcast.presenceChanges(json, whole));
+  }
+
+  /** Each member's own entry, to that member alone: the room does not list it. */
+  private void publishPersonal(RoomId roomId, Map<String, MemberView> entries, int memberCount) {
+    Map<String, String> json = new HashMap<>();
+    entries.forEach((id, entry) -> json.put(id,
+        codec.encode(new ServerMessage.PresenceChanges(List.of(entry), List.of(), List.of(), memberCount))));
+    bus.publish(roomId, Broadcast.personal(json));
   }
 
   /** The room left memory: nothing of it is kept here. */

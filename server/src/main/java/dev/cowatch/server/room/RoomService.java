@@ -181,7 +181,9 @@ public final class RoomService {
       String token = back.isPresent() ? resumeToken : resumeTokens.issue(roomId, memberId, ids.resumeToken());
       sessions.put(new SessionKey(roomId, memberId), listener);
       RoomBus.Subscription subscription = bus.subscribe(roomId, listener);
-      var joined = new ServerMessage.Joined(memberId.value(), token, back.isPresent(), Wire.room(d.room()), clock.millis());
+      var listed = MemberListing.forJoiner(Wire.members(d.room()), memberId.value());
+      var joined = new ServerMessage.Joined(memberId.value(), token, back.isPresent(), Wire.room(d.room(), listed),
+          clock.millis());
       listener.deliver(new Broadcast(Broadcast.Kind.EVENT, codec.encode(joined)));
       publish(decided.get().before(), d, true);
       log.info("member {} room={} member={}", back.isPresent() ? "resumed" : "joined", roomId, memberId);

@@ -348,6 +348,11 @@ final class ClientConnection implements RoomBus.Listener {
       case EVENT -> {
         if (!outbox.offer(broadcast::payload)) slow();
       }
+      case PERSONAL -> {
+        MemberId me = memberId;
+        ByteBuffer mine = broadcast.personalPayload(me == null ? null : me.value());
+        if (mine != null && !outbox.offer(() -> mine)) slow();
+      }
     }
   }
 

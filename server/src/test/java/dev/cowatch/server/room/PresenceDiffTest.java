@@ -38,6 +38,34 @@ class PresenceDiffTest {
     assertThat(changes.left()).containsExactly("x");
   }
 
+  @Test
+  void inARoomThatDoesNotListEveryone_theUnlistedAreToldAboutThemselves_andLeaveTheListWhenNoLongerListed() {
+    MemberView a = m("a", "buffering", null, null);
+    MemberView b = m("b", "ready", 0.0, 40.0);
+    MemberView c = m("c", "ready", null, null);
+    var sent = PresenceDiff.whole(List.of(a, b, c));
+    MemberView aReady = m("a", "ready", null, null);
+    MemberView bMoved = m("b", "ready", 30.0, 40.0);
+    MemberView d = m("d", "buffering", null, null);
+    var changes = PresenceDiff.between(sent, Set.of("a"), Set.of("d"), List.of(aReady, bMoved, d), Set.of("d"));
+    assertThat(changes.members()).as("listed and new to the list").containsExactly(d);
+    assertThat(changes.unlisted()).containsExactly("a");
+    assertThat(changes.left()).as("c was never listed: nobody else has it").isEmpty();
+    assertThat(changes.personal()).containsOnlyKeys("a", "b");
+    assertThat(changes.sent()).containsValues(aReady, bMoved, d).doesNotContainKey("c");
+  }
+
+  @Test
+  void aListedMemberWhoLeaves_isNamedAsLeft_andAnUnchangedUnlistedOneIsToldNothing() {
+    MemberView a = m("a", "buffering", null, null);
+    MemberView b = m("b", "ready", null, null);
+    var sent = PresenceDiff.whole(List.of(a, b));
+    var changes = PresenceDiff.between(sent, Set.of("a"), Set.of(), List.of(b), Set.of());
+    assertThat(changes.left()).containsExactly("a");
+    assertThat(changes.personal()).isEmpty();
+    assertThat(changes.isEmpty()).isFalse();
+  }
+
   @ParameterizedTest
   @CsvSource({
       // drift was, drift now, rtt was, rtt now, counts as changed

@@ -143,12 +143,12 @@ class RoomBroadcastsTest {
 
   @Test
   void afterTheFirstList_aLargeRoomSendsOnlyWhoJoinedAndWhoLeft_withTheWholeListForThoseBehind() throws Exception {
-    for (int i = 1; i <= 100; i++) room = decider.decide(room, new MemberId("m-" + i), join(i), now.get()).room();
+    for (int i = 1; i <= 90; i++) room = decider.decide(room, new MemberId("m-" + i), join(i), now.get()).room();
     broadcasts.publishPresence(room);
     assertThat(last().kind()).isEqualTo(Broadcast.Kind.PRESENCE);
-    publishJoin(101);
-    publishJoin(102);
-    Decision leave = decider.decide(room, new MemberId("m-102"), new Intent.Leave(), now.get());
+    publishJoin(91);
+    publishJoin(92);
+    Decision leave = decider.decide(room, new MemberId("m-92"), new Intent.Leave(), now.get());
     room = leave.room();
     broadcasts.publish(leave, true);
     Decision leave7 = decider.decide(room, new MemberId("m-7"), new Intent.Leave(), now.get());
@@ -159,12 +159,56 @@ class RoomBroadcastsTest {
     Broadcast b = last();
     assertThat(b.kind()).isEqualTo(Broadcast.Kind.PRESENCE_CHANGES);
     var changes = (ServerMessage.PresenceChanges) codec.decodeServer(b.json());
-    assertThat(changes.members()).extracting(ServerMessage.MemberView::id).containsExactly("m-101");
-    assertThat(changes.left()).as("m-102 came and went since the last list: a later joiner has it")
-        .containsExactlyInAnyOrder("m-7", "m-102");
+    assertThat(changes.members()).extracting(ServerMessage.MemberView::id).containsExactly("m-91");
+    assertThat(changes.left()).as("m-92 came and went since the last list: a later joiner has it")
+        .containsExactlyInAnyOrder("m-7", "m-92");
+    assertThat(changes.memberCount()).isEqualTo(90);
     var whole = (ServerMessage.Presence) codec.decodeServer(new String(b.whole(), java.nio.charset.StandardCharsets.UTF_8));
-    assertThat(whole.members()).hasSize(100);
-    assertThat(changes.applyTo(initialList())).isEqualTo(whole.members());
+    assertThat(whole.members()).hasSize(90);
+    assertThat(changes.applyTo(initialList(), "m-1")).isEqualTo(whole.members());
+  }
+
+  @Test
+  void aRoomOfMoreThanAHundred_listsItsOwnerAndThoseNotReady_countsEveryone_andTellsTheRestAboutThemselves()
+      throws Exception {
+    room = decider.decide(room, new MemberId("m-ann"), new Intent.Join("Ann", new UserId("u-ann"), false), now.get()).room();
+    for (int i = 1; i <= 149; i++) room = decider.decide(room, new MemberId("m-" + i), join(i), now.get()).room();
+    broadcasts.publishPresence(room);
+    var first = (ServerMessage.Presence) codec.decodeServer(last().json());
+    assertThat(first.members()).extracting(ServerMessage.MemberView::name).containsExactly("Ann");
+    assertThat(first.memberCount()).isEqualTo(150);
+    assertThat(last().json().length()).as("one entry, not 150").isLessThan(300);
+
+    for (String m : List.of("m-5", "m-6", "m-7")) apply(m, new Intent.Buffering(room.timeline().version()));
+    report(9, 30.0, 80.0);
+    sent.clear();
+    now.addAndGet(5_000);
+    flush();
+    var listed = (ServerMessage.Presence) codec.decodeServer(only(Broadcast.Kind.PRESENCE).json());
+    assertThat(listed.members()).as("most of the list changed: the whole list")
+        .extracting(ServerMessage.MemberView::id).containsExactly("m-ann", "m-5", "m-6", "m-7");
+    assertThat(listed.members()).extracting(ServerMessage.MemberView::readiness)
+        .containsExactly("ready", "buffering", "buffering", "buffering");
+    Broadcast personal = only(Broadcast.Kind.PERSONAL);
+    assertThat(personal.personal().keySet()).as("the health of an unlisted member goes to that member alone")
+        .containsExactly("m-9");
+    var toNine = (ServerMessage.PresenceChanges) codec.decodeServer(new String(personal.personal().get("m-9"),
+        java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(toNine.members()).singleElement().satisfies(m -> assertThat(m.rttMs()).isEqualTo(80.0));
+
+    apply("m-5", new Intent.Ready(room.timeline().version()));
+    Decision leave = decider.decide(room, new MemberId("m-20"), new Intent.Leave(), now.get());
+    room = leave.room();
+    broadcasts.publish(leave, true);
+    sent.clear();
+    now.addAndGet(5_000);
+    flush();
+    var ready = (ServerMessage.PresenceChanges) codec.decodeServer(only(Broadcast.Kind.PRESENCE_CHANGES).json());
+    assertThat(ready.members()).isEmpty();
+    assertThat(ready.unlisted()).containsExactly("m-5");
+    assertThat(ready.left()).as("nobody else had the unlisted m-20 in a list").isEmpty();
+    assertThat(ready.memberCount()).isEqualTo(149);
+    assertThat(only(Broadcast.Kind.PERSONAL).personal()).containsOnlyKeys("m-5");
   }
 
   @Test
@@ -191,6 +235,18 @@ class RoomBroadcastsTest {
     broadcasts.publish(d, false);
   }
 
+  private void apply(String member, Intent intent) {
+    Decision d = decider.decide(room, new MemberId(member), intent, now.get());
+    room = d.room();
+    broadcasts.publish(d, true);
+  }
+
+  private Broadcast only(Broadcast.Kind kind) {
+    List<Broadcast> ofKind = sent.stream().filter(b -> b.kind() == kind).toList();
+    assertThat(ofKind).as(kind + " broadcasts").hasSize(1);
+    return ofKind.getFirst();
+  }
+
   private void flush() {
     broadcasts.flushPresence((id, action) -> action.accept(Optional.of(room)));
   }
@@ -209,8 +265,9 @@ class RoomBroadcastsTest {
     return new Intent.Join("Viewer " + i, new UserId("user-" + i), true);
   }
 
+  /** Presence broadcasts, with each member's own entry to itself in a room that does not list everyone. */
   private int presences() {
-    return (int) sent.stream()
-        .filter(b -> b.kind() == Broadcast.Kind.PRESENCE || b.kind() == Broadcast.Kind.PRESENCE_CHANGES).count();
+    return (int) sent.stream().filter(b -> b.kind() == Broadcast.Kind.PRESENCE
+        || b.kind() == Broadcast.Kind.PRESENCE_CHANGES || b.kind() == Broadcast.Kind.PERSONAL).count();
   }
 }

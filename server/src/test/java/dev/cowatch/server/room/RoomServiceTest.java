@@ -66,6 +66,24 @@ class RoomServiceTest {
     return m.group(1);
   }
 
+  @Test
+  void joiningARoomOfMoreThanAHundred_givesTheOwnerAndItself_andTheCount() throws Exception {
+    RoomId room = rooms.create(RoomSettings.defaults("r", 5_000).withMaxMembers(200), ann, "film.mp4", null)
+        .orElseThrow().id();
+    rooms.join(room, ann, "Ann", null, b -> { });
+    for (int i = 1; i <= 100; i++) {
+      rooms.join(room, new Identity(new UserId("g-guest" + i), Identity.Kind.GUEST, "Guest " + i), "Guest " + i,
+          null, b -> { });
+    }
+    List<Broadcast> received = new ArrayList<>();
+    MemberId cy = rooms.join(room, new Identity(new UserId("u-cy1"), Identity.Kind.ACCOUNT, "Cy"), "Cy", null,
+        received::add).memberId();
+    var joined = (dev.cowatch.protocol.ServerMessage.Joined) new JsonCodec().decodeServer(received.getFirst().json());
+    assertThat(joined.room().members()).extracting(dev.cowatch.protocol.ServerMessage.MemberView::id)
+        .containsExactly(rooms.find(room).orElseThrow().members().getFirst().id().value(), cy.value());
+    assertThat(joined.room().memberCount()).isEqualTo(102);
+  }
+
   /** A timeline change is encoded once and the very same text goes to every connection. */
   @Test
   void timelineChange_isEncodedOnce_andSharedByEveryListener() {
