@@ -35,10 +35,13 @@ export type Readiness = 'ready' | 'buffering' | 'catchingUp';
 
 /**
  * The member list after `presenceChanges`: replaced entries keep their place, new ones go at the
- * end (members are listed in joining order), and those that left are dropped.
+ * end (members are listed in joining order), those that left are dropped, and so are those no
+ * longer listed (a room of more than 100 lists only some) but for the client's own entry.
  */
-export function applyPresenceChanges(members: readonly MemberView[], changed: readonly MemberView[], left: readonly string[]): MemberView[] {
+export function applyPresenceChanges(members: readonly MemberView[], changed: readonly MemberView[], left: readonly string[],
+  unlisted: readonly string[] = [], selfId?: string): MemberView[] {
   const gone = new Set(left);
+  for (const id of unlisted) if (id !== selfId) gone.add(id);
   const byId = new Map(changed.map((m) => [m.id, m]));
   const next: MemberView[] = [];
   for (const m of members) {
@@ -51,6 +54,13 @@ export function applyPresenceChanges(members: readonly MemberView[], changed: re
     if (!gone.has(m.id)) next.push(m);
   }
   return next;
+}
+
+/** The member list after a whole `presence`: the listed members, and the client's own entry if not listed. */
+export function listWithSelf(listed: readonly MemberView[], selfId: string | undefined, before: readonly MemberView[]): MemberView[] {
+  if (selfId === undefined || listed.some((m) => m.id === selfId)) return [...listed];
+  const self = before.find((m) => m.id === selfId);
+  return self ? [...listed, self] : [...listed];
 }
 
 export interface MemberView {
@@ -90,7 +100,10 @@ export interface RoomView {
   bufferWaitTimeoutMs: number;
   maxMembers: number;
   timeline: Timeline;
+  /** As listed in presence, with the joiner's own entry (everyone in a room of up to 100). */
   members: MemberView[];
+  /** Every member, listed or not (absent from older servers, which listed everyone). */
+  memberCount?: number;
   /** The subtitle track everyone is shown (a track id of the media); absent for none. */
   subtitle?: string | null;
   /** The videos to play next, in order (absent from older servers). */
@@ -106,9 +119,13 @@ export type ServerMessage =
   | { type: 'joined'; memberId: string; resumeToken: string; resumed: boolean; room: RoomView; serverTimeMs: number }
   | { type: 'timeline'; timeline: Timeline; cause: CauseView }
   | { type: 'subtitle'; track: string | null; memberId?: string }
-  | { type: 'presence'; members: MemberView[] }
-  /** Changes to the member list last received: entries to add or replace (by id), ids gone. */
-  | { type: 'presenceChanges'; members: MemberView[]; left: string[] }
+  /** The listed members (all of them in a room of up to 100) and the count of every member. */
+  | { type: 'presence'; members: MemberView[]; memberCount?: number }
+  /**
+   * Changes to the member list last received: entries to add or replace (by id), ids gone, ids
+   * still in the room but no longer listed. Sent to one member alone: its own entry.
+   */
+  | { type: 'presenceChanges'; members: MemberView[]; left: string[]; unlisted?: string[]; memberCount?: number }
   | { type: 'settings'; settings: SettingsView }
   | { type: 'pong'; t0: number; t1: number; t2: number }
   | { type: 'error'; code: string; message: string; ref?: string; timeline?: Timeline }

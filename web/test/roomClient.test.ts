@@ -263,4 +263,31 @@ describe('RoomClient presence', () => {
     sockets[0]!.receive({ type: 'presenceChanges', members: [], left: ['m-3'] });
     expect(lists.at(-1)).toEqual([]);
   });
+
+  it('in a room that lists only some, keeps its own entry, drops the unlisted and counts everyone', () => {
+    const { client, sockets } = connected();
+    const owner = { ...member('m-1', 'Ann'), role: 'owner' as const };
+    sockets[0]!.receive({ type: 'joined', memberId: 'm-7', resumeToken: 'tok', resumed: false, serverTimeMs: 1,
+      room: { ...room(timeline(1)), members: [owner, member('m-7', 'Gus')], memberCount: 240 } });
+    expect(client.memberCount).toBe(240);
+    const buffering = { ...member('m-3', 'Cat'), readiness: 'buffering' as const };
+    sockets[0]!.receive({ type: 'presenceChanges', members: [buffering], left: [], memberCount: 241 });
+    expect(client.members.map((m) => m.id)).toEqual(['m-1', 'm-7', 'm-3']);
+    expect(client.memberCount).toBe(241);
+    sockets[0]!.receive({ type: 'presenceChanges', members: [], left: [], unlisted: ['m-3', 'm-7'], memberCount: 241 });
+    expect(client.members.map((m) => m.id)).toEqual(['m-1', 'm-7']);
+    sockets[0]!.receive({ type: 'presenceChanges', members: [member('m-7', 'Gus', 55)], left: [], memberCount: 241 });
+    sockets[0]!.receive({ type: 'presence', members: [owner], memberCount: 239 });
+    expect(client.members).toEqual([owner, member('m-7', 'Gus', 55)]);
+    expect(client.memberCount).toBe(239);
+  });
+
+  it('counts the list when an older server does not say how many', () => {
+    const { client, sockets } = connected();
+    sockets[0]!.receive({ type: 'joined', memberId: 'm-1', resumeToken: 'tok', resumed: false, serverTimeMs: 1,
+      room: { ...room(timeline(1)), members: [member('m-1', 'Ann'), member('m-2', 'Ben')] } });
+    expect(client.memberCount).toBe(2);
+    sockets[0]!.receive({ type: 'presenceChanges', members: [member('m-3', 'Cat')], left: [] });
+    expect(client.memberCount).toBe(3);
+  });
 });

@@ -68,6 +68,7 @@ export const de: Catalogue = {
   'reactions.label': 'Eine Reaktion senden',
   'room.participants': 'Teilnehmende ({count})',
   'room.you': 'du',
+  'room.moreMembers': 'und {count} weitere schauen zu',
   'room.host': 'Gastgeber',
   'member.playing': 'spielt',
   'member.paused': 'pausiert',

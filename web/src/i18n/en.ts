@@ -68,6 +68,7 @@ export const en = {
   'reactions.label': 'Send a reaction',
   'room.participants': 'Participants ({count})',
   'room.you': 'you',
+  'room.moreMembers': 'and {count} more watching',
   'room.host': 'host',
   'member.playing': 'playing',
   'member.paused': 'paused',

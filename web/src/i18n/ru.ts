@@ -68,6 +68,7 @@ export const ru: Catalogue = {
   'reactions.label': 'Отправить реакцию',
   'room.participants': 'Участники ({count})',
   'room.you': 'вы',
+  'room.moreMembers': 'и ещё {count} зрителей',
   'room.host': 'ведущий',
   'member.playing': 'смотрит',
   'member.paused': 'пауза',

@@ -4,6 +4,7 @@ import type { Tolerances } from '../engine/tolerances';
 import {
   PROTOCOL_VERSION,
   applyPresenceChanges,
+  listWithSelf,
   type CauseView,
   type ChatView,
   type Reactions,
@@ -108,7 +109,10 @@ export class RoomClient {
   private unauthorized = 0;
 
   timeline: Timeline | undefined;
+  /** The members the room lists (its owner, moderators and those not ready above 100) and this client's own. */
   members: MemberView[] = [];
+  /** Every member of the room, listed or not. */
+  memberCount = 0;
   room: RoomView | undefined;
   /** The videos to play next, in order. */
   queue: QueueItemView[] = [];
@@ -301,6 +305,7 @@ export class RoomClient {
         this.resumeToken = message.resumeToken;
         this.room = message.room;
         this.members = message.room.members;
+        this.memberCount = message.room.memberCount ?? message.room.members.length;
         this.timeline = message.room.timeline;
         this.attempt = 0;
         this.unauthorized = 0;
@@ -308,7 +313,7 @@ export class RoomClient {
         this.setState('connected');
         this.emit('joined', { memberId: message.memberId, resumeToken: message.resumeToken, resumed: message.resumed, room: message.room });
         this.emit('timeline', { timeline: message.room.timeline });
-        this.emit('presence', message.room.members);
+        this.emit('presence', this.members);
         this.queue = message.room.queue ?? [];
         this.emit('queue', this.queue);
         this.subtitle = message.room.subtitle ?? null;
@@ -318,11 +323,13 @@ export class RoomClient {
         this.applyTimeline(message.timeline, message.cause);
         break;
       case 'presence':
-        this.members = message.members;
-        this.emit('presence', message.members);
+        this.members = listWithSelf(message.members, this.memberId, this.members);
+        this.memberCount = message.memberCount ?? message.members.length;
+        this.emit('presence', this.members);
         break;
       case 'presenceChanges':
-        this.members = applyPresenceChanges(this.members, message.members, message.left);
+        this.members = applyPresenceChanges(this.members, message.members, message.left, message.unlisted, this.memberId);
+        this.memberCount = message.memberCount ?? this.members.length;
         this.emit('presence', this.members);
         break;
       case 'settings':

@@ -209,8 +209,11 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   };
 
   function renderPeople(): void {
-    participantsTitle.textContent = t('room.participants', { count: client.members.length });
+    participantsTitle.textContent = t('room.participants', { count: Math.max(client.memberCount, client.members.length) });
     renderParticipants(participants, client.members, client.memberId, client.timeline, (m) => friends.memberAction(m));
+    // A room of more than 100 lists its owner, moderators and those not ready; the rest are counted.
+    const unlisted = client.memberCount - client.members.length;
+    if (unlisted > 0) participants.append(h('li', { class: 'member-more' }, t('room.moreMembers', { count: unlisted })));
   }
 
   function renderStatus(): void {
