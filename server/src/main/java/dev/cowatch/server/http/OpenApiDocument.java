@@ -42,7 +42,7 @@ final class OpenApiDocument extends OpenApiBuilder {
         .opt("guestsAllowed", bool()).opt("passwordRequired", bool())
         .req("controlMode", ref("ControlMode")).req("bufferingPolicy", ref("BufferingPolicy"))
         .req("bufferWaitTimeoutMs", int64()).req("maxMembers", integer())
-        .req("timeline", ref("Timeline")).req("members", arrayOf(ref("RoomMember")))
+        .req("timeline", ref("Timeline")).req("members", arrayOf(ref("RoomMember"))).req("memberCount", integer())
         .opt("access", object().opt("role", nullable(ref("Role")))
             .describe("The caller's standing in the room (null role: none yet)").node));
     schema("RoomSettings", object().opt("name", str().put("maxLength", 80)).opt("visibility", ref("Visibility"))
