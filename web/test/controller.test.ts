@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATCH_UP_MARGIN_MS, MAX_SEEKS_WITHOUT_EFFECT, SyncController, type PlayerView } from '../src/engine/controller';
+import { CATCH_UP_MARGIN_MS, MAX_SEEKS_WITHOUT_EFFECT, START_BAND_MS, SyncController, type PlayerView } from '../src/engine/controller';
 import type { Timeline } from '../src/engine/timeline';
 import { TOLERANCES } from '../src/engine/tolerances';
 
@@ -56,6 +56,20 @@ describe('SyncController', () => {
     const settled = c.step(scheduled, 20_400, view(60_370, 20_400));
     expect(c.startLatencyMs).toBeCloseTo(lead + 30);
     expect(settled[0]).toMatchObject({ kind: 'rate' });
+  });
+
+  it('corrects a settled start\'s error under the dead band, but not the same error later on', () => {
+    const c = new SyncController(TOLERANCES);
+    const scheduled: Timeline = { ...playing, anchorPositionMs: 60_000, anchorTimeMs: 20_000 };
+    c.step(scheduled, 19_500, view(60_000, 19_500, { paused: true }));
+    c.step(scheduled, 19_960, view(60_000, 19_960));
+    // 12 ms behind once settled: the start latency misjudged, which the dead band would keep for good.
+    const settled = c.step(scheduled, 20_200, view(60_188, 20_200));
+    expect(settled).toHaveLength(1);
+    expect((settled[0] as { kind: 'rate'; rate: number }).rate).toBeGreaterThan(1);
+    c.step(scheduled, 20_600, view(60_600, 20_600, { rate: (settled[0] as { rate: number }).rate }));
+    expect(c.step(scheduled, 20_700, view(60_688, 20_700))).toEqual([]);
+    expect(START_BAND_MS).toBeLessThan(TOLERANCES.deadBandMs);
   });
 
   it('lands a paused player ahead of a playing timeline, then starts it on the instant the timeline gets there', () => {

@@ -35,6 +35,12 @@ const INITIAL_START_LATENCY_MS = 100;
  */
 const START_SETTLE_MS = 150;
 /**
+ * Once a start has settled, an error beyond this is corrected (instead of beyond the dead band):
+ * it is the start latency misjudged, not jitter, and left under the dead band it would stay for
+ * good, on top of every other player's. Readings jitter by a few ms in Chromium.
+ */
+export const START_BAND_MS = 8;
+/**
  * A catching-up player lands this far beyond its seek and start latencies: room for the fetch
  * after a seek on a fresh source, so that the start still comes before its instant.
  */
@@ -168,11 +174,13 @@ export class SyncController {
       this.settleUntil = NaN;
       return out;
     }
+    let band = this.tolerances.deadBandMs;
     if (!Number.isNaN(this.settleUntil)) {
       if (serverNowMs < this.settleUntil) return out;
       this.learnStartLatency();
+      band = START_BAND_MS;
     }
-    this.nudge(timeline.rate, view, out);
+    this.nudge(timeline.rate, view, out, band);
     return out;
   }
 
@@ -239,7 +247,8 @@ export class SyncController {
     }
   }
 
-  private nudge(nominal: number, view: PlayerView, out: PlayerCommand[]): void {
+  /** Corrects an error beyond `bandMs` with a rate held until the error crosses its target. */
+  private nudge(nominal: number, view: PlayerView, out: PlayerCommand[], bandMs: number): void {
     const target = -this.switchJump;
     const off = this.lastError - target;
     if (this.nudgeDirection !== 0) {
@@ -250,7 +259,7 @@ export class SyncController {
       }
       return;
     }
-    if (Math.abs(this.lastError) <= this.tolerances.deadBandMs) {
+    if (Math.abs(this.lastError) <= bandMs) {
       this.setRate(nominal, view, out);
       return;
     }

@@ -47,6 +47,12 @@ public final class SyncController {
    */
   static final double START_SETTLE_MS = 150;
   /**
+   * Once a start has settled, an error beyond this is corrected (instead of beyond the dead band):
+   * it is the start latency misjudged, not jitter, and left under the dead band it would stay for
+   * good, on top of every other player's. Readings jitter by a few ms in Chromium.
+   */
+  static final double START_BAND_MS = 8;
+  /**
    * A catching-up player lands this far beyond its seek and start latencies: room for the fetch
    * after a seek on a fresh source, so that the start still comes before its instant.
    */
@@ -156,11 +162,13 @@ public final class SyncController {
       settleUntilMs = Double.NaN;
       return out;
     }
+    double band = tolerances.deadBandMs();
     if (!Double.isNaN(settleUntilMs)) {
       if (serverNowMs < settleUntilMs) return out;
       learnStartLatency();
+      band = START_BAND_MS;
     }
-    nudge(timeline.rate(), view, out);
+    nudge(timeline.rate(), view, out, band);
     return out;
   }
 
@@ -244,7 +252,8 @@ public final class SyncController {
     }
   }
 
-  private void nudge(double nominal, PlayerView view, List<PlayerCommand> out) {
+  /** Corrects an error beyond {@code bandMs} with a rate held until the error crosses its target. */
+  private void nudge(double nominal, PlayerView view, List<PlayerCommand> out, double bandMs) {
     double target = -switchJumpMs;
     double off = lastErrorMs - target;
     if (nudgeDirection != 0) {
@@ -255,7 +264,7 @@ public final class SyncController {
       }
       return;
     }
-    if (Math.abs(lastErrorMs) <= tolerances.deadBandMs()) {
+    if (Math.abs(lastErrorMs) <= bandMs) {
       setRate(nominal, view, out);
       return;
     }

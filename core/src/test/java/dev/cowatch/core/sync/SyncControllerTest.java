@@ -366,6 +366,23 @@ class SyncControllerTest {
     assertThat(settled).singleElement().isInstanceOf(PlayerCommand.SetRate.class);
   }
 
+  @Test
+  void aSettledStartsErrorUnderTheDeadBand_isCorrected_butTheSameErrorLaterIsLeftAlone() {
+    Timeline t = new Timeline("film.mp4", PlaybackState.PLAYING, 60_000, (long) T0 + 500, 1.0, 6);
+    SyncController c = new SyncController(TOL);
+    c.step(t, T0, new PlayerView(true, false, 60_000, 1.0, T0));
+    c.step(t, T0 + 500 - c.startLatencyMs(), new PlayerView(false, false, 60_000, 1.0, T0 + 450));
+
+    List<PlayerCommand> settled = c.step(t, T0 + 700, new PlayerView(false, false, 60_188, 1.0, T0 + 700));
+    assertThat(settled).as("12 ms behind once the start settled: the start latency misjudged, taken out")
+        .singleElement().isInstanceOfSatisfying(PlayerCommand.SetRate.class, r -> assertThat(r.rate()).isGreaterThan(1.0));
+    c.step(t, T0 + 1_100, new PlayerView(false, false, 60_600, 1.03, T0 + 1_100));
+
+    assertThat(c.step(t, T0 + 1_200, new PlayerView(false, false, 60_688, 1.0, T0 + 1_200)))
+        .as("12 ms behind while playing on: under the dead band").isEmpty();
+    assertThat(SyncController.START_BAND_MS).isLessThan(TOL.deadBandMs());
+  }
+
   // ---- paused and waiting -----------------------------------------------------------------
 
   @Test
