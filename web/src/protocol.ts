@@ -112,6 +112,8 @@ export interface RoomView {
 
 export interface CauseView {
   memberId?: string;
+  /** The member's display name (absent from older servers and when the room decided by itself). */
+  name?: string;
   intent: 'play' | 'pause' | 'seek' | 'setRate' | 'setMedia' | 'buffering' | 'ready' | 'waitTimeout' | 'schedule' | 'next';
 }
 

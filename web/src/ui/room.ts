@@ -205,7 +205,8 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   const memberName = (id: string | undefined) => client.members.find((m) => m.id === id)?.name ?? t('cause.someone');
   const causeText = (c: CauseView, tl: Timeline): string => {
     const key = `cause.${c.intent}` as MessageKey;
-    return t(key, { who: memberName(c.memberId), time: formatTime(tl.anchorPositionMs), rate: tl.rate });
+    // A big room does not list everyone: the cause names its member.
+    return t(key, { who: c.name ?? memberName(c.memberId), time: formatTime(tl.anchorPositionMs), rate: tl.rate });
   };
 
   function renderPeople(): void {

@@ -175,8 +175,11 @@ public sealed interface ServerMessage {
   record TimelineView(
       String mediaId, String state, long anchorPositionMs, long anchorTimeMs, double rate, long version) {}
 
-  /** {@code memberId} is null when the room decided by itself (e.g. a wait timed out). */
-  record CauseView(String memberId, String intent) {}
+  /**
+   * {@code memberId} is null when the room decided by itself (e.g. a wait timed out); {@code name}
+   * is that member's display name (a big room does not list every member), null when unknown.
+   */
+  record CauseView(String memberId, String intent, String name) {}
 
   /** {@code userId}: the account or guest behind the session (one user may have several). */
   record MemberView(

@@ -70,8 +70,10 @@ public final class Wire {
         name(s.controlMode()), name(s.bufferingPolicy()), s.bufferWaitTimeoutMs(), s.maxMembers());
   }
 
-  public static CauseView cause(RoomEvent.Cause c) {
-    return new CauseView(c.memberId() == null ? null : c.memberId().value(), name(c.kind()));
+  /** The cause, with the member's name as {@code room} has it (none when the member is not in it). */
+  public static CauseView cause(RoomEvent.Cause c, Room room) {
+    String name = c.memberId() == null ? null : room.member(c.memberId()).map(Member::displayName).orElse(null);
+    return new CauseView(c.memberId() == null ? null : c.memberId().value(), name(c.kind()), name);
   }
 
   /** The domain intent of an intent message. */

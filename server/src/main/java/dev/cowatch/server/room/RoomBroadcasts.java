@@ -104,7 +104,7 @@ final class RoomBroadcasts {
       if (!(e instanceof RoomEvent.MemberChanged)) healthOnly = false;
       switch (e) {
         case RoomEvent.TimelineChanged tc -> {
-          var message = new ServerMessage.TimelineUpdate(Wire.timeline(tc.timeline()), Wire.cause(tc.cause()));
+          var message = new ServerMessage.TimelineUpdate(Wire.timeline(tc.timeline()), Wire.cause(tc.cause(), d.room()));
           bus.publish(roomId, new Broadcast(Broadcast.Kind.TIMELINE, codec.encode(message)));
           log.info("timeline room={} version={} state={} position={} cause={} by={}", roomId,
               tc.timeline().version(), tc.timeline().state(), tc.timeline().anchorPositionMs(),

@@ -212,6 +212,15 @@ class RoomBroadcastsTest {
   }
 
   @Test
+  void aTimelineChange_namesTheMemberWhoCausedIt_whomABigRoomDoesNotList() throws Exception {
+    for (int i = 1; i <= 150; i++) room = decider.decide(room, new MemberId("m-" + i), join(i), now.get()).room();
+    apply("m-9", new Intent.Play(room.timeline().version()));
+    Broadcast timeline = sent.stream().filter(b -> b.kind() == Broadcast.Kind.TIMELINE).findFirst().orElseThrow();
+    var update = (ServerMessage.TimelineUpdate) codec.decodeServer(timeline.json());
+    assertThat(update.cause()).isEqualTo(new ServerMessage.CauseView("m-9", "play", "Viewer 9"));
+  }
+
+  @Test
   void whenMostOfTheRoomChanged_theWholeListGoesOut() {
     for (int i = 1; i <= 10; i++) room = decider.decide(room, new MemberId("m-" + i), join(i), now.get()).room();
     broadcasts.publishPresence(room);
