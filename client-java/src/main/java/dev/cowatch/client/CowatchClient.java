@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +52,7 @@ public final class CowatchClient implements AutoCloseable {
   private CompletableFuture<Void> joined = new CompletableFuture<>();
   private final ClockSync clockSync;
   private Timeline timeline;
-  private List<ServerMessage.MemberView> members = List.of();
-  private int memberCount;
+  private RoomMembers members = RoomMembers.NONE;
   private ServerMessage.RoomView room;
   private String subtitle;
   private String memberId;
@@ -147,14 +147,14 @@ public final class CowatchClient implements AutoCloseable {
    */
   public List<ServerMessage.MemberView> members() {
     synchronized (lock) {
-      return members;
+      return members.listed();
     }
   }
 
   /** Every member of the room, listed or not. */
   public int memberCount() {
     synchronized (lock) {
-      return memberCount;
+      return members.count();
     }
   }
 
@@ -315,6 +315,15 @@ public final class CowatchClient implements AutoCloseable {
     schedulePing(next);
   }
 
+  private void onMembers(UnaryOperator<RoomMembers> next) {
+    List<ServerMessage.MemberView> now;
+    synchronized (lock) {
+      members = next.apply(members);
+      now = members.listed();
+    }
+    for (ClientListener l : listeners) l.onPresence(now);
+  }
+
   private void onPong(ServerMessage.Pong pong, double receivedAt) {
     ClockSample sample = ClockSample.of(pong.t0(), pong.t1(), pong.t2(), receivedAt);
     double before;
@@ -332,8 +341,7 @@ public final class CowatchClient implements AutoCloseable {
       memberId = j.memberId();
       resumeToken = j.resumeToken();
       room = j.room();
-      members = j.room().members();
-      memberCount = j.room().memberCount();
+      members = RoomMembers.joined(j.room());
       subtitle = j.room().subtitle();
       timeline = Wire.timeline(j.room().timeline());
       reconnectAttempt = 0;
@@ -400,24 +408,8 @@ public final class CowatchClient implements AutoCloseable {
         case ServerMessage.Pong pong -> onPong(pong, receivedAt);
         case ServerMessage.Joined j -> onJoined(j);
         case ServerMessage.TimelineUpdate u -> onTimeline(u.timeline(), u.cause());
-        case ServerMessage.Presence p -> {
-          List<ServerMessage.MemberView> now;
-          synchronized (lock) {
-            members = p.listFor(memberId, members);
-            memberCount = p.memberCount();
-            now = members;
-          }
-          for (ClientListener l : listeners) l.onPresence(now);
-        }
-        case ServerMessage.PresenceChanges c -> {
-          List<ServerMessage.MemberView> now;
-          synchronized (lock) {
-            members = c.applyTo(members, memberId);
-            memberCount = c.memberCount() != null ? c.memberCount() : members.size();
-            now = members;
-          }
-          for (ClientListener l : listeners) l.onPresence(now);
-        }
+        case ServerMessage.Presence p -> onMembers(m -> m.after(p, memberId));
+        case ServerMessage.PresenceChanges c -> onMembers(m -> m.after(c, memberId));
         case ServerMessage.Error e -> {
           if (e.code().equals(dev.cowatch.protocol.WireError.VERSION_FROM_FUTURE.code()) && e.timeline() != null) {
             resetTimeline(e.timeline());

@@ -2,7 +2,6 @@ package dev.cowatch.server.room;
 
 import dev.cowatch.protocol.ServerMessage.MemberView;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,20 +46,6 @@ final class PresenceDiff {
   }
 
   private PresenceDiff() {}
-
-  /** The list as the room's members will have it after a full presence of a room that lists everyone. */
-  static Map<String, MemberView> whole(List<MemberView> now) {
-    Map<String, MemberView> sent = new LinkedHashMap<>();
-    for (MemberView v : now) sent.put(v.id(), v);
-    return sent;
-  }
-
-  /** {@link #between(Map, Set, Set, List, Set)} for a room that listed, and lists, everyone. */
-  static Changes between(Map<String, MemberView> sent, Set<String> joinedSince, List<MemberView> now) {
-    Set<String> all = new HashSet<>();
-    for (MemberView v : now) all.add(v.id());
-    return between(sent, sent.keySet(), joinedSince, now, all);
-  }
 
   /**
    * @param sent what the members were told last (see {@link Changes#sent})

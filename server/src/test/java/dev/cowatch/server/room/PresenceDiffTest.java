@@ -3,13 +3,30 @@ package dev.cowatch.server.room;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cowatch.protocol.ServerMessage.MemberView;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class PresenceDiffTest {
+  /** What the members have after a whole list. */
+  private static Map<String, MemberView> whole(List<MemberView> now) {
+    Map<String, MemberView> sent = new LinkedHashMap<>();
+    for (MemberView v : now) sent.put(v.id(), v);
+    return sent;
+  }
+
+  /** The diff in a room that listed, and lists, everyone. */
+  private static PresenceDiff.Changes listingEveryone(Map<String, MemberView> sent, Set<String> joinedSince,
+      List<MemberView> now) {
+    return PresenceDiff.between(sent, sent.keySet(), joinedSince, now,
+        now.stream().map(MemberView::id).collect(Collectors.toSet()));
+  }
+
   private static MemberView m(String id, String readiness, Double driftMs, Double rttMs) {
     return new MemberView(id, "u-" + id, "Name " + id, "guest", "connected", readiness, driftMs, rttMs);
   }
@@ -19,11 +36,11 @@ class PresenceDiffTest {
     MemberView a = m("a", "ready", 1.0, 40.0);
     MemberView b = m("b", "ready", 2.0, 50.0);
     MemberView c = m("c", "ready", null, null);
-    var sent = PresenceDiff.whole(List.of(a, b, c));
+    var sent = whole(List.of(a, b, c));
     MemberView aNudged = m("a", "ready", 4.0, 43.0);
     MemberView bBuffering = m("b", "buffering", 2.0, 50.0);
     MemberView d = m("d", "ready", null, null);
-    var changes = PresenceDiff.between(sent, Set.of(), List.of(aNudged, bBuffering, d));
+    var changes = listingEveryone(sent, Set.of(), List.of(aNudged, bBuffering, d));
     assertThat(changes.members()).containsExactly(bBuffering, d);
     assertThat(changes.left()).containsExactly("c");
     assertThat(changes.sent().values()).as("a's small move is not sent, so the next diff starts from a as sent")
@@ -32,8 +49,8 @@ class PresenceDiffTest {
 
   @Test
   void membersWhoJoinedAndLeftSinceTheLastList_areNamedAsLeft() {
-    var sent = PresenceDiff.whole(List.of(m("a", "ready", null, null)));
-    var changes = PresenceDiff.between(sent, Set.of("x", "a"), List.of(m("a", "ready", null, null)));
+    var sent = whole(List.of(m("a", "ready", null, null)));
+    var changes = listingEveryone(sent, Set.of("x", "a"), List.of(m("a", "ready", null, null)));
     assertThat(changes.members()).isEmpty();
     assertThat(changes.left()).containsExactly("x");
   }
@@ -43,7 +60,7 @@ class PresenceDiffTest {
     MemberView a = m("a", "buffering", null, null);
     MemberView b = m("b", "ready", 0.0, 40.0);
     MemberView c = m("c", "ready", null, null);
-    var sent = PresenceDiff.whole(List.of(a, b, c));
+    var sent = whole(List.of(a, b, c));
     MemberView aReady = m("a", "ready", null, null);
     MemberView bMoved = m("b", "ready", 30.0, 40.0);
     MemberView d = m("d", "buffering", null, null);
@@ -59,7 +76,7 @@ class PresenceDiffTest {
   void aListedMemberWhoLeaves_isNamedAsLeft_andAnUnchangedUnlistedOneIsToldNothing() {
     MemberView a = m("a", "buffering", null, null);
     MemberView b = m("b", "ready", null, null);
-    var sent = PresenceDiff.whole(List.of(a, b));
+    var sent = whole(List.of(a, b));
     var changes = PresenceDiff.between(sent, Set.of("a"), Set.of(), List.of(b), Set.of());
     assertThat(changes.left()).containsExactly("a");
     assertThat(changes.personal()).isEmpty();
