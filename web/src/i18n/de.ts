@@ -69,6 +69,8 @@ export const de: Catalogue = {
   'room.participants': 'Teilnehmende ({count})',
   'room.you': 'du',
   'room.moreMembers': 'und {count} weitere schauen zu',
+  'room.showEveryone': 'alle zeigen',
+  'room.showFewer': 'weniger zeigen',
   'room.host': 'Gastgeber',
   'member.playing': 'spielt',
   'member.paused': 'pausiert',

@@ -69,6 +69,8 @@ export const en = {
   'room.participants': 'Participants ({count})',
   'room.you': 'you',
   'room.moreMembers': 'and {count} more watching',
+  'room.showEveryone': 'show everyone',
+  'room.showFewer': 'show fewer',
   'room.host': 'host',
   'member.playing': 'playing',
   'member.paused': 'paused',

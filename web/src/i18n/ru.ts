@@ -69,6 +69,8 @@ export const ru: Catalogue = {
   'room.participants': 'Участники ({count})',
   'room.you': 'вы',
   'room.moreMembers': 'и ещё {count} зрителей',
+  'room.showEveryone': 'показать всех',
+  'room.showFewer': 'свернуть',
   'room.host': 'ведущий',
   'member.playing': 'смотрит',
   'member.paused': 'пауза',

@@ -1,4 +1,5 @@
 import type { Api, Session, User } from './api';
+import type { MemberView } from '../protocol';
 
 /** The calls of docs/api.md, typed. Fields the contract leaves open are optional here. */
 
@@ -133,6 +134,8 @@ export const me = {
 export const rooms = {
   create: (api: Api, body: Record<string, unknown>) => api.post<RoomSettingsView>('/api/rooms', body),
   get: (api: Api, id: string) => api.get<RoomSettingsView>(room(id)),
+  /** Everyone in the room now, from its public snapshot: a big room's presence lists only a few. */
+  everyone: (api: Api, id: string) => api.get<{ members?: MemberView[] }>(room(id)).then((r) => r.members ?? []),
   update: (api: Api, id: string, patch: RoomPatch) => api.patch<RoomSettingsView>(room(id), patch),
   remove: (api: Api, id: string) => api.delete<void>(room(id)),
   accessWithPassword: (api: Api, id: string, password: string) => api.post<{ role: RoomRole }>(`${room(id)}/access`, { password }),

@@ -11,6 +11,7 @@ import { SubtitlePanel } from './subtitles';
 import { formatTime, h, i18n } from './dom';
 import { roomLink, socketUrl } from './links';
 import { renderParticipants } from './participants';
+import { Everyone } from './everyone';
 import { ChatPanel } from './chat';
 import { Reactions } from './reactions';
 import { QueuePanel } from './queue';
@@ -169,6 +170,18 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   const roomName = h('h1', { class: 'room-name' }, room.name);
   const participantsTitle = h('h2');
   const participants = h('ul', { class: 'participants', id: 'participants' });
+  // A room of more than 100 lists its owner, moderators and those not ready; the rest are counted,
+  // and shown from the room's snapshot when the viewer asks for everyone.
+  const everyone = new Everyone(() => rooms.everyone(ctx.api, room.id), () => renderPeople());
+  let showEveryone = false;
+  const everyoneToggle = h('button', { type: 'button', class: 'link', id: 'show-everyone', 'aria-controls': 'participants' });
+  everyoneToggle.addEventListener('click', () => {
+    showEveryone = !showEveryone;
+    renderPeople();
+  });
+  const moreText = h('span');
+  const more = h('p', { class: 'member-more', hidden: true }, moreText, everyoneToggle);
+
   const admin = new RoomAdmin(ctx, room, (text) => showToast(text));
   const friends = new RoomFriends(ctx, room.id, (text) => showToast(text), () => renderPeople());
   const me = () => client.members.find((m) => m.id === client.memberId);
@@ -185,7 +198,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
       h('aside', { class: 'side' },
         h('div', { class: 'card invite' }, linkInput, h('div', { class: 'row' }, copy, qrToggle), qr),
         h('div', { class: 'card' }, readiness),
-        h('div', { class: 'card' }, participantsTitle, participants),
+        h('div', { class: 'card' }, participantsTitle, participants, more),
         queue.element,
         chat.element,
         friends.element,
@@ -210,11 +223,19 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   };
 
   function renderPeople(): void {
-    participantsTitle.textContent = t('room.participants', { count: Math.max(client.memberCount, client.members.length) });
-    renderParticipants(participants, client.members, client.memberId, client.timeline, (m) => friends.memberAction(m));
-    // A room of more than 100 lists its owner, moderators and those not ready; the rest are counted.
+    const count = Math.max(client.memberCount, client.members.length);
+    participantsTitle.textContent = t('room.participants', { count });
     const unlisted = client.memberCount - client.members.length;
-    if (unlisted > 0) participants.append(h('li', { class: 'member-more' }, t('room.moreMembers', { count: unlisted })));
+    if (unlisted <= 0) showEveryone = false;
+    if (showEveryone) everyone.refresh(count);
+    const all = showEveryone && everyone.loaded;
+    renderParticipants(participants, all ? everyone.merged(client.members) : client.members, client.memberId,
+      client.timeline, (m) => friends.memberAction(m));
+    participants.classList.toggle('everyone', all);
+    more.hidden = unlisted <= 0;
+    moreText.textContent = showEveryone ? '' : `${t('room.moreMembers', { count: unlisted })} \u00b7 `;
+    everyoneToggle.textContent = t(showEveryone ? 'room.showFewer' : 'room.showEveryone');
+    everyoneToggle.setAttribute('aria-expanded', String(showEveryone));
   }
 
   function renderStatus(): void {

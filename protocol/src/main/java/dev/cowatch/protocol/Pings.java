@@ -44,7 +44,45 @@ public final class Pings {
 
   /** The pong to a ping, as {@link JsonCodec} would encode {@link ServerMessage.Pong}, in UTF-8. */
   public static byte[] pong(long t0, long t1, long t2) {
-    return ("{\"type\":\"pong\",\"t0\":" + t0 + ",\"t1\":" + t1 + ",\"t2\":" + t2 + "}")
-        .getBytes(StandardCharsets.US_ASCII);
+    // Written digit by digit into one array: a string built and then encoded was a tenth of what
+    // the server allocated while holding twenty thousand viewers.
+    byte[] out = new byte[PONG_T0.length + PONG_T1.length + PONG_T2.length + 1 + length(t0) + length(t1) + length(t2)];
+    int at = put(out, 0, PONG_T0);
+    at = put(out, at, t0);
+    at = put(out, put(out, at, PONG_T1), t1);
+    at = put(out, put(out, at, PONG_T2), t2);
+    out[at] = '}';
+    return out;
+  }
+
+  private static final byte[] PONG_T0 = "{\"type\":\"pong\",\"t0\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PONG_T1 = ",\"t1\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PONG_T2 = ",\"t2\":".getBytes(StandardCharsets.US_ASCII);
+
+  /** How many characters {@code v} takes in decimal, with its sign. */
+  private static int length(long v) {
+    if (v == Long.MIN_VALUE) return 20;
+    int n = v < 0 ? 2 : 1;
+    for (long rest = Math.abs(v); rest >= 10; rest /= 10) n++;
+    return n;
+  }
+
+  private static int put(byte[] out, int at, byte[] bytes) {
+    System.arraycopy(bytes, 0, out, at, bytes.length);
+    return at + bytes.length;
+  }
+
+  /** Writes {@code v} in decimal at {@code at}; returns where it ends. */
+  private static int put(byte[] out, int at, long v) {
+    int end = at + length(v);
+    int i = end;
+    // Digits from the last, on the negative side so that Long.MIN_VALUE needs no special case.
+    long rest = v < 0 ? v : -v;
+    do {
+      out[--i] = (byte) ('0' - rest % 10);
+      rest /= 10;
+    } while (rest != 0);
+    if (v < 0) out[--i] = '-';
+    return end;
   }
 }

@@ -62,7 +62,7 @@ public sealed interface ServerMessage {
 
     /** The list {@code selfId}'s client has after this: the listed members, and its own entry if not listed. */
     public List<MemberView> listFor(String selfId, List<MemberView> before) {
-      return keepSelf(members, selfId, before);
+      return MemberView.listedWithOwn(members, selfId, before);
     }
   }
 
@@ -102,14 +102,6 @@ public sealed interface ServerMessage {
       }
       return List.copyOf(next);
     }
-  }
-
-  /** {@code listed}, with {@code selfId}'s entry from {@code before} at the end when it is not listed. */
-  private static List<MemberView> keepSelf(List<MemberView> listed, String selfId, List<MemberView> before) {
-    if (selfId == null || listed.stream().anyMatch(m -> m.id().equals(selfId))) return listed;
-    List<MemberView> next = new ArrayList<>(listed);
-    before.stream().filter(m -> m.id().equals(selfId)).findFirst().ifPresent(next::add);
-    return List.copyOf(next);
   }
 
   /** The room's settings changed (name, access, control mode, buffering policy, size). */
@@ -183,7 +175,18 @@ public sealed interface ServerMessage {
 
   /** {@code userId}: the account or guest behind the session (one user may have several). */
   record MemberView(
-      String id, String userId, String name, String role, String connection, String readiness, Double driftMs, Double rttMs) {}
+      String id, String userId, String name, String role, String connection, String readiness, Double driftMs, Double rttMs) {
+    /**
+     * {@code listed}, with {@code selfId}'s entry from {@code from} at the end when it is not listed:
+     * what a member of a big room has (the server's list for a joiner, a client's after a presence).
+     */
+    public static List<MemberView> listedWithOwn(List<MemberView> listed, String selfId, List<MemberView> from) {
+      if (selfId == null || listed.stream().anyMatch(m -> m.id().equals(selfId))) return listed;
+      List<MemberView> next = new ArrayList<>(listed);
+      from.stream().filter(m -> m.id().equals(selfId)).findFirst().ifPresent(next::add);
+      return List.copyOf(next);
+    }
+  }
 
   record SettingsView(
       String name,

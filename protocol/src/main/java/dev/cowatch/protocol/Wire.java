@@ -91,6 +91,21 @@ public final class Wire {
 
   /** Wire name of an enum constant: {@code WAIT_FOR_ALL} becomes {@code waitForAll}. */
   public static String name(Enum<?> e) {
+    // Every member of every presence names three constants: spelled once per enum, not per call.
+    return NAMES.get(e.getDeclaringClass())[e.ordinal()];
+  }
+
+  private static final ClassValue<String[]> NAMES = new ClassValue<>() {
+    @Override
+    protected String[] computeValue(Class<?> type) {
+      Object[] constants = type.getEnumConstants();
+      String[] names = new String[constants.length];
+      for (int i = 0; i < constants.length; i++) names[i] = spell((Enum<?>) constants[i]);
+      return names;
+    }
+  };
+
+  private static String spell(Enum<?> e) {
     String[] parts = e.name().toLowerCase(Locale.ROOT).split("_");
     StringBuilder sb = new StringBuilder(parts[0]);
     for (int i = 1; i < parts.length; i++) {

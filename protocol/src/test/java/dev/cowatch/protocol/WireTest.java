@@ -34,6 +34,13 @@ class WireTest {
   }
 
   @Test
+  void name_isSpelledOncePerConstant() {
+    // Presence names three constants per member: the same string every time, not a new one.
+    assertThat(Wire.name(Readiness.CATCHING_UP)).isSameAs(Wire.name(Readiness.CATCHING_UP));
+    assertThat(Wire.name(BufferingPolicy.WAIT_FOR_ALL)).isNotSameAs(Wire.name(Readiness.CATCHING_UP));
+  }
+
+  @Test
   void timeline_roundTripsThroughItsView() {
     Timeline t = new Timeline("film.mp4", PlaybackState.WAITING, 5_000, 1_795_000_000_000L, 1.25, 12);
     assertThat(Wire.timeline(Wire.timeline(t))).isEqualTo(t);

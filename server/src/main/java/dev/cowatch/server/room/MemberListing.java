@@ -44,11 +44,7 @@ final class MemberListing {
 
   /** What a joining member is given: the listed members, and itself at the end if it is not one of them. */
   static List<MemberView> forJoiner(List<MemberView> members, String joinerId) {
-    List<MemberView> listed = listed(members);
-    if (listsEveryone(members.size()) || listed.stream().anyMatch(m -> m.id().equals(joinerId))) return listed;
-    List<MemberView> withJoiner = new ArrayList<>(listed);
-    members.stream().filter(m -> m.id().equals(joinerId)).findFirst().ifPresent(withJoiner::add);
-    return withJoiner;
+    return MemberView.listedWithOwn(listed(members), joinerId, members);
   }
 
   private static boolean isStaff(MemberView m) {

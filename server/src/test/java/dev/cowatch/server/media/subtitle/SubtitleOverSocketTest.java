@@ -136,7 +136,8 @@ class SubtitleOverSocketTest {
           }
         });
         ann.subtitle(english);
-        Timings.within(RawSocket.WAIT).until(() -> english.equals(ann.subtitle()));
+        // The client keeps the track before it tells its listeners: wait for both.
+        Timings.within(RawSocket.WAIT).until(() -> english.equals(ann.subtitle()) && !heard.isEmpty());
         assertThat(heard).containsExactly(english + " by " + ann.memberId());
       }
       try (TestServer second = new TestServer(dir, db.config())) {
