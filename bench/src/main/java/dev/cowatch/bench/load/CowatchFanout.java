@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One room of {@code members} viewers on a running Cowatch: its controller pauses, seeks and plays
- * at a steady pace, and each intent is timed until every other member has the new timeline.
+ * at a steady pace, and each intent is timed until every other member has the new timeline. An
+ * intent not seen by everyone within {@link #LAST_BOUND_MS} is an error, never a number.
  */
 final class CowatchFanout {
   /** Joining a thousand viewers takes a few seconds; this bounds it. */
@@ -14,6 +15,8 @@ final class CowatchFanout {
   static final long SETTLE_MS = 2_000;
   /** An intent not seen by everyone in this long has timed out. */
   static final long LAST_BOUND_MS = 5_000;
+  /** After the last member saw an intent, the same pause before the next as Syncplay's run leaves. */
+  private static final long GAP_NANOS = dev.cowatch.bench.syncplay.SyncplayFanout.GAP.toNanos();
 
   record Result(List<Double> latenciesMs, long errors, String errorSummary) {}
 
@@ -41,22 +44,28 @@ final class CowatchFanout {
         return new Result(List.of(), counters.errors(), counters.summary());
       }
       Thread.sleep(SETTLE_MS);
-      long start = System.nanoTime();
+      long paceNanos = paceMs * 1_000_000L;
+      long lastStart = System.nanoTime() - paceNanos;
       for (int i = 0; i < warmup + actions; i++) {
-        long due = start + i * paceMs * 1_000_000L;
-        long wait = due - System.nanoTime();
-        if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        // As on Syncplay's side: never before the last intent reached everyone (or timed out), so
+        // a stall shows as its latency and cannot push the next intent onto a stale version.
+        sleepUntil(Math.max(lastStart + paceNanos, probe.settledNanos() + GAP_NANOS));
+        lastStart = System.nanoTime();
         int step = i;
         boolean record = i >= warmup;
+        long settledBefore = probe.settled();
         // The script begins with play: the room starts paused.
         Crowd.on(controller, () -> controller.send(Intents.nth(step + 2, probe.start(System.nanoTime(), record))));
+        if (!probe.awaitSettled(settledBefore + 1, LAST_BOUND_MS * 1_000_000L)) probe.expire();
       }
-      long last = System.currentTimeMillis() + LAST_BOUND_MS;
-      Thread.sleep(paceMs);
-      while (probe.waiting() && System.currentTimeMillis() < last) Thread.sleep(10);
       probe.expire();
       crowd.leaveAll();
     }
     return new Result(probe.latenciesMs(), counters.errors(), counters.summary());
+  }
+
+  private static void sleepUntil(long nanos) throws InterruptedException {
+    long wait = nanos - System.nanoTime();
+    if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
   }
 }

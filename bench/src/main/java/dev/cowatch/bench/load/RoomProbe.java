@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Times one room's fan-out: from the moment its controller sends an intent until the last other
@@ -21,6 +22,9 @@ final class RoomProbe {
   private long sentNanos;
   private boolean recording;
   private long timedOut;
+  /** Intents finished or timed out so far, and when the last one did: the fan-out run paces by it. */
+  private long settled;
+  private long settledNanos = System.nanoTime();
 
   RoomProbe(Counters counters) {
     this.counters = counters;
@@ -57,7 +61,7 @@ final class RoomProbe {
   /** Ends the wait for an intent that nobody will finish seeing now. */
   synchronized void expire() {
     if (awaitedVersion < 0) return;
-    awaitedVersion = -1;
+    settle(System.nanoTime());
     timedOut++;
     counters.error("fan-out not complete: " + seen.size() + " of " + (members.size() - 1) + " members had the timeline");
   }
@@ -78,8 +82,36 @@ final class RoomProbe {
     return timedOut;
   }
 
+  /** How many intents have finished or timed out so far. */
+  synchronized long settled() {
+    return settled;
+  }
+
+  /** When the last intent finished or timed out (or when the probe was made). */
+  synchronized long settledNanos() {
+    return settledNanos;
+  }
+
+  /** Waits until {@code count} intents have settled; false if that took longer than {@code boundNanos}. */
+  synchronized boolean awaitSettled(long count, long boundNanos) throws InterruptedException {
+    long deadline = System.nanoTime() + boundNanos;
+    while (settled < count) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) return false;
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return true;
+  }
+
   private void finish(long nanos) {
     if (recording) latenciesMs.add((nanos - sentNanos) / 1e6);
+    settle(nanos);
+  }
+
+  private void settle(long nanos) {
     awaitedVersion = -1;
+    settled++;
+    settledNanos = nanos;
+    notifyAll();
   }
 }
