@@ -30,6 +30,8 @@ public final class BenchMain {
             : dev.cowatch.bench.load.FanoutBench.Scenario.full();
         String sizes = System.getenv("BENCH_FANOUT_SIZES");
         if (sizes != null && !sizes.isBlank()) scenario = scenario.withSizes(sizes);
+        String jit = System.getenv("BENCH_FANOUT_JIT_WARMUP");
+        if (jit != null && !jit.isBlank()) scenario = scenario.withJitWarmup(Integer.parseInt(jit.strip()));
         // BENCH_FANOUT_PEER=none measures Cowatch alone (while working on it); the peer's figures then read error.
         var bench = "none".equals(System.getenv("BENCH_FANOUT_PEER"))
             ? new dev.cowatch.bench.load.FanoutBench(scenario, null)

@@ -99,10 +99,7 @@ public final class CapacityBench {
             while (opened - counters.joined.sum() - counters.errors() > MAX_JOINING) Thread.sleep(5);
             Viewer v = new Viewer(probe, counters, i == 0 ? "host" : "viewer " + i, i == 0 ? room.ownerToken() : null,
                 (opened % 7) - 3);
-            if (i == 0) {
-              probe.controller(v);
-              controllers.add(v);
-            }
+            if (i == 0) controllers.add(v);
             crowd.connect(v, "/ws/rooms/" + room.id());
             opened++;
           }
@@ -198,7 +195,7 @@ public final class CapacityBench {
           long i = step.getAndIncrement();
           Crowd.on(controller, () -> {
             long now = System.nanoTime();
-            controller.send(Intents.nth(i + 2, probe.start(now, now > warmupEnd)));
+            controller.send(Intents.nth(i + 2, probe.start(controller, now, now > warmupEnd)));
           });
         }, offsetMs, 1_000, TimeUnit.MILLISECONDS);
       }

@@ -1,12 +1,18 @@
 package dev.cowatch.bench.load;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One room of {@code members} viewers on a running Cowatch: its controller pauses, seeks and plays
  * at a steady pace, and each intent is timed until every other member has the new timeline. An
  * intent not seen by everyone within {@link #LAST_BOUND_MS} is an error, never a number.
+ *
+ * <p>Before the paced script the room's members send {@code jitWarmup} intents in turn, quickly:
+ * the server's JVM compiles a method only after thousands of calls, and an intent's own code
+ * (reading it, deciding, writing the timeline) runs once per intent, so a few dozen paced intents
+ * leave it interpreted. A server that has been up for a while has compiled it.
  */
 final class CowatchFanout {
   /** Joining a thousand viewers takes a few seconds; this bounds it. */
@@ -17,23 +23,47 @@ final class CowatchFanout {
   static final long LAST_BOUND_MS = 5_000;
   /** After the last member saw an intent, the same pause before the next as Syncplay's run leaves. */
   private static final long GAP_NANOS = dev.cowatch.bench.syncplay.SyncplayFanout.GAP.toNanos();
+  /**
+   * Warm-up intents come from each member in turn, each member at most once in this long: the
+   * server allows a connection 10 intents a second, and the warm-up stays well inside that.
+   */
+  private static final long WARMUP_PER_MEMBER_NANOS = 150_000_000L;
+  /** The least time between two warm-up intents, so the warm-up is quick but never a flood. */
+  private static final long WARMUP_MIN_GAP_NANOS = 2_000_000L;
 
+  /**
+   * @param latenciesMs the measured intents' fan-out, in order
+   * @param errors intents not seen by all in time, error messages, viewers lost, across the run
+   */
   record Result(List<Double> latenciesMs, long errors, String errorSummary) {}
+
+  /**
+   * How the room is driven.
+   *
+   * @param jitWarmup quick intents from the members in turn first, not measured
+   * @param warmup paced intents from the controller next, not measured
+   * @param actions paced intents measured
+   * @param paceMs start to start of paced intents (never sooner than the gap after the last one settled)
+   */
+  record Script(int jitWarmup, int warmup, int actions, long paceMs) {}
 
   private CowatchFanout() {}
 
-  static Result run(CowatchServerProcess server, CowatchApi api, int members, int warmup, int actions, long paceMs,
-      int loops) throws IOException, InterruptedException {
+  static Result run(CowatchServerProcess server, CowatchApi api, int members, Script script, int loops)
+      throws IOException, InterruptedException {
     Counters counters = new Counters();
     String roomId = api.createRoom("fanout " + members, members);
     String path = "/ws/rooms/" + roomId;
     RoomProbe probe = new RoomProbe(counters);
     try (Crowd crowd = new Crowd(loops, server.address())) {
+      List<Viewer> room = new ArrayList<>(members);
       Viewer controller = new Viewer(probe, counters, "controller", api.token(), 0);
-      probe.controller(controller);
+      room.add(controller);
       crowd.connect(controller, path);
       for (int i = 1; i < members; i++) {
-        crowd.connect(new Viewer(probe, counters, "viewer " + i, null, (i % 7) - 3), path);
+        Viewer v = new Viewer(probe, counters, "viewer " + i, null, (i % 7) - 3);
+        room.add(v);
+        crowd.connect(v, path);
         if (i % 100 == 0) Thread.sleep(20);
       }
       long until = System.currentTimeMillis() + JOIN_BOUND_MS;
@@ -44,24 +74,34 @@ final class CowatchFanout {
         return new Result(List.of(), counters.errors(), counters.summary());
       }
       Thread.sleep(SETTLE_MS);
-      long paceNanos = paceMs * 1_000_000L;
-      long lastStart = System.nanoTime() - paceNanos;
-      for (int i = 0; i < warmup + actions; i++) {
+      long gap = Math.max(WARMUP_MIN_GAP_NANOS, WARMUP_PER_MEMBER_NANOS / members);
+      long lastStart = System.nanoTime() - gap;
+      // The script begins with play: the room starts paused.
+      int step = 2;
+      for (int i = 0; i < script.jitWarmup(); i++, step++) {
+        sleepUntil(lastStart + gap);
+        lastStart = System.nanoTime();
+        send(probe, room.get(i % members), step, false);
+      }
+      long paceNanos = script.paceMs() * 1_000_000L;
+      for (int i = 0; i < script.warmup() + script.actions(); i++, step++) {
         // As on Syncplay's side: never before the last intent reached everyone (or timed out), so
         // a stall shows as its latency and cannot push the next intent onto a stale version.
         sleepUntil(Math.max(lastStart + paceNanos, probe.settledNanos() + GAP_NANOS));
         lastStart = System.nanoTime();
-        int step = i;
-        boolean record = i >= warmup;
-        long settledBefore = probe.settled();
-        // The script begins with play: the room starts paused.
-        Crowd.on(controller, () -> controller.send(Intents.nth(step + 2, probe.start(System.nanoTime(), record))));
-        if (!probe.awaitSettled(settledBefore + 1, LAST_BOUND_MS * 1_000_000L)) probe.expire();
+        send(probe, controller, step, i >= script.warmup());
       }
       probe.expire();
       crowd.leaveAll();
     }
     return new Result(probe.latenciesMs(), counters.errors(), counters.summary());
+  }
+
+  /** Sends the script's {@code step}-th intent from {@code from} and waits until it has settled. */
+  private static void send(RoomProbe probe, Viewer from, int step, boolean record) throws InterruptedException {
+    long settledBefore = probe.settled();
+    Crowd.on(from, () -> from.send(Intents.nth(step, probe.start(from, System.nanoTime(), record))));
+    if (!probe.awaitSettled(settledBefore + 1, LAST_BOUND_MS * 1_000_000L)) probe.expire();
   }
 
   private static void sleepUntil(long nanos) throws InterruptedException {

@@ -1,6 +1,7 @@
 package dev.cowatch.bench.load;
 
 import dev.cowatch.bench.Stats;
+import dev.cowatch.bench.syncplay.SyncplayFanout;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -21,19 +22,38 @@ public final class FanoutBench {
     CowatchFanout.Result run(int members, int warmup, int actions, long paceMs) throws IOException, InterruptedException;
   }
 
-  public record Scenario(int[] sizes, int warmup, int actions, long paceMs, int loops) {
+  /**
+   * @param jitWarmup quick intents that warm Cowatch's JIT before the script (see CowatchFanout);
+   *     Syncplay's CPython has no JIT, and its interpreter specialises code after a handful of
+   *     calls, which the paced warm-up covers
+   * @param warmup paced actions before those measured, on both servers
+   */
+  public record Scenario(int[] sizes, int jitWarmup, int warmup, int actions, long paceMs, int loops) {
+    /** Intents a server has taken by its first busy hour (50 rooms, one a minute each): its JIT has compiled them. */
+    static final int JIT_WARMUP = 3_000;
+
     public static Scenario full() {
-      return new Scenario(new int[] {100, 500, 1000}, 30, 120, dev.cowatch.bench.syncplay.SyncplayFanout.PACE.toMillis(), 1);
+      return new Scenario(new int[] {100, 500, 1000}, JIT_WARMUP, 30, 120, SyncplayFanout.PACE.toMillis(), 1);
+    }
+
+    public static Scenario quick() {
+      return new Scenario(new int[] {10, 40}, 100, 5, 20, SyncplayFanout.PACE.toMillis(), 1);
     }
 
     /** The same with other room sizes, given as {@code 100,500}. */
     public Scenario withSizes(String list) {
       int[] s = java.util.Arrays.stream(list.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-      return new Scenario(s, warmup, actions, paceMs, loops);
+      return new Scenario(s, jitWarmup, warmup, actions, paceMs, loops);
     }
 
-    public static Scenario quick() {
-      return new Scenario(new int[] {10, 40}, 5, 20, dev.cowatch.bench.syncplay.SyncplayFanout.PACE.toMillis(), 1);
+    /** The same with another JIT warm-up (0: a freshly started server's figures). */
+    public Scenario withJitWarmup(int intents) {
+      if (intents < 0) throw new IllegalArgumentException("a JIT warm-up of " + intents + " intents");
+      return new Scenario(sizes, intents, warmup, actions, paceMs, loops);
+    }
+
+    CowatchFanout.Script cowatchScript() {
+      return new CowatchFanout.Script(jitWarmup, warmup, actions, paceMs);
     }
   }
 
@@ -70,12 +90,12 @@ public final class FanoutBench {
     List<SizeResult> results = new ArrayList<>();
     try (CowatchServerProcess server = CowatchServerProcess.start(runDir)) {
       CowatchApi api = CowatchApi.guest(server.base(), "Bench");
-      out.printf("fanout: Cowatch pid %d on %s, log %s%n", server.process().process().pid(), server.base(),
-          runDir.resolve("server.log"));
+      out.printf("fanout: Cowatch pid %d on %s, log %s; per size %d quick intents warm its JIT, then %d paced"
+          + " actions warm both servers, then %d are measured%n", server.process().process().pid(), server.base(),
+          runDir.resolve("server.log"), scenario.jitWarmup(), scenario.warmup(), scenario.actions());
       for (int members : scenario.sizes()) {
         long cpu0 = server.process().cpuNanos();
-        CowatchFanout.Result c = CowatchFanout.run(server, api, members, scenario.warmup(), scenario.actions(),
-            scenario.paceMs(), scenario.loops());
+        CowatchFanout.Result c = CowatchFanout.run(server, api, members, scenario.cowatchScript(), scenario.loops());
         double cpuS = (server.process().cpuNanos() - cpu0) / 1e9;
         out.println(detail("cowatch", members, c) + String.format(" cpu_s=%.1f rss_mib=%d", cpuS,
             server.process().rssBytes() >> 20));

@@ -7,12 +7,13 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Times one room's fan-out: from the moment its controller sends an intent until the last other
- * member has received the timeline it produced. A room's viewers may sit on different loops, so
+ * Times one room's fan-out: from the moment a member (usually the room's controller) sends an
+ * intent until the last other member has received the timeline it produced. A room's viewers may sit on different loops, so
  * everything here is under the probe's lock (taken a few times per timeline, never contended long).
  */
 final class RoomProbe {
-  private Viewer controller;
+  /** Who sent the intent awaited: its own copy of the timeline does not count. */
+  private Viewer sender;
   private final Counters counters;
   private final Set<Viewer> members = new HashSet<>();
   private final Set<Viewer> seen = new HashSet<>();
@@ -30,10 +31,6 @@ final class RoomProbe {
     this.counters = counters;
   }
 
-  synchronized void controller(Viewer v) {
-    controller = v;
-  }
-
   synchronized void joined(Viewer v, long version) {
     members.add(v);
     knownVersion = Math.max(knownVersion, version);
@@ -41,16 +38,17 @@ final class RoomProbe {
 
   synchronized void received(Viewer v, long version, long nanos) {
     knownVersion = Math.max(knownVersion, version);
-    if (awaitedVersion < 0 || version < awaitedVersion || v == controller || !seen.add(v)) return;
+    if (awaitedVersion < 0 || version < awaitedVersion || v == sender || !seen.add(v)) return;
     if (seen.size() == members.size() - 1) finish(nanos);
   }
 
   /**
-   * Starts timing an intent about to be sent; returns the version the controller bases it on. An
+   * Starts timing an intent {@code from} is about to send; returns the version to base it on. An
    * earlier intent not yet seen by everyone counts as timed out.
    */
-  synchronized long start(long nowNanos, boolean record) {
+  synchronized long start(Viewer from, long nowNanos, boolean record) {
     if (awaitedVersion >= 0) expire();
+    sender = from;
     sentNanos = nowNanos;
     recording = record;
     awaitedVersion = knownVersion + 1;

@@ -28,7 +28,7 @@ final class SyncplayPeer implements FanoutBench.Peer {
     Path dir = Files.createTempDirectory("syncplay-fanout-");
     try (SyncplayServer server = SyncplayServer.start(dir)) {
       long cpu0 = server.process().cpuNanos();
-      SyncplayFanout.Result r = SyncplayFanout.run(server.address(), members, actions, BOUND);
+      SyncplayFanout.Result r = SyncplayFanout.run(server.address(), members, warmup, actions, BOUND);
       out.printf("  syncplay run: %s cpu_s=%.1f rss_mib=%d%n", r, (server.process().cpuNanos() - cpu0) / 1e9,
           server.process().rssBytes() >> 20);
       long errors = r.errors() + r.dropped() + r.strayChanges() + (r.failure() == null ? 0 : 1);

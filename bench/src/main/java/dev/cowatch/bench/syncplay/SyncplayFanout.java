@@ -66,9 +66,9 @@ public final class SyncplayFanout {
   }
 
   /** The longest a {@link #run} can last. */
-  public static Duration maxDuration(int members, int actions, Duration bound) {
+  public static Duration maxDuration(int members, int warmup, int actions, Duration bound) {
     Duration perAction = PACE.plus(bound).plus(GAP);
-    return joinBound(members).plus(bound).plus(perAction.multipliedBy(actions)).plusSeconds(10);
+    return joinBound(members).plus(bound).plus(perAction.multipliedBy(warmup + actions)).plusSeconds(10);
   }
 
   /**
@@ -77,6 +77,15 @@ public final class SyncplayFanout {
    * measured actions, each allowed {@code bound} to reach everyone.
    */
   public static Result run(InetSocketAddress server, int members, int actions, Duration bound)
+      throws IOException, InterruptedException {
+    return run(server, members, 0, actions, bound);
+  }
+
+  /**
+   * The same with {@code warmup} actions first, paced and bounded like the measured ones but not
+   * measured (one that does not reach everyone is still an error).
+   */
+  public static Result run(InetSocketAddress server, int members, int warmup, int actions, Duration bound)
       throws IOException, InterruptedException {
     if (members < 2) throw new IllegalArgumentException("a controller and at least one member to see it");
     String runId = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
@@ -94,28 +103,29 @@ public final class SyncplayFanout {
       if (failure != null) {
         return new Result(members, new double[0], actions, room.dropped(), room.strayChanges(), failure);
       }
-      return measure(loop, room, members, actions, bound);
+      return measure(loop, room, members, warmup, actions, bound);
     }
   }
 
-  private static Result measure(SyncplayLoop loop, FanoutRoom room, int members, int actions, Duration bound)
-      throws InterruptedException {
+  private static Result measure(SyncplayLoop loop, FanoutRoom room, int members, int warmup, int actions,
+      Duration bound) throws InterruptedException {
     double[] latencies = new double[actions];
     int measured = 0;
+    int failed = 0;
     long lastStart = System.nanoTime();
     long lastEnd = lastStart;
-    for (int n = 0; n < actions; n++) {
+    for (int n = 0; n < warmup + actions; n++) {
       long start = Math.max(lastStart + PACE.toNanos(), lastEnd + GAP.toNanos());
       sleepUntil(start);
       lastStart = System.nanoTime();
       double ms = perform(loop, room, Action.nth(n), bound);
       lastEnd = System.nanoTime();
-      if (!Double.isNaN(ms)) latencies[measured++] = ms;
+      if (Double.isNaN(ms)) failed++;
+      else if (n >= warmup) latencies[measured++] = ms;
     }
     // The controller may read the last relay after the other members did: give it the gap.
     sleepUntil(lastEnd + GAP.toNanos());
-    return new Result(members, Arrays.copyOf(latencies, measured), actions - measured, room.dropped(),
-        room.strayChanges(), null);
+    return new Result(members, Arrays.copyOf(latencies, measured), failed, room.dropped(), room.strayChanges(), null);
   }
 
   /** Null once the room has settled; else what is missing at the deadline. */

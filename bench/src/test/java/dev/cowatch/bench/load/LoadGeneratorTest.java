@@ -16,8 +16,9 @@ class LoadGeneratorTest {
   void aSmallRoom_seesEveryIntent_andEachIsTimed(@TempDir Path dir) throws Exception {
     try (CowatchServerProcess server = CowatchServerProcess.start(dir)) {
       CowatchApi api = CowatchApi.guest(server.base(), "Test");
-      CowatchFanout.Result r = CowatchFanout.run(server, api, 12, 3, 15, 150, 1);
+      CowatchFanout.Result r = CowatchFanout.run(server, api, 12, new CowatchFanout.Script(40, 3, 15, 150), 1);
       assertThat(r.errors()).as(r.errorSummary()).isZero();
+      // Only the paced intents are timed: the 40 of the warm-up, from every member in turn, are not.
       assertThat(r.latenciesMs()).hasSize(15).allSatisfy(ms -> assertThat(ms).isPositive().isLessThan(5_000.0));
     }
   }
