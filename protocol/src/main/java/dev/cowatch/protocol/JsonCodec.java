@@ -59,6 +59,12 @@ public final class JsonCodec {
   }
 
   public String encode(ServerMessage message) {
+    if (message instanceof ServerMessage.TimelineUpdate t && TimelineJson.canWrite(t)) return TimelineJson.write(t);
+    return write(message);
+  }
+
+  /** Always through Jackson: what {@link #encode} must match where it writes a message itself. */
+  String encodeWithJackson(ServerMessage message) {
     return write(message);
   }
 
@@ -67,6 +73,12 @@ public final class JsonCodec {
   }
 
   public ClientMessage decodeClient(String json) throws ProtocolException {
+    ClientMessage intent = IntentJson.read(json);
+    return intent != null ? intent : read(json, clientReader);
+  }
+
+  /** Always through Jackson: what {@link #decodeClient} must match where it reads a message itself. */
+  ClientMessage decodeClientWithJackson(String json) throws ProtocolException {
     return read(json, clientReader);
   }
 
