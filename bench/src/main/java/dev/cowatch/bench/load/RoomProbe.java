@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Times one room's fan-out: from the moment a member (usually the room's controller) sends an
- * intent until the last other member has received the timeline it produced. A room's viewers may sit on different loops, so
- * everything here is under the probe's lock (taken a few times per timeline, never contended long).
+ * intent until the last other member has received the timeline it produced. A room's viewers may
+ * sit on different loops, so everything here is under the probe's lock (taken a few times per
+ * timeline, never contended long).
  */
 final class RoomProbe {
   /** Who sent the intent awaited: its own copy of the timeline does not count. */
@@ -62,10 +63,6 @@ final class RoomProbe {
     settle(System.nanoTime());
     timedOut++;
     counters.error("fan-out not complete: " + seen.size() + " of " + (members.size() - 1) + " members had the timeline");
-  }
-
-  synchronized boolean waiting() {
-    return awaitedVersion >= 0;
   }
 
   synchronized int members() {
