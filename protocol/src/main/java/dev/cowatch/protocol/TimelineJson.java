@@ -19,15 +19,8 @@ final class TimelineJson {
   static String write(ServerMessage.TimelineUpdate m) {
     ServerMessage.TimelineView t = m.timeline();
     StringBuilder b = new StringBuilder(160).append("{\"type\":\"timeline\",\"timeline\":{");
-    boolean first = true;
-    if (t.mediaId() != null) {
-      string(b.append("\"mediaId\":"), t.mediaId());
-      first = false;
-    }
-    if (t.state() != null) {
-      string(b.append(first ? "" : ",").append("\"state\":"), t.state());
-      first = false;
-    }
+    boolean first = field(b, true, "mediaId", t.mediaId());
+    first = field(b, first, "state", t.state());
     b.append(first ? "" : ",").append("\"anchorPositionMs\":").append(t.anchorPositionMs())
         .append(",\"anchorTimeMs\":").append(t.anchorTimeMs())
         .append(",\"rate\":").append(t.rate())
@@ -35,8 +28,7 @@ final class TimelineJson {
     ServerMessage.CauseView c = m.cause();
     if (c != null) {
       b.append(",\"cause\":{");
-      first = true;
-      first = field(b, first, "memberId", c.memberId());
+      first = field(b, true, "memberId", c.memberId());
       first = field(b, first, "intent", c.intent());
       field(b, first, "name", c.name());
       b.append('}');
