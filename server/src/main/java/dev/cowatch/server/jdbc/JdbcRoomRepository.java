@@ -177,7 +177,9 @@ public final class JdbcRoomRepository implements RoomRepository {
     if (checkpoints.isEmpty()) return;
     jdbi.useTransaction(h -> {
       PreparedBatch batch = h.prepareBatch("UPDATE rooms SET media_id = :media, position_ms = :position, rate = :rate, "
-          + "timeline_version = :version, subtitle_track = :subtitle, updated_at = :at WHERE id = :id");
+          + "timeline_version = :version, subtitle_track = :subtitle, updated_at = :at "
+          // A background checkpoint read before a change was stored must not put the older version back.
+          + "WHERE id = :id AND timeline_version <= :version");
       for (TimelineCheckpoint c : checkpoints) {
         batch.bind("id", c.id().value()).bind("media", c.mediaId()).bind("position", c.positionMs())
             .bind("rate", c.rate()).bind("version", c.version()).bind("subtitle", c.subtitleTrack())

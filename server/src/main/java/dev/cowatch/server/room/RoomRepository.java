@@ -31,7 +31,10 @@ public interface RoomRepository {
   /** Replaces the room's stored queue. */
   void saveQueue(RoomId id, List<dev.cowatch.core.room.QueueItem> queue);
 
-  /** Checkpoints of rooms' timelines (with their subtitle tracks): where each is now, in one batch. */
+  /**
+   * Checkpoints of rooms' timelines (with their subtitle tracks): where each is now, in one batch. A
+   * checkpoint older than the stored one (a lower version) changes nothing.
+   */
   void saveTimelines(List<TimelineCheckpoint> checkpoints);
 
   boolean delete(RoomId id);

@@ -32,14 +32,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs rooms: each room's decisions are serialized by that room's lock, stored, then broadcast
- * encoded once. Durable changes (roster, settings) are written to the repository under the lock
- * before they take effect, so a failed write changes nothing; timelines are checkpointed in the
- * background so playback never waits for the database. Live rooms nobody uses are dropped from
- * memory and come back from the repository when asked for.
+ * encoded once. Every durable change (roster, settings, queue, timeline) is written to the
+ * repository under the lock before it takes effect, so a failed write changes nothing and nothing
+ * anyone was shown is lost by a crash: a timeline version is stored before any member sees it, and
+ * a room loaded again moves its version on (and stores that) before anyone sees it, so no version
+ * ever names two timelines. A playing room's position is also checkpointed in the background, so a
+ * restart finds it paused near where it had reached. Live rooms nobody uses are dropped from memory
+ * and come back from the repository when asked for.
  */
 public final class RoomService {
   private static final Logger log = LoggerFactory.getLogger(RoomService.class);
-  /** Changed timelines are written this often; a playing room's position every CHECKPOINT_PLAYING_MS. */
+  /** How often the background pass looks for playing rooms due (every CHECKPOINT_PLAYING_MS) and idle rooms. */
   static final long CHECKPOINT_PERIOD_MS = 2_000;
   static final long CHECKPOINT_PLAYING_MS = 10_000;
   /** An empty room with nothing scheduled leaves memory after this long. */
@@ -57,7 +60,7 @@ public final class RoomService {
   private final ScheduledExecutorService timers;
   private final int maxRooms;
   private final RoomLocks locks = new RoomLocks(LOCK_STRIPES);
-  /** Rooms whose timeline changed since the last checkpoint, and when playing rooms were last written. */
+  /** Stores each timeline change at once and playing rooms' positions in the background. */
   private final TimelineCheckpoints checkpoints;
   private final RoomBroadcasts broadcasts;
   private final ConcurrentMap<RoomId, Long> emptySince = new ConcurrentHashMap<>();
@@ -140,6 +143,9 @@ public final class RoomService {
     if (live.isPresent()) return live;
     Optional<Room> stored = repository.load(id);
     stored.ifPresent(r -> {
+      // The repository hands the room back paused on a version past the stored one: store that
+      // first, so a crash before its next change cannot bring the same version back as another timeline.
+      checkpoints.saveNow(r, clock.millis());
       store.create(r);
       log.info("room loaded room={} position={} version={}", id, r.timeline().anchorPositionMs(), r.timeline().version());
       for (RoomObserver o : observers) o.loaded(r);
@@ -274,7 +280,7 @@ public final class RoomService {
 
   /**
    * Makes an accepted decision the room's state: durable parts first (a failed write throws and
-   * changes nothing), then the live store; the timeline is checkpointed later.
+   * changes nothing), then the live store. The broadcast that follows is what acknowledges it.
    */
   private void commit(Room before, Decision d, Optional<String> passwordChange) {
     Room after = d.room();
@@ -291,7 +297,7 @@ public final class RoomService {
     }
     if (after.timeline() != before.timeline() || !Objects.equals(after.subtitleTrack(),
         before.subtitleTrack())) {
-      checkpoints.changed(after.id());
+      checkpoints.saveNow(after, clock.millis());
     }
     if (!store.replace(before.revision(), after)) {
       // Only this lock's holder writes this room on a single node; a failed swap is a bug.
@@ -396,7 +402,7 @@ public final class RoomService {
       if (!idleSince(id, now)) continue;
       locks.run(id, () -> {
         Optional<Room> room = store.get(id);
-        if (room.isPresent() && (!room.get().members().isEmpty() || checkpoints.pending(id))) return;
+        if (room.isPresent() && !room.get().members().isEmpty()) return;
         room.ifPresent(r -> store.remove(id, r.revision()));
         emptySince.remove(id);
         checkpoints.forget(id);

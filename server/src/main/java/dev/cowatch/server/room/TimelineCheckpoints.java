@@ -6,20 +6,20 @@ import dev.cowatch.core.room.RoomId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Predicate;
 
 /**
- * Writes rooms' timelines to the repository in the background, so that playback never waits for
- * the database: a changed timeline at the next pass, a playing one every {@code playingPeriodMs}
- * (its position moves), and every room when asked (shutdown).
+ * Writes rooms' timelines to the repository: every change at once, under the room's lock and before
+ * anyone is told ({@link #saveNow}), and, in the background, a playing room's position every
+ * {@code playingPeriodMs} (it moves without a change), every room when asked (shutdown). A background
+ * write never puts back an older version than the stored one (the repository's rule), so it cannot
+ * undo a change saved meanwhile.
  */
 final class TimelineCheckpoints {
   private final RoomRepository repository;
   private final long playingPeriodMs;
-  private final Set<RoomId> changed = ConcurrentHashMap.newKeySet();
   private final ConcurrentMap<RoomId, Long> lastWritten = new ConcurrentHashMap<>();
 
   TimelineCheckpoints(RoomRepository repository, long playingPeriodMs) {
@@ -27,23 +27,19 @@ final class TimelineCheckpoints {
     this.playingPeriodMs = playingPeriodMs;
   }
 
-  void changed(RoomId id) {
-    changed.add(id);
-  }
-
-  /** Whether the room has a change not yet written. */
-  boolean pending(RoomId id) {
-    return changed.contains(id);
+  /** Stores the room's timeline as it is now; throws when it cannot, so the change does not happen. */
+  void saveNow(Room room, long nowMs) {
+    repository.saveTimelines(List.of(checkpoint(room, nowMs)));
+    lastWritten.put(room.id(), nowMs);
   }
 
   void forget(RoomId id) {
-    changed.remove(id);
     lastWritten.remove(id);
   }
 
   /**
-   * Writes, in one batch, each room that is due: changed, playing and not written for a while,
-   * picked by {@code alsoDue}, or every room with {@code all}. A failed write keeps them pending.
+   * Writes, in one batch, each room that is due: playing and not written for a while, picked by
+   * {@code alsoDue}, or every room with {@code all}.
    */
   void write(Collection<Room> rooms, long nowMs, boolean all, Predicate<RoomId> alsoDue) {
     List<RoomRepository.TimelineCheckpoint> batch = new ArrayList<>();
@@ -51,21 +47,19 @@ final class TimelineCheckpoints {
     for (Room room : rooms) {
       RoomId id = room.id();
       boolean playing = room.timeline().state() != PlaybackState.PAUSED;
-      boolean due = all || changed.contains(id) || alsoDue.test(id)
+      boolean due = all || alsoDue.test(id)
           || (playing && nowMs - lastWritten.getOrDefault(id, 0L) >= playingPeriodMs);
       if (!due) continue;
-      changed.remove(id);
-      var t = room.timeline();
-      batch.add(new RoomRepository.TimelineCheckpoint(id, t.mediaId(), Math.max(0, Math.round(t.positionAt(nowMs))),
-          t.rate(), t.version(), nowMs, room.subtitleTrack()));
+      batch.add(checkpoint(room, nowMs));
       written.add(id);
     }
-    try {
-      repository.saveTimelines(batch);
-    } catch (RuntimeException e) {
-      changed.addAll(written);
-      throw e;
-    }
+    repository.saveTimelines(batch);
     written.forEach(id -> lastWritten.put(id, nowMs));
+  }
+
+  private static RoomRepository.TimelineCheckpoint checkpoint(Room room, long nowMs) {
+    var t = room.timeline();
+    return new RoomRepository.TimelineCheckpoint(room.id(), t.mediaId(), Math.max(0, Math.round(t.positionAt(nowMs))),
+        t.rate(), t.version(), nowMs, room.subtitleTrack());
   }
 }

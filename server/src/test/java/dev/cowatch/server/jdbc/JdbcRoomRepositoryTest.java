@@ -34,6 +34,27 @@ class JdbcRoomRepositoryTest {
 
   @ParameterizedTest
   @MethodSource("dev.cowatch.server.jdbc.TestDatabases#both")
+  void a_checkpoint_of_an_older_version_never_replaces_a_newer_one(TestDatabases.Opener db) {
+    try (Database d = db.open()) {
+      var repo = new JdbcRoomRepository(d.jdbi());
+      Room room = room("room2", "Film night", Visibility.PRIVATE);
+      repo.insert(room, null, T0);
+      repo.saveTimelines(List.of(new TimelineCheckpoint(room.id(), "film.mp4", 5_000, 1.0, 6, T0 + 10, null)));
+
+      // A background checkpoint that read the room before version 6 was stored arrives late.
+      repo.saveTimelines(List.of(new TimelineCheckpoint(room.id(), "film.mp4", 4_000, 1.0, 5, T0 + 11, null)));
+      // The same version moves on (a playing room's position).
+      Room sameVersion = repo.load(room.id()).orElseThrow();
+      repo.saveTimelines(List.of(new TimelineCheckpoint(room.id(), "film.mp4", 5_500, 1.0, 6, T0 + 12, null)));
+
+      assertThat(sameVersion.timeline().anchorPositionMs()).isEqualTo(5_000);
+      assertThat(sameVersion.timeline().version()).isEqualTo(7);
+      assertThat(repo.load(room.id()).orElseThrow().timeline().anchorPositionMs()).isEqualTo(5_500);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.cowatch.server.jdbc.TestDatabases#both")
   void a_stored_room_comes_back_with_settings_roster_bans_and_a_paused_timeline(TestDatabases.Opener db) {
     try (Database d = db.open()) {
       var repo = new JdbcRoomRepository(d.jdbi());

@@ -60,4 +60,43 @@ class RoomDurabilityTest {
       assertThat(again.timeline()).isEqualTo(back.timeline());
     }
   }
+
+  @Test
+  void an_acknowledged_timeline_is_stored_before_anyone_sees_it() throws Exception {
+    try (TestServer server = new TestServer()) {
+      RoomId id = server.createRoom("film.mp4");
+      CowatchClient ann = server.joined(id, "Ann");
+      ann.play();
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+          .until(() -> ann.timeline().state() == PlaybackState.PLAYING);
+      ann.pause(1_234L);
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+          .until(() -> ann.timeline().state() == PlaybackState.PAUSED);
+      var acknowledged = ann.timeline();
+
+      // At once, not after the background checkpoint: a crash now must find this pause.
+      Room stored = server.server().rooms().repository().load(id).orElseThrow();
+
+      assertThat(stored.timeline().anchorPositionMs()).isEqualTo(acknowledged.anchorPositionMs());
+      // The repository hands a stored room back on the next version: past what was acknowledged.
+      assertThat(stored.timeline().version()).isEqualTo(acknowledged.version() + 1);
+    }
+  }
+
+  @Test
+  void a_room_loaded_again_stores_its_new_version_so_a_crash_cannot_hand_it_out_twice() throws Exception {
+    Path dir = TestServer.tempDir();
+    RoomId id;
+    try (TestServer first = new TestServer(dir, Tolerances.DEFAULTS, Limits.DEFAULTS)) {
+      id = first.createRoom("film.mp4");
+    }
+    try (TestServer second = new TestServer(dir, Tolerances.DEFAULTS, Limits.DEFAULTS)) {
+      long live = second.joined(id, "Ann").timeline().version();
+
+      // What a restart after a crash at this moment would load.
+      long afterCrash = second.server().rooms().repository().load(id).orElseThrow().timeline().version();
+
+      assertThat(afterCrash).isGreaterThan(live);
+    }
+  }
 }
