@@ -90,15 +90,28 @@ public final class CowatchClient implements AutoCloseable {
     CompletableFuture<Void> result;
     synchronized (lock) {
       result = joined;
+      // A reconnect scheduled before close() must not bring the member back as a ghost.
+      if (closing) {
+        result.completeExceptionally(new IllegalStateException("the client is closed"));
+        return result;
+      }
     }
     transport.connect(socketUri, new Handler()).whenComplete((c, error) -> {
       if (error != null) {
         connectionLost(1006, "connect failed: " + error.getMessage());
         return;
       }
+      boolean closedMeanwhile;
       synchronized (lock) {
-        connection = c;
-        clockSync.connected();
+        closedMeanwhile = closing;
+        if (!closedMeanwhile) {
+          connection = c;
+          clockSync.connected();
+        }
+      }
+      if (closedMeanwhile) {
+        c.close(CloseCodes.NORMAL, "bye");
+        return;
       }
       c.send(codec.encode(new ClientMessage.Hello(JsonCodec.PROTOCOL_VERSION, name, resumeToken(), accessToken)));
       schedulePing(0);

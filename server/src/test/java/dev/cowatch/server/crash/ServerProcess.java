@@ -1,0 +1,86 @@
+package dev.cowatch.server.crash;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real server ({@code dev.cowatch.server.Main}) in a JVM of its own on this test's classpath, so
+ * that it can be killed as an operator's machine kills it: {@link #kill} sends SIGKILL, no shutdown
+ * hook runs, nothing is flushed.
+ */
+final class ServerProcess implements AutoCloseable {
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Process process;
+  private final URI base;
+
+  private ServerProcess(Process process, URI base) {
+    this.process = process;
+    this.base = base;
+  }
+
+  /** Starts the server on {@code port} with {@code args} (data directory, database) and waits for its health. */
+  static ServerProcess start(int port, Path log, List<String> args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // A quick start matters more here than peak speed: 60 starts per run.
+        "-XX:TieredStopAtLevel=1", "-Xmx256m", "-DCOWATCH_LOG_LEVEL=INFO",
+        "-cp", System.getProperty("java.class.path"), "dev.cowatch.server.Main",
+        "--host", "127.0.0.1", "--port", String.valueOf(port)));
+    command.addAll(args);
+    Process p = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    ServerProcess server = new ServerProcess(p, URI.create("http://127.0.0.1:" + port));
+    try {
+      server.awaitHealthy(log);
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      server.kill();
+      throw e;
+    }
+    return server;
+  }
+
+  URI base() {
+    return base;
+  }
+
+  private void awaitHealthy(Path log) throws IOException, InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) throw new IOException("the server exited with " + process.exitValue() + "; see " + log);
+      try {
+        var r = http.send(HttpRequest.newBuilder(base.resolve("/api/health")).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 200) return;
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(50);
+    }
+    throw new IOException("the server did not answer /api/health within " + READY_TIMEOUT + "; see " + log);
+  }
+
+  /** SIGKILL, and waits until the process is gone (its port and database file free). */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) throw new IllegalStateException("the server did not die");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while killing the server", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) kill();
+  }
+}
