@@ -60,8 +60,13 @@ public final class BenchMain {
             .runBounded(System.out);
         System.out.println(r.line());
       }
+      case "durability" -> {
+        var bench = new dev.cowatch.bench.durability.DurabilityBench();
+        System.out.println(dev.cowatch.bench.durability.DurabilityBench.summary(bench.run(System.out)));
+      }
       default -> {
-        System.err.println("usage: bench/run sync|browser-sync|media|startup|fanout|capacity [--quick], or nothing for all");
+        System.err.println("usage: bench/run sync|browser-sync|media|startup|fanout|capacity|durability [--quick], "
+            + "or nothing for all");
         System.exit(2);
       }
     }

@@ -93,9 +93,15 @@ final class RoomClients implements AutoCloseable {
         }
       }
     });
-    client.connect().get(10, TimeUnit.SECONDS);
-    long until = System.currentTimeMillis() + 5_000;
-    while (history.pages() == 0 && System.currentTimeMillis() < until) Thread.sleep(5);
+    try {
+      client.connect().get(10, TimeUnit.SECONDS);
+      long until = System.currentTimeMillis() + 5_000;
+      while (history.pages() == 0 && System.currentTimeMillis() < until) Thread.sleep(5);
+    } catch (Exception | Error e) {
+      // Left open, it would keep reconnecting and join the next server as a ghost member.
+      client.close();
+      throw e;
+    }
     Timeline joined = client.timeline();
     ledger.timeline(roomId, joined);
     c = new Connected(client, texts, joined, history);

@@ -1,0 +1,86 @@
+package dev.cowatch.bench.durability;
+
+import dev.cowatch.core.room.Room;
+import dev.cowatch.core.room.RoomId;
+import dev.cowatch.core.room.RoomSettings;
+import dev.cowatch.core.room.Roster;
+import dev.cowatch.core.room.UserId;
+import dev.cowatch.server.jdbc.Database;
+import dev.cowatch.server.jdbc.DatabaseConfig;
+import dev.cowatch.server.jdbc.JdbcRoomRepository;
+import dev.cowatch.server.room.RoomRepository.TimelineCheckpoint;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What an acknowledged write costs: the timeline write every intent now waits for (one UPDATE of the
+ * room's row in its own transaction), timed on H2 as it was (writes up to half a second late), on H2
+ * writing each commit before it returns (the embedded default now), and on PostgreSQL on loopback
+ * (synchronous commit, as shipped). One run, side by side, the same rows.
+ */
+public final class DurabilityBench {
+  /** Writes per store; the first WARMUP are not counted (JIT, pool, caches). */
+  static final int WRITES = 3_000;
+  static final int WARMUP = 500;
+  private static final String PG_URL = System.getenv().getOrDefault("BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+
+  public record Figures(String store, double p50Us, double p95Us, double p99Us) {
+    String line() {
+      return String.format("durability: store=%s p50_us=%.0f p95_us=%.0f p99_us=%.0f", store, p50Us, p95Us, p99Us);
+    }
+  }
+
+  public List<Figures> run(PrintStream out) throws Exception {
+    Path dir = Files.createTempDirectory("cowatch-durability");
+    String h2 = "jdbc:h2:file:" + dir.toAbsolutePath() + "/%s;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE";
+    Figures before = measure("h2_write_delay_500ms", new DatabaseConfig(h2.formatted("before"), "sa", "", 8), out);
+    Figures now = measure("h2_write_delay_0", DatabaseConfig.embedded(dir.resolve("now")), out);
+    String schema = "cw_bench_" + UUID.randomUUID().toString().replace("-", "");
+    exec("CREATE SCHEMA " + schema);
+    try {
+      Figures pg = measure("postgresql", new DatabaseConfig(PG_URL + "?currentSchema=" + schema, "postgres", "", 8), out);
+      return List.of(before, now, pg);
+    } finally {
+      exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+  }
+
+  private static Figures measure(String name, DatabaseConfig config, PrintStream out) {
+    try (Database db = Database.open(config)) {
+      var repo = new JdbcRoomRepository(db.jdbi());
+      Room room = Room.create(new RoomId("bench1"), RoomSettings.defaults("Bench", 5_000),
+          Roster.ownedBy(new UserId("u-bench"), "Bench", false, 0), "film.mp4", 0);
+      repo.insert(room, null, 0);
+      long[] nanos = new long[WRITES - WARMUP];
+      for (int i = 0; i < WRITES; i++) {
+        long t0 = System.nanoTime();
+        repo.saveTimelines(List.of(new TimelineCheckpoint(room.id(), "film.mp4", i * 40L, 1.0, i + 1, i, null)));
+        long took = System.nanoTime() - t0;
+        if (i >= WARMUP) nanos[i - WARMUP] = took;
+      }
+      Arrays.sort(nanos);
+      Figures f = new Figures(name, nanos[nanos.length / 2] / 1e3, nanos[nanos.length * 95 / 100] / 1e3,
+          nanos[nanos.length * 99 / 100] / 1e3);
+      out.println(f.line());
+      return f;
+    }
+  }
+
+  private static void exec(String sql) throws Exception {
+    try (var c = DriverManager.getConnection(PG_URL, "postgres", "")) {
+      c.createStatement().execute(sql);
+    }
+  }
+
+  /** The summary: each store's median, the figure an intent's latency grows by. */
+  public static String summary(List<Figures> all) {
+    StringBuilder b = new StringBuilder("durability:");
+    for (Figures f : all) b.append(String.format(" %s_p50_us=%.0f %s_p99_us=%.0f", f.store(), f.p50Us(), f.store(), f.p99Us()));
+    return b.toString();
+  }
+}
