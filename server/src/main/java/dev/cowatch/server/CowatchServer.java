@@ -150,9 +150,9 @@ public final class CowatchServer implements AutoCloseable {
     Authentication caller = accounts.authentication();
     RoomRoutes roomRoutes = new RoomRoutes(management, caller, config.tolerances().bufferWaitTimeoutMs());
     RoomMemberRoutes memberRoutes = new RoomMemberRoutes(management, caller);
-    // Without a configured public URL, a link works where the person making it reached us.
-    java.util.function.Function<io.javalin.http.Context, String> linkBase =
-        ctx -> config.accounts().publicUrl() != null ? config.accounts().publicUrl() : ctx.scheme() + "://" + ctx.host();
+    // Links in invitations, mails and calendars name this server as its configuration does, never as a
+    // request's Host header does: anyone can send any Host, and the link goes to someone else.
+    java.util.function.Supplier<String> linkBase = this::publicUrl;
     InviteRoutes inviteRoutes = new InviteRoutes(management, caller, linkBase);
     this.outbox = new JdbcMailOutbox(database.jdbi());
     this.outboxDispatcher = new OutboxDispatcher(outbox, accounts.mailer(), clock);
@@ -322,6 +322,9 @@ public final class CowatchServer implements AutoCloseable {
     app.start();
     ready = true;
     log.info("cowatch listening on http://{}:{} data={}", config.host(), port(), config.dataDir().toAbsolutePath());
+    if (config.accounts().publicUrl() == null) {
+      log.info("links in invitations and mails use {}; set --public-url to the address people reach", publicUrl());
+    }
     return this;
   }
 
@@ -329,10 +332,18 @@ public final class CowatchServer implements AutoCloseable {
     return app.port();
   }
 
-  /** Where users reach the web app: the configured public URL, else this server on localhost. */
+  /**
+   * Where users reach the web app: the configured public URL, else this server as its own configuration
+   * names it (localhost when it listens on every address).
+   */
   public String publicUrl() {
     String configured = config.accounts().publicUrl();
-    return configured != null ? configured : "http://localhost:" + port();
+    if (configured != null) return configured;
+    String host = config.host();
+    boolean everyAddress = host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::")
+        || host.equals("[::]");
+    String name = everyAddress ? "localhost" : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    return "http://" + name + ":" + port();
   }
 
   public AccountModule accounts() {

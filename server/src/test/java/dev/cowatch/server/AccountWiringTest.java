@@ -52,7 +52,7 @@ class AccountWiringTest {
     Session session;
     try (CowatchServer first = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start()) {
       session = first.accounts().services().sessions().guest("Ann", null);
-      assertThat(first.publicUrl()).isEqualTo("http://localhost:" + first.port());
+      assertThat(first.publicUrl()).isEqualTo("http://127.0.0.1:" + first.port()); // the address it listens on
     }
     assertThat(Files.exists(dir.resolve(AccountModule.SECRET_FILE))).isTrue();
 

@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Friends, requests, blocks, invitations and notifications (docs/api.md, "Friends"). */
 public final class FriendRoutes {
@@ -26,10 +26,10 @@ public final class FriendRoutes {
   private final FriendInvitations invitations;
   private final Notifications notifications;
   private final Authentication auth;
-  private final Function<Context, String> publicUrl;
+  private final Supplier<String> publicUrl;
 
   public FriendRoutes(FriendService friends, FriendInvitations invitations, Notifications notifications,
-      Authentication auth, Function<Context, String> publicUrl) {
+      Authentication auth, Supplier<String> publicUrl) {
     this.friends = friends;
     this.invitations = invitations;
     this.notifications = notifications;
@@ -94,7 +94,7 @@ public final class FriendRoutes {
     Body body = Body.of(ctx, Set.of("roomId"));
     String room = body.requiredText("roomId");
     if (!RoomId.isValid(room)) throw Body.invalid("roomId", "not a room id: '" + room + "'");
-    String link = invitations.inviteToRoom(who, userId(ctx.pathParam("userId")), new RoomId(room), publicUrl.apply(ctx),
+    String link = invitations.inviteToRoom(who, userId(ctx.pathParam("userId")), new RoomId(room), publicUrl.get(),
         ctx.ip());
     ctx.status(201);
     json(ctx, Map.of("link", link));

@@ -12,16 +12,16 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Invite links: create, list, revoke, and what a link shows before anyone signs in. */
 public final class InviteRoutes {
   private final RoomManagement rooms;
   private final Authentication auth;
   /** The address people use to reach the web app, as seen from this request. */
-  private final Function<Context, String> publicUrl;
+  private final Supplier<String> publicUrl;
 
-  public InviteRoutes(RoomManagement rooms, Authentication auth, Function<Context, String> publicUrl) {
+  public InviteRoutes(RoomManagement rooms, Authentication auth, Supplier<String> publicUrl) {
     this.rooms = rooms;
     this.auth = auth;
     this.publicUrl = publicUrl;
@@ -68,7 +68,7 @@ public final class InviteRoutes {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("id", i.invite().id());
     v.put("token", i.token());
-    v.put("url", publicUrl.apply(ctx) + "/i/" + i.token());
+    v.put("url", publicUrl.get() + "/i/" + i.token());
     v.put("createdBy", i.invite().createdBy());
     v.put("createdAt", i.invite().createdAt());
     v.put("expiresAt", i.invite().expiresAt());

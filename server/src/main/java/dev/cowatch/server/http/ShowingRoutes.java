@@ -26,7 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Scheduled showings (docs/api.md, "Showings"). */
 public final class ShowingRoutes {
@@ -36,10 +36,10 @@ public final class ShowingRoutes {
 
   private final Showings showings;
   private final Authentication auth;
-  private final Function<Context, String> publicUrl;
+  private final Supplier<String> publicUrl;
   private final Clock clock;
 
-  public ShowingRoutes(Showings showings, Authentication auth, Function<Context, String> publicUrl, Clock clock) {
+  public ShowingRoutes(Showings showings, Authentication auth, Supplier<String> publicUrl, Clock clock) {
     this.showings = showings;
     this.auth = auth;
     this.publicUrl = publicUrl;
@@ -67,7 +67,7 @@ public final class ShowingRoutes {
     ShowingDraft draft = new ShowingDraft(body.requiredText("title"), body.text("description").orElse(null),
         localTime(body.requiredText("startsAt")), zone(body.requiredText("timeZone")),
         visibility(body.text("visibility").orElse(null)), episodes, userIds(body.texts("invitees", Showings.MAX_INVITEES)));
-    Showing s = showings.create(who, draft, publicUrl.apply(ctx), ctx.ip());
+    Showing s = showings.create(who, draft, publicUrl.get(), ctx.ip());
     ctx.status(201);
     ctx.header("Location", "/api/showings/" + s.id());
     json(ctx, view(showings.view(Optional.of(who), s.id()), ctx));
@@ -88,7 +88,7 @@ public final class ShowingRoutes {
     Identity who = auth.require(ctx);
     Body body = Body.of(ctx, Set.of("startsAt", "timeZone"));
     Showing s = showings.reschedule(who, ctx.pathParam("showingId"), localTime(body.requiredText("startsAt")),
-        zone(body.requiredText("timeZone")), publicUrl.apply(ctx));
+        zone(body.requiredText("timeZone")), publicUrl.get());
     json(ctx, view(showings.view(Optional.of(who), s.id()), ctx));
   }
 
@@ -99,7 +99,7 @@ public final class ShowingRoutes {
 
   void calendar(Context ctx) {
     Showing s = showings.find(auth.optional(ctx), ctx.pathParam("showingId"));
-    String base = publicUrl.apply(ctx);
+    String base = publicUrl.get();
     String host = URI.create(base).getHost();
     ctx.contentType("text/calendar; charset=utf-8");
     ctx.header("Content-Disposition", "attachment; filename=\"showing-" + s.id() + ".ics\"");
@@ -110,14 +110,14 @@ public final class ShowingRoutes {
     Identity who = auth.require(ctx);
     boolean going = Body.of(ctx, Set.of("going")).bool("going")
         .orElseThrow(() -> Body.invalid("going", "going (true or false) is required"));
-    showings.answer(who, ctx.pathParam("showingId"), going, publicUrl.apply(ctx));
+    showings.answer(who, ctx.pathParam("showingId"), going, publicUrl.get());
     ctx.status(204);
   }
 
   void invite(Context ctx) {
     Identity who = auth.require(ctx);
     List<UserId> ids = userIds(Body.of(ctx, Set.of("userIds")).texts("userIds", Showings.MAX_INVITEES));
-    showings.invite(who, ctx.pathParam("showingId"), ids, publicUrl.apply(ctx));
+    showings.invite(who, ctx.pathParam("showingId"), ids, publicUrl.get());
     ctx.status(204);
   }
 
@@ -166,7 +166,7 @@ public final class ShowingRoutes {
     v.put("visibility", s.visibility().name().toLowerCase(Locale.ROOT));
     v.put("status", s.status().name().toLowerCase(Locale.ROOT));
     v.put("roomId", s.roomId());
-    v.put("link", Showings.link(s, publicUrl.apply(ctx)));
+    v.put("link", Showings.link(s, publicUrl.get()));
     v.put("episodes", s.episodes().stream().map(e -> {
       Map<String, Object> ev = new LinkedHashMap<>();
       ev.put("mediaId", e.mediaId());
