@@ -46,6 +46,9 @@ public final class Showings {
   public static final int MAX_DESCRIPTION = 2_000;
   static final Duration MIN_LEAD = Duration.ofMinutes(1);
   static final Duration MAX_AHEAD = Duration.ofDays(366);
+  /** An episode's length: 50 of them at most keep a showing's end far inside a long (2^62 ms went negative). */
+  static final Duration MIN_EPISODE = Duration.ofSeconds(1);
+  static final Duration MAX_EPISODE = Duration.ofHours(24);
 
   private final ShowingRepository repository;
   private final RoomManagement rooms;
@@ -245,6 +248,9 @@ public final class Showings {
       if (duration == null && i < drafts.size() - 1) {
         throw invalid("episode " + (i + 1) + " needs its duration, so the next one can start on time");
       }
+      if (duration != null && (duration < MIN_EPISODE.toMillis() || duration > MAX_EPISODE.toMillis())) {
+        throw invalid("episode " + (i + 1) + " must last between 1 second and 24 hours");
+      }
       String title = e.title() == null || e.title().isBlank() ? "Episode " + (i + 1)
           : text(e.title(), "episode title", 1, MAX_TITLE);
       out.add(new Episode(mediaId, title, duration));
@@ -257,11 +263,12 @@ public final class Showings {
     if (zone.getRules().getValidOffsets(local).isEmpty()) {
       throw invalid(local + " does not exist in " + zone.getId() + " (the clocks skip it)");
     }
-    long at = ZonedDateTime.ofLocal(local, zone, null).toInstant().toEpochMilli();
-    long now = clock.millis();
-    if (at < now + MIN_LEAD.toMillis()) throw invalid("the start must be at least a minute from now");
-    if (at > now + MAX_AHEAD.toMillis()) throw invalid("the start must be within a year");
-    return at;
+    // Compared as instants: a year like +999999999 has no epoch millisecond (toEpochMilli overflows).
+    java.time.Instant at = ZonedDateTime.ofLocal(local, zone, null).toInstant();
+    java.time.Instant now = clock.instant();
+    if (at.isBefore(now.plus(MIN_LEAD))) throw invalid("the start must be at least a minute from now");
+    if (at.isAfter(now.plus(MAX_AHEAD))) throw invalid("the start must be within a year");
+    return at.toEpochMilli();
   }
 
   private Showing visible(Optional<Identity> who, String id) {
