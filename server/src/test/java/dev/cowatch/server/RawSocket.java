@@ -143,6 +143,22 @@ public final class RawSocket implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends one binary frame ({@code last}: the message's final one); false when the server closed first,
+   * as it may while a large one is still on its way.
+   */
+  public boolean trySendBinary(byte[] data, boolean last) {
+    try {
+      ws.sendBinary(ByteBuffer.wrap(data), last).get(30, TimeUnit.SECONDS);
+      return true;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   /** Says hello with protocol 1 and waits for the room's answer. */
   public ServerMessage.Joined hello(String name) {
     return hello(name, null);

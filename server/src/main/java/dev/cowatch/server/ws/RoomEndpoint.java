@@ -35,6 +35,8 @@ final class RoomEndpoint implements FrameHandler {
   /** A text message arriving in fragments; null between messages. */
   private ByteArrayOutputStream fragments;
   private boolean binaryMessage;
+  /** Bytes of the binary message arriving: Jetty splits a big frame into fragments, each under the frame limit. */
+  private long binaryBytes;
 
   RoomEndpoint(Function<CoreSession, ClientConnection> open, Clock clock, int maxMessageBytes) {
     this.open = open;
@@ -56,16 +58,10 @@ final class RoomEndpoint implements FrameHandler {
       switch (frame.getOpCode()) {
         case OpCode.TEXT -> text(frame, true);
         case OpCode.CONTINUATION -> {
-          if (binaryMessage) {
-            if (frame.isFin()) binaryMessage = false;
-          } else {
-            text(frame, false);
-          }
+          if (binaryMessage) binary(frame, false);
+          else text(frame, false);
         }
-        case OpCode.BINARY -> {
-          binaryMessage = !frame.isFin();
-          if (connection != null) connection.binaryReceived();
-        }
+        case OpCode.BINARY -> binary(frame, true);
         case OpCode.PING ->
             session.sendFrame(new Frame(OpCode.PONG).setPayload(BufferUtil.copy(frame.getPayload())), Callback.NOOP, false);
         default -> { }
@@ -76,6 +72,23 @@ final class RoomEndpoint implements FrameHandler {
       return;
     }
     if (frame.getOpCode() != OpCode.CLOSE) session.demand();
+  }
+
+  /**
+   * Binary is not part of the protocol: answered with an error once whole, or the connection closed
+   * with 1009 as soon as it outgrows the message limit, as text is. Its bytes are counted, never kept.
+   */
+  private void binary(Frame frame, boolean first) {
+    if (first) binaryBytes = 0;
+    binaryMessage = !frame.isFin();
+    if (connection == null || binaryBytes < 0) return;
+    binaryBytes += frame.getPayloadLength();
+    if (binaryBytes > maxMessageBytes) {
+      binaryBytes = -1; // the rest of this message is ignored while the connection closes
+      connection.close(CloseStatus.MESSAGE_TOO_LARGE, "message too large");
+      return;
+    }
+    if (frame.isFin()) connection.binaryReceived();
   }
 
   private void text(Frame frame, boolean first) {

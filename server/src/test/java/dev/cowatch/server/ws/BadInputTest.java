@@ -192,6 +192,29 @@ class BadInputTest {
   }
 
   @Test
+  void binaryMessageOf20MegabytesInOneFrame_closesWith1009() {
+    raw.hello("raw");
+    long version = version();
+    raw.trySendBinary(new byte[20 * 1024 * 1024], true);
+    assertThat(raw.awaitClose(RawSocket.WAIT)).isEqualTo(CloseCodes.MESSAGE_TOO_BIG);
+    assertThat(raw.errors("malformed_json")).isEmpty();
+    assertRoomUnaffectedAndOthersWork(version);
+  }
+
+  @Test
+  void binaryMessageOverTheLimitInSmallFragments_closesWith1009() {
+    raw.hello("raw");
+    long version = version();
+    byte[] fragment = new byte[4 * 1024];
+    int fragments = Limits.DEFAULTS.maxFrameBytes() / fragment.length + 2;
+    for (int i = 0; i < fragments && raw.trySendBinary(fragment, i == fragments - 1); i++) {
+      // each fragment is small; together they are over the limit
+    }
+    assertThat(raw.awaitClose(RawSocket.WAIT)).isEqualTo(CloseCodes.MESSAGE_TOO_BIG);
+    assertRoomUnaffectedAndOthersWork(version);
+  }
+
+  @Test
   void frameLargerThanTheLimit_closesWith1009() {
     raw.hello("raw");
     long version = version();
