@@ -196,7 +196,9 @@ class BadInputTest {
     raw.hello("raw");
     long version = version();
     raw.trySendBinary(new byte[20 * 1024 * 1024], true);
-    assertThat(raw.awaitClose(RawSocket.WAIT)).isEqualTo(CloseCodes.MESSAGE_TOO_BIG);
+    // The server sends 1009 and closes while most of the 20 MB is still on its way: the client may
+    // see the connection reset (1006) before it reads that close frame.
+    assertThat(raw.awaitClose(RawSocket.WAIT)).isIn(CloseCodes.MESSAGE_TOO_BIG, 1006);
     assertThat(raw.errors("malformed_json")).isEmpty();
     assertRoomUnaffectedAndOthersWork(version);
   }
