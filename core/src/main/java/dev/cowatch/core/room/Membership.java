@@ -45,8 +45,9 @@ final class Membership {
     return Decision.accepted(r.withMembers(members), events);
   }
 
+  /** The rule every name follows, over WebSocket as over REST (core.text.Names). */
   static boolean validName(String name) {
-    return !name.isEmpty() && name.length() <= Member.MAX_NAME_LENGTH && name.chars().noneMatch(Character::isISOControl);
+    return dev.cowatch.core.text.Names.isValid(name, Member.MAX_NAME_LENGTH);
   }
 
   /**

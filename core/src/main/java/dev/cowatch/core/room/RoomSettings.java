@@ -22,8 +22,7 @@ public record RoomSettings(
   public static final long MAX_WAIT_TIMEOUT_MS = 60_000;
 
   public RoomSettings {
-    if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH
-        || name.chars().anyMatch(Character::isISOControl)) {
+    if (!dev.cowatch.core.text.Names.isValid(name, MAX_NAME_LENGTH)) {
       throw new IllegalArgumentException("room name must be 1-" + MAX_NAME_LENGTH + " printable characters");
     }
     if (visibility == null || controlMode == null || bufferingPolicy == null) {

@@ -1,5 +1,6 @@
 package dev.cowatch.server.account;
 
+import dev.cowatch.core.text.Names;
 import java.util.Optional;
 
 /** A name others see in rooms: 1-40 printable characters, no surrounding space. */
@@ -10,22 +11,11 @@ public final class DisplayNameRules {
 
   /** The name as stored: surrounding white space dropped. */
   public static String normalize(String name) {
-    return name == null ? null : name.strip();
+    return Names.normalize(name);
   }
 
-  /** Why the (normalized) name is unacceptable, or empty when it is fine. */
+  /** Why the (normalized) name is unacceptable, or empty when it is fine: the rule every name follows. */
   public static Optional<String> problem(String name) {
-    if (name == null || name.isEmpty()) return Optional.of("required");
-    if (name.codePointCount(0, name.length()) > MAX_LENGTH) return Optional.of("at most " + MAX_LENGTH + " characters");
-    boolean printable = name.codePoints().allMatch(DisplayNameRules::isPrintable);
-    return printable ? Optional.empty() : Optional.of("only printable characters");
-  }
-
-  /** Control, format (bidi overrides, zero-width) and unassigned code points let a name impersonate another. */
-  private static boolean isPrintable(int cp) {
-    int type = Character.getType(cp);
-    return type != Character.CONTROL && type != Character.FORMAT && type != Character.UNASSIGNED
-        && type != Character.PRIVATE_USE && type != Character.SURROGATE && type != Character.LINE_SEPARATOR
-        && type != Character.PARAGRAPH_SEPARATOR;
+    return Names.problem(name, MAX_LENGTH);
   }
 }

@@ -75,7 +75,9 @@ public final class JdbcRoomRepository implements RoomRepository {
           .mapToMap().findOne();
       if (row.isEmpty()) return Optional.empty();
       Map<String, Object> r = row.get();
-      RoomSettings settings = new RoomSettings((String) r.get("name"),
+      // A name stored before the one name rule (core.text.Names) may hold characters it now refuses.
+      String name = dev.cowatch.core.text.Names.repaired((String) r.get("name"), RoomSettings.MAX_NAME_LENGTH, "Room");
+      RoomSettings settings = new RoomSettings(name,
           Visibility.valueOf((String) r.get("visibility")), r.get("password_hash") != null,
           (Boolean) r.get("guests_allowed"), ControlMode.valueOf((String) r.get("control_mode")),
           BufferingPolicy.valueOf((String) r.get("buffering_policy")), number(r, "buffer_wait_timeout_ms"),

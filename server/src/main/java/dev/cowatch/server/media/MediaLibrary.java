@@ -211,13 +211,12 @@ public final class MediaLibrary {
     }
   }
 
-  /** 1-200 code points after trimming, no control or format characters. */
+  /** 1-200 code points after trimming, printable: the rule every name follows (core.text.Names). */
   public static String checkTitle(String title) {
-    if (title == null) throw invalid("title is required");
-    String t = title.strip();
-    int n = t.codePointCount(0, t.length());
-    if (n < 1 || n > MediaItem.MAX_TITLE) throw invalid("title must be 1-" + MediaItem.MAX_TITLE + " characters");
-    if (t.codePoints().anyMatch(MediaLibrary::isControl)) throw invalid("title must not contain control characters");
+    String t = dev.cowatch.core.text.Names.normalize(title);
+    dev.cowatch.core.text.Names.problem(t, MediaItem.MAX_TITLE).ifPresent(p -> {
+      throw invalid("title: " + p);
+    });
     return t;
   }
 

@@ -81,7 +81,7 @@ public final class Showings {
 
   public Showing create(Identity who, ShowingDraft draft, String baseUrl, String address) {
     requireAccount(who);
-    String title = text(draft.title(), "title", 1, MAX_TITLE);
+    String title = name(draft.title(), "title", MAX_TITLE);
     String description = draft.description() == null || draft.description().isBlank() ? null
         : text(draft.description(), "description", 1, MAX_DESCRIPTION);
     long startsAt = instant(draft.localStart(), draft.zone());
@@ -252,7 +252,7 @@ public final class Showings {
         throw invalid("episode " + (i + 1) + " must last between 1 second and 24 hours");
       }
       String title = e.title() == null || e.title().isBlank() ? "Episode " + (i + 1)
-          : text(e.title(), "episode title", 1, MAX_TITLE);
+          : name(e.title(), "episode title", MAX_TITLE);
       out.add(new Episode(mediaId, title, duration));
     }
     return out;
@@ -296,6 +296,15 @@ public final class Showings {
 
   private static void requireAccount(Identity who) {
     if (who.isGuest()) throw new Refusal(Refusal.Kind.FORBIDDEN, "account-required", "sign up to plan showings");
+  }
+
+  /** A title people see: the rule every name follows (core.text.Names). */
+  private static String name(String value, String field, int max) {
+    String t = dev.cowatch.core.text.Names.normalize(value);
+    dev.cowatch.core.text.Names.problem(t, max).ifPresent(p -> {
+      throw invalid(field + ": " + p);
+    });
+    return t;
   }
 
   private static String text(String value, String field, int min, int max) {

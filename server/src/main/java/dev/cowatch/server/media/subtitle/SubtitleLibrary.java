@@ -195,12 +195,10 @@ public final class SubtitleLibrary {
   /** 1-100 code points after trimming, no control characters; the language or "Subtitles" when absent. */
   static String label(String label, String language) {
     if (label == null || label.isBlank()) return language != null ? language : "Subtitles";
-    String l = label.strip();
-    int n = l.codePointCount(0, l.length());
-    if (n > MAX_LABEL) throw invalidField("label must be 1-" + MAX_LABEL + " characters");
-    if (l.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
-      throw invalidField("label must not contain control characters");
-    }
+    String l = dev.cowatch.core.text.Names.normalize(label);
+    dev.cowatch.core.text.Names.problem(l, MAX_LABEL).ifPresent(p -> {
+      throw invalidField("label: " + p);
+    });
     return l;
   }
 
