@@ -17,8 +17,9 @@ import java.util.Optional;
 
 /**
  * Signs and checks access tokens: HS256 JWTs with {@code sub} (user id), {@code kind}, {@code name},
- * {@code sv} (session version), {@code iat}, {@code exp}, {@code jti}. Pure: the time is passed in.
- * Checking the session version against the database is the {@link TokenAuthenticator}'s job.
+ * {@code sv} (session version), {@code sid} (session: the refresh-token family), {@code iat}, {@code exp},
+ * {@code jti}. Pure: the time is passed in.
+ * Checking the session version and whether the session has ended against the database is the {@link TokenAuthenticator}'s job.
  */
 public final class AccessTokens {
   /** Nodes' clocks are NTP-disciplined; a token "issued" further in the future than this is forged or broken. */
@@ -42,8 +43,12 @@ public final class AccessTokens {
     this.ids = ids;
   }
 
-  /** A signed token for the user as it is now; its {@link AccessClaims#expiresAt()} says until when. */
-  public Signed issue(User user, long now) {
+  /**
+   * A signed token for the user as it is now, in session {@code sessionId} (the refresh-token family);
+   * its {@link AccessClaims#expiresAt()} says until when.
+   */
+  public Signed issue(User user, String sessionId, long now) {
+    if (sessionId == null || sessionId.isBlank()) throw new IllegalArgumentException("an access token needs a session");
     long issuedAt = now / 1000 * 1000;
     long expiresAt = (now + ttl.toMillis()) / 1000 * 1000;
     JWTClaimsSet claims = new JWTClaimsSet.Builder()
@@ -51,6 +56,7 @@ public final class AccessTokens {
         .claim("kind", user.kind().name().toLowerCase(Locale.ROOT))
         .claim("name", user.displayName())
         .claim("sv", user.sessionVersion())
+        .claim("sid", sessionId)
         .issueTime(new Date(issuedAt))
         .expirationTime(new Date(expiresAt))
         .jwtID(ids.tokenId())
@@ -62,7 +68,7 @@ public final class AccessTokens {
       throw new IllegalStateException("cannot sign an access token", e);
     }
     return new Signed(jwt.serialize(), new AccessClaims(user.id(), user.kind(), user.displayName(),
-        user.sessionVersion(), issuedAt, expiresAt, claims.getJWTID()));
+        user.sessionVersion(), sessionId, issuedAt, expiresAt, claims.getJWTID()));
   }
 
   /** The claims of a token signed with our key, HS256, and unexpired at {@code now}; empty otherwise. */
@@ -78,12 +84,16 @@ public final class AccessTokens {
       Long sv = c.getLongClaim("sv");
       String sub = c.getSubject();
       String kind = c.getStringClaim("kind");
-      if (exp == null || iat == null || sv == null || sub == null || kind == null || !UserId.isValid(sub)) {
+      // No session id, no way to tell whether it was signed out: refused (fails closed).
+      String sid = c.getStringClaim("sid");
+      if (exp == null || iat == null || sv == null || sub == null || kind == null || sid == null || sid.isBlank()
+          || !UserId.isValid(sub)) {
         return Optional.empty();
       }
       if (now >= exp.getTime() || iat.getTime() > now + MAX_CLOCK_SKEW_MS) return Optional.empty();
       Identity.Kind k = Identity.Kind.valueOf(kind.toUpperCase(Locale.ROOT));
-      return Optional.of(new AccessClaims(new UserId(sub), k, c.getStringClaim("name"), sv, iat.getTime(), exp.getTime(),
+      return Optional.of(new AccessClaims(new UserId(sub), k, c.getStringClaim("name"), sv, sid, iat.getTime(),
+          exp.getTime(),
           c.getJWTID()));
     } catch (ParseException | JOSEException | IllegalArgumentException e) {
       return Optional.empty();

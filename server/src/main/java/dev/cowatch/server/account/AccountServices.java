@@ -37,14 +37,15 @@ public final class AccountServices {
     AccessTokens tokens = new AccessTokens(secrets.derive(ACCESS_TOKEN_KEY), config.accessTokenTtl(), ids);
     PasswordHasher hasher = new PasswordHasher(config.hashing());
     UserCache users = new UserCache(store, clock, USER_CACHE_TTL, USER_CACHE_ENTRIES);
+    SessionLiveness liveness = new SessionLiveness(store, clock, USER_CACHE_ENTRIES);
     Limiters limiters = new Limiters(config.limits(), clock);
     AccountAudit audit = new AccountAudit(auditLog);
     SessionIssuer issuer = new SessionIssuer(tokens, ids, config.refreshTokenTtl());
     AccountMails mails = new AccountMails(mailer, publicUrl);
     return new AccountServices(tokens,
-        new SessionService(store, hasher, issuer, users, limiters, audit, ids, clock),
+        new SessionService(store, hasher, issuer, users, liveness, limiters, audit, ids, clock),
         new AccountService(store, hasher, issuer, users, limiters, mails, audit, ids, clock, config),
-        new TokenAuthenticator(tokens, users, clock));
+        new TokenAuthenticator(tokens, users, liveness, clock));
   }
 
   public SessionService sessions() {

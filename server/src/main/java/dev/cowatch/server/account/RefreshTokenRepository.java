@@ -19,6 +19,12 @@ public interface RefreshTokenRepository {
   /** Ends the family: every token of it not yet revoked, used or not; returns how many. */
   int revokeFamily(String familyId, long now);
 
+  /**
+   * Whether the session (family) is still alive: it has a token not revoked. Sign-out and reuse revoke
+   * every token of the family, so an ended session has none; a family purged long after expiry has none either.
+   */
+  boolean isSessionLive(String familyId);
+
   /** Ends every family of the user. */
   int revokeAll(UserId userId, long now);
 

@@ -24,7 +24,7 @@ final class SessionIssuer {
     String refresh = ids.secretToken();
     r.refreshTokens().insert(RefreshToken.fresh(TokenHash.of(refresh), familyId, user.id(), now,
         now + refreshTtl.toMillis()));
-    AccessTokens.Signed access = accessTokens.issue(user, now);
+    AccessTokens.Signed access = accessTokens.issue(user, familyId, now);
     return new Session(access.token(), access.claims().expiresAt(), refresh, user);
   }
 }

@@ -20,17 +20,19 @@ public final class SessionService {
   private final PasswordHasher hasher;
   private final SessionIssuer issuer;
   private final UserCache users;
+  private final SessionLiveness liveness;
   private final Limiters limiters;
   private final AccountAudit audit;
   private final AccountIds ids;
   private final Clock clock;
 
-  SessionService(AccountStore store, PasswordHasher hasher, SessionIssuer issuer, UserCache users, Limiters limiters,
-      AccountAudit audit, AccountIds ids, Clock clock) {
+  SessionService(AccountStore store, PasswordHasher hasher, SessionIssuer issuer, UserCache users,
+      SessionLiveness liveness, Limiters limiters, AccountAudit audit, AccountIds ids, Clock clock) {
     this.store = store;
     this.hasher = hasher;
     this.issuer = issuer;
     this.users = users;
+    this.liveness = liveness;
     this.limiters = limiters;
     this.audit = audit;
     this.ids = ids;
@@ -91,6 +93,7 @@ public final class SessionService {
     return switch (rotation) {
       case Rotation.Rotated rotated -> rotated.session();
       case Rotation.Reused reused -> {
+        liveness.forget(reused.familyId()); // the family's access tokens die here at once, elsewhere within a second
         audit.record(AuditAction.REFRESH_TOKEN_REUSED, reused.userId(), address,
             Map.of("family", reused.familyId(), "revokedTokens", Integer.toString(reused.revoked())));
         throw AccountException.of(AccountError.INVALID_REFRESH_TOKEN,
@@ -125,15 +128,22 @@ public final class SessionService {
     return new Rotation.Rotated(issuer.next(r, user.get(), token.familyId(), now));
   }
 
-  /** Ends the session (family) the refresh token belongs to; unknown or ended tokens are fine (idempotent). */
+  /**
+   * Ends the session (family) the refresh token belongs to, and with it the access tokens issued in it: at
+   * once on this node, within {@link SessionLiveness#MAX_STALENESS} on the others. Unknown or ended tokens are
+   * fine (idempotent).
+   */
   public void logout(String refreshToken) {
     if (refreshToken == null || refreshToken.isBlank()) {
       throw AccountException.invalid(List.of(new FieldError("refreshToken", "required")));
     }
     String hash = TokenHash.of(refreshToken);
     long now = clock.millis();
-    store.transaction(r -> r.refreshTokens().find(hash).map(t -> r.refreshTokens().revokeFamily(t.familyId(), now))
-        .orElse(0));
+    Optional<String> family = store.transaction(r -> r.refreshTokens().find(hash).map(t -> {
+      r.refreshTokens().revokeFamily(t.familyId(), now);
+      return t.familyId();
+    }));
+    family.ifPresent(liveness::forget);
   }
 
   /** Ends every session of the user: refresh families revoked, access tokens issued before stop working. */

@@ -5,23 +5,26 @@ import java.util.Optional;
 
 /**
  * The {@link Authenticator} behind REST routes and the WebSocket: a valid signature, an unexpired token,
- * and the user's current session version. The identity comes from the user as stored (through the
+ * the user's current session version, and a session (refresh-token family) not signed out or revoked. The identity comes from the user as stored (through the
  * cache), so a rename or an upgrade shows without waiting for a new token.
  */
 public final class TokenAuthenticator implements Authenticator {
   private final AccessTokens tokens;
   private final UserCache users;
+  private final SessionLiveness sessions;
   private final Clock clock;
 
-  public TokenAuthenticator(AccessTokens tokens, UserCache users, Clock clock) {
+  TokenAuthenticator(AccessTokens tokens, UserCache users, SessionLiveness sessions, Clock clock) {
     this.tokens = tokens;
     this.users = users;
+    this.sessions = sessions;
     this.clock = clock;
   }
 
   @Override
   public Optional<Identity> authenticate(String accessToken) {
     return tokens.verify(accessToken, clock.millis())
+        .filter(claims -> sessions.isLive(claims.sessionId()))
         .flatMap(claims -> users.get(claims.userId())
             .filter(user -> user.sessionVersion() == claims.sessionVersion())
             .map(User::identity));

@@ -8,6 +8,11 @@ import java.util.function.IntSupplier;
 
 /** Liveness ({@code /api/health}) and readiness ({@code /api/ready}) for operators and load balancers. */
 public final class HealthRoutes {
+  /**
+   * The build's version, from a resource Maven fills in: the jar's manifest has none, and classes run
+   * from a build directory have no manifest at all (both left {@code version} out).
+   */
+  static final String VERSION = readVersion();
   private final long startedAtMs;
   private final IntSupplier rooms;
   private final IntSupplier connections;
@@ -25,7 +30,7 @@ public final class HealthRoutes {
   public void health(Context ctx) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", "up");
-    body.put("version", HealthRoutes.class.getPackage().getImplementationVersion());
+    body.put("version", VERSION);
     body.put("uptimeMs", clock.millis() - startedAtMs);
     body.put("rooms", rooms.getAsInt());
     body.put("connections", connections.getAsInt());
@@ -37,6 +42,17 @@ public final class HealthRoutes {
       ctx.contentType("application/json").result("{\"status\":\"ready\"}");
     } else {
       Problem.send(ctx, 503, "not-ready", "Not ready", "starting or stopping");
+    }
+  }
+
+  private static String readVersion() {
+    try (java.io.InputStream in = HealthRoutes.class.getResourceAsStream("/cowatch-version.properties")) {
+      if (in == null) return "unknown";
+      java.util.Properties p = new java.util.Properties();
+      p.load(in);
+      return p.getProperty("version", "unknown");
+    } catch (java.io.IOException e) {
+      return "unknown";
     }
   }
 }

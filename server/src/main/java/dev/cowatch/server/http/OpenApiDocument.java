@@ -77,7 +77,7 @@ final class OpenApiDocument extends OpenApiBuilder {
 
   private void operations() {
     // For operators and tools
-    op("GET", "/api/health", "Liveness").ok(200, object().req("status", enumOf("up")).opt("version", nullable(str()))
+    op("GET", "/api/health", "Liveness").ok(200, object().req("status", enumOf("up")).req("version", str())
         .req("uptimeMs", int64()).req("rooms", integer()).req("connections", integer()).node);
     op("GET", "/api/ready", "Readiness for load balancers").ok(200, object().req("status", enumOf("ready")).node)
         .problem(503, "not-ready");

@@ -46,6 +46,13 @@ final class JdbcRefreshTokens implements RefreshTokenRepository {
   }
 
   @Override
+  public boolean isSessionLive(String familyId) {
+    // Uses refresh_tokens_by_family; LIMIT 1 stops at the first live token.
+    return handle.createQuery("SELECT 1 FROM refresh_tokens WHERE family_id = :family AND revoked_at IS NULL LIMIT 1")
+        .bind("family", familyId).mapTo(Integer.class).findOne().isPresent();
+  }
+
+  @Override
   public int revokeAll(UserId userId, long now) {
     return handle.createUpdate("UPDATE refresh_tokens SET revoked_at = :now WHERE user_id = :user AND revoked_at IS NULL")
         .bind("user", userId.value()).bind("now", now).execute();

@@ -16,9 +16,15 @@ import java.util.Map;
  *     yet been sent the previous presence; otherwise null
  * @param personal for PERSONAL: by member id, the message (UTF-8) for that member's connection alone;
  *     otherwise null
+ * @param chatLine for an EVENT about the chat: the id of the line it carries (&gt; 0), or {@link #ABOUT_CHAT}
+ *     (a deletion or reaction); {@link #NOT_CHAT} otherwise. A joining connection holds these back until it
+ *     has sent the history, and drops the lines the history already had.
  */
 public record Broadcast(Kind kind, String json, String memberId, int closeCode, byte[] utf8, byte[] whole,
-    Map<String, byte[]> personal) {
+    Map<String, byte[]> personal, long chatLine) {
+  public static final long NOT_CHAT = 0;
+  public static final long ABOUT_CHAT = -1;
+
   public enum Kind {
     TIMELINE,
     /** The whole member list. */
@@ -39,7 +45,7 @@ public record Broadcast(Kind kind, String json, String memberId, int closeCode, 
   }
 
   public Broadcast(Kind kind, String json, String memberId, int closeCode) {
-    this(kind, json, memberId, closeCode, json.getBytes(StandardCharsets.UTF_8), null, null);
+    this(kind, json, memberId, closeCode, json.getBytes(StandardCharsets.UTF_8), null, null, NOT_CHAT);
   }
 
   public Broadcast(Kind kind, String json) {
@@ -49,20 +55,30 @@ public record Broadcast(Kind kind, String json, String memberId, int closeCode, 
   /** Changes to the member list, with the whole list for connections that are behind. */
   public static Broadcast presenceChanges(String json, String wholeJson) {
     return new Broadcast(Kind.PRESENCE_CHANGES, json, null, 0, json.getBytes(StandardCharsets.UTF_8),
-        wholeJson.getBytes(StandardCharsets.UTF_8), null);
+        wholeJson.getBytes(StandardCharsets.UTF_8), null, NOT_CHAT);
   }
 
   /** {@code jsonByMember}: each member's own message; members not in it get nothing. */
   public static Broadcast personal(Map<String, String> jsonByMember) {
     Map<String, byte[]> utf8 = new HashMap<>();
     jsonByMember.forEach((member, json) -> utf8.put(member, json.getBytes(StandardCharsets.UTF_8)));
-    return new Broadcast(Kind.PERSONAL, "", null, 0, new byte[0], null, Map.copyOf(utf8));
+    return new Broadcast(Kind.PERSONAL, "", null, 0, new byte[0], null, Map.copyOf(utf8), NOT_CHAT);
   }
 
   /** {@code memberId}'s own message of a PERSONAL broadcast as a read-only view, or null if it has none. */
   public ByteBuffer personalPayload(String memberId) {
     byte[] mine = memberId == null ? null : personal.get(memberId);
     return mine == null ? null : ByteBuffer.wrap(mine).asReadOnlyBuffer();
+  }
+
+  /** An EVENT about the chat; {@code chatLine} as the record says. */
+  public static Broadcast chat(String json, long chatLine) {
+    return new Broadcast(Kind.EVENT, json, null, 0, json.getBytes(StandardCharsets.UTF_8), null, null, chatLine);
+  }
+
+  /** Whether this is an EVENT about the chat (a line, a deletion, a reaction). */
+  public boolean isAboutChat() {
+    return chatLine != NOT_CHAT;
   }
 
   public static Broadcast ended(String memberId, String json, int closeCode) {

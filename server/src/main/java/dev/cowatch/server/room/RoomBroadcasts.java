@@ -147,7 +147,14 @@ final class RoomBroadcasts {
 
   /** Sends a message to every connection of the room. */
   void send(RoomId roomId, ServerMessage message) {
-    bus.publish(roomId, new Broadcast(Broadcast.Kind.EVENT, codec.encode(message)));
+    String json = codec.encode(message);
+    bus.publish(roomId, switch (message) {
+      case ServerMessage.Chat c -> Broadcast.chat(json, c.message().id());
+      case ServerMessage.ChatDeleted d -> Broadcast.chat(json, Broadcast.ABOUT_CHAT);
+      case ServerMessage.ChatReactions r -> Broadcast.chat(json, Broadcast.ABOUT_CHAT);
+      case ServerMessage.Reaction r -> Broadcast.chat(json, Broadcast.ABOUT_CHAT);
+      default -> new Broadcast(Broadcast.Kind.EVENT, json);
+    });
   }
 
   /** Every connection of the room says {@code reason} and closes with {@code closeCode}. */

@@ -16,6 +16,7 @@ import dev.cowatch.protocol.Wire;
 import dev.cowatch.protocol.WireError;
 import dev.cowatch.server.Limits;
 import dev.cowatch.server.account.Identity;
+import dev.cowatch.server.chat.ChatMessage;
 import dev.cowatch.server.chat.ChatService;
 import dev.cowatch.server.room.Broadcast;
 import dev.cowatch.server.room.RoomBus;
@@ -26,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
@@ -60,6 +62,7 @@ final class ClientConnection implements RoomBus.Listener {
   private final TokenBucket messages;
   private final TokenBucket intents;
   private final TokenBucket chatBucket = new TokenBucket(CHAT_BURST, CHAT_PER_SECOND, System::nanoTime);
+  private final ChatHistoryGate chatGate = new ChatHistoryGate();
   private final long openedAtMs;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean slowMarked = new AtomicBoolean();
@@ -258,7 +261,16 @@ final class ClientConnection implements RoomBus.Listener {
     subscription = outcome.subscription();
     memberId = outcome.memberId();
     registry.joined(this);
-    sendChatPage(null);
+    // Read after subscribing, so no line falls between; the gate keeps the order and drops repeats.
+    ChatService.Page history;
+    try {
+      history = chat.page(roomId, null);
+    } catch (RuntimeException e) {
+      chatGate.open(java.util.Set.of(), () -> { }, this::sendEvent); // live chat still flows, without a history
+      throw e;
+    }
+    chatGate.open(history.messages().stream().map(ChatMessage::id).collect(Collectors.toSet()),
+        () -> sendChatPage(history), this::sendEvent);
     // The transport may have closed while joining, before memberId was set: release it here.
     if (closed.get()) {
       registry.removed(this);
@@ -320,7 +332,10 @@ final class ClientConnection implements RoomBus.Listener {
   }
 
   private void sendChatPage(Long before) {
-    ChatService.Page page = chat.page(roomId, before);
+    sendChatPage(chat.page(roomId, before));
+  }
+
+  private void sendChatPage(ChatService.Page page) {
     var views = page.messages().stream().map(ChatService::view).toList();
     ByteBuffer json = utf8(codec.encode(new ServerMessage.ChatHistory(views, page.more())));
     if (!outbox.offer(() -> json)) slow();
@@ -331,8 +346,13 @@ final class ClientConnection implements RoomBus.Listener {
     if (!outbox.offer(() -> json)) slow();
   }
 
+  private void sendEvent(Broadcast broadcast) {
+    if (!outbox.offer(broadcast::payload)) slow();
+  }
+
   @Override
   public void deliver(Broadcast broadcast) {
+    if (!chatGate.pass(broadcast)) return;
     switch (broadcast.kind()) {
       case ENDED -> {
         MemberId me = memberId;
@@ -345,9 +365,7 @@ final class ClientConnection implements RoomBus.Listener {
       case TIMELINE -> outbox.offerTimeline(broadcast.payload());
       case PRESENCE -> outbox.offerPresence(broadcast.payload());
       case PRESENCE_CHANGES -> outbox.offerPresenceChanges(broadcast.payload(), broadcast.wholePayload());
-      case EVENT -> {
-        if (!outbox.offer(broadcast::payload)) slow();
-      }
+      case EVENT -> sendEvent(broadcast);
       case PERSONAL -> {
         MemberId me = memberId;
         ByteBuffer mine = broadcast.personalPayload(me == null ? null : me.value());

@@ -26,7 +26,7 @@ class AccessTokensTest {
 
   @Test
   void issued_tokenVerifiesWithAllItsClaims() {
-    AccessTokens.Signed signed = tokens.issue(ann, NOW);
+    AccessTokens.Signed signed = tokens.issue(ann, "family-1", NOW);
 
     AccessClaims claims = tokens.verify(signed.token(), NOW).orElseThrow();
 
@@ -35,6 +35,7 @@ class AccessTokensTest {
     assertThat(claims.kind()).isEqualTo(Identity.Kind.ACCOUNT);
     assertThat(claims.displayName()).isEqualTo("Ann");
     assertThat(claims.sessionVersion()).isEqualTo(7);
+    assertThat(claims.sessionId()).isEqualTo("family-1");
     assertThat(claims.issuedAt()).isEqualTo(1_767_225_600_000L);
     assertThat(claims.expiresAt()).isEqualTo(1_767_225_600_000L + 15 * 60_000);
     assertThat(claims.tokenId()).isNotBlank();
@@ -42,19 +43,21 @@ class AccessTokensTest {
 
   @Test
   void theJwtCarriesTheDocumentedClaims() throws Exception {
-    JWTClaimsSet c = SignedJWT.parse(tokens.issue(ann, NOW).token()).getJWTClaimsSet();
-    assertThat(c.getClaims()).containsOnlyKeys("sub", "kind", "name", "sv", "iat", "exp", "jti");
+    JWTClaimsSet c = SignedJWT.parse(tokens.issue(ann, "family-1", NOW).token()).getJWTClaimsSet();
+    assertThat(c.getClaims()).containsOnlyKeys("sub", "kind", "name", "sv", "sid", "iat", "exp", "jti");
+    assertThat(c.getStringClaim("sid")).isEqualTo("family-1");
     assertThat(c.getStringClaim("kind")).isEqualTo("account");
   }
 
   @Test
   void eachTokenHasItsOwnId() {
-    assertThat(tokens.issue(ann, NOW).claims().tokenId()).isNotEqualTo(tokens.issue(ann, NOW).claims().tokenId());
+    assertThat(tokens.issue(ann, "family-1", NOW).claims().tokenId())
+        .isNotEqualTo(tokens.issue(ann, "family-1", NOW).claims().tokenId());
   }
 
   @Test
   void expired_atItsExpiryInstant() {
-    AccessTokens.Signed signed = tokens.issue(ann, NOW);
+    AccessTokens.Signed signed = tokens.issue(ann, "family-1", NOW);
     long exp = signed.claims().expiresAt();
     assertThat(tokens.verify(signed.token(), exp - 1)).isPresent();
     assertThat(tokens.verify(signed.token(), exp)).isEmpty();
@@ -62,7 +65,7 @@ class AccessTokensTest {
 
   @Test
   void issuedFarInTheFuture_isRefused() {
-    AccessTokens.Signed signed = tokens.issue(ann, NOW + Duration.ofMinutes(5).toMillis());
+    AccessTokens.Signed signed = tokens.issue(ann, "family-1", NOW + Duration.ofMinutes(5).toMillis());
     assertThat(tokens.verify(signed.token(), NOW)).isEmpty();
   }
 
@@ -70,12 +73,12 @@ class AccessTokensTest {
   void signedWithAnotherKey_isRefused() {
     AccessTokens other = new AccessTokens("x".repeat(32).getBytes(StandardCharsets.US_ASCII), Duration.ofMinutes(15),
         AccountIds.seeded(2));
-    assertThat(tokens.verify(other.issue(ann, NOW).token(), NOW)).isEmpty();
+    assertThat(tokens.verify(other.issue(ann, "family-1", NOW).token(), NOW)).isEmpty();
   }
 
   @Test
   void alteredClaims_areRefused() {
-    String[] parts = tokens.issue(ann, NOW).token().split("\\.");
+    String[] parts = tokens.issue(ann, "family-1", NOW).token().split("\\.");
     String forgedPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(
         ("{\"sub\":\"u-mallory1\",\"kind\":\"account\",\"name\":\"M\",\"sv\":7,\"iat\":" + NOW / 1000 + ",\"exp\":"
             + (NOW / 1000 + 900) + "}").getBytes(StandardCharsets.UTF_8));
@@ -87,6 +90,15 @@ class AccessTokensTest {
     JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("u-ann00001").claim("kind", "account").claim("sv", 7L)
         .issueTime(new Date(NOW)).expirationTime(new Date(NOW + 60_000)).build();
     assertThat(tokens.verify(new PlainJWT(new PlainHeader(), claims).serialize(), NOW)).isEmpty();
+  }
+
+  @Test
+  void missingSessionId_isRefused_becauseItsSignOutCouldNotBeChecked() throws Exception {
+    JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("u-ann00001").claim("kind", "account").claim("sv", 7L)
+        .issueTime(new Date(NOW)).expirationTime(new Date(NOW + 60_000)).build();
+    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+    jwt.sign(new MACSigner(KEY));
+    assertThat(tokens.verify(jwt.serialize(), NOW)).isEmpty();
   }
 
   @Test

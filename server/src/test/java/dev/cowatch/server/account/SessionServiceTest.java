@@ -117,6 +117,32 @@ class SessionServiceTest {
   }
 
   @Test
+  void signOut_endsThatSessionsAccessTokenAtOnce_refreshedOnesToo() {
+    Session a = f.register(EMAIL, PASSWORD);
+    Session a2 = f.sessions().refresh(a.refreshToken(), null);
+    Session b = f.sessions().login(EMAIL, PASSWORD, null);
+    assertThat(f.authenticator().authenticate(a2.accessToken())).isPresent(); // now cached as alive
+
+    f.sessions().logout(a2.refreshToken());
+
+    assertThat(f.authenticator().authenticate(a.accessToken())).isEmpty();
+    assertThat(f.authenticator().authenticate(a2.accessToken())).isEmpty();
+    assertThat(f.authenticator().authenticate(b.accessToken())).as("another session of the account").isPresent();
+  }
+
+  @Test
+  void refreshReuse_endsTheAccessTokensOfTheRevokedFamilyAtOnce() {
+    Session first = f.register(EMAIL, PASSWORD);
+    Session second = f.sessions().refresh(first.refreshToken(), null);
+    assertThat(f.authenticator().authenticate(second.accessToken())).isPresent();
+
+    assertError(() -> f.sessions().refresh(first.refreshToken(), "10.6.6.6"), AccountError.INVALID_REFRESH_TOKEN);
+
+    assertThat(f.authenticator().authenticate(second.accessToken())).isEmpty();
+    assertThat(f.authenticator().authenticate(first.accessToken())).isEmpty();
+  }
+
+  @Test
   void logoutEverywhere_stopsEarlierAccessTokensAndEveryRefreshToken() {
     Session a = f.register(EMAIL, PASSWORD);
     Session b = f.sessions().login(EMAIL, PASSWORD, null);

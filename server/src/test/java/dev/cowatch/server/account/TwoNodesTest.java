@@ -28,4 +28,24 @@ class TwoNodesTest {
       assertThat(a.clock.millis()).isLessThan(s.accessTokenExpiresAt() - Duration.ofMinutes(10).toMillis());
     }
   }
+
+  @Test
+  void signOut_onOneNode_endsTheSessionsAccessTokenOnTheOtherWithinOneSecond() {
+    try (AccountFixture a = new AccountFixture(dev.cowatch.server.jdbc.TestDatabases.h2())) {
+      AccountServices b = AccountServices.create(AccountConfig.fastForTests(), new JdbcAccountStore(a.db.jdbi()),
+          new RecordingMailer(), new RecordingAuditLog(), Secrets.fromBase64(AccountFixture.SECRET), a.clock,
+          AccountIds.seeded(7), () -> AccountFixture.PUBLIC_URL);
+      Session s = a.register("ann@example.org", "correct horse battery");
+      assertThat(b.authenticator().authenticate(s.accessToken())).isPresent(); // b remembers the session as alive
+
+      a.sessions().logout(s.refreshToken());
+
+      assertThat(a.authenticator().authenticate(s.accessToken())).as("this node: at once").isEmpty();
+      a.clock.advance(SessionLiveness.MAX_STALENESS.minusMillis(1));
+      assertThat(b.authenticator().authenticate(s.accessToken())).as("other node: inside the bound").isPresent();
+      a.clock.advance(Duration.ofMillis(1));
+      assertThat(b.authenticator().authenticate(s.accessToken())).as("other node: at the bound").isEmpty();
+      assertThat(SessionLiveness.MAX_STALENESS).isLessThanOrEqualTo(Duration.ofSeconds(1));
+    }
+  }
 }

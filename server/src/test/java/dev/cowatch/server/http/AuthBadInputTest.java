@@ -142,7 +142,7 @@ class AuthBadInputTest {
   @Test
   void aTokenIssuedForAUserThatWasNeverStored_is401() {
     User ghost = User.guest(new dev.cowatch.core.room.UserId("u-ghost00000"), "Ghost", api.clock.millis());
-    String token = api.server.accounts().services().accessTokens().issue(ghost, api.clock.millis()).token();
+    String token = api.server.accounts().services().accessTokens().issue(ghost, "f-ghost", api.clock.millis()).token();
     assertThat(api.get("/api/me", token).status()).isEqualTo(401);
   }
 

@@ -166,6 +166,12 @@ class HttpApiTest {
   }
 
   @Test
+  void health_carriesTheServersVersion() throws Exception {
+    JsonNode body = JSON.readTree(get("/api/health").body());
+    assertThat(body.path("version").asText()).matches("\\d+\\.\\d+\\.\\d+.*");
+  }
+
+  @Test
   void ready_isReadyOnceStarted() throws Exception {
     HttpResponse<String> response = get("/api/ready");
     assertThat(response.statusCode()).isEqualTo(200);

@@ -155,15 +155,20 @@ class JdbcAccountStoreTest {
       });
 
       assertThat(store.<Boolean>transaction(r -> r.refreshTokens().markUsed("a1", NOW + 1))).isTrue();
+      assertThat(store.<Boolean>transaction(r -> r.refreshTokens().isSessionLive("fa"))).as("used, not ended").isTrue();
       assertThat(store.<Boolean>transaction(r -> r.refreshTokens().markUsed("a1", NOW + 2))).isFalse();
       assertThat(store.<Optional<RefreshToken>>transaction(r -> r.refreshTokens().find("a1")).orElseThrow().usedAt()).isEqualTo(NOW + 1);
 
       assertThat(store.<Integer>transaction(r -> r.refreshTokens().revokeFamily("fa", NOW + 3))).isEqualTo(2);
       assertThat(store.<Optional<RefreshToken>>transaction(r -> r.refreshTokens().find("a2")).orElseThrow().revokedAt()).isEqualTo(NOW + 3);
       assertThat(store.<Optional<RefreshToken>>transaction(r -> r.refreshTokens().find("b1")).orElseThrow().revokedAt()).isNull();
+      assertThat(store.<Boolean>transaction(r -> r.refreshTokens().isSessionLive("fa"))).as("signed out").isFalse();
+      assertThat(store.<Boolean>transaction(r -> r.refreshTokens().isSessionLive("fb"))).isTrue();
+      assertThat(store.<Boolean>transaction(r -> r.refreshTokens().isSessionLive("never"))).isFalse();
 
       assertThat(store.<Integer>transaction(r -> r.refreshTokens().revokeAll(ANN, NOW + 4))).isEqualTo(1);
       assertThat(store.<Optional<RefreshToken>>transaction(r -> r.refreshTokens().find("b1")).orElseThrow().revokedAt()).isEqualTo(NOW + 4);
+      assertThat(store.<Boolean>transaction(r -> r.refreshTokens().isSessionLive("fb"))).isFalse();
     }
   }
 
