@@ -9,8 +9,10 @@ import dev.cowatch.server.http.AuthRoutes;
 import dev.cowatch.server.http.Authentication;
 import dev.cowatch.server.jdbc.Database;
 import dev.cowatch.server.jdbc.JdbcAccountStore;
+import dev.cowatch.server.jdbc.JdbcMailOutbox;
 import dev.cowatch.server.mail.LoggingMailer;
 import dev.cowatch.server.mail.Mailer;
+import dev.cowatch.server.mail.QueueOnFailureMailer;
 import dev.cowatch.server.mail.SmtpMailer;
 import dev.cowatch.server.secret.Secrets;
 import io.javalin.config.RoutesConfig;
@@ -50,7 +52,9 @@ public final class AccountModule {
         : Secrets.loadOrCreate(dataDir.resolve(SECRET_FILE), new SecureRandom());
     Mailer mailer = config.smtp() == null ? new LoggingMailer() : new SmtpMailer(config.smtp());
     log.info("identity: {}", config);
-    return new AccountModule(secrets, mailer, AccountServices.create(config, new JdbcAccountStore(database.jdbi()), mailer, audit,
+    // A mail that the SMTP server cannot take now waits in the outbox instead of being dropped.
+    Mailer fromRequests = new QueueOnFailureMailer(mailer, new JdbcMailOutbox(database.jdbi()), clock);
+    return new AccountModule(secrets, mailer, AccountServices.create(config, new JdbcAccountStore(database.jdbi()), fromRequests, audit,
         secrets, clock, ids, publicUrl));
   }
 

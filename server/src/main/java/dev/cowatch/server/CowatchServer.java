@@ -14,6 +14,7 @@ import dev.cowatch.server.schedule.Showings;
 import dev.cowatch.server.jdbc.JdbcWatchHistory;
 import dev.cowatch.server.http.MediaRoutes;
 import dev.cowatch.server.jdbc.JdbcFriendRepository;
+import dev.cowatch.server.jdbc.DatabaseFaults;
 import dev.cowatch.server.jdbc.JdbcMailOutbox;
 import dev.cowatch.server.jdbc.JdbcNotificationRepository;
 import dev.cowatch.server.mail.MailOutbox;
@@ -271,6 +272,13 @@ public final class CowatchServer implements AutoCloseable {
       c.routes.exception(Refusal.class, (e, ctx) -> Problem.send(ctx, e.kind().status(), e.type(), e.kind().title(),
           e.getMessage()));
       c.routes.exception(Exception.class, (e, ctx) -> {
+        if (DatabaseFaults.isUnavailable(e)) {
+          // An outage, not a bug: no stack trace, and the client is told to come back.
+          log.warn("database unavailable for {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+          ctx.header("Retry-After", "5");
+          Problem.send(ctx, 503, "database-unavailable", "Database unavailable", "try again in a few seconds");
+          return;
+        }
         log.error("request failed {} {}", ctx.method(), ctx.path(), e);
         Problem.send(ctx, 500, "internal", "Internal error", null);
       });

@@ -18,7 +18,8 @@ public final class Refusal extends RuntimeException {
     TOO_LARGE(413, "Too large"),
     /** tus's checksum extension's status for a file that is not the one declared. */
     CHECKSUM_MISMATCH(460, "Checksum mismatch"),
-    CAPACITY(503, "No capacity");
+    CAPACITY(503, "No capacity"),
+    INSUFFICIENT_STORAGE(507, "Insufficient storage");
 
     private final int status;
     private final String title;

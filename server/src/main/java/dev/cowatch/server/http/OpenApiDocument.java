@@ -202,7 +202,7 @@ final class OpenApiDocument extends OpenApiBuilder {
         .responseHeaders(204, "Upload-Offset", "Upload-Expires", "Tus-Resumable")
         .problem(404, "upload-not-found").problem(409, "offset-mismatch", "upload-busy", "upload-complete")
         .problem(410, "upload-expired").problem(413, "upload-too-long").problem(415, "unsupported-media-type")
-        .problem(460, "checksum-mismatch");
+        .problem(460, "checksum-mismatch").problem(507, "insufficient-storage");
     op("DELETE", "/api/uploads/{mediaId}", "Terminate an upload: its bytes and its media item are removed").auth()
         .header("Tus-Resumable", "1.0.0").noContent().problem(404, "upload-not-found").problem(409, "upload-busy");
 

@@ -95,6 +95,47 @@ public final class UploadStaging {
     hashes.put(mediaId, new Running(0, newDigest()));
   }
 
+  /** The disk filled up during an append: the upload keeps its first {@code offset} bytes and can resume there. */
+  public static final class DiskFullException extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final long offset;
+
+    DiskFullException(long offset, IOException cause) {
+      super("no space left for the upload at byte " + offset, cause);
+      this.offset = offset;
+    }
+
+    public long offset() {
+      return offset;
+    }
+  }
+
+  /**
+   * A write failed at {@code at}: the partly written chunk is cut off and {@code at} recorded, so file and row
+   * agree and the client can resume from there. A full disk becomes a {@link DiskFullException}.
+   */
+  private IOException keepWhatFits(FileChannel ch, long at, Checkpoint checkpoint, IOException e) {
+    try {
+      ch.truncate(at);
+      ch.force(true);
+      checkpoint.reached(at);
+    } catch (IOException | RuntimeException again) {
+      // the next append's settle() cuts the file back to the last recorded offset instead
+      e.addSuppressed(again);
+      return e;
+    }
+    return diskFull(e) ? new DiskFullException(at, e) : e;
+  }
+
+  private boolean diskFull(IOException e) {
+    if (String.valueOf(e.getMessage()).contains("No space left")) return true;
+    try {
+      return Files.getFileStore(dir).getUsableSpace() < BUFFER;
+    } catch (IOException unknown) {
+      return false;
+    }
+  }
+
   /**
    * Where the upload really is: the recorded offset, unless the file is shorter (it was lost or cut), and the file
    * cut back to it when a crash left bytes past it. A missing file starts again at 0.
@@ -153,7 +194,11 @@ public final class UploadStaging {
           return new Appended(offset, false, true, false);
         }
         ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-        while (chunk.hasRemaining()) ch.write(chunk);
+        try {
+          while (chunk.hasRemaining()) ch.write(chunk);
+        } catch (IOException e) {
+          throw keepWhatFits(ch, at, checkpoint, e);
+        }
         if (digest != null) digest.update(buffer, 0, n);
         at += n;
         sinceCheckpoint += n;

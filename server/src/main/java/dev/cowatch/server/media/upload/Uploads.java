@@ -155,8 +155,14 @@ public final class Uploads {
       long left = item.sizeBytes() - at;
       if (chunkLength > left) throw tooLong(chunkLength, left);
       long expiresAt = clock.millis() + expiry.toMillis();
-      UploadStaging.Appended appended = staging.append(id, at, body, left,
-          reached -> items.updateReceived(id, reached, expiresAt));
+      UploadStaging.Appended appended;
+      try {
+        appended = staging.append(id, at, body, left, reached -> items.updateReceived(id, reached, expiresAt));
+      } catch (UploadStaging.DiskFullException e) {
+        log.error("upload {} stopped at byte {}: the upload directory's disk is full", id, e.offset());
+        throw new Refusal(Refusal.Kind.INSUFFICIENT_STORAGE, "insufficient-storage", "the server has no room for "
+            + "more bytes now; the upload keeps its first " + e.offset() + " bytes and can resume from there later");
+      }
       if (appended.abandoned()) {
         staging.delete(id);
         throw notFound(id);

@@ -1,0 +1,56 @@
+package dev.cowatch.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cowatch.server.TestServer;
+import dev.cowatch.server.faults.SmallDisk;
+import dev.cowatch.server.jdbc.DatabaseConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fault: the disk under the upload directory fills up in the middle of a tus PATCH. The data directory
+ * is a 4 MiB tmpfs, mostly taken by a filler file; the database is elsewhere (in memory).
+ */
+class DiskFullUploadTest {
+  private static final int LENGTH = 1_500_000;
+
+  @Test
+  void diskFullMidUpload_is507_keepsFileAndOffsetInAgreement_andTheUploadResumesOnceThereIsRoom() throws Exception {
+    byte[] data = new byte[LENGTH];
+    new Random(19).nextBytes(data);
+    try (SmallDisk disk = SmallDisk.mount(4)) {
+      Path filler = disk.dir().resolve("filler");
+      try (TestServer ts = new TestServer(disk.dir(), DatabaseConfig.inMemory("disk-full-" + UUID.randomUUID()));
+          Api api = new Api(ts); Tus tus = new Tus(ts)) {
+        Files.write(filler, new byte[(int) (Files.getFileStore(disk.dir()).getUsableSpace() - 700_000)]);
+        Api.Who ann = api.guest("Ann");
+        String id = tus.created(ann.token(), data, "film.bin", true);
+
+        Tus.Reply full = tus.patch(ann.token(), id, 0, data, 0, data.length);
+        assertThat(full.status()).as(full.response().body()).isEqualTo(507);
+        assertThat(full.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(full.problemType()).isEqualTo("insufficient-storage");
+        assertThat(full.response().body()).doesNotContain("Exception");
+
+        Tus.Reply head = tus.head(ann.token(), id);
+        assertThat(head.status()).isEqualTo(200);
+        long kept = head.offset();
+        assertThat(kept).isLessThan(LENGTH);
+        assertThat(Files.size(ts.dataDir().resolve("uploads/" + id + ".part"))).as("file and offset agree")
+            .isEqualTo(kept);
+        assertThat(api.call("GET", "/api/health", null, null).status()).as("the server keeps running").isEqualTo(200);
+
+        Files.delete(filler);
+        Tus.Reply rest = tus.patch(ann.token(), id, kept, data, (int) kept, data.length);
+        assertThat(rest.status()).as(rest.response().body()).isEqualTo(204);
+        assertThat(rest.offset()).isEqualTo(LENGTH);
+        assertThat(api.call("GET", "/api/media/" + id, null, ann.token()).json().get("sha256").asText())
+            .as("the resumed upload is the whole file, byte for byte").isEqualTo(Tus.sha256(data));
+      }
+    }
+  }
+}
