@@ -54,6 +54,16 @@ public final class BenchMain {
             System.out, () -> bench.run(System.out),
             why -> "capacity: clients=error heap_per_client_kib=error fanout_p99_ms=error errors=error"));
       }
+      case "soak" -> {
+        // BENCH_SOAK_MINUTES shortens (or lengthens) the run: 1 for a quick look, the default 10 for the figure.
+        String m = System.getenv("BENCH_SOAK_MINUTES");
+        double minutes = m == null || m.isBlank() ? 10 : Double.parseDouble(m.strip());
+        var bench = new dev.cowatch.bench.load.SoakBench(dev.cowatch.bench.load.SoakBench.Scenario.full(minutes));
+        System.out.println(Bounded.run("soak", java.time.Duration.ofMinutes((long) Math.ceil(minutes) + 10),
+            java.time.Duration.ofSeconds(30), System.out, () -> bench.run(System.out),
+            why -> "soak: minutes=error clients_peak=error heap_slope_kib_per_min=error threads_slope_per_min=error"
+                + " errors=error"));
+      }
       case "startup" -> {
         boolean quick = args.length > 1 && args[1].equals("--quick");
         StartupResult r = new StartupBench(quick ? StartupBench.Scenario.quick() : StartupBench.Scenario.full())
@@ -66,7 +76,7 @@ public final class BenchMain {
       }
       default -> {
         System.err.println("usage: bench/run sync|browser-sync|media|startup|fanout|capacity|durability [--quick], "
-            + "or nothing for all");
+            + "bench/run soak, or nothing for all");
         System.exit(2);
       }
     }

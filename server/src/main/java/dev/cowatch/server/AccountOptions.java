@@ -1,6 +1,7 @@
 package dev.cowatch.server;
 
 import dev.cowatch.server.account.AccountConfig;
+import dev.cowatch.server.account.SignInLimits;
 import dev.cowatch.server.account.Argon2Params;
 import dev.cowatch.server.mail.SmtpConfig;
 import java.time.Duration;
@@ -61,13 +62,21 @@ final class AccountOptions {
       arity = "1", description = "Require STARTTLS (env COWATCH_SMTP_STARTTLS, default: ${DEFAULT-VALUE}).")
   boolean smtpStartTls;
 
+  @Option(names = "--signups-per-address", paramLabel = "N", defaultValue = "${env:COWATCH_SIGNUPS_PER_ADDRESS:-200}",
+      description = "Registrations and guest sessions one client address may start in 15 minutes; more are "
+          + "answered 429 (env COWATCH_SIGNUPS_PER_ADDRESS, default: ${DEFAULT-VALUE}).")
+  int signupsPerAddress;
+
   AccountConfig config() {
     AccountConfig d = AccountConfig.defaults();
+    SignInLimits l = d.limits();
     SmtpConfig smtp = smtpHost == null || smtpHost.isBlank() ? null
         : new SmtpConfig(smtpHost, smtpPort, smtpUser, smtpPassword, smtpFrom, smtpStartTls);
     return d.withPublicUrl(publicUrl).withJwtSecret(jwtSecret)
         .withTokenLifetimes(Duration.ofMinutes(accessTokenMinutes), Duration.ofDays(refreshTokenDays))
         .withHashing(new Argon2Params(argon2MemoryKib, argon2Iterations, Argon2Params.DEFAULT.parallelism()))
-        .withSmtp(smtp);
+        .withSmtp(smtp)
+        .withLimits(new SignInLimits(l.perAccount(), l.perAddress(), l.window(), l.maxTrackedKeys(), l.mailsPerAddress(),
+            signupsPerAddress));
   }
 }

@@ -37,7 +37,10 @@ import dev.cowatch.server.http.UploadRoutes;
 import dev.cowatch.server.storage.LocalDiskMediaStore;
 import dev.cowatch.server.storage.S3MediaStore;
 import dev.cowatch.server.http.OpenApiRoutes;
+import dev.cowatch.server.http.GuardedConnector;
 import dev.cowatch.server.http.Problem;
+import dev.cowatch.server.http.ProblemErrorHandler;
+import dev.cowatch.server.http.RefusedConnections;
 import dev.cowatch.server.audit.AuditLog;
 import dev.cowatch.server.account.PasswordHasher;
 import dev.cowatch.server.http.Authentication;
@@ -78,7 +81,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,6 +89,12 @@ public final class CowatchServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CowatchServer.class);
   /** Jetty's default accept backlog is 50; a reconnect storm after a restart needs far more. */
   private static final int ACCEPT_QUEUE = 4_096;
+  /** Addresses whose room creations are remembered at once: the limiter's memory bound (as sign-ups'). */
+  private static final int ROOM_CREATION_KEYS = 100_000;
+  /** Jetty's default (8 KiB); named because a larger header is answered 431 and the docs say so. */
+  static final int REQUEST_HEADER_BYTES = 8 * 1024;
+  /** How often slow request headers are looked for: a slow-loris connection lives at most this past the timeout. */
+  private static final long HEADER_SWEEP_MS = 500;
   /** How often queued mail (reminders, invitations) is looked at: a reminder is at most this late. */
   private static final Duration OUTBOX_PERIOD = Duration.ofSeconds(2);
   /** Expired uploads wait at most this long past their expiry before their bytes are removed. */
@@ -116,6 +124,8 @@ public final class CowatchServer implements AutoCloseable {
   private final ScheduledExecutorService sweeper;
   private final Javalin app;
   private final List<String> routes = new CopyOnWriteArrayList<>();
+  /** Set while Javalin builds the server (before start). */
+  private GuardedConnector connector;
   private volatile boolean ready;
 
   public CowatchServer(ServerConfig config, Clock clock, Ids ids) {
@@ -146,7 +156,9 @@ public final class CowatchServer implements AutoCloseable {
         config.tolerances(), clock, ids, codec, timers, config.limits().maxRooms());
     RoomManagement management = new RoomManagement(rooms, new JdbcInviteRepository(database.jdbi()),
         new InviteTokens(accounts.secrets().derive("room-invite")),
-        new RoomPasswords(new PasswordHasher(config.accounts().hashing())), auditLog, clock);
+        new RoomPasswords(new PasswordHasher(config.accounts().hashing())), auditLog, clock,
+        new dev.cowatch.server.account.AttemptLimiter(config.limits().roomCreationsPerAddress(), Limits.CREATION_WINDOW,
+            ROOM_CREATION_KEYS, clock));
     this.chat = new ChatService(rooms, new JdbcChatRepository(database.jdbi()), clock);
     Authentication caller = accounts.authentication();
     RoomRoutes roomRoutes = new RoomRoutes(management, caller, config.tolerances().bufferWaitTimeoutMs());
@@ -220,15 +232,23 @@ public final class CowatchServer implements AutoCloseable {
       c.jetty.host = config.host();
       c.jetty.port = config.port();
       c.jetty.addConnector((server, httpConfig) -> {
-        ServerConnector connector = new ServerConnector(server, new org.eclipse.jetty.server.HttpConnectionFactory(httpConfig));
+        httpConfig.setRequestHeaderSize(REQUEST_HEADER_BYTES);
+        GuardedConnector connector = new GuardedConnector(server,
+            new org.eclipse.jetty.server.HttpConnectionFactory(httpConfig), limits.connectionsPerAddress(),
+            limits.helloTimeoutMs());
         connector.setHost(config.host());
         connector.setPort(config.port());
         connector.setAcceptQueueSize(ACCEPT_QUEUE);
+        this.connector = connector;
         return connector;
       });
       // Javalin puts its servlet context inside a wrapper it finds on the server: room sockets are
-      // upgraded in front of it, on Jetty's core WebSocket API.
-      c.jetty.modifyServer(server -> server.setHandler(socket.upgradeHandler()));
+      // upgraded in front of it, on Jetty's core WebSocket API. Connections past their address's
+      // limit are answered before either.
+      c.jetty.modifyServer(server -> {
+        server.setHandler(new RefusedConnections(socket.upgradeHandler()));
+        server.setErrorHandler(new ProblemErrorHandler());
+      });
       if (web.available()) {
         c.staticFiles.add(files -> {
           files.hostedPath = "/assets";
@@ -269,8 +289,10 @@ public final class CowatchServer implements AutoCloseable {
       c.routes.error(404, ctx -> {
         if (ctx.result() == null) Problem.send(ctx, 404, "not-found", "Not found", "no route " + ctx.method() + " " + ctx.path());
       });
-      c.routes.exception(Refusal.class, (e, ctx) -> Problem.send(ctx, e.kind().status(), e.type(), e.kind().title(),
-          e.getMessage()));
+      c.routes.exception(Refusal.class, (e, ctx) -> {
+        if (e.retryAfter() != null) ctx.header("Retry-After", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
+        Problem.send(ctx, e.kind().status(), e.type(), e.kind().title(), e.getMessage());
+      });
       c.routes.exception(Exception.class, (e, ctx) -> {
         if (DatabaseFaults.isUnavailable(e)) {
           // An outage, not a bug: no stack trace, and the client is told to come back.
@@ -328,6 +350,8 @@ public final class CowatchServer implements AutoCloseable {
     processor.resumeAll();
     sweeper.scheduleWithFixedDelay(this::sweepUploads, 0, UPLOAD_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
     app.start();
+    timers.scheduleWithFixedDelay(() -> connector.sweep(System.nanoTime()), HEADER_SWEEP_MS, HEADER_SWEEP_MS,
+        TimeUnit.MILLISECONDS);
     ready = true;
     log.info("cowatch listening on http://{}:{} data={}", config.host(), port(), config.dataDir().toAbsolutePath());
     if (config.accounts().publicUrl() == null) {

@@ -15,6 +15,11 @@ package dev.cowatch.server;
  * @param sendTimeoutMs a frame the client has not taken in this long marks it as slow
  * @param helloTimeoutMs a connection must say hello within this time
  * @param maxRooms rooms kept in memory by this node
+ * @param connectionsPerAddress open HTTP and WebSocket connections one client address may hold; a
+ *     household behind one NAT opens a few per person (a page, its socket, media requests), so 64 is
+ *     generous for people and small for a script. Counted per connecting address: behind a reverse
+ *     proxy, every client is the proxy (raise this there)
+ * @param roomCreationsPerAddress rooms one client address may create per {@link #CREATION_WINDOW}
  */
 public record Limits(
     int maxFrameBytes,
@@ -25,7 +30,30 @@ public record Limits(
     int outboxCapacity,
     long sendTimeoutMs,
     long helloTimeoutMs,
-    int maxRooms) {
+    int maxRooms,
+    int connectionsPerAddress,
+    int roomCreationsPerAddress) {
 
-  public static final Limits DEFAULTS = new Limits(16 * 1024, 10, 20, 50, 200, 256, 10_000, 5_000, 10_000);
+  /** The window room creations are counted in: the same as sign-ups' (SignInLimits). */
+  public static final java.time.Duration CREATION_WINDOW = java.time.Duration.ofMinutes(15);
+
+  public static final Limits DEFAULTS = new Limits(16 * 1024, 10, 20, 50, 200, 256, 10_000, 5_000, 10_000, 64, 60);
+
+  public Limits {
+    if (connectionsPerAddress < 1 || roomCreationsPerAddress < 1) {
+      throw new IllegalArgumentException("connections and room creations per address must be at least 1");
+    }
+  }
+
+  /** The per-address limits at their defaults. */
+  public Limits(int maxFrameBytes, double intentsPerSecond, int intentBurst, double messagesPerSecond, int floodBurst,
+      int outboxCapacity, long sendTimeoutMs, long helloTimeoutMs, int maxRooms) {
+    this(maxFrameBytes, intentsPerSecond, intentBurst, messagesPerSecond, floodBurst, outboxCapacity, sendTimeoutMs,
+        helloTimeoutMs, maxRooms, 64, 60);
+  }
+
+  public Limits withPerAddress(int connections, int roomCreations) {
+    return new Limits(maxFrameBytes, intentsPerSecond, intentBurst, messagesPerSecond, floodBurst, outboxCapacity,
+        sendTimeoutMs, helloTimeoutMs, maxRooms, connections, roomCreations);
+  }
 }

@@ -58,6 +58,19 @@ public final class Main implements Callable<Integer> {
           + "default: ${DEFAULT-VALUE}).")
   double intentsPerSecond;
 
+  @Option(names = "--connections-per-address", paramLabel = "N",
+      defaultValue = "${env:COWATCH_CONNECTIONS_PER_ADDRESS:-64}",
+      description = "Open HTTP and WebSocket connections one client address may hold; more are answered 429 "
+          + "(env COWATCH_CONNECTIONS_PER_ADDRESS, default: ${DEFAULT-VALUE}). Behind a reverse proxy every "
+          + "client has the proxy's address: raise it there.")
+  int connectionsPerAddress;
+
+  @Option(names = "--room-creations-per-address", paramLabel = "N",
+      defaultValue = "${env:COWATCH_ROOM_CREATIONS_PER_ADDRESS:-60}",
+      description = "Rooms one client address may create in 15 minutes; more are answered 429 "
+          + "(env COWATCH_ROOM_CREATIONS_PER_ADDRESS, default: ${DEFAULT-VALUE}).")
+  int roomCreationsPerAddress;
+
   @Mixin
   AccountOptions accounts;
 
@@ -75,7 +88,8 @@ public final class Main implements Callable<Integer> {
     Tolerances tolerances = Tolerances.DEFAULTS.withRoomTimings(bufferWaitTimeoutMs, reconnectGraceMs);
     Limits l = Limits.DEFAULTS;
     Limits limits = new Limits(maxFrameBytes, intentsPerSecond, l.intentBurst(), l.messagesPerSecond(), l.floodBurst(),
-        l.outboxCapacity(), l.sendTimeoutMs(), l.helloTimeoutMs(), maxRooms);
+        l.outboxCapacity(), l.sendTimeoutMs(), l.helloTimeoutMs(), maxRooms, connectionsPerAddress,
+        roomCreationsPerAddress);
     ServerConfig config = new ServerConfig(host, port, database.dataDir(), database.config(), tolerances, limits,
         accounts.config(), media.config(), showingReminder);
     CowatchServer server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();

@@ -16,6 +16,8 @@ public final class Refusal extends RuntimeException {
     CONFLICT(409, "Conflict"),
     NOT_READY(409, "Not ready"),
     TOO_LARGE(413, "Too large"),
+    /** A rate limit; {@link #retryAfter} says when to try again. */
+    TOO_MANY(429, "Too many requests"),
     /** tus's checksum extension's status for a file that is not the one declared. */
     CHECKSUM_MISMATCH(460, "Checksum mismatch"),
     CAPACITY(503, "No capacity"),
@@ -40,11 +42,22 @@ public final class Refusal extends RuntimeException {
 
   private final Kind kind;
   private final String type;
+  private final java.time.Duration retryAfter;
 
   public Refusal(Kind kind, String type, String message) {
+    this(kind, type, message, null);
+  }
+
+  public Refusal(Kind kind, String type, String message, java.time.Duration retryAfter) {
     super(message, null, false, false);
     this.kind = kind;
     this.type = type;
+    this.retryAfter = retryAfter;
+  }
+
+  /** How long the client should wait (a 429's Retry-After), or null. */
+  public java.time.Duration retryAfter() {
+    return retryAfter;
   }
 
   public Kind kind() {

@@ -34,9 +34,14 @@ public final class TestServer implements AutoCloseable {
     this(tempDir(), tolerances, limits);
   }
 
-  /** A server on {@code dataDir}: a second one on the same directory sees what the first stored. */
+  /**
+   * A server on {@code dataDir}: a second one on the same directory sees what the first stored. The per-address
+   * limits are lifted as in {@link ServerConfig#ephemeral} (every test client is 127.0.0.1); tests of those
+   * limits set them through the constructor that takes a {@code configure}.
+   */
   public TestServer(Path dataDir, Tolerances tolerances, Limits limits) {
-    this(dataDir, c -> c.withTolerances(tolerances).withLimits(limits), Clock.systemUTC());
+    this(dataDir, c -> c.withTolerances(tolerances)
+        .withLimits(limits.withPerAddress(ServerConfig.LOOPBACK_CROWD, ServerConfig.LOOPBACK_CROWD)), Clock.systemUTC());
   }
 
   /** A server on {@code dataDir} with the embedded defaults changed by {@code configure}, reading {@code clock}. */

@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.LongAdder;
 /** What went wrong during a run, by kind, with the first words of each kind kept for the report. */
 final class Counters {
   final LongAdder joined = new LongAdder();
+  /** Intents refused as based on an older version: the protocol working, counted but not errors. */
+  final LongAdder conflicts = new LongAdder();
   private final LongAdder lostAfterJoining = new LongAdder();
   private final LongAdder errors = new LongAdder();
   private final Map<String, LongAdder> byKind = new ConcurrentHashMap<>();

@@ -25,6 +25,13 @@ import java.util.regex.Pattern;
  */
 final class CowatchServerProcess implements AutoCloseable {
   static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  /**
+   * The load generators' thousands of clients all come from 127.0.0.1-8, and the server exempts no address:
+   * its per-address limits (connections, rooms and sign-ups) are raised here rather than in the server, so a
+   * real deployment behind a same-host proxy is not unprotected by accident.
+   */
+  static final List<String> LOOPBACK_CROWD = List.of("--connections-per-address", "1000000",
+      "--room-creations-per-address", "1000000", "--signups-per-address", "1000000");
   private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
 
   private final ServerProcess process;
@@ -46,6 +53,7 @@ final class CowatchServerProcess implements AutoCloseable {
     if (extra != null && !extra.isBlank()) command.addAll(Arrays.asList(extra.strip().split("\\s+")));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.cowatch.server.Main",
         "--host", "127.0.0.1", "--port", String.valueOf(port), "--data-dir", runDir.resolve("data").toString()));
+    command.addAll(LOOPBACK_CROWD);
     Path log = runDir.resolve("server.log");
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     CowatchServerProcess server = new CowatchServerProcess(new ServerProcess("cowatch", p),

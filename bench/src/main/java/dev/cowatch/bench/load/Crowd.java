@@ -3,8 +3,6 @@ package dev.cowatch.bench.load;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -19,7 +17,8 @@ final class Crowd implements AutoCloseable {
 
   private final WsLoop[] loops;
   private final InetSocketAddress server;
-  private final List<Viewer> viewers = new ArrayList<>();
+  /** Insertion-ordered, and a viewer that leaves is removed, so a run that churns for hours holds only who is here. */
+  private final java.util.Set<Viewer> viewers = new java.util.LinkedHashSet<>();
   private int next;
 
   Crowd(int loops, InetSocketAddress server) {
@@ -45,6 +44,12 @@ final class Crowd implements AutoCloseable {
   /** Runs {@code task} on the viewer's loop. */
   static void on(Viewer v, Runnable task) {
     v.loop().execute(task);
+  }
+
+  /** Closes one viewer's connection (on its loop) and forgets it. */
+  void leave(Viewer v) {
+    viewers.remove(v);
+    v.loop().execute(v::leave);
   }
 
   /** Closes every viewer's connection and waits until the loops have done it. */

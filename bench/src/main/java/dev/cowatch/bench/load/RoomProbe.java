@@ -35,6 +35,15 @@ final class RoomProbe {
   synchronized void joined(Viewer v, long version) {
     members.add(v);
     knownVersion = Math.max(knownVersion, version);
+    // Joined with the awaited timeline already in its welcome: it has seen it.
+    if (awaitedVersion >= 0 && version >= awaitedVersion && v != sender) seen.add(v);
+  }
+
+  /** A member that left (the soak's churn) is no longer waited for. */
+  synchronized void left(Viewer v) {
+    if (!members.remove(v)) return;
+    seen.remove(v);
+    if (awaitedVersion >= 0 && seen.size() >= members.size() - 1) settle(System.nanoTime());
   }
 
   synchronized void received(Viewer v, long version, long nanos) {
@@ -55,6 +64,14 @@ final class RoomProbe {
     awaitedVersion = knownVersion + 1;
     seen.clear();
     return knownVersion;
+  }
+
+  /**
+   * The intent was refused as based on an older version (another change, say a join's, crossed it):
+   * nothing to wait for, and not an error, since a client rebases and tries again.
+   */
+  synchronized void refusedAsStale() {
+    if (awaitedVersion >= 0) settle(System.nanoTime());
   }
 
   /** Ends the wait for an intent that nobody will finish seeing now. */

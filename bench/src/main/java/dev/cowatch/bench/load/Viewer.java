@@ -65,7 +65,13 @@ final class Viewer implements WsConn.Handler {
 
   void leave() {
     leaving = true;
+    if (joined) probe.left(this);
     if (conn != null) conn.close();
+  }
+
+  /** Whether the server has welcomed this viewer into its room. */
+  boolean joined() {
+    return joined;
   }
 
   @Override
@@ -101,9 +107,16 @@ final class Viewer implements WsConn.Handler {
       // The first report once the clock burst is over, as the web app's; half a ping period off the
       // pings, so the two do not arrive together.
       c.loop.at(System.nanoTime() + (BURST * BURST_SPACING_MS + PERIOD_MS / 2) * 1_000_000, this::report);
+    } else if (ServerJson.isType(buf, off, len, ERROR) && isConflict(buf, off, len)) {
+      counters.conflicts.increment();
+      probe.refusedAsStale();
     } else if (ServerJson.isType(buf, off, len, ERROR)) {
       counters.error("error message: " + new String(buf, off, Math.min(len, 200), StandardCharsets.UTF_8));
     }
+  }
+
+  private static boolean isConflict(byte[] buf, int off, int len) {
+    return new String(buf, off, len, StandardCharsets.UTF_8).contains("\"code\":\"conflict\"");
   }
 
   @Override

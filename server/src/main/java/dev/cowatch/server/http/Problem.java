@@ -17,13 +17,21 @@ public final class Problem {
   /** With extension members, e.g. {@code errors: [{field, message}]} for validation failures. */
   public static void send(Context ctx, int status, String type, String title, String detail,
       Map<String, ?> extensions) {
+    ctx.status(status).contentType(CONTENT_TYPE).result(json(status, type, title, detail, ctx.path(), extensions));
+  }
+
+  public static final String CONTENT_TYPE = "application/problem+json";
+
+  /** The body alone, for answers written below Javalin (Jetty's own errors, refused connections). */
+  public static String json(int status, String type, String title, String detail, String instance,
+      Map<String, ?> extensions) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", BASE + type);
     body.put("title", title);
     body.put("status", status);
     if (detail != null) body.put("detail", detail);
-    body.put("instance", ctx.path());
+    if (instance != null) body.put("instance", instance);
     extensions.forEach(body::putIfAbsent);
-    ctx.status(status).contentType("application/problem+json").result(Json.write(body));
+    return Json.write(body);
   }
 }

@@ -14,6 +14,7 @@ import dev.cowatch.core.room.RoomSettings;
 import dev.cowatch.core.room.RosterEntry;
 import dev.cowatch.core.room.UserId;
 import dev.cowatch.server.Refusal;
+import dev.cowatch.server.account.AttemptLimiter;
 import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.audit.AuditAction;
 import dev.cowatch.server.audit.AuditEntry;
@@ -48,10 +49,13 @@ public final class RoomManagement {
   private final RoomPasswords passwords;
   private final AuditLog audit;
   private final Clock clock;
+  /** Rooms made per client address: a script must not fill the server (MAX_ROOMS_PER_OWNER stops one account). */
+  private final AttemptLimiter creationsPerAddress;
   private final SecureRandom random = new SecureRandom();
 
   public RoomManagement(RoomService rooms, InviteRepository invites, InviteTokens tokens, RoomPasswords passwords,
-      AuditLog audit, Clock clock) {
+      AuditLog audit, Clock clock, AttemptLimiter creationsPerAddress) {
+    this.creationsPerAddress = creationsPerAddress;
     this.rooms = rooms;
     this.invites = invites;
     this.tokens = tokens;
@@ -74,6 +78,11 @@ public final class RoomManagement {
   public record Listed(RoomRepository.RoomSummary room, int online) {}
 
   public Room create(Identity who, RoomSettings settings, String password, String mediaId, String address) {
+    String from = address == null || address.isBlank() ? "-" : address;
+    creationsPerAddress.blockedFor(from).ifPresent(wait -> {
+      throw new Refusal(Refusal.Kind.TOO_MANY, "too-many-rooms-created", "this address has created as many rooms as it"
+          + " may for now: try again in " + Math.max(1, wait.toSeconds()) + " s", wait);
+    });
     if (rooms.repository().countOwnedBy(who.userId()) >= MAX_ROOMS_PER_OWNER) {
       throw new Refusal(Refusal.Kind.CONFLICT, "too-many-rooms", "you own " + MAX_ROOMS_PER_OWNER
           + " rooms, the most one person may: delete some first");
@@ -86,6 +95,7 @@ public final class RoomManagement {
     RoomSettings s = settings.withAccess(settings.visibility(), hash != null, settings.guestsAllowed());
     Room room = rooms.create(s, who, mediaId, hash).orElseThrow(() -> new Refusal(Refusal.Kind.CAPACITY,
         "room-capacity", "this server holds as many rooms as it may"));
+    creationsPerAddress.record(from); // only rooms made count: a refused attempt costs the server little
     audit(AuditAction.ROOM_CREATED, who, room.id(), Map.of("visibility", s.visibility().name()), address);
     return room;
   }
