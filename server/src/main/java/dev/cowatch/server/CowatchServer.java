@@ -229,6 +229,8 @@ public final class CowatchServer implements AutoCloseable {
       c.events.wsHandlerAdded(h -> routes.add("WEBSOCKET " + h.getPath()));
       c.concurrency.useVirtualThreads = true;
       c.startup.showJavalinBanner = false;
+      // A path that exists asked with another method is 405 with Allow, not "no route" (RFC 9110 15.5.6).
+      c.http.prefer405over404 = true;
       c.jetty.host = config.host();
       c.jetty.port = config.port();
       c.jetty.addConnector((server, httpConfig) -> {
@@ -280,11 +282,17 @@ public final class CowatchServer implements AutoCloseable {
       // Javalin answers its own errors (no such route, method not allowed) in text/plain unless the
       // application maps HttpResponseException itself: ours are problem+json like every other error.
       c.routes.exception(HttpResponseException.class, (e, ctx) -> {
-        if (e.getStatus() == 404) {
-          Problem.send(ctx, 404, "not-found", "Not found", "no route " + ctx.method() + " " + ctx.path());
-        } else {
-          Problem.send(ctx, e.getStatus(), "http-" + e.getStatus(), e.getMessage(), null);
+        int status = e.getStatus();
+        String detail = switch (status) {
+          case 404 -> "no route " + ctx.method() + " " + ctx.path();
+          case 405 -> ctx.method() + " is not one of the methods " + ctx.path() + " takes";
+          case 413 -> "the body is larger than this route takes";
+          default -> null;
+        };
+        if (status == 405 && e.getDetails().get("availableMethods") instanceof String allowed) {
+          ctx.header("Allow", allowed.replaceAll("[\\[\\] ]", ""));
         }
+        Problem.send(ctx, status, Problem.typeOfStatus(status), ProblemErrorHandler.titleOf(status), detail);
       });
       c.routes.error(404, ctx -> {
         if (ctx.result() == null) Problem.send(ctx, 404, "not-found", "Not found", "no route " + ctx.method() + " " + ctx.path());

@@ -20,6 +20,23 @@ public final class Problem {
     ctx.status(status).contentType(CONTENT_TYPE).result(json(status, type, title, detail, ctx.path(), extensions));
   }
 
+  /**
+   * The type of an error the HTTP layer itself answers (Jetty before any handler, Javalin for routes and
+   * bodies): one table for both, named like the application's own types, never {@code http-413}.
+   */
+  public static String typeOfStatus(int status) {
+    return switch (status) {
+      case 400 -> "bad-request";
+      case 404 -> "not-found";
+      case 405 -> "method-not-allowed";
+      case 413 -> "body-too-large";
+      case 414 -> "uri-too-long";
+      case 415 -> "unsupported-media-type";
+      case 431 -> "headers-too-large";
+      default -> status >= 500 ? "internal" : "bad-request";
+    };
+  }
+
   public static final String CONTENT_TYPE = "application/problem+json";
 
   /** The body alone, for answers written below Javalin (Jetty's own errors, refused connections). */

@@ -18,24 +18,14 @@ public final class ProblemErrorHandler extends ErrorHandler {
   public boolean handle(Request request, Response response, Callback callback) {
     int status = request.getAttribute(ERROR_STATUS) instanceof Integer s ? s : response.getStatus();
     if (status < 400) status = 500;
-    String body = Problem.json(status, typeOf(status), titleOf(status), null, null, Map.of());
+    String body = Problem.json(status, Problem.typeOfStatus(status), titleOf(status), null, null, Map.of());
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
     Content.Sink.write(response, true, body, callback);
     return true;
   }
 
-  private static String typeOf(int status) {
-    return switch (status) {
-      case 400 -> "bad-request";
-      case 413 -> "too-large";
-      case 414 -> "uri-too-long";
-      case 431 -> "headers-too-large";
-      default -> "http-" + status;
-    };
-  }
-
-  private static String titleOf(int status) {
+  public static String titleOf(int status) {
     String reason = HttpStatus.getMessage(status);
     return reason == null ? "Error" : reason;
   }
