@@ -27,13 +27,16 @@ final class Body {
     if (bytes.length > MAX_BYTES) {
       throw new ProblemException(413, "body-too-large", "Request body too large", "at most " + MAX_BYTES + " bytes");
     }
-    String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    String text = JsonBodies.utf8(bytes);
     if (text.isBlank()) return new Body(Json.MAPPER.createObjectNode());
+    JsonBodies.requireJsonType(ctx);
     JsonNode parsed;
     try {
-      parsed = Json.MAPPER.readTree(text);
+      parsed = Json.MAPPER.reader().with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .readTree(text);
     } catch (JsonProcessingException e) {
-      throw new ProblemException(400, "malformed-body", "Malformed request body", e.getOriginalMessage());
+      throw JsonBodies.malformed(e);
     }
     if (!(parsed instanceof ObjectNode object)) {
       throw new ProblemException(400, "malformed-body", "Malformed request body", "expected a JSON object");

@@ -35,15 +35,20 @@ final class RequestBodies {
     byte[] body = ctx.bodyAsBytes();
     if (body.length > MAX_BYTES) throw tooLarge();
     if (body.length == 0) throw malformed("a JSON object is required");
+    JsonBodies.requireJsonType(ctx);
+    String text = JsonBodies.utf8(body);
     T value;
     try {
-      value = MAPPER.readValue(body, type);
+      value = MAPPER.readerFor(type).with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .readValue(text);
     } catch (UnrecognizedPropertyException e) {
       throw new ProblemException(400, "unknown-field", "Unknown field", "unknown field '" + e.getPropertyName() + "'");
+    } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+      String field = e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getFieldName();
+      throw malformed(field == null ? "a JSON object is required" : "'" + field + "' has the wrong type");
     } catch (JsonProcessingException e) {
-      throw malformed(e.getOriginalMessage());
-    } catch (java.io.IOException e) {
-      throw malformed(e.getMessage());
+      throw JsonBodies.malformed(e);
     }
     if (value == null) throw malformed("a JSON object is required");
     return value;

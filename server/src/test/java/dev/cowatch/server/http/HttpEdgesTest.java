@@ -76,4 +76,43 @@ class HttpEdgesTest {
       return all.toString(StandardCharsets.UTF_8);
     }
   }
+
+  /** A guest sign-up with this body and content type, over a raw socket (bytes exactly as given). */
+  private static String guest(String contentType, byte[] body) throws IOException {
+    String head = "POST /api/auth/guest HTTP/1.1\r\nHost: x\r\n" + (contentType == null ? "" : "Content-Type: "
+        + contentType + "\r\n") + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+    return raw(head, body);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "NONE"})
+  void json_declared_as_something_else_is_415(String type) throws IOException {
+    String r = guest(type.equals("NONE") ? null : type, "{\"displayName\":\"Ann\"}".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(r).startsWith("HTTP/1.1 415").contains("/problems/unsupported-media-type");
+  }
+
+  @Test
+  void a_key_given_twice_is_refused() throws IOException {
+    String r = guest("application/json", "{\"displayName\":\"Ann\",\"displayName\":\"Eve\"}"
+        .getBytes(StandardCharsets.UTF_8));
+
+    assertThat(r).startsWith("HTTP/1.1 400").contains("/problems/malformed-body").contains("a key appears twice");
+  }
+
+  @Test
+  void bytes_that_are_not_utf8_are_refused_not_replaced() throws IOException {
+    byte[] body = {'{', '"', 'd', 'i', 's', 'p', 'l', 'a', 'y', 'N', 'a', 'm', 'e', '"', ':', '"', 'A', (byte) 0xC3, '"', '}'};
+
+    assertThat(guest("application/json", body)).startsWith("HTTP/1.1 400").contains("not valid UTF-8");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"{\"displayName\":", "{\"displayName\": 42}", "[1,2]", "{\"displayName\":\"Ann\"} trailing"})
+  void a_malformed_body_is_described_without_naming_the_parser(String body) throws IOException {
+    String r = guest("application/json", body.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(r).startsWith("HTTP/1.1 4").doesNotContain("Jackson").doesNotContain("com.fasterxml")
+        .doesNotContain("java.lang").doesNotContain("JsonToken").doesNotContain("Source:");
+  }
 }
