@@ -6,7 +6,10 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.cowatch.core.FuzzRuns;
 import dev.cowatch.core.Tolerances;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Any sequence of intents, admin intents and ticks, with any versions, positions, rates, names and
@@ -32,7 +35,7 @@ class RoomDeciderFuzzTest {
     long now = T0;
     Room room = Room.create(new RoomId("fuzz"), settings, Roster.ownedBy(user(PEOPLE.getFirst()), "ann", false, now),
         data.consumeBoolean() ? null : "a.mp4", now);
-    StringBuilder trail = new StringBuilder();
+    List<Step> trail = new ArrayList<>();
     for (int step = 0; step < MAX_STEPS && data.remainingBytes() > 0; step++) {
       now += data.consumeBoolean() ? data.consumeLong(0, 3_000) : data.consumeLong(0, 1L << 40);
       Room before = room;
@@ -56,19 +59,26 @@ class RoomDeciderFuzzTest {
         }
       };
       assertThat(d).isNotNull();
-      trail.append("\n  @").append(now - T0).append(' ').append(what).append(" -> ")
-          .append(d.isRejected() ? d.rejection().code() : d.events());
-      String context = "steps:" + trail;
+      trail.add(new Step(now - T0, what, d));
+      Supplier<String> context = () -> "steps:" + trail.stream().map(Step::toString).collect(Collectors.joining());
       if (d.isRejected() || d.events().isEmpty()) {
-        assertThat(d.room()).as("a refused or empty decision leaves the same room; " + context).isSameAs(before);
+        assertThat(d.room()).as(() -> "a refused or empty decision leaves the same room; " + context.get()).isSameAs(before);
         assertThat(d.events()).as(context).isEmpty();
       } else {
         assertThat(d.room().revision()).as(context).isGreaterThan(before.revision());
       }
       long broadcasts = d.events().stream().filter(RoomEvent.TimelineChanged.class::isInstance).count();
-      assertThat(d.room().timeline().version()).as("the version moves by one per broadcast timeline; " + context)
+      assertThat(d.room().timeline().version()).as(() -> "the version moves by one per broadcast timeline; " + context.get())
           .isEqualTo(before.timeline().version() + broadcasts);
       room = d.room();
+    }
+  }
+
+  /** One step, rendered only when an assertion fails (rendering every room would slow the fuzzer down). */
+  private record Step(long atMs, Object what, Decision decision) {
+    @Override
+    public String toString() {
+      return "\n  @" + atMs + " " + what + " -> " + (decision.isRejected() ? decision.rejection().code() : decision.events());
     }
   }
 
