@@ -79,7 +79,7 @@ final class QueueRules {
   private static Decision advance(RoomDecider decider, Room room, Cause cause, long nowMs) {
     QueueItem head = room.queue().getFirst();
     List<QueueItem> rest = room.queue().subList(1, room.queue().size());
-    Room loaded = room.withQueue(rest).settledForNewMedia().withTimeline(room.timeline().withMedia(head.mediaId(), nowMs));
+    Room loaded = room.withQueue(rest).settledForNewMedia().withTimeline(room.timeline().loading(head.mediaId(), nowMs));
     Decision started = decider.startPlaying(loaded, 0, nowMs, true, cause);
     List<RoomEvent> events = new ArrayList<>();
     events.add(new RoomEvent.QueueChanged(rest, cause.memberId()));

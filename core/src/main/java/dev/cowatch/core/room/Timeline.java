@@ -64,6 +64,18 @@ public record Timeline(
   }
 
   Timeline withMedia(String newMediaId, long nowMs) {
-    return new Timeline(newMediaId, PlaybackState.PAUSED, 0, nowMs, 1.0, version + 1);
+    return loading(newMediaId, nowMs).withVersion(version + 1);
+  }
+
+  /**
+   * {@code newMediaId} paused at its start, still at this version: a step inside one decision that
+   * is never broadcast (the next video before it starts), so it must not use up a version.
+   */
+  Timeline loading(String newMediaId, long nowMs) {
+    return new Timeline(newMediaId, PlaybackState.PAUSED, 0, nowMs, 1.0, version);
+  }
+
+  private Timeline withVersion(long newVersion) {
+    return new Timeline(mediaId, state, anchorPositionMs, anchorTimeMs, rate, newVersion);
   }
 }

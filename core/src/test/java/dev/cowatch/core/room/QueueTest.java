@@ -62,6 +62,18 @@ class QueueTest {
     assertThat(act(ANN, new Intent.PlayNext(room.timeline().version())).rejection().code()).isEqualTo(ErrorCode.NO_MEDIA);
   }
 
+  /** Found by RoomDeciderFuzzTest: loading the next video counted as a version nobody was ever sent. */
+  @Test
+  void play_next_broadcasts_the_very_next_version_and_skips_none() {
+    joinBoth();
+    act(ANN, new Intent.QueueAdd("q1", "two.mp4", "Two"));
+    long before = room.timeline().version();
+    Decision d = act(ANN, new Intent.PlayNext(before));
+    assertThat(room.timeline().version()).isEqualTo(before + 1);
+    assertThat(d.events()).filteredOn(RoomEvent.TimelineChanged.class::isInstance)
+        .map(e -> ((RoomEvent.TimelineChanged) e).timeline().version()).containsExactly(before + 1);
+  }
+
   @Test
   void the_first_end_report_moves_the_room_on_and_the_others_find_it_moved() {
     room = Room.create(room.id(), room.settings().withControlMode(ControlMode.MODERATORS), room.roster(), "one.mp4", T0);
