@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import dev.cowatch.server.audit.AuditVerifier;
 import dev.cowatch.server.audit.JdbcAuditLog;
 import dev.cowatch.server.jdbc.Database;
+import dev.cowatch.server.jdbc.DatabaseConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +96,7 @@ final class AuditCommand implements Runnable {
     }
 
     private static Path embeddedFile(Path dataDir) {
-      return dataDir.resolve("cowatch.mv.db");
+      return dataDir.resolve(DatabaseConfig.EMBEDDED_FILE);
     }
 
     /** Opening the database logs at INFO (pool, migrations); the verdict should stand alone. */

@@ -13,7 +13,7 @@ public final class DatabaseOptions {
 
   @Option(names = "--db-url", paramLabel = "JDBC_URL", defaultValue = "${env:COWATCH_DB_URL:-}",
       description = "JDBC URL of the database, e.g. jdbc:postgresql://db:5432/cowatch (env COWATCH_DB_URL; "
-          + "default: an H2 file in the data directory).")
+          + "default: an SQLite file in the data directory).")
   String dbUrl;
 
   @Option(names = "--db-user", paramLabel = "USER", defaultValue = "${env:COWATCH_DB_USER:-}",
@@ -32,7 +32,7 @@ public final class DatabaseOptions {
     return dataDir;
   }
 
-  /** True when no URL is given: the H2 file under the data directory. */
+  /** True when no URL is given: the SQLite file under the data directory. */
   public boolean embedded() {
     return dbUrl == null || dbUrl.isBlank();
   }

@@ -37,7 +37,7 @@ public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig d
   }
 
   /**
-   * Embedded defaults on a random free port, an H2 file under {@code dataDir}: what tests and benchmarks start.
+   * Embedded defaults on a random free port, an SQLite file under {@code dataDir}: what tests and benchmarks start.
    * Their clients all come from loopback, so the per-address limits are lifted here (tests of those limits
    * set them low again); the server itself exempts no address.
    */

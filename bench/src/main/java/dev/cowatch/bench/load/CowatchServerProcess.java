@@ -51,7 +51,8 @@ final class CowatchServerProcess implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     String extra = System.getenv("BENCH_SERVER_JAVA_OPTS");
     if (extra != null && !extra.isBlank()) command.addAll(Arrays.asList(extra.strip().split("\\s+")));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.cowatch.server.Main",
+    command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+        "dev.cowatch.server.Main",
         "--host", "127.0.0.1", "--port", String.valueOf(port), "--data-dir", runDir.resolve("data").toString()));
     command.addAll(LOOPBACK_CROWD);
     Path log = runDir.resolve("server.log");

@@ -14,9 +14,9 @@ import org.jdbi.v3.core.result.ResultIterator;
  *
  * <p>Appends are serialized twice: a lock inside this process, so the threads of one server queue
  * here instead of holding pool connections while they wait, and the one-row {@code audit_head}
- * locked with {@code SELECT ... FOR UPDATE} in the append's transaction, so several servers on
- * one PostgreSQL never fork the chain. An append returns once its transaction has committed (and,
- * on an H2 file, been synced to disk).
+ * locked with {@code SELECT ... FOR UPDATE} in the append's transaction (on the embedded SQLite
+ * store the transaction holds the write lock from its start), so several servers on one PostgreSQL
+ * never fork the chain. An append returns once its transaction has committed durably.
  */
 public final class JdbcAuditLog implements AuditLog {
   /** Column sizes of V3__audit.sql: checked here so a caller gets a clear message, not a SQL error. */
@@ -33,16 +33,11 @@ public final class JdbcAuditLog implements AuditLog {
 
   private final Jdbi jdbi;
   private final Clock clock;
-  private final boolean syncAfterCommit;
   private final ReentrantLock appending = new ReentrantLock();
 
   public JdbcAuditLog(Database database, Clock clock) {
     this.jdbi = database.jdbi();
     this.clock = clock;
-    String url = database.config().url();
-    // H2 has no commit log: a committed change reaches the file with its background writer (up to
-    // WRITE_DELAY later), so an H2 file is synced after every append. PostgreSQL commits durably.
-    this.syncAfterCommit = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
   }
 
   @Override
@@ -55,7 +50,7 @@ public final class JdbcAuditLog implements AuditLog {
     appending.lock();
     try {
       jdbi.useTransaction(h -> {
-        AuditVerifier.Head head = h.createQuery("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE")
+        AuditVerifier.Head head = h.createQuery("SELECT seq, hash FROM audit_head WHERE id = 1 <forUpdate>")
             .map(HEAD).findOne()
             .orElseThrow(() -> new IllegalStateException("the audit log's head record (audit_head) is missing"));
         long seq = head.seq() + 1;
@@ -74,7 +69,6 @@ public final class JdbcAuditLog implements AuditLog {
             .bind("seq", seq).bind("hash", hash)
             .execute();
       });
-      if (syncAfterCommit) jdbi.useHandle(h -> h.execute("CHECKPOINT SYNC"));
     } finally {
       appending.unlock();
     }

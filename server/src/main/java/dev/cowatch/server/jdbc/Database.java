@@ -2,6 +2,9 @@ package dev.cowatch.server.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -36,6 +39,7 @@ public final class Database implements AutoCloseable {
     this.pool = pool;
     this.dataSource = new AwaitingDataSource(pool);
     this.jdbi = Jdbi.create(dataSource);
+    jdbi.define("forUpdate", config.dialect().forUpdate());
     this.afterClose = afterClose;
   }
 
@@ -76,6 +80,7 @@ public final class Database implements AutoCloseable {
     hc.setConnectionTimeout(CONNECTION_WAIT_MS);
     // Fail at start, not at the first request, when the database is missing.
     hc.setInitializationFailTimeout(config.connectWaitMs());
+    if (config.dialect() == Dialect.SQLITE) embeddedSettings(config, hc);
     HikariDataSource ds;
     try {
       ds = new HikariDataSource(hc);
@@ -83,14 +88,29 @@ public final class Database implements AutoCloseable {
       throw new IllegalStateException("cannot connect to the database at " + config.describe() + ": " + e.getMessage(), e);
     }
     try {
-      var result = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+      var result = Flyway.configure().dataSource(ds)
+          .locations(config.dialect().migrationLocations().toArray(String[]::new)).load().migrate();
       log.info("database {} at schema version {} ({} migrations applied)", config.describe(),
           result.targetSchemaVersion == null ? "current" : result.targetSchemaVersion, result.migrationsExecuted);
+      LegacyH2Import.ifPresent(config, ds);
     } catch (RuntimeException e) {
       ds.close();
       throw e;
     }
     return ds;
+  }
+
+  /** The embedded store: its directory made, its connections set up as {@link EmbeddedDataSource} says. */
+  private static void embeddedSettings(DatabaseConfig config, HikariConfig hc) {
+    config.embeddedDirectory().ifPresent(dir -> {
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the data directory " + dir, e);
+      }
+    });
+    hc.setJdbcUrl(null);
+    hc.setDataSource(new EmbeddedDataSource(config.url(), (int) CONNECTION_WAIT_MS));
   }
 
   /** Waits until the pool is open and the schema migrated; throws what stopped either. */

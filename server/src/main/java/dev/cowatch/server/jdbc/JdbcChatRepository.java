@@ -18,7 +18,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
-/** Chat in the relational database (H2 or PostgreSQL). */
+/** Chat in the relational database (SQLite or PostgreSQL). */
 public final class JdbcChatRepository implements ChatRepository {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final RowMapper<ChatMessage> MESSAGE = (rs, ctx) -> new ChatMessage(rs.getLong("id"),
@@ -128,7 +128,7 @@ public final class JdbcChatRepository implements ChatRepository {
   public OptionalLong mutedUntil(String roomId, String userId) {
     return jdbi.withHandle(h -> h.createQuery("SELECT until_at FROM room_mutes WHERE room_id = :room AND user_id = :user")
         .bind("room", roomId).bind("user", userId)
-        .map((rs, ctx) -> rs.getObject("until_at", Long.class) == null ? Long.MAX_VALUE : rs.getLong("until_at"))
+        .map((rs, ctx) -> Columns.longOrNull(rs, "until_at") == null ? Long.MAX_VALUE : rs.getLong("until_at"))
         .findOne().map(OptionalLong::of).orElse(OptionalLong.empty()));
   }
 

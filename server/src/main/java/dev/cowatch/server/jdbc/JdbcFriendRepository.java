@@ -10,7 +10,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
-/** Friends, requests and blocks in the relational database (H2 or PostgreSQL). */
+/** Friends, requests and blocks in the relational database (SQLite or PostgreSQL). */
 public final class JdbcFriendRepository implements FriendRepository {
   private static final RowMapper<Person> PERSON = (rs, ctx) -> new Person(new UserId(rs.getString("id")),
       rs.getString("display_name"), "account".equals(rs.getString("kind")), rs.getString("email"));

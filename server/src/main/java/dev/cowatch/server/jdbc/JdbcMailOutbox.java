@@ -7,12 +7,12 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
-/** The mail outbox in the relational database (H2 or PostgreSQL). Claims are conditional updates. */
+/** The mail outbox in the relational database (SQLite or PostgreSQL). Claims are conditional updates. */
 public final class JdbcMailOutbox implements MailOutbox {
   private static final RowMapper<Entry> ENTRY = (rs, ctx) -> new Entry(rs.getLong("id"), rs.getString("dedupe_key"),
       new MailMessage(rs.getString("recipient"), rs.getString("subject"), rs.getString("body")),
-      rs.getLong("send_after"), rs.getInt("attempts"), rs.getObject("sent_at", Long.class),
-      rs.getObject("given_up_at", Long.class), rs.getString("last_error"));
+      rs.getLong("send_after"), rs.getInt("attempts"), Columns.longOrNull(rs, "sent_at"),
+      Columns.longOrNull(rs, "given_up_at"), rs.getString("last_error"));
   private static final String UNSENT = "sent_at IS NULL AND given_up_at IS NULL";
 
   private final Jdbi jdbi;

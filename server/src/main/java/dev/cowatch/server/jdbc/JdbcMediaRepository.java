@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatement;
 
-/** Media items in the relational database (H2 or PostgreSQL; the same SQL for both). */
+/** Media items in the relational database (SQLite or PostgreSQL; the same SQL for both). */
 public final class JdbcMediaRepository implements MediaRepository {
   private static final String CONVERTED_TYPE = "video/mp4";
   private final Jdbi jdbi;
@@ -112,7 +112,7 @@ public final class JdbcMediaRepository implements MediaRepository {
   }
 
   private static MediaItem item(ResultSet rs) throws SQLException {
-    Long uploadExpiresAt = rs.getObject("upload_expires_at", Long.class);
+    Long uploadExpiresAt = Columns.longOrNull(rs, "upload_expires_at");
     MediaItem.Upload upload = uploadExpiresAt == null ? null
         : new MediaItem.Upload(rs.getString("expected_sha256"), uploadExpiresAt);
     String warnings = rs.getString("warnings");
@@ -123,8 +123,8 @@ public final class JdbcMediaRepository implements MediaRepository {
     return new MediaItem(rs.getString("id"), new UserId(rs.getString("owner_id")), rs.getString("title"),
         rs.getString("file_name"), rs.getLong("size_bytes"), rs.getString("sha256"), rs.getString("content_type"),
         rs.getString("container"), rs.getString("video_codec"), rs.getString("audio_codec"),
-        rs.getObject("duration_ms", Long.class), rs.getObject("width", Integer.class),
-        rs.getObject("height", Integer.class), MediaStatus.valueOf(rs.getString("status")),
+        Columns.longOrNull(rs, "duration_ms"), Columns.intOrNull(rs, "width"),
+        Columns.intOrNull(rs, "height"), MediaStatus.valueOf(rs.getString("status")),
         rs.getString("failure_message"), rs.getString("poster_key"), rs.getLong("created_at"),
         rs.getLong("updated_at"), rs.getLong("received_bytes"), upload,
         warnings == null ? List.of() : Arrays.asList(warnings.split("\n")), playable);

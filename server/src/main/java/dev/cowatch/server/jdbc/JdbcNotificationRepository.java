@@ -18,7 +18,7 @@ public final class JdbcNotificationRepository implements NotificationRepository 
   private static final RowMapper<Notification> NOTIFICATION = (rs, ctx) -> new Notification(rs.getLong("id"),
       new UserId(rs.getString("user_id")), Notification.Kind.valueOf(rs.getString("kind")),
       rs.getString("actor_id") == null ? null : new UserId(rs.getString("actor_id")), rs.getString("actor_name"),
-      read(rs.getString("payload")), rs.getLong("created_at"), rs.getObject("read_at", Long.class));
+      read(rs.getString("payload")), rs.getLong("created_at"), Columns.longOrNull(rs, "read_at"));
 
   private final Jdbi jdbi;
 

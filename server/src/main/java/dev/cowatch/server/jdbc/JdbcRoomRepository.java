@@ -28,7 +28,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
-/** Rooms in the relational database (H2 or PostgreSQL; the same SQL for both). */
+/** Rooms in the relational database (SQLite or PostgreSQL; the same SQL for both). */
 public final class JdbcRoomRepository implements RoomRepository {
   private static final String SUMMARY_COLUMNS = "r.id, r.name, r.visibility, r.password_hash, r.media_id, r.updated_at, "
       + "(SELECT o.display_name FROM room_roles o WHERE o.room_id = r.id AND o.role = 'OWNER') AS owner_name";
@@ -79,7 +79,7 @@ public final class JdbcRoomRepository implements RoomRepository {
       String name = dev.cowatch.core.text.Names.repaired((String) r.get("name"), RoomSettings.MAX_NAME_LENGTH, "Room");
       RoomSettings settings = new RoomSettings(name,
           Visibility.valueOf((String) r.get("visibility")), r.get("password_hash") != null,
-          (Boolean) r.get("guests_allowed"), ControlMode.valueOf((String) r.get("control_mode")),
+          Columns.truth(r.get("guests_allowed")), ControlMode.valueOf((String) r.get("control_mode")),
           BufferingPolicy.valueOf((String) r.get("buffering_policy")), number(r, "buffer_wait_timeout_ms"),
           (int) number(r, "max_members"));
       Map<UserId, RosterEntry> entries = new LinkedHashMap<>();

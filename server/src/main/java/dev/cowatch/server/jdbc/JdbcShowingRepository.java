@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** Showings in the relational database (H2 or PostgreSQL). */
+/** Showings in the relational database (SQLite or PostgreSQL). */
 public final class JdbcShowingRepository implements ShowingRepository {
   private final Jdbi jdbi;
 
@@ -139,7 +139,7 @@ public final class JdbcShowingRepository implements ShowingRepository {
     List<Episode> episodes = h.createQuery("SELECT * FROM showing_episodes WHERE showing_id = :id ORDER BY position")
         .bind("id", r.id())
         .map((rs, ctx) -> new Episode(rs.getString("media_id"), rs.getString("title"),
-            rs.getObject("duration_ms", Long.class)))
+            Columns.longOrNull(rs, "duration_ms")))
         .list();
     return Optional.of(new Showing(r.id(), new UserId(r.owner()), r.title(), r.description(), episodes, r.starts(),
         ZoneId.of(r.zone()), Visibility.valueOf(r.visibility()), r.room(), Showing.Status.valueOf(r.status()),

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
-/** Subtitle tracks in the relational database (H2 or PostgreSQL; the same SQL for both). */
+/** Subtitle tracks in the relational database (SQLite or PostgreSQL; the same SQL for both). */
 public final class JdbcSubtitleRepository implements SubtitleRepository {
   private final Jdbi jdbi;
 
@@ -20,7 +20,7 @@ public final class JdbcSubtitleRepository implements SubtitleRepository {
   public Inserted insert(SubtitleTrack t, int maxPerMedia) {
     return jdbi.inTransaction(h -> {
       // Locking the item's row makes concurrent uploads to one item count one after the other.
-      if (h.createQuery("SELECT id FROM media_items WHERE id = :media FOR UPDATE").bind("media", t.mediaId())
+      if (h.createQuery("SELECT id FROM media_items WHERE id = :media <forUpdate>").bind("media", t.mediaId())
           .mapTo(String.class).findOne().isEmpty()) {
         return Inserted.NO_MEDIA;
       }

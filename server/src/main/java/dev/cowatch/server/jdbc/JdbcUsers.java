@@ -17,8 +17,6 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** The {@code users} table inside one transaction. */
 final class JdbcUsers implements UserRepository {
-  /** SQLSTATE for a unique constraint violation, the same in H2 and PostgreSQL. */
-  private static final String UNIQUE_VIOLATION = "23505";
   private static final String COLUMNS =
       "id, kind, email, display_name, password_hash, email_verified, session_version, created_at";
 
@@ -82,7 +80,7 @@ final class JdbcUsers implements UserRepository {
 
   /** A second registration racing past the look-up still meets the unique index: same answer as the look-up. */
   private static RuntimeException translate(UnableToExecuteStatementException e) {
-    if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+    if (DatabaseFaults.isUniqueViolation(e)) {
       return AccountException.of(AccountError.EMAIL_TAKEN, "an account with this email exists");
     }
     return e;

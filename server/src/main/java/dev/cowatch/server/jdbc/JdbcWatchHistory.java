@@ -10,7 +10,7 @@ import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
-/** Watch history in the relational database (H2 or PostgreSQL). */
+/** Watch history in the relational database (SQLite or PostgreSQL). */
 public final class JdbcWatchHistory implements WatchHistoryRepository {
   /** Names shown per entry; a packed public showing would otherwise list hundreds. */
   private static final int MAX_WITH = 10;
@@ -76,7 +76,7 @@ public final class JdbcWatchHistory implements WatchHistoryRepository {
               + "ORDER BY started_at DESC, id DESC LIMIT :limit")
           .bind("user", user.value()).bind("before", beforeId == null ? Long.MAX_VALUE : beforeId).bind("limit", limit)
           .map((rs, ctx) -> new Row(rs.getLong("id"), rs.getString("room_id"), rs.getString("room_name"),
-              rs.getString("media_id"), rs.getLong("started_at"), rs.getObject("ended_at", Long.class),
+              rs.getString("media_id"), rs.getLong("started_at"), Columns.longOrNull(rs, "ended_at"),
               rs.getLong("last_seen_at")))
           .list();
       List<HistoryEntry> entries = new ArrayList<>();

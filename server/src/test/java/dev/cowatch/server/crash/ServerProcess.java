@@ -32,7 +32,7 @@ final class ServerProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         // A quick start matters more here than peak speed: 60 starts per run.
         "-XX:TieredStopAtLevel=1", "-Xmx256m", "-DCOWATCH_LOG_LEVEL=INFO",
-        "-cp", System.getProperty("java.class.path"), "dev.cowatch.server.Main",
+        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.cowatch.server.Main",
         "--host", "127.0.0.1", "--port", String.valueOf(port)));
     command.addAll(args);
     Process p = new ProcessBuilder(command).redirectErrorStream(true)

@@ -33,7 +33,7 @@ class DatabaseTest {
           + "timeline_version, created_at, updated_at) VALUES ('room1', 'r', 'unlisted', NULL, TRUE, 'everyone', "
           + "'waitForAll', 5000, 50, 'user1', NULL, 0, 1.0, 0, 0, 0)"));
     }
-    assertThat(dir.resolve("cowatch.mv.db")).exists();
+    assertThat(dir.resolve("cowatch.db")).exists();
     try (Database again = Database.open(DatabaseConfig.embedded(dir))) {
       String name = again.jdbi().withHandle(h -> h.createQuery("SELECT name FROM rooms").mapTo(String.class).one());
       assertThat(name).isEqualTo("r");

@@ -15,7 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The JDBC account store on H2 and PostgreSQL: the same answers from both. */
+/** The JDBC account store on SQLite and PostgreSQL: the same answers from both. */
 class JdbcAccountStoreTest {
   private static final long NOW = 1_000_000L;
   private static final UserId ANN = new UserId("u-ann00001");

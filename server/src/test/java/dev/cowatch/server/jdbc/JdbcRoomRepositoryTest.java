@@ -20,7 +20,7 @@ import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Rooms in H2 and PostgreSQL alike. */
+/** Rooms in SQLite and PostgreSQL alike. */
 class JdbcRoomRepositoryTest {
   private static final long T0 = 1_700_000_000_000L;
   private static final UserId OWEN = new UserId("u-owen");
@@ -145,6 +145,22 @@ class JdbcRoomRepositoryTest {
       assertThat(repo.delete(mine.id())).isTrue();
       assertThat(repo.roomsOf(MEL, 10)).isEmpty();
       assertThat(repo.load(mine.id())).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.cowatch.server.jdbc.TestDatabases#both")
+  void directory_search_ignores_case_in_every_script(TestDatabases.Opener db) {
+    try (Database d = db.open()) {
+      var repo = new JdbcRoomRepository(d.jdbi());
+      repo.insert(room("room-de", "ÄRGER IM KINO", Visibility.PUBLIC), null, T0);
+      repo.insert(room("room-ru", "Ёлки ВМЕСТЕ", Visibility.PUBLIC), null, T0 + 10);
+      repo.insert(room("room-en", "Under the Sea", Visibility.PUBLIC), null, T0 + 20);
+
+      assertThat(repo.directory("ärger", 10)).extracting(s -> s.id()).containsExactly("room-de");
+      assertThat(repo.directory("ёлки вместе", 10)).extracting(s -> s.id()).containsExactly("room-ru");
+      assertThat(repo.directory("UNDER", 10)).extracting(s -> s.id()).containsExactly("room-en");
+      assertThat(repo.directory("_", 10)).as("_ is a character, not a wildcard").isEmpty();
     }
   }
 

@@ -1,15 +1,21 @@
 package dev.cowatch.server.jdbc;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 
 /**
- * The two databases every repository test runs against: H2 in-process and the PostgreSQL on
- * 127.0.0.1:5432, each fresh (a new in-memory H2, a new PostgreSQL schema). When PostgreSQL is
+ * The two databases every repository test runs against: the embedded SQLite store and the PostgreSQL
+ * on 127.0.0.1:5432, each fresh (a new SQLite file in a temporary directory, deleted at close; a new
+ * PostgreSQL schema, dropped at close). When PostgreSQL is
  * missing the PostgreSQL cases fail; they never skip.
  *
  * <p>Use as {@code @ParameterizedTest @MethodSource("dev.cowatch.server.jdbc.TestDatabases#both")}
@@ -24,7 +30,7 @@ public final class TestDatabases {
 
   /** Suppliers, so that opening (and a PostgreSQL failure) happens inside the test, not in discovery. */
   public static Stream<Named<Opener>> both() {
-    return Stream.of(Named.<Opener>of("h2", TestDatabases::h2), Named.<Opener>of("postgresql", TestDatabases::postgres));
+    return Stream.of(Named.<Opener>of("sqlite", TestDatabases::sqlite), Named.<Opener>of("postgresql", TestDatabases::postgres));
   }
 
   /** Opens a fresh, migrated database. */
@@ -33,8 +39,27 @@ public final class TestDatabases {
     Database open();
   }
 
-  public static Database h2() {
-    return Database.open(DatabaseConfig.inMemory("test-" + UUID.randomUUID()));
+  /** A fresh embedded store: the server's default, in a directory of its own that goes at close. */
+  public static Database sqlite() {
+    Path dir = temporaryDirectory();
+    return Database.open(DatabaseConfig.embedded(dir), () -> deleteTree(dir));
+  }
+
+  /** A fresh directory for an embedded store (a server's database kept off its data directory). */
+  public static Path temporaryDirectory() {
+    try {
+      return Files.createTempDirectory("cowatch-test-db");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A fresh schema in the test PostgreSQL, dropped when the database closes. */
@@ -49,10 +74,10 @@ public final class TestDatabases {
   /** A database for a whole server (a {@code TestServer}), and what to do once the server has closed. */
   public record ForServer(DatabaseConfig config, Runnable dispose) {}
 
-  /** The two databases for servers: an H2 file in {@code dataDir}, and a fresh PostgreSQL schema. */
+  /** The two databases for servers: the embedded store in {@code dataDir}, and a fresh PostgreSQL schema. */
   public static Stream<Named<java.util.function.Function<java.nio.file.Path, ForServer>>> bothForServers() {
     return Stream.of(
-        Named.<java.util.function.Function<java.nio.file.Path, ForServer>>of("h2",
+        Named.<java.util.function.Function<java.nio.file.Path, ForServer>>of("sqlite",
             dir -> new ForServer(DatabaseConfig.embedded(dir), () -> { })),
         Named.<java.util.function.Function<java.nio.file.Path, ForServer>>of("postgresql", dir -> {
           String schema = "cw_test_" + UUID.randomUUID().toString().replace("-", "");

@@ -32,7 +32,7 @@ class OutboxDispatcherTest {
   @Test
   void sends_when_due_once_and_retries_a_failure_later() {
     MutableClock clock = MutableClock.atFixedStart();
-    try (Database db = TestDatabases.h2()) {
+    try (Database db = TestDatabases.sqlite()) {
       MailOutbox outbox = new JdbcMailOutbox(db.jdbi());
       FlakyMailer mailer = new FlakyMailer();
       OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, mailer, clock);
@@ -55,7 +55,7 @@ class OutboxDispatcherTest {
   @Test
   void gives_up_after_the_last_attempt() {
     MutableClock clock = MutableClock.atFixedStart();
-    try (Database db = TestDatabases.h2()) {
+    try (Database db = TestDatabases.sqlite()) {
       MailOutbox outbox = new JdbcMailOutbox(db.jdbi());
       FlakyMailer mailer = new FlakyMailer();
       mailer.failures = Integer.MAX_VALUE;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Fault: the mail server is down while mail is queued, then comes back on the same port. The real
- * outbox (H2) and the real SMTP adapter against GreenMail, stopped and started again.
+ * outbox (SQLite) and the real SMTP adapter against GreenMail, stopped and started again.
  */
 class SmtpOutageTest {
   private static final int MAILS = 5;
@@ -32,7 +32,7 @@ class SmtpOutageTest {
     MutableClock clock = MutableClock.atFixedStart();
     GreenMail smtp = new GreenMail(setup);
     smtp.start();
-    try (Database db = TestDatabases.h2()) {
+    try (Database db = TestDatabases.sqlite()) {
       MailOutbox outbox = new JdbcMailOutbox(db.jdbi());
       OutboxDispatcher dispatcher = new OutboxDispatcher(outbox,
           new SmtpMailer(new SmtpConfig("127.0.0.1", port, null, null, "noreply@example.test", false)), clock);

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class RoomServiceTest {
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC);
-  private final Database database = TestDatabases.h2();
+  private final Database database = TestDatabases.sqlite();
   private final RoomService rooms = new RoomService(new InMemoryRoomStore(), new JdbcRoomRepository(database.jdbi()),
       new InMemoryRoomBus(), Tolerances.DEFAULTS, clock, Ids.secure(), new JsonCodec(), timers, 10);
   private final Identity ann = new Identity(new UserId("u-ann1"), Identity.Kind.ACCOUNT, "Ann");
