@@ -3,6 +3,7 @@ package dev.cowatch.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.cowatch.core.FuzzRuns;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.cowatch.core.FuzzRuns;
 
 /**
  * Any timeline message (any strings, longs and rates): the codec writes exactly what Jackson

@@ -135,7 +135,8 @@ public final class ShowingRoutes {
     return values.stream().map(RoomMemberRoutes::userId).toList();
   }
 
-  private static LocalDateTime localTime(String value) {
+  /** The {@code startsAt} field: a local date and time. Package-visible for ShowingTimesFuzzTest. */
+  static LocalDateTime localTime(String value) {
     try {
       return LocalDateTime.parse(value);
     } catch (DateTimeParseException e) {
@@ -143,7 +144,8 @@ public final class ShowingRoutes {
     }
   }
 
-  private static ZoneId zone(String value) {
+  /** The {@code timeZone} field: an IANA zone. */
+  static ZoneId zone(String value) {
     try {
       return ZoneId.of(value);
     } catch (DateTimeException e) {

@@ -259,13 +259,21 @@ public final class Showings {
   }
 
   private long instant(LocalDateTime local, ZoneId zone) {
+    return startMs(local, zone, clock.instant());
+  }
+
+  /**
+   * When a showing planned for {@code local} in {@code zone} starts, as epoch ms: refused (422) when the
+   * wall-clock time does not exist there, or is less than a minute or more than a year from {@code now}.
+   * Pure, so that any date and zone can be tried against it (ShowingTimesFuzzTest).
+   */
+  public static long startMs(LocalDateTime local, ZoneId zone, java.time.Instant now) {
     if (local == null || zone == null) throw invalid("a start time and a time zone are required");
     if (zone.getRules().getValidOffsets(local).isEmpty()) {
       throw invalid(local + " does not exist in " + zone.getId() + " (the clocks skip it)");
     }
     // Compared as instants: a year like +999999999 has no epoch millisecond (toEpochMilli overflows).
     java.time.Instant at = ZonedDateTime.ofLocal(local, zone, null).toInstant();
-    java.time.Instant now = clock.instant();
     if (at.isBefore(now.plus(MIN_LEAD))) throw invalid("the start must be at least a minute from now");
     if (at.isAfter(now.plus(MAX_AHEAD))) throw invalid("the start must be within a year");
     return at.toEpochMilli();
