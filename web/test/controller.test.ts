@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATCH_UP_MARGIN_MS, MAX_SEEKS_WITHOUT_EFFECT, START_BAND_MS, SyncController, type PlayerView } from '../src/engine/controller';
+import { SyncController, type PlayerView } from '../src/engine/controller';
 import type { Timeline } from '../src/engine/timeline';
 import { TOLERANCES } from '../src/engine/tolerances';
 
@@ -69,12 +69,12 @@ describe('SyncController', () => {
     expect((settled[0] as { kind: 'rate'; rate: number }).rate).toBeGreaterThan(1);
     c.step(scheduled, 20_600, view(60_600, 20_600, { rate: (settled[0] as { rate: number }).rate }));
     expect(c.step(scheduled, 20_700, view(60_688, 20_700))).toEqual([]);
-    expect(START_BAND_MS).toBeLessThan(TOLERANCES.deadBandMs);
+    expect(TOLERANCES.startBandMs).toBeLessThan(TOLERANCES.deadBandMs);
   });
 
   it('lands a paused player ahead of a playing timeline, then starts it on the instant the timeline gets there', () => {
     const c = new SyncController(TOLERANCES);
-    const landing = 10_000 + c.seekLatencyMs + c.startLatencyMs + CATCH_UP_MARGIN_MS;
+    const landing = 10_000 + c.seekLatencyMs + c.startLatencyMs + TOLERANCES.catchUpMarginMs;
     expect(c.step(playing, 10_000, view(0, 10_000, { paused: true }))).toEqual([{ kind: 'seek', positionMs: landing }]);
     expect(c.step(playing, 10_020, view(landing, 10_020, { paused: true, busy: true }))).toEqual([]);
     expect(c.step(playing, 10_150, view(landing, 10_150, { paused: true }))).toEqual([{ kind: 'playAt', serverTimeMs: landing - c.startLatencyMs }]);
@@ -83,11 +83,11 @@ describe('SyncController', () => {
 
   it('plans a catch-up again when its seek landed too late, and cancels a planned start the room overtook', () => {
     const c = new SyncController(TOLERANCES);
-    const first = 10_000 + c.seekLatencyMs + c.startLatencyMs + CATCH_UP_MARGIN_MS;
+    const first = 10_000 + c.seekLatencyMs + c.startLatencyMs + TOLERANCES.catchUpMarginMs;
     c.step(playing, 10_000, view(0, 10_000, { paused: true }));
     c.seekFinished(10_600); // a fresh source: 600 ms
     const again = c.step(playing, 10_600, view(first, 10_600, { paused: true }));
-    expect(again).toEqual([{ kind: 'seek', positionMs: 10_600 + 600 + c.startLatencyMs + CATCH_UP_MARGIN_MS }]);
+    expect(again).toEqual([{ kind: 'seek', positionMs: 10_600 + 600 + c.startLatencyMs + TOLERANCES.catchUpMarginMs }]);
     const second = (again[0] as { positionMs: number }).positionMs;
     expect(c.step(playing, 11_200, view(second, 11_200, { paused: true }))[0]).toMatchObject({ kind: 'playAt' });
     const pausedNow: Timeline = { ...playing, state: 'paused', anchorPositionMs: 11_250, version: 2 };
@@ -98,7 +98,7 @@ describe('SyncController', () => {
 
   it('cancels a pending catch-up start when a newer playing timeline arrives, and lands on that one', () => {
     const c = new SyncController(TOLERANCES);
-    const landing = 10_000 + c.seekLatencyMs + c.startLatencyMs + CATCH_UP_MARGIN_MS;
+    const landing = 10_000 + c.seekLatencyMs + c.startLatencyMs + TOLERANCES.catchUpMarginMs;
     c.step(playing, 10_000, view(0, 10_000, { paused: true }));
     expect(c.step(playing, 10_150, view(landing, 10_150, { paused: true }))[0]).toMatchObject({ kind: 'playAt' });
     const seekedAway: Timeline = { ...playing, anchorPositionMs: 40_000, anchorTimeMs: 10_160, version: 2 };
@@ -121,7 +121,7 @@ describe('SyncController', () => {
     for (let at = 10_000; at < 12_000; at += 20) {
       seeks += c.step(playing, at, view(0, at)).filter((command) => command.kind === 'seek').length;
     }
-    expect(seeks).toBe(MAX_SEEKS_WITHOUT_EFFECT);
+    expect(seeks).toBe(TOLERANCES.maxSeeksWithoutEffect);
     expect(c.step({ ...playing, version: 2 }, 12_000, view(0, 12_000))[0]).toMatchObject({ kind: 'seek' });
   });
 

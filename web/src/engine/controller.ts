@@ -19,36 +19,12 @@ export type PlayerCommand =
   | { readonly kind: 'seek'; readonly positionMs: number }
   | { readonly kind: 'rate'; readonly rate: number };
 
-/** Starting guess for seek latency: the middle of 66-200 ms measured in Chromium. */
-const INITIAL_SEEK_LATENCY_MS = 130;
-/** Weight of a new measurement in the moving averages. */
-const SMOOTHING = 0.3;
 /**
- * Starting guess for start latency, from play() until the media clock runs at speed: measured
- * 110-120 ms in headless Chromium 156 (e2e/). Learned on every scheduled start.
+ * Starting guess for a browser player's start latency, from play() until the media clock runs at
+ * speed: measured 110-120 ms in headless Chromium 156 (e2e/). Learned on every start. (The Java
+ * simulator's player starts on the instant: it passes 0.)
  */
-const INITIAL_START_LATENCY_MS = 100;
-/**
- * After a scheduled start the player comes up to speed; its error is judged only after this. Play
- * was called ahead by the start latency, so the player should already run at speed at the anchor;
- * 150 ms leaves a margin without holding a late start's correction back for long.
- */
-const START_SETTLE_MS = 150;
-/**
- * Once a start has settled, an error beyond this is corrected (instead of beyond the dead band):
- * it is the start latency misjudged, not jitter, and left under the dead band it would stay for
- * good, on top of every other player's. Readings jitter by a few ms in Chromium.
- */
-export const START_BAND_MS = 8;
-/**
- * A catching-up player lands this far beyond its seek and start latencies: room for the fetch
- * after a seek on a fresh source, so that the start still comes before its instant.
- */
-export const CATCH_UP_MARGIN_MS = 150;
-/** A catching-up player that is still not on its frame this long after the seek cannot get there. */
-const LANDING_WAIT_MS = 1_000;
-/** After this many seeks in a row that left the error as large, the player plays on out of step. */
-export const MAX_SEEKS_WITHOUT_EFFECT = 3;
+export const BROWSER_START_LATENCY_MS = 100;
 
 /**
  * Keeps one player on the room's timeline; a line-by-line port of
@@ -61,7 +37,7 @@ export const MAX_SEEKS_WITHOUT_EFFECT = 3;
  * and starts on the instant the timeline gets there, like a scheduled start.
  */
 export class SyncController {
-  private seekLatency = INITIAL_SEEK_LATENCY_MS;
+  private seekLatency: number;
   /** The last seek's latency as measured, unsmoothed: a fresh source's first seeks are the slowest. */
   private lastSeek = 0;
   /** The version of the timeline of the last step: a new one drops what was planned for the old. */
@@ -76,7 +52,7 @@ export class SyncController {
   private seekTo = NaN;
   /** Seeks in a row on this timeline that did not move the player half way to their target. */
   private seeksWithoutEffect = 0;
-  private startLatency = INITIAL_START_LATENCY_MS;
+  private startLatency: number;
   private startLearned = false;
   /** How far ahead of the anchor the pending (or last) start was issued. */
   private startLead = 0;
@@ -89,7 +65,14 @@ export class SyncController {
   private switchedAfterPrevious = false;
   private lastError = 0;
 
-  constructor(private readonly tolerances: Tolerances) {}
+  /** @param initialStartLatencyMs this kind of player's start latency until its first start teaches it */
+  constructor(
+    private readonly tolerances: Tolerances,
+    initialStartLatencyMs: number = BROWSER_START_LATENCY_MS,
+  ) {
+    this.seekLatency = tolerances.initialSeekLatencyMs;
+    this.startLatency = initialStartLatencyMs;
+  }
 
   get lastErrorMs(): number {
     return this.lastError;
@@ -142,9 +125,9 @@ export class SyncController {
     if (!Number.isNaN(this.scheduledStart)) {
       // A catch-up start planned on an older timeline is cancelled and planned again on this one.
       const stale = this.catchUpStart && newTimeline;
-      if (view.paused && serverNowMs < this.scheduledStart + 50 && !stale) return out; // the start is firing right now
+      if (view.paused && serverNowMs < this.scheduledStart + this.tolerances.startFiringMs && !stale) return out; // the start is firing right now
       if (view.paused && stale) out.push({ kind: 'pause' });
-      this.settleUntil = this.scheduledStart + START_SETTLE_MS;
+      this.settleUntil = this.scheduledStart + this.tolerances.startSettleMs;
       this.scheduledStart = NaN;
     }
     const expected = positionAt(timeline, serverNowMs);
@@ -164,7 +147,7 @@ export class SyncController {
     }
     if (far) {
       // Seeks that change nothing (a source without byte ranges) would restart the video forever.
-      if (this.seeksWithoutEffect < MAX_SEEKS_WITHOUT_EFFECT) {
+      if (this.seeksWithoutEffect < this.tolerances.maxSeeksWithoutEffect) {
         this.seekFrom = view.positionMs;
         this.seekTo = expected + this.seekLatency * timeline.rate;
         this.seek(this.seekTo, view, out);
@@ -178,7 +161,7 @@ export class SyncController {
     if (!Number.isNaN(this.settleUntil)) {
       if (serverNowMs < this.settleUntil) return out;
       this.learnStartLatency();
-      band = START_BAND_MS;
+      band = this.tolerances.startBandMs;
     }
     this.nudge(timeline.rate, view, out, band);
     return out;
@@ -188,8 +171,8 @@ export class SyncController {
   seekFinished(localTimeMs: number): void {
     if (Number.isNaN(this.seekIssuedAt)) return;
     const latency = localTimeMs - this.seekIssuedAt;
-    if (latency >= 0 && latency < 5_000) {
-      this.seekLatency += SMOOTHING * (latency - this.seekLatency);
+    if (latency >= 0 && latency < this.tolerances.maxSeekLatencyMs) {
+      this.seekLatency += this.tolerances.smoothing * (latency - this.seekLatency);
       this.lastSeek = latency;
     }
     this.seekIssuedAt = NaN;
@@ -198,8 +181,10 @@ export class SyncController {
   /** The error once a start has settled says how much earlier (or later) play() should have been called. */
   private learnStartLatency(): void {
     this.settleUntil = NaN;
-    const measured = Math.min(1_000, Math.max(0, this.startLead - this.lastError));
-    this.startLatency = this.startLearned ? this.startLatency + SMOOTHING * (measured - this.startLatency) : measured;
+    const measured = Math.min(this.tolerances.maxStartLatencyMs, Math.max(0, this.startLead - this.lastError));
+    this.startLatency = this.startLearned
+      ? this.startLatency + this.tolerances.smoothing * (measured - this.startLatency)
+      : measured;
     this.startLearned = true;
   }
 
@@ -222,7 +207,7 @@ export class SyncController {
           this.landing = NaN;
           return;
         }
-      } else if (view.localTimeMs - this.landingIssuedAt < LANDING_WAIT_MS) {
+      } else if (view.localTimeMs - this.landingIssuedAt < this.tolerances.landingWaitMs) {
         return; // the player has not taken the seek yet
       } else {
         // It cannot go there (a source that cannot seek, a frame past its end): better out of step than stopped.
@@ -232,7 +217,7 @@ export class SyncController {
       }
     }
     const seekMs = Math.max(this.seekLatency, this.lastSeek);
-    this.landing = expectedMs + (seekMs + this.startLatency + CATCH_UP_MARGIN_MS) * timeline.rate;
+    this.landing = expectedMs + (seekMs + this.startLatency + this.tolerances.catchUpMarginMs) * timeline.rate;
     this.landingIssuedAt = view.localTimeMs;
     this.seek(this.landing, view, out);
   }
@@ -286,6 +271,6 @@ export class SyncController {
     if (!before || !this.switchedAfterPrevious || before.paused || view.paused || before.busy || view.busy) return;
     const predicted = before.positionMs + (view.localTimeMs - before.localTimeMs) * view.rate;
     const jump = view.positionMs - predicted;
-    if (Math.abs(jump) < 200) this.switchJump += SMOOTHING * (jump - this.switchJump);
+    if (Math.abs(jump) < this.tolerances.maxSwitchJumpMs) this.switchJump += this.tolerances.smoothing * (jump - this.switchJump);
   }
 }

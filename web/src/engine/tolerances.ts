@@ -24,6 +24,17 @@ export const TOLERANCES = {
   clockBurstSpacingMs: 60,
   clockPeriodMs: 1_000,
   clockShiftMs: 25,
+  initialSeekLatencyMs: 130,
+  smoothing: 0.3,
+  startSettleMs: 150,
+  startBandMs: 8,
+  startFiringMs: 50,
+  catchUpMarginMs: 150,
+  landingWaitMs: 1_000,
+  maxSeeksWithoutEffect: 3,
+  maxSeekLatencyMs: 5_000,
+  maxStartLatencyMs: 1_000,
+  maxSwitchJumpMs: 200,
 } as const;
 
 export type Tolerances = { readonly [K in keyof typeof TOLERANCES]: number };

@@ -45,6 +45,30 @@ package dev.cowatch.core;
  * @param clockPeriodMs spacing of samples in steady state; the pings double as heartbeats
  * @param clockShiftMs an estimate that moves by more than this suggests the clock shifted
  *     (system sleep, NTP step): start a new burst
+ * @param initialSeekLatencyMs a player's seek latency before it is measured: the middle of
+ *     66-200 ms measured in Chromium
+ * @param smoothing weight of a new measurement (seek latency, start latency, rate-switch jump) in
+ *     the players' moving averages
+ * @param startSettleMs after a start the player comes up to speed; its error is judged only after
+ *     this. Play was called ahead by the start latency, so the player should already run at speed
+ *     at the anchor; 150 ms leaves a margin without holding a late start's correction back for long
+ * @param startBandMs once a start has settled, an error beyond this is corrected (instead of beyond
+ *     the dead band): it is the start latency misjudged, not jitter, and left under the dead band it
+ *     would stay for good, on top of every other player's. Readings jitter by a few ms in Chromium
+ * @param startFiringMs a paused player is left alone this long past the instant its start was
+ *     planned for: the play() it was given is taking effect
+ * @param catchUpMarginMs a catching-up player lands this far beyond its seek and start latencies:
+ *     room for the fetch after a seek on a fresh source, so that the start still comes before its
+ *     instant
+ * @param landingWaitMs a catching-up player still not on its frame this long after the seek cannot
+ *     get there (a source that cannot seek, a frame past its end): it plays on from where it is
+ * @param maxSeeksWithoutEffect after this many seeks in a row that left the error as large, the
+ *     player plays on out of step (seeks that change nothing would restart the video forever)
+ * @param maxSeekLatencyMs a measured seek latency above this is taken for a reading gone wrong
+ *     (a tab in the background), not learned
+ * @param maxStartLatencyMs a start latency is learned up to this at most
+ * @param maxSwitchJumpMs a jump after a rate switch larger than this is something else (a seek,
+ *     a stall), not learned as the switch's cost
  */
 public record Tolerances(
     long minLeadMs,
@@ -66,17 +90,37 @@ public record Tolerances(
     int clockBurst,
     long clockBurstSpacingMs,
     long clockPeriodMs,
-    double clockShiftMs) {
+    double clockShiftMs,
+    double initialSeekLatencyMs,
+    double smoothing,
+    double startSettleMs,
+    double startBandMs,
+    double startFiringMs,
+    double catchUpMarginMs,
+    double landingWaitMs,
+    int maxSeeksWithoutEffect,
+    double maxSeekLatencyMs,
+    double maxStartLatencyMs,
+    double maxSwitchJumpMs) {
 
   public static final Tolerances DEFAULTS =
       new Tolerances(150, 1_500, 250, 5_000, 30_000, 2_000, 6_000, 2_000,
-          20, 5, 500, 0.08, 500, 500, 16, 4, 8, 60, 1_000, 25);
+          20, 5, 500, 0.08, 500, 500, 16, 4, 8, 60, 1_000, 25,
+          130, 0.3, 150, 8, 50, 150, 1_000, 3, 5_000, 1_000, 200);
 
   /** These tolerances with the room timings an operator may configure. */
   public Tolerances withRoomTimings(long bufferWaitTimeout, long reconnectGrace) {
-    return new Tolerances(minLeadMs, maxLeadMs, seekAllowanceMs, bufferWaitTimeout, reconnectGrace,
-        heartbeatIntervalMs, deadConnectionMs, pausePositionToleranceMs, deadBandMs, pausedToleranceMs,
+    return withTimings(bufferWaitTimeout, reconnectGrace, heartbeatIntervalMs, deadConnectionMs, clockPeriodMs);
+  }
+
+  /** These tolerances with other room and connection timings (tests shorten them). */
+  public Tolerances withTimings(long bufferWait, long reconnectGrace, long heartbeat, long deadConnection,
+      long clockPeriod) {
+    return new Tolerances(minLeadMs, maxLeadMs, seekAllowanceMs, bufferWait, reconnectGrace,
+        heartbeat, deadConnection, pausePositionToleranceMs, deadBandMs, pausedToleranceMs,
         nudgeTimeConstantMs, maxNudge, seekThresholdMs, bufferingReportDelayMs, clockSamples, clockBestOf, clockBurst,
-        clockBurstSpacingMs, clockPeriodMs, clockShiftMs);
+        clockBurstSpacingMs, clockPeriod, clockShiftMs, initialSeekLatencyMs, smoothing, startSettleMs, startBandMs,
+        startFiringMs, catchUpMarginMs, landingWaitMs, maxSeeksWithoutEffect, maxSeekLatencyMs, maxStartLatencyMs,
+        maxSwitchJumpMs);
   }
 }

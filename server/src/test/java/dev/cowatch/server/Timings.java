@@ -22,10 +22,7 @@ public final class Timings {
   public static Tolerances tolerances(long bufferWaitTimeoutMs, long reconnectGraceMs, long deadConnectionMs) {
     Tolerances d = Tolerances.DEFAULTS;
     long heartbeat = Math.min(d.clockPeriodMs(), deadConnectionMs / 3);
-    return new Tolerances(d.minLeadMs(), d.maxLeadMs(), d.seekAllowanceMs(), bufferWaitTimeoutMs, reconnectGraceMs,
-        heartbeat, deadConnectionMs, d.pausePositionToleranceMs(), d.deadBandMs(), d.pausedToleranceMs(),
-        d.nudgeTimeConstantMs(), d.maxNudge(), d.seekThresholdMs(), d.bufferingReportDelayMs(), d.clockSamples(), d.clockBestOf(), d.clockBurst(),
-        d.clockBurstSpacingMs(), heartbeat, d.clockShiftMs());
+    return d.withTimings(bufferWaitTimeoutMs, reconnectGraceMs, heartbeat, deadConnectionMs, heartbeat);
   }
 
   public static Limits helloTimeout(long helloTimeoutMs) {

@@ -31,42 +31,18 @@ import java.util.List;
  * <p>Not thread-safe: one controller per player, called from one thread.
  */
 public final class SyncController {
-  /** Starting guess for seek latency: the middle of 66-200 ms measured in Chromium. */
-  static final double INITIAL_SEEK_LATENCY_MS = 130;
-  /** Weight of a new measurement in the moving averages. */
-  static final double SMOOTHING = 0.3;
   /**
-   * Starting guess for start latency. The simulated player starts on the instant; a real one is
-   * learned on its first start. (The web twin starts from 100 ms, measured in headless Chromium.)
+   * Starting guess for start latency of the simulated player, which starts on the instant; a real
+   * player's is learned on its first start. (The web twin starts from 100 ms, measured in headless
+   * Chromium: each client passes its own.)
    */
-  static final double INITIAL_START_LATENCY_MS = 0;
-  /**
-   * After a scheduled start the player comes up to speed; its error is judged only after this. Play
-   * was called ahead by the start latency, so the player should already run at speed at the anchor;
-   * 150 ms leaves a margin without holding a late start's correction back for long.
-   */
-  static final double START_SETTLE_MS = 150;
-  /**
-   * Once a start has settled, an error beyond this is corrected (instead of beyond the dead band):
-   * it is the start latency misjudged, not jitter, and left under the dead band it would stay for
-   * good, on top of every other player's. Readings jitter by a few ms in Chromium.
-   */
-  static final double START_BAND_MS = 8;
-  /**
-   * A catching-up player lands this far beyond its seek and start latencies: room for the fetch
-   * after a seek on a fresh source, so that the start still comes before its instant.
-   */
-  static final double CATCH_UP_MARGIN_MS = 150;
-  /** A catching-up player that is still not on its frame this long after the seek cannot get there. */
-  static final double LANDING_WAIT_MS = 1_000;
-  /** After this many seeks in a row that left the error as large, the player plays on out of step. */
-  static final int MAX_SEEKS_WITHOUT_EFFECT = 3;
+  public static final double SIMULATED_START_LATENCY_MS = 0;
 
   private final Tolerances tolerances;
-  private double seekLatencyMs = INITIAL_SEEK_LATENCY_MS;
+  private double seekLatencyMs;
   /** The last seek's latency as measured, unsmoothed: a fresh source's first seeks are the slowest. */
   private double lastSeekMs;
-  private double startLatencyMs = INITIAL_START_LATENCY_MS;
+  private double startLatencyMs;
   private boolean startLearned;
   /** How far ahead of the anchor the pending (or last) start was issued. */
   private double startLeadMs;
@@ -92,7 +68,14 @@ public final class SyncController {
   private double lastErrorMs;
 
   public SyncController(Tolerances tolerances) {
+    this(tolerances, SIMULATED_START_LATENCY_MS);
+  }
+
+  /** @param initialStartLatencyMs this kind of player's start latency until its first start teaches it */
+  public SyncController(Tolerances tolerances, double initialStartLatencyMs) {
     this.tolerances = tolerances;
+    this.seekLatencyMs = tolerances.initialSeekLatencyMs();
+    this.startLatencyMs = initialStartLatencyMs;
   }
 
   public List<PlayerCommand> step(Timeline timeline, double serverNowMs, PlayerView view) {
@@ -130,9 +113,9 @@ public final class SyncController {
     if (!Double.isNaN(scheduledStartMs)) {
       // A catch-up start planned on an older timeline is cancelled and planned again on this one.
       boolean stale = catchUpStart && newTimeline;
-      if (view.paused() && serverNowMs < scheduledStartMs + 50 && !stale) return out; // the start is firing right now
+      if (view.paused() && serverNowMs < scheduledStartMs + tolerances.startFiringMs() && !stale) return out; // the start is firing right now
       if (view.paused() && stale) out.add(new PlayerCommand.Pause());
-      settleUntilMs = scheduledStartMs + START_SETTLE_MS;
+      settleUntilMs = scheduledStartMs + tolerances.startSettleMs();
       scheduledStartMs = Double.NaN;
     }
     double expected = timeline.positionAt(serverNowMs);
@@ -152,7 +135,7 @@ public final class SyncController {
     }
     if (far) {
       // Seeks that change nothing (a source without byte ranges) would restart the video forever.
-      if (seeksWithoutEffect < MAX_SEEKS_WITHOUT_EFFECT) {
+      if (seeksWithoutEffect < tolerances.maxSeeksWithoutEffect()) {
         seekFromMs = view.positionMs();
         seekToMs = expected + seekLatencyMs * timeline.rate();
         seek(seekToMs, view, out);
@@ -166,7 +149,7 @@ public final class SyncController {
     if (!Double.isNaN(settleUntilMs)) {
       if (serverNowMs < settleUntilMs) return out;
       learnStartLatency();
-      band = START_BAND_MS;
+      band = tolerances.startBandMs();
     }
     nudge(timeline.rate(), view, out, band);
     return out;
@@ -176,8 +159,8 @@ public final class SyncController {
   public void seekFinished(double localTimeMs) {
     if (Double.isNaN(seekIssuedAtMs)) return;
     double latency = localTimeMs - seekIssuedAtMs;
-    if (latency >= 0 && latency < 5_000) {
-      seekLatencyMs += SMOOTHING * (latency - seekLatencyMs);
+    if (latency >= 0 && latency < tolerances.maxSeekLatencyMs()) {
+      seekLatencyMs += tolerances.smoothing() * (latency - seekLatencyMs);
       lastSeekMs = latency;
     }
     seekIssuedAtMs = Double.NaN;
@@ -203,8 +186,8 @@ public final class SyncController {
   /** The error once a start has settled says how much earlier (or later) play should have been called. */
   private void learnStartLatency() {
     settleUntilMs = Double.NaN;
-    double measured = Math.clamp(startLeadMs - lastErrorMs, 0, 1_000);
-    startLatencyMs = startLearned ? startLatencyMs + SMOOTHING * (measured - startLatencyMs) : measured;
+    double measured = Math.clamp(startLeadMs - lastErrorMs, 0, tolerances.maxStartLatencyMs());
+    startLatencyMs = startLearned ? startLatencyMs + tolerances.smoothing() * (measured - startLatencyMs) : measured;
     startLearned = true;
   }
 
@@ -227,7 +210,7 @@ public final class SyncController {
           landingMs = Double.NaN;
           return;
         }
-      } else if (view.localTimeMs() - landingIssuedAtMs < LANDING_WAIT_MS) {
+      } else if (view.localTimeMs() - landingIssuedAtMs < tolerances.landingWaitMs()) {
         return; // the player has not taken the seek yet
       } else {
         // It cannot go there (a source that cannot seek, a frame past its end): better out of step than stopped.
@@ -237,7 +220,7 @@ public final class SyncController {
       }
     }
     double seekMs = Math.max(seekLatencyMs, lastSeekMs);
-    landingMs = expectedMs + (seekMs + startLatencyMs + CATCH_UP_MARGIN_MS) * timeline.rate();
+    landingMs = expectedMs + (seekMs + startLatencyMs + tolerances.catchUpMarginMs()) * timeline.rate();
     landingIssuedAtMs = view.localTimeMs();
     seek(landingMs, view, out);
   }
@@ -292,6 +275,6 @@ public final class SyncController {
     }
     double predicted = before.positionMs() + (view.localTimeMs() - before.localTimeMs()) * view.rate();
     double jump = view.positionMs() - predicted;
-    if (Math.abs(jump) < 200) switchJumpMs += SMOOTHING * (jump - switchJumpMs);
+    if (Math.abs(jump) < tolerances.maxSwitchJumpMs()) switchJumpMs += tolerances.smoothing() * (jump - switchJumpMs);
   }
 }

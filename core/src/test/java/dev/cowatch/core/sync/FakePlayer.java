@@ -1,5 +1,6 @@
 package dev.cowatch.core.sync;
 
+import dev.cowatch.core.Tolerances;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,11 +32,11 @@ final class FakePlayer {
   }
 
   static FakePlayer playing(double positionMs, double atMs) {
-    return new FakePlayer(positionMs, atMs, false, SyncController.INITIAL_SEEK_LATENCY_MS, 0);
+    return new FakePlayer(positionMs, atMs, false, Tolerances.DEFAULTS.initialSeekLatencyMs(), 0);
   }
 
   static FakePlayer paused(double positionMs, double atMs) {
-    return new FakePlayer(positionMs, atMs, true, SyncController.INITIAL_SEEK_LATENCY_MS, 0);
+    return new FakePlayer(positionMs, atMs, true, Tolerances.DEFAULTS.initialSeekLatencyMs(), 0);
   }
 
   FakePlayer withSeekLatency(double ms) {

@@ -18,7 +18,7 @@ class SyncControllerTest {
   private static final Tolerances TOL = Tolerances.DEFAULTS;
   private static final double T0 = 1_700_000_000_000.0;
   private static final double STEP_MS = 50;
-  private static final double SEEK_LATENCY = SyncController.INITIAL_SEEK_LATENCY_MS; // 130
+  private static final double SEEK_LATENCY = Tolerances.DEFAULTS.initialSeekLatencyMs(); // 130
 
   private final SyncController controller = new SyncController(TOL);
 
@@ -165,11 +165,11 @@ class SyncControllerTest {
 
     List<Step> steps = run(t, player, start, start + 3_000, 10);
 
-    double landing = 11_000 + SEEK_LATENCY + SyncController.CATCH_UP_MARGIN_MS; // start latency 0 here
+    double landing = 11_000 + SEEK_LATENCY + Tolerances.DEFAULTS.catchUpMarginMs(); // start latency 0 here
     assertThat(steps.getFirst().commands()).containsExactly(new PlayerCommand.Seek(landing));
     assertThat(allCommands(steps)).containsExactly(new PlayerCommand.Seek(landing),
         new PlayerCommand.PlayAt(T0 + (landing - 10_000)));
-    assertThat(steps.stream().filter(s -> s.atMs() > T0 + (landing - 10_000) + SyncController.START_SETTLE_MS))
+    assertThat(steps.stream().filter(s -> s.atMs() > T0 + (landing - 10_000) + Tolerances.DEFAULTS.startSettleMs()))
         .as("on the timeline from the start on").allSatisfy(s -> assertThat(s.errorMs()).isCloseTo(0, within(1e-6)));
   }
 
@@ -200,8 +200,8 @@ class SyncControllerTest {
     List<Step> steps = run(t, player, start, start + 2_000, 10);
 
     Step play = steps.stream().filter(s -> s.commands().contains(new PlayerCommand.Play())).findFirst().orElseThrow();
-    assertThat(play.atMs() - start).as("waited for the landing, then played").isBetween(SyncController.LANDING_WAIT_MS,
-        SyncController.LANDING_WAIT_MS + 2 * SEEK_LATENCY);
+    assertThat(play.atMs() - start).as("waited for the landing, then played").isBetween(Tolerances.DEFAULTS.landingWaitMs(),
+        Tolerances.DEFAULTS.landingWaitMs() + 2 * SEEK_LATENCY);
     assertThat(steps.stream().filter(s -> s.atMs() < play.atMs()).flatMap(s -> s.commands().stream()))
         .as("one seek, not one every step").hasSize(1);
     assertThat(player.positionAt(start + 2_000)).isGreaterThan(0);
@@ -216,14 +216,14 @@ class SyncControllerTest {
     List<Step> steps = run(t, player, start, start + 5_000, 10);
 
     assertThat(allCommands(steps)).filteredOn(PlayerCommand.Seek.class::isInstance)
-        .hasSize(SyncController.MAX_SEEKS_WITHOUT_EFFECT);
+        .hasSize(Tolerances.DEFAULTS.maxSeeksWithoutEffect());
     assertThat(player.positionAt(start + 5_000)).as("played on from where it was (held during each seek)")
-        .isCloseTo(5_000 - SyncController.MAX_SEEKS_WITHOUT_EFFECT * SEEK_LATENCY, within(1e-6));
+        .isCloseTo(5_000 - Tolerances.DEFAULTS.maxSeeksWithoutEffect() * SEEK_LATENCY, within(1e-6));
 
     Timeline seekedByTheRoom = new Timeline("film.mp4", PlaybackState.PLAYING, 40_000, (long) start + 5_000, 1.0, 6);
     List<Step> after = run(seekedByTheRoom, player, start + 5_000, start + 6_000, 10);
     assertThat(allCommands(after)).as("a new timeline is tried again")
-        .filteredOn(PlayerCommand.Seek.class::isInstance).hasSize(SyncController.MAX_SEEKS_WITHOUT_EFFECT);
+        .filteredOn(PlayerCommand.Seek.class::isInstance).hasSize(Tolerances.DEFAULTS.maxSeeksWithoutEffect());
   }
 
   @Test
@@ -269,7 +269,7 @@ class SyncControllerTest {
 
     controller.seekFinished(start + 200);
 
-    double expected = SEEK_LATENCY + SyncController.SMOOTHING * (200 - SEEK_LATENCY); // 151
+    double expected = SEEK_LATENCY + Tolerances.DEFAULTS.smoothing() * (200 - SEEK_LATENCY); // 151
     assertThat(controller.seekLatencyMs()).isCloseTo(151, within(1e-9)).isCloseTo(expected, within(1e-9));
     double later = start + 1_000; // timeline at 12_000
     assertThat(controller.step(t, later, FakePlayer.playing(20_000, later).view(later)))
@@ -380,7 +380,7 @@ class SyncControllerTest {
 
     assertThat(c.step(t, T0 + 1_200, new PlayerView(false, false, 60_688, 1.0, T0 + 1_200)))
         .as("12 ms behind while playing on: under the dead band").isEmpty();
-    assertThat(SyncController.START_BAND_MS).isLessThan(TOL.deadBandMs());
+    assertThat(Tolerances.DEFAULTS.startBandMs()).isLessThan(TOL.deadBandMs());
   }
 
   // ---- paused and waiting -----------------------------------------------------------------
