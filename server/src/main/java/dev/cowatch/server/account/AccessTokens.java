@@ -1,5 +1,6 @@
 package dev.cowatch.server.account;
 
+import dev.cowatch.server.Ids;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -29,9 +30,9 @@ public final class AccessTokens {
   private final MACSigner signer;
   private final MACVerifier verifier;
   private final Duration ttl;
-  private final AccountIds ids;
+  private final Ids ids;
 
-  public AccessTokens(byte[] key, Duration ttl, AccountIds ids) {
+  public AccessTokens(byte[] key, Duration ttl, Ids ids) {
     try {
       this.signer = new MACSigner(key);
       this.verifier = new MACVerifier(key);

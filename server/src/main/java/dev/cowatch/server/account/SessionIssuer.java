@@ -1,14 +1,15 @@
 package dev.cowatch.server.account;
 
+import dev.cowatch.server.Ids;
 import java.time.Duration;
 
 /** Makes sessions inside a store transaction: a signed access token and the next refresh token of a family. */
 final class SessionIssuer {
   private final AccessTokens accessTokens;
-  private final AccountIds ids;
+  private final Ids ids;
   private final Duration refreshTtl;
 
-  SessionIssuer(AccessTokens accessTokens, AccountIds ids, Duration refreshTtl) {
+  SessionIssuer(AccessTokens accessTokens, Ids ids, Duration refreshTtl) {
     this.accessTokens = accessTokens;
     this.ids = ids;
     this.refreshTtl = refreshTtl;

@@ -5,7 +5,6 @@ import dev.cowatch.server.Refusal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -64,17 +63,6 @@ public final class MediaLibrary {
     this.ids = ids;
     this.maxBytes = maxBytes;
     this.urlLifetime = urlLifetime;
-  }
-
-  /** Media ids: 16 of [a-z2-9] minus look-alikes, about 80 bits. */
-  public static Supplier<String> secureIds() {
-    SecureRandom random = new SecureRandom();
-    String alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
-    return () -> {
-      StringBuilder sb = new StringBuilder(16);
-      for (int i = 0; i < 16; i++) sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-      return sb.toString();
-    };
   }
 
   public MediaStore store() {

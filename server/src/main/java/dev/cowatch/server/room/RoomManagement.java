@@ -16,12 +16,11 @@ import dev.cowatch.core.room.UserId;
 import dev.cowatch.server.Refusal;
 import dev.cowatch.server.account.AttemptLimiter;
 import dev.cowatch.server.account.Identity;
+import dev.cowatch.server.Ids;
 import dev.cowatch.server.audit.AuditAction;
 import dev.cowatch.server.audit.AuditEntry;
 import dev.cowatch.server.audit.AuditLog;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,11 +50,12 @@ public final class RoomManagement {
   private final Clock clock;
   /** Rooms made per client address: a script must not fill the server (MAX_ROOMS_PER_OWNER stops one account). */
   private final AttemptLimiter creationsPerAddress;
-  private final SecureRandom random = new SecureRandom();
+  private final Ids ids;
 
   public RoomManagement(RoomService rooms, InviteRepository invites, InviteTokens tokens, RoomPasswords passwords,
-      AuditLog audit, Clock clock, AttemptLimiter creationsPerAddress) {
+      AuditLog audit, Clock clock, Ids ids, AttemptLimiter creationsPerAddress) {
     this.creationsPerAddress = creationsPerAddress;
+    this.ids = ids;
     this.rooms = rooms;
     this.invites = invites;
     this.tokens = tokens;
@@ -261,7 +261,7 @@ public final class RoomManagement {
       throw new Refusal(Refusal.Kind.CONFLICT, "too-many-invites",
           "a room has at most " + MAX_LIVE_INVITES + " live invites: revoke some first");
     }
-    Invite invite = new Invite(newInviteId(), id.value(), who.userId().value(), now, now + seconds * 1_000, uses, 0, 0);
+    Invite invite = new Invite(ids.inviteId(), id.value(), who.userId().value(), now, now + seconds * 1_000, uses, 0, 0);
     invites.insert(invite);
     audit(AuditAction.INVITE_CREATED, who, id, Map.of("invite", invite.id(), "maxUses", String.valueOf(uses),
         "expiresAt", String.valueOf(invite.expiresAt())), address);
@@ -318,11 +318,6 @@ public final class RoomManagement {
     return room.roster().entry(who.userId()).map(RosterEntry::role);
   }
 
-  private String newInviteId() {
-    byte[] bytes = new byte[12];
-    random.nextBytes(bytes);
-    return "inv-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
 
   private void audit(AuditAction action, Identity who, RoomId room, Map<String, String> details, String address) {
     audit.append(new AuditEntry(action, who.userId().value(), "room:" + room.value(), details, address));

@@ -13,9 +13,9 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.ByteBuffer;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,11 +55,10 @@ public final class Secrets {
    * The secret kept in {@code file}, created there (owner read/write only) on first start so that a
    * restart keeps every session and invite link valid.
    */
-  public static Secrets loadOrCreate(Path file, SecureRandom random) {
+  public static Secrets loadOrCreate(Path file, IntFunction<byte[]> randomBytes) {
     try {
       if (Files.exists(file)) return read(file);
-      byte[] fresh = new byte[MIN_BYTES];
-      random.nextBytes(fresh);
+      byte[] fresh = randomBytes.apply(MIN_BYTES);
       try (SeekableByteChannel out = Files.newByteChannel(file, Set.of(StandardOpenOption.CREATE_NEW,
           StandardOpenOption.WRITE), ownerOnly())) {
         out.write(ByteBuffer.wrap(Base64.getEncoder().encode(fresh)));

@@ -1,10 +1,9 @@
 package dev.cowatch.server.ws;
 
-import dev.cowatch.core.room.UserId;
+import dev.cowatch.server.Ids;
 import dev.cowatch.server.account.Authenticator;
+import dev.cowatch.server.account.Authenticator.Authenticated;
 import dev.cowatch.server.account.Identity;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -13,18 +12,21 @@ import java.util.Optional;
  */
 public final class Identities {
   private final Authenticator authenticator;
-  private final SecureRandom random = new SecureRandom();
+  private final Ids ids;
 
-  public Identities(Authenticator authenticator) {
+  public Identities(Authenticator authenticator, Ids ids) {
     this.authenticator = authenticator;
+    this.ids = ids;
   }
 
   /** Empty when a token was given but is not valid. */
-  Optional<Identity> of(String token, String name) {
-    if (token != null) return authenticator.authenticate(token);
-    byte[] bytes = new byte[12];
-    random.nextBytes(bytes);
-    UserId anonymous = new UserId("a-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
-    return Optional.of(new Identity(anonymous, Identity.Kind.ANONYMOUS, name));
+  Optional<Authenticated> of(String token, String name) {
+    if (token != null) return authenticator.authenticateSession(token);
+    return Optional.of(new Authenticated(new Identity(ids.anonymousUserId(), Identity.Kind.ANONYMOUS, name), null, 0));
+  }
+
+  /** Whether the session a connection joined with is still signed in. */
+  boolean stillValid(Authenticated who) {
+    return authenticator.stillValid(who);
   }
 }

@@ -1,5 +1,6 @@
 package dev.cowatch.server.account;
 
+import dev.cowatch.server.Ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class AccessTokensTest {
   private static final byte[] KEY = "k".repeat(32).getBytes(StandardCharsets.US_ASCII);
   private static final long NOW = 1_767_225_600_123L;
-  private final AccessTokens tokens = new AccessTokens(KEY, Duration.ofMinutes(15), AccountIds.seeded(1));
+  private final AccessTokens tokens = new AccessTokens(KEY, Duration.ofMinutes(15), Ids.seeded(1));
   private final User ann = new User(new UserId("u-ann00001"), Identity.Kind.ACCOUNT, "ann@example.org", "Ann",
       "$argon2id$x", true, 7, 0);
 
@@ -72,7 +73,7 @@ class AccessTokensTest {
   @Test
   void signedWithAnotherKey_isRefused() {
     AccessTokens other = new AccessTokens("x".repeat(32).getBytes(StandardCharsets.US_ASCII), Duration.ofMinutes(15),
-        AccountIds.seeded(2));
+        Ids.seeded(2));
     assertThat(tokens.verify(other.issue(ann, "family-1", NOW).token(), NOW)).isEmpty();
   }
 

@@ -1,5 +1,6 @@
 package dev.cowatch.server.account;
 
+import dev.cowatch.server.Ids;
 import dev.cowatch.server.jdbc.Database;
 import dev.cowatch.server.jdbc.JdbcAccountStore;
 import dev.cowatch.server.secret.Secrets;
@@ -27,7 +28,7 @@ final class AccountFixture implements AutoCloseable {
   AccountFixture(Database db, AccountConfig config) {
     this.db = db;
     this.services = AccountServices.create(config, new JdbcAccountStore(db.jdbi()), mailer, audit,
-        Secrets.fromBase64(SECRET), clock, AccountIds.seeded(42), () -> PUBLIC_URL);
+        Secrets.fromBase64(SECRET), clock, Ids.seeded(42), () -> PUBLIC_URL);
   }
 
   SessionService sessions() {

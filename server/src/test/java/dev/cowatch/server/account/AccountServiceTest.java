@@ -11,11 +11,11 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Registration, verification, guest upgrade and passwords, with a fake clock on H2. */
+/** Registration, verification, guest upgrade and passwords, with a fake clock on the embedded SQLite store. */
 class AccountServiceTest {
   private static final String EMAIL = "ann@example.org";
   private static final String PASSWORD = "correct horse battery";
-  private final AccountFixture f = new AccountFixture(TestDatabases.h2());
+  private final AccountFixture f = new AccountFixture(TestDatabases.sqlite());
 
   @AfterEach
   void close() {

@@ -12,11 +12,11 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Sign-in, refresh rotation, sign-out and rate limits, with a fake clock on H2. */
+/** Sign-in, refresh rotation, sign-out and rate limits, with a fake clock on the embedded SQLite store. */
 class SessionServiceTest {
   private static final String EMAIL = "ann@example.org";
   private static final String PASSWORD = "correct horse battery";
-  private final AccountFixture f = new AccountFixture(TestDatabases.h2());
+  private final AccountFixture f = new AccountFixture(TestDatabases.sqlite());
 
   @AfterEach
   void close() {

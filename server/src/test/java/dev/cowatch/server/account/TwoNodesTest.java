@@ -1,5 +1,6 @@
 package dev.cowatch.server.account;
 
+import dev.cowatch.server.Ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cowatch.server.jdbc.JdbcAccountStore;
@@ -12,10 +13,10 @@ class TwoNodesTest {
 
   @Test
   void signOutEverywhere_onOneNode_reachesTheOtherWithinTheCacheTtl() {
-    try (AccountFixture a = new AccountFixture(dev.cowatch.server.jdbc.TestDatabases.h2())) {
+    try (AccountFixture a = new AccountFixture(dev.cowatch.server.jdbc.TestDatabases.sqlite())) {
       AccountServices b = AccountServices.create(AccountConfig.fastForTests(), new JdbcAccountStore(a.db.jdbi()),
           new RecordingMailer(), new RecordingAuditLog(), Secrets.fromBase64(AccountFixture.SECRET), a.clock,
-          AccountIds.seeded(7), () -> AccountFixture.PUBLIC_URL);
+          Ids.seeded(7), () -> AccountFixture.PUBLIC_URL);
       Session s = a.register("ann@example.org", "correct horse battery");
       assertThat(b.authenticator().authenticate(s.accessToken())).isPresent(); // b caches the session version
 
@@ -31,10 +32,10 @@ class TwoNodesTest {
 
   @Test
   void signOut_onOneNode_endsTheSessionsAccessTokenOnTheOtherWithinOneSecond() {
-    try (AccountFixture a = new AccountFixture(dev.cowatch.server.jdbc.TestDatabases.h2())) {
+    try (AccountFixture a = new AccountFixture(dev.cowatch.server.jdbc.TestDatabases.sqlite())) {
       AccountServices b = AccountServices.create(AccountConfig.fastForTests(), new JdbcAccountStore(a.db.jdbi()),
           new RecordingMailer(), new RecordingAuditLog(), Secrets.fromBase64(AccountFixture.SECRET), a.clock,
-          AccountIds.seeded(7), () -> AccountFixture.PUBLIC_URL);
+          Ids.seeded(7), () -> AccountFixture.PUBLIC_URL);
       Session s = a.register("ann@example.org", "correct horse battery");
       assertThat(b.authenticator().authenticate(s.accessToken())).isPresent(); // b remembers the session as alive
 

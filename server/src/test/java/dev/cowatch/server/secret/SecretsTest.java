@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +36,8 @@ class SecretsTest {
   void loadOrCreate_writesAnOwnerOnlyFileOnce_andReadsItBackAfterARestart(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("jwt-secret");
 
-    Secrets first = Secrets.loadOrCreate(file, new SecureRandom());
-    Secrets again = Secrets.loadOrCreate(file, new SecureRandom());
+    Secrets first = Secrets.loadOrCreate(file, dev.cowatch.server.Ids.secure()::bytes);
+    Secrets again = Secrets.loadOrCreate(file, dev.cowatch.server.Ids.secure()::bytes);
 
     assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
     assertThat(Base64.getDecoder().decode(Files.readString(file))).hasSize(32);
