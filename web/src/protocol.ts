@@ -181,3 +181,33 @@ export const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = [
   'joined', 'timeline', 'presence', 'presenceChanges', 'settings', 'pong', 'error', 'bye', 'chat', 'chatHistory', 'chatDeleted',
   'chatReactions', 'reaction', 'queue',
 ];
+
+/**
+ * WebSocket close codes, named as in protocol/.../CloseCodes.java (docs/protocol.md §12); WebContractTest
+ * keeps the names, values and the final set equal to the Java originals.
+ */
+export const CLOSE_CODES = {
+  NORMAL: 1000,
+  GOING_AWAY: 1001,
+  MESSAGE_TOO_BIG: 1009,
+  PROTOCOL_ERROR: 4000,
+  HEARTBEAT_TIMEOUT: 4001,
+  SLOW_CONSUMER: 4002,
+  FLOOD: 4003,
+  REPLACED: 4004,
+  ROOM_FULL: 4005,
+  KICKED: 4006,
+  BANNED: 4007,
+  UNAUTHORIZED: 4401,
+  FORBIDDEN: 4403,
+  ROOM_NOT_FOUND: 4404,
+} as const;
+
+/**
+ * Closes after which reconnecting cannot help (CloseCodes.FINAL). 4401 is not among them: the web app
+ * gets a new access token and tries again (roomClient.ts).
+ */
+export const FINAL_CLOSES: ReadonlySet<number> = new Set([
+  CLOSE_CODES.NORMAL, CLOSE_CODES.PROTOCOL_ERROR, CLOSE_CODES.FLOOD, CLOSE_CODES.REPLACED, CLOSE_CODES.ROOM_FULL,
+  CLOSE_CODES.KICKED, CLOSE_CODES.BANNED, CLOSE_CODES.FORBIDDEN, CLOSE_CODES.ROOM_NOT_FOUND,
+]);

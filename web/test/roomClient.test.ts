@@ -217,6 +217,32 @@ describe('RoomClient and a refused token', () => {
     expect(client.state).toBe('closed');
   });
 
+  it('after close 4401 with no token left (signed out) stops, and says so, instead of joining as a stranger', () => {
+    const sockets: FakeSocket[] = [];
+    let signedIn = true;
+    const client = new RoomClient({
+      url: 'ws://x/ws/rooms/abcd', name: 'Ann', tolerances: TOLERANCES,
+      token: () => (signedIn ? 'jwt-1' : undefined),
+      socket: () => {
+        const s = new FakeSocket();
+        sockets.push(s);
+        return s;
+      },
+      now: () => 1_000_000,
+    });
+    const refusals: string[] = [];
+    client.on('refused', (r) => refusals.push(r));
+    client.connect();
+    sockets[0]!.onopen?.({});
+    signedIn = false;
+    sockets[0]!.receive({ type: 'error', code: 'unauthorized', message: 'signed out: this session has ended' });
+    sockets[0]!.onclose?.({ code: 4401, reason: 'signed out' });
+    vi.advanceTimersByTime(10_000);
+    expect(sockets).toHaveLength(1);
+    expect(refusals).toEqual(['signed_out']);
+    expect(client.state).toBe('closed');
+  });
+
   it('treats close 4403 as final', () => {
     const { client, sockets } = connected();
     sockets[0]!.onclose?.({ code: 4403, reason: 'forbidden' });

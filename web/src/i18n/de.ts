@@ -207,6 +207,7 @@ export const de: Catalogue = {
   'refusal.guests': 'Dieser Raum ist nur für Konten. Melde dich an oder leg ein Konto an.',
   'refusal.banned': 'Du bist aus diesem Raum verbannt.',
   'refusal.kicked': 'Du wurdest aus diesem Raum entfernt.',
+  'refusal.signedOut': 'Du wurdest abgemeldet (hier oder auf einem anderen Gerät). Melde dich an, um in den Raum zurückzukehren.',
   'refusal.enterAgain': 'Erneut betreten',
   'role.owner': 'Besitzer',
   'role.moderator': 'Moderator',

@@ -207,6 +207,7 @@ export const en = {
   'refusal.guests': 'This room is for accounts only. Sign in or create an account to join.',
   'refusal.banned': 'You are banned from this room.',
   'refusal.kicked': 'You were removed from this room.',
+  'refusal.signedOut': 'You were signed out (here or on another device). Sign in to come back to the room.',
   'refusal.enterAgain': 'Enter again',
   'role.owner': 'owner',
   'role.moderator': 'moderator',

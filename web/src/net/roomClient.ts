@@ -2,6 +2,8 @@ import { ClockSync, clockSample } from '../engine/clock';
 import { positionAt, type Timeline } from '../engine/timeline';
 import type { Tolerances } from '../engine/tolerances';
 import {
+  CLOSE_CODES,
+  FINAL_CLOSES,
   PROTOCOL_VERSION,
   applyPresenceChanges,
   listWithSelf,
@@ -36,15 +38,15 @@ export interface ServerError {
  * Why the room will not have this connection: refused at hello (docs/api.md, WebSocket), or
  * closed by a moderator (4006 kicked, 4007 banned). Reconnecting cannot help.
  */
-export type Refusal = 'password_required' | 'invite_required' | 'guests_not_allowed' | 'banned' | 'kicked';
+export type Refusal = 'password_required' | 'invite_required' | 'guests_not_allowed' | 'banned' | 'kicked' | 'signed_out';
 
 const REFUSAL_CODES: ReadonlySet<string> = new Set(['password_required', 'invite_required', 'guests_not_allowed', 'banned']);
-export const CLOSE_KICKED = 4006;
-export const CLOSE_BANNED = 4007;
+export const CLOSE_KICKED = CLOSE_CODES.KICKED;
+export const CLOSE_BANNED = CLOSE_CODES.BANNED;
 /** The token in hello was refused (expired or revoked): the next connect asks for a fresh one. */
-export const CLOSE_UNAUTHORIZED = 4401;
+export const CLOSE_UNAUTHORIZED = CLOSE_CODES.UNAUTHORIZED;
 /** Refused by the room's rules; an error with the reason comes first. */
-export const CLOSE_FORBIDDEN = 4403;
+export const CLOSE_FORBIDDEN = CLOSE_CODES.FORBIDDEN;
 /** Unauthorized closes in a row after which a fresh token is not expected to help. */
 const MAX_UNAUTHORIZED = 2;
 
@@ -83,8 +85,6 @@ export interface RoomClientOptions {
   now?: () => number;
 }
 
-/** Close codes after which reconnecting would not help (docs/protocol.md). */
-const FINAL_CLOSES = new Set([1000, 4000, 4003, 4004, 4005, CLOSE_KICKED, CLOSE_BANNED, CLOSE_FORBIDDEN, 4404]);
 const MAX_BACKOFF_MS = 5_000;
 
 type Handler<K extends keyof RoomClientEvents> = (value: RoomClientEvents[K]) => void;
@@ -143,10 +143,24 @@ export class RoomClient {
   connect(): void {
     const token = this.options.token?.(this.refusedToken);
     if (token instanceof Promise) {
-      token.then((t) => this.open(t), () => this.open(undefined));
+      token.then((t) => this.openAs(t), () => this.openAs(undefined));
     } else {
-      this.open(token);
+      this.openAs(token);
     }
+  }
+
+  /**
+   * After a 4401 (the session ended: signed out here or elsewhere, or the token was refused) there
+   * may be no token any more: then the member is signed out, and does not come back as an anonymous
+   * stranger under the same name.
+   */
+  private openAs(token: string | undefined): void {
+    if (token === undefined && this.refusedToken !== undefined) {
+      this.refuse('signed_out');
+      this.setState('closed');
+      return;
+    }
+    this.open(token);
   }
 
   private open(token: string | undefined): void {
@@ -411,7 +425,7 @@ export class RoomClient {
     this.socket = undefined;
     if (code === CLOSE_UNAUTHORIZED) {
       this.refusedToken = this.sentToken;
-      if (++this.unauthorized > MAX_UNAUTHORIZED) code = 4000; // give up: the page says disconnected
+      if (++this.unauthorized > MAX_UNAUTHORIZED) code = CLOSE_CODES.PROTOCOL_ERROR; // give up: the page says disconnected
     }
     if (code === CLOSE_KICKED) this.refuse('kicked');
     if (code === CLOSE_BANNED) this.refuse('banned');

@@ -13,6 +13,7 @@ const MESSAGES: Record<Refusal, MessageKey> = {
   guests_not_allowed: 'refusal.guests',
   banned: 'refusal.banned',
   kicked: 'refusal.kicked',
+  signed_out: 'refusal.signedOut',
 };
 
 export function isRefusal(code: string): code is Refusal {
@@ -60,6 +61,9 @@ export function showRefusal(main: HTMLElement, room: RoomView, refusal: Refusal,
       break;
     }
     case 'banned':
+      break;
+    case 'signed_out':
+      card.append(signInLinks());
       break;
   }
   card.append(h('p', {}, i18n(h('a', { href: '/' }), 'room.home')));

@@ -30,10 +30,12 @@ import org.slf4j.LoggerFactory;
 public final class CowatchClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CowatchClient.class);
   static final long MAX_BACKOFF_MS = 5_000;
-  /** Closes after which coming back would not help (docs/protocol.md, close codes). */
-  static final java.util.Set<Integer> FINAL_CLOSES = java.util.Set.of(CloseCodes.NORMAL, CloseCodes.PROTOCOL_ERROR,
-      CloseCodes.FLOOD, CloseCodes.REPLACED, CloseCodes.ROOM_FULL, CloseCodes.ROOM_NOT_FOUND, CloseCodes.KICKED,
-      CloseCodes.BANNED, CloseCodes.UNAUTHORIZED, CloseCodes.FORBIDDEN);
+  /**
+   * Closes after which coming back would not help: the protocol's final ones and, since this client's
+   * token is fixed for its life, 4401 too (a client that can renew its token retries with the new one).
+   */
+  static final java.util.Set<Integer> FINAL_CLOSES = java.util.stream.Stream.concat(CloseCodes.FINAL.stream(),
+      java.util.stream.Stream.of(CloseCodes.UNAUTHORIZED)).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   private final URI socketUri;
   private final String name;

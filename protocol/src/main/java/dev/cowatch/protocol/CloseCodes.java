@@ -30,5 +30,14 @@ public final class CloseCodes {
   /** The room was deleted, or never existed. */
   public static final int ROOM_NOT_FOUND = 4404;
 
+  /**
+   * Closes after which reconnecting cannot help, so a client stops (docs/protocol.md §12). Not in it:
+   * the transient ones, and {@link #UNAUTHORIZED}, which a client that can get a new access token
+   * retries with that token (the web app), and one whose token is fixed treats as final (client-java).
+   * The web app's twin (web/src/protocol.ts, FINAL_CLOSES) is kept equal by WebContractTest.
+   */
+  public static final java.util.Set<Integer> FINAL = java.util.Set.of(NORMAL, PROTOCOL_ERROR, FLOOD, REPLACED,
+      ROOM_FULL, KICKED, BANNED, FORBIDDEN, ROOM_NOT_FOUND);
+
   private CloseCodes() {}
 }

@@ -1,7 +1,6 @@
 package dev.cowatch.server;
 
 import dev.cowatch.server.account.AccountConfig;
-import dev.cowatch.server.account.AccountIds;
 import dev.cowatch.server.account.AccountServices;
 import dev.cowatch.server.account.Authenticator;
 import dev.cowatch.server.audit.AuditLog;
@@ -17,7 +16,6 @@ import dev.cowatch.server.mail.SmtpMailer;
 import dev.cowatch.server.secret.Secrets;
 import io.javalin.config.RoutesConfig;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,9 +45,9 @@ public final class AccountModule {
   }
 
   public static AccountModule create(AccountConfig config, Path dataDir, Database database, Clock clock, AuditLog audit,
-      AccountIds ids, Supplier<String> publicUrl) {
+      Ids ids, Supplier<String> publicUrl) {
     Secrets secrets = config.jwtSecret() != null ? Secrets.fromBase64(config.jwtSecret())
-        : Secrets.loadOrCreate(dataDir.resolve(SECRET_FILE), new SecureRandom());
+        : Secrets.loadOrCreate(dataDir.resolve(SECRET_FILE), ids::bytes);
     Mailer mailer = config.smtp() == null ? new LoggingMailer() : new SmtpMailer(config.smtp());
     log.info("identity: {}", config);
     // A mail that the SMTP server cannot take now waits in the outbox instead of being dropped.

@@ -1,7 +1,6 @@
 package dev.cowatch.server;
 
 import dev.cowatch.protocol.JsonCodec;
-import dev.cowatch.server.account.AccountIds;
 import dev.cowatch.server.audit.JdbcAuditLog;
 import dev.cowatch.server.http.HealthRoutes;
 import dev.cowatch.server.history.WatchHistory;
@@ -128,11 +127,8 @@ public final class CowatchServer implements AutoCloseable {
   private GuardedConnector connector;
   private volatile boolean ready;
 
-  public CowatchServer(ServerConfig config, Clock clock, Ids ids) {
-    this(config, clock, ids, AccountIds.secure());
-  }
 
-  public CowatchServer(ServerConfig config, Clock clock, Ids ids, AccountIds accountIds) {
+  public CowatchServer(ServerConfig config, Clock clock, Ids ids) {
     this.config = config;
     createDataDir(config);
     // Opening and migrating the database is half of a start; running ffprobe and ffmpeg -version takes a few
@@ -143,7 +139,7 @@ public final class CowatchServer implements AutoCloseable {
     CompletableFuture<MediaTools> detectedTools = CompletableFuture.supplyAsync(() -> detectMediaTools(config.media()),
         task -> Thread.ofPlatform().daemon().name("cowatch-media-tools").start(task));
     this.auditLog = new JdbcAuditLog(database, clock);
-    this.accounts = AccountModule.create(config.accounts(), config.dataDir(), database, clock, auditLog, accountIds,
+    this.accounts = AccountModule.create(config.accounts(), config.dataDir(), database, clock, auditLog, ids,
         this::publicUrl);
     this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "cowatch-timers");
@@ -156,7 +152,7 @@ public final class CowatchServer implements AutoCloseable {
         config.tolerances(), clock, ids, codec, timers, config.limits().maxRooms());
     RoomManagement management = new RoomManagement(rooms, new JdbcInviteRepository(database.jdbi()),
         new InviteTokens(accounts.secrets().derive("room-invite")),
-        new RoomPasswords(new PasswordHasher(config.accounts().hashing())), auditLog, clock,
+        new RoomPasswords(new PasswordHasher(config.accounts().hashing())), auditLog, clock, ids,
         new dev.cowatch.server.account.AttemptLimiter(config.limits().roomCreationsPerAddress(), Limits.CREATION_WINDOW,
             ROOM_CREATION_KEYS, clock));
     this.chat = new ChatService(rooms, new JdbcChatRepository(database.jdbi()), clock);
@@ -191,12 +187,12 @@ public final class CowatchServer implements AutoCloseable {
     UploadStaging staging = new UploadStaging(config.dataDir().resolve("uploads"));
     this.processor = new MediaProcessor(mediaItems, mediaStore, staging, tools, clock);
     this.media = new MediaLibrary(mediaItems, mediaStore, new MediaUrls(accounts.secrets().derive("media-url")),
-        rooms.queries()::holdsRoleWherePlaying, clock, MediaLibrary.secureIds(), config.media().maxBytes(),
+        rooms.queries()::holdsRoleWherePlaying, clock, ids::recordId, config.media().maxBytes(),
         config.media().urlLifetime(), id -> {
           processor.cancel(id);
           staging.delete(id);
         });
-    this.uploads = new Uploads(mediaItems, media, staging, processor, clock, MediaLibrary.secureIds(),
+    this.uploads = new Uploads(mediaItems, media, staging, processor, clock, ids::recordId,
         config.media().quotaBytes(), config.media().uploadExpiry());
     this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "cowatch-upload-sweep");
@@ -210,17 +206,19 @@ public final class CowatchServer implements AutoCloseable {
     rooms.observe(conductor);
     this.showings = new Showings(showingRepository, management, friends, notifications, outbox,
         (who, itemId) -> java.util.Optional.ofNullable(media.get(who, itemId).durationMs()), clock,
-        config.showingReminder(), MediaLibrary.secureIds(), conductor);
+        config.showingReminder(), ids::recordId, conductor);
     ShowingRoutes showingRoutes = new ShowingRoutes(showings, caller, linkBase, clock);
     WebRoutes web = new WebRoutes();
     // Subtitles read the items and sign with the media URL key as the library does (one signature per item).
     this.subtitles = new SubtitleLibrary(media, new JdbcMediaRepository(database.jdbi()),
         new JdbcSubtitleRepository(database.jdbi()), new MediaUrls(accounts.secrets().derive("media-url")), clock,
-        MediaLibrary.secureIds(), SubtitleLimits.DEFAULTS, config.media().urlLifetime());
+        ids::recordId, SubtitleLimits.DEFAULTS, config.media().urlLifetime());
     SubtitleRoutes subtitleRoutes = new SubtitleRoutes(subtitles, caller);
     // After the subtitles: a room's choice of track is checked against the library.
-    this.socket = new RoomSocket(rooms, chat, subtitles::roomMediaIdOf, new Identities(accounts.authenticator()), codec,
+    this.socket = new RoomSocket(rooms, chat, subtitles::roomMediaIdOf, new Identities(accounts.authenticator(), ids), codec,
         clock, config.limits());
+    // Signed out (or everywhere, or password reset): the user's room connections on this node close within the request.
+    accounts.services().sessionEnds().subscribe(socket::sessionsChanged);
     HealthRoutes health = new HealthRoutes(clock, rooms.queries()::roomCount, socket::connectionCount, () -> ready);
     Limits limits = config.limits();
     OpenApiRoutes openApi = new OpenApiRoutes();

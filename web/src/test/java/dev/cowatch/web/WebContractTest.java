@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import dev.cowatch.core.Tolerances;
 import dev.cowatch.protocol.ClientMessage;
+import dev.cowatch.protocol.CloseCodes;
 import dev.cowatch.protocol.ServerMessage;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -44,6 +45,29 @@ class WebContractTest {
     String ts = Files.readString(SRC.resolve("protocol.ts"));
     assertThat(listIn(ts, "CLIENT_MESSAGE_TYPES")).containsExactlyElementsOf(namesOf(ClientMessage.class));
     assertThat(listIn(ts, "SERVER_MESSAGE_TYPES")).containsExactlyElementsOf(namesOf(ServerMessage.class));
+  }
+
+  @Test
+  void closeCodes_andWhichAreFinal_matchTheJavaOriginals() throws Exception {
+    String ts = Files.readString(SRC.resolve("protocol.ts"));
+    Matcher block = Pattern.compile("CLOSE_CODES = \\{([^}]*)}", Pattern.DOTALL).matcher(ts);
+    assertThat(block.find()).as("CLOSE_CODES in protocol.ts").isTrue();
+    Map<String, Integer> web = new LinkedHashMap<>();
+    Matcher entry = Pattern.compile("(\\w+): (\\d+),").matcher(block.group(1));
+    while (entry.find()) web.put(entry.group(1), Integer.parseInt(entry.group(2)));
+
+    Map<String, Integer> java = new LinkedHashMap<>();
+    for (java.lang.reflect.Field f : CloseCodes.class.getFields()) {
+      if (f.getType() == int.class) java.put(f.getName(), f.getInt(null));
+    }
+    assertThat(web).containsExactlyInAnyOrderEntriesOf(java);
+
+    Matcher finals = Pattern.compile("FINAL_CLOSES[^=]*= new Set\\(\\[([^\\]]*)]", Pattern.DOTALL).matcher(ts);
+    assertThat(finals.find()).as("FINAL_CLOSES in protocol.ts").isTrue();
+    java.util.Set<Integer> webFinal = new java.util.HashSet<>();
+    Pattern.compile("CLOSE_CODES\\.(\\w+)").matcher(finals.group(1)).results()
+        .forEach(r -> webFinal.add(web.get(r.group(1))));
+    assertThat(webFinal).isEqualTo(CloseCodes.FINAL);
   }
 
   private static List<String> namesOf(Class<?> union) {

@@ -1,5 +1,6 @@
 package dev.cowatch.server.account;
 
+import dev.cowatch.server.Ids;
 import dev.cowatch.server.audit.AuditAction;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,13 +20,16 @@ public final class AccountService {
   private final Limiters limiters;
   private final AccountMails mails;
   private final AccountAudit audit;
-  private final AccountIds ids;
+  private final Ids ids;
+  private final SessionEnds ends;
   private final Clock clock;
   private final Duration verifyTtl;
   private final Duration resetTtl;
 
   AccountService(AccountStore store, PasswordHasher hasher, SessionIssuer issuer, UserCache users, Limiters limiters,
-      AccountMails mails, AccountAudit audit, AccountIds ids, Clock clock, AccountConfig config) {
+      AccountMails mails, AccountAudit audit, Ids ids, Clock clock, AccountConfig config,
+      SessionEnds ends) {
+    this.ends = ends;
     this.store = store;
     this.hasher = hasher;
     this.issuer = issuer;
@@ -84,6 +88,7 @@ public final class AccountService {
       return issuer.start(r, account, now);
     });
     users.forget(who.userId());
+    ends.ended(who.userId());
     audit.record(AuditAction.GUEST_UPGRADED, who.userId(), address);
     if (limiters.mayMail(EmailRules.key(mail))) {
       mails.sendVerification(mail, session.user().displayName(), verifyToken, verifyTtl);
@@ -169,6 +174,7 @@ public final class AccountService {
       return r.users().bumpSessionVersion(user.id(), now);
     });
     users.forget(user.id());
+    ends.ended(user.id());
     audit.record(AuditAction.PASSWORD_RESET, user.id(), address);
   }
 

@@ -1,5 +1,6 @@
 package dev.cowatch.server.account;
 
+import dev.cowatch.server.Ids;
 import dev.cowatch.server.audit.AuditLog;
 import dev.cowatch.server.mail.Mailer;
 import dev.cowatch.server.secret.Secrets;
@@ -22,9 +23,11 @@ public final class AccountServices {
   private final SessionService sessions;
   private final AccountService accounts;
   private final TokenAuthenticator authenticator;
+  private final SessionEnds sessionEnds;
 
   private AccountServices(AccessTokens accessTokens, SessionService sessions, AccountService accounts,
-      TokenAuthenticator authenticator) {
+      TokenAuthenticator authenticator, SessionEnds sessionEnds) {
+    this.sessionEnds = sessionEnds;
     this.accessTokens = accessTokens;
     this.sessions = sessions;
     this.accounts = accounts;
@@ -33,7 +36,7 @@ public final class AccountServices {
 
   /** @param publicUrl where the web app is reached, for links in mails; read when a mail is written */
   public static AccountServices create(AccountConfig config, AccountStore store, Mailer mailer, AuditLog auditLog,
-      Secrets secrets, Clock clock, AccountIds ids, Supplier<String> publicUrl) {
+      Secrets secrets, Clock clock, Ids ids, Supplier<String> publicUrl) {
     AccessTokens tokens = new AccessTokens(secrets.derive(ACCESS_TOKEN_KEY), config.accessTokenTtl(), ids);
     PasswordHasher hasher = new PasswordHasher(config.hashing());
     UserCache users = new UserCache(store, clock, USER_CACHE_TTL, USER_CACHE_ENTRIES);
@@ -42,10 +45,16 @@ public final class AccountServices {
     AccountAudit audit = new AccountAudit(auditLog);
     SessionIssuer issuer = new SessionIssuer(tokens, ids, config.refreshTokenTtl());
     AccountMails mails = new AccountMails(mailer, publicUrl);
+    SessionEnds ends = new SessionEnds();
     return new AccountServices(tokens,
-        new SessionService(store, hasher, issuer, users, liveness, limiters, audit, ids, clock),
-        new AccountService(store, hasher, issuer, users, limiters, mails, audit, ids, clock, config),
-        new TokenAuthenticator(tokens, users, liveness, clock));
+        new SessionService(store, hasher, issuer, users, liveness, limiters, audit, ids, clock, ends),
+        new AccountService(store, hasher, issuer, users, limiters, mails, audit, ids, clock, config, ends),
+        new TokenAuthenticator(tokens, users, liveness, clock), ends);
+  }
+
+  /** Where a held connection learns that a user's sessions may have ended. */
+  public SessionEnds sessionEnds() {
+    return sessionEnds;
   }
 
   public SessionService sessions() {

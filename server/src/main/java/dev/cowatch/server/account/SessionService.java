@@ -1,5 +1,6 @@
 package dev.cowatch.server.account;
 
+import dev.cowatch.server.Ids;
 import dev.cowatch.core.room.UserId;
 import dev.cowatch.server.audit.AuditAction;
 import java.time.Clock;
@@ -21,13 +22,15 @@ public final class SessionService {
   private final SessionIssuer issuer;
   private final UserCache users;
   private final SessionLiveness liveness;
+  private final SessionEnds ends;
   private final Limiters limiters;
   private final AccountAudit audit;
-  private final AccountIds ids;
+  private final Ids ids;
   private final Clock clock;
 
   SessionService(AccountStore store, PasswordHasher hasher, SessionIssuer issuer, UserCache users,
-      SessionLiveness liveness, Limiters limiters, AccountAudit audit, AccountIds ids, Clock clock) {
+      SessionLiveness liveness, Limiters limiters, AccountAudit audit, Ids ids, Clock clock, SessionEnds ends) {
+    this.ends = ends;
     this.store = store;
     this.hasher = hasher;
     this.issuer = issuer;
@@ -94,6 +97,7 @@ public final class SessionService {
       case Rotation.Rotated rotated -> rotated.session();
       case Rotation.Reused reused -> {
         liveness.forget(reused.familyId()); // the family's access tokens die here at once, elsewhere within a second
+        ends.ended(reused.userId());
         audit.record(AuditAction.REFRESH_TOKEN_REUSED, reused.userId(), address,
             Map.of("family", reused.familyId(), "revokedTokens", Integer.toString(reused.revoked())));
         throw AccountException.of(AccountError.INVALID_REFRESH_TOKEN,
@@ -139,11 +143,14 @@ public final class SessionService {
     }
     String hash = TokenHash.of(refreshToken);
     long now = clock.millis();
-    Optional<String> family = store.transaction(r -> r.refreshTokens().find(hash).map(t -> {
+    Optional<RefreshToken> ended = store.transaction(r -> r.refreshTokens().find(hash).map(t -> {
       r.refreshTokens().revokeFamily(t.familyId(), now);
-      return t.familyId();
+      return t;
     }));
-    family.ifPresent(liveness::forget);
+    ended.ifPresent(t -> {
+      liveness.forget(t.familyId());
+      ends.ended(t.userId());
+    });
   }
 
   /** Ends every session of the user: refresh families revoked, access tokens issued before stop working. */
@@ -154,6 +161,7 @@ public final class SessionService {
       return r.users().bumpSessionVersion(who.userId(), now);
     });
     users.forget(who.userId());
+    ends.ended(who.userId());
     audit.record(AuditAction.SIGN_OUT_EVERYWHERE, who.userId(), address);
   }
 

@@ -23,10 +23,22 @@ public final class TokenAuthenticator implements Authenticator {
 
   @Override
   public Optional<Identity> authenticate(String accessToken) {
+    return authenticateSession(accessToken).map(Authenticated::identity);
+  }
+
+  @Override
+  public Optional<Authenticated> authenticateSession(String accessToken) {
     return tokens.verify(accessToken, clock.millis())
         .filter(claims -> sessions.isLive(claims.sessionId()))
         .flatMap(claims -> users.get(claims.userId())
             .filter(user -> user.sessionVersion() == claims.sessionVersion())
-            .map(User::identity));
+            .map(user -> new Authenticated(user.identity(), claims.sessionId(), claims.sessionVersion())));
+  }
+
+  @Override
+  public boolean stillValid(Authenticated who) {
+    if (who.sessionId() == null) return true;
+    return sessions.isLive(who.sessionId()) && users.get(who.identity().userId())
+        .map(user -> user.sessionVersion() == who.sessionVersion()).orElse(false);
   }
 }

@@ -15,6 +15,7 @@ import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.Wire;
 import dev.cowatch.protocol.WireError;
 import dev.cowatch.server.Limits;
+import dev.cowatch.server.account.Authenticator.Authenticated;
 import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.chat.ChatMessage;
 import dev.cowatch.server.chat.ChatService;
@@ -65,6 +66,8 @@ final class ClientConnection implements RoomBus.Listener {
   private final ChatHistoryGate chatGate = new ChatHistoryGate();
   private final long openedAtMs;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Who said hello, with the session its token belongs to: checked again when a session ends. */
+  private volatile Authenticated signedInAs;
   private final AtomicBoolean slowMarked = new AtomicBoolean();
   private volatile long lastReceivedMs;
   private volatile MemberId memberId;
@@ -230,7 +233,7 @@ final class ClientConnection implements RoomBus.Listener {
       closeAfterSending(CloseCodes.PROTOCOL_ERROR, "unsupported protocol");
       return;
     }
-    Optional<Identity> who = identities.of(hello.token(), hello.name());
+    Optional<Authenticated> who = identities.of(hello.token(), hello.name());
     if (who.isEmpty()) {
       sendError(WireError.UNAUTHORIZED, "the access token is invalid or expired: sign in again", null, null);
       closeAfterSending(CloseCodes.UNAUTHORIZED, "unauthorized");
@@ -238,7 +241,8 @@ final class ClientConnection implements RoomBus.Listener {
     }
     admitting = true;
     try {
-      admit(hello, who.get());
+      signedInAs = who.get();
+      admit(hello, who.get().identity());
     } finally {
       admitting = false;
     }
@@ -390,6 +394,27 @@ final class ClientConnection implements RoomBus.Listener {
   boolean stuckSince(long nowMs) {
     long since = outbox.writingSinceMs();
     return since != 0 && nowMs - since > limits.sendTimeoutMs();
+  }
+
+  /** The user this connection speaks for (null before hello). */
+  dev.cowatch.core.room.UserId userId() {
+    Authenticated who = signedInAs;
+    return who == null ? null : who.identity().userId();
+  }
+
+  /**
+   * One of the user's sessions may have ended: if it was this connection's, the member leaves the
+   * room and the connection closes with 4401 (the client does not come back with the same token).
+   */
+  void recheckSession() {
+    Authenticated who = signedInAs;
+    if (who == null || closed.get() || ending || identities.stillValid(who)) return;
+    sendError(WireError.UNAUTHORIZED, "signed out: this session has ended", null, null);
+    if (memberId != null && !left) {
+      left = true;
+      rooms.apply(roomId, memberId, new Intent.Leave());
+    }
+    closeAfterSending(CloseCodes.UNAUTHORIZED, "signed out");
   }
 
   /** Another connection took over this member (resume from elsewhere). */

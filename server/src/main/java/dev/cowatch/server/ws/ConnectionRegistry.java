@@ -41,6 +41,13 @@ final class ConnectionRegistry {
     if (c.memberId() != null) current.remove(new MemberKey(c.roomId(), c.memberId()), c);
   }
 
+  /** The user's connections on this node check whether their session has ended. */
+  void recheckSessionsOf(dev.cowatch.core.room.UserId user) {
+    for (ClientConnection c : all) {
+      if (user.equals(c.userId())) c.recheckSession();
+    }
+  }
+
   int size() {
     return all.size();
   }

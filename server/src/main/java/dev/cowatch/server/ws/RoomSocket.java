@@ -62,6 +62,11 @@ public final class RoomSocket {
     return registry.size();
   }
 
+  /** Some of the user's sessions may have ended (SessionEnds): their connections here check theirs. */
+  public void sessionsChanged(dev.cowatch.core.room.UserId user) {
+    registry.recheckSessionsOf(user);
+  }
+
   /**
    * The Jetty handler that upgrades {@code /ws/rooms/{roomId}}; everything else passes through to
    * what it wraps. No extension is negotiated: messages are a few hundred bytes, and a browser's

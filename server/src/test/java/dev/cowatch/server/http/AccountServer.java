@@ -110,6 +110,10 @@ final class AccountServer implements AutoCloseable {
     }
   }
 
+  URI baseUri() {
+    return URI.create("http://127.0.0.1:" + server.port());
+  }
+
   @Override
   public void close() {
     http.close();

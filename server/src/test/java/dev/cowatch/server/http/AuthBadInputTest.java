@@ -186,6 +186,7 @@ class AuthBadInputTest {
     assertThat(blocked.status()).isEqualTo(429);
     assertThat(blocked.problem()).isEqualTo("too-many-attempts");
     assertThat(blocked.headers().firstValue("Retry-After")).hasValue("900");
+    OpenApiContract.assertDeclares(api.baseUri(), "POST", "/api/auth/login", 429, "too-many-attempts");
     api.clock.advance(Duration.ofMinutes(15));
     assertThat(api.post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}")
         .status()).isEqualTo(200);
