@@ -49,6 +49,8 @@ abstract class OpenApiBuilder {
       if (!params.isEmpty()) opNode.set("parameters", params);
       opNode.putObject("responses").putObject("default").put("description", "Error")
           .putObject("content").putObject("application/problem+json").set("schema", ref("Problem"));
+      // Any request may meet the per-address connection limit (RefusedConnections) before its route.
+      problem(429);
     }
 
     Op auth() {
@@ -141,8 +143,16 @@ abstract class OpenApiBuilder {
       return this;
     }
 
-    /** An error response; {@code types} pins the problem types the contract names for it. */
+    /**
+     * An error response; {@code types} pins the problem types the contract names for it. A 429 also
+     * names too-many-connections, which every route can answer, and says Retry-After.
+     */
     Op problem(int status, String... types) {
+      if (status == 429) {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(java.util.List.of(types));
+        all.add("too-many-connections");
+        types = all.toArray(String[]::new);
+      }
       ObjectNode responses = (ObjectNode) opNode.get("responses");
       ObjectNode schema;
       if (types.length == 0) {

@@ -87,7 +87,7 @@ final class OpenApiDocument extends OpenApiBuilder {
     op("POST", "/api/auth/register", "Create an account; a verification mail is sent")
         .body(object().req("email", str().put("format", "email").put("maxLength", 254)).req("password", password())
             .req("displayName", displayName()).node)
-        .ok(201, ref("Session")).problem(409);
+        .ok(201, ref("Session")).problem(409).problem(429, "too-many-attempts");
     op("POST", "/api/auth/login", "Sign in").body(object().req("email", str()).req("password", str()).node).ok(200, ref("Session"))
         .problem(401, "invalid-credentials").problem(429, "too-many-attempts");
     op("POST", "/api/auth/refresh", "New tokens for a refresh token (single use; reuse revokes its family)")
@@ -96,14 +96,15 @@ final class OpenApiDocument extends OpenApiBuilder {
         .body(object().req("refreshToken", str()).node).noContent();
     op("POST", "/api/auth/logout-all", "End every session of the user").auth().noContent();
     op("POST", "/api/auth/guest", "A new guest identity").body(object().req("displayName", displayName()).node)
-        .ok(201, ref("Session"));
+        .ok(201, ref("Session")).problem(429, "too-many-attempts");
     op("POST", "/api/auth/upgrade", "Turn the calling guest into an account (same userId)").auth()
         .body(object().req("email", str().put("format", "email")).req("password", password())
             .opt("displayName", displayName()).node)
         .ok(200, ref("Session")).problem(409);
     op("POST", "/api/auth/verify-email", "Confirm an email address").body(object().req("token", str()).node)
         .ok(200, ref("User"));
-    op("POST", "/api/auth/verify-email/resend", "Send the verification mail again").auth().accepted();
+    op("POST", "/api/auth/verify-email/resend", "Send the verification mail again").auth().accepted()
+        .problem(429, "too-many-attempts");
     op("POST", "/api/auth/password-reset", "Mail a reset link (202 whether or not the address is known)")
         .body(object().req("email", str()).node).accepted();
     op("POST", "/api/auth/password-reset/confirm", "Set a new password; all sessions end")
@@ -112,14 +113,16 @@ final class OpenApiDocument extends OpenApiBuilder {
     op("PATCH", "/api/me", "Change the caller's display name").auth()
         .body(object().req("displayName", displayName()).node).ok(200, ref("User"));
     op("POST", "/api/me/password", "Change the caller's password").auth()
-        .body(object().req("currentPassword", str()).req("newPassword", password()).node).noContent();
+        .body(object().req("currentPassword", str()).req("newPassword", password()).node).noContent()
+        .problem(429, "too-many-attempts");
     op("GET", "/api/me/rooms", "Rooms where the caller holds a role").auth()
         .ok(200, object().req("rooms", arrayOf(allOf(ref("RoomSummary"), object().req("role", ref("Role")).node)))
             .node);
 
     // Rooms
     op("POST", "/api/rooms", "Create a room; the caller owns it").auth().body(ref("RoomSettings"))
-        .ok(201, ref("Room")).problem(422, "invalid-room-settings").problem(503, "room-capacity");
+        .ok(201, ref("Room")).problem(422, "invalid-room-settings").problem(503, "room-capacity")
+        .problem(429, "too-many-rooms-created");
     op("GET", "/api/rooms/{roomId}", "A room's public snapshot, plus the caller's access").optionalAuth()
         .ok(200, ref("Room")).problem(404, "room-not-found");
     op("PATCH", "/api/rooms/{roomId}", "Change settings (changeSettings)").auth().body(ref("RoomSettings"))

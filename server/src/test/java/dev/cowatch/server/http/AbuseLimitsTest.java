@@ -48,6 +48,11 @@ class AbuseLimitsTest {
         assertThat(json(refused.body()).path("detail").asText()).contains("3 connections");
         assertThat(fourth.closedByServer()).isTrue();
       }
+      // Any route can meet this limit, so every operation of the contract names it.
+      JsonNode paths = OpenApiContract.document(ts.baseUri()).path("paths");
+      paths.properties().forEach(path -> path.getValue().properties().forEach(op -> assertThat(
+          OpenApiContract.problemTypes(op.getValue().path("responses").path("429")))
+          .as(op.getKey() + " " + path.getKey()).anyMatch(t -> t.endsWith("/too-many-connections"))));
       // The three held still work, and once one closes a newcomer gets in.
       assertThat(held.get(0).get("/api/health").status()).isEqualTo(200);
       held.remove(0).close();
@@ -96,6 +101,7 @@ class AbuseLimitsTest {
       assertThat(json(refused.body()).path("type").asText()).endsWith("/too-many-rooms-created");
       // The first creation leaves the 15-minute window 10 minutes from now.
       assertThat(refused.headers().firstValue("Retry-After")).contains("600");
+      OpenApiContract.assertDeclares(ts.baseUri(), "POST", "/api/rooms", 429, "too-many-rooms-created");
 
       clock.advance(Duration.ofMinutes(10));
       assertThat(api.createRoom(api.guest()).statusCode()).isEqualTo(201);
@@ -116,6 +122,11 @@ class AbuseLimitsTest {
       assertThat(refused.statusCode()).isEqualTo(429);
       assertThat(json(refused.body()).path("type").asText()).endsWith("/too-many-attempts");
       assertThat(refused.headers().firstValue("Retry-After")).contains("900");
+      OpenApiContract.assertDeclares(ts.baseUri(), "POST", "/api/auth/guest", 429, "too-many-attempts");
+      var register = api.post("/api/auth/register", "{\"email\":\"third@example.test\",\"password\":"
+          + "\"correct horse battery\",\"displayName\":\"Third\"}", null);
+      assertThat(register.statusCode()).as("sign-ups share the address's limit").isEqualTo(429);
+      OpenApiContract.assertDeclares(ts.baseUri(), "POST", "/api/auth/register", 429, "too-many-attempts");
     }
   }
 

@@ -293,9 +293,24 @@ public final class MediaProcessor implements AutoCloseable {
           e.toString());
       return;
     }
+    if (outOfSpace(e)) {
+      // An operator's problem, not the file's: said so, once, without a stack trace.
+      log.error("processing of media {} failed: the media store's disk is full ({})", job.mediaId, e.getMessage());
+      fail(job.mediaId, "The server ran out of storage space while storing this file; nothing of it was kept. "
+          + "Please upload it again later.");
+      return;
+    }
     log.error("processing of media {} failed", job.mediaId, e);
     fail(job.mediaId, "The server could not process this file (" + e.getClass().getSimpleName() + "); please "
         + "upload it again.");
+  }
+
+  /** A write refused for want of space (ENOSPC), anywhere in the causes. */
+  static boolean outOfSpace(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof IOException && String.valueOf(t.getMessage()).contains("No space left")) return true;
+    }
+    return false;
   }
 
   /** Status failed with the reason; its bytes removed (a failed item holds none). */
