@@ -9,6 +9,8 @@ final class Counters {
   final LongAdder joined = new LongAdder();
   /** Intents refused as based on an older version: the protocol working, counted but not errors. */
   final LongAdder conflicts = new LongAdder();
+  /** Controller turns skipped because the room's previous intent was still in flight (stalls). */
+  final LongAdder deferred = new LongAdder();
   private final LongAdder lostAfterJoining = new LongAdder();
   private final LongAdder errors = new LongAdder();
   private final Map<String, LongAdder> byKind = new ConcurrentHashMap<>();

@@ -53,6 +53,17 @@ final class RoomProbe {
   }
 
   /**
+   * Whether the room's controller may send its next intent: the last one has settled (its timeline
+   * reached everyone, or it was refused as stale), or it has waited {@code patienceNanos} for that
+   * and will count as an error. One intent in flight per room: a reply that comes late (the machine
+   * stalled for longer than the intent interval) is then still matched to the intent it answers,
+   * instead of the next intent's wait being ended by it and the late one counted as lost.
+   */
+  synchronized boolean mayStart(long nowNanos, long patienceNanos) {
+    return awaitedVersion < 0 || nowNanos - sentNanos > patienceNanos;
+  }
+
+  /**
    * Starts timing an intent {@code from} is about to send; returns the version to base it on. An
    * earlier intent not yet seen by everyone counts as timed out.
    */

@@ -50,6 +50,12 @@ public final class SoakBench {
   private static final int MAX_MEMBERS = 200;
   /** Bound on everyone's first join, before the timed run starts. */
   private static final long JOIN_BOUND_NANOS = 120_000_000_000L;
+  /**
+   * How long an intent may take to reach every member of its room (or be refused) before it counts
+   * as an error: far above any fan-out (milliseconds), long enough to ride out a full collection on a
+   * busy machine.
+   */
+  static final long INTENT_PATIENCE_NANOS = 10_000_000_000L;
 
   private final Scenario scenario;
   private final Random random = new Random(19);
@@ -112,6 +118,10 @@ public final class SoakBench {
             nextIntent[r] += scenario.intentEveryMs() * 1_000_000L;
             Viewer host = hosts.get(r);
             RoomProbe probe = probes.get(r);
+            if (!probe.mayStart(now, INTENT_PATIENCE_NANOS)) {
+              counters.deferred.increment(); // the previous intent is still on its way: wait a turn
+              continue;
+            }
             long step = steps[r]++;
             Crowd.on(host, () -> {
               if (host.joined()) host.send(Intents.nth(step + 2, probe.start(host, System.nanoTime(), false)));
@@ -133,7 +143,10 @@ public final class SoakBench {
           }
           Thread.sleep(10);
         }
-        Thread.sleep(1_000);
+        long drained = System.nanoTime() + INTENT_PATIENCE_NANOS;
+        while (System.nanoTime() < drained && probes.stream().anyMatch(p -> !p.mayStart(System.nanoTime(), Long.MAX_VALUE))) {
+          Thread.sleep(50);
+        }
         for (RoomProbe p : probes) p.expire(); // an intent still unseen now is an error
         samples.add(new Sample((System.nanoTime() - start) / 60e9, server.heapAfterGcBytes() / 1024.0,
             threads(server.process().pid())));
@@ -149,7 +162,8 @@ public final class SoakBench {
         threads.add(new double[] {s.minute(), s.threads()});
       }
       out.printf("  %d samples after a %.2f min warm-up; %d clients left and were replaced; %d intents refused as"
-          + " stale (a join crossed them; not errors)%n", heap.size(), warmupMinutes, left, counters.conflicts.sum());
+          + " stale (a join crossed them; not errors); %d controller turns waited for an intent still in flight%n",
+          heap.size(), warmupMinutes, left, counters.conflicts.sum(), counters.deferred.sum());
       return line(scenario.minutes(), peak, Slope.of(heap), Slope.of(threads), counters.errors());
     }
   }
