@@ -159,7 +159,11 @@ public final class RawSocket implements AutoCloseable {
     }
   }
 
-  /** Says hello with protocol 1 and waits for the room's answer. */
+  /**
+   * Says hello with protocol 1 and waits until the room has let it in and sent its chat history. A
+   * line posted while it joins comes once, live or in that history: only after the history does
+   * every line come live (waiting for {@code joined} alone made chat tests flaky).
+   */
   public ServerMessage.Joined hello(String name) {
     return hello(name, null);
   }
@@ -168,7 +172,8 @@ public final class RawSocket implements AutoCloseable {
     send(resumeToken == null
         ? "{\"type\":\"hello\",\"protocol\":1,\"name\":\"" + name + "\"}"
         : "{\"type\":\"hello\",\"protocol\":1,\"name\":\"" + name + "\",\"resumeToken\":\"" + resumeToken + "\"}");
-    Timings.within(WAIT).until(() -> messages(ServerMessage.Joined.class).size() == 1);
+    Timings.within(WAIT).until(() -> messages(ServerMessage.Joined.class).size() == 1
+        && !messages(ServerMessage.ChatHistory.class).isEmpty());
     return messages(ServerMessage.Joined.class).getFirst();
   }
 
@@ -178,7 +183,9 @@ public final class RawSocket implements AutoCloseable {
     Timings.within(WAIT).until(() -> !messages(ServerMessage.Joined.class).isEmpty()
         || !messages(ServerMessage.Error.class).isEmpty());
     var joined = messages(ServerMessage.Joined.class);
-    return joined.isEmpty() ? null : joined.getFirst();
+    if (joined.isEmpty()) return null;
+    Timings.within(WAIT).until(() -> !messages(ServerMessage.ChatHistory.class).isEmpty());
+    return joined.getFirst();
   }
 
   public List<String> texts() {
