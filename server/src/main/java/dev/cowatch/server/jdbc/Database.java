@@ -38,7 +38,8 @@ public final class Database implements AutoCloseable {
     this.config = config;
     this.pool = pool;
     this.dataSource = new AwaitingDataSource(pool);
-    this.jdbi = Jdbi.create(dataSource);
+    this.jdbi = config.dialect() == Dialect.SQLITE ? Jdbi.create(new OneAtATime(dataSource, CONNECTION_WAIT_MS))
+        : Jdbi.create(dataSource);
     jdbi.define("forUpdate", config.dialect().forUpdate());
     this.afterClose = afterClose;
   }
