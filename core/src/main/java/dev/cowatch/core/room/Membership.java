@@ -32,7 +32,7 @@ final class Membership {
     if (room.members().size() >= room.settings().maxMembers()) {
       return Decision.rejected(room, ErrorCode.ROOM_FULL, "the room is full");
     }
-    Room r = remember(room, join.userId(), name, join.guest(), nowMs);
+    Room r = join.remembered() ? remember(room, join.userId(), name, join.guest(), nowMs) : room;
     Role role = r.roleOf(join.userId(), join.guest());
     // Someone arriving mid-play loads and catches up; the room does not stop for them.
     Readiness readiness = r.timeline().state() == PlaybackState.PAUSED ? Readiness.READY : Readiness.CATCHING_UP;

@@ -66,6 +66,18 @@ class RoomAccessTest {
     }
 
     @Test
+    void an_anonymous_session_enters_as_a_guest_without_being_remembered() {
+      UserId anonymous = new UserId("a-once");
+      Decision d = decider.decide(room, new MemberId("m-anon"), new Intent.Join("Anon", anonymous, true, false), now);
+      room = d.room();
+
+      assertThat(d.isRejected()).isFalse();
+      assertThat(room.members()).extracting(Member::role).containsExactly(Role.GUEST);
+      assertThat(room.roster().entry(anonymous)).isEmpty();
+      assertThat(d.events()).noneMatch(e -> e instanceof RoomEvent.RosterChanged);
+    }
+
+    @Test
     void a_room_without_guests_refuses_them_even_with_a_password_or_invite() {
       settings(room.settings().withAccess(Visibility.UNLISTED, false, false));
 

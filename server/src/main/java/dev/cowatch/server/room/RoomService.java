@@ -179,7 +179,8 @@ public final class RoomService {
           .filter(m -> who.kind() == Identity.Kind.ANONYMOUS || store.get(roomId).flatMap(r -> r.member(m))
               .filter(x -> x.userId().equals(who.userId())).isPresent());
       MemberId memberId = back.orElseGet(() -> new MemberId(ids.memberId()));
-      Intent intent = back.isPresent() ? new Intent.Reconnect() : new Intent.Join(name, who.userId(), who.isGuest());
+      Intent intent = back.isPresent() ? new Intent.Reconnect() : new Intent.Join(name, who.userId(), who.isGuest(),
+          who.kind() != Identity.Kind.ANONYMOUS);
       Optional<Decided> decided = decideLocked(roomId, memberId, intent);
       if (decided.isEmpty()) return JoinOutcome.refused(WireError.ROOM_NOT_FOUND, "the room no longer exists");
       Decision d = decided.get().decision();
