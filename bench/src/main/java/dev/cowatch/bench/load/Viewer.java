@@ -122,7 +122,12 @@ final class Viewer implements WsConn.Handler {
   @Override
   public void closed(WsConn c, String why) {
     if (leaving) return;
-    if (joined) counters.lostAfterJoining("lost: " + why);
-    else counters.error("not joined: " + why);
+    if (joined) {
+      counters.lostAfterJoining("lost: " + why);
+      // Counted once: the room's later intents do not wait for it (each would count again).
+      probe.left(this);
+    } else {
+      counters.error("not joined: " + why);
+    }
   }
 }
