@@ -1,0 +1,110 @@
+package dev.cowatch.client;
+
+import dev.cowatch.core.Tolerances;
+import dev.cowatch.core.sync.ClockSample;
+import dev.cowatch.core.sync.ClockSync;
+import dev.cowatch.protocol.ClientMessage;
+import dev.cowatch.protocol.ServerMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Clock sync on the wire: sends pings when core's {@link ClockSync} says (a burst on each connection,
+ * then the steady period, which doubles as the heartbeat) and feeds it each pong.
+ *
+ * <p>Threads: start, cancel and stop from the connection's callbacks and close(); pings run on the
+ * scheduler, pongs on the transport's thread; readers on any thread. One lock guards ClockSync (not
+ * thread-safe itself) and the pending ping; sends happen outside it.
+ */
+final class ClockPinger {
+  private static final Logger log = LoggerFactory.getLogger(ClockPinger.class);
+
+  private final ClientClock clock;
+  private final Scheduler scheduler;
+  private final Outbound out;
+  private final Object lock = new Object();
+
+  // Guarded by lock.
+  private final ClockSync sync;
+  private Scheduler.Cancellable pending;
+  private boolean stopped;
+
+  ClockPinger(Tolerances tolerances, ClientClock clock, Scheduler scheduler, Outbound out) {
+    this.sync = new ClockSync(tolerances);
+    this.clock = clock;
+    this.scheduler = scheduler;
+    this.out = out;
+  }
+
+  /** A new connection has said hello: ping now and then in a quick burst. */
+  void start() {
+    synchronized (lock) {
+      if (stopped) return;
+      sync.connected();
+    }
+    schedule(0);
+  }
+
+  /** The connection dropped: the pending ping goes; the next connection starts again. */
+  void cancel() {
+    synchronized (lock) {
+      if (pending != null) pending.cancel();
+    }
+  }
+
+  /** The client closed: no ping from now on. */
+  void stop() {
+    synchronized (lock) {
+      stopped = true;
+      if (pending != null) pending.cancel();
+    }
+  }
+
+  void pong(ServerMessage.Pong pong, double receivedAtMs) {
+    ClockSample sample = ClockSample.of(pong.t0(), pong.t1(), pong.t2(), receivedAtMs);
+    double before;
+    boolean shifted;
+    synchronized (lock) {
+      before = sync.offsetMs();
+      shifted = sync.pong(sample);
+    }
+    if (shifted) log.info("clock shift suspected: offset {} -> {} ms", before, sample.offsetMs());
+  }
+
+  /** Add to the local clock to get server time. */
+  double offsetMs() {
+    synchronized (lock) {
+      return sync.offsetMs();
+    }
+  }
+
+  double rttMs() {
+    synchronized (lock) {
+      return sync.rttMs();
+    }
+  }
+
+  /** Enough clock samples for the estimate to be trusted (one burst's worth). */
+  boolean synced() {
+    synchronized (lock) {
+      return sync.synced();
+    }
+  }
+
+  private void schedule(long delayMs) {
+    synchronized (lock) {
+      if (stopped) return;
+      pending = scheduler.schedule(this::ping, delayMs);
+    }
+  }
+
+  private void ping() {
+    long next;
+    synchronized (lock) {
+      next = sync.nextPingDelayMs();
+    }
+    // No connection: stop here; the next connection's start() pings again.
+    if (!out.send(new ClientMessage.Ping(Math.round(clock.nowMs())))) return;
+    schedule(next);
+  }
+}
