@@ -2,9 +2,9 @@ package dev.cowatch.bench;
 
 import dev.cowatch.core.room.UserId;
 import dev.cowatch.server.CowatchServer;
-import dev.cowatch.server.Ids;
 import dev.cowatch.server.ServerConfig;
 import dev.cowatch.server.media.MediaItem;
+import dev.cowatch.server.platform.Ids;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +33,10 @@ public final class MediaServerMain {
       UserId owner = new UserId("u-bench-media");
       MediaItem item;
       try (InputStream in = Files.newInputStream(file)) {
-        item = server.media().importFile(owner, "Bench", file.getFileName().toString(), "video/mp4", in, Files.size(file));
+        item = server.media().library().importFile(owner, "Bench", file.getFileName().toString(), "video/mp4", in, Files.size(file));
       }
       // The default lifetime (hours) outlasts any run.
-      String path = server.media().issueUrl(owner, item.id()).path();
+      String path = server.media().library().issueUrl(owner, item.id()).path();
       System.out.println(READY + "port=" + server.port() + " path=" + path);
       System.out.flush();
       while (System.in.read() >= 0) {

@@ -7,8 +7,8 @@ import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.RoomSettings;
 import dev.cowatch.core.room.Timeline;
 import dev.cowatch.server.CowatchServer;
-import dev.cowatch.server.Ids;
 import dev.cowatch.server.ServerConfig;
+import dev.cowatch.server.platform.Ids;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -79,7 +79,7 @@ public final class SyncBench {
       URI uri = URI.create("http://127.0.0.1:" + server.port());
       var owner = new dev.cowatch.server.account.Identity(new dev.cowatch.core.room.UserId("u-bench-owner"),
           dev.cowatch.server.account.Identity.Kind.ACCOUNT, "Bench");
-      RoomId roomId = server.rooms().create(RoomSettings.defaults("bench", tolerances.bufferWaitTimeoutMs()), owner,
+      RoomId roomId = server.rooms().service().create(RoomSettings.defaults("bench", tolerances.bufferWaitTimeoutMs()), owner,
           "bench.mp4", null).orElseThrow().id();
       for (int i = 0; i < scenario.viewers(); i++) {
         Viewer v = new Viewer(i, uri, roomId.value(), scheduler, random, scenario, tolerances);
@@ -140,7 +140,7 @@ public final class SyncBench {
     quietAfterMs = System.currentTimeMillis() + scenario.stallMs() + SETTLE_MS + 2_000;
     staller.player.stall(scenario.stallMs());
     Thread.sleep(scenario.stallMs() + scenario.afterStallMs());
-    Timeline end = server.rooms().find(roomId).map(Room::timeline).orElseThrow();
+    Timeline end = server.rooms().service().find(roomId).map(Room::timeline).orElseThrow();
     out.printf(Locale.ROOT, "end: timeline version %d, %s%n", end.version(), end.state());
     return convergeMs;
   }
@@ -174,7 +174,7 @@ public final class SyncBench {
   private void sample(CowatchServer server, RoomId roomId) {
     long now = System.currentTimeMillis();
     for (Viewer v : viewers) if (v.client.clockSynced()) clockErrors.add(Math.abs(v.clockErrorMs()));
-    Timeline t = server.rooms().find(roomId).map(Room::timeline).orElse(null);
+    Timeline t = server.rooms().service().find(roomId).map(Room::timeline).orElse(null);
     if (t == null || t.state() != PlaybackState.PLAYING || now < t.anchorTimeMs() + SETTLE_MS || now < quietAfterMs) return;
     List<Double> positions = new ArrayList<>();
     for (Viewer v : viewers) if (v.player.isPlaying()) positions.add(v.player.positionMs());

@@ -3,17 +3,18 @@ package dev.cowatch.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.cowatch.core.FakeClock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SimulatedPlayerTest {
-  private final ManualClock clock = new ManualClock(1_000_000);
+  private final FakeClock clock = new FakeClock(1_000_000);
   private final List<PlayerEvent> events = new ArrayList<>();
 
   private SimulatedPlayer player(SimulatedPlayer.Traits traits) {
-    SimulatedPlayer p = new SimulatedPlayer(clock, traits, 1);
+    SimulatedPlayer p = new SimulatedPlayer(clock::millis, traits, 1);
     p.onEvent(events::add);
     return p;
   }
@@ -27,10 +28,10 @@ class SimulatedPlayerTest {
   void play_advancesWithTheClockAndRate() {
     SimulatedPlayer p = player(SimulatedPlayer.Traits.ideal());
     p.play();
-    clock.advance(1_000);
+    clock.elapse(1_000);
     assertThat(p.positionMs()).isCloseTo(1_000, within(1e-9));
     p.setRate(2.0);
-    clock.advance(500);
+    clock.elapse(500);
     assertThat(p.positionMs()).isCloseTo(2_000, within(1e-9));
     assertThat(events).extracting(PlayerEvent::kind).containsExactly(PlayerEvent.Kind.PLAY, PlayerEvent.Kind.RATE_CHANGE);
   }
@@ -48,9 +49,9 @@ class SimulatedPlayerTest {
     p.play();
     p.seek(60_000);
     assertThat(p.view().seeking()).isTrue();
-    clock.advance(99);
+    clock.elapse(99);
     assertThat(p.positionMs()).isEqualTo(60_000);
-    clock.advance(51);
+    clock.elapse(51);
     // Playback resumed when the seek ended, 50 ms ago.
     assertThat(p.positionMs()).isCloseTo(60_050, within(1e-9));
     PlayerEvent seeked = events.get(events.size() - 1);
@@ -62,7 +63,7 @@ class SimulatedPlayerTest {
   void setRate_whilePlaying_fallsBehindByTheSwitchJump() {
     SimulatedPlayer p = player(new SimulatedPlayer.Traits(0, 0, 20, 20, 0));
     p.play();
-    clock.advance(1_000);
+    clock.elapse(1_000);
     p.setRate(1.05);
     assertThat(p.positionMs()).isCloseTo(980, within(1e-9));
   }
@@ -71,9 +72,9 @@ class SimulatedPlayerTest {
   void playAt_startsExactlyOnTheInstant() {
     SimulatedPlayer p = player(SimulatedPlayer.Traits.ideal());
     p.playAt(1_000_250);
-    clock.advance(200);
+    clock.elapse(200);
     assertThat(p.positionMs()).isZero();
-    clock.advance(100);
+    clock.elapse(100);
     assertThat(p.positionMs()).isCloseTo(50, within(1e-9));
     assertThat(events).singleElement().satisfies(e -> {
       assertThat(e.kind()).isEqualTo(PlayerEvent.Kind.PLAY);
@@ -86,7 +87,7 @@ class SimulatedPlayerTest {
     SimulatedPlayer p = player(SimulatedPlayer.Traits.ideal());
     p.playAt(1_000_100);
     p.pause();
-    clock.advance(500);
+    clock.elapse(500);
     assertThat(p.isPlaying()).isFalse();
   }
 
@@ -94,12 +95,12 @@ class SimulatedPlayerTest {
   void stall_holdsPositionAndFiresWaitingThenCanPlay() {
     SimulatedPlayer p = player(SimulatedPlayer.Traits.ideal());
     p.play();
-    clock.advance(100);
+    clock.elapse(100);
     p.stall(1_000);
-    clock.advance(500);
+    clock.elapse(500);
     assertThat(p.positionMs()).isCloseTo(100, within(1e-9));
     assertThat(p.view().seeking()).isTrue();
-    clock.advance(600);
+    clock.elapse(600);
     assertThat(p.positionMs()).isCloseTo(200, within(1e-9));
     assertThat(events).extracting(PlayerEvent::kind)
         .containsExactly(PlayerEvent.Kind.PLAY, PlayerEvent.Kind.WAITING, PlayerEvent.Kind.CAN_PLAY);
@@ -109,7 +110,7 @@ class SimulatedPlayerTest {
   void clockDrift_makesTheMediaClockRunFast() {
     SimulatedPlayer p = player(new SimulatedPlayer.Traits(0, 0, 0, 0, 100));
     p.play();
-    clock.advance(10_000);
+    clock.elapse(10_000);
     assertThat(p.positionMs()).isCloseTo(10_001, within(1e-6));
   }
 }

@@ -4,8 +4,8 @@ import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.Timeline;
 import dev.cowatch.server.CowatchServer;
-import dev.cowatch.server.Ids;
 import dev.cowatch.server.ServerConfig;
+import dev.cowatch.server.platform.Ids;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -148,7 +148,7 @@ public final class E2eStack implements AutoCloseable {
   }
 
   public Room room(String roomId) {
-    return server.rooms().find(new RoomId(roomId)).orElseThrow(() -> new IllegalStateException("no room " + roomId));
+    return server.rooms().service().find(new RoomId(roomId)).orElseThrow(() -> new IllegalStateException("no room " + roomId));
   }
 
   public Timeline timeline(String roomId) {

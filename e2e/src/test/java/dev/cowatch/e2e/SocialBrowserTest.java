@@ -9,7 +9,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.cowatch.core.room.UserId;
-import dev.cowatch.server.mail.SmtpConfig;
+import dev.cowatch.server.platform.mail.SmtpConfig;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -69,7 +69,7 @@ class SocialBrowserTest {
       signUp(a, base, "Ann", ANN_MAIL);
       String annId = (String) a.evaluate("() => JSON.parse(localStorage.getItem('cowatch.session')).user.id");
       byte[] video = E2eStack.findVideo();
-      stack.server().media().importFile(new UserId(annId), "Second episode", "episode-2.webm", "video/webm",
+      stack.server().media().library().importFile(new UserId(annId), "Second episode", "episode-2.webm", "video/webm",
           new ByteArrayInputStream(video), video.length);
 
       // She plans the showing from the nav: a URL of 0:00:06, then her upload; the zone is her browser's.

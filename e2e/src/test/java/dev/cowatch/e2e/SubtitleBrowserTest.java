@@ -64,7 +64,7 @@ class SubtitleBrowserTest {
       Matcher user = USER_ID.matcher(session);
       assertThat(user.find()).as(session).isTrue();
       byte[] video = E2eStack.findVideo();
-      MediaItem film = stack.server().media().importFile(new UserId(user.group(1)), "Sync test", E2eStack.VIDEO,
+      MediaItem film = stack.server().media().library().importFile(new UserId(user.group(1)), "Sync test", E2eStack.VIDEO,
           "video/webm", new ByteArrayInputStream(video), video.length);
       String roomId = stack.createRoom("{\"name\":\"Subtitled\",\"mediaId\":\"" + film.roomMediaId() + "\"}");
 
@@ -82,7 +82,7 @@ class SubtitleBrowserTest {
         a.locator("#subtitle-language").fill("fr");
         a.locator("#subtitle-upload button[type=submit]").click();
         ann.awaitText("#subtitle-status", "2", RoomPage.TIMEOUT_MS);
-        String trackId = stack.server().subtitles().list(new UserId(user.group(1)), film.id()).getFirst().track().id();
+        String trackId = stack.server().media().subtitles().list(new UserId(user.group(1)), film.id()).getFirst().track().id();
 
         // She chooses it for everyone.
         a.locator("#subtitle-room").selectOption(new SelectOption().setValue(trackId));

@@ -1,9 +1,9 @@
 package dev.cowatch.server;
 
 import dev.cowatch.server.account.AccountConfig;
-import dev.cowatch.server.account.SignInLimits;
 import dev.cowatch.server.account.Argon2Params;
-import dev.cowatch.server.mail.SmtpConfig;
+import dev.cowatch.server.account.SignInLimits;
+import dev.cowatch.server.platform.mail.SmtpConfig;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 

@@ -1,74 +1,35 @@
 package dev.cowatch.server;
 
 import dev.cowatch.protocol.JsonCodec;
-import dev.cowatch.server.audit.JdbcAuditLog;
-import dev.cowatch.server.http.HealthRoutes;
-import dev.cowatch.server.history.WatchHistory;
-import dev.cowatch.server.http.FriendRoutes;
-import dev.cowatch.server.http.HistoryRoutes;
-import dev.cowatch.server.http.ShowingRoutes;
-import dev.cowatch.server.jdbc.JdbcShowingRepository;
-import dev.cowatch.server.schedule.RoomShowingConductor;
-import dev.cowatch.server.schedule.Showings;
-import dev.cowatch.server.jdbc.JdbcWatchHistory;
-import dev.cowatch.server.http.MediaRoutes;
-import dev.cowatch.server.jdbc.JdbcFriendRepository;
-import dev.cowatch.server.jdbc.DatabaseFaults;
-import dev.cowatch.server.jdbc.JdbcMailOutbox;
-import dev.cowatch.server.jdbc.JdbcNotificationRepository;
-import dev.cowatch.server.mail.MailOutbox;
-import dev.cowatch.server.mail.OutboxDispatcher;
-import dev.cowatch.server.social.FriendInvitations;
-import dev.cowatch.server.social.FriendService;
-import dev.cowatch.server.social.Notifications;
-import dev.cowatch.server.social.Presence;
-import dev.cowatch.server.jdbc.JdbcMediaRepository;
-import dev.cowatch.server.media.MediaConfig;
-import dev.cowatch.server.media.MediaLibrary;
-import dev.cowatch.server.media.MediaStore;
-import dev.cowatch.server.media.MediaRepository;
-import dev.cowatch.server.media.MediaUrls;
+import dev.cowatch.server.account.AccountModule;
+import dev.cowatch.server.audit.AuditModule;
+import dev.cowatch.server.chat.ChatModule;
+import dev.cowatch.server.history.HistoryModule;
+import dev.cowatch.server.media.MediaModule;
 import dev.cowatch.server.media.probe.MediaTools;
-import dev.cowatch.server.media.upload.MediaProcessor;
-import dev.cowatch.server.media.upload.UploadStaging;
-import dev.cowatch.server.media.upload.Uploads;
-import dev.cowatch.server.http.UploadRoutes;
-import dev.cowatch.server.storage.LocalDiskMediaStore;
-import dev.cowatch.server.storage.S3MediaStore;
-import dev.cowatch.server.http.OpenApiRoutes;
-import dev.cowatch.server.http.GuardedConnector;
-import dev.cowatch.server.http.Problem;
-import dev.cowatch.server.http.ProblemErrorHandler;
-import dev.cowatch.server.http.RefusedConnections;
-import dev.cowatch.server.audit.AuditLog;
-import dev.cowatch.server.account.PasswordHasher;
-import dev.cowatch.server.http.Authentication;
-import dev.cowatch.server.http.DirectoryRoutes;
-import dev.cowatch.server.http.InviteRoutes;
-import dev.cowatch.server.http.RoomMemberRoutes;
-import dev.cowatch.server.http.RoomRoutes;
-import dev.cowatch.server.chat.ChatService;
-import dev.cowatch.server.jdbc.JdbcChatRepository;
-import dev.cowatch.server.jdbc.JdbcInviteRepository;
-import dev.cowatch.server.jdbc.JdbcRoomRepository;
-import dev.cowatch.server.room.InviteTokens;
-import dev.cowatch.server.room.RoomManagement;
-import dev.cowatch.server.room.RoomPasswords;
-import dev.cowatch.server.ws.Identities;
-import dev.cowatch.server.http.WebRoutes;
-import dev.cowatch.server.jdbc.Database;
-import io.javalin.http.staticfiles.Location;
-import dev.cowatch.server.room.InMemoryRoomBus;
-import dev.cowatch.server.room.LocalDelivery;
-import dev.cowatch.server.room.InMemoryRoomStore;
-import dev.cowatch.server.room.RoomService;
-import dev.cowatch.server.ws.RoomSocket;
-import dev.cowatch.server.http.SubtitleRoutes;
-import dev.cowatch.server.jdbc.JdbcSubtitleRepository;
-import dev.cowatch.server.media.subtitle.SubtitleLibrary;
-import dev.cowatch.server.media.subtitle.SubtitleLimits;
+import dev.cowatch.server.openapi.OpenApiRoutes;
+import dev.cowatch.server.platform.Ids;
+import dev.cowatch.server.platform.Limits;
+import dev.cowatch.server.platform.Refusal;
+import dev.cowatch.server.platform.http.GuardedConnector;
+import dev.cowatch.server.platform.http.HealthRoutes;
+import dev.cowatch.server.platform.http.Problem;
+import dev.cowatch.server.platform.http.ProblemErrorHandler;
+import dev.cowatch.server.platform.http.RefusedConnections;
+import dev.cowatch.server.platform.http.WebRoutes;
+import dev.cowatch.server.platform.jdbc.Database;
+import dev.cowatch.server.platform.jdbc.DatabaseFaults;
+import dev.cowatch.server.platform.mail.JdbcMailOutbox;
+import dev.cowatch.server.platform.mail.MailOutbox;
+import dev.cowatch.server.platform.mail.OutboxDispatcher;
+import dev.cowatch.server.room.RoomModule;
+import dev.cowatch.server.room.ws.RoomSocket;
+import dev.cowatch.server.showing.ShowingModule;
+import dev.cowatch.server.social.SocialModule;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,151 +38,86 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wires the embedded default (in-memory rooms, one node) and runs it on Javalin/Jetty. */
+/**
+ * The composition root: builds the modules in the order their dependencies point (audit, accounts,
+ * rooms, history, chat, social, media, showings), runs them on Javalin/Jetty, and maps refusals to
+ * problem+json in one place. Nothing here decides anything a module could.
+ */
 public final class CowatchServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CowatchServer.class);
   /** Jetty's default accept backlog is 50; a reconnect storm after a restart needs far more. */
   private static final int ACCEPT_QUEUE = 4_096;
-  /** Addresses whose room creations are remembered at once: the limiter's memory bound (as sign-ups'). */
-  private static final int ROOM_CREATION_KEYS = 100_000;
   /** Jetty's default (8 KiB); named because a larger header is answered 431 and the docs say so. */
   static final int REQUEST_HEADER_BYTES = 8 * 1024;
   /** How often slow request headers are looked for: a slow-loris connection lives at most this past the timeout. */
   private static final long HEADER_SWEEP_MS = 500;
   /** How often queued mail (reminders, invitations) is looked at: a reminder is at most this late. */
   private static final Duration OUTBOX_PERIOD = Duration.ofSeconds(2);
-  /** Expired uploads wait at most this long past their expiry before their bytes are removed. */
-  private static final Duration UPLOAD_SWEEP = Duration.ofMinutes(10);
 
   private final ServerConfig config;
   private final ScheduledExecutorService timers;
-  /** Spreads a large room's broadcasts over the cores. */
-  private final LocalDelivery delivery;
+  /** Writes what the rooms' observers (history, chat's system lines) make of room events, in order, off the rooms' locks. */
+  private final ExecutorService roomEvents;
   private final Database database;
-  private final AuditLog auditLog;
-  private final SubtitleLibrary subtitles;
-  private final AccountModule accounts;
-  private final RoomService rooms;
-  private final ChatService chat;
-  private final RoomSocket socket;
   private final MailOutbox outbox;
   private final OutboxDispatcher outboxDispatcher;
-  private final java.util.concurrent.ExecutorService roomEventWriter;
-  private final WatchHistory history;
-  private final RoomShowingConductor conductor;
-  private final Showings showings;
-  private final MediaStore mediaStore;
-  private final MediaLibrary media;
-  private final MediaProcessor processor;
-  private final Uploads uploads;
-  private final ScheduledExecutorService sweeper;
+  private final AuditModule audit;
+  private final AccountModule accounts;
+  private final RoomModule rooms;
+  private final HistoryModule history;
+  private final ChatModule chat;
+  private final SocialModule social;
+  private final MediaModule media;
+  private final ShowingModule showings;
+  private final RoomSocket socket;
   private final Javalin app;
   private final List<String> routes = new CopyOnWriteArrayList<>();
   /** Set while Javalin builds the server (before start). */
   private GuardedConnector connector;
   private volatile boolean ready;
 
-
   public CowatchServer(ServerConfig config, Clock clock, Ids ids) {
     this.config = config;
     createDataDir(config);
-    // Opening and migrating the database is half of a start; running ffprobe and ffmpeg -version takes a few
-    // hundred ms. Both go on in threads of their own while the rest is wired: repositories' connections wait
-    // for the schema, the media processor waits for the tools, and start() waits for the database before
-    // anything is read or served.
+    // Opening and migrating the database is half of a start; detecting the media tools takes a few hundred
+    // ms. Both go on in threads of their own while the rest is wired: repositories' connections wait for
+    // the schema, and start() waits for the database before anything is read or served.
     this.database = Database.openInBackground(config.database());
-    CompletableFuture<MediaTools> detectedTools = CompletableFuture.supplyAsync(() -> detectMediaTools(config.media()),
-        task -> Thread.ofPlatform().daemon().name("cowatch-media-tools").start(task));
-    this.auditLog = new JdbcAuditLog(database, clock);
-    this.accounts = AccountModule.create(config.accounts(), config.dataDir(), database, clock, auditLog, ids,
-        this::publicUrl);
-    this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "cowatch-timers");
-      t.setDaemon(true);
-      return t;
-    });
-    JsonCodec codec = new JsonCodec();
-    this.delivery = LocalDelivery.forThisMachine();
-    this.rooms = new RoomService(new InMemoryRoomStore(), new JdbcRoomRepository(database.jdbi()), new InMemoryRoomBus(delivery),
-        config.tolerances(), clock, ids, codec, timers, config.limits().maxRooms());
-    RoomManagement management = new RoomManagement(rooms, new JdbcInviteRepository(database.jdbi()),
-        new InviteTokens(accounts.secrets().derive("room-invite")),
-        new RoomPasswords(new PasswordHasher(config.accounts().hashing())), auditLog, clock, ids,
-        new dev.cowatch.server.account.AttemptLimiter(config.limits().roomCreationsPerAddress(), Limits.CREATION_WINDOW,
-            ROOM_CREATION_KEYS, clock));
-    this.chat = new ChatService(rooms, new JdbcChatRepository(database.jdbi()), clock);
-    Authentication caller = accounts.authentication();
-    RoomRoutes roomRoutes = new RoomRoutes(management, caller, config.tolerances().bufferWaitTimeoutMs());
-    RoomMemberRoutes memberRoutes = new RoomMemberRoutes(management, caller);
-    // Links in invitations, mails and calendars name this server as its configuration does, never as a
-    // request's Host header does: anyone can send any Host, and the link goes to someone else.
-    java.util.function.Supplier<String> linkBase = this::publicUrl;
-    InviteRoutes inviteRoutes = new InviteRoutes(management, caller, linkBase);
-    this.outbox = new JdbcMailOutbox(database.jdbi());
-    this.outboxDispatcher = new OutboxDispatcher(outbox, accounts.mailer(), clock);
-    JdbcFriendRepository people = new JdbcFriendRepository(database.jdbi());
-    Notifications notifications = new Notifications(new JdbcNotificationRepository(database.jdbi()), clock);
-    FriendService friends = new FriendService(people, notifications, new Presence(clock, rooms.queries()::whereConnected), clock);
-    this.roomEventWriter = Executors.newSingleThreadExecutor(r -> {
+    CompletableFuture<MediaTools> tools = MediaModule.detectTools(config.media());
+    this.timers = daemonScheduler("cowatch-timers");
+    this.roomEvents = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "cowatch-room-events");
       t.setDaemon(true);
       return t;
     });
-    this.history = new WatchHistory(new JdbcWatchHistory(database.jdbi()), clock, roomEventWriter, rooms.queries()::liveRooms);
-    rooms.observe(history);
-    rooms.observe(new dev.cowatch.server.chat.ChatSystemLines(chat, roomEventWriter));
-    dev.cowatch.server.http.ChatRoutes chatRoutes = new dev.cowatch.server.http.ChatRoutes(chat, caller);
-    HistoryRoutes historyRoutes = new HistoryRoutes(history, caller);
-    FriendRoutes friendRoutes = new FriendRoutes(friends,
-        new FriendInvitations(friends, people, management, notifications, outbox, clock), notifications, caller, linkBase);
-    DirectoryRoutes directoryRoutes = new DirectoryRoutes(management, caller);
-    this.mediaStore = openMediaStore(config);
-    MediaRepository mediaItems = new JdbcMediaRepository(database.jdbi());
-    MediaTools tools = detectedTools.join();
-    UploadStaging staging = new UploadStaging(config.dataDir().resolve("uploads"));
-    this.processor = new MediaProcessor(mediaItems, mediaStore, staging, tools, clock);
-    this.media = new MediaLibrary(mediaItems, mediaStore, new MediaUrls(accounts.secrets().derive("media-url")),
-        rooms.queries()::holdsRoleWherePlaying, clock, ids::recordId, config.media().maxBytes(),
-        config.media().urlLifetime(), id -> {
-          processor.cancel(id);
-          staging.delete(id);
-        });
-    this.uploads = new Uploads(mediaItems, media, staging, processor, clock, ids::recordId,
-        config.media().quotaBytes(), config.media().uploadExpiry());
-    this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "cowatch-upload-sweep");
-      t.setDaemon(true);
-      return t;
-    });
-    MediaRoutes mediaRoutes = new MediaRoutes(media, uploads, caller);
-    UploadRoutes uploadRoutes = new UploadRoutes(uploads, caller);
-    JdbcShowingRepository showingRepository = new JdbcShowingRepository(database.jdbi());
-    this.conductor = new RoomShowingConductor(showingRepository, rooms, clock, timers);
-    rooms.observe(conductor);
-    this.showings = new Showings(showingRepository, management, friends, notifications, outbox,
-        (who, itemId) -> java.util.Optional.ofNullable(media.get(who, itemId).durationMs()), clock,
-        config.showingReminder(), ids::recordId, conductor);
-    ShowingRoutes showingRoutes = new ShowingRoutes(showings, caller, linkBase, clock);
+    // Links in invitations, mails and calendars name this server as its configuration does, never as a
+    // request's Host header does: anyone can send any Host, and the link goes to someone else.
+    Supplier<String> linkBase = this::publicUrl;
+    this.outbox = new JdbcMailOutbox(database.jdbi());
+    this.audit = AuditModule.create(database, clock);
+    this.accounts = AccountModule.create(config.accounts(), config.dataDir(), database, outbox, clock, audit.log(), ids,
+        linkBase);
+    this.outboxDispatcher = new OutboxDispatcher(outbox, accounts.mailer(), clock);
+    this.rooms = RoomModule.create(database, accounts, audit.log(), config.tolerances(), config.limits(),
+        config.accounts().hashing(), clock, ids, new JsonCodec(), timers, linkBase);
+    this.history = HistoryModule.create(database, rooms, accounts, clock, roomEvents);
+    this.chat = ChatModule.create(database, rooms, accounts, clock, roomEvents);
+    this.social = SocialModule.create(database, rooms, accounts, outbox, clock, linkBase);
+    this.media = MediaModule.create(config.media(), config.dataDir(), tools, database, rooms, accounts, clock, ids);
+    this.showings = ShowingModule.create(database, rooms, social, media, accounts, outbox, clock, ids,
+        config.showingReminder(), timers, linkBase);
+    this.socket = rooms.openSocket(chat.socketChat(), media.subtitleTracks());
+    HealthRoutes health = new HealthRoutes(clock, rooms.service().queries()::roomCount, socket::connectionCount,
+        () -> ready);
     WebRoutes web = new WebRoutes();
-    // Subtitles read the items and sign with the media URL key as the library does (one signature per item).
-    this.subtitles = new SubtitleLibrary(media, new JdbcMediaRepository(database.jdbi()),
-        new JdbcSubtitleRepository(database.jdbi()), new MediaUrls(accounts.secrets().derive("media-url")), clock,
-        ids::recordId, SubtitleLimits.DEFAULTS, config.media().urlLifetime());
-    SubtitleRoutes subtitleRoutes = new SubtitleRoutes(subtitles, caller);
-    // After the subtitles: a room's choice of track is checked against the library.
-    this.socket = new RoomSocket(rooms, chat, subtitles::roomMediaIdOf, new Identities(accounts.authenticator(), ids), codec,
-        clock, config.limits());
-    // Signed out (or everywhere, or password reset): the user's room connections on this node close within the request.
-    accounts.services().sessionEnds().subscribe(socket::sessionsChanged);
-    HealthRoutes health = new HealthRoutes(clock, rooms.queries()::roomCount, socket::connectionCount, () -> ready);
-    Limits limits = config.limits();
-    OpenApiRoutes openApi = new OpenApiRoutes();
     this.app = Javalin.create(c -> {
       c.events.handlerAdded(h -> routes.add(h.getHttpMethod().name() + " " + h.getPath()));
       c.events.wsHandlerAdded(h -> routes.add("WEBSOCKET " + h.getPath()));
@@ -229,26 +125,7 @@ public final class CowatchServer implements AutoCloseable {
       c.startup.showJavalinBanner = false;
       // A path that exists asked with another method is 405 with Allow, not "no route" (RFC 9110 15.5.6).
       c.http.prefer405over404 = true;
-      c.jetty.host = config.host();
-      c.jetty.port = config.port();
-      c.jetty.addConnector((server, httpConfig) -> {
-        httpConfig.setRequestHeaderSize(REQUEST_HEADER_BYTES);
-        GuardedConnector connector = new GuardedConnector(server,
-            new org.eclipse.jetty.server.HttpConnectionFactory(httpConfig), limits.connectionsPerAddress(),
-            limits.helloTimeoutMs());
-        connector.setHost(config.host());
-        connector.setPort(config.port());
-        connector.setAcceptQueueSize(ACCEPT_QUEUE);
-        this.connector = connector;
-        return connector;
-      });
-      // Javalin puts its servlet context inside a wrapper it finds on the server: room sockets are
-      // upgraded in front of it, on Jetty's core WebSocket API. Connections past their address's
-      // limit are answered before either.
-      c.jetty.modifyServer(server -> {
-        server.setHandler(new RefusedConnections(socket.upgradeHandler()));
-        server.setErrorHandler(new ProblemErrorHandler());
-      });
+      configureJetty(c, config.limits());
       if (web.available()) {
         c.staticFiles.add(files -> {
           files.hostedPath = "/assets";
@@ -262,54 +139,83 @@ public final class CowatchServer implements AutoCloseable {
       }
       c.routes.get("/api/health", health::health);
       c.routes.get("/api/ready", health::ready);
-      c.routes.get(OpenApiRoutes.PATH, openApi::document);
-      roomRoutes.register(c.routes);
-      memberRoutes.register(c.routes);
-      inviteRoutes.register(c.routes);
-      directoryRoutes.register(c.routes);
-      subtitleRoutes.register(c.routes);
-      mediaRoutes.register(c.routes);
-      friendRoutes.register(c.routes);
-      historyRoutes.register(c.routes);
-      chatRoutes.register(c.routes);
-      showingRoutes.register(c.routes);
-      uploadRoutes.register(c.routes);
+      c.routes.get(OpenApiRoutes.PATH, new OpenApiRoutes()::document);
+      rooms.registerRoutes(c.routes);
+      media.registerRoutes(c.routes);
+      social.registerRoutes(c.routes);
+      history.registerRoutes(c.routes);
+      chat.registerRoutes(c.routes);
+      showings.registerRoutes(c.routes);
       // Not a Javalin route: see RoomSocket#upgradeHandler. Listed here so the route list is whole.
       routes.add("WEBSOCKET " + RoomSocket.PATH);
       accounts.registerRoutes(c.routes);
-      // Javalin answers its own errors (no such route, method not allowed) in text/plain unless the
-      // application maps HttpResponseException itself: ours are problem+json like every other error.
-      c.routes.exception(HttpResponseException.class, (e, ctx) -> {
-        int status = e.getStatus();
-        String detail = switch (status) {
-          case 404 -> "no route " + ctx.method() + " " + ctx.path();
-          case 405 -> ctx.method() + " is not one of the methods " + ctx.path() + " takes";
-          case 413 -> "the body is larger than this route takes";
-          default -> null;
-        };
-        if (status == 405 && e.getDetails().get("availableMethods") instanceof String allowed) {
-          ctx.header("Allow", allowed.replaceAll("[\\[\\] ]", ""));
-        }
-        Problem.send(ctx, status, Problem.typeOfStatus(status), ProblemErrorHandler.titleOf(status), detail);
-      });
-      c.routes.error(404, ctx -> {
-        if (ctx.result() == null) Problem.send(ctx, 404, "not-found", "Not found", "no route " + ctx.method() + " " + ctx.path());
-      });
-      c.routes.exception(Refusal.class, (e, ctx) -> {
-        if (e.retryAfter() != null) ctx.header("Retry-After", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
-        Problem.send(ctx, e.kind().status(), e.type(), e.kind().title(), e.getMessage());
-      });
-      c.routes.exception(Exception.class, (e, ctx) -> {
-        if (DatabaseFaults.isUnavailable(e)) {
-          // An outage, not a bug: no stack trace, and the client is told to come back.
-          log.warn("database unavailable for {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
-          ctx.header("Retry-After", "5");
-          Problem.send(ctx, 503, "database-unavailable", "Database unavailable", "try again in a few seconds");
-          return;
-        }
-        log.error("request failed {} {}", ctx.method(), ctx.path(), e);
-        Problem.send(ctx, 500, "internal", "Internal error", null);
-      });
+      mapErrors(c);
+    });
+  }
+
+  private void configureJetty(JavalinConfig c, Limits limits) {
+    c.jetty.host = config.host();
+    c.jetty.port = config.port();
+    c.jetty.addConnector((server, httpConfig) -> {
+      httpConfig.setRequestHeaderSize(REQUEST_HEADER_BYTES);
+      GuardedConnector connector = new GuardedConnector(server,
+          new org.eclipse.jetty.server.HttpConnectionFactory(httpConfig), limits.connectionsPerAddress(),
+          limits.helloTimeoutMs());
+      connector.setHost(config.host());
+      connector.setPort(config.port());
+      connector.setAcceptQueueSize(ACCEPT_QUEUE);
+      this.connector = connector;
+      return connector;
+    });
+    // Javalin puts its servlet context inside a wrapper it finds on the server: room sockets are
+    // upgraded in front of it, on Jetty's core WebSocket API. Connections past their address's
+    // limit are answered before either.
+    c.jetty.modifyServer(server -> {
+      server.setHandler(new RefusedConnections(socket.upgradeHandler()));
+      server.setErrorHandler(new ProblemErrorHandler());
+    });
+  }
+
+  /** The one table from what a request ends with to its problem+json answer. */
+  private static void mapErrors(JavalinConfig c) {
+    // Javalin answers its own errors (no such route, method not allowed) in text/plain unless the
+    // application maps HttpResponseException itself: ours are problem+json like every other error.
+    c.routes.exception(HttpResponseException.class, (e, ctx) -> {
+      int status = e.getStatus();
+      String detail = switch (status) {
+        case 404 -> "no route " + ctx.method() + " " + ctx.path();
+        case 405 -> ctx.method() + " is not one of the methods " + ctx.path() + " takes";
+        case 413 -> "the body is larger than this route takes";
+        default -> null;
+      };
+      if (status == 405 && e.getDetails().get("availableMethods") instanceof String allowed) {
+        ctx.header("Allow", allowed.replaceAll("[\\[\\] ]", ""));
+      }
+      Problem.send(ctx, status, Problem.typeOfStatus(status), ProblemErrorHandler.titleOf(status), detail);
+    });
+    c.routes.error(404, ctx -> {
+      if (ctx.result() == null) Problem.send(ctx, 404, "not-found", "Not found", "no route " + ctx.method() + " " + ctx.path());
+    });
+    // Every refusal, from any module or from the HTTP edge reading a request, is answered here.
+    c.routes.exception(Refusal.class, (e, ctx) -> Problem.send(ctx, e));
+    c.routes.exception(Exception.class, (e, ctx) -> {
+      if (DatabaseFaults.isUnavailable(e)) {
+        // An outage, not a bug: no stack trace, and the client is told to come back.
+        log.warn("database unavailable for {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+        ctx.header("Retry-After", "5");
+        Problem.send(ctx, 503, "database-unavailable", "Database unavailable", "try again in a few seconds");
+        return;
+      }
+      log.error("request failed {} {}", ctx.method(), ctx.path(), e);
+      Problem.send(ctx, 500, "internal", "Internal error", null);
+    });
+  }
+
+  private static ScheduledExecutorService daemonScheduler(String name) {
+    return Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
     });
   }
 
@@ -321,40 +227,14 @@ public final class CowatchServer implements AutoCloseable {
     }
   }
 
-  /** ffprobe and ffmpeg as configured or on the PATH; one line in the log says what uploads will get. */
-  private static MediaTools detectMediaTools(MediaConfig config) {
-    MediaTools tools;
-    try {
-      tools = MediaTools.detect(config.tools());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      tools = MediaTools.unavailable("the media tools were not checked: the server was interrupted while starting");
-    }
-    if (tools.status().probing() && tools.status().converting()) {
-      log.info("media tools: {}", tools.status().message());
-    } else {
-      log.warn("media tools: {}", tools.status().message());
-    }
-    return tools;
-  }
-
-  private static MediaStore openMediaStore(ServerConfig config) {
-    MediaStore store = config.media().store() == MediaConfig.Store.S3 ? new S3MediaStore(config.media().s3())
-        : new LocalDiskMediaStore(config.dataDir().resolve("media"));
-    log.info("media store: {}", store.describe());
-    return store;
-  }
-
   public CowatchServer start() {
     database.awaitReady(); // before anything reads a table or a request can arrive
-    rooms.start();
-    socket.startSweeping(timers);
-    accounts.schedulePurge(timers);
+    rooms.start(timers);
+    accounts.start(timers);
     outboxDispatcher.schedule(timers, OUTBOX_PERIOD);
-    history.schedule(timers);
-    conductor.start();
-    processor.resumeAll();
-    sweeper.scheduleWithFixedDelay(this::sweepUploads, 0, UPLOAD_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+    history.start(timers);
+    showings.start();
+    media.start();
     app.start();
     timers.scheduleWithFixedDelay(() -> connector.sweep(System.nanoTime()), HEADER_SWEEP_MS, HEADER_SWEEP_MS,
         TimeUnit.MILLISECONDS);
@@ -388,13 +268,36 @@ public final class CowatchServer implements AutoCloseable {
     return accounts;
   }
 
-  public Database database() {
-    return database;
+  public AuditModule audit() {
+    return audit;
   }
 
-  /** The hash-chained audit log in this server's database; services append security events to it. */
-  public AuditLog auditLog() {
-    return auditLog;
+  public RoomModule rooms() {
+    return rooms;
+  }
+
+  public HistoryModule history() {
+    return history;
+  }
+
+  public ChatModule chat() {
+    return chat;
+  }
+
+  public SocialModule social() {
+    return social;
+  }
+
+  public MediaModule media() {
+    return media;
+  }
+
+  public ShowingModule showings() {
+    return showings;
+  }
+
+  public Database database() {
+    return database;
   }
 
   /**
@@ -415,73 +318,22 @@ public final class CowatchServer implements AutoCloseable {
     return outboxDispatcher;
   }
 
-  /** What runs showings in their rooms (tests drive its end timer with a fake clock). */
-  public RoomShowingConductor showingConductor() {
-    return conductor;
-  }
-
-  public Showings showings() {
-    return showings;
-  }
-
-  public WatchHistory history() {
-    return history;
-  }
-
-  public ChatService chat() {
-    return chat;
-  }
-
-  /** Subtitle tracks of the media library's items. */
-  public SubtitleLibrary subtitles() {
-    return subtitles;
-  }
-
-  public RoomService rooms() {
-    return rooms;
-  }
-
-  /** The media library (its store included). */
-  public MediaLibrary media() {
-    return media;
-  }
-
-  /** Expired uploads and leftover staged files; a failure is logged and retried at the next sweep. */
-  private void sweepUploads() {
-    try {
-      uploads.sweep();
-    } catch (RuntimeException e) {
-      log.error("the upload sweep failed", e);
-    }
-  }
-
-  /** Uploads (and their expiry) for tests and tools. */
-  public Uploads uploads() {
-    return uploads;
-  }
-
   @Override
   public void close() {
     ready = false;
     app.stop();
-    sweeper.shutdownNow();
-    processor.close();
-    try {
-      rooms.stop();
-    } catch (RuntimeException e) {
-      log.error("could not save the rooms' timelines at shutdown", e);
-    }
+    media.close();
+    rooms.stop();
     timers.shutdownNow();
-    roomEventWriter.shutdown(); // what is queued is still written, before the database closes
+    roomEvents.shutdown(); // what is queued is still written, before the database closes
     try {
-      if (!roomEventWriter.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+      if (!roomEvents.awaitTermination(5, TimeUnit.SECONDS)) {
         log.warn("watch history and chat lines still pending at shutdown were dropped");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    delivery.close();
-    mediaStore.close();
+    rooms.close();
     database.close();
     log.info("cowatch stopped");
   }

@@ -1,6 +1,6 @@
 package dev.cowatch.server;
 
-import dev.cowatch.server.jdbc.DatabaseConfig;
+import dev.cowatch.server.platform.jdbc.DatabaseConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

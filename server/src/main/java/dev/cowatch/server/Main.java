@@ -1,14 +1,16 @@
 package dev.cowatch.server;
 
 import dev.cowatch.core.Tolerances;
+import dev.cowatch.server.platform.Ids;
+import dev.cowatch.server.platform.Limits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code ./cowatch}: starts the server; {@code ./cowatch audit verify} checks the audit log. Every

@@ -2,7 +2,7 @@ package dev.cowatch.server;
 
 import dev.cowatch.server.media.MediaConfig;
 import dev.cowatch.server.media.probe.MediaToolsConfig;
-import dev.cowatch.server.storage.S3Config;
+import dev.cowatch.server.media.storage.S3Config;
 import java.net.URI;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

@@ -2,9 +2,10 @@ package dev.cowatch.server;
 
 import dev.cowatch.core.Tolerances;
 import dev.cowatch.server.account.AccountConfig;
-import dev.cowatch.server.jdbc.DatabaseConfig;
 import dev.cowatch.server.media.MediaConfig;
-import dev.cowatch.server.schedule.Showings;
+import dev.cowatch.server.platform.Limits;
+import dev.cowatch.server.platform.jdbc.DatabaseConfig;
+import dev.cowatch.server.showing.Showings;
 import java.nio.file.Path;
 import java.time.Duration;
 

@@ -3,7 +3,9 @@ package dev.cowatch.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cowatch.server.account.AccountConfig;
+import dev.cowatch.server.account.AccountModule;
 import dev.cowatch.server.account.Session;
+import dev.cowatch.server.platform.Ids;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

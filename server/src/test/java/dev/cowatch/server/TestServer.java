@@ -6,6 +6,8 @@ import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.RoomSettings;
 import dev.cowatch.core.room.UserId;
 import dev.cowatch.server.account.Identity;
+import dev.cowatch.server.platform.Ids;
+import dev.cowatch.server.platform.Limits;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +53,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   /** A server on {@code dataDir} whose rooms, accounts and media rows are in {@code database}. */
-  public TestServer(Path dataDir, dev.cowatch.server.jdbc.DatabaseConfig database) {
+  public TestServer(Path dataDir, dev.cowatch.server.platform.jdbc.DatabaseConfig database) {
     this.dataDir = dataDir;
     ServerConfig config = ServerConfig.ephemeral(dataDir).withDatabase(database);
     server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();
@@ -90,17 +92,17 @@ public final class TestServer implements AutoCloseable {
 
   /** A new room with these settings owned by {@link #OWNER}, created through the service (not HTTP). */
   public RoomId createRoom(RoomSettings settings, String mediaId) {
-    return server.rooms().create(settings, OWNER, mediaId, null).orElseThrow().id();
+    return server.rooms().service().create(settings, OWNER, mediaId, null).orElseThrow().id();
   }
 
   public RoomId createRoom(String mediaId) {
-    return createRoom(RoomSettings.defaults("test", server.rooms().tolerances().bufferWaitTimeoutMs()), mediaId);
+    return createRoom(RoomSettings.defaults("test", server.rooms().service().tolerances().bufferWaitTimeoutMs()), mediaId);
   }
 
   /** A client builder for the room; the client is closed with this server. */
   public CowatchClient.Builder client(RoomId room, String name) {
     return CowatchClient.builder(baseUri(), room.value(), scheduler).name(name)
-        .tolerances(server.rooms().tolerances());
+        .tolerances(server.rooms().service().tolerances());
   }
 
   /** A client that has joined and finished its first clock-sync burst. */

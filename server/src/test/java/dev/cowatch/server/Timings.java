@@ -3,6 +3,7 @@ package dev.cowatch.server;
 import static org.awaitility.Awaitility.await;
 
 import dev.cowatch.core.Tolerances;
+import dev.cowatch.server.platform.Limits;
 import java.time.Duration;
 import org.awaitility.core.ConditionFactory;
 

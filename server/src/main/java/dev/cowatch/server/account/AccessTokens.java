@@ -1,15 +1,15 @@
 package dev.cowatch.server.account;
 
-import dev.cowatch.server.Ids;
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.cowatch.core.room.UserId;
+import dev.cowatch.server.platform.Ids;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Date;

@@ -1,6 +1,6 @@
 package dev.cowatch.server.account;
 
-import dev.cowatch.server.mail.SmtpConfig;
+import dev.cowatch.server.platform.mail.SmtpConfig;
 import java.time.Duration;
 
 /**

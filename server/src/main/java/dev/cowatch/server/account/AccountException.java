@@ -1,24 +1,31 @@
 package dev.cowatch.server.account;
 
+import dev.cowatch.server.platform.Refusal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A refused identity request. Thrown inside a store transaction it also rolls the transaction back,
- * so a refusal never leaves anything half-written.
+ * A refused identity request: a {@link Refusal} whose status, type and title come from its
+ * {@link AccountError}, with the invalid fields (as the problem's {@code errors} member) when there are any.
  */
-public final class AccountException extends RuntimeException {
+public final class AccountException extends Refusal {
   private static final long serialVersionUID = 1L;
 
   private final AccountError error;
   private final transient List<FieldError> fieldErrors;
-  private final transient Duration retryAfter;
 
   private AccountException(AccountError error, String detail, List<FieldError> fieldErrors, Duration retryAfter) {
-    super(detail, null, false, false); // expected outcomes: no stack trace to fill
+    super(error.status(), error.type(), error.title(), detail, retryAfter,
+        // A 401 says which scheme to authenticate with (RFC 9110 11.6.1).
+        error.status() == 401 ? Map.of("WWW-Authenticate", "Bearer") : Map.of(), errorsMember(fieldErrors));
     this.error = error;
     this.fieldErrors = List.copyOf(fieldErrors);
-    this.retryAfter = retryAfter;
+  }
+
+  private static Map<String, ?> errorsMember(List<FieldError> fieldErrors) {
+    return fieldErrors.isEmpty() ? Map.of()
+        : Map.of("errors", fieldErrors.stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());
   }
 
   public static AccountException of(AccountError error, String detail) {
@@ -41,10 +48,5 @@ public final class AccountException extends RuntimeException {
 
   public List<FieldError> fieldErrors() {
     return fieldErrors;
-  }
-
-  /** How long the client should wait, for 429; null otherwise. */
-  public Duration retryAfter() {
-    return retryAfter;
   }
 }

@@ -1,8 +1,8 @@
 package dev.cowatch.server.account;
 
-import dev.cowatch.server.mail.MailException;
-import dev.cowatch.server.mail.MailMessage;
-import dev.cowatch.server.mail.Mailer;
+import dev.cowatch.server.platform.mail.MailException;
+import dev.cowatch.server.platform.mail.MailMessage;
+import dev.cowatch.server.platform.mail.Mailer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

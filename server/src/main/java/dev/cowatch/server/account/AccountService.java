@@ -1,7 +1,7 @@
 package dev.cowatch.server.account;
 
-import dev.cowatch.server.Ids;
 import dev.cowatch.server.audit.AuditAction;
+import dev.cowatch.server.platform.Ids;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

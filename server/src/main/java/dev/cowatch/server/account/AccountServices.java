@@ -1,9 +1,9 @@
 package dev.cowatch.server.account;
 
-import dev.cowatch.server.Ids;
 import dev.cowatch.server.audit.AuditLog;
-import dev.cowatch.server.mail.Mailer;
-import dev.cowatch.server.secret.Secrets;
+import dev.cowatch.server.platform.Ids;
+import dev.cowatch.server.platform.mail.Mailer;
+import dev.cowatch.server.platform.secret.Secrets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;

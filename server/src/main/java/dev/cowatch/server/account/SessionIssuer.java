@@ -1,6 +1,6 @@
 package dev.cowatch.server.account;
 
-import dev.cowatch.server.Ids;
+import dev.cowatch.server.platform.Ids;
 import java.time.Duration;
 
 /** Makes sessions inside a store transaction: a signed access token and the next refresh token of a family. */

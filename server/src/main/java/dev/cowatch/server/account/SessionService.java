@@ -1,8 +1,8 @@
 package dev.cowatch.server.account;
 
-import dev.cowatch.server.Ids;
 import dev.cowatch.core.room.UserId;
 import dev.cowatch.server.audit.AuditAction;
+import dev.cowatch.server.platform.Ids;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.cowatch.server.audit;
 
-import dev.cowatch.server.jdbc.Database;
+import dev.cowatch.server.platform.jdbc.Database;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;

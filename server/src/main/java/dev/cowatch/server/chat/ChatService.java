@@ -6,13 +6,13 @@ import dev.cowatch.core.room.Member;
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.Permissions;
 import dev.cowatch.core.room.Role;
-import dev.cowatch.core.room.RosterEntry;
-import dev.cowatch.core.room.UserId;
-import dev.cowatch.server.account.Identity;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
+import dev.cowatch.core.room.RosterEntry;
+import dev.cowatch.core.room.UserId;
 import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.WireError;
+import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.room.RoomService;
 import java.time.Clock;
 import java.util.List;
@@ -133,7 +133,7 @@ public final class ChatService {
   public void mute(Identity who, RoomId roomId, UserId target, Integer minutes) {
     Room room = moderated(who, roomId, target);
     if (minutes != null && (minutes < 1 || minutes > MAX_MUTE_MINUTES)) {
-      throw new dev.cowatch.server.Refusal(dev.cowatch.server.Refusal.Kind.INVALID, "invalid-mute",
+      throw new dev.cowatch.server.platform.Refusal(dev.cowatch.server.platform.Refusal.Kind.INVALID, "invalid-mute",
           "minutes must be 1-" + MAX_MUTE_MINUTES + ", or left out for a mute until unmuted");
     }
     Long until = minutes == null ? null : clock.millis() + minutes * 60_000L;
@@ -149,16 +149,16 @@ public final class ChatService {
   }
 
   private Room moderated(Identity who, RoomId roomId, UserId target) {
-    Room room = rooms.find(roomId).orElseThrow(() -> new dev.cowatch.server.Refusal(
-        dev.cowatch.server.Refusal.Kind.NOT_FOUND, "room-not-found", "no room '" + roomId.value() + "'"));
+    Room room = rooms.find(roomId).orElseThrow(() -> new dev.cowatch.server.platform.Refusal(
+        dev.cowatch.server.platform.Refusal.Kind.NOT_FOUND, "room-not-found", "no room '" + roomId.value() + "'"));
     Role actor = room.roster().entry(who.userId()).map(RosterEntry::role).orElse(null);
     if (actor == null || !Permissions.allows(actor, Action.MODERATE_CHAT, room.settings())) {
-      throw new dev.cowatch.server.Refusal(dev.cowatch.server.Refusal.Kind.FORBIDDEN, "not-allowed",
+      throw new dev.cowatch.server.platform.Refusal(dev.cowatch.server.platform.Refusal.Kind.FORBIDDEN, "not-allowed",
           "only the owner and moderators mute people");
     }
     Role targetRole = room.roleOf(target, false);
     if (!actor.outranks(targetRole)) {
-      throw new dev.cowatch.server.Refusal(dev.cowatch.server.Refusal.Kind.FORBIDDEN, "not-allowed",
+      throw new dev.cowatch.server.platform.Refusal(dev.cowatch.server.platform.Refusal.Kind.FORBIDDEN, "not-allowed",
           "you can only mute people below your role");
     }
     return room;

@@ -2,7 +2,7 @@ package dev.cowatch.server.history;
 
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.UserId;
-import dev.cowatch.server.Refusal;
+import dev.cowatch.server.platform.Refusal;
 import dev.cowatch.server.room.RoomObserver;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.cowatch.server.media;
 
 import dev.cowatch.server.media.probe.MediaToolsConfig;
-import dev.cowatch.server.storage.S3Config;
+import dev.cowatch.server.media.storage.S3Config;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
 package dev.cowatch.server.media;
 
 import dev.cowatch.core.room.UserId;
-import dev.cowatch.server.Refusal;
+import dev.cowatch.server.platform.Refusal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.cowatch.server.media;
 
 import dev.cowatch.core.room.UserId;
-import dev.cowatch.server.secret.Hmac;
+import dev.cowatch.server.platform.secret.Hmac;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

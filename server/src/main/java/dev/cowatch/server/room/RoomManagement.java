@@ -1,8 +1,8 @@
 package dev.cowatch.server.room;
 
 import dev.cowatch.core.room.Action;
-import dev.cowatch.core.room.Admission;
 import dev.cowatch.core.room.AdminIntent;
+import dev.cowatch.core.room.Admission;
 import dev.cowatch.core.room.Decision;
 import dev.cowatch.core.room.ErrorCode;
 import dev.cowatch.core.room.Member;
@@ -13,13 +13,13 @@ import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.RoomSettings;
 import dev.cowatch.core.room.RosterEntry;
 import dev.cowatch.core.room.UserId;
-import dev.cowatch.server.Refusal;
 import dev.cowatch.server.account.AttemptLimiter;
 import dev.cowatch.server.account.Identity;
-import dev.cowatch.server.Ids;
 import dev.cowatch.server.audit.AuditAction;
 import dev.cowatch.server.audit.AuditEntry;
 import dev.cowatch.server.audit.AuditLog;
+import dev.cowatch.server.platform.Ids;
+import dev.cowatch.server.platform.Refusal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

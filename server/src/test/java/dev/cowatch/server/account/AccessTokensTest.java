@@ -1,6 +1,5 @@
 package dev.cowatch.server.account;
 
-import dev.cowatch.server.Ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -11,6 +10,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.cowatch.core.room.UserId;
+import dev.cowatch.server.platform.Ids;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;

@@ -1,9 +1,10 @@
 package dev.cowatch.server.account;
 
-import dev.cowatch.server.Ids;
-import dev.cowatch.server.jdbc.Database;
-import dev.cowatch.server.jdbc.JdbcAccountStore;
-import dev.cowatch.server.secret.Secrets;
+import dev.cowatch.core.FakeClock;
+import dev.cowatch.server.account.jdbc.JdbcAccountStore;
+import dev.cowatch.server.platform.Ids;
+import dev.cowatch.server.platform.jdbc.Database;
+import dev.cowatch.server.platform.secret.Secrets;
 import java.util.Base64;
 
 /**
@@ -16,7 +17,7 @@ final class AccountFixture implements AutoCloseable {
       java.nio.charset.StandardCharsets.US_ASCII));
 
   final Database db;
-  final MutableClock clock = MutableClock.atFixedStart();
+  final FakeClock clock = FakeClock.atFixedStart();
   final RecordingMailer mailer = new RecordingMailer();
   final RecordingAuditLog audit = new RecordingAuditLog();
   final AccountServices services;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cowatch.server.audit.AuditAction;
-import dev.cowatch.server.jdbc.TestDatabases;
-import dev.cowatch.server.mail.MailMessage;
+import dev.cowatch.server.platform.jdbc.TestDatabases;
+import dev.cowatch.server.platform.mail.MailMessage;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

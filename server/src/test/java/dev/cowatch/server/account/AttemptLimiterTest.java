@@ -2,12 +2,13 @@ package dev.cowatch.server.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cowatch.core.FakeClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Sliding-window counting with a fake clock, and the memory bound. */
 class AttemptLimiterTest {
-  private final MutableClock clock = MutableClock.atFixedStart();
+  private final FakeClock clock = FakeClock.atFixedStart();
   private final AttemptLimiter limiter = new AttemptLimiter(3, Duration.ofMinutes(15), 100, clock);
 
   @Test

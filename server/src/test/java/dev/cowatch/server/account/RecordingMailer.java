@@ -1,7 +1,7 @@
 package dev.cowatch.server.account;
 
-import dev.cowatch.server.mail.MailMessage;
-import dev.cowatch.server.mail.Mailer;
+import dev.cowatch.server.platform.mail.MailMessage;
+import dev.cowatch.server.platform.mail.Mailer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 import dev.cowatch.server.audit.AuditAction;
 import dev.cowatch.server.audit.AuditEntry;
-import dev.cowatch.server.jdbc.TestDatabases;
+import dev.cowatch.server.platform.jdbc.TestDatabases;
 import java.time.Duration;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;

@@ -1,10 +1,10 @@
 package dev.cowatch.server.account;
 
-import dev.cowatch.server.Ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cowatch.server.jdbc.JdbcAccountStore;
-import dev.cowatch.server.secret.Secrets;
+import dev.cowatch.server.account.jdbc.JdbcAccountStore;
+import dev.cowatch.server.platform.Ids;
+import dev.cowatch.server.platform.secret.Secrets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +13,7 @@ class TwoNodesTest {
 
   @Test
   void signOutEverywhere_onOneNode_reachesTheOtherWithinTheCacheTtl() {
-    try (AccountFixture a = new AccountFixture(dev.cowatch.server.jdbc.TestDatabases.sqlite())) {
+    try (AccountFixture a = new AccountFixture(dev.cowatch.server.platform.jdbc.TestDatabases.sqlite())) {
       AccountServices b = AccountServices.create(AccountConfig.fastForTests(), new JdbcAccountStore(a.db.jdbi()),
           new RecordingMailer(), new RecordingAuditLog(), Secrets.fromBase64(AccountFixture.SECRET), a.clock,
           Ids.seeded(7), () -> AccountFixture.PUBLIC_URL);
@@ -32,7 +32,7 @@ class TwoNodesTest {
 
   @Test
   void signOut_onOneNode_endsTheSessionsAccessTokenOnTheOtherWithinOneSecond() {
-    try (AccountFixture a = new AccountFixture(dev.cowatch.server.jdbc.TestDatabases.sqlite())) {
+    try (AccountFixture a = new AccountFixture(dev.cowatch.server.platform.jdbc.TestDatabases.sqlite())) {
       AccountServices b = AccountServices.create(AccountConfig.fastForTests(), new JdbcAccountStore(a.db.jdbi()),
           new RecordingMailer(), new RecordingAuditLog(), Secrets.fromBase64(AccountFixture.SECRET), a.clock,
           Ids.seeded(7), () -> AccountFixture.PUBLIC_URL);

@@ -3,8 +3,8 @@ package dev.cowatch.server.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cowatch.server.jdbc.Database;
-import dev.cowatch.server.jdbc.TestDatabases;
+import dev.cowatch.server.platform.jdbc.Database;
+import dev.cowatch.server.platform.jdbc.TestDatabases;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,7 +32,7 @@ class JdbcAuditLogTest {
   }
 
   @ParameterizedTest
-  @MethodSource("dev.cowatch.server.jdbc.TestDatabases#both")
+  @MethodSource("dev.cowatch.server.platform.jdbc.TestDatabases#both")
   void appendedRows_formOneVerifiableChain(TestDatabases.Opener opener) {
     try (Database db = opener.open()) {
       JdbcAuditLog log = new JdbcAuditLog(db, CLOCK);
@@ -49,7 +49,7 @@ class JdbcAuditLogTest {
   }
 
   @ParameterizedTest
-  @MethodSource("dev.cowatch.server.jdbc.TestDatabases#both")
+  @MethodSource("dev.cowatch.server.platform.jdbc.TestDatabases#both")
   void nullableFields_roundTrip(TestDatabases.Opener opener) {
     try (Database db = opener.open()) {
       JdbcAuditLog log = new JdbcAuditLog(db, CLOCK);
@@ -64,7 +64,7 @@ class JdbcAuditLogTest {
   }
 
   @ParameterizedTest
-  @MethodSource("dev.cowatch.server.jdbc.TestDatabases#both")
+  @MethodSource("dev.cowatch.server.platform.jdbc.TestDatabases#both")
   void rowAlteredWithPlainSql_failsVerificationNamingThatRow(TestDatabases.Opener opener) {
     try (Database db = opener.open()) {
       JdbcAuditLog log = new JdbcAuditLog(db, CLOCK);
@@ -75,7 +75,7 @@ class JdbcAuditLogTest {
   }
 
   @ParameterizedTest
-  @MethodSource("dev.cowatch.server.jdbc.TestDatabases#both")
+  @MethodSource("dev.cowatch.server.platform.jdbc.TestDatabases#both")
   void rowDeletedWithPlainSql_failsVerificationNamingTheNextRow(TestDatabases.Opener opener) {
     try (Database db = opener.open()) {
       JdbcAuditLog log = new JdbcAuditLog(db, CLOCK);
@@ -88,7 +88,7 @@ class JdbcAuditLogTest {
   }
 
   @ParameterizedTest
-  @MethodSource("dev.cowatch.server.jdbc.TestDatabases#both")
+  @MethodSource("dev.cowatch.server.platform.jdbc.TestDatabases#both")
   void lastRowsDeleted_failVerificationAgainstTheHead(TestDatabases.Opener opener) {
     try (Database db = opener.open()) {
       JdbcAuditLog log = new JdbcAuditLog(db, CLOCK);
@@ -101,7 +101,7 @@ class JdbcAuditLogTest {
 
   /** Two logs on one database stand for two server processes: only the database lock keeps them apart. */
   @ParameterizedTest
-  @MethodSource("dev.cowatch.server.jdbc.TestDatabases#both")
+  @MethodSource("dev.cowatch.server.platform.jdbc.TestDatabases#both")
   void concurrentAppendsFromTwoProcesses_keepOneUnbrokenChain(TestDatabases.Opener opener) throws Exception {
     int threads = 6;
     int perThread = 20;
@@ -129,7 +129,7 @@ class JdbcAuditLogTest {
   }
 
   @ParameterizedTest
-  @MethodSource("dev.cowatch.server.jdbc.TestDatabases#both")
+  @MethodSource("dev.cowatch.server.platform.jdbc.TestDatabases#both")
   void oversizedFields_areRefusedWithAClearMessageAndNothingIsWritten(TestDatabases.Opener opener) {
     try (Database db = opener.open()) {
       JdbcAuditLog log = new JdbcAuditLog(db, CLOCK);

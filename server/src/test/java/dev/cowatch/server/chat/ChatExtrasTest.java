@@ -6,8 +6,8 @@ import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.server.RawSocket;
 import dev.cowatch.server.TestServer;
 import dev.cowatch.server.Timings;
-import dev.cowatch.server.http.Api;
 import dev.cowatch.server.http.Api.Who;
+import dev.cowatch.server.http.Api;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +81,7 @@ class ChatExtrasTest {
       ServerMessage.ChatReactions r = a.messages(ServerMessage.ChatReactions.class).getFirst();
       assertThat(r.id()).isEqualTo(id);
       assertThat(r.reactions()).containsEntry(THUMBS_UP, List.of(bob.userId()));
-      var stored = ts.server().chat().page(new dev.cowatch.core.room.RoomId(room), null).messages().stream()
+      var stored = ts.server().chat().service().page(new dev.cowatch.core.room.RoomId(room), null).messages().stream()
           .filter(m -> m.id() == id).findFirst().orElseThrow();
       assertThat(stored.reactions()).containsEntry(THUMBS_UP, List.of(bob.userId()));
 

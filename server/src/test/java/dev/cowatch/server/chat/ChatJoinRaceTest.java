@@ -32,8 +32,8 @@ class ChatJoinRaceTest {
 
   @Test
   void joiningWhileAnotherMemberChats_givesHistoryFirst_thenEveryLaterLineOnce() throws Exception {
-    ChatService chat = ts.server().chat();
-    MemberId talker = ts.server().rooms().join(room, TestServer.OWNER, "Talker", null, b -> { }).memberId();
+    ChatService chat = ts.server().chat().service();
+    MemberId talker = ts.server().rooms().service().join(room, TestServer.OWNER, "Talker", null, b -> { }).memberId();
     AtomicBoolean talking = new AtomicBoolean(true);
     // One writer, one line at a time: its lines' numbers are consecutive, so a gap or a repeat shows.
     Thread writer = Thread.ofPlatform().start(() -> {

@@ -57,7 +57,7 @@ class ChatOverSocketTest {
 
   @Test
   void older_pages_come_on_request() {
-    var service = ts.server().chat();
+    var service = ts.server().chat().service();
     var joinedMember = joinQuietly();
     for (int i = 0; i < ChatService.PAGE + 5; i++) {
       assertThat(service.post(room, joinedMember, "line " + i)).isEmpty();
@@ -117,13 +117,13 @@ class ChatOverSocketTest {
       ann.send("{\"type\":\"chatDelete\",\"id\":" + id + "}");
       Timings.within(RawSocket.WAIT).until(() -> !bob.messages(ServerMessage.ChatDeleted.class).isEmpty());
       assertThat(bob.messages(ServerMessage.ChatDeleted.class).getFirst().id()).isEqualTo(id);
-      assertThat(written(ts.server().chat().page(room, null).messages().stream().map(ChatService::view).toList()))
+      assertThat(written(ts.server().chat().service().page(room, null).messages().stream().map(ChatService::view).toList()))
           .isEmpty();
     }
   }
 
   private dev.cowatch.core.room.MemberId joinQuietly() {
-    var outcome = ts.server().rooms().join(room, TestServer.OWNER, "Owner", null, b -> { });
+    var outcome = ts.server().rooms().service().join(room, TestServer.OWNER, "Owner", null, b -> { });
     return outcome.memberId();
   }
 }

@@ -2,8 +2,8 @@ package dev.cowatch.server.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cowatch.server.jdbc.Dialect;
-import dev.cowatch.server.jdbc.TestDatabases;
+import dev.cowatch.server.platform.jdbc.Dialect;
+import dev.cowatch.server.platform.jdbc.TestDatabases;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;

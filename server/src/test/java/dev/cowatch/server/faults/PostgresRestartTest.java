@@ -3,7 +3,7 @@ package dev.cowatch.server.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cowatch.server.TestServer;
-import dev.cowatch.server.jdbc.DatabaseConfig;
+import dev.cowatch.server.platform.jdbc.DatabaseConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cowatch.core.FakeClock;
 import dev.cowatch.core.Tolerances;
-import dev.cowatch.server.Limits;
 import dev.cowatch.server.RawSocket;
 import dev.cowatch.server.TestServer;
 import dev.cowatch.server.Timings;
-import dev.cowatch.server.account.MutableClock;
+import dev.cowatch.server.platform.Limits;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,7 +86,7 @@ class AbuseLimitsTest {
 
   @Test
   void roomCreationsPastTheAddressLimit_are429WithRetryAfter_untilTheWindowMoves() throws Exception {
-    MutableClock clock = MutableClock.atFixedStart();
+    FakeClock clock = FakeClock.atFixedStart();
     try (TestServer ts = server(Limits.DEFAULTS.withPerAddress(1_000, 2), clock)) {
       Api api = new Api(ts.baseUri());
       String token = api.guest();
@@ -110,7 +110,7 @@ class AbuseLimitsTest {
 
   @Test
   void signUpsPastTheAddressLimit_are429WithRetryAfter() throws Exception {
-    MutableClock clock = MutableClock.atFixedStart();
+    FakeClock clock = FakeClock.atFixedStart();
     try (TestServer ts = new TestServer(TestServer.tempDir(), c -> c.withAccounts(c.accounts().withLimits(
         new dev.cowatch.server.account.SignInLimits(5, 20, Duration.ofMinutes(15), 1_000, 5, 2))), clock)) {
       Api api = new Api(ts.baseUri());

@@ -2,12 +2,12 @@ package dev.cowatch.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cowatch.core.FakeClock;
 import dev.cowatch.server.CowatchServer;
-import dev.cowatch.server.Ids;
 import dev.cowatch.server.ServerConfig;
 import dev.cowatch.server.account.AccountConfig;
-import dev.cowatch.server.account.MutableClock;
-import dev.cowatch.server.mail.SmtpConfig;
+import dev.cowatch.server.platform.Ids;
+import dev.cowatch.server.platform.mail.SmtpConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -27,7 +27,7 @@ final class AccountServer implements AutoCloseable {
   static final String PUBLIC_URL = "https://watch.example.test";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  final MutableClock clock = MutableClock.atFixedStart();
+  final FakeClock clock = FakeClock.atFixedStart();
   final CowatchServer server;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

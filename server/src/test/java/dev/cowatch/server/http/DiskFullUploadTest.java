@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cowatch.server.TestServer;
 import dev.cowatch.server.faults.SmallDisk;
-import dev.cowatch.server.jdbc.DatabaseConfig;
-import dev.cowatch.server.jdbc.TestDatabases;
+import dev.cowatch.server.platform.jdbc.DatabaseConfig;
+import dev.cowatch.server.platform.jdbc.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;

@@ -41,7 +41,7 @@ class FfmpegKilledTest {
 
       assertThat(item.get("status").asText()).as(item.toString()).isEqualTo("failed");
       assertThat(item.get("failureMessage").asText()).startsWith("The video could not be converted");
-      assertThat(ts.server().media().store().list(MediaKeys.itemPrefix(id))).as("a failed item keeps no bytes").isEmpty();
+      assertThat(ts.server().media().library().store().list(MediaKeys.itemPrefix(id))).as("a failed item keeps no bytes").isEmpty();
       assertThat(ts.dataDir().resolve("uploads/" + id + ".part")).doesNotExist();
       try (Stream<Path> work = Files.walk(ts.dataDir().resolve("uploads"))) {
         assertThat(work.filter(Files::isRegularFile).toList()).as("no partial conversion left").isEmpty();

@@ -7,7 +7,7 @@ import dev.cowatch.server.RawSocket;
 import dev.cowatch.server.TestServer;
 import dev.cowatch.server.http.Api.Reply;
 import dev.cowatch.server.http.Api.Who;
-import dev.cowatch.server.mail.MailOutbox;
+import dev.cowatch.server.platform.mail.MailOutbox;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cowatch.server.TestServer;
+import dev.cowatch.server.platform.http.Body;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -96,12 +97,12 @@ class HttpApiTest {
       "{\"bufferWaitTimeoutMs\":-1}",
       "{\"mediaId\":\"\"}"})
   void createRoom_withInvalidSettings_is422Problem(String body) throws Exception {
-    int before = ts.server().rooms().queries().roomCount();
+    int before = ts.server().rooms().service().queries().roomCount();
     HttpResponse<String> response = post("/api/rooms", body);
 
     JsonNode problem = assertProblem(response, 422, "invalid-room-settings");
     assertThat(problem.get("detail").asText()).isNotBlank();
-    assertThat(ts.server().rooms().queries().roomCount()).isEqualTo(before);
+    assertThat(ts.server().rooms().service().queries().roomCount()).isEqualTo(before);
   }
 
   @Test

@@ -38,7 +38,7 @@ class MediaLargeFileTest {
     ts = new TestServer();
     try (Api api = new Api(ts)) {
       Api.Who owner = api.account("Big");
-      item = ts.server().media().importFile(new UserId(owner.userId()), "Big", "big.mkv", "video/x-matroska",
+      item = ts.server().media().library().importFile(new UserId(owner.userId()), "Big", "big.mkv", "video/x-matroska",
           new Pattern(SIZE), SIZE);
       url = api.call("POST", "/api/media/" + item.id() + "/url", null, owner.token()).json().get("url").asText();
     }

@@ -31,7 +31,7 @@ class MediaLibraryHttpTest {
 
   private static MediaItem imported(Api.Who who, String title) throws Exception {
     byte[] data = title.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    return ts.server().media().importFile(new UserId(who.userId()), title, "C:\\films\\" + title + ".mp4",
+    return ts.server().media().library().importFile(new UserId(who.userId()), title, "C:\\films\\" + title + ".mp4",
         "video/mp4", new ByteArrayInputStream(data), data.length);
   }
 
@@ -80,7 +80,7 @@ class MediaLibraryHttpTest {
     Api.Reply ok = api.call("PATCH", "/api/media/" + m.id(), "{\"title\":\"  New title  \"}", ann.token());
     assertThat(ok.status()).isEqualTo(200);
     assertThat(ok.json().get("title").asText()).isEqualTo("New title");
-    assertThat(ts.server().media().get(new UserId(ann.userId()), m.id()).title()).isEqualTo("New title");
+    assertThat(ts.server().media().library().get(new UserId(ann.userId()), m.id()).title()).isEqualTo("New title");
 
     assertThat(api.call("PATCH", "/api/media/" + m.id(), "{\"title\":\"" + "x".repeat(200) + "\"}", ann.token())
         .status()).isEqualTo(200);
@@ -102,7 +102,7 @@ class MediaLibraryHttpTest {
     Api.Who eve = api.account("Eve");
     MediaItem m = imported(ann, "Doomed");
     MediaItem kept = imported(ann, "Kept");
-    MediaStore store = ts.server().media().store();
+    MediaStore store = ts.server().media().library().store();
     store.put(MediaKeys.poster(m.id()), new ByteArrayInputStream(new byte[5]), 5);
     store.put(MediaKeys.itemPrefix(m.id()) + "hls/720p/segment-0001.ts", new ByteArrayInputStream(new byte[5]), 5);
     assertThat(store.list(MediaKeys.itemPrefix(m.id()))).hasSize(3);
@@ -174,22 +174,22 @@ class MediaLibraryHttpTest {
     String annId;
     String bobToken;
     String mediaId;
-    try (TestServer first = new TestServer(dir, dev.cowatch.core.Tolerances.DEFAULTS, dev.cowatch.server.Limits.DEFAULTS);
+    try (TestServer first = new TestServer(dir, dev.cowatch.core.Tolerances.DEFAULTS, dev.cowatch.server.platform.Limits.DEFAULTS);
          Api a = new Api(first)) {
       Api.Who ann = a.account("Ann");
       Api.Who bob = a.account("Bob");
       annId = ann.userId();
       bobToken = bob.token();
-      mediaId = first.server().media().importFile(new UserId(annId), "Film", "f.mp4", "video/mp4",
+      mediaId = first.server().media().library().importFile(new UserId(annId), "Film", "f.mp4", "video/mp4",
           new ByteArrayInputStream(new byte[3]), 3).id();
       String room = a.call("POST", "/api/rooms", "{\"mediaId\":\"media:" + mediaId + "\"}", ann.token()).json()
           .get("id").asText();
       a.call("POST", "/api/rooms/" + room + "/access", "{}", bob.token());
     }
-    try (TestServer second = new TestServer(dir, dev.cowatch.core.Tolerances.DEFAULTS, dev.cowatch.server.Limits.DEFAULTS);
+    try (TestServer second = new TestServer(dir, dev.cowatch.core.Tolerances.DEFAULTS, dev.cowatch.server.platform.Limits.DEFAULTS);
          Api a = new Api(second)) {
       assertThat(a.call("POST", "/api/media/" + mediaId + "/url", null, bobToken).status()).isEqualTo(200);
-      assertThat(second.server().media().get(new UserId(annId), mediaId).title()).isEqualTo("Film");
+      assertThat(second.server().media().library().get(new UserId(annId), mediaId).title()).isEqualTo("Film");
     }
   }
 }

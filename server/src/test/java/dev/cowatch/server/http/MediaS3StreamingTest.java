@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import dev.cowatch.core.room.UserId;
 import dev.cowatch.server.CowatchServer;
-import dev.cowatch.server.Ids;
 import dev.cowatch.server.ServerConfig;
 import dev.cowatch.server.TestServer;
 import dev.cowatch.server.media.MediaConfig;
 import dev.cowatch.server.media.MediaItem;
 import dev.cowatch.server.media.MediaKeys;
-import dev.cowatch.server.storage.S3Config;
-import dev.cowatch.server.storage.S3Mocks;
+import dev.cowatch.server.media.storage.S3Config;
+import dev.cowatch.server.media.storage.S3Mocks;
+import dev.cowatch.server.platform.Ids;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,9 +43,9 @@ class MediaS3StreamingTest {
       URI base = URI.create("http://127.0.0.1:" + server.port());
       String token = register(http, base);
       String userId = server.accounts().authenticator().authenticate(token).orElseThrow().userId().value();
-      MediaItem item = server.media().importFile(new UserId(userId), "In a bucket", "b.webm", "video/webm",
+      MediaItem item = server.media().library().importFile(new UserId(userId), "In a bucket", "b.webm", "video/webm",
           new ByteArrayInputStream(data), data.length);
-      assertThat(server.media().store().describe()).contains("bucket media");
+      assertThat(server.media().library().store().describe()).contains("bucket media");
 
       String url = send(http, HttpRequest.newBuilder(base.resolve("/api/media/" + item.id() + "/url"))
           .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody())).body();
@@ -66,7 +66,7 @@ class MediaS3StreamingTest {
 
       assertThat(send(http, HttpRequest.newBuilder(base.resolve("/api/media/" + item.id()))
           .header("Authorization", "Bearer " + token).DELETE()).statusCode()).isEqualTo(204);
-      assertThat(server.media().store().list(MediaKeys.itemPrefix(item.id()))).isEmpty();
+      assertThat(server.media().library().store().list(MediaKeys.itemPrefix(item.id()))).isEmpty();
     }
   }
 

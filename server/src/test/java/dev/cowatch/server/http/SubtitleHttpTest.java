@@ -65,7 +65,7 @@ class SubtitleHttpTest {
   }
 
   private static MediaItem film(Api.Who owner) throws IOException {
-    return ts.server().media().importFile(new UserId(owner.userId()), "Film", "film.mp4", "video/mp4",
+    return ts.server().media().library().importFile(new UserId(owner.userId()), "Film", "film.mp4", "video/mp4",
         new ByteArrayInputStream(new byte[16]), 16);
   }
 
@@ -129,7 +129,7 @@ class SubtitleHttpTest {
     assertThat(file.status()).isEqualTo(200);
     assertThat(file.contentType()).isEqualTo("text/vtt; charset=utf-8");
     assertThat(file.body()).isEqualTo(RUSSIAN_VTT);
-    assertThat(assertDoesNotThrow(() -> ts.server().media().store().exists(SubtitleTrack.key(m.id(), trackId))))
+    assertThat(assertDoesNotThrow(() -> ts.server().media().library().store().exists(SubtitleTrack.key(m.id(), trackId))))
         .isTrue();
   }
 
@@ -224,7 +224,7 @@ class SubtitleHttpTest {
     assertThat(upload(m.id(), "?label=" + q("a\u0007b"), ok, ann.token()).problemType())
         .isEqualTo("invalid-subtitle-field");
     assertThat(upload(m.id(), "", ok, null).status()).isEqualTo(401);
-    assertThat(ts.server().media().store().list(MediaKeys.itemPrefix(m.id()) + "subtitles/")).isEmpty();
+    assertThat(ts.server().media().library().store().list(MediaKeys.itemPrefix(m.id()) + "subtitles/")).isEmpty();
     assertThat(api.call("GET", "/api/media/" + m.id() + "/subtitles", null, ann.token()).json().get("tracks"))
         .isEmpty();
   }
@@ -281,7 +281,7 @@ class SubtitleHttpTest {
     JsonNode tracks = api.call("GET", "/api/media/" + m.id() + "/subtitles", null, ann.token()).json().get("tracks");
     assertThat(tracks).hasSize(20);
     assertThat(tracks.get(0).get("label").asText()).as("oldest first").isEqualTo("t0");
-    assertThat(ts.server().media().store().list(MediaKeys.itemPrefix(m.id()) + "subtitles/")).hasSize(20);
+    assertThat(ts.server().media().library().store().list(MediaKeys.itemPrefix(m.id()) + "subtitles/")).hasSize(20);
   }
 
   @Test
@@ -297,14 +297,14 @@ class SubtitleHttpTest {
         .isEqualTo("subtitle-not-found");
     assertThat(api.call("DELETE", base + first.get("id").asText(), null, ann.token()).status()).isEqualTo(204);
     assertThat(api.call("GET", first.get("url").asText(), null, null).problemType()).isEqualTo("subtitle-not-found");
-    assertThat(ts.server().media().store().exists(SubtitleTrack.key(m.id(), first.get("id").asText()))).isFalse();
+    assertThat(ts.server().media().library().store().exists(SubtitleTrack.key(m.id(), first.get("id").asText()))).isFalse();
     List<String> left = ids(api.call("GET", base.substring(0, base.length() - 1), null, ann.token()).json()
         .get("tracks"));
     assertThat(left).containsExactly(second.get("id").asText());
 
     assertThat(api.call("DELETE", "/api/media/" + m.id(), null, ann.token()).status()).isEqualTo(204);
-    assertThat(ts.server().media().store().list(MediaKeys.itemPrefix(m.id()))).isEmpty();
-    assertThat(ts.server().subtitles().roomMediaIdOf(second.get("id").asText())).as("the row went with the item")
+    assertThat(ts.server().media().library().store().list(MediaKeys.itemPrefix(m.id()))).isEmpty();
+    assertThat(ts.server().media().subtitles().roomMediaIdOf(second.get("id").asText())).as("the row went with the item")
         .isEmpty();
   }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cowatch.core.FakeClock;
 import dev.cowatch.server.TestServer;
-import dev.cowatch.server.account.MutableClock;
 import dev.cowatch.server.media.MediaKeys;
 import dev.cowatch.server.media.probe.MediaToolsConfig;
 import java.nio.file.Files;
@@ -63,7 +63,7 @@ class UploadLifecycleTest {
 
   @Test
   void anUnfinishedUpload_expires_andTheSweepRemovesItsFileAndItem() throws Exception {
-    MutableClock clock = MutableClock.atFixedStart();
+    FakeClock clock = FakeClock.atFixedStart();
     try (TestServer ts = new TestServer(TestServer.tempDir(), c -> c, clock); Api api = new Api(ts);
          Tus tus = new Tus(ts)) {
       Guest ann = new Guest(api, "Ann");
@@ -77,16 +77,16 @@ class UploadLifecycleTest {
       String kept = tus.created(ann.token(), data, "fresh.mp4", true);
 
       clock.advance(Duration.ofHours(22));
-      assertThat(ts.server().uploads().sweep()).isZero();
+      assertThat(ts.server().media().uploads().sweep()).isZero();
       clock.advance(Duration.ofHours(1));
       assertThat(tus.head(ann.token(), id).status()).as("expired, not yet swept").isEqualTo(410);
-      assertThat(ts.server().uploads().sweep()).isEqualTo(1);
+      assertThat(ts.server().media().uploads().sweep()).isEqualTo(1);
 
       String token = ann.token();
       assertThat(tus.head(token, id).status()).isEqualTo(404);
       assertThat(api.call("GET", "/api/media/" + id, null, token).status()).isEqualTo(404);
       assertThat(ts.dataDir().resolve("uploads/" + id + ".part")).doesNotExist();
-      assertThat(ts.server().media().store().list(MediaKeys.itemPrefix(id))).isEmpty();
+      assertThat(ts.server().media().library().store().list(MediaKeys.itemPrefix(id))).isEmpty();
       assertThat(tus.head(token, kept).status()).as("younger than a day").isEqualTo(200);
       assertThat(ts.dataDir().resolve("uploads/" + kept + ".part")).exists();
     }
@@ -126,7 +126,7 @@ class UploadLifecycleTest {
       String id = tus.created(ann.token(), data, "film.mp4", true);
       // What a crash between recording the last bytes and completing the upload leaves behind.
       Files.write(ts.dataDir().resolve("uploads/" + id + ".part"), data);
-      new dev.cowatch.server.jdbc.JdbcMediaRepository(ts.server().database().jdbi())
+      new dev.cowatch.server.media.jdbc.JdbcMediaRepository(ts.server().database().jdbi())
           .updateReceived(id, data.length, System.currentTimeMillis() + 60_000);
 
       Tus.Reply head = tus.head(ann.token(), id);
@@ -180,7 +180,7 @@ class UploadLifecycleTest {
           + "executable file", "uploads are stored without checks");
       assertThat(item.get("posterUrl").isNull()).isTrue();
       assertThat(item.has("videoCodec")).as("not inspected").isFalse();
-      assertThat(ts.server().media().store().list(MediaKeys.itemPrefix(item.get("id").asText()))).hasSize(1);
+      assertThat(ts.server().media().library().store().list(MediaKeys.itemPrefix(item.get("id").asText()))).hasSize(1);
     }
   }
 

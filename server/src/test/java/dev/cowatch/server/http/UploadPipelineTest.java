@@ -98,7 +98,7 @@ class UploadPipelineTest {
     assertThat(item.get("videoCodec").asText()).as("the original's").isEqualTo("mpeg4");
     assertThat(item.get("sha256").asText()).isEqualTo(Tus.sha256(original));
     assertThat(item.get("warnings").toString()).contains("converted from MPEG-4 Part 2 (XviD/DivX) video");
-    MediaStore store = ts.server().media().store();
+    MediaStore store = ts.server().media().library().store();
     assertThat(store.list(MediaKeys.itemPrefix(id))).containsExactly("media/" + id + "/original",
         "media/" + id + "/playable.mp4", "media/" + id + "/poster.jpg");
 
@@ -123,7 +123,7 @@ class UploadPipelineTest {
     String id = item.get("id").asText();
     assertThat(item.get("status").asText()).isEqualTo("failed");
     assertThat(item.get("failureMessage").asText()).isEqualTo("This is a still image (PNG), not a video.");
-    assertThat(ts.server().media().store().list(MediaKeys.itemPrefix(id))).isEmpty();
+    assertThat(ts.server().media().library().store().list(MediaKeys.itemPrefix(id))).isEmpty();
     assertThat(ts.dataDir().resolve("uploads/" + id + ".part")).doesNotExist();
     assertThat(api.call("POST", "/api/media/" + id + "/url", null, ann.token()).status()).isEqualTo(409);
     JsonNode limits = api.call("GET", "/api/media/limits", null, ann.token()).json();
@@ -143,7 +143,7 @@ class UploadPipelineTest {
     Api.Who ann = api.guest("Ann");
     String id = tus.created(ann.token(), new byte[1234], "x.mp4", false);
     JsonNode limits = api.call("GET", "/api/media/limits", null, ann.token()).json();
-    assertThat(limits.get("maxFileBytes").asLong()).isEqualTo(ts.server().media().maxBytes());
+    assertThat(limits.get("maxFileBytes").asLong()).isEqualTo(ts.server().media().library().maxBytes());
     assertThat(limits.get("quotaBytes").asLong()).isEqualTo(20L << 30);
     assertThat(limits.get("usedBytes").asLong()).as("an unfinished upload at its declared length").isEqualTo(1234);
     assertThat(limits.at("/tools/probing").asBoolean()).isTrue();

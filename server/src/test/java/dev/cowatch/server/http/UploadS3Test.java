@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cowatch.server.TestServer;
 import dev.cowatch.server.media.MediaConfig;
 import dev.cowatch.server.media.MediaKeys;
-import dev.cowatch.server.storage.S3Config;
-import dev.cowatch.server.storage.S3Mocks;
+import dev.cowatch.server.media.storage.S3Config;
+import dev.cowatch.server.media.storage.S3Mocks;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +35,7 @@ class UploadS3Test {
       JsonNode item = UploadPipelineTest.uploaded(api, tus, ann, Path.of("src/test/resources/media/xvid-mp3.avi"));
       String id = item.get("id").asText();
       assertThat(item.get("status").asText()).as(item.toString()).isEqualTo("ready");
-      assertThat(ts.server().media().store().list(MediaKeys.itemPrefix(id))).containsExactly(
+      assertThat(ts.server().media().library().store().list(MediaKeys.itemPrefix(id))).containsExactly(
           "media/" + id + "/original", "media/" + id + "/playable.mp4", "media/" + id + "/poster.jpg");
       try (var staged = Files.list(ts.dataDir().resolve("uploads"))) {
         assertThat(staged.filter(Files::isRegularFile)).as("nothing left staged").isEmpty();
@@ -48,7 +48,7 @@ class UploadS3Test {
       assertThat(stream.headers().firstValue("Content-Type")).hasValue("video/mp4");
 
       assertThat(api.call("DELETE", "/api/media/" + id, null, ann.token()).status()).isEqualTo(204);
-      assertThat(ts.server().media().store().list(MediaKeys.itemPrefix(id))).isEmpty();
+      assertThat(ts.server().media().library().store().list(MediaKeys.itemPrefix(id))).isEmpty();
     }
   }
 }

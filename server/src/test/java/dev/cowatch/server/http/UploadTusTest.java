@@ -56,7 +56,7 @@ class UploadTusTest {
     assertThat(r.header("Tus-Resumable")).isEqualTo("1.0.0");
     assertThat(r.header("Tus-Version")).isEqualTo("1.0.0");
     assertThat(r.header("Tus-Extension")).isEqualTo("creation,termination,expiration");
-    assertThat(r.header("Tus-Max-Size")).isEqualTo(Long.toString(ts.server().media().maxBytes()));
+    assertThat(r.header("Tus-Max-Size")).isEqualTo(Long.toString(ts.server().media().library().maxBytes()));
   }
 
   @Test
@@ -192,7 +192,7 @@ class UploadTusTest {
   @Test
   void aFileOverTheMaximum_isRefusedAtCreation_413() {
     Api.Who ann = api.guest("Ann");
-    Tus.Reply r = tus.create(ann.token(), ts.server().media().maxBytes() + 1, Map.of("filename", "huge.mkv"));
+    Tus.Reply r = tus.create(ann.token(), ts.server().media().library().maxBytes() + 1, Map.of("filename", "huge.mkv"));
     assertThat(r.status()).isEqualTo(413);
     assertThat(r.problemType()).isEqualTo("media-too-large");
   }
@@ -212,7 +212,7 @@ class UploadTusTest {
     assertThat(tus.head(ann.token(), id).status()).isEqualTo(404);
     assertThat(api.call("GET", "/api/media/" + id, null, ann.token()).status()).isEqualTo(404);
     assertThat(staged(id)).doesNotExist();
-    assertThat(ts.server().media().store().list(MediaKeys.itemPrefix(id))).isEmpty();
+    assertThat(ts.server().media().library().store().list(MediaKeys.itemPrefix(id))).isEmpty();
   }
 
   @Test
@@ -226,7 +226,7 @@ class UploadTusTest {
     assertThat(staged(id)).doesNotExist();
     assertThat(api.call("GET", "/api/media/" + id, null, ann.token()).status()).isEqualTo(404);
     assertThat(tus.head(ann.token(), id).status()).isEqualTo(404);
-    assertThat(ts.server().media().store().list(MediaKeys.itemPrefix(id))).isEmpty();
+    assertThat(ts.server().media().library().store().list(MediaKeys.itemPrefix(id))).isEmpty();
   }
 
   @Test
@@ -254,7 +254,7 @@ class UploadTusTest {
     assertThat(rest.status()).as(rest.response().body()).isEqualTo(204);
     await().atMost(Duration.ofSeconds(30)).until(() -> api.call("GET", "/api/media/" + id, null, ann.token()).json()
         .get("status").asText().equals("ready"));
-    assertThat(ts.server().media().get(new UserId(ann.userId()), id).sha256()).isEqualTo(Tus.sha256(data));
+    assertThat(ts.server().media().library().get(new UserId(ann.userId()), id).sha256()).isEqualTo(Tus.sha256(data));
   }
 
   @Test

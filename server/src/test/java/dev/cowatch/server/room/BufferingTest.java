@@ -42,7 +42,7 @@ class BufferingTest {
       within(WAIT).until(() -> b.timeline().state() == PlaybackState.PLAYING && a.timeline().equals(b.timeline()));
       assertThat(b.timeline().anchorTimeMs())
           .as("everyone starts together, a lead after the decision")
-          .isGreaterThanOrEqualTo(readySentAt + ts.server().rooms().tolerances().minLeadMs());
+          .isGreaterThanOrEqualTo(readySentAt + ts.server().rooms().service().tolerances().minLeadMs());
       within(WAIT).until(() -> "ready".equals(readiness(b, a.memberId())));
     }
   }

@@ -60,7 +60,7 @@ class ConcurrentIntentsTest {
         pauser.join(5_000);
 
         within(WAIT).until(() -> errors.size() == 1);
-        Timeline decided = ts.server().rooms().find(room).orElseThrow().timeline();
+        Timeline decided = ts.server().rooms().service().find(room).orElseThrow().timeline();
         assertThat(decided.version()).as("exactly one applied").isEqualTo(base + 1);
         assertThat(errors.getFirst().code()).isEqualTo("conflict");
         assertThat(errors.getFirst().timeline().version()).isEqualTo(base + 1);

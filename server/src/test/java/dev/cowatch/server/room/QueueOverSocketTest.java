@@ -27,7 +27,7 @@ class QueueOverSocketTest {
   void queued_videos_play_next_on_request_and_by_themselves_and_survive_a_restart() throws Exception {
     Path dir = TestServer.tempDir();
     RoomId room;
-    try (TestServer ts = new TestServer(dir, dev.cowatch.core.Tolerances.DEFAULTS, dev.cowatch.server.Limits.DEFAULTS)) {
+    try (TestServer ts = new TestServer(dir, dev.cowatch.core.Tolerances.DEFAULTS, dev.cowatch.server.platform.Limits.DEFAULTS)) {
       dev.cowatch.server.http.Api api = new dev.cowatch.server.http.Api(ts);
       var annWho = api.account("Ann");
       var bobWho = api.account("Bob");
@@ -68,8 +68,8 @@ class QueueOverSocketTest {
         assertThat(queues(ann).getLast().memberId()).as("the room moved on by itself").isNull();
       }
     }
-    try (TestServer again = new TestServer(dir, dev.cowatch.core.Tolerances.DEFAULTS, dev.cowatch.server.Limits.DEFAULTS)) {
-      assertThat(again.server().rooms().find(room).orElseThrow().queue()).extracting(QueueItem::title)
+    try (TestServer again = new TestServer(dir, dev.cowatch.core.Tolerances.DEFAULTS, dev.cowatch.server.platform.Limits.DEFAULTS)) {
+      assertThat(again.server().rooms().service().find(room).orElseThrow().queue()).extracting(QueueItem::title)
           .containsExactly("three");
     }
   }

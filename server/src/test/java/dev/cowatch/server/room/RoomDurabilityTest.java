@@ -12,8 +12,8 @@ import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.RoomSettings;
 import dev.cowatch.core.room.UserId;
-import dev.cowatch.server.Limits;
 import dev.cowatch.server.TestServer;
+import dev.cowatch.server.platform.Limits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -30,7 +30,7 @@ class RoomDurabilityTest {
     long reachedMs;
     try (TestServer first = new TestServer(dir, Tolerances.DEFAULTS, Limits.DEFAULTS)) {
       id = first.createRoom(RoomSettings.defaults("Durable", 5_000).withControlMode(ControlMode.MODERATORS), "film.mp4");
-      RoomService rooms = first.server().rooms();
+      RoomService rooms = first.server().rooms().service();
       CowatchClient other = first.joined(id, "Viewer");
       viewer = rooms.find(id).orElseThrow().member(new dev.cowatch.core.room.MemberId(other.memberId())).orElseThrow()
           .userId();
@@ -44,7 +44,7 @@ class RoomDurabilityTest {
       reachedMs = Math.round(rooms.find(id).orElseThrow().timeline().positionAt(System.currentTimeMillis()));
     }
     try (TestServer second = new TestServer(dir, Tolerances.DEFAULTS, Limits.DEFAULTS)) {
-      Room back = second.server().rooms().find(id).orElseThrow();
+      Room back = second.server().rooms().service().find(id).orElseThrow();
 
       assertThat(back.settings().name()).isEqualTo("Durable");
       assertThat(back.settings().controlMode()).isEqualTo(ControlMode.MODERATORS);
@@ -75,7 +75,7 @@ class RoomDurabilityTest {
       var acknowledged = ann.timeline();
 
       // At once, not after the background checkpoint: a crash now must find this pause.
-      Room stored = server.server().rooms().repository().load(id).orElseThrow();
+      Room stored = server.server().rooms().service().repository().load(id).orElseThrow();
 
       assertThat(stored.timeline().anchorPositionMs()).isEqualTo(acknowledged.anchorPositionMs());
       // The repository hands a stored room back on the next version: past what was acknowledged.
@@ -94,7 +94,7 @@ class RoomDurabilityTest {
       long live = second.joined(id, "Ann").timeline().version();
 
       // What a restart after a crash at this moment would load.
-      long afterCrash = second.server().rooms().repository().load(id).orElseThrow().timeline().version();
+      long afterCrash = second.server().rooms().service().repository().load(id).orElseThrow().timeline().version();
 
       assertThat(afterCrash).isGreaterThan(live);
     }

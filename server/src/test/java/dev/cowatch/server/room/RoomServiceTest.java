@@ -7,8 +7,13 @@ import dev.cowatch.core.room.Intent;
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.RoomSettings;
+import dev.cowatch.core.room.UserId;
 import dev.cowatch.protocol.JsonCodec;
-import dev.cowatch.server.Ids;
+import dev.cowatch.server.account.Identity;
+import dev.cowatch.server.platform.Ids;
+import dev.cowatch.server.platform.jdbc.Database;
+import dev.cowatch.server.platform.jdbc.TestDatabases;
+import dev.cowatch.server.room.jdbc.JdbcRoomRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,11 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import dev.cowatch.core.room.UserId;
-import dev.cowatch.server.account.Identity;
-import dev.cowatch.server.jdbc.Database;
-import dev.cowatch.server.jdbc.JdbcRoomRepository;
-import dev.cowatch.server.jdbc.TestDatabases;
 import org.junit.jupiter.api.Test;
 
 /** The room service on its own, with a fixed clock and the in-memory adapters. */

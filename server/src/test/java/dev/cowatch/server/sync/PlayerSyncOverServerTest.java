@@ -57,7 +57,7 @@ class PlayerSyncOverServerTest {
       await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
           .until(() -> intentsSent(viewers) == made);
       assertThat(intentsSent(viewers)).isEqualTo(2);
-      Timeline roomTimeline = ts.server().rooms().find(room).orElseThrow().timeline();
+      Timeline roomTimeline = ts.server().rooms().service().find(room).orElseThrow().timeline();
       assertThat(roomTimeline.version()).isEqualTo(2);
       assertThat(viewers).allSatisfy(v -> {
         assertThat(v.client().timeline()).isEqualTo(roomTimeline);
@@ -89,13 +89,13 @@ class PlayerSyncOverServerTest {
   private Viewer viewer(TestServer ts, RoomId room, String name, long seed) {
     CowatchClient client = ts.joined(room, name);
     SimulatedPlayer player = new SimulatedPlayer(client.localClock(), SimulatedPlayer.Traits.random(new Random(seed)), seed);
-    PlayerSync sync = new PlayerSync(client, player, ts.server().rooms().tolerances()).start(steps);
+    PlayerSync sync = new PlayerSync(client, player, ts.server().rooms().service().tolerances()).start(steps);
     return new Viewer(client, player, sync);
   }
 
   /** The room's position at the true server time: the server reads the system clock. */
   private static double positionNow(TestServer ts, RoomId room) {
-    return ts.server().rooms().find(room).orElseThrow().timeline().positionAt(System.currentTimeMillis());
+    return ts.server().rooms().service().find(room).orElseThrow().timeline().positionAt(System.currentTimeMillis());
   }
 
   private static double errorMs(TestServer ts, RoomId room, Viewer v) {

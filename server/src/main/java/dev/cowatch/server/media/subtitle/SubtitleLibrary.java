@@ -1,13 +1,13 @@
 package dev.cowatch.server.media.subtitle;
 
 import dev.cowatch.core.room.UserId;
-import dev.cowatch.server.Refusal;
 import dev.cowatch.server.media.MediaItem;
 import dev.cowatch.server.media.MediaLibrary;
 import dev.cowatch.server.media.MediaRef;
 import dev.cowatch.server.media.MediaRepository;
 import dev.cowatch.server.media.MediaStore;
 import dev.cowatch.server.media.MediaUrls;
+import dev.cowatch.server.platform.Refusal;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

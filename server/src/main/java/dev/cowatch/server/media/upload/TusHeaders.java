@@ -1,6 +1,6 @@
 package dev.cowatch.server.media.upload;
 
-import dev.cowatch.server.Refusal;
+import dev.cowatch.server.platform.Refusal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

@@ -1,8 +1,8 @@
 package dev.cowatch.server.media.upload;
 
-import dev.cowatch.server.Refusal;
 import dev.cowatch.server.media.MediaItem;
 import dev.cowatch.server.media.MediaLibrary;
+import dev.cowatch.server.platform.Refusal;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;

@@ -1,13 +1,13 @@
 package dev.cowatch.server.media.upload;
 
 import dev.cowatch.core.room.UserId;
-import dev.cowatch.server.Refusal;
 import dev.cowatch.server.media.MediaItem;
 import dev.cowatch.server.media.MediaLibrary;
 import dev.cowatch.server.media.MediaRef;
 import dev.cowatch.server.media.MediaRepository;
 import dev.cowatch.server.media.MediaStatus;
 import dev.cowatch.server.media.probe.MediaTools;
+import dev.cowatch.server.platform.Refusal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

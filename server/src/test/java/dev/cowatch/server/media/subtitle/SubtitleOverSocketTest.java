@@ -12,8 +12,8 @@ import dev.cowatch.server.RawSocket;
 import dev.cowatch.server.TestServer;
 import dev.cowatch.server.Timings;
 import dev.cowatch.server.http.Api;
-import dev.cowatch.server.jdbc.TestDatabases;
 import dev.cowatch.server.media.MediaItem;
+import dev.cowatch.server.platform.jdbc.TestDatabases;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,12 +29,12 @@ class SubtitleOverSocketTest {
   private static final byte[] SRT = "00:00:01,000 --> 00:00:02,000\nHi\n".getBytes(StandardCharsets.UTF_8);
 
   private static MediaItem film(TestServer ts) throws Exception {
-    return ts.server().media().importFile(TestServer.OWNER.userId(), "Film", "film.mp4", "video/mp4",
+    return ts.server().media().library().importFile(TestServer.OWNER.userId(), "Film", "film.mp4", "video/mp4",
         new ByteArrayInputStream(new byte[8]), 8);
   }
 
   private static String track(TestServer ts, MediaItem m) {
-    return ts.server().subtitles().upload(TestServer.OWNER.userId(), m.id(), "English", "en", SRT).track().id();
+    return ts.server().media().subtitles().upload(TestServer.OWNER.userId(), m.id(), "English", "en", SRT).track().id();
   }
 
   private static List<ServerMessage.Subtitle> subtitles(RawSocket s) {
@@ -59,7 +59,7 @@ class SubtitleOverSocketTest {
         Timings.within(RawSocket.WAIT).until(() -> subtitles(bob).size() == 1);
         assertThat(subtitles(bob).getFirst()).isEqualTo(new ServerMessage.Subtitle(english, annJoined.memberId()));
         Timings.within(RawSocket.WAIT).until(() -> subtitles(ann).size() == 1);
-        assertThat(ts.server().rooms().find(room).orElseThrow().subtitleTrack()).isEqualTo(english);
+        assertThat(ts.server().rooms().service().find(room).orElseThrow().subtitleTrack()).isEqualTo(english);
 
         try (RawSocket cat = RawSocket.open(ts.wsUri(room.value()))) {
           assertThat(cat.hello("Cat").room().subtitle()).isEqualTo(english);
@@ -73,11 +73,11 @@ class SubtitleOverSocketTest {
 
         ann.send("{\"type\":\"subtitle\",\"track\":\"" + english + "\"}");
         Timings.within(RawSocket.WAIT).until(() -> subtitles(bob).size() == 3);
-        long version = ts.server().rooms().find(room).orElseThrow().timeline().version();
+        long version = ts.server().rooms().service().find(room).orElseThrow().timeline().version();
         bob.send("{\"type\":\"setMedia\",\"version\":" + version + ",\"mediaId\":\"" + other.roomMediaId() + "\"}");
         Timings.within(RawSocket.WAIT).until(() -> subtitles(ann).size() == 4);
         assertThat(subtitles(ann).get(3).track()).as("a new media starts without").isNull();
-        assertThat(ts.server().rooms().find(room).orElseThrow().subtitleTrack()).isNull();
+        assertThat(ts.server().rooms().service().find(room).orElseThrow().subtitleTrack()).isNull();
 
         // The old media's track is not the new media's.
         ann.send("{\"type\":\"subtitle\",\"track\":\"" + english + "\",\"ref\":\"old\"}");
@@ -116,7 +116,7 @@ class SubtitleOverSocketTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.cowatch.server.jdbc.TestDatabases#bothForServers")
+  @MethodSource("dev.cowatch.server.platform.jdbc.TestDatabases#bothForServers")
   void theRoomsTrack_outlivesARestart(Function<Path, TestDatabases.ForServer> database) throws Exception {
     Path dir = TestServer.tempDir();
     TestDatabases.ForServer db = database.apply(dir);
@@ -141,7 +141,7 @@ class SubtitleOverSocketTest {
         assertThat(heard).containsExactly(english + " by " + ann.memberId());
       }
       try (TestServer second = new TestServer(dir, db.config())) {
-        assertThat(second.server().rooms().find(room).orElseThrow().subtitleTrack()).isEqualTo(english);
+        assertThat(second.server().rooms().service().find(room).orElseThrow().subtitleTrack()).isEqualTo(english);
         CowatchClient bob = second.joined(room, "Bob");
         assertThat(bob.subtitle()).isEqualTo(english);
         assertThat(bob.room().subtitle()).isEqualTo(english);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.cowatch.core.FuzzRuns;
-import dev.cowatch.server.Refusal;
+import dev.cowatch.server.platform.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.cowatch.server.media.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cowatch.server.Refusal;
+import dev.cowatch.server.platform.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -19,7 +19,7 @@ class TusHeadersTest {
 
   private static void refused(Runnable r, String message) {
     assertThatThrownBy(r::run).isInstanceOfSatisfying(Refusal.class, e -> {
-      assertThat(e.kind()).isEqualTo(Refusal.Kind.BAD_REQUEST);
+      assertThat(e.status()).isEqualTo(Refusal.Kind.BAD_REQUEST.status());
       assertThat(e.type()).isEqualTo("invalid-upload");
     }).hasMessageContaining(message);
   }

@@ -1,0 +1,69 @@
+package dev.cowatch.server.platform.http;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The web app's pages ({@link #PAGES}: home, room links, invite links, the account pages mail
+ * links point to) all answer with the same index.html (the app routes in the browser,
+ * web/src/ui/router.ts); its scripts and styles are static files under {@code /assets}, all from
+ * the cowatch-web jar.
+ */
+public final class WebRoutes {
+  /** Classpath folder of the bundled web app. */
+  public static final String PUBLIC = "/public";
+
+  /**
+   * Nothing but our own scripts and styles; videos and HLS segments may come from anywhere the
+   * room's URL points to (connect-src for hls.js, which fetches segments itself).
+   */
+  static final String CONTENT_SECURITY_POLICY = String.join("; ",
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data: blob:",
+      "media-src * blob: data:",
+      "connect-src *",
+      "worker-src 'self' blob:",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+      "form-action 'self'");
+
+  /** Paths answered with index.html; keep in step with web/src/ui/router.ts. */
+  public static final List<String> PAGES = List.of("/", "/r/{roomId}", "/i/{token}", "/signup", "/signin", "/verify",
+      "/reset-password", "/me", "/rooms", "/directory", "/media", "/friends", "/notifications", "/showings",
+      "/showings/new", "/s/{showingId}", "/history");
+
+  private final String indexHtml;
+
+  public WebRoutes() {
+    this.indexHtml = load();
+  }
+
+  /** False when the server was built without the web app (then only the API is served). */
+  public boolean available() {
+    return indexHtml != null;
+  }
+
+  public void index(Context ctx) {
+    ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Referrer-Policy", "same-origin")
+        .header("Cache-Control", "no-cache")
+        .contentType("text/html; charset=utf-8")
+        .result(indexHtml);
+  }
+
+  private static String load() {
+    try (InputStream in = WebRoutes.class.getResourceAsStream(PUBLIC + "/index.html")) {
+      return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the web app's index.html", e);
+    }
+  }
+}

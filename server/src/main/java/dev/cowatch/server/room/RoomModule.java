@@ -1,0 +1,137 @@
+package dev.cowatch.server.room;
+
+import dev.cowatch.core.Tolerances;
+import dev.cowatch.protocol.JsonCodec;
+import dev.cowatch.server.account.AccountModule;
+import dev.cowatch.server.account.Argon2Params;
+import dev.cowatch.server.account.AttemptLimiter;
+import dev.cowatch.server.account.PasswordHasher;
+import dev.cowatch.server.audit.AuditLog;
+import dev.cowatch.server.platform.Ids;
+import dev.cowatch.server.platform.Limits;
+import dev.cowatch.server.platform.jdbc.Database;
+import dev.cowatch.server.room.http.DirectoryRoutes;
+import dev.cowatch.server.room.http.InviteRoutes;
+import dev.cowatch.server.room.http.RoomMemberRoutes;
+import dev.cowatch.server.room.http.RoomRoutes;
+import dev.cowatch.server.room.jdbc.JdbcInviteRepository;
+import dev.cowatch.server.room.jdbc.JdbcRoomRepository;
+import dev.cowatch.server.room.ws.Identities;
+import dev.cowatch.server.room.ws.RoomChat;
+import dev.cowatch.server.room.ws.RoomSocket;
+import io.javalin.config.RoutesConfig;
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rooms wired for this server: live rooms in memory, what must outlive the process in the database,
+ * management (passwords, invites, the directory) over REST and sessions over the room socket. Other
+ * modules reach rooms through {@link #service()} and {@link #management()}; rooms know none of them:
+ * the socket's chat and subtitle lookups are ports ({@link RoomChat}, {@link SubtitleTracks}) the
+ * chat and media modules fill in.
+ */
+public final class RoomModule {
+  private static final Logger log = LoggerFactory.getLogger(RoomModule.class);
+  /** Addresses whose room creations are remembered at once: the limiter's memory bound (as sign-ups'). */
+  private static final int ROOM_CREATION_KEYS = 100_000;
+
+  /** Spreads a large room's broadcasts over the cores. */
+  private final LocalDelivery delivery;
+  private final RoomService service;
+  private final RoomManagement management;
+  private final AccountModule accounts;
+  private final Limits limits;
+  private final Clock clock;
+  private final Ids ids;
+  private final JsonCodec codec;
+  private final Supplier<String> linkBase;
+  /** Set by {@link #openSocket}, before the server is built. */
+  private RoomSocket socket;
+
+  private RoomModule(LocalDelivery delivery, RoomService service, RoomManagement management, AccountModule accounts,
+      Limits limits, Clock clock, Ids ids, JsonCodec codec, Supplier<String> linkBase) {
+    this.delivery = delivery;
+    this.service = service;
+    this.management = management;
+    this.accounts = accounts;
+    this.limits = limits;
+    this.clock = clock;
+    this.ids = ids;
+    this.codec = codec;
+    this.linkBase = linkBase;
+  }
+
+  /**
+   * @param linkBase where invitation links point: the configured public URL, never a request's Host
+   *     header (anyone can send any Host, and the link goes to someone else)
+   */
+  public static RoomModule create(Database database, AccountModule accounts, AuditLog audit, Tolerances tolerances,
+      Limits limits, Argon2Params hashing, Clock clock, Ids ids, JsonCodec codec, ScheduledExecutorService timers,
+      Supplier<String> linkBase) {
+    LocalDelivery delivery = LocalDelivery.forThisMachine();
+    RoomService service = new RoomService(new InMemoryRoomStore(), new JdbcRoomRepository(database.jdbi()),
+        new InMemoryRoomBus(delivery), tolerances, clock, ids, codec, timers, limits.maxRooms());
+    RoomManagement management = new RoomManagement(service, new JdbcInviteRepository(database.jdbi()),
+        new InviteTokens(accounts.secrets().derive("room-invite")), new RoomPasswords(new PasswordHasher(hashing)),
+        audit, clock, ids, new AttemptLimiter(limits.roomCreationsPerAddress(), Limits.CREATION_WINDOW,
+            ROOM_CREATION_KEYS, clock));
+    return new RoomModule(delivery, service, management, accounts, limits, clock, ids, codec, linkBase);
+  }
+
+  /**
+   * Opens the room socket once the modules it carries exist: chat lines ({@code chat}) and the
+   * subtitle tracks a room may choose ({@code subtitles}, checked against the media library).
+   */
+  public RoomSocket openSocket(RoomChat chat, SubtitleTracks subtitles) {
+    if (socket != null) throw new IllegalStateException("the room socket is already open");
+    socket = new RoomSocket(service, chat, subtitles, new Identities(accounts.authenticator(), ids), codec, clock,
+        limits);
+    // Signed out (or everywhere, or password reset): the user's room connections on this node close within the request.
+    accounts.services().sessionEnds().subscribe(socket::sessionsChanged);
+    return socket;
+  }
+
+  /** Adds {@code /api/rooms/*} (settings, members, invites) and the public directory. */
+  public void registerRoutes(RoutesConfig routes) {
+    var caller = accounts.authentication();
+    new RoomRoutes(management, caller, service.tolerances().bufferWaitTimeoutMs()).register(routes);
+    new RoomMemberRoutes(management, caller).register(routes);
+    new InviteRoutes(management, caller, linkBase).register(routes);
+    new DirectoryRoutes(management, caller).register(routes);
+  }
+
+  /** Loads the rooms that were live and starts the socket's heartbeat sweep. */
+  public void start(ScheduledExecutorService timers) {
+    service.start();
+    socket.startSweeping(timers);
+  }
+
+  /** Saves the playing rooms' timelines; what is still being broadcast goes on until {@link #close}. */
+  public void stop() {
+    try {
+      service.stop();
+    } catch (RuntimeException e) {
+      log.error("could not save the rooms' timelines at shutdown", e);
+    }
+  }
+
+  public void close() {
+    delivery.close();
+  }
+
+  public RoomService service() {
+    return service;
+  }
+
+  /** Creating rooms and what REST changes in them (roster, settings, passwords, invites). */
+  public RoomManagement management() {
+    return management;
+  }
+
+  public RoomSocket socket() {
+    return socket;
+  }
+}

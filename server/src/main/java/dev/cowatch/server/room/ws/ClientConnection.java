@@ -1,0 +1,454 @@
+package dev.cowatch.server.room.ws;
+
+import dev.cowatch.core.room.Decision;
+import dev.cowatch.core.room.ErrorCode;
+import dev.cowatch.core.room.Intent;
+import dev.cowatch.core.room.MemberId;
+import dev.cowatch.core.room.Room;
+import dev.cowatch.core.room.RoomId;
+import dev.cowatch.protocol.ClientMessage;
+import dev.cowatch.protocol.CloseCodes;
+import dev.cowatch.protocol.JsonCodec;
+import dev.cowatch.protocol.Pings;
+import dev.cowatch.protocol.ProtocolException;
+import dev.cowatch.protocol.ServerMessage;
+import dev.cowatch.protocol.Wire;
+import dev.cowatch.protocol.WireError;
+import dev.cowatch.server.account.Authenticator.Authenticated;
+import dev.cowatch.server.account.Identity;
+import dev.cowatch.server.platform.Limits;
+import dev.cowatch.server.room.Broadcast;
+import dev.cowatch.server.room.RoomBus;
+import dev.cowatch.server.room.RoomService;
+import dev.cowatch.server.room.SubtitleTracks;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's WebSocket: decodes, limits, asks the room service, and writes through a bounded
+ * outbox on its own virtual thread. Jetty delivers one message at a time per connection, so the
+ * member state here is only touched by that thread; closing may come from any thread.
+ */
+final class ClientConnection implements RoomBus.Listener {
+  private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+
+  /** Jetty's core session: frames whose bytes were encoded once for the whole room are written through it. */
+  private final CoreSession core;
+  private final RoomId roomId;
+  /** Chat lines a connection may send: a short burst, then about one a second. */
+  static final int CHAT_BURST = 5;
+  static final double CHAT_PER_SECOND = 1;
+
+  private final RoomService rooms;
+  private final RoomChat chat;
+  private final SubtitleTracks subtitles;
+  private final Identities identities;
+  private final ConnectionRegistry registry;
+  private final JsonCodec codec;
+  private final Clock clock;
+  private final Limits limits;
+  private final Outbox outbox;
+  private final TokenBucket messages;
+  private final TokenBucket intents;
+  private final TokenBucket chatBucket = new TokenBucket(CHAT_BURST, CHAT_PER_SECOND, System::nanoTime);
+  private final ChatHistoryGate chatGate = new ChatHistoryGate();
+  private final long openedAtMs;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  /** Who said hello, with the session its token belongs to: checked again when a session ends. */
+  private volatile Authenticated signedInAs;
+  private final AtomicBoolean slowMarked = new AtomicBoolean();
+  private volatile long lastReceivedMs;
+  private volatile MemberId memberId;
+  /**
+   * The room is deciding on this connection's hello: a crowd arriving at once can queue for the
+   * room's lock past the hello timeout, which is for clients that say nothing, not for them.
+   */
+  private volatile boolean admitting;
+  private volatile boolean left;
+  /** Set once the connection is ending after what is queued has been sent: nothing more is read. */
+  private volatile boolean ending;
+  private volatile int endCode = CloseCodes.NORMAL;
+  private volatile String endReason = "bye";
+  private RoomBus.Subscription subscription;
+
+  ClientConnection(CoreSession core, RoomId roomId, RoomService rooms, RoomChat chat, SubtitleTracks subtitles,
+      Identities identities, ConnectionRegistry registry, JsonCodec codec, Clock clock, Limits limits) {
+    this.core = core;
+    this.roomId = roomId;
+    this.rooms = rooms;
+    this.chat = chat;
+    this.subtitles = subtitles;
+    this.identities = identities;
+    this.registry = registry;
+    this.codec = codec;
+    this.clock = clock;
+    this.limits = limits;
+    this.outbox = new Outbox(limits.outboxCapacity(), this::write, new Outbox.Listener() {
+      @Override
+      public void finished() {
+        close(endCode, endReason);
+      }
+
+      @Override
+      public void failed(Throwable cause) {
+        // Possibly inside a room's broadcast: let go of the member elsewhere, not under the room's lock.
+        Thread.ofVirtual().start(ClientConnection.this::transportClosed);
+      }
+    }, clock::millis);
+    this.messages = new TokenBucket(limits.floodBurst(), limits.messagesPerSecond(), System::nanoTime);
+    this.intents = new TokenBucket(limits.intentBurst(), limits.intentsPerSecond(), System::nanoTime);
+    this.openedAtMs = clock.millis();
+    this.lastReceivedMs = openedAtMs;
+  }
+
+  RoomId roomId() {
+    return roomId;
+  }
+
+  MemberId memberId() {
+    return memberId;
+  }
+
+  /** A ping read without the codec ({@link Pings}): the same as one read with it. */
+  void ping(long t0, long receivedAtMs) {
+    if (admit(receivedAtMs)) pong(t0, receivedAtMs);
+  }
+
+  /** Every message: the connection is alive; false when it is closing or flooding (then closed). */
+  private boolean admit(long receivedAtMs) {
+    lastReceivedMs = receivedAtMs;
+    if (closed.get() || ending) return false;
+    return !flooding();
+  }
+
+  /** Takes a token from the flood limit; past it the connection is closed, not answered. */
+  private boolean flooding() {
+    if (messages.tryTake()) return false;
+    close(CloseCodes.FLOOD, "too many messages");
+    return true;
+  }
+
+  /**
+   * Takes a token from {@code bucket}; when there is none the sender is told which limit it hit
+   * ({@code limit}, with the message's ref) and the message goes no further.
+   */
+  private boolean withinLimit(TokenBucket bucket, String limit, String ref) {
+    if (bucket.tryTake()) return true;
+    sendError(WireError.RATE_LIMITED, limit, ref, null);
+    return false;
+  }
+
+  private String intentLimit() {
+    return "more than " + (int) limits.intentsPerSecond() + " intents per second";
+  }
+
+  /** Answered with the time it is written, not when it was queued: the client's estimate needs t2. */
+  private void pong(long t0, long receivedAtMs) {
+    if (!outbox.offer(() -> ByteBuffer.wrap(Pings.pong(t0, receivedAtMs, clock.millis())))) slow();
+  }
+
+  void received(String text, long receivedAtMs) {
+    if (!admit(receivedAtMs)) return;
+    ClientMessage message;
+    try {
+      message = codec.decodeClient(text);
+    } catch (ProtocolException e) {
+      sendError(e.error(), e.getMessage(), null, null);
+      return;
+    }
+    switch (message) {
+      case ClientMessage.Ping ping -> pong(ping.t0(), receivedAtMs);
+      case ClientMessage.Hello hello -> hello(hello);
+      case ClientMessage.Bye bye -> bye();
+      case ClientMessage.Report report -> {
+        if (requireJoined(null)) apply(new Intent.Report(report.driftMs(), report.rttMs()), null);
+      }
+      case ClientMessage.Chat chatLine -> {
+        if (!requireJoined(chatLine.ref())) return;
+        if (!withinLimit(chatBucket, "at most " + (int) CHAT_PER_SECOND + " chat messages per second", chatLine.ref())) return;
+        chat.post(roomId, memberId, chatLine.text()).ifPresent(r -> sendError(r.error(), r.message(), chatLine.ref(), null));
+      }
+      case ClientMessage.ChatHistory history -> {
+        if (requireJoined(null)) sendChatPage(history.before());
+      }
+      case ClientMessage.ChatDelete delete -> {
+        if (!requireJoined(delete.ref())) return;
+        chat.delete(roomId, memberId, delete.id()).ifPresent(r -> sendError(r.error(), r.message(), delete.ref(), null));
+      }
+      case ClientMessage.React react -> {
+        if (!requireJoined(react.ref())) return;
+        if (!withinLimit(chatBucket, "at most " + (int) CHAT_PER_SECOND + " chat messages or reactions per second",
+            react.ref())) return;
+        chat.react(roomId, memberId, react.emoji(), react.messageId(), !Boolean.FALSE.equals(react.on()))
+            .ifPresent(r -> sendError(r.error(), r.message(), react.ref(), null));
+      }
+      case ClientMessage.IntentMessage intent -> {
+        if (!requireJoined(intent.ref()) || !withinLimit(intents, intentLimit(), intent.ref())) return;
+        apply(Wire.intent(intent), intent.ref());
+      }
+      case ClientMessage.QueueMessage queue -> {
+        if (!requireJoined(queue.ref()) || !withinLimit(intents, intentLimit(), queue.ref())) return;
+        apply(Wire.queueIntent(queue, rooms::newQueueItemId), queue.ref());
+      }
+      case ClientMessage.Subtitle subtitle -> {
+        if (!requireJoined(subtitle.ref()) || !withinLimit(intents, intentLimit(), subtitle.ref())) return;
+        chooseSubtitle(subtitle);
+      }
+    }
+  }
+
+  void binaryReceived() {
+    lastReceivedMs = clock.millis();
+    if (closed.get() || flooding()) return;
+    sendError(WireError.MALFORMED_JSON, "protocol v1 uses text frames with JSON only", null, null);
+  }
+
+  private void hello(ClientMessage.Hello hello) {
+    if (memberId != null) {
+      sendError(WireError.ALREADY_JOINED, "this connection already joined", null, null);
+      return;
+    }
+    if (hello.protocol() != JsonCodec.PROTOCOL_VERSION) {
+      sendError(WireError.UNSUPPORTED_PROTOCOL, "this server speaks protocol " + JsonCodec.PROTOCOL_VERSION, null, null);
+      closeAfterSending(CloseCodes.PROTOCOL_ERROR, "unsupported protocol");
+      return;
+    }
+    Optional<Authenticated> who = identities.of(hello.token(), hello.name());
+    if (who.isEmpty()) {
+      sendError(WireError.UNAUTHORIZED, "the access token is invalid or expired: sign in again", null, null);
+      closeAfterSending(CloseCodes.UNAUTHORIZED, "unauthorized");
+      return;
+    }
+    admitting = true;
+    try {
+      signedInAs = who.get();
+      admit(hello, who.get().identity());
+    } finally {
+      admitting = false;
+    }
+  }
+
+  private void admit(ClientMessage.Hello hello, Identity who) {
+    RoomService.JoinOutcome outcome = rooms.join(roomId, who, hello.name(), hello.resumeToken(), this);
+    if (!outcome.isJoined()) {
+      sendError(outcome.error(), outcome.message(), null, null);
+      // Nothing more can happen on this connection when the room is gone, full or closed to this user.
+      switch (outcome.error()) {
+        case ROOM_NOT_FOUND -> closeAfterSending(CloseCodes.ROOM_NOT_FOUND, "room not found");
+        case ROOM_FULL -> closeAfterSending(CloseCodes.ROOM_FULL, "room full");
+        case BANNED, PASSWORD_REQUIRED, INVITE_REQUIRED, GUESTS_NOT_ALLOWED ->
+            closeAfterSending(CloseCodes.FORBIDDEN, outcome.error().code());
+        default -> { }
+      }
+      return;
+    }
+    subscription = outcome.subscription();
+    memberId = outcome.memberId();
+    registry.joined(this);
+    // Read after subscribing, so no line falls between; the gate keeps the order and drops repeats.
+    RoomChat.Page history;
+    try {
+      history = chat.page(roomId, null);
+    } catch (RuntimeException e) {
+      chatGate.open(java.util.Set.of(), () -> { }, this::sendEvent); // live chat still flows, without a history
+      throw e;
+    }
+    chatGate.open(history.lineIds(),
+        () -> sendChatPage(history), this::sendEvent);
+    // The transport may have closed while joining, before memberId was set: release it here.
+    if (closed.get()) {
+      registry.removed(this);
+      releaseMembership();
+    }
+  }
+
+  private void bye() {
+    if (memberId != null && !left) {
+      left = true;
+      rooms.apply(roomId, memberId, new Intent.Leave());
+    }
+    outbox.offer(() -> utf8(codec.encode(new ServerMessage.Bye("left"))));
+    closeAfterSending(CloseCodes.NORMAL, "bye");
+  }
+
+  /** Ends the connection once the queued messages (the error that explains why) have gone out. */
+  private void closeAfterSending(int code, String reason) {
+    endCode = code;
+    endReason = reason;
+    ending = true;
+    outbox.finish();
+  }
+
+  private boolean requireJoined(String ref) {
+    if (memberId != null) return true;
+    sendError(WireError.HELLO_REQUIRED, "say hello first", ref, null);
+    return false;
+  }
+
+  private void apply(Intent intent, String ref) {
+    Optional<Decision> decision = rooms.apply(roomId, memberId, intent);
+    if (decision.isEmpty()) {
+      sendError(WireError.ROOM_NOT_FOUND, "the room no longer exists", ref, null);
+      closeAfterSending(CloseCodes.ROOM_NOT_FOUND, "room not found");
+      return;
+    }
+    Decision d = decision.get();
+    if (!d.isRejected()) return;
+    Room room = d.room();
+    // Both say "your view of the timeline is wrong": send the right one along.
+    boolean withTimeline = d.rejection().code() == ErrorCode.CONFLICT
+        || d.rejection().code() == ErrorCode.VERSION_FROM_FUTURE;
+    sendError(WireError.of(d.rejection().code()), d.rejection().message(), ref,
+        withTimeline ? Wire.timeline(room.timeline()) : null);
+  }
+
+  /** The room decides; the server only says which media the track belongs to (none: no such track). */
+  private void chooseSubtitle(ClientMessage.Subtitle m) {
+    String trackMedia;
+    try {
+      trackMedia = m.track() == null ? null : subtitles.roomMediaIdOf(m.track()).orElse(null);
+    } catch (RuntimeException e) {
+      log.error("subtitle track lookup failed room={} track={}", roomId, m.track(), e);
+      sendError(WireError.INTERNAL, "the subtitle track could not be looked up; try again", m.ref(), null);
+      return;
+    }
+    apply(new Intent.SetSubtitle(m.track(), trackMedia), m.ref());
+  }
+
+  private void sendChatPage(Long before) {
+    sendChatPage(chat.page(roomId, before));
+  }
+
+  private void sendChatPage(RoomChat.Page page) {
+    ByteBuffer json = utf8(codec.encode(new ServerMessage.ChatHistory(page.lines(), page.more())));
+    if (!outbox.offer(() -> json)) slow();
+  }
+
+  private void sendError(WireError error, String message, String ref, ServerMessage.TimelineView timeline) {
+    ByteBuffer json = utf8(codec.encode(new ServerMessage.Error(error.code(), message, ref, timeline)));
+    if (!outbox.offer(() -> json)) slow();
+  }
+
+  private void sendEvent(Broadcast broadcast) {
+    if (!outbox.offer(broadcast::payload)) slow();
+  }
+
+  @Override
+  public void deliver(Broadcast broadcast) {
+    if (!chatGate.pass(broadcast)) return;
+    switch (broadcast.kind()) {
+      case ENDED -> {
+        MemberId me = memberId;
+        if (broadcast.memberId() != null && (me == null || !broadcast.memberId().equals(me.value()))) return;
+        // Removed by the room: not a lost connection, so no disconnect to report afterwards.
+        left = true;
+        outbox.offer(broadcast::payload);
+        closeAfterSending(broadcast.closeCode(), "removed");
+      }
+      case TIMELINE -> outbox.offerTimeline(broadcast.payload());
+      case PRESENCE -> outbox.offerPresence(broadcast.payload());
+      case PRESENCE_CHANGES -> outbox.offerPresenceChanges(broadcast.payload(), broadcast.wholePayload());
+      case EVENT -> sendEvent(broadcast);
+      case PERSONAL -> {
+        MemberId me = memberId;
+        ByteBuffer mine = broadcast.personalPayload(me == null ? null : me.value());
+        if (mine != null && !outbox.offer(() -> mine)) slow();
+      }
+    }
+  }
+
+  /** Called from inside a room's broadcast: close elsewhere so the room's lock is not held for it. */
+  private void slow() {
+    // Every further refused offer lands here too until the close is done: close once.
+    if (!slowMarked.compareAndSet(false, true)) return;
+    Thread.ofVirtual().start(() -> close(CloseCodes.SLOW_CONSUMER, "cannot keep up"));
+  }
+
+  boolean silentSince(long nowMs, long deadMs, long helloTimeoutMs) {
+    if (memberId == null) return !admitting && nowMs - openedAtMs > helloTimeoutMs;
+    return nowMs - lastReceivedMs > deadMs;
+  }
+
+  /** A frame has waited longer than the send timeout for the client to take it. */
+  boolean stuckSince(long nowMs) {
+    long since = outbox.writingSinceMs();
+    return since != 0 && nowMs - since > limits.sendTimeoutMs();
+  }
+
+  /** The user this connection speaks for (null before hello). */
+  dev.cowatch.core.room.UserId userId() {
+    Authenticated who = signedInAs;
+    return who == null ? null : who.identity().userId();
+  }
+
+  /**
+   * One of the user's sessions may have ended: if it was this connection's, the member leaves the
+   * room and the connection closes with 4401 (the client does not come back with the same token).
+   */
+  void recheckSession() {
+    Authenticated who = signedInAs;
+    if (who == null || closed.get() || ending || identities.stillValid(who)) return;
+    sendError(WireError.UNAUTHORIZED, "signed out: this session has ended", null, null);
+    if (memberId != null && !left) {
+      left = true;
+      rooms.apply(roomId, memberId, new Intent.Leave());
+    }
+    closeAfterSending(CloseCodes.UNAUTHORIZED, "signed out");
+  }
+
+  /** Another connection took over this member (resume from elsewhere). */
+  void replacedBy() {
+    close(CloseCodes.REPLACED, "replaced by a newer connection");
+  }
+
+  /** Server-initiated close: the member is marked disconnected at once, not when the peer answers. */
+  void close(int code, String reason) {
+    if (memberId == null || code != CloseCodes.NORMAL) {
+      log.info("closing connection room={} member={} code={} reason={}", roomId, memberId, code, reason);
+    }
+    try {
+      core.close(code, reason, Callback.NOOP);
+    } catch (RuntimeException e) {
+      log.debug("close failed", e);
+    }
+    transportClosed();
+  }
+
+  /** The connection is gone, whoever closed it. Idempotent. */
+  void transportClosed() {
+    if (!closed.compareAndSet(false, true)) return;
+    outbox.close();
+    registry.removed(this);
+    releaseMembership();
+  }
+
+  /**
+   * Unsubscribes and marks the member disconnected, unless another connection speaks for it now
+   * (the room service decides that under the room's lock). Safe to call twice.
+   */
+  private void releaseMembership() {
+    RoomBus.Subscription s = subscription;
+    if (s != null) s.close();
+    MemberId m = memberId;
+    if (m != null && !left && rooms.disconnect(roomId, m, this)) {
+      log.info("member disconnected room={} member={}", roomId, m);
+    }
+  }
+
+  private void write(ByteBuffer utf8, Outbox.Write done) {
+    core.sendFrame(new Frame(OpCode.TEXT, utf8), Callback.from(done::succeeded, done::failed), false);
+  }
+
+  private static ByteBuffer utf8(String json) {
+    return ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8));
+  }
+}

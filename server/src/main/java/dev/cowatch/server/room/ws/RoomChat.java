@@ -1,0 +1,40 @@
+package dev.cowatch.server.room.ws;
+
+import dev.cowatch.core.room.MemberId;
+import dev.cowatch.core.room.RoomId;
+import dev.cowatch.protocol.ServerMessage;
+import dev.cowatch.protocol.WireError;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Port: the chat a room's socket carries. The chat module implements it, so the socket speaks chat
+ * without the rooms module depending on chat (chat depends on rooms).
+ */
+public interface RoomChat {
+  /** Why a chat message was refused, as the error its sender gets. */
+  record Refused(WireError error, String message) {}
+
+  /** A page of history as sent, oldest first, and whether older lines exist. */
+  record Page(List<ServerMessage.ChatView> lines, boolean more) {
+    public Page {
+      lines = List.copyOf(lines);
+    }
+
+    /** The lines' ids: a joiner's live events repeating one of them are dropped. */
+    public Set<Long> lineIds() {
+      return lines.stream().map(ServerMessage.ChatView::id).collect(Collectors.toSet());
+    }
+  }
+
+  Optional<Refused> post(RoomId roomId, MemberId memberId, String text);
+
+  Optional<Refused> delete(RoomId roomId, MemberId memberId, long messageId);
+
+  Optional<Refused> react(RoomId roomId, MemberId memberId, String emoji, Long messageId, boolean on);
+
+  /** The page before line {@code before}, or the newest page when null. */
+  Page page(RoomId roomId, Long before);
+}

@@ -1,0 +1,117 @@
+package dev.cowatch.server.room.ws;
+
+import dev.cowatch.core.room.RoomId;
+import dev.cowatch.protocol.CloseCodes;
+import dev.cowatch.protocol.JsonCodec;
+import dev.cowatch.protocol.ServerMessage;
+import dev.cowatch.protocol.WireError;
+import dev.cowatch.server.platform.Limits;
+import dev.cowatch.server.room.RoomService;
+import dev.cowatch.server.room.SubtitleTracks;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.Configuration;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
+import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
+
+/** The WebSocket endpoint {@code /ws/rooms/{roomId}}: hands each connection to a {@link ClientConnection}. */
+public final class RoomSocket {
+  public static final String PATH = "/ws/rooms/{roomId}";
+  private static final String PATH_PREFIX = "/ws/rooms/";
+  /** How often the heartbeat sweep runs; a dead connection is found within dead-time + this. */
+  private static final long SWEEP_PERIOD_MS = 500;
+
+  private final RoomService rooms;
+  private final RoomChat chat;
+  private final SubtitleTracks subtitles;
+  private final Identities identities;
+  private final JsonCodec codec;
+  private final Clock clock;
+  private final Limits limits;
+  private final ConnectionRegistry registry;
+
+  public RoomSocket(RoomService rooms, RoomChat chat, SubtitleTracks subtitles, Identities identities,
+      JsonCodec codec, Clock clock, Limits limits) {
+    this.rooms = rooms;
+    this.chat = chat;
+    this.subtitles = subtitles;
+    this.identities = identities;
+    this.codec = codec;
+    this.clock = clock;
+    this.limits = limits;
+    this.registry = new ConnectionRegistry(clock, rooms.tolerances().deadConnectionMs(), limits.helloTimeoutMs());
+  }
+
+  public void startSweeping(ScheduledExecutorService timers) {
+    timers.scheduleAtFixedRate(registry::sweep, SWEEP_PERIOD_MS, SWEEP_PERIOD_MS, TimeUnit.MILLISECONDS);
+  }
+
+  public int connectionCount() {
+    return registry.size();
+  }
+
+  /** Some of the user's sessions may have ended (SessionEnds): their connections here check theirs. */
+  public void sessionsChanged(dev.cowatch.core.room.UserId user) {
+    registry.recheckSessionsOf(user);
+  }
+
+  /**
+   * The Jetty handler that upgrades {@code /ws/rooms/{roomId}}; everything else passes through to
+   * what it wraps. No extension is negotiated: messages are a few hundred bytes, and a browser's
+   * permessage-deflate would cost every connection a compressor of its own.
+   */
+  public WebSocketUpgradeHandler upgradeHandler() {
+    // Our own heartbeat sweep decides when a connection is dead; Jetty's timeout is a backstop.
+    Duration idleTimeout = Duration.ofMillis(rooms.tolerances().deadConnectionMs() * 5);
+    WebSocketUpgradeHandler handler = new WebSocketUpgradeHandler();
+    // Javalin adds its servlet context to a sequence it finds inside a wrapper.
+    handler.setHandler(new Handler.Sequence());
+    handler.addMapping(PATH_PREFIX + "*", new WebSocketNegotiator() {
+      @Override
+      public FrameHandler negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        response.setExtensions(List.of());
+        String id = request.getHttpURI().getPath().substring(PATH_PREFIX.length());
+        return new RoomEndpoint(core -> open(core, id), clock, limits.maxFrameBytes());
+      }
+
+      @Override
+      public void customize(Configuration c) {
+        c.setMaxTextMessageSize(limits.maxFrameBytes());
+        c.setMaxBinaryMessageSize(limits.maxFrameBytes());
+        c.setMaxFrameSize(limits.maxFrameBytes());
+        c.setIdleTimeout(idleTimeout);
+      }
+    });
+    return handler;
+  }
+
+  /** A new connection: to a room, or refused with a reason when there is no such room. */
+  private ClientConnection open(CoreSession core, String id) {
+    if (!RoomId.isValid(id) || rooms.find(new RoomId(id)).isEmpty()) {
+      refuse(core, WireError.ROOM_NOT_FOUND, "no room '" + id + "'");
+      return null;
+    }
+    ClientConnection c = new ClientConnection(core, new RoomId(id), rooms, chat, subtitles, identities, registry,
+        codec, clock, limits);
+    registry.opened(c);
+    return c;
+  }
+
+  private void refuse(CoreSession core, WireError error, String message) {
+    String json = codec.encode(new ServerMessage.Error(error.code(), message, null, null));
+    core.sendFrame(new Frame(OpCode.TEXT, json), Callback.from(
+        () -> core.close(CloseCodes.ROOM_NOT_FOUND, "room not found", Callback.NOOP),
+        failure -> core.abort()), false);
+  }
+}

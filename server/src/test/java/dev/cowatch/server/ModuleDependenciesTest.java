@@ -1,0 +1,92 @@
+package dev.cowatch.server;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.EvaluationResult;
+import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import dev.cowatch.server.archfixture.modules.room.RoomUsesSocial;
+import dev.cowatch.server.archfixture.modules.social.SocialUsesRoom;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server's modules depend one way. Each row names a module (a package and its subpackages) and the
+ * only modules it may use; core and protocol are outside the table and free to use. Nothing uses the
+ * composition root ({@link CowatchServer}, {@link Main}: the classes of the root package itself), and
+ * platform uses no module. A class in a package the table does not name fails the check, so a new
+ * package has to take its place here.
+ */
+class ModuleDependenciesTest {
+  /** Module -> the modules it may use. Order: a module uses only modules above it. */
+  static final Map<String, List<String>> ALLOWED = table(
+      "platform", List.of(),
+      "audit", List.of("platform"),
+      "account", List.of("platform", "audit"),
+      "room", List.of("platform", "account", "audit"),
+      "history", List.of("platform", "account", "room"),
+      "chat", List.of("platform", "account", "room"),
+      "social", List.of("platform", "account", "room"),
+      "media", List.of("platform", "account", "room"),
+      "showing", List.of("platform", "account", "room", "social", "media"),
+      // The API document describes every module's routes; only the composition root serves it.
+      "openapi", List.of("platform", "media"));
+
+  private static Map<String, List<String>> table(Object... rows) {
+    Map<String, List<String>> table = new LinkedHashMap<>();
+    for (int i = 0; i < rows.length; i += 2) {
+      @SuppressWarnings("unchecked")
+      List<String> uses = (List<String>) rows[i + 1];
+      table.put((String) rows[i], uses);
+    }
+    return table;
+  }
+
+  /** The table as an ArchUnit rule over the packages under {@code base}; the root is {@code base} itself. */
+  static LayeredArchitecture modules(String base) {
+    LayeredArchitecture rule = layeredArchitecture().consideringOnlyDependenciesInLayers()
+        .layer("root").definedBy(base);
+    for (String module : ALLOWED.keySet()) rule = rule.layer(module).definedBy(base + "." + module + "..");
+    rule = rule.whereLayer("root").mayNotBeAccessedByAnyLayer();
+    for (Map.Entry<String, List<String>> row : ALLOWED.entrySet()) {
+      rule = row.getValue().isEmpty() ? rule.whereLayer(row.getKey()).mayNotAccessAnyLayer()
+          : rule.whereLayer(row.getKey()).mayOnlyAccessLayers(row.getValue().toArray(String[]::new));
+    }
+    return rule;
+  }
+
+  @Test
+  void modules_depend_only_as_the_table_allows() {
+    JavaClasses server = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
+        .importPackages("dev.cowatch.server");
+    assertThat(server.contain(CowatchServer.class.getName())).as("an empty import would pass vacuously").isTrue();
+
+    modules("dev.cowatch.server").ensureAllClassesAreContainedInArchitecture().check(server);
+  }
+
+  @Test
+  void the_rule_catches_rooms_using_social() {
+    JavaClasses classes = new ClassFileImporter().importClasses(RoomUsesSocial.class, SocialUsesRoom.class);
+
+    EvaluationResult result = modules(FIXTURES).withOptionalLayers(true).evaluate(classes);
+
+    assertThat(result.hasViolation()).isTrue();
+    assertThat(result.getFailureReport().getDetails())
+        .anyMatch(line -> line.contains(RoomUsesSocial.class.getName()) && line.contains("SocialUsesRoom"))
+        .noneMatch(line -> line.startsWith("Method <" + SocialUsesRoom.class.getName()));
+  }
+
+  @Test
+  void social_using_rooms_passes() {
+    JavaClasses classes = new ClassFileImporter().importClasses(SocialUsesRoom.class);
+
+    assertThat(modules(FIXTURES).withOptionalLayers(true).evaluate(classes).hasViolation()).isFalse();
+  }
+
+  private static final String FIXTURES = "dev.cowatch.server.archfixture.modules";
+}
