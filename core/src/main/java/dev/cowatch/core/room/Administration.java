@@ -25,7 +25,7 @@ final class Administration {
     return switch (intent) {
       case AdminIntent.Admit a -> throw new AssertionError("handled above");
       case AdminIntent.ChangeSettings c -> changeSettings(room, role, c.settings());
-      case AdminIntent.ChangeRole c -> changeRole(room, actor, role, c);
+      case AdminIntent.ChangeRole c -> changeRole(room, actor, role, c, nowMs);
       case AdminIntent.Kick k -> kick(room, actor, role, k.target(), nowMs);
       case AdminIntent.Ban b -> ban(room, actor, role, b.target(), nowMs);
       case AdminIntent.Unban u -> unban(room, role, u.target());
@@ -57,12 +57,15 @@ final class Administration {
     return Decision.accepted(room.withSettings(settings), List.of(new RoomEvent.SettingsChanged(settings)));
   }
 
-  private Decision changeRole(Room room, UserId actor, Role role, AdminIntent.ChangeRole c) {
+  private Decision changeRole(Room room, UserId actor, Role role, AdminIntent.ChangeRole c, long nowMs) {
     if (c.role() == null || c.role() == Role.OWNER) {
       return Decision.rejected(room, ErrorCode.INVALID_ARGUMENT, "role must be moderator, member or guest; "
           + "ownership is transferred, not assigned");
     }
-    Optional<RosterEntry> target = room.roster().entry(c.target());
+    // Someone here but not remembered (an anonymous session, or a newcomer to a full roster) is put on
+    // the roster with the role given: that is where roles live.
+    Optional<RosterEntry> target = room.roster().entry(c.target()).or(() -> room.sessionsOf(c.target()).stream()
+        .findFirst().map(m -> new RosterEntry(m.role(), m.displayName(), m.role() == Role.GUEST, nowMs)));
     if (target.isEmpty()) return unknown(room, c.target());
     if (actor.equals(c.target())) return Decision.rejected(room, ErrorCode.NOT_ALLOWED, "you cannot change your own role");
     if (!Permissions.allowsOn(role, Action.CHANGE_ROLES, target.get().role(), room.settings())) {

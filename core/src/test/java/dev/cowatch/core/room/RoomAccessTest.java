@@ -78,6 +78,18 @@ class RoomAccessTest {
     }
 
     @Test
+    void an_anonymous_session_made_moderator_is_put_on_the_roster_with_that_role() {
+      UserId anonymous = new UserId("a-once");
+      room = decider.decide(room, new MemberId("m-anon"), new Intent.Join("Anon", anonymous, true, false), now).room();
+
+      Decision d = admin(OWEN, new AdminIntent.ChangeRole(anonymous, Role.MODERATOR));
+
+      assertThat(d.isRejected()).isFalse();
+      assertThat(room.roster().entry(anonymous)).map(RosterEntry::role).contains(Role.MODERATOR);
+      assertThat(room.members()).extracting(Member::role).containsExactly(Role.MODERATOR);
+    }
+
+    @Test
     void a_room_without_guests_refuses_them_even_with_a_password_or_invite() {
       settings(room.settings().withAccess(Visibility.UNLISTED, false, false));
 
