@@ -130,7 +130,7 @@ export type ServerMessage =
   | { type: 'presenceChanges'; members: MemberView[]; left: string[]; unlisted?: string[]; memberCount?: number }
   | { type: 'settings'; settings: SettingsView }
   | { type: 'pong'; t0: number; t1: number; t2: number }
-  | { type: 'error'; code: string; message: string; ref?: string; timeline?: Timeline }
+  | { type: 'error'; code: ErrorCode; message: string; ref?: string; timeline?: Timeline }
   | { type: 'bye'; reason: string }
   | { type: 'chat'; message: ChatView }
   | { type: 'chatHistory'; messages: ChatView[]; more: boolean }
@@ -181,6 +181,19 @@ export const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = [
   'joined', 'timeline', 'presence', 'presenceChanges', 'settings', 'pong', 'error', 'bye', 'chat', 'chatHistory', 'chatDeleted',
   'chatReactions', 'reaction', 'queue',
 ];
+
+/**
+ * The codes of `error` messages (protocol/.../WireError.java, docs/protocol.md §11); WebContractTest
+ * keeps this list equal to the Java enum, and the type makes the compiler refuse a code the server
+ * never sends.
+ */
+export const ERROR_CODES = [
+  'malformed_json', 'unknown_type', 'invalid_field', 'hello_required', 'already_joined', 'unsupported_protocol',
+  'room_not_found', 'rate_limited', 'conflict', 'version_from_future', 'not_allowed', 'banned', 'password_required',
+  'invite_required', 'guests_not_allowed', 'unknown_user', 'unauthorized', 'not_a_member', 'room_full', 'no_media',
+  'invalid_argument', 'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**
  * WebSocket close codes, named as in protocol/.../CloseCodes.java (docs/protocol.md §12); WebContractTest

@@ -4,6 +4,7 @@ import type { Tolerances } from '../engine/tolerances';
 import {
   CLOSE_CODES,
   FINAL_CLOSES,
+  type ErrorCode,
   PROTOCOL_VERSION,
   applyPresenceChanges,
   listWithSelf,
@@ -40,7 +41,7 @@ export interface ServerError {
  */
 export type Refusal = 'password_required' | 'invite_required' | 'guests_not_allowed' | 'banned' | 'kicked' | 'signed_out';
 
-const REFUSAL_CODES: ReadonlySet<string> = new Set(['password_required', 'invite_required', 'guests_not_allowed', 'banned']);
+const REFUSAL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['password_required', 'invite_required', 'guests_not_allowed', 'banned']);
 export const CLOSE_KICKED = CLOSE_CODES.KICKED;
 export const CLOSE_BANNED = CLOSE_CODES.BANNED;
 /** The token in hello was refused (expired or revoked): the next connect asks for a fresh one. */

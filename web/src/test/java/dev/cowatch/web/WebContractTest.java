@@ -7,6 +7,7 @@ import dev.cowatch.core.Tolerances;
 import dev.cowatch.protocol.ClientMessage;
 import dev.cowatch.protocol.CloseCodes;
 import dev.cowatch.protocol.ServerMessage;
+import dev.cowatch.protocol.WireError;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
@@ -68,6 +69,47 @@ class WebContractTest {
     Pattern.compile("CLOSE_CODES\\.(\\w+)").matcher(finals.group(1)).results()
         .forEach(r -> webFinal.add(web.get(r.group(1))));
     assertThat(webFinal).isEqualTo(CloseCodes.FINAL);
+  }
+
+  @Test
+  void errorCodes_matchWireError() throws IOException {
+    String ts = Files.readString(SRC.resolve("protocol.ts"));
+    assertThat(listIn(ts, "ERROR_CODES"))
+        .containsExactlyElementsOf(Arrays.stream(WireError.values()).map(WireError::code).toList());
+  }
+
+  /**
+   * Each message's fields in the TypeScript unions are the Java record's components, by name: a
+   * field added, renamed or dropped on one side only fails here (optional or not is the docs' say).
+   */
+  @Test
+  void messageFields_matchTheProtocolRecords() throws IOException {
+    String ts = Files.readString(SRC.resolve("protocol.ts"));
+    assertThat(fieldsIn(ts, "ClientMessage")).isEqualTo(componentsOf(ClientMessage.class));
+    assertThat(fieldsIn(ts, "ServerMessage")).isEqualTo(componentsOf(ServerMessage.class));
+  }
+
+  private static Map<String, java.util.Set<String>> fieldsIn(String ts, String union) {
+    Matcher block = Pattern.compile("export type " + union + " =(.*?);\n\n", Pattern.DOTALL).matcher(ts);
+    assertThat(block.find()).as(union + " in protocol.ts").isTrue();
+    Map<String, java.util.Set<String>> fields = new java.util.TreeMap<>();
+    Matcher member = Pattern.compile("\\{ type: '(\\w+)';?([^}]*)}").matcher(block.group(1));
+    while (member.find()) {
+      java.util.Set<String> names = new java.util.TreeSet<>();
+      Pattern.compile("(\\w+)\\??:").matcher(member.group(2)).results().forEach(r -> names.add(r.group(1)));
+      fields.put(member.group(1), names);
+    }
+    return fields;
+  }
+
+  private static Map<String, java.util.Set<String>> componentsOf(Class<?> union) {
+    Map<String, java.util.Set<String>> fields = new java.util.TreeMap<>();
+    for (JsonSubTypes.Type t : union.getAnnotation(JsonSubTypes.class).value()) {
+      java.util.Set<String> names = new java.util.TreeSet<>();
+      for (RecordComponent c : t.value().getRecordComponents()) names.add(c.getName());
+      fields.put(t.name(), names);
+    }
+    return fields;
   }
 
   private static List<String> namesOf(Class<?> union) {
