@@ -45,7 +45,6 @@ public final class RoomService {
   /** How often the background pass looks for playing rooms due (every CHECKPOINT_PLAYING_MS) and idle rooms. */
   static final long CHECKPOINT_PERIOD_MS = 2_000;
   static final long CHECKPOINT_PLAYING_MS = 10_000;
-  private static final int LOCK_STRIPES = 1_024;
 
   private final RoomStore store;
   private final RoomRepository repository;
@@ -57,7 +56,7 @@ public final class RoomService {
   private final JsonCodec codec;
   private final ScheduledExecutorService timers;
   private final int maxRooms;
-  private final RoomLocks locks = new RoomLocks(LOCK_STRIPES);
+  private final RoomLocking locks;
   /** Stores each timeline change at once and playing rooms' positions in the background. */
   private final TimelineCheckpoints checkpoints;
   private final RoomBroadcasts broadcasts;
@@ -67,13 +66,21 @@ public final class RoomService {
   private final RoomQueries queries;
   private final List<RoomObserver> observers = new CopyOnWriteArrayList<>();
 
+  /** One node's rooms, in memory. */
   public RoomService(RoomStore store, RoomRepository repository, RoomBus bus, Tolerances tolerances, Clock clock,
       Ids ids, JsonCodec codec, ScheduledExecutorService timers, int maxRooms) {
-    this.store = store;
+    this(new LiveRooms(store, bus, new RoomLocks(LiveRooms.LOCK_STRIPES), false, () -> { }), repository, tolerances,
+        clock, ids, codec, timers, maxRooms);
+  }
+
+  public RoomService(LiveRooms live, RoomRepository repository, Tolerances tolerances, Clock clock, Ids ids,
+      JsonCodec codec, ScheduledExecutorService timers, int maxRooms) {
+    this.store = live.store();
+    this.locks = live.locks();
     this.repository = repository;
     this.checkpoints = new TimelineCheckpoints(repository, CHECKPOINT_PLAYING_MS);
-    this.broadcasts = new RoomBroadcasts(bus, codec, clock::millis);
-    this.bus = bus;
+    this.broadcasts = new RoomBroadcasts(live.bus(), codec, clock::millis, live.shared());
+    this.bus = live.bus();
     this.decider = new RoomDecider(tolerances);
     this.tolerances = tolerances;
     this.clock = clock;
@@ -294,7 +301,7 @@ public final class RoomService {
       checkpoints.saveNow(after, clock.millis());
     }
     if (!store.replace(before.revision(), after)) {
-      // Only this lock's holder writes this room on a single node; a failed swap is a bug.
+      // Only this lock's holder writes the room: a failed swap is a bug, or a cluster lease that ran out.
       throw new IllegalStateException("room " + after.id() + " changed under its lock");
     }
     idle.changed(after, clock.millis());
