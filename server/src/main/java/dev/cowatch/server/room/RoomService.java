@@ -62,21 +62,22 @@ public final class RoomService {
   private final RoomBroadcasts broadcasts;
   private final IdleRooms idle = new IdleRooms();
   private final RoomTicks ticks;
-  private final MemberSessions sessions = new MemberSessions();
+  private final MemberSessions sessions;
   private final RoomQueries queries;
   private final List<RoomObserver> observers = new CopyOnWriteArrayList<>();
 
   /** One node's rooms, in memory. */
   public RoomService(RoomStore store, RoomRepository repository, RoomBus bus, Tolerances tolerances, Clock clock,
       Ids ids, JsonCodec codec, ScheduledExecutorService timers, int maxRooms) {
-    this(new LiveRooms(store, bus, new RoomLocks(LiveRooms.LOCK_STRIPES), false, () -> { }), repository, tolerances,
-        clock, ids, codec, timers, maxRooms);
+    this(new LiveRooms(store, bus, new RoomLocks(LiveRooms.LOCK_STRIPES), MemberSessions.inMemory(), false, () -> { }),
+        repository, tolerances, clock, ids, codec, timers, maxRooms);
   }
 
   public RoomService(LiveRooms live, RoomRepository repository, Tolerances tolerances, Clock clock, Ids ids,
       JsonCodec codec, ScheduledExecutorService timers, int maxRooms) {
     this.store = live.store();
     this.locks = live.locks();
+    this.sessions = live.sessions();
     this.repository = repository;
     this.checkpoints = new TimelineCheckpoints(repository, CHECKPOINT_PLAYING_MS);
     this.broadcasts = new RoomBroadcasts(live.bus(), codec, clock::millis, live.shared());

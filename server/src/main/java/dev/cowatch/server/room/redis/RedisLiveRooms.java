@@ -17,7 +17,8 @@ public final class RedisLiveRooms {
     Redis redis = Redis.connect(url, prefix);
     RedisRoomBus bus = new RedisRoomBus(redis, nodeId, delivery);
     return new LiveRooms(new RedisRoomStore(redis), bus,
-        new RedisRoomLocks(redis, new RoomLocks(LiveRooms.LOCK_STRIPES), nodeId, System::nanoTime), true, () -> {
+        new RedisRoomLocks(redis, new RoomLocks(LiveRooms.LOCK_STRIPES), nodeId, System::nanoTime),
+        new RedisMemberSessions(redis, nodeId), true, () -> {
           bus.close();
           redis.close();
         });

@@ -11,6 +11,7 @@ import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.UserId;
 import dev.cowatch.protocol.ServerMessage;
+import dev.cowatch.server.RawSocket;
 import dev.cowatch.server.TestServer;
 import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.platform.jdbc.TestDatabases;
@@ -84,6 +85,25 @@ class RoomsAcrossNodesTest {
     ann.chat("hello from node A");
 
     await().atMost(WAIT).until(() -> bobHeard.contains("hello from node A"));
+  }
+
+  @Test
+  void aMemberResumesOnAnotherNode_andALateCloseOnTheFirstDoesNotDisconnectIt() {
+    RoomId room = nodeA.createRoom("film.mp4");
+    RawSocket onA = RawSocket.open(nodeA.wsUri(room.value()));
+    try (RawSocket onB = RawSocket.open(nodeB.wsUri(room.value()))) {
+      ServerMessage.Joined first = onA.hello("Ann");
+
+      ServerMessage.Joined again = onB.hello("Ann", first.resumeToken());
+
+      assertThat(again.resumed()).isTrue();
+      assertThat(again.memberId()).isEqualTo(first.memberId());
+      onA.close(); // node A hears the old connection end only now
+      MemberId ann = new MemberId(first.memberId());
+      await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> nodeB.server().rooms().service().find(room)
+          .orElseThrow().member(ann).orElseThrow().isConnected());
+      assertThat(nodeA.server().rooms().service().find(room).orElseThrow().members()).hasSize(1);
+    }
   }
 
   /**
