@@ -94,8 +94,8 @@ public final class RoomService {
   }
 
   public void start() {
-    timers.scheduleAtFixedRate(() -> broadcasts.flushPresence(this::withRoomLocked), RoomBroadcasts.FLUSH_TICK_MS,
-        RoomBroadcasts.FLUSH_TICK_MS, TimeUnit.MILLISECONDS);
+    timers.scheduleAtFixedRate(this::flushPresenceSafely, RoomBroadcasts.FLUSH_TICK_MS, RoomBroadcasts.FLUSH_TICK_MS,
+        TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(this::checkpointSafely, CHECKPOINT_PERIOD_MS, CHECKPOINT_PERIOD_MS,
         TimeUnit.MILLISECONDS);
   }
@@ -362,6 +362,15 @@ public final class RoomService {
   /** Sends a message to every connection of the room, encoded once (chat and other room events). */
   public void broadcast(RoomId roomId, ServerMessage message) {
     broadcasts.send(roomId, message);
+  }
+
+  /** A failed flush (Redis away) must not end the periodic task: a task that throws is never run again. */
+  private void flushPresenceSafely() {
+    try {
+      broadcasts.flushPresence(this::withRoomLocked);
+    } catch (RuntimeException e) {
+      log.warn("presence flush failed; will retry: {}", e.getMessage());
+    }
   }
 
   private void checkpointSafely() {

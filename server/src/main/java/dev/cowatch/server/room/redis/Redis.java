@@ -1,5 +1,7 @@
 package dev.cowatch.server.room.redis;
 
+import dev.cowatch.server.platform.Refusal;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
@@ -9,9 +11,15 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One node's connections to Redis: one for commands (Lettuce multiplexes every thread's commands over
@@ -20,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * instead of a first join that hangs.
  */
 public final class Redis implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Redis.class);
   /** How long a command may take before the caller gets an error instead of waiting on. */
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
@@ -55,7 +64,14 @@ public final class Redis implements AutoCloseable {
           + e.getMessage(), e);
     }
     uri.setTimeout(COMMAND_TIMEOUT);
-    RedisClient client = RedisClient.create(uri);
+    RedisClient client = RedisClient.create(ClientResources.builder()
+        // Back within a second of Redis coming back, rather than Lettuce's default of up to 30 s.
+        .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+        .build(), uri);
+    // While Redis is away, a command fails at once (and the request is refused, 503/unavailable)
+    // instead of waiting in a queue for the command timeout.
+    client.setOptions(ClientOptions.builder()
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
     try {
       StatefulRedisConnection<String, String> commands = client.connect();
       commands.sync().ping();
@@ -73,9 +89,28 @@ public final class Redis implements AutoCloseable {
     return commands.sync();
   }
 
+  /**
+   * Runs a call to Redis; a Redis that does not answer becomes a {@link Refusal} (503, unavailable) that
+   * the HTTP edge and the room socket answer as they answer every refusal. Lettuce reconnects by itself.
+   */
+  static <T> T call(Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (RedisException e) {
+      throw unavailable(e);
+    }
+  }
+
+  static Refusal unavailable(RedisException cause) {
+    // A refusal carries no cause (it is an answer, not a fault); what Lettuce said goes to the log.
+    log.debug("Redis call failed: {}", cause.toString());
+    return new Refusal(Refusal.Kind.CAPACITY, "unavailable",
+        "the rooms' shared store (Redis) does not answer; try again in a moment");
+  }
+
   /** Publishes a frame; the number of subscribers, on every node, that got it. */
   long publish(byte[] channel, byte[] frame) {
-    return binary.sync().publish(channel, frame);
+    return call(() -> binary.sync().publish(channel, frame));
   }
 
   StatefulRedisPubSubConnection<byte[], byte[]> pubSub() {
@@ -92,13 +127,15 @@ public final class Redis implements AutoCloseable {
    * restart empties the script cache).
    */
   long script(String lua, String[] keys, String... args) {
-    String sha = scriptShas.computeIfAbsent(lua, s -> sync().scriptLoad(s));
-    try {
-      return sync().<Long>evalsha(sha, ScriptOutputType.INTEGER, keys, args);
-    } catch (RedisNoScriptException e) {
-      scriptShas.put(lua, sync().scriptLoad(lua));
-      return sync().<Long>evalsha(scriptShas.get(lua), ScriptOutputType.INTEGER, keys, args);
-    }
+    return call(() -> {
+      String sha = scriptShas.computeIfAbsent(lua, s -> sync().scriptLoad(s));
+      try {
+        return sync().<Long>evalsha(sha, ScriptOutputType.INTEGER, keys, args);
+      } catch (RedisNoScriptException e) {
+        scriptShas.put(lua, sync().scriptLoad(lua));
+        return sync().<Long>evalsha(scriptShas.get(lua), ScriptOutputType.INTEGER, keys, args);
+      }
+    });
   }
 
   private static String rootMessage(Throwable e) {

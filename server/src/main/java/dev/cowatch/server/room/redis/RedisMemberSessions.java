@@ -52,7 +52,7 @@ public final class RedisMemberSessions implements MemberSessions {
 
   @Override
   public Optional<MemberId> tokenHolder(RoomId room, String token) {
-    String member = redis.sync().hget(tokensKey(room), "t:" + token);
+    String member = Redis.call(() -> redis.sync().hget(tokensKey(room), "t:" + token));
     return member == null ? Optional.empty() : Optional.of(new MemberId(member));
   }
 

@@ -5,6 +5,7 @@ import dev.cowatch.server.room.Broadcast;
 import dev.cowatch.server.room.InMemoryRoomBus;
 import dev.cowatch.server.room.LocalDelivery;
 import dev.cowatch.server.room.RoomBus;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,7 +54,10 @@ public final class RedisRoomBus implements RoomBus, AutoCloseable {
     listening.compute(room, (r, count) -> {
       // The first connection of the room on this node: subscribed before it hears anything, so no
       // broadcast decided after this returns can miss it.
-      if (count == null) redis.pubSub().sync().subscribe(channel(room));
+      if (count == null) Redis.call(() -> {
+        redis.pubSub().sync().subscribe(channel(room));
+        return null;
+      });
       return count == null ? 1 : count + 1;
     });
     Subscription mine = local.subscribe(room, listener);
@@ -61,7 +65,12 @@ public final class RedisRoomBus implements RoomBus, AutoCloseable {
       mine.close();
       listening.computeIfPresent(room, (r, count) -> {
         if (count > 1) return count - 1;
-        redis.pubSub().sync().unsubscribe(channel(room));
+        try {
+          redis.pubSub().sync().unsubscribe(channel(room));
+        } catch (RedisException e) {
+          // Redis is away: the channel is gone with the connection, or delivers to nobody here.
+          log.debug("could not unsubscribe from room {}", room, e);
+        }
         return null;
       });
     };

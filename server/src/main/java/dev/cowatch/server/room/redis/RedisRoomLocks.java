@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A room's lock across the cluster: this node's own lock first (so one thread per room and node asks
@@ -19,6 +21,7 @@ import java.util.function.Supplier;
  * held it too long (a pause longer than the lease) is still caught by the store's compare-and-set.
  */
 public final class RedisRoomLocks implements RoomLocking {
+  private static final Logger log = LoggerFactory.getLogger(RedisRoomLocks.class);
   /** Far longer than any decision (a few ms, with its database writes), short enough to survive a kill -9. */
   static final Duration LEASE = Duration.ofSeconds(5);
   /** How long a decision waits for another node's lease before the request is refused. */
@@ -62,9 +65,18 @@ public final class RedisRoomLocks implements RoomLocking {
         return work.get();
       } finally {
         mine.remove(roomId);
-        redis.script(RELEASE, new String[] {key(roomId)}, token);
+        release(roomId, token);
       }
     });
+  }
+
+  private void release(RoomId roomId, String token) {
+    try {
+      redis.script(RELEASE, new String[] {key(roomId)}, token);
+    } catch (Refusal unavailable) {
+      // The lease runs out by itself; what the decision did stands.
+      log.warn("could not release the lease of room {}: {}", roomId, unavailable.getMessage());
+    }
   }
 
   private String acquire(RoomId roomId) {
@@ -73,7 +85,7 @@ public final class RedisRoomLocks implements RoomLocking {
     long deadline = nanoTime.getAsLong() + WAIT.toNanos();
     SetArgs lease = SetArgs.Builder.nx().px(LEASE.toMillis());
     for (int attempt = 0; ; attempt++) {
-      if ("OK".equals(redis.sync().set(key(roomId), token, lease))) return token;
+      if ("OK".equals(Redis.call(() -> redis.sync().set(key(roomId), token, lease)))) return token;
       if (nanoTime.getAsLong() > deadline) {
         throw new Refusal(Refusal.Kind.CAPACITY, "room-busy", "the room is busy on another node; try again");
       }

@@ -45,7 +45,7 @@ public final class RedisRoomStore implements RoomStore {
 
   @Override
   public Optional<Room> get(RoomId id) {
-    String json = redis.sync().hget(roomKey(id), "state");
+    String json = Redis.call(() -> redis.sync().hget(roomKey(id), "state"));
     return json == null ? Optional.empty() : Optional.of(RoomJson.read(json));
   }
 
@@ -65,7 +65,7 @@ public final class RedisRoomStore implements RoomStore {
 
   @Override
   public Collection<Room> all() {
-    Set<String> ids = redis.sync().smembers(roomsKey());
+    Set<String> ids = Redis.call(() -> redis.sync().smembers(roomsKey()));
     List<Room> rooms = new ArrayList<>(ids.size());
     for (String id : ids) get(new RoomId(id)).ifPresent(rooms::add);
     return rooms;
@@ -73,7 +73,7 @@ public final class RedisRoomStore implements RoomStore {
 
   @Override
   public int count() {
-    return Math.toIntExact(redis.sync().scard(roomsKey()));
+    return Math.toIntExact(Redis.call(() -> redis.sync().scard(roomsKey())));
   }
 
   private String roomKey(RoomId id) {

@@ -406,8 +406,13 @@ final class ClientConnection implements RoomBus.Listener {
     RoomBus.Subscription s = subscription;
     if (s != null) s.close();
     MemberId m = memberId;
-    if (m != null && !left && rooms.disconnect(roomId, m, this)) {
-      log.info("member disconnected room={} member={}", roomId, m);
+    try {
+      if (m != null && !left && rooms.disconnect(roomId, m, this)) {
+        log.info("member disconnected room={} member={}", roomId, m);
+      }
+    } catch (Refusal unavailable) {
+      // In a cluster with Redis away: the member stays marked connected until it resumes or times out.
+      log.warn("could not mark member disconnected room={} member={}: {}", roomId, m, unavailable.getMessage());
     }
   }
 

@@ -36,6 +36,8 @@ final class SocketErrors {
     return switch (error) {
       case ROOM_NOT_FOUND -> Optional.of(new Close(CloseCodes.ROOM_NOT_FOUND, "room not found"));
       case ROOM_FULL -> Optional.of(new Close(CloseCodes.ROOM_FULL, "room full"));
+      // Nothing this connection can do will help for a moment; a new one will, soon.
+      case UNAVAILABLE -> Optional.of(new Close(CloseCodes.TRY_AGAIN_LATER, "try again later"));
       case BANNED, PASSWORD_REQUIRED, INVITE_REQUIRED, GUESTS_NOT_ALLOWED ->
           Optional.of(new Close(CloseCodes.FORBIDDEN, error.code()));
       default -> Optional.empty();
