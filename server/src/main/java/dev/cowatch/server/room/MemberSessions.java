@@ -2,7 +2,9 @@ package dev.cowatch.server.room;
 
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.RoomId;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Port: who speaks for each member of a live room: its resume token, and the one connection that
@@ -26,6 +28,15 @@ public interface MemberSessions {
 
   /** The member left the room: its token and connection are forgotten. */
   void forget(RoomId room, MemberId member);
+
+  /**
+   * Of {@code connected} (members the room counts as connected), those no live connection speaks for:
+   * in a cluster, members whose node died without telling anyone. One node alone hears every close of
+   * its own connections, so it has none.
+   */
+  default Set<MemberId> orphaned(RoomId room, Collection<MemberId> connected) {
+    return Set.of();
+  }
 
   /** One node's sessions, in memory. */
   static MemberSessions inMemory() {

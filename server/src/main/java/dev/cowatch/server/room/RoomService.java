@@ -4,6 +4,7 @@ import dev.cowatch.core.Tolerances;
 import dev.cowatch.core.room.AdminIntent;
 import dev.cowatch.core.room.Decision;
 import dev.cowatch.core.room.Intent;
+import dev.cowatch.core.room.Member;
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomDecider;
@@ -20,6 +21,7 @@ import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.platform.Ids;
 import dev.cowatch.server.platform.Refusal;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -387,8 +389,33 @@ public final class RoomService {
    */
   void checkpoint(boolean all) {
     long now = clock.millis();
-    checkpoints.write(store.all(), now, all, id -> idle.idle(id, now));
+    Collection<Room> live = store.all();
+    checkpoints.write(live, now, all, id -> idle.idle(id, now));
+    disconnectOrphans(live);
     evictIdle(now);
+  }
+
+  /**
+   * Marks disconnected the members no live connection speaks for (their node died: nobody heard their
+   * connections close), so that the reconnect grace runs for them as for anyone who lost the network:
+   * they resume on another node, or leave when it ends. Checked again under the room's lock, where a
+   * resume would have changed who speaks for them.
+   */
+  private void disconnectOrphans(Collection<Room> live) {
+    for (Room seen : live) {
+      List<MemberId> connected = seen.members().stream().filter(Member::isConnected).map(Member::id).toList();
+      if (connected.isEmpty() || sessions.orphaned(seen.id(), connected).isEmpty()) continue;
+      locks.run(seen.id(), () -> {
+        Optional<Room> room = store.get(seen.id());
+        if (room.isEmpty()) return;
+        List<MemberId> now = room.get().members().stream().filter(Member::isConnected).map(Member::id).toList();
+        for (MemberId orphan : sessions.orphaned(seen.id(), now)) {
+          log.info("member's node is gone room={} member={}", seen.id(), orphan);
+          decideLocked(seen.id(), orphan, new Intent.Disconnect()).filter(d -> !d.decision().isRejected())
+              .ifPresent(d -> publish(d.before(), d.decision(), true));
+        }
+      });
+    }
   }
 
   private void evictIdle(long now) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cowatch.client.CowatchClient;
 import dev.cowatch.core.Tolerances;
 import dev.cowatch.core.room.PlaybackState;
+import dev.cowatch.server.RawSocket;
 import dev.cowatch.server.ServerProcess;
 import dev.cowatch.server.TestServer;
 import dev.cowatch.server.platform.jdbc.TestDatabases;
@@ -95,6 +96,10 @@ class ClusterFailoverTest {
     for (CowatchClient v : viewers) memberBefore.put(v, v.memberId());
 
     int victim = 1;
+    // Someone on the victim node who will not come back (their laptop closed with the node's death).
+    RawSocket gone = RawSocket.open(URI.create("ws://127.0.0.1:" + ports.get(victim) + "/ws/rooms/" + roomId));
+    String goneMember = gone.hello("Gone").memberId();
+    await().atMost(Duration.ofSeconds(5)).until(() -> viewers.getFirst().memberCount() == VIEWERS + 1);
     long killedAt = System.nanoTime();
     nodes.get(victim).kill();
 
@@ -112,7 +117,13 @@ class ClusterFailoverTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> viewers.stream()
         .allMatch(v -> v.timeline().anchorPositionMs() == 90_000 && v.timeline().state() == PlaybackState.PLAYING));
     assertThat(viewers.stream().map(CowatchClient::timeline).distinct()).hasSize(1);
-    assertThat(viewers.getFirst().memberCount()).as("nobody was lost or doubled").isEqualTo(VIEWERS);
+    assertThat(viewers.getFirst().memberCount()).as("nobody was lost or doubled").isEqualTo(VIEWERS + 1);
+
+    // Nobody heard the gone member's connection close: the living nodes notice its node stopped
+    // beating and start its reconnect grace, as for anyone who lost the network.
+    await().atMost(Duration.ofSeconds(15)).until(() -> viewers.getFirst().members().stream()
+        .anyMatch(m -> m.id().equals(goneMember) && m.connection().equals("disconnected")));
+    gone.abort();
   }
 
   private static String createRoom(URI base) throws IOException, InterruptedException {

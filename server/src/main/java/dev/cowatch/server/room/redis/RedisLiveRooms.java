@@ -16,9 +16,11 @@ public final class RedisLiveRooms {
   public static LiveRooms connect(String url, String prefix, String nodeId, LocalDelivery delivery) {
     Redis redis = Redis.connect(url, prefix);
     RedisRoomBus bus = new RedisRoomBus(redis, nodeId, delivery);
+    RedisMemberSessions sessions = new RedisMemberSessions(redis, nodeId);
     return new LiveRooms(new RedisRoomStore(redis), bus,
         new RedisRoomLocks(redis, new RoomLocks(LiveRooms.LOCK_STRIPES), nodeId, System::nanoTime),
-        new RedisMemberSessions(redis, nodeId), true, () -> {
+        sessions, true, () -> {
+          sessions.close();
           bus.close();
           redis.close();
         });
