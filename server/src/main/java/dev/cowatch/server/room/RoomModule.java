@@ -53,8 +53,8 @@ public final class RoomModule {
   /** Set by {@link #openSocket}, before the server is built. */
   private RoomSocket socket;
 
-  private RoomModule(LocalDelivery delivery, LiveRooms live, RoomService service, RoomManagement management, AccountModule accounts,
-      Limits limits, Clock clock, Ids ids, JsonCodec codec, Supplier<String> linkBase) {
+  private RoomModule(LocalDelivery delivery, LiveRooms live, RoomService service, RoomManagement management,
+      AccountModule accounts, Limits limits, Clock clock, Ids ids, JsonCodec codec, Supplier<String> linkBase) {
     this.delivery = delivery;
     this.live = live;
     this.service = service;
@@ -94,8 +94,10 @@ public final class RoomModule {
     if (socket != null) throw new IllegalStateException("the room socket is already open");
     socket = new RoomSocket(service, chat, subtitles, new Identities(accounts.authenticator(), ids), codec, clock,
         limits);
-    // Signed out (or everywhere, or password reset): the user's room connections on this node close within the request.
-    accounts.services().sessionEnds().subscribe(socket::sessionsChanged);
+    // Signed out (or everywhere, or password reset): the user's room connections close, on one node within
+    // the request, in a cluster as soon as the notice has gone round (every node, this one too).
+    accounts.services().sessionEnds().subscribe(live.sessionNotices()::publish);
+    live.sessionNotices().subscribe(socket::sessionsChanged);
     return socket;
   }
 

@@ -71,8 +71,8 @@ public final class RoomService {
   /** One node's rooms, in memory. */
   public RoomService(RoomStore store, RoomRepository repository, RoomBus bus, Tolerances tolerances, Clock clock,
       Ids ids, JsonCodec codec, ScheduledExecutorService timers, int maxRooms) {
-    this(new LiveRooms(store, bus, new RoomLocks(LiveRooms.LOCK_STRIPES), MemberSessions.inMemory(), false, () -> { }),
-        repository, tolerances, clock, ids, codec, timers, maxRooms);
+    this(new LiveRooms(store, bus, new RoomLocks(LiveRooms.LOCK_STRIPES), MemberSessions.inMemory(),
+        SessionNotices.local(), false, () -> { }), repository, tolerances, clock, ids, codec, timers, maxRooms);
   }
 
   public RoomService(LiveRooms live, RoomRepository repository, Tolerances tolerances, Clock clock, Ids ids,

@@ -33,6 +33,8 @@ public final class Redis implements AutoCloseable {
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
   private final RedisClient client;
+  /** Lettuce's threads and timers: made here, so closed here (the client does not close what it was given). */
+  private final ClientResources resources;
   private final StatefulRedisConnection<String, String> commands;
   /** For publishing broadcasts, whose frames are bytes. */
   private final StatefulRedisConnection<byte[], byte[]> binary;
@@ -40,10 +42,11 @@ public final class Redis implements AutoCloseable {
   private final String prefix;
   private final Map<String, String> scriptShas = new ConcurrentHashMap<>();
 
-  private Redis(RedisClient client, StatefulRedisConnection<String, String> commands,
+  private Redis(RedisClient client, ClientResources resources, StatefulRedisConnection<String, String> commands,
       StatefulRedisConnection<byte[], byte[]> binary, StatefulRedisPubSubConnection<byte[], byte[]> pubSub,
       String prefix) {
     this.client = client;
+    this.resources = resources;
     this.commands = commands;
     this.binary = binary;
     this.pubSub = pubSub;
@@ -64,10 +67,11 @@ public final class Redis implements AutoCloseable {
           + e.getMessage(), e);
     }
     uri.setTimeout(COMMAND_TIMEOUT);
-    RedisClient client = RedisClient.create(ClientResources.builder()
+    ClientResources resources = ClientResources.builder()
         // Back within a second of Redis coming back, rather than Lettuce's default of up to 30 s.
         .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
-        .build(), uri);
+        .build();
+    RedisClient client = RedisClient.create(resources, uri);
     // While Redis is away, a command fails at once (and the request is refused, 503/unavailable)
     // instead of waiting in a queue for the command timeout.
     client.setOptions(ClientOptions.builder()
@@ -77,9 +81,10 @@ public final class Redis implements AutoCloseable {
       commands.sync().ping();
       StatefulRedisConnection<byte[], byte[]> binary = client.connect(ByteArrayCodec.INSTANCE);
       StatefulRedisPubSubConnection<byte[], byte[]> pubSub = client.connectPubSub(ByteArrayCodec.INSTANCE);
-      return new Redis(client, commands, binary, pubSub, prefix);
+      return new Redis(client, resources, commands, binary, pubSub, prefix);
     } catch (RedisException e) {
       client.shutdown();
+      resources.shutdown();
       throw new IllegalStateException("Redis at " + uri.getHost() + ":" + uri.getPort() + " does not answer ("
           + rootMessage(e) + "); start it or correct --redis-url", e);
     }
@@ -150,5 +155,6 @@ public final class Redis implements AutoCloseable {
     binary.close();
     commands.close();
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    resources.shutdown(0, 2, TimeUnit.SECONDS);
   }
 }

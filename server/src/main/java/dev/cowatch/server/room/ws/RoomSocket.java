@@ -1,6 +1,7 @@
 package dev.cowatch.server.room.ws;
 
 import dev.cowatch.core.room.RoomId;
+import dev.cowatch.core.room.UserId;
 import dev.cowatch.protocol.CloseCodes;
 import dev.cowatch.protocol.JsonCodec;
 import dev.cowatch.protocol.ServerMessage;
@@ -63,7 +64,7 @@ public final class RoomSocket {
   }
 
   /** Some of the user's sessions may have ended (SessionEnds): their connections here check theirs. */
-  public void sessionsChanged(dev.cowatch.core.room.UserId user) {
+  public void sessionsChanged(UserId user) {
     registry.recheckSessionsOf(user);
   }
 

@@ -3,6 +3,8 @@ package dev.cowatch.server.room.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cowatch.client.CowatchClient;
 import dev.cowatch.core.room.Intent;
 import dev.cowatch.core.room.MemberId;
@@ -10,6 +12,7 @@ import dev.cowatch.core.room.PlaybackState;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.UserId;
+import dev.cowatch.protocol.CloseCodes;
 import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.server.RawSocket;
 import dev.cowatch.server.TestServer;
@@ -17,9 +20,13 @@ import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.platform.jdbc.TestDatabases;
 import dev.cowatch.server.room.ClusterConfig;
 import dev.cowatch.server.room.RoomService;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -37,8 +44,13 @@ class RoomsAcrossNodesTest {
   private final TestServer nodeA = node();
   private final TestServer nodeB = node();
 
+  /** Every node of a cluster signs and checks tokens with one secret. */
+  private static final String JWT_SECRET = Base64.getEncoder().encodeToString(new byte[] {
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
+
   private TestServer node() {
     return new TestServer(TestServer.tempDir(), c -> c.withDatabase(database.config())
+        .withAccounts(c.accounts().withJwtSecret(JWT_SECRET))
         .withCluster(new ClusterConfig(TestRedis.URL, prefix)), Clock.systemUTC());
   }
 
@@ -104,6 +116,37 @@ class RoomsAcrossNodesTest {
           .orElseThrow().member(ann).orElseThrow().isConnected());
       assertThat(nodeA.server().rooms().service().find(room).orElseThrow().members()).hasSize(1);
     }
+  }
+
+  @Test
+  void signingOutEverywhereOnOneNode_closesTheUsersRoomConnectionOnTheOther() throws Exception {
+    RoomId room = nodeA.createRoom("film.mp4");
+    JsonNode ann = post(nodeA, "/api/auth/register", null,
+        "{\"email\":\"ann@example.org\",\"password\":\"Ann-password-1\",\"displayName\":\"Ann\"}");
+    String token = ann.path("accessToken").asText();
+    try (RawSocket onB = RawSocket.open(nodeB.wsUri(room.value()))) {
+      assertThat(onB.helloWithToken("Ann", token)).as("node B takes node A's token").isNotNull();
+
+      long before = System.nanoTime();
+      assertThat(send(nodeA, "/api/auth/logout-all", token, "").statusCode()).isEqualTo(204);
+
+      assertThat(onB.awaitClose(Duration.ofSeconds(1))).isEqualTo(CloseCodes.UNAUTHORIZED);
+      System.out.println("signed out on node A, closed on node B after "
+          + (System.nanoTime() - before) / 1_000_000 + " ms");
+    }
+  }
+
+  private static JsonNode post(TestServer node, String path, String token, String json) throws Exception {
+    HttpResponse<String> r = send(node, path, token, json);
+    assertThat(r.statusCode()).as(r.body()).isBetween(200, 299);
+    return new ObjectMapper().readTree(r.body());
+  }
+
+  private static HttpResponse<String> send(TestServer node, String path, String token, String json) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(node.baseUri().resolve(path))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /**
