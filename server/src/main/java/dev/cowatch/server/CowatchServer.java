@@ -22,6 +22,7 @@ import dev.cowatch.server.platform.jdbc.DatabaseFaults;
 import dev.cowatch.server.platform.mail.JdbcMailOutbox;
 import dev.cowatch.server.platform.mail.MailOutbox;
 import dev.cowatch.server.platform.mail.OutboxDispatcher;
+import dev.cowatch.server.room.ClusterConfig;
 import dev.cowatch.server.room.RoomModule;
 import dev.cowatch.server.room.ws.RoomSocket;
 import dev.cowatch.server.showing.ShowingModule;
@@ -126,6 +127,15 @@ public final class CowatchServer implements AutoCloseable {
       // A path that exists asked with another method is 405 with Allow, not "no route" (RFC 9110 15.5.6).
       c.http.prefer405over404 = true;
       configureJetty(c, config.limits());
+      ClusterConfig.Role role = config.cluster().role();
+      if (!role.servesApi()) {
+        // A sync node: room sockets and health only; the rest is the api nodes' (RoomSocket is not a Javalin route).
+        c.routes.get("/api/health", health::health);
+        c.routes.get("/api/ready", health::ready);
+        routes.add("WEBSOCKET " + RoomSocket.PATH);
+        mapErrors(c);
+        return;
+      }
       if (web.available()) {
         c.staticFiles.add(files -> {
           files.hostedPath = "/assets";
@@ -147,7 +157,7 @@ public final class CowatchServer implements AutoCloseable {
       chat.registerRoutes(c.routes);
       showings.registerRoutes(c.routes);
       // Not a Javalin route: see RoomSocket#upgradeHandler. Listed here so the route list is whole.
-      routes.add("WEBSOCKET " + RoomSocket.PATH);
+      if (role.servesSockets()) routes.add("WEBSOCKET " + RoomSocket.PATH);
       accounts.registerRoutes(c.routes);
       mapErrors(c);
     });
@@ -171,7 +181,8 @@ public final class CowatchServer implements AutoCloseable {
     // upgraded in front of it, on Jetty's core WebSocket API. Connections past their address's
     // limit are answered before either.
     c.jetty.modifyServer(server -> {
-      server.setHandler(new RefusedConnections(socket.upgradeHandler()));
+      server.setHandler(new RefusedConnections(config.cluster().role().servesSockets() ? socket.upgradeHandler()
+          : new org.eclipse.jetty.server.Handler.Sequence()));
       server.setErrorHandler(new ProblemErrorHandler());
     });
   }
@@ -230,11 +241,14 @@ public final class CowatchServer implements AutoCloseable {
   public CowatchServer start() {
     database.awaitReady(); // before anything reads a table or a request can arrive
     rooms.start(timers);
-    accounts.start(timers);
-    outboxDispatcher.schedule(timers, OUTBOX_PERIOD);
     history.start(timers);
-    showings.start();
-    media.start();
+    if (config.cluster().role().servesApi()) {
+      // The background jobs are the api nodes' (a sync node only serves sockets).
+      accounts.start(timers);
+      outboxDispatcher.schedule(timers, OUTBOX_PERIOD);
+      showings.start();
+      media.start();
+    }
     app.start();
     timers.scheduleWithFixedDelay(() -> connector.sweep(System.nanoTime()), HEADER_SWEEP_MS, HEADER_SWEEP_MS,
         TimeUnit.MILLISECONDS);

@@ -97,6 +97,12 @@ public final class Main implements Callable<Integer> {
           + "(env COWATCH_REDIS_PREFIX, default: ${DEFAULT-VALUE}).")
   String redisPrefix;
 
+  @Option(names = "--role", paramLabel = "ROLE", defaultValue = "${env:COWATCH_ROLE:-all}",
+      converter = RoleConverter.class,
+      description = "What this node serves: all (default), api (REST, pages, uploads, background jobs) or sync "
+          + "(room WebSockets); api and sync need --redis-url (env COWATCH_ROLE).")
+  ClusterConfig.Role role;
+
   @Override
   public Integer call() throws Exception {
     Tolerances tolerances = Tolerances.DEFAULTS.withRoomTimings(bufferWaitTimeoutMs, reconnectGraceMs);
@@ -105,7 +111,7 @@ public final class Main implements Callable<Integer> {
         l.outboxCapacity(), l.sendTimeoutMs(), l.helloTimeoutMs(), maxRooms, connectionsPerAddress,
         roomCreationsPerAddress);
     ServerConfig config = new ServerConfig(host, port, database.dataDir(), database.config(), tolerances, limits,
-        accounts.config(), media.config(), showingReminder, new ClusterConfig(redisUrl, redisPrefix));
+        accounts.config(), media.config(), showingReminder, new ClusterConfig(redisUrl, redisPrefix, role));
     CowatchServer server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -156,6 +162,17 @@ public final class Main implements Callable<Integer> {
         return Duration.parse(value.strip().toUpperCase(java.util.Locale.ROOT));
       } catch (java.time.format.DateTimeParseException e) {
         throw new CommandLine.TypeConversionException("'" + value + "' is not a duration like 30m, 2h or PT30M");
+      }
+    }
+  }
+
+  static final class RoleConverter implements CommandLine.ITypeConverter<ClusterConfig.Role> {
+    @Override
+    public ClusterConfig.Role convert(String value) {
+      try {
+        return ClusterConfig.Role.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a role: all, api or sync");
       }
     }
   }
