@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 nodes=3 port=8080 dir=/tmp/cowatch-cluster
-db_url=jdbc:postgresql://127.0.0.1:5432/postgres db_user=postgres redis_url=redis://127.0.0.1:6379
+db_url=jdbc:postgresql://127.0.0.1:5432/cowatch db_user=postgres redis_url=redis://127.0.0.1:6379
 while [ $# -gt 0 ]; do
   case "$1" in
     --nodes) nodes="$2"; shift 2 ;;
@@ -23,6 +23,12 @@ while [ $# -gt 0 ]; do
   esac
 done
 scripts/install-tools.sh nginx:nginx
+# The default database is made when missing (a local PostgreSQL that trusts the user, as here).
+if [ "$db_url" = "jdbc:postgresql://127.0.0.1:5432/cowatch" ] && command -v psql >/dev/null 2>&1; then
+  if ! psql -h 127.0.0.1 -U "$db_user" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='cowatch'" | grep -q 1; then
+    createdb -h 127.0.0.1 -U "$db_user" cowatch
+  fi
+fi
 ./cowatch --version >/dev/null   # builds the server when sources changed
 . scripts/jdk.sh
 find_jdk
