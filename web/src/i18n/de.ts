@@ -365,4 +365,7 @@ export const de: Catalogue = {
   'join.locked': 'Wer drin ist und was läuft, siehst du, sobald du eingelassen bist.',
   'join.full': 'Der Raum ist gerade voll. Versuch es gleich noch einmal.',
   'join.tryAgain': 'Noch einmal versuchen',
+  'controls.label': 'Player-Steuerung',
+  'controls.seekValue': '{time} von {total}',
+  'room.linkLabel': 'Link zum Raum',
 };

@@ -365,6 +365,9 @@ export const en = {
   'join.locked': 'Who is inside and what is playing is shown once you are let in.',
   'join.full': 'The room is full right now. Try again in a moment.',
   'join.tryAgain': 'Try again',
+  'controls.label': 'Player controls',
+  'controls.seekValue': '{time} of {total}',
+  'room.linkLabel': 'Room link',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -353,7 +353,7 @@ export const ru: Catalogue = {
   'subtitles.uploadedWithWarnings': 'Добавлено \u00ab{label}\u00bb: реплик — {cues}; пропущено проблем: {count} (первая: {first}).',
   'subtitles.wrongFile': 'Выберите файл .srt или .vtt.',
   'subtitles.loadFailed': 'Не удалось загрузить субтитры: {message}',
-  'join.owner': 'Комната {owner}',
+  'join.owner': 'Владелец: {owner}',
   'join.present': 'Сейчас здесь ({count}): {names}',
   'join.presentMore': '{names} и ещё {more}',
   'join.nobody': 'Пока здесь никого нет.',
@@ -365,4 +365,7 @@ export const ru: Catalogue = {
   'join.locked': 'Кто внутри и что смотрят, видно после входа.',
   'join.full': 'Комната сейчас заполнена. Попробуйте чуть позже.',
   'join.tryAgain': 'Попробовать снова',
+  'controls.label': 'Управление плеером',
+  'controls.seekValue': '{time} из {total}',
+  'room.linkLabel': 'Ссылка на комнату',
 };

@@ -110,7 +110,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   });
 
   const link = roomLink(location.origin, room.id);
-  const linkInput = h('input', { id: 'room-link', readonly: true, value: link });
+  const linkInput = i18n(h('input', { id: 'room-link', readonly: true, value: link }), 'room.linkLabel', 'aria-label');
   const copy = i18n(h('button', { type: 'button', id: 'copy-link' }), 'room.copyLink');
   copy.addEventListener('click', () => {
     linkInput.select();

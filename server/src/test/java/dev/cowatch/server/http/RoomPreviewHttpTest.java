@@ -86,6 +86,23 @@ class RoomPreviewHttpTest {
   }
 
   @Test
+  void a_planned_showing_gives_its_start_and_what_will_play() {
+    Api.Who ann = api.account("Ann Planner");
+    String startsAt = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusDays(2).withSecond(0).withNano(0)
+        .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm"));
+    var showing = api.call("POST", "/api/showings", "{\"title\":\"Premiere\",\"startsAt\":\"" + startsAt
+        + "\",\"timeZone\":\"UTC\",\"episodes\":[{\"mediaId\":\"https://example.org/a.mp4\",\"durationMs\":60000}]}",
+        ann.token()).json();
+    long startMs = java.time.LocalDateTime.parse(startsAt).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+
+    Api.Reply r = api.call("GET", "/api/rooms/" + showing.get("roomId").asText() + "/preview", null, ann.token());
+
+    assertThat(r.json().get("details").get("startsAtMs").asLong()).isEqualTo(startMs);
+    assertThat(r.json().get("details").get("playing").get("title").asText()).isEqualTo("a.mp4");
+    assertThat(r.json().get("details").get("playing").get("positionMs").asLong()).isZero();
+  }
+
+  @Test
   void a_room_that_does_not_exist_is_a_problem_404() {
     Api.Reply missing = api.call("GET", "/api/rooms/nosuchroom1/preview", null, null);
     Api.Reply malformed = api.call("GET", "/api/rooms/x%20y/preview", null, null);
