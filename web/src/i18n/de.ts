@@ -368,4 +368,5 @@ export const de: Catalogue = {
   'controls.label': 'Player-Steuerung',
   'controls.seekValue': '{time} von {total}',
   'room.linkLabel': 'Link zum Raum',
+  'queue.uploadLabel': 'Eines meiner Videos, für die Warteschlange',
 };

@@ -368,6 +368,7 @@ export const en = {
   'controls.label': 'Player controls',
   'controls.seekValue': '{time} of {total}',
   'room.linkLabel': 'Room link',
+  'queue.uploadLabel': 'One of my uploads, to queue',
 } as const;
 
 export type MessageKey = keyof typeof en;

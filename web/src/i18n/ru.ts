@@ -368,4 +368,5 @@ export const ru: Catalogue = {
   'controls.label': 'Управление плеером',
   'controls.seekValue': '{time} из {total}',
   'room.linkLabel': 'Ссылка на комнату',
+  'queue.uploadLabel': 'Одно из моих видео — в очередь',
 };

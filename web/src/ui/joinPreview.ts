@@ -1,5 +1,6 @@
 import { t, type MessageKey } from '../i18n/i18n';
 import type { RoomPreview } from '../net/cowatchApi';
+import type { ErrorCode } from '../protocol';
 import { formatTime } from './dom';
 
 /** What the join page says about a room, line by line, in the reader's language (absent lines are not shown). */
@@ -12,10 +13,8 @@ export interface JoinLines {
   need?: string;
 }
 
-/** Names listed before "and N more": the server sends at most this many. */
-export const NAMES_SHOWN = 5;
-
-const NEEDS: Record<string, MessageKey> = {
+/** What each refusal asks of the visitor; keyed by the wire's error codes, so a code the server never sends does not compile. */
+const NEEDS: Partial<Record<ErrorCode, MessageKey>> = {
   password_required: 'refusal.password',
   invite_required: 'refusal.invite',
   guests_not_allowed: 'refusal.guests',
@@ -29,7 +28,7 @@ const NEEDS: Record<string, MessageKey> = {
  */
 export function joinLines(preview: RoomPreview, formatWhen: (ms: number) => string): JoinLines {
   const lines: JoinLines = { present: '' };
-  const need = preview.refusal ? NEEDS[preview.refusal] : undefined;
+  const need = preview.refusal ? NEEDS[preview.refusal as ErrorCode] : undefined;
   if (need) lines.need = t(need);
   const d = preview.details;
   if (!d) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * A friend's link opened by someone not signed in: the join page says which room, whose, who is there
- * and what plays where, on a desktop and a phone, in English, German and Russian; the light theme;
+ * and what plays where, on a desktop and a phone (dark theme), in English, German and Russian; the light theme;
  * floating reactions without motion for those who ask for less. Screenshots in target/: join.png,
  * join-phone.png, join-de.png, join-ru-phone.png, room-light.png, join-light.png.
  */
@@ -43,8 +43,8 @@ class JoinPageBrowserTest {
     String roomId = stack.createRoom("{\"name\":\"Friday film club\",\"mediaId\":\"" + stack.videoUrl() + "\"}");
     try (RoomPage bea = stack.chromium().newViewer("Bea").join(base, roomId);
         RoomPage cal = stack.chromium().newViewer("Cal").join(base, roomId);
-        RoomPage desk = stack.chromium().newViewer("Dee");
-        RoomPage phone = stack.chromium().newViewer("Eve", 390, 844);
+        RoomPage desk = viewer("Dee", new Browser.NewContextOptions().setViewportSize(1280, 800).setColorScheme(ColorScheme.DARK));
+        RoomPage phone = viewer("Eve", new Browser.NewContextOptions().setViewportSize(390, 844).setColorScheme(ColorScheme.DARK));
         RoomPage german = viewer("Fritz", new Browser.NewContextOptions().setViewportSize(1280, 800).setLocale("de-DE"));
         RoomPage russian = viewer("Ivan", new Browser.NewContextOptions().setViewportSize(390, 844).setLocale("ru-RU"))) {
       bea.clickPlayPause();

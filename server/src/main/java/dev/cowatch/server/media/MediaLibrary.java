@@ -38,6 +38,8 @@ public final class MediaLibrary {
   private final Supplier<String> ids;
   private final long maxBytes;
   private final Duration urlLifetime;
+  /** Poster URLs in previews expire on whole hours (see {@link #describe}). */
+  private static final long POSTER_EXPIRY_STEP_MS = 3_600_000;
   private final Leftovers leftovers;
 
   /**
@@ -175,8 +177,13 @@ public final class MediaLibrary {
     Optional<String> id = MediaRef.idOf(roomMediaId).filter(MediaRef::isValidId);
     if (id.isEmpty()) return Optional.empty();
     return items.find(id.get()).map(item -> {
-      MediaUrls.Signed poster = posterUrl(item.ownerId(), item);
-      return new MediaDescriptions.Description(item.title(), poster == null ? null : poster.path());
+      boolean hasPoster = item.posterKey() != null && item.status() == MediaStatus.READY;
+      // The expiry is rounded up to the hour: every preview within the hour names the same URL, which a
+      // messenger's or browser's image cache can keep.
+      long expiresAt = (clock.millis() + urlLifetime.toMillis()) / POSTER_EXPIRY_STEP_MS * POSTER_EXPIRY_STEP_MS
+          + POSTER_EXPIRY_STEP_MS;
+      return new MediaDescriptions.Description(item.title(),
+          hasPoster ? urls.signPoster(item.id(), item.ownerId(), expiresAt).path() : null);
     });
   }
 
