@@ -22,6 +22,8 @@ export function joinPage(main: HTMLElement, preview: RoomPreview | undefined, fa
     h('h1', { id: 'join-room-name' }, preview?.name ?? fallbackName));
   const here = location.pathname;
   if (lines) {
+    // What is needed first comes first: it decides what this page asks for.
+    if (lines.need) card.append(h('p', { class: 'join-need', id: 'join-need' }, lines.need));
     const poster = preview?.details?.playing?.posterPath;
     if (poster) card.append(h('img', { class: 'join-poster', src: poster, alt: '' }));
     const facts = h('ul', { class: 'join-facts', id: 'join-facts' });
@@ -31,7 +33,6 @@ export function joinPage(main: HTMLElement, preview: RoomPreview | undefined, fa
     fact('join-playing', lines.playing);
     fact('join-present', lines.present);
     card.append(facts);
-    if (lines.need) card.append(h('p', { class: 'join-need', id: 'join-need' }, lines.need));
   }
   const refusal = preview?.refusal;
   if (refusal === 'invite_required' || refusal === 'guests_not_allowed' || refusal === 'banned') {
