@@ -8,9 +8,12 @@ import dev.cowatch.server.room.RoomManagement;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A room link's preview: as JSON for the join page, as Open Graph tags for messengers. */
 public final class RoomLinks {
+  private static final Logger log = LoggerFactory.getLogger(RoomLinks.class);
   private final RoomManagement rooms;
   private final RoomPreviews previews;
   private final Clock clock;
@@ -37,6 +40,10 @@ public final class RoomLinks {
     try {
       preview = preview(new RoomId(roomId), Optional.empty());
     } catch (Refusal e) {
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      // The page still loads without its tags (the app then says what is wrong); a messenger gets a plain card.
+      log.warn("no link preview for room {}: {}", roomId, e.toString());
       return Optional.empty();
     }
     String base = linkBase.get();
