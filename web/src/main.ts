@@ -66,7 +66,7 @@ function start(): void {
         done = socialPage(r, main, ctx);
         break;
       case 'notFound':
-        main.replaceChildren(i18n(h('p', { class: 'error', role: 'alert' }), 'page.notFound'), i18n(h('a', { href: '/' }), 'room.home'));
+        main.replaceChildren(i18n(h('h1', { class: 'error', role: 'alert' }), 'page.notFound'), i18n(h('a', { href: '/' }), 'room.home'));
         break;
     }
     if (done) cleanup = done;

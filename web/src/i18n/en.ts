@@ -353,6 +353,22 @@ export const en = {
   'subtitles.uploadedWithWarnings': 'Added \u201c{label}\u201d: {cues} cues; {count} problems skipped (first: {first}).',
   'subtitles.wrongFile': 'Choose an .srt or .vtt file.',
   'subtitles.loadFailed': 'Subtitles could not be loaded: {message}',
+  'join.owner': 'Room of {owner}',
+  'join.present': 'Here now ({count}): {names}',
+  'join.presentMore': '{names} and {more} more',
+  'join.nobody': 'Nobody is here yet.',
+  'join.playing': 'Playing {title}, at {time}',
+  'join.paused': 'Paused: {title}, at {time}',
+  'join.waiting': 'About to play {title}, at {time}',
+  'join.nothing': 'Nothing playing yet.',
+  'join.startsAt': 'The showing of {title} starts {when}',
+  'join.locked': 'Who is inside and what is playing is shown once you are let in.',
+  'join.full': 'The room is full right now. Try again in a moment.',
+  'join.tryAgain': 'Try again',
+  'controls.label': 'Player controls',
+  'controls.seekValue': '{time} of {total}',
+  'room.linkLabel': 'Room link',
+  'queue.uploadLabel': 'One of my uploads, to queue',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -76,6 +76,22 @@ export interface Invite {
   createdAt?: number;
 }
 
+/** GET /api/rooms/{id}/preview: where a room link leads, before a name is asked. */
+export interface RoomPreview {
+  id: string;
+  name: string;
+  /** What is needed first (password_required, invite_required, guests_not_allowed, banned, room_full); absent: walk in. */
+  refusal?: string;
+  /** Absent behind a password or invite: the link alone shows only the name. */
+  details?: {
+    owner?: string;
+    presentCount: number;
+    presentNames: string[];
+    playing?: { title: string; state: 'playing' | 'paused' | 'waiting'; positionMs: number; atMs: number; posterPath?: string };
+    startsAtMs?: number;
+  };
+}
+
 export interface InviteInfo {
   room: RoomSummary;
   expiresAt?: number | null;
@@ -134,6 +150,7 @@ export const me = {
 export const rooms = {
   create: (api: Api, body: Record<string, unknown>) => api.post<RoomSettingsView>('/api/rooms', body),
   get: (api: Api, id: string) => api.get<RoomSettingsView>(room(id)),
+  preview: (api: Api, id: string) => api.get<RoomPreview>(`${room(id)}/preview`),
   /** Everyone in the room now, from its public snapshot: a big room's presence lists only a few. */
   everyone: (api: Api, id: string) => api.get<{ members?: MemberView[] }>(room(id)).then((r) => r.members ?? []),
   update: (api: Api, id: string, patch: RoomPatch) => api.patch<RoomSettingsView>(room(id), patch),

@@ -52,9 +52,9 @@ export class Controls {
     const fullscreen = i18n(h('button', { type: 'button', id: 'fullscreen' }, icon('fullscreen')), 'controls.fullscreen', 'aria-label');
     fullscreen.addEventListener('click', () => this.toggleFullscreen());
 
-    this.element = h('div', { class: 'controls', role: 'group' },
+    this.element = i18n(h('div', { class: 'controls', role: 'group' },
       this.playButton, back, forward, this.seek, this.time, this.rate, this.mute, this.volume, fullscreen,
-      i18n(h('p', { class: 'hint' }), 'controls.shortcuts'));
+      i18n(h('p', { class: 'hint' }), 'controls.shortcuts')), 'controls.label', 'aria-label');
     this.renderVolume();
     this.render();
   }
@@ -97,6 +97,8 @@ export class Controls {
     if (!this.dragging) this.seek.value = String(Math.round(Math.min(position, duration || position)));
     this.seek.style.setProperty('--buffered', this.bufferedGradient(duration));
     this.time.textContent = `${formatTime(this.dragging ? Number(this.seek.value) : position)} / ${formatTime(duration)}`;
+    // A screen reader would read the range's raw milliseconds; it reads the position as the player shows it.
+    this.seek.setAttribute('aria-valuetext', t('controls.seekValue', { time: formatTime(Number(this.seek.value)), total: formatTime(duration) }));
     if (timeline && document.activeElement !== this.rate) this.rate.value = String(timeline.rate);
   }
 

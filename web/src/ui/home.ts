@@ -79,7 +79,8 @@ export function homePage(ctx: PageContext): HTMLElement {
   renderRecent();
 
   return h('div', { class: 'home' },
-    i18n(h('p', { class: 'tagline' }), 'app.tagline'),
+    // The page's one top-level heading: what Cowatch is for (the brand link above is not a heading).
+    i18n(h('h1', { class: 'tagline' }), 'app.tagline'),
     error,
     h('div', { class: 'cards' }, create, join),
     h('section', { class: 'card' }, i18n(h('h2'), 'home.recent.title'), list));

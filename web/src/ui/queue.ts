@@ -36,6 +36,9 @@ export class QueuePanel {
 
   constructor(private readonly client: RoomClient, private readonly api: Api, private readonly canEdit: () => boolean) {
     i18n(this.url, 'queue.urlPlaceholder', 'placeholder');
+    // A placeholder disappears once typed in: both fields also carry a name of their own.
+    i18n(this.url, 'queue.urlPlaceholder', 'aria-label');
+    i18n(this.uploads, 'queue.uploadLabel', 'aria-label');
     this.form = h('form', { class: 'queue-form', id: 'queue-form' }, this.url, this.uploads,
       i18n(h('button', { type: 'submit' }), 'queue.add'));
     this.form.addEventListener('submit', (e) => {

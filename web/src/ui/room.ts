@@ -18,16 +18,16 @@ import { QueuePanel } from './queue';
 import { permissions } from '../net/permissions';
 import type { RoomRole } from '../net/cowatchApi';
 import { qrSvg } from './qr';
-import { rememberRoom, resumeToken, savedName, saveName, saveResumeToken } from './storage';
+import { rememberRoom, resumeToken, saveResumeToken } from './storage';
 import { ApiError } from '../net/api';
 import { media as mediaApi, rooms, type RoomSettingsView } from '../net/cowatchApi';
-import { ensureIdentity, type Cleanup, type PageContext } from './app';
+import { type Cleanup, type PageContext } from './app';
 import { describeError } from './forms';
 import { MediaPicker } from './mediaPicker';
 import { RoomAdmin } from './roomAdmin';
 import { RoomFriends } from './roomFriends';
 import { isRefusal, showRefusal } from './roomAccess';
-import { withNext } from './router';
+import { joinPage } from './joinPage';
 
 /** How often the status parts of the page (countdown, seek bar) are redrawn. */
 const RENDER_MS = 100;
@@ -51,10 +51,9 @@ export function roomPage(roomId: string, main: HTMLElement, ctx: PageContext): C
       const refusal = room.access?.refusal;
       if (session && typeof refusal === 'string' && isRefusal(refusal)) showRefusal(main, room, refusal, ctx, load);
       else if (session) enter(session.user.displayName);
-      else askName(main, async (name) => {
-        await ensureIdentity(ctx.api, name);
-        enter(name);
-      });
+      // Not signed in: the join page says where the link leads and asks for what is missing.
+      else rooms.preview(ctx.api, room.id).then((p) => p, () => undefined)
+        .then((preview) => alive && joinPage(main, preview, room.name, ctx, enter, load));
     }, (e: unknown) => {
       if (!alive) return;
       if (e instanceof ApiError && e.status === 404) {
@@ -69,32 +68,6 @@ export function roomPage(roomId: string, main: HTMLElement, ctx: PageContext): C
     alive = false;
     cleanup();
   };
-}
-
-function askName(main: HTMLElement, onName: (name: string) => Promise<void>): void {
-  const input = h('input', { id: 'display-name', name: 'name', maxlength: 40, required: true, autocomplete: 'nickname', value: savedName() });
-  const error = h('p', { class: 'error', role: 'alert' });
-  const submit = i18n(h('button', { type: 'submit', class: 'primary' }), 'room.name.submit');
-  const form = h('form', { class: 'card narrow', id: 'name-form' },
-    i18n(h('label', { for: 'display-name' }), 'room.name.title'), input, error, submit,
-    h('p', { class: 'muted' }, i18n(h('span'), 'room.name.orSignIn'), ' ',
-      i18n(h('a', { href: withNext('/signin', location.pathname) }), 'nav.signIn')));
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    const name = input.value.trim();
-    if (name.length < 1 || name.length > 40) {
-      error.textContent = t('room.name.invalid');
-      return;
-    }
-    saveName(name);
-    submit.disabled = true;
-    onName(name).catch((err: unknown) => {
-      error.textContent = describeError(err);
-      submit.disabled = false;
-    });
-  });
-  main.replaceChildren(form);
-  input.focus();
 }
 
 function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: string, ctx: PageContext, reload: () => void): Cleanup {
@@ -137,7 +110,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   });
 
   const link = roomLink(location.origin, room.id);
-  const linkInput = h('input', { id: 'room-link', readonly: true, value: link });
+  const linkInput = i18n(h('input', { id: 'room-link', readonly: true, value: link }), 'room.linkLabel', 'aria-label');
   const copy = i18n(h('button', { type: 'button', id: 'copy-link' }), 'room.copyLink');
   copy.addEventListener('click', () => {
     linkInput.select();

@@ -97,6 +97,7 @@ export class SubtitlePanel {
     private readonly now: () => number = Date.now) {
     i18n(this.select, 'subtitles.room', 'aria-label');
     i18n(this.language, 'subtitles.language', 'placeholder');
+    i18n(this.language, 'subtitles.language', 'aria-label');
     this.select.addEventListener('change', () => client.chooseSubtitle(this.select.value || null));
     this.local.checked = this.showHere;
     this.local.addEventListener('change', () => {

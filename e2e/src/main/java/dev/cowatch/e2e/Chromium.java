@@ -64,6 +64,12 @@ public final class Chromium implements AutoCloseable {
     return new RoomPage(name, context, context.newPage());
   }
 
+  /** A fresh viewer with these context options (colour scheme, reduced motion, viewport ...). */
+  public RoomPage newViewer(String name, Browser.NewContextOptions options) {
+    BrowserContext context = browser.newContext(options);
+    return new RoomPage(name, context, context.newPage());
+  }
+
   public RoomPage newViewer(String name) {
     return newViewer(name, 1280, 800);
   }

@@ -70,6 +70,10 @@ public final class RoomPage implements AutoCloseable {
     return name;
   }
 
+  public BrowserContext context() {
+    return context;
+  }
+
   public Page page() {
     return page;
   }

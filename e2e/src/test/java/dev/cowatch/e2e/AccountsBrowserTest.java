@@ -92,13 +92,14 @@ class AccountsBrowserTest {
       PlaywrightAssertions.assertThat(b.locator("#participants")).containsText("Ann");
       b.screenshot(new Page.ScreenshotOptions().setPath(out.resolve("invite-joined-phone.png")).setFullPage(true));
 
-      // A stranger with only the room link is turned away with the reason.
+      // A stranger with only the room link is told before any name is asked that an invite is needed,
+      // and sees nothing of who is inside.
       Page c = stranger.page();
       c.navigate(base.resolve("/r/" + roomId).toString());
-      c.locator("#display-name").fill("Cy");
-      c.locator("#name-form button[type=submit]").click();
-      PlaywrightAssertions.assertThat(c.locator("#refusal")).hasAttribute("data-refusal", "invite_required");
-      PlaywrightAssertions.assertThat(c.locator("#refusal-message")).containsText("private");
+      PlaywrightAssertions.assertThat(c.locator("#join-room-name")).hasText("Private film");
+      PlaywrightAssertions.assertThat(c.locator("#join-need")).containsText("private");
+      PlaywrightAssertions.assertThat(c.locator("#display-name")).hasCount(0);
+      PlaywrightAssertions.assertThat(c.locator("#join")).not().containsText("Ann");
       c.screenshot(new Page.ScreenshotOptions().setPath(out.resolve("refused.png")).setFullPage(true));
       assertThat(stack.room(roomId).members()).as("sessions in the room").hasSize(2);
 
@@ -135,12 +136,15 @@ class AccountsBrowserTest {
 
       Page v = visitor.page();
       v.navigate(base.resolve("/r/" + roomId).toString());
+      // The join page asks for the password beside the name, before anyone enters.
+      PlaywrightAssertions.assertThat(v.locator("#join-need")).containsText("password");
       v.locator("#display-name").fill("Vic");
+      v.locator("#join-password").fill("not the password");
       v.locator("#name-form button[type=submit]").click();
-      enterPassword(v, "not the password");
-      PlaywrightAssertions.assertThat(v.locator("#room-password .error")).containsText("wrong");
+      PlaywrightAssertions.assertThat(v.locator("#name-form .error")).containsText("wrong");
       v.screenshot(new Page.ScreenshotOptions().setPath(out.resolve("room-password.png")).setFullPage(true));
-      enterPassword(v, "open sesame 1");
+      v.locator("#join-password").fill("open sesame 1");
+      v.locator("#name-form button[type=submit]").click();
       v.waitForFunction(CONNECTED);
       PlaywrightAssertions.assertThat(a.locator("#participants")).containsText("Vic");
 

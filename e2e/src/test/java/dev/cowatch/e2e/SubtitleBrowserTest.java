@@ -89,6 +89,7 @@ class SubtitleBrowserTest {
         room.await("the room shows the track", r -> trackId.equals(stack.room(roomId).subtitleTrack()), 50);
         PlaywrightAssertions.assertThat(b.locator("#subtitle-room")).hasValue(trackId);
         PlaywrightAssertions.assertThat(b.locator("#subtitle-chosen-by")).containsText("Ann");
+        assertThat(Axe.violations(a)).as("WCAG 2.1 AA on the room with its captions menu").isEmpty();
         b.waitForFunction(TRACK_MODES_ARE, "showing");
         ben.idle(300);
         assertThat(b.evaluate(SHOWN_CUE)).as("paused at 0, before the first cue").isEqualTo("no active cue");
@@ -129,6 +130,7 @@ class SubtitleBrowserTest {
   /** Ann's browser already holds her session (as after signing in), so the room page needs no name. */
   private static RoomPage signedIn(E2eStack stack, String name, String session, String roomId) {
     RoomPage viewer = stack.chromium().newViewer(name);
+    Axe.install(viewer.context());
     Page page = viewer.page();
     page.navigate(stack.baseUri().resolve("/").toString());
     page.evaluate("s => localStorage.setItem('cowatch.session', s)", session);

@@ -62,6 +62,7 @@ class UploadBrowserTest {
     Path video = TestVideos.make(dir, "Beach day.mp4", 20, "320x240", "300k");
     Path out = BrowserSyncTest.outDir();
     try (RoomPage uma = stack.chromium().newViewer("Uma")) {
+      Axe.install(uma.context());
       Page a = uma.page();
       a.navigate(stack.baseUri().resolve("/media").toString());
       a.locator("#media-guest-name").fill("Uma"); // nobody signed in: a name makes a guest
@@ -81,6 +82,7 @@ class UploadBrowserTest {
       PlaywrightAssertions.assertThat(item.locator(".media-facts")).containsText("0:20");
       a.waitForFunction("() => { const i = document.querySelector('#library .media-item .poster img');"
           + " return !!i && i.complete && i.naturalWidth > 0; }");
+      assertThat(Axe.violations(a)).as("WCAG 2.1 AA on the media library with an upload").isEmpty();
       a.screenshot(new Page.ScreenshotOptions().setPath(out.resolve("media-library.png")).setFullPage(true));
       a.setViewportSize(390, 844);
       a.screenshot(new Page.ScreenshotOptions().setPath(out.resolve("media-library-phone.png")).setFullPage(true));

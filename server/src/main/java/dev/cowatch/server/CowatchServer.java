@@ -116,6 +116,7 @@ public final class CowatchServer implements AutoCloseable {
     this.showings = ShowingModule.create(database, rooms, social, media, accounts, outbox, clock, ids,
         config.showingReminder(), timers, linkBase);
     this.socket = rooms.openSocket(chat.socketChat(), media.subtitleTracks());
+    rooms.describeMediaWith(media.mediaDescriptions());
     HealthRoutes health = new HealthRoutes(clock, rooms.service().queries()::roomCount, socket::connectionCount,
         () -> ready);
     WebRoutes web = new WebRoutes();
@@ -143,7 +144,14 @@ public final class CowatchServer implements AutoCloseable {
           files.location = Location.CLASSPATH;
           files.headers = java.util.Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff");
         });
-        for (String page : WebRoutes.PAGES) c.routes.get(page, web::index);
+        for (String page : WebRoutes.PAGES) {
+          if (page.equals(WebRoutes.ROOM_PAGE)) {
+            // A room link carries its room's Open Graph tags, for messengers that fetch it without scripts.
+            c.routes.get(page, ctx -> web.page(ctx, rooms.links().tags(ctx.pathParam("roomId"))));
+          } else {
+            c.routes.get(page, web::index);
+          }
+        }
       } else {
         log.warn("the web app is not on the classpath: serving the API only");
       }

@@ -2,6 +2,7 @@ package dev.cowatch.server.media;
 
 import dev.cowatch.core.room.UserId;
 import dev.cowatch.server.platform.Refusal;
+import dev.cowatch.server.room.MediaDescriptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -36,6 +38,8 @@ public final class MediaLibrary {
   private final Supplier<String> ids;
   private final long maxBytes;
   private final Duration urlLifetime;
+  /** Poster URLs in previews expire on whole hours (see {@link #describe}). */
+  private static final long POSTER_EXPIRY_STEP_MS = 3_600_000;
   private final Leftovers leftovers;
 
   /**
@@ -162,6 +166,25 @@ public final class MediaLibrary {
   public MediaUrls.Signed posterUrl(UserId who, MediaItem item) {
     if (item.posterKey() == null || item.status() != MediaStatus.READY) return null;
     return urls.signPoster(item.id(), who, clock.millis() + urlLifetime.toMillis());
+  }
+
+  /**
+   * A room preview's view of an item a room plays ({@code media:<id>}): its title and a poster URL signed
+   * as its owner, since whoever may see the room's preview may see what it plays (RoomPreviews). Empty for
+   * anything else, or an item gone meanwhile.
+   */
+  public Optional<MediaDescriptions.Description> describe(String roomMediaId) {
+    Optional<String> id = MediaRef.idOf(roomMediaId).filter(MediaRef::isValidId);
+    if (id.isEmpty()) return Optional.empty();
+    return items.find(id.get()).map(item -> {
+      boolean hasPoster = item.posterKey() != null && item.status() == MediaStatus.READY;
+      // The expiry is rounded up to the hour: every preview within the hour names the same URL, which a
+      // messenger's or browser's image cache can keep.
+      long expiresAt = (clock.millis() + urlLifetime.toMillis()) / POSTER_EXPIRY_STEP_MS * POSTER_EXPIRY_STEP_MS
+          + POSTER_EXPIRY_STEP_MS;
+      return new MediaDescriptions.Description(item.title(),
+          hasPoster ? urls.signPoster(item.id(), item.ownerId(), expiresAt).path() : null);
+    });
   }
 
   /** The item whose poster a signed request may read: as {@link #streamable}, and 404 when it has no poster. */

@@ -16,6 +16,7 @@ import dev.cowatch.server.media.upload.UploadStaging;
 import dev.cowatch.server.media.upload.Uploads;
 import dev.cowatch.server.platform.Ids;
 import dev.cowatch.server.platform.jdbc.Database;
+import dev.cowatch.server.room.MediaDescriptions;
 import dev.cowatch.server.room.RoomModule;
 import dev.cowatch.server.room.SubtitleTracks;
 import io.javalin.config.RoutesConfig;
@@ -150,6 +151,11 @@ public final class MediaModule implements AutoCloseable {
   /** Which media a subtitle track belongs to, for the room socket. */
   public SubtitleTracks subtitleTracks() {
     return subtitles::roomMediaIdOf;
+  }
+
+  /** Titles and posters of the items rooms play, for room previews. */
+  public MediaDescriptions mediaDescriptions() {
+    return library::describe;
   }
 
   @Override

@@ -46,6 +46,18 @@ final class OpenApiDocument extends OpenApiBuilder {
         .req("timeline", ref("Timeline")).req("members", arrayOf(ref("RoomMember"))).req("memberCount", integer())
         .opt("access", object().opt("role", nullable(ref("Role")))
             .describe("The caller's standing in the room (null role: none yet)").node));
+    schema("RoomPreview", object().req("id", str()).req("name", str())
+        .opt("refusal", enumOf("password_required", "invite_required", "guests_not_allowed", "banned", "room_full")
+            .put("description", "What the caller needs before entering; absent: they may walk in"))
+        .opt("details", object().opt("owner", str()).req("presentCount", integer())
+            .req("presentNames", arrayOf(str()).put("maxItems", 5))
+            .opt("playing", object().req("title", str()).req("state", enumOf("paused", "playing", "waiting"))
+                .req("positionMs", int64()).req("atMs", int64().put("description", "Server time of positionMs"))
+                .opt("posterPath", str()).describe("Absent while nothing is chosen").node)
+            .opt("startsAtMs", int64().put("description", "A scheduled start, server epoch ms"))
+            .describe("Absent when a password or invite is needed, or the caller is banned: the link alone "
+                + "shows no more than the room's name").node)
+        .describe("Where a room link leads, shown before a name is asked"));
     schema("RoomSettings", object().opt("name", str().put("maxLength", 80)).opt("visibility", ref("Visibility"))
         .opt("password", nullable(str()).put("description", "null clears it (PATCH)")).opt("guestsAllowed", bool())
         .opt("controlMode", ref("ControlMode")).opt("bufferingPolicy", ref("BufferingPolicy"))
@@ -126,6 +138,8 @@ final class OpenApiDocument extends OpenApiBuilder {
         .problem(429, "too-many-rooms-created");
     op("GET", "/api/rooms/{roomId}", "A room's public snapshot, plus the caller's access").optionalAuth()
         .ok(200, ref("Room")).problem(404, "room-not-found");
+    op("GET", "/api/rooms/{roomId}/preview", "Where a room link leads: name, who is there, what plays, what is needed")
+        .optionalAuth().ok(200, ref("RoomPreview")).problem(404, "room-not-found");
     op("PATCH", "/api/rooms/{roomId}", "Change settings (changeSettings)").auth().body(ref("RoomSettings"))
         .ok(200, ref("Room")).problem(403).problem(404, "room-not-found").problem(422, "invalid-room-settings");
     op("DELETE", "/api/rooms/{roomId}", "Delete the room (owner)").auth().noContent().problem(403)

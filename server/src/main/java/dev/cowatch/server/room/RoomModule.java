@@ -13,9 +13,12 @@ import dev.cowatch.server.platform.jdbc.Database;
 import dev.cowatch.server.room.http.DirectoryRoutes;
 import dev.cowatch.server.room.http.InviteRoutes;
 import dev.cowatch.server.room.http.RoomMemberRoutes;
+import dev.cowatch.server.room.http.RoomPreviewRoutes;
 import dev.cowatch.server.room.http.RoomRoutes;
 import dev.cowatch.server.room.jdbc.JdbcInviteRepository;
 import dev.cowatch.server.room.jdbc.JdbcRoomRepository;
+import dev.cowatch.server.room.preview.RoomLinks;
+import dev.cowatch.server.room.preview.RoomPreviews;
 import dev.cowatch.server.room.redis.RedisLiveRooms;
 import dev.cowatch.server.room.ws.Identities;
 import dev.cowatch.server.room.ws.RoomChat;
@@ -52,6 +55,9 @@ public final class RoomModule {
   private final Supplier<String> linkBase;
   /** Set by {@link #openSocket}, before the server is built. */
   private RoomSocket socket;
+  /** Titles and posters for previews; the media module fills it in ({@link #describeMediaWith}). */
+  private volatile MediaDescriptions mediaDescriptions = MediaDescriptions.NONE;
+  private final RoomLinks links;
 
   private RoomModule(LocalDelivery delivery, LiveRooms live, RoomService service, RoomManagement management,
       AccountModule accounts, Limits limits, Clock clock, Ids ids, JsonCodec codec, Supplier<String> linkBase) {
@@ -65,6 +71,7 @@ public final class RoomModule {
     this.ids = ids;
     this.codec = codec;
     this.linkBase = linkBase;
+    this.links = new RoomLinks(management, new RoomPreviews(id -> mediaDescriptions.describe(id)), clock, linkBase);
   }
 
   /**
@@ -101,6 +108,16 @@ public final class RoomModule {
     return socket;
   }
 
+  /** Room previews name and show the media module's items through {@code descriptions}. */
+  public void describeMediaWith(MediaDescriptions descriptions) {
+    this.mediaDescriptions = descriptions;
+  }
+
+  /** Previews of room links: the join page's JSON and the Open Graph tags of {@code /r/<roomId>}. */
+  public RoomLinks links() {
+    return links;
+  }
+
   /** Adds {@code /api/rooms/*} (settings, members, invites) and the public directory. */
   public void registerRoutes(RoutesConfig routes) {
     var caller = accounts.authentication();
@@ -108,6 +125,7 @@ public final class RoomModule {
     new RoomMemberRoutes(management, caller).register(routes);
     new InviteRoutes(management, caller, linkBase).register(routes);
     new DirectoryRoutes(management, caller).register(routes);
+    new RoomPreviewRoutes(links, caller).register(routes);
   }
 
   /** Loads the rooms that were live and starts the socket's heartbeat sweep. */

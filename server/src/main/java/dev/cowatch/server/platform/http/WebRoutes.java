@@ -34,8 +34,11 @@ public final class WebRoutes {
       "frame-ancestors 'none'",
       "form-action 'self'");
 
+  /** A room link: answered with the room's own title and Open Graph tags (see {@link #page}). */
+  public static final String ROOM_PAGE = "/r/{roomId}";
+
   /** Paths answered with index.html; keep in step with web/src/ui/router.ts. */
-  public static final List<String> PAGES = List.of("/", "/r/{roomId}", "/i/{token}", "/signup", "/signin", "/verify",
+  public static final List<String> PAGES = List.of("/", ROOM_PAGE, "/i/{token}", "/signup", "/signin", "/verify",
       "/reset-password", "/me", "/rooms", "/directory", "/media", "/friends", "/notifications", "/showings",
       "/showings/new", "/s/{showingId}", "/history");
 
@@ -51,12 +54,30 @@ public final class WebRoutes {
   }
 
   public void index(Context ctx) {
+    send(ctx, indexHtml);
+  }
+
+  /**
+   * index.html with the page's own title and Open Graph tags, or the plain page when there is no
+   * preview (no such room: the app then says so).
+   */
+  public void page(Context ctx, java.util.Optional<LinkPreview> preview) {
+    send(ctx, preview.map(p -> withPreview(indexHtml, p)).orElse(indexHtml));
+  }
+
+  static String withPreview(String html, LinkPreview preview) {
+    String titled = html.replace("<title>Cowatch</title>", "<title>" + preview.titleHtml() + "</title>");
+    int head = titled.indexOf("</head>");
+    return head < 0 ? titled : titled.substring(0, head) + preview.headHtml() + titled.substring(head);
+  }
+
+  private void send(Context ctx, String html) {
     ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         .header("X-Content-Type-Options", "nosniff")
         .header("Referrer-Policy", "same-origin")
         .header("Cache-Control", "no-cache")
         .contentType("text/html; charset=utf-8")
-        .result(indexHtml);
+        .result(html);
   }
 
   private static String load() {
