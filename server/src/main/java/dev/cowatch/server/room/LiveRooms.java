@@ -6,18 +6,19 @@ package dev.cowatch.server.room;
  * this node's memory by default, Redis when several nodes share the rooms ({@code room.redis}).
  *
  * @param sessionNotices how the room sockets of every node hear that a user's sessions may have ended
+ * @param jobs which node runs what the rooms need done once (the checkpoint pass)
  * @param shared whether other nodes decide for the same rooms (then presence goes out whole, since a
  *     list of changes is only meaningful against the last list one node sent)
  * @param resources what to close after the rooms (connections to Redis), or a no-op
  */
 public record LiveRooms(RoomStore store, RoomBus bus, RoomLocking locks, MemberSessions sessions,
-    SessionNotices sessionNotices, boolean shared, AutoCloseable resources) {
+    SessionNotices sessionNotices, JobLeader jobs, boolean shared, AutoCloseable resources) {
   /** Lock stripes: enough that unrelated rooms rarely wait on each other. */
   public static final int LOCK_STRIPES = 1_024;
 
   /** One node, everything in memory. */
   public static LiveRooms inMemory(LocalDelivery delivery) {
     return new LiveRooms(new InMemoryRoomStore(), new InMemoryRoomBus(delivery), new RoomLocks(LOCK_STRIPES),
-        MemberSessions.inMemory(), SessionNotices.local(), false, () -> { });
+        MemberSessions.inMemory(), SessionNotices.local(), JobLeader.alone(), false, () -> { });
   }
 }

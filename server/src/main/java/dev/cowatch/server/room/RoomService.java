@@ -65,6 +65,8 @@ public final class RoomService {
   private final IdleRooms idle = new IdleRooms();
   private final RoomTicks ticks;
   private final MemberSessions sessions;
+  /** Whether this node runs the checkpoint pass (in a cluster, one node at a time does). */
+  private final JobLeader jobs;
   private final RoomQueries queries;
   private final List<RoomObserver> observers = new CopyOnWriteArrayList<>();
 
@@ -72,7 +74,8 @@ public final class RoomService {
   public RoomService(RoomStore store, RoomRepository repository, RoomBus bus, Tolerances tolerances, Clock clock,
       Ids ids, JsonCodec codec, ScheduledExecutorService timers, int maxRooms) {
     this(new LiveRooms(store, bus, new RoomLocks(LiveRooms.LOCK_STRIPES), MemberSessions.inMemory(),
-        SessionNotices.local(), false, () -> { }), repository, tolerances, clock, ids, codec, timers, maxRooms);
+        SessionNotices.local(), JobLeader.alone(), false, () -> { }), repository, tolerances, clock, ids, codec, timers,
+        maxRooms);
   }
 
   public RoomService(LiveRooms live, RoomRepository repository, Tolerances tolerances, Clock clock, Ids ids,
@@ -80,6 +83,7 @@ public final class RoomService {
     this.store = live.store();
     this.locks = live.locks();
     this.sessions = live.sessions();
+    this.jobs = live.jobs();
     this.repository = repository;
     this.checkpoints = new TimelineCheckpoints(repository, CHECKPOINT_PLAYING_MS);
     this.broadcasts = new RoomBroadcasts(live.bus(), codec, clock::millis, live.shared());
@@ -388,8 +392,12 @@ public final class RoomService {
    * have been empty and quiet for a while from memory; those are written first, where they are now.
    */
   void checkpoint(boolean all) {
+    // A node shutting down writes every room where it is; the periodic pass is one node's in a cluster.
+    if (!all && !jobs.leads("checkpoint")) return;
     long now = clock.millis();
     Collection<Room> live = store.all();
+    // In a cluster the last member may have left through another node: judge emptiness from the rooms.
+    for (Room r : live) idle.changed(r, now);
     checkpoints.write(live, now, all, id -> idle.idle(id, now));
     disconnectOrphans(live);
     evictIdle(now);

@@ -19,7 +19,7 @@ public final class RedisLiveRooms {
     RedisMemberSessions sessions = new RedisMemberSessions(redis, nodeId);
     return new LiveRooms(new RedisRoomStore(redis), bus,
         new RedisRoomLocks(redis, new RoomLocks(LiveRooms.LOCK_STRIPES), nodeId, System::nanoTime),
-        sessions, new RedisSessionNotices(redis), true, () -> {
+        sessions, new RedisSessionNotices(redis), new RedisJobLeader(redis, nodeId), true, () -> {
           sessions.close();
           bus.close();
           redis.close();
