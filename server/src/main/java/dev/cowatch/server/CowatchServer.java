@@ -22,6 +22,7 @@ import dev.cowatch.server.platform.jdbc.DatabaseFaults;
 import dev.cowatch.server.platform.mail.JdbcMailOutbox;
 import dev.cowatch.server.platform.mail.MailOutbox;
 import dev.cowatch.server.platform.mail.OutboxDispatcher;
+import dev.cowatch.server.platform.redis.Redis;
 import dev.cowatch.server.room.ClusterConfig;
 import dev.cowatch.server.room.RoomModule;
 import dev.cowatch.server.room.ws.RoomSocket;
@@ -37,6 +38,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -64,6 +66,7 @@ public final class CowatchServer implements AutoCloseable {
   private static final Duration OUTBOX_PERIOD = Duration.ofSeconds(2);
 
   private final ServerConfig config;
+  private final Optional<Redis> redis;
   private final ScheduledExecutorService timers;
   /** Writes what the rooms' observers (history, chat's system lines) make of room events, in order, off the rooms' locks. */
   private final ExecutorService roomEvents;
@@ -104,11 +107,15 @@ public final class CowatchServer implements AutoCloseable {
     Supplier<String> linkBase = this::publicUrl;
     this.outbox = new JdbcMailOutbox(database.jdbi());
     this.audit = AuditModule.create(database, clock);
+    // One connection set to Redis for the node, when it shares rooms with others; a Redis that does not
+    // answer stops the start here, with a message saying where it was looked for.
+    this.redis = config.cluster().redisUrl() == null ? Optional.empty()
+        : Optional.of(Redis.connect(config.cluster().redisUrl(), config.cluster().keyPrefix()));
     this.accounts = AccountModule.create(config.accounts(), config.dataDir(), database, outbox, clock, audit.log(), ids,
-        linkBase);
+        linkBase, redis);
     this.outboxDispatcher = new OutboxDispatcher(outbox, accounts.mailer(), clock);
     this.rooms = RoomModule.create(database, accounts, audit.log(), config.tolerances(), config.limits(),
-        config.accounts().hashing(), clock, ids, new JsonCodec(), timers, linkBase, config.cluster());
+        config.accounts().hashing(), clock, ids, new JsonCodec(), timers, linkBase, redis);
     this.history = HistoryModule.create(database, rooms, accounts, clock, roomEvents);
     this.chat = ChatModule.create(database, rooms, accounts, clock, roomEvents);
     this.social = SocialModule.create(database, rooms, accounts, outbox, clock, linkBase);
@@ -356,6 +363,7 @@ public final class CowatchServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     rooms.close();
+    redis.ifPresent(Redis::close);
     database.close();
     log.info("cowatch stopped");
   }

@@ -3,6 +3,7 @@ package dev.cowatch.server.account;
 import dev.cowatch.server.account.http.AuthRoutes;
 import dev.cowatch.server.account.http.Authentication;
 import dev.cowatch.server.account.jdbc.JdbcAccountStore;
+import dev.cowatch.server.account.redis.RedisAttempts;
 import dev.cowatch.server.audit.AuditLog;
 import dev.cowatch.server.platform.Ids;
 import dev.cowatch.server.platform.jdbc.Database;
@@ -11,10 +12,12 @@ import dev.cowatch.server.platform.mail.MailOutbox;
 import dev.cowatch.server.platform.mail.Mailer;
 import dev.cowatch.server.platform.mail.QueueOnFailureMailer;
 import dev.cowatch.server.platform.mail.SmtpMailer;
+import dev.cowatch.server.platform.redis.Redis;
 import dev.cowatch.server.platform.secret.Secrets;
 import io.javalin.config.RoutesConfig;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -45,14 +48,22 @@ public final class AccountModule {
   /** @param outbox where a mail waits that the SMTP server cannot take now (the outbox other modules queue in) */
   public static AccountModule create(AccountConfig config, Path dataDir, Database database, MailOutbox outbox,
       Clock clock, AuditLog audit, Ids ids, Supplier<String> publicUrl) {
+    return create(config, dataDir, database, outbox, clock, audit, ids, publicUrl, Optional.empty());
+  }
+
+  /** @param redis shared by a cluster's nodes: sign-in and mail attempts are counted there */
+  public static AccountModule create(AccountConfig config, Path dataDir, Database database, MailOutbox outbox,
+      Clock clock, AuditLog audit, Ids ids, Supplier<String> publicUrl, Optional<Redis> redis) {
     Secrets secrets = config.jwtSecret() != null ? Secrets.fromBase64(config.jwtSecret())
         : Secrets.loadOrCreate(dataDir.resolve(SECRET_FILE), ids::bytes);
     Mailer mailer = config.smtp() == null ? new LoggingMailer() : new SmtpMailer(config.smtp());
     log.info("identity: {}", config);
     // A mail that the SMTP server cannot take now waits in the outbox instead of being dropped.
     Mailer fromRequests = new QueueOnFailureMailer(mailer, outbox, clock);
-    return new AccountModule(secrets, mailer, AccountServices.create(config, new JdbcAccountStore(database.jdbi()), fromRequests, audit,
-        secrets, clock, ids, publicUrl));
+    Attempts.Factory counters = redis.map(r -> RedisAttempts.factory(r, clock, ids.recordId()))
+        .orElseGet(() -> Limiters.inMemory(config.limits().maxTrackedKeys(), clock));
+    return new AccountModule(secrets, mailer, AccountServices.create(config, new JdbcAccountStore(database.jdbi()),
+        fromRequests, audit, secrets, clock, ids, publicUrl, counters));
   }
 
   /** Adds {@code /api/auth/*} and {@code /api/me}. */

@@ -37,11 +37,18 @@ public final class AccountServices {
   /** @param publicUrl where the web app is reached, for links in mails; read when a mail is written */
   public static AccountServices create(AccountConfig config, AccountStore store, Mailer mailer, AuditLog auditLog,
       Secrets secrets, Clock clock, Ids ids, Supplier<String> publicUrl) {
+    return create(config, store, mailer, auditLog, secrets, clock, ids, publicUrl,
+        Limiters.inMemory(config.limits().maxTrackedKeys(), clock));
+  }
+
+  /** @param counters where sign-in and mail attempts are counted (Redis in a cluster) */
+  public static AccountServices create(AccountConfig config, AccountStore store, Mailer mailer, AuditLog auditLog,
+      Secrets secrets, Clock clock, Ids ids, Supplier<String> publicUrl, Attempts.Factory counters) {
     AccessTokens tokens = new AccessTokens(secrets.derive(ACCESS_TOKEN_KEY), config.accessTokenTtl(), ids);
     PasswordHasher hasher = new PasswordHasher(config.hashing());
     UserCache users = new UserCache(store, clock, USER_CACHE_TTL, USER_CACHE_ENTRIES);
     SessionLiveness liveness = new SessionLiveness(store, clock, USER_CACHE_ENTRIES);
-    Limiters limiters = new Limiters(config.limits(), clock);
+    Limiters limiters = new Limiters(config.limits(), counters);
     AccountAudit audit = new AccountAudit(auditLog);
     SessionIssuer issuer = new SessionIssuer(tokens, ids, config.refreshTokenTtl());
     AccountMails mails = new AccountMails(mailer, publicUrl);

@@ -17,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Thread-safe: one lock, held for microseconds (no I/O inside).
  */
-public final class AttemptLimiter {
+public final class AttemptLimiter implements Attempts {
   private final int limit;
   private final long windowMs;
   private final Clock clock;
@@ -41,7 +41,7 @@ public final class AttemptLimiter {
     };
   }
 
-  /** How long until {@code key} may try again, or empty when it is under the limit. */
+  @Override
   public Optional<Duration> blockedFor(String key) {
     lock.lock();
     try {
@@ -54,7 +54,7 @@ public final class AttemptLimiter {
     }
   }
 
-  /** Counts one event (a failed attempt, a mail sent) for {@code key}. */
+  @Override
   public void record(String key) {
     lock.lock();
     try {
@@ -71,7 +71,7 @@ public final class AttemptLimiter {
     }
   }
 
-  /** Counts {@code key} as a fresh start (a successful sign-in). */
+  @Override
   public void clear(String key) {
     lock.lock();
     try {

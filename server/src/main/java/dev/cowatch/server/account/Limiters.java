@@ -9,18 +9,27 @@ final class Limiters {
   /** Requests without a client address (tests calling the service) share one bucket. */
   private static final String NO_ADDRESS = "-";
 
-  private final AttemptLimiter signInPerAccount;
-  private final AttemptLimiter signInPerAddress;
-  private final AttemptLimiter mailsPerRecipient;
-  private final AttemptLimiter creationsPerAddress;
+  private final Attempts signInPerAccount;
+  private final Attempts signInPerAddress;
+  private final Attempts mailsPerRecipient;
+  private final Attempts creationsPerAddress;
 
+  /** Counters in this node's memory. */
   Limiters(SignInLimits limits, Clock clock) {
+    this(limits, inMemory(limits.maxTrackedKeys(), clock));
+  }
+
+  Limiters(SignInLimits limits, Attempts.Factory counters) {
     Duration window = limits.window();
-    int keys = limits.maxTrackedKeys();
-    this.signInPerAccount = new AttemptLimiter(limits.perAccount(), window, keys, clock);
-    this.signInPerAddress = new AttemptLimiter(limits.perAddress(), window, keys, clock);
-    this.mailsPerRecipient = new AttemptLimiter(limits.mailsPerAddress(), window, keys, clock);
-    this.creationsPerAddress = new AttemptLimiter(limits.creationsPerAddress(), window, keys, clock);
+    this.signInPerAccount = counters.create("sign-in-account", limits.perAccount(), window);
+    this.signInPerAddress = counters.create("sign-in-address", limits.perAddress(), window);
+    this.mailsPerRecipient = counters.create("mail-recipient", limits.mailsPerAddress(), window);
+    this.creationsPerAddress = counters.create("creation-address", limits.creationsPerAddress(), window);
+  }
+
+  /** Counters in this node's memory, each remembering at most {@code maxKeys} keys. */
+  static Attempts.Factory inMemory(int maxKeys, Clock clock) {
+    return (name, limit, window) -> new AttemptLimiter(limit, window, maxKeys, clock);
   }
 
   /** The longer wait of the two counters, if either is full. */

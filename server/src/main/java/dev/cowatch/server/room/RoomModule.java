@@ -10,6 +10,7 @@ import dev.cowatch.server.audit.AuditLog;
 import dev.cowatch.server.platform.Ids;
 import dev.cowatch.server.platform.Limits;
 import dev.cowatch.server.platform.jdbc.Database;
+import dev.cowatch.server.platform.redis.Redis;
 import dev.cowatch.server.room.http.DirectoryRoutes;
 import dev.cowatch.server.room.http.InviteRoutes;
 import dev.cowatch.server.room.http.RoomMemberRoutes;
@@ -25,6 +26,7 @@ import dev.cowatch.server.room.ws.RoomChat;
 import dev.cowatch.server.room.ws.RoomSocket;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -80,10 +82,10 @@ public final class RoomModule {
    */
   public static RoomModule create(Database database, AccountModule accounts, AuditLog audit, Tolerances tolerances,
       Limits limits, Argon2Params hashing, Clock clock, Ids ids, JsonCodec codec, ScheduledExecutorService timers,
-      Supplier<String> linkBase, ClusterConfig cluster) {
+      Supplier<String> linkBase, Optional<Redis> redis) {
     LocalDelivery delivery = LocalDelivery.forThisMachine();
-    LiveRooms live = cluster.redisUrl() == null ? LiveRooms.inMemory(delivery)
-        : RedisLiveRooms.connect(cluster.redisUrl(), cluster.keyPrefix(), ids.recordId(), delivery);
+    LiveRooms live = redis.map(r -> RedisLiveRooms.over(r, ids.recordId(), delivery))
+        .orElseGet(() -> LiveRooms.inMemory(delivery));
     RoomService service = new RoomService(live, new JdbcRoomRepository(database.jdbi()), tolerances, clock, ids, codec,
         timers, limits.maxRooms());
     RoomManagement management = new RoomManagement(service, new JdbcInviteRepository(database.jdbi()),

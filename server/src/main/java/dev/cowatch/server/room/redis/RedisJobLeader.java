@@ -1,5 +1,6 @@
 package dev.cowatch.server.room.redis;
 
+import dev.cowatch.server.platform.redis.Redis;
 import dev.cowatch.server.room.JobLeader;
 import java.time.Duration;
 

@@ -1,5 +1,6 @@
 package dev.cowatch.server.room.redis;
 
+import dev.cowatch.server.platform.redis.Redis;
 import dev.cowatch.server.room.LiveRooms;
 import dev.cowatch.server.room.LocalDelivery;
 import dev.cowatch.server.room.RoomLocks;
@@ -8,13 +9,8 @@ import dev.cowatch.server.room.RoomLocks;
 public final class RedisLiveRooms {
   private RedisLiveRooms() {}
 
-  /**
-   * Connects to Redis at {@code url}, keys under {@code prefix}, as the node {@code nodeId}.
-   *
-   * @throws IllegalStateException when Redis does not answer
-   */
-  public static LiveRooms connect(String url, String prefix, String nodeId, LocalDelivery delivery) {
-    Redis redis = Redis.connect(url, prefix);
+  /** Live rooms over {@code redis} (which the caller closes, after these), as the node {@code nodeId}. */
+  public static LiveRooms over(Redis redis, String nodeId, LocalDelivery delivery) {
     RedisRoomBus bus = new RedisRoomBus(redis, nodeId, delivery);
     RedisMemberSessions sessions = new RedisMemberSessions(redis, nodeId);
     return new LiveRooms(new RedisRoomStore(redis), bus,
@@ -22,7 +18,6 @@ public final class RedisLiveRooms {
         sessions, new RedisSessionNotices(redis), new RedisJobLeader(redis, nodeId), true, () -> {
           sessions.close();
           bus.close();
-          redis.close();
         });
   }
 }

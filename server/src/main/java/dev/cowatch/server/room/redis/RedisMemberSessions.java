@@ -2,6 +2,7 @@ package dev.cowatch.server.room.redis;
 
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.RoomId;
+import dev.cowatch.server.platform.redis.Redis;
 import dev.cowatch.server.room.MemberSessions;
 import dev.cowatch.server.room.RoomBus;
 import io.lettuce.core.SetArgs;

@@ -1,6 +1,7 @@
 package dev.cowatch.server.room.redis;
 
 import dev.cowatch.core.room.RoomId;
+import dev.cowatch.server.platform.redis.Redis;
 import dev.cowatch.server.room.Broadcast;
 import dev.cowatch.server.room.InMemoryRoomBus;
 import dev.cowatch.server.room.LocalDelivery;

@@ -2,6 +2,7 @@ package dev.cowatch.server.room.redis;
 
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.server.platform.Refusal;
+import dev.cowatch.server.platform.redis.Redis;
 import dev.cowatch.server.room.RoomLocking;
 import dev.cowatch.server.room.RoomLocks;
 import io.lettuce.core.SetArgs;

@@ -2,6 +2,7 @@ package dev.cowatch.server.room.redis;
 
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
+import dev.cowatch.server.platform.redis.Redis;
 import dev.cowatch.server.room.RoomStore;
 import java.util.ArrayList;
 import java.util.Collection;

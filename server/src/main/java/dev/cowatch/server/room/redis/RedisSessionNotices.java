@@ -1,6 +1,7 @@
 package dev.cowatch.server.room.redis;
 
 import dev.cowatch.core.room.UserId;
+import dev.cowatch.server.platform.redis.Redis;
 import dev.cowatch.server.room.SessionNotices;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cowatch.core.room.RoomId;
+import dev.cowatch.server.platform.redis.Redis;
 import dev.cowatch.server.room.Broadcast;
 import dev.cowatch.server.room.LocalDelivery;
 import dev.cowatch.server.room.RoomBus;

@@ -8,6 +8,7 @@ import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.RoomSettings;
 import dev.cowatch.core.room.Roster;
 import dev.cowatch.core.room.UserId;
+import dev.cowatch.server.platform.redis.Redis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -1,5 +1,6 @@
 package dev.cowatch.server.room.redis;
 
+import dev.cowatch.server.platform.redis.Redis;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;

@@ -1,4 +1,4 @@
-package dev.cowatch.server.room.redis;
+package dev.cowatch.server.platform.redis;
 
 import dev.cowatch.server.platform.Refusal;
 import io.lettuce.core.ClientOptions;
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class Redis implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Redis.class);
   /** How long a command may take before the caller gets an error instead of waiting on. */
-  static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+  public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
   private final RedisClient client;
   /** Lettuce's threads and timers: made here, so closed here (the client does not close what it was given). */
@@ -98,7 +98,7 @@ public final class Redis implements AutoCloseable {
    * Runs a call to Redis; a Redis that does not answer becomes a {@link Refusal} (503, unavailable) that
    * the HTTP edge and the room socket answer as they answer every refusal. Lettuce reconnects by itself.
    */
-  static <T> T call(Supplier<T> work) {
+  public static <T> T call(Supplier<T> work) {
     try {
       return work.get();
     } catch (RedisException e) {
@@ -106,7 +106,7 @@ public final class Redis implements AutoCloseable {
     }
   }
 
-  static Refusal unavailable(RedisException cause) {
+  public static Refusal unavailable(RedisException cause) {
     // A refusal carries no cause (it is an answer, not a fault); what Lettuce said goes to the log.
     log.debug("Redis call failed: {}", cause.toString());
     return new Refusal(Refusal.Kind.CAPACITY, "unavailable",
@@ -114,16 +114,16 @@ public final class Redis implements AutoCloseable {
   }
 
   /** Publishes a frame; the number of subscribers, on every node, that got it. */
-  long publish(byte[] channel, byte[] frame) {
+  public long publish(byte[] channel, byte[] frame) {
     return call(() -> binary.sync().publish(channel, frame));
   }
 
-  StatefulRedisPubSubConnection<byte[], byte[]> pubSub() {
+  public StatefulRedisPubSubConnection<byte[], byte[]> pubSub() {
     return pubSub;
   }
 
   /** A key of this deployment. */
-  String key(String name) {
+  public String key(String name) {
     return prefix + name;
   }
 
@@ -131,7 +131,7 @@ public final class Redis implements AutoCloseable {
    * Runs a Lua script by its digest, loading it the first time and again after Redis forgot it (a
    * restart empties the script cache).
    */
-  long script(String lua, String[] keys, String... args) {
+  public long script(String lua, String[] keys, String... args) {
     return call(() -> {
       String sha = scriptShas.computeIfAbsent(lua, s -> sync().scriptLoad(s));
       try {
