@@ -8,6 +8,7 @@ import dev.cowatch.server.history.HistoryModule;
 import dev.cowatch.server.media.MediaModule;
 import dev.cowatch.server.media.probe.MediaTools;
 import dev.cowatch.server.openapi.OpenApiRoutes;
+import dev.cowatch.server.ops.OpsModule;
 import dev.cowatch.server.platform.Ids;
 import dev.cowatch.server.platform.Limits;
 import dev.cowatch.server.platform.Refusal;
@@ -69,6 +70,7 @@ public final class CowatchServer implements AutoCloseable {
   private final Database database;
   private final MailOutbox outbox;
   private final OutboxDispatcher outboxDispatcher;
+  private final OpsModule ops;
   private final AuditModule audit;
   private final AccountModule accounts;
   private final RoomModule rooms;
@@ -102,12 +104,14 @@ public final class CowatchServer implements AutoCloseable {
     // request's Host header does: anyone can send any Host, and the link goes to someone else.
     Supplier<String> linkBase = this::publicUrl;
     this.outbox = new JdbcMailOutbox(database.jdbi());
+    // First: the other modules are handed the ports it fills in (what rooms report to the metrics).
+    this.ops = OpsModule.create(config.ops(), clock);
     this.audit = AuditModule.create(database, clock);
     this.accounts = AccountModule.create(config.accounts(), config.dataDir(), database, outbox, clock, audit.log(), ids,
         linkBase);
     this.outboxDispatcher = new OutboxDispatcher(outbox, accounts.mailer(), clock);
     this.rooms = RoomModule.create(database, accounts, audit.log(), config.tolerances(), config.limits(),
-        config.accounts().hashing(), clock, ids, new JsonCodec(), timers, linkBase);
+        config.accounts().hashing(), clock, ids, new JsonCodec(), timers, linkBase, ops.roomMetrics());
     this.history = HistoryModule.create(database, rooms, accounts, clock, roomEvents);
     this.chat = ChatModule.create(database, rooms, accounts, clock, roomEvents);
     this.social = SocialModule.create(database, rooms, accounts, outbox, clock, linkBase);
@@ -115,6 +119,7 @@ public final class CowatchServer implements AutoCloseable {
     this.showings = ShowingModule.create(database, rooms, social, media, accounts, outbox, clock, ids,
         config.showingReminder(), timers, linkBase);
     this.socket = rooms.openSocket(chat.socketChat(), media.subtitleTracks());
+    ops.watch(rooms, outbox, database);
     HealthRoutes health = new HealthRoutes(clock, rooms.service().queries()::roomCount, socket::connectionCount,
         () -> ready);
     WebRoutes web = new WebRoutes();
@@ -123,6 +128,7 @@ public final class CowatchServer implements AutoCloseable {
       c.events.wsHandlerAdded(h -> routes.add("WEBSOCKET " + h.getPath()));
       c.concurrency.useVirtualThreads = true;
       c.startup.showJavalinBanner = false;
+      c.requestLogger.http(ops.requestLogger());
       // A path that exists asked with another method is 405 with Allow, not "no route" (RFC 9110 15.5.6).
       c.http.prefer405over404 = true;
       configureJetty(c, config.limits());
@@ -140,6 +146,7 @@ public final class CowatchServer implements AutoCloseable {
       c.routes.get("/api/health", health::health);
       c.routes.get("/api/ready", health::ready);
       c.routes.get(OpenApiRoutes.PATH, new OpenApiRoutes()::document);
+      ops.registerRoutes(c.routes);
       rooms.registerRoutes(c.routes);
       media.registerRoutes(c.routes);
       social.registerRoutes(c.routes);
@@ -235,6 +242,7 @@ public final class CowatchServer implements AutoCloseable {
     history.start(timers);
     showings.start();
     media.start();
+    ops.start(Thread.ofVirtual().name("cowatch-jvm-metrics")::start);
     app.start();
     timers.scheduleWithFixedDelay(() -> connector.sweep(System.nanoTime()), HEADER_SWEEP_MS, HEADER_SWEEP_MS,
         TimeUnit.MILLISECONDS);
@@ -296,6 +304,11 @@ public final class CowatchServer implements AutoCloseable {
     return showings;
   }
 
+  /** Metrics (and, later, the rest of the operator's side). */
+  public OpsModule ops() {
+    return ops;
+  }
+
   public Database database() {
     return database;
   }
@@ -334,6 +347,7 @@ public final class CowatchServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     rooms.close();
+    ops.close();
     database.close();
     log.info("cowatch stopped");
   }

@@ -1,6 +1,7 @@
 package dev.cowatch.server;
 
 import dev.cowatch.core.Tolerances;
+import dev.cowatch.server.ops.OpsConfig;
 import dev.cowatch.server.platform.Ids;
 import dev.cowatch.server.platform.Limits;
 import java.time.Clock;
@@ -85,6 +86,10 @@ public final class Main implements Callable<Integer> {
           + "(env COWATCH_SHOWING_REMINDER, default: ${DEFAULT-VALUE}).")
   Duration showingReminder;
 
+  @Option(names = "--metrics-token", paramLabel = "TOKEN", defaultValue = "${env:COWATCH_METRICS_TOKEN}",
+      description = "Bearer token /metrics requires; unset: /metrics is open (env COWATCH_METRICS_TOKEN).")
+  String metricsToken;
+
   @Override
   public Integer call() throws Exception {
     Tolerances tolerances = Tolerances.DEFAULTS.withRoomTimings(bufferWaitTimeoutMs, reconnectGraceMs);
@@ -93,7 +98,7 @@ public final class Main implements Callable<Integer> {
         l.outboxCapacity(), l.sendTimeoutMs(), l.helloTimeoutMs(), maxRooms, connectionsPerAddress,
         roomCreationsPerAddress);
     ServerConfig config = new ServerConfig(host, port, database.dataDir(), database.config(), tolerances, limits,
-        accounts.config(), media.config(), showingReminder);
+        accounts.config(), media.config(), showingReminder, new OpsConfig(metricsToken));
     CowatchServer server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

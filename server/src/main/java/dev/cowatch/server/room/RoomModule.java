@@ -48,11 +48,13 @@ public final class RoomModule {
   private final Ids ids;
   private final JsonCodec codec;
   private final Supplier<String> linkBase;
+  private final RoomMetrics metrics;
   /** Set by {@link #openSocket}, before the server is built. */
   private RoomSocket socket;
 
   private RoomModule(LocalDelivery delivery, RoomService service, RoomManagement management, AccountModule accounts,
-      Limits limits, Clock clock, Ids ids, JsonCodec codec, Supplier<String> linkBase) {
+      Limits limits, Clock clock, Ids ids, JsonCodec codec, Supplier<String> linkBase, RoomMetrics metrics) {
+    this.metrics = metrics;
     this.delivery = delivery;
     this.service = service;
     this.management = management;
@@ -67,18 +69,19 @@ public final class RoomModule {
   /**
    * @param linkBase where invitation links point: the configured public URL, never a request's Host
    *     header (anyone can send any Host, and the link goes to someone else)
+   * @param metrics what rooms and their sockets report to the operator's metrics ({@link RoomMetrics#NONE}: nothing)
    */
   public static RoomModule create(Database database, AccountModule accounts, AuditLog audit, Tolerances tolerances,
       Limits limits, Argon2Params hashing, Clock clock, Ids ids, JsonCodec codec, ScheduledExecutorService timers,
-      Supplier<String> linkBase) {
+      Supplier<String> linkBase, RoomMetrics metrics) {
     LocalDelivery delivery = LocalDelivery.forThisMachine();
     RoomService service = new RoomService(new InMemoryRoomStore(), new JdbcRoomRepository(database.jdbi()),
-        new InMemoryRoomBus(delivery), tolerances, clock, ids, codec, timers, limits.maxRooms());
+        new MeasuredRoomBus(new InMemoryRoomBus(delivery), metrics), tolerances, clock, ids, codec, timers, limits.maxRooms());
     RoomManagement management = new RoomManagement(service, new JdbcInviteRepository(database.jdbi()),
         new InviteTokens(accounts.secrets().derive("room-invite")), new RoomPasswords(new PasswordHasher(hashing)),
         audit, clock, ids, new AttemptLimiter(limits.roomCreationsPerAddress(), Limits.CREATION_WINDOW,
             ROOM_CREATION_KEYS, clock));
-    return new RoomModule(delivery, service, management, accounts, limits, clock, ids, codec, linkBase);
+    return new RoomModule(delivery, service, management, accounts, limits, clock, ids, codec, linkBase, metrics);
   }
 
   /**
@@ -88,7 +91,7 @@ public final class RoomModule {
   public RoomSocket openSocket(RoomChat chat, SubtitleTracks subtitles) {
     if (socket != null) throw new IllegalStateException("the room socket is already open");
     socket = new RoomSocket(service, chat, subtitles, new Identities(accounts.authenticator(), ids), codec, clock,
-        limits);
+        limits, metrics);
     // Signed out (or everywhere, or password reset): the user's room connections on this node close within the request.
     accounts.services().sessionEnds().subscribe(socket::sessionsChanged);
     return socket;

@@ -52,6 +52,14 @@ final class ConnectionRegistry {
     return all.size();
   }
 
+  /** Connections that speak for a member, by their client kind; each of {@code kinds} is in it, zero or not. */
+  java.util.Map<String, Integer> membersByKind(java.util.List<String> kinds) {
+    java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+    for (String k : kinds) counts.put(k, 0);
+    for (ClientConnection c : current.values()) counts.merge(c.clientKind(), 1, Integer::sum);
+    return counts;
+  }
+
   void sweep() {
     long now = clock.millis();
     for (ClientConnection c : all) {

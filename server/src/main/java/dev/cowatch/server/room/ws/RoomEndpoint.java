@@ -1,6 +1,7 @@
 package dev.cowatch.server.room.ws;
 
 import dev.cowatch.protocol.Pings;
+import dev.cowatch.server.room.RoomMetrics;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -25,6 +26,7 @@ import org.eclipse.jetty.websocket.core.OpCode;
  */
 final class RoomEndpoint implements FrameHandler {
   private final Function<CoreSession, ClientConnection> open;
+  private final RoomMetrics metrics;
   private final Clock clock;
   private final int maxMessageBytes;
   /** Strict: text that is not UTF-8 closes the connection. One message at a time, so one decoder. */
@@ -38,7 +40,8 @@ final class RoomEndpoint implements FrameHandler {
   /** Bytes of the binary message arriving: Jetty splits a big frame into fragments, each under the frame limit. */
   private long binaryBytes;
 
-  RoomEndpoint(Function<CoreSession, ClientConnection> open, Clock clock, int maxMessageBytes) {
+  RoomEndpoint(Function<CoreSession, ClientConnection> open, Clock clock, int maxMessageBytes, RoomMetrics metrics) {
+    this.metrics = metrics;
     this.open = open;
     this.clock = clock;
     this.maxMessageBytes = maxMessageBytes;
@@ -144,6 +147,7 @@ final class RoomEndpoint implements FrameHandler {
 
   @Override
   public void onClosed(CloseStatus closeStatus, Callback callback) {
+    metrics.socketClosed(closeStatus == null ? CloseStatus.NO_CODE : closeStatus.getCode());
     if (connection != null) connection.transportClosed();
     callback.succeeded();
   }

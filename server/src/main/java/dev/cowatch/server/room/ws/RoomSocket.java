@@ -6,6 +6,7 @@ import dev.cowatch.protocol.JsonCodec;
 import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.WireError;
 import dev.cowatch.server.platform.Limits;
+import dev.cowatch.server.room.RoomMetrics;
 import dev.cowatch.server.room.RoomService;
 import dev.cowatch.server.room.SubtitleTracks;
 import java.time.Clock;
@@ -40,9 +41,11 @@ public final class RoomSocket {
   private final Clock clock;
   private final Limits limits;
   private final ConnectionRegistry registry;
+  private final RoomMetrics metrics;
 
   public RoomSocket(RoomService rooms, RoomChat chat, SubtitleTracks subtitles, Identities identities,
-      JsonCodec codec, Clock clock, Limits limits) {
+      JsonCodec codec, Clock clock, Limits limits, RoomMetrics metrics) {
+    this.metrics = metrics;
     this.rooms = rooms;
     this.chat = chat;
     this.subtitles = subtitles;
@@ -59,6 +62,11 @@ public final class RoomSocket {
 
   public int connectionCount() {
     return registry.size();
+  }
+
+  /** Connections that speak for a member, by client kind (every kind, zero included): read when metrics are scraped. */
+  public java.util.Map<String, Integer> membersByClientKind() {
+    return registry.membersByKind(ClientKinds.ALL);
   }
 
   /** Some of the user's sessions may have ended (SessionEnds): their connections here check theirs. */
@@ -82,7 +90,9 @@ public final class RoomSocket {
       public FrameHandler negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         response.setExtensions(List.of());
         String id = request.getHttpURI().getPath().substring(PATH_PREFIX.length());
-        return new RoomEndpoint(core -> open(core, id), clock, limits.maxFrameBytes());
+        String kind = ClientKinds.of(request.getHeaders().get("User-Agent"), request.getHeaders().get("Origin"));
+        metrics.socketOpened(kind);
+        return new RoomEndpoint(core -> open(core, id, kind), clock, limits.maxFrameBytes(), metrics);
       }
 
       @Override
@@ -97,13 +107,13 @@ public final class RoomSocket {
   }
 
   /** A new connection: to a room, or refused with a reason when there is no such room. */
-  private ClientConnection open(CoreSession core, String id) {
+  private ClientConnection open(CoreSession core, String id, String clientKind) {
     if (!RoomId.isValid(id) || rooms.find(new RoomId(id)).isEmpty()) {
       refuse(core, WireError.ROOM_NOT_FOUND, "no room '" + id + "'");
       return null;
     }
     ClientConnection c = new ClientConnection(core, new RoomId(id), rooms, chat, subtitles, identities, registry,
-        codec, clock, limits);
+        codec, clock, limits, new ClientConnection.Measured(clientKind, metrics));
     registry.opened(c);
     return c;
   }
