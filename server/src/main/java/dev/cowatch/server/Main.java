@@ -90,6 +90,10 @@ public final class Main implements Callable<Integer> {
       description = "Bearer token /metrics requires; unset: /metrics is open (env COWATCH_METRICS_TOKEN).")
   String metricsToken;
 
+  @Option(names = "--no-metrics", defaultValue = "${env:COWATCH_NO_METRICS:-false}",
+      description = "Measure nothing and answer /metrics with 404 (env COWATCH_NO_METRICS=true).")
+  boolean noMetrics;
+
   @Override
   public Integer call() throws Exception {
     Tolerances tolerances = Tolerances.DEFAULTS.withRoomTimings(bufferWaitTimeoutMs, reconnectGraceMs);
@@ -98,7 +102,7 @@ public final class Main implements Callable<Integer> {
         l.outboxCapacity(), l.sendTimeoutMs(), l.helloTimeoutMs(), maxRooms, connectionsPerAddress,
         roomCreationsPerAddress);
     ServerConfig config = new ServerConfig(host, port, database.dataDir(), database.config(), tolerances, limits,
-        accounts.config(), media.config(), showingReminder, new OpsConfig(metricsToken));
+        accounts.config(), media.config(), showingReminder, new OpsConfig(!noMetrics, metricsToken));
     CowatchServer server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

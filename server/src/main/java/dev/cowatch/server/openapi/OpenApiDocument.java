@@ -136,6 +136,11 @@ final class OpenApiDocument extends OpenApiBuilder {
     op("GET", "/api/rooms/{roomId}/members", "Members and bans (members only)").auth()
         .ok(200, object().req("members", arrayOf(ref("Member"))).req("bans", arrayOf(ref("UserRef"))).node)
         .problem(403).problem(404, "room-not-found");
+    op("GET", "/api/rooms/{roomId}/sync", "How in sync the room's players are now, from their own reports (staff)")
+        .auth().ok(200, object().req("connected", integer()).req("reporting", integer()).req("inSync", integer())
+            .req("deadBandMs", number()).opt("medianDriftMs", number()).opt("worstDriftMs", number())
+            .opt("worstRttMs", number()).node)
+        .problem(403).problem(404, "room-not-found");
     op("PUT", "/api/rooms/{roomId}/members/{userId}/role", "Change a member's role (changeRoles)").auth()
         .body(object().req("role", ref("Role")).node).ok(200, ref("Member")).problem(403).problem(404);
     op("POST", "/api/rooms/{roomId}/members/{userId}/kick", "Kick: their connections close (4006)").auth()

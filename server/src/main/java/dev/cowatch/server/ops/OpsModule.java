@@ -40,12 +40,12 @@ public final class OpsModule implements AutoCloseable {
 
   /** What rooms and their sockets report. */
   public RoomMetrics roomMetrics() {
-    return roomMetrics;
+    return config.metrics() ? roomMetrics : RoomMetrics.NONE;
   }
 
   /** Javalin's request logger: every HTTP request by route template, status and latency. */
   public RequestLogger requestLogger() {
-    return http;
+    return config.metrics() ? http : (ctx, ms) -> { };
   }
 
   /** Gauges over what the other modules hold, read when scraped. */
@@ -60,11 +60,11 @@ public final class OpsModule implements AutoCloseable {
    * come up, which a start need not wait for (the first scrape may miss them, none after).
    */
   public void start(Executor background) {
-    background.execute(() -> jvm.bindTo(registry));
+    if (config.metrics()) background.execute(() -> jvm.bindTo(registry));
   }
 
   public void registerRoutes(RoutesConfig routes) {
-    new MetricsRoutes(registry, config.metricsToken()).register(routes);
+    new MetricsRoutes(config.metrics() ? registry : null, config.metricsToken()).register(routes);
   }
 
   /** For tests and the scrape itself. */

@@ -19,6 +19,7 @@ public final class MetricsRoutes {
   private final PrometheusMeterRegistry registry;
   private final byte[] token;
 
+  /** {@code registry} null: metrics are off, and {@code /metrics} says so. */
   public MetricsRoutes(PrometheusMeterRegistry registry, String token) {
     this.registry = registry;
     this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
@@ -29,6 +30,10 @@ public final class MetricsRoutes {
   }
 
   void scrape(Context ctx) {
+    if (registry == null) {
+      Problem.send(ctx, 404, "not-found", "Not found", "metrics are off on this server (--no-metrics)");
+      return;
+    }
     if (token != null && !authorized(ctx.header("Authorization"))) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"metrics\"");
       Problem.send(ctx, 401, "unauthorized", "Unauthorized", "/metrics needs the metrics token as a bearer token");

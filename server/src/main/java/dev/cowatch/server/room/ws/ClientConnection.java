@@ -75,6 +75,8 @@ final class ClientConnection implements RoomBus.Listener {
   private volatile boolean ending;
   private volatile int endCode = CloseCodes.NORMAL;
   private volatile String endReason = "bye";
+  /** The code this server closed with (0: the client closed, or the transport broke): what metrics count. */
+  private volatile int closedByServerWith;
   private RoomBus.Subscription subscription;
   private final Measured measured;
 
@@ -122,6 +124,11 @@ final class ClientConnection implements RoomBus.Listener {
 
   String clientKind() {
     return measured.clientKind();
+  }
+
+  /** The code the server closed with, 0 if it did not close first. */
+  int closedByServerWith() {
+    return closedByServerWith;
   }
 
   MemberId memberId() {
@@ -424,6 +431,7 @@ final class ClientConnection implements RoomBus.Listener {
   /** Server-initiated close: the member is marked disconnected at once, not when the peer answers. */
   void close(int code, String reason) {
     if (code == CloseCodes.SLOW_CONSUMER && !closed.get()) measured.metrics().slowConsumerClosed();
+    if (closedByServerWith == 0) closedByServerWith = code;
     if (memberId == null || code != CloseCodes.NORMAL) {
       log.info("closing connection room={} member={} code={} reason={}", roomId, memberId, code, reason);
     }

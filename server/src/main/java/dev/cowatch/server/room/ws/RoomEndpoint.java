@@ -147,7 +147,10 @@ final class RoomEndpoint implements FrameHandler {
 
   @Override
   public void onClosed(CloseStatus closeStatus, Callback callback) {
-    metrics.socketClosed(closeStatus == null ? CloseStatus.NO_CODE : closeStatus.getCode());
+    // The code the server chose when it closed first: a client that drops the socket instead of answering
+    // the close would otherwise turn every server-side close into 1006.
+    int ours = connection == null ? 0 : connection.closedByServerWith();
+    metrics.socketClosed(ours != 0 ? ours : closeStatus == null ? CloseStatus.NO_CODE : closeStatus.getCode());
     if (connection != null) connection.transportClosed();
     callback.succeeded();
   }
