@@ -9,11 +9,12 @@ import dev.cowatch.server.media.MediaModule;
 import dev.cowatch.server.media.probe.MediaTools;
 import dev.cowatch.server.openapi.OpenApiRoutes;
 import dev.cowatch.server.ops.OpsModule;
+import dev.cowatch.server.ops.health.ReadinessChecks;
+import dev.cowatch.server.ops.http.HealthRoutes;
 import dev.cowatch.server.platform.Ids;
 import dev.cowatch.server.platform.Limits;
 import dev.cowatch.server.platform.Refusal;
 import dev.cowatch.server.platform.http.GuardedConnector;
-import dev.cowatch.server.platform.http.HealthRoutes;
 import dev.cowatch.server.platform.http.Problem;
 import dev.cowatch.server.platform.http.ProblemErrorHandler;
 import dev.cowatch.server.platform.http.RefusedConnections;
@@ -121,7 +122,7 @@ public final class CowatchServer implements AutoCloseable {
     this.socket = rooms.openSocket(chat.socketChat(), media.subtitleTracks());
     ops.watch(rooms, outbox, database);
     HealthRoutes health = new HealthRoutes(clock, rooms.service().queries()::roomCount, socket::connectionCount,
-        () -> ready);
+        () -> ready, new ReadinessChecks(database, outbox, config.dataDir(), clock));
     WebRoutes web = new WebRoutes();
     this.app = Javalin.create(c -> {
       c.events.handlerAdded(h -> routes.add(h.getHttpMethod().name() + " " + h.getPath()));

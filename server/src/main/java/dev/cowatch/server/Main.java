@@ -94,8 +94,18 @@ public final class Main implements Callable<Integer> {
       description = "Measure nothing and answer /metrics with 404 (env COWATCH_NO_METRICS=true).")
   boolean noMetrics;
 
+  @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:COWATCH_LOG_FORMAT:-plain}",
+      description = "plain or json: one JSON object per line with request and room ids "
+          + "(env COWATCH_LOG_FORMAT, default: ${DEFAULT-VALUE}).")
+  String logFormat;
+
   @Override
   public Integer call() throws Exception {
+    if (!logFormat.equals("plain") && !logFormat.equals("json")) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--log-format must be plain or json, not '"
+          + logFormat + "'");
+    }
+    LogSetup.useFormat(logFormat);
     Tolerances tolerances = Tolerances.DEFAULTS.withRoomTimings(bufferWaitTimeoutMs, reconnectGraceMs);
     Limits l = Limits.DEFAULTS;
     Limits limits = new Limits(maxFrameBytes, intentsPerSecond, l.intentBurst(), l.messagesPerSecond(), l.floodBurst(),

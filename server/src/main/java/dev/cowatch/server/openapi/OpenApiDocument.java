@@ -80,7 +80,8 @@ final class OpenApiDocument extends OpenApiBuilder {
     // For operators and tools
     op("GET", "/api/health", "Liveness").ok(200, object().req("status", enumOf("up")).req("version", str())
         .req("uptimeMs", int64()).req("rooms", integer()).req("connections", integer()).node);
-    op("GET", "/api/ready", "Readiness for load balancers").ok(200, object().req("status", enumOf("ready")).node)
+    op("GET", "/api/ready", "Readiness for load balancers: database, disk for uploads, mail queue")
+        .ok(200, object().req("status", enumOf("ready", "degraded")).req("checks", object().node).node)
         .problem(503, "not-ready");
     op("GET", "/api/openapi.json", "This document").ok(200, object().node);
 

@@ -1,6 +1,7 @@
 package dev.cowatch.server.ops;
 
 import dev.cowatch.server.ops.http.MetricsRoutes;
+import dev.cowatch.server.ops.http.RequestIds;
 import dev.cowatch.server.ops.metrics.HttpMetrics;
 import dev.cowatch.server.ops.metrics.JvmFigures;
 import dev.cowatch.server.ops.metrics.MicrometerRoomMetrics;
@@ -63,7 +64,9 @@ public final class OpsModule implements AutoCloseable {
     if (config.metrics()) background.execute(() -> jvm.bindTo(registry));
   }
 
+  /** {@code /metrics}, and an id for every request (in the log and the answer). */
   public void registerRoutes(RoutesConfig routes) {
+    new RequestIds().register(routes);
     new MetricsRoutes(config.metrics() ? registry : null, config.metricsToken()).register(routes);
   }
 

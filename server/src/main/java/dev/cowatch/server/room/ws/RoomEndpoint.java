@@ -136,7 +136,13 @@ final class RoomEndpoint implements FrameHandler {
       connection.close(CloseStatus.BAD_PAYLOAD, "text is not UTF-8");
       return;
     }
-    connection.received(text, receivedAt);
+    // The room's id beside everything logged while the message is handled (a field of its own in JSON logs).
+    org.slf4j.MDC.put("room", connection.roomId().value());
+    try {
+      connection.received(text, receivedAt);
+    } finally {
+      org.slf4j.MDC.remove("room");
+    }
   }
 
   @Override
