@@ -61,6 +61,13 @@ public final class CowatchServer implements AutoCloseable {
   static final int REQUEST_HEADER_BYTES = 8 * 1024;
   /** How often slow request headers are looked for: a slow-loris connection lives at most this past the timeout. */
   private static final long HEADER_SWEEP_MS = 500;
+  /**
+   * How long a stop waits for HTTP requests in flight (an upload's PATCH, a sign-in hashing its password)
+   * to finish before their connections are closed. Uploads resume from their recorded offset anyway.
+   */
+  static final Duration REQUESTS_IN_FLIGHT = Duration.ofSeconds(5);
+  /** How long a stop waits for the room sockets' close frames (1012) to be written. */
+  static final Duration CLOSE_FRAMES = Duration.ofSeconds(2);
   /** How often queued mail (reminders, invitations) is looked at: a reminder is at most this late. */
   private static final Duration OUTBOX_PERIOD = Duration.ofSeconds(2);
 
@@ -179,7 +186,10 @@ public final class CowatchServer implements AutoCloseable {
     // upgraded in front of it, on Jetty's core WebSocket API. Connections past their address's
     // limit are answered before either.
     c.jetty.modifyServer(server -> {
-      server.setHandler(new RefusedConnections(socket.upgradeHandler()));
+      // Graceful: a stop lets requests in flight finish (up to REQUESTS_IN_FLIGHT) and answers new ones 503.
+      server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler(
+          new RefusedConnections(socket.upgradeHandler())));
+      server.setStopTimeout(REQUESTS_IN_FLIGHT.toMillis());
       server.setErrorHandler(new ProblemErrorHandler());
     });
   }
@@ -332,12 +342,35 @@ public final class CowatchServer implements AutoCloseable {
     return outboxDispatcher;
   }
 
+  /**
+   * Drains, then stops (docs/operations.md, "Restarts"): readiness fails at once; the listening socket
+   * closes, so reconnecting clients go elsewhere or wait; every room socket is closed with 1012 (come
+   * back) and its member let go; every live room's timeline is written where it is; HTTP requests in
+   * flight finish (up to {@link #REQUESTS_IN_FLIGHT}); then everything else stops. Each step is logged.
+   */
   @Override
   public void close() {
+    long started = System.nanoTime();
     ready = false;
-    app.stop();
-    media.close();
+    if (connector != null && connector.isOpen()) {
+      int port = connector.getLocalPort(); // -2 once closed
+      try {
+        connector.close();
+        log.info("draining: no longer accepting connections on port {}", port);
+      } catch (RuntimeException e) {
+        log.warn("draining: could not stop accepting connections", e);
+      }
+    }
+    int told = socket.closeAllForRestart(CLOSE_FRAMES);
+    log.info("draining: told {} room connections to reconnect (close {})", told < 0 ? "all (some frames unsent)" : told,
+        dev.cowatch.protocol.CloseCodes.SERVICE_RESTART);
+    int live = rooms.service().queries().roomCount();
     rooms.stop();
+    log.info("draining: {} live rooms checkpointed where they are", live);
+    app.stop();
+    log.info("draining: HTTP stopped after requests in flight, {} ms after the stop began",
+        (System.nanoTime() - started) / 1_000_000);
+    media.close();
     timers.shutdownNow();
     roomEvents.shutdown(); // what is queued is still written, before the database closes
     try {

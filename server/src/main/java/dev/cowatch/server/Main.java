@@ -116,12 +116,29 @@ public final class Main implements Callable<Integer> {
     CowatchServer server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      // SIGTERM: drain and stop (CowatchServer#close); a stop that hangs is cut off at the bound.
+      Thread bound = Thread.ofPlatform().daemon().name("cowatch-stop-bound").start(() -> {
+        try {
+          Thread.sleep(STOP_BOUND.toMillis());
+        } catch (InterruptedException stoppedInTime) {
+          return;
+        }
+        System.err.println("cowatch: the stop took longer than " + STOP_BOUND.toSeconds() + " s; exiting now");
+        Runtime.getRuntime().halt(1);
+      });
       server.close();
+      bound.interrupt();
       stopped.countDown();
     }, "cowatch-shutdown"));
     stopped.await();
     return 0;
   }
+
+  /**
+   * A stop (SIGTERM) ends the process within this: the drain's own steps are bounded (close frames 2 s,
+   * requests in flight 5 s) and the rest is quick; this catches whatever hangs (docs/operations.md, "Restarts").
+   */
+  static final Duration STOP_BOUND = Duration.ofSeconds(20);
 
   public static void main(String[] args) {
     tellJettyTheReferenceSize();

@@ -428,6 +428,23 @@ final class ClientConnection implements RoomBus.Listener {
     close(CloseCodes.REPLACED, "replaced by a newer connection");
   }
 
+  /**
+   * The server is draining (SIGTERM): the client is told to come back (1012) and the member is let go at
+   * once; the future completes when the close frame is written (or could not be). Not logged one by one.
+   */
+  java.util.concurrent.CompletableFuture<Void> restarting() {
+    java.util.concurrent.CompletableFuture<Void> sent = new java.util.concurrent.CompletableFuture<>();
+    if (closedByServerWith == 0) closedByServerWith = CloseCodes.SERVICE_RESTART;
+    try {
+      core.close(CloseCodes.SERVICE_RESTART, "server restarting", Callback.from(() -> sent.complete(null),
+          failure -> sent.complete(null)));
+    } catch (RuntimeException e) {
+      sent.complete(null);
+    }
+    transportClosed();
+    return sent;
+  }
+
   /** Server-initiated close: the member is marked disconnected at once, not when the peer answers. */
   void close(int code, String reason) {
     if (code == CloseCodes.SLOW_CONSUMER && !closed.get()) measured.metrics().slowConsumerClosed();

@@ -48,6 +48,14 @@ final class ConnectionRegistry {
     }
   }
 
+  /** Every connection is told the server restarts (1012); completes when every close frame is out. */
+  java.util.concurrent.CompletableFuture<Integer> restartAll() {
+    java.util.List<java.util.concurrent.CompletableFuture<Void>> sent = new java.util.ArrayList<>();
+    for (ClientConnection c : all) sent.add(c.restarting());
+    return java.util.concurrent.CompletableFuture.allOf(sent.toArray(java.util.concurrent.CompletableFuture[]::new))
+        .thenApply(done -> sent.size());
+  }
+
   int size() {
     return all.size();
   }

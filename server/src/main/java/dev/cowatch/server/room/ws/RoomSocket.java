@@ -60,6 +60,22 @@ public final class RoomSocket {
     timers.scheduleAtFixedRate(registry::sweep, SWEEP_PERIOD_MS, SWEEP_PERIOD_MS, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Draining: every room connection on this node is closed with 1012 (come back) and its member let go.
+   * Returns how many, once their close frames are written or {@code bound} has passed.
+   */
+  public int closeAllForRestart(Duration bound) {
+    var done = registry.restartAll();
+    try {
+      return done.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
   public int connectionCount() {
     return registry.size();
   }
