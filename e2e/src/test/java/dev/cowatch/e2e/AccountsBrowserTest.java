@@ -145,6 +145,10 @@ class AccountsBrowserTest {
       PlaywrightAssertions.assertThat(a.locator("#participants")).containsText("Vic");
 
       a.locator("#members-panel summary").click();
+      // The owner sees the room's sync line (the players' own reports; none may have come in yet).
+      PlaywrightAssertions.assertThat(a.locator("#sync-figures")).containsText("In sync:");
+      PlaywrightAssertions.assertThat(v.locator("#sync-figures")).isHidden();
+      a.screenshot(new Page.ScreenshotOptions().setPath(out.resolve("members-sync.png")).setFullPage(true));
       a.locator("#members li[data-user] button", new Page.LocatorOptions().setHasText("Kick")).click();
       PlaywrightAssertions.assertThat(v.locator("#refusal")).hasAttribute("data-refusal", "kicked");
       v.locator("#enter-again").click();
