@@ -22,8 +22,11 @@ public final class ReadinessChecks {
    * there in full before it is stored (docs/operations.md, "Media storage"), and SQLite writes there.
    */
   public static final long MIN_FREE_BYTES = 512L << 20;
-  /** Mail due this long and still unsent means the dispatcher is stuck or the SMTP server refuses. */
-  static final long MAIL_LATE_MS = 5 * 60_000;
+  /**
+   * Mail due this long and still unsent means the dispatcher is stuck or the SMTP server refuses: it looks
+   * every 2 s and retries a failure after a minute, then two, then four.
+   */
+  public static final long MAIL_LATE_MS = 5 * 60_000;
 
   private final Database database;
   private final MailOutbox outbox;

@@ -1,6 +1,7 @@
 package dev.cowatch.server.ops.metrics;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.cowatch.server.ops.health.ReadinessChecks;
 import dev.cowatch.server.platform.jdbc.Database;
 import dev.cowatch.server.platform.mail.MailOutbox;
 import io.micrometer.core.instrument.Gauge;
@@ -18,8 +19,8 @@ import java.util.function.ToDoubleFunction;
  * even when several gauges show it ({@link Snapshot}).
  */
 public final class ServerGauges {
-  /** Mail due this long and still unsent counts as late: the dispatcher looks every 2 s, retries after a minute. */
-  static final long MAIL_LATE_MS = 5 * 60_000;
+  /** Mail due this long and still unsent counts as late: the same line readiness draws. */
+  static final long MAIL_LATE_MS = ReadinessChecks.MAIL_LATE_MS;
 
   private ServerGauges() {}
 
