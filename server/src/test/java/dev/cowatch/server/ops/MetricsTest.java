@@ -99,7 +99,7 @@ class MetricsTest {
   }
 
   @Test
-  void staleAndRateLimitedIntents_countUnderTheirOutcome() throws Exception {
+  void anIntentFromAFutureVersion_countsAsRefused() throws Exception {
     RoomId room = ts.createRoom("https://example.org/other.mp4");
     CowatchClient cy = ts.joined(room, "Cy");
     cy.sendRaw("{\"type\":\"seek\",\"version\":999,\"positionMs\":1000}"); // from the future: refused
