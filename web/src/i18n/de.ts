@@ -250,6 +250,8 @@ export const de: Catalogue = {
   'members.transferConfirm': 'Den Raum an {name} übergeben? Du wirst Moderator.',
   'members.bans': 'Verbannt',
   'members.unban': 'Verbannung aufheben',
+  'members.sync': 'Synchron: {inSync} von {reporting} innerhalb {deadBand} ms · Median {median} ms · schlechtester {worst} ms',
+  'members.syncNone': 'Synchron: noch keine Meldungen der Player',
   'invites.title': 'Einladungen',
   'invites.intro': 'Ein Einladungslink lässt Leute in einen privaten Raum.',
   'invites.expiry': 'Gültig für',

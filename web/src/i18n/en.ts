@@ -250,6 +250,8 @@ export const en = {
   'members.transferConfirm': 'Hand the room over to {name}? You become a moderator.',
   'members.bans': 'Banned',
   'members.unban': 'Unban',
+  'members.sync': 'In sync: {inSync} of {reporting} within {deadBand} ms · median {median} ms · worst {worst} ms',
+  'members.syncNone': 'In sync: no reports from the players yet',
   'invites.title': 'Invites',
   'invites.intro': 'An invite link lets people into a private room.',
   'invites.expiry': 'Valid for',

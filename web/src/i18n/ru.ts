@@ -250,6 +250,8 @@ export const ru: Catalogue = {
   'members.transferConfirm': 'Передать комнату {name}? Вы станете модератором.',
   'members.bans': 'Заблокированы',
   'members.unban': 'Разблокировать',
+  'members.sync': 'Синхронно: {inSync} из {reporting} в пределах {deadBand} мс · медиана {median} мс · худший {worst} мс',
+  'members.syncNone': 'Синхронность: плееры ещё ничего не сообщили',
   'invites.title': 'Приглашения',
   'invites.intro': 'Ссылка-приглашение пускает в закрытую комнату.',
   'invites.expiry': 'Срок действия',

@@ -59,6 +59,17 @@ export interface Member {
   online: boolean;
 }
 
+/** GET /api/rooms/{id}/sync (staff): the connected players' own last reports; the figures are absent until one reports. */
+export interface SyncFigures {
+  connected: number;
+  reporting: number;
+  inSync: number;
+  deadBandMs: number;
+  medianDriftMs?: number;
+  worstDriftMs?: number;
+  worstRttMs?: number;
+}
+
 export interface Ban {
   userId: string;
   displayName?: string;
@@ -159,6 +170,7 @@ export const rooms = {
   accessWithInvite: (api: Api, id: string, invite: string) => api.post<{ role: RoomRole }>(`${room(id)}/access`, { invite }),
   members: (api: Api, id: string) => api.get<{ members: Member[]; bans?: (Ban | string)[] }>(`${room(id)}/members`)
     .then((r) => ({ members: r.members ?? [], bans: (r.bans ?? []).map((b) => (typeof b === 'string' ? { userId: b } : b)) })),
+  sync: (api: Api, id: string) => api.get<SyncFigures>(`${room(id)}/sync`),
   setRole: (api: Api, id: string, userId: string, role: RoomRole) =>
     api.put<void>(`${room(id)}/members/${encodeURIComponent(userId)}/role`, { role }),
   kick: (api: Api, id: string, userId: string) => api.post<void>(`${room(id)}/members/${encodeURIComponent(userId)}/kick`),

@@ -87,6 +87,8 @@ export interface RoomClientOptions {
 }
 
 const MAX_BACKOFF_MS = 5_000;
+/** After the server said it restarts (1012), retries come this often until one joins (CloseCodes.SERVICE_RESTART). */
+const RESTART_RETRY_MS = 250;
 
 type Handler<K extends keyof RoomClientEvents> = (value: RoomClientEvents[K]) => void;
 
@@ -102,6 +104,8 @@ export class RoomClient {
   private socket: SocketLike | undefined;
   private pingTimer: ReturnType<typeof setTimeout> | undefined;
   private attempt = 0;
+  /** The server closed with 1012 since the last join: retry quickly, it is back within seconds. */
+  private serverRestarting = false;
   private closing = false;
   private intents = 0;
   private refusedWith: Refusal | undefined;
@@ -323,6 +327,7 @@ export class RoomClient {
         this.memberCount = message.room.memberCount ?? message.room.members.length;
         this.timeline = message.room.timeline;
         this.attempt = 0;
+        this.serverRestarting = false;
         this.unauthorized = 0;
         this.refusedToken = undefined;
         this.setState('connected');
@@ -436,7 +441,9 @@ export class RoomClient {
       return;
     }
     this.setState('reconnecting');
-    const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(this.attempt, 6));
+    if (code === CLOSE_CODES.SERVICE_RESTART) this.serverRestarting = true;
+    const backoff = Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(this.attempt, 6));
+    const delay = this.serverRestarting ? Math.min(RESTART_RETRY_MS, backoff) : backoff;
     this.attempt++;
     setTimeout(() => this.connect(), delay);
   }

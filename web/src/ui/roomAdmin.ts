@@ -44,12 +44,27 @@ export class RoomAdmin {
       if (this.disposed) return;
       this.role = members.find((m: Member) => m.userId === me)?.role ?? this.role;
       this.members.render(members, bans ?? [], me, this.role);
+      this.refreshSync();
       this.render();
     }, (e: unknown) => {
       // No such endpoint yet (older server) or not a member: nothing to manage.
       if (!(e instanceof ApiError) || (e.status !== 404 && e.status !== 403 && e.status !== 401)) this.toast(describeError(e));
       this.render();
     });
+  }
+
+  /**
+   * The staff's sync line, read again with the member list: presence follows the players' health
+   * reports (every 5 s), so the figures stay as fresh as the reports.
+   */
+  private refreshSync(): void {
+    if (!permissions.kick(this.role, 'member')) {
+      this.members.showSync(undefined);
+      return;
+    }
+    rooms.sync(this.ctx.api, this.room.id).then((f) => {
+      if (!this.disposed) this.members.showSync(f);
+    }, () => this.members.showSync(undefined));
   }
 
   /** Someone changed the settings: show them, unless the viewer is editing the form right now. */

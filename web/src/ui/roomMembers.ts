@@ -1,5 +1,5 @@
 import { t, type MessageKey } from '../i18n/i18n';
-import { rooms, type Ban, type Member, type RoomRole } from '../net/cowatchApi';
+import { rooms, type Ban, type Member, type RoomRole, type SyncFigures } from '../net/cowatchApi';
 import { ASSIGNABLE_ROLES, permissions, sortMembers } from '../net/permissions';
 import type { PageContext } from './app';
 import { h, i18n } from './dom';
@@ -12,12 +12,14 @@ export class MembersPanel {
   private readonly bans = h('ul', { class: 'members', id: 'bans' });
   private readonly bansTitle = i18n(h('h3'), 'members.bans');
   private readonly summary = h('summary');
+  /** How in sync the players are, for the room's staff (GET /api/rooms/{id}/sync). */
+  private readonly syncLine = h('p', { class: 'sync-figures', id: 'sync-figures', hidden: true });
   /** Names of everyone listed so far: the server lists bans by user id only. */
   private readonly names = new Map<string, string>();
 
   constructor(private readonly ctx: PageContext, private readonly roomId: string, private readonly toast: (text: string) => void,
     private readonly changed: () => void) {
-    this.element = h('details', { class: 'card panel', id: 'members-panel', hidden: true }, this.summary, this.list, this.bansTitle, this.bans);
+    this.element = h('details', { class: 'card panel', id: 'members-panel', hidden: true }, this.summary, this.syncLine, this.list, this.bansTitle, this.bans);
   }
 
   render(members: Member[], bans: Ban[], me: string, myRole: RoomRole | undefined): void {
@@ -32,6 +34,16 @@ export class MembersPanel {
       unban.addEventListener('click', () => this.act(unban, rooms.unban(this.ctx.api, this.roomId, b.userId)));
       return h('li', { class: 'member-row' }, h('span', { class: 'name' }, b.displayName ?? this.names.get(b.userId) ?? b.userId), h('span', { class: 'actions' }, unban));
     }));
+  }
+
+  /** The room's sync figures; undefined hides the line (the viewer is not staff). */
+  showSync(f: SyncFigures | undefined): void {
+    this.syncLine.hidden = f === undefined;
+    if (f === undefined) return;
+    this.syncLine.textContent = f.reporting === 0 || f.medianDriftMs === undefined || f.worstDriftMs === undefined
+      ? t('members.syncNone')
+      : t('members.sync', { inSync: f.inSync, reporting: f.reporting, deadBand: Math.round(f.deadBandMs),
+        median: Math.round(f.medianDriftMs), worst: Math.round(f.worstDriftMs) });
   }
 
   private row(m: Member, isMe: boolean, myRole: RoomRole | undefined): HTMLElement {

@@ -46,6 +46,20 @@ public final class BenchMain {
               return java.util.List.of();
             });
       }
+      case "fanout-metrics" -> {
+        // The fan-out script on two servers in one run, metrics on and off (docs/performance.md, "What metrics cost").
+        boolean quick = args.length > 1 && args[1].equals("--quick");
+        var scenario = quick ? dev.cowatch.bench.load.FanoutBench.Scenario.quick()
+            : dev.cowatch.bench.load.FanoutBench.Scenario.full().withSizes("100,500");
+        String sizes = System.getenv("BENCH_FANOUT_SIZES");
+        if (sizes != null && !sizes.isBlank()) scenario = scenario.withSizes(sizes);
+        var bench = new dev.cowatch.bench.load.MetricsCostBench(scenario);
+        Bounded.run("fanout-metrics", java.time.Duration.ofMinutes(40), java.time.Duration.ofSeconds(30), System.out,
+            () -> {
+              bench.run(System.out);
+              return java.util.List.of();
+            }, why -> java.util.List.of());
+      }
       case "capacity" -> {
         boolean quick = args.length > 1 && args[1].equals("--quick");
         var bench = new dev.cowatch.bench.load.CapacityBench(quick ? dev.cowatch.bench.load.CapacityBench.Scenario.quick()
@@ -75,7 +89,7 @@ public final class BenchMain {
         System.out.println(dev.cowatch.bench.durability.DurabilityBench.summary(bench.run(System.out)));
       }
       default -> {
-        System.err.println("usage: bench/run sync|browser-sync|media|startup|fanout|capacity|durability [--quick], "
+        System.err.println("usage: bench/run sync|browser-sync|media|startup|fanout|fanout-metrics|capacity|durability [--quick], "
             + "bench/run soak, or nothing for all");
         System.exit(2);
       }

@@ -10,6 +10,11 @@ final class ReconnectPolicy {
   static final long FIRST_BACKOFF_MS = 100;
   static final long MAX_BACKOFF_MS = 5_000;
   /**
+   * After the server said it is restarting (1012), tries come at most this far apart until one joins: the
+   * node is back within seconds, and a doubling backoff would leave the client seconds behind it.
+   */
+  static final long RESTART_RETRY_MS = 250;
+  /**
    * Closes after which coming back would not help: the protocol's final ones and, since this client's
    * token is fixed for its life, 4401 too (a client that can renew its token retries with the new one).
    */
@@ -25,5 +30,10 @@ final class ReconnectPolicy {
   /** Delay before reconnect number {@code attempt} (0 for the first after a join): doubling, capped. */
   static long delayMs(int attempt) {
     return Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(attempt, 6));
+  }
+
+  /** The delay before reconnect number {@code attempt}, when the server closed with 1012 since the last join. */
+  static long delayMs(int attempt, boolean serverRestarting) {
+    return serverRestarting ? Math.min(RESTART_RETRY_MS, delayMs(attempt)) : delayMs(attempt);
   }
 }

@@ -48,6 +48,8 @@ final class RoomConnection implements Outbound {
   private String resumeToken;
   private boolean closing;
   private int reconnectAttempt;
+  /** The server closed with 1012 (restarting) since the last join: retry quickly. */
+  private boolean serverRestarting;
 
   RoomConnection(URI uri, String name, String accessToken, Transport transport, Scheduler scheduler, JsonCodec codec,
       Events events) {
@@ -113,6 +115,7 @@ final class RoomConnection implements Outbound {
     synchronized (lock) {
       resumeToken = token;
       reconnectAttempt = 0;
+      serverRestarting = false;
       return joined;
     }
   }
@@ -175,7 +178,8 @@ final class RoomConnection implements Outbound {
     synchronized (lock) {
       connection = null;
       reconnect = !closing && !ReconnectPolicy.isFinal(code);
-      delay = ReconnectPolicy.delayMs(reconnectAttempt);
+      if (code == CloseCodes.SERVICE_RESTART) serverRestarting = true;
+      delay = ReconnectPolicy.delayMs(reconnectAttempt, serverRestarting);
       reconnectAttempt++;
       if (joined.isDone()) joined = new CompletableFuture<>();
       if (!reconnect) joined.completeExceptionally(new IllegalStateException("closed: " + code + " " + reason));

@@ -3,6 +3,7 @@ package dev.cowatch.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.SelectOption;
 import dev.cowatch.core.room.Visibility;
@@ -149,6 +150,13 @@ class AccountsBrowserTest {
       PlaywrightAssertions.assertThat(a.locator("#participants")).containsText("Vic");
 
       a.locator("#members-panel summary").click();
+      // The owner sees the room's sync line, from the players' own health reports (each page reports once its
+      // clock is synced, then every 5 s; the line is read again with each presence).
+      PlaywrightAssertions.assertThat(a.locator("#sync-figures")).containsText(Pattern.compile(
+          "In sync: [12] of [12] within 20 ms · median \\d+ ms · worst \\d+ ms"),
+          new LocatorAssertions.ContainsTextOptions().setTimeout(20_000));
+      PlaywrightAssertions.assertThat(v.locator("#sync-figures")).isHidden();
+      a.screenshot(new Page.ScreenshotOptions().setPath(out.resolve("members-sync.png")).setFullPage(true));
       a.locator("#members li[data-user] button", new Page.LocatorOptions().setHasText("Kick")).click();
       PlaywrightAssertions.assertThat(v.locator("#refusal")).hasAttribute("data-refusal", "kicked");
       v.locator("#enter-again").click();

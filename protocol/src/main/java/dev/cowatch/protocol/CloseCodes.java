@@ -5,6 +5,12 @@ public final class CloseCodes {
   /** The client said bye, or the server shuts down. */
   public static final int NORMAL = 1000;
   public static final int GOING_AWAY = 1001;
+  /**
+   * The server is restarting (IANA's "Service Restart"): it stopped taking connections and closes every
+   * room socket on SIGTERM. Come back with the resume token; until the node (or another) answers, retry
+   * at a short fixed interval rather than backing off to seconds (docs/protocol.md §12).
+   */
+  public static final int SERVICE_RESTART = 1012;
   /** The hello could not be decided now (in a cluster, Redis does not answer): reconnect in a moment (RFC 6455 §7.4.1). */
   public static final int TRY_AGAIN_LATER = 1013;
   /** A frame larger than the limit (RFC 6455). */

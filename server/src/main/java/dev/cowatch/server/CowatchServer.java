@@ -8,11 +8,13 @@ import dev.cowatch.server.history.HistoryModule;
 import dev.cowatch.server.media.MediaModule;
 import dev.cowatch.server.media.probe.MediaTools;
 import dev.cowatch.server.openapi.OpenApiRoutes;
+import dev.cowatch.server.ops.OpsModule;
+import dev.cowatch.server.ops.health.ReadinessChecks;
+import dev.cowatch.server.ops.http.HealthRoutes;
 import dev.cowatch.server.platform.Ids;
 import dev.cowatch.server.platform.Limits;
 import dev.cowatch.server.platform.Refusal;
 import dev.cowatch.server.platform.http.GuardedConnector;
-import dev.cowatch.server.platform.http.HealthRoutes;
 import dev.cowatch.server.platform.http.Problem;
 import dev.cowatch.server.platform.http.ProblemErrorHandler;
 import dev.cowatch.server.platform.http.RefusedConnections;
@@ -62,6 +64,13 @@ public final class CowatchServer implements AutoCloseable {
   static final int REQUEST_HEADER_BYTES = 8 * 1024;
   /** How often slow request headers are looked for: a slow-loris connection lives at most this past the timeout. */
   private static final long HEADER_SWEEP_MS = 500;
+  /**
+   * How long a stop waits for HTTP requests in flight (an upload's PATCH, a sign-in hashing its password)
+   * to finish before their connections are closed. Uploads resume from their recorded offset anyway.
+   */
+  static final Duration REQUESTS_IN_FLIGHT = Duration.ofSeconds(5);
+  /** How long a stop waits for the room sockets' close frames (1012) to be written. */
+  static final Duration CLOSE_FRAMES = Duration.ofSeconds(2);
   /** How often queued mail (reminders, invitations) is looked at: a reminder is at most this late. */
   private static final Duration OUTBOX_PERIOD = Duration.ofSeconds(2);
 
@@ -73,6 +82,7 @@ public final class CowatchServer implements AutoCloseable {
   private final Database database;
   private final MailOutbox outbox;
   private final OutboxDispatcher outboxDispatcher;
+  private final OpsModule ops;
   private final AuditModule audit;
   private final AccountModule accounts;
   private final RoomModule rooms;
@@ -106,6 +116,8 @@ public final class CowatchServer implements AutoCloseable {
     // request's Host header does: anyone can send any Host, and the link goes to someone else.
     Supplier<String> linkBase = this::publicUrl;
     this.outbox = new JdbcMailOutbox(database.jdbi());
+    // First: the other modules are handed the ports it fills in (what rooms report to the metrics).
+    this.ops = OpsModule.create(config.ops(), clock);
     this.audit = AuditModule.create(database, clock);
     // One connection set to Redis for the node, when it shares rooms with others; a Redis that does not
     // answer stops the start here, with a message saying where it was looked for.
@@ -115,7 +127,7 @@ public final class CowatchServer implements AutoCloseable {
         linkBase, redis);
     this.outboxDispatcher = new OutboxDispatcher(outbox, accounts.mailer(), clock);
     this.rooms = RoomModule.create(database, accounts, audit.log(), config.tolerances(), config.limits(),
-        config.accounts().hashing(), clock, ids, new JsonCodec(), timers, linkBase, redis);
+        config.accounts().hashing(), clock, ids, new JsonCodec(), timers, linkBase, redis, ops.roomMetrics());
     this.history = HistoryModule.create(database, rooms, accounts, clock, roomEvents);
     this.chat = ChatModule.create(database, rooms, accounts, clock, roomEvents);
     this.social = SocialModule.create(database, rooms, accounts, outbox, clock, linkBase);
@@ -124,22 +136,26 @@ public final class CowatchServer implements AutoCloseable {
         config.showingReminder(), timers, linkBase);
     this.socket = rooms.openSocket(chat.socketChat(), media.subtitleTracks());
     rooms.describeMediaWith(media.mediaDescriptions());
+    ops.watch(rooms, outbox, database);
     HealthRoutes health = new HealthRoutes(clock, rooms.service().queries()::roomCount, socket::connectionCount,
-        () -> ready);
+        () -> ready, new ReadinessChecks(database, outbox, config.dataDir(), clock).withRedis(redis));
     WebRoutes web = new WebRoutes();
     this.app = Javalin.create(c -> {
       c.events.handlerAdded(h -> routes.add(h.getHttpMethod().name() + " " + h.getPath()));
       c.events.wsHandlerAdded(h -> routes.add("WEBSOCKET " + h.getPath()));
       c.concurrency.useVirtualThreads = true;
       c.startup.showJavalinBanner = false;
+      c.requestLogger.http(ops.requestLogger());
       // A path that exists asked with another method is 405 with Allow, not "no route" (RFC 9110 15.5.6).
       c.http.prefer405over404 = true;
       configureJetty(c, config.limits());
       ClusterConfig.Role role = config.cluster().role();
       if (!role.servesApi()) {
-        // A sync node: room sockets and health only; the rest is the api nodes' (RoomSocket is not a Javalin route).
+        // A sync node: room sockets, health and metrics only; the rest is the api nodes' (RoomSocket is not a
+        // Javalin route).
         c.routes.get("/api/health", health::health);
         c.routes.get("/api/ready", health::ready);
+        ops.registerRoutes(c.routes);
         routes.add("WEBSOCKET " + RoomSocket.PATH);
         mapErrors(c);
         return;
@@ -165,6 +181,7 @@ public final class CowatchServer implements AutoCloseable {
       c.routes.get("/api/health", health::health);
       c.routes.get("/api/ready", health::ready);
       c.routes.get(OpenApiRoutes.PATH, new OpenApiRoutes()::document);
+      ops.registerRoutes(c.routes);
       rooms.registerRoutes(c.routes);
       media.registerRoutes(c.routes);
       social.registerRoutes(c.routes);
@@ -196,8 +213,12 @@ public final class CowatchServer implements AutoCloseable {
     // upgraded in front of it, on Jetty's core WebSocket API. Connections past their address's
     // limit are answered before either.
     c.jetty.modifyServer(server -> {
-      server.setHandler(new RefusedConnections(config.cluster().role().servesSockets() ? socket.upgradeHandler()
-          : new org.eclipse.jetty.server.Handler.Sequence()));
+      // Graceful: a stop lets requests in flight finish (up to REQUESTS_IN_FLIGHT) and answers new ones 503.
+      // An api node has no room sockets (--role api).
+      server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler(new RefusedConnections(
+          config.cluster().role().servesSockets() ? socket.upgradeHandler()
+              : new org.eclipse.jetty.server.Handler.Sequence())));
+      server.setStopTimeout(REQUESTS_IN_FLIGHT.toMillis());
       server.setErrorHandler(new ProblemErrorHandler());
     });
   }
@@ -264,6 +285,7 @@ public final class CowatchServer implements AutoCloseable {
       showings.start();
       media.start();
     }
+    ops.start(Thread.ofVirtual().name("cowatch-jvm-metrics")::start);
     app.start();
     timers.scheduleWithFixedDelay(() -> connector.sweep(System.nanoTime()), HEADER_SWEEP_MS, HEADER_SWEEP_MS,
         TimeUnit.MILLISECONDS);
@@ -325,6 +347,11 @@ public final class CowatchServer implements AutoCloseable {
     return showings;
   }
 
+  /** Metrics (and, later, the rest of the operator's side). */
+  public OpsModule ops() {
+    return ops;
+  }
+
   public Database database() {
     return database;
   }
@@ -347,12 +374,35 @@ public final class CowatchServer implements AutoCloseable {
     return outboxDispatcher;
   }
 
+  /**
+   * Drains, then stops (docs/operations.md, "Restarts"): readiness fails at once; the listening socket
+   * closes, so reconnecting clients go elsewhere or wait; every room socket is closed with 1012 (come
+   * back) and its member let go; every live room's timeline is written where it is; HTTP requests in
+   * flight finish (up to {@link #REQUESTS_IN_FLIGHT}); then everything else stops. Each step is logged.
+   */
   @Override
   public void close() {
+    long started = System.nanoTime();
     ready = false;
-    app.stop();
-    media.close();
+    if (connector != null && connector.isOpen()) {
+      int port = connector.getLocalPort(); // -2 once closed
+      try {
+        connector.close();
+        log.info("draining: no longer accepting connections on port {}", port);
+      } catch (RuntimeException e) {
+        log.warn("draining: could not stop accepting connections", e);
+      }
+    }
+    int told = socket.closeAllForRestart(CLOSE_FRAMES);
+    log.info("draining: told {} room connections to reconnect (close {})", told < 0 ? "all (some frames unsent)" : told,
+        dev.cowatch.protocol.CloseCodes.SERVICE_RESTART);
+    int live = rooms.service().queries().roomCount();
     rooms.stop();
+    log.info("draining: {} live rooms checkpointed where they are", live);
+    app.stop();
+    log.info("draining: HTTP stopped after requests in flight, {} ms after the stop began",
+        (System.nanoTime() - started) / 1_000_000);
+    media.close();
     timers.shutdownNow();
     roomEvents.shutdown(); // what is queued is still written, before the database closes
     try {
@@ -363,6 +413,7 @@ public final class CowatchServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     rooms.close();
+    ops.close();
     redis.ifPresent(Redis::close);
     database.close();
     log.info("cowatch stopped");

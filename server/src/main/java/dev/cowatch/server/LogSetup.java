@@ -42,6 +42,34 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
+  /**
+   * Switches standard output to {@code format}: {@code plain} (the default pattern) or {@code json}
+   * (one object per line, {@link JsonLogEncoder}). Called by Main once its options are read, before the
+   * server logs anything; a logback configuration file of the operator's is left alone.
+   */
+  static void useFormat(String format) {
+    if (System.getProperty("logback.configurationFile") != null) return;
+    if (!(org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) return;
+    ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    if (!(root.getAppender("STDOUT") instanceof ConsoleAppender<ILoggingEvent> console)) return;
+    ch.qos.logback.core.encoder.Encoder<ILoggingEvent> encoder;
+    if (format.equals("json")) {
+      JsonLogEncoder json = new JsonLogEncoder();
+      json.setContext(context);
+      json.start();
+      encoder = json;
+    } else {
+      PatternLayoutEncoder plain = new PatternLayoutEncoder();
+      plain.setContext(context);
+      plain.setPattern(PATTERN);
+      plain.start();
+      encoder = plain;
+    }
+    console.stop();
+    console.setEncoder(encoder);
+    console.start();
+  }
+
   /** The named level; INFO when unset or not a level (logback's own parsing would fall back to DEBUG). */
   static Level level(String name) {
     return name == null || name.isBlank() ? Level.INFO : Level.toLevel(name.strip(), Level.INFO);

@@ -1,6 +1,7 @@
 package dev.cowatch.server;
 
 import dev.cowatch.core.Tolerances;
+import dev.cowatch.server.ops.OpsConfig;
 import dev.cowatch.server.platform.Ids;
 import dev.cowatch.server.platform.Limits;
 import dev.cowatch.server.room.ClusterConfig;
@@ -102,25 +103,60 @@ public final class Main implements Callable<Integer> {
       description = "What this node serves: all (default), api (REST, pages, uploads, background jobs) or sync "
           + "(room WebSockets); api and sync need --redis-url (env COWATCH_ROLE).")
   ClusterConfig.Role role;
+  @Option(names = "--metrics-token", paramLabel = "TOKEN", defaultValue = "${env:COWATCH_METRICS_TOKEN}",
+      description = "Bearer token /metrics requires; unset: /metrics is open (env COWATCH_METRICS_TOKEN).")
+  String metricsToken;
+
+  @Option(names = "--no-metrics", defaultValue = "${env:COWATCH_NO_METRICS:-false}",
+      description = "Measure nothing and answer /metrics with 404 (env COWATCH_NO_METRICS=true).")
+  boolean noMetrics;
+
+  @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:COWATCH_LOG_FORMAT:-plain}",
+      description = "plain or json: one JSON object per line with request and room ids "
+          + "(env COWATCH_LOG_FORMAT, default: ${DEFAULT-VALUE}).")
+  String logFormat;
 
   @Override
   public Integer call() throws Exception {
+    if (!logFormat.equals("plain") && !logFormat.equals("json")) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--log-format must be plain or json, not '"
+          + logFormat + "'");
+    }
+    LogSetup.useFormat(logFormat);
     Tolerances tolerances = Tolerances.DEFAULTS.withRoomTimings(bufferWaitTimeoutMs, reconnectGraceMs);
     Limits l = Limits.DEFAULTS;
     Limits limits = new Limits(maxFrameBytes, intentsPerSecond, l.intentBurst(), l.messagesPerSecond(), l.floodBurst(),
         l.outboxCapacity(), l.sendTimeoutMs(), l.helloTimeoutMs(), maxRooms, connectionsPerAddress,
         roomCreationsPerAddress);
     ServerConfig config = new ServerConfig(host, port, database.dataDir(), database.config(), tolerances, limits,
-        accounts.config(), media.config(), showingReminder, new ClusterConfig(redisUrl, redisPrefix, role));
+        accounts.config(), media.config(), showingReminder, new OpsConfig(!noMetrics, metricsToken),
+        new ClusterConfig(redisUrl, redisPrefix, role));
     CowatchServer server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      // SIGTERM: drain and stop (CowatchServer#close); a stop that hangs is cut off at the bound.
+      Thread bound = Thread.ofPlatform().daemon().name("cowatch-stop-bound").start(() -> {
+        try {
+          Thread.sleep(STOP_BOUND.toMillis());
+        } catch (InterruptedException stoppedInTime) {
+          return;
+        }
+        System.err.println("cowatch: the stop took longer than " + STOP_BOUND.toSeconds() + " s; exiting now");
+        Runtime.getRuntime().halt(1);
+      });
       server.close();
+      bound.interrupt();
       stopped.countDown();
     }, "cowatch-shutdown"));
     stopped.await();
     return 0;
   }
+
+  /**
+   * A stop (SIGTERM) ends the process within this: the drain's own steps are bounded (close frames 2 s,
+   * requests in flight 5 s) and the rest is quick; this catches whatever hangs (docs/operations.md, "Restarts").
+   */
+  static final Duration STOP_BOUND = Duration.ofSeconds(20);
 
   public static void main(String[] args) {
     tellJettyTheReferenceSize();

@@ -3,6 +3,7 @@ package dev.cowatch.server;
 import dev.cowatch.core.Tolerances;
 import dev.cowatch.server.account.AccountConfig;
 import dev.cowatch.server.media.MediaConfig;
+import dev.cowatch.server.ops.OpsConfig;
 import dev.cowatch.server.platform.Limits;
 import dev.cowatch.server.platform.jdbc.DatabaseConfig;
 import dev.cowatch.server.room.ClusterConfig;
@@ -12,20 +13,28 @@ import java.time.Duration;
 
 /** Everything the server needs to start; {@link Main} fills it from options and the environment. */
 public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
-    Limits limits, AccountConfig accounts, MediaConfig media, Duration showingReminder, ClusterConfig cluster) {
+    Limits limits, AccountConfig accounts, MediaConfig media, Duration showingReminder, OpsConfig ops,
+    ClusterConfig cluster) {
 
   public ServerConfig {
+    if (ops == null) ops = OpsConfig.defaults();
     if (cluster == null) cluster = ClusterConfig.single();
     if (showingReminder == null || showingReminder.isNegative() || showingReminder.compareTo(Duration.ofDays(7)) > 0) {
       throw new IllegalArgumentException("the showing reminder must be 0 to 7 days before the start");
     }
   }
 
+  /** The operator's side with its defaults (metrics open, no token), one node alone. */
+  public ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
+      Limits limits, AccountConfig accounts, MediaConfig media, Duration showingReminder) {
+    this(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, OpsConfig.defaults(),
+        ClusterConfig.single());
+  }
+
   /** Reminders the default time before a showing. */
   public ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
       Limits limits, AccountConfig accounts, MediaConfig media) {
-    this(host, port, dataDir, database, tolerances, limits, accounts, media, Showings.DEFAULT_REMINDER_BEFORE,
-        ClusterConfig.single());
+    this(host, port, dataDir, database, tolerances, limits, accounts, media, Showings.DEFAULT_REMINDER_BEFORE);
   }
 
   /** Media on local disk under {@code <dataDir>/media}. */
@@ -54,31 +63,35 @@ public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig d
   public static final int LOOPBACK_CROWD = 1_000_000;
 
   public ServerConfig withTolerances(Tolerances t) {
-    return new ServerConfig(host, port, dataDir, database, t, limits, accounts, media, showingReminder, cluster);
+    return new ServerConfig(host, port, dataDir, database, t, limits, accounts, media, showingReminder, ops, cluster);
   }
 
   public ServerConfig withLimits(Limits l) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, l, accounts, media, showingReminder, cluster);
+    return new ServerConfig(host, port, dataDir, database, tolerances, l, accounts, media, showingReminder, ops, cluster);
   }
 
   public ServerConfig withDatabase(DatabaseConfig d) {
-    return new ServerConfig(host, port, dataDir, d, tolerances, limits, accounts, media, showingReminder, cluster);
+    return new ServerConfig(host, port, dataDir, d, tolerances, limits, accounts, media, showingReminder, ops, cluster);
   }
 
   public ServerConfig withAccounts(AccountConfig a) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, a, media, showingReminder, cluster);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, a, media, showingReminder, ops, cluster);
   }
 
   public ServerConfig withMedia(MediaConfig m) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, m, showingReminder, cluster);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, m, showingReminder, ops, cluster);
+  }
+
+  public ServerConfig withOps(OpsConfig o) {
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, o, cluster);
   }
 
   /** Rooms shared with other nodes through Redis ({@code --redis-url}). */
   public ServerConfig withCluster(ClusterConfig c) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, c);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops, c);
   }
 
   public ServerConfig withShowingReminder(Duration before) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, before, cluster);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, before, ops, cluster);
   }
 }

@@ -43,6 +43,11 @@ final class CowatchServerProcess implements AutoCloseable {
   }
 
   static CowatchServerProcess start(Path runDir) throws IOException, InterruptedException {
+    return start(runDir, List.of());
+  }
+
+  /** Started with {@code options} after the usual ones (e.g. {@code --no-metrics}). */
+  static CowatchServerProcess start(Path runDir, List<String> options) throws IOException, InterruptedException {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
@@ -55,6 +60,7 @@ final class CowatchServerProcess implements AutoCloseable {
         "dev.cowatch.server.Main",
         "--host", "127.0.0.1", "--port", String.valueOf(port), "--data-dir", runDir.resolve("data").toString()));
     command.addAll(LOOPBACK_CROWD);
+    command.addAll(options);
     Path log = runDir.resolve("server.log");
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     CowatchServerProcess server = new CowatchServerProcess(new ServerProcess("cowatch", p),

@@ -92,7 +92,8 @@ final class OpenApiDocument extends OpenApiBuilder {
     // For operators and tools
     op("GET", "/api/health", "Liveness").ok(200, object().req("status", enumOf("up")).req("version", str())
         .req("uptimeMs", int64()).req("rooms", integer()).req("connections", integer()).node);
-    op("GET", "/api/ready", "Readiness for load balancers").ok(200, object().req("status", enumOf("ready")).node)
+    op("GET", "/api/ready", "Readiness for load balancers: database, disk for uploads, mail queue")
+        .ok(200, object().req("status", enumOf("ready", "degraded")).req("checks", object().node).node)
         .problem(503, "not-ready");
     op("GET", "/api/openapi.json", "This document").ok(200, object().node);
 
@@ -149,6 +150,11 @@ final class OpenApiDocument extends OpenApiBuilder {
         .ok(200, object().req("role", ref("Role")).node).problem(403).problem(404, "room-not-found");
     op("GET", "/api/rooms/{roomId}/members", "Members and bans (members only)").auth()
         .ok(200, object().req("members", arrayOf(ref("Member"))).req("bans", arrayOf(ref("UserRef"))).node)
+        .problem(403).problem(404, "room-not-found");
+    op("GET", "/api/rooms/{roomId}/sync", "How in sync the room's players are now, from their own reports (staff)")
+        .auth().ok(200, object().req("connected", integer()).req("reporting", integer()).req("inSync", integer())
+            .req("deadBandMs", number()).opt("medianDriftMs", number()).opt("worstDriftMs", number())
+            .opt("worstRttMs", number()).node)
         .problem(403).problem(404, "room-not-found");
     op("PUT", "/api/rooms/{roomId}/members/{userId}/role", "Change a member's role (changeRoles)").auth()
         .body(object().req("role", ref("Role")).node).ok(200, ref("Member")).problem(403).problem(404);

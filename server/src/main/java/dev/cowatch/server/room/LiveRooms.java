@@ -16,6 +16,11 @@ public record LiveRooms(RoomStore store, RoomBus bus, RoomLocking locks, MemberS
   /** Lock stripes: enough that unrelated rooms rarely wait on each other. */
   public static final int LOCK_STRIPES = 1_024;
 
+  /** The same, with broadcasts going through {@code next} (which wraps {@link #bus}, e.g. to time them). */
+  public LiveRooms withBus(RoomBus next) {
+    return new LiveRooms(store, next, locks, sessions, sessionNotices, jobs, shared, resources);
+  }
+
   /** One node, everything in memory. */
   public static LiveRooms inMemory(LocalDelivery delivery) {
     return new LiveRooms(new InMemoryRoomStore(), new InMemoryRoomBus(delivery), new RoomLocks(LOCK_STRIPES),

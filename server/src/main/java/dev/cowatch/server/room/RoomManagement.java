@@ -215,6 +215,18 @@ public final class RoomManagement {
     return new Members(list, List.copyOf(room.roster().banned()));
   }
 
+  /**
+   * The room's sync figures now, for its staff: the people who may remove a member see how well its
+   * members' players keep up (the members' own numbers are in presence for everyone).
+   */
+  public SyncFigures syncFigures(Identity who, RoomId id) {
+    Room room = room(id);
+    if (!roleOf(room, who).map(r -> Permissions.allows(r, Action.KICK, room.settings())).orElse(false)) {
+      throw forbidden("only the room's moderators and owner see its sync figures");
+    }
+    return SyncFigures.of(room, rooms.tolerances().deadBandMs());
+  }
+
   public void changeRole(Identity who, RoomId id, UserId target, Role role, String address) {
     Role before = room(id).roster().entry(target).map(RosterEntry::role).orElse(null);
     Decision d = decide(id, who.userId(), new AdminIntent.ChangeRole(target, role), Optional.empty());

@@ -55,6 +55,7 @@ public final class RoomModule {
   private final Ids ids;
   private final JsonCodec codec;
   private final Supplier<String> linkBase;
+  private final RoomMetrics metrics;
   /** Set by {@link #openSocket}, before the server is built. */
   private RoomSocket socket;
   /** Titles and posters for previews; the media module fills it in ({@link #describeMediaWith}). */
@@ -62,7 +63,9 @@ public final class RoomModule {
   private final RoomLinks links;
 
   private RoomModule(LocalDelivery delivery, LiveRooms live, RoomService service, RoomManagement management,
-      AccountModule accounts, Limits limits, Clock clock, Ids ids, JsonCodec codec, Supplier<String> linkBase) {
+      AccountModule accounts, Limits limits, Clock clock, Ids ids, JsonCodec codec, Supplier<String> linkBase,
+      RoomMetrics metrics) {
+    this.metrics = metrics;
     this.delivery = delivery;
     this.live = live;
     this.service = service;
@@ -79,20 +82,22 @@ public final class RoomModule {
   /**
    * @param linkBase where invitation links point: the configured public URL, never a request's Host
    *     header (anyone can send any Host, and the link goes to someone else)
+   * @param metrics what rooms and their sockets report to the operator's metrics ({@link RoomMetrics#NONE}: nothing)
    */
   public static RoomModule create(Database database, AccountModule accounts, AuditLog audit, Tolerances tolerances,
       Limits limits, Argon2Params hashing, Clock clock, Ids ids, JsonCodec codec, ScheduledExecutorService timers,
-      Supplier<String> linkBase, Optional<Redis> redis) {
+      Supplier<String> linkBase, Optional<Redis> redis, RoomMetrics metrics) {
     LocalDelivery delivery = LocalDelivery.forThisMachine();
-    LiveRooms live = redis.map(r -> RedisLiveRooms.over(r, ids.recordId(), delivery))
+    LiveRooms shared = redis.map(r -> RedisLiveRooms.over(r, ids.recordId(), delivery))
         .orElseGet(() -> LiveRooms.inMemory(delivery));
+    LiveRooms live = shared.withBus(new MeasuredRoomBus(shared.bus(), metrics));
     RoomService service = new RoomService(live, new JdbcRoomRepository(database.jdbi()), tolerances, clock, ids, codec,
         timers, limits.maxRooms());
     RoomManagement management = new RoomManagement(service, new JdbcInviteRepository(database.jdbi()),
         new InviteTokens(accounts.secrets().derive("room-invite")), new RoomPasswords(new PasswordHasher(hashing)),
         audit, clock, ids, new AttemptLimiter(limits.roomCreationsPerAddress(), Limits.CREATION_WINDOW,
             ROOM_CREATION_KEYS, clock));
-    return new RoomModule(delivery, live, service, management, accounts, limits, clock, ids, codec, linkBase);
+    return new RoomModule(delivery, live, service, management, accounts, limits, clock, ids, codec, linkBase, metrics);
   }
 
   /**
@@ -102,7 +107,7 @@ public final class RoomModule {
   public RoomSocket openSocket(RoomChat chat, SubtitleTracks subtitles) {
     if (socket != null) throw new IllegalStateException("the room socket is already open");
     socket = new RoomSocket(service, chat, subtitles, new Identities(accounts.authenticator(), ids), codec, clock,
-        limits);
+        limits, metrics);
     // Signed out (or everywhere, or password reset): the user's room connections close, on one node within
     // the request, in a cluster as soon as the notice has gone round (every node, this one too).
     accounts.services().sessionEnds().subscribe(live.sessionNotices()::publish);

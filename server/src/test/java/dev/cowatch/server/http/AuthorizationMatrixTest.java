@@ -74,6 +74,7 @@ class AuthorizationMatrixTest {
         new Endpoint("set password", "PATCH", "/api/rooms/{room}", "{\"password\":\"letmein\"}", STAFF),
         new Endpoint("delete room", "DELETE", "/api/rooms/{room}", null, OWNER),
         new Endpoint("change role", "PUT", "/api/rooms/{room}/members/{target}/role", "{\"role\":\"moderator\"}", OWNER),
+        new Endpoint("sync figures", "GET", "/api/rooms/{room}/sync", null, STAFF),
         new Endpoint("kick", "POST", "/api/rooms/{room}/members/{target}/kick", null, STAFF),
         new Endpoint("ban", "POST", "/api/rooms/{room}/bans", "{\"userId\":\"{target}\"}", STAFF),
         new Endpoint("unban", "DELETE", "/api/rooms/{room}/bans/{target}", null, STAFF),

@@ -176,7 +176,11 @@ class HttpApiTest {
   void ready_isReadyOnceStarted() throws Exception {
     HttpResponse<String> response = get("/api/ready");
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(JSON.readTree(response.body()).get("status").asText()).isEqualTo("ready");
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.get("status").asText()).isEqualTo("ready");
+    assertThat(body.path("checks").path("database").path("status").asText()).isEqualTo("up");
+    assertThat(body.path("checks").path("disk").path("freeBytes").asLong()).isPositive();
+    assertThat(body.path("checks").path("mail").path("unsent").asLong()).isZero();
   }
 
   @ParameterizedTest

@@ -138,6 +138,13 @@ public final class Database implements AutoCloseable {
     return config;
   }
 
+  /** The pool's figures (connections in use, idle, waiting), once it is open; empty before and after. */
+  public java.util.Optional<com.zaxxer.hikari.HikariPoolMXBean> poolFigures() {
+    HikariDataSource ds = pool.getNow(null);
+    return ds == null || ds.isClosed() ? java.util.Optional.empty()
+        : java.util.Optional.ofNullable(ds.getHikariPoolMXBean());
+  }
+
   /** Closes the pool; one still opening is closed once it is open. */
   @Override
   public void close() {

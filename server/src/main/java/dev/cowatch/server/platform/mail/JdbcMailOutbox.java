@@ -44,6 +44,17 @@ public final class JdbcMailOutbox implements MailOutbox {
   }
 
   @Override
+  public Depth depth(long now, long lateMs) {
+    // One pass over the table: counts of each kind at once (it holds sent mail too, so it grows).
+    return jdbi.withHandle(h -> h.createQuery("SELECT "
+            + "COALESCE(SUM(CASE WHEN " + UNSENT + " THEN 1 ELSE 0 END), 0) AS unsent, "
+            + "COALESCE(SUM(CASE WHEN " + UNSENT + " AND send_after <= :late THEN 1 ELSE 0 END), 0) AS late, "
+            + "COALESCE(SUM(CASE WHEN given_up_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS given_up FROM mail_outbox")
+        .bind("late", now - lateMs)
+        .map((rs, ctx) -> new Depth(rs.getLong("unsent"), rs.getLong("late"), rs.getLong("given_up"))).one());
+  }
+
+  @Override
   public List<Long> due(long now, int limit) {
     return jdbi.withHandle(h -> h.createQuery("SELECT id FROM mail_outbox WHERE " + UNSENT + " AND send_after <= :now "
             + "AND (claimed_until IS NULL OR claimed_until <= :now) ORDER BY send_after, id LIMIT :limit")

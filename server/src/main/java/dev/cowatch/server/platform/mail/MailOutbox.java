@@ -44,6 +44,15 @@ public interface MailOutbox {
 
   Optional<Entry> find(String dedupeKey);
 
+  /**
+   * How the queue stands at {@code now}: unsent mail, unsent mail due for longer than {@code lateMs}
+   * (the dispatcher is behind or every attempt fails), and mail given up on. For metrics and readiness.
+   */
+  Depth depth(long now, long lateMs);
+
+  /** See {@link #depth}. */
+  record Depth(long unsent, long late, long givenUp) {}
+
   /** Mail queued for or sent to {@code recipient}, newest first (for operators and tests). */
   List<Entry> to(String recipient, int limit);
 }

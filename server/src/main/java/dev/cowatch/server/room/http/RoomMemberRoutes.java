@@ -34,6 +34,20 @@ public final class RoomMemberRoutes {
     r.post("/api/rooms/{roomId}/bans", this::ban);
     r.delete("/api/rooms/{roomId}/bans/{userId}", this::unban);
     r.post("/api/rooms/{roomId}/owner", this::transfer);
+    r.get("/api/rooms/{roomId}/sync", this::sync);
+  }
+
+  void sync(Context ctx) {
+    var f = rooms.syncFigures(auth.require(ctx), roomId(ctx));
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("connected", f.connected());
+    v.put("reporting", f.reporting());
+    v.put("inSync", f.inSync());
+    v.put("deadBandMs", f.deadBandMs());
+    v.put("medianDriftMs", f.medianDriftMs());
+    v.put("worstDriftMs", f.worstDriftMs());
+    v.put("worstRttMs", f.worstRttMs());
+    json(ctx, v);
   }
 
   void list(Context ctx) {

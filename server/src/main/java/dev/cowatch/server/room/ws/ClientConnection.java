@@ -20,6 +20,7 @@ import dev.cowatch.server.platform.Limits;
 import dev.cowatch.server.platform.Refusal;
 import dev.cowatch.server.room.Broadcast;
 import dev.cowatch.server.room.RoomBus;
+import dev.cowatch.server.room.RoomMetrics;
 import dev.cowatch.server.room.RoomService;
 import dev.cowatch.server.room.SubtitleTracks;
 import java.nio.ByteBuffer;
@@ -74,10 +75,18 @@ final class ClientConnection implements RoomBus.Listener {
   private volatile boolean ending;
   private volatile int endCode = CloseCodes.NORMAL;
   private volatile String endReason = "bye";
+  /** The code this server closed with (0: the client closed, or the transport broke): what metrics count. */
+  private volatile int closedByServerWith;
   private RoomBus.Subscription subscription;
+  private final Measured measured;
+
+  /** What this connection reports to the operator's metrics, and as which kind of client. */
+  record Measured(String clientKind, RoomMetrics metrics) {}
 
   ClientConnection(CoreSession core, RoomId roomId, RoomService rooms, RoomChat chat, SubtitleTracks subtitles,
-      Identities identities, ConnectionRegistry registry, JsonCodec codec, Clock clock, Limits limits) {
+      Identities identities, ConnectionRegistry registry, JsonCodec codec, Clock clock, Limits limits,
+      Measured measured) {
+    this.measured = measured;
     this.core = core;
     this.roomId = roomId;
     this.rooms = rooms;
@@ -100,7 +109,10 @@ final class ClientConnection implements RoomBus.Listener {
         Thread.ofVirtual().start(ClientConnection.this::transportClosed);
       }
     }, clock::millis);
-    this.output = new SocketOutput(outbox, codec, clock, this::slow);
+    this.output = new SocketOutput(outbox, codec, clock, () -> {
+      measured.metrics().outboxRefused();
+      slow();
+    });
     this.rates = new MessageLimits(limits, System::nanoTime);
     this.openedAtMs = clock.millis();
     this.lastReceivedMs = openedAtMs;
@@ -108,6 +120,15 @@ final class ClientConnection implements RoomBus.Listener {
 
   RoomId roomId() {
     return roomId;
+  }
+
+  String clientKind() {
+    return measured.clientKind();
+  }
+
+  /** The code the server closed with, 0 if it did not close first. */
+  int closedByServerWith() {
+    return closedByServerWith;
   }
 
   MemberId memberId() {
@@ -159,7 +180,9 @@ final class ClientConnection implements RoomBus.Listener {
       case ClientMessage.Hello hello -> hello(hello);
       case ClientMessage.Bye bye -> bye();
       case ClientMessage.Report report -> {
-        if (requireJoined(null)) apply(new Intent.Report(report.driftMs(), report.rttMs()), null);
+        if (requireJoined(null) && apply(new Intent.Report(report.driftMs(), report.rttMs()), null)) {
+          measured.metrics().driftReported(report.driftMs());
+        }
       }
       case ClientMessage.Chat chatLine -> {
         if (!joinedWithin(MessageLimits.Kind.CHAT, chatLine.ref())) return;
@@ -178,18 +201,39 @@ final class ClientConnection implements RoomBus.Listener {
             !Boolean.FALSE.equals(react.on())));
       }
       case ClientMessage.IntentMessage intent -> {
-        if (!joinedWithin(MessageLimits.Kind.INTENT, intent.ref())) return;
-        apply(Wire.intent(intent), intent.ref());
+        if (!intentWithin(intent, intent.ref())) return;
+        measuredApply(intent, Wire.intent(intent), intent.ref());
       }
       case ClientMessage.QueueMessage queue -> {
-        if (!joinedWithin(MessageLimits.Kind.INTENT, queue.ref())) return;
-        apply(Wire.queueIntent(queue, rooms::newQueueItemId), queue.ref());
+        if (!intentWithin(queue, queue.ref())) return;
+        measuredApply(queue, Wire.queueIntent(queue, rooms::newQueueItemId), queue.ref());
       }
       case ClientMessage.Subtitle subtitle -> {
-        if (!joinedWithin(MessageLimits.Kind.INTENT, subtitle.ref())) return;
+        if (!intentWithin(subtitle, subtitle.ref())) return;
         chooseSubtitle(subtitle);
       }
     }
+  }
+
+  /** {@link #joinedWithin} for an intent, counting one refused by the rate limit. */
+  private boolean intentWithin(ClientMessage message, String ref) {
+    if (joinedWithin(MessageLimits.Kind.INTENT, ref)) return true;
+    if (memberId != null) measured.metrics().intent(IntentKinds.of(message), RoomMetrics.Outcome.RATE_LIMITED, 0);
+    return false;
+  }
+
+  /** Applies an intent and tells the metrics how it ended and how long the room took. */
+  private void measuredApply(ClientMessage message, Intent intent, String ref) {
+    long start = System.nanoTime();
+    RoomMetrics.Outcome outcome = outcome(intent, ref);
+    measured.metrics().intent(IntentKinds.of(message), outcome, System.nanoTime() - start);
+  }
+
+  private RoomMetrics.Outcome outcome(Intent intent, String ref) {
+    Optional<Decision> d = decide(intent, ref);
+    if (d.isEmpty()) return RoomMetrics.Outcome.REFUSED;
+    if (!d.get().isRejected()) return RoomMetrics.Outcome.APPLIED;
+    return d.get().rejection().code() == ErrorCode.CONFLICT ? RoomMetrics.Outcome.CONFLICT : RoomMetrics.Outcome.REFUSED;
   }
 
   /** Runs a request another module decides; its refusal goes back to the sender with the message's ref. */
@@ -283,21 +327,28 @@ final class ClientConnection implements RoomBus.Listener {
     return false;
   }
 
-  private void apply(Intent intent, String ref) {
+  /** Whether the room took it. */
+  private boolean apply(Intent intent, String ref) {
+    return decide(intent, ref).filter(d -> !d.isRejected()).isPresent();
+  }
+
+  /** The room's decision (empty: the room is gone); a refusal is answered to the sender. */
+  private Optional<Decision> decide(Intent intent, String ref) {
     Optional<Decision> decision = rooms.apply(roomId, memberId, intent);
     if (decision.isEmpty()) {
       output.error(WireError.ROOM_NOT_FOUND, "the room no longer exists", ref, null);
       closeAfterSending(CloseCodes.ROOM_NOT_FOUND, "room not found");
-      return;
+      return decision;
     }
     Decision d = decision.get();
-    if (!d.isRejected()) return;
+    if (!d.isRejected()) return decision;
     Room room = d.room();
     // Both say "your view of the timeline is wrong": send the right one along.
     boolean withTimeline = d.rejection().code() == ErrorCode.CONFLICT
         || d.rejection().code() == ErrorCode.VERSION_FROM_FUTURE;
     output.error(WireError.of(d.rejection().code()), d.rejection().message(), ref,
         withTimeline ? Wire.timeline(room.timeline()) : null);
+    return decision;
   }
 
   /** The room decides; the server only says which media the track belongs to (none: no such track). */
@@ -310,7 +361,7 @@ final class ClientConnection implements RoomBus.Listener {
       output.error(WireError.INTERNAL, "the subtitle track could not be looked up; try again", m.ref(), null);
       return;
     }
-    apply(new Intent.SetSubtitle(m.track(), trackMedia), m.ref());
+    measuredApply(m, new Intent.SetSubtitle(m.track(), trackMedia), m.ref());
   }
 
   @Override
@@ -377,8 +428,27 @@ final class ClientConnection implements RoomBus.Listener {
     close(CloseCodes.REPLACED, "replaced by a newer connection");
   }
 
+  /**
+   * The server is draining (SIGTERM): the client is told to come back (1012) and the member is let go at
+   * once; the future completes when the close frame is written (or could not be). Not logged one by one.
+   */
+  java.util.concurrent.CompletableFuture<Void> restarting() {
+    java.util.concurrent.CompletableFuture<Void> sent = new java.util.concurrent.CompletableFuture<>();
+    if (closedByServerWith == 0) closedByServerWith = CloseCodes.SERVICE_RESTART;
+    try {
+      core.close(CloseCodes.SERVICE_RESTART, "server restarting", Callback.from(() -> sent.complete(null),
+          failure -> sent.complete(null)));
+    } catch (RuntimeException e) {
+      sent.complete(null);
+    }
+    transportClosed();
+    return sent;
+  }
+
   /** Server-initiated close: the member is marked disconnected at once, not when the peer answers. */
   void close(int code, String reason) {
+    if (code == CloseCodes.SLOW_CONSUMER && !closed.get()) measured.metrics().slowConsumerClosed();
+    if (closedByServerWith == 0) closedByServerWith = code;
     if (memberId == null || code != CloseCodes.NORMAL) {
       log.info("closing connection room={} member={} code={} reason={}", roomId, memberId, code, reason);
     }

@@ -48,8 +48,24 @@ final class ConnectionRegistry {
     }
   }
 
+  /** Every connection is told the server restarts (1012); completes when every close frame is out. */
+  java.util.concurrent.CompletableFuture<Integer> restartAll() {
+    java.util.List<java.util.concurrent.CompletableFuture<Void>> sent = new java.util.ArrayList<>();
+    for (ClientConnection c : all) sent.add(c.restarting());
+    return java.util.concurrent.CompletableFuture.allOf(sent.toArray(java.util.concurrent.CompletableFuture[]::new))
+        .thenApply(done -> sent.size());
+  }
+
   int size() {
     return all.size();
+  }
+
+  /** Connections that speak for a member, by their client kind; each of {@code kinds} is in it, zero or not. */
+  java.util.Map<String, Integer> membersByKind(java.util.List<String> kinds) {
+    java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+    for (String k : kinds) counts.put(k, 0);
+    for (ClientConnection c : current.values()) counts.merge(c.clientKind(), 1, Integer::sum);
+    return counts;
   }
 
   void sweep() {

@@ -1,6 +1,7 @@
 package dev.cowatch.server.room.ws;
 
 import dev.cowatch.protocol.Pings;
+import dev.cowatch.server.room.RoomMetrics;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -25,6 +26,7 @@ import org.eclipse.jetty.websocket.core.OpCode;
  */
 final class RoomEndpoint implements FrameHandler {
   private final Function<CoreSession, ClientConnection> open;
+  private final RoomMetrics metrics;
   private final Clock clock;
   private final int maxMessageBytes;
   /** Strict: text that is not UTF-8 closes the connection. One message at a time, so one decoder. */
@@ -38,7 +40,8 @@ final class RoomEndpoint implements FrameHandler {
   /** Bytes of the binary message arriving: Jetty splits a big frame into fragments, each under the frame limit. */
   private long binaryBytes;
 
-  RoomEndpoint(Function<CoreSession, ClientConnection> open, Clock clock, int maxMessageBytes) {
+  RoomEndpoint(Function<CoreSession, ClientConnection> open, Clock clock, int maxMessageBytes, RoomMetrics metrics) {
+    this.metrics = metrics;
     this.open = open;
     this.clock = clock;
     this.maxMessageBytes = maxMessageBytes;
@@ -133,7 +136,13 @@ final class RoomEndpoint implements FrameHandler {
       connection.close(CloseStatus.BAD_PAYLOAD, "text is not UTF-8");
       return;
     }
-    connection.received(text, receivedAt);
+    // The room's id beside everything logged while the message is handled (a field of its own in JSON logs).
+    org.slf4j.MDC.put("room", connection.roomId().value());
+    try {
+      connection.received(text, receivedAt);
+    } finally {
+      org.slf4j.MDC.remove("room");
+    }
   }
 
   @Override
@@ -144,6 +153,10 @@ final class RoomEndpoint implements FrameHandler {
 
   @Override
   public void onClosed(CloseStatus closeStatus, Callback callback) {
+    // The code the server chose when it closed first: a client that drops the socket instead of answering
+    // the close would otherwise turn every server-side close into 1006.
+    int ours = connection == null ? 0 : connection.closedByServerWith();
+    metrics.socketClosed(ours != 0 ? ours : closeStatus == null ? CloseStatus.NO_CODE : closeStatus.getCode());
     if (connection != null) connection.transportClosed();
     callback.succeeded();
   }

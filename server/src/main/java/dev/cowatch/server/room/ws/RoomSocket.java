@@ -8,6 +8,7 @@ import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.WireError;
 import dev.cowatch.server.platform.Limits;
 import dev.cowatch.server.platform.Refusal;
+import dev.cowatch.server.room.RoomMetrics;
 import dev.cowatch.server.room.RoomService;
 import dev.cowatch.server.room.SubtitleTracks;
 import java.time.Clock;
@@ -42,9 +43,11 @@ public final class RoomSocket {
   private final Clock clock;
   private final Limits limits;
   private final ConnectionRegistry registry;
+  private final RoomMetrics metrics;
 
   public RoomSocket(RoomService rooms, RoomChat chat, SubtitleTracks subtitles, Identities identities,
-      JsonCodec codec, Clock clock, Limits limits) {
+      JsonCodec codec, Clock clock, Limits limits, RoomMetrics metrics) {
+    this.metrics = metrics;
     this.rooms = rooms;
     this.chat = chat;
     this.subtitles = subtitles;
@@ -59,8 +62,29 @@ public final class RoomSocket {
     timers.scheduleAtFixedRate(registry::sweep, SWEEP_PERIOD_MS, SWEEP_PERIOD_MS, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Draining: every room connection on this node is closed with 1012 (come back) and its member let go.
+   * Returns how many, once their close frames are written or {@code bound} has passed.
+   */
+  public int closeAllForRestart(Duration bound) {
+    var done = registry.restartAll();
+    try {
+      return done.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
   public int connectionCount() {
     return registry.size();
+  }
+
+  /** Connections that speak for a member, by client kind (every kind, zero included): read when metrics are scraped. */
+  public java.util.Map<String, Integer> membersByClientKind() {
+    return registry.membersByKind(ClientKinds.ALL);
   }
 
   /** Some of the user's sessions may have ended (SessionEnds): their connections here check theirs. */
@@ -84,7 +108,9 @@ public final class RoomSocket {
       public FrameHandler negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         response.setExtensions(List.of());
         String id = request.getHttpURI().getPath().substring(PATH_PREFIX.length());
-        return new RoomEndpoint(core -> open(core, id), clock, limits.maxFrameBytes());
+        String kind = ClientKinds.of(request.getHeaders().get("User-Agent"), request.getHeaders().get("Origin"));
+        metrics.socketOpened(kind);
+        return new RoomEndpoint(core -> open(core, id, kind), clock, limits.maxFrameBytes(), metrics);
       }
 
       @Override
@@ -99,7 +125,7 @@ public final class RoomSocket {
   }
 
   /** A new connection: to a room, or refused with a reason when there is no such room. */
-  private ClientConnection open(CoreSession core, String id) {
+  private ClientConnection open(CoreSession core, String id, String clientKind) {
     try {
       if (!RoomId.isValid(id) || rooms.find(new RoomId(id)).isEmpty()) {
         refuse(core, WireError.ROOM_NOT_FOUND, "no room '" + id + "'",
@@ -114,7 +140,7 @@ public final class RoomSocket {
       return null;
     }
     ClientConnection c = new ClientConnection(core, new RoomId(id), rooms, chat, subtitles, identities, registry,
-        codec, clock, limits);
+        codec, clock, limits, new ClientConnection.Measured(clientKind, metrics));
     registry.opened(c);
     return c;
   }

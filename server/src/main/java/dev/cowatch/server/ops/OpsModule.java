@@ -1,0 +1,83 @@
+package dev.cowatch.server.ops;
+
+import dev.cowatch.server.ops.http.MetricsRoutes;
+import dev.cowatch.server.ops.http.RequestIds;
+import dev.cowatch.server.ops.metrics.HttpMetrics;
+import dev.cowatch.server.ops.metrics.JvmFigures;
+import dev.cowatch.server.ops.metrics.MicrometerRoomMetrics;
+import dev.cowatch.server.ops.metrics.ServerGauges;
+import dev.cowatch.server.platform.jdbc.Database;
+import dev.cowatch.server.platform.mail.MailOutbox;
+import dev.cowatch.server.room.RoomMetrics;
+import dev.cowatch.server.room.RoomModule;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.RequestLogger;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+
+/**
+ * The operator's side of the server: metrics at {@code /metrics} (docs/operations.md, "Metrics"). It is
+ * made first, so that other modules can be handed the ports it fills in ({@link #roomMetrics()}), and is
+ * shown what to watch once they exist ({@link #watch}). Nothing in the rooms or the core knows Micrometer.
+ */
+public final class OpsModule implements AutoCloseable {
+  private final OpsConfig config;
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final MicrometerRoomMetrics roomMetrics = new MicrometerRoomMetrics(registry);
+  private final HttpMetrics http = new HttpMetrics(registry);
+  private final JvmFigures jvm = new JvmFigures();
+  private final Clock clock;
+
+  private OpsModule(OpsConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+  }
+
+  public static OpsModule create(OpsConfig config, Clock clock) {
+    return new OpsModule(config, clock);
+  }
+
+  /** What rooms and their sockets report. */
+  public RoomMetrics roomMetrics() {
+    return config.metrics() ? roomMetrics : RoomMetrics.NONE;
+  }
+
+  /** Javalin's request logger: every HTTP request by route template, status and latency. */
+  public RequestLogger requestLogger() {
+    return config.metrics() ? http : (ctx, ms) -> { };
+  }
+
+  /** Gauges over what the other modules hold, read when scraped. */
+  public void watch(RoomModule rooms, MailOutbox outbox, Database database) {
+    ServerGauges.rooms(registry, rooms.service().queries()::roomCount, rooms.socket()::membersByClientKind, clock);
+    ServerGauges.mail(registry, outbox, clock);
+    ServerGauges.pool(registry, database);
+  }
+
+  /**
+   * JVM and process figures, bound on {@code background}: their MXBeans take tens of milliseconds to
+   * come up, which a start need not wait for (the first scrape may miss them, none after).
+   */
+  public void start(Executor background) {
+    if (config.metrics()) background.execute(() -> jvm.bindTo(registry));
+  }
+
+  /** {@code /metrics}, and an id for every request (in the log and the answer). */
+  public void registerRoutes(RoutesConfig routes) {
+    new RequestIds().register(routes);
+    new MetricsRoutes(config.metrics() ? registry : null, config.metricsToken()).register(routes);
+  }
+
+  /** For tests and the scrape itself. */
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  @Override
+  public void close() {
+    jvm.close();
+    registry.close();
+  }
+}
