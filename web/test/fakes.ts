@@ -111,6 +111,7 @@ export class FakeClient implements SyncClient {
   clockSynced = true;
   offsetMs = 0;
   rttMs = 80;
+  clockUncertaintyMs = Infinity;
   state = 'connected';
   sent: string[] = [];
   /** Videos waiting in the room's queue (endReached is true while there are some). */

@@ -29,9 +29,9 @@ export const BROWSER_START_LATENCY_MS = 100;
 /**
  * Keeps one player on the room's timeline; a line-by-line port of
  * core/.../sync/SyncController.java (the Java simulator measures the same rules):
- * dead band, one proportional rate nudge held until the error crosses its target (each rate
- * switch costs a jump, so rates change twice per correction), seeks for large errors aimed ahead
- * by the measured seek latency, scheduled starts on the shared instant: play() is called ahead of
+ * a dead band as wide as the clock estimate's uncertainty (4-20 ms), one proportional rate nudge held until the error crosses its target (each rate
+ * switch costs a jump, so rates change twice per correction), seeks for errors over 100 ms (a stall)
+ * aimed ahead by the measured seek latency, scheduled starts on the shared instant: play() is called ahead of
  * it by the player's start latency, learned from the error once the start has settled. A paused
  * player on a playing timeline (late join, new source, after a stall) lands paused on a frame ahead
  * and starts on the instant the timeline gets there, like a scheduled start.
@@ -64,6 +64,8 @@ export class SyncController {
   private previous: PlayerView | undefined;
   private switchedAfterPrevious = false;
   private lastError = 0;
+  /** The clock estimate's uncertainty, as the client last told it (NaN: not told: the widest band). */
+  private clockUncertainty = NaN;
 
   /** @param initialStartLatencyMs this kind of player's start latency until its first start teaches it */
   constructor(
@@ -88,6 +90,17 @@ export class SyncController {
 
   get switchJumpMs(): number {
     return this.switchJump;
+  }
+
+  /** How uncertain the client's estimate of the server clock is (ClockEstimator.uncertaintyMs): sizes the dead band. */
+  set clockUncertaintyMs(ms: number) {
+    this.clockUncertainty = ms;
+  }
+
+  /** The dead band now: the clock's uncertainty within [minDeadBandMs, deadBandMs]; the widest until told. */
+  get deadBandMs(): number {
+    if (Number.isNaN(this.clockUncertainty)) return this.tolerances.deadBandMs;
+    return Math.min(this.tolerances.deadBandMs, Math.max(this.tolerances.minDeadBandMs, this.clockUncertainty));
   }
 
   step(timeline: Timeline, serverNowMs: number, view: PlayerView): PlayerCommand[] {
@@ -157,11 +170,11 @@ export class SyncController {
       this.settleUntil = NaN;
       return out;
     }
-    let band = this.tolerances.deadBandMs;
+    let band = this.deadBandMs;
     if (!Number.isNaN(this.settleUntil)) {
       if (serverNowMs < this.settleUntil) return out;
       this.learnStartLatency();
-      band = this.tolerances.startBandMs;
+      band = Math.min(band, this.tolerances.startBandMs);
     }
     this.nudge(timeline.rate, view, out, band);
     return out;

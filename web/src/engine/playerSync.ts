@@ -21,6 +21,8 @@ export interface SyncClient {
   readonly clockSynced: boolean;
   readonly offsetMs: number;
   readonly rttMs: number;
+  /** How far the clock offset may be off, from its samples' spread (sizes the dead band). */
+  readonly clockUncertaintyMs: number;
   readonly localNowMs: number;
   readonly state: string;
   serverNowMs(): number;
@@ -114,6 +116,7 @@ export class PlayerSync {
     if (!t || this.blocked || this.client.state !== 'connected' || !this.client.clockSynced) return;
     const view = this.player.view();
     if (t.version <= this.heldVersion && view.localTimeMs < this.heldUntil) return;
+    this.controller.clockUncertaintyMs = this.client.clockUncertaintyMs;
     for (const command of this.controller.step(t, this.client.serverNowMs(), view)) this.apply(command, view.localTimeMs);
   }
 

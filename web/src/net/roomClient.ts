@@ -194,6 +194,10 @@ export class RoomClient {
     return this.clock.rttMs;
   }
 
+  get clockUncertaintyMs(): number {
+    return this.clock.uncertaintyMs;
+  }
+
   get clockSynced(): boolean {
     return this.clock.synced;
   }
