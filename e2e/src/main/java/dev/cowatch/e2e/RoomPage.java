@@ -159,7 +159,7 @@ public final class RoomPage implements AutoCloseable {
    * {@code holdMs}; NaN when that does not happen within {@code timeoutMs}.
    */
   public StallRecovery stall(long stallMs, double boundMs, long holdMs, long timeoutMs) {
-    Object raw = page.evaluate(STALL, List.of(stallMs, boundMs, holdMs, timeoutMs));
+    Object raw = page.evaluate(STALL, List.of((double) stallMs, boundMs, (double) holdMs, (double) timeoutMs)); // Playwright passes no longs
     if (!(raw instanceof List<?> v)) throw new IllegalStateException(name + ": stall script failed");
     double recover = num(v, 2);
     return new StallRecovery(num(v, 1), recover < 0 ? Double.NaN : recover);
