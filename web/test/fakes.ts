@@ -146,6 +146,9 @@ export class FakeClient implements SyncClient {
   ready(): void {
     this.sent.push('ready');
   }
+  needsClick(): void {
+    this.sent.push('needsClick');
+  }
   endReached(): boolean {
     if (this.queued === 0) return false;
     this.sent.push('ended');

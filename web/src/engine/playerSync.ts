@@ -33,6 +33,8 @@ export interface SyncClient {
   setRate(rate: number): void;
   buffering(): void;
   ready(): void;
+  /** The browser blocked playback until a click (ready follows the click). */
+  needsClick(): void;
   report(driftMs: number, rttMs: number): void;
   /** The video ended here: true when the room has a queue to move on to (and was told). */
   endReached?(): boolean;
@@ -100,7 +102,9 @@ export class PlayerSync {
 
   /** The person clicked "join playback": playing is allowed now. */
   unblock(): void {
+    if (!this.blocked) return;
     this.blocked = false;
+    if (!this.notReady && !this.stalled) this.client.ready();
     this.step();
   }
 
@@ -207,6 +211,7 @@ export class PlayerSync {
     this.player.play().catch((e: unknown) => {
       if (e instanceof Error && e.name === 'NotAllowedError' && !this.blocked) {
         this.blocked = true;
+        this.client.needsClick();
         this.onBlocked?.();
       }
     });

@@ -266,6 +266,11 @@ export class RoomClient {
     this.send({ type: 'ready', version: this.version() });
   }
 
+  /** The browser refused to play until the person clicks: everyone is shown so, and the room does not count on us. */
+  needsClick(): void {
+    this.send({ type: 'needsClick', version: this.version() });
+  }
+
   report(driftMs: number, rttMs: number): void {
     this.send({ type: 'report', driftMs, rttMs });
   }
