@@ -29,7 +29,8 @@ export const BROWSER_START_LATENCY_MS = 100;
 /**
  * Keeps one player on the room's timeline; a line-by-line port of
  * core/.../sync/SyncController.java (the Java simulator measures the same rules):
- * a dead band as wide as the clock estimate's uncertainty (4-20 ms), one proportional rate nudge held until the error crosses its target (each rate
+ * a dead band as wide as the clock estimate's uncertainty or the spread of the player's rate-switch
+ * jumps (4-20 ms), one proportional rate nudge held until the error crosses its target (each rate
  * switch costs a jump, so rates change twice per correction), seeks for errors over 100 ms (a stall)
  * aimed ahead by the measured seek latency, scheduled starts on the shared instant: play() is called ahead of
  * it by the player's start latency, learned from the error once the start has settled. A paused
@@ -58,6 +59,8 @@ export class SyncController {
   private startLead = 0;
   private settleUntil = NaN;
   private switchJump = 0;
+  /** How much the jumps vary around their mean (smoothed mean absolute deviation): a correction lands no closer. */
+  private switchJumpSpread = 0;
   private nudgeDirection = 0;
   private scheduledStart = NaN;
   private seekIssuedAt = NaN;
@@ -97,10 +100,15 @@ export class SyncController {
     this.clockUncertainty = ms;
   }
 
-  /** The dead band now: the clock's uncertainty within [minDeadBandMs, deadBandMs]; the widest until told. */
+  /**
+   * The dead band now: the clock's uncertainty, or how much this player's rate-switch jumps vary if
+   * that is more (a correction costs two switches and lands no closer than that), within
+   * [minDeadBandMs, deadBandMs]; the widest until told.
+   */
   get deadBandMs(): number {
     if (Number.isNaN(this.clockUncertainty)) return this.tolerances.deadBandMs;
-    return Math.min(this.tolerances.deadBandMs, Math.max(this.tolerances.minDeadBandMs, this.clockUncertainty));
+    const wanted = Math.max(this.clockUncertainty, this.switchJumpSpread);
+    return Math.min(this.tolerances.deadBandMs, Math.max(this.tolerances.minDeadBandMs, wanted));
   }
 
   step(timeline: Timeline, serverNowMs: number, view: PlayerView): PlayerCommand[] {
@@ -284,6 +292,9 @@ export class SyncController {
     if (!before || !this.switchedAfterPrevious || before.paused || view.paused || before.busy || view.busy) return;
     const predicted = before.positionMs + (view.localTimeMs - before.localTimeMs) * view.rate;
     const jump = view.positionMs - predicted;
-    if (Math.abs(jump) < this.tolerances.maxSwitchJumpMs) this.switchJump += this.tolerances.smoothing * (jump - this.switchJump);
+    if (Math.abs(jump) < this.tolerances.maxSwitchJumpMs) {
+      this.switchJumpSpread += this.tolerances.smoothing * (Math.abs(jump - this.switchJump) - this.switchJumpSpread);
+      this.switchJump += this.tolerances.smoothing * (jump - this.switchJump);
+    }
   }
 }

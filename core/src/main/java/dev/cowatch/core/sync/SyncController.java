@@ -18,8 +18,9 @@ import java.util.List;
  * nudge is the negated mean jump a rate switch causes, measured on this player, so that the switch
  * back lands on zero: a correction brings the player onto the room, not just back inside the band.
  * The dead band is as wide as the clock estimate's uncertainty (told by the client, from its
- * samples' spread), within [minDeadBandMs, deadBandMs]: a player cannot know the room's position
- * better than its clock, and need not rest further off it than that.
+ * samples' spread), or as the spread of this player's rate-switch jumps if that is more, within
+ * [minDeadBandMs, deadBandMs]: a player cannot know the room's position better than its clock, nor
+ * land a correction closer than its switches allow, and need not rest further off than that.
  *
  * <p>Scheduled starts: the player is paused on the anchor frame and told to play ahead of the
  * shared instant by its start latency (play() until its clock runs at speed), learned from the
@@ -52,6 +53,8 @@ public final class SyncController {
   private double startLeadMs;
   private double settleUntilMs = Double.NaN;
   private double switchJumpMs;
+  /** How much the jumps vary around their mean (smoothed mean absolute deviation): a correction lands no closer. */
+  private double switchJumpSpreadMs;
   private int nudgeDirection; // -1 slowing down, +1 speeding up, 0 at nominal rate
   private double scheduledStartMs = Double.NaN;
   private double seekIssuedAtMs = Double.NaN;
@@ -180,10 +183,14 @@ public final class SyncController {
     clockUncertaintyMs = uncertaintyMs;
   }
 
-  /** The dead band now: the clock's uncertainty within [minDeadBandMs, deadBandMs]; the widest until told. */
+  /**
+   * The dead band now: the clock's uncertainty, or how much this player's rate-switch jumps vary if
+   * that is more (a correction costs two switches and lands no closer than that, so chasing a smaller
+   * error only moves it around), within [minDeadBandMs, deadBandMs]; the widest until told.
+   */
   public double deadBandMs() {
     if (Double.isNaN(clockUncertaintyMs)) return tolerances.deadBandMs();
-    return Math.clamp(clockUncertaintyMs, tolerances.minDeadBandMs(), tolerances.deadBandMs());
+    return Math.clamp(Math.max(clockUncertaintyMs, switchJumpSpreadMs), tolerances.minDeadBandMs(), tolerances.deadBandMs());
   }
 
   /** Player position minus timeline position at the last step, in ms; positive is ahead. */
@@ -295,6 +302,9 @@ public final class SyncController {
     }
     double predicted = before.positionMs() + (view.localTimeMs() - before.localTimeMs()) * view.rate();
     double jump = view.positionMs() - predicted;
-    if (Math.abs(jump) < tolerances.maxSwitchJumpMs()) switchJumpMs += tolerances.smoothing() * (jump - switchJumpMs);
+    if (Math.abs(jump) < tolerances.maxSwitchJumpMs()) {
+      switchJumpSpreadMs += tolerances.smoothing() * (Math.abs(jump - switchJumpMs) - switchJumpSpreadMs);
+      switchJumpMs += tolerances.smoothing() * (jump - switchJumpMs);
+    }
   }
 }
