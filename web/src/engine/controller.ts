@@ -30,7 +30,7 @@ export const BROWSER_START_LATENCY_MS = 100;
  * Keeps one player on the room's timeline; a line-by-line port of
  * core/.../sync/SyncController.java (the Java simulator measures the same rules):
  * a dead band as wide as the clock estimate's uncertainty or the spread of the player's rate-switch
- * jumps (4-20 ms), one proportional rate nudge held until the error crosses its target (each rate
+ * jumps (8-20 ms), one proportional rate nudge held until the error crosses its target (each rate
  * switch costs a jump, so rates change twice per correction), seeks for errors over 100 ms (a stall)
  * aimed ahead by the measured seek latency, scheduled starts on the shared instant: play() is called ahead of
  * it by the player's start latency, learned from the error once the start has settled. A paused

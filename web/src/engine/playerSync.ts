@@ -72,6 +72,8 @@ export class PlayerSync {
   private notReady = false;
   /** When the last health report went, on the local clock; undefined until one went on this connection. */
   private reportedAtMs: number | undefined;
+  /** How many commands of each kind the controller gave the player (for the benchmarks: every seek and rate switch shows). */
+  readonly commandCounts: Record<PlayerCommand['kind'], number> = { pause: 0, play: 0, playAt: 0, seek: 0, rate: 0 };
   /** The browser refused to start playback; waits for a click (see unblock). */
   blocked = false;
   onBlocked: (() => void) | undefined;
@@ -180,6 +182,7 @@ export class PlayerSync {
   }
 
   private apply(command: PlayerCommand, nowLocal: number): void {
+    this.commandCounts[command.kind]++;
     switch (command.kind) {
       case 'pause':
         clearTimeout(this.playAtTimer);

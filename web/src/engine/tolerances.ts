@@ -35,7 +35,7 @@ export const TOLERANCES = {
   maxSeekLatencyMs: 5_000,
   maxStartLatencyMs: 1_000,
   maxSwitchJumpMs: 200,
-  minDeadBandMs: 4,
+  minDeadBandMs: 8,
 } as const;
 
 export type Tolerances = { readonly [K in keyof typeof TOLERANCES]: number };

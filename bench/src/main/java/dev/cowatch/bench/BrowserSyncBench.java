@@ -151,6 +151,7 @@ public final class BrowserSyncBench {
           clock.add(Math.abs(s.clockErrorMs()));
         }
       }
+      for (RoomPage p : room.pages()) out.printf(Locale.ROOT, "  %s's player was given %s%n", p.name(), p.commandCounts());
       Percentiles pos = new Percentiles(pairs);
       out.printf(Locale.ROOT, "session %d ms; steady rounds=%d%n  pairwise position difference: %s%n"
           + "  |position - server timeline|: %s%n  |clock estimate error|: %s%n",

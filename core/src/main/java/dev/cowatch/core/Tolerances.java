@@ -77,8 +77,9 @@ package dev.cowatch.core;
  *     a stall), not learned as the switch's cost
  * @param minDeadBandMs the dead band never narrows below this, however good the clock estimate:
  *     Chromium's currentTime readings jitter by a few ms, and each correction costs two rate
- *     switches whose jumps vary by several ms; 4 ms keeps two pages within a quarter of a 30 fps
- *     frame of each other
+ *     switches whose jumps vary by several ms. At 4 ms, pages under CPU load were given 4-20 rate
+ *     switches in 20 s and their steady spread grew (bench/run browser-sync); 8 ms is still half a
+ *     frame at 60 fps
  */
 public record Tolerances(
     long minLeadMs,
@@ -117,7 +118,7 @@ public record Tolerances(
   public static final Tolerances DEFAULTS =
       new Tolerances(150, 1_500, 250, 5_000, 30_000, 2_000, 6_000, 2_000,
           20, 5, 500, 0.08, 100, 500, 64, 4, 8, 60, 1_000, 25,
-          130, 0.3, 150, 8, 50, 150, 1_000, 3, 5_000, 1_000, 200, 4);
+          130, 0.3, 150, 8, 50, 150, 1_000, 3, 5_000, 1_000, 200, 8);
 
   /** These tolerances with the room timings an operator may configure. */
   public Tolerances withRoomTimings(long bufferWaitTimeout, long reconnectGrace) {

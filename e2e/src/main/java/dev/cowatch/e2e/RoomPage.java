@@ -191,6 +191,12 @@ public final class RoomPage implements AutoCloseable {
     return new StallRecovery(num(v, 1), recover < 0 ? Double.NaN : recover);
   }
 
+  /** The commands the page's sync engine gave its player so far, by kind ("n/a" from a build that does not count them). */
+  public String commandCounts() {
+    Object o = page.evaluate("() => JSON.stringify(window.__cowatch.sync.commandCounts ?? 'n/a')");
+    return String.valueOf(o);
+  }
+
   /** Installs the listeners {@link #pauseAt()}, {@link #pausePositionMs()} and {@link #clickAt()} read. */
   public void watchPause() {
     page.evaluate(WATCH_PAUSE);
