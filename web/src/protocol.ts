@@ -192,7 +192,7 @@ export const ERROR_CODES = [
   'malformed_json', 'unknown_type', 'invalid_field', 'hello_required', 'already_joined', 'unsupported_protocol',
   'room_not_found', 'rate_limited', 'conflict', 'version_from_future', 'not_allowed', 'banned', 'password_required',
   'invite_required', 'guests_not_allowed', 'unknown_user', 'unauthorized', 'not_a_member', 'room_full', 'no_media',
-  'invalid_argument', 'internal',
+  'invalid_argument', 'unavailable', 'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -204,6 +204,7 @@ export const CLOSE_CODES = {
   NORMAL: 1000,
   GOING_AWAY: 1001,
   MESSAGE_TOO_BIG: 1009,
+  TRY_AGAIN_LATER: 1013,
   PROTOCOL_ERROR: 4000,
   HEARTBEAT_TIMEOUT: 4001,
   SLOW_CONSUMER: 4002,

@@ -5,6 +5,8 @@ public final class CloseCodes {
   /** The client said bye, or the server shuts down. */
   public static final int NORMAL = 1000;
   public static final int GOING_AWAY = 1001;
+  /** The hello could not be decided now (in a cluster, Redis does not answer): reconnect in a moment (RFC 6455 §7.4.1). */
+  public static final int TRY_AGAIN_LATER = 1013;
   /** A frame larger than the limit (RFC 6455). */
   public static final int MESSAGE_TOO_BIG = 1009;
   /** No hello within the hello timeout, or a fatal protocol error. */

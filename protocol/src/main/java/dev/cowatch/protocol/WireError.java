@@ -26,6 +26,8 @@ public enum WireError {
   ROOM_FULL("room_full"),
   NO_MEDIA("no_media"),
   INVALID_ARGUMENT("invalid_argument"),
+  /** Something the room needs (in a cluster, Redis) does not answer: try again in a moment. */
+  UNAVAILABLE("unavailable"),
   INTERNAL("internal");
 
   private final String code;

@@ -107,7 +107,7 @@ public final class CowatchServer implements AutoCloseable {
         linkBase);
     this.outboxDispatcher = new OutboxDispatcher(outbox, accounts.mailer(), clock);
     this.rooms = RoomModule.create(database, accounts, audit.log(), config.tolerances(), config.limits(),
-        config.accounts().hashing(), clock, ids, new JsonCodec(), timers, linkBase);
+        config.accounts().hashing(), clock, ids, new JsonCodec(), timers, linkBase, config.cluster());
     this.history = HistoryModule.create(database, rooms, accounts, clock, roomEvents);
     this.chat = ChatModule.create(database, rooms, accounts, clock, roomEvents);
     this.social = SocialModule.create(database, rooms, accounts, outbox, clock, linkBase);

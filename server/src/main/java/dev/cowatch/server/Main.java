@@ -3,6 +3,7 @@ package dev.cowatch.server;
 import dev.cowatch.core.Tolerances;
 import dev.cowatch.server.platform.Ids;
 import dev.cowatch.server.platform.Limits;
+import dev.cowatch.server.room.ClusterConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -85,6 +86,17 @@ public final class Main implements Callable<Integer> {
           + "(env COWATCH_SHOWING_REMINDER, default: ${DEFAULT-VALUE}).")
   Duration showingReminder;
 
+  @Option(names = "--redis-url", paramLabel = "URL", defaultValue = "${env:COWATCH_REDIS_URL:-}",
+      description = "Redis shared by the nodes of a cluster, e.g. redis://127.0.0.1:6379: live rooms, their "
+          + "broadcasts and locks live there, so any node serves any member (env COWATCH_REDIS_URL; default: none, "
+          + "one node with rooms in memory).")
+  String redisUrl;
+
+  @Option(names = "--redis-prefix", paramLabel = "PREFIX", defaultValue = "${env:COWATCH_REDIS_PREFIX:-cowatch:}",
+      description = "Put before every Redis key, so deployments sharing one Redis stay apart "
+          + "(env COWATCH_REDIS_PREFIX, default: ${DEFAULT-VALUE}).")
+  String redisPrefix;
+
   @Override
   public Integer call() throws Exception {
     Tolerances tolerances = Tolerances.DEFAULTS.withRoomTimings(bufferWaitTimeoutMs, reconnectGraceMs);
@@ -93,7 +105,7 @@ public final class Main implements Callable<Integer> {
         l.outboxCapacity(), l.sendTimeoutMs(), l.helloTimeoutMs(), maxRooms, connectionsPerAddress,
         roomCreationsPerAddress);
     ServerConfig config = new ServerConfig(host, port, database.dataDir(), database.config(), tolerances, limits,
-        accounts.config(), media.config(), showingReminder);
+        accounts.config(), media.config(), showingReminder, new ClusterConfig(redisUrl, redisPrefix));
     CowatchServer server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

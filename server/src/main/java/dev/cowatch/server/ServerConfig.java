@@ -5,15 +5,17 @@ import dev.cowatch.server.account.AccountConfig;
 import dev.cowatch.server.media.MediaConfig;
 import dev.cowatch.server.platform.Limits;
 import dev.cowatch.server.platform.jdbc.DatabaseConfig;
+import dev.cowatch.server.room.ClusterConfig;
 import dev.cowatch.server.showing.Showings;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /** Everything the server needs to start; {@link Main} fills it from options and the environment. */
 public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
-    Limits limits, AccountConfig accounts, MediaConfig media, Duration showingReminder) {
+    Limits limits, AccountConfig accounts, MediaConfig media, Duration showingReminder, ClusterConfig cluster) {
 
   public ServerConfig {
+    if (cluster == null) cluster = ClusterConfig.single();
     if (showingReminder == null || showingReminder.isNegative() || showingReminder.compareTo(Duration.ofDays(7)) > 0) {
       throw new IllegalArgumentException("the showing reminder must be 0 to 7 days before the start");
     }
@@ -22,7 +24,8 @@ public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig d
   /** Reminders the default time before a showing. */
   public ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
       Limits limits, AccountConfig accounts, MediaConfig media) {
-    this(host, port, dataDir, database, tolerances, limits, accounts, media, Showings.DEFAULT_REMINDER_BEFORE);
+    this(host, port, dataDir, database, tolerances, limits, accounts, media, Showings.DEFAULT_REMINDER_BEFORE,
+        ClusterConfig.single());
   }
 
   /** Media on local disk under {@code <dataDir>/media}. */
@@ -51,26 +54,31 @@ public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig d
   public static final int LOOPBACK_CROWD = 1_000_000;
 
   public ServerConfig withTolerances(Tolerances t) {
-    return new ServerConfig(host, port, dataDir, database, t, limits, accounts, media, showingReminder);
+    return new ServerConfig(host, port, dataDir, database, t, limits, accounts, media, showingReminder, cluster);
   }
 
   public ServerConfig withLimits(Limits l) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, l, accounts, media, showingReminder);
+    return new ServerConfig(host, port, dataDir, database, tolerances, l, accounts, media, showingReminder, cluster);
   }
 
   public ServerConfig withDatabase(DatabaseConfig d) {
-    return new ServerConfig(host, port, dataDir, d, tolerances, limits, accounts, media, showingReminder);
+    return new ServerConfig(host, port, dataDir, d, tolerances, limits, accounts, media, showingReminder, cluster);
   }
 
   public ServerConfig withAccounts(AccountConfig a) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, a, media, showingReminder);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, a, media, showingReminder, cluster);
   }
 
   public ServerConfig withMedia(MediaConfig m) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, m, showingReminder);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, m, showingReminder, cluster);
+  }
+
+  /** Rooms shared with other nodes through Redis ({@code --redis-url}). */
+  public ServerConfig withCluster(ClusterConfig c) {
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, c);
   }
 
   public ServerConfig withShowingReminder(Duration before) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, before);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, before, cluster);
   }
 }

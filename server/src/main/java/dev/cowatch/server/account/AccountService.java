@@ -2,6 +2,7 @@ package dev.cowatch.server.account;
 
 import dev.cowatch.server.audit.AuditAction;
 import dev.cowatch.server.platform.Ids;
+import dev.cowatch.server.platform.Refusal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ public final class AccountService {
     String mail = email == null ? null : email.strip();
     requireValid(mail, password, name, true);
     limiters.creationBlockedFor(address).ifPresent(wait -> {
-      throw AccountException.tooManyAttempts(wait);
+      throw AccountRefusals.tooManyAttempts(wait);
     });
     String hash = hasher.hash(password);
     long now = clock.millis();
@@ -69,7 +70,7 @@ public final class AccountService {
 
   /** Turns the calling guest into an account with the same user id; its other sessions end. */
   public Session upgrade(Identity who, String email, String password, String displayName, String address) {
-    if (!who.isGuest()) throw AccountException.of(AccountError.NOT_A_GUEST, "this identity is already an account");
+    if (!who.isGuest()) throw AccountRefusals.of(AccountError.NOT_A_GUEST, "this identity is already an account");
     String name = displayName == null ? null : DisplayNameRules.normalize(displayName);
     String mail = email == null ? null : email.strip();
     requireValid(mail, password, name, false);
@@ -78,7 +79,7 @@ public final class AccountService {
     String verifyToken = ids.secretToken();
     Session session = store.transaction(r -> {
       User guest = r.users().find(who.userId()).filter(User::isGuest)
-          .orElseThrow(() -> AccountException.of(AccountError.NOT_A_GUEST, "this identity is not a guest"));
+          .orElseThrow(() -> AccountRefusals.of(AccountError.NOT_A_GUEST, "this identity is not a guest"));
       if (r.users().findByEmail(mail).isPresent()) throw emailTaken();
       User account = guest.upgradedTo(mail, name == null ? guest.displayName() : name, hash);
       r.users().update(account, now);
@@ -117,10 +118,10 @@ public final class AccountService {
   /** Sends another verification mail to the caller's unverified address. */
   public void resendVerification(Identity who) {
     User user = current(who);
-    if (user.isGuest()) throw AccountException.of(AccountError.NOT_AN_ACCOUNT, "a guest has no email address to verify");
-    if (user.emailVerified()) throw AccountException.of(AccountError.ALREADY_VERIFIED, "the address is already verified");
+    if (user.isGuest()) throw AccountRefusals.of(AccountError.NOT_AN_ACCOUNT, "a guest has no email address to verify");
+    if (user.emailVerified()) throw AccountRefusals.of(AccountError.ALREADY_VERIFIED, "the address is already verified");
     if (!limiters.mayMail(EmailRules.key(user.email()))) {
-      throw AccountException.tooManyAttempts(Duration.ofMinutes(15));
+      throw AccountRefusals.tooManyAttempts(Duration.ofMinutes(15));
     }
     long now = clock.millis();
     String token = ids.secretToken();
@@ -136,7 +137,7 @@ public final class AccountService {
    * does not tell who has an account.
    */
   public void requestPasswordReset(String email) {
-    if (email == null || email.isBlank()) throw AccountException.invalid(List.of(new FieldError("email", "required")));
+    if (email == null || email.isBlank()) throw AccountRefusals.invalid(List.of(new FieldError("email", "required")));
     Optional<User> user = store.transaction(r -> r.users().findByEmail(email)).filter(u -> !u.isGuest());
     if (user.isEmpty() || !limiters.mayMail(EmailRules.key(email))) return;
     User u = user.get();
@@ -154,7 +155,7 @@ public final class AccountService {
   public void confirmPasswordReset(String token, String newPassword, String address) {
     String hash = requireToken(token);
     if (newPassword == null || newPassword.isEmpty()) {
-      throw AccountException.invalid(List.of(new FieldError("password", "required")));
+      throw AccountRefusals.invalid(List.of(new FieldError("password", "required")));
     }
     long now = clock.millis();
     User user = store.transaction(r -> {
@@ -162,7 +163,7 @@ public final class AccountService {
       return r.users().find(t.userId()).orElseThrow(() -> invalidToken("unknown account"));
     });
     PasswordRules.problem(newPassword, user.email()).ifPresent(p -> {
-      throw AccountException.invalid(List.of(new FieldError("password", p)));
+      throw AccountRefusals.invalid(List.of(new FieldError("password", p)));
     });
     String newHash = hasher.hash(newPassword);
     store.transaction(r -> {
@@ -181,18 +182,18 @@ public final class AccountService {
   /** The caller as stored. */
   public User current(Identity who) {
     return users.get(who.userId())
-        .orElseThrow(() -> AccountException.of(AccountError.UNKNOWN_USER, "this identity no longer exists"));
+        .orElseThrow(() -> AccountRefusals.of(AccountError.UNKNOWN_USER, "this identity no longer exists"));
   }
 
   public User rename(Identity who, String displayName) {
     String name = DisplayNameRules.normalize(displayName);
     DisplayNameRules.problem(name).ifPresent(p -> {
-      throw AccountException.invalid(List.of(new FieldError("displayName", p)));
+      throw AccountRefusals.invalid(List.of(new FieldError("displayName", p)));
     });
     long now = clock.millis();
     User renamed = store.transaction(r -> {
       User u = r.users().find(who.userId())
-          .orElseThrow(() -> AccountException.of(AccountError.UNKNOWN_USER, "this identity no longer exists"));
+          .orElseThrow(() -> AccountRefusals.of(AccountError.UNKNOWN_USER, "this identity no longer exists"));
       User next = u.withDisplayName(name);
       r.users().update(next, now);
       return next;
@@ -208,18 +209,18 @@ public final class AccountService {
    */
   public void changePassword(Identity who, String currentPassword, String newPassword, String address) {
     User user = current(who);
-    if (user.isGuest()) throw AccountException.of(AccountError.NOT_AN_ACCOUNT, "a guest has no password");
+    if (user.isGuest()) throw AccountRefusals.of(AccountError.NOT_AN_ACCOUNT, "a guest has no password");
     List<FieldError> errors = new ArrayList<>();
     if (currentPassword == null || currentPassword.isEmpty()) errors.add(new FieldError("currentPassword", "required"));
     PasswordRules.problem(newPassword, user.email()).ifPresent(p -> errors.add(new FieldError("newPassword", p)));
-    if (!errors.isEmpty()) throw AccountException.invalid(errors);
+    if (!errors.isEmpty()) throw AccountRefusals.invalid(errors);
     String key = EmailRules.key(user.email());
     limiters.signInBlockedFor(key, address).ifPresent(wait -> {
-      throw AccountException.tooManyAttempts(wait);
+      throw AccountRefusals.tooManyAttempts(wait);
     });
     if (!hasher.matches(currentPassword, user.passwordHash())) {
       limiters.signInFailed(key, address);
-      throw AccountException.of(AccountError.WRONG_PASSWORD, "the current password is wrong");
+      throw AccountRefusals.of(AccountError.WRONG_PASSWORD, "the current password is wrong");
     }
     String newHash = hasher.hash(newPassword);
     long now = clock.millis();
@@ -239,7 +240,7 @@ public final class AccountService {
     if (nameRequired || displayName != null) {
       DisplayNameRules.problem(displayName).ifPresent(p -> errors.add(new FieldError("displayName", p)));
     }
-    if (!errors.isEmpty()) throw AccountException.invalid(errors);
+    if (!errors.isEmpty()) throw AccountRefusals.invalid(errors);
   }
 
   private MailToken verifyToken(String token, User user, long now) {
@@ -256,15 +257,15 @@ public final class AccountService {
   }
 
   private static String requireToken(String token) {
-    if (token == null || token.isBlank()) throw AccountException.invalid(List.of(new FieldError("token", "required")));
+    if (token == null || token.isBlank()) throw AccountRefusals.invalid(List.of(new FieldError("token", "required")));
     return TokenHash.of(token);
   }
 
-  private static AccountException invalidToken(String detail) {
-    return AccountException.of(AccountError.INVALID_TOKEN, detail);
+  private static Refusal invalidToken(String detail) {
+    return AccountRefusals.of(AccountError.INVALID_TOKEN, detail);
   }
 
-  private static AccountException emailTaken() {
-    return AccountException.of(AccountError.EMAIL_TAKEN, "an account with this email exists; sign in or reset the password");
+  private static Refusal emailTaken() {
+    return AccountRefusals.of(AccountError.EMAIL_TAKEN, "an account with this email exists; sign in or reset the password");
   }
 }

@@ -11,8 +11,8 @@ import java.util.function.Consumer;
  * reset, a guest turned into an account, a refresh token reused. The listener asks the
  * {@link Authenticator} again for what it holds; the notice itself says nothing about which session,
  * so every way of ending one goes through the same check. Sessions ended on another node are seen
- * through the database within {@link SessionLiveness#MAX_STALENESS} by requests, and by held
- * connections once the nodes share events (the cluster issue).
+ * through the database within {@link SessionLiveness#MAX_STALENESS} by requests; held connections
+ * hear of them through the room module, which passes these notices between nodes.
  */
 public final class SessionEnds {
   private final List<Consumer<UserId>> listeners = new CopyOnWriteArrayList<>();

@@ -47,10 +47,10 @@ public final class SessionService {
     List<FieldError> errors = new ArrayList<>();
     if (email == null || email.isBlank()) errors.add(new FieldError("email", "required"));
     if (password == null || password.isEmpty()) errors.add(new FieldError("password", "required"));
-    if (!errors.isEmpty()) throw AccountException.invalid(errors);
+    if (!errors.isEmpty()) throw AccountRefusals.invalid(errors);
     String key = EmailRules.key(email);
     limiters.signInBlockedFor(key, address).ifPresent(wait -> {
-      throw AccountException.tooManyAttempts(wait);
+      throw AccountRefusals.tooManyAttempts(wait);
     });
     Optional<User> found = store.transaction(r -> r.users().findByEmail(key)).filter(u -> !u.isGuest());
     boolean ok = found.isPresent() ? hasher.matches(password, found.get().passwordHash()) : hasher.matchesNothing(password);
@@ -58,7 +58,7 @@ public final class SessionService {
       limiters.signInFailed(key, address);
       audit.record(AuditAction.SIGN_IN_FAILED, found.map(User::id).orElse(null), address,
           Map.of("reason", found.isPresent() ? "wrong-password" : "unknown-email"));
-      throw AccountException.of(AccountError.INVALID_CREDENTIALS, "wrong email or password");
+      throw AccountRefusals.of(AccountError.INVALID_CREDENTIALS, "wrong email or password");
     }
     limiters.signInSucceeded(key);
     long now = clock.millis();
@@ -71,10 +71,10 @@ public final class SessionService {
   public Session guest(String displayName, String address) {
     String name = DisplayNameRules.normalize(displayName);
     DisplayNameRules.problem(name).ifPresent(p -> {
-      throw AccountException.invalid(List.of(new FieldError("displayName", p)));
+      throw AccountRefusals.invalid(List.of(new FieldError("displayName", p)));
     });
     limiters.creationBlockedFor(address).ifPresent(wait -> {
-      throw AccountException.tooManyAttempts(wait);
+      throw AccountRefusals.tooManyAttempts(wait);
     });
     limiters.created(address);
     long now = clock.millis();
@@ -88,7 +88,7 @@ public final class SessionService {
   /** Exchanges a refresh token for a new session; a reused token ends its family. */
   public Session refresh(String refreshToken, String address) {
     if (refreshToken == null || refreshToken.isBlank()) {
-      throw AccountException.invalid(List.of(new FieldError("refreshToken", "required")));
+      throw AccountRefusals.invalid(List.of(new FieldError("refreshToken", "required")));
     }
     String hash = TokenHash.of(refreshToken);
     long now = clock.millis();
@@ -100,10 +100,10 @@ public final class SessionService {
         ends.ended(reused.userId());
         audit.record(AuditAction.REFRESH_TOKEN_REUSED, reused.userId(), address,
             Map.of("family", reused.familyId(), "revokedTokens", Integer.toString(reused.revoked())));
-        throw AccountException.of(AccountError.INVALID_REFRESH_TOKEN,
+        throw AccountRefusals.of(AccountError.INVALID_REFRESH_TOKEN,
             "this refresh token was already used; the session has been ended everywhere it was copied to");
       }
-      case Rotation.Invalid invalid -> throw AccountException.of(AccountError.INVALID_REFRESH_TOKEN, invalid.why());
+      case Rotation.Invalid invalid -> throw AccountRefusals.of(AccountError.INVALID_REFRESH_TOKEN, invalid.why());
     };
   }
 
@@ -139,7 +139,7 @@ public final class SessionService {
    */
   public void logout(String refreshToken) {
     if (refreshToken == null || refreshToken.isBlank()) {
-      throw AccountException.invalid(List.of(new FieldError("refreshToken", "required")));
+      throw AccountRefusals.invalid(List.of(new FieldError("refreshToken", "required")));
     }
     String hash = TokenHash.of(refreshToken);
     long now = clock.millis();

@@ -35,9 +35,15 @@ public final class TokenAuthenticator implements Authenticator {
             .map(user -> new Authenticated(user.identity(), claims.sessionId(), claims.sessionVersion())));
   }
 
+  /**
+   * Asked when a session of the user may have ended, on this node or another: read afresh, since the
+   * caches may hold an answer from before (another node's sign-out is not in them).
+   */
   @Override
   public boolean stillValid(Authenticated who) {
     if (who.sessionId() == null) return true;
+    sessions.forget(who.sessionId());
+    users.forget(who.identity().userId());
     return sessions.isLive(who.sessionId()) && users.get(who.identity().userId())
         .map(user -> user.sessionVersion() == who.sessionVersion()).orElse(false);
   }

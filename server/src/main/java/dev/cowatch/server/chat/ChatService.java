@@ -11,8 +11,9 @@ import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.RosterEntry;
 import dev.cowatch.core.room.UserId;
 import dev.cowatch.protocol.ServerMessage;
-import dev.cowatch.protocol.WireError;
 import dev.cowatch.server.account.Identity;
+import dev.cowatch.server.platform.Refusal;
+import dev.cowatch.server.room.RoomRefusals;
 import dev.cowatch.server.room.RoomService;
 import java.time.Clock;
 import java.util.List;
@@ -42,30 +43,26 @@ public final class ChatService {
     this.clock = clock;
   }
 
-  /** Why a chat request was refused, as the error the sender gets. */
-  public record Refusal(WireError error, String message) {}
-
-  private static final Refusal NOT_A_MEMBER = new Refusal(WireError.NOT_A_MEMBER, "not a member of this room");
-
   /** A page of history, oldest first, and whether older messages exist. */
   public record Page(List<ChatMessage> messages, boolean more) {}
 
-  public Optional<Refusal> post(RoomId roomId, MemberId memberId, String text) {
+  /**
+   * Stores a member's line and tells the room.
+   *
+   * @throws Refusal when the text is not a chat line, or the member may not write
+   */
+  public void post(RoomId roomId, MemberId memberId, String text) {
     Optional<String> problem = ChatText.problem(text);
-    if (problem.isPresent()) return Optional.of(new Refusal(WireError.INVALID_ARGUMENT, problem.get()));
-    Optional<Room> room = rooms.find(roomId);
-    Optional<Member> member = room.flatMap(r -> r.member(memberId));
-    if (member.isEmpty()) return Optional.of(NOT_A_MEMBER);
-    if (!Permissions.allows(member.get().role(), Action.CHAT, room.get().settings())) {
-      return Optional.of(new Refusal(WireError.NOT_ALLOWED, "your role in this room does not let you chat"));
+    if (problem.isPresent()) throw RoomRefusals.invalid(problem.get());
+    Room room = rooms.find(roomId).orElseThrow(RoomRefusals::notAMember);
+    Member m = room.member(memberId).orElseThrow(RoomRefusals::notAMember);
+    if (!Permissions.allows(m.role(), Action.CHAT, room.settings())) {
+      throw RoomRefusals.forbidden("your role in this room does not let you chat");
     }
-    Optional<Refusal> muted = muted(roomId, member.get());
-    if (muted.isPresent()) return muted;
-    Member m = member.get();
+    refuseIfMuted(roomId, m);
     ChatMessage stored = repository.append(new ChatMessage(0, roomId.value(), m.userId().value(), m.id().value(),
         m.displayName(), ChatText.normalize(text), clock.millis()));
     rooms.broadcast(roomId, new ServerMessage.Chat(view(stored)));
-    return Optional.empty();
   }
 
   public Page page(RoomId roomId, Long before) {
@@ -74,49 +71,45 @@ public final class ChatService {
     return new Page(more ? fetched.subList(1, fetched.size()) : fetched, more);
   }
 
-  /** Deletes a message: the author's own, or anyone's for those allowed to moderate chat. */
-  public Optional<Refusal> delete(RoomId roomId, MemberId memberId, long messageId) {
-    Optional<Room> room = rooms.find(roomId);
-    Optional<Member> member = room.flatMap(r -> r.member(memberId));
-    if (member.isEmpty()) return Optional.of(NOT_A_MEMBER);
-    Optional<ChatMessage> message = repository.find(roomId.value(), messageId);
-    if (message.isEmpty()) return Optional.of(new Refusal(WireError.INVALID_ARGUMENT, "no message " + messageId));
-    boolean own = message.get().userId().equals(member.get().userId().value());
-    if (!own && !Permissions.allows(member.get().role(), Action.MODERATE_CHAT, room.get().settings())) {
-      return Optional.of(new Refusal(WireError.NOT_ALLOWED, "only the owner and moderators delete others' messages"));
+  /**
+   * Deletes a message: the author's own, or anyone's for those allowed to moderate chat.
+   *
+   * @throws Refusal when there is no such message or the member may not delete it
+   */
+  public void delete(RoomId roomId, MemberId memberId, long messageId) {
+    Room room = rooms.find(roomId).orElseThrow(RoomRefusals::notAMember);
+    Member member = room.member(memberId).orElseThrow(RoomRefusals::notAMember);
+    ChatMessage message = repository.find(roomId.value(), messageId).orElseThrow(() -> noMessage(messageId));
+    boolean own = message.userId().equals(member.userId().value());
+    if (!own && !Permissions.allows(member.role(), Action.MODERATE_CHAT, room.settings())) {
+      throw RoomRefusals.forbidden("only the owner and moderators delete others' messages");
     }
-    if (repository.delete(roomId.value(), messageId, member.get().userId().value(), clock.millis())) {
+    if (repository.delete(roomId.value(), messageId, member.userId().value(), clock.millis())) {
       rooms.broadcast(roomId, new ServerMessage.ChatDeleted(messageId));
     }
-    return Optional.empty();
   }
 
   /**
    * An emoji on a chat line ({@code messageId}), or over the video for everyone for a moment (null).
    * Only the emoji of {@link #EMOJI}; muted members may not.
+   *
+   * @throws Refusal when the emoji, the line or the member's right to react is not there
    */
-  public Optional<Refusal> react(RoomId roomId, MemberId memberId, String emoji, Long messageId, boolean on) {
-    if (!EMOJI.contains(emoji)) {
-      return Optional.of(new Refusal(WireError.INVALID_ARGUMENT, "emoji must be one of " + String.join(" ", EMOJI)));
+  public void react(RoomId roomId, MemberId memberId, String emoji, Long messageId, boolean on) {
+    if (!EMOJI.contains(emoji)) throw RoomRefusals.invalid("emoji must be one of " + String.join(" ", EMOJI));
+    Room room = rooms.find(roomId).orElseThrow(RoomRefusals::notAMember);
+    Member member = room.member(memberId).orElseThrow(RoomRefusals::notAMember);
+    if (!Permissions.allows(member.role(), Action.CHAT, room.settings())) {
+      throw RoomRefusals.forbidden("your role in this room does not let you react");
     }
-    Optional<Room> room = rooms.find(roomId);
-    Optional<Member> member = room.flatMap(r -> r.member(memberId));
-    if (member.isEmpty()) return Optional.of(NOT_A_MEMBER);
-    if (!Permissions.allows(member.get().role(), Action.CHAT, room.get().settings())) {
-      return Optional.of(new Refusal(WireError.NOT_ALLOWED, "your role in this room does not let you react"));
-    }
-    Optional<Refusal> muted = muted(roomId, member.get());
-    if (muted.isPresent()) return muted;
+    refuseIfMuted(roomId, member);
     if (messageId == null) {
-      rooms.broadcast(roomId, new ServerMessage.Reaction(memberId.value(), member.get().displayName(), emoji));
-      return Optional.empty();
+      rooms.broadcast(roomId, new ServerMessage.Reaction(memberId.value(), member.displayName(), emoji));
+      return;
     }
-    if (repository.find(roomId.value(), messageId).isEmpty()) {
-      return Optional.of(new Refusal(WireError.INVALID_ARGUMENT, "no message " + messageId));
-    }
-    var reactions = repository.react(messageId, member.get().userId().value(), emoji, on, clock.millis());
+    if (repository.find(roomId.value(), messageId).isEmpty()) throw noMessage(messageId);
+    var reactions = repository.react(messageId, member.userId().value(), emoji, on, clock.millis());
     rooms.broadcast(roomId, new ServerMessage.ChatReactions(messageId, reactions));
-    return Optional.empty();
   }
 
   /** Writes a system line (someone joined, paused at 12:31, ...) and tells the room. */
@@ -133,7 +126,7 @@ public final class ChatService {
   public void mute(Identity who, RoomId roomId, UserId target, Integer minutes) {
     Room room = moderated(who, roomId, target);
     if (minutes != null && (minutes < 1 || minutes > MAX_MUTE_MINUTES)) {
-      throw new dev.cowatch.server.platform.Refusal(dev.cowatch.server.platform.Refusal.Kind.INVALID, "invalid-mute",
+      throw new Refusal(Refusal.Kind.INVALID, "invalid-mute",
           "minutes must be 1-" + MAX_MUTE_MINUTES + ", or left out for a mute until unmuted");
     }
     Long until = minutes == null ? null : clock.millis() + minutes * 60_000L;
@@ -149,17 +142,14 @@ public final class ChatService {
   }
 
   private Room moderated(Identity who, RoomId roomId, UserId target) {
-    Room room = rooms.find(roomId).orElseThrow(() -> new dev.cowatch.server.platform.Refusal(
-        dev.cowatch.server.platform.Refusal.Kind.NOT_FOUND, "room-not-found", "no room '" + roomId.value() + "'"));
+    Room room = rooms.find(roomId).orElseThrow(() -> RoomRefusals.roomNotFound(roomId.value()));
     Role actor = room.roster().entry(who.userId()).map(RosterEntry::role).orElse(null);
     if (actor == null || !Permissions.allows(actor, Action.MODERATE_CHAT, room.settings())) {
-      throw new dev.cowatch.server.platform.Refusal(dev.cowatch.server.platform.Refusal.Kind.FORBIDDEN, "not-allowed",
-          "only the owner and moderators mute people");
+      throw RoomRefusals.forbidden("only the owner and moderators mute people");
     }
     Role targetRole = room.roleOf(target, false);
     if (!actor.outranks(targetRole)) {
-      throw new dev.cowatch.server.platform.Refusal(dev.cowatch.server.platform.Refusal.Kind.FORBIDDEN, "not-allowed",
-          "you can only mute people below your role");
+      throw RoomRefusals.forbidden("you can only mute people below your role");
     }
     return room;
   }
@@ -169,13 +159,17 @@ public final class ChatService {
         .or(() -> room.sessionsOf(user).stream().findFirst().map(Member::displayName)).orElse(user.value());
   }
 
-  private Optional<Refusal> muted(RoomId roomId, Member member) {
+  private void refuseIfMuted(RoomId roomId, Member member) {
     var until = repository.mutedUntil(roomId.value(), member.userId().value());
-    if (until.isEmpty() || until.getAsLong() <= clock.millis()) return Optional.empty();
-    return Optional.of(new Refusal(WireError.NOT_ALLOWED, until.getAsLong() == Long.MAX_VALUE
+    if (until.isEmpty() || until.getAsLong() <= clock.millis()) return;
+    throw RoomRefusals.forbidden(until.getAsLong() == Long.MAX_VALUE
         ? "a moderator has muted you in this room"
         : "a moderator has muted you in this room for " + Math.max(1, (until.getAsLong() - clock.millis()) / 60_000)
-            + " more minutes"));
+            + " more minutes");
+  }
+
+  private static Refusal noMessage(long messageId) {
+    return RoomRefusals.invalid("no message " + messageId);
   }
 
   public static ServerMessage.ChatView view(ChatMessage m) {

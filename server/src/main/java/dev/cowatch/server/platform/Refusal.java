@@ -11,7 +11,7 @@ import java.util.Map;
  * Retry-After, {@link #headers} and extension members ({@link #extensions}, e.g. field errors).
  * Thrown inside a store transaction it also rolls the transaction back.
  */
-public class Refusal extends RuntimeException {
+public final class Refusal extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** The statuses services refuse with, each with its title: shorthand for the common cases. */
@@ -72,7 +72,7 @@ public class Refusal extends RuntimeException {
     this(status, type, title, detail, null, headers, Map.of());
   }
 
-  protected Refusal(int status, String type, String title, String detail, Duration retryAfter,
+  public Refusal(int status, String type, String title, String detail, Duration retryAfter,
       Map<String, String> headers, Map<String, ?> extensions) {
     super(detail, null, false, false); // an expected outcome: no stack trace to fill
     this.status = status;

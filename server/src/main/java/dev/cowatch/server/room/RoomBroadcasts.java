@@ -61,6 +61,7 @@ final class RoomBroadcasts {
   private final RoomBus bus;
   private final JsonCodec codec;
   private final LongSupplier clockMs;
+  private final boolean wholeListsOnly;
   private final Set<RoomId> presenceDirty = ConcurrentHashMap.newKeySet();
   /** Rooms whose members' health changed, and nothing else about them. */
   private final Set<RoomId> healthDirty = ConcurrentHashMap.newKeySet();
@@ -84,7 +85,12 @@ final class RoomBroadcasts {
     void withRoom(RoomId roomId, Consumer<Optional<Room>> action);
   }
 
-  RoomBroadcasts(RoomBus bus, JsonCodec codec, LongSupplier clockMs) {
+  /**
+   * @param wholeListsOnly send every presence whole: when several nodes publish a room's presence,
+   *     each from what it sent last itself, a list of changes would not apply to what a member has
+   */
+  RoomBroadcasts(RoomBus bus, JsonCodec codec, LongSupplier clockMs, boolean wholeListsOnly) {
+    this.wholeListsOnly = wholeListsOnly;
     this.bus = bus;
     this.codec = codec;
     this.clockMs = clockMs;
@@ -224,7 +230,7 @@ final class RoomBroadcasts {
     if (!changes.personal().isEmpty()) publishPersonal(room.id(), changes.personal(), all.size());
     if (changes.isEmpty() && !countChanged) return;
     String whole = codec.encode(new ServerMessage.Presence(listed, all.size()));
-    if (last == Sent.NOTHING || changes.size() * 2 > listed.size()) {
+    if (wholeListsOnly || last == Sent.NOTHING || changes.size() * 2 > listed.size()) {
       bus.publish(room.id(), new Broadcast(Broadcast.Kind.PRESENCE, whole));
       return;
     }

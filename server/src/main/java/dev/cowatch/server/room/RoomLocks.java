@@ -5,19 +5,19 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * The locks that serialize each room's decisions. Striped, so that the number of locks stays fixed
- * however many rooms come and go; two rooms may share a stripe, never one room two.
+ * The locks that serialize each room's decisions on one node. Striped, so that the number of locks
+ * stays fixed however many rooms come and go; two rooms may share a stripe, never one room two.
  */
-final class RoomLocks {
+public final class RoomLocks implements RoomLocking {
   private final ReentrantLock[] stripes;
 
-  RoomLocks(int stripes) {
+  public RoomLocks(int stripes) {
     this.stripes = new ReentrantLock[stripes];
     for (int i = 0; i < stripes; i++) this.stripes[i] = new ReentrantLock();
   }
 
-  /** Runs {@code work} holding the room's lock and returns what it returns. */
-  <T> T call(RoomId roomId, Supplier<T> work) {
+  @Override
+  public <T> T call(RoomId roomId, Supplier<T> work) {
     ReentrantLock lock = stripes[Math.floorMod(roomId.hashCode(), stripes.length)];
     lock.lock();
     try {
@@ -25,13 +25,5 @@ final class RoomLocks {
     } finally {
       lock.unlock();
     }
-  }
-
-  /** Runs {@code work} holding the room's lock. */
-  void run(RoomId roomId, Runnable work) {
-    call(roomId, () -> {
-      work.run();
-      return null;
-    });
   }
 }

@@ -106,7 +106,7 @@ public final class RoomManagement {
   }
 
   public Room room(RoomId id) {
-    return rooms.find(id).orElseThrow(() -> roomNotFound(id.value()));
+    return rooms.find(id).orElseThrow(() -> RoomRefusals.roomNotFound(id.value()));
   }
 
   public Access accessOf(Room room, Optional<Identity> who) {
@@ -166,7 +166,7 @@ public final class RoomManagement {
       return admit(who, id);
     }
     Optional<ErrorCode> refusal = Admission.refusal(room, who.userId(), who.isGuest());
-    if (refusal.isPresent()) throw refused(refusal.get(), "you may not enter");
+    if (refusal.isPresent()) throw RoomRefusals.of(refusal.get(), "you may not enter");
     return admit(who, id);
   }
 
@@ -176,7 +176,7 @@ public final class RoomManagement {
    */
   public Role admitInvited(Identity who, RoomId id) {
     Room room = room(id);
-    if (room.roster().isBanned(who.userId())) throw refused(ErrorCode.BANNED, "you are banned from this room");
+    if (room.roster().isBanned(who.userId())) throw RoomRefusals.of(ErrorCode.BANNED, "you are banned from this room");
     Optional<RosterEntry> already = room.roster().entry(who.userId());
     return already.isPresent() ? already.get().role() : admit(who, id);
   }
@@ -302,8 +302,8 @@ public final class RoomManagement {
   }
 
   private Decision decide(RoomId id, UserId actor, AdminIntent intent, Optional<String> passwordChange) {
-    Decision d = rooms.administer(id, actor, intent, passwordChange).orElseThrow(() -> roomNotFound(id.value()));
-    if (d.isRejected()) throw refused(d.rejection().code(), d.rejection().message());
+    Decision d = rooms.administer(id, actor, intent, passwordChange).orElseThrow(() -> RoomRefusals.roomNotFound(id.value()));
+    if (d.isRejected()) throw RoomRefusals.of(d.rejection().code(), d.rejection().message());
     return d;
   }
 
@@ -350,28 +350,10 @@ public final class RoomManagement {
   }
 
   private static Refusal forbidden(String message) {
-    return new Refusal(Refusal.Kind.FORBIDDEN, "not-allowed", message);
+    return RoomRefusals.forbidden(message);
   }
 
   private static Refusal invalid(String message) {
-    return new Refusal(Refusal.Kind.INVALID, "invalid-argument", message);
-  }
-
-  private static Refusal refused(ErrorCode code, String message) {
-    return switch (code) {
-      case UNKNOWN_USER -> new Refusal(Refusal.Kind.NOT_FOUND, "unknown-user", message);
-      case INVALID_ARGUMENT -> invalid(message);
-      case ROOM_FULL -> new Refusal(Refusal.Kind.CONFLICT, "room-full", message);
-      case NOT_A_MEMBER -> new Refusal(Refusal.Kind.FORBIDDEN, "not-a-member", message);
-      case BANNED -> new Refusal(Refusal.Kind.FORBIDDEN, "banned", message);
-      case PASSWORD_REQUIRED -> new Refusal(Refusal.Kind.FORBIDDEN, "password-required", message);
-      case INVITE_REQUIRED -> new Refusal(Refusal.Kind.FORBIDDEN, "invite-required", message);
-      case GUESTS_NOT_ALLOWED -> new Refusal(Refusal.Kind.FORBIDDEN, "guests-not-allowed", message);
-      default -> forbidden(message);
-    };
-  }
-
-  private static Refusal roomNotFound(String roomId) {
-    return new Refusal(Refusal.Kind.NOT_FOUND, "room-not-found", "no room '" + roomId + "'");
+    return RoomRefusals.invalid(message);
   }
 }

@@ -16,6 +16,7 @@ import dev.cowatch.server.room.http.RoomMemberRoutes;
 import dev.cowatch.server.room.http.RoomRoutes;
 import dev.cowatch.server.room.jdbc.JdbcInviteRepository;
 import dev.cowatch.server.room.jdbc.JdbcRoomRepository;
+import dev.cowatch.server.room.redis.RedisLiveRooms;
 import dev.cowatch.server.room.ws.Identities;
 import dev.cowatch.server.room.ws.RoomChat;
 import dev.cowatch.server.room.ws.RoomSocket;
@@ -27,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rooms wired for this server: live rooms in memory, what must outlive the process in the database,
+ * Rooms wired for this server: live rooms in memory (or in Redis, shared with the cluster's other nodes), what must outlive the process in the database,
  * management (passwords, invites, the directory) over REST and sessions over the room socket. Other
  * modules reach rooms through {@link #service()} and {@link #management()}; rooms know none of them:
  * the socket's chat and subtitle lookups are ports ({@link RoomChat}, {@link SubtitleTracks}) the
@@ -40,6 +41,7 @@ public final class RoomModule {
 
   /** Spreads a large room's broadcasts over the cores. */
   private final LocalDelivery delivery;
+  private final LiveRooms live;
   private final RoomService service;
   private final RoomManagement management;
   private final AccountModule accounts;
@@ -51,9 +53,10 @@ public final class RoomModule {
   /** Set by {@link #openSocket}, before the server is built. */
   private RoomSocket socket;
 
-  private RoomModule(LocalDelivery delivery, RoomService service, RoomManagement management, AccountModule accounts,
-      Limits limits, Clock clock, Ids ids, JsonCodec codec, Supplier<String> linkBase) {
+  private RoomModule(LocalDelivery delivery, LiveRooms live, RoomService service, RoomManagement management,
+      AccountModule accounts, Limits limits, Clock clock, Ids ids, JsonCodec codec, Supplier<String> linkBase) {
     this.delivery = delivery;
+    this.live = live;
     this.service = service;
     this.management = management;
     this.accounts = accounts;
@@ -70,15 +73,17 @@ public final class RoomModule {
    */
   public static RoomModule create(Database database, AccountModule accounts, AuditLog audit, Tolerances tolerances,
       Limits limits, Argon2Params hashing, Clock clock, Ids ids, JsonCodec codec, ScheduledExecutorService timers,
-      Supplier<String> linkBase) {
+      Supplier<String> linkBase, ClusterConfig cluster) {
     LocalDelivery delivery = LocalDelivery.forThisMachine();
-    RoomService service = new RoomService(new InMemoryRoomStore(), new JdbcRoomRepository(database.jdbi()),
-        new InMemoryRoomBus(delivery), tolerances, clock, ids, codec, timers, limits.maxRooms());
+    LiveRooms live = cluster.redisUrl() == null ? LiveRooms.inMemory(delivery)
+        : RedisLiveRooms.connect(cluster.redisUrl(), cluster.keyPrefix(), ids.recordId(), delivery);
+    RoomService service = new RoomService(live, new JdbcRoomRepository(database.jdbi()), tolerances, clock, ids, codec,
+        timers, limits.maxRooms());
     RoomManagement management = new RoomManagement(service, new JdbcInviteRepository(database.jdbi()),
         new InviteTokens(accounts.secrets().derive("room-invite")), new RoomPasswords(new PasswordHasher(hashing)),
         audit, clock, ids, new AttemptLimiter(limits.roomCreationsPerAddress(), Limits.CREATION_WINDOW,
             ROOM_CREATION_KEYS, clock));
-    return new RoomModule(delivery, service, management, accounts, limits, clock, ids, codec, linkBase);
+    return new RoomModule(delivery, live, service, management, accounts, limits, clock, ids, codec, linkBase);
   }
 
   /**
@@ -89,8 +94,10 @@ public final class RoomModule {
     if (socket != null) throw new IllegalStateException("the room socket is already open");
     socket = new RoomSocket(service, chat, subtitles, new Identities(accounts.authenticator(), ids), codec, clock,
         limits);
-    // Signed out (or everywhere, or password reset): the user's room connections on this node close within the request.
-    accounts.services().sessionEnds().subscribe(socket::sessionsChanged);
+    // Signed out (or everywhere, or password reset): the user's room connections close, on one node within
+    // the request, in a cluster as soon as the notice has gone round (every node, this one too).
+    accounts.services().sessionEnds().subscribe(live.sessionNotices()::publish);
+    live.sessionNotices().subscribe(socket::sessionsChanged);
     return socket;
   }
 
@@ -119,6 +126,11 @@ public final class RoomModule {
   }
 
   public void close() {
+    try {
+      live.resources().close();
+    } catch (Exception e) {
+      log.warn("could not close the live rooms' connections", e);
+    }
     delivery.close();
   }
 

@@ -4,6 +4,7 @@ import dev.cowatch.core.Tolerances;
 import dev.cowatch.core.room.AdminIntent;
 import dev.cowatch.core.room.Decision;
 import dev.cowatch.core.room.Intent;
+import dev.cowatch.core.room.Member;
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomDecider;
@@ -16,17 +17,18 @@ import dev.cowatch.protocol.CloseCodes;
 import dev.cowatch.protocol.JsonCodec;
 import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.Wire;
-import dev.cowatch.protocol.WireError;
 import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.platform.Ids;
+import dev.cowatch.server.platform.Refusal;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +47,6 @@ public final class RoomService {
   /** How often the background pass looks for playing rooms due (every CHECKPOINT_PLAYING_MS) and idle rooms. */
   static final long CHECKPOINT_PERIOD_MS = 2_000;
   static final long CHECKPOINT_PLAYING_MS = 10_000;
-  /** An empty room with nothing scheduled leaves memory after this long. */
-  static final long IDLE_EVICTION_MS = 60_000;
-  private static final int LOCK_STRIPES = 1_024;
 
   private final RoomStore store;
   private final RoomRepository repository;
@@ -59,31 +58,32 @@ public final class RoomService {
   private final JsonCodec codec;
   private final ScheduledExecutorService timers;
   private final int maxRooms;
-  private final RoomLocks locks = new RoomLocks(LOCK_STRIPES);
+  private final RoomLocking locks;
   /** Stores each timeline change at once and playing rooms' positions in the background. */
   private final TimelineCheckpoints checkpoints;
   private final RoomBroadcasts broadcasts;
-  private final ConcurrentMap<RoomId, Long> emptySince = new ConcurrentHashMap<>();
-  private final ConcurrentMap<RoomId, Long> scheduledTicks = new ConcurrentHashMap<>();
-  private final ResumeTokens resumeTokens = new ResumeTokens();
+  private final IdleRooms idle = new IdleRooms();
+  private final RoomTicks ticks;
+  private final MemberSessions sessions;
   private final RoomQueries queries;
-  private final List<RoomObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
-  /**
-   * The connection that currently speaks for each member. Changed only under the room's lock, so
-   * that a late close of a member's old connection cannot disconnect it after it resumed on a
-   * new one (a race the SPIN model found: model/cowatch.pml, docs/protocol-model.md).
-   */
-  private final ConcurrentMap<SessionKey, RoomBus.Listener> sessions = new ConcurrentHashMap<>();
+  private final List<RoomObserver> observers = new CopyOnWriteArrayList<>();
 
-  private record SessionKey(RoomId room, MemberId member) {}
-
+  /** One node's rooms, in memory. */
   public RoomService(RoomStore store, RoomRepository repository, RoomBus bus, Tolerances tolerances, Clock clock,
       Ids ids, JsonCodec codec, ScheduledExecutorService timers, int maxRooms) {
-    this.store = store;
+    this(new LiveRooms(store, bus, new RoomLocks(LiveRooms.LOCK_STRIPES), MemberSessions.inMemory(),
+        SessionNotices.local(), false, () -> { }), repository, tolerances, clock, ids, codec, timers, maxRooms);
+  }
+
+  public RoomService(LiveRooms live, RoomRepository repository, Tolerances tolerances, Clock clock, Ids ids,
+      JsonCodec codec, ScheduledExecutorService timers, int maxRooms) {
+    this.store = live.store();
+    this.locks = live.locks();
+    this.sessions = live.sessions();
     this.repository = repository;
     this.checkpoints = new TimelineCheckpoints(repository, CHECKPOINT_PLAYING_MS);
-    this.broadcasts = new RoomBroadcasts(bus, codec, clock::millis);
-    this.bus = bus;
+    this.broadcasts = new RoomBroadcasts(live.bus(), codec, clock::millis, live.shared());
+    this.bus = live.bus();
     this.decider = new RoomDecider(tolerances);
     this.tolerances = tolerances;
     this.clock = clock;
@@ -92,11 +92,12 @@ public final class RoomService {
     this.codec = codec;
     this.timers = timers;
     this.maxRooms = maxRooms;
+    this.ticks = new RoomTicks(timers, clock, tolerances.reconnectGraceMs(), this::tick);
   }
 
   public void start() {
-    timers.scheduleAtFixedRate(() -> broadcasts.flushPresence(this::withRoomLocked), RoomBroadcasts.FLUSH_TICK_MS,
-        RoomBroadcasts.FLUSH_TICK_MS, TimeUnit.MILLISECONDS);
+    timers.scheduleAtFixedRate(this::flushPresenceSafely, RoomBroadcasts.FLUSH_TICK_MS, RoomBroadcasts.FLUSH_TICK_MS,
+        TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(this::checkpointSafely, CHECKPOINT_PERIOD_MS, CHECKPOINT_PERIOD_MS,
         TimeUnit.MILLISECONDS);
   }
@@ -164,15 +165,17 @@ public final class RoomService {
 
   /** The member this resume token belongs to in this room, if it is still a member. */
   public Optional<MemberId> resumable(RoomId roomId, String token) {
-    return resumeTokens.memberOf(roomId, token)
+    return sessions.tokenHolder(roomId, token)
         .filter(m -> store.get(roomId).flatMap(r -> r.member(m)).isPresent());
   }
 
   /**
    * Joins (or, with a valid resume token, rejoins) and subscribes {@code listener}, which gets
    * the {@code joined} message before any broadcast that follows it.
+   *
+   * @throws Refusal when the room is gone or does not let this user in
    */
-  public JoinOutcome join(RoomId roomId, Identity who, String name, String resumeToken, RoomBus.Listener listener) {
+  public Joined join(RoomId roomId, Identity who, String name, String resumeToken, RoomBus.Listener listener) {
     return locks.call(roomId, () -> {
       // A resume token brings back a session of the same user; an anonymous session is its token.
       Optional<MemberId> back = resumeToken == null ? Optional.empty() : resumable(roomId, resumeToken)
@@ -182,11 +185,11 @@ public final class RoomService {
       Intent intent = back.isPresent() ? new Intent.Reconnect() : new Intent.Join(name, who.userId(), who.isGuest(),
           who.kind() != Identity.Kind.ANONYMOUS);
       Optional<Decided> decided = decideLocked(roomId, memberId, intent);
-      if (decided.isEmpty()) return JoinOutcome.refused(WireError.ROOM_NOT_FOUND, "the room no longer exists");
+      if (decided.isEmpty()) throw RoomRefusals.roomNotFound(roomId.value());
       Decision d = decided.get().decision();
-      if (d.isRejected()) return JoinOutcome.refused(WireError.of(d.rejection().code()), d.rejection().message());
-      String token = back.isPresent() ? resumeToken : resumeTokens.issue(roomId, memberId, ids.resumeToken());
-      sessions.put(new SessionKey(roomId, memberId), listener);
+      if (d.isRejected()) throw RoomRefusals.of(d.rejection().code(), d.rejection().message());
+      String token = back.isPresent() ? resumeToken : sessions.issueToken(roomId, memberId, ids.resumeToken());
+      sessions.attach(roomId, memberId, listener);
       RoomBus.Subscription subscription = bus.subscribe(roomId, listener);
       var listed = MemberListing.forJoiner(Wire.members(d.room()), memberId.value());
       var joined = new ServerMessage.Joined(memberId.value(), token, back.isPresent(), Wire.room(d.room(), listed),
@@ -194,7 +197,7 @@ public final class RoomService {
       listener.deliver(new Broadcast(Broadcast.Kind.EVENT, codec.encode(joined)));
       publish(decided.get().before(), d, true);
       log.info("member {} room={} member={}", back.isPresent() ? "resumed" : "joined", roomId, memberId);
-      return JoinOutcome.joined(memberId, subscription);
+      return new Joined(memberId, subscription);
     });
   }
 
@@ -219,7 +222,7 @@ public final class RoomService {
       Decision d = decider.programme(room.get(), mediaId, anchorTimeMs);
       commit(room.get(), d, Optional.empty());
       publish(room.get(), d, true);
-      scheduleTick(d.room());
+      ticks.schedule(d.room());
       return Optional.of(d.room());
     });
   }
@@ -247,7 +250,7 @@ public final class RoomService {
       boolean existed = repository.delete(roomId);
       room.ifPresent(r -> store.remove(roomId, r.revision()));
       checkpoints.forget(roomId);
-      emptySince.remove(roomId);
+      idle.forget(roomId);
       broadcasts.endAll(roomId, "deleted", CloseCodes.ROOM_NOT_FOUND);
       log.info("room deleted room={}", roomId);
       return existed;
@@ -260,7 +263,7 @@ public final class RoomService {
    */
   public boolean disconnect(RoomId roomId, MemberId memberId, RoomBus.Listener connection) {
     return locks.call(roomId, () -> {
-      if (!sessions.remove(new SessionKey(roomId, memberId), connection)) return false;
+      if (!sessions.detach(roomId, memberId, connection)) return false;
       decideLocked(roomId, memberId, new Intent.Disconnect()).filter(d -> !d.decision().isRejected())
           .ifPresent(d -> publish(d.before(), d.decision(), true));
       return true;
@@ -275,7 +278,7 @@ public final class RoomService {
     if (room.isEmpty()) return Optional.empty();
     Decision d = decider.decide(room.get(), memberId, intent, clock.millis());
     if (!d.isRejected()) commit(room.get(), d, Optional.empty());
-    scheduleTick(d.room());
+    ticks.schedule(d.room());
     return Optional.of(new Decided(room.get(), d));
   }
 
@@ -301,11 +304,10 @@ public final class RoomService {
       checkpoints.saveNow(after, clock.millis());
     }
     if (!store.replace(before.revision(), after)) {
-      // Only this lock's holder writes this room on a single node; a failed swap is a bug.
+      // Only this lock's holder writes the room: a failed swap is a bug, or a cluster lease that ran out.
       throw new IllegalStateException("room " + after.id() + " changed under its lock");
     }
-    if (after.members().isEmpty()) emptySince.putIfAbsent(after.id(), clock.millis());
-    else emptySince.remove(after.id());
+    idle.changed(after, clock.millis());
   }
 
   /** A fresh name for a queue entry. */
@@ -318,30 +320,20 @@ public final class RoomService {
     observers.add(observer);
   }
 
-
+  /** A room's deadline came (see {@link RoomTicks}): time alone may change what the room does. */
   private void tick(RoomId roomId) {
     locks.run(roomId, () -> {
       try {
-        scheduledTicks.remove(roomId);
+        ticks.forget(roomId);
         Optional<Room> room = store.get(roomId);
         if (room.isEmpty()) return;
         Decision d = decider.tick(room.get(), clock.millis());
         commit(room.get(), d, Optional.empty());
         publish(room.get(), d, true);
-        scheduleTick(d.room());
+        ticks.schedule(d.room());
       } catch (RuntimeException e) {
         log.error("tick failed room={}", roomId, e);
       }
-    });
-  }
-
-  private void scheduleTick(Room room) {
-    room.nextDeadline(tolerances.reconnectGraceMs()).ifPresent(deadline -> {
-      Long current = scheduledTicks.get(room.id());
-      if (current != null && current <= deadline) return;
-      scheduledTicks.put(room.id(), deadline);
-      long delay = Math.max(0, deadline - clock.millis());
-      timers.schedule(() -> tick(room.id()), delay, TimeUnit.MILLISECONDS);
     });
   }
 
@@ -353,8 +345,7 @@ public final class RoomService {
   private void publish(Room before, Decision d, boolean presenceNow) {
     for (RoomEvent e : d.events()) {
       if (e instanceof RoomEvent.MemberLeft left) {
-        resumeTokens.forget(d.room().id(), left.memberId());
-        sessions.remove(new SessionKey(d.room().id(), left.memberId()));
+        sessions.forget(d.room().id(), left.memberId());
         log.info("member left room={} member={} reason={}", d.room().id(), left.memberId(), left.reason());
       }
     }
@@ -375,6 +366,15 @@ public final class RoomService {
     broadcasts.send(roomId, message);
   }
 
+  /** A failed flush (Redis away) must not end the periodic task: a task that throws is never run again. */
+  private void flushPresenceSafely() {
+    try {
+      broadcasts.flushPresence(this::withRoomLocked);
+    } catch (RuntimeException e) {
+      log.warn("presence flush failed; will retry: {}", e.getMessage());
+    }
+  }
+
   private void checkpointSafely() {
     try {
       checkpoint(false);
@@ -389,47 +389,55 @@ public final class RoomService {
    */
   void checkpoint(boolean all) {
     long now = clock.millis();
-    checkpoints.write(store.all(), now, all, id -> idleSince(id, now));
+    Collection<Room> live = store.all();
+    checkpoints.write(live, now, all, id -> idle.idle(id, now));
+    disconnectOrphans(live);
     evictIdle(now);
   }
 
-  private boolean idleSince(RoomId id, long now) {
-    Long since = emptySince.get(id);
-    return since != null && now - since >= IDLE_EVICTION_MS;
+  /**
+   * Marks disconnected the members no live connection speaks for (their node died: nobody heard their
+   * connections close), so that the reconnect grace runs for them as for anyone who lost the network:
+   * they resume on another node, or leave when it ends. Checked again under the room's lock, where a
+   * resume would have changed who speaks for them.
+   */
+  private void disconnectOrphans(Collection<Room> live) {
+    for (Room seen : live) {
+      List<MemberId> connected = seen.members().stream().filter(Member::isConnected).map(Member::id).toList();
+      if (connected.isEmpty() || sessions.orphaned(seen.id(), connected).isEmpty()) continue;
+      locks.run(seen.id(), () -> {
+        Optional<Room> room = store.get(seen.id());
+        if (room.isEmpty()) return;
+        List<MemberId> now = room.get().members().stream().filter(Member::isConnected).map(Member::id).toList();
+        for (MemberId orphan : sessions.orphaned(seen.id(), now)) {
+          log.info("member's node is gone room={} member={}", seen.id(), orphan);
+          decideLocked(seen.id(), orphan, new Intent.Disconnect()).filter(d -> !d.decision().isRejected())
+              .ifPresent(d -> publish(d.before(), d.decision(), true));
+        }
+      });
+    }
   }
 
   private void evictIdle(long now) {
-    for (RoomId id : emptySince.keySet()) {
-      if (!idleSince(id, now)) continue;
+    for (RoomId id : idle.empty()) {
+      if (!idle.idle(id, now)) continue;
       locks.run(id, () -> {
         Optional<Room> room = store.get(id);
         if (room.isPresent() && !room.get().members().isEmpty()) return;
         room.ifPresent(r -> store.remove(id, r.revision()));
-        emptySince.remove(id);
+        idle.forget(id);
         checkpoints.forget(id);
         broadcasts.forget(id);
-        scheduledTicks.remove(id);
+        ticks.forget(id);
         log.debug("room left memory room={}", id);
       });
     }
   }
 
-  private void withRoomLocked(RoomId roomId, java.util.function.Consumer<Optional<Room>> action) {
+  private void withRoomLocked(RoomId roomId, Consumer<Optional<Room>> action) {
     locks.run(roomId, () -> action.accept(store.get(roomId)));
   }
 
-  /** The result of {@link #join}: a member and its subscription, or why not. */
-  public record JoinOutcome(MemberId memberId, RoomBus.Subscription subscription, WireError error, String message) {
-    static JoinOutcome joined(MemberId memberId, RoomBus.Subscription subscription) {
-      return new JoinOutcome(memberId, subscription, null, null);
-    }
-
-    static JoinOutcome refused(WireError error, String message) {
-      return new JoinOutcome(null, null, error, message);
-    }
-
-    public boolean isJoined() {
-      return memberId != null;
-    }
-  }
+  /** A member that {@link #join} let in, and its subscription to the room's broadcasts. */
+  public record Joined(MemberId memberId, RoomBus.Subscription subscription) {}
 }

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cowatch.server.audit.AuditAction;
+import dev.cowatch.server.platform.Refusal;
 import dev.cowatch.server.platform.jdbc.TestDatabases;
 import dev.cowatch.server.platform.mail.MailMessage;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,9 +41,11 @@ class AccountServiceTest {
   @Test
   void register_collectsEveryInvalidField() {
     assertThatThrownBy(() -> f.accounts().register("not-an-email", "short", "", null))
-        .isInstanceOfSatisfying(AccountException.class, e -> {
-          assertThat(e.error()).isEqualTo(AccountError.VALIDATION_FAILED);
-          assertThat(e.fieldErrors()).extracting(FieldError::field).containsExactly("email", "password", "displayName");
+        .isInstanceOfSatisfying(Refusal.class, e -> {
+          assertThat(e.type()).isEqualTo(AccountError.VALIDATION_FAILED.type());
+          List<?> errors = (List<?>) e.extensions().get("errors");
+          assertThat(errors.stream().map(field -> String.valueOf(((Map<?, ?>) field).get("field"))).toList())
+              .containsExactly("email", "password", "displayName");
         });
     assertThat(f.mailer.sent()).isEmpty();
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 import dev.cowatch.server.audit.AuditAction;
 import dev.cowatch.server.audit.AuditEntry;
+import dev.cowatch.server.platform.Refusal;
 import dev.cowatch.server.platform.jdbc.TestDatabases;
 import java.time.Duration;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -94,7 +95,7 @@ class SessionServiceTest {
     f.clock.advance(Duration.ofDays(30));
 
     assertThatThrownBy(() -> f.sessions().refresh(next.refreshToken(), null))
-        .isInstanceOf(AccountException.class).hasMessageContaining("expired");
+        .isInstanceOf(Refusal.class).hasMessageContaining("expired");
   }
 
   @Test
@@ -168,9 +169,9 @@ class SessionServiceTest {
     }
 
     assertThatThrownBy(() -> f.sessions().login(EMAIL, PASSWORD, "10.0.0.2"))
-        .asInstanceOf(type(AccountException.class))
+        .asInstanceOf(type(Refusal.class))
         .satisfies(e -> {
-          assertThat(e.error()).isEqualTo(AccountError.TOO_MANY_ATTEMPTS);
+          assertThat(e.type()).isEqualTo(AccountError.TOO_MANY_ATTEMPTS.type());
           assertThat(e.retryAfter()).isEqualTo(Duration.ofMinutes(10));
         });
     f.clock.advance(Duration.ofMinutes(10));
@@ -227,6 +228,6 @@ class SessionServiceTest {
   }
 
   static void assertError(ThrowingCallable call, AccountError expected) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(AccountException.class, e -> assertThat(e.error()).isEqualTo(expected));
+    assertThatThrownBy(call).isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.type()).isEqualTo(expected.type()));
   }
 }

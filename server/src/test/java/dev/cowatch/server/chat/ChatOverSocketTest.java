@@ -60,7 +60,7 @@ class ChatOverSocketTest {
     var service = ts.server().chat().service();
     var joinedMember = joinQuietly();
     for (int i = 0; i < ChatService.PAGE + 5; i++) {
-      assertThat(service.post(room, joinedMember, "line " + i)).isEmpty();
+      service.post(room, joinedMember, "line " + i);
     }
     try (RawSocket late = RawSocket.open(ts.wsUri(room.value()))) {
       late.hello("Late");
@@ -97,7 +97,7 @@ class ChatOverSocketTest {
       for (int i = 0; i < 10; i++) ann.send("{\"type\":\"chat\",\"text\":\"spam " + i + "\"}");
       assertThat(ann.awaitError("rate_limited").message()).contains("chat messages per second");
       Timings.within(RawSocket.WAIT).until(() -> lines(ann).size() >= 3);
-      // The connection's chat bucket holds a burst of 5 (ClientConnection.CHAT_BURST).
+      // The connection's chat bucket holds a burst of 5 (MessageLimits.CHAT_BURST).
       assertThat(lines(ann).size()).as("only the burst got through").isLessThanOrEqualTo(5);
     }
   }

@@ -2,6 +2,7 @@ package dev.cowatch.server.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cowatch.server.ServerProcess;
 import dev.cowatch.server.platform.jdbc.Dialect;
 import dev.cowatch.server.platform.jdbc.TestDatabases;
 import java.net.InetAddress;

@@ -32,7 +32,7 @@ class RoomBroadcastsTest {
   private final AtomicLong now = new AtomicLong(T0);
   private final List<Broadcast> sent = new ArrayList<>();
   private final JsonCodec codec = new JsonCodec();
-  private final RoomBroadcasts broadcasts = new RoomBroadcasts(new RoomBus() {
+  private final RoomBus bus = new RoomBus() {
     @Override
     public Subscription subscribe(RoomId room, Listener listener) {
       return () -> { };
@@ -42,7 +42,8 @@ class RoomBroadcastsTest {
     public void publish(RoomId room, Broadcast b) {
       sent.add(b);
     }
-  }, codec, now::get);
+  };
+  private RoomBroadcasts broadcasts = new RoomBroadcasts(bus, codec, now::get, false);
   private Room room = Room.create(new RoomId("room1"), RoomSettings.defaults("Premiere", 5_000).withMaxMembers(1_000),
       Roster.ownedBy(new UserId("u-ann"), "Ann", false, T0), "film.mp4", T0);
 
@@ -166,6 +167,21 @@ class RoomBroadcastsTest {
     var whole = (ServerMessage.Presence) codec.decodeServer(new String(b.whole(), java.nio.charset.StandardCharsets.UTF_8));
     assertThat(whole.members()).hasSize(90);
     assertThat(changes.applyTo(initialList(), "m-1")).isEqualTo(whole.members());
+  }
+
+  @Test
+  void whenSeveralNodesPublishARoomsPresence_everyListGoesOutWhole() throws Exception {
+    broadcasts = new RoomBroadcasts(bus, codec, now::get, true);
+    for (int i = 1; i <= 90; i++) room = decider.decide(room, new MemberId("m-" + i), join(i), now.get()).room();
+    broadcasts.publishPresence(room);
+    publishJoin(91);
+    now.addAndGet(10_000);
+    sent.clear();
+    flush();
+
+    var whole = (ServerMessage.Presence) codec.decodeServer(only(Broadcast.Kind.PRESENCE).json());
+    assertThat(whole.members()).hasSize(91);
+    assertThat(sent).noneMatch(b -> b.kind() == Broadcast.Kind.PRESENCE_CHANGES);
   }
 
   @Test

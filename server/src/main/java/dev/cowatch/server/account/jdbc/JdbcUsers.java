@@ -2,7 +2,7 @@ package dev.cowatch.server.account.jdbc;
 
 import dev.cowatch.core.room.UserId;
 import dev.cowatch.server.account.AccountError;
-import dev.cowatch.server.account.AccountException;
+import dev.cowatch.server.account.AccountRefusals;
 import dev.cowatch.server.account.EmailRules;
 import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.account.User;
@@ -82,7 +82,7 @@ final class JdbcUsers implements UserRepository {
   /** A second registration racing past the look-up still meets the unique index: same answer as the look-up. */
   private static RuntimeException translate(UnableToExecuteStatementException e) {
     if (DatabaseFaults.isUniqueViolation(e)) {
-      return AccountException.of(AccountError.EMAIL_TAKEN, "an account with this email exists");
+      return AccountRefusals.of(AccountError.EMAIL_TAKEN, "an account with this email exists");
     }
     return e;
   }

@@ -4,9 +4,8 @@ import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.server.chat.ChatService;
 import dev.cowatch.server.room.ws.RoomChat;
-import java.util.Optional;
 
-/** The chat service as a room's socket speaks it: refusals as wire errors, lines as their views. */
+/** The chat service as a room's socket speaks it: lines as their views. */
 public final class SocketChat implements RoomChat {
   private final ChatService chat;
 
@@ -15,27 +14,23 @@ public final class SocketChat implements RoomChat {
   }
 
   @Override
-  public Optional<Refused> post(RoomId roomId, MemberId memberId, String text) {
-    return chat.post(roomId, memberId, text).map(SocketChat::refused);
+  public void post(RoomId roomId, MemberId memberId, String text) {
+    chat.post(roomId, memberId, text);
   }
 
   @Override
-  public Optional<Refused> delete(RoomId roomId, MemberId memberId, long messageId) {
-    return chat.delete(roomId, memberId, messageId).map(SocketChat::refused);
+  public void delete(RoomId roomId, MemberId memberId, long messageId) {
+    chat.delete(roomId, memberId, messageId);
   }
 
   @Override
-  public Optional<Refused> react(RoomId roomId, MemberId memberId, String emoji, Long messageId, boolean on) {
-    return chat.react(roomId, memberId, emoji, messageId, on).map(SocketChat::refused);
+  public void react(RoomId roomId, MemberId memberId, String emoji, Long messageId, boolean on) {
+    chat.react(roomId, memberId, emoji, messageId, on);
   }
 
   @Override
   public Page page(RoomId roomId, Long before) {
     ChatService.Page page = chat.page(roomId, before);
     return new Page(page.messages().stream().map(ChatService::view).toList(), page.more());
-  }
-
-  private static Refused refused(ChatService.Refusal r) {
-    return new Refused(r.error(), r.message());
   }
 }

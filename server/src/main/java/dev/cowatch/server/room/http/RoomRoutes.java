@@ -16,6 +16,7 @@ import dev.cowatch.server.platform.http.Body;
 import dev.cowatch.server.platform.http.Json;
 import dev.cowatch.server.room.RoomManagement.Access;
 import dev.cowatch.server.room.RoomManagement;
+import dev.cowatch.server.room.RoomRefusals;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -156,7 +157,7 @@ public final class RoomRoutes {
 
   public static RoomId roomId(Context ctx) {
     String id = ctx.pathParam("roomId");
-    if (!RoomId.isValid(id)) throw new Refusal(404, "room-not-found", "Room not found", "no room '" + id + "'");
+    if (!RoomId.isValid(id)) throw RoomRefusals.roomNotFound(id);
     return new RoomId(id);
   }
 

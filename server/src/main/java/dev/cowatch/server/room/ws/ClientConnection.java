@@ -17,14 +17,15 @@ import dev.cowatch.protocol.WireError;
 import dev.cowatch.server.account.Authenticator.Authenticated;
 import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.platform.Limits;
+import dev.cowatch.server.platform.Refusal;
 import dev.cowatch.server.room.Broadcast;
 import dev.cowatch.server.room.RoomBus;
 import dev.cowatch.server.room.RoomService;
 import dev.cowatch.server.room.SubtitleTracks;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CoreSession;
@@ -44,10 +45,6 @@ final class ClientConnection implements RoomBus.Listener {
   /** Jetty's core session: frames whose bytes were encoded once for the whole room are written through it. */
   private final CoreSession core;
   private final RoomId roomId;
-  /** Chat lines a connection may send: a short burst, then about one a second. */
-  static final int CHAT_BURST = 5;
-  static final double CHAT_PER_SECOND = 1;
-
   private final RoomService rooms;
   private final RoomChat chat;
   private final SubtitleTracks subtitles;
@@ -57,9 +54,8 @@ final class ClientConnection implements RoomBus.Listener {
   private final Clock clock;
   private final Limits limits;
   private final Outbox outbox;
-  private final TokenBucket messages;
-  private final TokenBucket intents;
-  private final TokenBucket chatBucket = new TokenBucket(CHAT_BURST, CHAT_PER_SECOND, System::nanoTime);
+  private final SocketOutput output;
+  private final MessageLimits rates;
   private final ChatHistoryGate chatGate = new ChatHistoryGate();
   private final long openedAtMs;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -104,8 +100,8 @@ final class ClientConnection implements RoomBus.Listener {
         Thread.ofVirtual().start(ClientConnection.this::transportClosed);
       }
     }, clock::millis);
-    this.messages = new TokenBucket(limits.floodBurst(), limits.messagesPerSecond(), System::nanoTime);
-    this.intents = new TokenBucket(limits.intentBurst(), limits.intentsPerSecond(), System::nanoTime);
+    this.output = new SocketOutput(outbox, codec, clock, this::slow);
+    this.rates = new MessageLimits(limits, System::nanoTime);
     this.openedAtMs = clock.millis();
     this.lastReceivedMs = openedAtMs;
   }
@@ -120,7 +116,7 @@ final class ClientConnection implements RoomBus.Listener {
 
   /** A ping read without the codec ({@link Pings}): the same as one read with it. */
   void ping(long t0, long receivedAtMs) {
-    if (admit(receivedAtMs)) pong(t0, receivedAtMs);
+    if (admit(receivedAtMs)) output.pong(t0, receivedAtMs);
   }
 
   /** Every message: the connection is alive; false when it is closing or flooding (then closed). */
@@ -130,30 +126,23 @@ final class ClientConnection implements RoomBus.Listener {
     return !flooding();
   }
 
-  /** Takes a token from the flood limit; past it the connection is closed, not answered. */
+  /** Past the flood limit the connection is closed, not answered. */
   private boolean flooding() {
-    if (messages.tryTake()) return false;
+    if (!rates.flooding()) return false;
     close(CloseCodes.FLOOD, "too many messages");
     return true;
   }
 
   /**
-   * Takes a token from {@code bucket}; when there is none the sender is told which limit it hit
-   * ({@code limit}, with the message's ref) and the message goes no further.
+   * A message that needs a member and counts toward {@code kind}'s limit: when either is missing the
+   * sender is told (with the message's ref) and the message goes no further.
    */
-  private boolean withinLimit(TokenBucket bucket, String limit, String ref) {
-    if (bucket.tryTake()) return true;
-    sendError(WireError.RATE_LIMITED, limit, ref, null);
+  private boolean joinedWithin(MessageLimits.Kind kind, String ref) {
+    if (!requireJoined(ref)) return false;
+    String hit = rates.exceeded(kind);
+    if (hit == null) return true;
+    output.error(WireError.RATE_LIMITED, hit, ref, null);
     return false;
-  }
-
-  private String intentLimit() {
-    return "more than " + (int) limits.intentsPerSecond() + " intents per second";
-  }
-
-  /** Answered with the time it is written, not when it was queued: the client's estimate needs t2. */
-  private void pong(long t0, long receivedAtMs) {
-    if (!outbox.offer(() -> ByteBuffer.wrap(Pings.pong(t0, receivedAtMs, clock.millis())))) slow();
   }
 
   void received(String text, long receivedAtMs) {
@@ -162,69 +151,75 @@ final class ClientConnection implements RoomBus.Listener {
     try {
       message = codec.decodeClient(text);
     } catch (ProtocolException e) {
-      sendError(e.error(), e.getMessage(), null, null);
+      output.error(e.error(), e.getMessage(), null, null);
       return;
     }
     switch (message) {
-      case ClientMessage.Ping ping -> pong(ping.t0(), receivedAtMs);
+      case ClientMessage.Ping ping -> output.pong(ping.t0(), receivedAtMs);
       case ClientMessage.Hello hello -> hello(hello);
       case ClientMessage.Bye bye -> bye();
       case ClientMessage.Report report -> {
         if (requireJoined(null)) apply(new Intent.Report(report.driftMs(), report.rttMs()), null);
       }
       case ClientMessage.Chat chatLine -> {
-        if (!requireJoined(chatLine.ref())) return;
-        if (!withinLimit(chatBucket, "at most " + (int) CHAT_PER_SECOND + " chat messages per second", chatLine.ref())) return;
-        chat.post(roomId, memberId, chatLine.text()).ifPresent(r -> sendError(r.error(), r.message(), chatLine.ref(), null));
+        if (!joinedWithin(MessageLimits.Kind.CHAT, chatLine.ref())) return;
+        orRefuse(chatLine.ref(), () -> chat.post(roomId, memberId, chatLine.text()));
       }
       case ClientMessage.ChatHistory history -> {
-        if (requireJoined(null)) sendChatPage(history.before());
+        if (requireJoined(null)) output.chatPage(chat.page(roomId, history.before()));
       }
       case ClientMessage.ChatDelete delete -> {
         if (!requireJoined(delete.ref())) return;
-        chat.delete(roomId, memberId, delete.id()).ifPresent(r -> sendError(r.error(), r.message(), delete.ref(), null));
+        orRefuse(delete.ref(), () -> chat.delete(roomId, memberId, delete.id()));
       }
       case ClientMessage.React react -> {
-        if (!requireJoined(react.ref())) return;
-        if (!withinLimit(chatBucket, "at most " + (int) CHAT_PER_SECOND + " chat messages or reactions per second",
-            react.ref())) return;
-        chat.react(roomId, memberId, react.emoji(), react.messageId(), !Boolean.FALSE.equals(react.on()))
-            .ifPresent(r -> sendError(r.error(), r.message(), react.ref(), null));
+        if (!joinedWithin(MessageLimits.Kind.REACTION, react.ref())) return;
+        orRefuse(react.ref(), () -> chat.react(roomId, memberId, react.emoji(), react.messageId(),
+            !Boolean.FALSE.equals(react.on())));
       }
       case ClientMessage.IntentMessage intent -> {
-        if (!requireJoined(intent.ref()) || !withinLimit(intents, intentLimit(), intent.ref())) return;
+        if (!joinedWithin(MessageLimits.Kind.INTENT, intent.ref())) return;
         apply(Wire.intent(intent), intent.ref());
       }
       case ClientMessage.QueueMessage queue -> {
-        if (!requireJoined(queue.ref()) || !withinLimit(intents, intentLimit(), queue.ref())) return;
+        if (!joinedWithin(MessageLimits.Kind.INTENT, queue.ref())) return;
         apply(Wire.queueIntent(queue, rooms::newQueueItemId), queue.ref());
       }
       case ClientMessage.Subtitle subtitle -> {
-        if (!requireJoined(subtitle.ref()) || !withinLimit(intents, intentLimit(), subtitle.ref())) return;
+        if (!joinedWithin(MessageLimits.Kind.INTENT, subtitle.ref())) return;
         chooseSubtitle(subtitle);
       }
+    }
+  }
+
+  /** Runs a request another module decides; its refusal goes back to the sender with the message's ref. */
+  private void orRefuse(String ref, Runnable request) {
+    try {
+      request.run();
+    } catch (Refusal refusal) {
+      output.refusal(refusal, ref);
     }
   }
 
   void binaryReceived() {
     lastReceivedMs = clock.millis();
     if (closed.get() || flooding()) return;
-    sendError(WireError.MALFORMED_JSON, "protocol v1 uses text frames with JSON only", null, null);
+    output.error(WireError.MALFORMED_JSON, "protocol v1 uses text frames with JSON only", null, null);
   }
 
   private void hello(ClientMessage.Hello hello) {
     if (memberId != null) {
-      sendError(WireError.ALREADY_JOINED, "this connection already joined", null, null);
+      output.error(WireError.ALREADY_JOINED, "this connection already joined", null, null);
       return;
     }
     if (hello.protocol() != JsonCodec.PROTOCOL_VERSION) {
-      sendError(WireError.UNSUPPORTED_PROTOCOL, "this server speaks protocol " + JsonCodec.PROTOCOL_VERSION, null, null);
+      output.error(WireError.UNSUPPORTED_PROTOCOL, "this server speaks protocol " + JsonCodec.PROTOCOL_VERSION, null, null);
       closeAfterSending(CloseCodes.PROTOCOL_ERROR, "unsupported protocol");
       return;
     }
     Optional<Authenticated> who = identities.of(hello.token(), hello.name());
     if (who.isEmpty()) {
-      sendError(WireError.UNAUTHORIZED, "the access token is invalid or expired: sign in again", null, null);
+      output.error(WireError.UNAUTHORIZED, "the access token is invalid or expired: sign in again", null, null);
       closeAfterSending(CloseCodes.UNAUTHORIZED, "unauthorized");
       return;
     }
@@ -238,32 +233,26 @@ final class ClientConnection implements RoomBus.Listener {
   }
 
   private void admit(ClientMessage.Hello hello, Identity who) {
-    RoomService.JoinOutcome outcome = rooms.join(roomId, who, hello.name(), hello.resumeToken(), this);
-    if (!outcome.isJoined()) {
-      sendError(outcome.error(), outcome.message(), null, null);
-      // Nothing more can happen on this connection when the room is gone, full or closed to this user.
-      switch (outcome.error()) {
-        case ROOM_NOT_FOUND -> closeAfterSending(CloseCodes.ROOM_NOT_FOUND, "room not found");
-        case ROOM_FULL -> closeAfterSending(CloseCodes.ROOM_FULL, "room full");
-        case BANNED, PASSWORD_REQUIRED, INVITE_REQUIRED, GUESTS_NOT_ALLOWED ->
-            closeAfterSending(CloseCodes.FORBIDDEN, outcome.error().code());
-        default -> { }
-      }
+    RoomService.Joined joined;
+    try {
+      joined = rooms.join(roomId, who, hello.name(), hello.resumeToken(), this);
+    } catch (Refusal refusal) {
+      output.refusal(refusal, null);
+      SocketErrors.helloClose(SocketErrors.wireError(refusal)).ifPresent(c -> closeAfterSending(c.code(), c.reason()));
       return;
     }
-    subscription = outcome.subscription();
-    memberId = outcome.memberId();
+    subscription = joined.subscription();
+    memberId = joined.memberId();
     registry.joined(this);
     // Read after subscribing, so no line falls between; the gate keeps the order and drops repeats.
     RoomChat.Page history;
     try {
       history = chat.page(roomId, null);
     } catch (RuntimeException e) {
-      chatGate.open(java.util.Set.of(), () -> { }, this::sendEvent); // live chat still flows, without a history
+      chatGate.open(Set.of(), () -> { }, output::broadcast); // live chat still flows, without a history
       throw e;
     }
-    chatGate.open(history.lineIds(),
-        () -> sendChatPage(history), this::sendEvent);
+    chatGate.open(history.lineIds(), () -> output.chatPage(history), output::broadcast);
     // The transport may have closed while joining, before memberId was set: release it here.
     if (closed.get()) {
       registry.removed(this);
@@ -276,7 +265,7 @@ final class ClientConnection implements RoomBus.Listener {
       left = true;
       rooms.apply(roomId, memberId, new Intent.Leave());
     }
-    outbox.offer(() -> utf8(codec.encode(new ServerMessage.Bye("left"))));
+    output.bye("left");
     closeAfterSending(CloseCodes.NORMAL, "bye");
   }
 
@@ -290,14 +279,14 @@ final class ClientConnection implements RoomBus.Listener {
 
   private boolean requireJoined(String ref) {
     if (memberId != null) return true;
-    sendError(WireError.HELLO_REQUIRED, "say hello first", ref, null);
+    output.error(WireError.HELLO_REQUIRED, "say hello first", ref, null);
     return false;
   }
 
   private void apply(Intent intent, String ref) {
     Optional<Decision> decision = rooms.apply(roomId, memberId, intent);
     if (decision.isEmpty()) {
-      sendError(WireError.ROOM_NOT_FOUND, "the room no longer exists", ref, null);
+      output.error(WireError.ROOM_NOT_FOUND, "the room no longer exists", ref, null);
       closeAfterSending(CloseCodes.ROOM_NOT_FOUND, "room not found");
       return;
     }
@@ -307,7 +296,7 @@ final class ClientConnection implements RoomBus.Listener {
     // Both say "your view of the timeline is wrong": send the right one along.
     boolean withTimeline = d.rejection().code() == ErrorCode.CONFLICT
         || d.rejection().code() == ErrorCode.VERSION_FROM_FUTURE;
-    sendError(WireError.of(d.rejection().code()), d.rejection().message(), ref,
+    output.error(WireError.of(d.rejection().code()), d.rejection().message(), ref,
         withTimeline ? Wire.timeline(room.timeline()) : null);
   }
 
@@ -318,28 +307,10 @@ final class ClientConnection implements RoomBus.Listener {
       trackMedia = m.track() == null ? null : subtitles.roomMediaIdOf(m.track()).orElse(null);
     } catch (RuntimeException e) {
       log.error("subtitle track lookup failed room={} track={}", roomId, m.track(), e);
-      sendError(WireError.INTERNAL, "the subtitle track could not be looked up; try again", m.ref(), null);
+      output.error(WireError.INTERNAL, "the subtitle track could not be looked up; try again", m.ref(), null);
       return;
     }
     apply(new Intent.SetSubtitle(m.track(), trackMedia), m.ref());
-  }
-
-  private void sendChatPage(Long before) {
-    sendChatPage(chat.page(roomId, before));
-  }
-
-  private void sendChatPage(RoomChat.Page page) {
-    ByteBuffer json = utf8(codec.encode(new ServerMessage.ChatHistory(page.lines(), page.more())));
-    if (!outbox.offer(() -> json)) slow();
-  }
-
-  private void sendError(WireError error, String message, String ref, ServerMessage.TimelineView timeline) {
-    ByteBuffer json = utf8(codec.encode(new ServerMessage.Error(error.code(), message, ref, timeline)));
-    if (!outbox.offer(() -> json)) slow();
-  }
-
-  private void sendEvent(Broadcast broadcast) {
-    if (!outbox.offer(broadcast::payload)) slow();
   }
 
   @Override
@@ -351,18 +322,14 @@ final class ClientConnection implements RoomBus.Listener {
         if (broadcast.memberId() != null && (me == null || !broadcast.memberId().equals(me.value()))) return;
         // Removed by the room: not a lost connection, so no disconnect to report afterwards.
         left = true;
-        outbox.offer(broadcast::payload);
+        output.removed(broadcast);
         closeAfterSending(broadcast.closeCode(), "removed");
       }
-      case TIMELINE -> outbox.offerTimeline(broadcast.payload());
-      case PRESENCE -> outbox.offerPresence(broadcast.payload());
-      case PRESENCE_CHANGES -> outbox.offerPresenceChanges(broadcast.payload(), broadcast.wholePayload());
-      case EVENT -> sendEvent(broadcast);
       case PERSONAL -> {
         MemberId me = memberId;
-        ByteBuffer mine = broadcast.personalPayload(me == null ? null : me.value());
-        if (mine != null && !outbox.offer(() -> mine)) slow();
+        output.personal(broadcast, me == null ? null : me.value());
       }
+      default -> output.broadcast(broadcast);
     }
   }
 
@@ -397,7 +364,7 @@ final class ClientConnection implements RoomBus.Listener {
   void recheckSession() {
     Authenticated who = signedInAs;
     if (who == null || closed.get() || ending || identities.stillValid(who)) return;
-    sendError(WireError.UNAUTHORIZED, "signed out: this session has ended", null, null);
+    output.error(WireError.UNAUTHORIZED, "signed out: this session has ended", null, null);
     if (memberId != null && !left) {
       left = true;
       rooms.apply(roomId, memberId, new Intent.Leave());
@@ -439,16 +406,17 @@ final class ClientConnection implements RoomBus.Listener {
     RoomBus.Subscription s = subscription;
     if (s != null) s.close();
     MemberId m = memberId;
-    if (m != null && !left && rooms.disconnect(roomId, m, this)) {
-      log.info("member disconnected room={} member={}", roomId, m);
+    try {
+      if (m != null && !left && rooms.disconnect(roomId, m, this)) {
+        log.info("member disconnected room={} member={}", roomId, m);
+      }
+    } catch (Refusal unavailable) {
+      // In a cluster with Redis away: the member stays marked connected until it resumes or times out.
+      log.warn("could not mark member disconnected room={} member={}: {}", roomId, m, unavailable.getMessage());
     }
   }
 
   private void write(ByteBuffer utf8, Outbox.Write done) {
     core.sendFrame(new Frame(OpCode.TEXT, utf8), Callback.from(done::succeeded, done::failed), false);
-  }
-
-  private static ByteBuffer utf8(String json) {
-    return ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8));
   }
 }

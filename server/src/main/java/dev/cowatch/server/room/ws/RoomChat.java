@@ -3,9 +3,7 @@ package dev.cowatch.server.room.ws;
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.protocol.ServerMessage;
-import dev.cowatch.protocol.WireError;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -14,9 +12,6 @@ import java.util.stream.Collectors;
  * without the rooms module depending on chat (chat depends on rooms).
  */
 public interface RoomChat {
-  /** Why a chat message was refused, as the error its sender gets. */
-  record Refused(WireError error, String message) {}
-
   /** A page of history as sent, oldest first, and whether older lines exist. */
   record Page(List<ServerMessage.ChatView> lines, boolean more) {
     public Page {
@@ -29,11 +24,14 @@ public interface RoomChat {
     }
   }
 
-  Optional<Refused> post(RoomId roomId, MemberId memberId, String text);
+  /** Posts a line; throws a {@link dev.cowatch.server.platform.Refusal} saying why not. */
+  void post(RoomId roomId, MemberId memberId, String text);
 
-  Optional<Refused> delete(RoomId roomId, MemberId memberId, long messageId);
+  /** Deletes a line; throws a {@link dev.cowatch.server.platform.Refusal} saying why not. */
+  void delete(RoomId roomId, MemberId memberId, long messageId);
 
-  Optional<Refused> react(RoomId roomId, MemberId memberId, String emoji, Long messageId, boolean on);
+  /** Reacts on a line or over the video; throws a {@link dev.cowatch.server.platform.Refusal} saying why not. */
+  void react(RoomId roomId, MemberId memberId, String emoji, Long messageId, boolean on);
 
   /** The page before line {@code before}, or the newest page when null. */
   Page page(RoomId roomId, Long before);

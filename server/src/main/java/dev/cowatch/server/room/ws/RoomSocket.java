@@ -1,11 +1,13 @@
 package dev.cowatch.server.room.ws;
 
 import dev.cowatch.core.room.RoomId;
+import dev.cowatch.core.room.UserId;
 import dev.cowatch.protocol.CloseCodes;
 import dev.cowatch.protocol.JsonCodec;
 import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.WireError;
 import dev.cowatch.server.platform.Limits;
+import dev.cowatch.server.platform.Refusal;
 import dev.cowatch.server.room.RoomService;
 import dev.cowatch.server.room.SubtitleTracks;
 import java.time.Clock;
@@ -62,7 +64,7 @@ public final class RoomSocket {
   }
 
   /** Some of the user's sessions may have ended (SessionEnds): their connections here check theirs. */
-  public void sessionsChanged(dev.cowatch.core.room.UserId user) {
+  public void sessionsChanged(UserId user) {
     registry.recheckSessionsOf(user);
   }
 
@@ -98,8 +100,17 @@ public final class RoomSocket {
 
   /** A new connection: to a room, or refused with a reason when there is no such room. */
   private ClientConnection open(CoreSession core, String id) {
-    if (!RoomId.isValid(id) || rooms.find(new RoomId(id)).isEmpty()) {
-      refuse(core, WireError.ROOM_NOT_FOUND, "no room '" + id + "'");
+    try {
+      if (!RoomId.isValid(id) || rooms.find(new RoomId(id)).isEmpty()) {
+        refuse(core, WireError.ROOM_NOT_FOUND, "no room '" + id + "'",
+            new SocketErrors.Close(CloseCodes.ROOM_NOT_FOUND, "room not found"));
+        return null;
+      }
+    } catch (Refusal refusal) {
+      // The room could not be looked up (in a cluster, Redis is away): say so, and close as a refused hello would.
+      WireError error = SocketErrors.wireError(refusal);
+      refuse(core, error, refusal.getMessage(), SocketErrors.helloClose(error)
+          .orElse(new SocketErrors.Close(CloseCodes.TRY_AGAIN_LATER, "try again later")));
       return null;
     }
     ClientConnection c = new ClientConnection(core, new RoomId(id), rooms, chat, subtitles, identities, registry,
@@ -108,10 +119,10 @@ public final class RoomSocket {
     return c;
   }
 
-  private void refuse(CoreSession core, WireError error, String message) {
+  private void refuse(CoreSession core, WireError error, String message, SocketErrors.Close close) {
     String json = codec.encode(new ServerMessage.Error(error.code(), message, null, null));
     core.sendFrame(new Frame(OpCode.TEXT, json), Callback.from(
-        () -> core.close(CloseCodes.ROOM_NOT_FOUND, "room not found", Callback.NOOP),
+        () -> core.close(close.code(), close.reason(), Callback.NOOP),
         failure -> core.abort()), false);
   }
 }

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cowatch.core.room.UserId;
 import dev.cowatch.server.account.AccountError;
-import dev.cowatch.server.account.AccountException;
 import dev.cowatch.server.account.AccountStore;
 import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.account.MailToken;
 import dev.cowatch.server.account.RefreshToken;
 import dev.cowatch.server.account.User;
+import dev.cowatch.server.platform.Refusal;
 import dev.cowatch.server.platform.jdbc.Database;
 import dev.cowatch.server.platform.jdbc.TestDatabases;
 import java.util.Optional;
@@ -60,7 +60,7 @@ class JdbcAccountStoreTest {
       assertThatThrownBy(() -> store.transaction(r -> {
         r.users().insert(User.account(BOB, "ANN@example.org", "Bob", "$argon2id$x", NOW), NOW);
         return null;
-      })).isInstanceOfSatisfying(AccountException.class, e -> assertThat(e.error()).isEqualTo(AccountError.EMAIL_TAKEN));
+      })).isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.type()).isEqualTo(AccountError.EMAIL_TAKEN.type()));
       assertThat(store.<Optional<User>>transaction(r -> r.users().find(BOB))).isEmpty();
     }
   }

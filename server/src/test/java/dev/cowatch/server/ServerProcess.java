@@ -1,4 +1,4 @@
-package dev.cowatch.server.crash;
+package dev.cowatch.server;
 
 import java.io.IOException;
 import java.net.URI;
@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * that it can be killed as an operator's machine kills it: {@link #kill} sends SIGKILL, no shutdown
  * hook runs, nothing is flushed.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
   private final Process process;
@@ -28,15 +29,23 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Starts the server on {@code port} with {@code args} (data directory, database) and waits for its health. */
-  static ServerProcess start(int port, Path log, List<String> args) throws IOException, InterruptedException {
+  public static ServerProcess start(int port, Path log, List<String> args) throws IOException, InterruptedException {
+    return start(port, log, args, Map.of());
+  }
+
+  /** As {@link #start(int, Path, List)}, with these environment variables set for the server. */
+  public static ServerProcess start(int port, Path log, List<String> args, Map<String, String> env)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         // A quick start matters more here than peak speed: 60 starts per run.
         "-XX:TieredStopAtLevel=1", "-Xmx256m", "-DCOWATCH_LOG_LEVEL=INFO",
         "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.cowatch.server.Main",
         "--host", "127.0.0.1", "--port", String.valueOf(port)));
     command.addAll(args);
-    Process p = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(env);
+    Process p = builder.start();
     ServerProcess server = new ServerProcess(p, URI.create("http://127.0.0.1:" + port));
     try {
       server.awaitHealthy(log);
@@ -47,7 +56,7 @@ final class ServerProcess implements AutoCloseable {
     return server;
   }
 
-  URI base() {
+  public URI base() {
     return base;
   }
 
@@ -69,7 +78,7 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** SIGKILL, and waits until the process is gone (its port and database file free). */
-  void kill() {
+  public void kill() {
     process.destroyForcibly();
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) throw new IllegalStateException("the server did not die");

@@ -1,0 +1,22 @@
+package dev.cowatch.server.room;
+
+import dev.cowatch.core.room.RoomId;
+import java.util.function.Supplier;
+
+/**
+ * Port: serializes each room's decisions. One node needs a lock per room ({@link RoomLocks}); a
+ * cluster also needs one across nodes, so that two nodes do not decide for the same room at once
+ * (the store's compare-and-set still catches it if they do).
+ */
+public interface RoomLocking {
+  /** Runs {@code work} holding the room's lock and returns what it returns. Reentrant. */
+  <T> T call(RoomId roomId, Supplier<T> work);
+
+  /** Runs {@code work} holding the room's lock. */
+  default void run(RoomId roomId, Runnable work) {
+    call(roomId, () -> {
+      work.run();
+      return null;
+    });
+  }
+}

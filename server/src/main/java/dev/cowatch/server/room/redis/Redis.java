@@ -1,0 +1,160 @@
+package dev.cowatch.server.room.redis;
+
+import dev.cowatch.server.platform.Refusal;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node's connections to Redis: one for commands (Lettuce multiplexes every thread's commands over
+ * it, in order) and one for pub/sub. Keys start with {@link #prefix}, so several deployments (or tests)
+ * can share one Redis. Made at start: a Redis that does not answer stops the node with a clear message
+ * instead of a first join that hangs.
+ */
+public final class Redis implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Redis.class);
+  /** How long a command may take before the caller gets an error instead of waiting on. */
+  static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+
+  private final RedisClient client;
+  /** Lettuce's threads and timers: made here, so closed here (the client does not close what it was given). */
+  private final ClientResources resources;
+  private final StatefulRedisConnection<String, String> commands;
+  /** For publishing broadcasts, whose frames are bytes. */
+  private final StatefulRedisConnection<byte[], byte[]> binary;
+  private final StatefulRedisPubSubConnection<byte[], byte[]> pubSub;
+  private final String prefix;
+  private final Map<String, String> scriptShas = new ConcurrentHashMap<>();
+
+  private Redis(RedisClient client, ClientResources resources, StatefulRedisConnection<String, String> commands,
+      StatefulRedisConnection<byte[], byte[]> binary, StatefulRedisPubSubConnection<byte[], byte[]> pubSub,
+      String prefix) {
+    this.client = client;
+    this.resources = resources;
+    this.commands = commands;
+    this.binary = binary;
+    this.pubSub = pubSub;
+    this.prefix = prefix;
+  }
+
+  /**
+   * Connects to {@code url} (redis://host:port[/db]), with every key under {@code prefix}.
+   *
+   * @throws IllegalStateException when Redis does not answer, saying where it was looked for
+   */
+  public static Redis connect(String url, String prefix) {
+    RedisURI uri;
+    try {
+      uri = RedisURI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--redis-url: '" + url + "' is not a Redis URL (redis://host:port): "
+          + e.getMessage(), e);
+    }
+    uri.setTimeout(COMMAND_TIMEOUT);
+    ClientResources resources = ClientResources.builder()
+        // Back within a second of Redis coming back, rather than Lettuce's default of up to 30 s.
+        .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+        .build();
+    RedisClient client = RedisClient.create(resources, uri);
+    // While Redis is away, a command fails at once (and the request is refused, 503/unavailable)
+    // instead of waiting in a queue for the command timeout.
+    client.setOptions(ClientOptions.builder()
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+    try {
+      StatefulRedisConnection<String, String> commands = client.connect();
+      commands.sync().ping();
+      StatefulRedisConnection<byte[], byte[]> binary = client.connect(ByteArrayCodec.INSTANCE);
+      StatefulRedisPubSubConnection<byte[], byte[]> pubSub = client.connectPubSub(ByteArrayCodec.INSTANCE);
+      return new Redis(client, resources, commands, binary, pubSub, prefix);
+    } catch (RedisException e) {
+      client.shutdown();
+      resources.shutdown();
+      throw new IllegalStateException("Redis at " + uri.getHost() + ":" + uri.getPort() + " does not answer ("
+          + rootMessage(e) + "); start it or correct --redis-url", e);
+    }
+  }
+
+  public RedisCommands<String, String> sync() {
+    return commands.sync();
+  }
+
+  /**
+   * Runs a call to Redis; a Redis that does not answer becomes a {@link Refusal} (503, unavailable) that
+   * the HTTP edge and the room socket answer as they answer every refusal. Lettuce reconnects by itself.
+   */
+  static <T> T call(Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (RedisException e) {
+      throw unavailable(e);
+    }
+  }
+
+  static Refusal unavailable(RedisException cause) {
+    // A refusal carries no cause (it is an answer, not a fault); what Lettuce said goes to the log.
+    log.debug("Redis call failed: {}", cause.toString());
+    return new Refusal(Refusal.Kind.CAPACITY, "unavailable",
+        "the rooms' shared store (Redis) does not answer; try again in a moment");
+  }
+
+  /** Publishes a frame; the number of subscribers, on every node, that got it. */
+  long publish(byte[] channel, byte[] frame) {
+    return call(() -> binary.sync().publish(channel, frame));
+  }
+
+  StatefulRedisPubSubConnection<byte[], byte[]> pubSub() {
+    return pubSub;
+  }
+
+  /** A key of this deployment. */
+  String key(String name) {
+    return prefix + name;
+  }
+
+  /**
+   * Runs a Lua script by its digest, loading it the first time and again after Redis forgot it (a
+   * restart empties the script cache).
+   */
+  long script(String lua, String[] keys, String... args) {
+    return call(() -> {
+      String sha = scriptShas.computeIfAbsent(lua, s -> sync().scriptLoad(s));
+      try {
+        return sync().<Long>evalsha(sha, ScriptOutputType.INTEGER, keys, args);
+      } catch (RedisNoScriptException e) {
+        scriptShas.put(lua, sync().scriptLoad(lua));
+        return sync().<Long>evalsha(scriptShas.get(lua), ScriptOutputType.INTEGER, keys, args);
+      }
+    });
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) t = t.getCause();
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  @Override
+  public void close() {
+    pubSub.close();
+    binary.close();
+    commands.close();
+    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    resources.shutdown(0, 2, TimeUnit.SECONDS);
+  }
+}

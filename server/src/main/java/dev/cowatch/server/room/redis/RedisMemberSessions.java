@@ -1,0 +1,150 @@
+package dev.cowatch.server.room.redis;
+
+import dev.cowatch.core.room.MemberId;
+import dev.cowatch.core.room.RoomId;
+import dev.cowatch.server.room.MemberSessions;
+import dev.cowatch.server.room.RoomBus;
+import io.lettuce.core.SetArgs;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Member sessions in Redis, so that a member resumes on any node with its token, and a node that
+ * notices a member's old connection closing only after the member resumed elsewhere cannot mark it
+ * disconnected. Per room: one hash of tokens (both ways, {@code t:token} and {@code m:member}) and one
+ * of which connection, on which node, speaks for each member. They expire unless a session changes,
+ * so a room that is gone does not leave them behind for good. Each node also says every few seconds
+ * that it is alive: a member whose connection was on a node that stopped saying so is an orphan.
+ */
+public final class RedisMemberSessions implements MemberSessions, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RedisMemberSessions.class);
+  /** Longer than any room stays live without a join or resume. */
+  static final Duration KEEP = Duration.ofDays(2);
+  /** How often a node says it is alive, and how long after its last word it counts as gone. */
+  static final Duration HEARTBEAT = Duration.ofSeconds(2);
+  static final Duration NODE_ALIVE_FOR = Duration.ofSeconds(6);
+  private static final String ISSUE = """
+      redis.call('HSET', KEYS[1], 't:' .. ARGV[1], ARGV[2], 'm:' .. ARGV[2], ARGV[1])
+      redis.call('PEXPIRE', KEYS[1], ARGV[3])
+      return 1""";
+  private static final String ATTACH = """
+      redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+      redis.call('PEXPIRE', KEYS[1], ARGV[3])
+      return 1""";
+  private static final String DETACH = """
+      if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
+      redis.call('HDEL', KEYS[1], ARGV[1])
+      return 1""";
+  private static final String FORGET = """
+      local token = redis.call('HGET', KEYS[1], 'm:' .. ARGV[1])
+      if token then redis.call('HDEL', KEYS[1], 't:' .. token, 'm:' .. ARGV[1]) end
+      redis.call('HDEL', KEYS[2], ARGV[1])
+      return 1""";
+
+  private final Redis redis;
+  private final String nodeId;
+  private final AtomicLong connections = new AtomicLong();
+  /** This node's name for each of its connections (weak: a connection gone is forgotten). */
+  private final Map<RoomBus.Listener, String> names = Collections.synchronizedMap(new WeakHashMap<>());
+
+  private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "cowatch-node-heartbeat");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public RedisMemberSessions(Redis redis, String nodeId) {
+    this.redis = redis;
+    this.nodeId = nodeId;
+    beat();
+    heartbeat.scheduleAtFixedRate(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** This node is alive for the next {@link #NODE_ALIVE_FOR}. */
+  private void beat() {
+    try {
+      Redis.call(() -> redis.sync().set(nodeKey(nodeId), "alive", SetArgs.Builder.px(NODE_ALIVE_FOR.toMillis())));
+    } catch (RuntimeException e) {
+      // Redis away: the next beat tries again (the task must not die).
+      log.warn("node heartbeat failed: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public Set<MemberId> orphaned(RoomId room, Collection<MemberId> connected) {
+    Map<String, String> speakers = Redis.call(() -> redis.sync().hgetall(speakersKey(room)));
+    Map<String, Boolean> alive = new HashMap<>();
+    alive.put(nodeId, true);
+    Set<MemberId> orphans = new HashSet<>();
+    for (MemberId m : connected) {
+      String speaker = speakers.get(m.value());
+      if (speaker == null) continue; // joining right now, or from before sessions were kept here
+      String node = speaker.substring(0, speaker.lastIndexOf('/'));
+      boolean up = alive.computeIfAbsent(node, n -> Redis.call(() -> redis.sync().exists(nodeKey(n))) == 1);
+      if (!up) orphans.add(m);
+    }
+    return orphans;
+  }
+
+  @Override
+  public void close() {
+    heartbeat.shutdownNow();
+  }
+
+  @Override
+  public Optional<MemberId> tokenHolder(RoomId room, String token) {
+    String member = Redis.call(() -> redis.sync().hget(tokensKey(room), "t:" + token));
+    return member == null ? Optional.empty() : Optional.of(new MemberId(member));
+  }
+
+  @Override
+  public String issueToken(RoomId room, MemberId member, String token) {
+    redis.script(ISSUE, new String[] {tokensKey(room)}, token, member.value(), Long.toString(KEEP.toMillis()));
+    return token;
+  }
+
+  @Override
+  public void attach(RoomId room, MemberId member, RoomBus.Listener connection) {
+    redis.script(ATTACH, new String[] {speakersKey(room)}, member.value(), nameOf(connection),
+        Long.toString(KEEP.toMillis()));
+  }
+
+  @Override
+  public boolean detach(RoomId room, MemberId member, RoomBus.Listener connection) {
+    return redis.script(DETACH, new String[] {speakersKey(room)}, member.value(), nameOf(connection)) == 1;
+  }
+
+  @Override
+  public void forget(RoomId room, MemberId member) {
+    redis.script(FORGET, new String[] {tokensKey(room), speakersKey(room)}, member.value());
+  }
+
+  private String nameOf(RoomBus.Listener connection) {
+    return names.computeIfAbsent(connection, c -> nodeId + "/" + connections.incrementAndGet());
+  }
+
+  private String nodeKey(String node) {
+    return redis.key("node:" + node);
+  }
+
+  private String tokensKey(RoomId room) {
+    return redis.key("tokens:" + room.value());
+  }
+
+  private String speakersKey(RoomId room) {
+    return redis.key("speakers:" + room.value());
+  }
+}

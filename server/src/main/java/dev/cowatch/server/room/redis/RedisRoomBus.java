@@ -1,0 +1,113 @@
+package dev.cowatch.server.room.redis;
+
+import dev.cowatch.core.room.RoomId;
+import dev.cowatch.server.room.Broadcast;
+import dev.cowatch.server.room.InMemoryRoomBus;
+import dev.cowatch.server.room.LocalDelivery;
+import dev.cowatch.server.room.RoomBus;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Broadcasts across nodes: one pub/sub channel per room, which a node subscribes to only while it has
+ * connections in that room. A broadcast reaches this node's connections at once (as on one node) and
+ * the other nodes through the channel; a node drops the frames it sent itself. Frames from the channel
+ * are handed on by one thread, in the order Redis delivered them: the room's lock (held across nodes
+ * while it publishes) makes that the order the room decided in.
+ */
+public final class RedisRoomBus implements RoomBus, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RedisRoomBus.class);
+
+  private final Redis redis;
+  private final String nodeId;
+  private final InMemoryRoomBus local;
+  /** This node's connections per room: the channel is subscribed while there is one. */
+  private final ConcurrentMap<RoomId, Integer> listening = new ConcurrentHashMap<>();
+  private final ExecutorService inbound = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "cowatch-bus-in");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public RedisRoomBus(Redis redis, String nodeId, LocalDelivery delivery) {
+    this.redis = redis;
+    this.nodeId = nodeId;
+    this.local = new InMemoryRoomBus(delivery);
+    redis.pubSub().addListener(new RedisPubSubAdapter<>() {
+      @Override
+      public void message(byte[] channel, byte[] frame) {
+        inbound.execute(() -> received(channel, frame));
+      }
+    });
+  }
+
+  @Override
+  public Subscription subscribe(RoomId room, Listener listener) {
+    listening.compute(room, (r, count) -> {
+      // The first connection of the room on this node: subscribed before it hears anything, so no
+      // broadcast decided after this returns can miss it.
+      if (count == null) Redis.call(() -> {
+        redis.pubSub().sync().subscribe(channel(room));
+        return null;
+      });
+      return count == null ? 1 : count + 1;
+    });
+    Subscription mine = local.subscribe(room, listener);
+    return () -> {
+      mine.close();
+      listening.computeIfPresent(room, (r, count) -> {
+        if (count > 1) return count - 1;
+        try {
+          redis.pubSub().sync().unsubscribe(channel(room));
+        } catch (RedisException e) {
+          // Redis is away: the channel is gone with the connection, or delivers to nobody here.
+          log.debug("could not unsubscribe from room {}", room, e);
+        }
+        return null;
+      });
+    };
+  }
+
+  @Override
+  public void publish(RoomId room, Broadcast broadcast) {
+    local.publish(room, broadcast);
+    redis.publish(channel(room), BroadcastFrames.write(nodeId, broadcast));
+  }
+
+  private void received(byte[] channel, byte[] frame) {
+    try {
+      BroadcastFrames.Frame f = BroadcastFrames.read(frame);
+      if (f.origin().equals(nodeId)) return;
+      local.publish(roomOf(channel), f.broadcast());
+    } catch (RuntimeException e) {
+      log.warn("a broadcast from another node could not be delivered", e);
+    }
+  }
+
+  private byte[] channel(RoomId room) {
+    return redis.key("bus:" + room.value()).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private RoomId roomOf(byte[] channel) {
+    String name = new String(channel, StandardCharsets.UTF_8);
+    return new RoomId(name.substring(redis.key("bus:").length()));
+  }
+
+  @Override
+  public void close() {
+    inbound.shutdown();
+    try {
+      inbound.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

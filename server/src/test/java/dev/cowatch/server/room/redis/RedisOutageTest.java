@@ -1,0 +1,73 @@
+package dev.cowatch.server.room.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.cowatch.core.room.MemberId;
+import dev.cowatch.core.room.RoomId;
+import dev.cowatch.protocol.CloseCodes;
+import dev.cowatch.protocol.ServerMessage;
+import dev.cowatch.server.RawSocket;
+import dev.cowatch.server.TestServer;
+import dev.cowatch.server.platform.Refusal;
+import dev.cowatch.server.room.ClusterConfig;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Redis goes away while a node runs (its connections cut by a relay in between): the node refuses
+ * what needs Redis with a clear error instead of hanging, and comes back by itself, with the room as
+ * it was, once Redis answers again.
+ */
+class RedisOutageTest {
+  private final String prefix = TestRedis.freshPrefix();
+  private final CuttableProxy redis = new CuttableProxy(URI.create(TestRedis.URL).getPort());
+  private final TestServer node = new TestServer(TestServer.tempDir(),
+      c -> c.withCluster(new ClusterConfig("redis://127.0.0.1:" + redis.port(), prefix)), Clock.systemUTC());
+
+  RedisOutageTest() throws Exception {}
+
+  @AfterEach
+  void close() throws Exception {
+    node.close();
+    redis.close();
+    TestRedis.clean(prefix);
+  }
+
+  @Test
+  void duringAnOutage_joinsAreRefusedClearly_andAfterIt_theRoomIsAsItWas() throws Exception {
+    RoomId room = node.createRoom("film.mp4");
+    try (RawSocket ann = RawSocket.open(node.wsUri(room.value()))) {
+      MemberId annMember = new MemberId(ann.hello("Ann").memberId());
+
+      redis.cut();
+
+      try (RawSocket bob = RawSocket.open(node.wsUri(room.value()))) {
+        bob.send("{\"type\":\"hello\",\"protocol\":1,\"name\":\"Bob\"}");
+        ServerMessage.Error refused = bob.awaitError("unavailable");
+        assertThat(refused.message()).contains("Redis");
+        assertThat(bob.awaitClose(Duration.ofSeconds(5))).isEqualTo(CloseCodes.TRY_AGAIN_LATER);
+      }
+      assertThatThrownBy(() -> node.createRoom("other.mp4")).isInstanceOfSatisfying(Refusal.class, r -> {
+        assertThat(r.type()).isEqualTo("unavailable");
+        assertThat(r.status()).isEqualTo(503);
+      });
+
+      redis.restore();
+
+      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        try (RawSocket cy = RawSocket.open(node.wsUri(room.value()))) {
+          return cy.hello("Cy") != null;
+        } catch (AssertionError | RuntimeException notYet) {
+          return false;
+        }
+      });
+      assertThat(node.server().rooms().service().find(room).orElseThrow().member(annMember))
+          .as("the room in Redis kept its member").isPresent();
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.cowatch.server.room.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.cowatch.core.room.RoomId;
+import dev.cowatch.server.room.Broadcast;
+import dev.cowatch.server.room.LocalDelivery;
+import dev.cowatch.server.room.RoomBus;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Broadcasts between two nodes through the machine's Redis. */
+class RedisRoomBusTest {
+  private static final RoomId ROOM = new RoomId("room-1");
+  private final String prefix = TestRedis.freshPrefix();
+  private final Redis redisA = TestRedis.node(prefix);
+  private final Redis redisB = TestRedis.node(prefix);
+  private final RedisRoomBus nodeA = new RedisRoomBus(redisA, "node-a", LocalDelivery.onPublisher());
+  private final RedisRoomBus nodeB = new RedisRoomBus(redisB, "node-b", LocalDelivery.onPublisher());
+
+  @AfterEach
+  void close() {
+    nodeA.close();
+    nodeB.close();
+    redisA.close();
+    redisB.close();
+    TestRedis.clean(prefix);
+  }
+
+  @Test
+  void aBroadcastOnOneNode_reachesTheOthersConnections_inOrder_andItsOwnOnce() {
+    List<String> onA = new CopyOnWriteArrayList<>();
+    List<String> onB = new CopyOnWriteArrayList<>();
+    nodeA.subscribe(ROOM, b -> onA.add(b.json()));
+    nodeB.subscribe(ROOM, b -> onB.add(b.json()));
+
+    for (int i = 0; i < 200; i++) nodeA.publish(ROOM, new Broadcast(Broadcast.Kind.EVENT, "{\"n\":" + i + "}"));
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> onB.size() == 200);
+    assertThat(onB).isEqualTo(onA);
+    assertThat(onB.getFirst()).isEqualTo("{\"n\":0}");
+    assertThat(onA).as("its own connections hear it once, at once").hasSize(200);
+  }
+
+  @Test
+  void everyKindOfBroadcast_arrivesWhole() {
+    List<Broadcast> onB = new CopyOnWriteArrayList<>();
+    nodeB.subscribe(ROOM, onB::add);
+    Broadcast ended = Broadcast.ended("m-1", "{\"type\":\"bye\"}", 4006);
+    Broadcast changes = Broadcast.presenceChanges("{\"changes\":1}", "{\"whole\":true}");
+    Broadcast personal = Broadcast.personal(Map.of("m-1", "{\"mine\":1}", "m-2", "{\"mine\":2}"));
+    Broadcast chat = Broadcast.chat("{\"type\":\"chat\",\"text\":\"Привет\"}", 17);
+
+    for (Broadcast b : List.of(ended, changes, personal, chat)) nodeA.publish(ROOM, b);
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> onB.size() == 4);
+    assertThat(onB.get(0).kind()).isEqualTo(Broadcast.Kind.ENDED);
+    assertThat(onB.get(0).memberId()).isEqualTo("m-1");
+    assertThat(onB.get(0).closeCode()).isEqualTo(4006);
+    assertThat(new String(onB.get(1).whole(), StandardCharsets.UTF_8)).isEqualTo("{\"whole\":true}");
+    assertThat(onB.get(1).json()).isEqualTo("{\"changes\":1}");
+    assertThat(new String(onB.get(2).personal().get("m-2"), StandardCharsets.UTF_8)).isEqualTo("{\"mine\":2}");
+    assertThat(onB.get(2).personalPayload("m-3")).isNull();
+    assertThat(onB.get(3).json()).isEqualTo("{\"type\":\"chat\",\"text\":\"Привет\"}");
+    assertThat(onB.get(3).chatLine()).isEqualTo(17);
+  }
+
+  @Test
+  void aNodeListensToARoom_onlyWhileItHasConnectionsInIt() {
+    List<String> onB = new CopyOnWriteArrayList<>();
+    RoomBus.Subscription first = nodeB.subscribe(ROOM, b -> onB.add(b.json()));
+    RoomBus.Subscription second = nodeB.subscribe(ROOM, b -> onB.add(b.json()));
+    assertThat(subscribers()).isEqualTo(1);
+
+    first.close();
+    assertThat(subscribers()).as("one connection is left").isEqualTo(1);
+    second.close();
+    assertThat(subscribers()).isZero();
+
+    nodeA.publish(ROOM, new Broadcast(Broadcast.Kind.EVENT, "{\"late\":true}"));
+    nodeA.publish(new RoomId("room-other"), new Broadcast(Broadcast.Kind.EVENT, "{}"));
+    List<String> marker = new CopyOnWriteArrayList<>();
+    nodeB.subscribe(new RoomId("room-marker"), b -> marker.add(b.json()));
+    nodeA.publish(new RoomId("room-marker"), new Broadcast(Broadcast.Kind.EVENT, "{\"marker\":true}"));
+    await().atMost(Duration.ofSeconds(5)).until(() -> marker.size() == 1);
+    assertThat(onB).isEmpty();
+  }
+
+  private long subscribers() {
+    byte[] channel = (prefix + "bus:" + ROOM.value()).getBytes(StandardCharsets.UTF_8);
+    return redisA.sync().pubsubNumsub(new String(channel, StandardCharsets.UTF_8)).values().iterator().next();
+  }
+}

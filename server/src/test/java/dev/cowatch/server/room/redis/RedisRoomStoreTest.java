@@ -1,0 +1,162 @@
+package dev.cowatch.server.room.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cowatch.core.room.Room;
+import dev.cowatch.core.room.RoomId;
+import dev.cowatch.core.room.RoomSettings;
+import dev.cowatch.core.room.Roster;
+import dev.cowatch.core.room.UserId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The Redis room store against the machine's Redis, with two connections standing for two nodes. */
+class RedisRoomStoreTest {
+  private final String prefix = TestRedis.freshPrefix();
+  private final Redis nodeA = TestRedis.node(prefix);
+  private final Redis nodeB = TestRedis.node(prefix);
+  private final RedisRoomStore storeA = new RedisRoomStore(nodeA);
+  private final RedisRoomStore storeB = new RedisRoomStore(nodeB);
+
+  @AfterEach
+  void close() {
+    nodeA.close();
+    nodeB.close();
+    TestRedis.clean(prefix);
+  }
+
+  private static Room room(String id) {
+    return Room.create(new RoomId(id), RoomSettings.defaults("Film night", 5_000),
+        Roster.ownedBy(new UserId("user-ann"), "Ann", false, 1_000), "film.mp4", 1_000);
+  }
+
+  /** The same room one revision on, with {@code waitDeadlineMs} as a counter of the changes made. */
+  private static Room counted(Room r) {
+    return new Room(r.id(), r.settings(), r.roster(), r.timeline(), r.subtitleTrack(), r.queue(), r.members(),
+        r.waitDeadlineMs() + 1, r.revision() + 1);
+  }
+
+  @Test
+  void aRoomCreatedOnOneNode_isSeenWhole_onTheOther() {
+    Room room = room("room-1");
+
+    assertThat(storeA.create(room)).isTrue();
+
+    assertThat(storeB.get(room.id())).contains(room);
+    assertThat(storeB.count()).isEqualTo(1);
+    assertThat(storeB.all()).containsExactly(room);
+  }
+
+  @Test
+  void anIdTaken_isNotCreatedTwice() {
+    assertThat(storeA.create(room("room-1"))).isTrue();
+
+    assertThat(storeB.create(room("room-1"))).isFalse();
+    assertThat(storeA.count()).isEqualTo(1);
+  }
+
+  @Test
+  void ofTwoNodesReplacingTheSameRevision_exactlyOneWins() {
+    Room room = room("room-1");
+    storeA.create(room);
+    Room fromA = counted(room);
+    Room fromB = new Room(room.id(), room.settings().withName("B's name"), room.roster(), room.timeline(),
+        room.subtitleTrack(), room.queue(), room.members(), 0, room.revision() + 1);
+
+    assertThat(storeA.replace(room.revision(), fromA)).isTrue();
+    assertThat(storeB.replace(room.revision(), fromB)).isFalse();
+
+    assertThat(storeB.get(room.id())).contains(fromA);
+  }
+
+  @Test
+  void aReplacementThatDoesNotMoveTheRevision_isABug() {
+    Room room = room("room-1");
+    storeA.create(room);
+
+    assertThatThrownBy(() -> storeA.replace(room.revision(), room)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void removal_isAlsoConditional_andForgetsTheRoom() {
+    Room room = room("room-1");
+    storeA.create(room);
+    storeA.replace(room.revision(), counted(room));
+
+    assertThat(storeB.remove(room.id(), room.revision())).as("a stale revision").isFalse();
+    assertThat(storeB.remove(room.id(), room.revision() + 1)).isTrue();
+
+    assertThat(storeA.get(room.id())).isEmpty();
+    assertThat(storeA.count()).isZero();
+    assertThat(storeA.replace(room.revision() + 1, counted(counted(room)))).as("gone").isFalse();
+  }
+
+  /**
+   * Two nodes, three deciders each, every one reading the room, pausing for a seeded while (so reads
+   * and writes interleave differently per seed) and writing one change with compare-and-set, again
+   * after a lost race. Every change must be in the final room exactly once.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 7, 42, 1009, 65537})
+  void concurrentDecidersOnTwoNodes_loseNoUpdate(long seed) throws Exception {
+    Room room = room("room-1");
+    storeA.create(room);
+    int deciders = 6;
+    int changesEach = 40;
+    AtomicInteger lostRaces = new AtomicInteger();
+    List<Thread> threads = new ArrayList<>();
+    for (int d = 0; d < deciders; d++) {
+      RedisRoomStore store = d % 2 == 0 ? storeA : storeB;
+      Random random = new Random(seed * 31 + d);
+      threads.add(Thread.ofPlatform().start(() -> {
+        for (int c = 0; c < changesEach; c++) {
+          while (true) {
+            Room seen = store.get(room.id()).orElseThrow();
+            pause(random);
+            if (store.replace(seen.revision(), counted(seen))) break;
+            lostRaces.incrementAndGet();
+          }
+        }
+      }));
+    }
+    for (Thread t : threads) t.join();
+
+    Room last = storeA.get(room.id()).orElseThrow();
+    assertThat(last.waitDeadlineMs()).isEqualTo((long) deciders * changesEach);
+    assertThat(last.revision()).isEqualTo(room.revision() + (long) deciders * changesEach);
+    assertThat(lostRaces.get()).as("the deciders did race").isPositive();
+  }
+
+  private static void pause(Random random) {
+    int what = random.nextInt(4);
+    if (what == 0) Thread.yield();
+    if (what == 1) {
+      try {
+        Thread.sleep(0, random.nextInt(200_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Test
+  void aRedisThatDoesNotAnswer_failsAtOnce_sayingWhere() {
+    assertThatThrownBy(() -> Redis.connect("redis://127.0.0.1:1", prefix))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Redis at 127.0.0.1:1 does not answer")
+        .hasMessageContaining("--redis-url");
+  }
+
+  @Test
+  void aUrlThatIsNotRedis_isRefusedClearly() {
+    assertThatThrownBy(() -> Redis.connect("http://example", prefix)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--redis-url");
+  }
+}
