@@ -17,6 +17,7 @@ export type ClientMessage =
   | { type: 'subtitle'; track: string | null; ref?: string }
   | { type: 'buffering'; version: number; ref?: string }
   | { type: 'ready'; version: number; ref?: string }
+  | { type: 'needsClick'; version: number; ref?: string }
   | { type: 'report'; driftMs: number; rttMs: number }
   | { type: 'bye' }
   | { type: 'chat'; text: string; ref?: string }
@@ -31,7 +32,7 @@ export type ClientMessage =
 
 /** 'host' before rooms had roles; owner, moderator, member or guest with them (docs/api.md). */
 export type Role = 'host' | 'owner' | 'moderator' | 'member' | 'guest';
-export type Readiness = 'ready' | 'buffering' | 'catchingUp';
+export type Readiness = 'ready' | 'buffering' | 'catchingUp' | 'needsClick';
 
 /**
  * The member list after `presenceChanges`: replaced entries keep their place, new ones go at the
@@ -114,7 +115,7 @@ export interface CauseView {
   memberId?: string;
   /** The member's display name (absent from older servers and when the room decided by itself). */
   name?: string;
-  intent: 'play' | 'pause' | 'seek' | 'setRate' | 'setMedia' | 'buffering' | 'ready' | 'waitTimeout' | 'schedule' | 'next';
+  intent: 'play' | 'pause' | 'seek' | 'setRate' | 'setMedia' | 'buffering' | 'needsClick' | 'ready' | 'waitTimeout' | 'schedule' | 'next';
 }
 
 export type ServerMessage =
@@ -172,7 +173,7 @@ export interface ChatView {
 
 export const CLIENT_MESSAGE_TYPES: readonly ClientMessage['type'][] = [
   'subtitle',
-  'hello', 'ping', 'play', 'pause', 'seek', 'setRate', 'setMedia', 'buffering', 'ready', 'report', 'bye',
+  'hello', 'ping', 'play', 'pause', 'seek', 'setRate', 'setMedia', 'buffering', 'ready', 'needsClick', 'report', 'bye',
   'chat', 'chatHistory', 'chatDelete', 'react', 'queueAdd', 'queueRemove', 'queueMove', 'playNext', 'ended',
 ];
 

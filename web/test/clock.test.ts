@@ -19,6 +19,16 @@ describe('ClockEstimator', () => {
     expect(e.offsetMs).toBe(1_000);
     expect(e.rttMs).toBe(40);
   });
+  it('is as uncertain as half the range of the offsets it averages, slow samples left out', () => {
+    const e = new ClockEstimator(16, 3);
+    expect(e.uncertaintyMs).toBe(Infinity);
+    e.add({ offsetMs: 1_004, delayMs: 62 });
+    expect(e.uncertaintyMs).toBe(Infinity);
+    e.add({ offsetMs: 1_040, delayMs: 130 });
+    e.add({ offsetMs: 997, delayMs: 60 });
+    e.add({ offsetMs: 1_001, delayMs: 61 });
+    expect(e.uncertaintyMs).toBe(3.5);
+  });
   it('keeps only the last samples', () => {
     const e = new ClockEstimator(2, 1);
     e.add({ offsetMs: 1, delayMs: 1 });

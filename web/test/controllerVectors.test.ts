@@ -20,6 +20,8 @@ interface Step {
     readonly localTimeMs?: number;
   };
   readonly seekFinished?: number;
+  /** The clock estimate's uncertainty the client tells the controller before this step. */
+  readonly clockUncertaintyMs?: number;
   readonly commands?: ReadonlyArray<Record<string, unknown>>;
   readonly lastErrorMs: number;
   readonly seekLatencyMs: number;
@@ -70,6 +72,7 @@ describe('SyncController against the shared vectors', () => {
         } else {
           const now = step.serverNowMs as number;
           const v = step.view!;
+          if (step.clockUncertaintyMs !== undefined) controller.clockUncertaintyMs = step.clockUncertaintyMs;
           const commands = controller.step(timelineOf(vector, step.timeline as string), now, {
             paused: v.paused ?? false,
             busy: v.busy ?? false,

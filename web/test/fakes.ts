@@ -111,6 +111,7 @@ export class FakeClient implements SyncClient {
   clockSynced = true;
   offsetMs = 0;
   rttMs = 80;
+  clockUncertaintyMs = Infinity;
   state = 'connected';
   sent: string[] = [];
   /** Videos waiting in the room's queue (endReached is true while there are some). */
@@ -144,6 +145,9 @@ export class FakeClient implements SyncClient {
   }
   ready(): void {
     this.sent.push('ready');
+  }
+  needsClick(): void {
+    this.sent.push('needsClick');
   }
   endReached(): boolean {
     if (this.queued === 0) return false;

@@ -143,7 +143,7 @@ describe('PlayerSync', () => {
     expect(client.sent).toEqual([]);
   });
 
-  it('stops and asks for a click when the browser refuses autoplay', () => {
+  it('stops, asks for a click and tells the room when the browser refuses autoplay; ready after the click', () => {
     const { clock, client, player, sync, run } = setup();
     player.refusePlay = true;
     let asked = 0;
@@ -153,12 +153,13 @@ describe('PlayerSync', () => {
     return Promise.resolve().then(() => {
       expect(asked).toBe(1);
       expect(sync.blocked).toBe(true);
+      expect(client.sent).toEqual(['needsClick']);
       player.refusePlay = false;
       sync.unblock();
       run(600);
       expect(player.paused).toBe(false);
       expect(Math.abs(player.positionMs() - client.expectedPositionMs())).toBeLessThan(TOLERANCES.seekThresholdMs);
-      expect(client.sent).toEqual([]);
+      expect(client.sent).toEqual(['needsClick', 'ready']);
     });
   });
 });

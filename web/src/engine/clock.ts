@@ -45,6 +45,16 @@ export class ClockEstimator {
     return this.fastest()[0]?.delayMs ?? 0;
   }
 
+  /**
+   * How far the estimate may be off, from the samples' own spread: half the range of the offsets it
+   * averages (each errs by half the difference of its one-way delays). Infinite before two samples.
+   */
+  get uncertaintyMs(): number {
+    const offsets = this.fastest().slice(0, this.bestOf).map((s) => s.offsetMs);
+    if (offsets.length < 2) return Infinity;
+    return (Math.max(...offsets) - Math.min(...offsets)) / 2;
+  }
+
   /** A sample about as fast as the best that disagrees with the estimate: the local clock stepped. */
   suggestsShift(sample: ClockSample, shiftMs: number): boolean {
     const best = this.fastest()[0];
@@ -114,6 +124,11 @@ export class ClockSync {
 
   get rttMs(): number {
     return this.estimate.rttMs;
+  }
+
+  /** How far the offset may be off, from its samples' spread (sizes the sync dead band). */
+  get uncertaintyMs(): number {
+    return this.estimate.uncertaintyMs;
   }
 
   /** Enough samples for the estimate to be trusted (one burst's worth). */

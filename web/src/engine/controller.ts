@@ -29,9 +29,10 @@ export const BROWSER_START_LATENCY_MS = 100;
 /**
  * Keeps one player on the room's timeline; a line-by-line port of
  * core/.../sync/SyncController.java (the Java simulator measures the same rules):
- * dead band, one proportional rate nudge held until the error crosses its target (each rate
- * switch costs a jump, so rates change twice per correction), seeks for large errors aimed ahead
- * by the measured seek latency, scheduled starts on the shared instant: play() is called ahead of
+ * a dead band as wide as the clock estimate's uncertainty or the spread of the player's rate-switch
+ * jumps (8-20 ms), one proportional rate nudge held until the error crosses its target (each rate
+ * switch costs a jump, so rates change twice per correction), seeks for errors over 100 ms (a stall)
+ * aimed ahead by the measured seek latency, scheduled starts on the shared instant: play() is called ahead of
  * it by the player's start latency, learned from the error once the start has settled. A paused
  * player on a playing timeline (late join, new source, after a stall) lands paused on a frame ahead
  * and starts on the instant the timeline gets there, like a scheduled start.
@@ -58,12 +59,16 @@ export class SyncController {
   private startLead = 0;
   private settleUntil = NaN;
   private switchJump = 0;
+  /** How much the jumps vary around their mean (smoothed mean absolute deviation): a correction lands no closer. */
+  private switchJumpSpread = 0;
   private nudgeDirection = 0;
   private scheduledStart = NaN;
   private seekIssuedAt = NaN;
   private previous: PlayerView | undefined;
   private switchedAfterPrevious = false;
   private lastError = 0;
+  /** The clock estimate's uncertainty, as the client last told it (NaN: not told: the widest band). */
+  private clockUncertainty = NaN;
 
   /** @param initialStartLatencyMs this kind of player's start latency until its first start teaches it */
   constructor(
@@ -88,6 +93,22 @@ export class SyncController {
 
   get switchJumpMs(): number {
     return this.switchJump;
+  }
+
+  /** How uncertain the client's estimate of the server clock is (ClockEstimator.uncertaintyMs): sizes the dead band. */
+  set clockUncertaintyMs(ms: number) {
+    this.clockUncertainty = ms;
+  }
+
+  /**
+   * The dead band now: the clock's uncertainty, or how much this player's rate-switch jumps vary if
+   * that is more (a correction costs two switches and lands no closer than that), within
+   * [minDeadBandMs, deadBandMs]; the widest until told.
+   */
+  get deadBandMs(): number {
+    if (Number.isNaN(this.clockUncertainty)) return this.tolerances.deadBandMs;
+    const wanted = Math.max(this.clockUncertainty, this.switchJumpSpread);
+    return Math.min(this.tolerances.deadBandMs, Math.max(this.tolerances.minDeadBandMs, wanted));
   }
 
   step(timeline: Timeline, serverNowMs: number, view: PlayerView): PlayerCommand[] {
@@ -157,11 +178,11 @@ export class SyncController {
       this.settleUntil = NaN;
       return out;
     }
-    let band = this.tolerances.deadBandMs;
+    let band = this.deadBandMs;
     if (!Number.isNaN(this.settleUntil)) {
       if (serverNowMs < this.settleUntil) return out;
       this.learnStartLatency();
-      band = this.tolerances.startBandMs;
+      band = Math.min(band, this.tolerances.startBandMs);
     }
     this.nudge(timeline.rate, view, out, band);
     return out;
@@ -271,6 +292,9 @@ export class SyncController {
     if (!before || !this.switchedAfterPrevious || before.paused || view.paused || before.busy || view.busy) return;
     const predicted = before.positionMs + (view.localTimeMs - before.localTimeMs) * view.rate;
     const jump = view.positionMs - predicted;
-    if (Math.abs(jump) < this.tolerances.maxSwitchJumpMs) this.switchJump += this.tolerances.smoothing * (jump - this.switchJump);
+    if (Math.abs(jump) < this.tolerances.maxSwitchJumpMs) {
+      this.switchJumpSpread += this.tolerances.smoothing * (Math.abs(jump - this.switchJump) - this.switchJumpSpread);
+      this.switchJump += this.tolerances.smoothing * (jump - this.switchJump);
+    }
   }
 }

@@ -21,6 +21,8 @@ export interface SyncClient {
   readonly clockSynced: boolean;
   readonly offsetMs: number;
   readonly rttMs: number;
+  /** How far the clock offset may be off, from its samples' spread (sizes the dead band). */
+  readonly clockUncertaintyMs: number;
   readonly localNowMs: number;
   readonly state: string;
   serverNowMs(): number;
@@ -31,6 +33,8 @@ export interface SyncClient {
   setRate(rate: number): void;
   buffering(): void;
   ready(): void;
+  /** The browser blocked playback until a click (ready follows the click). */
+  needsClick(): void;
   report(driftMs: number, rttMs: number): void;
   /** The video ended here: true when the room has a queue to move on to (and was told). */
   endReached?(): boolean;
@@ -68,6 +72,8 @@ export class PlayerSync {
   private notReady = false;
   /** When the last health report went, on the local clock; undefined until one went on this connection. */
   private reportedAtMs: number | undefined;
+  /** How many commands of each kind the controller gave the player (for the benchmarks: every seek and rate switch shows). */
+  readonly commandCounts: Record<PlayerCommand['kind'], number> = { pause: 0, play: 0, playAt: 0, seek: 0, rate: 0 };
   /** The browser refused to start playback; waits for a click (see unblock). */
   blocked = false;
   onBlocked: (() => void) | undefined;
@@ -98,7 +104,9 @@ export class PlayerSync {
 
   /** The person clicked "join playback": playing is allowed now. */
   unblock(): void {
+    if (!this.blocked) return;
     this.blocked = false;
+    if (!this.notReady && !this.stalled) this.client.ready();
     this.step();
   }
 
@@ -114,6 +122,7 @@ export class PlayerSync {
     if (!t || this.blocked || this.client.state !== 'connected' || !this.client.clockSynced) return;
     const view = this.player.view();
     if (t.version <= this.heldVersion && view.localTimeMs < this.heldUntil) return;
+    this.controller.clockUncertaintyMs = this.client.clockUncertaintyMs;
     for (const command of this.controller.step(t, this.client.serverNowMs(), view)) this.apply(command, view.localTimeMs);
   }
 
@@ -173,6 +182,7 @@ export class PlayerSync {
   }
 
   private apply(command: PlayerCommand, nowLocal: number): void {
+    this.commandCounts[command.kind]++;
     switch (command.kind) {
       case 'pause':
         clearTimeout(this.playAtTimer);
@@ -204,6 +214,7 @@ export class PlayerSync {
     this.player.play().catch((e: unknown) => {
       if (e instanceof Error && e.name === 'NotAllowedError' && !this.blocked) {
         this.blocked = true;
+        this.client.needsClick();
         this.onBlocked?.();
       }
     });

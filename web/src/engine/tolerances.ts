@@ -16,9 +16,9 @@ export const TOLERANCES = {
   pausedToleranceMs: 5,
   nudgeTimeConstantMs: 500,
   maxNudge: 0.08,
-  seekThresholdMs: 500,
+  seekThresholdMs: 100,
   bufferingReportDelayMs: 500,
-  clockSamples: 16,
+  clockSamples: 64,
   clockBestOf: 4,
   clockBurst: 8,
   clockBurstSpacingMs: 60,
@@ -35,6 +35,7 @@ export const TOLERANCES = {
   maxSeekLatencyMs: 5_000,
   maxStartLatencyMs: 1_000,
   maxSwitchJumpMs: 200,
+  minDeadBandMs: 20,
 } as const;
 
 export type Tolerances = { readonly [K in keyof typeof TOLERANCES]: number };

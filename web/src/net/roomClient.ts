@@ -198,6 +198,10 @@ export class RoomClient {
     return this.clock.rttMs;
   }
 
+  get clockUncertaintyMs(): number {
+    return this.clock.uncertaintyMs;
+  }
+
   get clockSynced(): boolean {
     return this.clock.synced;
   }
@@ -264,6 +268,11 @@ export class RoomClient {
 
   ready(): void {
     this.send({ type: 'ready', version: this.version() });
+  }
+
+  /** The browser refused to play until the person clicks: everyone is shown so, and the room does not count on us. */
+  needsClick(): void {
+    this.send({ type: 'needsClick', version: this.version() });
   }
 
   report(driftMs: number, rttMs: number): void {

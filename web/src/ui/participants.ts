@@ -8,6 +8,7 @@ export function memberState(m: MemberView, timeline: Timeline | undefined): Mess
   if (m.connection === 'disconnected') return 'member.offline';
   if (m.readiness === 'buffering') return 'member.buffering';
   if (m.readiness === 'catchingUp') return 'member.catchingUp';
+  if (m.readiness === 'needsClick') return 'member.needsClick';
   if (timeline?.state === 'playing') return 'member.playing';
   if (timeline?.state === 'waiting') return 'member.ready';
   return 'member.paused';

@@ -217,7 +217,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     if (tl && isScheduled(tl, client.serverNowMs())) {
       overlayText = t('room.countdown', { seconds: ((tl.anchorTimeMs - client.serverNowMs()) / 1000).toFixed(1) });
     } else if (tl?.state === 'waiting') {
-      const waitingFor = client.members.filter((m) => m.readiness === 'buffering' && m.connection === 'connected').map((m) => m.name);
+      const waitingFor = client.members.filter((m) => (m.readiness === 'buffering' || m.readiness === 'needsClick') && m.connection === 'connected').map((m) => m.name);
       overlayText = waitingFor.length ? t('room.waiting', { names: waitingFor.join(', ') }) : t('room.waitingSomeone');
     }
     overlay.textContent = overlayText;

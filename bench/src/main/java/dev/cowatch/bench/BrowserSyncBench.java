@@ -1,23 +1,30 @@
 package dev.cowatch.bench;
 
+import dev.cowatch.bench.net.DelayProxy;
 import dev.cowatch.e2e.E2eStack;
 import dev.cowatch.e2e.PageSample;
 import dev.cowatch.e2e.Percentiles;
-import dev.cowatch.e2e.Round;
+import dev.cowatch.e2e.RoomPage;
 import dev.cowatch.e2e.RoomSession;
+import dev.cowatch.e2e.Round;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Sync accuracy in real browsers: the real server, three headless Chromium pages in one room
- * playing the e2e test video, and a scripted session (play, steady, pause from page 2, play,
- * steady, seek, steady) of about a minute. Positions are read every 100 ms in steady playback and
- * compared pairwise at one instant (see {@link Round}); the pause spread is how far apart the
- * players were when told to stop; seek convergence is from the gesture until every page plays
- * from the new position within 50 ms of each other (which includes the room's start lead, 400 ms
- * on a fast network).
+ * playing the e2e test video, and a scripted session (play, steady, a stall on page 1, pause from
+ * page 2, play, steady, seek, steady) of about a minute, run twice: with the pages talking to the
+ * server directly, and through a proxy that delays the app's traffic (HTTP and WebSocket, not the
+ * media) by 50 ± 20 ms each way, order kept. A CPU hog spins beside both runs, as on a loaded
+ * machine. Positions are read every 100 ms in steady playback and compared pairwise at one instant
+ * (see {@link Round}); the pause spread is how far apart the players were when told to stop; stall
+ * recovery is from the end of a stall until the page is within 20 ms of the timeline (and stays
+ * there for half a second); seek convergence is from the gesture until every page plays from the
+ * new position within 50 ms of each other (which includes the room's start lead).
  */
 public final class BrowserSyncBench {
   static final long SAMPLE_MS = 100;
@@ -26,23 +33,52 @@ public final class BrowserSyncBench {
   static final long SEEK_WINDOW_MS = 3_000;
   /** Seek target: well inside the 60 s test video, behind where the session has got to. */
   static final long SEEK_TO_MS = 10_000;
+  /** The network the issue measured: 50 ± 20 ms each way (RTT 60-140 ms). */
+  static final double DELAY_MS = 50;
+  static final double DELAY_JITTER_MS = 20;
+  /**
+   * An injected stall: the media clock held this long (then the player's own start latency, about
+   * 110 ms in Chromium): the page falls 200-300 ms behind, as pages did under CPU load.
+   */
+  static final long STALL_MS = 150;
+  static final double STALL_BOUND_MS = 20;
+  static final long STALL_HOLD_MS = 500;
+  static final long STALL_TIMEOUT_MS = 5_000;
 
   /** Steady sampling windows: after the first play, after the replay, after the seek. */
-  public record Scenario(long firstSteadyMs, long secondSteadyMs, long afterSeekMs) {
-    /** About 60 s in all. */
+  public record Scenario(long firstSteadyMs, long secondSteadyMs, long afterSeekMs, int hogThreads) {
+    /** About 60 s per condition. */
     public static Scenario full() {
-      return new Scenario(22_000, 8_000, 18_000);
+      return new Scenario(22_000, 8_000, 18_000, hogThreadsFromEnv());
     }
 
     public static Scenario quick() {
-      return new Scenario(3_000, 2_000, 3_000);
+      return new Scenario(3_000, 2_000, 3_000, hogThreadsFromEnv());
+    }
+
+    /** BENCH_HOG_THREADS, default 1: half of this 2-core machine, the rest shared by server and browsers. */
+    private static int hogThreadsFromEnv() {
+      String v = System.getenv("BENCH_HOG_THREADS");
+      return v == null || v.isBlank() ? 1 : Integer.parseInt(v.strip());
     }
   }
 
-  public record Result(double posP95, double posP99, double pauseSpreadMs, double seekConvergeMs, int pairs) {
+  /** One condition's figures. */
+  public record Condition(String name, double posP95, double posP99, double pauseSpreadMs, double stallRecoverMs,
+      double stallWorstMs, double seekConvergeMs) {}
+
+  public record Result(Condition direct, Condition jitter) {
+    /** The slower of the two conditions' stall recoveries (NaN, printed "NaN", when one never recovered). */
+    public double stallRecoverMs() {
+      return Double.isNaN(direct.stallRecoverMs()) || Double.isNaN(jitter.stallRecoverMs()) ? Double.NaN
+          : Math.max(direct.stallRecoverMs(), jitter.stallRecoverMs());
+    }
+
     public String line() {
-      return String.format(Locale.ROOT, "browser-sync: pos_p95_ms=%.1f pos_p99_ms=%.1f pause_spread_ms=%.1f seek_converge_ms=%.0f",
-          posP95, posP99, pauseSpreadMs, seekConvergeMs);
+      return String.format(Locale.ROOT, "browser-sync: pos_p95_ms=%.1f pos_p99_ms=%.1f jitter_pos_p95_ms=%.1f"
+          + " jitter_pos_p99_ms=%.1f stall_recover_ms=%.0f seek_converge_ms=%.0f jitter_seek_converge_ms=%.0f",
+          direct.posP95(), direct.posP99(), jitter.posP95(), jitter.posP99(), stallRecoverMs(),
+          direct.seekConvergeMs(), jitter.seekConvergeMs());
     }
   }
 
@@ -53,12 +89,28 @@ public final class BrowserSyncBench {
   }
 
   public Result run(PrintStream out) throws Exception {
-    try (E2eStack stack = E2eStack.start(); RoomSession room = new RoomSession(stack, stack.createRoom())) {
+    try (E2eStack stack = E2eStack.start(); CpuHog hog = new CpuHog(scenario.hogThreads())) {
+      out.printf(Locale.ROOT, "Chromium %s; a CPU hog of %d thread(s) spins beside both conditions%n",
+          stack.chromium().version(), hog.threads());
+      Condition direct = condition("direct", stack, stack.baseUri(), out);
+      Condition jitter;
+      try (DelayProxy proxy = DelayProxy.start(new InetSocketAddress("127.0.0.1", stack.baseUri().getPort()),
+          DELAY_MS, DELAY_JITTER_MS)) {
+        jitter = condition(String.format(Locale.ROOT, "jitter (%.0f ± %.0f ms each way)", DELAY_MS, DELAY_JITTER_MS),
+            stack, proxy.front(stack.baseUri()), out);
+      }
+      return new Result(direct, jitter);
+    }
+  }
+
+  private Condition condition(String name, E2eStack stack, URI appBase, PrintStream out) {
+    out.printf(Locale.ROOT, "== %s%n", name);
+    try (RoomSession room = new RoomSession(stack, stack.createRoom(), appBase)) {
       long start = System.currentTimeMillis();
       room.join("Ann");
       room.join("Ben");
       room.join("Cat");
-      out.printf(Locale.ROOT, "3 pages joined (Chromium %s) in %d ms%n", stack.chromium().version(), System.currentTimeMillis() - start);
+      out.printf(Locale.ROOT, "3 pages joined in %d ms%n", System.currentTimeMillis() - start);
       start = System.currentTimeMillis();
       List<Round> steady = new ArrayList<>();
 
@@ -66,6 +118,12 @@ public final class BrowserSyncBench {
       room.playFrom(room.page(0));
       room.idle(SETTLE_MS);
       steady.addAll(room.sampleSteady(scenario.firstSteadyMs(), SAMPLE_MS));
+
+      out.printf(Locale.ROOT, "page 1 stalls for %d ms%n", STALL_MS);
+      RoomPage.StallRecovery stall = room.page(0).stall(STALL_MS, STALL_BOUND_MS, STALL_HOLD_MS, STALL_TIMEOUT_MS);
+      out.printf(Locale.ROOT, "  fell %.0f ms off the timeline, within %.0f ms again %.0f ms after the stall's end%n",
+          stall.worstErrorMs(), STALL_BOUND_MS, stall.recoverMs());
+      room.idle(SETTLE_MS);
 
       out.println("page 2 pauses");
       RoomSession.PauseResult pause = room.pauseFrom(room.page(1));
@@ -93,11 +151,16 @@ public final class BrowserSyncBench {
           clock.add(Math.abs(s.clockErrorMs()));
         }
       }
+      for (RoomPage p : room.pages()) out.printf(Locale.ROOT, "  %s's player was given %s%n", p.name(), p.commandCounts());
       Percentiles pos = new Percentiles(pairs);
       out.printf(Locale.ROOT, "session %d ms; steady rounds=%d%n  pairwise position difference: %s%n"
           + "  |position - server timeline|: %s%n  |clock estimate error|: %s%n",
           System.currentTimeMillis() - start, steady.size(), pos, new Percentiles(errors), new Percentiles(clock));
-      return new Result(pos.p(95), pos.p(99), pause.stopSpreadMs(), convergeMs, pos.count());
+      Condition c = new Condition(name, pos.p(95), pos.p(99), pause.stopSpreadMs(), stall.recoverMs(),
+          stall.worstErrorMs(), convergeMs);
+      out.printf(Locale.ROOT, "%s: pos_p95_ms=%.1f pos_p99_ms=%.1f pause_spread_ms=%.1f stall_recover_ms=%.0f"
+          + " seek_converge_ms=%.0f%n", name, c.posP95(), c.posP99(), c.pauseSpreadMs(), c.stallRecoverMs(), c.seekConvergeMs());
+      return c;
     }
   }
 }

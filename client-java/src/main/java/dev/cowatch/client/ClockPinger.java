@@ -84,6 +84,12 @@ final class ClockPinger {
     }
   }
 
+  double uncertaintyMs() {
+    synchronized (lock) {
+      return sync.uncertaintyMs();
+    }
+  }
+
   /** Enough clock samples for the estimate to be trusted (one burst's worth). */
   boolean synced() {
     synchronized (lock) {

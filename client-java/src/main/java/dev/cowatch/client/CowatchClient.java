@@ -129,6 +129,11 @@ public final class CowatchClient implements AutoCloseable {
     return pinger.rttMs();
   }
 
+  /** How far the clock offset may be off, from its samples' spread (sizes the sync dead band). */
+  public double clockUncertaintyMs() {
+    return pinger.uncertaintyMs();
+  }
+
   /** Enough clock samples for the estimate to be trusted (one burst's worth). */
   public boolean clockSynced() {
     return pinger.synced();

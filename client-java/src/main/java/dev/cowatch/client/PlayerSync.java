@@ -75,6 +75,7 @@ public final class PlayerSync implements AutoCloseable {
         client.buffering();
       }
       if (t.version() <= heldVersion && view.localTimeMs() < heldUntilLocalMs) return;
+      controller.clockUncertaintyMs(client.clockUncertaintyMs());
       List<PlayerCommand> commands = controller.step(t, client.serverNowMs(), view);
       for (PlayerCommand c : commands) apply(c, view.localTimeMs());
     } catch (RuntimeException e) {

@@ -19,8 +19,11 @@ package dev.cowatch.core;
  * @param pausePositionToleranceMs a pause may carry the position the sender's player showed; it
  *     is believed when within this distance of the timeline (the sender lags by its one-way
  *     delay plus its own drift), otherwise the timeline position is used
- * @param deadBandMs drift below this is left alone: a frame at 50 fps is 20 ms, and every rate
- *     switch costs a 7-35 ms jump in Chromium, so chasing less would do harm
+ * @param deadBandMs the widest the dead band gets: drift below it is left alone while the clock
+ *     estimate is no better than this (before it has samples, or on a wildly varying network). The
+ *     band is otherwise as wide as the estimate's own uncertainty (see minDeadBandMs): a page cannot
+ *     tell where the room is more precisely than its clock, and sits anywhere inside its band, so a
+ *     fixed 20 ms band let two pages rest 15-27 ms apart for a whole session (issue 21)
  * @param pausedToleranceMs a paused player further than this from the room's position is moved:
  *     seeking while paused is invisible, and everyone should be stopped on the same frame (a
  *     frame is 16-42 ms)
@@ -29,14 +32,17 @@ package dev.cowatch.core;
  *     one-second convergence budget
  * @param maxNudge largest relative playbackRate change used to correct drift; with pitch
  *     correction, 8 % for a fraction of a second is heard as a brief change of tempo at most
- * @param seekThresholdMs an error above this is corrected by seeking instead of nudging: at the
- *     maximum nudge it would take several seconds to correct
+ * @param seekThresholdMs an error above this is corrected by seeking (ahead by the learned seek
+ *     latency) instead of nudging: a page 100-250 ms behind after a stall took 2.5 s at the maximum
+ *     nudge; a seek in Chromium takes 66-200 ms and lands within tens of ms (issue 21)
  * @param bufferingReportDelayMs a player stalls briefly after every seek or start while it fetches;
  *     only a stall longer than this is reported as buffering. Reporting every short stall made a
  *     wait-for-everyone room stop and restart after each seek (seen in Chromium: one member's
  *     stall, ready, the next member's stall ...)
- * @param clockSamples clock-sync samples kept (16 s of them at the steady period): enough that a few
- *     crossed the network with nearly even delays
+ * @param clockSamples clock-sync samples kept (64 s of them at the steady period): the more there
+ *     are, the more evenly the fastest few crossed the network. With one-way delays of 50 +- 20 ms
+ *     the mean of the 4 fastest of 16 erred by 6 ms (p95, simulated); of 64, the fastest are from the
+ *     fastest 6 % instead of 25 %, and their one-way delays differ by half as much
  * @param clockBestOf the estimate is the mean offset of this many fastest samples. NTP takes the
  *     single fastest of 8, but with one-way delays of 50 +- 20 ms that errs by up to 11 ms (p95,
  *     simulated); the mean of the 4 fastest of 16 errs by 6 ms
@@ -69,6 +75,13 @@ package dev.cowatch.core;
  * @param maxStartLatencyMs a start latency is learned up to this at most
  * @param maxSwitchJumpMs a jump after a rate switch larger than this is something else (a seek,
  *     a stall), not learned as the switch's cost
+ * @param minDeadBandMs the dead band never narrows below this, however good the clock estimate:
+ *     Chromium's currentTime readings jitter by a few ms, and each correction costs two rate
+ *     switches whose jumps vary by several ms. At 4 ms, and still at 8 ms, pages under CPU load were
+ *     given 4-20 rate switches in 20 s and their steady p99 grew past the 20 ms band's (17-52 ms
+ *     against 9-24 ms, bench/run browser-sync with the delay, 2026-11-23, a loaded machine): until a
+ *     quiet run shows a narrower band pays, it stays at the band's full width (20 ms, as before):
+ *     the width from the clock estimate is still computed, but cannot narrow the band below this
  */
 public record Tolerances(
     long minLeadMs,
@@ -101,12 +114,13 @@ public record Tolerances(
     int maxSeeksWithoutEffect,
     double maxSeekLatencyMs,
     double maxStartLatencyMs,
-    double maxSwitchJumpMs) {
+    double maxSwitchJumpMs,
+    double minDeadBandMs) {
 
   public static final Tolerances DEFAULTS =
       new Tolerances(150, 1_500, 250, 5_000, 30_000, 2_000, 6_000, 2_000,
-          20, 5, 500, 0.08, 500, 500, 16, 4, 8, 60, 1_000, 25,
-          130, 0.3, 150, 8, 50, 150, 1_000, 3, 5_000, 1_000, 200);
+          20, 5, 500, 0.08, 100, 500, 64, 4, 8, 60, 1_000, 25,
+          130, 0.3, 150, 8, 50, 150, 1_000, 3, 5_000, 1_000, 200, 20);
 
   /** These tolerances with the room timings an operator may configure. */
   public Tolerances withRoomTimings(long bufferWaitTimeout, long reconnectGrace) {
@@ -121,6 +135,6 @@ public record Tolerances(
         nudgeTimeConstantMs, maxNudge, seekThresholdMs, bufferingReportDelayMs, clockSamples, clockBestOf, clockBurst,
         clockBurstSpacingMs, clockPeriod, clockShiftMs, initialSeekLatencyMs, smoothing, startSettleMs, startBandMs,
         startFiringMs, catchUpMarginMs, landingWaitMs, maxSeeksWithoutEffect, maxSeekLatencyMs, maxStartLatencyMs,
-        maxSwitchJumpMs);
+        maxSwitchJumpMs, minDeadBandMs);
   }
 }

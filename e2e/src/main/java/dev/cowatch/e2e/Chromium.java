@@ -19,18 +19,25 @@ public final class Chromium implements AutoCloseable {
   /** Where Debian installs it; {@code COWATCH_CHROMIUM} overrides. */
   public static final Path DEFAULT_PATH = Paths.get("/usr/bin/chromium");
 
-  static final List<String> ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      "--autoplay-policy=no-user-gesture-required");
+  static final List<String> COMMON_ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync");
+  /** What the tests mostly use: pages may play without a click, so a test need not click for each. */
+  static final List<String> ARGS = with(COMMON_ARGS, "--autoplay-policy=no-user-gesture-required");
+  /**
+   * Chromium's normal autoplay rules (no flag): a page may not start a video with sound before the
+   * person clicked in it (or in the same site's page before it). Note that Playwright evaluates
+   * scripts in a page as a user gesture: one {@code page.evaluate} lets that page play.
+   */
+  static final List<String> NORMAL_AUTOPLAY_ARGS = COMMON_ARGS;
 
   private final Playwright playwright;
   private final Browser browser;
 
-  private Chromium(Path executable) {
+  private Chromium(Path executable, List<String> args) {
     this.playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     try {
       this.browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-          .setExecutablePath(executable).setHeadless(true).setArgs(ARGS));
+          .setExecutablePath(executable).setHeadless(true).setArgs(args));
     } catch (RuntimeException e) {
       playwright.close();
       throw e;
@@ -38,13 +45,26 @@ public final class Chromium implements AutoCloseable {
   }
 
   public static Chromium launch() {
+    return new Chromium(executable(), ARGS);
+  }
+
+  /** A browser that keeps Chromium's normal autoplay rules (no video with sound before a click in the page). */
+  public static Chromium launchWithNormalAutoplay() {
+    return new Chromium(executable(), NORMAL_AUTOPLAY_ARGS);
+  }
+
+  private static Path executable() {
     String override = System.getenv("COWATCH_CHROMIUM");
     Path executable = override == null || override.isBlank() ? DEFAULT_PATH : Paths.get(override);
     if (!Files.isExecutable(executable)) {
       throw new IllegalStateException("no Chromium at " + executable + ": run scripts/install-tools.sh chromium"
           + " (or set COWATCH_CHROMIUM to a Chromium binary)");
     }
-    return new Chromium(executable);
+    return executable;
+  }
+
+  private static List<String> with(List<String> args, String more) {
+    return java.util.stream.Stream.concat(args.stream(), java.util.stream.Stream.of(more)).toList();
   }
 
   public String version() {

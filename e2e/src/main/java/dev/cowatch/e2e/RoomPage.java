@@ -50,6 +50,47 @@ public final class RoomPage implements AutoCloseable {
         document.getElementById('play-pause').addEventListener('click', () => { e.clickAt = Date.now(); }, { once: true, capture: true });
       }""";
 
+  /**
+   * A stall as the app sees one: the media clock stops (the player is paused behind the app's back:
+   * its pause event is hidden, and paused and readyState read as a playing player short of data),
+   * a waiting event, then playback resumes and a playing event follows. Then, every 10 ms, the
+   * page's position against the true timeline (the page's clock is the server's, one machine):
+   * resolves with [when playback resumed, the worst error, ms from the resume until the error is
+   * within the bound and stays there for holdMs; -1 if never within timeoutMs].
+   */
+  private static final String STALL = """
+      ([stallMs, boundMs, holdMs, timeoutMs]) => new Promise((resolve) => {
+        const w = window.__cowatch, v = w.video;
+        const hide = (e) => e.stopImmediatePropagation();
+        v.addEventListener('pause', hide, true);
+        Object.defineProperty(v, 'paused', { get: () => false, configurable: true });
+        Object.defineProperty(v, 'readyState', { get: () => 2, configurable: true });
+        HTMLMediaElement.prototype.pause.call(v);
+        v.dispatchEvent(new Event('waiting'));
+        setTimeout(() => {
+          delete v.paused;
+          delete v.readyState;
+          const resumed = Date.now();
+          HTMLMediaElement.prototype.play.call(v);
+          setTimeout(() => v.removeEventListener('pause', hide, true), 0);
+          let worst = 0, within = -1;
+          const timer = setInterval(() => {
+            const t = w.client.timeline, now = Date.now();
+            const expected = t.state === 'playing' && now > t.anchorTimeMs
+                ? t.anchorPositionMs + (now - t.anchorTimeMs) * t.rate : t.anchorPositionMs;
+            const error = v.currentTime * 1000 - expected;
+            worst = Math.max(worst, Math.abs(error));
+            if (Math.abs(error) > boundMs || v.seeking) within = -1;
+            else if (within < 0) within = now;
+            const done = within >= 0 && now - within >= holdMs;
+            if (done || now - resumed > timeoutMs) {
+              clearInterval(timer);
+              resolve([resumed, worst, done ? within - resumed : -1]);
+            }
+          }, 10);
+        }, stallMs);
+      })""";
+
   private final String name;
   private final BrowserContext context;
   private final Page page;
@@ -97,6 +138,32 @@ public final class RoomPage implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Opens the room's link and joins without any user activation in the page, so that Chromium's normal
+   * autoplay rules refuse to start its video: the page's own script (an init script, not Playwright's
+   * fill, click or evaluate, which all count as a gesture) types the name and submits the form. Returns
+   * at once; the caller waits for the join on the server, since any evaluate in the page would count as
+   * a gesture.
+   */
+  public RoomPage openWithoutGesture(URI base, String roomId) {
+    page.addInitScript("""
+        (() => {
+          const timer = setInterval(() => {
+            const input = document.getElementById('display-name'), form = document.getElementById('name-form');
+            if (!input || !form) return;
+            clearInterval(timer);
+            input.value = %s;
+            form.requestSubmit();
+          }, 50);
+        })()""".formatted(jsString(name)));
+    page.navigate(base.resolve("/r/" + roomId).toString());
+    return this;
+  }
+
+  private static String jsString(String s) {
+    return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
   /** HAVE_FUTURE_DATA: the player can play on from where it is. */
   public RoomPage join(URI base, String roomId) {
     return join(base, roomId, 3);
@@ -111,6 +178,27 @@ public final class RoomPage implements AutoCloseable {
     if (!(raw instanceof List<?> v)) throw new IllegalStateException(name + ": the room page is not running");
     return new PageSample(num(v, 0), num(v, 1), num(v, 2) != 0, num(v, 3) != 0, num(v, 4), (int) num(v, 5),
         num(v, 6), num(v, 7), (long) num(v, 8));
+  }
+
+  /** What an injected stall did: how far the page fell off the timeline and how long it took back. */
+  public record StallRecovery(double worstErrorMs, double recoverMs) {}
+
+  /**
+   * Stalls this page's player for {@code stallMs} (see STALL) and measures its recovery: the time
+   * from the resume until it is within {@code boundMs} of the timeline and stays there for
+   * {@code holdMs}; NaN when that does not happen within {@code timeoutMs}.
+   */
+  public StallRecovery stall(long stallMs, double boundMs, long holdMs, long timeoutMs) {
+    Object raw = page.evaluate(STALL, List.of((double) stallMs, boundMs, (double) holdMs, (double) timeoutMs)); // Playwright passes no longs
+    if (!(raw instanceof List<?> v)) throw new IllegalStateException(name + ": stall script failed");
+    double recover = num(v, 2);
+    return new StallRecovery(num(v, 1), recover < 0 ? Double.NaN : recover);
+  }
+
+  /** The commands the page's sync engine gave its player so far, by kind ("n/a" from a build that does not count them). */
+  public String commandCounts() {
+    Object o = page.evaluate("() => JSON.stringify(window.__cowatch.sync.commandCounts ?? 'n/a')");
+    return String.valueOf(o);
   }
 
   /** Installs the listeners {@link #pauseAt()}, {@link #pausePositionMs()} and {@link #clickAt()} read. */

@@ -2,6 +2,7 @@ package dev.cowatch.e2e;
 
 import dev.cowatch.core.room.PlaybackState;
 import dev.cowatch.core.room.Timeline;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -19,11 +20,19 @@ public final class RoomSession implements AutoCloseable {
 
   private final E2eStack stack;
   private final String roomId;
+  /** Where the pages open the app: the server, or a proxy in front of it. */
+  private final URI appBase;
   private final List<RoomPage> pages = new ArrayList<>();
 
   public RoomSession(E2eStack stack, String roomId) {
+    this(stack, roomId, stack.baseUri());
+  }
+
+  /** Pages open the app at {@code appBase} (e.g. a proxy that delays the traffic to the server). */
+  public RoomSession(E2eStack stack, String roomId, URI appBase) {
     this.stack = stack;
     this.roomId = roomId;
+    this.appBase = appBase;
   }
 
   public String roomId() {
@@ -40,7 +49,7 @@ public final class RoomSession implements AutoCloseable {
 
   /** A new viewer (desktop size) who joins and waits until the media can play. */
   public RoomPage join(String name) {
-    return add(stack.chromium().newViewer(name).join(stack.baseUri(), roomId));
+    return add(stack.chromium().newViewer(name).join(appBase, roomId));
   }
 
   /** Adds a viewer that has joined already (or will be measured while joining). */
@@ -165,7 +174,7 @@ public final class RoomSession implements AutoCloseable {
    */
   public LateJoin lateJoin(RoomPage newcomer, long observeMs) {
     long start = System.currentTimeMillis();
-    newcomer.join(stack.baseUri(), roomId, 1);
+    newcomer.join(appBase, roomId, 1);
     pages.add(newcomer);
     Round landed = await("the late joiner to land", r -> r.allPlaying() && r.spreadMs() <= CONVERGED_MS, 10);
     double landMs = landed.instantMs() - start;

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = ClientMessage.SetMedia.class, name = "setMedia"),
   @JsonSubTypes.Type(value = ClientMessage.Buffering.class, name = "buffering"),
   @JsonSubTypes.Type(value = ClientMessage.Ready.class, name = "ready"),
+  @JsonSubTypes.Type(value = ClientMessage.NeedsClick.class, name = "needsClick"),
   @JsonSubTypes.Type(value = ClientMessage.Report.class, name = "report"),
   @JsonSubTypes.Type(value = ClientMessage.Bye.class, name = "bye"),
   @JsonSubTypes.Type(value = ClientMessage.Chat.class, name = "chat"),
@@ -108,6 +109,13 @@ public sealed interface ClientMessage {
 
   record Ready(Long version, String ref) implements IntentMessage {
     public Ready {
+      Fields.require(version, "version");
+    }
+  }
+
+  /** My browser blocked playback until the person clicks (autoplay rules); {@code ready} follows the click. */
+  record NeedsClick(Long version, String ref) implements IntentMessage {
+    public NeedsClick {
       Fields.require(version, "version");
     }
   }

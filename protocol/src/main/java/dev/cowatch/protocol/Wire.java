@@ -86,6 +86,7 @@ public final class Wire {
       case ClientMessage.SetMedia sm -> new Intent.SetMedia(sm.version(), sm.mediaId());
       case ClientMessage.Buffering b -> new Intent.Buffering(b.version());
       case ClientMessage.Ready r -> new Intent.Ready(r.version());
+      case ClientMessage.NeedsClick n -> new Intent.NeedsClick(n.version());
     };
   }
 

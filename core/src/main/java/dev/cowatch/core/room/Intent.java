@@ -79,6 +79,9 @@ public sealed interface Intent {
 
   record Ready(long baseVersion) implements PlayerReport {}
 
+  /** The member's player may not start until the person clicks (the browser's autoplay rules). */
+  record NeedsClick(long baseVersion) implements PlayerReport {}
+
   /** Periodic health of a member's sync: its player's error against the timeline and its RTT. */
   record Report(double driftMs, double rttMs) implements Intent {}
 }

@@ -29,7 +29,7 @@ public record Member(
 
   /** A member the room waits for under the wait-for-everyone policy. */
   boolean holdsRoom() {
-    return isConnected() && readiness == Readiness.BUFFERING;
+    return isConnected() && (readiness == Readiness.BUFFERING || readiness == Readiness.NEEDS_CLICK);
   }
 
   Member withRole(Role newRole) {
@@ -46,7 +46,7 @@ public record Member(
 
   /** Back after a lost connection: its player's state is unknown until it reports, so it does not hold the room. */
   Member reconnected() {
-    Readiness r = readiness == Readiness.BUFFERING ? Readiness.CATCHING_UP : readiness;
+    Readiness r = readiness == Readiness.BUFFERING || readiness == Readiness.NEEDS_CLICK ? Readiness.CATCHING_UP : readiness;
     return new Member(id, userId, displayName, role, Connection.CONNECTED, r, joinedAtMs, 0, null, null);
   }
 

@@ -48,6 +48,7 @@ public final class RoomDecider {
       case Intent.Report report -> membership.report(room, member, report);
       case Intent.Buffering buffering -> buffering(room, member, buffering, nowMs);
       case Intent.Ready ready -> ready(room, member, ready, nowMs);
+      case Intent.NeedsClick needsClick -> needsClick(room, member, needsClick, nowMs);
       case Intent.SetSubtitle subtitle -> SubtitleChoice.decide(room, member, subtitle);
       case Intent.QueueAdd add -> QueueRules.add(room, member, add);
       case Intent.QueueRemove remove -> QueueRules.remove(room, member, remove);
@@ -173,19 +174,40 @@ public final class RoomDecider {
       return Decision.rejected(room, ErrorCode.VERSION_FROM_FUTURE, "version is ahead of the room's");
     }
     if (member.readiness() != Readiness.READY) return Decision.unchanged(room);
-    Member buffering = member.withReadiness(Readiness.BUFFERING);
-    Room r = room.updateMember(member.id(), m -> buffering);
-    RoomEvent changed = new RoomEvent.MemberChanged(buffering);
+    return holdFor(room, member.withReadiness(Readiness.BUFFERING), CauseKind.BUFFERING, nowMs);
+  }
+
+  /**
+   * The member's browser refused to play until a click. Everyone is told; the room treats the member as
+   * not ready: a wait-for-everyone room that plays waits for them (if they were playing along, as for
+   * a stall), and a later play waits for them, until they click (ready) or the wait times out.
+   */
+  private Decision needsClick(Room room, Member member, Intent.NeedsClick intent, long nowMs) {
+    if (intent.baseVersion() > room.timeline().version()) {
+      return Decision.rejected(room, ErrorCode.VERSION_FROM_FUTURE, "version is ahead of the room's");
+    }
+    if (member.readiness() == Readiness.NEEDS_CLICK) return Decision.unchanged(room);
+    Member blocked = member.withReadiness(Readiness.NEEDS_CLICK);
+    if (member.readiness() != Readiness.READY) {
+      // A late joiner (catching up) does not stop a playing room; it is shown, and holds later plays.
+      return Decision.accepted(room.updateMember(member.id(), m -> blocked), List.of(new RoomEvent.MemberChanged(blocked)));
+    }
+    return holdFor(room, blocked, CauseKind.NEEDS_CLICK, nowMs);
+  }
+
+  /** {@code changed} (a member who stopped being ready) is told to all; a playing wait-for-everyone room waits for them. */
+  private static Decision holdFor(Room room, Member changed, CauseKind why, long nowMs) {
+    Room r = room.updateMember(changed.id(), m -> changed);
+    RoomEvent event = new RoomEvent.MemberChanged(changed);
     Timeline t = r.timeline();
     if (r.settings().bufferingPolicy() != BufferingPolicy.WAIT_FOR_ALL
         || t.state() != PlaybackState.PLAYING
-        || !buffering.isConnected()) {
-      return Decision.accepted(r, List.of(changed));
+        || !changed.isConnected()) {
+      return Decision.accepted(r, List.of(event));
     }
     Timeline waiting = t.waiting(Math.round(t.positionAt(nowMs)), nowMs);
     Room held = r.waitingUntil(waiting, nowMs + r.settings().bufferWaitTimeoutMs());
-    return Decision.accepted(held,
-        List.of(changed, new TimelineChanged(waiting, new Cause(member.id(), CauseKind.BUFFERING))));
+    return Decision.accepted(held, List.of(event, new TimelineChanged(waiting, new Cause(changed.id(), why))));
   }
 
   private Decision ready(Room room, Member member, Intent.Ready intent, long nowMs) {

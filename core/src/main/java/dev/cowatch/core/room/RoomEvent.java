@@ -14,6 +14,8 @@ public sealed interface RoomEvent {
     SET_MEDIA,
     /** A member started buffering and the room waits. */
     BUFFERING,
+    /** A member's browser blocked playback until a click, and the room waits. */
+    NEEDS_CLICK,
     /** The last buffering member became ready (or left) and the room resumes. */
     READY,
     /** The room stopped waiting for buffering members. */

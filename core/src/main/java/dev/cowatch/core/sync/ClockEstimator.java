@@ -63,6 +63,28 @@ public final class ClockEstimator {
         .orElse(0.0);
   }
 
+  /**
+   * How far the estimate may be off, from the samples' own spread: half the range of the offsets it
+   * averages. Each of them errs by half the difference of its two one-way delays; when the fastest
+   * samples agree, the network was even and the estimate is good (about 0.5 ms on loopback); on a
+   * jittery network they disagree by as much as they err. Infinite before there are two samples.
+   */
+  public double uncertaintyMs() {
+    double[] offsets = samples.stream()
+        .sorted(Comparator.comparingDouble(ClockSample::delayMs))
+        .limit(bestOf)
+        .mapToDouble(ClockSample::offsetMs)
+        .toArray();
+    if (offsets.length < 2) return Double.POSITIVE_INFINITY;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (double o : offsets) {
+      min = Math.min(min, o);
+      max = Math.max(max, o);
+    }
+    return (max - min) / 2;
+  }
+
   public double rttMs() {
     return best().map(ClockSample::delayMs).orElse(0.0);
   }

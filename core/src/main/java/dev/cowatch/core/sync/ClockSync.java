@@ -55,6 +55,11 @@ public final class ClockSync {
     return estimate.rttMs();
   }
 
+  /** How far the offset may be off, from its samples' spread ({@link ClockEstimator#uncertaintyMs()}). */
+  public double uncertaintyMs() {
+    return estimate.uncertaintyMs();
+  }
+
   /** Enough samples for the estimate to be trusted (one burst's worth). */
   public boolean synced() {
     return estimate.size() >= Math.min(tolerances.clockBurst(), tolerances.clockSamples());

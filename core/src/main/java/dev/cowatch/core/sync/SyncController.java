@@ -13,9 +13,14 @@ import java.util.List;
  *
  * <p>Playing: an error inside the dead band is left alone; a moderate one is nudged away with a
  * playbackRate a few percent off, held until the error crosses its target (each rate switch
- * costs a jump, so the rate changes twice per correction, never continuously); a large one is
- * seeked away, aiming ahead by the measured seek latency. The target of a nudge is the negated
- * mean jump a rate switch causes, measured on this player, so that the switch back lands on zero.
+ * costs a jump, so the rate changes twice per correction, never continuously); a large one (a
+ * stall, 100 ms or more) is seeked away, aiming ahead by the measured seek latency. The target of a
+ * nudge is the negated mean jump a rate switch causes, measured on this player, so that the switch
+ * back lands on zero: a correction brings the player onto the room, not just back inside the band.
+ * The dead band is as wide as the clock estimate's uncertainty (told by the client, from its
+ * samples' spread), or as the spread of this player's rate-switch jumps if that is more, within
+ * [minDeadBandMs, deadBandMs]: a player cannot know the room's position better than its clock, nor
+ * land a correction closer than its switches allow, and need not rest further off than that.
  *
  * <p>Scheduled starts: the player is paused on the anchor frame and told to play ahead of the
  * shared instant by its start latency (play() until its clock runs at speed), learned from the
@@ -48,6 +53,8 @@ public final class SyncController {
   private double startLeadMs;
   private double settleUntilMs = Double.NaN;
   private double switchJumpMs;
+  /** How much the jumps vary around their mean (smoothed mean absolute deviation): a correction lands no closer. */
+  private double switchJumpSpreadMs;
   private int nudgeDirection; // -1 slowing down, +1 speeding up, 0 at nominal rate
   private double scheduledStartMs = Double.NaN;
   private double seekIssuedAtMs = Double.NaN;
@@ -66,6 +73,8 @@ public final class SyncController {
   private PlayerView previous;
   private boolean switchedAfterPrevious;
   private double lastErrorMs;
+  /** The clock estimate's uncertainty, as the client last told it (NaN: not told: the widest band). */
+  private double clockUncertaintyMs = Double.NaN;
 
   public SyncController(Tolerances tolerances) {
     this(tolerances, SIMULATED_START_LATENCY_MS);
@@ -145,11 +154,11 @@ public final class SyncController {
       settleUntilMs = Double.NaN;
       return out;
     }
-    double band = tolerances.deadBandMs();
+    double band = deadBandMs();
     if (!Double.isNaN(settleUntilMs)) {
       if (serverNowMs < settleUntilMs) return out;
       learnStartLatency();
-      band = tolerances.startBandMs();
+      band = Math.min(band, tolerances.startBandMs());
     }
     nudge(timeline.rate(), view, out, band);
     return out;
@@ -164,6 +173,24 @@ public final class SyncController {
       lastSeekMs = latency;
     }
     seekIssuedAtMs = Double.NaN;
+  }
+
+  /**
+   * How uncertain the client's estimate of the server clock is, in ms ({@link ClockEstimator#uncertaintyMs()}):
+   * the dead band follows it from the next step on.
+   */
+  public void clockUncertaintyMs(double uncertaintyMs) {
+    clockUncertaintyMs = uncertaintyMs;
+  }
+
+  /**
+   * The dead band now: the clock's uncertainty, or how much this player's rate-switch jumps vary if
+   * that is more (a correction costs two switches and lands no closer than that, so chasing a smaller
+   * error only moves it around), within [minDeadBandMs, deadBandMs]; the widest until told.
+   */
+  public double deadBandMs() {
+    if (Double.isNaN(clockUncertaintyMs)) return tolerances.deadBandMs();
+    return Math.clamp(Math.max(clockUncertaintyMs, switchJumpSpreadMs), tolerances.minDeadBandMs(), tolerances.deadBandMs());
   }
 
   /** Player position minus timeline position at the last step, in ms; positive is ahead. */
@@ -275,6 +302,9 @@ public final class SyncController {
     }
     double predicted = before.positionMs() + (view.localTimeMs() - before.localTimeMs()) * view.rate();
     double jump = view.positionMs() - predicted;
-    if (Math.abs(jump) < tolerances.maxSwitchJumpMs()) switchJumpMs += tolerances.smoothing() * (jump - switchJumpMs);
+    if (Math.abs(jump) < tolerances.maxSwitchJumpMs()) {
+      switchJumpSpreadMs += tolerances.smoothing() * (Math.abs(jump - switchJumpMs) - switchJumpSpreadMs);
+      switchJumpMs += tolerances.smoothing() * (jump - switchJumpMs);
+    }
   }
 }

@@ -911,6 +911,62 @@ class RoomDeciderTest {
     }
 
     @Test
+    void needsClick_whilePlaying_underWaitForAll_showsTheMemberAndHoldsTheRoomForThem() {
+      playingFromZeroNow();
+      clock.elapse(5_000);
+
+      Decision d = accepted(act(BOB, new Intent.NeedsClick(v())));
+
+      Timeline expected = new Timeline("film.mp4", PlaybackState.WAITING, 5_000, clock.now(), 1.0, 3);
+      assertThat(member(BOB).readiness()).isEqualTo(Readiness.NEEDS_CLICK);
+      assertThat(timeline()).isEqualTo(expected);
+      assertThat(d.events()).containsExactly(
+          new MemberChanged(member(BOB)),
+          new TimelineChanged(expected, new Cause(BOB, CauseKind.NEEDS_CLICK)));
+    }
+
+    @Test
+    void ready_afterTheClick_resumesTheRoom() {
+      playingFromZeroNow();
+      clock.elapse(5_000);
+      accepted(act(BOB, new Intent.NeedsClick(v())));
+      clock.elapse(2_000);
+
+      accepted(act(BOB, new Intent.Ready(v())));
+
+      assertThat(member(BOB).readiness()).isEqualTo(Readiness.READY);
+      assertThat(timeline().state()).isEqualTo(PlaybackState.PLAYING);
+      assertThat(timeline().anchorPositionMs()).isEqualTo(5_000);
+    }
+
+    @Test
+    void aPlay_underWaitForAll_waitsForAMemberWhoNeedsAClick_untilTheTimeout() {
+      join(ANN, BOB, CAT);
+      setMedia();
+      accepted(act(BOB, new Intent.NeedsClick(v()))); // paused room: only shown
+      assertThat(timeline().state()).isEqualTo(PlaybackState.PAUSED);
+
+      accepted(act(ANN, new Intent.Play(v())));
+
+      assertThat(timeline().state()).isEqualTo(PlaybackState.WAITING);
+      clock.elapse(WAIT_TIMEOUT);
+      tick();
+      assertThat(timeline().state()).isEqualTo(PlaybackState.PLAYING);
+      assertThat(member(BOB).readiness()).as("left to catch up").isEqualTo(Readiness.CATCHING_UP);
+    }
+
+    @Test
+    void needsClick_underNeverWait_onlyShowsTheMember() {
+      room = roomWith(settings(ControlMode.EVERYONE, BufferingPolicy.NEVER_WAIT, 10));
+      playingFromZeroNow();
+
+      Decision d = accepted(act(BOB, new Intent.NeedsClick(v())));
+
+      assertThat(timeline().state()).isEqualTo(PlaybackState.PLAYING);
+      assertThat(d.events()).containsExactly(new MemberChanged(member(BOB)));
+    }
+
+    @Test
     void ready_whileReady_changesNothing() {
       playingFromZeroNow();
 

@@ -23,6 +23,26 @@ class ClockEstimatorTest {
   }
 
   @Test
+  void uncertaintyMs_isHalfTheRangeOfTheOffsetsItAverages_slowSamplesLeftOut() {
+    ClockEstimator e = new ClockEstimator(16, 3)
+        .add(new ClockSample(1_004, 62))
+        .add(new ClockSample(1_040, 130)) // slow: not among the 3 fastest, its offset does not count
+        .add(new ClockSample(997, 60))
+        .add(new ClockSample(1_001, 61));
+
+    assertThat(e.uncertaintyMs()).isEqualTo(3.5); // (1004 - 997) / 2
+  }
+
+  @Test
+  void uncertaintyMs_isInfiniteBeforeTwoSamples() {
+    ClockEstimator e = new ClockEstimator(16, 4);
+
+    assertThat(e.uncertaintyMs()).isInfinite();
+    assertThat(e.add(new ClockSample(1_000, 2)).uncertaintyMs()).isInfinite();
+    assertThat(e.add(new ClockSample(1_000, 2)).add(new ClockSample(1_000.6, 3)).uncertaintyMs()).isCloseTo(0.3, within(1e-9));
+  }
+
+  @Test
   void of_computesOffsetAndDelayWithNumbers() {
     // client sends at 0, server receives at 1050 and answers at 1060, client receives at 110
     ClockSample s = ClockSample.of(0, 1_050, 1_060, 110);

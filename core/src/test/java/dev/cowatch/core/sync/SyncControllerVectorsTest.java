@@ -53,6 +53,7 @@ class SyncControllerVectorsTest {
       if (step.has("seekFinished")) {
         controller.seekFinished(step.get("seekFinished").asDouble());
       } else {
+        if (step.has("clockUncertaintyMs")) controller.clockUncertaintyMs(step.get("clockUncertaintyMs").asDouble());
         for (PlayerCommand c : controller.step(timeline(vector, step), step.get("serverNowMs").asDouble(), view(step))) {
           commands.add(json(c));
         }

@@ -33,7 +33,7 @@ final class OpenApiDocument extends OpenApiBuilder {
         .req("anchorPositionMs", int64()).req("anchorTimeMs", int64()).req("rate", number()).req("version", int64()));
     schema("RoomMember", object().req("id", str()).req("name", str()).req("role", ref("Role"))
         .req("connection", enumOf("connected", "disconnected"))
-        .req("readiness", enumOf("ready", "buffering", "catchingUp"))
+        .req("readiness", enumOf("ready", "buffering", "catchingUp", "needsClick"))
         .opt("driftMs", number()).opt("rttMs", number()));
     schema("Role", enumOf("owner", "moderator", "member", "guest"));
     schema("Visibility", enumOf("public", "unlisted", "private"));
