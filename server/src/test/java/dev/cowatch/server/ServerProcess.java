@@ -1,10 +1,13 @@
 package dev.cowatch.server;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,19 +16,30 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real server ({@code dev.cowatch.server.Main}) in a JVM of its own on this test's classpath, so
- * that it can be killed as an operator's machine kills it: {@link #kill} sends SIGKILL, no shutdown
- * hook runs, nothing is flushed.
+ * The real server ({@code dev.cowatch.server.Main}) in a JVM of its own on this test's classpath, its
+ * whole output in a log file, so that it can be stopped as an operator's machine stops it: {@link #kill}
+ * sends SIGKILL (no shutdown hook runs, nothing is flushed), {@link #terminate} SIGTERM.
  */
 public final class ServerProcess implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
   private final Process process;
   private final URI base;
+  private final int port;
+  private final Path log;
 
-  private ServerProcess(Process process, URI base) {
+  private ServerProcess(Process process, int port, Path log) {
     this.process = process;
-    this.base = base;
+    this.port = port;
+    this.base = URI.create("http://127.0.0.1:" + port);
+    this.log = log;
+  }
+
+  /** A port free on loopback now, for a server to listen on. */
+  public static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
   }
 
   /** Starts the server on {@code port} with {@code args} (data directory, database) and waits for its health. */
@@ -46,7 +60,7 @@ public final class ServerProcess implements AutoCloseable {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(env);
     Process p = builder.start();
-    ServerProcess server = new ServerProcess(p, URI.create("http://127.0.0.1:" + port));
+    ServerProcess server = new ServerProcess(p, port, log);
     try {
       server.awaitHealthy(log);
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -58,6 +72,31 @@ public final class ServerProcess implements AutoCloseable {
 
   public URI base() {
     return base;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Process process() {
+    return process;
+  }
+
+  /** The server's whole output so far. */
+  public String log() throws IOException {
+    return Files.readString(log);
+  }
+
+  /**
+   * SIGTERM, as an operator's service manager stops it, then waits up to {@code bound} for the process
+   * to exit; returns its exit code.
+   */
+  public int terminate(Duration bound) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("the server did not exit within " + bound + " of SIGTERM; see " + log);
+    }
+    return process.exitValue();
   }
 
   private void awaitHealthy(Path log) throws IOException, InterruptedException {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cowatch.client.CowatchClient;
 import dev.cowatch.core.room.PlaybackState;
+import dev.cowatch.server.ServerProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,11 +33,11 @@ class GracefulRestartTest {
   @Test
   void sigtermDuringPlayback_bothClientsBackWithin3s_onTheRestartedNode_roomWhereItWas() throws Exception {
     Path dir = Files.createTempDirectory("cowatch-restart");
-    int port = RunningServer.freePort();
+    int port = ServerProcess.freePort();
     List<String> args = List.of("--data-dir", dir.resolve("data").toString());
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-    RunningServer first = RunningServer.start(port, dir.resolve("first.log"), args);
-    RunningServer second = null;
+    ServerProcess first = ServerProcess.start(port, dir.resolve("first.log"), args);
+    ServerProcess second = null;
     CowatchClient ann = null;
     CowatchClient bob = null;
     try {
@@ -69,7 +70,7 @@ class GracefulRestartTest {
           .contains("cowatch stopped");
       assertThat(drainMs).as("SIGTERM to exit").isLessThan(Main_STOP_BOUND.toMillis());
 
-      second = RunningServer.start(port, dir.resolve("second.log"), args);
+      second = ServerProcess.start(port, dir.resolve("second.log"), args);
       long upAt = System.nanoTime();
       await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20)).until(() ->
           a.isConnected() && b.isConnected() && !a.memberId().equals(annBefore) && !b.memberId().equals(bobBefore));

@@ -10,6 +10,7 @@ import dev.cowatch.client.PlayerSync;
 import dev.cowatch.client.SimulatedPlayer;
 import dev.cowatch.core.room.PlaybackState;
 import dev.cowatch.core.room.RoomId;
+import dev.cowatch.server.ServerProcess;
 import dev.cowatch.server.TestServer;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -43,7 +44,7 @@ class PrometheusScrapeTest {
   void prometheus_seesTheRoom_itsMembers_fanOut_andSyncQuality() throws Exception {
     ScheduledExecutorService steps = Executors.newScheduledThreadPool(2);
     Path dir = Files.createTempDirectory("cowatch-prometheus");
-    int port = RunningServer.freePort();
+    int port = ServerProcess.freePort();
     try (TestServer ts = new TestServer()) {
       RoomId room = ts.createRoom("film.mp4");
       List<CowatchClient> clients = new ArrayList<>();

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cowatch.server.ServerProcess;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,8 +46,8 @@ class SecretsInLogsTest {
   void aWholeRunsJsonLog_namesRequestsAndRooms_andNoSecret() throws Exception {
     Path dir = Files.createTempDirectory("cowatch-secrets");
     Path log = dir.resolve("server.log");
-    int port = RunningServer.freePort();
-    try (RunningServer server = RunningServer.start(port, log, List.of("--data-dir", dir.resolve("data").toString(),
+    int port = ServerProcess.freePort();
+    try (ServerProcess server = ServerProcess.start(port, log, List.of("--data-dir", dir.resolve("data").toString(),
         "--log-format", "json", "--metrics-token", METRICS_TOKEN))) {
       base = server.base();
       exercise();
