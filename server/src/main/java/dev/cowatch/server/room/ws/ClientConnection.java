@@ -1,17 +1,13 @@
 package dev.cowatch.server.room.ws;
 
-import dev.cowatch.core.room.Decision;
-import dev.cowatch.core.room.ErrorCode;
 import dev.cowatch.core.room.Intent;
 import dev.cowatch.core.room.MemberId;
-import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.protocol.ClientMessage;
 import dev.cowatch.protocol.CloseCodes;
 import dev.cowatch.protocol.JsonCodec;
 import dev.cowatch.protocol.Pings;
 import dev.cowatch.protocol.ProtocolException;
-import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.Wire;
 import dev.cowatch.protocol.WireError;
 import dev.cowatch.server.account.Authenticator.Authenticated;
@@ -48,7 +44,6 @@ final class ClientConnection implements RoomBus.Listener {
   private final RoomId roomId;
   private final RoomService rooms;
   private final RoomChat chat;
-  private final SubtitleTracks subtitles;
   private final Identities identities;
   private final ConnectionRegistry registry;
   private final JsonCodec codec;
@@ -56,6 +51,7 @@ final class ClientConnection implements RoomBus.Listener {
   private final Limits limits;
   private final Outbox outbox;
   private final SocketOutput output;
+  private final MemberIntents intents;
   private final MessageLimits rates;
   private final ChatHistoryGate chatGate = new ChatHistoryGate();
   private final long openedAtMs;
@@ -91,7 +87,6 @@ final class ClientConnection implements RoomBus.Listener {
     this.roomId = roomId;
     this.rooms = rooms;
     this.chat = chat;
-    this.subtitles = subtitles;
     this.identities = identities;
     this.registry = registry;
     this.codec = codec;
@@ -114,6 +109,8 @@ final class ClientConnection implements RoomBus.Listener {
       slow();
     });
     this.rates = new MessageLimits(limits, System::nanoTime);
+    this.intents = new MemberIntents(rooms, roomId, subtitles, output, measured.metrics(),
+        () -> closeAfterSending(CloseCodes.ROOM_NOT_FOUND, "room not found"));
     this.openedAtMs = clock.millis();
     this.lastReceivedMs = openedAtMs;
   }
@@ -180,7 +177,7 @@ final class ClientConnection implements RoomBus.Listener {
       case ClientMessage.Hello hello -> hello(hello);
       case ClientMessage.Bye bye -> bye();
       case ClientMessage.Report report -> {
-        if (requireJoined(null) && apply(new Intent.Report(report.driftMs(), report.rttMs()), null)) {
+        if (requireJoined(null) && intents.apply(memberId, new Intent.Report(report.driftMs(), report.rttMs()), null)) {
           measured.metrics().driftReported(report.driftMs());
         }
       }
@@ -202,15 +199,15 @@ final class ClientConnection implements RoomBus.Listener {
       }
       case ClientMessage.IntentMessage intent -> {
         if (!intentWithin(intent, intent.ref())) return;
-        measuredApply(intent, Wire.intent(intent), intent.ref());
+        intents.measuredApply(memberId, intent, Wire.intent(intent), intent.ref());
       }
       case ClientMessage.QueueMessage queue -> {
         if (!intentWithin(queue, queue.ref())) return;
-        measuredApply(queue, Wire.queueIntent(queue, rooms::newQueueItemId), queue.ref());
+        intents.measuredApply(memberId, queue, Wire.queueIntent(queue, rooms::newQueueItemId), queue.ref());
       }
       case ClientMessage.Subtitle subtitle -> {
         if (!intentWithin(subtitle, subtitle.ref())) return;
-        chooseSubtitle(subtitle);
+        intents.chooseSubtitle(memberId, subtitle);
       }
     }
   }
@@ -218,22 +215,8 @@ final class ClientConnection implements RoomBus.Listener {
   /** {@link #joinedWithin} for an intent, counting one refused by the rate limit. */
   private boolean intentWithin(ClientMessage message, String ref) {
     if (joinedWithin(MessageLimits.Kind.INTENT, ref)) return true;
-    if (memberId != null) measured.metrics().intent(IntentKinds.of(message), RoomMetrics.Outcome.RATE_LIMITED, 0);
+    if (memberId != null) intents.rateLimited(message);
     return false;
-  }
-
-  /** Applies an intent and tells the metrics how it ended and how long the room took. */
-  private void measuredApply(ClientMessage message, Intent intent, String ref) {
-    long start = System.nanoTime();
-    RoomMetrics.Outcome outcome = outcome(intent, ref);
-    measured.metrics().intent(IntentKinds.of(message), outcome, System.nanoTime() - start);
-  }
-
-  private RoomMetrics.Outcome outcome(Intent intent, String ref) {
-    Optional<Decision> d = decide(intent, ref);
-    if (d.isEmpty()) return RoomMetrics.Outcome.REFUSED;
-    if (!d.get().isRejected()) return RoomMetrics.Outcome.APPLIED;
-    return d.get().rejection().code() == ErrorCode.CONFLICT ? RoomMetrics.Outcome.CONFLICT : RoomMetrics.Outcome.REFUSED;
   }
 
   /** Runs a request another module decides; its refusal goes back to the sender with the message's ref. */
@@ -325,43 +308,6 @@ final class ClientConnection implements RoomBus.Listener {
     if (memberId != null) return true;
     output.error(WireError.HELLO_REQUIRED, "say hello first", ref, null);
     return false;
-  }
-
-  /** Whether the room took it. */
-  private boolean apply(Intent intent, String ref) {
-    return decide(intent, ref).filter(d -> !d.isRejected()).isPresent();
-  }
-
-  /** The room's decision (empty: the room is gone); a refusal is answered to the sender. */
-  private Optional<Decision> decide(Intent intent, String ref) {
-    Optional<Decision> decision = rooms.apply(roomId, memberId, intent);
-    if (decision.isEmpty()) {
-      output.error(WireError.ROOM_NOT_FOUND, "the room no longer exists", ref, null);
-      closeAfterSending(CloseCodes.ROOM_NOT_FOUND, "room not found");
-      return decision;
-    }
-    Decision d = decision.get();
-    if (!d.isRejected()) return decision;
-    Room room = d.room();
-    // Both say "your view of the timeline is wrong": send the right one along.
-    boolean withTimeline = d.rejection().code() == ErrorCode.CONFLICT
-        || d.rejection().code() == ErrorCode.VERSION_FROM_FUTURE;
-    output.error(WireError.of(d.rejection().code()), d.rejection().message(), ref,
-        withTimeline ? Wire.timeline(room.timeline()) : null);
-    return decision;
-  }
-
-  /** The room decides; the server only says which media the track belongs to (none: no such track). */
-  private void chooseSubtitle(ClientMessage.Subtitle m) {
-    String trackMedia;
-    try {
-      trackMedia = m.track() == null ? null : subtitles.roomMediaIdOf(m.track()).orElse(null);
-    } catch (RuntimeException e) {
-      log.error("subtitle track lookup failed room={} track={}", roomId, m.track(), e);
-      output.error(WireError.INTERNAL, "the subtitle track could not be looked up; try again", m.ref(), null);
-      return;
-    }
-    measuredApply(m, new Intent.SetSubtitle(m.track(), trackMedia), m.ref());
   }
 
   @Override

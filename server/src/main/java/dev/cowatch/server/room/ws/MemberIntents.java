@@ -1,0 +1,98 @@
+package dev.cowatch.server.room.ws;
+
+import dev.cowatch.core.room.Decision;
+import dev.cowatch.core.room.ErrorCode;
+import dev.cowatch.core.room.Intent;
+import dev.cowatch.core.room.MemberId;
+import dev.cowatch.core.room.RoomId;
+import dev.cowatch.protocol.ClientMessage;
+import dev.cowatch.protocol.Wire;
+import dev.cowatch.protocol.WireError;
+import dev.cowatch.server.room.RoomMetrics;
+import dev.cowatch.server.room.RoomService;
+import dev.cowatch.server.room.SubtitleTracks;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A joined member's intents on one connection: the room decides each, a refusal is answered to the
+ * sender (with the room's timeline when the sender's view of it is wrong), and the metrics learn how it
+ * ended and how long the room took.
+ */
+final class MemberIntents {
+  private static final Logger log = LoggerFactory.getLogger(MemberIntents.class);
+
+  private final RoomService rooms;
+  private final RoomId roomId;
+  private final SubtitleTracks subtitles;
+  private final SocketOutput output;
+  private final RoomMetrics metrics;
+  /** The room is gone: the connection says so and ends. */
+  private final Runnable roomGone;
+
+  MemberIntents(RoomService rooms, RoomId roomId, SubtitleTracks subtitles, SocketOutput output, RoomMetrics metrics,
+      Runnable roomGone) {
+    this.rooms = rooms;
+    this.roomId = roomId;
+    this.subtitles = subtitles;
+    this.output = output;
+    this.metrics = metrics;
+    this.roomGone = roomGone;
+  }
+
+  /** Whether the room took it. */
+  boolean apply(MemberId member, Intent intent, String ref) {
+    return decide(member, intent, ref).filter(d -> !d.isRejected()).isPresent();
+  }
+
+  /** Applies an intent and tells the metrics how it ended and how long the room took. */
+  void measuredApply(MemberId member, ClientMessage message, Intent intent, String ref) {
+    long start = System.nanoTime();
+    RoomMetrics.Outcome outcome = outcome(member, intent, ref);
+    metrics.intent(IntentKinds.of(message), outcome, System.nanoTime() - start);
+  }
+
+  /** An intent the rate limit turned away, counted as such. */
+  void rateLimited(ClientMessage message) {
+    metrics.intent(IntentKinds.of(message), RoomMetrics.Outcome.RATE_LIMITED, 0);
+  }
+
+  /** The room decides; the server only says which media the track belongs to (none: no such track). */
+  void chooseSubtitle(MemberId member, ClientMessage.Subtitle m) {
+    String trackMedia;
+    try {
+      trackMedia = m.track() == null ? null : subtitles.roomMediaIdOf(m.track()).orElse(null);
+    } catch (RuntimeException e) {
+      log.error("subtitle track lookup failed room={} track={}", roomId, m.track(), e);
+      output.error(WireError.INTERNAL, "the subtitle track could not be looked up; try again", m.ref(), null);
+      return;
+    }
+    measuredApply(member, m, new Intent.SetSubtitle(m.track(), trackMedia), m.ref());
+  }
+
+  private RoomMetrics.Outcome outcome(MemberId member, Intent intent, String ref) {
+    Optional<Decision> d = decide(member, intent, ref);
+    if (d.isEmpty()) return RoomMetrics.Outcome.REFUSED;
+    if (!d.get().isRejected()) return RoomMetrics.Outcome.APPLIED;
+    return d.get().rejection().code() == ErrorCode.CONFLICT ? RoomMetrics.Outcome.CONFLICT : RoomMetrics.Outcome.REFUSED;
+  }
+
+  /** The room's decision (empty: the room is gone); a refusal is answered to the sender. */
+  private Optional<Decision> decide(MemberId member, Intent intent, String ref) {
+    Optional<Decision> decision = rooms.apply(roomId, member, intent);
+    if (decision.isEmpty()) {
+      output.error(WireError.ROOM_NOT_FOUND, "the room no longer exists", ref, null);
+      roomGone.run();
+      return decision;
+    }
+    Decision d = decision.get();
+    if (!d.isRejected()) return decision;
+    // Both say "your view of the timeline is wrong": send the right one along.
+    boolean withTimeline = d.rejection().code() == ErrorCode.CONFLICT
+        || d.rejection().code() == ErrorCode.VERSION_FROM_FUTURE;
+    output.error(WireError.of(d.rejection().code()), d.rejection().message(), ref,
+        withTimeline ? Wire.timeline(d.room().timeline()) : null);
+    return decision;
+  }
+}
