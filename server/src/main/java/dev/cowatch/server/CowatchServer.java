@@ -25,6 +25,7 @@ import dev.cowatch.server.platform.mail.JdbcMailOutbox;
 import dev.cowatch.server.platform.mail.MailOutbox;
 import dev.cowatch.server.platform.mail.OutboxDispatcher;
 import dev.cowatch.server.platform.redis.Redis;
+import dev.cowatch.server.platform.redis.SharedTime;
 import dev.cowatch.server.room.ClusterConfig;
 import dev.cowatch.server.room.RoomModule;
 import dev.cowatch.server.room.ws.RoomSocket;
@@ -117,28 +118,30 @@ public final class CowatchServer implements AutoCloseable {
     Supplier<String> linkBase = this::publicUrl;
     this.outbox = new JdbcMailOutbox(database.jdbi());
     // First: the other modules are handed the ports it fills in (what rooms report to the metrics).
-    this.ops = OpsModule.create(config.ops(), clock);
-    this.audit = AuditModule.create(database, clock);
     // One connection set to Redis for the node, when it shares rooms with others; a Redis that does not
     // answer stops the start here, with a message saying where it was looked for.
     this.redis = config.cluster().redisUrl() == null ? Optional.empty()
         : Optional.of(Redis.connect(config.cluster().redisUrl(), config.cluster().keyPrefix()));
-    this.accounts = AccountModule.create(config.accounts(), config.dataDir(), database, outbox, clock, audit.log(), ids,
+    // The nodes of a cluster anchor timelines on one time base: Redis's, not each machine's own.
+    Clock time = redis.<Clock>map(r -> SharedTime.follow(r, clock, timers)).orElse(clock);
+    this.ops = OpsModule.create(config.ops(), time);
+    this.audit = AuditModule.create(database, time);
+    this.accounts = AccountModule.create(config.accounts(), config.dataDir(), database, outbox, time, audit.log(), ids,
         linkBase, redis);
-    this.outboxDispatcher = new OutboxDispatcher(outbox, accounts.mailer(), clock);
+    this.outboxDispatcher = new OutboxDispatcher(outbox, accounts.mailer(), time);
     this.rooms = RoomModule.create(database, accounts, audit.log(), config.tolerances(), config.limits(),
-        config.accounts().hashing(), clock, ids, new JsonCodec(), timers, linkBase, redis, ops.roomMetrics());
-    this.history = HistoryModule.create(database, rooms, accounts, clock, roomEvents);
-    this.chat = ChatModule.create(database, rooms, accounts, clock, roomEvents);
-    this.social = SocialModule.create(database, rooms, accounts, outbox, clock, linkBase);
-    this.media = MediaModule.create(config.media(), config.dataDir(), tools, database, rooms, accounts, clock, ids);
-    this.showings = ShowingModule.create(database, rooms, social, media, accounts, outbox, clock, ids,
+        config.accounts().hashing(), time, ids, new JsonCodec(), timers, linkBase, redis, ops.roomMetrics());
+    this.history = HistoryModule.create(database, rooms, accounts, time, roomEvents);
+    this.chat = ChatModule.create(database, rooms, accounts, time, roomEvents);
+    this.social = SocialModule.create(database, rooms, accounts, outbox, time, linkBase);
+    this.media = MediaModule.create(config.media(), config.dataDir(), tools, database, rooms, accounts, time, ids);
+    this.showings = ShowingModule.create(database, rooms, social, media, accounts, outbox, time, ids,
         config.showingReminder(), timers, linkBase);
     this.socket = rooms.openSocket(chat.socketChat(), media.subtitleTracks());
     rooms.describeMediaWith(media.mediaDescriptions());
     ops.watch(rooms, outbox, database);
-    HealthRoutes health = new HealthRoutes(clock, rooms.service().queries()::roomCount, socket::connectionCount,
-        () -> ready, new ReadinessChecks(database, outbox, config.dataDir(), clock).withRedis(redis));
+    HealthRoutes health = new HealthRoutes(time, rooms.service().queries()::roomCount, socket::connectionCount,
+        () -> ready, new ReadinessChecks(database, outbox, config.dataDir(), time).withRedis(redis));
     WebRoutes web = new WebRoutes();
     this.app = Javalin.create(c -> {
       c.events.handlerAdded(h -> routes.add(h.getHttpMethod().name() + " " + h.getPath()));
