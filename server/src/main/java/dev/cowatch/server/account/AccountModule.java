@@ -37,8 +37,10 @@ public final class AccountModule {
   private final Mailer mailer;
   private final AccountServices services;
   private final Authentication authentication;
+  private final Attempts.Factory counters;
 
-  private AccountModule(Secrets secrets, Mailer mailer, AccountServices services) {
+  private AccountModule(Secrets secrets, Mailer mailer, AccountServices services, Attempts.Factory counters) {
+    this.counters = counters;
     this.secrets = secrets;
     this.mailer = mailer;
     this.services = services;
@@ -63,7 +65,15 @@ public final class AccountModule {
     Attempts.Factory counters = redis.map(r -> RedisAttempts.factory(r, clock, ids.recordId()))
         .orElseGet(() -> Limiters.inMemory(config.limits().maxTrackedKeys(), clock));
     return new AccountModule(secrets, mailer, AccountServices.create(config, new JdbcAccountStore(database.jdbi()),
-        fromRequests, audit, secrets, clock, ids, publicUrl, counters));
+        fromRequests, audit, secrets, clock, ids, publicUrl, counters), counters);
+  }
+
+  /**
+   * Where attempts are counted (this node's memory, or Redis in a cluster): for other modules' limits
+   * per address, so that those too hold across the nodes.
+   */
+  public Attempts.Factory attemptCounters() {
+    return counters;
   }
 
   /** Adds {@code /api/auth/*} and {@code /api/me}. */

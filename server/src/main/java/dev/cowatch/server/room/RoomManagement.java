@@ -13,7 +13,7 @@ import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.RoomSettings;
 import dev.cowatch.core.room.RosterEntry;
 import dev.cowatch.core.room.UserId;
-import dev.cowatch.server.account.AttemptLimiter;
+import dev.cowatch.server.account.Attempts;
 import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.audit.AuditAction;
 import dev.cowatch.server.audit.AuditEntry;
@@ -49,11 +49,11 @@ public final class RoomManagement {
   private final AuditLog audit;
   private final Clock clock;
   /** Rooms made per client address: a script must not fill the server (MAX_ROOMS_PER_OWNER stops one account). */
-  private final AttemptLimiter creationsPerAddress;
+  private final Attempts creationsPerAddress;
   private final Ids ids;
 
   public RoomManagement(RoomService rooms, InviteRepository invites, InviteTokens tokens, RoomPasswords passwords,
-      AuditLog audit, Clock clock, Ids ids, AttemptLimiter creationsPerAddress) {
+      AuditLog audit, Clock clock, Ids ids, Attempts creationsPerAddress) {
     this.creationsPerAddress = creationsPerAddress;
     this.ids = ids;
     this.rooms = rooms;

@@ -4,7 +4,6 @@ import dev.cowatch.core.Tolerances;
 import dev.cowatch.protocol.JsonCodec;
 import dev.cowatch.server.account.AccountModule;
 import dev.cowatch.server.account.Argon2Params;
-import dev.cowatch.server.account.AttemptLimiter;
 import dev.cowatch.server.account.PasswordHasher;
 import dev.cowatch.server.audit.AuditLog;
 import dev.cowatch.server.platform.Ids;
@@ -41,8 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RoomModule {
   private static final Logger log = LoggerFactory.getLogger(RoomModule.class);
-  /** Addresses whose room creations are remembered at once: the limiter's memory bound (as sign-ups'). */
-  private static final int ROOM_CREATION_KEYS = 100_000;
 
   /** Spreads a large room's broadcasts over the cores. */
   private final LocalDelivery delivery;
@@ -95,8 +92,8 @@ public final class RoomModule {
         timers, limits.maxRooms());
     RoomManagement management = new RoomManagement(service, new JdbcInviteRepository(database.jdbi()),
         new InviteTokens(accounts.secrets().derive("room-invite")), new RoomPasswords(new PasswordHasher(hashing)),
-        audit, clock, ids, new AttemptLimiter(limits.roomCreationsPerAddress(), Limits.CREATION_WINDOW,
-            ROOM_CREATION_KEYS, clock));
+        audit, clock, ids, accounts.attemptCounters().create("room-creation-address",
+            limits.roomCreationsPerAddress(), Limits.CREATION_WINDOW));
     return new RoomModule(delivery, live, service, management, accounts, limits, clock, ids, codec, linkBase, metrics);
   }
 
