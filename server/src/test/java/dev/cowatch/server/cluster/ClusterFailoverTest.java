@@ -12,6 +12,7 @@ import dev.cowatch.server.RawSocket;
 import dev.cowatch.server.ServerProcess;
 import dev.cowatch.server.TestServer;
 import dev.cowatch.server.platform.jdbc.TestDatabases;
+import dev.cowatch.server.platform.redis.Redis;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,6 +61,10 @@ class ClusterFailoverTest {
     if (nginx != null) nginx.close();
     for (ServerProcess n : nodes) n.close();
     database.dispose().run();
+    try (Redis redis = Redis.connect("redis://127.0.0.1:6379", prefix)) {
+      String[] keys = redis.sync().keys(prefix + "*").toArray(String[]::new);
+      if (keys.length > 0) redis.sync().del(keys);
+    }
   }
 
   @Test
