@@ -4,7 +4,6 @@ import dev.cowatch.core.Tolerances;
 import dev.cowatch.core.room.AdminIntent;
 import dev.cowatch.core.room.Decision;
 import dev.cowatch.core.room.Intent;
-import dev.cowatch.core.room.Member;
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomDecider;
@@ -21,14 +20,11 @@ import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.platform.Ids;
 import dev.cowatch.server.platform.Refusal;
 import java.time.Clock;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,15 +34,12 @@ import org.slf4j.LoggerFactory;
  * repository under the lock before it takes effect, so a failed write changes nothing and nothing
  * anyone was shown is lost by a crash: a timeline version is stored before any member sees it, and
  * a room loaded again moves its version on (and stores that) before anyone sees it, so no version
- * ever names two timelines. A playing room's position is also checkpointed in the background, so a
- * restart finds it paused near where it had reached. Live rooms nobody uses are dropped from memory
- * and come back from the repository when asked for.
+ * ever names two timelines. Between intents {@link RoomUpkeep} checkpoints playing rooms' positions
+ * (a restart finds them paused near where they had reached) and drops rooms nobody uses from live
+ * state; they come back from the repository when asked for.
  */
 public final class RoomService {
   private static final Logger log = LoggerFactory.getLogger(RoomService.class);
-  /** How often the background pass looks for playing rooms due (every CHECKPOINT_PLAYING_MS) and idle rooms. */
-  static final long CHECKPOINT_PERIOD_MS = 2_000;
-  static final long CHECKPOINT_PLAYING_MS = 10_000;
 
   private final RoomStore store;
   private final RoomRepository repository;
@@ -57,6 +50,7 @@ public final class RoomService {
   private final Ids ids;
   private final JsonCodec codec;
   private final ScheduledExecutorService timers;
+  private final RoomUpkeep upkeep;
   private final int maxRooms;
   private final RoomLocking locks;
   /** Stores each timeline change at once and playing rooms' positions in the background. */
@@ -65,8 +59,6 @@ public final class RoomService {
   private final IdleRooms idle = new IdleRooms();
   private final RoomTicks ticks;
   private final MemberSessions sessions;
-  /** Whether this node runs the checkpoint pass (in a cluster, one node at a time does). */
-  private final JobLeader jobs;
   private final RoomQueries queries;
   private final List<RoomObserver> observers = new CopyOnWriteArrayList<>();
 
@@ -83,9 +75,8 @@ public final class RoomService {
     this.store = live.store();
     this.locks = live.locks();
     this.sessions = live.sessions();
-    this.jobs = live.jobs();
     this.repository = repository;
-    this.checkpoints = new TimelineCheckpoints(repository, CHECKPOINT_PLAYING_MS);
+    this.checkpoints = new TimelineCheckpoints(repository, RoomUpkeep.CHECKPOINT_PLAYING_MS);
     this.broadcasts = new RoomBroadcasts(live.bus(), codec, clock::millis, live.shared());
     this.bus = live.bus();
     this.decider = new RoomDecider(tolerances);
@@ -97,18 +88,16 @@ public final class RoomService {
     this.timers = timers;
     this.maxRooms = maxRooms;
     this.ticks = new RoomTicks(timers, clock, tolerances.reconnectGraceMs(), this::tick);
+    this.upkeep = new RoomUpkeep(live, checkpoints, broadcasts, idle, ticks, clock, this::disconnectOrphanLocked);
   }
 
   public void start() {
-    timers.scheduleAtFixedRate(this::flushPresenceSafely, RoomBroadcasts.FLUSH_TICK_MS, RoomBroadcasts.FLUSH_TICK_MS,
-        TimeUnit.MILLISECONDS);
-    timers.scheduleWithFixedDelay(this::checkpointSafely, CHECKPOINT_PERIOD_MS, CHECKPOINT_PERIOD_MS,
-        TimeUnit.MILLISECONDS);
+    upkeep.start(timers);
   }
 
   /** Writes every live room's timeline where it is now: on shutdown, so a restart resumes there. */
   public void stop() {
-    checkpoint(true);
+    upkeep.checkpoint(true);
   }
 
   public Tolerances tolerances() {
@@ -370,80 +359,10 @@ public final class RoomService {
     broadcasts.send(roomId, message);
   }
 
-  /** A failed flush (Redis away) must not end the periodic task: a task that throws is never run again. */
-  private void flushPresenceSafely() {
-    try {
-      broadcasts.flushPresence(this::withRoomLocked);
-    } catch (RuntimeException e) {
-      log.warn("presence flush failed; will retry: {}", e.getMessage());
-    }
-  }
-
-  private void checkpointSafely() {
-    try {
-      checkpoint(false);
-    } catch (RuntimeException e) {
-      log.error("checkpoint failed; will retry", e);
-    }
-  }
-
-  /**
-   * Writes due timelines in one batch (every live room's with {@code all}), then drops rooms that
-   * have been empty and quiet for a while from memory; those are written first, where they are now.
-   */
-  void checkpoint(boolean all) {
-    // A node shutting down writes every room where it is; the periodic pass is one node's in a cluster.
-    if (!all && !jobs.leads("checkpoint")) return;
-    long now = clock.millis();
-    Collection<Room> live = store.all();
-    // In a cluster the last member may have left through another node: judge emptiness from the rooms.
-    for (Room r : live) idle.changed(r, now);
-    checkpoints.write(live, now, all, id -> idle.idle(id, now));
-    disconnectOrphans(live);
-    evictIdle(now);
-  }
-
-  /**
-   * Marks disconnected the members no live connection speaks for (their node died: nobody heard their
-   * connections close), so that the reconnect grace runs for them as for anyone who lost the network:
-   * they resume on another node, or leave when it ends. Checked again under the room's lock, where a
-   * resume would have changed who speaks for them.
-   */
-  private void disconnectOrphans(Collection<Room> live) {
-    for (Room seen : live) {
-      List<MemberId> connected = seen.members().stream().filter(Member::isConnected).map(Member::id).toList();
-      if (connected.isEmpty() || sessions.orphaned(seen.id(), connected).isEmpty()) continue;
-      locks.run(seen.id(), () -> {
-        Optional<Room> room = store.get(seen.id());
-        if (room.isEmpty()) return;
-        List<MemberId> now = room.get().members().stream().filter(Member::isConnected).map(Member::id).toList();
-        for (MemberId orphan : sessions.orphaned(seen.id(), now)) {
-          log.info("member's node is gone room={} member={}", seen.id(), orphan);
-          decideLocked(seen.id(), orphan, new Intent.Disconnect()).filter(d -> !d.decision().isRejected())
-              .ifPresent(d -> publish(d.before(), d.decision(), true));
-        }
-      });
-    }
-  }
-
-  private void evictIdle(long now) {
-    for (RoomId id : idle.empty()) {
-      if (!idle.idle(id, now)) continue;
-      locks.run(id, () -> {
-        Optional<Room> room = store.get(id);
-        if (room.isPresent() && !room.get().members().isEmpty()) return;
-        room.ifPresent(r -> store.remove(id, r.revision()));
-        idle.forget(id);
-        checkpoints.forget(id);
-        broadcasts.forget(id);
-        ticks.forget(id);
-        log.debug("room left memory room={}", id);
-      });
-    }
-  }
-
-  private void withRoomLocked(RoomId roomId, Consumer<Optional<Room>> action) {
-    locks.run(roomId, () -> action.accept(store.get(roomId)));
+  /** A member whose node is gone (see {@link RoomUpkeep}) is disconnected; under the room's lock. */
+  private void disconnectOrphanLocked(RoomId roomId, MemberId member) {
+    decideLocked(roomId, member, new Intent.Disconnect()).filter(d -> !d.decision().isRejected())
+        .ifPresent(d -> publish(d.before(), d.decision(), true));
   }
 
   /** A member that {@link #join} let in, and its subscription to the room's broadcasts. */
