@@ -101,7 +101,7 @@ public final class CowatchServerProcess implements AutoCloseable {
    * also count whatever the server allocated between the collection and the question: with
    * fifty thousand clients talking, megabytes.
    */
-  long heapAfterGcBytes() throws IOException, InterruptedException {
+  public long heapAfterGcBytes() throws IOException, InterruptedException {
     return liveBytes(jcmd("GC.class_histogram"));
   }
 
