@@ -1,0 +1,23 @@
+import { accessToken } from './shared/identity';
+import { bindTab, forgetTab, tabBinding } from './shared/tabs';
+
+// A tab in a room keeps its room across reloads and navigation: once the new page has loaded, the
+// content script is put there again and joins. Where the extension may not run on the new page
+// (activeTab ends with a navigation and the site is not granted), the person opens the popup again.
+chrome.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.status !== 'complete') return;
+  void tabBinding(tabId).then((binding) => {
+    if (binding) return bindTab(tabId, binding).then(() => undefined);
+    return undefined;
+  }).catch(() => undefined);
+});
+
+chrome.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+
+/** Content scripts ask here for an access token (they cannot reach the server's REST API across origins). */
+chrome.runtime.onMessage.addListener((message, _sender, sendResponse) => {
+  const m = message as { type?: unknown; server?: unknown; name?: unknown };
+  if (m.type !== 'token' || typeof m.server !== 'string' || typeof m.name !== 'string') return false;
+  accessToken(m.server, m.name).then((token) => sendResponse({ token }), () => sendResponse({}));
+  return true;
+});
