@@ -23,6 +23,8 @@ export class VideoBinding {
   private timer: ReturnType<typeof setInterval> | undefined;
   /** The bound video went away and buffering was reported: ready is owed when a new one can play. */
   private gone = false;
+  /** The bound element was seen able to play (not seeking): from then on its events can be gestures. */
+  private settled = false;
   /** The site adapter running in the page's world, once it said so. */
   private adapterName: string | undefined;
   /** Called when the browser refused to start playback until the person clicks in the page. */
@@ -79,6 +81,7 @@ export class VideoBinding {
 
   private scan(): void {
     if (this.video?.isConnected) {
+      if (!this.settled && this.video.readyState >= HAVE_FUTURE_DATA && !this.video.seeking) this.settled = true;
       if (this.gone && this.video.readyState >= HAVE_FUTURE_DATA) {
         this.gone = false;
         this.client.ready();
@@ -107,9 +110,13 @@ export class VideoBinding {
     const player: Player = this.adapterName ? new SitePlayer(video, now, this.adapterName) : new HtmlVideoPlayer(video, now);
     const sync = new PlayerSync(this.client, player, TOLERANCES);
     sync.onBlocked = () => this.onBlocked?.();
-    // Listeners stay on an element that was replaced; they do nothing once it is no longer the bound one.
+    // Until the new element can play, its events are the site setting it up (restoring the position
+    // after an ad, autoplaying), not a person's gestures. Listeners stay on an element that was
+    // replaced; they do nothing once it is not the bound one, or no longer in the page (a browser
+    // pauses a removed video, which is no one's gesture either).
+    this.settled = false;
     new HtmlVideoPlayer(video, now).listen((kind, at, position, rate, paused) => {
-      if (this.video === video && this.sync === sync) sync.onEvent(kind, at, position, rate, paused);
+      if (this.settled && video.isConnected && this.video === video && this.sync === sync) sync.onEvent(kind, at, position, rate, paused);
     });
     this.player = player;
     this.sync = sync;
