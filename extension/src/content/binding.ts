@@ -3,6 +3,7 @@ import { TOLERANCES } from '../../../web/src/engine/tolerances';
 import type { RoomClient } from '../../../web/src/net/roomClient';
 import { HtmlVideoPlayer } from '../../../web/src/player/htmlVideoPlayer';
 import { mainVideo } from './findVideos';
+import { GestureFirstPlayer } from './gestureFirst';
 import { SitePlayer } from './sitePlayer';
 
 /** How often the page is searched for its main video (a re-created <video> is found within this). */
@@ -18,7 +19,7 @@ const HAVE_FUTURE_DATA = 3;
  */
 export class VideoBinding {
   private video: HTMLVideoElement | undefined;
-  private player: Player | undefined;
+  private driver: Player | undefined;
   private sync: PlayerSync | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
   /** The bound video went away and buffering was reported: ready is owed when a new one can play. */
@@ -33,8 +34,8 @@ export class VideoBinding {
   constructor(private readonly client: RoomClient) {}
 
   get kind(): 'none' | 'element' | 'site' {
-    if (!this.player) return 'none';
-    return this.player instanceof SitePlayer ? 'site' : 'element';
+    if (!this.driver) return 'none';
+    return this.driver instanceof SitePlayer ? 'site' : 'element';
   }
 
   get boundVideo(): HTMLVideoElement | undefined {
@@ -58,7 +59,7 @@ export class VideoBinding {
 
   /** An answer from the site adapter to a command. */
   get sitePlayer(): SitePlayer | undefined {
-    return this.player instanceof SitePlayer ? this.player : undefined;
+    return this.driver instanceof SitePlayer ? this.driver : undefined;
   }
 
   start(): void {
@@ -107,8 +108,10 @@ export class VideoBinding {
     this.unbind();
     this.video = video;
     const now = () => this.client.localNowMs;
-    const player: Player = this.adapterName ? new SitePlayer(video, now, this.adapterName) : new HtmlVideoPlayer(video, now);
+    const driver: Player = this.adapterName ? new SitePlayer(video, now, this.adapterName) : new HtmlVideoPlayer(video, now);
+    const player = new GestureFirstPlayer(driver, now);
     const sync = new PlayerSync(this.client, player, TOLERANCES);
+    player.onGesture = (kind, at, position, rate, paused) => sync.onEvent(kind, at, position, rate, paused);
     sync.onBlocked = () => this.onBlocked?.();
     // Until the new element can play, its events are the site setting it up (restoring the position
     // after an ad, autoplaying), not a person's gestures. Listeners stay on an element that was
@@ -116,17 +119,18 @@ export class VideoBinding {
     // pauses a removed video, which is no one's gesture either).
     this.settled = false;
     new HtmlVideoPlayer(video, now).listen((kind, at, position, rate, paused) => {
-      if (this.settled && video.isConnected && this.video === video && this.sync === sync) sync.onEvent(kind, at, position, rate, paused);
+      if (!this.settled || !video.isConnected || this.video !== video || this.sync !== sync) return;
+      if (player.admit(kind, at)) sync.onEvent(kind, at, position, rate, paused);
     });
-    this.player = player;
+    this.driver = driver;
     this.sync = sync;
     sync.start();
   }
 
   private unbind(): void {
     this.sync?.stop();
-    if (this.player instanceof SitePlayer) this.player.close();
+    if (this.driver instanceof SitePlayer) this.driver.close();
     this.sync = undefined;
-    this.player = undefined;
+    this.driver = undefined;
   }
 }

@@ -4,7 +4,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.Worker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,7 +18,7 @@ import java.util.Map;
  * with the built extension loaded, one tab on a test site, and the extension's popup opened in a tab
  * of its own for that site's tab ({@code popup.html?tab=N}: Playwright cannot click the toolbar).
  * Readings of the bound player come from the content script itself, through the extension's
- * background ({@code {type: 'sample'}}), so the page is never given a handle on the extension.
+ * extension page ({@code {type: 'sample'}} from the popup's tab), so the page is never given a handle on the extension.
  */
 public final class ExtensionViewer implements AutoCloseable {
   /**
@@ -44,19 +43,37 @@ public final class ExtensionViewer implements AutoCloseable {
   private final String name;
   private final Path profile;
   private final BrowserContext context;
-  private final Worker background;
   private final String extensionId;
   private Page site;
   private int tabId = -1;
   private Page popup;
 
-  private ExtensionViewer(String name, Path profile, BrowserContext context) {
+  private ExtensionViewer(String name, Path profile, BrowserContext context, String extensionId) {
     this.name = name;
     this.profile = profile;
     this.context = context;
-    Worker w = context.serviceWorkers().isEmpty() ? context.waitForServiceWorker() : context.serviceWorkers().getFirst();
-    this.background = w;
-    this.extensionId = URI.create(w.url()).getHost();
+    this.extensionId = extensionId;
+  }
+
+  /**
+   * Chromium's id of an unpacked extension: the first 128 bits of the SHA-256 of its directory's
+   * real path, each hex digit written as a letter a-p (Playwright for Java has no handle on the
+   * extension's service worker to read it from).
+   */
+  static String unpackedExtensionId(Path dir) {
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(dir.toRealPath().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      StringBuilder id = new StringBuilder(32);
+      for (int i = 0; i < 16; i++) {
+        id.append((char) ('a' + ((hash[i] >> 4) & 0xf))).append((char) ('a' + (hash[i] & 0xf)));
+      }
+      return id.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A new profile with the extension from {@link ExtensionBuild#chromiumDir()}. */
@@ -74,7 +91,7 @@ public final class ExtensionViewer implements AutoCloseable {
     BrowserContext context = playwright.chromium().launchPersistentContext(profile, new BrowserType.LaunchPersistentContextOptions()
         .setExecutablePath(Chromium.executable()).setHeadless(true).setArgs(args).setViewportSize(1100, 720));
     context.setDefaultTimeout(RoomPage.TIMEOUT_MS);
-    return new ExtensionViewer(name, profile, context);
+    return new ExtensionViewer(name, profile, context, unpackedExtensionId(extension));
   }
 
   public String name() {
@@ -89,20 +106,38 @@ public final class ExtensionViewer implements AutoCloseable {
   public ExtensionViewer open(String url) {
     if (site == null) site = context.pages().isEmpty() ? context.newPage() : context.pages().getFirst();
     site.navigate(url);
-    Object id = background.evaluate("async (url) => (await chrome.tabs.query({})).find((t) => t.url === url)?.id ?? -1", site.url());
+    Page extensionPage = extensionPage();
+    Object id = extensionPage.evaluate("async (url) => (await chrome.tabs.query({})).find((t) => t.url === url)?.id ?? -1", site.url());
     tabId = ((Number) id).intValue();
     if (tabId < 0) throw new IllegalStateException(name + ": no tab found for " + site.url());
     return this;
   }
 
-  /** The popup for the site's tab (opened once, then kept: it refreshes itself). */
-  public Page popup() {
+  /** The popup's tab, open on some extension page (where chrome.tabs answers). */
+  private Page extensionPage() {
     if (popup == null) {
       popup = context.newPage();
       popup.setViewportSize(380, 760);
+      popup.navigate("chrome-extension://" + extensionId + "/popup.html?tab=none");
     }
-    if (!popup.url().contains("tab=" + tabId)) popup.navigate("chrome-extension://" + extensionId + "/popup.html?tab=" + tabId);
     return popup;
+  }
+
+  /** The popup for the site's tab (opened once, then kept: it refreshes itself). */
+  public Page popup() {
+    Page p = extensionPage();
+    if (!p.url().endsWith("tab=" + tabId)) p.navigate("chrome-extension://" + extensionId + "/popup.html?tab=" + tabId);
+    return p;
+  }
+
+  /** Leaves the room the tab is in, if it is in one (the popup shows the room or the forms). */
+  public void leaveIfInRoom() {
+    Page p = popup();
+    p.locator("#leave, #create, #settings").first().waitFor();
+    if (p.locator("#leave").count() > 0) {
+      p.locator("#leave").click();
+      p.locator("#create").waitFor();
+    }
   }
 
   /** Types the server's address into the popup's settings and saves it. */
@@ -134,7 +169,7 @@ public final class ExtensionViewer implements AutoCloseable {
   /** The content script's reading of its bound player, or null when it has none. */
   @SuppressWarnings("unchecked")
   public Map<String, Object> rawSample() {
-    Object raw = background.evaluate("async (id) => (await chrome.tabs.sendMessage(id, { type: 'sample' })) ?? null", tabId);
+    Object raw = extensionPage().evaluate("async (id) => (await chrome.tabs.sendMessage(id, { type: 'sample' })) ?? null", tabId);
     return raw instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
   }
 
