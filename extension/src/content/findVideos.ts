@@ -9,7 +9,9 @@ const MAX_DEPTH = 6;
  */
 export function findVideos(root: Document | ShadowRoot = document, depth = 0, out: HTMLVideoElement[] = []): HTMLVideoElement[] {
   if (depth > MAX_DEPTH) return out;
-  const walker = (root instanceof Document ? root : root.ownerDocument).createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+  // Not instanceof: a frame's document belongs to the frame's own realm, with its own Document.
+  const doc = root.nodeType === Node.DOCUMENT_NODE ? (root as Document) : (root as ShadowRoot).ownerDocument;
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const el = node as Element;
     if (el.tagName === 'VIDEO') out.push(el as HTMLVideoElement);

@@ -3,6 +3,11 @@ import type { Player } from '../../../web/src/engine/playerSync';
 
 /** A real play or pause event that follows one already reported here is dropped this long. */
 const SWALLOW_MS = 1_000;
+/**
+ * After the engine's own play or pause, the video may take this long to change state (a site
+ * adapter is driven by messages): a difference until then is the command under way, not a gesture.
+ */
+const COMMAND_SETTLE_MS = 500;
 
 export type Gesture = 'play' | 'pause';
 
@@ -10,12 +15,14 @@ export type Gesture = 'play' | 'pause';
  * Puts a person's play or pause on the site's own controls ahead of the sync engine. The engine
  * steps every 20 ms and the browser fires `play`/`pause` in a later task, so a step can see a
  * video started by the person before the event says so, and would undo it as drift. This wrapper
- * knows which state the video was last put in (by the engine or by an event it saw); a command
- * that finds the video in the other state reports the person's gesture instead of fighting it,
- * and the event that arrives afterwards is not reported twice.
+ * knows which state the video was last put in (by the engine or by an event it saw); when the
+ * engine reads the video (the start of each step) and finds it in the other state, the person's
+ * gesture is reported first, so the engine holds what the person did instead of fighting it, and
+ * the event that arrives afterwards is not reported twice.
  */
 export class GestureFirstPlayer implements Player {
   private knownPaused: boolean;
+  private commandUntil = -Infinity;
   private readonly swallowUntil: Record<Gesture, number> = { play: -Infinity, pause: -Infinity };
   /** Where gestures found here go (PlayerSync.onEvent). */
   onGesture: ((kind: Gesture, atMs: number, positionMs: number, rate: number, paused: boolean) => void) | undefined;
@@ -25,7 +32,16 @@ export class GestureFirstPlayer implements Player {
   }
 
   view(): PlayerView {
-    return this.inner.view();
+    const v = this.inner.view();
+    if (v.paused === this.knownPaused) {
+      this.commandUntil = -Infinity;
+    } else if (v.localTimeMs > this.commandUntil) {
+      const kind: Gesture = v.paused ? 'pause' : 'play';
+      this.knownPaused = v.paused;
+      this.swallowUntil[kind] = v.localTimeMs + SWALLOW_MS;
+      this.onGesture?.(kind, v.localTimeMs, v.positionMs, v.rate, v.paused);
+    }
+    return v;
   }
 
   atEnd(): boolean {
@@ -33,8 +49,7 @@ export class GestureFirstPlayer implements Player {
   }
 
   play(): Promise<void> {
-    if (this.unseenChange()) return Promise.resolve();
-    this.knownPaused = false;
+    this.commanded(false);
     return this.inner.play().catch((e: unknown) => {
       this.knownPaused = true; // refused (autoplay): it stays paused, by no one's gesture
       throw e;
@@ -42,13 +57,11 @@ export class GestureFirstPlayer implements Player {
   }
 
   pause(): void {
-    if (this.unseenChange()) return;
-    this.knownPaused = true;
+    this.commanded(true);
     this.inner.pause();
   }
 
   seek(positionMs: number): void {
-    if (this.unseenChange()) return;
     this.inner.seek(positionMs);
   }
 
@@ -70,15 +83,8 @@ export class GestureFirstPlayer implements Player {
     return true;
   }
 
-  /** The video is playing or paused other than it was last put: a gesture not yet reported. */
-  private unseenChange(): boolean {
-    const v = this.inner.view();
-    if (v.paused === this.knownPaused) return false;
-    const kind: Gesture = v.paused ? 'pause' : 'play';
-    this.knownPaused = v.paused;
-    const at = this.now();
-    this.swallowUntil[kind] = at + SWALLOW_MS;
-    this.onGesture?.(kind, at, v.positionMs, v.rate, v.paused);
-    return true;
+  private commanded(paused: boolean): void {
+    this.knownPaused = paused;
+    this.commandUntil = this.now() + COMMAND_SETTLE_MS;
   }
 }
