@@ -90,6 +90,20 @@ describe('GestureFirstPlayer', () => {
     expect(player.admit('play', video.nowMs)).toBe(true);
   });
 
+  it('a video the site threw away reads as busy and its pause is nobody\'s gesture', () => {
+    const video = new FakeVideo();
+    let attached = true;
+    const player = new GestureFirstPlayer(video, () => video.nowMs, () => attached);
+    const gestures: Gesture[] = [];
+    player.onGesture = (kind) => gestures.push(kind);
+    void player.play();
+    video.nowMs += 600;
+    attached = false;
+    video.paused = true; // the browser pauses a removed element
+    expect(player.view().busy).toBe(true);
+    expect(gestures).toEqual([]);
+  });
+
   it('a play the browser refused leaves the video known as paused', async () => {
     const { video, player, gestures } = setup();
     video.play = () => Promise.reject(new Error('NotAllowedError'));

@@ -109,7 +109,7 @@ export class VideoBinding {
     this.video = video;
     const now = () => this.client.localNowMs;
     const driver: Player = this.adapterName ? new SitePlayer(video, now, this.adapterName) : new HtmlVideoPlayer(video, now);
-    const player = new GestureFirstPlayer(driver, now);
+    const player = new GestureFirstPlayer(driver, now, () => video.isConnected);
     const sync = new PlayerSync(this.client, player, TOLERANCES);
     player.onGesture = (kind, at, position, rate, paused) => sync.onEvent(kind, at, position, rate, paused);
     sync.onBlocked = () => this.onBlocked?.();

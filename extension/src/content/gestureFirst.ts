@@ -27,12 +27,18 @@ export class GestureFirstPlayer implements Player {
   /** Where gestures found here go (PlayerSync.onEvent). */
   onGesture: ((kind: Gesture, atMs: number, positionMs: number, rate: number, paused: boolean) => void) | undefined;
 
-  constructor(private readonly inner: Player, private readonly now: () => number) {
+  /**
+   * @param attached whether the video is still in the page: a site that throws its element away (an
+   *   ad break, the next episode) leaves it paused by the browser, which is no one's gesture; until the
+   *   binding lets go of it, it reads as busy so the engine leaves it alone.
+   */
+  constructor(private readonly inner: Player, private readonly now: () => number, private readonly attached: () => boolean = () => true) {
     this.knownPaused = inner.view().paused;
   }
 
   view(): PlayerView {
     const v = this.inner.view();
+    if (!this.attached()) return { ...v, busy: true };
     if (v.paused === this.knownPaused) {
       this.commandUntil = -Infinity;
     } else if (v.localTimeMs > this.commandUntil) {

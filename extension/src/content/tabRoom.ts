@@ -7,6 +7,15 @@ import { pageAddress, samePage } from '../shared/pageAddress';
 import { VideoBinding } from './binding';
 import { Notice } from './notice';
 
+/** An address as people read it (escapes decoded); the address itself when it does not decode. */
+function readable(address: string): string {
+  try {
+    return decodeURIComponent(address);
+  } catch {
+    return address;
+  }
+}
+
 /** Chat lines kept for the popup. */
 const CHAT_KEPT = 100;
 
@@ -28,6 +37,7 @@ export class TabRoom {
       url: socketUrl(new URL(room.server), room.roomId),
       name: room.name,
       tolerances: TOLERANCES,
+      ...(room.resumeToken ? { resumeToken: room.resumeToken } : {}),
       // Asked on every (re)connect: the background renews an expiring token.
       token: () => chrome.runtime.sendMessage({ type: 'token', server: room.server, name: room.name })
         .then((r) => (r as { token?: string } | undefined)?.token, () => undefined),
@@ -38,7 +48,11 @@ export class TabRoom {
       this.update();
     };
     this.client.on('timeline', () => this.update());
-    this.client.on('joined', () => this.update());
+    this.client.on('joined', (j) => {
+      // Kept with the tab's room by the background: after a navigation the tab resumes this member.
+      void chrome.runtime.sendMessage({ type: 'resume', roomId: room.roomId, resumeToken: j.resumeToken }).catch(() => undefined);
+      this.update();
+    });
     this.client.on('refused', () => this.update());
     this.client.on('chat', (c) => {
       if ('message' in c) this.chat.push(c.message);
@@ -96,7 +110,7 @@ export class TabRoom {
     if (!this.onRoomMedia) {
       this.binding.stop();
       const target = pageAddress(media);
-      this.notice.show(`this room watches ${target ?? media}. This page is another one, so its video is not synced.`,
+      this.notice.show(`this room watches ${readable(target ?? media)}. This page is another one, so its video is not synced.`,
         target ? { label: 'Open the room\'s page', run: () => this.openRoomMedia() } : undefined);
       return;
     }

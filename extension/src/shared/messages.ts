@@ -5,6 +5,8 @@ export interface RoomBinding {
   readonly server: string;
   readonly roomId: string;
   readonly name: string;
+  /** The member's resume token, so the tab comes back as the same member after a reload or navigation. */
+  readonly resumeToken?: string;
 }
 
 /** What the popup (and the tests, through the background) ask a tab's content script. */

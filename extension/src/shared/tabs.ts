@@ -39,3 +39,11 @@ export async function tabBinding(tabId: number): Promise<RoomBinding | undefined
 export function forgetTab(tabId: number): Promise<void> {
   return chrome.storage.session.remove(tabKey(tabId));
 }
+
+/** Keeps the member's resume token with the tab's room (only for the room the tab is still in). */
+export async function rememberResumeToken(tabId: number, roomId: string, resumeToken: string): Promise<void> {
+  const binding = await tabBinding(tabId);
+  if (binding && binding.roomId === roomId && binding.resumeToken !== resumeToken) {
+    await chrome.storage.session.set({ [tabKey(tabId)]: { ...binding, resumeToken } });
+  }
+}

@@ -169,7 +169,8 @@ public final class ExtensionViewer implements AutoCloseable {
   /** The content script's reading of its bound player, or null when it has none. */
   @SuppressWarnings("unchecked")
   public Map<String, Object> rawSample() {
-    Object raw = extensionPage().evaluate("async (id) => (await chrome.tabs.sendMessage(id, { type: 'sample' })) ?? null", tabId);
+    // null while the tab has no content script yet (a page still loading after a navigation).
+    Object raw = extensionPage().evaluate("async (id) => (await chrome.tabs.sendMessage(id, { type: 'sample' }).catch(() => null)) ?? null", tabId);
     return raw instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
   }
 

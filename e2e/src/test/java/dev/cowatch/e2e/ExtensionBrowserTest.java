@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -65,8 +66,9 @@ class ExtensionBrowserTest {
     return new ExtensionRoom(stack, ExtensionRoom.idOf(link), List.of(ann, ben));
   }
 
-  private void leaveBoth() {
-    for (ExtensionViewer v : List.of(ann, ben)) v.popup().locator("#leave").click();
+  @AfterEach
+  void leaveBoth() {
+    for (ExtensionViewer v : List.of(ann, ben)) v.leaveIfInRoom();
   }
 
   /** Play from one side, pause from the other, seek from the first: both follow every time. */
@@ -101,19 +103,16 @@ class ExtensionBrowserTest {
     } finally {
       web.close();
     }
-    leaveBoth();
   }
 
   @Test
   void playerInsideShadowRoots_isFound() {
     followEachOther(together(Site.SHADOW));
-    leaveBoth();
   }
 
   @Test
   void playerInASameOriginIframe_isFound() {
     followEachOther(together(Site.IFRAME));
-    leaveBoth();
   }
 
   @Test
@@ -125,7 +124,6 @@ class ExtensionBrowserTest {
       assertThat(((Number) v.site().evaluate("() => window.demoPlayer.reverts()")).intValue())
           .as(v.name() + "'s site undid no write: every command went through its API").isZero();
     }
-    leaveBoth();
   }
 
   @Test
@@ -144,7 +142,6 @@ class ExtensionBrowserTest {
     // The new <video> is the one followed now: a pause on it reaches Ben.
     ann.pause();
     room.awaitPausedTogether();
-    leaveBoth();
   }
 
   @Test
@@ -166,6 +163,5 @@ class ExtensionBrowserTest {
     ben.site().waitForURL("**/plain.html?**");
     ben.awaitBound();
     room.awaitPlayingTogether();
-    leaveBoth();
   }
 }
