@@ -28,9 +28,10 @@ export class GestureFirstPlayer implements Player {
   onGesture: ((kind: Gesture, atMs: number, positionMs: number, rate: number, paused: boolean) => void) | undefined;
 
   /**
-   * @param attached whether the video is still in the page: a site that throws its element away (an
-   *   ad break, the next episode) leaves it paused by the browser, which is no one's gesture; until the
-   *   binding lets go of it, it reads as busy so the engine leaves it alone.
+   * @param attached whether the video is in the page and settled: a site that throws its element away
+   *   (an ad break, the next episode) leaves it paused by the browser, and a new element is set up by
+   *   the site (position restored, autoplay); neither is anyone's gesture. Meanwhile it reads as busy,
+   *   so the engine leaves it alone.
    */
   constructor(private readonly inner: Player, private readonly now: () => number, private readonly attached: () => boolean = () => true) {
     this.knownPaused = inner.view().paused;
@@ -38,7 +39,10 @@ export class GestureFirstPlayer implements Player {
 
   view(): PlayerView {
     const v = this.inner.view();
-    if (!this.attached()) return { ...v, busy: true };
+    if (!this.attached()) {
+      this.knownPaused = v.paused; // whatever the site does meanwhile is where its gestures start from
+      return { ...v, busy: true };
+    }
     if (v.paused === this.knownPaused) {
       this.commandUntil = -Infinity;
     } else if (v.localTimeMs > this.commandUntil) {

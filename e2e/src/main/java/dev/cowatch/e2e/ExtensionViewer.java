@@ -104,7 +104,11 @@ public final class ExtensionViewer implements AutoCloseable {
 
   /** Opens {@code url} in this profile's tab (the first time, a new tab) and finds its tab id. */
   public ExtensionViewer open(String url) {
-    if (site == null) site = context.pages().isEmpty() ? context.newPage() : context.pages().getFirst();
+    if (site == null) {
+      site = context.pages().isEmpty() ? context.newPage() : context.pages().getFirst();
+      // -Dcowatch.e2e.trace=true: the content script's console lines (it logs to the page's console).
+      if (Boolean.getBoolean("cowatch.e2e.trace")) site.onConsoleMessage(m -> System.out.println(name + " console: " + m.text()));
+    }
     site.navigate(url);
     Page extensionPage = extensionPage();
     Object id = extensionPage.evaluate("async (url) => (await chrome.tabs.query({})).find((t) => t.url === url)?.id ?? -1", site.url());
