@@ -93,7 +93,7 @@ describe('GestureFirstPlayer', () => {
   it('a video the site threw away reads as busy and its pause is nobody\'s gesture', () => {
     const video = new FakeVideo();
     let attached = true;
-    const player = new GestureFirstPlayer(video, () => video.nowMs, () => attached);
+    const player = new GestureFirstPlayer(video, () => video.nowMs, () => ({ attached, seeking: false }));
     const gestures: Gesture[] = [];
     player.onGesture = (kind) => gestures.push(kind);
     void player.play();
@@ -102,6 +102,51 @@ describe('GestureFirstPlayer', () => {
     video.paused = true; // the browser pauses a removed element
     expect(player.view().busy).toBe(true);
     expect(gestures).toEqual([]);
+  });
+
+  it('reports a seek on the site\'s seek bar when it ends, before the engine could seek back', () => {
+    const video = new FakeVideo();
+    let seeking = false;
+    const player = new GestureFirstPlayer(video, () => video.nowMs, () => ({ attached: true, seeking }));
+    const gestures: Gesture[] = [];
+    player.onGesture = (kind) => gestures.push(kind);
+    player.view();
+    seeking = true;
+    video.positionMs = 20_000;
+    player.view();
+    expect(gestures).toEqual([]);
+    seeking = false;
+    video.nowMs += 100;
+    player.view();
+    expect(gestures).toEqual(['seeked']);
+    expect(player.admit('seeked', video.nowMs)).toBe(false); // its late event is not a second gesture
+  });
+
+  it('takes the engine\'s own seek for what it is', () => {
+    const video = new FakeVideo();
+    let seeking = false;
+    const player = new GestureFirstPlayer(video, () => video.nowMs, () => ({ attached: true, seeking }));
+    const gestures: Gesture[] = [];
+    player.onGesture = (kind) => gestures.push(kind);
+    player.view();
+    player.seek(30_000);
+    seeking = true;
+    player.view();
+    seeking = false;
+    player.view();
+    expect(player.admit('seeked', video.nowMs)).toBe(true);
+    video.nowMs += 20;
+    player.view(); // the jump the engine's seek made
+    expect(gestures).toEqual([]);
+  });
+
+  it('reports a jump between two readings as a seek', () => {
+    const { video, player, gestures } = setup();
+    player.view();
+    video.positionMs = 45_000;
+    video.nowMs += 20;
+    player.view();
+    expect(gestures).toEqual(['seeked']);
   });
 
   it('a play the browser refused leaves the video known as paused', async () => {

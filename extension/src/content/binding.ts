@@ -110,9 +110,9 @@ export class VideoBinding {
     const now = () => this.client.localNowMs;
     const driver: Player = this.adapterName ? new SitePlayer(video, now, this.adapterName) : new HtmlVideoPlayer(video, now);
     // Until the new element settled, what happens to it is the site's doing (see below).
-    const player = new GestureFirstPlayer(driver, now, () => video.isConnected && this.settled);
+    const player = new GestureFirstPlayer(driver, now, () => ({ attached: video.isConnected && this.settled, seeking: video.seeking }));
     const sync = new PlayerSync(this.client, player, TOLERANCES);
-    player.onGesture = (kind, at, position, rate, paused) => { console.log('cowatch gesture', kind); sync.onEvent(kind, at, position, rate, paused); };
+    player.onGesture = (kind, at, position, rate, paused) => sync.onEvent(kind, at, position, rate, paused);
     sync.onBlocked = () => this.onBlocked?.();
     // Until the new element can play, its events are the site setting it up (restoring the position
     // after an ad, autoplaying), not a person's gestures. Listeners stay on an element that was
