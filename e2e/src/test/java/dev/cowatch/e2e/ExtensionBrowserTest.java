@@ -94,6 +94,7 @@ class ExtensionBrowserTest {
 
     RoomPage web = stack.chromium().newViewer("Cat").join(stack.baseUri(), room.roomId(), 0);
     try {
+      web.awaitText("#toast", "This room watches a web page", 10_000); // and not a cryptic media error
       web.clickPlayPause(); // the room plays: the web-app member pauses it
       room.awaitPausedTogether();
       web.clickPlayPause();
