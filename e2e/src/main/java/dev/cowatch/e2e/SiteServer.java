@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * The local test pages that imitate what streaming sites do to their player (resources
  * {@code /extension-sites/}): a plain {@code <video>}, one in shadow roots, one in a same-origin iframe,
  * one re-created around an "ad", one that undoes writes not made through its own API. Served on
- * 127.0.0.1 at a random port; each page plays the video named by its {@code ?video=} parameter.
+ * 127.0.0.1 at a random port, with a strict content security policy (the page may connect only to its
+ * own origin); each page plays the video named by its {@code ?video=} parameter.
  */
 public final class SiteServer implements AutoCloseable {
   /** The pages a test can open (frame.html is the iframe's content). */
@@ -68,6 +69,10 @@ public final class SiteServer implements AutoCloseable {
         byte[] body = in.readAllBytes();
         ex.getResponseHeaders().set("Content-Type", TYPES.get(name.substring(name.lastIndexOf('.') + 1)));
         ex.getResponseHeaders().set("Cache-Control", "no-store");
+        // As strict as streaming sites are: the page itself may connect only to its own origin. The
+        // extension's room connection and player control must not depend on the page allowing them.
+        ex.getResponseHeaders().set("Content-Security-Policy",
+            "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; media-src http://127.0.0.1:*; connect-src 'self'");
         ex.sendResponseHeaders(200, body.length);
         ex.getResponseBody().write(body);
       }
