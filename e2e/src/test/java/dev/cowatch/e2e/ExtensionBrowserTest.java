@@ -91,6 +91,9 @@ class ExtensionBrowserTest {
     ExtensionRoom room = together(Site.PLAIN);
     assertThat(ann.popup().locator("#room-state")).containsText("the page's video");
     followEachOther(room);
+    ben.popup().locator("#chat-input").fill("Popcorn ready?");
+    ben.popup().locator("#chat-input").press("Enter");
+    assertThat(ann.popup().locator("#chat")).containsText("Ben: Popcorn ready?");
 
     RoomPage web = stack.chromium().newViewer("Cat").join(stack.baseUri(), room.roomId(), 0);
     try {
