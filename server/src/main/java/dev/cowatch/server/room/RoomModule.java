@@ -109,6 +109,9 @@ public final class RoomModule {
     // the request, in a cluster as soon as the notice has gone round (every node, this one too).
     accounts.services().sessionEnds().subscribe(live.sessionNotices()::publish);
     live.sessionNotices().subscribe(socket::sessionsChanged);
+    // Redis lost the live rooms and sessions: everyone here reconnects (1012) and joins afresh, and the
+    // first join of each room loads it from its checkpoint.
+    live.sessions().onLost(() -> socket.closeAllForRestart(java.time.Duration.ofSeconds(5)));
     return socket;
   }
 

@@ -267,7 +267,9 @@ public final class RoomService {
   private record Decided(Room before, Decision decision) {}
 
   private Optional<Decided> decideLocked(RoomId roomId, MemberId memberId, Intent intent) {
-    Optional<Room> room = intent instanceof Intent.Join ? loadedLocked(roomId) : store.get(roomId);
+    // Loaded when not live, for any intent: the room of a connected member is live unless the shared
+    // store lost it (Redis restarted without its data); it comes back from its checkpoint then.
+    Optional<Room> room = loadedLocked(roomId);
     if (room.isEmpty()) return Optional.empty();
     Decision d = decider.decide(room.get(), memberId, intent, clock.millis());
     if (!d.isRejected()) commit(room.get(), d, Optional.empty());
