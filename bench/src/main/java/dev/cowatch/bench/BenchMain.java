@@ -30,6 +30,12 @@ public final class BenchMain {
             : BrowserSyncBench.Scenario.full()).run(System.out);
         System.out.println(r.line());
       }
+      case "extension-sync" -> {
+        boolean quick = args.length > 1 && args[1].equals("--quick");
+        ExtensionSyncBench.Result r = new ExtensionSyncBench(quick ? ExtensionSyncBench.Scenario.quick()
+            : ExtensionSyncBench.Scenario.full()).run(System.out);
+        System.out.println(r.line());
+      }
       case "media" -> {
         boolean quick = args.length > 1 && args[1].equals("--quick");
         MediaBench.Result r = new MediaBench(quick ? MediaBench.Scenario.quick() : MediaBench.Scenario.full())
@@ -118,7 +124,7 @@ public final class BenchMain {
         System.out.println(dev.cowatch.bench.durability.DurabilityBench.summary(bench.run(System.out)));
       }
       default -> {
-        System.err.println("usage: bench/run sync|browser-sync|media|startup|fanout|fanout-metrics|capacity|cluster|durability [--quick], "
+        System.err.println("usage: bench/run sync|browser-sync|extension-sync|media|startup|fanout|fanout-metrics|capacity|cluster|durability [--quick], "
             + "bench/run soak, or nothing for all");
         System.exit(2);
       }

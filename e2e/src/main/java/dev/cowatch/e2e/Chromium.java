@@ -53,7 +53,7 @@ public final class Chromium implements AutoCloseable {
     return new Chromium(executable(), NORMAL_AUTOPLAY_ARGS);
   }
 
-  private static Path executable() {
+  static Path executable() {
     String override = System.getenv("COWATCH_CHROMIUM");
     Path executable = override == null || override.isBlank() ? DEFAULT_PATH : Paths.get(override);
     if (!Files.isExecutable(executable)) {
