@@ -1,0 +1,13 @@
+package dev.cowatch.bridge;
+
+import dev.cowatch.client.Player;
+
+/** A player on this machine the bridge drives: a {@link Player} that can also show a line to its viewer. */
+public interface DesktopPlayer extends Player, AutoCloseable {
+  /** Shows {@code text} over the video if the player can (mpv's OSD); a player that cannot ignores it. */
+  void showMessage(String text);
+
+  /** Lets go of the player (its control connection); the player itself keeps running. */
+  @Override
+  void close();
+}
