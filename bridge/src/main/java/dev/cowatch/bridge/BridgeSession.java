@@ -88,7 +88,7 @@ public final class BridgeSession implements AutoCloseable {
     if (localFile.isPresent() && (t == null || t.mediaId() == null || t.mediaId().isBlank())) {
       // An empty room takes the file's identity as its media: others open their own copy of it.
       client.setMedia(localFile.get().mediaId());
-      say.accept("The room had no video: it now plays your file (by its size and content, never its name).");
+      say.accept("The room has no video: offering it your file (by its size and content, never its name).");
     }
     return this;
   }

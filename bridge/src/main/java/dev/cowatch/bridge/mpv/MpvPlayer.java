@@ -28,6 +28,8 @@ import java.util.function.Consumer;
 public final class MpvPlayer implements DesktopPlayer {
   /** Interpolation stops this long after the last frame: a stalled mpv must not seem to play on. */
   static final double MAX_INTERPOLATION_MS = 120;
+  /** Longer than a frame of any video (24 fps: 42 ms). */
+  static final double ONE_FRAME_MS = 45;
   private static final int OBS_PAUSE = 1;
   private static final int OBS_SPEED = 2;
   private static final int OBS_TIME = 3;
@@ -48,6 +50,8 @@ public final class MpvPlayer implements DesktopPlayer {
   private double positionMs;
   private double positionAtLocalMs;
   private ScheduledFuture<?> pendingStart;
+  /** Where our last seek went, while paused there (NaN otherwise); see {@link #frameTime}. */
+  private double seekTargetMs = Double.NaN;
 
   private MpvPlayer(Path socket, ClientClock clock, ScheduledExecutorService scheduler, Runnable onClosed) throws IOException {
     this.clock = clock;
@@ -111,6 +115,7 @@ public final class MpvPlayer implements DesktopPlayer {
     synchronized (lock) {
       // The frame is unknown until mpv has it; readings hold still meanwhile instead of running on.
       seeking = true;
+      seekTargetMs = positionMs;
       this.positionMs = positionMs;
       positionAtLocalMs = clock.nowMs();
     }
@@ -183,11 +188,23 @@ public final class MpvPlayer implements DesktopPlayer {
     synchronized (lock) {
       if (!seeking) return;
       seeking = false;
-      if (timePos.isNumber()) positionMs = timePos.asDouble() * 1000;
+      if (timePos.isNumber()) positionMs = frameTime(timePos.asDouble() * 1000);
       positionAtLocalMs = now;
       out = new PlayerEvent(PlayerEvent.Kind.SEEKED, positionMs, rate, now);
     }
     for (Consumer<PlayerEvent> l : listeners) l.accept(out);
+  }
+
+  /**
+   * Under the lock. A paused mpv sent to a position shows the frame there and reports that frame's
+   * time, a few ms off (7 ms on the test video, whose frames start 7 ms after its audio): a browser
+   * reports the position it was sent to. So does this, while the frame shown is within one frame of
+   * it; otherwise a room paused at 20.000 s would see mpv "off" by 7 ms and send it there again and again.
+   */
+  private double frameTime(double reportedMs) {
+    if (paused && !Double.isNaN(seekTargetMs) && Math.abs(reportedMs - seekTargetMs) < ONE_FRAME_MS) return seekTargetMs;
+    if (!seeking) seekTargetMs = Double.NaN;
+    return reportedMs;
   }
 
   /** Under the lock: the new value, and the event it makes (null for none). */
@@ -196,6 +213,7 @@ public final class MpvPlayer implements DesktopPlayer {
       case OBS_PAUSE -> {
         if (!data.isBoolean() || data.asBoolean() == paused) return null;
         paused = data.asBoolean();
+        if (!paused) seekTargetMs = Double.NaN;
         positionAtLocalMs = now;
         return new PlayerEvent(paused ? PlayerEvent.Kind.PAUSE : PlayerEvent.Kind.PLAY, positionMs, rate, now);
       }
@@ -206,7 +224,7 @@ public final class MpvPlayer implements DesktopPlayer {
       }
       case OBS_TIME -> {
         if (data.isNumber()) {
-          positionMs = data.asDouble() * 1000;
+          positionMs = frameTime(data.asDouble() * 1000);
           positionAtLocalMs = now;
         }
         return null;

@@ -23,7 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * SUBSCRIBE's event): a frame that breaks a rule is answered with an ERROR event and recorded in
  * {@link #violations()}. Tests push events (ACTIVITY_JOIN, PING) to the connected client.
  */
-final class FakeDiscord implements AutoCloseable {
+public final class FakeDiscord implements AutoCloseable {
   private final ObjectMapper json = new ObjectMapper();
   private final ServerSocketChannel server;
   private final Path socket;
@@ -32,7 +32,7 @@ final class FakeDiscord implements AutoCloseable {
   private final Thread acceptor;
   private volatile SocketChannel client;
 
-  FakeDiscord(Path socket) throws IOException {
+  public FakeDiscord(Path socket) throws IOException {
     this.socket = socket;
     Files.deleteIfExists(socket);
     server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -40,35 +40,35 @@ final class FakeDiscord implements AutoCloseable {
     acceptor = Thread.ofVirtual().start(this::acceptLoop);
   }
 
-  List<DiscordFrame> received() {
+  public List<DiscordFrame> received() {
     return List.copyOf(received);
   }
 
-  List<String> violations() {
+  public List<String> violations() {
     return List.copyOf(violations);
   }
 
   /** The args of every SET_ACTIVITY received, in order. */
-  List<JsonNode> activities() {
+  public List<JsonNode> activities() {
     return commands("SET_ACTIVITY").stream().map(m -> m.path("args")).toList();
   }
 
-  List<JsonNode> commands(String cmd) {
+  public List<JsonNode> commands(String cmd) {
     return received.stream().filter(f -> f.opcode() == DiscordFrame.FRAME).map(this::tree)
         .filter(m -> cmd.equals(m.path("cmd").asText())).toList();
   }
 
-  boolean connected() {
+  public boolean connected() {
     return client != null && client.isOpen();
   }
 
-  void sendJoin(String secret) throws IOException {
+  public void sendJoin(String secret) throws IOException {
     ObjectNode m = json.createObjectNode().put("cmd", "DISPATCH").put("evt", "ACTIVITY_JOIN");
     m.putObject("data").put("secret", secret);
     send(new DiscordFrame(DiscordFrame.FRAME, m.toString()));
   }
 
-  void send(DiscordFrame f) throws IOException {
+  public void send(DiscordFrame f) throws IOException {
     SocketChannel c = client;
     if (c == null) throw new IOException("no client");
     ByteBuffer b = ByteBuffer.wrap(f.encode());
