@@ -1,18 +1,12 @@
 package dev.cowatch.bridge.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cowatch.e2e.MediaServer;
 import dev.cowatch.protocol.FileMediaId;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,20 +52,5 @@ class FileFingerprintTest {
     assertThat(FileFingerprint.of(Files.write(dir.resolve("b"), content))).isEqualTo(original);
     content[content.length - 1] ^= 1;
     assertThat(FileFingerprint.of(Files.write(dir.resolve("c"), content))).isNotEqualTo(original);
-  }
-
-  @Test
-  void overHttpRanges_theSameVideoHasTheSameIdentity() throws Exception {
-    byte[] large = bytes(3 * MIB + 7, 4);
-    byte[] small = bytes(1500, 5);
-    try (MediaServer server = MediaServer.start(Map.of("large.webm", large, "small.webm", small), new MediaServer.Throttle(0, 1))) {
-      HttpClient http = HttpClient.newHttpClient();
-      assertThat(FileFingerprint.of(URI.create(server.url("large.webm")), http))
-          .isEqualTo(FileFingerprint.of(Files.write(dir.resolve("l"), large)));
-      assertThat(FileFingerprint.of(URI.create(server.url("small.webm")), http))
-          .isEqualTo(FileFingerprint.of(Files.write(dir.resolve("s"), small)));
-      assertThatThrownBy(() -> FileFingerprint.of(URI.create(server.url("missing.webm")), http))
-          .isInstanceOf(IOException.class).hasMessageContaining("HTTP 404");
-    }
   }
 }

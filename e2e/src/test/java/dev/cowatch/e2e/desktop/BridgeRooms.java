@@ -1,5 +1,7 @@
-package dev.cowatch.bridge;
+package dev.cowatch.e2e.desktop;
 
+import dev.cowatch.bridge.Bridge;
+import dev.cowatch.bridge.RoomLink;
 import dev.cowatch.bridge.probe.TestVideo;
 import dev.cowatch.client.ClientListener;
 import dev.cowatch.client.CowatchClient;

@@ -1,10 +1,12 @@
-package dev.cowatch.bridge;
+package dev.cowatch.e2e.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cowatch.bridge.discord.FakeDiscord;
+import dev.cowatch.bridge.Bridge;
+import dev.cowatch.bridge.RoomLink;
 import dev.cowatch.bridge.media.MediaMatch;
 import dev.cowatch.bridge.probe.MpvProbe;
 import dev.cowatch.bridge.probe.TestVideo;

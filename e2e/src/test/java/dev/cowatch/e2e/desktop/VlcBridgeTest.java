@@ -1,8 +1,10 @@
-package dev.cowatch.bridge;
+package dev.cowatch.e2e.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.cowatch.bridge.Bridge;
+import dev.cowatch.bridge.RoomLink;
 import dev.cowatch.bridge.media.MediaMatch;
 import dev.cowatch.bridge.probe.VlcProbe;
 import dev.cowatch.client.CowatchClient;
