@@ -73,6 +73,10 @@ public final class DesktopSyncBench {
       Percentiles vlc = new Percentiles(vlcAbs);
       out.println("desktop-sync: |mpv - page| ms " + mpv + "; mpv - page (signed) " + new Percentiles(mpvSigned));
       out.println("desktop-sync: |vlc - page| ms " + vlc + "; vlc - page (signed) " + new Percentiles(vlcSigned));
+      // The Syncplay figure, once the server's Syncplay endpoint is merged: start the stack with it on
+      // (DesktopRoom's E2eStack.start(configure)), run `syncplay --no-gui` on the same video with mpv given
+      // --input-ipc-server=<socket> --vo=null --ao=null, read that mpv with an MpvProbe in this same loop and
+      // pass the p95 of |its position - page| here instead of NaN.
       out.println("desktop-sync: syncplay n/a (the server's Syncplay endpoint is not in this build)");
       return new Result(mpv.p(95), vlc.p(95), Double.NaN);
     }
