@@ -96,8 +96,9 @@ public final class Bridge implements AutoCloseable {
       watchVlc(http);
       return;
     }
-    if (config.file() == null) throw new IOException("give the video file to play (your own copy), or attach to a running player");
-    String media = config.file().toAbsolutePath().toString();
+    // Without a file of their own, the viewer watches the room's URL (the same video by definition).
+    String media = config.file() != null ? config.file().toAbsolutePath().toString()
+        : RoomMedia.playableUrl(config.link(), config.accessToken());
     if (config.kind() == PlayerKind.MPV) {
       Path socket = workDir.resolve("mpv.sock");
       mpvSocket = socket;
@@ -107,7 +108,8 @@ public final class Bridge implements AutoCloseable {
       VlcLauncher.Started vlc = VlcLauncher.start(config.vlcCommand(), media, workDir, config.playerArgs());
       process = vlc.process();
       vlcHttp = vlc.http();
-      player = new VlcPlayer(vlc.http(), clock, scheduler, MediaLength.ofFile(config.file()).orElse(Double.NaN));
+      double length = config.file() == null ? Double.NaN : MediaLength.ofFile(config.file()).orElse(Double.NaN);
+      player = new VlcPlayer(vlc.http(), clock, scheduler, length);
       watchVlc(vlc.http());
     }
   }

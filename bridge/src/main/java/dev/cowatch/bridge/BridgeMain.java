@@ -16,13 +16,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code cowatch-bridge <room link> <file>}: watch a Cowatch room in mpv or VLC. */
 @Command(name = "cowatch-bridge", mixinStandardHelpOptions = true, version = "cowatch-bridge 0.1",
-    description = {"Plays your own copy of the room's video in mpv (or VLC) in step with everyone in the room.",
+    description = {"Plays your own copy of the room's video (or, without one, the room's URL) in mpv or VLC in step with everyone.",
         "Type a line and Enter to chat; /quit leaves. Discord shows the room on your profile when it runs."})
 public final class BridgeMain implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "LINK", description = "the room's link, https://host/r/<room>")
   String link;
 
-  @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "your copy of the video (its name is never sent)")
+  @Parameters(index = "1", arity = "0..1", paramLabel = "FILE",
+      description = "your copy of the video (its name is never sent); without it, the room's URL is played")
   Path file;
 
   @Option(names = "--player", defaultValue = "mpv", description = "mpv or vlc (default: ${DEFAULT-VALUE})")

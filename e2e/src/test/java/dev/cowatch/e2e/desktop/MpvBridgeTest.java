@@ -111,6 +111,18 @@ class MpvBridgeTest {
   }
 
   @Test
+  void withoutAFile_theRoomsUrlIsPlayed() throws Exception {
+    RoomLink link = rooms.room();
+    Bridge bridge = rooms.mpvBridge(link, null, new CopyOnWriteArrayList<>(), null, List.of());
+    try (MpvProbe mpv = new MpvProbe(bridge.mpvSocket())) {
+      assertThat(mpv.ipc().call("get_property", "path").asText()).isEqualTo(rooms.stack.videoUrl());
+      assertThat(bridge.localFile()).isEmpty();
+      bridge.session().client().play();
+      await().atMost(WAIT).until(() -> !mpv.paused() && mpv.positionAt(mpv.nowMs()) > 500);
+    }
+  }
+
+  @Test
   void anEmptyRoom_takesTheFilesIdentity_neverItsName() throws Exception {
     String owner = rooms.guestToken("Owner");
     RoomLink link = rooms.emptyRoomOf(owner);
