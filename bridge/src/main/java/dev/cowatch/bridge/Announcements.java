@@ -26,8 +26,19 @@ final class Announcements {
     };
   }
 
-  static String chat(ServerMessage.ChatView c) {
-    return (c.name() == null ? "?" : c.name()) + ": " + c.text();
+  /** Timeline changes the room also writes as system chat lines: {@link #timeline} says them already. */
+  private static final java.util.Set<String> TIMELINE_EVENTS = java.util.Set.of("play", "pause", "seek", "setMedia");
+
+  /**
+   * A chat line as the viewer reads it: "Ann: hi" for a person's, the room's own wording for a system line
+   * ("Ann joined"); empty for a system line about a timeline change, announced from the timeline itself.
+   */
+  static Optional<String> chat(ServerMessage.ChatView c) {
+    if ("system".equals(c.kind())) {
+      if (c.event() != null && TIMELINE_EVENTS.contains(c.event().type())) return Optional.empty();
+      return Optional.of(c.text());
+    }
+    return Optional.of((c.name() == null ? "?" : c.name()) + ": " + c.text());
   }
 
   /** 75_000 -> "1:15", 3_725_000 -> "1:02:05". */

@@ -178,11 +178,11 @@ public final class BridgeSession implements AutoCloseable {
     public void onChat(ServerMessage message) {
       if (message instanceof ServerMessage.Chat c) {
         boolean mine = Objects.equals(c.message().memberId(), client.memberId());
-        tell(Announcements.chat(c.message()), !mine);
+        Announcements.chat(c.message()).ifPresent(line -> tell(line, !mine));
       } else if (message instanceof ServerMessage.ChatHistory h) {
         List<ServerMessage.ChatView> lines = h.messages();
         for (ServerMessage.ChatView v : lines.subList(Math.max(0, lines.size() - 5), lines.size())) {
-          say.accept(Announcements.chat(v));
+          Announcements.chat(v).ifPresent(say);
         }
       }
     }

@@ -32,6 +32,15 @@ class AnnouncementsTest {
   }
 
   @Test
+  void chat_showsPeopleWithTheirName_systemLinesInTheRoomsWords_timelineLinesNotTwice() {
+    assertThat(Announcements.chat(new ServerMessage.ChatView(1, "m-ann", "u-1", "Ann", "hi ${path}", 0))).contains("Ann: hi ${path}");
+    assertThat(Announcements.chat(new ServerMessage.ChatView(2, "m-ann", "u-1", "Ann", "Ann joined", 0, "system",
+        new ServerMessage.ChatEventView("joined", "Ann", null), java.util.Map.of()))).contains("Ann joined");
+    assertThat(Announcements.chat(new ServerMessage.ChatView(3, "m-ann", "u-1", "Ann", "Ann paused at 0:05", 0, "system",
+        new ServerMessage.ChatEventView("pause", "Ann", 5_000L), java.util.Map.of()))).isEmpty();
+  }
+
+  @Test
   void clock_showsHoursOnlyWhenThereAreAny() {
     assertThat(Announcements.clock(75_000)).isEqualTo("1:15");
     assertThat(Announcements.clock(3_725_000)).isEqualTo("1:02:05");
