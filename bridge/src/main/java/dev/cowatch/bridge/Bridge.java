@@ -215,5 +215,21 @@ public final class Bridge implements AutoCloseable {
     if (player != null) player.close();
     if (process != null) process.close();
     scheduler.shutdownNow();
+    deleteWorkDir();
+  }
+
+  /** The player's socket, log and home go with the bridge (best effort: a file still held stays). */
+  private void deleteWorkDir() {
+    try (var files = Files.walk(workDir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          // left behind in the temporary directory
+        }
+      });
+    } catch (IOException e) {
+      // nothing to delete
+    }
   }
 }

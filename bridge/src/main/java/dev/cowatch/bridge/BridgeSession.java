@@ -6,7 +6,6 @@ import dev.cowatch.bridge.media.MediaMatch;
 import dev.cowatch.client.ClientListener;
 import dev.cowatch.client.CowatchClient;
 import dev.cowatch.client.PlayerSync;
-import dev.cowatch.core.Tolerances;
 import dev.cowatch.core.room.PlaybackState;
 import dev.cowatch.core.room.Timeline;
 import dev.cowatch.protocol.FileMediaId;
@@ -67,7 +66,7 @@ public final class BridgeSession implements AutoCloseable {
     if (accessToken != null) b.accessToken(accessToken);
     this.client = b.build();
     client.addListener(new Listener());
-    this.sync = new PlayerSync(client, player, Tolerances.DEFAULTS);
+    this.sync = new PlayerSync(client, player, desktop.tolerances());
     sync.start(scheduler);
     this.presenceTimer = scheduler.scheduleWithFixedDelay(this::publishPresence, 5, 5, TimeUnit.SECONDS);
   }

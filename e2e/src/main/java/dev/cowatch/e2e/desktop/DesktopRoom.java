@@ -124,11 +124,9 @@ public final class DesktopRoom implements AutoCloseable {
   }
 
   /** Reads all three players; mpv and VLC are brought to the page's reading instant. */
-  public Reading read() throws IOException {
+  public Reading read() {
     PageSample p = page.sample();
-    double mpvAt = mpv.positionAt(p.wallMs());
-    VlcProbe.Reading r = vlc.read();
-    return new Reading(session.timeline(), p, mpvAt, r.positionAt(p.wallMs()), r.playing());
+    return new Reading(session.timeline(), p, mpv.positionAt(p.wallMs()), vlc.positionAt(p.wallMs()), vlc.playing());
   }
 
   /** Reads until {@code test} holds; fails after {@link #AWAIT} with the last reading. */
@@ -158,6 +156,7 @@ public final class DesktopRoom implements AutoCloseable {
   public void close() {
     try {
       mpv.close();
+      vlc.close();
       mpvBridge.close();
       vlcBridge.close();
       session.close();

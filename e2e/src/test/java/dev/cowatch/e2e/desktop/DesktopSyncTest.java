@@ -44,7 +44,7 @@ class DesktopSyncTest {
       System.out.println("desktop steady, |vlc - page| ms: " + vlcSteady);
       assertThat(mpvSteady.count()).isGreaterThan(30);
       assertThat(mpvSteady.p(95)).isLessThan(100);
-      assertThat(vlcSteady.p(95)).isLessThan(PLAYING_WITHIN_MS);
+      assertThat(vlcSteady.p(95)).isLessThan(150);
 
       // From mpv: pause (its viewer's key, through a second IPC connection).
       gestureSettles(room);

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
  * The bridge with Debian's real mpv (no window, no sound) in a room of the real server: it follows the
  * room, a person's keys in mpv (played here through a second IPC connection, as mpv's own key
  * bindings would) become exactly one intent each, the room's changes none; chat both ways; a
- * different file is told.
+ * different file is told; a lost connection resumes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MpvBridgeTest {
@@ -97,6 +97,16 @@ class MpvBridgeTest {
       await().atMost(WAIT).until(() -> heard.contains("Ann: hello ${path}"));
       bridge.session().chat("hi from mpv");
       await().atMost(WAIT).until(() -> annHeard.contains("Desk: hi from mpv"));
+
+      // A lost connection: the bridge resumes as the same member and follows the room again.
+      String member = desk.memberId();
+      desk.dropConnection();
+      await().atMost(WAIT).until(() -> heard.contains("Connection lost; coming back..."));
+      await().atMost(WAIT).until(desk::isConnected);
+      assertThat(desk.memberId()).isEqualTo(member);
+      ann.seek(5_000);
+      await().atMost(WAIT).until(() -> Math.abs(mpv.positionAt(mpv.nowMs()) - 5_000) < 50);
+      assertThat(desk.controlIntentsSent()).isEqualTo(3);
     }
   }
 
