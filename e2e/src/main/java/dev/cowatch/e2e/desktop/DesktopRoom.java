@@ -162,6 +162,16 @@ public final class DesktopRoom implements AutoCloseable {
       session.close();
     } finally {
       stack.close();
+      deleteTree(dir);
+    }
+  }
+
+  /** Removes a temporary directory (the run's video); best effort. */
+  public static void deleteTree(Path root) {
+    try (var files = Files.walk(root)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // left in the temporary directory
     }
   }
 }

@@ -111,5 +111,6 @@ final class BridgeRooms implements AutoCloseable {
     }
     stack.close();
     scheduler.shutdownNow();
+    DesktopRoom.deleteTree(dir);
   }
 }
