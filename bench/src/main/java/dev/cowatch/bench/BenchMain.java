@@ -36,6 +36,13 @@ public final class BenchMain {
             : ExtensionSyncBench.Scenario.full()).run(System.out);
         System.out.println(r.line());
       }
+      case "desktop-sync" -> {
+        boolean quick = args.length > 1 && args[1].equals("--quick");
+        var bench = new DesktopSyncBench(quick ? DesktopSyncBench.Scenario.quick() : DesktopSyncBench.Scenario.full());
+        System.out.println(Bounded.run("desktop-sync", java.time.Duration.ofMinutes(10), java.time.Duration.ofSeconds(30),
+            System.out, () -> bench.run(System.out).line(),
+            why -> "desktop-sync: mpv_pos_p95_ms=error vlc_pos_p95_ms=error syncplay_pos_p95_ms=n/a"));
+      }
       case "media" -> {
         boolean quick = args.length > 1 && args[1].equals("--quick");
         MediaBench.Result r = new MediaBench(quick ? MediaBench.Scenario.quick() : MediaBench.Scenario.full())
@@ -124,7 +131,7 @@ public final class BenchMain {
         System.out.println(dev.cowatch.bench.durability.DurabilityBench.summary(bench.run(System.out)));
       }
       default -> {
-        System.err.println("usage: bench/run sync|browser-sync|extension-sync|media|startup|fanout|fanout-metrics|capacity|cluster|durability [--quick], "
+        System.err.println("usage: bench/run sync|browser-sync|extension-sync|desktop-sync|media|startup|fanout|fanout-metrics|capacity|cluster|durability [--quick], "
             + "bench/run soak, or nothing for all");
         System.exit(2);
       }
