@@ -161,6 +161,21 @@ final class SyncplayLines {
     return set("user", user);
   }
 
+  /**
+   * The room's shared playlist, empty (Cowatch rooms have a queue of their own, not Syncplay's playlist),
+   * and its index, none: what Syncplay's server sends a joiner. A 1.6.9 client with shared playlists on
+   * (its default) opens the file it was started with only once it has seen the room's first index.
+   */
+  static List<String> emptyPlaylist() {
+    ObjectNode change = JSON.createObjectNode();
+    change.putNull("user");
+    change.putArray("files");
+    ObjectNode index = JSON.createObjectNode();
+    index.putNull("user");
+    index.putNull("index");
+    return List.of(set("playlistChange", change), set("playlistIndex", index));
+  }
+
   /** A member of the room as Syncplay's List shows it. */
   record ListedUser(String name, Boolean ready, String fileName, Double durationSeconds) {}
 

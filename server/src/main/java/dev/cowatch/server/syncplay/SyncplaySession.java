@@ -37,6 +37,10 @@ final class SyncplaySession {
   static final String SERVER_NAME = "Cowatch";
   /** A Syncplay client's drift and RTT go to the members list at most this often, as the web app's reports. */
   static final long REPORT_EVERY_MS = 2_000;
+  /** How long chat waits for a client that says nothing of its player (a file opened). */
+  static final long CHAT_HOLD_MS = 5_000;
+  /** Chat lines held at most; older ones are dropped (the person was not there to read them anyway). */
+  static final int MAX_HELD_CHAT = 50;
   /** A timeline that moves the position by more than this is told with doSeek (Syncplay's SEEK_THRESHOLD, 1 s). */
   static final double SEEK_THRESHOLD_MS = 1_000;
 
@@ -60,6 +64,15 @@ final class SyncplaySession {
   private final Output out;
   private final StateExchange exchange = new StateExchange();
   private final long openedAtMs;
+  /**
+   * Chat lines held until the client's player is up: Syncplay 1.6.9's client fails on a chat line that
+   * arrives before it has a player (client.py showChatMessage reads the player's OSD support) and drops
+   * the connection. Its "Set file" says the player is up; a client that opens no file gets them after
+   * {@link #CHAT_HOLD_MS}.
+   */
+  private final java.util.ArrayDeque<String> heldChat = new java.util.ArrayDeque<>();
+  private boolean playerUp;
+  private long joinedAtMs;
 
   private RoomId roomId;
   private MemberId memberId;
@@ -146,10 +159,12 @@ final class SyncplaySession {
     roomName = admitted.room().shownName();
     roster = new SyncplayRoster(roomName, memberId.value());
     lastStateFromClientMs = clock.millis();
+    joinedAtMs = lastStateFromClientMs;
     log.info("syncplay client joined room={} member={} version={}", roomId, memberId,
         SyncplayAdmission.Hello.of(args).version());
     out.send(SyncplayLines.hello(admitted.displayName(), roomName, SyncplayAdmission.Hello.of(args).version(),
         "Cowatch room " + roomName + ": Syncplay members follow the room's timeline."));
+    SyncplayLines.emptyPlaylist().forEach(out::send);
     Optional<Room> room = rooms.find(roomId);
     if (room.isEmpty()) {
       end("the room no longer exists");
@@ -159,6 +174,22 @@ final class SyncplaySession {
     told = room.get().timeline();
     sendState(null, true, true);
     if (told.hasMedia()) notice("the room plays " + mediaTitle.apply(told.mediaId()) + ": open the same file");
+  }
+
+  /** A chat line for the client, held while its player is not up yet. */
+  private void chatOut(String line) {
+    if (playerUp) {
+      out.send(line);
+      return;
+    }
+    if (heldChat.size() == MAX_HELD_CHAT) heldChat.removeFirst();
+    heldChat.addLast(line);
+  }
+
+  private void playerIsUp() {
+    if (playerUp) return;
+    playerUp = true;
+    while (!heldChat.isEmpty()) out.send(heldChat.removeFirst());
   }
 
   private void state(JsonNode args) {
@@ -209,6 +240,7 @@ final class SyncplaySession {
       String name = SyncplayLines.text(f, "name");
       ownFile = name == null ? null : name.substring(0, Math.min(name.length(), SyncplayLines.MAX_FILENAME_LENGTH));
       ownDuration = SyncplayLines.number(f, "duration");
+      playerIsUp();
     }
     if (args.path("room").isObject()) {
       String asked = SyncplayLines.text(args.path("room"), "name");
@@ -219,9 +251,9 @@ final class SyncplaySession {
         out.send(setRoom(roomName));
       }
     }
-    if (args.has("controllerAuth") || args.has("playlistChange") || args.has("playlistIndex")) {
-      notice("managed rooms and shared playlists are Syncplay features Cowatch rooms do not have");
-    }
+    // The client adds the file it opened to the shared playlist by itself: that is no request, so it
+    // goes unanswered (Cowatch rooms have their own queue). Asking to manage the room is.
+    if (args.has("controllerAuth")) notice("managed rooms are a Syncplay feature Cowatch rooms do not have");
   }
 
   private static String setRoom(String name) {
@@ -296,7 +328,7 @@ final class SyncplaySession {
     try {
       if (codec.decodeServer(b.json()) instanceof ServerMessage.Chat c && "user".equals(c.message().kind())) {
         String name = roster.nameOf(c.message().memberId());
-        out.send(SyncplayLines.chat(name != null ? name : c.message().name(), c.message().text()));
+        chatOut(SyncplayLines.chat(name != null ? name : c.message().name(), c.message().text()));
       }
     } catch (ProtocolException e) {
       log.warn("a chat broadcast did not decode room={}", roomId, e);
@@ -308,6 +340,7 @@ final class SyncplaySession {
     if (ended) return;
     long now = clock.millis();
     if (memberId == null) return;
+    if (!playerUp && now - joinedAtMs > CHAT_HOLD_MS) playerIsUp();
     if (now - lastStateFromClientMs > PROTOCOL_TIMEOUT_MS) {
       end("no State for " + PROTOCOL_TIMEOUT_MS / 1000.0 + " s");
       return;
@@ -330,7 +363,7 @@ final class SyncplaySession {
 
   /** A line from Cowatch itself in the client's chat. */
   private void notice(String text) {
-    out.send(SyncplayLines.chat(SERVER_NAME, text));
+    chatOut(SyncplayLines.chat(SERVER_NAME, text));
   }
 
   /** Tells the client why (Syncplay shows an Error and disconnects) and ends. */
