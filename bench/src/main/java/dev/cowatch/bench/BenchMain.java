@@ -18,6 +18,12 @@ public final class BenchMain {
             : BrowserSyncBench.Scenario.full()).run(System.out);
         System.out.println(r.line());
       }
+      case "syncplay-sync" -> {
+        // A real Syncplay client (mpv) against a Chromium page in one room (issue 26; desktop-sync folds it in).
+        boolean quick = args.length > 1 && args[1].equals("--quick");
+        var r = dev.cowatch.bench.desktop.SyncplayPositionProbe.run(quick, System.out);
+        System.out.println(r.line());
+      }
       case "media" -> {
         boolean quick = args.length > 1 && args[1].equals("--quick");
         MediaBench.Result r = new MediaBench(quick ? MediaBench.Scenario.quick() : MediaBench.Scenario.full())
