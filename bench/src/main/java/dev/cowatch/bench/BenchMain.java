@@ -74,6 +74,14 @@ public final class BenchMain {
             System.out, () -> bench.run(System.out),
             why -> "capacity: clients=error heap_per_client_kib=error fanout_p99_ms=error errors=error"));
       }
+      case "cluster" -> {
+        boolean quick = args.length > 1 && args[1].equals("--quick");
+        var bench = new dev.cowatch.bench.cluster.ClusterBench(quick ? dev.cowatch.bench.cluster.ClusterBench.Scenario.quick()
+            : dev.cowatch.bench.cluster.ClusterBench.Scenario.full());
+        System.out.println(Bounded.run("cluster", java.time.Duration.ofMinutes(20), java.time.Duration.ofSeconds(30),
+            System.out, () -> bench.run(System.out), why -> "cluster: nodes=error fanout_p95_ms=error fanout_p99_ms=error"
+                + " single_node_p95_ms=error resume_p99_ms=error lost=error"));
+      }
       case "soak" -> {
         // BENCH_SOAK_MINUTES shortens (or lengthens) the run: 1 for a quick look, the default 10 for the figure.
         String m = System.getenv("BENCH_SOAK_MINUTES");
@@ -95,7 +103,7 @@ public final class BenchMain {
         System.out.println(dev.cowatch.bench.durability.DurabilityBench.summary(bench.run(System.out)));
       }
       default -> {
-        System.err.println("usage: bench/run sync|browser-sync|media|startup|fanout|fanout-metrics|capacity|durability [--quick], "
+        System.err.println("usage: bench/run sync|browser-sync|media|startup|fanout|fanout-metrics|capacity|cluster|durability [--quick], "
             + "bench/run soak, or nothing for all");
         System.exit(2);
       }

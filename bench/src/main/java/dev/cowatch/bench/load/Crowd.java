@@ -33,12 +33,18 @@ final class Crowd implements AutoCloseable {
    * at once (the connection proceeds on its loop).
    */
   void connect(Viewer v, String path) {
+    connect(v, server, path);
+  }
+
+  /** The same toward another server (a node of a cluster); loopback only. */
+  void connect(Viewer v, InetSocketAddress to, String path) {
+    if (!to.getAddress().isLoopbackAddress()) throw new IllegalArgumentException("loopback only: " + to);
     int i = next++;
     WsLoop loop = loops[i % loops.length];
     InetSocketAddress local = new InetSocketAddress(source(i / loops.length % SOURCES), 0);
     viewers.add(v);
     v.loop(loop);
-    loop.execute(() -> v.attach(loop.connect(local, server, path, v)));
+    loop.execute(() -> v.attach(loop.connect(local, to, path, v)));
   }
 
   /** Runs {@code task} on the viewer's loop. */
