@@ -92,10 +92,16 @@ final class SyncplayConnection implements RoomBus.Listener, SyncplaySession.Outp
   private void loop() {
     try {
       while (true) {
-        Object e = events.poll(30, TimeUnit.SECONDS);
+        // Wakes for what the session has due (an anchored play's start) as well as for events.
+        long wait = Math.min(30_000, session.dueInMs());
+        Object e = events.poll(wait, TimeUnit.MILLISECONDS);
         if (e == CLOSED) break;
-        if (e == null) continue;
         try {
+          session.due();
+          if (e == null) {
+            output.flush();
+            continue;
+          }
           if (e instanceof Line l) session.line(l.text());
           else if (e instanceof Refuse r) session.end(r.why());
           else if (e instanceof Broadcast b) session.broadcast(b);

@@ -37,10 +37,6 @@ final class SyncplaySession {
   static final String SERVER_NAME = "Cowatch";
   /** A Syncplay client's drift and RTT go to the members list at most this often, as the web app's reports. */
   static final long REPORT_EVERY_MS = 2_000;
-  /** How long chat waits for a client that says nothing of its player (a file opened). */
-  static final long CHAT_HOLD_MS = 5_000;
-  /** Chat lines held at most; older ones are dropped (the person was not there to read them anyway). */
-  static final int MAX_HELD_CHAT = 50;
   /** A timeline that moves the position by more than this is told with doSeek (Syncplay's SEEK_THRESHOLD, 1 s). */
   static final double SEEK_THRESHOLD_MS = 1_000;
 
@@ -64,15 +60,13 @@ final class SyncplaySession {
   private final Output out;
   private final StateExchange exchange = new StateExchange();
   private final long openedAtMs;
-  /**
-   * Chat lines held until the client's player is up: Syncplay 1.6.9's client fails on a chat line that
-   * arrives before it has a player (client.py showChatMessage reads the player's OSD support) and drops
-   * the connection. Its "Set file" says the player is up; a client that opens no file gets them after
-   * {@link #CHAT_HOLD_MS}.
-   */
-  private final java.util.ArrayDeque<String> heldChat = new java.util.ArrayDeque<>();
-  private boolean playerUp;
-  private long joinedAtMs;
+  /** Chat for the client, held until its player is up (null before Hello). */
+  private HeldChat chatOut;
+  /** Whether the last State sent said paused: what the client's reports are judged against. */
+  private boolean toldPaused = true;
+  /** A play anchored in the future, told as paused until this instant, then told again (-1: none). */
+  private long startAtMs = -1;
+  private String setByOfStart;
 
   private RoomId roomId;
   private MemberId memberId;
@@ -159,7 +153,7 @@ final class SyncplaySession {
     roomName = admitted.room().shownName();
     roster = new SyncplayRoster(roomName, memberId.value());
     lastStateFromClientMs = clock.millis();
-    joinedAtMs = lastStateFromClientMs;
+    chatOut = new HeldChat(out::send, lastStateFromClientMs);
     log.info("syncplay client joined room={} member={} version={}", roomId, memberId,
         SyncplayAdmission.Hello.of(args).version());
     out.send(SyncplayLines.hello(admitted.displayName(), roomName, SyncplayAdmission.Hello.of(args).version(),
@@ -176,22 +170,6 @@ final class SyncplaySession {
     if (told.hasMedia()) notice("the room plays " + mediaTitle.apply(told.mediaId()) + ": open the same file");
   }
 
-  /** A chat line for the client, held while its player is not up yet. */
-  private void chatOut(String line) {
-    if (playerUp) {
-      out.send(line);
-      return;
-    }
-    if (heldChat.size() == MAX_HELD_CHAT) heldChat.removeFirst();
-    heldChat.addLast(line);
-  }
-
-  private void playerIsUp() {
-    if (playerUp) return;
-    playerUp = true;
-    while (!heldChat.isEmpty()) out.send(heldChat.removeFirst());
-  }
-
   private void state(JsonNode args) {
     long now = clock.millis();
     lastStateFromClientMs = now;
@@ -200,7 +178,7 @@ final class SyncplaySession {
     Optional<Room> room = rooms.find(roomId);
     if (room.isEmpty()) return;
     Timeline t = room.get().timeline();
-    List<Intent> intents = SyncplayTimelines.intents(t, reported.get(), told.version());
+    List<Intent> intents = SyncplayTimelines.intents(reported.get(), toldPaused, told.version());
     for (Intent intent : intents) {
       String limited = limits.exceeded(MessageLimits.Kind.INTENT);
       if (limited != null) {
@@ -240,7 +218,7 @@ final class SyncplaySession {
       String name = SyncplayLines.text(f, "name");
       ownFile = name == null ? null : name.substring(0, Math.min(name.length(), SyncplayLines.MAX_FILENAME_LENGTH));
       ownDuration = SyncplayLines.number(f, "duration");
-      playerIsUp();
+      chatOut.playerUp();
     }
     if (args.path("room").isObject()) {
       String asked = SyncplayLines.text(args.path("room"), "name");
@@ -319,6 +297,7 @@ final class SyncplaySession {
     }
     boolean newMedia = next.hasMedia() && !next.mediaId().equals(told.mediaId());
     told = next;
+    setByOfStart = setBy;
     sendState(setBy, jumped, true);
     if (newMedia) notice("the room now plays " + mediaTitle.apply(next.mediaId()) + ": open the same file");
   }
@@ -328,7 +307,7 @@ final class SyncplaySession {
     try {
       if (codec.decodeServer(b.json()) instanceof ServerMessage.Chat c && "user".equals(c.message().kind())) {
         String name = roster.nameOf(c.message().memberId());
-        chatOut(SyncplayLines.chat(name != null ? name : c.message().name(), c.message().text()));
+        chatOut.send(SyncplayLines.chat(name != null ? name : c.message().name(), c.message().text()));
       }
     } catch (ProtocolException e) {
       log.warn("a chat broadcast did not decode room={}", roomId, e);
@@ -340,7 +319,7 @@ final class SyncplaySession {
     if (ended) return;
     long now = clock.millis();
     if (memberId == null) return;
-    if (!playerUp && now - joinedAtMs > CHAT_HOLD_MS) playerIsUp();
+    chatOut.tick(now);
     if (now - lastStateFromClientMs > PROTOCOL_TIMEOUT_MS) {
       end("no State for " + PROTOCOL_TIMEOUT_MS / 1000.0 + " s");
       return;
@@ -357,13 +336,27 @@ final class SyncplaySession {
 
   private void sendState(String setBy, boolean doSeek, boolean forced) {
     long now = clock.millis();
-    exchange.send(SyncplayTimelines.toSyncplay(told, now), setBy, doSeek, forced, now / 1000.0)
-        .ifPresent(s -> out.send(SyncplayLines.state(s)));
+    startAtMs = SyncplayTimelines.startsAtMs(told, now);
+    exchange.send(SyncplayTimelines.toSyncplay(told, now), setBy, doSeek, forced, now / 1000.0).ifPresent(s -> {
+      toldPaused = s.paused();
+      out.send(SyncplayLines.state(s));
+    });
+  }
+
+  /** How long until something is due (an anchored play's start), ms; {@link Long#MAX_VALUE} when nothing is. */
+  long dueInMs() {
+    return startAtMs < 0 ? Long.MAX_VALUE : Math.max(0, startAtMs - clock.millis());
+  }
+
+  /** An anchored play's instant has come: the client is told to play, on that instant. */
+  void due() {
+    if (ended || memberId == null || startAtMs < 0 || clock.millis() < startAtMs) return;
+    sendState(setByOfStart, false, true);
   }
 
   /** A line from Cowatch itself in the client's chat. */
   private void notice(String text) {
-    chatOut(SyncplayLines.chat(SERVER_NAME, text));
+    chatOut.send(SyncplayLines.chat(SERVER_NAME, text));
   }
 
   /** Tells the client why (Syncplay shows an Error and disconnects) and ends. */

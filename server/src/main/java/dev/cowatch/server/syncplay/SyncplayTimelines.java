@@ -20,21 +20,25 @@ final class SyncplayTimelines {
   /**
    * What a client is told at server time {@code nowMs}. A room that waits for buffering members, or has
    * nothing to play, is paused to Syncplay. A play anchored in the future (the room's lead, so that
-   * everyone starts together) is told as playing from that far before the anchor, so that the client's
-   * player reaches the anchor's position on the anchor's instant. Syncplay's client adds its own
-   * measured one-way delay to a playing position (client.py updateGlobalState), so the position is the
-   * one at the moment of sending.
+   * everyone starts together) is told as paused at the anchor's position until the anchor's instant
+   * ({@link #startsAtMs}), when the session tells it again: Syncplay's client unpauses its player where
+   * it stands and corrects nothing under 1.5 s, so a player told to play early would stay that far ahead
+   * or behind. Syncplay's client adds its own measured one-way delay to a playing position (client.py
+   * updateGlobalState), so the position is the one at the moment of sending.
    */
   static PlayState toSyncplay(Timeline t, long nowMs) {
-    if (paused(t)) return new PlayState(t.anchorPositionMs() / 1000.0, true);
-    double positionMs = nowMs < t.anchorTimeMs()
-        ? Math.max(0, t.anchorPositionMs() - (t.anchorTimeMs() - nowMs) * t.rate())
-        : t.positionAt(nowMs);
-    return new PlayState(positionMs / 1000.0, false);
+    if (paused(t) || nowMs < t.anchorTimeMs()) return new PlayState(t.anchorPositionMs() / 1000.0, true);
+    return new PlayState(t.positionAt(nowMs) / 1000.0, false);
+  }
+
+  /** The instant a play anchored in the future starts, when it is still to come at {@code nowMs}; else -1. */
+  static long startsAtMs(Timeline t, long nowMs) {
+    return !paused(t) && nowMs < t.anchorTimeMs() ? t.anchorTimeMs() : -1;
   }
 
   /** Whether Syncplay sees the room paused: not playing (paused, or waiting for buffering members), or nothing to play. */
   static boolean paused(Timeline t) {
+    // A play whose anchor is still to come is not a pause: the person pressed play.
     return t.state() != PlaybackState.PLAYING || !t.hasMedia();
   }
 
@@ -52,16 +56,16 @@ final class SyncplayTimelines {
   }
 
   /**
-   * The intents a report becomes against the room's timeline {@code t}; {@code seenVersion} is the
-   * timeline version the client was last told, which the room's conflict rule judges the intents by.
-   * A report that matches the room (same pause, no jump) is no intent: only a change the person made
-   * in their player is.
+   * The intents a report becomes. {@code toldPaused}: what the client was last told (not the room now: a
+   * report that crossed a State on its way is answered by the ignoring counts, and one that crossed the
+   * start of an anchored play must not read as a pause); {@code seenVersion}: the timeline version it
+   * was last told, which the room's conflict rule judges the intents by. A report that matches (same
+   * pause, no jump) is no intent: only a change the person made in their player is.
    */
-  static List<Intent> intents(Timeline t, Reported r, long seenVersion) {
+  static List<Intent> intents(Reported r, boolean toldPaused, long seenVersion) {
     List<Intent> out = new ArrayList<>(2);
-    boolean roomPaused = paused(t);
     if (r.doSeek()) out.add(new Intent.Seek(seenVersion, r.positionMs()));
-    if (r.paused() != null && r.paused() != roomPaused) {
+    if (r.paused() != null && r.paused() != toldPaused) {
       out.add(r.paused() ? new Intent.Pause(seenVersion, r.positionMs()) : new Intent.Play(seenVersion));
     }
     return out;

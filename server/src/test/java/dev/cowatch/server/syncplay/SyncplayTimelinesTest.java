@@ -18,6 +18,11 @@ class SyncplayTimelinesTest {
     return new Timeline(MEDIA, PlaybackState.PLAYING, positionMs, anchorMs, rate, version);
   }
 
+  /** What a client told about {@code t} at T0 thinks. */
+  private static boolean told(Timeline t) {
+    return SyncplayTimelines.toSyncplay(t, T0).paused();
+  }
+
   @Test
   void toSyncplay_playing_isThePositionAtTheMomentOfSending() {
     PlayState s = SyncplayTimelines.toSyncplay(playing(10_000, T0, 1.0, 3), T0 + 2_500);
@@ -27,16 +32,26 @@ class SyncplayTimelinesTest {
   }
 
   @Test
-  void toSyncplay_playAnchoredInTheFuture_startsEarlierSoThePlayerReachesTheAnchorOnTime() {
-    PlayState s = SyncplayTimelines.toSyncplay(playing(10_000, T0 + 200, 1.0, 3), T0);
+  void toSyncplay_playAnchoredInTheFuture_isPausedAtTheAnchorUntilItsInstant() {
+    Timeline t = playing(10_000, T0 + 200, 1.0, 3);
 
-    assertThat(s.paused()).isFalse();
-    assertThat(s.positionSeconds()).isCloseTo(9.8, within(1e-9));
+    assertThat(SyncplayTimelines.toSyncplay(t, T0)).isEqualTo(new PlayState(10.0, true));
+    assertThat(SyncplayTimelines.startsAtMs(t, T0)).isEqualTo(T0 + 200);
+    assertThat(SyncplayTimelines.toSyncplay(t, T0 + 200)).isEqualTo(new PlayState(10.0, false));
+    assertThat(SyncplayTimelines.startsAtMs(t, T0 + 200)).isEqualTo(-1);
   }
 
   @Test
-  void toSyncplay_playAnchoredInTheFutureAtTheStart_neverGoesBelowZero() {
-    assertThat(SyncplayTimelines.toSyncplay(playing(100, T0 + 300, 1.0, 1), T0).positionSeconds()).isZero();
+  void intents_pausedReportDuringTheLead_isNoPause_theClientWasToldPaused() {
+    Timeline t = playing(10_000, T0 + 200, 1.0, 3);
+
+    assertThat(SyncplayTimelines.intents(new Reported(10.0, true, false, 0), told(t), 3)).isEmpty();
+  }
+
+  @Test
+  void intents_reportThatCrossedTheStart_isJudgedByWhatTheClientWasTold() {
+    // Told paused during the lead; the room plays now, but this report was written before it heard.
+    assertThat(SyncplayTimelines.intents(new Reported(10.0, true, false, 0), true, 3)).isEmpty();
   }
 
   @Test
@@ -62,14 +77,14 @@ class SyncplayTimelinesTest {
   void intents_reportMatchingTheRoom_isNoIntent() {
     Timeline t = playing(10_000, T0, 1.0, 7);
 
-    assertThat(SyncplayTimelines.intents(t, new Reported(12.0, false, false, 0.05), 7)).isEmpty();
+    assertThat(SyncplayTimelines.intents(new Reported(12.0, false, false, 0.05), told(t), 7)).isEmpty();
   }
 
   @Test
   void intents_pauseWhilePlaying_pausesWhereThePlayerWas() {
     Timeline t = playing(10_000, T0, 1.0, 7);
 
-    assertThat(SyncplayTimelines.intents(t, new Reported(12.345, true, false, 0.08), 7))
+    assertThat(SyncplayTimelines.intents(new Reported(12.345, true, false, 0.08), told(t), 7))
         .containsExactly(new Intent.Pause(7, 12_345L));
   }
 
@@ -77,7 +92,7 @@ class SyncplayTimelinesTest {
   void intents_unpauseWhilePaused_plays() {
     Timeline t = new Timeline(MEDIA, PlaybackState.PAUSED, 5_000, T0, 1.0, 4);
 
-    assertThat(SyncplayTimelines.intents(t, new Reported(5.0, false, false, 0.08), 4))
+    assertThat(SyncplayTimelines.intents(new Reported(5.0, false, false, 0.08), told(t), 4))
         .containsExactly(new Intent.Play(4));
   }
 
@@ -85,7 +100,7 @@ class SyncplayTimelinesTest {
   void intents_seekWhilePlaying_addsTheTimeTheReportTravelled() {
     Timeline t = playing(10_000, T0, 1.0, 2);
 
-    assertThat(SyncplayTimelines.intents(t, new Reported(60.0, false, true, 0.040), 2))
+    assertThat(SyncplayTimelines.intents(new Reported(60.0, false, true, 0.040), told(t), 2))
         .containsExactly(new Intent.Seek(2, 60_040L));
   }
 
@@ -93,7 +108,7 @@ class SyncplayTimelinesTest {
   void intents_seekWhilePaused_isTheReportedPositionExactly() {
     Timeline t = new Timeline(MEDIA, PlaybackState.PAUSED, 5_000, T0, 1.0, 9);
 
-    assertThat(SyncplayTimelines.intents(t, new Reported(30.0, true, true, 0.040), 9))
+    assertThat(SyncplayTimelines.intents(new Reported(30.0, true, true, 0.040), told(t), 9))
         .containsExactly(new Intent.Seek(9, 30_000L));
   }
 
@@ -101,7 +116,7 @@ class SyncplayTimelinesTest {
   void intents_carryTheVersionTheClientWasTold_notTheRoomsNewerOne() {
     Timeline t = new Timeline(MEDIA, PlaybackState.PAUSED, 5_000, T0, 1.0, 12);
 
-    assertThat(SyncplayTimelines.intents(t, new Reported(5.0, false, false, 0), 11))
+    assertThat(SyncplayTimelines.intents(new Reported(5.0, false, false, 0), told(t), 11))
         .containsExactly(new Intent.Play(11));
   }
 
@@ -109,7 +124,7 @@ class SyncplayTimelinesTest {
   void intents_reportWithoutPause_onlySeeks() {
     Timeline t = new Timeline(MEDIA, PlaybackState.PAUSED, 5_000, T0, 1.0, 1);
 
-    assertThat(SyncplayTimelines.intents(t, new Reported(8.0, null, true, 0), 1))
+    assertThat(SyncplayTimelines.intents(new Reported(8.0, null, true, 0), told(t), 1))
         .containsExactly(new Intent.Seek(1, 8_000L));
   }
 
