@@ -59,6 +59,8 @@ public final class SyncplayPositionProbe {
       MpvIpc mpv = client.mpv();
       List<Double> absolute = new ArrayList<>();
       double sum = 0;
+      double mpvVsRoom = 0;
+      double pageVsRoom = 0;
       long until = System.currentTimeMillis() + steady.toMillis();
       while (System.currentTimeMillis() < until) {
         PageSample p = page.sample();
@@ -67,12 +69,18 @@ public final class SyncplayPositionProbe {
           double diff = m.positionAt(p.wallMs()) - p.positionMs();
           absolute.add(Math.abs(diff));
           sum += diff;
+          double room = stack.timeline(roomId).positionAt(p.wallMs());
+          mpvVsRoom += m.positionAt(p.wallMs()) - room;
+          pageVsRoom += p.positionMs() - room;
         }
         Thread.sleep(SAMPLE_MS);
       }
       Result r = new Result(new Percentiles(absolute), absolute.isEmpty() ? Double.NaN : sum / absolute.size(),
           absolute.size());
-      log.printf(Locale.ROOT, "syncplay-sync: |mpv - page| %s mean(mpv - page)=%.1f ms%n", r.absoluteMs(), r.meanMs());
+      log.printf(Locale.ROOT, "syncplay-sync: |mpv - page| %s mean(mpv - page)=%.1f ms, mean(mpv - room)=%.1f ms,"
+          + " mean(page - room)=%.1f ms%n", r.absoluteMs(), r.meanMs(), mpvVsRoom / r.samples(), pageVsRoom / r.samples());
+      Files.write(work.resolve("syncplay-console.log"), client.console());
+      log.println("syncplay-sync: Syncplay's console in " + work.resolve("syncplay-console.log"));
       return r;
     }
   }

@@ -188,7 +188,7 @@ final class SyncplayLines {
       ObjectNode file = m.putObject("file");
       if (u.fileName() != null) {
         file.put("name", u.fileName());
-        if (u.durationSeconds() != null) file.put("duration", u.durationSeconds());
+        file.put("duration", u.durationSeconds() == null ? 0.0 : u.durationSeconds());
         file.put("size", 0);
       }
       m.put("controller", false);

@@ -95,8 +95,11 @@ final class SyncplayRoster {
     List<SyncplayLines.ListedUser> users = new ArrayList<>();
     for (Map.Entry<String, Known> e : known.entrySet()) {
       boolean own = e.getKey().equals(ownMemberId);
+      // Syncplay's console client fails on a file without a duration. Cowatch does not know the length
+      // of a URL's video: others are shown with the client's own length, so that the name alone says
+      // whether the files match (as Syncplay compares names first).
       users.add(new SyncplayLines.ListedUser(e.getValue().name(), e.getValue().ready(), own ? ownFileName : fileName,
-          own ? ownDurationSeconds : null));
+          ownDurationSeconds == null ? 0.0 : ownDurationSeconds));
     }
     return SyncplayLines.list(roomName, users);
   }

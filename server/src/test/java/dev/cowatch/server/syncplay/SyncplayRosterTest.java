@@ -68,13 +68,13 @@ class SyncplayRosterTest {
   }
 
   @Test
-  void list_showsTheRoomsFileForOthers_andTheClientsOwnFileForItself() {
+  void list_showsTheRoomsFileForOthersWithTheClientsLength_andTheClientsOwnFileForItself() {
     SyncplayRoster roster = new SyncplayRoster("room1234", "member-me");
     roster.seed(room(member("a", "Ann", Readiness.READY, Connection.CONNECTED),
         member("me", "Bob", Readiness.CATCHING_UP, Connection.CONNECTED)));
 
     assertThat(roster.list("film.mp4", "mine.mkv", 60.0)).isEqualTo("{\"List\":{\"room1234\":{"
-        + "\"Ann\":{\"position\":0,\"file\":{\"name\":\"film.mp4\",\"size\":0},\"controller\":false,\"isReady\":true,"
+        + "\"Ann\":{\"position\":0,\"file\":{\"name\":\"film.mp4\",\"duration\":60.0,\"size\":0},\"controller\":false,\"isReady\":true,"
         + "\"features\":{}},"
         + "\"Bob\":{\"position\":0,\"file\":{\"name\":\"mine.mkv\",\"duration\":60.0,\"size\":0},\"controller\":false,"
         + "\"isReady\":false,\"features\":{}}}}}");
