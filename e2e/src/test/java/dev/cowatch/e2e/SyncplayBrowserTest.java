@@ -30,6 +30,8 @@ class SyncplayBrowserTest {
               video, work)) {
         RoomPage ann = room.join("Ann");
         ann.awaitText("#participants", "Bob", 15_000);
+        assertThat(ann.page().locator("#participants li").filter(new com.microsoft.playwright.Locator.FilterOptions()
+            .setHasText("Bob")).innerText()).as("Bob's entry names his client").contains("Syncplay");
         MpvIpc mpv = bob.mpv();
 
         // The browser plays: mpv plays along, near the room's position.

@@ -17,6 +17,8 @@ import dev.cowatch.server.room.RoomService;
  * room's own rules decide (guests allowed, private, banned, full).
  */
 final class SyncplayAdmission {
+  /** What the members list says these members use (Member#client). */
+  static final String CLIENT_KIND = "syncplay";
   /** Who says nothing usable gets this name. */
   static final String NAMELESS = "Syncplay user";
 
@@ -65,7 +67,7 @@ final class SyncplayAdmission {
       } else {
         who = new Identity(ids.anonymousUserId(), Identity.Kind.ANONYMOUS, name);
       }
-      return new Admitted(rooms.join(ref.roomId(), who, name, null, listener), ref, name);
+      return new Admitted(rooms.join(ref.roomId(), who, name, null, listener, CLIENT_KIND), ref, name);
     } catch (Refusal r) {
       boolean needsPassword = r.getMessage() != null && r.getMessage().contains("password");
       if (needsPassword && ref.password() == null) {
