@@ -29,6 +29,8 @@ final class SyncplayConnection implements RoomBus.Listener, SyncplaySession.Outp
   private static final Logger log = LoggerFactory.getLogger(SyncplayConnection.class);
   /** Events waiting for the loop; a client this far behind is not reading and is dropped. */
   static final int QUEUE_CAPACITY = 512;
+  /** How long an ended connection waits for the client to close its side before the socket is closed. */
+  static final long LINGER_MS = 2_000;
   private static final Object TICK = new Object();
   private static final Object CLOSED = new Object();
   /** The reader is done (end of stream, an error, or a line refused): the loop closes after what is queued. */
@@ -130,26 +132,33 @@ final class SyncplayConnection implements RoomBus.Listener, SyncplaySession.Outp
     try (InputStream in = socket.getInputStream()) {
       byte[] buffer = new byte[8192];
       ByteArrayOutputStream line = new ByteArrayOutputStream();
+      boolean refused = false;
       int n;
       while ((n = in.read(buffer)) > 0) {
+        // Once the connection ends, what the client still sends is read and dropped: closing a socket with
+        // unread bytes resets it, and the reset would take the Error line that says why with it.
+        if (refused || closed.get()) continue;
         int start = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n && !refused; i++) {
           if (buffer[i] != '\n') continue;
           line.write(buffer, start, i - start);
           start = i + 1;
-          if (!lineDone(line, utf8)) return;
+          refused = !lineDone(line, utf8);
         }
+        if (refused) continue;
         line.write(buffer, start, n - start);
         if (line.size() > maxLineBytes) {
           refuse("a line longer than " + maxLineBytes + " bytes");
-          return;
+          refused = true;
         }
       }
       // End of stream: the client closed.
       offer(CLOSED_BY_CLIENT);
     } catch (IOException e) {
-      // The client went away (or the loop closed the socket); the loop lets its member go.
+      // The client went away (or the socket was closed); the loop lets its member go.
       offer(CLOSED_BY_CLIENT);
+    } finally {
+      closeSocket();
     }
   }
 
@@ -192,21 +201,35 @@ final class SyncplayConnection implements RoomBus.Listener, SyncplaySession.Outp
     close();
   }
 
-  /** Closes the socket. Idempotent. */
+  /**
+   * Ends the connection: our side of the socket is shut (what was written, an Error saying why, goes out
+   * first), the loop stops, and the socket closes when the client has closed its side too, or after
+   * {@link #LINGER_MS}. Idempotent.
+   */
   void close() {
     if (!closed.compareAndSet(false, true)) return;
     try {
-      // Our side first, so that what was written (an Error saying why) goes out before the close.
       socket.shutdownOutput();
     } catch (IOException ignored) {
       // Closing anyway.
     }
+    events.clear();
+    events.offer(CLOSED);
+    Thread.ofVirtual().name("syncplay-linger").start(() -> {
+      try {
+        Thread.sleep(LINGER_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      closeSocket();
+    });
+  }
+
+  private void closeSocket() {
     try {
       socket.close();
     } catch (IOException ignored) {
       // Already gone.
     }
-    events.clear();
-    events.offer(CLOSED);
   }
 }
