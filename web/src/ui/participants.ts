@@ -35,7 +35,7 @@ export function renderParticipants(list: HTMLElement, members: MemberView[], me:
 }
 
 /** A client that is not one of Cowatch's own apps, by its own (untranslated) name. */
-function clientName(m: MemberView): string {
+export function clientName(m: MemberView): string {
   return m.client === 'syncplay' ? 'Syncplay' : '';
 }
 
