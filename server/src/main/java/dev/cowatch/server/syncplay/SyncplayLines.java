@@ -151,6 +151,13 @@ final class SyncplayLines {
     return set("ready", ready);
   }
 
+  /** The room the client is in (Syncplay's client takes it as its room). */
+  static String room(String name) {
+    ObjectNode room = JSON.createObjectNode();
+    room.put("name", name);
+    return set("room", room);
+  }
+
   /** Someone joined ({@code joined}) or left the room. */
   static String userEvent(String username, String room, boolean joined) {
     ObjectNode user = JSON.createObjectNode();

@@ -140,9 +140,10 @@ final class SyncplaySession {
 
   private void hello(JsonNode args) {
     if (memberId != null) return; // Syncplay's server ignores a second Hello too
+    SyncplayAdmission.Hello hello = SyncplayAdmission.Hello.of(args);
     SyncplayAdmission.Admitted admitted;
     try {
-      admitted = admission.admit(SyncplayAdmission.Hello.of(args), address, self);
+      admitted = admission.admit(hello, address, self);
     } catch (Refusal r) {
       end(r.getMessage());
       return;
@@ -154,9 +155,8 @@ final class SyncplaySession {
     roster = new SyncplayRoster(roomName, memberId.value());
     lastStateFromClientMs = clock.millis();
     chatOut = new HeldChat(out::send, lastStateFromClientMs);
-    log.info("syncplay client joined room={} member={} version={}", roomId, memberId,
-        SyncplayAdmission.Hello.of(args).version());
-    out.send(SyncplayLines.hello(admitted.displayName(), roomName, SyncplayAdmission.Hello.of(args).version(),
+    log.info("syncplay client joined room={} member={} version={}", roomId, memberId, hello.version());
+    out.send(SyncplayLines.hello(admitted.displayName(), roomName, hello.version(),
         "Cowatch room " + roomName + ": Syncplay members follow the room's timeline."));
     SyncplayLines.emptyPlaylist().forEach(out::send);
     Optional<Room> room = rooms.find(roomId);
@@ -226,16 +226,12 @@ final class SyncplaySession {
       if (!same) {
         // The client has already switched in its own mind: put it back, and say how to change rooms.
         notice("to change rooms, reconnect with the other room's code; you are still in " + roomName);
-        out.send(setRoom(roomName));
+        out.send(SyncplayLines.room(roomName));
       }
     }
     // The client adds the file it opened to the shared playlist by itself: that is no request, so it
     // goes unanswered (Cowatch rooms have their own queue). Asking to manage the room is.
     if (args.has("controllerAuth")) notice("managed rooms are a Syncplay feature Cowatch rooms do not have");
-  }
-
-  private static String setRoom(String name) {
-    return "{\"Set\":{\"room\":{\"name\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(name) + "}}}";
   }
 
   /**
