@@ -2,7 +2,9 @@
 # Makes sure the tools a build needs are installed:  scripts/install-tools.sh chromium spin nginx ...
 # Each argument is a command, or command:package when the Debian package is named differently
 # (e.g. syncplay-server:syncplay-server installs Syncplay's server, /usr/bin/syncplay-server, 1.6.9 on
-# Debian 12, for the fan-out comparison); several packages are separated by commas
+# Debian 12, for the fan-out comparison; syncplay and mpv are Syncplay's client, 1.6.9, and the player it
+# drives, for SyncplayBrowserTest and bench/run syncplay-sync: with --no-gui and mpv's --vo=null they
+# need no display); several packages are separated by commas
 # (cvlc:vlc-bin,vlc-plugin-base: VLC's command without a GUI and the plugins it plays with).
 # A command already on the PATH is left alone. Otherwise, as root with apt-get, the package is
 # installed (apt-get update runs once); else the script says what to install and fails.

@@ -43,6 +43,12 @@ public final class BenchMain {
             System.out, () -> bench.run(System.out).line(),
             why -> "desktop-sync: mpv_pos_p95_ms=error vlc_pos_p95_ms=error syncplay_pos_p95_ms=n/a"));
       }
+      case "syncplay-sync" -> {
+        // A real Syncplay client (mpv) against a Chromium page in one room (issue 26; desktop-sync folds it in).
+        boolean quick = args.length > 1 && args[1].equals("--quick");
+        var r = dev.cowatch.bench.desktop.SyncplayPositionProbe.run(quick, System.out);
+        System.out.println(r.line());
+      }
       case "media" -> {
         boolean quick = args.length > 1 && args[1].equals("--quick");
         MediaBench.Result r = new MediaBench(quick ? MediaBench.Scenario.quick() : MediaBench.Scenario.full())

@@ -8,20 +8,30 @@ import dev.cowatch.server.platform.Limits;
 import dev.cowatch.server.platform.jdbc.DatabaseConfig;
 import dev.cowatch.server.room.ClusterConfig;
 import dev.cowatch.server.showing.Showings;
+import dev.cowatch.server.syncplay.SyncplayConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /** Everything the server needs to start; {@link Main} fills it from options and the environment. */
 public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
     Limits limits, AccountConfig accounts, MediaConfig media, Duration showingReminder, OpsConfig ops,
-    ClusterConfig cluster) {
+    ClusterConfig cluster, SyncplayConfig syncplay) {
 
   public ServerConfig {
+    if (syncplay == null) syncplay = SyncplayConfig.off();
     if (ops == null) ops = OpsConfig.defaults();
     if (cluster == null) cluster = ClusterConfig.single();
     if (showingReminder == null || showingReminder.isNegative() || showingReminder.compareTo(Duration.ofDays(7)) > 0) {
       throw new IllegalArgumentException("the showing reminder must be 0 to 7 days before the start");
     }
+  }
+
+  /** The Syncplay endpoint off. */
+  public ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
+      Limits limits, AccountConfig accounts, MediaConfig media, Duration showingReminder, OpsConfig ops,
+      ClusterConfig cluster) {
+    this(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops, cluster,
+        SyncplayConfig.off());
   }
 
   /** The operator's side with its defaults (metrics open, no token), one node alone. */
@@ -63,35 +73,41 @@ public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig d
   public static final int LOOPBACK_CROWD = 1_000_000;
 
   public ServerConfig withTolerances(Tolerances t) {
-    return new ServerConfig(host, port, dataDir, database, t, limits, accounts, media, showingReminder, ops, cluster);
+    return new ServerConfig(host, port, dataDir, database, t, limits, accounts, media, showingReminder, ops, cluster, syncplay);
   }
 
   public ServerConfig withLimits(Limits l) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, l, accounts, media, showingReminder, ops, cluster);
+    return new ServerConfig(host, port, dataDir, database, tolerances, l, accounts, media, showingReminder, ops, cluster, syncplay);
   }
 
   public ServerConfig withDatabase(DatabaseConfig d) {
-    return new ServerConfig(host, port, dataDir, d, tolerances, limits, accounts, media, showingReminder, ops, cluster);
+    return new ServerConfig(host, port, dataDir, d, tolerances, limits, accounts, media, showingReminder, ops, cluster, syncplay);
   }
 
   public ServerConfig withAccounts(AccountConfig a) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, a, media, showingReminder, ops, cluster);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, a, media, showingReminder, ops, cluster, syncplay);
   }
 
   public ServerConfig withMedia(MediaConfig m) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, m, showingReminder, ops, cluster);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, m, showingReminder, ops, cluster, syncplay);
   }
 
   public ServerConfig withOps(OpsConfig o) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, o, cluster);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, o, cluster, syncplay);
   }
 
   /** Rooms shared with other nodes through Redis ({@code --redis-url}). */
   public ServerConfig withCluster(ClusterConfig c) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops, c);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops, c, syncplay);
+  }
+
+  /** Syncplay clients on {@code --syncplay-port}. */
+  public ServerConfig withSyncplay(SyncplayConfig s) {
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops,
+        cluster, s);
   }
 
   public ServerConfig withShowingReminder(Duration before) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, before, ops, cluster);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, before, ops, cluster, syncplay);
   }
 }

@@ -120,6 +120,13 @@ public final class RoomModule {
     this.mediaDescriptions = descriptions;
   }
 
+  /** What a room's media is called: an upload's title, else a URL's file name (null: no media). */
+  public String mediaTitle(String mediaId) {
+    if (mediaId == null) return null;
+    return mediaDescriptions.describe(mediaId).map(MediaDescriptions.Description::title)
+        .orElseGet(() -> RoomPreviews.fileName(mediaId));
+  }
+
   /** Previews of room links: the join page's JSON and the Open Graph tags of {@code /r/<roomId>}. */
   public RoomLinks links() {
     return links;
