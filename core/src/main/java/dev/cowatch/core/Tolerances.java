@@ -140,6 +140,16 @@ public record Tolerances(
     return withTimings(bufferWaitTimeout, reconnectGrace, heartbeatIntervalMs, deadConnectionMs, clockPeriodMs);
   }
 
+  /** These tolerances with another seek threshold (a player whose clock barely follows its rate seeks sooner). */
+  public Tolerances withSeekThresholdMs(double threshold) {
+    return new Tolerances(minLeadMs, maxLeadMs, seekAllowanceMs, bufferWaitTimeoutMs, reconnectGraceMs,
+        heartbeatIntervalMs, deadConnectionMs, pausePositionToleranceMs, deadBandMs, pausedToleranceMs,
+        nudgeTimeConstantMs, maxNudge, threshold, bufferingReportDelayMs, clockSamples, clockBestOf, clockBurst,
+        clockBurstSpacingMs, clockPeriodMs, clockShiftMs, initialSeekLatencyMs, smoothing, startSettleMs, startBandMs,
+        startFiringMs, catchUpMarginMs, landingWaitMs, maxSeeksWithoutEffect, maxSeekLatencyMs, maxStartLatencyMs,
+        maxSwitchJumpMs, minDeadBandMs, clockSettleSamples, clockSettledPeriodMs);
+  }
+
   /** These tolerances with other room and connection timings (tests shorten them). */
   public Tolerances withTimings(long bufferWait, long reconnectGrace, long heartbeat, long deadConnection,
       long clockPeriod) {

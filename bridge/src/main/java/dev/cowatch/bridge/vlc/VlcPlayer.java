@@ -128,14 +128,7 @@ public final class VlcPlayer implements DesktopPlayer {
    */
   @Override
   public Tolerances tolerances() {
-    Tolerances d = Tolerances.DEFAULTS;
-    return new Tolerances(d.minLeadMs(), d.maxLeadMs(), d.seekAllowanceMs(), d.bufferWaitTimeoutMs(), d.reconnectGraceMs(),
-        d.heartbeatIntervalMs(), d.deadConnectionMs(), d.pausePositionToleranceMs(), d.deadBandMs(), d.pausedToleranceMs(),
-        d.nudgeTimeConstantMs(), d.maxNudge(), SEEK_THRESHOLD_MS, d.bufferingReportDelayMs(), d.clockSamples(),
-        d.clockBestOf(), d.clockBurst(), d.clockBurstSpacingMs(), d.clockPeriodMs(), d.clockShiftMs(),
-        d.initialSeekLatencyMs(), d.smoothing(), d.startSettleMs(), d.startBandMs(), d.startFiringMs(),
-        d.catchUpMarginMs(), d.landingWaitMs(), d.maxSeeksWithoutEffect(), d.maxSeekLatencyMs(), d.maxStartLatencyMs(),
-        d.maxSwitchJumpMs(), d.minDeadBandMs());
+    return Tolerances.DEFAULTS.withSeekThresholdMs(SEEK_THRESHOLD_MS);
   }
 
   @Override
