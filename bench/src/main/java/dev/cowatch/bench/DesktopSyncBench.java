@@ -13,8 +13,8 @@ import java.util.Locale;
  * 20 ms). After the page starts playback and everyone has settled, the three are read every 100 ms:
  * the page's video element, mpv through an IPC connection of its own (its last frame's time plus the
  * time since), VLC through its HTTP interface, all brought to the page's reading instant. The figures
- * are the p95 of |mpv - page| and |VLC - page|. The Syncplay figure needs the server's Syncplay
- * endpoint (issue 26, another branch): until it is here it reads n/a.
+ * are the p95 of |mpv - page| and |VLC - page|. Then a real Syncplay client (with mpv) in a room of
+ * its own through the server's Syncplay endpoint, against a page there ({@code SyncplayPositionProbe}).
  */
 public final class DesktopSyncBench {
   static final long SAMPLE_MS = 100;
@@ -50,6 +50,7 @@ public final class DesktopSyncBench {
   }
 
   public Result run(PrintStream out) throws Exception {
+    Result result;
     try (DesktopRoom room = DesktopRoom.start(scenario.videoSeconds())) {
       room.page().clickPlayPause();
       room.awaitPlayingTogether(250);
@@ -73,12 +74,13 @@ public final class DesktopSyncBench {
       Percentiles vlc = new Percentiles(vlcAbs);
       out.println("desktop-sync: |mpv - page| ms " + mpv + "; mpv - page (signed) " + new Percentiles(mpvSigned));
       out.println("desktop-sync: |vlc - page| ms " + vlc + "; vlc - page (signed) " + new Percentiles(vlcSigned));
-      // The Syncplay figure, once the server's Syncplay endpoint is merged: start the stack with it on
-      // (DesktopRoom's E2eStack.start(configure)), run `syncplay --no-gui` on the same video with mpv given
-      // --input-ipc-server=<socket> --vo=null --ao=null, read that mpv with an MpvProbe in this same loop and
-      // pass the p95 of |its position - page| here instead of NaN.
-      out.println("desktop-sync: syncplay n/a (the server's Syncplay endpoint is not in this build)");
-      return new Result(mpv.p(95), vlc.p(95), Double.NaN);
+      result = new Result(mpv.p(95), vlc.p(95), Double.NaN);
     }
+    // A Syncplay client's room of its own (a server with the Syncplay endpoint on, a Chromium page beside
+    // it), measured the same way right after: each figure is a player against a page in its room.
+    var syncplay = dev.cowatch.bench.desktop.SyncplayPositionProbe.run(scenario.steadyMs() < 20_000, out);
+    out.println("desktop-sync: |syncplay's mpv - page| ms p95 " + String.format(Locale.ROOT, "%.1f",
+        syncplay.absoluteMs().p(95)) + " (" + syncplay.samples() + " readings)");
+    return new Result(result.mpvP95Ms(), result.vlcP95Ms(), syncplay.absoluteMs().p(95));
   }
 }
