@@ -13,7 +13,8 @@ import java.util.OptionalLong;
  * One start of Cowatch the way a user starts it: the launcher script from the README, with only the
  * address (loopback), a free port and the data directory given, so its JVM, options and classpath are
  * the user's. The clock starts just before the process does and stops when {@code /api/health} first
- * answers 200; the process is then stopped (SIGTERM, as Ctrl-C would) and awaited.
+ * answers 200; then a viewer's first request is sent ({@link HealthProbe#firstRequest}) and timed to its
+ * answer from the same start; the process is then stopped (SIGTERM, as Ctrl-C would) and awaited.
  */
 final class LauncherStart {
   /** Between two polls: small beside a start of a second or more, cheap for the machine. */
@@ -51,7 +52,12 @@ final class LauncherStart {
           OptionalLong rss = ProcStatus.treeRssKib(process.toHandle());
           long cpuMs = ProcStatus.treeCpuMs(process.toHandle());
           if (rss.isEmpty()) return StartupSample.failed("the server answered but its memory could not be read");
-          return StartupSample.ready((now - t0) / 1e6, rss.getAsLong(), cpuMs);
+          int first = HealthProbe.firstRequest(port);
+          long answered = System.nanoTime();
+          if (first != 200 && first != 201) {
+            return StartupSample.failed("the first request (POST /api/auth/guest) was answered " + first + lastLine(log));
+          }
+          return StartupSample.ready((now - t0) / 1e6, (answered - t0) / 1e6, rss.getAsLong(), cpuMs);
         }
         if (!server.alive()) {
           return StartupSample.failed("the launcher exited with " + process.exitValue() + lastLine(log));
