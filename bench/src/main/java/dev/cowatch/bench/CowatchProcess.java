@@ -34,7 +34,8 @@ final class CowatchProcess {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     String extra = System.getenv("BENCH_SERVER_JAVA_OPTS");
     if (extra != null && !extra.isBlank()) command.addAll(Arrays.asList(extra.strip().split("\\s+")));
-    command.addAll(List.of("-DCOWATCH_LOG_LEVEL=WARN", "-cp", System.getProperty("java.class.path"),
+    // As ./cowatch: SQLite (the embedded store) loads its native library.
+    command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-DCOWATCH_LOG_LEVEL=WARN", "-cp", System.getProperty("java.class.path"),
         MediaServerMain.class.getName(), dataDir.toAbsolutePath().toString(), file.toAbsolutePath().toString()));
     if (accelPrefix != null) command.add(accelPrefix);
     Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
