@@ -32,7 +32,8 @@ class_archive_options() {
   archive="$dir/cowatch-server-${key%% *}.$ext"
   if [ ! -e "$archive" ]; then
     # A directory the user cannot write keeps its old archives (unused) and gets no new one: no error.
-    for old in "$dir"/cowatch-server-*.jsa "$dir"/cowatch-server-*.aot "$dir"/cowatch-server-*.aot.config; do
+    for old in "$dir"/cowatch-server-*.jsa "$dir"/cowatch-server-*.aot "$dir"/cowatch-server-*.aot.config \
+        "$dir"/cowatch-server-*.tmp; do
       if [ -e "$old" ]; then rm -f "$old" 2>/dev/null || true; fi
     done
   fi
