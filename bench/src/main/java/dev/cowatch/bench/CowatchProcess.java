@@ -25,21 +25,28 @@ final class CowatchProcess {
   private CowatchProcess() {}
 
   static Started start(Path dataDir, Path file) throws IOException, InterruptedException {
+    return start("cowatch", dataDir, file, null);
+  }
+
+  /** With {@code accelPrefix} non-null, Cowatch answers streams with X-Accel-Redirect to it (nginx sends the bytes). */
+  static Started start(String name, Path dataDir, Path file, String accelPrefix) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     String extra = System.getenv("BENCH_SERVER_JAVA_OPTS");
     if (extra != null && !extra.isBlank()) command.addAll(Arrays.asList(extra.strip().split("\\s+")));
-    command.addAll(List.of("-DCOWATCH_LOG_LEVEL=WARN", "-cp", System.getProperty("java.class.path"),
+    // As ./cowatch: SQLite (the embedded store) loads its native library.
+    command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-DCOWATCH_LOG_LEVEL=WARN", "-cp", System.getProperty("java.class.path"),
         MediaServerMain.class.getName(), dataDir.toAbsolutePath().toString(), file.toAbsolutePath().toString()));
+    if (accelPrefix != null) command.add(accelPrefix);
     Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    ServerProcess server = new ServerProcess("cowatch", p);
+    ServerProcess server = new ServerProcess(name, p);
     BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     CompletableFuture<String> ready = new CompletableFuture<>();
     Thread.ofPlatform().daemon().name("cowatch-stdout").start(() -> {
       try {
         for (String line; (line = lines.readLine()) != null; ) {
           if (line.startsWith(MediaServerMain.READY) && !ready.isDone()) ready.complete(line);
-          else System.err.println("cowatch: " + line);
+          else System.err.println(name + ": " + line);
         }
         ready.completeExceptionally(new IOException("the Cowatch process ended before it was ready"));
       } catch (IOException e) {

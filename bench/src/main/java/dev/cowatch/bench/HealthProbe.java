@@ -22,13 +22,26 @@ final class HealthProbe {
 
   /** The answer's status code, or -1 when there was none (refused, reset, timed out, not HTTP). */
   static int status(int port) {
+    return send(port, "GET " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n");
+  }
+
+  /**
+   * A viewer's first request: a guest identity ({@code POST /api/auth/guest}), which goes through the
+   * database, JSON and token signing. Its status code, or -1 as for {@link #status}.
+   */
+  static int firstRequest(int port) {
+    String body = "{\"displayName\":\"Bench\"}";
+    return send(port, "POST /api/auth/guest HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json"
+        + "\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+  }
+
+  private static int send(int port, String request) {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), TIMEOUT_MS);
       s.setSoTimeout(TIMEOUT_MS);
       s.setTcpNoDelay(true);
       OutputStream out = s.getOutputStream();
-      out.write(("GET " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.ISO_8859_1));
+      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       return statusCode(readLine(s.getInputStream()));
     } catch (IOException notYet) {

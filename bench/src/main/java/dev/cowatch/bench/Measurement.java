@@ -15,6 +15,7 @@ import java.util.Locale;
 record Measurement(long requests, long bytes, double seconds, double[] firstByteMs, double clientCpuSeconds,
     double serverCpuSeconds, long errors, String firstError) {
   static final double MIB = 1024 * 1024;
+  static final double GIB = 1024 * MIB;
 
   static Measurement failed(String why) {
     return new Measurement(0, 0, 0, new double[0], 0, 0, 1, why);
@@ -26,6 +27,11 @@ record Measurement(long requests, long bytes, double seconds, double[] firstByte
 
   double mibPerSecond() {
     return bytes / MIB / seconds;
+  }
+
+  /** The server's CPU time (user + system, all its processes) per GiB of body bytes it sent. */
+  double cpuSecondsPerGib() {
+    return serverCpuSeconds / (bytes / GIB);
   }
 
   Stats firstByte() {
@@ -50,18 +56,33 @@ record Measurement(long requests, long bytes, double seconds, double[] firstByte
     Stats fb = firstByte();
     return String.format(Locale.ROOT,
         "%s: %.1f MiB/s, %d requests in %.1f s (%.0f req/s), first byte p50=%.2f ms p99=%.2f ms max=%.1f ms, "
-            + "cpu client=%.0f%% server=%.0f%%",
+            + "cpu client=%.0f%% server=%.0f%% (%.3f s/GiB)",
         name, mibPerSecond(), requests, seconds, requests / seconds, fb.percentile(50), fb.percentile(99), fb.max(),
-        100 * clientCpuSeconds / seconds, 100 * serverCpuSeconds / seconds);
+        100 * clientCpuSeconds / seconds, 100 * serverCpuSeconds / seconds, cpuSecondsPerGib());
   }
 
-  /** The benchmark's last line; a figure that could not be measured is {@code error}, never a number. */
-  static String line(Measurement cowatch, Measurement nginx) {
-    String c = cowatch.ok() ? String.format(Locale.ROOT, "%.1f", cowatch.mibPerSecond()) : "error";
-    String n = nginx.ok() ? String.format(Locale.ROOT, "%.1f", nginx.mibPerSecond()) : "error";
-    String ratio = cowatch.ok() && nginx.ok() && nginx.mibPerSecond() > 0
-        ? String.format(Locale.ROOT, "%.3f", cowatch.mibPerSecond() / nginx.mibPerSecond()) : "error";
-    String p99 = cowatch.ok() ? String.format(Locale.ROOT, "%.2f", cowatch.firstByte().percentile(99)) : "error";
-    return "media: cowatch_mib_s=" + c + " nginx_mib_s=" + n + " ratio=" + ratio + " cowatch_first_byte_p99_ms=" + p99;
+  /**
+   * The benchmark's last line: throughput, CPU per GiB and first-byte p99 of Cowatch and nginx, Cowatch's
+   * throughput against nginx's ({@code ratio}) and Cowatch behind nginx with X-Accel-Redirect against
+   * nginx alone ({@code accel_ratio}). A figure that could not be measured is {@code error}, never a number.
+   */
+  static String line(Measurement cowatch, Measurement nginx, Measurement accel) {
+    return "media: cowatch_mib_s=" + figure(cowatch, "%.1f", Measurement::mibPerSecond)
+        + " nginx_mib_s=" + figure(nginx, "%.1f", Measurement::mibPerSecond)
+        + " ratio=" + ratio(cowatch, nginx)
+        + " cowatch_cpu_s_per_gib=" + figure(cowatch, "%.3f", Measurement::cpuSecondsPerGib)
+        + " nginx_cpu_s_per_gib=" + figure(nginx, "%.3f", Measurement::cpuSecondsPerGib)
+        + " cowatch_first_byte_p99_ms=" + figure(cowatch, "%.2f", m -> m.firstByte().percentile(99))
+        + " nginx_first_byte_p99_ms=" + figure(nginx, "%.2f", m -> m.firstByte().percentile(99))
+        + " accel_ratio=" + ratio(accel, nginx);
+  }
+
+  private static String figure(Measurement m, String format, java.util.function.ToDoubleFunction<Measurement> f) {
+    return m.ok() ? String.format(Locale.ROOT, format, f.applyAsDouble(m)) : "error";
+  }
+
+  private static String ratio(Measurement a, Measurement b) {
+    return a.ok() && b.ok() && b.mibPerSecond() > 0
+        ? String.format(Locale.ROOT, "%.3f", a.mibPerSecond() / b.mibPerSecond()) : "error";
   }
 }

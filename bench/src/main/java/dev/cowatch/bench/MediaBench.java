@@ -8,15 +8,19 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
  * Media streaming against nginx: one generated file served by Cowatch (its own JVM, the real
- * streaming route behind a signed URL) and by nginx (sendfile), each driven by the same seeded
- * {@link RangeLoad}. After a warm-up of each, the servers take turns in rounds ordered
- * Cowatch-nginx, nginx-Cowatch, ... so that a neighbour's build slowing the machine for a while
- * weighs on both alike. Everything runs on loopback, in a temporary directory removed at the end.
+ * streaming route behind a signed URL), by nginx (sendfile), and by Cowatch behind nginx with
+ * {@code --media-accel-redirect} ("accel": Cowatch checks the signed URL, nginx sends the file;
+ * {@link AccelFront}), each driven by the same seeded {@link RangeLoad}. After a warm-up of each, the
+ * servers take turns in rounds whose order rotates (Cowatch-nginx-accel, nginx-accel-Cowatch, ...) so
+ * that a neighbour's build slowing the machine for a while weighs on all alike. Server CPU is each
+ * server's processes' user + system time from /proc. Everything runs on loopback, in a temporary
+ * directory removed at the end.
  */
 public final class MediaBench {
   /** The load and its timings. {@code timeBound}: the whole run, set-up included, ends within it. */
@@ -28,7 +32,7 @@ public final class MediaBench {
      * Cowatch JVM needs about 10 s under this load before its JIT has settled (nginx needs none).
      */
     public static Scenario full() {
-      return new Scenario(1L << 30, 32, Duration.ofSeconds(15), Duration.ofSeconds(5), 4, 42, Duration.ofMinutes(5));
+      return new Scenario(1L << 30, 32, Duration.ofSeconds(15), Duration.ofSeconds(5), 4, 42, Duration.ofMinutes(8));
     }
 
     /** The same run, short and on 16 MiB: for the test that keeps the benchmark working. */
@@ -37,9 +41,9 @@ public final class MediaBench {
     }
   }
 
-  public record Result(Measurement cowatch, Measurement nginx) {
+  public record Result(Measurement cowatch, Measurement nginx, Measurement accel) {
     public String line() {
-      return Measurement.line(cowatch, nginx);
+      return Measurement.line(cowatch, nginx, accel);
     }
   }
 
@@ -52,7 +56,7 @@ public final class MediaBench {
   /** Runs, but gives up after the scenario's time bound: then both figures are errors. */
   public Result runBounded(PrintStream out) throws InterruptedException {
     return Bounded.run("media", scenario.timeBound(), Duration.ofSeconds(20), out, () -> run(out),
-        why -> new Result(Measurement.failed(why), Measurement.failed(why)));
+        why -> new Result(Measurement.failed(why), Measurement.failed(why), Measurement.failed(why)));
   }
 
   public Result run(PrintStream out) throws IOException, InterruptedException {
@@ -73,14 +77,16 @@ public final class MediaBench {
       t0 = System.nanoTime();
       try (Started cowatch = CowatchProcess.start(dir.resolve("cowatch"), file);
           Started nginx = NginxServer.start(dir.resolve("nginx"), file);
+          Started accel = AccelFront.start(dir.resolve("accel"), file);
           FileChannel expected = FileChannel.open(file)) {
-        out.printf(Locale.ROOT, "servers: %s and %s ready in %.1f s (Cowatch imported the file)%n", cowatch.process(),
-            nginx.process(), (System.nanoTime() - t0) / 1e9);
+        out.printf(Locale.ROOT, "servers: %s, %s and %s ready in %.1f s (each Cowatch imported the file)%n", cowatch,
+            nginx, accel, (System.nanoTime() - t0) / 1e9);
         out.printf(Locale.ROOT, "load: %d clients, keep-alive, ranges of %d KiB-%d MiB (%d%% open near the end, %d%% "
                 + "suffix), %d rounds of %.1f s per server after %.1f s of warm-up%n", scenario.clients(),
             RangeMix.MIN_BYTES >> 10, RangeMix.MAX_BYTES >> 20, RangeMix.OPEN_NEAR_END_PERCENT, RangeMix.SUFFIX_PERCENT,
             scenario.rounds(), scenario.round().toMillis() / 1e3, scenario.warmup().toMillis() / 1e3);
-        return measure(out, new RangeLoad(scenario.fileBytes(), expected, scenario.clients()), cowatch, nginx);
+        return measure(out, new RangeLoad(scenario.fileBytes(), expected, scenario.clients()), List.of(cowatch, nginx,
+            accel));
       }
     } finally {
       deleteQuietly(dir);
@@ -92,36 +98,37 @@ public final class MediaBench {
     }
   }
 
-  private Result measure(PrintStream out, RangeLoad load, Started cowatch, Started nginx) throws InterruptedException {
+  /** {@code servers}: Cowatch, nginx, accel; the result in that order. */
+  private Result measure(PrintStream out, RangeLoad load, List<Started> servers) throws InterruptedException {
+    int n = servers.size();
     // Warm-up (JIT, page cache, connection pools) on another seed; its errors still count.
-    Measurement cw = once(out, "warm-up cowatch", load, cowatch, scenario.seed() - 1, scenario.warmup());
-    Measurement nw = once(out, "warm-up nginx", load, nginx, scenario.seed() - 1, scenario.warmup());
-    Measurement c = null;
-    Measurement n = null;
+    Measurement[] warm = new Measurement[n];
+    for (int i = 0; i < n; i++) {
+      warm[i] = once(out, "warm-up " + servers.get(i).name(), load, servers.get(i), scenario.seed() - 1,
+          scenario.warmup());
+    }
+    Measurement[] sum = new Measurement[n];
     for (int r = 0; r < scenario.rounds(); r++) {
       long seed = scenario.seed() + r;
-      boolean cowatchFirst = r % 2 == 0;
-      Started first = cowatchFirst ? cowatch : nginx;
-      Started second = cowatchFirst ? nginx : cowatch;
-      Measurement a = once(out, "round " + (r + 1) + " " + first.process().name(), load, first, seed, scenario.round());
-      Measurement b = once(out, "round " + (r + 1) + " " + second.process().name(), load, second, seed, scenario.round());
-      Measurement mc = cowatchFirst ? a : b;
-      Measurement mn = cowatchFirst ? b : a;
-      c = c == null ? mc : c.plus(mc);
-      n = n == null ? mn : n.plus(mn);
+      for (int k = 0; k < n; k++) {
+        int i = (r + k) % n;
+        Started server = servers.get(i);
+        Measurement m = once(out, "round " + (r + 1) + " " + server.name(), load, server, seed, scenario.round());
+        sum[i] = sum[i] == null ? m : sum[i].plus(m);
+      }
     }
-    c = withWarmupErrors(c, cw);
-    n = withWarmupErrors(n, nw);
-    out.println(c.detail("cowatch"));
-    out.println(n.detail("nginx"));
-    return new Result(c, n);
+    for (int i = 0; i < n; i++) {
+      sum[i] = withWarmupErrors(sum[i], warm[i]);
+      out.println(sum[i].detail(servers.get(i).name()));
+    }
+    return new Result(sum[0], sum[1], sum[2]);
   }
 
   private static Measurement once(PrintStream out, String label, RangeLoad load, Started server, long seed,
       Duration duration) throws InterruptedException {
-    Measurement m = server.process().alive()
-        ? load.run(server.target(), seed, duration, server.process()::cpuNanos)
-        : Measurement.failed(server.process() + " is not running");
+    Measurement m = server.alive()
+        ? load.run(server.target(), seed, duration, server::cpuNanos)
+        : Measurement.failed(server + " is not running");
     out.println("  " + m.detail(label));
     return m;
   }

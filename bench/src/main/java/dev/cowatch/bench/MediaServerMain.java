@@ -3,6 +3,8 @@ package dev.cowatch.bench;
 import dev.cowatch.core.room.UserId;
 import dev.cowatch.server.CowatchServer;
 import dev.cowatch.server.ServerConfig;
+import dev.cowatch.server.media.MediaConfig;
+import dev.cowatch.server.media.MediaDelivery;
 import dev.cowatch.server.media.MediaItem;
 import dev.cowatch.server.platform.Ids;
 import java.io.InputStream;
@@ -13,7 +15,8 @@ import java.time.Clock;
 /**
  * The Cowatch side of {@code bench/run media}, in its own JVM as nginx is in its own process: starts
  * the embedded server on 127.0.0.1 with {@code <dataDir>}, imports {@code <file>} into its local media
- * store through the media library, prints {@code ready port=<p> path=<signed stream path>}, and
+ * store through the media library (with a third argument, {@code --media-accel-redirect} to that prefix:
+ * nginx in front sends the bytes), prints {@code ready port=<p> path=<signed stream path>}, and
  * serves until its standard input closes (the benchmark ended or died).
  */
 public final class MediaServerMain {
@@ -22,13 +25,14 @@ public final class MediaServerMain {
   private MediaServerMain() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 2) {
-      System.err.println("usage: MediaServerMain <data-dir> <file>");
+    if (args.length != 2 && args.length != 3) {
+      System.err.println("usage: MediaServerMain <data-dir> <file> [<accel-redirect prefix>]");
       System.exit(2);
     }
     Path dataDir = Path.of(args[0]);
     Path file = Path.of(args[1]);
     ServerConfig config = ServerConfig.ephemeral(dataDir);
+    if (args.length == 3) config = config.withMedia(MediaConfig.local().withDelivery(new MediaDelivery(args[2], false)));
     try (CowatchServer server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start()) {
       UserId owner = new UserId("u-bench-media");
       MediaItem item;

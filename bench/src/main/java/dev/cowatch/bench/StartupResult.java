@@ -25,11 +25,12 @@ record StartupResult(List<StartupSample> empty, List<StartupSample> restarts) {
     return !empty.isEmpty() && empty.stream().allMatch(StartupSample::ok) && restarts.stream().allMatch(StartupSample::ok);
   }
 
-  /** {@code startup: ready_ms=X rss_mib=Y}, or {@code error} for both when not every start was measured. */
+  /** {@code startup: ready_ms=X rss_mib=Y first_request_ms=Z}, or {@code error} for all when not every start was measured. */
   String line() {
-    if (!ok()) return "startup: ready_ms=error rss_mib=error";
-    return String.format(Locale.ROOT, "startup: ready_ms=%.0f rss_mib=%.0f", median(empty, StartupSample::readyMs),
-        median(empty, StartupSample::rssMib));
+    if (!ok()) return "startup: ready_ms=error rss_mib=error first_request_ms=error";
+    return String.format(Locale.ROOT, "startup: ready_ms=%.0f rss_mib=%.0f first_request_ms=%.0f",
+        median(empty, StartupSample::readyMs), median(empty, StartupSample::rssMib),
+        median(empty, StartupSample::firstRequestMs));
   }
 
   /** One summary line for a kind of start: medians and the spread, or the first error. */
@@ -39,9 +40,10 @@ record StartupResult(List<StartupSample> empty, List<StartupSample> restarts) {
       if (!s.ok()) return kind + ": error (" + s.error() + ")";
     }
     Stats ready = stats(samples, StartupSample::readyMs);
-    return String.format(Locale.ROOT, "%s: ready median %.0f ms (min %.0f, max %.0f, n=%d), rss median %.0f MiB, cpu "
-            + "median %.0f ms", kind, ready.percentile(50), ready.percentile(0), ready.max(), ready.count(),
-        median(samples, StartupSample::rssMib), median(samples, s -> s.cpuMs()));
+    return String.format(Locale.ROOT, "%s: ready median %.0f ms (min %.0f, max %.0f, n=%d), first request median %.0f "
+            + "ms, rss median %.0f MiB, cpu median %.0f ms", kind, ready.percentile(50), ready.percentile(0), ready.max(),
+        ready.count(), median(samples, StartupSample::firstRequestMs), median(samples, StartupSample::rssMib),
+        median(samples, s -> s.cpuMs()));
   }
 
   private static double median(List<StartupSample> samples, ToDoubleFunction<StartupSample> figure) {

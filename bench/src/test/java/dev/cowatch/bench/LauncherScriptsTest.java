@@ -84,6 +84,46 @@ class LauncherScriptsTest {
   }
 
   @Test
+  void onJdk25_theFirstStartRecords_laterStartsMapTheAotCache_andARebuildStartsOver() throws Exception {
+    Files.createDirectories(dir.resolve("target/lib"));
+    Files.writeString(dir.resolve("target/app.jar"), "app");
+    Path lib = Files.writeString(dir.resolve("target/lib/a.jar"), "a");
+    Files.setLastModifiedTime(lib, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
+    String options = "JAVA=/bin/true; JAVA_MAJOR=25; . " + SCRIPTS.resolve("class-archive.sh")
+        + "; class_archive_options target/app.jar target/lib --port 8080; echo \"$AOT_TRAINING|${CLASS_ARCHIVE_OPTS[*]}\"";
+
+    String training = bash(options);
+    String cache = training.substring(0, training.indexOf('|'));
+    assertThat(cache).matches(dir.toRealPath() + "/target/cowatch-server-\\d+\\.aot");
+    assertThat(training).endsWith("|-XX:AOTMode=record -XX:AOTConfiguration=" + cache + ".config -Xlog:aot=off,cds=off");
+
+    Files.writeString(Path.of(cache), "as aot_create would have assembled it");
+    assertThat(bash(options)).isEqualTo("|-XX:AOTCache=" + cache + " -Xlog:aot=off,cds=off");
+
+    Files.setLastModifiedTime(lib, FileTime.from(Instant.parse("2026-01-01T00:00:01Z")));
+    assertThat(bash(options)).contains("-XX:AOTMode=record").doesNotContain(cache + ".config");
+    assertThat(Path.of(cache)).as("the stale cache is removed").doesNotExist();
+  }
+
+  @Test
+  void aotCreate_renamesTheAssembledCacheIntoPlace_andDropsTheRecording() throws Exception {
+    Path fakeJava = dir.resolve("java");
+    // Stands in for `java -XX:AOTMode=create ... -XX:AOTCache=<file>`: writes the file it is given.
+    Files.writeString(fakeJava, "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in -XX:AOTCache=*) echo cache > \"${a#-XX:AOTCache=}\";; "
+        + "esac; done\n");
+    Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.writeString(dir.resolve("app.aot.config"), "recorded");
+    bash("JAVA=" + fakeJava + "; . " + SCRIPTS.resolve("class-archive.sh") + "; AOT_TRAINING=" + dir.resolve("app.aot")
+        + "; aot_create cp");
+    assertThat(dir.resolve("app.aot")).hasContent("cache");
+    assertThat(dir.resolve("app.aot.config")).doesNotExist();
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file left").containsExactlyInAnyOrder(
+          "java", "app.aot");
+    }
+  }
+
+  @Test
   void shortCommands_getNoClassArchive() throws Exception {
     Files.createDirectories(dir.resolve("target/lib"));
     Files.writeString(dir.resolve("target/app.jar"), "app");

@@ -54,7 +54,7 @@ class StartupBenchTest {
     StartupSample first = result[0].empty().getFirst();
     assertThat(first.readyMs()).isPositive();
     assertThat(first.rssKib()).as("a JVM's resident memory").isGreaterThan(10_000);
-    assertThat(result[0].line()).matches("startup: ready_ms=\\d+ rss_mib=\\d+");
+    assertThat(result[0].line()).matches("startup: ready_ms=\\d+ rss_mib=\\d+ first_request_ms=\\d+");
     assertThat(out).contains("warm-up start (not counted):", "round 1: empty data dir", "; restart ");
   }
 
@@ -64,7 +64,7 @@ class StartupBenchTest {
     StartupResult[] result = new StartupResult[1];
     String out = run(oneRound(failing), result);
 
-    assertThat(result[0].line()).isEqualTo("startup: ready_ms=error rss_mib=error");
+    assertThat(result[0].line()).isEqualTo("startup: ready_ms=error rss_mib=error first_request_ms=error");
     assertThat(out).contains("exited with 3: cowatch: needs a JDK 21 or newer");
   }
 
@@ -76,7 +76,7 @@ class StartupBenchTest {
     StartupResult[] result = new StartupResult[1];
     String out = run(scenario, result);
 
-    assertThat(result[0].line()).isEqualTo("startup: ready_ms=error rss_mib=error");
+    assertThat(result[0].line()).isEqualTo("startup: ready_ms=error rss_mib=error first_request_ms=error");
     assertThat(out).contains("no answer from /api/health within 300 ms");
   }
 
@@ -84,7 +84,7 @@ class StartupBenchTest {
   void noLauncher_isAnError() throws Exception {
     StartupResult[] result = new StartupResult[1];
     String out = run(oneRound(dir.resolve("missing")), result);
-    assertThat(result[0].line()).isEqualTo("startup: ready_ms=error rss_mib=error");
+    assertThat(result[0].line()).isEqualTo("startup: ready_ms=error rss_mib=error first_request_ms=error");
     assertThat(out).contains("no launcher at");
   }
 

@@ -1,6 +1,7 @@
 package dev.cowatch.server;
 
 import dev.cowatch.server.media.MediaConfig;
+import dev.cowatch.server.media.MediaDelivery;
 import dev.cowatch.server.media.probe.MediaToolsConfig;
 import dev.cowatch.server.media.storage.S3Config;
 import java.net.URI;
@@ -61,6 +62,18 @@ final class MediaOptions {
           + "PATH).")
   String ffmpeg;
 
+  @Option(names = "--media-accel-redirect", paramLabel = "PATH", defaultValue = "${env:COWATCH_MEDIA_ACCEL_REDIRECT:-}",
+      description = "Behind nginx: answer a checked stream with X-Accel-Redirect to this internal location, which "
+          + "publishes <data-dir>/media (e.g. /internal-media/; docs/operations.md), so nginx sends the file "
+          + "(env COWATCH_MEDIA_ACCEL_REDIRECT; default: Cowatch sends it).")
+  String accelRedirect;
+
+  @Option(names = "--media-redirect-to-store", paramLabel = "BOOL",
+      defaultValue = "${env:COWATCH_MEDIA_REDIRECT_TO_STORE:-false}", arity = "1",
+      description = "With --media-store s3: answer a checked stream with a redirect to a presigned URL of the object "
+          + "(env COWATCH_MEDIA_REDIRECT_TO_STORE, default: ${DEFAULT-VALUE}).")
+  boolean redirectToStore;
+
   MediaConfig config() {
     MediaConfig.Store kind = switch (store.strip().toLowerCase(java.util.Locale.ROOT)) {
       case "local" -> MediaConfig.Store.LOCAL;
@@ -72,8 +85,9 @@ final class MediaOptions {
     MediaToolsConfig tools = MediaToolsConfig.DEFAULTS;
     if (!blank(ffprobe)) tools = tools.withFfprobe(Path.of(ffprobe.strip()));
     if (!blank(ffmpeg)) tools = tools.withFfmpeg(Path.of(ffmpeg.strip()));
+    MediaDelivery delivery = new MediaDelivery(blank(accelRedirect) ? null : accelRedirect.strip(), redirectToStore);
     return new MediaConfig(kind, s3, maxMediaBytes, MediaConfig.DEFAULT_URL_LIFETIME, quotaBytes,
-        MediaConfig.DEFAULT_UPLOAD_EXPIRY, tools);
+        MediaConfig.DEFAULT_UPLOAD_EXPIRY, tools, delivery);
   }
 
   private static boolean blank(String s) {

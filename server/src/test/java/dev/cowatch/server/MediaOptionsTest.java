@@ -59,4 +59,18 @@ class MediaOptionsTest {
     assertThat(set.tools().ffmpeg()).contains(java.nio.file.Path.of("/opt/ff/ffmpeg"));
     assertThatThrownBy(() -> parse("--media-quota-bytes", "0")).hasMessageContaining("quota");
   }
+
+  @Test
+  void delivery_isCowatchByDefault_accelForLocal_storeRedirectForS3() {
+    assertThat(parse().delivery().direct()).isTrue();
+    MediaConfig accel = parse("--media-accel-redirect", "/internal-media/");
+    assertThat(accel.delivery().accelPrefix()).isEqualTo("/internal-media/");
+    MediaConfig redirect = parse("--media-store", "s3", "--s3-bucket", "b", "--media-redirect-to-store", "true");
+    assertThat(redirect.delivery().storeRedirect()).isTrue();
+    assertThatThrownBy(() -> parse("--media-accel-redirect", "internal")).hasMessageContaining("/internal-media/");
+    assertThatThrownBy(() -> parse("--media-accel-redirect", "/a/../b/")).hasMessageContaining("/internal-media/");
+    assertThatThrownBy(() -> parse("--media-store", "s3", "--s3-bucket", "b", "--media-accel-redirect", "/m/"))
+        .hasMessageContaining("--media-redirect-to-store");
+    assertThatThrownBy(() -> parse("--media-redirect-to-store", "true")).hasMessageContaining("--media-store s3");
+  }
 }

@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param quotaBytes how many bytes of media one identity may hold, unfinished uploads at their declared size
  * @param uploadExpiry how long an unfinished upload is kept after its last bytes arrived
  * @param tools where ffprobe and ffmpeg are
+ * @param delivery who sends a checked stream's bytes: Cowatch, the front proxy or the store
  */
 public record MediaConfig(Store store, S3Config s3, long maxBytes, Duration urlLifetime, long quotaBytes,
-    Duration uploadExpiry, MediaToolsConfig tools) {
+    Duration uploadExpiry, MediaToolsConfig tools, MediaDelivery delivery) {
   public enum Store { LOCAL, S3 }
 
   /** 4 GiB: a feature film at a high bitrate; S3 single-request uploads stop at 5 GiB anyway. */
@@ -41,6 +42,21 @@ public record MediaConfig(Store store, S3Config s3, long maxBytes, Duration urlL
       throw new IllegalArgumentException("the upload expiry must be positive");
     }
     Objects.requireNonNull(tools, "tools");
+    Objects.requireNonNull(delivery, "delivery");
+    if (delivery.accelPrefix() != null && store != Store.LOCAL) {
+      throw new IllegalArgumentException("--media-accel-redirect publishes the local store; with S3 use "
+          + "--media-redirect-to-store");
+    }
+    if (delivery.storeRedirect() && store != Store.S3) {
+      throw new IllegalArgumentException("--media-redirect-to-store needs --media-store s3; for local files behind "
+          + "nginx use --media-accel-redirect");
+    }
+  }
+
+  /** Cowatch sending the bytes itself. */
+  public MediaConfig(Store store, S3Config s3, long maxBytes, Duration urlLifetime, long quotaBytes,
+      Duration uploadExpiry, MediaToolsConfig tools) {
+    this(store, s3, maxBytes, urlLifetime, quotaBytes, uploadExpiry, tools, MediaDelivery.DIRECT);
   }
 
   /** With the default quota, upload expiry and tools found on the PATH. */
@@ -53,18 +69,22 @@ public record MediaConfig(Store store, S3Config s3, long maxBytes, Duration urlL
   }
 
   public MediaConfig withMaxBytes(long max) {
-    return new MediaConfig(store, s3, max, urlLifetime, quotaBytes, uploadExpiry, tools);
+    return new MediaConfig(store, s3, max, urlLifetime, quotaBytes, uploadExpiry, tools, delivery);
   }
 
   public MediaConfig withQuotaBytes(long quota) {
-    return new MediaConfig(store, s3, maxBytes, urlLifetime, quota, uploadExpiry, tools);
+    return new MediaConfig(store, s3, maxBytes, urlLifetime, quota, uploadExpiry, tools, delivery);
   }
 
   public MediaConfig withUploadExpiry(Duration expiry) {
-    return new MediaConfig(store, s3, maxBytes, urlLifetime, quotaBytes, expiry, tools);
+    return new MediaConfig(store, s3, maxBytes, urlLifetime, quotaBytes, expiry, tools, delivery);
   }
 
   public MediaConfig withTools(MediaToolsConfig t) {
-    return new MediaConfig(store, s3, maxBytes, urlLifetime, quotaBytes, uploadExpiry, t);
+    return new MediaConfig(store, s3, maxBytes, urlLifetime, quotaBytes, uploadExpiry, t, delivery);
+  }
+
+  public MediaConfig withDelivery(MediaDelivery d) {
+    return new MediaConfig(store, s3, maxBytes, urlLifetime, quotaBytes, uploadExpiry, tools, d);
   }
 }

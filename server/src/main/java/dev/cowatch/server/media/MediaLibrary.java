@@ -41,6 +41,7 @@ public final class MediaLibrary {
   /** Poster URLs in previews expire on whole hours (see {@link #describe}). */
   private static final long POSTER_EXPIRY_STEP_MS = 3_600_000;
   private final Leftovers leftovers;
+  private final StreamableItems streamable;
 
   /**
    * What an item may have outside the store and its row (a staged upload, a running conversion); removed first when
@@ -67,6 +68,7 @@ public final class MediaLibrary {
     this.ids = ids;
     this.maxBytes = maxBytes;
     this.urlLifetime = urlLifetime;
+    this.streamable = new StreamableItems(clock);
   }
 
   public MediaStore store() {
@@ -134,7 +136,10 @@ public final class MediaLibrary {
     } catch (IOException e) {
       throw new UncheckedIOException("could not delete the files of media " + id + "; the item is kept", e);
     }
+    streamable.forget(id);
     items.delete(id);
+    // Again: a stream checked while the row was being deleted may have put it back.
+    streamable.forget(id);
     log.info("media deleted id={} owner={}", id, who);
   }
 
@@ -206,7 +211,8 @@ public final class MediaLibrary {
         default -> "this media URL is not valid";
       });
     }
-    MediaItem item = find(id);
+    if (!MediaRef.isValidId(id)) throw mediaNotFound(String.valueOf(id));
+    MediaItem item = streamable.find(id, items::find).orElseThrow(() -> mediaNotFound(id));
     requireReady(item);
     return item;
   }

@@ -47,10 +47,14 @@ public final class MediaModule implements AutoCloseable {
   private final SubtitleLibrary subtitles;
   private final AccountModule accounts;
   private final ScheduledExecutorService sweeper;
+  private final MediaDelivery delivery;
+  private final Clock clock;
 
   private MediaModule(MediaStore store, MediaLibrary library, MediaProcessor processor, Uploads uploads,
-      SubtitleLibrary subtitles, AccountModule accounts) {
+      SubtitleLibrary subtitles, AccountModule accounts, MediaDelivery delivery, Clock clock) {
     this.store = store;
+    this.delivery = delivery;
+    this.clock = clock;
     this.library = library;
     this.processor = processor;
     this.uploads = uploads;
@@ -91,7 +95,13 @@ public final class MediaModule implements AutoCloseable {
         config.uploadExpiry());
     SubtitleLibrary subtitles = new SubtitleLibrary(library, items, new JdbcSubtitleRepository(database.jdbi()), urls,
         clock, ids::recordId, SubtitleLimits.DEFAULTS, config.urlLifetime());
-    return new MediaModule(store, library, processor, uploads, subtitles, accounts);
+    if (config.delivery().accelPrefix() != null) {
+      log.info("media streams: checked here, sent by the front proxy (X-Accel-Redirect {}<key>, {} published there)",
+          config.delivery().accelPrefix(), store.describe());
+    } else if (config.delivery().storeRedirect()) {
+      log.info("media streams: checked here, then redirected to presigned URLs of the {}", store.describe());
+    }
+    return new MediaModule(store, library, processor, uploads, subtitles, accounts, config.delivery(), clock);
   }
 
   /** ffprobe and ffmpeg as configured or on the PATH; one line in the log says what uploads will get. */
@@ -114,7 +124,7 @@ public final class MediaModule implements AutoCloseable {
   public void registerRoutes(RoutesConfig routes) {
     var caller = accounts.authentication();
     new SubtitleRoutes(subtitles, caller).register(routes);
-    new MediaRoutes(library, uploads, caller).register(routes);
+    new MediaRoutes(library, uploads, caller, delivery, clock).register(routes);
     new UploadRoutes(uploads, caller).register(routes);
   }
 

@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.net.URI;
+import java.time.Duration;
 
 /**
  * Where media bytes live: the original files, posters and derived files, each under a key such as
@@ -36,6 +39,14 @@ public interface MediaStore extends AutoCloseable {
    * @throws IllegalArgumentException when the region is not inside the object
    */
   ReadableByteChannel open(String key, long offset, long length) throws IOException;
+
+  /**
+   * A URL anyone holding it may GET the object from for {@code validFor}, answered with {@code contentType}
+   * and {@code cacheControl}; empty when the store has none to give (local disk).
+   */
+  default Optional<URI> signedGet(String key, Duration validFor, String contentType, String cacheControl) {
+    return Optional.empty();
+  }
 
   /** The object's size in bytes, empty when there is no object under {@code key}. */
   OptionalLong size(String key) throws IOException;

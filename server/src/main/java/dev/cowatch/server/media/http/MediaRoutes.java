@@ -3,6 +3,7 @@ package dev.cowatch.server.media.http;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.account.http.Authentication;
+import dev.cowatch.server.media.MediaDelivery;
 import dev.cowatch.server.media.MediaItem;
 import dev.cowatch.server.media.MediaLibrary;
 import dev.cowatch.server.media.MediaStatus;
@@ -13,6 +14,7 @@ import dev.cowatch.server.platform.http.Params;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +26,13 @@ public final class MediaRoutes {
   private final MediaLibrary library;
   private final Uploads uploads;
   private final Authentication auth;
+  private final MediaOffload offload;
 
-  public MediaRoutes(MediaLibrary library, Uploads uploads, Authentication auth) {
+  public MediaRoutes(MediaLibrary library, Uploads uploads, Authentication auth, MediaDelivery delivery, Clock clock) {
     this.library = library;
     this.uploads = uploads;
     this.auth = auth;
+    this.offload = new MediaOffload(delivery, clock);
   }
 
   public void register(RoutesConfig r) {
@@ -98,6 +102,8 @@ public final class MediaRoutes {
   void stream(Context ctx, boolean head) throws IOException {
     MediaItem item = library.streamable(ctx.pathParam("mediaId"), ctx.queryParam("u"), ctx.queryParam("exp"),
         ctx.queryParam("sig"));
+    // Checked above: exp is a number.
+    if (offload.answer(ctx, item, library.store(), Long.parseLong(ctx.queryParam("exp")))) return;
     MediaStream.send(ctx, item, library.store(), head);
   }
 

@@ -48,6 +48,8 @@ final class MediaStream {
    * nginx's throughput where 8 MiB fell to 0.33 (bench/run media).
    */
   static final int WRITE_SLICE = 256 * 1024;
+  /** Media URLs are per viewer and signed: shared caches keep none of it. */
+  static final String CACHE_CONTROL = "private";
   /** Copy buffer for stores without a file (S3). */
   static final int COPY_BUFFER = 64 * 1024;
 
@@ -62,7 +64,7 @@ final class MediaStream {
     ctx.header("Accept-Ranges", "bytes");
     ctx.header("ETag", etag);
     ctx.header("Last-Modified", HTTP_DATE.format(Instant.ofEpochSecond(lastModifiedSeconds)));
-    ctx.header("Cache-Control", "private");
+    ctx.header("Cache-Control", CACHE_CONTROL);
     ctx.header("X-Content-Type-Options", "nosniff");
 
     if (notModified(ctx, etag, lastModifiedSeconds)) {

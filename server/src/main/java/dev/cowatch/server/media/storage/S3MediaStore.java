@@ -12,9 +12,13 @@ import java.security.DigestInputStream;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -25,6 +29,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -47,18 +54,25 @@ public final class S3MediaStore implements MediaStore {
   private final S3Client s3;
   private final String bucket;
   private final String description;
+  private final S3Config config;
+  private final AwsCredentialsProvider credentials;
+  /** Made at the first presigned URL: most servers never ask for one. Guarded by {@code this}. */
+  private S3Presigner presigner;
 
   public S3MediaStore(S3Config config) {
+    AwsCredentialsProvider credentials = config.hasStaticCredentials()
+        ? StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accessKey(), config.secretKey()))
+        : DefaultCredentialsProvider.builder().build();
     S3ClientBuilder b = S3Client.builder()
         .region(Region.of(config.region()))
         .forcePathStyle(config.pathStyle())
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .credentialsProvider(config.hasStaticCredentials()
-            ? StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accessKey(), config.secretKey()))
-            : DefaultCredentialsProvider.builder().build());
+        .credentialsProvider(credentials);
     if (config.endpoint() != null) b.endpointOverride(config.endpoint());
     this.s3 = b.build();
+    this.config = config;
+    this.credentials = credentials;
     this.bucket = config.bucket();
     this.description = "bucket " + config.bucket() + " at " + (config.endpoint() == null ? "AWS" : config.endpoint());
   }
@@ -106,6 +120,30 @@ public final class S3MediaStore implements MediaStore {
     } catch (SdkException e) {
       throw failure("reading " + key, e);
     }
+  }
+
+  /** A GET of the object signed with the store's credentials, answered with this content type and Cache-Control. */
+  @Override
+  public Optional<URI> signedGet(String key, Duration validFor, String contentType, String cacheControl) {
+    MediaKeys.check(key);
+    PresignedGetObjectRequest signed = presigner().presignGetObject(r -> r.signatureDuration(validFor)
+        .getObjectRequest(g -> g.bucket(bucket).key(key).responseContentType(contentType)
+            .responseCacheControl(cacheControl)));
+    try {
+      return Optional.of(signed.url().toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException("the SDK presigned a URL that is not a URI: " + e.getMessage(), e);
+    }
+  }
+
+  private synchronized S3Presigner presigner() {
+    if (presigner == null) {
+      S3Presigner.Builder p = S3Presigner.builder().region(Region.of(config.region())).credentialsProvider(credentials)
+          .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(config.pathStyle()).build());
+      if (config.endpoint() != null) p.endpointOverride(config.endpoint());
+      presigner = p.build();
+    }
+    return presigner;
   }
 
   @Override
@@ -194,5 +232,8 @@ public final class S3MediaStore implements MediaStore {
   @Override
   public void close() {
     s3.close();
+    synchronized (this) {
+      if (presigner != null) presigner.close();
+    }
   }
 }

@@ -89,7 +89,9 @@ public final class Database implements AutoCloseable {
       throw new IllegalStateException("cannot connect to the database at " + config.describe() + ": " + e.getMessage(), e);
     }
     try {
-      var result = Flyway.configure().dataSource(ds)
+      // The embedded store takes every pending migration in one transaction (SQLite's DDL is
+      // transactional): one synced commit for a new data directory instead of two per migration.
+      var result = Flyway.configure().dataSource(ds).group(config.dialect() == Dialect.SQLITE)
           .locations(config.dialect().migrationLocations().toArray(String[]::new)).load().migrate();
       log.info("database {} at schema version {} ({} migrations applied)", config.describe(),
           result.targetSchemaVersion == null ? "current" : result.targetSchemaVersion, result.migrationsExecuted);
@@ -109,6 +111,7 @@ public final class Database implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot create the data directory " + dir, e);
       }
+      SqliteNativeLibrary.useFrom(dir);
     });
     hc.setJdbcUrl(null);
     hc.setDataSource(new EmbeddedDataSource(config.url(), (int) CONNECTION_WAIT_MS));

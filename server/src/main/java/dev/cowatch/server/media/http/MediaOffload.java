@@ -1,0 +1,65 @@
+package dev.cowatch.server.media.http;
+
+import dev.cowatch.server.media.MediaDelivery;
+import dev.cowatch.server.media.MediaItem;
+import dev.cowatch.server.media.MediaStore;
+import io.javalin.http.Context;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A stream whose signed URL Cowatch has checked, handed to whoever moves bytes more cheaply
+ * ({@link MediaDelivery}): nginx through {@code X-Accel-Redirect}, or the S3 store through a presigned
+ * URL. Cowatch then sends no body; Range, If-Range and the validators are the proxy's or the store's
+ * (nginx's static files: an ETag of the file's mtime and size, which never change for a stored item).
+ *
+ * <p>nginx keeps the upstream's Content-Type, Cache-Control and Accept-Ranges across the internal redirect
+ * (not X-Content-Type-Options: the reference location adds it, docs/operations.md).
+ */
+final class MediaOffload {
+  /** S3's longest presigned URL (SigV4). */
+  static final Duration MAX_PRESIGNED = Duration.ofDays(7);
+  static final String ACCEL_HEADER = "X-Accel-Redirect";
+
+  private final MediaDelivery delivery;
+  private final Clock clock;
+
+  MediaOffload(MediaDelivery delivery, Clock clock) {
+    this.delivery = delivery;
+    this.clock = clock;
+  }
+
+  /**
+   * Answers for the proxy or the store and returns true, or returns false when Cowatch is to send the
+   * bytes itself. {@code expiresAt} (epoch ms): the checked URL's expiry, which a presigned URL keeps.
+   */
+  boolean answer(Context ctx, MediaItem item, MediaStore store, long expiresAt) {
+    if (delivery.direct()) return false;
+    MediaItem.Derived served = item.served();
+    if (delivery.accelPrefix() != null) {
+      ctx.header(ACCEL_HEADER, delivery.accelPrefix() + served.key());
+      // nginx names ranges only on whole answers; a player that got a 206 first still learns it here.
+      ctx.header("Accept-Ranges", "bytes");
+      ctx.header("Cache-Control", MediaStream.CACHE_CONTROL);
+      ctx.res().setContentType(served.contentType());
+      ctx.status(200);
+      return true;
+    }
+    Optional<URI> signed = store.signedGet(served.key(), presignedFor(expiresAt), served.contentType(),
+        MediaStream.CACHE_CONTROL);
+    if (signed.isEmpty()) return false;
+    // The redirect holds a credential valid for hours: no cache keeps it.
+    ctx.header("Cache-Control", "no-store");
+    ctx.redirect(signed.get().toString(), io.javalin.http.HttpStatus.FOUND);
+    return true;
+  }
+
+  /** Until the checked URL expires (a player that follows the redirect keeps using it), at least a second. */
+  Duration presignedFor(long expiresAt) {
+    long ms = Math.max(1_000, expiresAt - clock.millis());
+    Duration d = Duration.ofSeconds((ms + 999) / 1000);
+    return d.compareTo(MAX_PRESIGNED) > 0 ? MAX_PRESIGNED : d;
+  }
+}
