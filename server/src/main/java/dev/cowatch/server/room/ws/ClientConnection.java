@@ -172,6 +172,26 @@ final class ClientConnection implements RoomBus.Listener {
       output.error(e.error(), e.getMessage(), null, null);
       return;
     }
+    try {
+      dispatch(message, receivedAtMs);
+    } catch (Refusal refusal) {
+      // Refused by the room, not broken (in a cluster, another node held the room too long, or Redis is
+      // away): the sender hears why and may try again; the connection stays.
+      output.refusal(refusal, refOf(message));
+    }
+  }
+
+  /** The ref a message carries for its answer (null for those without one). */
+  private static String refOf(ClientMessage message) {
+    return switch (message) {
+      case ClientMessage.IntentMessage i -> i.ref();
+      case ClientMessage.QueueMessage q -> q.ref();
+      case ClientMessage.Subtitle s -> s.ref();
+      default -> null;
+    };
+  }
+
+  private void dispatch(ClientMessage message, long receivedAtMs) {
     switch (message) {
       case ClientMessage.Ping ping -> output.pong(ping.t0(), receivedAtMs);
       case ClientMessage.Hello hello -> hello(hello);

@@ -52,6 +52,12 @@ class RedisOutageTest {
         assertThat(refused.message()).contains("Redis");
         assertThat(bob.awaitClose(Duration.ofSeconds(5))).isEqualTo(CloseCodes.TRY_AGAIN_LATER);
       }
+      // A member already in: its intent is refused with the reason, and its connection stays.
+      long version = ann.messages(ServerMessage.Joined.class).getFirst().room().timeline().version();
+      ann.send("{\"type\":\"play\",\"version\":" + version + ",\"ref\":\"during-outage\"}");
+      ServerMessage.Error intentRefused = ann.awaitError("unavailable");
+      assertThat(intentRefused.ref()).isEqualTo("during-outage");
+      assertThat(ann.isClosed()).as("refused, not disconnected").isFalse();
       assertThatThrownBy(() -> node.createRoom("other.mp4")).isInstanceOfSatisfying(Refusal.class, r -> {
         assertThat(r.type()).isEqualTo("unavailable");
         assertThat(r.status()).isEqualTo(503);
