@@ -28,6 +28,7 @@ import dev.cowatch.server.platform.redis.Redis;
 import dev.cowatch.server.platform.redis.SharedTime;
 import dev.cowatch.server.room.ClusterConfig;
 import dev.cowatch.server.room.RoomModule;
+import dev.cowatch.server.rtc.RtcModule;
 import dev.cowatch.server.room.ws.RoomSocket;
 import dev.cowatch.server.showing.ShowingModule;
 import dev.cowatch.server.social.SocialModule;
@@ -92,6 +93,7 @@ public final class CowatchServer implements AutoCloseable {
   private final SocialModule social;
   private final MediaModule media;
   private final ShowingModule showings;
+  private final RtcModule rtc;
   private final RoomSocket socket;
   private final Javalin app;
   private final List<String> routes = new CopyOnWriteArrayList<>();
@@ -137,6 +139,7 @@ public final class CowatchServer implements AutoCloseable {
     this.media = MediaModule.create(config.media(), config.dataDir(), tools, database, rooms, accounts, time, ids);
     this.showings = ShowingModule.create(database, rooms, social, media, accounts, outbox, time, ids,
         config.showingReminder(), timers, linkBase);
+    this.rtc = RtcModule.create(config.ice(), accounts, time);
     this.socket = rooms.openSocket(chat.socketChat(), media.subtitleTracks());
     rooms.describeMediaWith(media.mediaDescriptions());
     ops.watch(rooms, outbox, database);
@@ -191,6 +194,7 @@ public final class CowatchServer implements AutoCloseable {
       history.registerRoutes(c.routes);
       chat.registerRoutes(c.routes);
       showings.registerRoutes(c.routes);
+      rtc.registerRoutes(c.routes);
       // Not a Javalin route: see RoomSocket#upgradeHandler. Listed here so the route list is whole.
       if (role.servesSockets()) routes.add("WEBSOCKET " + RoomSocket.PATH);
       accounts.registerRoutes(c.routes);

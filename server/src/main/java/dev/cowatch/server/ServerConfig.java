@@ -7,6 +7,7 @@ import dev.cowatch.server.ops.OpsConfig;
 import dev.cowatch.server.platform.Limits;
 import dev.cowatch.server.platform.jdbc.DatabaseConfig;
 import dev.cowatch.server.room.ClusterConfig;
+import dev.cowatch.server.rtc.IceConfig;
 import dev.cowatch.server.showing.Showings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,9 +15,10 @@ import java.time.Duration;
 /** Everything the server needs to start; {@link Main} fills it from options and the environment. */
 public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
     Limits limits, AccountConfig accounts, MediaConfig media, Duration showingReminder, OpsConfig ops,
-    ClusterConfig cluster) {
+    ClusterConfig cluster, IceConfig ice) {
 
   public ServerConfig {
+    if (ice == null) ice = IceConfig.none();
     if (ops == null) ops = OpsConfig.defaults();
     if (cluster == null) cluster = ClusterConfig.single();
     if (showingReminder == null || showingReminder.isNegative() || showingReminder.compareTo(Duration.ofDays(7)) > 0) {
@@ -28,7 +30,7 @@ public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig d
   public ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
       Limits limits, AccountConfig accounts, MediaConfig media, Duration showingReminder) {
     this(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, OpsConfig.defaults(),
-        ClusterConfig.single());
+        ClusterConfig.single(), IceConfig.none());
   }
 
   /** Reminders the default time before a showing. */
@@ -63,35 +65,40 @@ public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig d
   public static final int LOOPBACK_CROWD = 1_000_000;
 
   public ServerConfig withTolerances(Tolerances t) {
-    return new ServerConfig(host, port, dataDir, database, t, limits, accounts, media, showingReminder, ops, cluster);
+    return new ServerConfig(host, port, dataDir, database, t, limits, accounts, media, showingReminder, ops, cluster, ice);
   }
 
   public ServerConfig withLimits(Limits l) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, l, accounts, media, showingReminder, ops, cluster);
+    return new ServerConfig(host, port, dataDir, database, tolerances, l, accounts, media, showingReminder, ops, cluster, ice);
   }
 
   public ServerConfig withDatabase(DatabaseConfig d) {
-    return new ServerConfig(host, port, dataDir, d, tolerances, limits, accounts, media, showingReminder, ops, cluster);
+    return new ServerConfig(host, port, dataDir, d, tolerances, limits, accounts, media, showingReminder, ops, cluster, ice);
   }
 
   public ServerConfig withAccounts(AccountConfig a) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, a, media, showingReminder, ops, cluster);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, a, media, showingReminder, ops, cluster, ice);
   }
 
   public ServerConfig withMedia(MediaConfig m) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, m, showingReminder, ops, cluster);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, m, showingReminder, ops, cluster, ice);
   }
 
   public ServerConfig withOps(OpsConfig o) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, o, cluster);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, o, cluster, ice);
   }
 
   /** Rooms shared with other nodes through Redis ({@code --redis-url}). */
   public ServerConfig withCluster(ClusterConfig c) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops, c);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops, c, ice);
   }
 
   public ServerConfig withShowingReminder(Duration before) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, before, ops, cluster);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, before, ops, cluster, ice);
+  }
+
+  /** STUN and TURN servers for peer-to-peer connections ({@code --ice-servers}). */
+  public ServerConfig withIce(IceConfig i) {
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops, cluster, i);
   }
 }

@@ -33,6 +33,7 @@ class ModuleDependenciesTest {
       "chat", List.of("platform", "account", "room"),
       "social", List.of("platform", "account", "room"),
       "media", List.of("platform", "account", "room"),
+      "rtc", List.of("platform", "account"),
       "showing", List.of("platform", "account", "room", "social", "media"),
       // The API document describes every module's routes; only the composition root serves it.
       "openapi", List.of("platform", "media"),

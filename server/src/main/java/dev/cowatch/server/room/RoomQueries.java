@@ -73,6 +73,11 @@ public final class RoomQueries {
     return store.get(id).map(r -> (int) r.connectedCount()).orElse(0);
   }
 
+  /** The room as it is now, if it is live (in a cluster, as the shared store holds it). */
+  public Optional<Room> live(RoomId id) {
+    return store.get(id);
+  }
+
   public int roomCount() {
     return store.count();
   }
