@@ -44,6 +44,8 @@ export class FileFetcher {
   private readonly inFlight = new Set<number>();
   private pending: { index: number; data: Uint8Array }[] = [];
   private flushing: Promise<void> = Promise.resolve();
+  /** Chunks handed to IndexedDB whose transaction has not completed yet. */
+  private storing = 0;
   private flushTimer?: ReturnType<typeof setTimeout>;
   private expectedHash?: string;
   private playheadByte = 0;
@@ -193,8 +195,12 @@ export class FileFetcher {
     if (batch.length === 0) return;
     this.entry = { ...this.entry, touchedAt: Date.now(), bytes: this.map.bytesPresent };
     const entry = this.entry;
+    this.storing += batch.length;
     this.flushing = this.flushing.then(() => putChunks(entry, batch)).then(
-      () => this.verifyIfComplete(),
+      () => {
+        this.storing -= batch.length;
+        return this.verifyIfComplete();
+      },
       (e: unknown) => this.fail('storage', e instanceof Error ? e.message : String(e)));
   }
 
@@ -208,7 +214,7 @@ export class FileFetcher {
 
   /** Once every chunk is stored and the sharer's hash is known: the whole file is read back and checked. */
   private async verifyIfComplete(): Promise<void> {
-    if (!this.map.complete || !this.expectedHash || this.pending.length > 0 || this.status === 'verifying'
+    if (!this.map.complete || !this.expectedHash || this.pending.length > 0 || this.storing > 0 || this.status === 'verifying'
       || this.status === 'done' || this.status === 'failed') return;
     this.status = 'verifying';
     this.onChange();

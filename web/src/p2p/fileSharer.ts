@@ -41,6 +41,7 @@ interface Receiver {
   progress: Progress;
   status: ReceiverStatus;
   reason?: string;
+  paced?: { since: number; bytes: number };
 }
 
 export class FileSharer {
@@ -168,10 +169,21 @@ export class FileSharer {
         const frame = await ahead.shift()!;
         if (channel.readyState !== 'open') break;
         channel.send(frame);
+        await this.pace(r, frame.byteLength);
       }
     } finally {
       r.pumping = false;
     }
+  }
+
+  /** The tests' speed limit (hooks.ts): waits until this receiver's average is back under it. */
+  private async pace(r: Receiver, bytes: number): Promise<void> {
+    const limit = hooks().maxBytesPerSecond;
+    if (limit <= 0) return;
+    r.paced ??= { since: this.now(), bytes: 0 };
+    r.paced.bytes += bytes;
+    const due = r.paced.since + (r.paced.bytes / limit) * 1000;
+    if (due > this.now()) await new Promise((resolve) => setTimeout(resolve, due - this.now()));
   }
 
   /** Chunk `i` read from the file, hashed, framed. */

@@ -101,4 +101,9 @@ public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig d
   public ServerConfig withIce(IceConfig i) {
     return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops, cluster, i);
   }
+
+  /** Listening on {@code h} (an address of this machine) instead. */
+  public ServerConfig withHost(String h) {
+    return new ServerConfig(h, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops, cluster, ice);
+  }
 }
