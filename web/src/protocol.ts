@@ -29,34 +29,15 @@ export type ClientMessage =
   | { type: 'queueMove'; itemId: string; index: number; ref?: string }
   | { type: 'playNext'; version: number; ref?: string }
   | { type: 'ended'; version: number; mediaId: string; ref?: string }
-  | SignalOut;
+  /** A peer-to-peer signal for member `to` of the room (docs/protocol.md 3.11); the payload is opaque to the server. */
+  | { type: 'signal'; to: string; session: string; purpose: string; kind: SignalKind; payload?: string; ref?: string };
 
-/** Kinds of a peer-to-peer signal (protocol/.../Signals.java, docs/protocol.md "Peer-to-peer signaling"). */
+/** Kinds of a peer-to-peer signal (protocol/.../Signals.java). */
 export type SignalKind = 'offer' | 'answer' | 'candidate' | 'refuse' | 'hangup';
-
-/** A signal for member `to` of the room; the payload is opaque to the server. */
-export interface SignalOut {
-  type: 'signal';
-  to: string;
-  session: string;
-  purpose: string;
-  kind: SignalKind;
-  payload?: string;
-  ref?: string;
-}
-
+export type SignalOut = Extract<ClientMessage, { type: 'signal' }>;
 /** A member's signal relayed to this one: `from` and `name` are set by the server. */
-export interface SignalIn {
-  type: 'signal';
-  from: string;
-  name: string;
-  session: string;
-  purpose: string;
-  kind: SignalKind;
-  payload?: string;
-}
+export type SignalIn = Extract<ServerMessage, { type: 'signal' }>;
 
-/** 'host' before rooms had roles; owner, moderator, member or guest with them (docs/api.md). */
 export type Role = 'host' | 'owner' | 'moderator' | 'member' | 'guest';
 export type Readiness = 'ready' | 'buffering' | 'catchingUp' | 'needsClick';
 
@@ -165,7 +146,7 @@ export type ServerMessage =
   | { type: 'chatReactions'; id: number; reactions: Reactions }
   | { type: 'reaction'; memberId: string; name: string; emoji: string }
   | { type: 'queue'; items: QueueItemView[]; memberId?: string }
-  | SignalIn;
+  | { type: 'signal'; from: string; name: string; session: string; purpose: string; kind: SignalKind; payload?: string };
 
 /** A video waiting in the room's queue. */
 export interface QueueItemView {

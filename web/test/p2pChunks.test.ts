@@ -58,6 +58,8 @@ describe('frames', () => {
   it('accept only well-formed control messages', () => {
     expect(parseControl('{"t":"want","chunks":[3,4]}')).toEqual({ t: 'want', chunks: [3, 4] });
     expect(parseControl('{"t":"want","chunks":[-1]}')).toBeUndefined();
+    expect(parseControl('{"t":"want","chunks":[9],"replace":true}')).toEqual({ t: 'want', chunks: [9], replace: true });
+    expect(parseControl('{"t":"want","chunks":[9],"replace":"yes"}')).toBeUndefined();
     expect(parseControl('{"t":"hash","sha256":"zz"}')).toBeUndefined();
     expect(parseControl('not json')).toBeUndefined();
     expect(parseControl('{"t":"later"}')).toBeUndefined();

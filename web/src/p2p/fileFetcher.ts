@@ -7,7 +7,7 @@
 import type { SignalIn } from '../protocol';
 import { Sha256 } from '../net/upload/sha256';
 import { ProgressMeter, type Progress } from '../net/upload/progress';
-import { ChunkMap } from './chunks';
+import { ChunkMap, chunkOf } from './chunks';
 import { getChunk, putChunks, storedIndices, type StoredFile } from './chunkStore';
 import { decodeChunk, parseControl, sameBytes, type Control } from './frames';
 import { FILE_PURPOSE } from './fileSharer';
@@ -36,6 +36,11 @@ export class FileFetcher {
   badChunks = 0;
   reconnects = 0;
   sha256?: string;
+  /** performance.now() when the first channel opened and when the last chunk arrived (for measurements). */
+  openedAt?: number;
+  completedAt?: number;
+  /** How the connection goes: 'host' (directly), 'srflx'/'prflx' (through NATs), 'relay' (through TURN). */
+  route?: string;
   private map!: ChunkMap;
   private readonly meter: ProgressMeter;
   private link?: PeerLink;
@@ -79,9 +84,18 @@ export class FileFetcher {
     await this.connect();
   }
 
-  /** The player wants the bytes from `offset`: that stretch is asked for first. */
+  /**
+   * The player wants the bytes from `offset`: that stretch is asked for first. When it is neither here nor
+   * on its way (a seek past what has arrived), the sharer drops what it was still to send and sends this.
+   */
   seekTo(offset: number): void {
     this.playheadByte = offset;
+    const needed = chunkOf(offset);
+    if (this.map && needed < this.map.count && !this.map.has(needed) && !this.inFlight.has(needed)) {
+      this.inFlight.clear();
+      this.request(true);
+      return;
+    }
     this.request();
   }
 
@@ -129,6 +143,10 @@ export class FileFetcher {
     this.channel = channel;
     channel.binaryType = 'arraybuffer';
     channel.onopen = () => {
+      this.openedAt ??= this.now();
+      void routeOf(link.pc).then((r) => {
+        this.route = r;
+      });
       this.status = 'receiving';
       this.progress = this.meter.restart(this.map.bytesPresent, this.now());
       this.request();
@@ -165,7 +183,8 @@ export class FileFetcher {
 
   private async chunk(buffer: ArrayBuffer): Promise<void> {
     const f = decodeChunk(buffer);
-    if (!this.inFlight.has(f.index)) return; // a repeat after a reconnect
+    // A chunk not asked for any more (sent before a seek replaced the request) is kept all the same.
+    if (!this.map || f.index >= this.map.count || this.map.has(f.index)) return;
     const actual = new Uint8Array(await crypto.subtle.digest('SHA-256', f.data as Uint8Array<ArrayBuffer>));
     this.inFlight.delete(f.index);
     if (!sameBytes(actual, f.sha256)) {
@@ -176,6 +195,7 @@ export class FileFetcher {
       return;
     }
     if (this.map.add(f.index)) this.pending.push({ index: f.index, data: f.data.slice() });
+    if (this.map.complete) this.completedAt ??= this.now();
     if (this.pending.length >= FLUSH_CHUNKS) this.flush();
     else this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
     this.request();
@@ -204,12 +224,12 @@ export class FileFetcher {
       (e: unknown) => this.fail('storage', e instanceof Error ? e.message : String(e)));
   }
 
-  private request(): void {
+  private request(replace = false): void {
     if (!this.channel || this.channel.readyState !== 'open') return;
     const wanted = this.map.nextWanted(this.playheadByte, this.inFlight, WINDOW - this.inFlight.size);
     if (wanted.length === 0) return;
     for (const i of wanted) this.inFlight.add(i);
-    this.send({ t: 'want', chunks: wanted });
+    this.send(replace ? { t: 'want', chunks: wanted, replace: true } : { t: 'want', chunks: wanted });
   }
 
   /** Once every chunk is stored and the sharer's hash is known: the whole file is read back and checked. */
@@ -245,4 +265,16 @@ export class FileFetcher {
   private send(c: Control): void {
     if (this.channel?.readyState === 'open') this.channel.send(JSON.stringify(c));
   }
+}
+
+/** The type of this side's candidate in the pair the connection uses (undefined if the browser does not say). */
+async function routeOf(pc: RTCPeerConnection): Promise<string | undefined> {
+  const stats = await pc.getStats();
+  let pairId: string | undefined;
+  stats.forEach((s: { type: string; selectedCandidatePairId?: string }) => {
+    if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;
+  });
+  const pair = pairId ? (stats.get(pairId) as { localCandidateId?: string } | undefined) : undefined;
+  const local = pair?.localCandidateId ? (stats.get(pair.localCandidateId) as { candidateType?: string } | undefined) : undefined;
+  return local?.candidateType;
 }

@@ -135,6 +135,7 @@ export class FileSharer {
       const c = parseControl(e.data);
       if (c?.t === 'want') {
         const count = chunkCount(this.share.size);
+        if (c.replace) r.queue = [];
         r.queue.push(...c.chunks.filter((i) => i < count));
         void this.pump(r, channel);
       } else if (c?.t === 'have') {

@@ -7,8 +7,11 @@ export const CHUNK_HEADER_BYTES = 4 + 32;
 export type Control =
   /** Sharer -> receiver on open: what the file is. */
   | { t: 'info'; name: string; size: number; type: string; chunkBytes: number }
-  /** Receiver -> sharer: send these chunks, in this order. */
-  | { t: 'want'; chunks: number[] }
+  /**
+   * Receiver -> sharer: send these chunks, in this order, after those asked for before; with `replace`,
+   * instead of those not sent yet (the receiver's player jumped somewhere else).
+   */
+  | { t: 'want'; chunks: number[]; replace?: boolean }
   /** Sharer -> receiver: the whole file's SHA-256, once the sharer has read all of it. */
   | { t: 'hash'; sha256: string }
   /** Receiver -> sharer: how it stands, for the sharer's progress line. */
@@ -57,7 +60,7 @@ export function parseControl(text: string): Control | undefined {
         && Number.isSafeInteger(m.chunkBytes) ? (m as unknown as Control) : undefined;
     case 'want':
       return Array.isArray(m.chunks) && m.chunks.length <= 4096 && m.chunks.every((c) => Number.isSafeInteger(c) && (c as number) >= 0)
-        ? (m as unknown as Control) : undefined;
+        && (m.replace === undefined || typeof m.replace === 'boolean') ? (m as unknown as Control) : undefined;
     case 'hash':
       return typeof m.sha256 === 'string' && /^[0-9a-f]{64}$/.test(m.sha256) ? (m as unknown as Control) : undefined;
     case 'have':

@@ -5,6 +5,7 @@
  * refuses. ICE candidates that arrive before the offer is applied wait for it.
  */
 import type { SignalIn, SignalOut } from '../protocol';
+import { hooks } from './hooks';
 import { signalProblem } from './signals';
 
 export interface SignalPort {
@@ -33,7 +34,7 @@ export class PeerLink {
   private ended = false;
 
   constructor(private readonly o: PeerLinkOptions) {
-    this.pc = new RTCPeerConnection({ iceServers: o.iceServers });
+    this.pc = new RTCPeerConnection({ iceServers: o.iceServers, iceTransportPolicy: hooks().forceRelay ? 'relay' : 'all' });
     this.pc.onicecandidate = (e) => {
       if (e.candidate) this.send('candidate', JSON.stringify(e.candidate.toJSON()));
     };

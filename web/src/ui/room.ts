@@ -29,6 +29,7 @@ import { RoomFriends } from './roomFriends';
 import { isRefusal, showRefusal } from './roomAccess';
 import { joinPage } from './joinPage';
 import { SharePanel } from './sharePanel';
+import { isPeerMedia } from '../p2p/peerMedia';
 
 /** How often the status parts of the page (countdown, seek bar) are redrawn. */
 const RENDER_MS = 100;
@@ -252,7 +253,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
       media?.detach();
       media = undefined;
       if (mediaId) {
-        mediaInput.value = picker.showing(mediaId);
+        mediaInput.value = isPeerMedia(mediaId) ? '' : picker.showing(mediaId);
         media = sharePanel.attach(mediaId) ?? attachMedia(video, mediaId, {
           onError: (message) => showToast(t('error.media', { message })),
           resolveUploaded: (itemId) => mediaApi.url(ctx.api, itemId),

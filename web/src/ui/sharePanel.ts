@@ -9,7 +9,7 @@ import type { RoomClient } from '../net/roomClient';
 import type { AttachedMedia } from '../player/source';
 import type { SignalIn } from '../protocol';
 import { t } from '../i18n/i18n';
-import { putChunks, storedIndices } from '../p2p/chunkStore';
+import { putChunks, removeExpired, storedIndices } from '../p2p/chunkStore';
 import { chunkCount, CHUNK_BYTES } from '../p2p/chunks';
 import { FileFetcher } from '../p2p/fileFetcher';
 import { FILE_PURPOSE, FileSharer, type ReceiverView } from '../p2p/fileSharer';
@@ -59,6 +59,8 @@ export class SharePanel {
     });
     this.offSignal = client.on('signal', (s) => void this.signal(s).catch((err: unknown) => this.toast(String(err))));
     navigator.serviceWorker?.addEventListener('message', this.onWorkerMessage);
+    // Received files are kept 24 h after their last chunk (chunkStore.KEEP_MS); older ones go now.
+    if (typeof indexedDB !== 'undefined') void removeExpired(Date.now()).catch(() => undefined);
     this.render();
   }
 

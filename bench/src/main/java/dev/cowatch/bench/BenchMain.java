@@ -18,6 +18,10 @@ public final class BenchMain {
             : BrowserSyncBench.Scenario.full()).run(System.out);
         System.out.println(r.line());
       }
+      case "p2p" -> {
+        P2pBench.Result r = new P2pBench().run(System.out);
+        System.out.println(r.line());
+      }
       case "media" -> {
         boolean quick = args.length > 1 && args[1].equals("--quick");
         MediaBench.Result r = new MediaBench(quick ? MediaBench.Scenario.quick() : MediaBench.Scenario.full())
@@ -89,7 +93,7 @@ public final class BenchMain {
         System.out.println(dev.cowatch.bench.durability.DurabilityBench.summary(bench.run(System.out)));
       }
       default -> {
-        System.err.println("usage: bench/run sync|browser-sync|media|startup|fanout|fanout-metrics|capacity|durability [--quick], "
+        System.err.println("usage: bench/run sync|browser-sync|p2p|media|startup|fanout|fanout-metrics|capacity|durability [--quick], "
             + "bench/run soak, or nothing for all");
         System.exit(2);
       }

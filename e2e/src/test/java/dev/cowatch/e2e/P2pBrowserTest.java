@@ -28,6 +28,7 @@ class P2pBrowserTest {
   private static final int PACED_BYTES_PER_SECOND = 4 * 1024 * 1024;
 
   private NetNamespace ns;
+  private Coturn turn;
   private E2eStack stack;
   private Path film;
   private String filmSha256;
@@ -41,12 +42,15 @@ class P2pBrowserTest {
     assertThat(Files.size(film)).as("the film's size").isBetween(45_000_000L, 60_000_000L);
     filmSha256 = TestVideos.sha256(film);
     ns = NetNamespace.create();
-    stack = E2eStack.startInNamespace(ns, c -> c);
+    turn = Coturn.start(ns.hostAddress());
+    stack = E2eStack.startInNamespace(ns, c -> c.withIce(dev.cowatch.server.rtc.IceConfig.parse(turn.url(), turn.secret(),
+        java.time.Duration.ofHours(1))));
   }
 
   @AfterAll
   void stop() {
     if (stack != null) stack.close();
+    if (turn != null) turn.close();
     if (ns != null) ns.close();
   }
 
@@ -83,6 +87,11 @@ class P2pBrowserTest {
 
   private static void share(RoomPage sharer, Path file) {
     sharer.page().locator("#share-file").setInputFiles(file);
+  }
+
+  private static void forceRelay(RoomPage page) {
+    page.page().evaluate("() => { (window.__cowatchP2p ??= { forceRelay: false, corruptNext: 0, maxBytesPerSecond: 0,"
+        + " sharers: [], fetchers: [] }).forceRelay = true; }");
   }
 
   private static void pace(RoomPage page, int bytesPerSecond) {
@@ -169,6 +178,7 @@ class P2pBrowserTest {
     awaitDone(bob);
     assertThat(receivedSha256(bob)).isEqualTo(filmSha256);
     assertThat(((String) bob.page().evaluate("() => window.__cowatchP2p.fetchers.at(-1).sha256"))).isEqualTo(filmSha256);
+    assertThat(bob.page().evaluate("() => window.__cowatchP2p.fetchers.at(-1).route")).as("a direct connection").isEqualTo("host");
     assertThat(ann.problems()).isEmpty();
     assertThat(bob.problems()).isEmpty();
   }
@@ -224,5 +234,37 @@ class P2pBrowserTest {
     bob.idle(1_000);
     assertThat(bob.page().locator("#p2p-offer").isVisible()).isFalse();
     assertThat(stack.timeline(roomId).mediaId()).isNull();
+  }
+
+  @Test
+  void threePeers_bothReceiversGetTheOriginal_andTheSharerSeesEach() {
+    RoomPage ann = annInNewRoom();
+    String roomId = roomIdOf(ann);
+    RoomPage bob = viewer("Bob", roomId);
+    RoomPage cat = viewer("Cat", roomId);
+    share(ann, film);
+    bob.page().locator("#p2p-accept").click();
+    cat.page().locator("#p2p-accept").click();
+    awaitDone(bob);
+    awaitDone(cat);
+    assertThat(receivedSha256(bob)).isEqualTo(filmSha256);
+    assertThat(receivedSha256(cat)).isEqualTo(filmSha256);
+    ann.awaitText("#p2p-progress", "Bob: complete", 10_000);
+    ann.awaitText("#p2p-progress", "Cat: complete", 10_000);
+  }
+
+  @Test
+  void whenOnlyARelayWillDo_theFileGoesThroughCoturn_withShortLivedCredentials() throws Exception {
+    RoomPage ann = annInNewRoom();
+    String roomId = roomIdOf(ann);
+    RoomPage bob = viewer("Bob", roomId);
+    forceRelay(ann);
+    forceRelay(bob);
+    share(ann, film);
+    bob.page().locator("#p2p-accept").click();
+    awaitDone(bob);
+    assertThat(receivedSha256(bob)).isEqualTo(filmSha256);
+    // The browser's own statistics: the candidate pair it used was relayed.
+    assertThat(bob.page().evaluate("() => window.__cowatchP2p.fetchers.at(-1).route")).isEqualTo("relay");
   }
 }
