@@ -226,6 +226,8 @@ export class FileFetcher {
 
   private request(replace = false): void {
     if (!this.channel || this.channel.readyState !== 'open') return;
+    // Asked for in batches of half a window: one message per 32 chunks, not one per chunk.
+    if (!replace && this.inFlight.size > WINDOW / 2) return;
     const wanted = this.map.nextWanted(this.playheadByte, this.inFlight, WINDOW - this.inFlight.size);
     if (wanted.length === 0) return;
     for (const i of wanted) this.inFlight.add(i);

@@ -72,18 +72,23 @@ public final class P2pBench {
       RoomSession room = new RoomSession(stack, roomId);
       room.add(ann);
       room.add(bob);
+      // The first frame presented while playing, as the compositor reports it (requestVideoFrameCallback).
+      bob.page().evaluate("() => { const v = window.__cowatch.video; window.__firstFrameAt = 0;"
+          + " const cb = (now, meta) => { if (!v.paused && meta.mediaTime > 0) window.__firstFrameAt = Date.now();"
+          + " else v.requestVideoFrameCallback(cb); }; v.requestVideoFrameCallback(cb); }");
       long acceptedAt = System.currentTimeMillis();
       bob.page().locator("#p2p-accept").click();
-      room.playFrom(ann);
+      // The relayed run measures the transfer alone: the room stays paused.
+      if (!relay) a.evaluate("() => window.__cowatch.client.play()");
       long firstFrameAt = -1;
       List<Double> spreads = new ArrayList<>();
       while (System.currentTimeMillis() - acceptedAt < 300_000) {
         Object state = bob.page().evaluate("() => { const f = window.__cowatchP2p.fetchers.at(-1), v = window.__cowatch.video;"
             + " return [v.currentTime > 0 && !v.paused, f.status, f.completedAt ? 1 : 0]; }");
         List<?> s = (List<?>) state;
-        if (firstFrameAt < 0 && Boolean.TRUE.equals(s.get(0))) firstFrameAt = System.currentTimeMillis();
+        if (firstFrameAt < 0 && (relay || Boolean.TRUE.equals(s.get(0)))) firstFrameAt = System.currentTimeMillis();
         boolean complete = ((Number) s.get(2)).intValue() == 1;
-        if (firstFrameAt >= 0 && !complete) {
+        if (!relay && firstFrameAt >= 0 && !complete) {
           var round = room.round();
           if (round.allPlaying()) spreads.add(round.spreadMs());
         }
@@ -91,13 +96,21 @@ public final class P2pBench {
         if (complete && firstFrameAt >= 0) break;
         bob.idle(20);
       }
-      double seconds = ((Number) bob.page().evaluate("() => { const f = window.__cowatchP2p.fetchers.at(-1);"
-          + " return (f.completedAt - f.openedAt) / 1000; }")).doubleValue();
+      List<?> times = (List<?>) bob.page().evaluate("() => { const f = window.__cowatchP2p.fetchers.at(-1);"
+          + " return [(f.completedAt - f.openedAt) / 1000, f.route ?? 'unknown']; }");
+      double seconds = ((Number) times.get(0)).doubleValue();
+      out.printf("%s: the connection's route: %s%n", relay ? "relayed" : "direct", times.get(1));
+      long presented = ((Number) bob.page().evaluate("() => window.__firstFrameAt")).longValue();
+      if (!relay && presented > 0) firstFrameAt = presented;
       double size = ((Number) bob.page().evaluate("() => window.__cowatchP2p.fetchers.at(-1).share.size")).doubleValue();
       double mib = size / (1024 * 1024) / seconds;
       Percentiles spread = new Percentiles(spreads.isEmpty() ? List.of(Double.NaN) : spreads);
-      out.printf("%s: %.1f MiB in %.2f s = %.1f MiB/s; first frame %d ms after accept; spread while arriving %s%n",
-          relay ? "relayed (coturn)" : "direct", size / (1024 * 1024), seconds, mib, firstFrameAt - acceptedAt, spread);
+      if (relay) {
+        out.printf("relayed (coturn): %.1f MiB in %.2f s = %.1f MiB/s%n", size / (1024 * 1024), seconds, mib);
+      } else {
+        out.printf("direct: %.1f MiB in %.2f s = %.1f MiB/s; first frame %d ms after accept; spread while arriving %s%n",
+            size / (1024 * 1024), seconds, mib, firstFrameAt - acceptedAt, spread);
+      }
       return new Run(mib, firstFrameAt - acceptedAt, spread);
     } finally {
       ann.close();
