@@ -18,6 +18,7 @@ import { parsePeerMedia, peerMediaId, type PeerFile } from '../p2p/peerMedia';
 import { newSessionId } from '../p2p/signals';
 import type { Progress } from '../net/upload/progress';
 import { h } from './dom';
+import { StoredFiles } from './storedFiles';
 import { formatBytes, formatDuration, formatPercent, formatRate } from './units';
 
 const PROBE_TIMEOUT_MS = 15_000;
@@ -29,6 +30,7 @@ export class SharePanel {
   private readonly hint = h('span', { class: 'muted' });
   private readonly offer = h('div', { class: 'p2p-offer', id: 'p2p-offer', role: 'region', hidden: true });
   private readonly lines = h('ul', { class: 'p2p-progress', id: 'p2p-progress', 'aria-live': 'polite' });
+  private readonly stored = new StoredFiles(() => this.current?.shareId);
   private readonly sharers = new Map<string, FileSharer>();
   private readonly fetchers = new Map<string, FileFetcher>();
   private readonly declined = new Set<string>();
@@ -43,7 +45,7 @@ export class SharePanel {
   constructor(private readonly client: RoomClient, private readonly api: Api, private readonly video: HTMLVideoElement,
     stage: HTMLElement, private readonly toast: (text: string) => void) {
     this.element = h('section', { class: 'p2p', id: 'p2p' }, h('div', { class: 'p2p-share' }, this.button, this.input, this.hint),
-      this.offer, this.lines);
+      this.offer, this.lines, this.stored.element);
     this.button.addEventListener('click', () => this.input.click());
     this.input.addEventListener('change', () => {
       const f = this.input.files?.[0];

@@ -179,6 +179,9 @@ class P2pBrowserTest {
     assertThat(receivedSha256(bob)).isEqualTo(filmSha256);
     assertThat(((String) bob.page().evaluate("() => window.__cowatchP2p.fetchers.at(-1).sha256"))).isEqualTo(filmSha256);
     assertThat(bob.page().evaluate("() => window.__cowatchP2p.fetchers.at(-1).route")).as("a direct connection").isEqualTo("host");
+    bob.page().locator("#p2p-stored summary").click();
+    bob.awaitText("#p2p-stored-list", "film.mp4, 48 MiB", 10_000);
+    bob.screenshot(shot("p2p-stored.png"));
     assertThat(ann.problems()).isEmpty();
     assertThat(bob.problems()).isEmpty();
   }
