@@ -108,10 +108,12 @@ export class SharePanel {
     const reason = await probe(file);
     if (reason !== null) {
       this.hint.textContent = '';
+      this.render();
       this.toast(t('p2p.cannotPlay', { name: file.name, reason }));
       return;
     }
     this.hint.textContent = '';
+    this.render();
     const share: PeerFile = { sharer: memberId, shareId: newSessionId(), name: file.name, size: file.size, type: file.type };
     this.sharers.set(share.shareId, new FileSharer(file, share, this.client, () => this.iceServers(), () => this.render()));
     this.client.setMedia(peerMediaId(share));
