@@ -81,6 +81,8 @@ export interface MemberView {
   readiness: Readiness;
   driftMs?: number;
   rttMs?: number;
+  /** The kind of client when it is not one of Cowatch's own apps: `syncplay` (through the server's Syncplay endpoint). */
+  client?: string;
 }
 
 /** A room's settings, as `joined` and `settings` messages carry them. */

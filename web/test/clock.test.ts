@@ -58,6 +58,20 @@ describe('ClockSync', () => {
     expect(delays.slice(TOLERANCES.clockBurst)).toEqual([period, period]);
   });
 
+  it('pings a settled period apart once the estimate has settled, and bursts again on a new connection', () => {
+    const sync = new ClockSync(TOLERANCES);
+    sync.connected();
+    for (let i = 0; i < TOLERANCES.clockBurst; i++) sync.nextPingDelayMs();
+    for (let i = 0; i < TOLERANCES.clockSettleSamples - 1; i++) sync.pong({ offsetMs: 250, delayMs: 10 + (i % 3) });
+    expect(sync.settled).toBe(false);
+    expect(sync.nextPingDelayMs()).toBe(TOLERANCES.clockPeriodMs);
+    sync.pong({ offsetMs: 250, delayMs: 11 });
+    expect(sync.settled).toBe(true);
+    expect(sync.nextPingDelayMs()).toBe(Math.min(TOLERANCES.clockSettledPeriodMs, TOLERANCES.heartbeatIntervalMs));
+    sync.connected();
+    expect(sync.nextPingDelayMs()).toBe(TOLERANCES.clockBurstSpacingMs);
+  });
+
   it('is synced after a burst of samples, and restarts with a new burst when the clock steps', () => {
     const sync = new ClockSync(TOLERANCES);
     for (let i = 0; i < TOLERANCES.clockSamples; i++) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MemberView } from '../src/protocol';
-import { memberState } from '../src/ui/participants';
+import { clientName, memberState } from '../src/ui/participants';
 import type { Timeline } from '../src/engine/timeline';
 
 const playing: Timeline = { mediaId: 'm', state: 'playing', anchorPositionMs: 0, anchorTimeMs: 0, rate: 1, version: 3 };
@@ -11,5 +11,12 @@ describe('memberState', () => {
   it('shows a viewer whose browser blocked playback as needing a click, not as playing', () => {
     expect(memberState(member('needsClick'), playing)).toBe('member.needsClick');
     expect(memberState(member('ready'), playing)).toBe('member.playing');
+  });
+});
+
+describe('clientName', () => {
+  it('names a Syncplay member\'s client, and no client for the web app\'s members', () => {
+    expect(clientName({ ...member('ready'), client: 'syncplay' })).toBe('Syncplay');
+    expect(clientName(member('ready'))).toBe('');
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PlayerSync, REPORT_MS, STEP_MS } from '../src/engine/playerSync';
+import { PlayerSync, STEP_MS } from '../src/engine/playerSync';
+import { MAX_QUIET_MS, RTT_CHANGE_MS } from '../src/engine/healthReporting';
 import type { Timeline } from '../src/engine/timeline';
 import { TOLERANCES } from '../src/engine/tolerances';
 import { FakeClient, FakePlayer, ManualClock } from './fakes';
@@ -99,7 +100,7 @@ describe('PlayerSync', () => {
     expect(player.positionMs()).toBeGreaterThan(90_000);
   });
 
-  it('reports health once the clock is synced, then every five seconds, and at once on a new connection', () => {
+  it('reports health once the clock is synced, then when a figure changes, and at once on a new connection', () => {
     const { clock, client, sync, run } = setup();
     sync.start();
     client.clockSynced = false;
@@ -108,10 +109,15 @@ describe('PlayerSync', () => {
     client.clockSynced = true;
     const syncedAt = clock.nowMs;
     run(12_000);
-    expect(client.reports.length).toBe(3);
+    expect(client.reports.length).toBe(1);
     expect(client.reports[0] - syncedAt).toBeLessThanOrEqual(1_000);
-    expect(client.reports[1] - client.reports[0]).toBe(REPORT_MS);
-    expect(client.reports[2] - client.reports[1]).toBe(REPORT_MS);
+    client.rttMs += RTT_CHANGE_MS;
+    run(2_000);
+    expect(client.reports.length).toBe(2);
+    run(MAX_QUIET_MS - 2_000);
+    expect(client.reports.length, 'nothing changed: quiet').toBe(2);
+    run(2_000);
+    expect(client.reports.length, 'a report a minute even so').toBe(3);
     client.state = 'reconnecting';
     run(1_000);
     client.state = 'connected';

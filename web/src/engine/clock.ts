@@ -75,14 +75,16 @@ export interface ClockSyncTolerances {
   readonly clockBurst: number;
   readonly clockBurstSpacingMs: number;
   readonly clockPeriodMs: number;
+  readonly clockSettleSamples: number;
+  readonly clockSettledPeriodMs: number;
   readonly heartbeatIntervalMs: number;
   readonly clockShiftMs: number;
 }
 
 /**
  * A client's clock sync, apart from sending: how often to ping (a burst of quick pings on each new
- * connection and after the local clock seemed to step, then one a period, which is also the
- * heartbeat) and what the pongs say of the server clock. Mirrors core/.../sync/ClockSync.java.
+ * connection and after the local clock seemed to step, then one a second until the estimate has
+ * settled, then one a settled period; the pings are also the heartbeat) and what the pongs say of the server clock. Mirrors core/.../sync/ClockSync.java.
  */
 export class ClockSync {
   private readonly estimate: ClockEstimator;
@@ -103,7 +105,13 @@ export class ClockSync {
       this.burstLeft--;
       return this.t.clockBurstSpacingMs;
     }
-    return Math.min(this.t.clockPeriodMs, this.t.heartbeatIntervalMs);
+    const period = this.settled ? this.t.clockSettledPeriodMs : this.t.clockPeriodMs;
+    return Math.min(period, this.t.heartbeatIntervalMs);
+  }
+
+  /** Enough samples that more would rarely move the estimate: pings may come less often. */
+  get settled(): boolean {
+    return this.estimate.size >= Math.min(this.t.clockSettleSamples, this.t.clockSamples);
   }
 
   /** A pong's sample; true when it suggests the local clock stepped (the estimate restarts, with a new burst). */

@@ -2,6 +2,7 @@ import { SyncController, type PlayerCommand, type PlayerView } from './controlle
 import { EchoGuard, type PlayerEventKind } from './echo';
 import type { Timeline } from './timeline';
 import type { Tolerances } from './tolerances';
+import { HealthReporting } from './healthReporting';
 
 /** A media player the engine drives: the page's <video>, or a fake in tests. */
 export interface Player {
@@ -45,12 +46,7 @@ export type MediaEventKind = PlayerEventKind | 'waiting' | 'playing' | 'canplay'
 
 /** Sync steps every 20 ms: a nudge at 5 % overshoots its target by at most 1 ms between steps. */
 export const STEP_MS = 20;
-/**
- * Health reports (drift and round trip): one as soon as the clock is synced on a connection, then
- * one every 5 s. The server passes reports on to the room at most every 5 s (presence), so sending
- * them more often only costs every viewer and the server a message a second.
- */
-export const REPORT_MS = 5_000;
+/** How often a health report is considered (see HealthReporting for when one goes). */
 const REPORT_CHECK_MS = 1_000;
 /** After a gesture became an intent, the player keeps what the person did until the room answers. */
 const GESTURE_HOLD_MS = 1_000;
@@ -70,8 +66,7 @@ export class PlayerSync {
   private stalled = false;
   private stallTimer: ReturnType<typeof setTimeout> | undefined;
   private notReady = false;
-  /** When the last health report went, on the local clock; undefined until one went on this connection. */
-  private reportedAtMs: number | undefined;
+  private readonly reporting = new HealthReporting();
   /** How many commands of each kind the controller gave the player (for the benchmarks: every seek and rate switch shows). */
   readonly commandCounts: Record<PlayerCommand['kind'], number> = { pause: 0, play: 0, playAt: 0, seek: 0, rate: 0 };
   /** The browser refused to start playback; waits for a click (see unblock). */
@@ -221,13 +216,9 @@ export class PlayerSync {
   }
 
   private report(): void {
-    if (this.client.state !== 'connected' || !this.client.clockSynced) {
-      this.reportedAtMs = undefined; // a new connection reports as soon as it is synced
-      return;
-    }
-    const now = this.client.localNowMs;
-    if (this.reportedAtMs !== undefined && now - this.reportedAtMs < REPORT_MS) return;
-    this.reportedAtMs = now;
-    this.client.report(Math.round(this.controller.lastErrorMs * 10) / 10, Math.round(this.client.rttMs * 10) / 10);
+    const ready = this.client.state === 'connected' && this.client.clockSynced;
+    const driftMs = Math.round(this.controller.lastErrorMs * 10) / 10;
+    const rttMs = Math.round(this.client.rttMs * 10) / 10;
+    if (this.reporting.due(ready, this.client.localNowMs, driftMs, rttMs)) this.client.report(driftMs, rttMs);
   }
 }

@@ -9,8 +9,8 @@ export const TOLERANCES = {
   seekAllowanceMs: 250,
   bufferWaitTimeoutMs: 5_000,
   reconnectGraceMs: 30_000,
-  heartbeatIntervalMs: 2_000,
-  deadConnectionMs: 6_000,
+  heartbeatIntervalMs: 10_000,
+  deadConnectionMs: 30_000,
   pausePositionToleranceMs: 2_000,
   deadBandMs: 20,
   pausedToleranceMs: 5,
@@ -36,6 +36,8 @@ export const TOLERANCES = {
   maxStartLatencyMs: 1_000,
   maxSwitchJumpMs: 200,
   minDeadBandMs: 20,
+  clockSettleSamples: 24,
+  clockSettledPeriodMs: 10_000,
 } as const;
 
 export type Tolerances = { readonly [K in keyof typeof TOLERANCES]: number };

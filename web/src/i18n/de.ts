@@ -30,6 +30,7 @@ export const de: Catalogue = {
   'room.showQr': 'QR-Code',
   'room.qrAlt': 'QR-Code des Raum-Links',
   'room.noMedia': 'Noch kein Video. Füge unten eine URL ein oder wähle eines deiner Videos.',
+  'room.webPage': 'Dieser Raum schaut eine Webseite: Öffne {url} mit der Cowatch-Browsererweiterung, um ihr Video gemeinsam zu sehen.',
   'room.media.label': 'Video-URL',
   'room.media.submit': 'Video wechseln',
   'room.ready': 'Ich bin bereit',

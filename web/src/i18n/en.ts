@@ -30,6 +30,7 @@ export const en = {
   'room.showQr': 'QR code',
   'room.qrAlt': 'QR code of the room link',
   'room.noMedia': 'No video yet. Paste a URL below, or choose one of your uploads.',
+  'room.webPage': 'This room watches a web page: open {url} with the Cowatch browser extension to play its video together.',
   'room.media.label': 'Video URL',
   'room.media.submit': 'Change video',
   'room.ready': 'I\u2019m ready',

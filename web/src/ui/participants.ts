@@ -19,7 +19,7 @@ export function renderParticipants(list: HTMLElement, members: MemberView[], me:
   list.replaceChildren(...members.map((m) => {
     const state = memberState(m, timeline);
     const role = m.role === 'host' ? t('room.host') : m.role === 'owner' || m.role === 'moderator' ? t(`role.${m.role}`) : '';
-    const tags = [m.id === me ? t('room.you') : '', role].filter(Boolean).join(', ');
+    const tags = [m.id === me ? t('room.you') : '', role, clientName(m)].filter(Boolean).join(', ');
     const stats = [
       m.rttMs === undefined ? '' : t('member.rtt', { ms: Math.round(m.rttMs) }),
       m.driftMs === undefined ? '' : t('member.drift', { ms: Math.round(m.driftMs) }),
@@ -32,6 +32,11 @@ export function renderParticipants(list: HTMLElement, members: MemberView[], me:
       stats ? h('span', { class: 'stats' }, stats) : null,
       m.id === me ? null : wrapAction(action(m)));
   }));
+}
+
+/** A client that is not one of Cowatch's own apps, by its own (untranslated) name. */
+export function clientName(m: MemberView): string {
+  return m.client === 'syncplay' ? 'Syncplay' : '';
 }
 
 function wrapAction(node: Node | null): HTMLElement | null {

@@ -285,7 +285,15 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     const key = `error.${e.code}` as MessageKey;
     showToast(key in knownErrors ? t(key, { message: e.message }) : t('error.generic', { message: e.message }));
   });
-  video.addEventListener('error', () => showToast(t('error.media', { message: video.error?.message || String(video.error?.code ?? '') })));
+  video.addEventListener('error', () => {
+    // A room made by the browser extension names a web page, which no <video> can play: say where it is.
+    const page = client.timeline?.mediaId;
+    if (video.error?.code === MediaError.MEDIA_ERR_SRC_NOT_SUPPORTED && page && /^https?:\/\//i.test(page)) {
+      showToast(t('room.webPage', { url: page }));
+    } else {
+      showToast(t('error.media', { message: video.error?.message || String(video.error?.code ?? '') }));
+    }
+  });
 
   const onKey = (e: KeyboardEvent) => controls.handleKey(e);
   document.addEventListener('keydown', onKey);

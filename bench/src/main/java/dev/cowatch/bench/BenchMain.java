@@ -4,6 +4,18 @@ package dev.cowatch.bench;
 public final class BenchMain {
   private BenchMain() {}
 
+  /** {@code --nodes N} among the arguments: a cluster of N nodes; 1 without it. */
+  static int nodesOption(String[] args) {
+    for (int i = 1; i + 1 < args.length; i++) {
+      if (args[i].equals("--nodes")) {
+        int n = Integer.parseInt(args[i + 1]);
+        if (n < 1 || n > 9) throw new IllegalArgumentException("--nodes " + n + ": 1 to 9");
+        return n;
+      }
+    }
+    return 1;
+  }
+
   public static void main(String[] args) throws Exception {
     String which = args.length == 0 ? "" : args[0];
     switch (which) {
@@ -20,6 +32,25 @@ public final class BenchMain {
       }
       case "p2p" -> {
         P2pBench.Result r = new P2pBench().run(System.out);
+        System.out.println(r.line());
+      }
+      case "extension-sync" -> {
+        boolean quick = args.length > 1 && args[1].equals("--quick");
+        ExtensionSyncBench.Result r = new ExtensionSyncBench(quick ? ExtensionSyncBench.Scenario.quick()
+            : ExtensionSyncBench.Scenario.full()).run(System.out);
+        System.out.println(r.line());
+      }
+      case "desktop-sync" -> {
+        boolean quick = args.length > 1 && args[1].equals("--quick");
+        var bench = new DesktopSyncBench(quick ? DesktopSyncBench.Scenario.quick() : DesktopSyncBench.Scenario.full());
+        System.out.println(Bounded.run("desktop-sync", java.time.Duration.ofMinutes(10), java.time.Duration.ofSeconds(30),
+            System.out, () -> bench.run(System.out).line(),
+            why -> "desktop-sync: mpv_pos_p95_ms=error vlc_pos_p95_ms=error syncplay_pos_p95_ms=n/a"));
+      }
+      case "syncplay-sync" -> {
+        // A real Syncplay client (mpv) against a Chromium page in one room (issue 26; desktop-sync folds it in).
+        boolean quick = args.length > 1 && args[1].equals("--quick");
+        var r = dev.cowatch.bench.desktop.SyncplayPositionProbe.run(quick, System.out);
         System.out.println(r.line());
       }
       case "media" -> {
@@ -65,12 +96,29 @@ public final class BenchMain {
             }, why -> java.util.List.of());
       }
       case "capacity" -> {
+        boolean quick = java.util.Arrays.asList(args).contains("--quick");
+        int nodes = nodesOption(args);
+        var scenario = quick ? dev.cowatch.bench.load.CapacityBench.Scenario.quick()
+            : dev.cowatch.bench.load.CapacityBench.Scenario.full();
+        java.util.concurrent.Callable<String> work;
+        if (nodes > 1) {
+          var bench = new dev.cowatch.bench.cluster.ClusterCapacityBench(nodes, quick ? scenario : scenario.withRooms(5_000));
+          work = () -> bench.run(System.out);
+        } else {
+          var bench = new dev.cowatch.bench.load.CapacityBench(scenario, System.out);
+          work = () -> bench.run(System.out);
+        }
+        System.out.println(Bounded.run("capacity", java.time.Duration.ofMinutes(nodes > 1 ? 40 : 20),
+            java.time.Duration.ofSeconds(30), System.out, work,
+            why -> dev.cowatch.bench.load.CapacityBench.errorLine(nodes)));
+      }
+      case "cluster" -> {
         boolean quick = args.length > 1 && args[1].equals("--quick");
-        var bench = new dev.cowatch.bench.load.CapacityBench(quick ? dev.cowatch.bench.load.CapacityBench.Scenario.quick()
-            : dev.cowatch.bench.load.CapacityBench.Scenario.full(), System.out);
-        System.out.println(Bounded.run("capacity", java.time.Duration.ofMinutes(20), java.time.Duration.ofSeconds(30),
-            System.out, () -> bench.run(System.out),
-            why -> "capacity: clients=error heap_per_client_kib=error fanout_p99_ms=error errors=error"));
+        var bench = new dev.cowatch.bench.cluster.ClusterBench(quick ? dev.cowatch.bench.cluster.ClusterBench.Scenario.quick()
+            : dev.cowatch.bench.cluster.ClusterBench.Scenario.full());
+        System.out.println(Bounded.run("cluster", java.time.Duration.ofMinutes(20), java.time.Duration.ofSeconds(30),
+            System.out, () -> bench.run(System.out), why -> "cluster: nodes=error fanout_p95_ms=error fanout_p99_ms=error"
+                + " single_node_p95_ms=error resume_p99_ms=error lost=error"));
       }
       case "soak" -> {
         // BENCH_SOAK_MINUTES shortens (or lengthens) the run: 1 for a quick look, the default 10 for the figure.
@@ -93,7 +141,7 @@ public final class BenchMain {
         System.out.println(dev.cowatch.bench.durability.DurabilityBench.summary(bench.run(System.out)));
       }
       default -> {
-        System.err.println("usage: bench/run sync|browser-sync|p2p|media|startup|fanout|fanout-metrics|capacity|durability [--quick], "
+        System.err.println("usage: bench/run sync|browser-sync|extension-sync|p2p|desktop-sync|media|startup|fanout|fanout-metrics|capacity|cluster|durability [--quick], "
             + "bench/run soak, or nothing for all");
         System.exit(2);
       }

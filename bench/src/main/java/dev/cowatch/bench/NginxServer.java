@@ -10,11 +10,11 @@ import java.util.Locale;
  * nginx (Debian's package) serving one file on 127.0.0.1, with a configuration of its own in a
  * directory of the benchmark: nothing under /etc or /var is read or written.
  */
-final class NginxServer {
+public final class NginxServer {
   private NginxServer() {}
 
   /** The nginx binary on the PATH or in /usr/sbin, or null when it is not installed. */
-  static Path executable() {
+  public static Path executable() {
     String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin";
     for (String dir : path.split(File.pathSeparator)) {
       if (dir.isEmpty()) continue;

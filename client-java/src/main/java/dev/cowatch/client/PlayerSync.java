@@ -173,14 +173,17 @@ public final class PlayerSync implements AutoCloseable {
 
   private void report() {
     double driftMs;
+    double rttMs = client.rttMs();
     lock.lock();
     try {
-      if (!healthReports.due(client.isConnected() && client.clockSynced(), player.view().localTimeMs())) return;
       driftMs = controller.lastErrorMs();
+      if (!healthReports.due(client.isConnected() && client.clockSynced(), player.view().localTimeMs(), driftMs, rttMs)) {
+        return;
+      }
     } finally {
       lock.unlock();
     }
-    client.report(driftMs, client.rttMs());
+    client.report(driftMs, rttMs);
   }
 
   @Override

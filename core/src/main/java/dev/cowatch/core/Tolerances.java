@@ -14,8 +14,12 @@ package dev.cowatch.core;
  *     before it resumes and leaves the straggler to catch up
  * @param reconnectGraceMs a disconnected member keeps its identity this long, enough for a
  *     phone switching networks or a laptop waking up
- * @param heartbeatIntervalMs clients send a ping at least this often
- * @param deadConnectionMs a connection silent for this long is closed: three missed heartbeats
+ * @param heartbeatIntervalMs clients send a ping at least this often: the settled clock's period
+ *     (below). Every connected client costs the server a message each heartbeat; at one a second,
+ *     50,000 idle viewers kept two cores busy with pings alone (issue 22)
+ * @param deadConnectionMs a connection silent for this long is closed: three missed heartbeats. A
+ *     connection that ends (a closed tab, a killed node) is noticed at once; this only bounds how
+ *     long a viewer whose network vanished without a word still shows as connected
  * @param pausePositionToleranceMs a pause may carry the position the sender's player showed; it
  *     is believed when within this distance of the timeline (the sender lags by its one-way
  *     delay plus its own drift), otherwise the timeline position is used
@@ -48,7 +52,8 @@ package dev.cowatch.core;
  *     simulated); the mean of the 4 fastest of 16 errs by 6 ms
  * @param clockBurst samples taken right after connecting and after a suspected clock shift
  * @param clockBurstSpacingMs spacing of burst samples
- * @param clockPeriodMs spacing of samples in steady state; the pings double as heartbeats
+ * @param clockPeriodMs spacing of samples after the burst, until the estimate has settled; the pings
+ *     double as heartbeats
  * @param clockShiftMs an estimate that moves by more than this suggests the clock shifted
  *     (system sleep, NTP step): start a new burst
  * @param initialSeekLatencyMs a player's seek latency before it is measured: the middle of
@@ -82,6 +87,12 @@ package dev.cowatch.core;
  *     against 9-24 ms, bench/run browser-sync with the delay, 2026-11-23, a loaded machine): until a
  *     quiet run shows a narrower band pays, it stays at the band's full width (20 ms, as before):
  *     the width from the clock estimate is still computed, but cannot narrow the band below this
+ * @param clockSettleSamples the estimate has settled once it holds this many samples (the burst and
+ *     16 s of one a second): by then the fastest few of them crossed the network about as evenly as
+ *     more would (see clockSamples), and a new sample rarely moves the estimate
+ * @param clockSettledPeriodMs spacing of samples once settled. A client's clock drifts from the
+ *     server's by a few parts per million (0.05 ms in 10 s), far below what a sample's delay hides;
+ *     a suspected clock step (the fast sample far off) still starts a new burst at once
  */
 public record Tolerances(
     long minLeadMs,
@@ -115,16 +126,28 @@ public record Tolerances(
     double maxSeekLatencyMs,
     double maxStartLatencyMs,
     double maxSwitchJumpMs,
-    double minDeadBandMs) {
+    double minDeadBandMs,
+    int clockSettleSamples,
+    long clockSettledPeriodMs) {
 
   public static final Tolerances DEFAULTS =
-      new Tolerances(150, 1_500, 250, 5_000, 30_000, 2_000, 6_000, 2_000,
+      new Tolerances(150, 1_500, 250, 5_000, 30_000, 10_000, 30_000, 2_000,
           20, 5, 500, 0.08, 100, 500, 64, 4, 8, 60, 1_000, 25,
-          130, 0.3, 150, 8, 50, 150, 1_000, 3, 5_000, 1_000, 200, 20);
+          130, 0.3, 150, 8, 50, 150, 1_000, 3, 5_000, 1_000, 200, 20, 24, 10_000);
 
   /** These tolerances with the room timings an operator may configure. */
   public Tolerances withRoomTimings(long bufferWaitTimeout, long reconnectGrace) {
     return withTimings(bufferWaitTimeout, reconnectGrace, heartbeatIntervalMs, deadConnectionMs, clockPeriodMs);
+  }
+
+  /** These tolerances with another seek threshold (a player whose clock barely follows its rate seeks sooner). */
+  public Tolerances withSeekThresholdMs(double threshold) {
+    return new Tolerances(minLeadMs, maxLeadMs, seekAllowanceMs, bufferWaitTimeoutMs, reconnectGraceMs,
+        heartbeatIntervalMs, deadConnectionMs, pausePositionToleranceMs, deadBandMs, pausedToleranceMs,
+        nudgeTimeConstantMs, maxNudge, threshold, bufferingReportDelayMs, clockSamples, clockBestOf, clockBurst,
+        clockBurstSpacingMs, clockPeriodMs, clockShiftMs, initialSeekLatencyMs, smoothing, startSettleMs, startBandMs,
+        startFiringMs, catchUpMarginMs, landingWaitMs, maxSeeksWithoutEffect, maxSeekLatencyMs, maxStartLatencyMs,
+        maxSwitchJumpMs, minDeadBandMs, clockSettleSamples, clockSettledPeriodMs);
   }
 
   /** These tolerances with other room and connection timings (tests shorten them). */
@@ -135,6 +158,6 @@ public record Tolerances(
         nudgeTimeConstantMs, maxNudge, seekThresholdMs, bufferingReportDelayMs, clockSamples, clockBestOf, clockBurst,
         clockBurstSpacingMs, clockPeriod, clockShiftMs, initialSeekLatencyMs, smoothing, startSettleMs, startBandMs,
         startFiringMs, catchUpMarginMs, landingWaitMs, maxSeeksWithoutEffect, maxSeekLatencyMs, maxStartLatencyMs,
-        maxSwitchJumpMs, minDeadBandMs);
+        maxSwitchJumpMs, minDeadBandMs, clockSettleSamples, clockSettledPeriodMs);
   }
 }

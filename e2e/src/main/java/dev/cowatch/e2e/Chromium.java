@@ -70,7 +70,7 @@ public final class Chromium implements AutoCloseable {
     return new Chromium(ns.wrapper(), args, Map.of("COWATCH_NETNS_BROWSER", executable().toString()));
   }
 
-  private static Path executable() {
+  static Path executable() {
     String override = System.getenv("COWATCH_CHROMIUM");
     Path executable = override == null || override.isBlank() ? DEFAULT_PATH : Paths.get(override);
     if (!Files.isExecutable(executable)) {

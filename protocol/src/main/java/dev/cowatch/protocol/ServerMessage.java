@@ -181,9 +181,19 @@ public sealed interface ServerMessage {
    */
   record CauseView(String memberId, String intent, String name) {}
 
-  /** {@code userId}: the account or guest behind the session (one user may have several). */
+  /**
+   * {@code userId}: the account or guest behind the session (one user may have several); {@code client}:
+   * the kind of client when it is not one of Cowatch's own apps ({@code syncplay}), absent otherwise.
+   */
   record MemberView(
-      String id, String userId, String name, String role, String connection, String readiness, Double driftMs, Double rttMs) {
+      String id, String userId, String name, String role, String connection, String readiness, Double driftMs, Double rttMs,
+      String client) {
+    /** A member of one of Cowatch's own apps. */
+    public MemberView(String id, String userId, String name, String role, String connection, String readiness,
+        Double driftMs, Double rttMs) {
+      this(id, userId, name, role, connection, readiness, driftMs, rttMs, null);
+    }
+
     /**
      * {@code listed}, with {@code selfId}'s entry from {@code from} at the end when it is not listed:
      * what a member of a big room has (the server's list for a joiner, a client's after a presence).

@@ -32,6 +32,7 @@ import dev.cowatch.server.rtc.RtcModule;
 import dev.cowatch.server.room.ws.RoomSocket;
 import dev.cowatch.server.showing.ShowingModule;
 import dev.cowatch.server.social.SocialModule;
+import dev.cowatch.server.syncplay.SyncplayModule;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
@@ -55,7 +56,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds the modules in the order their dependencies point (audit, accounts,
- * rooms, history, chat, social, media, showings), runs them on Javalin/Jetty, and maps refusals to
+ * rooms, history, chat, social, media, showings, Syncplay), runs them on Javalin/Jetty, and maps refusals to
  * problem+json in one place. Nothing here decides anything a module could.
  */
 public final class CowatchServer implements AutoCloseable {
@@ -95,6 +96,7 @@ public final class CowatchServer implements AutoCloseable {
   private final ShowingModule showings;
   private final RtcModule rtc;
   private final RoomSocket socket;
+  private final SyncplayModule syncplay;
   private final Javalin app;
   private final List<String> routes = new CopyOnWriteArrayList<>();
   /** Set while Javalin builds the server (before start). */
@@ -141,6 +143,8 @@ public final class CowatchServer implements AutoCloseable {
         config.showingReminder(), timers, linkBase);
     this.rtc = RtcModule.create(config.ice(), accounts, time);
     this.socket = rooms.openSocket(chat.socketChat(), media.subtitleTracks());
+    this.syncplay = SyncplayModule.create(config.syncplay(), config.host(), rooms, accounts, chat.socketChat(), ids, time,
+        config.limits());
     rooms.describeMediaWith(media.mediaDescriptions());
     ops.watch(rooms, outbox, database);
     HealthRoutes health = new HealthRoutes(time, rooms.service().queries()::roomCount, socket::connectionCount,
@@ -295,6 +299,8 @@ public final class CowatchServer implements AutoCloseable {
     }
     ops.start(Thread.ofVirtual().name("cowatch-jvm-metrics")::start);
     app.start();
+    // Syncplay clients are members like the room sockets' (a sync node's work); off unless --syncplay-port.
+    if (config.cluster().role().servesSockets()) syncplay.start(timers);
     timers.scheduleWithFixedDelay(() -> connector.sweep(System.nanoTime()), HEADER_SWEEP_MS, HEADER_SWEEP_MS,
         TimeUnit.MILLISECONDS);
     ready = true;
@@ -355,6 +361,11 @@ public final class CowatchServer implements AutoCloseable {
     return showings;
   }
 
+  /** The Syncplay endpoint ({@link SyncplayModule#port()} is -1 when it is off). */
+  public SyncplayModule syncplay() {
+    return syncplay;
+  }
+
   /** Metrics (and, later, the rest of the operator's side). */
   public OpsModule ops() {
     return ops;
@@ -401,6 +412,7 @@ public final class CowatchServer implements AutoCloseable {
         log.warn("draining: could not stop accepting connections", e);
       }
     }
+    syncplay.close();
     int told = socket.closeAllForRestart(CLOSE_FRAMES);
     log.info("draining: told {} room connections to reconnect (close {})", told < 0 ? "all (some frames unsent)" : told,
         dev.cowatch.protocol.CloseCodes.SERVICE_RESTART);

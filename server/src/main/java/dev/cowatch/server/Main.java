@@ -5,6 +5,7 @@ import dev.cowatch.server.ops.OpsConfig;
 import dev.cowatch.server.platform.Ids;
 import dev.cowatch.server.platform.Limits;
 import dev.cowatch.server.room.ClusterConfig;
+import dev.cowatch.server.syncplay.SyncplayConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -103,6 +104,11 @@ public final class Main implements Callable<Integer> {
       description = "What this node serves: all (default), api (REST, pages, uploads, background jobs) or sync "
           + "(room WebSockets); api and sync need --redis-url (env COWATCH_ROLE).")
   ClusterConfig.Role role;
+  @Option(names = "--syncplay-port", paramLabel = "PORT", defaultValue = "${env:COWATCH_SYNCPLAY_PORT}",
+      description = "Let Syncplay 1.6 clients into rooms on this TCP port, e.g. 8999 (env COWATCH_SYNCPLAY_PORT; "
+          + "default: off). Their room field is the room's code (docs/operations.md, \"Syncplay clients\").")
+  Integer syncplayPort;
+
   @Option(names = "--metrics-token", paramLabel = "TOKEN", defaultValue = "${env:COWATCH_METRICS_TOKEN}",
       description = "Bearer token /metrics requires; unset: /metrics is open (env COWATCH_METRICS_TOKEN).")
   String metricsToken;
@@ -153,7 +159,8 @@ public final class Main implements Callable<Integer> {
         roomCreationsPerAddress);
     ServerConfig config = new ServerConfig(host, port, database.dataDir(), database.config(), tolerances, limits,
         accounts.config(), media.config(), showingReminder, new OpsConfig(!noMetrics, metricsToken),
-        new ClusterConfig(redisUrl, redisPrefix, role), iceConfig());
+        new ClusterConfig(redisUrl, redisPrefix, role),
+        syncplayPort == null ? SyncplayConfig.off() : SyncplayConfig.on(syncplayPort), iceConfig());
     CowatchServer server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

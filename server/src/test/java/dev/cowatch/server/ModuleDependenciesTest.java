@@ -35,6 +35,8 @@ class ModuleDependenciesTest {
       "media", List.of("platform", "account", "room"),
       "rtc", List.of("platform", "account"),
       "showing", List.of("platform", "account", "room", "social", "media"),
+      // Syncplay clients are room members through another door: rooms know nothing of it.
+      "syncplay", List.of("platform", "account", "room"),
       // The API document describes every module's routes; only the composition root serves it.
       "openapi", List.of("platform", "media"),
       // The operator's side measures the others: it fills in their metrics ports and reads their figures.

@@ -10,37 +10,40 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code bench/run capacity}: many rooms of a few viewers each, all keeping their normal clock-sync,
  * heartbeat and health traffic, while some rooms are active (one intent a second each). Measures the
- * server's heap after GC per connected client, the active rooms' fan-out, and errors. Last line:
- * {@code capacity: clients=N heap_per_client_kib=X fanout_p99_ms=Y errors=E}.
+ * server's heap after GC per connected client, the active rooms' fan-out, errors, and (in a window
+ * before the active rooms start) the server's CPU per 1,000 idle clients. Last line:
+ * {@code capacity: nodes=1 clients=N heap_per_client_kib=X fanout_p99_ms=Y errors=E idle_cpu_pct_per_1000=C}.
+ * With {@code --nodes 3}, {@code ClusterCapacityBench} runs the same over a cluster.
  */
 public final class CapacityBench {
-  public record Scenario(int rooms, int perRoom, int activeRooms, long holdSeconds, int loops) {
+  /**
+   * @param settleMs after everyone joined, before measuring: until every client's clock estimate has
+   *     settled (the burst, then 16 pings a second: Tolerances.clockSettleSamples) and its pings come
+   *     every 10 s, as in a crowd that has been watching for a while
+   * @param idleSeconds the window in which the servers' CPU per idle client is measured
+   */
+  public record Scenario(int rooms, int perRoom, int activeRooms, long holdSeconds, int loops, long settleMs,
+      long idleSeconds) {
     public static Scenario full() {
-      return new Scenario(5_000, 10, 100, 60, 2);
+      return new Scenario(5_000, 10, 100, 60, 2, 25_000, 15);
     }
 
     public static Scenario quick() {
-      return new Scenario(200, 10, 5, 8, 1);
+      return new Scenario(200, 10, 5, 8, 1, 25_000, 5);
+    }
+
+    /** The same with {@code rooms} rooms and at most as many active. */
+    public Scenario withRooms(int count) {
+      return new Scenario(count, perRoom, Math.min(activeRooms, count), holdSeconds, loops, settleMs, idleSeconds);
     }
   }
 
-  /** Connections opened but not yet joined; more wait (a real crowd arrives over seconds, not at once). */
-  static final int MAX_JOINING = 500;
   /** Rooms each guest host creates: the server lets one person own 200. */
   static final int ROOMS_PER_HOST = 200;
-  /** Bound on connecting everyone. */
-  static final long CONNECT_BOUND_MS = 300_000;
-  /** After everyone joined, until the clock-sync bursts are over. */
-  static final long SETTLE_MS = 5_000;
-  /** The first seconds of the hold (at most half of it) warm the server up: their fan-out is not counted. */
-  static final long WARMUP_SECONDS = 5;
 
   private final Scenario scenario;
 
@@ -62,8 +65,7 @@ public final class CapacityBench {
     if (fit >= scenario.rooms()) return scenario;
     out.printf("  this machine lets a process open %d files: %d rooms of %d instead of %d (the server holds a"
         + " connection per client)%n", openFilesLimit, fit, scenario.perRoom(), scenario.rooms());
-    return new Scenario((int) fit, scenario.perRoom(), Math.min(scenario.activeRooms(), (int) fit), scenario.holdSeconds(),
-        scenario.loops());
+    return scenario.withRooms((int) fit);
   }
 
   /** The soft limit on open files of this process (the server it starts inherits it). */
@@ -85,46 +87,28 @@ public final class CapacityBench {
           runDir.resolve("server.log"));
       long heapBefore = server.heapAfterGcBytes();
       if (System.getenv("BENCH_HISTOGRAM") != null) server.histogram(Path.of(System.getenv("BENCH_HISTOGRAM") + ".before"));
-      List<CreatedRoom> roomIds = createRooms(server);
-      out.printf("  %d rooms created; heap after GC before connecting: %d MiB%n", roomIds.size(), heapBefore >> 20);
-      List<RoomProbe> probes = new ArrayList<>();
-      List<Viewer> controllers = new ArrayList<>();
+      List<RoomsLoad.Room> rooms = createRooms(server.base(), scenario.rooms(), scenario.perRoom());
+      out.printf("  %d rooms created; heap after GC before connecting: %d MiB%n", rooms.size(), heapBefore >> 20);
       long t0 = System.currentTimeMillis();
-      try (Crowd crowd = new Crowd(scenario.loops(), server.address())) {
-        int opened = 0;
-        for (CreatedRoom room : roomIds) {
-          RoomProbe probe = new RoomProbe(counters);
-          probes.add(probe);
-          for (int i = 0; i < scenario.perRoom(); i++) {
-            while (opened - counters.joined.sum() - counters.errors() > MAX_JOINING) Thread.sleep(5);
-            Viewer v = new Viewer(probe, counters, i == 0 ? "host" : "viewer " + i, i == 0 ? room.ownerToken() : null,
-                (opened % 7) - 3);
-            if (i == 0) controllers.add(v);
-            crowd.connect(v, "/ws/rooms/" + room.id());
-            opened++;
-          }
-          if (System.currentTimeMillis() - t0 > CONNECT_BOUND_MS) break;
-        }
-        int expected = roomIds.size() * scenario.perRoom();
-        while (counters.joined.sum() + counters.errors() < expected && System.currentTimeMillis() - t0 < CONNECT_BOUND_MS) {
-          Thread.sleep(50);
-        }
-        out.printf("  %d of %d viewers joined in %.1f s, %d errors%n", counters.joined.sum(), expected,
+      try (RoomsLoad load = new RoomsLoad(rooms, scenario.perRoom(), List.of(server.address()), scenario.loops(), 0,
+          counters)) {
+        load.connectAll();
+        out.printf("  %d of %d viewers joined in %.1f s, %d errors%n", counters.joined.sum(), load.expected(),
             (System.currentTimeMillis() - t0) / 1e3, counters.errors());
-        Thread.sleep(SETTLE_MS);
+        Thread.sleep(scenario.settleMs());
+        double idleCpuPer1000 = idleCpuPer1000(List.of(server.process()), counters.joined.sum(), scenario.idleSeconds(),
+            out);
         long cpu0 = server.process().cpuNanos();
         long ownCpu0 = ownCpuNanos();
         long hold0 = System.nanoTime();
-        hold(probes, controllers);
+        load.hold(scenario.activeRooms(), scenario.holdSeconds());
         double holdS = (System.nanoTime() - hold0) / 1e9;
         double cpuS = (server.process().cpuNanos() - cpu0) / 1e9;
         double ownCpuS = (ownCpuNanos() - ownCpu0) / 1e9;
         long heapAfter = server.heapAfterGcBytes();
         if (System.getenv("BENCH_HISTOGRAM") != null) server.histogram(Path.of(System.getenv("BENCH_HISTOGRAM")));
         long clients = counters.joined.sum() - counters.lostAfterJoining();
-        List<Double> latencies = new ArrayList<>();
-        for (int r = 0; r < scenario.activeRooms() && r < probes.size(); r++) latencies.addAll(probes.get(r).latenciesMs());
-        Stats s = Stats.of(latencies);
+        Stats s = Stats.of(load.latenciesMs(scenario.activeRooms()));
         double perClientKib = clients == 0 ? Double.NaN : (heapAfter - heapBefore) / 1024.0 / clients;
         out.printf("  hold %.0f s: server cpu %.1f s (%.0f%% of a core), rss %d MiB, heap after GC %d MiB;"
             + " load generator cpu %.1f s%n", holdS, cpuS, 100 * cpuS / holdS, server.process().rssBytes() >> 20,
@@ -133,43 +117,64 @@ public final class CapacityBench {
             scenario.activeRooms(), Figure.of(s.percentile(50), 2), Figure.of(s.percentile(95), 2),
             Figure.of(s.percentile(99), 2), Figure.of(s.max(), 2));
         if (counters.errors() > 0) out.println("  errors:" + counters.summary());
-        crowd.leaveAll();
-        long timedOut = 0;
-        for (int r = 0; r < scenario.activeRooms() && r < probes.size(); r++) timedOut += probes.get(r).timedOut();
+        load.leaveAll();
         // A p99 of the intents that arrived, leaving out those that never did, would flatter: none then.
-        double p99 = s.count() == 0 || timedOut > 0 ? Double.NaN : s.percentile(99);
-        return line(clients, perClientKib, p99, counters.errors());
+        double p99 = s.count() == 0 || load.timedOut(scenario.activeRooms()) > 0 ? Double.NaN : s.percentile(99);
+        return line(1, clients, perClientKib, p99, counters.errors(), idleCpuPer1000);
       }
     } catch (IOException e) {
       out.println("  failed: " + e.getMessage());
-      return "capacity: clients=error heap_per_client_kib=error fanout_p99_ms=error errors=error";
+      return errorLine(1);
     }
+  }
+
+  /**
+   * The servers' CPU while every client only keeps its connection (pings, reports) and no room is
+   * active, in percent of one core per 1,000 clients: what an idle viewer costs.
+   */
+  public static double idleCpuPer1000(List<dev.cowatch.bench.ServerProcess> servers, long clients, long seconds,
+      PrintStream out) throws InterruptedException {
+    long cpu0 = servers.stream().mapToLong(dev.cowatch.bench.ServerProcess::cpuNanos).sum();
+    long t0 = System.nanoTime();
+    Thread.sleep(seconds * 1_000);
+    double cpuS = (servers.stream().mapToLong(dev.cowatch.bench.ServerProcess::cpuNanos).sum() - cpu0) / 1e9;
+    double wallS = (System.nanoTime() - t0) / 1e9;
+    double pct = clients == 0 ? Double.NaN : 100 * cpuS / wallS / clients * 1_000;
+    out.printf("  idle %.0f s, %d clients, no room active: server cpu %.2f s (%.1f%% of a core), %s%% of a core per"
+        + " 1,000 clients%n", wallS, clients, cpuS, 100 * cpuS / wallS, Figure.of(pct, 3));
+    return pct;
   }
 
   private static long ownCpuNanos() {
     return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
   }
 
-  static String line(long clients, double heapPerClientKib, double fanoutP99Ms, long errors) {
-    return "capacity: clients=" + clients + " heap_per_client_kib=" + Figure.of(heapPerClientKib, 2)
-        + " fanout_p99_ms=" + Figure.of(fanoutP99Ms, 2) + " errors=" + errors;
+  public static String line(int nodes, long clients, double heapPerClientKib, double fanoutP99Ms, long errors,
+      double idleCpuPer1000) {
+    return "capacity: nodes=" + nodes + " clients=" + clients + " heap_per_client_kib=" + Figure.of(heapPerClientKib, 2)
+        + " fanout_p99_ms=" + Figure.of(fanoutP99Ms, 2) + " errors=" + errors
+        + " idle_cpu_pct_per_1000=" + Figure.of(idleCpuPer1000, 3);
   }
 
-  record CreatedRoom(String id, String ownerToken) {}
+  public static String errorLine(int nodes) {
+    return "capacity: nodes=" + nodes + " clients=error heap_per_client_kib=error fanout_p99_ms=error errors=error"
+        + " idle_cpu_pct_per_1000=error";
+  }
 
-  /** The rooms, each owned by a guest host; one person may own only so many rooms. */
-  private List<CreatedRoom> createRooms(CowatchServerProcess server) throws IOException, InterruptedException {
+  /** The rooms, each owned by a guest host (one person may own only so many rooms), made through {@code base}. */
+  public static List<RoomsLoad.Room> createRooms(java.net.URI base, int count, int perRoom)
+      throws IOException, InterruptedException {
     List<CowatchApi> hosts = new ArrayList<>();
-    for (int i = 0; i * ROOMS_PER_HOST < scenario.rooms(); i++) hosts.add(CowatchApi.guest(server.base(), "Host " + i));
+    for (int i = 0; i * ROOMS_PER_HOST < count; i++) hosts.add(CowatchApi.guest(base, "Host " + i));
     try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
-      List<Future<CreatedRoom>> rooms = new ArrayList<>();
-      for (int i = 0; i < scenario.rooms(); i++) {
+      List<Future<RoomsLoad.Room>> rooms = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
         int n = i;
         CowatchApi host = hosts.get(i / ROOMS_PER_HOST);
-        rooms.add(pool.submit(() -> new CreatedRoom(host.createRoom("capacity " + n, scenario.perRoom()), host.token())));
+        rooms.add(pool.submit(() -> new RoomsLoad.Room(host.createRoom("capacity " + n, perRoom), host.token())));
       }
-      List<CreatedRoom> ids = new ArrayList<>();
-      for (Future<CreatedRoom> f : rooms) {
+      List<RoomsLoad.Room> ids = new ArrayList<>();
+      for (Future<RoomsLoad.Room> f : rooms) {
         try {
           ids.add(f.get());
         } catch (java.util.concurrent.ExecutionException e) {
@@ -178,31 +183,5 @@ public final class CapacityBench {
       }
       return ids;
     }
-  }
-
-  /** The active rooms' controllers send one intent a second each, spread over the second. */
-  private void hold(List<RoomProbe> probes, List<Viewer> controllers) throws InterruptedException {
-    int active = Math.min(scenario.activeRooms(), probes.size());
-    long start = System.nanoTime();
-    long warmupEnd = start + Math.min(WARMUP_SECONDS, scenario.holdSeconds() / 2) * 1_000_000_000L;
-    try (ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor()) {
-      for (int r = 0; r < active; r++) {
-        RoomProbe probe = probes.get(r);
-        Viewer controller = controllers.get(r);
-        long offsetMs = 1_000L * r / active;
-        AtomicLong step = new AtomicLong();
-        ticks.scheduleAtFixedRate(() -> {
-          long i = step.getAndIncrement();
-          Crowd.on(controller, () -> {
-            long now = System.nanoTime();
-            controller.send(Intents.nth(i + 2, probe.start(controller, now, now > warmupEnd)));
-          });
-        }, offsetMs, 1_000, TimeUnit.MILLISECONDS);
-      }
-      Thread.sleep(scenario.holdSeconds() * 1_000);
-      ticks.shutdownNow();
-    }
-    Thread.sleep(1_000);
-    for (int r = 0; r < active; r++) probes.get(r).expire();
   }
 }

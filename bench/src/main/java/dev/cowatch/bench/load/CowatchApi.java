@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /** The few REST calls a run makes before its viewers connect: a guest identity and its rooms. */
-final class CowatchApi {
+public final class CowatchApi {
   static final String MEDIA = "https://media.example.org/bench.mp4";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,18 +25,18 @@ final class CowatchApi {
   }
 
   /** Signs in as a new guest. */
-  static CowatchApi guest(URI base, String name) throws IOException, InterruptedException {
+  public static CowatchApi guest(URI base, String name) throws IOException, InterruptedException {
     CowatchApi anonymous = new CowatchApi(base, null);
     JsonNode session = anonymous.post("/api/auth/guest", Map.of("displayName", name), 201);
     return new CowatchApi(base, session.path("accessToken").asText());
   }
 
-  String token() {
+  public String token() {
     return token;
   }
 
   /** A room owned by this guest, playing nothing yet but with a video chosen; returns its id. */
-  String createRoom(String name, int maxMembers) throws IOException, InterruptedException {
+  public String createRoom(String name, int maxMembers) throws IOException, InterruptedException {
     JsonNode room = post("/api/rooms", Map.of("name", name, "maxMembers", maxMembers, "mediaId", MEDIA), 201);
     return room.path("id").asText();
   }

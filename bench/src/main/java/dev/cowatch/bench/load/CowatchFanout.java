@@ -1,6 +1,7 @@
 package dev.cowatch.bench.load;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +15,7 @@ import java.util.List;
  * (reading it, deciding, writing the timeline) runs once per intent, so a few dozen paced intents
  * leave it interpreted. A server that has been up for a while has compiled it.
  */
-final class CowatchFanout {
+public final class CowatchFanout {
   /** Joining a thousand viewers takes a few seconds; this bounds it. */
   static final long JOIN_BOUND_MS = 60_000;
   /** After everyone joined: their clock-sync bursts end within a second. */
@@ -35,7 +36,7 @@ final class CowatchFanout {
    * @param latenciesMs the measured intents' fan-out, in order
    * @param errors intents not seen by all in time, error messages, viewers lost, across the run
    */
-  record Result(List<Double> latenciesMs, long errors, String errorSummary) {}
+  public record Result(List<Double> latenciesMs, long errors, String errorSummary) {}
 
   /**
    * How the room is driven.
@@ -45,17 +46,26 @@ final class CowatchFanout {
    * @param actions paced intents measured
    * @param paceMs start to start of paced intents (never sooner than the gap after the last one settled)
    */
-  record Script(int jitWarmup, int warmup, int actions, long paceMs) {}
+  public record Script(int jitWarmup, int warmup, int actions, long paceMs) {}
 
   private CowatchFanout() {}
 
   static Result run(CowatchServerProcess server, CowatchApi api, int members, Script script, int loops)
       throws IOException, InterruptedException {
+    return run(List.of(server.address()), api, members, script, loops);
+  }
+
+  /**
+   * The same with the room's members spread over {@code nodes} in turn (the nodes of a cluster):
+   * the controller and every {@code nodes.size()}-th viewer on the first, the next on the second...
+   */
+  public static Result run(List<InetSocketAddress> nodes, CowatchApi api, int members, Script script, int loops)
+      throws IOException, InterruptedException {
     Counters counters = new Counters();
     String roomId = api.createRoom("fanout " + members, members);
     String path = "/ws/rooms/" + roomId;
     RoomProbe probe = new RoomProbe(counters);
-    try (Crowd crowd = new Crowd(loops, server.address())) {
+    try (Crowd crowd = new Crowd(loops, nodes.getFirst())) {
       List<Viewer> room = new ArrayList<>(members);
       Viewer controller = new Viewer(probe, counters, "controller", api.token(), 0);
       room.add(controller);
@@ -63,7 +73,7 @@ final class CowatchFanout {
       for (int i = 1; i < members; i++) {
         Viewer v = new Viewer(probe, counters, "viewer " + i, null, (i % 7) - 3);
         room.add(v);
-        crowd.connect(v, path);
+        crowd.connect(v, nodes.get(i % nodes.size()), path);
         if (i % 100 == 0) Thread.sleep(20);
       }
       long until = System.currentTimeMillis() + JOIN_BOUND_MS;

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * own. Its log goes to a file in the run's folder. {@code BENCH_SERVER_JAVA_OPTS} adds JVM options
  * (a flight recording, say).
  */
-final class CowatchServerProcess implements AutoCloseable {
+public final class CowatchServerProcess implements AutoCloseable {
   static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   /**
    * The load generators' thousands of clients all come from 127.0.0.1-8, and the server exempts no address:
@@ -47,7 +47,13 @@ final class CowatchServerProcess implements AutoCloseable {
   }
 
   /** Started with {@code options} after the usual ones (e.g. {@code --no-metrics}). */
-  static CowatchServerProcess start(Path runDir, List<String> options) throws IOException, InterruptedException {
+  public static CowatchServerProcess start(Path runDir, List<String> options) throws IOException, InterruptedException {
+    return start(runDir, options, java.util.Map.of());
+  }
+
+  /** Started with {@code options} and these environment variables added (a cluster's shared secret, say). */
+  public static CowatchServerProcess start(Path runDir, List<String> options, java.util.Map<String, String> env)
+      throws IOException, InterruptedException {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
@@ -61,8 +67,11 @@ final class CowatchServerProcess implements AutoCloseable {
         "--host", "127.0.0.1", "--port", String.valueOf(port), "--data-dir", runDir.resolve("data").toString()));
     command.addAll(LOOPBACK_CROWD);
     command.addAll(options);
+    java.nio.file.Files.createDirectories(runDir);
     Path log = runDir.resolve("server.log");
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    Process p = builder.start();
     CowatchServerProcess server = new CowatchServerProcess(new ServerProcess("cowatch", p),
         new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     try {
@@ -74,15 +83,15 @@ final class CowatchServerProcess implements AutoCloseable {
     return server;
   }
 
-  InetSocketAddress address() {
+  public InetSocketAddress address() {
     return address;
   }
 
-  URI base() {
+  public URI base() {
     return URI.create("http://127.0.0.1:" + address.getPort());
   }
 
-  ServerProcess process() {
+  public ServerProcess process() {
     return process;
   }
 
@@ -92,7 +101,7 @@ final class CowatchServerProcess implements AutoCloseable {
    * also count whatever the server allocated between the collection and the question: with
    * fifty thousand clients talking, megabytes.
    */
-  long heapAfterGcBytes() throws IOException, InterruptedException {
+  public long heapAfterGcBytes() throws IOException, InterruptedException {
     return liveBytes(jcmd("GC.class_histogram"));
   }
 

@@ -19,13 +19,23 @@ final class Crowd implements AutoCloseable {
   private final InetSocketAddress server;
   /** Insertion-ordered, and a viewer that leaves is removed, so a run that churns for hours holds only who is here. */
   private final java.util.Set<Viewer> viewers = new java.util.LinkedHashSet<>();
+  private final int sourceOffset;
   private int next;
 
   Crowd(int loops, InetSocketAddress server) {
+    this(loops, server, 0);
+  }
+
+  /**
+   * {@code sourceOffset}: the first source address is 127.0.0.(1 + offset), so load generators in
+   * several processes do not compete for one address's ephemeral ports.
+   */
+  Crowd(int loops, InetSocketAddress server, int sourceOffset) {
     if (!server.getAddress().isLoopbackAddress()) throw new IllegalArgumentException("loopback only: " + server);
     this.loops = new WsLoop[loops];
     for (int i = 0; i < loops; i++) this.loops[i] = new WsLoop("load-" + i);
     this.server = server;
+    this.sourceOffset = sourceOffset;
   }
 
   /**
@@ -33,12 +43,18 @@ final class Crowd implements AutoCloseable {
    * at once (the connection proceeds on its loop).
    */
   void connect(Viewer v, String path) {
+    connect(v, server, path);
+  }
+
+  /** The same toward another server (a node of a cluster); loopback only. */
+  void connect(Viewer v, InetSocketAddress to, String path) {
+    if (!to.getAddress().isLoopbackAddress()) throw new IllegalArgumentException("loopback only: " + to);
     int i = next++;
     WsLoop loop = loops[i % loops.length];
-    InetSocketAddress local = new InetSocketAddress(source(i / loops.length % SOURCES), 0);
+    InetSocketAddress local = new InetSocketAddress(source(sourceOffset + i / loops.length % SOURCES), 0);
     viewers.add(v);
     v.loop(loop);
-    loop.execute(() -> v.attach(loop.connect(local, server, path, v)));
+    loop.execute(() -> v.attach(loop.connect(local, to, path, v)));
   }
 
   /** Runs {@code task} on the viewer's loop. */

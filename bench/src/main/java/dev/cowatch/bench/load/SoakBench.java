@@ -73,7 +73,7 @@ public final class SoakBench {
     try (CowatchServerProcess server = CowatchServerProcess.start(runDir)) {
       out.printf("soak: Cowatch pid %d on %s, log %s; %d rooms, %d clients, %.1f min%n", server.process().pid(),
           server.base(), runDir.resolve("server.log"), scenario.rooms(), scenario.clients(), scenario.minutes());
-      List<CapacityBench.CreatedRoom> rooms = createRooms(server);
+      List<RoomsLoad.Room> rooms = createRooms(server);
       List<Sample> samples = new ArrayList<>();
       long peak = 0;
       long left = 0;
@@ -82,7 +82,7 @@ public final class SoakBench {
         List<Viewer> hosts = new ArrayList<>();
         List<List<Viewer>> viewers = new ArrayList<>();
         int opened = 0;
-        for (CapacityBench.CreatedRoom room : rooms) {
+        for (RoomsLoad.Room room : rooms) {
           RoomProbe probe = new RoomProbe(counters);
           probes.add(probe);
           Viewer host = new Viewer(probe, counters, "host", room.ownerToken(), 0);
@@ -90,7 +90,7 @@ public final class SoakBench {
           crowd.connect(host, path(room));
           List<Viewer> here = new ArrayList<>();
           for (int i = 0; i < scenario.viewersPerRoom(); i++) {
-            while (opened - counters.joined.sum() - counters.errors() > CapacityBench.MAX_JOINING) Thread.sleep(5);
+            while (opened - counters.joined.sum() - counters.errors() > RoomsLoad.MAX_JOINING) Thread.sleep(5);
             Viewer v = new Viewer(probe, counters, "viewer " + opened, null, (opened % 7) - 3);
             crowd.connect(v, path(room));
             here.add(v);
@@ -175,7 +175,7 @@ public final class SoakBench {
   }
 
   /** Replaces the second's share of viewers with new ones and lets some say something; returns how many left. */
-  private int churnAndChat(Crowd crowd, List<CapacityBench.CreatedRoom> rooms, List<RoomProbe> probes,
+  private int churnAndChat(Crowd crowd, List<RoomsLoad.Room> rooms, List<RoomProbe> probes,
       List<List<Viewer>> viewers, Counters counters) {
     int total = rooms.size() * scenario.viewersPerRoom();
     int leaving = (int) Math.round(total * scenario.churnPerSecond());
@@ -206,16 +206,16 @@ public final class SoakBench {
     return gone;
   }
 
-  private static String path(CapacityBench.CreatedRoom room) {
+  private static String path(RoomsLoad.Room room) {
     return "/ws/rooms/" + room.id();
   }
 
-  private List<CapacityBench.CreatedRoom> createRooms(CowatchServerProcess server) throws IOException, InterruptedException {
-    List<CapacityBench.CreatedRoom> rooms = new ArrayList<>();
+  private List<RoomsLoad.Room> createRooms(CowatchServerProcess server) throws IOException, InterruptedException {
+    List<RoomsLoad.Room> rooms = new ArrayList<>();
     CowatchApi host = null;
     for (int i = 0; i < scenario.rooms(); i++) {
       if (i % CapacityBench.ROOMS_PER_HOST == 0) host = CowatchApi.guest(server.base(), "Host " + i);
-      rooms.add(new CapacityBench.CreatedRoom(host.createRoom("soak " + i, MAX_MEMBERS), host.token()));
+      rooms.add(new RoomsLoad.Room(host.createRoom("soak " + i, MAX_MEMBERS), host.token()));
     }
     return rooms;
   }

@@ -1,21 +1,22 @@
 package dev.cowatch.bench.load;
 
-import dev.cowatch.client.HealthReports;
+import dev.cowatch.core.Tolerances;
+import dev.cowatch.core.sync.ClockSample;
+import dev.cowatch.core.sync.ClockSync;
+import dev.cowatch.core.sync.HealthReporting;
 import dev.cowatch.protocol.ClientMessage;
 import dev.cowatch.protocol.JsonCodec;
 import java.nio.charset.StandardCharsets;
 
 /**
  * One simulated Cowatch viewer on a {@link WsLoop}: says hello, keeps the reference client's
- * clock-sync and heartbeat traffic going (a burst of 9 pings 60 ms apart, then a ping every
- * second) and, once joined, a sync-health report when its clock is synced and then every
- * {@link HealthReports#PERIOD_MS}, as the web app does. Timelines it
+ * clock-sync and heartbeat traffic going by core's own {@link ClockSync} (a burst of pings 60 ms
+ * apart, then one a second until the estimate has settled, then one every 10 s) and, once joined,
+ * sync-health reports as core's {@link HealthReporting} says (at once, then on a change, at least
+ * once a minute; asked at each pong, which comes often enough), as the web app does. Timelines it
  * receives go to its room's {@link RoomProbe}. Runs on its loop's thread only.
  */
 final class Viewer implements WsConn.Handler {
-  static final int BURST = 9;
-  static final long BURST_SPACING_MS = 60;
-  static final long PERIOD_MS = 1_000;
 
   private static final JsonCodec CODEC = new JsonCodec();
   private static final byte[] PONG = ServerJson.type("pong");
@@ -23,6 +24,8 @@ final class Viewer implements WsConn.Handler {
   private static final byte[] TIMELINE = ServerJson.type("timeline");
   private static final byte[] ERROR = ServerJson.type("error");
   private static final byte[] T0 = ServerJson.field("t0");
+  private static final byte[] T1 = ServerJson.field("t1");
+  private static final byte[] T2 = ServerJson.field("t2");
   private static final byte[] VERSION = ServerJson.field("version");
 
   private final RoomProbe probe;
@@ -30,10 +33,11 @@ final class Viewer implements WsConn.Handler {
   private final byte[] hello;
   private WsConn conn;
   private WsLoop loop;
-  private int burstLeft = BURST;
+  private final ClockSync clock = new ClockSync(Tolerances.DEFAULTS);
+  private final HealthReporting reporting = new HealthReporting();
   private boolean joined;
   private boolean leaving;
-  private long rttMs = 1;
+  private double rttMs = 1;
   /** A small, steady drift each viewer reports, as a player in sync would. */
   private final double driftMs;
 
@@ -77,36 +81,40 @@ final class Viewer implements WsConn.Handler {
   @Override
   public void opened(WsConn c) {
     c.sendText(hello);
+    clock.connected();
     ping();
   }
 
   private void ping() {
     if (!conn.isOpen()) return;
     conn.sendText(Messages.ping(System.currentTimeMillis()));
-    long next = burstLeft-- > 1 ? BURST_SPACING_MS : PERIOD_MS;
-    conn.loop.at(System.nanoTime() + next * 1_000_000, this::ping);
+    conn.loop.at(System.nanoTime() + clock.nextPingDelayMs() * 1_000_000, this::ping);
   }
 
-  private void report() {
-    if (!conn.isOpen()) return;
-    conn.sendText(Messages.report(driftMs, rttMs));
-    conn.loop.at(System.nanoTime() + HealthReports.PERIOD_MS * 1_000_000, this::report);
+  private void reportIfDue() {
+    if (reporting.due(joined && clock.synced(), System.currentTimeMillis(), driftMs, rttMs)) {
+      conn.sendText(Messages.report(driftMs, rttMs));
+    }
   }
 
   @Override
   public void text(WsConn c, byte[] buf, int off, int len, long receivedNanos) {
     if (ServerJson.isType(buf, off, len, PONG)) {
+      long now = System.currentTimeMillis();
       long t0 = ServerJson.longField(buf, off, len, T0, -1);
-      if (t0 > 0) rttMs = Math.max(0, System.currentTimeMillis() - t0);
+      long t1 = ServerJson.longField(buf, off, len, T1, -1);
+      long t2 = ServerJson.longField(buf, off, len, T2, -1);
+      if (t0 > 0 && t1 > 0 && t2 > 0) {
+        clock.pong(ClockSample.of(t0, t1, t2, now));
+        rttMs = Math.max(0, clock.rttMs());
+      }
+      reportIfDue();
     } else if (ServerJson.isType(buf, off, len, TIMELINE)) {
       probe.received(this, ServerJson.longField(buf, off, len, VERSION, -1), receivedNanos);
     } else if (ServerJson.isType(buf, off, len, JOINED)) {
       joined = true;
       counters.joined.increment();
       probe.joined(this, ServerJson.longField(buf, off, len, VERSION, -1));
-      // The first report once the clock burst is over, as the web app's; half a ping period off the
-      // pings, so the two do not arrive together.
-      c.loop.at(System.nanoTime() + (BURST * BURST_SPACING_MS + PERIOD_MS / 2) * 1_000_000, this::report);
     } else if (ServerJson.isType(buf, off, len, ERROR) && isConflict(buf, off, len)) {
       counters.conflicts.increment();
       probe.refusedAsStale();

@@ -27,10 +27,12 @@ class FiguresTest {
 
   @Test
   void capacityLine_withoutMeasurements_saysError() {
-    assertThat(CapacityBench.line(19_000, 5.5, 12.25, 0))
-        .isEqualTo("capacity: clients=19000 heap_per_client_kib=5.50 fanout_p99_ms=12.25 errors=0");
-    assertThat(CapacityBench.line(0, Double.NaN, Double.NaN, 4))
-        .isEqualTo("capacity: clients=0 heap_per_client_kib=error fanout_p99_ms=error errors=4");
+    assertThat(CapacityBench.line(1, 19_000, 5.5, 12.25, 0, 0.4321))
+        .isEqualTo("capacity: nodes=1 clients=19000 heap_per_client_kib=5.50 fanout_p99_ms=12.25 errors=0"
+            + " idle_cpu_pct_per_1000=0.432");
+    assertThat(CapacityBench.line(3, 0, Double.NaN, Double.NaN, 4, Double.NaN))
+        .isEqualTo("capacity: nodes=3 clients=0 heap_per_client_kib=error fanout_p99_ms=error errors=4"
+            + " idle_cpu_pct_per_1000=error");
   }
 
   @Test

@@ -26,7 +26,8 @@ class LoadGeneratorTest {
   @Test
   void capacity_holdsItsRooms_andReportsHeapPerClient() throws Exception {
     var out = new java.io.ByteArrayOutputStream();
-    String line = new CapacityBench(new CapacityBench.Scenario(6, 5, 2, 4, 1)).run(new java.io.PrintStream(out));
-    assertThat(line).as(out.toString()).matches("capacity: clients=30 heap_per_client_kib=[0-9.]+ fanout_p99_ms=[0-9.]+ errors=0");
+    String line = new CapacityBench(new CapacityBench.Scenario(6, 5, 2, 4, 1, 500, 1)).run(new java.io.PrintStream(out));
+    assertThat(line).as(out.toString()).matches("capacity: nodes=1 clients=30 heap_per_client_kib=[0-9.]+ fanout_p99_ms=[0-9.]+ errors=0"
+        + " idle_cpu_pct_per_1000=[0-9.]+");
   }
 }

@@ -23,10 +23,15 @@ public sealed interface Intent {
    * same user, so that remembering it would only fill the roster (a soak of 20,000 such joins grew
    * the heap by half a MiB a minute with entries nobody could use).
    */
-  record Join(String displayName, UserId userId, boolean guest, boolean remembered) implements Intent {
+  record Join(String displayName, UserId userId, boolean guest, boolean remembered, String client) implements Intent {
     /** A user who can come back (an account or a guest with a token): remembered. */
     public Join(String displayName, UserId userId, boolean guest) {
       this(displayName, userId, guest, true);
+    }
+
+    /** From one of Cowatch's own apps ({@code client} null; see {@link Member#client()}). */
+    public Join(String displayName, UserId userId, boolean guest, boolean remembered) {
+      this(displayName, userId, guest, remembered, null);
     }
   }
 

@@ -8,6 +8,8 @@ package dev.cowatch.core.room;
  * @param disconnectedAtMs server time the connection was lost, or 0 while connected
  * @param driftMs last reported error of the member's player against the timeline, null if unknown
  * @param rttMs last reported round trip to the server, null if unknown
+ * @param client the kind of client when it is not one of Cowatch's own apps (e.g. {@code syncplay}, a
+ *     Syncplay client through the server's Syncplay endpoint), shown beside the name; null otherwise
  */
 public record Member(
     MemberId id,
@@ -19,9 +21,16 @@ public record Member(
     long joinedAtMs,
     long disconnectedAtMs,
     Double driftMs,
-    Double rttMs) {
+    Double rttMs,
+    String client) {
 
   public static final int MAX_NAME_LENGTH = 40;
+
+  /** A member of one of Cowatch's own apps. */
+  public Member(MemberId id, UserId userId, String displayName, Role role, Connection connection, Readiness readiness,
+      long joinedAtMs, long disconnectedAtMs, Double driftMs, Double rttMs) {
+    this(id, userId, displayName, role, connection, readiness, joinedAtMs, disconnectedAtMs, driftMs, rttMs, null);
+  }
 
   public boolean isConnected() {
     return connection == Connection.CONNECTED;
@@ -33,24 +42,24 @@ public record Member(
   }
 
   Member withRole(Role newRole) {
-    return new Member(id, userId, displayName, newRole, connection, readiness, joinedAtMs, disconnectedAtMs, driftMs, rttMs);
+    return new Member(id, userId, displayName, newRole, connection, readiness, joinedAtMs, disconnectedAtMs, driftMs, rttMs, client);
   }
 
   Member withReadiness(Readiness r) {
-    return new Member(id, userId, displayName, role, connection, r, joinedAtMs, disconnectedAtMs, driftMs, rttMs);
+    return new Member(id, userId, displayName, role, connection, r, joinedAtMs, disconnectedAtMs, driftMs, rttMs, client);
   }
 
   Member disconnected(long nowMs) {
-    return new Member(id, userId, displayName, role, Connection.DISCONNECTED, readiness, joinedAtMs, nowMs, driftMs, rttMs);
+    return new Member(id, userId, displayName, role, Connection.DISCONNECTED, readiness, joinedAtMs, nowMs, driftMs, rttMs, client);
   }
 
   /** Back after a lost connection: its player's state is unknown until it reports, so it does not hold the room. */
   Member reconnected() {
     Readiness r = readiness == Readiness.BUFFERING || readiness == Readiness.NEEDS_CLICK ? Readiness.CATCHING_UP : readiness;
-    return new Member(id, userId, displayName, role, Connection.CONNECTED, r, joinedAtMs, 0, null, null);
+    return new Member(id, userId, displayName, role, Connection.CONNECTED, r, joinedAtMs, 0, null, null, client);
   }
 
   Member withStats(double drift, double rtt) {
-    return new Member(id, userId, displayName, role, connection, readiness, joinedAtMs, disconnectedAtMs, drift, rtt);
+    return new Member(id, userId, displayName, role, connection, readiness, joinedAtMs, disconnectedAtMs, drift, rtt, client);
   }
 }

@@ -36,7 +36,8 @@ final class Membership {
     Role role = r.roleOf(join.userId(), join.guest());
     // Someone arriving mid-play loads and catches up; the room does not stop for them.
     Readiness readiness = r.timeline().state() == PlaybackState.PAUSED ? Readiness.READY : Readiness.CATCHING_UP;
-    Member member = new Member(id, join.userId(), name, role, Connection.CONNECTED, readiness, nowMs, 0, null, null);
+    Member member = new Member(id, join.userId(), name, role, Connection.CONNECTED, readiness, nowMs, 0, null, null,
+        join.client());
     List<Member> members = new ArrayList<>(r.members());
     members.add(member);
     List<RoomEvent> events = new ArrayList<>();

@@ -4,8 +4,8 @@ import dev.cowatch.core.Tolerances;
 
 /**
  * A client's clock sync, apart from sending: how often to ping (a burst of quick pings on each new
- * connection and after the local clock seemed to step, then one a period, which is also the
- * heartbeat) and what the pongs say of the server clock. Not thread-safe; the client that owns it
+ * connection and after the local clock seemed to step, then one a second until the estimate has
+ * settled, then one a settled period; the pings are also the heartbeat) and what the pongs say of the server clock. Not thread-safe; the client that owns it
  * calls it under its own lock. The web client's twin is {@code ClockSync} in web/src/engine/clock.ts.
  */
 public final class ClockSync {
@@ -29,7 +29,13 @@ public final class ClockSync {
       burstLeft--;
       return tolerances.clockBurstSpacingMs();
     }
-    return Math.min(tolerances.clockPeriodMs(), tolerances.heartbeatIntervalMs());
+    long period = settled() ? tolerances.clockSettledPeriodMs() : tolerances.clockPeriodMs();
+    return Math.min(period, tolerances.heartbeatIntervalMs());
+  }
+
+  /** Enough samples that more would rarely move the estimate: pings may come less often. */
+  public boolean settled() {
+    return estimate.size() >= Math.min(tolerances.clockSettleSamples(), tolerances.clockSamples());
   }
 
   /**

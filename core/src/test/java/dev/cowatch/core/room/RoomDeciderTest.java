@@ -156,6 +156,17 @@ class RoomDeciderTest {
     }
 
     @Test
+    void join_fromAnotherKindOfClient_keepsItsKindThroughStateChanges() {
+      join(ANN);
+      accepted(act(BOB, new Intent.Join("Bob", userOf(BOB), true, false, "syncplay")));
+      accepted(act(BOB, new Intent.Report(12, 40)));
+      accepted(act(BOB, new Intent.Disconnect()));
+
+      assertThat(member(BOB).client()).isEqualTo("syncplay");
+      assertThat(member(ANN).client()).isNull();
+    }
+
+    @Test
     void join_laterMembers_areMembersInJoiningOrder() {
       join(ANN);
       clock.elapse(1_000);

@@ -31,6 +31,30 @@ class ClockSyncTest {
   }
 
   @Test
+  void onceTheEstimateHasSettled_pingsComeASettledPeriodApart_andABurstStillOnReconnecting() {
+    ClockSync sync = new ClockSync(TOL);
+    sync.connected();
+    delays(sync, TOL.clockBurst());
+    for (int i = 0; i < TOL.clockSettleSamples() - 1; i++) sync.pong(new ClockSample(250, 10 + i % 3));
+    assertThat(sync.settled()).isFalse();
+    assertThat(sync.nextPingDelayMs()).isEqualTo(TOL.clockPeriodMs());
+
+    sync.pong(new ClockSample(250, 11));
+
+    assertThat(sync.settled()).isTrue();
+    assertThat(TOL.clockSettledPeriodMs()).isGreaterThan(TOL.clockPeriodMs());
+    assertThat(delays(sync, 3)).containsOnly(Math.min(TOL.clockSettledPeriodMs(), TOL.heartbeatIntervalMs()));
+    sync.connected();
+    assertThat(sync.nextPingDelayMs()).as("a new connection: a burst, its samples kept").isEqualTo(TOL.clockBurstSpacingMs());
+  }
+
+  @Test
+  void theDeadConnectionBound_leavesRoomForMissedHeartbeats() {
+    long settledPeriod = Math.min(TOL.clockSettledPeriodMs(), TOL.heartbeatIntervalMs());
+    assertThat(TOL.deadConnectionMs()).isGreaterThanOrEqualTo(3 * settledPeriod);
+  }
+
+  @Test
   void syncedAfterABurstOfSamples_withTheirOffset() {
     ClockSync sync = new ClockSync(TOL);
     for (int i = 0; i < TOL.clockBurst(); i++) {

@@ -34,7 +34,7 @@ final class OpenApiDocument extends OpenApiBuilder {
     schema("RoomMember", object().req("id", str()).req("name", str()).req("role", ref("Role"))
         .req("connection", enumOf("connected", "disconnected"))
         .req("readiness", enumOf("ready", "buffering", "catchingUp", "needsClick"))
-        .opt("driftMs", number()).opt("rttMs", number()));
+        .opt("driftMs", number()).opt("rttMs", number()).opt("client", enumOf("syncplay")));
     schema("Role", enumOf("owner", "moderator", "member", "guest"));
     schema("Visibility", enumOf("public", "unlisted", "private"));
     schema("ControlMode", enumOf("everyone", "moderators"));

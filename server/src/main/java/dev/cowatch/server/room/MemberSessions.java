@@ -38,6 +38,13 @@ public interface MemberSessions {
     return Set.of();
   }
 
+  /**
+   * {@code whenLost} runs when the shared sessions were lost whole (in a cluster: Redis restarted
+   * without its data, so live rooms, tokens and connections are gone for every node): this node's
+   * connections must join again. One node's memory is never lost while it runs.
+   */
+  default void onLost(Runnable whenLost) {}
+
   /** One node's sessions, in memory. */
   static MemberSessions inMemory() {
     return new LocalMemberSessions();

@@ -109,12 +109,22 @@ public final class RoomModule {
     // the request, in a cluster as soon as the notice has gone round (every node, this one too).
     accounts.services().sessionEnds().subscribe(live.sessionNotices()::publish);
     live.sessionNotices().subscribe(socket::sessionsChanged);
+    // Redis lost the live rooms and sessions: everyone here reconnects (1012) and joins afresh, and the
+    // first join of each room loads it from its checkpoint.
+    live.sessions().onLost(() -> socket.closeAllForRestart(java.time.Duration.ofSeconds(5)));
     return socket;
   }
 
   /** Room previews name and show the media module's items through {@code descriptions}. */
   public void describeMediaWith(MediaDescriptions descriptions) {
     this.mediaDescriptions = descriptions;
+  }
+
+  /** What a room's media is called: an upload's title, else a URL's file name (null: no media). */
+  public String mediaTitle(String mediaId) {
+    if (mediaId == null) return null;
+    return mediaDescriptions.describe(mediaId).map(MediaDescriptions.Description::title)
+        .orElseGet(() -> RoomPreviews.fileName(mediaId));
   }
 
   /** Previews of room links: the join page's JSON and the Open Graph tags of {@code /r/<roomId>}. */

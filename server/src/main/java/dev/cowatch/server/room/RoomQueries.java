@@ -78,6 +78,11 @@ public final class RoomQueries {
     return store.get(id);
   }
 
+  /** Whether the room is in memory (on this node, or in the cluster's shared store). */
+  public boolean isLive(RoomId id) {
+    return store.get(id).isPresent();
+  }
+
   public int roomCount() {
     return store.count();
   }

@@ -169,6 +169,15 @@ public final class RoomService {
    * @throws Refusal when the room is gone or does not let this user in
    */
   public Joined join(RoomId roomId, Identity who, String name, String resumeToken, RoomBus.Listener listener) {
+    return join(roomId, who, name, resumeToken, listener, null);
+  }
+
+  /**
+   * {@link #join} from a client that is not one of Cowatch's own apps: {@code client} names its kind
+   * (e.g. {@code syncplay}), shown beside the member's name.
+   */
+  public Joined join(RoomId roomId, Identity who, String name, String resumeToken, RoomBus.Listener listener,
+      String client) {
     return locks.call(roomId, () -> {
       // A resume token brings back a session of the same user; an anonymous session is its token.
       Optional<MemberId> back = resumeToken == null ? Optional.empty() : resumable(roomId, resumeToken)
@@ -176,7 +185,7 @@ public final class RoomService {
               .filter(x -> x.userId().equals(who.userId())).isPresent());
       MemberId memberId = back.orElseGet(() -> new MemberId(ids.memberId()));
       Intent intent = back.isPresent() ? new Intent.Reconnect() : new Intent.Join(name, who.userId(), who.isGuest(),
-          who.kind() != Identity.Kind.ANONYMOUS);
+          who.kind() != Identity.Kind.ANONYMOUS, client);
       Optional<Decided> decided = decideLocked(roomId, memberId, intent);
       if (decided.isEmpty()) throw RoomRefusals.roomNotFound(roomId.value());
       Decision d = decided.get().decision();
@@ -267,7 +276,9 @@ public final class RoomService {
   private record Decided(Room before, Decision decision) {}
 
   private Optional<Decided> decideLocked(RoomId roomId, MemberId memberId, Intent intent) {
-    Optional<Room> room = intent instanceof Intent.Join ? loadedLocked(roomId) : store.get(roomId);
+    // Loaded when not live, for any intent: the room of a connected member is live unless the shared
+    // store lost it (Redis restarted without its data); it comes back from its checkpoint then.
+    Optional<Room> room = loadedLocked(roomId);
     if (room.isEmpty()) return Optional.empty();
     Decision d = decider.decide(room.get(), memberId, intent, clock.millis());
     if (!d.isRejected()) commit(room.get(), d, Optional.empty());

@@ -31,6 +31,10 @@ public final class RoomShowingConductor implements ShowingConductor, RoomObserve
   private static final Logger log = LoggerFactory.getLogger(RoomShowingConductor.class);
   /** Showings that started longer ago than this are not looked after at start-up. */
   static final Duration LOOK_BACK = Duration.ofDays(2);
+  /** Showings followed at most (a node follows every one of the deployment's). */
+  static final int MAX_FOLLOWED = 10_000;
+  /** How often a node takes up what other nodes planned (a cluster's nodes share the showings). */
+  public static final Duration REFRESH_EVERY = Duration.ofSeconds(15);
 
   private final ShowingRepository repository;
   private final RoomService rooms;
@@ -49,9 +53,36 @@ public final class RoomShowingConductor implements ShowingConductor, RoomObserve
 
   /** Takes up the showings that are on or to come (after a restart). */
   public void start() {
-    List<Showing> active = repository.active(clock.millis() - LOOK_BACK.toMillis(), 10_000);
+    List<Showing> active = repository.active(clock.millis() - LOOK_BACK.toMillis(), MAX_FOLLOWED);
     for (Showing s : active) byRoom.put(s.roomId(), s);
     log.info("showings looked after: {}", active.size());
+  }
+
+  /**
+   * Takes up what other nodes of a cluster planned, moved or cancelled since: every node follows every
+   * showing, so one whose planning node died goes on (moving a room on to its next episode is the same
+   * decision from any node: when several make it, they agree). A showing whose room is live and not
+   * yet watched for its episode's end here is followed now; a room not in memory is followed when it
+   * comes back ({@link #loaded}).
+   */
+  public void refresh() {
+    try {
+      Map<String, Showing> active = new java.util.HashMap<>();
+      for (Showing s : repository.active(clock.millis() - LOOK_BACK.toMillis(), MAX_FOLLOWED)) active.put(s.roomId(), s);
+      for (String roomId : List.copyOf(byRoom.keySet())) {
+        if (!active.containsKey(roomId)) {
+          byRoom.remove(roomId);
+          cancelTimer(roomId);
+        }
+      }
+      for (Showing s : active.values()) {
+        Showing before = byRoom.put(s.roomId(), s);
+        boolean news = before == null || !before.equals(s) || !endTimers.containsKey(s.roomId());
+        if (news && rooms.queries().isLive(new RoomId(s.roomId()))) timers.execute(() -> followRoom(s.roomId()));
+      }
+    } catch (RuntimeException e) {
+      log.warn("could not refresh the showings followed", e);
+    }
   }
 
   @Override

@@ -26,9 +26,11 @@ public final class ShowingModule {
   private final AccountModule accounts;
   private final Supplier<String> linkBase;
   private final Clock clock;
+  private final ScheduledExecutorService timers;
 
   private ShowingModule(Showings service, RoomShowingConductor conductor, AccountModule accounts,
-      Supplier<String> linkBase, Clock clock) {
+      Supplier<String> linkBase, Clock clock, ScheduledExecutorService timers) {
+    this.timers = timers;
     this.service = service;
     this.conductor = conductor;
     this.accounts = accounts;
@@ -49,16 +51,18 @@ public final class ShowingModule {
     Showings service = new Showings(repository, rooms.management(), social.friends(), social.notifications(), outbox,
         (who, itemId) -> Optional.ofNullable(media.library().get(who, itemId).durationMs()), clock, reminderBefore,
         ids::recordId, conductor);
-    return new ShowingModule(service, conductor, accounts, linkBase, clock);
+    return new ShowingModule(service, conductor, accounts, linkBase, clock, timers);
   }
 
   public void registerRoutes(RoutesConfig routes) {
     new ShowingRoutes(service, accounts.authentication(), linkBase, clock).register(routes);
   }
 
-  /** Takes up the showings that should be running. */
+  /** Takes up the showings that should be running, and from then on what other nodes plan. */
   public void start() {
     conductor.start();
+    long every = RoomShowingConductor.REFRESH_EVERY.toMillis();
+    timers.scheduleAtFixedRate(conductor::refresh, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   public Showings service() {

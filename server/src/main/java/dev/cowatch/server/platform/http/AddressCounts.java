@@ -8,21 +8,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * included: a refused socket is still a socket the client holds. Thread-safe (one atomic update per
  * open and close); an address leaves the map when its last connection closes.
  */
-final class AddressCounts {
+public final class AddressCounts {
   private final int limit;
   private final ConcurrentHashMap<InetAddress, Integer> open = new ConcurrentHashMap<>();
 
-  AddressCounts(int limit) {
+  public AddressCounts(int limit) {
     if (limit < 1) throw new IllegalArgumentException("the limit must be at least 1");
     this.limit = limit;
   }
 
   /** Counts a new connection from {@code address}; whether it is within the limit. */
-  boolean opened(InetAddress address) {
+  public boolean opened(InetAddress address) {
     return open.merge(address, 1, Integer::sum) <= limit;
   }
 
-  void closed(InetAddress address) {
+  public void closed(InetAddress address) {
     open.computeIfPresent(address, (a, n) -> n == 1 ? null : n - 1);
   }
 

@@ -73,7 +73,7 @@ public final class RoomPreviews {
   }
 
   /** The last path segment of a URL, decoded ("film.mp4"), else the URL's host, else the id itself. */
-  static String fileName(String mediaId) {
+  public static String fileName(String mediaId) {
     try {
       URI uri = URI.create(mediaId);
       String path = uri.getRawPath();

@@ -67,17 +67,47 @@ public final class RedisMemberSessions implements MemberSessions, AutoCloseable 
     return t;
   });
 
+  /**
+   * The live state's generation: a key every node writes if it is missing and remembers. Redis
+   * restarted without its data has none, or another's, and the nodes notice at their next beat.
+   */
+  private volatile String epoch;
+  private final java.util.List<Runnable> lostListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   public RedisMemberSessions(Redis redis, String nodeId) {
     this.redis = redis;
     this.nodeId = nodeId;
+    this.epoch = currentEpoch();
     beat();
     heartbeat.scheduleAtFixedRate(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** This node is alive for the next {@link #NODE_ALIVE_FOR}. */
+  @Override
+  public void onLost(Runnable whenLost) {
+    lostListeners.add(whenLost);
+  }
+
+  /** The live state's generation, made by this node if Redis has none. */
+  private String currentEpoch() {
+    String mine = nodeId + ":" + System.nanoTime();
+    return Redis.call(() -> {
+      redis.sync().set(epochKey(), mine, SetArgs.Builder.nx());
+      return redis.sync().get(epochKey());
+    });
+  }
+
+  /** This node is alive for the next {@link #NODE_ALIVE_FOR}; and the live state is the one it knew. */
   private void beat() {
     try {
       Redis.call(() -> redis.sync().set(nodeKey(nodeId), "alive", SetArgs.Builder.px(NODE_ALIVE_FOR.toMillis())));
+      String now = currentEpoch();
+      if (!now.equals(epoch)) {
+        epoch = now;
+        log.warn("Redis lost the cluster's live state (restarted without its data?): this node's room connections"
+            + " join again, rooms come back from their last checkpoints");
+        // Off the heartbeat's thread: closing every connection takes a while, and beats must go on.
+        for (Runnable r : lostListeners) Thread.ofVirtual().name("cowatch-live-state-lost").start(r);
+      }
     } catch (RuntimeException e) {
       // Redis away: the next beat tries again (the task must not die).
       log.warn("node heartbeat failed: {}", e.getMessage());
@@ -135,6 +165,10 @@ public final class RedisMemberSessions implements MemberSessions, AutoCloseable 
 
   private String nameOf(RoomBus.Listener connection) {
     return names.computeIfAbsent(connection, c -> nodeId + "/" + connections.incrementAndGet());
+  }
+
+  private String epochKey() {
+    return redis.key("epoch");
   }
 
   private String nodeKey(String node) {

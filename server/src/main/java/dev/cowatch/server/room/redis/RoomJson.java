@@ -126,6 +126,7 @@ final class RoomJson {
         .put("disconnectedAtMs", m.disconnectedAtMs());
     if (m.driftMs() != null) o.put("driftMs", m.driftMs());
     if (m.rttMs() != null) o.put("rttMs", m.rttMs());
+    if (m.client() != null) o.put("client", m.client());
     return o;
   }
 
@@ -133,7 +134,8 @@ final class RoomJson {
     return new Member(new MemberId(o.get("id").asText()), new UserId(o.get("userId").asText()),
         o.get("displayName").asText(), Role.valueOf(o.get("role").asText()),
         Connection.valueOf(o.get("connection").asText()), Readiness.valueOf(o.get("readiness").asText()),
-        o.get("joinedAtMs").asLong(), o.get("disconnectedAtMs").asLong(), number(o, "driftMs"), number(o, "rttMs"));
+        o.get("joinedAtMs").asLong(), o.get("disconnectedAtMs").asLong(), number(o, "driftMs"), number(o, "rttMs"),
+        text(o, "client"));
   }
 
   private static String text(JsonNode o, String field) {

@@ -8,10 +8,10 @@ import java.util.function.LongSupplier;
  * is closed rather than answered; intents and chat have tighter limits of their own, which a client
  * hits in normal use (a held key, a pasted paragraph) and is told about.
  */
-final class MessageLimits {
+public final class MessageLimits {
   /** Chat lines a connection may send: a short burst, then about one a second. */
-  static final int CHAT_BURST = 5;
-  static final double CHAT_PER_SECOND = 1;
+  public static final int CHAT_BURST = 5;
+  public static final double CHAT_PER_SECOND = 1;
 
   /**
    * Peer-to-peer signals: setting up one connection takes an offer or answer and 5-20 ICE candidates
@@ -22,7 +22,7 @@ final class MessageLimits {
   static final double SIGNALS_PER_SECOND = 20;
 
   /** What a limited message asks for. */
-  enum Kind { INTENT, CHAT, REACTION, SIGNAL }
+  public enum Kind { INTENT, CHAT, REACTION, SIGNAL }
 
   private final Limits limits;
   private final TokenBucket messages;
@@ -31,7 +31,7 @@ final class MessageLimits {
   private final TokenBucket signals;
 
   /** {@code nanoTime}: elapsed time, for refilling the buckets. */
-  MessageLimits(Limits limits, LongSupplier nanoTime) {
+  public MessageLimits(Limits limits, LongSupplier nanoTime) {
     this.limits = limits;
     this.messages = new TokenBucket(limits.floodBurst(), limits.messagesPerSecond(), nanoTime);
     this.intents = new TokenBucket(limits.intentBurst(), limits.intentsPerSecond(), nanoTime);
@@ -40,12 +40,12 @@ final class MessageLimits {
   }
 
   /** Takes a token from the flood limit; true when there was none. */
-  boolean flooding() {
+  public boolean flooding() {
     return !messages.tryTake();
   }
 
   /** Takes a token for {@code kind}: null when there was one, else the limit hit, in words for the sender. */
-  String exceeded(Kind kind) {
+  public String exceeded(Kind kind) {
     return switch (kind) {
       case INTENT -> intents.tryTake() ? null
           : "more than " + (int) limits.intentsPerSecond() + " intents per second";

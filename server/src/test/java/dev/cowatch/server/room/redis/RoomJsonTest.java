@@ -71,7 +71,7 @@ class RoomJsonTest {
             random.nextBoolean() ? Connection.CONNECTED : Connection.DISCONNECTED,
             Readiness.values()[random.nextInt(Readiness.values().length)], random.nextLong(1, 1L << 41),
             random.nextBoolean() ? 0 : random.nextLong(1, 1L << 41), random.nextBoolean() ? null : random.nextGaussian() * 30,
-            random.nextBoolean() ? null : random.nextDouble() * 200));
+            random.nextBoolean() ? null : random.nextDouble() * 200, random.nextBoolean() ? null : "syncplay"));
       }
       List<QueueItem> queue = new ArrayList<>();
       for (int i = random.nextInt(4); i > 0; i--) {

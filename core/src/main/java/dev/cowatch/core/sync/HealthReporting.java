@@ -1,0 +1,47 @@
+package dev.cowatch.core.sync;
+
+/**
+ * When a player reports its sync health (drift against the room and round trip): as soon as its
+ * clock is synced on a connection, then only when a figure has changed enough to matter, at most
+ * every {@link #MIN_SPACING_MS} and at least every {@link #MAX_QUIET_MS}. A viewer in steady sync
+ * then costs the server a report a minute instead of one every 5 s (issue 22: idle clients must be
+ * cheap), while the members panel and the room's sync figures still hear every change that counts.
+ * Not thread-safe: one caller. The web app's twin is web/src/engine/healthReporting.ts; both run
+ * core/src/test/resources/sync/health-report-vectors.json.
+ */
+public final class HealthReporting {
+  /** The server passes reports on to the room at most every 5 s: more often would be wasted. */
+  public static final long MIN_SPACING_MS = 5_000;
+  /** Even unchanged, a report this often: the room's figures show the player is still there and well. */
+  public static final long MAX_QUIET_MS = 60_000;
+  /** A drift that moved by this much is news: about a third of a frame at 60 fps. */
+  public static final double DRIFT_CHANGE_MS = 5;
+  /** A round trip that moved by this much is news (another network, a congested one). */
+  public static final double RTT_CHANGE_MS = 20;
+
+  private double reportedAtMs = Double.NaN;
+  private double reportedDriftMs;
+  private double reportedRttMs;
+
+  /**
+   * Whether a report of these figures is due now; when it is, they count as reported. {@code ready}
+   * is false while disconnected or the clock is unsynced: the next connection reports at once.
+   */
+  public boolean due(boolean ready, double nowMs, double driftMs, double rttMs) {
+    if (!ready) {
+      reportedAtMs = Double.NaN;
+      return false;
+    }
+    if (!Double.isNaN(reportedAtMs)) {
+      double since = nowMs - reportedAtMs;
+      if (since < MIN_SPACING_MS) return false;
+      boolean changed = Math.abs(driftMs - reportedDriftMs) >= DRIFT_CHANGE_MS
+          || Math.abs(rttMs - reportedRttMs) >= RTT_CHANGE_MS;
+      if (!changed && since < MAX_QUIET_MS) return false;
+    }
+    reportedAtMs = nowMs;
+    reportedDriftMs = driftMs;
+    reportedRttMs = rttMs;
+    return true;
+  }
+}

@@ -1,0 +1,137 @@
+import { PlayerSync, type Player } from '../../../web/src/engine/playerSync';
+import { TOLERANCES } from '../../../web/src/engine/tolerances';
+import type { RoomClient } from '../../../web/src/net/roomClient';
+import { HtmlVideoPlayer } from '../../../web/src/player/htmlVideoPlayer';
+import { mainVideo } from './findVideos';
+import { GestureFirstPlayer } from './gestureFirst';
+import { SitePlayer } from './sitePlayer';
+
+/** How often the page is searched for its main video (a re-created <video> is found within this). */
+const SCAN_MS = 250;
+/** HAVE_FUTURE_DATA: a new video can play on from here. */
+const HAVE_FUTURE_DATA = 3;
+
+/**
+ * Binds the page's main video to the room: a generic adapter on the element, or the site's
+ * adapter in the page's world when one announced itself. Follows the site when it replaces the
+ * element (between episodes, around ads): while there is no video the member reports buffering,
+ * so the room's buffering policy decides whether the others wait, and ready once the new one can play.
+ */
+export class VideoBinding {
+  private video: HTMLVideoElement | undefined;
+  private driver: Player | undefined;
+  private sync: PlayerSync | undefined;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  /** The bound video went away and buffering was reported: ready is owed when a new one can play. */
+  private gone = false;
+  /** The bound element was seen able to play (not seeking): from then on its events can be gestures. */
+  private settled = false;
+  /** The site adapter running in the page's world, once it said so. */
+  private adapterName: string | undefined;
+  /** Called when the browser refused to start playback until the person clicks in the page. */
+  onBlocked: (() => void) | undefined;
+
+  constructor(private readonly client: RoomClient) {}
+
+  get kind(): 'none' | 'element' | 'site' {
+    if (!this.driver) return 'none';
+    return this.driver instanceof SitePlayer ? 'site' : 'element';
+  }
+
+  get boundVideo(): HTMLVideoElement | undefined {
+    return this.video;
+  }
+
+  get engine(): PlayerSync | undefined {
+    return this.sync;
+  }
+
+  get running(): boolean {
+    return this.timer !== undefined;
+  }
+
+  /** The page's site adapter announced itself: drive the player through it from now on. */
+  useSiteAdapter(name: string): void {
+    if (this.adapterName === name) return;
+    this.adapterName = name;
+    if (this.video) this.rebind(this.video);
+  }
+
+  /** An answer from the site adapter to a command. */
+  get sitePlayer(): SitePlayer | undefined {
+    return this.driver instanceof SitePlayer ? this.driver : undefined;
+  }
+
+  start(): void {
+    if (this.timer !== undefined) return;
+    this.timer = setInterval(() => this.scan(), SCAN_MS);
+    this.scan();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    this.unbind();
+    this.video = undefined;
+  }
+
+  /** The person clicked in the page: playing is allowed now. */
+  unblock(): void {
+    this.sync?.unblock();
+  }
+
+  private scan(): void {
+    if (this.video?.isConnected) {
+      if (!this.settled && this.video.readyState >= HAVE_FUTURE_DATA && !this.video.seeking) this.settled = true;
+      if (this.gone && this.video.readyState >= HAVE_FUTURE_DATA) {
+        this.gone = false;
+        this.client.ready();
+      }
+      return;
+    }
+    const found = mainVideo();
+    if (!found) {
+      if (this.video) {
+        this.unbind();
+        this.video = undefined;
+        if (!this.gone) {
+          this.gone = true;
+          this.client.buffering();
+        }
+      }
+      return;
+    }
+    this.rebind(found);
+  }
+
+  private rebind(video: HTMLVideoElement): void {
+    this.unbind();
+    this.video = video;
+    const now = () => this.client.localNowMs;
+    const driver: Player = this.adapterName ? new SitePlayer(video, now, this.adapterName) : new HtmlVideoPlayer(video, now);
+    // Until the new element settled, what happens to it is the site's doing (see below).
+    const player = new GestureFirstPlayer(driver, now, () => ({ attached: video.isConnected && this.settled, seeking: video.seeking }));
+    const sync = new PlayerSync(this.client, player, TOLERANCES);
+    player.onGesture = (kind, at, position, rate, paused) => sync.onEvent(kind, at, position, rate, paused);
+    sync.onBlocked = () => this.onBlocked?.();
+    // Until the new element can play, its events are the site setting it up (restoring the position
+    // after an ad, autoplaying), not a person's gestures. Listeners stay on an element that was
+    // replaced; they do nothing once it is not the bound one, or no longer in the page (a browser
+    // pauses a removed video, which is no one's gesture either).
+    this.settled = false;
+    new HtmlVideoPlayer(video, now).listen((kind, at, position, rate, paused) => {
+      if (!this.settled || !video.isConnected || this.video !== video || this.sync !== sync) return;
+      if (player.admit(kind, at)) sync.onEvent(kind, at, position, rate, paused);
+    });
+    this.driver = driver;
+    this.sync = sync;
+    sync.start();
+  }
+
+  private unbind(): void {
+    this.sync?.stop();
+    if (this.driver instanceof SitePlayer) this.driver.close();
+    this.sync = undefined;
+    this.driver = undefined;
+  }
+}

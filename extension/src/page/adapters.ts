@@ -1,0 +1,47 @@
+import type { PlayerOp } from '../shared/bridge';
+
+/**
+ * A site whose player must be driven through its own API (it undoes direct writes to the
+ * <video>, or keeps its own state beside it). Runs in the page's world, where that API lives.
+ * Reading the position stays with the content script, which reads the <video> itself.
+ */
+export interface SiteAdapter {
+  readonly name: string;
+  matches(win: Window): boolean;
+  /** Resolves when the player took the command; rejects with an Error whose name says why (NotAllowedError). */
+  run(win: Window, op: PlayerOp, value: number): Promise<void> | void;
+}
+
+/** The API of the project's test page that imitates such a site (e2e: api-player.html). */
+interface DemoPlayerApi {
+  play(): Promise<void>;
+  pause(): void;
+  seekTo(seconds: number): void;
+  setSpeed(rate: number): void;
+}
+
+function demoPlayer(win: Window): DemoPlayerApi | undefined {
+  const api = (win as unknown as { demoPlayer?: Partial<DemoPlayerApi> }).demoPlayer;
+  return api && typeof api.seekTo === 'function' && typeof api.play === 'function' ? (api as DemoPlayerApi) : undefined;
+}
+
+export const demoPlayerAdapter: SiteAdapter = {
+  name: 'demo-player',
+  matches: (win) => win.location.pathname.endsWith('/api-player.html') && demoPlayer(win) !== undefined,
+  run(win, op, value) {
+    const api = demoPlayer(win)!;
+    switch (op) {
+      case 'play':
+        return api.play();
+      case 'pause':
+        return api.pause();
+      case 'seek':
+        return api.seekTo(value / 1000);
+      case 'rate':
+        return api.setSpeed(value);
+    }
+  },
+};
+
+/** Every site adapter; the first that matches the page is used. */
+export const SITE_ADAPTERS: readonly SiteAdapter[] = [demoPlayerAdapter];
