@@ -83,8 +83,9 @@ public final class P2pBench {
       long firstFrameAt = -1;
       List<Double> spreads = new ArrayList<>();
       while (System.currentTimeMillis() - acceptedAt < 300_000) {
+        // The fetcher is made once the page has checked storage and its service worker: not at the click itself.
         Object state = bob.page().evaluate("() => { const f = window.__cowatchP2p.fetchers.at(-1), v = window.__cowatch.video;"
-            + " return [v.currentTime > 0 && !v.paused, f.status, f.completedAt ? 1 : 0]; }");
+            + " return f ? [v.currentTime > 0 && !v.paused, f.status, f.completedAt ? 1 : 0] : [false, 'none', 0]; }");
         List<?> s = (List<?>) state;
         if (firstFrameAt < 0 && (relay || Boolean.TRUE.equals(s.get(0)))) firstFrameAt = System.currentTimeMillis();
         boolean complete = ((Number) s.get(2)).intValue() == 1;
