@@ -20,6 +20,16 @@ await build({
   legalComments: 'linked',
   logLevel: 'warning',
 });
+// The service worker sits at the site's root (its scope must cover the pages): /sw.js, one classic script.
+await build({
+  entryPoints: { sw: 'src/sw.ts' },
+  bundle: true,
+  format: 'iife',
+  target: ['chrome110', 'firefox115', 'safari16'],
+  minify: true,
+  outdir,
+  logLevel: 'warning',
+});
 await build({
   entryPoints: { main: 'src/styles.css' },
   bundle: true,

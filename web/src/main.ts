@@ -15,6 +15,8 @@ import { notificationCenter, socialPage } from './ui/socialPages';
 /** A single-page app; the routes are in ui/router.ts. */
 function start(): void {
   initLanguage();
+  // Early, so that it controls the page by the time someone accepts a shared file (ui/sharePanel.ts, sw.ts).
+  navigator.serviceWorker?.register('/sw.js').catch(() => undefined);
   const app = document.getElementById('app');
   if (!app) return;
   const { api, sessions } = createApi();

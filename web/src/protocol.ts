@@ -28,9 +28,16 @@ export type ClientMessage =
   | { type: 'queueRemove'; itemId: string; ref?: string }
   | { type: 'queueMove'; itemId: string; index: number; ref?: string }
   | { type: 'playNext'; version: number; ref?: string }
-  | { type: 'ended'; version: number; mediaId: string; ref?: string };
+  | { type: 'ended'; version: number; mediaId: string; ref?: string }
+  /** A peer-to-peer signal for member `to` of the room (docs/protocol.md 3.11); the payload is opaque to the server. */
+  | { type: 'signal'; to: string; session: string; purpose: string; kind: SignalKind; payload?: string; ref?: string };
 
-/** 'host' before rooms had roles; owner, moderator, member or guest with them (docs/api.md). */
+/** Kinds of a peer-to-peer signal (protocol/.../Signals.java). */
+export type SignalKind = 'offer' | 'answer' | 'candidate' | 'refuse' | 'hangup';
+export type SignalOut = Extract<ClientMessage, { type: 'signal' }>;
+/** A member's signal relayed to this one: `from` and `name` are set by the server. */
+export type SignalIn = Extract<ServerMessage, { type: 'signal' }>;
+
 export type Role = 'host' | 'owner' | 'moderator' | 'member' | 'guest';
 export type Readiness = 'ready' | 'buffering' | 'catchingUp' | 'needsClick';
 
@@ -140,7 +147,8 @@ export type ServerMessage =
   | { type: 'chatDeleted'; id: number }
   | { type: 'chatReactions'; id: number; reactions: Reactions }
   | { type: 'reaction'; memberId: string; name: string; emoji: string }
-  | { type: 'queue'; items: QueueItemView[]; memberId?: string };
+  | { type: 'queue'; items: QueueItemView[]; memberId?: string }
+  | { type: 'signal'; from: string; name: string; session: string; purpose: string; kind: SignalKind; payload?: string };
 
 /** A video waiting in the room's queue. */
 export interface QueueItemView {
@@ -177,12 +185,13 @@ export const CLIENT_MESSAGE_TYPES: readonly ClientMessage['type'][] = [
   'subtitle',
   'hello', 'ping', 'play', 'pause', 'seek', 'setRate', 'setMedia', 'buffering', 'ready', 'needsClick', 'report', 'bye',
   'chat', 'chatHistory', 'chatDelete', 'react', 'queueAdd', 'queueRemove', 'queueMove', 'playNext', 'ended',
+  'signal',
 ];
 
 export const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = [
   'subtitle',
   'joined', 'timeline', 'presence', 'presenceChanges', 'settings', 'pong', 'error', 'bye', 'chat', 'chatHistory', 'chatDeleted',
-  'chatReactions', 'reaction', 'queue',
+  'chatReactions', 'reaction', 'queue', 'signal',
 ];
 
 /**

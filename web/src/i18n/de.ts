@@ -1,8 +1,10 @@
+import { p2pDe } from './p2p.de';
 import { socialDe } from './social.de';
 import type { Catalogue } from './en';
 
 export const de: Catalogue = {
   ...socialDe,
+  ...p2pDe,
   'app.title': 'Cowatch',
   'app.tagline': 'Gemeinsam schauen, auf dasselbe Bild genau.',
   'lang.label': 'Sprache',

@@ -1,8 +1,10 @@
+import { p2pEn } from './p2p.en';
 import { socialEn } from './social.en';
 
 /** English: the reference catalogue. Every other language must have exactly these keys. */
 export const en = {
   ...socialEn,
+  ...p2pEn,
   'app.title': 'Cowatch',
   'app.tagline': 'Watch together, on the same frame.',
   'lang.label': 'Language',

@@ -1,8 +1,10 @@
+import { p2pRu } from './p2p.ru';
 import { socialRu } from './social.ru';
 import type { Catalogue } from './en';
 
 export const ru: Catalogue = {
   ...socialRu,
+  ...p2pRu,
   'app.title': 'Cowatch',
   'app.tagline': 'Смотрите вместе, кадр в кадр.',
   'lang.label': 'Язык',

@@ -17,6 +17,8 @@ import {
   type RoomView,
   type ServerMessage,
   type SettingsView,
+  type SignalIn,
+  type SignalOut,
 } from '../protocol';
 
 /** The part of a WebSocket the client uses; injected so tests can use a fake. */
@@ -69,6 +71,8 @@ export interface RoomClientEvents {
   queue: QueueItemView[];
   /** Someone sent an emoji over the video. */
   reaction: { memberId: string; name: string; emoji: string };
+  /** Another member's peer-to-peer signal for this one (docs/protocol.md, "Peer-to-peer signaling"). */
+  signal: SignalIn;
 }
 
 export interface RoomClientOptions {
@@ -401,12 +405,20 @@ export class RoomClient {
       case 'reaction':
         this.emit('reaction', { memberId: message.memberId, name: message.name, emoji: message.emoji });
         break;
+      case 'signal':
+        this.emit('signal', message);
+        break;
     }
   }
 
   /** Asks the room to show `track` (a track id of its media) to everyone, or none; false when not connected. */
   chooseSubtitle(track: string | null): boolean {
     return this.sendIfConnected({ type: 'subtitle', track });
+  }
+
+  /** Sends a peer-to-peer signal to another member; false when not connected. */
+  signal(message: Omit<SignalOut, 'type'>): boolean {
+    return this.sendIfConnected({ type: 'signal', ...message });
   }
 
   /** Sends a chat line; false when not connected. */

@@ -28,6 +28,8 @@ import { RoomAdmin } from './roomAdmin';
 import { RoomFriends } from './roomFriends';
 import { isRefusal, showRefusal } from './roomAccess';
 import { joinPage } from './joinPage';
+import { SharePanel } from './sharePanel';
+import { isPeerMedia } from '../p2p/peerMedia';
 
 /** How often the status parts of the page (countdown, seek bar) are redrawn. */
 const RENDER_MS = 100;
@@ -104,6 +106,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   const mediaForm = h('form', { class: 'media-form', id: 'media-form' },
     i18n(h('label', { for: 'media-url' }), 'room.media.label'), mediaInput,
     i18n(h('button', { type: 'submit' }), 'room.media.submit'), picker.element);
+  const sharePanel = new SharePanel(client, ctx.api, video, stage, (text) => showToast(text));
   mediaForm.addEventListener('submit', (e) => {
     e.preventDefault();
     if (mediaInput.value.trim()) client.setMedia(mediaInput.value.trim());
@@ -167,7 +170,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   main.replaceChildren(
     banner,
     h('div', { class: 'room-layout' },
-      h('section', { class: 'player' }, roomName, stage, controls.element, reactions.bar, noMedia, mediaForm, status, toast),
+      h('section', { class: 'player' }, roomName, stage, controls.element, reactions.bar, noMedia, mediaForm, sharePanel.element, status, toast),
       h('aside', { class: 'side' },
         h('div', { class: 'card invite' }, linkInput, h('div', { class: 'row' }, copy, qrToggle), qr),
         h('div', { class: 'card' }, readiness),
@@ -250,8 +253,8 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
       media?.detach();
       media = undefined;
       if (mediaId) {
-        mediaInput.value = picker.showing(mediaId);
-        media = attachMedia(video, mediaId, {
+        mediaInput.value = isPeerMedia(mediaId) ? '' : picker.showing(mediaId);
+        media = sharePanel.attach(mediaId) ?? attachMedia(video, mediaId, {
           onError: (message) => showToast(t('error.media', { message })),
           resolveUploaded: (itemId) => mediaApi.url(ctx.api, itemId),
         });
@@ -305,6 +308,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     stopped = true;
     admin.dispose();
     subtitles.dispose();
+    sharePanel.dispose();
     friends.dispose();
     document.removeEventListener('keydown', onKey);
     clearInterval(renderTimer);

@@ -30,6 +30,10 @@ public final class BenchMain {
             : BrowserSyncBench.Scenario.full()).run(System.out);
         System.out.println(r.line());
       }
+      case "p2p" -> {
+        P2pBench.Result r = new P2pBench().run(System.out);
+        System.out.println(r.line());
+      }
       case "extension-sync" -> {
         boolean quick = args.length > 1 && args[1].equals("--quick");
         ExtensionSyncBench.Result r = new ExtensionSyncBench(quick ? ExtensionSyncBench.Scenario.quick()
@@ -137,7 +141,7 @@ public final class BenchMain {
         System.out.println(dev.cowatch.bench.durability.DurabilityBench.summary(bench.run(System.out)));
       }
       default -> {
-        System.err.println("usage: bench/run sync|browser-sync|extension-sync|desktop-sync|media|startup|fanout|fanout-metrics|capacity|cluster|durability [--quick], "
+        System.err.println("usage: bench/run sync|browser-sync|extension-sync|p2p|desktop-sync|media|startup|fanout|fanout-metrics|capacity|cluster|durability [--quick], "
             + "bench/run soak, or nothing for all");
         System.exit(2);
       }

@@ -34,10 +34,14 @@ public final class Chromium implements AutoCloseable {
   private final Browser browser;
 
   private Chromium(Path executable, List<String> args) {
+    this(executable, args, Map.of());
+  }
+
+  private Chromium(Path executable, List<String> args, Map<String, String> env) {
     this.playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     try {
       this.browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-          .setExecutablePath(executable).setHeadless(true).setArgs(args));
+          .setExecutablePath(executable).setHeadless(true).setArgs(args).setEnv(env));
     } catch (RuntimeException e) {
       playwright.close();
       throw e;
@@ -51,6 +55,19 @@ public final class Chromium implements AutoCloseable {
   /** A browser that keeps Chromium's normal autoplay rules (no video with sound before a click in the page). */
   public static Chromium launchWithNormalAutoplay() {
     return new Chromium(executable(), NORMAL_AUTOPLAY_ARGS);
+  }
+
+  /**
+   * A browser inside {@code ns} (WebRTC needs an interface beyond loopback), talking to Playwright over
+   * its pipe, which crosses namespaces. {@code appOrigin} (http://10.231.x.1:port) counts as secure, as
+   * HTTPS would in production: service workers and Web Crypto need a secure origin. Host candidates are
+   * plain addresses, not mDNS names, which nothing in the namespace would resolve.
+   */
+  public static Chromium launchIn(NetNamespace ns, String appOrigin) {
+    List<String> args = new java.util.ArrayList<>(ARGS);
+    args.add("--unsafely-treat-insecure-origin-as-secure=" + appOrigin);
+    args.add("--disable-features=WebRtcHideLocalIpsWithMdns");
+    return new Chromium(ns.wrapper(), args, Map.of("COWATCH_NETNS_BROWSER", executable().toString()));
   }
 
   static Path executable() {

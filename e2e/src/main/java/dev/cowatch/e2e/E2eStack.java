@@ -41,13 +41,22 @@ public final class E2eStack implements AutoCloseable {
   private final Chromium chromium;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  private final String host;
+
   private E2eStack(byte[] video, UnaryOperator<ServerConfig> configure) throws IOException {
+    this(video, configure, "127.0.0.1", base -> Chromium.launch());
+  }
+
+  private E2eStack(byte[] video, UnaryOperator<ServerConfig> configure, String host,
+      java.util.function.Function<String, Chromium> browser) throws IOException {
+    this.host = host;
     Path dir = Files.createTempDirectory("cowatch-e2e");
-    CowatchServer s = new CowatchServer(configure.apply(ServerConfig.ephemeral(dir)), Clock.systemUTC(), Ids.secure()).start();
+    CowatchServer s = new CowatchServer(configure.apply(ServerConfig.ephemeral(dir)).withHost(host), Clock.systemUTC(),
+        Ids.secure()).start();
     MediaServer m = null;
     try {
       m = MediaServer.start(Map.of(VIDEO, video), SLOW);
-      this.chromium = Chromium.launch();
+      this.chromium = browser.apply("http://" + host + ":" + s.port());
     } catch (IOException | RuntimeException e) {
       if (m != null) m.close();
       s.close();
@@ -68,6 +77,14 @@ public final class E2eStack implements AutoCloseable {
   }
 
   /**
+   * The server on the root namespace's end of {@code ns}, and the browser inside it: for WebRTC between
+   * pages (peer-to-peer file sharing).
+   */
+  public static E2eStack startInNamespace(NetNamespace ns, UnaryOperator<ServerConfig> configure) throws IOException {
+    return new E2eStack(findVideo(), configure, ns.hostAddress(), origin -> Chromium.launchIn(ns, origin));
+  }
+
+  /**
    * The test video: the classpath resource {@code /media/sync-test.webm} (the e2e tests), else the
    * file in the source tree (bench/run runs from the repository root), else {@code cowatch.e2e.video}.
    */
@@ -85,7 +102,7 @@ public final class E2eStack implements AutoCloseable {
   }
 
   public URI baseUri() {
-    return URI.create("http://127.0.0.1:" + server.port());
+    return URI.create("http://" + host + ":" + server.port());
   }
 
   public CowatchServer server() {

@@ -20,9 +20,23 @@ final class TestVideos {
 
   /** {@code seconds} of the test pattern with a tone, at {@code size} and roughly {@code videoBitrate}. */
   static Path make(Path dir, String name, int seconds, String size, String videoBitrate) throws IOException, InterruptedException {
+    return make(dir, name, seconds, size, videoBitrate, false);
+  }
+
+  /**
+   * As {@link #make}, with grain over the pattern: the test pattern alone compresses far below the bitrate,
+   * grain fills it, so the file's size is about {@code seconds} times the bitrate.
+   */
+  static Path makeFull(Path dir, String name, int seconds, String size, String videoBitrate) throws IOException, InterruptedException {
+    return make(dir, name, seconds, size, videoBitrate, true);
+  }
+
+  private static Path make(Path dir, String name, int seconds, String size, String videoBitrate, boolean grain)
+      throws IOException, InterruptedException {
     Path out = dir.resolve(name);
     List<String> command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-y", "-v", "error",
-        "-f", "lavfi", "-i", "testsrc=duration=" + seconds + ":size=" + size + ":rate=25",
+        "-f", "lavfi", "-i", "testsrc=duration=" + seconds + ":size=" + size + ":rate=25"
+            + (grain ? ",noise=alls=30:allf=t" : ""),
         "-f", "lavfi", "-i", "sine=frequency=440:duration=" + seconds,
         "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25",
         "-b:v", videoBitrate, "-maxrate", videoBitrate, "-bufsize", videoBitrate,

@@ -33,6 +33,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = ClientMessage.QueueMove.class, name = "queueMove"),
   @JsonSubTypes.Type(value = ClientMessage.PlayNext.class, name = "playNext"),
   @JsonSubTypes.Type(value = ClientMessage.Ended.class, name = "ended"),
+  @JsonSubTypes.Type(value = ClientMessage.Signal.class, name = "signal"),
 })
 public sealed interface ClientMessage {
 
@@ -198,4 +199,17 @@ public sealed interface ClientMessage {
 
   /** Leaving for good: the member is removed at once, not kept for a reconnect. */
   record Bye() implements ClientMessage {}
+
+  /**
+   * Peer-to-peer signaling: relayed as it is to member {@code to} of the same room, as a server
+   * {@code signal} from the sender. {@code purpose} says what the connection is for ({@code file}, ...),
+   * {@code session} tells one connection from another, {@code kind} is offer, answer, candidate, refuse
+   * or hangup, and {@code payload} is opaque to the server ({@link Signals} has the rules and limits).
+   */
+  record Signal(String to, String session, String purpose, String kind, String payload, String ref)
+      implements ClientMessage {
+    public Signal {
+      Signals.check(to, session, purpose, kind, payload);
+    }
+  }
 }

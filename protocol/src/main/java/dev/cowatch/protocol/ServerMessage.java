@@ -31,6 +31,7 @@ import java.util.Set;
   @JsonSubTypes.Type(value = ServerMessage.ChatReactions.class, name = "chatReactions"),
   @JsonSubTypes.Type(value = ServerMessage.Reaction.class, name = "reaction"),
   @JsonSubTypes.Type(value = ServerMessage.Queue.class, name = "queue"),
+  @JsonSubTypes.Type(value = ServerMessage.Signal.class, name = "signal"),
 })
 public sealed interface ServerMessage {
 
@@ -138,6 +139,13 @@ public sealed interface ServerMessage {
   record Queue(List<QueueItemView> items, String memberId) implements ServerMessage {}
 
   record QueueItemView(String id, String mediaId, String title) {}
+
+  /**
+   * A member's {@code signal}, relayed to this member alone: {@code from} and {@code name} say who sent
+   * it (the server fills them in, so they cannot be forged); the rest is as the sender wrote it.
+   */
+  record Signal(String from, String name, String session, String purpose, String kind, String payload)
+      implements ServerMessage {}
 
   /** Someone sent an emoji over the video (not stored; clients show it for a moment). */
   record Reaction(String memberId, String name, String emoji) implements ServerMessage {}

@@ -28,6 +28,7 @@ import dev.cowatch.server.platform.redis.Redis;
 import dev.cowatch.server.platform.redis.SharedTime;
 import dev.cowatch.server.room.ClusterConfig;
 import dev.cowatch.server.room.RoomModule;
+import dev.cowatch.server.rtc.RtcModule;
 import dev.cowatch.server.room.ws.RoomSocket;
 import dev.cowatch.server.showing.ShowingModule;
 import dev.cowatch.server.social.SocialModule;
@@ -93,6 +94,7 @@ public final class CowatchServer implements AutoCloseable {
   private final SocialModule social;
   private final MediaModule media;
   private final ShowingModule showings;
+  private final RtcModule rtc;
   private final RoomSocket socket;
   private final SyncplayModule syncplay;
   private final Javalin app;
@@ -139,6 +141,7 @@ public final class CowatchServer implements AutoCloseable {
     this.media = MediaModule.create(config.media(), config.dataDir(), tools, database, rooms, accounts, time, ids);
     this.showings = ShowingModule.create(database, rooms, social, media, accounts, outbox, time, ids,
         config.showingReminder(), timers, linkBase);
+    this.rtc = RtcModule.create(config.ice(), accounts, time);
     this.socket = rooms.openSocket(chat.socketChat(), media.subtitleTracks());
     this.syncplay = SyncplayModule.create(config.syncplay(), config.host(), rooms, accounts, chat.socketChat(), ids, time,
         config.limits());
@@ -174,6 +177,7 @@ public final class CowatchServer implements AutoCloseable {
           files.location = Location.CLASSPATH;
           files.headers = java.util.Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff");
         });
+        c.routes.get("/sw.js", web::serviceWorker);
         for (String page : WebRoutes.PAGES) {
           if (page.equals(WebRoutes.ROOM_PAGE)) {
             // A room link carries its room's Open Graph tags, for messengers that fetch it without scripts.
@@ -195,6 +199,7 @@ public final class CowatchServer implements AutoCloseable {
       history.registerRoutes(c.routes);
       chat.registerRoutes(c.routes);
       showings.registerRoutes(c.routes);
+      rtc.registerRoutes(c.routes);
       // Not a Javalin route: see RoomSocket#upgradeHandler. Listed here so the route list is whole.
       if (role.servesSockets()) routes.add("WEBSOCKET " + RoomSocket.PATH);
       accounts.registerRoutes(c.routes);

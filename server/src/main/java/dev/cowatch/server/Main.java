@@ -117,10 +117,33 @@ public final class Main implements Callable<Integer> {
       description = "Measure nothing and answer /metrics with 404 (env COWATCH_NO_METRICS=true).")
   boolean noMetrics;
 
+  @Option(names = "--ice-servers", paramLabel = "URLS", defaultValue = "${env:COWATCH_ICE_SERVERS:-}",
+      description = "STUN/TURN servers browsers use to connect to one another (sharing a file), separated by "
+          + "commas: stun:host:3478,turn:host:3478?transport=udp (env COWATCH_ICE_SERVERS; default: none).")
+  String iceServers;
+
+  @Option(names = "--turn-secret", paramLabel = "SECRET", defaultValue = "${env:COWATCH_TURN_SECRET}",
+      description = "coturn's static-auth-secret: TURN credentials are made per user and expire after "
+          + "--turn-credential-ttl (env COWATCH_TURN_SECRET; unset: TURN URLs are given without credentials).")
+  String turnSecret;
+
+  @Option(names = "--turn-credential-ttl", paramLabel = "DURATION",
+      defaultValue = "${env:COWATCH_TURN_CREDENTIAL_TTL:-PT12H}", converter = DurationConverter.class,
+      description = "How long a TURN credential lasts (env COWATCH_TURN_CREDENTIAL_TTL, default: ${DEFAULT-VALUE}).")
+  java.time.Duration turnCredentialTtl;
+
   @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:COWATCH_LOG_FORMAT:-plain}",
       description = "plain or json: one JSON object per line with request and room ids "
           + "(env COWATCH_LOG_FORMAT, default: ${DEFAULT-VALUE}).")
   String logFormat;
+
+  private dev.cowatch.server.rtc.IceConfig iceConfig() {
+    try {
+      return dev.cowatch.server.rtc.IceConfig.parse(iceServers, turnSecret, turnCredentialTtl);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--ice-servers: " + e.getMessage());
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -137,7 +160,7 @@ public final class Main implements Callable<Integer> {
     ServerConfig config = new ServerConfig(host, port, database.dataDir(), database.config(), tolerances, limits,
         accounts.config(), media.config(), showingReminder, new OpsConfig(!noMetrics, metricsToken),
         new ClusterConfig(redisUrl, redisPrefix, role),
-        syncplayPort == null ? SyncplayConfig.off() : SyncplayConfig.on(syncplayPort));
+        syncplayPort == null ? SyncplayConfig.off() : SyncplayConfig.on(syncplayPort), iceConfig());
     CowatchServer server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

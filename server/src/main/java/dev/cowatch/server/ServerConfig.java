@@ -7,6 +7,7 @@ import dev.cowatch.server.ops.OpsConfig;
 import dev.cowatch.server.platform.Limits;
 import dev.cowatch.server.platform.jdbc.DatabaseConfig;
 import dev.cowatch.server.room.ClusterConfig;
+import dev.cowatch.server.rtc.IceConfig;
 import dev.cowatch.server.showing.Showings;
 import dev.cowatch.server.syncplay.SyncplayConfig;
 import java.nio.file.Path;
@@ -15,10 +16,11 @@ import java.time.Duration;
 /** Everything the server needs to start; {@link Main} fills it from options and the environment. */
 public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
     Limits limits, AccountConfig accounts, MediaConfig media, Duration showingReminder, OpsConfig ops,
-    ClusterConfig cluster, SyncplayConfig syncplay) {
+    ClusterConfig cluster, SyncplayConfig syncplay, IceConfig ice) {
 
   public ServerConfig {
     if (syncplay == null) syncplay = SyncplayConfig.off();
+    if (ice == null) ice = IceConfig.none();
     if (ops == null) ops = OpsConfig.defaults();
     if (cluster == null) cluster = ClusterConfig.single();
     if (showingReminder == null || showingReminder.isNegative() || showingReminder.compareTo(Duration.ofDays(7)) > 0) {
@@ -31,7 +33,7 @@ public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig d
       Limits limits, AccountConfig accounts, MediaConfig media, Duration showingReminder, OpsConfig ops,
       ClusterConfig cluster) {
     this(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops, cluster,
-        SyncplayConfig.off());
+        SyncplayConfig.off(), IceConfig.none());
   }
 
   /** The operator's side with its defaults (metrics open, no token), one node alone. */
@@ -73,41 +75,53 @@ public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig d
   public static final int LOOPBACK_CROWD = 1_000_000;
 
   public ServerConfig withTolerances(Tolerances t) {
-    return new ServerConfig(host, port, dataDir, database, t, limits, accounts, media, showingReminder, ops, cluster, syncplay);
+    return new ServerConfig(host, port, dataDir, database, t, limits, accounts, media, showingReminder, ops, cluster, syncplay, ice);
   }
 
   public ServerConfig withLimits(Limits l) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, l, accounts, media, showingReminder, ops, cluster, syncplay);
+    return new ServerConfig(host, port, dataDir, database, tolerances, l, accounts, media, showingReminder, ops, cluster, syncplay, ice);
   }
 
   public ServerConfig withDatabase(DatabaseConfig d) {
-    return new ServerConfig(host, port, dataDir, d, tolerances, limits, accounts, media, showingReminder, ops, cluster, syncplay);
+    return new ServerConfig(host, port, dataDir, d, tolerances, limits, accounts, media, showingReminder, ops, cluster, syncplay, ice);
   }
 
   public ServerConfig withAccounts(AccountConfig a) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, a, media, showingReminder, ops, cluster, syncplay);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, a, media, showingReminder, ops, cluster, syncplay, ice);
   }
 
   public ServerConfig withMedia(MediaConfig m) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, m, showingReminder, ops, cluster, syncplay);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, m, showingReminder, ops, cluster, syncplay, ice);
   }
 
   public ServerConfig withOps(OpsConfig o) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, o, cluster, syncplay);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, o, cluster, syncplay, ice);
   }
 
   /** Rooms shared with other nodes through Redis ({@code --redis-url}). */
   public ServerConfig withCluster(ClusterConfig c) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops, c, syncplay);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops, c, syncplay, ice);
   }
 
   /** Syncplay clients on {@code --syncplay-port}. */
   public ServerConfig withSyncplay(SyncplayConfig s) {
     return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops,
-        cluster, s);
+        cluster, s, ice);
   }
 
   public ServerConfig withShowingReminder(Duration before) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, before, ops, cluster, syncplay);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, before, ops, cluster, syncplay, ice);
+  }
+
+  /** STUN and TURN servers for peer-to-peer connections ({@code --ice-servers}). */
+  public ServerConfig withIce(IceConfig i) {
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops,
+        cluster, syncplay, i);
+  }
+
+  /** Listening on {@code h} (an address of this machine) instead. */
+  public ServerConfig withHost(String h) {
+    return new ServerConfig(h, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops,
+        cluster, syncplay, ice);
   }
 }

@@ -33,6 +33,7 @@ class ModuleDependenciesTest {
       "chat", List.of("platform", "account", "room"),
       "social", List.of("platform", "account", "room"),
       "media", List.of("platform", "account", "room"),
+      "rtc", List.of("platform", "account"),
       "showing", List.of("platform", "account", "room", "social", "media"),
       // Syncplay clients are room members through another door: rooms know nothing of it.
       "syncplay", List.of("platform", "account", "room"),

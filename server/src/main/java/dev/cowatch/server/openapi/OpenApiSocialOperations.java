@@ -73,6 +73,12 @@ final class OpenApiSocialOperations {
     b.op("DELETE", "/api/me/history/{entryId}", "Remove one of the caller's history entries").auth().noContent()
         .problem(404, "history-entry-not-found");
 
+    // Peer-to-peer
+    b.op("GET", "/api/rtc/ice-servers", "STUN/TURN servers for RTCPeerConnection, with short-lived TURN credentials")
+        .auth().ok(200, object().req("iceServers", arrayOf(object().req("urls", arrayOf(str()))
+            .opt("username", str()).opt("credential", str()).node))
+            .req("expiresAt", nullable(int64())).node);
+
     // Scheduled showings
     ObjectNode episode = object().req("mediaId", str()).opt("title", str())
         .opt("durationMs", nullable(int64())).describe("every episode but the last needs durationMs (uploads know theirs)")

@@ -1,6 +1,7 @@
 package dev.cowatch.server.room;
 
 import dev.cowatch.core.room.Decision;
+import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomEvent;
 import dev.cowatch.core.room.RoomId;
@@ -161,6 +162,11 @@ final class RoomBroadcasts {
       case ServerMessage.Reaction r -> Broadcast.chat(json, Broadcast.ABOUT_CHAT);
       default -> new Broadcast(Broadcast.Kind.EVENT, json);
     });
+  }
+
+  /** Sends a message to one member's connection alone. */
+  void sendTo(RoomId roomId, MemberId memberId, ServerMessage message) {
+    bus.publish(roomId, Broadcast.personal(Map.of(memberId.value(), codec.encode(message))));
   }
 
   /** Every connection of the room says {@code reason} and closes with {@code closeCode}. */

@@ -73,6 +73,11 @@ public final class RoomQueries {
     return store.get(id).map(r -> (int) r.connectedCount()).orElse(0);
   }
 
+  /** The room as it is now, if it is live (in a cluster, as the shared store holds it). */
+  public Optional<Room> live(RoomId id) {
+    return store.get(id);
+  }
+
   /** Whether the room is in memory (on this node, or in the cluster's shared store). */
   public boolean isLive(RoomId id) {
     return store.get(id).isPresent();

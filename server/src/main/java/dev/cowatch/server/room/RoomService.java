@@ -370,6 +370,14 @@ public final class RoomService {
     broadcasts.send(roomId, message);
   }
 
+  /**
+   * Sends a message to one member's connection, on whatever node it is (peer-to-peer signaling). Not under
+   * the room's lock: messages from one thread arrive in the order sent, which is all a relay needs.
+   */
+  public void sendTo(RoomId roomId, MemberId memberId, ServerMessage message) {
+    broadcasts.sendTo(roomId, memberId, message);
+  }
+
   /** A member whose node is gone (see {@link RoomUpkeep}) is disconnected; under the room's lock. */
   private void disconnectOrphanLocked(RoomId roomId, MemberId member) {
     decideLocked(roomId, member, new Intent.Disconnect()).filter(d -> !d.decision().isRejected())

@@ -84,7 +84,12 @@ class OpenApiTest {
   @Test
   void routesOutsideTheApi_serveTheWebApp() throws Exception {
     List<String> pages = ts.server().routes().stream()
-        .filter(r -> HTTP_METHODS.contains(method(r)) && !isApi(path(r)) && !isOperators(path(r))).toList();
+        .filter(r -> HTTP_METHODS.contains(method(r)) && !isApi(path(r)) && !isOperators(path(r)))
+        .filter(r -> !r.equals("GET /sw.js")).toList();
+    // The one script outside /assets: the service worker must sit at the root to control every page.
+    HttpResponse<String> worker = get("/sw.js");
+    assertThat(worker.statusCode()).as("GET /sw.js").isEqualTo(200);
+    assertThat(worker.headers().firstValue("Content-Type").orElse("")).startsWith("text/javascript");
     assertThat(pages).as("the web app is on the test classpath").contains("GET /", "GET /r/{roomId}");
     for (String page : pages) {
       assertThat(method(page)).as(page).isEqualTo("GET");

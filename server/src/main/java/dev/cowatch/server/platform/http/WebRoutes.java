@@ -53,6 +53,23 @@ public final class WebRoutes {
     return indexHtml != null;
   }
 
+  /**
+   * The service worker (web/src/sw.ts) at the site's root, so its scope covers every page: it plays a
+   * file shared from another browser while it arrives.
+   */
+  public void serviceWorker(Context ctx) {
+    try (InputStream in = WebRoutes.class.getResourceAsStream(PUBLIC + "/sw.js")) {
+      if (in == null) {
+        ctx.status(404);
+        return;
+      }
+      ctx.header("Cache-Control", "no-cache").header("X-Content-Type-Options", "nosniff")
+          .contentType("text/javascript; charset=utf-8").result(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public void index(Context ctx) {
     send(ctx, indexHtml);
   }

@@ -53,6 +53,7 @@ final class ClientConnection implements RoomBus.Listener {
   private final SocketOutput output;
   private final MemberIntents intents;
   private final MessageLimits rates;
+  private final SignalRelay signals;
   private final ChatHistoryGate chatGate = new ChatHistoryGate();
   private final long openedAtMs;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -111,6 +112,7 @@ final class ClientConnection implements RoomBus.Listener {
     this.rates = new MessageLimits(limits, System::nanoTime);
     this.intents = new MemberIntents(rooms, roomId, subtitles, output, measured.metrics(),
         () -> closeAfterSending(CloseCodes.ROOM_NOT_FOUND, "room not found"));
+    this.signals = new SignalRelay(rooms, roomId, output);
     this.openedAtMs = clock.millis();
     this.lastReceivedMs = openedAtMs;
   }
@@ -216,6 +218,9 @@ final class ClientConnection implements RoomBus.Listener {
         if (!joinedWithin(MessageLimits.Kind.REACTION, react.ref())) return;
         orRefuse(react.ref(), () -> chat.react(roomId, memberId, react.emoji(), react.messageId(),
             !Boolean.FALSE.equals(react.on())));
+      }
+      case ClientMessage.Signal signal -> {
+        if (joinedWithin(MessageLimits.Kind.SIGNAL, signal.ref())) signals.relay(memberId, signal);
       }
       case ClientMessage.IntentMessage intent -> {
         if (!intentWithin(intent, intent.ref())) return;

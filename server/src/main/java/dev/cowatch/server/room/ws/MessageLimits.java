@@ -13,13 +13,22 @@ public final class MessageLimits {
   public static final int CHAT_BURST = 5;
   public static final double CHAT_PER_SECOND = 1;
 
+  /**
+   * Peer-to-peer signals: setting up one connection takes an offer or answer and 5-20 ICE candidates
+   * (Chromium with two interfaces and a TURN server sends about 12), and a sharer sets up one per
+   * receiver at once; past the burst, 20 a second still connects a receiver or two a second.
+   */
+  static final int SIGNAL_BURST = 100;
+  static final double SIGNALS_PER_SECOND = 20;
+
   /** What a limited message asks for. */
-  public enum Kind { INTENT, CHAT, REACTION }
+  public enum Kind { INTENT, CHAT, REACTION, SIGNAL }
 
   private final Limits limits;
   private final TokenBucket messages;
   private final TokenBucket intents;
   private final TokenBucket chat;
+  private final TokenBucket signals;
 
   /** {@code nanoTime}: elapsed time, for refilling the buckets. */
   public MessageLimits(Limits limits, LongSupplier nanoTime) {
@@ -27,6 +36,7 @@ public final class MessageLimits {
     this.messages = new TokenBucket(limits.floodBurst(), limits.messagesPerSecond(), nanoTime);
     this.intents = new TokenBucket(limits.intentBurst(), limits.intentsPerSecond(), nanoTime);
     this.chat = new TokenBucket(CHAT_BURST, CHAT_PER_SECOND, nanoTime);
+    this.signals = new TokenBucket(SIGNAL_BURST, SIGNALS_PER_SECOND, nanoTime);
   }
 
   /** Takes a token from the flood limit; true when there was none. */
@@ -43,6 +53,7 @@ public final class MessageLimits {
       // Reactions share the chat bucket: a burst of emoji is as loud as a burst of lines.
       case REACTION -> chat.tryTake() ? null
           : "at most " + (int) CHAT_PER_SECOND + " chat messages or reactions per second";
+      case SIGNAL -> signals.tryTake() ? null : "at most " + (int) SIGNALS_PER_SECOND + " signals per second";
     };
   }
 }

@@ -63,6 +63,28 @@ class RoomsAcrossNodesTest {
   }
 
   @Test
+  void aPeerToPeerSignal_reachesTheMemberOnTheOtherNode_alone_andInOrder() {
+    RoomId room = nodeA.createRoom("film.mp4");
+    try (RawSocket ann = RawSocket.open(nodeA.wsUri(room.value()));
+        RawSocket bob = RawSocket.open(nodeB.wsUri(room.value()));
+        RawSocket cy = RawSocket.open(nodeB.wsUri(room.value()))) {
+      String annId = ann.hello("Ann").memberId();
+      String bobId = bob.hello("Bob").memberId();
+      cy.hello("Cy");
+      await().atMost(WAIT).until(() -> nodeA.server().rooms().service().find(room).orElseThrow().members().size() == 3);
+      for (int i = 0; i < 4; i++) {
+        ann.send("{\"type\":\"signal\",\"to\":\"" + bobId + "\",\"session\":\"s1\",\"purpose\":\"file\","
+            + "\"kind\":\"candidate\",\"payload\":\"c" + i + "\"}");
+      }
+      await().atMost(WAIT).until(() -> bob.messages(ServerMessage.Signal.class).size() == 4);
+      assertThat(bob.messages(ServerMessage.Signal.class)).extracting(ServerMessage.Signal::payload)
+          .containsExactly("c0", "c1", "c2", "c3");
+      assertThat(bob.messages(ServerMessage.Signal.class).get(0).from()).isEqualTo(annId);
+      assertThat(cy.messages(ServerMessage.Signal.class)).isEmpty();
+    }
+  }
+
+  @Test
   void membersOnTwoNodes_seeOneTimeline_whoeverDecides() {
     RoomId room = nodeA.createRoom("film.mp4");
     CowatchClient ann = nodeA.joined(room, "Ann");

@@ -1,0 +1,132 @@
+package dev.cowatch.bench;
+
+import com.microsoft.playwright.Page;
+import dev.cowatch.e2e.Coturn;
+import dev.cowatch.e2e.E2eStack;
+import dev.cowatch.e2e.NetNamespace;
+import dev.cowatch.e2e.Percentiles;
+import dev.cowatch.e2e.RoomPage;
+import dev.cowatch.e2e.RoomSession;
+import dev.cowatch.server.rtc.IceConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code bench/run p2p}: a 50 MB film shared from one headless Chromium page to another over WebRTC, both
+ * in a network namespace (WebRTC needs an interface beyond loopback). Directly: the transfer's speed, the
+ * time from "Accept" to the receiver's first frame of a playing room, and how far apart the two players
+ * are while the file arrives. Then through Debian's coturn (relay only): the relayed speed.
+ */
+public final class P2pBench {
+  private static final int FILM_SECONDS = 60;
+
+  public record Result(double mibPerSecond, long timeToPlayMs, double syncP95Ms, double relayMibPerSecond) {
+    public String line() {
+      return String.format(java.util.Locale.ROOT, "p2p: mib_s=%.1f time_to_play_ms=%d sync_p95_ms=%.1f relay_mib_s=%.1f",
+          mibPerSecond, timeToPlayMs, syncP95Ms, relayMibPerSecond);
+    }
+  }
+
+  private record Run(double mibPerSecond, long timeToPlayMs, Percentiles spread) {}
+
+  public Result run(PrintStream out) throws Exception {
+    Path dir = Files.createTempDirectory("cowatch-p2p-bench");
+    Path film = makeFilm(dir);
+    out.printf("film: %d bytes%n", Files.size(film));
+    try (NetNamespace ns = NetNamespace.create(); Coturn turn = Coturn.start(ns.hostAddress());
+        E2eStack stack = E2eStack.startInNamespace(ns,
+            c -> c.withIce(IceConfig.parse(turn.url(), turn.secret(), Duration.ofHours(1))))) {
+      Run direct = transfer(stack, film, false, out);
+      Run relayed = transfer(stack, film, true, out);
+      return new Result(direct.mibPerSecond(), direct.timeToPlayMs(), direct.spread().p(95), relayed.mibPerSecond());
+    } finally {
+      Files.deleteIfExists(film);
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  private Run transfer(E2eStack stack, Path film, boolean relay, PrintStream out) {
+    RoomPage ann = stack.chromium().newViewer("Ann");
+    RoomPage bob = null;
+    try {
+      Page a = ann.page();
+      a.navigate(stack.baseUri().resolve("/").toString());
+      a.locator("#your-name").fill("Ann");
+      a.locator("#room-name").fill("Bench");
+      a.locator("#create-room button[type=submit]").click();
+      a.waitForURL("**/r/*");
+      ann.awaitJoined(0);
+      String roomId = a.url().substring(a.url().lastIndexOf("/r/") + 3);
+      bob = stack.chromium().newViewer("Bob").join(stack.baseUri(), roomId, 0);
+      String setRelay = "(r) => { (window.__cowatchP2p ??= { forceRelay: false, corruptNext: 0, maxBytesPerSecond: 0,"
+          + " sharers: [], fetchers: [] }).forceRelay = r; }";
+      a.evaluate(setRelay, relay);
+      bob.page().evaluate(setRelay, relay);
+      a.locator("#share-file").setInputFiles(film);
+      bob.page().locator("#p2p-accept").waitFor();
+      RoomSession room = new RoomSession(stack, roomId);
+      room.add(ann);
+      room.add(bob);
+      // The first frame presented while playing, as the compositor reports it (requestVideoFrameCallback).
+      bob.page().evaluate("() => { const v = window.__cowatch.video; window.__firstFrameAt = 0;"
+          + " const cb = (now, meta) => { if (!v.paused && meta.mediaTime > 0) window.__firstFrameAt = Date.now();"
+          + " else v.requestVideoFrameCallback(cb); }; v.requestVideoFrameCallback(cb); }");
+      long acceptedAt = System.currentTimeMillis();
+      bob.page().locator("#p2p-accept").click();
+      // The relayed run measures the transfer alone: the room stays paused.
+      if (!relay) a.evaluate("() => window.__cowatch.client.play()");
+      long firstFrameAt = -1;
+      List<Double> spreads = new ArrayList<>();
+      while (System.currentTimeMillis() - acceptedAt < 300_000) {
+        // The fetcher is made once the page has checked storage and its service worker: not at the click itself.
+        Object state = bob.page().evaluate("() => { const f = window.__cowatchP2p.fetchers.at(-1), v = window.__cowatch.video;"
+            + " return f ? [v.currentTime > 0 && !v.paused, f.status, f.completedAt ? 1 : 0] : [false, 'none', 0]; }");
+        List<?> s = (List<?>) state;
+        if (firstFrameAt < 0 && (relay || Boolean.TRUE.equals(s.get(0)))) firstFrameAt = System.currentTimeMillis();
+        boolean complete = ((Number) s.get(2)).intValue() == 1;
+        if (!relay && firstFrameAt >= 0 && !complete) {
+          var round = room.round();
+          if (round.allPlaying()) spreads.add(round.spreadMs());
+        }
+        if ("failed".equals(s.get(1))) throw new IllegalStateException("the transfer failed: " + bob.text("#p2p-receiving"));
+        if (complete && firstFrameAt >= 0) break;
+        bob.idle(20);
+      }
+      List<?> times = (List<?>) bob.page().evaluate("() => { const f = window.__cowatchP2p.fetchers.at(-1);"
+          + " return [(f.completedAt - f.openedAt) / 1000, f.route ?? 'unknown']; }");
+      double seconds = ((Number) times.get(0)).doubleValue();
+      out.printf("%s: the connection's route: %s%n", relay ? "relayed" : "direct", times.get(1));
+      long presented = ((Number) bob.page().evaluate("() => window.__firstFrameAt")).longValue();
+      if (!relay && presented > 0) firstFrameAt = presented;
+      double size = ((Number) bob.page().evaluate("() => window.__cowatchP2p.fetchers.at(-1).share.size")).doubleValue();
+      double mib = size / (1024 * 1024) / seconds;
+      Percentiles spread = new Percentiles(spreads.isEmpty() ? List.of(Double.NaN) : spreads);
+      if (relay) {
+        out.printf("relayed (coturn): %.1f MiB in %.2f s = %.1f MiB/s%n", size / (1024 * 1024), seconds, mib);
+      } else {
+        out.printf("direct: %.1f MiB in %.2f s = %.1f MiB/s; first frame %d ms after accept; spread while arriving %s%n",
+            size / (1024 * 1024), seconds, mib, firstFrameAt - acceptedAt, spread);
+      }
+      return new Run(mib, firstFrameAt - acceptedAt, spread);
+    } finally {
+      ann.close();
+      if (bob != null) bob.close();
+    }
+  }
+
+  private static Path makeFilm(Path dir) throws IOException, InterruptedException {
+    Path out = dir.resolve("film.mp4");
+    Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i",
+        "testsrc=duration=" + FILM_SECONDS + ":size=1280x720:rate=25,noise=alls=30:allf=t", "-f", "lavfi", "-i",
+        "sine=frequency=440:duration=" + FILM_SECONDS, "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+        "-g", "25", "-b:v", "6600k", "-maxrate", "6600k", "-bufsize", "6600k", "-c:a", "aac", "-b:a", "64k", "-shortest",
+        "-movflags", "+faststart", out.toString()).inheritIO().start();
+    if (p.waitFor() != 0) throw new IOException("ffmpeg could not make the film (scripts/install-tools.sh ffmpeg)");
+    return out;
+  }
+}

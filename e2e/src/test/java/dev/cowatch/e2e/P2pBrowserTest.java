@@ -1,0 +1,273 @@
+package dev.cowatch.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A film sent from one browser to another over WebRTC (issue 23), in headless Chromium inside a network
+ * namespace (WebRTC finds no candidates on loopback alone): the receiver plays before the file has
+ * arrived and stays in step with the sharer, the file that arrives is the original, a spoiled chunk is
+ * fetched again, a cut connection goes on where it stopped, an offer can be declined, and a file the
+ * browser cannot play is never offered.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class P2pBrowserTest {
+  /** 50 MB: 60 s of 720p at ~6.6 Mbit/s. */
+  private static final int FILM_SECONDS = 60;
+  /** The sharer is held to this in the tests that watch the transfer: loopback would be done in a second. */
+  private static final int PACED_BYTES_PER_SECOND = 4 * 1024 * 1024;
+
+  private NetNamespace ns;
+  private Coturn turn;
+  private E2eStack stack;
+  private Path film;
+  private String filmSha256;
+  private Path dir;
+  private final List<RoomPage> pages = new ArrayList<>();
+
+  @BeforeAll
+  void start() throws Exception {
+    dir = Files.createTempDirectory("cowatch-p2p");
+    film = TestVideos.makeFull(dir, "film.mp4", FILM_SECONDS, "1280x720", "6600k");
+    assertThat(Files.size(film)).as("the film's size").isBetween(45_000_000L, 60_000_000L);
+    filmSha256 = TestVideos.sha256(film);
+    ns = NetNamespace.create();
+    turn = Coturn.start(ns.hostAddress());
+    stack = E2eStack.startInNamespace(ns, c -> c.withIce(dev.cowatch.server.rtc.IceConfig.parse(turn.url(), turn.secret(),
+        java.time.Duration.ofHours(1))));
+  }
+
+  @AfterAll
+  void stop() {
+    if (stack != null) stack.close();
+    if (turn != null) turn.close();
+    if (ns != null) ns.close();
+  }
+
+  @AfterEach
+  void closePages() {
+    for (RoomPage p : pages) p.close();
+    pages.clear();
+  }
+
+  private RoomPage viewer(String name, String roomId) {
+    RoomPage p = stack.chromium().newViewer(name).join(stack.baseUri(), roomId, 0);
+    pages.add(p);
+    return p;
+  }
+
+  /** Ann opens a room from the home page, so she owns it and may change its media (guests may not). */
+  private RoomPage annInNewRoom() {
+    RoomPage ann = stack.chromium().newViewer("Ann");
+    pages.add(ann);
+    Page p = ann.page();
+    p.navigate(stack.baseUri().resolve("/").toString());
+    p.locator("#your-name").fill("Ann");
+    p.locator("#room-name").fill("Film from my disk");
+    p.locator("#create-room button[type=submit]").click();
+    p.waitForURL("**/r/*");
+    ann.awaitJoined(0);
+    return ann;
+  }
+
+  private static String roomIdOf(RoomPage page) {
+    String url = page.page().url();
+    return url.substring(url.lastIndexOf("/r/") + 3).replaceAll("[?#].*", "");
+  }
+
+  private static void share(RoomPage sharer, Path file) {
+    sharer.page().locator("#share-file").setInputFiles(file);
+  }
+
+  private static void forceRelay(RoomPage page) {
+    page.page().evaluate("() => { (window.__cowatchP2p ??= { forceRelay: false, corruptNext: 0, maxBytesPerSecond: 0,"
+        + " sharers: [], fetchers: [] }).forceRelay = true; }");
+  }
+
+  private static void pace(RoomPage page, int bytesPerSecond) {
+    page.page().evaluate("(b) => { (window.__cowatchP2p ??= { corruptNext: 0, maxBytesPerSecond: 0, sharers: [], fetchers: [] })"
+        + ".maxBytesPerSecond = b; }", bytesPerSecond);
+  }
+
+  /** The receiver's fetcher: [percent, status, badChunks, reconnects]. */
+  private static List<?> fetcher(RoomPage page) {
+    return (List<?>) page.page().evaluate("() => { const f = window.__cowatchP2p?.fetchers?.at(-1);"
+        + " return f ? [f.progress.percent, f.status, f.badChunks, f.reconnects] : [0, 'none', 0, 0]; }");
+  }
+
+  private static void awaitDone(RoomPage page) {
+    page.page().waitForFunction("() => ['done', 'failed'].includes(window.__cowatchP2p?.fetchers?.at(-1)?.status)", null,
+        new Page.WaitForFunctionOptions().setTimeout(120_000));
+    assertThat(fetcher(page).get(1)).as("the transfer's end").isEqualTo("done");
+  }
+
+  /** The SHA-256 of the file as the receiver's <video> reads it: through the service worker, range by range. */
+  private static String receivedSha256(RoomPage page) {
+    return (String) page.page().evaluate("""
+        async () => {
+          const f = window.__cowatchP2p.fetchers.at(-1);
+          const url = '/p2p/' + f.share.shareId + '/x', parts = [];
+          let at = 0;
+          while (at < f.share.size) {
+            const r = await fetch(url, { headers: { Range: 'bytes=' + at + '-' } });
+            if (r.status !== 206) throw new Error('range answer ' + r.status);
+            const b = new Uint8Array(await r.arrayBuffer());
+            parts.push(b);
+            at += b.length;
+          }
+          const all = new Uint8Array(at);
+          let o = 0;
+          for (const p of parts) { all.set(p, o); o += p.length; }
+          const d = new Uint8Array(await crypto.subtle.digest('SHA-256', all));
+          return [...d].map((x) => x.toString(16).padStart(2, '0')).join('');
+        }""");
+  }
+
+  private static Path shot(String name) {
+    return Path.of("target", "e2e-screenshots", name);
+  }
+
+  @Test
+  void twoPeers_receiverPlaysBeforeTheEnd_staysInStep_andGetsTheOriginal() throws Exception {
+    RoomPage ann = annInNewRoom();
+    String roomId = roomIdOf(ann);
+    RoomPage bob = viewer("Bob", roomId);
+    pace(ann, PACED_BYTES_PER_SECOND);
+    share(ann, film);
+    bob.page().locator("#p2p-offer-text").waitFor();
+    assertThat(bob.text("#p2p-offer-text")).contains("Ann").contains("film.mp4").contains("MiB");
+    bob.screenshot(shot("p2p-offer.png"));
+
+    long acceptedAt = System.currentTimeMillis();
+    bob.page().locator("#p2p-accept").click();
+    RoomSession room = new RoomSession(stack, roomId);
+    room.add(ann);
+    room.add(bob);
+    room.playFrom(ann);
+    // Playing on both while much of the file is still on its way.
+    bob.page().waitForFunction("() => window.__cowatch.video.currentTime > 2", null,
+        new Page.WaitForFunctionOptions().setTimeout(30_000));
+    long playingAfterMs = System.currentTimeMillis() - acceptedAt;
+    double percentWhenPlaying = ((Number) fetcher(bob).get(0)).doubleValue();
+    System.out.printf("p2p: playing %d ms after accept, at %.1f %% of the file%n", playingAfterMs, percentWhenPlaying);
+    assertThat(percentWhenPlaying).as("percent received when the receiver plays 2 s in").isLessThan(60);
+
+    List<Double> spreads = new ArrayList<>();
+    for (Round r : room.sampleSteady(5_000, 100)) spreads.add(r.spreadMs());
+    Percentiles spread = new Percentiles(spreads);
+    System.out.printf("p2p: spread during the transfer %s%n", spread);
+    assertThat(spread.count()).as("rounds with both playing").isGreaterThanOrEqualTo(20);
+    assertThat(spread.p(95)).as("p95 distance between sharer and receiver while the file arrives, ms").isLessThanOrEqualTo(100);
+    assertThat(((Number) fetcher(bob).get(0)).doubleValue()).as("still arriving").isLessThan(100);
+    ann.screenshot(shot("p2p-sharer-progress.png"));
+    bob.screenshot(shot("p2p-receiver-playing.png"));
+    assertThat(ann.text("#p2p-progress")).contains("Bob");
+    assertThat(bob.text("#p2p-receiving")).contains("film.mp4");
+
+    pace(ann, 0);
+    awaitDone(bob);
+    assertThat(receivedSha256(bob)).isEqualTo(filmSha256);
+    assertThat(((String) bob.page().evaluate("() => window.__cowatchP2p.fetchers.at(-1).sha256"))).isEqualTo(filmSha256);
+    assertThat(bob.page().evaluate("() => window.__cowatchP2p.fetchers.at(-1).route")).as("a direct connection").isEqualTo("host");
+    bob.page().locator("#p2p-stored summary").click();
+    bob.awaitText("#p2p-stored-list", "film.mp4, 48 MiB", 10_000);
+    bob.screenshot(shot("p2p-stored.png"));
+    assertThat(ann.problems()).isEmpty();
+    assertThat(bob.problems()).isEmpty();
+  }
+
+  @Test
+  void aSpoiledChunk_isFetchedAgain_andACutAt40Percent_goesOnWhereItStopped() throws Exception {
+    RoomPage ann = annInNewRoom();
+    String roomId = roomIdOf(ann);
+    RoomPage bob = viewer("Bob", roomId);
+    pace(ann, PACED_BYTES_PER_SECOND * 2);
+    ann.page().evaluate("() => { window.__cowatchP2p.corruptNext = 3; }");
+    share(ann, film);
+    bob.page().locator("#p2p-accept").click();
+    bob.page().waitForFunction("() => (window.__cowatchP2p?.fetchers?.at(-1)?.progress.percent ?? 0) >= 40", null,
+        new Page.WaitForFunctionOptions().setTimeout(60_000));
+    bob.page().evaluate("() => window.__cowatchP2p.fetchers.at(-1).cut()");
+    double percentAtCut = ((Number) fetcher(bob).get(0)).doubleValue();
+    bob.page().waitForFunction("() => window.__cowatchP2p.fetchers.at(-1).status === 'receiving'"
+        + " && window.__cowatchP2p.fetchers.at(-1).reconnects >= 1", null, new Page.WaitForFunctionOptions().setTimeout(30_000));
+    assertThat(((Number) fetcher(bob).get(0)).doubleValue()).as("nothing lost at the cut").isGreaterThanOrEqualTo(percentAtCut);
+    pace(ann, 0);
+    awaitDone(bob);
+    List<?> f = fetcher(bob);
+    assertThat(((Number) f.get(2)).intValue()).as("spoiled chunks detected and fetched again").isEqualTo(3);
+    assertThat(((Number) f.get(3)).intValue()).as("reconnects").isGreaterThanOrEqualTo(1);
+    assertThat(receivedSha256(bob)).isEqualTo(filmSha256);
+  }
+
+  @Test
+  void aDeclinedOffer_isShownDeclinedToTheSharer_andNothingIsSent() {
+    RoomPage ann = annInNewRoom();
+    String roomId = roomIdOf(ann);
+    RoomPage bob = viewer("Bob", roomId);
+    share(ann, film);
+    bob.page().locator("#p2p-decline").click();
+    ann.awaitText("#p2p-progress", "declined", 10_000);
+    assertThat(bob.text("#p2p-offer")).contains("declined");
+    assertThat(fetcher(bob).get(1)).isEqualTo("none");
+  }
+
+  @Test
+  void aFileTheBrowserCannotPlay_isRefusedWithAReason_beforeAnythingIsOffered() throws Exception {
+    Path avi = dir.resolve("old.avi");
+    Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i",
+        "testsrc=duration=2:size=320x240:rate=25", "-c:v", "mpeg4", "-f", "avi", avi.toString()).inheritIO().start();
+    assertThat(p.waitFor()).as("ffmpeg making an MPEG-4 part 2 AVI").isZero();
+    RoomPage ann = annInNewRoom();
+    String roomId = roomIdOf(ann);
+    RoomPage bob = viewer("Bob", roomId);
+    share(ann, avi);
+    ann.awaitText("#toast", "cannot play old.avi", 20_000);
+    ann.screenshot(shot("p2p-refused.png"));
+    bob.idle(1_000);
+    assertThat(bob.page().locator("#p2p-offer").isVisible()).isFalse();
+    assertThat(stack.timeline(roomId).mediaId()).isNull();
+  }
+
+  @Test
+  void threePeers_bothReceiversGetTheOriginal_andTheSharerSeesEach() {
+    RoomPage ann = annInNewRoom();
+    String roomId = roomIdOf(ann);
+    RoomPage bob = viewer("Bob", roomId);
+    RoomPage cat = viewer("Cat", roomId);
+    share(ann, film);
+    bob.page().locator("#p2p-accept").click();
+    cat.page().locator("#p2p-accept").click();
+    awaitDone(bob);
+    awaitDone(cat);
+    assertThat(receivedSha256(bob)).isEqualTo(filmSha256);
+    assertThat(receivedSha256(cat)).isEqualTo(filmSha256);
+    ann.awaitText("#p2p-progress", "Bob: complete", 10_000);
+    ann.awaitText("#p2p-progress", "Cat: complete", 10_000);
+  }
+
+  @Test
+  void whenOnlyARelayWillDo_theFileGoesThroughCoturn_withShortLivedCredentials() throws Exception {
+    RoomPage ann = annInNewRoom();
+    String roomId = roomIdOf(ann);
+    RoomPage bob = viewer("Bob", roomId);
+    forceRelay(ann);
+    forceRelay(bob);
+    share(ann, film);
+    bob.page().locator("#p2p-accept").click();
+    awaitDone(bob);
+    assertThat(receivedSha256(bob)).isEqualTo(filmSha256);
+    // The browser's own statistics: the candidate pair it used was relayed.
+    assertThat(bob.page().evaluate("() => window.__cowatchP2p.fetchers.at(-1).route")).isEqualTo("relay");
+  }
+}

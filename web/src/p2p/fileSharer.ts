@@ -1,0 +1,216 @@
+/**
+ * The sharer's side: serves one file from this computer to every member that accepts it, each over its
+ * own ordered data channel, chunks in the order the receiver asks for them (around its playhead). Reads
+ * the file a chunk at a time and stops sending while the channel's buffer is full
+ * (bufferedAmountLowThreshold), so neither the file nor the transfer sits in memory.
+ */
+import type { SignalIn } from '../protocol';
+import { Sha256 } from '../net/upload/sha256';
+import { ProgressMeter, type Progress } from '../net/upload/progress';
+import { CHUNK_BYTES, chunkCount, chunkLength } from './chunks';
+import { encodeChunk, parseControl, type Control } from './frames';
+import { hooks } from './hooks';
+import { PeerLink, refuse, type SignalPort } from './peerLink';
+import type { PeerFile } from './peerMedia';
+
+export const FILE_PURPOSE = 'file';
+/** Sending pauses above this much buffered and goes on below the low mark: ~100 ms at 40 MiB/s. */
+const HIGH_WATER = 4 * 1024 * 1024;
+const LOW_WATER = 1024 * 1024;
+/** Chunks read and hashed ahead of the one being sent. */
+const READ_AHEAD = 8;
+
+export type ReceiverStatus = 'connecting' | 'sending' | 'done' | 'declined' | 'gone';
+
+export interface ReceiverView {
+  peer: string;
+  name: string;
+  status: ReceiverStatus;
+  progress: Progress;
+  reason?: string;
+}
+
+interface Receiver {
+  peer: string;
+  name: string;
+  link?: PeerLink;
+  channel?: RTCDataChannel;
+  queue: number[];
+  pumping: boolean;
+  meter: ProgressMeter;
+  progress: Progress;
+  status: ReceiverStatus;
+  reason?: string;
+  paced?: { since: number; bytes: number };
+}
+
+export class FileSharer {
+  private readonly receivers = new Map<string, Receiver>();
+  private wholeHash: string | undefined;
+  private stopped = false;
+
+  constructor(
+    readonly file: Blob,
+    readonly share: PeerFile,
+    private readonly port: SignalPort,
+    private readonly iceServers: () => Promise<RTCIceServer[]>,
+    private readonly onChange: () => void,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    hooks().sharers.push(this);
+    void this.hashWhole();
+  }
+
+  get sha256(): string | undefined {
+    return this.wholeHash;
+  }
+
+  views(): ReceiverView[] {
+    return [...this.receivers.values()].map((r) => ({ peer: r.peer, name: r.name, status: r.status, progress: r.progress,
+      ...(r.reason ? { reason: r.reason } : {}) }));
+  }
+
+  /** A signal about this share (the caller routes by purpose and session prefix). */
+  async handle(s: SignalIn): Promise<void> {
+    if (this.stopped) {
+      if (s.kind === 'offer') refuse(this.port, s, 'the file is no longer shared');
+      return;
+    }
+    const r = this.receiverOf(s);
+    if (s.kind === 'refuse') {
+      r.status = 'declined';
+      r.reason = s.payload;
+      this.onChange();
+      return;
+    }
+    if (s.kind === 'offer') {
+      r.link?.close('replaced');
+      r.queue = [];
+      r.status = 'connecting';
+      const link = new PeerLink({
+        port: this.port, peer: s.from, session: s.session, purpose: FILE_PURPOSE, iceServers: await this.iceServers(),
+        onChannel: (ch) => this.serve(r, ch),
+        onEnd: () => {
+          if (r.link === link && r.status !== 'done') r.status = 'gone';
+          this.onChange();
+        },
+      });
+      r.link = link;
+      await link.answer(s.payload ?? '{}');
+      this.onChange();
+      return;
+    }
+    await r.link?.handle(s);
+  }
+
+  /** Stops sharing: every receiver is told. */
+  stop(): void {
+    this.stopped = true;
+    for (const r of this.receivers.values()) r.link?.close('the sharer stopped sharing');
+  }
+
+  private receiverOf(s: SignalIn): Receiver {
+    let r = this.receivers.get(s.from);
+    if (!r) {
+      const meter = new ProgressMeter(this.share.size);
+      r = { peer: s.from, name: s.name, queue: [], pumping: false, meter, progress: meter.current(), status: 'connecting' };
+      this.receivers.set(s.from, r);
+    }
+    return r;
+  }
+
+  private serve(r: Receiver, channel: RTCDataChannel): void {
+    r.channel = channel;
+    channel.binaryType = 'arraybuffer';
+    channel.bufferedAmountLowThreshold = LOW_WATER;
+    const send = (c: Control) => channel.readyState === 'open' && channel.send(JSON.stringify(c));
+    channel.onopen = () => {
+      r.status = 'sending';
+      send({ t: 'info', name: this.share.name, size: this.share.size, type: this.share.type, chunkBytes: CHUNK_BYTES });
+      if (this.wholeHash) send({ t: 'hash', sha256: this.wholeHash });
+      this.onChange();
+    };
+    channel.onmessage = (e) => {
+      if (typeof e.data !== 'string') return;
+      const c = parseControl(e.data);
+      if (c?.t === 'want') {
+        const count = chunkCount(this.share.size);
+        if (c.replace) r.queue = [];
+        r.queue.push(...c.chunks.filter((i) => i < count));
+        void this.pump(r, channel);
+      } else if (c?.t === 'have') {
+        r.progress = r.meter.record(c.bytes, this.now());
+        if (c.bytes >= this.share.size) r.status = 'done';
+        this.onChange();
+      } else if (c?.t === 'fail') {
+        r.reason = c.reason;
+        this.onChange();
+      }
+    };
+    channel.onclose = () => {
+      if (r.channel === channel && r.status !== 'done') r.status = 'gone';
+      this.onChange();
+    };
+  }
+
+  private async pump(r: Receiver, channel: RTCDataChannel): Promise<void> {
+    if (r.pumping) return;
+    r.pumping = true;
+    try {
+      const ahead: Promise<ArrayBuffer>[] = [];
+      while ((r.queue.length > 0 || ahead.length > 0) && channel.readyState === 'open' && r.channel === channel) {
+        while (ahead.length < READ_AHEAD && r.queue.length > 0) ahead.push(this.frame(r.queue.shift()!));
+        if (channel.bufferedAmount > HIGH_WATER) {
+          await new Promise<void>((resolve) => {
+            channel.addEventListener('bufferedamountlow', () => resolve(), { once: true });
+            channel.addEventListener('close', () => resolve(), { once: true });
+          });
+          continue;
+        }
+        const frame = await ahead.shift()!;
+        if (channel.readyState !== 'open') break;
+        channel.send(frame);
+        await this.pace(r, frame.byteLength);
+      }
+    } finally {
+      r.pumping = false;
+    }
+  }
+
+  /** The tests' speed limit (hooks.ts): waits until this receiver's average is back under it. */
+  private async pace(r: Receiver, bytes: number): Promise<void> {
+    const limit = hooks().maxBytesPerSecond;
+    if (limit <= 0) return;
+    r.paced ??= { since: this.now(), bytes: 0 };
+    r.paced.bytes += bytes;
+    const due = r.paced.since + (r.paced.bytes / limit) * 1000;
+    if (due > this.now()) await new Promise((resolve) => setTimeout(resolve, due - this.now()));
+  }
+
+  /** Chunk `i` read from the file, hashed, framed. */
+  private async frame(i: number): Promise<ArrayBuffer> {
+    const start = i * CHUNK_BYTES;
+    const data = new Uint8Array(await this.file.slice(start, start + chunkLength(i, this.share.size)).arrayBuffer());
+    const sha = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
+    const h = hooks();
+    if (h.corruptNext > 0) {
+      h.corruptNext--;
+      data[0] = data[0]! ^ 0xff; // after hashing: what a link that flips a bit would deliver
+    }
+    return encodeChunk(i, sha, data);
+  }
+
+  /** The whole file's SHA-256, read once in the background; then every receiver is told. */
+  private async hashWhole(): Promise<void> {
+    const sha = new Sha256();
+    const step = 4 * 1024 * 1024;
+    for (let at = 0; at < this.share.size && !this.stopped; at += step) {
+      sha.update(new Uint8Array(await this.file.slice(at, at + step).arrayBuffer()));
+    }
+    if (this.stopped) return;
+    this.wholeHash = sha.hex();
+    for (const r of this.receivers.values()) {
+      if (r.channel?.readyState === 'open') r.channel.send(JSON.stringify({ t: 'hash', sha256: this.wholeHash }));
+    }
+  }
+}

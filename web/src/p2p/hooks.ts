@@ -1,0 +1,20 @@
+/**
+ * Handles the browser tests (e2e/) use to break a transfer on purpose and to read how it stands:
+ * `corruptNext` spoils that many chunks after they were hashed, as a bad link would; `maxBytesPerSecond`
+ * (0: no limit) slows the sharer down to a link slower than the test machine's loopback; `forceRelay`
+ * makes new connections use TURN only (iceTransportPolicy 'relay'), as two peers that cannot reach each
+ * other directly would.
+ */
+export interface P2pHooks {
+  forceRelay: boolean;
+  corruptNext: number;
+  maxBytesPerSecond: number;
+  sharers: unknown[];
+  fetchers: unknown[];
+}
+
+export function hooks(): P2pHooks {
+  const w = window as unknown as { __cowatchP2p?: P2pHooks };
+  w.__cowatchP2p ??= { forceRelay: false, corruptNext: 0, maxBytesPerSecond: 0, sharers: [], fetchers: [] };
+  return w.__cowatchP2p;
+}

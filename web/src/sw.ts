@@ -1,0 +1,92 @@
+/**
+ * The service worker that plays a shared file before it has arrived: it answers the <video>'s Range
+ * requests for /p2p/<shareId> from the chunks already stored (chunkStore.ts), as much as is there
+ * without a gap, and holds a request whose first chunk is missing until it comes (the page is told
+ * which byte the player wants, so that stretch is fetched first). Everything else goes to the network.
+ */
+import { CHUNK_BYTES, chunkLength, chunkOf } from './p2p/chunks';
+import { getChunk, getFile } from './p2p/chunkStore';
+
+/** The little of ServiceWorkerGlobalScope used here (the project compiles against the DOM library). */
+interface WindowClientLike {
+  postMessage(message: unknown): void;
+}
+interface FetchEventLike {
+  request: Request;
+  clientId: string;
+  respondWith(r: Promise<Response>): void;
+}
+declare const self: {
+  location: Location;
+  clients: {
+    claim(): Promise<void>;
+    get(id: string): Promise<WindowClientLike | undefined>;
+    matchAll(o: { type: 'window' }): Promise<WindowClientLike[]>;
+  };
+  skipWaiting(): Promise<void>;
+  addEventListener(type: 'install', f: () => void): void;
+  addEventListener(type: 'activate', f: (e: { waitUntil(p: Promise<unknown>): void }) => void): void;
+  addEventListener(type: 'fetch', f: (e: FetchEventLike) => void): void;
+};
+
+export const P2P_PATH = '/p2p/';
+/** One answer carries at most this much: the player asks again for the rest. */
+const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+/** How often a held request looks for its chunk; how long before it gives up (the player then errors). */
+const POLL_MS = 50;
+const HOLD_MS = 120_000;
+
+self.addEventListener('install', () => void self.skipWaiting());
+self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
+
+self.addEventListener('fetch', (e) => {
+  const url = new URL(e.request.url);
+  if (url.origin !== self.location.origin || !url.pathname.startsWith(P2P_PATH)) return;
+  e.respondWith(answer(e.request, url.pathname.slice(P2P_PATH.length).split('/')[0] ?? '', e.clientId));
+});
+
+async function answer(req: Request, shareId: string, clientId: string): Promise<Response> {
+  const file = await getFile(shareId);
+  if (!file) return new Response('this shared file is not stored in this browser', { status: 404 });
+  const m = /^bytes=(\d+)-(\d*)$/.exec(req.headers.get('range') ?? 'bytes=0-');
+  const start = m ? Number(m[1]) : 0;
+  if (start >= file.size) {
+    return new Response(null, { status: 416, headers: { 'Content-Range': `bytes */${file.size}` } });
+  }
+  const last = Math.min(file.size - 1, m && m[2] ? Number(m[2]) : file.size - 1, start + MAX_ANSWER_BYTES - 1);
+  await tellPage(clientId, { t: 'p2p-need', shareId, offset: start });
+  const parts: Uint8Array[] = [];
+  let at = start;
+  const deadline = Date.now() + HOLD_MS;
+  while (at <= last) {
+    const index = chunkOf(at);
+    let chunk = await getChunk(shareId, index);
+    // Only the first chunk is waited for: with it there is something to play; the rest is asked for later.
+    while (!chunk && parts.length === 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, POLL_MS));
+      chunk = await getChunk(shareId, index);
+    }
+    if (!chunk || chunk.length !== chunkLength(index, file.size)) break;
+    const from = at - index * CHUNK_BYTES;
+    const take = Math.min(chunk.length - from, last - at + 1);
+    parts.push(chunk.subarray(from, from + take));
+    at += take;
+  }
+  if (parts.length === 0) return new Response('the shared file has not arrived yet', { status: 504 });
+  const body = new Blob(parts as BlobPart[]);
+  return new Response(body, {
+    status: 206,
+    headers: {
+      'Content-Type': file.type || 'application/octet-stream',
+      'Content-Range': `bytes ${start}-${at - 1}/${file.size}`,
+      'Content-Length': String(at - start),
+      'Accept-Ranges': 'bytes',
+      'Cache-Control': 'no-store',
+    },
+  });
+}
+
+async function tellPage(clientId: string, message: unknown): Promise<void> {
+  const targets = clientId ? [await self.clients.get(clientId)] : await self.clients.matchAll({ type: 'window' });
+  for (const c of targets) c?.postMessage(message);
+}

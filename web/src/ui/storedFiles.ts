@@ -1,0 +1,46 @@
+/**
+ * "Files received from others": what this browser keeps of shared files (p2p/chunkStore.ts), how much
+ * space each takes and until when it is kept, with a button to remove one now.
+ */
+import { t } from '../i18n/i18n';
+import { KEEP_MS, listFiles, removeFile, type StoredFile } from '../p2p/chunkStore';
+import { h } from './dom';
+import { formatBytes } from './units';
+import { formatDateTime } from './when';
+
+export class StoredFiles {
+  readonly element: HTMLDetailsElement;
+  private readonly list = h('ul', { id: 'p2p-stored-list' });
+  private readonly summary = h('summary');
+
+  constructor(private readonly inUse: () => string | undefined) {
+    this.element = h('details', { class: 'p2p-stored', id: 'p2p-stored' }, this.summary, this.list);
+    this.element.addEventListener('toggle', () => {
+      if (this.element.open) void this.refresh();
+    });
+    this.summary.textContent = t('p2p.storedTitle');
+  }
+
+  async refresh(): Promise<void> {
+    this.summary.textContent = t('p2p.storedTitle');
+    let files: StoredFile[];
+    try {
+      files = await listFiles();
+    } catch (e) {
+      this.list.replaceChildren(h('li', { class: 'error' }, t('p2p.fail.storage', { detail: String(e) })));
+      return;
+    }
+    if (files.length === 0) {
+      this.list.replaceChildren(h('li', { class: 'muted' }, t('p2p.storedNone')));
+      return;
+    }
+    this.list.replaceChildren(...files.sort((a, b) => b.touchedAt - a.touchedAt).map((f) => {
+      const remove = h('button', { type: 'button', class: 'p2p-remove' }, t('p2p.remove'));
+      // The file playing in this room stays: removing it would cut the video off mid-film.
+      remove.disabled = f.shareId === this.inUse();
+      remove.addEventListener('click', () => void removeFile(f.shareId).then(() => this.refresh()));
+      const until = formatDateTime(f.touchedAt + KEEP_MS);
+      return h('li', { 'data-share': f.shareId }, t('p2p.storedRow', { file: f.name, size: formatBytes(f.bytes), until }), ' ', remove);
+    }));
+  }
+}

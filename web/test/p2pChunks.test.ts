@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { CHUNK_BYTES, ChunkMap, chunkCount, chunkLength } from '../src/p2p/chunks';
+import { decodeChunk, encodeChunk, hex, parseControl } from '../src/p2p/frames';
+import { parsePeerMedia, peerMediaId } from '../src/p2p/peerMedia';
+
+describe('ChunkMap', () => {
+  const size = 10 * CHUNK_BYTES + 100; // 11 chunks, the last of 100 bytes
+
+  it('counts chunks and the short last one', () => {
+    expect(chunkCount(size)).toBe(11);
+    expect(chunkLength(10, size)).toBe(100);
+    expect(chunkLength(3, size)).toBe(CHUNK_BYTES);
+  });
+
+  it('asks for chunks in playback order from the playhead, then wraps to the start', () => {
+    const map = new ChunkMap(size, [5, 7]);
+    expect(map.nextWanted(4 * CHUNK_BYTES + 10, new Set([6]), 5)).toEqual([4, 8, 9, 10, 0]);
+    expect(map.nextWanted(0, new Set(), 3)).toEqual([0, 1, 2]);
+    expect(map.nextWanted(size * 2, new Set(), 2)).toEqual([10, 0]);
+  });
+
+  it('says how many bytes play from an offset without a gap', () => {
+    const map = new ChunkMap(size, [0, 1, 3]);
+    expect(map.contiguousFrom(10)).toBe(2 * CHUNK_BYTES - 10);
+    expect(map.contiguousFrom(2 * CHUNK_BYTES)).toBe(0);
+    map.add(10);
+    expect(map.contiguousFrom(10 * CHUNK_BYTES + 40)).toBe(60);
+  });
+
+  it('counts a repeated chunk once, and bytes with the short last chunk', () => {
+    const map = new ChunkMap(size);
+    expect(map.add(10)).toBe(true);
+    expect(map.add(10)).toBe(false);
+    expect(map.bytesPresent).toBe(100);
+    for (let i = 0; i < 10; i++) map.add(i);
+    expect(map.complete).toBe(true);
+    expect(map.bytesPresent).toBe(size);
+  });
+
+  it('resumes from the indices it reported', () => {
+    const map = new ChunkMap(size, [1, 2, 9]);
+    expect(new ChunkMap(size, map.indices()).nextWanted(0, new Set(), 20)).toEqual([0, 3, 4, 5, 6, 7, 8, 10]);
+    expect(() => map.add(11)).toThrow(/outside/);
+    expect(() => new ChunkMap(0)).toThrow(/positive size/);
+  });
+});
+
+describe('frames', () => {
+  it('carry a chunk with its index and hash', () => {
+    const hash = new Uint8Array(32).fill(7);
+    const frame = decodeChunk(encodeChunk(70_000, hash, new Uint8Array([1, 2, 3])));
+    expect(frame.index).toBe(70_000);
+    expect(hex(frame.sha256)).toBe('07'.repeat(32));
+    expect([...frame.data]).toEqual([1, 2, 3]);
+    expect(() => decodeChunk(new ArrayBuffer(10))).toThrow(/no header/);
+  });
+
+  it('accept only well-formed control messages', () => {
+    expect(parseControl('{"t":"want","chunks":[3,4]}')).toEqual({ t: 'want', chunks: [3, 4] });
+    expect(parseControl('{"t":"want","chunks":[-1]}')).toBeUndefined();
+    expect(parseControl('{"t":"want","chunks":[9],"replace":true}')).toEqual({ t: 'want', chunks: [9], replace: true });
+    expect(parseControl('{"t":"want","chunks":[9],"replace":"yes"}')).toBeUndefined();
+    expect(parseControl('{"t":"hash","sha256":"zz"}')).toBeUndefined();
+    expect(parseControl('not json')).toBeUndefined();
+    expect(parseControl('{"t":"later"}')).toBeUndefined();
+  });
+});
+
+describe('peer media ids', () => {
+  const file = { sharer: 'm-ann1', shareId: 'abc123', name: 'Ein Film & mehr.mkv', size: 1_468_006_400, type: 'video/x-matroska' };
+
+  it('round-trip a shared file', () => {
+    const id = peerMediaId(file);
+    expect(id.startsWith('peer:m-ann1/abc123?')).toBe(true);
+    expect(parsePeerMedia(id)).toEqual(file);
+  });
+
+  it('are not read from other media ids or malformed ones', () => {
+    expect(parsePeerMedia('https://example.org/film.mp4')).toBeUndefined();
+    expect(parsePeerMedia('peer:m-1/abc?n=x&s=0')).toBeUndefined();
+    expect(parsePeerMedia('peer:m-1?n=x&s=10')).toBeUndefined();
+    expect(parsePeerMedia('peer:m 1/abc?n=x&s=10')).toBeUndefined();
+  });
+});
