@@ -5,8 +5,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** When to come back after a drop, and when not to. Pure: any thread. */
-final class ReconnectPolicy {
+/** When to come back after a drop, and when not to. Pure: any thread. (Public: the load generator's viewers follow it.) */
+public final class ReconnectPolicy {
   static final long FIRST_BACKOFF_MS = 100;
   static final long MAX_BACKOFF_MS = 5_000;
   /**
@@ -28,7 +28,7 @@ final class ReconnectPolicy {
   }
 
   /** Delay before reconnect number {@code attempt} (0 for the first after a join): doubling, capped. */
-  static long delayMs(int attempt) {
+  public static long delayMs(int attempt) {
     return Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(attempt, 6));
   }
 

@@ -93,8 +93,9 @@ public final class CapacityBench {
       try (RoomsLoad load = new RoomsLoad(rooms, scenario.perRoom(), List.of(server.address()), scenario.loops(), 0,
           counters)) {
         load.connectAll();
-        out.printf("  %d of %d viewers joined in %.1f s, %d errors%n", counters.joined.sum(), load.expected(),
-            (System.currentTimeMillis() - t0) / 1e3, counters.errors());
+        out.printf("  %d of %d viewers joined in %.1f s, %d errors (%d joins refused with 1013 and tried again)%n",
+            counters.joined.sum(), load.expected(), (System.currentTimeMillis() - t0) / 1e3, counters.errors(),
+            counters.retriedJoins.sum());
         Thread.sleep(scenario.settleMs());
         double idleCpuPer1000 = idleCpuPer1000(List.of(server.process()), counters.joined.sum(), scenario.idleSeconds(),
             out);

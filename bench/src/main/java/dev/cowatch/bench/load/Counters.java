@@ -11,6 +11,8 @@ final class Counters {
   final LongAdder conflicts = new LongAdder();
   /** Controller turns skipped because the room's previous intent was still in flight (stalls). */
   final LongAdder deferred = new LongAdder();
+  /** Joins refused with 1013 (try again later) and tried again, as clients do: not errors unless they run out. */
+  final LongAdder retriedJoins = new LongAdder();
   private final LongAdder lostAfterJoining = new LongAdder();
   private final LongAdder errors = new LongAdder();
   private final Map<String, LongAdder> byKind = new ConcurrentHashMap<>();

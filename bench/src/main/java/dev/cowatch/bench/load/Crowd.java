@@ -54,7 +54,9 @@ final class Crowd implements AutoCloseable {
     InetSocketAddress local = new InetSocketAddress(source(sourceOffset + i / loops.length % SOURCES), 0);
     viewers.add(v);
     v.loop(loop);
-    loop.execute(() -> v.attach(loop.connect(local, to, path, v)));
+    Runnable dial = () -> v.attach(loop.connect(local, to, path, v));
+    v.redial(dial);
+    loop.execute(dial);
   }
 
   /** Runs {@code task} on the viewer's loop. */

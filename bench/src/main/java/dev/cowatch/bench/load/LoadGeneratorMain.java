@@ -47,6 +47,7 @@ public final class LoadGeneratorMain {
     try (RoomsLoad load = new RoomsLoad(rooms, perRoom, nodes, loops, sourceOffset, counters)) {
       load.connectAll();
       if (counters.errors() > 0) out.println("#" + counters.summary().replace("\n", "\n#"));
+      out.println("# " + counters.retriedJoins.sum() + " joins refused with 1013 (try again later) were tried again");
       out.println("joined " + counters.joined.sum() + " " + counters.errors());
       for (String line; (line = in.readLine()) != null; ) {
         String[] cmd = line.strip().split(" ");

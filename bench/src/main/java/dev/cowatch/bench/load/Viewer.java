@@ -19,6 +19,9 @@ import java.nio.charset.StandardCharsets;
 final class Viewer implements WsConn.Handler {
 
   private static final JsonCodec CODEC = new JsonCodec();
+  private static final String TRY_AGAIN = "closed by the server: " + dev.cowatch.protocol.CloseCodes.TRY_AGAIN_LATER + " ";
+  /** Refused joins tried again before the viewer counts as an error: the backoff then waits 5 s a try. */
+  static final int MAX_REFUSED_JOINS = 8;
   private static final byte[] PONG = ServerJson.type("pong");
   private static final byte[] JOINED = ServerJson.type("joined");
   private static final byte[] TIMELINE = ServerJson.type("timeline");
@@ -36,6 +39,9 @@ final class Viewer implements WsConn.Handler {
   private final ClockSync clock = new ClockSync(Tolerances.DEFAULTS);
   private final HealthReporting reporting = new HealthReporting();
   private boolean joined;
+  /** Opens this viewer's connection again (set by the crowd); a join refused with 1013 is tried again, as clients do. */
+  private Runnable redial;
+  private int refusedJoins;
   private boolean leaving;
   private double rttMs = 1;
   /** A small, steady drift each viewer reports, as a player in sync would. */
@@ -51,6 +57,11 @@ final class Viewer implements WsConn.Handler {
 
   void attach(WsConn c) {
     this.conn = c;
+  }
+
+  /** How to open this viewer's connection again, on its loop. */
+  void redial(Runnable dial) {
+    this.redial = dial;
   }
 
   /** Set before the connection is opened, so others can reach this viewer's thread. */
@@ -130,6 +141,14 @@ final class Viewer implements WsConn.Handler {
   @Override
   public void closed(WsConn c, String why) {
     if (leaving) return;
+    // "Try again later" (a cluster node waited too long for the room): the web app and client-java
+    // reconnect after their backoff, and so does this viewer, a few times.
+    if (!joined && redial != null && why.startsWith(TRY_AGAIN) && refusedJoins < MAX_REFUSED_JOINS) {
+      counters.retriedJoins.increment();
+      long delayMs = dev.cowatch.client.ReconnectPolicy.delayMs(refusedJoins++);
+      c.loop.at(System.nanoTime() + delayMs * 1_000_000, redial);
+      return;
+    }
     if (joined) {
       counters.lostAfterJoining("lost: " + why);
       // Counted once: the room's later intents do not wait for it (each would count again).
