@@ -85,6 +85,22 @@ public final class E2eStack implements AutoCloseable {
   }
 
   /**
+   * A stack serving {@code video} as its test video instead of the shipped one. The choice is this
+   * stack's alone: the property it goes through is put back at once, so later stacks in the same JVM
+   * (the next test class) do not look for a file its owner has deleted since.
+   */
+  public static E2eStack serving(Path video) throws IOException {
+    String before = System.getProperty("cowatch.e2e.video");
+    System.setProperty("cowatch.e2e.video", video.toString());
+    try {
+      return start();
+    } finally {
+      if (before == null) System.clearProperty("cowatch.e2e.video");
+      else System.setProperty("cowatch.e2e.video", before);
+    }
+  }
+
+  /**
    * The test video: the classpath resource {@code /media/sync-test.webm} (the e2e tests), else the
    * file in the source tree (bench/run runs from the repository root), else {@code cowatch.e2e.video}.
    */

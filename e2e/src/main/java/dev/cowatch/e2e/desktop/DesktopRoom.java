@@ -65,8 +65,7 @@ public final class DesktopRoom implements AutoCloseable {
     // VLC runs as nobody under root (it refuses root): it must reach the video.
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path video = TestVideo.make(dir.resolve("videos"), "film.webm", videoSeconds, 440);
-    System.setProperty("cowatch.e2e.video", video.toString());
-    stack = E2eStack.start();
+    stack = E2eStack.serving(video);
     Bridge m = null;
     Bridge v = null;
     try {

@@ -36,8 +36,7 @@ final class BridgeRooms implements AutoCloseable {
     // VLC runs as nobody under root (it refuses root): it must reach the video.
     Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     video = TestVideo.make(dir.resolve("videos"), "film.webm", 60, 440);
-    System.setProperty("cowatch.e2e.video", video.toString());
-    stack = E2eStack.start();
+    stack = E2eStack.serving(video);
   }
 
   /** A room playing the test video's URL; returns its link. */
