@@ -9,6 +9,7 @@ import dev.cowatch.client.CowatchClient;
 import dev.cowatch.core.Tolerances;
 import dev.cowatch.core.room.PlaybackState;
 import dev.cowatch.server.RawSocket;
+import dev.cowatch.server.ReferenceNginx;
 import dev.cowatch.server.ServerProcess;
 import dev.cowatch.server.TestServer;
 import dev.cowatch.server.platform.jdbc.TestDatabases;
@@ -52,7 +53,7 @@ class ClusterFailoverTest {
   private final List<ServerProcess> nodes = new ArrayList<>();
   private final List<CowatchClient> viewers = new ArrayList<>();
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-  private Nginx nginx;
+  private ReferenceNginx nginx;
 
   @AfterEach
   void stop() throws Exception {
@@ -81,7 +82,9 @@ class ClusterFailoverTest {
           "--connections-per-address", "100000", "--room-creations-per-address", "100000",
           "--signups-per-address", "100000"), env));
     }
-    nginx = Nginx.start(dir.resolve("nginx"), freePort(), ports);
+    nginx = ReferenceNginx.start(dir.resolve("nginx"), Path.of("..", "deploy", "cluster", "nginx.conf.template"),
+        freePort(), Map.of("NODES", ports.stream().map(p -> "    server 127.0.0.1:" + p + " max_fails=1 fail_timeout=5s;")
+            .collect(java.util.stream.Collectors.joining("\n"))));
     String roomId = createRoom(nginx.base());
     for (int i = 0; i < VIEWERS; i++) {
       CowatchClient c = CowatchClient.builder(nginx.base(), roomId, scheduler).name("Viewer " + i)

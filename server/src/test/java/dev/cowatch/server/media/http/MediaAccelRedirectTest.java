@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cowatch.core.FakeClock;
 import dev.cowatch.core.room.UserId;
+import dev.cowatch.server.ReferenceNginx;
 import dev.cowatch.server.TestServer;
 import dev.cowatch.server.http.Api;
 import dev.cowatch.server.media.MediaConfig;
@@ -43,7 +44,10 @@ class MediaAccelRedirectTest {
     Path dir = TestServer.tempDir();
     ts = new TestServer(dir, c -> c.withMedia(MediaConfig.local().withDelivery(
         new MediaDelivery("/internal-media/", false))), CLOCK);
-    nginx = ReferenceNginx.start(dir.resolve("nginx"), ts.baseUri(), dir.resolve("media"));
+    nginx = ReferenceNginx.start(dir.resolve("nginx"), Path.of("..", "deploy", "single", "nginx.conf.template"),
+        dev.cowatch.server.ServerProcess.freePort(), java.util.Map.of("USER", System.getProperty("user.name"),
+            "COWATCH", ts.baseUri().getHost() + ":" + ts.baseUri().getPort(),
+            "MEDIA_DIR", dir.resolve("media").toRealPath().toString()));
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     try (Api api = new Api(ts)) {
       owner = new UserId(api.account("Nadia").userId());

@@ -1,20 +1,19 @@
-package dev.cowatch.server.media.http;
+package dev.cowatch.server;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's nginx in front of one Cowatch, configured from the reference template for a single machine
- * (deploy/single/nginx.conf.template, docs/operations.md), run in the foreground as the test's child.
- * The build installs nginx (server/pom.xml): a missing nginx fails the test.
+ * Debian's nginx configured from one of the reference templates (deploy/&#42;/nginx.conf.template,
+ * docs/operations.md) with its at-signed words filled in, as the deployment scripts do, and run in the
+ * foreground as the test's child. The build installs nginx (server/pom.xml): a missing nginx fails the test.
  */
-final class ReferenceNginx implements AutoCloseable {
-  static final Path TEMPLATE = Path.of("..", "deploy", "single", "nginx.conf.template");
+public final class ReferenceNginx implements AutoCloseable {
   private final Process process;
   private final URI base;
 
@@ -23,16 +22,16 @@ final class ReferenceNginx implements AutoCloseable {
     this.base = base;
   }
 
-  static ReferenceNginx start(Path dir, URI cowatch, Path mediaDir) throws IOException, InterruptedException {
+  /**
+   * Starts nginx on 127.0.0.1:{@code port} from {@code template}, each {@code @KEY@} replaced by its
+   * value ({@code @PREFIX@} and {@code @LISTEN@} are filled in here); returns once it answers
+   * {@code /api/health} (through to Cowatch).
+   */
+  public static ReferenceNginx start(Path dir, Path template, int port, Map<String, String> fillIns)
+      throws IOException, InterruptedException {
     Files.createDirectories(dir);
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    String conf = Files.readString(TEMPLATE).replace("@USER@", System.getProperty("user.name"))
-        .replace("@PREFIX@", dir.toString()).replace("@LISTEN@", "127.0.0.1:" + port)
-        .replace("@COWATCH@", cowatch.getHost() + ":" + cowatch.getPort())
-        .replace("@MEDIA_DIR@", mediaDir.toRealPath().toString());
+    String conf = Files.readString(template).replace("@PREFIX@", dir.toString()).replace("@LISTEN@", "127.0.0.1:" + port);
+    for (Map.Entry<String, String> e : fillIns.entrySet()) conf = conf.replace("@" + e.getKey() + "@", e.getValue());
     Path file = dir.resolve("nginx.conf");
     Files.writeString(file, conf);
     Process p = new ProcessBuilder("nginx", "-p", dir + "/", "-e", dir.resolve("error.log").toString(), "-c",
@@ -48,7 +47,7 @@ final class ReferenceNginx implements AutoCloseable {
     return nginx;
   }
 
-  URI base() {
+  public URI base() {
     return base;
   }
 
