@@ -11,7 +11,7 @@ describe('clockSample', () => {
 });
 
 describe('ClockEstimator', () => {
-  it('averages the offsets of the fastest samples', () => {
+  it('takes the middle of the tightest bounds of each side (here the mean of two)', () => {
     const e = new ClockEstimator(16, 2);
     e.add({ offsetMs: 1_010, delayMs: 100 });
     e.add({ offsetMs: 1_002, delayMs: 40 });
@@ -19,7 +19,7 @@ describe('ClockEstimator', () => {
     expect(e.offsetMs).toBe(1_000);
     expect(e.rttMs).toBe(40);
   });
-  it('is as uncertain as half the range of the offsets it averages, slow samples left out', () => {
+  it('is as uncertain as the estimate would move without each side\'s tightest bound', () => {
     const e = new ClockEstimator(16, 3);
     expect(e.uncertaintyMs).toBe(Infinity);
     e.add({ offsetMs: 1_004, delayMs: 62 });
@@ -27,7 +27,8 @@ describe('ClockEstimator', () => {
     e.add({ offsetMs: 1_040, delayMs: 130 });
     e.add({ offsetMs: 997, delayMs: 60 });
     e.add({ offsetMs: 1_001, delayMs: 61 });
-    expect(e.uncertaintyMs).toBe(3.5);
+    // upper bounds 1027, 1031.5, ...; lower bounds 975, 973, ...: (4.5 + 2) / 2
+    expect(e.uncertaintyMs).toBe(3.25);
   });
   it('keeps only the last samples', () => {
     const e = new ClockEstimator(2, 1);

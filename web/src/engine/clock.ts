@@ -11,9 +11,21 @@ export function clockSample(t0: number, t1: number, t2: number, t3: number): Clo
   return { offsetMs: ((t1 - t0) + (t2 - t3)) / 2, delayMs: (t3 - t0) - (t2 - t1) };
 }
 
+/** The server's receive time minus the client's send time: the offset plus the way up. */
+export function upperBound(s: ClockSample): number {
+  return s.offsetMs + s.delayMs / 2;
+}
+
+/** The server's send time minus the client's receive time: the offset minus the way down. */
+export function lowerBound(s: ClockSample): number {
+  return s.offsetMs - s.delayMs / 2;
+}
+
 /**
- * The estimate: the mean offset of the few fastest of the last N samples (their one-way delays
- * are the least lopsided). Mirrors core/.../sync/ClockEstimator.java.
+ * The estimate from the last N samples, each direction's fastest crossing taken on its own: the
+ * middle of the tightest upper bound and the tightest lower bound (the mean of the bestOf tightest
+ * of each), whichever samples gave them. Every delay only widens a bound, so the two hold the
+ * offset between them. Mirrors core/.../sync/ClockEstimator.java, where the reasons are written.
  */
 export class ClockEstimator {
   private samples: ClockSample[] = [];
@@ -36,9 +48,13 @@ export class ClockEstimator {
   }
 
   get offsetMs(): number {
-    const fastest = this.fastest().slice(0, this.bestOf);
-    if (fastest.length === 0) return 0;
-    return fastest.reduce((sum, s) => sum + s.offsetMs, 0) / fastest.length;
+    if (this.samples.length === 0) return 0;
+    const k = Math.min(this.bestOf, this.samples.length);
+    const upper = this.sortedBounds(upperBound);
+    const lower = this.sortedBounds(lowerBound);
+    let sum = 0;
+    for (let i = 0; i < k; i++) sum += upper[i] + lower[lower.length - 1 - i];
+    return sum / (2 * k);
   }
 
   get rttMs(): number {
@@ -46,13 +62,15 @@ export class ClockEstimator {
   }
 
   /**
-   * How far the estimate may be off, from the samples' own spread: half the range of the offsets it
-   * averages (each errs by half the difference of its one-way delays). Infinite before two samples.
+   * How far the estimate may be off, from the samples' own spread: how much it would move if the
+   * tightest bound of each direction were dropped. Infinite before two samples.
    */
   get uncertaintyMs(): number {
-    const offsets = this.fastest().slice(0, this.bestOf).map((s) => s.offsetMs);
-    if (offsets.length < 2) return Infinity;
-    return (Math.max(...offsets) - Math.min(...offsets)) / 2;
+    if (this.samples.length < 2) return Infinity;
+    const upper = this.sortedBounds(upperBound);
+    const lower = this.sortedBounds(lowerBound);
+    const n = lower.length;
+    return (upper[1] - upper[0] + (lower[n - 1] - lower[n - 2])) / 2;
   }
 
   /** A sample about as fast as the best that disagrees with the estimate: the local clock stepped. */
@@ -61,6 +79,10 @@ export class ClockEstimator {
     if (!best || this.samples.length < this.capacity / 2) return false;
     const comparablyFast = sample.delayMs <= best.delayMs * 1.5 + 2;
     return comparablyFast && Math.abs(sample.offsetMs - this.offsetMs) > shiftMs;
+  }
+
+  private sortedBounds(bound: (s: ClockSample) => number): number[] {
+    return this.samples.map(bound).sort((a, b) => a - b);
   }
 
   private fastest(): ClockSample[] {

@@ -1,4 +1,5 @@
 import { isScheduled, positionAt, type Timeline } from './timeline';
+import { RestingError } from './restingError';
 import type { Tolerances } from './tolerances';
 
 /** A reading of the player at one instant; localTimeMs on the local clock. */
@@ -29,8 +30,9 @@ export const BROWSER_START_LATENCY_MS = 100;
 /**
  * Keeps one player on the room's timeline; a line-by-line port of
  * core/.../sync/SyncController.java (the Java simulator measures the same rules):
- * a dead band as wide as the clock estimate's uncertainty or the spread of the player's rate-switch
- * jumps (8-20 ms), one proportional rate nudge held until the error crosses its target (each rate
+ * an error past the dead band (20 ms) corrected at once; inside it, a resting player trimmed when its
+ * mean error over a window exceeds twice the clock estimate's uncertainty or twice the spread of its
+ * rate-switch jumps (5-20 ms); one proportional rate nudge held until the error crosses its target (each rate
  * switch costs a jump, so rates change twice per correction), seeks for errors over 100 ms (a stall)
  * aimed ahead by the measured seek latency, scheduled starts on the shared instant: play() is called ahead of
  * it by the player's start latency, learned from the error once the start has settled. A paused
@@ -69,6 +71,9 @@ export class SyncController {
   private lastError = 0;
   /** The clock estimate's uncertainty, as the client last told it (NaN: not told: the widest band). */
   private clockUncertainty = NaN;
+  private readonly resting = new RestingError();
+  /** This step found the player at rest: its reading counts toward the resting error. */
+  private atRest = false;
 
   /** @param initialStartLatencyMs this kind of player's start latency until its first start teaches it */
   constructor(
@@ -100,18 +105,30 @@ export class SyncController {
     this.clockUncertainty = ms;
   }
 
-  /**
-   * The dead band now: the clock's uncertainty, or how much this player's rate-switch jumps vary if
-   * that is more (a correction costs two switches and lands no closer than that), within
-   * [minDeadBandMs, deadBandMs]; the widest until told.
-   */
+  /** An error beyond this is corrected at once, judged on one reading. */
   get deadBandMs(): number {
+    return this.tolerances.deadBandMs;
+  }
+
+  /**
+   * A resting player whose mean error over a window exceeds this is trimmed: twice the clock's
+   * uncertainty or twice the spread of its rate-switch jumps, within [minDeadBandMs, deadBandMs];
+   * the dead band until the clock's uncertainty is told.
+   */
+  get trimBandMs(): number {
     if (Number.isNaN(this.clockUncertainty)) return this.tolerances.deadBandMs;
-    const wanted = Math.max(this.clockUncertainty, this.switchJumpSpread);
+    const wanted = 2 * Math.max(this.clockUncertainty, this.switchJumpSpread);
     return Math.min(this.tolerances.deadBandMs, Math.max(this.tolerances.minDeadBandMs, wanted));
   }
 
   step(timeline: Timeline, serverNowMs: number, view: PlayerView): PlayerCommand[] {
+    this.atRest = false;
+    const out = this.decide(timeline, serverNowMs, view);
+    if (!this.atRest) this.resting.reset();
+    return out;
+  }
+
+  private decide(timeline: Timeline, serverNowMs: number, view: PlayerView): PlayerCommand[] {
     this.learnSwitchJump(view);
     this.previous = view;
     this.switchedAfterPrevious = false;
@@ -253,24 +270,37 @@ export class SyncController {
     }
   }
 
-  /** Corrects an error beyond `bandMs` with a rate held until the error crosses its target. */
+  /**
+   * Corrects an error beyond `bandMs` at once, and a resting player's lasting error beyond its trim
+   * band, with a rate held until the error crosses its target.
+   */
   private nudge(nominal: number, view: PlayerView, out: PlayerCommand[], bandMs: number): void {
     const target = -this.switchJump;
-    const off = this.lastError - target;
     if (this.nudgeDirection !== 0) {
-      const crossed = this.nudgeDirection > 0 ? off >= 0 : off <= 0;
+      const crossed = this.nudgeDirection > 0 ? this.lastError >= target : this.lastError <= target;
       if (crossed) {
         this.nudgeDirection = 0;
         this.setRate(nominal, view, out);
       }
       return;
     }
-    if (Math.abs(this.lastError) <= bandMs) {
-      this.setRate(nominal, view, out);
+    if (Math.abs(this.lastError) > bandMs) {
+      this.startNudge(nominal, this.lastError - target, view, out);
       return;
     }
+    this.setRate(nominal, view, out);
+    this.atRest = true;
+    const mean = this.resting.add(this.lastError, view.localTimeMs, this.tolerances.trimWindowMs);
+    if (Math.abs(mean) > this.trimBandMs && Math.sign(mean - target) === Math.sign(mean)) {
+      this.startNudge(nominal, mean - target, view, out);
+    }
+  }
+
+  /** A rate that removes `offMs` in about the nudge time constant, held until the error crosses its target. */
+  private startNudge(nominal: number, offMs: number, view: PlayerView, out: PlayerCommand[]): void {
+    this.resting.reset();
     const max = this.tolerances.maxNudge;
-    const relative = Math.min(max, Math.max(-max, -off / this.tolerances.nudgeTimeConstantMs));
+    const relative = Math.min(max, Math.max(-max, -offMs / this.tolerances.nudgeTimeConstantMs));
     this.nudgeDirection = relative > 0 ? 1 : -1;
     this.setRate(nominal * (1 + relative), view, out);
   }

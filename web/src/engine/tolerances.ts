@@ -19,7 +19,7 @@ export const TOLERANCES = {
   seekThresholdMs: 100,
   bufferingReportDelayMs: 500,
   clockSamples: 64,
-  clockBestOf: 4,
+  clockBestOf: 1,
   clockBurst: 8,
   clockBurstSpacingMs: 60,
   clockPeriodMs: 1_000,
@@ -35,9 +35,10 @@ export const TOLERANCES = {
   maxSeekLatencyMs: 5_000,
   maxStartLatencyMs: 1_000,
   maxSwitchJumpMs: 200,
-  minDeadBandMs: 20,
+  minDeadBandMs: 5,
   clockSettleSamples: 24,
   clockSettledPeriodMs: 10_000,
+  trimWindowMs: 1_000,
 } as const;
 
 export type Tolerances = { readonly [K in keyof typeof TOLERANCES]: number };

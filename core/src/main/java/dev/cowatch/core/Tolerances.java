@@ -23,11 +23,10 @@ package dev.cowatch.core;
  * @param pausePositionToleranceMs a pause may carry the position the sender's player showed; it
  *     is believed when within this distance of the timeline (the sender lags by its one-way
  *     delay plus its own drift), otherwise the timeline position is used
- * @param deadBandMs the widest the dead band gets: drift below it is left alone while the clock
- *     estimate is no better than this (before it has samples, or on a wildly varying network). The
- *     band is otherwise as wide as the estimate's own uncertainty (see minDeadBandMs): a page cannot
- *     tell where the room is more precisely than its clock, and sits anywhere inside its band, so a
- *     fixed 20 ms band let two pages rest 15-27 ms apart for a whole session (issue 21)
+ * @param deadBandMs an error beyond this is corrected at once, judged on one reading. Inside it a
+ *     player is only trimmed, on a window's mean (see trimWindowMs, minDeadBandMs): with this band
+ *     alone, a page rested anywhere inside it, and two pages sat 15-27 ms apart for a whole session
+ *     (issue 21)
  * @param pausedToleranceMs a paused player further than this from the room's position is moved:
  *     seeking while paused is invisible, and everyone should be stopped on the same frame (a
  *     frame is 16-42 ms)
@@ -43,13 +42,11 @@ package dev.cowatch.core;
  *     only a stall longer than this is reported as buffering. Reporting every short stall made a
  *     wait-for-everyone room stop and restart after each seek (seen in Chromium: one member's
  *     stall, ready, the next member's stall ...)
- * @param clockSamples clock-sync samples kept (64 s of them at the steady period): the more there
- *     are, the more evenly the fastest few crossed the network. With one-way delays of 50 +- 20 ms
- *     the mean of the 4 fastest of 16 erred by 6 ms (p95, simulated); of 64, the fastest are from the
- *     fastest 6 % instead of 25 %, and their one-way delays differ by half as much
- * @param clockBestOf the estimate is the mean offset of this many fastest samples. NTP takes the
- *     single fastest of 8, but with one-way delays of 50 +- 20 ms that errs by up to 11 ms (p95,
- *     simulated); the mean of the 4 fastest of 16 errs by 6 ms
+ * @param clockSamples clock-sync samples kept: the more there are, the closer each direction's
+ *     fastest crossing comes to the network's floor (see ClockEstimator: with one-way delays of
+ *     50 +- 20 ms the estimate errs by 3.3 ms at p95 over 16 samples, 2.2 over 24, 0.9 over 64)
+ * @param clockBestOf each bound of the offset is the mean of this many tightest: 1, the tightest
+ *     alone, erred least in simulation (p95 over 24 samples: 2.2 ms for 1, 2.4 for 2, 2.8 for 4)
  * @param clockBurst samples taken right after connecting and after a suspected clock shift
  * @param clockBurstSpacingMs spacing of burst samples
  * @param clockPeriodMs spacing of samples after the burst, until the estimate has settled; the pings
@@ -80,19 +77,22 @@ package dev.cowatch.core;
  * @param maxStartLatencyMs a start latency is learned up to this at most
  * @param maxSwitchJumpMs a jump after a rate switch larger than this is something else (a seek,
  *     a stall), not learned as the switch's cost
- * @param minDeadBandMs the dead band never narrows below this, however good the clock estimate:
- *     Chromium's currentTime readings jitter by a few ms, and each correction costs two rate
- *     switches whose jumps vary by several ms. At 4 ms, and still at 8 ms, pages under CPU load were
- *     given 4-20 rate switches in 20 s and their steady p99 grew past the 20 ms band's (17-52 ms
- *     against 9-24 ms, bench/run browser-sync with the delay, 2026-11-23, a loaded machine): until a
- *     quiet run shows a narrower band pays, it stays at the band's full width (20 ms, as before):
- *     the width from the clock estimate is still computed, but cannot narrow the band below this
+ * @param minDeadBandMs a resting player is trimmed toward the room once its mean error over a
+ *     window (trimWindowMs) exceeds its trim band: the clock estimate's uncertainty or the spread of
+ *     its rate-switch jumps, doubled (a trim costs two switches and a smaller error is noise), never
+ *     below this. Judged on single readings, as the dead band is, a band of 4-8 ms made pages under
+ *     CPU load chase their readings' jitter with 4-20 rate switches in 20 s and their steady p99
+ *     grew (17-52 ms against 9-24, 2026-11-23); a window's mean of some 50 readings barely jitters.
+ *     5 ms is under a third of a frame at 60 fps
  * @param clockSettleSamples the estimate has settled once it holds this many samples (the burst and
  *     16 s of one a second): by then the fastest few of them crossed the network about as evenly as
  *     more would (see clockSamples), and a new sample rarely moves the estimate
  * @param clockSettledPeriodMs spacing of samples once settled. A client's clock drifts from the
  *     server's by a few parts per million (0.05 ms in 10 s), far below what a sample's delay hides;
  *     a suspected clock step (the fast sample far off) still starts a new burst at once
+ * @param trimWindowMs a resting player's error is averaged over windows this long before it is
+ *     trimmed (at most one trim per window): Chromium's readings of currentTime against the clock
+ *     jitter by a few ms under CPU load, their mean over a second by well under one
  */
 public record Tolerances(
     long minLeadMs,
@@ -128,12 +128,13 @@ public record Tolerances(
     double maxSwitchJumpMs,
     double minDeadBandMs,
     int clockSettleSamples,
-    long clockSettledPeriodMs) {
+    long clockSettledPeriodMs,
+    double trimWindowMs) {
 
   public static final Tolerances DEFAULTS =
       new Tolerances(150, 1_500, 250, 5_000, 30_000, 10_000, 30_000, 2_000,
-          20, 5, 500, 0.08, 100, 500, 64, 4, 8, 60, 1_000, 25,
-          130, 0.3, 150, 8, 50, 150, 1_000, 3, 5_000, 1_000, 200, 20, 24, 10_000);
+          20, 5, 500, 0.08, 100, 500, 64, 1, 8, 60, 1_000, 25,
+          130, 0.3, 150, 8, 50, 150, 1_000, 3, 5_000, 1_000, 200, 5, 24, 10_000, 1_000);
 
   /** These tolerances with the room timings an operator may configure. */
   public Tolerances withRoomTimings(long bufferWaitTimeout, long reconnectGrace) {
@@ -147,7 +148,7 @@ public record Tolerances(
         nudgeTimeConstantMs, maxNudge, threshold, bufferingReportDelayMs, clockSamples, clockBestOf, clockBurst,
         clockBurstSpacingMs, clockPeriodMs, clockShiftMs, initialSeekLatencyMs, smoothing, startSettleMs, startBandMs,
         startFiringMs, catchUpMarginMs, landingWaitMs, maxSeeksWithoutEffect, maxSeekLatencyMs, maxStartLatencyMs,
-        maxSwitchJumpMs, minDeadBandMs, clockSettleSamples, clockSettledPeriodMs);
+        maxSwitchJumpMs, minDeadBandMs, clockSettleSamples, clockSettledPeriodMs, trimWindowMs);
   }
 
   /** These tolerances with other room and connection timings (tests shorten them). */
@@ -158,6 +159,6 @@ public record Tolerances(
         nudgeTimeConstantMs, maxNudge, seekThresholdMs, bufferingReportDelayMs, clockSamples, clockBestOf, clockBurst,
         clockBurstSpacingMs, clockPeriod, clockShiftMs, initialSeekLatencyMs, smoothing, startSettleMs, startBandMs,
         startFiringMs, catchUpMarginMs, landingWaitMs, maxSeeksWithoutEffect, maxSeekLatencyMs, maxStartLatencyMs,
-        maxSwitchJumpMs, minDeadBandMs, clockSettleSamples, clockSettledPeriodMs);
+        maxSwitchJumpMs, minDeadBandMs, clockSettleSamples, clockSettledPeriodMs, trimWindowMs);
   }
 }

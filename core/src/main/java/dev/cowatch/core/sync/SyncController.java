@@ -17,10 +17,13 @@ import java.util.List;
  * stall, 100 ms or more) is seeked away, aiming ahead by the measured seek latency. The target of a
  * nudge is the negated mean jump a rate switch causes, measured on this player, so that the switch
  * back lands on zero: a correction brings the player onto the room, not just back inside the band.
- * The dead band is as wide as the clock estimate's uncertainty (told by the client, from its
- * samples' spread), or as the spread of this player's rate-switch jumps if that is more, within
- * [minDeadBandMs, deadBandMs]: a player cannot know the room's position better than its clock, nor
- * land a correction closer than its switches allow, and need not rest further off than that.
+ * An error beyond the dead band (deadBandMs) is corrected at once. Inside it, a player at rest is
+ * trimmed toward the room when its mean error over a window (trimWindowMs) exceeds its trim band:
+ * twice the clock estimate's uncertainty (told by the client, from its samples' spread) or twice
+ * the spread of this player's rate-switch jumps, whichever is more, within [minDeadBandMs,
+ * deadBandMs]: a player cannot know the room's position better than its clock, nor land a
+ * correction closer than its switches allow, and need not rest further off than that. Single
+ * readings jitter; a window's mean does not, so a trim chases a lasting error, not noise.
  *
  * <p>Scheduled starts: the player is paused on the anchor frame and told to play ahead of the
  * shared instant by its start latency (play() until its clock runs at speed), learned from the
@@ -75,6 +78,9 @@ public final class SyncController {
   private double lastErrorMs;
   /** The clock estimate's uncertainty, as the client last told it (NaN: not told: the widest band). */
   private double clockUncertaintyMs = Double.NaN;
+  private final RestingError resting = new RestingError();
+  /** This step found the player at rest: its reading counts toward the resting error. */
+  private boolean atRest;
 
   public SyncController(Tolerances tolerances) {
     this(tolerances, SIMULATED_START_LATENCY_MS);
@@ -88,6 +94,13 @@ public final class SyncController {
   }
 
   public List<PlayerCommand> step(Timeline timeline, double serverNowMs, PlayerView view) {
+    atRest = false;
+    List<PlayerCommand> out = decide(timeline, serverNowMs, view);
+    if (!atRest) resting.reset();
+    return out;
+  }
+
+  private List<PlayerCommand> decide(Timeline timeline, double serverNowMs, PlayerView view) {
     learnSwitchJump(view);
     previous = view;
     switchedAfterPrevious = false;
@@ -183,14 +196,21 @@ public final class SyncController {
     clockUncertaintyMs = uncertaintyMs;
   }
 
-  /**
-   * The dead band now: the clock's uncertainty, or how much this player's rate-switch jumps vary if
-   * that is more (a correction costs two switches and lands no closer than that, so chasing a smaller
-   * error only moves it around), within [minDeadBandMs, deadBandMs]; the widest until told.
-   */
+  /** An error beyond this is corrected at once, judged on one reading. */
   public double deadBandMs() {
+    return tolerances.deadBandMs();
+  }
+
+  /**
+   * A resting player whose mean error over a window exceeds this is trimmed: twice the clock's
+   * uncertainty or twice the spread of this player's rate-switch jumps (a trim costs two switches
+   * and lands no closer than that, so chasing a smaller error only moves it around), within
+   * [minDeadBandMs, deadBandMs]; the dead band until the clock's uncertainty is told.
+   */
+  public double trimBandMs() {
     if (Double.isNaN(clockUncertaintyMs)) return tolerances.deadBandMs();
-    return Math.clamp(Math.max(clockUncertaintyMs, switchJumpSpreadMs), tolerances.minDeadBandMs(), tolerances.deadBandMs());
+    return Math.clamp(2 * Math.max(clockUncertaintyMs, switchJumpSpreadMs), tolerances.minDeadBandMs(),
+        tolerances.deadBandMs());
   }
 
   /** Player position minus timeline position at the last step, in ms; positive is ahead. */
@@ -265,20 +285,30 @@ public final class SyncController {
   /** Corrects an error beyond {@code bandMs} with a rate held until the error crosses its target. */
   private void nudge(double nominal, PlayerView view, List<PlayerCommand> out, double bandMs) {
     double target = -switchJumpMs;
-    double off = lastErrorMs - target;
     if (nudgeDirection != 0) {
-      boolean crossed = nudgeDirection > 0 ? off >= 0 : off <= 0;
+      boolean crossed = nudgeDirection > 0 ? lastErrorMs >= target : lastErrorMs <= target;
       if (crossed) {
         nudgeDirection = 0;
         setRate(nominal, view, out);
       }
       return;
     }
-    if (Math.abs(lastErrorMs) <= bandMs) {
-      setRate(nominal, view, out);
+    if (Math.abs(lastErrorMs) > bandMs) {
+      startNudge(nominal, lastErrorMs - target, view, out);
       return;
     }
-    double relative = Math.clamp(-off / tolerances.nudgeTimeConstantMs(), -tolerances.maxNudge(), tolerances.maxNudge());
+    setRate(nominal, view, out);
+    atRest = true;
+    double mean = resting.add(lastErrorMs, view.localTimeMs(), tolerances.trimWindowMs());
+    if (Math.abs(mean) > trimBandMs() && Math.signum(mean - target) == Math.signum(mean)) {
+      startNudge(nominal, mean - target, view, out);
+    }
+  }
+
+  /** A rate that removes {@code offMs} in about the nudge time constant, held until the error crosses its target. */
+  private void startNudge(double nominal, double offMs, PlayerView view, List<PlayerCommand> out) {
+    resting.reset();
+    double relative = Math.clamp(-offMs / tolerances.nudgeTimeConstantMs(), -tolerances.maxNudge(), tolerances.maxNudge());
     nudgeDirection = relative > 0 ? 1 : -1;
     setRate(nominal * (1 + relative), view, out);
   }
