@@ -31,7 +31,7 @@ export const BROWSER_START_LATENCY_MS = 100;
  * Keeps one player on the room's timeline; a line-by-line port of
  * core/.../sync/SyncController.java (the Java simulator measures the same rules):
  * an error past the dead band (20 ms) corrected at once; inside it, a resting player trimmed when its
- * mean error over a window exceeds twice the clock estimate's uncertainty or twice the spread of its
+ * mean error over a window exceeds twice the clock estimate's uncertainty or three times the spread of its
  * rate-switch jumps (5-20 ms); one proportional rate nudge held until the error crosses its target (each rate
  * switch costs a jump, so rates change twice per correction), seeks for errors over 100 ms (a stall)
  * aimed ahead by the measured seek latency, scheduled starts on the shared instant: play() is called ahead of
@@ -112,12 +112,12 @@ export class SyncController {
 
   /**
    * A resting player whose mean error over a window exceeds this is trimmed: twice the clock's
-   * uncertainty or twice the spread of its rate-switch jumps, within [minDeadBandMs, deadBandMs];
+   * uncertainty or three times the spread of its rate-switch jumps, within [minDeadBandMs, deadBandMs];
    * the dead band until the clock's uncertainty is told.
    */
   get trimBandMs(): number {
     if (Number.isNaN(this.clockUncertainty)) return this.tolerances.deadBandMs;
-    const wanted = 2 * Math.max(this.clockUncertainty, this.switchJumpSpread);
+    const wanted = Math.max(2 * this.clockUncertainty, 3 * this.switchJumpSpread);
     return Math.min(this.tolerances.deadBandMs, Math.max(this.tolerances.minDeadBandMs, wanted));
   }
 

@@ -79,7 +79,7 @@ package dev.cowatch.core;
  *     a stall), not learned as the switch's cost
  * @param minDeadBandMs a resting player is trimmed toward the room once its mean error over a
  *     window (trimWindowMs) exceeds its trim band: the clock estimate's uncertainty or the spread of
- *     its rate-switch jumps, doubled (a trim costs two switches and a smaller error is noise), never
+ *     its rate-switch jumps (doubled and tripled: a trim costs two switches, a smaller error is noise), never
  *     below this. Judged on single readings, as the dead band is, a band of 4-8 ms made pages under
  *     CPU load chase their readings' jitter with 4-20 rate switches in 20 s and their steady p99
  *     grew (17-52 ms against 9-24, 2026-11-23); a window's mean of some 50 readings barely jitters.

@@ -19,8 +19,8 @@ import java.util.List;
  * back lands on zero: a correction brings the player onto the room, not just back inside the band.
  * An error beyond the dead band (deadBandMs) is corrected at once. Inside it, a player at rest is
  * trimmed toward the room when its mean error over a window (trimWindowMs) exceeds its trim band:
- * twice the clock estimate's uncertainty (told by the client, from its samples' spread) or twice
- * the spread of this player's rate-switch jumps, whichever is more, within [minDeadBandMs,
+ * twice the clock estimate's uncertainty (told by the client, from its samples' spread) or three
+ * times the spread of this player's rate-switch jumps, whichever is more, within [minDeadBandMs,
  * deadBandMs]: a player cannot know the room's position better than its clock, nor land a
  * correction closer than its switches allow, and need not rest further off than that. Single
  * readings jitter; a window's mean does not, so a trim chases a lasting error, not noise.
@@ -203,13 +203,13 @@ public final class SyncController {
 
   /**
    * A resting player whose mean error over a window exceeds this is trimmed: twice the clock's
-   * uncertainty or twice the spread of this player's rate-switch jumps (a trim costs two switches
-   * and lands no closer than that, so chasing a smaller error only moves it around), within
+   * uncertainty or three times the spread of this player's rate-switch jumps (a trim costs two
+   * switches, each jump off by about the spread, and lands no closer than that, so chasing a smaller error only moves it around), within
    * [minDeadBandMs, deadBandMs]; the dead band until the clock's uncertainty is told.
    */
   public double trimBandMs() {
     if (Double.isNaN(clockUncertaintyMs)) return tolerances.deadBandMs();
-    return Math.clamp(2 * Math.max(clockUncertaintyMs, switchJumpSpreadMs), tolerances.minDeadBandMs(),
+    return Math.clamp(Math.max(2 * clockUncertaintyMs, 3 * switchJumpSpreadMs), tolerances.minDeadBandMs(),
         tolerances.deadBandMs());
   }
 
