@@ -151,7 +151,9 @@ public final class BrowserSyncBench {
           clock.add(Math.abs(s.clockErrorMs()));
         }
       }
-      for (RoomPage p : room.pages()) out.printf(Locale.ROOT, "  %s's player was given %s%n", p.name(), p.commandCounts());
+      for (RoomPage p : room.pages()) {
+        out.printf(Locale.ROOT, "  %s's player was given %s; %s%n", p.name(), p.commandCounts(), p.learned());
+      }
       Percentiles pos = new Percentiles(pairs);
       out.printf(Locale.ROOT, "session %d ms; steady rounds=%d%n  pairwise position difference: %s%n"
           + "  |position - server timeline|: %s%n  |clock estimate error|: %s%n",

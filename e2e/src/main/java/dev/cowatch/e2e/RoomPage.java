@@ -201,6 +201,23 @@ public final class RoomPage implements AutoCloseable {
     return String.valueOf(o);
   }
 
+  /**
+   * What the page's sync engine has learned of its player and clock, for a benchmark's report: the
+   * mean rate-switch jump and its spread, the trim band they give, and the clock's uncertainty (ms;
+   * "n/a" from a build without them).
+   */
+  public String learned() {
+    Object o = page.evaluate("""
+        () => {
+          const c = window.__cowatch.sync.controller, k = window.__cowatch.client;
+          if (!c || c.trimBandMs === undefined) return 'n/a';
+          const r = (x) => Math.round(x * 10) / 10;
+          return `switch jump ${r(c.switchJump)} ± ${r(c.switchJumpSpread)}, trim band ${r(c.trimBandMs)}, `
+              + `clock uncertainty ${r(k.clockUncertaintyMs)}`;
+        }""");
+    return String.valueOf(o);
+  }
+
   /** Installs the listeners {@link #pauseAt()}, {@link #pausePositionMs()} and {@link #clickAt()} read. */
   public void watchPause() {
     page.evaluate(WATCH_PAUSE);
