@@ -64,7 +64,7 @@ function start(): void {
       case 'directory': done = directoryPage(main, ctx, r.q); break;
       case 'invite': done = invitePage(main, ctx, r.token); break;
       case 'home': main.replaceChildren(homePage(ctx)); break;
-      case 'friends': case 'notifications': case 'showings': case 'planShowing': case 'showing': case 'history':
+      case 'friends': case 'notifications': case 'showings': case 'planShowing': case 'showing': case 'history': case 'files':
         done = socialPage(r, main, ctx);
         break;
       case 'notFound':

@@ -33,5 +33,11 @@ export const p2pDe: { readonly [K in keyof typeof p2pEn]: string } = {
   'p2p.storedTitle': 'Von anderen empfangene Dateien',
   'p2p.storedNone': 'Nichts gespeichert.',
   'p2p.storedRow': '{file}, {size}, aufbewahrt bis {until}',
+  'p2p.storedIntro': 'Videos, die andere direkt von ihrem Computer mit dir geteilt haben, bleiben 24 Stunden nach ihrem letzten Teil in diesem Browser, damit du sie noch einmal ansehen kannst. Sie werden nirgendwohin gesendet.',
+  'p2p.storedAll': 'Alle gespeicherten Dateien',
+  'p2p.storedTotal': 'Dateien: {count}, zusammen {size}.',
+  'p2p.storedTotalQuota': 'Dateien: {count}, zusammen {size}; dieser Browser hat noch Platz für {free}.',
+  'p2p.removeAll': 'Alle entfernen',
+  'p2p.removeAllConfirm': 'Alle empfangenen Dateien aus diesem Browser entfernen?',
   'p2p.remove': 'Entfernen',
 };

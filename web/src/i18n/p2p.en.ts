@@ -31,5 +31,11 @@ export const p2pEn = {
   'p2p.storedTitle': 'Files received from others',
   'p2p.storedNone': 'Nothing stored.',
   'p2p.storedRow': '{file}, {size}, kept until {until}',
+  'p2p.storedIntro': 'Videos that others shared with you straight from their computers stay in this browser for 24 hours after their last piece arrived, so you can watch them again. They are not sent anywhere.',
+  'p2p.storedAll': 'All stored files',
+  'p2p.storedTotal': 'Files: {count}, {size} in all.',
+  'p2p.storedTotalQuota': 'Files: {count}, {size} in all; this browser has room for {free} more.',
+  'p2p.removeAll': 'Remove all',
+  'p2p.removeAllConfirm': 'Remove every received file from this browser?',
   'p2p.remove': 'Remove',
 } as const;

@@ -33,5 +33,11 @@ export const p2pRu: { readonly [K in keyof typeof p2pEn]: string } = {
   'p2p.storedTitle': 'Файлы, полученные от других',
   'p2p.storedNone': 'Ничего не сохранено.',
   'p2p.storedRow': '{file}, {size}, хранится до {until}',
+  'p2p.storedIntro': 'Видео, которыми с вами поделились прямо со своего компьютера, хранятся в этом браузере 24 часа после получения последней части, чтобы их можно было посмотреть снова. Они никуда не отправляются.',
+  'p2p.storedAll': 'Все сохранённые файлы',
+  'p2p.storedTotal': 'Файлов: {count}, всего {size}.',
+  'p2p.storedTotalQuota': 'Файлов: {count}, всего {size}; в этом браузере есть место ещё для {free}.',
+  'p2p.removeAll': 'Удалить все',
+  'p2p.removeAllConfirm': 'Удалить все полученные файлы из этого браузера?',
   'p2p.remove': 'Удалить',
 };

@@ -1,5 +1,8 @@
 import { t, type MessageKey } from '../i18n/i18n';
+import { rooms } from '../net/cowatchApi';
 import { friends, type Friend, type FriendsOverview, type FriendRequest, type Person } from '../net/socialApi';
+import { sharePending } from '../p2p/pendingShare';
+import { probe } from './sharePanel';
 import type { Cleanup, PageContext } from './app';
 import { h, i18n } from './dom';
 import { describeError, form, notice } from './forms';
@@ -9,7 +12,9 @@ import { timeElement } from './when';
 /**
  * `/friends`: ask someone by email; answer, cancel; the friends with their presence (online,
  * watching in a room the viewer could enter); remove, block, unblock. Presence is read again on
- * the bell's rhythm while the page is open.
+ * the bell's rhythm while the page is open. "Watch a file with …" picks a video on this computer,
+ * makes a private room, invites the friend (a notification and a mail, as any room invitation) and
+ * opens the room, which offers the file as soon as it is in (p2p/pendingShare.ts).
  */
 export function friendsPage(main: HTMLElement, ctx: PageContext): Cleanup {
   let alive = true;
@@ -50,11 +55,41 @@ export function friendsPage(main: HTMLElement, ctx: PageContext): Cleanup {
   const button = (key: MessageKey, name: string, cls = '') =>
     h('button', { type: 'button', class: `small ${cls}`.trim(), 'aria-label': t(`${key}Who` as MessageKey, { name }) }, t(key));
 
+  const watchFile = (f: Friend) => {
+    const input = h('input', { type: 'file', accept: 'video/*,.mkv,.mp4,.webm,.mov', hidden: true, class: 'watch-file-input' });
+    const start = h('button', { type: 'button', class: 'small primary watch-file',
+      'aria-label': t('friends.watchFileWho', { name: f.displayName }) }, t('friends.watchFile'));
+    start.addEventListener('click', () => input.click());
+    input.addEventListener('change', () => {
+      const file = input.files?.[0];
+      input.value = '';
+      if (!file) return;
+      start.disabled = true;
+      status.textContent = t('p2p.checking', { name: file.name });
+      watchFileWith(f, file).catch((e: unknown) => {
+        status.textContent = describeError(e);
+        start.disabled = false;
+      });
+    });
+    return h('span', {}, start, input);
+  };
+  /** Checked first (a file the browser cannot play makes no room), then the room, the invitation, the room page. */
+  const watchFileWith = async (f: Friend, file: File) => {
+    const reason = await probe(file);
+    if (reason !== null) throw new Error(t('p2p.cannotPlay', { name: file.name, reason }));
+    const name = t('friends.watchFileRoom', { file: shorten(file.name, 40), name: shorten(f.displayName, 30) });
+    const room = await rooms.create(ctx.api, { name, visibility: 'private' });
+    await friends.inviteToRoom(ctx.api, f.userId, room.id);
+    sharePending(room.id, file);
+    ctx.navigate(`/r/${room.id}`);
+  };
+
   const friendRow = (f: Friend) => h('li', { class: `friend ${f.online ? 'online' : 'offline'}`, 'data-user': f.userId },
     h('span', { class: 'dot', 'aria-hidden': 'true' }),
     h('span', { class: 'name' }, f.displayName),
     presence(f),
     h('span', { class: 'actions' },
+      watchFile(f),
       act(button('friends.remove', f.displayName), () => friends.remove(ctx.api, f.userId), 'friends.removed', f.displayName, 'friends.removeConfirm'),
       act(button('friends.block', f.displayName, 'danger'), () => friends.block(ctx.api, f.userId), 'friends.blocked', f.displayName, 'friends.blockConfirm')));
 
@@ -101,6 +136,12 @@ export function friendsPage(main: HTMLElement, ctx: PageContext): Cleanup {
     alive = false;
     clearInterval(timer);
   };
+}
+
+/** At most `max` characters, an ellipsis for the rest (room names have a limit). */
+function shorten(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
 /** Online first, then by name. */

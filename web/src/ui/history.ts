@@ -15,7 +15,8 @@ export function historyPage(main: HTMLElement, ctx: PageContext): Cleanup {
   const list = h('ul', { class: 'history-list', id: 'history' });
   const older = i18n(h('button', { type: 'button', id: 'history-older', hidden: true }), 'history.older');
   const status = h('p', { class: 'status-line', role: 'status' });
-  main.replaceChildren(h('section', { class: 'card' }, i18n(h('h1'), 'history.title'), i18n(h('p', { class: 'muted' }), 'history.intro'), list, status, older));
+  const files = h('p', { class: 'muted' }, h('a', { href: '/files', id: 'history-files' }, t('p2p.storedTitle')));
+  main.replaceChildren(h('section', { class: 'card' }, i18n(h('h1'), 'history.title'), i18n(h('p', { class: 'muted' }), 'history.intro'), list, status, older, files));
   if (!ctx.api.session) {
     list.replaceWith(h('p', { class: 'muted' }, i18n(h('span'), 'history.signIn'), ' ', i18n(h('a', { href: '/signin?next=/history' }), 'nav.signIn')));
     return () => undefined;

@@ -29,6 +29,7 @@ import { RoomFriends } from './roomFriends';
 import { isRefusal, showRefusal } from './roomAccess';
 import { joinPage } from './joinPage';
 import { SharePanel } from './sharePanel';
+import { takePendingShare } from '../p2p/pendingShare';
 import { isPeerMedia } from '../p2p/peerMedia';
 
 /** How often the status parts of the page (countdown, seek bar) are redrawn. */
@@ -242,6 +243,9 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     saveResumeToken(room.id, j.resumeToken);
     admin.refresh();
     friends.refresh();
+    // Made from the friends page ("Watch a file with …"): the file is offered as soon as we are in.
+    const pendingFile = takePendingShare(room.id);
+    if (pendingFile) void sharePanel.share(pendingFile);
   });
   client.on('refused', (refusal) => {
     stop();

@@ -101,7 +101,8 @@ export class SharePanel {
     for (const f of this.fetchers.values()) f.stop();
   }
 
-  private async share(file: File): Promise<void> {
+  /** Shares a file from this computer: checked first, then offered to the room (its media becomes the file). */
+  async share(file: File): Promise<void> {
     const memberId = this.client.memberId;
     if (!memberId) return;
     this.hint.textContent = t('p2p.checking', { name: file.name });
@@ -243,7 +244,7 @@ async function serviceWorker(): Promise<ServiceWorker | undefined> {
 }
 
 /** Null when this browser plays the file (its first frame decodes); otherwise why not, in the browser's words. */
-function probe(file: File): Promise<string | null> {
+export function probe(file: File): Promise<string | null> {
   const v = document.createElement('video');
   v.muted = true;
   v.preload = 'auto';

@@ -4,6 +4,7 @@ import type { Cleanup, PageContext } from './app';
 import { h, i18n } from './dom';
 import { friendsPage } from './friends';
 import { historyPage } from './history';
+import { storedFilesPage } from './storedFilesPage';
 import { notificationCenter, notificationsPage } from './notifications';
 import { planShowingPage } from './showingForm';
 import { showingPage } from './showingPage';
@@ -21,6 +22,7 @@ export function socialPage(route: SocialRoute, main: HTMLElement, ctx: PageConte
     case 'planShowing': return planShowingPage(main, ctx);
     case 'showing': return showingPage(main, ctx, route.showingId);
     case 'history': return historyPage(main, ctx);
+    case 'files': return storedFilesPage(main);
   }
 }
 

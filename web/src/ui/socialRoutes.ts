@@ -1,5 +1,5 @@
 /**
- * The social pages' routes (friends, notifications, showings, history); ui/router.ts asks here
+ * The social pages' routes (friends, notifications, showings, history, received files); ui/router.ts asks here
  * first. The server answers index.html for each (WebRoutes.PAGES).
  */
 export type SocialRoute =
@@ -8,7 +8,8 @@ export type SocialRoute =
   | { page: 'showings' }
   | { page: 'planShowing' }
   | { page: 'showing'; showingId: string }
-  | { page: 'history' };
+  | { page: 'history' }
+  | { page: 'files' };
 
 const SHOWING = /^\/s\/([A-Za-z0-9_-]{1,64})\/?$/;
 
@@ -21,6 +22,7 @@ export function matchSocialRoute(pathname: string): SocialRoute | undefined {
     case '/showings': return { page: 'showings' };
     case '/showings/new': return { page: 'planShowing' };
     case '/history': return { page: 'history' };
+    case '/files': return { page: 'files' };
     default: return undefined;
   }
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.TestInstance;
  * A film sent from one browser to another over WebRTC (issue 23), in headless Chromium inside a network
  * namespace (WebRTC finds no candidates on loopback alone): the receiver plays before the file has
  * arrived and stays in step with the sharer, the file that arrives is the original, a spoiled chunk is
- * fetched again, a cut connection goes on where it stopped, an offer can be declined, and a file the
- * browser cannot play is never offered.
+ * fetched again, a cut connection goes on where it stopped, an offer can be declined, a file the
+ * browser cannot play is never offered, and a file goes straight to a friend from the friends page.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class P2pBrowserTest {
@@ -184,6 +184,59 @@ class P2pBrowserTest {
     bob.screenshot(shot("p2p-stored.png"));
     assertThat(ann.problems()).isEmpty();
     assertThat(bob.problems()).isEmpty();
+  }
+
+  /**
+   * The friends page's "Watch a file with …": a private room, the friend invited (a notification), the
+   * file offered as soon as Ann is in; Ben follows the notification, accepts, gets the original, and
+   * finds it on his "Files received from others" page.
+   */
+  @Test
+  void fromTheFriendsPage_aFileGoesStraightToAFriend_whoFindsItAmongReceivedFiles() {
+    RoomPage ann = stack.chromium().newViewer("Ann");
+    RoomPage ben = stack.chromium().newViewer("Ben");
+    pages.add(ann);
+    pages.add(ben);
+    Page a = ann.page();
+    Page b = ben.page();
+    java.net.URI base = stack.baseUri();
+    Accounts.signUp(a, base, "Ann", "ann-p2p@example.org");
+    Accounts.signUp(b, base, "Ben", "ben-p2p@example.org");
+    a.navigate(base.resolve("/friends").toString());
+    a.locator("#friend-request-email").fill("ben-p2p@example.org");
+    a.locator("#friend-request button[type=submit]").click();
+    com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(a.locator("#friend-request .ok")).containsText("Request sent");
+    b.navigate(base.resolve("/friends").toString());
+    b.locator("#friend-requests li[data-user] button.accept").click();
+    com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(b.locator("#friend-list")).containsText("Ann");
+    a.reload();
+
+    com.microsoft.playwright.Locator benRow = a.locator("#friend-list li[data-user]", new Page.LocatorOptions().setHasText("Ben"));
+    benRow.locator(".watch-file-input").setInputFiles(film);
+    a.waitForURL("**/r/*", new Page.WaitForURLOptions().setTimeout(30_000));
+    String roomId = roomIdOf(ann);
+    assertThat(stack.room(roomId).settings().visibility().name()).isEqualTo("PRIVATE");
+    assertThat(stack.room(roomId).settings().name()).isEqualTo("film.mp4 with Ben");
+    ann.page().waitForFunction("() => (window.__cowatch?.client?.timeline?.mediaId ?? '').startsWith('peer:')", null,
+        new Page.WaitForFunctionOptions().setTimeout(30_000));
+
+    // Ben follows the invitation from the bell into the room, and is offered the file.
+    b.navigate(base.resolve("/notifications").toString());
+    b.locator("#notifications li.unread[data-kind=roomInvite] a").click();
+    b.waitForURL("**/r/" + roomId + "**");
+    b.locator("#p2p-offer-text").waitFor();
+    assertThat(ben.text("#p2p-offer-text")).contains("Ann").contains("film.mp4");
+    b.locator("#p2p-accept").click();
+    awaitDone(ben);
+    assertThat(receivedSha256(ben)).isEqualTo(filmSha256);
+
+    b.navigate(base.resolve("/files").toString());
+    ben.awaitText("#p2p-stored-list", "film.mp4, 48 MiB", 10_000);
+    ben.awaitText("#stored-total", "1", 10_000);
+    ben.screenshot(shot("p2p-received-files.png"));
+    b.onceDialog(d -> d.accept());
+    b.locator("#stored-remove-all").click();
+    ben.awaitText("#p2p-stored-list", "Nothing stored", 10_000);
   }
 
   @Test

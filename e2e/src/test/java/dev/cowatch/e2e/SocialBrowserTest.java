@@ -66,7 +66,7 @@ class SocialBrowserTest {
       Page b = ben.page();
 
       // Ann signs up; her second episode is an upload in her library.
-      signUp(a, base, "Ann", ANN_MAIL);
+      Accounts.signUp(a, base, "Ann", ANN_MAIL);
       String annId = (String) a.evaluate("() => JSON.parse(localStorage.getItem('cowatch.session')).user.id");
       byte[] video = E2eStack.findVideo();
       stack.server().media().library().importFile(new UserId(annId), "Second episode", "episode-2.webm", "video/webm",
@@ -96,7 +96,7 @@ class SocialBrowserTest {
       PlaywrightAssertions.assertThat(a.locator("#showing-episodes")).containsText("Pilot");
 
       // Ben signs up on his phone; Ann asks him by email; he finds the request under the bell.
-      signUp(b, base, "Ben", BEN_MAIL);
+      Accounts.signUp(b, base, "Ben", BEN_MAIL);
       a.locator("#nav-friends").click();
       a.locator("#friend-request-email").fill(BEN_MAIL);
       a.locator("#friend-request button[type=submit]").click();
@@ -218,15 +218,6 @@ class SocialBrowserTest {
     System.out.printf("%s: spread between Ann and Ben %s%n", what, spread);
     assertThat(spread.count()).as(what + ": rounds with both playing").isGreaterThanOrEqualTo(10);
     assertThat(spread.p(95)).as(what + ": p95 distance between the two players, ms").isLessThanOrEqualTo(RoomSession.CONVERGED_MS);
-  }
-
-  private static void signUp(Page page, URI base, String name, String email) {
-    page.navigate(base.resolve("/signup").toString());
-    page.locator("#signup-displayName").fill(name);
-    page.locator("#signup-email").fill(email);
-    page.locator("#signup-password").fill("popcorn and a film");
-    page.locator("#signup button[type=submit]").click();
-    page.waitForURL("**/me");
   }
 
   /** Opens the app afresh (the bell reads at once), sees one unread, and follows that notification. */
