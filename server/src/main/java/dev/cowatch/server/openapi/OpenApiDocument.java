@@ -195,6 +195,10 @@ final class OpenApiDocument extends OpenApiBuilder {
         .auth().ok(200, object().req("url", str().put("description", "path and query, valid until expiresAt"))
             .req("expiresAt", int64()).req("posterUrl", nullable(str())).node)
         .problem(403, "media-not-allowed").problem(404, "media-not-found").problem(409, "media-not-ready");
+    op("GET", "/api/media/{mediaId}/file-id", "The original's file: identity (size, SHA-256 of its first and last MiB), "
+        + "for the owner or someone in a room playing it").auth()
+        .ok(200, object().req("fileId", str().put("pattern", "^file:[0-9]{1,19}:[0-9a-f]{64}$")).node)
+        .problem(403, "media-not-allowed").problem(404, "media-not-found").problem(409, "media-not-ready");
     for (String method : new String[] {"GET", "HEAD"}) {
       op(method, "/api/media/{mediaId}/stream", "The media's bytes (signed URL; Range, If-Range, If-None-Match)")
           .query("u", str(), "User the URL was issued to").query("exp", int64(), "Expiry, epoch ms")
