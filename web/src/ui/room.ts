@@ -29,6 +29,7 @@ import { RoomFriends } from './roomFriends';
 import { isRefusal, showRefusal } from './roomAccess';
 import { joinPage } from './joinPage';
 import { SharePanel } from './sharePanel';
+import { OwnCopyPanel } from './ownCopyPanel';
 import { isPeerMedia } from '../p2p/peerMedia';
 
 /** How often the status parts of the page (countdown, seek bar) are redrawn. */
@@ -107,6 +108,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     i18n(h('label', { for: 'media-url' }), 'room.media.label'), mediaInput,
     i18n(h('button', { type: 'submit' }), 'room.media.submit'), picker.element);
   const sharePanel = new SharePanel(client, ctx.api, video, stage, (text) => showToast(text));
+  const ownCopy = new OwnCopyPanel(video);
   mediaForm.addEventListener('submit', (e) => {
     e.preventDefault();
     if (mediaInput.value.trim()) client.setMedia(mediaInput.value.trim());
@@ -170,7 +172,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   main.replaceChildren(
     banner,
     h('div', { class: 'room-layout' },
-      h('section', { class: 'player' }, roomName, stage, controls.element, reactions.bar, noMedia, mediaForm, sharePanel.element, status, toast),
+      h('section', { class: 'player' }, roomName, stage, controls.element, reactions.bar, noMedia, ownCopy.element, mediaForm, sharePanel.element, status, toast),
       h('aside', { class: 'side' },
         h('div', { class: 'card invite' }, linkInput, h('div', { class: 'row' }, copy, qrToggle), qr),
         h('div', { class: 'card' }, readiness),
@@ -231,6 +233,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
 
   function renderAll(): void {
     renderPeople();
+    ownCopy.render();
     renderStatus();
     renderReadiness();
     if (lastCause) status.textContent = causeText(lastCause.cause, lastCause.timeline);
@@ -254,7 +257,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
       media = undefined;
       if (mediaId) {
         mediaInput.value = isPeerMedia(mediaId) ? '' : picker.showing(mediaId);
-        media = sharePanel.attach(mediaId) ?? attachMedia(video, mediaId, {
+        media = sharePanel.attach(mediaId) ?? ownCopy.attach(mediaId) ?? attachMedia(video, mediaId, {
           onError: (message) => showToast(t('error.media', { message })),
           resolveUploaded: (itemId) => mediaApi.url(ctx.api, itemId),
         });
@@ -309,6 +312,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     admin.dispose();
     subtitles.dispose();
     sharePanel.dispose();
+    ownCopy.dispose();
     friends.dispose();
     document.removeEventListener('keydown', onKey);
     clearInterval(renderTimer);
