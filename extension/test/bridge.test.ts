@@ -28,3 +28,12 @@ describe('parseToContent', () => {
     expect(parseToContent({ channel: TO_CONTENT, kind: 'adapter', name: 'x'.repeat(65) })).toBeUndefined();
   });
 });
+
+describe('parseToContent: ads', () => {
+  it('accepts an ad start or end, nothing else under that kind', () => {
+    expect(parseToContent({ channel: TO_CONTENT, kind: 'ad', playing: true })).toEqual({ channel: TO_CONTENT, kind: 'ad', playing: true });
+    expect(parseToContent({ channel: TO_CONTENT, kind: 'ad', playing: false })).toEqual({ channel: TO_CONTENT, kind: 'ad', playing: false });
+    expect(parseToContent({ channel: TO_CONTENT, kind: 'ad', playing: 'yes' })).toBeUndefined();
+    expect(parseToContent({ channel: TO_CONTENT, kind: 'ad' })).toBeUndefined();
+  });
+});

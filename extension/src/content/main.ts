@@ -8,6 +8,7 @@ const scope = globalThis as unknown as Record<string, unknown>;
 
 let room: TabRoom | undefined;
 let adapterName: string | undefined;
+let adPlaying = false;
 
 function idle(): RoomStatus {
   return { inRoom: false, video: 'none', pageAddress: location.href, pageTitle: document.title };
@@ -21,6 +22,7 @@ function handle(request: ContentRequest): unknown {
       room?.leave();
       room = new TabRoom(b);
       if (adapterName) room.binding.useSiteAdapter(adapterName);
+      if (adPlaying) room.binding.setAdPlaying(true);
       room.connect();
       return room.status();
     }
@@ -59,6 +61,9 @@ if (!scope[FLAG]) {
     if (m.kind === 'adapter') {
       adapterName = m.name;
       room?.binding.useSiteAdapter(m.name);
+    } else if (m.kind === 'ad') {
+      adPlaying = m.playing;
+      room?.binding.setAdPlaying(m.playing);
     } else {
       room?.binding.sitePlayer?.answered(m);
     }

@@ -5,10 +5,14 @@ import { SITE_ADAPTERS, type SiteAdapter } from './adapters';
 // script. Once per page; a second injection finds the flag and does nothing.
 const FLAG = '__cowatchSiteAdapter';
 const win = window as unknown as Record<string, unknown>;
+let adPlaying = false;
 
 function post(message: ToContent): void {
   window.postMessage(message, window.location.origin === 'null' ? '*' : window.location.origin);
 }
+
+/** How often the site's player is asked whether an ad plays (the sites' APIs mostly have no ad events). */
+const AD_POLL_MS = 250;
 
 function current(): SiteAdapter | undefined {
   return SITE_ADAPTERS.find((a) => a.matches(window));
@@ -23,6 +27,7 @@ if (!win[FLAG]) {
     const adapter = current();
     if (m.kind === 'hello') {
       if (adapter) post({ channel: TO_CONTENT, kind: 'adapter', name: adapter.name });
+      if (adPlaying) post({ channel: TO_CONTENT, kind: 'ad', playing: true });
       return;
     }
     if (!adapter) {
@@ -36,4 +41,16 @@ if (!win[FLAG]) {
   });
   const adapter = current();
   if (adapter) post({ channel: TO_CONTENT, kind: 'adapter', name: adapter.name });
+  setInterval(() => {
+    const a = current();
+    let now = false;
+    try {
+      now = a?.adPlaying?.(window) === true;
+    } catch {
+      now = false; // the site's API threw: no ad known
+    }
+    if (now === adPlaying) return;
+    adPlaying = now;
+    post({ channel: TO_CONTENT, kind: 'ad', playing: now });
+  }, AD_POLL_MS);
 }

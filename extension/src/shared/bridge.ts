@@ -15,7 +15,9 @@ export type ToPage =
 
 export type ToContent =
   | { readonly channel: typeof TO_CONTENT; readonly kind: 'adapter'; readonly name: string }
-  | { readonly channel: typeof TO_CONTENT; readonly kind: 'done'; readonly id: number; readonly error?: string };
+  | { readonly channel: typeof TO_CONTENT; readonly kind: 'done'; readonly id: number; readonly error?: string }
+  /** The site's player says an ad plays (or ended): reported as buffering, so the room's policy applies. */
+  | { readonly channel: typeof TO_CONTENT; readonly kind: 'ad'; readonly playing: boolean };
 
 const OPS: ReadonlySet<string> = new Set(['play', 'pause', 'seek', 'rate']);
 const MAX_NAME = 64;
@@ -43,6 +45,7 @@ export function parseToContent(data: unknown): ToContent | undefined {
   if (d.kind === 'adapter' && typeof d.name === 'string' && d.name.length > 0 && d.name.length <= MAX_NAME) {
     return { channel: TO_CONTENT, kind: 'adapter', name: d.name };
   }
+  if (d.kind === 'ad' && typeof d.playing === 'boolean') return { channel: TO_CONTENT, kind: 'ad', playing: d.playing };
   if (d.kind === 'done' && Number.isSafeInteger(d.id)) {
     const error = typeof d.error === 'string' ? d.error.slice(0, MAX_NAME) : undefined;
     return error === undefined ? { channel: TO_CONTENT, kind: 'done', id: d.id as number }

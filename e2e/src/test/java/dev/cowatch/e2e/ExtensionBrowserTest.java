@@ -149,6 +149,24 @@ class ExtensionBrowserTest {
   }
 
   @Test
+  void anAdTheSitesPlayerApiReports_makesTheRoomWait_inTheSameVideoElement() {
+    ExtensionRoom room = together(Site.API);
+    ben.play();
+    room.awaitPlayingTogether();
+    ann.site().evaluate("() => { window.__e2eVideo = document.querySelector('video'); window.showAd(2000); }");
+    room.await("the room to wait for Ann's ad, Ben held", r -> r.timeline().state() == PlaybackState.WAITING
+        && r.samples().get(1).paused(), 20);
+    ann.popup().locator("#members li", new Page.LocatorOptions().setHasText("Ann")).filter(
+        new com.microsoft.playwright.Locator.FilterOptions().setHasText("buffering")).waitFor();
+    Round resumed = room.awaitPlayingTogether();
+    assertThat(((Number) ann.site().evaluate("() => window.adBreaks")).intValue()).isEqualTo(1);
+    assertThat((Boolean) ann.site().evaluate("() => window.__e2eVideo === document.querySelector('video')"))
+        .as("the ad played in the same element: only the site's API told").isTrue();
+    assertThat(resumed.spreadMs()).isLessThanOrEqualTo(RoomSession.CONVERGED_MS);
+    assertThat(((Number) ann.site().evaluate("() => window.demoPlayer.reverts()")).intValue()).isZero();
+  }
+
+  @Test
   void aMemberOnAnotherPage_isToldAndItsVideoLeftAlone() {
     ExtensionRoom room = together(Site.PLAIN);
     ben.open(sites.url(Site.SHADOW, stack.videoUrl())); // the background binds the tab again after the navigation

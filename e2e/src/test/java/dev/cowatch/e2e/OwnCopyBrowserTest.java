@@ -38,7 +38,7 @@ class OwnCopyBrowserTest {
         page.locator("#own-copy-file").setInputFiles(other);
         ann.awaitText("#own-copy-status", "is not the room\u2019s video", 15_000);
         assertThat(page.locator("#own-copy-status").innerText()).contains("other-release.webm").contains("yours has 3 MiB");
-        assertThat((Object) page.evaluate("() => window.__cowatch.video.getAttribute('src')")).isNull();
+        assertThat(page.evaluate("() => window.__cowatch.video.getAttribute('src')")).isNull();
 
         page.locator("#own-copy-file").setInputFiles(film);
         ann.awaitText("#own-copy-status", "Playing your copy", 15_000);
