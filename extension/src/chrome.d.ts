@@ -26,6 +26,7 @@ declare namespace chrome {
     function get(tabId: number): Promise<Tab>;
     function sendMessage(tabId: number, message: unknown): Promise<unknown>;
     function update(tabId: number, props: { url?: string; active?: boolean }): Promise<Tab>;
+    function create(props: { url: string; active?: boolean }): Promise<Tab>;
     const onUpdated: { addListener(cb: (tabId: number, change: { status?: string; url?: string }, tab: Tab) => void): void };
     const onRemoved: { addListener(cb: (tabId: number) => void): void };
   }

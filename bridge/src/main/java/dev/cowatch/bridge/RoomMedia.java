@@ -17,6 +17,7 @@ final class RoomMedia {
   static String playableUrl(RoomLink link, ServerApi api) throws IOException {
     String mediaId = api.roomMediaId(link.roomId());
     if (mediaId != null && mediaId.startsWith(UPLOAD_PREFIX)) {
+      api.enterRoom(link.roomId());
       return api.uploadUrl(mediaId.substring(UPLOAD_PREFIX.length())).toString();
     }
     return playable(mediaId);

@@ -43,6 +43,14 @@ final class ServerApi {
     return media.isTextual() ? media.asText() : null;
   }
 
+  /**
+   * Enters the room ({@code POST /api/rooms/{id}/access}) before its socket is open: a member's role is what
+   * lets it ask for the room's uploaded video.
+   */
+  void enterRoom(String roomId) throws IOException {
+    send("POST", "/api/rooms/" + roomId + "/access", Map.of(), 200);
+  }
+
   /** Where an upload streams from for this viewer (a signed URL, valid for hours). */
   URI uploadUrl(String itemId) throws IOException {
     String path = send("POST", "/api/media/" + itemId + "/url", Map.of(), 200).path("url").asText("");

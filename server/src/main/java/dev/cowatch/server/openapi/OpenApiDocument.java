@@ -111,6 +111,8 @@ final class OpenApiDocument extends OpenApiBuilder {
     op("POST", "/api/auth/logout-all", "End every session of the user").auth().noContent();
     op("POST", "/api/auth/guest", "A new guest identity").body(object().req("displayName", displayName()).node)
         .ok(201, ref("Session")).problem(429, "too-many-attempts");
+    op("POST", "/api/auth/link-device", "A second session of the caller in a refresh family of its own (the browser "
+        + "extension signing in as the web app's account)").auth().ok(201, ref("Session"));
     op("POST", "/api/auth/upgrade", "Turn the calling guest into an account (same userId)").auth()
         .body(object().req("email", str().put("format", "email")).req("password", password())
             .opt("displayName", displayName()).node)
