@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseToContent, parseToPage, TO_CONTENT, TO_PAGE } from '../src/shared/bridge';
+import { AD_EVENT, adPlayingOf, parseToContent, parseToPage, TO_CONTENT, TO_PAGE } from '../src/shared/bridge';
 
 describe('parseToPage', () => {
   it('accepts a command with a known operation and a finite value', () => {
@@ -29,11 +29,11 @@ describe('parseToContent', () => {
   });
 });
 
-describe('parseToContent: ads', () => {
-  it('accepts an ad start or end, nothing else under that kind', () => {
-    expect(parseToContent({ channel: TO_CONTENT, kind: 'ad', playing: true })).toEqual({ channel: TO_CONTENT, kind: 'ad', playing: true });
-    expect(parseToContent({ channel: TO_CONTENT, kind: 'ad', playing: false })).toEqual({ channel: TO_CONTENT, kind: 'ad', playing: false });
-    expect(parseToContent({ channel: TO_CONTENT, kind: 'ad', playing: 'yes' })).toBeUndefined();
-    expect(parseToContent({ channel: TO_CONTENT, kind: 'ad' })).toBeUndefined();
+describe('adPlayingOf', () => {
+  it('reads a boolean detail, nothing else', () => {
+    expect(adPlayingOf(new CustomEvent(AD_EVENT, { detail: true }))).toBe(true);
+    expect(adPlayingOf(new CustomEvent(AD_EVENT, { detail: false }))).toBe(false);
+    expect(adPlayingOf(new CustomEvent(AD_EVENT, { detail: 'yes' }))).toBeUndefined();
+    expect(adPlayingOf(new Event(AD_EVENT))).toBeUndefined();
   });
 });

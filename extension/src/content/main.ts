@@ -1,4 +1,4 @@
-import { parseToContent, TO_PAGE } from '../shared/bridge';
+import { AD_EVENT, adPlayingOf, parseToContent, TO_PAGE } from '../shared/bridge';
 import type { ContentRequest, RoomStatus } from '../shared/messages';
 import { TabRoom } from './tabRoom';
 
@@ -61,12 +61,15 @@ if (!scope[FLAG]) {
     if (m.kind === 'adapter') {
       adapterName = m.name;
       room?.binding.useSiteAdapter(m.name);
-    } else if (m.kind === 'ad') {
-      adPlaying = m.playing;
-      room?.binding.setAdPlaying(m.playing);
     } else {
       room?.binding.sitePlayer?.answered(m);
     }
+  });
+  window.addEventListener(AD_EVENT, (e) => {
+    const playing = adPlayingOf(e);
+    if (playing === undefined) return;
+    adPlaying = playing;
+    room?.binding.setAdPlaying(playing);
   });
   // The page's adapter may have announced itself before this script arrived: ask again.
   window.postMessage({ channel: TO_PAGE, kind: 'hello' }, location.origin === 'null' ? '*' : location.origin);

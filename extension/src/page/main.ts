@@ -1,4 +1,4 @@
-import { parseToPage, TO_CONTENT, type ToContent } from '../shared/bridge';
+import { AD_EVENT, parseToPage, TO_CONTENT, type ToContent } from '../shared/bridge';
 import { SITE_ADAPTERS, type SiteAdapter } from './adapters';
 
 // Injected into the page's own world (scripting.executeScript, world MAIN) next to the content
@@ -27,7 +27,7 @@ if (!win[FLAG]) {
     const adapter = current();
     if (m.kind === 'hello') {
       if (adapter) post({ channel: TO_CONTENT, kind: 'adapter', name: adapter.name });
-      if (adPlaying) post({ channel: TO_CONTENT, kind: 'ad', playing: true });
+      if (adPlaying) window.dispatchEvent(new CustomEvent(AD_EVENT, { detail: true }));
       return;
     }
     if (!adapter) {
@@ -41,7 +41,7 @@ if (!win[FLAG]) {
   });
   const adapter = current();
   if (adapter) post({ channel: TO_CONTENT, kind: 'adapter', name: adapter.name });
-  setInterval(() => {
+  const checkAd = () => {
     const a = current();
     let now = false;
     try {
@@ -51,6 +51,12 @@ if (!win[FLAG]) {
     }
     if (now === adPlaying) return;
     adPlaying = now;
-    post({ channel: TO_CONTENT, kind: 'ad', playing: now });
-  }, AD_POLL_MS);
+    window.dispatchEvent(new CustomEvent(AD_EVENT, { detail: now }));
+  };
+  // An ad mostly starts by pausing or replacing the film: asked at each media event, in the capture phase, so
+  // the content script knows before the event reaches the <video>; and now and then for the ad's end.
+  for (const type of ['pause', 'play', 'seeking', 'ratechange', 'waiting', 'emptied', 'loadstart']) {
+    window.addEventListener(type, checkAd, true);
+  }
+  setInterval(checkAd, AD_POLL_MS);
 }

@@ -15,9 +15,20 @@ export type ToPage =
 
 export type ToContent =
   | { readonly channel: typeof TO_CONTENT; readonly kind: 'adapter'; readonly name: string }
-  | { readonly channel: typeof TO_CONTENT; readonly kind: 'done'; readonly id: number; readonly error?: string }
-  /** The site's player says an ad plays (or ended): reported as buffering, so the room's policy applies. */
-  | { readonly channel: typeof TO_CONTENT; readonly kind: 'ad'; readonly playing: boolean };
+  | { readonly channel: typeof TO_CONTENT; readonly kind: 'done'; readonly id: number; readonly error?: string };
+
+/**
+ * The site's player says an ad plays (detail true) or ended (false): a DOM event on the window, not a message,
+ * because it must reach the content script before the pause the ad causes does (a message arrives a task
+ * later, and the pause would have become the person's gesture by then).
+ */
+export const AD_EVENT = 'cowatch:ad';
+
+/** Whether an ad event says an ad plays; undefined for an event of another shape. */
+export function adPlayingOf(e: Event): boolean | undefined {
+  const detail = (e as CustomEvent<unknown>).detail;
+  return typeof detail === 'boolean' ? detail : undefined;
+}
 
 const OPS: ReadonlySet<string> = new Set(['play', 'pause', 'seek', 'rate']);
 const MAX_NAME = 64;
@@ -45,7 +56,6 @@ export function parseToContent(data: unknown): ToContent | undefined {
   if (d.kind === 'adapter' && typeof d.name === 'string' && d.name.length > 0 && d.name.length <= MAX_NAME) {
     return { channel: TO_CONTENT, kind: 'adapter', name: d.name };
   }
-  if (d.kind === 'ad' && typeof d.playing === 'boolean') return { channel: TO_CONTENT, kind: 'ad', playing: d.playing };
   if (d.kind === 'done' && Number.isSafeInteger(d.id)) {
     const error = typeof d.error === 'string' ? d.error.slice(0, MAX_NAME) : undefined;
     return error === undefined ? { channel: TO_CONTENT, kind: 'done', id: d.id as number }
