@@ -61,7 +61,7 @@ export class VideoBinding {
 
   /**
    * The site's adapter says an ad started or ended. During the ad this member reports buffering (the room
-   * waits for it, or not, by its policy) and leaves the player to the site; after it, ready, and the engine
+   * waits for it, or not, by its policy) and leaves the player to the site; after it, ready, and a new engine
    * puts the video back onto the room's timeline, wherever that went meanwhile.
    */
   setAdPlaying(playing: boolean): void {
@@ -72,7 +72,9 @@ export class VideoBinding {
       this.client.buffering();
     } else {
       this.client.ready();
-      this.sync?.start();
+      // A fresh engine: the stopped one still believes the video plays as it left it, and would take the
+      // pause the ad caused for the person's gesture when it read the video again.
+      if (this.video) this.rebind(this.video);
     }
   }
 
