@@ -1,5 +1,15 @@
 import type { RoomBinding } from './messages';
 
+/**
+ * The site's pages on every port: Firefox answers permissions.contains for a pattern with a port with false
+ * even when the host is granted (measured with Firefox ESR 153); Chromium ignores ports. (manifest.mjs
+ * writes the manifest's host patterns the same way.)
+ */
+function hostPattern(address: string): string {
+  const u = new URL(address);
+  return `${u.protocol}//${u.hostname}/*`;
+}
+
 /** A tab the extension opened for a room but may not script until the person clicks its button there. */
 function pendingKey(tabId: number): string {
   return `pending:${tabId}`;
@@ -13,7 +23,7 @@ function pendingKey(tabId: number): string {
  * and the popup joins at once when opened there.
  */
 export async function openRoomPage(binding: RoomBinding, page: string): Promise<{ needsClick: boolean }> {
-  const allowed = await chrome.permissions.contains({ origins: [`${new URL(page).origin}/*`] });
+  const allowed = await chrome.permissions.contains({ origins: [hostPattern(page)] });
   const tab = await chrome.tabs.create({ url: page, active: true });
   if (tab.id === undefined) throw new Error('the browser opened no tab');
   if (allowed) await chrome.storage.session.set({ [`tab:${tab.id}`]: binding });
