@@ -45,6 +45,8 @@ try {
   const opened = new Promise((resolve) => browser.once('targetcreated', (t) => resolve(t)));
   await open.click();
   const site = await (await opened).page();
+  site.on('console', (m) => say(`site console: ${m.text()}`));
+  site.on('pageerror', (e) => say(`site error: ${e}`));
   await site.waitForFunction(() => document.readyState === 'complete' && document.querySelector('video'), { timeout: 30_000 });
   const note = await room.waitForFunction(() => document.getElementById('web-page-note')?.textContent || undefined, { timeout: 30_000 });
   say(`room page says: ${await note.jsonValue()}`);
@@ -55,6 +57,15 @@ try {
     else if (command === 'pause') void site.evaluate(() => document.querySelector('video').pause()).catch((e) => say(`pause: ${e}`));
     else if (command === 'play') void site.evaluate(() => document.querySelector('video').play()).catch((e) => say(`play: ${e}`));
   });
+  let lastMembers = '';
+  const members = setInterval(() => {
+    void room.evaluate(() => document.getElementById('participants')?.innerText ?? '').then((text) => {
+      const now = text.replace(/\s+/g, ' ').trim();
+      if (now !== lastMembers) say(`room page participants: ${now}`);
+      lastMembers = now;
+    }, () => undefined);
+  }, 2_000);
+  process.on('exit', () => clearInterval(members));
   while (!quitting) {
     const reading = await site.evaluate(() => {
       const v = document.querySelector('video');
