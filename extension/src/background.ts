@@ -2,6 +2,8 @@ import { accessToken, adoptWebAccount, forgetWebAccount } from './shared/identit
 import { forgetPendingRoom, openRoomPage } from './shared/roomPages';
 import { loadSettings } from './shared/settings';
 import { bindTab, forgetTab, rememberResumeToken, tabBinding } from './shared/tabs';
+import { relaySocket } from './socketRelay';
+import { SOCKET_PORT } from './content/portSocket';
 
 // A tab in a room keeps its room across reloads and navigation: once the new page has loaded, the
 // content script is put there again and joins. Where the extension may not run on the new page
@@ -16,6 +18,11 @@ chrome.tabs.onUpdated.addListener((tabId, change, tab) => {
       return undefined;
     });
   }).catch(() => undefined);
+});
+
+// Firefox: the content scripts' room sockets, which the page's policy would block there (content/portSocket.ts).
+chrome.runtime.onConnect.addListener((port) => {
+  if (port.name === SOCKET_PORT && port.sender?.tab?.id !== undefined) relaySocket(port);
 });
 
 chrome.tabs.onRemoved.addListener((tabId) => {

@@ -12,6 +12,16 @@ declare namespace chrome {
       addListener(cb: (message: unknown, sender: MessageSender, sendResponse: (response: unknown) => void) => boolean | void): void;
     };
     function sendMessage(message: unknown): Promise<unknown>;
+    interface Port {
+      readonly name: string;
+      readonly sender?: MessageSender;
+      postMessage(message: unknown): void;
+      disconnect(): void;
+      readonly onMessage: { addListener(cb: (message: unknown) => void): void };
+      readonly onDisconnect: { addListener(cb: () => void): void };
+    }
+    function connect(info: { name: string }): Port;
+    const onConnect: { addListener(cb: (port: Port) => void): void };
     function getURL(path: string): string;
     const lastError: { message?: string } | undefined;
   }

@@ -54,15 +54,6 @@ public final class SiteServer implements AutoCloseable {
         + URLEncoder.encode(videoUrl, StandardCharsets.UTF_8);
   }
 
-  /**
-   * The same page, whose policy also lets it connect to any loopback port: Firefox (ESR 153) holds the
-   * extension's content script to the page's {@code connect-src} (its room socket fails with
-   * NS_ERROR_CONTENT_BLOCKED on the strict pages), where Chromium does not (docs/architecture.md).
-   */
-  public String urlLettingPageConnect(Site site, String videoUrl) {
-    return url(site, videoUrl) + "&connect=loopback";
-  }
-
   private static void handle(HttpExchange ex) throws IOException {
     try (ex) {
       String name = ex.getRequestURI().getPath().substring("/sites/".length());
@@ -80,10 +71,8 @@ public final class SiteServer implements AutoCloseable {
         ex.getResponseHeaders().set("Cache-Control", "no-store");
         // As strict as streaming sites are: the page itself may connect only to its own origin. The
         // extension's room connection and player control must not depend on the page allowing them.
-        String query = ex.getRequestURI().getRawQuery();
-        String connect = query != null && query.contains("connect=loopback") ? "'self' http://127.0.0.1:* ws://127.0.0.1:*" : "'self'";
         ex.getResponseHeaders().set("Content-Security-Policy",
-            "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; media-src http://127.0.0.1:*; connect-src " + connect);
+            "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; media-src http://127.0.0.1:*; connect-src 'self'");
         ex.sendResponseHeaders(200, body.length);
         ex.getResponseBody().write(body);
       }

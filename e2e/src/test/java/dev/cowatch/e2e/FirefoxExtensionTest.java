@@ -28,8 +28,7 @@ import org.junit.jupiter.api.Test;
  * The extension in a real Firefox (Debian's firefox-esr, driven over WebDriver BiDi by extension/firefox-member.mjs)
  * follows a room with a member in Chromium: Ann (Chromium, extension) makes a room for a page; Fox opens the room
  * link in Firefox, where the web app offers to open that page, and the extension binds its video; then play, seek
- * and pause from either side reach the other. On a page whose policy lets it connect to the server: see
- * {@link SiteServer#urlLettingPageConnect}.
+ * and pause from either side reach the other.
  */
 class FirefoxExtensionTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,9 +42,8 @@ class FirefoxExtensionTest {
     try (E2eStack stack = E2eStack.start(); SiteServer sites = SiteServer.start();
         Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         ExtensionViewer ann = ExtensionViewer.launch(playwright, "Ann")) {
-      // A page that lets scripts connect to the Cowatch server: Firefox holds content scripts to the page's
-      // connect-src, so on the strict test pages the room socket is blocked there (docs/architecture.md).
-      ann.open(sites.urlLettingPageConnect(Site.PLAIN, stack.videoUrl()));
+      // The strict test page (connect-src 'self'): in Firefox the room's socket is the background's.
+      ann.open(sites.url(Site.PLAIN, stack.videoUrl()));
       ann.useServer(stack.baseUri());
       String link = ann.createRoom();
       ann.awaitBound();
