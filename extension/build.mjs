@@ -23,6 +23,7 @@ for (const browser of ['chromium', 'firefox']) {
       page: 'src/page/main.ts',
       popup: 'src/popup/main.ts',
       background: 'src/background.ts',
+      'cowatch-site': 'src/content/cowatchSite.ts',
     },
     bundle: true,
     format: 'iife',

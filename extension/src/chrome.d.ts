@@ -12,6 +12,16 @@ declare namespace chrome {
       addListener(cb: (message: unknown, sender: MessageSender, sendResponse: (response: unknown) => void) => boolean | void): void;
     };
     function sendMessage(message: unknown): Promise<unknown>;
+    interface Port {
+      readonly name: string;
+      readonly sender?: MessageSender;
+      postMessage(message: unknown): void;
+      disconnect(): void;
+      readonly onMessage: { addListener(cb: (message: unknown) => void): void };
+      readonly onDisconnect: { addListener(cb: () => void): void };
+    }
+    function connect(info: { name: string }): Port;
+    const onConnect: { addListener(cb: (port: Port) => void): void };
     function getURL(path: string): string;
     const lastError: { message?: string } | undefined;
   }
@@ -26,6 +36,7 @@ declare namespace chrome {
     function get(tabId: number): Promise<Tab>;
     function sendMessage(tabId: number, message: unknown): Promise<unknown>;
     function update(tabId: number, props: { url?: string; active?: boolean }): Promise<Tab>;
+    function create(props: { url: string; active?: boolean }): Promise<Tab>;
     const onUpdated: { addListener(cb: (tabId: number, change: { status?: string; url?: string }, tab: Tab) => void): void };
     const onRemoved: { addListener(cb: (tabId: number) => void): void };
   }

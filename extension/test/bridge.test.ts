@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseToContent, parseToPage, TO_CONTENT, TO_PAGE } from '../src/shared/bridge';
+import { AD_EVENT, adPlayingOf, parseToContent, parseToPage, TO_CONTENT, TO_PAGE } from '../src/shared/bridge';
 
 describe('parseToPage', () => {
   it('accepts a command with a known operation and a finite value', () => {
@@ -26,5 +26,14 @@ describe('parseToContent', () => {
   it('refuses an empty or overlong adapter name', () => {
     expect(parseToContent({ channel: TO_CONTENT, kind: 'adapter', name: '' })).toBeUndefined();
     expect(parseToContent({ channel: TO_CONTENT, kind: 'adapter', name: 'x'.repeat(65) })).toBeUndefined();
+  });
+});
+
+describe('adPlayingOf', () => {
+  it('reads a boolean detail, nothing else', () => {
+    expect(adPlayingOf(new CustomEvent(AD_EVENT, { detail: true }))).toBe(true);
+    expect(adPlayingOf(new CustomEvent(AD_EVENT, { detail: false }))).toBe(false);
+    expect(adPlayingOf(new CustomEvent(AD_EVENT, { detail: 'yes' }))).toBeUndefined();
+    expect(adPlayingOf(new Event(AD_EVENT))).toBeUndefined();
   });
 });

@@ -26,6 +26,8 @@ export class VideoBinding {
   private gone = false;
   /** The bound element was seen able to play (not seeking): from then on its events can be gestures. */
   private settled = false;
+  /** The site's player shows an ad (its adapter said so): the room is not followed meanwhile. */
+  private ad = false;
   /** The site adapter running in the page's world, once it said so. */
   private adapterName: string | undefined;
   /** Called when the browser refused to start playback until the person clicks in the page. */
@@ -55,6 +57,29 @@ export class VideoBinding {
     if (this.adapterName === name) return;
     this.adapterName = name;
     if (this.video) this.rebind(this.video);
+  }
+
+  /**
+   * The site's adapter says an ad started or ended. During the ad this member reports buffering (the room
+   * waits for it, or not, by its policy) and leaves the player to the site; after it, ready, and a new engine
+   * puts the video back onto the room's timeline, wherever that went meanwhile.
+   */
+  setAdPlaying(playing: boolean): void {
+    if (playing === this.ad) return;
+    this.ad = playing;
+    if (playing) {
+      this.sync?.stop();
+      this.client.buffering();
+    } else {
+      this.client.ready();
+      // A fresh engine: the stopped one still believes the video plays as it left it, and would take the
+      // pause the ad caused for the person's gesture when it read the video again.
+      if (this.video) this.rebind(this.video);
+    }
+  }
+
+  get adPlaying(): boolean {
+    return this.ad;
   }
 
   /** An answer from the site adapter to a command. */
@@ -120,12 +145,12 @@ export class VideoBinding {
     // pauses a removed video, which is no one's gesture either).
     this.settled = false;
     new HtmlVideoPlayer(video, now).listen((kind, at, position, rate, paused) => {
-      if (!this.settled || !video.isConnected || this.video !== video || this.sync !== sync) return;
+      if (this.ad || !this.settled || !video.isConnected || this.video !== video || this.sync !== sync) return;
       if (player.admit(kind, at)) sync.onEvent(kind, at, position, rate, paused);
     });
     this.driver = driver;
     this.sync = sync;
-    sync.start();
+    if (!this.ad) sync.start();
   }
 
   private unbind(): void {

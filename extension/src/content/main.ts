@@ -1,4 +1,4 @@
-import { parseToContent, TO_PAGE } from '../shared/bridge';
+import { AD_EVENT, adPlayingOf, parseToContent, TO_PAGE } from '../shared/bridge';
 import type { ContentRequest, RoomStatus } from '../shared/messages';
 import { TabRoom } from './tabRoom';
 
@@ -8,6 +8,7 @@ const scope = globalThis as unknown as Record<string, unknown>;
 
 let room: TabRoom | undefined;
 let adapterName: string | undefined;
+let adPlaying = false;
 
 function idle(): RoomStatus {
   return { inRoom: false, video: 'none', pageAddress: location.href, pageTitle: document.title };
@@ -21,6 +22,7 @@ function handle(request: ContentRequest): unknown {
       room?.leave();
       room = new TabRoom(b);
       if (adapterName) room.binding.useSiteAdapter(adapterName);
+      if (adPlaying) room.binding.setAdPlaying(true);
       room.connect();
       return room.status();
     }
@@ -62,6 +64,12 @@ if (!scope[FLAG]) {
     } else {
       room?.binding.sitePlayer?.answered(m);
     }
+  });
+  window.addEventListener(AD_EVENT, (e) => {
+    const playing = adPlayingOf(e);
+    if (playing === undefined) return;
+    adPlaying = playing;
+    room?.binding.setAdPlaying(playing);
   });
   // The page's adapter may have announced itself before this script arrived: ask again.
   window.postMessage({ channel: TO_PAGE, kind: 'hello' }, location.origin === 'null' ? '*' : location.origin);

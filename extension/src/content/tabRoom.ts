@@ -5,6 +5,7 @@ import { socketUrl } from '../../../web/src/ui/links';
 import type { RoomBinding, RoomStatus, Sample } from '../shared/messages';
 import { pageAddress, samePage } from '../shared/pageAddress';
 import { VideoBinding } from './binding';
+import { PortSocket, socketThroughBackground } from './portSocket';
 import { Notice } from './notice';
 
 /** An address as people read it (escapes decoded); the address itself when it does not decode. */
@@ -38,6 +39,7 @@ export class TabRoom {
       name: room.name,
       tolerances: TOLERANCES,
       ...(room.resumeToken ? { resumeToken: room.resumeToken } : {}),
+      ...(socketThroughBackground() ? { socket: (url: string) => new PortSocket(url) } : {}),
       // Asked on every (re)connect: the background renews an expiring token.
       token: () => chrome.runtime.sendMessage({ type: 'token', server: room.server, name: room.name })
         .then((r) => (r as { token?: string } | undefined)?.token, () => undefined),

@@ -10,6 +10,11 @@ export interface SiteAdapter {
   matches(win: Window): boolean;
   /** Resolves when the player took the command; rejects with an Error whose name says why (NotAllowedError). */
   run(win: Window, op: PlayerOp, value: number): Promise<void> | void;
+  /**
+   * Whether the site's player shows an ad now, as its API says (many sites play ads in the same <video>, so
+   * the element alone cannot tell). Absent: the site's ads are not known to the adapter.
+   */
+  adPlaying?(win: Window): boolean;
 }
 
 /** The API of the project's test page that imitates such a site (e2e: api-player.html). */
@@ -18,6 +23,7 @@ interface DemoPlayerApi {
   pause(): void;
   seekTo(seconds: number): void;
   setSpeed(rate: number): void;
+  isAdPlaying?(): boolean;
 }
 
 function demoPlayer(win: Window): DemoPlayerApi | undefined {
@@ -41,6 +47,7 @@ export const demoPlayerAdapter: SiteAdapter = {
         return api.setSpeed(value);
     }
   },
+  adPlaying: (win) => demoPlayer(win)?.isAdPlaying?.() === true,
 };
 
 /** Every site adapter; the first that matches the page is used. */

@@ -1,14 +1,18 @@
-import { parseToPage, TO_CONTENT, type ToContent } from '../shared/bridge';
+import { AD_EVENT, parseToPage, TO_CONTENT, type ToContent } from '../shared/bridge';
 import { SITE_ADAPTERS, type SiteAdapter } from './adapters';
 
 // Injected into the page's own world (scripting.executeScript, world MAIN) next to the content
 // script. Once per page; a second injection finds the flag and does nothing.
 const FLAG = '__cowatchSiteAdapter';
 const win = window as unknown as Record<string, unknown>;
+let adPlaying = false;
 
 function post(message: ToContent): void {
   window.postMessage(message, window.location.origin === 'null' ? '*' : window.location.origin);
 }
+
+/** How often the site's player is asked whether an ad plays (the sites' APIs mostly have no ad events). */
+const AD_POLL_MS = 250;
 
 function current(): SiteAdapter | undefined {
   return SITE_ADAPTERS.find((a) => a.matches(window));
@@ -23,6 +27,7 @@ if (!win[FLAG]) {
     const adapter = current();
     if (m.kind === 'hello') {
       if (adapter) post({ channel: TO_CONTENT, kind: 'adapter', name: adapter.name });
+      if (adPlaying) window.dispatchEvent(new CustomEvent(AD_EVENT, { detail: true }));
       return;
     }
     if (!adapter) {
@@ -36,4 +41,22 @@ if (!win[FLAG]) {
   });
   const adapter = current();
   if (adapter) post({ channel: TO_CONTENT, kind: 'adapter', name: adapter.name });
+  const checkAd = () => {
+    const a = current();
+    let now = false;
+    try {
+      now = a?.adPlaying?.(window) === true;
+    } catch {
+      now = false; // the site's API threw: no ad known
+    }
+    if (now === adPlaying) return;
+    adPlaying = now;
+    window.dispatchEvent(new CustomEvent(AD_EVENT, { detail: now }));
+  };
+  // An ad mostly starts by pausing or replacing the film: asked at each media event, in the capture phase, so
+  // the content script knows before the event reaches the <video>; and now and then for the ad's end.
+  for (const type of ['pause', 'play', 'seeking', 'ratechange', 'waiting', 'emptied', 'loadstart']) {
+    window.addEventListener(type, checkAd, true);
+  }
+  setInterval(checkAd, AD_POLL_MS);
 }

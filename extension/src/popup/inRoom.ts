@@ -81,7 +81,9 @@ export class InRoomView {
       + (s.driftMs !== undefined && s.onRoomMedia ? ` · drift ${Math.round(s.driftMs)} ms` : '');
     const other = s.roomMedia !== undefined && s.onRoomMedia === false;
     this.notice.hidden = !other;
-    if (other) {
+    // Built again only when the room's page changes: a button replaced every second cannot be clicked.
+    if (other && this.notice.dataset.page !== s.roomMedia) {
+      this.notice.dataset.page = s.roomMedia;
       this.notice.replaceChildren(h('p', {}, `This room watches ${s.roomMedia}. You are on another page, so your video is not synced.`),
         h('button', { type: 'button', id: 'open-room-page' }, 'Open the room\'s page'));
     }

@@ -1,5 +1,6 @@
 import { parseRoomRef } from '../../../web/src/ui/links';
-import { accessToken } from '../shared/identity';
+import { accessToken, linkedAccount, type StoredSession } from '../shared/identity';
+import { takePendingRoom } from '../shared/roomPages';
 import type { RoomStatus } from '../shared/messages';
 import { pageAddress, serverOrigin } from '../shared/pageAddress';
 import { createRoom, ServerError } from '../shared/serverApi';
@@ -52,7 +53,7 @@ function settingsForm(settings: Settings, onSaved: () => void): HTMLElement {
   return h('details', { id: 'settings' }, h('summary', {}, `Server: ${settings.server}`), form);
 }
 
-function outsideRoom(tab: number, s: RoomStatus, settings: Settings): void {
+function outsideRoom(tab: number, s: RoomStatus, settings: Settings, account: StoredSession | undefined): void {
   const name = h('input', { id: 'name', value: settings.name, maxlength: 40, required: true, autocomplete: 'nickname', 'aria-label': 'Your name' });
   const error = h('p', { class: 'error', role: 'alert', id: 'error' });
   const create = h('button', { type: 'button', class: 'primary', id: 'create' }, 'Watch this page together');
@@ -62,14 +63,15 @@ function outsideRoom(tab: number, s: RoomStatus, settings: Settings): void {
 
   const run = async (roomId: (server: string, token: string) => Promise<string>) => {
     error.textContent = '';
-    const who = name.value.trim();
+    // Signed in on the web app: the room sees the account's own name.
+    const who = account ? account.user.displayName : name.value.trim();
     if (!who) {
       error.textContent = 'Type the name the others will see.';
       name.focus();
       return;
     }
     try {
-      await saveSettings({ name: who });
+      if (!account) await saveSettings({ name: who });
       const token = await accessToken(settings.server, who);
       const id = await roomId(settings.server, token);
       await bindTab(tab, { server: settings.server, roomId: id, name: who });
@@ -97,9 +99,13 @@ function outsideRoom(tab: number, s: RoomStatus, settings: Settings): void {
     }
     void run(async () => ref);
   });
+  const identity = account
+    ? h('section', { id: 'identity' }, h('p', {}, `Signed in as ${account.user.displayName} (your Cowatch account, as in the web app).`))
+    : h('section', {}, h('label', { for: 'name' }, 'Your name'), name,
+      h('p', { class: 'muted' }, `Sign in at ${settings.server} to watch as your account; otherwise you are a guest.`));
   app.replaceChildren(
     h('h1', {}, 'Cowatch'),
-    h('section', {}, h('label', { for: 'name' }, 'Your name'), name),
+    identity,
     h('section', {}, h('p', { class: 'muted' }, page ? 'Make a room for this page and send the link.' : 'This page cannot be watched together.'), create),
     h('section', {}, h('label', { for: 'room-ref' }, 'Or join a room'), join),
     error,
@@ -117,7 +123,19 @@ async function show(tab: number): Promise<void> {
     return;
   }
   if (!s.inRoom) {
-    outsideRoom(tab, s, settings);
+    // A room link opened this tab for its room, and the click that opened this popup lets Cowatch run here.
+    const pending = await takePendingRoom(tab);
+    if (pending) {
+      try {
+        s = await bindTab(tab, pending);
+      } catch (e) {
+        app.replaceChildren(h('h1', {}, 'Cowatch'), h('p', { class: 'error', role: 'alert' }, describe(e)));
+        return;
+      }
+    }
+  }
+  if (!s.inRoom) {
+    outsideRoom(tab, s, settings, await linkedAccount(settings.server));
     return;
   }
   const view = new InRoomView(s, {

@@ -17,6 +17,19 @@ export type ToContent =
   | { readonly channel: typeof TO_CONTENT; readonly kind: 'adapter'; readonly name: string }
   | { readonly channel: typeof TO_CONTENT; readonly kind: 'done'; readonly id: number; readonly error?: string };
 
+/**
+ * The site's player says an ad plays (detail true) or ended (false): a DOM event on the window, not a message,
+ * because it must reach the content script before the pause the ad causes does (a message arrives a task
+ * later, and the pause would have become the person's gesture by then).
+ */
+export const AD_EVENT = 'cowatch:ad';
+
+/** Whether an ad event says an ad plays; undefined for an event of another shape. */
+export function adPlayingOf(e: Event): boolean | undefined {
+  const detail = (e as CustomEvent<unknown>).detail;
+  return typeof detail === 'boolean' ? detail : undefined;
+}
+
 const OPS: ReadonlySet<string> = new Set(['play', 'pause', 'seek', 'rate']);
 const MAX_NAME = 64;
 

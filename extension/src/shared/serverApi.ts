@@ -52,6 +52,16 @@ export function createGuest(server: string, displayName: string): Promise<Sessio
   return post<Session>(server, '/api/auth/guest', { displayName });
 }
 
+/** A session of its own for the identity of `webAccessToken` (the web app's): POST /api/auth/link-device. */
+export function linkDevice(server: string, webAccessToken: string): Promise<Session> {
+  return post<Session>(server, '/api/auth/link-device', {}, webAccessToken);
+}
+
+/** Ends the extension's own session on the server (its refresh family). */
+export function logout(server: string, refreshToken: string): Promise<void> {
+  return post<void>(server, '/api/auth/logout', { refreshToken });
+}
+
 export function refresh(server: string, refreshToken: string): Promise<Session> {
   return post<Session>(server, '/api/auth/refresh', { refreshToken });
 }

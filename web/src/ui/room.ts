@@ -30,6 +30,8 @@ import { isRefusal, showRefusal } from './roomAccess';
 import { joinPage } from './joinPage';
 import { SharePanel } from './sharePanel';
 import { takePendingShare } from '../p2p/pendingShare';
+import { OwnCopyPanel } from './ownCopyPanel';
+import { WebPagePanel } from './webPagePanel';
 import { isPeerMedia } from '../p2p/peerMedia';
 
 /** How often the status parts of the page (countdown, seek bar) are redrawn. */
@@ -108,6 +110,9 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     i18n(h('label', { for: 'media-url' }), 'room.media.label'), mediaInput,
     i18n(h('button', { type: 'submit' }), 'room.media.submit'), picker.element);
   const sharePanel = new SharePanel(client, ctx.api, video, stage, (text) => showToast(text));
+  const ownCopy = new OwnCopyPanel(video);
+  // The extension joins the page's tab under this viewer's name when it is a guest.
+  const webPage = new WebPagePanel(room.id, () => client.members.find((m) => m.id === client.memberId)?.name ?? '');
   mediaForm.addEventListener('submit', (e) => {
     e.preventDefault();
     if (mediaInput.value.trim()) client.setMedia(mediaInput.value.trim());
@@ -171,7 +176,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   main.replaceChildren(
     banner,
     h('div', { class: 'room-layout' },
-      h('section', { class: 'player' }, roomName, stage, controls.element, reactions.bar, noMedia, mediaForm, sharePanel.element, status, toast),
+      h('section', { class: 'player' }, roomName, stage, controls.element, reactions.bar, noMedia, ownCopy.element, webPage.element, mediaForm, sharePanel.element, status, toast),
       h('aside', { class: 'side' },
         h('div', { class: 'card invite' }, linkInput, h('div', { class: 'row' }, copy, qrToggle), qr),
         h('div', { class: 'card' }, readiness),
@@ -232,6 +237,8 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
 
   function renderAll(): void {
     renderPeople();
+    ownCopy.render();
+    webPage.render();
     renderStatus();
     renderReadiness();
     if (lastCause) status.textContent = causeText(lastCause.cause, lastCause.timeline);
@@ -254,11 +261,12 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   client.on('timeline', ({ timeline, cause }) => {
     if (timeline.mediaId !== mediaId) {
       mediaId = timeline.mediaId;
+      webPage.hide();
       media?.detach();
       media = undefined;
       if (mediaId) {
         mediaInput.value = isPeerMedia(mediaId) ? '' : picker.showing(mediaId);
-        media = sharePanel.attach(mediaId) ?? attachMedia(video, mediaId, {
+        media = sharePanel.attach(mediaId) ?? ownCopy.attach(mediaId) ?? attachMedia(video, mediaId, {
           onError: (message) => showToast(t('error.media', { message })),
           resolveUploaded: (itemId) => mediaApi.url(ctx.api, itemId),
         });
@@ -294,6 +302,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     const page = client.timeline?.mediaId;
     if (video.error?.code === MediaError.MEDIA_ERR_SRC_NOT_SUPPORTED && page && /^https?:\/\//i.test(page)) {
       showToast(t('room.webPage', { url: page }));
+      webPage.show(page);
     } else {
       showToast(t('error.media', { message: video.error?.message || String(video.error?.code ?? '') }));
     }
@@ -313,6 +322,8 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     admin.dispose();
     subtitles.dispose();
     sharePanel.dispose();
+    ownCopy.dispose();
+    webPage.dispose();
     friends.dispose();
     document.removeEventListener('keydown', onKey);
     clearInterval(renderTimer);

@@ -54,11 +54,26 @@ public final class Bridge implements AutoCloseable {
   private RichPresence discord;
   private Path mpvSocket;
   private VlcHttp vlcHttp;
+  /** The access token per server: the configured one for its room's server, guest sessions made by the bridge otherwise. */
+  private final java.util.Map<java.net.URI, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
 
   private Bridge(Config config, Consumer<String> say) throws IOException {
     this.config = config;
     this.say = say;
     this.workDir = Files.createTempDirectory("cowatch-bridge");
+    if (config.accessToken() != null) tokens.put(config.link().server(), config.accessToken());
+  }
+
+  /**
+   * The token the bridge speaks as on {@code link}'s server. Without one it is a guest session of its own, as the
+   * web app makes: a guest that may ask for the room's uploaded video (its URL, its file identity).
+   */
+  private String tokenFor(RoomLink link) throws IOException {
+    String known = tokens.get(link.server());
+    if (known != null) return known;
+    String guest = new ServerApi(link.server(), null).newGuest(config.name());
+    tokens.put(link.server(), guest);
+    return guest;
   }
 
   /** Starts (or attaches to) the player, joins the room, and starts Rich Presence when configured. */
@@ -98,7 +113,7 @@ public final class Bridge implements AutoCloseable {
     }
     // Without a file of their own, the viewer watches the room's URL (the same video by definition).
     String media = config.file() != null ? config.file().toAbsolutePath().toString()
-        : RoomMedia.playableUrl(config.link(), config.accessToken());
+        : RoomMedia.playableUrl(config.link(), new ServerApi(config.link().server(), tokenFor(config.link())));
     if (config.kind() == PlayerKind.MPV) {
       Path socket = workDir.resolve("mpv.sock");
       mpvSocket = socket;
@@ -141,8 +156,8 @@ public final class Bridge implements AutoCloseable {
     }
   }
 
-  private BridgeSession newSession(RoomLink link) {
-    return new BridgeSession(link, config.name(), config.accessToken(), player, localFile, say, this::showOnDiscord, scheduler);
+  private BridgeSession newSession(RoomLink link) throws IOException {
+    return new BridgeSession(link, config.name(), tokenFor(link), player, localFile, say, this::showOnDiscord, scheduler);
   }
 
   private void showOnDiscord(Activity a) {

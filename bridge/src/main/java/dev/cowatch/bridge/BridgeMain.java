@@ -17,7 +17,12 @@ import picocli.CommandLine.Parameters;
 /** {@code cowatch-bridge <room link> <file>}: watch a Cowatch room in mpv or VLC. */
 @Command(name = "cowatch-bridge", mixinStandardHelpOptions = true, version = "cowatch-bridge 0.1",
     description = {"Plays your own copy of the room's video (or, without one, the room's URL) in mpv or VLC in step with everyone.",
-        "Type a line and Enter to chat; /quit leaves. Discord shows the room on your profile when it runs."})
+        "Type a line and Enter to chat; /quit leaves.",
+        "Discord Rich Presence (the room on your Discord profile, with Ask to Join) is OFF unless you give a Discord "
+            + "application id (--discord-client-id or COWATCH_DISCORD_CLIENT_ID) and Discord runs on this machine."},
+    // Lines of their own: picocli would break a long URL at its dots.
+    footer = {"", "A Discord application id of your own (Rich Presence stays off without one):",
+        "  https://discord.com/developers/applications", "  New Application, then copy its Application ID."})
 public final class BridgeMain implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "LINK", description = "the room's link, https://host/r/<room>")
   String link;
@@ -32,7 +37,7 @@ public final class BridgeMain implements Callable<Integer> {
   @Option(names = "--name", description = "your name in the room (default: your login name)")
   String name = System.getProperty("user.name", "viewer");
 
-  @Option(names = "--token", defaultValue = "${env:COWATCH_TOKEN}", description = "an access token (account or guest); default: a guest")
+  @Option(names = "--token", defaultValue = "${env:COWATCH_TOKEN}", description = "an access token (account or guest); default: a new guest session named --name")
   String token;
 
   @Option(names = "--mpv", defaultValue = "mpv", description = "the mpv command")
@@ -57,7 +62,7 @@ public final class BridgeMain implements Callable<Integer> {
   boolean noDiscord;
 
   @Option(names = "--discord-client-id", defaultValue = "${env:COWATCH_DISCORD_CLIENT_ID}",
-      description = "the Discord application id Rich Presence speaks as (discord.com/developers); without it, no presence")
+      description = "the Discord application id Rich Presence speaks as (see below); without one, Rich Presence is off")
   String discordClientId;
 
   private final PrintStream out;

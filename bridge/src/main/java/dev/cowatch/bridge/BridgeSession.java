@@ -45,6 +45,7 @@ public final class BridgeSession implements AutoCloseable {
   private final CowatchClient client;
   private final PlayerSync sync;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final ServerApi api;
   private final ScheduledFuture<?> presenceTimer;
   private volatile String checkedMediaId;
   private volatile MediaMatch.Verdict verdict;
@@ -62,6 +63,7 @@ public final class BridgeSession implements AutoCloseable {
     this.localFile = localFile;
     this.say = say;
     this.presence = presence;
+    this.api = new ServerApi(link.server(), accessToken);
     CowatchClient.Builder b = CowatchClient.builder(link.server(), link.roomId(), scheduler).name(name);
     if (accessToken != null) b.accessToken(accessToken);
     this.client = b.build();
@@ -124,21 +126,34 @@ public final class BridgeSession implements AutoCloseable {
     if (localFile.isEmpty() || Objects.equals(mediaId, checkedMediaId)) return;
     checkedMediaId = mediaId;
     Thread.ofVirtual().name("media-check").start(() -> {
-      Optional<FileMediaId> remote = Optional.empty();
-      if (mediaId != null && (mediaId.startsWith("http://") || mediaId.startsWith("https://"))) {
-        try {
-          remote = Optional.of(FileFingerprint.of(URI.create(mediaId), http));
-        } catch (IOException | IllegalArgumentException e) {
-          say.accept("Could not read the room's video to compare it with your file: " + e.getMessage());
-        }
-      }
-      Optional<FileMediaId> fromUrl = remote;
+      Optional<FileMediaId> fromUrl = remoteIdentity(mediaId);
       MediaMatch.Verdict v = MediaMatch.judge(mediaId, localFile.get(), fromUrl);
       Optional<FileMediaId> room = FileMediaId.parse(mediaId).or(() -> fromUrl);
       verdict = v;
       MediaMatch.explain(v, localFile.get(), room).ifPresent(msg -> tell(msg, true));
       if (v == MediaMatch.Verdict.SAME) say.accept("Your file is the room's video.");
     });
+  }
+
+  /**
+   * The identity of a room video that is not a {@code file:} id: a URL's read over two range requests, an
+   * upload's asked of the server (which knows its bytes; never its name). Empty when it cannot be had.
+   */
+  private Optional<FileMediaId> remoteIdentity(String mediaId) {
+    if (mediaId == null) return Optional.empty();
+    try {
+      if (mediaId.startsWith("http://") || mediaId.startsWith("https://")) {
+        return Optional.of(FileFingerprint.of(URI.create(mediaId), http));
+      }
+      if (mediaId.startsWith(RoomMedia.UPLOAD_PREFIX)) {
+        Optional<FileMediaId> id = FileMediaId.parse(api.uploadFileId(mediaId.substring(RoomMedia.UPLOAD_PREFIX.length())));
+        if (id.isEmpty()) say.accept("The server gave no identity for the room's uploaded video.");
+        return id;
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      say.accept("Could not read the room's video to compare it with your file: " + e.getMessage());
+    }
+    return Optional.empty();
   }
 
   private void publishPresence() {

@@ -16,7 +16,7 @@ class RoomMediaTest {
   void otherRooms_needTheViewersFile_andSaySo() {
     assertThatThrownBy(() -> RoomMedia.playable("file:1048576:" + "a".repeat(64))).isInstanceOf(IOException.class)
         .hasMessageContaining("own copy").hasMessageContaining("1,048,576 bytes");
-    assertThatThrownBy(() -> RoomMedia.playable("media:abc")).hasMessageContaining("uploaded video");
+    assertThatThrownBy(() -> RoomMedia.playable("magnet:?xt=abc")).hasMessageContaining("does not know how to open");
     assertThatThrownBy(() -> RoomMedia.playable(null)).hasMessageContaining("no video yet");
   }
 }

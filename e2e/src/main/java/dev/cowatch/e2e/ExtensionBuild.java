@@ -18,6 +18,11 @@ public final class ExtensionBuild {
     throw new IllegalStateException("the extension is not built: run ./mvnw -pl extension -am package (or set -Dcowatch.extension.dir)");
   }
 
+  /** The extension's sources (its build.mjs and node_modules), beside the built Chromium extension. */
+  public static Path sourceDir() {
+    return chromiumDir().getParent().getParent().getParent();
+  }
+
   private static Path check(Path dir) {
     if (!Files.isRegularFile(dir.resolve("manifest.json"))) throw new IllegalStateException("no manifest.json in " + dir);
     return dir.toAbsolutePath();

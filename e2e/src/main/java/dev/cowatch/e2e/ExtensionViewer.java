@@ -110,11 +110,34 @@ public final class ExtensionViewer implements AutoCloseable {
       if (Boolean.getBoolean("cowatch.e2e.trace")) site.onConsoleMessage(m -> System.out.println(name + " console: " + m.text()));
     }
     site.navigate(url);
+    findTab();
+    return this;
+  }
+
+  /** A page of this profile opened by something else (the extension opening a room's page): it is the site now. */
+  public ExtensionViewer follow(Page page) {
+    page.waitForLoadState();
+    site = page;
+    findTab();
+    return this;
+  }
+
+  /** Another tab in this profile (the web app, say), which the extension sees as any page. */
+  public Page newTab(String url) {
+    Page p = context.newPage();
+    p.navigate(url);
+    return p;
+  }
+
+  public BrowserContext context() {
+    return context;
+  }
+
+  private void findTab() {
     Page extensionPage = extensionPage();
     Object id = extensionPage.evaluate("async (url) => (await chrome.tabs.query({})).find((t) => t.url === url)?.id ?? -1", site.url());
     tabId = ((Number) id).intValue();
     if (tabId < 0) throw new IllegalStateException(name + ": no tab found for " + site.url());
-    return this;
   }
 
   /** The popup's tab, open on some extension page (where chrome.tabs answers). */
@@ -156,7 +179,7 @@ public final class ExtensionViewer implements AutoCloseable {
   /** "Watch this page together": returns the room link the popup shows. */
   public String createRoom() {
     Page p = popup();
-    p.locator("#name").fill(name);
+    fillName(p);
     p.locator("#create").click();
     return p.locator("#room-link").inputValue();
   }
@@ -164,10 +187,16 @@ public final class ExtensionViewer implements AutoCloseable {
   /** Joins by the link (or code) in the popup. */
   public void join(String linkOrCode) {
     Page p = popup();
-    p.locator("#name").fill(name);
+    fillName(p);
     p.locator("#room-ref").fill(linkOrCode);
     p.locator("#join-form button[type=submit]").click();
     p.locator("#room-link").waitFor();
+  }
+
+  /** A guest types the name; signed in on the web app, the popup shows the account instead. */
+  private void fillName(Page p) {
+    p.locator("#name, #identity").first().waitFor();
+    if (p.locator("#name").count() > 0) p.locator("#name").fill(name);
   }
 
   /** The content script's reading of its bound player, or null when it has none. */

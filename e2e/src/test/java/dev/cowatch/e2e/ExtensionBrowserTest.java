@@ -149,6 +149,120 @@ class ExtensionBrowserTest {
   }
 
   @Test
+  void anAdTheSitesPlayerApiReports_makesTheRoomWait_inTheSameVideoElement() {
+    ExtensionRoom room = together(Site.API);
+    ben.play();
+    room.awaitPlayingTogether();
+    ann.site().evaluate("() => { window.__e2eVideo = document.querySelector('video'); window.showAd(2000); }");
+    room.await("the room to wait for Ann's ad, Ben held", r -> r.timeline().state() == PlaybackState.WAITING
+        && r.samples().get(1).paused(), 20);
+    ann.popup().locator("#members li", new Page.LocatorOptions().setHasText("Ann")).filter(
+        new com.microsoft.playwright.Locator.FilterOptions().setHasText("buffering")).waitFor();
+    Round resumed = room.awaitPlayingTogether();
+    assertThat(((Number) ann.site().evaluate("() => window.adBreaks")).intValue()).isEqualTo(1);
+    assertThat((Boolean) ann.site().evaluate("() => window.__e2eVideo === document.querySelector('video')"))
+        .as("the ad played in the same element: only the site's API told").isTrue();
+    assertThat(resumed.spreadMs()).isLessThanOrEqualTo(RoomSession.CONVERGED_MS);
+    assertThat(((Number) ann.site().evaluate("() => window.demoPlayer.reverts()")).intValue()).isZero();
+  }
+
+  @Test
+  void signedInOnTheWebApp_theExtensionInThatProfileJoinsAsTheAccount() throws Exception {
+    try (ExtensionViewer dora = ExtensionViewer.launch(playwright, "Dora")) {
+      String email = "dora-" + System.nanoTime() + "@example.org";
+      String registered = api("/api/auth/register", "{\"email\":\"" + email + "\",\"password\":\"correct horse 12\",\"displayName\":\"Dorothea\"}");
+      dora.open(sites.url(Site.PLAIN, stack.videoUrl()));
+      dora.useServer(stack.baseUri());
+      // Dora signs in on the web app in the same browser profile.
+      Page web = dora.newTab(stack.baseUri().resolve("/signin").toString());
+      web.locator("#signin-email").fill(email);
+      web.locator("#signin-password").fill("correct horse 12");
+      web.locator("#signin button[type=submit]").click();
+      web.waitForURL(stack.baseUri().resolve("/").toString());
+      // The extension's site script looks at the web app's session every second; the popup shows what it has then.
+      long until = System.currentTimeMillis() + 15_000;
+      while (dora.popup().locator("#identity").count() == 0 && System.currentTimeMillis() < until) {
+        web.waitForTimeout(500);
+        dora.popup().reload();
+        dora.popup().locator("#name, #identity").first().waitFor();
+      }
+      assertThat(dora.popup().locator("#identity")).containsText("Signed in as Dorothea");
+      String link = dora.createRoom();
+      ben.open(sites.url(Site.PLAIN, stack.videoUrl()));
+      ben.leaveIfInRoom();
+      ben.useServer(stack.baseUri());
+      ben.join(link);
+      ben.popup().locator("#members li", new Page.LocatorOptions().setHasText("Dorothea")).waitFor();
+      assertThat(ben.popup().locator("#members").innerText()).doesNotContain("Dora\n").contains("Dorothea");
+      java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"user\":\\{\"id\":\"([^\"]+)\"").matcher(registered);
+      assertThat(id.find()).as(registered).isTrue();
+      assertThat(stack.room(ExtensionRoom.idOf(link)).roster().entry(new dev.cowatch.core.room.UserId(id.group(1))))
+          .as("the account itself is the member, not a guest").isPresent();
+      // Signed out on the web app: the extension is a guest again.
+      web.evaluate("() => localStorage.removeItem('cowatch.session')");
+      dora.popup().locator("#leave").click();
+      until = System.currentTimeMillis() + 15_000;
+      while (dora.popup().locator("#name").count() == 0 && System.currentTimeMillis() < until) {
+        web.waitForTimeout(500);
+        dora.popup().reload();
+        dora.popup().locator("#name, #identity").first().waitFor();
+      }
+      assertThat(dora.popup().locator("#name")).isVisible();
+      ben.leaveIfInRoom();
+    }
+  }
+
+  @Test
+  void aRoomLinkOfAWebPage_offersToOpenThePage_andBindsItsVideo_orExplainsWithoutTheExtension() {
+    String page = sites.url(Site.PLAIN, stack.videoUrl());
+    ann.open(page);
+    ann.leaveIfInRoom();
+    ann.useServer(stack.baseUri());
+    String link = ann.createRoom();
+    ann.awaitBound();
+
+    // Ben opens the room link in his browser, which has the extension: the room page offers the page.
+    Page roomPage = ben.newTab(link);
+    roomPage.locator("#display-name").fill("Ben");
+    roomPage.locator("#name-form button[type=submit]").click();
+    roomPage.locator("#open-web-page").waitFor();
+    assertThat(roomPage.locator("#open-web-page")).containsText("Open 127.0.0.1 and watch together");
+    Path out = Path.of(System.getProperty("cowatch.e2e.out", "target"));
+    roomPage.screenshot(new Page.ScreenshotOptions().setPath(out.resolve("web-page-room-with-extension.png")));
+    Page opened = ben.context().waitForPage(() -> roomPage.locator("#open-web-page").click());
+    assertThat(roomPage.locator("#web-page-note")).containsText("its video follows this room");
+    ben.follow(opened);
+    ben.awaitBound();
+    ExtensionRoom room = new ExtensionRoom(stack, ExtensionRoom.idOf(link), List.of(ann, ben));
+    ann.play();
+    room.awaitPlayingTogether();
+    ben.pause();
+    room.awaitPausedTogether();
+    roomPage.close();
+
+    // Without the extension: what the room is, and how to install the extension.
+    RoomPage plain = stack.chromium().newViewer("Cat").join(stack.baseUri(), room.roomId(), 0);
+    try {
+      plain.page().locator("#web-page-text").waitFor();
+      assertThat(plain.page().locator("#web-page")).containsText("127.0.0.1");
+      assertThat(plain.page().locator("#open-web-page")).hasCount(0);
+      plain.page().locator("#extension-help summary").click();
+      assertThat(plain.page().locator("#extension-help")).containsText("chrome://extensions");
+      plain.page().screenshot(new Page.ScreenshotOptions().setPath(out.resolve("web-page-room-without-extension.png")));
+    } finally {
+      plain.close();
+    }
+  }
+
+  private String api(String path, String json) throws Exception {
+    var res = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(stack.baseUri().resolve(path))
+        .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(res.statusCode()).as(res.body()).isBetween(200, 299);
+    return res.body();
+  }
+
+  @Test
   void aMemberOnAnotherPage_isToldAndItsVideoLeftAlone() {
     ExtensionRoom room = together(Site.PLAIN);
     ben.open(sites.url(Site.SHADOW, stack.videoUrl())); // the background binds the tab again after the navigation

@@ -1,5 +1,12 @@
 package dev.cowatch.protocol;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -31,6 +38,58 @@ public record FileMediaId(long sizeBytes, String headTailSha256) {
 
   public static FileMediaId of(long sizeBytes, byte[] sha256) {
     return new FileMediaId(sizeBytes, HexFormat.of().formatHex(sha256));
+  }
+
+  /**
+   * The one rule every reader follows (the bridge on a file or a URL, the server on an upload, the web
+   * app's {@code web/src/player/fileId.ts} on a picked file; vectors in {@code media/file-id-vectors.json}):
+   * {@code head} is the first {@link #headLength} bytes of a {@code sizeBytes}-long file and {@code tail}
+   * the {@link #tailLength} bytes from {@link #tailOffset}.
+   */
+  public static FileMediaId ofEnds(long sizeBytes, byte[] head, byte[] tail) {
+    if (head.length != headLength(sizeBytes) || tail.length != tailLength(sizeBytes)) {
+      throw new IllegalArgumentException("a " + sizeBytes + "-byte file is hashed from " + headLength(sizeBytes)
+          + " + " + tailLength(sizeBytes) + " bytes, not " + head.length + " + " + tail.length);
+    }
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(head);
+      sha.update(tail);
+      return of(sizeBytes, sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /** The identity of a file on this machine: reads its two ends only, whatever its size. */
+  public static FileMediaId ofFile(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      return ofEnds(size, read(ch, 0, headLength(size)), read(ch, tailOffset(size), tailLength(size)));
+    }
+  }
+
+  private static byte[] read(FileChannel ch, long at, int length) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(length);
+    while (buf.hasRemaining()) {
+      if (ch.read(buf, at + buf.position()) < 0) throw new IOException("the file got shorter while read");
+    }
+    return buf.array();
+  }
+
+  /** How many bytes from the start are hashed: the whole file when it is at most two MiB, else one MiB. */
+  public static int headLength(long sizeBytes) {
+    return (int) (sizeBytes <= 2L * END_BYTES ? sizeBytes : END_BYTES);
+  }
+
+  /** Where the hashed end starts. */
+  public static long tailOffset(long sizeBytes) {
+    return sizeBytes - tailLength(sizeBytes);
+  }
+
+  /** How many bytes at the end are hashed: none for a file hashed whole. */
+  public static int tailLength(long sizeBytes) {
+    return sizeBytes <= 2L * END_BYTES ? 0 : END_BYTES;
   }
 
   /** The media id in this form, or empty for any other media id (a URL, {@code media:<id>}). */

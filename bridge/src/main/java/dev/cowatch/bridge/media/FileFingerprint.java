@@ -7,12 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,17 +24,7 @@ public final class FileFingerprint {
   private FileFingerprint() {}
 
   public static FileMediaId of(Path file) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = ch.size();
-      MessageDigest sha = sha256();
-      if (size <= 2L * END) {
-        sha.update(read(ch, 0, (int) size));
-      } else {
-        sha.update(read(ch, 0, END));
-        sha.update(read(ch, size - END, END));
-      }
-      return FileMediaId.of(size, sha.digest());
-    }
+    return FileMediaId.ofFile(file);
   }
 
   /**
@@ -48,35 +33,37 @@ public final class FileFingerprint {
    */
   public static FileMediaId of(URI url, HttpClient http) throws IOException {
     try {
-      HttpResponse<byte[]> head = range(http, url, "bytes=0-" + (END - 1));
-      long size = totalSize(head);
-      MessageDigest sha = sha256();
-      if (size <= 2L * END) {
-        byte[] all = size <= END ? head.body() : range(http, url, "bytes=0-" + (size - 1)).body();
-        if (all.length != size) throw new IOException("the server sent " + all.length + " of " + size + " bytes");
-        sha.update(all);
-      } else {
-        byte[] tail = range(http, url, "bytes=" + (size - END) + "-" + (size - 1)).body();
-        if (head.body().length != END || tail.length != END) throw new IOException("the server sent short ranges");
-        sha.update(head.body());
-        sha.update(tail);
+      HttpResponse<byte[]> first = range(http, url, 0, END - 1);
+      long size = totalSize(first);
+      int headLength = FileMediaId.headLength(size);
+      byte[] head = headLength <= END ? first.body() : range(http, url, 0, size - 1).body();
+      byte[] tail = new byte[0];
+      if (FileMediaId.tailLength(size) > 0) {
+        tail = range(http, url, FileMediaId.tailOffset(size), size - 1).body();
       }
-      return FileMediaId.of(size, sha.digest());
+      if (head.length != headLength || tail.length != FileMediaId.tailLength(size)) {
+        throw new IOException("the server sent " + head.length + " + " + tail.length + " bytes of the ends of a "
+            + size + "-byte video");
+      }
+      return FileMediaId.ofEnds(size, head, tail);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     }
   }
 
-  private static HttpResponse<byte[]> range(HttpClient http, URI url, String range) throws IOException, InterruptedException {
-    HttpRequest req = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(20)).header("Range", range).GET().build();
+  /** Bytes {@code from}-{@code to} (inclusive, at most two MiB) of the video. */
+  private static HttpResponse<byte[]> range(HttpClient http, URI url, long from, long to) throws IOException, InterruptedException {
+    HttpRequest req = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(20))
+        .header("Range", "bytes=" + from + "-" + to).GET().build();
+    int wanted = (int) (to - from + 1);
     HttpResponse<InputStream> res = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream in = res.body()) {
       if (res.statusCode() != 206) {
         throw new IOException("the room's video server does not answer byte ranges (HTTP " + res.statusCode() + ")");
       }
-      byte[] body = in.readNBytes(END + 1);
-      if (body.length > END) throw new IOException("the server sent more than the range asked for");
+      byte[] body = in.readNBytes(wanted + 1);
+      if (body.length > wanted) throw new IOException("the server sent more than the range asked for");
       return new SimpleResponse(res, body);
     }
   }
@@ -86,22 +73,6 @@ public final class FileFingerprint {
     Matcher m = CONTENT_RANGE_TOTAL.matcher(cr);
     if (!m.find()) throw new IOException("the server does not say the video's size (Content-Range: " + cr + ")");
     return Long.parseLong(m.group(1));
-  }
-
-  private static byte[] read(FileChannel ch, long at, int length) throws IOException {
-    ByteBuffer buf = ByteBuffer.allocate(length);
-    while (buf.hasRemaining()) {
-      if (ch.read(buf, at + buf.position()) < 0) throw new IOException("the file got shorter while read");
-    }
-    return buf.array();
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 
   /** A response whose body was read already. */

@@ -46,12 +46,38 @@ final class BridgeRooms implements AutoCloseable {
 
   /** A new guest identity's access token (POST /api/auth/guest). */
   String guestToken(String name) throws IOException, InterruptedException {
+    return guest(name)[1];
+  }
+
+  /**
+   * A room playing {@code file} uploaded to a new guest's library ({@code media:<id>}); its link. The upload is
+   * imported as the library imports, without processing: the server knows nothing of it but its bytes.
+   */
+  RoomLink uploadedRoom(Path file) throws IOException, InterruptedException {
+    String[] owner = guest("Uploader");
+    dev.cowatch.server.media.MediaItem item;
+    try (var in = Files.newInputStream(file)) {
+      item = stack.server().media().library().importFile(new dev.cowatch.core.room.UserId(owner[0]), "Uploaded film",
+          "film.webm", "video/webm", in, Files.size(file));
+    }
+    HttpResponse<String> res = http.send(HttpRequest.newBuilder(stack.baseUri().resolve("/api/rooms"))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + owner[1])
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Uploads\",\"mediaId\":\"" + item.roomMediaId() + "\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    Matcher m = Pattern.compile("\"id\"\\s*:\\s*\"([A-Za-z0-9_-]+)\"").matcher(res.body());
+    if (res.statusCode() != 201 || !m.find()) throw new IOException("room: " + res.statusCode() + " " + res.body());
+    return new RoomLink(stack.baseUri(), m.group(1));
+  }
+
+  /** A new guest identity: its user id and access token. */
+  private String[] guest(String name) throws IOException, InterruptedException {
     HttpResponse<String> res = http.send(HttpRequest.newBuilder(stack.baseUri().resolve("/api/auth/guest"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"displayName\":\"" + name + "\"}"))
         .build(), HttpResponse.BodyHandlers.ofString());
     Matcher m = Pattern.compile("\"accessToken\"\\s*:\\s*\"([^\"]+)\"").matcher(res.body());
-    if (res.statusCode() != 201 || !m.find()) throw new IOException("guest: " + res.statusCode() + " " + res.body());
-    return m.group(1);
+    Matcher id = Pattern.compile("\"user\"\\s*:\\s*\\{\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(res.body());
+    if (res.statusCode() != 201 || !m.find() || !id.find()) throw new IOException("guest: " + res.statusCode() + " " + res.body());
+    return new String[] {id.group(1), m.group(1)};
   }
 
   /** A room without media owned by the guest of {@code token}. */

@@ -133,6 +133,34 @@ class MpvBridgeTest {
   }
 
   @Test
+  void anUploadedVideo_isComparedWithTheViewersCopy_throughTheServersIdentityOfIt() throws Exception {
+    RoomLink link = rooms.uploadedRoom(rooms.video);
+    List<String> heard = new CopyOnWriteArrayList<>();
+    Bridge same = rooms.mpvBridge(link, rooms.video, heard, null, List.of());
+    await().atMost(WAIT).until(() -> same.session().verdict() != null);
+    assertThat(same.session().verdict()).isEqualTo(MediaMatch.Verdict.SAME);
+    assertThat(heard).contains("Your file is the room's video.");
+
+    Path other = TestVideo.make(rooms.dir.resolve("other-upload"), "other.webm", 5, 880);
+    List<String> otherHeard = new CopyOnWriteArrayList<>();
+    Bridge different = rooms.mpvBridge(link, other, otherHeard, null, List.of());
+    await().atMost(WAIT).until(() -> different.session().verdict() != null);
+    assertThat(different.session().verdict()).isEqualTo(MediaMatch.Verdict.DIFFERENT);
+    assertThat(otherHeard).anyMatch(l -> l.startsWith("Your file is not the room's video (yours has"));
+  }
+
+  @Test
+  void withoutAFile_anUploadedVideo_isPlayedFromItsSignedUrl() throws Exception {
+    RoomLink link = rooms.uploadedRoom(rooms.video);
+    Bridge bridge = rooms.mpvBridge(link, null, new CopyOnWriteArrayList<>(), null, List.of());
+    try (MpvProbe mpv = new MpvProbe(bridge.mpvSocket())) {
+      assertThat(mpv.ipc().call("get_property", "path").asText()).startsWith(link.server().resolve("/api/media/").toString()).contains("/stream?u=");
+      bridge.session().client().play();
+      await().atMost(WAIT).until(() -> !mpv.paused() && mpv.positionAt(mpv.nowMs()) > 500);
+    }
+  }
+
+  @Test
   void anEmptyRoom_takesTheFilesIdentity_neverItsName() throws Exception {
     String owner = rooms.guestToken("Owner");
     RoomLink link = rooms.emptyRoomOf(owner);

@@ -85,6 +85,22 @@ public final class SessionService {
     });
   }
 
+  /**
+   * A second session of the caller, in a family of its own: the browser extension signs in as the web app's
+   * account this way without ever holding the web app's refresh token (a shared one would be "reused" at the
+   * first refresh of either and end both). Signing out on the web app leaves it; signing out everywhere ends it.
+   */
+  public Session linkDevice(Identity who, String address) {
+    long now = clock.millis();
+    Session session = store.transaction(r -> {
+      User user = r.users().find(who.userId()).orElseThrow(() -> AccountRefusals.of(AccountError.UNKNOWN_USER,
+          "this identity no longer exists"));
+      return issuer.start(r, user, now);
+    });
+    audit.record(AuditAction.SIGN_IN, who.userId(), address, Map.of("via", "linked-device"));
+    return session;
+  }
+
   /** Exchanges a refresh token for a new session; a reused token ends its family. */
   public Session refresh(String refreshToken, String address) {
     if (refreshToken == null || refreshToken.isBlank()) {

@@ -46,6 +46,11 @@ public final class MediaKeys {
     return itemPrefix(mediaId) + "original";
   }
 
+  /** The original's {@code file:} identity (UploadFileIds). */
+  public static String fileId(String mediaId) {
+    return itemPrefix(mediaId) + "file-id";
+  }
+
   /** The poster image. */
   public static String poster(String mediaId) {
     return itemPrefix(mediaId) + "poster.jpg";

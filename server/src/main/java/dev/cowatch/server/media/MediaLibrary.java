@@ -148,13 +148,22 @@ public final class MediaLibrary {
    * {@code media:<id>}. Others get 404 (as if it did not exist) when they could not know of it.
    */
   public MediaUrls.Signed issueUrl(UserId who, String id) {
+    watchable(who, id);
+    return urls.sign(id, who, clock.millis() + urlLifetime.toMillis());
+  }
+
+  /**
+   * A ready item the caller may watch: the owner's, or one a room plays where the caller holds a role (as
+   * {@link #issueUrl}); refused otherwise.
+   */
+  public MediaItem watchable(UserId who, String id) {
     MediaItem item = find(id);
     if (!item.ownerId().equals(who) && !rooms.holdsRoleWherePlaying(who, item.roomMediaId())) {
       throw new Refusal(Refusal.Kind.FORBIDDEN, "media-not-allowed",
           "only its owner, or someone in a room that plays it, may watch this media");
     }
     requireReady(item);
-    return urls.sign(id, who, clock.millis() + urlLifetime.toMillis());
+    return item;
   }
 
   /** A streaming URL and, when the item has a poster, a poster URL with the same permission and expiry. */

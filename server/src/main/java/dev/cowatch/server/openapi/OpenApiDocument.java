@@ -111,6 +111,8 @@ final class OpenApiDocument extends OpenApiBuilder {
     op("POST", "/api/auth/logout-all", "End every session of the user").auth().noContent();
     op("POST", "/api/auth/guest", "A new guest identity").body(object().req("displayName", displayName()).node)
         .ok(201, ref("Session")).problem(429, "too-many-attempts");
+    op("POST", "/api/auth/link-device", "A second session of the caller in a refresh family of its own (the browser "
+        + "extension signing in as the web app's account)").auth().ok(201, ref("Session"));
     op("POST", "/api/auth/upgrade", "Turn the calling guest into an account (same userId)").auth()
         .body(object().req("email", str().put("format", "email")).req("password", password())
             .opt("displayName", displayName()).node)
@@ -194,6 +196,10 @@ final class OpenApiDocument extends OpenApiBuilder {
     op("POST", "/api/media/{mediaId}/url", "A signed streaming URL, for the owner or someone in a room playing it")
         .auth().ok(200, object().req("url", str().put("description", "path and query, valid until expiresAt"))
             .req("expiresAt", int64()).req("posterUrl", nullable(str())).node)
+        .problem(403, "media-not-allowed").problem(404, "media-not-found").problem(409, "media-not-ready");
+    op("GET", "/api/media/{mediaId}/file-id", "The original's file: identity (size, SHA-256 of its first and last MiB), "
+        + "for the owner or someone in a room playing it").auth()
+        .ok(200, object().req("fileId", str().put("pattern", "^file:[0-9]{1,19}:[0-9a-f]{64}$")).node)
         .problem(403, "media-not-allowed").problem(404, "media-not-found").problem(409, "media-not-ready");
     for (String method : new String[] {"GET", "HEAD"}) {
       op(method, "/api/media/{mediaId}/stream", "The media's bytes (signed URL; Range, If-Range, If-None-Match)")

@@ -105,6 +105,26 @@ class SessionServiceTest {
   }
 
   @Test
+  void linkDevice_givesTheSameIdentityASessionOfItsOwn_thatOutlivesTheFirstsSignOut_notSignOutEverywhere() {
+    Session web = f.register(EMAIL, PASSWORD);
+    Session extension = f.sessions().linkDevice(web.user().identity(), "10.0.0.2");
+    assertThat(extension.user().id()).isEqualTo(web.user().id());
+    assertThat(extension.refreshToken()).isNotEqualTo(web.refreshToken());
+    assertThat(f.authenticator().authenticate(extension.accessToken())).hasValue(web.user().identity());
+    assertThat(f.audit.of(AuditAction.SIGN_IN)).anySatisfy(e -> assertThat(e.details()).containsEntry("via", "linked-device"));
+
+    // Each refreshes on its own: no reuse between them.
+    Session web2 = f.sessions().refresh(web.refreshToken(), null);
+    Session extension2 = f.sessions().refresh(extension.refreshToken(), null);
+    f.sessions().logout(web2.refreshToken());
+    Session extension3 = f.sessions().refresh(extension2.refreshToken(), null);
+    assertThat(extension3.user().id()).isEqualTo(web.user().id());
+
+    f.sessions().logoutEverywhere(web.user().identity(), null);
+    assertError(() -> f.sessions().refresh(extension3.refreshToken(), null), AccountError.INVALID_REFRESH_TOKEN);
+  }
+
+  @Test
   void logout_endsThatFamilyOnly() {
     Session a = f.register(EMAIL, PASSWORD);
     Session b = f.sessions().login(EMAIL, PASSWORD, null);

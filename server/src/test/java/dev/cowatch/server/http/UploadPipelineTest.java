@@ -99,8 +99,11 @@ class UploadPipelineTest {
     assertThat(item.get("sha256").asText()).isEqualTo(Tus.sha256(original));
     assertThat(item.get("warnings").toString()).contains("converted from MPEG-4 Part 2 (XviD/DivX) video");
     MediaStore store = ts.server().media().library().store();
-    assertThat(store.list(MediaKeys.itemPrefix(id))).containsExactly("media/" + id + "/original",
-        "media/" + id + "/playable.mp4", "media/" + id + "/poster.jpg");
+    assertThat(store.list(MediaKeys.itemPrefix(id))).containsExactly("media/" + id + "/file-id",
+        "media/" + id + "/original", "media/" + id + "/playable.mp4", "media/" + id + "/poster.jpg");
+    // Recorded at processing, of the original (what the viewer has), not of the converted file.
+    assertThat(api.call("GET", "/api/media/" + id + "/file-id", null, ann.token()).json().get("fileId").asText())
+        .isEqualTo(dev.cowatch.protocol.FileMediaId.ofFile(MEDIA.resolve("xvid-mp3.avi")).mediaId());
 
     HttpResponse<byte[]> stream = get(api.call("POST", "/api/media/" + id + "/url", null, ann.token()).json()
         .get("url").asText());

@@ -46,6 +46,7 @@ public final class AuthRoutes {
     routes.post("/api/auth/logout", a::logout);
     routes.post("/api/auth/logout-all", a::logoutAll);
     routes.post("/api/auth/guest", a::guest);
+    routes.post("/api/auth/link-device", a::linkDevice);
     routes.post("/api/auth/upgrade", a::upgrade);
     routes.post("/api/auth/verify-email", a::verifyEmail);
     routes.post("/api/auth/verify-email/resend", a::resendVerification);
@@ -70,6 +71,11 @@ public final class AuthRoutes {
   void refresh(Context ctx) {
     RefreshTokenBody b = RequestBodies.read(ctx, RefreshTokenBody.class);
     session(ctx, 200, sessions.refresh(b.refreshToken(), ctx.ip()));
+  }
+
+  /** A new session of the caller's identity for another client of theirs (the browser extension). */
+  void linkDevice(Context ctx) {
+    session(ctx, 201, sessions.linkDevice(auth.require(ctx), ctx.ip()));
   }
 
   void logout(Context ctx) {

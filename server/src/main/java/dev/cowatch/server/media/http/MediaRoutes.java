@@ -8,6 +8,7 @@ import dev.cowatch.server.media.MediaItem;
 import dev.cowatch.server.media.MediaLibrary;
 import dev.cowatch.server.media.MediaStatus;
 import dev.cowatch.server.media.MediaUrls;
+import dev.cowatch.server.media.UploadFileIds;
 import dev.cowatch.server.media.upload.Uploads;
 import dev.cowatch.server.platform.http.Body;
 import dev.cowatch.server.platform.http.Params;
@@ -27,12 +28,14 @@ public final class MediaRoutes {
   private final Uploads uploads;
   private final Authentication auth;
   private final MediaOffload offload;
+  private final UploadFileIds fileIds;
 
   public MediaRoutes(MediaLibrary library, Uploads uploads, Authentication auth, MediaDelivery delivery, Clock clock) {
     this.library = library;
     this.uploads = uploads;
     this.auth = auth;
     this.offload = new MediaOffload(delivery, clock);
+    this.fileIds = new UploadFileIds(library.store());
   }
 
   public void register(RoutesConfig r) {
@@ -43,6 +46,7 @@ public final class MediaRoutes {
     r.patch("/api/media/{mediaId}", this::rename);
     r.delete("/api/media/{mediaId}", this::delete);
     r.post("/api/media/{mediaId}/url", this::url);
+    r.get("/api/media/{mediaId}/file-id", this::fileId);
     r.get("/api/media/{mediaId}/stream", ctx -> stream(ctx, false));
     r.head("/api/media/{mediaId}/stream", ctx -> stream(ctx, true));
     r.get("/api/media/{mediaId}/poster", this::poster);
@@ -97,6 +101,14 @@ public final class MediaRoutes {
     v.put("expiresAt", urls.stream().expiresAt());
     v.put("posterUrl", urls.poster() == null ? NullNode.getInstance() : urls.poster().path());
     Params.json(ctx, v);
+  }
+
+  /** The original's {@code file:} identity for a desktop player to compare the viewer's copy with; never its name. */
+  void fileId(Context ctx) throws IOException {
+    Identity who = auth.require(ctx);
+    MediaItem item = library.watchable(who.userId(), ctx.pathParam("mediaId"));
+    ctx.header("Cache-Control", "private, max-age=3600");
+    Params.json(ctx, Map.of("fileId", fileIds.of(item).mediaId()));
   }
 
   void stream(Context ctx, boolean head) throws IOException {

@@ -5,6 +5,7 @@ import dev.cowatch.server.media.MediaKeys;
 import dev.cowatch.server.media.MediaRepository;
 import dev.cowatch.server.media.MediaStatus;
 import dev.cowatch.server.media.MediaStore;
+import dev.cowatch.server.media.UploadFileIds;
 import dev.cowatch.server.media.probe.MediaInfo;
 import dev.cowatch.server.media.probe.MediaToolException;
 import dev.cowatch.server.media.probe.MediaTools;
@@ -54,6 +55,7 @@ public final class MediaProcessor implements AutoCloseable {
 
   private final MediaRepository items;
   private final MediaStore store;
+  private final UploadFileIds fileIds;
   private final UploadStaging staging;
   private final MediaTools tools;
   private final Clock clock;
@@ -67,6 +69,7 @@ public final class MediaProcessor implements AutoCloseable {
       Clock clock) {
     this.items = items;
     this.store = store;
+    this.fileIds = new UploadFileIds(store);
     this.staging = staging;
     this.tools = tools;
     this.clock = clock;
@@ -225,6 +228,12 @@ public final class MediaProcessor implements AutoCloseable {
     Set<String> warnings = new LinkedHashSet<>(found.warnings());
     String posterKey = null;
     MediaInfo info = found.info();
+    try {
+      fileIds.record(id, found.local());
+    } catch (IOException e) {
+      // Not fatal: the identity is computed from the store the first time a desktop player asks.
+      log.warn("could not record the file identity of {} now: {}", id, e.getMessage());
+    }
     if (info != null && tools.posters().isPresent()) {
       try {
         byte[] jpeg = tools.posters().get().poster(found.local(), info);

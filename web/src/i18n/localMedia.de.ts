@@ -1,0 +1,20 @@
+/** Deutsche Texte für Räume, deren Video nicht auf dem Server liegt. */
+export const localMediaDe = {
+  'ownCopy.explain': 'Dieser Raum spielt eine Datei von den Computern der Mitglieder ({size}): Öffne sie mit cowatch-bridge oder wähle deine Kopie.',
+  'ownCopy.choose': 'Deine Kopie wählen',
+  'ownCopy.checking': 'Prüfe, ob {name} das Video des Raums ist\u2026',
+  'ownCopy.playing': 'Deine Kopie ({name}) läuft; sie bleibt auf diesem Computer.',
+  'ownCopy.otherSize': '{name} ist nicht das Video des Raums: deine hat {yours}, die des Raums {theirs}. Wähle eine andere Datei.',
+  'ownCopy.otherContent': '{name} ist nicht das Video des Raums: gleiche Größe, anderer Inhalt (andere Fassung oder Kodierung). Wähle eine andere Datei.',
+  'ownCopy.unreadable': '{name} ließ sich nicht lesen: {reason}',
+  'webPage.explain': 'Dieser Raum schaut das Video einer Webseite auf {site}; alle schauen es dort, mit ihrem eigenen Konto.',
+  'webPage.open': '{site} öffnen und gemeinsam schauen',
+  'webPage.opened': 'Cowatch hat {site} in einem neuen Tab geöffnet; sein Video folgt diesem Raum.',
+  'webPage.openedClick': 'Cowatch hat {site} in einem neuen Tab geöffnet: Klicke dort in der Symbolleiste auf Cowatch, um beizutreten.',
+  'webPage.failed': 'Die Erweiterung konnte die Seite nicht öffnen: {message}',
+  'webPage.noExtension': 'Mit der Cowatch-Browsererweiterung läuft das Video der Seite im Takt mit diesem Raum. Ohne sie kannst du chatten und für alle abspielen oder anhalten.',
+  'webPage.install': 'So installierst du die Cowatch-Erweiterung',
+  'webPage.installChromium': 'Chromium, Chrome, Edge, Brave: Entpacke cowatch-chromium.zip (vom Betreiber dieses Servers) in einen bleibenden Ordner, öffne chrome://extensions, schalte den Entwicklermodus ein, wähle „Entpackte Erweiterung laden“ und den Ordner.',
+  'webPage.installFirefox': 'Firefox 142 oder neuer: Öffne about:debugging#/runtime/this-firefox, wähle „Temporäres Add-on laden“ und cowatch-firefox.zip.',
+  'webPage.installThen': 'Öffne dann diesen Raumlink erneut und wähle „{site} öffnen und gemeinsam schauen“.',
+};

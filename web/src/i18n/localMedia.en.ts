@@ -1,0 +1,20 @@
+/** English texts for rooms whose video is not on the server: a file on the members' computers, a web page. */
+export const localMediaEn = {
+  'ownCopy.explain': 'This room plays a file from the members\u2019 own computers ({size}): open it with cowatch-bridge, or choose your copy.',
+  'ownCopy.choose': 'Choose your copy',
+  'ownCopy.checking': 'Checking that {name} is the room\u2019s video\u2026',
+  'ownCopy.playing': 'Playing your copy ({name}); it stays on this computer.',
+  'ownCopy.otherSize': '{name} is not the room\u2019s video: yours has {yours}, the room\u2019s {theirs}. Choose another file.',
+  'ownCopy.otherContent': '{name} is not the room\u2019s video: same size, different content (another release or encode). Choose another file.',
+  'ownCopy.unreadable': 'Could not read {name}: {reason}',
+  'webPage.explain': 'This room watches the video of a web page on {site}; everyone watches it there, with their own account.',
+  'webPage.open': 'Open {site} and watch together',
+  'webPage.opened': 'Cowatch opened {site} in a new tab; its video follows this room.',
+  'webPage.openedClick': 'Cowatch opened {site} in a new tab: click the Cowatch button in the toolbar there to join.',
+  'webPage.failed': 'The extension could not open the page: {message}',
+  'webPage.noExtension': 'With the Cowatch browser extension, the page\u2019s video plays in step with this room. Without it you can still chat and play or pause for everyone.',
+  'webPage.install': 'How to install the Cowatch extension',
+  'webPage.installChromium': 'Chromium, Chrome, Edge, Brave: unzip cowatch-chromium.zip (from whoever runs this server) into a folder that stays, open chrome://extensions, switch on Developer mode, choose Load unpacked and that folder.',
+  'webPage.installFirefox': 'Firefox 142 or newer: open about:debugging#/runtime/this-firefox, choose Load Temporary Add-on and cowatch-firefox.zip.',
+  'webPage.installThen': 'Then open this room link again and choose Open {site} and watch together.',
+};
