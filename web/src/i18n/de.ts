@@ -1,3 +1,4 @@
+import { adminDe } from './admin.de';
 import { p2pDe } from './p2p.de';
 import { socialDe } from './social.de';
 import type { Catalogue } from './en';
@@ -5,6 +6,7 @@ import type { Catalogue } from './en';
 export const de: Catalogue = {
   ...socialDe,
   ...p2pDe,
+  ...adminDe,
   'app.title': 'Cowatch',
   'app.tagline': 'Gemeinsam schauen, auf dasselbe Bild genau.',
   'lang.label': 'Sprache',

@@ -1,3 +1,4 @@
+import { adminEn } from './admin.en';
 import { p2pEn } from './p2p.en';
 import { socialEn } from './social.en';
 
@@ -5,6 +6,7 @@ import { socialEn } from './social.en';
 export const en = {
   ...socialEn,
   ...p2pEn,
+  ...adminEn,
   'app.title': 'Cowatch',
   'app.tagline': 'Watch together, on the same frame.',
   'lang.label': 'Language',

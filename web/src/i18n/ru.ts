@@ -1,3 +1,4 @@
+import { adminRu } from './admin.ru';
 import { p2pRu } from './p2p.ru';
 import { socialRu } from './social.ru';
 import type { Catalogue } from './en';
@@ -5,6 +6,7 @@ import type { Catalogue } from './en';
 export const ru: Catalogue = {
   ...socialRu,
   ...p2pRu,
+  ...adminRu,
   'app.title': 'Cowatch',
   'app.tagline': 'Смотрите вместе, кадр в кадр.',
   'lang.label': 'Язык',

@@ -30,6 +30,7 @@ import { isRefusal, showRefusal } from './roomAccess';
 import { joinPage } from './joinPage';
 import { SharePanel } from './sharePanel';
 import { isPeerMedia } from '../p2p/peerMedia';
+import { siteNotices } from './siteNotices';
 
 /** How often the status parts of the page (countdown, seek bar) are redrawn. */
 const RENDER_MS = 100;
@@ -280,6 +281,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     admin.presenceChanged();
   });
   client.on('state', renderAll);
+  client.on('notice', (n) => siteNotices.receive(n));
   client.on('error', (e) => {
     if (client.refusal) return; // the refusal replaces the page; no toast on top
     const key = `error.${e.code}` as MessageKey;
