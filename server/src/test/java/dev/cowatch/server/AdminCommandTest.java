@@ -3,7 +3,7 @@ package dev.cowatch.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cowatch.core.room.UserId;
-import dev.cowatch.server.AuditCommandTest.Run;
+import dev.cowatch.server.CommandLines.Run;
 import dev.cowatch.server.audit.AuditVerifier;
 import dev.cowatch.server.audit.JdbcAuditLog;
 import dev.cowatch.server.http.Api;
@@ -28,7 +28,7 @@ class AdminCommandTest {
     System.arraycopy(args, 0, line, 1, args.length);
     line[args.length + 1] = "--data-dir";
     line[args.length + 2] = dataDir.toString();
-    return AuditCommandTest.run(line);
+    return CommandLines.run(line);
   }
 
   @Test
@@ -87,7 +87,7 @@ class AdminCommandTest {
 
   @Test
   void withoutASubcommand_isAUsageError() {
-    Run run = AuditCommandTest.run("admin");
+    Run run = CommandLines.run("admin");
     assertThat(run.err()).contains("missing subcommand: grant, revoke or list");
     assertThat(run.exitCode()).isEqualTo(2);
   }
