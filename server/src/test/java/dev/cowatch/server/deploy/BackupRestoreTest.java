@@ -40,6 +40,7 @@ class BackupRestoreTest {
     List<String> during = new CopyOnWriteArrayList<>();
     String mediaId;
     UserId owner;
+    int acknowledgedBeforeTheBackup;
     try (TestServer ts = new TestServer(live, dev.cowatch.core.Tolerances.DEFAULTS,
         dev.cowatch.server.platform.Limits.DEFAULTS); Api api = new Api(ts)) {
       Api.Reply reg = api.call("POST", "/api/auth/register", "{\"email\":\"keeper@example.test\",\"password\":"
@@ -58,6 +59,7 @@ class BackupRestoreTest {
         for (int i = 0; writing.get() && i < 150; i++) during.add(room(api, token, "during " + i));
       });
       while (during.size() < 5) Thread.sleep(10);
+      acknowledgedBeforeTheBackup = during.size();
       CommandLines.Run run = CommandLines.run("backup", backup.toString(), "--data-dir", live.toString());
       writing.set(false);
       writer.join();
@@ -73,6 +75,10 @@ class BackupRestoreTest {
           + "\"correct horse battery\"}", null);
       assertThat(signIn.status()).as("the account, its password and the signing secret came back").isEqualTo(200);
       for (String id : before) assertThat(restored.server().rooms().service().find(new RoomId(id))).as(id).isPresent();
+      for (String id : during.subList(0, acknowledgedBeforeTheBackup)) {
+        assertThat(restored.server().rooms().service().find(new RoomId(id))).as("acknowledged before the backup: " + id)
+            .isPresent();
+      }
       long kept = during.stream().filter(id -> restored.server().rooms().service().find(new RoomId(id)).isPresent()).count();
       assertThat(kept).as("rooms made while copying: some or all, each whole").isBetween(0L, (long) during.size());
       System.out.println("backup-restore: rooms_before=" + before.size() + " made_while_copying=" + during.size()
