@@ -2,6 +2,7 @@ import { t } from '../i18n/i18n';
 import type { Api } from '../net/api';
 import { notices, type SiteNotice } from '../net/adminApi';
 import { h, i18n } from './dom';
+import { nextExpiry, visibleNotices, withDismissed } from './noticeRules';
 
 /**
  * How often a page reads the notices. A room hears a new notice at once over its socket; the other
@@ -10,8 +11,6 @@ import { h, i18n } from './dom';
  */
 export const NOTICE_POLL_MS = 60_000;
 const DISMISSED_KEY = 'cowatch.dismissedNotices';
-/** Dismissed ids kept; older ones are long expired. */
-const MAX_DISMISSED = 50;
 
 /**
  * The banner over every page with the site administrators' notices: read at start and every minute, told
@@ -52,19 +51,18 @@ class SiteNoticeBanner {
   private render(): void {
     clearTimeout(this.expiry);
     const now = Date.now();
-    const dismissed = readDismissed();
-    const visible = [...this.shown.values()].filter((n) => n.expiresAtMs > now && !dismissed.includes(n.id));
+    const visible = visibleNotices(this.shown.values(), readDismissed(), now);
     this.element.replaceChildren(...visible.map((n) => {
       const close = h('button', { type: 'button', class: 'small', 'aria-label': t('notice.dismiss') }, '\u00d7');
       close.addEventListener('click', () => {
-        writeDismissed([...readDismissed(), n.id]);
+        writeDismissed(withDismissed(readDismissed(), n.id));
         this.render();
       });
       // role=status: read out when it appears, without taking the focus from what the person is doing.
       return h('div', { class: 'site-notice', role: 'status', 'data-notice': n.id }, h('span', {}, n.text), close);
     }));
-    const next = Math.min(...visible.map((n) => n.expiresAtMs));
-    if (Number.isFinite(next)) this.expiry = setTimeout(() => this.render(), Math.min(next - now + 50, 2 ** 31 - 1));
+    const next = nextExpiry(visible);
+    if (next !== undefined) this.expiry = setTimeout(() => this.render(), Math.min(next - now + 50, 2 ** 31 - 1));
   }
 }
 
@@ -79,7 +77,7 @@ function readDismissed(): string[] {
 
 function writeDismissed(ids: string[]): void {
   try {
-    localStorage.setItem(DISMISSED_KEY, JSON.stringify(ids.slice(-MAX_DISMISSED)));
+    localStorage.setItem(DISMISSED_KEY, JSON.stringify(ids));
   } catch {
     // storage unavailable (private mode): dismissed for this page only
   }
