@@ -11,6 +11,9 @@ import { roomPage } from './ui/room';
 import { directoryPage, myRoomsPage } from './ui/roomLists';
 import { matchRoute } from './ui/router';
 import { notificationCenter, socialPage } from './ui/socialPages';
+import { siteNotices } from './ui/siteNotices';
+import { adminPage } from './ui/adminPage';
+import { admin } from './net/adminApi';
 
 /** A single-page app; the routes are in ui/router.ts. */
 function start(): void {
@@ -27,13 +30,28 @@ function start(): void {
   const nav = i18n(h('nav', { class: 'nav' }), 'nav.label', 'aria-label');
   const header = h('header', {}, h('a', { href: '/', class: 'brand' }, 'Cowatch'), nav, select);
   const main = h('main');
-  app.replaceChildren(header, main);
-  const redrawNav = () => renderNav(nav, api.session, location.pathname);
+  app.replaceChildren(header, siteNotices.element, main);
+  siteNotices.start(api);
+  // Whether the signed-in account administers the site: asked once per account and page load (GET /api/admin).
+  let askedAdmin: string | undefined;
+  let siteAdmin = false;
+  const redrawNav = () => renderNav(nav, api.session, location.pathname, siteAdmin);
+  const followAdmin = () => {
+    const id = api.session?.user.kind === 'account' ? api.session.user.id : undefined;
+    if (id === askedAdmin) return;
+    askedAdmin = id;
+    siteAdmin = false;
+    if (id) admin.status(api).then(() => { siteAdmin = askedAdmin === id; redrawNav(); }, () => undefined);
+  };
   onLanguageChange(() => {
     select.value = language();
     translate(app);
   });
-  sessions.onChange(redrawNav);
+  sessions.onChange(() => {
+    followAdmin();
+    redrawNav();
+  });
+  followAdmin();
   notificationCenter.start(api, sessions);
 
   let cleanup: Cleanup = () => undefined;
@@ -64,6 +82,7 @@ function start(): void {
       case 'directory': done = directoryPage(main, ctx, r.q); break;
       case 'invite': done = invitePage(main, ctx, r.token); break;
       case 'home': main.replaceChildren(homePage(ctx)); break;
+      case 'admin': done = adminPage(main, ctx); break;
       case 'friends': case 'notifications': case 'showings': case 'planShowing': case 'showing': case 'history': case 'files':
         done = socialPage(r, main, ctx);
         break;

@@ -148,7 +148,9 @@ export type ServerMessage =
   | { type: 'chatReactions'; id: number; reactions: Reactions }
   | { type: 'reaction'; memberId: string; name: string; emoji: string }
   | { type: 'queue'; items: QueueItemView[]; memberId?: string }
-  | { type: 'signal'; from: string; name: string; session: string; purpose: string; kind: SignalKind; payload?: string };
+  | { type: 'signal'; from: string; name: string; session: string; purpose: string; kind: SignalKind; payload?: string }
+  /** A notice of the site's administrators (docs/protocol.md 3.12); an expiry in the past takes it down. */
+  | { type: 'notice'; id: string; text: string; expiresAtMs: number };
 
 /** A video waiting in the room's queue. */
 export interface QueueItemView {
@@ -191,7 +193,7 @@ export const CLIENT_MESSAGE_TYPES: readonly ClientMessage['type'][] = [
 export const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = [
   'subtitle',
   'joined', 'timeline', 'presence', 'presenceChanges', 'settings', 'pong', 'error', 'bye', 'chat', 'chatHistory', 'chatDeleted',
-  'chatReactions', 'reaction', 'queue', 'signal',
+  'chatReactions', 'reaction', 'queue', 'signal', 'notice',
 ];
 
 /**

@@ -171,6 +171,30 @@ describe('RoomClient with an identity', () => {
     expect(errors).toEqual([code]);
   });
 
+  it('bye closed (the site administrators closed the room) is a final refusal, not a reconnect', () => {
+    const { client, sockets } = withToken(() => 'jwt');
+    client.connect();
+    sockets[0]!.onopen?.({});
+    sockets[0]!.receive({ type: 'joined', memberId: 'm-1', resumeToken: 'tok', resumed: false, room: room(timeline(1)), serverTimeMs: 1 });
+    sockets[0]!.receive({ type: 'bye', reason: 'closed' });
+    sockets[0]!.onclose?.({ code: 4404, reason: 'closed' });
+    vi.advanceTimersByTime(10_000);
+    expect(sockets).toHaveLength(1);
+    expect(client.refusal).toBe('closed');
+    expect(client.state).toBe('closed');
+  });
+
+  it('hands a notice of the site administrators on as it came', () => {
+    const { client, sockets } = withToken(() => 'jwt');
+    const notices: unknown[] = [];
+    client.on('notice', (n) => notices.push(n));
+    client.connect();
+    sockets[0]!.onopen?.({});
+    sockets[0]!.receive({ type: 'notice', id: 'n1', text: 'Back soon', expiresAtMs: 5_000 });
+    expect(notices).toEqual([{ id: 'n1', text: 'Back soon', expiresAtMs: 5_000 }]);
+    expect(client.state).not.toBe('closed');
+  });
+
   it.each([[4006, 'kicked'], [4007, 'banned']])('close %i means %s and is final', (closeCode, refusal) => {
     const { client, sockets } = withToken(() => 'jwt');
     client.connect();

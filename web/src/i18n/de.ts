@@ -1,4 +1,5 @@
 import { localMediaDe } from './localMedia.de';
+import { adminDe } from './admin.de';
 import { p2pDe } from './p2p.de';
 import { socialDe } from './social.de';
 import type { Catalogue } from './en';
@@ -7,6 +8,7 @@ export const de: Catalogue = {
   ...socialDe,
   ...p2pDe,
   ...localMediaDe,
+  ...adminDe,
   'app.title': 'Cowatch',
   'app.tagline': 'Gemeinsam schauen, auf dasselbe Bild genau.',
   'lang.label': 'Sprache',

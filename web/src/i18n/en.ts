@@ -1,4 +1,5 @@
 import { localMediaEn } from './localMedia.en';
+import { adminEn } from './admin.en';
 import { p2pEn } from './p2p.en';
 import { socialEn } from './social.en';
 
@@ -7,6 +8,7 @@ export const en = {
   ...socialEn,
   ...p2pEn,
   ...localMediaEn,
+  ...adminEn,
   'app.title': 'Cowatch',
   'app.tagline': 'Watch together, on the same frame.',
   'lang.label': 'Language',

@@ -1,4 +1,5 @@
 import { localMediaRu } from './localMedia.ru';
+import { adminRu } from './admin.ru';
 import { p2pRu } from './p2p.ru';
 import { socialRu } from './social.ru';
 import type { Catalogue } from './en';
@@ -7,6 +8,7 @@ export const ru: Catalogue = {
   ...socialRu,
   ...p2pRu,
   ...localMediaRu,
+  ...adminRu,
   'app.title': 'Cowatch',
   'app.tagline': 'Смотрите вместе, кадр в кадр.',
   'lang.label': 'Язык',

@@ -41,7 +41,8 @@ export interface ServerError {
  * Why the room will not have this connection: refused at hello (docs/api.md, WebSocket), or
  * closed by a moderator (4006 kicked, 4007 banned). Reconnecting cannot help.
  */
-export type Refusal = 'password_required' | 'invite_required' | 'guests_not_allowed' | 'banned' | 'kicked' | 'signed_out';
+export type Refusal = 'password_required' | 'invite_required' | 'guests_not_allowed' | 'banned' | 'kicked' | 'signed_out'
+  | 'closed';
 
 const REFUSAL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['password_required', 'invite_required', 'guests_not_allowed', 'banned']);
 export const CLOSE_KICKED = CLOSE_CODES.KICKED;
@@ -73,6 +74,8 @@ export interface RoomClientEvents {
   reaction: { memberId: string; name: string; emoji: string };
   /** Another member's peer-to-peer signal for this one (docs/protocol.md, "Peer-to-peer signaling"). */
   signal: SignalIn;
+  /** A notice of the site's administrators; an expiry in the past takes it down. */
+  notice: { id: string; text: string; expiresAtMs: number };
 }
 
 export interface RoomClientOptions {
@@ -385,6 +388,11 @@ export class RoomClient {
         this.emit('error', { code: message.code, message: message.message });
         break;
       case 'bye':
+        // The site's administrators closed the room (close 4404 follows): say so rather than "not found".
+        if (message.reason === 'closed') this.refuse('closed');
+        break;
+      case 'notice':
+        this.emit('notice', { id: message.id, text: message.text, expiresAtMs: message.expiresAtMs });
         break;
       case 'chat':
         this.emit('chat', { message: message.message });

@@ -33,6 +33,7 @@ import { takePendingShare } from '../p2p/pendingShare';
 import { OwnCopyPanel } from './ownCopyPanel';
 import { WebPagePanel } from './webPagePanel';
 import { isPeerMedia } from '../p2p/peerMedia';
+import { siteNotices } from './siteNotices';
 
 /** How often the status parts of the page (countdown, seek bar) are redrawn. */
 const RENDER_MS = 100;
@@ -292,6 +293,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     admin.presenceChanged();
   });
   client.on('state', renderAll);
+  client.on('notice', (n) => siteNotices.receive(n));
   client.on('error', (e) => {
     if (client.refusal) return; // the refusal replaces the page; no toast on top
     const key = `error.${e.code}` as MessageKey;

@@ -14,6 +14,7 @@ const MESSAGES: Record<Refusal, MessageKey> = {
   banned: 'refusal.banned',
   kicked: 'refusal.kicked',
   signed_out: 'refusal.signedOut',
+  closed: 'refusal.closed',
 };
 
 export function isRefusal(code: string): code is Refusal {
@@ -61,6 +62,7 @@ export function showRefusal(main: HTMLElement, room: RoomView, refusal: Refusal,
       break;
     }
     case 'banned':
+    case 'closed':
       break;
     case 'signed_out':
       card.append(signInLinks());

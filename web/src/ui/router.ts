@@ -14,6 +14,7 @@ export type Route =
   | { page: 'media' }
   | { page: 'directory'; q?: string }
   | { page: 'invite'; token: string }
+  | { page: 'admin' }
   | { page: 'notFound' };
 
 const ROOM = /^\/r\/([A-Za-z0-9_-]{4,64})\/?$/;
@@ -39,6 +40,7 @@ export function matchRoute(pathname: string, search: string): Route {
     case '/rooms': return { page: 'rooms' };
     case '/media': return { page: 'media' };
     case '/directory': return withOptional({ page: 'directory' }, 'q', param('q'));
+    case '/admin': return { page: 'admin' };
     default: return { page: 'notFound' };
   }
 }

@@ -207,6 +207,12 @@ public final class BridgeSession implements AutoCloseable {
     }
 
     @Override
+    public void onNotice(ServerMessage.Notice notice) {
+      // Withdrawn notices come with no text: the terminal has nothing to take down.
+      if (!notice.text().isBlank()) tell("Notice from the site: " + notice.text(), true);
+    }
+
+    @Override
     public void onConnection(boolean connected) {
       tell(connected ? "In the room " + link : "Connection lost; coming back...", true);
     }

@@ -21,4 +21,7 @@ public interface ClientListener {
 
   /** Joined (or rejoined) the room, or lost the connection. */
   default void onConnection(boolean connected) {}
+
+  /** A notice of the site's administrators; one with empty text was withdrawn (docs/protocol.md 5.7). */
+  default void onNotice(ServerMessage.Notice notice) {}
 }

@@ -67,6 +67,7 @@ final class Inbound {
       case ServerMessage.Subtitle s -> mirror.subtitle(s);
       // A Java client speaks no WebRTC: a peer that signals it gets no answer and gives up.
       case ServerMessage.Signal s -> log.debug("signal from {} ignored: {} {}", s.from(), s.purpose(), s.kind());
+      case ServerMessage.Notice n -> listeners.forEach(l -> l.onNotice(n));
     }
   }
 

@@ -116,6 +116,17 @@ class AccessibilityBrowserTest {
         PlaywrightAssertions.assertThat(p.locator(".invite-url").first()).isVisible();
         p.locator(".invite-item button[aria-expanded]").first().click();
         check(found, scheme + " room with every panel open", Axe.violations(p));
+        // Made a site administrator: the admin page (her room live in it), then with a notice banner over it.
+        var accounts = stack.server().accounts().services();
+        accounts.standing().grantAdmin(accounts.findUser(email).orElseThrow().id(), System.currentTimeMillis());
+        open(p, "/admin");
+        PlaywrightAssertions.assertThat(p.locator("#admin-rooms")).containsText("Ann's film",
+            new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
+        check(found, scheme + " /admin", Axe.violations(p));
+        p.locator("#admin-notice-text").fill("Maintenance tonight at 22:00");
+        p.locator("#admin-notice button[type=submit]").click();
+        PlaywrightAssertions.assertThat(p.locator("#site-notices")).containsText("Maintenance");
+        check(found, scheme + " /admin with a notice", Axe.violations(p));
         assertThat(viewer.problems()).noneMatch(s -> s.startsWith("page error"));
       }
     }

@@ -32,6 +32,7 @@ import java.util.Set;
   @JsonSubTypes.Type(value = ServerMessage.Reaction.class, name = "reaction"),
   @JsonSubTypes.Type(value = ServerMessage.Queue.class, name = "queue"),
   @JsonSubTypes.Type(value = ServerMessage.Signal.class, name = "signal"),
+  @JsonSubTypes.Type(value = ServerMessage.Notice.class, name = "notice"),
 })
 public sealed interface ServerMessage {
 
@@ -116,6 +117,12 @@ public sealed interface ServerMessage {
    * {@code timeline} carries the current timeline for conflicts.
    */
   record Error(String code, String message, String ref, TimelineView timeline) implements ServerMessage {}
+
+  /**
+   * A notice of the site's administrators to everyone online, shown until {@code expiresAtMs}; one whose
+   * {@code expiresAtMs} has passed (a withdrawn notice) is taken down. Not about the room.
+   */
+  record Notice(String id, String text, long expiresAtMs) implements ServerMessage {}
 
   /** The server ends the session; {@code reason} is one of docs/protocol.md's bye reasons. */
   record Bye(String reason) implements ServerMessage {}

@@ -2,6 +2,7 @@ package dev.cowatch.server;
 
 import dev.cowatch.protocol.JsonCodec;
 import dev.cowatch.server.account.AccountModule;
+import dev.cowatch.server.admin.AdminModule;
 import dev.cowatch.server.audit.AuditModule;
 import dev.cowatch.server.chat.ChatModule;
 import dev.cowatch.server.history.HistoryModule;
@@ -95,6 +96,7 @@ public final class CowatchServer implements AutoCloseable {
   private final MediaModule media;
   private final ShowingModule showings;
   private final RtcModule rtc;
+  private final AdminModule admin;
   private final RoomSocket socket;
   private final SyncplayModule syncplay;
   private final Javalin app;
@@ -142,6 +144,7 @@ public final class CowatchServer implements AutoCloseable {
     this.showings = ShowingModule.create(database, rooms, social, media, accounts, outbox, time, ids,
         config.showingReminder(), timers, linkBase);
     this.rtc = RtcModule.create(config.ice(), accounts, time);
+    this.admin = AdminModule.create(database, accounts, rooms, audit, time, ids);
     this.socket = rooms.openSocket(chat.socketChat(), media.subtitleTracks());
     this.syncplay = SyncplayModule.create(config.syncplay(), config.host(), rooms, accounts, chat.socketChat(), ids, time,
         config.limits());
@@ -200,6 +203,7 @@ public final class CowatchServer implements AutoCloseable {
       chat.registerRoutes(c.routes);
       showings.registerRoutes(c.routes);
       rtc.registerRoutes(c.routes);
+      admin.registerRoutes(c.routes);
       // Not a Javalin route: see RoomSocket#upgradeHandler. Listed here so the route list is whole.
       if (role.servesSockets()) routes.add("WEBSOCKET " + RoomSocket.PATH);
       accounts.registerRoutes(c.routes);
@@ -359,6 +363,11 @@ public final class CowatchServer implements AutoCloseable {
 
   public ShowingModule showings() {
     return showings;
+  }
+
+  /** The site's administration (admins, bans, notices, closing rooms). */
+  public AdminModule admin() {
+    return admin;
   }
 
   /** The Syncplay endpoint ({@link SyncplayModule#port()} is -1 when it is off). */

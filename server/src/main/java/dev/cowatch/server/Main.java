@@ -21,7 +21,7 @@ import picocli.CommandLine;
  */
 @Command(
     name = "cowatch",
-    subcommands = AuditCommand.class,
+    subcommands = {AuditCommand.class, AdminCommand.class, BackupCommand.class},
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Watch together: every viewer of a room on one timeline.",

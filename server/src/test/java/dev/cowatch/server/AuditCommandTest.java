@@ -1,6 +1,10 @@
 package dev.cowatch.server;
 
+import static dev.cowatch.server.CommandLines.run;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cowatch.server.CommandLines.Run;
+import picocli.CommandLine;
 
 import dev.cowatch.server.audit.AuditAction;
 import dev.cowatch.server.audit.AuditEntry;
@@ -8,31 +12,15 @@ import dev.cowatch.server.audit.AuditVerifier;
 import dev.cowatch.server.audit.JdbcAuditLog;
 import dev.cowatch.server.platform.jdbc.Database;
 import dev.cowatch.server.platform.jdbc.DatabaseConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class AuditCommandTest {
   @TempDir
   Path dataDir;
-
-  /** Exit code, standard output and standard error of one command line. */
-  record Run(int exitCode, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cmd = new CommandLine(new Main());
-    cmd.setOut(new PrintWriter(out, true));
-    cmd.setErr(new PrintWriter(err, true));
-    int code = cmd.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   private String appendFive() {
     try (Database db = Database.open(DatabaseConfig.embedded(dataDir))) {

@@ -40,7 +40,9 @@ class ModuleDependenciesTest {
       // The API document describes every module's routes; only the composition root serves it.
       "openapi", List.of("platform", "media"),
       // The operator's side measures the others: it fills in their metrics ports and reads their figures.
-      "ops", List.of("platform", "room"));
+      "ops", List.of("platform", "room"),
+      // The site's administrators act on accounts (bans), rooms (closing) and read the audit log.
+      "admin", List.of("platform", "audit", "account", "room"));
 
   private static Map<String, List<String>> table(Object... rows) {
     Map<String, List<String>> table = new LinkedHashMap<>();

@@ -32,7 +32,7 @@ public final class RawSocket implements AutoCloseable {
   private final List<String> pongs = new CopyOnWriteArrayList<>();
   private final WebSocket ws;
 
-  private RawSocket(URI uri) {
+  private RawSocket(URI uri, HttpClient http) {
     WebSocket.Listener listener = new WebSocket.Listener() {
       private final StringBuilder partial = new StringBuilder();
 
@@ -72,7 +72,7 @@ public final class RawSocket implements AutoCloseable {
       }
     };
     try {
-      this.ws = HTTP.newWebSocketBuilder().buildAsync(uri, listener).get(5, TimeUnit.SECONDS);
+      this.ws = http.newWebSocketBuilder().buildAsync(uri, listener).get(5, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new AssertionError("cannot open " + uri, e);
     } catch (InterruptedException e) {
@@ -82,7 +82,12 @@ public final class RawSocket implements AutoCloseable {
   }
 
   public static RawSocket open(URI uri) {
-    return new RawSocket(uri);
+    return new RawSocket(uri, HTTP);
+  }
+
+  /** Through {@code http}: e.g. a client that trusts a test's own certificate, for {@code wss://}. */
+  public static RawSocket open(URI uri, HttpClient http) {
+    return new RawSocket(uri, http);
   }
 
   /** Sends one text frame and waits until it is written. */

@@ -30,10 +30,8 @@ public final class ReferenceNginx implements AutoCloseable {
   public static ReferenceNginx start(Path dir, Path template, int port, Map<String, String> fillIns)
       throws IOException, InterruptedException {
     Files.createDirectories(dir);
-    String conf = Files.readString(template).replace("@PREFIX@", dir.toString()).replace("@LISTEN@", "127.0.0.1:" + port);
-    for (Map.Entry<String, String> e : fillIns.entrySet()) conf = conf.replace("@" + e.getKey() + "@", e.getValue());
     Path file = dir.resolve("nginx.conf");
-    Files.writeString(file, conf);
+    Files.writeString(file, filled(template, dir, port, fillIns));
     Process p = new ProcessBuilder("nginx", "-p", dir + "/", "-e", dir.resolve("error.log").toString(), "-c",
         file.toString(), "-g", "daemon off;").redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile())
         .start();
@@ -45,6 +43,31 @@ public final class ReferenceNginx implements AutoCloseable {
       throw e;
     }
     return nginx;
+  }
+
+  /**
+   * As {@link #start}, with TLS as the reference deployment has it: deploy/single/tls.conf.template filled in
+   * with {@code tls} into {@code tls.d/} beside the configuration (the single template includes it).
+   */
+  public static ReferenceNginx startWithTls(Path dir, Path template, int port, Tls tls, Map<String, String> fillIns)
+      throws IOException, InterruptedException {
+    Files.createDirectories(dir.resolve("tls.d"));
+    Map<String, String> words = Map.of("TLS_LISTEN", "127.0.0.1:" + tls.port(), "TLS_CERT", tls.certificate().toString(),
+        "TLS_KEY", tls.key().toString());
+    Files.writeString(dir.resolve("tls.d").resolve("cowatch.conf"), filled(TLS_TEMPLATE, dir, port, words));
+    return start(dir, template, port, fillIns);
+  }
+
+  /** The TLS part of the single-machine reference configuration. */
+  public static final Path TLS_TEMPLATE = Path.of("..", "deploy", "single", "tls.conf.template");
+
+  /** Where TLS listens on 127.0.0.1 and the certificate (chain) and key it presents. */
+  public record Tls(int port, Path certificate, Path key) {}
+
+  private static String filled(Path template, Path dir, int port, Map<String, String> fillIns) throws IOException {
+    String conf = Files.readString(template).replace("@PREFIX@", dir.toString()).replace("@LISTEN@", "127.0.0.1:" + port);
+    for (Map.Entry<String, String> e : fillIns.entrySet()) conf = conf.replace("@" + e.getKey() + "@", e.getValue());
+    return conf;
   }
 
   public URI base() {

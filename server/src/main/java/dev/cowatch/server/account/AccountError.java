@@ -12,6 +12,7 @@ public enum AccountError {
   NOT_A_GUEST(409, "not-a-guest", "Only a guest can be upgraded"),
   NOT_AN_ACCOUNT(409, "not-an-account", "Guests have no email or password"),
   ALREADY_VERIFIED(409, "already-verified", "Email already verified"),
+  ACCOUNT_BANNED(403, "account-banned", "This account is banned from the site"),
   UNKNOWN_USER(401, "unauthorized", "Unknown user");
 
   private final int status;

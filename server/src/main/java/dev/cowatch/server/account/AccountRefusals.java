@@ -16,6 +16,13 @@ public final class AccountRefusals {
     return refusal(error, detail, List.of(), null);
   }
 
+  /** The site's administrators banned the account; {@code reason} is theirs, shown to the person. */
+  public static Refusal banned(String reason) {
+    return new Refusal(AccountError.ACCOUNT_BANNED.status(), AccountError.ACCOUNT_BANNED.type(),
+        AccountError.ACCOUNT_BANNED.title(), "this account is banned from the site: " + reason, null, Map.of(),
+        Map.of("reason", reason));
+  }
+
   public static Refusal invalid(List<FieldError> errors) {
     return refusal(AccountError.VALIDATION_FAILED, errors.size() == 1 ? errors.getFirst().field() + ": "
         + errors.getFirst().message() : errors.size() + " fields are invalid", errors, null);

@@ -24,10 +24,14 @@ public final class AccountServices {
   private final AccountService accounts;
   private final TokenAuthenticator authenticator;
   private final SessionEnds sessionEnds;
+  private final AccountStore store;
+  private final SiteBans bans;
 
   private AccountServices(AccessTokens accessTokens, SessionService sessions, AccountService accounts,
-      TokenAuthenticator authenticator, SessionEnds sessionEnds) {
+      TokenAuthenticator authenticator, SessionEnds sessionEnds, AccountStore store, Clock clock) {
     this.sessionEnds = sessionEnds;
+    this.store = store;
+    this.bans = new SiteBans(store, sessions, clock);
     this.accessTokens = accessTokens;
     this.sessions = sessions;
     this.accounts = accounts;
@@ -56,12 +60,36 @@ public final class AccountServices {
     return new AccountServices(tokens,
         new SessionService(store, hasher, issuer, users, liveness, limiters, audit, ids, clock, ends),
         new AccountService(store, hasher, issuer, users, limiters, mails, audit, ids, clock, config, ends),
-        new TokenAuthenticator(tokens, users, liveness, clock), ends);
+        new TokenAuthenticator(tokens, users, liveness, clock), ends, store, clock);
   }
 
   /** Where a held connection learns that a user's sessions may have ended. */
   public SessionEnds sessionEnds() {
     return sessionEnds;
+  }
+
+  /** Site administrators and bans as stored. */
+  public SiteStanding standing() {
+    return store.standing();
+  }
+
+  /** Bans that end a user's sessions everywhere. */
+  public SiteBans bans() {
+    return bans;
+  }
+
+  /** Finds a user by id or email (for operators' commands and the admin page). */
+  public java.util.Optional<User> findUser(String idOrEmail) {
+    if (idOrEmail == null || idOrEmail.isBlank()) return java.util.Optional.empty();
+    String v = idOrEmail.strip();
+    if (v.contains("@")) return store.transaction(r -> r.users().findByEmail(v));
+    dev.cowatch.core.room.UserId id;
+    try {
+      id = new dev.cowatch.core.room.UserId(v);
+    } catch (IllegalArgumentException notAnId) {
+      return java.util.Optional.empty();
+    }
+    return store.transaction(r -> r.users().find(id));
   }
 
   public SessionService sessions() {

@@ -10,6 +10,9 @@ public interface AccountStore {
 
   <T> T transaction(Function<Repositories, T> work);
 
+  /** Site administrators and site-wide bans; each call is a transaction of its own. */
+  SiteStanding standing();
+
   /** The repositories of one transaction; valid only inside it. */
   interface Repositories {
     UserRepository users();

@@ -61,6 +61,11 @@ public final class SessionService {
       throw AccountRefusals.of(AccountError.INVALID_CREDENTIALS, "wrong email or password");
     }
     limiters.signInSucceeded(key);
+    // After the password check, so a ban's reason is told only to whoever holds the password.
+    store.standing().banOf(found.get().id()).ifPresent(ban -> {
+      audit.record(AuditAction.SIGN_IN_FAILED, ban.userId(), address, Map.of("reason", "banned"));
+      throw AccountRefusals.banned(ban.reason());
+    });
     long now = clock.millis();
     Session session = store.transaction(r -> issuer.start(r, found.get(), now));
     audit.record(AuditAction.SIGN_IN, session.user().id(), address);
@@ -171,14 +176,22 @@ public final class SessionService {
 
   /** Ends every session of the user: refresh families revoked, access tokens issued before stop working. */
   public void logoutEverywhere(Identity who, String address) {
+    endEverySession(who.userId());
+    audit.record(AuditAction.SIGN_OUT_EVERYWHERE, who.userId(), address);
+  }
+
+  /**
+   * Refresh families revoked, the session version bumped (every access token issued before dies), this
+   * node's caches forgotten, and held connections told (on every node, through the room module).
+   */
+  void endEverySession(UserId user) {
     long now = clock.millis();
     store.transaction(r -> {
-      r.refreshTokens().revokeAll(who.userId(), now);
-      return r.users().bumpSessionVersion(who.userId(), now);
+      r.refreshTokens().revokeAll(user, now);
+      return r.users().bumpSessionVersion(user, now);
     });
-    users.forget(who.userId());
-    ends.ended(who.userId());
-    audit.record(AuditAction.SIGN_OUT_EVERYWHERE, who.userId(), address);
+    users.forget(user);
+    ends.ended(user);
   }
 
   /** Deletes refresh tokens that expired more than a day ago; run now and then. */

@@ -19,4 +19,9 @@ public final class AuditModule {
   public AuditLog log() {
     return log;
   }
+
+  /** The same log, to read: its chain verified, its rows paged (the admin page). */
+  public JdbcAuditLog reader() {
+    return log;
+  }
 }

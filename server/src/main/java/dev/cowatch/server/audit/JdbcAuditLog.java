@@ -88,6 +88,17 @@ public final class JdbcAuditLog implements AuditLog {
     });
   }
 
+  /**
+   * Up to {@code limit} rows, newest first, older than {@code beforeSeq} (null: from the newest): the
+   * admin page pages back through the log with the last seq it showed.
+   */
+  public java.util.List<AuditRow> page(Long beforeSeq, int limit) {
+    return jdbi.withHandle(h -> h.createQuery(
+            "SELECT seq, at, action, actor_id, subject, details, address, prev_hash, hash FROM audit_log "
+                + "WHERE seq < :before ORDER BY seq DESC LIMIT :limit")
+        .bind("before", beforeSeq == null ? Long.MAX_VALUE : beforeSeq).bind("limit", limit).map(ROW).list());
+  }
+
   private static void checkLength(String field, String value, int max) {
     if (value != null && value.length() > max) {
       throw new IllegalArgumentException("audit " + field + " longer than " + max + " characters");

@@ -237,6 +237,7 @@ final class OpenApiDocument extends OpenApiBuilder {
         .header("Tus-Resumable", "1.0.0").noContent().problem(404, "upload-not-found").problem(409, "upload-busy");
 
     OpenApiSocialOperations.add(this);
+    OpenApiAdminOperations.add(this);
     subtitleOperations();
 
 

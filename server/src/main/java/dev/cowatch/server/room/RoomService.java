@@ -247,14 +247,26 @@ public final class RoomService {
 
   /** Deletes the room for good: its sessions end, its data goes. False if it did not exist. */
   public boolean delete(RoomId roomId) {
+    return remove(roomId, "deleted");
+  }
+
+  /**
+   * The site's administrators close the room: as {@link #delete}, but its members are told {@code bye}
+   * {@code closed} (docs/protocol.md), so they know it was not their owner.
+   */
+  public boolean closeForGood(RoomId roomId) {
+    return remove(roomId, "closed");
+  }
+
+  private boolean remove(RoomId roomId, String byeReason) {
     return locks.call(roomId, () -> {
       Optional<Room> room = store.get(roomId);
       boolean existed = repository.delete(roomId);
       room.ifPresent(r -> store.remove(roomId, r.revision()));
       checkpoints.forget(roomId);
       idle.forget(roomId);
-      broadcasts.endAll(roomId, "deleted", CloseCodes.ROOM_NOT_FOUND);
-      log.info("room deleted room={}", roomId);
+      broadcasts.endAll(roomId, byeReason, CloseCodes.ROOM_NOT_FOUND);
+      log.info("room {} room={}", byeReason, roomId);
       return existed;
     });
   }

@@ -3,6 +3,7 @@ package dev.cowatch.server.account.jdbc;
 import dev.cowatch.server.account.AccountStore;
 import dev.cowatch.server.account.MailTokenRepository;
 import dev.cowatch.server.account.RefreshTokenRepository;
+import dev.cowatch.server.account.SiteStanding;
 import dev.cowatch.server.account.UserRepository;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
@@ -19,6 +20,11 @@ public final class JdbcAccountStore implements AccountStore {
   @Override
   public <T> T transaction(Function<Repositories, T> work) {
     return jdbi.inTransaction(handle -> work.apply(new HandleRepositories(handle)));
+  }
+
+  @Override
+  public SiteStanding standing() {
+    return new JdbcSiteStanding(jdbi);
   }
 
   private record HandleRepositories(Handle handle) implements Repositories {

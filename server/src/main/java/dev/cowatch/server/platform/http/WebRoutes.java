@@ -40,7 +40,7 @@ public final class WebRoutes {
   /** Paths answered with index.html; keep in step with web/src/ui/router.ts. */
   public static final List<String> PAGES = List.of("/", ROOM_PAGE, "/i/{token}", "/signup", "/signin", "/verify",
       "/reset-password", "/me", "/rooms", "/directory", "/media", "/friends", "/notifications", "/showings",
-      "/showings/new", "/s/{showingId}", "/history", "/files");
+      "/showings/new", "/s/{showingId}", "/history", "/files", "/admin");
 
   private final String indexHtml;
 

@@ -158,6 +158,40 @@ class RoomsAcrossNodesTest {
     }
   }
 
+  @Test
+  void aSiteAdminsBanOnOneNode_closesTheBannedUsersRoomConnectionOnTheOther_andANoticeReachesBoth() throws Exception {
+    RoomId room = nodeA.createRoom("film.mp4");
+    String ann = post(nodeA, "/api/auth/register", null,
+        "{\"email\":\"ann@example.org\",\"password\":\"Ann-password-1\",\"displayName\":\"Ann\"}")
+        .path("accessToken").asText();
+    JsonNode ada = post(nodeA, "/api/auth/register", null,
+        "{\"email\":\"ada@example.org\",\"password\":\"Ada-password-1\",\"displayName\":\"Ada\"}");
+    nodeA.server().accounts().services().standing().grantAdmin(new UserId(ada.path("user").path("id").asText()),
+        System.currentTimeMillis());
+    String admin = ada.path("accessToken").asText();
+    try (RawSocket onB = RawSocket.open(nodeB.wsUri(room.value())); RawSocket guestOnA = RawSocket.open(nodeA.wsUri(room.value()))) {
+      assertThat(onB.helloWithToken("Ann", ann)).isNotNull();
+      assertThat(guestOnA.hello("Gil")).isNotNull();
+
+      HttpResponse<String> notice = send(nodeA, "/api/admin/notices", admin, "{\"text\":\"Back soon\",\"minutes\":5}");
+      assertThat(notice.statusCode()).as(notice.body()).isEqualTo(201);
+      for (RawSocket s : new RawSocket[] {onB, guestOnA}) {
+        await().atMost(WAIT).until(() -> s.messages(ServerMessage.Notice.class).stream()
+            .anyMatch(n -> n.text().equals("Back soon")));
+      }
+
+      long before = System.nanoTime();
+      HttpResponse<String> ban = send(nodeA, "/api/admin/bans", admin,
+          "{\"user\":\"ann@example.org\",\"reason\":\"spam\"}");
+      assertThat(ban.statusCode()).as(ban.body()).isEqualTo(201);
+      assertThat(onB.awaitClose(Duration.ofSeconds(1))).isEqualTo(CloseCodes.UNAUTHORIZED);
+      System.out.println("banned on node A, closed on node B after " + (System.nanoTime() - before) / 1_000_000 + " ms");
+      assertThat(send(nodeB, "/api/auth/login", null, "{\"email\":\"ann@example.org\",\"password\":\"Ann-password-1\"}")
+          .statusCode()).as("node B refuses the banned account's sign-in").isEqualTo(403);
+      assertThat(guestOnA.isClosed()).isFalse();
+    }
+  }
+
   private static JsonNode post(TestServer node, String path, String token, String json) throws Exception {
     HttpResponse<String> r = send(node, path, token, json);
     assertThat(r.statusCode()).as(r.body()).isBetween(200, 299);
