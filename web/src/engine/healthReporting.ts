@@ -9,11 +9,21 @@ export const MIN_SPACING_MS = 5_000;
 export const MAX_QUIET_MS = 60_000;
 export const DRIFT_CHANGE_MS = 5;
 export const RTT_CHANGE_MS = 20;
+/** The most of each kind of correction one report carries (core's Corrections.MAX_PER_REPORT). */
+export const MAX_CORRECTIONS_PER_REPORT = 10_000;
+
+/** Corrections a report carries: rate nudges begun and seeks back onto the timeline. */
+export interface Corrections {
+  readonly nudges: number;
+  readonly seeks: number;
+}
 
 export class HealthReporting {
   private reportedAtMs: number | undefined;
   private reportedDriftMs = 0;
   private reportedRttMs = 0;
+  private reportedNudges = 0;
+  private reportedSeeks = 0;
 
   /** Whether a report of these figures is due now; when it is, they count as reported. */
   due(ready: boolean, nowMs: number, driftMs: number, rttMs: number): boolean {
@@ -32,5 +42,20 @@ export class HealthReporting {
     this.reportedDriftMs = driftMs;
     this.reportedRttMs = rttMs;
     return true;
+  }
+
+  /**
+   * The corrections a report that is going carries: those made since the previous report, from the
+   * controller's totals (a new controller counts from zero again, and so does this); at most
+   * MAX_CORRECTIONS_PER_REPORT of each, the rest with the next report.
+   */
+  takeCorrections(nudgesTotal: number, seeksTotal: number): Corrections {
+    if (nudgesTotal < this.reportedNudges) this.reportedNudges = 0;
+    if (seeksTotal < this.reportedSeeks) this.reportedSeeks = 0;
+    const nudges = Math.min(nudgesTotal - this.reportedNudges, MAX_CORRECTIONS_PER_REPORT);
+    const seeks = Math.min(seeksTotal - this.reportedSeeks, MAX_CORRECTIONS_PER_REPORT);
+    this.reportedNudges += nudges;
+    this.reportedSeeks += seeks;
+    return { nudges, seeks };
   }
 }

@@ -1,5 +1,7 @@
 package dev.cowatch.core.sync;
 
+import dev.cowatch.core.room.Corrections;
+
 /**
  * When a player reports its sync health (drift against the room and round trip): as soon as its
  * clock is synced on a connection, then only when a figure has changed enough to matter, at most
@@ -20,6 +22,8 @@ public final class HealthReporting {
   public static final double RTT_CHANGE_MS = 20;
 
   private double reportedAtMs = Double.NaN;
+  private long reportedNudges;
+  private long reportedSeeks;
   private double reportedDriftMs;
   private double reportedRttMs;
 
@@ -43,5 +47,22 @@ public final class HealthReporting {
     reportedDriftMs = driftMs;
     reportedRttMs = rttMs;
     return true;
+  }
+
+  /**
+   * The corrections a report that is going carries: those its player made since the previous report,
+   * from its controller's totals ({@link SyncController#nudges()}, {@link SyncController#seeks()}). A new
+   * controller (a new player) counts from zero again, and so does this. At most
+   * {@link Corrections#MAX_PER_REPORT} of each go at once; the rest wait for the next report. They count
+   * as reported from here on.
+   */
+  public Corrections takeCorrections(long nudgesTotal, long seeksTotal) {
+    if (nudgesTotal < reportedNudges) reportedNudges = 0;
+    if (seeksTotal < reportedSeeks) reportedSeeks = 0;
+    long nudges = Math.min(nudgesTotal - reportedNudges, Corrections.MAX_PER_REPORT);
+    long seeks = Math.min(seeksTotal - reportedSeeks, Corrections.MAX_PER_REPORT);
+    reportedNudges += nudges;
+    reportedSeeks += seeks;
+    return new Corrections(nudges, seeks);
   }
 }

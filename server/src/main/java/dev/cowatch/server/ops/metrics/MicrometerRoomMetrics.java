@@ -31,6 +31,8 @@ public final class MicrometerRoomMetrics implements RoomMetrics {
   private final ConcurrentMap<String, Timer[]> intents = new ConcurrentHashMap<>();
   private final Map<Broadcast.Kind, Timer> fanout = new EnumMap<>(Broadcast.Kind.class);
   private final Timer drift;
+  private final Counter nudges;
+  private final Counter seeks;
   private final ConcurrentMap<String, Counter> opens = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> closes = new ConcurrentHashMap<>();
   private final Counter outboxRefused;
@@ -50,11 +52,22 @@ public final class MicrometerRoomMetrics implements RoomMetrics {
         .description("Players' own measured error against their room's timeline (absolute), from health reports")
         .serviceLevelObjectives(Buckets.DRIFT)
         .register(registry);
+    this.nudges = corrections("nudge");
+    this.seeks = corrections("seek");
     this.outboxRefused = Counter.builder("cowatch.outbox.refused")
         .description("Messages a connection's full outbox refused (the connection is then closed as slow)")
         .register(registry);
     this.slowConsumers = Counter.builder("cowatch.slow.consumers.closed")
         .description("Connections closed with 4002 because they could not keep up")
+        .register(registry);
+  }
+
+  /** One description for both kinds: Prometheus keeps one per metric name. */
+  private Counter corrections(String kind) {
+    return Counter.builder("cowatch.sync.corrections")
+        .description("Corrections players made to stay on their room's timeline (rate nudges begun, seeks back onto "
+            + "it), from health reports")
+        .tag("kind", kind)
         .register(registry);
   }
 
@@ -83,8 +96,10 @@ public final class MicrometerRoomMetrics implements RoomMetrics {
   }
 
   @Override
-  public void driftReported(double driftMs) {
+  public void healthReported(double driftMs, int nudges, int seeks) {
     drift.record(Math.round(Math.abs(driftMs) * 1_000_000), TimeUnit.NANOSECONDS);
+    if (nudges > 0) this.nudges.increment(nudges);
+    if (seeks > 0) this.seeks.increment(seeks);
   }
 
   @Override
