@@ -21,7 +21,9 @@ describe('HealthReporting (shared vectors)', () => {
       const reporting = new HealthReporting();
       expect(c.steps.length).toBeGreaterThan(0);
       c.steps.forEach((s, i) => {
-        const due = reporting.due(s.ready, s.t, s.driftMs, s.rttMs);
+        const due = s.nudges === undefined
+          ? reporting.due(s.ready, s.t, s.driftMs, s.rttMs)
+          : reporting.due(s.ready, s.t, s.driftMs, s.rttMs, s.nudges, s.seeks ?? 0);
         expect(due, `step ${i} at t=${s.t}`).toBe(s.due);
         if (due && s.nudges !== undefined) {
           expect(reporting.takeCorrections(s.nudges, s.seeks ?? 0), `step ${i}: the report's corrections`).toEqual(s.report);

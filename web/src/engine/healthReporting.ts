@@ -25,8 +25,12 @@ export class HealthReporting {
   private reportedNudges = 0;
   private reportedSeeks = 0;
 
-  /** Whether a report of these figures is due now; when it is, they count as reported. */
-  due(ready: boolean, nowMs: number, driftMs: number, rttMs: number): boolean {
+  /**
+   * Whether a report of these figures is due now; when it is, they count as reported. With the
+   * controller's correction totals, one not reported yet is news too (take them with takeCorrections).
+   */
+  due(ready: boolean, nowMs: number, driftMs: number, rttMs: number,
+    nudgesTotal = this.reportedNudges, seeksTotal = this.reportedSeeks): boolean {
     if (!ready) {
       this.reportedAtMs = undefined; // a new connection reports as soon as it is synced
       return false;
@@ -35,7 +39,8 @@ export class HealthReporting {
       const since = nowMs - this.reportedAtMs;
       if (since < MIN_SPACING_MS) return false;
       const changed =
-        Math.abs(driftMs - this.reportedDriftMs) >= DRIFT_CHANGE_MS || Math.abs(rttMs - this.reportedRttMs) >= RTT_CHANGE_MS;
+        Math.abs(driftMs - this.reportedDriftMs) >= DRIFT_CHANGE_MS || Math.abs(rttMs - this.reportedRttMs) >= RTT_CHANGE_MS
+        || nudgesTotal !== this.reportedNudges || seeksTotal !== this.reportedSeeks;
       if (!changed && since < MAX_QUIET_MS) return false;
     }
     this.reportedAtMs = nowMs;

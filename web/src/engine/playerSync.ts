@@ -220,7 +220,8 @@ export class PlayerSync {
     const ready = this.client.state === 'connected' && this.client.clockSynced;
     const driftMs = Math.round(this.controller.lastErrorMs * 10) / 10;
     const rttMs = Math.round(this.client.rttMs * 10) / 10;
-    if (!this.reporting.due(ready, this.client.localNowMs, driftMs, rttMs)) return;
-    this.client.report(driftMs, rttMs, this.reporting.takeCorrections(this.controller.nudges, this.controller.seeks));
+    const { nudges, seeks } = this.controller;
+    if (!this.reporting.due(ready, this.client.localNowMs, driftMs, rttMs, nudges, seeks)) return;
+    this.client.report(driftMs, rttMs, this.reporting.takeCorrections(nudges, seeks));
   }
 }

@@ -21,6 +21,11 @@ public final class HealthReports {
     return rule.due(ready, nowMs, driftMs, rttMs);
   }
 
+  /** The same, with the controller's correction totals: one not reported yet makes a report due too. */
+  boolean due(boolean ready, double nowMs, double driftMs, double rttMs, long nudgesTotal, long seeksTotal) {
+    return rule.due(ready, nowMs, driftMs, rttMs, nudgesTotal, seeksTotal);
+  }
+
   /** What a due report carries of the controller's corrections (totals so far): those since the last report. */
   Corrections takeCorrections(long nudgesTotal, long seeksTotal) {
     return rule.takeCorrections(nudgesTotal, seeksTotal);

@@ -179,7 +179,8 @@ public final class PlayerSync implements AutoCloseable {
     lock.lock();
     try {
       driftMs = controller.lastErrorMs();
-      if (!healthReports.due(client.isConnected() && client.clockSynced(), player.view().localTimeMs(), driftMs, rttMs)) {
+      if (!healthReports.due(client.isConnected() && client.clockSynced(), player.view().localTimeMs(), driftMs, rttMs,
+          controller.nudges(), controller.seeks())) {
         return;
       }
       corrections = healthReports.takeCorrections(controller.nudges(), controller.seeks());

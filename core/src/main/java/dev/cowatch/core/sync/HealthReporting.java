@@ -32,6 +32,15 @@ public final class HealthReporting {
    * is false while disconnected or the clock is unsynced: the next connection reports at once.
    */
   public boolean due(boolean ready, double nowMs, double driftMs, double rttMs) {
+    return due(ready, nowMs, driftMs, rttMs, reportedNudges, reportedSeeks);
+  }
+
+  /**
+   * The same for a player whose controller has made {@code nudgesTotal} and {@code seeksTotal}
+   * corrections so far: one not reported yet is news too (a correction usually brings the drift back
+   * to where it was last reported, which alone would wait a minute). Take them with {@link #takeCorrections}.
+   */
+  public boolean due(boolean ready, double nowMs, double driftMs, double rttMs, long nudgesTotal, long seeksTotal) {
     if (!ready) {
       reportedAtMs = Double.NaN;
       return false;
@@ -40,7 +49,8 @@ public final class HealthReporting {
       double since = nowMs - reportedAtMs;
       if (since < MIN_SPACING_MS) return false;
       boolean changed = Math.abs(driftMs - reportedDriftMs) >= DRIFT_CHANGE_MS
-          || Math.abs(rttMs - reportedRttMs) >= RTT_CHANGE_MS;
+          || Math.abs(rttMs - reportedRttMs) >= RTT_CHANGE_MS
+          || nudgesTotal != reportedNudges || seeksTotal != reportedSeeks;
       if (!changed && since < MAX_QUIET_MS) return false;
     }
     reportedAtMs = nowMs;

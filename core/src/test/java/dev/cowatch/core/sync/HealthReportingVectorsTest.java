@@ -32,8 +32,11 @@ class HealthReportingVectorsTest {
     HealthReporting reporting = new HealthReporting();
     int i = 0;
     for (JsonNode step : vector.path("steps")) {
-      boolean due = reporting.due(step.path("ready").asBoolean(), step.path("t").asDouble(),
-          step.path("driftMs").asDouble(), step.path("rttMs").asDouble());
+      boolean due = step.has("nudges")
+          ? reporting.due(step.path("ready").asBoolean(), step.path("t").asDouble(), step.path("driftMs").asDouble(),
+              step.path("rttMs").asDouble(), step.path("nudges").asLong(), step.path("seeks").asLong())
+          : reporting.due(step.path("ready").asBoolean(), step.path("t").asDouble(), step.path("driftMs").asDouble(),
+              step.path("rttMs").asDouble());
       assertThat(due).as("step %d at t=%s", i, step.path("t").asText()).isEqualTo(step.path("due").asBoolean());
       if (due && step.has("nudges")) {
         var carried = reporting.takeCorrections(step.path("nudges").asLong(), step.path("seeks").asLong());

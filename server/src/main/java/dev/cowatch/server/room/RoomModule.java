@@ -91,7 +91,8 @@ public final class RoomModule {
     LocalDelivery delivery = LocalDelivery.forThisMachine();
     LiveRooms shared = redis.map(r -> RedisLiveRooms.over(r, ids.recordId(), delivery))
         .orElseGet(() -> LiveRooms.inMemory(delivery));
-    LiveRooms live = shared.withBus(new MeasuredRoomBus(shared.bus(), metrics));
+    // Metrics off: not even the bus's two clock reads per broadcast.
+    LiveRooms live = metrics == RoomMetrics.NONE ? shared : shared.withBus(new MeasuredRoomBus(shared.bus(), metrics));
     RoomService service = new RoomService(live, new JdbcRoomRepository(database.jdbi()), tolerances, clock, ids, codec,
         timers, limits.maxRooms(), tracing);
     RoomManagement management = new RoomManagement(service, new JdbcInviteRepository(database.jdbi()),

@@ -6,17 +6,17 @@ import dev.cowatch.server.room.RoomMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Rooms' figures in Micrometer. Meters are looked up once and kept (by kind, by outcome, by close code),
- * so a call on the hot path is a map read and an atomic add; nothing here allocates per call. Labels
+ * so a call on the hot path is an array or map read and the meter's own adds; nothing here allocates per
+ * call (docs/performance.md, "What metrics cost"). Labels
  * that come from clients are bounded: intent kinds are the protocol's message types, close codes not
  * in the protocol count as {@code other}.
  */
@@ -27,25 +27,31 @@ public final class MicrometerRoomMetrics implements RoomMetrics {
       CloseCodes.SLOW_CONSUMER, CloseCodes.FLOOD, CloseCodes.REPLACED, CloseCodes.ROOM_FULL, CloseCodes.KICKED,
       CloseCodes.BANNED, CloseCodes.UNAUTHORIZED, CloseCodes.FORBIDDEN, CloseCodes.ROOM_NOT_FOUND);
 
+  /** Close codes are below 5000 (RFC 6455: 4000-4999 private use); slot 0 holds {@code other}. */
+  private static final int CLOSE_CODES_END = 5000;
+  private static final int OTHER_CLOSE = 0;
+
   private final MeterRegistry registry;
   private final ConcurrentMap<String, Timer[]> intents = new ConcurrentHashMap<>();
-  private final Map<Broadcast.Kind, Timer> fanout = new EnumMap<>(Broadcast.Kind.class);
+  /** By {@code Broadcast.Kind} ordinal. */
+  private final Timer[] fanout = new Timer[Broadcast.Kind.values().length];
   private final Timer drift;
   private final Counter nudges;
   private final Counter seeks;
   private final ConcurrentMap<String, Counter> opens = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, Counter> closes = new ConcurrentHashMap<>();
+  /** By close code (1000-4999; the rest are {@code other}), made on first use: no boxing, no string per close. */
+  private final AtomicReferenceArray<Counter> closes = new AtomicReferenceArray<>(CLOSE_CODES_END);
   private final Counter outboxRefused;
   private final Counter slowConsumers;
 
   public MicrometerRoomMetrics(MeterRegistry registry) {
     this.registry = registry;
     for (Broadcast.Kind kind : Broadcast.Kind.values()) {
-      fanout.put(kind, Timer.builder("cowatch.fanout")
+      fanout[kind.ordinal()] = Timer.builder("cowatch.fanout")
           .description("Time to hand one broadcast to every connection of its room on this node")
           .tag("kind", kind.name().toLowerCase(Locale.ROOT))
           .serviceLevelObjectives(Buckets.LATENCY)
-          .register(registry));
+          .register(registry);
     }
     // A timer, not a distribution summary: a summary's buckets below 1 (in its base unit) stay empty.
     this.drift = Timer.builder("cowatch.sync.drift")
@@ -73,7 +79,10 @@ public final class MicrometerRoomMetrics implements RoomMetrics {
 
   @Override
   public void intent(String kind, Outcome outcome, long nanos) {
-    intents.computeIfAbsent(kind, this::intentTimers)[outcome.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+    // A plain read first: computeIfAbsent would take a bound method reference, one allocation per intent.
+    Timer[] timers = intents.get(kind);
+    if (timers == null) timers = intents.computeIfAbsent(kind, this::intentTimers);
+    timers[outcome.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
   }
 
   private Timer[] intentTimers(String kind) {
@@ -92,7 +101,7 @@ public final class MicrometerRoomMetrics implements RoomMetrics {
 
   @Override
   public void fanout(Broadcast.Kind kind, long nanos) {
-    fanout.get(kind).record(nanos, TimeUnit.NANOSECONDS);
+    fanout[kind.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
   }
 
   @Override
@@ -104,16 +113,28 @@ public final class MicrometerRoomMetrics implements RoomMetrics {
 
   @Override
   public void socketOpened(String clientKind) {
-    opens.computeIfAbsent(clientKind, k -> Counter.builder("cowatch.websocket.opens")
-        .description("Room WebSockets upgraded, by kind of client").tag("client", k).register(registry)).increment();
+    Counter counter = opens.get(clientKind);
+    if (counter == null) {
+      counter = opens.computeIfAbsent(clientKind, k -> Counter.builder("cowatch.websocket.opens")
+          .description("Room WebSockets upgraded, by kind of client").tag("client", k).register(registry));
+    }
+    counter.increment();
   }
 
   @Override
   public void socketClosed(int code) {
-    String label = KNOWN_CLOSES.contains(code) ? Integer.toString(code) : "other";
-    closes.computeIfAbsent(label, c -> Counter.builder("cowatch.websocket.closes")
-        .description("Room WebSockets ended, by close code (docs/protocol.md, \"Closing\")").tag("code", c)
-        .register(registry)).increment();
+    int slot = code > 0 && code < CLOSE_CODES_END ? code : OTHER_CLOSE;
+    Counter counter = closes.get(slot);
+    if (counter == null) {
+      // Micrometer hands back the meter already registered under the same name and tags, so a race is
+      // harmless; a code outside the protocol gets a slot of its own holding the "other" counter.
+      counter = Counter.builder("cowatch.websocket.closes")
+          .description("Room WebSockets ended, by close code (docs/protocol.md, \"Closing\")")
+          .tag("code", KNOWN_CLOSES.contains(slot) ? Integer.toString(slot) : "other")
+          .register(registry);
+      closes.set(slot, counter);
+    }
+    counter.increment();
   }
 
   @Override
