@@ -53,8 +53,10 @@ public final class MetricsCostBench {
             long cpuBefore = server.process().cpuNanos();
             CowatchFanout.Result r = CowatchFanout.run(server, metrics ? onApi : offApi, members,
                 scenario.cowatchScript(), scenario.loops());
-            cpuNanos[metrics ? 1 : 0] += server.process().cpuNanos() - cpuBefore;
-            out.println(FanoutBench.detail(metrics ? "metrics-on" : "metrics-off", members, r));
+            long cpu = server.process().cpuNanos() - cpuBefore;
+            cpuNanos[metrics ? 1 : 0] += cpu;
+            out.println(FanoutBench.detail(metrics ? "metrics-on" : "metrics-off", members, r)
+                + " server_cpu_ms=" + cpu / 1_000_000);
             (metrics ? onMs : offMs).addAll(r.latenciesMs());
             errors += r.errors();
           }
