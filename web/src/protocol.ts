@@ -18,7 +18,7 @@ export type ClientMessage =
   | { type: 'buffering'; version: number; ref?: string }
   | { type: 'ready'; version: number; ref?: string }
   | { type: 'needsClick'; version: number; ref?: string }
-  | { type: 'report'; driftMs: number; rttMs: number }
+  | { type: 'report'; driftMs: number; rttMs: number; nudges?: number; seeks?: number }
   | { type: 'bye' }
   | { type: 'chat'; text: string; ref?: string }
   | { type: 'chatHistory'; before?: number }

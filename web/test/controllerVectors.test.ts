@@ -27,6 +27,9 @@ interface Step {
   readonly seekLatencyMs: number;
   readonly startLatencyMs: number;
   readonly switchJumpMs: number;
+  /** Corrections counted since the controller began. */
+  readonly nudges: number;
+  readonly seeks: number;
 }
 
 interface Vector {
@@ -86,6 +89,8 @@ describe('SyncController against the shared vectors', () => {
         expect(controller.seekLatencyMs, `${where}: seekLatencyMs`).toBeCloseTo(step.seekLatencyMs, EXACT);
         expect(controller.startLatencyMs, `${where}: startLatencyMs`).toBeCloseTo(step.startLatencyMs, EXACT);
         expect(controller.switchJumpMs, `${where}: switchJumpMs`).toBeCloseTo(step.switchJumpMs, EXACT);
+        expect(controller.nudges, `${where}: nudges`).toBe(step.nudges);
+        expect(controller.seeks, `${where}: seeks`).toBe(step.seeks);
       });
     });
   }

@@ -1,4 +1,5 @@
 import type { PlayerView } from '../src/engine/controller';
+import type { Corrections } from '../src/engine/healthReporting';
 import type { MediaEventKind, Player, SyncClient } from '../src/engine/playerSync';
 import type { Timeline } from '../src/engine/timeline';
 import { positionAt } from '../src/engine/timeline';
@@ -45,6 +46,12 @@ export class FakePlayer implements Player {
   positionMs(): number {
     this.settle();
     return this.position;
+  }
+
+  /** The picture falls behind by `ms` without any event (a decoder hiccup, a busy tab): drift to correct. */
+  slip(ms: number): void {
+    this.settle();
+    this.position -= ms;
   }
 
   play(): Promise<void> {
@@ -154,9 +161,11 @@ export class FakeClient implements SyncClient {
     this.sent.push('ended');
     return true;
   }
-  /** When each health report was sent, on the local clock. */
+  /** When each health report was sent, on the local clock, and the corrections each carried. */
   reports: number[] = [];
-  report(): void {
+  corrections: Corrections[] = [];
+  report(_driftMs: number, _rttMs: number, corrections: Corrections): void {
     this.reports.push(this.clock.nowMs);
+    this.corrections.push(corrections);
   }
 }

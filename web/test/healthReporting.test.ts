@@ -9,6 +9,10 @@ interface Step {
   readonly driftMs: number;
   readonly rttMs: number;
   readonly due: boolean;
+  /** The controller's totals so far; with them, a due step also takes its corrections. */
+  readonly nudges?: number;
+  readonly seeks?: number;
+  readonly report?: { readonly nudges: number; readonly seeks: number };
 }
 
 describe('HealthReporting (shared vectors)', () => {
@@ -17,7 +21,13 @@ describe('HealthReporting (shared vectors)', () => {
       const reporting = new HealthReporting();
       expect(c.steps.length).toBeGreaterThan(0);
       c.steps.forEach((s, i) => {
-        expect(reporting.due(s.ready, s.t, s.driftMs, s.rttMs), `step ${i} at t=${s.t}`).toBe(s.due);
+        const due = s.nudges === undefined
+          ? reporting.due(s.ready, s.t, s.driftMs, s.rttMs)
+          : reporting.due(s.ready, s.t, s.driftMs, s.rttMs, s.nudges, s.seeks ?? 0);
+        expect(due, `step ${i} at t=${s.t}`).toBe(s.due);
+        if (due && s.nudges !== undefined) {
+          expect(reporting.takeCorrections(s.nudges, s.seeks ?? 0), `step ${i}: the report's corrections`).toEqual(s.report);
+        }
       });
     });
   }

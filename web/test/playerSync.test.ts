@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PlayerSync, STEP_MS } from '../src/engine/playerSync';
+import { BROWSER_START_LATENCY_MS } from '../src/engine/controller';
 import { MAX_QUIET_MS, RTT_CHANGE_MS } from '../src/engine/healthReporting';
 import type { Timeline } from '../src/engine/timeline';
 import { TOLERANCES } from '../src/engine/tolerances';
@@ -125,6 +126,26 @@ describe('PlayerSync', () => {
     run(1_000);
     expect(client.reports.length).toBe(4);
     expect(client.reports[3] - back).toBeLessThanOrEqual(1_000);
+    sync.stop();
+  });
+
+  it('counts the corrections it makes and sends each with the next report: a nudge, then a seek', () => {
+    // A player whose seeks and starts take what the controller first assumes: its landings are exact.
+    const { clock, client, player, sync, run } = setup(TOLERANCES.initialSeekLatencyMs, BROWSER_START_LATENCY_MS);
+    sync.start();
+    client.timeline = timeline({ state: 'playing', anchorPositionMs: 10_000, anchorTimeMs: clock.nowMs - 1_000, version: 2 });
+    const total = () => client.corrections.reduce((t, c) => ({ nudges: t.nudges + c.nudges, seeks: t.seeks + c.seeks }), { nudges: 0, seeks: 0 });
+    run(8_000);
+    expect(total(), 'landing on the room follows it: no correction').toEqual({ nudges: 0, seeks: 0 });
+
+    player.slip(60); // a moderate error: nudged
+    run(8_000);
+    expect(total()).toEqual({ nudges: 1, seeks: 0 });
+    player.slip(400); // far off: seeked back
+    run(8_000);
+    expect(total()).toEqual({ nudges: 1, seeks: 1 });
+    expect(Math.abs(player.positionMs() - client.expectedPositionMs())).toBeLessThanOrEqual(TOLERANCES.deadBandMs);
+    expect(client.sent, 'corrections are reports, never intents').toEqual([]);
     sync.stop();
   });
 

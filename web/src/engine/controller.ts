@@ -74,6 +74,10 @@ export class SyncController {
   private readonly resting = new RestingError();
   /** This step found the player at rest: its reading counts toward the resting error. */
   private atRest = false;
+  /** The player has been within the seek threshold on this timeline: a later seek corrects drift. */
+  private followingTimeline = false;
+  private nudgeCount = 0;
+  private seekCount = 0;
 
   /** @param initialStartLatencyMs this kind of player's start latency until its first start teaches it */
   constructor(
@@ -98,6 +102,20 @@ export class SyncController {
 
   get switchJumpMs(): number {
     return this.switchJump;
+  }
+
+  /** Corrections by rate since this controller began: each nudge counts once, however long it is held. */
+  get nudges(): number {
+    return this.nudgeCount;
+  }
+
+  /**
+   * Seeks since this controller began that brought a playing player back onto a timeline it had been
+   * following (within the seek threshold); seeks that follow the room (its seek, a new video, a late
+   * join, a paused position) do not count.
+   */
+  get seeks(): number {
+    return this.seekCount;
   }
 
   /** How uncertain the client's estimate of the server clock is (ClockEstimator.uncertaintyMs): sizes the dead band. */
@@ -140,6 +158,7 @@ export class SyncController {
       this.seenVersion = timeline.version;
       this.landing = NaN;
       this.seeksWithoutEffect = 0;
+      this.followingTimeline = false;
     }
 
     const scheduled = isScheduled(timeline, serverNowMs);
@@ -183,9 +202,12 @@ export class SyncController {
       this.seeksWithoutEffect = far && !moved ? this.seeksWithoutEffect + 1 : 0;
       this.seekTo = NaN;
     }
+    if (!far) this.followingTimeline = true;
     if (far) {
       // Seeks that change nothing (a source without byte ranges) would restart the video forever.
       if (this.seeksWithoutEffect < this.tolerances.maxSeeksWithoutEffect) {
+        // Going to where the room just moved (a seek, a new video) follows it; drifting off it is corrected.
+        if (this.followingTimeline) this.seekCount++;
         this.seekFrom = view.positionMs;
         this.seekTo = expected + this.seekLatency * timeline.rate;
         this.seek(this.seekTo, view, out);
@@ -302,6 +324,7 @@ export class SyncController {
     const max = this.tolerances.maxNudge;
     const relative = Math.min(max, Math.max(-max, -offMs / this.tolerances.nudgeTimeConstantMs));
     this.nudgeDirection = relative > 0 ? 1 : -1;
+    this.nudgeCount++;
     this.setRate(nominal * (1 + relative), view, out);
   }
 

@@ -2,7 +2,7 @@ import { SyncController, type PlayerCommand, type PlayerView } from './controlle
 import { EchoGuard, type PlayerEventKind } from './echo';
 import type { Timeline } from './timeline';
 import type { Tolerances } from './tolerances';
-import { HealthReporting } from './healthReporting';
+import { HealthReporting, type Corrections } from './healthReporting';
 
 /** A media player the engine drives: the page's <video>, or a fake in tests. */
 export interface Player {
@@ -36,7 +36,8 @@ export interface SyncClient {
   ready(): void;
   /** The browser blocked playback until a click (ready follows the click). */
   needsClick(): void;
-  report(driftMs: number, rttMs: number): void;
+  /** A health report with the corrections made since the previous one (HealthReporting.takeCorrections). */
+  report(driftMs: number, rttMs: number, corrections: Corrections): void;
   /** The video ended here: true when the room has a queue to move on to (and was told). */
   endReached?(): boolean;
 }
@@ -219,6 +220,8 @@ export class PlayerSync {
     const ready = this.client.state === 'connected' && this.client.clockSynced;
     const driftMs = Math.round(this.controller.lastErrorMs * 10) / 10;
     const rttMs = Math.round(this.client.rttMs * 10) / 10;
-    if (this.reporting.due(ready, this.client.localNowMs, driftMs, rttMs)) this.client.report(driftMs, rttMs);
+    const { nudges, seeks } = this.controller;
+    if (!this.reporting.due(ready, this.client.localNowMs, driftMs, rttMs, nudges, seeks)) return;
+    this.client.report(driftMs, rttMs, this.reporting.takeCorrections(nudges, seeks));
   }
 }

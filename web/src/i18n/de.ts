@@ -260,6 +260,7 @@ export const de: Catalogue = {
   'members.bans': 'Verbannt',
   'members.unban': 'Verbannung aufheben',
   'members.sync': 'Synchron: {inSync} von {reporting} innerhalb {deadBand} ms · Median {median} ms · schlechtester {worst} ms',
+  'members.syncCorrections': 'Korrekturen seit dem Beitritt: {nudges} Tempoanpassungen, {seeks} Sprünge',
   'members.syncNone': 'Synchron: noch keine Meldungen der Player',
   'invites.title': 'Einladungen',
   'invites.intro': 'Ein Einladungslink lässt Leute in einen privaten Raum.',

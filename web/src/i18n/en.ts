@@ -260,6 +260,7 @@ export const en = {
   'members.bans': 'Banned',
   'members.unban': 'Unban',
   'members.sync': 'In sync: {inSync} of {reporting} within {deadBand} ms · median {median} ms · worst {worst} ms',
+  'members.syncCorrections': 'corrections since joining: {nudges} nudges, {seeks} seeks',
   'members.syncNone': 'In sync: no reports from the players yet',
   'invites.title': 'Invites',
   'invites.intro': 'An invite link lets people into a private room.',

@@ -260,6 +260,7 @@ export const ru: Catalogue = {
   'members.bans': 'Заблокированы',
   'members.unban': 'Разблокировать',
   'members.sync': 'Синхронно: {inSync} из {reporting} в пределах {deadBand} мс · медиана {median} мс · худший {worst} мс',
+  'members.syncCorrections': 'поправок с момента входа: подстроек скорости {nudges}, перемоток {seeks}',
   'members.syncNone': 'Синхронность: плееры ещё ничего не сообщили',
   'invites.title': 'Приглашения',
   'invites.intro': 'Ссылка-приглашение пускает в закрытую комнату.',

@@ -68,6 +68,9 @@ export interface SyncFigures {
   medianDriftMs?: number;
   worstDriftMs?: number;
   worstRttMs?: number;
+  /** Corrections the connected players reported since their connections began (docs/protocol.md, report). */
+  nudges?: number;
+  seeks?: number;
 }
 
 export interface Ban {

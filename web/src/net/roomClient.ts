@@ -1,4 +1,5 @@
 import { ClockSync, clockSample } from '../engine/clock';
+import type { Corrections } from '../engine/healthReporting';
 import { positionAt, type Timeline } from '../engine/timeline';
 import type { Tolerances } from '../engine/tolerances';
 import {
@@ -282,8 +283,10 @@ export class RoomClient {
     this.send({ type: 'needsClick', version: this.version() });
   }
 
-  report(driftMs: number, rttMs: number): void {
-    this.send({ type: 'report', driftMs, rttMs });
+  /** Corrections go only when there are some: a report without them is the common case, and shorter. */
+  report(driftMs: number, rttMs: number, corrections: Corrections = { nudges: 0, seeks: 0 }): void {
+    const { nudges, seeks } = corrections;
+    this.send(nudges > 0 || seeks > 0 ? { type: 'report', driftMs, rttMs, nudges, seeks } : { type: 'report', driftMs, rttMs });
   }
 
   /** Leaves the room for good. */

@@ -40,10 +40,14 @@ export class MembersPanel {
   showSync(f: SyncFigures | undefined): void {
     this.syncLine.hidden = f === undefined;
     if (f === undefined) return;
-    this.syncLine.textContent = f.reporting === 0 || f.medianDriftMs === undefined || f.worstDriftMs === undefined
+    const drift = f.reporting === 0 || f.medianDriftMs === undefined || f.worstDriftMs === undefined
       ? t('members.syncNone')
       : t('members.sync', { inSync: f.inSync, reporting: f.reporting, deadBand: Math.round(f.deadBandMs),
         median: Math.round(f.medianDriftMs), worst: Math.round(f.worstDriftMs) });
+    // Older servers do not send corrections: the line stays as it was.
+    this.syncLine.textContent = f.nudges === undefined || f.seeks === undefined || f.reporting === 0
+      ? drift
+      : `${drift} · ${t('members.syncCorrections', { nudges: f.nudges, seeks: f.seeks })}`;
   }
 
   private row(m: Member, isMe: boolean, myRole: RoomRole | undefined): HTMLElement {

@@ -81,6 +81,11 @@ public final class BenchMain {
               return java.util.List.of();
             });
       }
+      case "metrics-calls" -> {
+        // What the metrics cost one intent in CPU time, apart from the rest (docs/performance.md, "What metrics cost").
+        boolean quick = args.length > 1 && args[1].equals("--quick");
+        new dev.cowatch.bench.load.MetricsCallBench(quick).run(System.out);
+      }
       case "fanout-metrics" -> {
         // The fan-out script on two servers in one run, metrics on and off (docs/performance.md, "What metrics cost").
         boolean quick = args.length > 1 && args[1].equals("--quick");
@@ -88,7 +93,8 @@ public final class BenchMain {
             : dev.cowatch.bench.load.FanoutBench.Scenario.full().withSizes("100,500");
         String sizes = System.getenv("BENCH_FANOUT_SIZES");
         if (sizes != null && !sizes.isBlank()) scenario = scenario.withSizes(sizes);
-        var bench = new dev.cowatch.bench.load.MetricsCostBench(scenario);
+        var bench = new dev.cowatch.bench.load.MetricsCostBench(scenario,
+            dev.cowatch.bench.load.MetricsCostBench.rounds(System.getenv("BENCH_METRICS_ROUNDS")));
         Bounded.run("fanout-metrics", java.time.Duration.ofMinutes(40), java.time.Duration.ofSeconds(30), System.out,
             () -> {
               bench.run(System.out);
@@ -141,7 +147,7 @@ public final class BenchMain {
         System.out.println(dev.cowatch.bench.durability.DurabilityBench.summary(bench.run(System.out)));
       }
       default -> {
-        System.err.println("usage: bench/run sync|browser-sync|extension-sync|p2p|desktop-sync|media|startup|fanout|fanout-metrics|capacity|cluster|durability [--quick], "
+        System.err.println("usage: bench/run sync|browser-sync|extension-sync|p2p|desktop-sync|media|startup|fanout|fanout-metrics|metrics-calls|capacity|cluster|durability [--quick], "
             + "bench/run soak, or nothing for all");
         System.exit(2);
       }

@@ -1,6 +1,7 @@
 package dev.cowatch.client;
 
 import dev.cowatch.core.Tolerances;
+import dev.cowatch.core.room.Corrections;
 import dev.cowatch.core.room.Timeline;
 import dev.cowatch.protocol.JsonCodec;
 import dev.cowatch.protocol.ServerMessage;
@@ -183,7 +184,12 @@ public final class CowatchClient implements AutoCloseable {
   }
 
   public void report(double driftMs, double rttMs) {
-    intents.report(driftMs, rttMs);
+    intents.report(driftMs, rttMs, Corrections.NONE);
+  }
+
+  /** A health report with the corrections the player made since the previous one. */
+  public void report(double driftMs, double rttMs, Corrections corrections) {
+    intents.report(driftMs, rttMs, corrections);
   }
 
   /** Chooses the room's subtitle track (a track id of the room's media), or none with null. */

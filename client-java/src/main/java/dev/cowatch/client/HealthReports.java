@@ -1,5 +1,6 @@
 package dev.cowatch.client;
 
+import dev.cowatch.core.room.Corrections;
 import dev.cowatch.core.sync.HealthReporting;
 
 /**
@@ -18,5 +19,15 @@ public final class HealthReports {
   /** Whether a report of these figures is due now; {@code ready} is false while disconnected or the clock unsynced. */
   boolean due(boolean ready, double nowMs, double driftMs, double rttMs) {
     return rule.due(ready, nowMs, driftMs, rttMs);
+  }
+
+  /** The same, with the controller's correction totals: one not reported yet makes a report due too. */
+  boolean due(boolean ready, double nowMs, double driftMs, double rttMs, long nudgesTotal, long seeksTotal) {
+    return rule.due(ready, nowMs, driftMs, rttMs, nudgesTotal, seeksTotal);
+  }
+
+  /** What a due report carries of the controller's corrections (totals so far): those since the last report. */
+  Corrections takeCorrections(long nudgesTotal, long seeksTotal) {
+    return rule.takeCorrections(nudgesTotal, seeksTotal);
   }
 }

@@ -1,5 +1,6 @@
 package dev.cowatch.client;
 
+import dev.cowatch.core.room.Corrections;
 import dev.cowatch.protocol.ClientMessage;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -53,8 +54,11 @@ final class Intents {
     out.send(new ClientMessage.Ready(mirror.version(), null));
   }
 
-  void report(double driftMs, double rttMs) {
-    out.send(new ClientMessage.Report(driftMs, rttMs));
+  /** Corrections go only when there are some: a report without them is the common case, and shorter. */
+  void report(double driftMs, double rttMs, Corrections corrections) {
+    boolean any = corrections.nudges() > 0 || corrections.seeks() > 0;
+    out.send(any ? new ClientMessage.Report(driftMs, rttMs, (int) corrections.nudges(), (int) corrections.seeks())
+        : new ClientMessage.Report(driftMs, rttMs));
   }
 
   void subtitle(String track) {

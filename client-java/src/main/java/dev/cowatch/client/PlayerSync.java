@@ -3,6 +3,7 @@ package dev.cowatch.client;
 import dev.cowatch.core.Tolerances;
 import dev.cowatch.core.room.PlaybackState;
 import dev.cowatch.core.room.Timeline;
+import dev.cowatch.core.room.Corrections;
 import dev.cowatch.core.sync.PlayerCommand;
 import dev.cowatch.core.sync.PlayerView;
 import dev.cowatch.core.sync.SyncController;
@@ -174,16 +175,19 @@ public final class PlayerSync implements AutoCloseable {
   private void report() {
     double driftMs;
     double rttMs = client.rttMs();
+    Corrections corrections;
     lock.lock();
     try {
       driftMs = controller.lastErrorMs();
-      if (!healthReports.due(client.isConnected() && client.clockSynced(), player.view().localTimeMs(), driftMs, rttMs)) {
+      if (!healthReports.due(client.isConnected() && client.clockSynced(), player.view().localTimeMs(), driftMs, rttMs,
+          controller.nudges(), controller.seeks())) {
         return;
       }
+      corrections = healthReports.takeCorrections(controller.nudges(), controller.seeks());
     } finally {
       lock.unlock();
     }
-    client.report(driftMs, rttMs);
+    client.report(driftMs, rttMs, corrections);
   }
 
   @Override

@@ -189,11 +189,30 @@ public sealed interface ClientMessage {
     }
   }
 
-  /** The sender's sync health: its player's error against the timeline and its RTT. */
-  record Report(Double driftMs, Double rttMs) implements ClientMessage {
+  /**
+   * The sender's sync health: its player's error against the timeline and its RTT, and, optionally, the
+   * corrections its player made since its previous report on this connection ({@code nudges}: rate
+   * corrections begun, {@code seeks}: seeks back onto the timeline; absent: none, or not counted).
+   */
+  record Report(Double driftMs, Double rttMs, Integer nudges, Integer seeks) implements ClientMessage {
     public Report {
       Fields.requireFinite(driftMs, "driftMs");
       Fields.requireFinite(rttMs, "rttMs");
+    }
+
+    /** Without corrections. */
+    public Report(Double driftMs, Double rttMs) {
+      this(driftMs, rttMs, null, null);
+    }
+
+    /** The nudges reported, 0 when absent. */
+    public int nudgesOrZero() {
+      return nudges == null ? 0 : nudges;
+    }
+
+    /** The seeks reported, 0 when absent. */
+    public int seeksOrZero() {
+      return seeks == null ? 0 : seeks;
     }
   }
 

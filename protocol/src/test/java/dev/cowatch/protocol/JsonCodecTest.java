@@ -31,6 +31,7 @@ class JsonCodecTest {
         new ClientMessage.Buffering(8L, null),
         new ClientMessage.Ready(8L, null),
         new ClientMessage.Report(-12.5, 88.0),
+        new ClientMessage.Report(31.0, 40.0, 2, 1),
         new ClientMessage.Chat("<b>hi</b> @Bo", "c1"),
         new ClientMessage.ChatHistory(null),
         new ClientMessage.ChatHistory(120L),

@@ -136,7 +136,8 @@ public final class CowatchServer implements AutoCloseable {
         linkBase, redis);
     this.outboxDispatcher = new OutboxDispatcher(outbox, accounts.mailer(), time);
     this.rooms = RoomModule.create(database, accounts, audit.log(), config.tolerances(), config.limits(),
-        config.accounts().hashing(), time, ids, new JsonCodec(), timers, linkBase, redis, ops.roomMetrics());
+        config.accounts().hashing(), time, ids, new JsonCodec(), timers, linkBase, redis, ops.roomMetrics(),
+        ops.tracing());
     this.history = HistoryModule.create(database, rooms, accounts, time, roomEvents);
     this.chat = ChatModule.create(database, rooms, accounts, time, roomEvents);
     this.social = SocialModule.create(database, rooms, accounts, outbox, time, linkBase);

@@ -2,6 +2,7 @@ package dev.cowatch.server;
 
 import dev.cowatch.core.Tolerances;
 import dev.cowatch.server.ops.OpsConfig;
+import dev.cowatch.server.ops.trace.OtlpEndpoint;
 import dev.cowatch.server.platform.Ids;
 import dev.cowatch.server.platform.Limits;
 import dev.cowatch.server.room.ClusterConfig;
@@ -117,6 +118,12 @@ public final class Main implements Callable<Integer> {
       description = "Measure nothing and answer /metrics with 404 (env COWATCH_NO_METRICS=true).")
   boolean noMetrics;
 
+  @Option(names = "--otlp-endpoint", paramLabel = "URL", defaultValue = "${env:COWATCH_OTLP_ENDPOINT}",
+      description = "Export traces (HTTP requests, intents: receive, decide, persist, broadcast) by OTLP over "
+          + "HTTP/protobuf to this receiver, e.g. http://collector:4318 (/v1/traces is added to a URL without a "
+          + "path) (env COWATCH_OTLP_ENDPOINT; default: no tracing).")
+  String otlpEndpoint;
+
   @Option(names = "--ice-servers", paramLabel = "URLS", defaultValue = "${env:COWATCH_ICE_SERVERS:-}",
       description = "STUN/TURN servers browsers use to connect to one another (sharing a file), separated by "
           + "commas: stun:host:3478,turn:host:3478?transport=udp (env COWATCH_ICE_SERVERS; default: none).")
@@ -136,6 +143,16 @@ public final class Main implements Callable<Integer> {
       description = "plain or json: one JSON object per line with request and room ids "
           + "(env COWATCH_LOG_FORMAT, default: ${DEFAULT-VALUE}).")
   String logFormat;
+
+  private OpsConfig opsConfig() {
+    OpsConfig ops = new OpsConfig(!noMetrics, metricsToken);
+    if (otlpEndpoint == null || otlpEndpoint.isBlank()) return ops;
+    try {
+      return ops.withTraces(OtlpEndpoint.parse(otlpEndpoint));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--otlp-endpoint: " + e.getMessage());
+    }
+  }
 
   private dev.cowatch.server.rtc.IceConfig iceConfig() {
     try {
@@ -158,7 +175,7 @@ public final class Main implements Callable<Integer> {
         l.outboxCapacity(), l.sendTimeoutMs(), l.helloTimeoutMs(), maxRooms, connectionsPerAddress,
         roomCreationsPerAddress);
     ServerConfig config = new ServerConfig(host, port, database.dataDir(), database.config(), tolerances, limits,
-        accounts.config(), media.config(), showingReminder, new OpsConfig(!noMetrics, metricsToken),
+        accounts.config(), media.config(), showingReminder, opsConfig(),
         new ClusterConfig(redisUrl, redisPrefix, role),
         syncplayPort == null ? SyncplayConfig.off() : SyncplayConfig.on(syncplayPort), iceConfig());
     CowatchServer server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();

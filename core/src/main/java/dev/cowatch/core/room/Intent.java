@@ -87,6 +87,14 @@ public sealed interface Intent {
   /** The member's player may not start until the person clicks (the browser's autoplay rules). */
   record NeedsClick(long baseVersion) implements PlayerReport {}
 
-  /** Periodic health of a member's sync: its player's error against the timeline and its RTT. */
-  record Report(double driftMs, double rttMs) implements Intent {}
+  /**
+   * Periodic health of a member's sync: its player's error against the timeline, its RTT, and the
+   * corrections (rate nudges, seeks) its player made since its previous report on this connection.
+   */
+  record Report(double driftMs, double rttMs, int nudges, int seeks) implements Intent {
+    /** From a client that does not count corrections (Syncplay's). */
+    public Report(double driftMs, double rttMs) {
+      this(driftMs, rttMs, 0, 0);
+    }
+  }
 }

@@ -10,6 +10,7 @@ package dev.cowatch.core.room;
  * @param rttMs last reported round trip to the server, null if unknown
  * @param client the kind of client when it is not one of Cowatch's own apps (e.g. {@code syncplay}, a
  *     Syncplay client through the server's Syncplay endpoint), shown beside the name; null otherwise
+ * @param corrections what its player reported correcting since this connection began (never null)
  */
 public record Member(
     MemberId id,
@@ -22,9 +23,21 @@ public record Member(
     long disconnectedAtMs,
     Double driftMs,
     Double rttMs,
-    String client) {
+    String client,
+    Corrections corrections) {
 
   public static final int MAX_NAME_LENGTH = 40;
+
+  public Member {
+    if (corrections == null) corrections = Corrections.NONE;
+  }
+
+  /** A member that has reported no corrections. */
+  public Member(MemberId id, UserId userId, String displayName, Role role, Connection connection, Readiness readiness,
+      long joinedAtMs, long disconnectedAtMs, Double driftMs, Double rttMs, String client) {
+    this(id, userId, displayName, role, connection, readiness, joinedAtMs, disconnectedAtMs, driftMs, rttMs, client,
+        Corrections.NONE);
+  }
 
   /** A member of one of Cowatch's own apps. */
   public Member(MemberId id, UserId userId, String displayName, Role role, Connection connection, Readiness readiness,
@@ -42,24 +55,25 @@ public record Member(
   }
 
   Member withRole(Role newRole) {
-    return new Member(id, userId, displayName, newRole, connection, readiness, joinedAtMs, disconnectedAtMs, driftMs, rttMs, client);
+    return new Member(id, userId, displayName, newRole, connection, readiness, joinedAtMs, disconnectedAtMs, driftMs, rttMs, client, corrections);
   }
 
   Member withReadiness(Readiness r) {
-    return new Member(id, userId, displayName, role, connection, r, joinedAtMs, disconnectedAtMs, driftMs, rttMs, client);
+    return new Member(id, userId, displayName, role, connection, r, joinedAtMs, disconnectedAtMs, driftMs, rttMs, client, corrections);
   }
 
   Member disconnected(long nowMs) {
-    return new Member(id, userId, displayName, role, Connection.DISCONNECTED, readiness, joinedAtMs, nowMs, driftMs, rttMs, client);
+    return new Member(id, userId, displayName, role, Connection.DISCONNECTED, readiness, joinedAtMs, nowMs, driftMs, rttMs, client, corrections);
   }
 
   /** Back after a lost connection: its player's state is unknown until it reports, so it does not hold the room. */
   Member reconnected() {
     Readiness r = readiness == Readiness.BUFFERING || readiness == Readiness.NEEDS_CLICK ? Readiness.CATCHING_UP : readiness;
-    return new Member(id, userId, displayName, role, Connection.CONNECTED, r, joinedAtMs, 0, null, null, client);
+    return new Member(id, userId, displayName, role, Connection.CONNECTED, r, joinedAtMs, 0, null, null, client, Corrections.NONE);
   }
 
-  Member withStats(double drift, double rtt) {
-    return new Member(id, userId, displayName, role, connection, readiness, joinedAtMs, disconnectedAtMs, drift, rtt, client);
+  Member withStats(double drift, double rtt, int moreNudges, int moreSeeks) {
+    return new Member(id, userId, displayName, role, connection, readiness, joinedAtMs, disconnectedAtMs, drift, rtt, client,
+        corrections.plus(moreNudges, moreSeeks));
   }
 }

@@ -91,7 +91,12 @@ final class Membership {
         || Math.abs(drift) > MAX_REPORTED_DRIFT_MS) {
       return Decision.rejected(room, ErrorCode.INVALID_ARGUMENT, "drift or rtt out of range");
     }
-    Member updated = member.withStats(drift, rtt);
+    if (report.nudges() < 0 || report.seeks() < 0 || report.nudges() > Corrections.MAX_PER_REPORT
+        || report.seeks() > Corrections.MAX_PER_REPORT) {
+      return Decision.rejected(room, ErrorCode.INVALID_ARGUMENT,
+          "nudges and seeks must be between 0 and " + Corrections.MAX_PER_REPORT);
+    }
+    Member updated = member.withStats(drift, rtt, report.nudges(), report.seeks());
     return Decision.accepted(room.updateMember(member.id(), m -> updated), List.of(new RoomEvent.MemberChanged(updated)));
   }
 

@@ -1,5 +1,7 @@
 package dev.cowatch.core.sync;
 
+import dev.cowatch.core.room.Corrections;
+
 /**
  * When a player reports its sync health (drift against the room and round trip): as soon as its
  * clock is synced on a connection, then only when a figure has changed enough to matter, at most
@@ -20,6 +22,8 @@ public final class HealthReporting {
   public static final double RTT_CHANGE_MS = 20;
 
   private double reportedAtMs = Double.NaN;
+  private long reportedNudges;
+  private long reportedSeeks;
   private double reportedDriftMs;
   private double reportedRttMs;
 
@@ -28,6 +32,15 @@ public final class HealthReporting {
    * is false while disconnected or the clock is unsynced: the next connection reports at once.
    */
   public boolean due(boolean ready, double nowMs, double driftMs, double rttMs) {
+    return due(ready, nowMs, driftMs, rttMs, reportedNudges, reportedSeeks);
+  }
+
+  /**
+   * The same for a player whose controller has made {@code nudgesTotal} and {@code seeksTotal}
+   * corrections so far: one not reported yet is news too (a correction usually brings the drift back
+   * to where it was last reported, which alone would wait a minute). Take them with {@link #takeCorrections}.
+   */
+  public boolean due(boolean ready, double nowMs, double driftMs, double rttMs, long nudgesTotal, long seeksTotal) {
     if (!ready) {
       reportedAtMs = Double.NaN;
       return false;
@@ -36,12 +49,30 @@ public final class HealthReporting {
       double since = nowMs - reportedAtMs;
       if (since < MIN_SPACING_MS) return false;
       boolean changed = Math.abs(driftMs - reportedDriftMs) >= DRIFT_CHANGE_MS
-          || Math.abs(rttMs - reportedRttMs) >= RTT_CHANGE_MS;
+          || Math.abs(rttMs - reportedRttMs) >= RTT_CHANGE_MS
+          || nudgesTotal != reportedNudges || seeksTotal != reportedSeeks;
       if (!changed && since < MAX_QUIET_MS) return false;
     }
     reportedAtMs = nowMs;
     reportedDriftMs = driftMs;
     reportedRttMs = rttMs;
     return true;
+  }
+
+  /**
+   * The corrections a report that is going carries: those its player made since the previous report,
+   * from its controller's totals ({@link SyncController#nudges()}, {@link SyncController#seeks()}). A new
+   * controller (a new player) counts from zero again, and so does this. At most
+   * {@link Corrections#MAX_PER_REPORT} of each go at once; the rest wait for the next report. They count
+   * as reported from here on.
+   */
+  public Corrections takeCorrections(long nudgesTotal, long seeksTotal) {
+    if (nudgesTotal < reportedNudges) reportedNudges = 0;
+    if (seeksTotal < reportedSeeks) reportedSeeks = 0;
+    long nudges = Math.min(nudgesTotal - reportedNudges, Corrections.MAX_PER_REPORT);
+    long seeks = Math.min(seeksTotal - reportedSeeks, Corrections.MAX_PER_REPORT);
+    reportedNudges += nudges;
+    reportedSeeks += seeks;
+    return new Corrections(nudges, seeks);
   }
 }

@@ -81,6 +81,10 @@ public final class SyncController {
   private final RestingError resting = new RestingError();
   /** This step found the player at rest: its reading counts toward the resting error. */
   private boolean atRest;
+  /** The player has been within the seek threshold on this timeline: a later seek corrects drift. */
+  private boolean followingTimeline;
+  private long nudges;
+  private long seeks;
 
   public SyncController(Tolerances tolerances) {
     this(tolerances, SIMULATED_START_LATENCY_MS);
@@ -112,6 +116,7 @@ public final class SyncController {
       seenVersion = timeline.version();
       landingMs = Double.NaN;
       seeksWithoutEffect = 0;
+      followingTimeline = false;
     }
 
     boolean scheduled = timeline.state() == PlaybackState.PLAYING && serverNowMs < timeline.anchorTimeMs();
@@ -155,9 +160,12 @@ public final class SyncController {
       seeksWithoutEffect = far && !moved ? seeksWithoutEffect + 1 : 0;
       seekToMs = Double.NaN;
     }
+    if (!far) followingTimeline = true;
     if (far) {
       // Seeks that change nothing (a source without byte ranges) would restart the video forever.
       if (seeksWithoutEffect < tolerances.maxSeeksWithoutEffect()) {
+        // Going to where the room just moved (a seek, a new video) follows it; drifting off it is corrected.
+        if (followingTimeline) seeks++;
         seekFromMs = view.positionMs();
         seekToMs = expected + seekLatencyMs * timeline.rate();
         seek(seekToMs, view, out);
@@ -216,6 +224,23 @@ public final class SyncController {
   /** Player position minus timeline position at the last step, in ms; positive is ahead. */
   public double lastErrorMs() {
     return lastErrorMs;
+  }
+
+  /**
+   * Corrections by rate since this controller began: each nudge counts once, however long it is held.
+   * Clients report these (the room's sync figures, the operator's metrics).
+   */
+  public long nudges() {
+    return nudges;
+  }
+
+  /**
+   * Seeks since this controller began that brought a playing player back onto a timeline it had been
+   * following (within the seek threshold). Seeks that follow the room (its seek, a new video, a late
+   * join, a paused position) are not corrections and do not count.
+   */
+  public long seeks() {
+    return seeks;
   }
 
   public double seekLatencyMs() {
@@ -310,6 +335,7 @@ public final class SyncController {
     resting.reset();
     double relative = Math.clamp(-offMs / tolerances.nudgeTimeConstantMs(), -tolerances.maxNudge(), tolerances.maxNudge());
     nudgeDirection = relative > 0 ? 1 : -1;
+    nudges++;
     setRate(nominal * (1 + relative), view, out);
   }
 

@@ -1231,6 +1231,31 @@ class RoomDeciderTest {
       refused(BOB, new Intent.Report(25 * 3_600_000.0, 50), ErrorCode.INVALID_ARGUMENT);
       assertThat(member(BOB).rttMs()).isNull();
     }
+
+    @Test
+    void reports_addUpTheirCorrections_untilTheConnectionEnds() {
+      assertThat(member(BOB).corrections()).isEqualTo(Corrections.NONE);
+      accepted(act(BOB, new Intent.Report(30, 40, 2, 0)));
+      accepted(act(BOB, new Intent.Report(4, 40, 1, 1)));
+      accepted(act(BOB, new Intent.Report(3, 40)));
+      assertThat(member(BOB).corrections()).isEqualTo(new Corrections(3, 1));
+
+      accepted(act(BOB, new Intent.Disconnect()));
+      accepted(act(BOB, new Intent.Reconnect()));
+      assertThat(member(BOB).corrections()).as("a resumed member starts again, as its drift does")
+          .isEqualTo(Corrections.NONE);
+    }
+
+    @Test
+    void report_withCorrectionsOutOfRange_isInvalidArgument_andChangesNothing() {
+      accepted(act(BOB, new Intent.Report(0, 40, 5, 5)));
+      refused(BOB, new Intent.Report(0, 40, -1, 0), ErrorCode.INVALID_ARGUMENT);
+      refused(BOB, new Intent.Report(0, 40, 0, -1), ErrorCode.INVALID_ARGUMENT);
+      refused(BOB, new Intent.Report(0, 40, Corrections.MAX_PER_REPORT + 1, 0), ErrorCode.INVALID_ARGUMENT);
+      refused(BOB, new Intent.Report(0, 40, 0, Corrections.MAX_PER_REPORT + 1), ErrorCode.INVALID_ARGUMENT);
+      accepted(act(BOB, new Intent.Report(0, 40, Corrections.MAX_PER_REPORT, 0)));
+      assertThat(member(BOB).corrections()).isEqualTo(new Corrections(5 + Corrections.MAX_PER_REPORT, 5));
+    }
   }
 
   // ---- revisions, versions and deadlines --------------------------------------------------

@@ -32,9 +32,19 @@ class HealthReportingVectorsTest {
     HealthReporting reporting = new HealthReporting();
     int i = 0;
     for (JsonNode step : vector.path("steps")) {
-      boolean due = reporting.due(step.path("ready").asBoolean(), step.path("t").asDouble(),
-          step.path("driftMs").asDouble(), step.path("rttMs").asDouble());
-      assertThat(due).as("step %d at t=%s", i++, step.path("t").asText()).isEqualTo(step.path("due").asBoolean());
+      boolean due = step.has("nudges")
+          ? reporting.due(step.path("ready").asBoolean(), step.path("t").asDouble(), step.path("driftMs").asDouble(),
+              step.path("rttMs").asDouble(), step.path("nudges").asLong(), step.path("seeks").asLong())
+          : reporting.due(step.path("ready").asBoolean(), step.path("t").asDouble(), step.path("driftMs").asDouble(),
+              step.path("rttMs").asDouble());
+      assertThat(due).as("step %d at t=%s", i, step.path("t").asText()).isEqualTo(step.path("due").asBoolean());
+      if (due && step.has("nudges")) {
+        var carried = reporting.takeCorrections(step.path("nudges").asLong(), step.path("seeks").asLong());
+        assertThat(carried).as("step %d: the report's corrections", i)
+            .isEqualTo(new dev.cowatch.core.room.Corrections(step.path("report").path("nudges").asLong(),
+                step.path("report").path("seeks").asLong()));
+      }
+      i++;
     }
     assertThat(i).as("steps in the vector").isPositive();
   }

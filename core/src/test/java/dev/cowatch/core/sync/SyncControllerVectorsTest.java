@@ -65,6 +65,8 @@ class SyncControllerVectorsTest {
         step.put("seekLatencyMs", controller.seekLatencyMs());
         step.put("startLatencyMs", controller.startLatencyMs());
         step.put("switchJumpMs", controller.switchJumpMs());
+        step.put("nudges", controller.nudges());
+        step.put("seeks", controller.seeks());
         continue;
       }
       if (!step.has("seekFinished")) assertCommands(where, step.get("commands"), commands);
@@ -76,6 +78,8 @@ class SyncControllerVectorsTest {
           .isCloseTo(step.get("startLatencyMs").asDouble(), org.assertj.core.api.Assertions.within(EXACT));
       assertThat(controller.switchJumpMs()).as(where + ": switchJumpMs")
           .isCloseTo(step.get("switchJumpMs").asDouble(), org.assertj.core.api.Assertions.within(EXACT));
+      assertThat(controller.nudges()).as(where + ": nudges").isEqualTo(step.get("nudges").asLong());
+      assertThat(controller.seeks()).as(where + ": seeks").isEqualTo(step.get("seeks").asLong());
     }
     if (RECORD) record(vector);
   }

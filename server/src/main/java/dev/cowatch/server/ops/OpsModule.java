@@ -6,6 +6,10 @@ import dev.cowatch.server.ops.metrics.HttpMetrics;
 import dev.cowatch.server.ops.metrics.JvmFigures;
 import dev.cowatch.server.ops.metrics.MicrometerRoomMetrics;
 import dev.cowatch.server.ops.metrics.ServerGauges;
+import dev.cowatch.server.ops.trace.HttpTraces;
+import dev.cowatch.server.ops.trace.OtelTracing;
+import dev.cowatch.server.ops.http.HealthRoutes;
+import dev.cowatch.server.platform.trace.Tracing;
 import dev.cowatch.server.platform.jdbc.Database;
 import dev.cowatch.server.platform.mail.MailOutbox;
 import dev.cowatch.server.room.RoomMetrics;
@@ -15,6 +19,7 @@ import io.javalin.http.RequestLogger;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.UUID;
 import java.util.concurrent.Executor;
 
 /**
@@ -29,14 +34,26 @@ public final class OpsModule implements AutoCloseable {
   private final HttpMetrics http = new HttpMetrics(registry);
   private final JvmFigures jvm = new JvmFigures();
   private final Clock clock;
+  /** Null unless an OTLP endpoint is configured: tracing off makes no SDK object at all. */
+  private final OtelTracing traces;
 
-  private OpsModule(OpsConfig config, Clock clock) {
+  private OpsModule(OpsConfig config, Clock clock, OtelTracing traces) {
     this.config = config;
     this.clock = clock;
+    this.traces = traces;
   }
 
   public static OpsModule create(OpsConfig config, Clock clock) {
-    return new OpsModule(config, clock);
+    // service.instance.id: OpenTelemetry asks for a UUID per process start; it names no domain object, so it
+    // need not come from the injected ids (whose sequence the tests rely on).
+    OtelTracing traces = config.otlpEndpoint() == null ? null
+        : OtelTracing.exportingTo(config.otlpEndpoint(), UUID.randomUUID().toString(), HealthRoutes.VERSION);
+    return new OpsModule(config, clock, traces);
+  }
+
+  /** What rooms trace: their intents and decisions ({@link Tracing#OFF} without an OTLP endpoint). */
+  public Tracing tracing() {
+    return traces == null ? Tracing.OFF : traces;
   }
 
   /** What rooms and their sockets report. */
@@ -64,9 +81,10 @@ public final class OpsModule implements AutoCloseable {
     if (config.metrics()) background.execute(() -> jvm.bindTo(registry));
   }
 
-  /** {@code /metrics}, and an id for every request (in the log and the answer). */
+  /** {@code /metrics}, an id for every request (in the log and the answer), and its span when tracing. */
   public void registerRoutes(RoutesConfig routes) {
     new RequestIds().register(routes);
+    if (traces != null) new HttpTraces(traces).register(routes);
     new MetricsRoutes(config.metrics() ? registry : null, config.metricsToken()).register(routes);
   }
 
@@ -77,6 +95,7 @@ public final class OpsModule implements AutoCloseable {
 
   @Override
   public void close() {
+    if (traces != null) traces.close();
     jvm.close();
     registry.close();
   }

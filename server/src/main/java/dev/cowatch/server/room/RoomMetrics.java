@@ -27,8 +27,11 @@ public interface RoomMetrics {
   /** A broadcast of {@code kind} was handed to every connection of its room on this node in {@code nanos}. */
   void fanout(Broadcast.Kind kind, long nanos);
 
-  /** A player's own measured error against the room's timeline, from its health report. */
-  void driftReported(double driftMs);
+  /**
+   * A health report taken by the room: the player's own measured error against the room's timeline, and
+   * the corrections (rate nudges, seeks) it made since its previous report.
+   */
+  void healthReported(double driftMs, int nudges, int seeks);
 
   /** A WebSocket was upgraded; {@code clientKind} as {@code ClientKinds} names it. */
   void socketOpened(String clientKind);
@@ -51,7 +54,7 @@ public interface RoomMetrics {
     public void fanout(Broadcast.Kind kind, long nanos) {}
 
     @Override
-    public void driftReported(double driftMs) {}
+    public void healthReported(double driftMs, int nudges, int seeks) {}
 
     @Override
     public void socketOpened(String clientKind) {}

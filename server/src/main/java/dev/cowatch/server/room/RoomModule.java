@@ -7,6 +7,7 @@ import dev.cowatch.server.account.Argon2Params;
 import dev.cowatch.server.account.PasswordHasher;
 import dev.cowatch.server.audit.AuditLog;
 import dev.cowatch.server.platform.Ids;
+import dev.cowatch.server.platform.trace.Tracing;
 import dev.cowatch.server.platform.Limits;
 import dev.cowatch.server.platform.jdbc.Database;
 import dev.cowatch.server.platform.redis.Redis;
@@ -53,6 +54,7 @@ public final class RoomModule {
   private final JsonCodec codec;
   private final Supplier<String> linkBase;
   private final RoomMetrics metrics;
+  private final Tracing tracing;
   /** Set by {@link #openSocket}, before the server is built. */
   private RoomSocket socket;
   /** Titles and posters for previews; the media module fills it in ({@link #describeMediaWith}). */
@@ -61,8 +63,9 @@ public final class RoomModule {
 
   private RoomModule(LocalDelivery delivery, LiveRooms live, RoomService service, RoomManagement management,
       AccountModule accounts, Limits limits, Clock clock, Ids ids, JsonCodec codec, Supplier<String> linkBase,
-      RoomMetrics metrics) {
+      RoomMetrics metrics, Tracing tracing) {
     this.metrics = metrics;
+    this.tracing = tracing;
     this.delivery = delivery;
     this.live = live;
     this.service = service;
@@ -80,21 +83,24 @@ public final class RoomModule {
    * @param linkBase where invitation links point: the configured public URL, never a request's Host
    *     header (anyone can send any Host, and the link goes to someone else)
    * @param metrics what rooms and their sockets report to the operator's metrics ({@link RoomMetrics#NONE}: nothing)
+   * @param tracing spans of intents and decisions ({@link Tracing#OFF}: none)
    */
   public static RoomModule create(Database database, AccountModule accounts, AuditLog audit, Tolerances tolerances,
       Limits limits, Argon2Params hashing, Clock clock, Ids ids, JsonCodec codec, ScheduledExecutorService timers,
-      Supplier<String> linkBase, Optional<Redis> redis, RoomMetrics metrics) {
+      Supplier<String> linkBase, Optional<Redis> redis, RoomMetrics metrics, Tracing tracing) {
     LocalDelivery delivery = LocalDelivery.forThisMachine();
     LiveRooms shared = redis.map(r -> RedisLiveRooms.over(r, ids.recordId(), delivery))
         .orElseGet(() -> LiveRooms.inMemory(delivery));
-    LiveRooms live = shared.withBus(new MeasuredRoomBus(shared.bus(), metrics));
+    // Metrics off: not even the bus's two clock reads per broadcast.
+    LiveRooms live = metrics == RoomMetrics.NONE ? shared : shared.withBus(new MeasuredRoomBus(shared.bus(), metrics));
     RoomService service = new RoomService(live, new JdbcRoomRepository(database.jdbi()), tolerances, clock, ids, codec,
-        timers, limits.maxRooms());
+        timers, limits.maxRooms(), tracing);
     RoomManagement management = new RoomManagement(service, new JdbcInviteRepository(database.jdbi()),
         new InviteTokens(accounts.secrets().derive("room-invite")), new RoomPasswords(new PasswordHasher(hashing)),
         audit, clock, ids, accounts.attemptCounters().create("room-creation-address",
             limits.roomCreationsPerAddress(), Limits.CREATION_WINDOW));
-    return new RoomModule(delivery, live, service, management, accounts, limits, clock, ids, codec, linkBase, metrics);
+    return new RoomModule(delivery, live, service, management, accounts, limits, clock, ids, codec, linkBase, metrics,
+        tracing);
   }
 
   /**
@@ -104,7 +110,7 @@ public final class RoomModule {
   public RoomSocket openSocket(RoomChat chat, SubtitleTracks subtitles) {
     if (socket != null) throw new IllegalStateException("the room socket is already open");
     socket = new RoomSocket(service, chat, subtitles, new Identities(accounts.authenticator(), ids), codec, clock,
-        limits, metrics);
+        limits, metrics, tracing);
     // Signed out (or everywhere, or password reset): the user's room connections close, on one node within
     // the request, in a cluster as soon as the notice has gone round (every node, this one too).
     accounts.services().sessionEnds().subscribe(live.sessionNotices()::publish);

@@ -19,6 +19,8 @@ import dev.cowatch.protocol.Wire;
 import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.platform.Ids;
 import dev.cowatch.server.platform.Refusal;
+import dev.cowatch.server.platform.trace.Span;
+import dev.cowatch.server.platform.trace.Tracing;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -61,17 +63,20 @@ public final class RoomService {
   private final MemberSessions sessions;
   private final RoomQueries queries;
   private final List<RoomObserver> observers = new CopyOnWriteArrayList<>();
+  private final Tracing tracing;
 
   /** One node's rooms, in memory. */
   public RoomService(RoomStore store, RoomRepository repository, RoomBus bus, Tolerances tolerances, Clock clock,
       Ids ids, JsonCodec codec, ScheduledExecutorService timers, int maxRooms) {
     this(new LiveRooms(store, bus, new RoomLocks(LiveRooms.LOCK_STRIPES), MemberSessions.inMemory(),
         SessionNotices.local(), JobLeader.alone(), false, () -> { }), repository, tolerances, clock, ids, codec, timers,
-        maxRooms);
+        maxRooms, Tracing.OFF);
   }
 
+  /** {@code tracing}: spans of each traced decision's steps (decide, persist, broadcast). */
   public RoomService(LiveRooms live, RoomRepository repository, Tolerances tolerances, Clock clock, Ids ids,
-      JsonCodec codec, ScheduledExecutorService timers, int maxRooms) {
+      JsonCodec codec, ScheduledExecutorService timers, int maxRooms, Tracing tracing) {
+    this.tracing = tracing;
     this.store = live.store();
     this.locks = live.locks();
     this.sessions = live.sessions();
@@ -208,7 +213,7 @@ public final class RoomService {
     return locks.call(roomId, () -> {
       Optional<Decided> d = decideLocked(roomId, memberId, intent);
       d.filter(x -> !x.decision().isRejected())
-          .ifPresent(x -> publish(x.before(), x.decision(), !(intent instanceof Intent.Report)));
+          .ifPresent(x -> tracedPublish(x.before(), x.decision(), !(intent instanceof Intent.Report)));
       return d.map(Decided::decision);
     });
   }
@@ -237,10 +242,14 @@ public final class RoomService {
     return locks.call(roomId, () -> {
       Optional<Room> room = loadedLocked(roomId);
       if (room.isEmpty()) return Optional.empty();
-      Decision d = decider.administer(room.get(), actor, intent, clock.millis());
+      Decision d;
+      try (Span step = tracing.step("room.decide", roomId.value())) {
+        d = decider.administer(room.get(), actor, intent, clock.millis());
+        if (d.isRejected()) step.attribute("cowatch.refused", d.rejection().code().name());
+      }
       if (d.isRejected()) return Optional.of(d);
-      commit(room.get(), d, passwordChange);
-      publish(room.get(), d, true);
+      tracedCommit(room.get(), d, passwordChange);
+      tracedPublish(room.get(), d, true);
       return Optional.of(d);
     });
   }
@@ -292,10 +301,27 @@ public final class RoomService {
     // store lost it (Redis restarted without its data); it comes back from its checkpoint then.
     Optional<Room> room = loadedLocked(roomId);
     if (room.isEmpty()) return Optional.empty();
-    Decision d = decider.decide(room.get(), memberId, intent, clock.millis());
-    if (!d.isRejected()) commit(room.get(), d, Optional.empty());
+    Decision d;
+    try (Span step = tracing.step("room.decide", roomId.value())) {
+      d = decider.decide(room.get(), memberId, intent, clock.millis());
+      if (d.isRejected()) step.attribute("cowatch.refused", d.rejection().code().name());
+    }
+    if (!d.isRejected()) tracedCommit(room.get(), d, Optional.empty());
     ticks.schedule(d.room());
     return Optional.of(new Decided(room.get(), d));
+  }
+
+  /** {@link #commit} as the step {@code room.persist} of whatever is being traced. */
+  private void tracedCommit(Room before, Decision d, Optional<String> passwordChange) {
+    if (d.room() == before) return;
+    try (Span step = tracing.step("room.persist", before.id().value())) {
+      try {
+        commit(before, d, passwordChange);
+      } catch (RuntimeException e) {
+        step.failed(e.getClass().getSimpleName());
+        throw e;
+      }
+    }
   }
 
   /**
@@ -351,6 +377,16 @@ public final class RoomService {
         log.error("tick failed room={}", roomId, e);
       }
     });
+  }
+
+  /** {@link #publish} as the step {@code room.broadcast} of whatever is being traced. */
+  private void tracedPublish(Room before, Decision d, boolean presenceNow) {
+    Span step = tracing.step("room.broadcast", before.id().value());
+    try {
+      publish(before, d, presenceNow);
+    } finally {
+      step.close();
+    }
   }
 
   /**

@@ -17,26 +17,32 @@ import java.util.List;
  * @param medianDriftMs median absolute error; null (left out of the JSON) when nobody has reported
  * @param worstDriftMs largest absolute error; null when nobody has reported
  * @param worstRttMs largest round trip; null when nobody has reported
+ * @param nudges rate nudges the connected members' players reported since their connections began
+ * @param seeks seeks back onto the timeline they reported since then (docs/protocol.md, "report")
  */
 public record SyncFigures(int connected, int reporting, int inSync, double deadBandMs, Double medianDriftMs,
-    Double worstDriftMs, Double worstRttMs) {
+    Double worstDriftMs, Double worstRttMs, long nudges, long seeks) {
 
   public static SyncFigures of(Room room, double deadBandMs) {
     List<Double> drifts = new ArrayList<>();
     double worstRtt = 0;
     int connected = 0;
+    long nudges = 0;
+    long seeks = 0;
     for (Member m : room.members()) {
       if (!m.isConnected()) continue;
       connected++;
+      nudges += m.corrections().nudges();
+      seeks += m.corrections().seeks();
       if (m.driftMs() == null || m.rttMs() == null) continue;
       drifts.add(Math.abs(m.driftMs()));
       worstRtt = Math.max(worstRtt, m.rttMs());
     }
-    if (drifts.isEmpty()) return new SyncFigures(connected, 0, 0, deadBandMs, null, null, null);
+    if (drifts.isEmpty()) return new SyncFigures(connected, 0, 0, deadBandMs, null, null, null, nudges, seeks);
     double[] sorted = drifts.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     int inSync = (int) Arrays.stream(sorted).filter(d -> d <= deadBandMs).count();
     return new SyncFigures(connected, sorted.length, inSync, deadBandMs, median(sorted), sorted[sorted.length - 1],
-        worstRtt);
+        worstRtt, nudges, seeks);
   }
 
   private static double median(double[] sorted) {

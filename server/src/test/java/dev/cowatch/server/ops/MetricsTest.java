@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cowatch.client.CowatchClient;
+import dev.cowatch.core.room.Corrections;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.server.TestServer;
 import java.net.URI;
@@ -44,9 +45,9 @@ class MetricsTest {
 
     ann.play();
     await().atMost(Duration.ofSeconds(5)).until(() -> bob.timeline() != null && bob.timeline().state() == dev.cowatch.core.room.PlaybackState.PLAYING);
-    ann.report(12.0, 40.0); // within 20 ms
+    ann.report(12.0, 40.0, new Corrections(3, 0)); // within 20 ms, after three nudges
     bob.report(-30.0, 40.0); // between 20 and 40 ms: drift is counted by its size
-    ann.report(600.0, 40.0); // past a seek's threshold
+    ann.report(600.0, 40.0, new Corrections(1, 2)); // past a seek's threshold
 
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
         assertThat(scrape().require("cowatch_sync_drift_seconds_count")).isEqualTo(3.0));
@@ -56,6 +57,8 @@ class MetricsTest {
     assertThat(m.require("cowatch_sync_drift_seconds_bucket{le=\"0.04\"}")).isEqualTo(2.0);
     assertThat(m.require("cowatch_sync_drift_seconds_bucket{le=\"0.5\"}")).isEqualTo(2.0);
     assertThat(m.require("cowatch_sync_drift_seconds_bucket{le=\"1.0\"}")).isEqualTo(3.0);
+    assertThat(m.require("cowatch_sync_corrections_total{kind=\"nudge\"}")).as("the reports' nudges, added up").isEqualTo(4.0);
+    assertThat(m.require("cowatch_sync_corrections_total{kind=\"seek\"}")).isEqualTo(2.0);
 
     assertThat(m.require("cowatch_rooms_live")).isEqualTo(1.0);
     assertThat(m.require("cowatch_members_connected{client=\"java\"}")).isEqualTo(2.0);

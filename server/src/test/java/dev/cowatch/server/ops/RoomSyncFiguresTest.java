@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cowatch.client.CowatchClient;
+import dev.cowatch.core.room.Corrections;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.server.TestServer;
 import dev.cowatch.server.room.SyncFigures;
@@ -21,20 +22,20 @@ class RoomSyncFiguresTest {
       CowatchClient bob = ts.joined(room, "Bob");
       CowatchClient cy = ts.joined(room, "Cy");
 
-      assertThat(figures(ts, room)).isEqualTo(new SyncFigures(3, 0, 0, 20.0, null, null, null));
+      assertThat(figures(ts, room)).isEqualTo(new SyncFigures(3, 0, 0, 20.0, null, null, null, 0, 0));
 
-      ann.report(4.0, 30.0);
-      bob.report(-25.0, 80.0);
+      ann.report(4.0, 30.0, new Corrections(2, 0));
+      bob.report(-25.0, 80.0, new Corrections(5, 1));
       cy.report(9.0, 20.0);
-      ann.report(-6.0, 35.0); // the last report counts
+      ann.report(-6.0, 35.0, new Corrections(1, 1)); // the last drift counts; corrections add up
 
       await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-          assertThat(figures(ts, room)).isEqualTo(new SyncFigures(3, 3, 2, 20.0, 9.0, 25.0, 80.0)));
+          assertThat(figures(ts, room)).isEqualTo(new SyncFigures(3, 3, 2, 20.0, 9.0, 25.0, 80.0, 8, 2)));
 
       bob.close();
       await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-          assertThat(figures(ts, room)).as("a member who left no longer counts")
-              .isEqualTo(new SyncFigures(2, 2, 2, 20.0, 7.5, 9.0, 35.0)));
+          assertThat(figures(ts, room)).as("a member who left no longer counts, nor do its corrections")
+              .isEqualTo(new SyncFigures(2, 2, 2, 20.0, 7.5, 9.0, 35.0, 3, 1)));
     }
   }
 

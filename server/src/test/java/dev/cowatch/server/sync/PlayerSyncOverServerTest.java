@@ -86,6 +86,29 @@ class PlayerSyncOverServerTest {
     }
   }
 
+  @Test
+  void aStallThePlayerSeeksAway_reachesTheRoomsFiguresAsACorrection() {
+    try (TestServer ts = new TestServer()) {
+      RoomId room = ts.createRoom("film.mp4");
+      CowatchClient starter = ts.joined(room, "starter");
+      starter.play();
+      within(SETTLE).until(() -> positionNow(ts, room) > 1_500);
+      Viewer v = viewer(ts, room, "stalling", 7);
+      // Playing on the timeline for a while: landed, started, any start error nudged away.
+      await().atMost(Duration.ofSeconds(10)).during(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
+          .until(() -> v.player().isPlaying() && Math.abs(errorMs(ts, room, v)) < 50);
+      long seeksBefore = ts.server().rooms().management().syncFigures(TestServer.OWNER, room).seeks();
+
+      v.player().stall(300); // far past the seek threshold, short of a buffering report: seeked back
+
+      // Reported with the next report due (a correction not reported yet is news), 5 s after the one before.
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+          ts.server().rooms().management().syncFigures(TestServer.OWNER, room).seeks()).isGreaterThan(seeksBefore));
+      within(SETTLE).until(() -> Math.abs(errorMs(ts, room, v)) < 50);
+      assertThat(v.client().controlIntentsSent()).as("corrections are reports, never intents").isZero();
+    }
+  }
+
   private Viewer viewer(TestServer ts, RoomId room, String name, long seed) {
     CowatchClient client = ts.joined(room, name);
     SimulatedPlayer player = new SimulatedPlayer(client.localClock(), SimulatedPlayer.Traits.random(new Random(seed)), seed);

@@ -17,7 +17,7 @@ public final class HealthRoutes {
    * The build's version, from a resource Maven fills in: the jar's manifest has none, and classes run
    * from a build directory have no manifest at all (both left {@code version} out).
    */
-  static final String VERSION = readVersion();
+  public static final String VERSION = readVersion();
   private final long startedAtMs;
   private final IntSupplier rooms;
   private final IntSupplier connections;

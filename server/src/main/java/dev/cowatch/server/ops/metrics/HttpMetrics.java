@@ -72,7 +72,7 @@ public final class HttpMetrics implements RequestLogger {
   }
 
   /** The route template that answered; {@code static} for the web app's files, {@code unmatched} for none. */
-  static String route(Context ctx) {
+  public static String route(Context ctx) {
     Endpoint endpoint;
     try {
       endpoint = ctx.endpoints().lastHttpEndpoint();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cowatch.core.room.BufferingPolicy;
 import dev.cowatch.core.room.Connection;
 import dev.cowatch.core.room.ControlMode;
+import dev.cowatch.core.room.Corrections;
 import dev.cowatch.core.room.Member;
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.PlaybackState;
@@ -127,6 +128,9 @@ final class RoomJson {
     if (m.driftMs() != null) o.put("driftMs", m.driftMs());
     if (m.rttMs() != null) o.put("rttMs", m.rttMs());
     if (m.client() != null) o.put("client", m.client());
+    // Most members never correct: their JSON stays as it was.
+    if (m.corrections().nudges() > 0) o.put("nudges", m.corrections().nudges());
+    if (m.corrections().seeks() > 0) o.put("seeks", m.corrections().seeks());
     return o;
   }
 
@@ -135,7 +139,7 @@ final class RoomJson {
         o.get("displayName").asText(), Role.valueOf(o.get("role").asText()),
         Connection.valueOf(o.get("connection").asText()), Readiness.valueOf(o.get("readiness").asText()),
         o.get("joinedAtMs").asLong(), o.get("disconnectedAtMs").asLong(), number(o, "driftMs"), number(o, "rttMs"),
-        text(o, "client"));
+        text(o, "client"), new Corrections(o.path("nudges").asLong(0), o.path("seeks").asLong(0)));
   }
 
   private static String text(JsonNode o, String field) {

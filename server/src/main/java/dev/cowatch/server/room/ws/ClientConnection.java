@@ -16,6 +16,7 @@ import dev.cowatch.server.platform.Limits;
 import dev.cowatch.server.platform.Refusal;
 import dev.cowatch.server.room.Broadcast;
 import dev.cowatch.server.room.RoomBus;
+import dev.cowatch.server.platform.trace.Tracing;
 import dev.cowatch.server.room.RoomMetrics;
 import dev.cowatch.server.room.RoomService;
 import dev.cowatch.server.room.SubtitleTracks;
@@ -77,8 +78,8 @@ final class ClientConnection implements RoomBus.Listener {
   private RoomBus.Subscription subscription;
   private final Measured measured;
 
-  /** What this connection reports to the operator's metrics, and as which kind of client. */
-  record Measured(String clientKind, RoomMetrics metrics) {}
+  /** What this connection reports to the operator's metrics and traces, and as which kind of client. */
+  record Measured(String clientKind, RoomMetrics metrics, Tracing tracing) {}
 
   ClientConnection(CoreSession core, RoomId roomId, RoomService rooms, RoomChat chat, SubtitleTracks subtitles,
       Identities identities, ConnectionRegistry registry, JsonCodec codec, Clock clock, Limits limits,
@@ -110,7 +111,7 @@ final class ClientConnection implements RoomBus.Listener {
       slow();
     });
     this.rates = new MessageLimits(limits, System::nanoTime);
-    this.intents = new MemberIntents(rooms, roomId, subtitles, output, measured.metrics(),
+    this.intents = new MemberIntents(rooms, roomId, subtitles, output, measured.metrics(), measured.tracing(),
         () -> closeAfterSending(CloseCodes.ROOM_NOT_FOUND, "room not found"));
     this.signals = new SignalRelay(rooms, roomId, output);
     this.openedAtMs = clock.millis();
@@ -199,8 +200,11 @@ final class ClientConnection implements RoomBus.Listener {
       case ClientMessage.Hello hello -> hello(hello);
       case ClientMessage.Bye bye -> bye();
       case ClientMessage.Report report -> {
-        if (requireJoined(null) && intents.apply(memberId, new Intent.Report(report.driftMs(), report.rttMs()), null)) {
-          measured.metrics().driftReported(report.driftMs());
+        if (!requireJoined(null)) return;
+        Intent.Report health = new Intent.Report(report.driftMs(), report.rttMs(), report.nudgesOrZero(),
+            report.seeksOrZero());
+        if (intents.apply(memberId, health, null)) {
+          measured.metrics().healthReported(health.driftMs(), health.nudges(), health.seeks());
         }
       }
       case ClientMessage.Chat chatLine -> {

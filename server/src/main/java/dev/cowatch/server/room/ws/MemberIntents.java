@@ -8,6 +8,8 @@ import dev.cowatch.core.room.RoomId;
 import dev.cowatch.protocol.ClientMessage;
 import dev.cowatch.protocol.Wire;
 import dev.cowatch.protocol.WireError;
+import dev.cowatch.server.platform.trace.Span;
+import dev.cowatch.server.platform.trace.Tracing;
 import dev.cowatch.server.room.RoomMetrics;
 import dev.cowatch.server.room.RoomService;
 import dev.cowatch.server.room.SubtitleTracks;
@@ -28,11 +30,13 @@ final class MemberIntents {
   private final SubtitleTracks subtitles;
   private final SocketOutput output;
   private final RoomMetrics metrics;
+  private final Tracing tracing;
   /** The room is gone: the connection says so and ends. */
   private final Runnable roomGone;
 
   MemberIntents(RoomService rooms, RoomId roomId, SubtitleTracks subtitles, SocketOutput output, RoomMetrics metrics,
-      Runnable roomGone) {
+      Tracing tracing, Runnable roomGone) {
+    this.tracing = tracing;
     this.rooms = rooms;
     this.roomId = roomId;
     this.subtitles = subtitles;
@@ -46,11 +50,29 @@ final class MemberIntents {
     return decide(member, intent, ref).filter(d -> !d.isRejected()).isPresent();
   }
 
-  /** Applies an intent and tells the metrics how it ended and how long the room took. */
+  /**
+   * Applies an intent and tells the metrics how it ended and how long the room took; traced, it is the
+   * root span ({@code intent <kind>}: received) of the room's steps below it.
+   */
   void measuredApply(MemberId member, ClientMessage message, Intent intent, String ref) {
-    long start = System.nanoTime();
-    RoomMetrics.Outcome outcome = outcome(member, intent, ref);
-    metrics.intent(IntentKinds.of(message), outcome, System.nanoTime() - start);
+    String kind = IntentKinds.of(message);
+    try (Span received = tracing.intentReceived(roomId.value(), kind)) {
+      long start = System.nanoTime();
+      RoomMetrics.Outcome outcome = outcome(member, intent, ref);
+      metrics.intent(kind, outcome, System.nanoTime() - start);
+      received.attribute(OUTCOME, OUTCOMES[outcome.ordinal()]);
+    }
+  }
+
+  /** The span attribute with an intent's outcome, in the metrics' words. */
+  static final String OUTCOME = "cowatch.intent.outcome";
+  private static final String[] OUTCOMES = outcomeNames();
+
+  private static String[] outcomeNames() {
+    RoomMetrics.Outcome[] all = RoomMetrics.Outcome.values();
+    String[] names = new String[all.length];
+    for (RoomMetrics.Outcome o : all) names[o.ordinal()] = o.name().toLowerCase(java.util.Locale.ROOT);
+    return names;
   }
 
   /** An intent the rate limit turned away, counted as such. */

@@ -8,6 +8,7 @@ import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.WireError;
 import dev.cowatch.server.platform.Limits;
 import dev.cowatch.server.platform.Refusal;
+import dev.cowatch.server.platform.trace.Tracing;
 import dev.cowatch.server.room.RoomMetrics;
 import dev.cowatch.server.room.RoomService;
 import dev.cowatch.server.room.SubtitleTracks;
@@ -44,10 +45,12 @@ public final class RoomSocket {
   private final Limits limits;
   private final ConnectionRegistry registry;
   private final RoomMetrics metrics;
+  private final Tracing tracing;
 
   public RoomSocket(RoomService rooms, RoomChat chat, SubtitleTracks subtitles, Identities identities,
-      JsonCodec codec, Clock clock, Limits limits, RoomMetrics metrics) {
+      JsonCodec codec, Clock clock, Limits limits, RoomMetrics metrics, Tracing tracing) {
     this.metrics = metrics;
+    this.tracing = tracing;
     this.rooms = rooms;
     this.chat = chat;
     this.subtitles = subtitles;
@@ -140,7 +143,7 @@ public final class RoomSocket {
       return null;
     }
     ClientConnection c = new ClientConnection(core, new RoomId(id), rooms, chat, subtitles, identities, registry,
-        codec, clock, limits, new ClientConnection.Measured(clientKind, metrics));
+        codec, clock, limits, new ClientConnection.Measured(clientKind, metrics, tracing));
     registry.opened(c);
     return c;
   }

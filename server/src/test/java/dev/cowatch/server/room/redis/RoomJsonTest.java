@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cowatch.core.room.BufferingPolicy;
 import dev.cowatch.core.room.Connection;
 import dev.cowatch.core.room.ControlMode;
+import dev.cowatch.core.room.Corrections;
 import dev.cowatch.core.room.Member;
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.PlaybackState;
@@ -71,7 +72,8 @@ class RoomJsonTest {
             random.nextBoolean() ? Connection.CONNECTED : Connection.DISCONNECTED,
             Readiness.values()[random.nextInt(Readiness.values().length)], random.nextLong(1, 1L << 41),
             random.nextBoolean() ? 0 : random.nextLong(1, 1L << 41), random.nextBoolean() ? null : random.nextGaussian() * 30,
-            random.nextBoolean() ? null : random.nextDouble() * 200, random.nextBoolean() ? null : "syncplay"));
+            random.nextBoolean() ? null : random.nextDouble() * 200, random.nextBoolean() ? null : "syncplay",
+            random.nextBoolean() ? Corrections.NONE : new Corrections(random.nextInt(500), random.nextInt(20))));
       }
       List<QueueItem> queue = new ArrayList<>();
       for (int i = random.nextInt(4); i > 0; i--) {
