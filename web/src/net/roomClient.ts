@@ -112,6 +112,8 @@ export interface RoomClientOptions {
 const MAX_BACKOFF_MS = 5_000;
 /** This client's own close of a connection on which no pong came back (not a server close code). */
 const CLOSE_NO_PONG = 3_000;
+/** A connection attempt that has not opened in this long is given up (the server's address went silent). */
+const CONNECT_TIMEOUT_MS = 5_000;
 /** After the server said it restarts (1012), retries come this often until one joins (CloseCodes.SERVICE_RESTART). */
 const RESTART_RETRY_MS = 250;
 
@@ -205,7 +207,21 @@ export class RoomClient {
     const socket = factory(this.options.url);
     this.socket = socket;
     this.sentToken = token;
+    // A server whose address went silent never answers the handshake, and the browser may take minutes
+    // to give up: an attempt that has not opened in time is let go and the next one made.
+    const openTimer = setTimeout(() => {
+      if (this.socket !== socket) return;
+      socket.onclose = null;
+      socket.onopen = null;
+      try {
+        socket.close(CLOSE_NO_PONG, 'no answer');
+      } catch {
+        // never opened
+      }
+      this.lost(socket, CLOSE_NO_PONG, 'no answer');
+    }, CONNECT_TIMEOUT_MS);
     socket.onopen = () => {
+      clearTimeout(openTimer);
       this.clock.connected();
       this.send({
         type: 'hello', protocol: PROTOCOL_VERSION, name: this.options.name,

@@ -50,7 +50,6 @@ export class PeerSync implements PeerSteering {
     this.offs.push(
       client.on('presence', (members) => {
         this.mesh.update(members);
-        client.setPingCeiling(this.mesh.peers.size > 0 ? MESH_PING_MS : Infinity);
         for (const m of members) this.info.set(m.id, { role: m.role, lost: this.info.get(m.id)?.lost ?? false });
       }),
       client.on('state', () => this.watch()),
@@ -137,6 +136,7 @@ export class PeerSync implements PeerSteering {
   // ---- the server lost and back ---------------------------------------------------------------
 
   private watch(): void {
+    this.client.setPingCeiling(this.mesh.peers.size > 0 ? MESH_PING_MS : Infinity);
     if (this.mesh.peers.size === 0 && this.mode.mode === 'server') return;
     const silent = this.client.dropIfSilent(PEER_FALLBACK_AFTER_MS);
     if (this.mode.mode === 'server' && (silent || this.client.state !== 'connected')) {
