@@ -10,7 +10,7 @@ const peers9: Timeline = { ...peers8, anchorPositionMs: 90_000, version: 9 };
 function lostAndPaused(): PeerMode {
   const m = new PeerMode();
   m.lose(server7);
-  expect(m.peerTimeline(peers8, 7)).toBe(true);
+  expect(m.peerTimeline(peers8, 7, 'm-a')).toBe(true);
   return m;
 }
 
@@ -18,7 +18,7 @@ describe('PeerMode', () => {
   it('follows the server until it is lost, then plays on from the server\'s last timeline', () => {
     const m = new PeerMode();
     expect(m.serverTimeline(server7)).toBe('normal');
-    expect(m.peerTimeline(peers8, 7)).toBe(false);
+    expect(m.peerTimeline(peers8, 7, 'm-a')).toBe(false);
 
     m.lose(server7);
 
@@ -28,14 +28,31 @@ describe('PeerMode', () => {
 
   it('takes only newer peer timelines, and a newer base wins', () => {
     const m = lostAndPaused();
-    expect(m.peerTimeline(peers8, 7)).toBe(false);
-    expect(m.peerTimeline({ ...peers8, version: 6 }, 7)).toBe(false);
-    expect(m.peerTimeline(peers9, 7)).toBe(true);
-    expect(m.peerTimeline({ ...server7, version: 8 }, 6)).toBe(false);
+    expect(m.peerTimeline(peers8, 7, 'm-a')).toBe(false);
+    expect(m.peerTimeline({ ...peers8, version: 6 }, 7, 'm-a')).toBe(false);
+    expect(m.peerTimeline(peers9, 7, 'm-a')).toBe(true);
+    expect(m.peerTimeline({ ...server7, version: 8 }, 6, 'm-a')).toBe(false);
 
     const fromLaterBase: Timeline = { ...server7, version: 8 };
-    expect(m.peerTimeline(fromLaterBase, 8)).toBe(true);
+    expect(m.peerTimeline(fromLaterBase, 8, 'm-b')).toBe(true);
     expect([m.base, m.timeline]).toEqual([8, fromLaterBase]);
+  });
+
+  it('equal versions from two deciders one after the other: the more senior decider\'s wins, everywhere', () => {
+    const junior = lostAndPaused(); // holds m-a's version 8
+    const other: Timeline = { ...peers8, anchorPositionMs: 1_000 };
+    expect(junior.peerTimeline(other, 7, 'm-b')).toBe(false); // m-b is junior to m-a
+    const senior = new PeerMode();
+    senior.lose(server7);
+    expect(senior.peerTimeline(other, 7, 'm-b')).toBe(true);
+    expect(senior.peerTimeline(peers8, 7, 'm-a')).toBe(true); // m-a's equal version wins over m-b's
+    expect([senior.timeline, junior.timeline]).toEqual([peers8, peers8]);
+  });
+
+  it('takes peer timelines only while playing on its peers', () => {
+    const m = lostAndPaused();
+    m.serverJoined(server7, 0);
+    expect(m.peerTimeline(peers9, 7, 'm-a')).toBe(false);
   });
 
   it('holds the peers\' timeline against late server messages while the server is lost', () => {

@@ -29,6 +29,11 @@ export class PeerMode {
   base = 0;
   /** The timeline the peers play (meaningful outside `server` mode). */
   timeline: Timeline | undefined;
+  /** Who decided it: a member id, or '' for the server's own last timeline. */
+  by = '';
+
+  /** `senior(a, b)`: member `a` comes before `b` in the authority order (ties of equal versions go to it). */
+  constructor(private readonly senior: (a: string, b: string) => boolean = (a, b) => a < b) {}
 
   /** The server is lost: from now on the peers' timeline, starting from the server's last. */
   lose(lastServerTimeline: Timeline | undefined): void {
@@ -36,18 +41,30 @@ export class PeerMode {
     this.mode = 'peers';
     this.base = lastServerTimeline.version;
     this.timeline = lastServerTimeline;
+    this.by = '';
   }
 
   /**
-   * A timeline from the acting authority; true when it is the one to play now. A newer base means the
-   * authority saw a later server timeline than this member did: its view wins.
+   * A peer timeline (decided by `by`, grown from server version `base`), from the acting authority or
+   * from any peer that knows a newer one; true when it is the one to play now. Newer is a later base
+   * (that peer saw a later server timeline), then a higher version, then, for equal versions (two
+   * authorities one after the other, the second deciding before it heard of the first's decision), the
+   * more senior decider: so every member of a partition ends up on the same timeline.
    */
-  peerTimeline(t: Timeline, base: number): boolean {
-    if (this.mode === 'server' || !this.timeline) return false;
-    if (base < this.base || (base === this.base && t.version <= this.timeline.version)) return false;
+  peerTimeline(t: Timeline, base: number, by: string): boolean {
+    if (this.mode !== 'peers' || !this.newer(t, base, by)) return false;
     this.base = base;
     this.timeline = t;
+    this.by = by;
     return true;
+  }
+
+  /** Whether (t, base, by) comes after what this member plays now. */
+  newer(t: Timeline, base: number, by: string): boolean {
+    const mine = this.timeline;
+    if (!mine || base !== this.base) return !mine || base > this.base;
+    if (t.version !== mine.version) return t.version > mine.version;
+    return by !== this.by && by !== '' && (this.by === '' || this.senior(by, this.by));
   }
 
   /** The peers changed something since the server was lost (else there is nothing to hand back). */

@@ -30,7 +30,7 @@ interface PeerInfo {
 }
 
 export class PeerSync implements PeerSteering {
-  readonly mode = new PeerMode();
+  readonly mode = new PeerMode((a, b) => this.senior(a, b));
   private readonly mesh: PeerMesh;
   private readonly info = new Map<string, PeerInfo>();
   private readonly seenLines = new Set<string>();
@@ -142,6 +142,8 @@ export class PeerSync implements PeerSteering {
     if (this.mode.mode === 'server' && (silent || this.client.state !== 'connected')) {
       this.mode.lose(this.client.timeline);
       this.mesh.broadcast(this.helloFrame());
+      // Peers that play a newer one answer with it: a partition ends up on its newest timeline.
+      if (this.mode.mode === 'peers') this.mesh.broadcast(this.timelineFrame({ memberId: '', intent: 'server' }));
     }
     this.recompute();
   }
@@ -201,13 +203,15 @@ export class PeerSync implements PeerSteering {
         if (this.authority === this.client.memberId && this.mode.mode === 'peers') this.decide(from, f.intent, f.ref);
         return;
       case 'timeline':
-        if (from !== this.authority || f.cause.memberId.length === 0) return; // only the acting authority decides
-        if (this.mode.peerTimeline(f.timeline, f.base)) {
-          this.client.adoptTimeline(f.timeline, { memberId: f.cause.memberId, intent: f.cause.intent as 'play' });
+        // From the acting authority, or from a peer answering with a newer one than ours: the newest wins.
+        if (this.mode.peerTimeline(f.timeline, f.base, f.by)) {
+          this.client.adoptTimeline(f.timeline, f.cause.memberId ? { memberId: f.cause.memberId, intent: f.cause.intent as 'play' } : undefined);
+        } else if (this.mode.mode === 'peers' && (f.base !== this.mode.base || f.timeline.version !== this.mode.timeline?.version
+          || f.by !== this.mode.by)) {
+          this.mesh.send(from, this.timelineFrame({ memberId: '', intent: 'server' })); // ours is newer: it is told
         }
         return;
-      case 'refused':
-        if (from === this.authority && this.mode.peerTimeline(f.timeline, this.mode.base)) this.client.adoptTimeline(f.timeline);
+      case 'refused': // the acting authority sends its timeline along as a 'timeline' frame
         this.client.showError({ code: f.code, message: 'refused by the acting authority', ref: f.ref });
         return;
       case 'chat':
@@ -225,20 +229,34 @@ export class PeerSync implements PeerSteering {
     const t = this.mode.timeline;
     const role = this.info.get(from)?.role ?? 'guest';
     if (!t) return;
-    if (!mayControl(role, this.controlMode())) {
-      if (ref) this.mesh.send(from, { t: 'refused', ref, code: 'not_allowed', timeline: t });
-      return;
-    }
-    const d = decidePeerIntent(t, intent, this.client.serverNowMs(), this.mesh.maxRoundTripMs, TOLERANCES);
+    const d = mayControl(role, this.controlMode())
+      ? decidePeerIntent(t, intent, this.client.serverNowMs(), this.mesh.maxRoundTripMs, TOLERANCES)
+      : { kind: 'refused' as const, code: 'not_allowed' as const, message: 'your role does not let you control playback' };
     if (d.kind === 'refused') {
-      if (ref) this.mesh.send(from, { t: 'refused', ref, code: d.code, timeline: t });
-      else this.client.showError({ code: d.code, message: d.message });
+      if (!ref) {
+        this.client.showError({ code: d.code, message: d.message });
+        return;
+      }
+      this.mesh.send(from, { t: 'refused', ref, code: d.code, timeline: t });
+      this.mesh.send(from, this.timelineFrame({ memberId: '', intent: 'server' }));
       return;
     }
-    if (d.kind === 'unchanged' || !this.mode.peerTimeline(d.timeline, this.mode.base)) return;
+    const me = this.client.memberId ?? '';
+    if (d.kind === 'unchanged' || !this.mode.peerTimeline(d.timeline, this.mode.base, me)) return;
     const cause = { memberId: from, intent: intent.type };
     this.client.adoptTimeline(d.timeline, cause);
-    this.mesh.broadcast({ t: 'timeline', timeline: d.timeline, base: this.mode.base, cause });
+    this.mesh.broadcast(this.timelineFrame(cause));
+  }
+
+  /** What this member plays now, as a frame for its peers. */
+  private timelineFrame(cause: { memberId: string; intent: string }): SyncFrame {
+    return { t: 'timeline', timeline: this.mode.timeline!, base: this.mode.base, by: this.mode.by, cause };
+  }
+
+  /** `a` comes before `b` in the authority order of everyone this member knows. */
+  private senior(a: string, b: string): boolean {
+    const known = [a, b].map((id) => ({ id, role: this.info.get(id)?.role ?? 'guest' }));
+    return authorityOrder(known, 'everyone')[0]?.id === a;
   }
 
   // ---- chat written while the server was lost ------------------------------------------------

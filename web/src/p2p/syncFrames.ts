@@ -32,7 +32,9 @@ export type SyncFrame =
   | { readonly t: 'pong'; readonly t0: number; readonly t1: number; readonly t2: number }
   | { readonly t: 'hello'; readonly memberId: string; readonly role: Role; readonly serverVersion: number; readonly lost: boolean }
   | { readonly t: 'intent'; readonly intent: PeerIntent; readonly ref: string }
-  | { readonly t: 'timeline'; readonly timeline: Timeline; readonly base: number; readonly cause: { memberId: string; intent: string } }
+  /** `by`: who decided it ('' for the server's own last timeline); `cause.memberId`: who asked. */
+  | { readonly t: 'timeline'; readonly timeline: Timeline; readonly base: number; readonly by: string;
+    readonly cause: { memberId: string; intent: string } }
   | { readonly t: 'refused'; readonly ref: string; readonly code: string; readonly timeline: Timeline }
   | ({ readonly t: 'chat' } & PeerChatLine);
 
@@ -68,8 +70,10 @@ export function decodeFrame(text: unknown): SyncFrame | undefined {
     case 'timeline': {
       const timeline = asTimeline(o['timeline']);
       const cause = o['cause'] as Record<string, unknown> | undefined;
-      return timeline && num(o['base']) && cause && id(cause['memberId']) && typeof cause['intent'] === 'string'
-        ? { t: 'timeline', timeline, base: o['base'] as number, cause: { memberId: cause['memberId'] as string, intent: cause['intent'] } }
+      return timeline && num(o['base']) && (o['by'] === '' || id(o['by'])) && cause && (cause['memberId'] === '' || id(cause['memberId']))
+        && typeof cause['intent'] === 'string'
+        ? { t: 'timeline', timeline, base: o['base'] as number, by: o['by'] as string,
+          cause: { memberId: cause['memberId'] as string, intent: cause['intent'] } }
         : undefined;
     }
     case 'refused': {
