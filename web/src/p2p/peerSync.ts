@@ -143,7 +143,7 @@ export class PeerSync implements PeerSteering {
       this.mode.lose(this.client.timeline);
       this.mesh.broadcast(this.helloFrame());
       // Peers that play a newer one answer with it: a partition ends up on its newest timeline.
-      if (this.mode.mode === 'peers') this.mesh.broadcast(this.timelineFrame({ memberId: '', intent: 'server' }));
+      if (this.onPeers) this.mesh.broadcast(this.timelineFrame({ memberId: '', intent: 'server' }));
     }
     this.recompute();
   }
