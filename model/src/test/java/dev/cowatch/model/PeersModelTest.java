@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +39,7 @@ class PeersModelTest {
       throws Exception {
     String[] b = budget.split("-");
     Spin.Run run = SPIN.safety("peers-" + budget, List.of("-DGESTURES=" + b[0], "-DDROPS=" + b[1]));
-    record(run);
+    ProtocolModelTest.record(run);
 
     assertThat(run.report().violations()).as(run.report().output()).isEmpty();
     assertThat(run.report().errors()).as(run.report().output()).isZero();
@@ -52,19 +51,10 @@ class PeersModelTest {
   void mutantTwoAuthorities_everyLostClientActingForItself_violatesOneAuthority() throws Exception {
     Spin.Run run = SPIN.safety("peers-mutant-two-authorities",
         List.of("-DGESTURES=1", "-DDROPS=2", "-DMUTANT_TWO_AUTHORITIES"));
-    record(run);
+    ProtocolModelTest.record(run);
 
     assertThat(run.report().violations()).containsExactly("assertion violated p8_one_authority");
     assertThat(run.trail()).contains("assert(p8_one_authority)");
   }
 
-  private static void record(Spin.Run run) throws IOException {
-    String line = run + System.lineSeparator();
-    System.out.print("spin " + line);
-    Path figures = Path.of(System.getProperty("cowatch.model.work", "target/spin")).resolve("figures.txt");
-    synchronized (ProtocolModelTest.class) {
-      Files.createDirectories(figures.getParent());
-      Files.writeString(figures, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
-  }
 }
