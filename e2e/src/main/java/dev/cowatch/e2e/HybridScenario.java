@@ -166,8 +166,23 @@ public final class HybridScenario {
       if (test.test(last)) return;
       pages.getFirst().idle(20);
     }
-    throw new AssertionError("timed out waiting for " + what + "; last " + last);
+    throw new AssertionError("timed out waiting for " + what + "; last " + last + "; " + describe(pages));
   }
+
+  /** Each page's peer state and console problems: what a failure needs to be understood. */
+  private static String describe(List<RoomPage> pages) {
+    StringBuilder sb = new StringBuilder();
+    for (RoomPage p : pages) {
+      sb.append(p.name()).append(": ").append(p.page().evaluate(PEER_STATE)).append(" problems ").append(p.problems())
+          .append("; ");
+    }
+    return sb.toString();
+  }
+
+  private static final String PEER_STATE = """
+      () => { const s = window.__cowatch.peers, c = window.__cowatch.client;
+        return JSON.stringify({ me: c.memberId, state: c.state, mode: s.mode.mode, base: s.mode.base, by: s.mode.by,
+          version: s.mode.timeline?.version, order: s.order, open: s.mesh.open, info: [...s.info.entries()] }); }""";
 
   private static void awaitAll(List<RoomPage> pages, String what, String predicate) {
     for (RoomPage p : pages) {
