@@ -378,6 +378,7 @@ describe('RoomClient steered by the peers\' fallback', () => {
     const verdicts: Array<'normal' | 'replace' | 'hold'> = ['hold', 'replace'];
     const routed: string[] = [];
     c.steering = {
+      onPeers: true,
       serverTimeline: () => verdicts.shift() ?? 'normal',
       intent: (m) => routed.push(m.type) > 0,
       chat: (text) => routed.push(`chat:${text}`) > 0,

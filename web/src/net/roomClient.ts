@@ -86,6 +86,8 @@ export interface RoomClientEvents {
  * server is lost or being handed back to: which server timelines to apply, where intents and chat go.
  */
 export interface PeerSteering {
+  /** The member plays on its peers' timeline now (the server is lost or being handed back to). */
+  readonly onPeers: boolean;
   /** What to do with a timeline from the server; `joined` for the one a (re)join carries. */
   serverTimeline(t: Timeline, joined: boolean): 'normal' | 'replace' | 'hold';
   /** A control intent while the server is lost: true when the peers took it (else it goes to the server). */
@@ -237,8 +239,14 @@ export class RoomClient {
     return this.now();
   }
 
+  /** Add to the local clock for server time (with the acting authority's correction while on the peers). */
   get offsetMs(): number {
-    return this.clock.offsetMs;
+    return this.clock.offsetMs + this.clockCorrectionMs;
+  }
+
+  /** The room's timeline can be followed: connected, or playing on the peers while the server is lost. */
+  get following(): boolean {
+    return this.state === 'connected' || this.steering?.onPeers === true;
   }
 
   get rttMs(): number {
@@ -254,7 +262,7 @@ export class RoomClient {
   }
 
   serverNowMs(): number {
-    return this.now() + this.clock.offsetMs + this.clockCorrectionMs;
+    return this.now() + this.offsetMs;
   }
 
   /** The server clock estimate without the peers' correction: what a peer's clock sample compares. */

@@ -41,6 +41,8 @@ export class PeerSync implements PeerSteering {
   private heldServerTimeline: Timeline | undefined;
   private lineTimer: ReturnType<typeof setTimeout> | undefined;
   private localLineIds = -1;
+  /** The last things that happened here (a read-only handle for the browser tests and the console). */
+  readonly trace: string[] = [];
 
   constructor(private readonly client: RoomClient, iceServers: () => Promise<RTCIceServer[]>, roomId: string,
     store: LineStore, private readonly controlMode: () => ControlMode) {
@@ -102,6 +104,7 @@ export class PeerSync implements PeerSteering {
 
   intent(message: ClientMessage): boolean {
     if (this.mode.mode === 'server') return false;
+    this.note(`intent ${message.type} as ${this.client.memberId} to ${this.authority}`);
     const intent = toPeerIntent(message);
     const me = this.client.memberId;
     if (!intent || this.mode.mode === 'returning' || !me) {
@@ -192,7 +195,13 @@ export class PeerSync implements PeerSteering {
       serverVersion: this.client.timeline?.version ?? 0, lost: this.mode.mode === 'peers' };
   }
 
+  private note(what: string): void {
+    this.trace.push(`${Math.round(performance.now())} ${what}`);
+    if (this.trace.length > 50) this.trace.shift();
+  }
+
   private frame(from: string, f: SyncFrame): void {
+    if (f.t !== 'chat') this.note(`frame ${f.t} from ${from}: ${JSON.stringify(f).slice(0, 160)}`);
     switch (f.t) {
       case 'hello':
         if (f.memberId !== from) return; // one speaks for oneself only
@@ -229,6 +238,7 @@ export class PeerSync implements PeerSteering {
     const t = this.mode.timeline;
     const role = this.info.get(from)?.role ?? 'guest';
     if (!t) return;
+    this.note(`decide ${intent.type} v${intent.version} from ${from} on v${t.version}`);
     const d = mayControl(role, this.controlMode())
       ? decidePeerIntent(t, intent, this.client.serverNowMs(), this.mesh.maxRoundTripMs, TOLERANCES)
       : { kind: 'refused' as const, code: 'not_allowed' as const, message: 'your role does not let you control playback' };

@@ -173,7 +173,7 @@ public final class HybridScenario {
   private static String describe(List<RoomPage> pages) {
     StringBuilder sb = new StringBuilder();
     for (RoomPage p : pages) {
-      sb.append(p.name()).append(": ").append(p.page().evaluate(PEER_STATE)).append(" problems ").append(p.problems())
+      sb.append(p.name()).append(": ").append(p.page().evaluate(PEER_STATE)).append(" problems ").append(p.problems().stream().filter(x -> !x.contains("WebSocket")).toList())
           .append("; ");
     }
     return sb.toString();
@@ -182,7 +182,8 @@ public final class HybridScenario {
   private static final String PEER_STATE = """
       () => { const s = window.__cowatch.peers, c = window.__cowatch.client;
         return JSON.stringify({ me: c.memberId, state: c.state, mode: s.mode.mode, base: s.mode.base, by: s.mode.by,
-          version: s.mode.timeline?.version, order: s.order, open: s.mesh.open, info: [...s.info.entries()] }); }""";
+          version: s.mode.timeline?.version, state: s.mode.timeline?.state, order: s.order, open: s.mesh.open,
+          trace: s.trace }); }""";
 
   private static void awaitAll(List<RoomPage> pages, String what, String predicate) {
     for (RoomPage p : pages) {
