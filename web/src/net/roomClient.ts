@@ -212,15 +212,7 @@ export class RoomClient {
     // A server whose address went silent never answers the handshake, and the browser may take minutes
     // to give up: an attempt that has not opened in time is let go and the next one made.
     const openTimer = setTimeout(() => {
-      if (this.socket !== socket) return;
-      socket.onclose = null;
-      socket.onopen = null;
-      try {
-        socket.close(CLOSE_NO_PONG, 'no answer');
-      } catch {
-        // never opened
-      }
-      this.lost(socket, CLOSE_NO_PONG, 'no answer');
+      if (this.socket === socket) this.abandon(socket, 'no answer');
     }, CONNECT_TIMEOUT_MS);
     socket.onopen = () => {
       clearTimeout(openTimer);
@@ -292,15 +284,21 @@ export class RoomClient {
   dropIfSilent(silentMs: number): boolean {
     const socket = this.socket;
     if (!socket || this.state !== 'connected' || this.now() - this.lastPongMs <= silentMs) return false;
+    this.abandon(socket, 'no pong');
+    return true;
+  }
+
+  /** Lets a socket go without waiting for its close (which may never come) and reconnects. */
+  private abandon(socket: SocketLike, reason: string): void {
+    socket.onopen = null;
     socket.onclose = null;
     socket.onmessage = null;
     try {
-      socket.close(CLOSE_NO_PONG, 'no pong');
+      socket.close(CLOSE_NO_PONG, reason);
     } catch {
-      // already closing
+      // already closing, or never opened
     }
-    this.lost(socket, CLOSE_NO_PONG, 'no pong');
-    return true;
+    this.lost(socket, CLOSE_NO_PONG, reason);
   }
 
   /** A timeline the peers decided: played as it is (the peers' versions are their own). */

@@ -25,8 +25,7 @@ class ChatLineIdsTest {
   }
 
   private static List<ServerMessage.ChatView> lines(RawSocket s) {
-    return s.messages(ServerMessage.Chat.class).stream().map(ServerMessage.Chat::message)
-        .filter(m -> m.kind().equals("user")).toList();
+    return ChatOverSocketTest.lines(s);
   }
 
   @Test
