@@ -113,7 +113,7 @@ public final class HybridScenario {
     List<PageSample> last = null;
     long settledAt = Long.MAX_VALUE;
     long until = System.currentTimeMillis() + AWAIT_MS;
-    while (System.currentTimeMillis() < Math.min(until, settledAt + 3_000)) {
+    while (System.currentTimeMillis() < (settledAt == Long.MAX_VALUE ? until : Math.min(until, settledAt + 3_000))) {
       List<PageSample> now = new ArrayList<>();
       for (RoomPage p : pages) now.add(p.sample());
       if (last != null) {
@@ -130,7 +130,9 @@ public final class HybridScenario {
       }
       pages.getFirst().idle(50);
     }
-    if (settledAt == Long.MAX_VALUE) throw new AssertionError("the pages did not return to the server in " + AWAIT_MS + " ms");
+    if (settledAt == Long.MAX_VALUE) {
+      throw new AssertionError("the pages did not return to the server in " + AWAIT_MS + " ms; " + describe(pages));
+    }
     return worst;
   }
 
