@@ -58,7 +58,8 @@ public final class HybridScenario {
       double serverRtt = average(pages, "() => window.__cowatch.client.rttMs");
       double peerRtt = average(pages, "() => { const m = window.__cowatch.peers.mesh;"
           + " return m.open.reduce((s, id) => s + m.peers.get(id).clock.rttMs, 0) / m.open.length; }");
-      out.printf("on the server: spread %s, server rtt %.1f ms, peer rtt %.1f ms%n", onServer, serverRtt, peerRtt);
+      out.printf("on the server: spread %s, server rtt %.1f ms, peer rtt %.1f ms, clocks against the machine's %s%n",
+          onServer, serverRtt, peerRtt, clockErrors(pages));
 
       ns.blockHost();
       List<Double> peerSpreads = new ArrayList<>();
@@ -68,6 +69,7 @@ public final class HybridScenario {
         long base = stack.timeline(room.roomId()).version();
         room.idle(1_000);
         peerSpreads.addAll(sample(pages, peersMs));
+        out.printf("on the peers, each page's server clock against the machine's (ms): %s%n", clockErrors(pages));
         followsOnPeers(room, ben, cat);
         peerSpreads.addAll(sample(pages, Math.min(5_000, peersMs)));
         out.printf("on the peers: spread %s%n", new Percentiles(peerSpreads));
@@ -195,6 +197,11 @@ public final class HybridScenario {
         throw new AssertionError(p.name() + ": timed out waiting for " + what, e);
       }
     }
+  }
+
+  /** Each page's estimate of server time minus the machine's clock (the server runs on this machine). */
+  private static List<Long> clockErrors(List<RoomPage> pages) {
+    return pages.stream().map(p -> Math.round(p.sample().clockErrorMs())).toList();
   }
 
   private static double average(List<RoomPage> pages, String js) {
