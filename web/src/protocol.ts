@@ -20,7 +20,7 @@ export type ClientMessage =
   | { type: 'needsClick'; version: number; ref?: string }
   | { type: 'report'; driftMs: number; rttMs: number; nudges?: number; seeks?: number }
   | { type: 'bye' }
-  | { type: 'chat'; text: string; ref?: string }
+  | { type: 'chat'; text: string; ref?: string; lineId?: string }
   | { type: 'chatHistory'; before?: number }
   | { type: 'chatDelete'; id: number; ref?: string }
   | { type: 'react'; emoji: string; messageId?: number; on?: boolean; ref?: string }
@@ -30,7 +30,8 @@ export type ClientMessage =
   | { type: 'playNext'; version: number; ref?: string }
   | { type: 'ended'; version: number; mediaId: string; ref?: string }
   /** A peer-to-peer signal for member `to` of the room (docs/protocol.md 3.11); the payload is opaque to the server. */
-  | { type: 'signal'; to: string; session: string; purpose: string; kind: SignalKind; payload?: string; ref?: string };
+  | { type: 'signal'; to: string; session: string; purpose: string; kind: SignalKind; payload?: string; ref?: string }
+  | { type: 'handBack'; version: number; mediaId: string; state: 'paused' | 'playing'; anchorPositionMs: number; anchorTimeMs: number; rate: number; ref?: string };
 
 /** Kinds of a peer-to-peer signal (protocol/.../Signals.java). */
 export type SignalKind = 'offer' | 'answer' | 'candidate' | 'refuse' | 'hangup';
@@ -124,7 +125,7 @@ export interface CauseView {
   memberId?: string;
   /** The member's display name (absent from older servers and when the room decided by itself). */
   name?: string;
-  intent: 'play' | 'pause' | 'seek' | 'setRate' | 'setMedia' | 'buffering' | 'needsClick' | 'ready' | 'waitTimeout' | 'schedule' | 'next';
+  intent: 'play' | 'pause' | 'seek' | 'setRate' | 'setMedia' | 'buffering' | 'needsClick' | 'ready' | 'waitTimeout' | 'schedule' | 'next' | 'handBack';
 }
 
 export type ServerMessage =
@@ -181,13 +182,15 @@ export interface ChatView {
   kind?: 'user' | 'system';
   event?: ChatEventView | null;
   reactions?: Reactions;
+  /** The sender's own name for the line, when it gave one: how the author knows its line arrived. */
+  lineId?: string;
 }
 
 export const CLIENT_MESSAGE_TYPES: readonly ClientMessage['type'][] = [
   'subtitle',
   'hello', 'ping', 'play', 'pause', 'seek', 'setRate', 'setMedia', 'buffering', 'ready', 'needsClick', 'report', 'bye',
   'chat', 'chatHistory', 'chatDelete', 'react', 'queueAdd', 'queueRemove', 'queueMove', 'playNext', 'ended',
-  'signal',
+  'signal', 'handBack',
 ];
 
 export const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = [

@@ -120,6 +120,7 @@ export class FakeClient implements SyncClient {
   rttMs = 80;
   clockUncertaintyMs = Infinity;
   state = 'connected';
+  following: boolean | undefined;
   sent: string[] = [];
   /** Videos waiting in the room's queue (endReached is true while there are some). */
   queued = 0;

@@ -31,6 +31,19 @@ describe('PlayerSync', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
+  it('without the server follows the timeline only while it plays on its peers', () => {
+    const { clock, client, player, run } = setup();
+    client.state = 'reconnecting';
+    client.timeline = timeline({ state: 'playing', anchorPositionMs: 5_000, anchorTimeMs: clock.nowMs + 100, version: 2 });
+    run(500);
+    expect(player.paused).toBe(true); // lost the server, no peers: nothing to follow
+
+    client.following = true; // the peers' timeline
+    run(500);
+    expect(player.paused).toBe(false);
+    expect(client.sent).toEqual([]);
+  });
+
   it('applies a scheduled play on the shared instant without sending any intent', () => {
     // Seek and start latencies as measured in headless Chromium.
     const { clock, client, player, run } = setup(80, 110);

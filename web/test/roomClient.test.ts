@@ -234,7 +234,7 @@ describe('RoomClient and a refused token', () => {
       sockets[i]!.onopen?.({});
       sockets[i]!.receive({ type: 'error', code: 'unauthorized', message: 'expired' });
       sockets[i]!.onclose?.({ code: 4401, reason: 'unauthorized' });
-      vi.advanceTimersByTime(10_000);
+      vi.advanceTimersByTime(1_000); // the backoff (100-400 ms), not the connect timeout;
     }
     expect(asked).toEqual([undefined, 'jwt-1', 'jwt-2']);
     expect(sockets).toHaveLength(3);
@@ -339,5 +339,90 @@ describe('RoomClient presence', () => {
     expect(client.memberCount).toBe(2);
     sockets[0]!.receive({ type: 'presenceChanges', members: [member('m-3', 'Cat')], left: [] });
     expect(client.memberCount).toBe(3);
+  });
+});
+
+describe('RoomClient and a server that went silent', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  function client(now: () => number) {
+    const sockets: FakeSocket[] = [];
+    const c = new RoomClient({
+      url: 'ws://x/ws/rooms/abcd', name: 'Ann', tolerances: TOLERANCES, now,
+      socket: () => {
+        const s = new FakeSocket();
+        sockets.push(s);
+        return s;
+      },
+    });
+    return { c, sockets };
+  }
+
+  it('gives up a connection attempt that does not open within 5 s, and tries again', () => {
+    const { c, sockets } = client(() => 1_000_000);
+    c.connect();
+    vi.advanceTimersByTime(4_999);
+    expect(sockets).toHaveLength(1);
+    vi.advanceTimersByTime(1 + 100);
+    expect(sockets[0]!.closed).toBe(true);
+    expect(sockets).toHaveLength(2);
+    expect(c.state).toBe('reconnecting');
+  });
+
+  it('lets go of an open connection on which no pong came back for the given time', () => {
+    let now = 1_000_000;
+    const { c, sockets } = client(() => now);
+    c.connect();
+    sockets[0]!.onopen?.({});
+    sockets[0]!.receive({ type: 'joined', memberId: 'm-1', resumeToken: 'tok', resumed: false, room: room(timeline(1)) });
+    sockets[0]!.receive({ type: 'pong', t0: now - 10, t1: now - 5, t2: now - 5 });
+    now += 3_000;
+    expect(c.dropIfSilent(4_000)).toBe(false);
+    now += 1_001;
+    expect(c.dropIfSilent(4_000)).toBe(true);
+    expect(sockets[0]!.closed).toBe(true);
+    expect(c.state).toBe('reconnecting');
+    vi.advanceTimersByTime(200);
+    expect(sockets).toHaveLength(2);
+  });
+});
+
+describe('RoomClient steered by the peers\' fallback', () => {
+  it('holds, replaces or applies server timelines as told, and hands intents and chat to the peers', () => {
+    const sockets: FakeSocket[] = [];
+    const c = new RoomClient({
+      url: 'ws://x/ws/rooms/abcd', name: 'Ann', tolerances: TOLERANCES, now: () => 1_000_000,
+      socket: () => {
+        const s = new FakeSocket();
+        sockets.push(s);
+        return s;
+      },
+    });
+    const verdicts: Array<'normal' | 'replace' | 'hold'> = ['hold', 'replace'];
+    const routed: string[] = [];
+    c.steering = {
+      onPeers: true,
+      serverTimeline: () => verdicts.shift() ?? 'normal',
+      intent: (m) => routed.push(m.type) > 0,
+      chat: (text) => routed.push(`chat:${text}`) > 0,
+    };
+    c.adoptTimeline(timeline(9, 'playing')); // the peers' timeline, peer version 9
+    c.connect();
+    sockets[0]!.onopen?.({});
+
+    sockets[0]!.receive({ type: 'joined', memberId: 'm-1', resumeToken: 't', resumed: true, room: room(timeline(7)) });
+    expect(c.timeline?.version).toBe(9); // held: the peers' timeline plays on
+    sockets[0]!.receive({ type: 'timeline', timeline: timeline(8), cause: { intent: 'handBack', memberId: 'm-2' } });
+    expect(c.timeline?.version).toBe(8); // replaced, though lower than the peer version
+    sockets[0]!.receive({ type: 'timeline', timeline: timeline(8), cause: { intent: 'pause', memberId: 'm-2' } });
+    sockets[0]!.receive({ type: 'timeline', timeline: timeline(10), cause: { intent: 'pause', memberId: 'm-2' } });
+    expect(c.timeline?.version).toBe(10);
+
+    c.pause();
+    expect(routed).toEqual(['pause']);
+    expect(sockets[0]!.types()).not.toContain('pause');
+    expect(c.sendChat('hi')).toBe(true); // connected: to the server, not the peers
+    expect(sockets[0]!.sent.at(-1)).toEqual({ type: 'chat', text: 'hi' });
   });
 });

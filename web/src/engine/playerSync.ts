@@ -26,6 +26,8 @@ export interface SyncClient {
   readonly clockUncertaintyMs: number;
   readonly localNowMs: number;
   readonly state: string;
+  /** The timeline can be followed: connected, or playing on the peers while the server is lost (else: state is connected). */
+  readonly following?: boolean;
   serverNowMs(): number;
   expectedPositionMs(): number;
   play(): void;
@@ -115,7 +117,7 @@ export class PlayerSync {
 
   step(): void {
     const t = this.client.timeline;
-    if (!t || this.blocked || this.client.state !== 'connected' || !this.client.clockSynced) return;
+    if (!t || this.blocked || !(this.client.following ?? this.client.state === 'connected') || !this.client.clockSynced) return;
     const view = this.player.view();
     if (t.version <= this.heldVersion && view.localTimeMs < this.heldUntil) return;
     this.controller.clockUncertaintyMs = this.client.clockUncertaintyMs;

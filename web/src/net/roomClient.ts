@@ -36,6 +36,8 @@ export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'clo
 export interface ServerError {
   code: string;
   message: string;
+  /** The refused message's ref, when it had one. */
+  ref?: string;
 }
 
 /**
@@ -68,7 +70,9 @@ export interface RoomClientEvents {
   state: ConnectionState;
   /** A new chat line, a page of history (oldest first), a deleted line's id, or a line's new reactions. */
   chat: { message: ChatView } | { history: ChatView[]; more: boolean } | { deleted: number }
-    | { reactions: { id: number; reactions: Reactions } };
+    | { reactions: { id: number; reactions: Reactions } }
+    /** A line written while the server was lost: not yet in the room's history, or refused by it. */
+    | { lineStatus: { lineId: string; status: 'pending' | 'failed'; reason?: string } };
   /** The room's queue, at join and whenever it changes. */
   queue: QueueItemView[];
   /** Someone sent an emoji over the video. */
@@ -77,6 +81,23 @@ export interface RoomClientEvents {
   signal: SignalIn;
   /** A notice of the site's administrators; an expiry in the past takes it down. */
   notice: { id: string; text: string; expiresAtMs: number };
+  /** A pong arrived (the server answers): the peers' fallback watches these. */
+  pong: number;
+}
+
+/**
+ * How the peers' fallback (docs/protocol.md 3.12, `p2p/peerSync.ts`) steers this client while the
+ * server is lost or being handed back to: which server timelines to apply, where intents and chat go.
+ */
+export interface PeerSteering {
+  /** The member plays on its peers' timeline now (the server is lost or being handed back to). */
+  readonly onPeers: boolean;
+  /** What to do with a timeline from the server; `joined` for the one a (re)join carries. */
+  serverTimeline(t: Timeline, joined: boolean): 'normal' | 'replace' | 'hold';
+  /** A control intent while the server is lost: true when the peers took it (else it goes to the server). */
+  intent(message: ClientMessage): boolean;
+  /** A chat line while the server is lost: true when the peers took it. */
+  chat(text: string): boolean;
 }
 
 export interface RoomClientOptions {
@@ -95,6 +116,10 @@ export interface RoomClientOptions {
 }
 
 const MAX_BACKOFF_MS = 5_000;
+/** This client's own close of a connection on which no pong came back (not a server close code). */
+const CLOSE_NO_PONG = 3_000;
+/** A connection attempt that has not opened in this long is given up (the server's address went silent). */
+const CONNECT_TIMEOUT_MS = 5_000;
 /** After the server said it restarts (1012), retries come this often until one joins (CloseCodes.SERVICE_RESTART). */
 const RESTART_RETRY_MS = 250;
 
@@ -120,6 +145,12 @@ export class RoomClient {
   private sentToken: string | undefined;
   private refusedToken: string | undefined;
   private unauthorized = 0;
+  private lastPongMs = 0;
+  /** The longest gap between pings (the peers' fallback needs a quicker heartbeat to notice a silent server). */
+  private pingCeilingMs = Infinity;
+  /** Added to the server clock estimate while the peers keep the acting authority's clock. */
+  private clockCorrectionMs = 0;
+  steering: PeerSteering | undefined;
 
   timeline: Timeline | undefined;
   /** The members the room lists (its owner, moderators and those not ready above 100) and this client's own. */
@@ -182,7 +213,13 @@ export class RoomClient {
     const socket = factory(this.options.url);
     this.socket = socket;
     this.sentToken = token;
+    // A server whose address went silent never answers the handshake, and the browser may take minutes
+    // to give up: an attempt that has not opened in time is let go and the next one made.
+    const openTimer = setTimeout(() => {
+      if (this.socket === socket) this.abandon(socket, 'no answer');
+    }, CONNECT_TIMEOUT_MS);
     socket.onopen = () => {
+      clearTimeout(openTimer);
       this.clock.connected();
       this.send({
         type: 'hello', protocol: PROTOCOL_VERSION, name: this.options.name,
@@ -198,8 +235,14 @@ export class RoomClient {
     return this.now();
   }
 
+  /** Add to the local clock for server time (with the acting authority's correction while on the peers). */
   get offsetMs(): number {
-    return this.clock.offsetMs;
+    return this.clock.offsetMs + this.clockCorrectionMs;
+  }
+
+  /** The room's timeline can be followed: connected, or playing on the peers while the server is lost. */
+  get following(): boolean {
+    return this.state === 'connected' || this.steering?.onPeers === true;
   }
 
   get rttMs(): number {
@@ -215,7 +258,67 @@ export class RoomClient {
   }
 
   serverNowMs(): number {
+    return this.now() + this.offsetMs;
+  }
+
+  /** The server clock estimate without the peers' correction: what a peer's clock sample compares. */
+  ownServerNowMs(): number {
     return this.now() + this.clock.offsetMs;
+  }
+
+  /** While the server is lost: follow the acting authority's clock (0 to follow one's own estimate again). */
+  setClockCorrection(ms: number): void {
+    this.clockCorrectionMs = Number.isFinite(ms) ? ms : 0;
+  }
+
+  /** Local time of the last pong (0: none yet on any connection). */
+  get lastPongAtMs(): number {
+    return this.lastPongMs;
+  }
+
+  /** Ping at least this often (Infinity: the usual schedule); the next ping comes within it. */
+  setPingCeiling(ms: number): void {
+    this.pingCeilingMs = ms;
+  }
+
+  /**
+   * The connection says it is open but no pong came back for `silentMs`: the path to the server is gone
+   * (docs/protocol.md 3.3). Let it go and reconnect, without waiting for a close that may never come.
+   */
+  dropIfSilent(silentMs: number): boolean {
+    const socket = this.socket;
+    if (!socket || this.state !== 'connected' || this.now() - this.lastPongMs <= silentMs) return false;
+    this.abandon(socket, 'no pong');
+    return true;
+  }
+
+  /** Lets a socket go without waiting for its close (which may never come) and reconnects. */
+  private abandon(socket: SocketLike, reason: string): void {
+    socket.onopen = null;
+    socket.onclose = null;
+    socket.onmessage = null;
+    try {
+      socket.close(CLOSE_NO_PONG, reason);
+    } catch {
+      // already closing, or never opened
+    }
+    this.lost(socket, CLOSE_NO_PONG, reason);
+  }
+
+  /** A timeline the peers decided: played as it is (the peers' versions are their own). */
+  adoptTimeline(timeline: Timeline, cause?: CauseView): void {
+    this.timeline = timeline;
+    this.emit('timeline', cause ? { timeline, cause } : { timeline });
+  }
+
+  /** An error that did not come from the server (the peers' fallback refused an intent). */
+  showError(error: ServerError): void {
+    this.emit('error', error);
+  }
+
+  /** A chat line or a line's state that did not come from the server (the peers' fallback). */
+  showChat(event: RoomClientEvents['chat']): void {
+    this.emit('chat', event);
   }
 
   expectedPositionMs(): number {
@@ -304,7 +407,18 @@ export class RoomClient {
 
   private control(message: ClientMessage): void {
     this.intents++;
+    if (this.steering?.intent(message)) return;
     this.send(message);
+  }
+
+  /** Sends a hand-back of the peers' timeline (docs/protocol.md 4.12); false when not connected. */
+  handBack(message: Extract<ClientMessage, { type: 'handBack' }>): boolean {
+    return this.sendIfConnected(message);
+  }
+
+  /** Sends a chat line with its own name (a line written while the server was lost); false when not connected. */
+  sendNamedChat(text: string, lineId: string): boolean {
+    return this.sendIfConnected({ type: 'chat', text, lineId, ref: lineId });
   }
 
   private sendIfConnected(message: ClientMessage): boolean {
@@ -324,7 +438,7 @@ export class RoomClient {
 
   private ping(): void {
     this.send({ type: 'ping', t0: Math.round(this.now()) });
-    this.pingTimer = setTimeout(() => this.ping(), this.clock.nextPingDelayMs());
+    this.pingTimer = setTimeout(() => this.ping(), Math.min(this.pingCeilingMs, this.clock.nextPingDelayMs()));
   }
 
   private receive(text: string, receivedAt: number): void {
@@ -337,6 +451,8 @@ export class RoomClient {
     switch (message.type) {
       case 'pong':
         this.clock.pong(clockSample(message.t0, message.t1, message.t2, receivedAt));
+        this.lastPongMs = receivedAt;
+        this.emit('pong', receivedAt);
         break;
       case 'joined':
         this.memberId = message.memberId;
@@ -344,14 +460,19 @@ export class RoomClient {
         this.room = message.room;
         this.members = message.room.members;
         this.memberCount = message.room.memberCount ?? message.room.members.length;
-        this.timeline = message.room.timeline;
+        this.lastPongMs = Math.max(this.lastPongMs, receivedAt); // the server answers: the silence clock restarts
+        const steered = this.steering?.serverTimeline(message.room.timeline, true) ?? 'normal';
         this.attempt = 0;
         this.serverRestarting = false;
         this.unauthorized = 0;
         this.refusedToken = undefined;
         this.setState('connected');
         this.emit('joined', { memberId: message.memberId, resumeToken: message.resumeToken, resumed: message.resumed, room: message.room });
-        this.emit('timeline', { timeline: message.room.timeline });
+        if (steered !== 'hold') {
+          // The joined snapshot is taken as it is (its version may be lower after a server restart).
+          this.timeline = message.room.timeline;
+          this.emit('timeline', { timeline: message.room.timeline });
+        }
         this.emit('presence', this.members);
         this.queue = message.room.queue ?? [];
         this.emit('queue', this.queue);
@@ -380,15 +501,19 @@ export class RoomClient {
         this.emit('subtitle', message.memberId ? { track: this.subtitle, memberId: message.memberId } : { track: this.subtitle });
         break;
       case 'error':
-        if (message.code === 'version_from_future' && message.timeline) {
+        const errorSteered = message.timeline && this.steering ? this.steering.serverTimeline(message.timeline, false) : 'normal';
+        if (errorSteered !== 'normal') {
+          // The peers' fallback decides: a refused hand-back's timeline replaces the peers' (or is held).
+          if (errorSteered === 'replace' && message.timeline) this.adoptTimeline(message.timeline);
+        } else if (message.code === 'version_from_future' && message.timeline) {
           // Our view is ahead of the room's, so it is wrong: take the room's as it is.
           this.timeline = message.timeline;
           this.emit('timeline', { timeline: message.timeline });
         } else if (message.timeline) {
-          this.applyTimeline(message.timeline, undefined);
+          this.applyUnsteered(message.timeline, undefined);
         }
         if (REFUSAL_CODES.has(message.code)) this.refuse(message.code as Refusal);
-        this.emit('error', { code: message.code, message: message.message });
+        this.emit('error', { code: message.code, message: message.message, ...(message.ref ? { ref: message.ref } : {}) });
         break;
       case 'bye':
         // The site's administrators closed the room (close 4404 follows): say so rather than "not found".
@@ -432,8 +557,9 @@ export class RoomClient {
     return this.sendIfConnected({ type: 'signal', ...message });
   }
 
-  /** Sends a chat line; false when not connected. */
+  /** Sends a chat line; false when neither the server nor (while it is lost) the peers took it. */
   sendChat(text: string): boolean {
+    if (this.state !== 'connected' && this.steering?.chat(text)) return true;
     return this.sendIfConnected({ type: 'chat', text });
   }
 
@@ -452,6 +578,16 @@ export class RoomClient {
   }
 
   private applyTimeline(timeline: Timeline, cause: CauseView | undefined): void {
+    const steered = this.steering?.serverTimeline(timeline, false) ?? 'normal';
+    if (steered === 'hold') return;
+    if (steered === 'replace') {
+      this.adoptTimeline(timeline, cause);
+      return;
+    }
+    this.applyUnsteered(timeline, cause);
+  }
+
+  private applyUnsteered(timeline: Timeline, cause: CauseView | undefined): void {
     if (this.timeline && timeline.version <= this.timeline.version) return;
     this.timeline = timeline;
     this.emit('timeline', cause ? { timeline, cause } : { timeline });

@@ -21,6 +21,8 @@ export class ChatPanel {
   private readonly input = h('input', { id: 'chat-input', maxlength: MAX_LENGTH, autocomplete: 'off' });
   private readonly older = h('button', { type: 'button', class: 'link', id: 'chat-older' });
   private readonly lines = new Map<number, HTMLElement>();
+  /** Lines shown before the server had them (local ids below 0), by their client line id. */
+  private readonly byLineId = new Map<string, HTMLElement>();
   private oldestId: number | undefined;
 
   constructor(
@@ -47,6 +49,7 @@ export class ChatPanel {
       if ('message' in event) this.append([event.message], true);
       else if ('history' in event) this.prepend(event.history, event.more);
       else if ('reactions' in event) this.showReactions(event.reactions.id, event.reactions.reactions);
+      else if ('lineStatus' in event) this.markLine(event.lineStatus.lineId, event.lineStatus.status, event.lineStatus.reason);
       else this.remove(event.deleted);
     });
   }
@@ -64,7 +67,19 @@ export class ChatPanel {
     const atEnd = this.list.scrollTop + this.list.clientHeight >= this.list.scrollHeight - 8;
     for (const m of messages) {
       if (this.lines.has(m.id)) continue;
-      this.list.append(this.line(m));
+      const local = m.lineId === undefined ? undefined : this.byLineId.get(m.lineId);
+      if (local && m.id >= 0) {
+        // The server's copy of a line first shown while it was away: it takes the local one's place.
+        const li = this.line(m);
+        local.replaceWith(li);
+        this.lines.delete(Number(local.dataset['id']));
+        this.byLineId.delete(m.lineId!);
+        continue;
+      }
+      if (local) continue; // the same line relayed again by another peer
+      const li = this.line(m);
+      if (m.lineId !== undefined && m.id < 0) this.byLineId.set(m.lineId, li);
+      this.list.append(li);
       if (this.oldestId === undefined) this.oldestId = m.id;
     }
     while (this.lines.size > MAX_LINES) {
@@ -76,6 +91,17 @@ export class ChatPanel {
       this.older.hidden = false;
     }
     if (scroll && atEnd) this.scrollToEnd();
+  }
+
+  /** A line written while the server was away: not yet in the room's history, or refused by it. */
+  private markLine(lineId: string, status: 'pending' | 'failed', reason: string | undefined): void {
+    const li = this.byLineId.get(lineId);
+    if (!li) return;
+    li.classList.toggle('pending', status === 'pending');
+    li.classList.toggle('failed', status === 'failed');
+    li.querySelector('.chat-status')?.remove();
+    li.append(h('span', { class: 'chat-status', title: reason ?? '' },
+      t(status === 'failed' ? 'chat.notDelivered' : 'chat.pending')));
   }
 
   private remove(id: number): void {

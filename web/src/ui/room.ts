@@ -34,6 +34,9 @@ import { OwnCopyPanel } from './ownCopyPanel';
 import { WebPagePanel } from './webPagePanel';
 import { isPeerMedia } from '../p2p/peerMedia';
 import { siteNotices } from './siteNotices';
+import { IceServers } from '../p2p/iceServers';
+import type { ControlMode } from '../p2p/peerAuthority';
+import { PeerSync } from '../p2p/peerSync';
 
 /** How often the status parts of the page (countdown, seek bar) are redrawn. */
 const RENDER_MS = 100;
@@ -110,7 +113,8 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   const mediaForm = h('form', { class: 'media-form', id: 'media-form' },
     i18n(h('label', { for: 'media-url' }), 'room.media.label'), mediaInput,
     i18n(h('button', { type: 'submit' }), 'room.media.submit'), picker.element);
-  const sharePanel = new SharePanel(client, ctx.api, video, stage, (text) => showToast(text));
+  const ice = new IceServers(ctx.api);
+  const sharePanel = new SharePanel(client, ctx.api, video, stage, (text) => showToast(text), ice);
   const ownCopy = new OwnCopyPanel(video);
   // The extension joins the page's tab under this viewer's name when it is a guest.
   const webPage = new WebPagePanel(room.id, () => client.members.find((m) => m.id === client.memberId)?.name ?? '');
@@ -172,6 +176,9 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     () => ctx.api.user?.id);
   const reactions = new Reactions(client);
   let controlMode = room.controlMode;
+  // The room plays on between its members when the server is out of reach (docs/protocol.md 3.12).
+  const peers = new PeerSync(client, () => ice.get(), room.id, sessionStorage, () => controlMode as ControlMode);
+  debug.__cowatch = { client, sync, video, peers };
   const queue = new QueuePanel(client, ctx.api, () => permissions.editQueue(me()?.role as RoomRole | undefined, controlMode));
   stage.append(reactions.layer);
   main.replaceChildren(
@@ -243,7 +250,12 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     renderStatus();
     renderReadiness();
     if (lastCause) status.textContent = causeText(lastCause.cause, lastCause.timeline);
-    banner.textContent = client.state === 'reconnecting' ? t('room.reconnecting') : client.state === 'closed' ? t('room.closed') : '';
+    renderBanner();
+  }
+
+  function renderBanner(): void {
+    banner.textContent = peers.onPeers ? t('room.onPeers')
+      : client.state === 'reconnecting' ? t('room.reconnecting') : client.state === 'closed' ? t('room.closed') : '';
     banner.hidden = banner.textContent === '';
   }
 
@@ -312,7 +324,10 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
 
   const onKey = (e: KeyboardEvent) => controls.handleKey(e);
   document.addEventListener('keydown', onKey);
-  const renderTimer = setInterval(renderStatus, RENDER_MS);
+  const renderTimer = setInterval(() => {
+    renderStatus();
+    renderBanner();
+  }, RENDER_MS);
   const offLanguage = onLanguageChange(renderAll);
   client.connect();
   sync.start();
@@ -326,6 +341,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     sharePanel.dispose();
     ownCopy.dispose();
     webPage.dispose();
+    peers.dispose();
     friends.dispose();
     document.removeEventListener('keydown', onKey);
     clearInterval(renderTimer);

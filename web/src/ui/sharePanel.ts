@@ -13,6 +13,7 @@ import { putChunks, removeExpired, storedIndices } from '../p2p/chunkStore';
 import { chunkCount, CHUNK_BYTES } from '../p2p/chunks';
 import { FileFetcher } from '../p2p/fileFetcher';
 import { FILE_PURPOSE, FileSharer, type ReceiverView } from '../p2p/fileSharer';
+import { IceServers } from '../p2p/iceServers';
 import { refuse } from '../p2p/peerLink';
 import { parsePeerMedia, peerMediaId, type PeerFile } from '../p2p/peerMedia';
 import { newSessionId } from '../p2p/signals';
@@ -35,15 +36,14 @@ export class SharePanel {
   private readonly fetchers = new Map<string, FileFetcher>();
   private readonly declined = new Set<string>();
   private current: PeerFile | undefined;
-  private ice: { servers: RTCIceServer[]; until: number } | undefined;
   private readonly offSignal: () => void;
   private readonly onWorkerMessage = (e: MessageEvent) => {
     const m = e.data as { t?: string; shareId?: string; offset?: number };
     if (m?.t === 'p2p-need' && m.shareId && typeof m.offset === 'number') this.fetchers.get(m.shareId)?.seekTo(m.offset);
   };
 
-  constructor(private readonly client: RoomClient, private readonly api: Api, private readonly video: HTMLVideoElement,
-    stage: HTMLElement, private readonly toast: (text: string) => void) {
+  constructor(private readonly client: RoomClient, api: Api, private readonly video: HTMLVideoElement,
+    stage: HTMLElement, private readonly toast: (text: string) => void, private readonly ice: IceServers = new IceServers(api)) {
     this.element = h('section', { class: 'p2p', id: 'p2p' }, h('div', { class: 'p2p-share' }, this.button, this.input, this.hint),
       this.offer, this.lines, this.stored.element);
     this.button.addEventListener('click', () => this.input.click());
@@ -180,16 +180,8 @@ export class SharePanel {
     this.render();
   }
 
-  private async iceServers(): Promise<RTCIceServer[]> {
-    if (this.ice && this.ice.until > Date.now()) return this.ice.servers;
-    try {
-      const a = await this.api.request<{ iceServers: RTCIceServer[]; expiresAt: number | null }>('GET', '/api/rtc/ice-servers');
-      // Asked again a minute before the credentials expire; without expiry, once per 10 minutes.
-      this.ice = { servers: a.iceServers, until: a.expiresAt ? a.expiresAt - 60_000 : Date.now() + 600_000 };
-    } catch {
-      this.ice = { servers: [], until: Date.now() + 60_000 }; // no session: direct connections only
-    }
-    return this.ice.servers;
+  private iceServers(): Promise<RTCIceServer[]> {
+    return this.ice.get();
   }
 
   private render(): void {

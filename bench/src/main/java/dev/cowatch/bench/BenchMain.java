@@ -34,6 +34,7 @@ public final class BenchMain {
         P2pBench.Result r = new P2pBench().run(System.out);
         System.out.println(r.line());
       }
+      case "hybrid" -> System.out.println(new HybridBench().run(System.out).line());
       case "extension-sync" -> {
         boolean quick = args.length > 1 && args[1].equals("--quick");
         ExtensionSyncBench.Result r = new ExtensionSyncBench(quick ? ExtensionSyncBench.Scenario.quick()
@@ -147,7 +148,7 @@ public final class BenchMain {
         System.out.println(dev.cowatch.bench.durability.DurabilityBench.summary(bench.run(System.out)));
       }
       default -> {
-        System.err.println("usage: bench/run sync|browser-sync|extension-sync|p2p|desktop-sync|media|startup|fanout|fanout-metrics|metrics-calls|capacity|cluster|durability [--quick], "
+        System.err.println("usage: bench/run sync|browser-sync|extension-sync|p2p|hybrid|desktop-sync|media|startup|fanout|fanout-metrics|metrics-calls|capacity|cluster|durability [--quick], "
             + "bench/run soak, or nothing for all");
         System.exit(2);
       }

@@ -55,7 +55,7 @@ public final class E2eStack implements AutoCloseable {
         Ids.secure()).start();
     MediaServer m = null;
     try {
-      m = MediaServer.start(Map.of(VIDEO, video), SLOW);
+      m = MediaServer.start(Map.of(VIDEO, video), SLOW, host);
       this.chromium = browser.apply("http://" + host + ":" + s.port());
     } catch (IOException | RuntimeException e) {
       if (m != null) m.close();

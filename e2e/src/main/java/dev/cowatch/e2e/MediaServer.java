@@ -36,10 +36,13 @@ public final class MediaServer implements AutoCloseable {
     }
   }
 
-  private MediaServer(Map<String, byte[]> files, Throttle throttle) throws IOException {
+  private final String host;
+
+  private MediaServer(Map<String, byte[]> files, Throttle throttle, String host) throws IOException {
     this.files = Map.copyOf(files);
     this.throttle = throttle;
-    this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    this.host = host;
+    this.http = HttpServer.create(new InetSocketAddress(host, 0), 64);
     http.createContext("/media/", ex -> handle(ex, false));
     http.createContext("/slow/", ex -> handle(ex, true));
     http.setExecutor(executor);
@@ -47,7 +50,12 @@ public final class MediaServer implements AutoCloseable {
   }
 
   public static MediaServer start(Map<String, byte[]> files, Throttle throttle) throws IOException {
-    return new MediaServer(files, throttle);
+    return new MediaServer(files, throttle, "127.0.0.1");
+  }
+
+  /** Listening on {@code host}: the root namespace's end of a test namespace, for browsers inside it. */
+  public static MediaServer start(Map<String, byte[]> files, Throttle throttle, String host) throws IOException {
+    return new MediaServer(files, throttle, host);
   }
 
   public String url(String name) {
@@ -69,7 +77,7 @@ public final class MediaServer implements AutoCloseable {
   }
 
   private String base() {
-    return "http://127.0.0.1:" + http.getAddress().getPort();
+    return "http://" + host + ":" + http.getAddress().getPort();
   }
 
   private void handle(HttpExchange ex, boolean slow) throws IOException {

@@ -80,6 +80,20 @@ public final class NetNamespace implements AutoCloseable {
     return name;
   }
 
+  /**
+   * The root namespace's end goes silent for everything in the namespace (a blackhole route: packets to
+   * it vanish, nothing answers, as when a server's network path is cut). Traffic inside the namespace,
+   * between its browsers' peer connections, is untouched.
+   */
+  public void blockHost() throws IOException {
+    run(IP, "netns", "exec", name, IP, "route", "add", "blackhole", hostAddress + "/32");
+  }
+
+  /** Undoes {@link #blockHost}. */
+  public void unblockHost() throws IOException {
+    run(IP, "netns", "exec", name, IP, "route", "del", "blackhole", hostAddress + "/32");
+  }
+
   /** A script that runs {@code $COWATCH_NETNS_BROWSER} (with its arguments) inside the namespace. */
   public Path wrapper() {
     return wrapper;

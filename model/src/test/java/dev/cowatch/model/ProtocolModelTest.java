@@ -149,7 +149,7 @@ class ProtocolModelTest {
   }
 
   /** The figures go to the test output and to target/spin/figures.txt, for docs/protocol-model.md. */
-  private static void record(Spin.Run run) throws IOException {
+  static void record(Spin.Run run) throws IOException {
     String line = run + System.lineSeparator();
     System.out.print("spin " + line);
     Path figures = Path.of(System.getProperty("cowatch.model.work", "target/spin")).resolve("figures.txt");

@@ -34,6 +34,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = ClientMessage.PlayNext.class, name = "playNext"),
   @JsonSubTypes.Type(value = ClientMessage.Ended.class, name = "ended"),
   @JsonSubTypes.Type(value = ClientMessage.Signal.class, name = "signal"),
+  @JsonSubTypes.Type(value = ClientMessage.HandBack.class, name = "handBack"),
 })
 public sealed interface ClientMessage {
 
@@ -121,10 +122,33 @@ public sealed interface ClientMessage {
     }
   }
 
-  /** A chat line; {@code ref} is echoed in an error about it. */
-  record Chat(String text, String ref) implements ClientMessage {
+  /**
+   * The timeline the members played between themselves while the server was away, handed back
+   * (docs/protocol.md 3.12, 4.12): {@code version} is the server version they started from.
+   */
+  record HandBack(Long version, String mediaId, String state, Long anchorPositionMs, Long anchorTimeMs, Double rate,
+      String ref) implements IntentMessage {
+    public HandBack {
+      Fields.require(version, "version");
+      Fields.require(mediaId, "mediaId");
+      Fields.require(state, "state");
+      Fields.require(anchorPositionMs, "anchorPositionMs");
+      Fields.require(anchorTimeMs, "anchorTimeMs");
+      Fields.requireFinite(rate, "rate");
+    }
+  }
+
+  /**
+   * A chat line; {@code ref} is echoed in an error about it. {@code lineId} (optional) is the client's
+   * own name for the line: the room stores a name once per user, so a line sent again is kept once.
+   */
+  record Chat(String text, String ref, String lineId) implements ClientMessage {
     public Chat {
       Fields.require(text, "text");
+    }
+
+    public Chat(String text, String ref) {
+      this(text, ref, null);
     }
   }
 

@@ -161,14 +161,21 @@ public sealed interface ServerMessage {
    * {@code id} grows with every message of the room; {@code text} is plain text, never markup.
    * {@code kind} is {@code user} or {@code system}; a system line has an {@code event} (who did what,
    * for clients to word in their language) and an English {@code text} for those that do not.
-   * {@code reactions}: emoji to the users who chose it, empty when none.
+   * {@code reactions}: emoji to the users who chose it, empty when none. {@code lineId}: the sender's own
+   * name for the line, when it gave one (docs/protocol.md 3.8): how its author knows the line arrived.
    */
   record ChatView(long id, String memberId, String userId, String name, String text, long atMs, String kind,
-      ChatEventView event, java.util.Map<String, List<String>> reactions) {
+      ChatEventView event, java.util.Map<String, List<String>> reactions, String lineId) {
 
     /** A line someone wrote, without reactions yet. */
     public ChatView(long id, String memberId, String userId, String name, String text, long atMs) {
-      this(id, memberId, userId, name, text, atMs, "user", null, java.util.Map.of());
+      this(id, memberId, userId, name, text, atMs, "user", null, java.util.Map.of(), null);
+    }
+
+    /** A line without the sender's name for it. */
+    public ChatView(long id, String memberId, String userId, String name, String text, long atMs, String kind,
+        ChatEventView event, java.util.Map<String, List<String>> reactions) {
+      this(id, memberId, userId, name, text, atMs, kind, event, reactions, null);
     }
   }
 

@@ -87,6 +87,17 @@ public final class Wire {
       case ClientMessage.Buffering b -> new Intent.Buffering(b.version());
       case ClientMessage.Ready r -> new Intent.Ready(r.version());
       case ClientMessage.NeedsClick n -> new Intent.NeedsClick(n.version());
+      case ClientMessage.HandBack h -> new Intent.HandBack(h.version(), h.mediaId(), handBackState(h.state()),
+          h.anchorPositionMs(), h.anchorTimeMs(), h.rate());
+    };
+  }
+
+  /** A hand-back's state; one that is not a playback state is WAITING, which the room refuses as invalid. */
+  private static dev.cowatch.core.room.PlaybackState handBackState(String state) {
+    return switch (state) {
+      case "paused" -> dev.cowatch.core.room.PlaybackState.PAUSED;
+      case "playing" -> dev.cowatch.core.room.PlaybackState.PLAYING;
+      default -> dev.cowatch.core.room.PlaybackState.WAITING;
     };
   }
 

@@ -88,6 +88,15 @@ public sealed interface Intent {
   record NeedsClick(long baseVersion) implements PlayerReport {}
 
   /**
+   * The timeline the members played between themselves while the server was away (docs/protocol.md
+   * 3.12), handed back by one of them. Taken only if the room is still at {@code baseVersion}, the
+   * version the peers started from, with the same media: then the room adopts the peers' anchor as
+   * it is, so nobody jumps. Not a {@link Control}: a stale hand-back is always refused, never "in effect".
+   */
+  record HandBack(long baseVersion, String mediaId, PlaybackState state, long anchorPositionMs, long anchorTimeMs,
+      double rate) implements Intent {}
+
+  /**
    * Periodic health of a member's sync: its player's error against the timeline, its RTT, and the
    * corrections (rate nudges, seeks) its player made since its previous report on this connection.
    */

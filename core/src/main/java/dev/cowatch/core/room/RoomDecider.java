@@ -55,6 +55,7 @@ public final class RoomDecider {
       case Intent.QueueMove move -> QueueRules.move(room, member, move);
       case Intent.PlayNext next -> QueueRules.playNext(this, room, member, next, nowMs);
       case Intent.Ended ended -> QueueRules.ended(this, room, member, ended, nowMs);
+      case Intent.HandBack handBack -> HandBackRule.decide(room, member, handBack, nowMs);
       case Control control -> control(room, member, control, nowMs);
     };
   }
@@ -232,7 +233,7 @@ public final class RoomDecider {
   }
 
   /** The room with its new timeline; a new media (whoever changed it) starts without the old one's subtitles. */
-  private static Decision changed(Room room, Timeline next, Cause cause) {
+  static Decision changed(Room room, Timeline next, Cause cause) {
     if (java.util.Objects.equals(next.mediaId(), room.timeline().mediaId()) || room.subtitleTrack() == null) {
       return Decision.accepted(room.withTimeline(next), List.of(new TimelineChanged(next, cause)));
     }

@@ -23,7 +23,9 @@ public sealed interface RoomEvent {
     /** The room's programme: a scheduled showing starting, or its next episode. */
     SCHEDULE,
     /** The next video of the queue: asked for by a member, or (no member) the last one ended. */
-    NEXT
+    NEXT,
+    /** The room took the timeline its members played between themselves while the server was away. */
+    HAND_BACK
   }
 
   record TimelineChanged(Timeline timeline, Cause cause) implements RoomEvent {}

@@ -16,6 +16,9 @@ public interface ChatRepository {
 
   Optional<ChatMessage> find(String roomId, long id);
 
+  /** The line {@code userId} named {@code lineId} in the room (deleted or not: a name is used once). */
+  Optional<ChatMessage> findByLineId(String roomId, String userId, String lineId);
+
   /** False if there was no such undeleted message. */
   boolean delete(String roomId, long id, String deletedBy, long atMs);
 

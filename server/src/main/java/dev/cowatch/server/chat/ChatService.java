@@ -32,6 +32,8 @@ public final class ChatService {
       "\uD83D\uDE22", "\uD83D\uDC4F", "\uD83D\uDD25", "\uD83C\uDF89");
   /** The longest mute with an end; longer is "until unmuted". */
   public static final long MAX_MUTE_MINUTES = 7L * 24 * 60;
+  /** A client's name for a line: the same alphabet and length as a signal's session. */
+  private static final java.util.regex.Pattern LINE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final RoomService rooms;
   private final ChatRepository repository;
@@ -52,6 +54,21 @@ public final class ChatService {
    * @throws Refusal when the text is not a chat line, or the member may not write
    */
   public void post(RoomId roomId, MemberId memberId, String text) {
+    post(roomId, memberId, text, null);
+  }
+
+  /**
+   * Stores a member's line named {@code lineId} by its client (null: unnamed) and tells the room. A
+   * name its user already used in this room stores nothing and tells nobody: the stored line comes
+   * back (a line handed back twice, after a lost answer or from two tabs, is kept once).
+   *
+   * @return the line stored earlier under that name; empty when this one is new
+   * @throws Refusal when the text or the name is not valid, or the member may not write
+   */
+  public Optional<ChatMessage> post(RoomId roomId, MemberId memberId, String text, String lineId) {
+    if (lineId != null && !LINE_ID.matcher(lineId).matches()) {
+      throw RoomRefusals.invalid("lineId must be 1-64 of A-Z a-z 0-9 - _");
+    }
     Optional<String> problem = ChatText.problem(text);
     if (problem.isPresent()) throw RoomRefusals.invalid(problem.get());
     Room room = rooms.find(roomId).orElseThrow(RoomRefusals::notAMember);
@@ -59,10 +76,25 @@ public final class ChatService {
     if (!Permissions.allows(m.role(), Action.CHAT, room.settings())) {
       throw RoomRefusals.forbidden("your role in this room does not let you chat");
     }
+    if (lineId != null) {
+      Optional<ChatMessage> earlier = repository.findByLineId(roomId.value(), m.userId().value(), lineId);
+      if (earlier.isPresent()) return earlier;
+    }
     refuseIfMuted(roomId, m);
-    ChatMessage stored = repository.append(new ChatMessage(0, roomId.value(), m.userId().value(), m.id().value(),
-        m.displayName(), ChatText.normalize(text), clock.millis()));
+    ChatMessage line = new ChatMessage(0, roomId.value(), m.userId().value(), m.id().value(), m.displayName(),
+        ChatText.normalize(text), clock.millis(), null, Map.of(), lineId);
+    ChatMessage stored;
+    try {
+      stored = repository.append(line);
+    } catch (RuntimeException raced) {
+      // The same name from another connection of the user, stored between the look-up and here.
+      Optional<ChatMessage> other = lineId == null ? Optional.empty()
+          : repository.findByLineId(roomId.value(), m.userId().value(), lineId);
+      if (other.isPresent()) return other;
+      throw raced;
+    }
     rooms.broadcast(roomId, new ServerMessage.Chat(view(stored)));
+    return Optional.empty();
   }
 
   public Page page(RoomId roomId, Long before) {
@@ -176,7 +208,7 @@ public final class ChatService {
     ServerMessage.ChatEventView event = m.event() == null ? null
         : new ServerMessage.ChatEventView(m.event().type().wire(), m.event().name(), m.event().positionMs());
     return new ServerMessage.ChatView(m.id(), m.memberId(), m.userId(), m.name(), m.text(), m.atMs(),
-        m.isSystem() ? "system" : "user", event, m.reactions());
+        m.isSystem() ? "system" : "user", event, m.reactions(), m.lineId());
   }
 
 }

@@ -22,7 +22,7 @@ class ChatOverSocketTest {
   }
 
   /** The lines people wrote (system lines about joins and playback left out). */
-  private static List<ServerMessage.ChatView> lines(RawSocket s) {
+  static List<ServerMessage.ChatView> lines(RawSocket s) {
     return s.messages(ServerMessage.Chat.class).stream().map(ServerMessage.Chat::message)
         .filter(m -> m.kind().equals("user")).toList();
   }

@@ -24,7 +24,7 @@ public final class JdbcChatRepository implements ChatRepository {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final RowMapper<ChatMessage> MESSAGE = (rs, ctx) -> new ChatMessage(rs.getLong("id"),
       rs.getString("room_id"), rs.getString("user_id"), rs.getString("member_id"), rs.getString("display_name"),
-      rs.getString("body"), rs.getLong("created_at"), event(rs.getString("event")), Map.of());
+      rs.getString("body"), rs.getLong("created_at"), event(rs.getString("event")), Map.of(), rs.getString("line_id"));
 
   private static final RowMapper<Reaction> REACTION = (rs, ctx) -> new Reaction(rs.getLong("message_id"),
       rs.getString("emoji"), rs.getString("user_id"));
@@ -45,12 +45,14 @@ public final class JdbcChatRepository implements ChatRepository {
   @Override
   public ChatMessage append(ChatMessage m) {
     long id = jdbi.withHandle(h -> h.createUpdate("INSERT INTO chat_messages (room_id, user_id, member_id, "
-            + "display_name, body, created_at, kind, event) VALUES (:room, :user, :member, :name, :body, :at, :kind, :event)")
+            + "display_name, body, created_at, kind, event, line_id) "
+            + "VALUES (:room, :user, :member, :name, :body, :at, :kind, :event, :line)")
         .bind("room", m.roomId()).bind("user", m.userId()).bind("member", m.memberId()).bind("name", m.name())
         .bind("body", m.text()).bind("at", m.atMs()).bind("kind", m.isSystem() ? "system" : "user")
-        .bind("event", m.isSystem() ? json(m.event()) : null)
+        .bind("event", m.isSystem() ? json(m.event()) : null).bind("line", m.lineId())
         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
-    return new ChatMessage(id, m.roomId(), m.userId(), m.memberId(), m.name(), m.text(), m.atMs(), m.event(), Map.of());
+    return new ChatMessage(id, m.roomId(), m.userId(), m.memberId(), m.name(), m.text(), m.atMs(), m.event(), Map.of(),
+        m.lineId());
   }
 
   @Override
@@ -78,6 +80,12 @@ public final class JdbcChatRepository implements ChatRepository {
   public Optional<ChatMessage> find(String roomId, long id) {
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM chat_messages WHERE room_id = :room AND id = :id "
             + "AND deleted_at IS NULL").bind("room", roomId).bind("id", id).map(MESSAGE).findOne());
+  }
+
+  @Override
+  public Optional<ChatMessage> findByLineId(String roomId, String userId, String lineId) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM chat_messages WHERE room_id = :room AND user_id = :user "
+            + "AND line_id = :line").bind("room", roomId).bind("user", userId).bind("line", lineId).map(MESSAGE).findOne());
   }
 
   @Override

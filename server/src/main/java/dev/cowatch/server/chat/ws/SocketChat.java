@@ -2,8 +2,10 @@ package dev.cowatch.server.chat.ws;
 
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.RoomId;
+import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.server.chat.ChatService;
 import dev.cowatch.server.room.ws.RoomChat;
+import java.util.Optional;
 
 /** The chat service as a room's socket speaks it: lines as their views. */
 public final class SocketChat implements RoomChat {
@@ -14,8 +16,8 @@ public final class SocketChat implements RoomChat {
   }
 
   @Override
-  public void post(RoomId roomId, MemberId memberId, String text) {
-    chat.post(roomId, memberId, text);
+  public Optional<ServerMessage.ChatView> post(RoomId roomId, MemberId memberId, String text, String lineId) {
+    return chat.post(roomId, memberId, text, lineId).map(ChatService::view);
   }
 
   @Override

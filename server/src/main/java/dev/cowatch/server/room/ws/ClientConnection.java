@@ -209,7 +209,8 @@ final class ClientConnection implements RoomBus.Listener {
       }
       case ClientMessage.Chat chatLine -> {
         if (!joinedWithin(MessageLimits.Kind.CHAT, chatLine.ref())) return;
-        orRefuse(chatLine.ref(), () -> chat.post(roomId, memberId, chatLine.text()));
+        orRefuse(chatLine.ref(), () -> chat.post(roomId, memberId, chatLine.text(), chatLine.lineId())
+            .ifPresent(output::chatLine));
       }
       case ClientMessage.ChatHistory history -> {
         if (requireJoined(null)) output.chatPage(chat.page(roomId, history.before()));

@@ -25,7 +25,16 @@ public interface RoomChat {
   }
 
   /** Posts a line; throws a {@link dev.cowatch.server.platform.Refusal} saying why not. */
-  void post(RoomId roomId, MemberId memberId, String text);
+  default void post(RoomId roomId, MemberId memberId, String text) {
+    post(roomId, memberId, text, null);
+  }
+
+  /**
+   * Posts a line the client named {@code lineId} (null: unnamed). A name its user already used in the
+   * room stores nothing: the stored line comes back, for the sender alone. Empty when the line is new
+   * (the room was told). Throws a {@link dev.cowatch.server.platform.Refusal} saying why not.
+   */
+  java.util.Optional<ServerMessage.ChatView> post(RoomId roomId, MemberId memberId, String text, String lineId);
 
   /** Deletes a line; throws a {@link dev.cowatch.server.platform.Refusal} saying why not. */
   void delete(RoomId roomId, MemberId memberId, long messageId);

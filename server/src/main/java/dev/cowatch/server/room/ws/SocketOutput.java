@@ -48,6 +48,12 @@ final class SocketOutput {
     offer(() -> json);
   }
 
+  /** One line for this connection alone: the stored copy of a line its client sent again. */
+  void chatLine(ServerMessage.ChatView line) {
+    ByteBuffer json = utf8(codec.encode(new ServerMessage.Chat(line)));
+    offer(() -> json);
+  }
+
   /** Sent if there is room, without calling the client slow: the connection ends after it anyway. */
   void bye(String reason) {
     outbox.offer(() -> utf8(codec.encode(new ServerMessage.Bye(reason))));

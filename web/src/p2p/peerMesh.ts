@@ -1,0 +1,185 @@
+/**
+ * The room's sync mesh (docs/protocol.md 3.12): one WebRTC connection with an ordered `sync` data
+ * channel to every other connected member while the room has at most MAX_MESH of them, set up over
+ * the room's signaling (the member whose id sorts first offers). It carries frames and measures
+ * each peer's clock against this member's own server-time estimate; what the frames mean is
+ * peerSync's business.
+ */
+import { ClockEstimator, clockSample } from '../engine/clock';
+import type { MemberView, SignalIn } from '../protocol';
+import { PeerLink, type SignalPort } from './peerLink';
+import { newSessionId } from './signals';
+import { decodeFrame, encodeFrame, MAX_FRAMES_PER_SECOND, MAX_MESH, SYNC_PURPOSE, type SyncFrame } from './syncFrames';
+
+/** Peer clock samples: a burst when a channel opens, then one every PING_PERIOD_MS. */
+const PING_BURST = 5;
+const PING_PERIOD_MS = 2_000;
+/** A failed or refused connection is tried again after this long (while both are in the room). */
+const RETRY_MS = 3_000;
+
+export interface MeshHost extends SignalPort {
+  readonly memberId: string | undefined;
+  /** This member's own estimate of server time (without a peer correction). */
+  ownServerNowMs(): number;
+  /** The estimate this member plays by (with the acting authority's correction): what it answers pings with. */
+  serverNowMs(): number;
+  on(event: 'signal', handler: (s: SignalIn) => void): () => void;
+}
+
+export interface Peer {
+  readonly id: string;
+  readonly clock: ClockEstimator;
+  channel: RTCDataChannel | undefined;
+  /** Frames this second, for the flood limit. */
+  frames: number;
+  second: number;
+}
+
+export class PeerMesh {
+  readonly peers = new Map<string, Peer>();
+  private readonly links = new Map<string, PeerLink>();
+  private readonly retryAt = new Map<string, number>();
+  private readonly timer: ReturnType<typeof setInterval>;
+  private readonly offSignal: () => void;
+  private members: readonly MemberView[] = [];
+
+  constructor(private readonly host: MeshHost, private readonly iceServers: () => Promise<RTCIceServer[]>,
+    private readonly onFrame: (from: string, frame: SyncFrame) => void, private readonly onOpen: (peer: string) => void) {
+    this.offSignal = host.on('signal', (s) => void this.signal(s));
+    this.timer = setInterval(() => this.tick(), PING_PERIOD_MS);
+  }
+
+  /** The room's members changed (from the server's presence): connect to new ones, drop those gone. */
+  update(members: readonly MemberView[]): void {
+    this.members = members;
+    const me = this.host.memberId;
+    const ours = members.filter((m) => !m.client && m.id !== me);
+    const connected = ours.filter((m) => m.connection === 'connected');
+    // A member that lost the server is still in the list (its reconnect grace): its link is what keeps
+    // it in sync now, so it stays; new links are only made with members the server can signal to.
+    const meshed = connected.length + 1 <= MAX_MESH;
+    const keep = new Set(meshed ? ours.map((m) => m.id) : []);
+    for (const id of [...this.links.keys()]) if (!keep.has(id)) this.drop(id, true);
+    if (!me || !meshed) return;
+    for (const m of connected) {
+      if (!this.links.has(m.id) && me < m.id && (this.retryAt.get(m.id) ?? 0) <= Date.now()) void this.offer(m.id);
+    }
+  }
+
+  /** The peers whose channel is open. */
+  get open(): string[] {
+    return [...this.peers.values()].filter((p) => p.channel?.readyState === 'open').map((p) => p.id);
+  }
+
+  /** The largest round trip to an open peer (0 when none has answered yet). */
+  get maxRoundTripMs(): number {
+    return Math.max(0, ...this.open.map((id) => this.peers.get(id)!.clock.rttMs));
+  }
+
+  send(to: string, frame: SyncFrame): void {
+    const channel = this.peers.get(to)?.channel;
+    if (channel?.readyState !== 'open') return;
+    try {
+      channel.send(encodeFrame(frame));
+    } catch {
+      // closing: the link's end handler drops it
+    }
+  }
+
+  broadcast(frame: SyncFrame, except?: string): void {
+    for (const id of this.open) if (id !== except) this.send(id, frame);
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    this.offSignal();
+    for (const id of [...this.links.keys()]) this.drop(id, true);
+  }
+
+  private async offer(peer: string): Promise<void> {
+    const link = new PeerLink({
+      port: this.host, peer, session: newSessionId(), purpose: SYNC_PURPOSE, iceServers: await this.iceServers(),
+      channels: [{ label: SYNC_PURPOSE, init: { ordered: true } }],
+      onEnd: () => this.drop(peer, false),
+    });
+    if (this.links.has(peer)) return; // an offer of theirs won the race while the ICE servers were asked
+    this.links.set(peer, link);
+    const [channel] = await link.offer();
+    if (channel) this.attach(peer, channel);
+  }
+
+  private async signal(s: SignalIn): Promise<void> {
+    if (s.purpose !== SYNC_PURPOSE) return;
+    const link = this.links.get(s.from);
+    if (s.kind !== 'offer') {
+      await link?.handle(s).catch(() => this.drop(s.from, false));
+      return;
+    }
+    if (link) this.drop(s.from, false); // a new connection from that peer replaces the old one
+    const answering = new PeerLink({
+      port: this.host, peer: s.from, session: s.session, purpose: SYNC_PURPOSE, iceServers: await this.iceServers(),
+      onChannel: (channel) => this.attach(s.from, channel),
+      onEnd: () => this.drop(s.from, false),
+    });
+    this.links.set(s.from, answering);
+    await answering.answer(s.payload ?? '{}').catch(() => this.drop(s.from, false));
+  }
+
+  private attach(id: string, channel: RTCDataChannel): void {
+    const peer: Peer = this.peers.get(id) ?? { id, clock: new ClockEstimator(16, 4), channel: undefined, frames: 0, second: 0 };
+    peer.channel = channel;
+    this.peers.set(id, peer);
+    channel.onmessage = (e) => this.receive(peer, e.data);
+    channel.onopen = () => this.opened(peer);
+    channel.onclose = () => this.drop(id, false);
+    if (channel.readyState === 'open') this.opened(peer);
+  }
+
+  private opened(peer: Peer): void {
+    for (let i = 0; i < PING_BURST; i++) setTimeout(() => this.ping(peer.id), i * 100);
+    this.onOpen(peer.id);
+  }
+
+  private receive(peer: Peer, data: unknown): void {
+    const second = Math.floor(Date.now() / 1000);
+    if (second !== peer.second) {
+      peer.second = second;
+      peer.frames = 0;
+    }
+    if (++peer.frames > MAX_FRAMES_PER_SECOND) {
+      this.drop(peer.id, true); // a flooding peer is hung up on; it may connect again later
+      return;
+    }
+    const frame = decodeFrame(data);
+    if (!frame) return;
+    if (frame.t === 'ping') {
+      const now = this.host.serverNowMs();
+      this.send(peer.id, { t: 'pong', t0: frame.t0, t1: now, t2: now });
+    } else if (frame.t === 'pong') {
+      peer.clock.add(clockSample(frame.t0, frame.t1, frame.t2, this.host.ownServerNowMs()));
+    } else {
+      this.onFrame(peer.id, frame);
+    }
+  }
+
+  private ping(id: string): void {
+    this.send(id, { t: 'ping', t0: this.host.ownServerNowMs() });
+  }
+
+  private tick(): void {
+    for (const id of this.open) this.ping(id);
+    this.update(this.members); // retry connections that failed
+  }
+
+  private drop(id: string, hangUp: boolean): void {
+    const link = this.links.get(id);
+    this.links.delete(id);
+    const peer = this.peers.get(id);
+    if (peer) {
+      peer.channel = undefined;
+      this.peers.delete(id);
+    }
+    link?.close();
+    if (!hangUp) this.retryAt.set(id, Date.now() + RETRY_MS);
+  }
+}

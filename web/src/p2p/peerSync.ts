@@ -1,0 +1,309 @@
+/**
+ * Keeps a room playing in sync between its members when the server is lost (docs/protocol.md 3.12):
+ * notices the loss (socket closed, or no pong for PEER_FALLBACK_AFTER_MS), plays the acting
+ * authority's timeline on its clock, sends intents to it (or decides them, when it is this member),
+ * relays chat, and hands the room back to the server when it returns. The rules are pure and tested
+ * (peerAuthority, peerDecider, peerMode, pendingLines); this is the wiring.
+ */
+import type { Timeline } from '../engine/timeline';
+import { TOLERANCES } from '../engine/tolerances';
+import type { PeerSteering, RoomClient, RoomClientEvents } from '../net/roomClient';
+import type { ClientMessage, Role } from '../protocol';
+import { authorityOrder, HAND_BACK_STEP_MS, mayControl, type ControlMode } from './peerAuthority';
+import { decidePeerIntent, type PeerIntent } from './peerDecider';
+import { PeerMesh } from './peerMesh';
+import { PeerMode } from './peerMode';
+import { PendingLines, type LineStore } from './pendingLines';
+import { newSessionId } from './signals';
+import type { PeerChatLine, SyncFrame } from './syncFrames';
+
+/** No pong for this long and the server counts as lost (four missed pings at the mesh's one a second). */
+export const PEER_FALLBACK_AFTER_MS = 4_000;
+/** While a mesh is up the client pings at least this often, so a silent server is noticed in time. */
+const MESH_PING_MS = 1_000;
+/** Lines handed back one at a time, within the server's chat rate (a burst of 5, then one a second). */
+const HAND_BACK_LINE_MS = 1_100;
+
+interface PeerInfo {
+  role: Role;
+  lost: boolean;
+}
+
+export class PeerSync implements PeerSteering {
+  readonly mode = new PeerMode((a, b) => this.senior(a, b));
+  private readonly mesh: PeerMesh;
+  private readonly info = new Map<string, PeerInfo>();
+  private readonly seenLines = new Set<string>();
+  private readonly pending: PendingLines;
+  private readonly timer: ReturnType<typeof setInterval>;
+  private readonly offs: Array<() => void> = [];
+  private order: string[] = [];
+  private heldServerTimeline: Timeline | undefined;
+  private lineTimer: ReturnType<typeof setTimeout> | undefined;
+  private localLineIds = -1;
+  /** The last things that happened here (a read-only handle for the browser tests and the console). */
+  readonly trace: string[] = [];
+
+  constructor(private readonly client: RoomClient, iceServers: () => Promise<RTCIceServer[]>, roomId: string,
+    store: LineStore, private readonly controlMode: () => ControlMode) {
+    this.pending = new PendingLines(store, `cowatch.pendingLines.${roomId}`);
+    this.mesh = new PeerMesh(client, iceServers, (from, f) => this.frame(from, f), (peer) => this.hello(peer));
+    client.steering = this;
+    this.offs.push(
+      client.on('presence', (members) => {
+        this.mesh.update(members);
+        for (const m of members) this.info.set(m.id, { role: m.role, lost: this.info.get(m.id)?.lost ?? false });
+      }),
+      client.on('state', () => this.watch()),
+      client.on('joined', () => this.handBackLines()),
+      client.on('chat', (e) => this.serverChat(e)),
+      client.on('error', (e) => this.serverRefusedLine(e.ref, e.code, e.message)),
+    );
+    this.timer = setInterval(() => this.watch(), 500);
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    clearTimeout(this.lineTimer);
+    this.offs.forEach((off) => off());
+    this.mesh.dispose();
+    if (this.client.steering === this) this.client.steering = undefined;
+  }
+
+  /** Whether this member plays by its peers now (for the page's banner). */
+  get onPeers(): boolean {
+    return this.mode.mode !== 'server';
+  }
+
+  /** The acting authority while the server is lost (undefined: nobody here may control). */
+  get authority(): string | undefined {
+    return this.order[0];
+  }
+
+  // ---- PeerSteering: how the room client is steered ---------------------------------------
+
+  serverTimeline(t: Timeline, joined: boolean): 'normal' | 'replace' | 'hold' {
+    if (!joined) {
+      const verdict = this.mode.serverTimeline(t);
+      if (verdict === 'replace') this.backOnServer();
+      return verdict;
+    }
+    this.heldServerTimeline = t;
+    const me = this.client.memberId;
+    const plan = this.mode.serverJoined(t, me ? this.order.indexOf(me) : -1);
+    if (plan.do === 'followServer') {
+      this.backOnServer();
+      return 'replace';
+    }
+    const giveUpAfter = plan.do === 'handBack' ? plan.afterMs : (this.order.length + 1) * HAND_BACK_STEP_MS;
+    if (plan.do === 'handBack') setTimeout(() => this.sendHandBack(), plan.afterMs);
+    // Nobody handed back in time (the acting authority never returned): follow the server as it is.
+    setTimeout(() => this.giveUpHandBack(), giveUpAfter + 3 * HAND_BACK_STEP_MS);
+    return 'hold';
+  }
+
+  intent(message: ClientMessage): boolean {
+    if (this.mode.mode === 'server') return false;
+    this.note(`intent ${message.type} as ${this.client.memberId} to ${this.authority}`);
+    const intent = toPeerIntent(message);
+    const me = this.client.memberId;
+    if (!intent || this.mode.mode === 'returning' || !me) {
+      this.client.showError({ code: 'no_server', message: 'this needs the server; it is coming back' });
+      return true;
+    }
+    const authority = this.authority;
+    if (!authority) {
+      this.client.showError({ code: 'not_allowed', message: 'nobody here may control playback while the server is away' });
+    } else if (authority === me) {
+      this.decide(me, intent, undefined);
+    } else {
+      this.mesh.send(authority, { t: 'intent', intent, ref: newSessionId() });
+    }
+    return true;
+  }
+
+  chat(text: string): boolean {
+    const me = this.client.memberId;
+    const trimmed = text.trim();
+    if (this.mode.mode !== 'peers' || !me || trimmed.length === 0 || trimmed.length > 1000) return false;
+    const self = this.client.members.find((m) => m.id === me);
+    const line: PeerChatLine = { lineId: `l${newSessionId()}`, memberId: me, name: self?.name ?? '', text: trimmed,
+      atMs: Math.round(this.client.serverNowMs()) };
+    if (!this.pending.add(line)) return false;
+    this.showLine(line, true);
+    this.seenLines.add(line.lineId);
+    this.mesh.broadcast({ t: 'chat', ...line });
+    return true;
+  }
+
+  // ---- the server lost and back ---------------------------------------------------------------
+
+  private watch(): void {
+    this.client.setPingCeiling(this.mesh.peers.size > 0 ? MESH_PING_MS : Infinity);
+    if (this.mesh.peers.size === 0 && this.mode.mode === 'server') return;
+    const silent = this.client.dropIfSilent(PEER_FALLBACK_AFTER_MS);
+    if (this.mode.mode === 'server' && (silent || this.client.state !== 'connected')) {
+      this.mode.lose(this.client.timeline);
+      this.mesh.broadcast(this.helloFrame());
+      // Peers that play a newer one answer with it: a partition ends up on its newest timeline.
+      if (this.onPeers) this.mesh.broadcast(this.timelineFrame({ memberId: '', intent: 'server' }));
+    }
+    this.recompute();
+  }
+
+  private backOnServer(): void {
+    this.client.setClockCorrection(0);
+    this.mesh.broadcast(this.helloFrame());
+  }
+
+  private sendHandBack(): void {
+    const message = this.mode.handBack(newSessionId());
+    if (message) this.client.handBack(message);
+  }
+
+  private giveUpHandBack(): void {
+    if (this.mode.mode !== 'returning' || !this.heldServerTimeline) return;
+    this.mode.mode = 'server';
+    this.backOnServer();
+    this.client.adoptTimeline(this.heldServerTimeline);
+  }
+
+  /** The partition: oneself and the peers that also lost the server; its authority order. */
+  private recompute(): void {
+    const me = this.client.memberId;
+    if (!me || this.mode.mode === 'server') {
+      this.order = [];
+      return;
+    }
+    const partition = [{ id: me, role: this.info.get(me)?.role ?? 'guest' }, ...this.mesh.open
+      .filter((id) => this.info.get(id)?.lost).map((id) => ({ id, role: this.info.get(id)!.role }))];
+    this.order = authorityOrder(partition, this.controlMode()).map((p) => p.id);
+    const authority = this.order[0];
+    const correction = authority && authority !== me ? this.mesh.peers.get(authority)?.clock.offsetMs : 0;
+    this.client.setClockCorrection(correction ?? 0);
+  }
+
+  // ---- frames from peers ----------------------------------------------------------------------
+
+  private hello(peer: string): void {
+    this.mesh.send(peer, this.helloFrame());
+  }
+
+  private helloFrame(): SyncFrame {
+    const me = this.client.memberId ?? '';
+    return { t: 'hello', memberId: me, role: this.info.get(me)?.role ?? 'guest',
+      serverVersion: this.client.timeline?.version ?? 0, lost: this.mode.mode === 'peers' };
+  }
+
+  private note(what: string): void {
+    this.trace.push(`${Math.round(performance.now())} ${what}`);
+    if (this.trace.length > 50) this.trace.shift();
+  }
+
+  private frame(from: string, f: SyncFrame): void {
+    if (f.t !== 'chat') this.note(`frame ${f.t} from ${from}: ${JSON.stringify(f).slice(0, 160)}`);
+    switch (f.t) {
+      case 'hello':
+        if (f.memberId !== from) return; // one speaks for oneself only
+        this.info.set(from, { role: this.info.get(from)?.role ?? f.role, lost: f.lost });
+        this.recompute();
+        return;
+      case 'intent':
+        if (this.authority === this.client.memberId && this.mode.mode === 'peers') this.decide(from, f.intent, f.ref);
+        return;
+      case 'timeline':
+        // From the acting authority, or from a peer answering with a newer one than ours: the newest wins.
+        if (this.mode.peerTimeline(f.timeline, f.base, f.by)) {
+          this.client.adoptTimeline(f.timeline, f.cause.memberId ? { memberId: f.cause.memberId, intent: f.cause.intent as 'play' } : undefined);
+        } else if (this.mode.mode === 'peers' && (f.base !== this.mode.base || f.timeline.version !== this.mode.timeline?.version
+          || f.by !== this.mode.by)) {
+          this.mesh.send(from, this.timelineFrame({ memberId: '', intent: 'server' })); // ours is newer: it is told
+        }
+        return;
+      case 'refused': // the acting authority sends its timeline along as a 'timeline' frame
+        this.client.showError({ code: f.code, message: 'refused by the acting authority', ref: f.ref });
+        return;
+      case 'chat':
+        if (this.seenLines.has(f.lineId) || this.seenLines.size > 10_000) return;
+        this.seenLines.add(f.lineId);
+        this.showLine(f, false);
+        this.mesh.broadcast(f, from); // relayed: a peer that cannot reach the author directly still gets it
+        return;
+      default:
+    }
+  }
+
+  /** As the acting authority: the room's rules on the peer timeline, then everyone is told. */
+  private decide(from: string, intent: PeerIntent, ref: string | undefined): void {
+    const t = this.mode.timeline;
+    const role = this.info.get(from)?.role ?? 'guest';
+    if (!t) return;
+    this.note(`decide ${intent.type} v${intent.version} from ${from} on v${t.version}`);
+    const d = mayControl(role, this.controlMode())
+      ? decidePeerIntent(t, intent, this.client.serverNowMs(), this.mesh.maxRoundTripMs, TOLERANCES)
+      : { kind: 'refused' as const, code: 'not_allowed' as const, message: 'your role does not let you control playback' };
+    if (d.kind === 'refused') {
+      if (!ref) {
+        this.client.showError({ code: d.code, message: d.message });
+        return;
+      }
+      this.mesh.send(from, { t: 'refused', ref, code: d.code, timeline: t });
+      this.mesh.send(from, this.timelineFrame({ memberId: '', intent: 'server' }));
+      return;
+    }
+    const me = this.client.memberId ?? '';
+    if (d.kind === 'unchanged' || !this.mode.peerTimeline(d.timeline, this.mode.base, me)) return;
+    const cause = { memberId: from, intent: intent.type };
+    this.client.adoptTimeline(d.timeline, cause);
+    this.mesh.broadcast(this.timelineFrame(cause));
+  }
+
+  /** What this member plays now, as a frame for its peers. */
+  private timelineFrame(cause: { memberId: string; intent: string }): SyncFrame {
+    return { t: 'timeline', timeline: this.mode.timeline!, base: this.mode.base, by: this.mode.by, cause };
+  }
+
+  /** `a` comes before `b` in the authority order of everyone this member knows. */
+  private senior(a: string, b: string): boolean {
+    const known = [a, b].map((id) => ({ id, role: this.info.get(id)?.role ?? 'guest' }));
+    return authorityOrder(known, 'everyone')[0]?.id === a;
+  }
+
+  // ---- chat written while the server was lost ------------------------------------------------
+
+  private showLine(line: PeerChatLine, mine: boolean): void {
+    this.client.showChat({ message: { id: this.localLineIds--, memberId: line.memberId, userId: '', name: line.name,
+      text: line.text, atMs: line.atMs, kind: 'user', lineId: line.lineId } });
+    if (mine) this.client.showChat({ lineStatus: { lineId: line.lineId, status: 'pending' } });
+  }
+
+  /** Back on the server: each of this member's lines goes to it, paced by its chat rate limit. */
+  private handBackLines(): void {
+    clearTimeout(this.lineTimer);
+    const next = this.pending.all[0];
+    if (!next || this.client.state !== 'connected') return;
+    this.client.sendNamedChat(next.text, next.lineId);
+    this.lineTimer = setTimeout(() => this.handBackLines(), HAND_BACK_LINE_MS);
+  }
+
+  /** A line of this member's in the server's chat (a real id, not a local one): it is delivered. */
+  private serverChat(e: RoomClientEvents['chat']): void {
+    if ('message' in e && e.message.lineId && e.message.id >= 0) this.pending.settle(e.message.lineId);
+  }
+
+  private serverRefusedLine(ref: string | undefined, code: string, message: string): void {
+    if (!ref || !this.pending.has(ref) || code === 'rate_limited') return; // rate-limited lines are sent again
+    this.pending.settle(ref);
+    this.client.showChat({ lineStatus: { lineId: ref, status: 'failed', reason: message } });
+  }
+}
+
+function toPeerIntent(m: ClientMessage): PeerIntent | undefined {
+  switch (m.type) {
+    case 'play': return { type: 'play', version: m.version };
+    case 'pause': return m.positionMs === undefined ? { type: 'pause', version: m.version } : { type: 'pause', version: m.version, positionMs: m.positionMs };
+    case 'seek': return { type: 'seek', version: m.version, positionMs: m.positionMs };
+    case 'setRate': return { type: 'setRate', version: m.version, rate: m.rate };
+    default: return undefined;
+  }
+}

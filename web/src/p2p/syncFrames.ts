@@ -1,0 +1,130 @@
+/**
+ * What members say to each other on the `sync` data channel (docs/protocol.md 3.12). Frames are
+ * JSON; whatever a peer sends is checked here before anything acts on it, so a broken or hostile peer
+ * gets its frame dropped, never a crash or a timeline it made up in another member's name.
+ */
+import type { Timeline } from '../engine/timeline';
+import type { Role } from '../protocol';
+import type { PeerIntent } from './peerDecider';
+
+/** The purpose of the peer connections that carry sync (docs/protocol.md 3.11). */
+export const SYNC_PURPOSE = 'sync';
+/** Rooms with more connected members than this keep no peer connections. */
+export const MAX_MESH = 8;
+export const MAX_FRAME_CHARS = 16_384;
+/** A peer that sends more frames a second than this is hung up on. */
+export const MAX_FRAMES_PER_SECOND = 50;
+/** Chat lines as the server takes them (core ChatText.MAX_LENGTH). */
+const MAX_CHAT_CHARS = 1_000;
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const ROLES: readonly Role[] = ['owner', 'moderator', 'member', 'guest', 'host'];
+
+export interface PeerChatLine {
+  readonly lineId: string;
+  readonly memberId: string;
+  readonly name: string;
+  readonly text: string;
+  readonly atMs: number;
+}
+
+export type SyncFrame =
+  | { readonly t: 'ping'; readonly t0: number }
+  | { readonly t: 'pong'; readonly t0: number; readonly t1: number; readonly t2: number }
+  | { readonly t: 'hello'; readonly memberId: string; readonly role: Role; readonly serverVersion: number; readonly lost: boolean }
+  | { readonly t: 'intent'; readonly intent: PeerIntent; readonly ref: string }
+  /** `by`: who decided it ('' for the server's own last timeline); `cause.memberId`: who asked. */
+  | { readonly t: 'timeline'; readonly timeline: Timeline; readonly base: number; readonly by: string;
+    readonly cause: { memberId: string; intent: string } }
+  | { readonly t: 'refused'; readonly ref: string; readonly code: string; readonly timeline: Timeline }
+  | ({ readonly t: 'chat' } & PeerChatLine);
+
+export function encodeFrame(frame: SyncFrame): string {
+  return JSON.stringify(frame);
+}
+
+/** The frame, or undefined when the text is not one (too long, not JSON, a field missing or of the wrong kind). */
+export function decodeFrame(text: unknown): SyncFrame | undefined {
+  if (typeof text !== 'string' || text.length > MAX_FRAME_CHARS) return undefined;
+  let o: Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+    o = parsed as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  switch (o['t']) {
+    case 'ping':
+      return num(o['t0']) ? { t: 'ping', t0: o['t0'] as number } : undefined;
+    case 'pong':
+      return num(o['t0']) && num(o['t1']) && num(o['t2'])
+        ? { t: 'pong', t0: o['t0'] as number, t1: o['t1'] as number, t2: o['t2'] as number } : undefined;
+    case 'hello':
+      return id(o['memberId']) && ROLES.includes(o['role'] as Role) && num(o['serverVersion']) && typeof o['lost'] === 'boolean'
+        ? { t: 'hello', memberId: o['memberId'] as string, role: o['role'] as Role, serverVersion: o['serverVersion'] as number,
+          lost: o['lost'] as boolean } : undefined;
+    case 'intent': {
+      const intent = peerIntent(o['intent']);
+      return intent && id(o['ref']) ? { t: 'intent', intent, ref: o['ref'] as string } : undefined;
+    }
+    case 'timeline': {
+      const timeline = asTimeline(o['timeline']);
+      const cause = o['cause'] as Record<string, unknown> | undefined;
+      return timeline && num(o['base']) && (o['by'] === '' || id(o['by'])) && cause && (cause['memberId'] === '' || id(cause['memberId']))
+        && typeof cause['intent'] === 'string'
+        ? { t: 'timeline', timeline, base: o['base'] as number, by: o['by'] as string,
+          cause: { memberId: cause['memberId'] as string, intent: cause['intent'] } }
+        : undefined;
+    }
+    case 'refused': {
+      const timeline = asTimeline(o['timeline']);
+      return timeline && id(o['ref']) && typeof o['code'] === 'string'
+        ? { t: 'refused', ref: o['ref'] as string, code: o['code'], timeline } : undefined;
+    }
+    case 'chat':
+      return id(o['lineId']) && id(o['memberId']) && typeof o['name'] === 'string' && (o['name'] as string).length <= 80
+        && typeof o['text'] === 'string' && (o['text'] as string).trim().length > 0 && (o['text'] as string).length <= MAX_CHAT_CHARS
+        && num(o['atMs'])
+        ? { t: 'chat', lineId: o['lineId'] as string, memberId: o['memberId'] as string, name: o['name'] as string,
+          text: o['text'] as string, atMs: o['atMs'] as number } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function num(v: unknown): boolean {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+function id(v: unknown): boolean {
+  return typeof v === 'string' && ID.test(v);
+}
+
+function peerIntent(v: unknown): PeerIntent | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const o = v as Record<string, unknown>;
+  if (!num(o['version'])) return undefined;
+  const version = o['version'] as number;
+  switch (o['type']) {
+    case 'play': return { type: 'play', version };
+    case 'pause': return o['positionMs'] === undefined ? { type: 'pause', version }
+      : num(o['positionMs']) ? { type: 'pause', version, positionMs: o['positionMs'] as number } : undefined;
+    case 'seek': return num(o['positionMs']) ? { type: 'seek', version, positionMs: o['positionMs'] as number } : undefined;
+    case 'setRate': return num(o['rate']) ? { type: 'setRate', version, rate: o['rate'] as number } : undefined;
+    default: return undefined;
+  }
+}
+
+function asTimeline(v: unknown): Timeline | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const o = v as Record<string, unknown>;
+  const state = o['state'];
+  if (state !== 'paused' && state !== 'playing' && state !== 'waiting') return undefined;
+  if (!num(o['anchorPositionMs']) || !num(o['anchorTimeMs']) || !num(o['rate']) || !num(o['version'])) return undefined;
+  if (o['mediaId'] !== undefined && typeof o['mediaId'] !== 'string') return undefined;
+  return {
+    ...(o['mediaId'] === undefined ? {} : { mediaId: o['mediaId'] as string }),
+    state, anchorPositionMs: o['anchorPositionMs'] as number, anchorTimeMs: o['anchorTimeMs'] as number,
+    rate: o['rate'] as number, version: o['version'] as number,
+  };
+}

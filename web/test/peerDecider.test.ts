@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { decidePeerIntent, type PeerIntent } from '../src/p2p/peerDecider';
+import type { Timeline } from '../src/engine/timeline';
+import { TOLERANCES } from '../src/engine/tolerances';
+import file from '../../core/src/test/resources/sync/peer-decider-vectors.json';
+
+/** The shared vectors core's PeerDeciderVectorsTest runs on the room's own RoomDecider. */
+interface Case {
+  readonly name: string;
+  readonly timeline: Omit<Timeline, 'mediaId'>;
+  readonly now: number;
+  readonly intent: PeerIntent;
+  readonly expect: string | { timeline: Omit<Timeline, 'mediaId'> };
+}
+
+const FILM = 'https://example.com/film.mp4';
+
+describe('the acting authority decides as the room (shared vectors)', () => {
+  for (const c of file.cases as readonly Case[]) {
+    it(c.name, () => {
+      // The Java side's members report no round trip: the lead is the minimum, as here with 0.
+      const d = decidePeerIntent({ ...c.timeline, mediaId: FILM }, c.intent, c.now, 0, TOLERANCES);
+      if (c.expect === 'unchanged') expect(d.kind).toBe('unchanged');
+      else if (typeof c.expect === 'string') expect(d.kind === 'refused' ? d.code : d.kind).toBe(c.expect);
+      else expect(d).toEqual({ kind: 'changed', timeline: { ...c.expect.timeline, mediaId: FILM } });
+    });
+  }
+
+  it('anchors plays the peers\' largest round trip ahead, within the server\'s bounds', () => {
+    const paused: Timeline = { mediaId: FILM, state: 'paused', anchorPositionMs: 0, anchorTimeMs: 0, rate: 1, version: 1 };
+    const lead = (rtt: number) => {
+      const d = decidePeerIntent(paused, { type: 'play', version: 1 }, 1_000, rtt, TOLERANCES);
+      return d.kind === 'changed' ? d.timeline.anchorTimeMs - 1_000 : NaN;
+    };
+    expect([lead(40), lead(400), lead(9_000)]).toEqual([150, 400, 1_500]);
+  });
+});
