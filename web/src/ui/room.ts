@@ -9,7 +9,7 @@ import type { CauseView, RoomView } from '../protocol';
 import { Controls } from './controls';
 import { SubtitlePanel } from './subtitles';
 import { formatTime, h, i18n } from './dom';
-import { roomLink, socketUrl } from './links';
+import { socketUrl } from './links';
 import { renderParticipants } from './participants';
 import { Everyone } from './everyone';
 import { ChatPanel } from './chat';
@@ -17,7 +17,8 @@ import { Reactions } from './reactions';
 import { QueuePanel } from './queue';
 import { permissions } from '../net/permissions';
 import type { RoomRole } from '../net/cowatchApi';
-import { qrSvg } from './qr';
+import { ReadinessButton } from './readinessButton';
+import { roomLinkCard } from './roomLinkCard';
 import { rememberRoom, resumeToken, saveResumeToken } from './storage';
 import { ApiError } from '../net/api';
 import { media as mediaApi, rooms, type RoomSettingsView } from '../net/cowatchApi';
@@ -123,36 +124,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     if (mediaInput.value.trim()) client.setMedia(mediaInput.value.trim());
   });
 
-  const link = roomLink(location.origin, room.id);
-  const linkInput = i18n(h('input', { id: 'room-link', readonly: true, value: link }), 'room.linkLabel', 'aria-label');
-  const copy = i18n(h('button', { type: 'button', id: 'copy-link' }), 'room.copyLink');
-  copy.addEventListener('click', () => {
-    linkInput.select();
-    const done = () => showToast(t('room.copied'));
-    if (navigator.clipboard) navigator.clipboard.writeText(link).then(done, () => document.execCommand('copy') && done());
-    else if (document.execCommand('copy')) done();
-  });
-  const qr = h('figure', { class: 'qr', id: 'qr', hidden: true }, qrSvg(link));
-  qr.firstElementChild?.setAttribute('aria-label', t('room.qrAlt'));
-  const qrToggle = i18n(h('button', { type: 'button', id: 'show-qr', 'aria-expanded': 'false' }), 'room.showQr');
-  qrToggle.addEventListener('click', () => {
-    qr.hidden = !qr.hidden;
-    qrToggle.setAttribute('aria-expanded', String(!qr.hidden));
-  });
-
-  let notReady = false;
-  const readiness = h('button', { type: 'button', id: 'readiness', 'aria-pressed': 'false' });
-  const renderReadiness = () => {
-    readiness.textContent = t(notReady ? 'room.notReady' : 'room.ready');
-    readiness.setAttribute('aria-pressed', String(!notReady));
-    readiness.classList.toggle('off', notReady);
-  };
-  readiness.addEventListener('click', () => {
-    notReady = !notReady;
-    sync.setNotReady(notReady);
-    renderReadiness();
-  });
-  renderReadiness();
+  const readiness = new ReadinessButton((notReady) => sync.setNotReady(notReady));
 
   const roomName = h('h1', { class: 'room-name' }, room.name);
   const participantsTitle = h('h2');
@@ -186,8 +158,8 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     h('div', { class: 'room-layout' },
       h('section', { class: 'player' }, roomName, stage, controls.element, reactions.bar, noMedia, ownCopy.element, webPage.element, mediaForm, sharePanel.element, status, toast),
       h('aside', { class: 'side' },
-        h('div', { class: 'card invite' }, linkInput, h('div', { class: 'row' }, copy, qrToggle), qr),
-        h('div', { class: 'card' }, readiness),
+        roomLinkCard(room.id, (text) => showToast(text)),
+        h('div', { class: 'card' }, readiness.element),
         h('div', { class: 'card' }, participantsTitle, participants, more),
         queue.element,
         chat.element,
@@ -248,7 +220,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     ownCopy.render();
     webPage.render();
     renderStatus();
-    renderReadiness();
+    readiness.render();
     if (lastCause) status.textContent = causeText(lastCause.cause, lastCause.timeline);
     renderBanner();
   }
