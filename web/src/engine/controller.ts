@@ -27,6 +27,9 @@ export type PlayerCommand =
  */
 export const BROWSER_START_LATENCY_MS = 100;
 
+/** Rate switches whose jump must have been seen before a resting player is trimmed: one correction's two. */
+const SWITCHES_BEFORE_TRIMMING = 2;
+
 /**
  * Keeps one player on the room's timeline; a line-by-line port of
  * core/.../sync/SyncController.java (the Java simulator measures the same rules):
@@ -68,6 +71,9 @@ export class SyncController {
   private seekIssuedAt = NaN;
   private previous: PlayerView | undefined;
   private switchedAfterPrevious = false;
+  /** A seek went with the last step's commands: the next reading's move is the seek's, not a switch's. */
+  private seekedAfterPrevious = false;
+  private switchesLearned = 0;
   private lastError = 0;
   /** The clock estimate's uncertainty, as the client last told it (NaN: not told: the widest band). */
   private clockUncertainty = NaN;
@@ -134,7 +140,8 @@ export class SyncController {
    * the dead band until the clock's uncertainty is told.
    */
   get trimBandMs(): number {
-    if (Number.isNaN(this.clockUncertainty)) return this.tolerances.deadBandMs;
+    // Until a whole correction (out and back) has shown what this player's switches cost, a trim cannot be aimed.
+    if (Number.isNaN(this.clockUncertainty) || this.switchesLearned < SWITCHES_BEFORE_TRIMMING) return this.tolerances.deadBandMs;
     const wanted = Math.max(2 * this.clockUncertainty, 3 * this.switchJumpSpread);
     return Math.min(this.tolerances.deadBandMs, Math.max(this.tolerances.minDeadBandMs, wanted));
   }
@@ -150,6 +157,7 @@ export class SyncController {
     this.learnSwitchJump(view);
     this.previous = view;
     this.switchedAfterPrevious = false;
+    this.seekedAfterPrevious = false;
     const out: PlayerCommand[] = [];
     if (view.busy || timeline.mediaId === undefined) return out;
     if (!Number.isNaN(this.seekIssuedAt)) this.seekFinished(view.localTimeMs);
@@ -331,6 +339,7 @@ export class SyncController {
   private seek(position: number, view: PlayerView, out: PlayerCommand[]): void {
     out.push({ kind: 'seek', positionMs: Math.max(0, position) });
     this.seekIssuedAt = view.localTimeMs;
+    this.seekedAfterPrevious = true;
   }
 
   private setRate(rate: number, view: PlayerView, out: PlayerCommand[]): void {
@@ -342,11 +351,14 @@ export class SyncController {
   /** Compares where the player is with where its previous reading and rate said it would be. */
   private learnSwitchJump(view: PlayerView): void {
     const before = this.previous;
-    if (!before || !this.switchedAfterPrevious || before.paused || view.paused || before.busy || view.busy) return;
+    // A seek that finished between two readings would pass for a jump of the switch made beside it.
+    if (!before || !this.switchedAfterPrevious || this.seekedAfterPrevious || before.paused || view.paused || before.busy
+      || view.busy) return;
     const predicted = before.positionMs + (view.localTimeMs - before.localTimeMs) * view.rate;
     const jump = view.positionMs - predicted;
     if (Math.abs(jump) < this.tolerances.maxSwitchJumpMs) {
       this.switchJumpSpread += this.tolerances.smoothing * (Math.abs(jump - this.switchJump) - this.switchJumpSpread);
+      this.switchesLearned++;
       this.switchJump += this.tolerances.smoothing * (jump - this.switchJump);
     }
   }

@@ -45,6 +45,8 @@ public final class SyncController {
    * Chromium: each client passes its own.)
    */
   public static final double SIMULATED_START_LATENCY_MS = 0;
+  /** Rate switches whose jump must have been seen before a resting player is trimmed: one correction's two. */
+  static final int SWITCHES_BEFORE_TRIMMING = 2;
 
   private final Tolerances tolerances;
   private double seekLatencyMs;
@@ -75,6 +77,9 @@ public final class SyncController {
   private int seeksWithoutEffect;
   private PlayerView previous;
   private boolean switchedAfterPrevious;
+  /** A seek went with the last step's commands: the next reading's move is the seek's, not a switch's. */
+  private boolean seekedAfterPrevious;
+  private int switchesLearned;
   private double lastErrorMs;
   /** The clock estimate's uncertainty, as the client last told it (NaN: not told: the widest band). */
   private double clockUncertaintyMs = Double.NaN;
@@ -108,6 +113,7 @@ public final class SyncController {
     learnSwitchJump(view);
     previous = view;
     switchedAfterPrevious = false;
+    seekedAfterPrevious = false;
     List<PlayerCommand> out = new ArrayList<>(3);
     if (view.seeking() || !timeline.hasMedia()) return out;
     if (!Double.isNaN(seekIssuedAtMs)) seekFinished(view.localTimeMs());
@@ -216,7 +222,9 @@ public final class SyncController {
    * [minDeadBandMs, deadBandMs]; the dead band until the clock's uncertainty is told.
    */
   public double trimBandMs() {
-    if (Double.isNaN(clockUncertaintyMs)) return tolerances.deadBandMs();
+    // Until a whole correction (out and back) has shown what this player's switches cost, a trim
+    // cannot be aimed: the simulated player's 7-35 ms jumps made early trims land 20 ms off.
+    if (Double.isNaN(clockUncertaintyMs) || switchesLearned < SWITCHES_BEFORE_TRIMMING) return tolerances.deadBandMs();
     return Math.clamp(Math.max(2 * clockUncertaintyMs, 3 * switchJumpSpreadMs), tolerances.minDeadBandMs(),
         tolerances.deadBandMs());
   }
@@ -342,6 +350,7 @@ public final class SyncController {
   private void seek(double position, PlayerView view, List<PlayerCommand> out) {
     out.add(new PlayerCommand.Seek(Math.max(0, position)));
     seekIssuedAtMs = view.localTimeMs();
+    seekedAfterPrevious = true;
   }
 
   private void setRate(double rate, PlayerView view, List<PlayerCommand> out) {
@@ -353,13 +362,16 @@ public final class SyncController {
   /** Compares where the player is with where its previous reading and rate said it would be. */
   private void learnSwitchJump(PlayerView view) {
     PlayerView before = previous;
-    if (before == null || !switchedAfterPrevious || before.paused() || view.paused() || before.seeking() || view.seeking()) {
+    // A seek that finished between two readings would pass for a jump of the switch made beside it.
+    if (before == null || !switchedAfterPrevious || seekedAfterPrevious || before.paused() || view.paused() || before.seeking()
+        || view.seeking()) {
       return;
     }
     double predicted = before.positionMs() + (view.localTimeMs() - before.localTimeMs()) * view.rate();
     double jump = view.positionMs() - predicted;
     if (Math.abs(jump) < tolerances.maxSwitchJumpMs()) {
       switchJumpSpreadMs += tolerances.smoothing() * (Math.abs(jump - switchJumpMs) - switchJumpSpreadMs);
+      switchesLearned++;
       switchJumpMs += tolerances.smoothing() * (jump - switchJumpMs);
     }
   }

@@ -54,6 +54,34 @@ class SyncControllerTest {
 
   // ---- playing ----------------------------------------------------------------------------
 
+  /**
+   * A seek that finishes between two readings moves the player by the seek's distance; when a rate
+   * switch went out beside it, that move must not be learned as the switch's jump (it was, and one
+   * 195 ms "jump" kept a page's trim band at its widest for the rest of a session).
+   */
+  @Test
+  void aSeekLandingBetweenTwoReadings_besideARateSwitch_isNotLearnedAsTheSwitchesJump() {
+    SyncController c = new SyncController(TOL);
+    Timeline t = playing(0, 1.0);
+    // A first seek that takes 10 ms teaches a seek latency of 94 ms (130 + 0.3 * (10 - 130)).
+    assertThat(c.step(t, T0 + 10_000, new PlayerView(false, false, 9_850, 1.0, T0 + 10_000)))
+        .contains(new PlayerCommand.Seek(10_130));
+    c.seekFinished(T0 + 10_010);
+    assertThat(c.seekLatencyMs()).isEqualTo(94.0);
+    // 30 ms behind: a nudge at 6 %; its switch costs nothing (learned: 0).
+    assertThat(c.step(t, T0 + 10_100, new PlayerView(false, false, 10_070, 1.0, T0 + 10_100)))
+        .containsExactly(new PlayerCommand.SetRate(1.06));
+    c.step(t, T0 + 10_120, new PlayerView(false, false, 10_091.2, 1.06, T0 + 10_120));
+    assertThat(c.switchJumpMs()).isZero();
+    // A stall leaves it 101 ms behind: a seek 94 ms ahead, and the rate back to nominal beside it.
+    assertThat(c.step(t, T0 + 10_140, new PlayerView(false, false, 10_039, 1.06, T0 + 10_140)))
+        .containsExactly(new PlayerCommand.Seek(10_234), new PlayerCommand.SetRate(1.0));
+    // The seek is done by the next reading: the player moved 195 ms more than its rate says.
+    c.step(t, T0 + 10_160, new PlayerView(false, false, 10_254, 1.0, T0 + 10_160));
+
+    assertThat(c.switchJumpMs()).as("nothing learned from the seek").isZero();
+  }
+
   @Test
   void withinDeadBand_issuesNoCommands() {
     Timeline t = playing(10_000, 1.0);
