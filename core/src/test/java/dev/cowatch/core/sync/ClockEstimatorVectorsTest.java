@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,9 +19,7 @@ class ClockEstimatorVectorsTest {
   static final Path FILE = Path.of("src/test/resources/sync/clock-estimator-vectors.json");
 
   static Stream<Named<JsonNode>> cases() throws IOException {
-    List<Named<JsonNode>> out = new ArrayList<>();
-    for (JsonNode c : new ObjectMapper().readTree(FILE.toFile()).path("cases")) out.add(Named.of(c.path("name").asText(), c));
-    return out.stream();
+    return VectorFiles.cases(FILE);
   }
 
   @ParameterizedTest

@@ -3,11 +3,8 @@ package dev.cowatch.core.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,9 +18,7 @@ class HealthReportingVectorsTest {
   static final Path FILE = Path.of("src/test/resources/sync/health-report-vectors.json");
 
   static Stream<Named<JsonNode>> cases() throws IOException {
-    List<Named<JsonNode>> out = new ArrayList<>();
-    for (JsonNode c : new ObjectMapper().readTree(FILE.toFile()).path("cases")) out.add(Named.of(c.path("name").asText(), c));
-    return out.stream();
+    return VectorFiles.cases(FILE);
   }
 
   @ParameterizedTest

@@ -35,8 +35,10 @@ class UploadS3Test {
       JsonNode item = UploadPipelineTest.uploaded(api, tus, ann, Path.of("src/test/resources/media/xvid-mp3.avi"));
       String id = item.get("id").asText();
       assertThat(item.get("status").asText()).as(item.toString()).isEqualTo("ready");
+      // The original, what browsers play, the poster, and the original's file id (for desktop players' own copies).
       assertThat(ts.server().media().library().store().list(MediaKeys.itemPrefix(id))).containsExactly(
-          "media/" + id + "/original", "media/" + id + "/playable.mp4", "media/" + id + "/poster.jpg");
+          "media/" + id + "/file-id", "media/" + id + "/original", "media/" + id + "/playable.mp4",
+          "media/" + id + "/poster.jpg");
       try (var staged = Files.list(ts.dataDir().resolve("uploads"))) {
         assertThat(staged.filter(Files::isRegularFile)).as("nothing left staged").isEmpty();
       }
