@@ -130,7 +130,7 @@ public final class CowatchServer implements AutoCloseable {
         : Optional.of(Redis.connect(config.cluster().redisUrl(), config.cluster().keyPrefix()));
     // The nodes of a cluster anchor timelines on one time base: Redis's, not each machine's own.
     Clock time = redis.<Clock>map(r -> SharedTime.follow(r, clock, timers)).orElse(clock);
-    this.ops = OpsModule.create(config.ops(), time);
+    this.ops = OpsModule.create(config.ops(), time, ids);
     this.audit = AuditModule.create(database, time);
     this.accounts = AccountModule.create(config.accounts(), config.dataDir(), database, outbox, time, audit.log(), ids,
         linkBase, redis);

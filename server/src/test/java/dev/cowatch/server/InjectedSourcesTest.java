@@ -37,8 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The server reads the time of day and draws randomness only through what it is given: the
  * {@link Clock} and the {@link Ids} passed to {@link CowatchServer}, so that a test can fix both.
- * The entry points that make them ({@link Main}, {@link AuditCommand}) and {@link Ids} itself are the
- * exceptions, and {@link LocalDiskMediaStore}, whose file ages are measured against the file
+ * The entry points that make them ({@link Main} and its commands: {@link AuditCommand},
+ * {@link AdminCommand}) and {@link Ids} itself are the exceptions, and {@link LocalDiskMediaStore}, whose file ages are measured against the file
  * system's own clock. Elapsed time ({@code System.nanoTime}, for rate buckets and durations in
  * logs) is not the time of day and is not checked here.
  */
@@ -58,7 +58,7 @@ class InjectedSourcesTest {
 
   static ArchRule noOwnClock(String packages) {
     return noClasses().that().resideInAPackage(packages)
-        .and().doNotBelongToAnyOf(Main.class, AuditCommand.class, LocalDiskMediaStore.class)
+        .and().doNotBelongToAnyOf(Main.class, AuditCommand.class, AdminCommand.class, LocalDiskMediaStore.class)
         .should().callMethod(System.class, "currentTimeMillis")
         .orShould().callMethodWhere(readsWallClock())
         .orShould().callMethodWhere(target(owner(type(Clock.class))).and(target(name("systemUTC"))

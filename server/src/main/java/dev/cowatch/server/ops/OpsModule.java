@@ -18,8 +18,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.RequestLogger;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.cowatch.server.platform.Ids;
 import java.time.Clock;
-import java.util.UUID;
 import java.util.concurrent.Executor;
 
 /**
@@ -43,11 +43,10 @@ public final class OpsModule implements AutoCloseable {
     this.traces = traces;
   }
 
-  public static OpsModule create(OpsConfig config, Clock clock) {
-    // service.instance.id: OpenTelemetry asks for a UUID per process start; it names no domain object, so it
-    // need not come from the injected ids (whose sequence the tests rely on).
+  /** @param ids where this process's {@code service.instance.id} comes from, asked only when traces are on */
+  public static OpsModule create(OpsConfig config, Clock clock, Ids ids) {
     OtelTracing traces = config.otlpEndpoint() == null ? null
-        : OtelTracing.exportingTo(config.otlpEndpoint(), UUID.randomUUID().toString(), HealthRoutes.VERSION);
+        : OtelTracing.exportingTo(config.otlpEndpoint(), ids.recordId(), HealthRoutes.VERSION);
     return new OpsModule(config, clock, traces);
   }
 
