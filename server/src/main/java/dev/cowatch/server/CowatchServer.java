@@ -149,8 +149,8 @@ public final class CowatchServer implements AutoCloseable {
     this.socket = rooms.openSocket(chat.socketChat(), media.subtitleTracks());
     this.syncplay = SyncplayModule.create(config.syncplay(), config.host(), rooms, accounts, chat.socketChat(), ids, time,
         config.limits());
+    ops.watch(rooms, syncplay::connectionCount, outbox, database);
     rooms.describeMediaWith(media.mediaDescriptions());
-    ops.watch(rooms, outbox, database);
     HealthRoutes health = new HealthRoutes(time, rooms.service().queries()::roomCount, socket::connectionCount,
         () -> ready, new ReadinessChecks(database, outbox, config.dataDir(), time).withRedis(redis));
     WebRoutes web = new WebRoutes();

@@ -20,7 +20,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.cowatch.server.platform.Ids;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * The operator's side of the server: metrics at {@code /metrics} (docs/operations.md, "Metrics"). It is
@@ -65,9 +69,18 @@ public final class OpsModule implements AutoCloseable {
     return config.metrics() ? http : (ctx, ms) -> { };
   }
 
-  /** Gauges over what the other modules hold, read when scraped. */
-  public void watch(RoomModule rooms, MailOutbox outbox, Database database) {
-    ServerGauges.rooms(registry, rooms.service().queries()::roomCount, rooms.socket()::membersByClientKind, clock);
+  /**
+   * Gauges over what the other modules hold, read when scraped.
+   *
+   * @param syncplayClients Syncplay clients connected to this node (its own endpoint, not a room socket)
+   */
+  public void watch(RoomModule rooms, IntSupplier syncplayClients, MailOutbox outbox, Database database) {
+    Supplier<Map<String, Integer>> members = () -> {
+      Map<String, Integer> byKind = new LinkedHashMap<>(rooms.socket().membersByClientKind());
+      byKind.put("syncplay", syncplayClients.getAsInt());
+      return byKind;
+    };
+    ServerGauges.rooms(registry, rooms.service().queries()::roomCount, members, clock);
     ServerGauges.mail(registry, outbox, clock);
     ServerGauges.pool(registry, database);
   }

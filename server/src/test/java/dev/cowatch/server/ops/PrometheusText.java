@@ -8,8 +8,8 @@ import java.util.Optional;
  * Prometheus's text format read back into {@code series -> value}, the series written as the registry
  * writes it ({@code name{label="value",...}}); comments dropped. Enough for tests to look figures up.
  */
-record PrometheusText(Map<String, Double> series) {
-  static PrometheusText parse(String text) {
+public record PrometheusText(Map<String, Double> series) {
+  public static PrometheusText parse(String text) {
     Map<String, Double> series = new LinkedHashMap<>();
     for (String line : text.split("\n")) {
       if (line.isBlank() || line.startsWith("#")) continue;
@@ -20,11 +20,11 @@ record PrometheusText(Map<String, Double> series) {
   }
 
   /** The value of the series named exactly so (labels in the registry's order, which is alphabetical). */
-  Optional<Double> value(String name) {
+  public Optional<Double> value(String name) {
     return Optional.ofNullable(series.get(name));
   }
 
-  double require(String name) {
+  public double require(String name) {
     return value(name).orElseThrow(() -> new AssertionError("no series " + name + " among " + names(name)));
   }
 

@@ -121,6 +121,16 @@ class SyncplayEndpointTest {
       assertThat(server.server().rooms().service().find(room).orElseThrow().members())
           .extracting(Member::displayName, Member::client).containsExactly(org.assertj.core.groups.Tuple.tuple("Bob",
               "syncplay"));
+      // The operator counts Syncplay clients beside the room sockets' kinds.
+      assertThat(syncplayClientsInMetrics()).isEqualTo(1.0);
+    }
+  }
+
+  private double syncplayClientsInMetrics() throws Exception {
+    try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+      String body = http.send(java.net.http.HttpRequest.newBuilder(server.baseUri().resolve("/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      return dev.cowatch.server.ops.PrometheusText.parse(body).require("cowatch_members_connected{client=\"syncplay\"}");
     }
   }
 
