@@ -156,7 +156,13 @@ class UploadBrowserTest {
       Matcher id = Pattern.compile("\"mediaId\"\\s*:\\s*\"([^\"]+)\"").matcher(stored);
       assertThat(id.find()).as("the upload is remembered for resuming: " + stored).isTrue();
       String mediaId = id.group(1);
+      // A closed tab's last PATCH may still land: wait until the server's offset holds still.
       long offsetBefore = headOffset(mediaId, token.group(1));
+      for (long again = -1; again != offsetBefore; ) {
+        Thread.sleep(500);
+        again = offsetBefore;
+        offsetBefore = headOffset(mediaId, token.group(1));
+      }
       assertThat(offsetBefore).as("bytes the server has before resuming").isPositive().isLessThan(size);
 
       // A new tab of the same browser: the same file is picked again.
