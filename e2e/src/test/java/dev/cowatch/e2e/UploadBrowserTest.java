@@ -156,13 +156,7 @@ class UploadBrowserTest {
       Matcher id = Pattern.compile("\"mediaId\"\\s*:\\s*\"([^\"]+)\"").matcher(stored);
       assertThat(id.find()).as("the upload is remembered for resuming: " + stored).isTrue();
       String mediaId = id.group(1);
-      // A closed tab's last PATCH may still land: wait until the server's offset holds still.
-      long offsetBefore = headOffset(mediaId, token.group(1));
-      for (long again = -1; again != offsetBefore; ) {
-        Thread.sleep(500);
-        again = offsetBefore;
-        offsetBefore = headOffset(mediaId, token.group(1));
-      }
+      long offsetBefore = settledOffset(mediaId, token.group(1));
       assertThat(offsetBefore).as("bytes the server has before resuming").isPositive().isLessThan(size);
 
       // A new tab of the same browser: the same file is picked again.
@@ -193,6 +187,17 @@ class UploadBrowserTest {
       assertThat(numberField(item, "receivedBytes")).isEqualTo(size);
       assertThat((String) second.evaluate("() => localStorage.getItem('cowatch.uploads')")).as("forgotten once complete").isNull();
     }
+  }
+
+  /** The server's offset once it holds still: a closed tab's last PATCH may still land. */
+  private long settledOffset(String mediaId, String token) throws Exception {
+    long offset = headOffset(mediaId, token);
+    for (long before = -1; before != offset; ) {
+      Thread.sleep(500);
+      before = offset;
+      offset = headOffset(mediaId, token);
+    }
+    return offset;
   }
 
   private long headOffset(String mediaId, String token) throws IOException, InterruptedException {
