@@ -16,9 +16,9 @@ export class StoredFiles {
 
   /**
    * @param inUse the file playing here, which cannot be removed (none on the page of its own)
-   * @param changed called after each refresh (the list was read again: a file was removed, or the panel opened)
+   * @param changed called after each refresh with the files just read (none when reading failed)
    */
-  constructor(private readonly inUse: () => string | undefined, private readonly changed: () => void = () => undefined,
+  constructor(private readonly inUse: () => string | undefined, private readonly changed: (files: StoredFile[] | undefined) => void = () => undefined,
     private readonly panel = true) {
     if (!panel) {
       this.element = this.list;
@@ -33,22 +33,20 @@ export class StoredFiles {
   }
 
   async refresh(): Promise<void> {
-    try {
-      await this.render();
-    } finally {
-      this.changed();
-    }
-  }
-
-  private async render(): Promise<void> {
     this.summary.textContent = t('p2p.storedTitle');
     let files: StoredFile[];
     try {
       files = await listFiles();
     } catch (e) {
       this.list.replaceChildren(h('li', { class: 'error' }, t('p2p.fail.storage', { detail: String(e) })));
+      this.changed(undefined);
       return;
     }
+    this.render(files);
+    this.changed(files);
+  }
+
+  private render(files: StoredFile[]): void {
     if (files.length === 0) {
       this.list.replaceChildren(h('li', { class: 'muted' }, t('p2p.storedNone')));
       return;

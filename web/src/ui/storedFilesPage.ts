@@ -5,14 +5,14 @@
  * this browser, not to an account.
  */
 import { t } from '../i18n/i18n';
-import { listFiles, removeFile } from '../p2p/chunkStore';
+import { listFiles, removeFile, type StoredFile } from '../p2p/chunkStore';
 import type { Cleanup } from './app';
 import { h, i18n } from './dom';
 import { StoredFiles } from './storedFiles';
 import { formatBytes } from './units';
 
 export function storedFilesPage(main: HTMLElement): Cleanup {
-  const files = new StoredFiles(() => undefined, () => void summarize(), false);
+  const files = new StoredFiles(() => undefined, (all) => void summarize(all), false);
   const total = h('p', { id: 'stored-total', role: 'status' });
   const removeAll = i18n(h('button', { type: 'button', id: 'stored-remove-all', class: 'danger' }), 'p2p.removeAll');
   removeAll.addEventListener('click', () => {
@@ -26,9 +26,15 @@ export function storedFilesPage(main: HTMLElement): Cleanup {
   main.replaceChildren(h('section', { class: 'card stored-files-page' }, i18n(h('h1'), 'p2p.storedTitle'),
     i18n(h('p', { class: 'muted' }), 'p2p.storedIntro'), total, files.element, h('p', {}, removeAll)));
 
-  async function summarize(): Promise<void> {
+  /** The total of the files the list just read, and the browser's free storage. */
+  async function summarize(all: StoredFile[] | undefined): Promise<void> {
+    if (!all) {
+      // The list says why the files could not be read; no total to give.
+      total.textContent = '';
+      removeAll.hidden = true;
+      return;
+    }
     try {
-      const all = await listFiles();
       const bytes = all.reduce((sum, f) => sum + f.bytes, 0);
       const estimate = await navigator.storage?.estimate?.();
       const quota = estimate?.quota;
