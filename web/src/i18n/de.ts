@@ -1,12 +1,14 @@
 import { localMediaDe } from './localMedia.de';
 import { adminDe } from './admin.de';
 import { p2pDe } from './p2p.de';
+import { voiceDe } from './voice.de';
 import { socialDe } from './social.de';
 import type { Catalogue } from './en';
 
 export const de: Catalogue = {
   ...socialDe,
   ...p2pDe,
+  ...voiceDe,
   ...localMediaDe,
   ...adminDe,
   'app.title': 'Cowatch',

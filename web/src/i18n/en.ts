@@ -1,12 +1,14 @@
 import { localMediaEn } from './localMedia.en';
 import { adminEn } from './admin.en';
 import { p2pEn } from './p2p.en';
+import { voiceEn } from './voice.en';
 import { socialEn } from './social.en';
 
 /** English: the reference catalogue. Every other language must have exactly these keys. */
 export const en = {
   ...socialEn,
   ...p2pEn,
+  ...voiceEn,
   ...localMediaEn,
   ...adminEn,
   'app.title': 'Cowatch',

@@ -1,12 +1,14 @@
 import { localMediaRu } from './localMedia.ru';
 import { adminRu } from './admin.ru';
 import { p2pRu } from './p2p.ru';
+import { voiceRu } from './voice.ru';
 import { socialRu } from './social.ru';
 import type { Catalogue } from './en';
 
 export const ru: Catalogue = {
   ...socialRu,
   ...p2pRu,
+  ...voiceRu,
   ...localMediaRu,
   ...adminRu,
   'app.title': 'Cowatch',

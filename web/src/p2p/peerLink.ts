@@ -25,6 +25,11 @@ export interface PeerLinkOptions {
   onEnd?: (why: 'refused' | 'hangup' | 'failed', reason?: string) => void;
   /** What the offer says about itself (e.g. the file asked for); the other side sees it with the offer. */
   offerInfo?: unknown;
+  /**
+   * Adds or takes up media before the description is made: the offerer's before its offer, the
+   * answerer's once the offer is applied (its transceivers exist then) and before its answer.
+   */
+  prepare?: (pc: RTCPeerConnection) => void;
 }
 
 export class PeerLink {
@@ -34,7 +39,9 @@ export class PeerLink {
   private ended = false;
 
   constructor(private readonly o: PeerLinkOptions) {
-    this.pc = new RTCPeerConnection({ iceServers: o.iceServers, iceTransportPolicy: hooks().forceRelay ? 'relay' : 'all' });
+    // One transport for everything on the connection (data and voice): half the candidates to gather and signal.
+    this.pc = new RTCPeerConnection({ iceServers: o.iceServers, iceTransportPolicy: hooks().forceRelay ? 'relay' : 'all',
+      bundlePolicy: 'max-bundle' });
     this.pc.onicecandidate = (e) => {
       if (e.candidate) this.send('candidate', JSON.stringify(e.candidate.toJSON()));
     };
@@ -47,6 +54,7 @@ export class PeerLink {
   /** As the offerer: makes the channels and sends the offer. */
   async offer(): Promise<RTCDataChannel[]> {
     const channels = (this.o.channels ?? []).map((c) => this.pc.createDataChannel(c.label, c.init));
+    this.o.prepare?.(this.pc);
     await this.pc.setLocalDescription(await this.pc.createOffer());
     this.send('offer', JSON.stringify({ sdp: this.pc.localDescription?.sdp, info: this.o.offerInfo }));
     return channels;
@@ -57,6 +65,7 @@ export class PeerLink {
     const { sdp } = JSON.parse(offerPayload) as { sdp: string };
     await this.pc.setRemoteDescription({ type: 'offer', sdp });
     await this.applyPending();
+    this.o.prepare?.(this.pc);
     await this.pc.setLocalDescription(await this.pc.createAnswer());
     this.send('answer', JSON.stringify({ sdp: this.pc.localDescription?.sdp }));
   }

@@ -16,6 +16,13 @@ const PING_BURST = 5;
 const PING_PERIOD_MS = 2_000;
 /** A failed or refused connection is tried again after this long (while both are in the room). */
 const RETRY_MS = 3_000;
+/**
+ * A link whose channel has not opened this long after it was made is made anew: an offer or answer
+ * lost on the way (a signal dropped by the server's rate limit, a page busy at the wrong moment)
+ * fails nothing, so without this the two would never be connected. Setting up takes well under a
+ * second directly and a few through a relay.
+ */
+const OPEN_WITHIN_MS = 15_000;
 
 export interface MeshHost extends SignalPort {
   readonly memberId: string | undefined;
@@ -24,6 +31,21 @@ export interface MeshHost extends SignalPort {
   /** The estimate this member plays by (with the acting authority's correction): what it answers pings with. */
   serverNowMs(): number;
   on(event: 'signal', handler: (s: SignalIn) => void): () => void;
+}
+
+/** Media on the mesh's connections (voice): told when a connection is made and when it is gone. */
+export interface MeshMedia {
+  /** Before the offer (`offer`) or the answer (`answer`) to `peer` is made. */
+  prepare(peer: string, pc: RTCPeerConnection, side: 'offer' | 'answer'): void;
+  gone(peer: string): void;
+}
+
+/**
+ * How many members the mesh would join: this one and the other connected members of Cowatch's own
+ * apps (others, such as Syncplay, have no WebRTC). Above MAX_MESH there is no mesh.
+ */
+export function meshSize(members: readonly MemberView[], me: string | undefined): number {
+  return members.filter((m) => !m.client && m.id !== me && m.connection === 'connected').length + 1;
 }
 
 export interface Peer {
@@ -39,12 +61,14 @@ export class PeerMesh {
   readonly peers = new Map<string, Peer>();
   private readonly links = new Map<string, PeerLink>();
   private readonly retryAt = new Map<string, number>();
+  private readonly madeAt = new Map<string, number>();
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly offSignal: () => void;
   private members: readonly MemberView[] = [];
 
   constructor(private readonly host: MeshHost, private readonly iceServers: () => Promise<RTCIceServer[]>,
-    private readonly onFrame: (from: string, frame: SyncFrame) => void, private readonly onOpen: (peer: string) => void) {
+    private readonly onFrame: (from: string, frame: SyncFrame) => void, private readonly onOpen: (peer: string) => void,
+    private readonly media?: MeshMedia) {
     this.offSignal = host.on('signal', (s) => void this.signal(s));
     this.timer = setInterval(() => this.tick(), PING_PERIOD_MS);
   }
@@ -57,7 +81,7 @@ export class PeerMesh {
     const connected = ours.filter((m) => m.connection === 'connected');
     // A member that lost the server is still in the list (its reconnect grace): its link is what keeps
     // it in sync now, so it stays; new links are only made with members the server can signal to.
-    const meshed = connected.length + 1 <= MAX_MESH;
+    const meshed = meshSize(members, me) <= MAX_MESH;
     const keep = new Set(meshed ? ours.map((m) => m.id) : []);
     for (const id of [...this.links.keys()]) if (!keep.has(id)) this.drop(id, true);
     if (!me || !meshed) return;
@@ -100,12 +124,17 @@ export class PeerMesh {
     const link = new PeerLink({
       port: this.host, peer, session: newSessionId(), purpose: SYNC_PURPOSE, iceServers: await this.iceServers(),
       channels: [{ label: SYNC_PURPOSE, init: { ordered: true } }],
+      prepare: (pc) => this.media?.prepare(peer, pc, 'offer'),
       onEnd: () => this.drop(peer, false),
     });
     if (this.links.has(peer)) return; // an offer of theirs won the race while the ICE servers were asked
     this.links.set(peer, link);
-    const [channel] = await link.offer();
-    if (channel) this.attach(peer, channel);
+    this.madeAt.set(peer, Date.now());
+    const [channel] = await link.offer().catch(() => {
+      if (this.links.get(peer) === link) this.drop(peer, false);
+      return [];
+    });
+    if (channel && this.links.get(peer) === link) this.attach(peer, channel);
   }
 
   private async signal(s: SignalIn): Promise<void> {
@@ -119,9 +148,11 @@ export class PeerMesh {
     const answering = new PeerLink({
       port: this.host, peer: s.from, session: s.session, purpose: SYNC_PURPOSE, iceServers: await this.iceServers(),
       onChannel: (channel) => this.attach(s.from, channel),
+      prepare: (pc) => this.media?.prepare(s.from, pc, 'answer'),
       onEnd: () => this.drop(s.from, false),
     });
     this.links.set(s.from, answering);
+    this.madeAt.set(s.from, Date.now());
     await answering.answer(s.payload ?? '{}').catch(() => this.drop(s.from, false));
   }
 
@@ -131,7 +162,10 @@ export class PeerMesh {
     this.peers.set(id, peer);
     channel.onmessage = (e) => this.receive(peer, e.data);
     channel.onopen = () => this.opened(peer);
-    channel.onclose = () => this.drop(id, false);
+    // A channel of a link already replaced (the peer offered anew) closes late: it must not drop its successor.
+    channel.onclose = () => {
+      if (this.peers.get(id)?.channel === channel) this.drop(id, false);
+    };
     if (channel.readyState === 'open') this.opened(peer);
   }
 
@@ -168,18 +202,24 @@ export class PeerMesh {
 
   private tick(): void {
     for (const id of this.open) this.ping(id);
+    const now = Date.now();
+    for (const id of [...this.links.keys()]) {
+      if (this.peers.get(id)?.channel?.readyState !== 'open' && now - (this.madeAt.get(id) ?? now) > OPEN_WITHIN_MS) this.drop(id, false);
+    }
     this.update(this.members); // retry connections that failed
   }
 
   private drop(id: string, hangUp: boolean): void {
     const link = this.links.get(id);
     this.links.delete(id);
+    this.madeAt.delete(id);
     const peer = this.peers.get(id);
     if (peer) {
       peer.channel = undefined;
       this.peers.delete(id);
     }
     link?.close();
+    if (link) this.media?.gone(id);
     if (!hangUp) this.retryAt.set(id, Date.now() + RETRY_MS);
   }
 }

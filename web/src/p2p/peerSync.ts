@@ -9,11 +9,12 @@ import type { Timeline } from '../engine/timeline';
 import { TOLERANCES } from '../engine/tolerances';
 import type { PeerSteering, RoomClient, RoomClientEvents } from '../net/roomClient';
 import type { ClientMessage, Role } from '../protocol';
-import { authorityOrder, HAND_BACK_STEP_MS, mayControl, type ControlMode } from './peerAuthority';
+import { authorityOrder, mayControl, type ControlMode } from './peerAuthority';
 import { decidePeerIntent, type PeerIntent } from './peerDecider';
-import { PeerMesh } from './peerMesh';
+import { PeerMesh, type MeshMedia } from './peerMesh';
 import { PeerMode } from './peerMode';
 import { PendingLines, type LineStore } from './pendingLines';
+import { ReturnSchedule } from './returnSchedule';
 import { newSessionId } from './signals';
 import type { PeerChatLine, SyncFrame } from './syncFrames';
 
@@ -39,15 +40,16 @@ export class PeerSync implements PeerSteering {
   private readonly offs: Array<() => void> = [];
   private order: string[] = [];
   private heldServerTimeline: Timeline | undefined;
+  private readonly returning = new ReturnSchedule();
   private lineTimer: ReturnType<typeof setTimeout> | undefined;
   private localLineIds = -1;
   /** The last things that happened here (a read-only handle for the browser tests and the console). */
   readonly trace: string[] = [];
 
   constructor(private readonly client: RoomClient, iceServers: () => Promise<RTCIceServer[]>, roomId: string,
-    store: LineStore, private readonly controlMode: () => ControlMode) {
+    store: LineStore, private readonly controlMode: () => ControlMode, media?: MeshMedia) {
     this.pending = new PendingLines(store, `cowatch.pendingLines.${roomId}`);
-    this.mesh = new PeerMesh(client, iceServers, (from, f) => this.frame(from, f), (peer) => this.hello(peer));
+    this.mesh = new PeerMesh(client, iceServers, (from, f) => this.frame(from, f), (peer) => this.hello(peer), media);
     client.steering = this;
     this.offs.push(
       client.on('presence', (members) => {
@@ -64,6 +66,7 @@ export class PeerSync implements PeerSteering {
 
   dispose(): void {
     clearInterval(this.timer);
+    this.returning.cancel();
     clearTimeout(this.lineTimer);
     this.offs.forEach((off) => off());
     this.mesh.dispose();
@@ -85,20 +88,24 @@ export class PeerSync implements PeerSteering {
   serverTimeline(t: Timeline, joined: boolean): 'normal' | 'replace' | 'hold' {
     if (!joined) {
       const verdict = this.mode.serverTimeline(t);
-      if (verdict === 'replace') this.backOnServer();
+      if (verdict === 'replace') {
+        this.returning.cancel();
+        this.backOnServer();
+      }
       return verdict;
     }
     this.heldServerTimeline = t;
     const me = this.client.memberId;
     const plan = this.mode.serverJoined(t, me ? this.order.indexOf(me) : -1);
+    this.note(`joined the server at v${t.version} (base ${this.mode.base}): ${plan.do}${plan.do === 'handBack' ? ` in ${plan.afterMs} ms` : ''}, order ${this.order.join(',')}`);
     if (plan.do === 'followServer') {
+      this.returning.cancel();
       this.backOnServer();
       return 'replace';
     }
-    const giveUpAfter = plan.do === 'handBack' ? plan.afterMs : (this.order.length + 1) * HAND_BACK_STEP_MS;
-    if (plan.do === 'handBack') setTimeout(() => this.sendHandBack(), plan.afterMs);
-    // Nobody handed back in time (the acting authority never returned): follow the server as it is.
-    setTimeout(() => this.giveUpHandBack(), giveUpAfter + 3 * HAND_BACK_STEP_MS);
+    // A member that may not hand back waits for every place of the order and one more (a peer it did not see).
+    this.returning.start(plan.do === 'handBack' ? plan.afterMs : undefined, this.order.length + 1,
+      { handBack: () => this.sendHandBack(), giveUp: () => this.giveUpHandBack() });
     return 'hold';
   }
 
@@ -156,13 +163,21 @@ export class PeerSync implements PeerSteering {
     this.mesh.broadcast(this.helloFrame());
   }
 
-  private sendHandBack(): void {
+  private sendHandBack(): boolean {
     const message = this.mode.handBack(newSessionId());
-    if (message) this.client.handBack(message);
+    if (!message) {
+      this.note(`no handBack to send (mode ${this.mode.mode})`);
+      return false;
+    }
+    // Not sent: the socket closed again; its next `joined` starts a new return with a new turn.
+    const sent = this.client.handBack(message);
+    this.note(`handBack on v${message.version} (${message.ref}) ${sent ? 'sent' : 'not sent: not connected'}`);
+    return sent;
   }
 
   private giveUpHandBack(): void {
     if (this.mode.mode !== 'returning' || !this.heldServerTimeline) return;
+    this.note(`nobody handed back in time: following the server's v${this.heldServerTimeline.version}`);
     this.mode.mode = 'server';
     this.backOnServer();
     this.client.adoptTimeline(this.heldServerTimeline);
@@ -292,6 +307,7 @@ export class PeerSync implements PeerSteering {
   }
 
   private serverRefusedLine(ref: string | undefined, code: string, message: string): void {
+    if (this.mode.mode === 'returning') this.note(`server error ${code} (${ref ?? 'no ref'}): ${message}`);
     if (!ref || !this.pending.has(ref) || code === 'rate_limited') return; // rate-limited lines are sent again
     this.pending.settle(ref);
     this.client.showChat({ lineStatus: { lineId: ref, status: 'failed', reason: message } });

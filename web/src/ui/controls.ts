@@ -2,6 +2,7 @@ import type { RoomClient } from '../net/roomClient';
 import { t } from '../i18n/i18n';
 import { formatTime, h, i18n } from './dom';
 import { icon } from './icons';
+import { VideoVolume } from './videoVolume';
 
 const RATES = [0.5, 0.75, 1, 1.25, 1.5, 2];
 const STEP_MS = 10_000;
@@ -21,7 +22,8 @@ export class Controls {
   private dragging = false;
   private shownPlaying: boolean | undefined;
 
-  constructor(private readonly video: HTMLVideoElement, private readonly client: RoomClient, private readonly fullscreenTarget: HTMLElement) {
+  constructor(private readonly video: HTMLVideoElement, private readonly client: RoomClient, private readonly fullscreenTarget: HTMLElement,
+    private readonly level: VideoVolume = new VideoVolume(video)) {
     this.playButton = h('button', { type: 'button', class: 'play', id: 'play-pause' });
     this.playButton.addEventListener('click', () => this.togglePlay());
     const back = i18n(h('button', { type: 'button', id: 'back-10' }, '−10'), 'controls.back10', 'aria-label');
@@ -45,7 +47,7 @@ export class Controls {
     this.mute.addEventListener('click', () => (this.video.muted = !this.video.muted));
     this.volume = i18n(h('input', { type: 'range', id: 'volume', min: 0, max: 1, step: 0.05, value: 1 }), 'controls.volume', 'aria-label');
     this.volume.addEventListener('input', () => {
-      this.video.volume = Number(this.volume.value);
+      this.level.user = Number(this.volume.value);
       this.video.muted = false;
     });
     this.video.addEventListener('volumechange', () => this.renderVolume());
@@ -115,7 +117,7 @@ export class Controls {
   }
 
   private changeVolume(delta: number): void {
-    this.video.volume = Math.min(1, Math.max(0, this.video.volume + delta));
+    this.level.user = this.level.user + delta;
     this.video.muted = false;
   }
 
@@ -125,10 +127,11 @@ export class Controls {
   }
 
   private renderVolume(): void {
-    const muted = this.video.muted || this.video.volume === 0;
+    // The viewer's own volume: while someone speaks the element plays lower (ducking), the slider does not move.
+    const muted = this.video.muted || this.level.user === 0;
     this.mute.replaceChildren(icon(muted ? 'muted' : 'volume'));
     this.mute.setAttribute('aria-label', t(muted ? 'controls.unmute' : 'controls.mute'));
-    this.volume.value = String(this.video.muted ? 0 : this.video.volume);
+    this.volume.value = String(this.video.muted ? 0 : this.level.user);
   }
 
   /** The buffered ranges as a CSS gradient behind the seek bar. */

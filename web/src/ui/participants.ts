@@ -14,9 +14,14 @@ export function memberState(m: MemberView, timeline: Timeline | undefined): Mess
   return 'member.paused';
 }
 
+/**
+ * The participants list. `speaking` holds those heard speaking now (voice): they get a marker and
+ * the word, so it does not rest on colour or motion alone.
+ */
 export function renderParticipants(list: HTMLElement, members: MemberView[], me: string | undefined, timeline: Timeline | undefined,
-  action: (m: MemberView) => Node | null = () => null): void {
+  action: (m: MemberView) => Node | null = () => null, speaking: ReadonlySet<string> = new Set()): void {
   list.replaceChildren(...members.map((m) => {
+    const speaks = speaking.has(m.id);
     const state = memberState(m, timeline);
     const role = m.role === 'host' ? t('room.host') : m.role === 'owner' || m.role === 'moderator' ? t(`role.${m.role}`) : '';
     const tags = [m.id === me ? t('room.you') : '', role, clientName(m)].filter(Boolean).join(', ');
@@ -24,9 +29,9 @@ export function renderParticipants(list: HTMLElement, members: MemberView[], me:
       m.rttMs === undefined ? '' : t('member.rtt', { ms: Math.round(m.rttMs) }),
       m.driftMs === undefined ? '' : t('member.drift', { ms: Math.round(m.driftMs) }),
     ].filter(Boolean).join(' · ');
-    return h('li', { class: `member ${state.replace('member.', 'state-')}`, 'data-member': m.id },
+    return h('li', { class: `member ${state.replace('member.', 'state-')}${speaks ? ' speaking' : ''}`, 'data-member': m.id },
       h('span', { class: 'dot', 'aria-hidden': 'true' }),
-      h('span', { class: 'name' }, m.name),
+      h('span', { class: 'name' }, m.name, speaks ? h('span', { class: 'speaking-tag' }, t('member.speaking')) : null),
       tags ? h('span', { class: 'tags' }, `(${tags})`) : null,
       h('span', { class: 'state' }, t(state)),
       stats ? h('span', { class: 'stats' }, stats) : null,

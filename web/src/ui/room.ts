@@ -38,6 +38,9 @@ import { siteNotices } from './siteNotices';
 import { IceServers } from '../p2p/iceServers';
 import type { ControlMode } from '../p2p/peerAuthority';
 import { PeerSync } from '../p2p/peerSync';
+import { VoiceChat } from '../voice/voiceChat';
+import { VideoVolume } from './videoVolume';
+import { VoicePanel } from './voicePanel';
 
 /** How often the status parts of the page (countdown, seek bar) are redrawn. */
 const RENDER_MS = 100;
@@ -102,7 +105,8 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   });
   sync.onBlocked = () => (joinPrompt.hidden = false);
   const stage = h('div', { class: 'stage' }, video, overlay, joinPrompt);
-  const controls = new Controls(video, client, stage);
+  const volume = new VideoVolume(video);
+  const controls = new Controls(video, client, stage, volume);
   const subtitles = new SubtitlePanel(video, client, ctx.api);
 
   const banner = h('div', { class: 'banner', role: 'status', hidden: true });
@@ -149,8 +153,20 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   const reactions = new Reactions(client);
   let controlMode = room.controlMode;
   // The room plays on between its members when the server is out of reach (docs/protocol.md 3.12).
-  const peers = new PeerSync(client, () => ice.get(), room.id, sessionStorage, () => controlMode as ControlMode);
-  debug.__cowatch = { client, sync, video, peers };
+  // Voice rides on the same peer connections; whoever hears a voice lowers the film (docs/protocol.md 3.12).
+  let voicePanel: VoicePanel | undefined;
+  const voice = new VoiceChat({
+    get memberId() { return client.memberId; },
+    duckingEnabled: () => voicePanel?.duckingEnabled ?? true,
+    gain: (gain) => (volume.gain = gain),
+    changed: () => {
+      voicePanel?.render();
+      renderPeople();
+    },
+  });
+  voicePanel = new VoicePanel(voice, client);
+  const peers = new PeerSync(client, () => ice.get(), room.id, sessionStorage, () => controlMode as ControlMode, voice);
+  debug.__cowatch = { client, sync, video, peers, voice, volume };
   const queue = new QueuePanel(client, ctx.api, () => permissions.editQueue(me()?.role as RoomRole | undefined, controlMode));
   stage.append(reactions.layer);
   main.replaceChildren(
@@ -161,6 +177,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
         roomLinkCard(room.id, (text) => showToast(text)),
         h('div', { class: 'card' }, readiness.element),
         h('div', { class: 'card' }, participantsTitle, participants, more),
+        voicePanel.element,
         queue.element,
         chat.element,
         friends.element,
@@ -192,7 +209,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     if (showEveryone) everyone.refresh(count);
     const all = showEveryone && everyone.loaded;
     renderParticipants(participants, all ? everyone.merged(client.members) : client.members, client.memberId,
-      client.timeline, (m) => friends.memberAction(m));
+      client.timeline, (m) => friends.memberAction(m), voice.speaking);
     participants.classList.toggle('everyone', all);
     more.hidden = unlisted <= 0;
     moreText.textContent = showEveryone ? '' : `${t('room.moreMembers', { count: unlisted })} \u00b7 `;
@@ -217,6 +234,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
 
   function renderAll(): void {
     renderPeople();
+    voicePanel?.render();
     ownCopy.render();
     webPage.render();
     renderStatus();
@@ -296,6 +314,9 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
 
   const onKey = (e: KeyboardEvent) => controls.handleKey(e);
   document.addEventListener('keydown', onKey);
+  // Browsers let audio start only after a gesture: the first click in the page lets the others' voices play.
+  const onGesture = () => voice.resumeAudio();
+  document.addEventListener('pointerdown', onGesture);
   const renderTimer = setInterval(() => {
     renderStatus();
     renderBanner();
@@ -314,8 +335,11 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     ownCopy.dispose();
     webPage.dispose();
     peers.dispose();
+    voicePanel?.dispose();
+    voice.dispose();
     friends.dispose();
     document.removeEventListener('keydown', onKey);
+    document.removeEventListener('pointerdown', onGesture);
     clearInterval(renderTimer);
     offLanguage();
     sync.stop();

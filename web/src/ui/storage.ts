@@ -1,4 +1,5 @@
-/** What the browser remembers for the person: name, recent rooms, resume tokens. */
+/** What the browser remembers for the person: name, recent rooms, resume tokens, voice choices. */
+import { parseVoicePrefs, type VoicePrefs } from '../voice/voiceRules';
 
 export interface RecentRoom {
   id: string;
@@ -59,4 +60,15 @@ export function resumeToken(roomId: string): string | undefined {
 
 export function saveResumeToken(roomId: string, token: string): void {
   write(`cowatch.resume.${roomId}`, token, sessionStorage);
+}
+
+const VOICE = 'cowatch.voice';
+
+/** Push-to-talk or open microphone, and whether voices lower the film: the same in every room. */
+export function voicePrefs(): VoicePrefs {
+  return parseVoicePrefs(read(VOICE));
+}
+
+export function saveVoicePrefs(prefs: VoicePrefs): void {
+  write(VOICE, JSON.stringify(prefs));
 }

@@ -66,7 +66,10 @@ public final class PlayerSync implements AutoCloseable {
 
   void step() {
     Timeline t = client.timeline();
-    if (t == null || !client.isConnected() || !client.clockSynced()) return;
+    // Not only while connected: a client that lost the server keeps its player on the last timeline it
+    // was given, by the clock estimate it had (docs/protocol.md 3.12, "The Java client"), until the
+    // server's timeline arrives again. Left alone, a player caught in a rate nudge would run off by 50 ms a second.
+    if (t == null || !client.clockSynced()) return;
     lock.lock();
     try {
       PlayerView view = player.view();

@@ -64,10 +64,25 @@ public final class Chromium implements AutoCloseable {
    * plain addresses, not mDNS names, which nothing in the namespace would resolve.
    */
   public static Chromium launchIn(NetNamespace ns, String appOrigin) {
+    return launchIn(ns, appOrigin, List.of());
+  }
+
+  /** As {@link #launchIn(NetNamespace, String)}, with more flags (e.g. a fake microphone). */
+  public static Chromium launchIn(NetNamespace ns, String appOrigin, List<String> moreArgs) {
     List<String> args = new java.util.ArrayList<>(ARGS);
+    args.addAll(moreArgs);
     args.add("--unsafely-treat-insecure-origin-as-secure=" + appOrigin);
     args.add("--disable-features=WebRtcHideLocalIpsWithMdns");
     return new Chromium(ns.wrapper(), args, Map.of("COWATCH_NETNS_BROWSER", executable().toString()));
+  }
+
+  /**
+   * Flags for a browser whose microphone is {@code wav} (16-bit PCM, played in a loop) and whose
+   * permission prompts say yes: Chromium's fake capture device, for the voice tests.
+   */
+  public static List<String> fakeMicrophone(Path wav) {
+    return List.of("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+        "--use-file-for-fake-audio-capture=" + wav.toAbsolutePath());
   }
 
   static Path executable() {

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -44,10 +45,10 @@ public final class E2eStack implements AutoCloseable {
   private final String host;
 
   private E2eStack(byte[] video, UnaryOperator<ServerConfig> configure) throws IOException {
-    this(video, configure, "127.0.0.1", base -> Chromium.launch());
+    this(video, configure, "127.0.0.1", "127.0.0.1", base -> Chromium.launch());
   }
 
-  private E2eStack(byte[] video, UnaryOperator<ServerConfig> configure, String host,
+  private E2eStack(byte[] video, UnaryOperator<ServerConfig> configure, String host, String mediaHost,
       java.util.function.Function<String, Chromium> browser) throws IOException {
     this.host = host;
     Path dir = Files.createTempDirectory("cowatch-e2e");
@@ -55,7 +56,7 @@ public final class E2eStack implements AutoCloseable {
         Ids.secure()).start();
     MediaServer m = null;
     try {
-      m = MediaServer.start(Map.of(VIDEO, video), SLOW, host);
+      m = MediaServer.start(Map.of(VIDEO, video), SLOW, mediaHost);
       this.chromium = browser.apply("http://" + host + ":" + s.port());
     } catch (IOException | RuntimeException e) {
       if (m != null) m.close();
@@ -81,7 +82,14 @@ public final class E2eStack implements AutoCloseable {
    * pages (peer-to-peer file sharing).
    */
   public static E2eStack startInNamespace(NetNamespace ns, UnaryOperator<ServerConfig> configure) throws IOException {
-    return new E2eStack(findVideo(), configure, ns.hostAddress(), origin -> Chromium.launchIn(ns, origin));
+    return new E2eStack(findVideo(), configure, ns.hostAddress(), ns.mediaAddress(), origin -> Chromium.launchIn(ns, origin));
+  }
+
+  /** As {@link #startInNamespace(NetNamespace, UnaryOperator)}, the browser started with {@code browserArgs} more. */
+  public static E2eStack startInNamespace(NetNamespace ns, UnaryOperator<ServerConfig> configure, List<String> browserArgs)
+      throws IOException {
+    return new E2eStack(findVideo(), configure, ns.hostAddress(), ns.mediaAddress(),
+        origin -> Chromium.launchIn(ns, origin, browserArgs));
   }
 
   /**

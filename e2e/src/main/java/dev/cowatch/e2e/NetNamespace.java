@@ -26,6 +26,7 @@ public final class NetNamespace implements AutoCloseable {
   private final String name;
   private final String hostInterface;
   private final String hostAddress;
+  private final String mediaAddress;
   private final String namespaceAddress;
   private final Path wrapper;
 
@@ -34,12 +35,14 @@ public final class NetNamespace implements AutoCloseable {
     this.hostInterface = "cw" + id + "h";
     String nsInterface = "cw" + id + "n";
     this.hostAddress = "10.231." + subnet + ".1";
+    this.mediaAddress = "10.231." + subnet + ".3";
     this.namespaceAddress = "10.231." + subnet + ".2";
     run(IP, "netns", "add", name);
     try {
       run(IP, "link", "add", hostInterface, "type", "veth", "peer", "name", nsInterface);
       run(IP, "link", "set", nsInterface, "netns", name);
       run(IP, "addr", "add", hostAddress + "/24", "dev", hostInterface);
+      run(IP, "addr", "add", mediaAddress + "/24", "dev", hostInterface);
       run(IP, "link", "set", hostInterface, "up");
       run(IP, "netns", "exec", name, IP, "addr", "add", namespaceAddress + "/24", "dev", nsInterface);
       run(IP, "netns", "exec", name, IP, "link", "set", nsInterface, "up");
@@ -54,22 +57,55 @@ public final class NetNamespace implements AutoCloseable {
     }
   }
 
-  /** A new namespace on a /24 of 10.231.0.0/16 no interface of this machine uses yet. */
+  /**
+   * A new namespace on a /24 of 10.231.0.0/16 no other interface of this machine uses. Another test process
+   * may pick the same free /24 between our look and our claim: so the claim is checked afterwards, and
+   * whoever finds the /24 shared gives it up and draws again (both may; neither keeps a shared one).
+   */
   public static NetNamespace create() throws IOException {
-    String used = output(IP, "-4", "-o", "addr");
     for (int attempt = 0; attempt < 50; attempt++) {
       int subnet = RANDOM.nextInt(256);
-      if (used.contains(" 10.231." + subnet + ".")) continue;
+      if (holders(subnet).size() > 0) continue;
       byte[] id = new byte[3];
       RANDOM.nextBytes(id);
-      return new NetNamespace(HexFormat.of().formatHex(id), subnet);
+      NetNamespace ns = new NetNamespace(HexFormat.of().formatHex(id), subnet);
+      if (holders(subnet).equals(List.of(ns.hostInterface))) return ns;
+      ns.close();
+      try {
+        Thread.sleep(RANDOM.nextInt(50, 250));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      }
     }
     throw new IOException("no free subnet in 10.231.0.0/16 for a test namespace");
+  }
+
+  /**
+   * The root namespace's interfaces with an address in 10.231.subnet.0/24, each once ({@code ip -o} prints
+   * one address a line, and our own end has two: the server's and the media server's).
+   */
+  private static List<String> holders(int subnet) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String line : output(IP, "-4", "-o", "addr").split("\n")) {
+      String[] f = line.trim().split("\\s+");
+      String holder = f.length > 3 ? f[1].replaceAll("@.*", "") : "";
+      if (f.length > 3 && f[3].startsWith("10.231." + subnet + ".") && !out.contains(holder)) out.add(holder);
+    }
+    return out;
   }
 
   /** The root namespace's end: where a server reachable from the namespace listens. */
   public String hostAddress() {
     return hostAddress;
+  }
+
+  /**
+   * A second address of the root namespace's end, for what stands for another site (the media server):
+   * {@link #blockHost} cuts the Cowatch server off, not the videos, as a server gone down would.
+   */
+  public String mediaAddress() {
+    return mediaAddress;
   }
 
   public String namespaceAddress() {

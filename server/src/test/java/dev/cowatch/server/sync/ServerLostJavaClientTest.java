@@ -1,0 +1,128 @@
+package dev.cowatch.server.sync;
+
+import static dev.cowatch.server.Timings.within;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+import static org.awaitility.Awaitility.await;
+
+import dev.cowatch.client.CowatchClient;
+import dev.cowatch.client.PlayerSync;
+import dev.cowatch.client.SimulatedPlayer;
+import dev.cowatch.client.Transport;
+import dev.cowatch.client.WebSocketTransport;
+import dev.cowatch.core.room.PlaybackState;
+import dev.cowatch.core.room.RoomId;
+import dev.cowatch.core.room.Timeline;
+import dev.cowatch.protocol.CloseCodes;
+import dev.cowatch.server.TestServer;
+import java.net.ConnectException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the Java client does when the server is out of its reach (docs/protocol.md 3.12, "The Java
+ * client"): it has no WebRTC, so it cannot join the peers; it keeps its player on the last timeline it
+ * was given, by its clock estimate, retries the server, and on return follows the server's timeline,
+ * whatever happened there meanwhile. Against the real server, over real sockets; the network path is
+ * cut by a transport that closes the socket and refuses new ones until it is mended.
+ */
+class ServerLostJavaClientTest {
+  private static final Duration SETTLE = Duration.ofSeconds(5);
+
+  private final ScheduledExecutorService steps = Executors.newScheduledThreadPool(2);
+
+  private record Viewer(CowatchClient client, SimulatedPlayer player, PlayerSync sync) {}
+
+  @AfterEach
+  void stopSteps() {
+    steps.shutdownNow();
+  }
+
+  @Test
+  void serverOutOfReach_playerStaysOnTheLastTimeline_thenFollowsWhatTheServerDecidedMeanwhile() {
+    try (TestServer ts = new TestServer()) {
+      RoomId room = ts.createRoom("film.mp4");
+      Viewer ann = viewer(ts, room, "ann", new WebSocketTransport(), 1);
+      CuttableTransport bobsNetwork = new CuttableTransport();
+      Viewer bob = viewer(ts, room, "bob", bobsNetwork, 2);
+      ann.player().play();
+      await().atMost(Duration.ofSeconds(10)).during(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
+          .until(() -> bob.player().isPlaying() && Math.abs(errorMs(ts, room, bob)) < 20);
+
+      bobsNetwork.cut();
+      within(SETTLE).until(() -> !bob.client().isConnected());
+      // A hiccup while the server is away (60 ms: a rate nudge's work, not a seek's) is still corrected.
+      bob.player().stall(60);
+      await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(50))
+          .until(() -> Math.abs(errorMs(ts, room, bob)) > 40);
+      await().atMost(Duration.ofSeconds(4)).during(Duration.ofMillis(500)).pollInterval(Duration.ofMillis(50))
+          .until(() -> Math.abs(errorMs(ts, room, bob)) < 20);
+      assertThat(bob.client().isConnected()).as("corrected while still cut off").isFalse();
+
+      // The room moves on without Bob: Ann pauses at 20 s.
+      ann.player().seek(20_000);
+      within(SETTLE).until(() -> ts.server().rooms().service().find(room).orElseThrow().timeline().anchorPositionMs() == 20_000);
+      ann.player().pause();
+      within(SETTLE).until(() -> serverTimeline(ts, room).state() == PlaybackState.PAUSED);
+      assertThat(bob.player().isPlaying()).as("Bob plays on what he last knew").isTrue();
+
+      bobsNetwork.mend();
+      Timeline decided = serverTimeline(ts, room);
+      within(Duration.ofSeconds(15)).until(() -> bob.client().isConnected() && bob.client().timeline().equals(decided)
+          && !bob.player().isPlaying());
+      within(SETTLE).until(() -> Math.abs(bob.player().positionMs() - decided.anchorPositionMs()) < 40);
+      assertThat(bob.player().positionMs()).isCloseTo(ann.player().positionMs(), offset(40.0));
+      assertThat(bob.client().controlIntentsSent()).as("following the server is never an intent").isZero();
+    }
+  }
+
+  private Viewer viewer(TestServer ts, RoomId room, String name, Transport transport, long seed) {
+    CowatchClient client = ts.joined(ts.client(room, name).transport(transport).build());
+    SimulatedPlayer player = new SimulatedPlayer(client.localClock(), SimulatedPlayer.Traits.random(new Random(seed)), seed);
+    PlayerSync sync = new PlayerSync(client, player, ts.server().rooms().service().tolerances()).start(steps);
+    return new Viewer(client, player, sync);
+  }
+
+  private static Timeline serverTimeline(TestServer ts, RoomId room) {
+    return ts.server().rooms().service().find(room).orElseThrow().timeline();
+  }
+
+  /** The player against the room's position at the true server time (the server reads the system clock). */
+  private static double errorMs(TestServer ts, RoomId room, Viewer v) {
+    return v.player().positionMs() - serverTimeline(ts, room).positionAt(System.currentTimeMillis());
+  }
+
+  /** The real WebSocket, with a network path that can be cut (open sockets closed, new ones refused) and mended. */
+  private static final class CuttableTransport implements Transport {
+    private final Transport inner = new WebSocketTransport();
+    private final List<Connection> open = new CopyOnWriteArrayList<>();
+    private volatile boolean cut;
+
+    @Override
+    public CompletableFuture<Connection> connect(URI uri, Listener listener) {
+      if (cut) return CompletableFuture.failedFuture(new ConnectException("network cut by the test"));
+      return inner.connect(uri, listener).thenApply(c -> {
+        open.add(c);
+        return c;
+      });
+    }
+
+    void cut() {
+      cut = true;
+      for (Connection c : open) c.close(CloseCodes.GOING_AWAY, "network cut by the test");
+      open.clear();
+    }
+
+    void mend() {
+      cut = false;
+    }
+  }
+}

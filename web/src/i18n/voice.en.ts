@@ -1,0 +1,22 @@
+/** English texts of voice while watching; spread into en.ts. */
+export const voiceEn = {
+  'voice.title': 'Voice',
+  'voice.turnOn': 'Turn microphone on',
+  'voice.turnOff': 'Turn microphone off',
+  'voice.hold': 'Hold to talk',
+  'voice.mode': 'Microphone',
+  'voice.mode.open': 'Open microphone',
+  'voice.mode.pushToTalk': 'Push to talk',
+  'voice.ducking': 'Lower the video while someone speaks',
+  'voice.off': 'Your microphone is off.',
+  'voice.open': 'Your microphone is on: everyone here hears you.',
+  'voice.pushToTalk': 'Hold the button or the T key to talk.',
+  'voice.talking': 'Talking: everyone here hears you.',
+  'voice.alone': 'Nobody hears you yet: the others’ browsers are still connecting.',
+  'voice.refused.tooMany': 'Voice works in rooms of up to {max} people; this room has {members}.',
+  'voice.refused.unsupported': 'This browser cannot use a microphone on this page (it needs a secure connection, HTTPS).',
+  'voice.refused.denied': 'The browser did not allow the microphone: allow it for this site and try again.',
+  'voice.refused.noDevice': 'No microphone was found on this computer.',
+  'voice.refused.failed': 'The microphone could not be opened: {detail}',
+  'member.speaking': 'speaking',
+} as const;
