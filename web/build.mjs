@@ -8,7 +8,8 @@ const outdir = process.argv[2] ?? 'dist';
 await rm(outdir, { recursive: true, force: true });
 await mkdir(join(outdir, 'assets'), { recursive: true });
 await build({
-  entryPoints: { main: 'src/main.ts' },
+  // The hashing worker (src/p2p/offThreadHash.ts) lies beside main.js: new URL('./hashWorker.js', import.meta.url).
+  entryPoints: { main: 'src/main.ts', hashWorker: 'src/p2p/hashWorker.ts' },
   bundle: true,
   splitting: true,
   format: 'esm',

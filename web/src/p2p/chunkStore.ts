@@ -68,6 +68,22 @@ export async function getChunk(shareId: string, index: number): Promise<Uint8Arr
   return v instanceof Uint8Array ? v : v instanceof ArrayBuffer ? new Uint8Array(v) : undefined;
 }
 
+/** Chunks [from, to) of a file, read in one transaction; throws when one is missing (the file is incomplete). */
+export async function getChunkRange(shareId: string, from: number, to: number): Promise<Uint8Array[]> {
+  const db = await openStore();
+  const store = db.transaction(CHUNKS).objectStore(CHUNKS);
+  const range = IDBKeyRange.bound([shareId, from], [shareId, to - 1]);
+  const [keys, values] = await Promise.all([request(store.getAllKeys(range)), request(store.getAll(range))]);
+  const out: Uint8Array[] = [];
+  for (let i = from; i < to; i++) {
+    const k = keys[i - from] as [string, number] | undefined;
+    const v: unknown = values[i - from];
+    if (k?.[1] !== i) throw new Error(`chunk ${i} is missing from storage`);
+    out.push(v instanceof Uint8Array ? v : new Uint8Array(v as ArrayBuffer));
+  }
+  return out;
+}
+
 /** Chunk indices stored for a file: what a receiver that comes back does not ask for again. */
 export async function storedIndices(shareId: string): Promise<number[]> {
   const db = await openStore();

@@ -5,13 +5,13 @@
  * A cut connection is set up again and goes on from the chunks already stored.
  */
 import type { SignalIn } from '../protocol';
-import { Sha256 } from '../net/upload/sha256';
 import { ProgressMeter, type Progress } from '../net/upload/progress';
 import { ChunkMap, chunkOf } from './chunks';
-import { getChunk, putChunks, storedIndices, type StoredFile } from './chunkStore';
+import { putChunks, storedIndices, type StoredFile } from './chunkStore';
 import { decodeChunk, parseControl, sameBytes, type Control } from './frames';
 import { FILE_PURPOSE } from './fileSharer';
 import { hooks } from './hooks';
+import { hashOffThread } from './offThreadHash';
 import { PeerLink, type SignalPort } from './peerLink';
 import type { PeerFile } from './peerMedia';
 import { newSessionId } from './signals';
@@ -240,13 +240,12 @@ export class FileFetcher {
       || this.status === 'done' || this.status === 'failed') return;
     this.status = 'verifying';
     this.onChange();
-    const sha = new Sha256();
-    for (let i = 0; i < this.map.count; i++) {
-      const c = await getChunk(this.share.shareId, i);
-      if (!c) return this.fail('storage', `chunk ${i} is missing from storage`);
-      sha.update(c);
+    try {
+      // Read back from storage in a worker: what the player will read, checked without holding up playback.
+      this.sha256 = await hashOffThread({ kind: 'stored', shareId: this.share.shareId, count: this.map.count }).result;
+    } catch (e) {
+      return this.fail('storage', e instanceof Error ? e.message : String(e));
     }
-    this.sha256 = sha.hex();
     if (this.sha256 !== this.expectedHash) return this.fail('checksum');
     await putChunks({ ...this.entry, sha256: this.sha256, touchedAt: Date.now() }, []);
     this.status = 'done';

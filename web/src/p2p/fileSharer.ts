@@ -1,15 +1,16 @@
 /**
  * The sharer's side: serves one file from this computer to every member that accepts it, each over its
  * own ordered data channel, chunks in the order the receiver asks for them (around its playhead). Reads
- * the file a chunk at a time and stops sending while the channel's buffer is full
+ * the file a block of chunks at a time (chunkReader.ts) and stops sending while the channel's buffer is full
  * (bufferedAmountLowThreshold), so neither the file nor the transfer sits in memory.
  */
 import type { SignalIn } from '../protocol';
-import { Sha256 } from '../net/upload/sha256';
 import { ProgressMeter, type Progress } from '../net/upload/progress';
-import { CHUNK_BYTES, chunkCount, chunkLength } from './chunks';
-import { encodeChunk, parseControl, type Control } from './frames';
+import { BLOCK_CHUNKS, ChunkReader } from './chunkReader';
+import { CHUNK_BYTES, chunkCount } from './chunks';
+import { CHUNK_HEADER_BYTES, encodeChunk, parseControl, type Control } from './frames';
 import { hooks } from './hooks';
+import { hashOffThread, type HashRun } from './offThreadHash';
 import { PeerLink, refuse, type SignalPort } from './peerLink';
 import type { PeerFile } from './peerMedia';
 
@@ -17,8 +18,8 @@ export const FILE_PURPOSE = 'file';
 /** Sending pauses above this much buffered and goes on below the low mark: ~100 ms at 40 MiB/s. */
 const HIGH_WATER = 4 * 1024 * 1024;
 const LOW_WATER = 1024 * 1024;
-/** Chunks read and hashed ahead of the one being sent. */
-const READ_AHEAD = 8;
+/** Chunks read and hashed ahead of the one being sent: a block, so the next block is read while this one goes. */
+const READ_AHEAD = BLOCK_CHUNKS;
 
 export type ReceiverStatus = 'connecting' | 'sending' | 'done' | 'declined' | 'gone';
 
@@ -46,7 +47,11 @@ interface Receiver {
 
 export class FileSharer {
   private readonly receivers = new Map<string, Receiver>();
+  private readonly reader: ChunkReader;
   private wholeHash: string | undefined;
+  /** Why the whole file could not be hashed: told to receivers instead of the hash. */
+  private hashFailure: string | undefined;
+  private hashRun?: HashRun;
   private stopped = false;
 
   constructor(
@@ -57,6 +62,7 @@ export class FileSharer {
     private readonly onChange: () => void,
     private readonly now: () => number = () => performance.now(),
   ) {
+    this.reader = new ChunkReader(file);
     hooks().sharers.push(this);
     void this.hashWhole();
   }
@@ -106,6 +112,7 @@ export class FileSharer {
   /** Stops sharing: every receiver is told. */
   stop(): void {
     this.stopped = true;
+    this.hashRun?.cancel();
     for (const r of this.receivers.values()) r.link?.close('the sharer stopped sharing');
   }
 
@@ -128,6 +135,7 @@ export class FileSharer {
       r.status = 'sending';
       send({ t: 'info', name: this.share.name, size: this.share.size, type: this.share.type, chunkBytes: CHUNK_BYTES });
       if (this.wholeHash) send({ t: 'hash', sha256: this.wholeHash });
+      else if (this.hashFailure) send({ t: 'fail', reason: this.hashFailure });
       this.onChange();
     };
     channel.onmessage = (e) => {
@@ -189,28 +197,34 @@ export class FileSharer {
 
   /** Chunk `i` read from the file, hashed, framed. */
   private async frame(i: number): Promise<ArrayBuffer> {
-    const start = i * CHUNK_BYTES;
-    const data = new Uint8Array(await this.file.slice(start, start + chunkLength(i, this.share.size)).arrayBuffer());
-    const sha = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
+    const data = await this.reader.chunk(i);
+    const sha = new Uint8Array(await crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>));
+    const frame = encodeChunk(i, sha, data);
     const h = hooks();
     if (h.corruptNext > 0) {
       h.corruptNext--;
-      data[0] = data[0]! ^ 0xff; // after hashing: what a link that flips a bit would deliver
+      // In the frame, after hashing, never in the reader's block: what a link that flips a bit would deliver.
+      const bytes = new Uint8Array(frame);
+      bytes[CHUNK_HEADER_BYTES] = bytes[CHUNK_HEADER_BYTES]! ^ 0xff;
     }
-    return encodeChunk(i, sha, data);
+    return frame;
   }
 
-  /** The whole file's SHA-256, read once in the background; then every receiver is told. */
+  /** The whole file's SHA-256, read once in a worker (offThreadHash.ts); then every receiver is told. */
   private async hashWhole(): Promise<void> {
-    const sha = new Sha256();
-    const step = 4 * 1024 * 1024;
-    for (let at = 0; at < this.share.size && !this.stopped; at += step) {
-      sha.update(new Uint8Array(await this.file.slice(at, at + step).arrayBuffer()));
+    let c: Control;
+    try {
+      this.hashRun = hashOffThread({ kind: 'blob', blob: this.file });
+      this.wholeHash = await this.hashRun.result;
+      c = { t: 'hash', sha256: this.wholeHash };
+    } catch (e) {
+      // Without the whole file's hash no receiver could finish: each is told why instead, now and on connecting.
+      this.hashFailure = `the sharer could not read the file: ${e instanceof Error ? e.message : String(e)}`;
+      c = { t: 'fail', reason: this.hashFailure };
     }
     if (this.stopped) return;
-    this.wholeHash = sha.hex();
     for (const r of this.receivers.values()) {
-      if (r.channel?.readyState === 'open') r.channel.send(JSON.stringify({ t: 'hash', sha256: this.wholeHash }));
+      if (r.channel?.readyState === 'open') r.channel.send(JSON.stringify(c));
     }
   }
 }

@@ -24,6 +24,8 @@ import java.util.List;
  */
 public final class P2pBench {
   private static final int FILM_SECONDS = 60;
+  /** BENCH_P2P_PROFILE=1: both pages' JavaScript profiled during the direct transfer (it slows it down a little). */
+  private static final boolean PROFILE = "1".equals(System.getenv("BENCH_P2P_PROFILE"));
 
   public record Result(double mibPerSecond, long timeToPlayMs, double syncP95Ms, double relayMibPerSecond) {
     public String line() {
@@ -76,6 +78,9 @@ public final class P2pBench {
       bob.page().evaluate("() => { const v = window.__cowatch.video; window.__firstFrameAt = 0;"
           + " const cb = (now, meta) => { if (!v.paused && meta.mediaTime > 0) window.__firstFrameAt = Date.now();"
           + " else v.requestVideoFrameCallback(cb); }; v.requestVideoFrameCallback(cb); }");
+      List<CpuProfile> profiles = PROFILE && !relay
+          ? List.of(CpuProfile.start(a, "the sharer"), CpuProfile.start(bob.page(), "the receiver")) : List.of();
+      ChromiumCpu cpu = ChromiumCpu.start();
       long acceptedAt = System.currentTimeMillis();
       bob.page().locator("#p2p-accept").click();
       // The relayed run measures the transfer alone: the room stays paused.
@@ -97,6 +102,8 @@ public final class P2pBench {
         if (complete && firstFrameAt >= 0) break;
         bob.idle(20);
       }
+      cpu.stopAndPrint(out);
+      for (CpuProfile p : profiles) p.stopAndPrint(out, 25);
       List<?> times = (List<?>) bob.page().evaluate("() => { const f = window.__cowatchP2p.fetchers.at(-1);"
           + " return [(f.completedAt - f.openedAt) / 1000, f.route ?? 'unknown']; }");
       double seconds = ((Number) times.get(0)).doubleValue();

@@ -31,6 +31,25 @@ final class TestVideos {
     return make(dir, name, seconds, size, videoBitrate, true);
   }
 
+  /**
+   * As {@link #makeFull}, but {@code segmentSeconds} of it encoded and then repeated without re-encoding
+   * ({@code -stream_loop}, {@code -c copy}) up to {@code seconds}: the grain is what makes a full film
+   * expensive (60 s of 720p: ~14 s of CPU, 1 s this way), and a player or a transfer cannot tell a repeat.
+   */
+  static Path makeLooped(Path dir, String name, int seconds, int segmentSeconds, String size, String videoBitrate)
+      throws IOException, InterruptedException {
+    if (seconds % segmentSeconds != 0) throw new IllegalArgumentException(seconds + " s is not a whole number of segments");
+    Path segment = make(dir, "segment-" + name, segmentSeconds, size, videoBitrate, true);
+    try {
+      Path out = dir.resolve(name);
+      run(name, List.of("ffmpeg", "-nostdin", "-y", "-v", "error", "-stream_loop", String.valueOf(seconds / segmentSeconds - 1),
+          "-i", segment.toString(), "-c", "copy", "-movflags", "+faststart", out.toString()));
+      return out;
+    } finally {
+      Files.deleteIfExists(segment);
+    }
+  }
+
   private static Path make(Path dir, String name, int seconds, String size, String videoBitrate, boolean grain)
       throws IOException, InterruptedException {
     Path out = dir.resolve(name);
@@ -41,6 +60,11 @@ final class TestVideos {
         "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25",
         "-b:v", videoBitrate, "-maxrate", videoBitrate, "-bufsize", videoBitrate,
         "-c:a", "aac", "-b:a", "64k", "-shortest", "-movflags", "+faststart", out.toString()));
+    run(name, command);
+    return out;
+  }
+
+  private static void run(String name, List<String> command) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output;
     try (InputStream in = p.getInputStream()) {
@@ -50,7 +74,6 @@ final class TestVideos {
       p.destroyForcibly();
       throw new IOException("ffmpeg could not make " + name + " (scripts/install-tools.sh ffmpeg): " + output);
     }
-    return out;
   }
 
   static String sha256(Path file) throws IOException {
