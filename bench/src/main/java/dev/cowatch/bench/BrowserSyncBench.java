@@ -113,11 +113,13 @@ public final class BrowserSyncBench {
       out.printf(Locale.ROOT, "3 pages joined in %d ms%n", System.currentTimeMillis() - start);
       start = System.currentTimeMillis();
       List<Round> steady = new ArrayList<>();
+      WorstRounds worst = new WorstRounds();
 
       out.println("page 1 plays");
       room.playFrom(room.page(0));
       room.idle(SETTLE_MS);
-      steady.addAll(room.sampleSteady(scenario.firstSteadyMs(), SAMPLE_MS));
+      steady.addAll(worst.add("after play", System.currentTimeMillis(),
+          room.sampleSteady(scenario.firstSteadyMs(), SAMPLE_MS)));
 
       out.printf(Locale.ROOT, "page 1 stalls for %d ms%n", STALL_MS);
       RoomPage.StallRecovery stall = room.page(0).stall(STALL_MS, STALL_BOUND_MS, STALL_HOLD_MS, STALL_TIMEOUT_MS);
@@ -134,12 +136,14 @@ public final class BrowserSyncBench {
       out.println("page 3 plays");
       room.playFrom(room.page(2));
       room.idle(SETTLE_MS);
-      steady.addAll(room.sampleSteady(scenario.secondSteadyMs(), SAMPLE_MS));
+      steady.addAll(worst.add("after replay", System.currentTimeMillis(),
+          room.sampleSteady(scenario.secondSteadyMs(), SAMPLE_MS)));
 
       out.printf(Locale.ROOT, "page 3 seeks to %d ms%n", SEEK_TO_MS);
       double convergeMs = room.seekFrom(room.page(2), SEEK_TO_MS, SEEK_WINDOW_MS);
       out.printf(Locale.ROOT, "  converged %.0f ms after the gesture%n", convergeMs);
-      steady.addAll(room.sampleSteady(scenario.afterSeekMs(), SAMPLE_MS));
+      steady.addAll(worst.add("after seek", System.currentTimeMillis(),
+          room.sampleSteady(scenario.afterSeekMs(), SAMPLE_MS)));
 
       List<Double> pairs = new ArrayList<>();
       List<Double> errors = new ArrayList<>();
@@ -154,6 +158,7 @@ public final class BrowserSyncBench {
       for (RoomPage p : room.pages()) {
         out.printf(Locale.ROOT, "  %s's player was given %s; %s%n", p.name(), p.commandCounts(), p.learned());
       }
+      worst.print(out, 12);
       Percentiles pos = new Percentiles(pairs);
       out.printf(Locale.ROOT, "session %d ms; steady rounds=%d%n  pairwise position difference: %s%n"
           + "  |position - server timeline|: %s%n  |clock estimate error|: %s%n",
