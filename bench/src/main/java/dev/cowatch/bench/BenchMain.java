@@ -109,7 +109,10 @@ public final class BenchMain {
             : dev.cowatch.bench.load.CapacityBench.Scenario.full();
         java.util.concurrent.Callable<String> work;
         if (nodes > 1) {
-          var bench = new dev.cowatch.bench.cluster.ClusterCapacityBench(nodes, quick ? scenario : scenario.withRooms(5_000));
+          // BENCH_CAPACITY_ROOMS: fewer rooms, to look at one thing (a heap histogram, a profile) in minutes.
+          String roomsWanted = System.getenv("BENCH_CAPACITY_ROOMS");
+          int roomCount = roomsWanted == null || roomsWanted.isBlank() ? 5_000 : Integer.parseInt(roomsWanted.strip());
+          var bench = new dev.cowatch.bench.cluster.ClusterCapacityBench(nodes, quick ? scenario : scenario.withRooms(roomCount));
           work = () -> bench.run(System.out);
         } else {
           var bench = new dev.cowatch.bench.load.CapacityBench(scenario, System.out);

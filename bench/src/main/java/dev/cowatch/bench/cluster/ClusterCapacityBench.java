@@ -45,6 +45,7 @@ public final class ClusterCapacityBench {
     try (Cluster cluster = Cluster.start(runDir, nodes)) {
       long heapBefore = 0;
       for (CowatchServerProcess n : cluster.nodes()) heapBefore += n.heapAfterGcBytes();
+      histograms(cluster, ".before");
       var rooms = CapacityBench.createRooms(cluster.balancer(), scenario.rooms(), scenario.perRoom());
       out.printf("  %d rooms created; the nodes' heap after GC before connecting: %d MiB%n", rooms.size(), heapBefore >> 20);
       List<LoadGenerator> gens = new ArrayList<>();
@@ -87,6 +88,7 @@ public final class ClusterCapacityBench {
         }
         double holdS = (System.nanoTime() - hold0) / 1e9;
         double cpuS = (servers.stream().mapToLong(dev.cowatch.bench.ServerProcess::cpuNanos).sum() - cpu0) / 1e9;
+        histograms(cluster, "");
         long heapAfter = 0;
         long rss = 0;
         for (CowatchServerProcess n : cluster.nodes()) {
@@ -112,6 +114,13 @@ public final class ClusterCapacityBench {
       out.println("  failed: " + e.getMessage());
       return CapacityBench.errorLine(nodes);
     }
+  }
+
+  /** With BENCH_HISTOGRAM=/some/path: each node's class histogram to /some/path.node-I{suffix}. */
+  private static void histograms(Cluster cluster, String suffix) throws IOException, InterruptedException {
+    String base = System.getenv("BENCH_HISTOGRAM");
+    if (base == null) return;
+    for (int i = 0; i < cluster.nodes().size(); i++) cluster.nodes().get(i).histogram(Path.of(base + ".node-" + i + suffix));
   }
 
   private interface Ask<T> {

@@ -113,7 +113,7 @@ public final class CowatchServerProcess implements AutoCloseable {
   }
 
   /** Writes the server's class histogram (live objects) to {@code file}, for finding what a client costs. */
-  void histogram(Path file) throws IOException, InterruptedException {
+  public void histogram(Path file) throws IOException, InterruptedException {
     java.nio.file.Files.writeString(file, jcmd("GC.class_histogram"));
   }
 

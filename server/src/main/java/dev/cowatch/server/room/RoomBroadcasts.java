@@ -78,6 +78,11 @@ final class RoomBroadcasts {
     static final Sent NOTHING = new Sent(Map.of(), Set.of(), 0, 0);
   }
 
+  /** What each room's members were last sent when presence goes out whole (a cluster node), and when. */
+  private record SentWhole(PresenceDigest digest, int count, long atMs) {}
+
+  private final ConcurrentMap<RoomId, SentWhole> wholeSent = new ConcurrentHashMap<>();
+
   /** Members who joined each room since its last presence (see PresenceDiff#between). */
   private final ConcurrentMap<RoomId, Set<String>> joinedSinceSent = new ConcurrentHashMap<>();
 
@@ -193,13 +198,33 @@ final class RoomBroadcasts {
    * size then): most dirty rooms are not due on a tick, and the flush runs ten times a second.
    */
   private boolean mayBeDue(RoomId roomId, long now, long minIntervalMs) {
-    Sent last = presenceSent.get(roomId);
-    return last == null || isDue(last, now, Math.max(minIntervalMs, presenceIntervalMs(last.members().size())));
+    long atMs = lastSentAtMs(roomId);
+    return atMs < 0 || isDue(atMs, now, Math.max(minIntervalMs, presenceIntervalMs(lastSentCount(roomId))));
   }
 
-  private static boolean isDue(Sent last, long now, long intervalMs) {
+  private static boolean isDue(long lastAtMs, long now, long intervalMs) {
     // Half a tick of slack: the flush timer's own jitter must not skip a whole tick.
-    return now - last.atMs() + FLUSH_TICK_MS / 2 >= intervalMs;
+    return now - lastAtMs + FLUSH_TICK_MS / 2 >= intervalMs;
+  }
+
+  /** When the room's presence last went out; -1 if never. */
+  private long lastSentAtMs(RoomId roomId) {
+    if (wholeListsOnly) {
+      SentWhole last = wholeSent.get(roomId);
+      return last == null ? -1 : last.atMs();
+    }
+    Sent last = presenceSent.get(roomId);
+    return last == null ? -1 : last.atMs();
+  }
+
+  /** How many members the room's last presence counted (0 if none went out). */
+  private int lastSentCount(RoomId roomId) {
+    if (wholeListsOnly) {
+      SentWhole last = wholeSent.get(roomId);
+      return last == null ? 0 : last.count();
+    }
+    Sent last = presenceSent.get(roomId);
+    return last == null ? 0 : last.count();
   }
 
   /** Sends the room's presence if its interval (at least {@code minIntervalMs}) has passed since the last. */
@@ -208,9 +233,9 @@ final class RoomBroadcasts {
       forget(roomId);
       return;
     }
-    Sent last = presenceSent.get(roomId);
+    long lastAtMs = lastSentAtMs(roomId);
     long interval = Math.max(minIntervalMs, presenceIntervalMs(room.get().members().size()));
-    if (last != null && !isDue(last, now, interval)) return;
+    if (lastAtMs >= 0 && !isDue(lastAtMs, now, interval)) return;
     publishPresence(room.get());
   }
 
@@ -226,6 +251,10 @@ final class RoomBroadcasts {
     List<MemberView> listed = MemberListing.listed(all);
     Set<String> listedIds = new HashSet<>();
     for (MemberView v : listed) listedIds.add(v.id());
+    if (wholeListsOnly) {
+      publishWhole(room, all, listed, listedIds);
+      return;
+    }
     Sent last = presenceSent.getOrDefault(room.id(), Sent.NOTHING);
     Set<String> joined = joinedSinceSent.getOrDefault(room.id(), Set.of());
     PresenceDiff.Changes changes = PresenceDiff.between(last.members(), last.listed(), joined, all, listedIds);
@@ -236,13 +265,28 @@ final class RoomBroadcasts {
     if (!changes.personal().isEmpty()) publishPersonal(room.id(), changes.personal(), all.size());
     if (changes.isEmpty() && !countChanged) return;
     String whole = codec.encode(new ServerMessage.Presence(listed, all.size()));
-    if (wholeListsOnly || last == Sent.NOTHING || changes.size() * 2 > listed.size()) {
+    if (last == Sent.NOTHING || changes.size() * 2 > listed.size()) {
       bus.publish(room.id(), new Broadcast(Broadcast.Kind.PRESENCE, whole));
       return;
     }
     String json = codec.encode(new ServerMessage.PresenceChanges(changes.members(), changes.left(), changes.unlisted(),
         all.size()));
     bus.publish(room.id(), Broadcast.presenceChanges(json, whole));
+  }
+
+  /** {@link #publishPresence} when every presence goes out whole, from the room's {@link PresenceDigest}. */
+  private void publishWhole(Room room, List<MemberView> all, List<MemberView> listed, Set<String> listedIds) {
+    SentWhole last = wholeSent.get(room.id());
+    PresenceDigest.Compared c = (last == null ? PresenceDigest.EMPTY : last.digest())
+        .compare(all, listedIds, joinedSinceSent.getOrDefault(room.id(), Set.of()));
+    boolean countChanged = all.size() != (last == null ? 0 : last.count());
+    if (!c.roomChanged() && !countChanged && c.personal().isEmpty()) return;
+    joinedSinceSent.remove(room.id());
+    wholeSent.put(room.id(), new SentWhole(c.next(), all.size(), clockMs.getAsLong()));
+    if (!c.personal().isEmpty()) publishPersonal(room.id(), c.personal(), all.size());
+    if (!c.roomChanged() && !countChanged) return;
+    bus.publish(room.id(), new Broadcast(Broadcast.Kind.PRESENCE, codec.encode(new ServerMessage.Presence(listed,
+        all.size()))));
   }
 
   /** Each member's own entry, to that member alone: the room does not list it. */
@@ -258,6 +302,7 @@ final class RoomBroadcasts {
     presenceDirty.remove(roomId);
     healthDirty.remove(roomId);
     presenceSent.remove(roomId);
+    wholeSent.remove(roomId);
     joinedSinceSent.remove(roomId);
   }
 

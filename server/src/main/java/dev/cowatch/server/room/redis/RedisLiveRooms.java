@@ -3,7 +3,6 @@ package dev.cowatch.server.room.redis;
 import dev.cowatch.server.platform.redis.Redis;
 import dev.cowatch.server.room.LiveRooms;
 import dev.cowatch.server.room.LocalDelivery;
-import dev.cowatch.server.room.RoomLocks;
 
 /** Live rooms shared by the nodes of a cluster through Redis. */
 public final class RedisLiveRooms {
@@ -14,7 +13,7 @@ public final class RedisLiveRooms {
     RedisRoomBus bus = new RedisRoomBus(redis, nodeId, delivery);
     RedisMemberSessions sessions = new RedisMemberSessions(redis, nodeId);
     return new LiveRooms(new RedisRoomStore(redis), bus,
-        new RedisRoomLocks(redis, new RoomLocks(LiveRooms.LOCK_STRIPES), nodeId, System::nanoTime),
+        new RedisRoomLocks(redis, nodeId, System::nanoTime),
         sessions, new RedisSessionNotices(redis), new RedisJobLeader(redis, nodeId), true, () -> {
           sessions.close();
           bus.close();

@@ -4,29 +4,34 @@ import dev.cowatch.core.room.RoomId;
 import dev.cowatch.server.platform.Refusal;
 import dev.cowatch.server.platform.redis.Redis;
 import dev.cowatch.server.room.RoomLocking;
-import dev.cowatch.server.room.RoomLocks;
 import io.lettuce.core.SetArgs;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A room's lock across the cluster: this node's own lock first (so one thread per room and node asks
- * Redis), then a lease in Redis ({@code SET NX PX}) that another node waits for. The lease expires by
- * itself, so a node killed while holding it blocks its rooms for {@link #LEASE} at most. A holder that
- * is slow but alive (a machine starved of CPU: seen in a join storm on two busy cores, where decisions
- * took seconds and another node took the lapsed lease mid-decision) renews its lease every third of
- * it while it holds it; a node that stalls entirely (a pause longer than the lease)
- * is still caught by the store's compare-and-set.
+ * A room's lock across the cluster: this node's own lock for the room first (so one thread per room
+ * and node asks Redis), then a lease in Redis ({@code SET NX PX}) that another node waits for. The
+ * lease expires by itself, so a node killed while holding it blocks its rooms for {@link #LEASE} at
+ * most. A holder that is slow but alive (a machine starved of CPU: seen in a join storm on two busy
+ * cores, where decisions took seconds and another node took the lapsed lease mid-decision) renews its
+ * lease every third of it while it holds it; a node that stalls entirely (a pause longer than the
+ * lease) is still caught by the store's compare-and-set.
+ *
+ * <p>A decision that ends while another of this node's decisions for the same room waits passes the
+ * lease on to it instead of giving it back, within {@link LeaseTurns} (a node's queue for a room then
+ * costs one lease; see there why).
  */
 public final class RedisRoomLocks implements RoomLocking {
   private static final Logger log = LoggerFactory.getLogger(RedisRoomLocks.class);
@@ -38,81 +43,163 @@ public final class RedisRoomLocks implements RoomLocking {
   private static final String RELEASE = """
       if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
       return 0""";
-  private static final String RENEW = """
-      if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-      return 0""";
+  /** Renews the leases named in KEYS whose tokens are ARGV[2..]; returns a bit for each that lapsed. */
+  private static final String RENEW_ALL = """
+      local lapsed = 0
+      for i = 1, #KEYS do
+        if redis.call('GET', KEYS[i]) == ARGV[i + 1] then redis.call('PEXPIRE', KEYS[i], ARGV[1])
+        else lapsed = lapsed + 2 ^ (i - 1) end
+      end
+      return lapsed""";
+  /** Leases renewed per script call: each lapsed one is a bit of the answer, which Lua holds exactly up to 2^53. */
+  static final int RENEW_BATCH = 50;
 
   private final Redis redis;
-  private final RoomLocks local;
   private final LongSupplier nanoTime;
   private final String nodeId;
   private final AtomicLong leases = new AtomicLong();
-  /** The leases this thread holds and how deep: a decision may call into its own room again. */
-  private final ThreadLocal<Map<RoomId, Integer>> held = ThreadLocal.withInitial(HashMap::new);
+  /** The rooms this node decides for or waits to, each while anyone here does. */
+  private final ConcurrentHashMap<RoomId, Turn> turns = new ConcurrentHashMap<>();
+  private final LeaseTurns policy;
 
   private final ScheduledExecutorService renewals;
   private final Duration lease;
 
   /** {@code nodeId}: this node's name in the cluster, unique among the nodes. */
-  public RedisRoomLocks(Redis redis, RoomLocks local, String nodeId, LongSupplier nanoTime) {
-    this(redis, local, nodeId, nanoTime, LEASE);
+  public RedisRoomLocks(Redis redis, String nodeId, LongSupplier nanoTime) {
+    this(redis, nodeId, nanoTime, LEASE, LeaseTurns.standard());
   }
 
-  /** With another lease (tests watch one lapse, or not, in less than a second). */
-  RedisRoomLocks(Redis redis, RoomLocks local, String nodeId, LongSupplier nanoTime, Duration lease) {
+  /** With another lease and hand-off (tests watch one lapse, or not, in less than a second). */
+  RedisRoomLocks(Redis redis, String nodeId, LongSupplier nanoTime, Duration lease, LeaseTurns policy) {
     this.lease = lease;
     this.redis = redis;
     this.nodeId = nodeId;
-    this.local = local;
     this.nanoTime = nanoTime;
+    this.policy = policy;
     ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "cowatch-lease-renewal");
       t.setDaemon(true);
       return t;
     });
-    // Nearly every decision ends long before its renewal is due: the cancelled task must not linger.
-    timer.setRemoveOnCancelPolicy(true);
     this.renewals = timer;
+    // A third of the lease: two renewals may be late before it lapses. With a fixed delay, a pass that
+    // ran late is not followed by a burst of catching up.
+    long every = lease.toMillis() / 3;
+    timer.scheduleWithFixedDelay(this::renewAll, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * One room on this node: its lock, and the lease while this node holds it. {@code users} counts the
+   * threads that hold or wait for the lock (changed only inside the map's compute, which also drops the
+   * entry at 0); the other fields are touched only under the lock.
+   */
+  private static final class Turn {
+    final ReentrantLock lock = new ReentrantLock();
+    volatile int users;
+    /** Read by the renewal pass too. */
+    volatile String token;
+    long heldSince;
+    boolean yielded;
+    long yieldedAt;
+    /** Set by a renewal that found the lease gone (a node starved past it): the next decision asks anew. */
+    volatile boolean lapsed;
   }
 
   @Override
   public <T> T call(RoomId roomId, Supplier<T> work) {
-    return local.call(roomId, () -> {
-      Map<RoomId, Integer> mine = held.get();
-      Integer depth = mine.get(roomId);
-      if (depth != null) {
-        mine.put(roomId, depth + 1);
-        try {
-          return work.get();
-        } finally {
-          mine.put(roomId, depth);
-        }
-      }
-      String token = acquire(roomId);
-      mine.put(roomId, 1);
-      // A third of the lease: two renewals may be late before it lapses.
-      long every = lease.toMillis() / 3;
-      ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> renew(roomId, token), every, every,
-          TimeUnit.MILLISECONDS);
+    Turn mine = turns.get(roomId);
+    // A decision may call into its own room again: it holds both the lock and the lease already.
+    if (mine != null && mine.lock.isHeldByCurrentThread()) return work.get();
+    Turn turn = turns.compute(roomId, (id, t) -> {
+      Turn x = t == null ? new Turn() : t;
+      x.users++;
+      return x;
+    });
+    turn.lock.lock();
+    try {
+      if (turn.token != null && turn.lapsed) giveBack(roomId, turn, nanoTime.getAsLong());
+      if (turn.token == null) take(roomId, turn);
       try {
         return work.get();
       } finally {
-        renewal.cancel(false);
-        mine.remove(roomId);
-        release(roomId, token);
+        long now = nanoTime.getAsLong();
+        // users counts this thread too: more than one means another of this node's decisions waits.
+        if (!policy.passOn(turn.users > 1, turn.heldSince, now)) giveBack(roomId, turn, now);
       }
-    });
+    } finally {
+      turn.lock.unlock();
+      turns.computeIfPresent(roomId, (id, t) -> --t.users == 0 ? null : t);
+    }
   }
 
-  private void renew(RoomId roomId, String token) {
+  /** How many of this node's threads hold or wait for the room's lock (tests wait for a queue to form). */
+  int users(RoomId roomId) {
+    Turn t = turns.get(roomId);
+    return t == null ? 0 : t.users;
+  }
+
+  private void take(RoomId roomId, Turn turn) {
+    long pause = policy.waitBeforeAsking(turn.yielded, turn.yieldedAt, nanoTime.getAsLong());
+    if (pause > 0) sleepMillis(TimeUnit.NANOSECONDS.toMillis(pause) + 1);
+    String token = acquire(roomId);
+    turn.token = token;
+    turn.heldSince = nanoTime.getAsLong();
+    turn.yielded = false;
+    turn.lapsed = false;
+  }
+
+  private void giveBack(RoomId roomId, Turn turn, long now) {
+    String token = turn.token;
+    turn.token = null;
+    release(roomId, token);
+    // Given back with this node's own decisions still waiting: the other nodes ask first.
+    turn.yielded = turn.users > 1;
+    turn.yieldedAt = now;
+  }
+
+  /**
+   * Renews every lease this node holds, {@link #RENEW_BATCH} to a script call. One task for all of
+   * them: a task per lease, each a round trip of its own on one thread, fell behind in a join storm
+   * (hundreds of leases held at once, each decision waiting for the database) and thousands lapsed.
+   */
+  private void renewAll() {
     try {
-      if (redis.script(RENEW, new String[] {key(roomId)}, token, Long.toString(lease.toMillis())) == 0) {
-        log.warn("the lease of room {} lapsed while this node decided for it", roomId);
+      List<RoomId> rooms = new ArrayList<>(RENEW_BATCH);
+      List<Turn> held = new ArrayList<>(RENEW_BATCH);
+      List<String> tokens = new ArrayList<>(RENEW_BATCH);
+      for (Map.Entry<RoomId, Turn> e : turns.entrySet()) {
+        String token = e.getValue().token;
+        if (token == null || e.getValue().lapsed) continue;
+        rooms.add(e.getKey());
+        held.add(e.getValue());
+        tokens.add(token);
+        if (rooms.size() == RENEW_BATCH) renew(rooms, held, tokens);
       }
+      if (!rooms.isEmpty()) renew(rooms, held, tokens);
     } catch (RuntimeException e) {
-      // Redis is away: the decision's own writes will say so.
-      log.warn("could not renew the lease of room {}: {}", roomId, e.getMessage());
+      // Redis is away: the decisions' own writes will say so; the next pass tries again.
+      log.warn("could not renew this node's room leases: {}", e.getMessage());
     }
+  }
+
+  /** Renews one batch and empties the lists. */
+  private void renew(List<RoomId> rooms, List<Turn> held, List<String> tokens) {
+    String[] keys = rooms.stream().map(this::key).toArray(String[]::new);
+    String[] args = new String[tokens.size() + 1];
+    args[0] = Long.toString(lease.toMillis());
+    for (int i = 0; i < tokens.size(); i++) args[i + 1] = tokens.get(i);
+    long lapsed = redis.script(RENEW_ALL, keys, args);
+    for (int i = 0; i < rooms.size(); i++) {
+      // Only if the turn still holds that lease (the same token, by identity): it may have been given back meanwhile.
+      if ((lapsed & (1L << i)) != 0 && held.get(i).token == tokens.get(i)) {
+        held.get(i).lapsed = true;
+        log.warn("the lease of room {} lapsed while this node decided for it", rooms.get(i));
+      }
+    }
+    rooms.clear();
+    held.clear();
+    tokens.clear();
   }
 
   private void release(RoomId roomId, String token) {
@@ -135,8 +222,7 @@ public final class RedisRoomLocks implements RoomLocking {
         // "unavailable": the socket's code for "try again in a moment" (close 1013 on a hello), 503 over HTTP.
         throw new Refusal(Refusal.Kind.CAPACITY, "unavailable", "the room is busy on another node; try again");
       }
-      // Another node decides for this room: decisions take milliseconds, so wait about that long.
-      sleepMillis(Math.min(1 + attempt, 10));
+      sleepMillis(policy.pollDelayMillis(attempt));
     }
   }
 

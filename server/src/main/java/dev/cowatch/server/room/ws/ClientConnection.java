@@ -177,10 +177,10 @@ final class ClientConnection implements RoomBus.Listener {
     }
     try {
       dispatch(message, receivedAtMs);
-    } catch (Refusal refusal) {
-      // Refused by the room, not broken (in a cluster, another node held the room too long, or Redis is
-      // away): the sender hears why and may try again; the connection stays.
-      output.refusal(refusal, refOf(message));
+    } catch (RuntimeException e) {
+      // Refused by the room, not broken (in a cluster, another node held the room too long, or Redis or
+      // the database is away): the sender hears why and may try again; the connection stays.
+      output.refusal(SocketErrors.refusalOrRethrow(e), refOf(message));
     }
   }
 
@@ -293,7 +293,8 @@ final class ClientConnection implements RoomBus.Listener {
     RoomService.Joined joined;
     try {
       joined = rooms.join(roomId, who, hello.name(), hello.resumeToken(), this);
-    } catch (Refusal refusal) {
+    } catch (RuntimeException e) {
+      Refusal refusal = SocketErrors.refusalOrRethrow(e);
       output.refusal(refusal, null);
       SocketErrors.helloClose(SocketErrors.wireError(refusal)).ifPresent(c -> closeAfterSending(c.code(), c.reason()));
       return;

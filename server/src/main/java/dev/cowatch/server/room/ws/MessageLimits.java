@@ -24,36 +24,56 @@ public final class MessageLimits {
   /** What a limited message asks for. */
   public enum Kind { INTENT, CHAT, REACTION, SIGNAL }
 
+  private static final int MESSAGES = 0;
+  private static final int INTENTS = 1;
+  private static final int CHAT = 2;
+  private static final int SIGNALS = 3;
+
+  /** The rates of the last limits seen: every connection of a server has the same (made once, not per connection). */
+  private static volatile Shared shared;
+
+  private record Shared(Limits limits, TokenBucket.Rates rates) {}
+
   private final Limits limits;
-  private final TokenBucket messages;
-  private final TokenBucket intents;
-  private final TokenBucket chat;
-  private final TokenBucket signals;
+  private final LongSupplier nanoTime;
+  private final TokenBucket buckets;
 
   /** {@code nanoTime}: elapsed time, for refilling the buckets. */
   public MessageLimits(Limits limits, LongSupplier nanoTime) {
     this.limits = limits;
-    this.messages = new TokenBucket(limits.floodBurst(), limits.messagesPerSecond(), nanoTime);
-    this.intents = new TokenBucket(limits.intentBurst(), limits.intentsPerSecond(), nanoTime);
-    this.chat = new TokenBucket(CHAT_BURST, CHAT_PER_SECOND, nanoTime);
-    this.signals = new TokenBucket(SIGNAL_BURST, SIGNALS_PER_SECOND, nanoTime);
+    this.nanoTime = nanoTime;
+    this.buckets = new TokenBucket(ratesOf(limits), nanoTime.getAsLong());
+  }
+
+  private static TokenBucket.Rates ratesOf(Limits limits) {
+    Shared s = shared;
+    if (s != null && s.limits().equals(limits)) return s.rates();
+    TokenBucket.Rates rates = new TokenBucket.Rates(
+        new double[] {limits.floodBurst(), limits.intentBurst(), CHAT_BURST, SIGNAL_BURST},
+        new double[] {limits.messagesPerSecond(), limits.intentsPerSecond(), CHAT_PER_SECOND, SIGNALS_PER_SECOND});
+    shared = new Shared(limits, rates);
+    return rates;
+  }
+
+  private boolean take(int bucket) {
+    return buckets.tryTake(bucket, nanoTime.getAsLong());
   }
 
   /** Takes a token from the flood limit; true when there was none. */
   public boolean flooding() {
-    return !messages.tryTake();
+    return !take(MESSAGES);
   }
 
   /** Takes a token for {@code kind}: null when there was one, else the limit hit, in words for the sender. */
   public String exceeded(Kind kind) {
     return switch (kind) {
-      case INTENT -> intents.tryTake() ? null
+      case INTENT -> take(INTENTS) ? null
           : "more than " + (int) limits.intentsPerSecond() + " intents per second";
-      case CHAT -> chat.tryTake() ? null : "at most " + (int) CHAT_PER_SECOND + " chat messages per second";
+      case CHAT -> take(CHAT) ? null : "at most " + (int) CHAT_PER_SECOND + " chat messages per second";
       // Reactions share the chat bucket: a burst of emoji is as loud as a burst of lines.
-      case REACTION -> chat.tryTake() ? null
+      case REACTION -> take(CHAT) ? null
           : "at most " + (int) CHAT_PER_SECOND + " chat messages or reactions per second";
-      case SIGNAL -> signals.tryTake() ? null : "at most " + (int) SIGNALS_PER_SECOND + " signals per second";
+      case SIGNAL -> take(SIGNALS) ? null : "at most " + (int) SIGNALS_PER_SECOND + " signals per second";
     };
   }
 }

@@ -3,6 +3,7 @@ package dev.cowatch.server.room.ws;
 import dev.cowatch.protocol.CloseCodes;
 import dev.cowatch.protocol.WireError;
 import dev.cowatch.server.platform.Refusal;
+import dev.cowatch.server.platform.jdbc.DatabaseFaults;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,17 @@ final class SocketErrors {
   /** The refusal's wire error; a type the protocol has no code for is an internal error (a bug here). */
   static WireError wireError(Refusal refusal) {
     return BY_TYPE.getOrDefault(refusal.type(), WireError.INTERNAL);
+  }
+
+  /**
+   * {@code e} as a refusal when it is one, or when the database could not be reached in time (no
+   * pooled connection within its wait, seen in a join storm on a saturated machine): an outage, which
+   * the sender may retry, not a bug that ends the connection with 1011. Anything else is rethrown.
+   */
+  static Refusal refusalOrRethrow(RuntimeException e) {
+    if (e instanceof Refusal refusal) return refusal;
+    if (!DatabaseFaults.isUnavailable(e)) throw e;
+    return new Refusal(Refusal.Kind.CAPACITY, "unavailable", "the database is busy; try again in a moment");
   }
 
   /** A close frame's code and reason. */

@@ -1,29 +1,49 @@
 package dev.cowatch.server.room.ws;
 
-import java.util.function.LongSupplier;
-
-/** A rate limit: {@code capacity} at once, refilled at {@code perSecond}. Not thread-safe. */
+/**
+ * Rate limits as token buckets: each {@code capacity} at once, refilled at its rate. A connection has
+ * four (see {@link MessageLimits}); they live in two arrays of this one object rather than four
+ * objects of their own, which kept their rates and clock once per bucket: 224 bytes a connection
+ * became 128 (a capacity run holds tens of thousands). Not thread-safe.
+ */
 final class TokenBucket {
-  private final double capacity;
-  private final double perNano;
-  private final LongSupplier nanoTime;
-  private double tokens;
-  private long last;
+  private final double[] capacity;
+  private final double[] perNano;
+  private final double[] tokens;
+  private final long[] last;
 
-  TokenBucket(double capacity, double perSecond, LongSupplier nanoTime) {
-    this.capacity = capacity;
-    this.perNano = perSecond / 1e9;
-    this.nanoTime = nanoTime;
-    this.tokens = capacity;
-    this.last = nanoTime.getAsLong();
+  /**
+   * @param rates for each bucket, its capacity and its refill per second, shared by every connection
+   * @param now the clock's reading (ns) when the buckets start, full
+   */
+  TokenBucket(Rates rates, long now) {
+    this.capacity = rates.capacity;
+    this.perNano = rates.perNano;
+    this.tokens = capacity.clone();
+    this.last = new long[capacity.length];
+    java.util.Arrays.fill(last, now);
   }
 
-  boolean tryTake() {
-    long now = nanoTime.getAsLong();
-    tokens = Math.min(capacity, tokens + (now - last) * perNano);
-    last = now;
-    if (tokens < 1) return false;
-    tokens -= 1;
+  /** Takes a token from bucket {@code i} at {@code now} (ns); false when it had none. */
+  boolean tryTake(int i, long now) {
+    tokens[i] = Math.min(capacity[i], tokens[i] + (now - last[i]) * perNano[i]);
+    last[i] = now;
+    if (tokens[i] < 1) return false;
+    tokens[i] -= 1;
     return true;
+  }
+
+  /** The buckets' capacities and rates, made once for every connection with the same limits. */
+  static final class Rates {
+    private final double[] capacity;
+    private final double[] perNano;
+
+    /** {@code bursts[i]} at once, refilled at {@code perSecond[i]}. */
+    Rates(double[] bursts, double[] perSecond) {
+      if (bursts.length != perSecond.length) throw new IllegalArgumentException("a rate for each burst");
+      this.capacity = bursts.clone();
+      this.perNano = new double[perSecond.length];
+      for (int i = 0; i < perSecond.length; i++) perNano[i] = perSecond[i] / 1e9;
+    }
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.server.platform.redis.Redis;
-import dev.cowatch.server.room.RoomLocks;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -15,19 +14,23 @@ import org.junit.jupiter.api.Test;
 /**
  * Two nodes' locks on one room against the real Redis, with a lease short enough to watch: a node
  * that decides for longer than its lease keeps the room (it renews), and the other takes its turn
- * only after the first is done.
+ * only after the first is done; a node passes the lease on to its own next decision for the room.
  */
 class RedisRoomLocksTest {
   private static final Duration LEASE = Duration.ofMillis(300);
   private final String prefix = TestRedis.freshPrefix();
   private final Redis redisA = TestRedis.node(prefix);
   private final Redis redisB = TestRedis.node(prefix);
-  private final RedisRoomLocks nodeA = new RedisRoomLocks(redisA, new RoomLocks(4), "a", System::nanoTime, LEASE);
-  private final RedisRoomLocks nodeB = new RedisRoomLocks(redisB, new RoomLocks(4), "b", System::nanoTime, LEASE);
+  private final RedisRoomLocks nodeA = new RedisRoomLocks(redisA, "a", System::nanoTime, LEASE, LeaseTurns.standard());
+  private final RedisRoomLocks nodeB = new RedisRoomLocks(redisB, "b", System::nanoTime, LEASE, LeaseTurns.standard());
   private final RoomId room = new RoomId("leaseroom1");
+
+  /** A thread each: the tests' deciders block, and the common pool may have too few. */
+  private final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool();
 
   @AfterEach
   void clean() {
+    threads.shutdownNow();
     redisA.close();
     redisB.close();
     TestRedis.clean(prefix);
@@ -59,6 +62,97 @@ class RedisRoomLocksTest {
     long t0 = System.nanoTime();
     long waitedMs = nodeB.call(room, () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     assertThat(waitedMs).isBetween(LEASE.toMillis() / 2, 10 * LEASE.toMillis());
+  }
+
+  @Test
+  void aDecisionWaitingOnTheSameNode_getsTheLeasePassedOn_beforeAnotherNodesTurn() throws Exception {
+    // A hold long enough that this test's own waiting cannot reach it.
+    RedisRoomLocks patientA = new RedisRoomLocks(redisA, "a", System::nanoTime, LEASE,
+        new LeaseTurns(Duration.ofSeconds(30), LeaseTurns.PAUSE));
+    CountDownLatch aHolds = new CountDownLatch(1);
+    CountDownLatch aMayEnd = new CountDownLatch(1);
+    java.util.List<String> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    String[] tokens = new String[2];
+    CompletableFuture<Void> first = CompletableFuture.runAsync(() -> patientA.run(room, () -> {
+      tokens[0] = lease();
+      aHolds.countDown();
+      await(aMayEnd);
+      order.add("a1");
+    }), threads);
+    assertThat(aHolds.await(5, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Void> b = CompletableFuture.runAsync(() -> nodeB.run(room, () -> order.add("b")), threads);
+    CompletableFuture<Void> second = CompletableFuture.runAsync(() -> patientA.run(room, () -> {
+      tokens[1] = lease();
+      order.add("a2");
+    }), threads);
+    // Both are queued (b polling Redis, a2 on a's lock) before a1 ends.
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> patientA.users(room) == 2);
+    sleep(50);
+    aMayEnd.countDown();
+    CompletableFuture.allOf(first, second, b).get(10, TimeUnit.SECONDS);
+
+    assertThat(order).containsExactly("a1", "a2", "b");
+    assertThat(tokens[1]).as("the same lease, passed on without a round through Redis").isEqualTo(tokens[0]);
+    assertThat(redisA.sync().get(redisA.key("lock:" + room.value()))).as("released at the end").isNull();
+  }
+
+  @Test
+  void aNodeThatHeldTheLeaseItsLongest_givesItBack_andTheOtherNodeGoesFirst() throws Exception {
+    // No hand-off at all, and a long pause after yielding: b's polls (every 10 ms at most) come first.
+    RedisRoomLocks strictA = new RedisRoomLocks(redisA, "a", System::nanoTime, LEASE,
+        new LeaseTurns(Duration.ZERO, Duration.ofMillis(500)));
+    CountDownLatch aHolds = new CountDownLatch(1);
+    CountDownLatch aMayEnd = new CountDownLatch(1);
+    java.util.List<String> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    CompletableFuture<Void> first = CompletableFuture.runAsync(() -> strictA.run(room, () -> {
+      aHolds.countDown();
+      await(aMayEnd);
+      order.add("a1");
+    }), threads);
+    assertThat(aHolds.await(5, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Void> b = CompletableFuture.runAsync(() -> nodeB.run(room, () -> order.add("b")), threads);
+    CompletableFuture<Void> second = CompletableFuture.runAsync(() -> strictA.run(room, () -> order.add("a2")), threads);
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> strictA.users(room) == 2);
+    sleep(50);
+    aMayEnd.countDown();
+    CompletableFuture.allOf(first, second, b).get(10, TimeUnit.SECONDS);
+
+    assertThat(order).containsExactly("a1", "b", "a2");
+  }
+
+  @Test
+  void manyLeasesHeldAtOnce_areAllRenewed_pastOneBatch() throws Exception {
+    int rooms = RedisRoomLocks.RENEW_BATCH + 10;
+    CountDownLatch allHold = new CountDownLatch(rooms);
+    CountDownLatch done = new CountDownLatch(1);
+    java.util.List<CompletableFuture<Void>> holders = new java.util.ArrayList<>();
+    for (int i = 0; i < rooms; i++) {
+      RoomId r = new RoomId("many" + i);
+      holders.add(CompletableFuture.runAsync(() -> nodeA.run(r, () -> {
+        allHold.countDown();
+        await(done);
+      }), threads));
+    }
+    assertThat(allHold.await(10, TimeUnit.SECONDS)).isTrue();
+    sleep(4 * LEASE.toMillis());
+
+    for (int i = 0; i < rooms; i++) {
+      assertThat(redisA.sync().get(redisA.key("lock:many" + i))).as("room %d's lease, 4 leases later", i).startsWith("a:");
+    }
+    done.countDown();
+    CompletableFuture.allOf(holders.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+  }
+
+  private String lease() {
+    return redisA.sync().get(redisA.key("lock:" + room.value()));
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(20, TimeUnit.SECONDS)).isTrue();
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void sleep(long ms) {

@@ -29,6 +29,26 @@ class SocketErrorsTest {
   }
 
   @Test
+  void aDatabaseWithNoConnectionFreeInTime_isRefusedAsUnavailable_soAHelloClosesWithTryAgainLater() {
+    // What HikariCP throws, wrapped as JDBI wraps it, when the pool has no connection within its wait.
+    RuntimeException poolTimeout = new IllegalStateException("saving the roster failed",
+        new java.sql.SQLTransientConnectionException("cowatch-db - Connection is not available, request timed out after 3003ms"));
+
+    Refusal refusal = SocketErrors.refusalOrRethrow(poolTimeout);
+
+    assertThat(SocketErrors.wireError(refusal)).isEqualTo(WireError.UNAVAILABLE);
+    assertThat(SocketErrors.helloClose(WireError.UNAVAILABLE)).contains(
+        new SocketErrors.Close(CloseCodes.TRY_AGAIN_LATER, "try again later"));
+  }
+
+  @Test
+  void aFaultThatIsNoOutage_isRethrown_asTheBugItIs() {
+    IllegalStateException bug = new IllegalStateException("room r1 changed under its lock");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SocketErrors.refusalOrRethrow(bug)).isSameAs(bug);
+  }
+
+  @Test
   void aTypeTheProtocolHasNoCodeFor_isAnInternalError() {
     Refusal uploadOnly = new Refusal(Refusal.Kind.TOO_LARGE, "upload-too-large", "too big");
 
