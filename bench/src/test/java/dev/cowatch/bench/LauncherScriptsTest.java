@@ -124,6 +124,20 @@ class LauncherScriptsTest {
   }
 
   @Test
+  void aotCreate_assemblesWithTheServersJvmOptions() throws Exception {
+    Path fakeJava = dir.resolve("java");
+    // Records the arguments it is given. A module option the training start had and the assembly lacks made the
+    // JVM leave out the cache's linked classes, lambdas and profiles.
+    Files.writeString(fakeJava, "#!/bin/sh\necho \"$@\" > " + dir.resolve("args") + "\n");
+    Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.writeString(dir.resolve("app.aot.config"), "recorded");
+    bash("JAVA=" + fakeJava + "; . " + SCRIPTS.resolve("class-archive.sh") + "; AOT_TRAINING=" + dir.resolve("app.aot")
+        + "; aot_create 'a.jar:lib/*' --enable-native-access=ALL-UNNAMED");
+    assertThat(Files.readString(dir.resolve("args")).strip()).startsWith("-XX:AOTMode=create ")
+        .contains(" --enable-native-access=ALL-UNNAMED ").endsWith(" -cp a.jar:lib/*");
+  }
+
+  @Test
   void shortCommands_getNoClassArchive() throws Exception {
     Files.createDirectories(dir.resolve("target/lib"));
     Files.writeString(dir.resolve("target/app.jar"), "app");

@@ -174,6 +174,8 @@ public final class CowatchServer implements AutoCloseable {
         mapErrors(c);
         return;
       }
+      // First: the routes every Range request of a playing video asks (MediaRoutes#registerStreams).
+      media.registerStreamRoutes(c.routes);
       if (web.available()) {
         c.staticFiles.add(files -> {
           files.hostedPath = "/assets";

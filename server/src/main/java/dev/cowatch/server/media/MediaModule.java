@@ -49,6 +49,8 @@ public final class MediaModule implements AutoCloseable {
   private final ScheduledExecutorService sweeper;
   private final MediaDelivery delivery;
   private final Clock clock;
+  /** One instance for both registrations ({@link #registerStreamRoutes}, {@link #registerRoutes}). */
+  private final MediaRoutes routes;
 
   private MediaModule(MediaStore store, MediaLibrary library, MediaProcessor processor, Uploads uploads,
       SubtitleLibrary subtitles, AccountModule accounts, MediaDelivery delivery, Clock clock) {
@@ -60,6 +62,7 @@ public final class MediaModule implements AutoCloseable {
     this.uploads = uploads;
     this.subtitles = subtitles;
     this.accounts = accounts;
+    this.routes = new MediaRoutes(library, uploads, accounts.authentication(), delivery, clock);
     this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "cowatch-upload-sweep");
       t.setDaemon(true);
@@ -121,10 +124,15 @@ public final class MediaModule implements AutoCloseable {
     return tools;
   }
 
+  /** The stream routes, to be registered before any other ({@link MediaRoutes#registerStreams}); then {@link #registerRoutes}. */
+  public void registerStreamRoutes(RoutesConfig routes) {
+    this.routes.registerStreams(routes);
+  }
+
   public void registerRoutes(RoutesConfig routes) {
     var caller = accounts.authentication();
     new SubtitleRoutes(subtitles, caller).register(routes);
-    new MediaRoutes(library, uploads, caller, delivery, clock).register(routes);
+    this.routes.register(routes);
     new UploadRoutes(uploads, caller).register(routes);
   }
 

@@ -38,6 +38,17 @@ public final class MediaRoutes {
     this.fileIds = new UploadFileIds(library.store());
   }
 
+  /**
+   * The routes a playing video asks on every Range request, registered before every other route of the
+   * server: Javalin tries each route's pattern in the order of registration until one matches, and from
+   * behind the rest it took about a fifth of the Java time of a stream request (JFR, issue 28). No other
+   * route's pattern matches these paths, so the order changes nothing else.
+   */
+  public void registerStreams(RoutesConfig r) {
+    r.get("/api/media/{mediaId}/stream", ctx -> stream(ctx, false));
+    r.head("/api/media/{mediaId}/stream", ctx -> stream(ctx, true));
+  }
+
   public void register(RoutesConfig r) {
     // Before /api/media/{mediaId}, which would take "limits" for an id.
     r.get("/api/media/limits", this::limits);
@@ -47,8 +58,6 @@ public final class MediaRoutes {
     r.delete("/api/media/{mediaId}", this::delete);
     r.post("/api/media/{mediaId}/url", this::url);
     r.get("/api/media/{mediaId}/file-id", this::fileId);
-    r.get("/api/media/{mediaId}/stream", ctx -> stream(ctx, false));
-    r.head("/api/media/{mediaId}/stream", ctx -> stream(ctx, true));
     r.get("/api/media/{mediaId}/poster", this::poster);
   }
 

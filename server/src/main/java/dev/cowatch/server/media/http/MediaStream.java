@@ -45,9 +45,12 @@ final class MediaStream {
    * request's own thread; what does not is finished by Jetty's selector when the socket drains, and a
    * selector busy copying megabytes delays every other connection. On a quiet machine 256 KiB and
    * 8 MiB measured alike; with the machine's cores contended by other work 256 KiB kept 0.63 of
-   * nginx's throughput where 8 MiB fell to 0.33 (bench/run media).
+   * nginx's throughput where 8 MiB fell to 0.33 (bench/run media). The selector's share is also what a
+   * new request waits behind before its first byte: in 7 paired rounds on a busy machine (issue 28,
+   * docs/performance.md) 64 KiB beat 256 KiB in throughput every time and in first-byte p99 six times;
+   * 32 KiB cost more CPU per byte than either (twice the writes).
    */
-  static final int WRITE_SLICE = 256 * 1024;
+  static final int WRITE_SLICE = 64 * 1024;
   /** Media URLs are per viewer and signed: shared caches keep none of it. */
   static final String CACHE_CONTROL = "private";
   /** Copy buffer for stores without a file (S3). */

@@ -2,6 +2,7 @@ package dev.cowatch.server.platform.jdbc;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,13 @@ import org.sqlite.util.OSInfo;
  * nobody else can put a library there (a fixed name under /tmp could be planted).
  * Anything unusual (a platform without a bundled library, a directory that cannot be written, the
  * properties already set) leaves sqlite-jdbc to do as it always did.
+ *
+ * <p>sqlite-jdbc names the library's folder after the platform ({@code Linux/x86_64}, {@code Linux-Musl/...},
+ * {@code Linux-Android/...}), and finding out runs {@code uname -o} in a new process every time it is asked
+ * (10-15 ms on an idle machine, 65-160 ms the first time in a JVM on a busy one, on the database thread
+ * that the start waits for). The answer is written down beside the library, per JVM platform
+ * ({@code os.name}, {@code os.arch}), and read back on later starts. Should it be wrong (a home directory
+ * shared by a glibc and a musl system), the library fails to load and sqlite-jdbc extracts its own.
  */
 final class SqliteNativeLibrary {
   private static final Logger log = LoggerFactory.getLogger(SqliteNativeLibrary.class);
@@ -56,10 +64,11 @@ final class SqliteNativeLibrary {
 
   /** The library under {@code base}, written now if it was not there; empty when the jar has none for this platform. */
   static Optional<Path> extracted(Path base) throws IOException {
-    String folder = OSInfo.getNativeLibFolderPathForCurrentOS();
+    Path versionDir = base.resolve("native").resolve("sqlite-" + SQLiteJDBCLoader.getVersion());
+    String folder = folder(versionDir);
     String name = System.mapLibraryName("sqlitejdbc");
     String resource = "/org/sqlite/native/" + folder + "/" + name;
-    Path dir = base.resolve("native").resolve("sqlite-" + SQLiteJDBCLoader.getVersion()).resolve(folder);
+    Path dir = versionDir.resolve(folder);
     Path lib = dir.resolve(name);
     if (Files.isRegularFile(lib)) return Optional.of(lib.toAbsolutePath());
     try (InputStream in = SQLiteJDBCLoader.class.getResourceAsStream(resource)) {
@@ -79,4 +88,36 @@ final class SqliteNativeLibrary {
     }
     return Optional.of(lib.toAbsolutePath());
   }
+
+  /** sqlite-jdbc's folder for this platform, as written down by an earlier start, else asked for and written down. */
+  static String folder(Path versionDir) throws IOException {
+    Path note = versionDir.resolve(platformKey() + ".folder");
+    if (Files.isRegularFile(note)) {
+      String folder = Files.readString(note, StandardCharsets.UTF_8).strip();
+      if (PLAUSIBLE_FOLDER.matcher(folder).matches()) return folder;
+    }
+    String folder = OSInfo.getNativeLibFolderPathForCurrentOS();
+    Files.createDirectories(versionDir);
+    Path tmp = Files.createTempFile(versionDir, "folder", ".tmp");
+    try {
+      Files.writeString(tmp, folder, StandardCharsets.UTF_8);
+      try {
+        Files.move(tmp, note, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, note, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    return folder;
+  }
+
+  /** What the JVM says about its platform without asking anyone: os.name and os.arch, made safe for a file name. */
+  static String platformKey() {
+    return (System.getProperty("os.name") + "-" + System.getProperty("os.arch")).replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+
+  /** sqlite-jdbc's folders are an OS and an architecture: a note saying anything else (a path upwards) is ignored. */
+  private static final java.util.regex.Pattern PLAUSIBLE_FOLDER = java.util.regex.Pattern.compile(
+      "[A-Za-z0-9_-]+/[A-Za-z0-9_-]+");
 }

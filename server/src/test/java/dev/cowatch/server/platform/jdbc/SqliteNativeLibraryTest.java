@@ -35,4 +35,29 @@ class SqliteNativeLibraryTest {
       assertThat(files).as("no temporary file left").containsExactly(lib);
     }
   }
+
+  @Test
+  void folder_isAskedOnce_thenReadFromTheNote() throws Exception {
+    Path versionDir = dir.resolve("native/sqlite-x");
+    String asked = SqliteNativeLibrary.folder(versionDir);
+    assertThat(asked).isEqualTo(OSInfo.getNativeLibFolderPathForCurrentOS());
+    Path note = versionDir.resolve(SqliteNativeLibrary.platformKey() + ".folder");
+    assertThat(note).hasContent(asked);
+
+    // Stands in for another platform's answer: proof that the note, not sqlite-jdbc, answered.
+    Files.writeString(note, "Linux-Musl/x86_64");
+    assertThat(SqliteNativeLibrary.folder(versionDir)).isEqualTo("Linux-Musl/x86_64");
+    try (var files = Files.list(versionDir)) {
+      assertThat(files).as("no temporary file left").containsExactly(note);
+    }
+  }
+
+  @Test
+  void folder_ignoresANoteThatIsNotAFolderName() throws Exception {
+    Path versionDir = Files.createDirectories(dir.resolve("native/sqlite-x"));
+    Path note = versionDir.resolve(SqliteNativeLibrary.platformKey() + ".folder");
+    Files.writeString(note, "../../elsewhere");
+    assertThat(SqliteNativeLibrary.folder(versionDir)).isEqualTo(OSInfo.getNativeLibFolderPathForCurrentOS());
+    assertThat(note).hasContent(OSInfo.getNativeLibFolderPathForCurrentOS());
+  }
 }
