@@ -45,12 +45,12 @@ final class MediaStream {
    * request's own thread; what does not is finished by Jetty's selector when the socket drains, and a
    * selector busy copying megabytes delays every other connection. On a quiet machine 256 KiB and
    * 8 MiB measured alike; with the machine's cores contended by other work 256 KiB kept 0.63 of
-   * nginx's throughput where 8 MiB fell to 0.33 (bench/run media). The selector's share is also what a
-   * new request waits behind before its first byte: in 7 paired rounds on a busy machine (issue 28,
-   * docs/performance.md) 64 KiB beat 256 KiB in throughput every time and in first-byte p99 six times;
-   * 32 KiB cost more CPU per byte than either (twice the writes).
+   * nginx's throughput where 8 MiB fell to 0.33 (bench/run media). 64 KiB did better in paired rounds
+   * on a machine busy with other work, but on a quiet one, the condition the media targets are set
+   * in, it cost a third more CPU per byte: two alternating runs each, ratio 0.67/0.72 against
+   * 0.87/0.84 for 256 KiB, 0.52/0.44 against 0.39/0.34 s per GiB (docs/performance.md, issue 28).
    */
-  static final int WRITE_SLICE = 64 * 1024;
+  static final int WRITE_SLICE = 256 * 1024;
   /** Media URLs are per viewer and signed: shared caches keep none of it. */
   static final String CACHE_CONTROL = "private";
   /** Copy buffer for stores without a file (S3). */
