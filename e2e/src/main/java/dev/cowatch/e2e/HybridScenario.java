@@ -24,7 +24,7 @@ public final class HybridScenario {
 
   /** What the scenario measured; {@code chatInHistory} and {@code handedBack} are what it checked. */
   public record Result(double peerRttMs, double serverRttMs, Percentiles spreadOnServer, Percentiles spreadOnPeers,
-      double handbackJumpMs, boolean handedBack, boolean chatInHistory) {
+      double handbackJumpMs, boolean handedBack, boolean chatInHistory, boolean newMemberIds) {
     public String line() {
       return String.format(java.util.Locale.ROOT,
           "hybrid: peer_rtt_ms=%.1f server_rtt_ms=%.1f pos_p95_ms_server=%.1f pos_p95_ms_peers=%.1f handback_jump_ms=%.1f",
@@ -62,6 +62,7 @@ public final class HybridScenario {
       out.printf("on the server: spread %s, server rtt %.1f ms, peer rtt %.1f ms, clocks against the machine's %s%n",
           onServer, serverRtt, peerRtt, clockErrors(pages));
 
+      List<Object> idsBefore = memberIds(pages);
       ns.blockHost();
       List<Double> peerSpreads = new ArrayList<>();
       boolean blocked = true;
@@ -85,13 +86,19 @@ public final class HybridScenario {
         double jump = returnJump(pages);
         boolean handedBack = stack.timeline(room.roomId()).version() > base;
         boolean chatKept = chatInHistory(room.roomId(), "still here without the server");
-        out.printf("back on the server: largest jump %.1f ms, handed back %s, chat kept %s%n", jump, handedBack, chatKept);
+        boolean newIds = memberIds(pages).stream().noneMatch(idsBefore::contains);
+        out.printf("back on the server: largest jump %.1f ms, handed back %s, chat kept %s, member ids %s%n", jump, handedBack,
+            chatKept, newIds ? "new (rejoined after the reconnect grace)" : "kept (or some kept)");
         if (!handedBack || jump > 50) out.printf("back on the server, the pages: %s%n", describe(pages));
-        return new Result(peerRtt, serverRtt, onServer, new Percentiles(peerSpreads), jump, handedBack, chatKept);
+        return new Result(peerRtt, serverRtt, onServer, new Percentiles(peerSpreads), jump, handedBack, chatKept, newIds);
       } finally {
         if (blocked) ns.unblockHost();
       }
     }
+  }
+
+  private static List<Object> memberIds(List<RoomPage> pages) {
+    return pages.stream().map(p -> p.page().evaluate("() => window.__cowatch.client.memberId")).toList();
   }
 
   /** Ben pauses and seeks, Cat plays again, Ann writes in the chat: everyone follows, nobody needs the server. */
