@@ -118,7 +118,9 @@ export class PeerLink {
   private send(kind: SignalOut['kind'], payload?: string): void {
     const m = { to: this.o.peer, session: this.o.session, purpose: this.o.purpose, kind, ...(payload === undefined ? {} : { payload }) };
     if (signalProblem(m) !== null) throw new Error(`signal ${kind} breaks the rule on '${signalProblem(m)}'`);
-    this.o.port.signal(m);
+    // An offer or answer the room's socket could not carry (it was reconnecting) leaves both sides waiting
+    // for ever: the link fails now and its owner tries again, instead of noticing 15 s later.
+    if (!this.o.port.signal(m) && (kind === 'offer' || kind === 'answer')) this.end('failed', 'not connected to the server');
   }
 }
 
