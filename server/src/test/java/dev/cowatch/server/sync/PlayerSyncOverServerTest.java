@@ -6,15 +6,12 @@ import static org.assertj.core.data.Offset.offset;
 import static org.awaitility.Awaitility.await;
 
 import dev.cowatch.client.CowatchClient;
-import dev.cowatch.client.PlayerSync;
-import dev.cowatch.client.SimulatedPlayer;
 import dev.cowatch.core.room.PlaybackState;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.Timeline;
 import dev.cowatch.server.TestServer;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -26,8 +23,6 @@ class PlayerSyncOverServerTest {
 
   private final ScheduledExecutorService steps = Executors.newScheduledThreadPool(2);
 
-  private record Viewer(CowatchClient client, SimulatedPlayer player, PlayerSync sync) {}
-
   @AfterEach
   void stopSteps() {
     steps.shutdownNow();
@@ -37,7 +32,7 @@ class PlayerSyncOverServerTest {
   void pauseGestureOnOnePlayer_pausesAllThree_withOneIntentPerGesture() {
     try (TestServer ts = new TestServer()) {
       RoomId room = ts.createRoom("film.mp4");
-      List<Viewer> viewers = List.of(viewer(ts, room, "ann", 1), viewer(ts, room, "bob", 2), viewer(ts, room, "cy", 3));
+      List<SimulatedViewer> viewers = List.of(viewer(ts, room, "ann", 1), viewer(ts, room, "bob", 2), viewer(ts, room, "cy", 3));
       int gestures = 0;
 
       viewers.get(0).player().play();
@@ -76,7 +71,7 @@ class PlayerSyncOverServerTest {
       starter.play();
       within(SETTLE).until(() -> positionNow(ts, room) > 1_500);
 
-      Viewer late = viewer(ts, room, "late", 42);
+      SimulatedViewer late = viewer(ts, room, "late", 42);
       within(SETTLE).until(() -> Math.abs(errorMs(ts, room, late)) < 50);
       // Landed, and stays there while drift correction keeps working.
       await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
@@ -93,7 +88,7 @@ class PlayerSyncOverServerTest {
       CowatchClient starter = ts.joined(room, "starter");
       starter.play();
       within(SETTLE).until(() -> positionNow(ts, room) > 1_500);
-      Viewer v = viewer(ts, room, "stalling", 7);
+      SimulatedViewer v = viewer(ts, room, "stalling", 7);
       // Playing on the timeline for a while: landed, started, any start error nudged away.
       await().atMost(Duration.ofSeconds(10)).during(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
           .until(() -> v.player().isPlaying() && Math.abs(errorMs(ts, room, v)) < 50);
@@ -109,11 +104,8 @@ class PlayerSyncOverServerTest {
     }
   }
 
-  private Viewer viewer(TestServer ts, RoomId room, String name, long seed) {
-    CowatchClient client = ts.joined(room, name);
-    SimulatedPlayer player = new SimulatedPlayer(client.localClock(), SimulatedPlayer.Traits.random(new Random(seed)), seed);
-    PlayerSync sync = new PlayerSync(client, player, ts.server().rooms().service().tolerances()).start(steps);
-    return new Viewer(client, player, sync);
+  private SimulatedViewer viewer(TestServer ts, RoomId room, String name, long seed) {
+    return SimulatedViewer.start(ts, ts.joined(room, name), seed, steps);
   }
 
   /** The room's position at the true server time: the server reads the system clock. */
@@ -121,15 +113,15 @@ class PlayerSyncOverServerTest {
     return ts.server().rooms().service().find(room).orElseThrow().timeline().positionAt(System.currentTimeMillis());
   }
 
-  private static double errorMs(TestServer ts, RoomId room, Viewer v) {
+  private static double errorMs(TestServer ts, RoomId room, SimulatedViewer v) {
     double player = v.player().positionMs();
     return player - positionNow(ts, room);
   }
 
-  private static double spreadMs(List<Viewer> viewers) {
+  private static double spreadMs(List<SimulatedViewer> viewers) {
     double min = Double.MAX_VALUE;
     double max = -Double.MAX_VALUE;
-    for (Viewer v : viewers) {
+    for (SimulatedViewer v : viewers) {
       double p = v.player().positionMs();
       min = Math.min(min, p);
       max = Math.max(max, p);
@@ -137,7 +129,7 @@ class PlayerSyncOverServerTest {
     return max - min;
   }
 
-  private static long intentsSent(List<Viewer> viewers) {
+  private static long intentsSent(List<SimulatedViewer> viewers) {
     return viewers.stream().mapToLong(v -> v.client().controlIntentsSent()).sum();
   }
 }

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 import static org.awaitility.Awaitility.await;
 
-import dev.cowatch.client.CowatchClient;
-import dev.cowatch.client.PlayerSync;
-import dev.cowatch.client.SimulatedPlayer;
 import dev.cowatch.client.Transport;
 import dev.cowatch.client.WebSocketTransport;
 import dev.cowatch.core.room.PlaybackState;
@@ -19,7 +16,6 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -39,8 +35,6 @@ class ServerLostJavaClientTest {
 
   private final ScheduledExecutorService steps = Executors.newScheduledThreadPool(2);
 
-  private record Viewer(CowatchClient client, SimulatedPlayer player, PlayerSync sync) {}
-
   @AfterEach
   void stopSteps() {
     steps.shutdownNow();
@@ -50,9 +44,9 @@ class ServerLostJavaClientTest {
   void serverOutOfReach_playerStaysOnTheLastTimeline_thenFollowsWhatTheServerDecidedMeanwhile() {
     try (TestServer ts = new TestServer()) {
       RoomId room = ts.createRoom("film.mp4");
-      Viewer ann = viewer(ts, room, "ann", new WebSocketTransport(), 1);
+      SimulatedViewer ann = viewer(ts, room, "ann", new WebSocketTransport(), 1);
       CuttableTransport bobsNetwork = new CuttableTransport();
-      Viewer bob = viewer(ts, room, "bob", bobsNetwork, 2);
+      SimulatedViewer bob = viewer(ts, room, "bob", bobsNetwork, 2);
       ann.player().play();
       await().atMost(Duration.ofSeconds(10)).during(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
           .until(() -> bob.player().isPlaying() && Math.abs(errorMs(ts, room, bob)) < 20);
@@ -69,7 +63,7 @@ class ServerLostJavaClientTest {
 
       // The room moves on without Bob: Ann pauses at 20 s.
       ann.player().seek(20_000);
-      within(SETTLE).until(() -> ts.server().rooms().service().find(room).orElseThrow().timeline().anchorPositionMs() == 20_000);
+      within(SETTLE).until(() -> serverTimeline(ts, room).anchorPositionMs() == 20_000);
       ann.player().pause();
       within(SETTLE).until(() -> serverTimeline(ts, room).state() == PlaybackState.PAUSED);
       assertThat(bob.player().isPlaying()).as("Bob plays on what he last knew").isTrue();
@@ -84,11 +78,8 @@ class ServerLostJavaClientTest {
     }
   }
 
-  private Viewer viewer(TestServer ts, RoomId room, String name, Transport transport, long seed) {
-    CowatchClient client = ts.joined(ts.client(room, name).transport(transport).build());
-    SimulatedPlayer player = new SimulatedPlayer(client.localClock(), SimulatedPlayer.Traits.random(new Random(seed)), seed);
-    PlayerSync sync = new PlayerSync(client, player, ts.server().rooms().service().tolerances()).start(steps);
-    return new Viewer(client, player, sync);
+  private SimulatedViewer viewer(TestServer ts, RoomId room, String name, Transport transport, long seed) {
+    return SimulatedViewer.start(ts, ts.joined(ts.client(room, name).transport(transport).build()), seed, steps);
   }
 
   private static Timeline serverTimeline(TestServer ts, RoomId room) {
@@ -96,7 +87,7 @@ class ServerLostJavaClientTest {
   }
 
   /** The player against the room's position at the true server time (the server reads the system clock). */
-  private static double errorMs(TestServer ts, RoomId room, Viewer v) {
+  private static double errorMs(TestServer ts, RoomId room, SimulatedViewer v) {
     return v.player().positionMs() - serverTimeline(ts, room).positionAt(System.currentTimeMillis());
   }
 
