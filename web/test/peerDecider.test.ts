@@ -5,9 +5,11 @@ import { TOLERANCES } from '../src/engine/tolerances';
 import file from '../../core/src/test/resources/sync/peer-decider-vectors.json';
 
 /** The shared vectors core's PeerDeciderVectorsTest runs on the room's own RoomDecider. */
+type VectorTimeline = Omit<Timeline, 'mediaId'> & { readonly mediaId?: null };
+
 interface Case {
   readonly name: string;
-  readonly timeline: Omit<Timeline, 'mediaId'>;
+  readonly timeline: VectorTimeline;
   readonly now: number;
   readonly intent: PeerIntent;
   readonly expect: string | { timeline: Omit<Timeline, 'mediaId'> };
@@ -15,11 +17,16 @@ interface Case {
 
 const FILM = 'https://example.com/film.mp4';
 
+/** The film, unless the vector says `"mediaId": null`. */
+function timeline({ mediaId, ...t }: VectorTimeline): Timeline {
+  return mediaId === null ? t : { ...t, mediaId: FILM };
+}
+
 describe('the acting authority decides as the room (shared vectors)', () => {
   for (const c of file.cases as readonly Case[]) {
     it(c.name, () => {
       // The Java side's members report no round trip: the lead is the minimum, as here with 0.
-      const d = decidePeerIntent({ ...c.timeline, mediaId: FILM }, c.intent, c.now, 0, TOLERANCES);
+      const d = decidePeerIntent(timeline(c.timeline), c.intent, c.now, 0, TOLERANCES);
       if (c.expect === 'unchanged') expect(d.kind).toBe('unchanged');
       else if (typeof c.expect === 'string') expect(d.kind === 'refused' ? d.code : d.kind).toBe(c.expect);
       else expect(d).toEqual({ kind: 'changed', timeline: { ...c.expect.timeline, mediaId: FILM } });

@@ -1,5 +1,32 @@
 import { describe, expect, it } from 'vitest';
+import * as frames from '../src/p2p/syncFrames';
 import { decodeFrame, encodeFrame, MAX_FRAME_CHARS, type SyncFrame } from '../src/p2p/syncFrames';
+import file from '../../protocol/src/test/resources/p2p/sync-frame-vectors.json';
+
+/** The same vectors protocol/.../SyncFramesVectorsTest.java runs on SyncFrames: both sides read the same frames. */
+const vectors = file as unknown as {
+  constants: Record<string, string | number>;
+  cases: { name: string; text: string; expect: SyncFrame | null }[];
+};
+
+describe('the shared sync frame vectors', () => {
+  it('has them, every frame both ways', () => {
+    expect(vectors.cases.length).toBeGreaterThan(40);
+    const kinds = new Set(vectors.cases.map((c) => c.expect?.t));
+    for (const t of ['ping', 'pong', 'hello', 'intent', 'timeline', 'refused', 'chat', undefined]) expect(kinds).toContain(t);
+  });
+  it('has the constants', () => {
+    for (const [name, value] of Object.entries(vectors.constants)) expect((frames as Record<string, unknown>)[name], name).toBe(value);
+  });
+  for (const c of vectors.cases) {
+    it(c.name, () => {
+      const decoded = decodeFrame(c.text);
+      expect(decoded ?? null).toEqual(c.expect);
+      // encodeFrame's form of it reads back the same here (and, as 'expect', in Java).
+      if (decoded) expect(decodeFrame(encodeFrame(decoded))).toEqual(c.expect);
+    });
+  }
+});
 
 const timeline = { mediaId: 'f.mp4', state: 'paused' as const, anchorPositionMs: 1, anchorTimeMs: 2, rate: 1, version: 3 };
 

@@ -1,3 +1,4 @@
+import { SwitchCosts, FASTER, SLOWER } from './switchCosts';
 import { isScheduled, positionAt, type Timeline } from './timeline';
 import { RestingError } from './restingError';
 import type { Tolerances } from './tolerances';
@@ -76,6 +77,10 @@ export class SyncController {
   private switchJump = 0;
   /** How much the jumps vary around their mean (smoothed mean absolute deviation): a correction lands no closer. */
   private switchJumpSpread = 0;
+  /** The jumps of each kind of switch (Chromium's differ: into a faster rate about -21 ms, back about -1.5; see switchCosts). */
+  private readonly costs = new SwitchCosts();
+  /** The timeline's rate at the last step: what a switch left or went back to. */
+  private nominalRate = 1;
   private nudgeDirection = 0;
   /** The error (from the target) the held nudge's rate was chosen for. */
   private nudgeAim = 0;
@@ -169,6 +174,7 @@ export class SyncController {
 
   private decide(timeline: Timeline, serverNowMs: number, view: PlayerView): PlayerCommand[] {
     this.learnSwitchJump(view);
+    this.nominalRate = timeline.rate;
     this.previous = view;
     this.switchedAfterPrevious = false;
     this.seekedAfterPrevious = false;
@@ -266,7 +272,7 @@ export class SyncController {
   private nudgeWithoutEffect(view: PlayerView, bandMs: number): boolean {
     return this.nudgeDirection !== 0 && Math.abs(this.lastError) > bandMs
       && view.localTimeMs - this.nudgeAimedAt >= NUDGE_PATIENCE * this.tolerances.nudgeTimeConstantMs
-      && (this.lastError + this.switchJump) / this.nudgeAim > 0.5; // more than half of it left, on the side it was aimed at
+      && (this.lastError - this.nudgeTarget()) / this.nudgeAim > 0.5; // more than half of it left, on the side it was aimed at
   }
 
   /** The player reported the end of a seek this controller asked for. */
@@ -339,8 +345,8 @@ export class SyncController {
    * band, with a rate held until the error crosses its target.
    */
   private nudge(nominal: number, view: PlayerView, out: PlayerCommand[], bandMs: number): void {
-    const target = -this.switchJump;
     if (this.nudgeDirection !== 0) {
+      const target = this.nudgeTarget();
       const crossed = this.nudgeDirection > 0 ? this.lastError >= target : this.lastError <= target;
       if (crossed) {
         this.nudgeDirection = 0;
@@ -356,15 +362,34 @@ export class SyncController {
       return;
     }
     if (Math.abs(this.lastError) > bandMs) {
-      this.startNudge(nominal, this.lastError - target, view, out);
+      // Beyond the band something is done even when the learned costs say no rate lands closer (they may be off).
+      if (!this.startNudgeFrom(nominal, this.lastError, view, out)) this.startNudge(nominal, this.lastError, view, out);
       return;
     }
     this.setRate(nominal, view, out);
     this.atRest = true;
     const mean = this.resting.add(this.lastError, view.localTimeMs, this.tolerances.trimWindowMs);
-    if (Math.abs(mean) > this.trimBandMs && Math.sign(mean - target) === Math.sign(mean)) {
-      this.startNudge(nominal, mean - target, view, out);
-    }
+    if (Math.abs(mean) > this.trimBandMs) this.startNudgeFrom(nominal, mean, view, out);
+  }
+
+  /**
+   * Starts the nudge that lands a player `errorMs` off back on the timeline: the direction whose two switches
+   * (into the rate, and back) cost what the rate then makes up. A player a little ahead may need speeding up
+   * (a round trip costs more than it is ahead), one far ahead slowing down. False, and nothing done, when no
+   * direction lands closer.
+   */
+  private startNudgeFrom(nominal: number, errorMs: number, view: PlayerView, out: PlayerCommand[]): boolean {
+    const offFaster = errorMs + this.costs.roundTripMs(FASTER, this.switchJump);
+    const offSlower = errorMs + this.costs.roundTripMs(SLOWER, this.switchJump);
+    if (offFaster < 0) this.startNudge(nominal, offFaster, view, out);
+    else if (offSlower > 0) this.startNudge(nominal, offSlower, view, out);
+    else return false;
+    return true;
+  }
+
+  /** Where the held nudge lets go: the error from which switching back lands on the timeline. */
+  private nudgeTarget(): number {
+    return -this.costs.backMs(this.nudgeDirection > 0 ? FASTER : SLOWER, this.switchJump);
   }
 
   /** A rate that removes `offMs` in about the nudge time constant, held until the error crosses its target. */
@@ -405,15 +430,16 @@ export class SyncController {
     const predicted = before.positionMs + (view.localTimeMs - before.localTimeMs) * view.rate;
     const jump = view.positionMs - predicted;
     if (Math.abs(jump) < this.tolerances.maxSwitchJumpMs) {
-      let deviation = jump - this.switchJump;
-      if (this.switchesLearned >= SWITCHES_BEFORE_TRIMMING) {
-        // A stall beside the switch, not the switch: counted only this far (see OUTLIER_SPREADS).
-        const cap = Math.max(OUTLIER_SPREADS * this.switchJumpSpread, this.tolerances.minDeadBandMs);
-        deviation = Math.min(cap, Math.max(-cap, deviation));
-      }
-      this.switchJumpSpread += this.tolerances.smoothing * (Math.abs(deviation) - this.switchJumpSpread);
+      // A stall beside the switch, not the switch: counted only this far (see OUTLIER_SPREADS).
+      const cap = this.switchesLearned >= SWITCHES_BEFORE_TRIMMING
+        ? Math.max(OUTLIER_SPREADS * this.switchJumpSpread, this.tolerances.minDeadBandMs) : Infinity;
+      // The spread is how far a jump falls from what its kind's jumps said (a correction lands that close):
+      // the first of a kind says nothing of it, and Chromium's kinds are far apart but each barely varies.
+      const fromItsKind = this.costs.learn(before.rate, view.rate, this.nominalRate, jump, this.tolerances.smoothing, cap);
+      if (!Number.isNaN(fromItsKind)) this.switchJumpSpread += this.tolerances.smoothing * (Math.abs(fromItsKind) - this.switchJumpSpread);
       this.switchesLearned++;
-      this.switchJump += this.tolerances.smoothing * deviation;
+      this.switchJump += this.tolerances.smoothing * Math.min(cap, Math.max(-cap, jump - this.switchJump));
     }
   }
+
 }

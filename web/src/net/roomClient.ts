@@ -195,7 +195,14 @@ export class RoomClient {
 
   /** Ping at least this often (Infinity: the usual schedule); the next ping comes within it. */
   setPingCeiling(ms: number): void {
+    // A lower ceiling pings at once: the ping already scheduled may be a settled clock's 10 s away, and
+    // the peers count 4 s without a pong as the server lost.
+    const sooner = ms < this.pingCeilingMs && this.pingTimer !== undefined && this.state === 'connected';
     this.pingCeilingMs = ms;
+    if (sooner) {
+      clearTimeout(this.pingTimer);
+      this.ping();
+    }
   }
 
   /**

@@ -1,9 +1,10 @@
 /**
  * The acting authority's decisions on its peers' intents while the server is away (docs/protocol.md
  * 3.12): the room's own rules for play, pause, seek and rate (section 8), on peer versions. The shared
- * vectors core/src/test/resources/sync/peer-decider-vectors.json run on both this and core's RoomDecider,
- * so a peer room decides what the server would have. Buffering does not hold a peer room (nobody would
- * time the wait out) and the media cannot change without the server.
+ * vectors core/src/test/resources/sync/peer-decider-vectors.json run on this, on its Java twin (core's
+ * PeerDecider) and on core's RoomDecider, so a peer room decides what the server would have. Buffering
+ * does not hold a peer room (nobody would time the wait out) and the media cannot change without the
+ * server.
  */
 import { positionAt, type Timeline } from '../engine/timeline';
 import type { Tolerances } from '../engine/tolerances';
@@ -17,7 +18,7 @@ export type PeerIntent =
 export type PeerDecision =
   | { readonly kind: 'changed'; readonly timeline: Timeline }
   | { readonly kind: 'unchanged' }
-  | { readonly kind: 'refused'; readonly code: 'conflict' | 'version_from_future' | 'invalid_argument'; readonly message: string };
+  | { readonly kind: 'refused'; readonly code: 'conflict' | 'version_from_future' | 'invalid_argument' | 'no_media'; readonly message: string };
 
 /** 48 hours, as core's ControlRules.MAX_POSITION_MS. */
 const MAX_POSITION_MS = 48 * 3_600_000;
@@ -33,6 +34,9 @@ export function decidePeerIntent(t: Timeline, intent: PeerIntent, nowMs: number,
   tol: DeciderTolerances): PeerDecision {
   if (intent.version > t.version) {
     return { kind: 'refused', code: 'version_from_future', message: `version ${intent.version} is ahead of ${t.version}` };
+  }
+  if ((intent.type === 'play' || intent.type === 'seek') && !t.mediaId) {
+    return { kind: 'refused', code: 'no_media', message: 'no media is set' };
   }
   const invalid = problem(intent);
   if (invalid) return { kind: 'refused', code: 'invalid_argument', message: invalid };

@@ -1,6 +1,8 @@
 /**
  * Whether a member follows the server or its peers, and the hand-over between the two
- * (docs/protocol.md 3.12). Pure: the caller feeds it what happened and does what it answers.
+ * (docs/protocol.md 3.12). Pure: the caller feeds it what happened and does what it answers. Its Java
+ * twin is core's PeerMode; the shared vectors core/src/test/resources/sync/peer-mode-vectors.json run
+ * on both (web/test/peerModeVectors.test.ts, core's PeerModeVectorsTest).
  *
  * - `server`: the server decides; peer timelines are ignored.
  * - `peers`: the server is lost; the member plays the peers' timeline (its versions grow from `base`,
@@ -90,6 +92,14 @@ export class PeerMode {
     if (t.version <= this.base) return 'hold';
     this.mode = 'server';
     return 'replace';
+  }
+
+  /**
+   * Nobody handed back in time (docs/protocol.md 3.12: 3 steps after the last turn): peer mode ends, and
+   * the caller takes the server's timeline as it is.
+   */
+  giveUp(): void {
+    this.mode = 'server';
   }
 
   /** The `handBack` message for the server, while returning with something to hand back. */

@@ -185,7 +185,7 @@ export class PeerSync implements PeerSteering {
   private giveUpHandBack(): void {
     if (this.mode.mode !== 'returning' || !this.heldServerTimeline) return;
     this.note(`nobody handed back in time: following the server's v${this.heldServerTimeline.version}`);
-    this.mode.mode = 'server';
+    this.mode.giveUp();
     this.backOnServer();
     this.client.adoptTimeline(this.heldServerTimeline);
   }

@@ -2,6 +2,10 @@
  * What members say to each other on the `sync` data channel (docs/protocol.md 3.12). Frames are
  * JSON; whatever a peer sends is checked here before anything acts on it, so a broken or hostile peer
  * gets its frame dropped, never a crash or a timeline it made up in another member's name.
+ * protocol/.../SyncFrames.java is the Java twin: the shared vectors
+ * protocol/src/test/resources/p2p/sync-frame-vectors.json hold both to the same answers, so the rules
+ * here are those core can hold: versions are whole numbers, timeline anchors and intent positions are
+ * rounded to whole ms (core keeps them in longs), and a timeline's rate and position are in core's range.
  */
 import type { Timeline } from '../engine/timeline';
 import type { Role } from '../protocol';
@@ -18,6 +22,9 @@ export const MAX_FRAMES_PER_SECOND = 50;
 const MAX_CHAT_CHARS = 1_000;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const ROLES: readonly Role[] = ['owner', 'moderator', 'member', 'guest', 'host'];
+/** core's Timeline.MIN_RATE and MAX_RATE: a timeline outside them is none the room could have. */
+const MIN_RATE = 0.25;
+const MAX_RATE = 4;
 
 export interface PeerChatLine {
   readonly lineId: string;
@@ -59,20 +66,23 @@ export function decodeFrame(text: unknown): SyncFrame | undefined {
     case 'pong':
       return num(o['t0']) && num(o['t1']) && num(o['t2'])
         ? { t: 'pong', t0: o['t0'] as number, t1: o['t1'] as number, t2: o['t2'] as number } : undefined;
-    case 'hello':
-      return id(o['memberId']) && ROLES.includes(o['role'] as Role) && num(o['serverVersion']) && typeof o['lost'] === 'boolean'
-        ? { t: 'hello', memberId: o['memberId'] as string, role: o['role'] as Role, serverVersion: o['serverVersion'] as number,
-          lost: o['lost'] as boolean } : undefined;
+    case 'hello': {
+      const serverVersion = count(o['serverVersion']);
+      return id(o['memberId']) && ROLES.includes(o['role'] as Role) && serverVersion !== undefined && typeof o['lost'] === 'boolean'
+        ? { t: 'hello', memberId: o['memberId'] as string, role: role(o['role'] as Role), serverVersion, lost: o['lost'] as boolean }
+        : undefined;
+    }
     case 'intent': {
       const intent = peerIntent(o['intent']);
       return intent && id(o['ref']) ? { t: 'intent', intent, ref: o['ref'] as string } : undefined;
     }
     case 'timeline': {
       const timeline = asTimeline(o['timeline']);
+      const base = count(o['base']);
       const cause = o['cause'] as Record<string, unknown> | undefined;
-      return timeline && num(o['base']) && (o['by'] === '' || id(o['by'])) && cause && (cause['memberId'] === '' || id(cause['memberId']))
+      return timeline && base !== undefined && (o['by'] === '' || id(o['by'])) && cause && (cause['memberId'] === '' || id(cause['memberId']))
         && typeof cause['intent'] === 'string'
-        ? { t: 'timeline', timeline, base: o['base'] as number, by: o['by'] as string,
+        ? { t: 'timeline', timeline, base, by: o['by'] as string,
           cause: { memberId: cause['memberId'] as string, intent: cause['intent'] } }
         : undefined;
     }
@@ -96,6 +106,23 @@ function num(v: unknown): boolean {
   return typeof v === 'number' && Number.isFinite(v);
 }
 
+/** A version: a whole number from 0 that a double (and core's long) holds exactly. */
+function count(v: unknown): number | undefined {
+  return Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) + 0 : undefined; // + 0: -0 is 0
+}
+
+/** Milliseconds as core keeps them: rounded half up (Math.round, as Java's), undefined past 2^53 - 1. */
+function ms(v: unknown): number | undefined {
+  if (!num(v)) return undefined;
+  const r = Math.round(v as number) + 0; // + 0: Math.round(-0.4) is -0
+  return Number.isSafeInteger(r) ? r : undefined;
+}
+
+/** 'host' is an old name of a moderator's rights (peerAuthority): read as what core calls it. */
+function role(r: Role): Role {
+  return r === 'host' ? 'moderator' : r;
+}
+
 function id(v: unknown): boolean {
   return typeof v === 'string' && ID.test(v);
 }
@@ -103,13 +130,14 @@ function id(v: unknown): boolean {
 function peerIntent(v: unknown): PeerIntent | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
   const o = v as Record<string, unknown>;
-  if (!num(o['version'])) return undefined;
-  const version = o['version'] as number;
+  const version = count(o['version']);
+  if (version === undefined) return undefined;
+  const positionMs = ms(o['positionMs']);
   switch (o['type']) {
     case 'play': return { type: 'play', version };
     case 'pause': return o['positionMs'] === undefined ? { type: 'pause', version }
-      : num(o['positionMs']) ? { type: 'pause', version, positionMs: o['positionMs'] as number } : undefined;
-    case 'seek': return num(o['positionMs']) ? { type: 'seek', version, positionMs: o['positionMs'] as number } : undefined;
+      : positionMs !== undefined ? { type: 'pause', version, positionMs } : undefined;
+    case 'seek': return positionMs !== undefined ? { type: 'seek', version, positionMs } : undefined;
     case 'setRate': return num(o['rate']) ? { type: 'setRate', version, rate: o['rate'] as number } : undefined;
     default: return undefined;
   }
@@ -120,11 +148,15 @@ function asTimeline(v: unknown): Timeline | undefined {
   const o = v as Record<string, unknown>;
   const state = o['state'];
   if (state !== 'paused' && state !== 'playing' && state !== 'waiting') return undefined;
-  if (!num(o['anchorPositionMs']) || !num(o['anchorTimeMs']) || !num(o['rate']) || !num(o['version'])) return undefined;
+  const anchorPositionMs = ms(o['anchorPositionMs']);
+  const anchorTimeMs = ms(o['anchorTimeMs']);
+  const version = count(o['version']);
+  const rate = o['rate'];
+  if (anchorPositionMs === undefined || anchorPositionMs < 0 || anchorTimeMs === undefined || version === undefined) return undefined;
+  if (!num(rate) || !((rate as number) >= MIN_RATE && (rate as number) <= MAX_RATE)) return undefined;
   if (o['mediaId'] !== undefined && typeof o['mediaId'] !== 'string') return undefined;
   return {
     ...(o['mediaId'] === undefined ? {} : { mediaId: o['mediaId'] as string }),
-    state, anchorPositionMs: o['anchorPositionMs'] as number, anchorTimeMs: o['anchorTimeMs'] as number,
-    rate: o['rate'] as number, version: o['version'] as number,
+    state, anchorPositionMs, anchorTimeMs, rate: rate as number, version,
   };
 }

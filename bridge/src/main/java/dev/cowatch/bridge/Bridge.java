@@ -12,6 +12,7 @@ import dev.cowatch.client.ClientClock;
 import dev.cowatch.protocol.FileMediaId;
 import java.io.IOException;
 import java.nio.file.Files;
+import dev.cowatch.client.peer.PeerConnector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,10 +37,12 @@ public final class Bridge implements AutoCloseable {
    * @param attachVlc {@code host:port} of a running VLC's HTTP interface, or null
    * @param playerArgs passed to a player the bridge starts
    * @param discordClientId a Discord application id; null: no Rich Presence
+   * @param peers the WebRTC stack for the room's peer mesh (the player stays in step with the others while the
+   *     server is away, docs/protocol.md 3.12); null: no mesh
    */
   public record Config(RoomLink link, Path file, String name, String accessToken, PlayerKind kind, String mpvCommand,
       String vlcCommand, Path attachMpv, String attachVlc, String vlcPassword, List<String> playerArgs,
-      String discordClientId, List<Path> discordSockets, Duration discordRetry) {}
+      String discordClientId, List<Path> discordSockets, Duration discordRetry, PeerConnector peers) {}
 
   private final Config config;
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon().factory());
@@ -157,7 +160,8 @@ public final class Bridge implements AutoCloseable {
   }
 
   private BridgeSession newSession(RoomLink link) throws IOException {
-    return new BridgeSession(link, config.name(), tokenFor(link), player, localFile, say, this::showOnDiscord, scheduler);
+    return new BridgeSession(link, config.name(), tokenFor(link), player, localFile, say, this::showOnDiscord, scheduler,
+        config.peers());
   }
 
   private void showOnDiscord(Activity a) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import dev.cowatch.client.webrtc.LibWebRtcConnector;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,6 +62,10 @@ public final class BridgeMain implements Callable<Integer> {
   @Option(names = "--no-discord", description = "no Discord Rich Presence")
   boolean noDiscord;
 
+  @Option(names = "--no-peers", description = "no peer connections to the others in the room (without them the player "
+      + "keeps to the last timeline while the server is away, but no pause or seek reaches it until the server is back)")
+  boolean noPeers;
+
   @Option(names = "--discord-client-id", defaultValue = "${env:COWATCH_DISCORD_CLIENT_ID}",
       description = "the Discord application id Rich Presence speaks as (see below); without one, Rich Presence is off")
   String discordClientId;
@@ -90,7 +95,8 @@ public final class BridgeMain implements Callable<Integer> {
     }
     String clientId = noDiscord || discordClientId == null || discordClientId.isBlank() ? null : discordClientId.strip();
     Bridge.Config config = new Bridge.Config(room, file, name, token, kind, mpv, vlc, attachMpv, attachVlc, vlcPassword,
-        playerArgs, clientId, RichPresence.socketCandidates(System.getenv()), java.time.Duration.ofSeconds(15));
+        playerArgs, clientId, RichPresence.socketCandidates(System.getenv()), java.time.Duration.ofSeconds(15),
+        noPeers ? null : LibWebRtcConnector.load(this::say).orElse(null));
     Bridge bridge;
     try {
       bridge = Bridge.start(config, this::say);

@@ -6,6 +6,9 @@ import dev.cowatch.bridge.media.MediaMatch;
 import dev.cowatch.client.ClientListener;
 import dev.cowatch.client.CowatchClient;
 import dev.cowatch.client.PlayerSync;
+import dev.cowatch.client.peer.IceServers;
+import dev.cowatch.client.peer.PeerConnector;
+import dev.cowatch.client.peer.PeerSync;
 import dev.cowatch.core.room.PlaybackState;
 import dev.cowatch.core.room.Timeline;
 import dev.cowatch.protocol.FileMediaId;
@@ -44,9 +47,14 @@ public final class BridgeSession implements AutoCloseable {
   private final Consumer<Activity> presence;
   private final CowatchClient client;
   private final PlayerSync sync;
+  /** The room's peer mesh; null without a WebRTC stack. */
+  private final PeerSync peers;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ServerApi api;
   private final ScheduledFuture<?> presenceTimer;
+  private final ScheduledFuture<?> peersWatch;
+  /** Whether the viewer was last told the room plays on its peers. */
+  private volatile boolean toldOnPeers;
   private volatile String checkedMediaId;
   private volatile MediaMatch.Verdict verdict;
 
@@ -54,9 +62,10 @@ public final class BridgeSession implements AutoCloseable {
    * @param localFile the identity of the viewer's file; empty when the player plays the room's URL
    * @param say where the viewer reads news (the terminal); lines also go over the video
    * @param presence receives what Discord should show (a no-op without Discord)
+   * @param connector the WebRTC stack for the room's peer mesh; null: none
    */
   public BridgeSession(RoomLink link, String name, String accessToken, DesktopPlayer desktop, Optional<FileMediaId> localFile,
-      Consumer<String> say, Consumer<Activity> presence, ScheduledExecutorService scheduler) {
+      Consumer<String> say, Consumer<Activity> presence, ScheduledExecutorService scheduler, PeerConnector connector) {
     this.link = link;
     this.desktop = desktop;
     this.player = new SessionPlayer(desktop);
@@ -67,10 +76,13 @@ public final class BridgeSession implements AutoCloseable {
     CowatchClient.Builder b = CowatchClient.builder(link.server(), link.roomId(), scheduler).name(name);
     if (accessToken != null) b.accessToken(accessToken);
     this.client = b.build();
+    this.peers = connector == null ? null
+        : PeerSync.start(client, connector, new IceServers(link.server(), accessToken), desktop.tolerances());
     client.addListener(new Listener());
     this.sync = new PlayerSync(client, player, desktop.tolerances());
     sync.start(scheduler);
     this.presenceTimer = scheduler.scheduleWithFixedDelay(this::publishPresence, 5, 5, TimeUnit.SECONDS);
+    this.peersWatch = peers == null ? null : scheduler.scheduleWithFixedDelay(this::watchPeers, 1, 1, TimeUnit.SECONDS);
   }
 
   /** Joins; fails with a clear message when the room does not answer or refuses. */
@@ -114,6 +126,14 @@ public final class BridgeSession implements AutoCloseable {
   public void chat(String text) {
     if (text.isBlank()) return;
     client.chat(text.strip());
+  }
+
+  /** Says when the room goes on between its members without the server, and when it is back (the web app's banner). */
+  private void watchPeers() {
+    boolean onPeers = peers.onPeers();
+    if (onPeers == toldOnPeers) return;
+    toldOnPeers = onPeers;
+    tell(onPeers ? "The server is out of reach: the room plays on between you and the others here." : "Back on the server.", true);
   }
 
   private void tell(String line, boolean overVideo) {
@@ -223,7 +243,9 @@ public final class BridgeSession implements AutoCloseable {
   public void close() {
     player.deactivate();
     presenceTimer.cancel(false);
+    if (peersWatch != null) peersWatch.cancel(false);
     sync.close();
+    if (peers != null) peers.close();
     client.close();
   }
 }

@@ -22,6 +22,9 @@ public interface ClientListener {
   /** Joined (or rejoined) the room, or lost the connection. */
   default void onConnection(boolean connected) {}
 
+  /** Peer-to-peer signaling from another member (docs/protocol.md 3.11). */
+  default void onSignal(ServerMessage.Signal signal) {}
+
   /** A notice of the site's administrators; one with empty text was withdrawn (docs/protocol.md 5.7). */
   default void onNotice(ServerMessage.Notice notice) {}
 }

@@ -28,6 +28,10 @@ final class ClockPinger {
   private final ClockSync sync;
   private Scheduler.Cancellable pending;
   private boolean stopped;
+  /** Local time of the last pong, or of the connection's start before its first. */
+  private double heardAtMs = Double.NaN;
+  /** Ping at least this often (while the peers need to know soon that the server went silent). */
+  private long ceilingMs = Long.MAX_VALUE;
 
   ClockPinger(Tolerances tolerances, ClientClock clock, Scheduler scheduler, Outbound out) {
     this.sync = new ClockSync(tolerances);
@@ -41,6 +45,7 @@ final class ClockPinger {
     synchronized (lock) {
       if (stopped) return;
       sync.connected();
+      heardAtMs = clock.nowMs();
     }
     schedule(0);
   }
@@ -67,8 +72,29 @@ final class ClockPinger {
     synchronized (lock) {
       before = sync.offsetMs();
       shifted = sync.pong(sample);
+      heardAtMs = receivedAtMs;
     }
     if (shifted) log.info("clock shift suspected: offset {} -> {} ms", before, sample.offsetMs());
+  }
+
+  /** How long since the server last answered a ping on this connection (0 before any connection). */
+  double silentForMs() {
+    synchronized (lock) {
+      return Double.isNaN(heardAtMs) ? 0 : clock.nowMs() - heardAtMs;
+    }
+  }
+
+  /** Pings at least every {@code ms} from the next one on ({@code Long.MAX_VALUE}: as clock sync wants). */
+  void ceiling(long ms) {
+    boolean sooner;
+    synchronized (lock) {
+      // A lower ceiling pings at once: the ping already scheduled may be a settled clock's 10 s away, and the
+      // peers count 4 s without a pong as the server lost (PeerSync).
+      sooner = ms < ceilingMs && pending != null && !stopped;
+      ceilingMs = ms;
+      if (sooner) pending.cancel();
+    }
+    if (sooner) schedule(0);
   }
 
   /** Add to the local clock to get server time. */
@@ -107,7 +133,7 @@ final class ClockPinger {
   private void ping() {
     long next;
     synchronized (lock) {
-      next = sync.nextPingDelayMs();
+      next = Math.min(sync.nextPingDelayMs(), ceilingMs);
     }
     // No connection: stop here; the next connection's start() pings again.
     if (!out.send(new ClientMessage.Ping(Math.round(clock.nowMs())))) return;

@@ -3,6 +3,7 @@ package dev.cowatch.client;
 import dev.cowatch.core.Tolerances;
 import dev.cowatch.core.room.Corrections;
 import dev.cowatch.core.room.Timeline;
+import dev.cowatch.protocol.ClientMessage;
 import dev.cowatch.protocol.JsonCodec;
 import dev.cowatch.protocol.ServerMessage;
 import java.net.URI;
@@ -30,6 +31,8 @@ public final class CowatchClient implements AutoCloseable {
   private final RoomMirror mirror;
   private final Intents intents;
   private final Inbound inbound;
+  /** What the acting authority's clock differs from this client's estimate by, while the room plays on its peers. */
+  private volatile double peerClockCorrectionMs;
 
   private CowatchClient(Builder b) {
     this.clock = b.clock;
@@ -121,9 +124,9 @@ public final class CowatchClient implements AutoCloseable {
     return clock;
   }
 
-  /** Add to the local clock to get server time. */
+  /** Add to the local clock to get server time (the room's: on its peers, the acting authority's estimate of it). */
   public double clockOffsetMs() {
-    return pinger.offsetMs();
+    return pinger.offsetMs() + peerClockCorrectionMs;
   }
 
   public double rttMs() {
@@ -142,6 +145,69 @@ public final class CowatchClient implements AutoCloseable {
 
   public double serverNowMs() {
     return clock.nowMs() + clockOffsetMs();
+  }
+
+  // ---- for the peer mesh (dev.cowatch.client.peer, docs/protocol.md 3.12) -------------------------
+
+  /** This client's own estimate of server time, without a peer correction. */
+  public double ownServerNowMs() {
+    return clock.nowMs() + pinger.offsetMs();
+  }
+
+  /** While the room plays on its peers: the acting authority's clock minus this client's own estimate. */
+  public void peerClockCorrection(double ms) {
+    peerClockCorrectionMs = ms;
+  }
+
+  /** Hands the choice of timelines, intents and chat to the peers' steering (null: the server alone). */
+  public void steer(PeerSteering steering) {
+    mirror.steer(steering);
+  }
+
+  /** Plays a timeline the peers decided (or the server's, taken as it is): not an intent. */
+  public void adoptTimeline(Timeline t, ServerMessage.CauseView cause) {
+    mirror.adopt(t, cause);
+  }
+
+  /** Sends a signal to another member (docs/protocol.md 3.11); false when not connected. */
+  public boolean signal(String to, String session, String purpose, String kind, String payload) {
+    return connection.send(new ClientMessage.Signal(to, session, purpose, kind, payload, null));
+  }
+
+  /** Hands the peers' timeline to the server; false when not connected. */
+  public boolean handBack(ClientMessage.HandBack message) {
+    return connection.send(message);
+  }
+
+  /** A chat line written while the server was lost, sent under the id the peers knew it by. */
+  public boolean chatLine(String text, String lineId) {
+    return intents.chat(text, lineId);
+  }
+
+  /**
+   * A connection that has not heard from the server for {@code silentMs} is let go (the client
+   * reconnects); true when the server counts as lost, silent or not connected.
+   */
+  public boolean dropIfSilent(long silentMs) {
+    if (!connection.isJoined()) return true;
+    if (pinger.silentForMs() < silentMs) return false;
+    connection.drop();
+    return true;
+  }
+
+  /** Pings the server at least this often (Long.MAX_VALUE: as clock sync wants). */
+  public void pingAtLeastEvery(long ms) {
+    pinger.ceiling(ms);
+  }
+
+  /** Tells the listeners something that did not come from the server (the peers' chat and refusals). */
+  public void tellListeners(ServerMessage message) {
+    for (ClientListener l : listeners) {
+      switch (message) {
+        case ServerMessage.Error e -> l.onError(e);
+        default -> l.onChat(message);
+      }
+    }
   }
 
   /** Where the room's video is right now, by this client's estimate of the server clock. */

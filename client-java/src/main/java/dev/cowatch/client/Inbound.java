@@ -65,8 +65,8 @@ final class Inbound {
       case ServerMessage.Reaction reaction -> listeners.forEach(l -> l.onChat(reaction));
       case ServerMessage.Queue queue -> log.debug("queue changed: {} videos", queue.items().size());
       case ServerMessage.Subtitle s -> mirror.subtitle(s);
-      // A Java client speaks no WebRTC: a peer that signals it gets no answer and gives up.
-      case ServerMessage.Signal s -> log.debug("signal from {} ignored: {} {}", s.from(), s.purpose(), s.kind());
+      // For the peer mesh (client.peer), when there is one; without it a peer that offers gets no answer.
+      case ServerMessage.Signal s -> listeners.forEach(l -> l.onSignal(s));
       case ServerMessage.Notice n -> listeners.forEach(l -> l.onNotice(n));
     }
   }

@@ -1,6 +1,7 @@
 package dev.cowatch.client;
 
 import dev.cowatch.core.room.Corrections;
+import dev.cowatch.core.room.Intent;
 import dev.cowatch.protocol.ClientMessage;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,23 +28,28 @@ final class Intents {
   }
 
   void play() {
-    control(new ClientMessage.Play(mirror.version(), null));
+    long v = mirror.version();
+    control(new Intent.Play(v), new ClientMessage.Play(v, null));
   }
 
   void pause(Long shownPositionMs) {
-    control(new ClientMessage.Pause(mirror.version(), shownPositionMs, null));
+    long v = mirror.version();
+    control(new Intent.Pause(v, shownPositionMs), new ClientMessage.Pause(v, shownPositionMs, null));
   }
 
   void seek(long positionMs) {
-    control(new ClientMessage.Seek(mirror.version(), positionMs, null));
+    long v = mirror.version();
+    control(new Intent.Seek(v, positionMs), new ClientMessage.Seek(v, positionMs, null));
   }
 
   void setRate(double rate) {
-    control(new ClientMessage.SetRate(mirror.version(), rate, null));
+    long v = mirror.version();
+    control(new Intent.SetRate(v, rate), new ClientMessage.SetRate(v, rate, null));
   }
 
   void setMedia(String mediaId) {
-    control(new ClientMessage.SetMedia(mirror.version(), mediaId, null));
+    long v = mirror.version();
+    control(new Intent.SetMedia(v, mediaId), new ClientMessage.SetMedia(v, mediaId, null));
   }
 
   void buffering() {
@@ -66,13 +72,21 @@ final class Intents {
   }
 
   void chat(String text) {
-    out.send(new ClientMessage.Chat(text, null));
+    PeerSteering steering = mirror.steering();
+    if (steering == null || !steering.chat(text)) out.send(new ClientMessage.Chat(text, null, null));
+  }
+
+  /** A line written while the server was lost, handed to it under the id the peers knew it by (also its ref: a refusal names it). */
+  boolean chat(String text, String lineId) {
+    return out.send(new ClientMessage.Chat(text, lineId, lineId));
   }
 
   // Counted whether or not a connection took it: PlayerSync compares the count around a player event
   // to know the person's gesture became an intent.
-  private void control(ClientMessage message) {
+  // While the room plays on its peers the intent goes to them (PeerSteering) instead of the server.
+  private void control(Intent.Control intent, ClientMessage message) {
     controlSent.incrementAndGet();
-    out.send(message);
+    PeerSteering steering = mirror.steering();
+    if (steering == null || !steering.intent(intent)) out.send(message);
   }
 }

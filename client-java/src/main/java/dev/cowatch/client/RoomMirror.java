@@ -23,6 +23,8 @@ final class RoomMirror {
   private RoomMembers members = RoomMembers.NONE;
   private ServerMessage.RoomView room;
   private String subtitle;
+  /** Set once the client plays with peers; consulted outside the lock. */
+  private volatile PeerSteering steering;
 
   RoomMirror(List<ClientListener> listeners) {
     this.listeners = listeners;
@@ -64,14 +66,30 @@ final class RoomMirror {
     }
   }
 
-  /** A (re)join's snapshot replaces everything, whatever the versions. */
+  void steer(PeerSteering value) {
+    steering = value;
+  }
+
+  PeerSteering steering() {
+    return steering;
+  }
+
+  /**
+   * A (re)join's snapshot replaces everything, whatever the versions; only the timeline stays the
+   * peers' when they still play it (the hand-back has yet to happen).
+   */
   void joined(ServerMessage.Joined j) {
+    Timeline fromServer = Wire.timeline(j.room().timeline());
     synchronized (lock) {
       memberId = j.memberId();
       room = j.room();
       members = RoomMembers.joined(j.room());
       subtitle = j.room().subtitle();
-      timeline = Wire.timeline(j.room().timeline());
+    }
+    PeerSteering s = steering;
+    boolean hold = s != null && s.serverTimeline(fromServer, true) == PeerSteering.Verdict.HOLD;
+    synchronized (lock) {
+      if (!hold || timeline == null) timeline = fromServer;
     }
     Timeline t = timeline();
     for (ClientListener l : listeners) {
@@ -84,8 +102,10 @@ final class RoomMirror {
   /** A timeline from the room; one no newer than ours came late and is ignored. */
   void timeline(ServerMessage.TimelineView view, ServerMessage.CauseView cause) {
     Timeline t = Wire.timeline(view);
+    PeerSteering.Verdict verdict = verdict(t);
+    if (verdict == PeerSteering.Verdict.HOLD) return;
     synchronized (lock) {
-      if (timeline != null && t.version() <= timeline.version()) return;
+      if (verdict == PeerSteering.Verdict.NORMAL && timeline != null && t.version() <= timeline.version()) return;
       timeline = t;
     }
     for (ClientListener l : listeners) l.onTimeline(t, cause);
@@ -94,10 +114,21 @@ final class RoomMirror {
   /** The room says this client's version is ahead of it: its view is wrong, take the room's. */
   void resetTimeline(ServerMessage.TimelineView view) {
     Timeline t = Wire.timeline(view);
+    if (verdict(t) == PeerSteering.Verdict.HOLD) return;
+    adopt(t, null);
+  }
+
+  /** A timeline from the peers (or the server's, taken as it is): played whatever its version. */
+  void adopt(Timeline t, ServerMessage.CauseView cause) {
     synchronized (lock) {
       timeline = t;
     }
-    for (ClientListener l : listeners) l.onTimeline(t, null);
+    for (ClientListener l : listeners) l.onTimeline(t, cause);
+  }
+
+  private PeerSteering.Verdict verdict(Timeline fromServer) {
+    PeerSteering s = steering;
+    return s == null ? PeerSteering.Verdict.NORMAL : s.serverTimeline(fromServer, false);
   }
 
   void presence(ServerMessage.Presence p) {

@@ -171,15 +171,32 @@ public final class E2eStack implements AutoCloseable {
     }
   }
 
+  /** An access token for a new account (registered through the HTTP API): a member, not a guest, in rooms it joins. */
+  public String accountToken(String displayName, String email) {
+    try {
+      return sessionToken("/api/auth/register", "{\"email\":\"" + email + "\",\"password\":\"" + Accounts.PASSWORD
+          + "\",\"displayName\":\"" + displayName + "\"}");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** An access token for a new guest, or null on a server without the accounts API. */
   private String guestToken(String displayName) throws IOException, InterruptedException {
-    HttpResponse<String> res = http.send(HttpRequest.newBuilder(baseUri().resolve("/api/auth/guest"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"displayName\":\"" + displayName + "\"}")).build(),
+    return sessionToken("/api/auth/guest", "{\"displayName\":\"" + displayName + "\"}");
+  }
+
+  /** The access token of the session a POST of {@code json} to {@code path} makes; null where there is no such route. */
+  private String sessionToken(String path, String json) throws IOException, InterruptedException {
+    HttpResponse<String> res = http.send(HttpRequest.newBuilder(baseUri().resolve(path))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
         HttpResponse.BodyHandlers.ofString());
     if (res.statusCode() == 404) return null;
     Matcher m = ACCESS_TOKEN.matcher(res.body());
-    if (res.statusCode() != 201 || !m.find()) throw new IllegalStateException("guest: " + res.statusCode() + " " + res.body());
+    if (res.statusCode() != 201 || !m.find()) throw new IllegalStateException(path + ": " + res.statusCode() + " " + res.body());
     return m.group(1);
   }
 

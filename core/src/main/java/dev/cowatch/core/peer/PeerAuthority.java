@@ -35,12 +35,16 @@ public final class PeerAuthority {
    * control playback in this control mode, most senior first. The first is the acting authority.
    */
   public static List<Peer> order(List<Peer> partition, ControlMode mode) {
-    RoomSettings settings = RoomSettings.defaults("peers", 0).withControlMode(mode);
     return partition.stream()
-        .filter(p -> Permissions.allows(p.role(), Action.CONTROL_PLAYBACK, settings))
+        .filter(p -> mayControl(p.role(), mode))
         .distinct()
         .sorted(SENIORITY)
         .toList();
+  }
+
+  /** Whether {@code role} may control playback in a room of this control mode (the acting authority's check too). */
+  public static boolean mayControl(Role role, ControlMode mode) {
+    return Permissions.allows(role, Action.CONTROL_PLAYBACK, RoomSettings.defaults("peers", 0).withControlMode(mode));
   }
 
   /** The acting authority of the partition, empty when nobody in it may control playback. */

@@ -107,8 +107,7 @@ public final class RoomDecider {
         .mapToDouble(Double::doubleValue)
         .max()
         .orElse(0);
-    long lead = Math.clamp(Math.round(maxRtt), tolerances.minLeadMs(), tolerances.maxLeadMs());
-    return afterSeek ? lead + tolerances.seekAllowanceMs() : lead;
+    return ControlRules.lead(maxRtt, afterSeek, tolerances);
   }
 
   private Decision control(Room room, Member member, Control intent, long nowMs) {
@@ -119,41 +118,25 @@ public final class RoomDecider {
           : "only the owner and moderators control playback in this room");
     }
     Timeline t = room.timeline();
-    if (intent.baseVersion() > t.version()) {
-      return Decision.rejected(room, ErrorCode.VERSION_FROM_FUTURE,
-          "version " + intent.baseVersion() + " is ahead of the room's " + t.version());
+    switch (ControlRules.check(intent, t)) {
+      case ControlRules.Check.Refuse refuse -> {
+        return Decision.rejected(room, refuse.code(), refuse.message());
+      }
+      case ControlRules.Check.InEffect inEffect -> {
+        return Decision.unchanged(room);
+      }
+      case ControlRules.Check.Proceed proceed -> { }
     }
-    Optional<String> invalid = ControlRules.validate(intent, t);
-    if (invalid.isPresent()) {
-      boolean needsMedia = intent instanceof Intent.Play || intent instanceof Intent.Seek;
-      ErrorCode code = needsMedia && !t.hasMedia() ? ErrorCode.NO_MEDIA : ErrorCode.INVALID_ARGUMENT;
-      return Decision.rejected(room, code, invalid.get());
-    }
-    boolean inEffect = ControlRules.alreadyInEffect(intent, t);
-    if (intent.baseVersion() < t.version()) {
-      return inEffect
-          ? Decision.unchanged(room)
-          : Decision.rejected(room, ErrorCode.CONFLICT,
-              "the timeline changed (version " + t.version() + ") since version " + intent.baseVersion());
-    }
-    if (inEffect) return Decision.unchanged(room);
     Cause cause = new Cause(member.id(), ControlRules.causeOf(intent));
     return switch (intent) {
       case Intent.Play play -> startPlaying(room, t.anchorPositionMs(), nowMs, false, cause);
-      case Intent.Pause pause -> changed(room, t.paused(pausePosition(t, pause, nowMs), nowMs), cause);
+      case Intent.Pause pause -> changed(room, t.paused(ControlRules.pausePosition(t, pause, nowMs, tolerances), nowMs), cause);
       case Intent.Seek seek -> t.state() == PlaybackState.PLAYING
           ? startPlaying(room, seek.positionMs(), nowMs, true, cause)
           : changed(room, t.movedTo(seek.positionMs(), nowMs), cause);
       case Intent.SetRate rate -> changed(room, t.withRate(rate.rate(), nowMs), cause);
       case Intent.SetMedia media -> changed(room.settledForNewMedia(), t.withMedia(media.mediaId(), nowMs), cause);
     };
-  }
-
-  private long pausePosition(Timeline t, Intent.Pause pause, long nowMs) {
-    long current = Math.round(t.positionAt(nowMs));
-    Long shown = pause.positionMs();
-    if (shown == null || Math.abs(shown - current) > tolerances.pausePositionToleranceMs()) return current;
-    return shown;
   }
 
   /**

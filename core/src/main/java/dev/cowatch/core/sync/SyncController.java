@@ -76,6 +76,15 @@ public final class SyncController {
   private double switchJumpMs;
   /** How much the jumps vary around their mean (smoothed mean absolute deviation): a correction lands no closer. */
   private double switchJumpSpreadMs;
+  /**
+   * The jumps of each kind of switch ({@link SwitchKind}): Chromium's are far from alike (into a faster
+   * rate about -21 ms, back about -1.5; into a slower one about -14.5, back about -8.5; every round trip
+   * about -23 ms, 2026-11-23), so a correction aimed by their common mean landed 10-15 ms off and was
+   * trimmed back the other way a second later, again and again (issue 21).
+   */
+  private final SwitchCosts costs = new SwitchCosts();
+  /** The timeline's rate at the last step: what a switch left or went back to. */
+  private double nominalRate = 1.0;
   private int nudgeDirection; // -1 slowing down, +1 speeding up, 0 at nominal rate
   /** The error (from the target) the held nudge's rate was chosen for. */
   private double nudgeAimMs;
@@ -131,6 +140,7 @@ public final class SyncController {
 
   private List<PlayerCommand> decide(Timeline timeline, double serverNowMs, PlayerView view) {
     learnSwitchJump(view);
+    nominalRate = timeline.rate();
     previous = view;
     switchedAfterPrevious = false;
     seekedAfterPrevious = false;
@@ -228,7 +238,7 @@ public final class SyncController {
   private boolean nudgeWithoutEffect(PlayerView view, double bandMs) {
     return nudgeDirection != 0 && Math.abs(lastErrorMs) > bandMs
         && view.localTimeMs() - nudgeAimedAtMs >= NUDGE_PATIENCE * tolerances.nudgeTimeConstantMs()
-        && (lastErrorMs + switchJumpMs) / nudgeAimMs > 0.5; // more than half of it left, on the side it was aimed at
+        && (lastErrorMs - nudgeTargetMs()) / nudgeAimMs > 0.5; // more than half of it left, on the side it was aimed at
   }
 
   /** The player reported the end of a seek this controller asked for. */
@@ -357,8 +367,8 @@ public final class SyncController {
 
   /** Corrects an error beyond {@code bandMs} with a rate held until the error crosses its target. */
   private void nudge(double nominal, PlayerView view, List<PlayerCommand> out, double bandMs) {
-    double target = -switchJumpMs;
     if (nudgeDirection != 0) {
+      double target = nudgeTargetMs();
       boolean crossed = nudgeDirection > 0 ? lastErrorMs >= target : lastErrorMs <= target;
       if (crossed) {
         nudgeDirection = 0;
@@ -370,15 +380,38 @@ public final class SyncController {
       return;
     }
     if (Math.abs(lastErrorMs) > bandMs) {
-      startNudge(nominal, lastErrorMs - target, view, out);
+      // Beyond the band something is done even when the learned costs say no rate lands closer (they may be off).
+      if (!startNudgeFrom(nominal, lastErrorMs, view, out)) startNudge(nominal, lastErrorMs, view, out);
       return;
     }
     setRate(nominal, view, out);
     atRest = true;
     double mean = resting.add(lastErrorMs, view.localTimeMs(), tolerances.trimWindowMs());
-    if (Math.abs(mean) > trimBandMs() && Math.signum(mean - target) == Math.signum(mean)) {
-      startNudge(nominal, mean - target, view, out);
+    if (Math.abs(mean) > trimBandMs()) startNudgeFrom(nominal, mean, view, out);
+  }
+
+  /**
+   * Starts the nudge that lands a player {@code errorMs} off back on the timeline: the direction whose
+   * two switches (into the rate, and back) cost what the rate then makes up. Each switch jumps, so a
+   * player a little ahead may need speeding up (a round trip costs more than it is ahead) and one far
+   * ahead slowing down. False, and nothing done, when no direction lands closer.
+   */
+  private boolean startNudgeFrom(double nominal, double errorMs, PlayerView view, List<PlayerCommand> out) {
+    double offFaster = errorMs + costs.roundTripMs(SwitchCosts.FASTER, switchJumpMs);
+    double offSlower = errorMs + costs.roundTripMs(SwitchCosts.SLOWER, switchJumpMs);
+    if (offFaster < 0) {
+      startNudge(nominal, offFaster, view, out);
+    } else if (offSlower > 0) {
+      startNudge(nominal, offSlower, view, out);
+    } else {
+      return false;
     }
+    return true;
+  }
+
+  /** Where the held nudge lets go: the error from which switching back lands on the timeline. */
+  private double nudgeTargetMs() {
+    return -costs.backMs(nudgeDirection > 0 ? SwitchCosts.FASTER : SwitchCosts.SLOWER, switchJumpMs);
   }
 
   /** A rate that removes {@code offMs} in about the nudge time constant, held until the error crosses its target. */
@@ -420,14 +453,15 @@ public final class SyncController {
     double predicted = before.positionMs() + (view.localTimeMs() - before.localTimeMs()) * view.rate();
     double jump = view.positionMs() - predicted;
     if (Math.abs(jump) < tolerances.maxSwitchJumpMs()) {
-      double deviation = jump - switchJumpMs;
-      if (switchesLearned >= SWITCHES_BEFORE_TRIMMING) {
-        double cap = Math.max(OUTLIER_SPREADS * switchJumpSpreadMs, tolerances.minDeadBandMs());
-        deviation = Math.clamp(deviation, -cap, cap);
-      }
-      switchJumpSpreadMs += tolerances.smoothing() * (Math.abs(deviation) - switchJumpSpreadMs);
+      double cap = switchesLearned >= SWITCHES_BEFORE_TRIMMING
+          ? Math.max(OUTLIER_SPREADS * switchJumpSpreadMs, tolerances.minDeadBandMs()) : Double.POSITIVE_INFINITY;
+      // The spread is how far a jump falls from what its kind's jumps said (a correction lands that close):
+      // the first of a kind says nothing of it, and Chromium's kinds are far apart but each barely varies.
+      double fromItsKind = costs.learn(before.rate(), view.rate(), nominalRate, jump, tolerances.smoothing(), cap);
+      if (!Double.isNaN(fromItsKind)) switchJumpSpreadMs += tolerances.smoothing() * (Math.abs(fromItsKind) - switchJumpSpreadMs);
       switchesLearned++;
-      switchJumpMs += tolerances.smoothing() * deviation;
+      switchJumpMs += tolerances.smoothing() * Math.clamp(jump - switchJumpMs, -cap, cap);
     }
   }
+
 }

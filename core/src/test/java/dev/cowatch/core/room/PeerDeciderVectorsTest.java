@@ -16,9 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The peer-decider vectors on the room's own decision function: the web app's acting authority
- * (web/src/p2p/peerDecider.ts, run on the same file by web/test/peerDecider.test.ts) decides peers'
- * intents exactly as the server would have.
+ * The peer-decider vectors on the room's own decision function and on {@link PeerDecider}: the acting
+ * authority (Java's PeerDecider, and the web app's web/src/p2p/peerDecider.ts, run on the same file by
+ * web/test/peerDecider.test.ts) decides peers' intents exactly as the server would have.
  */
 class PeerDeciderVectorsTest {
   static final Path FILE = Path.of("src/test/resources/sync/peer-decider-vectors.json");
@@ -32,12 +32,13 @@ class PeerDeciderVectorsTest {
   }
 
   private static Timeline timeline(JsonNode t) {
-    return new Timeline(FILM, PlaybackState.valueOf(t.path("state").asText().toUpperCase(Locale.ROOT)),
+    String media = t.has("mediaId") && t.path("mediaId").isNull() ? null : FILM;
+    return new Timeline(media, PlaybackState.valueOf(t.path("state").asText().toUpperCase(Locale.ROOT)),
         t.path("anchorPositionMs").asLong(), t.path("anchorTimeMs").asLong(), t.path("rate").asDouble(),
         t.path("version").asLong());
   }
 
-  private static Intent intent(JsonNode i) {
+  private static Intent.Control intent(JsonNode i) {
     long v = i.path("version").asLong();
     return switch (i.path("type").asText()) {
       case "play" -> new Intent.Play(v);
@@ -69,6 +70,24 @@ class PeerDeciderVectorsTest {
     } else {
       assertThat(d.isRejected()).as("rejected: %s", d.rejection()).isFalse();
       assertThat(d.room().timeline()).isEqualTo(timeline(expect.path("timeline")));
+    }
+  }
+
+  /** Round trip 0: the lead is the minimum, as in a room whose members report none. */
+  @ParameterizedTest
+  @MethodSource("cases")
+  void thePeerDeciderDecidesAsTheVectorSays(JsonNode vector) {
+    PeerDecision d = PeerDecider.decide(timeline(vector.path("timeline")), intent(vector.path("intent")),
+        vector.path("now").asLong(), 0, Tolerances.DEFAULTS);
+
+    JsonNode expect = vector.path("expect");
+    if (expect.isTextual() && expect.asText().equals("unchanged")) {
+      assertThat(d).isEqualTo(new PeerDecision.Unchanged());
+    } else if (expect.isTextual()) {
+      assertThat(d).isInstanceOfSatisfying(PeerDecision.Refused.class,
+          r -> assertThat(r.code().name().toLowerCase(Locale.ROOT)).isEqualTo(expect.asText()));
+    } else {
+      assertThat(d).isEqualTo(new PeerDecision.Changed(timeline(expect.path("timeline"))));
     }
   }
 }

@@ -13,6 +13,12 @@ import java.util.List;
 final class FakePlayer {
   private final double seekLatencyMs;
   private final double switchJumpMs;
+  /**
+   * Jumps by kind of switch, around a nominal rate of 1 (null: every switch jumps {@code switchJumpMs}):
+   * into faster, back from faster, into slower, back from slower; a switch between two off-nominal rates
+   * jumps by none.
+   */
+  private double[] switchJumpsByKind;
   private boolean paused;
   private double rate = 1.0;
   private double position; // at movingFromMs, or the frozen position while paused or seeking
@@ -45,6 +51,12 @@ final class FakePlayer {
 
   FakePlayer withSwitchJump(double ms) {
     return new FakePlayer(position, movingFromMs, paused, seekLatencyMs, ms);
+  }
+
+  /** Headless Chromium's jumps, as measured (SwitchCosts): into faster -21, back -1.5, into slower -14.5, back -8.5. */
+  FakePlayer withChromiumSwitchJumps() {
+    switchJumpsByKind = new double[] {-21, -1.5, -14.5, -8.5};
+    return this;
   }
 
   FakePlayer unseekable() {
@@ -92,11 +104,18 @@ final class FakePlayer {
         }
         case PlayerCommand.SetRate r -> {
           rebase(nowMs);
-          if (!paused && r.rate() != rate) position += switchJumpMs;
+          if (!paused && r.rate() != rate) position += jump(rate, r.rate());
           rate = r.rate();
         }
       }
     }
+  }
+
+  private double jump(double from, double to) {
+    if (switchJumpsByKind == null) return switchJumpMs;
+    if (from == 1.0) return to > 1.0 ? switchJumpsByKind[0] : switchJumpsByKind[2];
+    if (to == 1.0) return from > 1.0 ? switchJumpsByKind[1] : switchJumpsByKind[3];
+    return 0;
   }
 
   List<PlayerCommand> applied() {

@@ -55,6 +55,29 @@ class SyncControllerTest {
   // ---- playing ----------------------------------------------------------------------------
 
   /**
+   * Chromium's switches do not jump alike (SwitchCosts): with the jumps of each kind learned, corrections
+   * land on the timeline and stay there. Aimed by the common mean instead, each landed 10-15 ms off, was
+   * trimmed back the other way a window later, and each trim sent the page some 20 ms behind while its
+   * nudge worked the into-jump off (issue 21's periodic one-frame rounds).
+   */
+  @Test
+  void chromiumsUnalikeSwitchJumps_areLearnedByKind_soCorrectionsLandAndTheTrimmingStops() {
+    controller.clockUncertaintyMs(1);
+    FakePlayer player = FakePlayer.playing(10_000 - 30, T0 + 10_000).withChromiumSwitchJumps();
+    Timeline t = playing(0, 1.0);
+    List<Step> learning = run(t, player, T0 + 10_000, T0 + 20_000, 20);
+    List<Step> settled = run(t, player, T0 + 20_020, T0 + 40_000, 20);
+
+    assertThat(controller.trimBandMs()).as("trim band: the kinds' jumps barely vary").isEqualTo(TOL.minDeadBandMs());
+    assertThat(settled.stream().mapToDouble(s -> Math.abs(s.errorMs())).max().orElseThrow())
+        .as("the worst error over the 20 s after the learning").isLessThan(TOL.minDeadBandMs());
+    assertThat(allCommands(settled)).as("no more trims once corrections land").isEmpty();
+    assertThat(controller.nudges()).as("corrections, all in the first seconds").isLessThanOrEqualTo(4);
+    assertThat(stepsWithCommands(learning)).isNotEmpty();
+  }
+
+
+  /**
    * A seek that finishes between two readings moves the player by the seek's distance; when a rate
    * switch went out beside it, that move must not be learned as the switch's jump (it was, and one
    * 195 ms "jump" kept a page's trim band at its widest for the rest of a session).

@@ -73,9 +73,9 @@ public final class DesktopRoom implements AutoCloseable {
       session = new RoomSession(stack, link.roomId());
       page = session.join("Ann");
       m = Bridge.start(new Bridge.Config(link, video, "Desk", null, Bridge.PlayerKind.MPV, "mpv", "cvlc", null, null, null,
-          List.of("--vo=null", "--ao=null"), null, List.of(), Duration.ofSeconds(15)), heard::add);
+          List.of("--vo=null", "--ao=null"), null, List.of(), Duration.ofSeconds(15), null), heard::add);
       v = Bridge.start(new Bridge.Config(link, video, "Vic", null, Bridge.PlayerKind.VLC, "mpv", "cvlc", null, null, null,
-          List.of("--vout", "dummy", "--aout", "dummy"), null, List.of(), Duration.ofSeconds(15)), heard::add);
+          List.of("--vout", "dummy", "--aout", "dummy"), null, List.of(), Duration.ofSeconds(15), null), heard::add);
       mpv = new MpvProbe(m.mpvSocket());
       vlc = new VlcProbe(v.vlcHttp(), videoSeconds * 1000.0 + 8);
     } catch (IOException | RuntimeException e) {

@@ -99,14 +99,14 @@ final class BridgeRooms implements AutoCloseable {
   Bridge mpvBridge(RoomLink link, Path file, List<String> heard, String token, String discordClientId, List<Path> discordSockets)
       throws IOException {
     Bridge b = Bridge.start(new Bridge.Config(link, file, "Desk", token, Bridge.PlayerKind.MPV, "mpv", "cvlc", null, null, null,
-        List.of("--vo=null", "--ao=null"), discordClientId, discordSockets, Duration.ofMillis(200)), heard::add);
+        List.of("--vo=null", "--ao=null"), discordClientId, discordSockets, Duration.ofMillis(200), null), heard::add);
     open.add(b);
     return b;
   }
 
   Bridge vlcBridge(RoomLink link, Path file, List<String> heard) throws IOException {
     Bridge b = Bridge.start(new Bridge.Config(link, file, "Vic", null, Bridge.PlayerKind.VLC, "mpv", "cvlc", null, null, null,
-        List.of("--vout", "dummy", "--aout", "dummy"), null, List.of(), Duration.ofSeconds(15)), heard::add);
+        List.of("--vout", "dummy", "--aout", "dummy"), null, List.of(), Duration.ofSeconds(15), null), heard::add);
     open.add(b);
     return b;
   }

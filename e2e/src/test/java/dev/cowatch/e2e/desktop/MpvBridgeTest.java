@@ -154,7 +154,9 @@ class MpvBridgeTest {
     RoomLink link = rooms.uploadedRoom(rooms.video);
     Bridge bridge = rooms.mpvBridge(link, null, new CopyOnWriteArrayList<>(), null, List.of());
     try (MpvProbe mpv = new MpvProbe(bridge.mpvSocket())) {
-      assertThat(mpv.ipc().call("get_property", "path").asText()).startsWith(link.server().resolve("/api/media/").toString()).contains("/stream?u=");
+      // mpv answers "property unavailable" for its path until it has begun loading it (a clean-clone run on a busy machine).
+      String path = await().atMost(WAIT).ignoreExceptions().until(() -> mpv.ipc().call("get_property", "path").asText(), p -> !p.isEmpty());
+      assertThat(path).startsWith(link.server().resolve("/api/media/").toString()).contains("/stream?u=");
       bridge.session().client().play();
       await().atMost(WAIT).until(() -> !mpv.paused() && mpv.positionAt(mpv.nowMs()) > 500);
     }

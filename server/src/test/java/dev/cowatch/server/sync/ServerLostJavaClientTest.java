@@ -10,14 +10,8 @@ import dev.cowatch.client.WebSocketTransport;
 import dev.cowatch.core.room.PlaybackState;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.Timeline;
-import dev.cowatch.protocol.CloseCodes;
 import dev.cowatch.server.TestServer;
-import java.net.ConnectException;
-import java.net.URI;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -89,31 +83,5 @@ class ServerLostJavaClientTest {
   /** The player against the room's position at the true server time (the server reads the system clock). */
   private static double errorMs(TestServer ts, RoomId room, SimulatedViewer v) {
     return v.player().positionMs() - serverTimeline(ts, room).positionAt(System.currentTimeMillis());
-  }
-
-  /** The real WebSocket, with a network path that can be cut (open sockets closed, new ones refused) and mended. */
-  private static final class CuttableTransport implements Transport {
-    private final Transport inner = new WebSocketTransport();
-    private final List<Connection> open = new CopyOnWriteArrayList<>();
-    private volatile boolean cut;
-
-    @Override
-    public CompletableFuture<Connection> connect(URI uri, Listener listener) {
-      if (cut) return CompletableFuture.failedFuture(new ConnectException("network cut by the test"));
-      return inner.connect(uri, listener).thenApply(c -> {
-        open.add(c);
-        return c;
-      });
-    }
-
-    void cut() {
-      cut = true;
-      for (Connection c : open) c.close(CloseCodes.GOING_AWAY, "network cut by the test");
-      open.clear();
-    }
-
-    void mend() {
-      cut = false;
-    }
   }
 }

@@ -1,0 +1,452 @@
+package dev.cowatch.client.peer;
+
+import dev.cowatch.client.ClientListener;
+import dev.cowatch.client.CowatchClient;
+import dev.cowatch.client.PeerSteering;
+import dev.cowatch.core.Tolerances;
+import dev.cowatch.core.peer.PeerAuthority;
+import dev.cowatch.core.peer.PeerMode;
+import dev.cowatch.core.room.ControlMode;
+import dev.cowatch.core.room.Intent;
+import dev.cowatch.core.room.MemberId;
+import dev.cowatch.core.room.PeerDecider;
+import dev.cowatch.core.room.PeerDecision;
+import dev.cowatch.core.room.Role;
+import dev.cowatch.core.room.Timeline;
+import dev.cowatch.protocol.ClientMessage;
+import dev.cowatch.protocol.ServerMessage;
+import dev.cowatch.protocol.SyncFrame;
+import dev.cowatch.protocol.Wire;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * Keeps the Java client's room playing in sync with its peers when the server is lost, the twin of
+ * {@code web/src/p2p/peerSync.ts} (docs/protocol.md 3.12): notices the loss (socket closed, or no pong
+ * for {@link #FALLBACK_AFTER_MS}), plays the acting authority's timeline on its clock, sends intents to
+ * it (or decides them, when it is this member), relays chat, and hands the room back to the server
+ * when it returns. The rules are core's and shared with the web app by vectors ({@link PeerAuthority},
+ * {@link PeerMode}, {@link PeerDecider}); this is the wiring.
+ *
+ * <p>Threads: one lock guards everything here and in the mesh; timers, the WebRTC stack's events and the
+ * client's (but for the steering calls, which must answer at once) run on this object's own thread.
+ */
+public final class PeerSync implements PeerSteering, AutoCloseable {
+  /** No pong for this long and the server counts as lost (four missed pings at one a second). */
+  public static final long FALLBACK_AFTER_MS = 4_000;
+  /** While a mesh is up the client pings at least this often, so a silent server is noticed in time. */
+  static final long MESH_PING_MS = 1_000;
+  /** Lines handed back one at a time, within the server's chat rate (a burst of 5, then one a second). */
+  static final long HAND_BACK_LINE_MS = 1_100;
+  private static final int TRACE_LINES = 50;
+
+  private final CowatchClient client;
+  private final Tolerances tolerances;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final ScheduledExecutorService executor;
+  private final PeerMesh mesh;
+  private final PeerMode mode = new PeerMode(this::senior);
+  private final Map<String, Role> roles = new HashMap<>();
+  private final Map<String, Boolean> lost = new HashMap<>();
+  private final PeerChat chat;
+  private final ReturnSchedule returning;
+  private final Deque<String> trace = new ArrayDeque<>();
+  private List<String> order = List.of();
+  private Timeline heldServerTimeline;
+  /** This member's id when it lost the server: its place in the authority order when it returns. */
+  private String partitionId;
+
+  private PeerSync(CowatchClient client, PeerConnector connector, Supplier<List<IceServer>> iceServers, Tolerances tolerances) {
+    this.client = client;
+    this.tolerances = tolerances;
+    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "cowatch-peers");
+      t.setDaemon(true);
+      return t;
+    });
+    this.returning = new ReturnSchedule((task, ms) -> {
+      ScheduledFuture<?> f = executor.schedule(() -> locked(task), ms, TimeUnit.MILLISECONDS);
+      return () -> f.cancel(false);
+    });
+    this.mesh = new PeerMesh(new ClientMeshHost(client, iceServers), connector, new PeerMesh.Owner() {
+      @Override
+      public void frame(String from, SyncFrame frame) {
+        PeerSync.this.frame(from, frame);
+      }
+
+      @Override
+      public void opened(String peer) {
+        note("channel to " + peer + " open");
+        mesh.send(peer, helloFrame());
+      }
+    }, this::locked, executor);
+    this.chat = new PeerChat(client, mesh, executor, this::locked);
+  }
+
+  /** Puts {@code client} in its room's mesh; close it before the client. */
+  public static PeerSync start(CowatchClient client, PeerConnector connector, Supplier<List<IceServer>> iceServers,
+      Tolerances tolerances) {
+    PeerSync sync = new PeerSync(client, connector, iceServers, tolerances);
+    client.addListener(sync.listener());
+    client.steer(sync);
+    sync.executor.scheduleAtFixedRate(() -> sync.locked(sync::watch), 500, 500, TimeUnit.MILLISECONDS);
+    return sync;
+  }
+
+  @Override
+  public void close() {
+    client.steer(null);
+    locked(() -> {
+      returning.cancel();
+      mesh.close();
+    });
+    executor.shutdownNow();
+  }
+
+  /** Whether this member plays by its peers now. */
+  public boolean onPeers() {
+    return read(() -> mode.mode() != PeerMode.Mode.SERVER);
+  }
+
+  /** The acting authority while the server is lost (null: nobody here may control). */
+  public String authority() {
+    return read(() -> order.isEmpty() ? null : order.getFirst());
+  }
+
+  /** The members whose sync channel is open. */
+  public List<String> openPeers() {
+    return read(mesh::open);
+  }
+
+  /** The round trip to an open peer, ms (NaN before its first pong). */
+  public double peerRttMs(String peer) {
+    return read(() -> {
+      PeerMesh.Peer p = mesh.peer(peer);
+      return p == null || !p.clock.hasEstimate() ? Double.NaN : p.clock.rttMs();
+    });
+  }
+
+  /** The last things that happened here, oldest first (for tests and logs). */
+  public List<String> trace() {
+    return read(() -> List.copyOf(trace));
+  }
+
+  // ---- PeerSteering: how the client is steered ------------------------------------------------
+
+  @Override
+  public Verdict serverTimeline(Timeline t, boolean joined) {
+    return read(() -> {
+      if (!joined) {
+        PeerMode.ServerVerdict verdict = mode.serverTimeline(t);
+        if (verdict == PeerMode.ServerVerdict.REPLACE) {
+          returning.cancel();
+          backOnServer();
+        }
+        return switch (verdict) {
+          case NORMAL -> Verdict.NORMAL;
+          case REPLACE -> Verdict.REPLACE;
+          case HOLD -> Verdict.HOLD;
+        };
+      }
+      heldServerTimeline = t;
+      // The order holds the ids the partition knew each other by: a member back after its reconnect grace
+      // joins under a new id and finds its place by the old one.
+      String me = partitionId != null ? partitionId : client.memberId();
+      PeerAuthority.Return plan = mode.serverJoined(t, me == null ? -1 : order.indexOf(me));
+      note("joined the server at v" + t.version() + " (base " + mode.base() + "): " + plan + ", order " + order);
+      return switch (plan) {
+        case PeerAuthority.Return.FollowServer f -> {
+          returning.cancel();
+          backOnServer();
+          yield Verdict.REPLACE;
+        }
+        case PeerAuthority.Return.HandBack h -> {
+          returning.start(h.afterMs(), order.size() + 1, this::sendHandBack, this::giveUpHandBack);
+          yield Verdict.HOLD;
+        }
+        case PeerAuthority.Return.Wait w -> {
+          // One that may not hand back waits for every place of the order and one more (a peer it did not see).
+          returning.start(null, order.size() + 1, this::sendHandBack, this::giveUpHandBack);
+          yield Verdict.HOLD;
+        }
+      };
+    });
+  }
+
+  @Override
+  public boolean intent(Intent.Control intent) {
+    return read(() -> {
+      if (mode.mode() == PeerMode.Mode.SERVER) return false;
+      String me = client.memberId();
+      note("intent " + intent + " as " + me + " to " + (order.isEmpty() ? "nobody" : order.getFirst()));
+      if (intent instanceof Intent.SetMedia || mode.mode() == PeerMode.Mode.RETURNING || me == null) {
+        refuseHere("no_server", "this needs the server; it is coming back");
+      } else if (order.isEmpty()) {
+        refuseHere("not_allowed", "nobody here may control playback while the server is away");
+      } else if (order.getFirst().equals(me)) {
+        decide(me, intent, null);
+      } else {
+        mesh.send(order.getFirst(), new SyncFrame.IntentFrame(intent, newRef()));
+      }
+      return true;
+    });
+  }
+
+  @Override
+  public boolean chat(String text) {
+    return read(() -> mode.mode() == PeerMode.Mode.PEERS && chat.write(text, name(client.memberId())));
+  }
+
+  // ---- the server lost and back ---------------------------------------------------------------
+
+  private ClientListener listener() {
+    return new ClientListener() {
+      @Override
+      public void onPresence(List<ServerMessage.MemberView> members) {
+        later(() -> {
+          for (ServerMessage.MemberView m : members) roles.put(m.id(), PeerWire.role(m.role()));
+          note("presence: " + members.stream().map(m -> m.id() + "/" + m.connection()).toList() + ", open " + mesh.open());
+          mesh.update(members);
+        });
+      }
+
+      @Override
+      public void onSignal(ServerMessage.Signal signal) {
+        later(() -> {
+          note("signal " + signal.kind() + " from " + signal.from() + " (" + signal.purpose() + ")");
+          mesh.signal(signal);
+        });
+      }
+
+      @Override
+      public void onConnection(boolean connected) {
+        if (connected) later(chat::handBack);
+      }
+
+      @Override
+      public void onChat(ServerMessage message) {
+        if (message instanceof ServerMessage.Chat c) later(() -> chat.delivered(c.message()));
+      }
+
+      @Override
+      public void onError(ServerMessage.Error error) {
+        later(() -> chat.refused(error));
+      }
+    };
+  }
+
+  private void watch() {
+    client.pingAtLeastEvery(mesh.open().isEmpty() ? Long.MAX_VALUE : MESH_PING_MS);
+    if (mesh.open().isEmpty() && mode.mode() == PeerMode.Mode.SERVER) return;
+    boolean serverLost = client.dropIfSilent(FALLBACK_AFTER_MS);
+    if (mode.mode() == PeerMode.Mode.SERVER && serverLost && client.timeline() != null) {
+      mode.lose(client.timeline());
+      partitionId = client.memberId();
+      note("lost the server at v" + mode.base());
+      mesh.broadcast(helloFrame(), null);
+      // Peers that play a newer one answer with it: a partition ends up on its newest timeline.
+      if (mode.timeline().isPresent()) mesh.broadcast(timelineFrame("", "server"), null);
+    }
+    recompute();
+  }
+
+  private void backOnServer() {
+    client.peerClockCorrection(0);
+    mesh.broadcast(helloFrame(), null);
+  }
+
+  private void sendHandBack() {
+    PeerMode.HandBack h = mode.handBack().orElse(null);
+    if (h == null) {
+      note("no handBack to send (mode " + mode.mode() + ")");
+      return;
+    }
+    String ref = newRef();
+    boolean sent = client.handBack(new ClientMessage.HandBack(h.version(), h.mediaId(), Wire.name(h.state()),
+        h.anchorPositionMs(), h.anchorTimeMs(), h.rate(), ref));
+    // Not sent: the socket closed again; its next `joined` starts a new return with a new turn.
+    note("handBack on v" + h.version() + " (" + ref + ") " + (sent ? "sent" : "not sent: not connected"));
+  }
+
+  private void giveUpHandBack() {
+    if (mode.mode() != PeerMode.Mode.RETURNING || heldServerTimeline == null) return;
+    note("nobody handed back in time: following the server's v" + heldServerTimeline.version());
+    mode.giveUp();
+    backOnServer();
+    client.adoptTimeline(heldServerTimeline, null);
+  }
+
+  /** The partition: this member and the peers that also lost the server; its authority order. */
+  private void recompute() {
+    String me = client.memberId();
+    if (me == null || mode.mode() == PeerMode.Mode.SERVER) {
+      order = List.of();
+      return;
+    }
+    if (mode.mode() == PeerMode.Mode.RETURNING) {
+      // Back on the server's clock; the order stays the partition's, by the ids it knew.
+      client.peerClockCorrection(0);
+      return;
+    }
+    List<PeerAuthority.Peer> partition = new ArrayList<>();
+    partition.add(new PeerAuthority.Peer(new MemberId(me), roles.getOrDefault(me, Role.GUEST)));
+    for (String id : mesh.open()) {
+      if (lost.getOrDefault(id, false)) partition.add(new PeerAuthority.Peer(new MemberId(id), roles.getOrDefault(id, Role.GUEST)));
+    }
+    order = PeerAuthority.order(partition, controlMode()).stream().map(p -> p.id().value()).toList();
+    String authority = order.isEmpty() ? null : order.getFirst();
+    PeerMesh.Peer p = authority == null || authority.equals(me) ? null : mesh.peer(authority);
+    client.peerClockCorrection(p == null ? 0 : p.clock.offsetMs());
+  }
+
+  // ---- frames from peers ----------------------------------------------------------------------
+
+  private SyncFrame helloFrame() {
+    String me = client.memberId() == null ? "" : client.memberId();
+    Timeline t = client.timeline();
+    return new SyncFrame.Hello(me, roles.getOrDefault(me, Role.GUEST), t == null ? 0 : t.version(),
+        mode.mode() == PeerMode.Mode.PEERS);
+  }
+
+  private void frame(String from, SyncFrame f) {
+    if (!(f instanceof SyncFrame.Chat)) note("frame from " + from + ": " + f);
+    switch (f) {
+      case SyncFrame.Hello h -> {
+        if (!h.memberId().equals(from)) return; // one speaks for oneself only
+        roles.putIfAbsent(from, h.role());
+        lost.put(from, h.lost());
+        recompute();
+      }
+      case SyncFrame.IntentFrame i -> {
+        if (client.memberId() != null && client.memberId().equals(authorityOrNull()) && mode.mode() == PeerMode.Mode.PEERS) {
+          decide(from, i.intent(), i.ref());
+        }
+      }
+      case SyncFrame.TimelineFrame t -> {
+        // From the acting authority, or from a peer answering with a newer one than ours: the newest wins.
+        if (mode.peerTimeline(t.timeline(), t.base(), t.by())) {
+          client.adoptTimeline(t.timeline(), t.causeMemberId().isEmpty() ? null
+              : new ServerMessage.CauseView(t.causeMemberId(), t.causeIntent(), null));
+        } else if (mode.mode() == PeerMode.Mode.PEERS && mode.timeline().isPresent() && (t.base() != mode.base()
+            || t.timeline().version() != mode.timeline().get().version() || !t.by().equals(mode.by()))) {
+          mesh.send(from, timelineFrame("", "server")); // ours is newer: it is told
+        }
+      }
+      case SyncFrame.Refused r -> refuseHere(r.code(), "refused by the acting authority");
+      case SyncFrame.Chat c -> chat.relay(from, c);
+      default -> { }
+    }
+  }
+
+  /** As the acting authority: the room's rules on the peer timeline, then everyone is told. */
+  private void decide(String from, Intent.Control intent, String ref) {
+    Timeline t = mode.timeline().orElse(null);
+    if (t == null) return;
+    note("decide " + intent + " from " + from + " on v" + t.version());
+    Role role = roles.getOrDefault(from, Role.GUEST);
+    PeerDecision d = PeerAuthority.mayControl(role, controlMode())
+        ? PeerDecider.decide(t, intent, Math.round(client.serverNowMs()), mesh.maxRoundTripMs(), tolerances)
+        : new PeerDecision.Refused(dev.cowatch.core.room.ErrorCode.NOT_ALLOWED,
+            "your role does not let you control playback");
+    switch (d) {
+      case PeerDecision.Refused r -> {
+        String code = r.code().name().toLowerCase(Locale.ROOT);
+        if (ref == null) {
+          refuseHere(code, r.message());
+          return;
+        }
+        mesh.send(from, new SyncFrame.Refused(ref, code, t));
+        mesh.send(from, timelineFrame("", "server"));
+      }
+      case PeerDecision.Unchanged u -> { }
+      case PeerDecision.Changed c -> {
+        String me = client.memberId();
+        if (!mode.peerTimeline(c.timeline(), mode.base(), me)) return;
+        String cause = PeerWire.causeName(intent);
+        client.adoptTimeline(c.timeline(), new ServerMessage.CauseView(from, cause, null));
+        mesh.broadcast(timelineFrame(from, cause), null);
+      }
+    }
+  }
+
+  private SyncFrame timelineFrame(String causeMemberId, String causeIntent) {
+    return new SyncFrame.TimelineFrame(mode.timeline().orElseThrow(), mode.base(), mode.by(), causeMemberId, causeIntent);
+  }
+
+  /** {@code a} comes before {@code b} in the authority order of everyone this member knows. */
+  private boolean senior(String a, String b) {
+    List<PeerAuthority.Peer> known = List.of(new PeerAuthority.Peer(new MemberId(a), roles.getOrDefault(a, Role.GUEST)),
+        new PeerAuthority.Peer(new MemberId(b), roles.getOrDefault(b, Role.GUEST)));
+    List<PeerAuthority.Peer> sorted = PeerAuthority.order(known, ControlMode.EVERYONE);
+    return !sorted.isEmpty() && sorted.getFirst().id().value().equals(a);
+  }
+
+  // ---- small helpers --------------------------------------------------------------------------
+
+  private String authorityOrNull() {
+    return order.isEmpty() ? null : order.getFirst();
+  }
+
+  private ControlMode controlMode() {
+    ServerMessage.RoomView room = client.room();
+    try {
+      return room == null ? ControlMode.MODERATORS : ControlMode.valueOf(Wire.constant(room.controlMode()));
+    } catch (IllegalArgumentException e) {
+      return ControlMode.MODERATORS; // a mode this client does not know: the narrower rule
+    }
+  }
+
+  private String name(String memberId) {
+    return client.members().stream().filter(m -> m.id().equals(memberId)).map(ServerMessage.MemberView::name).findFirst()
+        .orElse("");
+  }
+
+  private void refuseHere(String code, String message) {
+    client.tellListeners(new ServerMessage.Error(code, message, null, null));
+  }
+
+  static String newRef() {
+    return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+  }
+
+  private void note(String what) {
+    trace.addLast(System.currentTimeMillis() % 1_000_000 + " " + what);
+    while (trace.size() > TRACE_LINES) trace.removeFirst();
+  }
+
+  private void later(Runnable r) {
+    executor.execute(() -> locked(r));
+  }
+
+  private void locked(Runnable r) {
+    lock.lock();
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(PeerSync.class).warn("peer sync: {}", e.toString(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private <T> T read(Supplier<T> s) {
+    lock.lock();
+    try {
+      return s.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package dev.cowatch.client.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.cowatch.protocol.ServerMessage;
+import dev.cowatch.protocol.SyncFrame;
+import dev.cowatch.protocol.SyncFrames;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.locks.ReentrantLock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The Java client's mesh with fake connections: who it offers to, what it answers, whom it hangs up on. */
+class PeerMeshTest {
+  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final List<String> signals = new CopyOnWriteArrayList<>();
+  private final List<FakeConnection> connections = new CopyOnWriteArrayList<>();
+  private final List<String> frames = new CopyOnWriteArrayList<>();
+
+  /** A connection that records what is sent on it; the test plays its peer through {@code events}. */
+  private static final class FakeConnection implements PeerConnection {
+    final Events events;
+    final List<String> sent = new CopyOnWriteArrayList<>();
+    final List<String> calls = new CopyOnWriteArrayList<>();
+
+    FakeConnection(Events events) {
+      this.events = events;
+    }
+
+    @Override
+    public void offer(String label) {
+      calls.add("offer " + label);
+      events.localDescription("v=0 offer");
+    }
+
+    @Override
+    public void answer(String offerSdp) {
+      calls.add("answer " + offerSdp);
+      events.localDescription("v=0 answer");
+    }
+
+    @Override
+    public void answered(String answerSdp) {
+      calls.add("answered");
+    }
+
+    @Override
+    public void addCandidate(Candidate candidate) {}
+
+    @Override
+    public boolean send(String text) {
+      sent.add(text);
+      return true;
+    }
+
+    @Override
+    public void close() {
+      calls.add("close");
+    }
+  }
+
+  private final PeerMesh mesh = new PeerMesh(new PeerMesh.Host() {
+    @Override
+    public boolean signal(String to, String session, String purpose, String kind, String payload) {
+      signals.add(to + " " + purpose + " " + kind);
+      return true;
+    }
+
+    @Override
+    public String memberId() {
+      return "m-b";
+    }
+
+    @Override
+    public double ownServerNowMs() {
+      return 1_000;
+    }
+
+    @Override
+    public double serverNowMs() {
+      return 1_250; // with the acting authority's correction
+    }
+
+    @Override
+    public List<IceServer> iceServers() {
+      return List.of();
+    }
+  }, (ice, events) -> {
+    FakeConnection c = new FakeConnection(events);
+    connections.add(c);
+    return c;
+  }, new PeerMesh.Owner() {
+    @Override
+    public void frame(String from, SyncFrame frame) {
+      frames.add(from + " " + frame.getClass().getSimpleName());
+    }
+
+    @Override
+    public void opened(String peer) {
+      frames.add(peer + " opened");
+    }
+  }, this::locked, executor);
+
+  @AfterEach
+  void stop() {
+    executor.shutdownNow();
+  }
+
+  private void locked(Runnable r) {
+    lock.lock();
+    try {
+      r.run();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static ServerMessage.MemberView member(String id, String connection, String client) {
+    return new ServerMessage.MemberView(id, "u-" + id, id, "guest", connection, "ready", null, null, client);
+  }
+
+  @Test
+  void meshSize_countsConnectedMembersOfCowatchsOwnApps_andNineHaveNoMesh() {
+    List<ServerMessage.MemberView> members = new ArrayList<>(List.of(member("m-a", "connected", null),
+        member("m-b", "connected", null), member("m-c", "disconnected", null), member("m-d", "connected", "syncplay")));
+    assertThat(PeerMesh.meshSize(members, "m-a")).isEqualTo(2);
+    for (int i = 0; i < 8; i++) members.add(member("m-x" + i, "connected", null));
+    assertThat(PeerMesh.meshSize(members, "m-a")).isEqualTo(10).isGreaterThan(SyncFrame.MAX_MESH);
+    locked(() -> mesh.update(members.stream().map(m -> member(m.id(), "connected", m.client())).toList()));
+    assertThat(connections).as("no mesh above eight").isEmpty();
+  }
+
+  @Test
+  void offersOnlyToMembersWhoseIdSortsAfterItsOwn() {
+    locked(() -> mesh.update(List.of(member("m-a", "connected", null), member("m-b", "connected", null),
+        member("m-c", "connected", null), member("m-d", "connected", "syncplay"))));
+    await().atMost(Duration.ofSeconds(2)).until(() -> signals.contains("m-c sync offer"));
+    assertThat(signals).noneMatch(s -> s.startsWith("m-a") || s.startsWith("m-d"));
+    assertThat(connections).hasSize(1);
+  }
+
+  @Test
+  void answersAnOffer_answersPingsWithItsEstimate_andLearnsThePeersClockFromPongs() {
+    locked(() -> mesh.signal(new ServerMessage.Signal("m-a", "Ann", "s1", "sync", "offer", "{\"sdp\":\"v=0 offer\"}")));
+    await().atMost(Duration.ofSeconds(2)).until(() -> signals.contains("m-a sync answer"));
+    FakeConnection c = connections.getFirst();
+    assertThat(c.calls).containsExactly("answer v=0 offer");
+    c.events.open();
+    await().atMost(Duration.ofSeconds(2)).until(() -> frames.contains("m-a opened"));
+    await().atMost(Duration.ofSeconds(2)).until(() -> c.sent.size() >= 5); // the burst of pings
+
+    c.events.message(SyncFrames.encode(new SyncFrame.Ping(500)));
+    c.events.message(SyncFrames.encode(new SyncFrame.Pong(990, 1_100, 1_100)));
+    c.events.message(SyncFrames.encode(new SyncFrame.Hello("m-a", dev.cowatch.core.room.Role.GUEST, 3, true)));
+    c.events.message("{not a frame");
+    await().atMost(Duration.ofSeconds(2)).until(() -> frames.contains("m-a Hello"));
+    assertThat(c.sent).contains(SyncFrames.encode(new SyncFrame.Pong(500, 1_250, 1_250)));
+    lock.lock();
+    try {
+      assertThat(mesh.peer("m-a").clock.offsetMs()).as("its estimate 105 ms ahead of ours: (110 + 100) / 2").isCloseTo(105, org.assertj.core.data.Offset.offset(1.0));
+      assertThat(mesh.open()).containsExactly("m-a");
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Test
+  void aFloodingPeer_isHungUpOn() {
+    locked(() -> mesh.signal(new ServerMessage.Signal("m-a", "Ann", "s1", "sync", "offer", "{\"sdp\":\"v=0 offer\"}")));
+    await().atMost(Duration.ofSeconds(2)).until(() -> !connections.isEmpty());
+    FakeConnection c = connections.getFirst();
+    c.events.open();
+    String hello = SyncFrames.encode(new SyncFrame.Hello("m-a", dev.cowatch.core.room.Role.GUEST, 3, false));
+    for (int i = 0; i <= SyncFrame.MAX_FRAMES_PER_SECOND + 5; i++) c.events.message(hello);
+    await().atMost(Duration.ofSeconds(2)).until(() -> c.calls.contains("close"));
+    assertThat(signals).contains("m-a sync hangup");
+  }
+}
