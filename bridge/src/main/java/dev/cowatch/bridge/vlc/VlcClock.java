@@ -35,6 +35,15 @@ public final class VlcClock {
     return anchorMs + Math.min(Math.max(0, atMs - anchorAtMs), MAX_SINCE_STEP_MS) * rate;
   }
 
+  /**
+   * Where VLC would be at {@code atMs} had it played on from its last step without stopping: after a
+   * stall, VLC jumps there to catch up with its clock (NaN before the first reading).
+   */
+  public double playedOnAt(double atMs) {
+    if (!playing) return anchorMs;
+    return anchorMs + Math.max(0, atMs - anchorAtMs) * rate;
+  }
+
   public boolean playing() {
     return playing;
   }

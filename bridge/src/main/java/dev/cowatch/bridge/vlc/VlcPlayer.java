@@ -18,9 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * VLC as a {@link dev.cowatch.client.Player}, through its HTTP interface. VLC pushes nothing, so the
- * player is read every {@link #POLL_MS}, and changes between readings become events: the state
- * (playing/paused), the rate, and a jump of the position (a seek). VLC's position moves in steps;
- * {@link VlcClock} counts on from each.
+ * player is read every {@link #POLL_MS}, and {@link VlcReadings} turns changes between readings into
+ * events. VLC's position moves in steps; {@link VlcClock} counts on from each.
  *
  * <p>What the interface allows (measured with VLC 3.0.21, docs/desktop.md): forced pause and resume,
  * rates in VLC's own steps (1.05 becomes 1.0504), seeks to a fraction of the length (a seek in
@@ -32,12 +31,6 @@ public final class VlcPlayer implements DesktopPlayer {
   public static final long POLL_MS = 20;
   /** See {@link #tolerances()}. */
   static final double SEEK_THRESHOLD_MS = 50;
-  /** A reading further than this from where the last one predicted is a seek (someone's or ours). */
-  static final double JUMP_MS = 400;
-  /** Our seek has landed when a reading is this close to its target. */
-  static final double LANDED_MS = 250;
-  /** A seek of ours that has not landed by then is given up on (it is reported from where VLC is). */
-  static final double SEEK_GIVE_UP_MS = 3_000;
 
   private static final Logger log = LoggerFactory.getLogger(VlcPlayer.class);
 
@@ -50,13 +43,8 @@ public final class VlcPlayer implements DesktopPlayer {
   private final ScheduledFuture<?> poller;
 
   // Guarded by lock.
-  private boolean read;
-  private boolean paused = true;
-  private double rate = 1;
-  private final VlcClock vlcClock = new VlcClock();
+  private final VlcReadings readings = new VlcReadings();
   private double lengthMs;
-  private double seekTargetMs = Double.NaN;
-  private double seekSinceLocalMs;
   private ScheduledFuture<?> pendingStart;
 
   /**
@@ -75,9 +63,7 @@ public final class VlcPlayer implements DesktopPlayer {
   public PlayerView view() {
     double now = clock.nowMs();
     synchronized (lock) {
-      boolean seeking = !Double.isNaN(seekTargetMs) || !read;
-      double pos = read ? vlcClock.positionAt(now) : 0;
-      return new PlayerView(paused, seeking, pos, rate, now);
+      return readings.view(now);
     }
   }
 
@@ -107,8 +93,7 @@ public final class VlcPlayer implements DesktopPlayer {
     double length;
     synchronized (lock) {
       length = lengthMs;
-      seekTargetMs = targetMs;
-      seekSinceLocalMs = clock.nowMs();
+      readings.seekSent(targetMs, clock.nowMs());
     }
     if (!(length > 0)) return;
     double percent = Math.max(0, Math.min(100, targetMs / length * 100));
@@ -170,29 +155,10 @@ public final class VlcPlayer implements DesktopPlayer {
       return; // VLC busy or gone: the next reading tries again; the bridge notices a VLC that exited
     }
     double at = (sent + clock.nowMs()) / 2;
-    List<PlayerEvent> events = new java.util.ArrayList<>(2);
+    List<PlayerEvent> events;
     synchronized (lock) {
       lengthMs = exactLengthMs > 0 ? exactLengthMs : s.lengthSeconds() * 1000.0;
-      double pos = s.position() * lengthMs;
-      boolean nowPaused = !s.playing();
-      double predicted = vlcClock.positionAt(at);
-      boolean wasRead = read;
-      boolean stepped = vlcClock.feed(pos, at, s.playing(), s.rate());
-      read = true;
-      if (wasRead && nowPaused != paused) {
-        events.add(new PlayerEvent(nowPaused ? PlayerEvent.Kind.PAUSE : PlayerEvent.Kind.PLAY, pos, s.rate(), at));
-      }
-      if (wasRead && Math.abs(s.rate() - rate) > 1e-4) events.add(new PlayerEvent(PlayerEvent.Kind.RATE_CHANGE, pos, s.rate(), at));
-      if (!Double.isNaN(seekTargetMs)) {
-        if (Math.abs(pos - seekTargetMs) <= LANDED_MS || at - seekSinceLocalMs > SEEK_GIVE_UP_MS) {
-          seekTargetMs = Double.NaN;
-          events.add(new PlayerEvent(PlayerEvent.Kind.SEEKED, pos, s.rate(), at));
-        }
-      } else if (wasRead && stepped && Math.abs(pos - predicted) > JUMP_MS) {
-        events.add(new PlayerEvent(PlayerEvent.Kind.SEEKED, pos, s.rate(), at));
-      }
-      paused = nowPaused;
-      rate = s.rate();
+      events = readings.feed(new VlcReadings.Reading(s.position() * lengthMs, s.playing(), s.rate(), at));
     }
     for (PlayerEvent e : events) for (Consumer<PlayerEvent> l : listeners) l.accept(e);
   }
