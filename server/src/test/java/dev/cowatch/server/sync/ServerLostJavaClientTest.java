@@ -58,6 +58,9 @@ class ServerLostJavaClientTest {
       // The room moves on without Bob: Ann pauses at 20 s.
       ann.player().seek(20_000);
       within(SETTLE).until(() -> serverTimeline(ts, room).anchorPositionMs() == 20_000);
+      // Ann's next gesture comes once her client has the seek: a pause based on the version before it
+      // would be refused as a conflict (docs/protocol.md), as a person's would in the same instant.
+      within(SETTLE).until(() -> serverTimeline(ts, room).equals(ann.client().timeline()));
       ann.player().pause();
       within(SETTLE).until(() -> serverTimeline(ts, room).state() == PlaybackState.PAUSED);
       assertThat(bob.player().isPlaying()).as("Bob plays on what he last knew").isTrue();
