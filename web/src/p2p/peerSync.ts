@@ -16,7 +16,7 @@ import { PeerMode } from './peerMode';
 import { PendingLines, type LineStore } from './pendingLines';
 import { ReturnSchedule } from './returnSchedule';
 import { newSessionId } from './signals';
-import type { PeerChatLine, SyncFrame } from './syncFrames';
+import { characters, MAX_CHAT_CHARS, type PeerChatLine, type SyncFrame } from './syncFrames';
 
 /** No pong for this long and the server counts as lost (four missed pings at the mesh's one a second). */
 export const PEER_FALLBACK_AFTER_MS = 4_000;
@@ -138,7 +138,7 @@ export class PeerSync implements PeerSteering {
   chat(text: string): boolean {
     const me = this.client.memberId;
     const trimmed = text.trim();
-    if (this.mode.mode !== 'peers' || !me || trimmed.length === 0 || trimmed.length > 1000) return false;
+    if (this.mode.mode !== 'peers' || !me || trimmed.length === 0 || characters(trimmed) > MAX_CHAT_CHARS) return false;
     const self = this.client.members.find((m) => m.id === me);
     const line: PeerChatLine = { lineId: `l${newSessionId()}`, memberId: me, name: self?.name ?? '', text: trimmed,
       atMs: Math.round(this.client.serverNowMs()) };

@@ -18,8 +18,12 @@ export const MAX_MESH = 8;
 export const MAX_FRAME_CHARS = 16_384;
 /** A peer that sends more frames a second than this is hung up on. */
 export const MAX_FRAMES_PER_SECOND = 50;
-/** Chat lines as the server takes them (core ChatText.MAX_LENGTH). */
-const MAX_CHAT_CHARS = 1_000;
+/**
+ * Chat lines as the server takes them (core ChatText.MAX_LENGTH), counted in characters (code points) as
+ * the server counts them: a line of emoji the server takes must not be dropped between peers.
+ */
+export const MAX_CHAT_CHARS = 1_000;
+const MAX_NAME_CHARS = 80;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const ROLES: readonly Role[] = ['owner', 'moderator', 'member', 'guest', 'host'];
 /** core's Timeline.MIN_RATE and MAX_RATE: a timeline outside them is none the room could have. */
@@ -92,8 +96,8 @@ export function decodeFrame(text: unknown): SyncFrame | undefined {
         ? { t: 'refused', ref: o['ref'] as string, code: o['code'], timeline } : undefined;
     }
     case 'chat':
-      return id(o['lineId']) && id(o['memberId']) && typeof o['name'] === 'string' && (o['name'] as string).length <= 80
-        && typeof o['text'] === 'string' && (o['text'] as string).trim().length > 0 && (o['text'] as string).length <= MAX_CHAT_CHARS
+      return id(o['lineId']) && id(o['memberId']) && typeof o['name'] === 'string' && characters(o['name'] as string) <= MAX_NAME_CHARS
+        && typeof o['text'] === 'string' && (o['text'] as string).trim().length > 0 && characters(o['text'] as string) <= MAX_CHAT_CHARS
         && num(o['atMs'])
         ? { t: 'chat', lineId: o['lineId'] as string, memberId: o['memberId'] as string, name: o['name'] as string,
           text: o['text'] as string, atMs: o['atMs'] as number } : undefined;
@@ -159,4 +163,11 @@ function asTimeline(v: unknown): Timeline | undefined {
     ...(o['mediaId'] === undefined ? {} : { mediaId: o['mediaId'] as string }),
     state, anchorPositionMs, anchorTimeMs, rate: rate as number, version,
   };
+}
+
+/** Characters as people count them and the server bounds them: code points, not UTF-16 units. */
+export function characters(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
 }

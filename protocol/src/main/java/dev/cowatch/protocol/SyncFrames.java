@@ -23,7 +23,10 @@ import java.util.Optional;
  * to whole milliseconds (half up) and versions must be whole, so that core's longs hold them exactly.
  */
 public final class SyncFrames {
-  /** Chat lines as the server takes them (core ChatText.MAX_LENGTH), counted in UTF-16 units as JavaScript does. */
+  /**
+   * Chat lines as the server takes them (core ChatText.MAX_LENGTH), counted in characters (code points) as
+   * the server counts them: a line of emoji the server takes must not be dropped between peers.
+   */
   static final int MAX_CHAT_CHARS = 1_000;
   static final int MAX_NAME_CHARS = 80;
 
@@ -87,10 +90,15 @@ public final class SyncFrames {
   private static SyncFrame chat(JsonNode o) {
     String name = text(o.get("name"));
     String line = text(o.get("text"));
-    boolean ok = id(o.get("lineId")) && id(o.get("memberId")) && name != null && name.length() <= MAX_NAME_CHARS
-        && line != null && !SyncFrameJson.blank(line) && line.length() <= MAX_CHAT_CHARS && num(o.get("atMs"));
+    boolean ok = id(o.get("lineId")) && id(o.get("memberId")) && name != null && characters(name) <= MAX_NAME_CHARS
+        && line != null && !SyncFrameJson.blank(line) && characters(line) <= MAX_CHAT_CHARS && num(o.get("atMs"));
     return ok ? new SyncFrame.Chat(o.get("lineId").textValue(), o.get("memberId").textValue(), name, line,
         o.get("atMs").doubleValue()) : null;
+  }
+
+  /** Characters as people count them and the server bounds them: code points, not UTF-16 units. */
+  private static int characters(String s) {
+    return s.codePointCount(0, s.length());
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.cowatch.client.peer;
 
 import dev.cowatch.client.CowatchClient;
+import dev.cowatch.core.chat.ChatText;
 import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.SyncFrame;
 import dev.cowatch.protocol.WireError;
@@ -25,7 +26,6 @@ import java.util.function.Consumer;
 final class PeerChat {
   private static final int MAX_SEEN = 10_000;
   private static final int MAX_PENDING = 200;
-  private static final int MAX_TEXT = 1_000;
 
   private final CowatchClient client;
   private final PeerMesh mesh;
@@ -46,8 +46,9 @@ final class PeerChat {
   /** A line this member writes on its peers; false when it cannot be taken (empty, too long, too many kept). */
   boolean write(String text, String name) {
     String me = client.memberId();
-    String trimmed = text == null ? "" : text.strip();
-    if (me == null || trimmed.isEmpty() || trimmed.length() > MAX_TEXT || pending.size() >= MAX_PENDING) return false;
+    // The server's rule (length in characters, no control characters): a line the peers take, it takes too.
+    if (me == null || ChatText.problem(text).isPresent() || pending.size() >= MAX_PENDING) return false;
+    String trimmed = ChatText.normalize(text);
     SyncFrame.Chat line = new SyncFrame.Chat("l" + PeerSync.newRef(), me, name, trimmed, Math.round(client.serverNowMs()));
     pending.add(line);
     seen.add(line.lineId());
