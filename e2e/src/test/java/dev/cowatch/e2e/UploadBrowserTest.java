@@ -163,6 +163,15 @@ class UploadBrowserTest {
       Page second = viewer.page().context().newPage();
       List<Long> offsets = new CopyOnWriteArrayList<>();
       List<String> creates = new CopyOnWriteArrayList<>();
+      // What the server told the new tab it has (its HEAD before going on): on a loaded machine a request of
+      // the closed tab can still land after offsetBefore was read, so the resumption is judged against this.
+      List<Long> told = new CopyOnWriteArrayList<>();
+      second.onResponse(r -> {
+        String offset = r.headerValue("upload-offset");
+        if (r.request().method().equals("HEAD") && r.url().contains("/api/uploads/") && offset != null) {
+          told.add(Long.parseLong(offset));
+        }
+      });
       second.onRequest((Request r) -> {
         if (r.url().contains("/api/uploads")) {
           if (r.method().equals("PATCH")) offsets.add(Long.parseLong(r.headerValue("upload-offset")));
@@ -175,10 +184,15 @@ class UploadBrowserTest {
       PlaywrightAssertions.assertThat(upload).hasAttribute("data-phase", "done", new LocatorAssertions.HasAttributeOptions().setTimeout(READY_MS));
       second.screenshot(new Page.ScreenshotOptions().setPath(BrowserSyncTest.outDir().resolve("media-resumed.png")).setFullPage(true));
 
-      System.out.printf("resume: the server had %d of %d bytes; the new tab's PATCHes started at %s%n", offsetBefore, size, offsets);
+      System.out.printf("resume: the server had %d of %d bytes (told the new tab %s); the new tab's PATCHes started at %s%n",
+          offsetBefore, size, told, offsets);
       assertThat(creates).as("no new upload was created").isEmpty();
       assertThat(offsets).as("the new tab's PATCH offsets").isNotEmpty().allSatisfy(o -> assertThat(o).isGreaterThanOrEqualTo(offsetBefore));
-      assertThat(offsets.getFirst()).as("continued from the server's offset, not from 0").isEqualTo(offsetBefore);
+      assertThat(told).as("the new tab asked the server where it stands").isNotEmpty();
+      assertThat(told.getFirst()).isGreaterThanOrEqualTo(offsetBefore);
+      // Which PATCH is reported first varies on a loaded machine (a request of the closed tab can still be in
+      // flight, seen here too): the new tab sent one from where the server said it stood, and none before it.
+      assertThat(offsets).as("continued from the server's offset, not from 0").contains(told.getFirst());
       long sentAfter = size - offsets.getFirst();
       assertThat(sentAfter).as("bytes sent after resuming").isLessThan(size);
 
