@@ -87,6 +87,17 @@ describe('PlayerSync', () => {
     expect(client.sent).toEqual(['pause']);
   });
 
+  it('sends a person\u2019s rate to the room, but not a rate within a nudge that the player reports late', () => {
+    const { clock, client, player, run } = setup();
+    client.timeline = timeline({ state: 'playing', anchorTimeMs: clock.nowMs - 1_000, version: 2 });
+    run(600);
+    run(2_500); // long after any command of ours: the echo guard waits for nothing
+    player.setRate(1.0504); // a nudge VLC applied late, in its own rate steps
+    expect(client.sent).toEqual([]);
+    player.setRate(1.25); // the person
+    expect(client.sent).toEqual(['setRate']);
+  });
+
   it('turns the pause a browser makes at the end into "ended" when the room has a queue, else a pause', () => {
     const { clock, client, player, run } = setup();
     client.timeline = timeline({ state: 'playing', anchorTimeMs: clock.nowMs - 1_000, version: 2 });

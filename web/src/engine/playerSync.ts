@@ -3,6 +3,7 @@ import { EchoGuard, type PlayerEventKind } from './echo';
 import type { Timeline } from './timeline';
 import type { Tolerances } from './tolerances';
 import { HealthReporting, type Corrections } from './healthReporting';
+import { rateChosenByPerson } from './rateGestures';
 
 /** A media player the engine drives: the page's <video>, or a fake in tests. */
 export interface Player {
@@ -171,7 +172,7 @@ export class PlayerSync {
     else if (kind === 'pause' && t.state !== 'paused') this.client.pause(positionMs);
     else if (kind === 'seeked' && Math.abs(positionMs - this.client.expectedPositionMs()) > this.tolerances.deadBandMs) {
       this.client.seek(positionMs);
-    } else if (kind === 'ratechange' && rate !== t.rate) this.client.setRate(rate);
+    } else if (kind === 'ratechange' && rateChosenByPerson(rate, t.rate, this.tolerances)) this.client.setRate(rate);
     else sent = false;
     if (sent) {
       this.heldVersion = t.version;

@@ -6,6 +6,7 @@ import dev.cowatch.core.room.Timeline;
 import dev.cowatch.core.room.Corrections;
 import dev.cowatch.core.sync.PlayerCommand;
 import dev.cowatch.core.sync.PlayerView;
+import dev.cowatch.core.sync.RateGestures;
 import dev.cowatch.core.sync.SyncController;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -169,7 +170,8 @@ public final class PlayerSync implements AutoCloseable {
         }
       }
       case RATE_CHANGE -> {
-        if (event.rate() != t.rate()) client.setRate(event.rate());
+        // A nudge of ours that a busy player applied after the echo guard stopped waiting is no gesture.
+        if (RateGestures.chosenByPerson(event.rate(), t.rate(), tolerances)) client.setRate(event.rate());
       }
       case WAITING, CAN_PLAY -> { }
     }
