@@ -10,6 +10,5 @@ const REPORTING_SLACK = 0.01;
  * in core/src/test/resources/sync/rate-gesture-vectors.json bind the two.
  */
 export function rateChosenByPerson(playerRate: number, timelineRate: number, tolerances: Pick<Tolerances, 'maxNudge'>): boolean {
-  if (playerRate === timelineRate) return false;
   return Math.abs(playerRate / timelineRate - 1) > tolerances.maxNudge + REPORTING_SLACK;
 }

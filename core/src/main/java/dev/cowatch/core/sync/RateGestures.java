@@ -17,7 +17,6 @@ public final class RateGestures {
   private RateGestures() {}
 
   public static boolean chosenByPerson(double playerRate, double timelineRate, Tolerances tolerances) {
-    if (playerRate == timelineRate) return false;
     return Math.abs(playerRate / timelineRate - 1) > tolerances.maxNudge() + REPORTING_SLACK;
   }
 }
