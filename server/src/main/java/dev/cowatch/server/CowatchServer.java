@@ -7,6 +7,7 @@ import dev.cowatch.server.audit.AuditModule;
 import dev.cowatch.server.chat.ChatModule;
 import dev.cowatch.server.history.HistoryModule;
 import dev.cowatch.server.media.MediaModule;
+import dev.cowatch.server.media.http.MediaStreamHandler;
 import dev.cowatch.server.media.probe.MediaTools;
 import dev.cowatch.server.openapi.OpenApiRoutes;
 import dev.cowatch.server.ops.OpsModule;
@@ -174,8 +175,9 @@ public final class CowatchServer implements AutoCloseable {
         mapErrors(c);
         return;
       }
-      // First: the routes every Range request of a playing video asks (MediaRoutes#registerStreams).
-      media.registerStreamRoutes(c.routes);
+      // Media streams are answered in front of Javalin (configureJetty); listed so the route list is whole.
+      routes.add("GET " + MediaStreamHandler.ROUTE);
+      routes.add("HEAD " + MediaStreamHandler.ROUTE);
       if (web.available()) {
         c.staticFiles.add(files -> {
           files.hostedPath = "/assets";
@@ -234,9 +236,12 @@ public final class CowatchServer implements AutoCloseable {
     c.jetty.modifyServer(server -> {
       // Graceful: a stop lets requests in flight finish (up to REQUESTS_IN_FLIGHT) and answers new ones 503.
       // An api node has no room sockets (--role api).
-      server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler(new RefusedConnections(
-          config.cluster().role().servesSockets() ? socket.upgradeHandler()
-              : new org.eclipse.jetty.server.Handler.Sequence())));
+      // Media streams, on an api node, are answered in front of Javalin's servlets (MediaStreamHandler).
+      ClusterConfig.Role role = config.cluster().role();
+      org.eclipse.jetty.server.Handler front = role.servesSockets() ? socket.upgradeHandler()
+          : new org.eclipse.jetty.server.Handler.Sequence();
+      if (role.servesApi()) front = media.streamHandler(ops.edgeRequests(), front);
+      server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler(new RefusedConnections(front)));
       server.setStopTimeout(REQUESTS_IN_FLIGHT.toMillis());
       server.setErrorHandler(new ProblemErrorHandler());
     });

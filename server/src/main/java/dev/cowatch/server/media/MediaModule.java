@@ -2,6 +2,9 @@ package dev.cowatch.server.media;
 
 import dev.cowatch.server.account.AccountModule;
 import dev.cowatch.server.media.http.MediaRoutes;
+import dev.cowatch.server.media.http.MediaStreamHandler;
+import dev.cowatch.server.platform.http.EdgeRequests;
+import org.eclipse.jetty.server.Handler;
 import dev.cowatch.server.media.http.SubtitleRoutes;
 import dev.cowatch.server.media.http.UploadRoutes;
 import dev.cowatch.server.media.jdbc.JdbcMediaRepository;
@@ -49,7 +52,6 @@ public final class MediaModule implements AutoCloseable {
   private final ScheduledExecutorService sweeper;
   private final MediaDelivery delivery;
   private final Clock clock;
-  /** One instance for both registrations ({@link #registerStreamRoutes}, {@link #registerRoutes}). */
   private final MediaRoutes routes;
 
   private MediaModule(MediaStore store, MediaLibrary library, MediaProcessor processor, Uploads uploads,
@@ -62,7 +64,7 @@ public final class MediaModule implements AutoCloseable {
     this.uploads = uploads;
     this.subtitles = subtitles;
     this.accounts = accounts;
-    this.routes = new MediaRoutes(library, uploads, accounts.authentication(), delivery, clock);
+    this.routes = new MediaRoutes(library, uploads, accounts.authentication());
     this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "cowatch-upload-sweep");
       t.setDaemon(true);
@@ -124,9 +126,12 @@ public final class MediaModule implements AutoCloseable {
     return tools;
   }
 
-  /** The stream routes, to be registered before any other ({@link MediaRoutes#registerStreams}); then {@link #registerRoutes}. */
-  public void registerStreamRoutes(RoutesConfig routes) {
-    this.routes.registerStreams(routes);
+  /**
+   * Media streams ({@code GET}/{@code HEAD /api/media/{mediaId}/stream}), answered in front of Javalin
+   * ({@link MediaStreamHandler}); every other request goes on to {@code next}.
+   */
+  public Handler streamHandler(EdgeRequests edge, Handler next) {
+    return new MediaStreamHandler(library, delivery, clock, edge, next);
   }
 
   public void registerRoutes(RoutesConfig routes) {

@@ -1,5 +1,7 @@
 package dev.cowatch.server.ops;
 
+import dev.cowatch.server.ops.http.EdgeObservations;
+import dev.cowatch.server.platform.http.EdgeRequests;
 import dev.cowatch.server.ops.http.MetricsRoutes;
 import dev.cowatch.server.ops.http.RequestIds;
 import dev.cowatch.server.ops.metrics.HttpMetrics;
@@ -41,10 +43,16 @@ public final class OpsModule implements AutoCloseable {
   /** Null unless an OTLP endpoint is configured: tracing off makes no SDK object at all. */
   private final OtelTracing traces;
 
+  /** One counter of request ids for Javalin's requests and those answered in front of it. */
+  private final RequestIds requestIds = new RequestIds();
+  /** Null unless tracing. */
+  private final HttpTraces httpTraces;
+
   private OpsModule(OpsConfig config, Clock clock, OtelTracing traces) {
     this.config = config;
     this.clock = clock;
     this.traces = traces;
+    this.httpTraces = traces == null ? null : new HttpTraces(traces);
   }
 
   /** @param ids where this process's {@code service.instance.id} comes from, asked only when traces are on */
@@ -93,10 +101,15 @@ public final class OpsModule implements AutoCloseable {
     if (config.metrics()) background.execute(() -> jvm.bindTo(registry));
   }
 
+  /** The same for requests answered in front of Javalin (media streams). */
+  public EdgeRequests edgeRequests() {
+    return new EdgeObservations(requestIds, httpTraces, config.metrics() ? http : null);
+  }
+
   /** {@code /metrics}, an id for every request (in the log and the answer), and its span when tracing. */
   public void registerRoutes(RoutesConfig routes) {
-    new RequestIds().register(routes);
-    if (traces != null) new HttpTraces(traces).register(routes);
+    requestIds.register(routes);
+    if (httpTraces != null) httpTraces.register(routes);
     new MetricsRoutes(config.metrics() ? registry : null, config.metricsToken()).register(routes);
   }
 

@@ -22,7 +22,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code --media-redirect-to-store}: a checked stream is a redirect to a presigned URL of the bucket (S3Mock). */
+/**
+ * {@code --media-redirect-to-store}: a checked stream is a redirect to a presigned URL of the bucket (S3Mock);
+ * without it, Cowatch reads the object and sends the range itself.
+ */
 class MediaS3RedirectTest {
   @RegisterExtension
   static final S3MockExtension S3 = S3Mocks.extension("redirected");
@@ -64,6 +67,31 @@ class MediaS3RedirectTest {
       HttpResponse<byte[]> expired = get(http, ts.baseUri().resolve(url));
       assertThat(expired.statusCode()).isEqualTo(403);
       assertThat(expired.headers().firstValue("Location")).isEmpty();
+    }
+  }
+
+  @Test
+  void withoutTheRedirect_cowatchSendsTheObjectsBytes() throws Exception {
+    S3Config s3 = new S3Config(URI.create("http://127.0.0.1:" + S3.getHttpPort()), "eu-west-1", "redirected", "ak", "sk",
+        true);
+    byte[] data = new byte[300_000]; // several copy buffers
+    new Random(12).nextBytes(data);
+    try (TestServer ts = new TestServer(TestServer.tempDir(), c -> c.withMedia(new MediaConfig(MediaConfig.Store.S3, s3,
+        1_000_000, MediaConfig.DEFAULT_URL_LIFETIME)), new FakeClock(System.currentTimeMillis()));
+         Api api = new Api(ts);
+         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()) {
+      UserId owner = new UserId(api.account("Sam").userId());
+      MediaItem item = ts.server().media().library().importFile(owner, "Down here", "d.webm", "video/webm",
+          new ByteArrayInputStream(data), data.length);
+      URI url = ts.baseUri().resolve(ts.server().media().library().issueUrl(owner, item.id()).path());
+
+      HttpResponse<byte[]> whole = get(http, url);
+      assertThat(whole.statusCode()).isEqualTo(200);
+      assertThat(whole.body()).isEqualTo(data);
+      HttpResponse<byte[]> part = http.send(HttpRequest.newBuilder(url).header("Range", "bytes=70000-200001").build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(part.statusCode()).isEqualTo(206);
+      assertThat(part.body()).isEqualTo(Arrays.copyOfRange(data, 70_000, 200_002));
     }
   }
 

@@ -7,6 +7,7 @@ import dev.cowatch.client.CowatchClient;
 import dev.cowatch.core.room.Corrections;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.server.TestServer;
+import dev.cowatch.core.room.UserId;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,6 +35,34 @@ class MetricsTest {
   @AfterEach
   void stop() {
     ts.close();
+  }
+
+  @Test
+  void mediaStreams_answeredInFrontOfTheRoutes_areTimedByRoute_andTheirBytesCounted() throws Exception {
+    UserId owner = new UserId("u-olga");
+    var item = ts.server().media().library().importFile(owner, "Clip", "clip.mp4", "video/mp4",
+        new java.io.ByteArrayInputStream(new byte[5_000]), 5_000);
+    String url = ts.server().media().library().issueUrl(owner, item.id()).path();
+    HttpResponse<Void> part = http.send(HttpRequest.newBuilder(ts.baseUri().resolve(url))
+        .header("Range", "bytes=0-999").build(), HttpResponse.BodyHandlers.discarding());
+    assertThat(part.statusCode()).isEqualTo(206);
+    assertThat(http.send(HttpRequest.newBuilder(ts.baseUri().resolve(url)).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+    assertThat(http.send(HttpRequest.newBuilder(ts.baseUri().resolve(url)).method("HEAD",
+        HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+
+    String route = "route=\"/api/media/{mediaId}/stream\"";
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      PrometheusText m = scrape();
+      assertThat(m.require("http_server_requests_seconds_count{method=\"GET\"," + route + ",status=\"206\"}"))
+          .isEqualTo(1.0);
+      assertThat(m.require("http_server_requests_seconds_count{method=\"GET\"," + route + ",status=\"200\"}"))
+          .isEqualTo(1.0);
+      assertThat(m.require("http_server_requests_seconds_count{method=\"HEAD\"," + route + ",status=\"200\"}"))
+          .isEqualTo(1.0);
+      assertThat(m.require("cowatch_media_streamed_bytes_total")).as("a range and a whole file; HEAD has no body")
+          .isEqualTo(6_000.0);
+    });
   }
 
   @Test

@@ -3,11 +3,13 @@ package dev.cowatch.server.media.http;
 import dev.cowatch.server.media.MediaDelivery;
 import dev.cowatch.server.media.MediaItem;
 import dev.cowatch.server.media.MediaStore;
-import io.javalin.http.Context;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Response;
 
 /**
  * A stream whose signed URL Cowatch has checked, handed to whoever moves bytes more cheaply
@@ -32,28 +34,31 @@ final class MediaOffload {
   }
 
   /**
-   * Answers for the proxy or the store and returns true, or returns false when Cowatch is to send the
-   * bytes itself. {@code expiresAt} (epoch ms): the checked URL's expiry, which a presigned URL keeps.
+   * Makes the answer for the proxy or the store (status and headers; it has no body) and returns its status,
+   * or returns 0 when Cowatch is to send the bytes itself. {@code expiresAt} (epoch ms): the checked URL's
+   * expiry, which a presigned URL keeps.
    */
-  boolean answer(Context ctx, MediaItem item, MediaStore store, long expiresAt) {
-    if (delivery.direct()) return false;
+  int prepare(Response response, MediaItem item, MediaStore store, long expiresAt) {
+    if (delivery.direct()) return 0;
     MediaItem.Derived served = item.served();
+    HttpFields.Mutable headers = response.getHeaders();
     if (delivery.accelPrefix() != null) {
-      ctx.header(ACCEL_HEADER, delivery.accelPrefix() + served.key());
+      headers.put(ACCEL_HEADER, delivery.accelPrefix() + served.key());
       // nginx names ranges only on whole answers; a player that got a 206 first still learns it here.
-      ctx.header("Accept-Ranges", "bytes");
-      ctx.header("Cache-Control", MediaStream.CACHE_CONTROL);
-      ctx.res().setContentType(served.contentType());
-      ctx.status(200);
-      return true;
+      headers.put(HttpHeader.ACCEPT_RANGES, "bytes");
+      headers.put(HttpHeader.CACHE_CONTROL, MediaStream.CACHE_CONTROL);
+      headers.put(HttpHeader.CONTENT_TYPE, served.contentType());
+      response.setStatus(200);
+      return 200;
     }
     Optional<URI> signed = store.signedGet(served.key(), presignedFor(expiresAt), served.contentType(),
         MediaStream.CACHE_CONTROL);
-    if (signed.isEmpty()) return false;
+    if (signed.isEmpty()) return 0;
     // The redirect holds a credential valid for hours: no cache keeps it.
-    ctx.header("Cache-Control", "no-store");
-    ctx.redirect(signed.get().toString(), io.javalin.http.HttpStatus.FOUND);
-    return true;
+    headers.put(HttpHeader.CACHE_CONTROL, "no-store");
+    headers.put(HttpHeader.LOCATION, signed.get().toString());
+    response.setStatus(302);
+    return 302;
   }
 
   /** Until the checked URL expires (a player that follows the redirect keeps using it), at least a second. */

@@ -3,19 +3,21 @@ package dev.cowatch.server.media.http;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.account.http.Authentication;
-import dev.cowatch.server.media.MediaDelivery;
 import dev.cowatch.server.media.MediaItem;
 import dev.cowatch.server.media.MediaLibrary;
 import dev.cowatch.server.media.MediaStatus;
+import dev.cowatch.server.media.MediaStore;
 import dev.cowatch.server.media.MediaUrls;
 import dev.cowatch.server.media.UploadFileIds;
 import dev.cowatch.server.media.upload.Uploads;
 import dev.cowatch.server.platform.http.Body;
+import dev.cowatch.server.platform.Refusal;
 import dev.cowatch.server.platform.http.Params;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.time.Clock;
+import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,26 +29,13 @@ public final class MediaRoutes {
   private final MediaLibrary library;
   private final Uploads uploads;
   private final Authentication auth;
-  private final MediaOffload offload;
   private final UploadFileIds fileIds;
 
-  public MediaRoutes(MediaLibrary library, Uploads uploads, Authentication auth, MediaDelivery delivery, Clock clock) {
+  public MediaRoutes(MediaLibrary library, Uploads uploads, Authentication auth) {
     this.library = library;
     this.uploads = uploads;
     this.auth = auth;
-    this.offload = new MediaOffload(delivery, clock);
     this.fileIds = new UploadFileIds(library.store());
-  }
-
-  /**
-   * The routes a playing video asks on every Range request, registered before every other route of the
-   * server: Javalin tries each route's pattern in the order of registration until one matches, and from
-   * behind the rest it took about a fifth of the Java time of a stream request (JFR, issue 28). No other
-   * route's pattern matches these paths, so the order changes nothing else.
-   */
-  public void registerStreams(RoutesConfig r) {
-    r.get("/api/media/{mediaId}/stream", ctx -> stream(ctx, false));
-    r.head("/api/media/{mediaId}/stream", ctx -> stream(ctx, true));
   }
 
   public void register(RoutesConfig r) {
@@ -120,18 +109,20 @@ public final class MediaRoutes {
     Params.json(ctx, Map.of("fileId", fileIds.of(item).mediaId()));
   }
 
-  void stream(Context ctx, boolean head) throws IOException {
-    MediaItem item = library.streamable(ctx.pathParam("mediaId"), ctx.queryParam("u"), ctx.queryParam("exp"),
-        ctx.queryParam("sig"));
-    // Checked above: exp is a number.
-    if (offload.answer(ctx, item, library.store(), Long.parseLong(ctx.queryParam("exp")))) return;
-    MediaStream.send(ctx, item, library.store(), head);
-  }
-
+  /** The poster: a small JPEG, sent whole. Posters are made once and never change, like the item's bytes. */
   void poster(Context ctx) throws IOException {
     MediaItem item = library.posterOf(ctx.pathParam("mediaId"), ctx.queryParam("u"), ctx.queryParam("exp"),
         ctx.queryParam("sig"));
-    MediaStream.sendPoster(ctx, item, library.store());
+    MediaStore store = library.store();
+    long size = store.size(item.posterKey()).orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND,
+        "poster-not-found", "the poster of media '" + item.id() + "' is missing from the store"));
+    ctx.header("Cache-Control", "private, max-age=3600");
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.res().setContentType("image/jpeg");
+    ctx.res().setContentLengthLong(size);
+    try (InputStream in = Channels.newInputStream(store.open(item.posterKey(), 0, size))) {
+      in.transferTo(ctx.res().getOutputStream());
+    }
   }
 
   /**

@@ -4,10 +4,7 @@ import dev.cowatch.server.media.ByteRange;
 import dev.cowatch.server.media.MediaItem;
 import dev.cowatch.server.media.MediaStore;
 import dev.cowatch.server.media.storage.FileRegionChannel;
-import dev.cowatch.server.platform.Refusal;
-import dev.cowatch.server.platform.http.Problem;
-import io.javalin.http.Context;
-import jakarta.servlet.ServletOutputStream;
+import dev.cowatch.server.platform.http.EdgeProblems;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
@@ -16,7 +13,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import org.eclipse.jetty.ee10.servlet.HttpOutput;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.IteratingCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,108 +60,157 @@ final class MediaStream {
   static final String CACHE_CONTROL = "private";
   /** Copy buffer for stores without a file (S3). */
   static final int COPY_BUFFER = 64 * 1024;
+  private static final HttpField NOSNIFF = new PreEncodedHttpField("X-Content-Type-Options", "nosniff");
 
   private MediaStream() {}
 
-  /** The file browsers play: the converted one when the original needed converting ({@link MediaItem#served}). */
-  static void send(Context ctx, MediaItem item, MediaStore store, boolean head) throws IOException {
+  /**
+   * What a request for an item's bytes gets: the status, and the stretch of the file browsers play (the
+   * converted one when the original needed converting, {@link MediaItem#served}) that follows as its body.
+   */
+  record Plan(int status, long first, long length, boolean body, long size) {
+    /** The body bytes the answer carries. */
+    long bodyBytes() {
+      return body ? length : 0;
+    }
+  }
+
+  /** Decides the answer (conditional requests, the range) and puts its status and headers on {@code response}. */
+  static Plan plan(Request request, Response response, MediaItem item, boolean head) {
     MediaItem.Derived served = item.served();
     long size = served.sizeBytes();
     String etag = "\"" + served.sha256() + "\"";
     long lastModifiedSeconds = Math.floorDiv(item.createdAt(), 1000);
-    ctx.header("Accept-Ranges", "bytes");
-    ctx.header("ETag", etag);
-    ctx.header("Last-Modified", HTTP_DATE.format(Instant.ofEpochSecond(lastModifiedSeconds)));
-    ctx.header("Cache-Control", CACHE_CONTROL);
-    ctx.header("X-Content-Type-Options", "nosniff");
-
-    if (notModified(ctx, etag, lastModifiedSeconds)) {
-      ctx.status(304);
-      return;
+    HttpFields.Mutable headers = response.getHeaders();
+    headers.put(HttpHeader.ACCEPT_RANGES, "bytes");
+    headers.put(HttpHeader.ETAG, etag);
+    headers.put(HttpHeader.LAST_MODIFIED, HTTP_DATE.format(Instant.ofEpochSecond(lastModifiedSeconds)));
+    headers.put(HttpHeader.CACHE_CONTROL, CACHE_CONTROL);
+    headers.put(NOSNIFF);
+    HttpFields asked = request.getHeaders();
+    if (notModified(asked, etag, lastModifiedSeconds)) {
+      response.setStatus(304);
+      return new Plan(304, 0, 0, false, size);
     }
-    ByteRange.Verdict verdict = ByteRange.parse(ctx.header("Range"), size);
-    String ifRange = ctx.header("If-Range");
+    ByteRange.Verdict verdict = ByteRange.parse(asked.get(HttpHeader.RANGE), size);
+    String ifRange = asked.get(HttpHeader.IF_RANGE);
     if (ifRange != null && !(verdict instanceof ByteRange.None) && !ifRangeHolds(ifRange, etag, lastModifiedSeconds)) {
       verdict = new ByteRange.Ignored("If-Range does not match: the client's copy is of other bytes");
     }
-    long first = 0;
-    long length = size;
-    switch (verdict) {
+    Plan plan = switch (verdict) {
       case ByteRange.Unsatisfiable u -> {
-        ctx.status(416).header("Content-Range", "bytes */" + size);
-        Problem.send(ctx, 416, "range-not-satisfiable", "Range not satisfiable",
-            "the range starts at or after the end of the " + size + " bytes");
-        return;
+        headers.put(HttpHeader.CONTENT_RANGE, "bytes */" + size);
+        yield new Plan(416, 0, 0, false, size);
       }
       case ByteRange.Satisfiable s -> {
-        first = s.range().first();
-        length = s.range().length();
-        ctx.status(206).header("Content-Range", s.range().contentRange(size));
+        headers.put(HttpHeader.CONTENT_RANGE, s.range().contentRange(size));
+        yield new Plan(206, s.range().first(), s.range().length(), !head, size);
       }
-      case ByteRange.None n -> ctx.status(200);
-      case ByteRange.Ignored i -> ctx.status(200);
+      case ByteRange.None n -> new Plan(200, 0, size, !head && size > 0, size);
+      case ByteRange.Ignored i -> new Plan(200, 0, size, !head && size > 0, size);
+    };
+    if (plan.status() == 416) return plan;
+    response.setStatus(plan.status());
+    headers.put(HttpHeader.CONTENT_TYPE, served.contentType());
+    headers.put(HttpHeader.CONTENT_LENGTH, plan.length());
+    return plan;
+  }
+
+  /** Sends what {@link #plan} decided; {@code callback} completes once the body is out (or fails, the viewer gone). */
+  static void write(Plan plan, Request request, Response response, Callback callback, MediaItem item,
+      MediaStore store) {
+    if (plan.status() == 416) {
+      EdgeProblems.send(request, response, callback, 416, "range-not-satisfiable", "Range not satisfiable",
+          "the range starts at or after the end of the " + plan.size() + " bytes");
+      return;
     }
-    ctx.res().setContentType(served.contentType());
-    ctx.res().setContentLengthLong(length);
-    if (head || length == 0) return;
-    try (ReadableByteChannel in = store.open(served.key(), first, length)) {
-      ServletOutputStream out = ctx.res().getOutputStream();
-      if (in instanceof FileRegionChannel region && out instanceof HttpOutput jetty) {
-        sendMapped(region, jetty);
-      } else {
-        copy(in, out);
-      }
-      out.flush();
-    } catch (IOException e) {
-      if (ctx.res().isCommitted()) {
-        // The viewer seeked or closed the page: normal for media, and nothing more can be said to it.
-        log.debug("media stream of {} ended early: {}", item.id(), e.toString());
-        return;
-      }
-      throw e;
+    if (!plan.body()) {
+      response.write(true, null, callback);
+      return;
+    }
+    ReadableByteChannel in;
+    try {
+      in = store.open(item.served().key(), plan.first(), plan.length());
+    } catch (IOException | RuntimeException e) {
+      callback.failed(e);
+      return;
+    }
+    if (in instanceof FileRegionChannel region) {
+      new MappedWrites(region, response, callback).iterate();
+      return;
+    }
+    try (in) {
+      copy(in, response);
+      response.write(true, null, callback);
+    } catch (IOException | RuntimeException e) {
+      callback.failed(e);
     }
   }
 
-  /** The poster: a small JPEG, sent whole. Posters are made once and never change, like the item's bytes. */
-  static void sendPoster(Context ctx, MediaItem item, MediaStore store) throws IOException {
-    long size = store.size(item.posterKey()).orElseThrow(() -> new Refusal(
-        Refusal.Kind.NOT_FOUND, "poster-not-found", "the poster of media '" + item.id()
-        + "' is missing from the store"));
-    ctx.header("Cache-Control", "private, max-age=3600");
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.res().setContentType("image/jpeg");
-    ctx.res().setContentLengthLong(size);
-    try (ReadableByteChannel in = store.open(item.posterKey(), 0, size)) {
-      ServletOutputStream out = ctx.res().getOutputStream();
-      copy(in, out);
-      out.flush();
-    }
-  }
+  /**
+   * The region written in slices, each after the last is out, without holding a thread while the socket
+   * drains: a viewer reading slowly costs a mapping view, not a thread.
+   */
+  private static final class MappedWrites extends IteratingCallback {
+    private final FileRegionChannel region;
+    private final Response response;
+    private final Callback done;
+    private long sent;
 
-  private static void sendMapped(FileRegionChannel region, HttpOutput out) throws IOException {
-    for (long sent = 0; sent < region.length(); ) {
+    MappedWrites(FileRegionChannel region, Response response, Callback done) {
+      this.region = region;
+      this.response = response;
+      this.done = done;
+    }
+
+    @Override
+    protected Action process() throws IOException {
+      if (sent >= region.length()) return Action.SUCCEEDED;
       ByteBuffer slice = region.mapped(sent, WRITE_SLICE);
       sent += slice.remaining();
-      out.write(slice);
+      response.write(sent >= region.length(), slice, this);
+      return Action.SCHEDULED;
+    }
+
+    @Override
+    protected void onCompleteSuccess() {
+      closeRegion();
+      done.succeeded();
+    }
+
+    @Override
+    protected void onCompleteFailure(Throwable cause) {
+      closeRegion();
+      // The viewer seeked or closed the page: normal for media, and nothing more can be said to it.
+      log.debug("media stream ended early: {}", cause.toString());
+      done.failed(cause);
+    }
+
+    private void closeRegion() {
+      try {
+        region.close();
+      } catch (IOException e) {
+        log.debug("closing a mapped region: {}", e.toString());
+      }
     }
   }
 
-  private static void copy(ReadableByteChannel in, ServletOutputStream out) throws IOException {
-    if (out instanceof HttpOutput jetty) {
-      ByteBuffer buffer = ByteBuffer.allocateDirect(COPY_BUFFER);
-      while (in.read(buffer) >= 0) {
-        buffer.flip();
-        jetty.write(buffer);
-        buffer.clear();
+  /** A store without a file (S3): read and written one buffer at a time, on the request's (virtual) thread. */
+  private static void copy(ReadableByteChannel in, Response response) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocateDirect(COPY_BUFFER);
+    while (in.read(buffer) >= 0) {
+      buffer.flip();
+      try (Blocker.Callback written = Blocker.callback()) {
+        response.write(false, buffer, written);
+        written.block();
       }
-    } else {
-      java.nio.channels.Channels.newInputStream(in).transferTo(out);
+      buffer.clear();
     }
   }
 
   /** If-None-Match (weak comparison), else If-Modified-Since (RFC 9110 §13.2.2 order). */
-  private static boolean notModified(Context ctx, String etag, long lastModifiedSeconds) {
-    String ifNoneMatch = ctx.header("If-None-Match");
+  private static boolean notModified(HttpFields asked, String etag, long lastModifiedSeconds) {
+    String ifNoneMatch = asked.get(HttpHeader.IF_NONE_MATCH);
     if (ifNoneMatch != null) {
       for (String tag : ifNoneMatch.split(",")) {
         String t = tag.strip();
@@ -164,7 +218,7 @@ final class MediaStream {
       }
       return false;
     }
-    String since = ctx.header("If-Modified-Since");
+    String since = asked.get(HttpHeader.IF_MODIFIED_SINCE);
     if (since != null) {
       Long at = parseDate(since);
       return at != null && lastModifiedSeconds <= at;

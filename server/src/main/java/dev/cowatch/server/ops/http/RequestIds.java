@@ -26,9 +26,13 @@ public final class RequestIds {
   }
 
   void begin(Context ctx) {
-    String given = ctx.header(HEADER);
-    String id = given != null && PLAUSIBLE.matcher(given).matches() ? given : "r" + Long.toString(next.incrementAndGet(), 36);
+    String id = idFor(ctx.header(HEADER));
     MDC.put(MDC_KEY, id);
     ctx.header(HEADER, id);
+  }
+
+  /** The proxy's id when it sent a plausible one ({@code given}, may be null), else this node's next. */
+  public String idFor(String given) {
+    return given != null && PLAUSIBLE.matcher(given).matches() ? given : "r" + Long.toString(next.incrementAndGet(), 36);
   }
 }

@@ -34,7 +34,7 @@ public final class HttpMetrics implements RequestLogger {
     this.uploadBytes = Counter.builder("cowatch.upload.received").baseUnit("bytes")
         .description("Upload bytes accepted (tus PATCH bodies answered 204)").register(registry);
     this.streamedBytes = Counter.builder("cowatch.media.streamed").baseUnit("bytes")
-        .description("Media bytes answered by the stream route (Content-Length of its 200 and 206 answers)")
+        .description("Media bytes answered by the stream route (its 200 and 206 answers, written whole)")
         .register(registry);
   }
 
@@ -43,14 +43,27 @@ public final class HttpMetrics implements RequestLogger {
     String method = ctx.method().name();
     String route = route(ctx);
     int status = ctx.statusCode();
+    record(method, route, status, Math.round(executionMs.doubleValue() * 1_000_000));
+    media(method, route, status, ctx);
+  }
+
+  /**
+   * A request answered in front of Javalin (a media stream, {@code EdgeRequests}): its latency is until its
+   * whole answer was written, and {@code bodyBytes} what the answer carried.
+   */
+  public void recordEdge(String method, String route, int status, long nanos, long bodyBytes) {
+    record(method, route, status, nanos);
+    if (route.equals(STREAM) && bodyBytes > 0) streamedBytes.increment(bodyBytes);
+  }
+
+  private void record(String method, String route, int status, long nanos) {
     String key = method + ' ' + route + ' ' + status;
     timers.computeIfAbsent(key, k -> Timer.builder("http.server.requests")
             .description("HTTP requests by method, route template and status")
             .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
             .serviceLevelObjectives(Buckets.HTTP)
             .register(registry))
-        .record(Math.round(executionMs.doubleValue() * 1_000_000), TimeUnit.NANOSECONDS);
-    media(method, route, status, ctx);
+        .record(nanos, TimeUnit.NANOSECONDS);
   }
 
   private void media(String method, String route, int status, Context ctx) {
@@ -59,15 +72,6 @@ public final class HttpMetrics implements RequestLogger {
     } else if (route.equals(UPLOAD) && method.equals("PATCH") && status == 204) {
       long length = ctx.req().getContentLengthLong();
       if (length > 0) uploadBytes.increment(length);
-    } else if (route.equals(STREAM) && method.equals("GET") && (status == 200 || status == 206)) {
-      String length = ctx.res().getHeader("Content-Length");
-      if (length != null) {
-        try {
-          streamedBytes.increment(Long.parseLong(length));
-        } catch (NumberFormatException ignored) {
-          // Jetty wrote the header; a malformed one is not ours to count.
-        }
-      }
     }
   }
 

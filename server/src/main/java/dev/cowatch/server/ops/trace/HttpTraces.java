@@ -10,6 +10,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.List;
+import org.eclipse.jetty.http.HttpFields;
 
 /**
  * A span for every HTTP request, named by its route template ({@code GET /api/rooms/{roomId}}, never the
@@ -35,6 +36,18 @@ public final class HttpTraces {
     @Override
     public String get(Context ctx, String key) {
       return ctx == null ? null : ctx.header(key);
+    }
+  };
+
+  private static final TextMapGetter<HttpFields> FIELDS = new TextMapGetter<>() {
+    @Override
+    public Iterable<String> keys(HttpFields fields) {
+      return List.copyOf(fields.getFieldNamesCollection());
+    }
+
+    @Override
+    public String get(HttpFields fields, String key) {
+      return fields == null ? null : fields.get(key);
     }
   };
 
@@ -65,12 +78,35 @@ public final class HttpTraces {
     ctx.attribute(OPEN, new OtelTracing.Current(span));
   }
 
+  /** The span of a request answered in front of Javalin, ended once its answer is written. */
+  public interface EdgeSpan {
+    void end(int status);
+  }
+
+  /** A request answered in front of Javalin (a media stream), under its route template. */
+  public EdgeSpan beginEdge(String method, String path, String route, String requestId, HttpFields headers) {
+    io.opentelemetry.context.Context parent = W3CTraceContextPropagator.getInstance()
+        .extract(io.opentelemetry.context.Context.root(), headers, FIELDS);
+    io.opentelemetry.api.trace.Span span = tracing.tracer().spanBuilder(method)
+        .setParent(parent)
+        .setSpanKind(SpanKind.SERVER)
+        .setAttribute(METHOD, method)
+        .setAttribute(PATH, path)
+        .setAttribute(REQUEST_ID, requestId)
+        .startSpan();
+    // Not current: the handler returns before the answer is written, on whatever thread writes its end.
+    OtelTracing.Current open = new OtelTracing.Current(span, false);
+    return status -> finish(open, method, route, status);
+  }
+
   void end(Context ctx) {
     OtelTracing.Current open = ctx.attribute(OPEN);
     if (open == null) return;
-    String route = HttpMetrics.route(ctx);
-    int status = ctx.statusCode();
-    open.otel().updateName(ctx.method().name() + " " + route);
+    finish(open, ctx.method().name(), HttpMetrics.route(ctx), ctx.statusCode());
+  }
+
+  private static void finish(OtelTracing.Current open, String method, String route, int status) {
+    open.otel().updateName(method + " " + route);
     open.otel().setAttribute(ROUTE, route);
     open.otel().setAttribute(STATUS, (long) status);
     // Server errors only: a 4xx is the client's mistake, answered as designed (OpenTelemetry's HTTP rule).

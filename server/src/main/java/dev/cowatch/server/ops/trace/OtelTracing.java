@@ -105,8 +105,13 @@ public final class OtelTracing implements Tracing, AutoCloseable {
     private final Thread thread = Thread.currentThread();
 
     Current(io.opentelemetry.api.trace.Span span) {
+      this(span, true);
+    }
+
+    /** {@code current}: the span is current on this thread until closed; not for an answer ended elsewhere. */
+    Current(io.opentelemetry.api.trace.Span span, boolean current) {
       this.span = span;
-      this.scope = span.makeCurrent();
+      this.scope = current ? span.makeCurrent() : null;
     }
 
     /** The OpenTelemetry span itself, for what the port does not say (an HTTP answer's route and status). */
@@ -128,7 +133,7 @@ public final class OtelTracing implements Tracing, AutoCloseable {
     @Override
     public void close() {
       // A scope belongs to the thread that opened it; ended elsewhere (an async answer), only the span ends.
-      if (Thread.currentThread() == thread) scope.close();
+      if (scope != null && Thread.currentThread() == thread) scope.close();
       span.end();
     }
   }

@@ -1,8 +1,6 @@
 package dev.cowatch.server.platform.http;
 
-import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -28,14 +26,10 @@ public final class RefusedConnections extends Handler.Wrapper {
         || !connector.refuses(meta.getConnection().getEndPoint())) {
       return super.handle(request, response, callback);
     }
-    String body = Problem.json(429, "too-many-connections", "Too many connections",
-        "this address has " + connector.limit() + " connections open, the most it may: close some first",
-        request.getHttpURI().getPath(), Map.of());
-    response.setStatus(429);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
     response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
     response.getHeaders().put(HttpHeader.CONNECTION, "close");
-    Content.Sink.write(response, true, body, callback);
+    EdgeProblems.send(request, response, callback, 429, "too-many-connections", "Too many connections",
+        "this address has " + connector.limit() + " connections open, the most it may: close some first");
     return true;
   }
 }

@@ -207,6 +207,40 @@ class MediaStreamingTest {
     assertThat(send("GET", u, "Range", "bytes=-10").statusCode()).isEqualTo(200);
   }
 
+  @Test
+  void otherMethods_405_withAllow_andPathsBesideTheStreamGoOnToTheRoutes() throws Exception {
+    for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH"}) {
+      HttpResponse<byte[]> r = send(method, url);
+      assertThat(r.statusCode()).as(method).isEqualTo(405);
+      assertThat(header(r, "Allow")).isEqualTo("GET, HEAD");
+      assertThat(JSON.readTree(r.body()).get("type").asText()).endsWith("/method-not-allowed");
+    }
+    // The handler in front of the routes takes only /api/media/{id}/stream: the item's own route still answers.
+    assertThat(send("GET", "/api/media/" + item.id()).statusCode()).isEqualTo(401);
+    assertThat(send("GET", url.replace("/stream?", "/stream/more?")).statusCode()).isEqualTo(404);
+    assertThat(send("GET", "/api/media//stream").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void everyAnswer_carriesARequestId_andKeepsAPlausibleOneFromTheProxy() throws Exception {
+    String own = header(send("GET", url, "Range", "bytes=0-9"), "X-Request-Id");
+    assertThat(own).matches("r[0-9a-z]+");
+    assertThat(header(send("GET", url, "Range", "bytes=0-9", "X-Request-Id", "edge-42"), "X-Request-Id"))
+        .isEqualTo("edge-42");
+    assertThat(header(send("GET", url.replace("sig=", "sig=x")), "X-Request-Id")).matches("r[0-9a-z]+");
+  }
+
+  @Test
+  void mediaIdOf_takesOnlyOneSegmentBetweenMediaAndStream() {
+    assertThat(MediaStreamHandler.mediaIdOf("/api/media/m-1/stream")).isEqualTo("m-1");
+    assertThat(MediaStreamHandler.mediaIdOf("/api/media/a/b/stream")).isNull();
+    assertThat(MediaStreamHandler.mediaIdOf("/api/media//stream")).isNull();
+    assertThat(MediaStreamHandler.mediaIdOf("/api/media/stream")).isNull();
+    assertThat(MediaStreamHandler.mediaIdOf("/api/media/m-1/poster")).isNull();
+    assertThat(MediaStreamHandler.mediaIdOf("/api/media/" + "x".repeat(65) + "/stream")).isNull();
+    assertThat(MediaStreamHandler.mediaIdOf(null)).isNull();
+  }
+
   private static HttpResponse<byte[]> send(String method, String path, String... headers) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(ts.baseUri().resolve(path)).timeout(Duration.ofSeconds(10))
         .method(method, HttpRequest.BodyPublishers.noBody());
