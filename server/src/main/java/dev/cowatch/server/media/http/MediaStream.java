@@ -46,8 +46,8 @@ final class MediaStream {
   static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
       .withZone(ZoneOffset.UTC);
   /**
-   * Bytes handed to Jetty per write. A write that fits the socket's send buffer finishes on the
-   * request's own thread; what does not is finished by Jetty's selector when the socket drains, and a
+   * Bytes handed to Jetty per write. A write that fits the socket's send buffer finishes at once and the
+   * next slice follows; what does not is finished by Jetty's selector when the socket drains, and a
    * selector busy copying megabytes delays every other connection. On a quiet machine 256 KiB and
    * 8 MiB measured alike; with the machine's cores contended by other work 256 KiB kept 0.63 of
    * nginx's throughput where 8 MiB fell to 0.33 (bench/run media). 64 KiB did better in paired rounds
