@@ -5,6 +5,9 @@ import dev.cowatch.server.media.MediaLibrary;
 import dev.cowatch.server.platform.http.EdgeProblems;
 import dev.cowatch.server.platform.http.EdgeRequests;
 import java.time.Clock;
+import dev.cowatch.server.platform.http.Problem;
+import dev.cowatch.server.platform.http.ProblemErrorHandler;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Handler;
@@ -48,37 +51,42 @@ public final class MediaStreamHandler extends Handler.Wrapper {
     EdgeRequests.Open open = edge.begin(request, response, ROUTE);
     MDC.put("request", open.id());
     try {
-      String method = request.getMethod();
-      boolean head = HttpMethod.HEAD.is(method);
-      if (!head && !HttpMethod.GET.is(method)) {
-        response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-        int status = EdgeProblems.send(request, response, callback, 405, "method-not-allowed",
-            "Method not allowed", method + " is not one of the methods " + request.getHttpURI().getPath() + " takes");
-        open.end(status, 0);
-        return true;
-      }
-      Fields query = Request.extractQueryParameters(request);
-      MediaItem item;
-      try {
-        item = library.streamable(mediaId, query.getValue("u"), query.getValue("exp"), query.getValue("sig"));
-      } catch (Exception refused) {
-        open.end(EdgeProblems.send(request, response, callback, refused), 0);
-        return true;
-      }
-      // Checked by streamable: exp is a number.
-      long expiresAt = Long.parseLong(query.getValue("exp"));
-      int offloaded = offload.prepare(response, item, library.store(), expiresAt);
-      if (offloaded != 0) {
-        response.write(true, null, measured(callback, open, offloaded, 0));
-        return true;
-      }
-      MediaStream.Plan plan = MediaStream.plan(request, response, item, head);
-      MediaStream.write(plan, request, response, measured(callback, open, plan.status(), plan.bodyBytes()), item,
-          library.store());
-      return true;
+      answer(request, response, callback, mediaId, open);
+    } catch (Exception failure) {
+      // Nothing has been written before any of the steps that can throw (every write reports to its callback).
+      int status = failure instanceof HttpException bad
+          ? EdgeProblems.send(request, response, callback, bad.getCode(), Problem.typeOfStatus(bad.getCode()),
+              ProblemErrorHandler.titleOf(bad.getCode()), bad.getReason())
+          : EdgeProblems.send(request, response, callback, failure);
+      open.end(status, 0);
     } finally {
       MDC.remove("request");
     }
+    return true;
+  }
+
+  private void answer(Request request, Response response, Callback callback, String mediaId, EdgeRequests.Open open)
+      throws Exception {
+    String method = request.getMethod();
+    boolean head = HttpMethod.HEAD.is(method);
+    if (!head && !HttpMethod.GET.is(method)) {
+      response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+      open.end(EdgeProblems.send(request, response, callback, 405, "method-not-allowed", "Method not allowed",
+          method + " is not one of the methods " + request.getHttpURI().getPath() + " takes"), 0);
+      return;
+    }
+    Fields query = Request.extractQueryParameters(request);
+    MediaItem item = library.streamable(mediaId, query.getValue("u"), query.getValue("exp"), query.getValue("sig"));
+    // Checked by streamable: exp is a number.
+    long expiresAt = Long.parseLong(query.getValue("exp"));
+    int offloaded = offload.prepare(response, item, library.store(), expiresAt);
+    if (offloaded != 0) {
+      response.write(true, null, measured(callback, open, offloaded, 0));
+      return;
+    }
+    MediaStream.Plan plan = MediaStream.plan(request, response, item, head);
+    MediaStream.write(plan, request, response, measured(callback, open, plan.status(), plan.bodyBytes()), item,
+        library.store());
   }
 
   /** Ends the measurement when the answer is out; a viewer gone before (a seek, a closed page) sent less. */

@@ -231,6 +231,18 @@ class MediaStreamingTest {
   }
 
   @Test
+  void aQueryThatCannotBeDecoded_400() throws Exception {
+    // Java's HttpClient will not send a malformed escape: written by hand.
+    try (java.net.Socket socket = new java.net.Socket(ts.baseUri().getHost(), ts.baseUri().getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET " + url.replace("sig=", "sig=%zz") + " HTTP/1.1\r\nHost: cowatch\r\n"
+          + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 400 ").contains("application/problem+json");
+    }
+  }
+
+  @Test
   void mediaIdOf_takesOnlyOneSegmentBetweenMediaAndStream() {
     assertThat(MediaStreamHandler.mediaIdOf("/api/media/m-1/stream")).isEqualTo("m-1");
     assertThat(MediaStreamHandler.mediaIdOf("/api/media/a/b/stream")).isNull();
