@@ -15,14 +15,12 @@ import dev.cowatch.server.ops.health.ReadinessChecks;
 import dev.cowatch.server.ops.http.HealthRoutes;
 import dev.cowatch.server.platform.Ids;
 import dev.cowatch.server.platform.Limits;
-import dev.cowatch.server.platform.Refusal;
 import dev.cowatch.server.platform.http.GuardedConnector;
 import dev.cowatch.server.platform.http.Problem;
 import dev.cowatch.server.platform.http.ProblemErrorHandler;
 import dev.cowatch.server.platform.http.RefusedConnections;
 import dev.cowatch.server.platform.http.WebRoutes;
 import dev.cowatch.server.platform.jdbc.Database;
-import dev.cowatch.server.platform.jdbc.DatabaseFaults;
 import dev.cowatch.server.platform.mail.JdbcMailOutbox;
 import dev.cowatch.server.platform.mail.MailOutbox;
 import dev.cowatch.server.platform.mail.OutboxDispatcher;
@@ -247,7 +245,7 @@ public final class CowatchServer implements AutoCloseable {
     });
   }
 
-  /** The one table from what a request ends with to its problem+json answer. */
+  /** Javalin's errors as problem+json, and every failure of a route as {@code FailureAnswers} says. */
   private static void mapErrors(JavalinConfig c) {
     // Javalin answers its own errors (no such route, method not allowed) in text/plain unless the
     // application maps HttpResponseException itself: ours are problem+json like every other error.
@@ -267,19 +265,9 @@ public final class CowatchServer implements AutoCloseable {
     c.routes.error(404, ctx -> {
       if (ctx.result() == null) Problem.send(ctx, 404, "not-found", "Not found", "no route " + ctx.method() + " " + ctx.path());
     });
-    // Every refusal, from any module or from the HTTP edge reading a request, is answered here.
-    c.routes.exception(Refusal.class, (e, ctx) -> Problem.send(ctx, e));
-    c.routes.exception(Exception.class, (e, ctx) -> {
-      if (DatabaseFaults.isUnavailable(e)) {
-        // An outage, not a bug: no stack trace, and the client is told to come back.
-        log.warn("database unavailable for {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
-        ctx.header("Retry-After", "5");
-        Problem.send(ctx, 503, "database-unavailable", "Database unavailable", "try again in a few seconds");
-        return;
-      }
-      log.error("request failed {} {}", ctx.method(), ctx.path(), e);
-      Problem.send(ctx, 500, "internal", "Internal error", null);
-    });
+    // Every refusal, from any module or from the HTTP edge reading a request, and every other failure: one table
+    // (FailureAnswers) for these routes and the handlers in front of them.
+    c.routes.exception(Exception.class, (e, ctx) -> Problem.send(ctx, e));
   }
 
   private static ScheduledExecutorService daemonScheduler(String name) {

@@ -1,6 +1,5 @@
 package dev.cowatch.server.platform.http;
 
-import dev.cowatch.server.platform.Refusal;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,15 +21,13 @@ public final class Problem {
   }
 
   /**
-   * A refusal as its answer: Retry-After (whole seconds, rounded up, at least 1), its other headers, and the
-   * body with its extension members. The one translation of {@link Refusal} to HTTP.
+   * A failure as its answer ({@link FailureAnswers}: a refusal with its Retry-After, headers and extension
+   * members; a database outage; anything else as 500).
    */
-  public static void send(Context ctx, Refusal refusal) {
-    if (refusal.retryAfter() != null) {
-      ctx.header("Retry-After", Long.toString(Math.max(1, (refusal.retryAfter().toMillis() + 999) / 1000)));
-    }
-    refusal.headers().forEach(ctx::header);
-    send(ctx, refusal.status(), refusal.type(), refusal.title(), refusal.getMessage(), refusal.extensions());
+  public static void send(Context ctx, Exception failure) {
+    FailureAnswers.Answer answer = FailureAnswers.of(failure, ctx.method().name(), ctx.path());
+    answer.headers().forEach(ctx::header);
+    ctx.status(answer.status()).contentType(CONTENT_TYPE).result(answer.body());
   }
 
   /**
