@@ -51,23 +51,11 @@ public final class RoomShowingConductor implements ShowingConductor, RoomObserve
     this.timers = timers;
   }
 
-  /**
-   * Takes up the showings that are on or to come (after a restart). A room already live is put where its plan
-   * says; one that comes into memory from now on is, when it does ({@link #loaded}): each showing is known
-   * before its room is asked about, so a room loaded while this runs is caught by one or the other.
-   */
+  /** Takes up the showings that are on or to come (after a restart). */
   public void start() {
-    try {
-      List<Showing> active = repository.active(clock.millis() - LOOK_BACK.toMillis(), MAX_FOLLOWED);
-      for (Showing s : active) byRoom.put(s.roomId(), s);
-      for (Showing s : active) {
-        if (rooms.queries().isLive(new RoomId(s.roomId()))) followPlan(s.roomId());
-      }
-      log.info("showings looked after: {}", active.size());
-    } catch (RuntimeException e) {
-      // The refresh every REFRESH_EVERY takes them up when the database answers again.
-      log.warn("could not take up the showings at start; trying again at the next refresh", e);
-    }
+    List<Showing> active = repository.active(clock.millis() - LOOK_BACK.toMillis(), MAX_FOLLOWED);
+    for (Showing s : active) byRoom.put(s.roomId(), s);
+    log.info("showings looked after: {}", active.size());
   }
 
   /**

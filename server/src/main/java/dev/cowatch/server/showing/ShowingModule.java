@@ -58,13 +58,9 @@ public final class ShowingModule {
     new ShowingRoutes(service, accounts.authentication(), linkBase, clock).register(routes);
   }
 
-  /**
-   * Takes up the showings that should be running, and from then on what other nodes plan. The first look
-   * is on the timer thread, not the start's: a query the first request need not wait for (about 100 ms of a
-   * cold start, docs/performance.md); a room loaded meanwhile is followed by it.
-   */
+  /** Takes up the showings that should be running, and from then on what other nodes plan. */
   public void start() {
-    timers.execute(conductor::start);
+    conductor.start();
     long every = RoomShowingConductor.REFRESH_EVERY.toMillis();
     timers.scheduleAtFixedRate(conductor::refresh, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
