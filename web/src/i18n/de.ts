@@ -113,6 +113,7 @@ export const de: Catalogue = {
   'cause.needsClick': '{who} muss zum Abspielen klicken; alle warten',
   'cause.ready': 'Alle sind bereit; es geht weiter',
   'cause.waitTimeout': 'Warten beendet; Nachzügler holen auf',
+  'cause.handBack': 'Wieder auf dem Server, dort, wo alle ohne ihn angekommen waren',
   'cause.schedule': 'Vorstellung: das Programm läuft',
   'cause.someone': 'Jemand',
   'error.generic': 'Etwas ist schiefgegangen: {message}',

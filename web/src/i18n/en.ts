@@ -113,6 +113,7 @@ export const en = {
   'cause.needsClick': '{who} has to click to play; everyone waits',
   'cause.ready': 'Everyone is ready; playing',
   'cause.waitTimeout': 'Stopped waiting; stragglers will catch up',
+  'cause.handBack': 'Back on the server, where everyone had got to without it',
   'cause.schedule': 'Showtime: the programme plays on',
   'cause.someone': 'Someone',
   'error.generic': 'Something went wrong: {message}',

@@ -113,6 +113,7 @@ export const ru: Catalogue = {
   'cause.needsClick': '{who} должен нажать, чтобы смотреть; все ждут',
   'cause.ready': 'Все готовы; продолжаем',
   'cause.waitTimeout': 'Больше не ждём; отставшие догонят',
+  'cause.handBack': 'Снова на сервере, с того места, где все были без него',
   'cause.schedule': 'Показ: программа идёт по расписанию',
   'cause.someone': 'Кто-то',
   'error.generic': 'Что-то пошло не так: {message}',

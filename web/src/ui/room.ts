@@ -196,7 +196,8 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   let lastCause: { cause: CauseView; timeline: Timeline } | undefined;
   const memberName = (id: string | undefined) => client.members.find((m) => m.id === id)?.name ?? t('cause.someone');
   const causeText = (c: CauseView, tl: Timeline): string => {
-    const key = `cause.${c.intent}` as MessageKey;
+    // Typed, not cast: a cause the protocol names without a message here does not compile.
+    const key: MessageKey = `cause.${c.intent}`;
     // A big room does not list everyone: the cause names its member.
     return t(key, { who: c.name ?? memberName(c.memberId), time: formatTime(tl.anchorPositionMs), rate: tl.rate });
   };
