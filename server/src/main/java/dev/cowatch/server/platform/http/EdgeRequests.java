@@ -20,15 +20,4 @@ public interface EdgeRequests {
     /** @param bodyBytes the body bytes the answer carried (0 for HEAD and errors) */
     void end(int status, long bodyBytes);
   }
-
-  /** Nothing measured, no id: for tests of a handler alone. */
-  EdgeRequests NONE = (request, response, route) -> new Open() {
-    @Override
-    public String id() {
-      return "-";
-    }
-
-    @Override
-    public void end(int status, long bodyBytes) {}
-  };
 }
