@@ -161,13 +161,10 @@ class P2pBrowserTest {
     RoomSession room = new RoomSession(stack, roomId);
     room.add(ann);
     room.add(bob);
-    // Not RoomSession#playFrom, which gives every page 15 s: the receiver's first start is on a file still
-    // arriving, and on a machine whose cores the browsers share with other work (a CI run's parallel modules)
-    // the transfer, which Chromium's CPU bounds, can take longer than that to reach where the room is.
-    ann.clickPlayPause();
+    room.playFrom(ann);
     // Playing on both while much of the file is still on its way.
     bob.page().waitForFunction("() => window.__cowatch.video.currentTime > 2", null,
-        new Page.WaitForFunctionOptions().setTimeout(45_000));
+        new Page.WaitForFunctionOptions().setTimeout(30_000));
     long playingAfterMs = System.currentTimeMillis() - acceptedAt;
     double percentWhenPlaying = ((Number) fetcher(bob).get(0)).doubleValue();
     System.out.printf("p2p: playing %d ms after accept, at %.1f %% of the file%n", playingAfterMs, percentWhenPlaying);
