@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.time.Instant;
+import java.util.concurrent.Executor;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -118,7 +119,7 @@ final class MediaStream {
 
   /** Sends what {@link #plan} decided; {@code callback} completes once the body is out (or fails, the viewer gone). */
   static void write(Plan plan, Request request, Response response, Callback callback, MediaItem item,
-      MediaStore store) {
+      MediaStore store, Executor slices) {
     if (plan.status() == 416) {
       EdgeProblems.send(request, response, callback, 416, "range-not-satisfiable", "Range not satisfiable",
           "the range starts at or after the end of the " + plan.size() + " bytes");
@@ -136,7 +137,7 @@ final class MediaStream {
       return;
     }
     if (in instanceof FileRegionChannel region) {
-      new MappedWrites(region, response, callback).iterate();
+      new MappedWrites(region, response, callback, slices).iterate();
       return;
     }
     try (in) {
@@ -149,18 +150,23 @@ final class MediaStream {
 
   /**
    * The region written in slices, each after the last is out, without holding a thread while the socket
-   * drains: a viewer reading slowly costs a mapping view, not a thread.
+   * drains: a viewer reading slowly costs a mapping view, not a thread. The first slice is written by the
+   * request's thread, so the first byte never waits; each later one is a task of its own on
+   * {@link SliceWriters}, behind the slices of other streams that were ready before it.
    */
   private static final class MappedWrites extends IteratingCallback {
     private final FileRegionChannel region;
     private final Response response;
     private final Callback done;
+    /** A slice written: the next is queued behind the other streams' instead of following at once. */
+    private final Callback queued;
     private long sent;
 
-    MappedWrites(FileRegionChannel region, Response response, Callback done) {
+    MappedWrites(FileRegionChannel region, Response response, Callback done, Executor executor) {
       this.region = region;
       this.response = response;
       this.done = done;
+      this.queued = Callback.from(() -> executor.execute(this::succeeded), this::failed);
     }
 
     @Override
@@ -168,7 +174,8 @@ final class MediaStream {
       if (sent >= region.length()) return Action.SUCCEEDED;
       ByteBuffer slice = region.mapped(sent, WRITE_SLICE);
       sent += slice.remaining();
-      response.write(sent >= region.length(), slice, this);
+      boolean last = sent >= region.length();
+      response.write(last, slice, last ? this : queued);
       return Action.SCHEDULED;
     }
 

@@ -35,6 +35,8 @@ public final class MediaStreamHandler extends Handler.Wrapper {
   private final MediaLibrary library;
   private final MediaOffload offload;
   private final EdgeRequests edge;
+  /** Made when the server starts, closed when it stops. */
+  private volatile SliceWriters slices;
 
   public MediaStreamHandler(MediaLibrary library, dev.cowatch.server.media.MediaDelivery delivery, Clock clock,
       EdgeRequests edge, Handler next) {
@@ -86,7 +88,19 @@ public final class MediaStreamHandler extends Handler.Wrapper {
     }
     MediaStream.Plan plan = MediaStream.plan(request, response, item, head);
     MediaStream.write(plan, request, response, measured(callback, open, plan.status(), plan.bodyBytes()), item,
-        library.store());
+        library.store(), slices);
+  }
+
+  @Override
+  protected void doStart() throws Exception {
+    slices = SliceWriters.perCore();
+    super.doStart();
+  }
+
+  @Override
+  protected void doStop() throws Exception {
+    super.doStop();
+    slices.close();
   }
 
   /** Ends the measurement when the answer is out; a viewer gone before (a seek, a closed page) sent less. */
