@@ -126,10 +126,11 @@ public final class MediaBench {
 
   private static Measurement once(PrintStream out, String label, RangeLoad load, Started server, long seed,
       Duration duration) throws InterruptedException {
+    long[] before = server.cpuNanosEach();
     Measurement m = server.alive()
         ? load.run(server.target(), seed, duration, server::cpuNanos)
         : Measurement.failed(server + " is not running");
-    out.println("  " + m.detail(label));
+    out.println("  " + m.detail(label) + server.cpuShares(before, m.seconds()));
     return m;
   }
 

@@ -31,6 +31,27 @@ record Started(String name, List<ServerProcess> processes, RangeLoad.Target targ
     return processes.stream().mapToLong(ServerProcess::cpuNanos).sum();
   }
 
+  /** CPU time of each process (with its descendants), in the order of {@link #processes}. */
+  long[] cpuNanosEach() {
+    return processes.stream().mapToLong(ServerProcess::cpuNanos).toArray();
+  }
+
+  /**
+   * Where a server of several processes spent its CPU since {@code before} ({@link #cpuNanosEach}), over
+   * {@code seconds}: " (nginx-accel 40%, cowatch-accel 50%)"; empty for a server of one process.
+   */
+  String cpuShares(long[] before, double seconds) {
+    if (processes.size() < 2 || seconds <= 0) return "";
+    long[] now = cpuNanosEach();
+    StringBuilder b = new StringBuilder(" (");
+    for (int i = 0; i < now.length; i++) {
+      if (i > 0) b.append(", ");
+      b.append(processes.get(i).name()).append(' ')
+          .append(Math.round(100 * (now[i] - before[i]) / 1e9 / seconds)).append('%');
+    }
+    return b.append(')').toString();
+  }
+
   @Override
   public String toString() {
     return name + " (" + processes.stream().map(ServerProcess::toString).collect(Collectors.joining(" + ")) + ")";

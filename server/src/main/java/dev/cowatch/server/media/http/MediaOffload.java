@@ -19,11 +19,21 @@ import org.eclipse.jetty.server.Response;
  *
  * <p>nginx keeps the upstream's Content-Type, Cache-Control and Accept-Ranges across the internal redirect
  * (not X-Content-Type-Options: the reference location adds it, docs/operations.md).
+ *
+ * <p>The same answer is the grant the reference configuration asks for with {@code auth_request} and keeps in
+ * its cache, so that a player's many ranges of one URL need not each cross to Cowatch: {@code X-Accel-Expires}
+ * says how long, at most {@link #GRANT_KEPT} and never past the URL's own expiry.
  */
 final class MediaOffload {
   /** S3's longest presigned URL (SigV4). */
   static final Duration MAX_PRESIGNED = Duration.ofDays(7);
   static final String ACCEL_HEADER = "X-Accel-Redirect";
+  static final String ACCEL_EXPIRES = "X-Accel-Expires";
+  /**
+   * How long nginx may keep a grant. A signed URL is good until it expires whatever happens meanwhile, but
+   * Cowatch also checks that the item is still there and ready: a minute bounds how late nginx learns it.
+   */
+  static final Duration GRANT_KEPT = Duration.ofMinutes(1);
 
   private final MediaDelivery delivery;
   private final Clock clock;
@@ -48,6 +58,7 @@ final class MediaOffload {
       headers.put(HttpHeader.ACCEPT_RANGES, "bytes");
       headers.put(HttpHeader.CACHE_CONTROL, MediaStream.CACHE_CONTROL);
       headers.put(HttpHeader.CONTENT_TYPE, served.contentType());
+      headers.put(ACCEL_EXPIRES, grantKeptUntil(expiresAt));
       response.setStatus(200);
       return 200;
     }
@@ -59,6 +70,17 @@ final class MediaOffload {
     headers.put(HttpHeader.LOCATION, signed.get().toString());
     response.setStatus(302);
     return 302;
+  }
+
+  /**
+   * {@code X-Accel-Expires} for a grant of a URL valid until {@code expiresAt} (epoch ms): {@code @} and the
+   * epoch second until which nginx may keep it, rounded down so it never outlives the URL; {@code 0} (keep
+   * nothing) when that second has begun already.
+   */
+  String grantKeptUntil(long expiresAt) {
+    long now = clock.millis();
+    long until = Math.floorDiv(Math.min(expiresAt, now + GRANT_KEPT.toMillis()), 1000);
+    return until > Math.floorDiv(now, 1000) ? "@" + until : "0";
   }
 
   /** Until the checked URL expires (a player that follows the redirect keeps using it), at least a second. */
