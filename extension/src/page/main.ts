@@ -58,5 +58,26 @@ if (!win[FLAG]) {
   for (const type of ['pause', 'play', 'seeking', 'ratechange', 'waiting', 'emptied', 'loadstart']) {
     window.addEventListener(type, checkAd, true);
   }
+  // The pause event comes in a later task than the site's pause(), and the content script's engine reads the
+  // <video> every 20 ms: a read in between found the film paused by the ad and reported a person's pause to
+  // the room (ExtensionBrowserTest saw it under load). So the site's player is also asked the moment the
+  // site pauses or plays an element, before pause() or play() returns.
+  const media = HTMLMediaElement.prototype;
+  const pause = media.pause;
+  const play = media.play;
+  media.pause = function (this: HTMLMediaElement): void {
+    try {
+      pause.call(this);
+    } finally {
+      checkAd();
+    }
+  };
+  media.play = function (this: HTMLMediaElement): Promise<void> {
+    try {
+      return play.call(this);
+    } finally {
+      checkAd();
+    }
+  };
   setInterval(checkAd, AD_POLL_MS);
 }

@@ -153,7 +153,11 @@ class ExtensionBrowserTest {
     ExtensionRoom room = together(Site.API);
     ben.play();
     room.awaitPlayingTogether();
-    ann.site().evaluate("() => { window.__e2eVideo = document.querySelector('video'); window.showAd(2000); }");
+    boolean knownAtOnce = (Boolean) ann.site().evaluate("() => { window.__e2eVideo = document.querySelector('video');"
+        + " let told = false; addEventListener('cowatch:ad', (e) => { told = told || e.detail === true; });"
+        + " window.showAd(2000); return told; }");
+    assertThat(knownAtOnce).as("the ad known before the site's pause() returns, not only at its pause event, which a"
+        + " read of the paused <video> may come before").isTrue();
     room.await("the room to wait for Ann's ad, Ben held", r -> r.timeline().state() == PlaybackState.WAITING
         && r.samples().get(1).paused(), 20);
     ann.popup().locator("#members li", new Page.LocatorOptions().setHasText("Ann")).filter(
