@@ -25,6 +25,10 @@ final class FakePlayer {
   private double movingFromMs;
   private double seekingUntilMs = Double.NEGATIVE_INFINITY;
   private double playAtMs = Double.NaN;
+  /** How long after a switch its jump shows in the position (Chromium: tens of ms; 0: at once). */
+  private double jumpDelayMs;
+  /** Jumps of switches made, not shown yet: {instant it shows, ms}. */
+  private final List<double[]> pendingJumps = new ArrayList<>();
   /** A source that cannot seek (a server without byte ranges): seeks leave the position where it is. */
   private boolean unseekable;
   private final List<PlayerCommand> applied = new ArrayList<>();
@@ -56,6 +60,15 @@ final class FakePlayer {
   /** Headless Chromium's jumps, as measured (SwitchCosts): into faster -21, back -1.5, into slower -14.5, back -8.5. */
   FakePlayer withChromiumSwitchJumps() {
     switchJumpsByKind = new double[] {-21, -1.5, -14.5, -8.5};
+    return this;
+  }
+
+  /**
+   * Each switch's jump shows {@code ms} after the switch, not at it: in headless Chromium a reading 20 ms after a
+   * switch still shows none of it, one 50 ms after shows all of it (the probe of issue 21's fifth pass).
+   */
+  FakePlayer jumpsShowAfter(double ms) {
+    jumpDelayMs = ms;
     return this;
   }
 
@@ -98,13 +111,18 @@ final class FakePlayer {
         case PlayerCommand.PlayAt p -> playAtMs = p.serverTimeMs();
         case PlayerCommand.Seek s -> {
           rebase(nowMs);
+          pendingJumps.clear();
           if (!unseekable) position = s.positionMs();
           seekingUntilMs = nowMs + seekLatencyMs;
           movingFromMs = seekingUntilMs;
         }
         case PlayerCommand.SetRate r -> {
           rebase(nowMs);
-          if (!paused && r.rate() != rate) position += jump(rate, r.rate());
+          if (!paused && r.rate() != rate) {
+            double jump = jump(rate, r.rate());
+            if (jumpDelayMs > 0) pendingJumps.add(new double[] {nowMs + jumpDelayMs, jump});
+            else position += jump;
+          }
           rate = r.rate();
         }
       }
@@ -123,6 +141,11 @@ final class FakePlayer {
   }
 
   private void settle(double nowMs) {
+    while (!pendingJumps.isEmpty() && pendingJumps.getFirst()[0] <= nowMs) {
+      double[] due = pendingJumps.removeFirst();
+      rebase(due[0]);
+      position += due[1];
+    }
     if (!Double.isNaN(playAtMs) && playAtMs <= nowMs) {
       rebase(playAtMs);
       paused = false;

@@ -9,6 +9,8 @@ import dev.cowatch.core.room.Timeline;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The drift controller against a {@link FakePlayer} at fixed instants: commands are applied to the
@@ -60,10 +62,11 @@ class SyncControllerTest {
    * trimmed back the other way a window later, and each trim sent the page some 20 ms behind while its
    * nudge worked the into-jump off (issue 21's periodic one-frame rounds).
    */
-  @Test
-  void chromiumsUnalikeSwitchJumps_areLearnedByKind_soCorrectionsLandAndTheTrimmingStops() {
+  @ParameterizedTest(name = "jumps showing {0} ms after their switch")
+  @ValueSource(doubles = {0, 40})
+  void chromiumsUnalikeSwitchJumps_areLearnedByKind_soCorrectionsLandAndTheTrimmingStops(double jumpDelayMs) {
     controller.clockUncertaintyMs(1);
-    FakePlayer player = FakePlayer.playing(10_000 - 30, T0 + 10_000).withChromiumSwitchJumps();
+    FakePlayer player = FakePlayer.playing(10_000 - 30, T0 + 10_000).withChromiumSwitchJumps().jumpsShowAfter(jumpDelayMs);
     Timeline t = playing(0, 1.0);
     List<Step> learning = run(t, player, T0 + 10_000, T0 + 20_000, 20);
     List<Step> settled = run(t, player, T0 + 20_020, T0 + 40_000, 20);
