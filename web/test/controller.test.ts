@@ -24,7 +24,8 @@ describe('SyncController', () => {
     expect(nudged).toBeGreaterThan(1);
     expect(nudged).toBeLessThanOrEqual(1 + TOLERANCES.maxNudge);
     expect(c.step(playing, 10_020, view(9_961, 10_020, { rate: nudged }))).toEqual([]);
-    expect(c.step(playing, 12_000, view(12_001, 12_000, { rate: nudged }))).toEqual([{ kind: 'rate', rate: 1 }]);
+    // 800 ms at the nudged rate (8 %) make up the 60 ms: the error has crossed, the switch long done.
+    expect(c.step(playing, 10_800, view(9_940 + 800 * nudged, 10_800, { rate: nudged }))).toEqual([{ kind: 'rate', rate: 1 }]);
   });
 
   it('seeks ahead by the seek latency for a large error, then learns the latency', () => {

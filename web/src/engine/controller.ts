@@ -40,6 +40,13 @@ const REAIM_GROWTH = 2;
 const OUTLIER_SPREADS = 3;
 /** A nudge is given this many of its time constants to remove half its error before it is taken for one without effect. */
 const NUDGE_PATIENCE = 2;
+/**
+ * How long a rate switch is under way: headless Chromium plays on at the old rate for about 100 ms after a
+ * rate is set, then its media clock jumps (into 0.99: -16 ms at once; back to 1: -7 ms over the next 90 ms;
+ * bench/run browser-sync's player trace, issue 21). Meanwhile the error says nothing of the switch: a held
+ * nudge is neither let go nor aimed again, a resting player is not judged, and the jump is learned after.
+ */
+export const SWITCH_UNDER_WAY_MS = 200;
 
 /**
  * Keeps one player on the room's timeline; a line-by-line port of
@@ -88,8 +95,8 @@ export class SyncController {
   private nudgeAimedAt = 0;
   private scheduledStart = NaN;
   private seekIssuedAt = NaN;
-  private previous: PlayerView | undefined;
-  private switchedAfterPrevious = false;
+  /** The last rate switch made while playing, until its jump has been learned (or a seek or pause voided it). */
+  private underWay: { readonly fromRate: number; readonly toRate: number; readonly atMs: number; readonly positionMs: number } | undefined;
   /** A seek went with the last step's commands: the next reading's move is the seek's, not a switch's. */
   private seekedAfterPrevious = false;
   private switchesLearned = 0;
@@ -175,8 +182,6 @@ export class SyncController {
   private decide(timeline: Timeline, serverNowMs: number, view: PlayerView): PlayerCommand[] {
     this.learnSwitchJump(view);
     this.nominalRate = timeline.rate;
-    this.previous = view;
-    this.switchedAfterPrevious = false;
     this.seekedAfterPrevious = false;
     const out: PlayerCommand[] = [];
     if (view.busy || timeline.mediaId === undefined) return out;
@@ -345,6 +350,7 @@ export class SyncController {
    * band, with a rate held until the error crosses its target.
    */
   private nudge(nominal: number, view: PlayerView, out: PlayerCommand[], bandMs: number): void {
+    if (this.underWay && view.localTimeMs - this.underWay.atMs < SWITCH_UNDER_WAY_MS) return;
     if (this.nudgeDirection !== 0) {
       const target = this.nudgeTarget();
       const crossed = this.nudgeDirection > 0 ? this.lastError >= target : this.lastError <= target;
@@ -413,21 +419,32 @@ export class SyncController {
     out.push({ kind: 'seek', positionMs: Math.max(0, position) });
     this.seekIssuedAt = view.localTimeMs;
     this.seekedAfterPrevious = true;
+    this.underWay = undefined;
   }
 
   private setRate(rate: number, view: PlayerView, out: PlayerCommand[]): void {
     if (view.rate === rate) return;
     out.push({ kind: 'rate', rate });
-    this.switchedAfterPrevious = !view.paused;
+    // A switch made before the last one was learned voids that one: its jump and this one's cannot be told apart.
+    this.underWay = view.paused || view.busy ? undefined
+      : { fromRate: view.rate, toRate: rate, atMs: view.localTimeMs, positionMs: view.positionMs };
   }
 
-  /** Compares where the player is with where its previous reading and rate said it would be. */
+  /**
+   * Once a switch is no longer under way, compares where the player is with where the reading at the switch and
+   * the new rate said it would be: what the switch cost, the late start of the new rate included.
+   */
   private learnSwitchJump(view: PlayerView): void {
-    const before = this.previous;
-    // A seek that finished between two readings would pass for a jump of the switch made beside it.
-    if (!before || !this.switchedAfterPrevious || this.seekedAfterPrevious || before.paused || view.paused || before.busy
-      || view.busy) return;
-    const predicted = before.positionMs + (view.localTimeMs - before.localTimeMs) * view.rate;
+    const sw = this.underWay;
+    if (!sw) return;
+    // A seek that finished meanwhile would pass for a jump of the switch.
+    if (this.seekedAfterPrevious || view.paused || view.busy) {
+      this.underWay = undefined;
+      return;
+    }
+    if (view.localTimeMs - sw.atMs < SWITCH_UNDER_WAY_MS) return;
+    this.underWay = undefined;
+    const predicted = sw.positionMs + (view.localTimeMs - sw.atMs) * sw.toRate;
     const jump = view.positionMs - predicted;
     if (Math.abs(jump) < this.tolerances.maxSwitchJumpMs) {
       // A stall beside the switch, not the switch: counted only this far (see OUTLIER_SPREADS).
@@ -435,7 +452,7 @@ export class SyncController {
         ? Math.max(OUTLIER_SPREADS * this.switchJumpSpread, this.tolerances.minDeadBandMs) : Infinity;
       // The spread is how far a jump falls from what its kind's jumps said (a correction lands that close):
       // the first of a kind says nothing of it, and Chromium's kinds are far apart but each barely varies.
-      const fromItsKind = this.costs.learn(before.rate, view.rate, this.nominalRate, jump, this.tolerances.smoothing, cap);
+      const fromItsKind = this.costs.learn(sw.fromRate, sw.toRate, this.nominalRate, jump, this.tolerances.smoothing, cap);
       if (!Number.isNaN(fromItsKind)) this.switchJumpSpread += this.tolerances.smoothing * (Math.abs(fromItsKind) - this.switchJumpSpread);
       this.switchesLearned++;
       this.switchJump += this.tolerances.smoothing * Math.min(cap, Math.max(-cap, jump - this.switchJump));

@@ -103,7 +103,7 @@ public final class BrowserSyncBench {
     }
   }
 
-  private Condition condition(String name, E2eStack stack, URI appBase, PrintStream out) {
+  private Condition condition(String name, E2eStack stack, URI appBase, PrintStream out) throws java.io.IOException {
     out.printf(Locale.ROOT, "== %s%n", name);
     try (RoomSession room = new RoomSession(stack, stack.createRoom(), appBase)) {
       long start = System.currentTimeMillis();
@@ -111,6 +111,8 @@ public final class BrowserSyncBench {
       room.join("Ben");
       room.join("Cat");
       out.printf(Locale.ROOT, "3 pages joined in %d ms%n", System.currentTimeMillis() - start);
+      PlayerTrace trace = PlayerTrace.fromEnv();
+      if (trace != null) for (RoomPage p : room.pages()) trace.start(p);
       start = System.currentTimeMillis();
       List<Round> steady = new ArrayList<>();
       WorstRounds worst = new WorstRounds();
@@ -159,6 +161,7 @@ public final class BrowserSyncBench {
         out.printf(Locale.ROOT, "  %s's player was given %s; %s%n", p.name(), p.commandCounts(), p.learned());
       }
       worst.print(out, 12);
+      if (trace != null) for (RoomPage p : room.pages()) trace.write(p, name);
       Percentiles pos = new Percentiles(pairs);
       out.printf(Locale.ROOT, "session %d ms; steady rounds=%d%n  pairwise position difference: %s%n"
           + "  |position - server timeline|: %s%n  |clock estimate error|: %s%n",

@@ -63,6 +63,16 @@ public final class SyncController {
   static final double OUTLIER_SPREADS = 3;
   /** A nudge is given this many of its time constants to remove half its error before it is taken for one without effect. */
   static final double NUDGE_PATIENCE = 2;
+  /**
+   * How long a rate switch is under way: headless Chromium plays on at the old rate for about 100 ms after a
+   * rate is set, then its media clock jumps (into 0.99: -16 ms at once; back to 1: -7 ms over the next 90 ms;
+   * bench/run browser-sync's player trace, issue 21). Meanwhile the error says nothing of the switch: a held
+   * nudge is neither let go nor aimed again, a resting player is not judged, and the jump is learned after.
+   */
+  static final double SWITCH_UNDER_WAY_MS = 200;
+
+  /** A rate switch made while playing, until its jump has been learned (or a seek or pause voided it). */
+  private record UnderWay(double fromRate, double toRate, double atMs, double positionMs) {}
 
   private final Tolerances tolerances;
   private double seekLatencyMs;
@@ -104,8 +114,7 @@ public final class SyncController {
   private double seekToMs = Double.NaN;
   /** Seeks in a row on this timeline that did not move the player half way to their target. */
   private int seeksWithoutEffect;
-  private PlayerView previous;
-  private boolean switchedAfterPrevious;
+  private UnderWay underWay;
   /** A seek went with the last step's commands: the next reading's move is the seek's, not a switch's. */
   private boolean seekedAfterPrevious;
   private int switchesLearned;
@@ -141,8 +150,6 @@ public final class SyncController {
   private List<PlayerCommand> decide(Timeline timeline, double serverNowMs, PlayerView view) {
     learnSwitchJump(view);
     nominalRate = timeline.rate();
-    previous = view;
-    switchedAfterPrevious = false;
     seekedAfterPrevious = false;
     List<PlayerCommand> out = new ArrayList<>(3);
     if (view.seeking() || !timeline.hasMedia()) return out;
@@ -367,6 +374,7 @@ public final class SyncController {
 
   /** Corrects an error beyond {@code bandMs} with a rate held until the error crosses its target. */
   private void nudge(double nominal, PlayerView view, List<PlayerCommand> out, double bandMs) {
+    if (underWay != null && view.localTimeMs() - underWay.atMs() < SWITCH_UNDER_WAY_MS) return;
     if (nudgeDirection != 0) {
       double target = nudgeTargetMs();
       boolean crossed = nudgeDirection > 0 ? lastErrorMs >= target : lastErrorMs <= target;
@@ -434,30 +442,39 @@ public final class SyncController {
     out.add(new PlayerCommand.Seek(Math.max(0, position)));
     seekIssuedAtMs = view.localTimeMs();
     seekedAfterPrevious = true;
+    underWay = null;
   }
 
   private void setRate(double rate, PlayerView view, List<PlayerCommand> out) {
     if (view.rate() == rate) return;
     out.add(new PlayerCommand.SetRate(rate));
-    switchedAfterPrevious = !view.paused();
+    // A switch made before the last one was learned voids that one: its jump and this one's cannot be told apart.
+    underWay = view.paused() || view.seeking() ? null
+        : new UnderWay(view.rate(), rate, view.localTimeMs(), view.positionMs());
   }
 
-  /** Compares where the player is with where its previous reading and rate said it would be. */
+  /**
+   * Once a switch is no longer under way, compares where the player is with where the reading at the switch and
+   * the new rate said it would be: what the switch cost, the late start of the new rate included.
+   */
   private void learnSwitchJump(PlayerView view) {
-    PlayerView before = previous;
-    // A seek that finished between two readings would pass for a jump of the switch made beside it.
-    if (before == null || !switchedAfterPrevious || seekedAfterPrevious || before.paused() || view.paused() || before.seeking()
-        || view.seeking()) {
+    UnderWay sw = underWay;
+    if (sw == null) return;
+    // A seek that finished meanwhile would pass for a jump of the switch.
+    if (seekedAfterPrevious || view.paused() || view.seeking()) {
+      underWay = null;
       return;
     }
-    double predicted = before.positionMs() + (view.localTimeMs() - before.localTimeMs()) * view.rate();
+    if (view.localTimeMs() - sw.atMs() < SWITCH_UNDER_WAY_MS) return;
+    underWay = null;
+    double predicted = sw.positionMs() + (view.localTimeMs() - sw.atMs()) * sw.toRate();
     double jump = view.positionMs() - predicted;
     if (Math.abs(jump) < tolerances.maxSwitchJumpMs()) {
       double cap = switchesLearned >= SWITCHES_BEFORE_TRIMMING
           ? Math.max(OUTLIER_SPREADS * switchJumpSpreadMs, tolerances.minDeadBandMs()) : Double.POSITIVE_INFINITY;
       // The spread is how far a jump falls from what its kind's jumps said (a correction lands that close):
       // the first of a kind says nothing of it, and Chromium's kinds are far apart but each barely varies.
-      double fromItsKind = costs.learn(before.rate(), view.rate(), nominalRate, jump, tolerances.smoothing(), cap);
+      double fromItsKind = costs.learn(sw.fromRate(), sw.toRate(), nominalRate, jump, tolerances.smoothing(), cap);
       if (!Double.isNaN(fromItsKind)) switchJumpSpreadMs += tolerances.smoothing() * (Math.abs(fromItsKind) - switchJumpSpreadMs);
       switchesLearned++;
       switchJumpMs += tolerances.smoothing() * Math.clamp(jump - switchJumpMs, -cap, cap);
