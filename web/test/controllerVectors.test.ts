@@ -35,6 +35,7 @@ interface Step {
 interface Vector {
   readonly name: string;
   readonly initialStartLatencyMs: number;
+  readonly switchCostGuessesMs?: number[];
   readonly timelines: Record<string, { mediaId: string | null; state: PlaybackState } & Omit<Timeline, 'mediaId' | 'state'>>;
   readonly steps: readonly Step[];
 }
@@ -67,7 +68,7 @@ describe('SyncController against the shared vectors', () => {
 
   for (const vector of vectors) {
     it(vector.name, () => {
-      const controller = new SyncController(TOLERANCES, vector.initialStartLatencyMs);
+      const controller = new SyncController(TOLERANCES, vector.initialStartLatencyMs, vector.switchCostGuessesMs);
       vector.steps.forEach((step, index) => {
         const where = `${vector.name}, step ${index}`;
         if (step.seekFinished !== undefined) {

@@ -28,6 +28,14 @@ export type PlayerCommand =
  */
 export const BROWSER_START_LATENCY_MS = 100;
 
+/**
+ * Starting guesses for a browser player's rate-switch costs (into faster, back, into slower, back), learned per
+ * kind from its first switch of each: headless Chromium 156's jumps as the fifth pass's probe measured them
+ * (-21.6, -1.4, -14.5, -8.5 ms), plus the ~100 ms it plays on at the old rate, at a typical 4 % nudge (-4, +4,
+ * +4, -4 ms; issue 21's sixth pass).
+ */
+export const BROWSER_SWITCH_COSTS_MS: readonly number[] = [-25.6, 2.6, -10.5, -12.5];
+
 /** Rate switches whose jump must have been seen before a resting player is trimmed: one correction's two. */
 const SWITCHES_BEFORE_TRIMMING = 2;
 /** A held nudge is aimed again once the error has grown to this many times what it was chosen for. */
@@ -85,7 +93,7 @@ export class SyncController {
   /** How much the jumps vary around their mean (smoothed mean absolute deviation): a correction lands no closer. */
   private switchJumpSpread = 0;
   /** The jumps of each kind of switch (Chromium's differ: into a faster rate about -21 ms, back about -1.5; see switchCosts). */
-  private readonly costs = new SwitchCosts();
+  private readonly costs: SwitchCosts;
   /** The timeline's rate at the last step: what a switch left or went back to. */
   private nominalRate = 1;
   private nudgeDirection = 0;
@@ -111,13 +119,20 @@ export class SyncController {
   private nudgeCount = 0;
   private seekCount = 0;
 
-  /** @param initialStartLatencyMs this kind of player's start latency until its first start teaches it */
+  /**
+   * @param initialStartLatencyMs this kind of player's start latency until its first start teaches it
+   * @param switchCostGuessesMs what each kind of rate switch costs this kind of player (into faster, back, into
+   *   slower, back) until its first switch of that kind teaches it; absent: the mean of all switches so far. A
+   *   first correction aimed without them is thrown off by its own switch's jump (issue 21)
+   */
   constructor(
     private readonly tolerances: Tolerances,
     initialStartLatencyMs: number = BROWSER_START_LATENCY_MS,
+    switchCostGuessesMs?: readonly number[],
   ) {
     this.seekLatency = tolerances.initialSeekLatencyMs;
     this.startLatency = initialStartLatencyMs;
+    this.costs = new SwitchCosts(switchCostGuessesMs);
   }
 
   get lastErrorMs(): number {

@@ -14,6 +14,11 @@ export class SwitchCosts {
   private readonly mean = [[0, 0], [0, 0]];
   private readonly seen = [[0, 0], [0, 0]];
 
+  /** @param guessesMs into faster, back, into slower, back: used for a kind until its first switch replaces it */
+  constructor(private readonly guessesMs?: readonly number[]) {
+    if (guessesMs !== undefined && guessesMs.length !== 4) throw new Error('four guesses, one per kind');
+  }
+
   /**
    * Learns a switch from `fromRate` to `toRate` that jumped `jumpMs`, counted at most `capMs` from its kind's
    * mean (a stall beside the switch is not the switch); returns how far it fell from that mean, NaN for the
@@ -40,14 +45,18 @@ export class SwitchCosts {
     return deviation;
   }
 
-  /** The jump of switching into `direction`'s rate; `commonMs` until one has been seen. */
+  /** The jump of switching into `direction`'s rate; the guess, or `commonMs`, until one has been seen. */
   intoMs(direction: number, commonMs: number): number {
-    return this.seen[direction][INTO] > 0 ? this.mean[direction][INTO] : commonMs;
+    return this.seen[direction][INTO] > 0 ? this.mean[direction][INTO] : this.guess(direction, INTO, commonMs);
   }
 
-  /** The jump of switching back from `direction`'s rate; `commonMs` until one has been seen. */
+  /** The jump of switching back from `direction`'s rate; the guess, or `commonMs`, until one has been seen. */
   backMs(direction: number, commonMs: number): number {
-    return this.seen[direction][BACK] > 0 ? this.mean[direction][BACK] : commonMs;
+    return this.seen[direction][BACK] > 0 ? this.mean[direction][BACK] : this.guess(direction, BACK, commonMs);
+  }
+
+  private guess(direction: number, leg: number, commonMs: number): number {
+    return this.guessesMs === undefined ? commonMs : this.guessesMs[2 * direction + leg];
   }
 
   /** What a nudge in `direction` costs in jumps, there and back. */

@@ -16,6 +16,18 @@ final class SwitchCosts {
 
   private final double[][] meanMs = new double[2][2];
   private final int[][] seen = new int[2][2];
+  /** What each kind costs until one has been seen (into faster, back, into slower, back); null: the common mean. */
+  private final double[] guessesMs;
+
+  SwitchCosts() {
+    this(null);
+  }
+
+  /** @param guessesMs into faster, back, into slower, back: used for a kind until its first switch replaces it */
+  SwitchCosts(double[] guessesMs) {
+    if (guessesMs != null && guessesMs.length != 4) throw new IllegalArgumentException("four guesses, one per kind");
+    this.guessesMs = guessesMs == null ? null : guessesMs.clone();
+  }
 
   /**
    * Learns a switch from {@code fromRate} to {@code toRate} that jumped {@code jumpMs}, counted at most
@@ -43,14 +55,18 @@ final class SwitchCosts {
     return deviation;
   }
 
-  /** The jump of switching into {@code direction}'s rate; {@code commonMs} until one has been seen. */
+  /** The jump of switching into {@code direction}'s rate; the guess, or {@code commonMs}, until one has been seen. */
   double intoMs(int direction, double commonMs) {
-    return seen[direction][INTO] > 0 ? meanMs[direction][INTO] : commonMs;
+    return seen[direction][INTO] > 0 ? meanMs[direction][INTO] : guess(direction, INTO, commonMs);
   }
 
-  /** The jump of switching back from {@code direction}'s rate; {@code commonMs} until one has been seen. */
+  /** The jump of switching back from {@code direction}'s rate; the guess, or {@code commonMs}, until one has been seen. */
   double backMs(int direction, double commonMs) {
-    return seen[direction][BACK] > 0 ? meanMs[direction][BACK] : commonMs;
+    return seen[direction][BACK] > 0 ? meanMs[direction][BACK] : guess(direction, BACK, commonMs);
+  }
+
+  private double guess(int direction, int leg, double commonMs) {
+    return guessesMs == null ? commonMs : guessesMs[2 * direction + leg];
   }
 
   /** What a nudge in {@code direction} costs in jumps, there and back. */

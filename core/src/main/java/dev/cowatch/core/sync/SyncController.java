@@ -92,7 +92,7 @@ public final class SyncController {
    * about -23 ms, 2026-11-23), so a correction aimed by their common mean landed 10-15 ms off and was
    * trimmed back the other way a second later, again and again (issue 21).
    */
-  private final SwitchCosts costs = new SwitchCosts();
+  private final SwitchCosts costs;
   /** The timeline's rate at the last step: what a switch left or went back to. */
   private double nominalRate = 1.0;
   private int nudgeDirection; // -1 slowing down, +1 speeding up, 0 at nominal rate
@@ -135,9 +135,20 @@ public final class SyncController {
 
   /** @param initialStartLatencyMs this kind of player's start latency until its first start teaches it */
   public SyncController(Tolerances tolerances, double initialStartLatencyMs) {
+    this(tolerances, initialStartLatencyMs, null);
+  }
+
+  /**
+   * @param initialStartLatencyMs this kind of player's start latency until its first start teaches it
+   * @param switchCostGuessesMs what each kind of rate switch costs this kind of player (into faster, back, into
+   *     slower, back) until its first switch of that kind teaches it; null: the mean of all switches so far. A
+   *     first correction aimed without them is thrown off by its own switch's jump (issue 21)
+   */
+  public SyncController(Tolerances tolerances, double initialStartLatencyMs, double[] switchCostGuessesMs) {
     this.tolerances = tolerances;
     this.seekLatencyMs = tolerances.initialSeekLatencyMs();
     this.startLatencyMs = initialStartLatencyMs;
+    this.costs = new SwitchCosts(switchCostGuessesMs);
   }
 
   public List<PlayerCommand> step(Timeline timeline, double serverNowMs, PlayerView view) {

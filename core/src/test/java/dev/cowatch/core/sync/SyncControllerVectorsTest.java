@@ -45,7 +45,13 @@ class SyncControllerVectorsTest {
   @ParameterizedTest
   @MethodSource("vectors")
   void the_java_controller_answers_as_the_vectors_say(ObjectNode vector) throws IOException {
-    SyncController controller = new SyncController(Tolerances.DEFAULTS, vector.get("initialStartLatencyMs").asDouble());
+    double[] guesses = null;
+    if (vector.has("switchCostGuessesMs")) {
+      guesses = new double[4];
+      for (int i = 0; i < 4; i++) guesses[i] = vector.get("switchCostGuessesMs").get(i).asDouble();
+    }
+    SyncController controller = new SyncController(Tolerances.DEFAULTS, vector.get("initialStartLatencyMs").asDouble(),
+        guesses);
     int index = 0;
     for (JsonNode node : vector.get("steps")) {
       ObjectNode step = (ObjectNode) node;
