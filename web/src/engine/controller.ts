@@ -365,7 +365,7 @@ export class SyncController {
    * band, with a rate held until the error crosses its target.
    */
   private nudge(nominal: number, view: PlayerView, out: PlayerCommand[], bandMs: number): void {
-    if (this.underWay && view.localTimeMs - this.underWay.atMs < SWITCH_UNDER_WAY_MS) return;
+    if (this.switchUnderWay(view)) return;
     if (this.nudgeDirection !== 0) {
       const target = this.nudgeTarget();
       const crossed = this.nudgeDirection > 0 ? this.lastError >= target : this.lastError <= target;
@@ -445,6 +445,10 @@ export class SyncController {
       : { fromRate: view.rate, toRate: rate, atMs: view.localTimeMs, positionMs: view.positionMs };
   }
 
+  private switchUnderWay(view: PlayerView): boolean {
+    return this.underWay !== undefined && view.localTimeMs - this.underWay.atMs < SWITCH_UNDER_WAY_MS;
+  }
+
   /**
    * Once a switch is no longer under way, compares where the player is with where the reading at the switch and
    * the new rate said it would be: what the switch cost, the late start of the new rate included.
@@ -457,7 +461,7 @@ export class SyncController {
       this.underWay = undefined;
       return;
     }
-    if (view.localTimeMs - sw.atMs < SWITCH_UNDER_WAY_MS) return;
+    if (this.switchUnderWay(view)) return;
     this.underWay = undefined;
     const predicted = sw.positionMs + (view.localTimeMs - sw.atMs) * sw.toRate;
     const jump = view.positionMs - predicted;

@@ -19,11 +19,10 @@ final class SwitchCosts {
   /** What each kind costs until one has been seen (into faster, back, into slower, back); null: the common mean. */
   private final double[] guessesMs;
 
-  SwitchCosts() {
-    this(null);
-  }
-
-  /** @param guessesMs into faster, back, into slower, back: used for a kind until its first switch replaces it */
+  /**
+   * @param guessesMs into faster, back, into slower, back: used for a kind until its first switch replaces it;
+   *     null: the common mean
+   */
   SwitchCosts(double[] guessesMs) {
     if (guessesMs != null && guessesMs.length != 4) throw new IllegalArgumentException("four guesses, one per kind");
     this.guessesMs = guessesMs == null ? null : guessesMs.clone();

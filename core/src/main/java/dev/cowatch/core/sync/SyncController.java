@@ -385,7 +385,7 @@ public final class SyncController {
 
   /** Corrects an error beyond {@code bandMs} with a rate held until the error crosses its target. */
   private void nudge(double nominal, PlayerView view, List<PlayerCommand> out, double bandMs) {
-    if (underWay != null && view.localTimeMs() - underWay.atMs() < SWITCH_UNDER_WAY_MS) return;
+    if (switchUnderWay(view)) return;
     if (nudgeDirection != 0) {
       double target = nudgeTargetMs();
       boolean crossed = nudgeDirection > 0 ? lastErrorMs >= target : lastErrorMs <= target;
@@ -464,6 +464,10 @@ public final class SyncController {
         : new UnderWay(view.rate(), rate, view.localTimeMs(), view.positionMs());
   }
 
+  private boolean switchUnderWay(PlayerView view) {
+    return underWay != null && view.localTimeMs() - underWay.atMs() < SWITCH_UNDER_WAY_MS;
+  }
+
   /**
    * Once a switch is no longer under way, compares where the player is with where the reading at the switch and
    * the new rate said it would be: what the switch cost, the late start of the new rate included.
@@ -476,7 +480,7 @@ public final class SyncController {
       underWay = null;
       return;
     }
-    if (view.localTimeMs() - sw.atMs() < SWITCH_UNDER_WAY_MS) return;
+    if (switchUnderWay(view)) return;
     underWay = null;
     double predicted = sw.positionMs() + (view.localTimeMs() - sw.atMs()) * sw.toRate();
     double jump = view.positionMs() - predicted;

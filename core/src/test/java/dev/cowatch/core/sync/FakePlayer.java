@@ -21,13 +21,15 @@ final class FakePlayer {
   private double[] switchJumpsByKind;
   private boolean paused;
   private double rate = 1.0;
+  /** The rate last set, which the player reports at once (as a <video>'s playbackRate does) before it lands. */
+  private double requestedRate = 1.0;
   private double position; // at movingFromMs, or the frozen position while paused or seeking
   private double movingFromMs;
   private double seekingUntilMs = Double.NEGATIVE_INFINITY;
   private double playAtMs = Double.NaN;
-  /** How long after a switch its jump shows in the position (Chromium: tens of ms; 0: at once). */
+  /** How long after a switch it lands: the old rate plays on until then, then the jump (Chromium: ~100 ms). */
   private double jumpDelayMs;
-  /** Jumps of switches made, not shown yet: {instant it shows, ms}. */
+  /** Switches made, not landed yet: {instant it lands, its jump ms, its rate}. */
   private final List<double[]> pendingJumps = new ArrayList<>();
   /** A source that cannot seek (a server without byte ranges): seeks leave the position where it is. */
   private boolean unseekable;
@@ -64,8 +66,8 @@ final class FakePlayer {
   }
 
   /**
-   * Each switch's jump shows {@code ms} after the switch, not at it: in headless Chromium a reading 20 ms after a
-   * switch still shows none of it, one 50 ms after shows all of it (the probe of issue 21's fifth pass).
+   * Each switch lands {@code ms} after it is made: headless Chromium plays on at the old rate for about 100 ms,
+   * then its clock jumps (bench/run browser-sync's player trace, issue 21's sixth pass).
    */
   FakePlayer jumpsShowAfter(double ms) {
     jumpDelayMs = ms;
@@ -80,12 +82,13 @@ final class FakePlayer {
   FakePlayer withRate(double newRate, double atMs) {
     rebase(atMs);
     rate = newRate;
+    requestedRate = newRate;
     return this;
   }
 
   PlayerView view(double nowMs) {
     settle(nowMs);
-    return new PlayerView(paused, nowMs < seekingUntilMs, positionAt(nowMs), rate, nowMs);
+    return new PlayerView(paused, nowMs < seekingUntilMs, positionAt(nowMs), requestedRate, nowMs);
   }
 
   double positionAt(double nowMs) {
@@ -112,18 +115,21 @@ final class FakePlayer {
         case PlayerCommand.Seek s -> {
           rebase(nowMs);
           pendingJumps.clear();
+          rate = requestedRate;
           if (!unseekable) position = s.positionMs();
           seekingUntilMs = nowMs + seekLatencyMs;
           movingFromMs = seekingUntilMs;
         }
         case PlayerCommand.SetRate r -> {
           rebase(nowMs);
-          if (!paused && r.rate() != rate) {
-            double jump = jump(rate, r.rate());
-            if (jumpDelayMs > 0) pendingJumps.add(new double[] {nowMs + jumpDelayMs, jump});
-            else position += jump;
+          requestedRate = r.rate();
+          if (!paused && r.rate() != rate && jumpDelayMs > 0) {
+            // Plays on at the old rate until the switch lands, then jumps and runs at the new one.
+            pendingJumps.add(new double[] {nowMs + jumpDelayMs, jump(rate, r.rate()), r.rate()});
+          } else {
+            if (!paused && r.rate() != rate) position += jump(rate, r.rate());
+            rate = r.rate();
           }
-          rate = r.rate();
         }
       }
     }
@@ -145,6 +151,7 @@ final class FakePlayer {
       double[] due = pendingJumps.removeFirst();
       rebase(due[0]);
       position += due[1];
+      rate = due[2];
     }
     if (!Double.isNaN(playAtMs) && playAtMs <= nowMs) {
       rebase(playAtMs);
