@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SyncController, type PlayerCommand } from '../src/engine/controller';
 import type { PlaybackState, Timeline } from '../src/engine/timeline';
 import { TOLERANCES } from '../src/engine/tolerances';
+import type { PlayerTraits } from '../src/engine/playerTraits';
 import file from '../../core/src/test/resources/sync/controller-vectors.json';
 
 /**
@@ -34,8 +35,7 @@ interface Step {
 
 interface Vector {
   readonly name: string;
-  readonly initialStartLatencyMs: number;
-  readonly switchCostGuessesMs?: number[];
+  readonly player: PlayerTraits;
   readonly timelines: Record<string, { mediaId: string | null; state: PlaybackState } & Omit<Timeline, 'mediaId' | 'state'>>;
   readonly steps: readonly Step[];
 }
@@ -68,7 +68,7 @@ describe('SyncController against the shared vectors', () => {
 
   for (const vector of vectors) {
     it(vector.name, () => {
-      const controller = new SyncController(TOLERANCES, vector.initialStartLatencyMs, vector.switchCostGuessesMs);
+      const controller = new SyncController(TOLERANCES, vector.player);
       vector.steps.forEach((step, index) => {
         const where = `${vector.name}, step ${index}`;
         if (step.seekFinished !== undefined) {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PlayerSync, STEP_MS } from '../src/engine/playerSync';
-import { BROWSER_START_LATENCY_MS } from '../src/engine/controller';
+import { BROWSER_PLAYER } from '../src/engine/playerTraits';
 import { MAX_QUIET_MS, RTT_CHANGE_MS } from '../src/engine/healthReporting';
 import type { Timeline } from '../src/engine/timeline';
 import { TOLERANCES } from '../src/engine/tolerances';
@@ -155,7 +155,7 @@ describe('PlayerSync', () => {
 
   it('counts the corrections it makes and sends each with the next report: a nudge, then a seek', () => {
     // A player whose seeks and starts take what the controller first assumes: its landings are exact.
-    const { clock, client, player, sync, run } = setup(TOLERANCES.initialSeekLatencyMs, BROWSER_START_LATENCY_MS);
+    const { clock, client, player, sync, run } = setup(TOLERANCES.initialSeekLatencyMs, BROWSER_PLAYER.startLatencyMs);
     sync.start();
     client.timeline = timeline({ state: 'playing', anchorPositionMs: 10_000, anchorTimeMs: clock.nowMs - 1_000, version: 2 });
     const total = () => client.corrections.reduce((t, c) => ({ nudges: t.nudges + c.nudges, seeks: t.seeks + c.seeks }), { nudges: 0, seeks: 0 });

@@ -1,4 +1,6 @@
-import { SwitchCosts, FASTER, SLOWER } from './switchCosts';
+import { FASTER, SLOWER } from './switchCosts';
+import { BROWSER_PLAYER, type PlayerTraits } from './playerTraits';
+import { RateSwitches } from './rateSwitches';
 import { isScheduled, positionAt, type Timeline } from './timeline';
 import { RestingError } from './restingError';
 import type { Tolerances } from './tolerances';
@@ -21,41 +23,10 @@ export type PlayerCommand =
   | { readonly kind: 'seek'; readonly positionMs: number }
   | { readonly kind: 'rate'; readonly rate: number };
 
-/**
- * Starting guess for a browser player's start latency, from play() until the media clock runs at
- * speed: measured 110-120 ms in headless Chromium 156 (e2e/). Learned on every start. (The Java
- * simulator's player starts on the instant: it passes 0.)
- */
-export const BROWSER_START_LATENCY_MS = 100;
-
-/**
- * Starting guesses for a browser player's rate-switch costs (into faster, back, into slower, back), learned per
- * kind from its first switch of each: headless Chromium 156's jumps as the fifth pass's probe measured them
- * (-21.6, -1.4, -14.5, -8.5 ms), plus the ~100 ms it plays on at the old rate, at a typical 4 % nudge (-4, +4,
- * +4, -4 ms; issue 21's sixth pass).
- */
-export const BROWSER_SWITCH_COSTS_MS: readonly number[] = [-25.6, 2.6, -10.5, -12.5];
-
-/** Rate switches whose jump must have been seen before a resting player is trimmed: one correction's two. */
-const SWITCHES_BEFORE_TRIMMING = 2;
 /** A held nudge is aimed again once the error has grown to this many times what it was chosen for. */
 const REAIM_GROWTH = 2;
-/**
- * Once a correction has shown what the switches cost, a jump further than this many spreads from their mean (at
- * least minDeadBandMs) counts as only that far: one stall beside a switch under the CPU hog raised a page's spread
- * from about 2 to 9 ms and its trim band to the whole dead band for the rest of the session (issue 21).
- */
-const OUTLIER_SPREADS = 3;
 /** A nudge is given this many of its time constants to remove half its error before it is taken for one without effect. */
 const NUDGE_PATIENCE = 2;
-/**
- * How long a rate switch is under way: headless Chromium plays on at the old rate for about 100 ms after a
- * rate is set, then its media clock jumps (into 0.99: -16 ms at once; back to 1: -7 ms over the next 90 ms;
- * bench/run browser-sync's player trace, issue 21). Meanwhile the error says nothing of the switch: a held
- * nudge is neither let go nor aimed again, a resting player is not judged, and the jump is learned after.
- */
-export const SWITCH_UNDER_WAY_MS = 200;
-
 /**
  * Keeps one player on the room's timeline; a line-by-line port of
  * core/.../sync/SyncController.java (the Java simulator measures the same rules):
@@ -82,6 +53,8 @@ export class SyncController {
   /** A seek while playing, from where to where, whose effect the next step checks (NaN: none). */
   private seekFrom = 0;
   private seekTo = NaN;
+  /** When (server time) the timeline reaches the frame the last seek while playing was aimed at (NaN: none pending). */
+  private seekLandsAt = NaN;
   /** Seeks in a row on this timeline that did not move the player half way to their target. */
   private seeksWithoutEffect = 0;
   private startLatency: number;
@@ -89,25 +62,20 @@ export class SyncController {
   /** How far ahead of the anchor the pending (or last) start was issued. */
   private startLead = 0;
   private settleUntil = NaN;
-  private switchJump = 0;
-  /** How much the jumps vary around their mean (smoothed mean absolute deviation): a correction lands no closer. */
-  private switchJumpSpread = 0;
-  /** The jumps of each kind of switch (Chromium's differ: into a faster rate about -21 ms, back about -1.5; see switchCosts). */
-  private readonly costs: SwitchCosts;
+  /** The switch under way and what this player's switches cost (Chromium's kinds differ: see switchCosts). */
+  private readonly switches: RateSwitches;
   /** The timeline's rate at the last step: what a switch left or went back to. */
   private nominalRate = 1;
   private nudgeDirection = 0;
   /** The error (from the target) the held nudge's rate was chosen for. */
   private nudgeAim = 0;
-  /** When (player's local time) the held nudge's rate was chosen. */
+  /** When (player's local time) the held nudge's rate was chosen, and that rate. */
   private nudgeAimedAt = 0;
+  private nudgeRate = 1;
   private scheduledStart = NaN;
   private seekIssuedAt = NaN;
-  /** The last rate switch made while playing, until its jump has been learned (or a seek or pause voided it). */
-  private underWay: { readonly fromRate: number; readonly toRate: number; readonly atMs: number; readonly positionMs: number } | undefined;
   /** A seek went with the last step's commands: the next reading's move is the seek's, not a switch's. */
   private seekedAfterPrevious = false;
-  private switchesLearned = 0;
   private lastError = 0;
   /** The clock estimate's uncertainty, as the client last told it (NaN: not told: the widest band). */
   private clockUncertainty = NaN;
@@ -119,20 +87,11 @@ export class SyncController {
   private nudgeCount = 0;
   private seekCount = 0;
 
-  /**
-   * @param initialStartLatencyMs this kind of player's start latency until its first start teaches it
-   * @param switchCostGuessesMs what each kind of rate switch costs this kind of player (into faster, back, into
-   *   slower, back) until its first switch of that kind teaches it; absent: the mean of all switches so far. A
-   *   first correction aimed without them is thrown off by its own switch's jump (issue 21)
-   */
-  constructor(
-    private readonly tolerances: Tolerances,
-    initialStartLatencyMs: number = BROWSER_START_LATENCY_MS,
-    switchCostGuessesMs?: readonly number[],
-  ) {
+  /** @param traits what this kind of player is like until its own readings say otherwise */
+  constructor(private readonly tolerances: Tolerances, traits: PlayerTraits = BROWSER_PLAYER) {
     this.seekLatency = tolerances.initialSeekLatencyMs;
-    this.startLatency = initialStartLatencyMs;
-    this.costs = new SwitchCosts(switchCostGuessesMs);
+    this.startLatency = traits.startLatencyMs;
+    this.switches = new RateSwitches(tolerances, traits);
   }
 
   get lastErrorMs(): number {
@@ -148,7 +107,7 @@ export class SyncController {
   }
 
   get switchJumpMs(): number {
-    return this.switchJump;
+    return this.switches.meanJumpMs;
   }
 
   /** Corrections by rate since this controller began: each nudge counts once, however long it is held. */
@@ -182,8 +141,8 @@ export class SyncController {
    */
   get trimBandMs(): number {
     // Until a whole correction (out and back) has shown what this player's switches cost, a trim cannot be aimed.
-    if (Number.isNaN(this.clockUncertainty) || this.switchesLearned < SWITCHES_BEFORE_TRIMMING) return this.tolerances.deadBandMs;
-    const wanted = Math.max(2 * this.clockUncertainty, 3 * this.switchJumpSpread);
+    if (Number.isNaN(this.clockUncertainty) || !this.switches.enoughToTrim) return this.tolerances.deadBandMs;
+    const wanted = Math.max(2 * this.clockUncertainty, 3 * this.switches.spreadMs);
     return Math.min(this.tolerances.deadBandMs, Math.max(this.tolerances.minDeadBandMs, wanted));
   }
 
@@ -195,7 +154,7 @@ export class SyncController {
   }
 
   private decide(timeline: Timeline, serverNowMs: number, view: PlayerView): PlayerCommand[] {
-    this.learnSwitchJump(view);
+    this.switches.learn(view, this.seekedAfterPrevious, this.nominalRate);
     this.nominalRate = timeline.rate;
     this.seekedAfterPrevious = false;
     const out: PlayerCommand[] = [];
@@ -207,6 +166,7 @@ export class SyncController {
       this.landing = NaN;
       this.seeksWithoutEffect = 0;
       this.followingTimeline = false;
+      this.seekLandsAt = NaN;
     }
 
     const scheduled = isScheduled(timeline, serverNowMs);
@@ -250,9 +210,10 @@ export class SyncController {
       this.seeksWithoutEffect = far && !moved ? this.seeksWithoutEffect + 1 : 0;
       this.seekTo = NaN;
     }
+    if (this.waitingForSeekToLand(serverNowMs)) return out;
     if (!far) this.followingTimeline = true;
     if (far) {
-      this.seekOnto(timeline, expected, view, out);
+      this.seekOnto(timeline, serverNowMs, expected, view, out);
       return out;
     }
     let band = this.deadBandMs;
@@ -262,7 +223,7 @@ export class SyncController {
       band = Math.min(band, this.tolerances.startBandMs);
     }
     if (this.nudgeWithoutEffect(view, band)) {
-      this.seekOnto(timeline, expected, view, out);
+      this.seekOnto(timeline, serverNowMs, expected, view, out);
       return out;
     }
     this.nudge(timeline.rate, view, out, band);
@@ -270,13 +231,14 @@ export class SyncController {
   }
 
   /** Seeks a playing player onto the timeline, aimed ahead by its seek latency, at the timeline's rate. */
-  private seekOnto(timeline: Timeline, expectedMs: number, view: PlayerView, out: PlayerCommand[]): void {
+  private seekOnto(timeline: Timeline, serverNowMs: number, expectedMs: number, view: PlayerView, out: PlayerCommand[]): void {
     // Seeks that change nothing (a source without byte ranges) would restart the video forever.
     if (this.seeksWithoutEffect < this.tolerances.maxSeeksWithoutEffect) {
       // Going to where the room just moved (a seek, a new video) follows it; drifting off it is corrected.
       if (this.followingTimeline) this.seekCount++;
       this.seekFrom = view.positionMs;
       this.seekTo = expectedMs + this.seekLatency * timeline.rate;
+      this.seekLandsAt = serverNowMs + this.seekLatency;
       this.seek(this.seekTo, view, out);
     }
     this.setRate(timeline.rate, view, out);
@@ -293,6 +255,19 @@ export class SyncController {
     return this.nudgeDirection !== 0 && Math.abs(this.lastError) > bandMs
       && view.localTimeMs - this.nudgeAimedAt >= NUDGE_PATIENCE * this.tolerances.nudgeTimeConstantMs
       && (this.lastError - this.nudgeTarget()) / this.nudgeAim > 0.5; // more than half of it left, on the side it was aimed at
+  }
+
+  /**
+   * A seek while playing is aimed ahead by the seek latency: until the timeline reaches that frame the player waits on
+   * it, ahead, and is left alone. Judged meanwhile, a page seeked out of a stall under the delay (80-110 ms ahead on
+   * its frame for 140 ms) was nudged slower, came out 30 ms behind and took 900-1,100 ms to recover (issue 21); one
+   * 107 ms ahead would have been seeked back. A player behind by more than the seek threshold is seeked again.
+   */
+  private waitingForSeekToLand(serverNowMs: number): boolean {
+    if (Number.isNaN(this.seekLandsAt)) return false;
+    if (serverNowMs < this.seekLandsAt && this.lastError >= -this.tolerances.seekThresholdMs) return true;
+    this.seekLandsAt = NaN;
+    return false;
   }
 
   /** The player reported the end of a seek this controller asked for. */
@@ -365,7 +340,7 @@ export class SyncController {
    * band, with a rate held until the error crosses its target.
    */
   private nudge(nominal: number, view: PlayerView, out: PlayerCommand[], bandMs: number): void {
-    if (this.switchUnderWay(view)) return;
+    if (this.switches.underWay(view)) return;
     if (this.nudgeDirection !== 0) {
       const target = this.nudgeTarget();
       const crossed = this.nudgeDirection > 0 ? this.lastError >= target : this.lastError <= target;
@@ -400,8 +375,8 @@ export class SyncController {
    * direction lands closer.
    */
   private startNudgeFrom(nominal: number, errorMs: number, view: PlayerView, out: PlayerCommand[]): boolean {
-    const offFaster = errorMs + this.costs.roundTripMs(FASTER, this.switchJump);
-    const offSlower = errorMs + this.costs.roundTripMs(SLOWER, this.switchJump);
+    const offFaster = errorMs + this.switches.roundTripMs(FASTER);
+    const offSlower = errorMs + this.switches.roundTripMs(SLOWER);
     if (offFaster < 0) this.startNudge(nominal, offFaster, view, out);
     else if (offSlower > 0) this.startNudge(nominal, offSlower, view, out);
     else return false;
@@ -410,7 +385,7 @@ export class SyncController {
 
   /** Where the held nudge lets go: the error from which switching back lands on the timeline. */
   private nudgeTarget(): number {
-    return -this.costs.backMs(this.nudgeDirection > 0 ? FASTER : SLOWER, this.switchJump);
+    return -this.switches.backMs(this.nudgeDirection > 0 ? FASTER : SLOWER, this.nudgeRate, this.nominalRate);
   }
 
   /** A rate that removes `offMs` in about the nudge time constant, held until the error crosses its target. */
@@ -427,55 +402,20 @@ export class SyncController {
     this.nudgeDirection = relative > 0 ? 1 : -1;
     this.nudgeAim = offMs;
     this.nudgeAimedAt = view.localTimeMs;
-    this.setRate(nominal * (1 + relative), view, out);
+    this.nudgeRate = nominal * (1 + relative);
+    this.setRate(this.nudgeRate, view, out);
   }
 
   private seek(position: number, view: PlayerView, out: PlayerCommand[]): void {
     out.push({ kind: 'seek', positionMs: Math.max(0, position) });
     this.seekIssuedAt = view.localTimeMs;
     this.seekedAfterPrevious = true;
-    this.underWay = undefined;
+    this.switches.voidUnderWay();
   }
 
   private setRate(rate: number, view: PlayerView, out: PlayerCommand[]): void {
     if (view.rate === rate) return;
     out.push({ kind: 'rate', rate });
-    // A switch made before the last one was learned voids that one: its jump and this one's cannot be told apart.
-    this.underWay = view.paused || view.busy ? undefined
-      : { fromRate: view.rate, toRate: rate, atMs: view.localTimeMs, positionMs: view.positionMs };
+    this.switches.switched(rate, view);
   }
-
-  private switchUnderWay(view: PlayerView): boolean {
-    return this.underWay !== undefined && view.localTimeMs - this.underWay.atMs < SWITCH_UNDER_WAY_MS;
-  }
-
-  /**
-   * Once a switch is no longer under way, compares where the player is with where the reading at the switch and
-   * the new rate said it would be: what the switch cost, the late start of the new rate included.
-   */
-  private learnSwitchJump(view: PlayerView): void {
-    const sw = this.underWay;
-    if (!sw) return;
-    // A seek that finished meanwhile would pass for a jump of the switch.
-    if (this.seekedAfterPrevious || view.paused || view.busy) {
-      this.underWay = undefined;
-      return;
-    }
-    if (this.switchUnderWay(view)) return;
-    this.underWay = undefined;
-    const predicted = sw.positionMs + (view.localTimeMs - sw.atMs) * sw.toRate;
-    const jump = view.positionMs - predicted;
-    if (Math.abs(jump) < this.tolerances.maxSwitchJumpMs) {
-      // A stall beside the switch, not the switch: counted only this far (see OUTLIER_SPREADS).
-      const cap = this.switchesLearned >= SWITCHES_BEFORE_TRIMMING
-        ? Math.max(OUTLIER_SPREADS * this.switchJumpSpread, this.tolerances.minDeadBandMs) : Infinity;
-      // The spread is how far a jump falls from what its kind's jumps said (a correction lands that close):
-      // the first of a kind says nothing of it, and Chromium's kinds are far apart but each barely varies.
-      const fromItsKind = this.costs.learn(sw.fromRate, sw.toRate, this.nominalRate, jump, this.tolerances.smoothing, cap);
-      if (!Number.isNaN(fromItsKind)) this.switchJumpSpread += this.tolerances.smoothing * (Math.abs(fromItsKind) - this.switchJumpSpread);
-      this.switchesLearned++;
-      this.switchJump += this.tolerances.smoothing * Math.min(cap, Math.max(-cap, jump - this.switchJump));
-    }
-  }
-
 }

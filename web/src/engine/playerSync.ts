@@ -1,4 +1,5 @@
-import { BROWSER_START_LATENCY_MS, BROWSER_SWITCH_COSTS_MS, SyncController, type PlayerCommand, type PlayerView } from './controller';
+import { SyncController, type PlayerCommand, type PlayerView } from './controller';
+import { BROWSER_PLAYER } from './playerTraits';
 import { EchoGuard, type PlayerEventKind } from './echo';
 import type { Timeline } from './timeline';
 import type { Tolerances } from './tolerances';
@@ -82,7 +83,7 @@ export class PlayerSync {
     private readonly player: Player,
     private readonly tolerances: Tolerances,
   ) {
-    this.controller = new SyncController(tolerances, BROWSER_START_LATENCY_MS, BROWSER_SWITCH_COSTS_MS);
+    this.controller = new SyncController(tolerances, BROWSER_PLAYER);
   }
 
   start(): void {

@@ -79,7 +79,7 @@ public final class BridgeSession implements AutoCloseable {
     this.peers = connector == null ? null
         : PeerSync.start(client, connector, new IceServers(link.server(), accessToken), desktop.tolerances());
     client.addListener(new Listener());
-    this.sync = new PlayerSync(client, player, desktop.tolerances());
+    this.sync = new PlayerSync(client, player, desktop.tolerances(), desktop.traits());
     sync.start(scheduler);
     this.presenceTimer = scheduler.scheduleWithFixedDelay(this::publishPresence, 5, 5, TimeUnit.SECONDS);
     this.peersWatch = peers == null ? null : scheduler.scheduleWithFixedDelay(this::watchPeers, 1, 1, TimeUnit.SECONDS);

@@ -7,6 +7,7 @@ import dev.cowatch.core.room.Corrections;
 import dev.cowatch.core.sync.PlayerCommand;
 import dev.cowatch.core.sync.PlayerView;
 import dev.cowatch.core.sync.RateGestures;
+import dev.cowatch.core.sync.PlayerTraits;
 import dev.cowatch.core.sync.SyncController;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,11 +41,17 @@ public final class PlayerSync implements AutoCloseable {
   private ScheduledFuture<?> stepper;
   private ScheduledFuture<?> reporter;
 
+  /** For a player that starts and switches rate on the instant (the simulated one). */
   public PlayerSync(CowatchClient client, Player player, Tolerances tolerances) {
+    this(client, player, tolerances, PlayerTraits.AT_ONCE);
+  }
+
+  /** @param traits what this kind of player is like until its own readings say otherwise (a desktop player's own) */
+  public PlayerSync(CowatchClient client, Player player, Tolerances tolerances, PlayerTraits traits) {
     this.client = client;
     this.player = player;
     this.tolerances = tolerances;
-    this.controller = new SyncController(tolerances);
+    this.controller = new SyncController(tolerances, traits);
     player.onEvent(this::onPlayerEvent);
   }
 

@@ -212,7 +212,8 @@ public final class RoomPage implements AutoCloseable {
           const c = window.__cowatch.sync.controller, k = window.__cowatch.client;
           if (!c || c.trimBandMs === undefined) return 'n/a';
           const r = (x) => Math.round(x * 10) / 10;
-          return `switch jump ${r(c.switchJump)} ± ${r(c.switchJumpSpread)}, trim band ${r(c.trimBandMs)}, `
+          const s = c.switches;
+          return `switch jump ${r(s.meanJumpMs)} ± ${r(s.spreadMs)}, trim band ${r(c.trimBandMs)}, `
               + `clock uncertainty ${r(k.clockUncertaintyMs)}`;
         }""");
     return String.valueOf(o);

@@ -40,41 +40,16 @@ import java.util.List;
  */
 public final class SyncController {
   /**
-   * Starting guess for start latency of the simulated player, which starts on the instant; a real
-   * player's is learned on its first start. (The web twin starts from 100 ms, measured in headless
-   * Chromium: each client passes its own.)
-   */
-  public static final double SIMULATED_START_LATENCY_MS = 0;
-  /** Rate switches whose jump must have been seen before a resting player is trimmed: one correction's two. */
-  static final int SWITCHES_BEFORE_TRIMMING = 2;
-  /**
    * A held nudge is aimed again once the error has grown to this many times what it was chosen for
    * (and past the dead band): a page that keeps slipping under CPU load while it is sped up gently
    * sat 30-45 ms behind at 1.026 for seconds (issue 21's bench). Twice, so a switch's own jump does not
    * set it off.
    */
   static final double REAIM_GROWTH = 2;
-  /**
-   * Once a correction has shown what this player's switches cost, a jump further than this many
-   * spreads from their mean (never less than minDeadBandMs) counts as only that far: it is a stall
-   * beside the switch, not the switch. One such jump under the CPU hog raised a page's spread from
-   * about 2 to 9 ms, and its trim band to the whole dead band, for the rest of the session (issue 21).
-   */
-  static final double OUTLIER_SPREADS = 3;
   /** A nudge is given this many of its time constants to remove half its error before it is taken for one without effect. */
   static final double NUDGE_PATIENCE = 2;
-  /**
-   * How long a rate switch is under way: headless Chromium plays on at the old rate for about 100 ms after a
-   * rate is set, then its media clock jumps (into 0.99: -16 ms at once; back to 1: -7 ms over the next 90 ms;
-   * bench/run browser-sync's player trace, issue 21). Meanwhile the error says nothing of the switch: a held
-   * nudge is neither let go nor aimed again, a resting player is not judged, and the jump is learned after.
-   */
-  static final double SWITCH_UNDER_WAY_MS = 200;
-
-  /** A rate switch made while playing, until its jump has been learned (or a seek or pause voided it). */
-  private record UnderWay(double fromRate, double toRate, double atMs, double positionMs) {}
-
   private final Tolerances tolerances;
+  private final RateSwitches switches;
   private double seekLatencyMs;
   /** The last seek's latency as measured, unsmoothed: a fresh source's first seeks are the slowest. */
   private double lastSeekMs;
@@ -83,23 +58,14 @@ public final class SyncController {
   /** How far ahead of the anchor the pending (or last) start was issued. */
   private double startLeadMs;
   private double settleUntilMs = Double.NaN;
-  private double switchJumpMs;
-  /** How much the jumps vary around their mean (smoothed mean absolute deviation): a correction lands no closer. */
-  private double switchJumpSpreadMs;
-  /**
-   * The jumps of each kind of switch ({@link SwitchKind}): Chromium's are far from alike (into a faster
-   * rate about -21 ms, back about -1.5; into a slower one about -14.5, back about -8.5; every round trip
-   * about -23 ms, 2026-11-23), so a correction aimed by their common mean landed 10-15 ms off and was
-   * trimmed back the other way a second later, again and again (issue 21).
-   */
-  private final SwitchCosts costs;
   /** The timeline's rate at the last step: what a switch left or went back to. */
   private double nominalRate = 1.0;
   private int nudgeDirection; // -1 slowing down, +1 speeding up, 0 at nominal rate
   /** The error (from the target) the held nudge's rate was chosen for. */
   private double nudgeAimMs;
-  /** When (player's local time) the held nudge's rate was chosen. */
+  /** When (player's local time) the held nudge's rate was chosen, and that rate. */
   private double nudgeAimedAtMs;
+  private double nudgeRate = 1.0;
   private double scheduledStartMs = Double.NaN;
   private double seekIssuedAtMs = Double.NaN;
   /** The version of the timeline of the last step: a new one drops what was planned for the old. */
@@ -112,12 +78,12 @@ public final class SyncController {
   /** A seek while playing, from where to where, whose effect the next step checks (NaN: none). */
   private double seekFromMs;
   private double seekToMs = Double.NaN;
+  /** When (server time) the timeline reaches the frame the last seek while playing was aimed at (NaN: none pending). */
+  private double seekLandsAtMs = Double.NaN;
   /** Seeks in a row on this timeline that did not move the player half way to their target. */
   private int seeksWithoutEffect;
-  private UnderWay underWay;
   /** A seek went with the last step's commands: the next reading's move is the seek's, not a switch's. */
   private boolean seekedAfterPrevious;
-  private int switchesLearned;
   private double lastErrorMs;
   /** The clock estimate's uncertainty, as the client last told it (NaN: not told: the widest band). */
   private double clockUncertaintyMs = Double.NaN;
@@ -129,26 +95,17 @@ public final class SyncController {
   private long nudges;
   private long seeks;
 
+  /** For a player that starts and switches on the instant (the simulated one). */
   public SyncController(Tolerances tolerances) {
-    this(tolerances, SIMULATED_START_LATENCY_MS);
+    this(tolerances, PlayerTraits.AT_ONCE);
   }
 
-  /** @param initialStartLatencyMs this kind of player's start latency until its first start teaches it */
-  public SyncController(Tolerances tolerances, double initialStartLatencyMs) {
-    this(tolerances, initialStartLatencyMs, null);
-  }
-
-  /**
-   * @param initialStartLatencyMs this kind of player's start latency until its first start teaches it
-   * @param switchCostGuessesMs what each kind of rate switch costs this kind of player (into faster, back, into
-   *     slower, back) until its first switch of that kind teaches it; null: the mean of all switches so far. A
-   *     first correction aimed without them is thrown off by its own switch's jump (issue 21)
-   */
-  public SyncController(Tolerances tolerances, double initialStartLatencyMs, double[] switchCostGuessesMs) {
+  /** @param traits what this kind of player is like until its own readings say otherwise */
+  public SyncController(Tolerances tolerances, PlayerTraits traits) {
     this.tolerances = tolerances;
     this.seekLatencyMs = tolerances.initialSeekLatencyMs();
-    this.startLatencyMs = initialStartLatencyMs;
-    this.costs = new SwitchCosts(switchCostGuessesMs);
+    this.startLatencyMs = traits.startLatencyMs();
+    this.switches = new RateSwitches(tolerances, traits);
   }
 
   public List<PlayerCommand> step(Timeline timeline, double serverNowMs, PlayerView view) {
@@ -159,7 +116,7 @@ public final class SyncController {
   }
 
   private List<PlayerCommand> decide(Timeline timeline, double serverNowMs, PlayerView view) {
-    learnSwitchJump(view);
+    switches.learn(view, seekedAfterPrevious, nominalRate);
     nominalRate = timeline.rate();
     seekedAfterPrevious = false;
     List<PlayerCommand> out = new ArrayList<>(3);
@@ -171,6 +128,7 @@ public final class SyncController {
       landingMs = Double.NaN;
       seeksWithoutEffect = 0;
       followingTimeline = false;
+      seekLandsAtMs = Double.NaN;
     }
 
     boolean scheduled = timeline.state() == PlaybackState.PLAYING && serverNowMs < timeline.anchorTimeMs();
@@ -214,9 +172,10 @@ public final class SyncController {
       seeksWithoutEffect = far && !moved ? seeksWithoutEffect + 1 : 0;
       seekToMs = Double.NaN;
     }
+    if (waitingForSeekToLand(serverNowMs)) return out;
     if (!far) followingTimeline = true;
     if (far) {
-      seekOnto(timeline, expected, view, out);
+      seekOnto(timeline, serverNowMs, expected, view, out);
       return out;
     }
     double band = deadBandMs();
@@ -226,7 +185,7 @@ public final class SyncController {
       band = Math.min(band, tolerances.startBandMs());
     }
     if (nudgeWithoutEffect(view, band)) {
-      seekOnto(timeline, expected, view, out);
+      seekOnto(timeline, serverNowMs, expected, view, out);
       return out;
     }
     nudge(timeline.rate(), view, out, band);
@@ -234,13 +193,15 @@ public final class SyncController {
   }
 
   /** Seeks a playing player onto the timeline, aimed ahead by its seek latency, at the timeline's rate. */
-  private void seekOnto(Timeline timeline, double expectedMs, PlayerView view, List<PlayerCommand> out) {
+  private void seekOnto(Timeline timeline, double serverNowMs, double expectedMs, PlayerView view,
+      List<PlayerCommand> out) {
     // Seeks that change nothing (a source without byte ranges) would restart the video forever.
     if (seeksWithoutEffect < tolerances.maxSeeksWithoutEffect()) {
       // Going to where the room just moved (a seek, a new video) follows it; drifting off it is corrected.
       if (followingTimeline) seeks++;
       seekFromMs = view.positionMs();
       seekToMs = expectedMs + seekLatencyMs * timeline.rate();
+      seekLandsAtMs = serverNowMs + seekLatencyMs;
       seek(seekToMs, view, out);
     }
     setRate(timeline.rate(), view, out);
@@ -257,6 +218,19 @@ public final class SyncController {
     return nudgeDirection != 0 && Math.abs(lastErrorMs) > bandMs
         && view.localTimeMs() - nudgeAimedAtMs >= NUDGE_PATIENCE * tolerances.nudgeTimeConstantMs()
         && (lastErrorMs - nudgeTargetMs()) / nudgeAimMs > 0.5; // more than half of it left, on the side it was aimed at
+  }
+
+  /**
+   * A seek while playing is aimed ahead by the seek latency: until the timeline reaches that frame the player waits on
+   * it, ahead, and is left alone. Judged meanwhile, a page seeked out of a stall under the delay (80-110 ms ahead on
+   * its frame for 140 ms) was nudged slower, came out 30 ms behind and took 900-1,100 ms to recover (issue 21); one
+   * 107 ms ahead would have been seeked back. A player behind by more than the seek threshold is seeked again.
+   */
+  private boolean waitingForSeekToLand(double serverNowMs) {
+    if (Double.isNaN(seekLandsAtMs)) return false;
+    if (serverNowMs < seekLandsAtMs && lastErrorMs >= -tolerances.seekThresholdMs()) return true;
+    seekLandsAtMs = Double.NaN;
+    return false;
   }
 
   /** The player reported the end of a seek this controller asked for. */
@@ -292,8 +266,8 @@ public final class SyncController {
   public double trimBandMs() {
     // Until a whole correction (out and back) has shown what this player's switches cost, a trim
     // cannot be aimed: the simulated player's 7-35 ms jumps made early trims land 20 ms off.
-    if (Double.isNaN(clockUncertaintyMs) || switchesLearned < SWITCHES_BEFORE_TRIMMING) return tolerances.deadBandMs();
-    return Math.clamp(Math.max(2 * clockUncertaintyMs, 3 * switchJumpSpreadMs), tolerances.minDeadBandMs(),
+    if (Double.isNaN(clockUncertaintyMs) || !switches.enoughToTrim()) return tolerances.deadBandMs();
+    return Math.clamp(Math.max(2 * clockUncertaintyMs, 3 * switches.spreadMs()), tolerances.minDeadBandMs(),
         tolerances.deadBandMs());
   }
 
@@ -324,7 +298,7 @@ public final class SyncController {
   }
 
   public double switchJumpMs() {
-    return switchJumpMs;
+    return switches.meanJumpMs();
   }
 
   public double startLatencyMs() {
@@ -385,7 +359,7 @@ public final class SyncController {
 
   /** Corrects an error beyond {@code bandMs} with a rate held until the error crosses its target. */
   private void nudge(double nominal, PlayerView view, List<PlayerCommand> out, double bandMs) {
-    if (switchUnderWay(view)) return;
+    if (switches.underWay(view)) return;
     if (nudgeDirection != 0) {
       double target = nudgeTargetMs();
       boolean crossed = nudgeDirection > 0 ? lastErrorMs >= target : lastErrorMs <= target;
@@ -416,8 +390,8 @@ public final class SyncController {
    * ahead slowing down. False, and nothing done, when no direction lands closer.
    */
   private boolean startNudgeFrom(double nominal, double errorMs, PlayerView view, List<PlayerCommand> out) {
-    double offFaster = errorMs + costs.roundTripMs(SwitchCosts.FASTER, switchJumpMs);
-    double offSlower = errorMs + costs.roundTripMs(SwitchCosts.SLOWER, switchJumpMs);
+    double offFaster = errorMs + switches.roundTripMs(SwitchCosts.FASTER);
+    double offSlower = errorMs + switches.roundTripMs(SwitchCosts.SLOWER);
     if (offFaster < 0) {
       startNudge(nominal, offFaster, view, out);
     } else if (offSlower > 0) {
@@ -430,7 +404,7 @@ public final class SyncController {
 
   /** Where the held nudge lets go: the error from which switching back lands on the timeline. */
   private double nudgeTargetMs() {
-    return -costs.backMs(nudgeDirection > 0 ? SwitchCosts.FASTER : SwitchCosts.SLOWER, switchJumpMs);
+    return -switches.backMs(nudgeDirection > 0 ? SwitchCosts.FASTER : SwitchCosts.SLOWER, nudgeRate, nominalRate);
   }
 
   /** A rate that removes {@code offMs} in about the nudge time constant, held until the error crosses its target. */
@@ -446,54 +420,20 @@ public final class SyncController {
     nudgeDirection = relative > 0 ? 1 : -1;
     nudgeAimMs = offMs;
     nudgeAimedAtMs = view.localTimeMs();
-    setRate(nominal * (1 + relative), view, out);
+    nudgeRate = nominal * (1 + relative);
+    setRate(nudgeRate, view, out);
   }
 
   private void seek(double position, PlayerView view, List<PlayerCommand> out) {
     out.add(new PlayerCommand.Seek(Math.max(0, position)));
     seekIssuedAtMs = view.localTimeMs();
     seekedAfterPrevious = true;
-    underWay = null;
+    switches.voidUnderWay();
   }
 
   private void setRate(double rate, PlayerView view, List<PlayerCommand> out) {
     if (view.rate() == rate) return;
     out.add(new PlayerCommand.SetRate(rate));
-    // A switch made before the last one was learned voids that one: its jump and this one's cannot be told apart.
-    underWay = view.paused() || view.seeking() ? null
-        : new UnderWay(view.rate(), rate, view.localTimeMs(), view.positionMs());
+    switches.switched(rate, view);
   }
-
-  private boolean switchUnderWay(PlayerView view) {
-    return underWay != null && view.localTimeMs() - underWay.atMs() < SWITCH_UNDER_WAY_MS;
-  }
-
-  /**
-   * Once a switch is no longer under way, compares where the player is with where the reading at the switch and
-   * the new rate said it would be: what the switch cost, the late start of the new rate included.
-   */
-  private void learnSwitchJump(PlayerView view) {
-    UnderWay sw = underWay;
-    if (sw == null) return;
-    // A seek that finished meanwhile would pass for a jump of the switch.
-    if (seekedAfterPrevious || view.paused() || view.seeking()) {
-      underWay = null;
-      return;
-    }
-    if (switchUnderWay(view)) return;
-    underWay = null;
-    double predicted = sw.positionMs() + (view.localTimeMs() - sw.atMs()) * sw.toRate();
-    double jump = view.positionMs() - predicted;
-    if (Math.abs(jump) < tolerances.maxSwitchJumpMs()) {
-      double cap = switchesLearned >= SWITCHES_BEFORE_TRIMMING
-          ? Math.max(OUTLIER_SPREADS * switchJumpSpreadMs, tolerances.minDeadBandMs()) : Double.POSITIVE_INFINITY;
-      // The spread is how far a jump falls from what its kind's jumps said (a correction lands that close):
-      // the first of a kind says nothing of it, and Chromium's kinds are far apart but each barely varies.
-      double fromItsKind = costs.learn(sw.fromRate(), sw.toRate(), nominalRate, jump, tolerances.smoothing(), cap);
-      if (!Double.isNaN(fromItsKind)) switchJumpSpreadMs += tolerances.smoothing() * (Math.abs(fromItsKind) - switchJumpSpreadMs);
-      switchesLearned++;
-      switchJumpMs += tolerances.smoothing() * Math.clamp(jump - switchJumpMs, -cap, cap);
-    }
-  }
-
 }

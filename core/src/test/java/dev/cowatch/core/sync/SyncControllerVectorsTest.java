@@ -45,13 +45,7 @@ class SyncControllerVectorsTest {
   @ParameterizedTest
   @MethodSource("vectors")
   void the_java_controller_answers_as_the_vectors_say(ObjectNode vector) throws IOException {
-    double[] guesses = null;
-    if (vector.has("switchCostGuessesMs")) {
-      guesses = new double[4];
-      for (int i = 0; i < 4; i++) guesses[i] = vector.get("switchCostGuessesMs").get(i).asDouble();
-    }
-    SyncController controller = new SyncController(Tolerances.DEFAULTS, vector.get("initialStartLatencyMs").asDouble(),
-        guesses);
+    SyncController controller = new SyncController(Tolerances.DEFAULTS, traits(vector.get("player")));
     int index = 0;
     for (JsonNode node : vector.get("steps")) {
       ObjectNode step = (ObjectNode) node;
@@ -105,6 +99,16 @@ class SyncControllerVectorsTest {
         }
       });
     }
+  }
+
+  private static PlayerTraits traits(JsonNode player) {
+    double[] guesses = null;
+    if (player.has("switchCostGuessesMs")) {
+      guesses = new double[4];
+      for (int i = 0; i < 4; i++) guesses[i] = player.get("switchCostGuessesMs").get(i).asDouble();
+    }
+    return new PlayerTraits(player.get("startLatencyMs").asDouble(), guesses, player.get("switchUnderWayMs").asDouble(),
+        player.get("switchLagMs").asDouble());
   }
 
   private static Timeline timeline(JsonNode vector, JsonNode step) {

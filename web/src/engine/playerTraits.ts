@@ -1,0 +1,39 @@
+/**
+ * What a kind of player is like before its own readings teach the controller otherwise; the twin of core's
+ * PlayerTraits.java (the controller vectors give each vector's player).
+ */
+export interface PlayerTraits {
+  /** From play() until its clock runs at speed; learned on its first start. */
+  readonly startLatencyMs: number;
+  /**
+   * The jump of each kind of rate switch (into faster, back, into slower, back), its lateness (switchLagMs) aside,
+   * until its first switch of that kind teaches it; absent: the mean of all its switches so far. A first correction
+   * aimed without them is thrown off by its own switch's jump (issue 21).
+   */
+  readonly switchCostGuessesMs?: readonly number[];
+  /** How long after a rate is set its clock may still be on the way to it; 0 for a player that switches at once. */
+  readonly switchUnderWayMs: number;
+  /**
+   * How long it plays on at the old rate after a rate is set: a switch costs, besides its jump, this times the
+   * change of rate, which differs from one nudge to the next (4 ms into 1.04, 8 ms into 1.08). Taken out of what
+   * each switch teaches, the jumps of a kind barely vary, and a correction lets go where switching back, late,
+   * lands on the room (issue 21).
+   */
+  readonly switchLagMs: number;
+}
+
+/**
+ * A browser's `<video>`, as measured in headless Chromium 156 (e2e/, bench/run browser-sync's player trace):
+ * - start latency: 110-120 ms from play() until the media clock runs at speed;
+ * - switch jumps: the fifth pass's probe measured -21.6, -1.4, -14.5, -8.5 ms (into faster, back, into slower, back);
+ * - lag and under way: it plays on at the old rate for about 100 ms after a rate is set, then its clock jumps (into
+ *   0.99: -16 ms at once; back to 1: -7 ms over the next 90 ms; issue 21's sixth pass). Meanwhile the error says
+ *   nothing of the switch: a held nudge is neither let go nor aimed again, a resting player is not judged, and the
+ *   jump is learned after.
+ */
+export const BROWSER_PLAYER: PlayerTraits = {
+  startLatencyMs: 100,
+  switchCostGuessesMs: [-21.6, -1.4, -14.5, -8.5],
+  switchUnderWayMs: 200,
+  switchLagMs: 100,
+};
