@@ -144,7 +144,10 @@ final class Outbox {
         if (writing || closed) return;
         queued = queue.poll();
         if (queued == null && finishing) {
-          sayFinished = !finishedSaid;
+          // Said once: whatever comes after the end is not sent (a broadcast offered while the close is on its way
+          // must not become a write of nothing: that went out as an empty text frame).
+          if (finishedSaid) return;
+          sayFinished = true;
           finishedSaid = true;
         } else if (queued == null) {
           if (timeline != null) {

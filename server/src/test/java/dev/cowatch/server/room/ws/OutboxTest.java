@@ -162,6 +162,12 @@ class OutboxTest {
     assertThat(sink.finished).isEqualTo(1);
     outbox.finish();
     assertThat(sink.finished).isEqualTo(1);
+    // A broadcast reaching the connection while its close is on the way (a sign-out's own presence) writes nothing:
+    // it once wrote an empty frame, which clients read as a message that is not JSON.
+    outbox.offerPresence(b("presence"));
+    assertThat(sink.written).containsExactly("error", "bye");
+    assertThat(sink.inFlight).isEmpty();
+    assertThat(sink.failure).isNull();
   }
 
   @Test
