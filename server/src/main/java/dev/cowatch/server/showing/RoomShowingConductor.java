@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * moderator moves the end) and anchors the next episode exactly there. A room coming back into
  * memory is put where the plan says the show is now.
  *
- * <p>Work happens on the timer thread, never under a room's lock.
+ * <p>Work happens on the timer thread or a planner's request, never under a room's lock.
  */
 public final class RoomShowingConductor implements ShowingConductor, RoomObserver {
   private static final Logger log = LoggerFactory.getLogger(RoomShowingConductor.class);
@@ -85,10 +85,14 @@ public final class RoomShowingConductor implements ShowingConductor, RoomObserve
     }
   }
 
+  /**
+   * On the planner's own thread (a request, holding no room's lock): when the planner's answer arrives the
+   * room already shows the start, so a preview or a page opened at once never shows an unplanned room.
+   */
   @Override
   public void programme(Showing showing) {
     byRoom.put(showing.roomId(), showing);
-    timers.execute(() -> followPlan(showing.roomId()));
+    followPlan(showing.roomId());
   }
 
   @Override
