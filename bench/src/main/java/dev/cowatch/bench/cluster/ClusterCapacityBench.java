@@ -74,6 +74,7 @@ public final class ClusterCapacityBench {
         List<dev.cowatch.bench.ServerProcess> servers = cluster.nodes().stream().map(CowatchServerProcess::process).toList();
         double idle = CapacityBench.idleCpuPer1000(servers, joined, scenario.idleSeconds(), out);
         long cpu0 = servers.stream().mapToLong(dev.cowatch.bench.ServerProcess::cpuNanos).sum();
+        NodeIntentTimes decidedBefore = NodeIntentTimes.scrape(cluster.nodes());
         long hold0 = System.nanoTime();
         for (LoadGenerator g : gens) g.tell("hold " + activeEach + " " + scenario.holdSeconds());
         List<Double> latencies = new ArrayList<>();
@@ -88,6 +89,7 @@ public final class ClusterCapacityBench {
         }
         double holdS = (System.nanoTime() - hold0) / 1e9;
         double cpuS = (servers.stream().mapToLong(dev.cowatch.bench.ServerProcess::cpuNanos).sum() - cpu0) / 1e9;
+        String decided = NodeIntentTimes.scrape(cluster.nodes()).since(decidedBefore);
         histograms(cluster, "");
         long heapAfter = 0;
         long rss = 0;
@@ -102,6 +104,7 @@ public final class ClusterCapacityBench {
         out.printf("  fan-out of %d intents in %d active rooms: p50 %s p95 %s p99 %s max %s ms; %d not seen by all%n",
             s.count(), activeEach * generators, Figure.of(s.percentile(50), 2), Figure.of(s.percentile(95), 2),
             Figure.of(s.percentile(99), 2), Figure.of(s.max(), 2), timedOut);
+        out.println("  on the deciding node (to its own connections): " + decided);
         for (LoadGenerator g : gens) g.tell("leave");
         all(pool, gens, LoadGenerator::answer);
         double perClientKib = clients == 0 ? Double.NaN : (heapAfter - heapBefore) / 1024.0 / clients;

@@ -63,8 +63,7 @@ final class Membership {
       return seen == entry.get() ? room : room.withRoster(roster.with(user, seen));
     }
     if (roster.entries().size() >= Roster.MAX_ENTRIES) return room;
-    Role role = guest ? Role.GUEST : Role.MEMBER;
-    return room.withRoster(roster.with(user, new RosterEntry(role, name, guest, nowMs)));
+    return room.withRoster(roster.with(user, RosterEntry.newcomer(name, guest, nowMs)));
   }
 
   Decision leave(Room room, Member member, long nowMs) {

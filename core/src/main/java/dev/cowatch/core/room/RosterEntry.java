@@ -12,6 +12,16 @@ public record RosterEntry(Role role, String displayName, boolean guest, long sin
     if (displayName == null || displayName.isBlank()) throw new IllegalArgumentException("display name required");
   }
 
+  /** How a room remembers someone new who joins it on their own: a guest as a guest, anyone else as a member. */
+  public static RosterEntry newcomer(String displayName, boolean guest, long nowMs) {
+    return new RosterEntry(guest ? Role.GUEST : Role.MEMBER, displayName, guest, nowMs);
+  }
+
+  /** The same entry but perhaps for when it was made. */
+  public boolean sameButSince(RosterEntry other) {
+    return other != null && role == other.role && displayName.equals(other.displayName) && guest == other.guest;
+  }
+
   RosterEntry withRole(Role r) {
     return new RosterEntry(r, displayName, guest, sinceMs);
   }

@@ -19,9 +19,11 @@ import java.util.Map;
  * @param chatLine for an EVENT about the chat: the id of the line it carries (&gt; 0), or {@link #ABOUT_CHAT}
  *     (a deletion or reaction); {@link #NOT_CHAT} otherwise. A joining connection holds these back until it
  *     has sent the history, and drops the lines the history already had.
+ * @param revision for PRESENCE: the room's revision the list was made from; in a cluster, where nodes send presence
+ *     without the room's lease, a node hands its connections no list older than one it handed them; otherwise 0
  */
 public record Broadcast(Kind kind, String json, String memberId, int closeCode, byte[] utf8, byte[] whole,
-    Map<String, byte[]> personal, long chatLine) {
+    Map<String, byte[]> personal, long chatLine, long revision) {
   public static final long NOT_CHAT = 0;
   public static final long ABOUT_CHAT = -1;
 
@@ -45,7 +47,13 @@ public record Broadcast(Kind kind, String json, String memberId, int closeCode, 
   }
 
   public Broadcast(Kind kind, String json, String memberId, int closeCode) {
-    this(kind, json, memberId, closeCode, json.getBytes(StandardCharsets.UTF_8), null, null, NOT_CHAT);
+    this(kind, json, memberId, closeCode, json.getBytes(StandardCharsets.UTF_8), null, null, NOT_CHAT, 0);
+  }
+
+  /** The whole member list, made from the room at {@code revision}. */
+  public static Broadcast presence(String json, long revision) {
+    return new Broadcast(Kind.PRESENCE, json, null, 0, json.getBytes(StandardCharsets.UTF_8), null, null, NOT_CHAT,
+        revision);
   }
 
   public Broadcast(Kind kind, String json) {
@@ -55,14 +63,14 @@ public record Broadcast(Kind kind, String json, String memberId, int closeCode, 
   /** Changes to the member list, with the whole list for connections that are behind. */
   public static Broadcast presenceChanges(String json, String wholeJson) {
     return new Broadcast(Kind.PRESENCE_CHANGES, json, null, 0, json.getBytes(StandardCharsets.UTF_8),
-        wholeJson.getBytes(StandardCharsets.UTF_8), null, NOT_CHAT);
+        wholeJson.getBytes(StandardCharsets.UTF_8), null, NOT_CHAT, 0);
   }
 
   /** {@code jsonByMember}: each member's own message; members not in it get nothing. */
   public static Broadcast personal(Map<String, String> jsonByMember) {
     Map<String, byte[]> utf8 = new HashMap<>();
     jsonByMember.forEach((member, json) -> utf8.put(member, json.getBytes(StandardCharsets.UTF_8)));
-    return new Broadcast(Kind.PERSONAL, "", null, 0, new byte[0], null, Map.copyOf(utf8), NOT_CHAT);
+    return new Broadcast(Kind.PERSONAL, "", null, 0, new byte[0], null, Map.copyOf(utf8), NOT_CHAT, 0);
   }
 
   /** {@code memberId}'s own message of a PERSONAL broadcast as a read-only view, or null if it has none. */
@@ -73,7 +81,7 @@ public record Broadcast(Kind kind, String json, String memberId, int closeCode, 
 
   /** An EVENT about the chat; {@code chatLine} as the record says. */
   public static Broadcast chat(String json, long chatLine) {
-    return new Broadcast(Kind.EVENT, json, null, 0, json.getBytes(StandardCharsets.UTF_8), null, null, chatLine);
+    return new Broadcast(Kind.EVENT, json, null, 0, json.getBytes(StandardCharsets.UTF_8), null, null, chatLine, 0);
   }
 
   /** Whether this is an EVENT about the chat (a line, a deletion, a reaction). */

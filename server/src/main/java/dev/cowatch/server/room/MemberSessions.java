@@ -39,6 +39,17 @@ public interface MemberSessions {
   }
 
   /**
+   * The nodes that died since {@link #accountedFor} was last told of them: only then can a room have orphans, and
+   * only then does the upkeep look through every room for them. One node alone has none.
+   */
+  default Set<String> nodesGone() {
+    return Set.of();
+  }
+
+  /** Every room was looked through for the members of these {@link #nodesGone}: they need not be again. */
+  default void accountedFor(Set<String> nodes) {}
+
+  /**
    * {@code whenLost} runs when the shared sessions were lost whole (in a cluster: Redis restarted
    * without its data, so live rooms, tokens and connections are gone for every node): this node's
    * connections must join again. One node's memory is never lost while it runs.

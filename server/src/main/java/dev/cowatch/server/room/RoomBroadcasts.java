@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -33,8 +34,10 @@ import org.slf4j.LoggerFactory;
  * holds up the timelines behind it in every socket. So after the first whole list, a room sends
  * only what changed since the list it sent last ({@link PresenceDiff}), with the whole list kept for
  * connections that have not been sent the previous one yet; and it sends at most once per
- * {@link #presenceIntervalMs}, which grows with its size. Presence is sent under the room's lock,
- * so every member sees the same changes in the same order.
+ * {@link #presenceIntervalMs}, which grows with its size. On one node presence is sent under the room's
+ * lock, so every member sees the same changes in the same order. A cluster's nodes send it whole, the
+ * flush without the room's lease, each list marked with the room's revision it was made from; a node hands
+ * its connections no list older than one they have (see the Redis room bus).
  */
 final class RoomBroadcasts {
   private static final Logger log = LoggerFactory.getLogger(RoomBroadcasts.class);
@@ -63,9 +66,14 @@ final class RoomBroadcasts {
   private final JsonCodec codec;
   private final LongSupplier clockMs;
   private final boolean wholeListsOnly;
-  private final Set<RoomId> presenceDirty = ConcurrentHashMap.newKeySet();
+  /**
+   * Rooms whose members changed, each with the mark of its latest change: a flush that read a room clears only the
+   * mark it saw before reading, so a change made meanwhile (a cluster's flush holds no lease) is flushed next time.
+   */
+  private final ConcurrentMap<RoomId, Long> presenceDirty = new ConcurrentHashMap<>();
   /** Rooms whose members' health changed, and nothing else about them. */
-  private final Set<RoomId> healthDirty = ConcurrentHashMap.newKeySet();
+  private final ConcurrentMap<RoomId, Long> healthDirty = new ConcurrentHashMap<>();
+  private final AtomicLong marks = new AtomicLong();
   /** What each room's members were last sent, and when. */
   private final ConcurrentMap<RoomId, Sent> presenceSent = new ConcurrentHashMap<>();
 
@@ -78,15 +86,31 @@ final class RoomBroadcasts {
     static final Sent NOTHING = new Sent(Map.of(), Set.of(), 0, 0);
   }
 
-  /** What each room's members were last sent when presence goes out whole (a cluster node), and when. */
-  private record SentWhole(PresenceDigest digest, int count, long atMs) {}
+  /**
+   * What each room's members were last sent when presence goes out whole (a cluster node), when, and from which of
+   * the room's revisions.
+   */
+  private record SentWhole(PresenceDigest digest, int count, long atMs, long revision) {}
+
+  /**
+   * A cluster node sends a room's presence from a decision (under the room's lease) and from the flush (without it):
+   * one of these per stripe of rooms keeps the two from interleaving their digests on this node.
+   */
+  private final Object[] wholeStripes = new Object[64];
+
+  {
+    for (int i = 0; i < wholeStripes.length; i++) wholeStripes[i] = new Object();
+  }
 
   private final ConcurrentMap<RoomId, SentWhole> wholeSent = new ConcurrentHashMap<>();
 
   /** Members who joined each room since its last presence (see PresenceDiff#between). */
   private final ConcurrentMap<RoomId, Set<String>> joinedSinceSent = new ConcurrentHashMap<>();
 
-  /** Runs an action on a room (empty if it is gone) under the room's lock. */
+  /**
+   * Runs an action on a room (empty if it is gone) under the room's lock, or not at all if the lock is busy (in a
+   * cluster, another node's lease): the room stays dirty and the next flush tries again.
+   */
   interface LockedRooms {
     void withRoom(RoomId roomId, Consumer<Optional<Room>> action);
   }
@@ -147,13 +171,13 @@ final class RoomBroadcasts {
     }
     if (!presence) return;
     if (healthOnly && !presenceNow) {
-      healthDirty.add(roomId);
+      healthDirty.put(roomId, marks.incrementAndGet());
       return;
     }
     if (presenceNow && d.room().members().size() <= SMALL_ROOM) {
       publishPresence(d.room());
     } else {
-      presenceDirty.add(roomId);
+      presenceDirty.put(roomId, marks.incrementAndGet());
     }
   }
 
@@ -183,12 +207,18 @@ final class RoomBroadcasts {
   /** Sends the presence of rooms whose members changed and whose interval has passed. */
   void flushPresence(LockedRooms rooms) {
     long now = clockMs.getAsLong();
-    for (RoomId roomId : presenceDirty) {
-      if (mayBeDue(roomId, now, 0)) rooms.withRoom(roomId, room -> flush(roomId, room, now, 0));
+    for (Map.Entry<RoomId, Long> dirty : presenceDirty.entrySet()) {
+      RoomId roomId = dirty.getKey();
+      // The marks are taken before the room is read.
+      Long presence = dirty.getValue();
+      Long health = healthDirty.get(roomId);
+      if (mayBeDue(roomId, now, 0)) rooms.withRoom(roomId, room -> flush(roomId, room, now, 0, presence, health));
     }
-    for (RoomId roomId : healthDirty) {
-      if (!presenceDirty.contains(roomId) && mayBeDue(roomId, now, HEALTH_PERIOD_MS)) {
-        rooms.withRoom(roomId, room -> flush(roomId, room, now, HEALTH_PERIOD_MS));
+    for (Map.Entry<RoomId, Long> dirty : healthDirty.entrySet()) {
+      RoomId roomId = dirty.getKey();
+      Long health = dirty.getValue();
+      if (!presenceDirty.containsKey(roomId) && mayBeDue(roomId, now, HEALTH_PERIOD_MS)) {
+        rooms.withRoom(roomId, room -> flush(roomId, room, now, HEALTH_PERIOD_MS, null, health));
       }
     }
   }
@@ -227,8 +257,12 @@ final class RoomBroadcasts {
     return last == null ? 0 : last.count();
   }
 
-  /** Sends the room's presence if its interval (at least {@code minIntervalMs}) has passed since the last. */
-  private void flush(RoomId roomId, Optional<Room> room, long now, long minIntervalMs) {
+  /**
+   * Sends the room's presence if its interval (at least {@code minIntervalMs}) has passed since the last, then clears
+   * the marks {@code presenceMark} and {@code healthMark} (null: none) if no change came since they were taken.
+   */
+  private void flush(RoomId roomId, Optional<Room> room, long now, long minIntervalMs, Long presenceMark,
+      Long healthMark) {
     if (room.isEmpty()) {
       forget(roomId);
       return;
@@ -236,7 +270,9 @@ final class RoomBroadcasts {
     long lastAtMs = lastSentAtMs(roomId);
     long interval = Math.max(minIntervalMs, presenceIntervalMs(room.get().members().size()));
     if (lastAtMs >= 0 && !isDue(lastAtMs, now, interval)) return;
-    publishPresence(room.get());
+    sendPresence(room.get());
+    if (presenceMark != null) presenceDirty.remove(roomId, presenceMark);
+    if (healthMark != null) healthDirty.remove(roomId, healthMark);
   }
 
   /**
@@ -245,8 +281,14 @@ final class RoomBroadcasts {
    * everyone, also each unlisted member's changed entry to that member alone. Under the room's lock.
    */
   void publishPresence(Room room) {
+    // The room as it is now, under its lock: it covers every change of membership before it. In a cluster a
+    // report stores its member's figures without the lock, perhaps after this room was read: the flush sends them.
     presenceDirty.remove(room.id());
-    healthDirty.remove(room.id());
+    if (!wholeListsOnly) healthDirty.remove(room.id());
+    sendPresence(room);
+  }
+
+  private void sendPresence(Room room) {
     List<MemberView> all = Wire.members(room);
     List<MemberView> listed = MemberListing.listed(all);
     Set<String> listedIds = new HashSet<>();
@@ -276,17 +318,26 @@ final class RoomBroadcasts {
 
   /** {@link #publishPresence} when every presence goes out whole, from the room's {@link PresenceDigest}. */
   private void publishWhole(Room room, List<MemberView> all, List<MemberView> listed, Set<String> listedIds) {
-    SentWhole last = wholeSent.get(room.id());
+    synchronized (wholeStripes[Math.floorMod(room.id().hashCode(), wholeStripes.length)]) {
+      SentWhole last = wholeSent.get(room.id());
+      // Read before a change this node has sent the presence of since: older, and nothing to add.
+      if (last != null && room.revision() < last.revision()) return;
+      publishWholeSince(last, room, all, listed, listedIds);
+    }
+  }
+
+  private void publishWholeSince(SentWhole last, Room room, List<MemberView> all, List<MemberView> listed,
+      Set<String> listedIds) {
     PresenceDigest.Compared c = (last == null ? PresenceDigest.EMPTY : last.digest())
         .compare(all, listedIds, joinedSinceSent.getOrDefault(room.id(), Set.of()));
     boolean countChanged = all.size() != (last == null ? 0 : last.count());
     if (!c.roomChanged() && !countChanged && c.personal().isEmpty()) return;
     joinedSinceSent.remove(room.id());
-    wholeSent.put(room.id(), new SentWhole(c.next(), all.size(), clockMs.getAsLong()));
+    wholeSent.put(room.id(), new SentWhole(c.next(), all.size(), clockMs.getAsLong(), room.revision()));
     if (!c.personal().isEmpty()) publishPersonal(room.id(), c.personal(), all.size());
     if (!c.roomChanged() && !countChanged) return;
-    bus.publish(room.id(), new Broadcast(Broadcast.Kind.PRESENCE, codec.encode(new ServerMessage.Presence(listed,
-        all.size()))));
+    bus.publish(room.id(), Broadcast.presence(codec.encode(new ServerMessage.Presence(listed, all.size())),
+        room.revision()));
   }
 
   /** Each member's own entry, to that member alone: the room does not list it. */

@@ -4,6 +4,7 @@ import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.RoomSettings;
 import dev.cowatch.core.room.Roster;
+import dev.cowatch.core.room.RosterEntry;
 import dev.cowatch.core.room.UserId;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,14 @@ public interface RoomRepository {
 
   /** Writes the difference between two rosters (one join writes one row, not the whole roster). */
   void saveRoster(RoomId id, Roster before, Roster after);
+
+  /**
+   * Stores a newcomer's roster entry ahead of the join that will remember them, unless the user already has one, so
+   * the join's decision need not wait for the database while it holds the room's lock (see RoomService#join). If the
+   * join is then refused after all (the room filled up meanwhile) the entry stays: the user was admissible a moment
+   * before, and a later roster write for them replaces it.
+   */
+  void rememberAhead(RoomId id, UserId user, RosterEntry entry);
 
   /** Replaces the room's stored queue. */
   void saveQueue(RoomId id, List<dev.cowatch.core.room.QueueItem> queue);

@@ -6,8 +6,10 @@ import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -25,6 +27,11 @@ final class RoomUpkeep {
   /** How often the background pass looks for playing rooms due (every CHECKPOINT_PLAYING_MS) and idle rooms. */
   static final long CHECKPOINT_PERIOD_MS = 2_000;
   static final long CHECKPOINT_PLAYING_MS = 10_000;
+  /** Every this many passes (a minute) the pass reads every live room, not only those marked as needing it. */
+  static final int WHOLE_PASS_EVERY = 30;
+
+  /** Passes so far: only the timer's thread counts them. */
+  private int passes;
 
   private final LiveRooms live;
   private final TimelineCheckpoints checkpoints;
@@ -78,12 +85,20 @@ final class RoomUpkeep {
     // A node shutting down writes every room where it is; the periodic pass is one node's in a cluster.
     if (!all && !live.jobs().leads("checkpoint")) return;
     long now = clock.millis();
-    Collection<Room> rooms = live.store().all();
+    // Now and then every room, in case a room's upkeep mark was missed (a room stored before marks were kept).
+    boolean whole = all || ++passes % WHOLE_PASS_EVERY == 0;
+    Collection<Room> rooms = whole ? live.store().all() : live.store().needingUpkeep();
     // In a cluster the last member may have left through another node: judge emptiness from the rooms.
-    for (Room r : rooms) idle.changed(r, now);
+    Set<RoomId> seen = new HashSet<>();
+    for (Room r : rooms) {
+      idle.changed(r, now);
+      seen.add(r.id());
+    }
+    // An empty room that is no longer among those needing upkeep has members again, or is gone.
+    idle.empty().removeIf(id -> !seen.contains(id));
     checkpoints.write(rooms, now, all, id -> idle.idle(id, now));
     // One node alone hears every close of its own connections: it has no orphans to look for.
-    if (live.shared()) disconnectOrphans(rooms);
+    if (live.shared()) disconnectOrphans();
     evictIdle(now);
   }
 
@@ -93,8 +108,12 @@ final class RoomUpkeep {
    * they resume on another node, or leave when it ends. Checked again under the room's lock, where a
    * resume would have changed who speaks for them.
    */
-  private void disconnectOrphans(Collection<Room> rooms) {
-    for (Room seen : rooms) {
+  private void disconnectOrphans() {
+    // Only a node's death makes orphans: until one dies, no room is read for them.
+    Set<String> gone = live.sessions().nodesGone();
+    if (gone.isEmpty()) return;
+    log.info("nodes gone: {}; looking for their members in every room", gone);
+    for (Room seen : live.store().all()) {
       if (live.sessions().orphaned(seen.id(), connected(seen)).isEmpty()) continue;
       live.locks().run(seen.id(), () -> live.store().get(seen.id()).ifPresent(room -> {
         for (MemberId orphan : live.sessions().orphaned(room.id(), connected(room))) {
@@ -103,6 +122,7 @@ final class RoomUpkeep {
         }
       }));
     }
+    live.sessions().accountedFor(gone);
   }
 
   private static List<MemberId> connected(Room room) {
@@ -125,7 +145,15 @@ final class RoomUpkeep {
     }
   }
 
+  /**
+   * One node: only if the room's lock is free now (a room busy deciding keeps its presence pending for the next
+   * flush). A cluster: without the room's lease, from the room as stored: its lists go out whole and marked with the
+   * room's revision, and a node delivers none older than one it delivered, so a flush read before a change cannot
+   * undo that change's list. Taking the lease for this cost a lease, its release and its notice to every node per
+   * room and flush, and held up the room's next decision.
+   */
   private void withRoomLocked(RoomId roomId, Consumer<Optional<Room>> action) {
-    live.locks().run(roomId, () -> action.accept(live.store().get(roomId)));
+    if (live.shared()) action.accept(live.store().get(roomId));
+    else live.locks().runIfFree(roomId, () -> action.accept(live.store().get(roomId)));
   }
 }

@@ -184,6 +184,39 @@ class RoomBroadcastsTest {
     assertThat(sent).noneMatch(b -> b.kind() == Broadcast.Kind.PRESENCE_CHANGES);
   }
 
+  /** A cluster's flush reads the room without its lease: a change may come while it reads, or have come before. */
+  @Test
+  void aClusterFlush_forgetsNoChangeMadeWhileItRead_andSendsNoListOlderThanItsLast() throws Exception {
+    broadcasts = new RoomBroadcasts(bus, codec, now::get, true);
+    for (int i = 1; i <= 30; i++) publishJoin(i);
+    now.addAndGet(1_000);
+    sent.clear();
+
+    broadcasts.flushPresence((id, action) -> {
+      Room read = room;
+      publishJoin(31); // decided on this node while the flush had the room in hand
+      action.accept(Optional.of(read));
+    });
+    var first = (ServerMessage.Presence) codec.decodeServer(only(Broadcast.Kind.PRESENCE).json());
+    assertThat(first.memberCount()).isEqualTo(30);
+
+    now.addAndGet(1_000);
+    sent.clear();
+    flush();
+    var second = (ServerMessage.Presence) codec.decodeServer(only(Broadcast.Kind.PRESENCE).json());
+    assertThat(second.memberCount()).as("the join made while the first flush read is sent by the next").isEqualTo(31);
+    assertThat(only(Broadcast.Kind.PRESENCE).revision()).isEqualTo(room.revision());
+
+    Room older = decider.decide(room, new MemberId("m-2"), new Intent.Leave(), now.get()).room();
+    report(5, 40, 30);
+    now.addAndGet(10_000);
+    sent.clear();
+    Room stale = new Room(older.id(), older.settings(), older.roster(), older.timeline(), older.subtitleTrack(),
+        older.queue(), older.members(), older.waitDeadlineMs(), room.revision() - 2);
+    broadcasts.flushPresence((id, action) -> action.accept(Optional.of(stale)));
+    assertThat(sent).as("a list read before the last one sent goes nowhere").isEmpty();
+  }
+
   @Test
   void aRoomOfMoreThanAHundred_listsItsOwnerAndThoseNotReady_countsEveryone_andTellsTheRestAboutThemselves()
       throws Exception {

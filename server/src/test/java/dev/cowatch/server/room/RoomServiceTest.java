@@ -59,6 +59,43 @@ class RoomServiceTest {
     assertThat(rooms.disconnect(room, member, newListener)).as("only once").isFalse();
   }
 
+  /**
+   * A newcomer's roster row is written before the room's lock is taken (in a cluster, the lease every node's
+   * decisions for the room wait for), and the decision under the lock writes no roster again; it is durable all the
+   * same. A join that remembers nobody new writes nothing.
+   */
+  @Test
+  void aNewcomersRosterEntry_isStoredBeforeTheDecision_notUnderTheRoomsLock() {
+    List<String> writes = new ArrayList<>();
+    RoomRepository jdbc = new JdbcRoomRepository(database.jdbi());
+    RoomRepository watched = (RoomRepository) java.lang.reflect.Proxy.newProxyInstance(
+        RoomRepository.class.getClassLoader(), new Class<?>[] {RoomRepository.class}, (proxy, method, args) -> {
+          if (method.getName().equals("rememberAhead") || method.getName().equals("saveRoster")) {
+            writes.add(method.getName());
+          }
+          try {
+            return method.invoke(jdbc, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    RoomService service = new RoomService(new InMemoryRoomStore(), watched, new InMemoryRoomBus(), Tolerances.DEFAULTS,
+        clock, Ids.secure(), new JsonCodec(), timers, 10);
+    RoomId room = service.create(RoomSettings.defaults("r", 5_000), ann, "film.mp4", null).orElseThrow().id();
+
+    service.join(room, ann, "Ann", null, b -> { });
+    assertThat(writes).as("the owner is known: nothing to remember").isEmpty();
+    service.join(room, bob, "Bob", null, b -> { });
+    assertThat(writes).containsExactly("rememberAhead");
+    assertThat(jdbc.load(room).orElseThrow().roster().entry(bob.userId()).orElseThrow().displayName()).isEqualTo("Bob");
+
+    writes.clear();
+    Identity cy = new Identity(new UserId("u-cy1"), Identity.Kind.ACCOUNT, "Cy");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.join(room, cy, " ", null, b -> { }))
+        .isInstanceOf(dev.cowatch.server.platform.Refusal.class);
+    assertThat(writes).as("a join the room will refuse stores nothing ahead").isEmpty();
+  }
+
   private static String tokenIn(List<Broadcast> received) {
     String joined = received.getFirst().json();
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"resumeToken\":\"([^\"]+)\"").matcher(joined);

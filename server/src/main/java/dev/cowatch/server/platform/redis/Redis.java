@@ -9,6 +9,9 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -92,6 +95,16 @@ public final class Redis implements AutoCloseable {
 
   public RedisCommands<String, String> sync() {
     return commands.sync();
+  }
+
+  /** Commands sent without waiting for each answer: several of them cost one round trip (see {@link #await}). */
+  public RedisAsyncCommands<String, String> async() {
+    return commands.async();
+  }
+
+  /** The answer of a command sent with {@link #async}, within the command timeout; a Redis that does not answer throws. */
+  public static <T> T await(RedisFuture<T> answer) {
+    return LettuceFutures.awaitOrCancel(answer, COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**

@@ -145,14 +145,29 @@ public final class JdbcRoomRepository implements RoomRepository {
     jdbi.useTransaction(h -> writeRosterDiff(h, id, before, after));
   }
 
+  @Override
+  public void rememberAhead(RoomId id, UserId user, RosterEntry entry) {
+    jdbi.useHandle(h -> h.createUpdate("INSERT INTO room_roles (room_id, user_id, role, display_name, guest, since) "
+        + "SELECT :room, :user, :role, :name, :guest, :since WHERE NOT EXISTS "
+        + "(SELECT 1 FROM room_roles WHERE room_id = :room AND user_id = :user)")
+        .bind("room", id.value()).bind("user", user.value()).bind("role", entry.role().name())
+        .bind("name", entry.displayName()).bind("guest", entry.guest()).bind("since", entry.sinceMs()).execute());
+  }
+
   private static void writeRosterDiff(Handle h, RoomId id, Roster before, Roster after) {
     Map<UserId, RosterEntry> old = before == null ? Map.of() : before.entries();
     Set<UserId> oldBans = before == null ? Set.of() : before.banned();
-    // Changed and removed entries are deleted, changed and new ones inserted: portable, unlike upserts.
+    // Changed, removed and new entries are deleted (a new one may have been stored ahead of its join), changed and
+    // new ones inserted: portable, unlike upserts.
     PreparedBatch delete = h.prepareBatch("DELETE FROM room_roles WHERE room_id = :room AND user_id = :user");
     for (var e : old.entrySet()) {
       if (!Objects.equals(after.entries().get(e.getKey()), e.getValue())) {
         delete.bind("room", id.value()).bind("user", e.getKey().value()).add();
+      }
+    }
+    if (before != null) {
+      for (UserId user : after.entries().keySet()) {
+        if (!old.containsKey(user)) delete.bind("room", id.value()).bind("user", user.value()).add();
       }
     }
     if (delete.size() > 0) delete.execute();
@@ -171,8 +186,11 @@ public final class JdbcRoomRepository implements RoomRepository {
       for (UserId u : after.banned()) ban.bind("room", id.value()).bind("user", u.value()).add();
       if (ban.size() > 0) ban.execute();
     }
-    h.createUpdate("UPDATE rooms SET owner_id = :owner WHERE id = :room")
-        .bind("owner", after.owner().value()).bind("room", id.value()).execute();
+    // Most roster changes are a newcomer remembered: the room's row (its lock, a second write) is left alone then.
+    if (before == null || !before.owner().equals(after.owner())) {
+      h.createUpdate("UPDATE rooms SET owner_id = :owner WHERE id = :room")
+          .bind("owner", after.owner().value()).bind("room", id.value()).execute();
+    }
   }
 
   @Override

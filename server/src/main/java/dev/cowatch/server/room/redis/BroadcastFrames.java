@@ -30,6 +30,7 @@ final class BroadcastFrames {
       writeNullable(out, b.memberId());
       out.writeInt(b.closeCode());
       out.writeLong(b.chatLine());
+      out.writeLong(b.revision());
       writeBytes(out, b.utf8());
       writeBytes(out, b.whole());
       Map<String, byte[]> personal = b.personal();
@@ -53,6 +54,7 @@ final class BroadcastFrames {
       String memberId = readNullable(in);
       int closeCode = in.readInt();
       long chatLine = in.readLong();
+      long revision = in.readLong();
       byte[] utf8 = readBytes(in);
       byte[] whole = readBytes(in);
       int personalCount = in.readInt();
@@ -63,7 +65,7 @@ final class BroadcastFrames {
       }
       String json = new String(utf8, StandardCharsets.UTF_8);
       return new Frame(origin, new Broadcast(kind, json, memberId, closeCode, utf8, whole,
-          personal == null ? null : Map.copyOf(personal), chatLine));
+          personal == null ? null : Map.copyOf(personal), chatLine, revision));
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("not a broadcast frame: " + e.getMessage(), e);
     }

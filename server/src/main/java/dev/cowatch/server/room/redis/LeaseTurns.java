@@ -13,30 +13,34 @@ import java.time.Duration;
  * were refused. A node whose next decision for the room is already waiting keeps the lease for it: a
  * node's queue for a room costs one lease, not one per decision. Bounded by {@link #maxHold}, so the
  * other nodes still get their turn, and after giving it back for that reason the node lets them ask
- * first ({@link #pause}).
+ * first ({@link #pause}). A node waiting for another's lease is woken by its release notice, and asks
+ * anyway after {@link #unwokenRetry} without one.
  */
-record LeaseTurns(Duration maxHold, Duration pause) {
+record LeaseTurns(Duration maxHold, Duration pause, Duration unwokenRetry) {
   /**
    * A node's queue for one room holds the lease at most this long: a few joins' worth on a saturated
    * machine (a join took 20-100 ms there), far below the 6 s another node may wait.
    */
   static final Duration MAX_HOLD = Duration.ofMillis(250);
   /**
-   * The longest pause between two attempts at a lease another node holds, as before this class: an
-   * active room's intent may wait for a lease a health report holds, and each ms here is fan-out.
-   * Fewer attempts early (1, 2, 4, 8 ms rather than 1, 2, 3, ...) and one waiting thread per room and
-   * node (the others wait on the node's own lock) keep a join storm from polling Redis on every
-   * waiting join.
+   * How long a node waiting for another node's lease waits for its release notice before asking anyway:
+   * the notice wakes it at once; this only covers a notice lost with a connection, and a lease that lapsed
+   * (a holder killed with it never gives it back). Before the notices each waiting node polled every 1, 2,
+   * 4, 8, then 10 ms: in a join storm, tens of thousands of Redis commands a second on the same two cores.
    */
-  static final long MAX_POLL_MS = 10;
+  static final Duration UNWOKEN_RETRY = Duration.ofMillis(50);
   /**
-   * Longer than the longest pause between another node's attempts ({@link #MAX_POLL_MS}) plus its
-   * round trip to Redis on a busy machine: with 15 ms this node still won the race now and then in tests.
+   * Longer than another node takes to hear the release notice and ask (a round trip to Redis on a busy
+   * machine; with 15 ms and polling every 10 ms this node still won the race now and then in tests).
    */
   static final Duration PAUSE = Duration.ofMillis(30);
 
   static LeaseTurns standard() {
-    return new LeaseTurns(MAX_HOLD, PAUSE);
+    return new LeaseTurns(MAX_HOLD, PAUSE, UNWOKEN_RETRY);
+  }
+
+  LeaseTurns(Duration maxHold, Duration pause) {
+    this(maxHold, pause, UNWOKEN_RETRY);
   }
 
   /**
@@ -45,14 +49,6 @@ record LeaseTurns(Duration maxHold, Duration pause) {
    */
   boolean passOn(boolean anotherWaitsHere, long heldSince, long now) {
     return anotherWaitsHere && now - heldSince < maxHold.toNanos();
-  }
-
-  /**
-   * How long to wait before attempt {@code attempt + 1} at a lease another node holds: 1, 2, 4, 8, then
-   * {@link #MAX_POLL_MS} ms. Most decisions take a few ms, so the first attempts come soon.
-   */
-  long pollDelayMillis(int attempt) {
-    return attempt >= 4 ? MAX_POLL_MS : Math.min(MAX_POLL_MS, 1L << attempt);
   }
 
   /**

@@ -100,6 +100,8 @@ public final class RedisMemberSessions implements MemberSessions, AutoCloseable 
   private void beat() {
     try {
       Redis.call(() -> redis.sync().set(nodeKey(nodeId), "alive", SetArgs.Builder.px(NODE_ALIVE_FOR.toMillis())));
+      // Every beat, so a node is among the nodes again after Redis lost its data.
+      Redis.call(() -> redis.sync().sadd(nodesKey(), nodeId));
       String now = currentEpoch();
       if (!now.equals(epoch)) {
         epoch = now;
@@ -112,6 +114,21 @@ public final class RedisMemberSessions implements MemberSessions, AutoCloseable 
       // Redis away: the next beat tries again (the task must not die).
       log.warn("node heartbeat failed: {}", e.getMessage());
     }
+  }
+
+  @Override
+  public Set<String> nodesGone() {
+    Set<String> nodes = Redis.call(() -> redis.sync().smembers(nodesKey()));
+    Set<String> gone = new HashSet<>();
+    for (String node : nodes) {
+      if (!node.equals(nodeId) && Redis.call(() -> redis.sync().exists(nodeKey(node))) == 0) gone.add(node);
+    }
+    return gone;
+  }
+
+  @Override
+  public void accountedFor(Set<String> nodes) {
+    if (!nodes.isEmpty()) Redis.call(() -> redis.sync().srem(nodesKey(), nodes.toArray(String[]::new)));
   }
 
   @Override
@@ -177,6 +194,11 @@ public final class RedisMemberSessions implements MemberSessions, AutoCloseable 
 
   private String tokensKey(RoomId room) {
     return redis.key("tokens:" + room.value());
+  }
+
+  /** Every node that beat since its death was last accounted for (see {@link #nodesGone}). */
+  private String nodesKey() {
+    return redis.key("nodes");
   }
 
   private String speakersKey(RoomId room) {

@@ -9,6 +9,7 @@ import dev.cowatch.server.room.RoomBus;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * connections in that room. A broadcast reaches this node's connections at once (as on one node) and
  * the other nodes through the channel; a node drops the frames it sent itself. Frames from the channel
  * are handed on by one thread, in the order Redis delivered them: the room's lock (held across nodes
- * while it publishes) makes that the order the room decided in.
+ * while it publishes) makes that the order the room decided in. Presence is the exception: nodes send
+ * it without the lock (see RoomBroadcasts), so it comes marked with the room's revision it was made
+ * from, and a node hands its connections no list older than the last one it handed them.
  */
 public final class RedisRoomBus implements RoomBus, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RedisRoomBus.class);
@@ -30,8 +33,11 @@ public final class RedisRoomBus implements RoomBus, AutoCloseable {
   private final Redis redis;
   private final String nodeId;
   private final InMemoryRoomBus local;
+  private final byte[] roomChannelPrefix;
   /** This node's connections per room: the channel is subscribed while there is one. */
   private final ConcurrentMap<RoomId, Integer> listening = new ConcurrentHashMap<>();
+  /** Per room this node listens to: the revision of the newest presence list its connections were handed. */
+  private final ConcurrentMap<RoomId, Long> presenceRevisions = new ConcurrentHashMap<>();
   private final ExecutorService inbound = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "cowatch-bus-in");
     t.setDaemon(true);
@@ -42,10 +48,12 @@ public final class RedisRoomBus implements RoomBus, AutoCloseable {
     this.redis = redis;
     this.nodeId = nodeId;
     this.local = new InMemoryRoomBus(delivery);
+    this.roomChannelPrefix = redis.key("bus:").getBytes(StandardCharsets.UTF_8);
     redis.pubSub().addListener(new RedisPubSubAdapter<>() {
       @Override
       public void message(byte[] channel, byte[] frame) {
-        inbound.execute(() -> received(channel, frame));
+        // The connection carries other channels too (session ends, lease releases): only rooms' are broadcasts.
+        if (isRoomChannel(channel)) inbound.execute(() -> received(channel, frame));
       }
     });
   }
@@ -66,6 +74,7 @@ public final class RedisRoomBus implements RoomBus, AutoCloseable {
       mine.close();
       listening.computeIfPresent(room, (r, count) -> {
         if (count > 1) return count - 1;
+        presenceRevisions.remove(room);
         try {
           redis.pubSub().sync().unsubscribe(channel(room));
         } catch (RedisException e) {
@@ -79,18 +88,41 @@ public final class RedisRoomBus implements RoomBus, AutoCloseable {
 
   @Override
   public void publish(RoomId room, Broadcast broadcast) {
-    local.publish(room, broadcast);
+    // A list older than one this node's connections have is older than what every node was sent: it goes nowhere.
+    if (!deliverHere(room, broadcast)) return;
     redis.publish(channel(room), BroadcastFrames.write(nodeId, broadcast));
+  }
+
+  /** Hands a broadcast to this node's connections of the room; false if it is a presence list older than theirs. */
+  private boolean deliverHere(RoomId room, Broadcast broadcast) {
+    if (broadcast.kind() != Broadcast.Kind.PRESENCE || !listening.containsKey(room)) {
+      local.publish(room, broadcast);
+      return true;
+    }
+    boolean[] newest = {false};
+    // Checked and handed on in one step per room, so two lists cannot pass the check and then swap places.
+    presenceRevisions.compute(room, (r, last) -> {
+      if (last != null && broadcast.revision() < last) return last;
+      newest[0] = true;
+      local.publish(room, broadcast);
+      return broadcast.revision();
+    });
+    return newest[0];
   }
 
   private void received(byte[] channel, byte[] frame) {
     try {
       BroadcastFrames.Frame f = BroadcastFrames.read(frame);
       if (f.origin().equals(nodeId)) return;
-      local.publish(roomOf(channel), f.broadcast());
+      deliverHere(roomOf(channel), f.broadcast());
     } catch (RuntimeException e) {
       log.warn("a broadcast from another node could not be delivered", e);
     }
+  }
+
+  private boolean isRoomChannel(byte[] channel) {
+    return channel.length > roomChannelPrefix.length
+        && Arrays.equals(channel, 0, roomChannelPrefix.length, roomChannelPrefix, 0, roomChannelPrefix.length);
   }
 
   private byte[] channel(RoomId room) {

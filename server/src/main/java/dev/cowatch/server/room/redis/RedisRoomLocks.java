@@ -5,14 +5,20 @@ import dev.cowatch.server.platform.Refusal;
 import dev.cowatch.server.platform.redis.Redis;
 import dev.cowatch.server.room.RoomLocking;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -40,9 +46,12 @@ public final class RedisRoomLocks implements RoomLocking {
   /** How long a decision waits for another node's lease before the request is refused. */
   static final Duration WAIT = Duration.ofSeconds(6);
 
+  /** Gives the lease back if it is still this holder's, and says so on the release channel (ARGV[3]) with the room (ARGV[2]). */
   private static final String RELEASE = """
-      if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-      return 0""";
+      if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+      redis.call('DEL', KEYS[1])
+      redis.call('PUBLISH', ARGV[3], ARGV[2])
+      return 1""";
   /** Renews the leases named in KEYS whose tokens are ARGV[2..]; returns a bit for each that lapsed. */
   private static final String RENEW_ALL = """
       local lapsed = 0
@@ -64,6 +73,10 @@ public final class RedisRoomLocks implements RoomLocking {
 
   private final ScheduledExecutorService renewals;
   private final Duration lease;
+  /** Every node hears each released lease's room here, and a node waiting for that room asks again at once. */
+  private final byte[] releases;
+  /** The one thread per room of this node that waits for another node's lease, woken by its release notice. */
+  private final ConcurrentHashMap<RoomId, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
 
   /** {@code nodeId}: this node's name in the cluster, unique among the nodes. */
   public RedisRoomLocks(Redis redis, String nodeId, LongSupplier nanoTime) {
@@ -77,6 +90,19 @@ public final class RedisRoomLocks implements RoomLocking {
     this.nodeId = nodeId;
     this.nanoTime = nanoTime;
     this.policy = policy;
+    this.releases = redis.key("lease-released").getBytes(StandardCharsets.UTF_8);
+    redis.pubSub().addListener(new RedisPubSubAdapter<>() {
+      @Override
+      public void message(byte[] channel, byte[] room) {
+        if (!Arrays.equals(channel, releases)) return;
+        CompletableFuture<Void> waiter = waiting.get(new RoomId(new String(room, StandardCharsets.UTF_8)));
+        if (waiter != null) waiter.complete(null);
+      }
+    });
+    Redis.call(() -> {
+      redis.pubSub().sync().subscribe(releases);
+      return null;
+    });
     ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "cowatch-lease-renewal");
       t.setDaemon(true);
@@ -108,28 +134,83 @@ public final class RedisRoomLocks implements RoomLocking {
 
   @Override
   public <T> T call(RoomId roomId, Supplier<T> work) {
-    Turn mine = turns.get(roomId);
     // A decision may call into its own room again: it holds both the lock and the lease already.
-    if (mine != null && mine.lock.isHeldByCurrentThread()) return work.get();
-    Turn turn = turns.compute(roomId, (id, t) -> {
+    if (heldByThisThread(roomId)) return work.get();
+    Turn turn = enter(roomId);
+    turn.lock.lock();
+    try {
+      dropLapsed(roomId, turn);
+      if (turn.token == null) take(roomId, turn);
+      return withLease(roomId, turn, work);
+    } finally {
+      turn.lock.unlock();
+      leave(roomId);
+    }
+  }
+
+  /**
+   * {@link #call}, but only if neither this node's lock for the room nor another node's lease is in the way: a
+   * periodic job (the presence flush, one thread for every room) must not queue behind a room's decisions for
+   * seconds, and what it would do is done at its next turn as well. A node that just gave the lease back to let the
+   * others go first does not take it back here either.
+   */
+  @Override
+  public boolean runIfFree(RoomId roomId, Runnable work) {
+    if (heldByThisThread(roomId)) {
+      work.run();
+      return true;
+    }
+    Turn turn = enter(roomId);
+    try {
+      if (!turn.lock.tryLock()) return false;
+      try {
+        dropLapsed(roomId, turn);
+        if (turn.token == null && !tryTake(roomId, turn)) return false;
+        withLease(roomId, turn, () -> {
+          work.run();
+          return null;
+        });
+        return true;
+      } finally {
+        turn.lock.unlock();
+      }
+    } finally {
+      leave(roomId);
+    }
+  }
+
+  private boolean heldByThisThread(RoomId roomId) {
+    Turn mine = turns.get(roomId);
+    return mine != null && mine.lock.isHeldByCurrentThread();
+  }
+
+  /** Counts this thread among the room's users on this node (the entry is made for the first). */
+  private Turn enter(RoomId roomId) {
+    return turns.compute(roomId, (id, t) -> {
       Turn x = t == null ? new Turn() : t;
       x.users++;
       return x;
     });
-    turn.lock.lock();
+  }
+
+  /** The reverse of {@link #enter}: the entry goes with the last user. */
+  private void leave(RoomId roomId) {
+    turns.computeIfPresent(roomId, (id, t) -> --t.users == 0 ? null : t);
+  }
+
+  /** A lease a renewal found gone is given up, so this decision asks anew. Under the turn's lock. */
+  private void dropLapsed(RoomId roomId, Turn turn) {
+    if (turn.token != null && turn.lapsed) giveBack(roomId, turn, nanoTime.getAsLong());
+  }
+
+  /** Runs {@code work} holding the lease, then passes it on to this node's next decision or gives it back. */
+  private <T> T withLease(RoomId roomId, Turn turn, Supplier<T> work) {
     try {
-      if (turn.token != null && turn.lapsed) giveBack(roomId, turn, nanoTime.getAsLong());
-      if (turn.token == null) take(roomId, turn);
-      try {
-        return work.get();
-      } finally {
-        long now = nanoTime.getAsLong();
-        // users counts this thread too: more than one means another of this node's decisions waits.
-        if (!policy.passOn(turn.users > 1, turn.heldSince, now)) giveBack(roomId, turn, now);
-      }
+      return work.get();
     } finally {
-      turn.lock.unlock();
-      turns.computeIfPresent(roomId, (id, t) -> --t.users == 0 ? null : t);
+      long now = nanoTime.getAsLong();
+      // users counts this thread too: more than one means another of this node's decisions waits.
+      if (!policy.passOn(turn.users > 1, turn.heldSince, now)) giveBack(roomId, turn, now);
     }
   }
 
@@ -142,11 +223,30 @@ public final class RedisRoomLocks implements RoomLocking {
   private void take(RoomId roomId, Turn turn) {
     long pause = policy.waitBeforeAsking(turn.yielded, turn.yieldedAt, nanoTime.getAsLong());
     if (pause > 0) sleepMillis(TimeUnit.NANOSECONDS.toMillis(pause) + 1);
-    String token = acquire(roomId);
+    held(turn, acquire(roomId));
+  }
+
+  /** Takes the lease if nobody holds it and this node owes no other node a turn; false if it did not. */
+  private boolean tryTake(RoomId roomId, Turn turn) {
+    if (policy.waitBeforeAsking(turn.yielded, turn.yieldedAt, nanoTime.getAsLong()) > 0) return false;
+    String token = newToken();
+    if (!"OK".equals(Redis.call(() -> redis.sync().set(key(roomId), token, SetArgs.Builder.nx().px(lease.toMillis()))))) {
+      return false;
+    }
+    held(turn, token);
+    return true;
+  }
+
+  private void held(Turn turn, String token) {
     turn.token = token;
     turn.heldSince = nanoTime.getAsLong();
     turn.yielded = false;
     turn.lapsed = false;
+  }
+
+  /** The token only tells this lease from a later holder's at release: not a secret. */
+  private String newToken() {
+    return nodeId + ":" + leases.incrementAndGet();
   }
 
   private void giveBack(RoomId roomId, Turn turn, long now) {
@@ -204,7 +304,8 @@ public final class RedisRoomLocks implements RoomLocking {
 
   private void release(RoomId roomId, String token) {
     try {
-      redis.script(RELEASE, new String[] {key(roomId)}, token);
+      redis.script(RELEASE, new String[] {key(roomId)}, token, roomId.value(),
+          new String(releases, StandardCharsets.UTF_8));
     } catch (Refusal unavailable) {
       // The lease runs out by itself; what the decision did stands.
       log.warn("could not release the lease of room {}: {}", roomId, unavailable.getMessage());
@@ -212,17 +313,35 @@ public final class RedisRoomLocks implements RoomLocking {
   }
 
   private String acquire(RoomId roomId) {
-    // The token only tells this lease from a later holder's at release: not a secret.
-    String token = nodeId + ":" + leases.incrementAndGet();
+    String token = newToken();
     long deadline = nanoTime.getAsLong() + WAIT.toNanos();
     SetArgs args = SetArgs.Builder.nx().px(lease.toMillis());
-    for (int attempt = 0; ; attempt++) {
-      if ("OK".equals(Redis.call(() -> redis.sync().set(key(roomId), token, args)))) return token;
-      if (nanoTime.getAsLong() > deadline) {
-        // "unavailable": the socket's code for "try again in a moment" (close 1013 on a hello), 503 over HTTP.
-        throw new Refusal(Refusal.Kind.CAPACITY, "unavailable", "the room is busy on another node; try again");
+    while (true) {
+      // Waiting before asking: a release between this attempt and the wait below still wakes it.
+      CompletableFuture<Void> released = new CompletableFuture<>();
+      waiting.put(roomId, released);
+      try {
+        if ("OK".equals(Redis.call(() -> redis.sync().set(key(roomId), token, args)))) return token;
+        if (nanoTime.getAsLong() > deadline) {
+          // "unavailable": the socket's code for "try again in a moment" (close 1013 on a hello), 503 over HTTP.
+          throw new Refusal(Refusal.Kind.CAPACITY, "unavailable", "the room is busy on another node; try again");
+        }
+        awaitRelease(released);
+      } finally {
+        waiting.remove(roomId, released);
       }
-      sleepMillis(policy.pollDelayMillis(attempt));
+    }
+  }
+
+  /** Until another node's release notice for the room comes, or {@link LeaseTurns#unwokenRetry} without one. */
+  private void awaitRelease(CompletableFuture<Void> released) {
+    try {
+      released.get(policy.unwokenRetry().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // Asked again anyway: a notice lost with a connection, or a lease that lapsed.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a room's lease", e);
     }
   }
 

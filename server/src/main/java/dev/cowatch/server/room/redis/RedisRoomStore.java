@@ -1,35 +1,51 @@
 package dev.cowatch.server.room.redis;
 
+import dev.cowatch.core.room.Member;
+import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.server.platform.redis.Redis;
 import dev.cowatch.server.room.RoomStore;
+import io.lettuce.core.RedisFuture;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Live rooms in Redis, shared by every node: each room a hash of its revision and its JSON
  * ({@link RoomJson}), plus a set of the live rooms' ids. Every change is a compare-and-set on the
  * revision inside a Lua script (Redis runs a script alone), so of two nodes deciding on the same
- * revision exactly one wins; the other sees false and must read the room again.
+ * revision exactly one wins; the other sees false and must read the room again. Members' sync health is a
+ * hash of its own beside the room (one entry a member), written by a report alone, without the room's lease.
  */
 public final class RedisRoomStore implements RoomStore {
+  /** KEYS: the room, the live rooms, those needing upkeep; ARGV: revision, JSON, id, whether it needs upkeep. */
   private static final String CREATE = """
       if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
       redis.call('HSET', KEYS[1], 'rev', ARGV[1], 'state', ARGV[2])
       redis.call('SADD', KEYS[2], ARGV[3])
+      if ARGV[4] == '1' then redis.call('SADD', KEYS[3], ARGV[3]) end
       return 1""";
+  /** KEYS: the room, those needing upkeep; ARGV: expected revision, revision, JSON, id, whether it needs upkeep. */
   private static final String REPLACE = """
       if redis.call('HGET', KEYS[1], 'rev') ~= ARGV[1] then return 0 end
       redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'state', ARGV[3])
+      if ARGV[5] == '1' then redis.call('SADD', KEYS[2], ARGV[4]) else redis.call('SREM', KEYS[2], ARGV[4]) end
       return 1""";
   private static final String REMOVE = """
       if redis.call('HGET', KEYS[1], 'rev') ~= ARGV[1] then return 0 end
-      redis.call('DEL', KEYS[1])
+      redis.call('DEL', KEYS[1], KEYS[3])
       redis.call('SREM', KEYS[2], ARGV[2])
+      redis.call('SREM', KEYS[4], ARGV[2])
+      return 1""";
+  /** Rooms read at once by {@link #all} and {@link #needingUpkeep}: one round trip each. */
+  private static final int READ_BATCH = 256;
+  /** One member's health, kept only while the room is live (a report racing the room's eviction stores nothing). */
+  private static final String SAVE_HEALTH = """
+      if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+      redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
       return 1""";
 
   private final Redis redis;
@@ -40,14 +56,54 @@ public final class RedisRoomStore implements RoomStore {
 
   @Override
   public boolean create(Room room) {
-    return redis.script(CREATE, new String[] {roomKey(room.id()), roomsKey()}, Long.toString(room.revision()),
-        RoomJson.write(room), room.id().value()) == 1;
+    return redis.script(CREATE, new String[] {roomKey(room.id()), roomsKey(), upkeepKey()},
+        Long.toString(room.revision()), RoomJson.write(room, false), room.id().value(), flag(room)) == 1;
+  }
+
+  private static String flag(Room room) {
+    return RoomStore.needsUpkeep(room) ? "1" : "0";
   }
 
   @Override
   public Optional<Room> get(RoomId id) {
-    String json = Redis.call(() -> redis.sync().hget(roomKey(id), "state"));
-    return json == null ? Optional.empty() : Optional.of(RoomJson.read(json));
+    return read(List.of(id)).stream().findFirst();
+  }
+
+  /**
+   * The rooms of these ids that are live, read with every command sent before the first answer is awaited: one
+   * round trip for them all. A room and its health are not read at one moment: a report landing between is newer.
+   */
+  private List<Room> read(List<RoomId> ids) {
+    List<RedisFuture<String>> states = new ArrayList<>(ids.size());
+    List<RedisFuture<Map<String, String>>> healths = new ArrayList<>(ids.size());
+    for (RoomId id : ids) {
+      states.add(redis.async().hget(roomKey(id), "state"));
+      healths.add(redis.async().hgetall(healthKey(id)));
+    }
+    return Redis.call(() -> {
+      List<Room> rooms = new ArrayList<>(ids.size());
+      for (int i = 0; i < ids.size(); i++) {
+        String json = Redis.await(states.get(i));
+        Map<String, String> figures = Redis.await(healths.get(i));
+        if (json != null) rooms.add(RoomJson.read(json, figures));
+      }
+      return rooms;
+    });
+  }
+
+  /** The live rooms of these ids, {@link #READ_BATCH} at a time. */
+  private List<Room> readAll(Collection<String> ids) {
+    List<Room> rooms = new ArrayList<>(ids.size());
+    List<RoomId> batch = new ArrayList<>(READ_BATCH);
+    for (String id : ids) {
+      batch.add(new RoomId(id));
+      if (batch.size() == READ_BATCH) {
+        rooms.addAll(read(batch));
+        batch.clear();
+      }
+    }
+    if (!batch.isEmpty()) rooms.addAll(read(batch));
+    return rooms;
   }
 
   @Override
@@ -55,21 +111,42 @@ public final class RedisRoomStore implements RoomStore {
     if (next.revision() == expectedRevision) {
       throw new IllegalArgumentException("a replacement must move the revision on: " + expectedRevision);
     }
-    return redis.script(REPLACE, new String[] {roomKey(next.id())}, Long.toString(expectedRevision),
-        Long.toString(next.revision()), RoomJson.write(next)) == 1;
+    return redis.script(REPLACE, new String[] {roomKey(next.id()), upkeepKey()}, Long.toString(expectedRevision),
+        Long.toString(next.revision()), RoomJson.write(next, false), next.id().value(), flag(next)) == 1;
   }
 
   @Override
   public boolean remove(RoomId id, long expectedRevision) {
-    return redis.script(REMOVE, new String[] {roomKey(id), roomsKey()}, Long.toString(expectedRevision), id.value()) == 1;
+    return redis.script(REMOVE, new String[] {roomKey(id), roomsKey(), healthKey(id), upkeepKey()},
+        Long.toString(expectedRevision), id.value()) == 1;
+  }
+
+  @Override
+  public boolean keepsHealthApart() {
+    return true;
+  }
+
+  @Override
+  public void saveHealth(RoomId roomId, Member member) {
+    redis.script(SAVE_HEALTH, new String[] {roomKey(roomId), healthKey(roomId)}, member.id().value(),
+        RoomJson.health(member));
+  }
+
+  @Override
+  public void forgetHealth(RoomId roomId, Collection<MemberId> members) {
+    if (members.isEmpty()) return;
+    String[] ids = members.stream().map(MemberId::value).toArray(String[]::new);
+    Redis.call(() -> redis.sync().hdel(healthKey(roomId), ids));
   }
 
   @Override
   public Collection<Room> all() {
-    Set<String> ids = Redis.call(() -> redis.sync().smembers(roomsKey()));
-    List<Room> rooms = new ArrayList<>(ids.size());
-    for (String id : ids) get(new RoomId(id)).ifPresent(rooms::add);
-    return rooms;
+    return readAll(Redis.call(() -> redis.sync().smembers(roomsKey())));
+  }
+
+  @Override
+  public Collection<Room> needingUpkeep() {
+    return readAll(Redis.call(() -> redis.sync().smembers(upkeepKey())));
   }
 
   @Override
@@ -79,6 +156,16 @@ public final class RedisRoomStore implements RoomStore {
 
   private String roomKey(RoomId id) {
     return redis.key("room:" + id.value());
+  }
+
+  /** Each member's sync health, apart from the room's JSON: a report writes its member's entry alone. */
+  private String healthKey(RoomId id) {
+    return redis.key("room-health:" + id.value());
+  }
+
+  /** The live rooms {@link RoomStore#needsUpkeep} picks, kept by the scripts that write rooms. */
+  private String upkeepKey() {
+    return redis.key("rooms-upkeep");
   }
 
   private String roomsKey() {

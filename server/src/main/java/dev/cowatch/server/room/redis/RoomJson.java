@@ -42,6 +42,14 @@ final class RoomJson {
   private RoomJson() {}
 
   static String write(Room room) {
+    return write(room, true);
+  }
+
+  /**
+   * {@code withHealth}: false where members' sync health is kept apart ({@link RedisRoomStore}), so the room's JSON
+   * never carries figures older than the member's own entry.
+   */
+  static String write(Room room, boolean withHealth) {
     ObjectNode o = JSON.createObjectNode();
     o.put("id", room.id().value());
     o.set("settings", settings(room.settings()));
@@ -51,13 +59,18 @@ final class RoomJson {
     ArrayNode queue = o.putArray("queue");
     for (QueueItem q : room.queue()) queue.addObject().put("id", q.id()).put("mediaId", q.mediaId()).put("title", q.title());
     ArrayNode members = o.putArray("members");
-    for (Member m : room.members()) members.add(member(m));
+    for (Member m : room.members()) members.add(member(m, withHealth));
     o.put("waitDeadlineMs", room.waitDeadlineMs());
     o.put("revision", room.revision());
     return o.toString();
   }
 
   static Room read(String json) {
+    return read(json, Map.of());
+  }
+
+  /** The room, each member's health taken from {@code health} (member id to {@link #health(Member)}) where it has one. */
+  static Room read(String json, Map<String, String> health) {
     JsonNode o;
     try {
       o = JSON.readTree(json);
@@ -67,7 +80,11 @@ final class RoomJson {
     List<QueueItem> queue = new ArrayList<>();
     for (JsonNode q : o.get("queue")) queue.add(new QueueItem(q.get("id").asText(), q.get("mediaId").asText(), text(q, "title")));
     List<Member> members = new ArrayList<>();
-    for (JsonNode m : o.get("members")) members.add(member(m));
+    for (JsonNode m : o.get("members")) {
+      Member member = member(m);
+      String figures = health.get(member.id().value());
+      members.add(figures == null ? member : withHealth(member, figures));
+    }
     return new Room(new RoomId(o.get("id").asText()), settings(o.get("settings")), roster(o.get("roster")),
         timeline(o.get("timeline")), text(o, "subtitleTrack"), queue, members, o.get("waitDeadlineMs").asLong(),
         o.get("revision").asLong());
@@ -120,14 +137,32 @@ final class RoomJson {
         t.get("version").asLong());
   }
 
-  private static ObjectNode member(Member m) {
+  /** A member's sync health as one short value: drift, round trip, nudges and seeks, space-separated. */
+  static String health(Member m) {
+    return number(m.driftMs()) + " " + number(m.rttMs()) + " " + m.corrections().nudges() + " " + m.corrections().seeks();
+  }
+
+  private static String number(Double v) {
+    return v == null ? "-" : Double.toString(v);
+  }
+
+  private static Member withHealth(Member m, String figures) {
+    String[] f = figures.split(" ");
+    if (f.length != 4) throw new IllegalStateException("a member's health in Redis is not four figures: " + figures);
+    return new Member(m.id(), m.userId(), m.displayName(), m.role(), m.connection(), m.readiness(), m.joinedAtMs(),
+        m.disconnectedAtMs(), f[0].equals("-") ? null : Double.valueOf(f[0]), f[1].equals("-") ? null : Double.valueOf(f[1]),
+        m.client(), new Corrections(Long.parseLong(f[2]), Long.parseLong(f[3])));
+  }
+
+  private static ObjectNode member(Member m, boolean withHealth) {
     ObjectNode o = JSON.createObjectNode().put("id", m.id().value()).put("userId", m.userId().value())
         .put("displayName", m.displayName()).put("role", m.role().name()).put("connection", m.connection().name())
         .put("readiness", m.readiness().name()).put("joinedAtMs", m.joinedAtMs())
         .put("disconnectedAtMs", m.disconnectedAtMs());
+    if (m.client() != null) o.put("client", m.client());
+    if (!withHealth) return o;
     if (m.driftMs() != null) o.put("driftMs", m.driftMs());
     if (m.rttMs() != null) o.put("rttMs", m.rttMs());
-    if (m.client() != null) o.put("client", m.client());
     // Most members never correct: their JSON stays as it was.
     if (m.corrections().nudges() > 0) o.put("nudges", m.corrections().nudges());
     if (m.corrections().seeks() > 0) o.put("seeks", m.corrections().seeks());

@@ -123,6 +123,31 @@ class JdbcRoomRepositoryTest {
 
   @ParameterizedTest
   @MethodSource("dev.cowatch.server.platform.jdbc.TestDatabases#both")
+  void a_newcomer_remembered_ahead_of_the_join_is_stored_once_and_the_joins_own_write_replaces_it(
+      TestDatabases.Opener db) {
+    try (Database d = db.open()) {
+      var repo = new JdbcRoomRepository(d.jdbi());
+      Room room = room("room3", "r", Visibility.PUBLIC);
+      repo.insert(room, null, T0);
+
+      repo.rememberAhead(room.id(), GIL, RosterEntry.newcomer("Gil", true, T0 + 1));
+      repo.rememberAhead(room.id(), GIL, RosterEntry.newcomer("Gil again", true, T0 + 2));
+      repo.rememberAhead(room.id(), OWEN, RosterEntry.newcomer("Owen the viewer", false, T0 + 3));
+      var stored = repo.load(room.id()).orElseThrow().roster();
+      assertThat(stored.entry(GIL)).contains(new RosterEntry(Role.GUEST, "Gil", true, T0 + 1));
+      assertThat(stored.entry(OWEN).orElseThrow().role()).as("a user with an entry keeps it").isEqualTo(Role.OWNER);
+
+      // The join's decision remembered Gil under another name (it wrote its roster after all): no duplicate row.
+      var entries = new LinkedHashMap<>(room.roster().entries());
+      entries.put(GIL, new RosterEntry(Role.GUEST, "Gil G.", true, T0 + 4));
+      Roster joined = new Roster(entries, Set.of());
+      repo.saveRoster(room.id(), room.roster(), joined);
+      assertThat(repo.load(room.id()).orElseThrow().roster()).isEqualTo(joined);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.cowatch.server.platform.jdbc.TestDatabases#both")
   void the_directory_lists_public_rooms_matching_the_query_and_my_rooms_list_mine(TestDatabases.Opener db) {
     try (Database d = db.open()) {
       var repo = new JdbcRoomRepository(d.jdbi());

@@ -43,11 +43,4 @@ class LeaseTurnsTest {
     assertThat(turns.waitBeforeAsking(true, 1_000 * MS, 1_015 * MS)).isZero();
     assertThat(turns.waitBeforeAsking(true, 1_000 * MS, 2_000 * MS)).isZero();
   }
-
-  @Test
-  void pollDelay_doublesFromOneMillisecond_upToTheLongestPause() {
-    assertThat(java.util.stream.IntStream.range(0, 8).mapToLong(turns::pollDelayMillis).boxed().toList())
-        .containsExactly(1L, 2L, 4L, 8L, 10L, 10L, 10L, 10L);
-    assertThat(turns.pollDelayMillis(10_000)).isEqualTo(LeaseTurns.MAX_POLL_MS);
-  }
 }

@@ -72,6 +72,28 @@ class RedisRoomBusTest {
     assertThat(onB.get(3).chatLine()).isEqualTo(17);
   }
 
+  /** Nodes send presence without the room's lease: a list made from an older revision must not undo a newer one. */
+  @Test
+  void aPresenceListOlderThanOneANodeDelivered_isDroppedThere_andOneAsNewIsNot() {
+    List<String> onA = new CopyOnWriteArrayList<>();
+    List<String> onB = new CopyOnWriteArrayList<>();
+    nodeA.subscribe(ROOM, b -> onA.add(b.json()));
+    nodeB.subscribe(ROOM, b -> onB.add(b.json()));
+
+    nodeA.publish(ROOM, Broadcast.presence("{\"rev\":7}", 7));
+    nodeB.publish(ROOM, Broadcast.presence("{\"rev\":6}", 6));
+    nodeB.publish(ROOM, Broadcast.presence("{\"rev\":7,\"health\":\"newer\"}", 7));
+    nodeA.publish(ROOM, Broadcast.presence("{\"rev\":5}", 5));
+    nodeA.publish(ROOM, new Broadcast(Broadcast.Kind.EVENT, "{\"last\":true}"));
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> onB.contains("{\"last\":true}") && onA.size() >= 3);
+    // A had handed on rev 7 when B's rev 6 came (B may have sent it before A's 7 reached B); rev 5 went nowhere.
+    assertThat(onA).containsExactlyInAnyOrder("{\"rev\":7}", "{\"rev\":7,\"health\":\"newer\"}",
+        "{\"last\":true}");
+    assertThat(onA.getFirst()).isEqualTo("{\"rev\":7}");
+    assertThat(onB).doesNotContain("{\"rev\":5}").contains("{\"rev\":7}", "{\"rev\":7,\"health\":\"newer\"}");
+  }
+
   @Test
   void aNodeListensToARoom_onlyWhileItHasConnectionsInIt() {
     List<String> onB = new CopyOnWriteArrayList<>();

@@ -54,6 +54,59 @@ class RedisRoomLocksTest {
     assertThat(redisA.sync().get(redisA.key("lock:" + room.value()))).as("released").isNull();
   }
 
+  /**
+   * A node waiting for the other's lease is woken by its release notice: here it would otherwise ask again only
+   * after 10 s (it polled every 10 ms before the notices; a join storm's waiting nodes were tens of thousands of
+   * Redis commands a second).
+   */
+  @Test
+  void aNodeWaitingForTheLease_isWokenByItsRelease_notByAskingAgain() throws Exception {
+    RedisRoomLocks wokenOnlyB = new RedisRoomLocks(redisB, "b", System::nanoTime, LEASE,
+        new LeaseTurns(LeaseTurns.MAX_HOLD, LeaseTurns.PAUSE, Duration.ofSeconds(10)));
+    CountDownLatch aHolds = new CountDownLatch(1);
+    CountDownLatch aMayEnd = new CountDownLatch(1);
+    long[] aEnded = new long[1];
+    CompletableFuture<Void> a = CompletableFuture.runAsync(() -> nodeA.run(room, () -> {
+      aHolds.countDown();
+      await(aMayEnd);
+      aEnded[0] = System.nanoTime();
+    }), threads);
+    assertThat(aHolds.await(5, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Long> b = CompletableFuture.supplyAsync(() -> wokenOnlyB.call(room, System::nanoTime), threads);
+    sleep(200); // b has asked once and waits
+    aMayEnd.countDown();
+    a.get(5, TimeUnit.SECONDS);
+
+    long waitedAfterRelease = TimeUnit.NANOSECONDS.toMillis(b.get(5, TimeUnit.SECONDS) - aEnded[0]);
+    assertThat(waitedAfterRelease).as("ms from a's release to b's decision").isBetween(0L, 2_000L);
+  }
+
+  /**
+   * The presence flush (one thread for every room) runs on a room only if its lease is free: while the other node
+   * holds it the flush skips the room at once (it waited up to 6 s per room before, in a join storm).
+   */
+  @Test
+  void runIfFree_skipsARoomAnotherNodeHolds_withoutWaiting_andRunsOnceItIsFree() throws Exception {
+    CountDownLatch aHolds = new CountDownLatch(1);
+    CountDownLatch aMayEnd = new CountDownLatch(1);
+    CompletableFuture<Void> a = CompletableFuture.runAsync(() -> nodeA.run(room, () -> {
+      aHolds.countDown();
+      await(aMayEnd);
+    }), threads);
+    assertThat(aHolds.await(5, TimeUnit.SECONDS)).isTrue();
+    boolean[] ran = new boolean[1];
+    long t0 = System.nanoTime();
+    assertThat(nodeB.runIfFree(room, () -> ran[0] = true)).as("skipped while a holds the room").isFalse();
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).as("ms it took to skip").isLessThan(1_000);
+    aMayEnd.countDown();
+    a.get(5, TimeUnit.SECONDS);
+
+    assertThat(ran[0]).isFalse();
+    assertThat(nodeB.runIfFree(room, () -> ran[0] = true)).as("runs once the room is free").isTrue();
+    assertThat(ran[0]).isTrue();
+    assertThat(redisB.sync().get(redisB.key("lock:" + room.value()))).as("given back").isNull();
+  }
+
   @Test
   void aLeaseOfANodeThatStopped_lapsesByItself() {
     // A node killed mid-decision: its lease is in Redis, nobody renews or releases it.

@@ -3,9 +3,17 @@ package dev.cowatch.server.room.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cowatch.core.room.Connection;
+import dev.cowatch.core.room.Corrections;
+import dev.cowatch.core.room.Member;
+import dev.cowatch.core.room.MemberId;
+import dev.cowatch.core.room.PlaybackState;
+import dev.cowatch.core.room.Readiness;
+import dev.cowatch.core.room.Role;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.RoomSettings;
+import dev.cowatch.core.room.Timeline;
 import dev.cowatch.core.room.Roster;
 import dev.cowatch.core.room.UserId;
 import dev.cowatch.server.platform.redis.Redis;
@@ -75,6 +83,77 @@ class RedisRoomStoreTest {
     assertThat(storeB.replace(room.revision(), fromB)).isFalse();
 
     assertThat(storeB.get(room.id())).contains(fromA);
+  }
+
+  /** Ann's room with Ben in it, his figures unknown (as the room's JSON always has them in Redis). */
+  private static Room withBen(Room r) {
+    Member ben = new Member(new MemberId("m-ben"), new UserId("user-ben"), "Ben", Role.MEMBER, Connection.CONNECTED,
+        Readiness.READY, 2_000, 0, null, null);
+    return new Room(r.id(), r.settings(), r.roster(), r.timeline(), r.subtitleTrack(), r.queue(), List.of(ben),
+        r.waitDeadlineMs(), r.revision() + 1);
+  }
+
+  private static Member reported(Member m, double drift, double rtt, long nudges) {
+    return new Member(m.id(), m.userId(), m.displayName(), m.role(), m.connection(), m.readiness(), m.joinedAtMs(),
+        m.disconnectedAtMs(), drift, rtt, m.client(), new Corrections(nudges, 0));
+  }
+
+  /** Ann's room, stored with Ben in it, his first report stored on node A. */
+  private Room storedWithBenReported() {
+    Room room = withBen(room("room-1"));
+    storeA.create(room);
+    storeA.saveHealth(room.id(), reported(room.members().getFirst(), 12.5, 40, 3));
+    return room;
+  }
+
+  @Test
+  void aMembersHealth_isKeptApart_soAnotherNodesChangeOfTheRoomDoesNotUndoIt() {
+    Room room = storedWithBenReported();
+    // Node B decided on the room as it read it before the report: its copy of Ben has no figures.
+    assertThat(storeB.replace(room.revision(), counted(room))).isTrue();
+
+    Member seen = storeB.get(room.id()).orElseThrow().members().getFirst();
+    assertThat(seen.driftMs()).isEqualTo(12.5);
+    assertThat(seen.rttMs()).isEqualTo(40.0);
+    assertThat(seen.corrections()).isEqualTo(new Corrections(3, 0));
+    assertThat(storeB.get(room.id()).orElseThrow().waitDeadlineMs()).as("B's change stands too").isEqualTo(1);
+  }
+
+  @Test
+  void forgottenHealth_isUnknownAgain_andARemovedRoomTakesItsHealthAlong() {
+    Room room = storedWithBenReported();
+    Member ben = room.members().getFirst();
+
+    storeB.forgetHealth(room.id(), List.of(ben.id()));
+    assertThat(storeA.get(room.id()).orElseThrow()).isEqualTo(room);
+
+    storeA.saveHealth(room.id(), reported(ben, 7, 30, 0));
+    assertThat(storeA.remove(room.id(), room.revision())).isTrue();
+    storeA.saveHealth(room.id(), reported(ben, 8, 30, 0));
+    assertThat(nodeA.sync().exists(prefix + "room-health:room-1")).as("a report after the room left stores nothing")
+        .isZero();
+  }
+
+  @Test
+  void theRoomsNeedingUpkeep_areThoseEmptyOrNotPaused_keptAsTheyChange() {
+    Room empty = room("room-1");
+    storeA.create(empty);
+    Room paused = withBen(empty);
+    storeA.create(withBen(room("room-2")));
+    assertThat(storeB.needingUpkeep()).extracting(Room::id).containsExactly(empty.id());
+
+    storeA.replace(empty.revision(), paused);
+    assertThat(storeB.needingUpkeep()).as("a paused room with someone in it needs nothing").isEmpty();
+
+    Room playing = new Room(paused.id(), paused.settings(), paused.roster(),
+        new Timeline("film.mp4", PlaybackState.PLAYING, 0, 5_000, 1.0, 1), paused.subtitleTrack(), paused.queue(),
+        paused.members(), 0, paused.revision() + 1);
+    storeB.replace(paused.revision(), playing);
+    assertThat(storeA.needingUpkeep()).containsExactly(playing);
+    assertThat(storeA.all()).hasSize(2);
+
+    storeA.remove(playing.id(), playing.revision());
+    assertThat(storeB.needingUpkeep()).isEmpty();
   }
 
   @Test

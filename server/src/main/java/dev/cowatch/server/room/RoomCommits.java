@@ -1,0 +1,77 @@
+package dev.cowatch.server.room;
+
+import dev.cowatch.core.room.Decision;
+import dev.cowatch.core.room.Room;
+import dev.cowatch.server.platform.trace.Span;
+import dev.cowatch.server.platform.trace.Tracing;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Makes a room's accepted decisions its state, under the room's lock: the durable parts in the repository first (a
+ * failed write throws and changes nothing), then the live store. What the decision acknowledges is broadcast after.
+ */
+final class RoomCommits {
+  private final RoomStore store;
+  private final RoomRepository repository;
+  private final TimelineCheckpoints checkpoints;
+  private final IdleRooms idle;
+  private final Clock clock;
+  private final Tracing tracing;
+
+  RoomCommits(RoomStore store, RoomRepository repository, TimelineCheckpoints checkpoints, IdleRooms idle,
+      Clock clock, Tracing tracing) {
+    this.store = store;
+    this.repository = repository;
+    this.checkpoints = checkpoints;
+    this.idle = idle;
+    this.clock = clock;
+    this.tracing = tracing;
+  }
+
+  /** {@link #commit} as the step {@code room.persist} of whatever is being traced. */
+  void traced(Room before, Decision d, Optional<String> passwordChange, RosterAhead ahead) {
+    if (d.room() == before) return;
+    try (Span step = tracing.step("room.persist", before.id().value())) {
+      try {
+        commit(before, d, passwordChange, ahead);
+      } catch (RuntimeException e) {
+        step.failed(e.getClass().getSimpleName());
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Makes an accepted decision the room's state: durable parts first (a failed write throws and
+   * changes nothing), then the live store. The broadcast that follows is what acknowledges it.
+   * {@code ahead}: a newcomer's entry already stored; a roster that changed by that entry alone is not written again.
+   */
+  void commit(Room before, Decision d, Optional<String> passwordChange, RosterAhead ahead) {
+    Room after = d.room();
+    if (after == before) return;
+    if (after.roster() != before.roster() && !ahead.isTheOnlyChange(before.roster(), after.roster())) {
+      repository.saveRoster(after.id(), before.roster(), after.roster());
+    }
+    // Identity first: most changes (every health report) leave the queue and settings as they were,
+    // and a record's generated equality compares every field.
+    if (after.queue() != before.queue() && !after.queue().equals(before.queue())) {
+      repository.saveQueue(after.id(), after.queue());
+    }
+    if ((after.settings() != before.settings() && !after.settings().equals(before.settings()))
+        || passwordChange.isPresent()) {
+      repository.saveSettings(after.id(), after.settings(), passwordChange, clock.millis());
+    }
+    if (after.timeline() != before.timeline() || !Objects.equals(after.subtitleTrack(),
+        before.subtitleTrack())) {
+      checkpoints.saveNow(after, clock.millis());
+    }
+    if (!store.replace(before.revision(), after)) {
+      // Only this lock's holder writes the room: a failed swap is a bug, or a cluster lease that ran out.
+      throw new IllegalStateException("room " + after.id() + " changed under its lock");
+    }
+    if (store.keepsHealthApart()) store.forgetHealth(after.id(), HealthReset.of(before, after));
+    idle.changed(after, clock.millis());
+  }
+}
