@@ -78,7 +78,8 @@ export class FakeTusServer {
     this.limits = { ...this.limits, usedBytes: this.limits.usedBytes + length };
     return new Response(null, {
       status: 201,
-      headers: { Location: `/api/uploads/${id}`, 'Cowatch-Media-Id': id, 'Upload-Expires': 'Wed, 25 Nov 2026 10:00:00 GMT' },
+      // A day from now, as the server says: a fixed date here became a time bomb once the calendar passed it.
+      headers: { Location: `/api/uploads/${id}`, 'Cowatch-Media-Id': id, 'Upload-Expires': new Date(Date.now() + 86_400_000).toUTCString() },
     });
   }
 
