@@ -2,7 +2,8 @@
  * The sharer's side: serves one file from this computer to every member that accepts it, each over its
  * own ordered data channel, chunks in the order the receiver asks for them (around its playhead). Reads
  * the file a block of chunks at a time (chunkReader.ts) and stops sending while the channel's buffer is full
- * (bufferedAmountLowThreshold), so neither the file nor the transfer sits in memory.
+ * (bufferedAmountLowThreshold), so neither the file nor the transfer sits in memory. Each link is paced
+ * by the packets its connection drops on send (sendPacer.ts), which keeps SCTP out of its timeouts.
  */
 import type { SignalIn } from '../protocol';
 import { ProgressMeter, type Progress } from '../net/upload/progress';
@@ -11,7 +12,8 @@ import { CHUNK_BYTES, chunkCount } from './chunks';
 import { CHUNK_HEADER_BYTES, encodeChunk, parseControl, type Control } from './frames';
 import { hooks } from './hooks';
 import { hashOffThread, type HashRun } from './offThreadHash';
-import { PeerLink, refuse, type SignalPort } from './peerLink';
+import { packetsDiscardedOnSend, PeerLink, refuse, type SignalPort } from './peerLink';
+import { SendPacer } from './sendPacer';
 import type { PeerFile } from './peerMedia';
 
 export const FILE_PURPOSE = 'file';
@@ -20,6 +22,8 @@ const HIGH_WATER = 4 * 1024 * 1024;
 const LOW_WATER = 1024 * 1024;
 /** Chunks read and hashed ahead of the one being sent: a block, so the next block is read while this one goes. */
 const READ_AHEAD = BLOCK_CHUNKS;
+/** How often a link's dropped packets are looked at (sendPacer.ts). */
+const PACE_LOOK_MS = 250;
 
 export type ReceiverStatus = 'connecting' | 'sending' | 'done' | 'declined' | 'gone';
 
@@ -43,6 +47,8 @@ interface Receiver {
   status: ReceiverStatus;
   reason?: string;
   paced?: { since: number; bytes: number };
+  pacer: SendPacer;
+  paceTimer?: ReturnType<typeof setInterval>;
 }
 
 export class FileSharer {
@@ -113,14 +119,18 @@ export class FileSharer {
   stop(): void {
     this.stopped = true;
     this.hashRun?.cancel();
-    for (const r of this.receivers.values()) r.link?.close('the sharer stopped sharing');
+    for (const r of this.receivers.values()) {
+      clearInterval(r.paceTimer);
+      r.link?.close('the sharer stopped sharing');
+    }
   }
 
   private receiverOf(s: SignalIn): Receiver {
     let r = this.receivers.get(s.from);
     if (!r) {
       const meter = new ProgressMeter(this.share.size);
-      r = { peer: s.from, name: s.name, queue: [], pumping: false, meter, progress: meter.current(), status: 'connecting' };
+      r = { peer: s.from, name: s.name, queue: [], pumping: false, meter, progress: meter.current(), status: 'connecting',
+        pacer: new SendPacer() };
       this.receivers.set(s.from, r);
     }
     return r;
@@ -133,6 +143,7 @@ export class FileSharer {
     const send = (c: Control) => channel.readyState === 'open' && channel.send(JSON.stringify(c));
     channel.onopen = () => {
       r.status = 'sending';
+      this.followDrops(r, channel);
       send({ t: 'info', name: this.share.name, size: this.share.size, type: this.share.type, chunkBytes: CHUNK_BYTES });
       if (this.wholeHash) send({ t: 'hash', sha256: this.wholeHash });
       else if (this.hashFailure) send({ t: 'fail', reason: this.hashFailure });
@@ -156,6 +167,7 @@ export class FileSharer {
       }
     };
     channel.onclose = () => {
+      if (r.channel === channel) clearInterval(r.paceTimer);
       if (r.channel === channel && r.status !== 'done') r.status = 'gone';
       this.onChange();
     };
@@ -176,6 +188,8 @@ export class FileSharer {
           continue;
         }
         const frame = await ahead.shift()!;
+        const wait = r.pacer.take(frame.byteLength, this.now());
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         if (channel.readyState !== 'open') break;
         channel.send(frame);
         await this.pace(r, frame.byteLength);
@@ -183,6 +197,24 @@ export class FileSharer {
     } finally {
       r.pumping = false;
     }
+  }
+
+  /** A new link's pacer, told every PACE_LOOK_MS how many packets the connection has dropped (sendPacer.ts). */
+  private followDrops(r: Receiver, channel: RTCDataChannel): void {
+    clearInterval(r.paceTimer);
+    const pacer = new SendPacer();
+    r.pacer = pacer;
+    const pc = r.link?.pc;
+    if (!pc) return;
+    let looking = false;
+    r.paceTimer = setInterval(() => {
+      if (r.channel !== channel || channel.readyState !== 'open' || this.stopped) return clearInterval(r.paceTimer);
+      if (looking) return;
+      looking = true;
+      void packetsDiscardedOnSend(pc).then((n) => pacer.observe(n)).finally(() => {
+        looking = false;
+      });
+    }, PACE_LOOK_MS);
   }
 
   /** The tests' speed limit (hooks.ts): waits until this receiver's average is back under it. */

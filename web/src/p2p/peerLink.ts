@@ -128,3 +128,16 @@ export class PeerLink {
 export function refuse(port: SignalPort, s: SignalIn, reason: string): void {
   port.signal({ to: s.from, session: s.session, purpose: s.purpose, kind: 'refuse', payload: reason.slice(0, 500) });
 }
+
+/**
+ * Packets the connection's sockets dropped on the way out so far (its candidate pairs' `packetsDiscardedOnSend`):
+ * 0 where the browser does not count them.
+ */
+export async function packetsDiscardedOnSend(pc: RTCPeerConnection): Promise<number> {
+  const stats = await pc.getStats();
+  let n = 0;
+  stats.forEach((s: { type: string; packetsDiscardedOnSend?: number }) => {
+    if (s.type === 'candidate-pair') n += s.packetsDiscardedOnSend ?? 0;
+  });
+  return n;
+}

@@ -26,6 +26,8 @@ public final class P2pBench {
   private static final int FILM_SECONDS = 60;
   /** BENCH_P2P_PROFILE=1: both pages' JavaScript profiled during the direct transfer (it slows it down a little). */
   private static final boolean PROFILE = "1".equals(System.getenv("BENCH_P2P_PROFILE"));
+  /** BENCH_P2P_CEILING_ONLY=1: only Chromium's own data channel speeds, not Cowatch's transfer. */
+  private static final boolean CEILING_ONLY = "1".equals(System.getenv("BENCH_P2P_CEILING_ONLY"));
 
   public record Result(double mibPerSecond, long timeToPlayMs, double syncP95Ms, double relayMibPerSecond) {
     public String line() {
@@ -43,6 +45,9 @@ public final class P2pBench {
     try (NetNamespace ns = NetNamespace.create(); Coturn turn = Coturn.start(ns.hostAddress());
         E2eStack stack = E2eStack.startInNamespace(ns,
             c -> c.withIce(IceConfig.parse(turn.url(), turn.secret(), Duration.ofHours(1))))) {
+      // Chromium's own ceiling first, in the same namespace and browser: what any design here could reach.
+      DataChannelCeiling.measureAll(stack, Files.size(film), out);
+      if (CEILING_ONLY) return new Result(Double.NaN, -1, Double.NaN, Double.NaN);
       Run direct = transfer(stack, film, false, out);
       Run relayed = transfer(stack, film, true, out);
       return new Result(direct.mibPerSecond(), direct.timeToPlayMs(), direct.spread().p(95), relayed.mibPerSecond());
@@ -103,6 +108,12 @@ public final class P2pBench {
         bob.idle(20);
       }
       cpu.stopAndPrint(out);
+      // What the sharer's pacer (sendPacer.ts) answers to: packets Chromium dropped on the way out.
+      Object dropped = a.evaluate("async () => { let sent = 0, dropped = 0; for (const sh of window.__cowatchP2p.sharers)"
+          + " for (const r of sh.receivers.values()) { if (!r.link) continue; (await r.link.pc.getStats()).forEach((x) => {"
+          + " if (x.type === 'candidate-pair') { sent += x.packetsSent ?? 0; dropped += x.packetsDiscardedOnSend ?? 0; } }); }"
+          + " return `${dropped} of ${sent}`; }");
+      out.printf("%s: packets the sharer's browser dropped on send: %s%n", relay ? "relayed" : "direct", dropped);
       for (CpuProfile p : profiles) p.stopAndPrint(out, 25);
       List<?> times = (List<?>) bob.page().evaluate("() => { const f = window.__cowatchP2p.fetchers.at(-1);"
           + " return [(f.completedAt - f.openedAt) / 1000, f.route ?? 'unknown']; }");

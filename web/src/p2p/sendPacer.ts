@@ -1,0 +1,57 @@
+/**
+ * How fast the sharer hands chunks to one receiver's data channel. Chromium drops outgoing packets of a
+ * connection whose socket path is full (its `packetsDiscardedOnSend`, counted in the connection's stats),
+ * which happens when its processes are short of CPU (two pages playing 720p on two cores). SCTP takes
+ * those drops for loss and, losing whole bursts, falls into timeouts: one 64 KiB chunk per ~420 ms for
+ * seconds (bench/run p2p, docs/performance.md). Sending at a rate that backs off on each new drop keeps
+ * the link out of that state. A link that drops nothing is soon not held back at all.
+ *
+ * Pure: the caller says what time it is and how many packets its connection has dropped so far.
+ */
+
+/** Where a new link starts: enough for playback to begin within a few hundred ms. */
+export const PACE_START_BYTES_PER_S = 4 * 1024 * 1024;
+/** Never slower than this: a film's bitrate, so a receiver that plays keeps ahead. */
+export const PACE_MIN_BYTES_PER_S = 1024 * 1024;
+/** Above this the pacer holds nothing back (Chromium's data channels go slower than this). */
+export const PACE_MAX_BYTES_PER_S = 256 * 1024 * 1024;
+/** How much may go out at once after a quiet spell: four chunks. */
+export const PACE_BURST_BYTES = 256 * 1024;
+/** Growth per look without a new drop: fast until the first drop, gently after it. */
+const GROWTH_BEFORE_DROPS = 1.5;
+const GROWTH_AFTER_DROPS = 1.1;
+/** On a new drop the rate is cut to this share. */
+const CUT = 0.6;
+
+export class SendPacer {
+  private rate = PACE_START_BYTES_PER_S;
+  private discarded = 0;
+  private dropsSeen = false;
+  private tokens = PACE_BURST_BYTES;
+  private tokensAt: number | undefined;
+
+  get bytesPerSecond(): number {
+    return this.rate;
+  }
+
+  /** The connection's packets dropped on send so far (cumulative), looked at now: the rate follows. */
+  observe(discardedSoFar: number): void {
+    if (discardedSoFar > this.discarded) {
+      this.rate = Math.max(PACE_MIN_BYTES_PER_S, this.rate * CUT);
+      this.dropsSeen = true;
+    } else {
+      this.rate = Math.min(PACE_MAX_BYTES_PER_S, this.rate * (this.dropsSeen ? GROWTH_AFTER_DROPS : GROWTH_BEFORE_DROPS));
+    }
+    this.discarded = Math.max(this.discarded, discardedSoFar);
+  }
+
+  /** Milliseconds to wait before `bytes` may be sent at `nowMs` (0: send now); the bytes are counted as sent. */
+  take(bytes: number, nowMs: number): number {
+    if (this.tokensAt !== undefined) {
+      this.tokens = Math.min(PACE_BURST_BYTES, this.tokens + ((nowMs - this.tokensAt) * this.rate) / 1000);
+    }
+    this.tokensAt = nowMs;
+    this.tokens -= bytes;
+    return this.tokens >= 0 ? 0 : (-this.tokens * 1000) / this.rate;
+  }
+}

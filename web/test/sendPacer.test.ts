@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import {
+  PACE_BURST_BYTES, PACE_MAX_BYTES_PER_S, PACE_MIN_BYTES_PER_S, PACE_START_BYTES_PER_S, SendPacer,
+} from '../src/p2p/sendPacer';
+
+const CHUNK = 64 * 1024;
+const MiB = 1024 * 1024;
+
+/** Sends chunks back to back for `ms`, waiting as the pacer says; returns the bytes sent. */
+function sendFor(p: SendPacer, fromMs: number, ms: number): { bytes: number; at: number } {
+  let at = fromMs;
+  let bytes = 0;
+  while (at < fromMs + ms) {
+    at += p.take(CHUNK, at);
+    bytes += CHUNK;
+  }
+  return { bytes, at };
+}
+
+describe('SendPacer', () => {
+  it('lets a burst of four chunks out at once, then holds the start rate', () => {
+    const p = new SendPacer();
+    expect([0, 0, 0, 0].map(() => p.take(CHUNK, 0))).toEqual([0, 0, 0, 0]);
+    expect(p.take(CHUNK, 0)).toBeCloseTo((CHUNK * 1000) / PACE_START_BYTES_PER_S, 6);
+    const { bytes } = sendFor(p, 1_000, 2_000);
+    expect(bytes / 2).toBeGreaterThan(PACE_START_BYTES_PER_S * 0.95);
+    expect(bytes / 2).toBeLessThan(PACE_START_BYTES_PER_S * 1.05 + PACE_BURST_BYTES);
+  });
+
+  it('soon holds nothing back on a link that drops nothing', () => {
+    const p = new SendPacer();
+    for (let i = 0; i < 20; i++) p.observe(0);
+    expect(p.bytesPerSecond).toBe(PACE_MAX_BYTES_PER_S);
+    expect(sendFor(p, 0, 1_000).bytes).toBeGreaterThan(100 * MiB);
+  });
+
+  it('backs off on each new drop, not on drops already counted, and never below a film bitrate', () => {
+    const p = new SendPacer();
+    p.observe(0);
+    const before = p.bytesPerSecond;
+    p.observe(12);
+    expect(p.bytesPerSecond).toBeCloseTo(before * 0.6, 6);
+    const cut = p.bytesPerSecond;
+    p.observe(12);
+    expect(p.bytesPerSecond).toBeGreaterThan(cut);
+    expect(p.bytesPerSecond).toBeLessThan(cut * 1.2); // gently, once drops were seen
+    for (let n = 13; n < 60; n++) p.observe(n);
+    expect(p.bytesPerSecond).toBe(PACE_MIN_BYTES_PER_S);
+  });
+
+  it('settles near what a link can take without drops (one that drops above 9 MiB/s)', () => {
+    const p = new SendPacer();
+    let dropped = 0;
+    const rates: number[] = [];
+    for (let look = 0; look < 200; look++) {
+      if (p.bytesPerSecond > 9 * MiB) dropped += 5;
+      p.observe(dropped);
+      if (look >= 100) rates.push(p.bytesPerSecond);
+    }
+    const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
+    expect(mean).toBeGreaterThan(6 * MiB);
+    expect(Math.max(...rates)).toBeLessThan(11 * MiB);
+  });
+});
