@@ -57,13 +57,21 @@ public record ByteRange(long first, long last) {
 
   private static final long INFINITE = Long.MAX_VALUE;
 
+  /**
+   * Whether {@code unit} is "bytes" in any ASCII case. Not {@link String#equalsIgnoreCase}: it folds Unicode case,
+   * so "byte\u017f" (a long s, whose upper case is S) would pass for the unit (found by ByteRangeFuzzTest).
+   */
+  static boolean isBytesUnit(String unit) {
+    return unit.length() == 5 && unit.chars().allMatch(c -> c < 128) && unit.equalsIgnoreCase("bytes");
+  }
+
   /** The verdict on {@code header} (null: none) for a representation of {@code size} bytes. */
   public static Verdict parse(String header, long size) {
     if (size < 0) throw new IllegalArgumentException("size must not be negative");
     if (header == null) return new None();
     int eq = header.indexOf('=');
     if (eq < 0) return new Ignored("no '='");
-    if (!header.substring(0, eq).strip().equalsIgnoreCase("bytes")) return new Ignored("not the bytes unit");
+    if (!isBytesUnit(header.substring(0, eq).strip())) return new Ignored("not the bytes unit");
     List<String> specs = new ArrayList<>();
     for (String element : header.substring(eq + 1).split(",", -1)) {
       if (!element.isBlank()) specs.add(element.strip());

@@ -71,6 +71,8 @@ class ByteRangeTest {
       bytes=5|1000|ignored
       bytes 0-99|1000|ignored
       items=0-99|1000|ignored
+      byte\u017f=0-99|1000|ignored
+      BYTE\u017f=-0|1000|ignored
       =0-99|1000|ignored
       ''|1000|ignored
       bytes=0-99|100|0-99
