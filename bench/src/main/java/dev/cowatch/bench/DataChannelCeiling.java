@@ -25,12 +25,17 @@ final class DataChannelCeiling {
   static final List<Shape> SHAPES = List.of(new Shape(64 * 1024, 1, 1), new Shape(256 * 1024, 1, 1),
       new Shape(64 * 1024, 1, 4), new Shape(64 * 1024, 2, 1));
 
+  /** Resolves once a connection has gathered its candidates: offers and answers are sent whole, without trickling. */
+  private static final String GATHERED = """
+      const gathered = (pc) => new Promise((r) => {
+        if (pc.iceGatheringState === 'complete') r();
+        pc.addEventListener('icegatheringstatechange', () => { if (pc.iceGatheringState === 'complete') r(); });
+      });
+      """;
+
   private static final String OFFER = """
       async (shape) => {
-        const gathered = (pc) => new Promise((r) => {
-          if (pc.iceGatheringState === 'complete') r();
-          pc.addEventListener('icegatheringstatechange', () => { if (pc.iceGatheringState === 'complete') r(); });
-        });
+        ${GATHERED}
         window.__ceiling = { pcs: [], channels: [] };
         const offers = [];
         for (let i = 0; i < shape.connections; i++) {
@@ -46,10 +51,7 @@ final class DataChannelCeiling {
 
   private static final String ANSWER = """
       async ([offers, total]) => {
-        const gathered = (pc) => new Promise((r) => {
-          if (pc.iceGatheringState === 'complete') r();
-          pc.addEventListener('icegatheringstatechange', () => { if (pc.iceGatheringState === 'complete') r(); });
-        });
+        ${GATHERED}
         window.__ceiling = { pcs: [], received: 0, doneAt: 0 };
         const answers = [];
         for (const offer of offers) {
@@ -114,12 +116,12 @@ final class DataChannelCeiling {
       s.navigate(stack.baseUri().resolve("/").toString());
       r.navigate(stack.baseUri().resolve("/").toString());
       var shapeArg = java.util.Map.of("connections", shape.connections(), "channelsEach", shape.channelsEach());
-      Object offers = s.evaluate(OFFER, shapeArg);
+      Object offers = s.evaluate(OFFER.replace("${GATHERED}", GATHERED), shapeArg);
       long messages = (totalBytes + shape.messageBytes() - 1) / shape.messageBytes();
       long sentBytes = ((messages + shape.connections() * shape.channelsEach() - 1)
           / (shape.connections() * shape.channelsEach())) * shape.connections() * shape.channelsEach()
           * shape.messageBytes();
-      Object answers = r.evaluate(ANSWER, List.of(offers, (double) sentBytes));
+      Object answers = r.evaluate(ANSWER.replace("${GATHERED}", GATHERED), List.of(offers, (double) sentBytes));
       long startedAt = ((Number) s.evaluate(SEND, List.of(answers, (double) totalBytes, shape.messageBytes()))).longValue();
       long deadline = System.currentTimeMillis() + 120_000;
       while (System.currentTimeMillis() < deadline) {
