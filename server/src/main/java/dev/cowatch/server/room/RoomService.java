@@ -64,6 +64,7 @@ public final class RoomService {
   private final MemberSessions sessions;
   private final RoomQueries queries;
   private final List<RoomObserver> observers = new CopyOnWriteArrayList<>();
+  private volatile RoomPlans plans = RoomPlans.NONE;
   private final Tracing tracing;
 
   /** One node's rooms, in memory. */
@@ -142,7 +143,7 @@ public final class RoomService {
   private Optional<Room> loadedLocked(RoomId id) {
     Optional<Room> live = store.get(id);
     if (live.isPresent()) return live;
-    Optional<Room> stored = repository.load(id);
+    Optional<Room> stored = repository.load(id).map(this::onItsPlan);
     stored.ifPresent(r -> {
       // The repository hands the room back paused on a version past the stored one: store that
       // first, so a crash before its next change cannot bring the same version back as another timeline.
@@ -152,6 +153,22 @@ public final class RoomService {
       for (RoomObserver o : observers) o.loaded(r);
     });
     return stored;
+  }
+
+  /**
+   * A room with a plan comes back where the plan says it is now, not paused where it was stored (the decision
+   * {@link #programme} would make, made before the room is stored and seen). A plan that cannot be applied leaves
+   * the room as stored: loading never fails for it.
+   */
+  private Room onItsPlan(Room room) {
+    try {
+      return plans.planned(room.id(), clock.millis())
+          .map(p -> decider.programme(room, p.mediaId(), p.anchorTimeMs()).room())
+          .orElse(room);
+    } catch (RuntimeException e) {
+      log.warn("room {} could not be put back on its plan", room.id(), e);
+      return room;
+    }
   }
 
   public RoomRepository repository() {
@@ -341,6 +358,11 @@ public final class RoomService {
   /** A fresh name for a queue entry. */
   public String newQueueItemId() {
     return ids.queueItemId();
+  }
+
+  /** Where rooms coming back into memory are put by their plans (the showings). */
+  public void planFrom(RoomPlans plans) {
+    this.plans = plans;
   }
 
   /** Adds an observer of every committed change (watch history). */

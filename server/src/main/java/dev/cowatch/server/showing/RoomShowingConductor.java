@@ -5,6 +5,7 @@ import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.Timeline;
 import dev.cowatch.server.room.RoomObserver;
+import dev.cowatch.server.room.RoomPlans;
 import dev.cowatch.server.room.RoomService;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,11 +24,11 @@ import org.slf4j.LoggerFactory;
  * everyone present starts on the same frame and a late viewer lands where the show is. While the
  * room plays an episode, a timer waits for its end (from the room's real timeline, so a pause by a
  * moderator moves the end) and anchors the next episode exactly there. A room coming back into
- * memory is put where the plan says the show is now.
+ * memory is put where the plan says the show is now, before anyone sees it ({@link #planned}).
  *
  * <p>Work happens on the timer thread or a planner's request, never under a room's lock.
  */
-public final class RoomShowingConductor implements ShowingConductor, RoomObserver {
+public final class RoomShowingConductor implements ShowingConductor, RoomObserver, RoomPlans {
   private static final Logger log = LoggerFactory.getLogger(RoomShowingConductor.class);
   /** Showings that started longer ago than this are not looked after at start-up. */
   static final Duration LOOK_BACK = Duration.ofDays(2);
@@ -101,9 +102,24 @@ public final class RoomShowingConductor implements ShowingConductor, RoomObserve
     cancelTimer(showing.roomId());
   }
 
+  /** Under the room's lock, while it loads: answers from the showings followed, touching nothing else. */
+  @Override
+  public Optional<Planned> planned(RoomId room, long nowMs) {
+    Showing s = byRoom.get(room.value());
+    if (s == null) return Optional.empty();
+    return ShowingPlan.slotAt(s, nowMs).map(slot -> new Planned(slot.episode().mediaId(), slot.startsAtMs()));
+  }
+
+  /** The room came back on its plan ({@link #planned}): its episode's end is waited for, or the show is over. */
   @Override
   public void loaded(Room room) {
-    if (byRoom.containsKey(room.id().value())) timers.execute(() -> followPlan(room.id().value()));
+    String roomId = room.id().value();
+    Showing s = byRoom.get(roomId);
+    if (s == null) return;
+    timers.execute(() -> {
+      if (ShowingPlan.slotAt(s, clock.millis()).isEmpty()) finished(s);
+      else followRoom(roomId);
+    });
   }
 
   @Override

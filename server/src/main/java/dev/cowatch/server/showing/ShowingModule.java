@@ -48,6 +48,7 @@ public final class ShowingModule {
     JdbcShowingRepository repository = new JdbcShowingRepository(database.jdbi());
     RoomShowingConductor conductor = new RoomShowingConductor(repository, rooms.service(), clock, timers);
     rooms.service().observe(conductor);
+    rooms.service().planFrom(conductor);
     Showings service = new Showings(repository, rooms.management(), social.friends(), social.notifications(), outbox,
         (who, itemId) -> Optional.ofNullable(media.library().get(who, itemId).durationMs()), clock, reminderBefore,
         ids::recordId, conductor);
