@@ -61,4 +61,16 @@ describe('SendPacer', () => {
     expect(mean).toBeGreaterThan(6 * MiB);
     expect(Math.max(...rates)).toBeLessThan(11 * MiB);
   });
+
+  it('keeps under a ceiling however fast the link would let it go, and follows the link again without one', () => {
+    const p = new SendPacer();
+    for (let i = 0; i < 20; i++) p.observe(0);
+    p.limitTo(2 * MiB);
+    expect(p.bytesPerSecond).toBe(2 * MiB);
+    const limited = sendFor(p, 0, 2_000).bytes / 2;
+    expect(limited).toBeLessThan(2 * MiB * 1.05 + PACE_BURST_BYTES);
+    expect(limited).toBeGreaterThan(2 * MiB * 0.95);
+    p.limitTo(0);
+    expect(p.bytesPerSecond).toBe(PACE_MAX_BYTES_PER_S);
+  });
 });

@@ -46,8 +46,8 @@ interface Receiver {
   progress: Progress;
   status: ReceiverStatus;
   reason?: string;
-  paced?: { since: number; bytes: number };
-  pacer: SendPacer;
+  /** Made when the link's channel opens (followDrops). */
+  pacer?: SendPacer;
   paceTimer?: ReturnType<typeof setInterval>;
 }
 
@@ -129,8 +129,7 @@ export class FileSharer {
     let r = this.receivers.get(s.from);
     if (!r) {
       const meter = new ProgressMeter(this.share.size);
-      r = { peer: s.from, name: s.name, queue: [], pumping: false, meter, progress: meter.current(), status: 'connecting',
-        pacer: new SendPacer() };
+      r = { peer: s.from, name: s.name, queue: [], pumping: false, meter, progress: meter.current(), status: 'connecting' };
       this.receivers.set(s.from, r);
     }
     return r;
@@ -188,11 +187,12 @@ export class FileSharer {
           continue;
         }
         const frame = await ahead.shift()!;
-        const wait = r.pacer.take(frame.byteLength, this.now());
+        const pacer = (r.pacer ??= new SendPacer());
+        pacer.limitTo(hooks().maxBytesPerSecond);
+        const wait = pacer.take(frame.byteLength, this.now());
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         if (channel.readyState !== 'open') break;
         channel.send(frame);
-        await this.pace(r, frame.byteLength);
       }
     } finally {
       r.pumping = false;
@@ -215,16 +215,6 @@ export class FileSharer {
         looking = false;
       });
     }, PACE_LOOK_MS);
-  }
-
-  /** The tests' speed limit (hooks.ts): waits until this receiver's average is back under it. */
-  private async pace(r: Receiver, bytes: number): Promise<void> {
-    const limit = hooks().maxBytesPerSecond;
-    if (limit <= 0) return;
-    r.paced ??= { since: this.now(), bytes: 0 };
-    r.paced.bytes += bytes;
-    const due = r.paced.since + (r.paced.bytes / limit) * 1000;
-    if (due > this.now()) await new Promise((resolve) => setTimeout(resolve, due - this.now()));
   }
 
   /** Chunk `i` read from the file, hashed, framed. */

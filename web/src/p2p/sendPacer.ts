@@ -29,9 +29,17 @@ export class SendPacer {
   private dropsSeen = false;
   private tokens = PACE_BURST_BYTES;
   private tokensAt: number | undefined;
+  /** A fixed limit above the followed rate (the browser tests' slow link, hooks.ts); 0: none. */
+  private ceiling = 0;
 
+  /** The rate chunks go out at now: the followed rate, under the ceiling if one is set. */
   get bytesPerSecond(): number {
-    return this.rate;
+    return this.ceiling > 0 ? Math.min(this.rate, this.ceiling) : this.rate;
+  }
+
+  /** Never faster than `bytesPerSecond` from now on (0: no limit); the followed rate goes on underneath. */
+  limitTo(bytesPerSecond: number): void {
+    this.ceiling = bytesPerSecond > 0 ? bytesPerSecond : 0;
   }
 
   /** The connection's packets dropped on send so far (cumulative), looked at now: the rate follows. */
@@ -47,11 +55,12 @@ export class SendPacer {
 
   /** Milliseconds to wait before `bytes` may be sent at `nowMs` (0: send now); the bytes are counted as sent. */
   take(bytes: number, nowMs: number): number {
+    const rate = this.bytesPerSecond;
     if (this.tokensAt !== undefined) {
-      this.tokens = Math.min(PACE_BURST_BYTES, this.tokens + ((nowMs - this.tokensAt) * this.rate) / 1000);
+      this.tokens = Math.min(PACE_BURST_BYTES, this.tokens + ((nowMs - this.tokensAt) * rate) / 1000);
     }
     this.tokensAt = nowMs;
     this.tokens -= bytes;
-    return this.tokens >= 0 ? 0 : (-this.tokens * 1000) / this.rate;
+    return this.tokens >= 0 ? 0 : (-this.tokens * 1000) / rate;
   }
 }
