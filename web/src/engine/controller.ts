@@ -140,7 +140,8 @@ export class SyncController {
    * the dead band until the clock's uncertainty is told.
    */
   get trimBandMs(): number {
-    // Until a whole correction (out and back) has shown what this player's switches cost, a trim cannot be aimed.
+    // Until a whole correction (out and back) has shown what this player's switches cost, a trim cannot be aimed
+    // unless its kind's were measured before (see RateSwitches.java).
     if (Number.isNaN(this.clockUncertainty) || !this.switches.enoughToTrim) return this.tolerances.deadBandMs;
     const wanted = Math.max(2 * this.clockUncertainty, 3 * this.switches.spreadMs);
     return Math.min(this.tolerances.deadBandMs, Math.max(this.tolerances.minDeadBandMs, wanted));

@@ -92,9 +92,12 @@ export class RateSwitches {
     this.mean += this.tolerances.smoothing * Math.min(cap, Math.max(-cap, jump - this.mean));
   }
 
-  /** One whole correction (out and back) has shown what this player's switches cost: a trim can be aimed. */
+  /**
+   * A trim can be aimed: one whole correction (out and back) has shown what this player's switches cost, or its kind's
+   * switches were measured before (its traits' guesses). Mirrors RateSwitches.java, where the reason is written.
+   */
   get enoughToTrim(): boolean {
-    return this.learned >= BEFORE_TRIMMING;
+    return this.learned >= BEFORE_TRIMMING || this.costs.guessed;
   }
 
   /**

@@ -55,6 +55,11 @@ export class SwitchCosts {
     return this.seen[direction][BACK] > 0 ? this.mean[direction][BACK] : this.guess(direction, BACK, commonMs);
   }
 
+  /** Whether this kind of player's switches were measured before (its traits' guesses): a first trim can be aimed. */
+  get guessed(): boolean {
+    return this.guessesMs !== undefined;
+  }
+
   private guess(direction: number, leg: number, commonMs: number): number {
     return this.guessesMs === undefined ? commonMs : this.guessesMs[2 * direction + leg];
   }

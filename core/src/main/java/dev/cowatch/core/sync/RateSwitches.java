@@ -90,9 +90,14 @@ final class RateSwitches {
     meanJumpMs += tolerances.smoothing() * Math.clamp(jump - meanJumpMs, -cap, cap);
   }
 
-  /** One whole correction (out and back) has shown what this player's switches cost: a trim can be aimed. */
+  /**
+   * A trim can be aimed: one whole correction (out and back) has shown what this player's switches cost, or its kind's
+   * switches were measured before (its traits' guesses). Without either, a first trim lands as far off as a jump; with
+   * guesses, waiting for a correction left a browser that started 5-8 ms off resting there for the whole first
+   * steady stretch (22 s of bench/run browser-sync with the delay), since nothing else made it correct.
+   */
   boolean enoughToTrim() {
-    return learned >= BEFORE_TRIMMING;
+    return learned >= BEFORE_TRIMMING || costs.guessed();
   }
 
   /**

@@ -64,6 +64,11 @@ final class SwitchCosts {
     return seen[direction][BACK] > 0 ? meanMs[direction][BACK] : guess(direction, BACK, commonMs);
   }
 
+  /** Whether this kind of player's switches were measured before (its traits' guesses): a first trim can be aimed. */
+  boolean guessed() {
+    return guessesMs != null;
+  }
+
   private double guess(int direction, int leg, double commonMs) {
     return guessesMs == null ? commonMs : guessesMs[2 * direction + leg];
   }

@@ -264,8 +264,8 @@ public final class SyncController {
    * [minDeadBandMs, deadBandMs]; the dead band until the clock's uncertainty is told.
    */
   public double trimBandMs() {
-    // Until a whole correction (out and back) has shown what this player's switches cost, a trim
-    // cannot be aimed: the simulated player's 7-35 ms jumps made early trims land 20 ms off.
+    // Until a whole correction (out and back) has shown what this player's switches cost, a trim cannot be aimed
+    // unless its kind's were measured before: the simulated player's 7-35 ms jumps made early trims land 20 ms off.
     if (Double.isNaN(clockUncertaintyMs) || !switches.enoughToTrim()) return tolerances.deadBandMs();
     return Math.clamp(Math.max(2 * clockUncertaintyMs, 3 * switches.spreadMs()), tolerances.minDeadBandMs(),
         tolerances.deadBandMs());
