@@ -105,7 +105,7 @@ export interface ClockSyncTolerances {
 
 /**
  * A client's clock sync, apart from sending: how often to ping (a burst of quick pings on each new
- * connection and after the local clock seemed to step, then one a second until the estimate has
+ * connection and after the local clock seemed to step, then four a second until the estimate has
  * settled, then one a settled period; the pings are also the heartbeat) and what the pongs say of the server clock. Mirrors core/.../sync/ClockSync.java.
  */
 export class ClockSync {

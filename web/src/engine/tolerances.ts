@@ -22,7 +22,7 @@ export const TOLERANCES = {
   clockBestOf: 1,
   clockBurst: 8,
   clockBurstSpacingMs: 60,
-  clockPeriodMs: 1_000,
+  clockPeriodMs: 250,
   clockShiftMs: 25,
   initialSeekLatencyMs: 130,
   smoothing: 0.3,

@@ -50,7 +50,12 @@ package dev.cowatch.core;
  * @param clockBurst samples taken right after connecting and after a suspected clock shift
  * @param clockBurstSpacingMs spacing of burst samples
  * @param clockPeriodMs spacing of samples after the burst, until the estimate has settled; the pings
- *     double as heartbeats
+ *     double as heartbeats. The burst comes while a page loads, when its pongs are read late (in Chromium
+ *     beside a CPU hog the first up-and-down times were 78-143 ms on loopback), so the samples after it
+ *     make the estimate: a quarter second apart, a viewer holds the settled 24 some 4.5 s after connecting
+ *     (16 s at one a second, when a page that joined just before a play could start it on an estimate
+ *     5-8 ms off under 50 +- 20 ms of delay, issue 21). A client sends as many pings before it settles
+ *     as before, only sooner
  * @param clockShiftMs an estimate that moves by more than this suggests the clock shifted
  *     (system sleep, NTP step): start a new burst
  * @param initialSeekLatencyMs a player's seek latency before it is measured: the middle of
@@ -85,7 +90,7 @@ package dev.cowatch.core;
  *     grew (17-52 ms against 9-24, 2026-11-23); a window's mean of some 50 readings barely jitters.
  *     5 ms is under a third of a frame at 60 fps
  * @param clockSettleSamples the estimate has settled once it holds this many samples (the burst and
- *     16 s of one a second): by then the fastest few of them crossed the network about as evenly as
+ *     4 s of four a second): by then the fastest few of them crossed the network about as evenly as
  *     more would (see clockSamples), and a new sample rarely moves the estimate
  * @param clockSettledPeriodMs spacing of samples once settled. A client's clock drifts from the
  *     server's by a few parts per million (0.05 ms in 10 s), far below what a sample's delay hides;
@@ -133,7 +138,7 @@ public record Tolerances(
 
   public static final Tolerances DEFAULTS =
       new Tolerances(150, 1_500, 250, 5_000, 30_000, 10_000, 30_000, 2_000,
-          20, 5, 500, 0.08, 100, 500, 64, 1, 8, 60, 1_000, 25,
+          20, 5, 500, 0.08, 100, 500, 64, 1, 8, 60, 250, 25,
           130, 0.3, 150, 8, 50, 150, 1_000, 3, 5_000, 1_000, 200, 5, 24, 10_000, 1_000);
 
   /** These tolerances with the room timings an operator may configure. */

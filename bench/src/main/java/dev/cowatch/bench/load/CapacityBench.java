@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
 public final class CapacityBench {
   /**
    * @param settleMs after everyone joined, before measuring: until every client's clock estimate has
-   *     settled (the burst, then 16 pings a second: Tolerances.clockSettleSamples) and its pings come
+   *     settled (the burst, then four pings a second until Tolerances.clockSettleSamples) and its pings come
    *     every 10 s, as in a crowd that has been watching for a while
    * @param idleSeconds the window in which the servers' CPU per idle client is measured
    */

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * One simulated Cowatch viewer on a {@link WsLoop}: says hello, keeps the reference client's
  * clock-sync and heartbeat traffic going by core's own {@link ClockSync} (a burst of pings 60 ms
- * apart, then one a second until the estimate has settled, then one every 10 s) and, once joined,
+ * apart, then four a second until the estimate has settled, then one every 10 s) and, once joined,
  * sync-health reports as core's {@link HealthReporting} says (at once, then on a change, at least
  * once a minute; asked at each pong, which comes often enough), as the web app does. Timelines it
  * receives go to its room's {@link RoomProbe}. Runs on its loop's thread only.

@@ -4,7 +4,7 @@ import dev.cowatch.core.Tolerances;
 
 /**
  * A client's clock sync, apart from sending: how often to ping (a burst of quick pings on each new
- * connection and after the local clock seemed to step, then one a second until the estimate has
+ * connection and after the local clock seemed to step, then four a second until the estimate has
  * settled, then one a settled period; the pings are also the heartbeat) and what the pongs say of the server clock. Not thread-safe; the client that owns it
  * calls it under its own lock. The web client's twin is {@code ClockSync} in web/src/engine/clock.ts.
  */
