@@ -9,8 +9,9 @@ const REFRESH_MS = 5_000;
 
 /**
  * The room's media form, beside the URL: one of the viewer's ready uploads, and the title of the
- * upload the room plays (instead of `media:xyz`). Someone else's upload has no title to show: the
- * library is private, so it is "an uploaded video".
+ * upload the room plays (instead of `media:xyz`). Someone else's upload is not in the viewer's library
+ * (it is private): its title comes from the room's preview, which tells anyone let into the room what it
+ * plays; "an uploaded video" until it comes, or when the preview does not say.
  */
 export class MediaPicker {
   readonly element: HTMLElement;
@@ -21,8 +22,12 @@ export class MediaPicker {
   private items: MediaItem[] = [];
   private current: string | undefined;
   private readAt = -Infinity;
+  /** Titles of uploads that are not the viewer's, as the room described them; asked once per upload. */
+  private readonly roomTitles = new Map<string, string | undefined>();
 
-  constructor(private readonly api: Api, onPick: (mediaId: string) => void) {
+  /** `describeRoomMedia`: the title of what the room plays now, as its preview says (undefined: it does not say). */
+  constructor(private readonly api: Api, onPick: (mediaId: string) => void,
+    private readonly describeRoomMedia: () => Promise<string | undefined> = () => Promise.resolve(undefined)) {
     this.select = h('select', { id: 'media-library', class: 'media-library' });
     this.label = i18n(h('label', { for: 'media-library' }), 'picker.label');
     this.select.addEventListener('change', () => {
@@ -68,7 +73,7 @@ export class MediaPicker {
       const label = typeof item.durationMs === 'number' ? `${item.title} (${formatTime(item.durationMs)})` : item.title;
       options.push(h('option', { value: item.mediaId }, label));
     }
-    if (uploaded && !ready.some((i) => i.mediaId === uploaded)) options.push(h('option', { value: uploaded, disabled: true }, t('picker.uploaded')));
+    if (uploaded && !ready.some((i) => i.mediaId === uploaded)) options.push(h('option', { value: uploaded, disabled: true }, this.titleOf(uploaded)));
     const focused = document.activeElement === this.select;
     this.select.replaceChildren(...options);
     this.select.value = uploaded ?? '';
@@ -76,8 +81,24 @@ export class MediaPicker {
     this.select.hidden = ready.length === 0 && !uploaded;
     this.label.hidden = this.select.hidden;
     this.upload.hidden = ready.length > 0;
-    const title = uploaded ? this.items.find((i) => i.mediaId === uploaded)?.title ?? t('picker.uploaded') : undefined;
+    const title = uploaded ? this.titleOf(uploaded) : undefined;
     this.playing.textContent = title ? t('picker.playing', { title }) : '';
     this.playing.hidden = !title;
+  }
+
+  /** The viewer's own title for an upload, else the room's, asked for the first time it is needed. */
+  private titleOf(mediaId: string): string {
+    const own = this.items.find((i) => i.mediaId === mediaId)?.title;
+    if (own) return own;
+    if (!this.roomTitles.has(mediaId)) {
+      this.roomTitles.set(mediaId, undefined);
+      this.describeRoomMedia().then((title) => {
+        // The preview describes what plays now: kept only if that is still this upload.
+        if (this.current !== mediaId || !title) return;
+        this.roomTitles.set(mediaId, title);
+        this.render();
+      }, () => this.roomTitles.delete(mediaId)); // asked again next time
+    }
+    return this.roomTitles.get(mediaId) ?? t('picker.uploaded');
   }
 }

@@ -114,7 +114,8 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   const toast = h('p', { class: 'toast', role: 'alert', id: 'toast' });
   const noMedia = i18n(h('p', { class: 'muted', hidden: true }), 'room.noMedia');
   const mediaInput = h('input', { id: 'media-url', type: 'url', maxlength: 2048, placeholder: 'https://…', autocomplete: 'off' });
-  const picker = new MediaPicker(ctx.api, (id) => client.setMedia(id));
+  const picker = new MediaPicker(ctx.api, (id) => client.setMedia(id),
+    () => rooms.preview(ctx.api, room.id).then((p) => p.details?.playing?.title));
   const mediaForm = h('form', { class: 'media-form', id: 'media-form' },
     i18n(h('label', { for: 'media-url' }), 'room.media.label'), mediaInput,
     i18n(h('button', { type: 'submit' }), 'room.media.submit'), picker.element);

@@ -98,6 +98,8 @@ class UploadBrowserTest {
       try (RoomSession watching = new RoomSession(stack, roomId)) {
         watching.add(uma);
         RoomPage gus = watching.join("Gus");
+        // Not his upload, so not in his library: the title comes from what the room says it plays.
+        PlaywrightAssertions.assertThat(gus.page().locator("#now-playing")).containsText("Beach day");
 
         watching.playFrom(uma);
         watching.idle(1_000);
