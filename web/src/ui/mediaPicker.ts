@@ -22,6 +22,8 @@ export class MediaPicker {
   private items: MediaItem[] = [];
   private current: string | undefined;
   private readAt = -Infinity;
+  /** The viewer's library has been read once: an upload not in it is someone else's. */
+  private listed = false;
   /** Titles of uploads that are not the viewer's, as the room described them; asked once per upload. */
   private readonly roomTitles = new Map<string, string | undefined>();
 
@@ -59,6 +61,7 @@ export class MediaPicker {
     this.readAt = Date.now();
     media.list(this.api).then((items) => {
       this.items = items;
+      this.listed = true;
       this.render();
     }, () => {
       this.readAt = -Infinity; // try again next time
@@ -90,7 +93,8 @@ export class MediaPicker {
   private titleOf(mediaId: string): string {
     const own = this.items.find((i) => i.mediaId === mediaId)?.title;
     if (own) return own;
-    if (!this.roomTitles.has(mediaId)) {
+    // Until the library is read, the upload may be the viewer's own: the room is not asked for nothing.
+    if (this.listed && !this.roomTitles.has(mediaId)) {
       this.roomTitles.set(mediaId, undefined);
       this.describeRoomMedia().then((title) => {
         // The preview describes what plays now: kept only if that is still this upload.
