@@ -131,6 +131,14 @@ public final class Redis implements AutoCloseable {
     return call(() -> binary.sync().publish(channel, frame));
   }
 
+  /**
+   * Publishes a frame without waiting for Redis's answer (see {@link #await}). Frames published on one node leave in
+   * the order of these calls and of {@link #publish}'s: both go out on one connection.
+   */
+  public RedisFuture<Long> publishAsync(byte[] channel, byte[] frame) {
+    return call(() -> binary.async().publish(channel, frame));
+  }
+
   public StatefulRedisPubSubConnection<byte[], byte[]> pubSub() {
     return pubSub;
   }

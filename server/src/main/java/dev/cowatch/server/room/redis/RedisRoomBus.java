@@ -7,6 +7,7 @@ import dev.cowatch.server.room.InMemoryRoomBus;
 import dev.cowatch.server.room.LocalDelivery;
 import dev.cowatch.server.room.RoomBus;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -88,9 +89,16 @@ public final class RedisRoomBus implements RoomBus, AutoCloseable {
 
   @Override
   public void publish(RoomId room, Broadcast broadcast) {
-    // A list older than one this node's connections have is older than what every node was sent: it goes nowhere.
-    if (!deliverHere(room, broadcast)) return;
-    redis.publish(channel(room), BroadcastFrames.write(nodeId, broadcast));
+    if (broadcast.kind() == Broadcast.Kind.PRESENCE) {
+      // A list older than one this node's connections have is older than what every node was sent: it goes nowhere.
+      if (deliverHere(room, broadcast)) redis.publish(channel(room), BroadcastFrames.write(nodeId, broadcast));
+      return;
+    }
+    // The other nodes' hop starts before this node writes its own frames (a hundred of them take a millisecond or
+    // two of this thread), and Redis's answer is awaited after: a Redis that does not answer still fails the call.
+    RedisFuture<Long> sent = redis.publishAsync(channel(room), BroadcastFrames.write(nodeId, broadcast));
+    local.publish(room, broadcast);
+    Redis.call(() -> Redis.await(sent));
   }
 
   /** Hands a broadcast to this node's connections of the room; false if it is a presence list older than theirs. */
