@@ -1,6 +1,7 @@
 package dev.cowatch.server.room.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cowatch.core.room.BufferingPolicy;
 import dev.cowatch.core.room.Connection;
@@ -50,6 +51,53 @@ class RoomJsonTest {
     assertThat(back).isEqualTo(room);
     assertThat(back.timeline().mediaId()).isNull();
     assertThat(back.subtitleTrack()).isNull();
+  }
+
+  /** Written with health where the store keeps it in the room (one node's tests), read back with it. */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 5, 8})
+  void healthKeptApart_isTakenFromTheMembersEntries_andLeftOutOfTheRoom(long seed) {
+    Room room = RandomRooms.room(new Random(seed), "room-" + seed);
+    Map<String, String> health = new java.util.HashMap<>();
+    for (Member m : room.members()) health.put(m.id().value(), RoomJson.health(m));
+
+    String apart = RoomJson.write(room, false);
+
+    assertThat(apart).doesNotContain("driftMs").doesNotContain("rttMs").doesNotContain("nudges");
+    assertThat(RoomJson.read(apart, health)).isEqualTo(room);
+  }
+
+  /** Fields are read by name: another order and a field this build does not know change nothing. */
+  @Test
+  void fieldsInAnotherOrder_andUnknownOnes_readTheSame() {
+    String json = """
+        {"revision": 7, "members": [{"seeks": 2, "id": "m-1", "userId": "user-1", "displayName": "Ann", "role": "OWNER",
+          "connection": "CONNECTED", "readiness": "READY", "joinedAtMs": 5, "disconnectedAtMs": 0, "driftMs": 3,
+          "future": {"nested": [1, 2]}}],
+         "queue": [], "waitDeadlineMs": 0, "subtitleTrack": null,
+         "timeline": {"version": 2, "rate": 1.0, "anchorTimeMs": 10, "anchorPositionMs": 0, "state": "PAUSED",
+           "mediaId": null},
+         "roster": {"banned": ["user-9"], "entries": [{"user": "user-1", "role": "OWNER", "displayName": "Ann",
+           "guest": false, "sinceMs": 5}]},
+         "settings": {"maxMembers": 10, "name": "Film", "visibility": "PRIVATE", "passwordProtected": false,
+           "guestsAllowed": true, "controlMode": "EVERYONE", "bufferingPolicy": "WAIT_FOR_ALL",
+           "bufferWaitTimeoutMs": 0},
+         "id": "room-1", "addedLater": "ignored"}""";
+
+    Room room = RoomJson.read(json);
+
+    assertThat(room.id().value()).isEqualTo("room-1");
+    assertThat(room.revision()).isEqualTo(7);
+    assertThat(room.members().getFirst().driftMs()).isEqualTo(3.0);
+    assertThat(room.members().getFirst().corrections().seeks()).isEqualTo(2);
+    assertThat(room.roster().banned()).containsExactly(new UserId("user-9"));
+    assertThat(RoomJson.read(RoomJson.write(room))).isEqualTo(room);
+  }
+
+  @Test
+  void somethingThatIsNotARoom_isRefusedWithAClearError() {
+    assertThatThrownBy(() -> RoomJson.read("[1, 2]")).hasMessageContaining("could not be read");
+    assertThatThrownBy(() -> RoomJson.read("{\"revision\": 1}")).hasMessageContaining("has no id");
   }
 
   /** Rooms with every field varied: the values a running room can hold. */
