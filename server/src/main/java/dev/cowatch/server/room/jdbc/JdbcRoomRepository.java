@@ -28,9 +28,15 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /** Rooms in the relational database (SQLite or PostgreSQL; the same SQL for both). */
 public final class JdbcRoomRepository implements RoomRepository {
+  private static final String SAVE_TIMELINE = "UPDATE rooms SET media_id = :media, position_ms = :position, rate = :rate, "
+      + "timeline_version = :version, subtitle_track = :subtitle, updated_at = :at "
+      // A background checkpoint read before a change was stored must not put the older version back.
+      + "WHERE id = :id AND timeline_version <= :version";
+
   private static final String SUMMARY_COLUMNS = "r.id, r.name, r.visibility, r.password_hash, r.media_id, r.updated_at, "
       + "(SELECT o.display_name FROM room_roles o WHERE o.room_id = r.id AND o.role = 'OWNER') AS owner_name";
 
@@ -196,18 +202,23 @@ public final class JdbcRoomRepository implements RoomRepository {
   @Override
   public void saveTimelines(List<TimelineCheckpoint> checkpoints) {
     if (checkpoints.isEmpty()) return;
+    if (checkpoints.size() == 1) {
+      // Every timeline change waits for this write: one statement in its own commit is one round trip to a database
+      // server, where a transaction around it (BEGIN with the statement, then COMMIT) is two.
+      TimelineCheckpoint c = checkpoints.getFirst();
+      jdbi.useHandle(h -> bindCheckpoint(h.createUpdate(SAVE_TIMELINE), c).execute());
+      return;
+    }
     jdbi.useTransaction(h -> {
-      PreparedBatch batch = h.prepareBatch("UPDATE rooms SET media_id = :media, position_ms = :position, rate = :rate, "
-          + "timeline_version = :version, subtitle_track = :subtitle, updated_at = :at "
-          // A background checkpoint read before a change was stored must not put the older version back.
-          + "WHERE id = :id AND timeline_version <= :version");
-      for (TimelineCheckpoint c : checkpoints) {
-        batch.bind("id", c.id().value()).bind("media", c.mediaId()).bind("position", c.positionMs())
-            .bind("rate", c.rate()).bind("version", c.version()).bind("subtitle", c.subtitleTrack())
-            .bind("at", c.atMs()).add();
-      }
+      PreparedBatch batch = h.prepareBatch(SAVE_TIMELINE);
+      for (TimelineCheckpoint c : checkpoints) bindCheckpoint(batch, c).add();
       batch.execute();
     });
+  }
+
+  private static <S extends SqlStatement<S>> S bindCheckpoint(S statement, TimelineCheckpoint c) {
+    return statement.bind("id", c.id().value()).bind("media", c.mediaId()).bind("position", c.positionMs())
+        .bind("rate", c.rate()).bind("version", c.version()).bind("subtitle", c.subtitleTrack()).bind("at", c.atMs());
   }
 
   @Override
