@@ -91,15 +91,21 @@ final class Viewer implements WsConn.Handler {
 
   @Override
   public void opened(WsConn c) {
+    conn = c;
     c.sendText(hello);
     clock.connected();
-    ping();
+    ping(c);
   }
 
-  private void ping() {
-    if (!conn.isOpen()) return;
-    conn.sendText(Messages.ping(System.currentTimeMillis()));
-    conn.loop.at(System.nanoTime() + clock.nextPingDelayMs() * 1_000_000, this::ping);
+  /**
+   * One chain of pings per connection, as the web app's timer is cleared when its socket closes: a chain that
+   * outlived its connection would go on over the next one, and after a few refused joins retried 100-400 ms later
+   * (with pings four a second) several chains pinged at once, until the server closed the connection for flooding.
+   */
+  private void ping(WsConn c) {
+    if (c != conn || !c.isOpen()) return;
+    c.sendText(Messages.ping(System.currentTimeMillis()));
+    c.loop.at(System.nanoTime() + clock.nextPingDelayMs() * 1_000_000, () -> ping(c));
   }
 
   private void reportIfDue() {
