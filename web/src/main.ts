@@ -41,7 +41,7 @@ function start(): void {
     if (id === askedAdmin) return;
     askedAdmin = id;
     siteAdmin = false;
-    if (id) admin.status(api).then(() => { siteAdmin = askedAdmin === id; redrawNav(); }, () => undefined);
+    if (id) admin.status(api).then((s) => { siteAdmin = s.admin && askedAdmin === id; redrawNav(); }, () => undefined);
   };
   onLanguageChange(() => {
     select.value = language();

@@ -58,6 +58,20 @@ describe('subtitlesApi.upload', () => {
     return new Api({ store: { get: () => stored, set: (s) => (stored = s) } });
   };
 
+  it('tells whether the caller owns an item from their own library, never asking for the item itself', async () => {
+    const urls: string[] = [];
+    const fetchFn = (async (url: string) => {
+      urls.push(url);
+      return new Response(JSON.stringify({ items: [{ id: 'mine12345678' }] }),
+        { status: 200, headers: { 'Content-Type': 'application/json' } });
+    }) as unknown as typeof fetch;
+    let stored: Session | undefined = session;
+    const withFetch = new Api({ store: { get: () => stored, set: (x) => (stored = x) }, fetch: fetchFn });
+    expect(await subtitlesApi.owns(withFetch, 'mine12345678')).toBe(true);
+    expect(await subtitlesApi.owns(withFetch, 'theirs123456')).toBe(false);
+    expect(urls).toEqual(['/api/media', '/api/media']);
+  });
+
   it('sends the file itself with the bearer token, label and language in the query', async () => {
     const calls: { url: string; init: RequestInit }[] = [];
     const fetchFn = (async (url: string, init: RequestInit) => {

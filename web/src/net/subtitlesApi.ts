@@ -25,12 +25,16 @@ export const subtitlesApi = {
 
   remove: (api: Api, itemId: string, trackId: string) => api.delete<void>(`${base(itemId)}/${encodeURIComponent(trackId)}`),
 
-  /** True when the caller owns the item (only the owner sees it: anyone else gets 404). */
+  /**
+   * True when the caller owns the item. Asked of the caller's own library, which any identity may read: the item
+   * itself answers everyone but its owner 404, which the browser logged as an error in every other member's console.
+   */
   owns: (api: Api, itemId: string): Promise<boolean> =>
-    api.get<unknown>(`/api/media/${encodeURIComponent(itemId)}`).then(() => true, (e: unknown) => {
-      if (e instanceof ApiError && (e.status === 404 || e.status === 401)) return false;
-      throw e;
-    }),
+    api.get<{ items?: { id: string }[] }>('/api/media').then((r) => (r.items ?? []).some((i) => i.id === itemId),
+      (e: unknown) => {
+        if (e instanceof ApiError && e.status === 401) return false;
+        throw e;
+      }),
 
   /**
    * Sends the file itself as the body (not JSON, so not through {@link Api.request}); the server

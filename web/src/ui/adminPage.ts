@@ -22,8 +22,12 @@ export function adminPage(main: HTMLElement, ctx: PageContext): Cleanup {
     return () => undefined;
   }
   let timer: ReturnType<typeof setInterval> | undefined;
-  admin.status(api).then(() => {
+  admin.status(api).then((s) => {
     if (!alive) return;
+    if (!s.admin) {
+      main.replaceChildren(notice('admin.forbidden', 'error'));
+      return;
+    }
     const banForm = bansSection(ctx);
     const rooms = liveRoomsSection(api, (m) => banForm.fill(m.userId, m.name));
     const audit = auditSection(ctx);

@@ -81,7 +81,8 @@ export class MediaPicker {
     this.select.replaceChildren(...options);
     this.select.value = uploaded ?? '';
     if (focused) this.select.focus();
-    this.select.hidden = ready.length === 0 && !uploaded;
+    // Someone without uploads of their own has nothing to pick: what plays is named below, not offered as "yours".
+    this.select.hidden = ready.length === 0;
     this.label.hidden = this.select.hidden;
     this.upload.hidden = ready.length > 0;
     const title = uploaded ? this.titleOf(uploaded) : undefined;

@@ -47,6 +47,10 @@ class AdminBrowserTest {
       a.locator("#signup-password").fill("the site is mine to keep");
       a.locator("#signup button[type=submit]").click();
       a.waitForURL("**/me");
+      a.waitForTimeout(500);
+      // Not an administrator yet: no Admin link, and the nav's question answered without an error in the console.
+      PlaywrightAssertions.assertThat(a.locator("#nav-admin")).hasCount(0);
+      assertThat(ada.problems()).as("Ada's console before she administers anything").isEmpty();
       UserId adaId = stack.server().accounts().services().findUser("ada@example.org").orElseThrow().id();
       stack.server().accounts().services().standing().grantAdmin(adaId, System.currentTimeMillis());
       a.reload();

@@ -100,6 +100,8 @@ class UploadBrowserTest {
         RoomPage gus = watching.join("Gus");
         // Not his upload, so not in his library: the title comes from what the room says it plays.
         PlaywrightAssertions.assertThat(gus.page().locator("#now-playing")).containsText("Beach day");
+        // With no uploads of his own he is offered none: no "one of your uploads" above Uma's film.
+        PlaywrightAssertions.assertThat(gus.page().locator("#media-library")).isHidden();
 
         watching.playFrom(uma);
         watching.idle(1_000);

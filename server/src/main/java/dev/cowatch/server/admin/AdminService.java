@@ -52,9 +52,14 @@ public final class AdminService {
     this.ids = ids;
   }
 
+  /** Whether {@code who} administers the site (a guest never does). */
+  public boolean isAdmin(Identity who) {
+    return !who.isGuest() && accounts.standing().isAdmin(who.userId());
+  }
+
   /** The caller, if it administers the site; else a 403 {@code not-an-admin}. */
   public Identity requireAdmin(Identity who) {
-    if (who.isGuest() || !accounts.standing().isAdmin(who.userId())) {
+    if (!isAdmin(who)) {
       throw new Refusal(Refusal.Kind.FORBIDDEN, "not-an-admin", "only the site's administrators may do this");
     }
     return who;

@@ -75,7 +75,6 @@ class AdminApiTest {
     Account bob = register("Bob");
     String guest = api.guest("Gus").token();
     List<String[]> routes = List.of(
-        new String[] {"GET", "/api/admin", null},
         new String[] {"GET", "/api/admin/rooms", null},
         new String[] {"POST", "/api/admin/rooms/abcdefgh/close", "{\"reason\":\"spam\"}"},
         new String[] {"GET", "/api/admin/bans", null},
@@ -93,7 +92,21 @@ class AdminApiTest {
       assertThat(api.call(route[0], route[1], route[2], null).status()).as("no token").isEqualTo(401);
     }
     assertThat(answers).allSatisfy(a -> assertThat(a).endsWith(" 403 not-an-admin"));
+  }
+
+  /** The web app asks on every page whether to show its Admin link: a question anyone signed in gets answered. */
+  @Test
+  void whetherTheCallerIsAnAdmin_isAnsweredToAnyoneSignedIn() {
+    Account bob = register("Bobby");
+    String guest = api.guest("Gus").token();
+
     assertThat(api.call("GET", "/api/admin", null, admin.token()).json().get("admin").asBoolean()).isTrue();
+    Api.Reply asBob = api.call("GET", "/api/admin", null, bob.token());
+    assertThat(asBob.status()).isEqualTo(200);
+    assertThat(asBob.json().get("admin").asBoolean()).isFalse();
+    assertThat(asBob.json().get("userId").asText()).isEqualTo(bob.userId());
+    assertThat(api.call("GET", "/api/admin", null, guest).json().get("admin").asBoolean()).as("a guest").isFalse();
+    assertThat(api.call("GET", "/api/admin", null, null).status()).as("no token").isEqualTo(401);
   }
 
   @Test
