@@ -43,7 +43,7 @@ public final class RedisRoomLocks implements RoomLocking {
   private static final Logger log = LoggerFactory.getLogger(RedisRoomLocks.class);
   /** Far longer than any decision (a few ms, with its database writes), short enough to survive a kill -9. */
   static final Duration LEASE = Duration.ofSeconds(5);
-  /** How long a decision waits for the room (this node's other decisions, then another node's lease) before it is refused. */
+  /** How long a decision waits for another node's lease before the request is refused. */
   static final Duration WAIT = Duration.ofSeconds(6);
 
   /** Gives the lease back if it is still this holder's, and says so on the release channel (ARGV[3]) with the room (ARGV[2]). */
@@ -73,7 +73,6 @@ public final class RedisRoomLocks implements RoomLocking {
 
   private final ScheduledExecutorService renewals;
   private final Duration lease;
-  private final Duration wait;
   /** Every node hears each released lease's room here, and a node waiting for that room asks again at once. */
   private final byte[] releases;
   /** The one thread per room of this node that waits for another node's lease, woken by its release notice. */
@@ -86,12 +85,6 @@ public final class RedisRoomLocks implements RoomLocking {
 
   /** With another lease and hand-off (tests watch one lapse, or not, in less than a second). */
   RedisRoomLocks(Redis redis, String nodeId, LongSupplier nanoTime, Duration lease, LeaseTurns policy) {
-    this(redis, nodeId, nanoTime, lease, policy, WAIT);
-  }
-
-  /** With another wait before a request is refused (a test watches one refused in less than a second). */
-  RedisRoomLocks(Redis redis, String nodeId, LongSupplier nanoTime, Duration lease, LeaseTurns policy, Duration wait) {
-    this.wait = wait;
     this.lease = lease;
     this.redis = redis;
     this.nodeId = nodeId;
@@ -143,39 +136,16 @@ public final class RedisRoomLocks implements RoomLocking {
   public <T> T call(RoomId roomId, Supplier<T> work) {
     // A decision may call into its own room again: it holds both the lock and the lease already.
     if (heldByThisThread(roomId)) return work.get();
-    // One deadline for the whole wait, behind this node's own decisions for the room and then for another node's
-    // lease: a join storm on a starved machine queued joins behind the room's other decisions here for a minute,
-    // while the clients' pings piled up unread (then read at once as a flood). Past it the request is refused.
-    long deadline = nanoTime.getAsLong() + wait.toNanos();
     Turn turn = enter(roomId);
+    turn.lock.lock();
     try {
-      lockBefore(turn, deadline);
-      try {
-        dropLapsed(roomId, turn);
-        if (turn.token == null) take(roomId, turn, deadline);
-        return withLease(roomId, turn, work);
-      } finally {
-        turn.lock.unlock();
-      }
+      dropLapsed(roomId, turn);
+      if (turn.token == null) take(roomId, turn);
+      return withLease(roomId, turn, work);
     } finally {
+      turn.lock.unlock();
       leave(roomId);
     }
-  }
-
-  /** This node's lock for the room, waited for until {@code deadline}; then the request is refused as busy. */
-  private void lockBefore(Turn turn, long deadline) {
-    try {
-      if (turn.lock.tryLock(Math.max(0, deadline - nanoTime.getAsLong()), TimeUnit.NANOSECONDS)) return;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for a room's lock", e);
-    }
-    throw busy();
-  }
-
-  /** "unavailable": the socket's code for "try again in a moment" (close 1013 on a hello), 503 over HTTP. */
-  private static Refusal busy() {
-    return new Refusal(Refusal.Kind.CAPACITY, "unavailable", "the room is busy; try again in a moment");
   }
 
   /**
@@ -250,10 +220,10 @@ public final class RedisRoomLocks implements RoomLocking {
     return t == null ? 0 : t.users;
   }
 
-  private void take(RoomId roomId, Turn turn, long deadline) {
+  private void take(RoomId roomId, Turn turn) {
     long pause = policy.waitBeforeAsking(turn.yielded, turn.yieldedAt, nanoTime.getAsLong());
     if (pause > 0) sleepMillis(TimeUnit.NANOSECONDS.toMillis(pause) + 1);
-    held(turn, acquire(roomId, deadline));
+    held(turn, acquire(roomId));
   }
 
   /** Takes the lease if nobody holds it and this node owes no other node a turn; false if it did not. */
@@ -342,8 +312,9 @@ public final class RedisRoomLocks implements RoomLocking {
     }
   }
 
-  private String acquire(RoomId roomId, long deadline) {
+  private String acquire(RoomId roomId) {
     String token = newToken();
+    long deadline = nanoTime.getAsLong() + WAIT.toNanos();
     SetArgs args = SetArgs.Builder.nx().px(lease.toMillis());
     while (true) {
       // Waiting before asking: a release between this attempt and the wait below still wakes it.
@@ -351,7 +322,10 @@ public final class RedisRoomLocks implements RoomLocking {
       waiting.put(roomId, released);
       try {
         if ("OK".equals(Redis.call(() -> redis.sync().set(key(roomId), token, args)))) return token;
-        if (nanoTime.getAsLong() > deadline) throw busy();
+        if (nanoTime.getAsLong() > deadline) {
+          // "unavailable": the socket's code for "try again in a moment" (close 1013 on a hello), 503 over HTTP.
+          throw new Refusal(Refusal.Kind.CAPACITY, "unavailable", "the room is busy on another node; try again");
+        }
         awaitRelease(released);
       } finally {
         waiting.remove(roomId, released);
