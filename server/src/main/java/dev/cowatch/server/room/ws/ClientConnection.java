@@ -168,6 +168,15 @@ final class ClientConnection implements RoomBus.Listener {
 
   void received(String text, long receivedAtMs) {
     if (!admit(receivedAtMs)) return;
+    long started = rates.handling();
+    try {
+      handle(text, receivedAtMs);
+    } finally {
+      rates.handled(started);
+    }
+  }
+
+  private void handle(String text, long receivedAtMs) {
     ClientMessage message;
     try {
       message = codec.decodeClient(text);

@@ -24,6 +24,9 @@ public final class MessageLimits {
   /** What a limited message asks for. */
   public enum Kind { INTENT, CHAT, REACTION, SIGNAL }
 
+  /** A message the server spent longer than this on held the connection's next ones unread (see {@link #handled}). */
+  static final long HELD_NANOS = 1_000_000_000L;
+
   private static final int MESSAGES = 0;
   private static final int INTENTS = 1;
   private static final int CHAT = 2;
@@ -57,6 +60,23 @@ public final class MessageLimits {
 
   private boolean take(int bucket) {
     return buckets.tryTake(bucket, nanoTime.getAsLong());
+  }
+
+  /** The clock's reading as a message's handling starts, for {@link #handled}. */
+  public long handling() {
+    return nanoTime.getAsLong();
+  }
+
+  /**
+   * A message begun at {@code startedNanos} ({@link #handling}) has been handled. The connection's next messages are
+   * read only after it, so a long one (a join or an intent that waited seconds for its room on a starved cluster)
+   * leaves the sender's messages of meanwhile to arrive at once: a client's pings, four a second while its clock
+   * settles, reached the flood burst after a join that waited a minute. What the flood limit allows over that time
+   * is credited, so messages sent at an allowed rate are no flood because the server read them late.
+   */
+  public void handled(long startedNanos) {
+    long held = nanoTime.getAsLong() - startedNanos;
+    if (held > HELD_NANOS) buckets.credit(MESSAGES, held);
   }
 
   /** Takes a token from the flood limit; true when there was none. */

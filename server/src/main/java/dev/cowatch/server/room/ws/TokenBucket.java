@@ -26,11 +26,21 @@ final class TokenBucket {
 
   /** Takes a token from bucket {@code i} at {@code now} (ns); false when it had none. */
   boolean tryTake(int i, long now) {
-    tokens[i] = Math.min(capacity[i], tokens[i] + (now - last[i]) * perNano[i]);
+    // Above capacity only by a credit (see there): spent before the bucket refills again.
+    if (tokens[i] < capacity[i]) tokens[i] = Math.min(capacity[i], tokens[i] + (now - last[i]) * perNano[i]);
     last[i] = now;
     if (tokens[i] < 1) return false;
     tokens[i] -= 1;
     return true;
+  }
+
+  /**
+   * Adds to bucket {@code i} what it refills over {@code nanos}, past its capacity if need be: for time in which the
+   * server, not the sender, kept the sender's messages from being read. They then arrive at once, and sent at the
+   * bucket's rate they were allowed.
+   */
+  void credit(int i, long nanos) {
+    tokens[i] += nanos * perNano[i];
   }
 
   /** The buckets' capacities and rates, made once for every connection with the same limits. */
