@@ -37,10 +37,11 @@ final class TokenBucket {
   /**
    * Adds to bucket {@code i} what it refills over {@code nanos}, past its capacity if need be: for time in which the
    * server, not the sender, kept the sender's messages from being read. They then arrive at once, and sent at the
-   * bucket's rate they were allowed.
+   * bucket's rate they were allowed. Credits do not pile up: at most the burst and the latest credit.
    */
   void credit(int i, long nanos) {
-    tokens[i] += nanos * perNano[i];
+    double credit = nanos * perNano[i];
+    tokens[i] = Math.min(tokens[i] + credit, capacity[i] + credit);
   }
 
   /** The buckets' capacities and rates, made once for every connection with the same limits. */

@@ -53,6 +53,13 @@ class MessageLimitsTest {
   }
 
   @Test
+  void creditsDoNotPileUp_theLatestCountsOnTopOfTheBurst() {
+    for (int i = 0; i < 5; i++) handledFor(10 * SECOND);
+
+    assertThat(passing(5_000)).as("the burst and one 10 s credit, not five").isBetween(650, 710);
+  }
+
+  @Test
   void aShortHandling_isNoCredit() {
     handledFor(SECOND / 2);
 
