@@ -70,7 +70,6 @@ export const notices = {
 };
 
 export const admin = {
-  /** Resolves when the caller administers the site; rejects with 403 otherwise. */
   /** Whether the caller administers the site: answered to anyone signed in. */
   status: (api: Api) => api.get<{ admin: boolean }>('/api/admin'),
   rooms: (api: Api) => api.get<{ rooms: AdminRoom[] }>('/api/admin/rooms').then((r) => r.rooms),

@@ -1,4 +1,5 @@
 import { ApiError, NETWORK, readProblem, type Api } from './api';
+import { media } from './cowatchApi';
 
 /** Subtitle tracks of an uploaded media item (docs/api.md, "Subtitles"). */
 
@@ -30,7 +31,7 @@ export const subtitlesApi = {
    * itself answers everyone but its owner 404, which the browser logged as an error in every other member's console.
    */
   owns: (api: Api, itemId: string): Promise<boolean> =>
-    api.get<{ items?: { id: string }[] }>('/api/media').then((r) => (r.items ?? []).some((i) => i.id === itemId),
+    media.list(api).then((items) => items.some((i) => i.id === itemId),
       (e: unknown) => {
         if (e instanceof ApiError && e.status === 401) return false;
         throw e;
