@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A load generator process ({@code dev.cowatch.bench.load.LoadGeneratorMain}) and its line protocol:
  * it says {@code joined}, is told {@code hold}, says {@code held}, is told {@code leave}. Lines
- * starting with {@code #} are its notes, passed on to the run's output.
+ * starting with {@code #} are its notes, passed on to the run's output. {@code BENCH_GENERATOR_JAVA_OPTS} adds JVM
+ * options (a GC log, say), as {@code BENCH_SERVER_JAVA_OPTS} does to the nodes'.
  */
 final class LoadGenerator implements AutoCloseable {
   private final ServerProcess process;
@@ -34,8 +35,10 @@ final class LoadGenerator implements AutoCloseable {
 
   static LoadGenerator start(int index, Path roomsFile, int perRoom, List<Integer> nodePorts, int loops, Path log,
       PrintStream out) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-DCOWATCH_LOG_LEVEL=WARN", "-cp", System.getProperty("java.class.path"),
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    String extra = System.getenv("BENCH_GENERATOR_JAVA_OPTS");
+    if (extra != null && !extra.isBlank()) command.addAll(List.of(extra.strip().split("\\s+")));
+    command.addAll(List.of("-DCOWATCH_LOG_LEVEL=WARN", "-cp", System.getProperty("java.class.path"),
         "dev.cowatch.bench.load.LoadGeneratorMain", roomsFile.toString(), String.valueOf(perRoom),
         String.join(",", nodePorts.stream().map(String::valueOf).toList()), String.valueOf(loops),
         String.valueOf(8 * index)));

@@ -13,6 +13,8 @@ final class Counters {
   final LongAdder deferred = new LongAdder();
   /** Joins refused with 1013 (try again later) and tried again, as clients do: not errors unless they run out. */
   final LongAdder retriedJoins = new LongAdder();
+  /** Viewers that stopped trying to join (refused for good, or their tries ran out): with {@link #joined}, settled. */
+  private final LongAdder gaveUp = new LongAdder();
   private final LongAdder lostAfterJoining = new LongAdder();
   private final LongAdder errors = new LongAdder();
   private final Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
@@ -26,6 +28,26 @@ final class Counters {
   void lostAfterJoining(String what) {
     lostAfterJoining.increment();
     error(what);
+  }
+
+  /** A viewer that will not join: an error, and one less to wait for. */
+  void gaveUp(String what) {
+    gaveUp.increment();
+    error(what);
+  }
+
+  /**
+   * Viewers whose join is decided: in, or given up. Not {@code joined + errors}: a refused join that is tried again
+   * is an error and still on its way, and counting it as settled let a run go on while hundreds were still joining.
+   */
+  long settled() {
+    return joined.sum() + gaveUp.sum();
+  }
+
+  /** Viewers still joining when the run stopped waiting for them: errors, one each. */
+  void notJoinedWithin(long viewers, long boundMs) {
+    String what = "not joined within " + boundMs / 1000 + " s";
+    for (long i = 0; i < viewers; i++) error(what);
   }
 
   long lostAfterJoining() {

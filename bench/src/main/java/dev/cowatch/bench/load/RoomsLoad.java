@@ -41,7 +41,10 @@ public final class RoomsLoad implements AutoCloseable {
     this.crowd = new Crowd(loops, nodes.getFirst(), sourceOffset);
   }
 
-  /** Connects every room's viewers, at most {@link #MAX_JOINING} joining at once; waits until all joined or failed. */
+  /**
+   * Connects every room's viewers, at most {@link #MAX_JOINING} joining at once; waits until each joined or gave up,
+   * for at most {@link #CONNECT_BOUND_MS}. Those still joining then are errors.
+   */
   void connectAll() throws InterruptedException {
     long t0 = System.currentTimeMillis();
     int opened = 0;
@@ -50,7 +53,7 @@ public final class RoomsLoad implements AutoCloseable {
       RoomProbe probe = new RoomProbe(counters);
       probes.add(probe);
       for (int i = 0; i < perRoom; i++) {
-        while (opened - counters.joined.sum() - counters.errors() > MAX_JOINING) Thread.sleep(5);
+        while (opened - counters.settled() > MAX_JOINING) Thread.sleep(5);
         Viewer v = new Viewer(probe, counters, i == 0 ? "host" : "viewer " + i, i == 0 ? room.ownerToken() : null,
             (opened % 7) - 3);
         if (i == 0) hosts.add(v);
@@ -59,9 +62,10 @@ public final class RoomsLoad implements AutoCloseable {
       }
       if (System.currentTimeMillis() - t0 > CONNECT_BOUND_MS) break;
     }
-    while (counters.joined.sum() + counters.errors() < expected() && System.currentTimeMillis() - t0 < CONNECT_BOUND_MS) {
+    while (counters.settled() < expected() && System.currentTimeMillis() - t0 < CONNECT_BOUND_MS) {
       Thread.sleep(50);
     }
+    counters.notJoinedWithin(expected() - counters.settled(), CONNECT_BOUND_MS);
   }
 
   int expected() {

@@ -90,7 +90,7 @@ public final class SoakBench {
           crowd.connect(host, path(room));
           List<Viewer> here = new ArrayList<>();
           for (int i = 0; i < scenario.viewersPerRoom(); i++) {
-            while (opened - counters.joined.sum() - counters.errors() > RoomsLoad.MAX_JOINING) Thread.sleep(5);
+            while (opened - counters.settled() > RoomsLoad.MAX_JOINING) Thread.sleep(5);
             Viewer v = new Viewer(probe, counters, "viewer " + opened, null, (opened % 7) - 3);
             crowd.connect(v, path(room));
             here.add(v);
@@ -99,7 +99,7 @@ public final class SoakBench {
           viewers.add(here);
         }
         long t0 = System.nanoTime();
-        while (counters.joined.sum() + counters.errors() < scenario.clients() && System.nanoTime() - t0 < JOIN_BOUND_NANOS) {
+        while (counters.settled() < scenario.clients() && System.nanoTime() - t0 < JOIN_BOUND_NANOS) {
           Thread.sleep(20);
         }
         out.printf("  %d of %d clients joined in %.1f s%n", counters.joined.sum(), scenario.clients(),

@@ -160,7 +160,7 @@ final class Viewer implements WsConn.Handler {
       // Counted once: the room's later intents do not wait for it (each would count again).
       probe.left(this);
     } else {
-      counters.error("not joined: " + why);
+      counters.gaveUp("not joined: " + why);
     }
   }
 }

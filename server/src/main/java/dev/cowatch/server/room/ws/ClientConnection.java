@@ -64,10 +64,12 @@ final class ClientConnection implements RoomBus.Listener {
   private volatile long lastReceivedMs;
   private volatile MemberId memberId;
   /**
-   * The room is deciding on this connection's hello: a crowd arriving at once can queue for the
-   * room's lock past the hello timeout, which is for clients that say nothing, not for them.
+   * This connection's hello is being answered (its token checked, its join waiting for its room): a
+   * crowd arriving at once can queue past the hello timeout, which is for clients that say nothing,
+   * not for them.
    */
   private volatile boolean admitting;
+  private final HeldForHello heldForHello = new HeldForHello(HeldForHello.CAPACITY);
   private volatile boolean left;
   /** Set once the connection is ending after what is queued has been sent: nothing more is read. */
   private volatile boolean ending;
@@ -184,6 +186,24 @@ final class ClientConnection implements RoomBus.Listener {
       output.error(e.error(), e.getMessage(), null, null);
       return;
     }
+    // While the hello is answered, pings are answered at once and the rest waits for it (HeldForHello).
+    if (!(message instanceof ClientMessage.Ping)) {
+      switch (heldForHello.hold(message, receivedAtMs)) {
+        case HELD -> {
+          return;
+        }
+        case FULL -> {
+          output.error(WireError.RATE_LIMITED, "at most " + HeldForHello.CAPACITY + " messages before joined",
+              refOf(message), null);
+          return;
+        }
+        case NOT_ANSWERING -> { }
+      }
+    }
+    dispatchOrRefuse(message, receivedAtMs);
+  }
+
+  private void dispatchOrRefuse(ClientMessage message, long receivedAtMs) {
     try {
       dispatch(message, receivedAtMs);
     } catch (RuntimeException e) {
@@ -283,19 +303,64 @@ final class ClientConnection implements RoomBus.Listener {
       closeAfterSending(CloseCodes.PROTOCOL_ERROR, "unsupported protocol");
       return;
     }
+    // From here the client has said hello: checking its token may wait for the database, and its join for its room
+    // (seconds, when a crowd arrives at once). Both are done on a thread of their own, so the connection goes on
+    // reading meanwhile (HeldForHello). Set before that thread starts: the hello timeout is for clients that say
+    // nothing, not for them.
+    admitting = true;
+    heldForHello.begin();
+    Thread.ofVirtual().name("hello-" + roomId.value()).start(() -> answer(hello));
+  }
+
+  /** On the hello's thread: signs in and joins, then handles what was held meanwhile, in the order it was read. */
+  private void answer(ClientMessage.Hello hello) {
+    org.slf4j.MDC.put("room", roomId.value());
+    try {
+      try {
+        signIn(hello);
+      } catch (RuntimeException e) {
+        refuseOrEnd(e, null);
+      }
+      admitting = false;
+      for (HeldForHello.Held held; (held = heldForHello.next()) != null; ) {
+        if (closed.get()) continue;
+        try {
+          dispatch(held.message(), held.receivedAtMs());
+        } catch (RuntimeException e) {
+          refuseOrEnd(e, refOf(held.message()));
+        }
+      }
+    } finally {
+      admitting = false;
+      org.slf4j.MDC.remove("room");
+    }
+  }
+
+  private void signIn(ClientMessage.Hello hello) {
     Optional<Authenticated> who = identities.of(hello.token(), hello.name());
     if (who.isEmpty()) {
       output.error(WireError.UNAUTHORIZED, "the access token is invalid or expired: sign in again", null, null);
       closeAfterSending(CloseCodes.UNAUTHORIZED, "unauthorized");
       return;
     }
-    admitting = true;
+    signedInAs = who.get();
+    admit(hello, who.get().identity());
+  }
+
+  /**
+   * Off the reading thread, what {@link #dispatchOrRefuse} and Jetty do on it: a refusal is answered with the message's
+   * ref; anything else is a bug, logged, and ends the connection (1011, as Jetty closes for an exception it is handed).
+   */
+  private void refuseOrEnd(RuntimeException e, String ref) {
+    Refusal refusal;
     try {
-      signedInAs = who.get();
-      admit(hello, who.get().identity());
-    } finally {
-      admitting = false;
+      refusal = SocketErrors.refusalOrRethrow(e);
+    } catch (RuntimeException broken) {
+      log.error("handling a message failed room={}", roomId, broken);
+      close(org.eclipse.jetty.websocket.core.CloseStatus.SERVER_ERROR, "server error");
+      return;
     }
+    output.refusal(refusal, ref);
   }
 
   private void admit(ClientMessage.Hello hello, Identity who) {

@@ -6,7 +6,8 @@ import java.util.function.LongSupplier;
 /**
  * One connection's rate limits. Every message counts toward the flood limit, past which the connection
  * is closed rather than answered; intents and chat have tighter limits of their own, which a client
- * hits in normal use (a held key, a pasted paragraph) and is told about.
+ * hits in normal use (a held key, a pasted paragraph) and is told about. Thread-safe: a connection's messages held
+ * for its hello are counted on the hello's thread while its reading thread counts the pings that come meanwhile.
  */
 public final class MessageLimits {
   /** Chat lines a connection may send: a short burst, then about one a second. */
@@ -69,23 +70,24 @@ public final class MessageLimits {
 
   /**
    * A message begun at {@code startedNanos} ({@link #handling}) has been handled. The connection's next messages are
-   * read only after it, so a long one (a join or an intent that waited seconds for its room on a starved cluster)
-   * leaves the sender's messages of meanwhile to arrive at once: a client's pings, four a second while its clock
-   * settles, reached the flood burst after a join that waited a minute. What the flood limit allows over that time
-   * is credited, so messages sent at an allowed rate are no flood because the server read them late.
+   * read only after it, so a long one (an intent that waited seconds for its room on a starved cluster; a hello no
+   * longer holds up the reading, see {@code HeldForHello}) leaves the sender's messages of meanwhile to arrive at once:
+   * a client's pings, four a second while its clock settles, reached the flood burst after a join that waited a
+   * minute. What the flood limit allows over that time is credited, so messages sent at an allowed rate are no flood
+   * because the server read them late.
    */
-  public void handled(long startedNanos) {
+  public synchronized void handled(long startedNanos) {
     long held = nanoTime.getAsLong() - startedNanos;
     if (held > HELD_NANOS) buckets.credit(MESSAGES, held);
   }
 
   /** Takes a token from the flood limit; true when there was none. */
-  public boolean flooding() {
+  public synchronized boolean flooding() {
     return !take(MESSAGES);
   }
 
   /** Takes a token for {@code kind}: null when there was one, else the limit hit, in words for the sender. */
-  public String exceeded(Kind kind) {
+  public synchronized String exceeded(Kind kind) {
     return switch (kind) {
       case INTENT -> take(INTENTS) ? null
           : "more than " + (int) limits.intentsPerSecond() + " intents per second";

@@ -1,0 +1,110 @@
+package dev.cowatch.server.room.ws;
+
+import static dev.cowatch.server.Timings.within;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cowatch.core.room.Decision;
+import dev.cowatch.core.room.Room;
+import dev.cowatch.core.room.RoomId;
+import dev.cowatch.protocol.ServerMessage;
+import dev.cowatch.server.RawSocket;
+import dev.cowatch.server.TestServer;
+import dev.cowatch.server.room.RoomObserver;
+import dev.cowatch.server.room.RoomService;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A hello that waits for its room (a crowd arriving at once, a node waiting for another's lease) does not stop the
+ * connection: its pings are answered meanwhile, and what it sends after the hello is handled after the join, in order.
+ */
+class HelloWhileRoomBusyTest {
+
+  @Test
+  void pingsAreAnsweredWhileTheJoinWaits_andWhatCameAfterTheHelloIsHandledAfterTheJoin() throws Exception {
+    try (TestServer ts = new TestServer()) {
+      RoomId room = ts.createRoom("film.mp4");
+      RoomService rooms = ts.server().rooms().service();
+      RoomBusy busy = new RoomBusy();
+      rooms.observe(busy);
+      // A decision for the room that holds its lock until let go (an observer runs under the room's lock).
+      Thread holder = Thread.ofPlatform().start(() -> rooms.programme(room, "film.mp4", System.currentTimeMillis()));
+      try (RawSocket socket = RawSocket.open(ts.wsUri(room.value()))) {
+        assertThat(busy.holding.await(5, TimeUnit.SECONDS)).as("the room is held").isTrue();
+
+        socket.send("{\"type\":\"hello\",\"protocol\":1,\"name\":\"Ann\"}");
+        socket.send("{\"type\":\"chat\",\"text\":\"hello everyone\",\"ref\":\"c1\"}");
+        socket.send("{\"type\":\"ping\",\"t0\":1000}");
+        socket.send("{ \"t0\": 2000, \"type\": \"ping\" }");
+
+        within(Duration.ofSeconds(3)).until(() -> socket.messages(ServerMessage.Pong.class).size() == 2);
+        assertThat(socket.messages(ServerMessage.Pong.class)).extracting(ServerMessage.Pong::t0)
+            .containsExactly(1000L, 2000L);
+        assertThat(socket.messages(ServerMessage.Joined.class)).as("the join is still waiting").isEmpty();
+
+        busy.letGo.countDown();
+        within(Duration.ofSeconds(5)).until(() -> chatLines(socket).contains("hello everyone"));
+        List<String> types = socket.messages().stream().map(m -> m.getClass().getSimpleName()).toList();
+        assertThat(types.indexOf("Joined")).as("joined before the chat line sent after the hello")
+            .isLessThan(types.indexOf("Chat"));
+        assertThat(socket.errors("hello_required")).isEmpty();
+      } finally {
+        busy.letGo.countDown();
+        holder.join(10_000);
+      }
+    }
+  }
+
+  @Test
+  void aClientThatSendsTooMuchBeforeJoining_isToldSo_andStillJoins() throws Exception {
+    try (TestServer ts = new TestServer()) {
+      RoomId room = ts.createRoom("film.mp4");
+      RoomService rooms = ts.server().rooms().service();
+      RoomBusy busy = new RoomBusy();
+      rooms.observe(busy);
+      Thread holder = Thread.ofPlatform().start(() -> rooms.programme(room, "film.mp4", System.currentTimeMillis()));
+      try (RawSocket socket = RawSocket.open(ts.wsUri(room.value()))) {
+        assertThat(busy.holding.await(5, TimeUnit.SECONDS)).isTrue();
+        socket.send("{\"type\":\"hello\",\"protocol\":1,\"name\":\"Bob\"}");
+        for (int i = 0; i <= HeldForHello.CAPACITY; i++) socket.send("{\"type\":\"chatHistory\"}");
+
+        ServerMessage.Error full = socket.awaitError("rate_limited");
+        assertThat(full.message()).contains("before joined");
+        busy.letGo.countDown();
+        within(Duration.ofSeconds(5)).until(() -> socket.messages(ServerMessage.ChatHistory.class).size()
+            == HeldForHello.CAPACITY + 1);
+        assertThat(socket.messages(ServerMessage.Joined.class)).hasSize(1);
+        assertThat(socket.errors("rate_limited")).hasSize(1);
+      } finally {
+        busy.letGo.countDown();
+        holder.join(10_000);
+      }
+    }
+  }
+
+  private static List<String> chatLines(RawSocket socket) {
+    return socket.messages(ServerMessage.Chat.class).stream().map(c -> c.message().text()).toList();
+  }
+
+  /** Holds the room's lock in the first decision it sees, until let go. */
+  private static final class RoomBusy implements RoomObserver {
+    final CountDownLatch holding = new CountDownLatch(1);
+    final CountDownLatch letGo = new CountDownLatch(1);
+    private final AtomicBoolean held = new AtomicBoolean();
+
+    @Override
+    public void decided(Room before, Decision decision) {
+      if (!held.compareAndSet(false, true)) return;
+      holding.countDown();
+      try {
+        letGo.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
