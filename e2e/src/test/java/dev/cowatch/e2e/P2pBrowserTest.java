@@ -29,8 +29,14 @@ class P2pBrowserTest {
    */
   private static final int FILM_SECONDS = 60;
   private static final int FILM_SEGMENT_SECONDS = 4;
-  /** The sharer is held to this in the tests that watch the transfer: loopback would be done in a second. */
-  private static final int PACED_BYTES_PER_SECOND = 4 * 1024 * 1024;
+  /**
+   * The sharer is held to this in the tests that watch the transfer: loopback would be done in a second. 2 MiB/s
+   * (2.7x the film's bitrate), not 4: at 4 MiB/s the whole film is there in 12 s, and on a slow day (2026-11-25) the
+   * receiver's first start came 9.4-15.3 s after it accepted, and 9.7 s at 2 MiB/s: a cost of starting that does not
+   * depend on the data, which left "plays before the file has arrived" to the machine's speed (six failures in six
+   * runs at 4 MiB/s). Where those seconds go is an open question (docs/performance.md, P2P).
+   */
+  private static final int PACED_BYTES_PER_SECOND = 2 * 1024 * 1024;
 
   private NetNamespace ns;
   private Coturn turn;
@@ -255,7 +261,7 @@ class P2pBrowserTest {
     RoomPage ann = annInNewRoom();
     String roomId = roomIdOf(ann);
     RoomPage bob = viewer("Bob", roomId);
-    pace(ann, PACED_BYTES_PER_SECOND * 2);
+    pace(ann, 4 * 1024 * 1024);
     ann.page().evaluate("() => { window.__cowatchP2p.corruptNext = 3; }");
     share(ann, film);
     bob.page().locator("#p2p-accept").click();
