@@ -28,14 +28,7 @@ class HelloWhileRoomBusyTest {
   void pingsAreAnsweredWhileTheJoinWaits_andWhatCameAfterTheHelloIsHandledAfterTheJoin() throws Exception {
     try (TestServer ts = new TestServer()) {
       RoomId room = ts.createRoom("film.mp4");
-      RoomService rooms = ts.server().rooms().service();
-      RoomBusy busy = new RoomBusy();
-      rooms.observe(busy);
-      // A decision for the room that holds its lock until let go (an observer runs under the room's lock).
-      Thread holder = Thread.ofPlatform().start(() -> rooms.programme(room, "film.mp4", System.currentTimeMillis()));
-      try (RawSocket socket = RawSocket.open(ts.wsUri(room.value()))) {
-        assertThat(busy.holding.await(5, TimeUnit.SECONDS)).as("the room is held").isTrue();
-
+      try (RoomBusy busy = RoomBusy.hold(ts, room); RawSocket socket = RawSocket.open(ts.wsUri(room.value()))) {
         socket.send("{\"type\":\"hello\",\"protocol\":1,\"name\":\"Ann\"}");
         socket.send("{\"type\":\"chat\",\"text\":\"hello everyone\",\"ref\":\"c1\"}");
         socket.send("{\"type\":\"ping\",\"t0\":1000}");
@@ -52,9 +45,6 @@ class HelloWhileRoomBusyTest {
         assertThat(types.indexOf("Joined")).as("joined before the chat line sent after the hello")
             .isLessThan(types.indexOf("Chat"));
         assertThat(socket.errors("hello_required")).isEmpty();
-      } finally {
-        busy.letGo.countDown();
-        holder.join(10_000);
       }
     }
   }
@@ -63,12 +53,7 @@ class HelloWhileRoomBusyTest {
   void aClientThatSendsTooMuchBeforeJoining_isToldSo_andStillJoins() throws Exception {
     try (TestServer ts = new TestServer()) {
       RoomId room = ts.createRoom("film.mp4");
-      RoomService rooms = ts.server().rooms().service();
-      RoomBusy busy = new RoomBusy();
-      rooms.observe(busy);
-      Thread holder = Thread.ofPlatform().start(() -> rooms.programme(room, "film.mp4", System.currentTimeMillis()));
-      try (RawSocket socket = RawSocket.open(ts.wsUri(room.value()))) {
-        assertThat(busy.holding.await(5, TimeUnit.SECONDS)).isTrue();
+      try (RoomBusy busy = RoomBusy.hold(ts, room); RawSocket socket = RawSocket.open(ts.wsUri(room.value()))) {
         socket.send("{\"type\":\"hello\",\"protocol\":1,\"name\":\"Bob\"}");
         for (int i = 0; i <= HeldForHello.CAPACITY; i++) socket.send("{\"type\":\"chatHistory\"}");
 
@@ -79,9 +64,6 @@ class HelloWhileRoomBusyTest {
             == HeldForHello.CAPACITY + 1);
         assertThat(socket.messages(ServerMessage.Joined.class)).hasSize(1);
         assertThat(socket.errors("rate_limited")).hasSize(1);
-      } finally {
-        busy.letGo.countDown();
-        holder.join(10_000);
       }
     }
   }
@@ -90,11 +72,35 @@ class HelloWhileRoomBusyTest {
     return socket.messages(ServerMessage.Chat.class).stream().map(c -> c.message().text()).toList();
   }
 
-  /** Holds the room's lock in the first decision it sees, until let go. */
-  private static final class RoomBusy implements RoomObserver {
+  /**
+   * A decision for the room in progress, holding the room's lock until let go (or closed): an observer of the room's
+   * decisions runs under its lock, and this one waits in the first decision it sees.
+   */
+  private static final class RoomBusy implements RoomObserver, AutoCloseable {
     final CountDownLatch holding = new CountDownLatch(1);
     final CountDownLatch letGo = new CountDownLatch(1);
     private final AtomicBoolean held = new AtomicBoolean();
+    private Thread decision;
+
+    /** Starts a decision for {@code room} and returns once it holds the room's lock. */
+    static RoomBusy hold(TestServer ts, RoomId room) throws InterruptedException {
+      RoomService rooms = ts.server().rooms().service();
+      RoomBusy busy = new RoomBusy();
+      rooms.observe(busy);
+      busy.decision = Thread.ofPlatform().start(() -> rooms.programme(room, "film.mp4", System.currentTimeMillis()));
+      assertThat(busy.holding.await(5, TimeUnit.SECONDS)).as("the room is held").isTrue();
+      return busy;
+    }
+
+    @Override
+    public void close() {
+      letGo.countDown();
+      try {
+        decision.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
 
     @Override
     public void decided(Room before, Decision decision) {
