@@ -203,13 +203,12 @@ final class ClientConnection implements RoomBus.Listener {
     dispatchOrRefuse(message, receivedAtMs);
   }
 
+  /** On the reading thread or, for a message held for the hello, on the hello's. */
   private void dispatchOrRefuse(ClientMessage message, long receivedAtMs) {
     try {
       dispatch(message, receivedAtMs);
     } catch (RuntimeException e) {
-      // Refused by the room, not broken (in a cluster, another node held the room too long, or Redis or
-      // the database is away): the sender hears why and may try again; the connection stays.
-      output.refusal(SocketErrors.refusalOrRethrow(e), refOf(message));
+      refuseOrEnd(e, refOf(message));
     }
   }
 
@@ -321,14 +320,8 @@ final class ClientConnection implements RoomBus.Listener {
       } catch (RuntimeException e) {
         refuseOrEnd(e, null);
       }
-      admitting = false;
       for (HeldForHello.Held held; (held = heldForHello.next()) != null; ) {
-        if (closed.get()) continue;
-        try {
-          dispatch(held.message(), held.receivedAtMs());
-        } catch (RuntimeException e) {
-          refuseOrEnd(e, refOf(held.message()));
-        }
+        if (!closed.get()) dispatchOrRefuse(held.message(), held.receivedAtMs());
       }
     } finally {
       admitting = false;
@@ -348,8 +341,9 @@ final class ClientConnection implements RoomBus.Listener {
   }
 
   /**
-   * Off the reading thread, what {@link #dispatchOrRefuse} and Jetty do on it: a refusal is answered with the message's
-   * ref; anything else is a bug, logged, and ends the connection (1011, as Jetty closes for an exception it is handed).
+   * A refusal (the room, not broken: in a cluster another node held the room too long, or Redis or the database is
+   * away) is answered with the message's ref and the connection stays; anything else is a bug, logged, and ends the
+   * connection with 1011, as Jetty did when the reading thread handed it the exception.
    */
   private void refuseOrEnd(RuntimeException e, String ref) {
     Refusal refusal;
