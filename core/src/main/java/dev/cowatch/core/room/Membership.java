@@ -95,6 +95,14 @@ final class Membership {
       return Decision.rejected(room, ErrorCode.INVALID_ARGUMENT,
           "nudges and seeks must be between 0 and " + Corrections.MAX_PER_REPORT);
     }
+    // The minute's "still here" report of a player in steady sync, or one that moved less than a player reports
+    // a change by: the room keeps what it has (within the players' own precision), so a cluster neither
+    // stores nor passes on anything for it (issue 22: most reports of 50,000 idle viewers are these).
+    boolean corrections = report.nudges() > 0 || report.seeks() > 0;
+    if (!corrections && member.driftMs() != null && member.rttMs() != null
+        && !HealthNews.moved(member.driftMs(), member.rttMs(), drift, rtt)) {
+      return Decision.unchanged(room);
+    }
     Member updated = member.withStats(drift, rtt, report.nudges(), report.seeks());
     return Decision.accepted(room.updateMember(member.id(), m -> updated), List.of(new RoomEvent.MemberChanged(updated)));
   }

@@ -1,6 +1,7 @@
 package dev.cowatch.core.sync;
 
 import dev.cowatch.core.room.Corrections;
+import dev.cowatch.core.room.HealthNews;
 
 /**
  * When a player reports its sync health (drift against the room and round trip): as soon as its
@@ -16,10 +17,10 @@ public final class HealthReporting {
   public static final long MIN_SPACING_MS = 5_000;
   /** Even unchanged, a report this often: the room's figures show the player is still there and well. */
   public static final long MAX_QUIET_MS = 60_000;
-  /** A drift that moved by this much is news: about a third of a frame at 60 fps. */
-  public static final double DRIFT_CHANGE_MS = 5;
-  /** A round trip that moved by this much is news (another network, a congested one). */
-  public static final double RTT_CHANGE_MS = 20;
+  /** A drift that moved by this much is news ({@link HealthNews}). */
+  public static final double DRIFT_CHANGE_MS = HealthNews.DRIFT_CHANGE_MS;
+  /** A round trip that moved by this much is news ({@link HealthNews}). */
+  public static final double RTT_CHANGE_MS = HealthNews.RTT_CHANGE_MS;
 
   private double reportedAtMs = Double.NaN;
   private long reportedNudges;
@@ -48,8 +49,7 @@ public final class HealthReporting {
     if (!Double.isNaN(reportedAtMs)) {
       double since = nowMs - reportedAtMs;
       if (since < MIN_SPACING_MS) return false;
-      boolean changed = Math.abs(driftMs - reportedDriftMs) >= DRIFT_CHANGE_MS
-          || Math.abs(rttMs - reportedRttMs) >= RTT_CHANGE_MS
+      boolean changed = HealthNews.moved(reportedDriftMs, reportedRttMs, driftMs, rttMs)
           || nudgesTotal != reportedNudges || seeksTotal != reportedSeeks;
       if (!changed && since < MAX_QUIET_MS) return false;
     }

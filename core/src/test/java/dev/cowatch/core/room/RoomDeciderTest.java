@@ -1247,6 +1247,49 @@ class RoomDeciderTest {
     }
 
     @Test
+    void report_withinThePlayersOwnPrecision_changesNothing() {
+      accepted(act(BOB, new Intent.Report(-12.5, 84.0)));
+      Room kept = room;
+
+      Decision d = accepted(act(BOB, new Intent.Report(-12.5 + HealthNews.DRIFT_CHANGE_MS - 0.1,
+          84.0 - HealthNews.RTT_CHANGE_MS + 0.1)));
+
+      assertThat(d.events()).as("a steady player's minute report is no news").isEmpty();
+      assertThat(room).isSameAs(kept);
+      assertThat(member(BOB).driftMs()).isEqualTo(-12.5);
+    }
+
+    @Test
+    void report_thatMovedEitherFigureByAStep_isNews() {
+      accepted(act(BOB, new Intent.Report(0, 40)));
+
+      assertThat(accepted(act(BOB, new Intent.Report(-HealthNews.DRIFT_CHANGE_MS, 40))).events()).hasSize(1);
+      assertThat(accepted(act(BOB, new Intent.Report(-5, 40 + HealthNews.RTT_CHANGE_MS))).events()).hasSize(1);
+      assertThat(member(BOB).driftMs()).isEqualTo(-5.0);
+      assertThat(member(BOB).rttMs()).isEqualTo(60.0);
+    }
+
+    @Test
+    void report_withCorrections_isNews_evenWithTheSameFigures() {
+      accepted(act(BOB, new Intent.Report(2, 40)));
+
+      Decision d = accepted(act(BOB, new Intent.Report(2, 40, 1, 0)));
+
+      assertThat(d.events()).hasSize(1);
+      assertThat(member(BOB).corrections()).isEqualTo(new Corrections(1, 0));
+    }
+
+    @Test
+    void firstReport_afterAResume_isNews_whateverItSays() {
+      accepted(act(BOB, new Intent.Report(2, 40)));
+      accepted(act(BOB, new Intent.Disconnect()));
+      accepted(act(BOB, new Intent.Reconnect()));
+
+      assertThat(accepted(act(BOB, new Intent.Report(2, 40))).events()).hasSize(1);
+      assertThat(member(BOB).rttMs()).isEqualTo(40.0);
+    }
+
+    @Test
     void report_withCorrectionsOutOfRange_isInvalidArgument_andChangesNothing() {
       accepted(act(BOB, new Intent.Report(0, 40, 5, 5)));
       refused(BOB, new Intent.Report(0, 40, -1, 0), ErrorCode.INVALID_ARGUMENT);

@@ -24,7 +24,7 @@ public final class HistoryModule {
   public static HistoryModule create(Database database, RoomModule rooms, AccountModule accounts, Clock clock,
       Executor roomEvents) {
     WatchHistory service = new WatchHistory(new JdbcWatchHistory(database.jdbi()), clock, roomEvents,
-        rooms.service().queries()::liveRooms);
+        rooms.service().queries()::liveRooms, () -> rooms.service().leads(WatchHistory.HEARTBEAT_JOB));
     rooms.service().observe(service);
     return new HistoryModule(service, accounts);
   }

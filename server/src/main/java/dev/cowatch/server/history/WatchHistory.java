@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,13 @@ public final class WatchHistory implements RoomObserver {
   /** Coming back within this after leaving continues the same stretch. */
   static final Duration MERGE_WITHIN = Duration.ofMinutes(2);
   static final Duration HEARTBEAT = Duration.ofMinutes(1);
+  /**
+   * The heartbeat reads every live room: in a cluster one node does it (it sees every node's rooms), not each
+   * of them (three reads of 5,000 rooms a minute from Redis in the capacity run). The leader is asked this often,
+   * within its job lease, so it keeps the job between heartbeats.
+   */
+  static final String HEARTBEAT_JOB = "watch-history";
+  static final Duration LEADER_CHECK = Duration.ofSeconds(5);
   /** An open stretch not seen for this long (a crash, a node gone) ends where it was last seen. */
   static final Duration STALE_AFTER = Duration.ofSeconds(150);
 
@@ -36,14 +44,27 @@ public final class WatchHistory implements RoomObserver {
   private final Clock clock;
   private final Executor writer;
   private final Supplier<Collection<Room>> liveRooms;
+  private final BooleanSupplier leadsHeartbeat;
+  /** When this node last beat (only the writer's thread touches it); 0: not yet. */
+  private long lastBeatMs;
 
-  /** @param writer runs writes one at a time, in order */
+  /**
+   * @param writer runs writes one at a time, in order
+   * @param leadsHeartbeat whether this node runs the heartbeat now (one node: always)
+   */
   public WatchHistory(WatchHistoryRepository repository, Clock clock, Executor writer,
-      Supplier<Collection<Room>> liveRooms) {
+      Supplier<Collection<Room>> liveRooms, BooleanSupplier leadsHeartbeat) {
     this.repository = repository;
     this.clock = clock;
     this.writer = writer;
     this.liveRooms = liveRooms;
+    this.leadsHeartbeat = leadsHeartbeat;
+  }
+
+  /** One node, or a test: this node beats. */
+  public WatchHistory(WatchHistoryRepository repository, Clock clock, Executor writer,
+      Supplier<Collection<Room>> liveRooms) {
+    this(repository, clock, writer, liveRooms, () -> true);
   }
 
   @Override
@@ -96,13 +117,24 @@ public final class WatchHistory implements RoomObserver {
   }
 
   public void schedule(ScheduledExecutorService timers) {
-    timers.scheduleWithFixedDelay(() -> writer.execute(() -> {
-      try {
-        heartbeat();
-      } catch (RuntimeException e) {
-        log.warn("watch history heartbeat failed", e);
+    timers.scheduleWithFixedDelay(() -> writer.execute(this::beatIfDue), LEADER_CHECK.toMillis(),
+        LEADER_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The heartbeat, if this node leads it and the last one here was a {@link #HEARTBEAT} ago. */
+  void beatIfDue() {
+    try {
+      if (!leadsHeartbeat.getAsBoolean()) {
+        lastBeatMs = 0; // leading again later, it beats at once: the node that led before may be gone
+        return;
       }
-    }), HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+      long now = clock.millis();
+      if (lastBeatMs != 0 && now - lastBeatMs < HEARTBEAT.toMillis()) return;
+      lastBeatMs = now;
+      heartbeat();
+    } catch (RuntimeException e) {
+      log.warn("watch history heartbeat failed", e);
+    }
   }
 
   public List<HistoryEntry> of(UserId user, Long beforeId) {

@@ -66,6 +66,7 @@ public final class RoomService {
   private final List<RoomObserver> observers = new CopyOnWriteArrayList<>();
   private volatile RoomPlans plans = RoomPlans.NONE;
   private final Tracing tracing;
+  private final JobLeader jobs;
 
   /** One node's rooms, in memory. */
   public RoomService(RoomStore store, RoomRepository repository, RoomBus bus, Tolerances tolerances, Clock clock,
@@ -79,6 +80,7 @@ public final class RoomService {
   public RoomService(LiveRooms live, RoomRepository repository, Tolerances tolerances, Clock clock, Ids ids,
       JsonCodec codec, ScheduledExecutorService timers, int maxRooms, Tracing tracing) {
     this.tracing = tracing;
+    this.jobs = live.jobs();
     this.store = live.store();
     this.locks = live.locks();
     this.sessions = live.sessions();
@@ -175,6 +177,15 @@ public final class RoomService {
     return repository;
   }
 
+  /**
+   * Whether this node runs {@code job} now, a job the cluster needs done once over every live room (one node:
+   * always). Asking renews the lease of a job this node holds, which lapses when it is not asked again within
+   * about 10 s: a job that runs less often asks more often than it runs.
+   */
+  public boolean leads(String job) {
+    return jobs.leads(job);
+  }
+
   /** Read-only questions about rooms (media access, presence, counts), answered without a room's lock. */
   public RoomQueries queries() {
     return queries;
@@ -254,7 +265,8 @@ public final class RoomService {
     Optional<Room> room = store.get(roomId);
     if (room.isEmpty()) return Optional.empty();
     Decision d = decider.decide(room.get(), memberId, report, clock.millis());
-    if (d.isRejected()) return Optional.of(d);
+    // No news (figures within the player's own precision of those kept): nothing to store or pass on.
+    if (d.isRejected() || d.events().isEmpty()) return Optional.of(d);
     Optional<Member> reported = d.room().member(memberId);
     if (reported.isEmpty()) return Optional.of(d);
     store.saveHealth(roomId, reported.get());

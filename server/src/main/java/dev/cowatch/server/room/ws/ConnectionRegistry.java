@@ -9,35 +9,63 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * This node's connections: which one currently speaks for a member, and the sweep that closes
- * connections whose heartbeats stopped or that never said hello.
+ * connections whose heartbeats stopped, that never said hello, or that stopped taking their frames.
+ *
+ * <p>The sweep runs every {@link #TICK_MS} but walks every connection only every few ticks
+ * ({@link #wholeEvery}): a heartbeat stops mattering after tens of seconds, and walking 17,000
+ * connections twice a second was a tenth of a two-core machine's time in the capacity run (issue 22),
+ * each connection a few cache misses away. Connections still waiting for their hello are few and
+ * their bound is short: they are walked on every tick.
  */
 final class ConnectionRegistry {
+  /** How often the sweep runs: a connection that never says hello is closed within its bound and this. */
+  static final long TICK_MS = 500;
+
   private record MemberKey(RoomId room, MemberId member) {}
 
   private final Set<ClientConnection> all = ConcurrentHashMap.newKeySet();
+  /** Opened and not joined yet: the hello bound is checked for these on every tick. */
+  private final Set<ClientConnection> greeting = ConcurrentHashMap.newKeySet();
   private final ConcurrentMap<MemberKey, ClientConnection> current = new ConcurrentHashMap<>();
   private final Clock clock;
   private final long deadConnectionMs;
   private final long helloTimeoutMs;
+  private final int wholeEvery;
+  /** Ticks so far: only the sweeping thread counts them. */
+  private long ticks;
 
-  ConnectionRegistry(Clock clock, long deadConnectionMs, long helloTimeoutMs) {
+  /**
+   * @param sendTimeoutMs a connection whose frame waits longer than this is closed: with the heartbeat's
+   *     bound, it sets how often every connection is walked (a quarter of the shorter one, so either is
+   *     found at most a quarter late)
+   */
+  ConnectionRegistry(Clock clock, long deadConnectionMs, long helloTimeoutMs, long sendTimeoutMs) {
     this.clock = clock;
     this.deadConnectionMs = deadConnectionMs;
     this.helloTimeoutMs = helloTimeoutMs;
+    this.wholeEvery = wholeEvery(deadConnectionMs, sendTimeoutMs);
+  }
+
+  /** Ticks between two walks over every connection: at least one. */
+  static int wholeEvery(long deadConnectionMs, long sendTimeoutMs) {
+    return (int) Math.max(1, Math.min(deadConnectionMs, sendTimeoutMs) / 4 / TICK_MS);
   }
 
   void opened(ClientConnection c) {
     all.add(c);
+    greeting.add(c);
   }
 
   /** The member now speaks through {@code c}; an older connection of the same member is closed. */
   void joined(ClientConnection c) {
+    greeting.remove(c);
     ClientConnection previous = current.put(new MemberKey(c.roomId(), c.memberId()), c);
     if (previous != null && previous != c) previous.replacedBy();
   }
 
   void removed(ClientConnection c) {
     all.remove(c);
+    greeting.remove(c);
     if (c.memberId() != null) current.remove(new MemberKey(c.roomId(), c.memberId()), c);
   }
 
@@ -68,9 +96,14 @@ final class ConnectionRegistry {
     return counts;
   }
 
+  /** Connections walked on this tick: every one now and then, otherwise those still waiting for their hello. */
   void sweep() {
+    sweep(ticks++ % wholeEvery == 0 ? all : greeting);
+  }
+
+  private void sweep(Set<ClientConnection> connections) {
     long now = clock.millis();
-    for (ClientConnection c : all) {
+    for (ClientConnection c : connections) {
       if (c.silentSince(now, deadConnectionMs, helloTimeoutMs)) {
         boolean joined = c.memberId() != null;
         c.close(joined ? dev.cowatch.protocol.CloseCodes.HEARTBEAT_TIMEOUT : dev.cowatch.protocol.CloseCodes.PROTOCOL_ERROR,

@@ -33,8 +33,6 @@ import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 public final class RoomSocket {
   public static final String PATH = "/ws/rooms/{roomId}";
   private static final String PATH_PREFIX = "/ws/rooms/";
-  /** How often the heartbeat sweep runs; a dead connection is found within dead-time + this. */
-  private static final long SWEEP_PERIOD_MS = 500;
 
   private final RoomService rooms;
   private final RoomChat chat;
@@ -58,11 +56,13 @@ public final class RoomSocket {
     this.codec = codec;
     this.clock = clock;
     this.limits = limits;
-    this.registry = new ConnectionRegistry(clock, rooms.tolerances().deadConnectionMs(), limits.helloTimeoutMs());
+    this.registry = new ConnectionRegistry(clock, rooms.tolerances().deadConnectionMs(), limits.helloTimeoutMs(),
+        limits.sendTimeoutMs());
   }
 
   public void startSweeping(ScheduledExecutorService timers) {
-    timers.scheduleAtFixedRate(registry::sweep, SWEEP_PERIOD_MS, SWEEP_PERIOD_MS, TimeUnit.MILLISECONDS);
+    timers.scheduleAtFixedRate(registry::sweep, ConnectionRegistry.TICK_MS, ConnectionRegistry.TICK_MS,
+        TimeUnit.MILLISECONDS);
   }
 
   /**

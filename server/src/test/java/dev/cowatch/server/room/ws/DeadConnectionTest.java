@@ -55,4 +55,30 @@ class DeadConnectionTest {
       }
     }
   }
+
+  @Test
+  void socketThatNeverSaysHello_isClosedInTime_whenEveryConnectionIsWalkedOnlyNowAndThen() {
+    // The production bounds: every connection is walked every few ticks, those waiting for a hello on each.
+    assertThat(ConnectionRegistry.wholeEvery(30_000, 10_000)).isEqualTo(5);
+    try (TestServer ts = new TestServer(Timings.tolerances(5_000, 30_000, 30_000), Timings.helloTimeout(HELLO_TIMEOUT_MS))) {
+      RoomId room = ts.createRoom("film.mp4");
+      CowatchClient watcher = ts.joined(room, "watcher");
+      try (RawSocket mute = RawSocket.open(ts.wsUri(room.value()))) {
+        long openedAt = System.currentTimeMillis();
+        int code = mute.awaitClose(Duration.ofMillis(HELLO_TIMEOUT_MS + 3_000));
+
+        assertThat(code).isEqualTo(CloseCodes.PROTOCOL_ERROR);
+        assertThat(System.currentTimeMillis() - openedAt).isBetween(HELLO_TIMEOUT_MS - 100,
+            HELLO_TIMEOUT_MS + ConnectionRegistry.TICK_MS + 500);
+        assertThat(watcher.isConnected()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void everyConnectionIsWalkedAtLeastOnEveryTick_whenABoundIsShort() {
+    assertThat(ConnectionRegistry.wholeEvery(DEAD_MS, 10_000)).isEqualTo(1);
+    assertThat(ConnectionRegistry.wholeEvery(30_000, 1_000)).isEqualTo(1);
+    assertThat(ConnectionRegistry.wholeEvery(120_000, 120_000)).isEqualTo(60);
+  }
 }

@@ -1,0 +1,21 @@
+package dev.cowatch.core.room;
+
+/**
+ * When a player's sync figures (its drift against the room, its round trip) have moved enough to be
+ * news: the rule by which a player reports a change (see dev.cowatch.core.sync.HealthReporting and
+ * its web twin), and by which the room takes a report as one. A report that moved neither figure and
+ * brings no corrections changes nothing the room keeps (see Membership#report): what the room shows
+ * stays within the player's own precision. Pure.
+ */
+public final class HealthNews {
+  /** A drift that moved by this much is news: about a third of a frame at 60 fps. */
+  public static final double DRIFT_CHANGE_MS = 5;
+  /** A round trip that moved by this much is news (another network, a congested one). */
+  public static final double RTT_CHANGE_MS = 20;
+
+  private HealthNews() {}
+
+  public static boolean moved(double driftWasMs, double rttWasMs, double driftMs, double rttMs) {
+    return Math.abs(driftMs - driftWasMs) >= DRIFT_CHANGE_MS || Math.abs(rttMs - rttWasMs) >= RTT_CHANGE_MS;
+  }
+}
