@@ -11,6 +11,12 @@ public interface ChatRepository {
   /** Stores the message (a system line when it has an event); returns it with its id. */
   ChatMessage append(ChatMessage message);
 
+  /**
+   * Stores the messages in their order, all or none, in one transaction: one commit (one flush to disk)
+   * for them all. Returns them with their ids, in the same order.
+   */
+  List<ChatMessage> appendAll(List<ChatMessage> messages);
+
   /** Up to {@code limit} undeleted messages of the room before {@code beforeId} (null: newest), oldest first, with reactions. */
   List<ChatMessage> page(String roomId, Long beforeId, int limit);
 

@@ -146,9 +146,23 @@ public final class ChatService {
 
   /** Writes a system line (someone joined, paused at 12:31, ...) and tells the room. */
   public void systemLine(RoomId roomId, MemberId memberId, String userId, ChatEvent event) {
-    ChatMessage stored = repository.append(new ChatMessage(0, roomId.value(), userId == null ? "" : userId,
-        memberId == null ? "" : memberId.value(), event.name(), event.english(), clock.millis(), event, Map.of()));
-    rooms.broadcast(roomId, new ServerMessage.Chat(view(stored)));
+    systemLines(List.of(new SystemLine(roomId, memberId, userId, event)));
+  }
+
+  /** A system line to write: the room, who it is about (either may be null) and what happened. */
+  public record SystemLine(RoomId roomId, MemberId memberId, String userId, ChatEvent event) {}
+
+  /**
+   * Writes system lines in their order in one transaction, then sends each to its room: a join storm's
+   * "joined" lines cost one commit for each batch instead of one each (in the capacity run, 50,000 lines
+   * one commit at a time fell minutes behind the joins they told of).
+   */
+  public void systemLines(List<SystemLine> lines) {
+    long now = clock.millis();
+    List<ChatMessage> stored = repository.appendAll(lines.stream().map(l -> new ChatMessage(0, l.roomId().value(),
+        l.userId() == null ? "" : l.userId(), l.memberId() == null ? "" : l.memberId().value(), l.event().name(),
+        l.event().english(), now, l.event(), Map.of())).toList());
+    for (ChatMessage m : stored) rooms.broadcast(new RoomId(m.roomId()), new ServerMessage.Chat(view(m)));
   }
 
   /**

@@ -11,7 +11,11 @@ import dev.cowatch.server.room.RoomObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns what happens in a room into chat system lines: joins, departures, play, pause and jumps with
@@ -20,6 +24,7 @@ import java.util.concurrent.Executor;
  * written on their own thread, in order, off the room's path.
  */
 public final class ChatSystemLines implements RoomObserver {
+  private static final Logger log = LoggerFactory.getLogger(ChatSystemLines.class);
   /**
    * Above this many members, joins, departures, play, pause and jumps make no line: in an audience of
    * hundreds they would bury the chat, and each would cost a message to everyone right behind the
@@ -27,8 +32,15 @@ public final class ChatSystemLines implements RoomObserver {
    */
   static final int QUIET_ROOM_MEMBERS = 50;
 
+  /** Lines written in one transaction at most: a backlog goes out in a few commits, none of them long. */
+  static final int MAX_BATCH = 256;
+
   private final ChatService chat;
   private final Executor writer;
+  /** Lines decided and not written yet, in the order of their decisions. */
+  private final ConcurrentLinkedQueue<ChatService.SystemLine> pending = new ConcurrentLinkedQueue<>();
+  /** Whether a drain is queued on the writer or running: one at a time, so lines keep their order. */
+  private final AtomicBoolean draining = new AtomicBoolean();
 
   public ChatSystemLines(ChatService chat, Executor writer) {
     this.chat = chat;
@@ -43,7 +55,27 @@ public final class ChatSystemLines implements RoomObserver {
     List<Line> lines = linesFor(before, decision);
     if (lines.isEmpty()) return;
     RoomId room = decision.room().id();
-    writer.execute(() -> lines.forEach(l -> chat.systemLine(room, l.memberId(), l.userId(), l.event())));
+    for (Line l : lines) pending.add(new ChatService.SystemLine(room, l.memberId(), l.userId(), l.event()));
+    if (draining.compareAndSet(false, true)) writer.execute(this::drain);
+  }
+
+  /**
+   * Writes what is pending, {@link #MAX_BATCH} lines to a transaction; another drain goes on the writer's queue for
+   * the rest, so the other writes sharing that thread (watch history) are not held up by a long backlog.
+   */
+  private void drain() {
+    List<ChatService.SystemLine> batch = new ArrayList<>(Math.min(MAX_BATCH, 16));
+    for (ChatService.SystemLine l; batch.size() < MAX_BATCH && (l = pending.poll()) != null; ) batch.add(l);
+    try {
+      if (!batch.isEmpty()) chat.systemLines(batch);
+    } catch (RuntimeException e) {
+      // A line is not worth a room's chat: the database away loses these, later ones are written again.
+      log.warn("could not write {} chat system lines: {}", batch.size(), e.getMessage());
+    } finally {
+      draining.set(false);
+      // A line added after the poll above, while this drain still held the flag, is written by the next one.
+      if (!pending.isEmpty() && draining.compareAndSet(false, true)) writer.execute(this::drain);
+    }
   }
 
   /** Pure: the lines a decision deserves. */

@@ -44,13 +44,27 @@ public final class JdbcChatRepository implements ChatRepository {
 
   @Override
   public ChatMessage append(ChatMessage m) {
-    long id = jdbi.withHandle(h -> h.createUpdate("INSERT INTO chat_messages (room_id, user_id, member_id, "
+    return jdbi.withHandle(h -> insert(h, m));
+  }
+
+  @Override
+  public List<ChatMessage> appendAll(List<ChatMessage> messages) {
+    if (messages.isEmpty()) return List.of();
+    return jdbi.inTransaction(h -> {
+      List<ChatMessage> stored = new ArrayList<>(messages.size());
+      for (ChatMessage m : messages) stored.add(insert(h, m));
+      return stored;
+    });
+  }
+
+  private static ChatMessage insert(Handle h, ChatMessage m) {
+    long id = h.createUpdate("INSERT INTO chat_messages (room_id, user_id, member_id, "
             + "display_name, body, created_at, kind, event, line_id) "
             + "VALUES (:room, :user, :member, :name, :body, :at, :kind, :event, :line)")
         .bind("room", m.roomId()).bind("user", m.userId()).bind("member", m.memberId()).bind("name", m.name())
         .bind("body", m.text()).bind("at", m.atMs()).bind("kind", m.isSystem() ? "system" : "user")
         .bind("event", m.isSystem() ? json(m.event()) : null).bind("line", m.lineId())
-        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     return new ChatMessage(id, m.roomId(), m.userId(), m.memberId(), m.name(), m.text(), m.atMs(), m.event(), Map.of(),
         m.lineId());
   }

@@ -76,4 +76,33 @@ class JdbcChatRepositoryTest {
       assertThat(chat.unmute("room1", "u-bob")).isFalse();
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("dev.cowatch.server.platform.jdbc.TestDatabases#both")
+  void lines_appended_together_keep_their_order_and_are_stored_all_or_none(TestDatabases.Opener db) {
+    try (Database d = db.open()) {
+      new JdbcRoomRepository(d.jdbi()).insert(Room.create(new RoomId("room1"), RoomSettings.defaults("r", 5_000),
+          Roster.ownedBy(new UserId("u-owen"), "Owen", false, T0), null, T0), null, T0);
+      var chat = new JdbcChatRepository(d.jdbi());
+      var joined = new dev.cowatch.server.chat.ChatEvent(dev.cowatch.server.chat.ChatEvent.Type.JOINED, "Ann", null);
+      java.util.List<ChatMessage> batch = new java.util.ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        batch.add(new ChatMessage(0, "room1", "u-" + i, "m-" + i, "Viewer " + i, joined.english(), T0 + i, joined,
+            java.util.Map.of()));
+      }
+
+      var stored = chat.appendAll(batch);
+
+      assertThat(stored).extracting(ChatMessage::memberId).containsExactly("m-0", "m-1", "m-2", "m-3", "m-4");
+      assertThat(stored).extracting(ChatMessage::id).isSorted().doesNotHaveDuplicates().doesNotContain(0L);
+      assertThat(chat.page("room1", null, 10)).extracting(ChatMessage::id)
+          .containsExactlyElementsOf(stored.stream().map(ChatMessage::id).toList());
+
+      var broken = new java.util.ArrayList<>(batch);
+      broken.add(new ChatMessage(0, "no-such-room", "u-9", "m-9", "Nobody", "x", T0, null, java.util.Map.of()));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> chat.appendAll(broken)).isInstanceOf(RuntimeException.class);
+      assertThat(chat.page("room1", null, 20)).as("the batch that failed left nothing").hasSize(5);
+      assertThat(chat.appendAll(java.util.List.of())).isEmpty();
+    }
+  }
 }
