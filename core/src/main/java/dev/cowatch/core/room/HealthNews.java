@@ -18,4 +18,21 @@ public final class HealthNews {
   public static boolean moved(double driftWasMs, double rttWasMs, double driftMs, double rttMs) {
     return Math.abs(driftMs - driftWasMs) >= DRIFT_CHANGE_MS || Math.abs(rttMs - rttWasMs) >= RTT_CHANGE_MS;
   }
+
+  /**
+   * Whether a report of {@code driftMs}, {@code rttMs} and these corrections is news to a room that keeps
+   * {@code driftWasMs} and {@code rttWasMs} for the member (NaN: none yet, so any report is). A figure that is not
+   * a finite number is news too: the room refuses it, and says why.
+   */
+  public static boolean isNews(double driftWasMs, double rttWasMs, double driftMs, double rttMs, int nudges,
+      int seeks) {
+    if (Double.isNaN(driftWasMs) || Double.isNaN(rttWasMs) || nudges != 0 || seeks != 0) return true;
+    if (!Double.isFinite(driftMs) || !Double.isFinite(rttMs)) return true;
+    return moved(driftWasMs, rttWasMs, driftMs, rttMs);
+  }
+
+  /** A kept figure, NaN when there is none. */
+  public static double orNaN(Double figure) {
+    return figure == null ? Double.NaN : figure;
+  }
 }

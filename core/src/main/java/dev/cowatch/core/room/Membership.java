@@ -98,9 +98,8 @@ final class Membership {
     // The minute's "still here" report of a player in steady sync, or one that moved less than a player reports
     // a change by: the room keeps what it has (within the players' own precision), so a cluster neither
     // stores nor passes on anything for it (issue 22: most reports of 50,000 idle viewers are these).
-    boolean corrections = report.nudges() > 0 || report.seeks() > 0;
-    if (!corrections && member.driftMs() != null && member.rttMs() != null
-        && !HealthNews.moved(member.driftMs(), member.rttMs(), drift, rtt)) {
+    if (!HealthNews.isNews(HealthNews.orNaN(member.driftMs()), HealthNews.orNaN(member.rttMs()), drift, rtt,
+        report.nudges(), report.seeks())) {
       return Decision.unchanged(room);
     }
     Member updated = member.withStats(drift, rtt, report.nudges(), report.seeks());

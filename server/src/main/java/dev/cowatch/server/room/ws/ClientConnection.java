@@ -1,5 +1,6 @@
 package dev.cowatch.server.room.ws;
 
+import dev.cowatch.core.room.HealthNews;
 import dev.cowatch.core.room.Intent;
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.RoomId;
@@ -69,6 +70,12 @@ final class ClientConnection implements RoomBus.Listener {
    * not for them.
    */
   private volatile boolean admitting;
+  /**
+   * The sync figures the room keeps for this member, as its last decision on a report through this connection left
+   * them (NaN: none yet; a new connection's member has none). Only the reading thread touches them.
+   */
+  private double keptDriftMs = Double.NaN;
+  private double keptRttMs = Double.NaN;
   private final HeldForHello heldForHello = new HeldForHello(HeldForHello.CAPACITY);
   private volatile boolean left;
   /** Set once the connection is ending after what is queued has been sent: nothing more is read. */
@@ -231,9 +238,20 @@ final class ClientConnection implements RoomBus.Listener {
         if (!requireJoined(null)) return;
         Intent.Report health = new Intent.Report(report.driftMs(), report.rttMs(), report.nudgesOrZero(),
             report.seeksOrZero());
-        if (intents.apply(memberId, health, null)) {
-          measured.metrics().healthReported(health.driftMs(), health.nudges(), health.seeks());
+        // No news to the room (the figures it keeps for this member came through this connection): the room is
+        // not asked, which in a cluster is a read of it from Redis for each steady player's report a minute.
+        if (!HealthNews.isNews(keptDriftMs, keptRttMs, health.driftMs(), health.rttMs(), health.nudges(),
+            health.seeks())) {
+          measured.metrics().healthReported(health.driftMs(), 0, 0);
+          return;
         }
+        intents.accepted(memberId, health, null).ifPresent(d -> {
+          measured.metrics().healthReported(health.driftMs(), health.nudges(), health.seeks());
+          d.room().member(memberId).ifPresent(m -> {
+            keptDriftMs = HealthNews.orNaN(m.driftMs());
+            keptRttMs = HealthNews.orNaN(m.rttMs());
+          });
+        });
       }
       case ClientMessage.Chat chatLine -> {
         if (!joinedWithin(MessageLimits.Kind.CHAT, chatLine.ref())) return;

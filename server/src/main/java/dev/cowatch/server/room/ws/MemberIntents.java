@@ -47,7 +47,12 @@ final class MemberIntents {
 
   /** Whether the room took it. */
   boolean apply(MemberId member, Intent intent, String ref) {
-    return decide(member, intent, ref).filter(d -> !d.isRejected()).isPresent();
+    return accepted(member, intent, ref).isPresent();
+  }
+
+  /** {@link #apply}, with the room's decision when it took the intent. */
+  Optional<Decision> accepted(MemberId member, Intent intent, String ref) {
+    return decide(member, intent, ref).filter(d -> !d.isRejected());
   }
 
   /**
