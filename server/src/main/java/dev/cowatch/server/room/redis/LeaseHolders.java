@@ -11,26 +11,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Platform threads on which a cluster node takes a room's lease in Redis, decides and gives the lease back. A
- * decision makes several round trips to Redis (the lease, the room read and compare-and-set, the member's session,
- * the broadcast, the release), and on a virtual thread each reply puts it back at the end of the queue of every
- * runnable virtual thread of the node: in a join storm (thousands of sockets saying hello, pinging, reporting, on two
- * cores) that queue was a few hundred tasks long, each round trip waited 35-250 ms for its turn, a join held the
- * lease for half a second to four, and the other nodes' joins for the room gave up after waiting 6 s. A platform
- * thread is woken by the kernel's scheduler, fairly among threads, not behind every socket's work: what holds a lease
- * the others wait for gets the machine first. (Deciding alone on such a thread, between a lease taken and given back
- * on the virtual thread, still cost a queue's wait at each hop: the whole of it runs here.)
+ * Platform threads that run a room's decision while its node holds the room's lease in Redis. A decision makes
+ * several round trips to Redis (read the room, compare-and-set it, the member's session, the broadcast), and on a
+ * virtual thread each reply puts it back at the end of the queue of every runnable virtual thread of the node: in a
+ * join storm (thousands of sockets saying hello, pinging, reporting, on two cores) that queue was a few hundred
+ * tasks long, each round trip waited 35-250 ms for its turn, a join held the lease for half a second to four, and
+ * the other nodes' joins for the room gave up after waiting 6 s. A platform thread is woken by the kernel's
+ * scheduler, fairly among threads, not behind every socket's work: what holds a lease the others wait for gets the
+ * machine first.
  *
- * <p>A caller that is already a platform thread (a timer) runs it itself. A decision that calls into its own room
- * again (reentrancy) runs on inside. The pool is bounded; calls past it queue in arrival order, holding nothing.
+ * <p>A caller that is already a platform thread (a timer) runs the decision itself. A decision that calls into its
+ * own room again (reentrancy) runs on inside. The pool is bounded; decisions past it queue in arrival order.
  */
 final class LeaseHolders {
-  /**
-   * Rooms decided, or waiting for another node's lease, at once on a node: each mostly waits for Redis, so many more
-   * than the cores. In a join storm a node had a few hundred joins in flight, a third of them for rooms another node
-   * held; those past this wait in the queue, which costs them nothing they would not wait for anyway.
-   */
-  static final int THREADS = 128;
+  /** Rooms decided at once on a node: each mostly waits for Redis, so many more than the cores. */
+  static final int THREADS = 64;
 
   private final ExecutorService pool;
   /** The room whose decision this thread runs, for reentrant calls from inside it. */
@@ -49,12 +44,12 @@ final class LeaseHolders {
     this.pool = executor;
   }
 
-  /** Whether this thread is running a call for {@code roomId} (then a call from inside it is reentrant). */
+  /** Whether this thread is running a decision for {@code roomId} (a reentrant call from inside it). */
   boolean deciding(RoomId roomId) {
     return roomId.equals(deciding.get());
   }
 
-  /** Runs {@code work} for the room on one of these threads (on this one if it is not virtual); returns its result. */
+  /** Runs {@code work} for the room on one of these threads (on this one if it is not virtual) and returns its result. */
   <T> T run(RoomId roomId, Supplier<T> work) {
     if (!Thread.currentThread().isVirtual()) return decide(roomId, work);
     try {

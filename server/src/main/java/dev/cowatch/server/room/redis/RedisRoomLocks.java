@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A decision that ends while another of this node's decisions for the same room waits passes the
  * lease on to it instead of giving it back, within {@link LeaseTurns} (a node's queue for a room then
- * costs one lease; see there why). A decision takes the lease, runs and gives it back on a platform
- * thread ({@link LeaseHolders}: see there why).
+ * costs one lease; see there why). While it holds the lease, a decision runs on a platform thread
+ * ({@link LeaseHolders}: see there why).
  */
 public final class RedisRoomLocks implements RoomLocking {
   private static final Logger log = LoggerFactory.getLogger(RedisRoomLocks.class);
@@ -139,11 +139,6 @@ public final class RedisRoomLocks implements RoomLocking {
   public <T> T call(RoomId roomId, Supplier<T> work) {
     // A decision may call into its own room again: it holds both the lock and the lease already.
     if (heldByThisThread(roomId)) return work.get();
-    // Taking the lease, deciding and giving it back all on one platform thread (see LeaseHolders).
-    return holders.run(roomId, () -> locked(roomId, work));
-  }
-
-  private <T> T locked(RoomId roomId, Supplier<T> work) {
     Turn turn = enter(roomId);
     turn.lock.lock();
     try {
@@ -215,7 +210,7 @@ public final class RedisRoomLocks implements RoomLocking {
   /** Runs {@code work} holding the lease, then passes it on to this node's next decision or gives it back. */
   private <T> T withLease(RoomId roomId, Turn turn, Supplier<T> work) {
     try {
-      return work.get();
+      return holders.run(roomId, work);
     } finally {
       long now = nanoTime.getAsLong();
       // users counts this thread too: more than one means another of this node's decisions waits.

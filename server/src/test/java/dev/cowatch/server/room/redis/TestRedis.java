@@ -10,24 +10,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * The machine's Redis (127.0.0.1:6379), which the tests need: without it they fail, not skip. Each
  * test works under keys of its own prefix and deletes them afterwards.
  */
-public final class TestRedis {
-  public static final String URL = System.getenv().getOrDefault("COWATCH_TEST_REDIS_URL", "redis://127.0.0.1:6379");
+final class TestRedis {
+  static final String URL = System.getenv().getOrDefault("COWATCH_TEST_REDIS_URL", "redis://127.0.0.1:6379");
   private static final AtomicLong TESTS = new AtomicLong();
 
   private TestRedis() {}
 
   /** A prefix no other test (or test run) uses. */
-  public static String freshPrefix() {
+  static String freshPrefix() {
     return "cowatch-test:" + ProcessHandle.current().pid() + ":" + TESTS.incrementAndGet() + ":";
   }
 
   /** A node's connection under {@code prefix}. */
-  public static Redis node(String prefix) {
+  static Redis node(String prefix) {
     return Redis.connect(URL, prefix);
   }
 
   /** Deletes every key under {@code prefix}. */
-  public static void clean(String prefix) {
+  static void clean(String prefix) {
     try (Redis redis = Redis.connect(URL, prefix)) {
       ScanCursor cursor = ScanCursor.INITIAL;
       do {
