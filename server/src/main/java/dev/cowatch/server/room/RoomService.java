@@ -82,7 +82,7 @@ public final class RoomService {
     this.tracing = tracing;
     this.jobs = live.jobs();
     this.store = live.store();
-    this.locks = TracedLocking.of(live.locks(), tracing);
+    this.locks = live.locks();
     this.sessions = live.sessions();
     this.repository = repository;
     this.checkpoints = new TimelineCheckpoints(repository, RoomUpkeep.CHECKPOINT_PLAYING_MS);

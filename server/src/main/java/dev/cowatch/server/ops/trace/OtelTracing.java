@@ -81,11 +81,6 @@ public final class OtelTracing implements Tracing, AutoCloseable {
   }
 
   @Override
-  public <T> java.util.function.Supplier<T> carried(java.util.function.Supplier<T> work) {
-    return Context.current().wrapSupplier(work);
-  }
-
-  @Override
   public Span step(String name, String roomId) {
     Context parent = Context.current();
     if (!io.opentelemetry.api.trace.Span.fromContext(parent).getSpanContext().isValid()) return Span.NONE;

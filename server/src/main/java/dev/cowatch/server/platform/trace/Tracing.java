@@ -20,14 +20,6 @@ public interface Tracing {
    */
   Span step(String name, String roomId);
 
-  /**
-   * {@code work} carrying this thread's current span, for when it runs on another thread (a cluster node's
-   * decision on a platform thread while it holds the room's lease): its steps stay children of that span.
-   */
-  default <T> java.util.function.Supplier<T> carried(java.util.function.Supplier<T> work) {
-    return work;
-  }
-
   /** Traces nothing. */
   Tracing OFF = new Tracing() {
     @Override

@@ -37,8 +37,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A decision that ends while another of this node's decisions for the same room waits passes the
  * lease on to it instead of giving it back, within {@link LeaseTurns} (a node's queue for a room then
- * costs one lease; see there why). While it holds the lease, a decision runs on a platform thread
- * ({@link LeaseHolders}: see there why).
+ * costs one lease; see there why).
  */
 public final class RedisRoomLocks implements RoomLocking {
   private static final Logger log = LoggerFactory.getLogger(RedisRoomLocks.class);
@@ -71,8 +70,6 @@ public final class RedisRoomLocks implements RoomLocking {
   /** The rooms this node decides for or waits to, each while anyone here does. */
   private final ConcurrentHashMap<RoomId, Turn> turns = new ConcurrentHashMap<>();
   private final LeaseTurns policy;
-  /** Where decisions holding a lease run: not behind every socket's virtual thread. */
-  private final LeaseHolders holders = new LeaseHolders();
 
   private final ScheduledExecutorService renewals;
   private final Duration lease;
@@ -183,7 +180,6 @@ public final class RedisRoomLocks implements RoomLocking {
   }
 
   private boolean heldByThisThread(RoomId roomId) {
-    if (holders.deciding(roomId)) return true;
     Turn mine = turns.get(roomId);
     return mine != null && mine.lock.isHeldByCurrentThread();
   }
@@ -210,7 +206,7 @@ public final class RedisRoomLocks implements RoomLocking {
   /** Runs {@code work} holding the lease, then passes it on to this node's next decision or gives it back. */
   private <T> T withLease(RoomId roomId, Turn turn, Supplier<T> work) {
     try {
-      return holders.run(roomId, work);
+      return work.get();
     } finally {
       long now = nanoTime.getAsLong();
       // users counts this thread too: more than one means another of this node's decisions waits.
