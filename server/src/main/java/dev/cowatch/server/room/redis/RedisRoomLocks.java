@@ -43,8 +43,15 @@ public final class RedisRoomLocks implements RoomLocking {
   private static final Logger log = LoggerFactory.getLogger(RedisRoomLocks.class);
   /** Far longer than any decision (a few ms, with its database writes), short enough to survive a kill -9. */
   static final Duration LEASE = Duration.ofSeconds(5);
-  /** How long a decision waits for another node's lease before the request is refused. */
-  static final Duration WAIT = Duration.ofSeconds(6);
+  /**
+   * How long a decision waits for another node's lease before the request is refused. Longer than a killed holder's
+   * lease takes to lapse, and than the queue of a room's joins over three nodes in a join storm on two saturated
+   * cores: in the capacity run (50,000 viewers, 1,500 joining at once) a room's lease was held up to 4-6 s at a time
+   * while its ten members joined, and at 6 s 200-330 joins a run were refused, each then dialled again by its client,
+   * a new socket and hello on the same busy nodes. Waiting costs the join nothing but time: its socket goes on
+   * answering pings meanwhile.
+   */
+  static final Duration WAIT = Duration.ofSeconds(15);
 
   /** Gives the lease back if it is still this holder's, and says so on the release channel (ARGV[3]) with the room (ARGV[2]). */
   private static final String RELEASE = """
