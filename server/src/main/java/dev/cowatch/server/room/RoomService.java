@@ -228,8 +228,9 @@ public final class RoomService {
       if (decided.isEmpty()) throw RoomRefusals.roomNotFound(roomId.value());
       Decision d = decided.get().decision();
       if (d.isRejected()) throw RoomRefusals.of(d.rejection().code(), d.rejection().message());
-      String token = back.isPresent() ? resumeToken : sessions.issueToken(roomId, memberId, ids.resumeToken());
-      sessions.attach(roomId, memberId, listener);
+      String token = resumeToken;
+      if (back.isPresent()) sessions.attach(roomId, memberId, listener);
+      else token = sessions.issueAndAttach(roomId, memberId, ids.resumeToken(), listener);
       RoomBus.Subscription subscription = bus.subscribe(roomId, listener);
       var listed = MemberListing.forJoiner(Wire.members(d.room()), memberId.value());
       var joined = new ServerMessage.Joined(memberId.value(), token, back.isPresent(), Wire.room(d.room(), listed),

@@ -45,6 +45,13 @@ public final class RedisMemberSessions implements MemberSessions, AutoCloseable 
       redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
       redis.call('PEXPIRE', KEYS[1], ARGV[3])
       return 1""";
+  /** KEYS: the room's tokens, its speakers; ARGV: token, member, connection, expiry. {@link #ISSUE} then {@link #ATTACH}. */
+  private static final String ISSUE_AND_ATTACH = """
+      redis.call('HSET', KEYS[1], 't:' .. ARGV[1], ARGV[2], 'm:' .. ARGV[2], ARGV[1])
+      redis.call('PEXPIRE', KEYS[1], ARGV[4])
+      redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+      redis.call('PEXPIRE', KEYS[2], ARGV[4])
+      return 1""";
   private static final String DETACH = """
       if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
       redis.call('HDEL', KEYS[1], ARGV[1])
@@ -168,6 +175,13 @@ public final class RedisMemberSessions implements MemberSessions, AutoCloseable 
   public void attach(RoomId room, MemberId member, RoomBus.Listener connection) {
     redis.script(ATTACH, new String[] {speakersKey(room)}, member.value(), nameOf(connection),
         Long.toString(KEEP.toMillis()));
+  }
+
+  @Override
+  public String issueAndAttach(RoomId room, MemberId member, String token, RoomBus.Listener connection) {
+    redis.script(ISSUE_AND_ATTACH, new String[] {tokensKey(room), speakersKey(room)}, token, member.value(),
+        nameOf(connection), Long.toString(KEEP.toMillis()));
+    return token;
   }
 
   @Override
