@@ -389,19 +389,30 @@ final class ClientConnection implements RoomBus.Listener {
     memberId = joined.memberId();
     registry.joined(this);
     // Read after subscribing, so no line falls between; the gate keeps the order and drops repeats.
-    RoomChat.Page history;
-    try {
-      history = chat.page(roomId, null);
-    } catch (RuntimeException e) {
-      chatGate.open(Set.of(), () -> { }, output::broadcast); // live chat still flows, without a history
-      throw e;
-    }
-    chatGate.open(history.lineIds(), () -> output.chatPage(history), output::broadcast);
+    sendChatHistory();
     // The transport may have closed while joining, before memberId was set: release it here.
     if (closed.get()) {
       registry.removed(this);
       releaseMembership();
     }
+  }
+
+  /**
+   * The room's newest chat lines, then the live ones (held until then, so none is lost or repeated). A database too
+   * busy to answer, even after a few tries, does not undo the join: live chat flows without a history, which the
+   * client may ask for again.
+   */
+  private void sendChatHistory() {
+    RoomChat.Page history;
+    try {
+      history = ChatHistoryRead.withRetries(() -> chat.page(roomId, null));
+    } catch (RuntimeException e) {
+      chatGate.open(Set.of(), () -> { }, output::broadcast);
+      if (!SocketErrors.isDatabaseUnavailable(e)) throw e;
+      log.warn("joined without the chat history, the database did not answer room={} member={}", roomId, memberId);
+      return;
+    }
+    chatGate.open(history.lineIds(), () -> output.chatPage(history), output::broadcast);
   }
 
   private void bye() {
