@@ -95,7 +95,7 @@ final class RoomUpkeep {
       seen.add(r.id());
     }
     // An empty room that is no longer among those needing upkeep has members again, or is gone.
-    idle.empty().removeIf(id -> !seen.contains(id));
+    idle.keepOnly(seen);
     checkpoints.write(rooms, now, all, id -> idle.idle(id, now));
     // One node alone hears every close of its own connections: it has no orphans to look for.
     if (live.shared()) disconnectOrphans();
