@@ -64,7 +64,7 @@ public final class ChatSystemLines implements RoomObserver {
    * the rest, so the other writes sharing that thread (watch history) are not held up by a long backlog.
    */
   private void drain() {
-    List<ChatService.SystemLine> batch = new ArrayList<>(Math.min(MAX_BATCH, 16));
+    List<ChatService.SystemLine> batch = new ArrayList<>();
     for (ChatService.SystemLine l; batch.size() < MAX_BATCH && (l = pending.poll()) != null; ) batch.add(l);
     try {
       if (!batch.isEmpty()) chat.systemLines(batch);

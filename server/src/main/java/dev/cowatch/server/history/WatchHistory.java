@@ -61,11 +61,6 @@ public final class WatchHistory implements RoomObserver {
     this.leadsHeartbeat = leadsHeartbeat;
   }
 
-  /** One node, or a test: this node beats. */
-  public WatchHistory(WatchHistoryRepository repository, Clock clock, Executor writer,
-      Supplier<Collection<Room>> liveRooms) {
-    this(repository, clock, writer, liveRooms, () -> true);
-  }
 
   @Override
   public void changed(Room before, Room after) {

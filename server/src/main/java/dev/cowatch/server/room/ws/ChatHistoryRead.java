@@ -1,5 +1,6 @@
 package dev.cowatch.server.room.ws;
 
+import dev.cowatch.server.platform.jdbc.DatabaseFaults;
 import java.util.function.Supplier;
 
 /**
@@ -21,7 +22,7 @@ final class ChatHistoryRead {
       try {
         return read.get();
       } catch (RuntimeException e) {
-        if (attempt == PAUSES_MS.length || !SocketErrors.isDatabaseUnavailable(e)) throw e;
+        if (attempt == PAUSES_MS.length || !DatabaseFaults.isUnavailable(e)) throw e;
         try {
           Thread.sleep(PAUSES_MS[attempt]);
         } catch (InterruptedException interrupted) {

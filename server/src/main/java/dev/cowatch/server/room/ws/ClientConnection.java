@@ -15,6 +15,7 @@ import dev.cowatch.server.account.Authenticator.Authenticated;
 import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.platform.Limits;
 import dev.cowatch.server.platform.Refusal;
+import dev.cowatch.server.platform.jdbc.DatabaseFaults;
 import dev.cowatch.server.room.Broadcast;
 import dev.cowatch.server.room.RoomBus;
 import dev.cowatch.server.platform.trace.Tracing;
@@ -408,7 +409,7 @@ final class ClientConnection implements RoomBus.Listener {
       history = ChatHistoryRead.withRetries(() -> chat.page(roomId, null));
     } catch (RuntimeException e) {
       chatGate.open(Set.of(), () -> { }, output::broadcast);
-      if (!SocketErrors.isDatabaseUnavailable(e)) throw e;
+      if (!DatabaseFaults.isUnavailable(e)) throw e;
       log.warn("joined without the chat history, the database did not answer room={} member={}", roomId, memberId);
       return;
     }

@@ -37,11 +37,6 @@ final class SocketErrors {
     return new Refusal(Refusal.Kind.CAPACITY, "unavailable", "the database is busy; try again in a moment");
   }
 
-  /** Whether {@code e} says the database could not be reached in time (an outage, not a bug). */
-  static boolean isDatabaseUnavailable(RuntimeException e) {
-    return DatabaseFaults.isUnavailable(e);
-  }
-
   /** A close frame's code and reason. */
   record Close(int code, String reason) {}
 

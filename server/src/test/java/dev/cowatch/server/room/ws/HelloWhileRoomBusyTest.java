@@ -68,6 +68,27 @@ class HelloWhileRoomBusyTest {
     }
   }
 
+  @Test
+  void aSteadyPlayersReport_isAnsweredByItsConnection_withoutWaitingForTheRoom() throws Exception {
+    try (TestServer ts = new TestServer()) {
+      RoomId room = ts.createRoom("film.mp4");
+      try (RawSocket socket = RawSocket.open(ts.wsUri(room.value()))) {
+        socket.hello("Cat");
+        socket.send("{\"type\":\"report\",\"driftMs\":3.0,\"rttMs\":40.0}");
+        within(Duration.ofSeconds(5)).until(() -> Double.valueOf(40.0).equals(ts.server().rooms().service().find(room)
+            .orElseThrow().members().getFirst().rttMs()));
+        try (RoomBusy busy = RoomBusy.hold(ts, room)) {
+          // No news to the room: had it been asked, the reading thread would wait for its lock, and the pong behind it.
+          socket.send("{\"type\":\"report\",\"driftMs\":4.0,\"rttMs\":45.0}");
+          socket.send("{\"type\":\"ping\",\"t0\":3000}");
+          within(Duration.ofSeconds(3)).until(() -> socket.messages(ServerMessage.Pong.class).stream()
+              .anyMatch(p -> p.t0() == 3000L));
+          assertThat(busy.letGo.getCount()).as("the room is still held").isEqualTo(1);
+        }
+      }
+    }
+  }
+
   private static List<String> chatLines(RawSocket socket) {
     return socket.messages(ServerMessage.Chat.class).stream().map(c -> c.message().text()).toList();
   }
