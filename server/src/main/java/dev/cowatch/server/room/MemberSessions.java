@@ -3,6 +3,7 @@ package dev.cowatch.server.room;
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.RoomId;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,18 +24,28 @@ public interface MemberSessions {
   /** {@code connection} speaks for the member from now on (any earlier one, on any node, no longer does). */
   void attach(RoomId room, MemberId member, RoomBus.Listener connection);
 
+  /** A member taking its seat: its connection, and the token issued to it ({@code null} for one back with its own). */
+  record Seat(MemberId member, String newToken, RoomBus.Listener connection) {}
+
   /**
-   * A new member's {@link #issueToken} and {@link #attach} in one step where the store can: in a cluster one round
-   * trip to Redis instead of two, under the room's lease that the room's other joins wait for.
+   * Each seat's {@link #issueToken} (when it has a new one) and {@link #attach}, in one step where the store can: in a
+   * cluster one round trip to Redis for a room's joins decided together, under the room's lease that its other
+   * decisions wait for.
    */
-  default String issueAndAttach(RoomId room, MemberId member, String token, RoomBus.Listener connection) {
-    String issued = issueToken(room, member, token);
-    attach(room, member, connection);
-    return issued;
+  default void seatAll(RoomId room, List<Seat> seats) {
+    for (Seat s : seats) {
+      if (s.newToken() != null) issueToken(room, s.member(), s.newToken());
+      attach(room, s.member(), s.connection());
+    }
   }
 
   /** Lets go of the member if {@code connection} still speaks for it; whether it did. */
   boolean detach(RoomId room, MemberId member, RoomBus.Listener connection);
+
+  /** {@link #detach} for each seat (its token unused), in one step where the store can; whether each was let go. */
+  default List<Boolean> detachAll(RoomId room, List<Seat> seats) {
+    return seats.stream().map(s -> detach(room, s.member(), s.connection())).toList();
+  }
 
   /** The member left the room: its token and connection are forgotten. */
   void forget(RoomId room, MemberId member);

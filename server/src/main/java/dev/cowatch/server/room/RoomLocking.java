@@ -1,6 +1,7 @@
 package dev.cowatch.server.room;
 
 import dev.cowatch.core.room.RoomId;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +18,17 @@ public interface RoomLocking {
     call(roomId, () -> {
       work.run();
       return null;
+    });
+  }
+
+  /**
+   * {@link #run}, but once this node's lock for the room is had, {@code needless} is asked first: if it says so the
+   * work is skipped, and in a cluster no lease is asked of another node for nothing (a join that another join's
+   * thread decided while this one waited for the lock).
+   */
+  default void runUnless(RoomId roomId, BooleanSupplier needless, Runnable work) {
+    run(roomId, () -> {
+      if (!needless.getAsBoolean()) work.run();
     });
   }
 

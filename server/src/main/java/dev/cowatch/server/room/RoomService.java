@@ -23,10 +23,12 @@ import dev.cowatch.server.platform.Refusal;
 import dev.cowatch.server.platform.trace.Span;
 import dev.cowatch.server.platform.trace.Tracing;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +61,8 @@ public final class RoomService {
   private final TimelineCheckpoints checkpoints;
   private final RoomBroadcasts broadcasts;
   private final IdleRooms idle = new IdleRooms();
+  private final WaitingDecisions<PendingJoin> joining = new WaitingDecisions<>();
+  private final WaitingDecisions<PendingLeave> leaving = new WaitingDecisions<>();
   private final RoomCommits commits;
   private final RoomTicks ticks;
   private final MemberSessions sessions;
@@ -216,30 +220,108 @@ public final class RoomService {
     // A newcomer's roster row is stored before the room's lock is taken: the one database write of a join then
     // holds up none of the room's other decisions (in a cluster the lock is a lease the other nodes wait for).
     RosterAhead ahead = RosterAhead.store(store, repository, clock.millis(), roomId, who, name, resumeToken);
-    return locks.call(roomId, () -> {
-      // A resume token brings back a session of the same user; an anonymous session is its token.
-      Optional<MemberId> back = resumeToken == null ? Optional.empty() : resumable(roomId, resumeToken)
-          .filter(m -> who.kind() == Identity.Kind.ANONYMOUS || store.get(roomId).flatMap(r -> r.member(m))
-              .filter(x -> x.userId().equals(who.userId())).isPresent());
-      MemberId memberId = back.orElseGet(() -> new MemberId(ids.memberId()));
-      Intent intent = back.isPresent() ? new Intent.Reconnect() : new Intent.Join(name, who.userId(), who.isGuest(),
-          who.kind() != Identity.Kind.ANONYMOUS, client);
-      Optional<Decided> decided = decideLocked(roomId, memberId, intent, ahead);
-      if (decided.isEmpty()) throw RoomRefusals.roomNotFound(roomId.value());
-      Decision d = decided.get().decision();
-      if (d.isRejected()) throw RoomRefusals.of(d.rejection().code(), d.rejection().message());
-      String token = resumeToken;
-      if (back.isPresent()) sessions.attach(roomId, memberId, listener);
-      else token = sessions.issueAndAttach(roomId, memberId, ids.resumeToken(), listener);
-      RoomBus.Subscription subscription = bus.subscribe(roomId, listener);
-      var listed = MemberListing.forJoiner(Wire.members(d.room()), memberId.value());
-      var joined = new ServerMessage.Joined(memberId.value(), token, back.isPresent(), Wire.room(d.room(), listed),
+    return inTurn(roomId, joining, new PendingJoin(who, name, resumeToken, listener, client, ahead),
+        batch -> joinAllLocked(roomId, batch));
+  }
+
+  /**
+   * Queues {@code mine} for the room's lock; whoever of its kind has the lock first decides every one waiting by then
+   * ({@link WaitingDecisions}), this one perhaps among them. Its outcome, or its refusal thrown.
+   */
+  private <R, P extends WaitingDecisions.Pending<R>> R inTurn(RoomId roomId, WaitingDecisions<P> waiting, P mine,
+      Consumer<List<P>> decideAllLocked) {
+    waiting.add(roomId, mine);
+    try {
+      locks.runUnless(roomId, mine::isDecided, () -> decideAllLocked.accept(waiting.take(roomId)));
+    } catch (RuntimeException e) {
+      // Not had the lock (the room busy on another node past the wait): nobody took it, and it is refused with that.
+      if (waiting.withdraw(roomId, mine) || !mine.isDecided()) throw e;
+    }
+    return mine.outcome();
+  }
+
+  /**
+   * Decides {@code joins} one after another on the room, then commits them together: one read, one compare-and-set,
+   * one round trip for their sessions, one presence list. Each is given its outcome (a refusal for those the room
+   * does not let in, or for all when the room is gone or the commit fails). Under the room's lock.
+   */
+  private void joinAllLocked(RoomId roomId, List<PendingJoin> joins) {
+    List<Admitted> admitted = new ArrayList<>(joins.size());
+    try {
+      Optional<Room> loaded = loadedLocked(roomId);
+      if (loaded.isEmpty()) {
+        for (PendingJoin j : joins) j.refused(RoomRefusals.roomNotFound(roomId.value()));
+        return;
+      }
+      Room before = loaded.get();
+      Room room = before;
+      List<RoomEvent> events = new ArrayList<>();
+      try (Span step = tracing.step("room.decide", roomId.value())) {
+        for (PendingJoin j : joins) {
+          Optional<MemberId> back = backWith(roomId, room, j);
+          MemberId memberId = back.orElseGet(() -> new MemberId(ids.memberId()));
+          Intent intent = back.isPresent() ? new Intent.Reconnect() : new Intent.Join(j.name, j.who.userId(),
+              j.who.isGuest(), j.who.kind() != Identity.Kind.ANONYMOUS, j.client);
+          Decision d = decider.decide(room, memberId, intent, clock.millis());
+          if (d.isRejected()) {
+            step.attribute("cowatch.refused", d.rejection().code().name());
+            j.refused(RoomRefusals.of(d.rejection().code(), d.rejection().message()));
+            continue;
+          }
+          room = d.room();
+          events.addAll(d.events());
+          admitted.add(new Admitted(j, memberId, back.isPresent()));
+        }
+      }
+      if (admitted.isEmpty()) return;
+      Decision together = new Decision(room, events, null);
+      commits.traced(before, together, Optional.empty(), RosterAhead.together(admitted.stream().map(a -> a.join.ahead).toList()));
+      ticks.schedule(room);
+      seatAll(roomId, room, admitted);
+      publish(before, together, true);
+    } catch (RuntimeException e) {
+      // Nothing was committed, or the sessions or broadcast failed after: the joins not yet answered are refused.
+      for (PendingJoin j : joins) {
+        if (!j.isDecided()) j.refused(e);
+      }
+    }
+  }
+
+  /** A resume token brings back a session of the same user; an anonymous session is its token. */
+  private Optional<MemberId> backWith(RoomId roomId, Room room, PendingJoin j) {
+    if (j.resumeToken == null) return Optional.empty();
+    return sessions.tokenHolder(roomId, j.resumeToken)
+        .filter(m -> room.member(m).filter(x -> j.who.kind() == Identity.Kind.ANONYMOUS
+            || x.userId().equals(j.who.userId())).isPresent());
+  }
+
+  /** A join the room let in: the member it made or brought back. */
+  private record Admitted(PendingJoin join, MemberId memberId, boolean back) {}
+
+  /**
+   * Gives the admitted their sessions (a new member its token) and subscriptions, then each its {@code joined} with
+   * the room as the joins left it, before any broadcast that follows.
+   */
+  private void seatAll(RoomId roomId, Room room, List<Admitted> admitted) {
+    List<MemberSessions.Seat> seats = new ArrayList<>(admitted.size());
+    List<String> tokens = new ArrayList<>(admitted.size());
+    for (Admitted a : admitted) {
+      String token = a.back ? a.join.resumeToken : ids.resumeToken();
+      tokens.add(token);
+      seats.add(new MemberSessions.Seat(a.memberId, a.back ? null : token, a.join.listener));
+    }
+    sessions.seatAll(roomId, seats);
+    var members = Wire.members(room);
+    for (int i = 0; i < admitted.size(); i++) {
+      Admitted a = admitted.get(i);
+      RoomBus.Subscription subscription = bus.subscribe(roomId, a.join.listener);
+      var listed = MemberListing.forJoiner(members, a.memberId.value());
+      var joined = new ServerMessage.Joined(a.memberId.value(), tokens.get(i), a.back, Wire.room(room, listed),
           clock.millis());
-      listener.deliver(new Broadcast(Broadcast.Kind.EVENT, codec.encode(joined)));
-      publish(decided.get().before(), d, true);
-      log.info("member {} room={} member={}", back.isPresent() ? "resumed" : "joined", roomId, memberId);
-      return new Joined(memberId, subscription);
-    });
+      a.join.listener.deliver(new Broadcast(Broadcast.Kind.EVENT, codec.encode(joined)));
+      a.join.decided(new Joined(a.memberId, subscription));
+      log.info("member {} room={} member={}", a.back ? "resumed" : "joined", roomId, a.memberId);
+    }
   }
 
   /** Decides one intent for a member and broadcasts the result; empty if the room is gone. */
@@ -342,12 +424,45 @@ public final class RoomService {
    * if that connection still speaks for it; returns whether it was.
    */
   public boolean disconnect(RoomId roomId, MemberId memberId, RoomBus.Listener connection) {
-    return locks.call(roomId, () -> {
-      if (!sessions.detach(roomId, memberId, connection)) return false;
-      decideLocked(roomId, memberId, new Intent.Disconnect(), RosterAhead.NONE).filter(d -> !d.decision().isRejected())
-          .ifPresent(d -> publish(d.before(), d.decision(), true));
-      return true;
-    });
+    return inTurn(roomId, leaving, new PendingLeave(memberId, connection), batch -> leaveAllLocked(roomId, batch));
+  }
+
+  /**
+   * Lets go of each departed connection that still speaks for its member, then marks those members disconnected in
+   * one decision, stored and broadcast once (a crowd leaving at once: see WaitingDecisions). Under the room's lock.
+   */
+  private void leaveAllLocked(RoomId roomId, List<PendingLeave> leaves) {
+    try {
+      List<Boolean> detached = sessions.detachAll(roomId,
+          leaves.stream().map(l -> new MemberSessions.Seat(l.member, null, l.connection)).toList());
+      List<PendingLeave> gone = new ArrayList<>(leaves.size());
+      for (int i = 0; i < leaves.size(); i++) {
+        if (detached.get(i)) gone.add(leaves.get(i));
+        else leaves.get(i).decided(false);
+      }
+      if (gone.isEmpty()) return;
+      Optional<Room> loaded = loadedLocked(roomId);
+      if (loaded.isPresent()) {
+        Room before = loaded.get();
+        Room room = before;
+        List<RoomEvent> events = new ArrayList<>();
+        for (PendingLeave l : gone) {
+          Decision d = decider.decide(room, l.member, new Intent.Disconnect(), clock.millis());
+          if (d.isRejected()) continue;
+          room = d.room();
+          events.addAll(d.events());
+        }
+        Decision together = new Decision(room, events, null);
+        commits.traced(before, together, Optional.empty(), RosterAhead.NONE);
+        ticks.schedule(room);
+        publish(before, together, true);
+      }
+      for (PendingLeave l : gone) l.decided(true);
+    } catch (RuntimeException e) {
+      for (PendingLeave l : leaves) {
+        if (!l.isDecided()) l.refused(e);
+      }
+    }
   }
 
   /** A decision and the room it was taken on. */

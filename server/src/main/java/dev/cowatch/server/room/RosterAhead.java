@@ -9,23 +9,33 @@ import dev.cowatch.core.room.RosterEntry;
 import dev.cowatch.core.room.UserId;
 import dev.cowatch.core.text.Names;
 import dev.cowatch.server.account.Identity;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A newcomer's roster entry, stored before their join is decided (see RoomRepository#rememberAhead): the one
  * database write of a join then holds up none of the room's other decisions, which in a cluster wait for the room's
  * lease while a join holds it. The decision under the lock is still what counts; this only saves it the write.
+ * Joins decided together (see WaitingJoins) commit once: their entries are {@link #together}.
  */
 final class RosterAhead {
   /** Nothing stored ahead. */
-  static final RosterAhead NONE = new RosterAhead(null, null);
+  static final RosterAhead NONE = new RosterAhead(Map.of());
 
-  private final UserId user;
-  private final RosterEntry entry;
+  /** The entries stored ahead, each by its user. */
+  private final Map<UserId, RosterEntry> entries;
 
-  private RosterAhead(UserId user, RosterEntry entry) {
-    this.user = user;
-    this.entry = entry;
+  private RosterAhead(Map<UserId, RosterEntry> entries) {
+    this.entries = entries;
+  }
+
+  /** The entries of several joins decided together; a user's later entry stands for an earlier one. */
+  static RosterAhead together(List<RosterAhead> aheads) {
+    Map<UserId, RosterEntry> all = new HashMap<>();
+    for (RosterAhead a : aheads) all.putAll(a.entries);
+    return all.isEmpty() ? NONE : new RosterAhead(Map.copyOf(all));
   }
 
   /**
@@ -48,14 +58,21 @@ final class RosterAhead {
     }
     RosterEntry entry = RosterEntry.newcomer(shown, who.isGuest(), nowMs);
     repository.rememberAhead(roomId, who.userId(), entry);
-    return new RosterAhead(who.userId(), entry);
+    return new RosterAhead(Map.of(who.userId(), entry));
   }
 
-  /** Whether the only roster change from {@code before} to {@code after} is this entry as stored (its time aside). */
+  /**
+   * Whether the only roster changes from {@code before} to {@code after} are these entries as stored (their times
+   * aside): every one of them added, nothing else added, changed or removed.
+   */
   boolean isTheOnlyChange(Roster before, Roster after) {
-    if (user == null || before.entries().containsKey(user) || !before.banned().equals(after.banned())) return false;
-    if (!entry.sameButSince(after.entries().get(user))) return false;
-    if (after.entries().size() != before.entries().size() + 1) return false;
+    if (entries.isEmpty() || !before.banned().equals(after.banned())) return false;
+    if (after.entries().size() != before.entries().size() + entries.size()) return false;
+    for (var e : entries.entrySet()) {
+      if (before.entries().containsKey(e.getKey()) || !e.getValue().sameButSince(after.entries().get(e.getKey()))) {
+        return false;
+      }
+    }
     for (var e : before.entries().entrySet()) {
       if (!e.getValue().equals(after.entries().get(e.getKey()))) return false;
     }

@@ -96,6 +96,41 @@ class RoomServiceTest {
     assertThat(writes).as("a join the room will refuse stores nothing ahead").isEmpty();
   }
 
+  /**
+   * A join that fails because the database is too busy has changed nothing, so a hello may be tried again on the
+   * server (BusyDatabase) as its client would try it: the second try joins once, as if the first had not happened.
+   */
+  @Test
+  void aJoinThatFailsForABusyDatabase_leavesNothingBehind_andTheNextTryJoinsOnce() {
+    RoomId room = rooms.create(RoomSettings.defaults("r", 5_000), ann, "film.mp4", null).orElseThrow().id();
+    RoomRepository jdbc = new JdbcRoomRepository(database.jdbi());
+    boolean[] busy = {true};
+    RoomRepository busyOnce = (RoomRepository) java.lang.reflect.Proxy.newProxyInstance(
+        RoomRepository.class.getClassLoader(), new Class<?>[] {RoomRepository.class}, (proxy, method, args) -> {
+          if (method.getName().equals("load") && busy[0]) {
+            busy[0] = false;
+            throw new IllegalStateException("pool", new java.sql.SQLTransientConnectionException("no connection"));
+          }
+          try {
+            return method.invoke(jdbc, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    // Another node's view: the room is not live here, so the join loads it.
+    InMemoryRoomStore live = new InMemoryRoomStore();
+    RoomService node = new RoomService(live, busyOnce, new InMemoryRoomBus(), Tolerances.DEFAULTS, clock, Ids.secure(),
+        new JsonCodec(), timers, 10);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> node.join(room, bob, "Bob", null, b -> { }))
+        .satisfies(e -> assertThat(dev.cowatch.server.platform.jdbc.DatabaseFaults.isUnavailable((RuntimeException) e))
+            .isTrue());
+    assertThat(live.get(room)).as("nothing made live").isEmpty();
+
+    MemberId bobs = node.join(room, bob, "Bob", null, b -> { }).memberId();
+    assertThat(node.find(room).orElseThrow().members()).extracting(m -> m.id()).containsExactly(bobs);
+  }
+
   private static String tokenIn(List<Broadcast> received) {
     String joined = received.getFirst().json();
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"resumeToken\":\"([^\"]+)\"").matcher(joined);

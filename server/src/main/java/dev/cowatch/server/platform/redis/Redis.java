@@ -17,6 +17,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -153,13 +154,23 @@ public final class Redis implements AutoCloseable {
    * restart empties the script cache).
    */
   public long script(String lua, String[] keys, String... args) {
+    return this.<Long>eval(lua, ScriptOutputType.INTEGER, keys, args);
+  }
+
+  /** {@link #script} for a script that answers with a list of integers. */
+  public List<Long> scriptList(String lua, String[] keys, String... args) {
+    List<Object> answer = eval(lua, ScriptOutputType.MULTI, keys, args);
+    return answer.stream().map(x -> (Long) x).toList();
+  }
+
+  private <T> T eval(String lua, ScriptOutputType type, String[] keys, String... args) {
     return call(() -> {
       String sha = scriptShas.computeIfAbsent(lua, s -> sync().scriptLoad(s));
       try {
-        return sync().<Long>evalsha(sha, ScriptOutputType.INTEGER, keys, args);
+        return sync().<T>evalsha(sha, type, keys, args);
       } catch (RedisNoScriptException e) {
         scriptShas.put(lua, sync().scriptLoad(lua));
-        return sync().<Long>evalsha(scriptShas.get(lua), ScriptOutputType.INTEGER, keys, args);
+        return sync().<T>evalsha(scriptShas.get(lua), type, keys, args);
       }
     });
   }

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -45,17 +46,34 @@ public final class RedisMemberSessions implements MemberSessions, AutoCloseable 
       redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
       redis.call('PEXPIRE', KEYS[1], ARGV[3])
       return 1""";
-  /** KEYS: the room's tokens, its speakers; ARGV: token, member, connection, expiry. {@link #ISSUE} then {@link #ATTACH}. */
-  private static final String ISSUE_AND_ATTACH = """
-      redis.call('HSET', KEYS[1], 't:' .. ARGV[1], ARGV[2], 'm:' .. ARGV[2], ARGV[1])
-      redis.call('PEXPIRE', KEYS[1], ARGV[4])
-      redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
-      redis.call('PEXPIRE', KEYS[2], ARGV[4])
+  /**
+   * KEYS: the room's tokens, its speakers; ARGV: the expiry, then a triple per seat: a new token (empty for none), the
+   * member, its connection. {@link #ISSUE} for each new token, {@link #ATTACH} for each seat.
+   */
+  private static final String SEAT_ALL = """
+      for i = 2, #ARGV, 3 do
+        if ARGV[i] ~= '' then redis.call('HSET', KEYS[1], 't:' .. ARGV[i], ARGV[i + 1], 'm:' .. ARGV[i + 1], ARGV[i]) end
+        redis.call('HSET', KEYS[2], ARGV[i + 1], ARGV[i + 2])
+      end
+      redis.call('PEXPIRE', KEYS[1], ARGV[1])
+      redis.call('PEXPIRE', KEYS[2], ARGV[1])
       return 1""";
   private static final String DETACH = """
       if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
       redis.call('HDEL', KEYS[1], ARGV[1])
       return 1""";
+  /** ARGV: a pair per seat, member and connection; {@link #DETACH} for each, a 1 or 0 for each in turn. */
+  private static final String DETACH_ALL = """
+      local let = {}
+      for i = 1, #ARGV, 2 do
+        if redis.call('HGET', KEYS[1], ARGV[i]) == ARGV[i + 1] then
+          redis.call('HDEL', KEYS[1], ARGV[i])
+          let[#let + 1] = 1
+        else
+          let[#let + 1] = 0
+        end
+      end
+      return let""";
   private static final String FORGET = """
       local token = redis.call('HGET', KEYS[1], 'm:' .. ARGV[1])
       if token then redis.call('HDEL', KEYS[1], 't:' .. token, 'm:' .. ARGV[1]) end
@@ -178,15 +196,34 @@ public final class RedisMemberSessions implements MemberSessions, AutoCloseable 
   }
 
   @Override
-  public String issueAndAttach(RoomId room, MemberId member, String token, RoomBus.Listener connection) {
-    redis.script(ISSUE_AND_ATTACH, new String[] {tokensKey(room), speakersKey(room)}, token, member.value(),
-        nameOf(connection), Long.toString(KEEP.toMillis()));
-    return token;
+  public void seatAll(RoomId room, List<Seat> seats) {
+    if (seats.isEmpty()) return;
+    String[] args = new String[1 + 3 * seats.size()];
+    args[0] = Long.toString(KEEP.toMillis());
+    for (int i = 0; i < seats.size(); i++) {
+      Seat s = seats.get(i);
+      args[1 + 3 * i] = s.newToken() == null ? "" : s.newToken();
+      args[2 + 3 * i] = s.member().value();
+      args[3 + 3 * i] = nameOf(s.connection());
+    }
+    redis.script(SEAT_ALL, new String[] {tokensKey(room), speakersKey(room)}, args);
   }
 
   @Override
   public boolean detach(RoomId room, MemberId member, RoomBus.Listener connection) {
     return redis.script(DETACH, new String[] {speakersKey(room)}, member.value(), nameOf(connection)) == 1;
+  }
+
+  @Override
+  public List<Boolean> detachAll(RoomId room, List<Seat> seats) {
+    if (seats.isEmpty()) return List.of();
+    String[] args = new String[2 * seats.size()];
+    for (int i = 0; i < seats.size(); i++) {
+      args[2 * i] = seats.get(i).member().value();
+      args[2 * i + 1] = nameOf(seats.get(i).connection());
+    }
+    List<Long> let = redis.scriptList(DETACH_ALL, new String[] {speakersKey(room)}, args);
+    return let.stream().map(x -> x == 1L).toList();
   }
 
   @Override

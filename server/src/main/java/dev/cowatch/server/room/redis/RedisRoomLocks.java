@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -155,6 +156,32 @@ public final class RedisRoomLocks implements RoomLocking {
     }
   }
 
+  @Override
+  public void runUnless(RoomId roomId, BooleanSupplier needless, Runnable work) {
+    if (heldByThisThread(roomId)) {
+      if (!needless.getAsBoolean()) work.run();
+      return;
+    }
+    Turn turn = enter(roomId);
+    turn.lock.lock();
+    try {
+      dropLapsed(roomId, turn);
+      if (needless.getAsBoolean()) {
+        // A lease passed on to this thread goes on to the next, or back.
+        handOn(roomId, turn);
+        return;
+      }
+      if (turn.token == null) take(roomId, turn);
+      withLease(roomId, turn, () -> {
+        work.run();
+        return null;
+      });
+    } finally {
+      turn.lock.unlock();
+      leave(roomId);
+    }
+  }
+
   /**
    * {@link #call}, but only if neither this node's lock for the room nor another node's lease is in the way: a
    * periodic job (the presence flush, one thread for every room) must not queue behind a room's decisions for
@@ -215,10 +242,25 @@ public final class RedisRoomLocks implements RoomLocking {
     try {
       return work.get();
     } finally {
-      long now = nanoTime.getAsLong();
-      // users counts this thread too: more than one means another of this node's decisions waits.
-      if (!policy.passOn(turn.users > 1, turn.heldSince, now)) giveBack(roomId, turn, now);
+      handOn(roomId, turn);
     }
+  }
+
+  /** The lease, if this node holds it, goes on to this node's next decision for the room or back (see LeaseTurns). */
+  private void handOn(RoomId roomId, Turn turn) {
+    if (turn.token == null) return;
+    long now = nanoTime.getAsLong();
+    if (!policy.passOn(anotherWaits(turn), turn.heldSince, now)) giveBack(roomId, turn, now);
+  }
+
+  /**
+   * Whether another of this node's decisions for the room waits for its lock: the lease is kept only for one that
+   * will take it. Not {@code users}: that still counts the thread that held the lock before this one until it has
+   * left, and a lease kept for it was kept for nobody: forgotten with the room's entry here, it stayed in Redis until
+   * it lapsed ({@link #LEASE}), and every node's decisions for the room waited for it.
+   */
+  private static boolean anotherWaits(Turn turn) {
+    return turn.lock.hasQueuedThreads();
   }
 
   /** How many of this node's threads hold or wait for the room's lock (tests wait for a queue to form). */
@@ -261,7 +303,7 @@ public final class RedisRoomLocks implements RoomLocking {
     turn.token = null;
     release(roomId, token);
     // Given back with this node's own decisions still waiting: the other nodes ask first.
-    turn.yielded = turn.users > 1;
+    turn.yielded = anotherWaits(turn);
     turn.yieldedAt = now;
   }
 

@@ -349,7 +349,13 @@ final class ClientConnection implements RoomBus.Listener {
   }
 
   private void signIn(ClientMessage.Hello hello) {
-    Optional<Authenticated> who = identities.of(hello.token(), hello.name());
+    Optional<Authenticated> who;
+    try {
+      who = BusyDatabase.retried(() -> identities.of(hello.token(), hello.name()));
+    } catch (RuntimeException e) {
+      refuseHello(e);
+      return;
+    }
     if (who.isEmpty()) {
       output.error(WireError.UNAUTHORIZED, "the access token is invalid or expired: sign in again", null, null);
       closeAfterSending(CloseCodes.UNAUTHORIZED, "unauthorized");
@@ -379,11 +385,9 @@ final class ClientConnection implements RoomBus.Listener {
   private void admit(ClientMessage.Hello hello, Identity who) {
     RoomService.Joined joined;
     try {
-      joined = rooms.join(roomId, who, hello.name(), hello.resumeToken(), this);
+      joined = BusyDatabase.retried(() -> rooms.join(roomId, who, hello.name(), hello.resumeToken(), this));
     } catch (RuntimeException e) {
-      Refusal refusal = SocketErrors.refusalOrRethrow(e);
-      output.refusal(refusal, null);
-      SocketErrors.helloClose(SocketErrors.wireError(refusal)).ifPresent(c -> closeAfterSending(c.code(), c.reason()));
+      refuseHello(e);
       return;
     }
     subscription = joined.subscription();
@@ -398,6 +402,15 @@ final class ClientConnection implements RoomBus.Listener {
     }
   }
 
+  /** Answers a hello that could not be let in, and closes the connection when nothing more can happen on it. */
+  private void refuseHello(RuntimeException e) {
+    Refusal refusal = SocketErrors.refusalOrRethrow(e);
+    // The database, still too busy after the tries: an operator should see it (a room's own refusals are not news).
+    if (!(e instanceof Refusal)) log.warn("hello refused, the database did not answer room={}: {}", roomId, e.toString());
+    output.refusal(refusal, null);
+    SocketErrors.helloClose(SocketErrors.wireError(refusal)).ifPresent(c -> closeAfterSending(c.code(), c.reason()));
+  }
+
   /**
    * The room's newest chat lines, then the live ones (held until then, so none is lost or repeated). A database too
    * busy to answer, even after a few tries, does not undo the join: live chat flows without a history, which the
@@ -406,7 +419,7 @@ final class ClientConnection implements RoomBus.Listener {
   private void sendChatHistory() {
     RoomChat.Page history;
     try {
-      history = ChatHistoryRead.withRetries(() -> chat.page(roomId, null));
+      history = BusyDatabase.retried(() -> chat.page(roomId, null));
     } catch (RuntimeException e) {
       chatGate.open(Set.of(), () -> { }, output::broadcast);
       if (!DatabaseFaults.isUnavailable(e)) throw e;
@@ -556,8 +569,10 @@ final class ClientConnection implements RoomBus.Listener {
         log.info("member disconnected room={} member={}", roomId, m);
       }
     } catch (Refusal unavailable) {
-      // In a cluster with Redis away: the member stays marked connected until it resumes or times out.
-      log.warn("could not mark member disconnected room={} member={}: {}", roomId, m, unavailable.getMessage());
+      // In a cluster with Redis away, or the room's lease held elsewhere past the wait: asked again later.
+      String what = "room=" + roomId + " member=" + m;
+      log.warn("could not mark member disconnected {}: {}; asking again later", what, unavailable.getMessage());
+      LateDepartures.start(what, () -> rooms.disconnect(roomId, m, this));
     }
   }
 

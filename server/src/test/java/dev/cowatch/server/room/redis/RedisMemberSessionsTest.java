@@ -5,17 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.server.platform.redis.Redis;
+import dev.cowatch.server.room.MemberSessions.Seat;
 import dev.cowatch.server.room.RoomBus;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Member sessions in the machine's Redis: a new member's token and connection recorded in one step. */
+/** Member sessions in the machine's Redis: members' tokens and connections recorded in one step. */
 class RedisMemberSessionsTest {
   private final String prefix = TestRedis.freshPrefix();
   private final Redis redis = TestRedis.node(prefix);
   private final RedisMemberSessions sessions = new RedisMemberSessions(redis, "node-a");
   private final RoomId room = new RoomId("room1");
   private final MemberId ann = new MemberId("m-ann");
+  private final MemberId bob = new MemberId("m-bob");
 
   @AfterEach
   void close() {
@@ -25,13 +28,15 @@ class RedisMemberSessionsTest {
   }
 
   @Test
-  void issueAndAttach_recordsTheTokenAndTheConnection_asTheTwoStepsDo() {
+  void seatAll_recordsNewTokensAndConnections_asTheTwoStepsDo() {
     RoomBus.Listener first = b -> { };
     RoomBus.Listener second = b -> { };
+    RoomBus.Listener bobs = b -> { };
 
-    assertThat(sessions.issueAndAttach(room, ann, "token-1", first)).isEqualTo("token-1");
+    sessions.seatAll(room, List.of(new Seat(ann, "token-1", first), new Seat(bob, "token-2", bobs)));
 
     assertThat(sessions.tokenHolder(room, "token-1")).contains(ann);
+    assertThat(sessions.tokenHolder(room, "token-2")).contains(bob);
     assertThat(sessions.detach(room, ann, second)).as("another connection does not speak for her").isFalse();
     assertThat(sessions.detach(room, ann, first)).isTrue();
     assertThat(sessions.detach(room, ann, first)).as("once").isFalse();
@@ -40,5 +45,34 @@ class RedisMemberSessionsTest {
     sessions.forget(room, ann);
     assertThat(sessions.tokenHolder(room, "token-1")).isEmpty();
     assertThat(sessions.detach(room, ann, second)).isFalse();
+    assertThat(sessions.detach(room, bob, bobs)).as("her leaving is not his").isTrue();
+  }
+
+  @Test
+  void seatAll_aMemberBackWithItsTokenKeepsIt_andItsNewConnectionSpeaksForIt() {
+    RoomBus.Listener before = b -> { };
+    RoomBus.Listener after = b -> { };
+    sessions.seatAll(room, List.of(new Seat(ann, "token-1", before)));
+
+    sessions.seatAll(room, List.of(new Seat(ann, null, after)));
+
+    assertThat(sessions.tokenHolder(room, "token-1")).contains(ann);
+    assertThat(sessions.detach(room, ann, before)).as("the old connection no longer speaks for her").isFalse();
+    assertThat(sessions.detach(room, ann, after)).isTrue();
+  }
+
+  @Test
+  void detachAll_letsGoOfEachConnectionThatStillSpeaksForItsMember_andSaysWhichDid() {
+    RoomBus.Listener annsOld = b -> { };
+    RoomBus.Listener annsNew = b -> { };
+    RoomBus.Listener bobs = b -> { };
+    MemberId cy = new MemberId("m-cy");
+    sessions.seatAll(room, List.of(new Seat(ann, "token-1", annsOld), new Seat(bob, "token-2", bobs)));
+    sessions.attach(room, ann, annsNew);
+
+    assertThat(sessions.detachAll(room, List.of(new Seat(ann, null, annsOld), new Seat(bob, null, bobs),
+        new Seat(cy, null, bobs)))).containsExactly(false, true, false);
+    assertThat(sessions.detach(room, ann, annsNew)).as("her new connection still speaks for her").isTrue();
+    assertThat(sessions.detach(room, bob, bobs)).as("once").isFalse();
   }
 }

@@ -107,6 +107,54 @@ class RedisRoomLocksTest {
     assertThat(redisB.sync().get(redisB.key("lock:" + room.value()))).as("given back").isNull();
   }
 
+  /**
+   * A join another join's thread decided while it waited for this node's lock has nothing left to do: it must not
+   * then wait for another node's lease (up to 15 s in a join storm) only to skip its work.
+   */
+  @Test
+  void runUnless_whenNeedless_asksNoLease_whileAnotherNodeHoldsIt() throws Exception {
+    CountDownLatch aHolds = new CountDownLatch(1);
+    CountDownLatch aMayEnd = new CountDownLatch(1);
+    CompletableFuture<Void> a = CompletableFuture.runAsync(() -> nodeA.run(room, () -> {
+      aHolds.countDown();
+      await(aMayEnd);
+    }), threads);
+    assertThat(aHolds.await(5, TimeUnit.SECONDS)).isTrue();
+    boolean[] ran = new boolean[1];
+    long t0 = System.nanoTime();
+    nodeB.runUnless(room, () -> true, () -> ran[0] = true);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).as("ms it took to skip").isLessThan(1_000);
+    assertThat(ran[0]).isFalse();
+    aMayEnd.countDown();
+    a.get(5, TimeUnit.SECONDS);
+
+    nodeB.runUnless(room, () -> false, () -> ran[0] = true);
+    assertThat(ran[0]).as("runs when there is work").isTrue();
+  }
+
+  /** A lease passed on to a decision that turns out needless is given back by it, not kept until it lapses. */
+  @Test
+  void aLeasePassedOnToANeedlessTurn_isGivenBack() throws Exception {
+    RedisRoomLocks patientA = new RedisRoomLocks(redisA, "a", System::nanoTime, LEASE,
+        new LeaseTurns(Duration.ofSeconds(30), LeaseTurns.PAUSE));
+    CountDownLatch aHolds = new CountDownLatch(1);
+    CountDownLatch aMayEnd = new CountDownLatch(1);
+    CompletableFuture<Void> first = CompletableFuture.runAsync(() -> patientA.run(room, () -> {
+      aHolds.countDown();
+      await(aMayEnd);
+    }), threads);
+    assertThat(aHolds.await(5, TimeUnit.SECONDS)).isTrue();
+    boolean[] ran = new boolean[1];
+    CompletableFuture<Void> needless = CompletableFuture.runAsync(
+        () -> patientA.runUnless(room, () -> true, () -> ran[0] = true), threads);
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> patientA.users(room) == 2);
+    aMayEnd.countDown();
+    CompletableFuture.allOf(first, needless).get(5, TimeUnit.SECONDS);
+
+    assertThat(ran[0]).isFalse();
+    assertThat(lease()).as("given back by the needless turn, a lease long before it would lapse").isNull();
+  }
+
   @Test
   void aLeaseOfANodeThatStopped_lapsesByItself() {
     // A node killed mid-decision: its lease is in Redis, nobody renews or releases it.

@@ -7,8 +7,8 @@ import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** A member's first chat history is read again while the database is too busy, and only then. */
-class ChatHistoryReadTest {
+/** A hello's work is tried again while the database is too busy, and only then. */
+class BusyDatabaseTest {
   private final AtomicInteger tries = new AtomicInteger();
 
   private static RuntimeException busy() {
@@ -17,7 +17,7 @@ class ChatHistoryReadTest {
 
   @Test
   void aBusyDatabase_isTriedAgain_untilItAnswers() {
-    String page = ChatHistoryRead.withRetries(() -> {
+    String page = BusyDatabase.retried(() -> {
       if (tries.incrementAndGet() < 3) throw busy();
       return "page";
     });
@@ -28,16 +28,16 @@ class ChatHistoryReadTest {
 
   @Test
   void aDatabaseBusyEveryTime_endsWithItsFailure_afterTheLastTry() {
-    assertThatThrownBy(() -> ChatHistoryRead.withRetries(() -> {
+    assertThatThrownBy(() -> BusyDatabase.retried(() -> {
       tries.incrementAndGet();
       throw busy();
     })).hasCauseInstanceOf(SQLTransientConnectionException.class);
-    assertThat(tries).hasValue(ChatHistoryRead.PAUSES_MS.length + 1);
+    assertThat(tries).hasValue(BusyDatabase.PAUSES_MS.length + 1);
   }
 
   @Test
   void anythingElse_isNotTriedAgain() {
-    assertThatThrownBy(() -> ChatHistoryRead.withRetries(() -> {
+    assertThatThrownBy(() -> BusyDatabase.retried(() -> {
       tries.incrementAndGet();
       throw new IllegalArgumentException("a bug");
     })).isInstanceOf(IllegalArgumentException.class);

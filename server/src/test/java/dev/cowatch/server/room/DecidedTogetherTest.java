@@ -1,0 +1,226 @@
+package dev.cowatch.server.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cowatch.core.Tolerances;
+import dev.cowatch.core.room.Room;
+import dev.cowatch.core.room.RoomId;
+import dev.cowatch.core.room.RoomSettings;
+import dev.cowatch.core.room.UserId;
+import dev.cowatch.protocol.JsonCodec;
+import dev.cowatch.protocol.ServerMessage;
+import dev.cowatch.server.account.Identity;
+import dev.cowatch.server.platform.Ids;
+import dev.cowatch.server.platform.Refusal;
+import dev.cowatch.server.platform.jdbc.Database;
+import dev.cowatch.server.platform.jdbc.TestDatabases;
+import dev.cowatch.server.platform.trace.Tracing;
+import dev.cowatch.server.room.jdbc.JdbcRoomRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Joins (and departures) that wait for their room's lock together are decided together by whichever of them gets it:
+ * one compare-and-set and one presence list for all (in a cluster, every round trip of a decision keeps the room's
+ * lease from the other nodes' decisions), each joiner still answered as itself, and refused alone when the room
+ * refuses it; a departed connection that no longer speaks for its member changes nothing.
+ */
+class DecidedTogetherTest {
+  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+  private final Clock clock = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
+  private final Database database = TestDatabases.sqlite();
+  private final CountingStore store = new CountingStore(new InMemoryRoomStore());
+  /** The room's lock, which the test holds itself while the joins queue up behind it. */
+  private final ReentrantLock roomLock = new ReentrantLock();
+  private final RoomLocking locks = new RoomLocking() {
+    @Override
+    public <T> T call(RoomId roomId, Supplier<T> work) {
+      roomLock.lock();
+      try {
+        return work.get();
+      } finally {
+        roomLock.unlock();
+      }
+    }
+  };
+  private final RoomService rooms = new RoomService(new LiveRooms(store, new InMemoryRoomBus(), locks,
+      MemberSessions.inMemory(), SessionNotices.local(), JobLeader.alone(), false, () -> { }),
+      new JdbcRoomRepository(database.jdbi()), Tolerances.DEFAULTS, clock, Ids.secure(), new JsonCodec(), timers, 10,
+      Tracing.OFF);
+  private final JsonCodec codec = new JsonCodec();
+  private final Identity ann = new Identity(new UserId("u-ann1"), Identity.Kind.ACCOUNT, "Ann");
+
+  @AfterEach
+  void stop() {
+    timers.shutdownNow();
+    database.close();
+  }
+
+  @Test
+  void joinsWaitingForTheLock_areDecidedTogether_withOneWriteAndOnePresence() throws Exception {
+    RoomId room = rooms.create(RoomSettings.defaults("r", 5_000), ann, "film.mp4", null).orElseThrow().id();
+    rooms.join(room, ann, "Ann", null, b -> { });
+    int writesBefore = store.replaces.get();
+
+    List<List<Broadcast>> heard = new ArrayList<>();
+    List<CompletableFuture<RoomService.Joined>> joins = new ArrayList<>();
+    roomLock.lock();
+    try {
+      for (int i = 1; i <= 4; i++) {
+        List<Broadcast> mine = new CopyOnWriteArrayList<>();
+        heard.add(mine);
+        Identity guest = new Identity(new UserId("g-guest" + i), Identity.Kind.GUEST, "Guest " + i);
+        joins.add(CompletableFuture.supplyAsync(() -> rooms.join(room, guest, guest.displayName(), null, mine::add),
+            Executors.newVirtualThreadPerTaskExecutor()));
+      }
+      awaitQueue(4);
+    } finally {
+      roomLock.unlock();
+    }
+
+    List<String> members = new ArrayList<>();
+    for (var j : joins) members.add(j.get(5, TimeUnit.SECONDS).memberId().value());
+    assertThat(members).doesNotHaveDuplicates().hasSize(4);
+    assertThat(store.replaces.get() - writesBefore).as("one compare-and-set for the four").isEqualTo(1);
+    assertThat(rooms.find(room).orElseThrow().members()).hasSize(5);
+    for (int i = 0; i < 4; i++) {
+      List<ServerMessage> messages = new ArrayList<>();
+      for (Broadcast b : heard.get(i)) messages.add(codec.decodeServer(b.json()));
+      String member = members.get(i);
+      assertThat(messages.getFirst()).as("each joiner is answered as itself first")
+          .isInstanceOfSatisfying(ServerMessage.Joined.class, x -> {
+            assertThat(x.memberId()).isEqualTo(member);
+            assertThat(x.room().memberCount()).isEqualTo(5);
+          });
+      assertThat(messages.stream().filter(m -> m instanceof ServerMessage.Presence).count())
+          .as("one presence list for the joins together").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aJoinTheRoomRefuses_isRefusedAlone_whileTheOthersWithItGetIn() throws Exception {
+    RoomId room = rooms.create(RoomSettings.defaults("r", 5_000).withMaxMembers(3), ann, "film.mp4", null)
+        .orElseThrow().id();
+    rooms.join(room, ann, "Ann", null, b -> { });
+
+    List<CompletableFuture<RoomService.Joined>> joins = new ArrayList<>();
+    roomLock.lock();
+    try {
+      for (int i = 1; i <= 3; i++) {
+        Identity guest = new Identity(new UserId("g-guest" + i), Identity.Kind.GUEST, "Guest " + i);
+        joins.add(CompletableFuture.supplyAsync(() -> rooms.join(room, guest, guest.displayName(), null, b -> { }),
+            Executors.newVirtualThreadPerTaskExecutor()));
+        awaitQueue(i);
+      }
+    } finally {
+      roomLock.unlock();
+    }
+
+    assertThat(joins.get(0).get(5, TimeUnit.SECONDS).memberId()).isNotNull();
+    assertThat(joins.get(1).get(5, TimeUnit.SECONDS).memberId()).isNotNull();
+    assertThat(joins.get(2)).failsWithin(5, TimeUnit.SECONDS).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .havingCause().isInstanceOf(Refusal.class).withMessageContaining("full");
+    assertThat(rooms.find(room).orElseThrow().members()).hasSize(3);
+  }
+
+  @Test
+  void departuresWaitingForTheLock_areDecidedTogether_andAStaleConnectionChangesNothing() throws Exception {
+    RoomId room = rooms.create(RoomSettings.defaults("r", 5_000), ann, "film.mp4", null).orElseThrow().id();
+    rooms.join(room, ann, "Ann", null, b -> { });
+    List<RoomBus.Listener> connections = new ArrayList<>();
+    List<dev.cowatch.core.room.MemberId> members = new ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      RoomBus.Listener c = b -> { };
+      connections.add(c);
+      Identity guest = new Identity(new UserId("g-guest" + i), Identity.Kind.GUEST, "Guest " + i);
+      members.add(rooms.join(room, guest, guest.displayName(), null, c).memberId());
+    }
+    RoomBus.Listener stale = b -> { };
+    int writesBefore = store.replaces.get();
+
+    List<CompletableFuture<Boolean>> leaves = new ArrayList<>();
+    roomLock.lock();
+    try {
+      for (int i = 0; i < 4; i++) {
+        int k = i;
+        leaves.add(CompletableFuture.supplyAsync(() -> rooms.disconnect(room, members.get(k), connections.get(k)),
+            Executors.newVirtualThreadPerTaskExecutor()));
+      }
+      leaves.add(CompletableFuture.supplyAsync(() -> rooms.disconnect(room, members.get(0), stale),
+          Executors.newVirtualThreadPerTaskExecutor()));
+      awaitQueue(5);
+    } finally {
+      roomLock.unlock();
+    }
+
+    for (int i = 0; i < 4; i++) assertThat(leaves.get(i).get(5, TimeUnit.SECONDS)).as("departure %d", i).isTrue();
+    assertThat(leaves.get(4).get(5, TimeUnit.SECONDS)).as("a connection that never spoke for the member").isFalse();
+    assertThat(store.replaces.get() - writesBefore).as("one compare-and-set for the four").isEqualTo(1);
+    Room after = rooms.find(room).orElseThrow();
+    for (var m : members) assertThat(after.member(m).orElseThrow().isConnected()).isFalse();
+  }
+
+  private void awaitQueue(int threads) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (roomLock.getQueueLength() < threads) {
+      if (System.nanoTime() > deadline) throw new AssertionError("the joins did not queue for the room's lock");
+      Thread.sleep(5);
+    }
+  }
+
+  /** A store that counts its compare-and-sets. */
+  private static final class CountingStore implements RoomStore {
+    final AtomicInteger replaces = new AtomicInteger();
+    private final RoomStore inner;
+
+    CountingStore(RoomStore inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public boolean create(Room room) {
+      return inner.create(room);
+    }
+
+    @Override
+    public Optional<Room> get(RoomId id) {
+      return inner.get(id);
+    }
+
+    @Override
+    public boolean replace(long expectedRevision, Room next) {
+      replaces.incrementAndGet();
+      return inner.replace(expectedRevision, next);
+    }
+
+    @Override
+    public boolean remove(RoomId id, long expectedRevision) {
+      return inner.remove(id, expectedRevision);
+    }
+
+    @Override
+    public Collection<Room> all() {
+      return inner.all();
+    }
+
+    @Override
+    public int count() {
+      return inner.count();
+    }
+  }
+}
