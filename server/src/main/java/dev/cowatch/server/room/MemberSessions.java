@@ -42,6 +42,16 @@ public interface MemberSessions {
   /** Lets go of the member if {@code connection} still speaks for it; whether it did. */
   boolean detach(RoomId room, MemberId member, RoomBus.Listener connection);
 
+  /**
+   * {@link #seatAll} begun: the store may send it and go on; what this returns waits until it is done. Lets a join
+   * wait for its sessions and its room's channel at once, under the room's lease (in a cluster, two round trips to
+   * Redis in one).
+   */
+  default Runnable seatingAll(RoomId room, List<Seat> seats) {
+    seatAll(room, seats);
+    return () -> { };
+  }
+
   /** {@link #detach} for each seat (its token unused), in one step where the store can; whether each was let go. */
   default List<Boolean> detachAll(RoomId room, List<Seat> seats) {
     return seats.stream().map(s -> detach(room, s.member(), s.connection())).toList();

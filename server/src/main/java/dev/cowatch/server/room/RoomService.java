@@ -275,15 +275,49 @@ public final class RoomService {
       }
       if (admitted.isEmpty()) return;
       Decision together = new Decision(room, events, null);
-      commits.traced(before, together, Optional.empty(), RosterAhead.together(admitted.stream().map(a -> a.join.ahead).toList()));
+      Seating seating = seating(roomId, admitted);
+      commits.traced(before, together, Optional.empty(),
+          RosterAhead.together(admitted.stream().map(a -> a.join.ahead).toList()));
       ticks.schedule(room);
-      seatAll(roomId, room, admitted);
+      try {
+        seatAll(roomId, room, admitted, seating);
+      } catch (RuntimeException e) {
+        undo(roomId, room, admitted.stream().filter(a -> !a.join.isDecided()).toList());
+        throw e;
+      }
       publish(before, together, true);
     } catch (RuntimeException e) {
-      // Nothing was committed, or the sessions or broadcast failed after: the joins not yet answered are refused.
+      // Nothing was committed, or the sessions failed after: the joins not yet answered are refused.
       for (PendingJoin j : joins) {
         if (!j.isDecided()) j.refused(e);
       }
+    }
+  }
+
+  /**
+   * Takes back joins committed whose sessions could not be stored (Redis too slow to answer): refused, their clients
+   * dial again, and members left behind without a connection would count against the room's size (a full room then
+   * refused them). A new member leaves; one that was resuming is disconnected, as its connection is. Best effort.
+   */
+  private void undo(RoomId roomId, Room room, List<Admitted> failed) {
+    if (failed.isEmpty()) return;
+    try {
+      Room after = room;
+      List<RoomEvent> events = new ArrayList<>();
+      for (Admitted a : failed) {
+        Intent undo = a.back ? new Intent.Disconnect() : new Intent.Leave();
+        Decision d = decider.decide(after, a.memberId, undo, clock.millis());
+        if (d.isRejected()) continue;
+        after = d.room();
+        events.addAll(d.events());
+      }
+      Decision undone = new Decision(after, events, null);
+      commits.traced(room, undone, Optional.empty(), RosterAhead.NONE);
+      ticks.schedule(after);
+      publish(room, undone, true);
+    } catch (RuntimeException e) {
+      log.warn("could not take back {} joins of room {} whose sessions were not stored: {}", failed.size(), roomId,
+          e.toString());
     }
   }
 
@@ -299,10 +333,12 @@ public final class RoomService {
   private record Admitted(PendingJoin join, MemberId memberId, boolean back) {}
 
   /**
-   * Gives the admitted their sessions (a new member its token) and subscriptions, then each its {@code joined} with
-   * the room as the joins left it, before any broadcast that follows.
+   * Starts storing the admitted's sessions (a new member's token, each connection) and returns the tokens: sent before
+   * the room's compare-and-set on the same connection, its answer has come when that one's has (in a cluster one
+   * round trip fewer under the lease). Should the commit fail, the tokens name members the room never had, which
+   * resume nobody (a resume needs the member in the room).
    */
-  private void seatAll(RoomId roomId, Room room, List<Admitted> admitted) {
+  private Seating seating(RoomId roomId, List<Admitted> admitted) {
     List<MemberSessions.Seat> seats = new ArrayList<>(admitted.size());
     List<String> tokens = new ArrayList<>(admitted.size());
     for (Admitted a : admitted) {
@@ -310,14 +346,25 @@ public final class RoomService {
       tokens.add(token);
       seats.add(new MemberSessions.Seat(a.memberId, a.back ? null : token, a.join.listener));
     }
-    sessions.seatAll(roomId, seats);
+    return new Seating(tokens, sessions.seatingAll(roomId, seats));
+  }
+
+  /** The tokens of joins being seated, and what waits until their sessions are stored. */
+  private record Seating(List<String> tokens, Runnable done) {}
+
+  /**
+   * Once the sessions are stored, subscribes each admitted and hands it its {@code joined} with the room as the joins
+   * left it, before any broadcast that follows.
+   */
+  private void seatAll(RoomId roomId, Room room, List<Admitted> admitted, Seating seating) {
+    seating.done().run();
     var members = Wire.members(room);
     for (int i = 0; i < admitted.size(); i++) {
       Admitted a = admitted.get(i);
       RoomBus.Subscription subscription = bus.subscribe(roomId, a.join.listener);
       var listed = MemberListing.forJoiner(members, a.memberId.value());
-      var joined = new ServerMessage.Joined(a.memberId.value(), tokens.get(i), a.back, Wire.room(room, listed),
-          clock.millis());
+      var joined = new ServerMessage.Joined(a.memberId.value(), seating.tokens().get(i), a.back,
+          Wire.room(room, listed), clock.millis());
       a.join.listener.deliver(new Broadcast(Broadcast.Kind.EVENT, codec.encode(joined)));
       a.join.decided(new Joined(a.memberId, subscription));
       log.info("member {} room={} member={}", a.back ? "resumed" : "joined", roomId, a.memberId);

@@ -175,6 +175,45 @@ class DecidedTogetherTest {
     for (var m : members) assertThat(after.member(m).orElseThrow().isConnected()).isFalse();
   }
 
+  /**
+   * Redis too slow to store a joiner's session after the join was committed: the join is refused and taken back, so
+   * the member its client makes when it dials again is the only one (a room of two would otherwise refuse it as full).
+   */
+  @Test
+  void aJoinWhoseSessionsCannotBeStored_isRefusedAndTakenBack() {
+    MemberSessions inMemory = MemberSessions.inMemory();
+    boolean[] slow = {false};
+    MemberSessions flaky = (MemberSessions) java.lang.reflect.Proxy.newProxyInstance(
+        MemberSessions.class.getClassLoader(), new Class<?>[] {MemberSessions.class}, (proxy, method, args) -> {
+          if (method.getName().equals("seatingAll") && slow[0]) {
+            slow[0] = false;
+            return (Runnable) () -> {
+              throw new Refusal(Refusal.Kind.CAPACITY, "unavailable", "the rooms' shared store (Redis) does not answer");
+            };
+          }
+          try {
+            return method.invoke(inMemory, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    RoomService service = new RoomService(new LiveRooms(store, new InMemoryRoomBus(), locks, flaky,
+        SessionNotices.local(), JobLeader.alone(), false, () -> { }), new JdbcRoomRepository(database.jdbi()),
+        Tolerances.DEFAULTS, clock, Ids.secure(), new JsonCodec(), timers, 10, Tracing.OFF);
+    RoomId room = service.create(RoomSettings.defaults("r", 5_000).withMaxMembers(2), ann, "film.mp4", null)
+        .orElseThrow().id();
+    service.join(room, ann, "Ann", null, b -> { });
+    Identity guest = new Identity(new UserId("g-guest1"), Identity.Kind.GUEST, "Guest");
+    slow[0] = true;
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.join(room, guest, "Guest", null, b -> { }))
+        .isInstanceOf(Refusal.class);
+    assertThat(service.find(room).orElseThrow().members()).as("taken back").hasSize(1);
+
+    service.join(room, guest, "Guest", null, b -> { });
+    assertThat(service.find(room).orElseThrow().members()).hasSize(2);
+  }
+
   private void awaitQueue(int threads) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (roomLock.getQueueLength() < threads) {

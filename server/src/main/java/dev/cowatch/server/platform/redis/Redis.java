@@ -163,6 +163,22 @@ public final class Redis implements AutoCloseable {
     return answer.stream().map(x -> (Long) x).toList();
   }
 
+  /**
+   * {@link #script} sent without waiting for its answer; what it returns waits for it. A script Redis forgot (a
+   * restart) is sent again then, and waited for at once.
+   */
+  public Runnable scriptStarted(String lua, String[] keys, String... args) {
+    String sha = call(() -> scriptShas.computeIfAbsent(lua, s -> sync().scriptLoad(s)));
+    RedisFuture<Long> sent = call(() -> async().<Long>evalsha(sha, ScriptOutputType.INTEGER, keys, args));
+    return () -> call(() -> {
+      try {
+        return await(sent);
+      } catch (RedisNoScriptException e) {
+        return script(lua, keys, args);
+      }
+    });
+  }
+
   private <T> T eval(String lua, ScriptOutputType type, String[] keys, String... args) {
     return call(() -> {
       String sha = scriptShas.computeIfAbsent(lua, s -> sync().scriptLoad(s));

@@ -197,7 +197,12 @@ public final class RedisMemberSessions implements MemberSessions, AutoCloseable 
 
   @Override
   public void seatAll(RoomId room, List<Seat> seats) {
-    if (seats.isEmpty()) return;
+    seatingAll(room, seats).run();
+  }
+
+  @Override
+  public Runnable seatingAll(RoomId room, List<Seat> seats) {
+    if (seats.isEmpty()) return () -> { };
     String[] args = new String[1 + 3 * seats.size()];
     args[0] = Long.toString(KEEP.toMillis());
     for (int i = 0; i < seats.size(); i++) {
@@ -206,7 +211,7 @@ public final class RedisMemberSessions implements MemberSessions, AutoCloseable 
       args[2 + 3 * i] = s.member().value();
       args[3 + 3 * i] = nameOf(s.connection());
     }
-    redis.script(SEAT_ALL, new String[] {tokensKey(room), speakersKey(room)}, args);
+    return redis.scriptStarted(SEAT_ALL, new String[] {tokensKey(room), speakersKey(room)}, args);
   }
 
   @Override

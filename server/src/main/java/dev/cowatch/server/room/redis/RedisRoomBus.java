@@ -91,7 +91,13 @@ public final class RedisRoomBus implements RoomBus, AutoCloseable {
   public void publish(RoomId room, Broadcast broadcast) {
     if (broadcast.kind() == Broadcast.Kind.PRESENCE) {
       // A list older than one this node's connections have is older than what every node was sent: it goes nowhere.
-      if (deliverHere(room, broadcast)) redis.publish(channel(room), BroadcastFrames.write(nodeId, broadcast));
+      // Not waited for: lists carry their revision and every node drops one older than it has, so their order across
+      // nodes needs no waiting, and a decision that sends one (a join) does not hold its room's lease for the round trip.
+      if (deliverHere(room, broadcast)) {
+        redis.publishAsync(channel(room), BroadcastFrames.write(nodeId, broadcast)).whenComplete((n, failed) -> {
+          if (failed != null) log.warn("a presence list of room {} did not reach the other nodes: {}", room, failed.toString());
+        });
+      }
       return;
     }
     // The other nodes' hop starts before this node writes its own frames (a hundred of them take a millisecond or

@@ -54,6 +54,12 @@ public final class RedisRoomLocks implements RoomLocking {
    */
   static final Duration WAIT = Duration.ofSeconds(15);
 
+  /** A lease held longer than this (a decision takes milliseconds) is counted, and logged now and then. */
+  static final Duration LONG_HOLD = Duration.ofSeconds(5);
+  private static final Duration LONG_HOLD_LOG_EVERY = Duration.ofSeconds(10);
+  private final AtomicLong longHolds = new AtomicLong();
+  private final AtomicLong lastLongHoldLog = new AtomicLong(Long.MIN_VALUE / 2);
+
   /** Gives the lease back if it is still this holder's, and says so on the release channel (ARGV[3]) with the room (ARGV[2]). */
   private static final String RELEASE = """
       if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
@@ -302,6 +308,17 @@ public final class RedisRoomLocks implements RoomLocking {
     String token = turn.token;
     turn.token = null;
     release(roomId, token);
+    long heldMs = TimeUnit.NANOSECONDS.toMillis(now - turn.heldSince);
+    // Another node's decisions may have waited all that time: worth an operator's look, but not a line for each of
+    // the thousands a join storm on a starved machine makes.
+    if (heldMs > LONG_HOLD.toMillis()) {
+      long held = longHolds.incrementAndGet();
+      long last = lastLongHoldLog.get();
+      if (now - last > LONG_HOLD_LOG_EVERY.toNanos() && lastLongHoldLog.compareAndSet(last, now)) {
+        log.warn("held the lease of room {} for {} ms ({}); {} leases held over {} s since this node started",
+            roomId, heldMs, token, held, LONG_HOLD.toSeconds());
+      }
+    }
     // Given back with this node's own decisions still waiting: the other nodes ask first.
     turn.yielded = anotherWaits(turn);
     turn.yieldedAt = now;
@@ -372,6 +389,8 @@ public final class RedisRoomLocks implements RoomLocking {
       try {
         if ("OK".equals(Redis.call(() -> redis.sync().set(key(roomId), token, args)))) return token;
         if (nanoTime.getAsLong() > deadline) {
+          log.warn("waited {} s for the lease of room {}, held by {}", WAIT.toSeconds(), roomId,
+              Redis.call(() -> redis.sync().get(key(roomId))));
           // "unavailable": the socket's code for "try again in a moment" (close 1013 on a hello), 503 over HTTP.
           throw new Refusal(Refusal.Kind.CAPACITY, "unavailable", "the room is busy on another node; try again");
         }
