@@ -3,6 +3,7 @@ package dev.cowatch.server.platform.redis;
 import dev.cowatch.server.platform.Refusal;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
@@ -115,6 +116,22 @@ public final class Redis implements AutoCloseable {
   public static <T> T call(Supplier<T> work) {
     try {
       return work.get();
+    } catch (RedisException e) {
+      throw unavailable(e);
+    }
+  }
+
+  /**
+   * {@link #call} for commands that change nothing (reads), sent once more when their answer did not come in time: a
+   * node starved of CPU for a moment (a join storm on two busy cores: a hundred reads of one node timed out at once)
+   * misses the bound though Redis answered long before. A Redis that is away still fails at once.
+   */
+  public static <T> T read(Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (RedisCommandTimeoutException late) {
+      log.debug("a read from Redis timed out, asked again: {}", late.getMessage());
+      return call(work);
     } catch (RedisException e) {
       throw unavailable(e);
     }

@@ -387,7 +387,7 @@ public final class RedisRoomLocks implements RoomLocking {
       CompletableFuture<Void> released = new CompletableFuture<>();
       waiting.put(roomId, released);
       try {
-        if ("OK".equals(Redis.call(() -> redis.sync().set(key(roomId), token, args)))) return token;
+        if (took(roomId, token, args)) return token;
         if (nanoTime.getAsLong() > deadline) {
           log.warn("waited {} s for the lease of room {}, held by {}", WAIT.toSeconds(), roomId,
               Redis.call(() -> redis.sync().get(key(roomId))));
@@ -398,6 +398,20 @@ public final class RedisRoomLocks implements RoomLocking {
       } finally {
         waiting.remove(roomId, released);
       }
+    }
+  }
+
+  /**
+   * Asks for the lease. An answer that did not come in time (this node starved for a moment) may still have been a
+   * yes: whether the lease is this token's then says.
+   */
+  private boolean took(RoomId roomId, String token, SetArgs args) {
+    try {
+      return "OK".equals(redis.sync().set(key(roomId), token, args));
+    } catch (io.lettuce.core.RedisCommandTimeoutException late) {
+      return token.equals(Redis.read(() -> redis.sync().get(key(roomId))));
+    } catch (io.lettuce.core.RedisException e) {
+      throw Redis.unavailable(e);
     }
   }
 

@@ -74,13 +74,13 @@ public final class RedisRoomStore implements RoomStore {
    * round trip for them all. A room and its health are not read at one moment: a report landing between is newer.
    */
   private List<Room> read(List<RoomId> ids) {
-    List<RedisFuture<String>> states = new ArrayList<>(ids.size());
-    List<RedisFuture<Map<String, String>>> healths = new ArrayList<>(ids.size());
-    for (RoomId id : ids) {
-      states.add(redis.async().hget(roomKey(id), "state"));
-      healths.add(redis.async().hgetall(healthKey(id)));
-    }
-    return Redis.call(() -> {
+    return Redis.read(() -> {
+      List<RedisFuture<String>> states = new ArrayList<>(ids.size());
+      List<RedisFuture<Map<String, String>>> healths = new ArrayList<>(ids.size());
+      for (RoomId id : ids) {
+        states.add(redis.async().hget(roomKey(id), "state"));
+        healths.add(redis.async().hgetall(healthKey(id)));
+      }
       List<Room> rooms = new ArrayList<>(ids.size());
       for (int i = 0; i < ids.size(); i++) {
         String json = Redis.await(states.get(i));
