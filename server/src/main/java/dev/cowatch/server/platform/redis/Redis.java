@@ -64,6 +64,11 @@ public final class Redis implements AutoCloseable {
    * @throws IllegalStateException when Redis does not answer, saying where it was looked for
    */
   public static Redis connect(String url, String prefix) {
+    return connect(url, prefix, COMMAND_TIMEOUT);
+  }
+
+  /** {@link #connect}, with another bound on a command's answer (tests watch one come too late). */
+  public static Redis connect(String url, String prefix, Duration commandTimeout) {
     RedisURI uri;
     try {
       uri = RedisURI.create(url);
@@ -71,7 +76,7 @@ public final class Redis implements AutoCloseable {
       throw new IllegalArgumentException("--redis-url: '" + url + "' is not a Redis URL (redis://host:port): "
           + e.getMessage(), e);
     }
-    uri.setTimeout(COMMAND_TIMEOUT);
+    uri.setTimeout(commandTimeout);
     ClientResources resources = ClientResources.builder()
         // Back within a second of Redis coming back, rather than Lettuce's default of up to 30 s.
         .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
@@ -122,11 +127,12 @@ public final class Redis implements AutoCloseable {
   }
 
   /**
-   * {@link #call} for commands that change nothing (reads), sent once more when their answer did not come in time: a
-   * node starved of CPU for a moment (a join storm on two busy cores: a hundred reads of one node timed out at once)
-   * misses the bound though Redis answered long before. A Redis that is away still fails at once.
+   * {@link #call} for commands that may be sent twice (reads, and writes whose second sending changes nothing more),
+   * sent once more when their answer did not come in time: a node starved of CPU for a moment (a join storm on two
+   * busy cores: a hundred reads of one node timed out at once) misses the bound though Redis answered long before. A
+   * Redis that is away still fails at once.
    */
-  public static <T> T read(Supplier<T> work) {
+  public static <T> T idempotent(Supplier<T> work) {
     try {
       return work.get();
     } catch (RedisCommandTimeoutException late) {
@@ -181,8 +187,9 @@ public final class Redis implements AutoCloseable {
   }
 
   /**
-   * {@link #script} sent without waiting for its answer; what it returns waits for it. A script Redis forgot (a
-   * restart) is sent again then, and waited for at once.
+   * {@link #script} sent without waiting for its answer; what it returns waits for it. For a script that may be sent
+   * twice (see {@link #idempotent}): one Redis forgot (a restart), or whose answer came too late, is sent again then,
+   * and waited for at once.
    */
   public Runnable scriptStarted(String lua, String[] keys, String... args) {
     String sha = call(() -> scriptShas.computeIfAbsent(lua, s -> sync().scriptLoad(s)));
@@ -190,22 +197,38 @@ public final class Redis implements AutoCloseable {
     return () -> call(() -> {
       try {
         return await(sent);
-      } catch (RedisNoScriptException e) {
+      } catch (RedisNoScriptException | RedisCommandTimeoutException e) {
         return script(lua, keys, args);
       }
     });
   }
 
+  /**
+   * {@link #script}, but an answer that comes too late is thrown as Lettuce's timeout, not a refusal: for a caller
+   * that can tell whether the script ran and what to do then.
+   */
+  public long scriptOnce(String lua, String[] keys, String... args) {
+    try {
+      return this.<Long>evalRaw(lua, ScriptOutputType.INTEGER, keys, args);
+    } catch (RedisCommandTimeoutException late) {
+      throw late;
+    } catch (RedisException e) {
+      throw unavailable(e);
+    }
+  }
+
   private <T> T eval(String lua, ScriptOutputType type, String[] keys, String... args) {
-    return call(() -> {
-      String sha = scriptShas.computeIfAbsent(lua, s -> sync().scriptLoad(s));
-      try {
-        return sync().<T>evalsha(sha, type, keys, args);
-      } catch (RedisNoScriptException e) {
-        scriptShas.put(lua, sync().scriptLoad(lua));
-        return sync().<T>evalsha(scriptShas.get(lua), type, keys, args);
-      }
-    });
+    return call(() -> evalRaw(lua, type, keys, args));
+  }
+
+  private <T> T evalRaw(String lua, ScriptOutputType type, String[] keys, String... args) {
+    String sha = scriptShas.computeIfAbsent(lua, s -> sync().scriptLoad(s));
+    try {
+      return sync().<T>evalsha(sha, type, keys, args);
+    } catch (RedisNoScriptException e) {
+      scriptShas.put(lua, sync().scriptLoad(lua));
+      return sync().<T>evalsha(scriptShas.get(lua), type, keys, args);
+    }
   }
 
   private static String rootMessage(Throwable e) {

@@ -179,7 +179,7 @@ public final class RedisMemberSessions implements MemberSessions, AutoCloseable 
 
   @Override
   public Optional<MemberId> tokenHolder(RoomId room, String token) {
-    String member = Redis.read(() -> redis.sync().hget(tokensKey(room), "t:" + token));
+    String member = Redis.idempotent(() -> redis.sync().hget(tokensKey(room), "t:" + token));
     return member == null ? Optional.empty() : Optional.of(new MemberId(member));
   }
 

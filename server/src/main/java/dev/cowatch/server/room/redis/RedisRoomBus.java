@@ -64,7 +64,7 @@ public final class RedisRoomBus implements RoomBus, AutoCloseable {
     listening.compute(room, (r, count) -> {
       // The first connection of the room on this node: subscribed before it hears anything, so no
       // broadcast decided after this returns can miss it.
-      if (count == null) Redis.call(() -> {
+      if (count == null) Redis.idempotent(() -> {
         redis.pubSub().sync().subscribe(channel(room));
         return null;
       });

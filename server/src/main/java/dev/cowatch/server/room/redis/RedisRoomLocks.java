@@ -409,7 +409,7 @@ public final class RedisRoomLocks implements RoomLocking {
     try {
       return "OK".equals(redis.sync().set(key(roomId), token, args));
     } catch (io.lettuce.core.RedisCommandTimeoutException late) {
-      return token.equals(Redis.read(() -> redis.sync().get(key(roomId))));
+      return token.equals(Redis.idempotent(() -> redis.sync().get(key(roomId))));
     } catch (io.lettuce.core.RedisException e) {
       throw Redis.unavailable(e);
     }

@@ -6,6 +6,8 @@ import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.server.platform.redis.Redis;
 import dev.cowatch.server.room.RoomStore;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -74,7 +76,7 @@ public final class RedisRoomStore implements RoomStore {
    * round trip for them all. A room and its health are not read at one moment: a report landing between is newer.
    */
   private List<Room> read(List<RoomId> ids) {
-    return Redis.read(() -> {
+    return Redis.idempotent(() -> {
       List<RedisFuture<String>> states = new ArrayList<>(ids.size());
       List<RedisFuture<Map<String, String>>> healths = new ArrayList<>(ids.size());
       for (RoomId id : ids) {
@@ -111,8 +113,19 @@ public final class RedisRoomStore implements RoomStore {
     if (next.revision() == expectedRevision) {
       throw new IllegalArgumentException("a replacement must move the revision on: " + expectedRevision);
     }
-    return redis.script(REPLACE, new String[] {roomKey(next.id()), upkeepKey()}, Long.toString(expectedRevision),
-        Long.toString(next.revision()), RoomJson.write(next, false), next.id().value(), flag(next)) == 1;
+    String[] keys = {roomKey(next.id()), upkeepKey()};
+    String state = RoomJson.write(next, false);
+    String[] args = {Long.toString(expectedRevision), Long.toString(next.revision()), state, next.id().value(), flag(next)};
+    try {
+      return redis.scriptOnce(REPLACE, keys, args) == 1;
+    } catch (RedisCommandTimeoutException late) {
+      // The answer came too late (this node starved for a moment): the swap may have been made. The room at the new
+      // revision with this very state says it was; still at the expected one, it was not, and is asked again.
+      List<KeyValue<String, String>> now = Redis.idempotent(() -> redis.sync().hmget(keys[0], "rev", "state"));
+      String rev = now.get(0).getValueOrElse(null);
+      if (args[1].equals(rev) && state.equals(now.get(1).getValueOrElse(null))) return true;
+      return args[0].equals(rev) && redis.script(REPLACE, keys, args) == 1;
+    }
   }
 
   @Override

@@ -15,7 +15,7 @@ class RedisReadTest {
 
   @Test
   void aReadThatTimedOut_isAskedOnceMore() {
-    String answer = Redis.read(() -> {
+    String answer = Redis.idempotent(() -> {
       if (asked.incrementAndGet() == 1) throw new RedisCommandTimeoutException("HGET. Command timed out after 2 second(s)");
       return "room";
     });
@@ -26,7 +26,7 @@ class RedisReadTest {
 
   @Test
   void aReadThatTimesOutTwice_isRefused() {
-    assertThatThrownBy(() -> Redis.read(() -> {
+    assertThatThrownBy(() -> Redis.idempotent(() -> {
       asked.incrementAndGet();
       throw new RedisCommandTimeoutException("HGET. Command timed out after 2 second(s)");
     })).isInstanceOf(Refusal.class).hasMessageContaining("does not answer");
@@ -35,7 +35,7 @@ class RedisReadTest {
 
   @Test
   void aRedisThatIsAway_isRefusedWithoutAskingAgain() {
-    assertThatThrownBy(() -> Redis.read(() -> {
+    assertThatThrownBy(() -> Redis.idempotent(() -> {
       asked.incrementAndGet();
       throw new RedisConnectionException("Connection refused");
     })).isInstanceOf(Refusal.class);
