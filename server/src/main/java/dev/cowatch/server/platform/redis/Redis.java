@@ -143,9 +143,22 @@ public final class Redis implements AutoCloseable {
     }
   }
 
+  private static final Duration FAILURE_LOG_EVERY = Duration.ofSeconds(10);
+  private static final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
+  private static final java.util.concurrent.atomic.AtomicLong lastFailureLog =
+      new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE / 2);
+
   public static Refusal unavailable(RedisException cause) {
-    // A refusal carries no cause (it is an answer, not a fault); what Lettuce said goes to the log.
-    log.debug("Redis call failed: {}", cause.toString());
+    // A refusal carries no cause (it is an answer, not a fault); what Lettuce said goes to the log, now and then (an
+    // outage fails every call: one line in ten seconds, with the count, says as much).
+    long failed = failures.incrementAndGet();
+    long now = System.nanoTime();
+    long last = lastFailureLog.get();
+    if (now - last > FAILURE_LOG_EVERY.toNanos() && lastFailureLog.compareAndSet(last, now)) {
+      log.warn("a call to Redis failed: {} ({} since this node started)", cause.getMessage(), failed);
+    } else {
+      log.debug("Redis call failed: {}", cause.toString());
+    }
     return new Refusal(Refusal.Kind.CAPACITY, "unavailable",
         "the rooms' shared store (Redis) does not answer; try again in a moment");
   }
