@@ -332,6 +332,19 @@ describe('RoomClient presence', () => {
     expect(client.memberCount).toBe(239);
   });
 
+  it('sends no signal to a member the room lists as gone, and does to one it lists as here or not at all', () => {
+    const { client, sockets } = connected();
+    const gone = { ...member('m-2', 'Ben'), connection: 'disconnected' as const };
+    sockets[0]!.receive({ type: 'joined', memberId: 'm-1', resumeToken: 'tok', resumed: false, serverTimeMs: 1,
+      room: { ...room(timeline(1)), members: [member('m-1', 'Ann'), gone, member('m-3', 'Cat')] } });
+    const hangup = (to: string) => ({ to, session: 's1', purpose: 'voice', kind: 'hangup' as const });
+
+    expect(client.signal(hangup('m-2'))).toBe(false);
+    expect(client.signal(hangup('m-3'))).toBe(true);
+    expect(client.signal(hangup('m-9'))).toBe(true);
+    expect(sockets[0]!.sent.filter((m) => m.type === 'signal').map((m) => m.to)).toEqual(['m-3', 'm-9']);
+  });
+
   it('counts the list when an older server does not say how many', () => {
     const { client, sockets } = connected();
     sockets[0]!.receive({ type: 'joined', memberId: 'm-1', resumeToken: 'tok', resumed: false, serverTimeMs: 1,

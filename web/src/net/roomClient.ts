@@ -476,8 +476,13 @@ export class RoomClient {
     return this.sendIfConnected({ type: 'subtitle', track });
   }
 
-  /** Sends a peer-to-peer signal to another member; false when not connected. */
+  /**
+   * Sends a peer-to-peer signal to another member; false when not connected, or when the room lists that member as
+   * gone: the server would only answer `not_a_member` (a peer's hang-up to a member who just closed the page showed
+   * as "something went wrong"). A member the room does not list is tried.
+   */
   signal(message: Omit<SignalOut, 'type'>): boolean {
+    if (this.members.some((m) => m.id === message.to && m.connection === 'disconnected')) return false;
     return this.sendIfConnected({ type: 'signal', ...message });
   }
 
