@@ -25,6 +25,7 @@ import dev.cowatch.server.platform.trace.Tracing;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
@@ -288,9 +289,7 @@ public final class RoomService {
       publish(before, together, true);
     } catch (RuntimeException e) {
       // Nothing was committed, or the sessions failed after: the joins not yet answered are refused.
-      for (PendingJoin j : joins) {
-        if (!j.isDecided()) j.refused(e);
-      }
+      WaitingDecisions.refuseUndecided(joins, e);
     }
   }
 
@@ -302,23 +301,32 @@ public final class RoomService {
   private void undo(RoomId roomId, Room room, List<Admitted> failed) {
     if (failed.isEmpty()) return;
     try {
-      Room after = room;
-      List<RoomEvent> events = new ArrayList<>();
-      for (Admitted a : failed) {
-        Intent undo = a.back ? new Intent.Disconnect() : new Intent.Leave();
-        Decision d = decider.decide(after, a.memberId, undo, clock.millis());
-        if (d.isRejected()) continue;
-        after = d.room();
-        events.addAll(d.events());
-      }
-      Decision undone = new Decision(after, events, null);
-      commits.traced(room, undone, Optional.empty(), RosterAhead.NONE);
-      ticks.schedule(after);
-      publish(room, undone, true);
+      commitTogether(room, decideEach(room, failed.stream()
+          .map(a -> Map.entry(a.memberId, a.back ? (Intent) new Intent.Disconnect() : new Intent.Leave())).toList()));
     } catch (RuntimeException e) {
       log.warn("could not take back {} joins of room {} whose sessions were not stored: {}", failed.size(), roomId,
           e.toString());
     }
+  }
+
+  /** Each member's intent decided in turn on the room as the ones before left it; refused ones change nothing. */
+  private Decision decideEach(Room room, List<Map.Entry<MemberId, Intent>> intents) {
+    Room after = room;
+    List<RoomEvent> events = new ArrayList<>();
+    for (var i : intents) {
+      Decision d = decider.decide(after, i.getKey(), i.getValue(), clock.millis());
+      if (d.isRejected()) continue;
+      after = d.room();
+      events.addAll(d.events());
+    }
+    return new Decision(after, events, null);
+  }
+
+  /** Stores decisions taken together on {@code before} (nothing stored ahead) and broadcasts them. */
+  private void commitTogether(Room before, Decision together) {
+    commits.traced(before, together, Optional.empty(), RosterAhead.NONE);
+    ticks.schedule(together.room());
+    publish(before, together, true);
   }
 
   /** A resume token brings back a session of the same user; an anonymous session is its token. */
@@ -490,25 +498,12 @@ public final class RoomService {
       if (gone.isEmpty()) return;
       Optional<Room> loaded = loadedLocked(roomId);
       if (loaded.isPresent()) {
-        Room before = loaded.get();
-        Room room = before;
-        List<RoomEvent> events = new ArrayList<>();
-        for (PendingLeave l : gone) {
-          Decision d = decider.decide(room, l.member, new Intent.Disconnect(), clock.millis());
-          if (d.isRejected()) continue;
-          room = d.room();
-          events.addAll(d.events());
-        }
-        Decision together = new Decision(room, events, null);
-        commits.traced(before, together, Optional.empty(), RosterAhead.NONE);
-        ticks.schedule(room);
-        publish(before, together, true);
+        commitTogether(loaded.get(), decideEach(loaded.get(),
+            gone.stream().map(l -> Map.entry(l.member, (Intent) new Intent.Disconnect())).toList()));
       }
       for (PendingLeave l : gone) l.decided(true);
     } catch (RuntimeException e) {
-      for (PendingLeave l : leaves) {
-        if (!l.isDecided()) l.refused(e);
-      }
+      WaitingDecisions.refuseUndecided(leaves, e);
     }
   }
 

@@ -52,6 +52,13 @@ final class WaitingDecisions<P extends WaitingDecisions.Pending<?>> {
     }
   }
 
+  /** Refuses with {@code why} each of {@code taken} not decided yet (the turn that took them failed). */
+  static void refuseUndecided(List<? extends Pending<?>> taken, RuntimeException why) {
+    for (Pending<?> p : taken) {
+      if (!p.isDecided()) p.refused(why);
+    }
+  }
+
   void add(RoomId room, P pending) {
     byRoom.compute(room, (r, waiting) -> {
       List<P> list = waiting == null ? new ArrayList<>() : waiting;
