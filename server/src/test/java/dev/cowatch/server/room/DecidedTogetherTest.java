@@ -176,6 +176,47 @@ class DecidedTogetherTest {
   }
 
   /**
+   * The lock is not had in the order the decisions queued: one that gets it with more than a turn's worth of older ones
+   * ahead decides those, then its own in a further turn (it was left waiting, "a decision was left waiting", when 102
+   * members left at once as a test server stopped). Here the test thread holds the lock and departs last of 41.
+   */
+  @Test
+  void aDecisionWithMoreThanOneTurnAheadOfIt_decidesThoseFirst_thenItsOwn() throws Exception {
+    RoomId room = rooms.create(RoomSettings.defaults("r", 5_000).withMaxMembers(50), ann, "film.mp4", null)
+        .orElseThrow().id();
+    rooms.join(room, ann, "Ann", null, b -> { });
+    int crowd = WaitingDecisions.MAX_TOGETHER + 9;
+    List<RoomBus.Listener> connections = new ArrayList<>();
+    List<dev.cowatch.core.room.MemberId> members = new ArrayList<>();
+    for (int i = 1; i <= crowd; i++) {
+      RoomBus.Listener c = b -> { };
+      connections.add(c);
+      Identity guest = new Identity(new UserId("g-guest" + i), Identity.Kind.GUEST, "Guest " + i);
+      members.add(rooms.join(room, guest, guest.displayName(), null, c).memberId());
+    }
+
+    List<CompletableFuture<Boolean>> leaves = new ArrayList<>();
+    boolean last;
+    roomLock.lock();
+    try {
+      for (int i = 0; i < crowd - 1; i++) {
+        int k = i;
+        leaves.add(CompletableFuture.supplyAsync(() -> rooms.disconnect(room, members.get(k), connections.get(k)),
+            Executors.newVirtualThreadPerTaskExecutor()));
+        awaitQueue(i + 1);
+      }
+      last = rooms.disconnect(room, members.get(crowd - 1), connections.get(crowd - 1));
+    } finally {
+      roomLock.unlock();
+    }
+
+    assertThat(last).as("the newest, decided after the older ones").isTrue();
+    for (int i = 0; i < crowd - 1; i++) assertThat(leaves.get(i).get(5, TimeUnit.SECONDS)).as("departure %d", i).isTrue();
+    Room after = rooms.find(room).orElseThrow();
+    for (var m : members) assertThat(after.member(m).orElseThrow().isConnected()).isFalse();
+  }
+
+  /**
    * Redis too slow to store a joiner's session after the join was committed: the join is refused and taken back, so
    * the member its client makes when it dials again is the only one (a room of two would otherwise refuse it as full).
    */
