@@ -6,6 +6,7 @@ import dev.cowatch.server.room.Broadcast;
 import dev.cowatch.server.room.InMemoryRoomBus;
 import dev.cowatch.server.room.LocalDelivery;
 import dev.cowatch.server.room.RoomBus;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -13,9 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +39,7 @@ public final class RedisRoomBus implements RoomBus, AutoCloseable {
   private final InMemoryRoomBus local;
   private final byte[] roomChannelPrefix;
   /** This node's connections per room: the channel is subscribed while there is one. */
-  private final ConcurrentMap<RoomId, Integer> listening = new ConcurrentHashMap<>();
+  private final ConcurrentMap<RoomId, Channel> listening = new ConcurrentHashMap<>();
   /** Per room this node listens to: the revision of the newest presence list its connections were handed. */
   private final ConcurrentMap<RoomId, Long> presenceRevisions = new ConcurrentHashMap<>();
   private final ExecutorService inbound = Executors.newSingleThreadExecutor(r -> {
@@ -61,30 +64,83 @@ public final class RedisRoomBus implements RoomBus, AutoCloseable {
 
   @Override
   public Subscription subscribe(RoomId room, Listener listener) {
-    listening.compute(room, (r, count) -> {
-      // The first connection of the room on this node: subscribed before it hears anything, so no
-      // broadcast decided after this returns can miss it.
-      if (count == null) Redis.idempotent(() -> {
-        redis.pubSub().sync().subscribe(channel(room));
-        return null;
-      });
-      return count == null ? 1 : count + 1;
+    Channel channel = listening.compute(room, (r, c) -> {
+      // The first connection of the room on this node (or the first after a subscription Redis refused): SUBSCRIBE is
+      // sent here, in the map's step for the room, so it goes out after any UNSUBSCRIBE of the room made before it,
+      // and awaited below, outside: a round trip inside the step held up every room sharing the map's bin (and any
+      // resize of the map) for as long as Redis took to answer, seconds on a starved node in a join storm.
+      Channel mine = c == null || c.refused() ? new Channel(subscribeAsync(room), c == null ? 0 : c.connections) : c;
+      mine.connections++;
+      return mine;
     });
+    try {
+      // Subscribed before it hears anything, so no broadcast decided after this returns can miss it.
+      channel.awaitSubscribed();
+    } catch (RuntimeException e) {
+      release(room);
+      throw e;
+    }
     Subscription mine = local.subscribe(room, listener);
     return () -> {
       mine.close();
-      listening.computeIfPresent(room, (r, count) -> {
-        if (count > 1) return count - 1;
-        presenceRevisions.remove(room);
-        try {
-          redis.pubSub().sync().unsubscribe(channel(room));
-        } catch (RedisException e) {
-          // Redis is away: the channel is gone with the connection, or delivers to nobody here.
-          log.debug("could not unsubscribe from room {}", room, e);
-        }
-        return null;
-      });
+      release(room);
     };
+  }
+
+  private RedisFuture<Void> subscribeAsync(RoomId room) {
+    return redis.pubSub().async().subscribe(channel(room));
+  }
+
+  /** One connection fewer of the room here; the last one unsubscribes (not waited for: nothing depends on it). */
+  private void release(RoomId room) {
+    // The room's entry may have been made again since this connection had it (Redis had refused its SUBSCRIBE): the
+    // count went over to the new one.
+    listening.computeIfPresent(room, (r, c) -> {
+      if (--c.connections > 0) return c;
+      presenceRevisions.remove(room);
+      redis.pubSub().async().unsubscribe(channel(room)).whenComplete((ok, failed) -> {
+        // Redis is away: the channel is gone with the connection, or delivers to nobody here.
+        if (failed != null) log.debug("could not unsubscribe from room {}: {}", room, failed.toString());
+      });
+      return null;
+    });
+  }
+
+  /**
+   * A room's channel on this node: how many of this node's connections listen to it (changed only in the map's step
+   * for the room) and the SUBSCRIBE they all wait for.
+   */
+  private static final class Channel {
+    private final RedisFuture<Void> subscribed;
+    private int connections;
+
+    Channel(RedisFuture<Void> subscribed, int connections) {
+      this.subscribed = subscribed;
+      this.connections = connections;
+    }
+
+    /** Whether Redis answered the SUBSCRIBE with an error (or was away): the next connection sends it again. */
+    boolean refused() {
+      return subscribed.toCompletableFuture().isCompletedExceptionally();
+    }
+
+    /**
+     * Waits for Redis's answer, up to twice the command bound: a node starved of CPU for a moment sees an answer late
+     * though Redis sent it long before (as {@link Redis#idempotent} asks a late read again). Not cancelled when late:
+     * other connections of the room wait for the same answer.
+     */
+    void awaitSubscribed() {
+      try {
+        subscribed.get(2 * Redis.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        throw Redis.unavailable(e.getCause() instanceof RedisException r ? r : new RedisException(e.getCause()));
+      } catch (TimeoutException e) {
+        throw Redis.unavailable(new RedisCommandTimeoutException("SUBSCRIBE not answered in time"));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw Redis.unavailable(new RedisException("interrupted while subscribing"));
+      }
+    }
   }
 
   @Override
