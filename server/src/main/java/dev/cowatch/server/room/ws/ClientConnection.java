@@ -28,9 +28,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.util.Callback;
+import dev.cowatch.server.platform.http.GuardedConnector;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -480,8 +482,18 @@ final class ClientConnection implements RoomBus.Listener {
   }
 
   boolean silentSince(long nowMs, long deadMs, long helloTimeoutMs) {
-    if (memberId == null) return !admitting && nowMs - openedAtMs > helloTimeoutMs;
+    if (memberId == null) return !admitting && nowMs - openedAtMs > helloTimeoutMs && waitsForClient();
     return nowMs - lastReceivedMs > deadMs;
+  }
+
+  /**
+   * Whether the socket waits for its client's bytes, not for this server to read those that came (its threads busy:
+   * in a join storm on two saturated cores, hellos sent at once waited over the hello timeout to be read, and their
+   * clients were closed for saying nothing).
+   */
+  private boolean waitsForClient() {
+    if (!(core instanceof WebSocketCoreSession s) || s.getConnection() == null) return true;
+    return GuardedConnector.waitsForClient(s.getConnection().getEndPoint());
   }
 
   /** A frame has waited longer than the send timeout for the client to take it. */
