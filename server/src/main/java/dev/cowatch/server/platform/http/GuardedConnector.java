@@ -98,7 +98,7 @@ public final class GuardedConnector extends ServerConnector {
    *
    * <p>Only while the connection waits for its client's bytes: one whose bytes came and wait for this server to read
    * them (its threads busy) is the server's delay, not a slow client's. In a join storm on two saturated cores,
-   * 100-400 viewers a run were closed while upgrading, their whole request sent seconds before.
+   * 150-400 viewers a run were closed while upgrading, their whole request sent seconds before.
    */
   public void sweep(long nowNanos) {
     for (EndPoint endPoint : getConnectedEndPoints()) {
