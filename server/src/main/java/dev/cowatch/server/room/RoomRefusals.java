@@ -28,6 +28,15 @@ public final class RoomRefusals {
     };
   }
 
+  /**
+   * In a cluster, the room's lease ran out while this node decided (it was starved of CPU) and another node decided
+   * meanwhile: the live room did not take this decision, and asking again decides it on the room as it is now.
+   */
+  public static Refusal changedElsewhere(String roomId) {
+    return new Refusal(Refusal.Kind.CAPACITY, "unavailable",
+        "room " + roomId + " was changed on another node while this one decided; try again");
+  }
+
   public static Refusal forbidden(String message) {
     return new Refusal(Refusal.Kind.FORBIDDEN, "not-allowed", message);
   }

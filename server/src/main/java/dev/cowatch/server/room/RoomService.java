@@ -103,7 +103,7 @@ public final class RoomService {
     this.maxRooms = maxRooms;
     this.ticks = new RoomTicks(timers, clock, tolerances.reconnectGraceMs(), this::tick);
     this.upkeep = new RoomUpkeep(live, checkpoints, broadcasts, idle, ticks, clock, this::disconnectOrphanLocked);
-    this.commits = new RoomCommits(store, repository, checkpoints, idle, clock, tracing);
+    this.commits = new RoomCommits(store, repository, checkpoints, idle, clock, tracing, live.shared());
   }
 
   public void start() {
@@ -502,14 +502,34 @@ public final class RoomService {
         else leaves.get(i).decided(false);
       }
       if (gone.isEmpty()) return;
-      Optional<Room> loaded = loadedLocked(roomId);
-      if (loaded.isPresent()) {
-        commitTogether(loaded.get(), decideEach(loaded.get(),
-            gone.stream().map(l -> Map.entry(l.member, (Intent) new Intent.Disconnect())).toList()));
+      try {
+        Optional<Room> loaded = loadedLocked(roomId);
+        if (loaded.isPresent()) {
+          commitTogether(loaded.get(), decideEach(loaded.get(),
+              gone.stream().map(l -> Map.entry(l.member, (Intent) new Intent.Disconnect())).toList()));
+        }
+      } catch (RuntimeException e) {
+        reattach(roomId, gone);
+        throw e;
       }
       for (PendingLeave l : gone) l.decided(true);
     } catch (RuntimeException e) {
       WaitingDecisions.refuseUndecided(leaves, e);
+    }
+  }
+
+  /**
+   * Departures let go of whose disconnect could not be committed (Redis did not answer, or another node decided after
+   * this node's lease lapsed): their connections speak for their members again, so that the departure asked again
+   * later (LateDepartures) finds them and marks the members disconnected, instead of finding nobody to let go and
+   * leaving them shown connected with no connection. Best effort.
+   */
+  private void reattach(RoomId roomId, List<PendingLeave> gone) {
+    try {
+      sessions.seatAll(roomId, gone.stream().map(l -> new MemberSessions.Seat(l.member, null, l.connection)).toList());
+    } catch (RuntimeException e) {
+      log.warn("could not take back {} departures of room {} whose disconnect failed: {}", gone.size(), roomId,
+          e.toString());
     }
   }
 
