@@ -205,6 +205,12 @@ public final class Redis implements AutoCloseable {
    * and waited for at once.
    */
   public Runnable scriptStarted(String lua, String[] keys, String... args) {
+    java.util.function.LongSupplier answer = scriptSent(lua, keys, args);
+    return answer::getAsLong;
+  }
+
+  /** {@link #scriptStarted} for the script's answer: several sent before the first is awaited cost one round trip. */
+  public java.util.function.LongSupplier scriptSent(String lua, String[] keys, String... args) {
     String sha = call(() -> scriptShas.computeIfAbsent(lua, s -> sync().scriptLoad(s)));
     RedisFuture<Long> sent = call(() -> async().<Long>evalsha(sha, ScriptOutputType.INTEGER, keys, args));
     return () -> call(() -> {

@@ -59,6 +59,8 @@ public final class RedisRoomLocks implements RoomLocking {
   private static final Duration LONG_HOLD_LOG_EVERY = Duration.ofSeconds(10);
   private final AtomicLong longHolds = new AtomicLong();
   private final AtomicLong lastLongHoldLog = new AtomicLong(Long.MIN_VALUE / 2);
+  private final AtomicLong lapses = new AtomicLong();
+  private final AtomicLong lastLapseLog = new AtomicLong(Long.MIN_VALUE / 2);
 
   /** Gives the lease back if it is still this holder's, and says so on the release channel (ARGV[3]) with the room (ARGV[2]). */
   private static final String RELEASE = """
@@ -325,47 +327,73 @@ public final class RedisRoomLocks implements RoomLocking {
   }
 
   /**
-   * Renews every lease this node holds, {@link #RENEW_BATCH} to a script call. One task for all of
-   * them: a task per lease, each a round trip of its own on one thread, fell behind in a join storm
-   * (hundreds of leases held at once, each decision waiting for the database) and thousands lapsed.
+   * Renews every lease this node holds, {@link #RENEW_BATCH} to a script call, every call sent before the first answer
+   * is awaited. One task for all of them: a task per lease, each a round trip of its own on one thread, fell behind in
+   * a join storm (hundreds of leases held at once, each decision waiting for the database) and thousands lapsed; and
+   * batches awaited one after another still took a round trip each on a starved node (hundreds of leases lapsed in a
+   * capacity run's storm and when its 50,000 viewers left at once).
    */
   private void renewAll() {
     try {
-      List<RoomId> rooms = new ArrayList<>(RENEW_BATCH);
-      List<Turn> held = new ArrayList<>(RENEW_BATCH);
-      List<String> tokens = new ArrayList<>(RENEW_BATCH);
+      List<Batch> sent = new ArrayList<>();
+      Batch batch = new Batch();
       for (Map.Entry<RoomId, Turn> e : turns.entrySet()) {
         String token = e.getValue().token;
         if (token == null || e.getValue().lapsed) continue;
-        rooms.add(e.getKey());
-        held.add(e.getValue());
-        tokens.add(token);
-        if (rooms.size() == RENEW_BATCH) renew(rooms, held, tokens);
+        batch.add(e.getKey(), e.getValue(), token);
+        if (batch.rooms.size() == RENEW_BATCH) {
+          sent.add(send(batch));
+          batch = new Batch();
+        }
       }
-      if (!rooms.isEmpty()) renew(rooms, held, tokens);
+      if (!batch.rooms.isEmpty()) sent.add(send(batch));
+      for (Batch b : sent) markLapsed(b);
     } catch (RuntimeException e) {
       // Redis is away: the decisions' own writes will say so; the next pass tries again.
       log.warn("could not renew this node's room leases: {}", e.getMessage());
     }
   }
 
-  /** Renews one batch and empties the lists. */
-  private void renew(List<RoomId> rooms, List<Turn> held, List<String> tokens) {
-    String[] keys = rooms.stream().map(this::key).toArray(String[]::new);
-    String[] args = new String[tokens.size() + 1];
+  /** One script call's leases, and its answer once sent. */
+  private static final class Batch {
+    final List<RoomId> rooms = new ArrayList<>(RENEW_BATCH);
+    final List<Turn> held = new ArrayList<>(RENEW_BATCH);
+    final List<String> tokens = new ArrayList<>(RENEW_BATCH);
+    LongSupplier lapsed;
+
+    void add(RoomId room, Turn turn, String token) {
+      rooms.add(room);
+      held.add(turn);
+      tokens.add(token);
+    }
+  }
+
+  private Batch send(Batch b) {
+    String[] keys = b.rooms.stream().map(this::key).toArray(String[]::new);
+    String[] args = new String[b.tokens.size() + 1];
     args[0] = Long.toString(lease.toMillis());
-    for (int i = 0; i < tokens.size(); i++) args[i + 1] = tokens.get(i);
-    long lapsed = redis.script(RENEW_ALL, keys, args);
-    for (int i = 0; i < rooms.size(); i++) {
+    for (int i = 0; i < b.tokens.size(); i++) args[i + 1] = b.tokens.get(i);
+    b.lapsed = redis.scriptSent(RENEW_ALL, keys, args);
+    return b;
+  }
+
+  /** Waits for a batch's answer and marks the leases it found gone. */
+  private void markLapsed(Batch b) {
+    long lapsed = b.lapsed.getAsLong();
+    for (int i = 0; i < b.rooms.size(); i++) {
       // Only if the turn still holds that lease (the same token, by identity): it may have been given back meanwhile.
-      if ((lapsed & (1L << i)) != 0 && held.get(i).token == tokens.get(i)) {
-        held.get(i).lapsed = true;
-        log.warn("the lease of room {} lapsed while this node decided for it", rooms.get(i));
+      if ((lapsed & (1L << i)) != 0 && b.held.get(i).token == b.tokens.get(i)) {
+        b.held.get(i).lapsed = true;
+        long n = lapses.incrementAndGet();
+        long now = nanoTime.getAsLong();
+        long last = lastLapseLog.get();
+        // Hundreds at once when a node was starved past its leases: a line now and then, with the count.
+        if (now - last > LONG_HOLD_LOG_EVERY.toNanos() && lastLapseLog.compareAndSet(last, now)) {
+          log.warn("the lease of room {} lapsed while this node decided for it; {} lapsed since this node started",
+              b.rooms.get(i), n);
+        }
       }
     }
-    rooms.clear();
-    held.clear();
-    tokens.clear();
   }
 
   private void release(RoomId roomId, String token) {
