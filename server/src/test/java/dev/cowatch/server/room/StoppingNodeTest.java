@@ -1,0 +1,59 @@
+package dev.cowatch.server.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cowatch.core.Tolerances;
+import dev.cowatch.core.room.MemberId;
+import dev.cowatch.core.room.RoomId;
+import dev.cowatch.core.room.RoomSettings;
+import dev.cowatch.core.room.UserId;
+import dev.cowatch.protocol.JsonCodec;
+import dev.cowatch.server.account.Identity;
+import dev.cowatch.server.platform.Ids;
+import dev.cowatch.server.platform.jdbc.Database;
+import dev.cowatch.server.platform.jdbc.TestDatabases;
+import dev.cowatch.server.platform.trace.Tracing;
+import dev.cowatch.server.room.jdbc.JdbcRoomRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A node stopping: decisions made after its timers stopped (members leaving as it closes) still stand. */
+class StoppingNodeTest {
+  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+  private final Clock clock = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
+  private final Database database = TestDatabases.sqlite();
+  private final RoomStore store = new InMemoryRoomStore();
+  private final Identity ann = new Identity(new UserId("u-ann1"), Identity.Kind.ACCOUNT, "Ann");
+  private final Identity bob = new Identity(new UserId("g-bob1"), Identity.Kind.GUEST, "Bob");
+
+  @AfterEach
+  void stop() {
+    timers.shutdownNow();
+    database.close();
+  }
+
+  @Test
+  void aDepartureAfterTheTimersStopped_isRecorded_thoughItsGraceDeadlineCannotBeSet() {
+    RoomService rooms = rooms();
+    RoomId room = rooms.create(RoomSettings.defaults("r", 5_000), ann, "film.mp4", null).orElseThrow().id();
+    rooms.join(room, ann, "Ann", null, b -> { });
+    RoomBus.Listener connection = b -> { };
+    MemberId member = rooms.join(room, bob, "Bob", null, connection).memberId();
+
+    timers.shutdownNow();
+
+    assertThat(rooms.disconnect(room, member, connection)).isTrue();
+    assertThat(rooms.find(room).orElseThrow().member(member).orElseThrow().isConnected()).isFalse();
+  }
+
+  private RoomService rooms() {
+    return new RoomService(new LiveRooms(store, new InMemoryRoomBus(), new RoomLocks(4), MemberSessions.inMemory(),
+        SessionNotices.local(), JobLeader.alone(), false, () -> { }), new JdbcRoomRepository(database.jdbi()),
+        Tolerances.DEFAULTS, clock, Ids.secure(), new JsonCodec(), timers, 10, Tracing.OFF);
+  }
+}
