@@ -20,9 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -264,43 +262,17 @@ class DecidedTogetherTest {
   }
 
   /** A store that counts its compare-and-sets. */
-  private static final class CountingStore implements RoomStore {
+  private static final class CountingStore extends ForwardingRoomStore {
     final AtomicInteger replaces = new AtomicInteger();
-    private final RoomStore inner;
 
     CountingStore(RoomStore inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public boolean create(Room room) {
-      return inner.create(room);
-    }
-
-    @Override
-    public Optional<Room> get(RoomId id) {
-      return inner.get(id);
+      super(inner);
     }
 
     @Override
     public boolean replace(long expectedRevision, Room next) {
       replaces.incrementAndGet();
-      return inner.replace(expectedRevision, next);
-    }
-
-    @Override
-    public boolean remove(RoomId id, long expectedRevision) {
-      return inner.remove(id, expectedRevision);
-    }
-
-    @Override
-    public Collection<Room> all() {
-      return inner.all();
-    }
-
-    @Override
-    public int count() {
-      return inner.count();
+      return super.replace(expectedRevision, next);
     }
   }
 }

@@ -20,8 +20,6 @@ import dev.cowatch.server.room.jdbc.JdbcRoomRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Collection;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -83,22 +81,11 @@ class LapsedLeaseTest {
   }
 
   /** A store whose next compare-and-set fails, as when another node wrote the room meanwhile. */
-  private static final class LosingStore implements RoomStore {
+  private static final class LosingStore extends ForwardingRoomStore {
     volatile boolean loseNext;
-    private final RoomStore inner;
 
     LosingStore(RoomStore inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public boolean create(Room room) {
-      return inner.create(room);
-    }
-
-    @Override
-    public Optional<Room> get(RoomId id) {
-      return inner.get(id);
+      super(inner);
     }
 
     @Override
@@ -107,22 +94,7 @@ class LapsedLeaseTest {
         loseNext = false;
         return false;
       }
-      return inner.replace(expectedRevision, next);
-    }
-
-    @Override
-    public boolean remove(RoomId id, long expectedRevision) {
-      return inner.remove(id, expectedRevision);
-    }
-
-    @Override
-    public Collection<Room> all() {
-      return inner.all();
-    }
-
-    @Override
-    public int count() {
-      return inner.count();
+      return super.replace(expectedRevision, next);
     }
   }
 }
