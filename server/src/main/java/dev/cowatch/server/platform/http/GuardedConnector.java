@@ -112,7 +112,7 @@ public final class GuardedConnector extends ServerConnector {
       long messagesIn = c.getMessagesIn();
       Waiting w = waiting.compute(endPoint,
           (e, old) -> old != null && old.messagesIn() == messagesIn ? old : new Waiting(messagesIn, nowNanos));
-      if (nowNanos - w.sinceNanos() > headerTimeoutNanos && ReadOwedEndPoint.waitsForClient(endPoint)) endPoint.close();
+      if (nowNanos - w.sinceNanos() > headerTimeoutNanos && waitsForClient(endPoint)) endPoint.close();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.cowatch.server.platform.redis;
 
+import dev.cowatch.server.platform.CountedWarnings;
 import dev.cowatch.server.platform.Refusal;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -143,18 +144,13 @@ public final class Redis implements AutoCloseable {
     }
   }
 
-  private static final Duration FAILURE_LOG_EVERY = Duration.ofSeconds(10);
-  private static final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
-  private static final java.util.concurrent.atomic.AtomicLong lastFailureLog =
-      new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE / 2);
+  private static final CountedWarnings failures = new CountedWarnings();
 
   public static Refusal unavailable(RedisException cause) {
     // A refusal carries no cause (it is an answer, not a fault); what Lettuce said goes to the log, now and then (an
     // outage fails every call: one line in ten seconds, with the count, says as much).
-    long failed = failures.incrementAndGet();
-    long now = System.nanoTime();
-    long last = lastFailureLog.get();
-    if (now - last > FAILURE_LOG_EVERY.toNanos() && lastFailureLog.compareAndSet(last, now)) {
+    long failed = failures.count(System.nanoTime());
+    if (failed > 0) {
       log.warn("a call to Redis failed: {} ({} since this node started)", cause.getMessage(), failed);
     } else {
       log.debug("Redis call failed: {}", cause.toString());

@@ -1,6 +1,7 @@
 package dev.cowatch.server.room.redis;
 
 import dev.cowatch.core.room.RoomId;
+import dev.cowatch.server.platform.CountedWarnings;
 import dev.cowatch.server.platform.Refusal;
 import dev.cowatch.server.platform.redis.Redis;
 import dev.cowatch.server.room.RoomLocking;
@@ -56,11 +57,8 @@ public final class RedisRoomLocks implements RoomLocking {
 
   /** A lease held longer than this (a decision takes milliseconds) is counted, and logged now and then. */
   static final Duration LONG_HOLD = Duration.ofSeconds(5);
-  private static final Duration LONG_HOLD_LOG_EVERY = Duration.ofSeconds(10);
-  private final AtomicLong longHolds = new AtomicLong();
-  private final AtomicLong lastLongHoldLog = new AtomicLong(Long.MIN_VALUE / 2);
-  private final AtomicLong lapses = new AtomicLong();
-  private final AtomicLong lastLapseLog = new AtomicLong(Long.MIN_VALUE / 2);
+  private final CountedWarnings longHolds = new CountedWarnings();
+  private final CountedWarnings lapses = new CountedWarnings();
 
   /** Gives the lease back if it is still this holder's, and says so on the release channel (ARGV[3]) with the room (ARGV[2]). */
   private static final String RELEASE = """
@@ -313,13 +311,10 @@ public final class RedisRoomLocks implements RoomLocking {
     long heldMs = TimeUnit.NANOSECONDS.toMillis(now - turn.heldSince);
     // Another node's decisions may have waited all that time: worth an operator's look, but not a line for each of
     // the thousands a join storm on a starved machine makes.
-    if (heldMs > LONG_HOLD.toMillis()) {
-      long held = longHolds.incrementAndGet();
-      long last = lastLongHoldLog.get();
-      if (now - last > LONG_HOLD_LOG_EVERY.toNanos() && lastLongHoldLog.compareAndSet(last, now)) {
-        log.warn("held the lease of room {} for {} ms ({}); {} leases held over {} s since this node started",
-            roomId, heldMs, token, held, LONG_HOLD.toSeconds());
-      }
+    long held = heldMs > LONG_HOLD.toMillis() ? longHolds.count(now) : 0;
+    if (held > 0) {
+      log.warn("held the lease of room {} for {} ms ({}); {} leases held over {} s since this node started",
+          roomId, heldMs, token, held, LONG_HOLD.toSeconds());
     }
     // Given back with this node's own decisions still waiting: the other nodes ask first.
     turn.yielded = anotherWaits(turn);
@@ -384,11 +379,9 @@ public final class RedisRoomLocks implements RoomLocking {
       // Only if the turn still holds that lease (the same token, by identity): it may have been given back meanwhile.
       if ((lapsed & (1L << i)) != 0 && b.held.get(i).token == b.tokens.get(i)) {
         b.held.get(i).lapsed = true;
-        long n = lapses.incrementAndGet();
-        long now = nanoTime.getAsLong();
-        long last = lastLapseLog.get();
-        // Hundreds at once when a node was starved past its leases: a line now and then, with the count.
-        if (now - last > LONG_HOLD_LOG_EVERY.toNanos() && lastLapseLog.compareAndSet(last, now)) {
+        // Hundreds at once when a node was starved past its leases.
+        long n = lapses.count(nanoTime.getAsLong());
+        if (n > 0) {
           log.warn("the lease of room {} lapsed while this node decided for it; {} lapsed since this node started",
               b.rooms.get(i), n);
         }
