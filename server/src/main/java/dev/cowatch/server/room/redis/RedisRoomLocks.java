@@ -9,10 +9,7 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -58,7 +55,6 @@ public final class RedisRoomLocks implements RoomLocking {
   /** A lease held longer than this (a decision takes milliseconds) is counted, and logged now and then. */
   static final Duration LONG_HOLD = Duration.ofSeconds(5);
   private final CountedWarnings longHolds = new CountedWarnings();
-  private final CountedWarnings lapses = new CountedWarnings();
 
   /** Gives the lease back if it is still this holder's, and says so on the release channel (ARGV[3]) with the room (ARGV[2]). */
   private static final String RELEASE = """
@@ -66,17 +62,6 @@ public final class RedisRoomLocks implements RoomLocking {
       redis.call('DEL', KEYS[1])
       redis.call('PUBLISH', ARGV[3], ARGV[2])
       return 1""";
-  /** Renews the leases named in KEYS whose tokens are ARGV[2..]; returns a bit for each that lapsed. */
-  private static final String RENEW_ALL = """
-      local lapsed = 0
-      for i = 1, #KEYS do
-        if redis.call('GET', KEYS[i]) == ARGV[i + 1] then redis.call('PEXPIRE', KEYS[i], ARGV[1])
-        else lapsed = lapsed + 2 ^ (i - 1) end
-      end
-      return lapsed""";
-  /** Leases renewed per script call: each lapsed one is a bit of the answer, which Lua holds exactly up to 2^53. */
-  static final int RENEW_BATCH = 50;
-
   private final Redis redis;
   private final LongSupplier nanoTime;
   private final String nodeId;
@@ -86,6 +71,7 @@ public final class RedisRoomLocks implements RoomLocking {
   private final LeaseTurns policy;
 
   private final ScheduledExecutorService renewals;
+  private final LeaseRenewals renewing;
   private final Duration lease;
   /** Every node hears each released lease's room here, and a node waiting for that room asks again at once. */
   private final byte[] releases;
@@ -126,7 +112,8 @@ public final class RedisRoomLocks implements RoomLocking {
     // A third of the lease: two renewals may be late before it lapses. With a fixed delay, a pass that
     // ran late is not followed by a burst of catching up.
     long every = lease.toMillis() / 3;
-    timer.scheduleWithFixedDelay(this::renewAll, every, every, TimeUnit.MILLISECONDS);
+    this.renewing = new LeaseRenewals(redis, this::key, lease, nanoTime);
+    timer.scheduleWithFixedDelay(() -> renewing.renewAll(turns), every, every, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -134,7 +121,7 @@ public final class RedisRoomLocks implements RoomLocking {
    * threads that hold or wait for the lock (changed only inside the map's compute, which also drops the
    * entry at 0); the other fields are touched only under the lock.
    */
-  private static final class Turn {
+  static final class Turn {
     final ReentrantLock lock = new ReentrantLock();
     volatile int users;
     /** Read by the renewal pass too. */
@@ -319,74 +306,6 @@ public final class RedisRoomLocks implements RoomLocking {
     // Given back with this node's own decisions still waiting: the other nodes ask first.
     turn.yielded = anotherWaits(turn);
     turn.yieldedAt = now;
-  }
-
-  /**
-   * Renews every lease this node holds, {@link #RENEW_BATCH} to a script call, every call sent before the first answer
-   * is awaited. One task for all of them: a task per lease, each a round trip of its own on one thread, fell behind in
-   * a join storm (hundreds of leases held at once, each decision waiting for the database) and thousands lapsed; and
-   * batches awaited one after another still took a round trip each on a starved node (hundreds of leases lapsed in a
-   * capacity run's storm and when its 50,000 viewers left at once).
-   */
-  private void renewAll() {
-    try {
-      List<Batch> sent = new ArrayList<>();
-      Batch batch = new Batch();
-      for (Map.Entry<RoomId, Turn> e : turns.entrySet()) {
-        String token = e.getValue().token;
-        if (token == null || e.getValue().lapsed) continue;
-        batch.add(e.getKey(), e.getValue(), token);
-        if (batch.rooms.size() == RENEW_BATCH) {
-          sent.add(send(batch));
-          batch = new Batch();
-        }
-      }
-      if (!batch.rooms.isEmpty()) sent.add(send(batch));
-      for (Batch b : sent) markLapsed(b);
-    } catch (RuntimeException e) {
-      // Redis is away: the decisions' own writes will say so; the next pass tries again.
-      log.warn("could not renew this node's room leases: {}", e.getMessage());
-    }
-  }
-
-  /** One script call's leases, and its answer once sent. */
-  private static final class Batch {
-    final List<RoomId> rooms = new ArrayList<>(RENEW_BATCH);
-    final List<Turn> held = new ArrayList<>(RENEW_BATCH);
-    final List<String> tokens = new ArrayList<>(RENEW_BATCH);
-    LongSupplier lapsed;
-
-    void add(RoomId room, Turn turn, String token) {
-      rooms.add(room);
-      held.add(turn);
-      tokens.add(token);
-    }
-  }
-
-  private Batch send(Batch b) {
-    String[] keys = b.rooms.stream().map(this::key).toArray(String[]::new);
-    String[] args = new String[b.tokens.size() + 1];
-    args[0] = Long.toString(lease.toMillis());
-    for (int i = 0; i < b.tokens.size(); i++) args[i + 1] = b.tokens.get(i);
-    b.lapsed = redis.scriptSent(RENEW_ALL, keys, args);
-    return b;
-  }
-
-  /** Waits for a batch's answer and marks the leases it found gone. */
-  private void markLapsed(Batch b) {
-    long lapsed = b.lapsed.getAsLong();
-    for (int i = 0; i < b.rooms.size(); i++) {
-      // Only if the turn still holds that lease (the same token, by identity): it may have been given back meanwhile.
-      if ((lapsed & (1L << i)) != 0 && b.held.get(i).token == b.tokens.get(i)) {
-        b.held.get(i).lapsed = true;
-        // Hundreds at once when a node was starved past its leases.
-        long n = lapses.count(nanoTime.getAsLong());
-        if (n > 0) {
-          log.warn("the lease of room {} lapsed while this node decided for it; {} lapsed since this node started",
-              b.rooms.get(i), n);
-        }
-      }
-    }
   }
 
   private void release(RoomId roomId, String token) {

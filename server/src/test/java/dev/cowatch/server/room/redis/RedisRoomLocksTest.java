@@ -223,7 +223,7 @@ class RedisRoomLocksTest {
 
   @Test
   void manyLeasesHeldAtOnce_areAllRenewed_pastOneBatch() throws Exception {
-    int rooms = RedisRoomLocks.RENEW_BATCH + 10;
+    int rooms = LeaseRenewals.BATCH + 10;
     CountDownLatch allHold = new CountDownLatch(rooms);
     CountDownLatch done = new CountDownLatch(1);
     java.util.List<CompletableFuture<Void>> holders = new java.util.ArrayList<>();
