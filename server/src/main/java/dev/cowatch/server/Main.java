@@ -77,6 +77,11 @@ public final class Main implements Callable<Integer> {
           + "(env COWATCH_ROOM_CREATIONS_PER_ADDRESS, default: ${DEFAULT-VALUE}).")
   int roomCreationsPerAddress;
 
+  @Option(names = "--joins-at-once", paramLabel = "N", defaultValue = "${env:COWATCH_JOINS_AT_ONCE:-96}",
+      description = "Hellos (joins and resumes) this node answers at once; more wait their turn in the order they "
+          + "came (env COWATCH_JOINS_AT_ONCE, default: ${DEFAULT-VALUE}). See docs/operations.md.")
+  int joinsAtOnce;
+
   @Mixin
   AccountOptions accounts;
 
@@ -173,7 +178,7 @@ public final class Main implements Callable<Integer> {
     Limits l = Limits.DEFAULTS;
     Limits limits = new Limits(maxFrameBytes, intentsPerSecond, l.intentBurst(), l.messagesPerSecond(), l.floodBurst(),
         l.outboxCapacity(), l.sendTimeoutMs(), l.helloTimeoutMs(), maxRooms, connectionsPerAddress,
-        roomCreationsPerAddress);
+        roomCreationsPerAddress, joinsAtOnce);
     ServerConfig config = new ServerConfig(host, port, database.dataDir(), database.config(), tolerances, limits,
         accounts.config(), media.config(), showingReminder, opsConfig(),
         new ClusterConfig(redisUrl, redisPrefix, role),

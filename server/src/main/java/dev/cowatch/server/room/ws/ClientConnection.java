@@ -60,6 +60,8 @@ final class ClientConnection implements RoomBus.Listener {
   private final MessageLimits rates;
   private final SignalRelay signals;
   private final ChatHistoryGate chatGate = new ChatHistoryGate();
+  /** This node's hellos answered at once; this one's waits its turn. */
+  private final JoinTurns turns;
   private final long openedAtMs;
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Who said hello, with the session its token belongs to: checked again when a session ends. */
@@ -94,9 +96,10 @@ final class ClientConnection implements RoomBus.Listener {
   record Measured(String clientKind, RoomMetrics metrics, Tracing tracing) {}
 
   ClientConnection(CoreSession core, RoomId roomId, RoomService rooms, RoomChat chat, SubtitleTracks subtitles,
-      Identities identities, ConnectionRegistry registry, JsonCodec codec, Clock clock, Limits limits,
+      Identities identities, ConnectionRegistry registry, JoinTurns turns, JsonCodec codec, Clock clock, Limits limits,
       Measured measured) {
     this.measured = measured;
+    this.turns = turns;
     this.core = core;
     this.roomId = roomId;
     this.rooms = rooms;
@@ -337,7 +340,12 @@ final class ClientConnection implements RoomBus.Listener {
     org.slf4j.MDC.put("room", roomId.value());
     try {
       try {
-        signIn(hello);
+        // The connection may have closed while its hello waited for a turn: nothing to sign in for then.
+        if (!turns.take(() -> {
+          if (!closed.get()) signIn(hello);
+        })) {
+          refuseHello(JoinTurns.busy());
+        }
       } catch (RuntimeException e) {
         refuseOrEnd(e, null);
       }

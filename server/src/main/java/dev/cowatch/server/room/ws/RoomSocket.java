@@ -42,6 +42,7 @@ public final class RoomSocket {
   private final Clock clock;
   private final Limits limits;
   private final ConnectionRegistry registry;
+  private final JoinTurns joinTurns;
   private final RoomMetrics metrics;
   private final Tracing tracing;
 
@@ -56,6 +57,7 @@ public final class RoomSocket {
     this.codec = codec;
     this.clock = clock;
     this.limits = limits;
+    this.joinTurns = new JoinTurns(limits.joinsAtOnce());
     this.registry = new ConnectionRegistry(clock, rooms.tolerances().deadConnectionMs(), limits.helloTimeoutMs(),
         limits.sendTimeoutMs());
   }
@@ -143,7 +145,7 @@ public final class RoomSocket {
       return null;
     }
     ClientConnection c = new ClientConnection(core, new RoomId(id), rooms, chat, subtitles, identities, registry,
-        codec, clock, limits, new ClientConnection.Measured(clientKind, metrics, tracing));
+        joinTurns, codec, clock, limits, new ClientConnection.Measured(clientKind, metrics, tracing));
     registry.opened(c);
     return c;
   }

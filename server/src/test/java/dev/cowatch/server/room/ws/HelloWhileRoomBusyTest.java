@@ -3,12 +3,14 @@ package dev.cowatch.server.room.ws;
 import static dev.cowatch.server.Timings.within;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cowatch.core.Tolerances;
 import dev.cowatch.core.room.Decision;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.server.RawSocket;
 import dev.cowatch.server.TestServer;
+import dev.cowatch.server.platform.Limits;
 import dev.cowatch.server.room.RoomObserver;
 import dev.cowatch.server.room.RoomService;
 import java.time.Duration;
@@ -85,6 +87,31 @@ class HelloWhileRoomBusyTest {
               .anyMatch(p -> p.t0() == 3000L));
           assertThat(busy.letGo.getCount()).as("the room is still held").isEqualTo(1);
         }
+      }
+    }
+  }
+
+  @Test
+  void withOneJoinAtOnce_aHelloWaitsForTheOneBeingAnswered_evenToAnotherRoom_andThenJoins() throws Exception {
+    try (TestServer ts = new TestServer(Tolerances.DEFAULTS, Limits.DEFAULTS.withJoinsAtOnce(1))) {
+      RoomId busyRoom = ts.createRoom("film.mp4");
+      RoomId freeRoom = ts.createRoom("film.mp4");
+      try (RoomBusy busy = RoomBusy.hold(ts, busyRoom); RawSocket first = RawSocket.open(ts.wsUri(busyRoom.value()));
+          RawSocket second = RawSocket.open(ts.wsUri(freeRoom.value()))) {
+        first.send("{\"type\":\"hello\",\"protocol\":1,\"name\":\"Ann\"}");
+        // The first hello has the node's one turn once its pong (sent after it) came back; it waits for its room.
+        first.send("{\"type\":\"ping\",\"t0\":1}");
+        within(Duration.ofSeconds(3)).until(() -> first.messages(ServerMessage.Pong.class).size() == 1);
+        second.send("{\"type\":\"hello\",\"protocol\":1,\"name\":\"Bob\"}");
+        second.send("{\"type\":\"ping\",\"t0\":2}");
+        within(Duration.ofSeconds(3)).until(() -> second.messages(ServerMessage.Pong.class).size() == 1);
+        Thread.sleep(300);
+        assertThat(second.messages(ServerMessage.Joined.class)).as("its room is free, but the turn is taken").isEmpty();
+
+        busy.letGo.countDown();
+        within(Duration.ofSeconds(5)).until(() -> first.messages(ServerMessage.Joined.class).size() == 1
+            && second.messages(ServerMessage.Joined.class).size() == 1);
+        assertThat(second.errors("unavailable")).isEmpty();
       }
     }
   }
