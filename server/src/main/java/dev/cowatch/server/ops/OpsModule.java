@@ -89,6 +89,7 @@ public final class OpsModule implements AutoCloseable {
       return byKind;
     };
     ServerGauges.rooms(registry, rooms.service().queries()::roomCount, members, clock);
+    ServerGauges.joins(registry, rooms.socket()::joinsWaiting);
     ServerGauges.mail(registry, outbox, clock);
     ServerGauges.pool(registry, database);
   }

@@ -103,6 +103,7 @@ class MetricsTest {
         .isEqualTo(1.0);
     assertThat(m.require("cowatch_db_connections_open")).isPositive();
     assertThat(m.require("cowatch_mail_outbox_unsent")).isEqualTo(0.0);
+    assertThat(m.require("cowatch_joins_waiting")).as("both joins answered").isEqualTo(0.0);
     assertThat(m.require("cowatch_outbox_refused_total")).isEqualTo(0.0);
 
     bob.close(); // client-java says bye and drops the socket without waiting for the close handshake

@@ -35,6 +35,12 @@ public final class ServerGauges {
     }
   }
 
+  /** Hellos waiting for one of the node's turns ({@code --joins-at-once}): a crowd arriving, or a node behind. */
+  public static void joins(MeterRegistry registry, IntSupplier waiting) {
+    Gauge.builder("cowatch.joins.waiting", waiting::getAsInt)
+        .description("Hellos (joins, resumes) waiting for this node to answer them").register(registry);
+  }
+
   public static void mail(MeterRegistry registry, MailOutbox outbox, Clock clock) {
     Snapshot<MailOutbox.Depth> depth = new Snapshot<>(() -> outbox.depth(clock.millis(), MAIL_LATE_MS), clock);
     gauge(registry, "cowatch.mail.outbox.unsent", "Mail waiting to be sent", depth, MailOutbox.Depth::unsent);

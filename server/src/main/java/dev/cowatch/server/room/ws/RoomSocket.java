@@ -92,6 +92,11 @@ public final class RoomSocket {
     return registry.membersByKind(ClientKinds.ALL);
   }
 
+  /** Hellos waiting for a turn to be answered ({@link JoinTurns}). */
+  public int joinsWaiting() {
+    return joinTurns.waiting();
+  }
+
   /** Some of the user's sessions may have ended (SessionEnds): their connections here check theirs. */
   public void sessionsChanged(UserId user) {
     registry.recheckSessionsOf(user);
