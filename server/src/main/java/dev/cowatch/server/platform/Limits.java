@@ -24,7 +24,8 @@ package dev.cowatch.server.platform;
  *     they came. A crowd arriving together (a showing's start, the members of a lost node coming back) made every
  *     hello a runnable thread at once: on a busy node the threads holding a room's lease or a database connection
  *     then waited behind hundreds of others between their round trips, held those for seconds, and the joins waiting
- *     for them were refused. A few times the database pool keeps the node's cores busy without that queue
+ *     for them were refused. 96 (six times the database pool) keeps a node's cores busy without that queue;
+ *     much fewer starve a storm instead (see JoinTurns)
  */
 public record Limits(
     int maxFrameBytes,
