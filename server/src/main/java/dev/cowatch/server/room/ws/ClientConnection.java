@@ -251,13 +251,22 @@ final class ClientConnection implements RoomBus.Listener {
           measured.metrics().healthReported(health.driftMs(), 0, 0);
           return;
         }
-        intents.accepted(memberId, health, null).ifPresent(d -> {
-          measured.metrics().healthReported(health.driftMs(), health.nudges(), health.seeks());
-          d.room().member(memberId).ifPresent(m -> {
-            keptDriftMs = HealthNews.orNaN(m.driftMs());
-            keptRttMs = HealthNews.orNaN(m.rttMs());
+        try {
+          intents.accepted(memberId, health, null).ifPresent(d -> {
+            measured.metrics().healthReported(health.driftMs(), health.nudges(), health.seeks());
+            d.room().member(memberId).ifPresent(m -> {
+              keptDriftMs = HealthNews.orNaN(m.driftMs());
+              keptRttMs = HealthNews.orNaN(m.rttMs());
+            });
           });
-        });
+        } catch (RuntimeException e) {
+          // The room could not take it now (in a cluster: Redis slow or away, the room busy on another node). A
+          // report is background telemetry, and its figures go again with the next report (the kept ones did not
+          // move): an error would be a toast telling the viewer of a hiccup they can do nothing about. The node's
+          // log counts the failures (Redis, leases); anything else refused is answered as before, and a bug ends the
+          // connection as before.
+          if (!SocketErrors.isTransient(SocketErrors.refusalOrRethrow(e))) throw e;
+        }
       }
       case ClientMessage.Chat chatLine -> {
         if (!joinedWithin(MessageLimits.Kind.CHAT, chatLine.ref())) return;

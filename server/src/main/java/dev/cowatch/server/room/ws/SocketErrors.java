@@ -37,6 +37,11 @@ final class SocketErrors {
     return new Refusal(Refusal.Kind.CAPACITY, "unavailable", "the database is busy; try again in a moment");
   }
 
+  /** A refusal that says "not now" (Redis, a lease, the database busy): asking again later may be taken. */
+  static boolean isTransient(Refusal refusal) {
+    return wireError(refusal) == WireError.UNAVAILABLE;
+  }
+
   /** A close frame's code and reason. */
   record Close(int code, String reason) {}
 

@@ -39,6 +39,30 @@ class RedisOutageTest {
   }
 
   @Test
+  void aHealthReportTheRoomCannotTakeDuringAnOutage_isDroppedWithoutAnError_andThePlayerIsNotDisconnected()
+      throws Exception {
+    RoomId room = node.createRoom("film.mp4");
+    try (RawSocket ann = RawSocket.open(node.wsUri(room.value()))) {
+      ann.hello("Ann");
+      redis.cut();
+      // News for the room (no figures kept yet): it is asked, and Redis does not answer within its 2 s.
+      ann.send("{\"type\":\"report\",\"driftMs\":12.0,\"rttMs\":30.0}");
+      Thread.sleep(3_000);
+      ann.send("{\"type\":\"ping\",\"t0\":7}");
+      await().atMost(Duration.ofSeconds(5)).until(() -> ann.messages(ServerMessage.Pong.class).stream()
+          .anyMatch(p -> p.t0() == 7L));
+      assertThat(ann.messages(ServerMessage.Error.class)).as("no toast for a background report").isEmpty();
+      assertThat(ann.isClosed()).isFalse();
+      // An intent in the same outage is still refused with its reason (see the test below).
+      long version = ann.messages(ServerMessage.Joined.class).getFirst().room().timeline().version();
+      ann.send("{\"type\":\"play\",\"version\":" + version + ",\"ref\":\"p\"}");
+      assertThat(ann.awaitError("unavailable").ref()).isEqualTo("p");
+      redis.restore();
+      awaitRedisBack(room);
+    }
+  }
+
+  @Test
   void duringAnOutage_joinsAreRefusedClearly_andAfterIt_theRoomIsAsItWas() throws Exception {
     RoomId room = node.createRoom("film.mp4");
     try (RawSocket ann = RawSocket.open(node.wsUri(room.value()))) {
@@ -67,15 +91,20 @@ class RedisOutageTest {
 
       redis.restore();
 
-      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
-        try (RawSocket cy = RawSocket.open(node.wsUri(room.value()))) {
-          return cy.hello("Cy") != null;
-        } catch (AssertionError | RuntimeException notYet) {
-          return false;
-        }
-      });
+      awaitRedisBack(room);
       assertThat(node.server().rooms().service().find(room).orElseThrow().member(annMember))
           .as("the room in Redis kept its member").isPresent();
     }
+  }
+
+  /** Until the node, its Redis connections back, lets a newcomer into {@code room}. */
+  private void awaitRedisBack(RoomId room) {
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+      try (RawSocket cy = RawSocket.open(node.wsUri(room.value()))) {
+        return cy.hello("Cy") != null;
+      } catch (AssertionError | RuntimeException notYet) {
+        return false;
+      }
+    });
   }
 }
