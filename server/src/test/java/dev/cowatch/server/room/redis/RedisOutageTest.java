@@ -1,6 +1,7 @@
 package dev.cowatch.server.room.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -31,9 +32,11 @@ class RedisOutageTest {
 
   RedisOutageTest() throws Exception {}
 
+  private boolean nodeClosed;
+
   @AfterEach
   void close() throws Exception {
-    node.close();
+    if (!nodeClosed) node.close();
     redis.close();
     TestRedis.clean(prefix);
   }
@@ -95,6 +98,19 @@ class RedisOutageTest {
       assertThat(node.server().rooms().service().find(room).orElseThrow().member(annMember))
           .as("the room in Redis kept its member").isPresent();
     }
+  }
+
+  @Test
+  void aNodeStoppedDuringAnOutage_stopsWholly() throws Exception {
+    node.createRoom("film.mp4");
+    int port = node.server().port();
+    redis.cut();
+    nodeClosed = true;
+    // The stop's log line counted the live rooms in Redis and threw there, before HTTP and the database were closed.
+    assertThatCode(node::close).doesNotThrowAnyException();
+    assertThatThrownBy(() -> java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + port + "/api/health")).build(),
+        java.net.http.HttpResponse.BodyHandlers.discarding())).as("HTTP stopped").isInstanceOf(java.io.IOException.class);
   }
 
   /** Until the node, its Redis connections back, lets a newcomer into {@code room}. */
