@@ -1,6 +1,5 @@
 package dev.cowatch.server.room.ws;
 
-import dev.cowatch.core.room.HealthNews;
 import dev.cowatch.core.room.Intent;
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.RoomId;
@@ -59,6 +58,7 @@ final class ClientConnection implements RoomBus.Listener {
   private final MemberIntents intents;
   private final MessageLimits rates;
   private final SignalRelay signals;
+  private final HealthReports reports;
   private final ChatHistoryGate chatGate = new ChatHistoryGate();
   /** This node's hellos answered at once; this one's waits its turn. */
   private final JoinTurns turns;
@@ -75,12 +75,6 @@ final class ClientConnection implements RoomBus.Listener {
    * not for them.
    */
   private volatile boolean admitting;
-  /**
-   * The sync figures the room keeps for this member, as its last decision on a report through this connection left
-   * them (NaN: none yet; a new connection's member has none). Only the reading thread touches them.
-   */
-  private double keptDriftMs = Double.NaN;
-  private double keptRttMs = Double.NaN;
   private final HeldForHello heldForHello = new HeldForHello(HeldForHello.CAPACITY);
   private volatile boolean left;
   /** Set once the connection is ending after what is queued has been sent: nothing more is read. */
@@ -129,6 +123,7 @@ final class ClientConnection implements RoomBus.Listener {
     this.intents = new MemberIntents(rooms, roomId, subtitles, output, measured.metrics(), measured.tracing(),
         () -> closeAfterSending(CloseCodes.ROOM_NOT_FOUND, "room not found"));
     this.signals = new SignalRelay(rooms, roomId, output);
+    this.reports = new HealthReports(intents, measured.metrics());
     this.openedAtMs = clock.millis();
     this.lastReceivedMs = openedAtMs;
   }
@@ -241,32 +236,7 @@ final class ClientConnection implements RoomBus.Listener {
       case ClientMessage.Hello hello -> hello(hello);
       case ClientMessage.Bye bye -> bye();
       case ClientMessage.Report report -> {
-        if (!requireJoined(null)) return;
-        Intent.Report health = new Intent.Report(report.driftMs(), report.rttMs(), report.nudgesOrZero(),
-            report.seeksOrZero());
-        // No news to the room (the figures it keeps for this member came through this connection): the room is
-        // not asked, which in a cluster is a read of it from Redis for each steady player's report a minute.
-        if (!HealthNews.isNews(keptDriftMs, keptRttMs, health.driftMs(), health.rttMs(), health.nudges(),
-            health.seeks())) {
-          measured.metrics().healthReported(health.driftMs(), 0, 0);
-          return;
-        }
-        try {
-          intents.accepted(memberId, health, null).ifPresent(d -> {
-            measured.metrics().healthReported(health.driftMs(), health.nudges(), health.seeks());
-            d.room().member(memberId).ifPresent(m -> {
-              keptDriftMs = HealthNews.orNaN(m.driftMs());
-              keptRttMs = HealthNews.orNaN(m.rttMs());
-            });
-          });
-        } catch (RuntimeException e) {
-          // The room could not take it now (in a cluster: Redis slow or away, the room busy on another node). A
-          // report is background telemetry, and its figures go again with the next report (the kept ones did not
-          // move): an error would be a toast telling the viewer of a hiccup they can do nothing about. The node's
-          // log counts the failures (Redis, leases); anything else refused is answered as before, and a bug ends the
-          // connection as before.
-          if (!SocketErrors.isTransient(SocketErrors.refusalOrRethrow(e))) throw e;
-        }
+        if (requireJoined(null)) reports.report(memberId, report);
       }
       case ClientMessage.Chat chatLine -> {
         if (!joinedWithin(MessageLimits.Kind.CHAT, chatLine.ref())) return;

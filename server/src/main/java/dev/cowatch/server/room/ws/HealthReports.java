@@ -1,0 +1,50 @@
+package dev.cowatch.server.room.ws;
+
+import dev.cowatch.core.room.HealthNews;
+import dev.cowatch.core.room.Intent;
+import dev.cowatch.core.room.MemberId;
+import dev.cowatch.protocol.ClientMessage;
+import dev.cowatch.server.room.RoomMetrics;
+
+/**
+ * One connection's health reports: passed to the room only when they are news against the figures the room keeps for
+ * the member (which came through this connection), counted in the metrics either way. Only the connection's reading
+ * thread uses it.
+ */
+final class HealthReports {
+  private final MemberIntents intents;
+  private final RoomMetrics metrics;
+  /** The figures the room keeps for this member, as its last decision on a report left them (NaN: none yet). */
+  private double keptDriftMs = Double.NaN;
+  private double keptRttMs = Double.NaN;
+
+  HealthReports(MemberIntents intents, RoomMetrics metrics) {
+    this.intents = intents;
+    this.metrics = metrics;
+  }
+
+  void report(MemberId member, ClientMessage.Report report) {
+    Intent.Report health = new Intent.Report(report.driftMs(), report.rttMs(), report.nudgesOrZero(),
+        report.seeksOrZero());
+    // No news: the room is not asked, which in a cluster is a read of it from Redis for each steady player's report.
+    if (!HealthNews.isNews(keptDriftMs, keptRttMs, health.driftMs(), health.rttMs(), health.nudges(), health.seeks())) {
+      metrics.healthReported(health.driftMs(), 0, 0);
+      return;
+    }
+    try {
+      intents.accepted(member, health, null).ifPresent(d -> {
+        metrics.healthReported(health.driftMs(), health.nudges(), health.seeks());
+        d.room().member(member).ifPresent(m -> {
+          keptDriftMs = HealthNews.orNaN(m.driftMs());
+          keptRttMs = HealthNews.orNaN(m.rttMs());
+        });
+      });
+    } catch (RuntimeException e) {
+      // The room could not take it now (in a cluster: Redis slow or away, the room busy on another node). A report is
+      // background telemetry whose figures go again with the next one (the kept ones did not move): an error would be
+      // a toast telling the viewer of a hiccup they can do nothing about. The node's log counts those failures;
+      // anything else refused is answered as before, and a bug ends the connection as before.
+      if (!SocketErrors.isTransient(SocketErrors.refusalOrRethrow(e))) throw e;
+    }
+  }
+}
