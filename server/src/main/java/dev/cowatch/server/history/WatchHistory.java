@@ -14,7 +14,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,29 +30,38 @@ public final class WatchHistory implements RoomObserver {
   static final Duration MERGE_WITHIN = Duration.ofMinutes(2);
   static final Duration HEARTBEAT = Duration.ofMinutes(1);
   /**
-   * The heartbeat reads every live room: in a cluster one node does it (it sees every node's rooms), not each
-   * of them (three reads of 5,000 rooms a minute from Redis in the capacity run). The leader is asked this often,
-   * within its job lease, so it keeps the job between heartbeats.
+   * The heartbeat reads every live room once a {@link #HEARTBEAT}: in a cluster one node does it (it sees every node's
+   * rooms), not each of them (three reads of 5,000 rooms a minute from Redis in the capacity run). The leader is asked
+   * this often, within its job lease, so it keeps the job between heartbeats; each time it reads one of
+   * {@link #SHARES} shares of the rooms, not all of them at once (a burst of some 20 MB from Redis on one node).
    */
   static final String HEARTBEAT_JOB = "watch-history";
   static final Duration LEADER_CHECK = Duration.ofSeconds(5);
+  static final int SHARES = (int) (HEARTBEAT.toMillis() / LEADER_CHECK.toMillis());
   /** An open stretch not seen for this long (a crash, a node gone) ends where it was last seen. */
   static final Duration STALE_AFTER = Duration.ofSeconds(150);
 
   private final WatchHistoryRepository repository;
   private final Clock clock;
   private final Executor writer;
-  private final Supplier<Collection<Room>> liveRooms;
+  private final Shares liveRooms;
   private final BooleanSupplier leadsHeartbeat;
   /** When this node last beat (only the writer's thread touches it); 0: not yet. */
   private long lastBeatMs;
+  /** The share of the rooms the next beat reads (only the writer's thread touches it). */
+  private int nextShare;
+
+  /** The live rooms of share {@code index} of {@code shares} (RoomStore#share). */
+  public interface Shares {
+    Collection<Room> of(int index, int shares);
+  }
 
   /**
    * @param writer runs writes one at a time, in order
    * @param leadsHeartbeat whether this node runs the heartbeat now (one node: always)
    */
   public WatchHistory(WatchHistoryRepository repository, Clock clock, Executor writer,
-      Supplier<Collection<Room>> liveRooms, BooleanSupplier leadsHeartbeat) {
+      Shares liveRooms, BooleanSupplier leadsHeartbeat) {
     this.repository = repository;
     this.clock = clock;
     this.writer = writer;
@@ -101,12 +109,16 @@ public final class WatchHistory implements RoomObserver {
     }
   }
 
-  /** Marks everyone still watching as seen and ends stretches nobody has seen for a while. */
-  public void heartbeat() {
+  /**
+   * Marks everyone watching in one share of the rooms as seen; with the first share, ends the stretches nobody has seen
+   * for a while (each share is read once a heartbeat, so an open stretch is seen at least that often).
+   */
+  private void beat(int share) {
     long now = clock.millis();
     Set<Watching> watching = new LinkedHashSet<>();
-    for (Room room : liveRooms.get()) watching.addAll(Watching.of(room));
+    for (Room room : liveRooms.of(share, SHARES)) watching.addAll(Watching.of(room));
     repository.seen(watching, now);
+    if (share != 0) return;
     int ended = repository.endStale(now - STALE_AFTER.toMillis());
     if (ended > 0) log.info("ended {} watch history entries nobody was seen in", ended);
   }
@@ -116,17 +128,24 @@ public final class WatchHistory implements RoomObserver {
         LEADER_CHECK.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** The heartbeat, if this node leads it and the last one here was a {@link #HEARTBEAT} ago. */
+  /**
+   * The heartbeat's next share, if this node leads it and its last share here was read about a {@link #LEADER_CHECK}
+   * ago (a timer's tick a little early still counts; one asked more often reads no more often).
+   */
   void beatIfDue() {
     try {
       if (!leadsHeartbeat.getAsBoolean()) {
-        lastBeatMs = 0; // leading again later, it beats at once: the node that led before may be gone
+        // Leading again later, it starts at once from the first share: the node that led before may be gone.
+        lastBeatMs = 0;
+        nextShare = 0;
         return;
       }
       long now = clock.millis();
-      if (lastBeatMs != 0 && now - lastBeatMs < HEARTBEAT.toMillis()) return;
+      if (lastBeatMs != 0 && now - lastBeatMs < LEADER_CHECK.toMillis() * 3 / 4) return;
       lastBeatMs = now;
-      heartbeat();
+      int share = nextShare;
+      nextShare = (share + 1) % SHARES;
+      beat(share);
     } catch (RuntimeException e) {
       log.warn("watch history heartbeat failed", e);
     }

@@ -91,4 +91,9 @@ public final class RoomQueries {
   public Collection<Room> liveRooms() {
     return store.all();
   }
+
+  /** The live rooms of share {@code index} of {@code shares} (RoomStore#share): every room, a share at a time. */
+  public Collection<Room> liveRooms(int index, int shares) {
+    return store.share(index, shares);
+  }
 }

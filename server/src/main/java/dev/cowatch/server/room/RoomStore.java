@@ -39,6 +39,21 @@ public interface RoomStore {
     return all().stream().filter(RoomStore::needsUpkeep).toList();
   }
 
+  /**
+   * The live rooms of one share of them (a weakly consistent view): those whose id falls in share {@code index} of
+   * {@code shares} ({@link #shareOf}). A pass over every room, made a share at a time, reads a few of them at each step
+   * instead of all at once: in a cluster of 5,000 rooms, reading them all at once (the watch history's minute, the
+   * checkpoint's look at every room) was a burst of some 20 MB from Redis on one node, its fan-outs late meanwhile.
+   */
+  default Collection<Room> share(int index, int shares) {
+    return all().stream().filter(r -> shareOf(r.id(), shares) == index).toList();
+  }
+
+  /** Which of {@code shares} shares the room of this id falls in. */
+  static int shareOf(RoomId id, int shares) {
+    return Math.floorMod(id.value().hashCode(), shares);
+  }
+
   /** Whether {@link #needingUpkeep} is to return {@code room}. */
   static boolean needsUpkeep(Room room) {
     return room.timeline().state() != PlaybackState.PAUSED || room.members().isEmpty();

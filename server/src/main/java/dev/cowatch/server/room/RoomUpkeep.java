@@ -7,7 +7,9 @@ import dev.cowatch.core.room.RoomId;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,10 +29,13 @@ final class RoomUpkeep {
   /** How often the background pass looks for playing rooms due (every CHECKPOINT_PLAYING_MS) and idle rooms. */
   static final long CHECKPOINT_PERIOD_MS = 2_000;
   static final long CHECKPOINT_PLAYING_MS = 10_000;
-  /** Every this many passes (a minute) the pass reads every live room, not only those marked as needing it. */
-  static final int WHOLE_PASS_EVERY = 30;
+  /**
+   * Besides the rooms marked as needing it, each pass reads one of this many shares of every live room (RoomStore#share),
+   * so every room is looked at once a minute, in case its mark was missed (a room stored before marks were kept).
+   */
+  static final int SHARES = 30;
 
-  /** Passes so far: only the timer's thread counts them. */
+  /** Passes so far, which picks each pass's share: only the timer's thread counts them. */
   private int passes;
 
   private final LiveRooms live;
@@ -85,9 +90,7 @@ final class RoomUpkeep {
     // A node shutting down writes every room where it is; the periodic pass is one node's in a cluster.
     if (!all && !live.jobs().leads("checkpoint")) return;
     long now = clock.millis();
-    // Now and then every room, in case a room's upkeep mark was missed (a room stored before marks were kept).
-    boolean whole = all || ++passes % WHOLE_PASS_EVERY == 0;
-    Collection<Room> rooms = whole ? live.store().all() : live.store().needingUpkeep();
+    Collection<Room> rooms = all ? live.store().all() : withNextShare(live.store().needingUpkeep());
     // In a cluster the last member may have left through another node: judge emptiness from the rooms.
     Set<RoomId> seen = new HashSet<>();
     for (Room r : rooms) {
@@ -100,6 +103,14 @@ final class RoomUpkeep {
     // One node alone hears every close of its own connections: it has no orphans to look for.
     if (live.shared()) disconnectOrphans();
     evictIdle(now);
+  }
+
+  /** The rooms needing upkeep and this pass's share of every room, each once. */
+  private Collection<Room> withNextShare(Collection<Room> needing) {
+    Map<RoomId, Room> rooms = new LinkedHashMap<>();
+    for (Room r : needing) rooms.put(r.id(), r);
+    for (Room r : live.store().share(passes++ % SHARES, SHARES)) rooms.putIfAbsent(r.id(), r);
+    return rooms.values();
   }
 
   /**

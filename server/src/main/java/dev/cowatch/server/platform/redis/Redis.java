@@ -196,6 +196,14 @@ public final class Redis implements AutoCloseable {
   }
 
   /**
+   * {@link #script} for a script that answers with a list of anything (strings, nils, lists), sent once more when its
+   * answer comes too late: for scripts that only read.
+   */
+  public List<Object> scriptAnswer(String lua, String[] keys, String... args) {
+    return idempotent(() -> evalRaw(lua, ScriptOutputType.MULTI, keys, args));
+  }
+
+  /**
    * {@link #script} sent without waiting for its answer; what it returns waits for it. For a script that may be sent
    * twice (see {@link #idempotent}): one Redis forgot (a restart), or whose answer came too late, is sent again then,
    * and waited for at once.

@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Live rooms in Redis, shared by every node: each room a hash of its revision and its JSON
@@ -23,17 +24,19 @@ import java.util.Optional;
  * hash of its own beside the room (one entry a member), written by a report alone, without the room's lease.
  */
 public final class RedisRoomStore implements RoomStore {
-  /** KEYS: the room, the live rooms, those needing upkeep; ARGV: revision, JSON, id, whether it needs upkeep. */
+  /** KEYS: the room, the live rooms, those needing upkeep; ARGV: revision, JSON, id, whether it needs upkeep, stamp. */
   private static final String CREATE = """
       if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-      redis.call('HSET', KEYS[1], 'rev', ARGV[1], 'state', ARGV[2])
+      redis.call('HSET', KEYS[1], 'rev', ARGV[1], 'state', ARGV[2], 'stamp', ARGV[5])
       redis.call('SADD', KEYS[2], ARGV[3])
       if ARGV[4] == '1' then redis.call('SADD', KEYS[3], ARGV[3]) end
       return 1""";
-  /** KEYS: the room, those needing upkeep; ARGV: expected revision, revision, JSON, id, whether it needs upkeep. */
+  /**
+   * KEYS: the room, those needing upkeep; ARGV: expected revision, revision, JSON, id, whether it needs upkeep, stamp.
+   */
   private static final String REPLACE = """
       if redis.call('HGET', KEYS[1], 'rev') ~= ARGV[1] then return 0 end
-      redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'state', ARGV[3])
+      redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'state', ARGV[3], 'stamp', ARGV[6])
       if ARGV[5] == '1' then redis.call('SADD', KEYS[2], ARGV[4]) else redis.call('SREM', KEYS[2], ARGV[4]) end
       return 1""";
   private static final String REMOVE = """
@@ -42,6 +45,16 @@ public final class RedisRoomStore implements RoomStore {
       redis.call('SREM', KEYS[2], ARGV[2])
       redis.call('SREM', KEYS[4], ARGV[2])
       return 1""";
+  /**
+   * KEYS: the room, its health; ARGV: the stamp and revision this node knows it by. Answers nothing for a room that is
+   * not live, else its stamp, its JSON (nil when the stamp and revision are the ones known) and its health entries.
+   */
+  private static final String GET = """
+      local now = redis.call('HMGET', KEYS[1], 'stamp', 'rev')
+      if not now[2] then return {} end
+      local health = redis.call('HGETALL', KEYS[2])
+      if now[1] == ARGV[1] and now[2] == ARGV[2] then return {now[1], false, health} end
+      return {now[1] or '', redis.call('HGET', KEYS[1], 'state'), health}""";
   /** Rooms read at once by {@link #all} and {@link #needingUpkeep}: one round trip each. */
   private static final int READ_BATCH = 256;
   /** One member's health, kept only while the room is live (a report racing the room's eviction stores nothing). */
@@ -51,15 +64,26 @@ public final class RedisRoomStore implements RoomStore {
       return 1""";
 
   private final Redis redis;
+  private final KnownRooms known = new KnownRooms();
+  /** This store's part of every stamp it writes; with the counter, a stamp no other write in the cluster has. */
+  private final String stampTag = Long.toUnsignedString(new java.security.SecureRandom().nextLong(), 36) + ":";
+  private final AtomicLong writes = new AtomicLong();
 
   public RedisRoomStore(Redis redis) {
     this.redis = redis;
   }
 
+  private String nextStamp() {
+    return stampTag + writes.incrementAndGet();
+  }
+
   @Override
   public boolean create(Room room) {
-    return redis.script(CREATE, new String[] {roomKey(room.id()), roomsKey(), upkeepKey()},
-        Long.toString(room.revision()), RoomJson.write(room, false), room.id().value(), flag(room)) == 1;
+    String stamp = nextStamp();
+    boolean created = redis.script(CREATE, new String[] {roomKey(room.id()), roomsKey(), upkeepKey()},
+        Long.toString(room.revision()), RoomJson.write(room, false), room.id().value(), flag(room), stamp) == 1;
+    if (created) known.put(stamp, room);
+    return created;
   }
 
   private static String flag(Room room) {
@@ -68,7 +92,39 @@ public final class RedisRoomStore implements RoomStore {
 
   @Override
   public Optional<Room> get(RoomId id) {
-    return read(List.of(id)).stream().findFirst();
+    String[] knownBy = known.stampOf(id);
+    List<Object> answer = redis.scriptAnswer(GET, new String[] {roomKey(id), healthKey(id)},
+        knownBy == null ? "" : knownBy[0], knownBy == null ? "" : knownBy[1]);
+    if (answer.isEmpty()) {
+      known.forget(id);
+      return Optional.empty();
+    }
+    String stamp = (String) answer.get(0);
+    String json = (String) answer.get(1);
+    Map<String, String> health = pairs(answer.get(2));
+    if (json == null) {
+      Room room = known.with(id, stamp, health);
+      // Forgotten meanwhile (another thread's failed swap, the bound): read it whole.
+      if (room != null) return Optional.of(room);
+      known.forget(id);
+      return read(List.of(id)).stream().findFirst();
+    }
+    Room room = RoomJson.read(json, health);
+    known.put(stamp, room);
+    return Optional.of(room);
+  }
+
+  /** How many members the rooms this node knows by their stamp hold (tests). */
+  int knownMembers() {
+    return known.weight();
+  }
+
+  /** Redis's flat list of a hash's fields and values, as a map. */
+  private static Map<String, String> pairs(Object flat) {
+    List<?> list = (List<?>) flat;
+    Map<String, String> map = new java.util.HashMap<>(list.size());
+    for (int i = 0; i + 1 < list.size(); i += 2) map.put((String) list.get(i), (String) list.get(i + 1));
+    return map;
   }
 
   /**
@@ -115,21 +171,28 @@ public final class RedisRoomStore implements RoomStore {
     }
     String[] keys = {roomKey(next.id()), upkeepKey()};
     String state = RoomJson.write(next, false);
-    String[] args = {Long.toString(expectedRevision), Long.toString(next.revision()), state, next.id().value(), flag(next)};
+    String stamp = nextStamp();
+    String[] args = {Long.toString(expectedRevision), Long.toString(next.revision()), state, next.id().value(), flag(next),
+        stamp};
+    known.forget(next.id());
+    boolean swapped;
     try {
-      return redis.scriptOnce(REPLACE, keys, args) == 1;
+      swapped = redis.scriptOnce(REPLACE, keys, args) == 1;
     } catch (RedisCommandTimeoutException late) {
-      // The answer came too late (this node starved for a moment): the swap may have been made. The room at the new
-      // revision with this very state says it was; still at the expected one, it was not, and is asked again.
-      List<KeyValue<String, String>> now = Redis.idempotent(() -> redis.sync().hmget(keys[0], "rev", "state"));
+      // The answer came too late (this node starved for a moment): the swap may have been made. The room under this
+      // write's stamp says it was; still at the expected revision, it was not, and is asked again.
+      List<KeyValue<String, String>> now = Redis.idempotent(() -> redis.sync().hmget(keys[0], "rev", "stamp"));
       String rev = now.get(0).getValueOrElse(null);
-      if (args[1].equals(rev) && state.equals(now.get(1).getValueOrElse(null))) return true;
-      return args[0].equals(rev) && redis.script(REPLACE, keys, args) == 1;
+      swapped = args[1].equals(rev) && stamp.equals(now.get(1).getValueOrElse(null))
+          || args[0].equals(rev) && redis.script(REPLACE, keys, args) == 1;
     }
+    if (swapped) known.put(stamp, next);
+    return swapped;
   }
 
   @Override
   public boolean remove(RoomId id, long expectedRevision) {
+    known.forget(id);
     return redis.script(REMOVE, new String[] {roomKey(id), roomsKey(), healthKey(id), upkeepKey()},
         Long.toString(expectedRevision), id.value()) == 1;
   }
@@ -155,6 +218,16 @@ public final class RedisRoomStore implements RoomStore {
   @Override
   public Collection<Room> all() {
     return readAll(Redis.call(() -> redis.sync().smembers(roomsKey())));
+  }
+
+  /** Only the share's rooms are read; their ids are all read (a few bytes each) to pick them. */
+  @Override
+  public Collection<Room> share(int index, int shares) {
+    List<String> ids = new ArrayList<>();
+    for (String id : Redis.call(() -> redis.sync().smembers(roomsKey()))) {
+      if (RoomStore.shareOf(new RoomId(id), shares) == index) ids.add(id);
+    }
+    return readAll(ids);
   }
 
   @Override

@@ -294,12 +294,20 @@ final class RoomJson {
     return v == null ? "-" : Double.toString(v);
   }
 
-  private static Member withHealth(Member m, String figures) {
+  /** {@code m} with the figures of its health entry ({@link #health}). */
+  static Member withHealth(Member m, String figures) {
     String[] f = figures.split(" ");
     if (f.length != 4) throw new IllegalStateException("a member's health in Redis is not four figures: " + figures);
     return new Member(m.id(), m.userId(), m.displayName(), m.role(), m.connection(), m.readiness(), m.joinedAtMs(),
         m.disconnectedAtMs(), f[0].equals("-") ? null : Double.valueOf(f[0]), f[1].equals("-") ? null : Double.valueOf(f[1]),
         m.client(), new Corrections(Long.parseLong(f[2]), Long.parseLong(f[3])));
+  }
+
+  /** {@code m} as the room's JSON without health reads back: no figures, no corrections. */
+  static Member withoutHealth(Member m) {
+    if (m.driftMs() == null && m.rttMs() == null && m.corrections().equals(Corrections.NONE)) return m;
+    return new Member(m.id(), m.userId(), m.displayName(), m.role(), m.connection(), m.readiness(), m.joinedAtMs(),
+        m.disconnectedAtMs(), null, null, m.client(), Corrections.NONE);
   }
 
   private static void member(JsonGenerator g, Member m, boolean withHealth) throws IOException {

@@ -17,7 +17,9 @@ import dev.cowatch.core.room.Timeline;
 import dev.cowatch.core.room.Roster;
 import dev.cowatch.core.room.UserId;
 import dev.cowatch.server.platform.redis.Redis;
+import dev.cowatch.server.room.RoomStore;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -177,6 +179,28 @@ class RedisRoomStoreTest {
 
     storeA.remove(playing.id(), playing.revision());
     assertThat(storeB.needingUpkeep()).isEmpty();
+  }
+
+  /** A pass over every room a share at a time reads each room once, whichever node reads which share. */
+  @Test
+  void theSharesOfTheRooms_holdEveryRoomOnce() {
+    List<Room> rooms = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      rooms.add(room("share-room-" + i));
+      storeA.create(rooms.getLast());
+    }
+    List<Room> seen = new ArrayList<>();
+    for (int share = 0; share < 7; share++) {
+      Collection<Room> part = (share % 2 == 0 ? storeA : storeB).share(share, 7);
+      int index = share;
+      assertThat(part).allMatch(r -> RoomStore.shareOf(r.id(), 7) == index);
+      seen.addAll(part);
+    }
+
+    assertThat(seen).containsExactlyInAnyOrderElementsOf(rooms);
+    var inMemory = new dev.cowatch.server.room.InMemoryRoomStore();
+    rooms.forEach(inMemory::create);
+    assertThat(storeA.share(3, 7)).as("the in-memory store's rule").containsExactlyInAnyOrderElementsOf(inMemory.share(3, 7));
   }
 
   @Test

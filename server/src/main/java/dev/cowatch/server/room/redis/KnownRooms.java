@@ -1,0 +1,124 @@
+package dev.cowatch.server.room.redis;
+
+import dev.cowatch.core.room.Member;
+import dev.cowatch.core.room.Room;
+import dev.cowatch.core.room.RoomId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The rooms this node last wrote to Redis or read from it, each with the stamp its write left there, so that a node
+ * deciding for a room twice in a row (its controller's node, as a rule) asks Redis only whether the stamp is still the
+ * same and gets the room's JSON only when it is not. In the capacity run reading and parsing rooms was some 40 % of
+ * what a node allocated while rooms played (in a room of 300, 57 KB read and parsed for every intent).
+ *
+ * <p>A stamp is unique to one write in the whole cluster (a node's random tag and a counter), so the same stamp means
+ * the same JSON; the revision is compared as well, so a node of an older build, which writes no stamp, still makes the
+ * known copy stale. Kept without the members' health (that is a hash of its own, read every time); the last room put
+ * together with it is kept too, for when the health has not changed either. Bounded by members, least recently used
+ * first out: a known room costs a few hundred bytes a member.
+ */
+final class KnownRooms {
+  /** What a node keeps at most, in members (a room counts one more). */
+  static final int MAX_MEMBERS = 4_096;
+
+  /**
+   * One room as Redis had it under {@code stamp}: {@code bare} without health; {@code merged} is bare with the
+   * figures of {@code health} (null until first put together).
+   */
+  private record Known(String stamp, long revision, Room bare, Map<String, String> health, Room merged) {
+    int weight() {
+      return 1 + bare.members().size();
+    }
+  }
+
+  private final int maxMembers;
+  private final LinkedHashMap<RoomId, Known> rooms = new LinkedHashMap<>(64, 0.75f, true);
+  private int weight;
+
+  KnownRooms() {
+    this(MAX_MEMBERS);
+  }
+
+  KnownRooms(int maxMembers) {
+    this.maxMembers = maxMembers;
+  }
+
+  /** The stamp known for {@code id} and its revision, or null: what to ask Redis whether it still holds. */
+  synchronized String[] stampOf(RoomId id) {
+    Known k = rooms.get(id);
+    return k == null ? null : new String[] {k.stamp, Long.toString(k.revision)};
+  }
+
+  /** Remembers {@code room} as written or read under {@code stamp} (its members' health is not kept). */
+  synchronized void put(String stamp, Room room) {
+    if (stamp == null || stamp.isEmpty()) return;
+    Room bare = bare(room);
+    store(room.id(), new Known(stamp, room.revision(), bare, null, null));
+  }
+
+  /**
+   * The room known under {@code stamp} with {@code health}'s figures (member id to {@link RoomJson#health}), as a read
+   * of its JSON would give it; null when the stamp is no longer the one known.
+   */
+  synchronized Room with(RoomId id, String stamp, Map<String, String> health) {
+    Known k = rooms.get(id);
+    if (k == null || !k.stamp.equals(stamp)) return null;
+    if (k.merged != null && k.health.equals(health)) return k.merged;
+    Room merged = merge(k, health);
+    store(id, new Known(k.stamp, k.revision, k.bare, Map.copyOf(health), merged));
+    return merged;
+  }
+
+  synchronized void forget(RoomId id) {
+    Known gone = rooms.remove(id);
+    if (gone != null) weight -= gone.weight();
+  }
+
+  /** How many members the known rooms hold (tests, and the bound). */
+  synchronized int weight() {
+    return weight;
+  }
+
+  private void store(RoomId id, Known k) {
+    if (k.weight() > maxMembers) {
+      forget(id);
+      return;
+    }
+    Known old = rooms.put(id, k);
+    weight += k.weight() - (old == null ? 0 : old.weight());
+    var eldest = rooms.entrySet().iterator();
+    while (weight > maxMembers && eldest.hasNext()) {
+      weight -= eldest.next().getValue().weight();
+      eldest.remove();
+    }
+  }
+
+  /** Members whose figures did not change keep their object from the last merge: no parsing, no copy. */
+  private static Room merge(Known k, Map<String, String> health) {
+    List<Member> members = new ArrayList<>(k.bare.members().size());
+    for (int i = 0; i < k.bare.members().size(); i++) {
+      Member m = k.bare.members().get(i);
+      String figures = health.get(m.id().value());
+      if (k.merged != null && Objects.equals(figures, k.health.get(m.id().value()))) {
+        members.add(k.merged.members().get(i));
+      } else {
+        members.add(figures == null ? m : RoomJson.withHealth(m, figures));
+      }
+    }
+    Room b = k.bare;
+    return new Room(b.id(), b.settings(), b.roster(), b.timeline(), b.subtitleTrack(), b.queue(), members,
+        b.waitDeadlineMs(), b.revision());
+  }
+
+  /** The room as its JSON in Redis reads without a health entry: no figures, no corrections. */
+  private static Room bare(Room r) {
+    List<Member> members = new ArrayList<>(r.members().size());
+    for (Member m : r.members()) members.add(RoomJson.withoutHealth(m));
+    return new Room(r.id(), r.settings(), r.roster(), r.timeline(), r.subtitleTrack(), r.queue(), members,
+        r.waitDeadlineMs(), r.revision());
+  }
+}
