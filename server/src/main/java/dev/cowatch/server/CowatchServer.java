@@ -74,6 +74,8 @@ public final class CowatchServer implements AutoCloseable {
   static final Duration REQUESTS_IN_FLIGHT = Duration.ofSeconds(5);
   /** How long a stop waits for the room sockets' close frames (1012) to be written. */
   static final Duration CLOSE_FRAMES = Duration.ofSeconds(2);
+  /** How long the stop waits for departures still being asked again to end their try in flight. */
+  private static final Duration LATE_DEPARTURES = Duration.ofSeconds(3);
   /** How often queued mail (reminders, invitations) is looked at: a reminder is at most this late. */
   private static final Duration OUTBOX_PERIOD = Duration.ofSeconds(2);
 
@@ -437,6 +439,8 @@ public final class CowatchServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    int late = socket.stopLateDepartures(LATE_DEPARTURES);
+    if (late > 0) log.warn("{} members' departures their rooms could not hear yet were left to the other nodes", late);
     rooms.close();
     ops.close();
     redis.ifPresent(Redis::close);

@@ -571,7 +571,7 @@ final class ClientConnection implements RoomBus.Listener {
       // In a cluster with Redis away, or the room's lease held elsewhere past the wait: asked again later.
       String what = "room=" + roomId + " member=" + m;
       log.warn("could not mark member disconnected {}: {}; asking again later", what, unavailable.getMessage());
-      LateDepartures.start(what, () -> rooms.disconnect(roomId, m, this));
+      registry.lateDepartures().start(what, () -> rooms.disconnect(roomId, m, this));
     }
   }
 

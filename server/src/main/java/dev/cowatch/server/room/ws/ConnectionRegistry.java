@@ -27,6 +27,8 @@ final class ConnectionRegistry {
   /** Opened and not joined yet: the hello bound is checked for these on every tick. */
   private final Set<ClientConnection> greeting = ConcurrentHashMap.newKeySet();
   private final ConcurrentMap<MemberKey, ClientConnection> current = new ConcurrentHashMap<>();
+  /** Departures of this node's closed connections that their rooms could not hear at once. */
+  private final LateDepartures lateDepartures = new LateDepartures();
   private final Clock clock;
   private final long deadConnectionMs;
   private final long helloTimeoutMs;
@@ -49,6 +51,10 @@ final class ConnectionRegistry {
   /** Ticks between two walks over every connection: at least one. */
   static int wholeEvery(long deadConnectionMs, long sendTimeoutMs) {
     return (int) Math.max(1, Math.min(deadConnectionMs, sendTimeoutMs) / 4 / TICK_MS);
+  }
+
+  LateDepartures lateDepartures() {
+    return lateDepartures;
   }
 
   void opened(ClientConnection c) {

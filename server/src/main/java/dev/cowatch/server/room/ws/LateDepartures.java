@@ -1,6 +1,9 @@
 package dev.cowatch.server.room.ws;
 
 import dev.cowatch.server.platform.Refusal;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * holding the room's lease past the wait, seen when 50,000 viewers left at once) is marked disconnected later: asked
  * again after each pause, on a thread of its own, until the room answers. Without it the member stayed shown as
  * connected, with no connection, until it resumed. Safe to ask again: the room lets go only of a connection that
- * still speaks for the member, so one that resumed meanwhile stays.
+ * still speaks for the member, so one that resumed meanwhile stays. One per node: a node that stops ends the asking
+ * before it closes its Redis client (which the next try would otherwise meet, and die of).
  */
 final class LateDepartures {
   private static final Logger log = LoggerFactory.getLogger(LateDepartures.class);
@@ -22,11 +26,44 @@ final class LateDepartures {
     void sleep(long ms) throws InterruptedException;
   }
 
-  private LateDepartures() {}
+  private final Pause pause;
+  private final Set<Thread> asking = ConcurrentHashMap.newKeySet();
+
+  LateDepartures() {
+    this(Thread::sleep);
+  }
+
+  LateDepartures(Pause pause) {
+    this.pause = pause;
+  }
 
   /** Starts asking {@code departure} again in the background; {@code what} names the member in the logs. */
-  static void start(String what, BooleanSupplier departure) {
-    Thread.ofVirtual().name("late-departure").start(() -> askAgain(what, departure, Thread::sleep));
+  void start(String what, BooleanSupplier departure) {
+    Thread t = Thread.ofVirtual().name("late-departure").unstarted(() -> {
+      try {
+        askAgain(what, departure, pause);
+      } finally {
+        asking.remove(Thread.currentThread());
+      }
+    });
+    asking.add(t);
+    t.start();
+  }
+
+  /**
+   * Stops asking (the node is stopping): each one's wait ends, and it is not asked again. Returns how many were still
+   * waiting for their room, once they ended or {@code bound} passed.
+   */
+  int stop(Duration bound) {
+    Set<Thread> left = Set.copyOf(asking);
+    for (Thread t : left) t.interrupt();
+    long deadline = System.nanoTime() + bound.toNanos();
+    try {
+      for (Thread t : left) t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return left.size();
   }
 
   /** Asks after each pause until the room answers; whether it did. */

@@ -68,6 +68,15 @@ public final class RoomSocket {
   }
 
   /**
+   * Stopping: departures still waiting for their rooms (Redis away when their connections closed) are asked no more,
+   * before the node's Redis client closes. Returns how many were left; their members count as orphans once this node
+   * no longer says it is alive (RedisMemberSessions), as a stopped node's members do.
+   */
+  public int stopLateDepartures(Duration bound) {
+    return registry.lateDepartures().stop(bound);
+  }
+
+  /**
    * Draining: every room connection on this node is closed with 1012 (come back) and its member let go.
    * Returns how many, once their close frames are written or {@code bound} has passed.
    */

@@ -48,6 +48,25 @@ class LateDeparturesTest {
     assertThat(LateDepartures.totalSeconds()).isBetween(9 * 60L, 11 * 60L);
   }
 
+  /** A stopping node ends the asking before it closes its Redis client, which the next try would meet. */
+  @Test
+  void aStoppedNode_asksNoMore() throws Exception {
+    java.util.concurrent.CountDownLatch firstRefused = new java.util.concurrent.CountDownLatch(1);
+    // The first pause passes at once, the next would last a minute.
+    LateDepartures late = new LateDepartures(ms -> Thread.sleep(asked.get() == 0 ? 0 : 60_000));
+    late.start("m", () -> {
+      asked.incrementAndGet();
+      firstRefused.countDown();
+      throw busy();
+    });
+    assertThat(firstRefused.await(5, java.util.concurrent.TimeUnit.SECONDS)).as("asked after the first pause").isTrue();
+
+    assertThat(late.stop(java.time.Duration.ofSeconds(5))).isEqualTo(1);
+
+    assertThat(asked).as("its wait ended, not followed by another try").hasValue(1);
+    assertThat(late.stop(java.time.Duration.ofSeconds(1))).as("nothing left to stop").isZero();
+  }
+
   @Test
   void anythingButARefusal_isNotAskedAgain() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> LateDepartures.askAgain("m", () -> {
