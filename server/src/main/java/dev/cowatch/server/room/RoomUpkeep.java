@@ -31,9 +31,11 @@ final class RoomUpkeep {
   static final long CHECKPOINT_PLAYING_MS = 10_000;
   /**
    * Besides the rooms marked as needing it, each pass reads one of this many shares of every live room (RoomStore#share),
-   * so every room is looked at once a minute, in case its mark was missed (a room stored before marks were kept).
+   * so every room is looked at once in ten minutes, in case its mark was missed (a room stored before marks were kept:
+   * the scripts that write a room keep its mark). Once a minute, all at once, was a fifth of what the leading node
+   * allocated while rooms played, in the capacity run.
    */
-  static final int SHARES = 30;
+  static final int SHARES = 300;
 
   /** Passes so far, which picks each pass's share: only the timer's thread counts them. */
   private int passes;

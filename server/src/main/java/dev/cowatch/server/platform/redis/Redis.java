@@ -42,6 +42,12 @@ public final class Redis implements AutoCloseable {
   /** Lettuce's threads and timers: made here, so closed here (the client does not close what it was given). */
   private final ClientResources resources;
   private final StatefulRedisConnection<String, String> commands;
+  /**
+   * For background passes that read many rooms at once (a share of every room, the rooms needing upkeep): their
+   * answers, hundreds of kilobytes, would otherwise hold up every decision's commands queued behind them on one
+   * connection and its one decoding thread.
+   */
+  private final StatefulRedisConnection<String, String> bulk;
   /** For publishing broadcasts, whose frames are bytes. */
   private final StatefulRedisConnection<byte[], byte[]> binary;
   private final StatefulRedisPubSubConnection<byte[], byte[]> pubSub;
@@ -49,11 +55,12 @@ public final class Redis implements AutoCloseable {
   private final Map<String, String> scriptShas = new ConcurrentHashMap<>();
 
   private Redis(RedisClient client, ClientResources resources, StatefulRedisConnection<String, String> commands,
-      StatefulRedisConnection<byte[], byte[]> binary, StatefulRedisPubSubConnection<byte[], byte[]> pubSub,
-      String prefix) {
+      StatefulRedisConnection<String, String> bulk, StatefulRedisConnection<byte[], byte[]> binary,
+      StatefulRedisPubSubConnection<byte[], byte[]> pubSub, String prefix) {
     this.client = client;
     this.resources = resources;
     this.commands = commands;
+    this.bulk = bulk;
     this.binary = binary;
     this.pubSub = pubSub;
     this.prefix = prefix;
@@ -90,9 +97,10 @@ public final class Redis implements AutoCloseable {
     try {
       StatefulRedisConnection<String, String> commands = client.connect();
       commands.sync().ping();
+      StatefulRedisConnection<String, String> bulk = client.connect();
       StatefulRedisConnection<byte[], byte[]> binary = client.connect(ByteArrayCodec.INSTANCE);
       StatefulRedisPubSubConnection<byte[], byte[]> pubSub = client.connectPubSub(ByteArrayCodec.INSTANCE);
-      return new Redis(client, resources, commands, binary, pubSub, prefix);
+      return new Redis(client, resources, commands, bulk, binary, pubSub, prefix);
     } catch (RedisException e) {
       client.shutdown();
       resources.shutdown();
@@ -103,6 +111,16 @@ public final class Redis implements AutoCloseable {
 
   public RedisCommands<String, String> sync() {
     return commands.sync();
+  }
+
+  /** {@link #async} on the connection of background passes that read many keys at once ({@link #bulk}). */
+  public RedisAsyncCommands<String, String> bulkAsync() {
+    return bulk.async();
+  }
+
+  /** {@link #sync} on the connection of background passes that read many keys at once. */
+  public RedisCommands<String, String> bulkSync() {
+    return bulk.sync();
   }
 
   /** Commands sent without waiting for each answer: several of them cost one round trip (see {@link #await}). */
@@ -264,6 +282,7 @@ public final class Redis implements AutoCloseable {
   public void close() {
     pubSub.close();
     binary.close();
+    bulk.close();
     commands.close();
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     resources.shutdown(0, 2, TimeUnit.SECONDS);

@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 final class KnownRooms {
   /** What a node keeps at most, in members (a room counts one more). */
-  static final int MAX_MEMBERS = 4_096;
+  static final int MAX_MEMBERS = 2_048;
 
   /**
    * One room as Redis had it under {@code stamp}: {@code bare} without health; {@code merged} is bare with the

@@ -9,6 +9,7 @@ import dev.cowatch.server.room.RoomStore;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -107,7 +108,7 @@ public final class RedisRoomStore implements RoomStore {
       // Forgotten meanwhile (another thread's failed swap, the bound): read it whole.
       if (room != null) return Optional.of(room);
       known.forget(id);
-      return read(List.of(id)).stream().findFirst();
+      return read(List.of(id), redis.async()).stream().findFirst();
     }
     Room room = RoomJson.read(json, health);
     known.put(stamp, room);
@@ -131,13 +132,13 @@ public final class RedisRoomStore implements RoomStore {
    * The rooms of these ids that are live, read with every command sent before the first answer is awaited: one
    * round trip for them all. A room and its health are not read at one moment: a report landing between is newer.
    */
-  private List<Room> read(List<RoomId> ids) {
+  private List<Room> read(List<RoomId> ids, RedisAsyncCommands<String, String> on) {
     return Redis.idempotent(() -> {
       List<RedisFuture<String>> states = new ArrayList<>(ids.size());
       List<RedisFuture<Map<String, String>>> healths = new ArrayList<>(ids.size());
       for (RoomId id : ids) {
-        states.add(redis.async().hget(roomKey(id), "state"));
-        healths.add(redis.async().hgetall(healthKey(id)));
+        states.add(on.hget(roomKey(id), "state"));
+        healths.add(on.hgetall(healthKey(id)));
       }
       List<Room> rooms = new ArrayList<>(ids.size());
       for (int i = 0; i < ids.size(); i++) {
@@ -149,18 +150,18 @@ public final class RedisRoomStore implements RoomStore {
     });
   }
 
-  /** The live rooms of these ids, {@link #READ_BATCH} at a time. */
+  /** The live rooms of these ids, {@link #READ_BATCH} at a time, on the connection of background passes. */
   private List<Room> readAll(Collection<String> ids) {
     List<Room> rooms = new ArrayList<>(ids.size());
     List<RoomId> batch = new ArrayList<>(READ_BATCH);
     for (String id : ids) {
       batch.add(new RoomId(id));
       if (batch.size() == READ_BATCH) {
-        rooms.addAll(read(batch));
+        rooms.addAll(read(batch, redis.bulkAsync()));
         batch.clear();
       }
     }
-    if (!batch.isEmpty()) rooms.addAll(read(batch));
+    if (!batch.isEmpty()) rooms.addAll(read(batch, redis.bulkAsync()));
     return rooms;
   }
 
@@ -217,14 +218,14 @@ public final class RedisRoomStore implements RoomStore {
 
   @Override
   public Collection<Room> all() {
-    return readAll(Redis.call(() -> redis.sync().smembers(roomsKey())));
+    return readAll(Redis.call(() -> redis.bulkSync().smembers(roomsKey())));
   }
 
   /** Only the share's rooms are read; their ids are all read (a few bytes each) to pick them. */
   @Override
   public Collection<Room> share(int index, int shares) {
     List<String> ids = new ArrayList<>();
-    for (String id : Redis.call(() -> redis.sync().smembers(roomsKey()))) {
+    for (String id : Redis.call(() -> redis.bulkSync().smembers(roomsKey()))) {
       if (RoomStore.shareOf(new RoomId(id), shares) == index) ids.add(id);
     }
     return readAll(ids);
@@ -232,7 +233,7 @@ public final class RedisRoomStore implements RoomStore {
 
   @Override
   public Collection<Room> needingUpkeep() {
-    return readAll(Redis.call(() -> redis.sync().smembers(upkeepKey())));
+    return readAll(Redis.call(() -> redis.bulkSync().smembers(upkeepKey())));
   }
 
   @Override
