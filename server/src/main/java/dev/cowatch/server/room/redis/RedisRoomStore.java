@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link RoomJson}), plus a set of the live rooms' ids. Every change is a compare-and-set on the
  * revision inside a Lua script (Redis runs a script alone), so of two nodes deciding on the same
  * revision exactly one wins; the other sees false and must read the room again. Members' sync health is a
- * hash of its own beside the room (one entry a member), written by a report alone, without the room's lease.
+ * hash of its own beside the room (one entry a member), written by a report alone, without the room's lease. Each
+ * write also leaves a stamp no other write has, by which a node that knows the room as written reads it again without
+ * its JSON ({@link KnownRooms}).
  */
 public final class RedisRoomStore implements RoomStore {
   /** KEYS: the room, the live rooms, those needing upkeep; ARGV: revision, JSON, id, whether it needs upkeep, stamp. */
