@@ -15,7 +15,7 @@ import java.util.Objects;
  * same and gets the room's JSON only when it is not. In the capacity run reading and parsing rooms was some 40 % of
  * what a node allocated while rooms played (in a room of 300, 57 KB read and parsed for every intent).
  *
- * <p>A stamp is unique to one write in the whole cluster (a node's random tag and a counter), so the same stamp means
+ * <p>A stamp is unique to one write in the whole cluster (the node's id, new at each start, and a counter), so the same stamp means
  * the same JSON; the revision is compared as well, so a node of an older build, which writes no stamp, still makes the
  * known copy stale. Kept without the members' health (that is a hash of its own, read every time); the last room put
  * together with it is kept too, for when the health has not changed either. Bounded by members, least recently used

@@ -12,7 +12,7 @@ public final class RedisLiveRooms {
   public static LiveRooms over(Redis redis, String nodeId, LocalDelivery delivery) {
     RedisRoomBus bus = new RedisRoomBus(redis, nodeId, delivery);
     RedisMemberSessions sessions = new RedisMemberSessions(redis, nodeId);
-    return new LiveRooms(new RedisRoomStore(redis), bus,
+    return new LiveRooms(new RedisRoomStore(redis, nodeId), bus,
         new RedisRoomLocks(redis, nodeId, System::nanoTime),
         sessions, new RedisSessionNotices(redis), new RedisJobLeader(redis, nodeId), true, () -> {
           sessions.close();

@@ -69,11 +69,13 @@ public final class RedisRoomStore implements RoomStore {
   private final Redis redis;
   private final KnownRooms known = new KnownRooms();
   /** This store's part of every stamp it writes; with the counter, a stamp no other write in the cluster has. */
-  private final String stampTag = Long.toUnsignedString(new java.security.SecureRandom().nextLong(), 36) + ":";
+  private final String stampTag;
   private final AtomicLong writes = new AtomicLong();
 
-  public RedisRoomStore(Redis redis) {
+  /** {@code nodeId}: this node's name in the cluster, unique among the nodes and new at each start. */
+  public RedisRoomStore(Redis redis, String nodeId) {
     this.redis = redis;
+    this.stampTag = nodeId + ":";
   }
 
   private String nextStamp() {

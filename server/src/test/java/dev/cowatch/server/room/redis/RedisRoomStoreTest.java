@@ -33,8 +33,8 @@ class RedisRoomStoreTest {
   private final String prefix = TestRedis.freshPrefix();
   private final Redis nodeA = TestRedis.node(prefix);
   private final Redis nodeB = TestRedis.node(prefix);
-  private final RedisRoomStore storeA = new RedisRoomStore(nodeA);
-  private final RedisRoomStore storeB = new RedisRoomStore(nodeB);
+  private final RedisRoomStore storeA = new RedisRoomStore(nodeA, "node-a");
+  private final RedisRoomStore storeB = new RedisRoomStore(nodeB, "node-b");
 
   @AfterEach
   void close() {
@@ -59,7 +59,7 @@ class RedisRoomStoreTest {
     assertThat(storeA.create(first)).isTrue();
     Room next = counted(first);
     try (Redis impatient = Redis.connect(TestRedis.URL, prefix, java.time.Duration.ofMillis(200))) {
-      RedisRoomStore store = new RedisRoomStore(impatient);
+      RedisRoomStore store = new RedisRoomStore(impatient, "node-impatient");
       Room warm = room("late2");
       assertThat(storeA.create(warm)).isTrue();
       assertThat(store.replace(warm.revision(), counted(warm))).as("the script known to this client").isTrue();

@@ -21,8 +21,8 @@ class RoomsKnownByStampTest {
   private final String prefix = TestRedis.freshPrefix();
   private final Redis nodeA = TestRedis.node(prefix);
   private final Redis nodeB = TestRedis.node(prefix);
-  private final RedisRoomStore storeA = new RedisRoomStore(nodeA);
-  private final RedisRoomStore storeB = new RedisRoomStore(nodeB);
+  private final RedisRoomStore storeA = new RedisRoomStore(nodeA, "node-a");
+  private final RedisRoomStore storeB = new RedisRoomStore(nodeB, "node-b");
 
   @AfterEach
   void close() {
@@ -33,7 +33,7 @@ class RoomsKnownByStampTest {
 
   /** What a node that has never seen the room reads: its JSON and its health, parsed. */
   private Room freshRead(RoomId id) {
-    return new RedisRoomStore(nodeB).get(id).orElseThrow();
+    return new RedisRoomStore(nodeB, "node-fresh").get(id).orElseThrow();
   }
 
   /** Puts other JSON under the room's key, leaving its revision and stamp: a read that fetched the JSON would show it. */
