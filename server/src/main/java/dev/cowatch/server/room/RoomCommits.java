@@ -68,9 +68,21 @@ final class RoomCommits {
     }
     if (after.timeline() != before.timeline() || !Objects.equals(after.subtitleTrack(),
         before.subtitleTrack())) {
-      checkpoints.saveNow(after, clock.millis());
+      Span step = tracing.step("room.checkpoint", after.id().value());
+      try {
+        checkpoints.saveNow(after, clock.millis());
+      } finally {
+        step.close();
+      }
     }
-    if (!store.replace(before.revision(), after)) {
+    boolean swapped;
+    Span storing = tracing.step("room.store", after.id().value());
+    try {
+      swapped = store.replace(before.revision(), after);
+    } finally {
+      storing.close();
+    }
+    if (!swapped) {
       // Only this lock's holder writes the room. On one node a failed swap is a bug; in a cluster it is a lease that
       // ran out while this node was starved (seen by the hundred in a join storm's end, 50,000 leaving at once), and
       // another node decided meanwhile: the decision is refused as one to try again, so a departure is asked again

@@ -328,7 +328,13 @@ public final class RoomService {
   private Optional<Decided> decideLocked(RoomId roomId, MemberId memberId, Intent intent, RosterAhead ahead) {
     // Loaded when not live, for any intent: the room of a connected member is live unless the shared
     // store lost it (Redis restarted without its data); it comes back from its checkpoint then.
-    Optional<Room> room = loadedLocked(roomId);
+    Optional<Room> room;
+    Span loading = tracing.step("room.load", roomId.value());
+    try {
+      room = loadedLocked(roomId);
+    } finally {
+      loading.close();
+    }
     if (room.isEmpty()) return Optional.empty();
     Decision d;
     try (Span step = tracing.step("room.decide", roomId.value())) {

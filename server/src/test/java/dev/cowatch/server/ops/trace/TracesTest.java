@@ -60,18 +60,26 @@ class TracesTest {
     assertThat(received.resource()).containsEntry("service.name", "cowatch").containsKey("service.instance.id");
 
     List<OtlpReceiver.Received> steps = await().atMost(Duration.ofSeconds(10)).until(
-        () -> receiver.spans(s -> s.parentId().equals(received.spanId())), l -> l.size() >= 3);
+        () -> receiver.spans(s -> s.parentId().equals(received.spanId())), l -> l.size() >= 4);
     assertThat(steps).extracting(OtlpReceiver.Received::name)
-        .containsExactly("room.decide", "room.persist", "room.broadcast");
+        .containsExactly("room.load", "room.decide", "room.persist", "room.broadcast");
     for (OtlpReceiver.Received step : steps) {
       assertThat(step.traceId()).isEqualTo(received.traceId());
       assertThat(step.attributes()).containsEntry("cowatch.room.id", room.value());
       assertThat(step.span().getStartTimeUnixNano()).isGreaterThanOrEqualTo(received.span().getStartTimeUnixNano());
       assertThat(step.span().getEndTimeUnixNano()).isLessThanOrEqualTo(received.span().getEndTimeUnixNano());
     }
-    // In order, one after another: decided, then stored, then sent.
-    assertThat(steps.get(0).span().getEndTimeUnixNano()).isLessThanOrEqualTo(steps.get(1).span().getStartTimeUnixNano());
-    assertThat(steps.get(1).span().getEndTimeUnixNano()).isLessThanOrEqualTo(steps.get(2).span().getStartTimeUnixNano());
+    // In order, one after another: read, decided, then stored, then sent.
+    for (int i = 1; i < steps.size(); i++) {
+      assertThat(steps.get(i - 1).span().getEndTimeUnixNano()).isLessThanOrEqualTo(steps.get(i).span().getStartTimeUnixNano());
+    }
+    // Storing is the timeline's checkpoint in the database, then the live room's swap.
+    OtlpReceiver.Received persist = steps.get(2);
+    List<OtlpReceiver.Received> writes = await().atMost(Duration.ofSeconds(10)).until(
+        () -> receiver.spans(s -> s.parentId().equals(persist.spanId())), l -> l.size() >= 2);
+    assertThat(writes).extracting(OtlpReceiver.Received::name).containsExactly("room.checkpoint", "room.store");
+    assertThat(writes.get(0).span().getEndTimeUnixNano()).isLessThanOrEqualTo(writes.get(1).span().getStartTimeUnixNano());
+    assertThat(writes.get(1).span().getEndTimeUnixNano()).isLessThanOrEqualTo(persist.span().getEndTimeUnixNano());
     assertThat(receiver.contentTypes()).allMatch("application/x-protobuf"::equals);
   }
 
@@ -85,9 +93,9 @@ class TracesTest {
         .until(() -> receiver.first(s -> s.name().equals("intent seek")).orElse(null), s -> s != null);
     assertThat(received.attributes()).containsEntry("cowatch.intent.outcome", "refused");
     List<OtlpReceiver.Received> steps = await().atMost(Duration.ofSeconds(5)).until(
-        () -> receiver.spans(s -> s.parentId().equals(received.spanId())), l -> !l.isEmpty());
-    assertThat(steps).extracting(OtlpReceiver.Received::name).containsExactly("room.decide");
-    assertThat(steps.get(0).attributes()).containsEntry("cowatch.refused", "VERSION_FROM_FUTURE");
+        () -> receiver.spans(s -> s.parentId().equals(received.spanId())), l -> l.size() >= 2);
+    assertThat(steps).extracting(OtlpReceiver.Received::name).containsExactly("room.load", "room.decide");
+    assertThat(steps.get(1).attributes()).containsEntry("cowatch.refused", "VERSION_FROM_FUTURE");
   }
 
   @Test
