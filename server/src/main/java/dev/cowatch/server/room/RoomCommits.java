@@ -78,7 +78,9 @@ final class RoomCommits {
     boolean swapped;
     Span storing = tracing.step("room.store", after.id().value());
     try {
-      swapped = store.replace(before.revision(), after);
+      swapped = onlyPlaybackChanged(before, after)
+          ? store.replacePlayback(before.revision(), after)
+          : store.replace(before.revision(), after);
     } finally {
       storing.close();
     }
@@ -92,5 +94,11 @@ final class RoomCommits {
     }
     if (store.keepsHealthApart()) store.forgetHealth(after.id(), HealthReset.of(before, after));
     idle.changed(after, clock.millis());
+  }
+
+  /** By identity, as above: a decision that did not touch a part hands on the very same object. */
+  private static boolean onlyPlaybackChanged(Room before, Room after) {
+    return after.settings() == before.settings() && after.roster() == before.roster()
+        && after.queue() == before.queue() && after.members() == before.members();
   }
 }

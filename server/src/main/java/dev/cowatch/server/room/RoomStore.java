@@ -23,6 +23,15 @@ public interface RoomStore {
   /** Replaces the room only if the stored revision is still {@code expectedRevision}. */
   boolean replace(long expectedRevision, Room next);
 
+  /**
+   * {@link #replace}, told that {@code next} differs from the room at {@code expectedRevision} only in its playback
+   * (timeline, subtitle track, wait deadline) and revision: its settings, roster, queue and members are the very same
+   * objects. A shared store may then write the playback alone (a play in a room of 300 is otherwise its 57 KB again).
+   */
+  default boolean replacePlayback(long expectedRevision, Room next) {
+    return replace(expectedRevision, next);
+  }
+
   /** Drops the room from live state (it stays in the repository) if unchanged since {@code expectedRevision}. */
   boolean remove(RoomId id, long expectedRevision);
 

@@ -73,6 +73,26 @@ final class KnownRooms {
     return merged;
   }
 
+  /**
+   * {@link #with}, after writes of the playback alone: the rest known under {@code stamp} with {@code playback}
+   * ({@link RoomJson#writePlayback}) and {@code revision}, kept as the room known now; null when the stamp is no longer
+   * the one known. Members whose figures did not change keep their object here too.
+   */
+  synchronized Room moved(RoomId id, String stamp, Map<String, String> health, String playback, long revision) {
+    Known k = rooms.get(id);
+    if (k == null || !k.stamp.equals(stamp)) return null;
+    Room bare = RoomJson.withPlayback(k.bare, playback, revision);
+    Room merged = k.merged == null ? null : withPlaybackOf(k.merged, bare);
+    store(id, new Known(k.stamp, revision, bare, k.health, merged));
+    return with(id, stamp, health);
+  }
+
+  /** {@code room}'s rest with {@code playback}'s timeline, subtitle track, wait deadline and revision. */
+  private static Room withPlaybackOf(Room room, Room playback) {
+    return new Room(room.id(), room.settings(), room.roster(), playback.timeline(), playback.subtitleTrack(),
+        room.queue(), room.members(), playback.waitDeadlineMs(), playback.revision());
+  }
+
   synchronized void forget(RoomId id) {
     Known gone = rooms.remove(id);
     if (gone != null) weight -= gone.weight();

@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * revision exactly one wins; the other sees false and must read the room again. Members' sync health is a
  * hash of its own beside the room (one entry a member), written by a report alone, without the room's lease. Each
  * write also leaves a stamp no other write has, by which a node that knows the room as written reads it again without
- * its JSON ({@link KnownRooms}).
+ * its JSON ({@link KnownRooms}). A change of the playback alone (play, pause, seek) writes only that part
+ * ({@code play}, with the revision it belongs to in {@code playrev}) and keeps the stamp: a node that knows the room
+ * by its stamp reads the hundred bytes of playback instead of the whole room.
  */
 public final class RedisRoomStore implements RoomStore {
   /** KEYS: the room, the live rooms, those needing upkeep; ARGV: revision, JSON, id, whether it needs upkeep, stamp. */
@@ -40,6 +42,19 @@ public final class RedisRoomStore implements RoomStore {
   private static final String REPLACE = """
       if redis.call('HGET', KEYS[1], 'rev') ~= ARGV[1] then return 0 end
       redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'state', ARGV[3], 'stamp', ARGV[6])
+      redis.call('HDEL', KEYS[1], 'play', 'playrev', 'playby')
+      if ARGV[5] == '1' then redis.call('SADD', KEYS[2], ARGV[4]) else redis.call('SREM', KEYS[2], ARGV[4]) end
+      return 1""";
+  /**
+   * The playback alone. KEYS: the room, those needing upkeep; ARGV: expected revision, revision, playback JSON, id,
+   * whether it needs upkeep, the stamp the rest was written under, this write's own stamp. 0: the revision moved; -1: the revision is the one
+   * expected but the rest is not the one this node knows (a room made again), so it is written whole.
+   */
+  private static final String REPLACE_PLAYBACK = """
+      local now = redis.call('HMGET', KEYS[1], 'rev', 'stamp')
+      if now[1] ~= ARGV[1] then return 0 end
+      if now[2] ~= ARGV[6] then return -1 end
+      redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'play', ARGV[3], 'playrev', ARGV[2], 'playby', ARGV[7])
       if ARGV[5] == '1' then redis.call('SADD', KEYS[2], ARGV[4]) else redis.call('SREM', KEYS[2], ARGV[4]) end
       return 1""";
   private static final String REMOVE = """
@@ -50,14 +65,21 @@ public final class RedisRoomStore implements RoomStore {
       return 1""";
   /**
    * KEYS: the room, its health; ARGV: the stamp and revision this node knows it by. Answers nothing for a room that is
-   * not live, else its stamp, its JSON (nil when the stamp and revision are the ones known) and its health entries.
+   * not live, else its stamp, its JSON (nil when the rest known under the stamp stands), its health entries, its
+   * revision and its playback (nil when the JSON's own is the latest). The rest stands while the stamp is the same and
+   * either the revision is too or the playback is of the revision now (an older build's write moves the revision alone).
    */
   private static final String GET = """
-      local now = redis.call('HMGET', KEYS[1], 'stamp', 'rev')
+      local now = redis.call('HMGET', KEYS[1], 'stamp', 'rev', 'playrev', 'play')
       if not now[2] then return {} end
       local health = redis.call('HGETALL', KEYS[2])
-      if now[1] == ARGV[1] and now[2] == ARGV[2] then return {now[1], false, health} end
-      return {now[1] or '', redis.call('HGET', KEYS[1], 'state'), health}""";
+      local play = false
+      if now[3] == now[2] then play = now[4] end
+      if now[1] == ARGV[1] and (now[2] == ARGV[2] or play) then
+        if now[2] == ARGV[2] then play = false end
+        return {now[1], false, health, now[2], play}
+      end
+      return {now[1] or '', redis.call('HGET', KEYS[1], 'state'), health, now[2], play}""";
   /** Rooms read at once by {@link #all} and {@link #needingUpkeep}: one round trip each. */
   private static final int READ_BATCH = 256;
   /** One member's health, kept only while the room is live (a report racing the room's eviction stores nothing). */
@@ -107,16 +129,23 @@ public final class RedisRoomStore implements RoomStore {
     String stamp = (String) answer.get(0);
     String json = (String) answer.get(1);
     Map<String, String> health = pairs(answer.get(2));
+    long revision = Long.parseLong((String) answer.get(3));
+    String playback = (String) answer.get(4);
     if (json == null) {
-      Room room = known.with(id, stamp, health);
+      Room room = playback == null ? known.with(id, stamp, health) : known.moved(id, stamp, health, playback, revision);
       // Forgotten meanwhile (another thread's failed swap, the bound): read it whole.
       if (room != null) return Optional.of(room);
       known.forget(id);
       return read(List.of(id), redis.async()).stream().findFirst();
     }
-    Room room = RoomJson.read(json, health);
+    Room room = composed(RoomJson.read(json, health), playback, revision);
     known.put(stamp, room);
     return Optional.of(room);
+  }
+
+  /** A room read whole, with the playback written after it, when there is one. */
+  private static Room composed(Room whole, String playback, long revision) {
+    return playback == null ? whole : RoomJson.withPlayback(whole, playback, revision);
   }
 
   /** How many members the rooms this node knows by their stamp hold (tests). */
@@ -138,17 +167,22 @@ public final class RedisRoomStore implements RoomStore {
    */
   private List<Room> read(List<RoomId> ids, RedisAsyncCommands<String, String> on) {
     return Redis.idempotent(() -> {
-      List<RedisFuture<String>> states = new ArrayList<>(ids.size());
+      List<RedisFuture<List<KeyValue<String, String>>>> states = new ArrayList<>(ids.size());
       List<RedisFuture<Map<String, String>>> healths = new ArrayList<>(ids.size());
       for (RoomId id : ids) {
-        states.add(on.hget(roomKey(id), "state"));
+        states.add(on.hmget(roomKey(id), "state", "rev", "playrev", "play"));
         healths.add(on.hgetall(healthKey(id)));
       }
       List<Room> rooms = new ArrayList<>(ids.size());
       for (int i = 0; i < ids.size(); i++) {
-        String json = Redis.await(states.get(i));
+        List<KeyValue<String, String>> state = Redis.await(states.get(i));
         Map<String, String> figures = Redis.await(healths.get(i));
-        if (json != null) rooms.add(RoomJson.read(json, figures));
+        String json = state.get(0).getValueOrElse(null);
+        if (json == null) continue;
+        String rev = state.get(1).getValueOrElse(null);
+        boolean playbackIsLatest = rev != null && rev.equals(state.get(2).getValueOrElse(null));
+        rooms.add(composed(RoomJson.read(json, figures), playbackIsLatest ? state.get(3).getValueOrElse(null) : null,
+            playbackIsLatest ? Long.parseLong(rev) : 0));
       }
       return rooms;
     });
@@ -193,6 +227,42 @@ public final class RedisRoomStore implements RoomStore {
     }
     if (swapped) known.put(stamp, next);
     return swapped;
+  }
+
+  /**
+   * The playback alone, when this node knows the room at {@code expectedRevision} by its stamp (it read or wrote it
+   * last, as the deciding node as a rule has); else, or when Redis holds another rest under that revision, whole.
+   */
+  @Override
+  public boolean replacePlayback(long expectedRevision, Room next) {
+    String[] knownBy = known.stampOf(next.id());
+    if (knownBy == null || !knownBy[1].equals(Long.toString(expectedRevision))
+        || next.revision() == expectedRevision) {
+      return replace(expectedRevision, next);
+    }
+    String[] keys = {roomKey(next.id()), upkeepKey()};
+    String[] args = {Long.toString(expectedRevision), Long.toString(next.revision()), RoomJson.writePlayback(next),
+        next.id().value(), flag(next), knownBy[0], nextStamp()};
+    long answer;
+    try {
+      answer = redis.scriptOnce(REPLACE_PLAYBACK, keys, args);
+    } catch (RedisCommandTimeoutException late) {
+      // As in replace: the playback's own stamp says whether the late write was made.
+      known.forget(next.id());
+      String by = Redis.idempotent(() -> redis.sync().hget(keys[0], "playby"));
+      if (args[6].equals(by)) {
+        known.put(knownBy[0], next);
+        return true;
+      }
+      return replace(expectedRevision, next);
+    }
+    if (answer == -1) return replace(expectedRevision, next);
+    if (answer != 1) {
+      known.forget(next.id());
+      return false;
+    }
+    known.put(knownBy[0], next);
+    return true;
   }
 
   @Override

@@ -3,8 +3,10 @@ package dev.cowatch.server.room.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cowatch.core.room.Member;
+import dev.cowatch.core.room.PlaybackState;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
+import dev.cowatch.core.room.Timeline;
 import dev.cowatch.server.platform.redis.Redis;
 import dev.cowatch.server.room.redis.RoomJsonTest.RandomRooms;
 import java.util.Random;
@@ -159,5 +161,137 @@ class RoomsKnownByStampTest {
 
     assertThat(storeA.knownMembers()).isZero();
     assertThat(storeA.get(room.id()).orElseThrow().settings().name()).isEqualTo("Theirs");
+  }
+
+  /** The room as its JSON in Redis holds it: without its members' health (kept apart). */
+  private static Room asStored(Room room) {
+    return RoomJson.read(RoomJson.write(room, false));
+  }
+
+  /** {@code r} with another playback (as a play, pause or seek leaves it) and the next revision; the rest the same objects. */
+  private static Room moved(Room r, Random random) {
+    Timeline t = r.timeline();
+    PlaybackState state = PlaybackState.values()[random.nextInt(PlaybackState.values().length)];
+    return new Room(r.id(), r.settings(), r.roster(), new Timeline(t.mediaId(), state, random.nextLong(0, 7_200_000),
+        random.nextLong(1, 1L << 41), random.nextBoolean() ? 1.0 : 1.25, t.version() + 1),
+        random.nextBoolean() ? null : "track-" + random.nextInt(9), r.queue(), r.members(),
+        state == PlaybackState.WAITING ? random.nextLong(1, 1L << 41) : 0, r.revision() + 1);
+  }
+
+  /**
+   * Playback changes written alone, by either node in turn, each after reading the room as a decision does: every read,
+   * by either node or by one that knows nothing, and by the background passes' batch, is the room as last decided.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 5, 8, 13, 21, 34})
+  void playbackWrittenAlone_readsAsTheWholeRoomWould_onEveryNode(long seed) {
+    Random random = new Random(seed);
+    Room room = RandomRooms.room(random, "room-" + seed);
+    assertThat(storeA.create(room)).isTrue();
+    for (int turn = 0; turn < 6; turn++) {
+      RedisRoomStore decider = random.nextBoolean() ? storeA : storeB;
+      RedisRoomStore other = decider == storeA ? storeB : storeA;
+      Room before = decider.get(room.id()).orElseThrow();
+      Room after = moved(before, random);
+
+      assertThat(decider.replacePlayback(before.revision(), after)).isTrue();
+
+      assertThat(decider.get(room.id())).contains(after);
+      assertThat(other.get(room.id())).contains(after);
+      assertThat(freshRead(room.id())).isEqualTo(after);
+      assertThat(storeB.all()).containsExactly(after);
+      room = after;
+    }
+  }
+
+  /** The node that knew the room reads the playback alone: the rest it knows stands, though Redis's JSON was swapped. */
+  @Test
+  void aPlaybackChange_isReadWithoutTheRest() {
+    Random random = new Random(29);
+    Room room = asStored(RandomRooms.room(random, "room-29"));
+    storeA.create(room);
+    assertThat(storeB.get(room.id())).contains(room);
+    tamper(room);
+
+    Room played = moved(room, random);
+    assertThat(storeA.replacePlayback(room.revision(), played)).isTrue();
+
+    Room read = storeB.get(room.id()).orElseThrow();
+    assertThat(read.settings().name()).as("the rest as known").isEqualTo(room.settings().name());
+    assertThat(read.timeline()).isEqualTo(played.timeline());
+    assertThat(read.revision()).isEqualTo(played.revision());
+    assertThat(freshRead(room.id()).settings().name()).isEqualTo("Not what was written");
+    assertThat(freshRead(room.id()).timeline()).isEqualTo(played.timeline());
+  }
+
+  /** A playback change refused: the revision moved on another node; nothing written, the room read anew after. */
+  @Test
+  void aPlaybackChangeOnAnOldRevision_isRefused() {
+    Random random = new Random(31);
+    Room room = asStored(RandomRooms.room(random, "room-31"));
+    storeA.create(room);
+    Room theirs = next(room, "Theirs");
+    assertThat(storeB.replace(room.revision(), theirs)).isTrue();
+
+    assertThat(storeA.replacePlayback(room.revision(), moved(room, random))).isFalse();
+
+    assertThat(storeA.get(room.id())).contains(theirs);
+    assertThat(freshRead(room.id())).isEqualTo(theirs);
+  }
+
+  /**
+   * A room made again under the same revision by another node has another rest: the playback change of a node that
+   * knew the old one is written whole, so no read pairs the old rest with the new playback.
+   */
+  @Test
+  void aPlaybackChangeOnARoomMadeAgain_isWrittenWhole() {
+    Random random = new Random(37);
+    Room room = asStored(RandomRooms.room(random, "room-37"));
+    storeA.create(room);
+    storeB.remove(room.id(), room.revision());
+    storeB.create(next(room, "Again"));
+    Room again = storeB.get(room.id()).orElseThrow();
+    Room mine = moved(next(room, room.settings().name()), random);
+
+    assertThat(storeA.replacePlayback(again.revision(), mine)).isTrue();
+
+    assertThat(freshRead(room.id())).isEqualTo(mine);
+    assertThat(storeB.get(room.id())).contains(mine);
+  }
+
+  /** An older build's write after a playback change moves the revision alone: its JSON is read, the playback not. */
+  @Test
+  void anOlderBuildsWrite_afterAPlaybackChange_isReadWhole() {
+    Random random = new Random(41);
+    Room room = asStored(RandomRooms.room(random, "room-41"));
+    storeA.create(room);
+    Room played = moved(room, random);
+    storeA.replacePlayback(room.revision(), played);
+    assertThat(storeB.get(room.id())).contains(played);
+    Room older = next(played, "From an older build");
+
+    nodeB.sync().hset(nodeB.key("room:" + room.id().value()), java.util.Map.of("rev", Long.toString(older.revision()),
+        "state", RoomJson.write(older, false)));
+
+    assertThat(storeA.get(room.id())).contains(older);
+    assertThat(storeB.get(room.id())).contains(older);
+  }
+
+  /** A whole write after playback changes is the room: the playback written before it is dropped. */
+  @Test
+  void aWholeWrite_afterPlaybackChanges_dropsThem() {
+    Random random = new Random(43);
+    Room room = asStored(RandomRooms.room(random, "room-43"));
+    storeA.create(room);
+    Room played = moved(room, random);
+    storeA.replacePlayback(room.revision(), played);
+    Room renamed = next(played, "Renamed");
+
+    assertThat(storeB.replace(played.revision(), renamed)).isTrue();
+
+    assertThat(nodeA.sync().hmget(nodeA.key("room:" + room.id().value()), "play", "playrev", "playby"))
+        .allMatch(kv -> !kv.hasValue());
+    assertThat(storeA.get(room.id())).contains(renamed);
+    assertThat(freshRead(room.id())).isEqualTo(renamed);
   }
 }
