@@ -15,7 +15,6 @@ import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.platform.Ids;
 import dev.cowatch.server.platform.jdbc.Database;
 import dev.cowatch.server.platform.jdbc.TestDatabases;
-import dev.cowatch.server.platform.trace.Tracing;
 import dev.cowatch.server.room.jdbc.JdbcRoomRepository;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,10 +45,8 @@ class PlaybackWritesTest {
       return super.replace(expectedRevision, next);
     }
   };
-  private final RoomService rooms = new RoomService(new LiveRooms(store, new InMemoryRoomBus(), new RoomLocks(4),
-      MemberSessions.inMemory(), SessionNotices.local(), JobLeader.alone(), false, () -> { }),
-      new JdbcRoomRepository(database.jdbi()), Tolerances.DEFAULTS, clock, Ids.secure(), new JsonCodec(), timers, 10,
-      Tracing.OFF);
+  private final RoomService rooms = new RoomService(store, new JdbcRoomRepository(database.jdbi()), new InMemoryRoomBus(),
+      Tolerances.DEFAULTS, clock, Ids.secure(), new JsonCodec(), timers, 10);
   private final Identity ann = new Identity(new UserId("u-ann1"), Identity.Kind.ACCOUNT, "Ann");
 
   @AfterEach

@@ -15,7 +15,6 @@ import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.platform.Ids;
 import dev.cowatch.server.platform.jdbc.Database;
 import dev.cowatch.server.platform.jdbc.TestDatabases;
-import dev.cowatch.server.platform.trace.Tracing;
 import dev.cowatch.server.room.jdbc.JdbcRoomRepository;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -87,8 +86,8 @@ class UpkeepSharesTest {
 
   /** Rooms playing from position 0, each stored at its start: a later checkpoint stores a position past 0. */
   private List<RoomId> playingRooms() {
-    RoomService rooms = new RoomService(live, repository, Tolerances.DEFAULTS, clock, Ids.secure(), new JsonCodec(),
-        timers, ROOMS + 1, Tracing.OFF);
+    RoomService rooms = new RoomService(store, repository, new InMemoryRoomBus(), Tolerances.DEFAULTS, clock,
+        Ids.secure(), new JsonCodec(), timers, ROOMS + 1);
     Identity ann = new Identity(new UserId("u-ann1"), Identity.Kind.ACCOUNT, "Ann");
     List<RoomId> ids = new ArrayList<>();
     for (int i = 0; i < ROOMS; i++) {

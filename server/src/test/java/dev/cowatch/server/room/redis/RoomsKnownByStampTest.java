@@ -168,6 +168,16 @@ class RoomsKnownByStampTest {
     return RoomJson.read(RoomJson.write(room, false));
   }
 
+  /** A seeded room made by node A, then played there: its playback written alone. */
+  private Room playedOnNodeA(long seed) {
+    Random random = new Random(seed);
+    Room room = asStored(RandomRooms.room(random, "room-" + seed));
+    storeA.create(room);
+    Room played = moved(room, random);
+    assertThat(storeA.replacePlayback(room.revision(), played)).isTrue();
+    return played;
+  }
+
   /** {@code r} with another playback (as a play, pause or seek leaves it) and the next revision; the rest the same objects. */
   private static Room moved(Room r, Random random) {
     Timeline t = r.timeline();
@@ -262,11 +272,8 @@ class RoomsKnownByStampTest {
   /** An older build's write after a playback change moves the revision alone: its JSON is read, the playback not. */
   @Test
   void anOlderBuildsWrite_afterAPlaybackChange_isReadWhole() {
-    Random random = new Random(41);
-    Room room = asStored(RandomRooms.room(random, "room-41"));
-    storeA.create(room);
-    Room played = moved(room, random);
-    storeA.replacePlayback(room.revision(), played);
+    Room played = playedOnNodeA(41);
+    Room room = played;
     assertThat(storeB.get(room.id())).contains(played);
     Room older = next(played, "From an older build");
 
@@ -280,11 +287,8 @@ class RoomsKnownByStampTest {
   /** A whole write after playback changes is the room: the playback written before it is dropped. */
   @Test
   void aWholeWrite_afterPlaybackChanges_dropsThem() {
-    Random random = new Random(43);
-    Room room = asStored(RandomRooms.room(random, "room-43"));
-    storeA.create(room);
-    Room played = moved(room, random);
-    storeA.replacePlayback(room.revision(), played);
+    Room played = playedOnNodeA(43);
+    Room room = played;
     Room renamed = next(played, "Renamed");
 
     assertThat(storeB.replace(played.revision(), renamed)).isTrue();
