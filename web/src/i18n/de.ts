@@ -37,6 +37,7 @@ export const de: Catalogue = {
   'room.qrAlt': 'QR-Code des Raum-Links',
   'room.noMedia': 'Noch kein Video. Füge unten eine URL ein oder wähle eines deiner Videos.',
   'room.webPage': 'Dieser Raum schaut eine Webseite: Öffne {url} mit der Cowatch-Browsererweiterung, um ihr Video gemeinsam zu sehen.',
+  'room.notSeekable': 'Der Server dieses Videos lässt den Player nicht darin springen (keine Byte-Bereiche): Pausen, Sprünge und das Aufholen mit dem Raum starten es von vorn. Lade die Datei hoch oder liefere sie von einem Server, der Range-Anfragen beantwortet.',
   'room.media.label': 'Video-URL',
   'room.media.submit': 'Video wechseln',
   'room.ready': 'Ich bin bereit',

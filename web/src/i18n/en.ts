@@ -37,6 +37,7 @@ export const en = {
   'room.qrAlt': 'QR code of the room link',
   'room.noMedia': 'No video yet. Paste a URL below, or choose one of your uploads.',
   'room.webPage': 'This room watches a web page: open {url} with the Cowatch browser extension to play its video together.',
+  'room.notSeekable': 'The server of this video does not let the player jump within it (no byte ranges): pauses, seeks and catching up with the room will start it from the beginning. Upload the file, or serve it from a server that answers range requests.',
   'room.media.label': 'Video URL',
   'room.media.submit': 'Change video',
   'room.ready': 'I\u2019m ready',

@@ -5,6 +5,7 @@ import { onLanguageChange, t, type MessageKey } from '../i18n/i18n';
 import { RoomClient } from '../net/roomClient';
 import { attachMedia, type AttachedMedia } from '../player/source';
 import { HtmlVideoPlayer } from '../player/htmlVideoPlayer';
+import { cannotSeek } from '../player/seekable';
 import type { CauseView, RoomView } from '../protocol';
 import { Controls } from './controls';
 import { SubtitlePanel } from './subtitles';
@@ -113,6 +114,8 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   const status = h('p', { class: 'status', 'aria-live': 'polite', id: 'status' });
   const toast = h('p', { class: 'toast', role: 'alert', id: 'toast' });
   const noMedia = i18n(h('p', { class: 'muted', hidden: true }), 'room.noMedia');
+  // Stays while the film is one the player cannot seek in: a toast would be gone before the drift it explains.
+  const notSeekable = i18n(h('p', { class: 'error', role: 'status', id: 'not-seekable', hidden: true }), 'room.notSeekable');
   const mediaInput = h('input', { id: 'media-url', type: 'url', maxlength: 2048, placeholder: 'https://…', autocomplete: 'off' });
   const picker = new MediaPicker(ctx.api, (id) => client.setMedia(id),
     () => rooms.preview(ctx.api, room.id).then((p) => p.details?.playing?.title));
@@ -173,7 +176,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   main.replaceChildren(
     banner,
     h('div', { class: 'room-layout' },
-      h('section', { class: 'player' }, roomName, stage, controls.element, reactions.bar, noMedia, ownCopy.element, webPage.element, mediaForm, sharePanel.element, status, toast),
+      h('section', { class: 'player' }, roomName, stage, controls.element, reactions.bar, noMedia, notSeekable, ownCopy.element, webPage.element, mediaForm, sharePanel.element, status, toast),
       h('aside', { class: 'side' },
         roomLinkCard(room.id, (text) => showToast(text)),
         h('div', { class: 'card' }, readiness.element),
@@ -312,6 +315,14 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     } else {
       showToast(t('error.media', { message: video.error?.message || String(video.error?.code ?? '') }));
     }
+  });
+
+  // Judged for each source as it loads: a film that cannot be sought drifts from the room at every pause and seek.
+  video.addEventListener('loadedmetadata', () => {
+    notSeekable.hidden = !cannotSeek(video.duration, video.seekable);
+  });
+  video.addEventListener('emptied', () => {
+    notSeekable.hidden = true;
   });
 
   const onKey = (e: KeyboardEvent) => controls.handleKey(e);

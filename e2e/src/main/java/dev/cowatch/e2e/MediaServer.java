@@ -45,6 +45,7 @@ public final class MediaServer implements AutoCloseable {
     this.http = HttpServer.create(new InetSocketAddress(host, 0), 64);
     http.createContext("/media/", ex -> handle(ex, false));
     http.createContext("/slow/", ex -> handle(ex, true));
+    http.createContext("/whole/", this::handleWhole);
     http.setExecutor(executor);
     http.start();
   }
@@ -64,6 +65,11 @@ public final class MediaServer implements AutoCloseable {
 
   public String slowUrl(String name) {
     return base() + "/slow/" + name;
+  }
+
+  /** The file from a server that ignores byte ranges (as Python's {@code http.server} does): a player cannot seek in it. */
+  public String wholeUrl(String name) {
+    return base() + "/whole/" + name;
   }
 
   /** Changes how the slow route delivers, also for responses under way. */
@@ -116,6 +122,22 @@ public final class MediaServer implements AutoCloseable {
       write(ex.getResponseBody(), body, (int) range.first(), (int) length, slow);
     } catch (IOException e) {
       // The browser dropped the request (it seeks or has enough): normal for a media loader.
+    }
+  }
+
+  /** Every answer the whole file with 200, a Range header or not, and no {@code Accept-Ranges}. */
+  private void handleWhole(HttpExchange ex) throws IOException {
+    try (ex) {
+      byte[] body = files.get(ex.getRequestURI().getPath().substring("/whole/".length()));
+      if (body == null || !ex.getRequestMethod().equals("GET")) {
+        ex.sendResponseHeaders(body == null ? 404 : 405, -1);
+        return;
+      }
+      ex.getResponseHeaders().set("Content-Type", "video/webm");
+      ex.sendResponseHeaders(200, body.length);
+      write(ex.getResponseBody(), body, 0, body.length, false);
+    } catch (IOException e) {
+      // The browser dropped the request: normal for a media loader.
     }
   }
 
