@@ -61,6 +61,15 @@ final class KnownRooms {
   }
 
   /**
+   * {@link #put} for a room just read whole with {@code health}'s figures: it is kept as put together, so the next read
+   * under the same stamp and health hands it back without merging the figures again.
+   */
+  synchronized void putRead(String stamp, Room room, Map<String, String> health) {
+    if (stamp == null || stamp.isEmpty()) return;
+    store(room.id(), new Known(stamp, room.revision(), bare(room), Map.copyOf(health), room));
+  }
+
+  /**
    * The room known under {@code stamp} with {@code health}'s figures (member id to {@link RoomJson#health}), as a read
    * of its JSON would give it; null when the stamp is no longer the one known.
    */
@@ -81,10 +90,21 @@ final class KnownRooms {
   synchronized Room moved(RoomId id, String stamp, Map<String, String> health, String playback, long revision) {
     Known k = rooms.get(id);
     if (k == null || !k.stamp.equals(stamp)) return null;
-    Room bare = RoomJson.withPlayback(k.bare, playback, revision);
-    Room merged = k.merged == null ? null : withPlaybackOf(k.merged, bare);
-    store(id, new Known(k.stamp, revision, bare, k.health, merged));
+    played(id, stamp, RoomJson.withPlayback(k.bare, playback, revision));
     return with(id, stamp, health);
+  }
+
+  /**
+   * Takes {@code next}'s playback and revision for the room known under {@code stamp}, keeping the rest and the members
+   * put together with their health as they are (this node's own write of the playback alone, or one read); false when
+   * the stamp is no longer the one known. {@link #put} instead would copy every member and merge their health again.
+   */
+  synchronized boolean played(RoomId id, String stamp, Room next) {
+    Known k = rooms.get(id);
+    if (k == null || !k.stamp.equals(stamp)) return false;
+    Room merged = k.merged == null ? null : withPlaybackOf(k.merged, next);
+    store(id, new Known(k.stamp, next.revision(), withPlaybackOf(k.bare, next), k.health, merged));
+    return true;
   }
 
   /** {@code room}'s rest with {@code playback}'s timeline, subtitle track, wait deadline and revision. */

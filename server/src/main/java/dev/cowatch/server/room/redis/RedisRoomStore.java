@@ -139,7 +139,7 @@ public final class RedisRoomStore implements RoomStore {
       return read(List.of(id), redis.async()).stream().findFirst();
     }
     Room room = composed(RoomJson.read(json, health), playback, revision);
-    known.put(stamp, room);
+    known.putRead(stamp, room, health);
     return Optional.of(room);
   }
 
@@ -261,7 +261,7 @@ public final class RedisRoomStore implements RoomStore {
       known.forget(next.id());
       return false;
     }
-    known.put(knownBy[0], next);
+    if (!known.played(next.id(), knownBy[0], next)) known.put(knownBy[0], next);
     return true;
   }
 
