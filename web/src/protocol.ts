@@ -208,7 +208,7 @@ export const ERROR_CODES = [
   'malformed_json', 'unknown_type', 'invalid_field', 'hello_required', 'already_joined', 'unsupported_protocol',
   'room_not_found', 'rate_limited', 'conflict', 'version_from_future', 'not_allowed', 'banned', 'password_required',
   'invite_required', 'guests_not_allowed', 'unknown_user', 'unauthorized', 'not_a_member', 'room_full', 'no_media',
-  'invalid_argument', 'unavailable', 'internal',
+  'media_not_found', 'invalid_argument', 'unavailable', 'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -155,9 +155,23 @@ public final class E2eStack implements AutoCloseable {
    */
   public String createRoom(String json) {
     try {
+      return createRoom(json, guestToken("Host"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A room made by the identity behind {@code token} (null: none): a room with a library item must be made by its
+   * owner (or someone it is shared with); its id.
+   */
+  public String createRoom(String json, String token) {
+    try {
       HttpRequest.Builder request = HttpRequest.newBuilder(baseUri().resolve("/api/rooms"))
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-      String token = guestToken("Host");
       if (token != null) request.header("Authorization", "Bearer " + token);
       HttpResponse<String> res = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       Matcher m = ID.matcher(res.body());

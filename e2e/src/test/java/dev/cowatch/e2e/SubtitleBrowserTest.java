@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * moment; that viewer turns subtitles off for themselves, which changes nothing for the owner.
  */
 class SubtitleBrowserTest {
+  private static final Pattern ACCESS_TOKEN = Pattern.compile("\"accessToken\"\\s*:\\s*\"([^\"]+)\"");
   private static final Pattern USER_ID = Pattern.compile("\"user\"\\s*:\\s*\\{\"id\"\\s*:\\s*\"([^\"]+)\"");
   /** Windows line endings and a non-ASCII line, as subtitle files come. */
   private static final String SRT = "1\r\n00:00:02,000 --> 00:00:06,000\r\nOpening line\r\n\r\n"
@@ -66,7 +67,10 @@ class SubtitleBrowserTest {
       byte[] video = E2eStack.findVideo();
       MediaItem film = stack.server().media().library().importFile(new UserId(user.group(1)), "Sync test", E2eStack.VIDEO,
           "video/webm", new ByteArrayInputStream(video), video.length);
-      String roomId = stack.createRoom("{\"name\":\"Subtitled\",\"mediaId\":\"" + film.roomMediaId() + "\"}");
+      Matcher token = ACCESS_TOKEN.matcher(session);
+      assertThat(token.find()).as(session).isTrue();
+      String roomId = stack.createRoom("{\"name\":\"Subtitled\",\"mediaId\":\"" + film.roomMediaId() + "\"}",
+          token.group(1));
 
       try (RoomSession room = new RoomSession(stack, roomId)) {
         RoomPage ann = room.add(signedIn(stack, "Ann", session, roomId));

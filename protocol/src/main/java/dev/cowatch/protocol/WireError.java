@@ -25,6 +25,8 @@ public enum WireError {
   NOT_A_MEMBER("not_a_member"),
   ROOM_FULL("room_full"),
   NO_MEDIA("no_media"),
+  /** A {@code media:<id>} the sender may not put into the room (not its own, not shared with it), or none at all. */
+  MEDIA_NOT_FOUND("media_not_found"),
   INVALID_ARGUMENT("invalid_argument"),
   /** Something the room needs (in a cluster, Redis) does not answer: try again in a moment. */
   UNAVAILABLE("unavailable"),

@@ -152,6 +152,9 @@ public final class CowatchServer implements AutoCloseable {
         config.limits());
     ops.watch(rooms, syncplay::connectionCount, outbox, database);
     rooms.describeMediaWith(media.mediaDescriptions());
+    // A media id grants nothing: library items enter rooms, and reach viewers, only through their owners' shares.
+    rooms.placeMediaWith(media.grants());
+    media.grants().friendsFrom(social.friends()::areFriends);
     HealthRoutes health = new HealthRoutes(time, rooms.service().queries()::roomCount, socket::connectionCount,
         () -> ready, new ReadinessChecks(database, outbox, config.dataDir(), time).withRedis(redis));
     WebRoutes web = new WebRoutes();

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * People's media libraries: the rows in {@link MediaRepository}, the bytes in {@link MediaStore}.
  * Only the owner sees, renames or deletes an item (to anyone else it does not exist: 404); the owner
- * and anyone holding a role in a room that plays it may get a signed streaming URL.
+ * and anyone a share of it reaches ({@link MediaGrants}) may get a signed streaming URL.
  *
  * <p>Thread-safe; holds no locks. Bytes are stored before their row is written and deleted before
  * it is removed, so a failure part-way leaves a row to retry with, never bytes nobody can reach.
@@ -33,7 +33,7 @@ public final class MediaLibrary {
   private final MediaRepository items;
   private final MediaStore store;
   private final MediaUrls urls;
-  private final RoomMediaAccess rooms;
+  private final MediaGrants grants;
   private final Clock clock;
   private final Supplier<String> ids;
   private final long maxBytes;
@@ -52,18 +52,18 @@ public final class MediaLibrary {
     void discard(String mediaId) throws IOException;
   }
 
-  public MediaLibrary(MediaRepository items, MediaStore store, MediaUrls urls, RoomMediaAccess rooms, Clock clock,
+  public MediaLibrary(MediaRepository items, MediaStore store, MediaUrls urls, MediaGrants grants, Clock clock,
       Supplier<String> ids, long maxBytes, Duration urlLifetime) {
-    this(items, store, urls, rooms, clock, ids, maxBytes, urlLifetime, id -> { });
+    this(items, store, urls, grants, clock, ids, maxBytes, urlLifetime, id -> { });
   }
 
-  public MediaLibrary(MediaRepository items, MediaStore store, MediaUrls urls, RoomMediaAccess rooms, Clock clock,
+  public MediaLibrary(MediaRepository items, MediaStore store, MediaUrls urls, MediaGrants grants, Clock clock,
       Supplier<String> ids, long maxBytes, Duration urlLifetime, Leftovers leftovers) {
     this.leftovers = leftovers;
     this.items = items;
     this.store = store;
     this.urls = urls;
-    this.rooms = rooms;
+    this.grants = grants;
     this.clock = clock;
     this.ids = ids;
     this.maxBytes = maxBytes;
@@ -143,24 +143,21 @@ public final class MediaLibrary {
     log.info("media deleted id={} owner={}", id, who);
   }
 
-  /**
-   * A streaming URL for the caller: the owner, or someone with a role in a room whose timeline plays
-   * {@code media:<id>}. Others get 404 (as if it did not exist) when they could not know of it.
-   */
+  /** A streaming URL for the caller: the owner, or someone a share of the item reaches ({@link MediaGrants}). */
   public MediaUrls.Signed issueUrl(UserId who, String id) {
     watchable(who, id);
     return urls.sign(id, who, clock.millis() + urlLifetime.toMillis());
   }
 
   /**
-   * A ready item the caller may watch: the owner's, or one a room plays where the caller holds a role (as
-   * {@link #issueUrl}); refused otherwise.
+   * A ready item the caller may watch: the owner's, or one shared with the caller (a room where the caller
+   * holds a role, or the owner's friends); refused otherwise, whatever a room plays.
    */
   public MediaItem watchable(UserId who, String id) {
     MediaItem item = find(id);
-    if (!item.ownerId().equals(who) && !rooms.holdsRoleWherePlaying(who, item.roomMediaId())) {
+    if (!grants.mayWatch(who, item)) {
       throw new Refusal(Refusal.Kind.FORBIDDEN, "media-not-allowed",
-          "only its owner, or someone in a room that plays it, may watch this media");
+          "only its owner, or someone it is shared with, may watch this media");
     }
     requireReady(item);
     return item;
@@ -283,6 +280,6 @@ public final class MediaLibrary {
 
   /** The one answer for a media id someone may not know of: 404, whether or not it exists. */
   public static Refusal mediaNotFound(String id) {
-    return new Refusal(Refusal.Kind.NOT_FOUND, "media-not-found", "no media '" + id + "'");
+    return dev.cowatch.server.room.RoomRefusals.mediaNotFound(id);
   }
 }

@@ -2,11 +2,13 @@ package dev.cowatch.server.media;
 
 import dev.cowatch.server.account.AccountModule;
 import dev.cowatch.server.media.http.MediaRoutes;
+import dev.cowatch.server.media.http.MediaShareRoutes;
 import dev.cowatch.server.media.http.MediaStreamHandler;
 import dev.cowatch.server.platform.http.EdgeRequests;
 import org.eclipse.jetty.server.Handler;
 import dev.cowatch.server.media.http.SubtitleRoutes;
 import dev.cowatch.server.media.http.UploadRoutes;
+import dev.cowatch.server.media.jdbc.JdbcMediaGrantRepository;
 import dev.cowatch.server.media.jdbc.JdbcMediaRepository;
 import dev.cowatch.server.media.jdbc.JdbcSubtitleRepository;
 import dev.cowatch.server.media.probe.MediaTools;
@@ -53,10 +55,12 @@ public final class MediaModule implements AutoCloseable {
   private final MediaDelivery delivery;
   private final Clock clock;
   private final MediaRoutes routes;
+  private final MediaGrants grants;
 
-  private MediaModule(MediaStore store, MediaLibrary library, MediaProcessor processor, Uploads uploads,
-      SubtitleLibrary subtitles, AccountModule accounts, MediaDelivery delivery, Clock clock) {
+  private MediaModule(MediaStore store, MediaLibrary library, MediaGrants grants, MediaProcessor processor,
+      Uploads uploads, SubtitleLibrary subtitles, AccountModule accounts, MediaDelivery delivery, Clock clock) {
     this.store = store;
+    this.grants = grants;
     this.delivery = delivery;
     this.clock = clock;
     this.library = library;
@@ -91,7 +95,19 @@ public final class MediaModule implements AutoCloseable {
     MediaUrls urls = new MediaUrls(accounts.secrets().derive("media-url"));
     UploadStaging staging = new UploadStaging(dataDir.resolve("uploads"));
     MediaProcessor processor = new MediaProcessor(items, store, staging, tools.join(), clock);
-    MediaLibrary library = new MediaLibrary(items, store, urls, rooms.service().queries()::holdsRoleWherePlaying,
+    var queries = rooms.service().queries();
+    MediaGrants grants = new MediaGrants(items, new JdbcMediaGrantRepository(database.jdbi()), new RoomMediaAccess() {
+      @Override
+      public boolean holdsRoleIn(dev.cowatch.core.room.UserId user, java.util.Set<String> roomIds) {
+        return queries.holdsRoleIn(user, roomIds);
+      }
+
+      @Override
+      public boolean exists(String roomId) {
+        return queries.exists(roomId);
+      }
+    }, clock);
+    MediaLibrary library = new MediaLibrary(items, store, urls, grants,
         clock, ids::recordId, config.maxBytes(), config.urlLifetime(), id -> {
           processor.cancel(id);
           staging.delete(id);
@@ -106,7 +122,7 @@ public final class MediaModule implements AutoCloseable {
     } else if (config.delivery().storeRedirect()) {
       log.info("media streams: checked here, then redirected to presigned URLs of the {}", store.describe());
     }
-    return new MediaModule(store, library, processor, uploads, subtitles, accounts, config.delivery(), clock);
+    return new MediaModule(store, library, grants, processor, uploads, subtitles, accounts, config.delivery(), clock);
   }
 
   /** ffprobe and ffmpeg as configured or on the PATH; one line in the log says what uploads will get. */
@@ -139,6 +155,7 @@ public final class MediaModule implements AutoCloseable {
     new SubtitleRoutes(subtitles, caller).register(routes);
     this.routes.register(routes);
     new UploadRoutes(uploads, caller).register(routes);
+    new MediaShareRoutes(grants, caller).register(routes);
   }
 
   /** Takes up items left processing and sweeps expired uploads from now on. */
@@ -159,6 +176,14 @@ public final class MediaModule implements AutoCloseable {
   /** The library's items, their bytes included ({@code library().store()}). */
   public MediaLibrary library() {
     return library;
+  }
+
+  /**
+   * Who may watch an item and put it into a room: the shares its owner made. Rooms ask it before a library
+   * item goes on a timeline or queue; the social module tells it who is friends with whom.
+   */
+  public MediaGrants grants() {
+    return grants;
   }
 
   /** Uploads (and their expiry) for tests and tools. */

@@ -51,9 +51,12 @@ public final class RoomManagement {
   /** Rooms made per client address: a script must not fill the server (MAX_ROOMS_PER_OWNER stops one account). */
   private final Attempts creationsPerAddress;
   private final Ids ids;
+  /** Who may put a library item into a room (the media module's shares). */
+  private final MediaPlacement media;
 
   public RoomManagement(RoomService rooms, InviteRepository invites, InviteTokens tokens, RoomPasswords passwords,
-      AuditLog audit, Clock clock, Ids ids, Attempts creationsPerAddress) {
+      AuditLog audit, Clock clock, Ids ids, Attempts creationsPerAddress, MediaPlacement media) {
+    this.media = media;
     this.creationsPerAddress = creationsPerAddress;
     this.ids = ids;
     this.rooms = rooms;
@@ -87,6 +90,7 @@ public final class RoomManagement {
       throw new Refusal(Refusal.Kind.CONFLICT, "too-many-rooms", "you own " + MAX_ROOMS_PER_OWNER
           + " rooms, the most one person may: delete some first");
     }
+    media.check(who.userId(), mediaId);
     String hash = null;
     if (password != null) {
       RoomPasswords.validate(password);
@@ -95,9 +99,19 @@ public final class RoomManagement {
     RoomSettings s = settings.withAccess(settings.visibility(), hash != null, settings.guestsAllowed());
     Room room = rooms.create(s, who, mediaId, hash).orElseThrow(() -> new Refusal(Refusal.Kind.CAPACITY,
         "room-capacity", "this server holds as many rooms as it may"));
+    // The owner (or a friend it is shared with) put the item here: the new room may watch it.
+    media.place(who.userId(), mediaId, room.id());
     creationsPerAddress.record(from); // only rooms made count: a refused attempt costs the server little
     audit(AuditAction.ROOM_CREATED, who, room.id(), Map.of("visibility", s.visibility().name()), address);
     return room;
+  }
+
+  /**
+   * Shares a library item with a room the caller made it for (a showing's later episodes): refused unless the
+   * caller may place it there ({@link MediaPlacement}).
+   */
+  public void placeMedia(Identity who, RoomId room, String mediaId) {
+    media.place(who.userId(), mediaId, room);
   }
 
   /** How long a room waits for buffering members by default (new rooms' settings). */

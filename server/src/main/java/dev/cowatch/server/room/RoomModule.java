@@ -60,10 +60,13 @@ public final class RoomModule {
   /** Titles and posters for previews; the media module fills it in ({@link #describeMediaWith}). */
   private volatile MediaDescriptions mediaDescriptions = MediaDescriptions.NONE;
   private final RoomLinks links;
+  /** Who may put library items into rooms; the media module fills it in ({@link #placeMediaWith}). */
+  private final PlacementSwitch placement;
 
   private RoomModule(LocalDelivery delivery, LiveRooms live, RoomService service, RoomManagement management,
       AccountModule accounts, Limits limits, Clock clock, Ids ids, JsonCodec codec, Supplier<String> linkBase,
-      RoomMetrics metrics, Tracing tracing) {
+      RoomMetrics metrics, Tracing tracing, PlacementSwitch placement) {
+    this.placement = placement;
     this.metrics = metrics;
     this.tracing = tracing;
     this.delivery = delivery;
@@ -95,12 +98,13 @@ public final class RoomModule {
     LiveRooms live = metrics == RoomMetrics.NONE ? shared : shared.withBus(new MeasuredRoomBus(shared.bus(), metrics));
     RoomService service = new RoomService(live, new JdbcRoomRepository(database.jdbi()), tolerances, clock, ids, codec,
         timers, limits.maxRooms(), tracing);
+    PlacementSwitch placement = new PlacementSwitch();
     RoomManagement management = new RoomManagement(service, new JdbcInviteRepository(database.jdbi()),
         new InviteTokens(accounts.secrets().derive("room-invite")), new RoomPasswords(new PasswordHasher(hashing)),
         audit, clock, ids, accounts.attemptCounters().create("room-creation-address",
-            limits.roomCreationsPerAddress(), Limits.CREATION_WINDOW));
+            limits.roomCreationsPerAddress(), Limits.CREATION_WINDOW), placement);
     return new RoomModule(delivery, live, service, management, accounts, limits, clock, ids, codec, linkBase, metrics,
-        tracing);
+        tracing, placement);
   }
 
   /**
@@ -109,8 +113,8 @@ public final class RoomModule {
    */
   public RoomSocket openSocket(RoomChat chat, SubtitleTracks subtitles) {
     if (socket != null) throw new IllegalStateException("the room socket is already open");
-    socket = new RoomSocket(service, chat, subtitles, new Identities(accounts.authenticator(), ids), codec, clock,
-        limits, metrics, tracing);
+    socket = new RoomSocket(service, chat, subtitles, placement, new Identities(accounts.authenticator(), ids), codec,
+        clock, limits, metrics, tracing);
     // Signed out (or everywhere, or password reset): the user's room connections close, on one node within
     // the request, in a cluster as soon as the notice has gone round (every node, this one too).
     accounts.services().sessionEnds().subscribe(live.sessionNotices()::publish);
@@ -124,6 +128,14 @@ public final class RoomModule {
   /** Room previews name and show the media module's items through {@code descriptions}. */
   public void describeMediaWith(MediaDescriptions descriptions) {
     this.mediaDescriptions = descriptions;
+  }
+
+  /**
+   * Library items ({@code media:<id>}) go into rooms, over REST and the room socket, only as {@code placement}
+   * allows (the media module's shares); until this is called, none may.
+   */
+  public void placeMediaWith(MediaPlacement placement) {
+    this.placement.use(placement);
   }
 
   /** What a room's media is called: an upload's title, else a URL's file name (null: no media). */

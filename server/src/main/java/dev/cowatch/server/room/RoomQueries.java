@@ -13,12 +13,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Read-only questions about rooms that other parts of the server ask: who may stream a room's media,
+ * Read-only questions about rooms that other parts of the server ask: who is in the rooms a media item is shared with,
  * where friends are watching, how many are online. Answered from the live rooms (a weakly consistent
  * view) and the repository, never under a room's lock.
  */
 public final class RoomQueries {
-  /** Someone holding roles in more rooms than this is not looked through further for media access. */
+  /** Someone holding roles in more rooms than this is not looked through further for media shares. */
   private static final int MAX_ROOMS_SCANNED = 1_000;
 
   private final RoomStore store;
@@ -30,24 +30,26 @@ public final class RoomQueries {
   }
 
   /**
-   * True when {@code user} holds a role, and is not banned, in a room whose timeline's media is
-   * {@code mediaId}: a live room as it is now, any other as last checkpointed. Roles are read from the
+   * True when {@code user} holds a role, and is not banned, in one of {@code roomIds} (the rooms a media
+   * item is shared with): a live room as it is now, any other as stored. Roles are read from the
    * repository, where roster changes are written before they take effect.
    */
-  public boolean holdsRoleWherePlaying(UserId user, String mediaId) {
+  public boolean holdsRoleIn(UserId user, Set<String> roomIds) {
     for (RoomRepository.UserRoom r : repository.roomsOf(user, MAX_ROOMS_SCANNED)) {
+      if (!roomIds.contains(r.room().id())) continue;
       Optional<Room> live = store.get(new RoomId(r.room().id()));
-      if (live.isEmpty()) {
-        if (mediaId.equals(r.room().mediaId())) return true;
-        continue;
-      }
+      if (live.isEmpty()) return true;
       Room room = live.get();
-      if (mediaId.equals(room.timeline().mediaId()) && room.roster().entry(user).isPresent()
-          && !room.roster().isBanned(user)) {
-        return true;
-      }
+      if (room.roster().entry(user).isPresent() && !room.roster().isBanned(user)) return true;
     }
     return false;
+  }
+
+  /** Whether a room of this id exists, live or stored. */
+  public boolean exists(String roomId) {
+    if (!RoomId.isValid(roomId)) return false;
+    RoomId id = new RoomId(roomId);
+    return store.get(id).isPresent() || repository.load(id).isPresent();
   }
 
   /**

@@ -52,4 +52,12 @@ public final class RoomRefusals {
   public static Refusal roomNotFound(String roomId) {
     return new Refusal(Refusal.Kind.NOT_FOUND, "room-not-found", "no room '" + roomId + "'");
   }
+
+  /**
+   * The one answer for a library item someone may not use, whether or not it exists (404, so ids cannot be
+   * probed); the media library answers the same.
+   */
+  public static Refusal mediaNotFound(String ref) {
+    return new Refusal(Refusal.Kind.NOT_FOUND, "media-not-found", "no media '" + ref + "'");
+  }
 }

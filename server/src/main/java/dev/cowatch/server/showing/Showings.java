@@ -99,6 +99,8 @@ public final class Showings {
         .withAccess(visibility, false, true).withControlMode(ControlMode.MODERATORS)
         .withBuffering(BufferingPolicy.NEVER_WAIT, rooms.bufferWaitTimeoutMs());
     Room room = rooms.create(who, settings, null, episodes.get(0).mediaId(), address);
+    // The first episode went in with the room; the showing's stage may watch the later ones too.
+    for (Episode e : episodes.subList(1, episodes.size())) rooms.placeMedia(who, room.id(), e.mediaId());
     Showing showing = new Showing(ids.get(), who.userId(), title, description, episodes, startsAt, draft.zone(),
         visibility, room.id().value(), Showing.Status.SCHEDULED, clock.millis());
     repository.insert(showing, clock.millis());

@@ -20,6 +20,7 @@ import dev.cowatch.server.room.RoomBus;
 import dev.cowatch.server.platform.trace.Tracing;
 import dev.cowatch.server.room.RoomMetrics;
 import dev.cowatch.server.room.RoomService;
+import dev.cowatch.server.room.MediaPlacement;
 import dev.cowatch.server.room.SubtitleTracks;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -90,7 +91,7 @@ final class ClientConnection implements RoomBus.Listener {
   record Measured(String clientKind, RoomMetrics metrics, Tracing tracing) {}
 
   ClientConnection(CoreSession core, RoomId roomId, RoomService rooms, RoomChat chat, SubtitleTracks subtitles,
-      Identities identities, ConnectionRegistry registry, JoinTurns turns, JsonCodec codec, Clock clock, Limits limits,
+      MediaPlacement media, Identities identities, ConnectionRegistry registry, JoinTurns turns, JsonCodec codec, Clock clock, Limits limits,
       Measured measured) {
     this.measured = measured;
     this.turns = turns;
@@ -120,7 +121,7 @@ final class ClientConnection implements RoomBus.Listener {
       slow();
     });
     this.rates = new MessageLimits(limits, System::nanoTime);
-    this.intents = new MemberIntents(rooms, roomId, subtitles, output, measured.metrics(), measured.tracing(),
+    this.intents = new MemberIntents(rooms, roomId, subtitles, media, output, measured.metrics(), measured.tracing(),
         () -> closeAfterSending(CloseCodes.ROOM_NOT_FOUND, "room not found"));
     this.signals = new SignalRelay(rooms, roomId, output);
     this.reports = new HealthReports(intents, measured.metrics());
@@ -260,11 +261,20 @@ final class ClientConnection implements RoomBus.Listener {
       }
       case ClientMessage.IntentMessage intent -> {
         if (!intentWithin(intent, intent.ref())) return;
-        intents.measuredApply(memberId, intent, Wire.intent(intent), intent.ref());
+        if (intent instanceof ClientMessage.SetMedia set) {
+          intents.placeAndApply(memberId, userId(), set.mediaId(), intent, Wire.intent(intent), intent.ref());
+        } else {
+          intents.measuredApply(memberId, intent, Wire.intent(intent), intent.ref());
+        }
       }
       case ClientMessage.QueueMessage queue -> {
         if (!intentWithin(queue, queue.ref())) return;
-        intents.measuredApply(memberId, queue, Wire.queueIntent(queue, rooms::newQueueItemId), queue.ref());
+        Intent decoded = Wire.queueIntent(queue, rooms::newQueueItemId);
+        if (queue instanceof ClientMessage.QueueAdd add) {
+          intents.placeAndApply(memberId, userId(), add.mediaId(), queue, decoded, queue.ref());
+        } else {
+          intents.measuredApply(memberId, queue, decoded, queue.ref());
+        }
       }
       case ClientMessage.Subtitle subtitle -> {
         if (!intentWithin(subtitle, subtitle.ref())) return;

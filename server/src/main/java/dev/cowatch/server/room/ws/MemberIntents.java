@@ -5,13 +5,16 @@ import dev.cowatch.core.room.ErrorCode;
 import dev.cowatch.core.room.Intent;
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.RoomId;
+import dev.cowatch.core.room.UserId;
 import dev.cowatch.protocol.ClientMessage;
 import dev.cowatch.protocol.Wire;
 import dev.cowatch.protocol.WireError;
+import dev.cowatch.server.platform.Refusal;
 import dev.cowatch.server.platform.trace.Span;
 import dev.cowatch.server.platform.trace.Tracing;
 import dev.cowatch.server.room.RoomMetrics;
 import dev.cowatch.server.room.RoomService;
+import dev.cowatch.server.room.MediaPlacement;
 import dev.cowatch.server.room.SubtitleTracks;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -28,14 +31,16 @@ final class MemberIntents {
   private final RoomService rooms;
   private final RoomId roomId;
   private final SubtitleTracks subtitles;
+  private final MediaPlacement media;
   private final SocketOutput output;
   private final RoomMetrics metrics;
   private final Tracing tracing;
   /** The room is gone: the connection says so and ends. */
   private final Runnable roomGone;
 
-  MemberIntents(RoomService rooms, RoomId roomId, SubtitleTracks subtitles, SocketOutput output, RoomMetrics metrics,
-      Tracing tracing, Runnable roomGone) {
+  MemberIntents(RoomService rooms, RoomId roomId, SubtitleTracks subtitles, MediaPlacement media, SocketOutput output,
+      RoomMetrics metrics, Tracing tracing, Runnable roomGone) {
+    this.media = media;
     this.tracing = tracing;
     this.rooms = rooms;
     this.roomId = roomId;
@@ -59,14 +64,36 @@ final class MemberIntents {
    * Applies an intent and tells the metrics how it ended and how long the room took; traced, it is the
    * root span ({@code intent <kind>}: received) of the room's steps below it.
    */
-  void measuredApply(MemberId member, ClientMessage message, Intent intent, String ref) {
+  boolean measuredApply(MemberId member, ClientMessage message, Intent intent, String ref) {
     String kind = IntentKinds.of(message);
     try (Span received = tracing.intentReceived(roomId.value(), kind)) {
       long start = System.nanoTime();
       RoomMetrics.Outcome outcome = outcome(member, intent, ref);
       metrics.intent(kind, outcome, System.nanoTime() - start);
       received.attribute(OUTCOME, OUTCOMES[outcome.ordinal()]);
+      return outcome == RoomMetrics.Outcome.APPLIED;
     }
+  }
+
+  /**
+   * An intent that brings {@code mediaRef} into the room (a new timeline media, a queue entry): a library item
+   * only as its shares allow ({@link MediaPlacement}), asked before the room decides; a share the placement
+   * recorded is withdrawn again when the room then turns the intent down.
+   */
+  void placeAndApply(MemberId member, UserId who, String mediaRef, ClientMessage message, Intent intent, String ref) {
+    Runnable undo;
+    try {
+      undo = media.place(who, mediaRef, roomId);
+    } catch (Refusal refusal) {
+      metrics.intent(IntentKinds.of(message), RoomMetrics.Outcome.REFUSED, 0);
+      output.refusal(refusal, ref);
+      return;
+    } catch (RuntimeException e) {
+      log.error("media placement lookup failed room={} media={}", roomId, mediaRef, e);
+      output.error(WireError.INTERNAL, "the media could not be looked up; try again", ref, null);
+      return;
+    }
+    if (!measuredApply(member, message, intent, ref)) undo.run();
   }
 
   /** The span attribute with an intent's outcome, in the metrics' words. */

@@ -11,6 +11,7 @@ import dev.cowatch.server.platform.Refusal;
 import dev.cowatch.server.platform.trace.Tracing;
 import dev.cowatch.server.room.RoomMetrics;
 import dev.cowatch.server.room.RoomService;
+import dev.cowatch.server.room.MediaPlacement;
 import dev.cowatch.server.room.SubtitleTracks;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,7 @@ public final class RoomSocket {
   private final RoomService rooms;
   private final RoomChat chat;
   private final SubtitleTracks subtitles;
+  private final MediaPlacement media;
   private final Identities identities;
   private final JsonCodec codec;
   private final Clock clock;
@@ -46,8 +48,9 @@ public final class RoomSocket {
   private final RoomMetrics metrics;
   private final Tracing tracing;
 
-  public RoomSocket(RoomService rooms, RoomChat chat, SubtitleTracks subtitles, Identities identities,
-      JsonCodec codec, Clock clock, Limits limits, RoomMetrics metrics, Tracing tracing) {
+  public RoomSocket(RoomService rooms, RoomChat chat, SubtitleTracks subtitles, MediaPlacement media,
+      Identities identities, JsonCodec codec, Clock clock, Limits limits, RoomMetrics metrics, Tracing tracing) {
+    this.media = media;
     this.metrics = metrics;
     this.tracing = tracing;
     this.rooms = rooms;
@@ -158,7 +161,7 @@ public final class RoomSocket {
           .orElse(new SocketErrors.Close(CloseCodes.TRY_AGAIN_LATER, "try again later")));
       return null;
     }
-    ClientConnection c = new ClientConnection(core, new RoomId(id), rooms, chat, subtitles, identities, registry,
+    ClientConnection c = new ClientConnection(core, new RoomId(id), rooms, chat, subtitles, media, identities, registry,
         joinTurns, codec, clock, limits, new ClientConnection.Measured(clientKind, metrics, tracing));
     registry.opened(c);
     return c;
