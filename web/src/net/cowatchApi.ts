@@ -241,7 +241,23 @@ export const media = {
   rename: (api: Api, id: string, title: string) => api.patch<MediaItem>(mediaPath(id), { title }),
   remove: (api: Api, id: string) => api.delete<void>(mediaPath(id)),
   limits: (api: Api) => api.get<MediaLimits>('/api/media/limits'),
-  /** A signed streaming URL for an uploaded item (owner, or someone in a room that plays it). */
+  /** A signed streaming URL for an uploaded item (its owner, or someone it is shared with). */
   url: (api: Api, itemId: string) =>
     api.post<{ url: string; expiresAt: number; posterUrl?: string | null }>(`${mediaPath(itemId)}/url`),
+  /** The item's shares (owner only): with rooms, and with the owner's friends. */
+  shares: (api: Api, id: string) => api.get<{ shares: MediaShare[] }>(`${mediaPath(id)}/shares`).then((r) => r.shares ?? []),
+  shareWithFriends: (api: Api, id: string) => api.post<MediaShare>(`${mediaPath(id)}/shares`, { friends: true }),
+  withdrawFriends: (api: Api, id: string) => api.delete<void>(`${mediaPath(id)}/shares/friends`),
+  withdrawRoom: (api: Api, id: string, roomId: string) =>
+    api.delete<void>(`${mediaPath(id)}/shares/rooms/${encodeURIComponent(roomId)}`),
 };
+
+/** Who besides its owner may watch a library item (docs/api.md, "Media shares"). */
+export interface MediaShare {
+  scope: 'room' | 'friends';
+  roomId?: string;
+  /** A room a friend shared it into through the friends share (it goes when that share is withdrawn). */
+  viaFriends?: boolean;
+  grantedBy: string;
+  grantedAt: number;
+}

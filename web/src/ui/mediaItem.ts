@@ -3,6 +3,7 @@ import { media, rooms, type MediaItem } from '../net/cowatchApi';
 import type { PageContext } from './app';
 import { formatTime, h, i18n } from './dom';
 import { describeError } from './forms';
+import { mediaSharesView } from './mediaShares';
 import { formatBytes, formatPercent } from './units';
 
 /** Room names are at most this long (core RoomSettings.MAX_NAME_LENGTH); titles may be longer. */
@@ -60,7 +61,8 @@ export function mediaItemView(item: MediaItem, ctx: PageContext, actions: ItemAc
         ? h('ul', { class: 'media-warnings' }, ...(item.warnings ?? []).map((w) => h('li', { class: 'warn' }, w)))
         : null,
       error,
-      h('div', { class: 'row wrap' }, watch, remove)));
+      h('div', { class: 'row wrap' }, watch, remove),
+      mediaSharesView(item, ctx)));
 }
 
 function poster(item: MediaItem): HTMLElement {

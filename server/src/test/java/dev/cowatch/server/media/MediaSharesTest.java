@@ -175,6 +175,7 @@ class MediaSharesTest {
     assertThat(list.json().get("shares")).hasSize(2);
     assertThat(list.json().at("/shares/1/roomId").asText()).isEqualTo(bobsRoom);
     assertThat(list.json().at("/shares/1/grantedBy").asText()).isEqualTo(bob.userId());
+    assertThat(list.json().at("/shares/1/viaFriends").asBoolean()).isTrue();
 
     assertThat(api.call("DELETE", "/api/media/" + film + "/shares/friends", null, ann.token()).status()).isEqualTo(204);
     assertThat(urlStatus(film, bob)).isEqualTo(403);

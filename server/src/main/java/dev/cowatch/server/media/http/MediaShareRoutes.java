@@ -32,8 +32,9 @@ public final class MediaShareRoutes {
   void list(Context ctx) {
     Identity who = auth.require(ctx);
     ctx.header("Cache-Control", "no-store");
+    // Only the owner lists: a room share someone else made came through the friends share.
     Params.json(ctx, Map.of("shares", grants.of(who.userId(), ctx.pathParam("mediaId")).stream()
-        .map(MediaShareRoutes::view).toList()));
+        .map(g -> view(g, !g.grantedBy().equals(who.userId()))).toList()));
   }
 
   /** {@code {"roomId": "..."}} shares with a room, {@code {"friends": true}} with the owner's friends. */
@@ -46,7 +47,7 @@ public final class MediaShareRoutes {
     MediaGrant grant = friends ? grants.shareWithFriends(who.userId(), id)
         : grants.shareWithRoom(who.userId(), id, body.requiredText("roomId"));
     ctx.status(201);
-    Params.json(ctx, view(grant));
+    Params.json(ctx, view(grant, false));
   }
 
   void withdrawFriends(Context ctx) {
@@ -61,10 +62,13 @@ public final class MediaShareRoutes {
     ctx.status(204);
   }
 
-  private static Map<String, Object> view(MediaGrant g) {
+  private static Map<String, Object> view(MediaGrant g, boolean viaFriends) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("scope", g.scope().wire());
-    if (g.scope() == MediaGrant.Scope.ROOM) v.put("roomId", g.scopeId());
+    if (g.scope() == MediaGrant.Scope.ROOM) {
+      v.put("roomId", g.scopeId());
+      v.put("viaFriends", viaFriends);
+    }
     v.put("grantedBy", g.grantedBy().value());
     v.put("grantedAt", g.grantedAt());
     return v;
