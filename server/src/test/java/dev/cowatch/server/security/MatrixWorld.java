@@ -109,7 +109,7 @@ final class MatrixWorld {
     return java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusDays(days).withSecond(0).withNano(0).toString();
   }
 
-  private static String importFilm(TestServer ts, Actor owner, String tag) {
+  static String importFilm(TestServer ts, Actor owner, String tag) {
     try {
       return ts.server().media().library().importFile(new UserId(owner.userId()), "Film " + tag, "film.mp4",
           "video/mp4", new ByteArrayInputStream(FILM), FILM.length).id();
