@@ -93,10 +93,11 @@ export interface Invite {
 /** GET /api/rooms/{id}/preview: where a room link leads, before a name is asked. */
 export interface RoomPreview {
   id: string;
-  name: string;
+  /** Absent for a private room the caller holds no role in. */
+  name?: string;
   /** What is needed first (password_required, invite_required, guests_not_allowed, banned, room_full); absent: walk in. */
   refusal?: string;
-  /** Absent behind a password or invite: the link alone shows only the name. */
+  /** Absent unless the table for strangers shows the room's card (docs/api.md, "What strangers see"). */
   details?: {
     owner?: string;
     presentCount: number;

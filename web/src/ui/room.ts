@@ -57,7 +57,9 @@ export function roomPage(roomId: string, main: HTMLElement, ctx: PageContext): C
     rooms.get(ctx.api, roomId).then((found) => {
       if (!alive) return;
       const room = found as RoomView & RoomSettingsView;
-      rememberRoom(room.id, room.name, Date.now());
+      // A private room does not tell a stranger its name (docs/api.md, "What strangers see"): its id stands in.
+      const title = room.name ?? room.id;
+      rememberRoom(room.id, title, Date.now());
       const enter = (name: string) => {
         if (alive) cleanup = enterRoom(main, room, name, ctx, load);
       };
@@ -67,7 +69,7 @@ export function roomPage(roomId: string, main: HTMLElement, ctx: PageContext): C
       else if (session) enter(session.user.displayName);
       // Not signed in: the join page says where the link leads and asks for what is missing.
       else rooms.preview(ctx.api, room.id).then((p) => p, () => undefined)
-        .then((preview) => alive && joinPage(main, preview, room.name, ctx, enter, load));
+        .then((preview) => alive && joinPage(main, preview, title, ctx, enter, load));
     }, (e: unknown) => {
       if (!alive) return;
       if (e instanceof ApiError && e.status === 404) {

@@ -46,7 +46,8 @@ final class OpenApiDocument extends OpenApiBuilder {
         .req("timeline", ref("Timeline")).req("members", arrayOf(ref("RoomMember"))).req("memberCount", integer())
         .opt("access", object().opt("role", nullable(ref("Role")))
             .describe("The caller's standing in the room (null role: none yet)").node));
-    schema("RoomPreview", object().req("id", str()).req("name", str())
+    schema("RoomPreview", object().req("id", str())
+        .opt("name", str().put("description", "Absent for a private room the caller holds no role in"))
         .opt("refusal", enumOf("password_required", "invite_required", "guests_not_allowed", "banned", "room_full")
             .put("description", "What the caller needs before entering; absent: they may walk in"))
         .opt("details", object().opt("owner", str()).req("presentCount", integer())
@@ -139,7 +140,8 @@ final class OpenApiDocument extends OpenApiBuilder {
     op("POST", "/api/rooms", "Create a room; the caller owns it").auth().body(ref("RoomSettings"))
         .ok(201, ref("Room")).problem(422, "invalid-room-settings").problem(503, "room-capacity")
         .problem(429, "too-many-rooms-created");
-    op("GET", "/api/rooms/{roomId}", "A room's public snapshot, plus the caller's access").optionalAuth()
+    op("GET", "/api/rooms/{roomId}", "The room as the caller may see it, plus the caller's access: whole to its"
+        + " members, to a stranger only the fields docs/api.md's table 'What strangers see' allows").optionalAuth()
         .ok(200, ref("Room")).problem(404, "room-not-found");
     op("GET", "/api/rooms/{roomId}/preview", "Where a room link leads: name, who is there, what plays, what is needed")
         .optionalAuth().ok(200, ref("RoomPreview")).problem(404, "room-not-found");

@@ -133,6 +133,11 @@ public final class RoomManagement {
     return new Access(role, Admission.refusal(room, user, who.get().isGuest()).orElse(null));
   }
 
+  /** What the caller sees of the room: {@link RoomSight}, the one table for strangers (docs/api.md). */
+  public RoomSight sightOf(Room room, Optional<Identity> who) {
+    return RoomSight.of(room, who, accessOf(room, who));
+  }
+
   /**
    * Changes settings; {@code password}: absent leaves it, an empty optional clears it, a value
    * sets it.

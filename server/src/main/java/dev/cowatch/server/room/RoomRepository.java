@@ -63,8 +63,8 @@ public interface RoomRepository {
   record TimelineCheckpoint(RoomId id, String mediaId, long positionMs, double rate, long version, long atMs,
       String subtitleTrack) {}
 
-  record RoomSummary(String id, String name, String visibility, boolean passwordProtected, String ownerName,
-      String mediaId, long updatedAt) {}
+  record RoomSummary(String id, String name, String visibility, boolean passwordProtected, boolean guestsAllowed,
+      String ownerName, String mediaId, long updatedAt) {}
 
   record UserRoom(RoomSummary room, String role) {}
 }

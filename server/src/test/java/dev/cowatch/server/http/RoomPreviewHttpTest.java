@@ -86,6 +86,27 @@ class RoomPreviewHttpTest {
   }
 
   @Test
+  void a_private_room_that_refuses_guests_shows_an_anonymous_visitor_only_that_it_needs_an_invite() {
+    // Issue 51, finding 2: "guests not allowed" was answered before "private", and a refusal other than
+    // password or invite left the details (owner, title, position, poster) in the preview and in og: tags.
+    Api.Who ann = api.account("Ann Uploader");
+    String room = api.call("POST", "/api/rooms", "{\"name\":\"Hush hush\",\"visibility\":\"private\","
+        + "\"guestsAllowed\":false,\"mediaId\":\"" + FILM + "\"}", ann.token()).json().get("id").asText();
+
+    Api.Reply preview = api.call("GET", "/api/rooms/" + room + "/preview", null, null);
+    Api.Reply asGuest = api.call("GET", "/api/rooms/" + room + "/preview", null, api.guest("Eve").token());
+    Api.Reply page = api.call("GET", "/r/" + room, null, null);
+
+    for (Api.Reply r : java.util.List.of(preview, asGuest)) {
+      assertThat(r.json().get("refusal").asText()).isEqualTo("invite_required");
+      assertThat(r.json().has("details")).isFalse();
+      assertThat(r.body()).doesNotContain("Hush hush", "Ann Uploader", "Bunny", "positionMs", "poster");
+    }
+    assertThat(page.body()).contains("An invite is needed to enter.")
+        .doesNotContain("Hush hush", "Ann Uploader", "Bunny", "og:image");
+  }
+
+  @Test
   void a_planned_showing_gives_its_start_and_what_will_play() {
     Api.Who ann = api.account("Ann Planner");
     String startsAt = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusDays(2).withSecond(0).withNano(0)

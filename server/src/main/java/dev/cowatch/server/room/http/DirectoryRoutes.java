@@ -2,6 +2,12 @@ package dev.cowatch.server.room.http;
 
 import static dev.cowatch.server.platform.http.Params.json;
 
+import dev.cowatch.core.room.StrangerView;
+import dev.cowatch.core.room.StrangerView.Field;
+import dev.cowatch.core.room.StrangerView.Lock;
+import dev.cowatch.core.room.StrangerView.Sight;
+import dev.cowatch.core.room.Visibility;
+import dev.cowatch.protocol.Wire;
 import dev.cowatch.server.account.http.Authentication;
 import dev.cowatch.server.platform.http.Body;
 import dev.cowatch.server.room.RoomManagement;
@@ -41,11 +47,9 @@ public final class DirectoryRoutes {
         throw Body.invalid("limit", "limit must be 1-" + RoomManagement.MAX_LIST);
       }
     }
-    json(ctx, Map.of("rooms", rooms.directory(ctx.queryParam("q"), limit).stream().map(l -> {
-      Map<String, Object> v = summary(l.room());
-      v.put("online", l.online());
-      return v;
-    }).toList()));
+    json(ctx, Map.of("rooms", rooms.directory(ctx.queryParam("q"), limit).stream()
+        .filter(l -> StrangerView.listed(visibility(l.room())))
+        .map(l -> listing(l.room(), l.online())).toList()));
   }
 
   void mine(Context ctx) {
@@ -56,6 +60,29 @@ public final class DirectoryRoutes {
     }).toList()));
   }
 
+  /**
+   * A room as the directory shows it: the same to everyone, so as the table for strangers shows it to
+   * anyone (docs/api.md, "What strangers see"); a locked room is listed by its name alone.
+   */
+  static Map<String, Object> listing(RoomSummary s, int online) {
+    Sight sight = StrangerView.toAnyone(Lock.of(visibility(s), s.passwordProtected(), s.guestsAllowed()));
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("id", s.id());
+    v.put("name", sight.shows(Field.NAME) ? s.name() : null);
+    v.put("visibility", Wire.name(visibility(s)));
+    v.put("passwordProtected", s.passwordProtected());
+    v.put("ownerName", sight.shows(Field.OWNER) ? s.ownerName() : null);
+    v.put("mediaId", sight.shows(Field.TIMELINE) ? s.mediaId() : null);
+    v.put("updatedAt", s.updatedAt());
+    v.put("online", sight.shows(Field.PRESENT) ? online : null);
+    return v;
+  }
+
+  private static Visibility visibility(RoomSummary s) {
+    return Visibility.valueOf(s.visibility());
+  }
+
+  /** A room the caller holds a role in: whole. */
   private static Map<String, Object> summary(RoomSummary s) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("id", s.id());

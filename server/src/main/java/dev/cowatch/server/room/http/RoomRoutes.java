@@ -17,6 +17,7 @@ import dev.cowatch.server.platform.http.Json;
 import dev.cowatch.server.room.RoomManagement.Access;
 import dev.cowatch.server.room.RoomManagement;
 import dev.cowatch.server.room.RoomRefusals;
+import dev.cowatch.server.room.RoomSight;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -127,26 +128,17 @@ public final class RoomRoutes {
   }
 
   /**
-   * The room as the caller may see it. Someone who may not enter a private room learns only
-   * that it exists and how to get in, not who is inside.
+   * The room as the caller may see it: whole to its members, to a stranger only what the one table for
+   * strangers allows (RoomSight; docs/api.md, "What strangers see").
    */
   private Map<String, Object> view(Room room, Optional<Identity> who) {
     Access access = rooms.accessOf(room, who);
+    RoomSight sight = RoomSight.of(room, who, access);
     Map<String, Object> accessView = new LinkedHashMap<>();
     accessView.put("role", access.role() == null ? null : Wire.name(access.role()));
     accessView.put("canEnter", access.refusal() == null);
-    accessView.put("refusal", access.refusal() == null ? null : wireCode(access.refusal()));
-    Map<String, Object> view = new LinkedHashMap<>();
-    boolean hidden = room.settings().visibility() == Visibility.PRIVATE && access.role() == null;
-    if (hidden) {
-      view.put("id", room.id().value());
-      view.put("name", room.settings().name());
-      view.put("visibility", Wire.name(room.settings().visibility()));
-      view.put("passwordProtected", room.settings().passwordProtected());
-      view.put("guestsAllowed", room.settings().guestsAllowed());
-    } else {
-      view.putAll(Json.MAPPER.convertValue(Wire.room(room), ROOM_MAP));
-    }
+    accessView.put("refusal", sight.refusal() == null ? null : wireCode(sight.refusal()));
+    Map<String, Object> view = SnapshotFields.seen(sight.sight(), Json.MAPPER.convertValue(Wire.room(room), ROOM_MAP));
     view.put("access", accessView);
     return view;
   }

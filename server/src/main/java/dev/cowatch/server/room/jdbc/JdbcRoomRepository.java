@@ -37,8 +37,8 @@ public final class JdbcRoomRepository implements RoomRepository {
       // A background checkpoint read before a change was stored must not put the older version back.
       + "WHERE id = :id AND timeline_version <= :version";
 
-  private static final String SUMMARY_COLUMNS = "r.id, r.name, r.visibility, r.password_hash, r.media_id, r.updated_at, "
-      + "(SELECT o.display_name FROM room_roles o WHERE o.room_id = r.id AND o.role = 'OWNER') AS owner_name";
+  private static final String SUMMARY_COLUMNS = "r.id, r.name, r.visibility, r.password_hash, r.guests_allowed, "
+      + "r.media_id, r.updated_at, (SELECT o.display_name FROM room_roles o WHERE o.room_id = r.id AND o.role = 'OWNER') AS owner_name";
 
   private final Jdbi jdbi;
 
@@ -256,7 +256,7 @@ public final class JdbcRoomRepository implements RoomRepository {
 
   private static RoomSummary summary(ResultSet rs) throws SQLException {
     return new RoomSummary(rs.getString("id"), rs.getString("name"), rs.getString("visibility"),
-        rs.getString("password_hash") != null, rs.getString("owner_name"), rs.getString("media_id"),
+        rs.getString("password_hash") != null, rs.getBoolean("guests_allowed"), rs.getString("owner_name"), rs.getString("media_id"),
         rs.getLong("updated_at"));
   }
 

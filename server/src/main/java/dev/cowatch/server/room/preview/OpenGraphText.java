@@ -19,7 +19,9 @@ final class OpenGraphText {
 
   static LinkPreview of(RoomPreview p, String url, String base) {
     RoomPreview.Details d = p.details();
-    if (d == null) return new LinkPreview(p.name(), locked(p.refusal()), url, null);
+    // A private room's name is not told to a stranger, so neither to a messenger's card.
+    String title = p.name() == null ? "A private room" : p.name();
+    if (d == null) return new LinkPreview(title, locked(p.refusal()), url, null);
     StringBuilder text = new StringBuilder();
     RoomPreview.Playing playing = d.playing();
     if (d.startsAtMs() != null) {
@@ -38,7 +40,7 @@ final class OpenGraphText {
     if (d.owner() != null) text.append(" Room of ").append(d.owner()).append('.');
     if ("room_full".equals(p.refusal())) text.append(" The room is full.");
     String image = playing == null || playing.posterPath() == null ? null : base + playing.posterPath();
-    return new LinkPreview(p.name(), text.toString(), url, image);
+    return new LinkPreview(title, text.toString(), url, image);
   }
 
   private static String locked(String refusal) {

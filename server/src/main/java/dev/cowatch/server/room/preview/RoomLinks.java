@@ -30,10 +30,13 @@ public final class RoomLinks {
   /** The preview for {@code who} (empty: not signed in); 404 refusal when there is no such room. */
   public RoomPreview preview(RoomId id, Optional<Identity> who) {
     var room = rooms.room(id);
-    return previews.of(room, rooms.accessOf(room, who).refusal(), clock.millis());
+    return previews.of(room, rooms.sightOf(room, who), clock.millis());
   }
 
-  /** The tags for {@code /r/<roomId>} as a stranger (no session) sees it; empty for no such room. */
+  /**
+   * The tags for {@code /r/<roomId>} as anyone (no session) sees it, whoever fetches the page; empty for no
+   * such room.
+   */
   public Optional<LinkPreview> tags(String roomId) {
     if (!RoomId.isValid(roomId)) return Optional.empty();
     RoomPreview preview;

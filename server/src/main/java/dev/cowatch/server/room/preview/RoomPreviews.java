@@ -5,10 +5,12 @@ import dev.cowatch.core.room.Member;
 import dev.cowatch.core.room.PlaybackState;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RosterEntry;
+import dev.cowatch.core.room.StrangerView.Field;
 import dev.cowatch.core.room.Timeline;
 import dev.cowatch.protocol.Wire;
 import dev.cowatch.protocol.WireError;
 import dev.cowatch.server.room.MediaDescriptions;
+import dev.cowatch.server.room.RoomSight;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +21,12 @@ import java.util.List;
 /**
  * Builds a room's preview for someone holding its link.
  *
- * <p>Privacy: the link alone is not a key. A room behind a password or an invite (and a room that
- * banned the caller) shows only its name and what is needed: the password or invite is what keeps who
- * is inside and what they watch to those who were let in, so a link forwarded or leaked shows no more
- * than the room's name (which the room page and the invite page already show to anyone with the link).
- * An open room shows everything the page would show after entering; a room that only refuses guests,
- * or is full, is not secret and says so beside its details.
+ * <p>Privacy: the link alone is not a key. How much shows is the one table for strangers
+ * ({@link dev.cowatch.core.room.StrangerView}, through {@link RoomSight}): the room's strongest lock
+ * decides before anything about the caller, so a private room shows that it exists and needs an invite
+ * whatever its guest rule; a room behind a password shows its name; a room that only turns guests away
+ * shows guests its card (owner, who is there, what plays, the poster); an open room, everything the page
+ * would show after entering. A full room is not secret and says so beside its details.
  */
 public final class RoomPreviews {
   /** Names listed beside the count: enough to recognise friends, short enough for a phone. */
@@ -38,20 +40,22 @@ public final class RoomPreviews {
     this.media = media;
   }
 
-  /** {@code refusal}: why the caller may not enter on their own (Admission), or null. */
-  public RoomPreview of(Room room, ErrorCode refusal, long nowMs) {
-    ErrorCode reason = refusal == null && isFull(room) ? ErrorCode.ROOM_FULL : refusal;
+  /** The preview as {@code sight} (what the caller sees of {@code room}) allows. */
+  public RoomPreview of(Room room, RoomSight sight, long nowMs) {
+    ErrorCode reason = sight.refusal() == null && isFull(room) ? ErrorCode.ROOM_FULL : sight.refusal();
     String code = reason == null ? null : WireError.of(reason).code();
-    boolean locked = reason == ErrorCode.PASSWORD_REQUIRED || reason == ErrorCode.INVITE_REQUIRED
-        || reason == ErrorCode.BANNED;
-    return new RoomPreview(room.id().value(), room.settings().name(), code, locked ? null : details(room, nowMs));
+    // The details come whole or not at all: the table shows owner, presence, title and position together.
+    boolean card = sight.shows(Field.OWNER) && sight.shows(Field.PRESENT) && sight.shows(Field.TITLE)
+        && sight.shows(Field.POSITION);
+    return new RoomPreview(room.id().value(), sight.shows(Field.NAME) ? room.settings().name() : null, code,
+        card ? details(room, sight, nowMs) : null);
   }
 
   private static boolean isFull(Room room) {
     return room.members().size() >= room.settings().maxMembers();
   }
 
-  private RoomPreview.Details details(Room room, long nowMs) {
+  private RoomPreview.Details details(Room room, RoomSight sight, long nowMs) {
     var owner = room.roster().owner();
     String ownerName = room.roster().entry(owner).map(RosterEntry::displayName).orElse(null);
     List<Member> present = new ArrayList<>(room.members().stream().filter(Member::isConnected).toList());
@@ -60,15 +64,17 @@ public final class RoomPreviews {
     List<String> names = present.stream().map(Member::displayName).distinct().limit(MAX_NAMES).toList();
     Timeline t = room.timeline();
     boolean scheduled = t.state() == PlaybackState.PLAYING && t.anchorTimeMs() > nowMs;
-    return new RoomPreview.Details(ownerName, present.size(), names, playing(t, nowMs),
+    return new RoomPreview.Details(ownerName, present.size(), names, playing(t, sight, nowMs),
         scheduled && t.hasMedia() ? t.anchorTimeMs() : null);
   }
 
-  private RoomPreview.Playing playing(Timeline t, long nowMs) {
+  private RoomPreview.Playing playing(Timeline t, RoomSight sight, long nowMs) {
     if (!t.hasMedia()) return null;
     var described = media.describe(t.mediaId());
     String title = described.map(MediaDescriptions.Description::title).orElseGet(() -> fileName(t.mediaId()));
-    String poster = described.map(MediaDescriptions.Description::posterPath).orElse(null);
+    // Only where the table shows posters is one signed at all: a URL not handed out cannot leak.
+    String poster = sight.shows(Field.POSTER) ? described.map(MediaDescriptions.Description::posterPath).orElse(null)
+        : null;
     return new RoomPreview.Playing(clip(title), Wire.name(t.state()), Math.round(t.positionAt(nowMs)), nowMs, poster);
   }
 
