@@ -137,19 +137,21 @@ final class OpenApiDocument extends OpenApiBuilder {
 
     // Rooms
     op("POST", "/api/rooms", "Create a room; the caller owns it").auth().body(ref("RoomSettings"))
-        .ok(201, ref("Room")).problem(422, "invalid-room-settings").problem(503, "room-capacity")
-        .problem(429, "too-many-rooms-created");
+        .ok(201, ref("Room")).problem(422, "invalid-room-settings").problem(400, "invalid-room-password")
+        .problem(503, "room-capacity").problem(429, "too-many-rooms-created");
     op("GET", "/api/rooms/{roomId}", "A room's public snapshot, plus the caller's access").optionalAuth()
         .ok(200, ref("Room")).problem(404, "room-not-found");
     op("GET", "/api/rooms/{roomId}/preview", "Where a room link leads: name, who is there, what plays, what is needed")
         .optionalAuth().ok(200, ref("RoomPreview")).problem(404, "room-not-found");
     op("PATCH", "/api/rooms/{roomId}", "Change settings (changeSettings)").auth().body(ref("RoomSettings"))
-        .ok(200, ref("Room")).problem(403).problem(404, "room-not-found").problem(422, "invalid-room-settings");
+        .ok(200, ref("Room")).problem(403).problem(404, "room-not-found").problem(422, "invalid-room-settings")
+        .problem(400, "invalid-room-password");
     op("DELETE", "/api/rooms/{roomId}", "Delete the room (owner)").auth().noContent().problem(403)
         .problem(404, "room-not-found");
     op("POST", "/api/rooms/{roomId}/access", "Ask to enter with a password or an invite").auth()
         .body(object().opt("password", str()).opt("invite", str()).node)
-        .ok(200, object().req("role", ref("Role")).node).problem(403).problem(404, "room-not-found");
+        .ok(200, object().req("role", ref("Role")).node).problem(403).problem(404, "room-not-found")
+        .problem(429, "too-many-password-guesses");
     op("GET", "/api/rooms/{roomId}/members", "Members and bans (members only)").auth()
         .ok(200, object().req("members", arrayOf(ref("Member"))).req("bans", arrayOf(ref("UserRef"))).node)
         .problem(403).problem(404, "room-not-found");
