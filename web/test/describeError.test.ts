@@ -9,6 +9,9 @@ describe('describeError', () => {
   it('says known problems in the catalogue\u2019s words', () => {
     expect(describeError(problem(401, 'invalid-credentials', 'bad'))).toBe('Wrong email address or password.');
     expect(describeError(problem(429, 'too-many-attempts', undefined, 42))).toBe('Too many attempts. Try again in 42 s.');
+    expect(describeError(problem(429, 'too-many-password-guesses', 'x', 600)))
+      .toBe("Too many tries at this room's password. Try again in 600 s, or ask for an invite link.");
+    expect(describeError(problem(400, 'invalid-room-password', 'x'))).toBe('A room password needs at least 8 characters.');
     expect(describeError(new ApiError(0, 'network', 'Network error', 'Failed to fetch'))).toBe('Cannot reach the Cowatch server.');
   });
 

@@ -26,6 +26,13 @@ describe('settingsPatch', () => {
     expect(settingsPatch(room, { ...unchanged, password: 'ignored', clearPassword: true })).toEqual({ password: null });
   });
 
+  it('refuses a new password shorter than eight characters, counting characters not UTF-16 units', () => {
+    expect(() => settingsPatch(room, { ...unchanged, password: '1234567' })).toThrow(new RangeError('password'));
+    expect(() => settingsPatch(room, { ...unchanged, password: '🎬🎬🎬🎬' })).toThrow(RangeError);
+    expect(settingsPatch(room, { ...unchanged, password: '12345678' })).toEqual({ password: '12345678' });
+    expect(settingsPatch(room, { ...unchanged, password: 'abc', clearPassword: true })).toEqual({ password: null });
+  });
+
   it('reads the pre-roles control mode hostOnly as moderators', () => {
     expect(settingsPatch({ ...room, controlMode: 'hostOnly' }, { ...unchanged, controlMode: 'moderators' })).toEqual({});
   });

@@ -1,6 +1,7 @@
 import { t, type MessageKey } from '../i18n/i18n';
 import { ApiError } from '../net/api';
 import { h, i18n } from './dom';
+import { ROOM_PASSWORD_MIN_LENGTH } from './settingsPatch';
 
 /** One labelled input of a form; its error line is announced to screen readers. */
 export interface Field {
@@ -32,6 +33,8 @@ const PROBLEM_KEYS: Record<string, MessageKey> = {
   'too-many-attempts': 'problem.tooManyAttempts',
   'email-taken': 'problem.emailTaken',
   'wrong-password': 'problem.wrongPassword',
+  'too-many-password-guesses': 'problem.tooManyPasswordGuesses',
+  'invalid-room-password': 'settings.passwordTooShort',
   'invalid-token': 'problem.invalidToken',
   network: 'error.network',
 };
@@ -39,7 +42,7 @@ const PROBLEM_KEYS: Record<string, MessageKey> = {
 export function describeError(e: unknown): string {
   if (e instanceof ApiError) {
     const key = PROBLEM_KEYS[e.slug];
-    if (key) return t(key, { seconds: e.retryAfterSeconds ?? 60 });
+    if (key) return t(key, { seconds: e.retryAfterSeconds ?? 60, min: ROOM_PASSWORD_MIN_LENGTH });
     if (e.status === 401) return t('problem.signedOut');
     if (e.status === 403) return e.detail ? t('problem.forbiddenDetail', { message: e.detail }) : t('problem.forbidden');
     return e.detail ?? e.title;

@@ -7,7 +7,7 @@ import { h, i18n } from './dom';
 import { describeError } from './forms';
 import { InvitesPanel } from './roomInvites';
 import { MembersPanel } from './roomMembers';
-import { controlModeOf, settingsPatch, type SettingsForm } from './settingsPatch';
+import { controlModeOf, ROOM_PASSWORD_MIN_LENGTH, settingsPatch, type SettingsForm } from './settingsPatch';
 
 /** Presence changes come in bursts (a reconnect, a join): read the member list once per burst. */
 const MEMBERS_REFRESH_DELAY_MS = 600;
@@ -107,7 +107,7 @@ export class RoomAdmin {
     const name = h('input', { id: id('name'), name: 'name', maxlength: 80, value: room.name, required: true });
     const visibility = select('visibility', ['public', 'unlisted', 'private'], 'visibility', room.visibility ?? 'unlisted');
     const hasPassword = passwordSet(room);
-    const password = i18n(h('input', { id: id('password'), name: 'password', type: 'password', maxlength: 200, autocomplete: 'new-password' }),
+    const password = i18n(h('input', { id: id('password'), name: 'password', type: 'password', minlength: ROOM_PASSWORD_MIN_LENGTH, maxlength: 128, autocomplete: 'new-password' }),
       hasPassword ? 'settings.passwordKeep' : 'settings.passwordNone', 'placeholder');
     const clearPassword = h('input', { id: id('clear-password'), type: 'checkbox', name: 'clearPassword' });
     const guests = h('input', { id: id('guests'), type: 'checkbox', name: 'guestsAllowed' });
@@ -142,9 +142,10 @@ export class RoomAdmin {
       let patch;
       try {
         patch = settingsPatch(this.room, values);
-      } catch {
-        error.textContent = t('settings.maxInvalid');
-        max.focus();
+      } catch (invalid) {
+        const tooShort = invalid instanceof RangeError && invalid.message === 'password';
+        error.textContent = tooShort ? t('settings.passwordTooShort', { min: ROOM_PASSWORD_MIN_LENGTH }) : t('settings.maxInvalid');
+        (tooShort ? password : max).focus();
         return;
       }
       if (Object.keys(patch).length === 0) {

@@ -18,8 +18,15 @@ export function controlModeOf(room: RoomSettingsView): ControlMode {
 }
 
 /**
+ * The length the server asks of a new room password (RoomPasswords.MIN_LENGTH): eight characters make
+ * guessing hopeless at the server's rate of tries. A room given a shorter one before keeps it.
+ */
+export const ROOM_PASSWORD_MIN_LENGTH = 8;
+
+/**
  * Only what changed goes into the PATCH, so two moderators editing different settings at once do
- * not undo each other. Throws RangeError('maxMembers') when the member limit is not a whole number >= 1.
+ * not undo each other. Throws RangeError('maxMembers') when the member limit is not a whole number >= 1,
+ * RangeError('password') when a new password is shorter than {@link ROOM_PASSWORD_MIN_LENGTH} characters.
  */
 export function settingsPatch(room: RoomSettingsView, form: SettingsForm): RoomPatch {
   const patch: RoomPatch = {};
@@ -27,7 +34,10 @@ export function settingsPatch(room: RoomSettingsView, form: SettingsForm): RoomP
   if (name && name !== room.name) patch.name = name;
   if (form.visibility !== (room.visibility ?? 'unlisted')) patch.visibility = form.visibility;
   if (form.clearPassword) patch.password = null;
-  else if (form.password !== '') patch.password = form.password;
+  else if (form.password !== '') {
+    if ([...form.password].length < ROOM_PASSWORD_MIN_LENGTH) throw new RangeError('password');
+    patch.password = form.password;
+  }
   if (form.guestsAllowed !== (room.guestsAllowed ?? true)) patch.guestsAllowed = form.guestsAllowed;
   if (form.controlMode !== controlModeOf(room)) patch.controlMode = form.controlMode;
   if (form.bufferingPolicy !== (room.bufferingPolicy ?? 'waitForAll')) patch.bufferingPolicy = form.bufferingPolicy;

@@ -19,6 +19,7 @@ import dev.cowatch.server.platform.http.GuardedConnector;
 import dev.cowatch.server.platform.http.Problem;
 import dev.cowatch.server.platform.http.ProblemErrorHandler;
 import dev.cowatch.server.platform.http.RefusedConnections;
+import dev.cowatch.server.platform.http.TrustedProxies;
 import dev.cowatch.server.platform.http.WebRoutes;
 import dev.cowatch.server.platform.jdbc.Database;
 import dev.cowatch.server.platform.mail.JdbcMailOutbox;
@@ -166,6 +167,10 @@ public final class CowatchServer implements AutoCloseable {
       c.requestLogger.http(ops.requestLogger());
       // A path that exists asked with another method is 405 with Allow, not "no route" (RFC 9110 15.5.6).
       c.http.prefer405over404 = true;
+      // Every ctx.ip() (limits per address, audit, logs) is the client as TrustedProxies reads it.
+      TrustedProxies proxies = config.trustedProxies();
+      c.contextResolver.ip = ctx -> proxies.clientAddress(ctx.req().getRemoteAddr(),
+          java.util.Collections.list(ctx.req().getHeaders(TrustedProxies.HEADER)));
       configureJetty(c, config.limits());
       ClusterConfig.Role role = config.cluster().role();
       if (!role.servesApi()) {
@@ -310,6 +315,9 @@ public final class CowatchServer implements AutoCloseable {
         TimeUnit.MILLISECONDS);
     ready = true;
     log.info("cowatch listening on http://{}:{} data={}", config.host(), port(), config.dataDir().toAbsolutePath());
+    if (!config.trustedProxies().isEmpty()) {
+      log.info("client addresses: X-Forwarded-For from {} only", config.trustedProxies());
+    }
     if (config.accounts().publicUrl() == null) {
       log.info("links in invitations and mails use {}; set --public-url to the address people reach", publicUrl());
     }

@@ -5,6 +5,7 @@ import dev.cowatch.server.ops.OpsConfig;
 import dev.cowatch.server.ops.trace.OtlpEndpoint;
 import dev.cowatch.server.platform.Ids;
 import dev.cowatch.server.platform.Limits;
+import dev.cowatch.server.platform.http.TrustedProxies;
 import dev.cowatch.server.room.ClusterConfig;
 import dev.cowatch.server.syncplay.SyncplayConfig;
 import java.time.Clock;
@@ -70,6 +71,12 @@ public final class Main implements Callable<Integer> {
           + "(env COWATCH_CONNECTIONS_PER_ADDRESS, default: ${DEFAULT-VALUE}). Behind a reverse proxy every "
           + "client has the proxy's address: raise it there.")
   int connectionsPerAddress;
+
+  @Option(names = "--trusted-proxies", paramLabel = "CIDRS", defaultValue = "${env:COWATCH_TRUSTED_PROXIES:-}",
+      description = "Reverse proxies whose X-Forwarded-For names the client, as addresses or CIDR blocks separated "
+          + "by commas, e.g. 127.0.0.1,::1 behind a local nginx (env COWATCH_TRUSTED_PROXIES; default: none, every "
+          + "client is its connection's peer). Per-address limits, audit and logs then count the real client.")
+  String trustedProxies;
 
   @Option(names = "--room-creations-per-address", paramLabel = "N",
       defaultValue = "${env:COWATCH_ROOM_CREATIONS_PER_ADDRESS:-60}",
@@ -159,6 +166,14 @@ public final class Main implements Callable<Integer> {
     }
   }
 
+  private TrustedProxies trustedProxies() {
+    try {
+      return TrustedProxies.parse(trustedProxies);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--trusted-proxies: " + e.getMessage());
+    }
+  }
+
   private dev.cowatch.server.rtc.IceConfig iceConfig() {
     try {
       return dev.cowatch.server.rtc.IceConfig.parse(iceServers, turnSecret, turnCredentialTtl);
@@ -182,7 +197,7 @@ public final class Main implements Callable<Integer> {
     ServerConfig config = new ServerConfig(host, port, database.dataDir(), database.config(), tolerances, limits,
         accounts.config(), media.config(), showingReminder, opsConfig(),
         new ClusterConfig(redisUrl, redisPrefix, role),
-        syncplayPort == null ? SyncplayConfig.off() : SyncplayConfig.on(syncplayPort), iceConfig());
+        syncplayPort == null ? SyncplayConfig.off() : SyncplayConfig.on(syncplayPort), iceConfig(), trustedProxies());
     CowatchServer server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

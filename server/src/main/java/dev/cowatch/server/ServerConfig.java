@@ -5,6 +5,7 @@ import dev.cowatch.server.account.AccountConfig;
 import dev.cowatch.server.media.MediaConfig;
 import dev.cowatch.server.ops.OpsConfig;
 import dev.cowatch.server.platform.Limits;
+import dev.cowatch.server.platform.http.TrustedProxies;
 import dev.cowatch.server.platform.jdbc.DatabaseConfig;
 import dev.cowatch.server.room.ClusterConfig;
 import dev.cowatch.server.rtc.IceConfig;
@@ -16,9 +17,10 @@ import java.time.Duration;
 /** Everything the server needs to start; {@link Main} fills it from options and the environment. */
 public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
     Limits limits, AccountConfig accounts, MediaConfig media, Duration showingReminder, OpsConfig ops,
-    ClusterConfig cluster, SyncplayConfig syncplay, IceConfig ice) {
+    ClusterConfig cluster, SyncplayConfig syncplay, IceConfig ice, TrustedProxies trustedProxies) {
 
   public ServerConfig {
+    if (trustedProxies == null) trustedProxies = TrustedProxies.none();
     if (syncplay == null) syncplay = SyncplayConfig.off();
     if (ice == null) ice = IceConfig.none();
     if (ops == null) ops = OpsConfig.defaults();
@@ -26,6 +28,14 @@ public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig d
     if (showingReminder == null || showingReminder.isNegative() || showingReminder.compareTo(Duration.ofDays(7)) > 0) {
       throw new IllegalArgumentException("the showing reminder must be 0 to 7 days before the start");
     }
+  }
+
+  /** No proxy trusted: every client is its connection's peer. */
+  public ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
+      Limits limits, AccountConfig accounts, MediaConfig media, Duration showingReminder, OpsConfig ops,
+      ClusterConfig cluster, SyncplayConfig syncplay, IceConfig ice) {
+    this(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops, cluster, syncplay,
+        ice, TrustedProxies.none());
   }
 
   /** The Syncplay endpoint off. */
@@ -75,53 +85,70 @@ public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig d
   public static final int LOOPBACK_CROWD = 1_000_000;
 
   public ServerConfig withTolerances(Tolerances t) {
-    return new ServerConfig(host, port, dataDir, database, t, limits, accounts, media, showingReminder, ops, cluster, syncplay, ice);
+    return new ServerConfig(host, port, dataDir, database, t, limits, accounts, media, showingReminder, ops, cluster, syncplay, ice,
+        trustedProxies);
   }
 
   public ServerConfig withLimits(Limits l) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, l, accounts, media, showingReminder, ops, cluster, syncplay, ice);
+    return new ServerConfig(host, port, dataDir, database, tolerances, l, accounts, media, showingReminder, ops, cluster, syncplay, ice,
+        trustedProxies);
   }
 
   public ServerConfig withDatabase(DatabaseConfig d) {
-    return new ServerConfig(host, port, dataDir, d, tolerances, limits, accounts, media, showingReminder, ops, cluster, syncplay, ice);
+    return new ServerConfig(host, port, dataDir, d, tolerances, limits, accounts, media, showingReminder, ops, cluster, syncplay, ice,
+        trustedProxies);
   }
 
   public ServerConfig withAccounts(AccountConfig a) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, a, media, showingReminder, ops, cluster, syncplay, ice);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, a, media, showingReminder, ops, cluster, syncplay, ice,
+        trustedProxies);
   }
 
   public ServerConfig withMedia(MediaConfig m) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, m, showingReminder, ops, cluster, syncplay, ice);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, m, showingReminder, ops, cluster, syncplay, ice,
+        trustedProxies);
   }
 
   public ServerConfig withOps(OpsConfig o) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, o, cluster, syncplay, ice);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, o, cluster, syncplay, ice,
+        trustedProxies);
   }
 
   /** Rooms shared with other nodes through Redis ({@code --redis-url}). */
   public ServerConfig withCluster(ClusterConfig c) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops, c, syncplay, ice);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops, c, syncplay, ice,
+        trustedProxies);
   }
 
   /** Syncplay clients on {@code --syncplay-port}. */
   public ServerConfig withSyncplay(SyncplayConfig s) {
     return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops,
-        cluster, s, ice);
+        cluster, s, ice,
+        trustedProxies);
   }
 
   public ServerConfig withShowingReminder(Duration before) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, before, ops, cluster, syncplay, ice);
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, before, ops, cluster, syncplay, ice,
+        trustedProxies);
   }
 
   /** STUN and TURN servers for peer-to-peer connections ({@code --ice-servers}). */
   public ServerConfig withIce(IceConfig i) {
     return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops,
-        cluster, syncplay, i);
+        cluster, syncplay, i,
+        trustedProxies);
+  }
+
+  /** Reading X-Forwarded-For from these proxies only ({@code --trusted-proxies}). */
+  public ServerConfig withTrustedProxies(TrustedProxies t) {
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops,
+        cluster, syncplay, ice, t);
   }
 
   /** Listening on {@code h} (an address of this machine) instead. */
   public ServerConfig withHost(String h) {
     return new ServerConfig(h, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops,
-        cluster, syncplay, ice);
+        cluster, syncplay, ice,
+        trustedProxies);
   }
 }

@@ -138,20 +138,22 @@ final class OpenApiDocument extends OpenApiBuilder {
 
     // Rooms
     op("POST", "/api/rooms", "Create a room; the caller owns it").auth().body(ref("RoomSettings"))
-        .ok(201, ref("Room")).problem(422, "invalid-room-settings").problem(503, "room-capacity")
-        .problem(429, "too-many-rooms-created");
+        .ok(201, ref("Room")).problem(422, "invalid-room-settings").problem(400, "invalid-room-password")
+        .problem(404, "media-not-found").problem(503, "room-capacity").problem(429, "too-many-rooms-created");
     op("GET", "/api/rooms/{roomId}", "The room as the caller may see it, plus the caller's access: whole to its"
         + " members, to a stranger only the fields docs/api.md's table 'What strangers see' allows").optionalAuth()
         .ok(200, ref("Room")).problem(404, "room-not-found");
     op("GET", "/api/rooms/{roomId}/preview", "Where a room link leads: name, who is there, what plays, what is needed")
         .optionalAuth().ok(200, ref("RoomPreview")).problem(404, "room-not-found");
     op("PATCH", "/api/rooms/{roomId}", "Change settings (changeSettings)").auth().body(ref("RoomSettings"))
-        .ok(200, ref("Room")).problem(403).problem(404, "room-not-found").problem(422, "invalid-room-settings");
+        .ok(200, ref("Room")).problem(403).problem(404, "room-not-found").problem(422, "invalid-room-settings")
+        .problem(400, "invalid-room-password");
     op("DELETE", "/api/rooms/{roomId}", "Delete the room (owner)").auth().noContent().problem(403)
         .problem(404, "room-not-found");
     op("POST", "/api/rooms/{roomId}/access", "Ask to enter with a password or an invite").auth()
         .body(object().opt("password", str()).opt("invite", str()).node)
-        .ok(200, object().req("role", ref("Role")).node).problem(403).problem(404, "room-not-found");
+        .ok(200, object().req("role", ref("Role")).node).problem(403).problem(404, "room-not-found")
+        .problem(429, "too-many-password-guesses");
     op("GET", "/api/rooms/{roomId}/members", "Members and bans (members only)").auth()
         .ok(200, object().req("members", arrayOf(ref("Member"))).req("bans", arrayOf(ref("UserRef"))).node)
         .problem(403).problem(404, "room-not-found");
@@ -195,12 +197,12 @@ final class OpenApiDocument extends OpenApiBuilder {
         .problem(404, "media-not-found");
     op("GET", "/api/media/limits", "The caller's upload limits, quota use and the server's media tools").auth()
         .ok(200, ref("MediaLimits"));
-    op("POST", "/api/media/{mediaId}/url", "A signed streaming URL, for the owner or someone in a room playing it")
+    op("POST", "/api/media/{mediaId}/url", "A signed streaming URL, for the owner or someone it is shared with")
         .auth().ok(200, object().req("url", str().put("description", "path and query, valid until expiresAt"))
             .req("expiresAt", int64()).req("posterUrl", nullable(str())).node)
         .problem(403, "media-not-allowed").problem(404, "media-not-found").problem(409, "media-not-ready");
     op("GET", "/api/media/{mediaId}/file-id", "The original's file: identity (size, SHA-256 of its first and last MiB), "
-        + "for the owner or someone in a room playing it").auth()
+        + "for the owner or someone it is shared with").auth()
         .ok(200, object().req("fileId", str().put("pattern", "^file:[0-9]{1,19}:[0-9a-f]{64}$")).node)
         .problem(403, "media-not-allowed").problem(404, "media-not-found").problem(409, "media-not-ready");
     for (String method : new String[] {"GET", "HEAD"}) {
@@ -239,6 +241,7 @@ final class OpenApiDocument extends OpenApiBuilder {
         .header("Tus-Resumable", "1.0.0").noContent().problem(404, "upload-not-found").problem(409, "upload-busy");
 
     OpenApiSocialOperations.add(this);
+    OpenApiShareOperations.add(this);
     OpenApiAdminOperations.add(this);
     subtitleOperations();
 

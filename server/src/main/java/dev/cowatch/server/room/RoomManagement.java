@@ -54,10 +54,15 @@ public final class RoomManagement {
   /** Who may put a library item into a room (the media module's shares). */
   private final MediaPlacement media;
 
+  /** Tries at room passwords: counted before each hash. */
+  private final PasswordGuesses guesses;
+
   public RoomManagement(RoomService rooms, InviteRepository invites, InviteTokens tokens, RoomPasswords passwords,
-      AuditLog audit, Clock clock, Ids ids, Attempts creationsPerAddress, MediaPlacement media) {
+      AuditLog audit, Clock clock, Ids ids, Attempts creationsPerAddress, PasswordGuesses guesses,
+      MediaPlacement media) {
     this.media = media;
     this.creationsPerAddress = creationsPerAddress;
+    this.guesses = guesses;
     this.ids = ids;
     this.rooms = rooms;
     this.invites = invites;
@@ -171,15 +176,21 @@ public final class RoomManagement {
     audit(AuditAction.ROOM_DELETED, who, id, Map.of("name", room.settings().name()), address);
   }
 
-  /** Lets the caller in with the room's password or an invite token; returns their role. */
-  public Role enter(Identity who, RoomId id, String password, String inviteToken) {
+  /**
+   * Lets the caller in with the room's password or an invite token; returns their role. A password try
+   * is counted per {@code address} (the client's, {@code ctx.ip()}), identity and room before it is
+   * hashed ({@link PasswordGuesses}): past the limits, 429 with Retry-After.
+   */
+  public Role enter(Identity who, RoomId id, String password, String inviteToken, String address) {
     Room room = room(id);
     Optional<RosterEntry> already = room.roster().entry(who.userId());
     if (already.isPresent() && !room.roster().isBanned(who.userId())) return already.get().role();
     if (inviteToken != null) return enterByInvite(who, room, inviteToken);
     if (password != null) {
+      guesses.take(id, who, address);
       String hash = rooms.repository().passwordHash(id).orElse(null);
       if (hash == null || !passwords.matches(password, hash)) {
+        guesses.wrong(id);
         throw new Refusal(Refusal.Kind.FORBIDDEN, "wrong-password", "that is not this room's password");
       }
       return admit(who, id);
@@ -187,6 +198,14 @@ public final class RoomManagement {
     Optional<ErrorCode> refusal = Admission.refusal(room, who.userId(), who.isGuest());
     if (refusal.isPresent()) throw RoomRefusals.of(refusal.get(), "you may not enter");
     return admit(who, id);
+  }
+
+  /**
+   * Refuses, before anything is made for a password try (a Syncplay client's guest), when {@code address}
+   * or the room has no tries left; {@link #enter} counts the try itself.
+   */
+  public void checkPasswordTries(RoomId id, String address) {
+    guesses.checkAddress(id, address);
   }
 
   /**

@@ -102,7 +102,8 @@ public final class RoomModule {
     RoomManagement management = new RoomManagement(service, new JdbcInviteRepository(database.jdbi()),
         new InviteTokens(accounts.secrets().derive("room-invite")), new RoomPasswords(new PasswordHasher(hashing)),
         audit, clock, ids, accounts.attemptCounters().create("room-creation-address",
-            limits.roomCreationsPerAddress(), Limits.CREATION_WINDOW), placement);
+            limits.roomCreationsPerAddress(), Limits.CREATION_WINDOW),
+        PasswordGuesses.on(accounts.attemptCounters()), placement);
     return new RoomModule(delivery, live, service, management, accounts, limits, clock, ids, codec, linkBase, metrics,
         tracing, placement);
   }

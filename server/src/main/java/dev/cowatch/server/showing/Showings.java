@@ -177,7 +177,7 @@ public final class Showings {
     requireScheduled(s);
     RoomId room = new RoomId(s.roomId());
     if (s.visibility() == Visibility.PRIVATE) rooms.admitInvited(who, room);
-    else rooms.enter(who, room, null, null);
+    else rooms.enter(who, room, null, null, null); // no password: no address to count
     return room;
   }
 

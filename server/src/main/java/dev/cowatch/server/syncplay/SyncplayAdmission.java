@@ -62,8 +62,11 @@ final class SyncplayAdmission {
     Identity who;
     try {
       if (ref.password() != null) {
+        // Counted per address before a guest is made for the try (each Hello is a new guest: the address is
+        // what ties a Syncplay guesser's tries together) and before the hash.
+        management.checkPasswordTries(ref.roomId(), address);
         who = sessions.guest(name, address).user().identity();
-        management.enter(who, ref.roomId(), ref.password(), null);
+        management.enter(who, ref.roomId(), ref.password(), null, address);
       } else {
         who = new Identity(ids.anonymousUserId(), Identity.Kind.ANONYMOUS, name);
       }

@@ -71,7 +71,7 @@ class AuthorizationMatrixTest {
         new Endpoint("read room", "GET", "/api/rooms/{room}", null, EVERYONE),
         new Endpoint("list members", "GET", "/api/rooms/{room}/members", null, ANY_ROLE),
         new Endpoint("change settings", "PATCH", "/api/rooms/{room}", "{\"name\":\"Renamed\"}", STAFF),
-        new Endpoint("set password", "PATCH", "/api/rooms/{room}", "{\"password\":\"letmein\"}", STAFF),
+        new Endpoint("set password", "PATCH", "/api/rooms/{room}", "{\"password\":\"letmein-please\"}", STAFF),
         new Endpoint("delete room", "DELETE", "/api/rooms/{room}", null, OWNER),
         new Endpoint("change role", "PUT", "/api/rooms/{room}/members/{target}/role", "{\"role\":\"moderator\"}", OWNER),
         new Endpoint("sync figures", "GET", "/api/rooms/{room}/sync", null, STAFF),

@@ -97,7 +97,8 @@ public final class RoomRoutes {
   void enter(Context ctx) {
     Identity who = auth.require(ctx);
     Body body = Body.of(ctx, Set.of("password", "invite"));
-    var role = rooms.enter(who, roomId(ctx), body.text("password").orElse(null), body.text("invite").orElse(null));
+    var role = rooms.enter(who, roomId(ctx), body.text("password").orElse(null), body.text("invite").orElse(null),
+        ctx.ip());
     json(ctx, Map.of("role", Wire.name(role)));
   }
 

@@ -1,0 +1,46 @@
+package dev.cowatch.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
+
+/**
+ * {@code --trusted-proxies} is checked before anything starts, and a wrong block is named (on standard
+ * error, where picocli says what a command line got wrong, as for {@code --otlp-endpoint}).
+ */
+@Isolated("replaces System.err for a moment")
+class TrustedProxiesOptionTest {
+  private record Said(int exitCode, String err) {}
+
+  private static Said run(String... args) {
+    PrintStream before = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      int code = CommandLines.run(args).exitCode();
+      return new Said(code, err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setErr(before);
+    }
+  }
+
+  @Test
+  void aBlockThatIsNotOne_isAUsageError_namingIt() {
+    Said said = run("--trusted-proxies", "127.0.0.1,10.0.0.0/33", "--port", "0");
+
+    assertThat(said.exitCode()).isEqualTo(2);
+    assertThat(said.err()).contains("--trusted-proxies: '10.0.0.0/33': the prefix length must be 0-32");
+  }
+
+  @Test
+  void aHostName_isRefused_notResolved() {
+    Said said = run("--trusted-proxies", "proxy.example.org", "--port", "0");
+
+    assertThat(said.exitCode()).isEqualTo(2);
+    assertThat(said.err()).contains("'proxy.example.org' is not an address or a CIDR block");
+  }
+}
