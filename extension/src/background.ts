@@ -2,6 +2,7 @@ import { accessToken, adoptWebAccount, forgetWebAccount } from './shared/identit
 import { forgetPendingRoom, openRoomPage } from './shared/roomPages';
 import { loadSettings } from './shared/settings';
 import { bindTab, forgetTab, rememberResumeToken, tabBinding } from './shared/tabs';
+import { tokenGrant, type TokenRequest } from './shared/tokenGate';
 import { relaySocket } from './socketRelay';
 import { SOCKET_PORT } from './content/portSocket';
 
@@ -44,7 +45,7 @@ type Reply = (response: unknown) => void;
 
 /**
  * Content scripts ask here for an access token (they cannot reach the server's REST API across
- * origins), and leave their resume token with their tab's room. The site script on the Cowatch
+ * origins): only those of a tab joined to a room on the configured server get one (tokenGrant), and leave their resume token with their tab's room. The site script on the Cowatch
  * server's pages hands over the web app's account and asks to open a room's page: only from a tab
  * whose page is the configured server's.
  */
@@ -55,8 +56,8 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse: Reply) => {
     void rememberResumeToken(tabId, m.roomId, m.resumeToken);
     return false;
   }
-  if (m.type === 'token' && typeof m.server === 'string' && typeof m.name === 'string') {
-    accessToken(m.server, m.name).then((token) => sendResponse({ token }), () => sendResponse({}));
+  if (m.type === 'token' && typeof m.server === 'string') {
+    tokenFor({ server: m.server }, sender).then((token) => sendResponse(token ? { token } : {}), () => sendResponse({}));
     return true;
   }
   if (m.type === 'webSession' || m.type === 'webSignedOut' || m.type === 'openPage') {
@@ -66,6 +67,14 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse: Reply) => {
   }
   return false;
 });
+
+/** The access token for a content script that may have it (see tokenGrant), under its room's name. */
+async function tokenFor(request: TokenRequest, sender: chrome.runtime.MessageSender): Promise<string | undefined> {
+  const tabId = sender.tab?.id;
+  const binding = tabId === undefined ? undefined : await tabBinding(tabId);
+  const granted = tokenGrant(request, { tabId, frameId: sender.frameId }, binding, (await loadSettings()).server);
+  return granted ? accessToken(granted.server, granted.name) : undefined;
+}
 
 async function fromCowatchServer(address: string | undefined, m: Record<string, unknown>): Promise<unknown> {
   if (!(await onCowatchServer(address))) return { error: 'not the configured Cowatch server' };

@@ -6,6 +6,8 @@ declare namespace chrome {
   namespace runtime {
     interface MessageSender {
       tab?: tabs.Tab;
+      /** 0 for a tab's top frame. */
+      frameId?: number;
       id?: string;
     }
     const onMessage: {

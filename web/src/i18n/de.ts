@@ -309,6 +309,7 @@ export const de: Catalogue = {
   'media.choose': 'Dateien wählen',
   'media.resumeHint': 'Ein unterbrochener Upload geht dort weiter, wo er aufhörte: wähle dieselbe Datei noch einmal.',
   'media.limits': 'Bis zu {max} pro Datei; {left} von deinen {quota} frei.',
+  'media.guestsCannotUpload': 'Gäste können auf diesem Server nichts hochladen. Registriere dich (Name und Räume bleiben erhalten), um Videos in deine Bibliothek zu laden.',
   'media.noProbing': 'Dieser Server kann Videos nicht untersuchen (ffprobe ist nicht installiert): Uploads gehen, aber ohne Dauer, Vorschaubild und Prüfung, ob Browser sie abspielen können.',
   'media.noConverting': 'Dieser Server kann Videos nicht umwandeln (ffmpeg ist nicht installiert): eine Datei, die Browser nicht abspielen können, bleibt unabspielbar.',
   'media.signIn': 'Melde dich an oder mach als Gast weiter, um Videos hochzuladen.',

@@ -309,6 +309,7 @@ export const en = {
   'media.choose': 'Choose files',
   'media.resumeHint': 'An interrupted upload resumes where it stopped: choose the same file again.',
   'media.limits': 'Up to {max} per file; {left} of your {quota} left.',
+  'media.guestsCannotUpload': 'Guests cannot upload on this server. Sign up (your name and rooms come along) to add videos to your library.',
   'media.noProbing': 'This server cannot inspect videos (ffprobe is not installed): uploads work, but without duration, poster or a check that browsers can play them.',
   'media.noConverting': 'This server cannot convert videos (ffmpeg is not installed): a file that browsers cannot play stays unplayable.',
   'media.signIn': 'Sign in, or continue as a guest, to upload videos.',

@@ -49,6 +49,7 @@ export function mediaPage(main: HTMLElement, ctx: PageContext): Cleanup {
     if (!hasFiles(e)) return;
     e.preventDefault();
     drop.classList.remove('over');
+    if (limits?.quotaBytes === 0) return; // the page already says why
     if (e.dataTransfer?.files.length) queue.add([...e.dataTransfer.files]);
   };
   window.addEventListener('dragover', onDragOver);
@@ -72,7 +73,12 @@ export function mediaPage(main: HTMLElement, ctx: PageContext): Cleanup {
   }, () => undefined);
   function renderLimits(): void {
     if (!limits) return;
-    limitsLine.textContent = t('media.limits', {
+    // A quota of 0: this server takes uploads only from accounts, and the caller is a guest.
+    const closed = limits.quotaBytes === 0;
+    choose.disabled = closed;
+    input.disabled = closed;
+    limitsLine.classList.toggle('warn', closed);
+    limitsLine.textContent = closed ? t('media.guestsCannotUpload') : t('media.limits', {
       max: formatBytes(limits.maxFileBytes), left: formatBytes(Math.max(0, limits.quotaBytes - limits.usedBytes)), quota: formatBytes(limits.quotaBytes),
     });
     const lines: HTMLElement[] = [];

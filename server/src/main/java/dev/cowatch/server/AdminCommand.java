@@ -33,6 +33,8 @@ final class AdminCommand implements Runnable {
   static final int DONE = 0;
   /** The email names no account (or a guest), or the change was already so. */
   static final int NOT_FOUND = 1;
+  /** Grant only: the account exists but nobody has shown it is the address's owner. */
+  static final int NOT_VERIFIED = 4;
 
   @Spec
   CommandSpec spec;
@@ -46,7 +48,7 @@ final class AdminCommand implements Runnable {
       description = "Makes the account with this email a site administrator.",
       exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {"0:granted, or already an administrator", "1:no account has this email", "2:usage error",
-          "3:no database there, or it could not be opened"})
+          "3:no database there, or it could not be opened", "4:the account has not verified its address"})
   static final class Grant implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -60,6 +62,13 @@ final class AdminCommand implements Runnable {
       return OperatorDatabase.with(spec, "admin grant", "admin: cannot grant", database, db -> {
         Optional<User> user = account(spec, db, email);
         if (user.isEmpty()) return NOT_FOUND;
+        // Anyone may sign up with any address: until its link was followed, the address proves nothing, and an
+        // operator granting "ann@example.org" would hand the site to whoever typed it first.
+        if (!user.get().emailVerified()) {
+          spec.commandLine().getErr().println("admin: " + user.get().email() + " has not verified its address; "
+              + "follow the link in the verification mail (without SMTP it is in the server's log) and try again");
+          return NOT_VERIFIED;
+        }
         boolean fresh = new JdbcAccountStore(db.jdbi()).standing().grantAdmin(user.get().id(),
             Clock.systemUTC().millis());
         if (fresh) audit(db, AuditAction.ADMIN_GRANTED, user.get());

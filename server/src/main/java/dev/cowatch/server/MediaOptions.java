@@ -53,6 +53,12 @@ final class MediaOptions {
           + "(env COWATCH_MEDIA_QUOTA_BYTES, default: ${DEFAULT-VALUE}).")
   long quotaBytes;
 
+  @Option(names = "--guest-media-quota-bytes", paramLabel = "BYTES",
+      defaultValue = "${env:COWATCH_GUEST_MEDIA_QUOTA_BYTES:-" + MediaConfig.DEFAULT_GUEST_QUOTA_BYTES + "}",
+      description = "Media one guest may hold, at most --media-quota-bytes; 0: guests cannot upload "
+          + "(env COWATCH_GUEST_MEDIA_QUOTA_BYTES, default: ${DEFAULT-VALUE}).")
+  long guestQuotaBytes;
+
   @Option(names = "--ffprobe", paramLabel = "PATH", defaultValue = "${env:COWATCH_FFPROBE:-}",
       description = "The ffprobe that checks uploads (env COWATCH_FFPROBE; default: ffprobe on the PATH).")
   String ffprobe;
@@ -87,7 +93,7 @@ final class MediaOptions {
     if (!blank(ffmpeg)) tools = tools.withFfmpeg(Path.of(ffmpeg.strip()));
     MediaDelivery delivery = new MediaDelivery(blank(accelRedirect) ? null : accelRedirect.strip(), redirectToStore);
     return new MediaConfig(kind, s3, maxMediaBytes, MediaConfig.DEFAULT_URL_LIFETIME, quotaBytes,
-        MediaConfig.DEFAULT_UPLOAD_EXPIRY, tools, delivery);
+        MediaConfig.DEFAULT_UPLOAD_EXPIRY, tools, delivery, guestQuotaBytes);
   }
 
   private static boolean blank(String s) {

@@ -3,6 +3,7 @@ package dev.cowatch.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cowatch.core.room.UserId;
+import dev.cowatch.server.account.jdbc.JdbcAccountStore;
 import dev.cowatch.server.CommandLines.Run;
 import dev.cowatch.server.audit.AuditVerifier;
 import dev.cowatch.server.audit.JdbcAuditLog;
@@ -39,6 +40,7 @@ class AdminCommandTest {
           + "\"correct horse battery\",\"displayName\":\"Ann\"}", null);
       String token = reg.json().get("accessToken").asText();
       assertThat(api.call("GET", "/api/admin", null, token).json().get("admin").asBoolean()).isFalse();
+      verify(ts, "ann@example.test");
 
       Run granted = admin("grant", "ann@example.test");
       assertThat(granted.out()).isEqualTo("admin: Ann@Example.test is now a site administrator" + System.lineSeparator());
@@ -77,6 +79,43 @@ class AdminCommandTest {
       assertThat(ts.server().accounts().services().standing().isAdmin(new UserId(guest))).isFalse();
       assertThat(ts.server().accounts().services().standing().admins()).isEmpty();
     }
+  }
+
+  /**
+   * Anyone may register any address: one nobody has proven is not the operator's, and granting it would hand the
+   * site to whoever signed up with it first.
+   */
+  @Test
+  void grant_anUnverifiedAddress_isRefusedWithExit4_untilTheAddressIsVerified() {
+    try (TestServer ts = new TestServer(dataDir, dev.cowatch.core.Tolerances.DEFAULTS,
+        dev.cowatch.server.platform.Limits.DEFAULTS); Api api = new Api(ts)) {
+      String token = api.call("POST", "/api/auth/register", "{\"email\":\"ann@example.test\",\"password\":"
+          + "\"correct horse battery\",\"displayName\":\"Ann\"}", null).json().get("accessToken").asText();
+
+      Run refused = admin("grant", "ann@example.test");
+      assertThat(refused.err()).startsWith("admin: ann@example.test has not verified its address");
+      assertThat(refused.exitCode()).isEqualTo(4);
+      assertThat(refused.out()).isEmpty();
+      assertThat(api.call("GET", "/api/admin", null, token).json().get("admin").asBoolean()).isFalse();
+      assertThat(ts.server().accounts().services().standing().admins()).isEmpty();
+
+      verify(ts, "ann@example.test");
+      assertThat(admin("grant", "ann@example.test").exitCode()).isZero();
+      assertThat(api.call("GET", "/api/admin", null, token).json().get("admin").asBoolean()).isTrue();
+    }
+    try (Database db = Database.open(DatabaseConfig.embedded(dataDir))) {
+      assertThat(new JdbcAuditLog(db, Clock.systemUTC()).page(null, 10)).extracting(r -> r.action())
+          .containsOnlyOnce("ADMIN_GRANTED");
+    }
+  }
+
+  /** As following the mailed link does. */
+  private static void verify(TestServer ts, String email) {
+    new JdbcAccountStore(ts.server().database().jdbi()).transaction(r -> {
+      var user = r.users().findByEmail(email).orElseThrow();
+      r.users().update(user.verified(), Clock.systemUTC().millis());
+      return null;
+    });
   }
 
   @Test

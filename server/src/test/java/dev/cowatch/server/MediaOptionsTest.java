@@ -61,6 +61,16 @@ class MediaOptionsTest {
   }
 
   @Test
+  void guestQuota_defaultsTo1GiB_mayBe0_neverNegative() {
+    assertThat(parse().guestQuotaBytes()).isEqualTo(1024L * 1024 * 1024);
+    assertThat(parse("--guest-media-quota-bytes", "0").guestQuotaBytes()).isZero();
+    assertThat(parse("--guest-media-quota-bytes", "5000").effectiveGuestQuotaBytes()).isEqualTo(5000);
+    assertThat(parse("--media-quota-bytes", "4000", "--guest-media-quota-bytes", "5000").effectiveGuestQuotaBytes())
+        .as("never more than an account").isEqualTo(4000);
+    assertThatThrownBy(() -> parse("--guest-media-quota-bytes", "-1")).hasMessageContaining("guests' media quota");
+  }
+
+  @Test
   void delivery_isCowatchByDefault_accelForLocal_storeRedirectForS3() {
     assertThat(parse().delivery().direct()).isTrue();
     MediaConfig accel = parse("--media-accel-redirect", "/internal-media/");

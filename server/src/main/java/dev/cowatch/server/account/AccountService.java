@@ -8,12 +8,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Accounts: registering, upgrading a guest, proving an email address, and passwords. Password hashing
  * (tens of milliseconds) happens before a transaction opens, never while it holds locks.
  */
 public final class AccountService {
+  private static final Logger log = LoggerFactory.getLogger(AccountService.class);
   private final AccountStore store;
   private final PasswordHasher hasher;
   private final SessionIssuer issuer;
@@ -26,10 +30,12 @@ public final class AccountService {
   private final Clock clock;
   private final Duration verifyTtl;
   private final Duration resetTtl;
+  private final Executor afterTheAnswer;
 
   AccountService(AccountStore store, PasswordHasher hasher, SessionIssuer issuer, UserCache users, Limiters limiters,
       AccountMails mails, AccountAudit audit, Ids ids, Clock clock, AccountConfig config,
-      SessionEnds ends) {
+      SessionEnds ends, Executor afterTheAnswer) {
+    this.afterTheAnswer = afterTheAnswer;
     this.ends = ends;
     this.store = store;
     this.hasher = hasher;
@@ -133,11 +139,22 @@ public final class AccountService {
   }
 
   /**
-   * Mails a reset link if the address belongs to an account. Says nothing either way, so the answer
-   * does not tell who has an account.
+   * Mails a reset link if the address belongs to an account. Says nothing either way, and takes the same steps either
+   * way before it returns: none but checking the input. The look-up, the token and the mail run afterwards on
+   * {@code afterTheAnswer}, so that neither the answer nor its timing tells who has an account.
    */
   public void requestPasswordReset(String email) {
     if (email == null || email.isBlank()) throw AccountRefusals.invalid(List.of(new FieldError("email", "required")));
+    afterTheAnswer.execute(() -> {
+      try {
+        mailResetLink(email);
+      } catch (RuntimeException e) {
+        log.warn("password reset not mailed: {}", e.toString());
+      }
+    });
+  }
+
+  private void mailResetLink(String email) {
     Optional<User> user = store.transaction(r -> r.users().findByEmail(email)).filter(u -> !u.isGuest());
     if (user.isEmpty() || !limiters.mayMail(EmailRules.key(email))) return;
     User u = user.get();

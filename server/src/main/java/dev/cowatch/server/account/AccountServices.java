@@ -6,6 +6,7 @@ import dev.cowatch.server.platform.mail.Mailer;
 import dev.cowatch.server.platform.secret.Secrets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -48,6 +49,14 @@ public final class AccountServices {
   /** @param counters where sign-in and mail attempts are counted (Redis in a cluster) */
   public static AccountServices create(AccountConfig config, AccountStore store, Mailer mailer, AuditLog auditLog,
       Secrets secrets, Clock clock, Ids ids, Supplier<String> publicUrl, Attempts.Factory counters) {
+    return create(config, store, mailer, auditLog, secrets, clock, ids, publicUrl, counters,
+        ResetRequests.inTheBackground());
+  }
+
+  /** @param resets where password-reset requests are carried out after their answer (see {@link ResetRequests}) */
+  public static AccountServices create(AccountConfig config, AccountStore store, Mailer mailer, AuditLog auditLog,
+      Secrets secrets, Clock clock, Ids ids, Supplier<String> publicUrl, Attempts.Factory counters,
+      Executor resets) {
     AccessTokens tokens = new AccessTokens(secrets.derive(ACCESS_TOKEN_KEY), config.accessTokenTtl(), ids);
     PasswordHasher hasher = new PasswordHasher(config.hashing());
     UserCache users = new UserCache(store, clock, USER_CACHE_TTL, USER_CACHE_ENTRIES);
@@ -59,7 +68,7 @@ public final class AccountServices {
     SessionEnds ends = new SessionEnds();
     return new AccountServices(tokens,
         new SessionService(store, hasher, issuer, users, liveness, limiters, audit, ids, clock, ends),
-        new AccountService(store, hasher, issuer, users, limiters, mails, audit, ids, clock, config, ends),
+        new AccountService(store, hasher, issuer, users, limiters, mails, audit, ids, clock, config, ends, resets),
         new TokenAuthenticator(tokens, users, liveness, clock), ends, store, clock);
   }
 

@@ -3,6 +3,7 @@ package dev.cowatch.server.history;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.UserId;
+import dev.cowatch.server.platform.Ids;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -15,7 +16,7 @@ public record Watching(UserId user, RoomId room, String roomName, String mediaId
 
   /** Anonymous sessions ("a-...") have no one to show a history to. */
   static boolean recordable(UserId user) {
-    return !user.value().startsWith("a-");
+    return !Ids.isAnonymous(user);
   }
 
   public static Set<Watching> of(Room room) {

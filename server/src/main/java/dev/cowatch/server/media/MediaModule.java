@@ -113,7 +113,7 @@ public final class MediaModule implements AutoCloseable {
           staging.delete(id);
         });
     Uploads uploads = new Uploads(items, library, staging, processor, clock, ids::recordId, config.quotaBytes(),
-        config.uploadExpiry());
+        config.effectiveGuestQuotaBytes(), config.uploadExpiry());
     SubtitleLibrary subtitles = new SubtitleLibrary(library, items, new JdbcSubtitleRepository(database.jdbi()), urls,
         clock, ids::recordId, SubtitleLimits.DEFAULTS, config.urlLifetime());
     if (config.delivery().accelPrefix() != null) {

@@ -225,7 +225,7 @@ final class OpenApiDocument extends OpenApiBuilder {
         .header("Tus-Resumable", "1.0.0").header("Upload-Length", "The file's size in bytes")
         .header("Upload-Metadata", "filename, filetype, title, sha256 (lower-case hex), values in Base64")
         .responseHeaders(201, "Location", "Cowatch-Media-Id", "Upload-Expires", "Tus-Resumable")
-        .problem(400, "invalid-upload").problem(412, "tus-version-unsupported")
+        .problem(400, "invalid-upload").problem(403, "guest-uploads-off").problem(412, "tus-version-unsupported")
         .problem(413, "media-too-large", "quota-exceeded");
     op("HEAD", "/api/uploads/{mediaId}", "Where an upload is (uploader only)").auth().header("Tus-Resumable", "1.0.0")
         .responseHeaders(200, "Upload-Offset", "Upload-Length", "Upload-Expires", "Cache-Control", "Tus-Resumable")

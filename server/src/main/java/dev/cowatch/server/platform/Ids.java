@@ -13,6 +13,8 @@ import java.util.Random;
 public final class Ids {
   /** No 0/o, 1/l: ids that people read aloud or type from a screen. */
   private static final String READABLE = "abcdefghijkmnpqrstuvwxyz23456789";
+  /** Prefix of the user ids made up for sessions without a token: never an account or a guest. */
+  private static final String ANONYMOUS_PREFIX = "a-";
 
   private final Random random;
 
@@ -67,7 +69,12 @@ public final class Ids {
 
   /** Someone who joined without a token: a guest made up on the spot. */
   public UserId anonymousUserId() {
-    return new UserId("a-" + urlSafe(12));
+    return new UserId(ANONYMOUS_PREFIX + urlSafe(12));
+  }
+
+  /** Whether {@code user} was made up for a session without a token ({@link #anonymousUserId}). */
+  public static boolean isAnonymous(UserId user) {
+    return user.value().startsWith(ANONYMOUS_PREFIX);
   }
 
   /** 256 random bits, url-safe: refresh tokens and mail-link tokens. Only their hash is stored. */

@@ -7,6 +7,7 @@ import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomDecider;
 import dev.cowatch.core.room.RoomEvent;
 import dev.cowatch.core.room.RoomId;
+import dev.cowatch.core.room.UserId;
 import dev.cowatch.protocol.JsonCodec;
 import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.Wire;
@@ -201,12 +202,21 @@ final class JoinsAndDepartures {
     publisher.publish(before, together, true);
   }
 
-  /** A resume token brings back a session of the same user; an anonymous session is its token. */
+  /**
+   * A resume token brings back a session of the identity it was issued to: the same account or guest, or, for a
+   * member that joined without a token, any session without one (an anonymous session is its token: it gets a new
+   * user id at each hello). A token that names someone else's member (an account's, handed to an anonymous hello or
+   * another user) resumes nobody: the hello is a fresh join.
+   */
   private Optional<MemberId> backWith(RoomId roomId, Room room, PendingJoin j) {
     if (j.resumeToken == null) return Optional.empty();
     return sessions.tokenHolder(roomId, j.resumeToken)
-        .filter(m -> room.member(m).filter(x -> j.who.kind() == Identity.Kind.ANONYMOUS
-            || x.userId().equals(j.who.userId())).isPresent());
+        .filter(m -> room.member(m).filter(x -> sameIdentity(x.userId(), j.who)).isPresent());
+  }
+
+  private static boolean sameIdentity(UserId memberUser, Identity who) {
+    if (who.kind() == Identity.Kind.ANONYMOUS) return Ids.isAnonymous(memberUser);
+    return memberUser.equals(who.userId());
   }
 
   /** A join the room let in: the member it made or brought back. */

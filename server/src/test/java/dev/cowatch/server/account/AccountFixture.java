@@ -28,8 +28,10 @@ final class AccountFixture implements AutoCloseable {
 
   AccountFixture(Database db, AccountConfig config) {
     this.db = db;
+    // Reset requests carried out before the call returns, so that a test reads their mail at once.
     this.services = AccountServices.create(config, new JdbcAccountStore(db.jdbi()), mailer, audit,
-        Secrets.fromBase64(SECRET), clock, Ids.seeded(42), () -> PUBLIC_URL);
+        Secrets.fromBase64(SECRET), clock, Ids.seeded(42), () -> PUBLIC_URL,
+        Limiters.inMemory(config.limits().maxTrackedKeys(), clock), Runnable::run);
   }
 
   SessionService sessions() {

@@ -52,7 +52,7 @@ public final class MediaRoutes {
 
   void limits(Context ctx) {
     Identity who = auth.require(ctx);
-    Uploads.Limits l = uploads.limits(who.userId());
+    Uploads.Limits l = uploads.limits(who);
     Map<String, Object> tools = new LinkedHashMap<>();
     tools.put("probing", l.tools().probing());
     tools.put("converting", l.tools().converting());

@@ -53,7 +53,7 @@ public final class UploadRoutes {
     requireVersion(ctx);
     UploadDeclaration d = UploadDeclaration.parse(ctx.header("Upload-Length"), ctx.header("Upload-Metadata"),
         ctx.header("Upload-Defer-Length"));
-    MediaItem item = uploads.create(who.userId(), d);
+    MediaItem item = uploads.create(who, d);
     ctx.header("Location", PATH + "/" + item.id());
     ctx.header("Cowatch-Media-Id", item.id());
     ctx.header("Upload-Expires", httpDate(item.upload().expiresAt()));

@@ -1,6 +1,7 @@
 package dev.cowatch.server.media.upload;
 
 import dev.cowatch.core.room.UserId;
+import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.media.MediaItem;
 import dev.cowatch.server.media.MediaLibrary;
 import dev.cowatch.server.media.MediaRef;
@@ -48,12 +49,13 @@ public final class Uploads {
   private final Clock clock;
   private final Supplier<String> ids;
   private final long quotaBytes;
+  private final long guestQuotaBytes;
   private final Duration expiry;
   private final ReentrantLock creating = new ReentrantLock();
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
   public Uploads(MediaRepository items, MediaLibrary library, UploadStaging staging, MediaProcessor processor,
-      Clock clock, Supplier<String> ids, long quotaBytes, Duration expiry) {
+      Clock clock, Supplier<String> ids, long quotaBytes, long guestQuotaBytes, Duration expiry) {
     this.items = items;
     this.library = library;
     this.staging = staging;
@@ -61,14 +63,20 @@ public final class Uploads {
     this.clock = clock;
     this.ids = ids;
     this.quotaBytes = quotaBytes;
+    this.guestQuotaBytes = guestQuotaBytes;
     this.expiry = expiry;
   }
 
   /** What {@code GET /api/media/limits} tells an uploader before starting. */
   public record Limits(long maxFileBytes, long quotaBytes, long usedBytes, MediaTools.Status tools) {}
 
-  public Limits limits(UserId who) {
-    return new Limits(library.maxBytes(), quotaBytes, items.bytesHeldBy(who), processor.tools());
+  public Limits limits(Identity who) {
+    return new Limits(library.maxBytes(), quotaOf(who), items.bytesHeldBy(who.userId()), processor.tools());
+  }
+
+  /** Guests are free to make, so they hold less than accounts (see {@code MediaConfig.DEFAULT_GUEST_QUOTA_BYTES}). */
+  private long quotaOf(Identity who) {
+    return who.isGuest() ? guestQuotaBytes : quotaBytes;
   }
 
   /** How far the item's processing has come, while it runs. */
@@ -80,8 +88,17 @@ public final class Uploads {
     return library.maxBytes();
   }
 
-  /** A new upload: refused before any byte is sent when the file is too large or would pass the quota. */
-  public MediaItem create(UserId owner, UploadDeclaration d) throws IOException {
+  /**
+   * A new upload: refused before any byte is sent when the file is too large or would pass the quota, or when the
+   * server takes no uploads from guests and {@code who} is one.
+   */
+  public MediaItem create(Identity who, UploadDeclaration d) throws IOException {
+    UserId owner = who.userId();
+    long quota = quotaOf(who);
+    if (quota == 0) {
+      throw new Refusal(Refusal.Kind.FORBIDDEN, "guest-uploads-off", "this server takes uploads only from accounts; "
+          + "sign up (your guest name and rooms come along) to upload");
+    }
     if (d.length() > library.maxBytes()) {
       throw new Refusal(Refusal.Kind.TOO_LARGE, "media-too-large", "a file may be at most " + library.maxBytes()
           + " bytes; this one has " + d.length());
@@ -91,10 +108,11 @@ public final class Uploads {
     creating.lock();
     try {
       long used = items.bytesHeldBy(owner);
-      long left = Math.max(0, quotaBytes - used);
+      long left = Math.max(0, quota - used);
       if (d.length() > left) {
         throw new Refusal(Refusal.Kind.TOO_LARGE, "quota-exceeded", "this file has " + d.length() + " bytes but only "
-            + left + " of your " + quotaBytes + " bytes are left; delete something from your library first");
+            + left + " of your " + quota + " bytes are left; delete something from your library first"
+            + (who.isGuest() ? ", or sign up: accounts hold " + quotaBytes + " bytes" : ""));
       }
       item = MediaItem.uploading(ids.get(), owner, d.title(), d.fileName(), d.length(), d.contentType(),
           new MediaItem.Upload(d.sha256(), now + expiry.toMillis()), now);

@@ -2,6 +2,7 @@ package dev.cowatch.server.ops.trace;
 
 import dev.cowatch.server.ops.http.RequestIds;
 import dev.cowatch.server.ops.metrics.HttpMetrics;
+import dev.cowatch.server.platform.http.SecretPaths;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.opentelemetry.api.common.AttributeKey;
@@ -16,8 +17,8 @@ import org.eclipse.jetty.http.HttpFields;
  * A span for every HTTP request, named by its route template ({@code GET /api/rooms/{roomId}}, never the
  * path, so names stay few) and current while it is answered, so that what the request makes a room do
  * (a settings change decided, stored, broadcast) hangs below it. A proxy's W3C {@code traceparent} makes
- * the request part of the proxy's trace. Only the path is recorded, never the query: signed media URLs
- * carry their signature there.
+ * the request part of the proxy's trace. Only the path is recorded, never the query (signed media URLs
+ * carry their signature there), and with its credentials hidden ({@link SecretPaths}: invite tokens).
  */
 public final class HttpTraces {
   static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
@@ -71,7 +72,7 @@ public final class HttpTraces {
         .setParent(parent)
         .setSpanKind(SpanKind.SERVER)
         .setAttribute(METHOD, method)
-        .setAttribute(PATH, ctx.path())
+        .setAttribute(PATH, SecretPaths.redact(ctx.path()))
         .startSpan();
     String id = ctx.res().getHeader(RequestIds.HEADER);
     if (id != null) span.setAttribute(REQUEST_ID, id);
@@ -91,7 +92,7 @@ public final class HttpTraces {
         .setParent(parent)
         .setSpanKind(SpanKind.SERVER)
         .setAttribute(METHOD, method)
-        .setAttribute(PATH, path)
+        .setAttribute(PATH, SecretPaths.redact(path))
         .setAttribute(REQUEST_ID, requestId)
         .startSpan();
     // Not current: the handler returns before the answer is written, on whatever thread writes its end.

@@ -33,11 +33,11 @@ public final class FailureAnswers {
           r.extensions()));
     }
     if (DatabaseFaults.isUnavailable(failure)) {
-      log.warn("database unavailable for {} {}: {}", method, path, failure.getMessage());
+      log.warn("database unavailable for {} {}: {}", method, SecretPaths.redact(path), failure.getMessage());
       return new Answer(503, Map.of("Retry-After", "5"), Problem.json(503, "database-unavailable",
           "Database unavailable", "try again in a few seconds", path, Map.of()));
     }
-    log.error("request failed {} {}", method, path, failure);
+    log.error("request failed {} {}", method, SecretPaths.redact(path), failure);
     return new Answer(500, Map.of(), Problem.json(500, "internal", "Internal error", null, path, Map.of()));
   }
 }

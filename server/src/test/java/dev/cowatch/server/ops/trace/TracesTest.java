@@ -134,6 +134,23 @@ class TracesTest {
     assertThat(span.span().toString()).doesNotContain("do-not-record-me");
   }
 
+  /** Whoever reads the trace store must not find a key to a room there. */
+  @Test
+  void anInvitesToken_isNotRecorded_inItsPath() throws Exception {
+    String token = "Zk3q9sPx-invite-token-do-not-record";
+    for (String path : List.of("/api/invites/" + token, "/i/" + token)) {
+      http.send(HttpRequest.newBuilder(ts.baseUri().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    OtlpReceiver.Received preview = await().atMost(Duration.ofSeconds(10)).until(
+        () -> receiver.first(s -> s.name().equals("GET /api/invites/{token}")).orElse(null), s -> s != null);
+    OtlpReceiver.Received page = await().atMost(Duration.ofSeconds(10)).until(
+        () -> receiver.first(s -> s.name().equals("GET /i/{token}")).orElse(null), s -> s != null);
+    assertThat(preview.attributes()).containsEntry("url.path", "/api/invites/{token}");
+    assertThat(page.attributes()).containsEntry("url.path", "/i/{token}");
+    assertThat(receiver.spans(s -> true)).extracting(s -> s.span().toString()).noneMatch(s -> s.contains(token));
+  }
+
   @Test
   void anUnknownPath_isTracedAsUnmatched_andAServerWithoutAnEndpointTracesNothing() throws Exception {
     http.send(HttpRequest.newBuilder(ts.baseUri().resolve("/api/no/such/thing")).build(),
