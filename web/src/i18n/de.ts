@@ -2,6 +2,7 @@ import { localMediaDe } from './localMedia.de';
 import { adminDe } from './admin.de';
 import { p2pDe } from './p2p.de';
 import { voiceDe } from './voice.de';
+import { privacyDe } from './privacy.de';
 import { socialDe } from './social.de';
 import type { Catalogue } from './en';
 
@@ -9,6 +10,7 @@ export const de: Catalogue = {
   ...socialDe,
   ...p2pDe,
   ...voiceDe,
+  ...privacyDe,
   ...localMediaDe,
   ...adminDe,
   'app.title': 'Cowatch',

@@ -2,6 +2,7 @@ import { localMediaEn } from './localMedia.en';
 import { adminEn } from './admin.en';
 import { p2pEn } from './p2p.en';
 import { voiceEn } from './voice.en';
+import { privacyEn } from './privacy.en';
 import { socialEn } from './social.en';
 
 /** English: the reference catalogue. Every other language must have exactly these keys. */
@@ -9,6 +10,7 @@ export const en = {
   ...socialEn,
   ...p2pEn,
   ...voiceEn,
+  ...privacyEn,
   ...localMediaEn,
   ...adminEn,
   'app.title': 'Cowatch',

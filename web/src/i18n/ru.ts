@@ -2,6 +2,7 @@ import { localMediaRu } from './localMedia.ru';
 import { adminRu } from './admin.ru';
 import { p2pRu } from './p2p.ru';
 import { voiceRu } from './voice.ru';
+import { privacyRu } from './privacy.ru';
 import { socialRu } from './social.ru';
 import type { Catalogue } from './en';
 
@@ -9,6 +10,7 @@ export const ru: Catalogue = {
   ...socialRu,
   ...p2pRu,
   ...voiceRu,
+  ...privacyRu,
   ...localMediaRu,
   ...adminRu,
   'app.title': 'Cowatch',

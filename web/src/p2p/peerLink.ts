@@ -5,6 +5,7 @@
  * refuses. ICE candidates that arrive before the offer is applied wait for it.
  */
 import type { SignalIn, SignalOut } from '../protocol';
+import { addressPrivacy, transportPolicy } from './addressPrivacy';
 import { hooks } from './hooks';
 import { signalProblem } from './signals';
 
@@ -40,8 +41,9 @@ export class PeerLink {
 
   constructor(private readonly o: PeerLinkOptions) {
     // One transport for everything on the connection (data and voice): half the candidates to gather and signal.
-    this.pc = new RTCPeerConnection({ iceServers: o.iceServers, iceTransportPolicy: hooks().forceRelay ? 'relay' : 'all',
-      bundlePolicy: 'max-bundle' });
+    // A hidden address (addressPrivacy.ts) gathers relay candidates only: the peer never sees this one.
+    this.pc = new RTCPeerConnection({ iceServers: o.iceServers,
+      iceTransportPolicy: transportPolicy(hooks().forceRelay || addressPrivacy().hidden), bundlePolicy: 'max-bundle' });
     this.pc.onicecandidate = (e) => {
       if (e.candidate) this.send('candidate', JSON.stringify(e.candidate.toJSON()));
     };

@@ -7,7 +7,9 @@
  */
 import { ClockEstimator, clockSample } from '../engine/clock';
 import type { MemberView, SignalIn } from '../protocol';
-import { PeerLink, type SignalPort } from './peerLink';
+import { addressPrivacy } from './addressPrivacy';
+import { meshPairs, meshSizeOf, seats } from './meshRule';
+import { PeerLink, refuse, type SignalPort } from './peerLink';
 import { newSessionId } from './signals';
 import { decodeFrame, encodeFrame, MAX_FRAMES_PER_SECOND, MAX_MESH, SYNC_PURPOSE, type SyncFrame } from './syncFrames';
 
@@ -45,7 +47,7 @@ export interface MeshMedia {
  * apps (others, such as Syncplay, have no WebRTC). Above MAX_MESH there is no mesh.
  */
 export function meshSize(members: readonly MemberView[], me: string | undefined): number {
-  return members.filter((m) => !m.client && m.id !== me && m.connection === 'connected').length + 1;
+  return meshSizeOf(seats(members), me);
 }
 
 export interface Peer {
@@ -84,9 +86,11 @@ export class PeerMesh {
     const meshed = meshSize(members, me) <= MAX_MESH;
     const keep = new Set(meshed ? ours.map((m) => m.id) : []);
     for (const id of [...this.links.keys()]) if (!keep.has(id)) this.drop(id, true);
-    if (!me || !meshed) return;
+    // Hidden behind a relay the server does not have: no connection could be made without showing the address.
+    if (!me || !meshed || addressPrivacy().unavailable) return;
+    const all = seats(members);
     for (const m of connected) {
-      if (!this.links.has(m.id) && me < m.id && (this.retryAt.get(m.id) ?? 0) <= Date.now()) void this.offer(m.id);
+      if (!this.links.has(m.id) && meshPairs(all, me, m.id) && (this.retryAt.get(m.id) ?? 0) <= Date.now()) void this.offer(m.id);
     }
   }
 
@@ -142,6 +146,13 @@ export class PeerMesh {
     const link = this.links.get(s.from);
     if (s.kind !== 'offer') {
       await link?.handle(s).catch(() => this.drop(s.from, false));
+      return;
+    }
+    // Answering shows the offerer this browser's addresses: only the member the mesh pairs it with gets an
+    // answer (the server relays no other offer either; this holds if it did).
+    const me = this.host.memberId;
+    if (!me || !meshPairs(seats(this.members), s.from, me) || addressPrivacy().unavailable) {
+      refuse(this.host, s, 'not-in-mesh');
       return;
     }
     if (link) this.drop(s.from, false); // a new connection from that peer replaces the old one

@@ -39,6 +39,8 @@ import { siteNotices } from './siteNotices';
 import { IceServers } from '../p2p/iceServers';
 import type { ControlMode } from '../p2p/peerAuthority';
 import { PeerSync } from '../p2p/peerSync';
+import { addressPrivacy } from '../p2p/addressPrivacy';
+import { PrivacyPanel } from './privacyPanel';
 import { VoiceChat } from '../voice/voiceChat';
 import { VideoVolume } from './videoVolume';
 import { VoicePanel } from './voicePanel';
@@ -124,8 +126,11 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   const mediaForm = h('form', { class: 'media-form', id: 'media-form' },
     i18n(h('label', { for: 'media-url' }), 'room.media.label'), mediaInput,
     i18n(h('button', { type: 'submit' }), 'room.media.submit'), picker.element);
-  const ice = new IceServers(ctx.api);
-  const sharePanel = new SharePanel(client, ctx.api, video, stage, (text) => showToast(text), ice);
+  // The relay is handed to connected members of this room only (docs/api.md); it also says whether addresses can hide.
+  const ice = new IceServers(ctx.api, room.id);
+  addressPrivacy().setGuest(ctx.api.user?.kind !== 'account');
+  const privacy = new PrivacyPanel(addressPrivacy());
+  const sharePanel = new SharePanel(client, video, stage, (text) => showToast(text), ice);
   const ownCopy = new OwnCopyPanel(video);
   // The extension joins the page's tab under this viewer's name when it is a guest.
   const webPage = new WebPagePanel(room.id, () => client.members.find((m) => m.id === client.memberId)?.name ?? '');
@@ -184,6 +189,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
         h('div', { class: 'card' }, readiness.element),
         h('div', { class: 'card' }, participantsTitle, participants, more),
         voicePanel.element,
+        privacy.element,
         queue.element,
         chat.element,
         friends.element,
@@ -258,6 +264,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
 
   client.on('joined', (j) => {
     saveResumeToken(room.id, j.resumeToken);
+    void ice.get(); // whether the server has a relay: the "hide my address" default and notice
     admin.refresh();
     friends.refresh();
     // Made from the friends page ("Watch a file with …"): the file is offered as soon as we are in.
@@ -351,6 +358,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     webPage.dispose();
     peers.dispose();
     voicePanel?.dispose();
+    privacy.dispose();
     voice.dispose();
     friends.dispose();
     document.removeEventListener('keydown', onKey);

@@ -4,7 +4,6 @@
  * and progress on both sides. The room's media becomes the shared file (p2p/peerMedia.ts); the sharer
  * plays it from disk, receivers through the service worker (sw.ts) while it arrives.
  */
-import type { Api } from '../net/api';
 import type { RoomClient } from '../net/roomClient';
 import type { AttachedMedia } from '../player/source';
 import type { SignalIn } from '../protocol';
@@ -42,8 +41,8 @@ export class SharePanel {
     if (m?.t === 'p2p-need' && m.shareId && typeof m.offset === 'number') this.fetchers.get(m.shareId)?.seekTo(m.offset);
   };
 
-  constructor(private readonly client: RoomClient, api: Api, private readonly video: HTMLVideoElement,
-    stage: HTMLElement, private readonly toast: (text: string) => void, private readonly ice: IceServers = new IceServers(api)) {
+  constructor(private readonly client: RoomClient, private readonly video: HTMLVideoElement,
+    stage: HTMLElement, private readonly toast: (text: string) => void, private readonly ice: IceServers) {
     this.element = h('section', { class: 'p2p', id: 'p2p' }, h('div', { class: 'p2p-share' }, this.button, this.input, this.hint),
       this.offer, this.lines, this.stored.element);
     this.button.addEventListener('click', () => this.input.click());

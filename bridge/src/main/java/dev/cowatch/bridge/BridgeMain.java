@@ -66,6 +66,10 @@ public final class BridgeMain implements Callable<Integer> {
       + "keeps to the last timeline while the server is away, but no pause or seek reaches it until the server is back)")
   boolean noPeers;
 
+  @Option(names = "--hide-address", description = "connect to the others in the room through the server's TURN relay "
+      + "only, so they never see this machine's address (without a relay on the server there are then no peer connections)")
+  boolean hideAddress;
+
   @Option(names = "--discord-client-id", defaultValue = "${env:COWATCH_DISCORD_CLIENT_ID}",
       description = "the Discord application id Rich Presence speaks as (see below); without one, Rich Presence is off")
   String discordClientId;
@@ -96,7 +100,7 @@ public final class BridgeMain implements Callable<Integer> {
     String clientId = noDiscord || discordClientId == null || discordClientId.isBlank() ? null : discordClientId.strip();
     Bridge.Config config = new Bridge.Config(room, file, name, token, kind, mpv, vlc, attachMpv, attachVlc, vlcPassword,
         playerArgs, clientId, RichPresence.socketCandidates(System.getenv()), java.time.Duration.ofSeconds(15),
-        noPeers ? null : LibWebRtcConnector.load(this::say).orElse(null));
+        noPeers ? null : LibWebRtcConnector.load(this::say, hideAddress).orElse(null));
     Bridge bridge;
     try {
       bridge = Bridge.start(config, this::say);

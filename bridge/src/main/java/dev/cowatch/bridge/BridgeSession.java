@@ -77,7 +77,7 @@ public final class BridgeSession implements AutoCloseable {
     if (accessToken != null) b.accessToken(accessToken);
     this.client = b.build();
     this.peers = connector == null ? null
-        : PeerSync.start(client, connector, new IceServers(link.server(), accessToken), desktop.tolerances());
+        : PeerSync.start(client, connector, new IceServers(link.server(), link.roomId(), accessToken), desktop.tolerances());
     client.addListener(new Listener());
     this.sync = new PlayerSync(client, player, desktop.tolerances(), desktop.traits());
     sync.start(scheduler);

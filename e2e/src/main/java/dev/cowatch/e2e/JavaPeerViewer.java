@@ -37,7 +37,7 @@ public final class JavaPeerViewer {
     ScheduledExecutorService steps = Executors.newScheduledThreadPool(2);
     String token = args.length > 4 ? args[4] : null;
     CowatchClient client = CowatchClient.builder(base, args[1], steps).name(args[2]).accessToken(token).build();
-    PeerSync peers = PeerSync.start(client, new LibWebRtcConnector(), new IceServers(base, token), Tolerances.DEFAULTS);
+    PeerSync peers = PeerSync.start(client, new LibWebRtcConnector(), new IceServers(base, args[1], token), Tolerances.DEFAULTS);
     client.connect().get(15, TimeUnit.SECONDS);
     long seed = Long.parseLong(args[3]);
     SimulatedPlayer player = new SimulatedPlayer(client.localClock(), SimulatedPlayer.Traits.random(new Random(seed)), seed);

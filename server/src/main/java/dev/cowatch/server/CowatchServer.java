@@ -146,7 +146,7 @@ public final class CowatchServer implements AutoCloseable {
     this.media = MediaModule.create(config.media(), config.dataDir(), tools, database, rooms, accounts, time, ids);
     this.showings = ShowingModule.create(database, rooms, social, media, accounts, outbox, time, ids,
         config.showingReminder(), timers, linkBase);
-    this.rtc = RtcModule.create(config.ice(), accounts, time);
+    this.rtc = RtcModule.create(config.ice(), accounts, rooms, time);
     this.admin = AdminModule.create(database, accounts, rooms, audit, time, ids);
     this.socket = rooms.openSocket(chat.socketChat(), media.subtitleTracks());
     this.syncplay = SyncplayModule.create(config.syncplay(), config.host(), rooms, accounts, chat.socketChat(), ids, time,

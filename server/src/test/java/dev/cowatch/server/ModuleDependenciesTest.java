@@ -33,7 +33,8 @@ class ModuleDependenciesTest {
       "chat", List.of("platform", "account", "room"),
       "social", List.of("platform", "account", "room"),
       "media", List.of("platform", "account", "room"),
-      "rtc", List.of("platform", "account"),
+      // The relay is for members of a room whose peers connect: rtc asks rooms, rooms know nothing of rtc.
+      "rtc", List.of("platform", "account", "room"),
       "showing", List.of("platform", "account", "room", "social", "media"),
       // Syncplay clients are room members through another door: rooms know nothing of it.
       "syncplay", List.of("platform", "account", "room"),

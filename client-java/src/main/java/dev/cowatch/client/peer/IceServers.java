@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 /**
  * The STUN and TURN servers for peer connections ({@code GET /api/rtc/ice-servers}, docs/api.md), asked
  * again a minute before their TURN credentials expire, as the web app's {@code iceServers.ts} does.
- * Without a session (or a server) the answer is none: direct connections only, asked again in a minute.
+ * The server gives them to connected members of the room named only (403 otherwise); without a session,
+ * a server or membership the answer is none: direct connections only, asked again in a minute.
  */
 public final class IceServers implements Supplier<List<IceServer>> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,9 +26,12 @@ public final class IceServers implements Supplier<List<IceServer>> {
   private List<IceServer> servers = List.of();
   private long untilMs;
 
-  /** @param accessToken the session the client joined with (null: a guest without one gets none) */
-  public IceServers(URI baseUri, String accessToken) {
-    this.uri = baseUri.resolve("/api/rtc/ice-servers");
+  /**
+   * @param roomId the room the client is a member of
+   * @param accessToken the session the client joined with (null: a guest without one gets none)
+   */
+  public IceServers(URI baseUri, String roomId, String accessToken) {
+    this.uri = baseUri.resolve("/api/rtc/ice-servers?room=" + java.net.URLEncoder.encode(roomId, java.nio.charset.StandardCharsets.UTF_8));
     this.accessToken = accessToken;
   }
 

@@ -2,6 +2,7 @@ package dev.cowatch.client.peer;
 
 import dev.cowatch.core.sync.ClockEstimator;
 import dev.cowatch.core.sync.ClockSample;
+import dev.cowatch.protocol.PeerMeshRule;
 import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.SyncFrame;
 import dev.cowatch.protocol.SyncFrames;
@@ -97,8 +98,11 @@ final class PeerMesh {
    * apps (others, such as Syncplay's, speak no WebRTC). Above MAX_MESH there is no mesh.
    */
   static int meshSize(List<ServerMessage.MemberView> members, String me) {
-    return (int) members.stream().filter(m -> m.client() == null && !m.id().equals(me) && "connected".equals(m.connection()))
-        .count() + 1;
+    return PeerMeshRule.size(seats(members), me);
+  }
+
+  static List<PeerMeshRule.Seat> seats(List<ServerMessage.MemberView> members) {
+    return members.stream().map(m -> new PeerMeshRule.Seat(m.id(), m.client() == null, "connected".equals(m.connection()))).toList();
   }
 
   /** The room's members changed: connect to new ones, drop those gone. Under the lock. */
@@ -113,9 +117,9 @@ final class PeerMesh {
     for (String id : new ArrayList<>(peers.keySet())) if (!keep.contains(id)) drop(id, true);
     if (me == null || !meshed || closed) return;
     long nowMs = System.currentTimeMillis();
+    List<PeerMeshRule.Seat> seats = seats(now);
     for (ServerMessage.MemberView m : now) {
-      boolean ours = m.client() == null && !m.id().equals(me) && "connected".equals(m.connection());
-      if (ours && !peers.containsKey(m.id()) && me.compareTo(m.id()) < 0 && retryAt.getOrDefault(m.id(), 0L) <= nowMs) {
+      if (!peers.containsKey(m.id()) && PeerMeshRule.pairs(seats, me, m.id()) && retryAt.getOrDefault(m.id(), 0L) <= nowMs) {
         offer(m.id());
       }
     }
@@ -155,6 +159,13 @@ final class PeerMesh {
     Peer existing = peers.get(s.from());
     if (!"offer".equals(s.kind())) {
       if (existing != null && existing.link.session.equals(s.session())) existing.link.handle(s);
+      return;
+    }
+    // Answering shows the offerer this member's addresses: only the member the mesh pairs it with gets an
+    // answer (the server relays no other offer either; this holds if it did).
+    String me = host.memberId();
+    if (me == null || !PeerMeshRule.pairs(seats(members), s.from(), me)) {
+      host.signal(s.from(), s.session(), s.purpose(), "refuse", "not-in-mesh");
       return;
     }
     if (existing != null) drop(s.from(), false); // a new connection from that peer replaces the old one

@@ -148,6 +148,7 @@ class PeerMeshTest {
 
   @Test
   void answersAnOffer_answersPingsWithItsEstimate_andLearnsThePeersClockFromPongs() {
+    locked(() -> mesh.update(List.of(member("m-a", "connected", null), member("m-b", "connected", null))));
     locked(() -> mesh.signal(new ServerMessage.Signal("m-a", "Ann", "s1", "sync", "offer", "{\"sdp\":\"v=0 offer\"}")));
     await().atMost(Duration.ofSeconds(2)).until(() -> signals.contains("m-a sync answer"));
     FakeConnection c = connections.getFirst();
@@ -173,6 +174,7 @@ class PeerMeshTest {
 
   @Test
   void aFloodingPeer_isHungUpOn() {
+    locked(() -> mesh.update(List.of(member("m-a", "connected", null), member("m-b", "connected", null))));
     locked(() -> mesh.signal(new ServerMessage.Signal("m-a", "Ann", "s1", "sync", "offer", "{\"sdp\":\"v=0 offer\"}")));
     await().atMost(Duration.ofSeconds(2)).until(() -> !connections.isEmpty());
     FakeConnection c = connections.getFirst();
@@ -181,5 +183,29 @@ class PeerMeshTest {
     for (int i = 0; i <= SyncFrame.MAX_FRAMES_PER_SECOND + 5; i++) c.events.message(hello);
     await().atMost(Duration.ofSeconds(2)).until(() -> c.calls.contains("close"));
     assertThat(signals).contains("m-a sync hangup");
+  }
+
+  @Test
+  void refusesAnOfferTheMeshDidNotChoose_withoutMakingAConnection() {
+    ServerMessage.Signal fromCy = new ServerMessage.Signal("m-c", "Cy", "s2", "sync", "offer", "{\"sdp\":\"v=0 offer\"}");
+    ServerMessage.Signal fromStranger = new ServerMessage.Signal("m-0", "Zed", "s3", "sync", "offer", "{\"sdp\":\"v=0 offer\"}");
+    // m-b offers m-c itself (its id sorts first): m-c's offer would make m-b answer on m-c's terms.
+    locked(() -> mesh.update(List.of(member("m-b", "connected", null), member("m-c", "connected", null))));
+    locked(() -> mesh.signal(fromCy));
+    locked(() -> mesh.signal(fromStranger));
+    await().atMost(Duration.ofSeconds(2)).until(() -> signals.contains("m-c sync offer"));
+    assertThat(signals).contains("m-c sync refuse", "m-0 sync refuse").noneMatch(s -> s.endsWith("answer"));
+    assertThat(connections).as("only its own offer to m-c").hasSize(1);
+    assertThat(connections.getFirst().calls).noneMatch(c -> c.startsWith("answer"));
+  }
+
+  @Test
+  void refusesEveryOfferInARoomOverTheMeshSize() {
+    List<ServerMessage.MemberView> nine = new ArrayList<>();
+    for (String id : List.of("m-a", "m-b", "m-c", "m-d", "m-e", "m-f", "m-g", "m-h", "m-i")) nine.add(member(id, "connected", null));
+    locked(() -> mesh.update(nine));
+    locked(() -> mesh.signal(new ServerMessage.Signal("m-a", "Ann", "s1", "sync", "offer", "{\"sdp\":\"v=0 offer\"}")));
+    assertThat(signals).containsExactly("m-a sync refuse");
+    assertThat(connections).isEmpty();
   }
 }

@@ -7,6 +7,7 @@ import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.RTCBundlePolicy;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceServer;
+import dev.onvoid.webrtc.RTCIceTransportPolicy;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,20 @@ import java.util.List;
  */
 public final class LibWebRtcConnector implements PeerConnector {
   private static PeerConnectionFactory factory;
+  private final boolean hideAddress;
+
+  /** Connections that gather every kind of candidate: the peers see this machine's addresses. */
+  public LibWebRtcConnector() {
+    this(false);
+  }
+
+  /**
+   * @param hideAddress connect through the TURN relay only (ICE transport policy {@code relay}), as the web
+   *     app's "hide my address" does: peers see the relay's address, never this machine's
+   */
+  public LibWebRtcConnector(boolean hideAddress) {
+    this.hideAddress = hideAddress;
+  }
 
   /**
    * The connector, once libwebrtc has loaded and started here; empty (with the reason told) where it
@@ -26,9 +41,14 @@ public final class LibWebRtcConnector implements PeerConnector {
    * A client without it plays on the last timeline while the server is away (docs/protocol.md 3.12).
    */
   public static java.util.Optional<PeerConnector> load(java.util.function.Consumer<String> whyNot) {
+    return load(whyNot, false);
+  }
+
+  /** As {@link #load(java.util.function.Consumer)}, relay only when {@code hideAddress}. */
+  public static java.util.Optional<PeerConnector> load(java.util.function.Consumer<String> whyNot, boolean hideAddress) {
     try {
       factory();
-      return java.util.Optional.of(new LibWebRtcConnector());
+      return java.util.Optional.of(new LibWebRtcConnector(hideAddress));
     } catch (LinkageError | RuntimeException e) {
       whyNot.accept("no peer connections (WebRTC did not load: " + e + ")");
       return java.util.Optional.empty();
@@ -42,6 +62,10 @@ public final class LibWebRtcConnector implements PeerConnector {
 
   @Override
   public PeerConnection connect(List<IceServer> iceServers, PeerConnection.Events events) {
+    return new LibWebRtcConnection(factory(), configuration(iceServers, hideAddress), events);
+  }
+
+  static RTCConfiguration configuration(List<IceServer> iceServers, boolean hideAddress) {
     RTCConfiguration config = new RTCConfiguration();
     config.iceServers = new ArrayList<>();
     for (IceServer s : iceServers) {
@@ -53,6 +77,8 @@ public final class LibWebRtcConnector implements PeerConnector {
     }
     // One transport for everything on the connection, as the web app's (peerLink.ts).
     config.bundlePolicy = RTCBundlePolicy.MAX_BUNDLE;
-    return new LibWebRtcConnection(factory(), config, events);
+    // A hidden address gathers relay candidates only: the peer never sees this machine's.
+    config.iceTransportPolicy = hideAddress ? RTCIceTransportPolicy.RELAY : RTCIceTransportPolicy.ALL;
+    return config;
   }
 }

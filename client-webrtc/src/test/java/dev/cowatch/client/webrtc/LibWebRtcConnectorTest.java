@@ -50,4 +50,44 @@ class LibWebRtcConnectorTest {
     assertThat(descriptions.getFirst()).startsWith("v=0").contains("m=application").contains("webrtc-datachannel");
     assertThat(c.send("{\"t\":\"ping\",\"t0\":1}")).as("nothing goes before the channel is open").isFalse();
   }
+
+  @Test
+  void aHiddenAddress_asksLibwebrtcForRelayCandidatesOnly() {
+    assertThat(LibWebRtcConnector.configuration(List.of(), true).iceTransportPolicy)
+        .isEqualTo(dev.onvoid.webrtc.RTCIceTransportPolicy.RELAY);
+    assertThat(LibWebRtcConnector.configuration(List.of(), false).iceTransportPolicy)
+        .isEqualTo(dev.onvoid.webrtc.RTCIceTransportPolicy.ALL);
+  }
+
+  @Test
+  void aHiddenAddress_gathersNoHostCandidate_whereAnOpenOneDoes() throws Exception {
+    assertThat(candidates(new LibWebRtcConnector(false))).as("this machine has an address to show").anyMatch(c -> c.contains("typ host"));
+    assertThat(candidates(new LibWebRtcConnector(true))).noneMatch(c -> c.contains("typ host"));
+  }
+
+  private static List<String> candidates(PeerConnector connector) throws InterruptedException {
+    List<String> got = new CopyOnWriteArrayList<>();
+    PeerConnection c = connector.connect(List.of(), new PeerConnection.Events() {
+      @Override
+      public void localDescription(String sdp) {}
+
+      @Override
+      public void candidate(PeerConnection.Candidate candidate) {
+        got.add(candidate.candidate());
+      }
+
+      @Override
+      public void open() {}
+
+      @Override
+      public void message(String text) {}
+
+      @Override
+      public void ended(String why) {}
+    });
+    c.offer("sync");
+    Thread.sleep(1_500);
+    c.close();
+    return got;
+  }
 }

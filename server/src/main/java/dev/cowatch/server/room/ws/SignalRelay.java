@@ -7,6 +7,7 @@ import dev.cowatch.core.room.RoomId;
 import dev.cowatch.protocol.ClientMessage;
 import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.WireError;
+import dev.cowatch.server.room.PeerPairs;
 import dev.cowatch.server.room.RoomService;
 import java.util.Optional;
 
@@ -14,7 +15,9 @@ import java.util.Optional;
  * Relays a member's peer-to-peer {@code signal} to another member of the same room, whatever node that
  * member's connection is on: through the room's bus, as a message for that member alone. The server reads
  * nothing inside; it only says who sent it, so a member cannot speak in another's name, and refuses a
- * signal to someone who is not in the room (or not connected: it would be lost).
+ * signal to someone who is not in the room (or not connected: it would be lost). An answered offer shows
+ * the offerer the answerer's addresses, so an offer goes only between the members {@link PeerPairs} pairs
+ * (the answering client checks the same rule: neither end alone is trusted with it).
  */
 final class SignalRelay {
   private final RoomService rooms;
@@ -41,6 +44,11 @@ final class SignalRelay {
     Optional<Member> target = room.flatMap(r -> r.member(new MemberId(s.to())));
     if (target.isEmpty() || !target.get().isConnected()) {
       output.error(WireError.NOT_A_MEMBER, "member " + s.to() + " is not connected to this room", s.ref(), null);
+      return;
+    }
+    String refusal = "offer".equals(s.kind()) ? PeerPairs.offerRefusal(room.get(), from, target.get().id(), s.purpose()) : null;
+    if (refusal != null) {
+      output.error(WireError.NOT_ALLOWED, refusal, s.ref(), null);
       return;
     }
     rooms.sendTo(roomId, target.get().id(), new ServerMessage.Signal(from.value(), sender.get().displayName(),

@@ -5,6 +5,7 @@ import static dev.cowatch.server.platform.http.Params.json;
 import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.account.http.Authentication;
 import dev.cowatch.server.rtc.IceServers;
+import dev.cowatch.server.rtc.RelayAccess;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -13,11 +14,11 @@ import java.util.Map;
 
 /** {@code GET /api/rtc/ice-servers} (docs/api.md, "Peer-to-peer"). */
 public final class RtcRoutes {
-  private final IceServers iceServers;
+  private final RelayAccess access;
   private final Authentication auth;
 
-  public RtcRoutes(IceServers iceServers, Authentication auth) {
-    this.iceServers = iceServers;
+  public RtcRoutes(RelayAccess access, Authentication auth) {
+    this.access = access;
     this.auth = auth;
   }
 
@@ -26,9 +27,9 @@ public final class RtcRoutes {
   }
 
   void iceServers(Context ctx) {
-    // Signed-in users and guests alike: TURN relays traffic, so never to anyone without a session.
+    // Signed-in users and guests alike, members of the room named: TURN relays traffic, so only to those who need it.
     Identity who = auth.require(ctx);
-    IceServers.Answer answer = iceServers.forUser(who.userId().value());
+    IceServers.Answer answer = access.forMember(who, ctx.queryParam("room"));
     ctx.header("Cache-Control", "no-store");
     List<Map<String, Object>> servers = answer.iceServers().stream().map(s -> {
       Map<String, Object> v = new LinkedHashMap<>();

@@ -1,0 +1,50 @@
+/**
+ * A stand-in for the browser's RTCPeerConnection in node: records each connection's configuration and
+ * answers offers with a fixed SDP, enough to see which connections the p2p code makes and how.
+ */
+export class FakePeerConnection {
+  static made: FakePeerConnection[] = [];
+  localDescription: { type: string; sdp: string } | null = null;
+  connectionState = 'new';
+  onicecandidate: unknown = null;
+  ondatachannel: unknown = null;
+  onconnectionstatechange: unknown = null;
+  closed = false;
+
+  constructor(readonly config: RTCConfiguration) {
+    FakePeerConnection.made.push(this);
+  }
+
+  createDataChannel(label: string): { label: string; readyState: string } {
+    return { label, readyState: 'connecting' };
+  }
+
+  async createOffer(): Promise<{ type: string; sdp: string }> {
+    return { type: 'offer', sdp: 'v=0 offer' };
+  }
+
+  async createAnswer(): Promise<{ type: string; sdp: string }> {
+    return { type: 'answer', sdp: 'v=0 answer' };
+  }
+
+  async setLocalDescription(d: { type: string; sdp: string }): Promise<void> {
+    this.localDescription = d;
+  }
+
+  async setRemoteDescription(): Promise<void> {}
+
+  async addIceCandidate(): Promise<void> {}
+
+  close(): void {
+    this.closed = true;
+  }
+}
+
+/** Puts the fake (and a `window` for the p2p hooks) on the global object; returns the list of connections made. */
+export function installFakeRtc(): FakePeerConnection[] {
+  FakePeerConnection.made = [];
+  const g = globalThis as unknown as Record<string, unknown>;
+  g.RTCPeerConnection = FakePeerConnection;
+  g.window ??= globalThis;
+  return FakePeerConnection.made;
+}
