@@ -69,6 +69,7 @@ final class RestRequests {
       case "POST /api/showings/{showingId}/answer" -> json(method, path, "{\"going\":true}");
       case "POST /api/showings/{showingId}/invitees" -> json(method, path, "{\"userIds\":[]}");
       case "PATCH /api/media/{mediaId}" -> json(method, path, "{\"title\":\"Renamed\"}");
+      case "GET /api/rtc/ice-servers" -> new Request(method, path + "?room=" + w.roomId, Map.of(), null);
       case "POST /api/media/{mediaId}/shares" -> json(method, path, "{\"friends\":true}");
       case "POST /api/media/{mediaId}/subtitles" -> new Request(method, path + "?label=Mine",
           Map.of("Content-Type", "text/vtt"), "WEBVTT\n\n00:00.000 --> 00:01.000\nMine\n");
