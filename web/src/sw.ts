@@ -3,9 +3,11 @@
  * requests for /p2p/<shareId> from the chunks already stored (chunkStore.ts), as much as is there
  * without a gap, and holds a request whose first chunk is missing until it comes (the page is told
  * which byte the player wants, so that stretch is fetched first). Everything else goes to the network.
+ * Shared bytes are served only as a video or audio type, else as a download, and never run (sharedFileHeaders.ts).
  */
 import { CHUNK_BYTES, chunkLength, chunkOf } from './p2p/chunks';
 import { getChunk, getFile } from './p2p/chunkStore';
+import { guardHeaders, sharedFileType } from './p2p/sharedFileHeaders';
 
 /** The little of ServiceWorkerGlobalScope used here (the project compiles against the DOM library). */
 interface WindowClientLike {
@@ -47,11 +49,14 @@ self.addEventListener('fetch', (e) => {
 
 async function answer(req: Request, shareId: string, clientId: string): Promise<Response> {
   const file = await getFile(shareId);
-  if (!file) return new Response('this shared file is not stored in this browser', { status: 404 });
+  if (!file) {
+    return new Response('this shared file is not stored in this browser', { status: 404, headers: guardHeaders() });
+  }
   const m = /^bytes=(\d+)-(\d*)$/.exec(req.headers.get('range') ?? 'bytes=0-');
   const start = m ? Number(m[1]) : 0;
   if (start >= file.size) {
-    return new Response(null, { status: 416, headers: { 'Content-Range': `bytes */${file.size}` } });
+    const headers = { ...guardHeaders(), 'Content-Range': `bytes */${file.size}` };
+    return new Response(null, { status: 416, headers });
   }
   const last = Math.min(file.size - 1, m && m[2] ? Number(m[2]) : file.size - 1, start + MAX_ANSWER_BYTES - 1);
   await tellPage(clientId, { t: 'p2p-need', shareId, offset: start });
@@ -72,12 +77,15 @@ async function answer(req: Request, shareId: string, clientId: string): Promise<
     parts.push(chunk.subarray(from, from + take));
     at += take;
   }
-  if (parts.length === 0) return new Response('the shared file has not arrived yet', { status: 504 });
+  if (parts.length === 0) {
+    return new Response('the shared file has not arrived yet', { status: 504, headers: guardHeaders() });
+  }
   const body = new Blob(parts as BlobPart[]);
   return new Response(body, {
     status: 206,
     headers: {
-      'Content-Type': file.type || 'application/octet-stream',
+      ...guardHeaders(),
+      ...sharedFileType(file.type),
       'Content-Range': `bytes ${start}-${at - 1}/${file.size}`,
       'Content-Length': String(at - start),
       'Accept-Ranges': 'bytes',

@@ -163,7 +163,7 @@ public final class MediaLibrary {
     return item;
   }
 
-  /** A streaming URL and, when the item has a poster, a poster URL with the same permission and expiry. */
+  /** A streaming URL and, when the item has a poster, a poster URL with the same expiry (each opens only its file). */
   public record Urls(MediaUrls.Signed stream, MediaUrls.Signed poster) {}
 
   /** {@link #issueUrl} and the poster's URL beside it (null without a poster). */
@@ -181,8 +181,9 @@ public final class MediaLibrary {
 
   /**
    * A room preview's view of an item a room plays ({@code media:<id>}): its title and a poster URL signed
-   * as its owner, since whoever may see the room's preview may see what it plays (RoomPreviews). Empty for
-   * anything else, or an item gone meanwhile.
+   * as its owner, since whoever may see the room's preview may see what it plays (RoomPreviews). The URL is
+   * signed for the poster alone: the owner's signature must not open the film for whoever sees the preview
+   * (issue 51). Empty for anything else, or an item gone meanwhile.
    */
   public Optional<MediaDescriptions.Description> describe(String roomMediaId) {
     Optional<String> id = MediaRef.idOf(roomMediaId).filter(MediaRef::isValidId);
@@ -198,18 +199,26 @@ public final class MediaLibrary {
     });
   }
 
-  /** The item whose poster a signed request may read: as {@link #streamable}, and 404 when it has no poster. */
+  /** The item whose poster a signed request may read: a URL signed for its poster (a stream's is refused); 404 without one. */
   public MediaItem posterOf(String id, String user, String exp, String sig) {
-    MediaItem item = streamable(id, user, exp, sig);
+    MediaItem item = signedFor(MediaUrls.Target.poster(id), user, exp, sig);
     if (item.posterKey() == null) {
       throw new Refusal(Refusal.Kind.NOT_FOUND, "poster-not-found", "media '" + id + "' has no poster");
     }
     return item;
   }
 
-  /** The item a signed streaming request may read, or a refusal (403 for any bad or expired URL). */
+  /** The item a signed streaming request may read: a URL signed for its stream, or a refusal (403 for any bad or expired URL). */
   public MediaItem streamable(String id, String user, String exp, String sig) {
-    MediaUrls.Check check = urls.check(id, user, exp, sig, clock.millis());
+    return signedFor(MediaUrls.Target.stream(id), user, exp, sig);
+  }
+
+  /**
+   * The ready item whose file {@code target} names, for a request signed for exactly that target: a URL signed for
+   * another kind of file, another item or another track is refused (403) like a forged one.
+   */
+  public MediaItem signedFor(MediaUrls.Target target, String user, String exp, String sig) {
+    MediaUrls.Check check = urls.check(target, user, exp, sig, clock.millis());
     if (check != MediaUrls.Check.VALID) {
       throw new Refusal(Refusal.Kind.FORBIDDEN, "invalid-media-url", switch (check) {
         case EXPIRED -> "this media URL has expired; ask for a new one";
@@ -217,6 +226,7 @@ public final class MediaLibrary {
         default -> "this media URL is not valid";
       });
     }
+    String id = target.mediaId();
     if (!MediaRef.isValidId(id)) throw mediaNotFound(String.valueOf(id));
     MediaItem item = streamable.find(id, items::find).orElseThrow(() -> mediaNotFound(id));
     requireReady(item);

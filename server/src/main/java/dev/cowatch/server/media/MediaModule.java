@@ -91,7 +91,7 @@ public final class MediaModule implements AutoCloseable {
         : new LocalDiskMediaStore(dataDir.resolve("media"));
     log.info("media store: {}", store.describe());
     MediaRepository items = new JdbcMediaRepository(database.jdbi());
-    // Subtitles sign with the media URL key as the library does: one signature per item.
+    // Subtitles sign with the media URL key as the library does; each URL is signed for one kind of file.
     MediaUrls urls = new MediaUrls(accounts.secrets().derive("media-url"));
     UploadStaging staging = new UploadStaging(dataDir.resolve("uploads"));
     MediaProcessor processor = new MediaProcessor(items, store, staging, tools.join(), clock);

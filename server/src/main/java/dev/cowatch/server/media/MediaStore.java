@@ -41,10 +41,12 @@ public interface MediaStore extends AutoCloseable {
   ReadableByteChannel open(String key, long offset, long length) throws IOException;
 
   /**
-   * A URL anyone holding it may GET the object from for {@code validFor}, answered with {@code contentType}
-   * and {@code cacheControl}; empty when the store has none to give (local disk).
+   * A URL anyone holding it may GET the object from for {@code validFor}, answered with {@code contentType},
+   * {@code cacheControl} and, unless null, {@code contentDisposition}; empty when the store has none to give (local
+   * disk).
    */
-  default Optional<URI> signedGet(String key, Duration validFor, String contentType, String cacheControl) {
+  default Optional<URI> signedGet(String key, Duration validFor, String contentType, String cacheControl,
+      String contentDisposition) {
     return Optional.empty();
   }
 

@@ -208,14 +208,14 @@ final class OpenApiDocument extends OpenApiBuilder {
     for (String method : new String[] {"GET", "HEAD"}) {
       op(method, "/api/media/{mediaId}/stream", "The media's bytes (signed URL; Range, If-Range, If-None-Match)")
           .query("u", str(), "User the URL was issued to").query("exp", int64(), "Expiry, epoch ms")
-          .query("sig", str(), "HMAC of the URL")
+          .query("sig", str(), "HMAC of the URL, signed for this item's stream only")
           .status(200, "The whole file").status(206, "One byte range (Content-Range)")
           .status(304, "Not modified (If-None-Match, If-Modified-Since)")
           .problem(403, "invalid-media-url").problem(404, "media-not-found").problem(416, "range-not-satisfiable");
     }
-    op("GET", "/api/media/{mediaId}/poster", "The media's poster, a JPEG (signed URL, as for the stream)")
+    op("GET", "/api/media/{mediaId}/poster", "The media's poster, a JPEG (signed URL for the poster)")
         .query("u", str(), "User the URL was issued to").query("exp", int64(), "Expiry, epoch ms")
-        .query("sig", str(), "HMAC of the URL").status(200, "image/jpeg")
+        .query("sig", str(), "HMAC of the URL, signed for this item's poster only").status(200, "image/jpeg")
         .problem(403, "invalid-media-url").problem(404, "media-not-found", "poster-not-found");
 
     // Resumable uploads: tus 1.0.0 (core, creation, termination, expiration)
@@ -274,7 +274,7 @@ final class OpenApiDocument extends OpenApiBuilder {
         .problem(404, "media-not-found", "subtitle-not-found");
     op("GET", "/api/media/{mediaId}/subtitles/{trackId}.vtt", "A subtitle track's WebVTT file (signed URL)")
         .query("u", str(), "User the URL was issued to").query("exp", int64(), "Expiry, epoch ms")
-        .query("sig", str(), "HMAC of the URL, as for the stream")
+        .query("sig", str(), "HMAC of the URL, signed for this track only")
         .okText(200, "text/vtt; charset=utf-8")
         .problem(403, "invalid-media-url").problem(404, "media-not-found", "subtitle-not-found")
         .problem(409, "media-not-ready");

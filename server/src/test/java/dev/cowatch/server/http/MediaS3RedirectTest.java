@@ -58,6 +58,20 @@ class MediaS3RedirectTest {
       assertThat(part.statusCode()).isEqualTo(206);
       assertThat(part.body()).isEqualTo(Arrays.copyOfRange(data, 100, 200));
       assertThat(part.headers().firstValue("Content-Type")).hasValue("video/webm");
+      assertThat(redirect.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+      assertThat(redirect.headers().firstValue("Content-Security-Policy")).hasValue("sandbox; default-src 'none'");
+
+      // Bytes stored with a declared document type: the store is told to answer them as a download (issue 51).
+      byte[] html = "<script>alert(1)</script>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      MediaItem page = ts.server().media().library().importFile(owner, "Page", "p.html", "text/html",
+          new ByteArrayInputStream(html), html.length);
+      URI pageLocation = URI.create(get(http, ts.baseUri().resolve(ts.server().media().library()
+          .issueUrl(owner, page.id()).path())).headers().firstValue("Location").orElseThrow());
+      HttpResponse<byte[]> fromStore = http.send(HttpRequest.newBuilder(pageLocation).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(fromStore.statusCode()).isEqualTo(200);
+      assertThat(fromStore.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+      assertThat(fromStore.headers().firstValue("Content-Disposition")).hasValue("attachment");
 
       String forged = url.substring(0, url.length() - 1) + (url.endsWith("A") ? "B" : "A");
       HttpResponse<byte[]> refused = get(http, ts.baseUri().resolve(forged));

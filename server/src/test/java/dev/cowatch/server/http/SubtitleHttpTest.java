@@ -180,14 +180,15 @@ class SubtitleHttpTest {
     assertThat(api.call("GET", url.replaceAll("exp=(\\d+)", "exp=1$1"), null, null).status()).isEqualTo(403);
     assertThat(api.call("GET", url.substring(0, url.indexOf('?')), null, null).problemType())
         .isEqualTo("invalid-media-url");
+    // A URL is signed for one track: on any other track's path it is refused before the track is looked up.
     assertThat(api.call("GET", "/api/media/" + m.id() + "/subtitles/nosuchtrack1.vtt" + query, null, null)
-        .problemType()).isEqualTo("subtitle-not-found");
+        .problemType()).isEqualTo("invalid-media-url");
     // A URL signed for one item does not open another item's files.
     String otherUrl = upload(other.id(), "", srt("00:00:01,000 --> 00:00:02,000\nOther\n"), ann.token()).json()
         .get("url").asText();
     String trackOfOther = otherUrl.substring(otherUrl.lastIndexOf('/') + 1, otherUrl.indexOf(".vtt"));
     assertThat(api.call("GET", "/api/media/" + m.id() + "/subtitles/" + trackOfOther + ".vtt" + query, null, null)
-        .problemType()).isEqualTo("subtitle-not-found");
+        .problemType()).isEqualTo("invalid-media-url");
     assertThat(api.call("GET", "/api/media/" + other.id() + "/subtitles/" + trackOfOther + ".vtt" + query, null,
         null).problemType()).as("the signature is for the other item").isEqualTo("invalid-media-url");
   }

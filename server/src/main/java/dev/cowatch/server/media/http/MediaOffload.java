@@ -3,6 +3,7 @@ package dev.cowatch.server.media.http;
 import dev.cowatch.server.media.MediaDelivery;
 import dev.cowatch.server.media.MediaItem;
 import dev.cowatch.server.media.MediaStore;
+import dev.cowatch.server.media.ServedType;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +18,10 @@ import org.eclipse.jetty.server.Response;
  * URL. Cowatch then sends no body; Range, If-Range and the validators are the proxy's or the store's
  * (nginx's static files: an ETag of the file's mtime and size, which never change for a stored item).
  *
- * <p>nginx keeps the upstream's Content-Type, Cache-Control and Accept-Ranges across the internal redirect
- * (not X-Content-Type-Options: the reference location adds it, docs/operations.md).
+ * <p>The grant carries the type as served ({@link ServedType}), {@code Content-Disposition} when the bytes are
+ * unchecked, and the guard headers ({@link MediaHeaders}); the reference nginx location copies the type and the
+ * disposition from the grant and adds {@code nosniff} and the sandbox itself (docs/operations.md). A presigned
+ * store URL carries the type and the disposition; the store's own origin answers it, not Cowatch's.
  *
  * <p>The same answer is the grant the reference configuration asks for with {@code auth_request} and keeps in
  * its cache, so that a player's many ranges of one URL need not each cross to Cowatch: {@code X-Accel-Expires}
@@ -51,19 +54,20 @@ final class MediaOffload {
   int prepare(Response response, MediaItem item, MediaStore store, long expiresAt) {
     if (delivery.direct()) return 0;
     MediaItem.Derived served = item.served();
+    ServedType type = ServedType.of(served.contentType());
     HttpFields.Mutable headers = response.getHeaders();
     if (delivery.accelPrefix() != null) {
       headers.put(ACCEL_HEADER, delivery.accelPrefix() + served.key());
       // nginx names ranges only on whole answers; a player that got a 206 first still learns it here.
       headers.put(HttpHeader.ACCEPT_RANGES, "bytes");
       headers.put(HttpHeader.CACHE_CONTROL, MediaStream.CACHE_CONTROL);
-      headers.put(HttpHeader.CONTENT_TYPE, served.contentType());
+      MediaHeaders.type(headers, type);
       headers.put(ACCEL_EXPIRES, grantKeptUntil(expiresAt));
       response.setStatus(200);
       return 200;
     }
-    Optional<URI> signed = store.signedGet(served.key(), presignedFor(expiresAt), served.contentType(),
-        MediaStream.CACHE_CONTROL);
+    Optional<URI> signed = store.signedGet(served.key(), presignedFor(expiresAt), type.contentType(),
+        MediaStream.CACHE_CONTROL, type.attachment() ? MediaHeaders.ATTACHMENT : null);
     if (signed.isEmpty()) return 0;
     // The redirect holds a credential valid for hours: no cache keeps it.
     headers.put(HttpHeader.CACHE_CONTROL, "no-store");

@@ -109,15 +109,18 @@ public final class MediaRoutes {
     Params.json(ctx, Map.of("fileId", fileIds.of(item).mediaId()));
   }
 
-  /** The poster: a small JPEG, sent whole. Posters are made once and never change, like the item's bytes. */
+  /**
+   * The poster: a small JPEG Cowatch made (never uploaded bytes), sent whole. Posters are made once and never
+   * change, like the item's bytes.
+   */
   void poster(Context ctx) throws IOException {
+    MediaHeaders.guard(ctx);
     MediaItem item = library.posterOf(ctx.pathParam("mediaId"), ctx.queryParam("u"), ctx.queryParam("exp"),
         ctx.queryParam("sig"));
     MediaStore store = library.store();
     long size = store.size(item.posterKey()).orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND,
         "poster-not-found", "the poster of media '" + item.id() + "' is missing from the store"));
     ctx.header("Cache-Control", "private, max-age=3600");
-    ctx.header("X-Content-Type-Options", "nosniff");
     ctx.res().setContentType("image/jpeg");
     ctx.res().setContentLengthLong(size);
     try (InputStream in = Channels.newInputStream(store.open(item.posterKey(), 0, size))) {

@@ -3,6 +3,7 @@ package dev.cowatch.server.media.http;
 import dev.cowatch.server.media.ByteRange;
 import dev.cowatch.server.media.MediaItem;
 import dev.cowatch.server.media.MediaStore;
+import dev.cowatch.server.media.ServedType;
 import dev.cowatch.server.media.storage.FileRegionChannel;
 import dev.cowatch.server.platform.http.EdgeProblems;
 import java.io.IOException;
@@ -14,10 +15,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
@@ -61,7 +60,6 @@ final class MediaStream {
   static final String CACHE_CONTROL = "private";
   /** Copy buffer for stores without a file (S3). */
   static final int COPY_BUFFER = 64 * 1024;
-  private static final HttpField NOSNIFF = new PreEncodedHttpField("X-Content-Type-Options", "nosniff");
 
   private MediaStream() {}
 
@@ -87,7 +85,8 @@ final class MediaStream {
     headers.put(HttpHeader.ETAG, etag);
     headers.put(HttpHeader.LAST_MODIFIED, HTTP_DATE.format(Instant.ofEpochSecond(lastModifiedSeconds)));
     headers.put(HttpHeader.CACHE_CONTROL, CACHE_CONTROL);
-    headers.put(NOSNIFF);
+    // Already on every answer of the route (MediaStreamHandler); here too, so that no answer planned here lacks them.
+    MediaHeaders.guard(headers);
     HttpFields asked = request.getHeaders();
     if (notModified(asked, etag, lastModifiedSeconds)) {
       response.setStatus(304);
@@ -112,7 +111,7 @@ final class MediaStream {
     };
     if (plan.status() == 416) return plan;
     response.setStatus(plan.status());
-    headers.put(HttpHeader.CONTENT_TYPE, served.contentType());
+    MediaHeaders.type(headers, ServedType.of(served.contentType()));
     headers.put(HttpHeader.CONTENT_LENGTH, plan.length());
     return plan;
   }

@@ -69,6 +69,8 @@ public final class MediaStreamHandler extends Handler.Wrapper {
 
   private void answer(Request request, Response response, Callback callback, String mediaId, EdgeRequests.Open open)
       throws Exception {
+    // Before anything can answer: refusals, 304s and 416s are media answers too.
+    MediaHeaders.guard(response.getHeaders());
     String method = request.getMethod();
     boolean head = HttpMethod.HEAD.is(method);
     if (!head && !HttpMethod.GET.is(method)) {

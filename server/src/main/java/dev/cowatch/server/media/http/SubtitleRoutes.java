@@ -71,12 +71,13 @@ public final class SubtitleRoutes {
     ctx.status(204);
   }
 
+  /** The track as Cowatch converted it (WebVTT it wrote, never the uploaded bytes). */
   void file(Context ctx) {
+    MediaHeaders.guard(ctx);
     byte[] vtt = subtitles.file(ctx.pathParam("mediaId"), ctx.pathParam("trackId"), ctx.queryParam("u"),
         ctx.queryParam("exp"), ctx.queryParam("sig"));
     // A track's file never changes (a new upload is a new track) and its URL carries its expiry.
     ctx.header("Cache-Control", "private, max-age=3600");
-    ctx.header("X-Content-Type-Options", "nosniff");
     ctx.contentType("text/vtt; charset=utf-8").result(vtt);
   }
 

@@ -122,13 +122,17 @@ public final class S3MediaStore implements MediaStore {
     }
   }
 
-  /** A GET of the object signed with the store's credentials, answered with this content type and Cache-Control. */
+  /**
+   * A GET of the object signed with the store's credentials, answered with this content type, Cache-Control and
+   * Content-Disposition (none when null).
+   */
   @Override
-  public Optional<URI> signedGet(String key, Duration validFor, String contentType, String cacheControl) {
+  public Optional<URI> signedGet(String key, Duration validFor, String contentType, String cacheControl,
+      String contentDisposition) {
     MediaKeys.check(key);
     PresignedGetObjectRequest signed = presigner().presignGetObject(r -> r.signatureDuration(validFor)
         .getObjectRequest(g -> g.bucket(bucket).key(key).responseContentType(contentType)
-            .responseCacheControl(cacheControl)));
+            .responseCacheControl(cacheControl).responseContentDisposition(contentDisposition)));
     try {
       return Optional.of(signed.url().toURI());
     } catch (java.net.URISyntaxException e) {

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * with signed URLs, deleted, and served. Who may do what follows the media: the owner uploads and
  * deletes (to anyone else the item does not exist); whoever may get a streaming URL for the item
  * ({@link MediaLibrary#issueUrl}) may list its tracks; a track file is served to whoever holds a URL
- * signed for the item, the same signature as the stream's, so one URL scheme covers both.
+ * signed for that track ({@link MediaUrls.Kind#SUBTITLE}): it opens neither the stream nor another track.
  *
  * <p>Thread-safe; holds no locks. Like the media library, bytes are stored before their row is
  * written and deleted before it is removed.
@@ -115,14 +115,14 @@ public final class SubtitleLibrary {
     }
     log.info("subtitles added media={} track={} cues={} from={} {}", item.id(), trackId, converted.cues(),
         converted.sourceFormat(), converted.sourceCharset());
-    return new Uploaded(track, url(item.id(), trackId, signedQuery(who, item)), converted.warnings());
+    return new Uploaded(track, url(who, item.id(), trackId, expiryFor(who, item)), converted.warnings());
   }
 
   /** The item's tracks, for its owner or anyone who may stream it (404/403 otherwise, as for the stream). */
   public List<Listed> list(UserId who, String mediaId) {
     MediaItem item = find(mediaId);
-    String query = signedQuery(who, item);
-    return tracks.ofMedia(item.id()).stream().map(t -> new Listed(t, url(item.id(), t.id(), query))).toList();
+    long expiresAt = expiryFor(who, item);
+    return tracks.ofMedia(item.id()).stream().map(t -> new Listed(t, url(who, item.id(), t.id(), expiresAt))).toList();
   }
 
   /** Removes a track of the owner's item: its file, then its row. */
@@ -138,9 +138,12 @@ public final class SubtitleLibrary {
     log.info("subtitles deleted media={} track={}", item.id(), track.id());
   }
 
-  /** A track's WebVTT bytes for a signed request (403 for a bad or expired signature, as for the stream). */
+  /**
+   * A track's WebVTT bytes for a request signed for that track (403 for a bad or expired signature, or one signed
+   * for the stream, the poster or another track).
+   */
   public byte[] file(String mediaId, String trackId, String user, String exp, String sig) {
-    MediaItem item = media.streamable(mediaId, user, exp, sig);
+    MediaItem item = media.signedFor(MediaUrls.Target.subtitle(mediaId, trackId), user, exp, sig);
     SubtitleTrack track = trackOf(item.id(), trackId);
     String key = SubtitleTrack.key(item.id(), track.id());
     try {
@@ -162,24 +165,21 @@ public final class SubtitleLibrary {
   }
 
   /**
-   * The query that signs the caller's URLs for this item: {@code ?u=..&exp=..&sig=..}, from a URL
-   * issued to the owner, or to someone allowed by {@link MediaLibrary#issueUrl} (which refuses the rest).
-   * The signature covers the media, the user and the expiry, not the path, so it serves every file of
-   * the item.
+   * Until when the caller's track URLs of this item are good: as long as a URL issued to the owner, or to someone
+   * allowed by {@link MediaLibrary#issueUrl} (which refuses the rest, and whose stream URL's expiry is reused).
    */
-  private String signedQuery(UserId who, MediaItem item) {
-    MediaUrls.Signed signed = item.ownerId().equals(who)
-        ? urls.sign(item.id(), who, clock.millis() + urlLifetime.toMillis())
-        : media.issueUrl(who, item.id());
-    return signed.path().substring(signed.path().indexOf('?'));
+  private long expiryFor(UserId who, MediaItem item) {
+    return item.ownerId().equals(who)
+        ? clock.millis() + urlLifetime.toMillis()
+        : media.issueUrl(who, item.id()).expiresAt();
   }
 
   public static String path(String mediaId, String trackId) {
-    return "/api/media/" + mediaId + "/subtitles/" + trackId + ".vtt";
+    return MediaUrls.Target.subtitle(mediaId, trackId).path();
   }
 
-  private static String url(String mediaId, String trackId, String query) {
-    return path(mediaId, trackId) + query;
+  private String url(UserId who, String mediaId, String trackId, long expiresAt) {
+    return urls.signSubtitle(mediaId, trackId, who, expiresAt).path();
   }
 
   private MediaItem find(String mediaId) {

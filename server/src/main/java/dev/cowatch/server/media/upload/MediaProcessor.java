@@ -5,6 +5,7 @@ import dev.cowatch.server.media.MediaKeys;
 import dev.cowatch.server.media.MediaRepository;
 import dev.cowatch.server.media.MediaStatus;
 import dev.cowatch.server.media.MediaStore;
+import dev.cowatch.server.media.ServedType;
 import dev.cowatch.server.media.UploadFileIds;
 import dev.cowatch.server.media.probe.MediaInfo;
 import dev.cowatch.server.media.probe.MediaToolException;
@@ -245,7 +246,9 @@ public final class MediaProcessor implements AutoCloseable {
     } else if (info != null) {
       warnings.add(tools.status().message());
     }
-    String contentType = found.verdict().contentType().orElse(found.item().contentType());
+    // The probe's type, never the one the uploader declared: unchecked bytes are served as an attachment
+    // (ServedType). The converted file has its own type.
+    String contentType = ServedType.recorded(found.verdict().contentType());
     MediaItem current = items.find(id).orElse(null);
     if (current == null || current.status() != MediaStatus.PROCESSING) {
       removeBytes(id); // deleted while being processed: what was just stored belongs to nobody

@@ -88,6 +88,8 @@ class MediaAccelRedirectTest {
     assertThat(part.headers().firstValue("Content-Type")).hasValue("video/mp4");
     assertThat(part.headers().firstValue("Cache-Control")).hasValue("private");
     assertThat(part.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(part.headers().firstValue("Content-Security-Policy")).hasValue("sandbox; default-src 'none'");
+    assertThat(part.headers().firstValue("Content-Disposition")).as("a checked video plays inline").isEmpty();
     assertThat(part.headers().firstValue("Accept-Ranges")).hasValue("bytes");
     assertThat(part.headers().firstValue("X-Accel-Redirect")).as("not shown to the client").isEmpty();
     String etag = part.headers().firstValue("ETag").orElseThrow();
@@ -109,6 +111,26 @@ class MediaAccelRedirectTest {
         .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
     assertThat(head.statusCode()).isEqualTo(200);
     assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(SIZE);
+  }
+
+  /** Issue 51, finding 3, behind nginx: bytes stored with a declared document type go out as a download. */
+  @Test
+  void anItemOfADeclaredDocumentType_isSentByNginxAsAnAttachment_thatCannotRun() throws Exception {
+    byte[] page = "<script>alert(localStorage.length)</script>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    MediaItem html = ts.server().media().library().importFile(owner, "Page", "page.html", "text/html",
+        new ByteArrayInputStream(page), page.length);
+    String url = ts.server().media().library().issueUrl(owner, html.id()).path();
+
+    HttpResponse<byte[]> direct = get(ts.baseUri(), url);
+    HttpResponse<byte[]> whole = get(nginx.base(), url);
+
+    assertThat(direct.headers().firstValue("Content-Disposition")).hasValue("attachment");
+    assertThat(whole.statusCode()).isEqualTo(200);
+    assertThat(whole.body()).isEqualTo(page);
+    assertThat(whole.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+    assertThat(whole.headers().firstValue("Content-Disposition")).hasValue("attachment");
+    assertThat(whole.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(whole.headers().firstValue("Content-Security-Policy")).hasValue("sandbox; default-src 'none'");
   }
 
   @Test

@@ -242,6 +242,37 @@ class MediaStreamingTest {
     }
   }
 
+  /**
+   * method | header | value | status: every answer of the route, bytes or not, keeps the browser from sniffing
+   * and from running anything (issue 51, finding 3). {@code ETAG} stands for the item's ETag; {@code FORGED} for a
+   * request whose signature is altered.
+   */
+  @ParameterizedTest(name = "[{index}] {0} {1}: {2} -> {3}")
+  @CsvSource(delimiter = '|', textBlock = """
+      GET|-|-|200
+      HEAD|-|-|200
+      GET|Range|bytes=0-99|206
+      HEAD|Range|bytes=0-99|206
+      GET|If-None-Match|ETAG|304
+      GET|Range|bytes=200000-|416
+      GET|FORGED|-|403
+      PUT|-|-|405
+      """)
+  void everyAnswer_carriesNosniffAndTheSandbox(String method, String header, String value, int status)
+      throws Exception {
+    String path = header.equals("FORGED") ? url.replace("sig=", "sig=A") : url;
+    String v = value.equals("ETAG") ? "\"" + item.sha256() + "\"" : value;
+    HttpResponse<byte[]> r = header.equals("-") || header.equals("FORGED") ? send(method, path)
+        : send(method, path, header, v);
+    assertThat(r.statusCode()).isEqualTo(status);
+    assertThat(header(r, "X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(header(r, "Content-Security-Policy")).isEqualTo("sandbox; default-src 'none'");
+    if (status == 200 || status == 206) {
+      assertThat(header(r, "Content-Type")).as("the type the item was imported as").isEqualTo("video/mp4");
+      assertThat(r.headers().firstValue("Content-Disposition")).isEmpty();
+    }
+  }
+
   @Test
   void mediaIdOf_takesOnlyOneSegmentBetweenMediaAndStream() {
     assertThat(MediaStreamHandler.mediaIdOf("/api/media/m-1/stream")).isEqualTo("m-1");
