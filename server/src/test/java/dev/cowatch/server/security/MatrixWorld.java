@@ -77,7 +77,7 @@ final class MatrixWorld {
         actors.get("member").token()), 201);
   }
 
-  private static MatrixHttp.Answer call(MatrixHttp http, String method, String path, String body, String token) {
+  static MatrixHttp.Answer call(MatrixHttp http, String method, String path, String body, String token) {
     return http.send(MatrixHttp.Request.of(method, path, body), token);
   }
 
@@ -118,7 +118,7 @@ final class MatrixWorld {
     }
   }
 
-  private static Actor register(MatrixHttp api, String name, String tag) {
+  static Actor register(MatrixHttp api, String name, String tag) {
     String email = name.replace("-", "") + tag + "-" + Long.toHexString(System.nanoTime()) + "@example.test";
     String display = name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1) + " " + tag;
     return session(call(api, "POST", "/api/auth/register", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD
@@ -131,7 +131,7 @@ final class MatrixWorld {
         json.get("refreshToken").asText(), email);
   }
 
-  private static JsonNode expect(MatrixHttp.Answer r, int status) {
+  static JsonNode expect(MatrixHttp.Answer r, int status) {
     if (r.status() != status) throw new AssertionError("setting up the matrix's world: want " + status + ", got " + r);
     return r.json();
   }
