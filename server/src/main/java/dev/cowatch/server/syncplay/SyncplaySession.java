@@ -118,23 +118,24 @@ final class SyncplaySession {
   }
 
   private void command(String name, JsonNode args) {
-    switch (name) {
-      case "TLS" -> out.send(SyncplayLines.tlsRefused());
-      case "Hello" -> hello(args);
-      case "Error" -> end("the client reported an error: " + SyncplayLines.text(args, "message"));
-      default -> {
-        if (memberId == null) {
-          end("say Hello first");
-          return;
-        }
-        switch (name) {
-          case "State" -> state(args);
-          case "Set" -> set(args);
-          case "List" -> out.send(roster.list(mediaTitle.apply(told.mediaId()), ownFile, ownDuration));
-          case "Chat" -> chatLine(args.asText(""));
-          default -> end("unknown command " + name);
-        }
-      }
+    Optional<SyncplayCommand> command = SyncplayCommand.named(name);
+    // An unknown command before Hello is told to say Hello, as one Hello must come first.
+    if (memberId == null && command.map(SyncplayCommand::afterHello).orElse(true)) {
+      end("say Hello first");
+      return;
+    }
+    if (command.isEmpty()) {
+      end("unknown command " + name);
+      return;
+    }
+    switch (command.get()) {
+      case TLS -> out.send(SyncplayLines.tlsRefused());
+      case HELLO -> hello(args);
+      case ERROR -> end("the client reported an error: " + SyncplayLines.text(args, "message"));
+      case STATE -> state(args);
+      case SET -> set(args);
+      case LIST -> out.send(roster.list(mediaTitle.apply(told.mediaId()), ownFile, ownDuration));
+      case CHAT -> chatLine(args.asText(""));
     }
   }
 

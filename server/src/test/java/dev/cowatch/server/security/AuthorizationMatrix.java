@@ -23,8 +23,15 @@ final class AuthorizationMatrix {
   /** Whose requests the matrix makes, in the order they are made. */
   static final List<String> ACTORS =
       List.of("anonymous", "stranger-guest", "stranger", "signed-out", "banned", "member", "moderator", "owner");
+  /**
+   * Who a Syncplay client can be: it carries no token, only a room field of {@code code} or
+   * {@code code:password}, so it is told apart by the password it gives ({@code password}: the room's own).
+   */
+  static final List<String> SYNCPLAY_ACTORS = List.of("no-password", "wrong-password", "password");
+  /** The surface keyword of Syncplay commands' rows. */
+  static final String SYNCPLAY = "SP";
 
-  /** One line of the table: {@code surface} is an HTTP method, {@code WS} or {@code SYNCPLAY}. */
+  /** One line of the table: {@code surface} is an HTTP method, {@code WS} or {@code SP} (Syncplay). */
   record Row(int line, String surface, String operation, Set<String> actors, Expected expected) {
     String key() {
       return key(surface, operation);
@@ -49,10 +56,13 @@ final class AuthorizationMatrix {
         if (before != null) problems.add("line " + r.line() + ": " + a + " already has line " + before.line());
       }
     }
+    Map<String, Row> stars = new LinkedHashMap<>();
     for (Row r : rows) {
       if (!r.actors().isEmpty()) continue;
+      Row before = stars.putIfAbsent(r.key(), r);
+      if (before != null) problems.add("line " + r.line() + ": a second * row, after line " + before.line());
       Map<String, Row> actors = byOperation.get(r.key());
-      for (String a : ACTORS) actors.putIfAbsent(a, r);
+      for (String a : actorsOf(r.surface())) actors.putIfAbsent(a, r);
     }
     if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("\n", problems));
   }
@@ -79,19 +89,24 @@ final class AuthorizationMatrix {
       if (cells.length < 4 || cells.length > 5) {
         throw new IllegalArgumentException("line " + (i + 1) + ": want surface, operation, actors, answer[, hides:...]");
       }
-      rows.add(new Row(i + 1, cells[0], cells[1], actors(cells[2], i + 1),
+      rows.add(new Row(i + 1, cells[0], cells[1], actors(cells[2], actorsOf(cells[0]), i + 1),
           Expected.parse(cells[3], cells.length == 5 ? cells[4] : null, i + 1)));
     }
     return new AuthorizationMatrix(rows);
   }
 
+  /** The actors of a surface's rows: Syncplay's clients, or the web's eight. */
+  static List<String> actorsOf(String surface) {
+    return surface.equals(SYNCPLAY) ? SYNCPLAY_ACTORS : ACTORS;
+  }
+
   /** An empty set stands for {@code *}. */
-  private static Set<String> actors(String cell, int line) {
+  private static Set<String> actors(String cell, List<String> known, int line) {
     if (cell.equals("*")) return Set.of();
     Set<String> actors = new LinkedHashSet<>();
     for (String a : cell.split(",")) {
-      if (!ACTORS.contains(a)) throw new IllegalArgumentException("line " + line + ": no actor '" + a + "' " + ACTORS);
-      actors.add(a);
+      if (!known.contains(a)) throw new IllegalArgumentException("line " + line + ": no actor '" + a + "' " + known);
+      if (!actors.add(a)) throw new IllegalArgumentException("line " + line + ": " + a + " named twice");
     }
     return actors;
   }

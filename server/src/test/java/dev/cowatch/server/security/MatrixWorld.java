@@ -24,6 +24,20 @@ final class MatrixWorld {
   static final String PASSWORD = "correct horse battery";
   static final byte[] FILM = new byte[4_096];
   private static final AtomicLong SERIAL = new AtomicLong();
+  /**
+   * Rooms of the owner's of other kinds than the private one, by the path parameter that names them in the
+   * table's rows ({@code GET /api/rooms/{passwordRoomId}}): each plays the film, with {@code moderator},
+   * {@code member} and {@code banned} let in as its kind lets people in (the password; an invite to a private
+   * room) and {@code banned} then banned. Made when a request first names one.
+   */
+  static final Map<String, String> OTHER_ROOMS = new LinkedHashMap<>();
+
+  static {
+    OTHER_ROOMS.put("openRoomId", "\"visibility\":\"public\"");
+    OTHER_ROOMS.put("passwordRoomId", "\"visibility\":\"public\",\"password\":\"" + PASSWORD + "\"");
+    OTHER_ROOMS.put("noGuestsRoomId", "\"visibility\":\"public\",\"guestsAllowed\":false");
+    OTHER_ROOMS.put("privatePasswordRoomId", "\"visibility\":\"private\",\"password\":\"" + PASSWORD + "\"");
+  }
 
   /** One actor of this world; {@code token} null for {@code anonymous}. */
   record Actor(String name, String userId, String token, String refreshToken, String email) {}
@@ -37,9 +51,13 @@ final class MatrixWorld {
   final String showingId;
   /** An upload of the owner's still under way (tus). */
   final String uploadId;
+  private final MatrixHttp api;
+  private final String tag;
+  private final Map<String, String> otherRooms = new LinkedHashMap<>();
 
   MatrixWorld(TestServer ts, MatrixHttp api) {
-    String tag = Long.toString(SERIAL.incrementAndGet());
+    this.api = api;
+    tag = Long.toString(SERIAL.incrementAndGet());
     for (String name : new String[] {"owner", "moderator", "member", "banned", "stranger", "signed-out"}) {
       actors.put(name, register(api, name, tag));
     }
@@ -77,7 +95,7 @@ final class MatrixWorld {
         actors.get("member").token()), 201);
   }
 
-  private static MatrixHttp.Answer call(MatrixHttp http, String method, String path, String body, String token) {
+  static MatrixHttp.Answer call(MatrixHttp http, String method, String path, String body, String token) {
     return http.send(MatrixHttp.Request.of(method, path, body), token);
   }
 
@@ -89,6 +107,7 @@ final class MatrixWorld {
 
   /** The value of a route's path parameter in this world. */
   String param(String name) {
+    if (OTHER_ROOMS.containsKey(name)) return otherRoom(name);
     return switch (name) {
       case "roomId" -> roomId;
       // Whom room staff act on, and whose friendship is asked about: the room's plain member.
@@ -102,6 +121,29 @@ final class MatrixWorld {
       case "entryId", "noticeId" -> "1";
       default -> throw new IllegalArgumentException("MatrixWorld has no value for {" + name + "}: add one to param()");
     };
+  }
+
+  /** The room of that kind ({@link #OTHER_ROOMS}), made with its people the first time it is asked for. */
+  String otherRoom(String param) {
+    String id = otherRooms.get(param);
+    if (id != null) return id;
+    Actor owner = actor("owner");
+    String settings = OTHER_ROOMS.get(param);
+    id = expect(call(api, "POST", "/api/rooms", "{\"name\":\"" + param + " " + tag + "\"," + settings
+        + ",\"mediaId\":\"media:" + mediaId + "\"}", owner.token()), 201).get("id").asText();
+    String entry = settings.contains("private")
+        ? "{\"invite\":\"" + expect(call(api, "POST", "/api/rooms/" + id + "/invites", "{\"maxUses\":10}", owner.token()),
+            201).get("token").asText() + "\"}"
+        : settings.contains("password") ? "{\"password\":\"" + PASSWORD + "\"}" : "{}";
+    for (String name : new String[] {"moderator", "member", "banned"}) {
+      expect(call(api, "POST", "/api/rooms/" + id + "/access", entry, actor(name).token()), 200);
+    }
+    expect(call(api, "PUT", "/api/rooms/" + id + "/members/" + actor("moderator").userId() + "/role",
+        "{\"role\":\"moderator\"}", owner.token()), 200);
+    expect(call(api, "POST", "/api/rooms/" + id + "/bans", "{\"userId\":\"" + actor("banned").userId() + "\"}",
+        owner.token()), 204);
+    otherRooms.put(param, id);
+    return id;
   }
 
   /** A local start time {@code days} from now, as showings take it (they must start within a year). */
@@ -118,7 +160,7 @@ final class MatrixWorld {
     }
   }
 
-  private static Actor register(MatrixHttp api, String name, String tag) {
+  static Actor register(MatrixHttp api, String name, String tag) {
     String email = name.replace("-", "") + tag + "-" + Long.toHexString(System.nanoTime()) + "@example.test";
     String display = name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1) + " " + tag;
     return session(call(api, "POST", "/api/auth/register", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD
@@ -131,7 +173,7 @@ final class MatrixWorld {
         json.get("refreshToken").asText(), email);
   }
 
-  private static JsonNode expect(MatrixHttp.Answer r, int status) {
+  static JsonNode expect(MatrixHttp.Answer r, int status) {
     if (r.status() != status) throw new AssertionError("setting up the matrix's world: want " + status + ", got " + r);
     return r.json();
   }

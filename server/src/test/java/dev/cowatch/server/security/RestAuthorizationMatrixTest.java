@@ -24,6 +24,12 @@ import org.junit.jupiter.api.TestFactory;
  */
 class RestAuthorizationMatrixTest {
   static final Set<String> HTTP_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+  /**
+   * Routes whose answers depend on the kind of room, asked again of each of the world's other rooms
+   * ({@link MatrixWorld#OTHER_ROOMS}): {@code GET /api/rooms/{passwordRoomId}} and the like.
+   */
+  static final Set<String> PER_ROOM_KIND = Set.of("GET /api/rooms/{roomId}", "GET /api/rooms/{roomId}/preview",
+      "POST /api/rooms/{roomId}/access", "GET /r/{roomId}");
   private static TestServer ts;
   private static MatrixHttp http;
   private static RestRequests requests;
@@ -57,15 +63,25 @@ class RestAuthorizationMatrixTest {
     return routes;
   }
 
+  /** The routes of the route table, and those of {@link #PER_ROOM_KIND} once more for each other kind of room. */
+  static Set<String> checkedRoutes() {
+    Set<String> routes = new LinkedHashSet<>(registeredRoutes());
+    assertThat(routes).as("the route table").containsAll(PER_ROOM_KIND);
+    for (String route : PER_ROOM_KIND) {
+      for (String room : MatrixWorld.OTHER_ROOMS.keySet()) routes.add(route.replace("{roomId}", "{" + room + "}"));
+    }
+    return routes;
+  }
+
   @Test
   void everyRowOfTheTable_namesARouteTheServerHas() {
-    assertThat(registeredRoutes()).as("routes of the server; rows of the table must name one of them")
-        .containsAll(matrix.operations(HTTP_METHODS));
+    assertThat(checkedRoutes()).as("routes of the server (and their other kinds of room); rows of the table must name"
+        + " one of them").containsAll(matrix.operations(HTTP_METHODS));
   }
 
   @TestFactory
   Stream<DynamicTest> everyRoute_answersEveryActorAsTheTableSays() {
-    return registeredRoutes().stream().map(route -> DynamicTest.dynamicTest(route, () -> check(route)));
+    return checkedRoutes().stream().map(route -> DynamicTest.dynamicTest(route, () -> check(route)));
   }
 
   private static void check(String route) {
