@@ -7,11 +7,20 @@ package dev.cowatch.core.room;
 public sealed interface AdminIntent {
 
   /**
-   * The acting user proved they may enter (the password, or an invite the server redeemed):
-   * they are put on the roster. Needs no permission; refused only for a banned user or a
-   * guest in a room without guests.
+   * The acting user proved they may enter ({@code by}: an invite the server redeemed, or the room's
+   * password): they are put on the roster. Needs no permission; refused for a banned user, a guest in a
+   * room without guests, and a password at a private room (only an invite opens one).
    */
-  record Admit(String displayName, boolean guest) implements AdminIntent {}
+  record Admit(String displayName, boolean guest, Admission.Vouch by) implements AdminIntent {
+    public Admit {
+      java.util.Objects.requireNonNull(by, "by");
+    }
+
+    /** Let in by an invite (a link, or a showing's own list of invitees). */
+    public Admit(String displayName, boolean guest) {
+      this(displayName, guest, Admission.Vouch.INVITE);
+    }
+  }
 
   record ChangeRole(UserId target, Role role) implements AdminIntent {}
 

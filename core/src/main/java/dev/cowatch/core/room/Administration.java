@@ -41,7 +41,7 @@ final class Administration {
     }
     if (room.roster().isBanned(user)) return refused(room, ErrorCode.BANNED);
     if (room.roster().entry(user).isEmpty()) {
-      Optional<ErrorCode> refusal = Admission.newcomerRefusal(room.settings(), admit.guest(), true);
+      Optional<ErrorCode> refusal = Admission.newcomerRefusal(room.settings(), admit.guest(), admit.by());
       if (refusal.isPresent()) return refused(room, refusal.get());
       if (room.roster().entries().size() >= Roster.MAX_ENTRIES) {
         return Decision.rejected(room, ErrorCode.ROOM_FULL, "this room remembers as many people as it can");

@@ -19,22 +19,43 @@ public final class Admission {
 
   /** Why someone not yet known to the room (not on its roster, not banned) may not enter on their own. */
   public static Optional<ErrorCode> newcomerRefusal(RoomSettings settings, boolean guest) {
-    return newcomerRefusal(settings, guest, false);
+    return newcomerRefusal(settings, guest, null);
+  }
+
+  /** How a newcomer proved they may enter. */
+  public enum Vouch {
+    /** The room's password: opens a password room, never a private one. */
+    PASSWORD,
+    /** An invite (a link, or a showing's list): opens a private room and a password room alike. */
+    INVITE
   }
 
   /**
-   * For someone not on the roster. {@code vouched}: they proved they may enter (the password or
-   * an invite), which lifts privacy and password but not the guest rule.
+   * For someone not on the roster. {@code vouch} (null: none) lifts what it opens: an invite privacy and the
+   * password, the password only the password. The guest rule stays either way.
    */
-  static Optional<ErrorCode> newcomerRefusal(RoomSettings settings, boolean guest, boolean vouched) {
+  static Optional<ErrorCode> newcomerRefusal(RoomSettings settings, boolean guest, Vouch vouch) {
     if (guest && !settings.guestsAllowed()) return Optional.of(ErrorCode.GUESTS_NOT_ALLOWED);
-    if (vouched) return Optional.empty();
+    if (vouch == Vouch.INVITE) return Optional.empty();
+    // A private room is entered by invite only, whatever its password: an owner who makes a password room
+    // private closes it to everyone who still knows the password.
     if (settings.visibility() == Visibility.PRIVATE) return Optional.of(ErrorCode.INVITE_REQUIRED);
-    if (settings.passwordProtected()) return Optional.of(ErrorCode.PASSWORD_REQUIRED);
+    if (settings.passwordProtected() && vouch != Vouch.PASSWORD) return Optional.of(ErrorCode.PASSWORD_REQUIRED);
     return Optional.empty();
   }
 
-  static String explain(ErrorCode code) {
+  /**
+   * Why {@code user} may not even try the room's password: banned, a guest where guests may not enter, or a
+   * private room (a password never opens one). Asked before the try is counted or hashed.
+   */
+  public static Optional<ErrorCode> passwordTryRefusal(Room room, UserId user, boolean guest) {
+    if (room.roster().isBanned(user)) return Optional.of(ErrorCode.BANNED);
+    if (room.roster().entry(user).isPresent()) return Optional.empty();
+    return newcomerRefusal(room.settings(), guest, Vouch.PASSWORD);
+  }
+
+  /** What a person is told for a refusal of this class: a sentence for a page, a chat, a Syncplay client. */
+  public static String explain(ErrorCode code) {
     return switch (code) {
       case BANNED -> "you are banned from this room";
       case GUESTS_NOT_ALLOWED -> "this room does not admit guests: sign in with an account";

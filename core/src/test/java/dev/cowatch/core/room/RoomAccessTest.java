@@ -118,6 +118,29 @@ class RoomAccessTest {
     }
 
     @Test
+    void a_private_room_with_a_password_opens_to_an_invite_and_never_to_the_password() {
+      settings(room.settings().withAccess(Visibility.PRIVATE, true, true));
+
+      assertThat(Admission.passwordTryRefusal(room, STRANGER, false)).contains(ErrorCode.INVITE_REQUIRED);
+      assertThat(refusal(admin(STRANGER, new AdminIntent.Admit("Stranger", false, Admission.Vouch.PASSWORD))))
+          .isEqualTo(ErrorCode.INVITE_REQUIRED);
+      assertThat(admin(STRANGER, new AdminIntent.Admit("Stranger", false, Admission.Vouch.INVITE)).isRejected())
+          .isFalse();
+      assertThat(Admission.passwordTryRefusal(room, STRANGER, false)).as("on the roster now").isEmpty();
+    }
+
+    @Test
+    void the_password_opens_a_password_room_but_not_past_a_ban() {
+      settings(room.settings().withAccess(Visibility.UNLISTED, true, true));
+      assertThat(Admission.passwordTryRefusal(room, MEL, false)).isEmpty();
+      assertThat(admin(MEL, new AdminIntent.Admit("Mel", false, Admission.Vouch.PASSWORD)).isRejected()).isFalse();
+      admin(OWEN, new AdminIntent.Ban(MEL));
+      assertThat(Admission.passwordTryRefusal(room, MEL, false)).contains(ErrorCode.BANNED);
+      assertThat(refusal(admin(MEL, new AdminIntent.Admit("Mel", false, Admission.Vouch.PASSWORD))))
+          .isEqualTo(ErrorCode.BANNED);
+    }
+
+    @Test
     void the_owner_always_gets_in() {
       settings(room.settings().withAccess(Visibility.PRIVATE, true, false));
 

@@ -187,13 +187,17 @@ public final class RoomManagement {
     if (already.isPresent() && !room.roster().isBanned(who.userId())) return already.get().role();
     if (inviteToken != null) return enterByInvite(who, room, inviteToken);
     if (password != null) {
+      // Refused before the try is counted or hashed: a ban, the guest rule, and a private room, which no
+      // password opens.
+      Optional<ErrorCode> refusal = Admission.passwordTryRefusal(room, who.userId(), who.isGuest());
+      if (refusal.isPresent()) throw RoomRefusals.of(refusal.get(), Admission.explain(refusal.get()));
       guesses.take(id, who, address);
       String hash = rooms.repository().passwordHash(id).orElse(null);
       if (hash == null || !passwords.matches(password, hash)) {
         guesses.wrong(id);
         throw new Refusal(Refusal.Kind.FORBIDDEN, "wrong-password", "that is not this room's password");
       }
-      return admit(who, id);
+      return admit(who, id, Admission.Vouch.PASSWORD);
     }
     Optional<ErrorCode> refusal = Admission.refusal(room, who.userId(), who.isGuest());
     if (refusal.isPresent()) throw RoomRefusals.of(refusal.get(), "you may not enter");
@@ -235,7 +239,11 @@ public final class RoomManagement {
   }
 
   private Role admit(Identity who, RoomId id) {
-    Decision d = decide(id, who.userId(), new AdminIntent.Admit(who.displayName(), who.isGuest()), Optional.empty());
+    return admit(who, id, Admission.Vouch.INVITE);
+  }
+
+  private Role admit(Identity who, RoomId id, Admission.Vouch by) {
+    Decision d = decide(id, who.userId(), new AdminIntent.Admit(who.displayName(), who.isGuest(), by), Optional.empty());
     return d.room().roster().entry(who.userId()).map(RosterEntry::role).orElseThrow();
   }
 
