@@ -63,7 +63,7 @@ public record PeerCredential(String room, String memberId, String name, Role rol
     } catch (JsonProcessingException e) {
       return Optional.empty();
     }
-    if (o == null || !o.isObject() || !Objects.equals(o.path("v").numberValue(), 1)) return Optional.empty();
+    if (o == null || !o.isObject() || !Objects.equals(SyncFrameJson.count(o.get("v")), 1L)) return Optional.empty();
     Role role = SyncFrameJson.role(o.get("role"));
     Long expires = SyncFrameJson.count(o.get("expiresAtMs"));
     String room = SyncFrameJson.text(o.get("room"));
