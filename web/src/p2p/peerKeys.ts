@@ -55,10 +55,10 @@ export function toBase64Url(bytes: Uint8Array): string {
 }
 
 /** Strict base64url without padding, as Java's URL decoder reads it; undefined if it is not. */
-export function fromBase64Url(s: string): Uint8Array | undefined {
+export function fromBase64Url(s: string): Uint8Array<ArrayBuffer> | undefined {
   if (!B64URL.test(s) || s.length % 4 === 1) return undefined;
   const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4));
-  const out = new Uint8Array(bin.length);
+  const out = new Uint8Array(new ArrayBuffer(bin.length));
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
 }
