@@ -16,8 +16,8 @@ public final class PeerFrameSeal {
   static final String SIGNED_PREFIX = "cowatch peer frame v1\n";
 
   private final PrivateKey key;
-  private final String credential;
-  private final String serverSignature;
+  private String credential;
+  private String serverSignature;
   private long seq;
 
   /**
@@ -27,6 +27,15 @@ public final class PeerFrameSeal {
    */
   public PeerFrameSeal(PrivateKey key, String credential, String serverSignature) {
     this.key = Objects.requireNonNull(key, "key");
+    this.credential = Objects.requireNonNull(credential, "credential");
+    this.serverSignature = Objects.requireNonNull(serverSignature, "serverSignature");
+  }
+
+  /**
+   * A renewed credential for the same key (a later expiry, a new role): the sequence numbers go on, as
+   * peers keep one window per key.
+   */
+  public void renew(String credential, String serverSignature) {
     this.credential = Objects.requireNonNull(credential, "credential");
     this.serverSignature = Objects.requireNonNull(serverSignature, "serverSignature");
   }

@@ -45,9 +45,11 @@ public final class RoomSocket {
   private final JoinTurns joinTurns;
   private final RoomMetrics metrics;
   private final Tracing tracing;
+  private final PeerCredentials peerCredentials;
 
   public RoomSocket(RoomService rooms, RoomChat chat, SubtitleTracks subtitles, Identities identities,
-      JsonCodec codec, Clock clock, Limits limits, RoomMetrics metrics, Tracing tracing) {
+      JsonCodec codec, Clock clock, Limits limits, RoomMetrics metrics, Tracing tracing, PeerCredentials peerCredentials) {
+    this.peerCredentials = peerCredentials;
     this.metrics = metrics;
     this.tracing = tracing;
     this.rooms = rooms;
@@ -159,7 +161,7 @@ public final class RoomSocket {
       return null;
     }
     ClientConnection c = new ClientConnection(core, new RoomId(id), rooms, chat, subtitles, identities, registry,
-        joinTurns, codec, clock, limits, new ClientConnection.Measured(clientKind, metrics, tracing));
+        joinTurns, codec, clock, limits, new ClientConnection.Measured(clientKind, metrics, tracing), peerCredentials);
     registry.opened(c);
     return c;
   }
