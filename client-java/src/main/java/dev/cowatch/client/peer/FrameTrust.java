@@ -28,7 +28,8 @@ final class FrameTrust {
   private PeerFrameGate gate;
   private String serverKey;
   private PeerCredential own;
-  private long askedAtMs = Long.MIN_VALUE;
+  /** When it last asked without an answer yet (null: not waiting). */
+  private Long askedAtMs;
 
   FrameTrust() {
     this(PeerKeys.generate());
@@ -51,7 +52,7 @@ final class FrameTrust {
 
   /** Whether to ask the server now: no credential yet, one about to expire, or one with another role or name than the room's. */
   boolean shouldAsk(long nowMs, Role role, String name) {
-    if (nowMs - askedAtMs < ASK_AGAIN_MS) return false;
+    if (askedAtMs != null && nowMs - askedAtMs < ASK_AGAIN_MS) return false;
     boolean stale = own == null || own.expiresAtMs() - nowMs < RENEW_BEFORE_MS
         || (role != null && role != own.role()) || (name != null && !name.equals(own.name()));
     if (stale) askedAtMs = nowMs;
@@ -75,7 +76,7 @@ final class FrameTrust {
     if (gate == null || !issued.serverKey().equals(serverKey)) gate = new PeerFrameGate(server, c.room());
     serverKey = issued.serverKey();
     own = c;
-    askedAtMs = Long.MIN_VALUE;
+    askedAtMs = null;
     return true;
   }
 
