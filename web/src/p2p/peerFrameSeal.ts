@@ -11,7 +11,13 @@ export class PeerFrameSeal {
   private seq = 0;
 
   /** `key`: the member's private key; `credential` and `serverSignature` as the server sent them. */
-  constructor(private readonly key: CryptoKey, private readonly credential: string, private readonly serverSignature: string) {}
+  constructor(private readonly key: CryptoKey, private credential: string, private serverSignature: string) {}
+
+  /** A renewed credential for the same key: the sequence numbers go on, as peers keep one window per key. */
+  renew(credential: string, serverSignature: string): void {
+    this.credential = credential;
+    this.serverSignature = serverSignature;
+  }
 
   /** The signed envelope of `frame`, the text to put on the channel (the number is taken at once: calls keep their order). */
   seal(frame: SyncFrame): Promise<string> {
