@@ -84,6 +84,16 @@ class LyingPeerJavaClientsTest {
     return new Peer(client, sync, network, lines);
   }
 
+  private static void awaitOrTell(List<Peer> peers, String what, java.util.concurrent.Callable<Boolean> condition) {
+    try {
+      within(SETTLE).until(condition);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      StringBuilder traces = new StringBuilder();
+      for (Peer p : peers) traces.append("\n").append(p.client().memberId()).append(": ").append(p.sync().trace());
+      throw new AssertionError("timed out waiting for " + what + traces, e);
+    }
+  }
+
   @Test
   void forgedTimelinesAndChatNames_areRefusedByHonestPeers() throws Exception {
     try (TestServer ts = new TestServer()) {
@@ -108,11 +118,12 @@ class LyingPeerJavaClientsTest {
       });
       mal.client().peerKey(malPublic);
       List<Peer> all = List.of(ann, bob, mal);
-      within(SETTLE).until(() -> malCredential.get() != null && all.stream().allMatch(p -> p.sync().openPeers().size() == 2));
+      awaitOrTell(all, "every peer meshed", () -> malCredential.get() != null
+          && all.stream().allMatch(p -> p.sync().openPeers().size() == 2));
 
       Timeline base = rooms.find(room).orElseThrow().timeline();
       all.forEach(p -> p.network().cut());
-      within(SETTLE).until(() -> all.stream().allMatch(p -> p.sync().onPeers()
+      awaitOrTell(all, "every peer on its peers, Ann acting", () -> all.stream().allMatch(p -> p.sync().onPeers()
           && ann.client().memberId().equals(p.sync().authority())));
 
       PeerFrameSeal seal = new PeerFrameSeal(malKey.getPrivate(), malCredential.get().credential(),
