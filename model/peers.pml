@@ -11,6 +11,9 @@
  *   GESTURES, DROPS              bounds on user presses (all users together) and server losses
  *   MUTANT_TWO_AUTHORITIES       every client that lost the server acts as the authority for itself
  *                                (expected: p8_one_authority fails)
+ *   LIES                         how many frames the lying peer (issue 51, docs/protocol.md 3.13) writes
+ *   MUTANT_TRUST_ANY_PEER        a client plays any peer timeline that is newer, whoever signed it, as
+ *                                before the credentials (expected: p9_no_forged_timeline fails)
  */
 
 #ifndef GESTURES
@@ -18,6 +21,9 @@
 #endif
 #ifndef DROPS
 #define DROPS 2
+#endif
+#ifndef LIES
+#define LIES 0
 #endif
 
 #define N 3
@@ -39,6 +45,11 @@
 /* Who decided a peer timeline: a client id, or SRV for the server's own last timeline. Client ids are
    also the authority order (every client may control: the control mode is everyone). */
 #define SRV 9
+/* The lying peer: a member of the room in every client's mesh whose role does not let it control
+   playback (a guest in a moderators' room), with a credential of its own and no one else's key. */
+#define LIAR 3
+/* The role rule (PeerAuthority.mayControl under the room's control mode): the three clients may, the liar not. */
+#define MAY_CONTROL(x) ((x) < N)
 
 #define K_PLAY 0
 #define K_PAUSE 1
@@ -63,7 +74,9 @@ byte n;                              /* broadcast's and tellPeers' loop */
 
 chan up[N] = [CAP] of { mtype, byte, byte, byte };    /* client -> server: kind or tl, base version, position */
 chan down[N] = [CAP] of { mtype, byte };              /* server -> client: a timeline */
-chan peer[N] = [CAP] of { mtype, byte, byte, byte, byte };  /* to a client from a peer: from, kind or tl, base, by */
+/* to a client from a peer: from, kind or tl, base, by, and the member whose key signed it (PeerFrameGate checks
+   the signature, so the signer is a fact here: a client signs its own frames and passes on others' as signed) */
+chan peer[N] = [CAP] of { mtype, byte, byte, byte, byte, byte };
 
 /* The acting authority as client i computes it: the first in the order of itself and the peers that
    lost the server too (peerAuthority.actingAuthority; the mesh is full, so that is every such client). */
@@ -87,6 +100,8 @@ bit p2_versions_grow = 1;
 bit p3_agreement = 1;
 bit p7_peer_agreement = 1;
 bit p8_one_authority = 1;
+bit p9_no_forged_timeline = 1;
+byte lies = LIES;
 
 /* The room's rules for play, pause and seek on a timeline t (RoomDecider.control, peerDecider.ts):
    the new timeline, UNCHANGED, or REFUSED (a stale intent not in effect, or a version from the future). */
@@ -114,8 +129,19 @@ inline send(ch, a, b, c, d) {
 inline sendPeer(ch, a, b, c, d, e) {
   p1_no_echo = !applying;
   assert(p1_no_echo);
-  ch!a, b, c, d, e
+  ch!a, b, c, d, e, b
 }
+
+/* Who signed a timeline this client tells: its decider's envelope passed on, or its own for the server's. */
+#define SIGNER(i) (by[i] == SRV -> i : by[i])
+
+/* Whether a client takes a peer timeline signed by sg (PeerFrameGate.speaksFor, PeerAuthority.timelineRefusal):
+   a decision is its signer's, the server's own has its base's version, and the signer may control. */
+#ifdef MUTANT_TRUST_ANY_PEER
+#define TRUSTED(t, b, d, sg) (1)
+#else
+#define TRUSTED(t, b, d, sg) (((((d) == SRV && VER(t) == (b)) || (d) == (sg))) && MAY_CONTROL(sg))
+#endif
 
 /* The server broadcasts its new timeline to every client that reaches it (RoomService.publish). */
 inline broadcast() {
@@ -131,7 +157,7 @@ inline broadcast() {
 inline tellPeers(i) {
   for (n : 0 .. N - 1) {
     if
-    :: n != i -> peer[n]!P_TIMELINE, i, cv[i], base[i], by[i]
+    :: n != i -> peer[n]!P_TIMELINE, i, cv[i], base[i], by[i], SIGNER(i)
     :: else -> skip
     fi
   }
@@ -172,8 +198,22 @@ inline check() {
   assert(p8_one_authority)
 }
 
+/* The lying peer writes a frame of its own to client i: a timeline one version past what i plays (any state
+   and position, the same or a later base) that it says it decided itself, that it says is the server's, or
+   that it says another client decided; all signed with its own key, the only one it has. */
+inline lie(i) {
+  select(k : 0 .. 1); select(p : 0 .. 1); select(d : 0 .. 2);
+  if
+  :: d == 0 -> d = LIAR
+  :: d == 1 -> d = SRV
+  :: d == 2 -> select(d : 0 .. N - 1)
+  fi;
+  select(b : 0 .. 1);
+  peer[i]!P_TIMELINE, LIAR, TL(VER(cv[i]) + 1, k, p), base[i] + b, d, LIAR
+}
+
 active proctype world() {
-  byte i, j, t, b, d, k, p, res;
+  byte i, j, t, b, d, g, k, p, res;
   mtype m;
   for (i : 0 .. N - 1) { cv[i] = room; conn[i] = 1; by[i] = SRV }
 end:
@@ -290,12 +330,22 @@ end:
        fi;
        check()
      }
+  /* The lying peer writes to a client that plays on its peers. */
+  :: lies > 0 ->
+     atomic {
+       select(i : 0 .. N - 1);
+       if
+       :: mode[i] == PEERS && nfull(peer[i]) -> lies--; lie(i)
+       :: else -> skip
+       fi;
+       check()
+     }
   /* A client takes a frame from a peer (PeerSync.frame). */
   :: atomic {
        select(i : 0 .. N - 1);
        if
        :: empty(peer[i]) -> skip
-       :: nempty(peer[i]) -> peer[i]?m, j, t, b, d;
+       :: nempty(peer[i]) -> peer[i]?m, j, t, b, d, g;
        if
        :: m == P_INTENT ->                                   /* only the acting authority decides */
           k = t;
@@ -305,15 +355,19 @@ end:
              if
              :: res < UNCHANGED -> apply(i, res); by[i] = i; tellPeers(i)
              :: res == UNCHANGED -> skip
-             :: res == REFUSED -> peer[j]!P_TIMELINE, i, cv[i], base[i], by[i]
+             :: res == REFUSED -> peer[j]!P_TIMELINE, i, cv[i], base[i], by[i], SIGNER(i)
              fi
           :: else -> skip
           fi
-       :: m == P_TIMELINE ->                                 /* the newest wins; an older one is answered */
+       :: m == P_TIMELINE && !TRUSTED(t, b, d, g) -> skip   /* refused: the liar's own, or not its signer's */
+       :: m == P_TIMELINE && TRUSTED(t, b, d, g) ->         /* the newest wins; an older one is answered */
           if
-          :: mode[i] == PEERS && NEWER(t, b, d, i) -> apply(i, t); base[i] = b; by[i] = d
+          :: mode[i] == PEERS && NEWER(t, b, d, i) ->
+             apply(i, t); base[i] = b; by[i] = d;
+             p9_no_forged_timeline = (g != LIAR);
+             assert(p9_no_forged_timeline)
           :: mode[i] == PEERS && !NEWER(t, b, d, i) && (t != cv[i] || b != base[i] || d != by[i]) ->
-             peer[j]!P_TIMELINE, i, cv[i], base[i], by[i]
+             peer[j]!P_TIMELINE, i, cv[i], base[i], by[i], SIGNER(i)
           :: else -> skip
           fi
        fi

@@ -31,7 +31,9 @@ export type ClientMessage =
   | { type: 'ended'; version: number; mediaId: string; ref?: string }
   /** A peer-to-peer signal for member `to` of the room (docs/protocol.md 3.11); the payload is opaque to the server. */
   | { type: 'signal'; to: string; session: string; purpose: string; kind: SignalKind; payload?: string; ref?: string }
-  | { type: 'handBack'; version: number; mediaId: string; state: 'paused' | 'playing'; anchorPositionMs: number; anchorTimeMs: number; rate: number; ref?: string };
+  | { type: 'handBack'; version: number; mediaId: string; state: 'paused' | 'playing'; anchorPositionMs: number; anchorTimeMs: number; rate: number; ref?: string }
+  /** Asks for a peer credential for this page's public key (docs/protocol.md 3.13). */
+  | { type: 'peerKey'; key: string };
 
 /** Kinds of a peer-to-peer signal (protocol/.../Signals.java). */
 export type SignalKind = 'offer' | 'answer' | 'candidate' | 'refuse' | 'hangup';
@@ -151,7 +153,9 @@ export type ServerMessage =
   | { type: 'queue'; items: QueueItemView[]; memberId?: string }
   | { type: 'signal'; from: string; name: string; session: string; purpose: string; kind: SignalKind; payload?: string }
   /** A notice of the site's administrators (docs/protocol.md 3.12); an expiry in the past takes it down. */
-  | { type: 'notice'; id: string; text: string; expiresAtMs: number };
+  | { type: 'notice'; id: string; text: string; expiresAtMs: number }
+  /** The answer to peerKey: the credential's text, the server's signature of it, the server's key (docs/protocol.md 3.13). */
+  | { type: 'peerCredential'; credential: string; signature: string; serverKey: string };
 
 /** A video waiting in the room's queue. */
 export interface QueueItemView {
@@ -190,13 +194,13 @@ export const CLIENT_MESSAGE_TYPES: readonly ClientMessage['type'][] = [
   'subtitle',
   'hello', 'ping', 'play', 'pause', 'seek', 'setRate', 'setMedia', 'buffering', 'ready', 'needsClick', 'report', 'bye',
   'chat', 'chatHistory', 'chatDelete', 'react', 'queueAdd', 'queueRemove', 'queueMove', 'playNext', 'ended',
-  'signal', 'handBack',
+  'signal', 'handBack', 'peerKey',
 ];
 
 export const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = [
   'subtitle',
   'joined', 'timeline', 'presence', 'presenceChanges', 'settings', 'pong', 'error', 'bye', 'chat', 'chatHistory', 'chatDeleted',
-  'chatReactions', 'reaction', 'queue', 'signal', 'notice',
+  'chatReactions', 'reaction', 'queue', 'signal', 'notice', 'peerCredential',
 ];
 
 /**

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { actingAuthority, authorityOrder, onServerBack, type ControlMode, type Peer } from '../src/p2p/peerAuthority';
+import type { Timeline } from '../src/engine/timeline';
+import type { Role } from '../src/protocol';
+import { actingAuthority, authorityOrder, onServerBack, timelineRefusal, type ControlMode, type Peer } from '../src/p2p/peerAuthority';
 import file from '../../core/src/test/resources/sync/peer-authority-vectors.json';
 
 /** The shared vectors core's PeerAuthorityVectorsTest runs on the Java rule. */
@@ -60,6 +62,31 @@ describe('when the server is back (shared vectors)', () => {
       const r = onServerBack(c.base, c.server, c.place);
       expect(r.do).toBe(c.do);
       if (r.do === 'handBack') expect(r.afterMs).toBe(c.afterMs);
+    });
+  }
+});
+
+interface TimelineCase {
+  readonly name: string;
+  readonly controlMode: ControlMode;
+  readonly signerRole: Role;
+  readonly by: string;
+  readonly base: number;
+  readonly timeline: { mediaId?: string; version: number };
+  readonly current: { mediaId?: string; version: number } | null;
+  readonly currentBase: number;
+  readonly refused: string | null;
+}
+
+function asTimeline(t: { mediaId?: string; version: number }): Timeline {
+  return { ...t, state: 'paused', anchorPositionMs: 0, anchorTimeMs: 0, rate: 1 };
+}
+
+describe("whether a peer's timeline is played (shared vectors)", () => {
+  for (const c of file.timelines as readonly TimelineCase[]) {
+    it(c.name, () => {
+      expect(timelineRefusal(c.signerRole, c.controlMode, asTimeline(c.timeline), c.base, c.by,
+        c.current ? asTimeline(c.current) : undefined, c.currentBase) ?? null).toBe(c.refused);
     });
   }
 });

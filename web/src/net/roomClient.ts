@@ -340,6 +340,11 @@ export class RoomClient {
     return this.sendIfConnected(message);
   }
 
+  /** Asks the server for a peer credential for `key` (docs/protocol.md 3.13); false when not connected. */
+  peerKey(key: string): boolean {
+    return this.sendIfConnected({ type: 'peerKey', key });
+  }
+
   /** Sends a chat line with its own name (a line written while the server was lost); false when not connected. */
   sendNamedChat(text: string, lineId: string): boolean {
     return this.sendIfConnected({ type: 'chat', text, lineId, ref: lineId });
@@ -467,6 +472,9 @@ export class RoomClient {
         break;
       case 'signal':
         this.emit('signal', message);
+        break;
+      case 'peerCredential':
+        this.emit('peerCredential', message);
         break;
     }
   }

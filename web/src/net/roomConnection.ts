@@ -15,6 +15,7 @@ import {
   type QueueItemView,
   type Reactions,
   type RoomView,
+  type ServerMessage,
   type SettingsView,
   type SignalIn,
 } from '../protocol';
@@ -80,6 +81,8 @@ export interface RoomClientEvents {
   notice: { id: string; text: string; expiresAtMs: number };
   /** A pong arrived (the server answers): the peers' fallback watches these. */
   pong: number;
+  /** The server's answer to peerKey: this member's peer credential (docs/protocol.md 3.13). */
+  peerCredential: Extract<ServerMessage, { type: 'peerCredential' }>;
 }
 
 /**

@@ -5,6 +5,7 @@
  * hold both to the same answers, so every member of a partition (web app or Java client) picks the same
  * acting authority.
  */
+import type { Timeline } from '../engine/timeline';
 import type { Role } from '../protocol';
 
 /** How long each place in the authority order waits before handing back in place of the ones before it. */
@@ -23,6 +24,23 @@ const SENIORITY: Record<Role, number> = { owner: 0, moderator: 1, host: 1, membe
 /** The permission table's "control playback" (docs/api.md), as core's Permissions has it. */
 export function mayControl(role: Role, mode: ControlMode): boolean {
   return role === 'owner' || role === 'moderator' || role === 'host' || mode === 'everyone';
+}
+
+/**
+ * Why a member does not play a peer's timeline (docs/protocol.md 3.13), undefined when it may: its
+ * signer (the decider, or for `by` '' the member telling the server's own last timeline) may control
+ * playback, the server's own timeline has the version it grew from, and on the same base the media is
+ * the partition's. `signer` is the role in the signer's credential; `current` the peer timeline played
+ * now, grown from `currentBase`. Twin of PeerAuthority.timelineRefusal.
+ */
+export function timelineRefusal(signer: Role, mode: ControlMode, t: Timeline, base: number, by: string,
+  current: Timeline | undefined, currentBase: number): string | undefined {
+  if (!mayControl(signer, mode)) return 'the signer may not control playback';
+  if (by === '' && t.version !== base) return "the server's own timeline has the version it grew from";
+  if (current && base === currentBase && (t.mediaId ?? null) !== (current.mediaId ?? null)) {
+    return 'the media cannot change without the server';
+  }
+  return undefined;
 }
 
 /** The candidates, most senior first (highest role, then the smallest id by code unit); the first acts. */

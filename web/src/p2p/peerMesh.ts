@@ -1,17 +1,22 @@
 /**
  * The room's sync mesh (docs/protocol.md 3.12): one WebRTC connection with an ordered `sync` data
  * channel to every other connected member while the room has at most MAX_MESH of them, set up over
- * the room's signaling (the member whose id sorts first offers). It carries frames and measures
- * each peer's clock against this member's own server-time estimate; what the frames mean is
- * peerSync's business.
+ * the room's signaling (the member whose id sorts first offers). It carries frames, signed by their
+ * senders and checked by `trust` (docs/protocol.md 3.13), and measures each peer's clock against this
+ * member's own server-time estimate; what the frames mean is peerSync's business.
  */
 import { ClockEstimator, clockSample } from '../engine/clock';
 import type { MemberView, SignalIn } from '../protocol';
 import { addressPrivacy } from './addressPrivacy';
+import { FrameTrust } from './frameTrust';
 import { meshPairs, meshSizeOf, seats } from './meshRule';
+import type { Opened } from './peerFrameGate';
 import { PeerLink, refuse, type SignalPort } from './peerLink';
 import { newSessionId } from './signals';
-import { decodeFrame, encodeFrame, MAX_FRAMES_PER_SECOND, MAX_MESH, SYNC_PURPOSE, type SyncFrame } from './syncFrames';
+import { MAX_FRAMES_PER_SECOND, MAX_MESH, SYNC_PURPOSE, type SyncFrame } from './syncFrames';
+
+/** A frame that passed the gate, with its signer and the envelope to pass on as it came. */
+export type Accepted = Extract<Opened, { ok: true }>;
 
 /** Peer clock samples: a burst when a channel opens, then one every PING_PERIOD_MS. */
 const PING_BURST = 5;
@@ -57,6 +62,8 @@ export interface Peer {
   /** Frames this second, for the flood limit. */
   frames: number;
   second: number;
+  /** The peer's texts are checked one after the other (WebCrypto answers later), so they are taken in order. */
+  incoming: Promise<void>;
 }
 
 export class PeerMesh {
@@ -67,9 +74,15 @@ export class PeerMesh {
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly offSignal: () => void;
   private members: readonly MemberView[] = [];
+  /** Sends wait for their signatures in the order they were made, so frames leave in order. */
+  private outgoing: Promise<void> = Promise.resolve();
+  /** This member's credential, its seal and the gate every peer's text passes. */
+  readonly trust = new FrameTrust();
+  /** Told of each text the gate dropped, and why (peerSync's trace). */
+  dropped: (from: string, why: string) => void = () => undefined;
 
   constructor(private readonly host: MeshHost, private readonly iceServers: () => Promise<RTCIceServer[]>,
-    private readonly onFrame: (from: string, frame: SyncFrame) => void, private readonly onOpen: (peer: string) => void,
+    private readonly onFrame: (from: string, accepted: Accepted) => void, private readonly onOpen: (peer: string) => void,
     private readonly media?: MeshMedia) {
     this.offSignal = host.on('signal', (s) => void this.signal(s));
     this.timer = setInterval(() => this.tick(), PING_PERIOD_MS);
@@ -104,18 +117,45 @@ export class PeerMesh {
     return Math.max(0, ...this.open.map((id) => this.peers.get(id)!.clock.rttMs));
   }
 
+  /** Signed by this member; nothing goes out before it has a credential (docs/protocol.md 3.13). */
   send(to: string, frame: SyncFrame): void {
+    if (this.peers.get(to)?.channel?.readyState !== 'open') return;
+    const sealed = this.trust.sealFrame(frame);
+    if (sealed) this.queue(async () => this.sendText(to, await sealed));
+  }
+
+  /** One signed envelope to every open peer but `except`. */
+  broadcast(frame: SyncFrame, except?: string): void {
+    const sealed = this.trust.sealFrame(frame);
+    if (sealed) this.queue(async () => this.passNow(await sealed, except));
+  }
+
+  /** Another member's envelope, as it came, to `to` (a timeline it decided, told again). */
+  forward(to: string, envelope: string): void {
+    this.queue(async () => this.sendText(to, envelope));
+  }
+
+  /** Another member's envelope, as it came, to every open peer but `except` (a relayed chat line). */
+  pass(envelope: string, except?: string): void {
+    this.queue(async () => this.passNow(envelope, except));
+  }
+
+  private passNow(text: string, except: string | undefined): void {
+    for (const id of this.open) if (id !== except) this.sendText(id, text);
+  }
+
+  private queue(step: () => Promise<void>): void {
+    this.outgoing = this.outgoing.then(step).catch(() => undefined);
+  }
+
+  private sendText(to: string, text: string): void {
     const channel = this.peers.get(to)?.channel;
     if (channel?.readyState !== 'open') return;
     try {
-      channel.send(encodeFrame(frame));
+      channel.send(text);
     } catch {
       // closing: the link's end handler drops it
     }
-  }
-
-  broadcast(frame: SyncFrame, except?: string): void {
-    for (const id of this.open) if (id !== except) this.send(id, frame);
   }
 
   dispose(): void {
@@ -168,7 +208,8 @@ export class PeerMesh {
   }
 
   private attach(id: string, channel: RTCDataChannel): void {
-    const peer: Peer = this.peers.get(id) ?? { id, clock: new ClockEstimator(16, 4), channel: undefined, frames: 0, second: 0 };
+    const peer: Peer = this.peers.get(id)
+      ?? { id, clock: new ClockEstimator(16, 4), channel: undefined, frames: 0, second: 0, incoming: Promise.resolve() };
     peer.channel = channel;
     this.peers.set(id, peer);
     channel.onmessage = (e) => this.receive(peer, e.data);
@@ -195,15 +236,23 @@ export class PeerMesh {
       this.drop(peer.id, true); // a flooding peer is hung up on; it may connect again later
       return;
     }
-    const frame = decodeFrame(data);
-    if (!frame) return;
+    peer.incoming = peer.incoming.then(async () => this.take(peer, await this.trust.open(peer.id, data,
+      Math.round(this.host.serverNowMs())))).catch(() => undefined);
+  }
+
+  private take(peer: Peer, opened: Opened): void {
+    if (!opened.ok) {
+      this.dropped(peer.id, opened.why);
+      return;
+    }
+    const frame = opened.frame;
     if (frame.t === 'ping') {
       const now = this.host.serverNowMs();
       this.send(peer.id, { t: 'pong', t0: frame.t0, t1: now, t2: now });
     } else if (frame.t === 'pong') {
       peer.clock.add(clockSample(frame.t0, frame.t1, frame.t2, this.host.ownServerNowMs()));
     } else {
-      this.onFrame(peer.id, frame);
+      this.onFrame(peer.id, opened);
     }
   }
 

@@ -9,9 +9,9 @@ import type { Timeline } from '../engine/timeline';
 import { TOLERANCES } from '../engine/tolerances';
 import type { PeerSteering, RoomClient, RoomClientEvents } from '../net/roomClient';
 import type { ClientMessage, Role } from '../protocol';
-import { authorityOrder, mayControl, type ControlMode } from './peerAuthority';
+import { authorityOrder, mayControl, timelineRefusal, type ControlMode } from './peerAuthority';
 import { decidePeerIntent, type PeerIntent } from './peerDecider';
-import { PeerMesh, type MeshMedia } from './peerMesh';
+import { PeerMesh, type Accepted, type MeshMedia } from './peerMesh';
 import { PeerMode } from './peerMode';
 import { PendingLines, type LineStore } from './pendingLines';
 import { ReturnSchedule } from './returnSchedule';
@@ -43,6 +43,8 @@ export class PeerSync implements PeerSteering {
   private readonly returning = new ReturnSchedule();
   /** This member's id when it lost the server: its place in the authority order when it returns. */
   private partitionId: string | undefined;
+  /** The envelope of the timeline played now, as its decider signed it: told again as it is (undefined: ours, or the server's). */
+  private toldTimeline: string | undefined;
   private lineTimer: ReturnType<typeof setTimeout> | undefined;
   private localLineIds = -1;
   /** The last things that happened here (a read-only handle for the browser tests and the console). */
@@ -52,6 +54,7 @@ export class PeerSync implements PeerSteering {
     store: LineStore, private readonly controlMode: () => ControlMode, media?: MeshMedia) {
     this.pending = new PendingLines(store, `cowatch.pendingLines.${roomId}`);
     this.mesh = new PeerMesh(client, iceServers, (from, f) => this.frame(from, f), (peer) => this.hello(peer), media);
+    this.mesh.dropped = (from, why) => this.note(`dropped a frame from ${from}: ${why}`);
     client.steering = this;
     this.offs.push(
       client.on('presence', (members) => {
@@ -62,6 +65,8 @@ export class PeerSync implements PeerSteering {
       client.on('joined', () => this.handBackLines()),
       client.on('chat', (e) => this.serverChat(e)),
       client.on('error', (e) => this.serverRefusedLine(e.ref, e.code, e.message)),
+      client.on('peerCredential', (c) => void this.mesh.trust.credential(c).then((ok) =>
+        this.note(ok ? `peer credential until ${this.mesh.trust.own?.expiresAtMs}` : "the server's peer credential does not check out"))),
     );
     this.timer = setInterval(() => this.watch(), 500);
   }
@@ -128,7 +133,7 @@ export class PeerSync implements PeerSteering {
     if (!authority) {
       this.client.showError({ code: 'not_allowed', message: 'nobody here may control playback while the server is away' });
     } else if (authority === me) {
-      this.decide(me, intent, undefined);
+      this.decide(me, this.info.get(me)?.role ?? 'guest', intent, undefined);
     } else {
       this.mesh.send(authority, { t: 'intent', intent, ref: newSessionId() });
     }
@@ -152,6 +157,7 @@ export class PeerSync implements PeerSteering {
   // ---- the server lost and back ---------------------------------------------------------------
 
   private watch(): void {
+    void this.askForCredential();
     this.client.setPingCeiling(this.mesh.peers.size > 0 ? MESH_PING_MS : Infinity);
     if (this.mesh.peers.size === 0 && this.mode.mode === 'server') return;
     const silent = this.client.dropIfSilent(PEER_FALLBACK_AFTER_MS);
@@ -163,6 +169,14 @@ export class PeerSync implements PeerSteering {
       if (this.onPeers) this.mesh.broadcast(this.timelineFrame({ memberId: '', intent: 'server' }));
     }
     this.recompute();
+  }
+
+  /** A credential for this page's key when there is none, it is about to expire, or the room changed our role or name. */
+  private async askForCredential(): Promise<void> {
+    const me = this.client.memberId;
+    if (!me || this.client.state !== 'connected') return;
+    const self = this.client.members.find((m) => m.id === me);
+    if (this.mesh.trust.shouldAsk(this.client.serverNowMs(), self?.role, self?.name)) this.client.peerKey(await this.mesh.trust.key());
   }
 
   private backOnServer(): void {
@@ -228,43 +242,51 @@ export class PeerSync implements PeerSteering {
     if (this.trace.length > 50) this.trace.shift();
   }
 
-  private frame(from: string, f: SyncFrame): void {
+  private frame(from: string, accepted: Accepted): void {
+    const f = accepted.frame;
     if (f.t !== 'chat') this.note(`frame ${f.t} from ${from}: ${JSON.stringify(f).slice(0, 160)}`);
     switch (f.t) {
-      case 'hello':
-        if (f.memberId !== from) return; // one speaks for oneself only
+      case 'hello': // the gate: for its signer, with its credential's role
         this.info.set(from, { role: this.info.get(from)?.role ?? f.role, lost: f.lost });
         this.recompute();
         return;
       case 'intent':
-        if (this.authority === this.client.memberId && this.mode.mode === 'peers') this.decide(from, f.intent, f.ref);
+        if (this.authority === this.client.memberId && this.mode.mode === 'peers') this.decide(from, accepted.signer.role, f.intent, f.ref);
         return;
-      case 'timeline':
+      case 'timeline': {
+        // Only from a member the room's control mode lets control playback, and never another media (3.13).
+        const refusal = timelineRefusal(accepted.signer.role, this.controlMode(), f.timeline, f.base, f.by,
+          this.mode.timeline, this.mode.base);
+        if (refusal) {
+          this.note(`refused the timeline of ${accepted.signer.memberId}: ${refusal}`);
+          return;
+        }
         // From the acting authority, or from a peer answering with a newer one than ours: the newest wins.
         if (this.mode.peerTimeline(f.timeline, f.base, f.by)) {
+          this.toldTimeline = f.by ? accepted.envelope : undefined;
           this.client.adoptTimeline(f.timeline, f.cause.memberId ? { memberId: f.cause.memberId, intent: f.cause.intent as 'play' } : undefined);
         } else if (this.mode.mode === 'peers' && (f.base !== this.mode.base || f.timeline.version !== this.mode.timeline?.version
           || f.by !== this.mode.by)) {
-          this.mesh.send(from, this.timelineFrame({ memberId: '', intent: 'server' })); // ours is newer: it is told
+          this.tellTimeline(from); // ours is newer: it is told
         }
         return;
+      }
       case 'refused': // the acting authority sends its timeline along as a 'timeline' frame
         this.client.showError({ code: f.code, message: 'refused by the acting authority', ref: f.ref });
         return;
-      case 'chat':
+      case 'chat': // the name is the author's credential's (the gate put it there)
         if (this.seenLines.has(f.lineId) || this.seenLines.size > 10_000) return;
         this.seenLines.add(f.lineId);
         this.showLine(f, false);
-        this.mesh.broadcast(f, from); // relayed: a peer that cannot reach the author directly still gets it
+        this.mesh.pass(accepted.envelope, from); // relayed as its author signed it
         return;
       default:
     }
   }
 
   /** As the acting authority: the room's rules on the peer timeline, then everyone is told. */
-  private decide(from: string, intent: PeerIntent, ref: string | undefined): void {
+  private decide(from: string, role: Role, intent: PeerIntent, ref: string | undefined): void {
     const t = this.mode.timeline;
-    const role = this.info.get(from)?.role ?? 'guest';
     if (!t) return;
     this.note(`decide ${intent.type} v${intent.version} from ${from} on v${t.version}`);
     const d = mayControl(role, this.controlMode())
@@ -276,14 +298,25 @@ export class PeerSync implements PeerSteering {
         return;
       }
       this.mesh.send(from, { t: 'refused', ref, code: d.code, timeline: t });
-      this.mesh.send(from, this.timelineFrame({ memberId: '', intent: 'server' }));
+      this.tellTimeline(from);
       return;
     }
     const me = this.client.memberId ?? '';
     if (d.kind === 'unchanged' || !this.mode.peerTimeline(d.timeline, this.mode.base, me)) return;
+    this.toldTimeline = undefined;
     const cause = { memberId: from, intent: intent.type };
     this.client.adoptTimeline(d.timeline, cause);
     this.mesh.broadcast(this.timelineFrame(cause));
+  }
+
+  /**
+   * The timeline played now, to `to`: signed here when this member decided it or it is the server's own,
+   * else as its decider signed it (nobody can sign another member's decision).
+   */
+  private tellTimeline(to: string): void {
+    if (!this.mode.timeline) return;
+    if (this.toldTimeline && this.mode.by && this.mode.by !== this.client.memberId) this.mesh.forward(to, this.toldTimeline);
+    else this.mesh.send(to, this.timelineFrame({ memberId: '', intent: 'server' }));
   }
 
   /** What this member plays now, as a frame for its peers. */

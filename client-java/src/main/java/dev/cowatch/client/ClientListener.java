@@ -25,6 +25,9 @@ public interface ClientListener {
   /** Peer-to-peer signaling from another member (docs/protocol.md 3.11). */
   default void onSignal(ServerMessage.Signal signal) {}
 
+  /** The server's answer to {@code peerKey}: this member's peer credential (docs/protocol.md 3.13). */
+  default void onPeerCredential(ServerMessage.PeerCredentialIssued credential) {}
+
   /** A notice of the site's administrators; one with empty text was withdrawn (docs/protocol.md 5.7). */
   default void onNotice(ServerMessage.Notice notice) {}
 }

@@ -174,6 +174,11 @@ public final class CowatchClient implements AutoCloseable {
     return connection.send(new ClientMessage.Signal(to, session, purpose, kind, payload, null));
   }
 
+  /** Asks the server for a peer credential for {@code key} (docs/protocol.md 3.13); false when not connected. */
+  public boolean peerKey(String key) {
+    return connection.send(new ClientMessage.PeerKey(key));
+  }
+
   /** Hands the peers' timeline to the server; false when not connected. */
   public boolean handBack(ClientMessage.HandBack message) {
     return connection.send(message);

@@ -68,6 +68,7 @@ final class Inbound {
       // For the peer mesh (client.peer), when there is one; without it a peer that offers gets no answer.
       case ServerMessage.Signal s -> listeners.forEach(l -> l.onSignal(s));
       case ServerMessage.Notice n -> listeners.forEach(l -> l.onNotice(n));
+      case ServerMessage.PeerCredentialIssued c -> listeners.forEach(l -> l.onPeerCredential(c));
     }
   }
 

@@ -35,6 +35,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = ClientMessage.Ended.class, name = "ended"),
   @JsonSubTypes.Type(value = ClientMessage.Signal.class, name = "signal"),
   @JsonSubTypes.Type(value = ClientMessage.HandBack.class, name = "handBack"),
+  @JsonSubTypes.Type(value = ClientMessage.PeerKey.class, name = "peerKey"),
 })
 public sealed interface ClientMessage {
 
@@ -253,6 +254,18 @@ public sealed interface ClientMessage {
       implements ClientMessage {
     public Signal {
       Signals.check(to, session, purpose, kind, payload);
+    }
+  }
+
+  /**
+   * Asks for a peer credential (docs/protocol.md 3.13) for this session's public key: base64url
+   * SubjectPublicKeyInfo of an ECDSA P-256 key ({@link PeerKeys}). The answer is a server
+   * {@code peerCredential}; a key that is not one is {@code invalid_field}.
+   */
+  record PeerKey(String key) implements ClientMessage {
+    public PeerKey {
+      Fields.require(key, "key");
+      if (PeerKeys.decode(key).isEmpty()) throw new Fields.FieldException("field 'key' must be a P-256 public key, base64url SubjectPublicKeyInfo");
     }
   }
 }

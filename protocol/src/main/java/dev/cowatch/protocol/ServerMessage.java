@@ -33,6 +33,7 @@ import java.util.Set;
   @JsonSubTypes.Type(value = ServerMessage.Queue.class, name = "queue"),
   @JsonSubTypes.Type(value = ServerMessage.Signal.class, name = "signal"),
   @JsonSubTypes.Type(value = ServerMessage.Notice.class, name = "notice"),
+  @JsonSubTypes.Type(value = ServerMessage.PeerCredentialIssued.class, name = "peerCredential"),
 })
 public sealed interface ServerMessage {
 
@@ -153,6 +154,13 @@ public sealed interface ServerMessage {
    */
   record Signal(String from, String name, String session, String purpose, String kind, String payload)
       implements ServerMessage {}
+
+  /**
+   * The answer to {@code peerKey} (docs/protocol.md 3.13): the member's {@code credential} (the text of a
+   * {@link PeerCredential}), the server's {@code signature} of it, and the server's own public key
+   * ({@code serverKey}, base64url SubjectPublicKeyInfo) that every peer checks credentials with.
+   */
+  record PeerCredentialIssued(String credential, String signature, String serverKey) implements ServerMessage {}
 
   /** Someone sent an emoji over the video (not stored; clients show it for a moment). */
   record Reaction(String memberId, String name, String emoji) implements ServerMessage {}

@@ -97,7 +97,7 @@ public final class SyncFrames {
   }
 
   /** Characters as people count them and the server bounds them: code points, not UTF-16 units. */
-  private static int characters(String s) {
+  static int characters(String s) {
     return s.codePointCount(0, s.length());
   }
 

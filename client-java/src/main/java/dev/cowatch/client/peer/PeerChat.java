@@ -57,11 +57,15 @@ final class PeerChat {
     return true;
   }
 
-  /** A line from a peer: shown and passed on the first time (a peer that cannot reach the author still gets it). */
-  void relay(String from, SyncFrame.Chat line) {
+  /**
+   * A line from a peer: shown and passed on the first time (a peer that cannot reach the author still gets
+   * it). {@code line} is as the gate took it, with its author's name from the author's credential;
+   * {@code envelope} goes on as it came, signed by its author, so nobody on the way can change it.
+   */
+  void relay(String from, SyncFrame.Chat line, String envelope) {
     if (seen.size() >= MAX_SEEN || !seen.add(line.lineId())) return;
     show(line);
-    mesh.broadcast(line, from);
+    mesh.pass(envelope, from);
   }
 
   /**

@@ -2,10 +2,10 @@ package dev.cowatch.client.peer;
 
 import dev.cowatch.core.sync.ClockEstimator;
 import dev.cowatch.core.sync.ClockSample;
+import dev.cowatch.protocol.PeerFrameGate;
 import dev.cowatch.protocol.PeerMeshRule;
 import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.SyncFrame;
-import dev.cowatch.protocol.SyncFrames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,8 +21,9 @@ import java.util.function.Consumer;
  * The room's sync mesh on the Java client, the twin of {@code web/src/p2p/peerMesh.ts} (docs/protocol.md
  * 3.12): one connection with an ordered {@code sync} data channel to every other connected member while
  * the room has at most {@link SyncFrame#MAX_MESH} of them (the member whose id sorts first offers); it
- * carries frames and measures each peer's clock against this member's own server-time estimate. What
- * the frames mean is {@link PeerSync}'s business.
+ * carries frames, signed by their senders and checked by {@link FrameTrust} (docs/protocol.md 3.13),
+ * and measures each peer's clock against this member's own server-time estimate. What the frames mean
+ * is {@link PeerSync}'s business.
  *
  * <p>Threads: its owner calls it under the lock it shares with the mesh; the mesh's timers and the WebRTC
  * stack's events run on the executor, under that lock too.
@@ -50,7 +51,11 @@ final class PeerMesh {
 
   /** What the mesh tells its owner; called under the lock. */
   interface Owner {
-    void frame(String from, SyncFrame frame);
+    /** A frame that passed the gate ({@link FrameTrust}): its signer and the envelope to pass on are in {@code accepted}. */
+    void frame(String from, PeerFrameGate.Accepted accepted);
+
+    /** A text from {@code from} the gate dropped, and why (for the trace). */
+    default void refused(String from, String why) {}
 
     /** The channel to {@code peer} opened. */
     void opened(String peer);
@@ -79,12 +84,15 @@ final class PeerMesh {
   /** Runs a task under the lock PeerSync shares with the mesh. */
   private final Consumer<Runnable> locked;
   private final ScheduledExecutorService executor;
+  private final FrameTrust trust;
   private final Map<String, Peer> peers = new HashMap<>();
   private final Map<String, Long> retryAt = new HashMap<>();
   private List<ServerMessage.MemberView> members = List.of();
   private boolean closed;
 
-  PeerMesh(Host host, PeerConnector connector, Owner owner, Consumer<Runnable> locked, ScheduledExecutorService executor) {
+  PeerMesh(Host host, PeerConnector connector, Owner owner, Consumer<Runnable> locked, ScheduledExecutorService executor,
+      FrameTrust trust) {
+    this.trust = trust;
     this.host = host;
     this.connector = connector;
     this.owner = owner;
@@ -139,13 +147,29 @@ final class PeerMesh {
     return peers.values().stream().filter(p -> p.open && p.clock.hasEstimate()).mapToDouble(p -> p.clock.rttMs()).max().orElse(0);
   }
 
+  /** Signed by this member; nothing goes out before it has a credential (docs/protocol.md 3.13). */
   void send(String to, SyncFrame frame) {
     Peer p = peers.get(to);
-    if (p != null && p.open) p.link.send(SyncFrames.encode(frame));
+    if (p == null || !p.open) return;
+    String text = trust.seal(frame);
+    if (text != null) p.link.send(text);
   }
 
+  /** One signed envelope to every open peer but {@code except}. */
   void broadcast(SyncFrame frame, String except) {
-    for (String id : open()) if (!id.equals(except)) send(id, frame);
+    String text = trust.seal(frame);
+    if (text != null) pass(text, except);
+  }
+
+  /** Another member's envelope, as it came, to {@code to} (a timeline it decided, told again). */
+  void forward(String to, String envelope) {
+    Peer p = peers.get(to);
+    if (p != null && p.open) p.link.send(envelope);
+  }
+
+  /** Another member's envelope, as it came, to every open peer but {@code except} (a relayed chat line). */
+  void pass(String envelope, String except) {
+    for (String id : open()) if (!id.equals(except)) forward(id, envelope);
   }
 
   void close() {
@@ -237,15 +261,21 @@ final class PeerMesh {
       drop(p.id, true); // a flooding peer is hung up on; it may connect again later
       return;
     }
-    SyncFrame frame = SyncFrames.decode(text).orElse(null);
-    switch (frame) {
-      case null -> { }
+    PeerFrameGate.Accepted accepted;
+    switch (trust.open(p.id, text, Math.round(host.serverNowMs()))) {
+      case PeerFrameGate.Refused r -> {
+        owner.refused(p.id, r.why());
+        return;
+      }
+      case PeerFrameGate.Accepted a -> accepted = a;
+    }
+    switch (accepted.frame()) {
       case SyncFrame.Ping ping -> {
         double now = host.serverNowMs();
         send(p.id, new SyncFrame.Pong(ping.t0(), now, now));
       }
       case SyncFrame.Pong pong -> p.clock = p.clock.add(ClockSample.of(pong.t0(), pong.t1(), pong.t2(), host.ownServerNowMs()));
-      default -> owner.frame(p.id, frame);
+      default -> owner.frame(p.id, accepted);
     }
   }
 

@@ -14,6 +14,7 @@ import dev.cowatch.core.room.PeerDecision;
 import dev.cowatch.core.room.Role;
 import dev.cowatch.core.room.Timeline;
 import dev.cowatch.protocol.ClientMessage;
+import dev.cowatch.protocol.PeerFrameGate;
 import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.SyncFrame;
 import dev.cowatch.protocol.Wire;
@@ -58,6 +59,9 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
   private final ScheduledExecutorService executor;
   private final PeerMesh mesh;
   private final PeerMode mode = new PeerMode(this::senior);
+  private final FrameTrust trust = new FrameTrust();
+  /** The envelope of the timeline played now, as its decider signed it: told again as it is (null: ours, or the server's). */
+  private String toldTimeline;
   private final Map<String, Role> roles = new HashMap<>();
   private final Map<String, Boolean> lost = new HashMap<>();
   private final PeerChat chat;
@@ -82,8 +86,13 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
     });
     this.mesh = new PeerMesh(new ClientMeshHost(client, iceServers), connector, new PeerMesh.Owner() {
       @Override
-      public void frame(String from, SyncFrame frame) {
-        PeerSync.this.frame(from, frame);
+      public void frame(String from, PeerFrameGate.Accepted accepted) {
+        PeerSync.this.frame(from, accepted);
+      }
+
+      @Override
+      public void refused(String from, String why) {
+        note("dropped a frame from " + from + ": " + why);
       }
 
       @Override
@@ -91,7 +100,7 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
         note("channel to " + peer + " open");
         mesh.send(peer, helloFrame());
       }
-    }, this::locked, executor);
+    }, this::locked, executor, trust);
     this.chat = new PeerChat(client, mesh, executor, this::locked);
   }
 
@@ -196,7 +205,7 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
       } else if (order.isEmpty()) {
         refuseHere("not_allowed", "nobody here may control playback while the server is away");
       } else if (order.getFirst().equals(me)) {
-        decide(me, intent, null);
+        decide(me, roles.getOrDefault(me, Role.GUEST), intent, null);
       } else {
         mesh.send(order.getFirst(), new SyncFrame.IntentFrame(intent, newRef()));
       }
@@ -236,6 +245,12 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
       }
 
       @Override
+      public void onPeerCredential(ServerMessage.PeerCredentialIssued credential) {
+        later(() -> note(trust.credential(credential) ? "peer credential until " + trust.own().expiresAtMs()
+            : "the server's peer credential does not check out"));
+      }
+
+      @Override
       public void onChat(ServerMessage message) {
         if (message instanceof ServerMessage.Chat c) later(() -> chat.delivered(c.message()));
       }
@@ -248,6 +263,7 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
   }
 
   private void watch() {
+    askForCredential();
     client.pingAtLeastEvery(mesh.open().isEmpty() ? Long.MAX_VALUE : MESH_PING_MS);
     if (mesh.open().isEmpty() && mode.mode() == PeerMode.Mode.SERVER) return;
     boolean serverLost = client.dropIfSilent(FALLBACK_AFTER_MS);
@@ -260,6 +276,17 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
       if (mode.timeline().isPresent()) mesh.broadcast(timelineFrame("", "server"), null);
     }
     recompute();
+  }
+
+  /** A credential for this session's key when there is none, it is about to expire, or the room changed our role or name. */
+  private void askForCredential() {
+    String me = client.memberId();
+    if (me == null || !client.isConnected()) return;
+    ServerMessage.MemberView self = client.members().stream().filter(m -> m.id().equals(me)).findFirst().orElse(null);
+    Role role = self == null ? null : PeerWire.role(self.role());
+    if (trust.shouldAsk(Math.round(client.serverNowMs()), role, self == null ? null : self.name())) {
+      client.peerKey(trust.publicKey());
+    }
   }
 
   private void backOnServer() {
@@ -320,42 +347,49 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
         mode.mode() == PeerMode.Mode.PEERS);
   }
 
-  private void frame(String from, SyncFrame f) {
+  private void frame(String from, PeerFrameGate.Accepted accepted) {
+    SyncFrame f = accepted.frame();
     if (!(f instanceof SyncFrame.Chat)) note("frame from " + from + ": " + f);
     switch (f) {
       case SyncFrame.Hello h -> {
-        if (!h.memberId().equals(from)) return; // one speaks for oneself only
-        roles.putIfAbsent(from, h.role());
+        roles.putIfAbsent(from, h.role()); // the gate: for the signer, with its credential's role
         lost.put(from, h.lost());
         recompute();
       }
       case SyncFrame.IntentFrame i -> {
         if (client.memberId() != null && client.memberId().equals(authorityOrNull()) && mode.mode() == PeerMode.Mode.PEERS) {
-          decide(from, i.intent(), i.ref());
+          decide(from, accepted.signer().role(), i.intent(), i.ref());
         }
       }
       case SyncFrame.TimelineFrame t -> {
+        // Only from a member the room's control mode lets control playback, and never another media (3.13).
+        String refusal = PeerAuthority.timelineRefusal(accepted.signer().role(), controlMode(), t.timeline(), t.base(),
+            t.by(), mode.timeline().orElse(null), mode.base()).orElse(null);
+        if (refusal != null) {
+          note("refused the timeline of " + accepted.signer().memberId() + ": " + refusal);
+          return;
+        }
         // From the acting authority, or from a peer answering with a newer one than ours: the newest wins.
         if (mode.peerTimeline(t.timeline(), t.base(), t.by())) {
+          toldTimeline = t.by().isEmpty() ? null : accepted.envelope();
           client.adoptTimeline(t.timeline(), t.causeMemberId().isEmpty() ? null
               : new ServerMessage.CauseView(t.causeMemberId(), t.causeIntent(), null));
         } else if (mode.mode() == PeerMode.Mode.PEERS && mode.timeline().isPresent() && (t.base() != mode.base()
             || t.timeline().version() != mode.timeline().get().version() || !t.by().equals(mode.by()))) {
-          mesh.send(from, timelineFrame("", "server")); // ours is newer: it is told
+          tellTimeline(from); // ours is newer: it is told
         }
       }
       case SyncFrame.Refused r -> refuseHere(r.code(), "refused by the acting authority");
-      case SyncFrame.Chat c -> chat.relay(from, c);
+      case SyncFrame.Chat c -> chat.relay(from, c, accepted.envelope());
       default -> { }
     }
   }
 
   /** As the acting authority: the room's rules on the peer timeline, then everyone is told. */
-  private void decide(String from, Intent.Control intent, String ref) {
+  private void decide(String from, Role role, Intent.Control intent, String ref) {
     Timeline t = mode.timeline().orElse(null);
     if (t == null) return;
     note("decide " + intent + " from " + from + " on v" + t.version());
-    Role role = roles.getOrDefault(from, Role.GUEST);
     PeerDecision d = PeerAuthority.mayControl(role, controlMode())
         ? PeerDecider.decide(t, intent, Math.round(client.serverNowMs()), mesh.maxRoundTripMs(), tolerances)
         : new PeerDecision.Refused(dev.cowatch.core.room.ErrorCode.NOT_ALLOWED,
@@ -368,16 +402,30 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
           return;
         }
         mesh.send(from, new SyncFrame.Refused(ref, code, t));
-        mesh.send(from, timelineFrame("", "server"));
+        tellTimeline(from);
       }
       case PeerDecision.Unchanged u -> { }
       case PeerDecision.Changed c -> {
         String me = client.memberId();
         if (!mode.peerTimeline(c.timeline(), mode.base(), me)) return;
+        toldTimeline = null;
         String cause = PeerWire.causeName(intent);
         client.adoptTimeline(c.timeline(), new ServerMessage.CauseView(from, cause, null));
         mesh.broadcast(timelineFrame(from, cause), null);
       }
+    }
+  }
+
+  /**
+   * The timeline played now, to {@code to}: signed here when this member decided it or it is the server's
+   * own, else as its decider signed it (nobody can sign another member's decision).
+   */
+  private void tellTimeline(String to) {
+    if (mode.timeline().isEmpty()) return;
+    if (toldTimeline != null && !mode.by().isEmpty() && !mode.by().equals(client.memberId())) {
+      mesh.forward(to, toldTimeline);
+    } else {
+      mesh.send(to, timelineFrame("", "server"));
     }
   }
 

@@ -3,9 +3,14 @@ package dev.cowatch.client.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.cowatch.core.room.Role;
+import dev.cowatch.protocol.PeerCredential;
+import dev.cowatch.protocol.PeerFrameGate;
+import dev.cowatch.protocol.PeerKeys;
 import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.SyncFrame;
 import dev.cowatch.protocol.SyncFrames;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +21,25 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The Java client's mesh with fake connections: who it offers to, what it answers, whom it hangs up on. */
+/**
+ * The Java client's mesh with fake connections: who it offers to, what it answers, whom it hangs up on,
+ * and that it takes only frames signed by a member the server vouched for (docs/protocol.md 3.13).
+ */
 class PeerMeshTest {
+  private static final KeyPair SERVER = PeerKeys.fromSeed(new byte[] {
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
+  private final FrameTrust trust = vouched(new FrameTrust(), "m-b", SERVER);
+  /** The peer m-a, as the test plays it. */
+  private final FrameTrust ann = vouched(new FrameTrust(), "m-a", SERVER);
+  private final List<String> refused = new CopyOnWriteArrayList<>();
+
+  /** {@code t} with a credential for {@code member} signed by {@code server}. */
+  static FrameTrust vouched(FrameTrust t, String member, KeyPair server) {
+    PeerCredential c = new PeerCredential("r-1", member, member, Role.GUEST, 3_600_000, t.publicKey());
+    assertThat(t.credential(new ServerMessage.PeerCredentialIssued(c.text(), c.sign(server.getPrivate()),
+        PeerKeys.encode(server.getPublic())))).isTrue();
+    return t;
+  }
   private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
   private final ReentrantLock lock = new ReentrantLock();
   private final List<String> signals = new CopyOnWriteArrayList<>();
@@ -98,15 +120,20 @@ class PeerMeshTest {
     return c;
   }, new PeerMesh.Owner() {
     @Override
-    public void frame(String from, SyncFrame frame) {
-      frames.add(from + " " + frame.getClass().getSimpleName());
+    public void frame(String from, PeerFrameGate.Accepted accepted) {
+      frames.add(from + " " + accepted.frame().getClass().getSimpleName());
+    }
+
+    @Override
+    public void refused(String from, String why) {
+      refused.add(from + ": " + why);
     }
 
     @Override
     public void opened(String peer) {
       frames.add(peer + " opened");
     }
-  }, this::locked, executor);
+  }, this::locked, executor, trust);
 
   @AfterEach
   void stop() {
@@ -157,12 +184,13 @@ class PeerMeshTest {
     await().atMost(Duration.ofSeconds(2)).until(() -> frames.contains("m-a opened"));
     await().atMost(Duration.ofSeconds(2)).until(() -> c.sent.size() >= 5); // the burst of pings
 
-    c.events.message(SyncFrames.encode(new SyncFrame.Ping(500)));
-    c.events.message(SyncFrames.encode(new SyncFrame.Pong(990, 1_100, 1_100)));
-    c.events.message(SyncFrames.encode(new SyncFrame.Hello("m-a", dev.cowatch.core.room.Role.GUEST, 3, true)));
+    c.events.message(ann.seal(new SyncFrame.Ping(500)));
+    c.events.message(ann.seal(new SyncFrame.Pong(990, 1_100, 1_100)));
+    c.events.message(ann.seal(new SyncFrame.Hello("m-a", Role.GUEST, 3, true)));
     c.events.message("{not a frame");
     await().atMost(Duration.ofSeconds(2)).until(() -> frames.contains("m-a Hello"));
-    assertThat(c.sent).contains(SyncFrames.encode(new SyncFrame.Pong(500, 1_250, 1_250)));
+    assertThat(c.sent.stream().map(text -> ann.open("m-b", text, 1_250)).filter(PeerFrameGate.Accepted.class::isInstance)
+        .map(a -> ((PeerFrameGate.Accepted) a).frame())).contains(new SyncFrame.Pong(500, 1_250, 1_250));
     lock.lock();
     try {
       assertThat(mesh.peer("m-a").clock.offsetMs()).as("its estimate 105 ms ahead of ours: (110 + 100) / 2").isCloseTo(105, org.assertj.core.data.Offset.offset(1.0));
@@ -179,8 +207,11 @@ class PeerMeshTest {
     await().atMost(Duration.ofSeconds(2)).until(() -> !connections.isEmpty());
     FakeConnection c = connections.getFirst();
     c.events.open();
-    String hello = SyncFrames.encode(new SyncFrame.Hello("m-a", dev.cowatch.core.room.Role.GUEST, 3, false));
-    for (int i = 0; i <= SyncFrame.MAX_FRAMES_PER_SECOND + 5; i++) c.events.message(hello);
+    // Sealed first (signing takes time on a busy machine), and twice the limit and more: the count is per calendar
+    // second, so a burst that straddles a second's edge still puts more than the limit into one of them.
+    List<String> burst = new ArrayList<>();
+    for (int i = 0; i < 2 * SyncFrame.MAX_FRAMES_PER_SECOND + 2; i++) burst.add(ann.seal(new SyncFrame.Hello("m-a", Role.GUEST, 3, false)));
+    burst.forEach(c.events::message);
     await().atMost(Duration.ofSeconds(2)).until(() -> c.calls.contains("close"));
     assertThat(signals).contains("m-a sync hangup");
   }
@@ -207,5 +238,31 @@ class PeerMeshTest {
     locked(() -> mesh.signal(new ServerMessage.Signal("m-a", "Ann", "s1", "sync", "offer", "{\"sdp\":\"v=0 offer\"}")));
     assertThat(signals).containsExactly("m-a sync refuse");
     assertThat(connections).isEmpty();
+  }
+
+  /** Before issue 51 any JSON frame counted: a peer could speak for anyone (docs/protocol.md 3.13). */
+  @Test
+  void framesWithoutTheServersWordForTheirSigner_areDropped_andNoneIsSentBeforeItHasACredential() {
+    locked(() -> mesh.update(List.of(member("m-a", "connected", null), member("m-b", "connected", null))));
+    locked(() -> mesh.signal(new ServerMessage.Signal("m-a", "Ann", "s1", "sync", "offer", "{\"sdp\":\"v=0 offer\"}")));
+    await().atMost(Duration.ofSeconds(2)).until(() -> !connections.isEmpty());
+    FakeConnection c = connections.getFirst();
+    c.events.open();
+    KeyPair otherServer = PeerKeys.fromSeed(new byte[32]);
+    FrameTrust selfMade = vouched(new FrameTrust(), "m-a", otherServer);
+
+    c.events.message(SyncFrames.encode(new SyncFrame.Hello("m-a", Role.OWNER, 3, true)));
+    c.events.message(selfMade.seal(new SyncFrame.Hello("m-a", Role.OWNER, 3, true)));
+    c.events.message(ann.seal(new SyncFrame.Hello("m-c", Role.GUEST, 3, true)));
+    String once = ann.seal(new SyncFrame.Hello("m-a", Role.OWNER, 3, true));
+    c.events.message(once);
+    c.events.message(once);
+
+    await().atMost(Duration.ofSeconds(2)).until(() -> refused.size() == 4);
+    assertThat(refused).containsExactly("m-a: not signed", "m-a: the credential is not the server's",
+        "m-a: a hello for another member", "m-a: sequence number 2 seen before");
+    assertThat(frames).containsExactly("m-a opened", "m-a Hello");
+    FrameTrust unvouched = new FrameTrust();
+    assertThat(unvouched.seal(new SyncFrame.Ping(1))).as("no credential, nothing to send").isNull();
   }
 }

@@ -6,8 +6,10 @@ import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.Permissions;
 import dev.cowatch.core.room.Role;
 import dev.cowatch.core.room.RoomSettings;
+import dev.cowatch.core.room.Timeline;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -45,6 +47,27 @@ public final class PeerAuthority {
   /** Whether {@code role} may control playback in a room of this control mode (the acting authority's check too). */
   public static boolean mayControl(Role role, ControlMode mode) {
     return Permissions.allows(role, Action.CONTROL_PLAYBACK, RoomSettings.defaults("peers", 0).withControlMode(mode));
+  }
+
+  /**
+   * Why a member does not play a peer's timeline (docs/protocol.md 3.13), empty when it may: the
+   * member that signed it (its decider, or for {@code by} "" the member telling the server's own last
+   * timeline) must be allowed to control playback by the same rule as on the server; the server's own
+   * timeline has the version it grew from; and on the same base the media is the one the partition
+   * started with, as the media cannot change without the server. Whether it is newer is
+   * {@link PeerMode#newer}'s.
+   *
+   * @param signer the role in the signer's credential, not one a frame claims
+   * @param current the peer timeline played now (null: none), grown from {@code currentBase}
+   */
+  public static Optional<String> timelineRefusal(Role signer, ControlMode mode, Timeline t, long base, String by,
+      Timeline current, long currentBase) {
+    if (!mayControl(signer, mode)) return Optional.of("the signer may not control playback");
+    if (by.isEmpty() && t.version() != base) return Optional.of("the server's own timeline has the version it grew from");
+    if (current != null && base == currentBase && !Objects.equals(t.mediaId(), current.mediaId())) {
+      return Optional.of("the media cannot change without the server");
+    }
+    return Optional.empty();
   }
 
   /** The acting authority of the partition, empty when nobody in it may control playback. */

@@ -6,13 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cowatch.core.room.ControlMode;
 import dev.cowatch.core.room.MemberId;
+import dev.cowatch.core.room.PlaybackState;
 import dev.cowatch.core.room.Role;
+import dev.cowatch.core.room.Timeline;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -39,6 +42,26 @@ class PeerAuthorityVectorsTest {
 
   static Stream<Named<JsonNode>> serverBack() throws IOException {
     return cases("serverBack");
+  }
+
+  static Stream<Named<JsonNode>> timelines() throws IOException {
+    return cases("timelines");
+  }
+
+  private static Timeline timeline(JsonNode t) {
+    return t.isNull() ? null : new Timeline(t.path("mediaId").isMissingNode() ? null : t.path("mediaId").asText(),
+        PlaybackState.PAUSED, 0, 0, 1.0, t.path("version").asLong());
+  }
+
+  /** Whether a peer's timeline is played: the signer's role under the room's control mode, its version, its media. */
+  @ParameterizedTest
+  @MethodSource("timelines")
+  void timelineRefusalIsTheVectors(JsonNode vector) {
+    Optional<String> refusal = PeerAuthority.timelineRefusal(
+        Role.valueOf(vector.path("signerRole").asText().toUpperCase(Locale.ROOT)), mode(vector),
+        timeline(vector.path("timeline")), vector.path("base").asLong(), vector.path("by").asText(),
+        timeline(vector.path("current")), vector.path("currentBase").asLong());
+    assertThat(refusal).isEqualTo(Optional.ofNullable(vector.path("refused").textValue()));
   }
 
   private static List<PeerAuthority.Peer> partition(JsonNode vector) {

@@ -22,6 +22,7 @@ import dev.cowatch.server.room.preview.RoomLinks;
 import dev.cowatch.server.room.preview.RoomPreviews;
 import dev.cowatch.server.room.redis.RedisLiveRooms;
 import dev.cowatch.server.room.ws.Identities;
+import dev.cowatch.server.room.ws.PeerCredentials;
 import dev.cowatch.server.room.ws.RoomChat;
 import dev.cowatch.server.room.ws.RoomSocket;
 import io.javalin.config.RoutesConfig;
@@ -115,7 +116,7 @@ public final class RoomModule {
   public RoomSocket openSocket(RoomChat chat, SubtitleTracks subtitles) {
     if (socket != null) throw new IllegalStateException("the room socket is already open");
     socket = new RoomSocket(service, chat, subtitles, placement, new Identities(accounts.authenticator(), ids), codec,
-        clock, limits, metrics, tracing);
+        clock, limits, metrics, tracing, new PeerCredentials(accounts.secrets().derive("peer-credential"), clock));
     // Signed out (or everywhere, or password reset): the user's room connections close, on one node within
     // the request, in a cluster as soon as the notice has gone round (every node, this one too).
     accounts.services().sessionEnds().subscribe(live.sessionNotices()::publish);

@@ -59,6 +59,7 @@ final class ClientConnection implements RoomBus.Listener {
   private final MemberIntents intents;
   private final MessageLimits rates;
   private final SignalRelay signals;
+  private final PeerCredentials peerCredentials;
   private final HealthReports reports;
   private final ChatHistoryGate chatGate = new ChatHistoryGate();
   /** This node's hellos answered at once; this one's waits its turn. */
@@ -91,8 +92,9 @@ final class ClientConnection implements RoomBus.Listener {
   record Measured(String clientKind, RoomMetrics metrics, Tracing tracing) {}
 
   ClientConnection(CoreSession core, RoomId roomId, RoomService rooms, RoomChat chat, SubtitleTracks subtitles,
-      MediaPlacement media, Identities identities, ConnectionRegistry registry, JoinTurns turns, JsonCodec codec, Clock clock, Limits limits,
-      Measured measured) {
+      MediaPlacement media, Identities identities, ConnectionRegistry registry, JoinTurns turns, JsonCodec codec,
+      Clock clock, Limits limits, Measured measured, PeerCredentials peerCredentials) {
+    this.peerCredentials = peerCredentials;
     this.measured = measured;
     this.turns = turns;
     this.core = core;
@@ -258,6 +260,9 @@ final class ClientConnection implements RoomBus.Listener {
       }
       case ClientMessage.Signal signal -> {
         if (joinedWithin(MessageLimits.Kind.SIGNAL, signal.ref())) signals.relay(memberId, signal);
+      }
+      case ClientMessage.PeerKey peerKey -> {
+        if (joinedWithin(MessageLimits.Kind.SIGNAL, null)) peerCredentials.answer(rooms, roomId, memberId, peerKey.key(), output);
       }
       case ClientMessage.IntentMessage intent -> {
         if (!intentWithin(intent, intent.ref())) return;

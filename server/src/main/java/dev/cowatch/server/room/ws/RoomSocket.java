@@ -47,10 +47,13 @@ public final class RoomSocket {
   private final JoinTurns joinTurns;
   private final RoomMetrics metrics;
   private final Tracing tracing;
+  private final PeerCredentials peerCredentials;
 
   public RoomSocket(RoomService rooms, RoomChat chat, SubtitleTracks subtitles, MediaPlacement media,
-      Identities identities, JsonCodec codec, Clock clock, Limits limits, RoomMetrics metrics, Tracing tracing) {
+      Identities identities, JsonCodec codec, Clock clock, Limits limits, RoomMetrics metrics, Tracing tracing,
+      PeerCredentials peerCredentials) {
     this.media = media;
+    this.peerCredentials = peerCredentials;
     this.metrics = metrics;
     this.tracing = tracing;
     this.rooms = rooms;
@@ -162,7 +165,7 @@ public final class RoomSocket {
       return null;
     }
     ClientConnection c = new ClientConnection(core, new RoomId(id), rooms, chat, subtitles, media, identities, registry,
-        joinTurns, codec, clock, limits, new ClientConnection.Measured(clientKind, metrics, tracing));
+        joinTurns, codec, clock, limits, new ClientConnection.Measured(clientKind, metrics, tracing), peerCredentials);
     registry.opened(c);
     return c;
   }

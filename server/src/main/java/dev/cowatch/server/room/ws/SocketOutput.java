@@ -54,6 +54,12 @@ final class SocketOutput {
     offer(() -> json);
   }
 
+  /** This member's peer credential, for its {@code peerKey}. */
+  void peerCredential(ServerMessage.PeerCredentialIssued credential) {
+    ByteBuffer json = utf8(codec.encode(credential));
+    offer(() -> json);
+  }
+
   /** Sent if there is room, without calling the client slow: the connection ends after it anyway. */
   void bye(String reason) {
     outbox.offer(() -> utf8(codec.encode(new ServerMessage.Bye(reason))));
