@@ -1,5 +1,5 @@
 /**
- * "Hide my address" (docs/protocol.md 3.11, docs/security/addresses.md): a peer that connects to this
+ * "Hide my address" (docs/protocol.md 3.11, docs/security.md, "Addresses stay private by choice"): a peer that connects to this
  * browser learns the addresses its ICE candidates carry (its network's, its public one through STUN).
  * Hidden, every peer connection (sync and voice, shared files) uses the TURN relay only
  * (iceTransportPolicy 'relay'), so a peer sees the relay's address and never this one. Remembered per

@@ -3,7 +3,7 @@ import { h, i18n } from './dom';
 import { t } from '../i18n/i18n';
 
 /**
- * "Hide my address" on the room page (docs/security/addresses.md): a switch remembered in this browser,
+ * "Hide my address" on the room page (docs/security.md, "Addresses stay private by choice"): a switch remembered in this browser,
  * what it means, and, where the server has no relay, that a hidden address means no peer connections.
  */
 export class PrivacyPanel {

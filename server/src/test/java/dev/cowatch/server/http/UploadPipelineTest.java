@@ -147,7 +147,7 @@ class UploadPipelineTest {
     String id = tus.created(ann.token(), new byte[1234], "x.mp4", false);
     JsonNode limits = api.call("GET", "/api/media/limits", null, ann.token()).json();
     assertThat(limits.get("maxFileBytes").asLong()).isEqualTo(ts.server().media().library().maxBytes());
-    assertThat(limits.get("quotaBytes").asLong()).isEqualTo(20L << 30);
+    assertThat(limits.get("quotaBytes").asLong()).as("a guest's quota (an account has 20 GiB)").isEqualTo(1L << 30);
     assertThat(limits.get("usedBytes").asLong()).as("an unfinished upload at its declared length").isEqualTo(1234);
     assertThat(limits.at("/tools/probing").asBoolean()).isTrue();
     assertThat(limits.at("/tools/converting").asBoolean()).isTrue();

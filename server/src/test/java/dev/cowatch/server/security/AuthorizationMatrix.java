@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The expectation table of {@code authorization-matrix.tsv} (docs/security/matrix.md says how to read
+ * The expectation table of {@code authorization-matrix.tsv} (docs/security.md, "The authorization matrix" says how to read
  * it): for each operation (an HTTP route, a room-socket message, a Syncplay command) and each actor, the
  * answer a careful product gives. A row names one operation, the actors it speaks for ({@code *}: every
  * actor no other row of that operation names) and the expected answer; {@code #} starts a comment.

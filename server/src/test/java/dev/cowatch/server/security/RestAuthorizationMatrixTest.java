@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every HTTP route the real server registers with Javalin, asked by every actor, against
- * {@code authorization-matrix.tsv} (docs/security/matrix.md). The routes come from the server's own
+ * {@code authorization-matrix.tsv} (docs/security.md, "The authorization matrix"). The routes come from the server's own
  * route table, so a new route without rows fails here, and so does a row whose route is gone.
  */
 class RestAuthorizationMatrixTest {

@@ -159,6 +159,9 @@ class SocketAuthorizationMatrixTest {
           + "\"kind\":\"offer\",\"payload\":\"x\",\"ref\":\"" + REF + "\"}";
       case "handBack" -> "{\"type\":\"handBack\"," + ver + ",\"mediaId\":\"media:" + w.mediaId + "\",\"state\":\"paused\","
           + "\"anchorPositionMs\":0,\"anchorTimeMs\":" + System.currentTimeMillis() + ",\"rate\":1.0}";
+      // A key of the member's own: the server answers with the credential peers check its frames against.
+      case "peerKey" -> "{\"type\":\"peerKey\",\"key\":\""
+          + dev.cowatch.protocol.PeerKeys.encode(dev.cowatch.protocol.PeerKeys.generate().getPublic()) + "\"}";
       default -> throw new IllegalArgumentException("no payload for '" + type + "': add one to payload()");
     };
   }
