@@ -65,8 +65,11 @@ export class PeerSync implements PeerSteering {
       client.on('joined', () => this.handBackLines()),
       client.on('chat', (e) => this.serverChat(e)),
       client.on('error', (e) => this.serverRefusedLine(e.ref, e.code, e.message)),
-      client.on('peerCredential', (c) => void this.mesh.trust.credential(c).then((ok) =>
-        this.note(ok ? `peer credential until ${this.mesh.trust.own?.expiresAtMs}` : "the server's peer credential does not check out"))),
+      client.on('peerCredential', (c) => void this.mesh.trust.credential(c).then((ok) => {
+        this.note(ok ? `peer credential until ${this.mesh.trust.own?.expiresAtMs}` : "the server's peer credential does not check out");
+        // A channel that opened before the credential came heard no hello from us (nothing goes out unsealed).
+        if (ok) this.mesh.broadcast(this.helloFrame());
+      })),
     );
     this.timer = setInterval(() => this.watch(), 500);
   }

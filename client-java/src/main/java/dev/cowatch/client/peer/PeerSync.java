@@ -110,7 +110,8 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
     PeerSync sync = new PeerSync(client, connector, iceServers, tolerances);
     client.addListener(sync.listener());
     client.steer(sync);
-    sync.executor.scheduleAtFixedRate(() -> sync.locked(sync::watch), 500, 500, TimeUnit.MILLISECONDS);
+    // The first watch at once: it asks for the credential of a client that joined before it was put in the mesh.
+    sync.executor.scheduleAtFixedRate(() -> sync.locked(sync::watch), 0, 500, TimeUnit.MILLISECONDS);
     return sync;
   }
 
@@ -145,6 +146,11 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
       PeerMesh.Peer p = mesh.peer(peer);
       return p == null || !p.clock.hasEstimate() ? Double.NaN : p.clock.rttMs();
     });
+  }
+
+  /** Whether the server's credential for this session's key is in hand: until then peers' frames cannot be checked. */
+  public boolean hasCredential() {
+    return read(() -> trust.own() != null);
   }
 
   /** The last things that happened here, oldest first (for tests and logs). */
@@ -241,13 +247,24 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
 
       @Override
       public void onConnection(boolean connected) {
-        if (connected) later(chat::handBack);
+        if (connected) {
+          later(chat::handBack);
+          // At once, not at the next watch: until it comes this member can neither speak to its peers nor check them.
+          later(PeerSync.this::askForCredential);
+        }
       }
 
       @Override
       public void onPeerCredential(ServerMessage.PeerCredentialIssued credential) {
-        later(() -> note(trust.credential(credential) ? "peer credential until " + trust.own().expiresAtMs()
-            : "the server's peer credential does not check out"));
+        later(() -> {
+          if (!trust.credential(credential)) {
+            note("the server's peer credential does not check out");
+            return;
+          }
+          note("peer credential until " + trust.own().expiresAtMs());
+          // A channel that opened before the credential came heard no hello from us (nothing goes out unsealed).
+          mesh.broadcast(helloFrame(), null);
+        });
       }
 
       @Override

@@ -119,10 +119,12 @@ class LyingPeerJavaClientsTest {
       mal.client().peerKey(malPublic);
       List<Peer> all = List.of(ann, bob, mal);
       // Each peer orders the authorities by the roles the server last told it: all must know Ann is a moderator before
-      // the server goes, or one of them makes nobody (or itself) the acting authority (1 run in 5 timed out here).
+      // the server goes, or one of them makes nobody (or itself) the acting authority.
       awaitOrTell(all, "every peer meshed, knowing Ann's role", () -> malCredential.get() != null
           && all.stream().allMatch(p -> p.sync().openPeers().size() == 2 && p.client().members().stream()
-              .anyMatch(m -> m.id().equals(ann.client().memberId()) && "moderator".equals(m.role()))));
+              .anyMatch(m -> m.id().equals(ann.client().memberId()) && "moderator".equals(m.role()))
+              // and each has its own credential: without it a peer can check nobody's frames (1 run in 5 had none)
+              && p.sync().hasCredential()));
 
       Timeline base = rooms.find(room).orElseThrow().timeline();
       all.forEach(p -> p.network().cut());
