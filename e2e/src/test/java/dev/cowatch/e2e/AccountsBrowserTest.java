@@ -94,10 +94,11 @@ class AccountsBrowserTest {
       b.screenshot(new Page.ScreenshotOptions().setPath(out.resolve("invite-joined-phone.png")).setFullPage(true));
 
       // A stranger with only the room link is told before any name is asked that an invite is needed,
-      // and sees nothing of who is inside.
+      // and sees nothing of who is inside, nor what the room is called (docs/api.md, "What strangers see").
       Page c = stranger.page();
       c.navigate(base.resolve("/r/" + roomId).toString());
-      PlaywrightAssertions.assertThat(c.locator("#join-room-name")).hasText("Private film");
+      PlaywrightAssertions.assertThat(c.locator("#join-room-name")).hasText(roomId);
+      PlaywrightAssertions.assertThat(c.locator("#join")).not().containsText("Private film");
       PlaywrightAssertions.assertThat(c.locator("#join-need")).containsText("private");
       PlaywrightAssertions.assertThat(c.locator("#display-name")).hasCount(0);
       PlaywrightAssertions.assertThat(c.locator("#join")).not().containsText("Ann");
