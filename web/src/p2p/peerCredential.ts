@@ -7,7 +7,7 @@
  */
 import type { Role } from '../protocol';
 import { decodePublicKey, verifyText } from './peerKeys';
-import { characters } from './syncFrames';
+import { characters, jsonObject } from './syncFrames';
 
 /** What the server's signature is over: this prefix and the credential's text. */
 export const CREDENTIAL_PREFIX = 'cowatch peer credential v1\n';
@@ -35,14 +35,8 @@ export async function verifiedCredential(text: unknown, signature: unknown, serv
   if (typeof text !== 'string' || text.length > MAX_TEXT_CHARS || !await verifyText(server, CREDENTIAL_PREFIX + text, signature)) {
     return undefined;
   }
-  let o: Record<string, unknown>;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-    o = parsed as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
+  const o = jsonObject(text);
+  if (!o) return undefined;
   const role = o['role'] === 'host' ? 'moderator' : o['role'];
   const { room, memberId, name, expiresAtMs, key } = o;
   if (o['v'] !== 1 || (role !== 'owner' && role !== 'moderator' && role !== 'member' && role !== 'guest')

@@ -53,17 +53,21 @@ export function encodeFrame(frame: SyncFrame): string {
   return JSON.stringify(frame);
 }
 
-/** The frame, or undefined when the text is not one (too long, not JSON, a field missing or of the wrong kind). */
-export function decodeFrame(text: unknown): SyncFrame | undefined {
-  if (typeof text !== 'string' || text.length > MAX_FRAME_CHARS) return undefined;
-  let o: Record<string, unknown>;
+/** `text` as a JSON object, or undefined when it is not one (not JSON, an array, a scalar, null). */
+export function jsonObject(text: string): Record<string, unknown> | undefined {
   try {
     const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-    o = parsed as Record<string, unknown>;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed as Record<string, unknown> : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The frame, or undefined when the text is not one (too long, not JSON, a field missing or of the wrong kind). */
+export function decodeFrame(text: unknown): SyncFrame | undefined {
+  if (typeof text !== 'string' || text.length > MAX_FRAME_CHARS) return undefined;
+  const o = jsonObject(text);
+  if (!o) return undefined;
   switch (o['t']) {
     case 'ping':
       return num(o['t0']) ? { t: 'ping', t0: o['t0'] as number } : undefined;
