@@ -1,19 +1,31 @@
 #!/usr/bin/env bash
-# Makes sure the tools a build needs are installed:  scripts/install-tools.sh chromium spin nginx ...
-# Each argument is a command, or command:package when the Debian package is named differently
-# (e.g. syncplay-server:syncplay-server installs Syncplay's server, /usr/bin/syncplay-server, 1.6.9 on
-# Debian 12, for the fan-out comparison; syncplay and mpv are Syncplay's client, 1.6.9, and the player it
-# drives, for SyncplayBrowserTest and bench/run syncplay-sync: with --no-gui and mpv's --vo=null they
-# need no display); several packages are separated by commas
-# (cvlc:vlc-bin,vlc-plugin-base: VLC's command without a GUI and the plugins it plays with).
-# A command already on the PATH is left alone. Otherwise, as root with apt-get, the package is
-# installed (apt-get update runs once); else the script says what to install and fails.
+# Makes sure what the build needs is on the machine.
+#   scripts/install-tools.sh --all          everything in scripts/machine-packages.txt (the one list; the root
+#                                           pom runs this at the start of every build that runs tests)
+#   scripts/install-tools.sh chromium nginx ...   single entries, by hand
+# An entry is a command (on the PATH) or a shared library (a name with .so, found by ldconfig), then the
+# Debian package(s) that bring it when named differently (command:package; several packages joined by
+# commas). What is there is left alone. Otherwise, as root with apt-get, the packages are installed
+# (apt-get update runs once); else the script says what to install and fails.
 set -euo pipefail
 updated=0
+here="$(cd "$(dirname "$0")" && pwd)"
+if [ "${1:-}" = "--all" ]; then
+  # what:package for every line of the list that is not a comment
+  set -- $(awk '!/^#/ && NF >= 2 { print $1 ":" $2 }' "$here/machine-packages.txt")
+fi
+
+present() {
+  case "$1" in
+    *.so|*.so.*) ldconfig -p 2>/dev/null | grep -q "^[[:space:]]*$1 " ;;
+    *) command -v "$1" >/dev/null 2>&1 ;;
+  esac
+}
+
 for arg in "$@"; do
   cmd="${arg%%:*}"
   pkg="${arg#*:}"
-  if command -v "$cmd" >/dev/null 2>&1; then
+  if present "$cmd"; then
     continue
   fi
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -24,7 +36,7 @@ for arg in "$@"; do
     echo "install-tools: installing ${pkg//,/ }" >&2
     # shellcheck disable=SC2086 # one word per package
     DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq ${pkg//,/ } >/dev/null
-    command -v "$cmd" >/dev/null 2>&1 || { echo "install-tools: $pkg installed but '$cmd' is still missing" >&2; exit 1; }
+    present "$cmd" || { echo "install-tools: $pkg installed but '$cmd' is still missing" >&2; exit 1; }
   else
     echo "install-tools: '$cmd' is missing; install the package(s) '${pkg//,/ }' (e.g. sudo apt-get install ${pkg//,/ })" >&2
     exit 1
