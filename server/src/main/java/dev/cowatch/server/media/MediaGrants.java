@@ -112,8 +112,8 @@ public final class MediaGrants implements MediaPlacement {
    */
   public void withdraw(UserId who, String id, MediaGrant.Scope scope, String scopeId) {
     MediaItem item = owned(who, id);
-    String key = scope == MediaGrant.Scope.FRIENDS ? "" : scopeId;
-    if (!grants.delete(id, scope, key == null ? "" : key)) {
+    String key = scope == MediaGrant.Scope.FRIENDS || scopeId == null ? "" : scopeId;
+    if (!grants.delete(id, scope, key)) {
       throw new Refusal(Refusal.Kind.NOT_FOUND, "share-not-found", "media '" + id + "' is not shared that way");
     }
     int sharedOn = scope == MediaGrant.Scope.FRIENDS ? grants.deleteSharedOnBy(id, item.ownerId().value()) : 0;
