@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
     *) echo "cluster-up: unknown option $1" >&2; exit 2 ;;
   esac
 done
-scripts/install-tools.sh nginx:nginx
+scripts/install-tools.sh nginx
 # The default database is made when missing (a local PostgreSQL that trusts the user, as here).
 if [ "$db_url" = "jdbc:postgresql://127.0.0.1:5432/cowatch" ] && command -v psql >/dev/null 2>&1; then
   if ! psql -h 127.0.0.1 -U "$db_user" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='cowatch'" | grep -q 1; then

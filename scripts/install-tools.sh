@@ -2,17 +2,26 @@
 # Makes sure what the build needs is on the machine.
 #   scripts/install-tools.sh --all          everything in scripts/machine-packages.txt (the one list; the root
 #                                           pom runs this at the start of every build that runs tests)
-#   scripts/install-tools.sh chromium nginx ...   single entries, by hand
-# An entry is a command (on the PATH) or a shared library (a name with .so, found by ldconfig), then the
-# Debian package(s) that bring it when named differently (command:package; several packages joined by
-# commas). What is there is left alone. Otherwise, as root with apt-get, the packages are installed
+#   scripts/install-tools.sh chromium nginx ...   single entries of the list, by their first column
+# An entry is a command (on the PATH) or a shared library (a name with .so, found by ldconfig); the list says
+# which Debian package(s) bring it. A name that is not on the list is refused: the list stays the one place
+# that says what the machine needs. What is there is left alone. Otherwise, as root with apt-get, the packages are installed
 # (apt-get update runs once); else the script says what to install and fails.
 set -euo pipefail
 updated=0
 here="$(cd "$(dirname "$0")" && pwd)"
+list="$here/machine-packages.txt"
 if [ "${1:-}" = "--all" ]; then
   # what:package for every line of the list that is not a comment
-  set -- $(awk '!/^#/ && NF >= 2 { print $1 ":" $2 }' "$here/machine-packages.txt")
+  set -- $(awk '!/^#/ && NF >= 2 { print $1 ":" $2 }' "$list")
+else
+  named=()
+  for name in "$@"; do
+    entry=$(awk -v n="${name%%:*}" '!/^#/ && $1 == n { print $1 ":" $2 }' "$list")
+    [ -n "$entry" ] || { echo "install-tools: '$name' is not in $list; add it there with its package and why" >&2; exit 2; }
+    named+=("$entry")
+  done
+  set -- "${named[@]}"
 fi
 
 present() {

@@ -28,7 +28,7 @@ final class AccelFront {
   /** Cowatch (its data in {@code dir}/cowatch) importing {@code file}, and nginx (in {@code dir}/nginx) in front. */
   static Started start(Path dir, Path file) throws IOException, InterruptedException {
     Path nginx = NginxServer.executable();
-    if (nginx == null) throw new IOException("nginx is not installed: run scripts/install-tools.sh nginx:nginx");
+    if (nginx == null) throw new IOException("nginx is not installed: run scripts/install-tools.sh nginx");
     Path dataDir = dir.resolve("cowatch");
     Started cowatch = CowatchProcess.start("cowatch-accel", dataDir, file, PREFIX);
     try {

@@ -58,7 +58,7 @@ public final class NginxServer {
   /** Starts nginx serving {@code file} at {@code /<its name>}; returns once it accepts connections. */
   static Started start(Path dir, Path file) throws IOException, InterruptedException {
     Path nginx = executable();
-    if (nginx == null) throw new IOException("nginx is not installed: run scripts/install-tools.sh nginx:nginx");
+    if (nginx == null) throw new IOException("nginx is not installed: run scripts/install-tools.sh nginx");
     Files.createDirectories(dir);
     int port = Ports.free();
     Path conf = dir.resolve("nginx.conf");

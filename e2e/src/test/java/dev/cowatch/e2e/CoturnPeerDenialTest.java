@@ -78,7 +78,7 @@ class CoturnPeerDenialTest {
 
     static Relay start(List<String> config) throws IOException, InterruptedException {
       Path binary = Path.of("/usr/bin/turnserver");
-      assertThat(Files.isExecutable(binary)).as("coturn: scripts/install-tools.sh turnserver:coturn").isTrue();
+      assertThat(Files.isExecutable(binary)).as("coturn: scripts/install-tools.sh turnserver").isTrue();
       int port;
       try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
         port = probe.getLocalPort();

@@ -18,8 +18,8 @@ import java.util.List;
  * class), which binds Syncplay's own server factory to 127.0.0.1.
  */
 public final class SyncplayServer implements AutoCloseable {
-  /** What {@code scripts/install-tools.sh} takes to install the server (command:package). */
-  public static final String INSTALL_TOOLS_ARGUMENT = "syncplay-server:syncplay-server";
+  /** What {@code scripts/install-tools.sh} takes to install the server (its entry in scripts/machine-packages.txt). */
+  public static final String INSTALL_TOOLS_ARGUMENT = "syncplay-server";
   /** Debian's interpreter: Syncplay and Twisted are installed for it, not for another python3 on the PATH. */
   static final Path PYTHON = Path.of("/usr/bin/python3");
   /** The package's command; the launcher imports the package's modules instead of running it. */

@@ -3,7 +3,7 @@
  * its protocol.
  *
  * <pre>{@code
- * // scripts/install-tools.sh syncplay-server:syncplay-server   (SyncplayServer.INSTALL_TOOLS_ARGUMENT)
+ * // scripts/install-tools.sh syncplay-server   (SyncplayServer.INSTALL_TOOLS_ARGUMENT)
  * try (SyncplayServer server = SyncplayServer.start(workDir)) {      // 127.0.0.1 only, --isolate-rooms
  *   long cpu0 = server.process().cpuNanos();                        // server.pid() for /proc
  *   SyncplayFanout.Result r = SyncplayFanout.run(server.address(), 1000, 60, Duration.ofSeconds(5));
