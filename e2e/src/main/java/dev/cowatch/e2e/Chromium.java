@@ -30,14 +30,23 @@ public final class Chromium implements AutoCloseable {
    */
   static final List<String> NORMAL_AUTOPLAY_ARGS = COMMON_ARGS;
 
+  /** The browser of {@link #shared()}, started once per JVM. */
+  private static Chromium shared;
+
   private final Playwright playwright;
   private final Browser browser;
+  private final boolean isShared;
 
   private Chromium(Path executable, List<String> args) {
-    this(executable, args, Map.of());
+    this(executable, args, Map.of(), false);
   }
 
   private Chromium(Path executable, List<String> args, Map<String, String> env) {
+    this(executable, args, env, false);
+  }
+
+  private Chromium(Path executable, List<String> args, Map<String, String> env, boolean isShared) {
+    this.isShared = isShared;
     this.playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     try {
       this.browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
@@ -50,6 +59,31 @@ public final class Chromium implements AutoCloseable {
 
   public static Chromium launch() {
     return new Chromium(executable(), ARGS);
+  }
+
+  /**
+   * One browser with {@link #launch()}'s flags for every test class of this JVM that needs nothing else: starting
+   * Playwright's driver and Chromium cost every class a second or two. Its {@link #close()} closes the contexts the
+   * class opened (each viewer's storage goes with its context) and keeps the browser; a browser that died is
+   * started again. Stopped when the JVM ends.
+   */
+  public static synchronized Chromium shared() {
+    if (shared == null || !shared.browser.isConnected()) {
+      if (shared != null) shared.playwright.close();
+      Chromium started = new Chromium(executable(), ARGS, Map.of(), true);
+      if (shared == null) Runtime.getRuntime().addShutdownHook(new Thread(Chromium::closeShared));
+      shared = started;
+    }
+    return shared;
+  }
+
+  private static synchronized void closeShared() {
+    if (shared == null) return;
+    try {
+      shared.browser.close();
+    } finally {
+      shared.playwright.close();
+    }
   }
 
   /** A browser that keeps Chromium's normal autoplay rules (no video with sound before a click in the page). */
@@ -128,6 +162,10 @@ public final class Chromium implements AutoCloseable {
 
   @Override
   public void close() {
+    if (isShared) {
+      for (BrowserContext context : browser.contexts()) context.close();
+      return;
+    }
     try {
       browser.close();
     } finally {

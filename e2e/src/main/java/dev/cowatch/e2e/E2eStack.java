@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 /**
  * Everything a browser test needs, started in-process: the real Cowatch server (random port,
  * embedded storage, the web app from the cowatch-web jar), a media server with the test video,
- * and headless Chromium. Close it to stop all three.
+ * and headless Chromium (one browser for the JVM, {@link Chromium#shared()}). Close it to stop the server and
+ * the media server and to close this stack's browser contexts.
  */
 public final class E2eStack implements AutoCloseable {
   /** The shipped test video: 60 s, 320x180, VP8 + Opus, a keyframe every 0.5 s (e2e/README.md). */
@@ -45,7 +46,7 @@ public final class E2eStack implements AutoCloseable {
   private final String host;
 
   private E2eStack(byte[] video, UnaryOperator<ServerConfig> configure) throws IOException {
-    this(video, configure, "127.0.0.1", "127.0.0.1", base -> Chromium.launch());
+    this(video, configure, "127.0.0.1", "127.0.0.1", base -> Chromium.shared());
   }
 
   private E2eStack(byte[] video, UnaryOperator<ServerConfig> configure, String host, String mediaHost,
