@@ -53,7 +53,8 @@ class_archive_options() {
 # when whole, so that a start at the same moment never maps half a cache. Takes a few seconds, once per build.
 # The JVM options are the training start's: with a module option missing (--enable-native-access), the JVM
 # disabled its module handling while assembling and left out what makes the cache worth having (no class
-# linked ahead of time, no lambda, no profile: 2.4 s of CPU per start instead of 1.6 s, docs/performance.md).
+# linked ahead of time, no lambda, no profile: 2.4 s of CPU per start instead of 1.6 s,
+# docs/performance-history.md#second-pass-2026-11-23-afternoon-the-cache-had-been-assembled-mostly-empty).
 # aot_create <class path> <the server's JVM options...>
 aot_create() {
   local tmp="$AOT_TRAINING.$$.tmp" cp="$1"

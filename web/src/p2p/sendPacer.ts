@@ -3,7 +3,9 @@
  * connection whose socket path is full (its `packetsDiscardedOnSend`, counted in the connection's stats),
  * which happens when its processes are short of CPU (two pages playing 720p on two cores). SCTP takes
  * those drops for loss and, losing whole bursts, falls into timeouts: one 64 KiB chunk per ~420 ms for
- * seconds (bench/run p2p, docs/performance.md). Sending at a rate that backs off on each new drop keeps
+ * seconds (bench/run p2p;
+ * docs/performance-history.md#2026-11-25-fourth-session-chromiums-own-ceiling-and-the-stall-that-made-the-spread).
+ * Sending at a rate that backs off on each new drop keeps
  * the link out of that state. A link that drops nothing is soon not held back at all.
  *
  * Pure: the caller says what time it is and how many packets its connection has dropped so far.

@@ -34,7 +34,8 @@ class P2pBrowserTest {
    * (2.7x the film's bitrate), not 4: at 4 MiB/s the whole film is there in 12 s, and on a slow day (2026-11-25) the
    * receiver's first start came 9.4-15.3 s after it accepted, and 9.7 s at 2 MiB/s: a cost of starting that does not
    * depend on the data, which left "plays before the file has arrived" to the machine's speed (six failures in six
-   * runs at 4 MiB/s). Where those seconds go is an open question (docs/performance.md, P2P).
+   * runs at 4 MiB/s). Where those seconds go is an open question
+   * (docs/performance-history.md#2026-11-25-evening-the-browser-tests-receiver-starts-9-15-s-after-accepting).
    */
   private static final int PACED_BYTES_PER_SECOND = 2 * 1024 * 1024;
 

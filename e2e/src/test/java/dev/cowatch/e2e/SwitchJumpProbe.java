@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 /**
  * How far headless Chromium's {@code currentTime} jumps when {@code playbackRate} changes: into a nudge's
  * rate and back, for speeding up and slowing down, from four resting rates (the sync controller's
- * SwitchCosts learns these per player; docs/performance.md, issue 21 fifth pass, has the figures). Not a
+ * SwitchCosts learns these per player;
+ * docs/performance-history.md#issue-21-fifth-pass-what-a-rate-switch-really-costs-in-chromium has the figures). Not a
  * test the build runs (its name matches no test pattern): {@code ./mvnw -pl e2e -am verify
  * -Dtest=SwitchJumpProbe -Dsurefire.failIfNoSpecifiedTests=false}, and read its output.
  */

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
  * picocli: help, version, subcommands, an unknown option, a value it cannot convert, a repeated option,
  * a form it does not know. Why: picocli is compiled for Java 5, so the JVM's AOT cache cannot keep its
  * classes, and building its model of a command took 0.4-0.5 s of every start, a quarter of it
- * (docs/performance.md, issue 28). What it fills in must be what picocli fills in: {@code QuickOptionsTest}
+ * (docs/performance-history.md#fifth-pass-2026-11-23-night-picoclis-half-second). What it fills in must be what
+ * picocli fills in: {@code QuickOptionsTest}
  * compares both on seeded command lines.
  */
 final class QuickOptions {

@@ -5,7 +5,8 @@ import io.javalin.http.Context;
 
 /**
  * {@code GET /api/openapi.json}: the API's OpenAPI 3.1 document, rendered when first asked for and kept.
- * Rendering it at start cost about 4 % of the main thread's start-up (JFR, docs/performance.md), for a
+ * Rendering it at start cost about 4 % of the main thread's start-up (JFR,
+ * docs/performance-history.md#second-pass-2026-11-23-afternoon-the-cache-had-been-assembled-mostly-empty), for a
  * document few servers are ever asked for.
  */
 public final class OpenApiRoutes {

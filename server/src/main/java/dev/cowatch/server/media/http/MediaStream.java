@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * every request ({@code storage.MappedFiles}): Jetty writes them to the socket straight from the page
  * cache, with no copy through the Java heap or a pool buffer. Other stores' streams go through one
  * direct buffer per request. Under 32 concurrent Range requests on a 1 GiB file (bench/run media,
- * docs/performance.md) mapping 8 MiB per request reached 0.4-0.55 of nginx's throughput, reading into
- * direct buffers 0.5-0.75, and the shared mapping 1.0-1.2.
+ * docs/performance-history.md#media-streaming-against-nginx-benchrun-media) mapping 8 MiB per request
+ * reached 0.4-0.55 of nginx's throughput, reading into direct buffers 0.5-0.75, and the shared mapping 1.0-1.2.
  *
  * <p>The item's bytes never change once stored (a new upload is a new item), so the SHA-256 is a
  * strong ETag and the creation time its Last-Modified.
@@ -53,7 +53,8 @@ final class MediaStream {
    * nginx's throughput where 8 MiB fell to 0.33 (bench/run media). 64 KiB did better in paired rounds
    * on a machine busy with other work, but on a quiet one, the condition the media targets are set
    * in, it cost a third more CPU per byte: two alternating runs each, ratio 0.67/0.72 against
-   * 0.87/0.84 for 256 KiB, 0.52/0.44 against 0.39/0.34 s per GiB (docs/performance.md, issue 28).
+   * 0.87/0.84 for 256 KiB, 0.52/0.44 against 0.39/0.34 s per GiB
+   * (docs/performance-history.md#third-pass-2026-11-23-evening-on-a-quiet-machine-64-kib-slices-were-the-wrong-choice).
    */
   static final int WRITE_SLICE = 256 * 1024;
   /** Media URLs are per viewer and signed: shared caches keep none of it. */

@@ -21,8 +21,8 @@ import org.slf4j.MDC;
  * {@code GET} and {@code HEAD /api/media/{mediaId}/stream}, answered on Jetty's own API in front of
  * Javalin: every Range request of a playing video comes here, and the servlet layer, Javalin's routing
  * and a thread held while the body drains cost as much as checking the signed URL and answering
- * (docs/performance.md, issue 28). The body is written asynchronously; every other request goes on to
- * Javalin untouched.
+ * (docs/performance-history.md#fourth-pass-2026-11-23-night-streams-in-front-of-javalin).
+ * The body is written asynchronously; every other request goes on to Javalin untouched.
  */
 public final class MediaStreamHandler extends Handler.Wrapper {
   /** The route as the API document and the metrics name it. */

@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Why not the request's own (virtual) threads: a slice whose write finishes at once would start the next
  * slice's task on the same carrier, and the virtual-thread scheduler runs a carrier's own queue before it
  * looks at anything submitted from outside, the poller's wake-ups for Jetty's selector among them. Streams
- * then kept both carriers busy while new requests waited unread, up to a second (bench/run media,
- * docs/performance.md, issue 28). Platform threads here leave the carriers free for reading requests and
- * writing first slices, and the kernel shares the cores between the two.
+ * then kept both carriers busy while new requests waited unread, up to a second (bench/run media;
+ * docs/performance-history.md#issue-28-cpu-per-byte-and-letting-nginx-send-the-bytes). Platform threads here
+ * leave the carriers free for reading requests and writing first slices, and the kernel shares the cores
+ * between the two.
  */
 final class SliceWriters implements Executor, AutoCloseable {
   private final ExecutorService threads;

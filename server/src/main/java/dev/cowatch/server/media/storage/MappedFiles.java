@@ -14,8 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * kept for the {@code maxFiles} files used last. Mapping per request (8 MiB at a time) cost most of
  * the streaming time under many concurrent Range requests: every map and every unmap (when the GC
  * frees a buffer) takes the process's address-space lock and flushes TLBs on every core, and every
- * fresh mapping faults its pages in again (bench/run media, docs/performance.md). A shared mapping
- * faults each page in once.
+ * fresh mapping faults its pages in again (bench/run media,
+ * docs/performance-history.md#media-streaming-against-nginx-benchrun-media). A shared mapping faults each
+ * page in once.
  *
  * <p>Java unmaps a buffer only when the GC frees it, so a forgotten or evicted file keeps its mapping
  * (and a deleted file its disk blocks) until the next collection that finds it unreachable, as the
