@@ -49,8 +49,8 @@ class CrashSafetyTest {
 
   /**
    * Every store of {@link #databases()} at once, each with its own server, data and seed: a cycle
-   * mostly waits for a JVM to start, so two stores side by side take little longer than one (about
-   * 250-273 s for 30 cycles each on this 2-core machine, against 400 s one after the other).
+   * mostly waits for a JVM to start, so two stores side by side take little longer than one (30 cycles each
+   * took 250-273 s side by side on a quiet 2-core machine, 2026-11-23, against 400 s one after the other).
    */
   @Test
   void every_acknowledged_write_survives_kill_dash_nine() throws Exception {
