@@ -1,7 +1,7 @@
 // Builds the extension into <outdir>/chromium and <outdir>/firefox (unpacked) and packs each into
 // <outdir>/cowatch-<browser>.zip. The sync engine, protocol and room client are the web app's
 // (../web/src), bundled in: nothing is fetched at run time, so no remote code.
-//   node build.mjs [outdir] [defaultServer]
+//   node build.mjs [outdir] [defaultServer] [version]   (the version: Maven's, else package.json's)
 import { build } from 'esbuild';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { writeIcons } from './icons.mjs';
 
 const outdir = process.argv[2] ?? 'dist';
 const defaultServer = new URL(process.argv[3] ?? process.env.COWATCH_EXTENSION_SERVER ?? 'http://localhost:8080').origin;
-const version = JSON.parse(await readFile('package.json', 'utf8')).version;
+const version = process.argv[4] ?? JSON.parse(await readFile('package.json', 'utf8')).version;
 
 await rm(outdir, { recursive: true, force: true });
 for (const browser of ['chromium', 'firefox']) {

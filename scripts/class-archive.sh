@@ -10,7 +10,7 @@
 # name carries a fingerprint of the jars (name, size, mtime) and of the JDK, a rebuilt jar gets a new one,
 # and the old ones are removed. A build's clean removes them all.
 #
-# Short commands (help, version, audit, admin, backup) get neither: one of their few classes would be kept and serve
+# Short commands (help, version, audit, admin, backup, healthcheck) get neither: one of their few classes would be kept and serve
 # the server badly. The JVM's notes about classes it leaves out are not for users.
 
 # Sets CLASS_ARCHIVE_OPTS for: class_archive_options <jar, relative> <lib dir> <server arguments...>
@@ -22,7 +22,7 @@ class_archive_options() {
   AOT_TRAINING=""
   for arg in "$@"; do
     case "$arg" in
-      -h|--help|-V|--version|audit|admin|backup) return 0 ;;
+      -h|--help|-V|--version|audit|admin|backup|healthcheck) return 0 ;;
     esac
   done
   # Without a fingerprint (no GNU stat) there is no archive: one kept across builds would go stale unnoticed.

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code cowatch-bridge <room link> <file>}: watch a Cowatch room in mpv or VLC. */
-@Command(name = "cowatch-bridge", mixinStandardHelpOptions = true, version = "cowatch-bridge 0.1",
+@Command(name = "cowatch-bridge", mixinStandardHelpOptions = true, versionProvider = BridgeMain.Version.class,
     description = {"Plays your own copy of the room's video (or, without one, the room's URL) in mpv or VLC in step with everyone.",
         "Type a line and Enter to chat; /quit leaves.",
         "Discord Rich Presence (the room on your Discord profile, with Ask to Join) is OFF unless you give a Discord "
@@ -137,5 +137,14 @@ public final class BridgeMain implements Callable<Integer> {
 
   private synchronized void say(String line) {
     out.println("[cowatch] " + line);
+  }
+
+  /** The jar's Implementation-Version (the Maven version); "development" when run from classes. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = BridgeMain.class.getPackage().getImplementationVersion();
+      return new String[] {"cowatch-bridge " + (v == null ? "development" : v)};
+    }
   }
 }

@@ -23,7 +23,7 @@ import picocli.CommandLine;
  */
 @Command(
     name = "cowatch",
-    subcommands = {AuditCommand.class, AdminCommand.class, BackupCommand.class},
+    subcommands = {AuditCommand.class, AdminCommand.class, BackupCommand.class, HealthcheckCommand.class},
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Watch together: every viewer of a room on one timeline.",
