@@ -39,8 +39,9 @@
 #   for good stops the run. They are shared with whoever else uses this machine, as on the kind.
 # - In the root, dpkg must not start services (nginx, coturn, prometheus ... installed by the build would run
 #   in this machine's network, on ports the tests use): a policy-rc.d denies every start.
-# - Mounts: fresh proc, sysfs, a tmpfs /dev/shm and a tmpfs /run (the e2e tests' `ip netns add` makes
-#   /run/netns there), this machine's /dev and /dev/pts bound (not recursively). On every exit, Ctrl-C
+# - Mounts: the root bound onto itself (so that its / is a mount point, as `ip netns exec` needs), fresh proc,
+#   sysfs, a tmpfs /dev/shm and a tmpfs /run (the e2e tests' `ip netns add` makes /run/netns there), this
+#   machine's /dev and /dev/pts bound (not recursively), all private. On every exit, Ctrl-C
 #   included, the processes left in the root are ended (the root shares this machine's process table) and
 #   every mount under the root, also those the tests made, is unmounted, deepest first.
 # - Step 1 runs `./cowatch` as the README says (it builds first) and waits for GET /api/health on
@@ -312,6 +313,9 @@ bind_dir() {
   mount --make-private "$2"
 }
 mount_root() {
+  # The root's / a mount point of its own: `ip netns exec` (the e2e tests' WebRTC browsers) makes / a slave
+  # mount in its new mount namespace, which fails with EINVAL on a plain directory.
+  bind_dir "$ROOT" "$ROOT"
   mount_fs proc proc "$ROOT/proc"
   mount_fs sysfs sysfs "$ROOT/sys"
   bind_dir /dev "$ROOT/dev"
@@ -423,7 +427,14 @@ step_start() {
   chroot "$ROOT" "${ROOT_ENV[@]}" /bin/bash -c "cd $CLONE && exec ./cowatch" \
     > >(stamp >"$ROOT$LOGS_IN_ROOT/start.log") 2>&1 &
   pid=$!
+  # ./cowatch builds quietly (mvnw -q): the growth of root's ~/.m2, looked at every ~10 s, shows how long
+  # Maven downloaded (the wrapper's Maven, plugins, dependencies; interleaved with compiling).
+  local polls=0 m2_kb=0 kb m2_last=0
   while :; do
+    if [ $((polls++ % 5)) -eq 0 ]; then
+      kb=$(du -sk "$ROOT/root/.m2" 2>/dev/null | cut -f1) || kb=0
+      if [ "${kb:-0}" -gt "$m2_kb" ]; then m2_kb=$kb; m2_last=$((SECONDS - t0)); fi
+    fi
     if in_root "curl -fsS --max-time 3 -o /dev/null $HEALTH_URL" 2>/dev/null; then
       START_OK=1
       break
@@ -434,6 +445,8 @@ step_start() {
   done
   timing "step 1: ./cowatch build + start until $HEALTH_URL answered" $((SECONDS - t0)) \
     "$([ "$START_OK" = 1 ] && echo answered || echo 'no answer')"
+  timing "step 1: Maven downloads, until root's .m2 stopped growing" "$m2_last" "$((m2_kb / 1024)) MB"
+  log "step 1: npm: $(grep -o 'added [0-9]* packages.*' "$ROOT$LOGS_IN_ROOT/start.log" | head -n1)"
   t0=$SECONDS
   kill -TERM "$pid" 2>/dev/null || true
   while kill -0 "$pid" 2>/dev/null && [ $((SECONDS - t0)) -lt "$STOP_LIMIT" ]; do sleep 1; done
@@ -481,7 +494,7 @@ summarize_maven_log() {
     { last = secs() }
     END {
       if (inside) it1 = last
-      printf "wrapper until Maven ran %dm%02ds; install-tools --all %dm%02ds (%d install-tools lines); %d downloads, %.0f MB; Maven %dm%02ds in all; %s\n",
+      printf "wrapper until Maven ran %dm%02ds; install-tools --all %dm%02ds (%d entries installed); %d downloads, %.0f MB; Maven %dm%02ds in all; %s\n",
         scan / 60, scan % 60, (it1 - it0) / 60, (it1 - it0) % 60, pkgs, n, bytes / 1048576, last / 60, last % 60, result
     }' "$1"
 }
