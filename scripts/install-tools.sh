@@ -26,7 +26,9 @@ fi
 
 present() {
   case "$1" in
-    *.so|*.so.*) ldconfig -p 2>/dev/null | grep -q "^[[:space:]]*$1 " ;;
+    # Not `ldconfig -p | grep -q`: under pipefail, grep's early exit can kill ldconfig with SIGPIPE (a race while
+    # its list is small, nearly certain once it outgrows the 64 KiB pipe), and a library that is there looks missing.
+    *.so|*.so.*) grep -q "^[[:space:]]*$1 " <<<"$(ldconfig -p 2>/dev/null)" ;;
     *) command -v "$1" >/dev/null 2>&1 ;;
   esac
 }
