@@ -299,7 +299,7 @@ prepare_root() {
   add_kind_extras
   mount_root
   in_root 'update-ca-certificates >/dev/null 2>&1' || die "update-ca-certificates failed in the root"
-  timing "root unpack + kind extras (Temurin, Node.js, CAs)" $((SECONDS - t0))
+  timing "root made anew (the last one removed, the base unpacked, Temurin, Node.js, CAs added)" $((SECONDS - t0))
 }
 
 mount_fs() { # type source target [options]
