@@ -1,5 +1,6 @@
 package dev.cowatch.server.platform.jdbc;
 
+import dev.cowatch.server.platform.BuildVersion;
 import java.util.Arrays;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -57,7 +58,7 @@ final class Migrations {
     SchemaVersions.Decision decision = SchemaVersions.decide(applied, known);
     if (decision == SchemaVersions.Decision.REFUSE_NEWER) {
       throw new NewerSchemaException(SchemaVersions.newerMessage(where, applied.orElseThrow(),
-          SchemaVersions.cowatchVersion(), known));
+          BuildVersion.current(), known));
     }
     return decision;
   }

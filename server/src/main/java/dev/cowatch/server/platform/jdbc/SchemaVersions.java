@@ -40,10 +40,4 @@ public final class SchemaVersions {
         + cowatchVersion + ") knows (" + newestKnown + "): it was written by a newer Cowatch; start that version, "
         + "or restore a backup made for this one";
   }
-
-  /** This build's version as the jar's manifest says (the launcher's {@code --version}); "development" from classes. */
-  public static String cowatchVersion() {
-    String v = SchemaVersions.class.getPackage().getImplementationVersion();
-    return v == null ? "development" : v;
-  }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cowatch.server.CommandLines;
 import dev.cowatch.server.TestServer;
+import dev.cowatch.server.platform.BuildVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -117,7 +118,8 @@ class NewerDatabaseRefusedTest {
   }
 
   private static String expected(DatabaseConfig config, NewerCowatch.Versions versions) {
-    return SchemaVersions.newerMessage(config.describe(), versions.applied(), "development", versions.known());
+    return SchemaVersions.newerMessage(config.describe(), versions.applied(), BuildVersion.current(),
+        versions.known());
   }
 
   private static String sha256(Path file) throws Exception {
