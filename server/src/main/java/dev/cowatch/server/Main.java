@@ -308,8 +308,8 @@ public final class Main implements Callable<Integer> {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"cowatch " + (v == null ? "development" : v)};
+      // As /api/health and a refused newer database say it (the jar's manifest has no Implementation-Version).
+      return new String[] {"cowatch " + dev.cowatch.server.platform.BuildVersion.current()};
     }
   }
 }
