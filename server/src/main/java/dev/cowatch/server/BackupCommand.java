@@ -1,6 +1,7 @@
 package dev.cowatch.server;
 
 import dev.cowatch.server.platform.jdbc.DataDirBackup;
+import dev.cowatch.server.platform.jdbc.NewerSchemaException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ final class BackupCommand implements Callable<Integer> {
     DataDirBackup.Copied copied;
     try {
       copied = DataDirBackup.copy(database.dataDir(), target, database.embedded());
-    } catch (IOException | SQLException e) {
+    } catch (IOException | SQLException | NewerSchemaException e) {
       spec.commandLine().getErr().println("backup: failed: " + e.getMessage());
       return FAILED;
     }

@@ -6,6 +6,7 @@ import dev.cowatch.server.ops.trace.OtlpEndpoint;
 import dev.cowatch.server.platform.Ids;
 import dev.cowatch.server.platform.Limits;
 import dev.cowatch.server.platform.http.TrustedProxies;
+import dev.cowatch.server.platform.jdbc.NewerSchemaException;
 import dev.cowatch.server.room.ClusterConfig;
 import dev.cowatch.server.syncplay.SyncplayConfig;
 import java.time.Clock;
@@ -198,7 +199,14 @@ public final class Main implements Callable<Integer> {
         accounts.config(), media.config(), showingReminder, opsConfig(),
         new ClusterConfig(redisUrl, redisPrefix, role),
         syncplayPort == null ? SyncplayConfig.off() : SyncplayConfig.on(syncplayPort), iceConfig(), trustedProxies());
-    CowatchServer server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();
+    CowatchServer server;
+    try {
+      server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();
+    } catch (NewerSchemaException refused) {
+      // The message is all the operator needs (where, both versions, what to do); a stack trace would bury it.
+      System.err.println("cowatch: " + refused.getMessage());
+      return CommandLine.ExitCode.SOFTWARE;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       // SIGTERM: drain and stop (CowatchServer#close); a stop that hangs is cut off at the bound.
@@ -300,8 +308,8 @@ public final class Main implements Callable<Integer> {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"cowatch " + (v == null ? "development" : v)};
+      // As /api/health and a refused newer database say it (the jar's manifest has no Implementation-Version).
+      return new String[] {"cowatch " + dev.cowatch.server.platform.BuildVersion.current()};
     }
   }
 }

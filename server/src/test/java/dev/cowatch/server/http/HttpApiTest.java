@@ -130,6 +130,12 @@ class HttpApiTest {
   }
 
   @Test
+  void aProblem_isUtf8_whateverCharactersItsDetailHolds() throws Exception {
+    JsonNode problem = assertProblem(post("/api/rooms", "{\"Färbung—x\":1}"), 400, "unknown-field");
+    assertThat(problem.get("detail").asText()).contains("'Färbung—x'");
+  }
+
+  @Test
   void getRoom_withAForgedToken_is401SoTheClientSignsInAgain() throws Exception {
     String location = post("/api/rooms", "{}").headers().firstValue("Location").orElseThrow();
     HttpRequest request = HttpRequest.newBuilder(uri(location)).header("Authorization", "Bearer not.a.jwt")

@@ -17,7 +17,7 @@ public final class HealthRoutes {
    * The build's version, from a resource Maven fills in: the jar's manifest has none, and classes run
    * from a build directory have no manifest at all (both left {@code version} out).
    */
-  public static final String VERSION = readVersion();
+  public static final String VERSION = dev.cowatch.server.platform.BuildVersion.current();
   private final long startedAtMs;
   private final IntSupplier rooms;
   private final IntSupplier connections;
@@ -78,14 +78,4 @@ public final class HealthRoutes {
     ctx.contentType("application/json").result(Json.write(body));
   }
 
-  private static String readVersion() {
-    try (java.io.InputStream in = HealthRoutes.class.getResourceAsStream("/cowatch-version.properties")) {
-      if (in == null) return "unknown";
-      java.util.Properties p = new java.util.Properties();
-      p.load(in);
-      return p.getProperty("version", "unknown");
-    } catch (java.io.IOException e) {
-      return "unknown";
-    }
-  }
 }

@@ -17,7 +17,7 @@ public final class Problem {
   /** With extension members, e.g. {@code errors: [{field, message}]} for validation failures. */
   public static void send(Context ctx, int status, String type, String title, String detail,
       Map<String, ?> extensions) {
-    ctx.status(status).contentType(CONTENT_TYPE).result(json(status, type, title, detail, ctx.path(), extensions));
+    ctx.status(status).contentType(CONTENT_TYPE).result(utf8(json(status, type, title, detail, ctx.path(), extensions)));
   }
 
   /**
@@ -27,7 +27,16 @@ public final class Problem {
   public static void send(Context ctx, Exception failure) {
     FailureAnswers.Answer answer = FailureAnswers.of(failure, ctx.method().name(), ctx.path());
     answer.headers().forEach(ctx::header);
-    ctx.status(answer.status()).contentType(CONTENT_TYPE).result(answer.body());
+    ctx.status(answer.status()).contentType(CONTENT_TYPE).result(utf8(answer.body()));
+  }
+
+  /**
+   * JSON is UTF-8 (RFC 8259). As a string, Javalin encodes the body in the response's charset, which Jetty
+   * takes as ISO-8859-1 for this media type (it assumes UTF-8 only for application/json): a ban's reason
+   * "Spam links — sorry" arrived as "Spam links ? sorry", and "Ä" as a byte that is not UTF-8.
+   */
+  private static byte[] utf8(String body) {
+    return body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /**

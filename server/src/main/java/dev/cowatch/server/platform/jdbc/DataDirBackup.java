@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * An online backup of a data directory: a consistent copy of the embedded SQLite store taken while the
@@ -41,11 +42,17 @@ public final class DataDirBackup {
    * Copies {@code dataDir} into {@code target}, which must not exist or be empty.
    *
    * @param withDatabase false when the database is elsewhere (PostgreSQL: pg_dump backs it up)
+   * @throws NewerSchemaException when a newer Cowatch wrote the database (nothing is copied)
    */
   public static Copied copy(Path dataDir, Path target, boolean withDatabase) throws IOException, SQLException {
     Path source = dataDir.resolve(DatabaseConfig.EMBEDDED_FILE);
     if (withDatabase && !Files.isRegularFile(source)) {
       throw new IOException("no database in " + dataDir.toAbsolutePath() + " (expected " + DatabaseConfig.EMBEDDED_FILE + ")");
+    }
+    // A database a newer Cowatch wrote is not this build's to copy as a data directory for itself: refused as
+    // the server refuses it (Migrations), before the target is made.
+    if (withDatabase) {
+      Migrations.refuseNewer(readerOf(source), Dialect.SQLITE, "jdbc:sqlite:" + source.toAbsolutePath());
     }
     if (Files.exists(target)) {
       try (var entries = Files.list(target)) {
@@ -68,14 +75,21 @@ public final class DataDirBackup {
   }
 
   private static void vacuumInto(Path source, Path target) throws SQLException {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setBusyTimeout(BUSY_TIMEOUT_MS);
-    // Not read-only: a reader of a write-ahead-log database may have to create its shared-memory index.
-    try (Connection c = config.createConnection("jdbc:sqlite:" + source.toAbsolutePath());
+    try (Connection c = readerOf(source).getConnection();
         PreparedStatement s = c.prepareStatement("VACUUM INTO ?")) {
       s.setString(1, target.toAbsolutePath().toString());
       s.execute();
     }
+  }
+
+  /** Connections that read the store while the server writes it. */
+  private static SQLiteDataSource readerOf(Path source) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    // Not read-only: a reader of a write-ahead-log database may have to create its shared-memory index.
+    SQLiteDataSource reader = new SQLiteDataSource(config);
+    reader.setUrl("jdbc:sqlite:" + source.toAbsolutePath());
+    return reader;
   }
 
   /** Files and bytes copied; a missing {@code from} copies nothing. */

@@ -9,14 +9,14 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The connection pool and schema: opening a {@code Database} migrates it to the newest version
- * (Flyway, {@code db/migration}), so every repository sees the schema it was written for. The server
+ * (Flyway, {@code db/migration}), so every repository sees the schema it was written for; a database
+ * already newer than this build is refused unchanged ({@link NewerSchemaException}). The server
  * opens it in the background ({@link #openInBackground}) and wires its repositories meanwhile: their
  * connections wait until the schema is migrated.
  */
@@ -91,10 +91,10 @@ public final class Database implements AutoCloseable {
     try {
       // The embedded store takes every pending migration in one transaction (SQLite's DDL is
       // transactional): one synced commit for a new data directory instead of two per migration.
-      var result = Flyway.configure().dataSource(ds).group(config.dialect() == Dialect.SQLITE)
-          .locations(config.dialect().migrationLocations().toArray(String[]::new)).load().migrate();
+      // A database a newer Cowatch wrote is refused here, unchanged (Migrations).
+      var result = Migrations.migrate(ds, config.dialect(), config.describe(), config.dialect() == Dialect.SQLITE);
       log.info("database {} at schema version {} ({} migrations applied)", config.describe(),
-          result.targetSchemaVersion == null ? "current" : result.targetSchemaVersion, result.migrationsExecuted);
+          result.version(), result.applied());
       LegacyH2Import.ifPresent(config, ds);
     } catch (RuntimeException e) {
       ds.close();

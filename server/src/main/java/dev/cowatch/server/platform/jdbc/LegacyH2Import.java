@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Copies a data directory written by an older Cowatch, whose embedded store was H2
  * ({@code cowatch.mv.db}), into the SQLite store, once: the H2 file is first brought to the newest
  * schema, every table is copied row by row in one SQLite transaction, and only then is the H2 file
- * renamed to {@code cowatch.mv.db.imported}, where it stays for the operator to delete.
+ * renamed to {@code cowatch.mv.db.imported}, where it stays for the operator to delete. An H2 file with a
+ * schema newer than this build's is refused as any database is (Migrations), and left as it is.
  *
  * <p>Only an empty SQLite store is filled: a crash during the copy leaves it empty (one transaction)
  * and the next start copies again; an H2 file found beside a store that already holds data (a crash
@@ -71,8 +71,7 @@ final class LegacyH2Import {
 
   private static long copy(DatabaseConfig legacy, HikariDataSource sqlite) {
     try (HikariDataSource h2 = new HikariDataSource(hikari(legacy))) {
-      Flyway.configure().dataSource(h2).locations(legacy.dialect().migrationLocations().toArray(String[]::new))
-          .load().migrate();
+      Migrations.migrate(h2, legacy.dialect(), legacy.describe(), false);
       try (Connection from = h2.getConnection(); Connection to = sqlite.getConnection()) {
         to.setAutoCommit(false);
         try {
