@@ -103,7 +103,7 @@ public final class PrivatePostgres implements AutoCloseable {
   private static Path findBin() {
     try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
       return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
-          .max(Comparator.naturalOrder()).orElseThrow(() -> new IllegalStateException("no initdb under /usr/lib/postgresql"));
+          .max(Comparator.naturalOrder()).orElseThrow(() -> new IllegalStateException("no initdb under /usr/lib/postgresql: scripts/install-tools.sh pg_ctlcluster (the postgresql package)"));
     } catch (IOException e) {
       throw new IllegalStateException("PostgreSQL's binaries are missing (/usr/lib/postgresql/*/bin)", e);
     }

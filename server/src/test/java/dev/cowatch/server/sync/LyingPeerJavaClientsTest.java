@@ -89,7 +89,10 @@ class LyingPeerJavaClientsTest {
       within(SETTLE).until(condition);
     } catch (org.awaitility.core.ConditionTimeoutException e) {
       StringBuilder traces = new StringBuilder();
-      for (Peer p : peers) traces.append("\n").append(p.client().memberId()).append(": ").append(p.sync().trace());
+      for (Peer p : peers) {
+        traces.append("\n").append(p.client().memberId()).append(" at ").append(p.client().timeline()).append(": ")
+            .append(p.sync().trace());
+      }
       throw new AssertionError("timed out waiting for " + what + traces, e);
     }
   }
@@ -166,8 +169,11 @@ class LyingPeerJavaClientsTest {
 
       // The acting authority still decides for everyone: Ann's seek reaches all.
       ann.client().seek(42_000);
-      within(SETTLE).until(() -> all.stream().allMatch(p -> p.client().timeline().anchorPositionMs() == 42_000
-          && p.client().timeline().version() == base.version() + 1));
+      // Told with every peer's trace and timeline: a clean-room run (2026-11-26) timed out here once, and the bare
+      // timeout said nothing of which peer stayed behind.
+      awaitOrTell(all, "Ann's seek on every peer (" + all.stream().map(p -> p.client().memberId() + " at "
+          + p.client().timeline()).toList() + " before it)", () -> all.stream().allMatch(p ->
+          p.client().timeline().anchorPositionMs() == 42_000 && p.client().timeline().version() == base.version() + 1));
     }
   }
 }
