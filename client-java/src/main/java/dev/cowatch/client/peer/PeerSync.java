@@ -153,6 +153,14 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
     return read(() -> trust.own() != null);
   }
 
+  /**
+   * The role the credential in hand vouches for (peers judge this member's frames by it, not by the server's member
+   * list); empty without one. A member promoted a moment ago acts with its old role among peers until it renews.
+   */
+  public java.util.Optional<Role> credentialRole() {
+    return read(() -> java.util.Optional.ofNullable(trust.own()).map(c -> c.role()));
+  }
+
   /** The last things that happened here, oldest first (for tests and logs). */
   public List<String> trace() {
     return read(() -> List.copyOf(trace));
