@@ -130,6 +130,9 @@ public final class SyncplayClient implements AutoCloseable {
       if (!process.isAlive()) break;
       sleep(50);
     }
+    // The whole console into the test's output: its last lines are mostly the client's polling of mpv, and a clean
+    // room's run (2026-11-26) failed here with nothing before them to go on.
+    System.out.println("Syncplay's whole console:\n" + String.join("\n", console()));
     throw new AssertionError("Syncplay's console never showed '" + text + "'; it ended with:\n" + tail());
   }
 
