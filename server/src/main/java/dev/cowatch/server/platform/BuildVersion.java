@@ -5,8 +5,9 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /**
- * This build's version ({@code cowatch-version.properties}, filled in by Maven): what {@code /api/health}
- * reports and what a refused newer database is told. The jar's manifest carries no Implementation-Version.
+ * This build's version ({@code cowatch-version.properties}, filled in by Maven): what {@code --version} prints,
+ * {@code /api/health} reports and a refused newer database is told. Read from a resource, not from the jar's
+ * Implementation-Version, because tests run the server from class directories, which have no manifest.
  */
 public final class BuildVersion {
   private static final String VALUE = read();
