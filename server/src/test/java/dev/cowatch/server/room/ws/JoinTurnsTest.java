@@ -15,33 +15,49 @@ class JoinTurnsTest {
   @Test
   void noMoreThanTheBoundAreAnsweredAtOnce_andTheRestGoInTheOrderTheyCame() throws Exception {
     JoinTurns turns = new JoinTurns(2);
-    CountDownLatch letGo = new CountDownLatch(1);
+    int hellos = 6;
+    List<CountDownLatch> letGo = new java.util.ArrayList<>();
     AtomicInteger inside = new AtomicInteger();
     AtomicInteger mostInside = new AtomicInteger();
-    List<Integer> order = new CopyOnWriteArrayList<>();
-    List<Thread> hellos = new java.util.ArrayList<>();
-    for (int i = 0; i < 6; i++) {
+    List<Integer> answered = new CopyOnWriteArrayList<>();
+    List<Thread> threads = new java.util.ArrayList<>();
+    for (int i = 0; i < hellos; i++) {
       int n = i;
-      hellos.add(Thread.ofVirtual().start(() -> turns.take(() -> {
+      letGo.add(new CountDownLatch(1));
+      threads.add(Thread.ofVirtual().start(() -> turns.take(() -> {
         mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
-        order.add(n);
+        answered.add(n);
         try {
-          letGo.await();
+          letGo.get(n).await();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
         inside.decrementAndGet();
       })));
       // Each one queued before the next starts, so "the order they came" is this loop's.
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (turns.waiting() + inside.get() < n + 1 && System.nanoTime() < until) Thread.sleep(1);
+      awaitTrue(() -> turns.waiting() + answered.size() == n + 1);
     }
-    assertThat(inside.get()).as("two answered, four waiting").isEqualTo(2);
-    assertThat(turns.waiting()).isEqualTo(4);
-    letGo.countDown();
-    for (Thread t : hellos) t.join(5_000);
+    assertThat(answered).as("two answered").containsExactly(0, 1);
+    assertThat(turns.waiting()).as("four waiting").isEqualTo(4);
+    // One answer ends at a time, so exactly one turn is free each time: it must go to the oldest hello waiting.
+    // (Ending two at once would let the two next race each other to the list, which says nothing about turns.)
+    for (int done = 0; done < hellos; done++) {
+      letGo.get(done).countDown();
+      int expected = Math.min(done + 3, hellos);
+      awaitTrue(() -> answered.size() == expected);
+      if (done + 2 < hellos) assertThat(answered.getLast()).as("the turn freed by %d", done).isEqualTo(done + 2);
+    }
+    for (Thread t : threads) t.join(5_000);
     assertThat(mostInside.get()).isEqualTo(2);
-    assertThat(order).containsExactly(0, 1, 2, 3, 4, 5);
+    assertThat(answered).containsExactly(0, 1, 2, 3, 4, 5);
+  }
+
+  private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > until) throw new AssertionError("not within 5 s");
+      Thread.sleep(1);
+    }
   }
 
   @Test
