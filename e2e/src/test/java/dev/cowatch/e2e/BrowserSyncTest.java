@@ -48,7 +48,8 @@ class BrowserSyncTest {
   void threePages_afterPlay_agreeWithin50msAtP95_andFollowTheServersTimeline() throws Exception {
     room.playFrom(room.page(0));
     room.idle(1_000); // the start: players come up to speed at the anchor instant
-    List<Round> rounds = room.sampleSteady(20_000, 100);
+    // 10 s: what the suite asks is "on one timeline"; bench/run browser-sync measures the figures over minutes.
+    List<Round> rounds = room.sampleSteady(10_000, 100);
 
     List<Double> spreads = new ArrayList<>();
     List<Double> errors = new ArrayList<>();
@@ -61,7 +62,7 @@ class BrowserSyncTest {
     Percentiles spread = new Percentiles(spreads);
     Percentiles error = new Percentiles(errors);
     System.out.printf("steady: spread %s%n        timeline error %s%n        clock error %s%n", spread, error, new Percentiles(clock));
-    assertThat(spread.count()).as("rounds with every page playing in 20 s at 100 ms").isGreaterThanOrEqualTo(150);
+    assertThat(spread.count()).as("rounds with every page playing in 10 s at 100 ms").isGreaterThanOrEqualTo(75);
     assertThat(spread.p(95)).as("p95 of the widest distance between the three pages, ms").isLessThanOrEqualTo(50);
     assertThat(error.p(95)).as("p95 of |position - server timeline|, ms").isLessThanOrEqualTo(50);
 

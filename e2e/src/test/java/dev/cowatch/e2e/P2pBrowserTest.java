@@ -30,6 +30,11 @@ class P2pBrowserTest {
   private static final int FILM_SECONDS = 60;
   private static final int FILM_SEGMENT_SECONDS = 4;
   /**
+   * About 12 MB, the same picture: for the tests about what arrives rather than when it plays (a spoiled chunk, a
+   * cut, two receivers, the relay, the friends page). Each moved 50 MB at the link's full speed, 40 s of the class.
+   */
+  private static final int SHORT_FILM_SECONDS = 16;
+  /**
    * The sharer is held to this in the tests that watch the transfer: loopback would be done in a second. 2 MiB/s
    * (2.7x the film's bitrate), not 4: at 4 MiB/s the whole film is there in 12 s, and on a slow day (2026-11-25) the
    * receiver's first start came 9.4-15.3 s after it accepted, and 9.7 s at 2 MiB/s: a cost of starting that does not
@@ -46,6 +51,9 @@ class P2pBrowserTest {
   private String filmSha256;
   /** The stored-files list's line for the film: its size in whole MiB, as the page writes sizes of 10 MiB and more. */
   private String storedLabel;
+  private Path shortFilm;
+  private String shortFilmSha256;
+  private String shortStoredLabel;
   private Path dir;
   private final List<RoomPage> pages = new ArrayList<>();
 
@@ -55,11 +63,20 @@ class P2pBrowserTest {
     film = TestVideos.makeLooped(dir, "film.mp4", FILM_SECONDS, FILM_SEGMENT_SECONDS, "1280x720", "6100k");
     assertThat(Files.size(film)).as("the film's size").isBetween(45_000_000L, 60_000_000L);
     filmSha256 = TestVideos.sha256(film);
-    storedLabel = "film.mp4, " + Math.round(Files.size(film) / (1024.0 * 1024.0)) + " MiB";
+    storedLabel = storedLabel(film);
+    shortFilm = TestVideos.makeLooped(Files.createDirectory(dir.resolve("short")), "film.mp4", SHORT_FILM_SECONDS,
+        FILM_SEGMENT_SECONDS, "1280x720", "6100k");
+    assertThat(Files.size(shortFilm)).as("the short film's size: whole MiB on the page from 10 MiB").isBetween(10_500_000L, 20_000_000L);
+    shortFilmSha256 = TestVideos.sha256(shortFilm);
+    shortStoredLabel = storedLabel(shortFilm);
     ns = NetNamespace.create();
     turn = Coturn.start(ns.hostAddress());
     stack = E2eStack.startInNamespace(ns, c -> c.withIce(dev.cowatch.server.rtc.IceConfig.parse(turn.url(), turn.secret(),
         java.time.Duration.ofHours(1))));
+  }
+
+  private static String storedLabel(Path file) throws java.io.IOException {
+    return file.getFileName() + ", " + Math.round(Files.size(file) / (1024.0 * 1024.0)) + " MiB";
   }
 
   @AfterAll
@@ -235,7 +252,7 @@ class P2pBrowserTest {
     a.reload();
 
     com.microsoft.playwright.Locator benRow = a.locator("#friend-list li[data-user]", new Page.LocatorOptions().setHasText("Ben"));
-    benRow.locator(".watch-file-input").setInputFiles(film);
+    benRow.locator(".watch-file-input").setInputFiles(shortFilm);
     a.waitForURL("**/r/*", new Page.WaitForURLOptions().setTimeout(30_000));
     String roomId = roomIdOf(ann);
     assertThat(stack.room(roomId).settings().visibility().name()).isEqualTo("PRIVATE");
@@ -251,10 +268,10 @@ class P2pBrowserTest {
     assertThat(ben.text("#p2p-offer-text")).contains("Ann").contains("film.mp4");
     b.locator("#p2p-accept").click();
     awaitDone(ben);
-    assertThat(receivedSha256(ben)).isEqualTo(filmSha256);
+    assertThat(receivedSha256(ben)).isEqualTo(shortFilmSha256);
 
     b.navigate(base.resolve("/files").toString());
-    ben.awaitText("#p2p-stored-list", storedLabel, 10_000);
+    ben.awaitText("#p2p-stored-list", shortStoredLabel, 10_000);
     ben.awaitText("#stored-total", "1", 10_000);
     ben.screenshot(shot("p2p-received-files.png"));
     b.onceDialog(d -> d.accept());
@@ -267,9 +284,9 @@ class P2pBrowserTest {
     RoomPage ann = annInNewRoom();
     String roomId = roomIdOf(ann);
     RoomPage bob = viewer("Bob", roomId);
-    pace(ann, 4 * 1024 * 1024);
+    pace(ann, 2 * 1024 * 1024); // 40 % of the short film in ~3 s: time to cut before the end
     ann.page().evaluate("() => { window.__cowatchP2p.corruptNext = 3; }");
-    share(ann, film);
+    share(ann, shortFilm);
     bob.page().locator("#p2p-accept").click();
     bob.page().waitForFunction("() => (window.__cowatchP2p?.fetchers?.at(-1)?.progress.percent ?? 0) >= 40", null,
         new Page.WaitForFunctionOptions().setTimeout(60_000));
@@ -283,7 +300,7 @@ class P2pBrowserTest {
     List<?> f = fetcher(bob);
     assertThat(((Number) f.get(2)).intValue()).as("spoiled chunks detected and fetched again").isEqualTo(3);
     assertThat(((Number) f.get(3)).intValue()).as("reconnects").isGreaterThanOrEqualTo(1);
-    assertThat(receivedSha256(bob)).isEqualTo(filmSha256);
+    assertThat(receivedSha256(bob)).isEqualTo(shortFilmSha256);
   }
 
   @Test
@@ -291,7 +308,7 @@ class P2pBrowserTest {
     RoomPage ann = annInNewRoom();
     String roomId = roomIdOf(ann);
     RoomPage bob = viewer("Bob", roomId);
-    share(ann, film);
+    share(ann, shortFilm);
     bob.page().locator("#p2p-decline").click();
     ann.awaitText("#p2p-progress", "declined", 10_000);
     assertThat(bob.text("#p2p-offer")).contains("declined");
@@ -321,13 +338,13 @@ class P2pBrowserTest {
     String roomId = roomIdOf(ann);
     RoomPage bob = viewer("Bob", roomId);
     RoomPage cat = viewer("Cat", roomId);
-    share(ann, film);
+    share(ann, shortFilm);
     bob.page().locator("#p2p-accept").click();
     cat.page().locator("#p2p-accept").click();
     awaitDone(bob);
     awaitDone(cat);
-    assertThat(receivedSha256(bob)).isEqualTo(filmSha256);
-    assertThat(receivedSha256(cat)).isEqualTo(filmSha256);
+    assertThat(receivedSha256(bob)).isEqualTo(shortFilmSha256);
+    assertThat(receivedSha256(cat)).isEqualTo(shortFilmSha256);
     ann.awaitText("#p2p-progress", "Bob: complete", 10_000);
     ann.awaitText("#p2p-progress", "Cat: complete", 10_000);
   }
@@ -340,10 +357,10 @@ class P2pBrowserTest {
     // Both are guests and the server has a relay: "Hide my address" is on without anyone touching it.
     assertThat(ann.page().locator("#hide-address").isChecked()).isTrue();
     assertThat(bob.page().locator("#hide-address").isChecked()).isTrue();
-    share(ann, film);
+    share(ann, shortFilm);
     bob.page().locator("#p2p-accept").click();
     awaitDone(bob);
-    assertThat(receivedSha256(bob)).isEqualTo(filmSha256);
+    assertThat(receivedSha256(bob)).isEqualTo(shortFilmSha256);
     // The browser's own statistics: the candidate pair it used was relayed.
     assertThat(bob.page().evaluate("() => window.__cowatchP2p.fetchers.at(-1).route")).isEqualTo("relay");
   }

@@ -145,7 +145,7 @@ public final class CowatchServer implements AutoCloseable {
     this.social = SocialModule.create(database, rooms, accounts, outbox, time, linkBase);
     this.media = MediaModule.create(config.media(), config.dataDir(), tools, database, rooms, accounts, time, ids);
     this.showings = ShowingModule.create(database, rooms, social, media, accounts, outbox, time, ids,
-        config.showingReminder(), timers, linkBase);
+        config.showings(), timers, linkBase);
     this.rtc = RtcModule.create(config.ice(), accounts, rooms, time);
     this.admin = AdminModule.create(database, accounts, rooms, audit, time, ids);
     this.socket = rooms.openSocket(chat.socketChat(), media.subtitleTracks());

@@ -8,6 +8,7 @@ import dev.cowatch.server.platform.Limits;
 import dev.cowatch.server.platform.http.TrustedProxies;
 import dev.cowatch.server.platform.jdbc.NewerSchemaException;
 import dev.cowatch.server.room.ClusterConfig;
+import dev.cowatch.server.showing.ShowingConfig;
 import dev.cowatch.server.syncplay.SyncplayConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,6 +102,12 @@ public final class Main implements Callable<Integer> {
       description = "How long before a showing its reminder mails go out, e.g. PT30M or 2h "
           + "(env COWATCH_SHOWING_REMINDER, default: ${DEFAULT-VALUE}).")
   Duration showingReminder;
+
+  @Option(names = "--showing-min-lead", paramLabel = "DURATION",
+      defaultValue = "${env:COWATCH_SHOWING_MIN_LEAD:-PT1M}", converter = DurationConverter.class,
+      description = "How soon after it is planned a showing may start, e.g. PT10M "
+          + "(env COWATCH_SHOWING_MIN_LEAD, default: ${DEFAULT-VALUE}).")
+  Duration showingMinLead;
 
   @Option(names = "--redis-url", paramLabel = "URL", defaultValue = "${env:COWATCH_REDIS_URL:-}",
       description = "Redis shared by the nodes of a cluster, e.g. redis://127.0.0.1:6379: live rooms, their "
@@ -196,7 +203,7 @@ public final class Main implements Callable<Integer> {
         l.outboxCapacity(), l.sendTimeoutMs(), l.helloTimeoutMs(), maxRooms, connectionsPerAddress,
         roomCreationsPerAddress, joinsAtOnce);
     ServerConfig config = new ServerConfig(host, port, database.dataDir(), database.config(), tolerances, limits,
-        accounts.config(), media.config(), showingReminder, opsConfig(),
+        accounts.config(), media.config(), new ShowingConfig(showingReminder, showingMinLead), opsConfig(),
         new ClusterConfig(redisUrl, redisPrefix, role),
         syncplayPort == null ? SyncplayConfig.off() : SyncplayConfig.on(syncplayPort), iceConfig(), trustedProxies());
     CowatchServer server;

@@ -9,14 +9,14 @@ import dev.cowatch.server.platform.http.TrustedProxies;
 import dev.cowatch.server.platform.jdbc.DatabaseConfig;
 import dev.cowatch.server.room.ClusterConfig;
 import dev.cowatch.server.rtc.IceConfig;
-import dev.cowatch.server.showing.Showings;
+import dev.cowatch.server.showing.ShowingConfig;
 import dev.cowatch.server.syncplay.SyncplayConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /** Everything the server needs to start; {@link Main} fills it from options and the environment. */
 public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
-    Limits limits, AccountConfig accounts, MediaConfig media, Duration showingReminder, OpsConfig ops,
+    Limits limits, AccountConfig accounts, MediaConfig media, ShowingConfig showings, OpsConfig ops,
     ClusterConfig cluster, SyncplayConfig syncplay, IceConfig ice, TrustedProxies trustedProxies) {
 
   public ServerConfig {
@@ -25,38 +25,36 @@ public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig d
     if (ice == null) ice = IceConfig.none();
     if (ops == null) ops = OpsConfig.defaults();
     if (cluster == null) cluster = ClusterConfig.single();
-    if (showingReminder == null || showingReminder.isNegative() || showingReminder.compareTo(Duration.ofDays(7)) > 0) {
-      throw new IllegalArgumentException("the showing reminder must be 0 to 7 days before the start");
-    }
+    if (showings == null) showings = ShowingConfig.defaults();
   }
 
   /** No proxy trusted: every client is its connection's peer. */
   public ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
-      Limits limits, AccountConfig accounts, MediaConfig media, Duration showingReminder, OpsConfig ops,
+      Limits limits, AccountConfig accounts, MediaConfig media, ShowingConfig showings, OpsConfig ops,
       ClusterConfig cluster, SyncplayConfig syncplay, IceConfig ice) {
-    this(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops, cluster, syncplay,
+    this(host, port, dataDir, database, tolerances, limits, accounts, media, showings, ops, cluster, syncplay,
         ice, TrustedProxies.none());
   }
 
   /** The Syncplay endpoint off. */
   public ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
-      Limits limits, AccountConfig accounts, MediaConfig media, Duration showingReminder, OpsConfig ops,
+      Limits limits, AccountConfig accounts, MediaConfig media, ShowingConfig showings, OpsConfig ops,
       ClusterConfig cluster) {
-    this(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops, cluster,
+    this(host, port, dataDir, database, tolerances, limits, accounts, media, showings, ops, cluster,
         SyncplayConfig.off(), IceConfig.none());
   }
 
   /** The operator's side with its defaults (metrics open, no token), one node alone. */
   public ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
-      Limits limits, AccountConfig accounts, MediaConfig media, Duration showingReminder) {
-    this(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, OpsConfig.defaults(),
+      Limits limits, AccountConfig accounts, MediaConfig media, ShowingConfig showings) {
+    this(host, port, dataDir, database, tolerances, limits, accounts, media, showings, OpsConfig.defaults(),
         ClusterConfig.single());
   }
 
-  /** Reminders the default time before a showing. */
+  /** Showings by the default rules. */
   public ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
       Limits limits, AccountConfig accounts, MediaConfig media) {
-    this(host, port, dataDir, database, tolerances, limits, accounts, media, Showings.DEFAULT_REMINDER_BEFORE);
+    this(host, port, dataDir, database, tolerances, limits, accounts, media, ShowingConfig.defaults());
   }
 
   /** Media on local disk under {@code <dataDir>/media}. */
@@ -85,69 +83,69 @@ public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig d
   public static final int LOOPBACK_CROWD = 1_000_000;
 
   public ServerConfig withTolerances(Tolerances t) {
-    return new ServerConfig(host, port, dataDir, database, t, limits, accounts, media, showingReminder, ops, cluster, syncplay, ice,
+    return new ServerConfig(host, port, dataDir, database, t, limits, accounts, media, showings, ops, cluster, syncplay, ice,
         trustedProxies);
   }
 
   public ServerConfig withLimits(Limits l) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, l, accounts, media, showingReminder, ops, cluster, syncplay, ice,
+    return new ServerConfig(host, port, dataDir, database, tolerances, l, accounts, media, showings, ops, cluster, syncplay, ice,
         trustedProxies);
   }
 
   public ServerConfig withDatabase(DatabaseConfig d) {
-    return new ServerConfig(host, port, dataDir, d, tolerances, limits, accounts, media, showingReminder, ops, cluster, syncplay, ice,
+    return new ServerConfig(host, port, dataDir, d, tolerances, limits, accounts, media, showings, ops, cluster, syncplay, ice,
         trustedProxies);
   }
 
   public ServerConfig withAccounts(AccountConfig a) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, a, media, showingReminder, ops, cluster, syncplay, ice,
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, a, media, showings, ops, cluster, syncplay, ice,
         trustedProxies);
   }
 
   public ServerConfig withMedia(MediaConfig m) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, m, showingReminder, ops, cluster, syncplay, ice,
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, m, showings, ops, cluster, syncplay, ice,
         trustedProxies);
   }
 
   public ServerConfig withOps(OpsConfig o) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, o, cluster, syncplay, ice,
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showings, o, cluster, syncplay, ice,
         trustedProxies);
   }
 
   /** Rooms shared with other nodes through Redis ({@code --redis-url}). */
   public ServerConfig withCluster(ClusterConfig c) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops, c, syncplay, ice,
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showings, ops, c, syncplay, ice,
         trustedProxies);
   }
 
   /** Syncplay clients on {@code --syncplay-port}. */
   public ServerConfig withSyncplay(SyncplayConfig s) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops,
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showings, ops,
         cluster, s, ice,
         trustedProxies);
   }
 
-  public ServerConfig withShowingReminder(Duration before) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, before, ops, cluster, syncplay, ice,
+  public ServerConfig withShowings(ShowingConfig s) {
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, s, ops, cluster, syncplay, ice,
         trustedProxies);
   }
 
   /** STUN and TURN servers for peer-to-peer connections ({@code --ice-servers}). */
   public ServerConfig withIce(IceConfig i) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops,
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showings, ops,
         cluster, syncplay, i,
         trustedProxies);
   }
 
   /** Reading X-Forwarded-For from these proxies only ({@code --trusted-proxies}). */
   public ServerConfig withTrustedProxies(TrustedProxies t) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops,
+    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showings, ops,
         cluster, syncplay, ice, t);
   }
 
   /** Listening on {@code h} (an address of this machine) instead. */
   public ServerConfig withHost(String h) {
-    return new ServerConfig(h, port, dataDir, database, tolerances, limits, accounts, media, showingReminder, ops,
+    return new ServerConfig(h, port, dataDir, database, tolerances, limits, accounts, media, showings, ops,
         cluster, syncplay, ice,
         trustedProxies);
   }

@@ -39,18 +39,18 @@ public final class ShowingModule {
   }
 
   /**
-   * @param reminderBefore how long before a showing its reminders go out
+   * @param rules when reminders go out and how soon a showing may start
    * @param linkBase where links in mails and calendars point (the configured public URL)
    */
   public static ShowingModule create(Database database, RoomModule rooms, SocialModule social, MediaModule media,
-      AccountModule accounts, MailOutbox outbox, Clock clock, Ids ids, Duration reminderBefore,
+      AccountModule accounts, MailOutbox outbox, Clock clock, Ids ids, ShowingConfig rules,
       ScheduledExecutorService timers, Supplier<String> linkBase) {
     JdbcShowingRepository repository = new JdbcShowingRepository(database.jdbi());
     RoomShowingConductor conductor = new RoomShowingConductor(repository, rooms.service(), clock, timers);
     rooms.service().observe(conductor);
     rooms.service().planFrom(conductor);
     Showings service = new Showings(repository, rooms.management(), social.friends(), social.notifications(), outbox,
-        (who, itemId) -> Optional.ofNullable(media.library().get(who, itemId).durationMs()), clock, reminderBefore,
+        (who, itemId) -> Optional.ofNullable(media.library().get(who, itemId).durationMs()), clock, rules,
         ids::recordId, conductor);
     return new ShowingModule(service, conductor, accounts, linkBase, clock, timers);
   }

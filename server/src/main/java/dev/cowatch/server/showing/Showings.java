@@ -38,13 +38,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Showings {
   private static final Logger log = LoggerFactory.getLogger(Showings.class);
-  /** Reminder mails go this long before the start. */
-  public static final Duration DEFAULT_REMINDER_BEFORE = Duration.ofMinutes(30);
   public static final int MAX_UPCOMING_PER_OWNER = 100;
   public static final int MAX_INVITEES = 200;
   public static final int MAX_TITLE = 200;
   public static final int MAX_DESCRIPTION = 2_000;
-  static final Duration MIN_LEAD = Duration.ofMinutes(1);
   static final Duration MAX_AHEAD = Duration.ofDays(366);
   /** An episode's length: 50 of them at most keep a showing's end far inside a long (2^62 ms went negative). */
   static final Duration MIN_EPISODE = Duration.ofSeconds(1);
@@ -57,12 +54,12 @@ public final class Showings {
   private final MailOutbox outbox;
   private final EpisodeMedia media;
   private final Clock clock;
-  private final Duration reminderBefore;
+  private final ShowingConfig rules;
   private final Supplier<String> ids;
   private final ShowingConductor conductor;
 
   public Showings(ShowingRepository repository, RoomManagement rooms, FriendService friends,
-      Notifications notifications, MailOutbox outbox, EpisodeMedia media, Clock clock, Duration reminderBefore,
+      Notifications notifications, MailOutbox outbox, EpisodeMedia media, Clock clock, ShowingConfig rules,
       Supplier<String> ids, ShowingConductor conductor) {
     this.repository = repository;
     this.rooms = rooms;
@@ -71,7 +68,7 @@ public final class Showings {
     this.outbox = outbox;
     this.media = media;
     this.clock = clock;
-    this.reminderBefore = reminderBefore;
+    this.rules = rules;
     this.ids = ids;
     this.conductor = conductor;
   }
@@ -206,7 +203,7 @@ public final class Showings {
     if (s.startsAtMs() <= now) return;
     Person p = friends.person(user);
     if (p.email() == null) return;
-    long at = Math.max(now, s.startsAtMs() - reminderBefore.toMillis());
+    long at = Math.max(now, s.startsAtMs() - rules.reminderBefore().toMillis());
     outbox.enqueue(reminderPrefix(s) + user.value(), ShowingMails.reminder(s, p.email(), p.displayName(),
         link(s, baseUrl)), at, now);
   }
@@ -261,24 +258,30 @@ public final class Showings {
   }
 
   private long instant(LocalDateTime local, ZoneId zone) {
-    return startMs(local, zone, clock.instant());
+    return startMs(local, zone, clock.instant(), rules.minLead());
   }
 
   /**
    * When a showing planned for {@code local} in {@code zone} starts, as epoch ms: refused (422) when the
-   * wall-clock time does not exist there, or is less than a minute or more than a year from {@code now}.
+   * wall-clock time does not exist there, or is less than {@code minLead} or more than a year from {@code now}.
    * Pure, so that any date and zone can be tried against it (ShowingTimesFuzzTest).
    */
-  public static long startMs(LocalDateTime local, ZoneId zone, java.time.Instant now) {
+  public static long startMs(LocalDateTime local, ZoneId zone, java.time.Instant now, Duration minLead) {
     if (local == null || zone == null) throw invalid("a start time and a time zone are required");
     if (zone.getRules().getValidOffsets(local).isEmpty()) {
       throw invalid(local + " does not exist in " + zone.getId() + " (the clocks skip it)");
     }
     // Compared as instants: a year like +999999999 has no epoch millisecond (toEpochMilli overflows).
     java.time.Instant at = ZonedDateTime.ofLocal(local, zone, null).toInstant();
-    if (at.isBefore(now.plus(MIN_LEAD))) throw invalid("the start must be at least a minute from now");
+    if (at.isBefore(now.plus(minLead))) throw invalid("the start must be at least " + inWords(minLead) + " from now");
     if (at.isAfter(now.plus(MAX_AHEAD))) throw invalid("the start must be within a year");
     return at.toEpochMilli();
+  }
+
+  /** "1 minute", "10 minutes", "30 seconds": the least lead as the refusal says it. */
+  static String inWords(Duration d) {
+    if (d.toSecondsPart() == 0 && d.toMinutes() > 0) return d.toMinutes() + (d.toMinutes() == 1 ? " minute" : " minutes");
+    return d.toSeconds() + (d.toSeconds() == 1 ? " second" : " seconds");
   }
 
   private Showing visible(Optional<Identity> who, String id) {

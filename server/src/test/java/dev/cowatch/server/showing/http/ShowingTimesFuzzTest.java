@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.cowatch.core.FuzzRuns;
 import dev.cowatch.server.platform.Refusal;
+import dev.cowatch.server.showing.ShowingConfig;
 import dev.cowatch.server.showing.Showings;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,7 @@ class ShowingTimesFuzzTest {
     }
     long start;
     try {
-      start = Showings.startMs(local, zone, NOW);
+      start = Showings.startMs(local, zone, NOW, ShowingConfig.DEFAULT_MIN_LEAD);
     } catch (Refusal refused) {
       assertThat(refused.getMessage()).isNotBlank();
       return;
