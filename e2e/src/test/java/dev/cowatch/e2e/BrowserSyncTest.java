@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@RunsAlone
 class BrowserSyncTest {
   private E2eStack stack;
   private RoomSession room;

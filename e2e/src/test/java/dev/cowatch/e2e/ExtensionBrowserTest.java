@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
  * the other joins by the link, and play, pause and seek from either side are followed by both.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@RunsAlone
 class ExtensionBrowserTest {
   private static final long SEEK_TO_MS = 20_000;
 

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * link in Firefox, where the web app offers to open that page, and the extension binds its video; then play, seek
  * and pause from either side reach the other.
  */
+@RunsAlone
 class FirefoxExtensionTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration WAIT = Duration.ofSeconds(30);

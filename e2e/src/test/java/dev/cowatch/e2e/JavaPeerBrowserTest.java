@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * starts everyone together, all decided by the Java client (a signed-in member among guests); the address comes back and the room returns to the server without the Java
  * player jumping.
  */
+@RunsAlone
 class JavaPeerBrowserTest {
   private static final long AWAIT_MS = 30_000;
   private static final long PEERS_MS = 6_000;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * identity (SubtleCrypto over its first and last MiB, nothing uploaded), refuses another file with the reason,
  * and plays the right one from a blob URL in step with the room.
  */
+@RunsAlone
 class OwnCopyBrowserTest {
   @Test
   void aFileRoom_isExplained_theViewersCopyIsChecked_andPlaysInSync() throws Exception {

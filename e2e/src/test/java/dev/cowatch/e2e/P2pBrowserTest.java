@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
  * browser cannot play is never offered, and a file goes straight to a friend from the friends page.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@RunsAlone
 class P2pBrowserTest {
   /**
    * About 50 MB (the grain is random: 48 or 49 MiB from one run to the next): 60 s of 720p at ~6.1 Mbit/s,

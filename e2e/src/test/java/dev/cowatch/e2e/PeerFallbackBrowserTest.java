@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
  * {@code cowatch.hybrid.peersMs} (20 s here to keep the suite short; {@code bench/run hybrid} takes the
  * issue's 60 s).
  */
+@RunsAlone
 class PeerFallbackBrowserTest {
   private static final long PEERS_MS = Long.getLong("cowatch.hybrid.peersMs", 20_000);
   private static final long RECONNECT_GRACE_MS = 2_000;

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * <p>The server runs on the real clock and refuses a showing that starts sooner than its least lead (a minute by
  * default, {@link #MIN_LEAD} here), so Ann plans first and everything else happens during the countdown.
  */
+@RunsAlone
 class SocialBrowserTest {
   @RegisterExtension
   static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());

@@ -1,5 +1,6 @@
 package dev.cowatch.e2e.desktop;
 
+import dev.cowatch.e2e.RunsAlone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cowatch.core.room.PlaybackState;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * each of them reach the other two; the bridges send one intent per gesture of their viewer and none
  * for the room's changes; the steady position differences are reported.
  */
+@RunsAlone
 class DesktopSyncTest {
   /** Three players on one loaded machine: paused on one frame (a frame is 20 ms), playing within a few frames. */
   private static final double PAUSED_WITHIN_MS = 60;

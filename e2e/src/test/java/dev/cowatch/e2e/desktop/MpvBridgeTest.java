@@ -1,5 +1,6 @@
 package dev.cowatch.e2e.desktop;
 
+import dev.cowatch.e2e.RunsAlone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.TestInstance;
  * different file is told; a lost connection resumes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@RunsAlone
 class MpvBridgeTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private BridgeRooms rooms;
