@@ -67,11 +67,11 @@ byte host = 0;            /* member slot of the host, NONE when the room is empt
 bit gen[NC];              /* identity of the member in slot i: flips when a new member joins there */
 byte session[NC];         /* RoomService.sessions: the connection that speaks for member i, or NONE */
 
-/* ---- Server side of each connection (ClientConnection, ConnectionRegistry, Outbox) ---- */
+/* ---- Server side of each connection (ClientConnection and its phases, ConnectionRegistry, Outbox) ---- */
 bit open[NCONN];          /* transport open: transportClosed() not run yet */
-bit hasMember[NCONN];     /* ClientConnection.memberId != null */
+bit hasMember[NCONN];     /* ClientConnection.memberId() != null: its phase holds a member */
 bit sub[NCONN];           /* subscribed to the room's broadcasts */
-bit mid[NCONN];           /* hello(): rooms.join() done, memberId/registry.joined() not yet */
+bit mid[NCONN];           /* Admission.join: rooms.join() done, the phase's member/registry.joined() not yet */
 bit inreg[NCONN];         /* ConnectionRegistry.current holds this connection */
 bit closing[NCONN];       /* the network lost it; the server has not noticed yet */
 bit cgen[NCONN];          /* which member identity (gen) the connection speaks for */
@@ -268,7 +268,7 @@ inline removeMember(m) {
   resumeIfNobodyHolds(m)
 }
 
-/* ClientConnection.hello, first half: RoomService.join under the room's lock, which also makes
+/* Admission.join, first half: RoomService.join under the room's lock, which also makes
  * this connection the one that speaks for the member (sessions.put), new member or resume. */
 inline helloJoin(c, m, token) {
   if
@@ -293,9 +293,10 @@ inline helloJoin(c, m, token) {
   mid[c] = 1
 }
 
-/* ClientConnection.releaseMembership: unsubscribe, then RoomService.disconnect under the room's
+/* Closing.release: unsubscribe, then RoomService.disconnect under the room's
  * lock: the member is marked disconnected only if this connection still speaks for it
- * (sessions.remove(key, this)). Safe to run twice. */
+ * (sessions.remove(key, this)). Once per member: by whoever closed the connection, or by the
+ * join when it came after the close. */
 inline releaseMembership(c, m) {
   if
   :: hasMember[c] ->
@@ -313,8 +314,8 @@ inline releaseMembership(c, m) {
   fi
 }
 
-/* ClientConnection.transportClosed (network loss noticed, sweep, or replaced): outbox closed,
- * ConnectionRegistry.removed, releaseMembership. */
+/* ClientConnection.transportClosed or close (network loss noticed, sweep, or replaced): the move to
+ * Closed, then outbox closed, ConnectionRegistry.removed, releaseMembership. */
 inline transportClosed(c, m) {
   if
   :: open[c] ->
@@ -328,9 +329,9 @@ inline transportClosed(c, m) {
   fi
 }
 
-/* ClientConnection.hello, second half: subscription and memberId set, ConnectionRegistry.joined
- * (which closes the member's older connection: replacedBy), and releaseMembership if the
- * transport closed while joining (its transportClosed found memberId still null). */
+/* Admission.join, second half: the member put into the phase (ConnectionLife.joined),
+ * ConnectionRegistry.joined (which closes the member's older connection: replacedBy), and releaseMembership if the
+ * transport closed while joining (its transportClosed found no member in the phase). */
 inline helloRegister(c, m) {
   mid[c] = 0; hasMember[c] = 1;
   if

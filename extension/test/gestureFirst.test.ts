@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PlayerView } from '../../web/src/engine/controller';
-import type { Player } from '../../web/src/engine/playerSync';
+import type { Player, PlayerView } from '../../web/src/player/playerView';
 import { GestureFirstPlayer, type Gesture } from '../src/content/gestureFirst';
 
 class FakeVideo implements Player {

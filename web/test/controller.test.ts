@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SyncController, type PlayerView } from '../src/engine/controller';
+import { SyncController } from '../src/engine/controller';
+import type { PlayerView } from '../src/player/playerView';
 import type { Timeline } from '../src/engine/timeline';
 import { TOLERANCES } from '../src/engine/tolerances';
 

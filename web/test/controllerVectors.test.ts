@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SyncController, type PlayerCommand } from '../src/engine/controller';
+import { SyncController } from '../src/engine/controller';
+import type { PlayerCommand } from '../src/player/playerView';
 import type { PlaybackState, Timeline } from '../src/engine/timeline';
 import { TOLERANCES } from '../src/engine/tolerances';
 import type { PlayerTraits } from '../src/engine/playerTraits';

@@ -1,6 +1,6 @@
-import type { PlayerView } from '../src/engine/controller';
 import type { Corrections } from '../src/engine/healthReporting';
-import type { MediaEventKind, Player, SyncClient } from '../src/engine/playerSync';
+import type { SyncClient } from '../src/engine/playerSync';
+import type { MediaEventKind, Player, PlayerView } from '../src/player/playerView';
 import type { Timeline } from '../src/engine/timeline';
 import { positionAt } from '../src/engine/timeline';
 

@@ -414,12 +414,12 @@ describe('RoomClient steered by the peers\' fallback', () => {
     });
     const verdicts: Array<'normal' | 'replace' | 'hold'> = ['hold', 'replace'];
     const routed: string[] = [];
-    c.steering = {
+    c.steer({
       onPeers: true,
       serverTimeline: () => verdicts.shift() ?? 'normal',
       intent: (m) => routed.push(m.type) > 0,
       chat: (text) => routed.push(`chat:${text}`) > 0,
-    };
+    });
     c.adoptTimeline(timeline(9, 'playing')); // the peers' timeline, peer version 9
     c.connect();
     sockets[0]!.onopen?.({});

@@ -1,4 +1,5 @@
-import { PlayerSync, type Player } from '../../../web/src/engine/playerSync';
+import { PlayerSync } from '../../../web/src/engine/playerSync';
+import type { Player } from '../../../web/src/player/playerView';
 import { TOLERANCES } from '../../../web/src/engine/tolerances';
 import type { RoomClient } from '../../../web/src/net/roomClient';
 import { HtmlVideoPlayer } from '../../../web/src/player/htmlVideoPlayer';

@@ -1,5 +1,4 @@
-import type { PlayerView } from '../../../web/src/engine/controller';
-import type { Player } from '../../../web/src/engine/playerSync';
+import type { Player, PlayerView } from '../../../web/src/player/playerView';
 
 /** A real play or pause event that follows one already reported here is dropped this long. */
 const SWALLOW_MS = 1_000;

@@ -1,5 +1,4 @@
-import type { PlayerView } from '../../../web/src/engine/controller';
-import type { Player } from '../../../web/src/engine/playerSync';
+import type { Player, PlayerView } from '../../../web/src/player/playerView';
 import { HtmlVideoPlayer } from '../../../web/src/player/htmlVideoPlayer';
 import { TO_PAGE, type PlayerOp, type ToContent, type ToPage } from '../shared/bridge';
 

@@ -1,5 +1,4 @@
-/** Player events, with the same meaning as the HTML media events they come from. */
-export type PlayerEventKind = 'play' | 'pause' | 'seeked' | 'ratechange';
+import type { PlayerEventKind } from '../player/playerView';
 
 /**
  * Remembers the events that applying the room's timeline is about to cause, so they are not

@@ -1,22 +1,11 @@
-import { SyncController, type PlayerCommand, type PlayerView } from './controller';
+import { SyncController } from './controller';
 import { BROWSER_PLAYER } from './playerTraits';
-import { EchoGuard, type PlayerEventKind } from './echo';
+import { EchoGuard } from './echo';
 import type { Timeline } from './timeline';
 import type { Tolerances } from './tolerances';
 import { HealthReporting, type Corrections } from './healthReporting';
 import { rateChosenByPerson } from './rateGestures';
-
-/** A media player the engine drives: the page's <video>, or a fake in tests. */
-export interface Player {
-  view(): PlayerView;
-  /** Rejects when the browser refuses to start playback (autoplay policy). */
-  play(): Promise<void>;
-  pause(): void;
-  seek(positionMs: number): void;
-  setRate(rate: number): void;
-  /** Whether the player stands at the end of its video (optional: fakes need not know). */
-  atEnd?(): boolean;
-}
+import type { MediaEventKind, Player, PlayerCommand, PlayerEventKind } from '../player/playerView';
 
 /** What the engine needs from the room connection. */
 export interface SyncClient {
@@ -45,9 +34,6 @@ export interface SyncClient {
   /** The video ended here: true when the room has a queue to move on to (and was told). */
   endReached?(): boolean;
 }
-
-/** Everything a player reports, as HTML media events. */
-export type MediaEventKind = PlayerEventKind | 'waiting' | 'playing' | 'canplay';
 
 /** Sync steps every 20 ms: a nudge at 5 % overshoots its target by at most 1 ms between steps. */
 export const STEP_MS = 20;

@@ -1,7 +1,7 @@
 import { SwitchCosts } from './switchCosts';
 import type { PlayerTraits } from './playerTraits';
 import type { Tolerances } from './tolerances';
-import type { PlayerView } from './controller';
+import type { PlayerCommand, PlayerView } from '../player/playerView';
 
 /** Rate switches whose jump must have been seen before a resting player is trimmed: one correction's two. */
 const BEFORE_TRIMMING = 2;
@@ -46,9 +46,16 @@ export class RateSwitches {
    * The player was just asked to go from `view`'s rate to `toRate`. A switch made before the last one was learned
    * voids that one: its jump and this one's cannot be told apart. Paused or busy, there is no jump.
    */
-  switched(toRate: number, view: PlayerView): void {
+  private switched(toRate: number, view: PlayerView): void {
     this.current = view.paused || view.busy ? undefined
       : { fromRate: view.rate, toRate, atMs: view.localTimeMs, positionMs: view.positionMs };
+  }
+
+  /** Asks the player for `rate` unless it is already there, and keeps account of the switch. */
+  setRate(rate: number, view: PlayerView, out: PlayerCommand[]): void {
+    if (view.rate === rate) return;
+    out.push({ kind: 'rate', rate });
+    this.switched(rate, view);
   }
 
   /** A seek voids the switch under way: its move would pass for the switch's jump. */

@@ -7,13 +7,14 @@
  */
 import type { Timeline } from '../engine/timeline';
 import { TOLERANCES } from '../engine/tolerances';
-import type { PeerSteering, RoomClient, RoomClientEvents } from '../net/roomClient';
+import type { RoomClient, RoomClientEvents } from '../net/roomClient';
 import type { ClientMessage, Role } from '../protocol';
 import { authorityOrder, mayControl, timelineRefusal, type ControlMode } from './peerAuthority';
 import { decidePeerIntent, type PeerIntent } from './peerDecider';
 import { PeerMesh, type Accepted, type MeshMedia } from './peerMesh';
 import { PeerMode } from './peerMode';
 import { PendingLines, type LineStore } from './pendingLines';
+import type { PeerSteering, Verdict } from './peerSteering';
 import { ReturnSchedule } from './returnSchedule';
 import { newSessionId } from './signals';
 import { characters, MAX_CHAT_CHARS, type PeerChatLine, type SyncFrame } from './syncFrames';
@@ -38,6 +39,8 @@ export class PeerSync implements PeerSteering {
   private readonly pending: PendingLines;
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly offs: Array<() => void> = [];
+  /** Gives the client's steering back (to nobody: it follows the server alone). */
+  private readonly unsteer: () => void;
   private order: string[] = [];
   private heldServerTimeline: Timeline | undefined;
   private readonly returning = new ReturnSchedule();
@@ -55,7 +58,7 @@ export class PeerSync implements PeerSteering {
     this.pending = new PendingLines(store, `cowatch.pendingLines.${roomId}`);
     this.mesh = new PeerMesh(client, iceServers, (from, f) => this.frame(from, f), (peer) => this.hello(peer), media);
     this.mesh.dropped = (from, why) => this.note(`dropped a frame from ${from}: ${why}`);
-    client.steering = this;
+    this.unsteer = client.steer(this);
     this.offs.push(
       client.on('presence', (members) => {
         this.mesh.update(members);
@@ -80,7 +83,7 @@ export class PeerSync implements PeerSteering {
     clearTimeout(this.lineTimer);
     this.offs.forEach((off) => off());
     this.mesh.dispose();
-    if (this.client.steering === this) this.client.steering = undefined;
+    this.unsteer();
   }
 
   /** Whether this member plays by its peers now (for the page's banner). */
@@ -95,7 +98,7 @@ export class PeerSync implements PeerSteering {
 
   // ---- PeerSteering: how the room client is steered ---------------------------------------
 
-  serverTimeline(t: Timeline, joined: boolean): 'normal' | 'replace' | 'hold' {
+  serverTimeline(t: Timeline, joined: boolean): Verdict {
     if (!joined) {
       const verdict = this.mode.serverTimeline(t);
       if (verdict === 'replace') {

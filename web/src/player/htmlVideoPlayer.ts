@@ -1,5 +1,4 @@
-import type { PlayerView } from '../engine/controller';
-import type { MediaEventKind, Player } from '../engine/playerSync';
+import type { MediaEventKind, Player, PlayerView } from './playerView';
 
 /** HAVE_METADATA: below it a new source is still loading; a seek now would only be remembered. */
 const HAVE_METADATA = 1;

@@ -18,7 +18,7 @@ export function memberState(m: MemberView, timeline: Timeline | undefined): Mess
  * The participants list. `speaking` holds those heard speaking now (voice): they get a marker and
  * the word, so it does not rest on colour or motion alone.
  */
-export function renderParticipants(list: HTMLElement, members: MemberView[], me: string | undefined, timeline: Timeline | undefined,
+export function renderParticipants(list: HTMLElement, members: readonly MemberView[], me: string | undefined, timeline: Timeline | undefined,
   action: (m: MemberView) => Node | null = () => null, speaking: ReadonlySet<string> = new Set()): void {
   list.replaceChildren(...members.map((m) => {
     const speaks = speaking.has(m.id);

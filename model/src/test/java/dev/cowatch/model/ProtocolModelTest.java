@@ -133,7 +133,8 @@ class ProtocolModelTest {
    * Presence (p6): whenever all is quiet, the room's connected members are exactly the clients
    * with a live connection. It found a race in the server — a resume racing its old connection's
    * close left the live client disconnected — fixed by RoomService.join/disconnect deciding under
-   * the room's lock which connection speaks for a member, and ClientConnection.releaseMembership.
+   * the room's lock which connection speaks for a member, and the connection releasing the member
+   * it joined as (now Closing.release).
    * Together with every other safety property (the search is the same, with one more assertion).
    */
   @ParameterizedTest(name = "{0}")

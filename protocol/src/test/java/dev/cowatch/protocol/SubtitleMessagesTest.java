@@ -74,10 +74,10 @@ class SubtitleMessagesTest {
     var roster = dev.cowatch.core.room.Roster.ownedBy(new dev.cowatch.core.room.UserId("u-ann1"), "Ann", false, 1L);
     var timeline = dev.cowatch.core.room.Timeline.empty(1L);
     var id = new dev.cowatch.core.room.RoomId("abcd2345");
-    assertThat(Wire.room(new dev.cowatch.core.room.Room(id, settings, roster, timeline, "trk2345678", List.of(), 0, 0))
-        .subtitle()).isEqualTo("trk2345678");
-    assertThat(Wire.room(new dev.cowatch.core.room.Room(id, settings, roster, timeline, null, List.of(), 0, 0))
-        .subtitle()).isNull();
+    var room = new dev.cowatch.core.room.Room(id, settings, roster, new dev.cowatch.core.room.Playback(timeline, null, 0),
+        List.of(), List.of(), 0);
+    assertThat(Wire.room(room.withPlayback(room.playback().withSubtitle("trk2345678"))).subtitle()).isEqualTo("trk2345678");
+    assertThat(Wire.room(room).subtitle()).isNull();
   }
 
   @Test

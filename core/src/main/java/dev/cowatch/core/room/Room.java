@@ -6,14 +6,13 @@ import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 
 /**
- * A room's whole state, immutable. Changed only through {@link RoomDecider}.
+ * A room's whole state, immutable. Changed only through {@link RoomDecider}; the {@code with…} methods make the
+ * copies its decisions and the stores' readers need, each keeping every other part as it is.
  *
  * @param roster who holds which role, who is banned: outlives every connection
- * @param subtitleTrack the subtitle track everyone is shown (a track of the timeline's media), null
- *     for none; each member may still hide it locally
+ * @param playback what the room plays and where (timeline, subtitle choice, wait deadline)
  * @param queue the videos to play next, in order
  * @param members in joining order
- * @param waitDeadlineMs while WAITING: when the room stops waiting; otherwise 0
  * @param revision bumped on every change; the store's compare-and-set key (the timeline's
  *     version moves only with the timeline)
  */
@@ -21,28 +20,29 @@ public record Room(
     RoomId id,
     RoomSettings settings,
     Roster roster,
-    Timeline timeline,
-    String subtitleTrack,
+    Playback playback,
     List<QueueItem> queue,
     List<Member> members,
-    long waitDeadlineMs,
     long revision) {
 
   public Room {
+    java.util.Objects.requireNonNull(playback, "playback");
     queue = queue == null ? List.of() : List.copyOf(queue);
     members = List.copyOf(members);
   }
 
-  /** A room with a subtitle choice and an empty queue. */
-  public Room(RoomId id, RoomSettings settings, Roster roster, Timeline timeline, String subtitleTrack,
-      List<Member> members, long waitDeadlineMs, long revision) {
-    this(id, settings, roster, timeline, subtitleTrack, List.of(), members, waitDeadlineMs, revision);
+  public Timeline timeline() {
+    return playback.timeline();
   }
 
-  /** A room showing no subtitles (as every room did before they existed). */
-  public Room(RoomId id, RoomSettings settings, Roster roster, Timeline timeline, List<Member> members,
-      long waitDeadlineMs, long revision) {
-    this(id, settings, roster, timeline, null, List.of(), members, waitDeadlineMs, revision);
+  /** The subtitle track everyone is shown, null for none. */
+  public String subtitleTrack() {
+    return playback.subtitleTrack();
+  }
+
+  /** While WAITING: when the room stops waiting; otherwise 0. */
+  public long waitDeadlineMs() {
+    return playback.waitDeadlineMs();
   }
 
   /** A new room owned by {@code owner}, optionally with its first media already chosen (null for none). */
@@ -50,8 +50,8 @@ public record Room(
     if (mediaId != null && (mediaId.isBlank() || mediaId.length() > ControlRules.MAX_MEDIA_ID_LENGTH)) {
       throw new IllegalArgumentException("mediaId must be 1-" + ControlRules.MAX_MEDIA_ID_LENGTH + " characters");
     }
-    return new Room(id, settings, owner, new Timeline(mediaId, PlaybackState.PAUSED, 0, nowMs, 1.0, 0), null, List.of(),
-        List.of(), 0, 0);
+    return new Room(id, settings, owner, new Playback(new Timeline(mediaId, PlaybackState.PAUSED, 0, nowMs, 1.0, 0), null, 0),
+        List.of(), List.of(), 0);
   }
 
   public Optional<Member> member(MemberId memberId) {
@@ -84,7 +84,7 @@ public record Room(
   /** When the room next needs a {@link RoomDecider#tick}: a wait timeout or an expiring grace. */
   public OptionalLong nextDeadline(long reconnectGraceMs) {
     long next = Long.MAX_VALUE;
-    if (timeline.state() == PlaybackState.WAITING) next = waitDeadlineMs;
+    if (playback.timeline().state() == PlaybackState.WAITING) next = playback.waitDeadlineMs();
     for (Member m : members) {
       if (!m.isConnected()) next = Math.min(next, m.disconnectedAtMs() + reconnectGraceMs);
     }
@@ -95,17 +95,30 @@ public record Room(
     return members.stream().anyMatch(Member::holdsRoom);
   }
 
-  Room withTimeline(Timeline t) {
-    return new Room(id, settings, roster, t, subtitleTrack, queue, members, t.state() == PlaybackState.WAITING ? waitDeadlineMs : 0,
-        revision);
+  /**
+   * Whether {@code this} is {@code before} with another playback and revision alone: every other part the very same
+   * object (a decision that did not touch a part hands it on as it was). A shared store may then write the playback
+   * alone. RoomPartsTest fails when a part is added to the room and not named here.
+   */
+  public boolean differsOnlyInPlayback(Room before) {
+    return id.equals(before.id) && settings == before.settings && roster == before.roster && queue == before.queue
+        && members == before.members;
+  }
+
+  public Room withPlayback(Playback p) {
+    return new Room(id, settings, roster, p, queue, members, revision);
+  }
+
+  public Room withTimeline(Timeline t) {
+    return withPlayback(playback.withTimeline(t));
   }
 
   Room waitingUntil(Timeline t, long deadlineMs) {
-    return new Room(id, settings, roster, t, subtitleTrack, queue, members, deadlineMs, revision);
+    return withPlayback(playback.waitingUntil(t, deadlineMs));
   }
 
-  Room withMembers(List<Member> newMembers) {
-    return new Room(id, settings, roster, timeline, subtitleTrack, queue, newMembers, waitDeadlineMs, revision);
+  public Room withMembers(List<Member> newMembers) {
+    return new Room(id, settings, roster, playback, queue, newMembers, revision);
   }
 
   Room updateMember(MemberId memberId, UnaryOperator<Member> change) {
@@ -120,16 +133,16 @@ public record Room(
     return withMembers(members.stream().map(change).toList());
   }
 
-  Room withRoster(Roster r) {
-    return new Room(id, settings, r, timeline, subtitleTrack, queue, members, waitDeadlineMs, revision);
+  public Room withRoster(Roster r) {
+    return new Room(id, settings, r, playback, queue, members, revision);
   }
 
-  Room withSettings(RoomSettings s) {
-    return new Room(id, s, roster, timeline, subtitleTrack, queue, members, waitDeadlineMs, revision);
+  public Room withSettings(RoomSettings s) {
+    return new Room(id, s, roster, playback, queue, members, revision);
   }
 
   Room withSubtitle(String track) {
-    return new Room(id, settings, roster, timeline, track, queue, members, waitDeadlineMs, revision);
+    return withPlayback(playback.withSubtitle(track));
   }
 
   /**
@@ -140,11 +153,15 @@ public record Room(
     return mapMembers(m -> m.readiness() == Readiness.CATCHING_UP ? m.withReadiness(Readiness.READY) : m);
   }
 
-  Room withQueue(List<QueueItem> q) {
-    return new Room(id, settings, roster, timeline, subtitleTrack, q, members, waitDeadlineMs, revision);
+  public Room withQueue(List<QueueItem> q) {
+    return new Room(id, settings, roster, playback, q, members, revision);
+  }
+
+  public Room withRevision(long r) {
+    return new Room(id, settings, roster, playback, queue, members, r);
   }
 
   Room nextRevision() {
-    return new Room(id, settings, roster, timeline, subtitleTrack, queue, members, waitDeadlineMs, revision + 1);
+    return withRevision(revision + 1);
   }
 }

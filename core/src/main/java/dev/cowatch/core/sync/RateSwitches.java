@@ -1,6 +1,7 @@
 package dev.cowatch.core.sync;
 
 import dev.cowatch.core.Tolerances;
+import java.util.List;
 
 /**
  * The controller's account of one player's rate switches: the switch under way, and what switches have been
@@ -43,9 +44,16 @@ final class RateSwitches {
    * The player was just asked to go from {@code view}'s rate to {@code toRate}. A switch made before the last one
    * was learned voids that one: its jump and this one's cannot be told apart. Paused or seeking, there is no jump.
    */
-  void switched(double toRate, PlayerView view) {
+  private void switched(double toRate, PlayerView view) {
     underWay = view.paused() || view.seeking() ? null
         : new UnderWay(view.rate(), toRate, view.localTimeMs(), view.positionMs());
+  }
+
+  /** Asks the player for {@code rate} unless it is already there, and keeps account of the switch. */
+  void setRate(double rate, PlayerView view, List<PlayerCommand> out) {
+    if (view.rate() == rate) return;
+    out.add(new PlayerCommand.SetRate(rate));
+    switched(rate, view);
   }
 
   /** A seek voids the switch under way: its move would pass for the switch's jump. */

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Whose sync health a change dropped, for a store that keeps health apart from the room (see
- * {@link RoomStore#keepsHealthApart}): the room's own copy says nothing there, so a member who left or came back
+ * {@link MemberHealthStore}): the room's own copy says nothing there, so a member who left or came back
  * without figures must lose its entry, or the store would keep showing the old ones.
  */
 final class HealthReset {

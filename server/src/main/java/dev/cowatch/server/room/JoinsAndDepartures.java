@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,56 +28,46 @@ import org.slf4j.LoggerFactory;
  * A room's joins and departures, decided in turns under its lock: each waits in {@link WaitingDecisions}, and the
  * one that gets the lock decides every one of its kind waiting by then, stored with one compare-and-set and one round
  * trip for their sessions and broadcast as one presence list. A crowd arriving or leaving at once (a showing's start,
- * a node's members all reconnecting) costs the room's lease a few turns instead of one each. Part of
- * {@link RoomService}, which owns loading a room and what follows a decision's broadcast.
+ * a node's members all reconnecting) costs the room's lease a few turns instead of one each. A batch takes the
+ * {@link DecisionPipeline}'s steps itself, with the members' sessions stored between commit and publish.
  */
 final class JoinsAndDepartures {
   private static final Logger log = LoggerFactory.getLogger(JoinsAndDepartures.class);
-
-  /** What follows a stored decision: sessions forgotten, the broadcast, the observers ({@link RoomService}). */
-  interface Publisher {
-    void publish(Room before, Decision d, boolean presenceNow);
-  }
 
   private final RoomStore store;
   private final RoomRepository repository;
   private final RoomBus bus;
   private final RoomLocking locks;
   private final MemberSessions sessions;
+  private final DecisionPipeline pipeline;
   private final RoomDecider decider;
-  private final RoomCommits commits;
-  private final RoomTicks ticks;
   private final Ids ids;
   private final JsonCodec codec;
   private final Clock clock;
   private final Tracing tracing;
-  /** The room, live or loaded; under its lock. */
-  private final Function<RoomId, Optional<Room>> loadedLocked;
-  private final Publisher publisher;
   private final WaitingDecisions<PendingJoin> joining = new WaitingDecisions<>();
   private final WaitingDecisions<PendingLeave> leaving = new WaitingDecisions<>();
 
-  JoinsAndDepartures(LiveRooms live, RoomRepository repository, RoomDecider decider, RoomCommits commits,
-      RoomTicks ticks, Ids ids, JsonCodec codec, Clock clock, Tracing tracing,
-      Function<RoomId, Optional<Room>> loadedLocked, Publisher publisher) {
+  JoinsAndDepartures(LiveRooms live, RoomRepository repository, DecisionPipeline pipeline, Ids ids, JsonCodec codec,
+      Clock clock, Tracing tracing) {
     this.store = live.store();
     this.bus = live.bus();
     this.locks = live.locks();
     this.sessions = live.sessions();
     this.repository = repository;
-    this.decider = decider;
-    this.commits = commits;
-    this.ticks = ticks;
+    this.pipeline = pipeline;
+    this.decider = pipeline.decider();
     this.ids = ids;
     this.codec = codec;
     this.clock = clock;
     this.tracing = tracing;
-    this.loadedLocked = loadedLocked;
-    this.publisher = publisher;
   }
 
-  /** See {@link RoomService#join}. */
-  RoomService.Joined join(RoomId roomId, Identity who, String name, String resumeToken, RoomBus.Listener listener,
+  /**
+   * Joins (or, with a valid resume token, rejoins) and subscribes {@code listener}, which gets the {@code joined}
+   * message before any broadcast that follows it; a refusal thrown when the room is gone or does not let this user in.
+   */
+  Joined join(RoomId roomId, Identity who, String name, String resumeToken, RoomBus.Listener listener,
       String client) {
     // A newcomer's roster row is stored before the room's lock is taken: the one database write of a join then
     // holds up none of the room's other decisions (in a cluster the lock is a lease the other nodes wait for).
@@ -87,7 +76,7 @@ final class JoinsAndDepartures {
         batch -> joinAllLocked(roomId, batch));
   }
 
-  /** See {@link RoomService#disconnect}. */
+  /** Marks the member disconnected if {@code connection} still speaks for it; whether it did. */
   boolean disconnect(RoomId roomId, MemberId memberId, RoomBus.Listener connection) {
     return inTurn(roomId, leaving, new PendingLeave(memberId, connection), batch -> leaveAllLocked(roomId, batch));
   }
@@ -122,7 +111,7 @@ final class JoinsAndDepartures {
   private void joinAllLocked(RoomId roomId, List<PendingJoin> joins) {
     List<Admitted> admitted = new ArrayList<>(joins.size());
     try {
-      Optional<Room> loaded = loadedLocked.apply(roomId);
+      Optional<Room> loaded = pipeline.loadedHolding(roomId);
       if (loaded.isEmpty()) {
         for (PendingJoin j : joins) j.refused(RoomRefusals.roomNotFound(roomId.value()));
         return;
@@ -150,16 +139,15 @@ final class JoinsAndDepartures {
       if (admitted.isEmpty()) return;
       Decision together = new Decision(room, events, null);
       Seating seating = seating(roomId, admitted);
-      commits.traced(before, together, Optional.empty(),
-          RosterAhead.together(admitted.stream().map(a -> a.join.ahead).toList()));
-      ticks.schedule(room);
+      pipeline.commit(before, together, new DecisionPipeline.Commit(Optional.empty(),
+          RosterAhead.together(admitted.stream().map(a -> a.join.ahead).toList()), true));
       try {
         seatAll(roomId, room, admitted, seating);
       } catch (RuntimeException e) {
         undo(roomId, room, admitted.stream().filter(a -> !a.join.isDecided()).toList());
         throw e;
       }
-      publisher.publish(before, together, true);
+      pipeline.publish(before, together, true);
     } catch (RuntimeException e) {
       // Nothing was committed, or the sessions failed after: the joins not yet answered are refused.
       WaitingDecisions.refuseUndecided(joins, e);
@@ -197,9 +185,8 @@ final class JoinsAndDepartures {
 
   /** Stores decisions taken together on {@code before} (nothing stored ahead) and broadcasts them. */
   private void commitTogether(Room before, Decision together) {
-    commits.traced(before, together, Optional.empty(), RosterAhead.NONE);
-    ticks.schedule(together.room());
-    publisher.publish(before, together, true);
+    pipeline.commit(before, together, DecisionPipeline.Commit.NOW);
+    pipeline.publish(before, together, true);
   }
 
   /**
@@ -256,7 +243,7 @@ final class JoinsAndDepartures {
       var joined = new ServerMessage.Joined(a.memberId.value(), seating.tokens().get(i), a.back,
           Wire.room(room, listed), clock.millis());
       a.join.listener.deliver(new Broadcast(Broadcast.Kind.EVENT, codec.encode(joined)));
-      a.join.decided(new RoomService.Joined(a.memberId, subscription));
+      a.join.decided(new Joined(a.memberId, subscription));
       log.info("member {} room={} member={}", a.back ? "resumed" : "joined", roomId, a.memberId);
     }
   }
@@ -276,7 +263,7 @@ final class JoinsAndDepartures {
       }
       if (gone.isEmpty()) return;
       try {
-        Optional<Room> loaded = loadedLocked.apply(roomId);
+        Optional<Room> loaded = pipeline.loadedHolding(roomId);
         if (loaded.isPresent()) {
           commitTogether(loaded.get(), decideEach(loaded.get(),
               gone.stream().map(l -> Map.entry(l.member, (Intent) new Intent.Disconnect())).toList()));

@@ -3,7 +3,7 @@ package dev.cowatch.server.room;
 import dev.cowatch.server.account.Identity;
 
 /** A join waiting for its room's lock (see {@link WaitingDecisions}): what it asks, then the member it made. */
-final class PendingJoin extends WaitingDecisions.Pending<RoomService.Joined> {
+final class PendingJoin extends WaitingDecisions.Pending<Joined> {
   final Identity who;
   final String name;
   final String resumeToken;

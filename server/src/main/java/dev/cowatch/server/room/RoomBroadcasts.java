@@ -9,10 +9,6 @@ import dev.cowatch.protocol.CloseCodes;
 import dev.cowatch.protocol.JsonCodec;
 import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.Wire;
-import dev.cowatch.protocol.ServerMessage.MemberView;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,15 +25,9 @@ import org.slf4j.LoggerFactory;
  * state that changes often (health reports every few seconds per member), so it goes out at once only
  * when asked, in a small room, and otherwise with a flush.
  *
- * <p>Presence goes to every member. The whole list in every presence would cost the square of the
- * room: a room of a thousand, 150 KB to each of a thousand members, 150 MB in one burst, which
- * holds up the timelines behind it in every socket. So after the first whole list, a room sends
- * only what changed since the list it sent last ({@link PresenceDiff}), with the whole list kept for
- * connections that have not been sent the previous one yet; and it sends at most once per
- * {@link #presenceIntervalMs}, which grows with its size. On one node presence is sent under the room's
- * lock, so every member sees the same changes in the same order. A cluster's nodes send it whole, the
- * flush without the room's lease, each list marked with the room's revision it was made from; a node hands
- * its connections no list older than one they have (see the Redis room bus).
+ * <p>Presence goes to every member, at most once per {@link #presenceIntervalMs}, which grows with the room's size;
+ * how a list goes out (changes on one node, whole lists among nodes sharing rooms) is the {@link PresenceSending}
+ * the deployment's {@link Sharing} chose.
  */
 final class RoomBroadcasts {
   private static final Logger log = LoggerFactory.getLogger(RoomBroadcasts.class);
@@ -65,7 +55,7 @@ final class RoomBroadcasts {
   private final RoomBus bus;
   private final JsonCodec codec;
   private final LongSupplier clockMs;
-  private final boolean wholeListsOnly;
+  private final PresenceSending presence;
   /**
    * Rooms whose members changed, each with the mark of its latest change: a flush that read a room clears only the
    * mark it saw before reading, so a change made meanwhile (a cluster's flush holds no lease) is flushed next time.
@@ -74,35 +64,6 @@ final class RoomBroadcasts {
   /** Rooms whose members' health changed, and nothing else about them. */
   private final ConcurrentMap<RoomId, Long> healthDirty = new ConcurrentHashMap<>();
   private final AtomicLong marks = new AtomicLong();
-  /** What each room's members were last sent, and when. */
-  private final ConcurrentMap<RoomId, Sent> presenceSent = new ConcurrentHashMap<>();
-
-  /**
-   * @param members every member's entry as its readers have it (see PresenceDiff.Changes#sent)
-   * @param listed the ids the room listed
-   * @param count the member count sent
-   */
-  private record Sent(Map<String, MemberView> members, Set<String> listed, int count, long atMs) {
-    static final Sent NOTHING = new Sent(Map.of(), Set.of(), 0, 0);
-  }
-
-  /**
-   * What each room's members were last sent when presence goes out whole (a cluster node), when, and from which of
-   * the room's revisions.
-   */
-  private record SentWhole(PresenceDigest digest, int count, long atMs, long revision) {}
-
-  /**
-   * A cluster node sends a room's presence from a decision (under the room's lease) and from the flush (without it):
-   * one of these per stripe of rooms keeps the two from interleaving their digests on this node.
-   */
-  private final Object[] wholeStripes = new Object[64];
-
-  {
-    for (int i = 0; i < wholeStripes.length; i++) wholeStripes[i] = new Object();
-  }
-
-  private final ConcurrentMap<RoomId, SentWhole> wholeSent = new ConcurrentHashMap<>();
 
   /** Members who joined each room since its last presence (see PresenceDiff#between). */
   private final ConcurrentMap<RoomId, Set<String>> joinedSinceSent = new ConcurrentHashMap<>();
@@ -115,15 +76,12 @@ final class RoomBroadcasts {
     void withRoom(RoomId roomId, Consumer<Optional<Room>> action);
   }
 
-  /**
-   * @param wholeListsOnly send every presence whole: when several nodes publish a room's presence,
-   *     each from what it sent last itself, a list of changes would not apply to what a member has
-   */
-  RoomBroadcasts(RoomBus bus, JsonCodec codec, LongSupplier clockMs, boolean wholeListsOnly) {
-    this.wholeListsOnly = wholeListsOnly;
+  /** {@code sharing}: one node, or nodes sharing rooms (see {@link Sharing#presence}). */
+  RoomBroadcasts(RoomBus bus, JsonCodec codec, LongSupplier clockMs, Sharing sharing) {
     this.bus = bus;
     this.codec = codec;
     this.clockMs = clockMs;
+    this.presence = sharing.presence(bus, codec, clockMs);
   }
 
   /** How long a room of {@code members} waits between presences: 1 s up to 50 members, 20 s at 1,000. */
@@ -228,33 +186,13 @@ final class RoomBroadcasts {
    * size then): most dirty rooms are not due on a tick, and the flush runs ten times a second.
    */
   private boolean mayBeDue(RoomId roomId, long now, long minIntervalMs) {
-    long atMs = lastSentAtMs(roomId);
-    return atMs < 0 || isDue(atMs, now, Math.max(minIntervalMs, presenceIntervalMs(lastSentCount(roomId))));
+    long atMs = presence.lastSentAtMs(roomId);
+    return atMs < 0 || isDue(atMs, now, Math.max(minIntervalMs, presenceIntervalMs(presence.lastSentCount(roomId))));
   }
 
   private static boolean isDue(long lastAtMs, long now, long intervalMs) {
     // Half a tick of slack: the flush timer's own jitter must not skip a whole tick.
     return now - lastAtMs + FLUSH_TICK_MS / 2 >= intervalMs;
-  }
-
-  /** When the room's presence last went out; -1 if never. */
-  private long lastSentAtMs(RoomId roomId) {
-    if (wholeListsOnly) {
-      SentWhole last = wholeSent.get(roomId);
-      return last == null ? -1 : last.atMs();
-    }
-    Sent last = presenceSent.get(roomId);
-    return last == null ? -1 : last.atMs();
-  }
-
-  /** How many members the room's last presence counted (0 if none went out). */
-  private int lastSentCount(RoomId roomId) {
-    if (wholeListsOnly) {
-      SentWhole last = wholeSent.get(roomId);
-      return last == null ? 0 : last.count();
-    }
-    Sent last = presenceSent.get(roomId);
-    return last == null ? 0 : last.count();
   }
 
   /**
@@ -267,7 +205,7 @@ final class RoomBroadcasts {
       forget(roomId);
       return;
     }
-    long lastAtMs = lastSentAtMs(roomId);
+    long lastAtMs = presence.lastSentAtMs(roomId);
     long interval = Math.max(minIntervalMs, presenceIntervalMs(room.get().members().size()));
     if (lastAtMs >= 0 && !isDue(lastAtMs, now, interval)) return;
     sendPresence(room.get());
@@ -276,84 +214,26 @@ final class RoomBroadcasts {
   }
 
   /**
-   * Sends what changed in the room's member list (nothing, when nothing a reader would notice did),
-   * or the whole list the first time and when most of it changed; in a room that does not list
-   * everyone, also each unlisted member's changed entry to that member alone. Under the room's lock.
+   * Sends what changed in the room's member list (nothing, when nothing a reader would notice did), or the whole
+   * list; in a room that does not list everyone, also each unlisted member's changed entry to that member alone.
+   * Under the room's lock.
    */
   void publishPresence(Room room) {
-    // The room as it is now, under its lock: it covers every change of membership before it. In a cluster a
-    // report stores its member's figures without the lock, perhaps after this room was read: the flush sends them.
+    // The room as it is now, under its lock: it covers every change of membership before it.
     presenceDirty.remove(room.id());
-    if (!wholeListsOnly) healthDirty.remove(room.id());
+    if (presence.carriesLatestHealth()) healthDirty.remove(room.id());
     sendPresence(room);
   }
 
   private void sendPresence(Room room) {
-    List<MemberView> all = Wire.members(room);
-    List<MemberView> listed = MemberListing.listed(all);
-    Set<String> listedIds = new HashSet<>();
-    for (MemberView v : listed) listedIds.add(v.id());
-    if (wholeListsOnly) {
-      publishWhole(room, all, listed, listedIds);
-      return;
-    }
-    Sent last = presenceSent.getOrDefault(room.id(), Sent.NOTHING);
-    Set<String> joined = joinedSinceSent.getOrDefault(room.id(), Set.of());
-    PresenceDiff.Changes changes = PresenceDiff.between(last.members(), last.listed(), joined, all, listedIds);
-    boolean countChanged = all.size() != last.count();
-    if (changes.isEmpty() && !countChanged && changes.personal().isEmpty()) return;
-    joinedSinceSent.remove(room.id());
-    presenceSent.put(room.id(), new Sent(changes.sent(), listedIds, all.size(), clockMs.getAsLong()));
-    if (!changes.personal().isEmpty()) publishPersonal(room.id(), changes.personal(), all.size());
-    if (changes.isEmpty() && !countChanged) return;
-    String whole = codec.encode(new ServerMessage.Presence(listed, all.size()));
-    if (last == Sent.NOTHING || changes.size() * 2 > listed.size()) {
-      bus.publish(room.id(), new Broadcast(Broadcast.Kind.PRESENCE, whole));
-      return;
-    }
-    String json = codec.encode(new ServerMessage.PresenceChanges(changes.members(), changes.left(), changes.unlisted(),
-        all.size()));
-    bus.publish(room.id(), Broadcast.presenceChanges(json, whole));
-  }
-
-  /** {@link #publishPresence} when every presence goes out whole, from the room's {@link PresenceDigest}. */
-  private void publishWhole(Room room, List<MemberView> all, List<MemberView> listed, Set<String> listedIds) {
-    synchronized (wholeStripes[Math.floorMod(room.id().hashCode(), wholeStripes.length)]) {
-      SentWhole last = wholeSent.get(room.id());
-      // Read before a change this node has sent the presence of since: older, and nothing to add.
-      if (last != null && room.revision() < last.revision()) return;
-      publishWholeSince(last, room, all, listed, listedIds);
-    }
-  }
-
-  private void publishWholeSince(SentWhole last, Room room, List<MemberView> all, List<MemberView> listed,
-      Set<String> listedIds) {
-    PresenceDigest.Compared c = (last == null ? PresenceDigest.EMPTY : last.digest())
-        .compare(all, listedIds, joinedSinceSent.getOrDefault(room.id(), Set.of()));
-    boolean countChanged = all.size() != (last == null ? 0 : last.count());
-    if (!c.roomChanged() && !countChanged && c.personal().isEmpty()) return;
-    joinedSinceSent.remove(room.id());
-    wholeSent.put(room.id(), new SentWhole(c.next(), all.size(), clockMs.getAsLong(), room.revision()));
-    if (!c.personal().isEmpty()) publishPersonal(room.id(), c.personal(), all.size());
-    if (!c.roomChanged() && !countChanged) return;
-    bus.publish(room.id(), Broadcast.presence(codec.encode(new ServerMessage.Presence(listed, all.size())),
-        room.revision()));
-  }
-
-  /** Each member's own entry, to that member alone: the room does not list it. */
-  private void publishPersonal(RoomId roomId, Map<String, MemberView> entries, int memberCount) {
-    Map<String, String> json = new HashMap<>();
-    entries.forEach((id, entry) -> json.put(id,
-        codec.encode(new ServerMessage.PresenceChanges(List.of(entry), List.of(), List.of(), memberCount))));
-    bus.publish(roomId, Broadcast.personal(json));
+    if (presence.send(room, joinedSinceSent.getOrDefault(room.id(), Set.of()))) joinedSinceSent.remove(room.id());
   }
 
   /** The room left memory: nothing of it is kept here. */
   void forget(RoomId roomId) {
     presenceDirty.remove(roomId);
     healthDirty.remove(roomId);
-    presenceSent.remove(roomId);
-    wholeSent.remove(roomId);
+    presence.forget(roomId);
     joinedSinceSent.remove(roomId);
   }
 

@@ -19,12 +19,12 @@ final class RoomCommits {
   private final IdleRooms idle;
   private final Clock clock;
   private final Tracing tracing;
-  private final boolean shared;
+  private final Sharing sharing;
 
-  /** {@code shared}: other nodes decide for the same rooms (under leases that may lapse). */
+  /** {@code sharing}: one node, or nodes deciding for the same rooms under leases that may lapse. */
   RoomCommits(RoomStore store, RoomRepository repository, TimelineCheckpoints checkpoints, IdleRooms idle,
-      Clock clock, Tracing tracing, boolean shared) {
-    this.shared = shared;
+      Clock clock, Tracing tracing, Sharing sharing) {
+    this.sharing = sharing;
     this.store = store;
     this.repository = repository;
     this.checkpoints = checkpoints;
@@ -66,8 +66,7 @@ final class RoomCommits {
         || passwordChange.isPresent()) {
       repository.saveSettings(after.id(), after.settings(), passwordChange, clock.millis());
     }
-    if (after.timeline() != before.timeline() || !Objects.equals(after.subtitleTrack(),
-        before.subtitleTrack())) {
+    if (after.timeline() != before.timeline() || !Objects.equals(after.subtitleTrack(), before.subtitleTrack())) {
       Span step = tracing.step("room.checkpoint", after.id().value());
       try {
         checkpoints.saveNow(after, clock.millis());
@@ -78,7 +77,7 @@ final class RoomCommits {
     boolean swapped;
     Span storing = tracing.step("room.store", after.id().value());
     try {
-      swapped = onlyPlaybackChanged(before, after)
+      swapped = after.differsOnlyInPlayback(before)
           ? store.replacePlayback(before.revision(), after)
           : store.replace(before.revision(), after);
     } finally {
@@ -89,16 +88,9 @@ final class RoomCommits {
       // ran out while this node was starved (seen by the hundred in a join storm's end, 50,000 leaving at once), and
       // another node decided meanwhile: the decision is refused as one to try again, so a departure is asked again
       // later and a join dialled again, where a bug's exception left the member shown connected with no connection.
-      if (shared) throw RoomRefusals.changedElsewhere(after.id().value());
-      throw new IllegalStateException("room " + after.id() + " changed under its lock");
+      throw sharing.lostSwap(after.id());
     }
-    if (store.keepsHealthApart()) store.forgetHealth(after.id(), HealthReset.of(before, after));
+    sharing.healthApart().ifPresent(health -> health.forgetHealth(after.id(), HealthReset.of(before, after)));
     idle.changed(after, clock.millis());
-  }
-
-  /** By identity, as above: a decision that did not touch a part hands on the very same object. */
-  private static boolean onlyPlaybackChanged(Room before, Room after) {
-    return after.settings() == before.settings() && after.roster() == before.roster()
-        && after.queue() == before.queue() && after.members() == before.members();
   }
 }

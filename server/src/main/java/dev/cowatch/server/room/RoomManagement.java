@@ -34,20 +34,16 @@ import java.util.stream.Collectors;
  * permission table (in the core); this class adds passwords, invites, storage and the audit log.
  */
 public final class RoomManagement {
-  public static final long DEFAULT_INVITE_SECONDS = 7 * 24 * 3600;
-  public static final long MAX_INVITE_SECONDS = 30 * 24 * 3600;
-  public static final int MAX_INVITE_USES = 1_000;
-  public static final int MAX_LIVE_INVITES = 100;
   public static final int MAX_LIST = 100;
   /** Rooms one user may own; far above any real use, low enough that a script cannot fill the disk. */
   public static final int MAX_ROOMS_PER_OWNER = 200;
 
   private final RoomService rooms;
-  private final InviteRepository invites;
-  private final InviteTokens tokens;
+  /** Stored rooms, for what needs no live room: counts, directory, password hashes. */
+  private final RoomRepository repository;
+  private final RoomInvites invites;
   private final RoomPasswords passwords;
   private final AuditLog audit;
-  private final Clock clock;
   /** Rooms made per client address: a script must not fill the server (MAX_ROOMS_PER_OWNER stops one account). */
   private final Attempts creationsPerAddress;
   private final Ids ids;
@@ -57,7 +53,8 @@ public final class RoomManagement {
   /** Tries at room passwords: counted before each hash. */
   private final PasswordGuesses guesses;
 
-  public RoomManagement(RoomService rooms, InviteRepository invites, InviteTokens tokens, RoomPasswords passwords,
+  public RoomManagement(RoomService rooms, RoomRepository repository, InviteRepository invites, InviteTokens tokens,
+      RoomPasswords passwords,
       AuditLog audit, Clock clock, Ids ids, Attempts creationsPerAddress, PasswordGuesses guesses,
       MediaPlacement media) {
     this.media = media;
@@ -65,11 +62,10 @@ public final class RoomManagement {
     this.guesses = guesses;
     this.ids = ids;
     this.rooms = rooms;
-    this.invites = invites;
-    this.tokens = tokens;
+    this.repository = repository;
+    this.invites = new RoomInvites(invites, tokens, this::room, this::audit, clock, ids);
     this.passwords = passwords;
     this.audit = audit;
-    this.clock = clock;
   }
 
   /** What the caller may do here: their role (null if none) and, if they may not enter, why. */
@@ -79,9 +75,7 @@ public final class RoomManagement {
 
   public record Members(List<MemberInfo> members, List<UserId> banned) {}
 
-  public record IssuedInvite(Invite invite, String token) {}
 
-  public record InvitePreview(Room room, Invite invite) {}
 
   public record Listed(RoomRepository.RoomSummary room, int online) {}
 
@@ -91,7 +85,7 @@ public final class RoomManagement {
       throw new Refusal(Refusal.Kind.TOO_MANY, "too-many-rooms-created", "this address has created as many rooms as it"
           + " may for now: try again in " + Math.max(1, wait.toSeconds()) + " s", wait);
     });
-    if (rooms.repository().countOwnedBy(who.userId()) >= MAX_ROOMS_PER_OWNER) {
+    if (repository.countOwnedBy(who.userId()) >= MAX_ROOMS_PER_OWNER) {
       throw new Refusal(Refusal.Kind.CONFLICT, "too-many-rooms", "you own " + MAX_ROOMS_PER_OWNER
           + " rooms, the most one person may: delete some first");
     }
@@ -162,7 +156,7 @@ public final class RoomManagement {
     next = next.withAccess(next.visibility(), protectedNext, next.guestsAllowed());
     Decision d = decide(id, who.userId(), new AdminIntent.ChangeSettings(next), hashChange);
     Map<String, String> changed = diff(room.settings(), d.room().settings());
-    if (password.isPresent()) changed = with(changed, "password", password.get().isPresent() ? "set" : "cleared");
+    if (password.isPresent()) changed.put("password", password.get().isPresent() ? "set" : "cleared");
     if (!changed.isEmpty()) audit(AuditAction.ROOM_SETTINGS_CHANGED, who, id, changed, address);
     return d.room();
   }
@@ -192,7 +186,7 @@ public final class RoomManagement {
       Optional<ErrorCode> refusal = Admission.passwordTryRefusal(room, who.userId(), who.isGuest());
       if (refusal.isPresent()) throw RoomRefusals.of(refusal.get(), Admission.explain(refusal.get()));
       guesses.take(id, who, address);
-      String hash = rooms.repository().passwordHash(id).orElse(null);
+      String hash = repository.passwordHash(id).orElse(null);
       if (hash == null || !passwords.matches(password, hash)) {
         guesses.wrong(id);
         throw new Refusal(Refusal.Kind.FORBIDDEN, "wrong-password", "that is not this room's password");
@@ -224,16 +218,12 @@ public final class RoomManagement {
   }
 
   private Role enterByInvite(Identity who, Room room, String token) {
-    String inviteId = tokens.verify(token).orElseThrow(() ->
-        new Refusal(Refusal.Kind.NOT_FOUND, "invite-not-found", "this invite link is not valid"));
-    Invite invite = invites.find(inviteId).filter(i -> i.roomId().equals(room.id().value())).orElseThrow(() ->
-        new Refusal(Refusal.Kind.NOT_FOUND, "invite-not-found", "this invite link is not valid"));
-    if (!invites.consume(inviteId, clock.millis())) throw inviteGone(invite);
+    String inviteId = invites.spend(token, room.id());
     try {
       return admit(who, room.id());
     } catch (RuntimeException e) {
       // The invite paid for an admission that did not happen: the use is given back.
-      invites.release(inviteId);
+      invites.giveBack(inviteId);
       throw e;
     }
   }
@@ -305,58 +295,19 @@ public final class RoomManagement {
     }
   }
 
-  public IssuedInvite createInvite(Identity who, RoomId id, Long expiresInSeconds, Integer maxUses, String address) {
-    Room room = room(id);
-    requireInviter(room, who);
-    long seconds = expiresInSeconds == null ? DEFAULT_INVITE_SECONDS : expiresInSeconds;
-    int uses = maxUses == null ? 10 : maxUses;
-    if (seconds < 60 || seconds > MAX_INVITE_SECONDS) {
-      throw invalid("expiresInSeconds must be 60-" + MAX_INVITE_SECONDS);
-    }
-    if (uses < 1 || uses > MAX_INVITE_USES) throw invalid("maxUses must be 1-" + MAX_INVITE_USES);
-    long now = clock.millis();
-    if (invites.countLive(id.value(), now) >= MAX_LIVE_INVITES) {
-      throw new Refusal(Refusal.Kind.CONFLICT, "too-many-invites",
-          "a room has at most " + MAX_LIVE_INVITES + " live invites: revoke some first");
-    }
-    Invite invite = new Invite(ids.inviteId(), id.value(), who.userId().value(), now, now + seconds * 1_000, uses, 0, 0);
-    invites.insert(invite);
-    audit(AuditAction.INVITE_CREATED, who, id, Map.of("invite", invite.id(), "maxUses", String.valueOf(uses),
-        "expiresAt", String.valueOf(invite.expiresAt())), address);
-    return new IssuedInvite(invite, tokens.sign(invite.id()));
-  }
-
-  public List<IssuedInvite> invites(Identity who, RoomId id) {
-    requireInviter(room(id), who);
-    return invites.ofRoom(id.value(), MAX_LIST).stream().map(i -> new IssuedInvite(i, tokens.sign(i.id()))).toList();
-  }
-
-  public void revokeInvite(Identity who, RoomId id, String inviteId, String address) {
-    requireInviter(room(id), who);
-    if (!invites.revoke(id.value(), inviteId, clock.millis())) {
-      throw new Refusal(Refusal.Kind.NOT_FOUND, "invite-not-found", "no live invite '" + inviteId + "' here");
-    }
-    audit(AuditAction.INVITE_REVOKED, who, id, Map.of("invite", inviteId), address);
-  }
-
-  /** What an invite link shows before anyone signs in. */
-  public InvitePreview preview(String token) {
-    String inviteId = tokens.verify(token).orElseThrow(() ->
-        new Refusal(Refusal.Kind.NOT_FOUND, "invite-not-found", "this invite link is not valid"));
-    Invite invite = invites.find(inviteId).orElseThrow(() ->
-        new Refusal(Refusal.Kind.NOT_FOUND, "invite-not-found", "this invite link is not valid"));
-    if (!invite.usableAt(clock.millis())) throw inviteGone(invite);
-    return new InvitePreview(room(new RoomId(invite.roomId())), invite);
+  /** The room's invite links. */
+  public RoomInvites invites() {
+    return invites;
   }
 
   public List<Listed> directory(String query, int limit) {
     if (query != null && query.length() > RoomSettings.MAX_NAME_LENGTH) throw invalid("q is at most 80 characters");
-    return rooms.repository().directory(query, Math.clamp(limit, 1, MAX_LIST)).stream()
+    return repository.directory(query, Math.clamp(limit, 1, MAX_LIST)).stream()
         .map(s -> new Listed(s, rooms.queries().onlineCount(new RoomId(s.id())))).toList();
   }
 
   public List<RoomRepository.UserRoom> roomsOf(Identity who) {
-    return rooms.repository().roomsOf(who.userId(), MAX_LIST);
+    return repository.roomsOf(who.userId(), MAX_LIST);
   }
 
   private Decision decide(RoomId id, UserId actor, AdminIntent intent, Optional<String> passwordChange) {
@@ -365,22 +316,17 @@ public final class RoomManagement {
     return d;
   }
 
-  private void requireInviter(Room room, Identity who) {
-    if (!roleOf(room, who).map(r -> Permissions.allows(r, Action.INVITE, room.settings())).orElse(false)) {
-      throw forbidden("your role in this room does not let you manage invites");
-    }
-  }
-
-  private static Optional<Role> roleOf(Room room, Identity who) {
+  /** The caller's role in the room; none when banned. */
+  static Optional<Role> roleOf(Room room, Identity who) {
     if (room.roster().isBanned(who.userId())) return Optional.empty();
     return room.roster().entry(who.userId()).map(RosterEntry::role);
   }
-
 
   private void audit(AuditAction action, Identity who, RoomId room, Map<String, String> details, String address) {
     audit.append(new AuditEntry(action, who.userId().value(), "room:" + room.value(), details, address));
   }
 
+  /** What changed from {@code a} to {@code b}, for the audit log (sorted, and open to more entries). */
   private static Map<String, String> diff(RoomSettings a, RoomSettings b) {
     Map<String, String> changed = new java.util.TreeMap<>();
     if (!a.name().equals(b.name())) changed.put("name", b.name());
@@ -393,18 +339,6 @@ public final class RoomManagement {
     }
     if (a.maxMembers() != b.maxMembers()) changed.put("maxMembers", String.valueOf(b.maxMembers()));
     return changed;
-  }
-
-  private static Map<String, String> with(Map<String, String> m, String k, String v) {
-    Map<String, String> copy = new java.util.TreeMap<>(m);
-    copy.put(k, v);
-    return copy;
-  }
-
-  private static Refusal inviteGone(Invite invite) {
-    String why = invite.revokedAt() != 0 ? "was revoked" : invite.uses() >= invite.maxUses() ? "has been used up"
-        : "has expired";
-    return new Refusal(Refusal.Kind.GONE, "invite-gone", "this invite " + why);
   }
 
   private static Refusal forbidden(String message) {

@@ -97,10 +97,11 @@ public final class RoomModule {
         .orElseGet(() -> LiveRooms.inMemory(delivery));
     // Metrics off: not even the bus's two clock reads per broadcast.
     LiveRooms live = metrics == RoomMetrics.NONE ? shared : shared.withBus(new MeasuredRoomBus(shared.bus(), metrics));
-    RoomService service = new RoomService(live, new JdbcRoomRepository(database.jdbi()), tolerances, clock, ids, codec,
-        timers, limits.maxRooms(), tracing);
+    RoomRepository repository = new JdbcRoomRepository(database.jdbi());
+    RoomService service = new RoomService(live, repository, tolerances, clock, ids, codec, timers, limits.maxRooms(),
+        tracing);
     PlacementSwitch placement = new PlacementSwitch();
-    RoomManagement management = new RoomManagement(service, new JdbcInviteRepository(database.jdbi()),
+    RoomManagement management = new RoomManagement(service, repository, new JdbcInviteRepository(database.jdbi()),
         new InviteTokens(accounts.secrets().derive("room-invite")), new RoomPasswords(new PasswordHasher(hashing)),
         audit, clock, ids, accounts.attemptCounters().create("room-creation-address",
             limits.roomCreationsPerAddress(), Limits.CREATION_WINDOW),

@@ -1,7 +1,5 @@
 package dev.cowatch.server.room;
 
-import dev.cowatch.core.room.Member;
-import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.PlaybackState;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
@@ -69,25 +67,4 @@ public interface RoomStore {
   }
 
   int count();
-
-  /**
-   * Whether members' sync health (drift, round trip, corrections: what a health report changes) is kept apart from
-   * the room, each member's entry written on its own by {@link #saveHealth}. A report then needs no lock on the room:
-   * no decision reads those figures, and a member's reports come one after another from its one connection. Where
-   * this is false, a report is a decision like any other.
-   */
-  default boolean keepsHealthApart() {
-    return false;
-  }
-
-  /** Stores {@code member}'s sync health as it has it now; only where {@link #keepsHealthApart}. */
-  default void saveHealth(RoomId roomId, Member member) {
-    throw new UnsupportedOperationException("this store keeps members' health in the room");
-  }
-
-  /**
-   * Drops these members' health entries (they left, or came back with none yet); nothing where health is kept in the
-   * room. Called under the room's lock after the change that dropped them was stored.
-   */
-  default void forgetHealth(RoomId roomId, Collection<MemberId> members) {}
 }

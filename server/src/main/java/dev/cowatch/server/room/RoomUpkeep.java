@@ -1,5 +1,6 @@
 package dev.cowatch.server.room;
 
+import dev.cowatch.core.room.Intent;
 import dev.cowatch.core.room.Member;
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.Room;
@@ -14,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,18 +46,18 @@ final class RoomUpkeep {
   private final IdleRooms idle;
   private final RoomTicks ticks;
   private final Clock clock;
-  /** Decides a disconnect for a member no connection speaks for; called holding the room's lock. */
-  private final BiConsumer<RoomId, MemberId> disconnectLocked;
+  /** Decides a disconnect for a member no connection speaks for. */
+  private final DecisionPipeline pipeline;
 
   RoomUpkeep(LiveRooms live, TimelineCheckpoints checkpoints, RoomBroadcasts broadcasts, IdleRooms idle,
-      RoomTicks ticks, Clock clock, BiConsumer<RoomId, MemberId> disconnectLocked) {
+      DecisionPipeline pipeline, Clock clock) {
     this.live = live;
     this.checkpoints = checkpoints;
     this.broadcasts = broadcasts;
     this.idle = idle;
-    this.ticks = ticks;
+    this.ticks = pipeline.ticks();
     this.clock = clock;
-    this.disconnectLocked = disconnectLocked;
+    this.pipeline = pipeline;
   }
 
   void start(ScheduledExecutorService timers) {
@@ -103,7 +103,7 @@ final class RoomUpkeep {
     idle.keepOnly(seen);
     checkpoints.write(rooms, now, all, id -> idle.idle(id, now));
     // One node alone hears every close of its own connections: it has no orphans to look for.
-    if (live.shared()) disconnectOrphans();
+    if (live.sharing().leavesOrphans()) disconnectOrphans();
     evictIdle(now);
   }
 
@@ -131,7 +131,9 @@ final class RoomUpkeep {
       live.locks().run(seen.id(), () -> live.store().get(seen.id()).ifPresent(room -> {
         for (MemberId orphan : live.sessions().orphaned(room.id(), connected(room))) {
           log.info("member's node is gone room={} member={}", room.id(), orphan);
-          disconnectLocked.accept(room.id(), orphan);
+          pipeline.decideHolding(room.id(), DecisionPipeline.WhenAway.LOAD,
+              r -> pipeline.decider().decide(r, orphan, new Intent.Disconnect(), clock.millis()),
+              DecisionPipeline.Commit.NOW);
         }
       }));
     }
@@ -158,15 +160,8 @@ final class RoomUpkeep {
     }
   }
 
-  /**
-   * One node: only if the room's lock is free now (a room busy deciding keeps its presence pending for the next
-   * flush). A cluster: without the room's lease, from the room as stored: its lists go out whole and marked with the
-   * room's revision, and a node delivers none older than one it delivered, so a flush read before a change cannot
-   * undo that change's list. Taking the lease for this cost a lease, its release and its notice to every node per
-   * room and flush, and held up the room's next decision.
-   */
+  /** The room for a presence flush, as the deployment's {@link Sharing#forFlush} has it. */
   private void withRoomLocked(RoomId roomId, Consumer<Optional<Room>> action) {
-    if (live.shared()) action.accept(live.store().get(roomId));
-    else live.locks().runIfFree(roomId, () -> action.accept(live.store().get(roomId)));
+    live.sharing().forFlush(live.locks(), live.store(), roomId, action);
   }
 }

@@ -8,6 +8,7 @@ import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.platform.Refusal;
 import dev.cowatch.server.platform.mail.MailMessage;
 import dev.cowatch.server.platform.mail.MailOutbox;
+import dev.cowatch.server.room.RoomInvites;
 import dev.cowatch.server.room.RoomManagement;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +55,7 @@ public final class FriendInvitations {
     if (room.settings().visibility() != Visibility.PRIVATE && !room.settings().passwordProtected()) {
       link = baseUrl + "/r/" + room.id().value();
     } else {
-      RoomManagement.IssuedInvite invite = rooms.createInvite(who, roomId, INVITE_LIFETIME.toSeconds(), 1, address);
+      RoomInvites.Issued invite = rooms.invites().create(who, roomId, INVITE_LIFETIME.toSeconds(), 1, address);
       link = baseUrl + "/i/" + invite.token();
     }
     String name = room.settings().name();

@@ -45,7 +45,7 @@ final class SyncplayAdmission {
   }
 
   /** The member let in, as who, in which room. */
-  record Admitted(RoomService.Joined joined, SyncplayRoomRef room, String displayName) {}
+  record Admitted(dev.cowatch.server.room.Joined joined, SyncplayRoomRef room, String displayName) {}
 
   /**
    * Lets the Hello's user into its room with {@code listener} subscribed.

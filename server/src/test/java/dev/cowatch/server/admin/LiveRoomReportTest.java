@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cowatch.core.room.Connection;
 import dev.cowatch.core.room.Member;
 import dev.cowatch.core.room.MemberId;
+import dev.cowatch.core.room.Playback;
 import dev.cowatch.core.room.PlaybackState;
 import dev.cowatch.core.room.Readiness;
 import dev.cowatch.core.room.Role;
@@ -37,7 +38,7 @@ class LiveRoomReportTest {
     // Anchored 10 s ago at 5 s in: playing, it is at 15 s now; paused, still at 5 s.
     Timeline t = new Timeline("https://example.org/" + id + ".mp4", state, 5_000, NOW - 10_000, 1.0, 7);
     return new Room(new RoomId(id), RoomSettings.defaults("Room " + id, 5_000),
-        Roster.ownedBy(owner, "Owner " + id, false, NOW - 120_000), t, members, 0, 1);
+        Roster.ownedBy(owner, "Owner " + id, false, NOW - 120_000), new Playback(t, null, 0), List.of(), members, 1);
   }
 
   @ParameterizedTest

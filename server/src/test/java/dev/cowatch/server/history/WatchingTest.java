@@ -21,7 +21,7 @@ class WatchingTest {
   private static Room room(String media, Member... members) {
     Room r = Room.create(new RoomId("room1"), RoomSettings.defaults("Film club", 5_000),
         Roster.ownedBy(new UserId("u-ann"), "Ann", false, T0), media, T0);
-    return new Room(r.id(), r.settings(), r.roster(), r.timeline(), List.of(members), 0, 0);
+    return r.withMembers(List.of(members));
   }
 
   private static Member member(String user, Connection connection) {

@@ -57,7 +57,7 @@ class DecidedTogetherTest {
     }
   };
   private final RoomService rooms = new RoomService(new LiveRooms(store, new InMemoryRoomBus(), locks,
-      MemberSessions.inMemory(), SessionNotices.local(), JobLeader.alone(), false, () -> { }),
+      MemberSessions.inMemory(), SessionNotices.local(), JobLeader.alone(), Sharing.ONE_NODE, () -> { }),
       new JdbcRoomRepository(database.jdbi()), Tolerances.DEFAULTS, clock, Ids.secure(), new JsonCodec(), timers, 10,
       Tracing.OFF);
   private final JsonCodec codec = new JsonCodec();
@@ -76,7 +76,7 @@ class DecidedTogetherTest {
     int writesBefore = store.replaces.get();
 
     List<List<Broadcast>> heard = new ArrayList<>();
-    List<CompletableFuture<RoomService.Joined>> joins = new ArrayList<>();
+    List<CompletableFuture<Joined>> joins = new ArrayList<>();
     roomLock.lock();
     try {
       for (int i = 1; i <= 4; i++) {
@@ -116,7 +116,7 @@ class DecidedTogetherTest {
         .orElseThrow().id();
     rooms.join(room, ann, "Ann", null, b -> { });
 
-    List<CompletableFuture<RoomService.Joined>> joins = new ArrayList<>();
+    List<CompletableFuture<Joined>> joins = new ArrayList<>();
     roomLock.lock();
     try {
       for (int i = 1; i <= 3; i++) {
@@ -237,7 +237,7 @@ class DecidedTogetherTest {
           }
         });
     RoomService service = new RoomService(new LiveRooms(store, new InMemoryRoomBus(), locks, flaky,
-        SessionNotices.local(), JobLeader.alone(), false, () -> { }), new JdbcRoomRepository(database.jdbi()),
+        SessionNotices.local(), JobLeader.alone(), Sharing.ONE_NODE, () -> { }), new JdbcRoomRepository(database.jdbi()),
         Tolerances.DEFAULTS, clock, Ids.secure(), new JsonCodec(), timers, 10, Tracing.OFF);
     RoomId room = service.create(RoomSettings.defaults("r", 5_000).withMaxMembers(2), ann, "film.mp4", null)
         .orElseThrow().id();

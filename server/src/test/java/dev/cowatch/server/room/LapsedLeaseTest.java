@@ -76,7 +76,8 @@ class LapsedLeaseTest {
 
   private RoomService rooms(boolean shared) {
     return new RoomService(new LiveRooms(store, new InMemoryRoomBus(), new RoomLocks(4), MemberSessions.inMemory(),
-        SessionNotices.local(), JobLeader.alone(), shared, () -> { }), new JdbcRoomRepository(database.jdbi()),
+        SessionNotices.local(), JobLeader.alone(), shared ? new Sharing.SharedNodes(null) : Sharing.ONE_NODE,
+        () -> { }), new JdbcRoomRepository(database.jdbi()),
         Tolerances.DEFAULTS, clock, Ids.secure(), new JsonCodec(), timers, 10, Tracing.OFF);
   }
 

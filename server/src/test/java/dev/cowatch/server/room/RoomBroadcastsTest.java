@@ -43,7 +43,7 @@ class RoomBroadcastsTest {
       sent.add(b);
     }
   };
-  private RoomBroadcasts broadcasts = new RoomBroadcasts(bus, codec, now::get, false);
+  private RoomBroadcasts broadcasts = new RoomBroadcasts(bus, codec, now::get, Sharing.ONE_NODE);
   private Room room = Room.create(new RoomId("room1"), RoomSettings.defaults("Premiere", 5_000).withMaxMembers(1_000),
       Roster.ownedBy(new UserId("u-ann"), "Ann", false, T0), "film.mp4", T0);
 
@@ -171,7 +171,7 @@ class RoomBroadcastsTest {
 
   @Test
   void whenSeveralNodesPublishARoomsPresence_everyListGoesOutWhole() throws Exception {
-    broadcasts = new RoomBroadcasts(bus, codec, now::get, true);
+    broadcasts = new RoomBroadcasts(bus, codec, now::get, new Sharing.SharedNodes(null));
     for (int i = 1; i <= 90; i++) room = decider.decide(room, new MemberId("m-" + i), join(i), now.get()).room();
     broadcasts.publishPresence(room);
     publishJoin(91);
@@ -187,7 +187,7 @@ class RoomBroadcastsTest {
   /** A cluster's flush reads the room without its lease: a change may come while it reads, or have come before. */
   @Test
   void aClusterFlush_forgetsNoChangeMadeWhileItRead_andSendsNoListOlderThanItsLast() throws Exception {
-    broadcasts = new RoomBroadcasts(bus, codec, now::get, true);
+    broadcasts = new RoomBroadcasts(bus, codec, now::get, new Sharing.SharedNodes(null));
     for (int i = 1; i <= 30; i++) publishJoin(i);
     now.addAndGet(1_000);
     sent.clear();
@@ -211,8 +211,7 @@ class RoomBroadcastsTest {
     report(5, 40, 30);
     now.addAndGet(10_000);
     sent.clear();
-    Room stale = new Room(older.id(), older.settings(), older.roster(), older.timeline(), older.subtitleTrack(),
-        older.queue(), older.members(), older.waitDeadlineMs(), room.revision() - 2);
+    Room stale = older.withRevision(room.revision() - 2);
     broadcasts.flushPresence((id, action) -> action.accept(Optional.of(stale)));
     assertThat(sent).as("a list read before the last one sent goes nowhere").isEmpty();
   }

@@ -75,7 +75,7 @@ class RoomDurabilityTest {
       var acknowledged = ann.timeline();
 
       // At once, not after the background checkpoint: a crash now must find this pause.
-      Room stored = server.server().rooms().service().repository().load(id).orElseThrow();
+      Room stored = new dev.cowatch.server.room.jdbc.JdbcRoomRepository(server.server().database().jdbi()).load(id).orElseThrow();
 
       assertThat(stored.timeline().anchorPositionMs()).isEqualTo(acknowledged.anchorPositionMs());
       // The repository hands a stored room back on the next version: past what was acknowledged.
@@ -94,7 +94,7 @@ class RoomDurabilityTest {
       long live = second.joined(id, "Ann").timeline().version();
 
       // What a restart after a crash at this moment would load.
-      long afterCrash = second.server().rooms().service().repository().load(id).orElseThrow().timeline().version();
+      long afterCrash = new dev.cowatch.server.room.jdbc.JdbcRoomRepository(second.server().database().jdbi()).load(id).orElseThrow().timeline().version();
 
       assertThat(afterCrash).isGreaterThan(live);
     }

@@ -53,7 +53,7 @@ class StoppingNodeTest {
 
   private RoomService rooms() {
     return new RoomService(new LiveRooms(store, new InMemoryRoomBus(), new RoomLocks(4), MemberSessions.inMemory(),
-        SessionNotices.local(), JobLeader.alone(), false, () -> { }), new JdbcRoomRepository(database.jdbi()),
+        SessionNotices.local(), JobLeader.alone(), Sharing.ONE_NODE, () -> { }), new JdbcRoomRepository(database.jdbi()),
         Tolerances.DEFAULTS, clock, Ids.secure(), new JsonCodec(), timers, 10, Tracing.OFF);
   }
 }

@@ -7,6 +7,7 @@ import dev.cowatch.core.Tolerances;
 import dev.cowatch.core.room.Intent;
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.Room;
+import dev.cowatch.core.room.RoomDecider;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.RoomSettings;
 import dev.cowatch.core.room.UserId;
@@ -15,6 +16,7 @@ import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.platform.Ids;
 import dev.cowatch.server.platform.jdbc.Database;
 import dev.cowatch.server.platform.jdbc.TestDatabases;
+import dev.cowatch.server.platform.trace.Tracing;
 import dev.cowatch.server.room.jdbc.JdbcRoomRepository;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,7 +55,7 @@ class UpkeepSharesTest {
     }
   };
   private final LiveRooms live = new LiveRooms(store, new InMemoryRoomBus(), new RoomLocks(4),
-      MemberSessions.inMemory(), SessionNotices.local(), JobLeader.alone(), false, () -> { });
+      MemberSessions.inMemory(), SessionNotices.local(), JobLeader.alone(), Sharing.ONE_NODE, () -> { });
 
   @AfterEach
   void stop() {
@@ -64,9 +66,13 @@ class UpkeepSharesTest {
   @Test
   void everyPlayingRoom_isCheckpointedWithinOneRoundOfShares_thoughNoMarkSaysSo_andEachPassReadsOneShare() {
     List<RoomId> playing = playingRooms();
-    RoomUpkeep upkeep = new RoomUpkeep(live, new TimelineCheckpoints(repository, RoomUpkeep.CHECKPOINT_PLAYING_MS),
-        new RoomBroadcasts(live.bus(), new JsonCodec(), clock::millis, false), new IdleRooms(),
-        new RoomTicks(timers, clock, 60_000, id -> { }), clock, (room, member) -> { });
+    TimelineCheckpoints checkpoints = new TimelineCheckpoints(repository, RoomUpkeep.CHECKPOINT_PLAYING_MS);
+    RoomBroadcasts broadcasts = new RoomBroadcasts(live.bus(), new JsonCodec(), clock::millis, Sharing.ONE_NODE);
+    IdleRooms idle = new IdleRooms();
+    DecisionPipeline pipeline = new DecisionPipeline(live, repository, new RoomDecider(Tolerances.DEFAULTS),
+        new RoomCommits(store, repository, checkpoints, idle, clock, Tracing.OFF, Sharing.ONE_NODE), checkpoints,
+        broadcasts, timers, 60_000, clock, Tracing.OFF);
+    RoomUpkeep upkeep = new RoomUpkeep(live, checkpoints, broadcasts, idle, pipeline, clock);
     clock.elapse(RoomUpkeep.CHECKPOINT_PLAYING_MS);
 
     for (int pass = 0; pass < RoomUpkeep.SHARES / 2; pass++) upkeep.checkpoint(false);

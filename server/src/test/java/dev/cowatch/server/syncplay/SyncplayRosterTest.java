@@ -25,7 +25,7 @@ class SyncplayRosterTest {
   private static Room room(Member... members) {
     Room empty = Room.create(new RoomId("room1234"), RoomSettings.defaults("Film", 5_000),
         Roster.ownedBy(new UserId("owner"), "Owner", false, T0), "https://example.org/film.mp4", T0);
-    return new Room(empty.id(), empty.settings(), empty.roster(), empty.timeline(), List.of(members), 0, 1);
+    return empty.withMembers(List.of(members)).withRevision(1);
   }
 
   @Test

@@ -7,7 +7,7 @@ import dev.cowatch.protocol.Wire;
 import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.account.http.Authentication;
 import dev.cowatch.server.platform.http.Body;
-import dev.cowatch.server.room.RoomManagement.IssuedInvite;
+import dev.cowatch.server.room.RoomInvites.Issued;
 import dev.cowatch.server.room.RoomManagement;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -39,23 +39,23 @@ public final class InviteRoutes {
   void create(Context ctx) {
     Identity who = auth.require(ctx);
     Body body = Body.of(ctx, Set.of("expiresInSeconds", "maxUses"));
-    IssuedInvite issued = rooms.createInvite(who, roomId(ctx), body.integer("expiresInSeconds").orElse(null),
+    Issued issued = rooms.invites().create(who, roomId(ctx), body.integer("expiresInSeconds").orElse(null),
         body.smallInteger("maxUses").orElse(null), ctx.ip());
     ctx.status(201);
     json(ctx, view(ctx, issued));
   }
 
   void list(Context ctx) {
-    json(ctx, Map.of("invites", rooms.invites(auth.require(ctx), roomId(ctx)).stream().map(i -> view(ctx, i)).toList()));
+    json(ctx, Map.of("invites", rooms.invites().of(auth.require(ctx), roomId(ctx)).stream().map(i -> view(ctx, i)).toList()));
   }
 
   void revoke(Context ctx) {
-    rooms.revokeInvite(auth.require(ctx), roomId(ctx), ctx.pathParam("inviteId"), ctx.ip());
+    rooms.invites().revoke(auth.require(ctx), roomId(ctx), ctx.pathParam("inviteId"), ctx.ip());
     ctx.status(204);
   }
 
   void preview(Context ctx) {
-    var p = rooms.preview(ctx.pathParam("token"));
+    var p = rooms.invites().preview(ctx.pathParam("token"));
     var s = p.room().settings();
     Map<String, Object> room = new LinkedHashMap<>();
     room.put("id", p.room().id().value());
@@ -66,7 +66,7 @@ public final class InviteRoutes {
         "usesLeft", p.invite().maxUses() - p.invite().uses()));
   }
 
-  private Map<String, Object> view(Context ctx, IssuedInvite i) {
+  private Map<String, Object> view(Context ctx, Issued i) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("id", i.invite().id());
     v.put("token", i.token());

@@ -2,6 +2,7 @@ package dev.cowatch.server.room.jdbc;
 
 import dev.cowatch.core.room.BufferingPolicy;
 import dev.cowatch.core.room.ControlMode;
+import dev.cowatch.core.room.Playback;
 import dev.cowatch.core.room.PlaybackState;
 import dev.cowatch.core.room.QueueItem;
 import dev.cowatch.core.room.Role;
@@ -105,8 +106,8 @@ public final class JdbcRoomRepository implements RoomRepository {
               + "ORDER BY position").bind("id", id.value())
           .map((rs, ctx) -> new QueueItem(rs.getString("item_id"), rs.getString("media_id"), rs.getString("title")))
           .list();
-      return Optional.of(new Room(id, settings, new Roster(entries, banned), timeline, (String) r.get("subtitle_track"),
-          queue, List.of(), 0, 0));
+      return Optional.of(new Room(id, settings, new Roster(entries, banned),
+          new Playback(timeline, (String) r.get("subtitle_track"), 0), queue, List.of(), 0));
     });
   }
 

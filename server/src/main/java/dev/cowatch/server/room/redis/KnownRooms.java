@@ -47,10 +47,13 @@ final class KnownRooms {
     this.maxMembers = maxMembers;
   }
 
-  /** The stamp known for {@code id} and its revision, or null: what to ask Redis whether it still holds. */
-  synchronized String[] stampOf(RoomId id) {
+  /** The stamp a room is known under, with the revision that write left: what to ask Redis whether it still holds. */
+  record Stamp(String stamp, long revision) {}
+
+  /** The stamp known for {@code id}, or null. */
+  synchronized Stamp stampOf(RoomId id) {
     Known k = rooms.get(id);
-    return k == null ? null : new String[] {k.stamp, Long.toString(k.revision)};
+    return k == null ? null : new Stamp(k.stamp, k.revision);
   }
 
   /** Remembers {@code room} as written or read under {@code stamp} (its members' health is not kept). */
@@ -107,10 +110,9 @@ final class KnownRooms {
     return true;
   }
 
-  /** {@code room}'s rest with {@code playback}'s timeline, subtitle track, wait deadline and revision. */
-  private static Room withPlaybackOf(Room room, Room playback) {
-    return new Room(room.id(), room.settings(), room.roster(), playback.timeline(), playback.subtitleTrack(),
-        room.queue(), room.members(), playback.waitDeadlineMs(), playback.revision());
+  /** {@code room}'s rest with {@code next}'s playback and revision. */
+  private static Room withPlaybackOf(Room room, Room next) {
+    return room.withPlayback(next.playback()).withRevision(next.revision());
   }
 
   synchronized void forget(RoomId id) {
@@ -146,19 +148,16 @@ final class KnownRooms {
       if (k.merged != null && Objects.equals(figures, k.health.get(m.id().value()))) {
         members.add(k.merged.members().get(i));
       } else {
-        members.add(figures == null ? m : RoomJson.withHealth(m, figures));
+        members.add(figures == null ? m : MemberJson.withHealth(m, figures));
       }
     }
-    Room b = k.bare;
-    return new Room(b.id(), b.settings(), b.roster(), b.timeline(), b.subtitleTrack(), b.queue(), members,
-        b.waitDeadlineMs(), b.revision());
+    return k.bare.withMembers(members);
   }
 
   /** The room as its JSON in Redis reads without a health entry: no figures, no corrections. */
   private static Room bare(Room r) {
     List<Member> members = new ArrayList<>(r.members().size());
-    for (Member m : r.members()) members.add(RoomJson.withoutHealth(m));
-    return new Room(r.id(), r.settings(), r.roster(), r.timeline(), r.subtitleTrack(), r.queue(), members,
-        r.waitDeadlineMs(), r.revision());
+    for (Member m : r.members()) members.add(MemberJson.withoutHealth(m));
+    return r.withMembers(members);
   }
 }

@@ -3,6 +3,7 @@ package dev.cowatch.server.room.redis;
 import dev.cowatch.server.platform.redis.Redis;
 import dev.cowatch.server.room.LiveRooms;
 import dev.cowatch.server.room.LocalDelivery;
+import dev.cowatch.server.room.Sharing;
 
 /** Live rooms shared by the nodes of a cluster through Redis. */
 public final class RedisLiveRooms {
@@ -12,9 +13,10 @@ public final class RedisLiveRooms {
   public static LiveRooms over(Redis redis, String nodeId, LocalDelivery delivery) {
     RedisRoomBus bus = new RedisRoomBus(redis, nodeId, delivery);
     RedisMemberSessions sessions = new RedisMemberSessions(redis, nodeId);
-    return new LiveRooms(new RedisRoomStore(redis, nodeId), bus,
-        new RedisRoomLocks(redis, nodeId, System::nanoTime),
-        sessions, new RedisSessionNotices(redis), new RedisJobLeader(redis, nodeId), true, () -> {
+    RedisRoomStore store = new RedisRoomStore(redis, nodeId);
+    return new LiveRooms(store, bus, new RedisRoomLocks(redis, nodeId, System::nanoTime),
+        sessions, new RedisSessionNotices(redis), new RedisJobLeader(redis, nodeId), new Sharing.SharedNodes(store),
+        () -> {
           sessions.close();
           bus.close();
         });

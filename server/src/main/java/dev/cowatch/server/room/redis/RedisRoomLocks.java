@@ -2,22 +2,13 @@ package dev.cowatch.server.room.redis;
 
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.server.platform.CountedWarnings;
-import dev.cowatch.server.platform.Refusal;
 import dev.cowatch.server.platform.redis.Redis;
 import dev.cowatch.server.room.RoomLocking;
-import io.lettuce.core.SetArgs;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -56,27 +47,14 @@ public final class RedisRoomLocks implements RoomLocking {
   static final Duration LONG_HOLD = Duration.ofSeconds(5);
   private final CountedWarnings longHolds = new CountedWarnings();
 
-  /** Gives the lease back if it is still this holder's, and says so on the release channel (ARGV[3]) with the room (ARGV[2]). */
-  private static final String RELEASE = """
-      if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-      redis.call('DEL', KEYS[1])
-      redis.call('PUBLISH', ARGV[3], ARGV[2])
-      return 1""";
-  private final Redis redis;
+  private final RedisLeases leases;
   private final LongSupplier nanoTime;
-  private final String nodeId;
-  private final AtomicLong leases = new AtomicLong();
   /** The rooms this node decides for or waits to, each while anyone here does. */
   private final ConcurrentHashMap<RoomId, Turn> turns = new ConcurrentHashMap<>();
   private final LeaseTurns policy;
 
   private final ScheduledExecutorService renewals;
   private final LeaseRenewals renewing;
-  private final Duration lease;
-  /** Every node hears each released lease's room here, and a node waiting for that room asks again at once. */
-  private final byte[] releases;
-  /** The one thread per room of this node that waits for another node's lease, woken by its release notice. */
-  private final ConcurrentHashMap<RoomId, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
 
   /** {@code nodeId}: this node's name in the cluster, unique among the nodes. */
   public RedisRoomLocks(Redis redis, String nodeId, LongSupplier nanoTime) {
@@ -85,24 +63,9 @@ public final class RedisRoomLocks implements RoomLocking {
 
   /** With another lease and hand-off (tests watch one lapse, or not, in less than a second). */
   RedisRoomLocks(Redis redis, String nodeId, LongSupplier nanoTime, Duration lease, LeaseTurns policy) {
-    this.lease = lease;
-    this.redis = redis;
-    this.nodeId = nodeId;
     this.nanoTime = nanoTime;
     this.policy = policy;
-    this.releases = redis.key("lease-released").getBytes(StandardCharsets.UTF_8);
-    redis.pubSub().addListener(new RedisPubSubAdapter<>() {
-      @Override
-      public void message(byte[] channel, byte[] room) {
-        if (!Arrays.equals(channel, releases)) return;
-        CompletableFuture<Void> waiter = waiting.get(new RoomId(new String(room, StandardCharsets.UTF_8)));
-        if (waiter != null) waiter.complete(null);
-      }
-    });
-    Redis.call(() -> {
-      redis.pubSub().sync().subscribe(releases);
-      return null;
-    });
+    this.leases = new RedisLeases(redis, nodeId, lease, nanoTime);
     ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "cowatch-lease-renewal");
       t.setDaemon(true);
@@ -112,7 +75,7 @@ public final class RedisRoomLocks implements RoomLocking {
     // A third of the lease: two renewals may be late before it lapses. With a fixed delay, a pass that
     // ran late is not followed by a burst of catching up.
     long every = lease.toMillis() / 3;
-    this.renewing = new LeaseRenewals(redis, this::key, lease, nanoTime);
+    this.renewing = new LeaseRenewals(redis, leases::key, lease, nanoTime);
     timer.scheduleWithFixedDelay(() -> renewing.renewAll(turns), every, every, TimeUnit.MILLISECONDS);
   }
 
@@ -265,16 +228,14 @@ public final class RedisRoomLocks implements RoomLocking {
   private void take(RoomId roomId, Turn turn) {
     long pause = policy.waitBeforeAsking(turn.yielded, turn.yieldedAt, nanoTime.getAsLong());
     if (pause > 0) sleepMillis(TimeUnit.NANOSECONDS.toMillis(pause) + 1);
-    held(turn, acquire(roomId));
+    held(turn, leases.take(roomId, WAIT, policy.unwokenRetry()));
   }
 
   /** Takes the lease if nobody holds it and this node owes no other node a turn; false if it did not. */
   private boolean tryTake(RoomId roomId, Turn turn) {
     if (policy.waitBeforeAsking(turn.yielded, turn.yieldedAt, nanoTime.getAsLong()) > 0) return false;
-    String token = newToken();
-    if (!"OK".equals(Redis.call(() -> redis.sync().set(key(roomId), token, SetArgs.Builder.nx().px(lease.toMillis()))))) {
-      return false;
-    }
+    String token = leases.tryTake(roomId);
+    if (token == null) return false;
     held(turn, token);
     return true;
   }
@@ -286,15 +247,10 @@ public final class RedisRoomLocks implements RoomLocking {
     turn.lapsed = false;
   }
 
-  /** The token only tells this lease from a later holder's at release: not a secret. */
-  private String newToken() {
-    return nodeId + ":" + leases.incrementAndGet();
-  }
-
   private void giveBack(RoomId roomId, Turn turn, long now) {
     String token = turn.token;
     turn.token = null;
-    release(roomId, token);
+    leases.giveBack(roomId, token);
     long heldMs = TimeUnit.NANOSECONDS.toMillis(now - turn.heldSince);
     // Another node's decisions may have waited all that time: worth an operator's look, but not a line for each of
     // the thousands a join storm on a starved machine makes.
@@ -308,65 +264,6 @@ public final class RedisRoomLocks implements RoomLocking {
     turn.yieldedAt = now;
   }
 
-  private void release(RoomId roomId, String token) {
-    try {
-      redis.script(RELEASE, new String[] {key(roomId)}, token, roomId.value(),
-          new String(releases, StandardCharsets.UTF_8));
-    } catch (Refusal unavailable) {
-      // The lease runs out by itself; what the decision did stands.
-      log.warn("could not release the lease of room {}: {}", roomId, unavailable.getMessage());
-    }
-  }
-
-  private String acquire(RoomId roomId) {
-    String token = newToken();
-    long deadline = nanoTime.getAsLong() + WAIT.toNanos();
-    SetArgs args = SetArgs.Builder.nx().px(lease.toMillis());
-    while (true) {
-      // Waiting before asking: a release between this attempt and the wait below still wakes it.
-      CompletableFuture<Void> released = new CompletableFuture<>();
-      waiting.put(roomId, released);
-      try {
-        if (took(roomId, token, args)) return token;
-        if (nanoTime.getAsLong() > deadline) {
-          log.warn("waited {} s for the lease of room {}, held by {}", WAIT.toSeconds(), roomId,
-              Redis.call(() -> redis.sync().get(key(roomId))));
-          // "unavailable": the socket's code for "try again in a moment" (close 1013 on a hello), 503 over HTTP.
-          throw new Refusal(Refusal.Kind.CAPACITY, "unavailable", "the room is busy on another node; try again");
-        }
-        awaitRelease(released);
-      } finally {
-        waiting.remove(roomId, released);
-      }
-    }
-  }
-
-  /**
-   * Asks for the lease. An answer that did not come in time (this node starved for a moment) may still have been a
-   * yes: whether the lease is this token's then says.
-   */
-  private boolean took(RoomId roomId, String token, SetArgs args) {
-    try {
-      return "OK".equals(redis.sync().set(key(roomId), token, args));
-    } catch (io.lettuce.core.RedisCommandTimeoutException late) {
-      return token.equals(Redis.idempotent(() -> redis.sync().get(key(roomId))));
-    } catch (io.lettuce.core.RedisException e) {
-      throw Redis.unavailable(e);
-    }
-  }
-
-  /** Until another node's release notice for the room comes, or {@link LeaseTurns#unwokenRetry} without one. */
-  private void awaitRelease(CompletableFuture<Void> released) {
-    try {
-      released.get(policy.unwokenRetry().toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      // Asked again anyway: a notice lost with a connection, or a lease that lapsed.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for a room's lease", e);
-    }
-  }
-
   private static void sleepMillis(long ms) {
     try {
       Thread.sleep(ms);
@@ -374,9 +271,5 @@ public final class RedisRoomLocks implements RoomLocking {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for a room's lease", e);
     }
-  }
-
-  private String key(RoomId roomId) {
-    return redis.key("lock:" + roomId.value());
   }
 }

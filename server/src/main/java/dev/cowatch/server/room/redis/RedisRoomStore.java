@@ -5,6 +5,7 @@ import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.server.platform.redis.Redis;
+import dev.cowatch.server.room.MemberHealthStore;
 import dev.cowatch.server.room.RoomStore;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -28,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code play}, with the revision it belongs to in {@code playrev}) and keeps the stamp: a node that knows the room
  * by its stamp reads the hundred bytes of playback instead of the whole room.
  */
-public final class RedisRoomStore implements RoomStore {
+public final class RedisRoomStore implements RoomStore, MemberHealthStore {
   /** KEYS: the room, the live rooms, those needing upkeep; ARGV: revision, JSON, id, whether it needs upkeep, stamp. */
   private static final String CREATE = """
       if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
@@ -119,9 +120,9 @@ public final class RedisRoomStore implements RoomStore {
 
   @Override
   public Optional<Room> get(RoomId id) {
-    String[] knownBy = known.stampOf(id);
+    KnownRooms.Stamp knownBy = known.stampOf(id);
     List<Object> answer = redis.scriptAnswer(GET, new String[] {roomKey(id), healthKey(id)},
-        knownBy == null ? "" : knownBy[0], knownBy == null ? "" : knownBy[1]);
+        knownBy == null ? "" : knownBy.stamp(), knownBy == null ? "" : Long.toString(knownBy.revision()));
     if (answer.isEmpty()) {
       known.forget(id);
       return Optional.empty();
@@ -235,14 +236,14 @@ public final class RedisRoomStore implements RoomStore {
    */
   @Override
   public boolean replacePlayback(long expectedRevision, Room next) {
-    String[] knownBy = known.stampOf(next.id());
-    if (knownBy == null || !knownBy[1].equals(Long.toString(expectedRevision))
+    KnownRooms.Stamp knownBy = known.stampOf(next.id());
+    if (knownBy == null || knownBy.revision() != expectedRevision
         || next.revision() == expectedRevision) {
       return replace(expectedRevision, next);
     }
     String[] keys = {roomKey(next.id()), upkeepKey()};
     String[] args = {Long.toString(expectedRevision), Long.toString(next.revision()), RoomJson.writePlayback(next),
-        next.id().value(), flag(next), knownBy[0], nextStamp()};
+        next.id().value(), flag(next), knownBy.stamp(), nextStamp()};
     long answer;
     try {
       answer = redis.scriptOnce(REPLACE_PLAYBACK, keys, args);
@@ -251,7 +252,7 @@ public final class RedisRoomStore implements RoomStore {
       known.forget(next.id());
       String by = Redis.idempotent(() -> redis.sync().hget(keys[0], "playby"));
       if (args[6].equals(by)) {
-        known.put(knownBy[0], next);
+        known.put(knownBy.stamp(), next);
         return true;
       }
       return replace(expectedRevision, next);
@@ -261,7 +262,7 @@ public final class RedisRoomStore implements RoomStore {
       known.forget(next.id());
       return false;
     }
-    if (!known.played(next.id(), knownBy[0], next)) known.put(knownBy[0], next);
+    if (!known.played(next.id(), knownBy.stamp(), next)) known.put(knownBy.stamp(), next);
     return true;
   }
 
@@ -273,14 +274,9 @@ public final class RedisRoomStore implements RoomStore {
   }
 
   @Override
-  public boolean keepsHealthApart() {
-    return true;
-  }
-
-  @Override
   public void saveHealth(RoomId roomId, Member member) {
     redis.script(SAVE_HEALTH, new String[] {roomKey(roomId), healthKey(roomId)}, member.id().value(),
-        RoomJson.health(member));
+        MemberJson.health(member));
   }
 
   @Override

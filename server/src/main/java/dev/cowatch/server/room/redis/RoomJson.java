@@ -1,19 +1,19 @@
 package dev.cowatch.server.room.redis;
 
+import static dev.cowatch.server.room.redis.JsonReads.expect;
+import static dev.cowatch.server.room.redis.JsonReads.required;
+import static dev.cowatch.server.room.redis.JsonReads.textOrNull;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.cowatch.core.room.BufferingPolicy;
-import dev.cowatch.core.room.Connection;
 import dev.cowatch.core.room.ControlMode;
-import dev.cowatch.core.room.Corrections;
 import dev.cowatch.core.room.Member;
-import dev.cowatch.core.room.MemberId;
+import dev.cowatch.core.room.Playback;
 import dev.cowatch.core.room.PlaybackState;
 import dev.cowatch.core.room.QueueItem;
-import dev.cowatch.core.room.Readiness;
 import dev.cowatch.core.room.Role;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
@@ -62,9 +62,7 @@ final class RoomJson {
       settings(g, room.settings());
       g.writeFieldName("roster");
       roster(g, room.roster());
-      g.writeFieldName("timeline");
-      timeline(g, room.timeline());
-      g.writeStringField("subtitleTrack", room.subtitleTrack());
+      playbackFields(g, room.playback());
       g.writeArrayFieldStart("queue");
       for (QueueItem q : room.queue()) {
         g.writeStartObject();
@@ -75,9 +73,8 @@ final class RoomJson {
       }
       g.writeEndArray();
       g.writeArrayFieldStart("members");
-      for (Member m : room.members()) member(g, m, withHealth);
+      for (Member m : room.members()) MemberJson.write(g, m, withHealth);
       g.writeEndArray();
-      g.writeNumberField("waitDeadlineMs", room.waitDeadlineMs());
       g.writeNumberField("revision", room.revision());
       g.writeEndObject();
     } catch (IOException e) {
@@ -90,62 +87,56 @@ final class RoomJson {
     return read(json, Map.of());
   }
 
-  /** The room, each member's health taken from {@code health} (member id to {@link #health(Member)}) where it has one. */
+  /** The room, each member's health taken from {@code health} (member id to {@link MemberJson#health}) where it has one. */
   static Room read(String json, Map<String, String> health) {
     try (JsonParser p = JSON.createParser(json)) {
       expect(p, JsonToken.START_OBJECT);
       String id = null;
       RoomSettings settings = null;
       Roster roster = null;
-      Timeline timeline = null;
-      String subtitleTrack = null;
+      PlaybackFields playback = new PlaybackFields();
       List<QueueItem> queue = new ArrayList<>();
       List<Member> members = new ArrayList<>();
-      long waitDeadlineMs = 0;
       long revision = 0;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         p.nextToken();
+        if (playback.read(field, p)) continue;
         switch (field) {
           case "id" -> id = p.getText();
           case "settings" -> settings = settings(p);
           case "roster" -> roster = roster(p);
-          case "timeline" -> timeline = timeline(p);
-          case "subtitleTrack" -> subtitleTrack = textOrNull(p);
           case "queue" -> {
             while (p.nextToken() == JsonToken.START_OBJECT) queue.add(queueItem(p));
           }
           case "members" -> {
             while (p.nextToken() == JsonToken.START_OBJECT) {
-              Member member = member(p);
+              Member member = MemberJson.read(p);
               String figures = health.get(member.id().value());
-              members.add(figures == null ? member : withHealth(member, figures));
+              members.add(figures == null ? member : MemberJson.withHealth(member, figures));
             }
           }
-          case "waitDeadlineMs" -> waitDeadlineMs = p.getLongValue();
           case "revision" -> revision = p.getLongValue();
           default -> p.skipChildren();
         }
       }
       return new Room(new RoomId(required(id, "id")), required(settings, "settings"), required(roster, "roster"),
-          required(timeline, "timeline"), subtitleTrack, queue, members, waitDeadlineMs, revision);
+          playback.playback(), queue, members, revision);
     } catch (IOException e) {
       throw new UncheckedIOException("a room in Redis could not be read: " + e.getMessage(), e);
     }
   }
 
   /**
-   * The part of a room that a play, pause or seek changes (its timeline, subtitle track and wait deadline), written
-   * alone when nothing else changed: a room of 300 is some 57 KB of JSON, its playback a hundred bytes.
+   * The room's {@link Playback} (what a play, pause or seek changes), written alone when nothing else changed: a room
+   * of 300 is some 57 KB of JSON, its playback a hundred bytes. The same fields as in the room's own JSON, so the one
+   * can be laid over the other.
    */
   static String writePlayback(Room room) {
     StringWriter out = new StringWriter(160);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
-      g.writeFieldName("timeline");
-      timeline(g, room.timeline());
-      g.writeStringField("subtitleTrack", room.subtitleTrack());
-      g.writeNumberField("waitDeadlineMs", room.waitDeadlineMs());
+      playbackFields(g, room.playback());
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("a room's playback could not be written as JSON", e);
@@ -157,23 +148,47 @@ final class RoomJson {
   static Room withPlayback(Room room, String json, long revision) {
     try (JsonParser p = JSON.createParser(json)) {
       expect(p, JsonToken.START_OBJECT);
-      Timeline timeline = null;
-      String subtitleTrack = null;
-      long waitDeadlineMs = 0;
+      PlaybackFields playback = new PlaybackFields();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         p.nextToken();
-        switch (field) {
-          case "timeline" -> timeline = timeline(p);
-          case "subtitleTrack" -> subtitleTrack = textOrNull(p);
-          case "waitDeadlineMs" -> waitDeadlineMs = p.getLongValue();
-          default -> p.skipChildren();
-        }
+        if (!playback.read(field, p)) p.skipChildren();
       }
-      return new Room(room.id(), room.settings(), room.roster(), required(timeline, "timeline"), subtitleTrack,
-          room.queue(), room.members(), waitDeadlineMs, revision);
+      return room.withPlayback(playback.playback()).withRevision(revision);
     } catch (IOException e) {
       throw new UncheckedIOException("a room's playback in Redis could not be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Every part of {@link Playback}, as fields of the object being written (RoomPartsTest names the parts). */
+  private static void playbackFields(JsonGenerator g, Playback playback) throws IOException {
+    g.writeFieldName("timeline");
+    timeline(g, playback.timeline());
+    g.writeStringField("subtitleTrack", playback.subtitleTrack());
+    g.writeNumberField("waitDeadlineMs", playback.waitDeadlineMs());
+  }
+
+  /** {@link #playbackFields} read back, field by field, from whichever object they are in. */
+  private static final class PlaybackFields {
+    private Timeline timeline;
+    private String subtitleTrack;
+    private long waitDeadlineMs;
+
+    /** Reads {@code field}'s value if it is one of the playback's; false, reading nothing, if not. */
+    boolean read(String field, JsonParser p) throws IOException {
+      switch (field) {
+        case "timeline" -> timeline = timeline(p);
+        case "subtitleTrack" -> subtitleTrack = textOrNull(p);
+        case "waitDeadlineMs" -> waitDeadlineMs = p.getLongValue();
+        default -> {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    Playback playback() {
+      return new Playback(required(timeline, "timeline"), subtitleTrack, waitDeadlineMs);
     }
   }
 
@@ -328,105 +343,4 @@ final class RoomJson {
     return new QueueItem(id, mediaId, title);
   }
 
-  /** A member's sync health as one short value: drift, round trip, nudges and seeks, space-separated. */
-  static String health(Member m) {
-    return number(m.driftMs()) + " " + number(m.rttMs()) + " " + m.corrections().nudges() + " " + m.corrections().seeks();
-  }
-
-  private static String number(Double v) {
-    return v == null ? "-" : Double.toString(v);
-  }
-
-  /** {@code m} with the figures of its health entry ({@link #health}). */
-  static Member withHealth(Member m, String figures) {
-    String[] f = figures.split(" ");
-    if (f.length != 4) throw new IllegalStateException("a member's health in Redis is not four figures: " + figures);
-    return new Member(m.id(), m.userId(), m.displayName(), m.role(), m.connection(), m.readiness(), m.joinedAtMs(),
-        m.disconnectedAtMs(), f[0].equals("-") ? null : Double.valueOf(f[0]), f[1].equals("-") ? null : Double.valueOf(f[1]),
-        m.client(), new Corrections(Long.parseLong(f[2]), Long.parseLong(f[3])));
-  }
-
-  /** {@code m} as the room's JSON without health reads back: no figures, no corrections. */
-  static Member withoutHealth(Member m) {
-    if (m.driftMs() == null && m.rttMs() == null && m.corrections().equals(Corrections.NONE)) return m;
-    return new Member(m.id(), m.userId(), m.displayName(), m.role(), m.connection(), m.readiness(), m.joinedAtMs(),
-        m.disconnectedAtMs(), null, null, m.client(), Corrections.NONE);
-  }
-
-  private static void member(JsonGenerator g, Member m, boolean withHealth) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("id", m.id().value());
-    g.writeStringField("userId", m.userId().value());
-    g.writeStringField("displayName", m.displayName());
-    g.writeStringField("role", m.role().name());
-    g.writeStringField("connection", m.connection().name());
-    g.writeStringField("readiness", m.readiness().name());
-    g.writeNumberField("joinedAtMs", m.joinedAtMs());
-    g.writeNumberField("disconnectedAtMs", m.disconnectedAtMs());
-    if (m.client() != null) g.writeStringField("client", m.client());
-    if (withHealth) {
-      if (m.driftMs() != null) g.writeNumberField("driftMs", m.driftMs());
-      if (m.rttMs() != null) g.writeNumberField("rttMs", m.rttMs());
-      // Most members never correct: their JSON stays as it was.
-      if (m.corrections().nudges() > 0) g.writeNumberField("nudges", m.corrections().nudges());
-      if (m.corrections().seeks() > 0) g.writeNumberField("seeks", m.corrections().seeks());
-    }
-    g.writeEndObject();
-  }
-
-  private static Member member(JsonParser p) throws IOException {
-    String id = null;
-    String userId = null;
-    String displayName = null;
-    Role role = null;
-    Connection connection = null;
-    Readiness readiness = null;
-    long joinedAtMs = 0;
-    long disconnectedAtMs = 0;
-    Double driftMs = null;
-    Double rttMs = null;
-    String client = null;
-    long nudges = 0;
-    long seeks = 0;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
-      p.nextToken();
-      switch (field) {
-        case "id" -> id = p.getText();
-        case "userId" -> userId = p.getText();
-        case "displayName" -> displayName = p.getText();
-        case "role" -> role = Role.valueOf(p.getText());
-        case "connection" -> connection = Connection.valueOf(p.getText());
-        case "readiness" -> readiness = Readiness.valueOf(p.getText());
-        case "joinedAtMs" -> joinedAtMs = p.getLongValue();
-        case "disconnectedAtMs" -> disconnectedAtMs = p.getLongValue();
-        case "driftMs" -> driftMs = numberOrNull(p);
-        case "rttMs" -> rttMs = numberOrNull(p);
-        case "client" -> client = textOrNull(p);
-        case "nudges" -> nudges = p.getLongValue();
-        case "seeks" -> seeks = p.getLongValue();
-        default -> p.skipChildren();
-      }
-    }
-    return new Member(new MemberId(required(id, "member id")), new UserId(required(userId, "userId")), displayName, role,
-        connection, readiness, joinedAtMs, disconnectedAtMs, driftMs, rttMs, client, new Corrections(nudges, seeks));
-  }
-
-  private static String textOrNull(JsonParser p) throws IOException {
-    return p.currentToken() == JsonToken.VALUE_NULL ? null : p.getText();
-  }
-
-  private static Double numberOrNull(JsonParser p) throws IOException {
-    return p.currentToken() == JsonToken.VALUE_NULL ? null : p.getDoubleValue();
-  }
-
-  private static void expect(JsonParser p, JsonToken wanted) throws IOException {
-    JsonToken actual = p.nextToken();
-    if (actual != wanted) throw new JsonParseException(p, "expected " + wanted + ", found " + actual);
-  }
-
-  private static <T> T required(T value, String field) {
-    if (value == null) throw new IllegalStateException("a room in Redis has no " + field);
-    return value;
-  }
 }

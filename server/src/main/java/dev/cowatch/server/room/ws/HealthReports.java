@@ -1,25 +1,33 @@
 package dev.cowatch.server.room.ws;
 
+import dev.cowatch.core.room.Decision;
 import dev.cowatch.core.room.HealthNews;
 import dev.cowatch.core.room.Intent;
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.protocol.ClientMessage;
 import dev.cowatch.server.room.RoomMetrics;
+import java.util.Optional;
 
 /**
  * One connection's health reports: passed to the room only when they are news against the figures the room keeps for
- * the member (which came through this connection), counted in the metrics either way. Only the connection's reading
- * thread uses it.
+ * the member (which came through this connection), counted in the metrics either way. Used by one thread at a time,
+ * the one handling the connection's messages (its reading thread, or its hello's for reports held meanwhile).
  */
 final class HealthReports {
-  private final MemberIntents intents;
+  /** How a report that is news reaches the room: its decision when it took the report, empty when it did not. */
+  @FunctionalInterface
+  interface Room {
+    Optional<Decision> decide(MemberId member, Intent.Report report);
+  }
+
+  private final Room room;
   private final RoomMetrics metrics;
   /** The figures the room keeps for this member, as its last decision on a report left them (NaN: none yet). */
   private double keptDriftMs = Double.NaN;
   private double keptRttMs = Double.NaN;
 
-  HealthReports(MemberIntents intents, RoomMetrics metrics) {
-    this.intents = intents;
+  HealthReports(Room room, RoomMetrics metrics) {
+    this.room = room;
     this.metrics = metrics;
   }
 
@@ -32,7 +40,7 @@ final class HealthReports {
       return;
     }
     try {
-      intents.accepted(member, health, null).ifPresent(d -> {
+      room.decide(member, health).ifPresent(d -> {
         metrics.healthReported(health.driftMs(), health.nudges(), health.seeks());
         d.room().member(member).ifPresent(m -> {
           keptDriftMs = HealthNews.orNaN(m.driftMs());

@@ -7,6 +7,7 @@ import dev.cowatch.core.room.Connection;
 import dev.cowatch.core.room.Corrections;
 import dev.cowatch.core.room.Member;
 import dev.cowatch.core.room.MemberId;
+import dev.cowatch.core.room.Playback;
 import dev.cowatch.core.room.PlaybackState;
 import dev.cowatch.core.room.Readiness;
 import dev.cowatch.core.room.Role;
@@ -73,8 +74,8 @@ class RedisRoomStoreTest {
 
   /** The same room one revision on, with {@code waitDeadlineMs} as a counter of the changes made. */
   private static Room counted(Room r) {
-    return new Room(r.id(), r.settings(), r.roster(), r.timeline(), r.subtitleTrack(), r.queue(), r.members(),
-        r.waitDeadlineMs() + 1, r.revision() + 1);
+    return r.withPlayback(new Playback(r.timeline(), r.subtitleTrack(), r.waitDeadlineMs() + 1))
+        .withRevision(r.revision() + 1);
   }
 
   @Test
@@ -101,8 +102,8 @@ class RedisRoomStoreTest {
     Room room = room("room-1");
     storeA.create(room);
     Room fromA = counted(room);
-    Room fromB = new Room(room.id(), room.settings().withName("B's name"), room.roster(), room.timeline(),
-        room.subtitleTrack(), room.queue(), room.members(), 0, room.revision() + 1);
+    Room fromB = room.withSettings(room.settings().withName("B's name"))
+        .withPlayback(new Playback(room.timeline(), room.subtitleTrack(), 0)).withRevision(room.revision() + 1);
 
     assertThat(storeA.replace(room.revision(), fromA)).isTrue();
     assertThat(storeB.replace(room.revision(), fromB)).isFalse();
@@ -114,8 +115,7 @@ class RedisRoomStoreTest {
   private static Room withBen(Room r) {
     Member ben = new Member(new MemberId("m-ben"), new UserId("user-ben"), "Ben", Role.MEMBER, Connection.CONNECTED,
         Readiness.READY, 2_000, 0, null, null);
-    return new Room(r.id(), r.settings(), r.roster(), r.timeline(), r.subtitleTrack(), r.queue(), List.of(ben),
-        r.waitDeadlineMs(), r.revision() + 1);
+    return r.withMembers(List.of(ben)).withRevision(r.revision() + 1);
   }
 
   private static Member reported(Member m, double drift, double rtt, long nudges) {
@@ -170,9 +170,8 @@ class RedisRoomStoreTest {
     storeA.replace(empty.revision(), paused);
     assertThat(storeB.needingUpkeep()).as("a paused room with someone in it needs nothing").isEmpty();
 
-    Room playing = new Room(paused.id(), paused.settings(), paused.roster(),
-        new Timeline("film.mp4", PlaybackState.PLAYING, 0, 5_000, 1.0, 1), paused.subtitleTrack(), paused.queue(),
-        paused.members(), 0, paused.revision() + 1);
+    Room playing = paused.withPlayback(new Playback(new Timeline("film.mp4", PlaybackState.PLAYING, 0, 5_000, 1.0, 1),
+        paused.subtitleTrack(), 0)).withRevision(paused.revision() + 1);
     storeB.replace(paused.revision(), playing);
     assertThat(storeA.needingUpkeep()).containsExactly(playing);
     assertThat(storeA.all()).hasSize(2);

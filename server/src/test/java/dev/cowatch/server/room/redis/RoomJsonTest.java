@@ -9,6 +9,7 @@ import dev.cowatch.core.room.ControlMode;
 import dev.cowatch.core.room.Corrections;
 import dev.cowatch.core.room.Member;
 import dev.cowatch.core.room.MemberId;
+import dev.cowatch.core.room.Playback;
 import dev.cowatch.core.room.PlaybackState;
 import dev.cowatch.core.room.QueueItem;
 import dev.cowatch.core.room.Readiness;
@@ -59,7 +60,7 @@ class RoomJsonTest {
   void healthKeptApart_isTakenFromTheMembersEntries_andLeftOutOfTheRoom(long seed) {
     Room room = RandomRooms.room(new Random(seed), "room-" + seed);
     Map<String, String> health = new java.util.HashMap<>();
-    for (Member m : room.members()) health.put(m.id().value(), RoomJson.health(m));
+    for (Member m : room.members()) health.put(m.id().value(), MemberJson.health(m));
 
     String apart = RoomJson.write(room, false);
 
@@ -134,9 +135,10 @@ class RoomJsonTest {
       Timeline timeline = new Timeline(random.nextBoolean() ? null : "media-" + random.nextInt(100),
           PlaybackState.values()[random.nextInt(3)], random.nextLong(0, 10_000_000), random.nextLong(1, 1L << 41),
           0.25 + random.nextInt(16) * 0.25, random.nextLong(0, 1_000_000));
-      return new Room(new RoomId(id), settings, new Roster(entries, banned), timeline,
-          random.nextBoolean() ? null : "track-" + random.nextInt(9), queue, members,
-          random.nextBoolean() ? 0 : random.nextLong(1, 1L << 41), random.nextLong(0, 1_000_000));
+      Playback playback = new Playback(timeline, random.nextBoolean() ? null : "track-" + random.nextInt(9),
+          random.nextBoolean() ? 0 : random.nextLong(1, 1L << 41));
+      return new Room(new RoomId(id), settings, new Roster(entries, banned), playback, queue, members,
+          random.nextLong(0, 1_000_000));
     }
   }
 }

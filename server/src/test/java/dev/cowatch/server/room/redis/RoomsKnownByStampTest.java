@@ -3,6 +3,7 @@ package dev.cowatch.server.room.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cowatch.core.room.Member;
+import dev.cowatch.core.room.Playback;
 import dev.cowatch.core.room.PlaybackState;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
@@ -41,14 +42,11 @@ class RoomsKnownByStampTest {
   /** Puts other JSON under the room's key, leaving its revision and stamp: a read that fetched the JSON would show it. */
   private void tamper(Room room) {
     nodeA.sync().hset(nodeA.key("room:" + room.id().value()), "state",
-        RoomJson.write(new Room(room.id(), room.settings().withName("Not what was written"), room.roster(),
-            room.timeline(), room.subtitleTrack(), room.queue(), room.members(), room.waitDeadlineMs(),
-            room.revision()), false));
+        RoomJson.write(room.withSettings(room.settings().withName("Not what was written")), false));
   }
 
   private static Room next(Room r, String name) {
-    return new Room(r.id(), r.settings().withName(name), r.roster(), r.timeline(), r.subtitleTrack(), r.queue(),
-        r.members(), r.waitDeadlineMs(), r.revision() + 1);
+    return r.withSettings(r.settings().withName(name)).withRevision(r.revision() + 1);
   }
 
   /** Any room, its members' health reported on another node, reads the same from the known copy as from Redis. */
@@ -119,8 +117,7 @@ class RoomsKnownByStampTest {
     Room room = RandomRooms.room(new Random(13), "room-13");
     storeA.create(room);
     assertThat(storeB.remove(room.id(), room.revision())).isTrue();
-    Room again = new Room(room.id(), room.settings().withName("Again"), room.roster(), room.timeline(),
-        room.subtitleTrack(), room.queue(), room.members(), room.waitDeadlineMs(), room.revision());
+    Room again = room.withSettings(room.settings().withName("Again"));
 
     assertThat(storeB.create(again)).isTrue();
 
@@ -182,10 +179,10 @@ class RoomsKnownByStampTest {
   private static Room moved(Room r, Random random) {
     Timeline t = r.timeline();
     PlaybackState state = PlaybackState.values()[random.nextInt(PlaybackState.values().length)];
-    return new Room(r.id(), r.settings(), r.roster(), new Timeline(t.mediaId(), state, random.nextLong(0, 7_200_000),
+    return r.withPlayback(new Playback(new Timeline(t.mediaId(), state, random.nextLong(0, 7_200_000),
         random.nextLong(1, 1L << 41), random.nextBoolean() ? 1.0 : 1.25, t.version() + 1),
-        random.nextBoolean() ? null : "track-" + random.nextInt(9), r.queue(), r.members(),
-        state == PlaybackState.WAITING ? random.nextLong(1, 1L << 41) : 0, r.revision() + 1);
+        random.nextBoolean() ? null : "track-" + random.nextInt(9),
+        state == PlaybackState.WAITING ? random.nextLong(1, 1L << 41) : 0)).withRevision(r.revision() + 1);
   }
 
   /**

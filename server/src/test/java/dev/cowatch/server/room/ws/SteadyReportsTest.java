@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A steady player's reports (its minute's "still here", or figures that moved less than a player reports a change
  * by) leave the room's figures as they were; a report that moved a figure by a step, or brings corrections, is taken.
+ * End to end, through a real socket. The room applies the same "is this news?" rule itself, so this stays green
+ * without the connection's filter; that the room is not even asked is {@link HealthReportsTest}'s to show.
  */
 class SteadyReportsTest {
 
