@@ -26,6 +26,9 @@ public final class SyncplayClient implements AutoCloseable {
   static final Path SYNCPLAY = Path.of("/usr/bin/syncplay");
   static final Path MPV = Path.of("/usr/bin/mpv");
 
+  /** How the client's debug output starts a line the server sent. */
+  public static final String SERVER_SAID = "client/server << ";
+
   private final Process process;
   private final OutputStream stdin;
   private final List<String> console = new CopyOnWriteArrayList<>();
@@ -65,7 +68,10 @@ public final class SyncplayClient implements AutoCloseable {
     b.environment().remove("DISPLAY");
     SyncplayClient c = new SyncplayClient(b.start(), socket);
     try {
-      c.awaitConsole("Successfully connected to server", 20_000);
+      // The server's answer to the hello, as the client's debug output (-d) shows what it received. Not the
+      // "Successfully connected to server" line its console UI prints: in a clean room (2026-11-27) that line, the
+      // room's welcome and the chat lines never came out while the client took the hello and went on playing.
+      c.awaitConsole(SERVER_SAID + "{\"Hello\"", 20_000);
       c.mpv = c.connectMpv(20_000);
       c.awaitFile(20_000);
       return c;
