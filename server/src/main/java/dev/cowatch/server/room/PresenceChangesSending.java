@@ -10,8 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -20,20 +18,19 @@ import java.util.function.LongSupplier;
  * under the room's lock, so every member sees the same changes in the same order. The whole list each time would
  * cost the square of the room: 150 KB to each of a thousand members, 150 MB in one burst.
  */
-final class PresenceChangesSending implements PresenceSending {
+final class PresenceChangesSending extends KeptPresenceSending<PresenceChangesSending.Sent> {
   /**
    * @param members every member's entry as its readers have it (see PresenceDiff.Changes#sent)
    * @param listed the ids the room listed
    * @param count the member count sent
    */
-  private record Sent(Map<String, MemberView> members, Set<String> listed, int count, long atMs) {
+  record Sent(Map<String, MemberView> members, Set<String> listed, int count, long atMs) implements Last {
     static final Sent NOTHING = new Sent(Map.of(), Set.of(), 0, 0);
   }
 
   private final RoomBus bus;
   private final JsonCodec codec;
   private final LongSupplier clockMs;
-  private final ConcurrentMap<RoomId, Sent> sent = new ConcurrentHashMap<>();
 
   PresenceChangesSending(RoomBus bus, JsonCodec codec, LongSupplier clockMs) {
     this.bus = bus;
@@ -68,24 +65,7 @@ final class PresenceChangesSending implements PresenceSending {
   }
 
   @Override
-  public long lastSentAtMs(RoomId roomId) {
-    Sent last = sent.get(roomId);
-    return last == null ? -1 : last.atMs();
-  }
-
-  @Override
-  public int lastSentCount(RoomId roomId) {
-    Sent last = sent.get(roomId);
-    return last == null ? 0 : last.count();
-  }
-
-  @Override
   public boolean carriesLatestHealth() {
     return true;
-  }
-
-  @Override
-  public void forget(RoomId roomId) {
-    sent.remove(roomId);
   }
 }

@@ -164,7 +164,7 @@ public final class RoomManagement {
   public void delete(Identity who, RoomId id, String address) {
     Room room = room(id);
     if (!roleOf(room, who).map(r -> Permissions.allows(r, Action.DELETE_ROOM, room.settings())).orElse(false)) {
-      throw forbidden("only the owner deletes a room");
+      throw RoomRefusals.forbidden("only the owner deletes a room");
     }
     rooms.delete(id);
     audit(AuditAction.ROOM_DELETED, who, id, Map.of("name", room.settings().name()), address);
@@ -239,7 +239,7 @@ public final class RoomManagement {
 
   public Members members(Identity who, RoomId id) {
     Room room = room(id);
-    if (roleOf(room, who).isEmpty()) throw forbidden("only people with a role in the room see its members");
+    if (roleOf(room, who).isEmpty()) throw RoomRefusals.forbidden("only people with a role in the room see its members");
     Set<UserId> online = room.members().stream().filter(Member::isConnected).map(Member::userId)
         .collect(Collectors.toSet());
     List<MemberInfo> list = room.roster().entries().entrySet().stream()
@@ -258,7 +258,7 @@ public final class RoomManagement {
   public SyncFigures syncFigures(Identity who, RoomId id) {
     Room room = room(id);
     if (!roleOf(room, who).map(r -> Permissions.allows(r, Action.KICK, room.settings())).orElse(false)) {
-      throw forbidden("only the room's moderators and owner see its sync figures");
+      throw RoomRefusals.forbidden("only the room's moderators and owner see its sync figures");
     }
     return SyncFigures.of(room, rooms.tolerances().deadBandMs());
   }
@@ -301,7 +301,7 @@ public final class RoomManagement {
   }
 
   public List<Listed> directory(String query, int limit) {
-    if (query != null && query.length() > RoomSettings.MAX_NAME_LENGTH) throw invalid("q is at most 80 characters");
+    if (query != null && query.length() > RoomSettings.MAX_NAME_LENGTH) throw RoomRefusals.invalid("q is at most 80 characters");
     return repository.directory(query, Math.clamp(limit, 1, MAX_LIST)).stream()
         .map(s -> new Listed(s, rooms.queries().onlineCount(new RoomId(s.id())))).toList();
   }
@@ -339,13 +339,5 @@ public final class RoomManagement {
     }
     if (a.maxMembers() != b.maxMembers()) changed.put("maxMembers", String.valueOf(b.maxMembers()));
     return changed;
-  }
-
-  private static Refusal forbidden(String message) {
-    return RoomRefusals.forbidden(message);
-  }
-
-  private static Refusal invalid(String message) {
-    return RoomRefusals.invalid(message);
   }
 }

@@ -9,8 +9,6 @@ import dev.cowatch.protocol.Wire;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,14 +17,13 @@ import java.util.function.LongSupplier;
  * A node sends a room's presence from a decision (under the lease) and from the flush (without it); a lock per
  * stripe of rooms keeps the two from interleaving their digests here.
  */
-final class WholePresenceSending implements PresenceSending {
+final class WholePresenceSending extends KeptPresenceSending<WholePresenceSending.Sent> {
   /** What a room's members were last sent, when, and from which of the room's revisions. */
-  private record Sent(PresenceDigest digest, int count, long atMs, long revision) {}
+  record Sent(PresenceDigest digest, int count, long atMs, long revision) implements Last {}
 
   private final RoomBus bus;
   private final JsonCodec codec;
   private final LongSupplier clockMs;
-  private final ConcurrentMap<RoomId, Sent> sent = new ConcurrentHashMap<>();
   private final Object[] stripes = new Object[64];
 
   WholePresenceSending(RoomBus bus, JsonCodec codec, LongSupplier clockMs) {
@@ -60,24 +57,7 @@ final class WholePresenceSending implements PresenceSending {
   }
 
   @Override
-  public long lastSentAtMs(RoomId roomId) {
-    Sent last = sent.get(roomId);
-    return last == null ? -1 : last.atMs();
-  }
-
-  @Override
-  public int lastSentCount(RoomId roomId) {
-    Sent last = sent.get(roomId);
-    return last == null ? 0 : last.count();
-  }
-
-  @Override
   public boolean carriesLatestHealth() {
     return false;
-  }
-
-  @Override
-  public void forget(RoomId roomId) {
-    sent.remove(roomId);
   }
 }
