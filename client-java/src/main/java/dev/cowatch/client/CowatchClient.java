@@ -2,6 +2,7 @@ package dev.cowatch.client;
 
 import dev.cowatch.core.Tolerances;
 import dev.cowatch.core.room.Corrections;
+import dev.cowatch.core.room.Intent;
 import dev.cowatch.core.room.Timeline;
 import dev.cowatch.protocol.ClientMessage;
 import dev.cowatch.protocol.JsonCodec;
@@ -224,6 +225,11 @@ public final class CowatchClient implements AutoCloseable {
   /** Intents that change the timeline sent so far (play, pause, seek, rate, media). */
   public long controlIntentsSent() {
     return intents.controlSent();
+  }
+
+  /** The last control intents sent (at most 16), oldest first: what this client told the room lately. */
+  public List<Intent.Control> recentControlIntents() {
+    return intents.recentControl();
   }
 
   public void play() {

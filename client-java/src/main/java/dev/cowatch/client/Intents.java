@@ -3,6 +3,8 @@ package dev.cowatch.client;
 import dev.cowatch.core.room.Corrections;
 import dev.cowatch.core.room.Intent;
 import dev.cowatch.protocol.ClientMessage;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,6 +18,9 @@ final class Intents {
   private final RoomMirror mirror;
   private final Outbound out;
   private final AtomicLong controlSent = new AtomicLong();
+  /** The last few control intents, for a person (or a test) asking what this client told the room. */
+  private final ArrayDeque<Intent.Control> recentControl = new ArrayDeque<>();
+  static final int RECENT_KEPT = 16;
 
   Intents(RoomMirror mirror, Outbound out) {
     this.mirror = mirror;
@@ -25,6 +30,13 @@ final class Intents {
   /** Intents that change the timeline sent so far (play, pause, seek, rate, media). */
   long controlSent() {
     return controlSent.get();
+  }
+
+  /** The last {@link #RECENT_KEPT} control intents sent, oldest first. */
+  List<Intent.Control> recentControl() {
+    synchronized (recentControl) {
+      return List.copyOf(recentControl);
+    }
   }
 
   void play() {
@@ -86,6 +98,10 @@ final class Intents {
   // While the room plays on its peers the intent goes to them (PeerSteering) instead of the server.
   private void control(Intent.Control intent, ClientMessage message) {
     controlSent.incrementAndGet();
+    synchronized (recentControl) {
+      if (recentControl.size() == RECENT_KEPT) recentControl.removeFirst();
+      recentControl.addLast(intent);
+    }
     PeerSteering steering = mirror.steering();
     if (steering == null || !steering.intent(intent)) out.send(message);
   }

@@ -14,6 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Binds a player to a client: keeps the player on the room's timeline with {@link SyncController}
@@ -23,6 +25,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class PlayerSync implements AutoCloseable {
   /** Sync steps every 20 ms: a nudge at 5% overshoots its target by at most 1 ms between steps. */
   public static final long STEP_MS = 20;
+
+  private static final Logger log = LoggerFactory.getLogger(PlayerSync.class);
 
   private final CowatchClient client;
   private final Player player;
@@ -91,7 +95,7 @@ public final class PlayerSync implements AutoCloseable {
       List<PlayerCommand> commands = controller.step(t, client.serverNowMs(), view);
       for (PlayerCommand c : commands) apply(c, view.localTimeMs());
     } catch (RuntimeException e) {
-      org.slf4j.LoggerFactory.getLogger(PlayerSync.class).error("sync step failed", e);
+      log.error("sync step failed", e);
     } finally {
       lock.unlock();
     }
@@ -158,6 +162,8 @@ public final class PlayerSync implements AutoCloseable {
     long sentBefore = client.controlIntentsSent();
     sendGesture(event, t);
     if (client.controlIntentsSent() != sentBefore) {
+      log.info("the player's {} at {} ms (the room at {} ms, v{}) went to the room as an intent", event.kind(),
+          Math.round(event.positionMs()), Math.round(client.expectedPositionMs()), t.version());
       heldVersion = t.version();
       heldUntilLocalMs = event.localTimeMs() + GESTURE_HOLD_MS;
     }

@@ -83,8 +83,8 @@ class DesktopSyncTest {
       room.awaitPausedAt(Double.NaN, PAUSED_WITHIN_MS);
 
       room.page().idle(1_500);
-      assertThat(mpvIntents.controlIntentsSent()).as("mpv: pause, seek, play and no echo").isEqualTo(3);
-      assertThat(vlcIntents.controlIntentsSent()).as("VLC: seek, play, pause and no echo").isEqualTo(3);
+      assertThat(mpvIntents.controlIntentsSent()).as("mpv: pause, seek, play and no echo; sent: %s", mpvIntents.recentControlIntents()).isEqualTo(3);
+      assertThat(vlcIntents.controlIntentsSent()).as("VLC: seek, play, pause and no echo; sent: %s", vlcIntents.recentControlIntents()).isEqualTo(3);
       assertThat(room.page().problems()).isEmpty();
     }
   }
