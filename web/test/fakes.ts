@@ -29,6 +29,8 @@ export class FakePlayer implements Player {
   refusePlay = false;
   /** Whether the video stands at its end (the browser then pauses by itself). */
   ended = false;
+  /** What the fake has in hand ahead of its position (a test sets it to play a slow link). */
+  bufferedAhead = Infinity;
 
   constructor(private readonly clock: ManualClock, private readonly seekLatencyMs = 0, private readonly startLatencyMs = 0) {
     this.at = clock.nowMs;
@@ -36,6 +38,10 @@ export class FakePlayer implements Player {
 
   atEnd(): boolean {
     return this.ended;
+  }
+
+  bufferedAheadMs(): number {
+    return this.bufferedAhead;
   }
 
   view(): PlayerView {

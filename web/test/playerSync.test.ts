@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PlayerSync, STEP_MS } from '../src/engine/playerSync';
+import { PlayerSync, READY_CUSHION_MS, STEP_MS } from '../src/engine/playerSync';
 import { BROWSER_PLAYER } from '../src/engine/playerTraits';
 import { MAX_QUIET_MS, RTT_CHANGE_MS } from '../src/engine/healthReporting';
 import type { Timeline } from '../src/engine/timeline';
@@ -182,6 +182,26 @@ describe('PlayerSync', () => {
     vi.advanceTimersByTime(1);
     expect(client.sent).toEqual(['buffering']);
     sync.onEvent('canplay', 3, 0, 1, true); // paused by the waiting room, but it has data again
+    expect(client.sent).toEqual(['buffering', 'ready']);
+  });
+
+  it('after a stall that held the room, is ready only with a cushion in hand: a slow link does not start and stop the room every second', () => {
+    const { client, player, sync, run } = setup();
+    player.bufferedAhead = 0;
+    sync.onEvent('waiting', 1, 0, 1, false);
+    vi.advanceTimersByTime(TOLERANCES.bufferingReportDelayMs);
+    expect(client.sent).toEqual(['buffering']);
+    player.bufferedAhead = 300; // a few frames arrived: the <video> could play, and would stall again at once
+    sync.onEvent('canplay', 600, 0, 1, true);
+    run(200);
+    expect(client.sent).toEqual(['buffering']);
+    player.bufferedAhead = READY_CUSHION_MS;
+    run(STEP_MS);
+    expect(client.sent).toEqual(['buffering', 'ready']);
+    player.bufferedAhead = 0; // a short stall after that, as after any seek, holds nobody
+    sync.onEvent('waiting', 900, 0, 1, false);
+    sync.onEvent('playing', 1_000, 0, 1, false);
+    vi.advanceTimersByTime(2_000);
     expect(client.sent).toEqual(['buffering', 'ready']);
   });
 

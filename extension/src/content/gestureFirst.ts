@@ -82,6 +82,10 @@ export class GestureFirstPlayer implements Player {
     return this.inner.atEnd?.() ?? false;
   }
 
+  bufferedAheadMs(): number {
+    return this.inner.bufferedAheadMs?.() ?? Infinity;
+  }
+
   play(): Promise<void> {
     this.commanded(false);
     return this.inner.play().catch((e: unknown) => {

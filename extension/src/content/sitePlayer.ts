@@ -27,6 +27,10 @@ export class SitePlayer implements Player {
     return this.element.atEnd();
   }
 
+  bufferedAheadMs(): number {
+    return this.element.bufferedAheadMs();
+  }
+
   play(): Promise<void> {
     return this.send('play', 0);
   }

@@ -41,6 +41,13 @@ export const STEP_MS = 20;
 const REPORT_CHECK_MS = 1_000;
 /** After a gesture became an intent, the player keeps what the person did until the room answers. */
 const GESTURE_HOLD_MS = 1_000;
+/**
+ * A player that stalled long enough to hold the room is ready again once this much of the video is in
+ * hand ahead of it (or the rest of the video). A <video> resumes on the first frames that arrive, so
+ * on a link slower than the video a wait-for-everyone room would start and stop again every second;
+ * mpv waits for a second of cache by itself (its cache-pause-wait), which is why client-java has no twin.
+ */
+export const READY_CUSHION_MS = 2_000;
 
 /**
  * Binds a player to the room: every step the controller's commands are applied (and their events
@@ -104,6 +111,7 @@ export class PlayerSync {
   }
 
   step(): void {
+    if (this.stalled && this.cushioned()) this.endStall();
     const t = this.client.timeline;
     if (!t || this.blocked || !(this.client.following ?? this.client.state === 'connected') || !this.client.clockSynced) return;
     const view = this.player.view();
@@ -136,12 +144,16 @@ export class PlayerSync {
     this.gesture(kind, atLocalMs, positionMs, rate);
   }
 
-  /** Data is there again (playing, or able to play while paused by the room). */
+  /** Data is there again (playing, or able to play while paused by the room), with a cushion once the room was told. */
   private endStall(): void {
     this.cancelStallReport();
-    if (!this.stalled) return;
+    if (!this.stalled || !this.cushioned()) return;
     this.stalled = false;
     if (!this.notReady) this.client.ready();
+  }
+
+  private cushioned(): boolean {
+    return (this.player.bufferedAheadMs?.() ?? Infinity) >= READY_CUSHION_MS;
   }
 
   private cancelStallReport(): void {

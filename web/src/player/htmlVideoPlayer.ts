@@ -4,6 +4,8 @@ import type { MediaEventKind, Player, PlayerView } from './playerView';
 const HAVE_METADATA = 1;
 /** HAVE_FUTURE_DATA: below it a playing video is stalled for data. */
 const HAVE_FUTURE_DATA = 3;
+/** Ranges are in seconds and may start a frame after the position (a keyframe): that much counts as in range. */
+const BUFFERED_GAP_S = 0.05;
 const EVENTS: MediaEventKind[] = ['play', 'pause', 'seeked', 'ratechange', 'waiting', 'playing', 'canplay'];
 
 /** The page's <video> as the engine's {@link Player}. */
@@ -39,6 +41,18 @@ export class HtmlVideoPlayer implements Player {
 
   atEnd(): boolean {
     return this.video.ended;
+  }
+
+  bufferedAheadMs(): number {
+    const v = this.video;
+    const at = v.currentTime;
+    for (let i = 0; i < v.buffered.length; i++) {
+      if (v.buffered.start(i) > at + BUFFERED_GAP_S || v.buffered.end(i) < at) continue;
+      // The rest of the video is here (a range ends within a frame of the end): nothing more to wait for.
+      if (Number.isFinite(v.duration) && v.buffered.end(i) >= v.duration - BUFFERED_GAP_S) return Infinity;
+      return (v.buffered.end(i) - at) * 1000;
+    }
+    return 0;
   }
 
   /** Forwards the media events the engine needs, stamped with the local time they happened. */

@@ -36,6 +36,11 @@ export interface Player {
   setRate(rate: number): void;
   /** Whether the player stands at the end of its video (optional: fakes need not know). */
   atEnd?(): boolean;
+  /**
+   * How much of the video is in hand ahead of the position, in ms; Infinity when the rest of it is
+   * (optional: a player that cannot tell leaves it out, and is ready again as soon as it can play).
+   */
+  bufferedAheadMs?(): number;
 }
 
 /** Player events, with the same meaning as the HTML media events they come from. */
