@@ -41,7 +41,7 @@ cat > "$work/config.json" <<EOF
 {"architecture":"amd64","os":"linux",
  "config":{"User":"1000:1000","Env":["PATH=/opt/cowatch/runtime/bin:/usr/bin:/bin"],
   "Healthcheck":{"Test":["CMD","/opt/cowatch/runtime/bin/java","-XX:TieredStopAtLevel=1","-XX:+UseSerialGC",
-    "-Xmx32m","-cp","/opt/cowatch/cowatch-server.jar:/opt/cowatch/lib/*","dev.cowatch.server.Main","healthcheck"],
+    "-Xmx32m","-cp","/opt/cowatch/cowatch-server.jar:/opt/cowatch/lib/*","dev.cowatch.server.cli.Main","healthcheck"],
    "Interval":30000000000,"Timeout":10000000000,"StartPeriod":60000000000,"Retries":3}},
  "rootfs":{"type":"layers","diff_ids":["sha256:$diff_id"]},
  "history":[{"created":"1970-01-01T00:00:00Z","created_by":"release/base-image.sh: glibc, passwd, /tmp, /data"}]}

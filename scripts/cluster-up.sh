@@ -42,7 +42,7 @@ for i in $(seq 1 "$nodes"); do
   node_port=$((port + i))
   mkdir -p "$dir/node-$i"
   "$JAVA" --enable-native-access=ALL-UNNAMED -cp "server/target/cowatch-server.jar:server/target/lib/*" \
-    dev.cowatch.server.Main --host 127.0.0.1 --port "$node_port" --data-dir "$dir/node-$i" \
+    dev.cowatch.server.cli.Main --host 127.0.0.1 --port "$node_port" --data-dir "$dir/node-$i" \
     --db-url "$db_url" --db-user "$db_user" --redis-url "$redis_url" --public-url "http://127.0.0.1:$port" \
     --connections-per-address 100000 --trusted-proxies 127.0.0.1 >"$dir/node-$i.log" 2>&1 &
   echo $! >"$dir/node-$i.pid"

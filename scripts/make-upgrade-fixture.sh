@@ -63,7 +63,7 @@ start() { # data dir, then database options; a port of its own each time (a kill
   port=$((20000 + RANDOM % 20000))
   if curl -s "http://127.0.0.1:$port/" >/dev/null; then start "$dir" "$@"; return; fi
   # java itself in the background, not a function or subshell: $! must be the server, for kill -9.
-  "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$classpath" dev.cowatch.server.Main --host 127.0.0.1 \
+  "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$classpath" dev.cowatch.server.cli.Main --host 127.0.0.1 \
     --port "$port" --public-url "http://127.0.0.1:$port" --data-dir "$dir" "$@" >>"$log" 2>&1 &
   pid=$!
   for _ in $(seq 120); do
@@ -85,7 +85,7 @@ fill() { # data dir, properties file, database options (for the admin command)
   local dir="$1" props="$2"
   shift 2
   local grant
-  grant="$(printf '%q ' "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$classpath" dev.cowatch.server.Main admin \
+  grant="$(printf '%q ' "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$classpath" dev.cowatch.server.cli.Main admin \
     grant ann@example.test --data-dir "$dir" "$@")"
   version="$(curl -s "http://127.0.0.1:$port/api/health" | sed -n 's/.*"version":"\([^"]*\)".*/\1/p')"
   "$JAVA" -cp "$src/server/target/lib/*" "$root/scripts/upgrade-fixture/Fill.java" "http://127.0.0.1:$port" "$log" \

@@ -45,7 +45,7 @@ class ImageTest {
   void image_saysItsUserPortVolumeAndHealthCheck() throws Exception {
     Commands.Result inspect = podman("image", "inspect", IMAGE);
     assertThat(inspect.out().replaceAll("\\s+", "")).contains("\"User\":\"1000:1000\"", "\"8080/tcp\"",
-        "\"/data\":{}", "\"COWATCH_DATA_DIR=/data\"", "\"dev.cowatch.server.Main\",\"healthcheck\"]");
+        "\"/data\":{}", "\"COWATCH_DATA_DIR=/data\"", "\"dev.cowatch.server.cli.Main\",\"healthcheck\"]");
   }
 
   @Test

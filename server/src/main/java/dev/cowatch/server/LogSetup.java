@@ -47,7 +47,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
    * (one object per line, {@link JsonLogEncoder}). Called by Main once its options are read, before the
    * server logs anything; a logback configuration file of the operator's is left alone.
    */
-  static void useFormat(String format) {
+  public static void useFormat(String format) {
     if (System.getProperty("logback.configurationFile") != null) return;
     if (!(org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) return;
     ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);

@@ -8,8 +8,12 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import dev.cowatch.server.archfixture.modules.Composition;
+import dev.cowatch.server.archfixture.modules.cli.CliStartsComposition;
+import dev.cowatch.server.archfixture.modules.room.RoomUsesEntryPoints;
 import dev.cowatch.server.archfixture.modules.room.RoomUsesSocial;
 import dev.cowatch.server.archfixture.modules.social.SocialUsesRoom;
+import dev.cowatch.server.cli.Main;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +21,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The server's modules depend one way. Each row names a module (a package and its subpackages) and the
- * only modules it may use; core and protocol are outside the table and free to use. Nothing uses the
- * composition root ({@link CowatchServer}, {@link Main}: the classes of the root package itself), and
- * platform uses no module. A class in a package the table does not name fails the check, so a new
- * package has to take its place here.
+ * only modules it may use; core and protocol are outside the table and free to use. Two layers sit above
+ * the table: the composition root (the classes of the root package itself: {@link CowatchServer},
+ * {@link ServerConfig}, the log setup), which only the command line uses, and the command line
+ * ({@code cli}: {@link Main} and the operator's commands), which starts the root, may use every module and
+ * is used by nothing. Platform uses no module. A class in a package the table does not name fails the
+ * check, so a new package has to take its place here.
  */
 class ModuleDependenciesTest {
   /** Module -> the modules it may use. Order: a module uses only modules above it. */
@@ -55,12 +61,17 @@ class ModuleDependenciesTest {
     return table;
   }
 
-  /** The table as an ArchUnit rule over the packages under {@code base}; the root is {@code base} itself. */
+  /**
+   * The table as an ArchUnit rule over the packages under {@code base}: the root is {@code base} itself, the
+   * command line {@code base.cli} and below; the cli may use anything, so no row limits what it uses.
+   */
   static LayeredArchitecture modules(String base) {
     LayeredArchitecture rule = layeredArchitecture().consideringOnlyDependenciesInLayers()
-        .layer("root").definedBy(base);
+        .layer("root").definedBy(base)
+        .layer("cli").definedBy(base + ".cli..");
     for (String module : ALLOWED.keySet()) rule = rule.layer(module).definedBy(base + "." + module + "..");
-    rule = rule.whereLayer("root").mayNotBeAccessedByAnyLayer();
+    rule = rule.whereLayer("cli").mayNotBeAccessedByAnyLayer()
+        .whereLayer("root").mayOnlyBeAccessedByLayers("cli");
     for (Map.Entry<String, List<String>> row : ALLOWED.entrySet()) {
       rule = row.getValue().isEmpty() ? rule.whereLayer(row.getKey()).mayNotAccessAnyLayer()
           : rule.whereLayer(row.getKey()).mayOnlyAccessLayers(row.getValue().toArray(String[]::new));
@@ -73,6 +84,7 @@ class ModuleDependenciesTest {
     JavaClasses server = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
         .importPackages("dev.cowatch.server");
     assertThat(server.contain(CowatchServer.class.getName())).as("an empty import would pass vacuously").isTrue();
+    assertThat(server.contain(Main.class.getName())).as("the cli layer is not empty").isTrue();
 
     modules("dev.cowatch.server").ensureAllClassesAreContainedInArchitecture().check(server);
   }
@@ -92,6 +104,26 @@ class ModuleDependenciesTest {
   @Test
   void social_using_rooms_passes() {
     JavaClasses classes = new ClassFileImporter().importClasses(SocialUsesRoom.class);
+
+    assertThat(modules(FIXTURES).withOptionalLayers(true).evaluate(classes).hasViolation()).isFalse();
+  }
+
+  @Test
+  void the_rule_catches_a_module_using_the_root_or_the_cli() {
+    JavaClasses classes = new ClassFileImporter()
+        .importClasses(RoomUsesEntryPoints.class, Composition.class, CliStartsComposition.class);
+
+    EvaluationResult result = modules(FIXTURES).withOptionalLayers(true).evaluate(classes);
+
+    assertThat(result.getFailureReport().getDetails())
+        .anyMatch(line -> line.contains(RoomUsesEntryPoints.class.getName()) && line.contains(Composition.class.getName()))
+        .anyMatch(line -> line.contains(RoomUsesEntryPoints.class.getName()) && line.contains("CliStartsComposition"))
+        .noneMatch(line -> line.startsWith("Method <" + CliStartsComposition.class.getName()));
+  }
+
+  @Test
+  void the_cli_starting_the_root_passes() {
+    JavaClasses classes = new ClassFileImporter().importClasses(CliStartsComposition.class, Composition.class);
 
     assertThat(modules(FIXTURES).withOptionalLayers(true).evaluate(classes).hasViolation()).isFalse();
   }

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real server ({@code dev.cowatch.server.Main}) in a JVM of its own on this test's classpath, its
+ * The real server ({@code dev.cowatch.server.cli.Main}) in a JVM of its own on this test's classpath, its
  * whole output in a log file, so that it can be stopped as an operator's machine stops it: {@link #kill}
  * sends SIGKILL (no shutdown hook runs, nothing is flushed), {@link #terminate} SIGTERM.
  */
@@ -53,7 +53,7 @@ public final class ServerProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         // A quick start matters more here than peak speed: 60 starts per run.
         "-XX:TieredStopAtLevel=1", "-Xmx256m", "-DCOWATCH_LOG_LEVEL=INFO",
-        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.cowatch.server.Main",
+        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.cowatch.server.cli.Main",
         "--host", "127.0.0.1", "--port", String.valueOf(port)));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

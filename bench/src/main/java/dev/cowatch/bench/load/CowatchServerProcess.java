@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Cowatch started as a user starts it ({@code dev.cowatch.server.Main} with its defaults: embedded
+ * Cowatch started as a user starts it ({@code dev.cowatch.server.cli.Main} with its defaults: embedded
  * database, INFO log) in a JVM of its own on 127.0.0.1, so its CPU time, memory and heap are its
  * own. Its log goes to a file in the run's folder. {@code BENCH_SERVER_JAVA_OPTS} adds JVM options
  * (a flight recording, say).
@@ -63,7 +63,7 @@ public final class CowatchServerProcess implements AutoCloseable {
     String extra = System.getenv("BENCH_SERVER_JAVA_OPTS");
     if (extra != null && !extra.isBlank()) command.addAll(Arrays.asList(extra.strip().split("\\s+")));
     command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-        "dev.cowatch.server.Main",
+        "dev.cowatch.server.cli.Main",
         "--host", "127.0.0.1", "--port", String.valueOf(port), "--data-dir", runDir.resolve("data").toString()));
     command.addAll(LOOPBACK_CROWD);
     command.addAll(options);

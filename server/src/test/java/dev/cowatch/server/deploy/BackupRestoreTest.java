@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.UserId;
-import dev.cowatch.server.CommandLines;
 import dev.cowatch.server.TestServer;
+import dev.cowatch.server.cli.CommandLines;
 import dev.cowatch.server.http.Api;
 import dev.cowatch.server.media.MediaItem;
 import java.io.ByteArrayInputStream;

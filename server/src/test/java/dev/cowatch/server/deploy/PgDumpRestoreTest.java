@@ -3,8 +3,8 @@ package dev.cowatch.server.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cowatch.core.room.RoomId;
-import dev.cowatch.server.CommandLines;
 import dev.cowatch.server.TestServer;
+import dev.cowatch.server.cli.CommandLines;
 import dev.cowatch.server.http.Api;
 import dev.cowatch.server.platform.jdbc.DatabaseConfig;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.cowatch.server.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cowatch.server.CommandLines;
+import dev.cowatch.server.cli.CommandLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

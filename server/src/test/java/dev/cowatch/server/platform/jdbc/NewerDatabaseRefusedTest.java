@@ -3,8 +3,8 @@ package dev.cowatch.server.platform.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cowatch.server.CommandLines;
 import dev.cowatch.server.TestServer;
+import dev.cowatch.server.cli.CommandLines;
 import dev.cowatch.server.platform.BuildVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ class NewerDatabaseRefusedTest {
     // The real start, as the launcher runs it: its own JVM, the message on its output, exit status 1.
     Path log = dir.resolve("server.log");
     Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.cowatch.server.Main",
+        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.cowatch.server.cli.Main",
         "--host", "127.0.0.1", "--port", "0", "--data-dir", data.toString())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     boolean exited = server.waitFor(60, TimeUnit.SECONDS);

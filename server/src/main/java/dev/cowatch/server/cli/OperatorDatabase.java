@@ -1,4 +1,4 @@
-package dev.cowatch.server;
+package dev.cowatch.server.cli;
 
 import ch.qos.logback.classic.Level;
 import dev.cowatch.server.platform.jdbc.Database;

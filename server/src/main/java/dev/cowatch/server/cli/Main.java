@@ -1,6 +1,9 @@
-package dev.cowatch.server;
+package dev.cowatch.server.cli;
 
 import dev.cowatch.core.Tolerances;
+import dev.cowatch.server.CowatchServer;
+import dev.cowatch.server.LogSetup;
+import dev.cowatch.server.ServerConfig;
 import dev.cowatch.server.ops.OpsConfig;
 import dev.cowatch.server.ops.trace.OtlpEndpoint;
 import dev.cowatch.server.platform.Ids;

@@ -1,4 +1,4 @@
-package dev.cowatch.server;
+package dev.cowatch.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

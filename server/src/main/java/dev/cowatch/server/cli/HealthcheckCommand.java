@@ -1,4 +1,4 @@
-package dev.cowatch.server;
+package dev.cowatch.server.cli;
 
 import java.io.IOException;
 import java.net.URI;

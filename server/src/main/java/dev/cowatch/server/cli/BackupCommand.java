@@ -1,4 +1,4 @@
-package dev.cowatch.server;
+package dev.cowatch.server.cli;
 
 import dev.cowatch.server.platform.jdbc.DataDirBackup;
 import dev.cowatch.server.platform.jdbc.NewerSchemaException;

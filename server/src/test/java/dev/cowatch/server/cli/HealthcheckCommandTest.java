@@ -1,9 +1,10 @@
-package dev.cowatch.server;
+package dev.cowatch.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.cowatch.server.CommandLines.Run;
+import dev.cowatch.server.TestServer;
+import dev.cowatch.server.cli.CommandLines.Run;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
-package dev.cowatch.server;
+package dev.cowatch.server.cli;
 
-import static dev.cowatch.server.CommandLines.run;
+import static dev.cowatch.server.cli.CommandLines.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cowatch.server.CommandLines.Run;
+import dev.cowatch.server.cli.CommandLines.Run;
 import picocli.CommandLine;
 
 import dev.cowatch.server.audit.AuditAction;

@@ -1,7 +1,9 @@
-package dev.cowatch.server;
+package dev.cowatch.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cowatch.server.CowatchServer;
+import dev.cowatch.server.ServerConfig;
 import dev.cowatch.server.account.AccountConfig;
 import dev.cowatch.server.account.AccountModule;
 import dev.cowatch.server.account.Session;

@@ -1,4 +1,4 @@
-package dev.cowatch.server;
+package dev.cowatch.server.cli;
 
 import dev.cowatch.server.media.MediaConfig;
 import dev.cowatch.server.media.MediaDelivery;

@@ -1,12 +1,13 @@
-package dev.cowatch.server;
+package dev.cowatch.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cowatch.core.room.UserId;
+import dev.cowatch.server.TestServer;
 import dev.cowatch.server.account.jdbc.JdbcAccountStore;
-import dev.cowatch.server.CommandLines.Run;
 import dev.cowatch.server.audit.AuditVerifier;
 import dev.cowatch.server.audit.JdbcAuditLog;
+import dev.cowatch.server.cli.CommandLines.Run;
 import dev.cowatch.server.http.Api;
 import dev.cowatch.server.platform.jdbc.Database;
 import dev.cowatch.server.platform.jdbc.DatabaseConfig;
