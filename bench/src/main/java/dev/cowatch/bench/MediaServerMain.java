@@ -31,9 +31,9 @@ public final class MediaServerMain {
     }
     Path dataDir = Path.of(args[0]);
     Path file = Path.of(args[1]);
-    ServerConfig config = ServerConfig.ephemeral(dataDir);
-    if (args.length == 3) config = config.withMedia(MediaConfig.local().withDelivery(new MediaDelivery(args[2], false)));
-    try (CowatchServer server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start()) {
+    ServerConfig.Builder config = ServerConfig.ephemeral(dataDir);
+    if (args.length == 3) config.media(MediaConfig.local().withDelivery(new MediaDelivery(args[2], false)));
+    try (CowatchServer server = new CowatchServer(config.build(), Clock.systemUTC(), Ids.secure()).start()) {
       UserId owner = new UserId("u-bench-media");
       MediaItem item;
       try (InputStream in = Files.newInputStream(file)) {

@@ -44,7 +44,7 @@ public final class P2pBench {
     out.printf("film: %d bytes%n", Files.size(film));
     try (NetNamespace ns = NetNamespace.create(); Coturn turn = Coturn.start(ns.hostAddress());
         E2eStack stack = E2eStack.startInNamespace(ns,
-            c -> c.withIce(IceConfig.parse(turn.url(), turn.secret(), Duration.ofHours(1))))) {
+            c -> c.ice(IceConfig.parse(turn.url(), turn.secret(), Duration.ofHours(1))))) {
       // Chromium's own ceiling first, in the same namespace and browser: what any design here could reach.
       DataChannelCeiling.measureAll(stack, Files.size(film), out);
       if (CEILING_ONLY) return new Result(Double.NaN, -1, Double.NaN, Double.NaN);

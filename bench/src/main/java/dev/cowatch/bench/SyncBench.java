@@ -72,7 +72,7 @@ public final class SyncBench {
 
   public Result run(PrintStream out) throws Exception {
     Tolerances tolerances = Tolerances.DEFAULTS;
-    ServerConfig config = ServerConfig.ephemeral(Files.createTempDirectory("cowatch-bench")).withTolerances(tolerances);
+    ServerConfig config = ServerConfig.ephemeral(Files.createTempDirectory("cowatch-bench")).tolerances(tolerances).build();
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(3);
     Random random = new Random(scenario.seed());
     try (CowatchServer server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start()) {

@@ -45,15 +45,15 @@ public final class E2eStack implements AutoCloseable {
 
   private final String host;
 
-  private E2eStack(byte[] video, UnaryOperator<ServerConfig> configure) throws IOException {
+  private E2eStack(byte[] video, UnaryOperator<ServerConfig.Builder> configure) throws IOException {
     this(video, configure, "127.0.0.1", "127.0.0.1", base -> Chromium.shared());
   }
 
-  private E2eStack(byte[] video, UnaryOperator<ServerConfig> configure, String host, String mediaHost,
+  private E2eStack(byte[] video, UnaryOperator<ServerConfig.Builder> configure, String host, String mediaHost,
       java.util.function.Function<String, Chromium> browser) throws IOException {
     this.host = host;
     Path dir = Files.createTempDirectory("cowatch-e2e");
-    CowatchServer s = new CowatchServer(configure.apply(ServerConfig.ephemeral(dir)).withHost(host), Clock.systemUTC(),
+    CowatchServer s = new CowatchServer(configure.apply(ServerConfig.ephemeral(dir)).host(host).build(), Clock.systemUTC(),
         Ids.secure()).start();
     MediaServer m = null;
     try {
@@ -74,7 +74,7 @@ public final class E2eStack implements AutoCloseable {
   }
 
   /** Starts everything with the server's test configuration changed by {@code configure} (mail, reminders ...). */
-  public static E2eStack start(UnaryOperator<ServerConfig> configure) throws IOException {
+  public static E2eStack start(UnaryOperator<ServerConfig.Builder> configure) throws IOException {
     return new E2eStack(findVideo(), configure);
   }
 
@@ -82,12 +82,12 @@ public final class E2eStack implements AutoCloseable {
    * The server on the root namespace's end of {@code ns}, and the browser inside it: for WebRTC between
    * pages (peer-to-peer file sharing).
    */
-  public static E2eStack startInNamespace(NetNamespace ns, UnaryOperator<ServerConfig> configure) throws IOException {
+  public static E2eStack startInNamespace(NetNamespace ns, UnaryOperator<ServerConfig.Builder> configure) throws IOException {
     return new E2eStack(findVideo(), configure, ns.hostAddress(), ns.mediaAddress(), origin -> Chromium.launchIn(ns, origin));
   }
 
   /** As {@link #startInNamespace(NetNamespace, UnaryOperator)}, the browser started with {@code browserArgs} more. */
-  public static E2eStack startInNamespace(NetNamespace ns, UnaryOperator<ServerConfig> configure, List<String> browserArgs)
+  public static E2eStack startInNamespace(NetNamespace ns, UnaryOperator<ServerConfig.Builder> configure, List<String> browserArgs)
       throws IOException {
     return new E2eStack(findVideo(), configure, ns.hostAddress(), ns.mediaAddress(),
         origin -> Chromium.launchIn(ns, origin, browserArgs));

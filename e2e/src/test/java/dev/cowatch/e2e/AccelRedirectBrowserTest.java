@@ -29,7 +29,7 @@ class AccelRedirectBrowserTest {
   @Test
   void aVideoUploadedThroughNginx_playsFromBytesNginxSends() throws Exception {
     Path video = TestVideos.make(dir, "Harbour.mp4", 12, "320x240", "300k");
-    try (E2eStack stack = E2eStack.start(c -> c.withMedia(c.media().withDelivery(
+    try (E2eStack stack = E2eStack.start(c -> c.media(m -> m.withDelivery(
             new MediaDelivery("/internal-media/", false))));
          ReferenceNginx nginx = ReferenceNginx.start(dir.resolve("nginx"), stack.baseUri(),
              stack.server().media().library().store() instanceof dev.cowatch.server.media.storage.LocalDiskMediaStore l

@@ -74,7 +74,7 @@ class P2pBrowserTest {
     shortStoredLabel = storedLabel(shortFilm);
     ns = NetNamespace.create();
     turn = Coturn.start(ns.hostAddress());
-    stack = E2eStack.startInNamespace(ns, c -> c.withIce(dev.cowatch.server.rtc.IceConfig.parse(turn.url(), turn.secret(),
+    stack = E2eStack.startInNamespace(ns, c -> c.ice(dev.cowatch.server.rtc.IceConfig.parse(turn.url(), turn.secret(),
         java.time.Duration.ofHours(1))));
   }
 

@@ -24,9 +24,9 @@ class PeerFallbackBrowserTest {
     // back under new ids, as after any outage longer than the dead-connection time and the reconnect grace
     // (30 s each by default). The hand-back must still come from the right member: once, nobody found itself
     // in the authority order and the room jumped back to where it stood before the cut.
-    try (NetNamespace ns = NetNamespace.create(); E2eStack stack = E2eStack.startInNamespace(ns, c -> c.withTolerances(
-        c.tolerances().withTimings(c.tolerances().bufferWaitTimeoutMs(), RECONNECT_GRACE_MS, HEARTBEAT_MS, DEAD_CONNECTION_MS,
-            c.tolerances().clockPeriodMs())))) {
+    try (NetNamespace ns = NetNamespace.create(); E2eStack stack = E2eStack.startInNamespace(ns, c -> c.tolerances(
+        t -> t.withTimings(t.bufferWaitTimeoutMs(), RECONNECT_GRACE_MS, HEARTBEAT_MS, DEAD_CONNECTION_MS,
+            t.clockPeriodMs())))) {
       HybridScenario.Result r = new HybridScenario(stack, ns, System.out).run(5_000, PEERS_MS);
       System.out.println(r.line());
 

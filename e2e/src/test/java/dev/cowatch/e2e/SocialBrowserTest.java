@@ -62,8 +62,8 @@ class SocialBrowserTest {
 
   @Test
   void friends_plan_invite_remind_startTogether_nextEpisode_history() throws Exception {
-    try (E2eStack stack = E2eStack.start(c -> c.withShowings(new ShowingConfig(REMINDER, MIN_LEAD))
-        .withAccounts(c.accounts().withSmtp(new SmtpConfig("127.0.0.1", MAIL.getSmtp().getPort(), null, null,
+    try (E2eStack stack = E2eStack.start(c -> c.showings(new ShowingConfig(REMINDER, MIN_LEAD))
+        .accounts(a -> a.withSmtp(new SmtpConfig("127.0.0.1", MAIL.getSmtp().getPort(), null, null,
             "cowatch@example.test", false))));
         RoomPage ann = stack.chromium().newViewer("Ann", 1280, 860, "Europe/Berlin");
         RoomPage ben = stack.chromium().newViewer("Ben", 390, 844, "America/New_York")) {

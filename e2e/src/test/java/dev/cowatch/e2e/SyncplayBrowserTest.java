@@ -21,7 +21,7 @@ class SyncplayBrowserTest {
 
   @Test
   void syncplayClientAndBrowser_followEachOther_andChat() throws Exception {
-    try (E2eStack stack = E2eStack.start(c -> c.withSyncplay(SyncplayConfig.on(0)))) {
+    try (E2eStack stack = E2eStack.start(c -> c.syncplay(SyncplayConfig.on(0)))) {
       String roomId = stack.createRoom();
       Path work = Files.createTempDirectory("cowatch-syncplay");
       Path video = Files.write(work.resolve(E2eStack.VIDEO), E2eStack.findVideo());

@@ -31,7 +31,7 @@ class VoiceBrowserTest {
     Path wav = SpeechLikeWav.write(dir.resolve("voice.wav"), 3);
     try (NetNamespace ns = NetNamespace.create(); Coturn turn = Coturn.start(ns.hostAddress());
         E2eStack stack = E2eStack.startInNamespace(ns,
-            c -> c.withIce(IceConfig.parse(turn.url(), turn.secret(), Duration.ofHours(1))), Chromium.fakeMicrophone(wav));
+            c -> c.ice(IceConfig.parse(turn.url(), turn.secret(), Duration.ofHours(1))), Chromium.fakeMicrophone(wav));
         RoomSession room = new RoomSession(stack, stack.createRoom())) {
       RoomPage ann = room.add(relayedViewer(stack, "Ann", room.roomId()));
       RoomPage bob = room.add(relayedViewer(stack, "Bob", room.roomId()));

@@ -1,5 +1,7 @@
 package dev.cowatch.server;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.cowatch.core.Tolerances;
 import dev.cowatch.server.account.AccountConfig;
 import dev.cowatch.server.media.MediaConfig;
@@ -12,141 +14,175 @@ import dev.cowatch.server.rtc.IceConfig;
 import dev.cowatch.server.showing.ShowingConfig;
 import dev.cowatch.server.syncplay.SyncplayConfig;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.function.UnaryOperator;
 
-/** Everything the server needs to start; {@link Main} fills it from options and the environment. */
+/**
+ * Everything the server needs to start, every part given: the command line ({@code cli.Main}) fills it from
+ * options and the environment. Built with {@link #builder} (production defaults) or {@link #ephemeral} (tests
+ * and benchmarks), which hold every default; the constructor only checks.
+ */
 public record ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
     Limits limits, AccountConfig accounts, MediaConfig media, ShowingConfig showings, OpsConfig ops,
     ClusterConfig cluster, SyncplayConfig syncplay, IceConfig ice, TrustedProxies trustedProxies) {
 
   public ServerConfig {
-    if (trustedProxies == null) trustedProxies = TrustedProxies.none();
-    if (syncplay == null) syncplay = SyncplayConfig.off();
-    if (ice == null) ice = IceConfig.none();
-    if (ops == null) ops = OpsConfig.defaults();
-    if (cluster == null) cluster = ClusterConfig.single();
-    if (showings == null) showings = ShowingConfig.defaults();
+    requireNonNull(host, "host");
+    requireNonNull(dataDir, "dataDir");
+    requireNonNull(database, "database");
+    requireNonNull(tolerances, "tolerances");
+    requireNonNull(limits, "limits");
+    requireNonNull(accounts, "accounts");
+    requireNonNull(media, "media");
+    requireNonNull(showings, "showings");
+    requireNonNull(ops, "ops");
+    requireNonNull(cluster, "cluster");
+    requireNonNull(syncplay, "syncplay");
+    requireNonNull(ice, "ice");
+    requireNonNull(trustedProxies, "trustedProxies");
   }
 
-  /** No proxy trusted: every client is its connection's peer. */
-  public ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
-      Limits limits, AccountConfig accounts, MediaConfig media, ShowingConfig showings, OpsConfig ops,
-      ClusterConfig cluster, SyncplayConfig syncplay, IceConfig ice) {
-    this(host, port, dataDir, database, tolerances, limits, accounts, media, showings, ops, cluster, syncplay,
-        ice, TrustedProxies.none());
-  }
-
-  /** The Syncplay endpoint off. */
-  public ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
-      Limits limits, AccountConfig accounts, MediaConfig media, ShowingConfig showings, OpsConfig ops,
-      ClusterConfig cluster) {
-    this(host, port, dataDir, database, tolerances, limits, accounts, media, showings, ops, cluster,
-        SyncplayConfig.off(), IceConfig.none());
-  }
-
-  /** The operator's side with its defaults (metrics open, no token), one node alone. */
-  public ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
-      Limits limits, AccountConfig accounts, MediaConfig media, ShowingConfig showings) {
-    this(host, port, dataDir, database, tolerances, limits, accounts, media, showings, OpsConfig.defaults(),
-        ClusterConfig.single());
-  }
-
-  /** Showings by the default rules. */
-  public ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
-      Limits limits, AccountConfig accounts, MediaConfig media) {
-    this(host, port, dataDir, database, tolerances, limits, accounts, media, ShowingConfig.defaults());
-  }
-
-  /** Media on local disk under {@code <dataDir>/media}. */
-  public ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
-      Limits limits, AccountConfig accounts) {
-    this(host, port, dataDir, database, tolerances, limits, accounts, MediaConfig.local());
-  }
-
-  /** With identity's production defaults (tokens, Argon2id cost, mail to the log). */
-  public ServerConfig(String host, int port, Path dataDir, DatabaseConfig database, Tolerances tolerances,
-      Limits limits) {
-    this(host, port, dataDir, database, tolerances, limits, AccountConfig.defaults());
+  /**
+   * Listening on {@code host:port} (port 0: any free one), data under {@code dataDir}, everything else as a
+   * server with no option set has it: see {@link Builder}.
+   */
+  public static Builder builder(String host, int port, Path dataDir) {
+    return new Builder(host, port, dataDir);
   }
 
   /**
    * Embedded defaults on a random free port, an SQLite file under {@code dataDir}: what tests and benchmarks start.
    * Their clients all come from loopback, so the per-address limits are lifted here (tests of those limits
-   * set them low again); the server itself exempts no address.
+   * set them low again); the server itself exempts no address. Accounts hash passwords cheaply.
    */
-  public static ServerConfig ephemeral(Path dataDir) {
-    return new ServerConfig("127.0.0.1", 0, dataDir, DatabaseConfig.embedded(dataDir), Tolerances.DEFAULTS,
-        Limits.DEFAULTS.withPerAddress(LOOPBACK_CROWD, LOOPBACK_CROWD), AccountConfig.fastForTests());
+  public static Builder ephemeral(Path dataDir) {
+    return builder("127.0.0.1", 0, dataDir)
+        .limits(Limits.DEFAULTS.withPerAddress(LOOPBACK_CROWD, LOOPBACK_CROWD))
+        .accounts(AccountConfig.fastForTests());
   }
 
   /** Per-address limits of test and benchmark servers: every client of theirs is 127.0.0.x. */
   public static final int LOOPBACK_CROWD = 1_000_000;
 
-  public ServerConfig withTolerances(Tolerances t) {
-    return new ServerConfig(host, port, dataDir, database, t, limits, accounts, media, showings, ops, cluster, syncplay, ice,
-        trustedProxies);
-  }
+  /**
+   * A {@link ServerConfig} part by part. Each part starts at its default: the embedded SQLite file under the
+   * data directory, the default tolerances and limits, identity's production defaults (tokens, Argon2id
+   * cost, mail to the log), media on local disk under {@code <dataDir>/media}, showings by the default rules,
+   * the operator's side with metrics open and no token, one node alone, no Syncplay endpoint, no STUN or
+   * TURN server, and no proxy trusted (every client is its connection's peer).
+   */
+  public static final class Builder {
+    private String host;
+    private int port;
+    private final Path dataDir;
+    private DatabaseConfig database;
+    private Tolerances tolerances = Tolerances.DEFAULTS;
+    private Limits limits = Limits.DEFAULTS;
+    private AccountConfig accounts = AccountConfig.defaults();
+    private MediaConfig media = MediaConfig.local();
+    private ShowingConfig showings = ShowingConfig.defaults();
+    private OpsConfig ops = OpsConfig.defaults();
+    private ClusterConfig cluster = ClusterConfig.single();
+    private SyncplayConfig syncplay = SyncplayConfig.off();
+    private IceConfig ice = IceConfig.none();
+    private TrustedProxies trustedProxies = TrustedProxies.none();
 
-  public ServerConfig withLimits(Limits l) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, l, accounts, media, showings, ops, cluster, syncplay, ice,
-        trustedProxies);
-  }
+    private Builder(String host, int port, Path dataDir) {
+      this.host = host;
+      this.port = port;
+      this.dataDir = dataDir;
+      this.database = DatabaseConfig.embedded(dataDir);
+    }
 
-  public ServerConfig withDatabase(DatabaseConfig d) {
-    return new ServerConfig(host, port, dataDir, d, tolerances, limits, accounts, media, showings, ops, cluster, syncplay, ice,
-        trustedProxies);
-  }
+    /** Listening on {@code host} (an address of this machine) instead. */
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
 
-  public ServerConfig withAccounts(AccountConfig a) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, a, media, showings, ops, cluster, syncplay, ice,
-        trustedProxies);
-  }
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
 
-  public ServerConfig withMedia(MediaConfig m) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, m, showings, ops, cluster, syncplay, ice,
-        trustedProxies);
-  }
+    /** The database at a JDBC URL ({@code --db-url}) instead of the embedded file. */
+    public Builder database(DatabaseConfig database) {
+      this.database = database;
+      return this;
+    }
 
-  public ServerConfig withOps(OpsConfig o) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showings, o, cluster, syncplay, ice,
-        trustedProxies);
-  }
+    public Builder tolerances(Tolerances tolerances) {
+      this.tolerances = tolerances;
+      return this;
+    }
 
-  /** Rooms shared with other nodes through Redis ({@code --redis-url}). */
-  public ServerConfig withCluster(ClusterConfig c) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showings, ops, c, syncplay, ice,
-        trustedProxies);
-  }
+    /** The tolerances so far, changed by {@code change}. */
+    public Builder tolerances(UnaryOperator<Tolerances> change) {
+      return tolerances(change.apply(tolerances));
+    }
 
-  /** Syncplay clients on {@code --syncplay-port}. */
-  public ServerConfig withSyncplay(SyncplayConfig s) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showings, ops,
-        cluster, s, ice,
-        trustedProxies);
-  }
+    public Builder limits(Limits limits) {
+      this.limits = limits;
+      return this;
+    }
 
-  public ServerConfig withShowings(ShowingConfig s) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, s, ops, cluster, syncplay, ice,
-        trustedProxies);
-  }
+    public Builder accounts(AccountConfig accounts) {
+      this.accounts = accounts;
+      return this;
+    }
 
-  /** STUN and TURN servers for peer-to-peer connections ({@code --ice-servers}). */
-  public ServerConfig withIce(IceConfig i) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showings, ops,
-        cluster, syncplay, i,
-        trustedProxies);
-  }
+    /** The identity settings so far (e.g. {@link #ephemeral}'s cheap hashing), changed by {@code change}. */
+    public Builder accounts(UnaryOperator<AccountConfig> change) {
+      return accounts(change.apply(accounts));
+    }
 
-  /** Reading X-Forwarded-For from these proxies only ({@code --trusted-proxies}). */
-  public ServerConfig withTrustedProxies(TrustedProxies t) {
-    return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showings, ops,
-        cluster, syncplay, ice, t);
-  }
+    public Builder media(MediaConfig media) {
+      this.media = media;
+      return this;
+    }
 
-  /** Listening on {@code h} (an address of this machine) instead. */
-  public ServerConfig withHost(String h) {
-    return new ServerConfig(h, port, dataDir, database, tolerances, limits, accounts, media, showings, ops,
-        cluster, syncplay, ice,
-        trustedProxies);
+    /** The media settings so far, changed by {@code change}. */
+    public Builder media(UnaryOperator<MediaConfig> change) {
+      return media(change.apply(media));
+    }
+
+    public Builder showings(ShowingConfig showings) {
+      this.showings = showings;
+      return this;
+    }
+
+    /** Metrics and traces ({@code --metrics-token}, {@code --no-metrics}, {@code --otlp-endpoint}). */
+    public Builder ops(OpsConfig ops) {
+      this.ops = ops;
+      return this;
+    }
+
+    /** Rooms shared with other nodes through Redis ({@code --redis-url}), this node's role. */
+    public Builder cluster(ClusterConfig cluster) {
+      this.cluster = cluster;
+      return this;
+    }
+
+    /** Syncplay clients on {@code --syncplay-port}. */
+    public Builder syncplay(SyncplayConfig syncplay) {
+      this.syncplay = syncplay;
+      return this;
+    }
+
+    /** STUN and TURN servers for peer-to-peer connections ({@code --ice-servers}). */
+    public Builder ice(IceConfig ice) {
+      this.ice = ice;
+      return this;
+    }
+
+    /** Reading X-Forwarded-For from these proxies only ({@code --trusted-proxies}). */
+    public Builder trustedProxies(TrustedProxies trustedProxies) {
+      this.trustedProxies = trustedProxies;
+      return this;
+    }
+
+    public ServerConfig build() {
+      return new ServerConfig(host, port, dataDir, database, tolerances, limits, accounts, media, showings, ops,
+          cluster, syncplay, ice, trustedProxies);
+    }
   }
 }

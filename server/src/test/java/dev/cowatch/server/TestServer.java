@@ -42,20 +42,20 @@ public final class TestServer implements AutoCloseable {
    * limits set them through the constructor that takes a {@code configure}.
    */
   public TestServer(Path dataDir, Tolerances tolerances, Limits limits) {
-    this(dataDir, c -> c.withTolerances(tolerances)
-        .withLimits(limits.withPerAddress(ServerConfig.LOOPBACK_CROWD, ServerConfig.LOOPBACK_CROWD)), Clock.systemUTC());
+    this(dataDir, c -> c.tolerances(tolerances)
+        .limits(limits.withPerAddress(ServerConfig.LOOPBACK_CROWD, ServerConfig.LOOPBACK_CROWD)), Clock.systemUTC());
   }
 
   /** A server on {@code dataDir} with the embedded defaults changed by {@code configure}, reading {@code clock}. */
-  public TestServer(Path dataDir, java.util.function.UnaryOperator<ServerConfig> configure, Clock clock) {
+  public TestServer(Path dataDir, java.util.function.UnaryOperator<ServerConfig.Builder> configure, Clock clock) {
     this.dataDir = dataDir;
-    server = new CowatchServer(configure.apply(ServerConfig.ephemeral(dataDir)), clock, Ids.secure()).start();
+    server = new CowatchServer(configure.apply(ServerConfig.ephemeral(dataDir)).build(), clock, Ids.secure()).start();
   }
 
   /** A server on {@code dataDir} whose rooms, accounts and media rows are in {@code database}. */
   public TestServer(Path dataDir, dev.cowatch.server.platform.jdbc.DatabaseConfig database) {
     this.dataDir = dataDir;
-    ServerConfig config = ServerConfig.ephemeral(dataDir).withDatabase(database);
+    ServerConfig config = ServerConfig.ephemeral(dataDir).database(database).build();
     server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();
   }
 

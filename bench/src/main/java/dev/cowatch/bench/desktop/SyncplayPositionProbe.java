@@ -87,7 +87,7 @@ public final class SyncplayPositionProbe {
 
   /** {@code bench/run syncplay-sync [--quick]}: a room with one Chromium page and one Syncplay client. */
   public static Result run(boolean quick, PrintStream out) throws IOException, InterruptedException {
-    try (E2eStack stack = E2eStack.start(c -> c.withSyncplay(dev.cowatch.server.syncplay.SyncplayConfig.on(0)))) {
+    try (E2eStack stack = E2eStack.start(c -> c.syncplay(dev.cowatch.server.syncplay.SyncplayConfig.on(0)))) {
       String roomId = stack.createRoom();
       try (RoomPage page = stack.chromium().newViewer("Ann").join(stack.baseUri(), roomId)) {
         return measure(stack, roomId, page, Duration.ofSeconds(quick ? 8 : 30), out);

@@ -205,10 +205,19 @@ public final class Main implements Callable<Integer> {
     Limits limits = new Limits(maxFrameBytes, intentsPerSecond, l.intentBurst(), l.messagesPerSecond(), l.floodBurst(),
         l.outboxCapacity(), l.sendTimeoutMs(), l.helloTimeoutMs(), maxRooms, connectionsPerAddress,
         roomCreationsPerAddress, joinsAtOnce);
-    ServerConfig config = new ServerConfig(host, port, database.dataDir(), database.config(), tolerances, limits,
-        accounts.config(), media.config(), new ShowingConfig(showingReminder, showingMinLead), opsConfig(),
-        new ClusterConfig(redisUrl, redisPrefix, role),
-        syncplayPort == null ? SyncplayConfig.off() : SyncplayConfig.on(syncplayPort), iceConfig(), trustedProxies());
+    ServerConfig config = ServerConfig.builder(host, port, database.dataDir())
+        .database(database.config())
+        .tolerances(tolerances)
+        .limits(limits)
+        .accounts(accounts.config())
+        .media(media.config())
+        .showings(new ShowingConfig(showingReminder, showingMinLead))
+        .ops(opsConfig())
+        .cluster(new ClusterConfig(redisUrl, redisPrefix, role))
+        .syncplay(syncplayPort == null ? SyncplayConfig.off() : SyncplayConfig.on(syncplayPort))
+        .ice(iceConfig())
+        .trustedProxies(trustedProxies())
+        .build();
     CowatchServer server;
     try {
       server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();

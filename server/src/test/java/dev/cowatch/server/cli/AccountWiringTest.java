@@ -52,7 +52,7 @@ class AccountWiringTest {
 
   @Test
   void aRestart_keepsSessionsValid_throughTheSecretFile(@TempDir Path dir) {
-    ServerConfig config = ServerConfig.ephemeral(dir);
+    ServerConfig config = ServerConfig.ephemeral(dir).build();
     Session session;
     try (CowatchServer first = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start()) {
       session = first.accounts().services().sessions().guest("Ann", null);

@@ -47,7 +47,7 @@ class ReferenceDeploymentTest {
         .build();
     Path data = dir.resolve("data");
     int tlsPort = ServerProcess.freePort();
-    try (TestServer ts = new TestServer(data, c -> c.withMedia(MediaConfig.local().withDelivery(
+    try (TestServer ts = new TestServer(data, c -> c.media(MediaConfig.local().withDelivery(
             new MediaDelivery("/internal-media/", false))), Clock.systemUTC());
         ReferenceNginx nginx = ReferenceNginx.startWithTls(dir.resolve("nginx"),
             Path.of("..", "deploy", "single", "nginx.conf.template"), ServerProcess.freePort(),

@@ -61,7 +61,7 @@ class SignInBehindNginxTest {
     Path data = dir.resolve("data");
     Files.createDirectories(data.resolve("media"));
     TrustedProxies proxies = referenceTrustedProxies();
-    try (TestServer ts = new TestServer(data, c -> c.withTrustedProxies(proxies), Clock.systemUTC());
+    try (TestServer ts = new TestServer(data, c -> c.trustedProxies(proxies), Clock.systemUTC());
         ReferenceNginx nginx = ReferenceNginx.start(dir.resolve("nginx"),
             Path.of("..", "deploy", "single", "nginx.conf.template"), ServerProcess.freePort(),
             Map.of("USER", System.getProperty("user.name"), "COWATCH", "127.0.0.1:" + ts.baseUri().getPort(),

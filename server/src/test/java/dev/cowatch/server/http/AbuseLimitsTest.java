@@ -22,7 +22,7 @@ class AbuseLimitsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static TestServer server(Limits limits, Clock clock) {
-    return new TestServer(TestServer.tempDir(), c -> c.withTolerances(Tolerances.DEFAULTS).withLimits(limits), clock);
+    return new TestServer(TestServer.tempDir(), c -> c.tolerances(Tolerances.DEFAULTS).limits(limits), clock);
   }
 
   private static JsonNode json(String body) throws IOException {
@@ -111,7 +111,7 @@ class AbuseLimitsTest {
   @Test
   void signUpsPastTheAddressLimit_are429WithRetryAfter() throws Exception {
     FakeClock clock = FakeClock.atFixedStart();
-    try (TestServer ts = new TestServer(TestServer.tempDir(), c -> c.withAccounts(c.accounts().withLimits(
+    try (TestServer ts = new TestServer(TestServer.tempDir(), c -> c.accounts(a -> a.withLimits(
         new dev.cowatch.server.account.SignInLimits(5, 20, Duration.ofMinutes(15), 1_000, 5, 2))), clock)) {
       Api api = new Api(ts.baseUri());
       api.guest();

@@ -43,8 +43,8 @@ final class AccountServer implements AutoCloseable {
 
   AccountServer(UnaryOperator<AccountConfig> accounts) {
     try {
-      ServerConfig base = ServerConfig.ephemeral(Files.createTempDirectory("cowatch-accounts"));
-      ServerConfig config = base.withAccounts(accounts.apply(base.accounts().withPublicUrl(PUBLIC_URL)));
+      ServerConfig config = ServerConfig.ephemeral(Files.createTempDirectory("cowatch-accounts"))
+          .accounts(a -> accounts.apply(a.withPublicUrl(PUBLIC_URL))).build();
       server = new CowatchServer(config, clock, Ids.secure()).start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

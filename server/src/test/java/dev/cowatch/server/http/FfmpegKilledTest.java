@@ -33,7 +33,7 @@ class FfmpegKilledTest {
     Files.writeString(fake, KILLED_MIDWAY);
     Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
     try (TestServer ts = new TestServer(dir.resolve("data"),
-            c -> c.withMedia(c.media().withTools(c.media().tools().withFfmpeg(fake))), Clock.systemUTC());
+            c -> c.media(m -> m.withTools(m.tools().withFfmpeg(fake))), Clock.systemUTC());
         Api api = new Api(ts); Tus tus = new Tus(ts)) {
       Api.Who ann = api.guest("Ann");
       JsonNode item = UploadPipelineTest.uploaded(api, tus, ann, UploadPipelineTest.MEDIA.resolve("xvid-mp3.avi"));

@@ -30,7 +30,7 @@ class GuestUploadQuotaTest {
   @Test
   void aGuest_holdsItsOwnSmallQuota_andAnAccountTheFullOne() {
     try (TestServer ts = new TestServer(TestServer.tempDir(),
-        c -> c.withMedia(c.media().withQuotaBytes(100_000).withGuestQuotaBytes(10_000)), Clock.systemUTC());
+        c -> c.media(m -> m.withQuotaBytes(100_000).withGuestQuotaBytes(10_000)), Clock.systemUTC());
         Api api = new Api(ts); Tus tus = new Tus(ts)) {
       Api.Who gus = api.guest("Gus");
       Api.Who ann = api.account("Ann");
@@ -50,7 +50,7 @@ class GuestUploadQuotaTest {
 
   @Test
   void guestQuotaZero_refusesGuestsWith403_andSaysWhy_whileAccountsUpload() {
-    try (TestServer ts = new TestServer(TestServer.tempDir(), c -> c.withMedia(c.media().withGuestQuotaBytes(0)),
+    try (TestServer ts = new TestServer(TestServer.tempDir(), c -> c.media(m -> m.withGuestQuotaBytes(0)),
         Clock.systemUTC()); Api api = new Api(ts); Tus tus = new Tus(ts)) {
       Api.Who gus = api.guest("Gus");
       Api.Who ann = api.account("Ann");
@@ -70,7 +70,7 @@ class GuestUploadQuotaTest {
   @Test
   void aGuestQuota_neverExceedsTheAccountsOne() {
     try (TestServer ts = new TestServer(TestServer.tempDir(),
-        c -> c.withMedia(c.media().withQuotaBytes(5_000).withGuestQuotaBytes(50_000)), Clock.systemUTC());
+        c -> c.media(m -> m.withQuotaBytes(5_000).withGuestQuotaBytes(50_000)), Clock.systemUTC());
         Api api = new Api(ts); Tus tus = new Tus(ts)) {
       Api.Who gus = api.guest("Gus");
       assertThat(api.call("GET", "/api/media/limits", null, gus.token()).json().get("quotaBytes").asLong())

@@ -37,7 +37,7 @@ class MediaS3RedirectTest {
     FakeClock clock = new FakeClock(System.currentTimeMillis());
     byte[] data = new byte[50_000];
     new Random(11).nextBytes(data);
-    try (TestServer ts = new TestServer(TestServer.tempDir(), c -> c.withMedia(new MediaConfig(MediaConfig.Store.S3, s3,
+    try (TestServer ts = new TestServer(TestServer.tempDir(), c -> c.media(new MediaConfig(MediaConfig.Store.S3, s3,
         1_000_000, MediaConfig.DEFAULT_URL_LIFETIME).withDelivery(new MediaDelivery(null, true))), clock);
          Api api = new Api(ts);
          HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()) {
@@ -90,7 +90,7 @@ class MediaS3RedirectTest {
         true);
     byte[] data = new byte[300_000]; // several copy buffers
     new Random(12).nextBytes(data);
-    try (TestServer ts = new TestServer(TestServer.tempDir(), c -> c.withMedia(new MediaConfig(MediaConfig.Store.S3, s3,
+    try (TestServer ts = new TestServer(TestServer.tempDir(), c -> c.media(new MediaConfig(MediaConfig.Store.S3, s3,
         1_000_000, MediaConfig.DEFAULT_URL_LIFETIME)), new FakeClock(System.currentTimeMillis()));
          Api api = new Api(ts);
          HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()) {

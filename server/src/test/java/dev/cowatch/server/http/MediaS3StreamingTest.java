@@ -35,7 +35,7 @@ class MediaS3StreamingTest {
     S3Config s3 = new S3Config(URI.create("http://127.0.0.1:" + S3.getHttpPort()), "eu-west-1", "media", "ak", "sk",
         true);
     ServerConfig config = ServerConfig.ephemeral(TestServer.tempDir())
-        .withMedia(new MediaConfig(MediaConfig.Store.S3, s3, 1_000_000, MediaConfig.DEFAULT_URL_LIFETIME));
+        .media(new MediaConfig(MediaConfig.Store.S3, s3, 1_000_000, MediaConfig.DEFAULT_URL_LIFETIME)).build();
     byte[] data = new byte[300_000];
     new Random(7).nextBytes(data);
     try (CowatchServer server = new CowatchServer(config, Clock.systemUTC(), Ids.secure()).start();

@@ -43,8 +43,8 @@ class RoomPasswordGuessingTest {
 
   @BeforeAll
   static void start() {
-    ts = new TestServer(TestServer.tempDir(), c -> c.withTrustedProxies(TrustedProxies.parse("127.0.0.1"))
-        .withSyncplay(SyncplayConfig.on(0)), CLOCK);
+    ts = new TestServer(TestServer.tempDir(), c -> c.trustedProxies(TrustedProxies.parse("127.0.0.1"))
+        .syncplay(SyncplayConfig.on(0)), CLOCK);
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 

@@ -25,7 +25,7 @@ class UploadLifecycleTest {
 
   @Test
   void theQuota_isCheckedAtCreation_countingUnfinishedUploadsAtTheirLength() {
-    try (TestServer ts = new TestServer(TestServer.tempDir(), c -> c.withMedia(c.media().withQuotaBytes(10_000)),
+    try (TestServer ts = new TestServer(TestServer.tempDir(), c -> c.media(m -> m.withQuotaBytes(10_000)),
         Clock.systemUTC()); Api api = new Api(ts); Tus tus = new Tus(ts)) {
       Api.Who ann = api.guest("Ann");
       Api.Who bob = api.guest("Bob");
@@ -147,7 +147,7 @@ class UploadLifecycleTest {
     byte[] data = Files.readAllBytes(MEDIA.resolve("h264-aac.mp4"));
     String token;
     String id;
-    try (TestServer first = new TestServer(dir, c -> c.withMedia(c.media().withTools(
+    try (TestServer first = new TestServer(dir, c -> c.media(m -> m.withTools(
         MediaToolsConfig.DEFAULTS.withFfprobe(hanging))), Clock.systemUTC()); Api api = new Api(first);
          Tus tus = new Tus(first)) {
       token = api.guest("Ann").token();
@@ -166,7 +166,7 @@ class UploadLifecycleTest {
   @Test
   void withoutFfprobeOrFfmpeg_anUploadIsReady_withAWarningSayingWhatIsMissing() throws Exception {
     Path nowhere = Path.of("/nonexistent/cowatch-tools");
-    try (TestServer ts = new TestServer(TestServer.tempDir(), c -> c.withMedia(c.media().withTools(
+    try (TestServer ts = new TestServer(TestServer.tempDir(), c -> c.media(m -> m.withTools(
         MediaToolsConfig.DEFAULTS.withFfprobe(nowhere.resolve("ffprobe")).withFfmpeg(nowhere.resolve("ffmpeg")))),
         Clock.systemUTC()); Api api = new Api(ts); Tus tus = new Tus(ts)) {
       Api.Who ann = api.guest("Ann");
@@ -189,7 +189,7 @@ class UploadLifecycleTest {
 
   @Test
   void withFfprobeButWithoutFfmpeg_aVideoBrowsersCannotPlay_isReadyUnconverted_withWarnings() throws Exception {
-    try (TestServer ts = new TestServer(TestServer.tempDir(), c -> c.withMedia(c.media().withTools(
+    try (TestServer ts = new TestServer(TestServer.tempDir(), c -> c.media(m -> m.withTools(
         MediaToolsConfig.DEFAULTS.withFfmpeg(Path.of("/nonexistent/ffmpeg")))), Clock.systemUTC());
          Api api = new Api(ts); Tus tus = new Tus(ts)) {
       Api.Who ann = api.guest("Ann");

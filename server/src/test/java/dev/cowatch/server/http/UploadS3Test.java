@@ -28,7 +28,7 @@ class UploadS3Test {
   void anUploadIsStagedLocally_thenConvertedAndStoredInTheBucket() throws Exception {
     S3Config s3 = new S3Config(URI.create("http://127.0.0.1:" + S3.getHttpPort()), "eu-west-1", "uploads", "ak", "sk",
         true);
-    try (TestServer ts = new TestServer(TestServer.tempDir(), c -> c.withMedia(new MediaConfig(MediaConfig.Store.S3,
+    try (TestServer ts = new TestServer(TestServer.tempDir(), c -> c.media(new MediaConfig(MediaConfig.Store.S3,
         s3, 1_000_000, MediaConfig.DEFAULT_URL_LIFETIME)), Clock.systemUTC()); Api api = new Api(ts);
          Tus tus = new Tus(ts); HttpClient http = HttpClient.newHttpClient()) {
       Api.Who ann = api.guest("Ann");

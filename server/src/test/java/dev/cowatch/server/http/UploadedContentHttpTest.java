@@ -38,7 +38,7 @@ class UploadedContentHttpTest {
 
   private static TestServer withoutTools() {
     Path nowhere = Path.of("/nonexistent/cowatch-tools");
-    return new TestServer(TestServer.tempDir(), c -> c.withMedia(c.media().withTools(
+    return new TestServer(TestServer.tempDir(), c -> c.media(m -> m.withTools(
         MediaToolsConfig.DEFAULTS.withFfprobe(nowhere.resolve("ffprobe")).withFfmpeg(nowhere.resolve("ffmpeg")))),
         Clock.systemUTC());
   }

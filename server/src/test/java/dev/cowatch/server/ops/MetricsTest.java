@@ -153,7 +153,7 @@ class MetricsTest {
   @Test
   void withAToken_metricsAnswerOnlyItsBearer() throws Exception {
     try (TestServer guarded = new TestServer(TestServer.tempDir(),
-        c -> c.withOps(new OpsConfig(true, "metrics-secret-1")), Clock.systemUTC())) {
+        c -> c.ops(new OpsConfig(true, "metrics-secret-1")), Clock.systemUTC())) {
       URI uri = guarded.baseUri().resolve("/metrics");
       HttpResponse<String> none = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
       HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer nope").build(),

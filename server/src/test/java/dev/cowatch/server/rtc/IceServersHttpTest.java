@@ -26,7 +26,7 @@ class IceServersHttpTest {
 
   @BeforeAll
   static void start() {
-    ts = new TestServer(TestServer.tempDir(), c -> c.withIce(IceConfig.parse("stun:10.9.0.1:3478,turn:10.9.0.1:3478",
+    ts = new TestServer(TestServer.tempDir(), c -> c.ice(IceConfig.parse("stun:10.9.0.1:3478,turn:10.9.0.1:3478",
         "s3cret", Duration.ofMinutes(10))), Clock.systemUTC());
     api = new Api(ts);
   }

@@ -57,8 +57,8 @@ class SyncplayAuthorizationMatrixTest {
   @BeforeAll
   static void start() {
     matrix = AuthorizationMatrix.load(MatrixFiles.TABLE);
-    ts = new TestServer(MatrixFiles.dataDir(), c -> c.withLimits(Limits.DEFAULTS.withPerAddress(
-        ServerConfig.LOOPBACK_CROWD, ServerConfig.LOOPBACK_CROWD)).withSyncplay(SyncplayConfig.on(0)),
+    ts = new TestServer(MatrixFiles.dataDir(), c -> c.limits(Limits.DEFAULTS.withPerAddress(
+        ServerConfig.LOOPBACK_CROWD, ServerConfig.LOOPBACK_CROWD)).syncplay(SyncplayConfig.on(0)),
         java.time.Clock.systemUTC());
     http = new MatrixHttp(ts.baseUri());
   }

@@ -42,7 +42,7 @@ class ShowingFlowTest {
   private final Path dataDir = TestServer.tempDir();
 
   private TestServer server() {
-    return new TestServer(dataDir, c -> c.withAccounts(c.accounts().withPublicUrl("https://cw.example")
+    return new TestServer(dataDir, c -> c.accounts(a -> a.withPublicUrl("https://cw.example")
         .withSmtp(new SmtpConfig("127.0.0.1", MAIL.getSmtp().getPort(), null, null, "cowatch@example.test", false))),
         clock);
   }

@@ -33,7 +33,7 @@ class SyncplayEndpointTest {
 
   private void start(int connectionsPerAddress) {
     Limits limits = Limits.DEFAULTS.withPerAddress(connectionsPerAddress, ServerConfig.LOOPBACK_CROWD);
-    server = new TestServer(TestServer.tempDir(), c -> c.withLimits(limits).withSyncplay(SyncplayConfig.on(0)),
+    server = new TestServer(TestServer.tempDir(), c -> c.limits(limits).syncplay(SyncplayConfig.on(0)),
         Clock.systemUTC());
   }
 

@@ -42,7 +42,7 @@ class MediaAccelRedirectTest {
   static void start() throws Exception {
     new Random(3).nextBytes(DATA);
     Path dir = TestServer.tempDir();
-    ts = new TestServer(dir, c -> c.withMedia(MediaConfig.local().withDelivery(
+    ts = new TestServer(dir, c -> c.media(MediaConfig.local().withDelivery(
         new MediaDelivery("/internal-media/", false))), CLOCK);
     nginx = ReferenceNginx.start(dir.resolve("nginx"), Path.of("..", "deploy", "single", "nginx.conf.template"),
         dev.cowatch.server.ServerProcess.freePort(), java.util.Map.of("USER", System.getProperty("user.name"),

@@ -48,7 +48,7 @@ class MediaGrantCacheTest {
     MediaConfig local = MediaConfig.local();
     MediaConfig media = new MediaConfig(local.store(), local.s3(), local.maxBytes(), URL_LIFETIME, local.quotaBytes(),
         local.uploadExpiry(), local.tools(), new MediaDelivery("/internal-media/", false));
-    ts = new TestServer(dir, c -> c.withMedia(media), Clock.systemUTC());
+    ts = new TestServer(dir, c -> c.media(media), Clock.systemUTC());
     nginx = ReferenceNginx.start(dir.resolve("nginx"), Path.of("..", "deploy", "single", "nginx.conf.template"),
         ServerProcess.freePort(), Map.of("USER", System.getProperty("user.name"),
             "COWATCH", ts.baseUri().getHost() + ":" + ts.baseUri().getPort(),

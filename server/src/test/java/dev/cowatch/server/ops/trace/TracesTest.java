@@ -32,7 +32,7 @@ class TracesTest {
   void start() throws Exception {
     receiver = new OtlpReceiver();
     ts = new TestServer(TestServer.tempDir(),
-        c -> c.withOps(OpsConfig.defaults().withTraces(OtlpEndpoint.parse(receiver.base()))), Clock.systemUTC());
+        c -> c.ops(OpsConfig.defaults().withTraces(OtlpEndpoint.parse(receiver.base()))), Clock.systemUTC());
   }
 
   @AfterEach

@@ -27,8 +27,8 @@ class ClockSkewTest {
   private final TestServer nodeB = node(Clock.offset(Clock.systemUTC(), SKEW));
 
   private TestServer node(Clock machine) {
-    return new TestServer(TestServer.tempDir(), c -> c.withDatabase(database.config())
-        .withCluster(new ClusterConfig(TestRedis.URL, prefix)), machine);
+    return new TestServer(TestServer.tempDir(), c -> c.database(database.config())
+        .cluster(new ClusterConfig(TestRedis.URL, prefix)), machine);
   }
 
   @AfterEach

@@ -29,8 +29,8 @@ class NodeRolesTest {
   private final TestServer sync = node(ClusterConfig.Role.SYNC);
 
   private TestServer node(ClusterConfig.Role role) {
-    return new TestServer(TestServer.tempDir(), c -> c.withDatabase(database.config())
-        .withCluster(new ClusterConfig(TestRedis.URL, prefix, role)), Clock.systemUTC());
+    return new TestServer(TestServer.tempDir(), c -> c.database(database.config())
+        .cluster(new ClusterConfig(TestRedis.URL, prefix, role)), Clock.systemUTC());
   }
 
   @AfterEach

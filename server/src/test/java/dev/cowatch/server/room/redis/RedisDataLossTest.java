@@ -34,9 +34,9 @@ class RedisDataLossTest {
   private final TestServer nodeB = node();
 
   private TestServer node() {
-    return new TestServer(TestServer.tempDir(), c -> c.withDatabase(database.config())
-        .withAccounts(c.accounts().withJwtSecret(JWT_SECRET))
-        .withCluster(new ClusterConfig(TestRedis.URL, prefix)), Clock.systemUTC());
+    return new TestServer(TestServer.tempDir(), c -> c.database(database.config())
+        .accounts(a -> a.withJwtSecret(JWT_SECRET))
+        .cluster(new ClusterConfig(TestRedis.URL, prefix)), Clock.systemUTC());
   }
 
   @AfterEach

@@ -28,7 +28,7 @@ class RedisOutageTest {
   private final String prefix = TestRedis.freshPrefix();
   private final CuttableProxy redis = new CuttableProxy(URI.create(TestRedis.URL).getPort());
   private final TestServer node = new TestServer(TestServer.tempDir(),
-      c -> c.withCluster(new ClusterConfig("redis://127.0.0.1:" + redis.port(), prefix)), Clock.systemUTC());
+      c -> c.cluster(new ClusterConfig("redis://127.0.0.1:" + redis.port(), prefix)), Clock.systemUTC());
 
   RedisOutageTest() throws Exception {}
 

@@ -49,9 +49,9 @@ class RoomsAcrossNodesTest {
       1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
 
   private TestServer node() {
-    return new TestServer(TestServer.tempDir(), c -> c.withDatabase(database.config())
-        .withAccounts(c.accounts().withJwtSecret(JWT_SECRET))
-        .withCluster(new ClusterConfig(TestRedis.URL, prefix)), Clock.systemUTC());
+    return new TestServer(TestServer.tempDir(), c -> c.database(database.config())
+        .accounts(a -> a.withJwtSecret(JWT_SECRET))
+        .cluster(new ClusterConfig(TestRedis.URL, prefix)), Clock.systemUTC());
   }
 
   @AfterEach
