@@ -1,8 +1,8 @@
 package dev.cowatch.bench.load;
 
 import dev.cowatch.server.ops.metrics.MicrometerRoomMetrics;
-import dev.cowatch.server.room.Broadcast;
-import dev.cowatch.server.room.RoomMetrics;
+import dev.cowatch.server.room.bus.Broadcast;
+import dev.cowatch.server.room.metrics.RoomMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;

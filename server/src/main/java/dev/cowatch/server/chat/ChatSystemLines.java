@@ -7,7 +7,7 @@ import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomEvent;
 import dev.cowatch.core.room.RoomEvent.CauseKind;
 import dev.cowatch.core.room.RoomId;
-import dev.cowatch.server.room.RoomObserver;
+import dev.cowatch.server.room.decisions.RoomObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -10,17 +10,17 @@ import dev.cowatch.server.platform.Ids;
 import dev.cowatch.server.platform.Limits;
 import dev.cowatch.server.platform.http.TrustedProxies;
 import dev.cowatch.server.platform.jdbc.NewerSchemaException;
-import dev.cowatch.server.room.ClusterConfig;
+import dev.cowatch.server.room.live.ClusterConfig;
 import dev.cowatch.server.showing.ShowingConfig;
 import dev.cowatch.server.syncplay.SyncplayConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code ./cowatch}: starts the server; {@code ./cowatch audit verify} checks the audit log. Every

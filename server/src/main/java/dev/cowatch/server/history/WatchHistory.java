@@ -3,7 +3,7 @@ package dev.cowatch.server.history;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.UserId;
 import dev.cowatch.server.platform.Refusal;
-import dev.cowatch.server.room.RoomObserver;
+import dev.cowatch.server.room.decisions.RoomObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;

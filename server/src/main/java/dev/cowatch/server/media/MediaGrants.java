@@ -3,7 +3,7 @@ package dev.cowatch.server.media;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.UserId;
 import dev.cowatch.server.platform.Refusal;
-import dev.cowatch.server.room.MediaPlacement;
+import dev.cowatch.server.room.media.MediaPlacement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;

@@ -2,7 +2,7 @@ package dev.cowatch.server.media;
 
 import dev.cowatch.core.room.UserId;
 import dev.cowatch.server.platform.Refusal;
-import dev.cowatch.server.room.MediaDescriptions;
+import dev.cowatch.server.room.media.MediaDescriptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -290,6 +290,6 @@ public final class MediaLibrary {
 
   /** The one answer for a media id someone may not know of: 404, whether or not it exists. */
   public static Refusal mediaNotFound(String id) {
-    return dev.cowatch.server.room.RoomRefusals.mediaNotFound(id);
+    return dev.cowatch.server.room.decisions.RoomRefusals.mediaNotFound(id);
   }
 }

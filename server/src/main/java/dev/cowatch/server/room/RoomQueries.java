@@ -4,6 +4,8 @@ import dev.cowatch.core.room.Member;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.UserId;
+import dev.cowatch.server.room.live.RoomRepository;
+import dev.cowatch.server.room.live.RoomStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -4,8 +4,8 @@ import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.platform.Refusal;
-import dev.cowatch.server.room.PeerPairs;
 import dev.cowatch.server.room.RoomService;
+import dev.cowatch.server.room.members.PeerPairs;
 import java.util.Optional;
 
 /**

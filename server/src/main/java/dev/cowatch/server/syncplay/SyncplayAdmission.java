@@ -6,9 +6,9 @@ import dev.cowatch.server.account.Identity;
 import dev.cowatch.server.account.SessionService;
 import dev.cowatch.server.platform.Ids;
 import dev.cowatch.server.platform.Refusal;
-import dev.cowatch.server.room.RoomBus;
 import dev.cowatch.server.room.RoomManagement;
 import dev.cowatch.server.room.RoomService;
+import dev.cowatch.server.room.bus.RoomBus;
 
 /**
  * A Syncplay Hello let into its Cowatch room. Without a room password the user is a guest of that
@@ -45,7 +45,7 @@ final class SyncplayAdmission {
   }
 
   /** The member let in, as who, in which room. */
-  record Admitted(dev.cowatch.server.room.Joined joined, SyncplayRoomRef room, String displayName) {}
+  record Admitted(dev.cowatch.server.room.members.Joined joined, SyncplayRoomRef room, String displayName) {}
 
   /**
    * Lets the Hello's user into its room with {@code listener} subscribed.

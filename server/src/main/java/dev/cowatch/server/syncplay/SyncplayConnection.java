@@ -1,7 +1,7 @@
 package dev.cowatch.server.syncplay;
 
-import dev.cowatch.server.room.Broadcast;
-import dev.cowatch.server.room.RoomBus;
+import dev.cowatch.server.room.bus.Broadcast;
+import dev.cowatch.server.room.bus.RoomBus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

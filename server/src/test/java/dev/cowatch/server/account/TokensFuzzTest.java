@@ -7,7 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.cowatch.core.FuzzRuns;
 import dev.cowatch.core.room.UserId;
 import dev.cowatch.server.platform.Ids;
-import dev.cowatch.server.room.InviteTokens;
+import dev.cowatch.server.room.access.InviteTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;

@@ -69,7 +69,7 @@ class QuickOptionsTest {
     assertThat(QuickOptions.fill(main, new String[] {"--host", "127.0.0.1"}, env::get)).isTrue();
     assertThat(main.port).isEqualTo(9191);
     assertThat(main.syncplayPort).isEqualTo(8999);
-    assertThat(main.role).isEqualTo(dev.cowatch.server.room.ClusterConfig.Role.API);
+    assertThat(main.role).isEqualTo(dev.cowatch.server.room.live.ClusterConfig.Role.API);
     assertThat(main.host).isEqualTo("127.0.0.1");
     assertThat(main.redisPrefix).isEqualTo("cowatch:");
     assertThat(main.accounts.smtpStartTls).isFalse();

@@ -9,7 +9,7 @@ import dev.cowatch.server.TestServer;
 import dev.cowatch.server.account.AccountConfig;
 import dev.cowatch.server.account.PasswordHasher;
 import dev.cowatch.server.platform.http.TrustedProxies;
-import dev.cowatch.server.room.PasswordGuesses;
+import dev.cowatch.server.room.access.PasswordGuesses;
 import dev.cowatch.server.syncplay.SyncplayConfig;
 import java.io.BufferedReader;
 import java.io.IOException;

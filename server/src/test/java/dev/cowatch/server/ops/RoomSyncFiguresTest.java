@@ -7,7 +7,7 @@ import dev.cowatch.client.CowatchClient;
 import dev.cowatch.core.room.Corrections;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.server.TestServer;
-import dev.cowatch.server.room.SyncFigures;
+import dev.cowatch.server.room.members.SyncFigures;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -46,7 +46,7 @@ class ShowingProgrammeTest {
       assertThat(t.state()).isEqualTo(PlaybackState.PLAYING);
       assertThat(t.anchorTimeMs()).as("everyone starts on the start instant").isEqualTo(start);
       assertThat(conductor.planned(new RoomId(roomId), clock.millis())).as("and a reload comes back on it")
-          .contains(new dev.cowatch.server.room.RoomPlans.Planned("https://example.org/feature.mp4", start));
+          .contains(new dev.cowatch.server.room.decisions.RoomPlans.Planned("https://example.org/feature.mp4", start));
     }
   }
 }

@@ -1,8 +1,8 @@
 package dev.cowatch.server.ops.metrics;
 
 import dev.cowatch.protocol.CloseCodes;
-import dev.cowatch.server.room.Broadcast;
-import dev.cowatch.server.room.RoomMetrics;
+import dev.cowatch.server.room.bus.Broadcast;
+import dev.cowatch.server.room.metrics.RoomMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -11,7 +11,7 @@ import dev.cowatch.protocol.Wire;
 import dev.cowatch.server.account.http.Authentication;
 import dev.cowatch.server.platform.http.Body;
 import dev.cowatch.server.room.RoomManagement;
-import dev.cowatch.server.room.RoomRepository.RoomSummary;
+import dev.cowatch.server.room.live.RoomRepository.RoomSummary;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;

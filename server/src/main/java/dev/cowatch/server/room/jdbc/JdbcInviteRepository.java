@@ -1,7 +1,7 @@
 package dev.cowatch.server.room.jdbc;
 
-import dev.cowatch.server.room.Invite;
-import dev.cowatch.server.room.InviteRepository;
+import dev.cowatch.server.room.access.Invite;
+import dev.cowatch.server.room.access.InviteRepository;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;

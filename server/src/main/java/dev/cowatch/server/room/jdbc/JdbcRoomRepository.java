@@ -15,7 +15,7 @@ import dev.cowatch.core.room.Timeline;
 import dev.cowatch.core.room.UserId;
 import dev.cowatch.core.room.Visibility;
 import dev.cowatch.server.platform.jdbc.Columns;
-import dev.cowatch.server.room.RoomRepository;
+import dev.cowatch.server.room.live.RoomRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;

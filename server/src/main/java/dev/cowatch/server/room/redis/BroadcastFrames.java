@@ -1,6 +1,6 @@
 package dev.cowatch.server.room.redis;
 
-import dev.cowatch.server.room.Broadcast;
+import dev.cowatch.server.room.bus.Broadcast;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

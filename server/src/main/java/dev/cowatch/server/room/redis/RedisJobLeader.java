@@ -1,7 +1,7 @@
 package dev.cowatch.server.room.redis;
 
 import dev.cowatch.server.platform.redis.Redis;
-import dev.cowatch.server.room.JobLeader;
+import dev.cowatch.server.room.live.JobLeader;
 import java.time.Duration;
 
 /**

@@ -1,9 +1,9 @@
 package dev.cowatch.server.room.redis;
 
 import dev.cowatch.server.platform.redis.Redis;
-import dev.cowatch.server.room.LiveRooms;
-import dev.cowatch.server.room.LocalDelivery;
-import dev.cowatch.server.room.Sharing;
+import dev.cowatch.server.room.bus.LocalDelivery;
+import dev.cowatch.server.room.live.LiveRooms;
+import dev.cowatch.server.room.live.Sharing;
 
 /** Live rooms shared by the nodes of a cluster through Redis. */
 public final class RedisLiveRooms {

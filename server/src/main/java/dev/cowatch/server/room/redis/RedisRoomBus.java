@@ -2,10 +2,10 @@ package dev.cowatch.server.room.redis;
 
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.server.platform.redis.Redis;
-import dev.cowatch.server.room.Broadcast;
-import dev.cowatch.server.room.InMemoryRoomBus;
-import dev.cowatch.server.room.LocalDelivery;
-import dev.cowatch.server.room.RoomBus;
+import dev.cowatch.server.room.bus.Broadcast;
+import dev.cowatch.server.room.bus.InMemoryRoomBus;
+import dev.cowatch.server.room.bus.LocalDelivery;
+import dev.cowatch.server.room.bus.RoomBus;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;

@@ -3,7 +3,7 @@ package dev.cowatch.server.room.redis;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.server.platform.CountedWarnings;
 import dev.cowatch.server.platform.redis.Redis;
-import dev.cowatch.server.room.RoomLocking;
+import dev.cowatch.server.room.live.RoomLocking;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;

@@ -2,7 +2,7 @@ package dev.cowatch.server.room.redis;
 
 import dev.cowatch.core.room.UserId;
 import dev.cowatch.server.platform.redis.Redis;
-import dev.cowatch.server.room.SessionNotices;
+import dev.cowatch.server.room.live.SessionNotices;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

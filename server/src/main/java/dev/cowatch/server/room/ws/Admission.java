@@ -140,7 +140,7 @@ final class Admission {
    * member is released here.
    */
   private void join(ClientMessage.Hello hello, Authenticated who) {
-    dev.cowatch.server.room.Joined joined;
+    dev.cowatch.server.room.members.Joined joined;
     try {
       joined = BusyDatabase.retried(() -> rooms.join(roomId, who.identity(), hello.name(), hello.resumeToken(),
           connection));

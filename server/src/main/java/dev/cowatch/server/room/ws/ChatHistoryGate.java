@@ -1,6 +1,6 @@
 package dev.cowatch.server.room.ws;
 
-import dev.cowatch.server.room.Broadcast;
+import dev.cowatch.server.room.bus.Broadcast;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -2,7 +2,7 @@ package dev.cowatch.server.room.ws;
 
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.server.account.Authenticator.Authenticated;
-import dev.cowatch.server.room.RoomBus;
+import dev.cowatch.server.room.bus.RoomBus;
 
 /**
  * Where one connection is in its life; each phase carries what is true of the connection in it and nothing else.

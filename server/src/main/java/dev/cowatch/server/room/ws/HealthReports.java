@@ -5,7 +5,7 @@ import dev.cowatch.core.room.HealthNews;
 import dev.cowatch.core.room.Intent;
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.protocol.ClientMessage;
-import dev.cowatch.server.room.RoomMetrics;
+import dev.cowatch.server.room.metrics.RoomMetrics;
 import java.util.Optional;
 
 /**

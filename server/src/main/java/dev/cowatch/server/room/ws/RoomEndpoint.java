@@ -1,7 +1,7 @@
 package dev.cowatch.server.room.ws;
 
 import dev.cowatch.protocol.Pings;
-import dev.cowatch.server.room.RoomMetrics;
+import dev.cowatch.server.room.metrics.RoomMetrics;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

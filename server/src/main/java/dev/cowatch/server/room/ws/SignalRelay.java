@@ -7,8 +7,8 @@ import dev.cowatch.core.room.RoomId;
 import dev.cowatch.protocol.ClientMessage;
 import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.WireError;
-import dev.cowatch.server.room.PeerPairs;
 import dev.cowatch.server.room.RoomService;
+import dev.cowatch.server.room.members.PeerPairs;
 import java.util.Optional;
 
 /**

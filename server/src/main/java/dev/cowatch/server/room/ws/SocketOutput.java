@@ -5,7 +5,7 @@ import dev.cowatch.protocol.Pings;
 import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.WireError;
 import dev.cowatch.server.platform.Refusal;
-import dev.cowatch.server.room.Broadcast;
+import dev.cowatch.server.room.bus.Broadcast;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -9,7 +9,7 @@ import dev.cowatch.core.room.Roster;
 import dev.cowatch.core.room.UserId;
 import dev.cowatch.server.platform.jdbc.Database;
 import dev.cowatch.server.platform.jdbc.TestDatabases;
-import dev.cowatch.server.room.Invite;
+import dev.cowatch.server.room.access.Invite;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;

@@ -14,7 +14,7 @@ import dev.cowatch.core.room.UserId;
 import dev.cowatch.core.room.Visibility;
 import dev.cowatch.server.platform.jdbc.Database;
 import dev.cowatch.server.platform.jdbc.TestDatabases;
-import dev.cowatch.server.room.RoomRepository.TimelineCheckpoint;
+import dev.cowatch.server.room.live.RoomRepository.TimelineCheckpoint;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;

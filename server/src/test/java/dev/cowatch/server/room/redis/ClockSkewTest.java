@@ -8,7 +8,7 @@ import dev.cowatch.core.room.PlaybackState;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.server.TestServer;
 import dev.cowatch.server.platform.jdbc.TestDatabases;
-import dev.cowatch.server.room.ClusterConfig;
+import dev.cowatch.server.room.live.ClusterConfig;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

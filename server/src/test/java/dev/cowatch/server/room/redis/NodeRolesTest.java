@@ -10,7 +10,7 @@ import dev.cowatch.core.room.RoomId;
 import dev.cowatch.server.RawSocket;
 import dev.cowatch.server.TestServer;
 import dev.cowatch.server.platform.jdbc.TestDatabases;
-import dev.cowatch.server.room.ClusterConfig;
+import dev.cowatch.server.room.live.ClusterConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -9,7 +9,7 @@ import dev.cowatch.core.room.RoomId;
 import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.server.TestServer;
 import dev.cowatch.server.platform.jdbc.TestDatabases;
-import dev.cowatch.server.room.ClusterConfig;
+import dev.cowatch.server.room.live.ClusterConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;

@@ -12,7 +12,7 @@ import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.server.RawSocket;
 import dev.cowatch.server.TestServer;
 import dev.cowatch.server.platform.Refusal;
-import dev.cowatch.server.room.ClusterConfig;
+import dev.cowatch.server.room.live.ClusterConfig;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -14,11 +14,11 @@ import dev.cowatch.core.room.Role;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.RoomSettings;
-import dev.cowatch.core.room.Timeline;
 import dev.cowatch.core.room.Roster;
+import dev.cowatch.core.room.Timeline;
 import dev.cowatch.core.room.UserId;
 import dev.cowatch.server.platform.redis.Redis;
-import dev.cowatch.server.room.RoomStore;
+import dev.cowatch.server.room.live.RoomStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -197,7 +197,7 @@ class RedisRoomStoreTest {
     }
 
     assertThat(seen).containsExactlyInAnyOrderElementsOf(rooms);
-    var inMemory = new dev.cowatch.server.room.InMemoryRoomStore();
+    var inMemory = new dev.cowatch.server.room.live.InMemoryRoomStore();
     rooms.forEach(inMemory::create);
     assertThat(storeA.share(3, 7)).as("the in-memory store's rule").containsExactlyInAnyOrderElementsOf(inMemory.share(3, 7));
   }

@@ -3,6 +3,7 @@ package dev.cowatch.server.room.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cowatch.core.Tolerances;
 import dev.cowatch.core.room.Decision;
 import dev.cowatch.core.room.HealthNews;
 import dev.cowatch.core.room.Intent;
@@ -13,10 +14,9 @@ import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.RoomSettings;
 import dev.cowatch.core.room.Roster;
 import dev.cowatch.core.room.UserId;
-import dev.cowatch.core.Tolerances;
 import dev.cowatch.protocol.ClientMessage;
 import dev.cowatch.server.platform.Refusal;
-import dev.cowatch.server.room.RoomMetrics;
+import dev.cowatch.server.room.metrics.RoomMetrics;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -116,7 +116,7 @@ class HealthReportsTest {
     public void intent(String kind, Outcome outcome, long nanos) {}
 
     @Override
-    public void fanout(dev.cowatch.server.room.Broadcast.Kind kind, long nanos) {}
+    public void fanout(dev.cowatch.server.room.bus.Broadcast.Kind kind, long nanos) {}
 
     @Override
     public void socketOpened(String clientKind) {}

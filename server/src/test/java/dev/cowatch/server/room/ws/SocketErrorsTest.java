@@ -6,7 +6,7 @@ import dev.cowatch.core.room.ErrorCode;
 import dev.cowatch.protocol.CloseCodes;
 import dev.cowatch.protocol.WireError;
 import dev.cowatch.server.platform.Refusal;
-import dev.cowatch.server.room.RoomRefusals;
+import dev.cowatch.server.room.decisions.RoomRefusals;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

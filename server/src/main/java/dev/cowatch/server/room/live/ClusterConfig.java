@@ -1,0 +1,50 @@
+package dev.cowatch.server.room.live;
+
+/**
+ * How this node shares its rooms with others.
+ *
+ * @param redisUrl Redis shared by the cluster's nodes (redis://host:port), or null: one node, rooms in
+ *     memory
+ * @param keyPrefix put before every key, so deployments (or tests) sharing one Redis stay apart
+ * @param role what this node serves
+ */
+public record ClusterConfig(String redisUrl, String keyPrefix, Role role) {
+  public static final String DEFAULT_PREFIX = "cowatch:";
+
+  /** What a node serves, so that an operator can scale the socket tier on its own. */
+  public enum Role {
+    /** Everything: one process does it all (the default). */
+    ALL,
+    /** The REST API, the web app's pages and uploads, and the background jobs; no room sockets. */
+    API,
+    /** Room sockets (and health) only. */
+    SYNC;
+
+    public boolean servesSockets() {
+      return this != API;
+    }
+
+    public boolean servesApi() {
+      return this != SYNC;
+    }
+  }
+
+  public ClusterConfig {
+    if (redisUrl != null && redisUrl.isBlank()) redisUrl = null;
+    if (keyPrefix == null || keyPrefix.isBlank()) throw new IllegalArgumentException("a key prefix is required");
+    if (role == null) role = Role.ALL;
+    if (role != Role.ALL && redisUrl == null) {
+      throw new IllegalArgumentException("--role " + role.name().toLowerCase(java.util.Locale.ROOT)
+          + " needs --redis-url: api and sync nodes hear each other's room changes through Redis");
+    }
+  }
+
+  public ClusterConfig(String redisUrl, String keyPrefix) {
+    this(redisUrl, keyPrefix, Role.ALL);
+  }
+
+  /** One node alone. */
+  public static ClusterConfig single() {
+    return new ClusterConfig(null, DEFAULT_PREFIX);
+  }
+}
