@@ -24,10 +24,7 @@ import dev.cowatch.server.room.decisions.RoomCommits;
 import dev.cowatch.server.room.decisions.RoomLifecycle;
 import dev.cowatch.server.room.decisions.RoomObserver;
 import dev.cowatch.server.room.decisions.RoomPlans;
-import dev.cowatch.server.room.live.JobLeader;
 import dev.cowatch.server.room.live.LiveRooms;
-import dev.cowatch.server.room.live.MemberSessions;
-import dev.cowatch.server.room.live.RoomLocking;
 import dev.cowatch.server.room.live.RoomRepository;
 import dev.cowatch.server.room.live.RoomStore;
 import dev.cowatch.server.room.members.Joined;
@@ -45,12 +42,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * order between decisions. Nothing is shown to anyone before it is stored: a crash loses nothing acknowledged.
  */
 public final class RoomService {
-  private final RoomStore store;
-  private final RoomLocking locks;
-  private final MemberSessions sessions;
-  private final JobLeader jobs;
+  private final LiveRooms live;
   private final Tolerances tolerances;
-  private final Clock clock;
   private final Ids ids;
   private final ScheduledExecutorService timers;
   private final RoomBroadcasts broadcasts;
@@ -71,23 +64,19 @@ public final class RoomService {
   /** {@code tracing}: spans of each traced decision's steps (load, decide, persist, broadcast). */
   public RoomService(LiveRooms live, RoomRepository repository, Tolerances tolerances, Clock clock, Ids ids,
       JsonCodec codec, ScheduledExecutorService timers, int maxRooms, Tracing tracing) {
-    this.store = live.store();
-    this.locks = live.locks();
-    this.sessions = live.sessions();
-    this.jobs = live.jobs();
+    this.live = live;
     this.tolerances = tolerances;
-    this.clock = clock;
     this.ids = ids;
     this.timers = timers;
-    this.queries = new RoomQueries(store, repository);
+    this.queries = new RoomQueries(live.store(), repository);
     TimelineCheckpoints checkpoints = new TimelineCheckpoints(repository, RoomUpkeep.CHECKPOINT_PLAYING_MS);
     IdleRooms idle = new IdleRooms();
     this.broadcasts = new RoomBroadcasts(live.bus(), codec, clock::millis, live.sharing());
-    RoomCommits commits = new RoomCommits(store, repository, checkpoints, idle, clock, tracing, live.sharing());
+    RoomCommits commits = new RoomCommits(live.store(), repository, checkpoints, idle, clock, tracing, live.sharing());
     this.pipeline = new DecisionPipeline(live, repository, new RoomDecider(tolerances), commits, checkpoints,
         broadcasts, timers, tolerances.reconnectGraceMs(), clock, tracing);
     this.upkeep = new RoomUpkeep(live, checkpoints, broadcasts, idle, pipeline, clock);
-    this.apartReports = live.sharing().healthApart().map(h -> new ApartReports(store, h, pipeline, clock));
+    this.apartReports = live.sharing().healthApart().map(h -> new ApartReports(live.store(), h, pipeline, clock));
     this.lifecycle = new RoomLifecycle(live, repository, checkpoints, idle, broadcasts, ids, clock, maxRooms);
     this.joinsAndDepartures = new JoinsAndDepartures(live, repository, pipeline, ids, codec, clock, tracing);
   }
@@ -115,14 +104,14 @@ public final class RoomService {
 
   /** The room, live or (brought back into memory) from the repository. */
   public Optional<Room> find(RoomId id) {
-    Optional<Room> live = store.get(id);
-    if (live.isPresent()) return live;
-    return locks.call(id, () -> pipeline.loadedHolding(id));
+    Optional<Room> inMemory = live.store().get(id);
+    if (inMemory.isPresent()) return inMemory;
+    return live.locks().call(id, () -> pipeline.loadedHolding(id));
   }
 
-  /** Whether this node runs {@code job} now, one the cluster needs done once (see {@link JobLeader#leads}). */
+  /** Whether this node runs {@code job} now, one the cluster needs done once (see {@code JobLeader.leads}). */
   public boolean leads(String job) {
-    return jobs.leads(job);
+    return live.jobs().leads(job);
   }
 
   /** Read-only questions about rooms (media access, presence, counts), answered without a room's lock. */
@@ -132,8 +121,8 @@ public final class RoomService {
 
   /** The member this resume token belongs to in this room, if it is still a member. */
   public Optional<MemberId> resumable(RoomId roomId, String token) {
-    return sessions.tokenHolder(roomId, token)
-        .filter(m -> store.get(roomId).flatMap(r -> r.member(m)).isPresent());
+    return live.sessions().tokenHolder(roomId, token)
+        .filter(m -> live.store().get(roomId).flatMap(r -> r.member(m)).isPresent());
   }
 
   /** Joins or resumes a member (see {@link JoinsAndDepartures#join}); a {@link Refusal} if the room says no. */
@@ -153,27 +142,17 @@ public final class RoomService {
       Optional<Decision> reported = apartReports.get().decide(roomId, memberId, report);
       if (reported.isPresent()) return reported;
     }
-    // A report's presence goes at the room's pace; anything else's at once.
-    DecisionPipeline.Commit how = intent instanceof Intent.Report ? DecisionPipeline.Commit.PRESENCE_PACED
-        : DecisionPipeline.Commit.NOW;
-    return pipeline.decide(roomId, DecisionPipeline.WhenAway.LOAD,
-        room -> pipeline.decider().decide(room, memberId, intent, clock.millis()), how)
-        .map(DecisionPipeline.Decided::decision);
+    return pipeline.intent(roomId, memberId, intent);
   }
 
   /** Puts the room on its programme (a showing's episode anchored at an instant); empty if there is no room. */
   public Optional<Room> programme(RoomId roomId, String mediaId, long anchorTimeMs) {
-    return pipeline.decide(roomId, DecisionPipeline.WhenAway.LOAD,
-        room -> pipeline.decider().programme(room, mediaId, anchorTimeMs), DecisionPipeline.Commit.NOW)
-        .map(d -> d.decision().room());
+    return pipeline.programme(roomId, mediaId, anchorTimeMs);
   }
 
   /** A roster or settings change by {@code actor}, with a new password hash (empty clears); empty if no room. */
   public Optional<Decision> administer(RoomId roomId, UserId actor, AdminIntent intent, Optional<String> passwordChange) {
-    return pipeline.decide(roomId, DecisionPipeline.WhenAway.LOAD,
-        room -> pipeline.decider().administer(room, actor, intent, clock.millis()),
-        DecisionPipeline.Commit.withPassword(passwordChange))
-        .map(DecisionPipeline.Decided::decision);
+    return pipeline.administer(roomId, actor, intent, passwordChange);
   }
 
   /** Deletes the room for good: its sessions end, its data goes. False if it did not exist. */

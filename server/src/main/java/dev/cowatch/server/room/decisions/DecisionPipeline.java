@@ -1,5 +1,6 @@
 package dev.cowatch.server.room.decisions;
 
+import dev.cowatch.core.room.AdminIntent;
 import dev.cowatch.core.room.Decision;
 import dev.cowatch.core.room.Intent;
 import dev.cowatch.core.room.MemberId;
@@ -7,6 +8,7 @@ import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomDecider;
 import dev.cowatch.core.room.RoomEvent;
 import dev.cowatch.core.room.RoomId;
+import dev.cowatch.core.room.UserId;
 import dev.cowatch.server.platform.trace.Span;
 import dev.cowatch.server.platform.trace.Tracing;
 import dev.cowatch.server.room.broadcast.RoomBroadcasts;
@@ -120,6 +122,25 @@ public final class DecisionPipeline implements UpkeepDecisions {
 
   public void observe(RoomObserver observer) {
     observers.add(observer);
+  }
+
+  /** A member's intent, decided now; a report's presence goes out at the room's pace, anything else's at once. */
+  public Optional<Decision> intent(RoomId roomId, MemberId memberId, Intent intent) {
+    Commit how = intent instanceof Intent.Report ? Commit.PRESENCE_PACED : Commit.NOW;
+    return decide(roomId, WhenAway.LOAD, room -> decider.decide(room, memberId, intent, clock.millis()), how)
+        .map(Decided::decision);
+  }
+
+  /** The room put on its programme (a showing's episode anchored at an instant). */
+  public Optional<Room> programme(RoomId roomId, String mediaId, long anchorTimeMs) {
+    return decide(roomId, WhenAway.LOAD, room -> decider.programme(room, mediaId, anchorTimeMs), Commit.NOW)
+        .map(d -> d.decision().room());
+  }
+
+  /** A roster or settings change by {@code actor}, with a new password hash (empty clears). */
+  public Optional<Decision> administer(RoomId roomId, UserId actor, AdminIntent intent, Optional<String> passwordChange) {
+    return decide(roomId, WhenAway.LOAD, room -> decider.administer(room, actor, intent, clock.millis()),
+        Commit.withPassword(passwordChange)).map(Decided::decision);
   }
 
   /** The steps for {@code decide} on the room, taking the room's lock; empty when the room is not there. */
