@@ -29,6 +29,8 @@ public final class RoomInvites {
   public static final int DEFAULT_USES = 10;
   public static final int MAX_USES = 1_000;
   public static final int MAX_LIVE = 100;
+  /** A room's invites listed at most, newest first (expired and revoked ones too). */
+  public static final int MAX_LISTED = 100;
 
   /** An invite with the token its link carries. */
   public record Issued(Invite invite, String token) {}
@@ -80,7 +82,7 @@ public final class RoomInvites {
 
   public List<Issued> of(Identity who, RoomId id) {
     requireInviter(room.apply(id), who);
-    return invites.ofRoom(id.value(), RoomManagement.MAX_LIST).stream().map(i -> new Issued(i, tokens.sign(i.id()))).toList();
+    return invites.ofRoom(id.value(), MAX_LISTED).stream().map(i -> new Issued(i, tokens.sign(i.id()))).toList();
   }
 
   public void revoke(Identity who, RoomId id, String inviteId, String address) {
@@ -117,7 +119,7 @@ public final class RoomInvites {
   }
 
   private static void requireInviter(Room room, Identity who) {
-    if (!RoomManagement.roleOf(room, who).map(r -> Permissions.allows(r, Action.INVITE, room.settings())).orElse(false)) {
+    if (!RoomAccess.roleOf(room, who).map(r -> Permissions.allows(r, Action.INVITE, room.settings())).orElse(false)) {
       throw RoomRefusals.forbidden("your role in this room does not let you manage invites");
     }
   }

@@ -76,9 +76,6 @@ public final class RoomManagement {
     this.audit = audit;
   }
 
-  /** What the caller may do here: their role (null if none) and, if they may not enter, why. */
-  public record Access(Role role, ErrorCode refusal) {}
-
   public record MemberInfo(UserId userId, String displayName, Role role, boolean guest, boolean online, long sinceMs) {}
 
   public record Members(List<MemberInfo> members, List<UserId> banned) {}
@@ -130,14 +127,9 @@ public final class RoomManagement {
     return rooms.find(id).orElseThrow(() -> RoomRefusals.roomNotFound(id.value()));
   }
 
-  public Access accessOf(Room room, Optional<Identity> who) {
-    if (who.isEmpty()) {
-      // Someone not signed in would enter as a guest nobody knows yet.
-      return new Access(null, Admission.newcomerRefusal(room.settings(), true).orElse(null));
-    }
-    UserId user = who.get().userId();
-    Role role = room.roster().entry(user).map(RosterEntry::role).orElse(null);
-    return new Access(role, Admission.refusal(room, user, who.get().isGuest()).orElse(null));
+  /** What the caller may do in the room (see {@link RoomAccess}). */
+  public RoomAccess accessOf(Room room, Optional<Identity> who) {
+    return RoomAccess.of(room, who);
   }
 
   /** What the caller sees of the room: {@link RoomSight}, the one table for strangers (docs/api.md). */
@@ -171,7 +163,7 @@ public final class RoomManagement {
 
   public void delete(Identity who, RoomId id, String address) {
     Room room = room(id);
-    if (!roleOf(room, who).map(r -> Permissions.allows(r, Action.DELETE_ROOM, room.settings())).orElse(false)) {
+    if (!RoomAccess.roleOf(room, who).map(r -> Permissions.allows(r, Action.DELETE_ROOM, room.settings())).orElse(false)) {
       throw RoomRefusals.forbidden("only the owner deletes a room");
     }
     rooms.delete(id);
@@ -247,7 +239,7 @@ public final class RoomManagement {
 
   public Members members(Identity who, RoomId id) {
     Room room = room(id);
-    if (roleOf(room, who).isEmpty()) throw RoomRefusals.forbidden("only people with a role in the room see its members");
+    if (RoomAccess.roleOf(room, who).isEmpty()) throw RoomRefusals.forbidden("only people with a role in the room see its members");
     Set<UserId> online = room.members().stream().filter(Member::isConnected).map(Member::userId)
         .collect(Collectors.toSet());
     List<MemberInfo> list = room.roster().entries().entrySet().stream()
@@ -265,7 +257,7 @@ public final class RoomManagement {
    */
   public SyncFigures syncFigures(Identity who, RoomId id) {
     Room room = room(id);
-    if (!roleOf(room, who).map(r -> Permissions.allows(r, Action.KICK, room.settings())).orElse(false)) {
+    if (!RoomAccess.roleOf(room, who).map(r -> Permissions.allows(r, Action.KICK, room.settings())).orElse(false)) {
       throw RoomRefusals.forbidden("only the room's moderators and owner see its sync figures");
     }
     return SyncFigures.of(room, rooms.tolerances().deadBandMs());
@@ -322,12 +314,6 @@ public final class RoomManagement {
     Decision d = rooms.administer(id, actor, intent, passwordChange).orElseThrow(() -> RoomRefusals.roomNotFound(id.value()));
     if (d.isRejected()) throw RoomRefusals.of(d.rejection().code(), d.rejection().message());
     return d;
-  }
-
-  /** The caller's role in the room; none when banned. */
-  static Optional<Role> roleOf(Room room, Identity who) {
-    if (room.roster().isBanned(who.userId())) return Optional.empty();
-    return room.roster().entry(who.userId()).map(RosterEntry::role);
   }
 
   private void audit(AuditAction action, Identity who, RoomId room, Map<String, String> details, String address) {

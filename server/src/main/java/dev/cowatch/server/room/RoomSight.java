@@ -17,8 +17,8 @@ import java.util.Optional;
  */
 public record RoomSight(Viewer viewer, Sight sight, ErrorCode refusal) {
 
-  /** {@code access}: the caller's role and admission as {@link RoomManagement#accessOf} found them. */
-  public static RoomSight of(Room room, Optional<Identity> who, RoomManagement.Access access) {
+  /** {@code access}: the caller's role and admission as {@link RoomAccess#of} found them. */
+  public static RoomSight of(Room room, Optional<Identity> who, RoomAccess access) {
     Viewer viewer = viewer(room, who);
     return new RoomSight(viewer, StrangerView.sight(room.settings(), viewer),
         StrangerView.refusalShown(room.settings(), viewer, access.refusal()));

@@ -15,7 +15,7 @@ import dev.cowatch.server.platform.Refusal;
 import dev.cowatch.server.platform.http.Body;
 import dev.cowatch.server.platform.http.Json;
 import dev.cowatch.server.room.RoomManagement;
-import dev.cowatch.server.room.RoomManagement.Access;
+import dev.cowatch.server.room.RoomAccess;
 import dev.cowatch.server.room.RoomSight;
 import dev.cowatch.server.room.decisions.RoomRefusals;
 import io.javalin.config.RoutesConfig;
@@ -133,7 +133,7 @@ public final class RoomRoutes {
    * strangers allows (RoomSight; docs/api.md, "What strangers see").
    */
   private Map<String, Object> view(Room room, Optional<Identity> who) {
-    Access access = rooms.accessOf(room, who);
+    RoomAccess access = rooms.accessOf(room, who);
     RoomSight sight = RoomSight.of(room, who, access);
     Map<String, Object> accessView = new LinkedHashMap<>();
     accessView.put("role", access.role() == null ? null : Wire.name(access.role()));
