@@ -47,8 +47,8 @@ public final class PlayerProcess implements AutoCloseable {
       }
     }
     pp.close();
-    throw new IOException(command.getFirst() + " did not open its control interface within " + timeout.toSeconds() + " s: "
-        + pp.tail());
+    throw new IOException(command.getFirst() + " was not ready (its control interface up, the file loaded) within "
+        + timeout.toSeconds() + " s: " + pp.tail());
   }
 
   public boolean isAlive() {

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts VLC on a file, paused, with its HTTP interface on a free loopback port and a random
+ * Starts VLC on a file, standing paused on it when this returns, with its HTTP interface on a free loopback port and a random
  * password. VLC refuses to run as root ("VLC is not supposed to be run as root"): as root it is
  * started as {@code nobody} (util-linux's setpriv), which must be able to read the file.
  */
@@ -42,9 +42,23 @@ public final class VlcLauncher {
     cmd.addAll(extraArgs);
     cmd.add(media);
     VlcHttp http = new VlcHttp("127.0.0.1", port, password);
-    PlayerProcess p = PlayerProcess.start(cmd, workDir.resolve("vlc.log"), Duration.ofSeconds(20), http::answers,
-        Map.of("HOME", home.toString()));
+    PlayerProcess p = PlayerProcess.start(cmd, workDir.resolve("vlc.log"), Duration.ofSeconds(20),
+        () -> standsPaused(http), Map.of("HOME", home.toString()));
     return new Started(p, http, port, password);
+  }
+
+  /**
+   * VLC can be driven once it stands paused on the loaded file. {@code --start-paused} plays the first frame
+   * and then pauses: read before that, the start looks like a person pressing play and then pause, and on a
+   * busy machine it came after the bridge had joined the room, which then played and paused for everyone.
+   */
+  static boolean standsPaused(VlcHttp http) {
+    try {
+      VlcHttp.Status s = http.status();
+      return "paused".equals(s.state()) && s.lengthSeconds() > 0;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   static int freePort() throws IOException {
