@@ -189,7 +189,8 @@ class DecidedTogetherTest {
   /**
    * The lock is not had in the order the decisions queued: one that gets it with more than a turn's worth of older ones
    * ahead decides those, then its own in a further turn (it was left waiting, "a decision was left waiting", when 102
-   * members left at once as a test server stopped). Here the test thread holds the lock and departs last of 41.
+   * members left at once as a test server stopped). Here the test thread holds the lock and departs last of 41; the
+   * crowd is decided in turns of at most {@link WaitingDecisions#MAX_TOGETHER}.
    */
   @Test
   void aDecisionWithMoreThanOneTurnAheadOfIt_decidesThoseFirst_thenItsOwn() throws Exception {
@@ -206,6 +207,7 @@ class DecidedTogetherTest {
       members.add(rooms.join(room, guest, guest.displayName(), null, c).memberId());
     }
 
+    int writesBefore = store.replaces.get();
     List<CompletableFuture<Boolean>> leaves = new ArrayList<>();
     boolean last;
     roomLock.lock();
@@ -223,6 +225,8 @@ class DecidedTogetherTest {
 
     assertThat(last).as("the newest, decided after the older ones").isTrue();
     for (int i = 0; i < crowd - 1; i++) assertThat(leaves.get(i).get(5, TimeUnit.SECONDS)).as("departure %d", i).isTrue();
+    // A turn decides at most MAX_TOGETHER, so one lease is never held for a whole crowd: the 32 oldest, then the rest.
+    assertThat(store.replaces.get() - writesBefore).as("two turns, one compare-and-set each").isEqualTo(2);
     Room after = rooms.find(room).orElseThrow();
     for (var m : members) assertThat(after.member(m).orElseThrow().isConnected()).isFalse();
   }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
  * The flood limit (50 messages a second, 200 back to back) on a fake clock, and what it allows after the server held
  * a connection's messages unread: a join that waited a minute for its room on a starved cluster left a client's
  * pings (four a second) to be read at once, past the burst, and the client was closed for a flood it never sent.
+ * Reactions take from the chat bucket: a burst of emoji is as loud as a burst of lines.
  */
 class MessageLimitsTest {
   private static final long SECOND = 1_000_000_000L;
@@ -64,6 +65,17 @@ class MessageLimitsTest {
     handledFor(SECOND / 2);
 
     assertThat(passing(250)).as("half a second refills the bucket to its burst, no further").isEqualTo(200);
+  }
+
+  @Test
+  void reactions_shareTheChatBucket_soABurstOfEmojiIsLimitedLikeABurstOfLines() {
+    for (int i = 0; i < MessageLimits.CHAT_BURST; i++) assertThat(limits.exceeded(MessageLimits.Kind.REACTION)).isNull();
+
+    assertThat(limits.exceeded(MessageLimits.Kind.REACTION)).contains("chat messages or reactions per second");
+    assertThat(limits.exceeded(MessageLimits.Kind.CHAT)).as("the burst spent on reactions").isNotNull();
+    now += SECOND;
+    assertThat(limits.exceeded(MessageLimits.Kind.CHAT)).as("one a second after").isNull();
+    assertThat(limits.exceeded(MessageLimits.Kind.REACTION)).isNotNull();
   }
 
   @Test
