@@ -24,8 +24,9 @@ run_one() { # label dir bench args...
   local label=$1 dir=$2 bench=$3
   shift 3
   echo "bench-against: $label $bench $*" >&2
+  # tee -a: a plain tee reopens a stderr redirected to a file and truncates it.
   local out
-  out=$(cd "$dir" && bench/run "$bench" "$@" | tee /dev/stderr | tail -n 1) || out="$bench: failed"
+  out=$(cd "$dir" && bench/run "$bench" "$@" | tee -a /dev/stderr | tail -n 1) || out="$bench: failed"
   summary+=("$label $(git -C "$dir" rev-parse --short=12 HEAD): $out")
 }
 for spec in "$@"; do
