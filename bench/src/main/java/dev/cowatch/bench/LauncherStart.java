@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -28,22 +27,14 @@ final class LauncherStart {
 
   /** Output (the server's log) goes to {@code log}; a failure quotes its last line. */
   static StartupSample measure(Path launcher, Path dataDir, Path log, Duration timeout) throws InterruptedException {
-    return measure(launcher, dataDir, log, timeout, List.of());
-  }
-
-  /** As {@link #measure(Path, Path, Path, Duration)}, with {@code after} appended to the command line. */
-  static StartupSample measure(Path launcher, Path dataDir, Path log, Duration timeout, List<String> after)
-      throws InterruptedException {
     int port;
     try {
       port = Ports.free();
     } catch (IOException e) {
       return StartupSample.failed("no free port: " + e.getMessage());
     }
-    List<String> command = new ArrayList<>(List.of(launcher.toAbsolutePath().toString(), "--host", "127.0.0.1",
-        "--port", Integer.toString(port), "--data-dir", dataDir.toAbsolutePath().toString()));
-    command.addAll(after);
-    ProcessBuilder builder = new ProcessBuilder(command)
+    ProcessBuilder builder = new ProcessBuilder(List.of(launcher.toAbsolutePath().toString(), "--host", "127.0.0.1",
+        "--port", Integer.toString(port), "--data-dir", dataDir.toAbsolutePath().toString()))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     withoutCowatchSettings(builder.environment());

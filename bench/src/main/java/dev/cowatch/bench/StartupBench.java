@@ -16,10 +16,8 @@ import java.util.stream.Stream;
  * {@code /api/health} answers. One warm-up start comes first and is not counted: it is the start that
  * builds the server when its sources changed and lets the launcher write its class archive, which a
  * user's first start after a build does once. Then each round starts Cowatch on a new empty data
- * directory (the database is created) and once more on the same directory (a restart), and a third time
- * with {@code --} at the end of the same command line: the server's own quick reading of its options
- * ({@code cli.QuickOptions}) leaves such a line to picocli, so the difference between the two restarts is
- * what that reading saves. One start runs at a time; everything lives in a temporary directory removed at the end.
+ * directory (the database is created) and once more on the same directory (a restart). One start runs
+ * at a time; everything lives in a temporary directory removed at the end.
  */
 public final class StartupBench {
   /**
@@ -75,22 +73,17 @@ public final class StartupBench {
       if (!warmup.ok()) return StartupResult.failed("warm-up: " + warmup.error());
       List<StartupSample> empty = new ArrayList<>();
       List<StartupSample> restarts = new ArrayList<>();
-      List<StartupSample> byPicocli = new ArrayList<>();
       for (int r = 1; r <= scenario.rounds(); r++) {
         Path data = dir.resolve("round-" + r);
         Path log = dir.resolve("round-" + r + ".log");
         StartupSample first = LauncherStart.measure(launcher, data, log, scenario.readyTimeout());
         StartupSample again = LauncherStart.measure(launcher, data, log, scenario.readyTimeout());
-        StartupSample picocli = LauncherStart.measure(launcher, data, log, scenario.readyTimeout(), List.of("--"));
         empty.add(first);
         restarts.add(again);
-        byPicocli.add(picocli);
-        out.println("  round " + r + ": empty data dir " + first.describe() + "; restart " + again.describe()
-            + "; restart, options read by picocli " + picocli.describe());
+        out.println("  round " + r + ": empty data dir " + first.describe() + "; restart " + again.describe());
       }
       out.println(StartupResult.summary("startup on an empty data dir", empty));
       out.println(StartupResult.summary("startup on an existing data dir", restarts));
-      out.println(StartupResult.summary("startup on an existing data dir, options read by picocli", byPicocli));
       out.println("load average after: " + loadAverage());
       return new StartupResult(empty, restarts);
     } finally {

@@ -254,25 +254,8 @@ public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
     tellJettyTheReferenceSize();
-    Main main = new Main();
-    int code = QuickOptions.fill(main, args, System::getenv) ? main.start(args) : new CommandLine(new Main()).execute(args);
+    int code = new CommandLine(new Main()).execute(args);
     if (code != 0) System.exit(code);
-  }
-
-  /**
-   * Starts with the options {@link QuickOptions} read, as picocli would have run {@link #call}: a value this
-   * command refuses is said by picocli with the usage (it reads the same command line again and refuses it
-   * the same way, before anything has started); anything else that fails is printed, exit status 1.
-   */
-  private int start(String[] args) {
-    try {
-      return call();
-    } catch (CommandLine.ParameterException refused) {
-      return new CommandLine(new Main()).execute(args);
-    } catch (Exception e) {
-      e.printStackTrace();
-      return CommandLine.ExitCode.SOFTWARE;
-    }
   }
 
   /** Jetty reads this property before it would ask the JVM itself. */
