@@ -8,7 +8,6 @@ import dev.cowatch.core.peer.PeerAuthority;
 import dev.cowatch.core.peer.PeerMode;
 import dev.cowatch.core.room.ControlMode;
 import dev.cowatch.core.room.Intent;
-import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.PeerDecider;
 import dev.cowatch.core.room.PeerDecision;
 import dev.cowatch.core.room.Role;
@@ -19,12 +18,9 @@ import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.SyncFrame;
 import dev.cowatch.protocol.Wire;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -58,16 +54,14 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final ScheduledExecutorService executor;
   private final PeerMesh mesh;
-  private final PeerMode mode = new PeerMode(this::senior);
+  private final PeerPartition partition = new PeerPartition();
+  private final PeerMode mode = new PeerMode(partition::senior);
   private final FrameTrust trust = new FrameTrust();
   /** The envelope of the timeline played now, as its decider signed it: told again as it is (null: ours, or the server's). */
   private String toldTimeline;
-  private final Map<String, Role> roles = new HashMap<>();
-  private final Map<String, Boolean> lost = new HashMap<>();
   private final PeerChat chat;
   private final ReturnSchedule returning;
   private final Deque<String> trace = new ArrayDeque<>();
-  private List<String> order = List.of();
   private Timeline heldServerTimeline;
   /** This member's id when it lost the server: its place in the authority order when it returns. */
   private String partitionId;
@@ -132,7 +126,7 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
 
   /** The acting authority while the server is lost (null: nobody here may control). */
   public String authority() {
-    return read(() -> order.isEmpty() ? null : order.getFirst());
+    return read(partition::authority);
   }
 
   /** The members whose sync channel is open. */
@@ -187,8 +181,8 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
       // The order holds the ids the partition knew each other by: a member back after its reconnect grace
       // joins under a new id and finds its place by the old one.
       String me = partitionId != null ? partitionId : client.memberId();
-      PeerAuthority.Return plan = mode.serverJoined(t, me == null ? -1 : order.indexOf(me));
-      note("joined the server at v" + t.version() + " (base " + mode.base() + "): " + plan + ", order " + order);
+      PeerAuthority.Return plan = mode.serverJoined(t, me == null ? -1 : partition.order().indexOf(me));
+      note("joined the server at v" + t.version() + " (base " + mode.base() + "): " + plan + ", order " + partition.order());
       return switch (plan) {
         case PeerAuthority.Return.FollowServer f -> {
           returning.cancel();
@@ -196,12 +190,12 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
           yield Verdict.REPLACE;
         }
         case PeerAuthority.Return.HandBack h -> {
-          returning.start(h.afterMs(), order.size() + 1, this::sendHandBack, this::giveUpHandBack);
+          returning.start(h.afterMs(), partition.order().size() + 1, this::sendHandBack, this::giveUpHandBack);
           yield Verdict.HOLD;
         }
         case PeerAuthority.Return.Wait w -> {
           // One that may not hand back waits for every place of the order and one more (a peer it did not see).
-          returning.start(null, order.size() + 1, this::sendHandBack, this::giveUpHandBack);
+          returning.start(null, partition.order().size() + 1, this::sendHandBack, this::giveUpHandBack);
           yield Verdict.HOLD;
         }
       };
@@ -213,15 +207,16 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
     return read(() -> {
       if (mode.mode() == PeerMode.Mode.SERVER) return false;
       String me = client.memberId();
-      note("intent " + intent + " as " + me + " to " + (order.isEmpty() ? "nobody" : order.getFirst()));
+      String authority = partition.authority();
+      note("intent " + intent + " as " + me + " to " + (authority == null ? "nobody" : authority));
       if (intent instanceof Intent.SetMedia || mode.mode() == PeerMode.Mode.RETURNING || me == null) {
         refuseHere("no_server", "this needs the server; it is coming back");
-      } else if (order.isEmpty()) {
+      } else if (authority == null) {
         refuseHere("not_allowed", "nobody here may control playback while the server is away");
-      } else if (order.getFirst().equals(me)) {
-        decide(me, roles.getOrDefault(me, Role.GUEST), intent, null);
+      } else if (authority.equals(me)) {
+        decide(me, partition.role(me), intent, null);
       } else {
-        mesh.send(order.getFirst(), new SyncFrame.IntentFrame(intent, newRef()));
+        mesh.send(authority, new SyncFrame.IntentFrame(intent, newRef()));
       }
       return true;
     });
@@ -239,7 +234,7 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
       @Override
       public void onPresence(List<ServerMessage.MemberView> members) {
         later(() -> {
-          for (ServerMessage.MemberView m : members) roles.put(m.id(), PeerWire.role(m.role()));
+          for (ServerMessage.MemberView m : members) partition.roleFromServer(m.id(), PeerWire.role(m.role()));
           note("presence: " + members.stream().map(m -> m.id() + "/" + m.connection()).toList() + ", open " + mesh.open());
           mesh.update(members);
         });
@@ -344,7 +339,7 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
   private void recompute() {
     String me = client.memberId();
     if (me == null || mode.mode() == PeerMode.Mode.SERVER) {
-      order = List.of();
+      partition.clear();
       return;
     }
     if (mode.mode() == PeerMode.Mode.RETURNING) {
@@ -352,13 +347,8 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
       client.peerClockCorrection(0);
       return;
     }
-    List<PeerAuthority.Peer> partition = new ArrayList<>();
-    partition.add(new PeerAuthority.Peer(new MemberId(me), roles.getOrDefault(me, Role.GUEST)));
-    for (String id : mesh.open()) {
-      if (lost.getOrDefault(id, false)) partition.add(new PeerAuthority.Peer(new MemberId(id), roles.getOrDefault(id, Role.GUEST)));
-    }
-    order = PeerAuthority.order(partition, controlMode()).stream().map(p -> p.id().value()).toList();
-    String authority = order.isEmpty() ? null : order.getFirst();
+    partition.recompute(me, mesh.open(), controlMode());
+    String authority = partition.authority();
     PeerMesh.Peer p = authority == null || authority.equals(me) ? null : mesh.peer(authority);
     client.peerClockCorrection(p == null ? 0 : p.clock.offsetMs());
   }
@@ -368,7 +358,7 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
   private SyncFrame helloFrame() {
     String me = client.memberId() == null ? "" : client.memberId();
     Timeline t = client.timeline();
-    return new SyncFrame.Hello(me, roles.getOrDefault(me, Role.GUEST), t == null ? 0 : t.version(),
+    return new SyncFrame.Hello(me, partition.role(me), t == null ? 0 : t.version(),
         mode.mode() == PeerMode.Mode.PEERS);
   }
 
@@ -377,12 +367,11 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
     if (!(f instanceof SyncFrame.Chat)) note("frame from " + from + ": " + f);
     switch (f) {
       case SyncFrame.Hello h -> {
-        roles.putIfAbsent(from, h.role()); // the gate: for the signer, with its credential's role
-        lost.put(from, h.lost());
+        partition.hello(from, h.role(), h.lost()); // the gate: for the signer, with its credential's role
         recompute();
       }
       case SyncFrame.IntentFrame i -> {
-        if (client.memberId() != null && client.memberId().equals(authorityOrNull()) && mode.mode() == PeerMode.Mode.PEERS) {
+        if (client.memberId() != null && client.memberId().equals(partition.authority()) && mode.mode() == PeerMode.Mode.PEERS) {
           decide(from, accepted.signer().role(), i.intent(), i.ref());
         }
       }
@@ -458,19 +447,7 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
     return new SyncFrame.TimelineFrame(mode.timeline().orElseThrow(), mode.base(), mode.by(), causeMemberId, causeIntent);
   }
 
-  /** {@code a} comes before {@code b} in the authority order of everyone this member knows. */
-  private boolean senior(String a, String b) {
-    List<PeerAuthority.Peer> known = List.of(new PeerAuthority.Peer(new MemberId(a), roles.getOrDefault(a, Role.GUEST)),
-        new PeerAuthority.Peer(new MemberId(b), roles.getOrDefault(b, Role.GUEST)));
-    List<PeerAuthority.Peer> sorted = PeerAuthority.order(known, ControlMode.EVERYONE);
-    return !sorted.isEmpty() && sorted.getFirst().id().value().equals(a);
-  }
-
   // ---- small helpers --------------------------------------------------------------------------
-
-  private String authorityOrNull() {
-    return order.isEmpty() ? null : order.getFirst();
-  }
 
   private ControlMode controlMode() {
     ServerMessage.RoomView room = client.room();
