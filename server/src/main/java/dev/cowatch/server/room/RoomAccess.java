@@ -1,7 +1,9 @@
 package dev.cowatch.server.room;
 
+import dev.cowatch.core.room.Action;
 import dev.cowatch.core.room.Admission;
 import dev.cowatch.core.room.ErrorCode;
+import dev.cowatch.core.room.Permissions;
 import dev.cowatch.core.room.Role;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RosterEntry;
@@ -21,6 +23,11 @@ public record RoomAccess(Role role, ErrorCode refusal) {
     UserId user = who.get().userId();
     Role role = room.roster().entry(user).map(RosterEntry::role).orElse(null);
     return new RoomAccess(role, Admission.refusal(room, user, who.get().isGuest()).orElse(null));
+  }
+
+  /** Whether the caller's role in the room (none when banned) allows {@code action} under its settings. */
+  static boolean allows(Room room, Identity who, Action action) {
+    return roleOf(room, who).map(r -> Permissions.allows(r, action, room.settings())).orElse(false);
   }
 
   /** The caller's role in the room; none when banned. */

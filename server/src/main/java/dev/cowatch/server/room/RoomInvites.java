@@ -1,7 +1,6 @@
 package dev.cowatch.server.room;
 
 import dev.cowatch.core.room.Action;
-import dev.cowatch.core.room.Permissions;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.server.account.Identity;
@@ -119,7 +118,7 @@ public final class RoomInvites {
   }
 
   private static void requireInviter(Room room, Identity who) {
-    if (!RoomAccess.roleOf(room, who).map(r -> Permissions.allows(r, Action.INVITE, room.settings())).orElse(false)) {
+    if (!RoomAccess.allows(room, who, Action.INVITE)) {
       throw RoomRefusals.forbidden("your role in this room does not let you manage invites");
     }
   }

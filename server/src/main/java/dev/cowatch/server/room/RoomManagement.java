@@ -6,7 +6,6 @@ import dev.cowatch.core.room.Admission;
 import dev.cowatch.core.room.Decision;
 import dev.cowatch.core.room.ErrorCode;
 import dev.cowatch.core.room.Member;
-import dev.cowatch.core.room.Permissions;
 import dev.cowatch.core.room.Role;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomId;
@@ -163,7 +162,7 @@ public final class RoomManagement {
 
   public void delete(Identity who, RoomId id, String address) {
     Room room = room(id);
-    if (!RoomAccess.roleOf(room, who).map(r -> Permissions.allows(r, Action.DELETE_ROOM, room.settings())).orElse(false)) {
+    if (!RoomAccess.allows(room, who, Action.DELETE_ROOM)) {
       throw RoomRefusals.forbidden("only the owner deletes a room");
     }
     rooms.delete(id);
@@ -239,7 +238,9 @@ public final class RoomManagement {
 
   public Members members(Identity who, RoomId id) {
     Room room = room(id);
-    if (RoomAccess.roleOf(room, who).isEmpty()) throw RoomRefusals.forbidden("only people with a role in the room see its members");
+    if (RoomAccess.roleOf(room, who).isEmpty()) {
+      throw RoomRefusals.forbidden("only people with a role in the room see its members");
+    }
     Set<UserId> online = room.members().stream().filter(Member::isConnected).map(Member::userId)
         .collect(Collectors.toSet());
     List<MemberInfo> list = room.roster().entries().entrySet().stream()
@@ -257,7 +258,7 @@ public final class RoomManagement {
    */
   public SyncFigures syncFigures(Identity who, RoomId id) {
     Room room = room(id);
-    if (!RoomAccess.roleOf(room, who).map(r -> Permissions.allows(r, Action.KICK, room.settings())).orElse(false)) {
+    if (!RoomAccess.allows(room, who, Action.KICK)) {
       throw RoomRefusals.forbidden("only the room's moderators and owner see its sync figures");
     }
     return SyncFigures.of(room, rooms.tolerances().deadBandMs());
@@ -301,7 +302,9 @@ public final class RoomManagement {
   }
 
   public List<Listed> directory(String query, int limit) {
-    if (query != null && query.length() > RoomSettings.MAX_NAME_LENGTH) throw RoomRefusals.invalid("q is at most 80 characters");
+    if (query != null && query.length() > RoomSettings.MAX_NAME_LENGTH) {
+      throw RoomRefusals.invalid("q is at most 80 characters");
+    }
     return repository.directory(query, Math.clamp(limit, 1, MAX_LIST)).stream()
         .map(s -> new Listed(s, rooms.queries().onlineCount(new RoomId(s.id())))).toList();
   }
