@@ -16,7 +16,7 @@ import dev.cowatch.server.ops.http.HealthRoutes;
 import dev.cowatch.server.platform.Ids;
 import dev.cowatch.server.platform.Limits;
 import dev.cowatch.server.platform.http.GuardedConnector;
-import dev.cowatch.server.platform.http.Problem;
+import dev.cowatch.server.platform.http.JavalinErrors;
 import dev.cowatch.server.platform.http.ProblemErrorHandler;
 import dev.cowatch.server.platform.http.RefusedConnections;
 import dev.cowatch.server.platform.http.TrustedProxies;
@@ -36,7 +36,6 @@ import dev.cowatch.server.social.SocialModule;
 import dev.cowatch.server.syncplay.SyncplayModule;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -180,7 +179,7 @@ public final class CowatchServer implements AutoCloseable {
         c.routes.get("/api/ready", health::ready);
         ops.registerRoutes(c.routes);
         routes.add("WEBSOCKET " + RoomSocket.PATH);
-        mapErrors(c);
+        JavalinErrors.answerAsProblems(c);
         return;
       }
       // Media streams are answered in front of Javalin (configureJetty); listed so the route list is whole.
@@ -220,7 +219,7 @@ public final class CowatchServer implements AutoCloseable {
       // Not a Javalin route: see RoomSocket#upgradeHandler. Listed here so the route list is whole.
       if (role.servesSockets()) routes.add("WEBSOCKET " + RoomSocket.PATH);
       accounts.registerRoutes(c.routes);
-      mapErrors(c);
+      JavalinErrors.answerAsProblems(c);
     });
   }
 
@@ -253,31 +252,6 @@ public final class CowatchServer implements AutoCloseable {
       server.setStopTimeout(REQUESTS_IN_FLIGHT.toMillis());
       server.setErrorHandler(new ProblemErrorHandler());
     });
-  }
-
-  /** Javalin's errors as problem+json, and every failure of a route as {@code FailureAnswers} says. */
-  private static void mapErrors(JavalinConfig c) {
-    // Javalin answers its own errors (no such route, method not allowed) in text/plain unless the
-    // application maps HttpResponseException itself: ours are problem+json like every other error.
-    c.routes.exception(HttpResponseException.class, (e, ctx) -> {
-      int status = e.getStatus();
-      String detail = switch (status) {
-        case 404 -> "no route " + ctx.method() + " " + ctx.path();
-        case 405 -> ctx.method() + " is not one of the methods " + ctx.path() + " takes";
-        case 413 -> "the body is larger than this route takes";
-        default -> null;
-      };
-      if (status == 405 && e.getDetails().get("availableMethods") instanceof String allowed) {
-        ctx.header("Allow", allowed.replaceAll("[\\[\\] ]", ""));
-      }
-      Problem.send(ctx, status, Problem.typeOfStatus(status), ProblemErrorHandler.titleOf(status), detail);
-    });
-    c.routes.error(404, ctx -> {
-      if (ctx.result() == null) Problem.send(ctx, 404, "not-found", "Not found", "no route " + ctx.method() + " " + ctx.path());
-    });
-    // Every refusal, from any module or from the HTTP edge reading a request, and every other failure: one table
-    // (FailureAnswers) for these routes and the handlers in front of them.
-    c.routes.exception(Exception.class, (e, ctx) -> Problem.send(ctx, e));
   }
 
   private static ScheduledExecutorService daemonScheduler(String name) {
