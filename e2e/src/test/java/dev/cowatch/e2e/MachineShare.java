@@ -21,6 +21,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * shared class after another could hand its share over to itself forever; with it, the other JVM's next
  * class waits at the turnstile while the lone class waits for the current one to end.
  *
+ * <p>The build already keeps the lone classes apart (their own execution, after the shared ones); the locks
+ * hold the rule wherever classes are run together otherwise: -Dtest lists, an IDE, a second build beside.
+ *
  * <p>Registered for every class by JUnit's extension autodetection (src/test/resources/META-INF/services
  * and junit-platform.properties). Nested classes run inside their outer class's share.
  */

@@ -4,6 +4,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A browser test class whose bounds are a viewer's (how far apart players are, in milliseconds) and so
@@ -19,4 +20,11 @@ import java.lang.annotation.Target;
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-public @interface RunsAlone {}
+@Tag(RunsAlone.TAG)
+public @interface RunsAlone {
+  /**
+   * The build runs the classes with this tag in an execution of their own, one JVM, after the others (two
+   * JVMs, e2e/pom.xml): interleaved, each lone class left the other JVM idle while it waited for the machine.
+   */
+  String TAG = "alone";
+}
