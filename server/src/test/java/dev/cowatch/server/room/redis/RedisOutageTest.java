@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.cowatch.core.room.Connection;
 import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.protocol.CloseCodes;
@@ -97,6 +98,39 @@ class RedisOutageTest {
       awaitRedisBack(room);
       assertThat(node.server().rooms().service().find(room).orElseThrow().member(annMember))
           .as("the room in Redis kept its member").isPresent();
+    }
+  }
+
+  /**
+   * A connection that drops while the room cannot be asked (Redis away) leaves a member the room still shows as
+   * connected; the node asks again after each pause (LateDepartures) and, once Redis answers, the member is shown
+   * disconnected, and not later, when it might have come back.
+   */
+  @Test
+  void aMemberWhoseConnectionDropsDuringAnOutage_isMarkedDisconnectedOnceRedisIsBack() throws Exception {
+    RoomId room = node.createRoom("film.mp4");
+    try (RawSocket ann = RawSocket.open(node.wsUri(room.value()));
+        RawSocket ben = RawSocket.open(node.wsUri(room.value()))) {
+      ann.hello("Ann");
+      MemberId benMember = new MemberId(ben.hello("Ben").memberId());
+
+      redis.cut();
+      ben.abort();
+      // The room's answer to Ben's departure is Redis's timeout (2 s): the node has been refused before this ends.
+      Thread.sleep(4_000);
+      redis.restore();
+
+      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+          assertThat(connectionOf(room, benMember)).as("Ben, once Redis is back").isEqualTo(Connection.DISCONNECTED));
+    }
+  }
+
+  /** The member's connection as the room in Redis has it; null while Redis cannot be asked. */
+  private Connection connectionOf(RoomId room, MemberId member) {
+    try {
+      return node.server().rooms().service().find(room).orElseThrow().member(member).orElseThrow().connection();
+    } catch (Refusal redisAway) {
+      return null;
     }
   }
 
