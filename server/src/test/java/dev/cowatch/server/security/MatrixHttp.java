@@ -17,6 +17,12 @@ final class MatrixHttp implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
+  /**
+   * The request before, with its status and Connection header: once (2026-11-27, a whole-suite run) a POST met a
+   * connection the server had closed without answering ("header parser received no bytes"), which the JDK client does
+   * not retry for a POST; what came before on the client is the first thing to know when it happens again.
+   */
+  private volatile String previous = "none";
 
   MatrixHttp(URI base) {
     this.base = base;
@@ -50,9 +56,12 @@ final class MatrixHttp implements AutoCloseable {
       JsonNode json = type.contains("json") && response.body().length > 0 ? JSON.readTree(response.body()) : null;
       String problem = type.startsWith("application/problem+json") && json != null && json.has("type")
           ? json.get("type").asText().replaceAll(".*/", "") : null;
+      previous = r.method() + " " + r.pathAndQuery() + " -> " + response.statusCode() + ", Connection: "
+          + response.headers().firstValue("Connection").orElse("(none)") + ", at " + java.time.Instant.now();
       return new Answer(response.statusCode(), problem, json, response.headers());
     } catch (IOException e) {
-      throw new UncheckedIOException(r.method() + " " + r.pathAndQuery(), e);
+      throw new UncheckedIOException(r.method() + " " + r.pathAndQuery() + " at " + java.time.Instant.now()
+          + "; the request before: " + previous, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
