@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
  * A room keeps playing in sync between its members while the server is out of reach, and returns to
  * it without a jump (issue 24): three Chromium pages in a network namespace, the server's address
  * blackholed for the namespace during playback (see {@link HybridScenario}). The peers' part lasts
- * {@code cowatch.hybrid.peersMs} (12 s here to keep the suite short, still past the dead-connection time and the grace; {@code bench/run hybrid} takes the
+ * {@code cowatch.hybrid.peersMs} (12 s here to keep the suite short, still past the dead-connection time and
+ * the grace; {@code bench/run hybrid} takes the
  * issue's 60 s).
  */
 @RunsAlone
