@@ -1,16 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { EchoGuard } from '../src/engine/echo';
+import type { PlayerEventKind } from '../src/player/playerView';
+import file from '../../core/src/test/resources/sync/echo-guard-vectors.json';
 
-describe('EchoGuard', () => {
-  it('consumes an expected event once', () => {
-    const g = new EchoGuard();
-    g.expectSoon('pause', 0);
-    expect(g.consume('pause', 10)).toBe(true);
-    expect(g.consume('pause', 20)).toBe(false);
-  });
-  it('lets an expectation lapse', () => {
-    const g = new EchoGuard();
-    g.expectSoon('seeked', 0);
-    expect(g.consume('seeked', EchoGuard.EXPECTATION_MS + 1)).toBe(false);
-  });
+/** The shared echo-guard vectors (client-java EchoGuardVectorsTest runs the same file on the Java guard). */
+interface Case {
+  readonly name: string;
+  readonly expect: { kind: PlayerEventKind; at: number; targetMs?: number }[];
+  readonly events: { kind: PlayerEventKind; at: number; positionMs: number; echo: boolean }[];
+}
+
+describe('EchoGuard (shared vectors)', () => {
+  const cases = (file as { cases: Case[] }).cases;
+  it('has cases', () => expect(cases.length).toBeGreaterThan(8));
+  for (const c of cases) {
+    it(c.name, () => {
+      const g = new EchoGuard();
+      for (const e of c.expect) {
+        if (e.kind === 'seeked') g.expectSeek(e.targetMs ?? NaN, e.at);
+        else g.expectSoon(e.kind, e.at);
+      }
+      c.events.forEach((e, i) => expect(g.consume(e.kind, e.at, e.positionMs), `event ${i}`).toBe(e.echo));
+    });
+  }
 });

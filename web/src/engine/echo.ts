@@ -1,26 +1,47 @@
 import type { PlayerEventKind } from '../player/playerView';
 
+/** How far from its target a seek of ours may land and still be ours (client-java EchoGuard says why). */
+const SEEK_LANDS_WITHIN_MS = 1_000;
+
+type OtherKind = Exclude<PlayerEventKind, 'seeked'>;
+
+interface Expectation {
+  readonly kind: PlayerEventKind;
+  readonly untilMs: number;
+  /** Where a seek was sent; NaN for the other kinds. */
+  readonly targetMs: number;
+}
+
 /**
  * Remembers the events that applying the room's timeline is about to cause, so they are not
  * taken for a person's gestures and sent back (the echo loop). Expectations lapse, so a command
- * the player ignored cannot swallow a later real gesture for long.
+ * the player ignored cannot swallow a later real gesture for long. A seek of ours is answered
+ * only by a landing near its target: a person's seek merged with ours lands elsewhere and is a
+ * gesture. Twin of client-java's EchoGuard, bound by core's sync/echo-guard-vectors.json.
  */
 export class EchoGuard {
   static readonly EXPECTATION_MS = 2_000;
-  private expected: { kind: PlayerEventKind; untilMs: number }[] = [];
+  private expected: Expectation[] = [];
 
-  expect(kind: PlayerEventKind, untilMs: number): void {
-    this.expected.push({ kind, untilMs });
+  expect(kind: OtherKind, untilMs: number): void {
+    this.expected.push({ kind, untilMs, targetMs: NaN });
   }
 
-  expectSoon(kind: PlayerEventKind, nowMs: number): void {
+  expectSoon(kind: OtherKind, nowMs: number): void {
     this.expect(kind, nowMs + EchoGuard.EXPECTATION_MS);
   }
 
+  /** Expects the landing of a seek sent to `targetMs` now. */
+  expectSeek(targetMs: number, nowMs: number): void {
+    this.expected.push({ kind: 'seeked', untilMs: nowMs + EchoGuard.EXPECTATION_MS, targetMs });
+  }
+
   /** True if the event was expected (and is now used up): it came from us, not a person. */
-  consume(kind: PlayerEventKind, atMs: number): boolean {
+  consume(kind: PlayerEventKind, atMs: number, positionMs: number): boolean {
     this.expected = this.expected.filter((e) => e.untilMs >= atMs);
-    const i = this.expected.findIndex((e) => e.kind === kind);
+    const i = this.expected.findIndex(
+      (e) => e.kind === kind && (Number.isNaN(e.targetMs) || Math.abs(positionMs - e.targetMs) <= SEEK_LANDS_WITHIN_MS),
+    );
     if (i < 0) return false;
     this.expected.splice(i, 1);
     return true;

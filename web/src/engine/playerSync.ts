@@ -140,7 +140,7 @@ export class PlayerSync {
       return;
     }
     if (kind === 'pause') this.cancelStallReport();
-    if (this.guard.consume(kind, atLocalMs)) return;
+    if (this.guard.consume(kind, atLocalMs, positionMs)) return;
     this.gesture(kind, atLocalMs, positionMs, rate);
   }
 
@@ -197,7 +197,7 @@ export class PlayerSync {
         break;
       }
       case 'seek':
-        this.guard.expectSoon('seeked', nowLocal);
+        this.guard.expectSeek(command.positionMs, nowLocal);
         this.player.seek(command.positionMs);
         break;
       case 'rate':

@@ -8,23 +8,47 @@ import java.util.List;
  * Remembers the player events that applying the room's timeline is about to cause, so that they
  * are not mistaken for a person's gestures and sent back as intents (the echo loop that makes
  * other tools bounce play/pause between clients). An expectation not met in time lapses, so a
- * command the player ignored cannot swallow a later real gesture for long. Not thread-safe.
+ * command the player ignored cannot swallow a later real gesture for long.
+ *
+ * <p>A seek of ours is answered only by a landing near where it was sent. A player that merges a
+ * person's seek with one of ours (mpv reports one landing for seeks that overlap; a browser fires
+ * one {@code seeked} for the last) lands where the person sent it, and that is a gesture: taken by
+ * kind alone it was swallowed, and the room pulled the person back. web/src/engine/echo.ts is the
+ * twin; core's {@code sync/echo-guard-vectors.json} binds the two. Not thread-safe.
  */
 public final class EchoGuard {
   /** How long an expected event may take: longer than any seek measured (200 ms) with margin. */
   static final double EXPECTATION_MS = 2_000;
+  /**
+   * How far from its target a seek of ours may land: mpv lands on the frame's own time (7 ms off on the test video),
+   * VLC's percentage seeks and browsers exactly; a second leaves room for a player that seeks to keyframes.
+   */
+  static final double SEEK_LANDS_WITHIN_MS = 1_000;
 
-  private record Expectation(PlayerEvent.Kind kind, double untilLocalMs) {}
+  /** @param targetMs where a seek was sent (NaN for the other kinds) */
+  private record Expectation(PlayerEvent.Kind kind, double untilLocalMs, double targetMs) {
+    boolean answeredBy(PlayerEvent event) {
+      if (kind != event.kind()) return false;
+      return Double.isNaN(targetMs) || Math.abs(event.positionMs() - targetMs) <= SEEK_LANDS_WITHIN_MS;
+    }
+  }
 
   private final List<Expectation> expected = new ArrayList<>();
 
+  /** Expects an event other than a seek's landing by {@code untilLocalMs}. */
   public void expect(PlayerEvent.Kind kind, double untilLocalMs) {
-    expected.add(new Expectation(kind, untilLocalMs));
+    if (kind == PlayerEvent.Kind.SEEKED) throw new IllegalArgumentException("a seek is expected with its target: expectSeek");
+    expected.add(new Expectation(kind, untilLocalMs, Double.NaN));
   }
 
   /** Expects the event within the usual time from now. */
   public void expectSoon(PlayerEvent.Kind kind, double nowLocalMs) {
     expect(kind, nowLocalMs + EXPECTATION_MS);
+  }
+
+  /** Expects the landing of a seek sent to {@code targetMs} now. */
+  public void expectSeek(double targetMs, double nowLocalMs) {
+    expected.add(new Expectation(PlayerEvent.Kind.SEEKED, nowLocalMs + EXPECTATION_MS, targetMs));
   }
 
   /** True if the event was expected (and is now consumed): it came from us, not a person. */
@@ -34,7 +58,7 @@ public final class EchoGuard {
       Expectation e = it.next();
       if (e.untilLocalMs() < event.localTimeMs()) {
         it.remove();
-      } else if (e.kind() == event.kind()) {
+      } else if (e.answeredBy(event)) {
         it.remove();
         return true;
       }

@@ -117,7 +117,7 @@ public final class PlayerSync implements AutoCloseable {
         player.playAt(local);
       }
       case PlayerCommand.Seek s -> {
-        guard.expectSoon(PlayerEvent.Kind.SEEKED, nowLocalMs);
+        guard.expectSeek(s.positionMs(), nowLocalMs);
         player.seek(s.positionMs());
       }
       case PlayerCommand.SetRate r -> {

@@ -137,7 +137,8 @@ public final class DesktopRoom implements AutoCloseable {
       if (test.test(last)) return last;
       page.idle(50);
     }
-    throw new AssertionError("timed out waiting for " + what + "; last " + last);
+    throw new AssertionError("timed out waiting for " + what + "; last " + last + "; mpv's bridge sent "
+        + mpvBridge.session().client().recentControlIntents() + ", VLC's " + vlcBridge.session().client().recentControlIntents());
   }
 
   /** Everyone plays and the three are within {@code withinMs} of each other. */
