@@ -31,6 +31,8 @@ export class FakePlayer implements Player {
   ended = false;
   /** What the fake has in hand ahead of its position (a test sets it to play a slow link). */
   bufferedAhead = Infinity;
+  /** Playing but short of data: its clock stands still (a test sets it to play a stall). */
+  starved = false;
 
   constructor(private readonly clock: ManualClock, private readonly seekLatencyMs = 0, private readonly startLatencyMs = 0) {
     this.at = clock.nowMs;
@@ -46,7 +48,8 @@ export class FakePlayer implements Player {
 
   view(): PlayerView {
     this.settle();
-    return { paused: this.paused, busy: !Number.isNaN(this.seekEnd), positionMs: this.position, rate: this.rate, localTimeMs: this.clock.nowMs };
+    const stalled = this.starved && !this.paused;
+    return { paused: this.paused, busy: !Number.isNaN(this.seekEnd) || stalled, positionMs: this.position, rate: this.rate, localTimeMs: this.clock.nowMs };
   }
 
   positionMs(): number {
@@ -108,7 +111,7 @@ export class FakePlayer implements Player {
       this.seekEnd = NaN;
       this.fire('seeked');
     }
-    if (!this.paused && Number.isNaN(this.seekEnd)) this.position += Math.max(0, now - Math.max(this.at, this.runsFrom)) * this.rate;
+    if (!this.paused && !this.starved && Number.isNaN(this.seekEnd)) this.position += Math.max(0, now - Math.max(this.at, this.runsFrom)) * this.rate;
     this.at = now;
   }
 

@@ -174,7 +174,8 @@ describe('PlayerSync', () => {
   });
 
   it('reports buffering when the player stays stalled, and ready when it can play again', () => {
-    const { client, sync } = setup();
+    const { client, player, sync } = setup();
+    Object.assign(player, { paused: false, starved: true });
     sync.onEvent('waiting', 1, 0, 1, false);
     sync.onEvent('waiting', 2, 0, 1, false);
     vi.advanceTimersByTime(TOLERANCES.bufferingReportDelayMs - 1);
@@ -188,6 +189,7 @@ describe('PlayerSync', () => {
   it('after a stall that held the room, is ready only with a cushion in hand: a slow link does not start and stop the room every second', () => {
     const { client, player, sync, run } = setup();
     player.bufferedAhead = 0;
+    Object.assign(player, { paused: false, starved: true });
     sync.onEvent('waiting', 1, 0, 1, false);
     vi.advanceTimersByTime(TOLERANCES.bufferingReportDelayMs);
     expect(client.sent).toEqual(['buffering']);
@@ -203,6 +205,20 @@ describe('PlayerSync', () => {
     sync.onEvent('playing', 1_000, 0, 1, false);
     vi.advanceTimersByTime(2_000);
     expect(client.sent).toEqual(['buffering', 'ready']);
+  });
+
+  it('does not report a waiting event while the media clock runs on (WebKit plays a whole film at HAVE_CURRENT_DATA)', () => {
+    const { clock, client, player, sync, run } = setup();
+    client.timeline = timeline({ state: 'playing', anchorTimeMs: clock.nowMs, version: 2 });
+    run(500);
+    expect(player.paused).toBe(false);
+    sync.onEvent('waiting', clock.nowMs, player.positionMs(), 1, false); // and no 'playing' or 'canplay' after it
+    run(TOLERANCES.bufferingReportDelayMs * 3);
+    expect(client.sent).toEqual([]);
+    Object.assign(player, { starved: true, bufferedAhead: 0 }); // a real stall after all: no data, the clock stops
+    sync.onEvent('waiting', clock.nowMs, player.positionMs(), 1, false);
+    run(TOLERANCES.bufferingReportDelayMs + STEP_MS);
+    expect(client.sent).toEqual(['buffering']);
   });
 
   it('does not report the short stall that follows a seek', () => {

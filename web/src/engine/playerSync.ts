@@ -126,9 +126,14 @@ export class PlayerSync {
     if (kind === 'waiting') {
       // A player stalls briefly after every seek or start while it fetches; only a longer stall
       // is buffering, or each seek would make a wait-for-everyone room stop and start again.
+      // And only a stall the media clock shows: WebKit fires 'waiting' after every start and plays on at
+      // HAVE_CURRENT_DATA without a 'playing' or 'canplay' to follow, so taking the event alone held the room
+      // every 700 ms (the player's view says whether its clock stands still).
       if (!paused && !this.stalled && this.stallTimer === undefined) {
         this.stallTimer = setTimeout(() => {
           this.stallTimer = undefined;
+          const view = this.player.view();
+          if (view.paused || !view.busy) return;
           this.stalled = true;
           this.client.buffering();
         }, this.tolerances.bufferingReportDelayMs);

@@ -2,24 +2,45 @@ import type { MediaEventKind, Player, PlayerView } from './playerView';
 
 /** HAVE_METADATA: below it a new source is still loading; a seek now would only be remembered. */
 const HAVE_METADATA = 1;
-/** HAVE_FUTURE_DATA: below it a playing video is stalled for data. */
+/** HAVE_FUTURE_DATA: below it a playing video may be stalled for data (see {@link HtmlVideoPlayer.view}). */
 const HAVE_FUTURE_DATA = 3;
+/**
+ * A playing video whose clock has not moved for this long is still. WebKit moves currentTime every 19 ms at the
+ * longest (WebKitGTK 2.50, 2 s read every 2 ms, 2026-11-27), Chromium every 11 ms.
+ */
+export const STILL_MS = 50;
 /** Ranges are in seconds and may start a frame after the position (a keyframe): that much counts as in range. */
 const BUFFERED_GAP_S = 0.05;
 const EVENTS: MediaEventKind[] = ['play', 'pause', 'seeked', 'ratechange', 'waiting', 'playing', 'canplay'];
 
 /** The page's <video> as the engine's {@link Player}. */
 export class HtmlVideoPlayer implements Player {
+  private lastPositionMs = NaN;
+  private movedAtMs = -Infinity;
+
   constructor(private readonly video: HTMLVideoElement, private readonly now: () => number) {}
 
+  /**
+   * Busy (the controller leaves it alone) while seeking, loading, or stalled for data. A stall is a playing
+   * video short of data whose clock stands still: WebKit (GStreamer) plays on for the whole film at
+   * HAVE_CURRENT_DATA, and taking readyState alone for a stall froze the controller there, with the last nudge's
+   * rate running the viewer seconds ahead of the room while the panel showed the drift of its last step.
+   */
   view(): PlayerView {
     const v = this.video;
+    const positionMs = v.currentTime * 1000;
+    const localTimeMs = this.now();
+    if (positionMs !== this.lastPositionMs) {
+      this.lastPositionMs = positionMs;
+      this.movedAtMs = localTimeMs;
+    }
+    const starved = !v.paused && v.readyState < HAVE_FUTURE_DATA && localTimeMs - this.movedAtMs >= STILL_MS;
     return {
       paused: v.paused,
-      busy: v.seeking || v.readyState < HAVE_METADATA || (!v.paused && v.readyState < HAVE_FUTURE_DATA),
-      positionMs: v.currentTime * 1000,
+      busy: v.seeking || v.readyState < HAVE_METADATA || starved,
+      positionMs,
       rate: v.playbackRate,
-      localTimeMs: this.now(),
+      localTimeMs,
     };
   }
 

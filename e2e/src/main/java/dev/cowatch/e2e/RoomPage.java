@@ -18,7 +18,7 @@ public final class RoomPage implements AutoCloseable {
   /** Generous: two cores may run a server, a browser and three players at once. */
   public static final double TIMEOUT_MS = 20_000;
 
-  private static final String SAMPLE = """
+  static final String SAMPLE = """
       () => {
         const w = window.__cowatch;
         if (!w) return null;
@@ -28,7 +28,7 @@ public final class RoomPage implements AutoCloseable {
                 w.sync.lastErrorMs, t ? t.version : -1];
       }""";
 
-  private static final String JOINED = """
+  static final String JOINED = """
       (minReadyState) => {
         const w = window.__cowatch;
         return !!w && w.client.state === 'connected' && w.client.clockSynced && w.video.readyState >= minReadyState;
@@ -270,7 +270,7 @@ public final class RoomPage implements AutoCloseable {
     return o instanceof Number n ? n.doubleValue() : Double.NaN;
   }
 
-  private static double num(List<?> values, int i) {
+  static double num(List<?> values, int i) {
     Object o = values.get(i);
     return o instanceof Number n ? n.doubleValue() : Double.NaN;
   }

@@ -1,0 +1,128 @@
+package dev.cowatch.e2e.webdriver;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * WebKit, Safari's engine, as Debian ships it: WebKitGTK's MiniBrowser driven by WebKitWebDriver,
+ * on a virtual X display of its own (WebKitGTK has no headless mode). Video plays through
+ * GStreamer. One driver and display per instance; each {@link #open()} is a new browser window
+ * with its own storage.
+ */
+public final class WebKit implements AutoCloseable {
+  public static final Path DRIVER = Path.of("/usr/bin/WebKitWebDriver");
+  private static final Duration STARTUP = Duration.ofSeconds(20);
+
+  private final Process xvfb;
+  private final Process driver;
+  private final URI driverUri;
+  private final String display;
+
+  private WebKit(Process xvfb, String display, Process driver, URI driverUri) {
+    this.xvfb = xvfb;
+    this.display = display;
+    this.driver = driver;
+    this.driverUri = driverUri;
+  }
+
+  public static WebKit start() throws IOException {
+    if (!Files.isExecutable(DRIVER)) throw new IllegalStateException(DRIVER + " is missing: scripts/install-tools.sh --all");
+    int displayNumber = freeDisplay();
+    String display = ":" + displayNumber;
+    Process xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process driver = null;
+    try {
+      awaitFile(Path.of("/tmp/.X11-unix/X" + displayNumber), xvfb);
+      int port;
+      try (ServerSocket s = new ServerSocket(0)) {
+        port = s.getLocalPort();
+      }
+      ProcessBuilder pb = new ProcessBuilder(DRIVER.toString(), "--port=" + port, "--host=127.0.0.1")
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      pb.environment().put("DISPLAY", display);
+      // No accelerated compositing on a virtual display without a GPU.
+      pb.environment().put("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+      driver = pb.start();
+      awaitPort(port, driver);
+      return new WebKit(xvfb, display, driver, URI.create("http://127.0.0.1:" + port));
+    } catch (IOException | RuntimeException e) {
+      if (driver != null) driver.destroyForcibly();
+      xvfb.destroyForcibly();
+      throw e;
+    }
+  }
+
+  /** A new browser window (MiniBrowser, automation mode, its own storage) that may play video without a click. */
+  public WebDriverSession open() throws IOException {
+    Map<String, Object> caps = Map.of(
+        "browserName", "MiniBrowser",
+        "webkitgtk:browserOptions", Map.of(
+            "binary", "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
+            "args", List.of("--automation", "--ignore-tls-errors")));
+    WebDriverSession s = WebDriverSession.open(driverUri, caps);
+    s.timeouts(30_000, 30_000, 15_000);
+    return s;
+  }
+
+  public String display() {
+    return display;
+  }
+
+  private static int freeDisplay() {
+    for (int n = 90; n < 190; n++) {
+      if (!Files.exists(Path.of("/tmp/.X11-unix/X" + n)) && !Files.exists(Path.of("/tmp/.X" + n + "-lock"))) return n;
+    }
+    throw new IllegalStateException("no free X display between :90 and :189");
+  }
+
+  private static void awaitFile(Path file, Process owner) throws IOException {
+    long until = System.nanoTime() + STARTUP.toNanos();
+    while (!Files.exists(file)) {
+      if (!owner.isAlive()) throw new IOException(owner.info().command().orElse("process") + " exited with " + owner.exitValue());
+      if (System.nanoTime() > until) throw new IOException("no " + file + " after " + STARTUP);
+      sleep(50);
+    }
+  }
+
+  private static void awaitPort(int port, Process owner) throws IOException {
+    long until = System.nanoTime() + STARTUP.toNanos();
+    while (true) {
+      try (Socket s = new Socket("127.0.0.1", port)) {
+        if (s.isConnected()) return;
+      } catch (IOException e) {
+        if (!owner.isAlive()) throw new IOException("WebKitWebDriver exited with " + owner.exitValue());
+        if (System.nanoTime() > until) throw new IOException("WebKitWebDriver not listening on " + port + " after " + STARTUP);
+        sleep(50);
+      }
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    driver.destroy();
+    xvfb.destroy();
+    try {
+      if (!driver.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) driver.destroyForcibly();
+      if (!xvfb.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) xvfb.destroyForcibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
