@@ -174,8 +174,10 @@ export class FakeClient implements SyncClient {
   /** When each health report was sent, on the local clock, and the corrections each carried. */
   reports: number[] = [];
   corrections: Corrections[] = [];
-  report(_driftMs: number, _rttMs: number, corrections: Corrections): void {
+  drifts: number[] = [];
+  report(driftMs: number, _rttMs: number, corrections: Corrections): void {
     this.reports.push(this.clock.nowMs);
+    this.drifts.push(driftMs);
     this.corrections.push(corrections);
   }
 }

@@ -153,6 +153,17 @@ describe('PlayerSync', () => {
     sync.stop();
   });
 
+  it('tells the room the drift of the picture even while the player is stalled and the controller waits', () => {
+    const { clock, client, player, sync, run } = setup();
+    sync.start();
+    client.timeline = timeline({ state: 'playing', anchorPositionMs: 10_000, anchorTimeMs: clock.nowMs, version: 2 });
+    run(3_000);
+    Object.assign(player, { starved: true, bufferedAhead: 0 }); // no 'waiting' event: the room is not told
+    run(3_000);
+    expect(client.drifts.at(-1), 'seconds behind, as the picture is').toBeLessThan(-2_500);
+    sync.stop();
+  });
+
   it('counts the corrections it makes and sends each with the next report: a nudge, then a seek', () => {
     // A player whose seeks and starts take what the controller first assumes: its landings are exact.
     const { clock, client, player, sync, run } = setup(TOLERANCES.initialSeekLatencyMs, BROWSER_PLAYER.startLatencyMs);

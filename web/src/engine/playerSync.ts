@@ -1,7 +1,7 @@
 import { SyncController } from './controller';
 import { BROWSER_PLAYER } from './playerTraits';
 import { EchoGuard } from './echo';
-import type { Timeline } from './timeline';
+import { positionAt, type Timeline } from './timeline';
 import type { Tolerances } from './tolerances';
 import { HealthReporting, type Corrections } from './healthReporting';
 import { rateChosenByPerson } from './rateGestures';
@@ -225,10 +225,22 @@ export class PlayerSync {
 
   private report(): void {
     const ready = this.client.state === 'connected' && this.client.clockSynced;
-    const driftMs = Math.round(this.controller.lastErrorMs * 10) / 10;
+    const driftMs = Math.round(this.driftNowMs() * 10) / 10;
     const rttMs = Math.round(this.client.rttMs * 10) / 10;
     const { nudges, seeks } = this.controller;
     if (!this.reporting.due(ready, this.client.localNowMs, driftMs, rttMs, nudges, seeks)) return;
     this.client.report(driftMs, rttMs, this.reporting.takeCorrections(nudges, seeks));
+  }
+
+  /**
+   * The drift the room is told: the controller's error at its last step, but read afresh while the player is
+   * busy playing (stalled, or in a seek), when the controller does not step: the panel must never keep showing
+   * a small drift from before a stall while the picture falls behind.
+   */
+  private driftNowMs(): number {
+    const t = this.client.timeline;
+    const view = this.player.view();
+    if (!t || view.paused || !view.busy || !this.client.clockSynced) return this.controller.lastErrorMs;
+    return view.positionMs - positionAt(t, this.client.serverNowMs());
   }
 }
