@@ -54,3 +54,32 @@ describe('HtmlVideoPlayer.view', () => {
     expect(p.view().busy).toBe(true);
   });
 });
+
+describe('HtmlVideoPlayer on a video whose currentTime steps frame by frame (Firefox)', () => {
+  it('reads the position from the presented frames, not from the last step', () => {
+    type Meta = { mediaTime: number; presentationTime: number };
+    const clock = { now: 10_000 };
+    let onFrame: ((now: number, meta: Meta) => void) | undefined;
+    const video = Object.assign(new FakeVideo(), {
+      currentTime: 5,
+      requestVideoFrameCallback(cb: (now: number, meta: Meta) => void) { onFrame = cb; return 1; },
+    });
+    const p = player(video, clock);
+    const perfNow = () => performance.now();
+    // 25 fps: a frame every 40 ms; currentTime moves to each frame's time when it is shown; read every 20 ms.
+    let frame = 0;
+    let lastSeen = NaN;
+    for (let t = 0; t < 1_000; t += 20) {
+      clock.now = 10_000 + t;
+      if (t % 40 === 0) {
+        video.currentTime = 5 + frame * 0.04;
+        onFrame?.(0, { mediaTime: video.currentTime, presentationTime: perfNow() });
+        frame++;
+      }
+      lastSeen = p.view().positionMs;
+    }
+    // At t = 980 the last frame (t = 960, media 5.96 s) was shown 20 ms ago: the picture's clock is at 5,980 ms.
+    expect(video.currentTime * 1000).toBeCloseTo(5_960, 6);
+    expect(lastSeen).toBeCloseTo(5_980, 0);
+  });
+});

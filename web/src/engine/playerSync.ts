@@ -1,5 +1,5 @@
 import { SyncController } from './controller';
-import { BROWSER_PLAYER } from './playerTraits';
+import { browserTraits, type PlayerTraits } from './playerTraits';
 import { EchoGuard } from './echo';
 import { positionAt, type Timeline } from './timeline';
 import type { Tolerances } from './tolerances';
@@ -75,8 +75,9 @@ export class PlayerSync {
     private readonly client: SyncClient,
     private readonly player: Player,
     private readonly tolerances: Tolerances,
+    traits: PlayerTraits = browserTraits(typeof navigator === 'undefined' ? '' : navigator.userAgent),
   ) {
-    this.controller = new SyncController(tolerances, BROWSER_PLAYER);
+    this.controller = new SyncController(tolerances, traits);
   }
 
   start(): void {

@@ -1,4 +1,5 @@
 import type { MediaEventKind, Player, PlayerView } from './playerView';
+import { FrameClock, StepDetector } from './frameClock';
 
 /** HAVE_METADATA: below it a new source is still loading; a seek now would only be remembered. */
 const HAVE_METADATA = 1;
@@ -9,6 +10,8 @@ const HAVE_FUTURE_DATA = 3;
  * longest (WebKitGTK 2.50, 2 s read every 2 ms, 2026-11-27), Chromium every 11 ms.
  */
 export const STILL_MS = 50;
+/** How far the frames' clock may be from currentTime and still be believed: a frame and a half at 25 fps. */
+const FRAME_AGREEMENT_MS = 60;
 /** Ranges are in seconds and may start a frame after the position (a keyframe): that much counts as in range. */
 const BUFFERED_GAP_S = 0.05;
 const EVENTS: MediaEventKind[] = ['play', 'pause', 'seeked', 'ratechange', 'waiting', 'playing', 'canplay'];
@@ -17,8 +20,27 @@ const EVENTS: MediaEventKind[] = ['play', 'pause', 'seeked', 'ratechange', 'wait
 export class HtmlVideoPlayer implements Player {
   private lastPositionMs = NaN;
   private movedAtMs = -Infinity;
+  private readonly frames = new FrameClock();
+  private readonly steps = new StepDetector();
 
-  constructor(private readonly video: HTMLVideoElement, private readonly now: () => number) {}
+  constructor(private readonly video: HTMLVideoElement, private readonly now: () => number) {
+    this.watchFrames();
+  }
+
+  /** Feeds the frame clock every presented frame, where the browser says (requestVideoFrameCallback). */
+  private watchFrames(): void {
+    const v = this.video as HTMLVideoElement & {
+      requestVideoFrameCallback?: (cb: (now: number, meta: { mediaTime: number; presentationTime: number }) => void) => number;
+    };
+    if (typeof v.requestVideoFrameCallback !== 'function' || typeof performance === 'undefined') return;
+    const onFrame = (_now: number, meta: { mediaTime: number; presentationTime: number }): void => {
+      // presentationTime is on performance.now()'s clock; ours may be another: carried over by their difference.
+      const shownAt = this.now() - (performance.now() - meta.presentationTime);
+      if (!v.paused && !v.seeking) this.frames.frame(meta.mediaTime * 1000, shownAt, v.playbackRate);
+      v.requestVideoFrameCallback?.(onFrame);
+    };
+    v.requestVideoFrameCallback(onFrame);
+  }
 
   /**
    * Busy (the controller leaves it alone) while seeking, loading, or stalled for data. A stall is a playing
@@ -28,16 +50,24 @@ export class HtmlVideoPlayer implements Player {
    */
   view(): PlayerView {
     const v = this.video;
-    const positionMs = v.currentTime * 1000;
+    const currentMs = v.currentTime * 1000;
     const localTimeMs = this.now();
-    if (positionMs !== this.lastPositionMs) {
-      this.lastPositionMs = positionMs;
+    const moved = currentMs !== this.lastPositionMs;
+    if (!v.paused && !v.seeking) this.steps.reading(!moved);
+    if (v.paused || v.seeking) this.frames.reset();
+    if (moved) {
+      this.lastPositionMs = currentMs;
       this.movedAtMs = localTimeMs;
     }
     const starved = !v.paused && v.readyState < HAVE_FUTURE_DATA && localTimeMs - this.movedAtMs >= STILL_MS;
+    const busy = v.seeking || v.readyState < HAVE_METADATA || starved;
+    // A video whose currentTime steps frame by frame is read from its frames while they agree with it (within a
+    // frame and a half: the frames' clock never strays from what the browser itself says).
+    const framed = v.paused || busy || !this.steps.stepping ? undefined : this.frames.positionAt(localTimeMs, v.playbackRate);
+    const positionMs = framed !== undefined && Math.abs(framed - currentMs) <= FRAME_AGREEMENT_MS ? framed : currentMs;
     return {
       paused: v.paused,
-      busy: v.seeking || v.readyState < HAVE_METADATA || starved,
+      busy,
       positionMs,
       rate: v.playbackRate,
       localTimeMs,

@@ -25,7 +25,15 @@ public final class BenchMain {
         System.out.println(r.line());
       }
       case "browser-sync" -> {
-        boolean quick = args.length > 1 && args[1].equals("--quick");
+        boolean quick = java.util.Arrays.asList(args).contains("--quick");
+        int e = java.util.Arrays.asList(args).indexOf("--engines");
+        if (e > 0) {
+          if (e + 1 >= args.length) throw new IllegalArgumentException("--engines needs a list: chromium,firefox,webkit");
+          EnginesBench.Result r = new EnginesBench(quick ? EnginesBench.Scenario.quick() : EnginesBench.Scenario.full(),
+              java.util.List.of(args[e + 1].split(","))).run(System.out);
+          System.out.println(r.line());
+          break;
+        }
         BrowserSyncBench.Result r = new BrowserSyncBench(quick ? BrowserSyncBench.Scenario.quick()
             : BrowserSyncBench.Scenario.full()).run(System.out);
         System.out.println(r.line());

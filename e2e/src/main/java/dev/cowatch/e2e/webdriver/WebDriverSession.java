@@ -17,7 +17,7 @@ import java.util.Map;
  * browser tests use (open a page, run a script, click and type into an element, take a picture).
  * A command the driver refuses throws with the driver's own error and message.
  */
-public final class WebDriverSession implements AutoCloseable {
+public final class WebDriverSession implements RemotePage {
   /** W3C's key for an element reference in JSON. */
   private static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,8 +36,24 @@ public final class WebDriverSession implements AutoCloseable {
     return new WebDriverSession(driver.resolve("/session/" + value.path("sessionId").asText()));
   }
 
+  @Override
   public void navigate(String url) throws IOException {
     command("POST", "/url", Map.of("url", url));
+  }
+
+  @Override
+  public String evaluate(String expression) throws IOException {
+    return execute("return Promise.resolve(" + expression + ").then((v) => JSON.stringify(v ?? null))").asText();
+  }
+
+  @Override
+  public void click(String css) throws IOException {
+    clickElement(find(css));
+  }
+
+  @Override
+  public void type(String css, String text) throws IOException {
+    typeInto(find(css), text);
   }
 
   /** Runs {@code body} (a function body: {@code return ...}) with {@code args} as {@code arguments}. */
@@ -59,14 +75,15 @@ public final class WebDriverSession implements AutoCloseable {
   }
 
   /** A real click: the driver moves a pointer to the element and presses it (a user gesture for the page). */
-  public void click(String element) throws IOException {
+  public void clickElement(String element) throws IOException {
     command("POST", "/element/" + element + "/click", Map.of());
   }
 
-  public void type(String element, String text) throws IOException {
+  public void typeInto(String element, String text) throws IOException {
     command("POST", "/element/" + element + "/value", Map.of("text", text));
   }
 
+  @Override
   public byte[] screenshot() throws IOException {
     return Base64.getDecoder().decode(command("GET", "/screenshot", null).asText());
   }

@@ -1,0 +1,162 @@
+package dev.cowatch.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cowatch.core.room.PlaybackState;
+import dev.cowatch.e2e.webdriver.Firefox;
+import dev.cowatch.e2e.webdriver.WebKit;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One room with a viewer in each engine: Chromium (Playwright), Firefox ESR (WebDriver BiDi) and WebKit,
+ * Safari's engine (WebKitGTK under Xvfb, video through GStreamer). The web app's main flows from each
+ * engine's own buttons: play, a steady stretch on one timeline (the room never held by an engine's own
+ * ways: WebKit plays whole films at HAVE_CURRENT_DATA and fires 'waiting' after every start), pause, a
+ * seek, play again, a chat line; and the participants panel shows the drift the picture really has.
+ * bench/run browser-sync --engines has the figures.
+ */
+@RunsAlone
+class EnginesBrowserTest {
+  private static final Pattern DRIFT = Pattern.compile("Wes[\\s\\S]*?drift (-?\\d+) ms");
+  /** Three browsers, a server and Xvfb on two cores: a few frames. */
+  private static final double TOGETHER_MS = 50;
+
+  private interface Reader {
+    PageSample sample();
+  }
+
+  @Test
+  void chromiumFirefoxAndWebKit_watchOnOneTimeline_fromEachOnesOwnButtons() throws Exception {
+    try (E2eStack stack = E2eStack.start(); WebKit webkit = WebKit.start(); Firefox firefox = Firefox.start()) {
+      RoomSession room = new RoomSession(stack, stack.createRoom());
+      RoomPage ann = room.join("Ann");
+      EnginePage fay = new EnginePage("Fay", "firefox", firefox.page()).join(stack.baseUri(), room.roomId(), 1);
+      EnginePage wes = new EnginePage("Wes", "webkit", webkit.open()).join(stack.baseUri(), room.roomId(), 1);
+      List<Reader> all = List.of(ann::sample, fay::sample, wes::sample);
+
+      fay.clickPlayPause();
+      awaitAll(room, all, "all three playing together", s -> playingTogether(s, TOGETHER_MS));
+      ann.idle(1_500);
+      long version = room.timeline().version();
+      List<Double> apart = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        List<PageSample> s = read(all);
+        if (s.stream().allMatch(PageSample::playing)) apart.add(spread(s));
+        ann.idle(150);
+      }
+      Percentiles steady = new Percentiles(apart);
+      System.out.println("engines steady, widest distance ms: " + steady + "; Firefox was given " + fay.commandCounts()
+          + ", WebKit " + wes.commandCounts());
+      assertThat(room.timeline().version()).as("the room was never held or changed while all played").isEqualTo(version);
+      assertThat(steady.count()).as("readings with all three playing").isGreaterThanOrEqualTo(25);
+      assertThat(steady.p(95)).as("p95 of the widest distance between the three engines, ms").isLessThanOrEqualTo(TOGETHER_MS);
+
+      // The panel's drift for Wes is the one his picture has.
+      PageSample w = wes.sample();
+      double measured = w.positionMs() - room.timeline().positionAt(w.wallMs());
+      double shown = awaitDriftShown(wes);
+      System.out.printf("webkit drift: measured %.1f ms, the panel shows %.0f ms%n", measured, shown);
+      assertThat(Math.abs(shown - measured)).as("the panel's drift against the measured one, ms").isLessThanOrEqualTo(25);
+
+      wes.clickPlayPause();
+      awaitAll(room, all, "all paused on the room's frame (from WebKit)", s -> pausedOnTheRoomsFrame(room, s));
+      long before = room.timeline().anchorPositionMs();
+      fay.click("#forward-10");
+      awaitAll(room, all, "all paused 10 s further on (from Firefox)", s -> room.timeline().anchorPositionMs() >= before + 9_000
+          && pausedOnTheRoomsFrame(room, s));
+      wes.clickPlayPause();
+      awaitAll(room, all, "all three playing together again (from WebKit)", s -> playingTogether(s, TOGETHER_MS));
+
+      String line = "hello from Firefox";
+      fay.evaluate("document.getElementById('chat-input').focus()");
+      firefox.page().type("#chat-input", line);
+      fay.click("#chat-form button[type=submit]");
+      awaitText(wes, "#chat-lines", line);
+
+      Path shot = Path.of("target/engines-webkit.png");
+      wes.screenshot(shot);
+      fay.screenshot(Path.of("target/engines-firefox.png"));
+      assertThat(Files.size(shot)).isGreaterThan(10_000);
+      assertThat(ann.problems()).isEmpty();
+      wes.close();
+      room.close();
+    }
+  }
+
+  private static boolean playingTogether(List<PageSample> s, double withinMs) {
+    return s.stream().allMatch(PageSample::playing) && spread(s) <= withinMs;
+  }
+
+  private static boolean pausedOnTheRoomsFrame(RoomSession room, List<PageSample> s) {
+    var t = room.timeline();
+    return t.state() == PlaybackState.PAUSED
+        && s.stream().allMatch(x -> x.paused() && x.version() == t.version() && Math.abs(x.positionMs() - t.anchorPositionMs()) <= 25);
+  }
+
+  /** The widest distance between two of the readings, each carried to the first one's instant. */
+  private static double spread(List<PageSample> s) {
+    double at = s.getFirst().wallMs();
+    double lo = Double.MAX_VALUE;
+    double hi = -Double.MAX_VALUE;
+    for (PageSample x : s) {
+      lo = Math.min(lo, x.positionAt(at));
+      hi = Math.max(hi, x.positionAt(at));
+    }
+    return hi - lo;
+  }
+
+  private static List<PageSample> read(List<Reader> all) {
+    return all.stream().map(Reader::sample).toList();
+  }
+
+  private static void awaitAll(RoomSession room, List<Reader> all, String what, Predicate<List<PageSample>> test) {
+    long until = System.currentTimeMillis() + RoomSession.AWAIT_MS;
+    List<PageSample> last = List.of();
+    while (System.currentTimeMillis() < until) {
+      last = read(all);
+      if (test.test(last)) return;
+      sleep(50);
+    }
+    throw new AssertionError("timed out waiting for " + what + "; room " + room.timeline() + "; chromium, firefox, webkit: " + last);
+  }
+
+  private static void awaitText(EnginePage page, String css, String text) {
+    long until = System.currentTimeMillis() + RoomSession.AWAIT_MS;
+    while (!page.text(css).contains(text)) {
+      if (System.currentTimeMillis() > until) throw new AssertionError(page.name() + " never showed '" + text + "' in " + css);
+      sleep(100);
+    }
+  }
+
+  /** The drift the panel shows for Wes, once a report newer than the first reading has come in. */
+  private static double awaitDriftShown(EnginePage wes) {
+    Predicate<String> shows = text -> DRIFT.matcher(text).find();
+    String first = wes.text("#participants");
+    long until = System.currentTimeMillis() + 12_000;
+    String text = first;
+    while (System.currentTimeMillis() < until) {
+      text = wes.text("#participants");
+      if (shows.test(text) && !text.equals(first)) break;
+      sleep(200);
+    }
+    Matcher m = DRIFT.matcher(text);
+    if (!m.find()) throw new AssertionError("no drift shown for Wes: " + text);
+    return Double.parseDouble(m.group(1));
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
