@@ -80,6 +80,7 @@ class EnginesBrowserTest {
       fay.click("#chat-form button[type=submit]");
       awaitText(wes, "#chat-lines", line);
 
+      fay.evaluate("window.scrollTo(0, 0)");
       Path shot = Path.of("target/engines-webkit.png");
       wes.screenshot(shot);
       fay.screenshot(Path.of("target/engines-firefox.png"));
@@ -116,27 +117,28 @@ class EnginesBrowserTest {
     return all.stream().map(Reader::sample).toList();
   }
 
-  private static void awaitAll(RoomSession room, List<Reader> all, String what, Predicate<List<PageSample>> test) {
+  private static void awaitAll(RoomSession room, List<Reader> all, String what, Predicate<List<PageSample>> test)
+      throws InterruptedException {
     long until = System.currentTimeMillis() + RoomSession.AWAIT_MS;
     List<PageSample> last = List.of();
     while (System.currentTimeMillis() < until) {
       last = read(all);
       if (test.test(last)) return;
-      sleep(50);
+      Thread.sleep(50);
     }
     throw new AssertionError("timed out waiting for " + what + "; room " + room.timeline() + "; chromium, firefox, webkit: " + last);
   }
 
-  private static void awaitText(EnginePage page, String css, String text) {
+  private static void awaitText(EnginePage page, String css, String text) throws InterruptedException {
     long until = System.currentTimeMillis() + RoomSession.AWAIT_MS;
     while (!page.text(css).contains(text)) {
       if (System.currentTimeMillis() > until) throw new AssertionError(page.name() + " never showed '" + text + "' in " + css);
-      sleep(100);
+      Thread.sleep(100);
     }
   }
 
   /** The drift the panel shows for Wes, once a report newer than the first reading has come in. */
-  private static double awaitDriftShown(EnginePage wes) {
+  private static double awaitDriftShown(EnginePage wes) throws InterruptedException {
     Predicate<String> shows = text -> DRIFT.matcher(text).find();
     String first = wes.text("#participants");
     long until = System.currentTimeMillis() + 12_000;
@@ -144,19 +146,10 @@ class EnginesBrowserTest {
     while (System.currentTimeMillis() < until) {
       text = wes.text("#participants");
       if (shows.test(text) && !text.equals(first)) break;
-      sleep(200);
+      Thread.sleep(200);
     }
     Matcher m = DRIFT.matcher(text);
     if (!m.find()) throw new AssertionError("no drift shown for Wes: " + text);
     return Double.parseDouble(m.group(1));
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -113,12 +113,7 @@ public final class BidiSession implements RemotePage {
       String id = r.path("result").path("sharedId").asText();
       if (!id.isEmpty()) return id;
       if (System.currentTimeMillis() > until) throw new IOException("no element " + css + " after " + FIND_MS + " ms");
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
-      }
+      Launch.pause(100);
     }
   }
 

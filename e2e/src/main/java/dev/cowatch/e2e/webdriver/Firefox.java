@@ -2,7 +2,6 @@ package dev.cowatch.e2e.webdriver;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +50,7 @@ public final class Firefox implements AutoCloseable {
         "--remote-debugging-port=" + port, "--window-size=1280,800", "about:blank")
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try {
-      awaitPort(port, p);
+      Launch.awaitListening(port, p, STARTUP, "Firefox");
       return new Firefox(p, profile, BidiSession.open(URI.create("ws://127.0.0.1:" + port + "/session")));
     } catch (IOException | RuntimeException e) {
       p.destroyForcibly();
@@ -63,24 +62,6 @@ public final class Firefox implements AutoCloseable {
   /** The browser's tab. */
   public BidiSession page() {
     return page;
-  }
-
-  private static void awaitPort(int port, Process owner) throws IOException {
-    long until = System.nanoTime() + STARTUP.toNanos();
-    while (true) {
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        if (s.isConnected()) return;
-      } catch (IOException e) {
-        if (!owner.isAlive()) throw new IOException("Firefox exited with " + owner.exitValue());
-        if (System.nanoTime() > until) throw new IOException("Firefox not listening on " + port + " after " + STARTUP);
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted", ie);
-        }
-      }
-    }
   }
 
   private static void deleteTree(Path dir) {

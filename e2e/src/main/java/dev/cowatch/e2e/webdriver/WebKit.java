@@ -2,7 +2,6 @@ package dev.cowatch.e2e.webdriver;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +50,7 @@ public final class WebKit implements AutoCloseable {
       // No accelerated compositing on a virtual display without a GPU.
       pb.environment().put("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
       driver = pb.start();
-      awaitPort(port, driver);
+      Launch.awaitListening(port, driver, STARTUP, "WebKitWebDriver");
       return new WebKit(xvfb, display, driver, URI.create("http://127.0.0.1:" + port));
     } catch (IOException | RuntimeException e) {
       if (driver != null) driver.destroyForcibly();
@@ -65,11 +64,22 @@ public final class WebKit implements AutoCloseable {
     Map<String, Object> caps = Map.of(
         "browserName", "MiniBrowser",
         "webkitgtk:browserOptions", Map.of(
-            "binary", "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
+            "binary", miniBrowser().toString(),
             "args", List.of("--automation", "--ignore-tls-errors")));
     WebDriverSession s = WebDriverSession.open(driverUri, caps);
     s.timeouts(30_000, 30_000, 15_000);
     return s;
+  }
+
+  /** Debian's MiniBrowser, under the machine's own library folder (x86_64-linux-gnu, aarch64-linux-gnu, ...). */
+  private static Path miniBrowser() throws IOException {
+    try (var dirs = Files.newDirectoryStream(Path.of("/usr/lib"), "*-linux-gnu*")) {
+      for (Path d : dirs) {
+        Path b = d.resolve("webkit2gtk-4.1/MiniBrowser");
+        if (Files.isExecutable(b)) return b;
+      }
+    }
+    throw new IOException("no /usr/lib/*/webkit2gtk-4.1/MiniBrowser: scripts/install-tools.sh --all");
   }
 
   public String display() {
@@ -88,29 +98,7 @@ public final class WebKit implements AutoCloseable {
     while (!Files.exists(file)) {
       if (!owner.isAlive()) throw new IOException(owner.info().command().orElse("process") + " exited with " + owner.exitValue());
       if (System.nanoTime() > until) throw new IOException("no " + file + " after " + STARTUP);
-      sleep(50);
-    }
-  }
-
-  private static void awaitPort(int port, Process owner) throws IOException {
-    long until = System.nanoTime() + STARTUP.toNanos();
-    while (true) {
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        if (s.isConnected()) return;
-      } catch (IOException e) {
-        if (!owner.isAlive()) throw new IOException("WebKitWebDriver exited with " + owner.exitValue());
-        if (System.nanoTime() > until) throw new IOException("WebKitWebDriver not listening on " + port + " after " + STARTUP);
-        sleep(50);
-      }
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+      Launch.pause(50);
     }
   }
 
