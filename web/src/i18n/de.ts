@@ -104,6 +104,7 @@ export const de: Catalogue = {
   'controls.mute': 'Stumm',
   'controls.unmute': 'Ton an',
   'controls.fullscreen': 'Vollbild',
+  'controls.pip': 'Bild im Bild',
   'controls.back10': '10 Sekunden zurück',
   'controls.forward10': '10 Sekunden vor',
   'controls.shortcuts': 'Tasten: Leertaste/K Abspielen-Pause, \u2190/\u2192 10 s, \u2191/\u2193 Lautstärke, M stumm, F Vollbild',

@@ -104,6 +104,7 @@ export const en = {
   'controls.mute': 'Mute',
   'controls.unmute': 'Unmute',
   'controls.fullscreen': 'Fullscreen',
+  'controls.pip': 'Picture in picture',
   'controls.back10': 'Back 10 seconds',
   'controls.forward10': 'Forward 10 seconds',
   'controls.shortcuts': 'Keys: Space/K play-pause, \u2190/\u2192 10 s, \u2191/\u2193 volume, M mute, F fullscreen',

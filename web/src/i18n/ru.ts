@@ -104,6 +104,7 @@ export const ru: Catalogue = {
   'controls.mute': 'Без звука',
   'controls.unmute': 'Включить звук',
   'controls.fullscreen': 'Во весь экран',
+  'controls.pip': 'Картинка в картинке',
   'controls.back10': 'Назад на 10 секунд',
   'controls.forward10': 'Вперёд на 10 секунд',
   'controls.shortcuts': 'Клавиши: Пробел/K пауза, \u2190/\u2192 10 с, \u2191/\u2193 громкость, M звук, F весь экран',

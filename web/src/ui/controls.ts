@@ -53,9 +53,13 @@ export class Controls {
     this.video.addEventListener('volumechange', () => this.renderVolume());
     const fullscreen = i18n(h('button', { type: 'button', id: 'fullscreen' }, icon('fullscreen')), 'controls.fullscreen', 'aria-label');
     fullscreen.addEventListener('click', () => this.toggleFullscreen());
+    // Picture in picture: the same <video> in a window of its own, so the sync engine keeps it on the room's timeline
+    // and its window's play and pause reach the room as gestures. Shown only where the browser offers it.
+    const pip = i18n(h('button', { type: 'button', id: 'pip', hidden: !pictureInPictureOffered() }, icon('pip')), 'controls.pip', 'aria-label');
+    pip.addEventListener('click', () => this.togglePictureInPicture());
 
     this.element = i18n(h('div', { class: 'controls', role: 'group' },
-      this.playButton, back, forward, this.seek, this.time, this.rate, this.mute, this.volume, fullscreen,
+      this.playButton, back, forward, this.seek, this.time, this.rate, this.mute, this.volume, fullscreen, pip,
       i18n(h('p', { class: 'hint' }), 'controls.shortcuts')), 'controls.label', 'aria-label');
     this.renderVolume();
     this.render();
@@ -121,6 +125,11 @@ export class Controls {
     this.video.muted = false;
   }
 
+  private togglePictureInPicture(): void {
+    if (document.pictureInPictureElement) void document.exitPictureInPicture().catch(() => undefined);
+    else void this.video.requestPictureInPicture?.().catch(() => undefined);
+  }
+
   private toggleFullscreen(): void {
     if (document.fullscreenElement) void document.exitFullscreen();
     else void this.fullscreenTarget.requestFullscreen?.();
@@ -146,4 +155,9 @@ export class Controls {
     }
     return stops.length ? `linear-gradient(to right, ${stops.join(', ')})` : 'none';
   }
+}
+
+/** Whether this browser can show a video in a window of its own (Chromium and Safari; Firefox has its own button). */
+function pictureInPictureOffered(): boolean {
+  return typeof document !== 'undefined' && document.pictureInPictureEnabled === true;
 }

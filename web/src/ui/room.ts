@@ -8,6 +8,7 @@ import { HtmlVideoPlayer } from '../player/htmlVideoPlayer';
 import { cannotSeek } from '../player/seekable';
 import type { CauseView, RoomView } from '../protocol';
 import { Controls } from './controls';
+import { PlayingWakeLock, RoomMediaSession } from './mediaSession';
 import { SubtitlePanel } from './subtitles';
 import { formatTime, h, i18n } from './dom';
 import { socketUrl } from './links';
@@ -112,6 +113,14 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   const stage = h('div', { class: 'stage' }, video, overlay, joinPrompt);
   const volume = new VideoVolume(video);
   const controls = new Controls(video, client, stage, volume);
+  // The lock screen, headset buttons and media keys act on the room; the screen stays on while it plays.
+  const mediaSession = RoomMediaSession.of(client, () => (Number.isFinite(video.duration) ? video.duration * 1000 : NaN));
+  mediaSession.attach();
+  const wakeLock = PlayingWakeLock.of();
+  const renderWatching = () => {
+    mediaSession.update(room.name ?? 'Cowatch');
+    wakeLock.update(client.timeline?.state === 'playing' && Boolean(client.timeline.mediaId));
+  };
   const subtitles = new SubtitlePanel(video, client, ctx.api);
 
   const banner = h('div', { class: 'banner', role: 'status', hidden: true });
@@ -243,6 +252,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     overlay.hidden = overlayText === '';
     noMedia.hidden = Boolean(tl?.mediaId);
     controls.render();
+    renderWatching();
   }
 
   function renderAll(): void {
@@ -336,6 +346,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
 
   const onKey = (e: KeyboardEvent) => controls.handleKey(e);
   document.addEventListener('keydown', onKey);
+  document.addEventListener('visibilitychange', renderWatching);
   // Browsers let audio start only after a gesture: the first click in the page lets the others' voices play.
   const onGesture = () => voice.resumeAudio();
   document.addEventListener('pointerdown', onGesture);
@@ -362,6 +373,9 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     voice.dispose();
     friends.dispose();
     document.removeEventListener('keydown', onKey);
+    document.removeEventListener('visibilitychange', renderWatching);
+    mediaSession.dispose();
+    wakeLock.dispose();
     document.removeEventListener('pointerdown', onGesture);
     clearInterval(renderTimer);
     offLanguage();

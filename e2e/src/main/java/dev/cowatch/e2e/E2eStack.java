@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
 public final class E2eStack implements AutoCloseable {
   /** The shipped test video: 60 s, 320x180, VP8 + Opus, a keyframe every 0.5 s (e2e/README.md). */
   public static final String VIDEO = "sync-test.webm";
+  /** The name of the rooms {@link #createRoom()} makes. */
+  public static final String ROOM_NAME = "Browser test";
   /** The throttled route delivers this much at full speed, then slower than the video's ~32 KB/s. */
   public static final MediaServer.Throttle SLOW = new MediaServer.Throttle(96 * 1024, 8 * 1024);
 
@@ -217,7 +219,7 @@ public final class E2eStack implements AutoCloseable {
 
   /** A room playing the test video at full speed, with the server's default settings otherwise. */
   public String createRoom() {
-    return createRoom("{\"name\":\"Browser test\",\"mediaId\":\"" + videoUrl() + "\"}");
+    return createRoom("{\"name\":\"" + ROOM_NAME + "\",\"mediaId\":\"" + videoUrl() + "\"}");
   }
 
   public Room room(String roomId) {

@@ -43,6 +43,7 @@ class EnginesBrowserTest {
 
       fay.clickPlayPause();
       awaitAll(room, all, "all three playing together", s -> playingTogether(s, TOGETHER_MS));
+      assertMediaSession(ann, fay, wes, "playing");
       ann.idle(1_500);
       long version = room.timeline().version();
       List<Double> apart = new ArrayList<>();
@@ -67,6 +68,7 @@ class EnginesBrowserTest {
 
       wes.clickPlayPause();
       awaitAll(room, all, "all paused on the room's frame (from WebKit)", s -> pausedOnTheRoomsFrame(room, s));
+      assertMediaSession(ann, fay, wes, "paused");
       long before = room.timeline().anchorPositionMs();
       fay.click("#forward-10");
       awaitAll(room, all, "all paused 10 s further on (from Firefox)", s -> room.timeline().anchorPositionMs() >= before + 9_000
@@ -89,6 +91,30 @@ class EnginesBrowserTest {
       wes.close();
       room.close();
     }
+  }
+
+  /**
+   * What the lock screen, the media hub and media keys are told (Media Session): the room's state and name, in every
+   * engine that has one (Chromium must), a render or two after the change.
+   */
+  private static void assertMediaSession(RoomPage ann, EnginePage fay, EnginePage wes, String state) throws InterruptedException {
+    String read = "'mediaSession' in navigator ? navigator.mediaSession.playbackState + '|' + (navigator.mediaSession.metadata?.title ?? '') : 'absent'";
+    String expected = state + "|" + E2eStack.ROOM_NAME;
+    long until = System.currentTimeMillis() + 3_000;
+    String chromium = "";
+    String firefox = "";
+    String webkit = "";
+    while (System.currentTimeMillis() < until) {
+      chromium = String.valueOf(ann.page().evaluate("() => " + read));
+      firefox = fay.evaluate(read).asText();
+      webkit = wes.evaluate(read).asText();
+      if (chromium.equals(expected) && List.of(expected, "absent").containsAll(List.of(firefox, webkit))) break;
+      Thread.sleep(100);
+    }
+    System.out.printf("media session: chromium %s, firefox %s, webkit %s%n", chromium, firefox, webkit);
+    assertThat(chromium).isEqualTo(expected);
+    assertThat(firefox).isIn(expected, "absent");
+    assertThat(webkit).isIn(expected, "absent");
   }
 
   private static boolean playingTogether(List<PageSample> s, double withinMs) {
