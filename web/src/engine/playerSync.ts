@@ -5,7 +5,7 @@ import { positionAt, type Timeline } from './timeline';
 import type { Tolerances } from './tolerances';
 import { HealthReporting, type Corrections } from './healthReporting';
 import { rateChosenByPerson } from './rateGestures';
-import type { MediaEventKind, Player, PlayerCommand, PlayerEventKind } from '../player/playerView';
+import type { MediaEventKind, Player, PlayerCommand, PlayerEventKind, PlayerView } from '../player/playerView';
 
 /** What the engine needs from the room connection. */
 export interface SyncClient {
@@ -48,6 +48,9 @@ const GESTURE_HOLD_MS = 1_000;
  * mpv waits for a second of cache by itself (its cache-pause-wait), which is why client-java has no twin.
  */
 export const READY_CUSHION_MS = 2_000;
+/** How long, and at what share of its rate, a player must play on after 'waiting' for it to be no stall. */
+const PLAYED_THROUGH_MS = 250;
+const PLAYED_THROUGH_SHARE = 0.8;
 
 /**
  * Binds a player to the room: every step the controller's commands are applied (and their events
@@ -63,6 +66,8 @@ export class PlayerSync {
   private heldUntil = 0;
   private stalled = false;
   private stallTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Where the player was at its last 'waiting' that may still become a buffering report. */
+  private waitingAt: { localMs: number; positionMs: number } | undefined;
   private notReady = false;
   private readonly reporting = new HealthReporting();
   /** How many commands of each kind the controller gave the player (for the benchmarks: every seek and rate switch shows). */
@@ -116,6 +121,7 @@ export class PlayerSync {
     const t = this.client.timeline;
     if (!t || this.blocked || !(this.client.following ?? this.client.state === 'connected') || !this.client.clockSynced) return;
     const view = this.player.view();
+    if (this.stallTimer !== undefined && this.playedOnSinceWaiting(view)) this.cancelStallReport();
     if (t.version <= this.heldVersion && view.localTimeMs < this.heldUntil) return;
     this.controller.clockUncertaintyMs = this.client.clockUncertaintyMs;
     for (const command of this.controller.step(t, this.client.serverNowMs(), view)) this.apply(command, view.localTimeMs);
@@ -127,14 +133,11 @@ export class PlayerSync {
     if (kind === 'waiting') {
       // A player stalls briefly after every seek or start while it fetches; only a longer stall
       // is buffering, or each seek would make a wait-for-everyone room stop and start again.
-      // And only a stall the media clock shows: WebKit fires 'waiting' after every start and plays on at
-      // HAVE_CURRENT_DATA without a 'playing' or 'canplay' to follow, so taking the event alone held the room
-      // every 700 ms (the player's view says whether its clock stands still).
+      // And not one the media clock plays through (see playedOnSinceWaiting).
       if (!paused && !this.stalled && this.stallTimer === undefined) {
+        this.waitingAt = { localMs: atLocalMs, positionMs };
         this.stallTimer = setTimeout(() => {
           this.stallTimer = undefined;
-          const view = this.player.view();
-          if (view.paused || !view.busy) return;
           this.stalled = true;
           this.client.buffering();
         }, this.tolerances.bufferingReportDelayMs);
@@ -165,6 +168,20 @@ export class PlayerSync {
   private cancelStallReport(): void {
     clearTimeout(this.stallTimer);
     this.stallTimer = undefined;
+    this.waitingAt = undefined;
+  }
+
+  /**
+   * A 'waiting' the player's clock has played through since, at nearly its rate, for a while: no stall. WebKit fires
+   * 'waiting' after every start and plays on at HAVE_CURRENT_DATA with no 'playing' or 'canplay' after it; taken for
+   * a stall, it held a wait-for-everyone room every 700 ms. A link that trickles plays in fits and starts, well
+   * short of its rate, and still holds the room. A seek of ours since then leaves it to the timer.
+   */
+  private playedOnSinceWaiting(view: PlayerView): boolean {
+    const w = this.waitingAt;
+    if (!w || view.paused || view.busy) return false;
+    const elapsed = view.localTimeMs - w.localMs;
+    return elapsed >= PLAYED_THROUGH_MS && view.positionMs - w.positionMs >= elapsed * view.rate * PLAYED_THROUGH_SHARE;
   }
 
   private gesture(kind: PlayerEventKind, atLocalMs: number, positionMs: number, rate: number): void {
@@ -203,6 +220,7 @@ export class PlayerSync {
         break;
       }
       case 'seek':
+        this.waitingAt = undefined;
         this.guard.expectSeek(command.positionMs, nowLocal);
         this.player.seek(command.positionMs);
         break;

@@ -53,7 +53,8 @@ export class HtmlVideoPlayer implements Player {
     const currentMs = v.currentTime * 1000;
     const localTimeMs = this.now();
     const moved = currentMs !== this.lastPositionMs;
-    if (!v.paused && !v.seeking) this.steps.reading(!moved);
+    // Only readings with data in hand: a stall's still clock says nothing of how the clock moves.
+    if (!v.paused && !v.seeking && v.readyState >= HAVE_FUTURE_DATA) this.steps.reading(!moved);
     if (v.paused || v.seeking) this.frames.reset();
     if (moved) {
       this.lastPositionMs = currentMs;
