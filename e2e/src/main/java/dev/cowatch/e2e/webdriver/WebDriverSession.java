@@ -61,11 +61,6 @@ public final class WebDriverSession implements RemotePage {
     return command("POST", "/execute/sync", Map.of("script", body, "args", List.of(args)));
   }
 
-  /** Runs {@code body}, which calls {@code arguments[arguments.length - 1]} with its result. */
-  public JsonNode executeAsync(String body, Object... args) throws IOException {
-    return command("POST", "/execute/async", Map.of("script", body, "args", List.of(args)));
-  }
-
   /** The element {@code css} selects (the first), as the driver's reference. */
   public String find(String css) throws IOException {
     JsonNode found = command("POST", "/element", Map.of("using", "css selector", "value", css));

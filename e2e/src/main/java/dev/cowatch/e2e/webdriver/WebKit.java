@@ -22,11 +22,9 @@ public final class WebKit implements AutoCloseable {
   private final Process xvfb;
   private final Process driver;
   private final URI driverUri;
-  private final String display;
 
-  private WebKit(Process xvfb, String display, Process driver, URI driverUri) {
+  private WebKit(Process xvfb, Process driver, URI driverUri) {
     this.xvfb = xvfb;
-    this.display = display;
     this.driver = driver;
     this.driverUri = driverUri;
   }
@@ -51,7 +49,7 @@ public final class WebKit implements AutoCloseable {
       pb.environment().put("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
       driver = pb.start();
       Launch.awaitListening(port, driver, STARTUP, "WebKitWebDriver");
-      return new WebKit(xvfb, display, driver, URI.create("http://127.0.0.1:" + port));
+      return new WebKit(xvfb, driver, URI.create("http://127.0.0.1:" + port));
     } catch (IOException | RuntimeException e) {
       if (driver != null) driver.destroyForcibly();
       xvfb.destroyForcibly();
@@ -80,10 +78,6 @@ public final class WebKit implements AutoCloseable {
       }
     }
     throw new IOException("no /usr/lib/*/webkit2gtk-4.1/MiniBrowser: scripts/install-tools.sh --all");
-  }
-
-  public String display() {
-    return display;
   }
 
   private static int freeDisplay() {
