@@ -8,8 +8,9 @@ const outdir = process.argv[2] ?? 'dist';
 await rm(outdir, { recursive: true, force: true });
 await mkdir(join(outdir, 'assets'), { recursive: true });
 await build({
-  // The hashing worker (src/p2p/offThreadHash.ts) lies beside main.js: new URL('./hashWorker.js', import.meta.url).
-  entryPoints: { main: 'src/main.ts', hashWorker: 'src/p2p/hashWorker.ts' },
+  // The hashing worker (src/p2p/offThreadHash.ts) and the sound check's microphone tap (src/sound/soundCheck.ts)
+  // lie beside main.js: new URL('./hashWorker.js', import.meta.url), new URL('./micTap.js', import.meta.url).
+  entryPoints: { main: 'src/main.ts', hashWorker: 'src/p2p/hashWorker.ts', micTap: 'src/sound/micTap.worklet.ts' },
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -25,6 +26,7 @@ await build({
 await build({
   entryPoints: { sw: 'src/sw.ts' },
   bundle: true,
+  loader: { '.svg': 'text' },
   format: 'iife',
   target: ['chrome110', 'firefox115', 'safari16'],
   minify: true,
@@ -39,4 +41,8 @@ await build({
   logLevel: 'warning',
 });
 await copyFile('src/index.html', join(outdir, 'index.html'));
+// What makes the site installable as an app (src/app/): its manifest and icons.
+for (const file of ['manifest.json', 'icon.svg', 'icon-192.png', 'icon-512.png']) {
+  await copyFile(join('src/app', file), join(outdir, 'assets', file));
+}
 console.log(`web: built into ${outdir}`);

@@ -1,6 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // SVG files import as their text, as in the build (build.mjs: loader '.svg': 'text').
+  plugins: [
+    {
+      name: 'svg-as-text',
+      enforce: 'pre',
+      load: (id) => (id.endsWith('.svg') ? `export default ${JSON.stringify(readFileSync(id, 'utf8'))};` : undefined),
+    },
+  ],
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',

@@ -53,6 +53,9 @@ declare namespace chrome {
     }
     const local: Area;
     const session: Area;
+    const onChanged: {
+      addListener(cb: (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => void): void;
+    };
   }
   namespace permissions {
     function contains(p: { origins: string[] }): Promise<boolean>;

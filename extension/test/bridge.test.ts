@@ -23,6 +23,15 @@ describe('parseToContent', () => {
       .toEqual({ channel: TO_CONTENT, kind: 'done', id: 7, error: 'NotAllowedError' });
   });
 
+  it('accepts the ad breaks of the player, checked, and its buffering', () => {
+    expect(parseToContent({ channel: TO_CONTENT, kind: 'breaks', breaks: [{ startMs: 20_000, durationMs: 6_000 }] }))
+      .toEqual({ channel: TO_CONTENT, kind: 'breaks', breaks: [{ startMs: 20_000, durationMs: 6_000 }] });
+    expect(parseToContent({ channel: TO_CONTENT, kind: 'breaks', breaks: [{ startMs: -5, durationMs: 6_000 }] })).toBeUndefined();
+    expect(parseToContent({ channel: TO_CONTENT, kind: 'breaks', breaks: 'all of it' })).toBeUndefined();
+    expect(parseToContent({ channel: TO_CONTENT, kind: 'busy', busy: true })).toEqual({ channel: TO_CONTENT, kind: 'busy', busy: true });
+    expect(parseToContent({ channel: TO_CONTENT, kind: 'busy', busy: 'yes' })).toBeUndefined();
+  });
+
   it('refuses an empty or overlong adapter name', () => {
     expect(parseToContent({ channel: TO_CONTENT, kind: 'adapter', name: '' })).toBeUndefined();
     expect(parseToContent({ channel: TO_CONTENT, kind: 'adapter', name: 'x'.repeat(65) })).toBeUndefined();

@@ -18,7 +18,7 @@ export type ClientMessage =
   | { type: 'buffering'; version: number; ref?: string }
   | { type: 'ready'; version: number; ref?: string }
   | { type: 'needsClick'; version: number; ref?: string }
-  | { type: 'report'; driftMs: number; rttMs: number; nudges?: number; seeks?: number }
+  | { type: 'report'; driftMs: number; rttMs: number; nudges?: number; seeks?: number; soundDelayMs?: number }
   | { type: 'bye' }
   | { type: 'chat'; text: string; ref?: string; lineId?: string }
   | { type: 'chatHistory'; before?: number }
@@ -86,6 +86,8 @@ export interface MemberView {
   rttMs?: number;
   /** The kind of client when it is not one of Cowatch's own apps: `syncplay` (through the server's Syncplay endpoint). */
   client?: string;
+  /** How much later this viewer hears the film than their picture shows (their player runs that far ahead); absent: none. */
+  soundDelayMs?: number;
 }
 
 /** A room's settings, as `joined` and `settings` messages carry them. */

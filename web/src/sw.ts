@@ -2,12 +2,14 @@
  * The service worker that plays a shared file before it has arrived: it answers the <video>'s Range
  * requests for /p2p/<shareId> from the chunks already stored (chunkStore.ts), as much as is there
  * without a gap, and holds a request whose first chunk is missing until it comes (the page is told
- * which byte the player wants, so that stretch is fetched first). Everything else goes to the network.
+ * which byte the player wants, so that stretch is fetched first). Everything else goes to the network;
+ * a page opened without one gets a page that says so (app/offlinePage.ts), which also makes the app installable.
  * Shared bytes are served only as a video or audio type, else as a download, and never run (sharedFileHeaders.ts).
  */
 import { CHUNK_BYTES, chunkLength, chunkOf } from './p2p/chunks';
 import { getChunk, getFile } from './p2p/chunkStore';
 import { guardHeaders, sharedFileType } from './p2p/sharedFileHeaders';
+import { OFFLINE_CSP, offlinePage } from './app/offlinePage';
 
 /** The little of ServiceWorkerGlobalScope used here (the project compiles against the DOM library). */
 interface WindowClientLike {
@@ -20,6 +22,7 @@ interface FetchEventLike {
 }
 declare const self: {
   location: Location;
+  navigator: { languages?: readonly string[]; language: string };
   clients: {
     claim(): Promise<void>;
     get(id: string): Promise<WindowClientLike | undefined>;
@@ -43,7 +46,12 @@ self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
 
 self.addEventListener('fetch', (e) => {
   const url = new URL(e.request.url);
-  if (url.origin !== self.location.origin || !url.pathname.startsWith(P2P_PATH)) return;
+  if (url.origin !== self.location.origin) return;
+  if (!url.pathname.startsWith(P2P_PATH)) {
+    // A page opened without a network (an installed app started on a train) says so in words.
+    if (e.request.mode === 'navigate') e.respondWith(fetch(e.request).catch(() => offline()));
+    return;
+  }
   e.respondWith(answer(e.request, url.pathname.slice(P2P_PATH.length).split('/')[0] ?? '', e.clientId));
 });
 
@@ -89,6 +97,19 @@ async function answer(req: Request, shareId: string, clientId: string): Promise<
       'Content-Range': `bytes ${start}-${at - 1}/${file.size}`,
       'Content-Length': String(at - start),
       'Accept-Ranges': 'bytes',
+      'Cache-Control': 'no-store',
+    },
+  });
+}
+
+function offline(): Response {
+  const page = offlinePage(self.navigator.languages ?? [self.navigator.language]);
+  return new Response(page.html, {
+    status: 503,
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Language': page.lang,
+      'Content-Security-Policy': OFFLINE_CSP,
       'Cache-Control': 'no-store',
     },
   });

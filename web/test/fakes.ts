@@ -151,8 +151,11 @@ export class FakeClient implements SyncClient {
   pause(): void {
     this.sent.push('pause');
   }
-  seek(): void {
+  /** Where each seek intent asked the room to go. */
+  seekedTo: number[] = [];
+  seek(positionMs: number): void {
     this.sent.push('seek');
+    this.seekedTo.push(positionMs);
   }
   setRate(): void {
     this.sent.push('setRate');
@@ -175,9 +178,11 @@ export class FakeClient implements SyncClient {
   reports: number[] = [];
   corrections: Corrections[] = [];
   drifts: number[] = [];
-  report(driftMs: number, _rttMs: number, corrections: Corrections): void {
+  soundDelays: number[] = [];
+  report(driftMs: number, _rttMs: number, corrections: Corrections, soundDelayMs: number): void {
     this.reports.push(this.clock.nowMs);
     this.drifts.push(driftMs);
     this.corrections.push(corrections);
+    this.soundDelays.push(soundDelayMs);
   }
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PlayerSync, READY_CUSHION_MS, STEP_MS } from '../src/engine/playerSync';
+import { EARLY_GESTURE_MS, PlayerSync, READY_CUSHION_MS, STEP_MS } from '../src/engine/playerSync';
 import { BROWSER_PLAYER } from '../src/engine/playerTraits';
 import { MAX_QUIET_MS, RTT_CHANGE_MS } from '../src/engine/healthReporting';
 import type { Timeline } from '../src/engine/timeline';
@@ -70,6 +70,44 @@ describe('PlayerSync', () => {
     expect(client.sent).toEqual([]);
   });
 
+  it('keeps a delayed viewer\'s sound on the timeline: the picture runs ahead by the delay, gestures count as heard', () => {
+    const { clock, client, player, sync, run } = setup(80, 110);
+    sync.soundDelayMs = 200;
+    client.timeline = timeline({ state: 'paused', anchorPositionMs: 5_000, version: 2 });
+    run(300);
+    expect(player.positionMs()).toBe(5_200);
+
+    client.timeline = timeline({ state: 'playing', anchorPositionMs: 5_000, anchorTimeMs: clock.nowMs + 300, version: 3 });
+    run(2_000);
+    expect(player.paused).toBe(false);
+    expect(Math.abs(player.positionMs() - 200 - client.expectedPositionMs())).toBeLessThanOrEqual(STEP_MS);
+    expect(client.sent).toEqual([]);
+
+    player.userSeek(30_200); // the person drags the picture to 30.2 s: they will hear 30.0 s there
+    run(200);
+    expect(client.seekedTo).toEqual([30_000]);
+
+    sync.soundDelayMs = 0; // headphones off: the picture comes back onto the timeline
+    client.timeline = timeline({ state: 'playing', anchorPositionMs: 30_000, anchorTimeMs: clock.nowMs, version: 4 });
+    run(3_000);
+    expect(Math.abs(player.positionMs() - client.expectedPositionMs())).toBeLessThanOrEqual(STEP_MS);
+    expect(client.seekedTo).toEqual([30_000]);
+  });
+
+  it('tells the room a new sound delay at the next check, not only when a report falls due', () => {
+    const { client, sync, run } = setup();
+    client.timeline = timeline({ state: 'paused', anchorPositionMs: 5_000, version: 2 });
+    sync.start();
+    run(1_100);
+    expect(client.soundDelays).toEqual([0]); // the first report on a connection
+    sync.soundDelayMs = 180;
+    run(1_000);
+    expect(client.soundDelays).toEqual([0, 180]);
+    run(3_000);
+    expect(client.soundDelays).toEqual([0, 180]); // nothing new since
+    sync.stop();
+  });
+
   it('turns a person pausing the player into one pause intent, and a later remote pause into none', () => {
     const { clock, client, player, run } = setup();
     client.timeline = timeline({ state: 'playing', anchorTimeMs: clock.nowMs - 1_000, version: 2 });
@@ -113,6 +151,31 @@ describe('PlayerSync', () => {
     player.ended = true;
     player.pause();
     expect(client.sent).toEqual(['ended', 'pause']);
+  });
+
+  it('acts on a play pressed before the room\u2019s first timeline arrived, and keeps the video playing meanwhile', () => {
+    const { clock, client, player, run } = setup();
+    void player.play(); // the person, the moment after joining: no timeline yet
+    run(300);
+    expect(client.sent).toEqual([]);
+    client.timeline = timeline({ state: 'paused', anchorPositionMs: 0, version: 1 });
+    run(100);
+    expect(client.sent).toEqual(['play']);
+    expect(player.paused).toBe(false); // held until the room answers, not paused by the first timeline
+    client.timeline = timeline({ state: 'playing', anchorPositionMs: player.positionMs(), anchorTimeMs: clock.nowMs + 150, version: 2 });
+    run(600);
+    expect(player.paused).toBe(false);
+    expect(client.sent).toEqual(['play']);
+  });
+
+  it('drops a gesture made long before the first timeline: the room\u2019s state wins', () => {
+    const { clock, client, player, run } = setup();
+    void player.play();
+    clock.advance(EARLY_GESTURE_MS + 1);
+    client.timeline = timeline({ state: 'paused', anchorPositionMs: 0, version: 1 });
+    run(300);
+    expect(client.sent).toEqual([]);
+    expect(player.paused).toBe(true);
   });
 
   it('keeps a person\u2019s seek until the room answers instead of pulling the player back', () => {

@@ -1,3 +1,4 @@
+import type { AdBreak } from '../shared/adBreaks';
 import { AD_EVENT, adPlayingOf, parseToContent, TO_PAGE } from '../shared/bridge';
 import type { ContentRequest, RoomStatus } from '../shared/messages';
 import { TabRoom } from './tabRoom';
@@ -9,6 +10,8 @@ const scope = globalThis as unknown as Record<string, unknown>;
 let room: TabRoom | undefined;
 let adapterName: string | undefined;
 let adPlaying = false;
+/** What the page's adapter said of its player, for a room joined later. */
+const siteState: { breaks: readonly AdBreak[]; busy: boolean } = { breaks: [], busy: false };
 
 function idle(): RoomStatus {
   return { inRoom: false, video: 'none', pageAddress: location.href, pageTitle: document.title };
@@ -23,6 +26,8 @@ function handle(request: ContentRequest): unknown {
       room = new TabRoom(b);
       if (adapterName) room.binding.useSiteAdapter(adapterName);
       if (adPlaying) room.binding.setAdPlaying(true);
+      room.binding.setAdBreaks(siteState.breaks);
+      room.binding.setSiteBusy(siteState.busy);
       room.connect();
       return room.status();
     }
@@ -58,11 +63,21 @@ if (!scope[FLAG]) {
     if (e.source !== window) return;
     const m = parseToContent(e.data);
     if (!m) return;
-    if (m.kind === 'adapter') {
-      adapterName = m.name;
-      room?.binding.useSiteAdapter(m.name);
-    } else {
-      room?.binding.sitePlayer?.answered(m);
+    switch (m.kind) {
+      case 'adapter':
+        adapterName = m.name;
+        room?.binding.useSiteAdapter(m.name);
+        return;
+      case 'breaks':
+        siteState.breaks = m.breaks;
+        room?.binding.setAdBreaks(m.breaks);
+        return;
+      case 'busy':
+        siteState.busy = m.busy;
+        room?.binding.setSiteBusy(m.busy);
+        return;
+      case 'done':
+        room?.binding.sitePlayer?.answered(m);
     }
   });
   window.addEventListener(AD_EVENT, (e) => {

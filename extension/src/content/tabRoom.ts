@@ -4,6 +4,7 @@ import type { ChatView } from '../../../web/src/protocol';
 import { socketUrl } from '../../../web/src/ui/links';
 import type { RoomBinding, RoomStatus, Sample } from '../shared/messages';
 import { pageAddress, samePage } from '../shared/pageAddress';
+import { loadSettings, onSoundDelayChange } from '../shared/settings';
 import { VideoBinding } from './binding';
 import { PortSocket, socketThroughBackground } from './portSocket';
 import { Notice } from './notice';
@@ -45,6 +46,10 @@ export class TabRoom {
         .then((r) => (r as { token?: string } | undefined)?.token, () => undefined),
     });
     this.binding = new VideoBinding(this.client);
+    // The popup's sound delay, now and whenever it is changed there.
+    const binding = this.binding;
+    void loadSettings().then((s) => binding.setSoundDelay(s.soundDelayMs), () => undefined);
+    onSoundDelayChange((ms) => binding.setSoundDelay(ms));
     this.binding.onBlocked = () => {
       this.blocked = true;
       this.update();
@@ -152,8 +157,13 @@ export class TabRoom {
   sample(): Sample {
     const v = this.binding.boundVideo;
     const c = this.client;
+    const mediaMs = v ? v.currentTime * 1000 : NaN;
+    const site = this.binding.sitePlayer;
     return {
-      positionMs: v ? v.currentTime * 1000 : NaN,
+      positionMs: site ? site.filmOf(mediaMs) : mediaMs,
+      mediaPositionMs: mediaMs,
+      ad: this.binding.adPlaying,
+      adapter: site?.adapterName ?? null,
       wallMs: Date.now(),
       paused: v ? v.paused : true,
       seeking: v ? v.seeking : false,

@@ -1,4 +1,9 @@
+import type { AdBreak } from '../shared/adBreaks';
 import type { PlayerOp } from '../shared/bridge';
+import { dashjsAdapter } from './players/dashjs';
+import { hlsjsAdapter } from './players/hlsjs';
+import { shakaAdapter } from './players/shaka';
+import { videojsAdapter } from './players/videojs';
 
 /**
  * A site whose player must be driven through its own API (it undoes direct writes to the
@@ -15,6 +20,13 @@ export interface SiteAdapter {
    * the element alone cannot tell). Absent: the site's ads are not known to the adapter.
    */
   adPlaying?(win: Window): boolean;
+  /**
+   * The ads spliced into the stream, on the media element's timeline, as the player knows them from its manifest
+   * (shared/adBreaks.ts: the room's timeline is the film's). Absent: the stream has none the adapter knows.
+   */
+  adBreaks?(win: Window): AdBreak[];
+  /** Whether the site's player is fetching what it needs to go on (a seek, a quality switch, a stall). */
+  buffering?(win: Window): boolean;
 }
 
 /** The API of the project's test page that imitates such a site (e2e: api-player.html). */
@@ -50,5 +62,8 @@ export const demoPlayerAdapter: SiteAdapter = {
   adPlaying: (win) => demoPlayer(win)?.isAdPlaying?.() === true,
 };
 
-/** Every site adapter; the first that matches the page is used. */
-export const SITE_ADAPTERS: readonly SiteAdapter[] = [demoPlayerAdapter];
+/**
+ * Every site adapter; the first that matches the page is used. The streaming libraries' own come after the sites':
+ * a site's player is often built on one of them and knows more (its ads, its rules).
+ */
+export const SITE_ADAPTERS: readonly SiteAdapter[] = [demoPlayerAdapter, videojsAdapter, shakaAdapter, dashjsAdapter, hlsjsAdapter];

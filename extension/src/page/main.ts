@@ -1,11 +1,15 @@
 import { AD_EVENT, parseToPage, TO_CONTENT, type ToContent } from '../shared/bridge';
 import { SITE_ADAPTERS, type SiteAdapter } from './adapters';
+import type { AdBreak } from '../shared/adBreaks';
 
 // Injected into the page's own world (scripting.executeScript, world MAIN) next to the content
 // script. Once per page; a second injection finds the flag and does nothing.
 const FLAG = '__cowatchSiteAdapter';
 const win = window as unknown as Record<string, unknown>;
 let adPlaying = false;
+/** What the content script was last told of the player's ad breaks and buffering (JSON; undefined: nothing yet). */
+let toldBreaks: string | undefined;
+let toldBusy = false;
 
 function post(message: ToContent): void {
   window.postMessage(message, window.location.origin === 'null' ? '*' : window.location.origin);
@@ -18,6 +22,28 @@ function current(): SiteAdapter | undefined {
   return SITE_ADAPTERS.find((a) => a.matches(window));
 }
 
+/** Tells the content script the player's ad breaks and buffering when they changed (the site's API may throw). */
+function tellState(): void {
+  const adapter = current();
+  let breaks: AdBreak[] = [];
+  let busy = false;
+  try {
+    breaks = adapter?.adBreaks?.(window) ?? [];
+    busy = adapter?.buffering?.(window) === true;
+  } catch {
+    // the site's player threw: nothing known
+  }
+  const json = JSON.stringify(breaks);
+  if (json !== toldBreaks) {
+    toldBreaks = json;
+    post({ channel: TO_CONTENT, kind: 'breaks', breaks });
+  }
+  if (busy !== toldBusy) {
+    toldBusy = busy;
+    post({ channel: TO_CONTENT, kind: 'busy', busy });
+  }
+}
+
 if (!win[FLAG]) {
   win[FLAG] = true;
   window.addEventListener('message', (e) => {
@@ -28,6 +54,10 @@ if (!win[FLAG]) {
     if (m.kind === 'hello') {
       if (adapter) post({ channel: TO_CONTENT, kind: 'adapter', name: adapter.name });
       if (adPlaying) window.dispatchEvent(new CustomEvent(AD_EVENT, { detail: true }));
+      // A content script that arrived late is told again.
+      toldBreaks = undefined;
+      toldBusy = false;
+      tellState();
       return;
     }
     if (!adapter) {
@@ -79,5 +109,8 @@ if (!win[FLAG]) {
       checkAd();
     }
   };
-  setInterval(checkAd, AD_POLL_MS);
+  setInterval(() => {
+    checkAd();
+    tellState();
+  }, AD_POLL_MS);
 }

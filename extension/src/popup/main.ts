@@ -5,6 +5,7 @@ import type { RoomStatus } from '../shared/messages';
 import { pageAddress, serverOrigin } from '../shared/pageAddress';
 import { createRoom, ServerError } from '../shared/serverApi';
 import { loadSettings, saveSettings, type Settings } from '../shared/settings';
+import { SOUND_DELAY_MAX_MS, SOUND_DELAY_MIN_MS, boundedSoundDelay } from '../../../web/src/engine/soundDelay';
 import { ask, bindTab, status, unbindTab } from '../shared/tabs';
 import { h } from './dom';
 import { InRoomView } from './inRoom';
@@ -50,7 +51,17 @@ function settingsForm(settings: Settings, onSaved: () => void): HTMLElement {
       else void saveSettings({ server: parsed.origin }).then(onSaved);
     }, (err: unknown) => (error.textContent = describe(err)));
   });
-  return h('details', { id: 'settings' }, h('summary', {}, `Server: ${settings.server}`), form);
+  // The same sound delay as the web app's panel: headphones that play sound late make the site's player run ahead.
+  const delay = h('input', {
+    id: 'sound-delay', type: 'number', min: SOUND_DELAY_MIN_MS, max: SOUND_DELAY_MAX_MS, step: 5, value: settings.soundDelayMs,
+  });
+  delay.addEventListener('change', () => {
+    const ms = boundedSoundDelay(Number(delay.value));
+    delay.value = String(ms);
+    void saveSettings({ soundDelayMs: ms });
+  });
+  const sound = h('div', {}, h('label', { for: 'sound-delay' }, 'Sound delay (ms): how much later you hear than you see'), delay);
+  return h('details', { id: 'settings' }, h('summary', {}, `Server: ${settings.server}`), form, sound);
 }
 
 function outsideRoom(tab: number, s: RoomStatus, settings: Settings, account: StoredSession | undefined): void {

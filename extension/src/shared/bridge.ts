@@ -1,3 +1,5 @@
+import { parseAdBreaks, type AdBreak } from './adBreaks';
+
 /**
  * The messages between the content script (isolated world) and the site adapters (the page's own
  * world), sent with window.postMessage. The page can read and send these too; the content script
@@ -15,6 +17,10 @@ export type ToPage =
 
 export type ToContent =
   | { readonly channel: typeof TO_CONTENT; readonly kind: 'adapter'; readonly name: string }
+  /** The ads spliced into the stream, on the media timeline (shared/adBreaks.ts), each time they change. */
+  | { readonly channel: typeof TO_CONTENT; readonly kind: 'breaks'; readonly breaks: readonly AdBreak[] }
+  /** The site's player is fetching what it needs to go on, or no longer, each time that changes. */
+  | { readonly channel: typeof TO_CONTENT; readonly kind: 'busy'; readonly busy: boolean }
   | { readonly channel: typeof TO_CONTENT; readonly kind: 'done'; readonly id: number; readonly error?: string };
 
 /**
@@ -56,6 +62,11 @@ export function parseToContent(data: unknown): ToContent | undefined {
   if (d.kind === 'adapter' && typeof d.name === 'string' && d.name.length > 0 && d.name.length <= MAX_NAME) {
     return { channel: TO_CONTENT, kind: 'adapter', name: d.name };
   }
+  if (d.kind === 'breaks') {
+    const breaks = parseAdBreaks(d.breaks);
+    return breaks ? { channel: TO_CONTENT, kind: 'breaks', breaks } : undefined;
+  }
+  if (d.kind === 'busy' && typeof d.busy === 'boolean') return { channel: TO_CONTENT, kind: 'busy', busy: d.busy };
   if (d.kind === 'done' && Number.isSafeInteger(d.id)) {
     const error = typeof d.error === 'string' ? d.error.slice(0, MAX_NAME) : undefined;
     return error === undefined ? { channel: TO_CONTENT, kind: 'done', id: d.id as number }

@@ -43,7 +43,13 @@ export interface RoomStatus {
 
 /** One reading of the bound player taken in one instant (the browser tests' and benchmark's PageSample). */
 export interface Sample {
+  /** The film's position (a stream's ad breaks taken out); mediaPositionMs is the element's own. */
   readonly positionMs: number;
+  readonly mediaPositionMs: number;
+  /** An ad plays (the adapter said so, or the video is in one of the stream's breaks). */
+  readonly ad: boolean;
+  /** The site adapter driving the player, if one does. */
+  readonly adapter: string | null;
   readonly wallMs: number;
   readonly paused: boolean;
   readonly seeking: boolean;

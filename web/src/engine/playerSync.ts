@@ -5,6 +5,8 @@ import { positionAt, type Timeline } from './timeline';
 import type { Tolerances } from './tolerances';
 import { HealthReporting, type Corrections } from './healthReporting';
 import { rateChosenByPerson } from './rateGestures';
+import { heardMs, heardView, pictureMs } from './soundDelay';
+import { StepTimer, browserStepHost, type StepTimerHost } from './stepTimer';
 import type { MediaEventKind, Player, PlayerCommand, PlayerEventKind, PlayerView } from '../player/playerView';
 
 /** What the engine needs from the room connection. */
@@ -29,8 +31,8 @@ export interface SyncClient {
   ready(): void;
   /** The browser blocked playback until a click (ready follows the click). */
   needsClick(): void;
-  /** A health report with the corrections made since the previous one (HealthReporting.takeCorrections). */
-  report(driftMs: number, rttMs: number, corrections: Corrections): void;
+  /** A health report with the corrections made since the previous one (HealthReporting.takeCorrections) and the sound delay. */
+  report(driftMs: number, rttMs: number, corrections: Corrections, soundDelayMs: number): void;
   /** The video ended here: true when the room has a queue to move on to (and was told). */
   endReached?(): boolean;
 }
@@ -41,6 +43,12 @@ export const STEP_MS = 20;
 const REPORT_CHECK_MS = 1_000;
 /** After a gesture became an intent, the player keeps what the person did until the room answers. */
 const GESTURE_HOLD_MS = 1_000;
+/**
+ * A gesture made before the room's first timeline arrived (a person pressing play the moment after joining, on a
+ * site's player or in mpv) is acted on when it arrives, if it is not older than this; dropped, the first timeline,
+ * still paused, paused the video again. The twin of PlayerSync.EARLY_GESTURE_MS in client-java.
+ */
+export const EARLY_GESTURE_MS = 5_000;
 /**
  * A player that stalled long enough to hold the room is ready again once this much of the video is in
  * hand ahead of it (or the rest of the video). A <video> resumes on the first frames that arrive, so
@@ -62,8 +70,11 @@ export class PlayerSync {
   private readonly guard = new EchoGuard();
   private playAtTimer: ReturnType<typeof setTimeout> | undefined;
   private intervals: ReturnType<typeof setInterval>[] = [];
+  private stepTimer: StepTimer | undefined;
   private heldVersion = -1;
   private heldUntil = 0;
+  /** The latest gesture made before the room's first timeline arrived (see EARLY_GESTURE_MS). */
+  private earlyGesture: { kind: PlayerEventKind; atLocalMs: number; positionMs: number; rate: number } | undefined;
   private stalled = false;
   private stallTimer: ReturnType<typeof setTimeout> | undefined;
   /** Where the player was at its last 'waiting' that may still become a buffering report. */
@@ -72,6 +83,12 @@ export class PlayerSync {
   private readonly reporting = new HealthReporting();
   /** How many commands of each kind the controller gave the player (for the benchmarks: every seek and rate switch shows). */
   readonly commandCounts: Record<PlayerCommand['kind'], number> = { pause: 0, play: 0, playAt: 0, seek: 0, rate: 0 };
+  /**
+   * How much later this viewer hears the film than the picture shows (soundDelay.ts): the timeline is
+   * kept for the sound. Set by the person or a measurement; 0 for most.
+   */
+  soundDelayMs = 0;
+  private reportedSoundDelayMs = 0;
   /** The browser refused to start playback; waits for a click (see unblock). */
   blocked = false;
   onBlocked: (() => void) | undefined;
@@ -85,12 +102,16 @@ export class PlayerSync {
     this.controller = new SyncController(tolerances, traits);
   }
 
-  start(): void {
-    this.intervals.push(setInterval(() => this.step(), STEP_MS));
+  /** @param host where the steps' timer comes from (stepTimer.ts); the browser's by default */
+  start(host: StepTimerHost = browserStepHost()): void {
+    this.stepTimer = new StepTimer(host, STEP_MS, () => this.step());
+    this.stepTimer.start();
     this.intervals.push(setInterval(() => this.report(), REPORT_CHECK_MS));
   }
 
   stop(): void {
+    this.stepTimer?.stop();
+    this.stepTimer = undefined;
     this.intervals.forEach(clearInterval);
     this.intervals = [];
     clearTimeout(this.playAtTimer);
@@ -120,15 +141,20 @@ export class PlayerSync {
     if (this.stalled && this.cushioned()) this.endStall();
     const t = this.client.timeline;
     if (!t || this.blocked || !(this.client.following ?? this.client.state === 'connected') || !this.client.clockSynced) return;
-    const view = this.player.view();
+    const view = this.heard();
+    const early = this.earlyGesture;
+    this.earlyGesture = undefined;
+    // Held from now: the room answers from now on, however long ago the person did it.
+    if (early && view.localTimeMs - early.atLocalMs <= EARLY_GESTURE_MS) this.gesture(early.kind, view.localTimeMs, early.positionMs, early.rate);
     if (this.stallTimer !== undefined && this.playedOnSinceWaiting(view)) this.cancelStallReport();
     if (t.version <= this.heldVersion && view.localTimeMs < this.heldUntil) return;
     this.controller.clockUncertaintyMs = this.client.clockUncertaintyMs;
     for (const command of this.controller.step(t, this.client.serverNowMs(), view)) this.apply(command, view.localTimeMs);
   }
 
-  /** Feed every media event of the player here, with the local time it happened. */
-  onEvent(kind: MediaEventKind, atLocalMs: number, positionMs: number, rate: number, paused: boolean): void {
+  /** Feed every media event of the player here, with the local time it happened and the picture's position. */
+  onEvent(kind: MediaEventKind, atLocalMs: number, picturePositionMs: number, rate: number, paused: boolean): void {
+    const positionMs = heardMs(picturePositionMs, this.soundDelayMs);
     if (kind === 'seeked') this.controller.seekFinished(atLocalMs);
     if (kind === 'waiting') {
       // A player stalls briefly after every seek or start while it fetches; only a longer stall
@@ -186,7 +212,10 @@ export class PlayerSync {
 
   private gesture(kind: PlayerEventKind, atLocalMs: number, positionMs: number, rate: number): void {
     const t = this.client.timeline;
-    if (!t) return;
+    if (!t) {
+      this.earlyGesture = { kind, atLocalMs, positionMs, rate };
+      return;
+    }
     let sent = true;
     if (kind === 'play' && t.state === 'paused') this.client.play();
     // A browser pauses by itself at the end; with a queue that means "next", not "pause".
@@ -222,7 +251,7 @@ export class PlayerSync {
       case 'seek':
         this.waitingAt = undefined;
         this.guard.expectSeek(command.positionMs, nowLocal);
-        this.player.seek(command.positionMs);
+        this.player.seek(pictureMs(command.positionMs, this.soundDelayMs));
         break;
       case 'rate':
         this.guard.expectSoon('ratechange', nowLocal);
@@ -242,13 +271,21 @@ export class PlayerSync {
     });
   }
 
+  /** The player as the viewer hears it: every position the engine compares with the timeline. */
+  private heard(): PlayerView {
+    return heardView(this.player.view(), this.soundDelayMs);
+  }
+
   private report(): void {
     const ready = this.client.state === 'connected' && this.client.clockSynced;
     const driftMs = Math.round(this.driftNowMs() * 10) / 10;
     const rttMs = Math.round(this.client.rttMs * 10) / 10;
     const { nudges, seeks } = this.controller;
-    if (!this.reporting.due(ready, this.client.localNowMs, driftMs, rttMs, nudges, seeks)) return;
-    this.client.report(driftMs, rttMs, this.reporting.takeCorrections(nudges, seeks));
+    // A new sound delay goes at the next check: the room shows it beside the viewer's name.
+    const delayNews = ready && this.soundDelayMs !== this.reportedSoundDelayMs;
+    if (!this.reporting.due(ready, this.client.localNowMs, driftMs, rttMs, nudges, seeks) && !delayNews) return;
+    this.reportedSoundDelayMs = this.soundDelayMs;
+    this.client.report(driftMs, rttMs, this.reporting.takeCorrections(nudges, seeks), this.soundDelayMs);
   }
 
   /**
@@ -258,7 +295,7 @@ export class PlayerSync {
    */
   private driftNowMs(): number {
     const t = this.client.timeline;
-    const view = this.player.view();
+    const view = this.heard();
     if (!t || view.paused || !view.busy || !this.client.clockSynced) return this.controller.lastErrorMs;
     return view.positionMs - positionAt(t, this.client.serverNowMs());
   }

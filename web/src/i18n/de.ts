@@ -2,6 +2,7 @@ import { localMediaDe } from './localMedia.de';
 import { adminDe } from './admin.de';
 import { p2pDe } from './p2p.de';
 import { voiceDe } from './voice.de';
+import { soundDe } from './sound.de';
 import { privacyDe } from './privacy.de';
 import { socialDe } from './social.de';
 import type { Catalogue } from './en';
@@ -10,6 +11,7 @@ export const de: Catalogue = {
   ...socialDe,
   ...p2pDe,
   ...voiceDe,
+  ...soundDe,
   ...privacyDe,
   ...localMediaDe,
   ...adminDe,

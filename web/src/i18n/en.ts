@@ -2,6 +2,7 @@ import { localMediaEn } from './localMedia.en';
 import { adminEn } from './admin.en';
 import { p2pEn } from './p2p.en';
 import { voiceEn } from './voice.en';
+import { soundEn } from './sound.en';
 import { privacyEn } from './privacy.en';
 import { socialEn } from './social.en';
 
@@ -10,6 +11,7 @@ export const en = {
   ...socialEn,
   ...p2pEn,
   ...voiceEn,
+  ...soundEn,
   ...privacyEn,
   ...localMediaEn,
   ...adminEn,

@@ -1,6 +1,7 @@
 import { de } from './de';
 import { en, type Catalogue, type MessageKey } from './en';
 import { ru } from './ru';
+import { pickFrom } from './pickLanguage';
 
 export type { MessageKey };
 export const LANGUAGES = { en: 'English', de: 'Deutsch', ru: 'Русский' } as const;
@@ -11,12 +12,7 @@ const STORAGE_KEY = 'cowatch.lang';
 
 /** The language saved by the person, else the first of the browser's languages we speak, else English. */
 export function pickLanguage(saved: string | null, browser: readonly string[]): Language {
-  if (saved && saved in CATALOGUES) return saved as Language;
-  for (const tag of browser) {
-    const base = tag.toLowerCase().split('-')[0];
-    if (base && base in CATALOGUES) return base as Language;
-  }
-  return 'en';
+  return pickFrom(Object.keys(LANGUAGES) as Language[], saved, browser);
 }
 
 let current: Language = 'en';

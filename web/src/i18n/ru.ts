@@ -2,6 +2,7 @@ import { localMediaRu } from './localMedia.ru';
 import { adminRu } from './admin.ru';
 import { p2pRu } from './p2p.ru';
 import { voiceRu } from './voice.ru';
+import { soundRu } from './sound.ru';
 import { privacyRu } from './privacy.ru';
 import { socialRu } from './social.ru';
 import type { Catalogue } from './en';
@@ -10,6 +11,7 @@ export const ru: Catalogue = {
   ...socialRu,
   ...p2pRu,
   ...voiceRu,
+  ...soundRu,
   ...privacyRu,
   ...localMediaRu,
   ...adminRu,

@@ -273,10 +273,17 @@ export class RoomClient {
     this.connection.send({ type: 'needsClick', version: this.roomState.version });
   }
 
-  /** Corrections go only when there are some: a report without them is the common case, and shorter. */
-  report(driftMs: number, rttMs: number, corrections: Corrections = { nudges: 0, seeks: 0 }): void {
+  /**
+   * Corrections and a sound delay go only when there are some: a report without them is the common case, and
+   * shorter (an absent sound delay is none).
+   */
+  report(driftMs: number, rttMs: number, corrections: Corrections = { nudges: 0, seeks: 0 }, soundDelayMs = 0): void {
     const { nudges, seeks } = corrections;
-    this.connection.send(nudges > 0 || seeks > 0 ? { type: 'report', driftMs, rttMs, nudges, seeks } : { type: 'report', driftMs, rttMs });
+    this.connection.send({
+      type: 'report', driftMs, rttMs,
+      ...(nudges > 0 || seeks > 0 ? { nudges, seeks } : {}),
+      ...(soundDelayMs !== 0 ? { soundDelayMs } : {}),
+    });
   }
 
   /** Asks the room to show `track` (a track id of its media) to everyone, or none; false when not connected. */

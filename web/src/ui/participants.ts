@@ -28,6 +28,7 @@ export function renderParticipants(list: HTMLElement, members: readonly MemberVi
     const stats = [
       m.rttMs === undefined ? '' : t('member.rtt', { ms: Math.round(m.rttMs) }),
       m.driftMs === undefined ? '' : t('member.drift', { ms: Math.round(m.driftMs) }),
+      m.soundDelayMs ? t('members.soundDelay', { ms: m.soundDelayMs }) : '',
     ].filter(Boolean).join(' · ');
     return h('li', { class: `member ${state.replace('member.', 'state-')}${speaks ? ' speaking' : ''}`, 'data-member': m.id },
       h('span', { class: 'dot', 'aria-hidden': 'true' }),

@@ -20,6 +20,8 @@ import { QueuePanel } from './queue';
 import { permissions } from '../net/permissions';
 import type { RoomRole } from '../net/cowatchApi';
 import { ReadinessButton } from './readinessButton';
+import { SoundPanel } from './soundPanel';
+import { browserMadeIt, pageState } from '../player/browserPause';
 import { roomLinkCard } from './roomLinkCard';
 import { rememberRoom, resumeToken, saveResumeToken } from './storage';
 import { ApiError } from '../net/api';
@@ -97,7 +99,9 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   const video = h('video', { id: 'video', playsinline: true, preload: 'auto' });
   const player = new HtmlVideoPlayer(video, () => client.localNowMs);
   const sync = new PlayerSync(client, player, TOLERANCES);
-  player.listen((kind, at, position, rate, paused) => sync.onEvent(kind, at, position, rate, paused));
+  player.listen((kind, at, position, rate, paused) => {
+    if (!browserMadeIt(kind, pageState(video))) sync.onEvent(kind, at, position, rate, paused);
+  });
   // Read-only handle for the browser tests (e2e/) and for looking at the engine from the console.
   const debug = window as unknown as { __cowatch?: unknown };
   debug.__cowatch = { client, sync, video };
@@ -149,6 +153,10 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   });
 
   const readiness = new ReadinessButton((notReady) => sync.setNotReady(notReady));
+  // Slow headphones: the engine keeps this viewer's sound on the timeline, and the room is told the delay.
+  const sound = new SoundPanel((ms) => {
+    sync.soundDelayMs = ms;
+  });
 
   const roomName = h('h1', { class: 'room-name' }, room.name);
   const participantsTitle = h('h2');
@@ -198,6 +206,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
         h('div', { class: 'card' }, readiness.element),
         h('div', { class: 'card' }, participantsTitle, participants, more),
         voicePanel.element,
+        sound.element,
         privacy.element,
         queue.element,
         chat.element,
@@ -262,6 +271,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
     webPage.render();
     renderStatus();
     readiness.render();
+    sound.render();
     if (lastCause) status.textContent = causeText(lastCause.cause, lastCause.timeline);
     renderBanner();
   }

@@ -1,5 +1,6 @@
-/** What the browser remembers for the person: name, recent rooms, resume tokens, voice choices. */
+/** What the browser remembers for the person: name, recent rooms, resume tokens, voice choices, sound delay. */
 import { parseVoicePrefs, type VoicePrefs } from '../voice/voiceRules';
+import { boundedSoundDelay } from '../engine/soundDelay';
 
 export interface RecentRoom {
   id: string;
@@ -71,4 +72,15 @@ export function voicePrefs(): VoicePrefs {
 
 export function saveVoicePrefs(prefs: VoicePrefs): void {
   write(VOICE, JSON.stringify(prefs));
+}
+
+const SOUND_DELAY = 'cowatch.soundDelayMs';
+
+/** How much later this device plays the film's sound than its picture (the same headphones in every room). */
+export function savedSoundDelay(): number {
+  return boundedSoundDelay(Number(read(SOUND_DELAY) ?? 0));
+}
+
+export function saveSoundDelay(ms: number): void {
+  write(SOUND_DELAY, String(boundedSoundDelay(ms)));
 }

@@ -44,7 +44,15 @@ public final class BenchMain {
       }
       case "hybrid" -> System.out.println(new HybridBench().run(System.out).line());
       case "extension-sync" -> {
-        boolean quick = args.length > 1 && args[1].equals("--quick");
+        boolean quick = java.util.Arrays.asList(args).contains("--quick");
+        int p = java.util.Arrays.asList(args).indexOf("--players");
+        if (p > 0) {
+          if (p + 1 >= args.length) throw new IllegalArgumentException("--players needs a list: shaka,dashjs,hlsjs,videojs");
+          ExtensionPlayersBench.Result r = new ExtensionPlayersBench(ExtensionPlayersBench.parse(args[p + 1]), quick)
+              .run(System.out);
+          System.out.println(r.line());
+          break;
+        }
         ExtensionSyncBench.Result r = new ExtensionSyncBench(quick ? ExtensionSyncBench.Scenario.quick()
             : ExtensionSyncBench.Scenario.full()).run(System.out);
         System.out.println(r.line());

@@ -10,6 +10,7 @@ import dev.cowatch.bridge.vlc.VlcLauncher;
 import dev.cowatch.bridge.vlc.VlcPlayer;
 import dev.cowatch.client.ClientClock;
 import dev.cowatch.client.peer.PeerConnector;
+import dev.cowatch.core.SoundDelay;
 import dev.cowatch.protocol.FileMediaId;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,6 +53,7 @@ public final class Bridge implements AutoCloseable {
   private final AtomicReference<BridgeSession> session = new AtomicReference<>();
   private final Path workDir;
   private PlayerProcess process;
+  private volatile int soundDelayMs;
   private DesktopPlayer player;
   private Optional<FileMediaId> localFile = Optional.empty();
   private RichPresence discord;
@@ -160,8 +162,26 @@ public final class Bridge implements AutoCloseable {
   }
 
   private BridgeSession newSession(RoomLink link) throws IOException {
-    return new BridgeSession(link, config.name(), tokenFor(link), player, localFile, say, this::showOnDiscord, scheduler,
-        config.peers());
+    BridgeSession s = new BridgeSession(link, config.name(), tokenFor(link), player, localFile, say, this::showOnDiscord,
+        scheduler, config.peers());
+    s.sync().soundDelayMs(soundDelayMs);
+    return s;
+  }
+
+  /**
+   * How much later the viewer hears the film than the player shows it (core's SoundDelay), for this room
+   * and any the bridge moves to: the player then runs that far ahead of the room, so the sound lands with
+   * everyone else's. Returns the delay kept (within SoundDelay's bounds).
+   */
+  public int soundDelayMs(double requestedMs) {
+    soundDelayMs = SoundDelay.bounded(requestedMs);
+    BridgeSession current = session.get();
+    if (current != null) current.sync().soundDelayMs(soundDelayMs);
+    return soundDelayMs;
+  }
+
+  public int soundDelayMs() {
+    return soundDelayMs;
   }
 
   private void showOnDiscord(Activity a) {

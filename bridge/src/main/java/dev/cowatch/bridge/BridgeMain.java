@@ -59,6 +59,11 @@ public final class BridgeMain implements Callable<Integer> {
   @Option(names = "--player-arg", paramLabel = "ARG", description = "passed to the player the bridge starts (repeat)")
   List<String> playerArgs = new ArrayList<>();
 
+  @Option(names = "--sound-delay", paramLabel = "MS", defaultValue = "0", description = "how much later you hear the film "
+      + "than you see it (Bluetooth headphones: often 150 to 250): the player runs that far ahead so your sound is on the "
+      + "room's timeline; -500 to 1000, also /sound-delay MS while watching (default: ${DEFAULT-VALUE})")
+  double soundDelayMs;
+
   @Option(names = "--no-discord", description = "no Discord Rich Presence")
   boolean noDiscord;
 
@@ -108,6 +113,7 @@ public final class BridgeMain implements Callable<Integer> {
       out.println("cowatch-bridge: " + e.getMessage());
       return 1;
     }
+    if (soundDelayMs != 0) say("Sound delay: " + bridge.soundDelayMs(soundDelayMs) + " ms.");
     Runtime.getRuntime().addShutdownHook(new Thread(bridge::close));
     Thread.ofVirtual().name("terminal").start(() -> readTerminal(bridge));
     bridge.awaitPlayerClosed();
@@ -125,13 +131,24 @@ public final class BridgeMain implements Callable<Integer> {
           bridge.close();
           System.exit(0);
         } else if (l.equals("/help")) {
-          say("Type a line and Enter to chat. /quit leaves the room.");
+          say("Type a line and Enter to chat. /sound-delay MS sets how much later you hear the film than you see it. "
+              + "/quit leaves the room.");
+        } else if (l.startsWith("/sound-delay")) {
+          soundDelay(bridge, l.substring("/sound-delay".length()).strip());
         } else if (!l.isEmpty() && bridge.session() != null) {
           bridge.session().chat(l.length() > 2000 ? l.substring(0, 2000) : l);
         }
       }
     } catch (java.io.IOException e) {
       // No terminal (started in the background): chat from the terminal is simply not available.
+    }
+  }
+
+  private void soundDelay(Bridge bridge, String ms) {
+    try {
+      say("Sound delay: " + bridge.soundDelayMs(Double.parseDouble(ms)) + " ms.");
+    } catch (NumberFormatException e) {
+      say("/sound-delay takes milliseconds, e.g. /sound-delay 180 (now " + bridge.soundDelayMs() + " ms).");
     }
   }
 

@@ -261,12 +261,17 @@ public final class CowatchClient implements AutoCloseable {
   }
 
   public void report(double driftMs, double rttMs) {
-    intents.report(driftMs, rttMs, Corrections.NONE);
+    intents.report(driftMs, rttMs, Corrections.NONE, 0);
   }
 
   /** A health report with the corrections the player made since the previous one. */
   public void report(double driftMs, double rttMs, Corrections corrections) {
-    intents.report(driftMs, rttMs, corrections);
+    intents.report(driftMs, rttMs, corrections, 0);
+  }
+
+  /** A health report with the corrections the player made since the previous one, and the viewer's sound delay. */
+  public void report(double driftMs, double rttMs, Corrections corrections, int soundDelayMs) {
+    intents.report(driftMs, rttMs, corrections, soundDelayMs);
   }
 
   /** Chooses the room's subtitle track (a track id of the room's media), or none with null. */

@@ -72,11 +72,14 @@ final class Intents {
     out.send(new ClientMessage.Ready(mirror.version(), null));
   }
 
-  /** Corrections go only when there are some: a report without them is the common case, and shorter. */
-  void report(double driftMs, double rttMs, Corrections corrections) {
+  /**
+   * Corrections and a sound delay go only when there are some: a report without them is the common case, and
+   * shorter (an absent sound delay is none).
+   */
+  void report(double driftMs, double rttMs, Corrections corrections, int soundDelayMs) {
     boolean any = corrections.nudges() > 0 || corrections.seeks() > 0;
-    out.send(any ? new ClientMessage.Report(driftMs, rttMs, (int) corrections.nudges(), (int) corrections.seeks())
-        : new ClientMessage.Report(driftMs, rttMs));
+    out.send(new ClientMessage.Report(driftMs, rttMs, any ? (int) corrections.nudges() : null,
+        any ? (int) corrections.seeks() : null, soundDelayMs != 0 ? soundDelayMs : null));
   }
 
   void subtitle(String track) {

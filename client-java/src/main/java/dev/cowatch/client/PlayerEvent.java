@@ -16,4 +16,9 @@ public record PlayerEvent(Kind kind, double positionMs, double rate, double loca
     /** Has data again after WAITING. */
     CAN_PLAY
   }
+
+  /** The same event at another position (the picture's read as what the viewer hears). */
+  public PlayerEvent withPosition(double newPositionMs) {
+    return newPositionMs == positionMs ? this : new PlayerEvent(kind, newPositionMs, rate, localTimeMs);
+  }
 }

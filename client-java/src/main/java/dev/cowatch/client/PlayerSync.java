@@ -1,5 +1,6 @@
 package dev.cowatch.client;
 
+import dev.cowatch.core.SoundDelay;
 import dev.cowatch.core.Tolerances;
 import dev.cowatch.core.room.PlaybackState;
 import dev.cowatch.core.room.Timeline;
@@ -37,13 +38,24 @@ public final class PlayerSync implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   /** After a gesture became an intent: leave the player alone until the room answers. */
   static final double GESTURE_HOLD_MS = 1_000;
+  /**
+   * A gesture made before the room's first timeline arrived (play pressed in mpv the moment after joining) is acted
+   * on when it arrives, if it is not older than this; dropped, the first timeline, still paused, paused the player
+   * again. The twin of EARLY_GESTURE_MS in the web app's playerSync.ts.
+   */
+  static final double EARLY_GESTURE_MS = 5_000;
 
   private double stallSinceLocalMs = Double.NaN;
   private boolean stallReported;
   private long heldVersion = -1;
   private double heldUntilLocalMs;
+  /** The latest gesture made before the room's first timeline arrived (see EARLY_GESTURE_MS). */
+  private PlayerEvent earlyGesture;
   private ScheduledFuture<?> stepper;
   private ScheduledFuture<?> reporter;
+  /** How much later the viewer hears the film than the picture shows (core's SoundDelay): the timeline is kept for the sound. */
+  private volatile int soundDelayMs;
+  private int reportedSoundDelayMs;
 
   /** For a player that starts and switches rate on the instant (the simulated one). */
   public PlayerSync(CowatchClient client, Player player, Tolerances tolerances) {
@@ -66,6 +78,15 @@ public final class PlayerSync implements AutoCloseable {
     return this;
   }
 
+  /** The viewer's sound delay (a person's setting, e.g. the bridge's --sound-delay), kept within SoundDelay's bounds. */
+  public void soundDelayMs(double requestedMs) {
+    soundDelayMs = SoundDelay.bounded(requestedMs);
+  }
+
+  public int soundDelayMs() {
+    return soundDelayMs;
+  }
+
   /** The player's error against the timeline at the last step, in ms (positive: ahead). */
   public double lastErrorMs() {
     lock.lock();
@@ -84,7 +105,13 @@ public final class PlayerSync implements AutoCloseable {
     if (t == null || !client.clockSynced()) return;
     lock.lock();
     try {
-      PlayerView view = player.view();
+      PlayerView view = player.view().heard(soundDelayMs);
+      PlayerEvent early = earlyGesture;
+      earlyGesture = null;
+      // Held from now: the room answers from now on, however long ago the person did it.
+      if (early != null && view.localTimeMs() - early.localTimeMs() <= EARLY_GESTURE_MS) {
+        gesture(new PlayerEvent(early.kind(), early.positionMs(), early.rate(), view.localTimeMs()));
+      }
       if (!stallReported && !Double.isNaN(stallSinceLocalMs)
           && view.localTimeMs() - stallSinceLocalMs >= tolerances.bufferingReportDelayMs()) {
         stallReported = true;
@@ -118,7 +145,7 @@ public final class PlayerSync implements AutoCloseable {
       }
       case PlayerCommand.Seek s -> {
         guard.expectSeek(s.positionMs(), nowLocalMs);
-        player.seek(s.positionMs());
+        player.seek(SoundDelay.pictureMs(s.positionMs(), soundDelayMs));
       }
       case PlayerCommand.SetRate r -> {
         guard.expectSoon(PlayerEvent.Kind.RATE_CHANGE, nowLocalMs);
@@ -127,7 +154,8 @@ public final class PlayerSync implements AutoCloseable {
     }
   }
 
-  private void onPlayerEvent(PlayerEvent event) {
+  private void onPlayerEvent(PlayerEvent pictureEvent) {
+    PlayerEvent event = pictureEvent.withPosition(SoundDelay.heardMs(pictureEvent.positionMs(), soundDelayMs));
     lock.lock();
     try {
       if (event.kind() == PlayerEvent.Kind.SEEKED) controller.seekFinished(event.localTimeMs());
@@ -158,7 +186,10 @@ public final class PlayerSync implements AutoCloseable {
    */
   private void gesture(PlayerEvent event) {
     Timeline t = client.timeline();
-    if (t == null) return;
+    if (t == null) {
+      earlyGesture = event;
+      return;
+    }
     long sentBefore = client.controlIntentsSent();
     sendGesture(event, t);
     if (client.controlIntentsSent() != sentBefore) {
@@ -194,18 +225,23 @@ public final class PlayerSync implements AutoCloseable {
     double driftMs;
     double rttMs = client.rttMs();
     Corrections corrections;
+    int delay = soundDelayMs;
     lock.lock();
     try {
       driftMs = controller.lastErrorMs();
-      if (!healthReports.due(client.isConnected() && client.clockSynced(), player.view().localTimeMs(), driftMs, rttMs,
-          controller.nudges(), controller.seeks())) {
+      boolean ready = client.isConnected() && client.clockSynced();
+      // A new sound delay goes at the next check: the room shows it beside the viewer's name.
+      boolean delayNews = ready && delay != reportedSoundDelayMs;
+      if (!healthReports.due(ready, player.view().localTimeMs(), driftMs, rttMs, controller.nudges(), controller.seeks())
+          && !delayNews) {
         return;
       }
+      reportedSoundDelayMs = delay;
       corrections = healthReports.takeCorrections(controller.nudges(), controller.seeks());
     } finally {
       lock.unlock();
     }
-    client.report(driftMs, rttMs, corrections);
+    client.report(driftMs, rttMs, corrections, delay);
   }
 
   @Override

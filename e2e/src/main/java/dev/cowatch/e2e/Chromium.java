@@ -46,11 +46,18 @@ public final class Chromium implements AutoCloseable {
   }
 
   private Chromium(Path executable, List<String> args, Map<String, String> env, boolean isShared) {
+    this(executable, args, env, isShared, false);
+  }
+
+  /** @param audible false: with Playwright's --mute-audio, which keeps the tests' films out of any sound server */
+  private Chromium(Path executable, List<String> args, Map<String, String> env, boolean isShared, boolean audible) {
     this.isShared = isShared;
     this.playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     try {
-      this.browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-          .setExecutablePath(executable).setHeadless(true).setArgs(args).setEnv(env));
+      BrowserType.LaunchOptions options = new BrowserType.LaunchOptions()
+          .setExecutablePath(executable).setHeadless(true).setArgs(args).setEnv(env);
+      if (audible) options.setIgnoreDefaultArgs(List.of("--mute-audio"));
+      this.browser = playwright.chromium().launch(options);
     } catch (RuntimeException e) {
       playwright.close();
       throw e;
@@ -84,6 +91,14 @@ public final class Chromium implements AutoCloseable {
     } finally {
       shared.playwright.close();
     }
+  }
+
+  /**
+   * A browser that plays its sound into a PulseAudio server and hears with its microphone there ({@code pulseEnv}:
+   * PULSE_SERVER, and PULSE_SINK / PULSE_SOURCE for the devices; {@link PulseAudio}); its permission prompts say yes.
+   */
+  public static Chromium launchWithSound(Map<String, String> pulseEnv) {
+    return new Chromium(executable(), with(ARGS, "--use-fake-ui-for-media-stream"), pulseEnv, false, true);
   }
 
   /** A browser that keeps Chromium's normal autoplay rules (no video with sound before a click in the page). */

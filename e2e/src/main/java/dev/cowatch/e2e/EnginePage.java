@@ -131,6 +131,15 @@ public final class EnginePage implements AutoCloseable {
     return evaluate("document.querySelector(" + quoted(css) + ")?.innerText ?? ''").asText();
   }
 
+  /** A phone-sized page, or window where the engine sets only that ({@link RemotePage#resize}). */
+  public void resize(int width, int height) {
+    try {
+      page.resize(width, height);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public void screenshot(Path file) {
     try {
       Files.write(file, page.screenshot());

@@ -90,14 +90,62 @@ public final class ExtensionRoom {
     long start = System.currentTimeMillis();
     actor.seek(positionMs);
     long lastBad = start;
+    Round lastBadRound = null;
     while (System.currentTimeMillis() < start + windowMs) {
       Round r = round();
-      boolean playingOn = r.timeline().version() > before && r.allPlaying() && r.instantMs() > r.timeline().anchorTimeMs();
-      if (!playingOn || r.spreadMs() > RoomSession.CONVERGED_MS) lastBad = System.currentTimeMillis();
+      if (RoomSession.TRACE) System.out.println(RoomSession.compact(r, start));
+      if (!together(r, before)) {
+        lastBad = System.currentTimeMillis();
+        lastBadRound = r;
+      }
       idle(5);
     }
-    if (lastBad > start + windowMs - 200) throw new AssertionError("no convergence after the seek; " + RoomSession.describe(round()));
+    if (lastBad > start + windowMs - 200) throw new AssertionError(String.format(java.util.Locale.ROOT,
+        "no convergence after the seek; the last reading apart or not playing on, %d ms after the gesture: %s%nnow: %s",
+        lastBad - start, RoomSession.describe(lastBadRound), RoomSession.describe(round())));
     return lastBad - start;
+  }
+
+  /**
+   * {@code actor} seeks to {@code positionMs} in an adaptive stream while the room plays; returns the time from the
+   * gesture until every player plays from there within {@link RoomSession#CONVERGED_MS} of each other and stays so
+   * for {@code holdMs}. Unlike {@link #seekFrom} a later blip does not move that time: a streaming player that
+   * briefly stalls on a segment it fetches late (its forward buffer is a few seconds, and a loaded machine fetches
+   * slowly) is steady playback's, and the steady figures count it. Fails when no such stretch began within
+   * {@code windowMs}.
+   */
+  public double seekLanding(ExtensionViewer actor, long positionMs, long windowMs, long holdMs) {
+    long before = timeline().version();
+    long start = System.currentTimeMillis();
+    actor.seek(positionMs);
+    long togetherSince = -1;
+    Round lastBadRound = null;
+    long lastBad = start;
+    while (System.currentTimeMillis() < start + windowMs + holdMs) {
+      Round r = round();
+      if (RoomSession.TRACE) System.out.println(RoomSession.compact(r, start));
+      long now = System.currentTimeMillis();
+      if (!together(r, before)) {
+        togetherSince = -1;
+        lastBad = now;
+        lastBadRound = r;
+        if (now > start + windowMs) break;
+      } else if (togetherSince < 0) {
+        togetherSince = now;
+      } else if (now - togetherSince >= holdMs) {
+        return lastBad - start;
+      }
+      idle(5);
+    }
+    throw new AssertionError(String.format(java.util.Locale.ROOT,
+        "no landing after the seek within %d ms (together for %d ms); the last reading apart or not playing on, %d ms after the gesture: %s%nnow: %s",
+        windowMs, holdMs, lastBad - start, RoomSession.describe(lastBadRound), RoomSession.describe(round())));
+  }
+
+  /** Every player plays on from a timeline newer than {@code before}, past its instant, within CONVERGED_MS. */
+  private static boolean together(Round r, long before) {
+    return r.timeline().version() > before && r.allPlaying() && r.instantMs() > r.timeline().anchorTimeMs()
+        && r.spreadMs() <= RoomSession.CONVERGED_MS;
   }
 
   public void idle(long ms) {

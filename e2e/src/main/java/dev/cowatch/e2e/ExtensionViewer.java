@@ -215,6 +215,25 @@ public final class ExtensionViewer implements AutoCloseable {
         num(m, "syncErrorMs"), (long) num(m, "version"));
   }
 
+  /** The site adapter the content script drives the player through, or null (the element itself, or no room). */
+  public String adapter() {
+    Map<String, Object> m = rawSample();
+    return m == null || m.get("adapter") == null ? null : m.get("adapter").toString();
+  }
+
+  /** Whether the content script takes an ad to be playing now (the adapter's word, or a break of the stream). */
+  public boolean adPlaying() {
+    Map<String, Object> m = rawSample();
+    return m != null && Boolean.TRUE.equals(m.get("ad"));
+  }
+
+  /** What the test site's page logged of its player (window.siteLog: switches, ads, errors), empty on other pages. */
+  public List<Map<String, Object>> siteLog() {
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> log = (List<Map<String, Object>>) site.evaluate("() => window.siteLog ?? []");
+    return log;
+  }
+
   /** Waits until the content script has a video bound, the room's timeline and a synced clock. */
   public void awaitBound() {
     long until = System.currentTimeMillis() + (long) RoomPage.TIMEOUT_MS;

@@ -23,7 +23,8 @@ public record PageSample(double positionMs, double wallMs, boolean paused, boole
     return serverNowMs - wallMs;
   }
 
+  /** Playing: not paused, not seeking, and moving (a streaming player holds playback at rate 0 while it fetches). */
   public boolean playing() {
-    return !paused && !seeking;
+    return !paused && !seeking && rate > 0;
   }
 }

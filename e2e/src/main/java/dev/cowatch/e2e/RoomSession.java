@@ -151,16 +151,20 @@ public final class RoomSession implements AutoCloseable {
     long start = System.currentTimeMillis();
     actor.seekBarTo(positionMs);
     long lastBad = start;
+    Round lastBadRound = null;
     while (System.currentTimeMillis() < start + windowMs) {
       Round r = round();
       boolean playingOn = r.timeline().version() > before && r.allPlaying() && r.instantMs() > r.timeline().anchorTimeMs();
       if (TRACE) System.out.println(compact(r, start));
       if (!playingOn || r.spreadMs() > CONVERGED_MS) {
         lastBad = System.currentTimeMillis();
+        lastBadRound = r;
       }
       idle(5);
     }
-    if (lastBad > start + windowMs - 200) throw new AssertionError("no convergence after the seek; " + describe(round()));
+    if (lastBad > start + windowMs - 200) throw new AssertionError(String.format(java.util.Locale.ROOT,
+        "no convergence after the seek; the last reading apart or not playing on, %d ms after the gesture: %s%nnow: %s",
+        lastBad - start, describe(lastBadRound), describe(round())));
     return lastBad - start;
   }
 
@@ -204,9 +208,9 @@ public final class RoomSession implements AutoCloseable {
   }
 
   /** -Dcowatch.e2e.trace=true prints every reading taken while a seek converges. */
-  private static final boolean TRACE = Boolean.getBoolean("cowatch.e2e.trace");
+  static final boolean TRACE = Boolean.getBoolean("cowatch.e2e.trace");
 
-  private static String compact(Round r, long since) {
+  static String compact(Round r, long since) {
     StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "%5.0f v%d %s anchor%+6.0f |",
         r.instantMs() - since, r.timeline().version(), r.timeline().state(), r.instantMs() - r.timeline().anchorTimeMs()));
     for (PageSample s : r.samples()) {

@@ -99,6 +99,14 @@ class EnginesBrowserTest {
       wes.screenshot(shot);
       fay.screenshot(Path.of("target/engines-firefox.png"));
       assertThat(Files.size(shot)).isGreaterThan(10_000);
+      // The room on a phone-sized screen in both other engines: nothing wider than the screen.
+      for (EnginePage page : List.of(wes, fay)) {
+        page.resize(390, 844);
+        Thread.sleep(500); // laid out again
+        assertThat(page.evaluate("document.documentElement.scrollWidth - window.innerWidth").asInt())
+            .as(page.engine() + " on a phone: wider than the screen by").isLessThanOrEqualTo(0);
+        page.screenshot(Path.of("target/engines-" + page.engine() + "-phone.png"));
+      }
       assertThat(ann.problems()).isEmpty();
       wes.close();
       room.close();

@@ -22,7 +22,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The extension in a real Firefox (Debian's firefox-esr, driven over WebDriver BiDi by extension/firefox-member.mjs)
@@ -51,18 +55,9 @@ class FirefoxExtensionTest {
       String roomId = ExtensionRoom.idOf(link);
       ExtensionRoom room = new ExtensionRoom(stack, roomId, List.of(ann));
 
-      // Firefox's package, built for this server (a temporary add-on cannot be given another in its popup here:
-      // BiDi may not open moz-extension pages).
-      Path extension = ExtensionBuild.sourceDir();
-      run(extension, "node", "build.mjs", work.toString(), stack.baseUri().toString());
-      Process fox = new ProcessBuilder("node", "firefox-member.mjs", work.resolve("firefox").toString(), link, "Fox")
-          .directory(extension.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       AtomicReference<Reading> last = new AtomicReference<>();
-      Thread.ofVirtual().start(() -> read(fox, last));
+      Process fox = startFox(stack, work, link, ann, last);
       try (Writer commands = new java.io.OutputStreamWriter(fox.getOutputStream(), StandardCharsets.UTF_8)) {
-        await("Fox's video bound in Firefox", last, r -> true);
-        // Fox twice: in the web app's room page, and the extension's member in the page it opened.
-        ann.popup().locator("#members li", new Page.LocatorOptions().setHasText("Fox")).nth(1).waitFor();
 
         ann.play();
         await("Firefox playing on the room's timeline", last, r -> !r.paused() && Math.abs(error(stack, roomId, r)) < 100);
@@ -93,6 +88,93 @@ class FirefoxExtensionTest {
         if (!fox.waitFor(15, TimeUnit.SECONDS)) fox.destroyForcibly();
       }
     }
+  }
+
+  /**
+   * The streaming sites this runs on: hls.js in the suite (a minute each, in the machine-alone group); all four with
+   * {@code -Dcowatch.e2e.firefoxSites=SHAKA,DASHJS,HLSJS,VIDEOJS}.
+   */
+  static Stream<Site> firefoxSites() {
+    return Arrays.stream(System.getProperty("cowatch.e2e.firefoxSites", "HLSJS").split(",")).map(String::strip)
+        .map(Site::valueOf);
+  }
+
+  /**
+   * The same on a streaming site (a player on adaptive DASH or HLS with an ad in the stream; Firefox plays HLS's
+   * MPEG-TS through the player converting the segments itself): Fox's video follows the room, the ad holds the room,
+   * and after it Fox plays on the film's time, not the stream's (which counts the ad).
+   */
+  @ParameterizedTest
+  @MethodSource("firefoxSites")
+  void theExtensionInFirefox_onAStreamingSite_followsTheRoomThroughTheAd(Site site) throws Exception {
+    Path work = Files.createTempDirectory("cowatch-firefox");
+    AdaptiveStreams streams = AdaptiveStreams.make(Path.of(System.getProperty("cowatch.e2e.out", "target"))
+        .resolve("streams-extension"), ExtensionPlayersBrowserTest.SPEC);
+    try (E2eStack stack = E2eStack.start(); SiteServer sites = SiteServer.start(streams);
+        Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        ExtensionViewer ann = ExtensionViewer.launch(playwright, "Ann")) {
+      ann.open(sites.streamUrl(site) + "&buffer=" + StreamingRoom.BUFFER_S);
+      ann.useServer(stack.baseUri());
+      String link = ann.createRoom();
+      ann.awaitBound();
+      String roomId = ExtensionRoom.idOf(link);
+      ExtensionRoom room = new ExtensionRoom(stack, roomId, List.of(ann));
+
+      AtomicReference<Reading> last = new AtomicReference<>();
+      Process fox = startFox(stack, work, link, ann, last);
+      try (Writer commands = new java.io.OutputStreamWriter(fox.getOutputStream(), StandardCharsets.UTF_8)) {
+
+        ann.play();
+        // Fox's readings are the element's (the stream's time): the film's is that less the ad once past it.
+        Predicate<Reading> onTheTimeline = r -> !r.paused() && Math.abs(filmError(stack, roomId, streams, r)) < 100;
+        await("Firefox playing on the room's timeline", last, onTheTimeline);
+        long adEnd = streams.adStartMs() + streams.adDurationMs();
+        await("Firefox in the ad", last, r -> r.positionMs() > streams.adStartMs() + 300 && r.positionMs() < adEnd);
+        room.await("the room waiting for the ad", r -> r.timeline().state() == PlaybackState.WAITING, 20);
+        await("Firefox past the ad, on the room's timeline", last,
+            r -> r.positionMs() > adEnd + 1_000 && onTheTimeline.test(r));
+        room.idle(1_000);
+        double worst = 0;
+        for (int i = 0; i < 20; i++) {
+          worst = Math.max(worst, Math.abs(filmError(stack, roomId, streams, last.get())));
+          room.idle(100);
+        }
+        System.out.printf("firefox: %s after the ad, worst distance from the timeline %.1f ms (film time)%n", site, worst);
+        assertThat(worst).isLessThan(150);
+        commands.write("quit\n");
+        commands.flush();
+      } finally {
+        if (!fox.waitFor(15, TimeUnit.SECONDS)) fox.destroyForcibly();
+      }
+    }
+  }
+
+  private static double filmError(E2eStack stack, String roomId, AdaptiveStreams streams, Reading r) {
+    Timeline t = stack.timeline(roomId);
+    return streams.filmTimeAt(Math.round(r.positionMs())) - t.positionAt(r.wallMs());
+  }
+
+  /**
+   * Fox in Firefox with the extension, built for this server (a temporary add-on cannot be given another in its popup
+   * here: BiDi may not open moz-extension pages), joined by the room link; returns once Fox's video is bound and Ann
+   * sees Fox twice (in the web app's room page, and the extension's member in the page it opened). Readings go to
+   * {@code last}.
+   */
+  private static Process startFox(E2eStack stack, Path work, String link, ExtensionViewer ann, AtomicReference<Reading> last)
+      throws IOException, InterruptedException {
+    Path extension = ExtensionBuild.sourceDir();
+    run(extension, "node", "build.mjs", work.toString(), stack.baseUri().toString());
+    Process fox = new ProcessBuilder("node", "firefox-member.mjs", work.resolve("firefox").toString(), link, "Fox")
+        .directory(extension.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Thread.ofVirtual().start(() -> read(fox, last));
+    try {
+      await("Fox's video bound in Firefox", last, r -> true);
+      ann.popup().locator("#members li", new Page.LocatorOptions().setHasText("Fox")).nth(1).waitFor();
+    } catch (RuntimeException | AssertionError | InterruptedException e) {
+      fox.destroyForcibly();
+      throw e;
+    }
+    return fox;
   }
 
   private static double error(E2eStack stack, String roomId, Reading r) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PeersModelTest {
   private static final Spin SPIN = new Spin(Spin.fromBuild().model().resolveSibling("peers.pml"),
-      Path.of(System.getProperty("cowatch.model.work", "target/spin")).resolve("peers"));
+      Path.of(System.getProperty("cowatch.model.work", "target/spin")).resolve("peers"), "-O1");
 
   @Test
   void model_statesEveryProperty() throws IOException {

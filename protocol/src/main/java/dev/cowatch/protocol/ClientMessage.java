@@ -217,17 +217,29 @@ public sealed interface ClientMessage {
   /**
    * The sender's sync health: its player's error against the timeline and its RTT, and, optionally, the
    * corrections its player made since its previous report on this connection ({@code nudges}: rate
-   * corrections begun, {@code seeks}: seeks back onto the timeline; absent: none, or not counted).
+   * corrections begun, {@code seeks}: seeks back onto the timeline; absent: none, or not counted), and the
+   * viewer's sound delay ({@code soundDelayMs}: how much later they hear the film than their picture shows,
+   * which their player runs ahead by; absent: none).
    */
-  record Report(Double driftMs, Double rttMs, Integer nudges, Integer seeks) implements ClientMessage {
+  record Report(Double driftMs, Double rttMs, Integer nudges, Integer seeks, Integer soundDelayMs) implements ClientMessage {
     public Report {
       Fields.requireFinite(driftMs, "driftMs");
       Fields.requireFinite(rttMs, "rttMs");
     }
 
+    /** Without a sound delay. */
+    public Report(Double driftMs, Double rttMs, Integer nudges, Integer seeks) {
+      this(driftMs, rttMs, nudges, seeks, null);
+    }
+
     /** Without corrections. */
     public Report(Double driftMs, Double rttMs) {
-      this(driftMs, rttMs, null, null);
+      this(driftMs, rttMs, null, null, null);
+    }
+
+    /** The sound delay reported, 0 when absent. */
+    public int soundDelayMsOrZero() {
+      return soundDelayMs == null ? 0 : soundDelayMs;
     }
 
     /** The nudges reported, 0 when absent. */

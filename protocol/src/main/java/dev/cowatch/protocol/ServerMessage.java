@@ -205,11 +205,19 @@ public sealed interface ServerMessage {
 
   /**
    * {@code userId}: the account or guest behind the session (one user may have several); {@code client}:
-   * the kind of client when it is not one of Cowatch's own apps ({@code syncplay}), absent otherwise.
+   * the kind of client when it is not one of Cowatch's own apps ({@code syncplay}), absent otherwise;
+   * {@code soundDelayMs}: how much later the viewer hears the film than their picture shows, which their player
+   * runs ahead by, absent when none.
    */
   record MemberView(
       String id, String userId, String name, String role, String connection, String readiness, Double driftMs, Double rttMs,
-      String client) {
+      String client, Integer soundDelayMs) {
+    /** A member with no sound delay. */
+    public MemberView(String id, String userId, String name, String role, String connection, String readiness,
+        Double driftMs, Double rttMs, String client) {
+      this(id, userId, name, role, connection, readiness, driftMs, rttMs, client, null);
+    }
+
     /** A member of one of Cowatch's own apps. */
     public MemberView(String id, String userId, String name, String role, String connection, String readiness,
         Double driftMs, Double rttMs) {

@@ -29,7 +29,7 @@ public final class Wire {
 
   public static MemberView member(Member m) {
     return new MemberView(m.id().value(), m.userId().value(), m.displayName(), name(m.role()), name(m.connection()),
-        name(m.readiness()), m.driftMs(), m.rttMs(), m.client());
+        name(m.readiness()), m.driftMs(), m.rttMs(), m.client(), m.soundDelayMs() == 0 ? null : m.soundDelayMs());
   }
 
   public static List<MemberView> members(Room room) {

@@ -98,12 +98,18 @@ public sealed interface Intent {
 
   /**
    * Periodic health of a member's sync: its player's error against the timeline, its RTT, and the
-   * corrections (rate nudges, seeks) its player made since its previous report on this connection.
+   * corrections (rate nudges, seeks) its player made since its previous report on this connection, and the
+   * viewer's sound delay (core.sync.SoundDelay: how far its player runs ahead so its sound is on the timeline).
    */
-  record Report(double driftMs, double rttMs, int nudges, int seeks) implements Intent {
+  record Report(double driftMs, double rttMs, int nudges, int seeks, int soundDelayMs) implements Intent {
+    /** Without a sound delay. */
+    public Report(double driftMs, double rttMs, int nudges, int seeks) {
+      this(driftMs, rttMs, nudges, seeks, 0);
+    }
+
     /** From a client that does not count corrections (Syncplay's). */
     public Report(double driftMs, double rttMs) {
-      this(driftMs, rttMs, 0, 0);
+      this(driftMs, rttMs, 0, 0, 0);
     }
   }
 }

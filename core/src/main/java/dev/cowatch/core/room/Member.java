@@ -11,6 +11,7 @@ package dev.cowatch.core.room;
  * @param client the kind of client when it is not one of Cowatch's own apps (e.g. {@code syncplay}, a
  *     Syncplay client through the server's Syncplay endpoint), shown beside the name; null otherwise
  * @param corrections what its player reported correcting since this connection began (never null)
+ * @param soundDelayMs the viewer's sound delay as last reported (core.sync.SoundDelay), 0 for none
  */
 public record Member(
     MemberId id,
@@ -24,12 +25,20 @@ public record Member(
     Double driftMs,
     Double rttMs,
     String client,
-    Corrections corrections) {
+    Corrections corrections,
+    int soundDelayMs) {
 
   public static final int MAX_NAME_LENGTH = 40;
 
   public Member {
     if (corrections == null) corrections = Corrections.NONE;
+  }
+
+  /** A member that has reported no sound delay. */
+  public Member(MemberId id, UserId userId, String displayName, Role role, Connection connection, Readiness readiness,
+      long joinedAtMs, long disconnectedAtMs, Double driftMs, Double rttMs, String client, Corrections corrections) {
+    this(id, userId, displayName, role, connection, readiness, joinedAtMs, disconnectedAtMs, driftMs, rttMs, client,
+        corrections, 0);
   }
 
   /** A member that has reported no corrections. */
@@ -55,25 +64,25 @@ public record Member(
   }
 
   Member withRole(Role newRole) {
-    return new Member(id, userId, displayName, newRole, connection, readiness, joinedAtMs, disconnectedAtMs, driftMs, rttMs, client, corrections);
+    return new Member(id, userId, displayName, newRole, connection, readiness, joinedAtMs, disconnectedAtMs, driftMs, rttMs, client, corrections, soundDelayMs);
   }
 
   Member withReadiness(Readiness r) {
-    return new Member(id, userId, displayName, role, connection, r, joinedAtMs, disconnectedAtMs, driftMs, rttMs, client, corrections);
+    return new Member(id, userId, displayName, role, connection, r, joinedAtMs, disconnectedAtMs, driftMs, rttMs, client, corrections, soundDelayMs);
   }
 
   Member disconnected(long nowMs) {
-    return new Member(id, userId, displayName, role, Connection.DISCONNECTED, readiness, joinedAtMs, nowMs, driftMs, rttMs, client, corrections);
+    return new Member(id, userId, displayName, role, Connection.DISCONNECTED, readiness, joinedAtMs, nowMs, driftMs, rttMs, client, corrections, soundDelayMs);
   }
 
   /** Back after a lost connection: its player's state is unknown until it reports, so it does not hold the room. */
   Member reconnected() {
     Readiness r = readiness == Readiness.BUFFERING || readiness == Readiness.NEEDS_CLICK ? Readiness.CATCHING_UP : readiness;
-    return new Member(id, userId, displayName, role, Connection.CONNECTED, r, joinedAtMs, 0, null, null, client, Corrections.NONE);
+    return new Member(id, userId, displayName, role, Connection.CONNECTED, r, joinedAtMs, 0, null, null, client, Corrections.NONE, 0);
   }
 
-  Member withStats(double drift, double rtt, int moreNudges, int moreSeeks) {
+  Member withStats(double drift, double rtt, int moreNudges, int moreSeeks, int newSoundDelayMs) {
     return new Member(id, userId, displayName, role, connection, readiness, joinedAtMs, disconnectedAtMs, drift, rtt, client,
-        corrections.plus(moreNudges, moreSeeks));
+        corrections.plus(moreNudges, moreSeeks), newSoundDelayMs);
   }
 }

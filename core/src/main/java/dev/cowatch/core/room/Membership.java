@@ -1,6 +1,7 @@
 package dev.cowatch.core.room;
 
 import dev.cowatch.core.Tolerances;
+import dev.cowatch.core.SoundDelay;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -95,14 +96,18 @@ final class Membership {
       return Decision.rejected(room, ErrorCode.INVALID_ARGUMENT,
           "nudges and seeks must be between 0 and " + Corrections.MAX_PER_REPORT);
     }
+    if (report.soundDelayMs() < SoundDelay.MIN_MS || report.soundDelayMs() > SoundDelay.MAX_MS) {
+      return Decision.rejected(room, ErrorCode.INVALID_ARGUMENT,
+          "soundDelayMs must be between " + SoundDelay.MIN_MS + " and " + SoundDelay.MAX_MS);
+    }
     // The minute's "still here" report of a player in steady sync, or one that moved less than a player reports
     // a change by: the room keeps what it has (within the players' own precision), so a cluster neither
     // stores nor passes on anything for it (issue 22: most reports of 50,000 idle viewers are these).
-    if (!HealthNews.isNews(HealthNews.orNaN(member.driftMs()), HealthNews.orNaN(member.rttMs()), drift, rtt,
-        report.nudges(), report.seeks())) {
+    if (report.soundDelayMs() == member.soundDelayMs() && !HealthNews.isNews(HealthNews.orNaN(member.driftMs()),
+        HealthNews.orNaN(member.rttMs()), drift, rtt, report.nudges(), report.seeks())) {
       return Decision.unchanged(room);
     }
-    Member updated = member.withStats(drift, rtt, report.nudges(), report.seeks());
+    Member updated = member.withStats(drift, rtt, report.nudges(), report.seeks(), report.soundDelayMs());
     return Decision.accepted(room.updateMember(member.id(), m -> updated), List.of(new RoomEvent.MemberChanged(updated)));
   }
 

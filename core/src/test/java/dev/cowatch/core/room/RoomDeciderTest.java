@@ -3,6 +3,7 @@ package dev.cowatch.core.room;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cowatch.core.FakeClock;
+import dev.cowatch.core.SoundDelay;
 import dev.cowatch.core.Tolerances;
 import dev.cowatch.core.room.RoomEvent.Cause;
 import dev.cowatch.core.room.RoomEvent.CauseKind;
@@ -1244,6 +1245,26 @@ class RoomDeciderTest {
       accepted(act(BOB, new Intent.Reconnect()));
       assertThat(member(BOB).corrections()).as("a resumed member starts again, as its drift does")
           .isEqualTo(Corrections.NONE);
+    }
+
+    @Test
+    void aSoundDelay_isKeptAndShown_isNewsWhenItChanges_andMustBeWithinItsBounds() {
+      accepted(act(BOB, new Intent.Report(1, 40)));
+      Decision d = accepted(act(BOB, new Intent.Report(1, 40, 0, 0, 180)));
+      assertThat(member(BOB).soundDelayMs()).isEqualTo(180);
+      assertThat(d.events()).as("the same figures with a new delay are news").containsExactly(new MemberChanged(member(BOB)));
+
+      accepted(act(BOB, new Intent.Report(1, 40)));
+      assertThat(member(BOB).soundDelayMs()).as("a report without one: none").isZero();
+
+      refused(BOB, new Intent.Report(1, 40, 0, 0, SoundDelay.MAX_MS + 1), ErrorCode.INVALID_ARGUMENT);
+      refused(BOB, new Intent.Report(1, 40, 0, 0, SoundDelay.MIN_MS - 1), ErrorCode.INVALID_ARGUMENT);
+      accepted(act(BOB, new Intent.Report(1, 40, 0, 0, SoundDelay.MIN_MS)));
+      accepted(act(BOB, new Intent.Report(1, 40, 0, 0, SoundDelay.MAX_MS)));
+
+      accepted(act(BOB, new Intent.Disconnect()));
+      accepted(act(BOB, new Intent.Reconnect()));
+      assertThat(member(BOB).soundDelayMs()).as("a resumed member reports it again").isZero();
     }
 
     @Test

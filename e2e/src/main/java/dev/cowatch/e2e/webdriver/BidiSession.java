@@ -96,6 +96,11 @@ public final class BidiSession implements RemotePage {
   }
 
   @Override
+  public void resize(int width, int height) throws IOException {
+    send("browsingContext.setViewport", Map.of("context", context, "viewport", Map.of("width", width, "height", height)));
+  }
+
+  @Override
   public byte[] screenshot() throws IOException {
     return Base64.getDecoder().decode(send("browsingContext.captureScreenshot", Map.of("context", context)).path("data").asText());
   }

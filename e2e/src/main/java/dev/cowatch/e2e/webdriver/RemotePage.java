@@ -19,6 +19,9 @@ public interface RemotePage extends AutoCloseable {
   /** Types {@code text} into the first element {@code css} selects. */
   void type(String css, String text) throws IOException;
 
+  /** Makes the page {@code width} x {@code height} CSS pixels (or its window that size, where only that can be set). */
+  void resize(int width, int height) throws IOException;
+
   /** A PNG of the page as shown. */
   byte[] screenshot() throws IOException;
 

@@ -78,6 +78,29 @@ public final class WebDriverSession implements RemotePage {
     command("POST", "/element/" + element + "/value", Map.of("text", text));
   }
 
+  /** W3C WebDriver sets the window's size; the page gets that less the browser's own frame. */
+  @Override
+  public void resize(int width, int height) throws IOException {
+    command("POST", "/window/rect", Map.of("width", width, "height", height));
+  }
+
+  /** Opens a new tab in this window and makes it the current one: the tab before it is hidden behind it. */
+  public String newTab() throws IOException {
+    String handle = command("POST", "/window/new", Map.of("type", "tab")).path("handle").asText();
+    command("POST", "/window", Map.of("handle", handle));
+    return handle;
+  }
+
+  /** The current tab's handle. */
+  public String tab() throws IOException {
+    return command("GET", "/window", null).asText();
+  }
+
+  /** Makes the tab {@code handle} the current one (in front, visible). */
+  public void switchTo(String handle) throws IOException {
+    command("POST", "/window", Map.of("handle", handle));
+  }
+
   @Override
   public byte[] screenshot() throws IOException {
     return Base64.getDecoder().decode(command("GET", "/screenshot", null).asText());

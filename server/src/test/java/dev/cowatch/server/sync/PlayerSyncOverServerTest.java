@@ -6,12 +6,15 @@ import static org.assertj.core.data.Offset.offset;
 import static org.awaitility.Awaitility.await;
 
 import dev.cowatch.client.CowatchClient;
+import dev.cowatch.client.PlayerSync;
+import dev.cowatch.client.SimulatedPlayer;
 import dev.cowatch.core.room.PlaybackState;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.Timeline;
 import dev.cowatch.server.TestServer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -64,6 +67,22 @@ class PlayerSyncOverServerTest {
   }
 
   @Test
+  void aPlayPressedBeforeTheFirstTimelineArrived_playsTheRoom_andThePlayerIsNotPausedMeanwhile() {
+    try (TestServer ts = new TestServer()) {
+      RoomId room = ts.createRoom("film.mp4");
+      CowatchClient early = ts.client(room, "early").build();
+      SimulatedPlayer player = new SimulatedPlayer(early.localClock(), SimulatedPlayer.Traits.random(new Random(7)), 7);
+      new PlayerSync(early, player, ts.server().rooms().service().tolerances()).start(steps);
+      player.play(); // the person, the moment after opening the room: no timeline yet
+      ts.joined(early);
+
+      within(SETTLE).until(() -> early.timeline() != null && early.timeline().state() == PlaybackState.PLAYING);
+      assertThat(early.controlIntentsSent()).isEqualTo(1);
+      assertThat(player.isPlaying()).isTrue();
+    }
+  }
+
+  @Test
   void lateJoiner_landsOnThePlayingTimeline_within50ms() {
     try (TestServer ts = new TestServer()) {
       RoomId room = ts.createRoom("film.mp4");
@@ -78,6 +97,31 @@ class PlayerSyncOverServerTest {
           .until(() -> Math.abs(errorMs(ts, room, late)) < 50);
       assertThat(late.player().isPlaying()).isTrue();
       assertThat(late.client().controlIntentsSent()).isZero();
+    }
+  }
+
+  @Test
+  void aViewerWithASoundDelay_playsThatFarAhead_andTheirSeekIsWhatTheyHear() {
+    try (TestServer ts = new TestServer()) {
+      RoomId room = ts.createRoom("film.mp4");
+      CowatchClient starter = ts.joined(room, "starter");
+      starter.play();
+      within(SETTLE).until(() -> positionNow(ts, room) > 1_500);
+      SimulatedViewer v = viewer(ts, room, "headphones", 11);
+      v.sync().soundDelayMs(200);
+      // The picture 200 ms ahead of the room: what the viewer hears is on the timeline.
+      await().atMost(Duration.ofSeconds(10)).during(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
+          .until(() -> v.player().isPlaying() && Math.abs(errorMs(ts, room, v) - 200) < 50);
+      assertThat(v.client().controlIntentsSent()).as("the delay is the viewer's own, never an intent").isZero();
+      // The room shows it beside the viewer: reported at the next check, not a minute later.
+      within(SETTLE).until(() -> ts.server().rooms().service().find(room).orElseThrow().members().stream()
+          .anyMatch(m -> m.soundDelayMs() == 200));
+
+      v.player().seek(60_200); // the person jumps the picture to 60.2 s: they hear 60.0 s there
+      within(SETTLE).until(() -> Math.abs(positionNow(ts, room) - 60_000) < 1_000);
+      assertThat(ts.server().rooms().service().find(room).orElseThrow().timeline().anchorPositionMs()).isEqualTo(60_000);
+      v.sync().soundDelayMs(5_000);
+      assertThat(v.sync().soundDelayMs()).as("bounded").isEqualTo(1_000);
     }
   }
 

@@ -90,7 +90,8 @@ final class PresenceDiff {
   static boolean differs(MemberView a, MemberView b) {
     return !Objects.equals(a.name(), b.name()) || !Objects.equals(a.role(), b.role())
         || !Objects.equals(a.connection(), b.connection()) || !Objects.equals(a.readiness(), b.readiness())
-        || !Objects.equals(a.userId(), b.userId())
+        || !Objects.equals(a.userId(), b.userId()) || !Objects.equals(a.client(), b.client())
+        || !Objects.equals(a.soundDelayMs(), b.soundDelayMs())
         || driftMoved(a.driftMs(), b.driftMs()) || rttMoved(a.rttMs(), b.rttMs());
   }
 

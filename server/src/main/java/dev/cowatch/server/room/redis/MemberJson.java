@@ -23,9 +23,14 @@ import java.io.IOException;
 final class MemberJson {
   private MemberJson() {}
 
-  /** A member's sync health as one short value: drift, round trip, nudges and seeks, space-separated. */
+  /**
+   * A member's sync health as one short value: drift, round trip, nudges and seeks, and the sound delay when there
+   * is one, space-separated (four figures for most members, as before there were sound delays).
+   */
   static String health(Member m) {
-    return number(m.driftMs()) + " " + number(m.rttMs()) + " " + m.corrections().nudges() + " " + m.corrections().seeks();
+    String figures = number(m.driftMs()) + " " + number(m.rttMs()) + " " + m.corrections().nudges() + " "
+        + m.corrections().seeks();
+    return m.soundDelayMs() == 0 ? figures : figures + " " + m.soundDelayMs();
   }
 
   private static String number(Double v) {
@@ -35,15 +40,19 @@ final class MemberJson {
   /** {@code m} with the figures of its health entry ({@link #health}). */
   static Member withHealth(Member m, String figures) {
     String[] f = figures.split(" ");
-    if (f.length != 4) throw new IllegalStateException("a member's health in Redis is not four figures: " + figures);
+    if (f.length != 4 && f.length != 5) {
+      throw new IllegalStateException("a member's health in Redis is not four or five figures: " + figures);
+    }
     return new Member(m.id(), m.userId(), m.displayName(), m.role(), m.connection(), m.readiness(), m.joinedAtMs(),
         m.disconnectedAtMs(), f[0].equals("-") ? null : Double.valueOf(f[0]), f[1].equals("-") ? null : Double.valueOf(f[1]),
-        m.client(), new Corrections(Long.parseLong(f[2]), Long.parseLong(f[3])));
+        m.client(), new Corrections(Long.parseLong(f[2]), Long.parseLong(f[3])), f.length == 5 ? Integer.parseInt(f[4]) : 0);
   }
 
   /** {@code m} as the room's JSON without health reads back: no figures, no corrections. */
   static Member withoutHealth(Member m) {
-    if (m.driftMs() == null && m.rttMs() == null && m.corrections().equals(Corrections.NONE)) return m;
+    if (m.driftMs() == null && m.rttMs() == null && m.corrections().equals(Corrections.NONE) && m.soundDelayMs() == 0) {
+      return m;
+    }
     return new Member(m.id(), m.userId(), m.displayName(), m.role(), m.connection(), m.readiness(), m.joinedAtMs(),
         m.disconnectedAtMs(), null, null, m.client(), Corrections.NONE);
   }
@@ -65,6 +74,7 @@ final class MemberJson {
       // Most members never correct: their JSON stays as it was.
       if (m.corrections().nudges() > 0) g.writeNumberField("nudges", m.corrections().nudges());
       if (m.corrections().seeks() > 0) g.writeNumberField("seeks", m.corrections().seeks());
+      if (m.soundDelayMs() != 0) g.writeNumberField("soundDelayMs", m.soundDelayMs());
     }
     g.writeEndObject();
   }
@@ -83,6 +93,7 @@ final class MemberJson {
     String client = null;
     long nudges = 0;
     long seeks = 0;
+    int soundDelayMs = 0;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       p.nextToken();
@@ -100,11 +111,13 @@ final class MemberJson {
         case "client" -> client = textOrNull(p);
         case "nudges" -> nudges = p.getLongValue();
         case "seeks" -> seeks = p.getLongValue();
+        case "soundDelayMs" -> soundDelayMs = p.getIntValue();
         default -> p.skipChildren();
       }
     }
     return new Member(new MemberId(required(id, "member id")), new UserId(required(userId, "userId")), displayName, role,
-        connection, readiness, joinedAtMs, disconnectedAtMs, driftMs, rttMs, client, new Corrections(nudges, seeks));
+        connection, readiness, joinedAtMs, disconnectedAtMs, driftMs, rttMs, client, new Corrections(nudges, seeks),
+        soundDelayMs);
   }
 
 }

@@ -25,6 +25,7 @@ final class HealthReports {
   /** The figures the room keeps for this member, as its last decision on a report left them (NaN: none yet). */
   private double keptDriftMs = Double.NaN;
   private double keptRttMs = Double.NaN;
+  private int keptSoundDelayMs;
 
   HealthReports(Room room, RoomMetrics metrics) {
     this.room = room;
@@ -33,9 +34,10 @@ final class HealthReports {
 
   void report(MemberId member, ClientMessage.Report report) {
     Intent.Report health = new Intent.Report(report.driftMs(), report.rttMs(), report.nudgesOrZero(),
-        report.seeksOrZero());
+        report.seeksOrZero(), report.soundDelayMsOrZero());
     // No news: the room is not asked, which in a cluster is a read of it from Redis for each steady player's report.
-    if (!HealthNews.isNews(keptDriftMs, keptRttMs, health.driftMs(), health.rttMs(), health.nudges(), health.seeks())) {
+    if (health.soundDelayMs() == keptSoundDelayMs
+        && !HealthNews.isNews(keptDriftMs, keptRttMs, health.driftMs(), health.rttMs(), health.nudges(), health.seeks())) {
       metrics.healthReported(health.driftMs(), 0, 0);
       return;
     }
@@ -45,6 +47,7 @@ final class HealthReports {
         d.room().member(member).ifPresent(m -> {
           keptDriftMs = HealthNews.orNaN(m.driftMs());
           keptRttMs = HealthNews.orNaN(m.rttMs());
+          keptSoundDelayMs = m.soundDelayMs();
         });
       });
     } catch (RuntimeException e) {

@@ -100,6 +100,15 @@ class PresenceDiffTest {
   }
 
   @Test
+  void aNewSoundDelay_isAChange_evenWithTheDriftStill() {
+    MemberView without = m("a", "ready", 4.0, 40.0);
+    MemberView with = new MemberView("a", "u-a", "Name a", "guest", "connected", "ready", 4.0, 40.0, null, 230);
+    assertThat(PresenceDiff.differs(without, with)).isTrue();
+    assertThat(PresenceDiff.differs(with, without)).isTrue();
+    assertThat(PresenceDiff.differs(with, with)).isFalse();
+  }
+
+  @Test
   void aFirstReport_orHealthGone_isAChange() {
     assertThat(PresenceDiff.differs(m("a", "ready", null, null), m("a", "ready", 0.0, 30.0))).isTrue();
     assertThat(PresenceDiff.differs(m("a", "ready", 0.0, 30.0), m("a", "ready", null, null))).isTrue();

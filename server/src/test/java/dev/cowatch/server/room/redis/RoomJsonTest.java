@@ -68,6 +68,20 @@ class RoomJsonTest {
     assertThat(RoomJson.read(apart, health)).isEqualTo(room);
   }
 
+  /** A member's sound delay goes with its health: a fifth figure where there is one, four as before where not. */
+  @Test
+  void aSoundDelay_isAFifthHealthFigure_andFourFiguresReadAsNone() {
+    Member m = RandomRooms.room(new Random(4), "room-4").members().getFirst();
+    Member delayed = new Member(m.id(), m.userId(), m.displayName(), m.role(), m.connection(), m.readiness(),
+        m.joinedAtMs(), m.disconnectedAtMs(), 3.5, 40.0, m.client(), m.corrections(), 180);
+
+    assertThat(MemberJson.health(delayed))
+        .isEqualTo("3.5 40.0 " + m.corrections().nudges() + " " + m.corrections().seeks() + " 180");
+    assertThat(MemberJson.withHealth(MemberJson.withoutHealth(delayed), MemberJson.health(delayed))).isEqualTo(delayed);
+    assertThat(MemberJson.withHealth(delayed, "1.0 2.0 0 0").soundDelayMs()).isZero();
+    assertThatThrownBy(() -> MemberJson.withHealth(delayed, "1.0 2.0 0")).isInstanceOf(IllegalStateException.class);
+  }
+
   /** Fields are read by name: another order and a field this build does not know change nothing. */
   @Test
   void fieldsInAnotherOrder_andUnknownOnes_readTheSame() {
@@ -122,7 +136,8 @@ class RoomJsonTest {
             Readiness.values()[random.nextInt(Readiness.values().length)], random.nextLong(1, 1L << 41),
             random.nextBoolean() ? 0 : random.nextLong(1, 1L << 41), random.nextBoolean() ? null : random.nextGaussian() * 30,
             random.nextBoolean() ? null : random.nextDouble() * 200, random.nextBoolean() ? null : "syncplay",
-            random.nextBoolean() ? Corrections.NONE : new Corrections(random.nextInt(500), random.nextInt(20))));
+            random.nextBoolean() ? Corrections.NONE : new Corrections(random.nextInt(500), random.nextInt(20)),
+            random.nextBoolean() ? 0 : random.nextInt(-500, 1_001)));
       }
       List<QueueItem> queue = new ArrayList<>();
       for (int i = random.nextInt(4); i > 0; i--) {

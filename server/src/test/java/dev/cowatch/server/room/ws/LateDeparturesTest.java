@@ -67,6 +67,53 @@ class LateDeparturesTest {
     assertThat(late.stop(java.time.Duration.ofSeconds(1))).as("nothing left to stop").isZero();
   }
 
+  /** What a stopping node's connections close with is not asked again: its Redis client is about to close. */
+  @Test
+  void afterTheStop_nothingIsStarted() {
+    LateDepartures late = new LateDepartures(ms -> { });
+    late.stop(java.time.Duration.ofSeconds(1));
+    late.start("m", () -> {
+      asked.incrementAndGet();
+      return true;
+    });
+    assertThat(late.stop(java.time.Duration.ofSeconds(1))).isZero();
+    assertThat(asked).hasValue(0);
+  }
+
+  /**
+   * A try under way when the stop's wait runs out meets the closed client (Lettuce: "cannot be started once
+   * stopped"): it ends quietly, where an uncaught exception reached whatever watched for them (a test's Awaitility).
+   */
+  @Test
+  void aTryThatFailsBecauseTheNodeStopped_endsQuietly() throws Exception {
+    java.util.concurrent.CountDownLatch trying = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+    try {
+      LateDepartures late = new LateDepartures(ms -> { });
+      late.start("m", () -> {
+        trying.countDown();
+        try {
+          closed.await(); // the client call in flight; an interrupt does not end it
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("cannot be started once stopped");
+      });
+      assertThat(trying.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(late.stop(java.time.Duration.ofMillis(100))).isEqualTo(1);
+      closed.countDown();
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+          .until(() -> late.stop(java.time.Duration.ofMillis(1)) == 0);
+      Thread.sleep(100);
+      assertThat(uncaught).isEmpty();
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(before);
+    }
+  }
+
   @Test
   void anythingButARefusal_isNotAskedAgain() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> LateDepartures.askAgain("m", () -> {

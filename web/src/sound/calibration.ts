@@ -1,0 +1,43 @@
+/**
+ * A sound delay from a calibration: when each click was due (the media element's clock passed its
+ * position) and when it was heard (by the microphone, or a person's tap). Each heard click is matched to
+ * the due click before it; the delay is their median difference, kept only when enough clicks agree.
+ */
+import { CLICK_SPACING_MS } from './clickTrack';
+import { SOUND_DELAY_MAX_MS, SOUND_DELAY_MIN_MS, boundedSoundDelay } from '../engine/soundDelay';
+
+/** Fewer agreeing clicks than this is no measurement (a cough, a door). */
+export const MIN_CLICKS = 4;
+/** How far apart the middle half of the readings may lie: a microphone agrees within a few ms, a person's taps less. */
+export const MAX_SPREAD_MS = { microphone: 15, taps: 60 } as const;
+
+export type CalibrationResult =
+  | { readonly ok: true; readonly delayMs: number; readonly spreadMs: number; readonly clicks: number }
+  | { readonly ok: false; readonly reason: 'too-few' | 'scattered'; readonly clicks: number; readonly spreadMs: number };
+
+export function estimateDelay(dueMs: readonly number[], heardMs: readonly number[], by: keyof typeof MAX_SPREAD_MS): CalibrationResult {
+  // The clicks lie further apart than the widest delay range, so a heard click can be one due click at most;
+  // each due click counts once (a second reading of it is an echo or a double tap).
+  const byClick = new Map<number, number>();
+  for (const heard of heardMs) {
+    const due = dueMs.find((d) => heard - d >= SOUND_DELAY_MIN_MS && heard - d < SOUND_DELAY_MIN_MS + CLICK_SPACING_MS);
+    if (due !== undefined && !byClick.has(due) && heard - due <= SOUND_DELAY_MAX_MS) byClick.set(due, heard - due);
+  }
+  const differences = [...byClick.values()];
+  differences.sort((a, b) => a - b);
+  const spreadMs = interquartileRange(differences);
+  if (differences.length < MIN_CLICKS) return { ok: false, reason: 'too-few', clicks: differences.length, spreadMs };
+  if (spreadMs > MAX_SPREAD_MS[by]) return { ok: false, reason: 'scattered', clicks: differences.length, spreadMs };
+  return { ok: true, delayMs: boundedSoundDelay(median(differences)), spreadMs, clicks: differences.length };
+}
+
+function median(sorted: readonly number[]): number {
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function interquartileRange(sorted: readonly number[]): number {
+  if (sorted.length < 2) return 0;
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return at(0.75) - at(0.25);
+}
