@@ -14,7 +14,7 @@ export const soundDe: Record<keyof typeof soundEn, string> = {
   'sound.listening': 'Acht Klicks werden gespielt: Ton an und bitte Ruhe im Raum …',
   'sound.measured': '{ms} ms gemessen und eingestellt ({clicks} Klicks, auf {spread} ms einig).',
   'sound.tooFew': 'Nur {clicks} Klicks waren zu hören: mach lauter oder halte das Mikrofon näher und versuche es noch einmal.',
-  'sound.scattered': 'Die {clicks} gehörten Klicks weichen zu sehr voneinander ab: versuche es an einem ruhigeren Ort noch einmal.',
+  'sound.scattered': 'Die {clicks} gehörten Klicks weichen zu sehr voneinander ab: versuche es an einem ruhigeren Ort und mit weniger laufenden Programmen noch einmal.',
   'sound.failed': 'Die Tonprüfung konnte nicht laufen: {detail}',
   'sound.reported': 'Dein Browser gibt {ms} ms für die Tonausgabe an; womöglich hält er das Bild schon um so viel zurück.',
   'members.soundDelay': 'Ton {ms} ms später',

@@ -12,7 +12,7 @@ export const soundEn = {
   'sound.listening': 'Playing eight clicks: keep the sound on and the room quiet…',
   'sound.measured': 'Measured {ms} ms and set ({clicks} clicks, agreeing within {spread} ms).',
   'sound.tooFew': 'Only {clicks} clicks were heard: turn the sound up, or bring the microphone closer, and try again.',
-  'sound.scattered': 'The {clicks} clicks heard disagree too much to trust: try again somewhere quieter.',
+  'sound.scattered': 'The {clicks} clicks heard disagree too much to trust: try again somewhere quieter, with fewer programs running.',
   'sound.failed': 'The sound check could not run: {detail}',
   'sound.reported': 'Your browser says its sound output takes {ms} ms; it may already hold the picture back by as much.',
   'members.soundDelay': 'sound {ms} ms later',
