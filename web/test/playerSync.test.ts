@@ -260,6 +260,30 @@ describe('PlayerSync', () => {
     expect(client.sent).toEqual(['buffering', 'ready']);
   });
 
+  it('tells the room no drift while its player waits, and its drift at once when it plays again', () => {
+    const { clock, client, player, sync, run } = setup();
+    sync.start();
+    run(2_000);
+    expect(client.reports.length).toBe(1);
+    player.bufferedAhead = 0;
+    Object.assign(player, { paused: false, starved: true });
+    sync.onEvent('waiting', clock.nowMs, 0, 1, false);
+    run(TOLERANCES.bufferingReportDelayMs);
+    expect(client.sent).toEqual(['buffering']);
+    client.rttMs += RTT_CHANGE_MS; // news that a playing player tells within seconds
+    run(MAX_QUIET_MS + 1_000);
+    expect(client.reports.length, 'nothing while it waits, not even the minute report').toBe(1);
+
+    Object.assign(player, { starved: false });
+    player.bufferedAhead = READY_CUSHION_MS;
+    sync.onEvent('canplay', clock.nowMs, 0, 1, true);
+    run(STEP_MS);
+    expect(client.sent).toEqual(['buffering', 'ready']);
+    run(1_000);
+    expect(client.reports.length, 'at once when it plays again').toBe(2);
+    sync.stop();
+  });
+
   it('after a stall that held the room, is ready only with a cushion in hand: a slow link does not start and stop the room every second', () => {
     const { client, player, sync, run } = setup();
     player.bufferedAhead = 0;

@@ -129,6 +129,8 @@ export class TabRoom {
   status(): RoomStatus {
     const c = this.client;
     const sync = this.binding.engine;
+    // A player that waits (for data, a click, an ad) has no drift: its last one would be stale.
+    const drifting = sync !== undefined && !sync.waiting && !this.binding.adPlaying;
     return {
       inRoom: true,
       server: this.room.server,
@@ -143,7 +145,7 @@ export class TabRoom {
       onRoomMedia: this.onRoomMedia,
       state: c.timeline?.state,
       positionMs: c.timeline ? c.expectedPositionMs() : undefined,
-      driftMs: sync ? Math.round(sync.lastErrorMs * 10) / 10 : undefined,
+      driftMs: drifting ? Math.round(sync.lastErrorMs * 10) / 10 : undefined,
       video: this.binding.kind,
       pageAddress: location.href,
       pageTitle: document.title,

@@ -122,6 +122,11 @@ export class PlayerSync {
     return this.controller.lastErrorMs;
   }
 
+  /** Whether the player waits (for data, a click, or its viewer) and so has no drift to tell. */
+  get waiting(): boolean {
+    return this.stalled || this.notReady || this.blocked;
+  }
+
   /** The person clicked "join playback": playing is allowed now. */
   unblock(): void {
     if (!this.blocked) return;
@@ -277,7 +282,9 @@ export class PlayerSync {
   }
 
   private report(): void {
-    const ready = this.client.state === 'connected' && this.client.clockSynced;
+    // A player that waits (for data, a click, or its viewer) has no drift to tell: the room forgot the last one when
+    // it heard so, and the first report once it plays again goes at once (HealthReporting starts over).
+    const ready = this.client.state === 'connected' && this.client.clockSynced && !this.waiting;
     const driftMs = Math.round(this.driftNowMs() * 10) / 10;
     const rttMs = Math.round(this.client.rttMs * 10) / 10;
     const { nudges, seeks } = this.controller;

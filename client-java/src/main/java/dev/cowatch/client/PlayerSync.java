@@ -229,7 +229,9 @@ public final class PlayerSync implements AutoCloseable {
     lock.lock();
     try {
       driftMs = controller.lastErrorMs();
-      boolean ready = client.isConnected() && client.clockSynced();
+      // A player that waits for data has no drift to tell: the room forgot the last one when it heard so, and the
+      // first report once it plays again goes at once (HealthReporting starts over).
+      boolean ready = client.isConnected() && client.clockSynced() && !stallReported;
       // A new sound delay goes at the next check: the room shows it beside the viewer's name.
       boolean delayNews = ready && delay != reportedSoundDelayMs;
       if (!healthReports.due(ready, player.view().localTimeMs(), driftMs, rttMs, controller.nudges(), controller.seeks())

@@ -6,7 +6,9 @@ package dev.cowatch.core.room;
  *
  * @param joinedAtMs server time of joining; orders members and picks the next host
  * @param disconnectedAtMs server time the connection was lost, or 0 while connected
- * @param driftMs last reported error of the member's player against the timeline, null if unknown
+ * @param driftMs last reported error of the member's player against the timeline; null if unknown, and from the
+ *     moment the player is not ready (buffering, loading, waiting for a click) until it reports again: a player
+ *     waiting has no error against the timeline, and its last one shown beside its name was stale
  * @param rttMs last reported round trip to the server, null if unknown
  * @param client the kind of client when it is not one of Cowatch's own apps (e.g. {@code syncplay}, a
  *     Syncplay client through the server's Syncplay endpoint), shown beside the name; null otherwise
@@ -68,7 +70,8 @@ public record Member(
   }
 
   Member withReadiness(Readiness r) {
-    return new Member(id, userId, displayName, role, connection, r, joinedAtMs, disconnectedAtMs, driftMs, rttMs, client, corrections, soundDelayMs);
+    Double drift = r == Readiness.READY ? driftMs : null;
+    return new Member(id, userId, displayName, role, connection, r, joinedAtMs, disconnectedAtMs, drift, rttMs, client, corrections, soundDelayMs);
   }
 
   Member disconnected(long nowMs) {

@@ -1216,6 +1216,24 @@ class RoomDeciderTest {
     }
 
     @Test
+    void aPlayerThatWaits_hasNoDrift_untilItReportsAgain() {
+      accepted(act(BOB, new Intent.Report(-12.5, 84.0)));
+
+      accepted(act(BOB, new Intent.Buffering(v())));
+      assertThat(member(BOB).driftMs()).as("buffering: its last error was stale").isNull();
+      assertThat(member(BOB).rttMs()).as("its round trip still holds").isEqualTo(84.0);
+
+      accepted(act(BOB, new Intent.Ready(v())));
+      assertThat(member(BOB).driftMs()).as("ready, not reported yet").isNull();
+      Decision d = accepted(act(BOB, new Intent.Report(-12.5, 84.0)));
+      assertThat(d.events()).as("the same figures as before it waited are news").hasSize(1);
+      assertThat(member(BOB).driftMs()).isEqualTo(-12.5);
+
+      accepted(act(BOB, new Intent.NeedsClick(v())));
+      assertThat(member(BOB).driftMs()).as("waiting for a click").isNull();
+    }
+
+    @Test
     void report_atBounds_isAccepted() {
       accepted(act(BOB, new Intent.Report(-24 * 3_600_000.0, 0)));
       accepted(act(BOB, new Intent.Report(24 * 3_600_000.0, 60_000)));

@@ -8,7 +8,10 @@ import static org.awaitility.Awaitility.await;
 import dev.cowatch.client.CowatchClient;
 import dev.cowatch.client.PlayerSync;
 import dev.cowatch.client.SimulatedPlayer;
+import dev.cowatch.core.room.Member;
+import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.PlaybackState;
+import dev.cowatch.core.room.Readiness;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.Timeline;
 import dev.cowatch.server.TestServer;
@@ -146,6 +149,32 @@ class PlayerSyncOverServerTest {
       within(SETTLE).until(() -> Math.abs(errorMs(ts, room, v)) < 50);
       assertThat(v.client().controlIntentsSent()).as("corrections are reports, never intents").isZero();
     }
+  }
+
+  @Test
+  void aPlayerThatBuffers_showsNoDrift_untilItPlaysAgain_andThenItsDriftAtOnce() {
+    try (TestServer ts = new TestServer()) {
+      RoomId room = ts.createRoom("film.mp4");
+      CowatchClient starter = ts.joined(room, "starter");
+      SimulatedViewer v = viewer(ts, room, "buffering", 11); // joined while paused: ready, not catching up
+      starter.play();
+      await().atMost(Duration.ofSeconds(20)).until(() -> member(ts, room, v).driftMs() != null);
+      assertThat(member(ts, room, v).readiness()).isEqualTo(Readiness.READY);
+
+      long stallMs = ts.server().rooms().service().tolerances().bufferingReportDelayMs() + 3_000;
+      v.player().stall(stallMs);
+      await().atMost(Duration.ofSeconds(10)).until(() -> member(ts, room, v).readiness() == Readiness.BUFFERING);
+      assertThat(member(ts, room, v).driftMs()).as("its last drift while it buffers").isNull();
+
+      // Ready again with data in hand; its first report goes at once, not with the next one due.
+      await().atMost(Duration.ofSeconds(15)).until(() -> member(ts, room, v).readiness() == Readiness.READY);
+      within(Duration.ofSeconds(3)).until(() -> member(ts, room, v).driftMs() != null);
+    }
+  }
+
+  private static Member member(TestServer ts, RoomId room, SimulatedViewer v) {
+    return ts.server().rooms().service().find(room).orElseThrow().member(new MemberId(v.client().memberId()))
+        .orElseThrow();
   }
 
   private SimulatedViewer viewer(TestServer ts, RoomId room, String name, long seed) {

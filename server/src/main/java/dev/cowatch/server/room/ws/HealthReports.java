@@ -32,6 +32,14 @@ final class HealthReports {
     this.metrics = metrics;
   }
 
+  /**
+   * The member's player says it waits (buffering, or for a click): the room forgets its drift (core's Member), so
+   * the next report is news even with the figures the room had.
+   */
+  void playerWaits() {
+    keptDriftMs = Double.NaN;
+  }
+
   void report(MemberId member, ClientMessage.Report report) {
     Intent.Report health = new Intent.Report(report.driftMs(), report.rttMs(), report.nudgesOrZero(),
         report.seeksOrZero(), report.soundDelayMsOrZero());

@@ -86,6 +86,7 @@ final class MemberRequests {
       }
       case ClientMessage.IntentMessage intent -> {
         if (!intentWithin(id, intent, intent.ref())) return;
+        if (intent instanceof ClientMessage.Buffering || intent instanceof ClientMessage.NeedsClick) reports.playerWaits();
         if (intent instanceof ClientMessage.SetMedia set) {
           intents.placeAndApply(id, member.who().identity().userId(), set.mediaId(), intent, Wire.intent(intent),
               intent.ref());

@@ -64,6 +64,20 @@ class HealthReportsTest {
   }
 
   @Test
+  void afterThePlayerWaited_theSameFiguresAskTheRoom_whichForgotItsDrift() {
+    reports.report(ANN, report(3, 40, 0));
+    room.buffering();
+    assertThat(room.current.member(ANN).orElseThrow().driftMs()).as("the room forgot it").isNull();
+
+    reports.playerWaits();
+    reports.report(ANN, report(3, 40, 0));
+    assertThat(room.asked).as("the same figures are news once the player waited").isEqualTo(2);
+    assertThat(room.current.member(ANN).orElseThrow().driftMs()).isEqualTo(3.0);
+    reports.report(ANN, report(3, 40, 0));
+    assertThat(room.asked).as("and steady again after").isEqualTo(2);
+  }
+
+  @Test
   void aRoomThatCannotTakeItNow_losesTheReportQuietly_aBugStillEndsTheConnection() {
     room.failure = new Refusal(Refusal.Kind.CAPACITY, "unavailable", "Redis is away");
     reports.report(ANN, report(3, 40, 0));
@@ -91,6 +105,11 @@ class HealthReportsTest {
       Room created = Room.create(new RoomId("film-night"), RoomSettings.defaults("Film night", 5_000),
           Roster.ownedBy(owner, "Ann", false, NOW), null, NOW);
       current = decider.decide(created, ANN, new Intent.Join("Ann", owner, false), NOW).room();
+    }
+
+    /** Ann's player says it buffers (through the room's intents, as the connection sends them). */
+    void buffering() {
+      current = decider.decide(current, ANN, new Intent.Buffering(current.timeline().version()), NOW).room();
     }
 
     @Override
