@@ -319,6 +319,30 @@ describe('PlayerSync', () => {
     expect(client.sent).toEqual(['buffering']);
   });
 
+  it('counts a stall from the seek\u2019s landing: a waiting during the seek is its fetch, a real stall after it is reported', () => {
+    const { clock, client, player, sync, run } = setup();
+    client.timeline = timeline({ state: 'playing', anchorTimeMs: clock.nowMs, version: 2 });
+    run(500);
+    const delay = TOLERANCES.bufferingReportDelayMs;
+    // WebKit: 'waiting' as a seek begins, 'seeked' most of the delay later, then it plays on with no 'playing'.
+    sync.onEvent('waiting', clock.nowMs, player.positionMs(), 1, false);
+    run(delay - 100);
+    sync.onEvent('seeked', clock.nowMs, player.positionMs(), 1, false);
+    run(delay * 3);
+    const buffering = () => client.sent.filter((m) => m === 'buffering');
+    expect(buffering(), 'played through from the landing').toEqual([]);
+
+    // The same with a link that has nothing: reported, one delay after the landing.
+    Object.assign(player, { starved: true, bufferedAhead: 0 });
+    sync.onEvent('waiting', clock.nowMs, player.positionMs(), 1, false);
+    run(delay - 100);
+    sync.onEvent('seeked', clock.nowMs, player.positionMs(), 1, false);
+    run(delay - STEP_MS);
+    expect(buffering(), 'not yet: the delay counts from the landing').toEqual([]);
+    run(2 * STEP_MS);
+    expect(buffering()).toEqual(['buffering']);
+  });
+
   it('does not report the short stall that follows a seek', () => {
     const { client, sync } = setup();
     sync.onEvent('waiting', 1, 0, 1, false);

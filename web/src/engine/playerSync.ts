@@ -160,19 +160,18 @@ export class PlayerSync {
   /** Feed every media event of the player here, with the local time it happened and the picture's position. */
   onEvent(kind: MediaEventKind, atLocalMs: number, picturePositionMs: number, rate: number, paused: boolean): void {
     const positionMs = heardMs(picturePositionMs, this.soundDelayMs);
-    if (kind === 'seeked') this.controller.seekFinished(atLocalMs);
+    if (kind === 'seeked') {
+      this.controller.seekFinished(atLocalMs);
+      // A 'waiting' during a seek is the seek's own fetch: a stall counts from the landing, where the clock can be
+      // seen to play through it. Counted from before the seek, WebKit's waiting at each start and the landing seek
+      // that follows it held the room again and again (three holds 1.2 s apart, a CI run, 2026-11-28).
+      if (this.stallTimer !== undefined) this.armStallReport(atLocalMs, positionMs);
+    }
     if (kind === 'waiting') {
       // A player stalls briefly after every seek or start while it fetches; only a longer stall
       // is buffering, or each seek would make a wait-for-everyone room stop and start again.
       // And not one the media clock plays through (see playedOnSinceWaiting).
-      if (!paused && !this.stalled && this.stallTimer === undefined) {
-        this.waitingAt = { localMs: atLocalMs, positionMs };
-        this.stallTimer = setTimeout(() => {
-          this.stallTimer = undefined;
-          this.stalled = true;
-          this.client.buffering();
-        }, this.tolerances.bufferingReportDelayMs);
-      }
+      if (!paused && !this.stalled && this.stallTimer === undefined) this.armStallReport(atLocalMs, positionMs);
       return;
     }
     if (kind === 'playing' || kind === 'canplay') {
@@ -194,6 +193,17 @@ export class PlayerSync {
 
   private cushioned(): boolean {
     return (this.player.bufferedAheadMs?.() ?? Infinity) >= READY_CUSHION_MS;
+  }
+
+  /** Buffering is reported unless the stall ends (or is played through) within the delay from `atLocalMs`. */
+  private armStallReport(atLocalMs: number, positionMs: number): void {
+    clearTimeout(this.stallTimer);
+    this.waitingAt = { localMs: atLocalMs, positionMs };
+    this.stallTimer = setTimeout(() => {
+      this.stallTimer = undefined;
+      this.stalled = true;
+      this.client.buffering();
+    }, this.tolerances.bufferingReportDelayMs);
   }
 
   private cancelStallReport(): void {
