@@ -4,6 +4,7 @@
  * the due click before it; the delay is their median difference, kept only when enough clicks agree.
  */
 import { CLICK_SPACING_MS } from './clickTrack';
+import { median } from './median';
 import { SOUND_DELAY_MAX_MS, SOUND_DELAY_MIN_MS, boundedSoundDelay } from '../engine/soundDelay';
 
 /** Fewer agreeing clicks than this is no measurement (a cough, a door). */
@@ -31,10 +32,6 @@ export function estimateDelay(dueMs: readonly number[], heardMs: readonly number
   return { ok: true, delayMs: boundedSoundDelay(median(differences)), spreadMs, clicks: differences.length };
 }
 
-function median(sorted: readonly number[]): number {
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 function interquartileRange(sorted: readonly number[]): number {
   if (sorted.length < 2) return 0;

@@ -4,6 +4,8 @@
  * busy machine starves it now and then (one loaded check's clock fell 170 ms behind the page's in
  * 12 s, in steps), so each click is placed by the readings taken near it, not by one mapping for all.
  */
+import { median } from './median';
+
 export interface ClockReading {
   /** The track's position, in ms. */
   readonly positionMs: number;
@@ -21,9 +23,3 @@ export function dueTimes(readings: readonly ClockReading[], positionsMs: readonl
   });
 }
 
-function median(values: number[]): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}

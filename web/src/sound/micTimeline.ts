@@ -8,6 +8,8 @@
  * time against the wall (one loaded check's clicks, 1.5 s apart, were 1.27 to 1.5 s apart in frames), so
  * each batch is placed by the readings near it. Pure, so tested with made-up clocks, gaps and lost time.
  */
+import { median } from './median';
+
 export interface MicBatch {
   /** The audio context's frame of the first sample. */
   readonly frame: number;
@@ -59,8 +61,3 @@ export class MicTimeline {
   }
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
