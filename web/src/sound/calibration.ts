@@ -13,8 +13,15 @@ export const MIN_CLICKS = 4;
 export const MAX_SPREAD_MS = { microphone: 15, taps: 60 } as const;
 
 export type CalibrationResult =
-  | { readonly ok: true; readonly delayMs: number; readonly spreadMs: number; readonly clicks: number }
-  | { readonly ok: false; readonly reason: 'too-few' | 'scattered'; readonly clicks: number; readonly spreadMs: number };
+  | { readonly ok: true; readonly delayMs: number; readonly spreadMs: number; readonly clicks: number; readonly differencesMs: readonly number[] }
+  | {
+    readonly ok: false;
+    readonly reason: 'too-few' | 'scattered';
+    readonly clicks: number;
+    readonly spreadMs: number;
+    /** Each click's heard-minus-due, in the clicks' order: what a refusal can be judged by. */
+    readonly differencesMs: readonly number[];
+  };
 
 export function estimateDelay(dueMs: readonly number[], heardMs: readonly number[], by: keyof typeof MAX_SPREAD_MS): CalibrationResult {
   // The clicks lie further apart than the widest delay range, so a heard click can be one due click at most;
@@ -24,12 +31,13 @@ export function estimateDelay(dueMs: readonly number[], heardMs: readonly number
     const due = dueMs.find((d) => heard - d >= SOUND_DELAY_MIN_MS && heard - d < SOUND_DELAY_MIN_MS + CLICK_SPACING_MS);
     if (due !== undefined && !byClick.has(due) && heard - due <= SOUND_DELAY_MAX_MS) byClick.set(due, heard - due);
   }
-  const differences = [...byClick.values()];
-  differences.sort((a, b) => a - b);
+  const inOrder = [...byClick.entries()].sort(([a], [b]) => a - b).map(([, difference]) => difference);
+  const differences = [...inOrder].sort((a, b) => a - b);
   const spreadMs = interquartileRange(differences);
-  if (differences.length < MIN_CLICKS) return { ok: false, reason: 'too-few', clicks: differences.length, spreadMs };
-  if (spreadMs > MAX_SPREAD_MS[by]) return { ok: false, reason: 'scattered', clicks: differences.length, spreadMs };
-  return { ok: true, delayMs: boundedSoundDelay(median(differences)), spreadMs, clicks: differences.length };
+  const clicks = differences.length;
+  if (clicks < MIN_CLICKS) return { ok: false, reason: 'too-few', clicks, spreadMs, differencesMs: inOrder };
+  if (spreadMs > MAX_SPREAD_MS[by]) return { ok: false, reason: 'scattered', clicks, spreadMs, differencesMs: inOrder };
+  return { ok: true, delayMs: boundedSoundDelay(median(differences)), spreadMs, clicks, differencesMs: inOrder };
 }
 
 

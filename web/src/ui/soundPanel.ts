@@ -83,6 +83,8 @@ export class SoundPanel {
     this.status.textContent = t('sound.listening');
     try {
       const result = await measure();
+      // For support and the suite: a refusal is judged by the clicks' differences, which the page does not show.
+      console.info(`cowatch sound check: ${JSON.stringify({ ...result, differencesMs: result.differencesMs.map((d) => Math.round(d * 10) / 10) })}`);
       if (result.ok) {
         this.set(result.delayMs);
         this.status.textContent = t('sound.measured', { ms: result.delayMs, spread: Math.round(result.spreadMs), clicks: result.clicks });

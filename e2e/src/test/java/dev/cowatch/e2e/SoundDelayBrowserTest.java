@@ -93,6 +93,9 @@ class SoundDelayBrowserTest {
   /** Runs the microphone sound check on this viewer's page; the delay it measured and set. */
   private static int soundCheck(RoomPage viewer) {
     Page p = viewer.page();
+    p.onConsoleMessage(m -> {
+      if (m.text().startsWith("cowatch sound check")) System.out.println("sound-delay: " + viewer.name() + " " + m.text());
+    });
     p.locator("#sound summary").click();
     p.locator("#sound-check-mic").click();
     PlaywrightAssertions.assertThat(p.locator("#sound-status")).containsText("Measured",
