@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HtmlVideoPlayer, STILL_MS } from '../src/player/htmlVideoPlayer';
+import { HtmlVideoPlayer, STALL_LEFT_ALONE_MS, STILL_MS } from '../src/player/htmlVideoPlayer';
 
 /** Just what view() reads of a <video>. */
 class FakeVideo {
@@ -37,6 +37,48 @@ describe('HtmlVideoPlayer.view', () => {
     clock.now += 1;
     expect(p.view().busy).toBe(true);
     video.currentTime += 0.02; // data again: the clock moves
+    clock.now += 20;
+    expect(p.view().busy).toBe(false);
+  });
+
+  it('a stall the player does not end is left to it for STALL_LEFT_ALONE_MS, then the controller has it again', () => {
+    const video = new FakeVideo();
+    const clock = { now: 0 };
+    const p = player(video, clock);
+    p.view();
+    video.readyState = 2; // stuck from here: the clock never moves again
+    const busyAt = new Map<number, boolean>();
+    for (; clock.now <= STALL_LEFT_ALONE_MS + 1_000; clock.now += 10) busyAt.set(clock.now, p.view().busy);
+    const busyTimes = [...busyAt].filter(([, busy]) => busy).map(([t]) => t);
+    expect(busyTimes[0]).toBe(STILL_MS);
+    expect(busyTimes.at(-1)).toBe(STALL_LEFT_ALONE_MS - 10);
+    expect(busyTimes).toHaveLength((STALL_LEFT_ALONE_MS - STILL_MS) / 10);
+  });
+
+  it('each stall is left alone from its own start: one after data came back, or after a long pause', () => {
+    const video = new FakeVideo();
+    const clock = { now: 0 };
+    const p = player(video, clock);
+    p.view();
+    video.readyState = 2;
+    clock.now += STALL_LEFT_ALONE_MS + 500; // no reading meanwhile: the stall is seen from here
+    expect(p.view().busy).toBe(true);
+    clock.now += STALL_LEFT_ALONE_MS;
+    expect(p.view().busy).toBe(false);
+    video.readyState = 4; // data again, and playing on
+    video.currentTime += 0.02;
+    clock.now += 20;
+    expect(p.view().busy).toBe(false);
+    video.readyState = 2; // a second stall: left alone again
+    clock.now += STILL_MS;
+    expect(p.view().busy).toBe(true);
+    video.paused = true; // paused by the room for a minute, then played short of data
+    clock.now += 60_000;
+    expect(p.view().busy).toBe(false);
+    video.paused = false;
+    expect(p.view().busy).toBe(true);
+    clock.now += STALL_LEFT_ALONE_MS - 20;
+    expect(p.view().busy).toBe(true);
     clock.now += 20;
     expect(p.view().busy).toBe(false);
   });

@@ -56,9 +56,11 @@ describe('onset detector', () => {
 describe('estimateDelay', () => {
   const due = clickPositionsMs(8).map((p) => p + 50_000);
 
-  it('is the median of the heard clicks behind their due ones', () => {
-    const heard = due.map((d, i) => d + 200 + [3, -2, 1, 0, -4, 2, 5, -1][i]!);
-    expect(estimateDelay(due, heard, 'microphone')).toEqual({ ok: true, delayMs: 201, spreadMs: 4, clicks: 8 });
+  it('is the median of the heard clicks behind their due ones, and tells each click’s difference in order', () => {
+    const offsets = [3, -2, 1, 0, -4, 2, 5, -1];
+    const heard = due.map((d, i) => d + 200 + offsets[i]!);
+    expect(estimateDelay(due, heard.reverse(), 'microphone'))
+      .toEqual({ ok: true, delayMs: 201, spreadMs: 4, clicks: 8, differencesMs: offsets.map((o) => 200 + o) });
   });
 
   it('takes sound ahead of the picture, and each click once (an echo is no second reading)', () => {

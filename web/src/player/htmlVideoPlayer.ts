@@ -10,6 +10,14 @@ const HAVE_FUTURE_DATA = 3;
  * longest (WebKitGTK 2.50, 2 s read every 2 ms, 2026-11-27), Chromium every 11 ms.
  */
 export const STILL_MS = 50;
+/**
+ * How long a stall is left to the player. One that has not ended it by then is the controller's again: a room that
+ * paused pauses it, a room that went on without it seeks it to where the room is, and the seek restarts a player
+ * stuck by itself. dash.js once stood at the start of the period after an ad, not paused, short of data, while the
+ * room waited for it, gave up and played the film to its end (a CI run, 2026-11-28): busy all along, it was never
+ * asked to pause or seek. A link that is only slow ends its stall by itself well inside this.
+ */
+export const STALL_LEFT_ALONE_MS = 3_000;
 /** How far the frames' clock may be from currentTime and still be believed: a frame and a half at 25 fps. */
 const FRAME_AGREEMENT_MS = 60;
 /** Ranges are in seconds and may start a frame after the position (a keyframe): that much counts as in range. */
@@ -20,6 +28,8 @@ const EVENTS: MediaEventKind[] = ['play', 'pause', 'seeked', 'ratechange', 'wait
 export class HtmlVideoPlayer implements Player {
   private lastPositionMs = NaN;
   private movedAtMs = -Infinity;
+  /** Since when the playing video has been short of data (undefined: it is not). */
+  private shortSinceMs: number | undefined;
   private readonly frames = new FrameClock();
   private readonly steps = new StepDetector();
 
@@ -43,7 +53,8 @@ export class HtmlVideoPlayer implements Player {
   }
 
   /**
-   * Busy (the controller leaves it alone) while seeking, loading, or stalled for data. A stall is a playing
+   * Busy (the controller leaves it alone) while seeking, loading, or stalled for data (for STALL_LEFT_ALONE_MS at
+   * most). A stall is a playing
    * video short of data whose clock stands still: WebKit (GStreamer) plays on for the whole film at
    * HAVE_CURRENT_DATA, and taking readyState alone for a stall froze the controller there, with the last nudge's
    * rate running the viewer seconds ahead of the room while the panel showed the drift of its last step.
@@ -60,7 +71,10 @@ export class HtmlVideoPlayer implements Player {
       this.lastPositionMs = currentMs;
       this.movedAtMs = localTimeMs;
     }
-    const starved = !v.paused && v.readyState < HAVE_FUTURE_DATA && localTimeMs - this.movedAtMs >= STILL_MS;
+    const short = !v.paused && v.readyState < HAVE_FUTURE_DATA;
+    this.shortSinceMs = short ? (this.shortSinceMs ?? localTimeMs) : undefined;
+    const starved = short && localTimeMs - this.movedAtMs >= STILL_MS
+      && localTimeMs - (this.shortSinceMs ?? localTimeMs) < STALL_LEFT_ALONE_MS;
     const busy = v.seeking || v.readyState < HAVE_METADATA || starved;
     // A video whose currentTime steps frame by frame is read from its frames while they agree with it (within a
     // frame and a half: the frames' clock never strays from what the browser itself says).

@@ -22,6 +22,8 @@ public final class MediaServer implements AutoCloseable {
 
   private final HttpServer http;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  /** The longest a throttled chunk sleeps before it reads the throttle again. */
+  private static final long SLICE_MS = 50;
   private final Map<String, byte[]> files;
   private final AtomicLong slowBytesSent = new AtomicLong();
   private volatile Throttle throttle;
@@ -141,6 +143,11 @@ public final class MediaServer implements AutoCloseable {
     }
   }
 
+  private static long dueNanos(Throttle t, long sent) {
+    long throttled = sent - t.headStartBytes();
+    return throttled <= 0 ? 0 : throttled * 1_000_000_000L / t.bytesPerSecond();
+  }
+
   /** On the slow route the throttle is read for every chunk, so a change applies to responses under way. */
   private void write(OutputStream out, byte[] body, int from, int length, boolean slow) throws IOException {
     long start = System.nanoTime();
@@ -151,15 +158,13 @@ public final class MediaServer implements AutoCloseable {
       out.flush();
       sent += n;
       if (!slow) continue;
-      Throttle t = throttle;
       slowBytesSent.addAndGet(n);
-      long throttled = sent - t.headStartBytes();
-      if (throttled <= 0) continue;
-      long dueNanos = throttled * 1_000_000_000L / t.bytesPerSecond();
-      long waitNanos = dueNanos - (System.nanoTime() - start);
-      if (waitNanos > 0) {
+      // In slices, the throttle read again for each: a link that has all but died (a chunk due hours from now) comes
+      // back the moment the test frees it.
+      long waitNanos;
+      while ((waitNanos = dueNanos(throttle, sent) - (System.nanoTime() - start)) > 0) {
         try {
-          Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
+          Thread.sleep(Math.max(1, Math.min(waitNanos / 1_000_000, SLICE_MS)));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;

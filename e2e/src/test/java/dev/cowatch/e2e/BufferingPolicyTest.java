@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A viewer whose media arrives slower than it plays (its requests go to the media server's
  * throttled route) makes a wait-for-everyone room wait; when its link then all but dies, the room
- * goes on without it once the wait times out.
+ * goes on without it once the wait times out. Its stalled player still follows the room (it pauses with
+ * it), and when its link comes back it plays with the others again.
  */
 class BufferingPolicyTest {
   private static final long WAIT_TIMEOUT_MS = 4_000;
@@ -60,6 +61,23 @@ class BufferingPolicyTest {
         assertThat(readiness(stack, roomId, "Sam")).as("left to catch up").isEqualTo(Readiness.CATCHING_UP);
         room.await("Ann and Ben to play on", r -> r.samples().subList(0, 2).stream().allMatch(PageSample::playing)
             && r.instantMs() > r.timeline().anchorTimeMs() + 300, 20);
+
+        // Sam's player still stands where its data ran out. Ann pauses: a stall is left to the player for a while only
+        // (HtmlVideoPlayer.STALL_LEFT_ALONE_MS), so it is paused with the room; left alone for good, a stalled player
+        // stood there "playing" whatever the room did (dash.js once, stuck by itself after an ad, played on alone).
+        ann.clickPlayPause();
+        Round paused = room.await("Sam's stalled player to pause with the room", r -> r.timeline().state() == PlaybackState.PAUSED
+            && r.samples().stream().allMatch(PageSample::paused), 50);
+        System.out.printf("buffering: Sam paused with the room %.0f ms after its pause%n",
+            paused.instantMs() - paused.timeline().anchorTimeMs());
+
+        // The link comes back: Sam is where the room is again, and plays with Ann and Ben.
+        stack.media().throttle(new MediaServer.Throttle(0, 100_000_000));
+        ann.clickPlayPause();
+        Round together = room.await("Sam to play with Ann and Ben again", r -> r.timeline().state() == PlaybackState.PLAYING
+            && r.allPlaying() && r.spreadMs() <= 100, 50);
+        System.out.printf("buffering: all three together %.0f ms after the play, spread %.1f ms%n",
+            together.instantMs() - together.timeline().anchorTimeMs(), together.spreadMs());
         for (RoomPage p : List.of(ann, room.page(1))) assertThat(p.problems()).as(p.name() + "'s console").isEmpty();
       }
     }
