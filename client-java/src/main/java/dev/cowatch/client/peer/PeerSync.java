@@ -12,7 +12,6 @@ import dev.cowatch.core.room.PeerDecider;
 import dev.cowatch.core.room.PeerDecision;
 import dev.cowatch.core.room.Role;
 import dev.cowatch.core.room.Timeline;
-import dev.cowatch.protocol.ClientMessage;
 import dev.cowatch.protocol.PeerFrameGate;
 import dev.cowatch.protocol.ServerMessage;
 import dev.cowatch.protocol.SyncFrame;
@@ -34,7 +33,7 @@ import java.util.function.Supplier;
  * {@code web/src/p2p/peerSync.ts} (docs/protocol.md 3.12): notices the loss (socket closed, or no pong
  * for {@link #FALLBACK_AFTER_MS}), plays the acting authority's timeline on its clock, sends intents to
  * it (or decides them, when it is this member), relays chat, and hands the room back to the server
- * when it returns. The rules are core's and shared with the web app by vectors ({@link PeerAuthority},
+ * when it returns (PeerReturn). The rules are core's and shared with the web app by vectors ({@link PeerAuthority},
  * {@link PeerMode}, {@link PeerDecider}); this is the wiring.
  *
  * <p>Threads: one lock guards everything here and in the mesh; timers, the WebRTC stack's events and the
@@ -60,11 +59,8 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
   /** The envelope of the timeline played now, as its decider signed it: told again as it is (null: ours, or the server's). */
   private String toldTimeline;
   private final PeerChat chat;
-  private final ReturnSchedule returning;
+  private final PeerReturn returning;
   private final Deque<String> trace = new ArrayDeque<>();
-  private Timeline heldServerTimeline;
-  /** This member's id when it lost the server: its place in the authority order when it returns. */
-  private String partitionId;
 
   private PeerSync(CowatchClient client, PeerConnector connector, Supplier<List<IceServer>> iceServers, Tolerances tolerances) {
     this.client = client;
@@ -74,10 +70,11 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.returning = new ReturnSchedule((task, ms) -> {
+    ReturnSchedule schedule = new ReturnSchedule((task, ms) -> {
       ScheduledFuture<?> f = executor.schedule(() -> locked(task), ms, TimeUnit.MILLISECONDS);
       return () -> f.cancel(false);
     });
+    this.returning = new PeerReturn(client, mode, partition, schedule, this::backOnServer, this::note);
     this.mesh = new PeerMesh(new ClientMeshHost(client, iceServers), connector, new PeerMesh.Owner() {
       @Override
       public void frame(String from, PeerFrameGate.Accepted accepted) {
@@ -164,42 +161,7 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
 
   @Override
   public Verdict serverTimeline(Timeline t, boolean joined) {
-    return read(() -> {
-      if (!joined) {
-        PeerMode.ServerVerdict verdict = mode.serverTimeline(t);
-        if (verdict == PeerMode.ServerVerdict.REPLACE) {
-          returning.cancel();
-          backOnServer();
-        }
-        return switch (verdict) {
-          case NORMAL -> Verdict.NORMAL;
-          case REPLACE -> Verdict.REPLACE;
-          case HOLD -> Verdict.HOLD;
-        };
-      }
-      heldServerTimeline = t;
-      // The order holds the ids the partition knew each other by: a member back after its reconnect grace
-      // joins under a new id and finds its place by the old one.
-      String me = partitionId != null ? partitionId : client.memberId();
-      PeerAuthority.Return plan = mode.serverJoined(t, me == null ? -1 : partition.order().indexOf(me));
-      note("joined the server at v" + t.version() + " (base " + mode.base() + "): " + plan + ", order " + partition.order());
-      return switch (plan) {
-        case PeerAuthority.Return.FollowServer f -> {
-          returning.cancel();
-          backOnServer();
-          yield Verdict.REPLACE;
-        }
-        case PeerAuthority.Return.HandBack h -> {
-          returning.start(h.afterMs(), partition.order().size() + 1, this::sendHandBack, this::giveUpHandBack);
-          yield Verdict.HOLD;
-        }
-        case PeerAuthority.Return.Wait w -> {
-          // One that may not hand back waits for every place of the order and one more (a peer it did not see).
-          returning.start(null, partition.order().size() + 1, this::sendHandBack, this::giveUpHandBack);
-          yield Verdict.HOLD;
-        }
-      };
-    });
+    return read(() -> returning.serverTimeline(t, joined));
   }
 
   @Override
@@ -289,7 +251,7 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
     boolean serverLost = client.dropIfSilent(FALLBACK_AFTER_MS);
     if (mode.mode() == PeerMode.Mode.SERVER && serverLost && client.timeline() != null) {
       mode.lose(client.timeline());
-      partitionId = client.memberId();
+      returning.lost(client.memberId());
       note("lost the server at v" + mode.base());
       mesh.broadcast(helloFrame(), null);
       // Peers that play a newer one answer with it: a partition ends up on its newest timeline.
@@ -309,30 +271,10 @@ public final class PeerSync implements PeerSteering, AutoCloseable {
     }
   }
 
+  /** Back on the server's clock, and the peers are told (the hello says this member no longer plays by them). */
   private void backOnServer() {
     client.peerClockCorrection(0);
     mesh.broadcast(helloFrame(), null);
-  }
-
-  private void sendHandBack() {
-    PeerMode.HandBack h = mode.handBack().orElse(null);
-    if (h == null) {
-      note("no handBack to send (mode " + mode.mode() + ")");
-      return;
-    }
-    String ref = newRef();
-    boolean sent = client.handBack(new ClientMessage.HandBack(h.version(), h.mediaId(), Wire.name(h.state()),
-        h.anchorPositionMs(), h.anchorTimeMs(), h.rate(), ref));
-    // Not sent: the socket closed again; its next `joined` starts a new return with a new turn.
-    note("handBack on v" + h.version() + " (" + ref + ") " + (sent ? "sent" : "not sent: not connected"));
-  }
-
-  private void giveUpHandBack() {
-    if (mode.mode() != PeerMode.Mode.RETURNING || heldServerTimeline == null) return;
-    note("nobody handed back in time: following the server's v" + heldServerTimeline.version());
-    mode.giveUp();
-    backOnServer();
-    client.adoptTimeline(heldServerTimeline, null);
   }
 
   /** The partition: this member and the peers that also lost the server; its authority order. */
