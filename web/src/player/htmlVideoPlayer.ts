@@ -103,6 +103,7 @@ export class HtmlVideoPlayer implements Player {
 
   setRate(rate: number): void {
     this.video.playbackRate = rate;
+    this.frames.rateSet(this.now(), rate);
   }
 
   atEnd(): boolean {
