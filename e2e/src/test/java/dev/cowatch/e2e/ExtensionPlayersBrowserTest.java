@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * film's time. The shortened form of {@code bench/run extension-sync --players}; the bounds here are the mechanism's,
  * the benchmark's figures are the targets. With the machine to itself ({@link RunsAlone}): beside the server's tests
  * and another browser class, a dash.js page stalled at the ad's period boundary for longer than the room waits
- * (a CI run, 2026-11-27). Another CI run (2026-11-28) saw a dash.js page stand at the start of the film after the ad,
+ * (a CI run, 2026-11-28). Another CI run (later that day) saw a dash.js page stand at the start of the film after the ad,
  * short of data and never paused, while the room waited, gave up and played to the end: a stall is now the player's
  * for a while only (HtmlVideoPlayer.STALL_LEFT_ALONE_MS), then the room pauses or seeks it like any other.
  */
