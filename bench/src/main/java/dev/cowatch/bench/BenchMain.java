@@ -38,6 +38,10 @@ public final class BenchMain {
             : BrowserSyncBench.Scenario.full()).run(System.out);
         System.out.println(r.line());
       }
+      case "rate-switches" -> {
+        if (args.length < 2) throw new IllegalArgumentException("rate-switches needs an engine: firefox or webkit");
+        System.out.println(new RateSwitchBench(args[1]).run(System.out).line());
+      }
       case "p2p" -> {
         P2pBench.Result r = new P2pBench().run(System.out);
         System.out.println(r.line());
