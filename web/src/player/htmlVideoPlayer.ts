@@ -54,10 +54,9 @@ export class HtmlVideoPlayer implements Player {
 
   /**
    * Busy (the controller leaves it alone) while seeking, loading, or stalled for data (for STALL_LEFT_ALONE_MS at
-   * most). A stall is a playing
-   * video short of data whose clock stands still: WebKit (GStreamer) plays on for the whole film at
-   * HAVE_CURRENT_DATA, and taking readyState alone for a stall froze the controller there, with the last nudge's
-   * rate running the viewer seconds ahead of the room while the panel showed the drift of its last step.
+   * most). A stall is a playing video short of data whose clock stands still: WebKit (GStreamer) plays on for the
+   * whole film at HAVE_CURRENT_DATA, and taking readyState alone for a stall froze the controller there, with the
+   * last nudge's rate running the viewer seconds ahead of the room while the panel showed the drift of its last step.
    */
   view(): PlayerView {
     const v = this.video;
@@ -72,9 +71,9 @@ export class HtmlVideoPlayer implements Player {
       this.movedAtMs = localTimeMs;
     }
     const short = !v.paused && v.readyState < HAVE_FUTURE_DATA;
-    this.shortSinceMs = short ? (this.shortSinceMs ?? localTimeMs) : undefined;
-    const starved = short && localTimeMs - this.movedAtMs >= STILL_MS
-      && localTimeMs - (this.shortSinceMs ?? localTimeMs) < STALL_LEFT_ALONE_MS;
+    if (!short) this.shortSinceMs = undefined;
+    const shortForMs = short ? localTimeMs - (this.shortSinceMs ??= localTimeMs) : 0;
+    const starved = short && localTimeMs - this.movedAtMs >= STILL_MS && shortForMs < STALL_LEFT_ALONE_MS;
     const busy = v.seeking || v.readyState < HAVE_METADATA || starved;
     // A video whose currentTime steps frame by frame is read from its frames while they agree with it (within a
     // frame and a half: the frames' clock never strays from what the browser itself says).

@@ -12,16 +12,17 @@ export const MIN_CLICKS = 4;
 /** How far apart the middle half of the readings may lie: a microphone agrees within a few ms, a person's taps less. */
 export const MAX_SPREAD_MS = { microphone: 15, taps: 60 } as const;
 
+/** What every calibration tells, kept or refused. */
+interface Clicks {
+  readonly clicks: number;
+  readonly spreadMs: number;
+  /** Each click's heard-minus-due, in the clicks' order: what a refusal can be judged by. */
+  readonly differencesMs: readonly number[];
+}
+
 export type CalibrationResult =
-  | { readonly ok: true; readonly delayMs: number; readonly spreadMs: number; readonly clicks: number; readonly differencesMs: readonly number[] }
-  | {
-    readonly ok: false;
-    readonly reason: 'too-few' | 'scattered';
-    readonly clicks: number;
-    readonly spreadMs: number;
-    /** Each click's heard-minus-due, in the clicks' order: what a refusal can be judged by. */
-    readonly differencesMs: readonly number[];
-  };
+  | (Clicks & { readonly ok: true; readonly delayMs: number })
+  | (Clicks & { readonly ok: false; readonly reason: 'too-few' | 'scattered' });
 
 export function estimateDelay(dueMs: readonly number[], heardMs: readonly number[], by: keyof typeof MAX_SPREAD_MS): CalibrationResult {
   // The clicks lie further apart than the widest delay range, so a heard click can be one due click at most;
@@ -39,7 +40,6 @@ export function estimateDelay(dueMs: readonly number[], heardMs: readonly number
   if (spreadMs > MAX_SPREAD_MS[by]) return { ok: false, reason: 'scattered', clicks, spreadMs, differencesMs: inOrder };
   return { ok: true, delayMs: boundedSoundDelay(median(differences)), spreadMs, clicks, differencesMs: inOrder };
 }
-
 
 function interquartileRange(sorted: readonly number[]): number {
   if (sorted.length < 2) return 0;

@@ -22,4 +22,3 @@ export function dueTimes(readings: readonly ClockReading[], positionsMs: readonl
     return p + median((near.length > 0 ? near : readings).map((r) => r.pageMs - r.positionMs));
   });
 }
-

@@ -60,4 +60,3 @@ export class MicTimeline {
     return (frame * 1000) / this.sampleRate;
   }
 }
-

@@ -19,11 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class MediaServer implements AutoCloseable {
   /** Bytes written between two checks of the throttle. */
   private static final int CHUNK = 4 * 1024;
+  /** The longest a throttled chunk sleeps before it reads the throttle again. */
+  private static final long SLICE_MS = 50;
 
   private final HttpServer http;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  /** The longest a throttled chunk sleeps before it reads the throttle again. */
-  private static final long SLICE_MS = 50;
   private final Map<String, byte[]> files;
   private final AtomicLong slowBytesSent = new AtomicLong();
   private volatile Throttle throttle;

@@ -1,6 +1,7 @@
 package dev.cowatch.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cowatch.server.TestServer;
 import java.io.ByteArrayOutputStream;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -32,6 +34,12 @@ class OversizedBodyAnswerTest {
       InputStream in = s.getInputStream();
       out.write(("POST /api/auth/guest HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: "
           + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      // The headers alone: the answer waits for the body (refused at once, the 413 came here, under the body).
+      s.setSoTimeout(400);
+      assertThatThrownBy(in::read).as("no answer before the body")
+          .isInstanceOf(SocketTimeoutException.class);
+      s.setSoTimeout(5_000);
       out.write(body);
       out.flush();
       String refused = response(in);
