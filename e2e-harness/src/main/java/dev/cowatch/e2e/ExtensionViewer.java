@@ -2,8 +2,11 @@ package dev.cowatch.e2e;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -167,13 +170,28 @@ public final class ExtensionViewer implements AutoCloseable {
     }
   }
 
-  /** Types the server's address into the popup's settings and saves it. */
+  /**
+   * Types the server's address into the popup's settings and saves it, when the popup does not use it already,
+   * and then opens the popup afresh, as a person's click on the toolbar does: for the page the tab shows now,
+   * with nothing of the last render pending. Both halves matter. A save re-renders the popup once stored, and
+   * when the summary read the same before, nothing waited for that: the re-render replaced the join form the
+   * next step had filled in (a clean-clone run's join never reached the server). And a popup kept from before
+   * the tab's last navigation offers to watch the page it showed then.
+   */
   public void useServer(URI server) {
     Page p = popup();
-    p.locator("#settings summary").click();
-    p.locator("#server").fill(server.toString());
-    p.locator("#settings button[type=submit]").click();
-    p.locator("#settings summary").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(server.getHost())).waitFor();
+    String summary = "Server: " + server.getScheme() + "://" + server.getAuthority();
+    Locator current = p.locator("#settings summary");
+    current.waitFor();
+    if (!current.innerText().trim().equals(summary)) {
+      current.click();
+      p.locator("#server").fill(server.toString());
+      p.locator("#settings button[type=submit]").click();
+      // The whole text, not a part of it: another port of the same host must not pass.
+      PlaywrightAssertions.assertThat(current).hasText(summary, new LocatorAssertions.HasTextOptions().setTimeout(RoomPage.TIMEOUT_MS));
+    }
+    p.reload();
+    p.locator("#leave, #create").first().waitFor();
   }
 
   /** "Watch this page together": returns the room link the popup shows. */
