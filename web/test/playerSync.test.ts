@@ -227,6 +227,15 @@ describe('PlayerSync', () => {
     sync.stop();
   });
 
+  it('takes a seek of ours that lands late (a slow link, a busy machine) for ours, never for a person\u2019s', () => {
+    // Each seek takes 3 s to land, longer than the echo guard waits for an event of ours that is not under way.
+    const { clock, client, player, run } = setup(3_000, 110);
+    client.timeline = timeline({ state: 'playing', anchorPositionMs: 60_000, anchorTimeMs: clock.nowMs - 2_000, version: 2 });
+    run(15_000);
+    expect(player.events.filter((e) => e === 'seeked').length, 'seeks of ours landed').toBeGreaterThan(0);
+    expect(client.sent, 'a late landing is no gesture').toEqual([]);
+  });
+
   it('counts the corrections it makes and sends each with the next report: a nudge, then a seek', () => {
     // A player whose seeks and starts take what the controller first assumes: its landings are exact.
     const { clock, client, player, sync, run } = setup(TOLERANCES.initialSeekLatencyMs, BROWSER_PLAYER.startLatencyMs);

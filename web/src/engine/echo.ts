@@ -36,6 +36,19 @@ export class EchoGuard {
     this.expected.push({ kind: 'seeked', untilMs: nowMs + EchoGuard.EXPECTATION_MS, targetMs });
   }
 
+  /**
+   * The player is still busy (seeking, or fetching for a seek): the seeks of ours it may be under way to have not
+   * landed yet, however long that takes, so their expectations are kept from lapsing until EXPECTATION_MS after the
+   * last call. On a slow link or a busy machine a seek lands later than EXPECTATION_MS, and its landing, taken for a
+   * person's seek, moved the whole room there (a CI run at load 10: a page sent a seek nobody made, 2.2 s after the
+   * room had sent it to about that place). Seeks only: they are told apart from a person's by where they land; the
+   * other kinds by kind alone, which a long wait would let swallow a person's gesture.
+   */
+  underWay(nowMs: number): void {
+    const until = nowMs + EchoGuard.EXPECTATION_MS;
+    this.expected = this.expected.map((e) => (e.kind === 'seeked' && e.untilMs < until ? { ...e, untilMs: until } : e));
+  }
+
   /** True if the event was expected (and is now used up): it came from us, not a person. */
   consume(kind: PlayerEventKind, atMs: number, positionMs: number): boolean {
     this.expected = this.expected.filter((e) => e.untilMs >= atMs);

@@ -147,6 +147,7 @@ export class PlayerSync {
     const t = this.client.timeline;
     if (!t || this.blocked || !(this.client.following ?? this.client.state === 'connected') || !this.client.clockSynced) return;
     const view = this.heard();
+    if (view.busy) this.guard.underWay(view.localTimeMs);
     const early = this.earlyGesture;
     this.earlyGesture = undefined;
     // Held from now: the room answers from now on, however long ago the person did it.

@@ -51,6 +51,20 @@ public final class EchoGuard {
     expected.add(new Expectation(PlayerEvent.Kind.SEEKED, nowLocalMs + EXPECTATION_MS, targetMs));
   }
 
+  /**
+   * The player is still busy (seeking, or fetching for a seek): the seeks of ours it may be under way to have not
+   * landed yet, however long that takes, so their expectations are kept from lapsing until {@link #EXPECTATION_MS}
+   * after the last call. On a slow link or a busy machine a seek lands later than that, and its landing, taken for a
+   * person's seek, moved the whole room there (a CI run at load 10: a page sent a seek nobody made, 2.2 s after the
+   * room had sent it to about that place). Seeks only: they are told apart from a person's by where they land; the
+   * other kinds by kind alone, which a long wait would let swallow a person's gesture.
+   */
+  public void underWay(double nowLocalMs) {
+    double until = nowLocalMs + EXPECTATION_MS;
+    expected.replaceAll(e -> e.kind() == PlayerEvent.Kind.SEEKED && e.untilLocalMs() < until
+        ? new Expectation(e.kind(), until, e.targetMs()) : e);
+  }
+
   /** True if the event was expected (and is now consumed): it came from us, not a person. */
   public boolean consume(PlayerEvent event) {
     Iterator<Expectation> it = expected.iterator();

@@ -106,6 +106,7 @@ public final class PlayerSync implements AutoCloseable {
     lock.lock();
     try {
       PlayerView view = player.view().heard(soundDelayMs);
+      if (view.seeking()) guard.underWay(view.localTimeMs());
       PlayerEvent early = earlyGesture;
       earlyGesture = null;
       // Held from now: the room answers from now on, however long ago the person did it.
