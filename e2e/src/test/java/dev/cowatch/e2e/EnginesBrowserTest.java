@@ -72,12 +72,16 @@ class EnginesBrowserTest {
       assertThat(steady.count()).as("readings with all three playing").isGreaterThanOrEqualTo(25);
       assertThat(steady.p(95)).as("p95 of the widest distance between the three engines, ms").isLessThanOrEqualTo(STEADY_P95_MS);
 
-      // The panel's drift for Wes is the one his picture has.
-      PageSample w = wes.sample();
-      double measured = w.positionMs() - room.timeline().positionAt(w.wallMs());
-      double shown = awaitDriftShown(wes);
-      System.out.printf("webkit drift: measured %.1f ms, the panel shows %.0f ms%n", measured, shown);
-      assertThat(Math.abs(shown - measured)).as("the panel's drift against the measured one, ms").isLessThanOrEqualTo(25);
+      // The panel's drift for Wes is the one his picture had when he reported it (the 4.4 s WebKit once ran ahead
+      // showed as 11 ms). The report is a reading of one instant, up to seconds before the panel changes, and
+      // WebKit's picture wanders by tens of ms between readings: compared with one reading taken before the wait
+      // (29.8 ms apart in a CI run, the picture 56 ms off the timeline at p95), it was a coin toss. So it is held
+      // against the last readings before the panel showed it.
+      DriftShown drift = awaitDriftShown(wes, room);
+      System.out.printf("webkit drift: the panel shows %.0f ms; measured just before, %s; nearest %.1f ms%n",
+          drift.shown(), drift.measured(), drift.nearestMeasured());
+      assertThat(Math.abs(drift.shown() - drift.nearestMeasured())).as("the panel's drift against the measured one, ms")
+          .isLessThanOrEqualTo(25);
 
       wes.clickPlayPause();
       awaitAll(room, all, "all paused on the room's frame (from WebKit)", s -> pausedOnTheRoomsFrame(room, s));
@@ -184,19 +188,31 @@ class EnginesBrowserTest {
     }
   }
 
-  /** The drift the panel shows for Wes, once a report newer than the first reading has come in. */
-  private static double awaitDriftShown(EnginePage wes) throws InterruptedException {
+  /** Wes's drift as the panel shows it, and his last ten measured drifts before it showed (one every 100 ms or more). */
+  record DriftShown(double shown, List<Double> measured) {
+    double nearestMeasured() {
+      return measured.stream().min(java.util.Comparator.comparingDouble(m -> Math.abs(m - shown))).orElseThrow();
+    }
+  }
+
+  /** Waits for the panel to show a new drift for Wes (his next report), measuring his drift meanwhile. */
+  private static DriftShown awaitDriftShown(EnginePage wes, RoomSession room) throws InterruptedException {
     Predicate<String> shows = text -> DRIFT.matcher(text).find();
     String first = wes.text("#participants");
+    java.util.ArrayDeque<Double> recent = new java.util.ArrayDeque<>();
     long until = System.currentTimeMillis() + 12_000;
     String text = first;
     while (System.currentTimeMillis() < until) {
+      PageSample w = wes.sample();
+      recent.addLast(w.positionMs() - room.timeline().positionAt(w.wallMs()));
+      if (recent.size() > 10) recent.removeFirst();
       text = wes.text("#participants");
       if (shows.test(text) && !text.equals(first)) break;
-      Thread.sleep(200);
+      Thread.sleep(100);
     }
     Matcher m = DRIFT.matcher(text);
     if (!m.find()) throw new AssertionError("no drift shown for Wes: " + text);
-    return Double.parseDouble(m.group(1));
+    return new DriftShown(Double.parseDouble(m.group(1)), List.copyOf(recent));
   }
+
 }
