@@ -6,6 +6,7 @@ import static org.assertj.core.data.Offset.offset;
 import static org.awaitility.Awaitility.await;
 
 import dev.cowatch.client.CowatchClient;
+import dev.cowatch.client.PlayerEvent;
 import dev.cowatch.client.PlayerSync;
 import dev.cowatch.client.SimulatedPlayer;
 import dev.cowatch.core.room.Member;
@@ -18,6 +19,7 @@ import dev.cowatch.server.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -75,13 +77,21 @@ class PlayerSyncOverServerTest {
       RoomId room = ts.createRoom("film.mp4");
       CowatchClient early = ts.client(room, "early").build();
       SimulatedPlayer player = new SimulatedPlayer(early.localClock(), SimulatedPlayer.Traits.random(new Random(7)), 7);
+      // What the player did, each with the room's state the client knew then.
+      List<String> done = new CopyOnWriteArrayList<>();
+      player.onEvent(e -> done.add(e.kind() + " in a room "
+          + (early.timeline() == null ? "not yet known" : early.timeline().state().toString())));
       new PlayerSync(early, player, ts.server().rooms().service().tolerances()).start(steps);
       player.play(); // the person, the moment after opening the room: no timeline yet
       ts.joined(early);
 
-      within(SETTLE).until(() -> early.timeline() != null && early.timeline().state() == PlaybackState.PLAYING);
+      within(SETTLE).until(() -> early.timeline() != null && early.timeline().state() == PlaybackState.PLAYING
+          && player.isPlaying());
       assertThat(early.controlIntentsSent()).isEqualTo(1);
-      assertThat(player.isPlaying()).isTrue();
+      // Once the room plays, a player that ran ahead of it meanwhile may be stopped and sought to the room's start
+      // like any other: what must not happen is the pause the room's first, still paused timeline made.
+      assertThat(done).as("what the player did").contains("PLAY in a room not yet known")
+          .doesNotContain("PAUSE in a room PAUSED");
     }
   }
 
