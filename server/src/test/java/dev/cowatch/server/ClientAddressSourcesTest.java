@@ -5,8 +5,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +20,7 @@ class ClientAddressSourcesTest {
 
   @Test
   void onlyCowatchServer_readsARequestsRemoteAddress() {
-    JavaClasses server = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
-        .importPackages("dev.cowatch.server");
+    JavaClasses server = ServerClasses.main();
     noClasses().that().resideInAPackage("dev.cowatch.server..").and().doNotBelongToAnyOf(CowatchServer.class)
         .should().callMethodWhere(new DescribedPredicate<JavaMethodCall>("read a request's remote address") {
           @Override

@@ -11,7 +11,6 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.cowatch.server.archfixture.OwnSources;
@@ -77,8 +76,7 @@ class InjectedSourcesTest {
 
   @Test
   void the_server_takes_time_and_randomness_from_what_it_is_given() {
-    JavaClasses server = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
-        .importPackages("dev.cowatch.server");
+    JavaClasses server = ServerClasses.main();
     assertThat(server.contain(CowatchServer.class.getName())).as("an empty import would pass vacuously").isTrue();
     assertThat(server.contain(InjectedSourcesTest.class.getName())).isFalse();
 

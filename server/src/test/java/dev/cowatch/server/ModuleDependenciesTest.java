@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
 import dev.cowatch.server.archfixture.modules.Composition;
@@ -81,8 +80,7 @@ class ModuleDependenciesTest {
 
   @Test
   void modules_depend_only_as_the_table_allows() {
-    JavaClasses server = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
-        .importPackages("dev.cowatch.server");
+    JavaClasses server = ServerClasses.main();
     assertThat(server.contain(CowatchServer.class.getName())).as("an empty import would pass vacuously").isTrue();
     assertThat(server.contain(Main.class.getName())).as("the cli layer is not empty").isTrue();
 
