@@ -10,6 +10,7 @@ import dev.cowatch.server.platform.Ids;
 import dev.cowatch.server.platform.Limits;
 import dev.cowatch.server.platform.http.TrustedProxies;
 import dev.cowatch.server.platform.jdbc.NewerSchemaException;
+import dev.cowatch.server.platform.redis.SentinelAddress;
 import dev.cowatch.server.room.live.ClusterConfig;
 import dev.cowatch.server.showing.ShowingConfig;
 import dev.cowatch.server.syncplay.SyncplayConfig;
@@ -118,6 +119,17 @@ public final class Main implements Callable<Integer> {
           + "one node with rooms in memory).")
   String redisUrl;
 
+  @Option(names = "--redis-sentinel", paramLabel = "HOST:PORT,...", defaultValue = "${env:COWATCH_REDIS_SENTINEL:-}",
+      description = "Instead of --redis-url: the sentinels of a Redis run with Sentinel, e.g. "
+          + "10.0.0.1:26379,10.0.0.2:26379,10.0.0.3:26379; nodes ask them for the primary, and again after a failover "
+          + "(env COWATCH_REDIS_SENTINEL; docs/operations.md, \"High availability\").")
+  String redisSentinel;
+
+  @Option(names = "--redis-master", paramLabel = "NAME", defaultValue = "${env:COWATCH_REDIS_MASTER:-cowatch}",
+      description = "The name the sentinels watch the primary under (their 'sentinel monitor' line; "
+          + "env COWATCH_REDIS_MASTER, default: ${DEFAULT-VALUE}).")
+  String redisMaster;
+
   @Option(names = "--redis-prefix", paramLabel = "PREFIX", defaultValue = "${env:COWATCH_REDIS_PREFIX:-cowatch:}",
       description = "Put before every Redis key, so deployments sharing one Redis stay apart "
           + "(env COWATCH_REDIS_PREFIX, default: ${DEFAULT-VALUE}).")
@@ -193,6 +205,20 @@ public final class Main implements Callable<Integer> {
     }
   }
 
+  /** --redis-url, or the URL of the sentinels named by --redis-sentinel; null for one node alone. */
+  private String redisAddress() {
+    if (redisSentinel == null || redisSentinel.isBlank()) return redisUrl;
+    if (redisUrl != null && !redisUrl.isBlank()) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--redis-url and --redis-sentinel both name a Redis: give one of them");
+    }
+    try {
+      return SentinelAddress.url(redisSentinel, redisMaster);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     if (!logFormat.equals("plain") && !logFormat.equals("json")) {
@@ -213,7 +239,7 @@ public final class Main implements Callable<Integer> {
         .media(media.config())
         .showings(new ShowingConfig(showingReminder, showingMinLead))
         .ops(opsConfig())
-        .cluster(new ClusterConfig(redisUrl, redisPrefix, role))
+        .cluster(new ClusterConfig(redisAddress(), redisPrefix, role))
         .syncplay(syncplayPort == null ? SyncplayConfig.off() : SyncplayConfig.on(syncplayPort))
         .ice(iceConfig())
         .trustedProxies(trustedProxies())

@@ -81,7 +81,7 @@ public final class Redis implements AutoCloseable {
     try {
       uri = RedisURI.create(url);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--redis-url: '" + url + "' is not a Redis URL (redis://host:port): "
+      throw new IllegalArgumentException("--redis-url: '" + url + "' is not a Redis URL (redis://host:port, or redis-sentinel://host:port,...#master): "
           + e.getMessage(), e);
     }
     uri.setTimeout(commandTimeout);
@@ -104,9 +104,15 @@ public final class Redis implements AutoCloseable {
     } catch (RedisException e) {
       client.shutdown();
       resources.shutdown();
-      throw new IllegalStateException("Redis at " + uri.getHost() + ":" + uri.getPort() + " does not answer ("
-          + rootMessage(e) + "); start it or correct --redis-url", e);
+      throw new IllegalStateException(where(uri) + " does not answer (" + rootMessage(e) + "); start it or correct "
+          + (uri.getSentinels().isEmpty() ? "--redis-url" : "--redis-sentinel and --redis-master"), e);
     }
+  }
+
+  private static String where(RedisURI uri) {
+    if (uri.getSentinels().isEmpty()) return "Redis at " + uri.getHost() + ":" + uri.getPort();
+    return "Redis '" + uri.getSentinelMasterId() + "' through the sentinels at " + uri.getSentinels().stream()
+        .map(s -> s.getHost() + ":" + s.getPort()).collect(java.util.stream.Collectors.joining(","));
   }
 
   public RedisCommands<String, String> sync() {

@@ -35,7 +35,7 @@ public record ClusterConfig(String redisUrl, String keyPrefix, Role role) {
     if (role == null) role = Role.ALL;
     if (role != Role.ALL && redisUrl == null) {
       throw new IllegalArgumentException("--role " + role.name().toLowerCase(java.util.Locale.ROOT)
-          + " needs --redis-url: api and sync nodes hear each other's room changes through Redis");
+          + " needs --redis-url or --redis-sentinel: api and sync nodes hear each other's room changes through Redis");
     }
   }
 

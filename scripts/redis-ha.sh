@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# The reference Redis for several Cowatch nodes that must outlive the loss of Redis itself: one primary, one replica
+# and three sentinels (a quorum of two), from Debian's redis-server (a sentinel is `redis-server --sentinel`, the
+# program Debian's redis-sentinel package starts). Everything lives under DIR; nothing is written elsewhere.
+#
+#   scripts/redis-ha.sh start DIR PORT   primary on PORT, replica on PORT+1, sentinels on PORT+10, +11, +12
+#   scripts/redis-ha.sh stop DIR         stops what start started (SIGTERM, then SIGKILL)
+#
+# Then: cowatch --redis-sentinel 127.0.0.1:PORT+10,127.0.0.1:PORT+11,127.0.0.1:PORT+12 --redis-master cowatch
+#
+# The figures (docs/operations.md, "High availability"): a primary that stops answering is judged down after 1 s
+# (down-after-milliseconds) by two sentinels, which then promote the replica; nodes find the new primary through the
+# sentinels when they reconnect. Replication is asynchronous: what Cowatch must not lose it also writes to the
+# database or waits for (docs/operations.md says which).
+set -euo pipefail
+
+MASTER_NAME=cowatch
+
+usage() {
+  echo "usage: $0 start DIR PORT | stop DIR" >&2
+  exit 2
+}
+
+start() {
+  local dir=$1 port=$2
+  mkdir -p "$dir"
+  local replica=$((port + 1))
+  for p in "$port" "$replica"; do
+    mkdir -p "$dir/redis-$p"
+    {
+      echo "port $p"
+      echo "bind 127.0.0.1"
+      echo "dir $dir/redis-$p"
+      echo "pidfile $dir/redis-$p.pid"
+      echo "logfile $dir/redis-$p.log"
+      echo "daemonize yes"
+      # No snapshot or append-only file: as the machine's own Redis, rooms come back from their checkpoints when
+      # Redis loses everything. The replica is what survives the primary here.
+      echo "save ''"
+      echo "appendonly no"
+      # A replica promoted by the sentinels takes writes; until then it refuses them.
+      echo "replica-read-only yes"
+      if [ "$p" = "$replica" ]; then echo "replicaof 127.0.0.1 $port"; fi
+    } > "$dir/redis-$p.conf"
+    redis-server "$dir/redis-$p.conf"
+  done
+  for i in 10 11 12; do
+    local s=$((port + i))
+    {
+      echo "port $s"
+      echo "bind 127.0.0.1"
+      echo "dir $dir"
+      echo "pidfile $dir/sentinel-$s.pid"
+      echo "logfile $dir/sentinel-$s.log"
+      echo "daemonize yes"
+      echo "sentinel monitor $MASTER_NAME 127.0.0.1 $port 2"
+      echo "sentinel down-after-milliseconds $MASTER_NAME 1000"
+      echo "sentinel failover-timeout $MASTER_NAME 5000"
+      echo "sentinel parallel-syncs $MASTER_NAME 1"
+    } > "$dir/sentinel-$s.conf"
+    # A sentinel rewrites its configuration file as it learns (replicas, other sentinels, failovers).
+    redis-server "$dir/sentinel-$s.conf" --sentinel
+  done
+  # Ready when every sentinel knows the primary, its replica and the two other sentinels.
+  for _ in $(seq 1 100); do
+    local ready=1
+    for i in 10 11 12; do
+      local info
+      info=$(redis-cli -p $((port + i)) sentinel master "$MASTER_NAME" 2>/dev/null | tr '\n' ' ') || info=""
+      case "$info" in
+        *"num-slaves 1 "*"num-other-sentinels 2 "*) ;;
+        *) ready=0 ;;
+      esac
+    done
+    if [ $ready = 1 ]; then
+      echo "redis-ha: primary 127.0.0.1:$port, replica 127.0.0.1:$replica, sentinels 127.0.0.1:$((port + 10)),$((port + 11)),$((port + 12)), master name $MASTER_NAME"
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "redis-ha: the sentinels did not find each other and the replica within 10 s; logs in $dir" >&2
+  stop "$dir"
+  return 1
+}
+
+stop() {
+  local dir=$1
+  shopt -s nullglob
+  local pids=()
+  for f in "$dir"/*.pid; do
+    pids+=("$(cat "$f")")
+  done
+  [ ${#pids[@]} -eq 0 ] && return 0
+  kill "${pids[@]}" 2>/dev/null || true
+  for _ in $(seq 1 50); do
+    local alive=0
+    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+    [ $alive = 0 ] && break
+    sleep 0.1
+  done
+  kill -9 "${pids[@]}" 2>/dev/null || true
+  rm -f "$dir"/*.pid
+}
+
+case "${1:-}" in
+  start) [ $# -eq 3 ] || usage; start "$2" "$3" ;;
+  stop) [ $# -eq 2 ] || usage; stop "$2" ;;
+  *) usage ;;
+esac
