@@ -40,6 +40,9 @@ start() {
       echo "appendonly no"
       # A replica promoted by the sentinels takes writes; until then it refuses them.
       echo "replica-read-only yes"
+      # The replica's first copy goes at once, not after the default 5 s wait for more replicas to share it: until it
+      # has it, the primary counts no replica to wait for.
+      echo "repl-diskless-sync-delay 0"
       if [ "$p" = "$replica" ]; then echo "replicaof 127.0.0.1 $port"; fi
     } > "$dir/redis-$p.conf"
     redis-server "$dir/redis-$p.conf"
@@ -61,9 +64,14 @@ start() {
     # A sentinel rewrites its configuration file as it learns (replicas, other sentinels, failovers).
     redis-server "$dir/sentinel-$s.conf" --sentinel
   done
-  # Ready when every sentinel knows the primary, its replica and the two other sentinels.
+  # Ready when the replica holds the primary's data, and every sentinel knows the primary, its replica and the two other
+  # sentinels.
   for _ in $(seq 1 100); do
     local ready=1
+    case "$(redis-cli -p "$replica" info replication 2>/dev/null | tr -d '\r')" in
+      *"master_link_status:up"*) ;;
+      *) ready=0 ;;
+    esac
     for i in 10 11 12; do
       local info
       info=$(redis-cli -p $((port + i)) sentinel master "$MASTER_NAME" 2>/dev/null | tr '\n' ' ') || info=""
