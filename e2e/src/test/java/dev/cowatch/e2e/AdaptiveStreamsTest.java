@@ -165,7 +165,9 @@ class AdaptiveStreamsTest {
       double freeS = (System.nanoTime() - start) / 1e9;
       System.out.printf("throttle: %d kbit at 2 Mbit/s took %.3f s (%.3f s expected), unthrottled %.3f s, manifest %.3f s%n",
           bits / 1000, tookS, bits / 2e6, freeS, manifestS);
-      assertThat(tookS).isBetween(bits / 2e6 * 0.9, bits / 2e6 + 0.5);
+      // Not faster than the set speed (what the players' switches rely on); slower only by what a busy machine adds
+      // (a CI run at a load of 13: 2.32 s for 1.79 s expected, 0.03 s past a bound of +0.5 s).
+      assertThat(tookS).isBetween(bits / 2e6 * 0.9, bits / 2e6 * 1.5 + 0.5);
       assertThat(manifestS).isLessThan(0.2);
       assertThat(freeS).isLessThan(0.2);
     }
