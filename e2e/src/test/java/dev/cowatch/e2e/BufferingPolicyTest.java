@@ -18,7 +18,14 @@ import org.junit.jupiter.api.Test;
  * throttled route) makes a wait-for-everyone room wait; when its link then all but dies, the room
  * goes on without it once the wait times out. Its stalled player still follows the room (it pauses with
  * it), and when its link comes back it plays with the others again.
+ *
+ * <p>With the machine to itself ({@link RunsAlone}): three pages playing beside the other JVM's browser class reached a
+ * load of 26 on two cores (a clean-clone run, 2026-11-28), where Ann's and then Sam's page each sent a seek nobody
+ * made, and the room was pulled along. That is the pages' echo guard losing a seek of its own when a starved page
+ * handles the landing more than 2 s after its last step: a defect of the product under starvation, written down in
+ * issue 53's notes, not a bound of this test.
  */
+@RunsAlone
 class BufferingPolicyTest {
   /** Long enough for the pages to be read while the room waits, also on a machine at a load of 17. */
   private static final long WAIT_TIMEOUT_MS = 6_000;
