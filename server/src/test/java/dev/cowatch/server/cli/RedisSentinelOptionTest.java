@@ -2,32 +2,19 @@ package dev.cowatch.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 
 /** {@code --redis-sentinel} and {@code --redis-master} are checked before anything starts, and what is wrong is named. */
 @Isolated("replaces System.err for a moment")
 class RedisSentinelOptionTest {
-  private record Said(int exitCode, String err) {}
-
-  private static Said run(String... args) {
-    PrintStream before = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = CommandLines.run(args).exitCode();
-      return new Said(code, err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setErr(before);
-    }
+  private static CommandLines.Run run(String... args) {
+    return CommandLines.runCatchingStandardError(args);
   }
 
   @Test
   void aRedisUrlAndSentinels_areRefused_asTwoRedis() {
-    Said said = run("--redis-url", "redis://127.0.0.1:6379", "--redis-sentinel", "127.0.0.1:26379", "--port", "0");
+    CommandLines.Run said = run("--redis-url", "redis://127.0.0.1:6379", "--redis-sentinel", "127.0.0.1:26379", "--port", "0");
 
     assertThat(said.exitCode()).isEqualTo(2);
     assertThat(said.err()).contains("--redis-url and --redis-sentinel both name a Redis: give one of them");
@@ -35,7 +22,7 @@ class RedisSentinelOptionTest {
 
   @Test
   void aSentinelWithoutAPort_isAUsageError_namingIt() {
-    Said said = run("--redis-sentinel", "127.0.0.1:26379,sentinel-b", "--port", "0");
+    CommandLines.Run said = run("--redis-sentinel", "127.0.0.1:26379,sentinel-b", "--port", "0");
 
     assertThat(said.exitCode()).isEqualTo(2);
     assertThat(said.err()).contains("--redis-sentinel: 'sentinel-b' is not host:port");
@@ -43,7 +30,7 @@ class RedisSentinelOptionTest {
 
   @Test
   void aMasterNameThatIsNotOne_isAUsageError_namingIt() {
-    Said said = run("--redis-sentinel", "127.0.0.1:26379", "--redis-master", "my master", "--port", "0");
+    CommandLines.Run said = run("--redis-sentinel", "127.0.0.1:26379", "--redis-master", "my master", "--port", "0");
 
     assertThat(said.exitCode()).isEqualTo(2);
     assertThat(said.err()).contains("--redis-master: 'my master' is not a master name");

@@ -2,9 +2,6 @@ package dev.cowatch.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 
@@ -14,23 +11,13 @@ import org.junit.jupiter.api.parallel.Isolated;
  */
 @Isolated("replaces System.err for a moment")
 class TrustedProxiesOptionTest {
-  private record Said(int exitCode, String err) {}
-
-  private static Said run(String... args) {
-    PrintStream before = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = CommandLines.run(args).exitCode();
-      return new Said(code, err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setErr(before);
-    }
+  private static CommandLines.Run run(String... args) {
+    return CommandLines.runCatchingStandardError(args);
   }
 
   @Test
   void aBlockThatIsNotOne_isAUsageError_namingIt() {
-    Said said = run("--trusted-proxies", "127.0.0.1,10.0.0.0/33", "--port", "0");
+    CommandLines.Run said = run("--trusted-proxies", "127.0.0.1,10.0.0.0/33", "--port", "0");
 
     assertThat(said.exitCode()).isEqualTo(2);
     assertThat(said.err()).contains("--trusted-proxies: '10.0.0.0/33': the prefix length must be 0-32");
@@ -38,7 +25,7 @@ class TrustedProxiesOptionTest {
 
   @Test
   void aHostName_isRefused_notResolved() {
-    Said said = run("--trusted-proxies", "proxy.example.org", "--port", "0");
+    CommandLines.Run said = run("--trusted-proxies", "proxy.example.org", "--port", "0");
 
     assertThat(said.exitCode()).isEqualTo(2);
     assertThat(said.err()).contains("'proxy.example.org' is not an address or a CIDR block");
