@@ -39,10 +39,6 @@ final class RedisWithSentinels implements AutoCloseable {
     return "127.0.0.1:" + (port + 10) + ",127.0.0.1:" + (port + 11) + ",127.0.0.1:" + (port + 12);
   }
 
-  int primaryPort() {
-    return port;
-  }
-
   int replicaPort() {
     return port + 1;
   }
