@@ -44,12 +44,14 @@ class SoundDelayBrowserTest {
       ann.join(stack.baseUri(), roomId);
       ben.join(stack.baseUri(), roomId);
 
-      // No sound delay: Ben hears each click about 200 ms after Ann. The set-up's check, not the product's (what
-      // follows is measured against this lag): the loopback's own latency lands some ms off what it was asked for
-      // and the two players are a few ms apart, 185.6 to 233.1 ms seen (a CI run, 2026-11-28, failed a bound of 30).
+      // No sound delay: Ben hears each click later than Ann. How much later is the machine's, not the product's: the
+      // loopback adds about 200 ms, and each browser's own output stream to PulseAudio adds a latency of its own,
+      // chosen when the stream opens (185.6 to 233.1 ms seen, and 132.4 ms in a clean-clone run on 2026-11-28, where
+      // a bound of 200 ± 50 failed). That is what the sound check is for: what follows is measured against the lag
+      // recorded here, whatever it is, as long as there is a lag for the check to find.
       double before = heardLag(stack, roomId, ann, pulse);
       System.out.printf("sound-delay: before the check Ben heard %.1f ms after Ann%n", before);
-      assertThat(before).as("Ben's lag before the check").isBetween(EXTRA_MS - 50.0, EXTRA_MS + 50.0);
+      assertThat(before).as("Ben's lag before the check: slow headphones to find").isGreaterThan(EXTRA_MS / 2.0);
 
       int annDelay = soundCheck(ann);
       int benDelay = soundCheck(ben);
