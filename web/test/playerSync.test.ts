@@ -236,6 +236,21 @@ describe('PlayerSync', () => {
     expect(client.sent, 'a late landing is no gesture').toEqual([]);
   });
 
+  it('takes the landing of its own seek for ours when the page runs again after seconds starved of CPU', () => {
+    // The seek lands after 2.5 s, and in all that time the page runs nothing (no step saw the player busy): the
+    // landing is handled when it wakes, later than the echo guard waits by the wall clock.
+    const { clock, client, player, sync, run } = setup(2_500, 0);
+    client.timeline = timeline({ state: 'playing', anchorPositionMs: 60_000, anchorTimeMs: clock.nowMs, version: 2 });
+    run(STEP_MS);
+    expect(player.view().busy, 'the room sent the player to its position').toBe(true);
+    clock.advance(3_000);
+    vi.advanceTimersByTime(3_000);
+    sync.step();
+    expect(player.events, 'the landing, handled as the page woke').toContain('seeked');
+    run(1_000);
+    expect(client.sent, 'no seek nobody made').toEqual([]);
+  });
+
   it('counts the corrections it makes and sends each with the next report: a nudge, then a seek', () => {
     // A player whose seeks and starts take what the controller first assumes: its landings are exact.
     const { clock, client, player, sync, run } = setup(TOLERANCES.initialSeekLatencyMs, BROWSER_PLAYER.startLatencyMs);

@@ -143,6 +143,8 @@ export class PlayerSync {
   }
 
   step(): void {
+    // Every step, playing or not: what the guard expects lapses only with time in which this page ran.
+    this.guard.ran(this.client.localNowMs);
     if (this.stalled && this.cushioned()) this.endStall();
     const t = this.client.timeline;
     if (!t || this.blocked || !(this.client.following ?? this.client.state === 'connected') || !this.client.clockSynced) return;

@@ -33,7 +33,11 @@ public final class EchoGuard {
     }
   }
 
+  /** Sync steps come every 20 ms; a gap between two moments the client ran longer than this is time it did not run. */
+  static final double RUNNING_GAP_MS = 250;
+
   private final List<Expectation> expected = new ArrayList<>();
+  private double lastRanMs = Double.NaN;
 
   /** Expects an event other than a seek's landing by {@code untilLocalMs}. */
   public void expect(PlayerEvent.Kind kind, double untilLocalMs) {
@@ -43,11 +47,13 @@ public final class EchoGuard {
 
   /** Expects the event within the usual time from now. */
   public void expectSoon(PlayerEvent.Kind kind, double nowLocalMs) {
+    ran(nowLocalMs);
     expect(kind, nowLocalMs + EXPECTATION_MS);
   }
 
   /** Expects the landing of a seek sent to {@code targetMs} now. */
   public void expectSeek(double targetMs, double nowLocalMs) {
+    ran(nowLocalMs);
     expected.add(new Expectation(PlayerEvent.Kind.SEEKED, nowLocalMs + EXPECTATION_MS, targetMs));
   }
 
@@ -60,13 +66,31 @@ public final class EchoGuard {
    * other kinds by kind alone, which a long wait would let swallow a person's gesture.
    */
   public void underWay(double nowLocalMs) {
+    ran(nowLocalMs);
     double until = nowLocalMs + EXPECTATION_MS;
     expected.replaceAll(e -> e.kind() == PlayerEvent.Kind.SEEKED && e.untilLocalMs() < until
         ? new Expectation(e.kind(), until, e.targetMs()) : e);
   }
 
+  /**
+   * The client runs at {@code nowLocalMs} (a sync step, an event handled). Time in which it did not run, beyond a usual
+   * gap, does not count toward any expectation's lapse: a process starved of CPU for seconds handles the events its own
+   * commands caused only when it runs again, and by the wall clock their expectations had lapsed (web pages at a load
+   * of 26 sent seeks nobody made that way). A person's gesture is still told apart as before: by kind, and a seek by
+   * where it lands.
+   */
+  public void ran(double nowLocalMs) {
+    double gap = nowLocalMs - lastRanMs;
+    if (gap > RUNNING_GAP_MS) {
+      double stood = gap - RUNNING_GAP_MS;
+      expected.replaceAll(e -> new Expectation(e.kind(), e.untilLocalMs() + stood, e.targetMs()));
+    }
+    if (!(nowLocalMs <= lastRanMs)) lastRanMs = nowLocalMs;
+  }
+
   /** True if the event was expected (and is now consumed): it came from us, not a person. */
   public boolean consume(PlayerEvent event) {
+    ran(event.localTimeMs());
     Iterator<Expectation> it = expected.iterator();
     while (it.hasNext()) {
       Expectation e = it.next();

@@ -106,6 +106,8 @@ public final class PlayerSync implements AutoCloseable {
     lock.lock();
     try {
       PlayerView view = player.view().heard(soundDelayMs);
+      // What the guard expects lapses only with time in which this client ran (from its first timeline on).
+      guard.ran(view.localTimeMs());
       if (view.seeking()) guard.underWay(view.localTimeMs());
       PlayerEvent early = earlyGesture;
       earlyGesture = null;
