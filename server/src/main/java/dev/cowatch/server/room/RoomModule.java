@@ -105,7 +105,7 @@ public final class RoomModule {
       Limits limits, Argon2Params hashing, Clock clock, Ids ids, JsonCodec codec, ScheduledExecutorService timers,
       Supplier<String> linkBase, Optional<Redis> redis, RoomMetrics metrics, Tracing tracing) {
     LocalDelivery delivery = LocalDelivery.forThisMachine();
-    LiveRooms shared = redis.map(r -> RedisLiveRooms.over(r, ids.recordId(), delivery))
+    LiveRooms shared = redis.map(r -> RedisLiveRooms.over(r, ids.recordId(), delivery, codec))
         .orElseGet(() -> LiveRooms.inMemory(delivery));
     // Metrics off: not even the bus's two clock reads per broadcast.
     LiveRooms live = metrics == RoomMetrics.NONE ? shared : shared.withBus(new MeasuredRoomBus(shared.bus(), metrics));

@@ -5,6 +5,7 @@ import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.core.room.RoomEvent;
 import dev.cowatch.core.room.RoomId;
+import dev.cowatch.core.room.Timeline;
 import dev.cowatch.protocol.CloseCodes;
 import dev.cowatch.protocol.JsonCodec;
 import dev.cowatch.protocol.ServerMessage;
@@ -87,6 +88,27 @@ public final class RoomBroadcasts {
     this.presence = PresenceSending.chosenBy(sharing, bus, codec, clockMs);
   }
 
+  /** A timeline message, encoded once for every connection of the room. */
+  public static Broadcast timeline(JsonCodec codec, Timeline timeline, ServerMessage.CauseView cause) {
+    return Broadcast.timeline(codec.encode(new ServerMessage.TimelineUpdate(Wire.timeline(timeline), cause)),
+        timeline.version());
+  }
+
+  /**
+   * The room's timeline as it is, for connections that may have missed the decision that made it (their node's
+   * channel came back after Redis was away). That decision's cause is not kept: this one names no member, only what
+   * the room does (paused, playing, or waiting for someone's buffering).
+   */
+  public static Broadcast caughtUp(JsonCodec codec, Room room) {
+    Timeline t = room.timeline();
+    RoomEvent.CauseKind kind = switch (t.state()) {
+      case PAUSED -> RoomEvent.CauseKind.PAUSE;
+      case PLAYING -> RoomEvent.CauseKind.PLAY;
+      case WAITING -> RoomEvent.CauseKind.BUFFERING;
+    };
+    return timeline(codec, t, Wire.cause(new RoomEvent.Cause(null, kind), room));
+  }
+
   /** How long a room of {@code members} waits between presences: 1 s up to 50 members, 20 s at 1,000. */
   static long presenceIntervalMs(int members) {
     return PRESENCE_PERIOD_MS * Math.max(1, (members + MEMBERS_PER_PERIOD - 1) / MEMBERS_PER_PERIOD);
@@ -101,8 +123,7 @@ public final class RoomBroadcasts {
       if (!(e instanceof RoomEvent.MemberChanged)) healthOnly = false;
       switch (e) {
         case RoomEvent.TimelineChanged tc -> {
-          var message = new ServerMessage.TimelineUpdate(Wire.timeline(tc.timeline()), Wire.cause(tc.cause(), d.room()));
-          bus.publish(roomId, new Broadcast(Broadcast.Kind.TIMELINE, codec.encode(message)));
+          bus.publish(roomId, timeline(codec, tc.timeline(), Wire.cause(tc.cause(), d.room())));
           log.info("timeline room={} version={} state={} position={} cause={} by={}", roomId,
               tc.timeline().version(), tc.timeline().state(), tc.timeline().anchorPositionMs(),
               tc.cause().kind(), tc.cause().memberId());

@@ -20,7 +20,9 @@ import java.util.Map;
  *     (a deletion or reaction); {@link #NOT_CHAT} otherwise. A joining connection holds these back until it
  *     has sent the history, and drops the lines the history already had.
  * @param revision for PRESENCE: the room's revision the list was made from; in a cluster, where nodes send presence
- *     without the room's lease, a node hands its connections no list older than one it handed them; otherwise 0
+ *     without the room's lease, a node hands its connections no list older than one it handed them. For TIMELINE: the
+ *     timeline's version, by which a node that may have missed one (its channel came back after Redis was away) knows
+ *     whether the room's timeline is newer than what its connections were handed. Otherwise 0
  */
 public record Broadcast(Kind kind, String json, String memberId, int closeCode, byte[] utf8, byte[] whole,
     Map<String, byte[]> personal, long chatLine, long revision) {
@@ -58,6 +60,12 @@ public record Broadcast(Kind kind, String json, String memberId, int closeCode, 
 
   public Broadcast(Kind kind, String json) {
     this(kind, json, null, 0);
+  }
+
+  /** The room's timeline at {@code version}. */
+  public static Broadcast timeline(String json, long version) {
+    return new Broadcast(Kind.TIMELINE, json, null, 0, json.getBytes(StandardCharsets.UTF_8), null, null, NOT_CHAT,
+        version);
   }
 
   /** Changes to the member list, with the whole list for connections that are behind. */

@@ -46,8 +46,8 @@ class ClusterHealthReportsTest {
   private final Redis redisB = TestRedis.node(prefix);
   private final Database database = TestDatabases.sqlite();
   private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
-  private final LiveRooms liveA = RedisLiveRooms.over(redisA, "node-a", LocalDelivery.onPublisher());
-  private final LiveRooms liveB = RedisLiveRooms.over(redisB, "node-b", LocalDelivery.onPublisher());
+  private final LiveRooms liveA = RedisLiveRooms.over(redisA, "node-a", LocalDelivery.onPublisher(), new JsonCodec());
+  private final LiveRooms liveB = RedisLiveRooms.over(redisB, "node-b", LocalDelivery.onPublisher(), new JsonCodec());
   private final RoomService nodeA = node(liveA);
   private final RoomService nodeB = node(liveB);
   private final Identity ann = new Identity(new UserId("u-ann1"), Identity.Kind.ACCOUNT, "Ann");

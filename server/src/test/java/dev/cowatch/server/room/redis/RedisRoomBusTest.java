@@ -14,9 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +28,10 @@ class RedisRoomBusTest {
   private final String prefix = TestRedis.freshPrefix();
   private final Redis redisA = TestRedis.node(prefix);
   private final Redis redisB = TestRedis.node(prefix);
-  private final RedisRoomBus nodeA = new RedisRoomBus(redisA, "node-a", LocalDelivery.onPublisher());
-  private final RedisRoomBus nodeB = new RedisRoomBus(redisB, "node-b", LocalDelivery.onPublisher());
+  /** The room's timeline as the live rooms have it, as a node would read it to catch up. */
+  private final AtomicReference<Broadcast> stored = new AtomicReference<>();
+  private final RedisRoomBus nodeA = node(redisA, "node-a");
+  private final RedisRoomBus nodeB = node(redisB, "node-b");
 
   @AfterEach
   void close() {
@@ -150,7 +154,7 @@ class RedisRoomBusTest {
   void aSubscriptionRefusedWhileRedisWasAway_isMadeAgainByTheRoomsNextConnection() throws Exception {
     try (CuttableProxy proxy = new CuttableProxy(java.net.URI.create(TestRedis.URL).getPort());
         Redis redisC = Redis.connect("redis://127.0.0.1:" + proxy.port(), prefix)) {
-      RedisRoomBus nodeC = new RedisRoomBus(redisC, "node-c", LocalDelivery.onPublisher());
+      RedisRoomBus nodeC = node(redisC, "node-c");
       try {
         proxy.cut();
         await().atMost(Duration.ofSeconds(5)).until(() -> !redisC.pubSub().isOpen());
@@ -170,6 +174,58 @@ class RedisRoomBusTest {
         nodeC.close();
       }
     }
+  }
+
+  /**
+   * Pub/sub keeps nothing for a node that is away: a decision published while node C's connection to Redis was down
+   * (a restart, a failover) would stay unheard by C's members until the next one. When C's channel is confirmed again,
+   * C reads the room's timeline and hands it on if it is newer than what its connections were handed; after a gap in
+   * which nothing was decided, it hands them nothing.
+   */
+  @Test
+  void aTimelineDecidedWhileANodeWasAwayFromRedis_isHandedToItsConnectionsWhenItsChannelComesBack() throws Exception {
+    try (CuttableProxy proxy = new CuttableProxy(java.net.URI.create(TestRedis.URL).getPort());
+        Redis redisC = Redis.connect("redis://127.0.0.1:" + proxy.port(), prefix)) {
+      RedisRoomBus nodeC = node(redisC, "node-c");
+      try {
+        List<Broadcast> onC = new CopyOnWriteArrayList<>();
+        nodeC.subscribe(ROOM, onC::add);
+        decide(Broadcast.timeline("{\"version\":7}", 7));
+        await().atMost(Duration.ofSeconds(5)).until(() -> onC.size() == 1);
+
+        proxy.cut();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !redisC.pubSub().isOpen());
+        decide(Broadcast.timeline("{\"version\":8}", 8));
+        proxy.restore();
+
+        await("the pause C missed").atMost(Duration.ofSeconds(10)).until(() -> onC.size() == 2);
+        assertThat(onC.get(1).json()).isEqualTo("{\"version\":8}");
+        assertThat(onC.get(1).revision()).isEqualTo(8);
+
+        // A gap with no decision in it: C's members have the room's timeline already.
+        proxy.cut();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !redisC.pubSub().isOpen());
+        proxy.restore();
+        await().atMost(Duration.ofSeconds(10)).until(() -> redisC.pubSub().isOpen() && subscribers() == 1);
+        decide(new Broadcast(Broadcast.Kind.EVENT, "{\"marker\":true}"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> onC.size() >= 3);
+        assertThat(onC.get(2).json()).as("nothing handed on again before the next broadcast").isEqualTo("{\"marker\":true}");
+        await("nor after it").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> onC.size() == 3);
+      } finally {
+        nodeC.close();
+      }
+    }
+  }
+
+  /** Node A decides: the room's timeline stored, then published, as a decision does. */
+  private void decide(Broadcast b) {
+    if (b.kind() == Broadcast.Kind.TIMELINE) stored.set(b);
+    nodeA.publish(ROOM, b);
+  }
+
+  private RedisRoomBus node(Redis redis, String nodeId) {
+    return new RedisRoomBus(redis, nodeId, LocalDelivery.onPublisher(),
+        room -> room.equals(ROOM) ? Optional.ofNullable(stored.get()) : Optional.empty());
   }
 
   private long subscribers() {
