@@ -57,11 +57,14 @@ class ExtensionPlayersBrowserTest {
     assertThat(r.adapter()).as("the player's own adapter").isEqualTo(StreamingRoom.adapterOf(site));
     assertThat(r.errors()).as("the players' errors").isZero();
     assertThat(r.switches()).as("quality switches rendered: down on both pages under the throttle").isGreaterThanOrEqualTo(2);
-    // The players' own rules chose the renditions: the highest while the link was free, the lowest under the throttle.
+    // The players' own rules chose the renditions: the highest while the link was free, a lower one under the throttle.
+    // Which lower one is the player's: the link is freed once both pages switched down, and Shaka Player went from
+    // 540p to 360p first and no further in a clean-clone run (2026-11-28), where a bound on 240p failed.
     Map<String, Long> served = new java.util.HashMap<>(sites.segmentsServed());
     servedBefore.forEach((rendition, n) -> served.merge(rendition, -n, Long::sum));
     assertThat(served.getOrDefault("540p", 0L)).as("540p segments served").isPositive();
-    assertThat(served.getOrDefault("240p", 0L)).as("240p segments served").isPositive();
+    assertThat(served.getOrDefault("360p", 0L) + served.getOrDefault("240p", 0L))
+        .as("segments of a lower rendition served (360p or 240p)").isPositive();
     assertThat(r.adHolds()).as("the ad held the room (wait for everyone)").isEqualTo(1);
     // Past the ad, the element counts the ad's seconds and the film does not: both pages read the film's time.
     assertThat(r.mediaAheadMs()).as("the element ahead of the film's time after the ad, ms")
