@@ -22,7 +22,9 @@ import java.util.UUID;
  * room's row in its own transaction), timed on H2 writing each commit before it returns (the
  * embedded store before, which still lost commits after {@code kill -9}), on SQLite as the embedded
  * default now opens it (write-ahead log synced at each commit), and on PostgreSQL on loopback
- * (synchronous commit, as shipped). One run, side by side, the same rows.
+ * (synchronous commit, as shipped); and PostgreSQL with a streaming standby ({@code scripts/pg-standby.sh}), its
+ * replication asynchronous and then synchronous (a commit acknowledged once the standby has it: the reference choice,
+ * so that a promotion loses nothing acknowledged). One run, side by side, the same rows.
  */
 public final class DurabilityBench {
   /** Writes per store; the first WARMUP are not counted (JIT, pool, caches). */
@@ -46,10 +48,34 @@ public final class DurabilityBench {
     exec("CREATE SCHEMA " + schema);
     try {
       Figures pg = measure("postgresql", new DatabaseConfig(PG_URL + "?currentSchema=" + schema, "postgres", "", 8), out);
-      return List.of(before, now, pg);
+      Figures async = withStandby(false, out);
+      Figures sync = withStandby(true, out);
+      return List.of(before, now, pg, async, sync);
     } finally {
       exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }
+  }
+
+  /** The same writes on a primary with a standby of its own, made for the run and stopped after it. */
+  private static Figures withStandby(boolean synchronous, PrintStream out) throws Exception {
+    Path dir = Files.createTempDirectory("cowatch-durability-standby");
+    int port = dev.cowatch.bench.Ports.free();
+    String script = Path.of("scripts", "pg-standby.sh").toAbsolutePath().toString();
+    run(script, synchronous ? "start" : "start-async", dir.toString(), Integer.toString(port));
+    try {
+      String url = "jdbc:postgresql://127.0.0.1:" + port + ",127.0.0.1:" + (port + 1) + "/postgres?targetServerType=primary";
+      return measure(synchronous ? "postgresql_standby_sync" : "postgresql_standby_async",
+          new DatabaseConfig(url, "postgres", "", 8), out);
+    } finally {
+      run(script, "stop", dir.toString());
+      run("rm", "-rf", dir.toString());
+    }
+  }
+
+  private static void run(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
   }
 
   private static Figures measure(String name, DatabaseConfig config, PrintStream out) {
