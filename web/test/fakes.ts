@@ -33,6 +33,8 @@ export class FakePlayer implements Player {
   bufferedAhead = Infinity;
   /** Playing but short of data: its clock stands still (a test sets it to play a stall). */
   starved = false;
+  /** A film that cannot be sought (a server that ignores byte ranges): every seek lands at the start. */
+  unseekable = false;
 
   constructor(private readonly clock: ManualClock, private readonly seekLatencyMs = 0, private readonly startLatencyMs = 0) {
     this.at = clock.nowMs;
@@ -85,9 +87,13 @@ export class FakePlayer implements Player {
     this.fire('pause');
   }
 
+  cannotSeek(): boolean {
+    return this.unseekable;
+  }
+
   seek(positionMs: number): void {
     this.settle();
-    this.position = positionMs;
+    this.position = this.unseekable ? 0 : positionMs;
     this.seekEnd = this.clock.nowMs + this.seekLatencyMs;
     if (this.seekLatencyMs === 0) this.settle();
   }

@@ -251,6 +251,17 @@ describe('PlayerSync', () => {
     expect(client.sent, 'no seek nobody made').toEqual([]);
   });
 
+  it('sends no seek for the landings of a film that cannot be sought: they are at its start whatever was asked', () => {
+    const { clock, client, player, run } = setup(50, 0);
+    player.unseekable = true;
+    client.timeline = timeline({ state: 'paused', anchorPositionMs: 7_700, anchorTimeMs: clock.nowMs, version: 2 });
+    run(1_000);
+    expect(player.events, 'the room sent the player to 7.7 s, and it landed at 0').toContain('seeked');
+    player.userSeek(30_000);
+    run(1_000);
+    expect(client.sent, 'neither our landing nor the person\u2019s went to the room').toEqual([]);
+  });
+
   it('counts the corrections it makes and sends each with the next report: a nudge, then a seek', () => {
     // A player whose seeks and starts take what the controller first assumes: its landings are exact.
     const { clock, client, player, sync, run } = setup(TOLERANCES.initialSeekLatencyMs, BROWSER_PLAYER.startLatencyMs);

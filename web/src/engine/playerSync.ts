@@ -239,7 +239,10 @@ export class PlayerSync {
     // A browser pauses by itself at the end; with a queue that means "next", not "pause".
     else if (kind === 'pause' && t.state !== 'paused' && this.player.atEnd?.() && this.client.endReached?.()) sent = true;
     else if (kind === 'pause' && t.state !== 'paused') this.client.pause(positionMs);
-    else if (kind === 'seeked' && Math.abs(positionMs - this.client.expectedPositionMs()) > this.tolerances.deadBandMs) {
+    // A film that cannot be sought lands at its start whatever was asked, ours or a person's: sent on, that landing
+    // pulled the whole room back to the start (a room paused at 7.7 s, a server that ignores byte ranges, 2026-11-27).
+    else if (kind === 'seeked' && !this.player.cannotSeek?.()
+      && Math.abs(positionMs - this.client.expectedPositionMs()) > this.tolerances.deadBandMs) {
       this.client.seek(positionMs);
     } else if (kind === 'ratechange' && rateChosenByPerson(rate, t.rate, this.tolerances)) this.client.setRate(rate);
     else sent = false;

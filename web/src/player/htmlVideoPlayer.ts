@@ -1,5 +1,6 @@
 import type { MediaEventKind, Player, PlayerView } from './playerView';
 import { FrameClock, StepDetector } from './frameClock';
+import { cannotSeek } from './seekable';
 
 /** HAVE_METADATA: below it a new source is still loading; a seek now would only be remembered. */
 const HAVE_METADATA = 1;
@@ -107,6 +108,10 @@ export class HtmlVideoPlayer implements Player {
 
   atEnd(): boolean {
     return this.video.ended;
+  }
+
+  cannotSeek(): boolean {
+    return cannotSeek(this.video.duration, this.video.seekable);
   }
 
   bufferedAheadMs(): number {

@@ -41,6 +41,11 @@ export interface Player {
    * (optional: a player that cannot tell leaves it out, and is ready again as soon as it can play).
    */
   bufferedAheadMs?(): number;
+  /**
+   * Whether the loaded video cannot be sought at all (a file from a server that ignores byte ranges): its landings, at
+   * the start whatever was asked, say nothing of where anyone wanted to be (optional: a player that can always seek).
+   */
+  cannotSeek?(): boolean;
 }
 
 /** Player events, with the same meaning as the HTML media events they come from. */
