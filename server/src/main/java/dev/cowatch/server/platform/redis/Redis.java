@@ -50,18 +50,26 @@ public final class Redis implements AutoCloseable {
   private final StatefulRedisConnection<String, String> bulk;
   /** For publishing broadcasts, whose frames are bytes. */
   private final StatefulRedisConnection<byte[], byte[]> binary;
+  /**
+   * For the writes that must be on the replicas before they are acknowledged (a room's decisions), each followed by
+   * WAIT: WAIT counts the writes of its own connection and holds that connection until the replicas confirm, so it has
+   * one of its own, and every other command of the node goes on meanwhile.
+   */
+  private final StatefulRedisConnection<String, String> replicated;
   private final StatefulRedisPubSubConnection<byte[], byte[]> pubSub;
   private final String prefix;
   private final Map<String, String> scriptShas = new ConcurrentHashMap<>();
 
   private Redis(RedisClient client, ClientResources resources, StatefulRedisConnection<String, String> commands,
       StatefulRedisConnection<String, String> bulk, StatefulRedisConnection<byte[], byte[]> binary,
-      StatefulRedisPubSubConnection<byte[], byte[]> pubSub, String prefix) {
+      StatefulRedisConnection<String, String> replicated, StatefulRedisPubSubConnection<byte[], byte[]> pubSub,
+      String prefix) {
     this.client = client;
     this.resources = resources;
     this.commands = commands;
     this.bulk = bulk;
     this.binary = binary;
+    this.replicated = replicated;
     this.pubSub = pubSub;
     this.prefix = prefix;
   }
@@ -99,8 +107,9 @@ public final class Redis implements AutoCloseable {
       commands.sync().ping();
       StatefulRedisConnection<String, String> bulk = client.connect();
       StatefulRedisConnection<byte[], byte[]> binary = client.connect(ByteArrayCodec.INSTANCE);
+      StatefulRedisConnection<String, String> replicated = client.connect();
       StatefulRedisPubSubConnection<byte[], byte[]> pubSub = client.connectPubSub(ByteArrayCodec.INSTANCE);
-      return new Redis(client, resources, commands, bulk, binary, pubSub, prefix);
+      return new Redis(client, resources, commands, bulk, binary, replicated, pubSub, prefix);
     } catch (RedisException e) {
       client.shutdown();
       resources.shutdown();
@@ -255,8 +264,38 @@ public final class Redis implements AutoCloseable {
    * that can tell whether the script ran and what to do then.
    */
   public long scriptOnce(String lua, String[] keys, String... args) {
+    return scriptOnce(sync(), lua, keys, args);
+  }
+
+  /**
+   * {@link #scriptOnce} on the connection of replicated writes: {@link #awaitReplicas} then waits for the replicas to
+   * have it.
+   */
+  public long replicatedScriptOnce(String lua, String[] keys, String... args) {
+    return scriptOnce(replicated.sync(), lua, keys, args);
+  }
+
+  /** {@link #script} on the connection of replicated writes. */
+  public long replicatedScript(String lua, String[] keys, String... args) {
+    return call(() -> this.<Long>evalRaw(replicated.sync(), lua, ScriptOutputType.INTEGER, keys, args));
+  }
+
+  /**
+   * WAIT: how many replicas have every write of the replicated writes' connection so far, once {@code replicas} have
+   * or {@code within} has passed (well inside the command timeout).
+   */
+  public long awaitReplicas(int replicas, Duration within) {
+    return call(() -> replicated.sync().waitForReplication(replicas, within.toMillis()));
+  }
+
+  /** What {@code INFO replication} says of the Redis this node writes to (asked on the background passes' connection). */
+  public String replicationInfo() {
+    return idempotent(() -> bulk.sync().info("replication"));
+  }
+
+  private long scriptOnce(RedisCommands<String, String> on, String lua, String[] keys, String... args) {
     try {
-      return this.<Long>evalRaw(lua, ScriptOutputType.INTEGER, keys, args);
+      return this.<Long>evalRaw(on, lua, ScriptOutputType.INTEGER, keys, args);
     } catch (RedisCommandTimeoutException late) {
       throw late;
     } catch (RedisException e) {
@@ -269,12 +308,17 @@ public final class Redis implements AutoCloseable {
   }
 
   private <T> T evalRaw(String lua, ScriptOutputType type, String[] keys, String... args) {
-    String sha = scriptShas.computeIfAbsent(lua, s -> sync().scriptLoad(s));
+    return evalRaw(sync(), lua, type, keys, args);
+  }
+
+  private <T> T evalRaw(RedisCommands<String, String> on, String lua, ScriptOutputType type, String[] keys,
+      String... args) {
+    String sha = scriptShas.computeIfAbsent(lua, s -> on.scriptLoad(s));
     try {
-      return sync().<T>evalsha(sha, type, keys, args);
+      return on.<T>evalsha(sha, type, keys, args);
     } catch (RedisNoScriptException e) {
-      scriptShas.put(lua, sync().scriptLoad(lua));
-      return sync().<T>evalsha(scriptShas.get(lua), type, keys, args);
+      scriptShas.put(lua, on.scriptLoad(lua));
+      return on.<T>evalsha(scriptShas.get(lua), type, keys, args);
     }
   }
 
@@ -288,6 +332,7 @@ public final class Redis implements AutoCloseable {
   public void close() {
     pubSub.close();
     binary.close();
+    replicated.close();
     bulk.close();
     commands.close();
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));

@@ -12,12 +12,15 @@ import dev.cowatch.server.room.upkeep.TimelineCheckpoints;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes a room's accepted decisions its state, under the room's lock: the durable parts in the repository first (a
  * failed write throws and changes nothing), then the live store. What the decision acknowledges is broadcast after.
  */
 public final class RoomCommits {
+  private static final Logger log = LoggerFactory.getLogger(RoomCommits.class);
   private final RoomStore store;
   private final RoomRepository repository;
   private final TimelineCheckpoints checkpoints;
@@ -59,6 +62,35 @@ public final class RoomCommits {
   void commit(Room before, Decision d, Optional<String> passwordChange, RosterAhead ahead) {
     Room after = d.room();
     if (after == before) return;
+    saveDurableParts(before, after, passwordChange, ahead);
+    boolean swapped;
+    Span storing = tracing.step("room.store", after.id().value());
+    try {
+      swapped = after.differsOnlyInPlayback(before)
+          ? store.replacePlayback(before.revision(), after)
+          : store.replace(before.revision(), after);
+    } finally {
+      storing.close();
+    }
+    if (!swapped) {
+      // Only this lock's holder writes the room. On one node a failed swap is a bug; in a cluster it is a lease that
+      // ran out while this node was starved (seen by the hundred in a join storm's end, 50,000 leaving at once), and
+      // another node decided meanwhile: the decision is refused as one to try again, so a departure is asked again
+      // later and a join dialled again, where a bug's exception left the member shown connected with no connection.
+      throw sharing.lostSwap(after.id());
+    }
+    try {
+      store.awaitReplicas();
+    } catch (RuntimeException unconfirmed) {
+      undo(before, after);
+      throw unconfirmed;
+    }
+    sharing.healthApart().ifPresent(health -> health.forgetHealth(after.id(), HealthReset.of(before, after)));
+    idle.changed(after, clock.millis());
+  }
+
+  /** The durable parts of a decision, each written only if it changed. */
+  private void saveDurableParts(Room before, Room after, Optional<String> passwordChange, RosterAhead ahead) {
     if (after.roster() != before.roster() && !ahead.isTheOnlyChange(before.roster(), after.roster())) {
       repository.saveRoster(after.id(), before.roster(), after.roster());
     }
@@ -79,23 +111,21 @@ public final class RoomCommits {
         step.close();
       }
     }
-    boolean swapped;
-    Span storing = tracing.step("room.store", after.id().value());
-    try {
-      swapped = after.differsOnlyInPlayback(before)
-          ? store.replacePlayback(before.revision(), after)
-          : store.replace(before.revision(), after);
-    } finally {
-      storing.close();
+  }
+
+  /**
+   * The store took the decision but its replicas did not confirm it, so it is refused, and nobody hears of it: the room
+   * is made what it was again, under a new revision, durable parts too, while this node still holds the room's lock.
+   * Left in place, a decision nobody was told of would stand if the primary lives (the room's members playing on a
+   * timeline it no longer has) and vanish if it dies; undone, the room is what its members know in both cases, and a
+   * replica that had the decision and is promoted has a version nobody heard, which the next decision moves past.
+   * A password the decision set stays set: its hash replaced the old one.
+   */
+  private void undo(Room before, Room after) {
+    Room back = before.withRevision(after.revision() + 1);
+    saveDurableParts(after, back, Optional.empty(), RosterAhead.NONE);
+    if (!store.replace(after.revision(), back)) {
+      log.warn("room {}: a decision its replicas did not confirm could not be undone (the room moved on)", after.id());
     }
-    if (!swapped) {
-      // Only this lock's holder writes the room. On one node a failed swap is a bug; in a cluster it is a lease that
-      // ran out while this node was starved (seen by the hundred in a join storm's end, 50,000 leaving at once), and
-      // another node decided meanwhile: the decision is refused as one to try again, so a departure is asked again
-      // later and a join dialled again, where a bug's exception left the member shown connected with no connection.
-      throw sharing.lostSwap(after.id());
-    }
-    sharing.healthApart().ifPresent(health -> health.forgetHealth(after.id(), HealthReset.of(before, after)));
-    idle.changed(after, clock.millis());
   }
 }

@@ -30,6 +30,13 @@ public interface RoomStore {
     return replace(expectedRevision, next);
   }
 
+  /**
+   * Returns once this node's replacements so far are on the store's replicas, if it has any (Redis's replicas, which a
+   * failover promotes): a decision is acknowledged only then. Refuses ({@code unavailable}) when they did not confirm in
+   * time; the caller then undoes the replacement. Nothing to wait for in memory.
+   */
+  default void awaitReplicas() {}
+
   /** Drops the room from live state (it stays in the repository) if unchanged since {@code expectedRevision}. */
   boolean remove(RoomId id, long expectedRevision);
 

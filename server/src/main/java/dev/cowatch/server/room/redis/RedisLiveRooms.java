@@ -16,7 +16,8 @@ public final class RedisLiveRooms {
    * encodes the timeline a node hands its members when its channel comes back after Redis was away.
    */
   public static LiveRooms over(Redis redis, String nodeId, LocalDelivery delivery, JsonCodec codec) {
-    RedisRoomStore store = new RedisRoomStore(redis, nodeId);
+    ReplicaConfirmations replicas = ReplicaConfirmations.of(redis);
+    RedisRoomStore store = new RedisRoomStore(redis, nodeId, replicas);
     RedisRoomBus bus = new RedisRoomBus(redis, nodeId, delivery,
         room -> store.get(room).map(r -> RoomBroadcasts.caughtUp(codec, r)));
     RedisMemberSessions sessions = new RedisMemberSessions(redis, nodeId);
@@ -25,6 +26,7 @@ public final class RedisLiveRooms {
         () -> {
           sessions.close();
           bus.close();
+          replicas.close();
         });
   }
 }

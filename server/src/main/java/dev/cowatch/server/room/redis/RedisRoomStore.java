@@ -94,9 +94,17 @@ public final class RedisRoomStore implements RoomStore, MemberHealthStore {
   /** This store's part of every stamp it writes; with the counter, a stamp no other write in the cluster has. */
   private final String stampTag;
   private final AtomicLong writes = new AtomicLong();
+  /** What {@link #awaitReplicas} waits for. */
+  private final ReplicaConfirmations replicas;
 
   /** {@code nodeId}: this node's name in the cluster, unique among the nodes and new at each start. */
   public RedisRoomStore(Redis redis, String nodeId) {
+    this(redis, nodeId, ReplicaConfirmations.NONE);
+  }
+
+  /** As above; {@code replicas}: what a decision waits for before it is acknowledged. */
+  RedisRoomStore(Redis redis, String nodeId, ReplicaConfirmations replicas) {
+    this.replicas = replicas;
     this.redis = redis;
     this.stampTag = nodeId + ":";
   }
@@ -217,14 +225,14 @@ public final class RedisRoomStore implements RoomStore, MemberHealthStore {
     known.forget(next.id());
     boolean swapped;
     try {
-      swapped = redis.scriptOnce(REPLACE, keys, args) == 1;
+      swapped = redis.replicatedScriptOnce(REPLACE, keys, args) == 1;
     } catch (RedisCommandTimeoutException late) {
       // The answer came too late (this node starved for a moment): the swap may have been made. The room under this
       // write's stamp says it was; still at the expected revision, it was not, and is asked again.
       List<KeyValue<String, String>> now = Redis.idempotent(() -> redis.sync().hmget(keys[0], "rev", "stamp"));
       String rev = now.get(0).getValueOrElse(null);
       swapped = args[1].equals(rev) && stamp.equals(now.get(1).getValueOrElse(null))
-          || args[0].equals(rev) && redis.script(REPLACE, keys, args) == 1;
+          || args[0].equals(rev) && redis.replicatedScript(REPLACE, keys, args) == 1;
     }
     if (swapped) known.put(stamp, next);
     return swapped;
@@ -246,7 +254,7 @@ public final class RedisRoomStore implements RoomStore, MemberHealthStore {
         next.id().value(), flag(next), knownBy.stamp(), nextStamp()};
     long answer;
     try {
-      answer = redis.scriptOnce(REPLACE_PLAYBACK, keys, args);
+      answer = redis.replicatedScriptOnce(REPLACE_PLAYBACK, keys, args);
     } catch (RedisCommandTimeoutException late) {
       // As in replace: the playback's own stamp says whether the late write was made.
       known.forget(next.id());
@@ -264,6 +272,12 @@ public final class RedisRoomStore implements RoomStore, MemberHealthStore {
     }
     if (!known.played(next.id(), knownBy.stamp(), next)) known.put(knownBy.stamp(), next);
     return true;
+  }
+
+  /** Waits for Redis's replicas to have this node's replacements so far (see {@link ReplicaConfirmations}). */
+  @Override
+  public void awaitReplicas() {
+    replicas.confirm();
   }
 
   @Override

@@ -29,6 +29,11 @@ public class ForwardingRoomStore implements RoomStore {
   }
 
   @Override
+  public void awaitReplicas() {
+    inner.awaitReplicas();
+  }
+
+  @Override
   public boolean remove(RoomId id, long expectedRevision) {
     return inner.remove(id, expectedRevision);
   }

@@ -152,27 +152,20 @@ class RedisRoomBusTest {
    */
   @Test
   void aSubscriptionRefusedWhileRedisWasAway_isMadeAgainByTheRoomsNextConnection() throws Exception {
-    try (CuttableProxy proxy = new CuttableProxy(java.net.URI.create(TestRedis.URL).getPort());
-        Redis redisC = Redis.connect("redis://127.0.0.1:" + proxy.port(), prefix)) {
-      RedisRoomBus nodeC = node(redisC, "node-c");
-      try {
-        proxy.cut();
-        await().atMost(Duration.ofSeconds(5)).until(() -> !redisC.pubSub().isOpen());
-        assertThatThrownBy(() -> nodeC.subscribe(ROOM, b -> { })).isInstanceOf(Refusal.class);
+    try (RelayedNode c = new RelayedNode()) {
+      c.cut();
+      assertThatThrownBy(() -> c.bus.subscribe(ROOM, b -> { })).isInstanceOf(Refusal.class);
 
-        proxy.restore();
-        await().atMost(Duration.ofSeconds(5)).until(() -> redisC.pubSub().isOpen());
-        List<String> onC = new CopyOnWriteArrayList<>();
-        RoomBus.Subscription s = nodeC.subscribe(ROOM, b -> onC.add(b.json()));
-        assertThat(subscribers()).isEqualTo(1);
-        nodeA.publish(ROOM, new Broadcast(Broadcast.Kind.EVENT, "{\"back\":true}"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> onC.contains("{\"back\":true}"));
+      c.proxy.restore();
+      await().atMost(Duration.ofSeconds(5)).until(() -> c.redis.pubSub().isOpen());
+      List<String> onC = new CopyOnWriteArrayList<>();
+      RoomBus.Subscription s = c.bus.subscribe(ROOM, b -> onC.add(b.json()));
+      assertThat(subscribers()).isEqualTo(1);
+      nodeA.publish(ROOM, new Broadcast(Broadcast.Kind.EVENT, "{\"back\":true}"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> onC.contains("{\"back\":true}"));
 
-        s.close();
-        await("the refused connection is not counted").atMost(Duration.ofSeconds(5)).until(() -> subscribers() == 0);
-      } finally {
-        nodeC.close();
-      }
+      s.close();
+      await("the refused connection is not counted").atMost(Duration.ofSeconds(5)).until(() -> subscribers() == 0);
     }
   }
 
@@ -184,36 +177,50 @@ class RedisRoomBusTest {
    */
   @Test
   void aTimelineDecidedWhileANodeWasAwayFromRedis_isHandedToItsConnectionsWhenItsChannelComesBack() throws Exception {
-    try (CuttableProxy proxy = new CuttableProxy(java.net.URI.create(TestRedis.URL).getPort());
-        Redis redisC = Redis.connect("redis://127.0.0.1:" + proxy.port(), prefix)) {
-      RedisRoomBus nodeC = node(redisC, "node-c");
-      try {
-        List<Broadcast> onC = new CopyOnWriteArrayList<>();
-        nodeC.subscribe(ROOM, onC::add);
-        decide(Broadcast.timeline("{\"version\":7}", 7));
-        await().atMost(Duration.ofSeconds(5)).until(() -> onC.size() == 1);
+    try (RelayedNode c = new RelayedNode()) {
+      List<Broadcast> onC = new CopyOnWriteArrayList<>();
+      c.bus.subscribe(ROOM, onC::add);
+      decide(Broadcast.timeline("{\"version\":7}", 7));
+      await().atMost(Duration.ofSeconds(5)).until(() -> onC.size() == 1);
 
-        proxy.cut();
-        await().atMost(Duration.ofSeconds(5)).until(() -> !redisC.pubSub().isOpen());
-        decide(Broadcast.timeline("{\"version\":8}", 8));
-        proxy.restore();
+      c.cut();
+      decide(Broadcast.timeline("{\"version\":8}", 8));
+      c.proxy.restore();
 
-        await("the pause C missed").atMost(Duration.ofSeconds(10)).until(() -> onC.size() == 2);
-        assertThat(onC.get(1).json()).isEqualTo("{\"version\":8}");
-        assertThat(onC.get(1).revision()).isEqualTo(8);
+      await("the pause C missed").atMost(Duration.ofSeconds(10)).until(() -> onC.size() == 2);
+      assertThat(onC.get(1).json()).isEqualTo("{\"version\":8}");
+      assertThat(onC.get(1).revision()).isEqualTo(8);
 
-        // A gap with no decision in it: C's members have the room's timeline already.
-        proxy.cut();
-        await().atMost(Duration.ofSeconds(5)).until(() -> !redisC.pubSub().isOpen());
-        proxy.restore();
-        await().atMost(Duration.ofSeconds(10)).until(() -> redisC.pubSub().isOpen() && subscribers() == 1);
-        decide(new Broadcast(Broadcast.Kind.EVENT, "{\"marker\":true}"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> onC.size() >= 3);
-        assertThat(onC.get(2).json()).as("nothing handed on again before the next broadcast").isEqualTo("{\"marker\":true}");
-        await("nor after it").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> onC.size() == 3);
-      } finally {
-        nodeC.close();
-      }
+      // A gap with no decision in it: C's members have the room's timeline already.
+      c.cut();
+      c.proxy.restore();
+      await().atMost(Duration.ofSeconds(10)).until(() -> c.redis.pubSub().isOpen() && subscribers() == 1);
+      decide(new Broadcast(Broadcast.Kind.EVENT, "{\"marker\":true}"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> onC.size() >= 3);
+      assertThat(onC.get(2).json()).as("nothing handed on again before the next broadcast").isEqualTo("{\"marker\":true}");
+      await("nor after it").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> onC.size() == 3);
+    }
+  }
+
+  /** A third node whose connection to Redis goes through a relay the test cuts: Redis away, as that node sees it. */
+  private final class RelayedNode implements AutoCloseable {
+    final CuttableProxy proxy = new CuttableProxy(java.net.URI.create(TestRedis.URL).getPort());
+    final Redis redis = Redis.connect("redis://127.0.0.1:" + proxy.port(), prefix);
+    final RedisRoomBus bus = node(redis, "node-c");
+
+    RelayedNode() throws java.io.IOException {}
+
+    /** Cuts the relay, once the node has seen its connection go. */
+    void cut() {
+      proxy.cut();
+      await().atMost(Duration.ofSeconds(5)).until(() -> !redis.pubSub().isOpen());
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+      bus.close();
+      redis.close();
+      proxy.close();
     }
   }
 

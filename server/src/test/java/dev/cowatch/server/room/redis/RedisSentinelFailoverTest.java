@@ -87,6 +87,66 @@ class RedisSentinelFailoverTest {
     }
   }
 
+  /**
+   * A decision is on the replica before anyone hears it: with the replica stopped (SIGSTOP, its connection up), a pause
+   * is refused as one to try again, since a promotion now would lose it; once the primary has not heard from the
+   * replica for longer than a healthy one is ever late, the room goes on without it; running again, it is waited for.
+   */
+  @Test
+  void aDecisionTheReplicaDidNotConfirm_isRefused_untilTheReplicaIsJudgedGone() throws Exception {
+    TestDatabases.ForServer database = TestDatabases.bothForServers().filter(n -> n.getName().equals("postgresql"))
+        .findFirst().orElseThrow().getPayload().apply(TestServer.tempDir());
+    try (RedisWithSentinels redis = RedisWithSentinels.start();
+        TestServer a = node(redis, database)) {
+      RoomId room = a.createRoom("film.mp4");
+      try (RawSocket ann = RawSocket.open(a.wsUri(room.value()))) {
+        long version = ann.hello("Ann").room().timeline().version();
+        // Counted within a second of the start: the room waits for one replica.
+        Thread.sleep(ReplicaConfirmations.POLL.toMillis() + 200);
+        version = decide(ann, "play", version, "playing");
+
+        redis.stopReplica();
+        long stoppedAt = System.nanoTime();
+        try {
+          ann.send("{\"type\":\"pause\",\"version\":" + version + ",\"ref\":\"unconfirmed\"}");
+          await().atMost(RawSocket.WAIT).until(() -> errorCode(ann, "unconfirmed").isPresent());
+          assertThat(errorCode(ann, "unconfirmed")).contains("unavailable");
+          // Judged gone after MAX_LAG_S without a word from it, counted within a POLL: the room decides again.
+          long takenMs = -1;
+          for (int press = 0; takenMs < 0; press++) {
+            assertThat(System.nanoTime() - stoppedAt).as("the room took no intent for 15 s").isLessThan(15_000_000_000L);
+            String ref = "again-" + press;
+            ann.send("{\"type\":\"pause\",\"version\":" + version + ",\"ref\":\"" + ref + "\"}");
+            Optional<String> outcome = awaitOutcome(ann, ref, version);
+            if (outcome.equals(Optional.of("taken"))) takenMs = (System.nanoTime() - stoppedAt) / 1_000_000;
+            else Thread.sleep(200);
+          }
+          System.out.printf("redis-replica: decisions refused for %d ms after the replica stopped%n", takenMs);
+          assertThat(takenMs).as("refused while the replica may still be alive").isGreaterThanOrEqualTo(1_000);
+          version = last(ann).orElseThrow().version();
+        } finally {
+          redis.continueReplica();
+        }
+        // Back and caught up, it is waited for again, and decisions are taken.
+        Thread.sleep(ReplicaConfirmations.POLL.toMillis() * 2 + 500);
+        decide(ann, "play", version, "playing");
+      }
+    } finally {
+      database.dispose().run();
+    }
+  }
+
+  /** Sends an intent and waits until the socket hears its timeline in {@code state}; the new version. */
+  private static long decide(RawSocket s, String intent, long version, String state) {
+    s.send("{\"type\":\"" + intent + "\",\"version\":" + version + ",\"ref\":\"" + intent + version + "\"}");
+    return awaitTimeline(List.of(s), state, version).version();
+  }
+
+  private static Optional<String> errorCode(RawSocket s, String ref) {
+    return s.messages(ServerMessage.Error.class).stream().filter(e -> ref.equals(e.ref()))
+        .map(ServerMessage.Error::code).findFirst();
+  }
+
   private static TestServer node(RedisWithSentinels redis, TestDatabases.ForServer database) {
     String url = SentinelAddress.url(redis.sentinels(), "cowatch");
     return new TestServer(TestServer.tempDir(), c -> c.database(database.config())
@@ -115,8 +175,7 @@ class RedisSentinelFailoverTest {
       if (last(s).filter(t -> t.state().equals("paused") && t.version() > playingVersion).isPresent()) {
         return Optional.of("taken");
       }
-      Optional<String> refused = s.messages(ServerMessage.Error.class).stream().filter(e -> ref.equals(e.ref()))
-          .map(ServerMessage.Error::code).findFirst();
+      Optional<String> refused = errorCode(s, ref);
       if (refused.isPresent()) return refused;
       try {
         Thread.sleep(10);

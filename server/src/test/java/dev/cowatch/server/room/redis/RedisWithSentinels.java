@@ -47,6 +47,20 @@ final class RedisWithSentinels implements AutoCloseable {
     ReferenceScripts.run(List.of("kill", "-9", pid));
   }
 
+  /** The replica stops (SIGSTOP): its connection to the primary stays up, and it confirms nothing. */
+  void stopReplica() throws IOException, InterruptedException {
+    ReferenceScripts.run(List.of("kill", "-STOP", replicaPid()));
+  }
+
+  /** The stopped replica runs again (SIGCONT). */
+  void continueReplica() throws IOException, InterruptedException {
+    ReferenceScripts.run(List.of("kill", "-CONT", replicaPid()));
+  }
+
+  private String replicaPid() throws IOException {
+    return Files.readString(dir.resolve("redis-" + (port + 1) + ".pid"), StandardCharsets.US_ASCII).strip();
+  }
+
   /** The port of the primary the sentinels name now. */
   int primaryNow() throws IOException, InterruptedException {
     var answer = ReferenceScripts.run(List.of("redis-cli", "-p", Integer.toString(port + 10), "sentinel",
