@@ -10,7 +10,10 @@
 #   scripts/pg-standby.sh promote DIR         the standby becomes the primary (after the primary is gone)
 #   scripts/pg-standby.sh stop DIR            stops both (immediate), whatever state they are in
 #
-# Then: cowatch --db-user postgres --db-url 'jdbc:postgresql://127.0.0.1:PORT,127.0.0.1:PORT+1/postgres?targetServerType=primary'
+# Then: cowatch --db-user postgres \
+#   --db-url 'jdbc:postgresql://127.0.0.1:PORT,127.0.0.1:PORT+1/postgres?targetServerType=primary&socketTimeout=10'
+# (socketTimeout: while the standby is down, the primary's commits wait for it without end; bounded, a request is
+# answered 503 instead of hanging. docs/operations.md says more.)
 #
 # Synchronous: the primary acknowledges a commit only once the standby has it on disk (synchronous_commit = on with
 # the standby named in synchronous_standby_names), so a write Cowatch acknowledged is on the standby when the primary

@@ -1,5 +1,6 @@
 package dev.cowatch.server.cli;
 
+import static dev.cowatch.server.cli.CommandLines.runCatchingStandardError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -11,13 +12,9 @@ import org.junit.jupiter.api.parallel.Isolated;
  */
 @Isolated("replaces System.err for a moment")
 class TrustedProxiesOptionTest {
-  private static CommandLines.Run run(String... args) {
-    return CommandLines.runCatchingStandardError(args);
-  }
-
   @Test
   void aBlockThatIsNotOne_isAUsageError_namingIt() {
-    CommandLines.Run said = run("--trusted-proxies", "127.0.0.1,10.0.0.0/33", "--port", "0");
+    CommandLines.Run said = runCatchingStandardError("--trusted-proxies", "127.0.0.1,10.0.0.0/33", "--port", "0");
 
     assertThat(said.exitCode()).isEqualTo(2);
     assertThat(said.err()).contains("--trusted-proxies: '10.0.0.0/33': the prefix length must be 0-32");
@@ -25,7 +22,7 @@ class TrustedProxiesOptionTest {
 
   @Test
   void aHostName_isRefused_notResolved() {
-    CommandLines.Run said = run("--trusted-proxies", "proxy.example.org", "--port", "0");
+    CommandLines.Run said = runCatchingStandardError("--trusted-proxies", "proxy.example.org", "--port", "0");
 
     assertThat(said.exitCode()).isEqualTo(2);
     assertThat(said.err()).contains("'proxy.example.org' is not an address or a CIDR block");

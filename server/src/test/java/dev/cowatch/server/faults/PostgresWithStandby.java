@@ -32,9 +32,13 @@ final class PostgresWithStandby implements AutoCloseable {
     }
   }
 
-  /** What a node is given: both servers, and the driver asked for whichever is the primary. */
+  /**
+   * What a node is given, as docs/operations.md gives it: both servers, the driver asked for whichever is the primary,
+   * and a bound on an answer (a commit waits for a stopped standby without end).
+   */
   String jdbcUrl() {
-    return "jdbc:postgresql://127.0.0.1:" + port + ",127.0.0.1:" + (port + 1) + "/postgres?targetServerType=primary";
+    return "jdbc:postgresql://127.0.0.1:" + port + ",127.0.0.1:" + (port + 1)
+        + "/postgres?targetServerType=primary&socketTimeout=10";
   }
 
   /** The standby alone, to read what it has. */
