@@ -104,6 +104,7 @@ class FirefoxExtensionTest {
    * MPEG-TS through the player converting the segments itself): Fox's video follows the room, the ad holds the room,
    * and after it Fox plays on the film's time, not the stream's (which counts the ad).
    */
+  @LongScenario
   @ParameterizedTest
   @MethodSource("firefoxSites")
   void theExtensionInFirefox_onAStreamingSite_followsTheRoomThroughTheAd(Site site) throws Exception {

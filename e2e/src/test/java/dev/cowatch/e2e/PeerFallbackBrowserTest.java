@@ -11,7 +11,11 @@ import org.junit.jupiter.api.Test;
  * {@code cowatch.hybrid.peersMs} (12 s here to keep the suite short, still past the dead-connection time and
  * the grace; {@code bench/run hybrid} takes the
  * issue's 60 s).
+ *
+ * <p>In {@code bench/run browser-long}, not the test command ({@link LongScenario}): JavaPeerBrowserTest runs the same
+ * fallback in the command, two pages and the Java client on their peers while the server's address is silent.
  */
+@LongScenario
 @RunsAlone
 class PeerFallbackBrowserTest {
   private static final long PEERS_MS = Long.getLong("cowatch.hybrid.peersMs", 12_000);

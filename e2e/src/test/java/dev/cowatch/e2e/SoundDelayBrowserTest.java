@@ -20,7 +20,11 @@ import org.junit.jupiter.api.Test;
  * own, where Ben's sound reaches his ear 200 ms later than Ann's (a loopback, as Bluetooth headphones do) and
  * neither browser knows. Without a sound delay, Ben hears every click of the film 200 ms after Ann; each runs the
  * microphone sound check; then both hear the film together. What they heard is recorded on one clock.
+ *
+ * <p>In {@code bench/run browser-long}, not the test command ({@link LongScenario}): its figure is issue 53's target
+ * (within 20 ms), and the check's own rules are web/test/soundCheck.test.ts's and soundDelay.test.ts's.
  */
+@LongScenario
 @RunsAlone
 class SoundDelayBrowserTest {
   /** Ben's headphones. */
