@@ -8,6 +8,10 @@
 #
 # Then: cowatch --redis-sentinel 127.0.0.1:PORT+10,127.0.0.1:PORT+11,127.0.0.1:PORT+12 --redis-master cowatch
 #
+# With REDIS_HA_PASSWORD set, the primary and the replica ask for it (requirepass; masterauth, so that either can be
+# the other's replica) and the sentinels use it to watch them (auth-pass); the nodes then need COWATCH_REDIS_PASSWORD.
+# With REDIS_HA_SENTINEL_PASSWORD set, the sentinels ask for it too (COWATCH_REDIS_SENTINEL_PASSWORD).
+#
 # The figures (docs/operations.md, "High availability"): a primary that stops answering is judged down after 1 s
 # (down-after-milliseconds) by two sentinels, which then promote the replica; nodes find the new primary through the
 # sentinels when they reconnect. Replication is asynchronous: what Cowatch must not lose it also writes to the
@@ -15,6 +19,21 @@
 set -euo pipefail
 
 MASTER_NAME=cowatch
+PASSWORD=${REDIS_HA_PASSWORD:-}
+SENTINEL_PASSWORD=${REDIS_HA_SENTINEL_PASSWORD:-}
+
+# redis-cli against a Redis of this setup (-p PORT first), with the password it asks for; quiet about it.
+data_cli() {
+  if [ -n "$PASSWORD" ]; then REDISCLI_AUTH=$PASSWORD redis-cli --no-auth-warning "$@"; else redis-cli "$@"; fi
+}
+
+sentinel_cli() {
+  if [ -n "$SENTINEL_PASSWORD" ]; then
+    REDISCLI_AUTH=$SENTINEL_PASSWORD redis-cli --no-auth-warning "$@"
+  else
+    redis-cli "$@"
+  fi
+}
 
 usage() {
   echo "usage: $0 start DIR PORT | stop DIR" >&2
@@ -44,6 +63,10 @@ start() {
       # has it, the primary counts no replica to wait for.
       echo "repl-diskless-sync-delay 0"
       if [ "$p" = "$replica" ]; then echo "replicaof 127.0.0.1 $port"; fi
+      if [ -n "$PASSWORD" ]; then
+        echo "requirepass $PASSWORD"
+        echo "masterauth $PASSWORD"
+      fi
     } > "$dir/redis-$p.conf"
     redis-server "$dir/redis-$p.conf"
   done
@@ -60,6 +83,12 @@ start() {
       echo "sentinel down-after-milliseconds $MASTER_NAME 1000"
       echo "sentinel failover-timeout $MASTER_NAME 5000"
       echo "sentinel parallel-syncs $MASTER_NAME 1"
+      if [ -n "$PASSWORD" ]; then echo "sentinel auth-pass $MASTER_NAME $PASSWORD"; fi
+      if [ -n "$SENTINEL_PASSWORD" ]; then
+        echo "requirepass $SENTINEL_PASSWORD"
+        # Sentinels talk to each other with it too.
+        echo "sentinel sentinel-pass $SENTINEL_PASSWORD"
+      fi
     } > "$dir/sentinel-$s.conf"
     # A sentinel rewrites its configuration file as it learns (replicas, other sentinels, failovers).
     redis-server "$dir/sentinel-$s.conf" --sentinel
@@ -68,13 +97,13 @@ start() {
   # sentinels.
   for _ in $(seq 1 100); do
     local ready=1
-    case "$(redis-cli -p "$replica" info replication 2>/dev/null | tr -d '\r')" in
+    case "$(data_cli -p "$replica" info replication 2>/dev/null | tr -d '\r')" in
       *"master_link_status:up"*) ;;
       *) ready=0 ;;
     esac
     for i in 10 11 12; do
       local info
-      info=$(redis-cli -p $((port + i)) sentinel master "$MASTER_NAME" 2>/dev/null | tr '\n' ' ') || info=""
+      info=$(sentinel_cli -p $((port + i)) sentinel master "$MASTER_NAME" 2>/dev/null | tr '\n' ' ') || info=""
       case "$info" in
         *"num-slaves 1 "*"num-other-sentinels 2 "*) ;;
         *) ready=0 ;;

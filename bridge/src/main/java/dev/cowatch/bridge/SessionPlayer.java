@@ -53,6 +53,11 @@ final class SessionPlayer implements Player {
   }
 
   @Override
+  public boolean cannotSeek() {
+    return player.cannotSeek();
+  }
+
+  @Override
   public void onEvent(Consumer<PlayerEvent> listener) {
     player.onEvent(e -> {
       if (active) listener.accept(e);

@@ -25,4 +25,14 @@ public interface Player {
   void setRate(double rate);
 
   void onEvent(Consumer<PlayerEvent> listener);
+
+  /**
+   * Whether the loaded film cannot be sought at all: its length is known and every seek lands at its start, as a file
+   * from a server that ignores byte ranges. Its landings, ours or a person's, are then never sent to the room: one
+   * would pull everyone back to the start (the web app's twin: web/src/player/seekable.ts). A player that cannot tell
+   * says it can.
+   */
+  default boolean cannotSeek() {
+    return false;
+  }
 }

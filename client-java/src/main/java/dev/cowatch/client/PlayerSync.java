@@ -212,7 +212,8 @@ public final class PlayerSync implements AutoCloseable {
         if (t.state() != PlaybackState.PAUSED) client.pause(Math.round(event.positionMs()));
       }
       case SEEKED -> {
-        if (Math.abs(event.positionMs() - client.expectedPositionMs()) > tolerances.deadBandMs()) {
+        // A film that cannot be sought lands at its start whatever was asked (see Player.cannotSeek).
+        if (!player.cannotSeek() && Math.abs(event.positionMs() - client.expectedPositionMs()) > tolerances.deadBandMs()) {
           client.seek(Math.round(event.positionMs()));
         }
       }

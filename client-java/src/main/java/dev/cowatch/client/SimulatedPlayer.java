@@ -44,6 +44,7 @@ public final class SimulatedPlayer implements Player {
   private double seekEndMs = Double.NaN;
   private double stallEndMs = Double.NaN;
   private double playAtMs = Double.NaN;
+  private boolean unseekable;
 
   public SimulatedPlayer(ClientClock clock, Traits traits, long seed) {
     this.clock = clock;
@@ -119,11 +120,21 @@ public final class SimulatedPlayer implements Player {
     deliver();
   }
 
+  /** From now on a film that cannot be sought (a server that ignores byte ranges): every seek lands at the start. */
+  public synchronized void loseSeeking() {
+    unseekable = true;
+  }
+
+  @Override
+  public synchronized boolean cannotSeek() {
+    return unseekable;
+  }
+
   @Override
   public void seek(double positionMs) {
     synchronized (this) {
       double now = settle();
-      basePositionMs = Math.max(0, positionMs);
+      basePositionMs = unseekable ? 0 : Math.max(0, positionMs);
       double latency = Math.max(0, traits.seekLatencyMs() + (random.nextDouble() * 2 - 1) * traits.seekJitterMs());
       seekEndMs = now + latency;
     }

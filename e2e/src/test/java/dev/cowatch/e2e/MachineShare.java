@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Shares the machine between the test JVMs (e2e runs two): every top-level test class holds a lock on
+ * Shares the machine between the test JVMs (e2e runs three): every top-level test class holds a lock on
  * {@code target/machine-share.lock} while it runs, shared, or exclusive when it {@link RunsAlone}. The
  * locks are the operating system's file locks, so they hold across JVMs and go with a JVM that dies.
  *

@@ -128,7 +128,8 @@ public final class CowatchServer implements AutoCloseable {
     // One connection set to Redis for the node, when it shares rooms with others; a Redis that does not
     // answer stops the start here, with a message saying where it was looked for.
     this.redis = config.cluster().redisUrl() == null ? Optional.empty()
-        : Optional.of(Redis.connect(config.cluster().redisUrl(), config.cluster().keyPrefix()));
+        : Optional.of(Redis.connect(config.cluster().redisUrl(), config.cluster().redisPasswords(),
+            config.cluster().keyPrefix()));
     // The nodes of a cluster anchor timelines on one time base: Redis's, not each machine's own.
     Clock time = redis.<Clock>map(r -> SharedTime.follow(r, clock, timers)).orElse(clock);
     this.ops = OpsModule.create(config.ops(), time, ids);

@@ -10,6 +10,7 @@ import dev.cowatch.server.platform.Ids;
 import dev.cowatch.server.platform.Limits;
 import dev.cowatch.server.platform.http.TrustedProxies;
 import dev.cowatch.server.platform.jdbc.NewerSchemaException;
+import dev.cowatch.server.platform.redis.RedisPasswords;
 import dev.cowatch.server.platform.redis.SentinelAddress;
 import dev.cowatch.server.room.live.ClusterConfig;
 import dev.cowatch.server.showing.ShowingConfig;
@@ -130,6 +131,17 @@ public final class Main implements Callable<Integer> {
           + "env COWATCH_REDIS_MASTER, default: ${DEFAULT-VALUE}).")
   String redisMaster;
 
+  @Option(names = "--redis-password", paramLabel = "PASSWORD", defaultValue = "${env:COWATCH_REDIS_PASSWORD:-}",
+      description = "The password the Redis primary and its replicas ask for (their requirepass). Set it in the "
+          + "environment, COWATCH_REDIS_PASSWORD: a command line can be read by every user of the machine.")
+  String redisPassword;
+
+  @Option(names = "--redis-sentinel-password", paramLabel = "PASSWORD",
+      defaultValue = "${env:COWATCH_REDIS_SENTINEL_PASSWORD:-}",
+      description = "The sentinels' own password, when they have one (their requirepass); set it in the environment, "
+          + "COWATCH_REDIS_SENTINEL_PASSWORD.")
+  String redisSentinelPassword;
+
   @Option(names = "--redis-prefix", paramLabel = "PREFIX", defaultValue = "${env:COWATCH_REDIS_PREFIX:-cowatch:}",
       description = "Put before every Redis key, so deployments sharing one Redis stay apart "
           + "(env COWATCH_REDIS_PREFIX, default: ${DEFAULT-VALUE}).")
@@ -239,7 +251,8 @@ public final class Main implements Callable<Integer> {
         .media(media.config())
         .showings(new ShowingConfig(showingReminder, showingMinLead))
         .ops(opsConfig())
-        .cluster(new ClusterConfig(redisAddress(), redisPrefix, role))
+        .cluster(new ClusterConfig(redisAddress(), redisPrefix, role,
+            new RedisPasswords(redisPassword, redisSentinelPassword)))
         .syncplay(syncplayPort == null ? SyncplayConfig.off() : SyncplayConfig.on(syncplayPort))
         .ice(iceConfig())
         .trustedProxies(trustedProxies())

@@ -96,6 +96,24 @@ class PlayerSyncOverServerTest {
   }
 
   @Test
+  void aFilmThatCannotBeSought_sendsNoSeeks_neitherItsLandingsNorAPersons() {
+    try (TestServer ts = new TestServer()) {
+      RoomId room = ts.createRoom("film.mp4");
+      CowatchClient ann = ts.joined(room, "ann");
+      SimulatedViewer ben = viewer(ts, room, "ben", 5);
+      ben.player().loseSeeking();
+      ann.seek(7_700);
+      // The room sent Ben's player to 7.7 s; it landed at its start, which is no seek of a person.
+      within(SETTLE).until(() -> ben.client().timeline() != null && ben.client().timeline().anchorPositionMs() == 7_700);
+      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> ben.player().positionMs() < 100);
+      ben.player().seek(30_000);
+      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+          .until(() -> ts.server().rooms().service().find(room).orElseThrow().timeline().anchorPositionMs() == 7_700);
+      assertThat(ben.client().controlIntentsSent()).as("intents from the player that cannot seek").isZero();
+    }
+  }
+
+  @Test
   void lateJoiner_landsOnThePlayingTimeline_within50ms() {
     try (TestServer ts = new TestServer()) {
       RoomId room = ts.createRoom("film.mp4");

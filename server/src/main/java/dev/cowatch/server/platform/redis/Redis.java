@@ -19,8 +19,14 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -80,11 +86,20 @@ public final class Redis implements AutoCloseable {
    * @throws IllegalStateException when Redis does not answer, saying where it was looked for
    */
   public static Redis connect(String url, String prefix) {
-    return connect(url, prefix, COMMAND_TIMEOUT);
+    return connect(url, RedisPasswords.NONE, prefix, COMMAND_TIMEOUT);
+  }
+
+  /** {@link #connect}, with the passwords the deployment asks for. */
+  public static Redis connect(String url, RedisPasswords passwords, String prefix) {
+    return connect(url, passwords, prefix, COMMAND_TIMEOUT);
   }
 
   /** {@link #connect}, with another bound on a command's answer (tests watch one come too late). */
   public static Redis connect(String url, String prefix, Duration commandTimeout) {
+    return connect(url, RedisPasswords.NONE, prefix, commandTimeout);
+  }
+
+  private static Redis connect(String url, RedisPasswords passwords, String prefix, Duration commandTimeout) {
     RedisURI uri;
     try {
       uri = RedisURI.create(url);
@@ -93,6 +108,7 @@ public final class Redis implements AutoCloseable {
           + e.getMessage(), e);
     }
     uri.setTimeout(commandTimeout);
+    passwords.applyTo(uri);
     ClientResources resources = ClientResources.builder()
         // Back within a second of Redis coming back, rather than Lettuce's default of up to 30 s.
         .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
@@ -113,9 +129,21 @@ public final class Redis implements AutoCloseable {
     } catch (RedisException e) {
       client.shutdown();
       resources.shutdown();
-      throw new IllegalStateException(where(uri) + " does not answer (" + rootMessage(e) + "); start it or correct "
-          + (uri.getSentinels().isEmpty() ? "--redis-url" : "--redis-sentinel and --redis-master"), e);
+      String cause = authRefusal(e).orElse(rootMessage(e));
+      throw new IllegalStateException(where(uri) + " does not answer (" + cause + "); " + whatToCorrect(uri, cause), e);
     }
+  }
+
+  /** The operator's next step: a refused password is the password's, anything else the address's. */
+  private static String whatToCorrect(RedisURI uri, String cause) {
+    String upper = cause.toUpperCase(Locale.ROOT);
+    if (upper.contains("NOAUTH") || upper.contains("WRONGPASS")) {
+      return uri.getSentinels().isEmpty()
+          ? "set the password Redis asks for in COWATCH_REDIS_PASSWORD"
+          : "set the primary's password in COWATCH_REDIS_PASSWORD and, if the sentinels have one of their own, "
+              + "theirs in COWATCH_REDIS_SENTINEL_PASSWORD";
+    }
+    return "start it or correct " + (uri.getSentinels().isEmpty() ? "--redis-url" : "--redis-sentinel and --redis-master");
   }
 
   private static String where(RedisURI uri) {
@@ -320,6 +348,27 @@ public final class Redis implements AutoCloseable {
       scriptShas.put(lua, on.scriptLoad(lua));
       return on.<T>evalsha(scriptShas.get(lua), type, keys, args);
     }
+  }
+
+  /**
+   * A password refused anywhere in what went wrong: with sentinels, Lettuce's own cause is often the last sentinel's
+   * ("RedisHandshakeHandler not registered") and each sentinel's NOAUTH sits among the suppressed exceptions.
+   */
+  private static Optional<String> authRefusal(Throwable e) {
+    ArrayDeque<Throwable> todo = new ArrayDeque<>(List.of(e));
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    while (!todo.isEmpty() && seen.size() < 100) {
+      Throwable t = todo.pop();
+      if (!seen.add(t)) continue;
+      String m = t.getMessage();
+      if (m != null && (m.startsWith("NOAUTH") || m.startsWith("WRONGPASS"))) {
+        // Redis's own words, first line: they never hold the password sent.
+        return Optional.of(m.lines().findFirst().orElse(m));
+      }
+      if (t.getCause() != null) todo.push(t.getCause());
+      for (Throwable s : t.getSuppressed()) todo.push(s);
+    }
+    return Optional.empty();
   }
 
   private static String rootMessage(Throwable e) {

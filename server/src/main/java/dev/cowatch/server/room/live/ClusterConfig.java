@@ -1,5 +1,7 @@
 package dev.cowatch.server.room.live;
 
+import dev.cowatch.server.platform.redis.RedisPasswords;
+
 /**
  * How this node shares its rooms with others.
  *
@@ -7,8 +9,9 @@ package dev.cowatch.server.room.live;
  *     memory
  * @param keyPrefix put before every key, so deployments (or tests) sharing one Redis stay apart
  * @param role what this node serves
+ * @param redisPasswords what that Redis asks for (never printed)
  */
-public record ClusterConfig(String redisUrl, String keyPrefix, Role role) {
+public record ClusterConfig(String redisUrl, String keyPrefix, Role role, RedisPasswords redisPasswords) {
   public static final String DEFAULT_PREFIX = "cowatch:";
 
   /** What a node serves, so that an operator can scale the socket tier on its own. */
@@ -33,10 +36,15 @@ public record ClusterConfig(String redisUrl, String keyPrefix, Role role) {
     if (redisUrl != null && redisUrl.isBlank()) redisUrl = null;
     if (keyPrefix == null || keyPrefix.isBlank()) throw new IllegalArgumentException("a key prefix is required");
     if (role == null) role = Role.ALL;
+    if (redisPasswords == null) redisPasswords = RedisPasswords.NONE;
     if (role != Role.ALL && redisUrl == null) {
       throw new IllegalArgumentException("--role " + role.name().toLowerCase(java.util.Locale.ROOT)
           + " needs --redis-url or --redis-sentinel: api and sync nodes hear each other's room changes through Redis");
     }
+  }
+
+  public ClusterConfig(String redisUrl, String keyPrefix, Role role) {
+    this(redisUrl, keyPrefix, role, RedisPasswords.NONE);
   }
 
   public ClusterConfig(String redisUrl, String keyPrefix) {
