@@ -146,14 +146,18 @@ export class PlayerSync {
     // Every step, playing or not: what the guard expects lapses only with time in which this page ran.
     this.guard.ran(this.client.localNowMs);
     if (this.stalled && this.cushioned()) this.endStall();
-    // A seek of ours under way stays ours however long it takes, also while the server is away: a page at a load of
-    // ten (a CI run, 2026-11-28) lost the server while its seek was slow to land, and when the seek landed, behind the
-    // room, its expectation had lapsed, so the landing went to the peers as a person's seek and moved everyone.
-    // Client-java's PlayerSync steps through a lost connection too.
+    const t = this.client.timeline;
+    if (!t || this.blocked || !(this.client.following ?? this.client.state === 'connected') || !this.client.clockSynced) {
+      // A seek of ours sent before the room was left stays ours however long it takes to land: a page at a load of
+      // ten (a CI run, 2026-11-28) lost the server while its seek was slow, and by the landing, behind the room, its
+      // expectation had lapsed, so it went to the peers as a person's seek and moved everyone. The player is not read
+      // here: the extension's player finds a person's gestures when it is read (gestureFirst.ts), and read during an
+      // ad it took the site's own seeks for them (a CI run: two seeks nobody made).
+      this.guard.underWay(this.client.localNowMs);
+      return;
+    }
     const view = this.heard();
     if (view.busy) this.guard.underWay(view.localTimeMs);
-    const t = this.client.timeline;
-    if (!t || this.blocked || !(this.client.following ?? this.client.state === 'connected') || !this.client.clockSynced) return;
     const early = this.earlyGesture;
     this.earlyGesture = undefined;
     // Held from now: the room answers from now on, however long ago the person did it.
