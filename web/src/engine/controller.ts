@@ -78,14 +78,7 @@ export class SyncController {
     this.nominalRate = timeline.rate;
     this.seekedAfterPrevious = false;
     const out: PlayerCommand[] = [];
-    if (timeline.mediaId === undefined) return out;
-    if (view.busy) {
-      // Left to finish what it is doing, but not to play on while the room does not: a seek stuck without data (the
-      // film's link gone) is busy for good, and such a player stood "playing" through the room's pause
-      // (BufferingPolicyTest, one run in three). A pause moves nothing, so it is safe to ask of a busy player.
-      if (!view.paused && timeline.state !== 'playing') out.push({ kind: 'pause' });
-      return out;
-    }
+    if (view.busy || timeline.mediaId === undefined) return out;
     this.seekLatency.finished(view.localTimeMs); // a reading that is not busy ends the seek asked for, if any
     const newTimeline = timeline.version !== this.seenVersion;
     if (newTimeline) {

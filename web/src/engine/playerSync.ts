@@ -147,15 +147,7 @@ export class PlayerSync {
     this.guard.ran(this.client.localNowMs);
     if (this.stalled && this.cushioned()) this.endStall();
     const t = this.client.timeline;
-    if (!t || this.blocked || !(this.client.following ?? this.client.state === 'connected') || !this.client.clockSynced) {
-      // A seek of ours sent before the room was left stays ours however long it takes to land: a page at a load of
-      // ten (a CI run, 2026-11-28) lost the server while its seek was slow, and by the landing, behind the room, its
-      // expectation had lapsed, so it went to the peers as a person's seek and moved everyone. The player is not read
-      // here: the extension's player finds a person's gestures when it is read (gestureFirst.ts), and read during an
-      // ad it took the site's own seeks for them (a CI run: two seeks nobody made).
-      this.guard.underWay(this.client.localNowMs);
-      return;
-    }
+    if (!t || this.blocked || !(this.client.following ?? this.client.state === 'connected') || !this.client.clockSynced) return;
     const view = this.heard();
     if (view.busy) this.guard.underWay(view.localTimeMs);
     const early = this.earlyGesture;

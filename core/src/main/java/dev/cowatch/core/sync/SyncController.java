@@ -87,13 +87,7 @@ public final class SyncController {
     nominalRate = timeline.rate();
     seekedAfterPrevious = false;
     List<PlayerCommand> out = new ArrayList<>(3);
-    if (!timeline.hasMedia()) return out;
-    if (view.seeking()) {
-      // Left to finish what it is doing, but not to play on while the room does not: a seek stuck without data is
-      // busy for good (the web twin says where that was seen). A pause moves nothing, so it is safe to ask.
-      if (!view.paused() && timeline.state() != PlaybackState.PLAYING) out.add(new PlayerCommand.Pause());
-      return out;
-    }
+    if (view.seeking() || !timeline.hasMedia()) return out;
     seekLatency.finished(view.localTimeMs()); // a reading that is not seeking ends the seek asked for, if any
     boolean newTimeline = timeline.version() != seenVersion;
     if (newTimeline) {
