@@ -23,7 +23,6 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -129,20 +128,20 @@ public final class Redis implements AutoCloseable {
     } catch (RedisException e) {
       client.shutdown();
       resources.shutdown();
-      String cause = authRefusal(e).orElse(rootMessage(e));
-      throw new IllegalStateException(where(uri) + " does not answer (" + cause + "); " + whatToCorrect(uri, cause), e);
+      Optional<String> refused = authRefusal(e);
+      throw new IllegalStateException(where(uri) + " does not answer (" + refused.orElse(rootMessage(e)) + "); "
+          + (refused.isPresent() ? passwordToSet(uri) : addressToCorrect(uri)), e);
     }
   }
 
-  /** The operator's next step: a refused password is the password's, anything else the address's. */
-  private static String whatToCorrect(RedisURI uri, String cause) {
-    String upper = cause.toUpperCase(Locale.ROOT);
-    if (upper.contains("NOAUTH") || upper.contains("WRONGPASS")) {
-      return uri.getSentinels().isEmpty()
-          ? "set the password Redis asks for in COWATCH_REDIS_PASSWORD"
-          : "set the primary's password in COWATCH_REDIS_PASSWORD and, if the sentinels have one of their own, "
-              + "theirs in COWATCH_REDIS_SENTINEL_PASSWORD";
-    }
+  private static String passwordToSet(RedisURI uri) {
+    return uri.getSentinels().isEmpty()
+        ? "set the password Redis asks for in COWATCH_REDIS_PASSWORD"
+        : "set the primary's password in COWATCH_REDIS_PASSWORD and, if the sentinels have one of their own, "
+            + "theirs in COWATCH_REDIS_SENTINEL_PASSWORD";
+  }
+
+  private static String addressToCorrect(RedisURI uri) {
     return "start it or correct " + (uri.getSentinels().isEmpty() ? "--redis-url" : "--redis-sentinel and --redis-master");
   }
 
