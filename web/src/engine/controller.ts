@@ -78,7 +78,16 @@ export class SyncController {
     this.nominalRate = timeline.rate;
     this.seekedAfterPrevious = false;
     const out: PlayerCommand[] = [];
-    if (view.busy || timeline.mediaId === undefined) return out;
+    if (timeline.mediaId === undefined) return out;
+    if (view.busy) {
+      // Left to finish what it is doing, but not to play on through a person's pause: a seek stuck without data (the
+      // film's link gone) is busy for good, and such a player stood "playing" through the room's pause
+      // (BufferingPolicyTest, one run in four). A pause moves nothing, so it is safe to ask of a busy player. Not while
+      // the room waits: the busy player is then the one waited for (fetching, an ad), and a site's player pausing
+      // mid-fetch (Shaka Player holds playback at rate 0 while it fetches) came back with seeks nobody made (CI, 2026-11-28).
+      if (!view.paused && timeline.state === 'paused') out.push({ kind: 'pause' });
+      return out;
+    }
     this.seekLatency.finished(view.localTimeMs); // a reading that is not busy ends the seek asked for, if any
     const newTimeline = timeline.version !== this.seenVersion;
     if (newTimeline) {

@@ -87,7 +87,13 @@ public final class SyncController {
     nominalRate = timeline.rate();
     seekedAfterPrevious = false;
     List<PlayerCommand> out = new ArrayList<>(3);
-    if (view.seeking() || !timeline.hasMedia()) return out;
+    if (!timeline.hasMedia()) return out;
+    if (view.seeking()) {
+      // Left to finish what it is doing, but not to play on through a person's pause; not while the room waits for it
+      // (the web twin says why both).
+      if (!view.paused() && timeline.state() == PlaybackState.PAUSED) out.add(new PlayerCommand.Pause());
+      return out;
+    }
     seekLatency.finished(view.localTimeMs()); // a reading that is not seeking ends the seek asked for, if any
     boolean newTimeline = timeline.version() != seenVersion;
     if (newTimeline) {

@@ -19,13 +19,8 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -126,29 +121,13 @@ public final class Redis implements AutoCloseable {
       StatefulRedisPubSubConnection<byte[], byte[]> pubSub = client.connectPubSub(ByteArrayCodec.INSTANCE);
       return new Redis(client, resources, commands, bulk, binary, replicated, pubSub, prefix);
     } catch (RedisException e) {
-      client.shutdown();
-      resources.shutdown();
-      Optional<String> refused = authRefusal(e);
-      throw new IllegalStateException(where(uri) + " does not answer (" + refused.orElse(rootMessage(e)) + "); "
-          + (refused.isPresent() ? passwordToSet(uri) : addressToCorrect(uri)), e);
+      try {
+        throw new IllegalStateException(RedisProbe.probe(uri, passwords, e).message(RedisProbe.where(uri)), e);
+      } finally {
+        client.shutdown();
+        resources.shutdown();
+      }
     }
-  }
-
-  private static String passwordToSet(RedisURI uri) {
-    return uri.getSentinels().isEmpty()
-        ? "set the password Redis asks for in COWATCH_REDIS_PASSWORD"
-        : "set the primary's password in COWATCH_REDIS_PASSWORD and, if the sentinels have one of their own, "
-            + "theirs in COWATCH_REDIS_SENTINEL_PASSWORD";
-  }
-
-  private static String addressToCorrect(RedisURI uri) {
-    return "start it or correct " + (uri.getSentinels().isEmpty() ? "--redis-url" : "--redis-sentinel and --redis-master");
-  }
-
-  private static String where(RedisURI uri) {
-    if (uri.getSentinels().isEmpty()) return "Redis at " + uri.getHost() + ":" + uri.getPort();
-    return "Redis '" + uri.getSentinelMasterId() + "' through the sentinels at " + uri.getSentinels().stream()
-        .map(s -> s.getHost() + ":" + s.getPort()).collect(java.util.stream.Collectors.joining(","));
   }
 
   public RedisCommands<String, String> sync() {
@@ -347,33 +326,6 @@ public final class Redis implements AutoCloseable {
       scriptShas.put(lua, on.scriptLoad(lua));
       return on.<T>evalsha(scriptShas.get(lua), type, keys, args);
     }
-  }
-
-  /**
-   * A password refused anywhere in what went wrong: with sentinels, Lettuce's own cause is often the last sentinel's
-   * ("RedisHandshakeHandler not registered") and each sentinel's NOAUTH sits among the suppressed exceptions.
-   */
-  private static Optional<String> authRefusal(Throwable e) {
-    ArrayDeque<Throwable> todo = new ArrayDeque<>(List.of(e));
-    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    while (!todo.isEmpty() && seen.size() < 100) {
-      Throwable t = todo.pop();
-      if (!seen.add(t)) continue;
-      String m = t.getMessage();
-      if (m != null && (m.startsWith("NOAUTH") || m.startsWith("WRONGPASS"))) {
-        // Redis's own words, first line: they never hold the password sent.
-        return Optional.of(m.lines().findFirst().orElse(m));
-      }
-      if (t.getCause() != null) todo.push(t.getCause());
-      for (Throwable s : t.getSuppressed()) todo.push(s);
-    }
-    return Optional.empty();
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) t = t.getCause();
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 
   @Override

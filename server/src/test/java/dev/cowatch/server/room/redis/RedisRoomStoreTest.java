@@ -281,6 +281,14 @@ class RedisRoomStoreTest {
   }
 
   @Test
+  void sentinelsThatDoNotAnswer_areNamedEachWithWhatWentWrong() {
+    assertThatThrownBy(() -> Redis.connect("redis-sentinel://127.0.0.1:1,127.0.0.1:2#cowatch", prefix))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no sentinel answers: 127.0.0.1:1: ").hasMessageContaining("; 127.0.0.1:2: ")
+        .hasMessageContaining("correct --redis-sentinel");
+  }
+
+  @Test
   void aUrlThatIsNotRedis_isRefusedClearly() {
     assertThatThrownBy(() -> Redis.connect("http://example", prefix)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--redis-url");
