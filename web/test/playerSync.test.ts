@@ -125,6 +125,29 @@ describe('PlayerSync', () => {
     expect(client.sent).toEqual(['pause']);
   });
 
+  it('lets a pause of ours whose event never came lapse while the page runs: a person\u2019s pause seconds later is sent', () => {
+    const { clock, client, player, run } = setup();
+    client.timeline = timeline({ state: 'playing', anchorTimeMs: clock.nowMs - 1_000, version: 2 });
+    run(600);
+    expect(player.paused).toBe(false);
+    // The room pauses, and the player takes the pause without its event: what the guard expects of it stays.
+    const pauseWithEvent = player.pause.bind(player);
+    player.pause = () => {
+      player.positionMs();
+      player.paused = true;
+    };
+    client.timeline = timeline({ state: 'paused', anchorPositionMs: player.positionMs(), version: 3 });
+    run(3_000);
+    expect(player.paused).toBe(true);
+    player.pause = pauseWithEvent;
+    client.timeline = timeline({ state: 'playing', anchorPositionMs: player.positionMs(), anchorTimeMs: clock.nowMs + 200, version: 4 });
+    run(600);
+    expect(player.paused).toBe(false);
+    // Every step was time the page ran: the old expectation lapsed 2 s after it was made, and is not stretched by it.
+    player.pause();
+    expect(client.sent).toEqual(['pause']);
+  });
+
   it('sends a person\u2019s rate to the room, but not a rate within a nudge that the player reports late', () => {
     const { clock, client, player, run } = setup();
     client.timeline = timeline({ state: 'playing', anchorTimeMs: clock.nowMs - 1_000, version: 2 });
