@@ -182,11 +182,11 @@ final class Admission {
     try {
       history = BusyDatabase.retried(() -> chat.page(roomId, null));
     } catch (RuntimeException e) {
-      chatGate.open(Set.of(), () -> { }, output::broadcast);
+      chatGate.open(Set.of(), 0, () -> { }, output::broadcast);
       if (!DatabaseFaults.isUnavailable(e)) throw e;
       log.warn("joined without the chat history, the database did not answer room={} member={}", roomId, member);
       return;
     }
-    chatGate.open(history.lineIds(), () -> output.chatPage(history), output::broadcast);
+    chatGate.open(history.lineIds(), history.olderBelow(), () -> output.chatPage(history), output::broadcast);
   }
 }

@@ -13,7 +13,10 @@ import java.util.function.Consumer;
  * <p>The connection is subscribed to the room before its history is read (a line posted in between must
  * not be lost), so a line may arrive live before the history is sent, and a line already in the history
  * may still arrive live: chat events are held back until the history goes out, and the lines the history
- * had are dropped then and later. Not a chat event: passes at once.
+ * had are dropped then and later. So are the held lines older than the page (a full page of the newest lines leaves
+ * out lines that came live while the history was read, when more came than a page holds): sent after it, they came
+ * out of order (a CI run, 2026-11-28: lines 846 to 857 after a page of 858 to 907), and the client reaches them as
+ * it reaches every older line, by asking for the page before. Not a chat event: passes at once.
  *
  * <p>Thread-safe: {@link #pass} runs on the publishers' threads, {@link #open} on the joiner's.
  */
@@ -40,17 +43,19 @@ final class ChatHistoryGate {
   }
 
   /**
-   * Sends the history, then the held events it did not have, all under the lock so that no live event
+   * Sends the history, then the held events it did not have and that are not older than it ({@code olderBelow}: see
+   * {@link RoomChat.Page#olderBelow}), all under the lock so that no live event
    * slips in between. Both callbacks must not block (they queue on the connection's outbox).
    */
-  void open(Set<Long> historyIds, Runnable sendHistory, Consumer<Broadcast> send) {
+  void open(Set<Long> historyIds, long olderBelow, Runnable sendHistory, Consumer<Broadcast> send) {
     lock.lock();
     try {
       if (held == null) throw new IllegalStateException("the history was already sent");
       inHistory = Set.copyOf(historyIds);
       sendHistory.run();
       for (Broadcast b : held) {
-        if (!inHistory.contains(b.chatLine())) send.accept(b);
+        boolean behindThePage = b.chatLine() > 0 && b.chatLine() < olderBelow;
+        if (!inHistory.contains(b.chatLine()) && !behindThePage) send.accept(b);
       }
       held = null;
     } finally {

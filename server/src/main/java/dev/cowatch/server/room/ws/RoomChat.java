@@ -22,6 +22,14 @@ public interface RoomChat {
     public Set<Long> lineIds() {
       return lines.stream().map(ServerMessage.ChatView::id).collect(Collectors.toSet());
     }
+
+    /**
+     * Lines with an id below this are behind the page, where the client reaches them by asking for older history: the
+     * page's oldest line when there are older ones, else 0.
+     */
+    public long olderBelow() {
+      return more && !lines.isEmpty() ? lines.getFirst().id() : 0;
+    }
   }
 
   /** Posts a line; throws a {@link dev.cowatch.server.platform.Refusal} saying why not. */
