@@ -45,6 +45,7 @@ public final class SimulatedPlayer implements Player {
   private double stallEndMs = Double.NaN;
   private double playAtMs = Double.NaN;
   private boolean unseekable;
+  private boolean silentPauses;
 
   public SimulatedPlayer(ClientClock clock, Traits traits, long seed) {
     this.clock = clock;
@@ -105,7 +106,7 @@ public final class SimulatedPlayer implements Player {
       playAtMs = Double.NaN;
       if (playing) {
         playing = false;
-        emit(PlayerEvent.Kind.PAUSE, now);
+        if (!silentPauses) emit(PlayerEvent.Kind.PAUSE, now);
       }
     }
     deliver();
@@ -118,6 +119,11 @@ public final class SimulatedPlayer implements Player {
       playAtMs = localTimeMs;
     }
     deliver();
+  }
+
+  /** Whether the player pauses without a word (no pause event): a command the engine expects an event of gets none. */
+  public synchronized void pauseSilently(boolean silently) {
+    silentPauses = silently;
   }
 
   /** From now on a film that cannot be sought (a server that ignores byte ranges): every seek lands at the start. */

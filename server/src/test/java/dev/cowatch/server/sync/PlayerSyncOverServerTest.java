@@ -96,6 +96,31 @@ class PlayerSyncOverServerTest {
   }
 
   @Test
+  void aPauseOfOursWhoseEventNeverCame_lapsesWhileTheClientRuns_andAPersonsPauseSecondsLaterIsSent() {
+    try (TestServer ts = new TestServer()) {
+      RoomId room = ts.createRoom("film.mp4");
+      SimulatedViewer ann = viewer(ts, room, "ann", 7);
+      SimulatedViewer ben = viewer(ts, room, "ben", 8);
+      ann.player().play();
+      within(SETTLE).until(() -> ben.player().isPlaying() && ben.player().positionMs() > 300);
+      // The room pauses; Ben's player takes the pause without its event, so what his guard expects of it stays.
+      ben.player().pauseSilently(true);
+      ann.player().pause();
+      within(SETTLE).until(() -> !ben.player().isPlaying());
+      await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+      ben.player().pauseSilently(false);
+      ann.player().play();
+      within(SETTLE).until(() -> ben.player().isPlaying());
+      long before = ben.client().controlIntentsSent();
+      // Every step was time the client ran: the old expectation lapsed 2 s after it was made, not stretched by them.
+      ben.player().pause();
+      within(SETTLE).until(() -> ts.server().rooms().service().find(room).orElseThrow().timeline().state()
+          == PlaybackState.PAUSED);
+      assertThat(ben.client().controlIntentsSent()).as("Ben's pause, sent").isEqualTo(before + 1);
+    }
+  }
+
+  @Test
   void aFilmThatCannotBeSought_sendsNoSeeks_neitherItsLandingsNorAPersons() {
     try (TestServer ts = new TestServer()) {
       RoomId room = ts.createRoom("film.mp4");
