@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 
 /**
  * Cowatch's logging, set up in code: one line per event on standard output at {@code COWATCH_LOG_LEVEL}
- * (a system property or the environment; default INFO), Jetty and Javalin at WARN. Logback finds it as
+ * (a system property or the environment; default INFO), Jetty and Javalin at WARN, Hikari's warnings of dead pooled
+ * connections summed up ({@link dev.cowatch.server.platform.jdbc.PoolReplacementsFilter}). Logback finds it as
  * a service before it looks for logback.xml: reading an XML configuration took about a tenth of a
  * second of every start (an XML parser and a few hundred classes). {@code -Dlogback.configurationFile}
  * still wins.
@@ -39,6 +40,11 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     root.addAppender(console);
     context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
     context.getLogger("io.javalin").setLevel(Level.WARN);
+    dev.cowatch.server.platform.jdbc.PoolReplacementsFilter poolReplacements =
+        new dev.cowatch.server.platform.jdbc.PoolReplacementsFilter();
+    poolReplacements.setContext(context);
+    poolReplacements.start();
+    context.addTurboFilter(poolReplacements);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
