@@ -36,6 +36,15 @@ final class RedisProbe {
   /** The finding for {@code uri}, whose connection with {@code passwords} failed with {@code failure}. */
   static Finding probe(RedisURI uri, RedisPasswords passwords, RedisException failure) {
     if (uri.isSsl()) return fromLettuce(uri, failure); // a plain socket cannot ask a Redis behind TLS
+    try {
+      return asked(uri, passwords, failure);
+    } catch (RuntimeException odd) {
+      // An answer this reading did not expect (a port that is no number, say): what Lettuce said is still there.
+      return fromLettuce(uri, failure);
+    }
+  }
+
+  private static Finding asked(RedisURI uri, RedisPasswords passwords, RedisException failure) {
     if (uri.getSentinels().isEmpty()) {
       Optional<Finding> found = askRedis("Redis", uri.getHost(), uri.getPort(), passwords.primary(),
           "set the password Redis asks for in COWATCH_REDIS_PASSWORD", "start it or correct --redis-url");
