@@ -35,6 +35,9 @@ class LogSetupTest {
     });
     assertThat(context.getLogger("org.eclipse.jetty.server.Server").getEffectiveLevel()).isEqualTo(Level.WARN);
     assertThat(context.getLogger("io.javalin.Javalin").getEffectiveLevel()).isEqualTo(Level.WARN);
+    assertThat(context.getTurboFilterList()).as("Hikari's dead-connection warnings summed up")
+        .hasAtLeastOneElementOfType(dev.cowatch.server.platform.jdbc.PoolReplacementsFilter.class)
+        .allSatisfy(f -> assertThat(f.isStarted()).isTrue());
     context.stop();
   }
 

@@ -1,14 +1,11 @@
 package dev.cowatch.bench.faults;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * What happened in a fault run, as the run's clients and its fault schedule recorded it, on one clock (the
  * orchestrator's, in ms), and what the deployment holds once the faults are over. {@link HistoryChecker} judges it.
- * Appended to from many client threads: {@link #add} is synchronized, and the checker reads a copy.
  */
 public final class History {
   /** One recorded moment. */
@@ -63,14 +60,5 @@ public final class History {
    */
   public record End(Map<String, RoomAtEnd> rooms, Set<String> durableKeys, Map<String, String> connectedClients) {}
 
-  private final List<Event> events = new ArrayList<>();
-
-  public synchronized void add(Event e) {
-    events.add(e);
-  }
-
-  /** A copy of the events in the order they were added. */
-  public synchronized List<Event> events() {
-    return List.copyOf(events);
-  }
+  private History() {}
 }

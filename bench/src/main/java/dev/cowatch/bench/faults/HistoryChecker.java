@@ -60,10 +60,6 @@ public final class HistoryChecker {
       return all.isEmpty() ? 0 : percentile(all, 99) / 1000.0;
     }
 
-    public boolean clean() {
-      return lost.isEmpty() && versionConflicts.isEmpty() && unconverged.isEmpty();
-    }
-
     /** Per kind of fault: how many, and the p99 of the refusals laid to it. */
     public String kindsLine() {
       return "faults-by-kind: " + faultsByKind.entrySet().stream()

@@ -61,8 +61,8 @@ class HistoryCheckerTest {
   void aRoomRolledBackToAnEarlierVersion_losesWhatItAcknowledged_andLeavesItsClientsBehind(long seed) {
     Run run = Run.generate(seed);
     String room = run.roomWithTwoVersionsOrMore();
+    long last = run.roomsAtEnd().get(room).version();
     Map<String, RoomAtEnd> rooms = new HashMap<>(run.roomsAtEnd());
-    long last = rooms.get(room).version();
     rooms.put(room, new RoomAtEnd(last - 1, run.timelineAt(room, last - 1)));
     HistoryChecker.Verdict v = HistoryChecker.check(run.events, new End(rooms, Set.copyOf(run.durableKeys), run.connected()));
     assertThat(v.lost()).isNotEmpty().allSatisfy(l -> assertThat(l).contains("room " + room).contains("ended at v" + (last - 1)));
