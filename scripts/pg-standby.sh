@@ -4,11 +4,18 @@
 # runs, here under DIR so that nothing of the machine's own clusters is touched). Run as root: the servers run as the
 # postgres user, which PostgreSQL requires.
 #
-#   scripts/pg-standby.sh start DIR PORT      primary on PORT, standby on PORT+1, replication synchronous
+#   scripts/pg-standby.sh start DIR PORT         primary on PORT, standby on PORT+1, replication synchronous
 #   scripts/pg-standby.sh start-async DIR PORT   the same, replication asynchronous (to compare what it costs)
-#   scripts/pg-standby.sh kill-primary DIR    the primary dies at once (SIGKILL to it and its backends), as with its machine
-#   scripts/pg-standby.sh promote DIR         the standby becomes the primary (after the primary is gone)
-#   scripts/pg-standby.sh stop DIR            stops both (immediate), whatever state they are in
+#   scripts/pg-standby.sh kill-primary DIR       the primary dies at once (SIGKILL to it and its backends), as with its machine
+#   scripts/pg-standby.sh promote DIR            the standby becomes the primary (after the primary is gone)
+#   scripts/pg-standby.sh rebuild DIR            a new standby where the dead primary was (its data dropped, a new copy
+#                                                of the new primary's), streaming, synchronous again when it was
+#   scripts/pg-standby.sh primary DIR            prints the primary's port
+#   scripts/pg-standby.sh stop DIR               stops both (immediate), whatever state they are in
+#
+# kill-primary, promote and rebuild may follow each other any number of times: the two ports swap roles each time.
+# With PG_STANDBY_HOST set, both listen there rather than on 127.0.0.1 (an address Cowatch nodes in network
+# namespaces of their own reach; local connections are trusted from 10.0.0.0/8 then).
 #
 # Then: cowatch --db-user postgres \
 #   --db-url 'jdbc:postgresql://127.0.0.1:PORT,127.0.0.1:PORT+1/postgres?targetServerType=primary&socketTimeout=10'
@@ -17,14 +24,15 @@
 #
 # Synchronous: the primary acknowledges a commit only once the standby has it on disk (synchronous_commit = on with
 # the standby named in synchronous_standby_names), so a write Cowatch acknowledged is on the standby when the primary
-# dies, and a promotion loses nothing (docs/operations.md, "High availability: PostgreSQL with a standby"). The standby
-# itself names no synchronous standby of its own: once promoted, alone, it must not wait for one that is not there.
+# dies, and a promotion loses nothing (docs/operations.md, "High availability: PostgreSQL with a standby"). A promoted
+# standby names no synchronous standby until rebuild has made one: alone, it must not wait for one that is not there.
 set -euo pipefail
 
 STANDBY_NAME=cowatch_standby
+HOST=${PG_STANDBY_HOST:-127.0.0.1}
 
 usage() {
-  echo "usage: $0 start|start-async DIR PORT | kill-primary DIR | promote DIR | stop DIR" >&2
+  echo "usage: $0 start|start-async DIR PORT | kill-primary|promote|rebuild|primary|stop DIR" >&2
   exit 2
 }
 
@@ -39,12 +47,75 @@ as_postgres() {
   runuser -u postgres -- "$@"
 }
 
-# pg_ctl start for the cluster in $1 on port $2 with extra settings $3.
+sql() {
+  local port=$1
+  shift
+  as_postgres "$BIN/psql" -h "$HOST" -p "$port" -U postgres -Atc "$@"
+}
+
+# pg_ctl start for the cluster of port $2 under $1.
 start_cluster() {
-  local data=$1 port=$2 settings=$3 dir
-  dir=$(dirname "$data")
-  as_postgres "$BIN/pg_ctl" -D "$data" -l "$data.log" -w -t 30 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $settings" start > /dev/null
+  local dir=$1 port=$2
+  as_postgres "$BIN/pg_ctl" -D "$dir/pg-$port" -l "$dir/pg-$port.log" -w -t 30 \
+    -o "-p $port -k $dir -c listen_addresses=$HOST" start > /dev/null
+}
+
+# The two ports of the setup, the first given to start first.
+ports() {
+  local first
+  first=$(cat "$1/port")
+  echo "$first $((first + 1))"
+}
+
+# The port whose server answers and is not in recovery; nothing when there is none.
+primary_port() {
+  local p
+  for p in $(ports "$1"); do
+    if [ "$(sql "$p" "select pg_is_in_recovery()" 2>/dev/null || true)" = f ]; then
+      echo "$p"
+      return 0
+    fi
+  done
+}
+
+# The other of the setup's two ports.
+other_port() {
+  local p
+  for p in $(ports "$1"); do
+    if [ "$p" != "$2" ]; then echo "$p"; fi
+  done
+}
+
+# Until the primary on $2 streams to the standby (and, synchronous, counts it as its synchronous standby).
+await_streaming() {
+  local dir=$1 primary=$2 mode state
+  mode=$(cat "$dir/mode")
+  for _ in $(seq 1 100); do
+    state=$(sql "$primary" \
+      "select sync_state from pg_stat_replication where application_name = '$STANDBY_NAME' and state = 'streaming'" \
+      2>/dev/null || true)
+    if { [ "$mode" = sync ] && [ "$state" = sync ]; } || { [ "$mode" = async ] && [ -n "$state" ]; }; then return 0; fi
+    sleep 0.1
+  done
+  echo "pg-standby: the standby did not stream from the primary on $HOST:$primary within 10 s; logs in $dir" >&2
+  return 1
+}
+
+# A standby of the primary on $2 made on port $3: a copy with pg_basebackup, started, streaming; then, synchronous, the
+# primary waits for it. The copy's own settings name no synchronous standby (it must not wait once promoted).
+make_standby() {
+  local dir=$1 primary=$2 port=$3
+  rm -rf "$dir/pg-$port"
+  # -R writes standby.signal and primary_conninfo; the application name is what synchronous_standby_names names.
+  as_postgres "$BIN/pg_basebackup" -h "$HOST" -p "$primary" -U postgres -D "$dir/pg-$port" -R -X stream \
+    -d "application_name=$STANDBY_NAME" > "$dir/basebackup.log" 2>&1
+  echo "synchronous_standby_names = ''" >> "$dir/pg-$port/postgresql.auto.conf"
+  start_cluster "$dir" "$port"
+  if [ "$(cat "$dir/mode")" = sync ]; then
+    sql "$primary" "alter system set synchronous_standby_names = '$STANDBY_NAME'" > /dev/null
+    sql "$primary" "select pg_reload_conf()" > /dev/null
+  fi
+  await_streaming "$dir" "$primary"
 }
 
 start() {
@@ -52,7 +123,8 @@ start() {
   mkdir -p "$dir"
   chown postgres "$dir"
   echo "$port" > "$dir/port"
-  as_postgres "$BIN/initdb" -D "$dir/primary" -A trust -U postgres -E UTF8 > "$dir/initdb.log"
+  echo "$mode" > "$dir/mode"
+  as_postgres "$BIN/initdb" -D "$dir/pg-$port" -A trust -U postgres -E UTF8 > "$dir/initdb.log"
   {
     echo "wal_level = replica"
     echo "max_wal_senders = 5"
@@ -61,35 +133,28 @@ start() {
     # A standby that stopped hearing from the primary is told so within seconds, not minutes.
     echo "wal_receiver_timeout = 5s"
     echo "wal_sender_timeout = 5s"
-  } >> "$dir/primary/postgresql.conf"
-  echo "host replication postgres 127.0.0.1/32 trust" >> "$dir/primary/pg_hba.conf"
-  local sync="-c synchronous_standby_names=$STANDBY_NAME -c synchronous_commit=on"
-  [ "$mode" = async ] && sync="-c synchronous_standby_names= "
-  start_cluster "$dir/primary" "$port" "$sync"
-  # -R writes standby.signal and primary_conninfo; the application name is what synchronous_standby_names names.
-  as_postgres "$BIN/pg_basebackup" -h 127.0.0.1 -p "$port" -U postgres -D "$dir/standby" -R -X stream \
-    -d "application_name=$STANDBY_NAME" > "$dir/basebackup.log" 2>&1
-  start_cluster "$dir/standby" "$standby" "-c synchronous_standby_names= "
-  # Ready when the primary streams to the standby (and, synchronous, counts it as its synchronous standby).
-  for _ in $(seq 1 100); do
-    local state
-    state=$(as_postgres "$BIN/psql" -h 127.0.0.1 -p "$port" -U postgres -Atc \
-      "select sync_state from pg_stat_replication where application_name = '$STANDBY_NAME' and state = 'streaming'" \
-      2>/dev/null || true)
-    if { [ "$mode" = sync ] && [ "$state" = sync ]; } || { [ "$mode" = async ] && [ -n "$state" ]; }; then
-      echo "pg-standby: primary 127.0.0.1:$port, standby 127.0.0.1:$standby ($mode replication)"
-      return 0
+    echo "synchronous_commit = on"
+  } >> "$dir/pg-$port/postgresql.conf"
+  {
+    echo "host replication postgres $HOST/32 trust"
+    if [ "$HOST" != 127.0.0.1 ]; then
+      echo "host all postgres 10.0.0.0/8 trust"
+      echo "host replication postgres 10.0.0.0/8 trust"
     fi
-    sleep 0.1
-  done
-  echo "pg-standby: the standby did not stream from the primary within 10 s; logs in $dir" >&2
-  stop "$dir"
-  return 1
+  } >> "$dir/pg-$port/pg_hba.conf"
+  start_cluster "$dir" "$port"
+  if ! make_standby "$dir" "$port" "$standby"; then
+    stop "$dir"
+    return 1
+  fi
+  echo "pg-standby: primary $HOST:$port, standby $HOST:$standby ($mode replication)"
 }
 
 kill_primary() {
-  local dir=$1 pid
-  pid=$(head -1 "$dir/primary/postmaster.pid")
+  local dir=$1 port pid
+  port=$(primary_port "$dir")
+  [ -n "$port" ] || { echo "pg-standby: no primary answers" >&2; return 1; }
+  pid=$(head -1 "$dir/pg-$port/postmaster.pid")
   # The backends and the postmaster together: a postmaster killed alone leaves its backends serving for a moment.
   # Stopped first, so that it cannot start new backends or restart those killed; its children found in /proc (a new
   # Debian has no procps).
@@ -99,19 +164,43 @@ kill_primary() {
     kill -9 "$(basename "$(dirname "$status")")" 2>/dev/null || true
   done
   kill -9 "$pid"
-  echo "pg-standby: the primary (pid $pid) was killed"
+  echo "pg-standby: the primary on port $port (pid $pid) was killed"
+}
+
+# The standby: the one of the two ports whose server answers and is in recovery.
+standby_port() {
+  local p
+  for p in $(ports "$1"); do
+    if [ "$(sql "$p" "select pg_is_in_recovery()" 2>/dev/null || true)" = t ]; then
+      echo "$p"
+      return 0
+    fi
+  done
 }
 
 promote() {
-  local dir=$1
-  as_postgres "$BIN/pg_ctl" -D "$dir/standby" -w -t 30 promote > /dev/null
-  echo "pg-standby: the standby on 127.0.0.1:$(($(cat "$dir/port") + 1)) is the primary"
+  local dir=$1 port
+  port=$(standby_port "$dir")
+  [ -n "$port" ] || { echo "pg-standby: no standby answers" >&2; return 1; }
+  as_postgres "$BIN/pg_ctl" -D "$dir/pg-$port" -w -t 30 promote > /dev/null
+  echo "pg-standby: the standby on $HOST:$port is the primary"
+}
+
+rebuild() {
+  local dir=$1 primary dead
+  primary=$(primary_port "$dir")
+  [ -n "$primary" ] || { echo "pg-standby: no primary answers to copy" >&2; return 1; }
+  dead=$(other_port "$dir" "$primary")
+  # Whatever is left of the old primary goes: a server that was killed is stopped for good first.
+  [ -f "$dir/pg-$dead/postmaster.pid" ] && as_postgres "$BIN/pg_ctl" -D "$dir/pg-$dead" -m immediate -w stop > /dev/null 2>&1 || true
+  make_standby "$dir" "$primary" "$dead"
+  echo "pg-standby: a new standby on $HOST:$dead streams from the primary on $HOST:$primary"
 }
 
 stop() {
-  local dir=$1
-  for c in primary standby; do
-    [ -f "$dir/$c/postmaster.pid" ] && as_postgres "$BIN/pg_ctl" -D "$dir/$c" -m immediate -w stop > /dev/null 2>&1 || true
+  local dir=$1 p
+  for p in $(ports "$dir"); do
+    [ -f "$dir/pg-$p/postmaster.pid" ] && as_postgres "$BIN/pg_ctl" -D "$dir/pg-$p" -m immediate -w stop > /dev/null 2>&1 || true
   done
 }
 
@@ -121,6 +210,8 @@ case "${1:-}" in
   start-async) [ $# -eq 3 ] || usage; start async "$2" "$3" ;;
   kill-primary) [ $# -eq 2 ] || usage; kill_primary "$2" ;;
   promote) [ $# -eq 2 ] || usage; promote "$2" ;;
+  rebuild) [ $# -eq 2 ] || usage; rebuild "$2" ;;
+  primary) [ $# -eq 2 ] || usage; primary_port "$2" ;;
   stop) [ $# -eq 2 ] || usage; stop "$2" ;;
   *) usage ;;
 esac

@@ -4,7 +4,18 @@
 # program Debian's redis-sentinel package starts). Everything lives under DIR; nothing is written elsewhere.
 #
 #   scripts/redis-ha.sh start DIR PORT   primary on PORT, replica on PORT+1, sentinels on PORT+10, +11, +12
+#   scripts/redis-ha.sh primary DIR      prints the port of the instance the sentinels name the primary
+#   scripts/redis-ha.sh kill-primary DIR the primary dies at once (SIGKILL), as with its machine; the sentinels promote
+#                                        the replica within about two seconds
+#   scripts/redis-ha.sh restart DIR      starts again each instance that is not running (a killed primary comes back
+#                                        empty and the sentinels make it the new primary's replica)
+#   scripts/redis-ha.sh ready DIR        succeeds when every sentinel knows a replica that is up and in sync (a primary
+#                                        killed now would be replaced; the sentinels also wait twice their
+#                                        failover-timeout, 10 s, before they fail the same name over again)
 #   scripts/redis-ha.sh stop DIR         stops what start started (SIGTERM, then SIGKILL)
+#
+# With REDIS_HA_HOST set, everything listens there rather than on 127.0.0.1 (an address Cowatch nodes in network
+# namespaces of their own reach).
 #
 # Then: cowatch --redis-sentinel 127.0.0.1:PORT+10,127.0.0.1:PORT+11,127.0.0.1:PORT+12 --redis-master cowatch
 #
@@ -20,6 +31,7 @@ set -euo pipefail
 
 MASTER_NAME=cowatch
 PASSWORD=${REDIS_HA_PASSWORD:-}
+HOST=${REDIS_HA_HOST:-127.0.0.1}
 SENTINEL_PASSWORD=${REDIS_HA_SENTINEL_PASSWORD:-}
 
 # redis-cli against a Redis of this setup (-p PORT first), with the password it asks for; quiet about it.
@@ -35,20 +47,28 @@ sentinel_cli() {
   fi
 }
 
+# Without a password Redis answers only loopback connections; on another address (REDIS_HA_HOST, reached only from the
+# network namespaces the caller made) it must be told that this is intended.
+protected_mode() {
+  if [ "$HOST" != 127.0.0.1 ] && [ -z "$PASSWORD" ]; then echo "protected-mode no"; fi
+}
+
 usage() {
-  echo "usage: $0 start DIR PORT | stop DIR" >&2
+  echo "usage: $0 start DIR PORT | primary|kill-primary|restart|stop DIR" >&2
   exit 2
 }
 
 start() {
   local dir=$1 port=$2
   mkdir -p "$dir"
+  echo "$port" > "$dir/port"
   local replica=$((port + 1))
   for p in "$port" "$replica"; do
     mkdir -p "$dir/redis-$p"
     {
       echo "port $p"
-      echo "bind 127.0.0.1"
+      echo "bind $HOST"
+      protected_mode
       echo "dir $dir/redis-$p"
       echo "pidfile $dir/redis-$p.pid"
       echo "logfile $dir/redis-$p.log"
@@ -62,7 +82,7 @@ start() {
       # The replica's first copy goes at once, not after the default 5 s wait for more replicas to share it: until it
       # has it, the primary counts no replica to wait for.
       echo "repl-diskless-sync-delay 0"
-      if [ "$p" = "$replica" ]; then echo "replicaof 127.0.0.1 $port"; fi
+      if [ "$p" = "$replica" ]; then echo "replicaof $HOST $port"; fi
       if [ -n "$PASSWORD" ]; then
         echo "requirepass $PASSWORD"
         echo "masterauth $PASSWORD"
@@ -74,12 +94,13 @@ start() {
     local s=$((port + i))
     {
       echo "port $s"
-      echo "bind 127.0.0.1"
+      echo "bind $HOST"
+      protected_mode
       echo "dir $dir"
       echo "pidfile $dir/sentinel-$s.pid"
       echo "logfile $dir/sentinel-$s.log"
       echo "daemonize yes"
-      echo "sentinel monitor $MASTER_NAME 127.0.0.1 $port 2"
+      echo "sentinel monitor $MASTER_NAME $HOST $port 2"
       echo "sentinel down-after-milliseconds $MASTER_NAME 1000"
       echo "sentinel failover-timeout $MASTER_NAME 5000"
       echo "sentinel parallel-syncs $MASTER_NAME 1"
@@ -97,20 +118,20 @@ start() {
   # sentinels.
   for _ in $(seq 1 100); do
     local ready=1
-    case "$(data_cli -p "$replica" info replication 2>/dev/null | tr -d '\r')" in
+    case "$(data_cli -h "$HOST" -p "$replica" info replication 2>/dev/null | tr -d '\r')" in
       *"master_link_status:up"*) ;;
       *) ready=0 ;;
     esac
     for i in 10 11 12; do
       local info
-      info=$(sentinel_cli -p $((port + i)) sentinel master "$MASTER_NAME" 2>/dev/null | tr '\n' ' ') || info=""
+      info=$(sentinel_cli -h "$HOST" -p $((port + i)) sentinel master "$MASTER_NAME" 2>/dev/null | tr '\n' ' ') || info=""
       case "$info" in
         *"num-slaves 1 "*"num-other-sentinels 2 "*) ;;
         *) ready=0 ;;
       esac
     done
     if [ $ready = 1 ]; then
-      echo "redis-ha: primary 127.0.0.1:$port, replica 127.0.0.1:$replica, sentinels 127.0.0.1:$((port + 10)),$((port + 11)),$((port + 12)), master name $MASTER_NAME"
+      echo "redis-ha: primary $HOST:$port, replica $HOST:$replica, sentinels $HOST:$((port + 10)),$HOST:$((port + 11)),$HOST:$((port + 12)), master name $MASTER_NAME"
       return 0
     fi
     sleep 0.1
@@ -118,6 +139,59 @@ start() {
   echo "redis-ha: the sentinels did not find each other and the replica within 10 s; logs in $dir" >&2
   stop "$dir"
   return 1
+}
+
+# The primary's port as the first sentinel that answers names it.
+primary() {
+  local dir=$1 base i answer
+  base=$(cat "$dir/port")
+  for i in 10 11 12; do
+    answer=$(sentinel_cli -h "$HOST" -p $((base + i)) sentinel get-master-addr-by-name "$MASTER_NAME" 2>/dev/null \
+      | tail -1) || answer=""
+    if [ -n "$answer" ]; then
+      echo "$answer"
+      return 0
+    fi
+  done
+  echo "redis-ha: no sentinel answers" >&2
+  return 1
+}
+
+kill_primary() {
+  local dir=$1 port pid
+  port=$(primary "$dir")
+  pid=$(cat "$dir/redis-$port.pid")
+  kill -9 "$pid"
+  echo "redis-ha: the primary on port $port (pid $pid) was killed"
+}
+
+ready() {
+  local dir=$1 base i
+  base=$(cat "$dir/port")
+  for i in 10 11 12; do
+    local replicas
+    replicas=$(sentinel_cli -h "$HOST" -p $((base + i)) sentinel replicas "$MASTER_NAME" 2>/dev/null | paste - -) \
+      || return 1
+    # One replica (the setup has one): not judged down, and its link to the primary up.
+    grep -qx "flags	slave" <<< "$replicas" && grep -qx "master-link-status	ok" <<< "$replicas" || return 1
+  done
+}
+
+# A data instance comes back as the replica of the primary the sentinels name, at once: left to the sentinels, it would
+# be an empty primary of its own for up to ten seconds (they look at an instance's role every ten).
+restart() {
+  local dir=$1 conf name pid current
+  current=$(primary "$dir")
+  for conf in "$dir"/redis-*.conf "$dir"/sentinel-*.conf; do
+    name=$(basename "$conf" .conf)
+    pid=$(cat "$dir/$name.pid" 2>/dev/null || true)
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then continue; fi
+    case "$conf" in
+      */sentinel-*) redis-server "$conf" --sentinel ;;
+      *) redis-server "$conf" --replicaof "$HOST" "$current" ;;
+    esac
+    echo "redis-ha: $name started again"
+  done
 }
 
 stop() {
@@ -141,6 +215,10 @@ stop() {
 
 case "${1:-}" in
   start) [ $# -eq 3 ] || usage; start "$2" "$3" ;;
+  primary) [ $# -eq 2 ] || usage; primary "$2" ;;
+  kill-primary) [ $# -eq 2 ] || usage; kill_primary "$2" ;;
+  restart) [ $# -eq 2 ] || usage; restart "$2" ;;
+  ready) [ $# -eq 2 ] || usage; ready "$2" ;;
   stop) [ $# -eq 2 ] || usage; stop "$2" ;;
   *) usage ;;
 esac

@@ -166,6 +166,8 @@ public final class BenchMain {
             .runBounded(System.out);
         System.out.println(r.line());
       }
+      case "faults" -> System.out.println(dev.cowatch.bench.faults.FaultsBench.run(
+          java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
       case "durability" -> {
         var bench = new dev.cowatch.bench.durability.DurabilityBench();
         System.out.println(dev.cowatch.bench.durability.DurabilityBench.summary(bench.run(System.out)));

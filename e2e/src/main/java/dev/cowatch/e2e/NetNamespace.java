@@ -130,6 +130,26 @@ public final class NetNamespace implements AutoCloseable {
     run(IP, "netns", "exec", name, IP, "route", "del", "blackhole", hostAddress + "/32");
   }
 
+  /**
+   * One address of the root namespace goes silent for everything in the namespace, as {@link #blockHost} does for
+   * the host's end: another server's path cut, the rest of the network as it was.
+   */
+  public void block(String address) throws IOException {
+    run(IP, "netns", "exec", name, IP, "route", "add", "blackhole", address + "/32");
+  }
+
+  /** Undoes {@link #block}. */
+  public void unblock(String address) throws IOException {
+    run(IP, "netns", "exec", name, IP, "route", "del", "blackhole", address + "/32");
+  }
+
+  /** {@code command} run inside the namespace (the program keeps the process: {@code ip netns exec} execs it). */
+  public List<String> inside(List<String> command) {
+    List<String> wrapped = new ArrayList<>(List.of(IP, "netns", "exec", name));
+    wrapped.addAll(command);
+    return wrapped;
+  }
+
   /** A script that runs {@code $COWATCH_NETNS_BROWSER} (with its arguments) inside the namespace. */
   public Path wrapper() {
     return wrapper;

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * template (deploy/cluster/nginx.conf.template) as scripts/cluster-up.sh fills it in, so the bench
  * measures the load balancer operators run.
  */
-final class LoadBalancer implements AutoCloseable {
+public final class LoadBalancer implements AutoCloseable {
   static final Path TEMPLATE = Path.of("deploy", "cluster", "nginx.conf.template");
 
   private final ServerProcess process;
@@ -27,13 +27,19 @@ final class LoadBalancer implements AutoCloseable {
   }
 
   static LoadBalancer start(Path dir, int port, List<Integer> nodePorts) throws IOException, InterruptedException {
+    return start(dir, port, nodePorts.stream().map(p -> "127.0.0.1:" + p).toList());
+  }
+
+  /** nginx on 127.0.0.1:{@code port} before the nodes at these {@code host:port} addresses. */
+  public static LoadBalancer start(Path dir, int port, java.util.Collection<String> nodes)
+      throws IOException, InterruptedException {
     Path nginx = NginxServer.executable();
     if (nginx == null) throw new IOException("nginx is not installed (bench/run cluster installs Debian's package)");
     Files.createDirectories(dir);
-    String nodes = nodePorts.stream().map(p -> "    server 127.0.0.1:" + p + " max_fails=1 fail_timeout=5s;")
+    String servers = nodes.stream().map(a -> "    server " + a + " max_fails=1 fail_timeout=5s;")
         .collect(Collectors.joining("\n"));
-    String conf = Files.readString(TEMPLATE).replace("@PREFIX@", dir.toAbsolutePath().toString())
-        .replace("@LISTEN@", "127.0.0.1:" + port).replace("@NODES@", nodes);
+    String conf = Files.readString(dev.cowatch.bench.RepoFile.of(TEMPLATE.toString())).replace("@PREFIX@", dir.toAbsolutePath().toString())
+        .replace("@LISTEN@", "127.0.0.1:" + port).replace("@NODES@", servers);
     Path file = dir.resolve("nginx.conf");
     Files.writeString(file, conf);
     Process p = new ProcessBuilder(nginx.toString(), "-p", dir.toAbsolutePath().toString(), "-c",
@@ -49,7 +55,7 @@ final class LoadBalancer implements AutoCloseable {
     return lb;
   }
 
-  URI base() {
+  public URI base() {
     return base;
   }
 

@@ -30,7 +30,7 @@ public final class CowatchServerProcess implements AutoCloseable {
    * its per-address limits (connections, rooms and sign-ups) are raised here rather than in the server, so a
    * real deployment behind a same-host proxy is not unprotected by accident.
    */
-  static final List<String> LOOPBACK_CROWD = List.of("--connections-per-address", "1000000",
+  public static final List<String> LOOPBACK_CROWD = List.of("--connections-per-address", "1000000",
       "--room-creations-per-address", "1000000", "--signups-per-address", "1000000");
   private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
 

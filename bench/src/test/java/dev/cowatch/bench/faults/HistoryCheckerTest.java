@@ -71,23 +71,25 @@ class HistoryCheckerTest {
 
   @ParameterizedTest
   @MethodSource("seeds")
-  void oneVersionNamingTwoTimelines_isAConflict_asIsAClientSentAnOlderVersion(long seed) {
+  void oneVersionNamingTwoTimelines_isAConflict_butAnOlderVersionArrivingLateIsNot(long seed) {
     Run run = Run.generate(seed);
     String room = run.roomWithTwoVersionsOrMore();
     long last = run.roomsAtEnd().get(room).version();
     String client = run.clientsIn(room).getFirst();
     List<Event> forked = new ArrayList<>(run.events);
-    // A node that lost its lease commits its own v(last) beside the room's: the client on it is sent that one.
-    forked.add(new Observed(run.clock + 1, client, room, last, "{\"state\":\"paused\",\"forked\":true}"));
+    // A node that lost its lease commits its own v(last) beside the room's: the client on it is sent that one first.
+    forked.add(0, new Observed(0, client, room, last, "{\"state\":\"paused\",\"forked\":true}"));
     HistoryChecker.Verdict v = HistoryChecker.check(forked, run.end());
     assertThat(v.versionConflicts()).singleElement().asString().contains("room " + room + " v" + last + " named 2 timelines");
+    // It holds the forked one: by the protocol's rule the room's own v(last), sent later, is not newer.
     assertThat(v.unconverged()).singleElement().asString().contains("client " + client);
 
-    List<Event> back = new ArrayList<>(run.events);
-    back.add(new Observed(run.clock + 1, client, room, last - 1, run.timelineAt(room, last - 1)));
-    back.add(new Observed(run.clock + 2, client, room, last, run.timelineAt(room, last)));
-    assertThat(HistoryChecker.check(back, run.end()).versionConflicts()).singleElement().asString()
-        .contains("client " + client + " was sent room " + room + "'s v" + (last - 1) + " after v" + last);
+    // Broadcasts may arrive out of order: an older version after a newer one is ignored by the client, not a fault.
+    List<Event> late = new ArrayList<>(run.events);
+    late.add(new Observed(run.clock + 1, client, room, last - 1, run.timelineAt(room, last - 1)));
+    HistoryChecker.Verdict lateVerdict = HistoryChecker.check(late, run.end());
+    assertThat(lateVerdict.versionConflicts()).isEmpty();
+    assertThat(lateVerdict.unconverged()).isEmpty();
   }
 
   @Test

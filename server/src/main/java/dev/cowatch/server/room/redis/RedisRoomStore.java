@@ -40,24 +40,24 @@ public final class RedisRoomStore implements RoomStore, MemberHealthStore {
   /**
    * KEYS: the room, those needing upkeep; ARGV: expected revision, revision, JSON, id, whether it needs upkeep, stamp.
    */
-  private static final String REPLACE = """
+  private static final String REPLACE = unfenced("""
       if redis.call('HGET', KEYS[1], 'rev') ~= ARGV[1] then return 0 end
       redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'state', ARGV[3], 'stamp', ARGV[6])
       redis.call('HDEL', KEYS[1], 'play', 'playrev', 'playby')
       if ARGV[5] == '1' then redis.call('SADD', KEYS[2], ARGV[4]) else redis.call('SREM', KEYS[2], ARGV[4]) end
-      return 1""";
+      return 1""");
   /**
    * The playback alone. KEYS: the room, those needing upkeep; ARGV: expected revision, revision, playback JSON, id,
    * whether it needs upkeep, the stamp the rest was written under, this write's own stamp. 0: the revision moved; -1: the revision is the one
    * expected but the rest is not the one this node knows (a room made again), so it is written whole.
    */
-  private static final String REPLACE_PLAYBACK = """
+  private static final String REPLACE_PLAYBACK = unfenced("""
       local now = redis.call('HMGET', KEYS[1], 'rev', 'stamp')
       if now[1] ~= ARGV[1] then return 0 end
       if now[2] ~= ARGV[6] then return -1 end
       redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'play', ARGV[3], 'playrev', ARGV[2], 'playby', ARGV[7])
       if ARGV[5] == '1' then redis.call('SADD', KEYS[2], ARGV[4]) else redis.call('SREM', KEYS[2], ARGV[4]) end
-      return 1""";
+      return 1""");
   private static final String REMOVE = """
       if redis.call('HGET', KEYS[1], 'rev') ~= ARGV[1] then return 0 end
       redis.call('DEL', KEYS[1], KEYS[3])
@@ -81,6 +81,22 @@ public final class RedisRoomStore implements RoomStore, MemberHealthStore {
         return {now[1], false, health, now[2], play}
       end
       return {now[1] or '', redis.call('HGET', KEYS[1], 'state'), health, now[2], play}""";
+  /**
+   * The fault run's mutant ({@code bench/run faults --mutant}, the system property {@code cowatch.mutant=unfenced}):
+   * the scripts without their revision check, so a node whose lease lapsed while it decided still commits. It exists
+   * only to show that the run's checker finds what fencing prevents; nothing else sets it.
+   */
+  private static String unfenced(String script) {
+    if (!"unfenced".equals(System.getProperty("cowatch.mutant"))) return script;
+    LoggerHolder.log.warn("MUTANT: rooms are written without their revision check (cowatch.mutant=unfenced)");
+    return script.replace("if redis.call('HGET', KEYS[1], 'rev') ~= ARGV[1] then return 0 end\n", "")
+        .replace("if now[1] ~= ARGV[1] then return 0 end\n", "");
+  }
+
+  private static final class LoggerHolder {
+    static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RedisRoomStore.class);
+  }
+
   /** Rooms read at once by {@link #all} and {@link #needingUpkeep}: one round trip each. */
   private static final int READ_BATCH = 256;
   /** One member's health, kept only while the room is live (a report racing the room's eviction stores nothing). */

@@ -1,0 +1,269 @@
+package dev.cowatch.bench.faults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cowatch.bench.Ports;
+import dev.cowatch.bench.cluster.LoadBalancer;
+import dev.cowatch.bench.faults.FaultSchedule.Fault;
+import dev.cowatch.bench.faults.History.End;
+import dev.cowatch.bench.faults.History.Event;
+import dev.cowatch.bench.faults.History.FaultEnded;
+import dev.cowatch.bench.faults.History.FaultStarted;
+import dev.cowatch.bench.faults.History.RoomAtEnd;
+import dev.cowatch.bench.faults.History.Sent;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * A fault run, as Jepsen runs one: the reference highly available deployment (three nodes behind nginx, Redis with a
+ * replica and sentinels, PostgreSQL with a synchronous standby), people using it ({@link Workload}), a seeded schedule
+ * of faults ({@link FaultSchedule}) and, once every fault is healed and the deployment has settled, the state read back
+ * and the whole history judged ({@link HistoryChecker}). Needs root (network namespaces, an interface, PostgreSQL's
+ * user) and Debian's redis-server, postgresql, nginx and faketime.
+ */
+public final class FaultRun {
+  /** What a run does. {@code mutant}: the nodes run without fencing, to show the checker catches it. */
+  public record Options(long seed, int rounds, List<String> kinds, int rooms, int viewersPerRoom, boolean mutant) {}
+
+  static final int NODES = 3;
+  /** How long the deployment may take to be whole again after a fault is healed before the run says so. */
+  static final Duration SETTLE_WITHIN = Duration.ofSeconds(60);
+
+  private final Options options;
+  private final Path dir;
+  private final Recorder recorder = new Recorder();
+  private final List<FaultNode> nodes = new ArrayList<>();
+  private HaStores stores;
+  private LoadBalancer balancer;
+  private long lastRedisFailoverNanos;
+
+  private FaultRun(Options options, Path dir) {
+    this.options = options;
+    this.dir = dir;
+  }
+
+  /** Runs it in {@code dir} and judges it; everything it started is stopped again. */
+  public static HistoryChecker.Verdict run(Options options, Path dir) throws Exception {
+    FaultRun run = new FaultRun(options, dir);
+    try {
+      return run.go();
+    } finally {
+      run.stop();
+    }
+  }
+
+  private HistoryChecker.Verdict go() throws Exception {
+    Files.createDirectories(dir);
+    // The stores listen on addresses of their own: ports drawn from a range the machine's own servers leave alone.
+    java.util.Random ports = new java.util.Random();
+    stores = HaStores.start(dir.resolve("stores"), 21_000 + ports.nextInt(4_000), 26_000 + ports.nextInt(4_000));
+    Map<String, String> env = Map.of("COWATCH_JWT_SECRET", secret());
+    List<String> nodeOptions = new ArrayList<>(stores.nodeOptions());
+    List<String> jvm = options.mutant() ? List.of("-Dcowatch.mutant=unfenced") : List.of();
+    // The first node makes the schema; the others start together after it.
+    nodes.add(FaultNode.start("node-0", dir.resolve("node-0"), Ports.free(), nodeOptions, env, jvm));
+    List<java.util.concurrent.Future<FaultNode>> others = new ArrayList<>();
+    try (var starting = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 1; i < NODES; i++) {
+        String name = "node-" + i;
+        int port = Ports.free();
+        others.add(starting.submit(() -> FaultNode.start(name, dir.resolve(name), port, nodeOptions, env, jvm)));
+      }
+    }
+    for (var f : others) {
+      try {
+        nodes.add(f.get());
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof Exception cause ? cause : e;
+      }
+    }
+    balancer = LoadBalancer.start(dir.resolve("nginx"), Ports.free(),
+        nodes.stream().map(n -> n.host() + ":" + n.port()).toList());
+    URI entry = balancer.base();
+    HttpOps http = new HttpOps(entry, recorder);
+    ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+    List<Workload.Room> rooms = new ArrayList<>();
+    List<RecordingClient> clients = new ArrayList<>();
+    try {
+      for (int r = 0; r < options.rooms(); r++) {
+        List<String> tokens = new ArrayList<>();
+        List<String> users = new ArrayList<>();
+        for (int v = 0; v < options.viewersPerRoom(); v++) {
+          String[] guest = http.guest("Viewer " + r + "." + v);
+          tokens.add(guest[0]);
+          users.add(guest[1]);
+        }
+        String id = http.room(tokens.getFirst(), "Fault room " + r);
+        List<RecordingClient> inRoom = new ArrayList<>();
+        for (int v = 0; v < tokens.size(); v++) {
+          RecordingClient c = new RecordingClient("r" + r + "v" + v, entry, id, tokens.get(v), recorder, timer);
+          c.connect();
+          inRoom.add(c);
+        }
+        clients.addAll(inRoom);
+        rooms.add(new Workload.Room(id, tokens.getFirst(), users, inRoom));
+      }
+      awaitSettled(clients);
+      Workload people = new Workload(http);
+      people.start(rooms, options.seed());
+      List<Fault> schedule = FaultSchedule.of(options.seed(), options.kinds(), options.rounds(), NODES);
+      int done = 0;
+      for (Fault f : schedule) {
+        strike(f);
+        awaitSettled(clients);
+        Thread.sleep(1_000);
+        if (++done % 10 == 0) System.err.println("faults: " + done + " of " + schedule.size());
+      }
+      awaitSettled(clients);
+      people.stop();
+      // Everything the last operations caused reaches everyone.
+      Thread.sleep(3_000);
+      End end = end(http, entry, rooms, clients);
+      return HistoryChecker.check(recorder.events(), end);
+    } finally {
+      for (RecordingClient c : clients) c.close();
+      timer.shutdownNow();
+    }
+  }
+
+  /** One fault, from its start until it is healed. */
+  private void strike(Fault f) throws Exception {
+    FaultNode node = nodes.get(f.node());
+    String target = switch (f.kind()) {
+      case "redis-primary-kill" -> "redis:" + stores.redisPrimaryPort();
+      case "pg-primary-kill" -> "postgresql";
+      default -> node.name();
+    };
+    if (f.kind().equals("redis-primary-kill")) awaitRedisReady();
+    recorder.add(new FaultStarted(recorder.nowMs(), f.kind(), target));
+    switch (f.kind()) {
+      case "node-kill" -> {
+        node.kill();
+        Thread.sleep(f.lastsMs());
+        node.restart();
+      }
+      case "node-pause" -> {
+        node.pause();
+        Thread.sleep(f.lastsMs());
+        node.resume();
+      }
+      case "redis-primary-kill" -> {
+        int killed = stores.redisPrimaryPort();
+        stores.killRedisPrimary();
+        awaitUntil(() -> stores.redisPrimaryPort() != killed, Duration.ofSeconds(20), "the sentinels promote");
+        lastRedisFailoverNanos = System.nanoTime();
+        stores.restartRedis();
+      }
+      case "pg-primary-kill" -> {
+        stores.killPgPrimary();
+        // The operator's failover tool notices and promotes (Patroni, repmgr: about a second).
+        Thread.sleep(f.lastsMs());
+        stores.promotePgStandby();
+      }
+      case "redis-cut" -> {
+        node.cut(stores.redisHost());
+        Thread.sleep(f.lastsMs());
+        node.heal(stores.redisHost());
+      }
+      case "pg-cut" -> {
+        node.cut(stores.pgHost());
+        Thread.sleep(f.lastsMs());
+        node.heal(stores.pgHost());
+      }
+      case "clock-step" -> {
+        node.stepClock(f.clockStepS());
+        Thread.sleep(f.lastsMs());
+        node.stepClock(0);
+      }
+      default -> throw new IllegalArgumentException(f.kind());
+    }
+    recorder.add(new FaultEnded(recorder.nowMs(), f.kind(), target));
+    // A new standby for the next failover: after the fault's end, as an operator rebuilds it later.
+    if (f.kind().equals("pg-primary-kill")) stores.rebuildPgStandby();
+  }
+
+  /** A Redis primary killed now would be replaced: the sentinels know a replica in sync, and may fail over again. */
+  private void awaitRedisReady() throws Exception {
+    long again = lastRedisFailoverNanos + Duration.ofSeconds(11).toNanos();
+    long wait = (again - System.nanoTime()) / 1_000_000;
+    if (lastRedisFailoverNanos != 0 && wait > 0) Thread.sleep(wait);
+    awaitUntil(stores::redisReady, SETTLE_WITHIN, "the sentinels know a replica in sync");
+  }
+
+  /** Every node answers and every client is in its room again. */
+  private void awaitSettled(List<RecordingClient> clients) throws Exception {
+    awaitUntil(() -> nodes.stream().allMatch(FaultNode::healthy) && clients.stream().allMatch(RecordingClient::joined),
+        SETTLE_WITHIN, "every node answers and every client is back in its room");
+  }
+
+  private interface Check {
+    boolean holds() throws Exception;
+  }
+
+  private static void awaitUntil(Check check, Duration within, String what) throws Exception {
+    long until = System.nanoTime() + within.toNanos();
+    while (!check.holds()) {
+      if (System.nanoTime() > until) throw new IOException("faults: not within " + within.toSeconds() + " s: " + what);
+      Thread.sleep(100);
+    }
+  }
+
+  /** The deployment as it is once the run settled: rooms, chat lines, registers and accounts. */
+  private End end(HttpOps http, URI entry, List<Workload.Room> rooms, List<RecordingClient> clients) throws Exception {
+    Map<String, RoomAtEnd> atEnd = new HashMap<>();
+    Map<String, String> registers = new HashMap<>();
+    Set<String> found = new HashSet<>();
+    for (Workload.Room room : rooms) {
+      JsonNode read = http.readRoom(room.ownerToken(), room.id());
+      if (read == null) throw new IOException("room " + room.id() + " could not be read at the end");
+      JsonNode t = read.path("timeline");
+      atEnd.put(room.id(), new RoomAtEnd(t.path("version").asLong(), Timelines.canonical(t)));
+      registers.put("name:" + room.id(), read.path("name").asText());
+      JsonNode members = http.members(room.ownerToken(), room.id());
+      if (members == null) throw new IOException("room " + room.id() + "'s members could not be read at the end");
+      for (JsonNode m : members.path("members")) {
+        registers.put("role:" + room.id() + ":" + m.path("userId").asText(), m.path("role").asText());
+      }
+      found.addAll(ChatLines.of(entry, room.id(), room.ownerToken(), Duration.ofSeconds(30)));
+    }
+    List<Event> events = recorder.events();
+    found.addAll(RegisterWrites.survivors(events, registers));
+    for (Event e : events) {
+      if (e instanceof Sent s && s.durableKey() != null && s.durableKey().startsWith("account:")) {
+        Boolean in = null;
+        for (int attempt = 0; in == null && attempt < 10; attempt++) {
+          in = http.signsIn(s.durableKey().substring("account:".length()));
+          if (in == null) Thread.sleep(1_000);
+        }
+        if (Boolean.TRUE.equals(in)) found.add(s.durableKey());
+      }
+    }
+    Map<String, String> connected = new HashMap<>();
+    for (RecordingClient c : clients) if (c.joined()) connected.put(c.name(), c.room());
+    return new End(atEnd, found, connected);
+  }
+
+  private static String secret() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return Base64.getEncoder().encodeToString(key);
+  }
+
+  private void stop() {
+    if (balancer != null) balancer.close();
+    for (FaultNode n : nodes) n.close();
+    if (stores != null) stores.close();
+  }
+}
