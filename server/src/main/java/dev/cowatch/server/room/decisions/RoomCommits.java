@@ -3,6 +3,7 @@ package dev.cowatch.server.room.decisions;
 import dev.cowatch.core.room.Decision;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.server.platform.trace.Span;
+import dev.cowatch.server.room.decisions.DurableParts.Part;
 import dev.cowatch.server.platform.trace.Tracing;
 import dev.cowatch.server.room.live.RoomRepository;
 import dev.cowatch.server.room.live.RoomStore;
@@ -10,7 +11,7 @@ import dev.cowatch.server.room.live.Sharing;
 import dev.cowatch.server.room.upkeep.IdleRooms;
 import dev.cowatch.server.room.upkeep.TimelineCheckpoints;
 import java.time.Clock;
-import java.util.Objects;
+import java.util.EnumSet;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class RoomCommits {
   private static final Logger log = LoggerFactory.getLogger(RoomCommits.class);
   private final RoomStore store;
-  private final RoomRepository repository;
-  private final TimelineCheckpoints checkpoints;
+  private final DurableParts durable;
   private final IdleRooms idle;
   private final Clock clock;
   private final Tracing tracing;
@@ -44,8 +44,7 @@ public final class RoomCommits {
       Clock clock, Tracing tracing, Sharing sharing) {
     this.sharing = sharing;
     this.store = store;
-    this.repository = repository;
-    this.checkpoints = checkpoints;
+    this.durable = new DurableParts(repository, checkpoints, clock, tracing);
     this.idle = idle;
     this.clock = clock;
     this.tracing = tracing;
@@ -80,12 +79,13 @@ public final class RoomCommits {
       // later and a join dialled again, where a bug's exception left the member shown connected with no connection.
       throw sharing.lostSwap(after.id());
     }
+    EnumSet<Part> attempted = EnumSet.noneOf(Part.class);
     try {
       store.awaitReplicas();
-      saveDurableParts(before, after, passwordChange, ahead);
+      durable.write(before, after, passwordChange, ahead, EnumSet.allOf(Part.class), attempted);
     } catch (RuntimeException refused) {
       try {
-        undo(before, after);
+        undo(before, after, attempted);
       } catch (RuntimeException alsoFailed) {
         refused.addSuppressed(alsoFailed);
       }
@@ -107,52 +107,29 @@ public final class RoomCommits {
     }
   }
 
-  /** The durable parts of a decision, each written only if it changed, at the decision's revision. */
-  private void saveDurableParts(Room before, Room after, Optional<String> passwordChange, RosterAhead ahead) {
-    // An entry stored ahead is at the revision its join was judged on, older than this one: a later decision's write
-    // replaces it, a late one from before it cannot.
-    if (after.roster() != before.roster() && !ahead.isTheOnlyChange(before.roster(), after.roster())) {
-      repository.saveRoster(after.id(), after.revision(), before.roster(), after.roster());
-    }
-    // Identity first: most changes (every health report) leave the queue and settings as they were,
-    // and a record's generated equality compares every field.
-    if (after.queue() != before.queue() && !after.queue().equals(before.queue())) {
-      repository.saveQueue(after.id(), after.revision(), after.queue());
-    }
-    if ((after.settings() != before.settings() && !after.settings().equals(before.settings()))
-        || passwordChange.isPresent()) {
-      repository.saveSettings(after.id(), after.revision(), after.settings(), passwordChange, clock.millis());
-    }
-    if (after.timeline() != before.timeline() || !Objects.equals(after.subtitleTrack(), before.subtitleTrack())) {
-      Span step = tracing.step("room.checkpoint", after.id().value());
-      try {
-        checkpoints.saveNow(after, clock.millis());
-      } finally {
-        step.close();
-      }
-    }
-  }
-
   /**
    * The store took the decision but it is refused (its replicas did not confirm it, or a durable part could not be
-   * written), and nobody hears of it: the room is made what it was again, under a new revision, live first, then its
-   * durable parts at that revision, which replace whatever of the decision's own already landed, while this node still
+   * written), and nobody hears of it: the room is made what it was again, under a new revision, while this node still
    * holds the room's lock. Left in place, a decision nobody was told of would stand if the primary lives (the room's
    * members playing on a timeline it no longer has) and vanish if it dies; undone, the room is what its members know in
    * both cases, and a replica that had the decision and is promoted has a version nobody heard, which the next
-   * decision moves past. A password the decision set stays set: its hash replaced the old one. The durable parts are
-   * written only if the live room was undone (a newer revision there is another decision's to write), and their
-   * failure (the database still away) is logged, not thrown: the live room is right, and the next change of each part
-   * writes it whole or, for the roster, each entry it changes.
+   * decision moves past. A password the decision set stays set: its hash replaced the old one.
+   *
+   * <p>Live first, then the {@code attempted} durable parts at the new revision, which replace whatever of the
+   * decision's own landed: none when the replicas refused, so that undo waits for no database. They are written only if
+   * the live room was undone (a newer revision there is another decision's to write), and their failure (the database
+   * still away) is logged, not thrown: the live room is right, and the database keeps the refused part until a later
+   * decision writes it again (for the roster, the entries it changes).
    */
-  private void undo(Room before, Room after) {
+  private void undo(Room before, Room after, EnumSet<Part> attempted) {
     Room back = before.withRevision(after.revision() + 1);
     if (!store.replace(after.revision(), back)) {
       log.warn("room {}: a refused decision could not be undone (the room moved on)", after.id());
       return;
     }
+    if (attempted.isEmpty()) return;
     try {
-      saveDurableParts(after, back, Optional.empty(), RosterAhead.NONE);
+      durable.write(after, back, Optional.empty(), RosterAhead.NONE, attempted, EnumSet.noneOf(Part.class));
     } catch (RuntimeException e) {
       log.warn("room {}: the durable parts of an undone decision could not be written back: {}", after.id(), e.toString());
     }
