@@ -43,8 +43,9 @@ public final class JdbcRoomRepository implements RoomRepository {
       // checkpoints write the same version again with a later position, hence <=. Along the room's decisions it never
       // goes down, so a stalled node's late write names an older version than the one stored after it and changes
       // nothing: no fencing by revision is needed. Only an undo (RoomCommits) puts an older version back, and the next
-      // change then names the refused timeline's version again; the refused one is not in the database (an undo
-      // follows a failed write, and the timeline is written last), so the version names one stored timeline.
+      // change then names the refused timeline's version again. The refused timeline is in the database only if its
+      // own write failed after landing (it is written last); the undo's checkpoint, of the older version, does not
+      // replace it, and the next change's, of that same version, does.
       + "WHERE id = :id AND timeline_version <= :version";
 
   private static final String SUMMARY_COLUMNS = "r.id, r.name, r.visibility, r.password_hash, r.guests_allowed, "
@@ -90,8 +91,10 @@ public final class JdbcRoomRepository implements RoomRepository {
   @Override
   public Optional<Room> load(RoomId id) {
     return jdbi.inTransaction(h -> {
-      Optional<Map<String, Object>> row = h.createQuery("SELECT r.*, (SELECT COALESCE(MAX(x.revision), 0) FROM "
-              + "room_roster_removals x WHERE x.room_id = r.id) AS removals_revision FROM rooms r WHERE r.id = :id")
+      Optional<Map<String, Object>> row = h.createQuery("SELECT r.*, "
+              + "(SELECT COALESCE(MAX(e.revision), 0) FROM room_roles e WHERE e.room_id = r.id) AS entries_revision, "
+              + "(SELECT COALESCE(MAX(x.revision), 0) FROM room_roster_removals x WHERE x.room_id = r.id) "
+              + "AS removals_revision FROM rooms r WHERE r.id = :id")
           .bind("id", id.value()).mapToMap().findOne();
       if (row.isEmpty()) return Optional.empty();
       Map<String, Object> r = row.get();
@@ -103,16 +106,10 @@ public final class JdbcRoomRepository implements RoomRepository {
           BufferingPolicy.valueOf((String) r.get("buffering_policy")), number(r, "buffer_wait_timeout_ms"),
           (int) number(r, "max_members"));
       Map<UserId, RosterEntry> entries = new LinkedHashMap<>();
-      long[] revision = {Math.max(Math.max(number(r, "settings_revision"), number(r, "password_revision")),
-          Math.max(Math.max(number(r, "queue_revision"), number(r, "bans_revision")), number(r, "removals_revision")))};
-      h.createQuery("SELECT user_id, role, display_name, guest, since, revision FROM room_roles WHERE room_id = :id "
-              + "ORDER BY since")
+      h.createQuery("SELECT user_id, role, display_name, guest, since FROM room_roles WHERE room_id = :id ORDER BY since")
           .bind("id", id.value())
-          .map((rs, ctx) -> {
-            revision[0] = Math.max(revision[0], rs.getLong("revision"));
-            return Map.entry(new UserId(rs.getString("user_id")), new RosterEntry(Role.valueOf(rs.getString("role")),
-                rs.getString("display_name"), rs.getBoolean("guest"), rs.getLong("since")));
-          })
+          .map((rs, ctx) -> Map.entry(new UserId(rs.getString("user_id")), new RosterEntry(
+              Role.valueOf(rs.getString("role")), rs.getString("display_name"), rs.getBoolean("guest"), rs.getLong("since"))))
           .forEach(e -> entries.put(e.getKey(), e.getValue()));
       Set<UserId> banned = new LinkedHashSet<>(h.createQuery("SELECT user_id FROM room_bans WHERE room_id = :id")
           .bind("id", id.value()).map((rs, ctx) -> new UserId(rs.getString(1))).list());
@@ -125,8 +122,18 @@ public final class JdbcRoomRepository implements RoomRepository {
           .map((rs, ctx) -> new QueueItem(rs.getString("item_id"), rs.getString("media_id"), rs.getString("title")))
           .list();
       return Optional.of(new Room(id, settings, new Roster(entries, banned),
-          new Playback(timeline, (String) r.get("subtitle_track"), 0), queue, List.of(), revision[0]));
+          new Playback(timeline, (String) r.get("subtitle_track"), 0), queue, List.of(), newestRevision(r)));
     });
+  }
+
+  /** The newest revision any part of the room was written at (see RoomRepository#load). */
+  private static long newestRevision(Map<String, Object> row) {
+    long newest = 0;
+    for (String part : List.of("settings_revision", "password_revision", "queue_revision", "bans_revision",
+        "entries_revision", "removals_revision")) {
+      newest = Math.max(newest, number(row, part));
+    }
+    return newest;
   }
 
   @Override
