@@ -3,8 +3,8 @@ package dev.cowatch.server.room.decisions;
 import dev.cowatch.core.room.Decision;
 import dev.cowatch.core.room.Room;
 import dev.cowatch.server.platform.trace.Span;
-import dev.cowatch.server.room.decisions.DurableParts.Part;
 import dev.cowatch.server.platform.trace.Tracing;
+import dev.cowatch.server.room.decisions.DurableParts.Part;
 import dev.cowatch.server.room.live.RoomRepository;
 import dev.cowatch.server.room.live.RoomStore;
 import dev.cowatch.server.room.live.Sharing;
@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * decision that owns the revision is ever written; and a winner stalled after its compare-and-set, writing late, is
  * fenced by the revisions the repository keeps (a later decision's parts stand). A write that fails after the
  * compare-and-set undoes the live room (see {@link #undo}). On one node (the in-memory store, the same code) the
- * compare-and-set cannot lose under the lock; a failed write there is the database away, undone the same way.
+ * compare-and-set cannot lose under the lock; a failed write there is the database away, undone the same way. Until
+ * the undo, a reader without the lock (a room's snapshot over HTTP) may see the refused decision; no member is sent it.
  */
 public final class RoomCommits {
   private static final Logger log = LoggerFactory.getLogger(RoomCommits.class);
