@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li><b>load</b>: the live room, or the stored one brought back into memory on its plan;
  *   <li><b>decide</b>: one of core's {@link RoomDecider} decisions, pure; a refusal stops here, nothing stored or sent;
- *   <li><b>commit</b>: durable parts first, then the live store ({@link RoomCommits}); a failed write throws and
- *       changes nothing; then the room's next deadline is scheduled ({@link RoomTicks});
+ *   <li><b>commit</b>: the live store's compare-and-set, then the durable parts at the decision's revision
+ *       ({@link RoomCommits}); a lost compare-and-set throws having written nothing, a failed write after it throws
+ *       with the live room undone; then the room's next deadline is scheduled ({@link RoomTicks});
  *   <li><b>publish</b>: the broadcast that acknowledges the change, then the observers (watch history, showings).
  * </ol>
  *

@@ -59,7 +59,7 @@ public final class RosterAhead {
       return NONE;
     }
     RosterEntry entry = RosterEntry.newcomer(shown, who.isGuest(), nowMs);
-    repository.rememberAhead(roomId, who.userId(), entry);
+    repository.rememberAhead(roomId, room.get().revision(), who.userId(), entry);
     return new RosterAhead(Map.of(who.userId(), entry));
   }
 

@@ -23,19 +23,29 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
 
-/** Rooms in the relational database (SQLite or PostgreSQL; the same SQL for both). */
+/**
+ * Rooms in the relational database (SQLite or PostgreSQL; the same SQL for both). Each part carries the room revision
+ * that last wrote it (the settings, password, queue and bans in the rooms row, an entry in its row; see RosterRows),
+ * and a write at a revision no newer than the stored one changes nothing: {@code <}, not {@code <=}, since one
+ * revision is one decision, written once by the node whose compare-and-set took it (see RoomCommits).
+ */
 public final class JdbcRoomRepository implements RoomRepository {
   private static final String SAVE_TIMELINE = "UPDATE rooms SET media_id = :media, position_ms = :position, rate = :rate, "
       + "timeline_version = :version, subtitle_track = :subtitle, updated_at = :at "
-      // A background checkpoint read before a change was stored must not put the older version back.
+      // A background checkpoint read before a change was stored must not put the older version back. The version is
+      // the timeline's own, not the room's revision: it moves only with the timeline, and a playing room's background
+      // checkpoints write the same version again with a later position, hence <=. Along the room's decisions it never
+      // goes down, so a stalled node's late write names an older version than the one stored after it and changes
+      // nothing: no fencing by revision is needed. Only an undo (RoomCommits) puts an older version back, and the next
+      // change then names the refused timeline's version again. The refused timeline is in the database only if its
+      // own write failed after landing (it is written last); the undo's checkpoint, of the older version, does not
+      // replace it, and the next change's, of that same version, does.
       + "WHERE id = :id AND timeline_version <= :version";
 
   private static final String SUMMARY_COLUMNS = "r.id, r.name, r.visibility, r.password_hash, r.guests_allowed, "
@@ -54,8 +64,9 @@ public final class JdbcRoomRepository implements RoomRepository {
       Timeline t = room.timeline();
       h.createUpdate("INSERT INTO rooms (id, name, visibility, password_hash, guests_allowed, control_mode, "
               + "buffering_policy, buffer_wait_timeout_ms, max_members, owner_id, media_id, position_ms, rate, "
-              + "timeline_version, created_at, updated_at) VALUES (:id, :name, :visibility, :hash, :guests, :control, "
-              + ":buffering, :wait, :max, :owner, :media, :position, :rate, :version, :now, :now)")
+              + "timeline_version, created_at, updated_at, settings_revision, password_revision, queue_revision, "
+              + "bans_revision) VALUES (:id, :name, :visibility, :hash, :guests, :control, :buffering, :wait, :max, "
+              + ":owner, :media, :position, :rate, :version, :now, :now, :revision, :revision, :revision, :revision)")
           .bind("id", room.id().value())
           .bind("name", s.name())
           .bind("visibility", s.visibility().name())
@@ -71,16 +82,20 @@ public final class JdbcRoomRepository implements RoomRepository {
           .bind("rate", t.rate())
           .bind("version", t.version())
           .bind("now", nowMs)
+          .bind("revision", room.revision())
           .execute();
-      writeRosterDiff(h, room.id(), null, room.roster());
+      RosterRows.insert(h, room.id(), room.revision(), room.roster());
     });
   }
 
   @Override
   public Optional<Room> load(RoomId id) {
     return jdbi.inTransaction(h -> {
-      Optional<Map<String, Object>> row = h.createQuery("SELECT * FROM rooms WHERE id = :id").bind("id", id.value())
-          .mapToMap().findOne();
+      Optional<Map<String, Object>> row = h.createQuery("SELECT r.*, "
+              + "(SELECT COALESCE(MAX(e.revision), 0) FROM room_roles e WHERE e.room_id = r.id) AS entries_revision, "
+              + "(SELECT COALESCE(MAX(x.revision), 0) FROM room_roster_removals x WHERE x.room_id = r.id) "
+              + "AS removals_revision FROM rooms r WHERE r.id = :id")
+          .bind("id", id.value()).mapToMap().findOne();
       if (row.isEmpty()) return Optional.empty();
       Map<String, Object> r = row.get();
       // A name stored before the one name rule (core.text.Names) may hold characters it now refuses.
@@ -107,13 +122,26 @@ public final class JdbcRoomRepository implements RoomRepository {
           .map((rs, ctx) -> new QueueItem(rs.getString("item_id"), rs.getString("media_id"), rs.getString("title")))
           .list();
       return Optional.of(new Room(id, settings, new Roster(entries, banned),
-          new Playback(timeline, (String) r.get("subtitle_track"), 0), queue, List.of(), 0));
+          new Playback(timeline, (String) r.get("subtitle_track"), 0), queue, List.of(), newestRevision(r)));
     });
   }
 
+  /** The newest revision any part of the room was written at (see RoomRepository#load). */
+  private static long newestRevision(Map<String, Object> row) {
+    long newest = 0;
+    for (String part : List.of("settings_revision", "password_revision", "queue_revision", "bans_revision",
+        "entries_revision", "removals_revision")) {
+      newest = Math.max(newest, number(row, part));
+    }
+    return newest;
+  }
+
   @Override
-  public void saveQueue(RoomId id, List<QueueItem> queue) {
+  public void saveQueue(RoomId id, long revision, List<QueueItem> queue) {
     jdbi.useTransaction(h -> {
+      int newer = h.createUpdate("UPDATE rooms SET queue_revision = :revision WHERE id = :id AND queue_revision < :revision")
+          .bind("id", id.value()).bind("revision", revision).execute();
+      if (newer == 0) return;
       h.createUpdate("DELETE FROM room_queue WHERE room_id = :id").bind("id", id.value()).execute();
       for (int i = 0; i < queue.size(); i++) {
         QueueItem q = queue.get(i);
@@ -132,72 +160,33 @@ public final class JdbcRoomRepository implements RoomRepository {
   }
 
   @Override
-  public void saveSettings(RoomId id, RoomSettings s, Optional<String> passwordChange, long nowMs) {
+  public void saveSettings(RoomId id, long revision, RoomSettings s, Optional<String> passwordChange, long nowMs) {
     jdbi.useTransaction(h -> {
       h.createUpdate("UPDATE rooms SET name = :name, visibility = :visibility, guests_allowed = :guests, "
               + "control_mode = :control, buffering_policy = :buffering, buffer_wait_timeout_ms = :wait, "
-              + "max_members = :max, updated_at = :now WHERE id = :id")
+              + "max_members = :max, updated_at = :now, settings_revision = :revision "
+              + "WHERE id = :id AND settings_revision < :revision")
           .bind("id", id.value()).bind("name", s.name()).bind("visibility", s.visibility().name())
           .bind("guests", s.guestsAllowed()).bind("control", s.controlMode().name())
           .bind("buffering", s.bufferingPolicy().name()).bind("wait", s.bufferWaitTimeoutMs())
-          .bind("max", s.maxMembers()).bind("now", nowMs)
+          .bind("max", s.maxMembers()).bind("now", nowMs).bind("revision", revision)
           .execute();
-      passwordChange.ifPresent(hash -> h.createUpdate("UPDATE rooms SET password_hash = :hash WHERE id = :id")
-          .bind("id", id.value()).bind("hash", hash.isEmpty() ? null : hash).execute());
+      // Fenced apart from the settings: a later decision that changed the settings alone wrote no hash, so a late
+      // password change is still the stored one's successor.
+      passwordChange.ifPresent(hash -> h.createUpdate("UPDATE rooms SET password_hash = :hash, "
+              + "password_revision = :revision WHERE id = :id AND password_revision < :revision")
+          .bind("id", id.value()).bind("hash", hash.isEmpty() ? null : hash).bind("revision", revision).execute());
     });
   }
 
   @Override
-  public void saveRoster(RoomId id, Roster before, Roster after) {
-    jdbi.useTransaction(h -> writeRosterDiff(h, id, before, after));
+  public void saveRoster(RoomId id, long revision, Roster before, Roster after) {
+    jdbi.useTransaction(h -> RosterRows.write(h, id, revision, before, after));
   }
 
   @Override
-  public void rememberAhead(RoomId id, UserId user, RosterEntry entry) {
-    jdbi.useHandle(h -> h.createUpdate("INSERT INTO room_roles (room_id, user_id, role, display_name, guest, since) "
-        + "SELECT :room, :user, :role, :name, :guest, :since WHERE NOT EXISTS "
-        + "(SELECT 1 FROM room_roles WHERE room_id = :room AND user_id = :user)")
-        .bind("room", id.value()).bind("user", user.value()).bind("role", entry.role().name())
-        .bind("name", entry.displayName()).bind("guest", entry.guest()).bind("since", entry.sinceMs()).execute());
-  }
-
-  private static void writeRosterDiff(Handle h, RoomId id, Roster before, Roster after) {
-    Map<UserId, RosterEntry> old = before == null ? Map.of() : before.entries();
-    Set<UserId> oldBans = before == null ? Set.of() : before.banned();
-    // Changed, removed and new entries are deleted (a new one may have been stored ahead of its join), changed and
-    // new ones inserted: portable, unlike upserts.
-    PreparedBatch delete = h.prepareBatch("DELETE FROM room_roles WHERE room_id = :room AND user_id = :user");
-    for (var e : old.entrySet()) {
-      if (!Objects.equals(after.entries().get(e.getKey()), e.getValue())) {
-        delete.bind("room", id.value()).bind("user", e.getKey().value()).add();
-      }
-    }
-    if (before != null) {
-      for (UserId user : after.entries().keySet()) {
-        if (!old.containsKey(user)) delete.bind("room", id.value()).bind("user", user.value()).add();
-      }
-    }
-    if (delete.size() > 0) delete.execute();
-    PreparedBatch insert = h.prepareBatch("INSERT INTO room_roles (room_id, user_id, role, display_name, guest, since) "
-        + "VALUES (:room, :user, :role, :name, :guest, :since)");
-    for (var e : after.entries().entrySet()) {
-      if (Objects.equals(old.get(e.getKey()), e.getValue())) continue;
-      insert.bind("room", id.value()).bind("user", e.getKey().value()).bind("role", e.getValue().role().name())
-          .bind("name", e.getValue().displayName()).bind("guest", e.getValue().guest())
-          .bind("since", e.getValue().sinceMs()).add();
-    }
-    if (insert.size() > 0) insert.execute();
-    if (!oldBans.equals(after.banned())) {
-      h.createUpdate("DELETE FROM room_bans WHERE room_id = :room").bind("room", id.value()).execute();
-      PreparedBatch ban = h.prepareBatch("INSERT INTO room_bans (room_id, user_id) VALUES (:room, :user)");
-      for (UserId u : after.banned()) ban.bind("room", id.value()).bind("user", u.value()).add();
-      if (ban.size() > 0) ban.execute();
-    }
-    // Most roster changes are a newcomer remembered: the room's row (its lock, a second write) is left alone then.
-    if (before == null || !before.owner().equals(after.owner())) {
-      h.createUpdate("UPDATE rooms SET owner_id = :owner WHERE id = :room")
-          .bind("owner", after.owner().value()).bind("room", id.value()).execute();
-    }
+  public void rememberAhead(RoomId id, long revision, UserId user, RosterEntry entry) {
+    jdbi.useHandle(h -> RosterRows.rememberAhead(h, id, revision, user, entry));
   }
 
   @Override

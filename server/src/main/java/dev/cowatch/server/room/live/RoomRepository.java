@@ -12,37 +12,54 @@ import java.util.Optional;
 /**
  * Port: where rooms outlive the process: settings, roster, bans and the last known timeline.
  * The live state (members, sessions) stays in the {@link RoomStore}.
+ *
+ * <p>Writes are fenced by the room's revision (the decision's, see RoomCommits): each part remembers the revision that
+ * last wrote it, and a write at a revision no newer than that changes nothing. A node that lost the room's lease
+ * while stalled and writes late so cannot put an older decision back over a newer one. The same revision written
+ * twice keeps the first: only one decision owns a revision, so a second write is a retry or a decision the live store
+ * refused.
  */
 public interface RoomRepository {
 
-  /** A new room with its password hash (null for none). */
+  /** A new room with its password hash (null for none), every part at the room's revision. */
   void insert(Room room, String passwordHash, long nowMs);
 
-  /** The stored room, paused where it was last saved, with nobody connected. */
+  /**
+   * The stored room, paused where it was last saved, with nobody connected, at the newest revision any of its parts
+   * was written at: the decisions made on it then write at later ones, which the stored parts do not fence out.
+   */
   Optional<Room> load(RoomId id);
 
   Optional<String> passwordHash(RoomId id);
 
-  /** Settings and, when {@code passwordChange} is present, the new hash (an empty string clears it). */
-  void saveSettings(RoomId id, RoomSettings settings, Optional<String> passwordChange, long nowMs);
+  /**
+   * Settings and, when {@code passwordChange} is present, the new hash (an empty string clears it), as of the room's
+   * {@code revision}; each of the two is left alone where stored at that revision or a later one.
+   */
+  void saveSettings(RoomId id, long revision, RoomSettings settings, Optional<String> passwordChange, long nowMs);
 
-  /** Writes the difference between two rosters (one join writes one row, not the whole roster). */
-  void saveRoster(RoomId id, Roster before, Roster after);
+  /**
+   * Writes the difference between two rosters (one join writes one row, not the whole roster) as of the room's
+   * {@code revision}: an entry, a removal or the bans stored at that revision or a later one are left alone.
+   */
+  void saveRoster(RoomId id, long revision, Roster before, Roster after);
 
   /**
    * Stores a newcomer's roster entry ahead of the join that will remember them, unless the user already has one, so
    * the join's decision need not wait for the database while it holds the room's lock (see RoomService#join). If the
    * join is then refused after all (the room filled up meanwhile) the entry stays: the user was admissible a moment
-   * before, and a later roster write for them replaces it.
+   * before, and a later roster write for them replaces it. {@code revision}: the room's as it was read, older than the
+   * join's, so the join's own write (if it makes one) replaces the entry.
    */
-  void rememberAhead(RoomId id, UserId user, RosterEntry entry);
+  void rememberAhead(RoomId id, long revision, UserId user, RosterEntry entry);
 
-  /** Replaces the room's stored queue. */
-  void saveQueue(RoomId id, List<dev.cowatch.core.room.QueueItem> queue);
+  /** Replaces the room's stored queue, unless one stored at {@code revision} or a later one is there. */
+  void saveQueue(RoomId id, long revision, List<dev.cowatch.core.room.QueueItem> queue);
 
   /**
    * Checkpoints of rooms' timelines (with their subtitle tracks): where each is now, in one batch. A
-   * checkpoint older than the stored one (a lower version) changes nothing.
+   * checkpoint older than the stored one (a lower version) changes nothing; one of the same version lands (a playing
+   * room's position moves on without a new version).
    */
   void saveTimelines(List<TimelineCheckpoint> checkpoints);
 

@@ -9,9 +9,9 @@ import java.util.function.Supplier;
  * (50,000 viewers joining on two cores) a few reads a run waited past the pool's bound: the chat history a member
  * gets right after joining (the join, already done, was then answered with an error and dialled again, its old member
  * still in the room), and a joiner's own sign-in or its room's load (the client refused, to dial again). Only what
- * has changed nothing when it fails is tried again: a join that fails for the database has written nothing (its
- * durable writes come before anything else; RoomCommits). Runs on the hello's own thread: the socket goes on
- * answering pings while it waits.
+ * has changed nothing when it fails is tried again: a join that fails for the database is undone (RoomCommits: the
+ * live room is made what it was again, under a new revision, and nobody is told of the join). Runs on the hello's own
+ * thread: the socket goes on answering pings while it waits.
  */
 final class BusyDatabase {
   /** Pauses before the second and third tries: with the pool's own 3 s wait, about 10 s in all. */

@@ -73,11 +73,11 @@ class TracesTest {
     for (int i = 1; i < steps.size(); i++) {
       assertThat(steps.get(i - 1).span().getEndTimeUnixNano()).isLessThanOrEqualTo(steps.get(i).span().getStartTimeUnixNano());
     }
-    // Storing is the timeline's checkpoint in the database, then the live room's swap.
+    // Storing is the live room's swap (the commit point), then the timeline's checkpoint in the database.
     OtlpReceiver.Received persist = steps.get(2);
     List<OtlpReceiver.Received> writes = await().atMost(Duration.ofSeconds(10)).until(
         () -> receiver.spans(s -> s.parentId().equals(persist.spanId())), l -> l.size() >= 2);
-    assertThat(writes).extracting(OtlpReceiver.Received::name).containsExactly("room.checkpoint", "room.store");
+    assertThat(writes).extracting(OtlpReceiver.Received::name).containsExactly("room.store", "room.checkpoint");
     assertThat(writes.get(0).span().getEndTimeUnixNano()).isLessThanOrEqualTo(writes.get(1).span().getStartTimeUnixNano());
     assertThat(writes.get(1).span().getEndTimeUnixNano()).isLessThanOrEqualTo(persist.span().getEndTimeUnixNano());
     assertThat(receiver.contentTypes()).allMatch("application/x-protobuf"::equals);

@@ -63,8 +63,8 @@ class JdbcRoomRepositoryTest {
       Room room = room("room1", "Film night", Visibility.PRIVATE);
       repo.insert(room, "hash", T0);
       Roster roster = roomRoster(room.roster());
-      repo.saveRoster(room.id(), room.roster(), roster);
-      repo.saveSettings(room.id(), room.settings().withControlMode(ControlMode.MODERATORS).withName("Renamed"),
+      repo.saveRoster(room.id(), 1, room.roster(), roster);
+      repo.saveSettings(room.id(), 2, room.settings().withControlMode(ControlMode.MODERATORS).withName("Renamed"),
           Optional.empty(), T0 + 1);
       repo.saveTimelines(List.of(new TimelineCheckpoint(room.id(), "film.mp4", 754_321, 1.25, 7, T0 + 90_000, null)));
 
@@ -110,12 +110,12 @@ class JdbcRoomRepositoryTest {
       Room room = room("room2", "r", Visibility.UNLISTED);
       repo.insert(room, null, T0);
       Roster full = roomRoster(room.roster());
-      repo.saveRoster(room.id(), room.roster(), full);
+      repo.saveRoster(room.id(), 1, room.roster(), full);
       var entries = new LinkedHashMap<>(full.entries());
       entries.remove(MEL);
       entries.put(GIL, new RosterEntry(Role.MEMBER, "Gil", true, T0 + 5));
       Roster next = new Roster(entries, Set.of());
-      repo.saveRoster(room.id(), full, next);
+      repo.saveRoster(room.id(), 2, full, next);
 
       assertThat(repo.load(room.id()).orElseThrow().roster()).isEqualTo(next);
     }
@@ -130,9 +130,9 @@ class JdbcRoomRepositoryTest {
       Room room = room("room3", "r", Visibility.PUBLIC);
       repo.insert(room, null, T0);
 
-      repo.rememberAhead(room.id(), GIL, RosterEntry.newcomer("Gil", true, T0 + 1));
-      repo.rememberAhead(room.id(), GIL, RosterEntry.newcomer("Gil again", true, T0 + 2));
-      repo.rememberAhead(room.id(), OWEN, RosterEntry.newcomer("Owen the viewer", false, T0 + 3));
+      repo.rememberAhead(room.id(), 0, GIL, RosterEntry.newcomer("Gil", true, T0 + 1));
+      repo.rememberAhead(room.id(), 0, GIL, RosterEntry.newcomer("Gil again", true, T0 + 2));
+      repo.rememberAhead(room.id(), 0, OWEN, RosterEntry.newcomer("Owen the viewer", false, T0 + 3));
       var stored = repo.load(room.id()).orElseThrow().roster();
       assertThat(stored.entry(GIL)).contains(new RosterEntry(Role.GUEST, "Gil", true, T0 + 1));
       assertThat(stored.entry(OWEN).orElseThrow().role()).as("a user with an entry keeps it").isEqualTo(Role.OWNER);
@@ -141,7 +141,7 @@ class JdbcRoomRepositoryTest {
       var entries = new LinkedHashMap<>(room.roster().entries());
       entries.put(GIL, new RosterEntry(Role.GUEST, "Gil G.", true, T0 + 4));
       Roster joined = new Roster(entries, Set.of());
-      repo.saveRoster(room.id(), room.roster(), joined);
+      repo.saveRoster(room.id(), 1, room.roster(), joined);
       assertThat(repo.load(room.id()).orElseThrow().roster()).isEqualTo(joined);
     }
   }
@@ -156,7 +156,7 @@ class JdbcRoomRepositoryTest {
       repo.insert(room("unl1", "Anime but unlisted", Visibility.UNLISTED), null, T0 + 20);
       Room mine = room("priv1", "Private anime", Visibility.PRIVATE);
       repo.insert(mine, null, T0 + 30);
-      repo.saveRoster(mine.id(), mine.roster(), roomRoster(mine.roster()));
+      repo.saveRoster(mine.id(), 1, mine.roster(), roomRoster(mine.roster()));
 
       assertThat(repo.directory("anime", 10)).extracting(s -> s.id()).containsExactly("pub1");
       assertThat(repo.directory("", 10)).extracting(s -> s.id()).containsExactly("pub2", "pub1");

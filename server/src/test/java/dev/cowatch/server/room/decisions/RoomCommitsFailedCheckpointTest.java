@@ -31,11 +31,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A timeline change is stored in the database before it becomes the live room ({@link RoomCommits}): when the write
- * fails, the decision throws and the live room is as it was, so nobody is told of a play that a restart would not
- * find. Stored the other way round, the live room would play while the database still had it paused.
+ * A timeline change whose checkpoint cannot be written is refused ({@link RoomCommits}): the live room took it first
+ * (its compare-and-set is the commit point), so it is undone there, and nobody is told of a play that a restart would
+ * not find. Left in place, the live room would play while the database still had it paused.
  */
-class CheckpointBeforeStoreTest {
+class RoomCommitsFailedCheckpointTest {
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
   private final FakeClock clock = FakeClock.atFixedStart();
   private final Database database = TestDatabases.sqlite();
@@ -53,7 +53,7 @@ class CheckpointBeforeStoreTest {
   }
 
   @Test
-  void aPlayWhoseCheckpointFails_leavesTheLiveRoomAsItWas_andTakesWhenTheDatabaseIsBack() {
+  void aPlayWhoseCheckpointFails_isUndoneInTheLiveRoom_andTakesWhenTheDatabaseIsBack() {
     RoomId id = rooms.create(RoomSettings.defaults("r", 5_000), ann, "film.mp4", null).orElseThrow().id();
     MemberId owner = rooms.join(id, ann, "Ann", null, b -> { }).memberId();
     Room before = store.get(id).orElseThrow();
@@ -64,7 +64,8 @@ class CheckpointBeforeStoreTest {
 
     Room live = store.get(id).orElseThrow();
     assertThat(live.timeline().state()).isEqualTo(PlaybackState.PAUSED);
-    assertThat(live.revision()).as("the live room did not take the decision").isEqualTo(before.revision());
+    assertThat(live.revision()).as("taken, then undone: two revisions on").isEqualTo(before.revision() + 2);
+    assertThat(live).as("the room as it was").isEqualTo(before.withRevision(live.revision()));
 
     timelinesFail = false;
     rooms.apply(id, owner, new Intent.Play(before.timeline().version()));
