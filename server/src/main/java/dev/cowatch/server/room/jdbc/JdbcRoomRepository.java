@@ -106,11 +106,18 @@ public final class JdbcRoomRepository implements RoomRepository {
           BufferingPolicy.valueOf((String) r.get("buffering_policy")), number(r, "buffer_wait_timeout_ms"),
           (int) number(r, "max_members"));
       Map<UserId, RosterEntry> entries = new LinkedHashMap<>();
-      h.createQuery("SELECT user_id, role, display_name, guest, since FROM room_roles WHERE room_id = :id ORDER BY since")
+      Map<UserId, Long> revisions = new java.util.HashMap<>();
+      h.createQuery("SELECT user_id, role, display_name, guest, since, revision FROM room_roles WHERE room_id = :id "
+              + "ORDER BY since")
           .bind("id", id.value())
-          .map((rs, ctx) -> Map.entry(new UserId(rs.getString("user_id")), new RosterEntry(
-              Role.valueOf(rs.getString("role")), rs.getString("display_name"), rs.getBoolean("guest"), rs.getLong("since"))))
+          .map((rs, ctx) -> {
+            UserId user = new UserId(rs.getString("user_id"));
+            revisions.put(user, rs.getLong("revision"));
+            return Map.entry(user, new RosterEntry(Role.valueOf(rs.getString("role")), rs.getString("display_name"),
+                rs.getBoolean("guest"), rs.getLong("since")));
+          })
           .forEach(e -> entries.put(e.getKey(), e.getValue()));
+      RosterRows.settleOwner(entries, revisions);
       Set<UserId> banned = new LinkedHashSet<>(h.createQuery("SELECT user_id FROM room_bans WHERE room_id = :id")
           .bind("id", id.value()).map((rs, ctx) -> new UserId(rs.getString(1))).list());
       // A room that was playing comes back paused where it had reached; the version moves on so

@@ -115,4 +115,28 @@ final class RosterRows {
         .bind("name", entry.displayName()).bind("guest", entry.guest()).bind("since", entry.sinceMs())
         .bind("revision", revision);
   }
+
+  /**
+   * One owner, as a roster must have, from rows that may hold two: a transfer writes the new owner's row and the old
+   * owner's (now a moderator) in one decision, and a node that died between that decision's live commit and its
+   * database write left only the next decision's rows written, so the database can hold the old owner's row from before
+   * and the new one's. The owner written last is the owner; any other owner row is read as the moderator a transfer
+   * makes of the old owner. Nothing to do with one owner row, the usual case.
+   */
+  static void settleOwner(Map<UserId, RosterEntry> entries, Map<UserId, Long> revisions) {
+    UserId newest = null;
+    for (Map.Entry<UserId, RosterEntry> e : entries.entrySet()) {
+      if (e.getValue().role() != dev.cowatch.core.room.Role.OWNER) continue;
+      if (newest == null || revisions.getOrDefault(e.getKey(), 0L) > revisions.getOrDefault(newest, 0L)) {
+        newest = e.getKey();
+      }
+    }
+    for (Map.Entry<UserId, RosterEntry> e : entries.entrySet()) {
+      RosterEntry entry = e.getValue();
+      if (entry.role() == dev.cowatch.core.room.Role.OWNER && !e.getKey().equals(newest)) {
+        e.setValue(new RosterEntry(dev.cowatch.core.room.Role.MODERATOR, entry.displayName(), entry.guest(),
+            entry.sinceMs()));
+      }
+    }
+  }
 }

@@ -220,6 +220,30 @@ class JdbcRoomRepositoryFencingTest {
     return new Roster(entries, banned);
   }
 
+  @ParameterizedTest
+  @MethodSource("dev.cowatch.server.platform.jdbc.TestDatabases#both")
+  void twoTransfersTheFirstNeverWritten_loadAsTheNewestOwner_andTheOtherAModerator(TestDatabases.Opener db) {
+    try (Database d = db.open()) {
+      var repo = new JdbcRoomRepository(d.jdbi());
+      Room room = room("room1");
+      repo.insert(room, null, T0);
+      Roster withMel = with(room.roster(), MEL, new RosterEntry(Role.MEMBER, "Mel", false, T0));
+      repo.saveRoster(room.id(), 1, room.roster(), withMel);
+      // Revision 2 hands the room to Mel (Owen becomes a moderator); its node dies after the live commit, before its
+      // database write. Revision 3 changes Mel's entry alone and writes that difference: Mel's row, as owner. The
+      // database then holds Owen's owner row from revision 0 beside Mel's from revision 3.
+      Map<UserId, RosterEntry> handedOver = new LinkedHashMap<>(withMel.entries());
+      handedOver.put(MEL, new RosterEntry(Role.OWNER, "Mel", false, T0));
+      handedOver.put(OWEN, new RosterEntry(Role.MODERATOR, "Owen", false, T0));
+      Roster toMel = new Roster(handedOver, withMel.banned());
+      repo.saveRoster(room.id(), 3, toMel, with(toMel, MEL, new RosterEntry(Role.OWNER, "Mel", false, T0 + 3)));
+      Roster loaded = repo.load(room.id()).orElseThrow().roster();
+
+      assertThat(loaded.owner()).isEqualTo(MEL);
+      assertThat(loaded.entries().get(OWEN).role()).isEqualTo(Role.MODERATOR);
+    }
+  }
+
   private static Roster with(Roster roster, UserId user, RosterEntry entry) {
     Map<UserId, RosterEntry> entries = new LinkedHashMap<>(roster.entries());
     entries.put(user, entry);
