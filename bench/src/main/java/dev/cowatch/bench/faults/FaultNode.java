@@ -19,7 +19,7 @@ import java.util.Map;
  * One Cowatch node of a fault run: its own JVM in a network namespace of its own (so its paths to Redis and
  * PostgreSQL can be cut alone), on the same port each time it is started again, with a wall clock the run can step
  * (libfaketime, read from a file the node's clock calls look at every second; the monotonic clock is left alone, as
- * an NTP step leaves it).
+ * an NTP step leaves it) when it is the run's node with a steppable clock.
  */
 final class FaultNode implements AutoCloseable {
   static final Path FAKETIME = Path.of("/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1");
@@ -34,6 +34,7 @@ final class FaultNode implements AutoCloseable {
   private final List<String> options;
   private final Map<String, String> env;
   private final List<String> jvmOptions;
+  private final boolean steppableClock;
   private final Path clockFile;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private ServerProcess process;
@@ -41,8 +42,9 @@ final class FaultNode implements AutoCloseable {
   private long launchedNanos;
 
   private FaultNode(String name, NetNamespace namespace, Path dir, int port, List<String> options,
-      Map<String, String> env, List<String> jvmOptions) {
+      Map<String, String> env, List<String> jvmOptions, boolean steppableClock) {
     this.jvmOptions = jvmOptions;
+    this.steppableClock = steppableClock;
     this.name = name;
     this.namespace = namespace;
     this.dir = dir;
@@ -54,14 +56,14 @@ final class FaultNode implements AutoCloseable {
 
   /** A node in a new namespace, started and answering. */
   static FaultNode start(String name, Path dir, int port, List<String> options, Map<String, String> env,
-      List<String> jvmOptions) throws IOException, InterruptedException {
+      List<String> jvmOptions, boolean steppableClock) throws IOException, InterruptedException {
     if (!Files.exists(FAKETIME)) throw new IOException("libfaketime is missing (" + FAKETIME + "; Debian's faketime)");
     NetNamespace ns = NetNamespace.create();
-    FaultNode node = new FaultNode(name, ns, dir, port, options, env, jvmOptions);
+    FaultNode node = new FaultNode(name, ns, dir, port, options, env, jvmOptions, steppableClock);
     try {
       node.resolveLocally();
       Files.createDirectories(dir);
-      node.stepClock(0);
+      if (steppableClock) node.stepClock(0);
       node.launch();
       return node;
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -117,16 +119,21 @@ final class FaultNode implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(namespace.inside(command)).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()));
     builder.environment().putAll(env);
-    builder.environment().put("LD_PRELOAD", FAKETIME.toString());
-    builder.environment().put("FAKETIME_TIMESTAMP_FILE", clockFile.toString());
-    builder.environment().put("FAKETIME_CACHE_DURATION", "1");
-    builder.environment().put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
-    // A faked clock call costs microseconds (measured: 3.5 µs against 25 ns), which made a node's start take 15 s
-    // instead of 2: the clock is faked only once the node has started; the run steps it later than that.
-    builder.environment().put("FAKETIME_START_AFTER_SECONDS", String.valueOf(CLOCK_FAKED_AFTER.toSeconds()));
+    if (steppableClock) preloadFaketime(builder.environment());
     launchedNanos = System.nanoTime();
     process = new ServerProcess(name + "-" + (++starts), builder.start());
     awaitHealthy();
+  }
+
+  private void preloadFaketime(Map<String, String> environment) {
+    environment.put("LD_PRELOAD", FAKETIME.toString());
+    environment.put("FAKETIME_TIMESTAMP_FILE", clockFile.toString());
+    environment.put("FAKETIME_CACHE_DURATION", "1");
+    environment.put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+    // A faked clock call costs microseconds (measured: 3.5 µs against 25 ns), which made a node's start take 15 s
+    // instead of 2: the clock is faked only once the node has started; the run steps it later than that. Even then
+    // the node answers 5 to 10 times slower (a sign-up 0.4-1.6 s against 0.1-0.2): so one node of a run has it.
+    environment.put("FAKETIME_START_AFTER_SECONDS", String.valueOf(CLOCK_FAKED_AFTER.toSeconds()));
   }
 
   /** Whether the node answers its health endpoint now. */
@@ -180,6 +187,7 @@ final class FaultNode implements AutoCloseable {
    * less than {@link #CLOCK_FAKED_AFTER} ago is waited for first.
    */
   void stepClock(long seconds) throws IOException, InterruptedException {
+    if (!steppableClock) throw new IllegalStateException(name + " runs on the machine's own clock");
     long faked = launchedNanos + CLOCK_FAKED_AFTER.plusSeconds(1).toNanos() - System.nanoTime();
     if (seconds != 0 && process != null && faked > 0) Thread.sleep(faked / 1_000_000);
     Path next = dir.resolve("faketime.next");

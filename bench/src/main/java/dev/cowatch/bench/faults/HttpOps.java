@@ -23,10 +23,17 @@ final class HttpOps {
   private final URI base;
   private final Recorder recorder;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  /** Each recorded operation not acknowledged, with what the deployment said: for finding out why. */
+  private final java.util.Queue<String> refusals = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   HttpOps(URI base, Recorder recorder) {
     this.base = base;
     this.recorder = recorder;
+  }
+
+  /** What was said to each recorded operation that was not acknowledged, in order. */
+  java.util.List<String> refusals() {
+    return java.util.List.copyOf(refusals);
   }
 
   /** A guest's access token and user id, asked until the deployment answers (setting up, not recorded). */
@@ -81,12 +88,16 @@ final class HttpOps {
     recorder.add(new Sent(recorder.nowMs(), client, room, op, kind, durableKey));
     Outcome outcome;
     try {
-      int status = send(method, path, token, body).statusCode();
+      HttpResponse<String> r = send(method, path, token, body);
+      int status = r.statusCode();
       outcome = status / 100 == 2 ? Outcome.ACKED
           : status == 503 || status == 502 ? Outcome.UNAVAILABLE
           : status >= 500 ? Outcome.UNKNOWN : Outcome.DECLINED;
+      if (outcome != Outcome.ACKED) refusals.add(recorder.nowMs() + " op " + op + " " + method + " " + path + ": " + status
+          + " " + r.body());
     } catch (IOException e) {
       outcome = Outcome.UNKNOWN;
+      refusals.add(recorder.nowMs() + " op " + op + " " + method + " " + path + ": " + e);
     }
     recorder.add(new Answered(recorder.nowMs(), client, op, outcome, -1, null));
     return outcome;

@@ -48,14 +48,19 @@ final class RecordingClient implements AutoCloseable {
   private String memberId;
   private String resumeToken;
   private long version = -1;
+  private String state = "";
   private Pending pending;
   private final StringBuilder partial = new StringBuilder();
   private volatile long lastHeardNanos = System.nanoTime();
   /** A socket that said nothing for this long (not even a pong) is given up and dialled again, as the web app does. */
   static final Duration SILENT_AFTER = Duration.ofSeconds(6);
 
-  /** What this client waits to hear about: {@code intent} for a timeline intent, {@code lineId} for a chat line. */
-  private record Pending(long op, String ref, String intent, String lineId, CompletableFuture<Outcome> outcome) {}
+  /**
+   * What this client waits to hear about: {@code intent} for a timeline intent (sent on {@code version}),
+   * {@code lineId} for a chat line.
+   */
+  private record Pending(long op, String ref, String intent, long version, String lineId,
+      CompletableFuture<Outcome> outcome) {}
 
   RecordingClient(String name, URI balancer, String room, String token, Recorder recorder,
       ScheduledExecutorService timer) {
@@ -103,15 +108,24 @@ final class RecordingClient implements AutoCloseable {
     timer.schedule(this::connect, Math.min(2_000, 100L << Math.min(attempts, 5)), TimeUnit.MILLISECONDS);
   }
 
-  /** Sends a timeline intent and waits for its answer: {@code kind} play, pause or seek. */
+  /**
+   * Sends a timeline intent and waits for its answer: {@code kind} play, pause or seek. A play while the room plays
+   * and a pause while it is paused are not sent: the room would take them without effect and say nothing
+   * (docs/protocol.md, 8.1), as a person does not press play on a playing film.
+   */
   Outcome intent(String kind, Long positionMs) {
     ObjectNode message = JSON.createObjectNode().put("type", kind);
     synchronized (lock) {
-      if (!joined) return null;
+      if (!joined || inEffect(kind, state)) return null;
       message.put("version", version);
     }
     if (positionMs != null) message.put("positionMs", positionMs);
     return perform(kind, message, kind, null, null);
+  }
+
+  /** Whether an intent of {@code kind} would change nothing in a room whose timeline is in {@code state}. */
+  private static boolean inEffect(String kind, String state) {
+    return kind.equals("play") && !state.equals("paused") || kind.equals("pause") && state.equals("paused");
   }
 
   /** Posts a chat line and waits for it to come back. */
@@ -126,7 +140,7 @@ final class RecordingClient implements AutoCloseable {
     long op = recorder.nextOp();
     String ref = "r" + op;
     message.put("ref", ref);
-    Pending p = new Pending(op, ref, intent, lineId, new CompletableFuture<>());
+    Pending p = new Pending(op, ref, intent, message.path("version").asLong(-1), lineId, new CompletableFuture<>());
     synchronized (lock) {
       if (!joined || pending != null) return null;
       pending = p;
@@ -207,6 +221,11 @@ final class RecordingClient implements AutoCloseable {
         if (p != null && p.intent() != null && cause.path("memberId").asText().equals(me)
             && cause.path("intent").asText().equals(p.intent())) {
           answer(p, Outcome.ACKED, t.path("version").asLong(), Timelines.canonical(t));
+        } else if (p != null && p.intent() != null && !p.intent().equals("seek")
+            && t.path("version").asLong() > p.version() && inEffect(p.intent(), t.path("state").asText())) {
+          // Someone else's change did what this intent asked first: the room takes this one without effect and says
+          // nothing (docs/protocol.md, 8.2). An answer, not a refusal.
+          answer(p, Outcome.DECLINED, -1, null);
         }
       }
       case "error" -> {
@@ -236,7 +255,10 @@ final class RecordingClient implements AutoCloseable {
     if (timeline.isMissingNode() || timeline.isNull()) return;
     long v = timeline.path("version").asLong();
     synchronized (lock) {
-      version = Math.max(version, v);
+      if (v > version) {
+        version = v;
+        state = timeline.path("state").asText();
+      }
     }
     recorder.add(new Observed(recorder.nowMs(), name, room, v, Timelines.canonical(timeline)));
   }

@@ -72,6 +72,7 @@ final class RedisLeases {
   /** The lease's token if nobody held it; null if another did. */
   String tryTake(RoomId roomId) {
     String token = newToken();
+    if (Unfenced.ON) return token;
     return "OK".equals(Redis.call(() -> redis.sync().set(key(roomId), token, asking))) ? token : null;
   }
 
@@ -122,6 +123,7 @@ final class RedisLeases {
    * yes: whether the lease is this token's then says.
    */
   private boolean took(RoomId roomId, String token) {
+    if (Unfenced.ON) return true;
     try {
       return "OK".equals(redis.sync().set(key(roomId), token, asking));
     } catch (io.lettuce.core.RedisCommandTimeoutException late) {

@@ -40,7 +40,7 @@ public final class RedisRoomStore implements RoomStore, MemberHealthStore {
   /**
    * KEYS: the room, those needing upkeep; ARGV: expected revision, revision, JSON, id, whether it needs upkeep, stamp.
    */
-  private static final String REPLACE = unfenced("""
+  private static final String REPLACE = Unfenced.script("""
       if redis.call('HGET', KEYS[1], 'rev') ~= ARGV[1] then return 0 end
       redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'state', ARGV[3], 'stamp', ARGV[6])
       redis.call('HDEL', KEYS[1], 'play', 'playrev', 'playby')
@@ -51,7 +51,7 @@ public final class RedisRoomStore implements RoomStore, MemberHealthStore {
    * whether it needs upkeep, the stamp the rest was written under, this write's own stamp. 0: the revision moved; -1: the revision is the one
    * expected but the rest is not the one this node knows (a room made again), so it is written whole.
    */
-  private static final String REPLACE_PLAYBACK = unfenced("""
+  private static final String REPLACE_PLAYBACK = Unfenced.script("""
       local now = redis.call('HMGET', KEYS[1], 'rev', 'stamp')
       if now[1] ~= ARGV[1] then return 0 end
       if now[2] ~= ARGV[6] then return -1 end
@@ -81,22 +81,6 @@ public final class RedisRoomStore implements RoomStore, MemberHealthStore {
         return {now[1], false, health, now[2], play}
       end
       return {now[1] or '', redis.call('HGET', KEYS[1], 'state'), health, now[2], play}""";
-  /**
-   * The fault run's mutant ({@code bench/run faults --mutant}, the system property {@code cowatch.mutant=unfenced}):
-   * the scripts without their revision check, so a node whose lease lapsed while it decided still commits. It exists
-   * only to show that the run's checker finds what fencing prevents; nothing else sets it.
-   */
-  private static String unfenced(String script) {
-    if (!"unfenced".equals(System.getProperty("cowatch.mutant"))) return script;
-    LoggerHolder.log.warn("MUTANT: rooms are written without their revision check (cowatch.mutant=unfenced)");
-    return script.replace("if redis.call('HGET', KEYS[1], 'rev') ~= ARGV[1] then return 0 end\n", "")
-        .replace("if now[1] ~= ARGV[1] then return 0 end\n", "");
-  }
-
-  private static final class LoggerHolder {
-    static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RedisRoomStore.class);
-  }
-
   /** Rooms read at once by {@link #all} and {@link #needingUpkeep}: one round trip each. */
   private static final int READ_BATCH = 256;
   /** One member's health, kept only while the room is live (a report racing the room's eviction stores nothing). */
