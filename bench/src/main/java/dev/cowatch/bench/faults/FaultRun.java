@@ -1,8 +1,6 @@
 package dev.cowatch.bench.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cowatch.bench.Ports;
-import dev.cowatch.bench.cluster.LoadBalancer;
 import dev.cowatch.bench.faults.FaultSchedule.Fault;
 import dev.cowatch.bench.faults.History.End;
 import dev.cowatch.bench.faults.History.Event;
@@ -14,10 +12,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,18 +33,15 @@ public final class FaultRun {
   /** What a run does. {@code mutant}: the nodes run without fencing, to show the checker catches it. */
   public record Options(long seed, int rounds, List<String> kinds, int rooms, int viewersPerRoom, boolean mutant) {}
 
-  static final int NODES = 3;
-  /** The node whose wall clock the run steps (libfaketime slows a node too much to give it to all). */
-  static final int CLOCK_NODE = NODES - 1;
   /** How long the deployment may take to be whole again after a fault is healed before the run says so. */
   static final Duration SETTLE_WITHIN = Duration.ofSeconds(60);
 
   private final Options options;
   private final Path dir;
   private final Recorder recorder = new Recorder();
-  private final List<FaultNode> nodes = new ArrayList<>();
+  private HaDeployment deployment;
+  private List<FaultNode> nodes = List.of();
   private HaStores stores;
-  private LoadBalancer balancer;
   private long lastRedisFailoverNanos;
 
   private FaultRun(Options options, Path dir) {
@@ -68,33 +61,10 @@ public final class FaultRun {
 
   private HistoryChecker.Verdict go() throws Exception {
     Files.createDirectories(dir);
-    // The stores listen on addresses of their own: ports drawn from a range the machine's own servers leave alone.
-    java.util.Random ports = new java.util.Random();
-    stores = HaStores.start(dir.resolve("stores"), 21_000 + ports.nextInt(4_000), 26_000 + ports.nextInt(4_000));
-    Map<String, String> env = Map.of("COWATCH_JWT_SECRET", secret());
-    List<String> nodeOptions = new ArrayList<>(stores.nodeOptions());
-    List<String> jvm = options.mutant() ? List.of("-Dcowatch.mutant=unfenced") : List.of();
-    // The first node makes the schema; the others start together after it.
-    nodes.add(FaultNode.start("node-0", dir.resolve("node-0"), Ports.free(), nodeOptions, env, jvm, false));
-    List<java.util.concurrent.Future<FaultNode>> others = new ArrayList<>();
-    try (var starting = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int i = 1; i < NODES; i++) {
-        String name = "node-" + i;
-        int port = Ports.free();
-        boolean clock = i == CLOCK_NODE;
-        others.add(starting.submit(() -> FaultNode.start(name, dir.resolve(name), port, nodeOptions, env, jvm, clock)));
-      }
-    }
-    for (var f : others) {
-      try {
-        nodes.add(f.get());
-      } catch (java.util.concurrent.ExecutionException e) {
-        throw e.getCause() instanceof Exception cause ? cause : e;
-      }
-    }
-    balancer = LoadBalancer.start(dir.resolve("nginx"), Ports.free(),
-        nodes.stream().map(n -> n.host() + ":" + n.port()).toList());
-    URI entry = balancer.base();
+    deployment = HaDeployment.start(dir, options.mutant());
+    nodes = deployment.nodes();
+    stores = deployment.stores();
+    URI entry = deployment.entry();
     HttpOps http = new HttpOps(entry, recorder);
     ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
     List<Workload.Room> rooms = new ArrayList<>();
@@ -121,7 +91,7 @@ public final class FaultRun {
       awaitSettled(clients);
       Workload people = new Workload(http);
       people.start(rooms, options.seed());
-      List<Fault> schedule = FaultSchedule.of(options.seed(), options.kinds(), options.rounds(), NODES);
+      List<Fault> schedule = FaultSchedule.of(options.seed(), options.kinds(), options.rounds(), HaDeployment.NODES);
       int done = 0;
       for (Fault f : schedule) {
         strike(f);
@@ -146,7 +116,7 @@ public final class FaultRun {
 
   /** One fault, from its start until it is healed. */
   private void strike(Fault f) throws Exception {
-    FaultNode node = nodes.get(f.kind().equals("clock-step") ? CLOCK_NODE : f.node());
+    FaultNode node = nodes.get(f.kind().equals("clock-step") ? HaDeployment.CLOCK_NODE : f.node());
     String target = switch (f.kind()) {
       case "redis-primary-kill" -> "redis:" + stores.redisPrimaryPort();
       case "pg-primary-kill" -> "postgresql";
@@ -261,15 +231,7 @@ public final class FaultRun {
     return new End(atEnd, found, connected);
   }
 
-  private static String secret() {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    return Base64.getEncoder().encodeToString(key);
-  }
-
   private void stop() {
-    if (balancer != null) balancer.close();
-    for (FaultNode n : nodes) n.close();
-    if (stores != null) stores.close();
+    if (deployment != null) deployment.close();
   }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 /**
  * {@code bench/run faults [--rounds N] [--seed S] [--kinds a,b] [--mutant]}: a fault run ({@link FaultRun}) of N rounds,
  * each round every kind of fault once (60 by default: 60 of every kind), its verdict printed, the issue's line last.
+ * {@code bench/run faults --browsers}: the failovers tried in two browsers ({@link FaultsInBrowsers}).
  */
 public final class FaultsBench {
   static final int ROUNDS = 60;
@@ -20,6 +21,12 @@ public final class FaultsBench {
     long seed = System.currentTimeMillis();
     List<String> kinds = FaultSchedule.KINDS;
     boolean mutant = false;
+    if (List.of(args).contains("--browsers")) {
+      Path trial = Files.createTempDirectory("cowatch-faults-browsers",
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+      return FaultsInBrowsers.run(trial, out);
+    }
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);

@@ -49,6 +49,12 @@ final class HttpOps {
         .path("id").asText();
   }
 
+  /** A room with the defaults a person gets, playing {@code mediaId}; its id. */
+  String roomWithMedia(String token, String name, String mediaId) throws IOException, InterruptedException {
+    return untilAnswered("POST", "/api/rooms", token, "{\"name\":\"" + name + "\",\"mediaId\":\"" + mediaId + "\"}")
+        .path("id").asText();
+  }
+
   /** The room as its member {@code token} reads it, or null when no node answered. */
   JsonNode readRoom(String token, String room) throws InterruptedException {
     try {

@@ -1,0 +1,101 @@
+package dev.cowatch.bench.faults;
+
+import dev.cowatch.bench.Ports;
+import dev.cowatch.bench.cluster.LoadBalancer;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The reference highly available deployment, started for a fault run or a trial: three nodes, each in a network
+ * namespace of its own, behind nginx, on Redis with a replica and sentinels and PostgreSQL with a synchronous standby
+ * ({@link HaStores}). The last node's wall clock can be stepped. {@link #close} stops everything.
+ */
+final class HaDeployment implements AutoCloseable {
+  static final int NODES = 3;
+  /** The node whose wall clock can be stepped (libfaketime slows a node too much to give it to all). */
+  static final int CLOCK_NODE = NODES - 1;
+
+  private final List<FaultNode> nodes = new ArrayList<>();
+  private HaStores stores;
+  private LoadBalancer balancer;
+
+  private HaDeployment() {}
+
+  /** {@code mutant}: the nodes decide without leases and write without the revision check. */
+  static HaDeployment start(Path dir, boolean mutant) throws Exception {
+    HaDeployment d = new HaDeployment();
+    try {
+      d.launch(dir, mutant);
+      return d;
+    } catch (Exception e) {
+      d.close();
+      throw e;
+    }
+  }
+
+  private void launch(Path dir, boolean mutant) throws Exception {
+    // The stores listen on addresses of their own: ports drawn from a range the machine's own servers leave alone.
+    Random ports = new Random();
+    stores = HaStores.start(dir.resolve("stores"), 21_000 + ports.nextInt(4_000), 26_000 + ports.nextInt(4_000));
+    Map<String, String> env = Map.of("COWATCH_JWT_SECRET", secret());
+    List<String> options = stores.nodeOptions();
+    List<String> jvm = mutant ? List.of("-Dcowatch.mutant=unfenced") : List.of();
+    // The first node makes the schema; the others start together after it.
+    nodes.add(FaultNode.start("node-0", dir.resolve("node-0"), Ports.free(), options, env, jvm, CLOCK_NODE == 0));
+    List<Future<FaultNode>> others = new ArrayList<>();
+    try (var starting = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 1; i < NODES; i++) {
+        String name = "node-" + i;
+        int port = Ports.free();
+        boolean clock = i == CLOCK_NODE;
+        others.add(starting.submit(() -> FaultNode.start(name, dir.resolve(name), port, options, env, jvm, clock)));
+      }
+    }
+    Exception failed = null;
+    for (Future<FaultNode> f : others) {
+      try {
+        nodes.add(f.get());
+      } catch (ExecutionException e) {
+        failed = e.getCause() instanceof Exception cause ? cause : e;
+      }
+    }
+    if (failed != null) throw failed;
+    balancer = LoadBalancer.start(dir.resolve("nginx"), Ports.free(),
+        nodes.stream().map(n -> n.host() + ":" + n.port()).toList());
+  }
+
+  List<FaultNode> nodes() {
+    return nodes;
+  }
+
+  HaStores stores() {
+    return stores;
+  }
+
+  /** Where people go: nginx, which spreads them over the nodes and skips one that does not answer. */
+  URI entry() {
+    return balancer.base();
+  }
+
+  private static String secret() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return Base64.getEncoder().encodeToString(key);
+  }
+
+  @Override
+  public void close() {
+    if (balancer != null) balancer.close();
+    for (FaultNode n : nodes) n.close();
+    if (stores != null) stores.close();
+  }
+}
