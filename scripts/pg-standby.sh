@@ -67,15 +67,19 @@ ports() {
   echo "$first $((first + 1))"
 }
 
-# The port whose server answers and is not in recovery; nothing when there is none.
-primary_port() {
+# The port whose server answers with pg_is_in_recovery() = $2 (f: the primary, t: the standby); nothing when none does.
+port_in_recovery() {
   local p
   for p in $(ports "$1"); do
-    if [ "$(sql "$p" "select pg_is_in_recovery()" 2>/dev/null || true)" = f ]; then
+    if [ "$(sql "$p" "select pg_is_in_recovery()" 2>/dev/null || true)" = "$2" ]; then
       echo "$p"
       return 0
     fi
   done
+}
+
+primary_port() {
+  port_in_recovery "$1" f
 }
 
 # The other of the setup's two ports.
@@ -167,20 +171,9 @@ kill_primary() {
   echo "pg-standby: the primary on port $port (pid $pid) was killed"
 }
 
-# The standby: the one of the two ports whose server answers and is in recovery.
-standby_port() {
-  local p
-  for p in $(ports "$1"); do
-    if [ "$(sql "$p" "select pg_is_in_recovery()" 2>/dev/null || true)" = t ]; then
-      echo "$p"
-      return 0
-    fi
-  done
-}
-
 promote() {
   local dir=$1 port
-  port=$(standby_port "$dir")
+  port=$(port_in_recovery "$dir" t)
   [ -n "$port" ] || { echo "pg-standby: no standby answers" >&2; return 1; }
   as_postgres "$BIN/pg_ctl" -D "$dir/pg-$port" -w -t 30 promote > /dev/null
   echo "pg-standby: the standby on $HOST:$port is the primary"

@@ -10,13 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -42,7 +40,7 @@ final class Cluster implements AutoCloseable {
     Cluster c = new Cluster();
     try {
       c.createDatabase();
-      Map<String, String> env = Map.of("COWATCH_JWT_SECRET", sharedSecret());
+      Map<String, String> env = Map.of("COWATCH_JWT_SECRET", dev.cowatch.bench.SharedSecret.random());
       for (int i = 0; i < count; i++) {
         c.nodes.add(CowatchServerProcess.start(runDir.resolve("node-" + i), List.of(
             "--db-url", PG_ADMIN_URL.replaceFirst("/[^/?]*(\\?.*)?$", "/" + c.database), "--db-user", "postgres",
@@ -107,12 +105,6 @@ final class Cluster implements AutoCloseable {
     } catch (RuntimeException e) {
       System.err.println("cluster: could not delete Redis keys " + prefix + "*: " + e.getMessage());
     }
-  }
-
-  private static String sharedSecret() {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    return Base64.getEncoder().encodeToString(key);
   }
 
   @Override

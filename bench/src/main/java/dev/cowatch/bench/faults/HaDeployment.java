@@ -4,9 +4,7 @@ import dev.cowatch.bench.Ports;
 import dev.cowatch.bench.cluster.LoadBalancer;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -46,7 +44,7 @@ final class HaDeployment implements AutoCloseable {
     // The stores listen on addresses of their own: ports drawn from a range the machine's own servers leave alone.
     Random ports = new Random();
     stores = HaStores.start(dir.resolve("stores"), 21_000 + ports.nextInt(4_000), 26_000 + ports.nextInt(4_000));
-    Map<String, String> env = Map.of("COWATCH_JWT_SECRET", secret());
+    Map<String, String> env = Map.of("COWATCH_JWT_SECRET", dev.cowatch.bench.SharedSecret.random());
     List<String> options = stores.nodeOptions();
     List<String> jvm = mutant ? List.of("-Dcowatch.mutant=unfenced") : List.of();
     // The first node makes the schema; the others start together after it.
@@ -84,12 +82,6 @@ final class HaDeployment implements AutoCloseable {
   /** Where people go: nginx, which spreads them over the nodes and skips one that does not answer. */
   URI entry() {
     return balancer.base();
-  }
-
-  private static String secret() {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    return Base64.getEncoder().encodeToString(key);
   }
 
   @Override

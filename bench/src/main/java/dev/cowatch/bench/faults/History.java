@@ -16,7 +16,8 @@ public final class History {
   /**
    * A client sent an operation. {@code durableKey} names what must be found at the end once the operation is
    * acknowledged (a chat line's text, an account's name, a setting's value), or is null for a timeline intent, whose
-   * proof is the version it was given.
+   * proof is the version it was given. {@code room} is null for an operation of no room (a sign-up): it is checked for
+   * loss, and not counted in the rooms' refusals.
    */
   public record Sent(long atMs, String client, String room, long op, String kind, String durableKey) implements Event {}
 

@@ -115,12 +115,14 @@ public final class HistoryChecker {
           if (s == null) throw new IllegalArgumentException("an answer to op " + a.op() + ", which was never sent");
           if (a.outcome() == Outcome.ACKED) {
             acknowledged++;
+            lost.addAll(lostWrite(s, a, end));
+            // An operation of no room (a sign-up) is checked for loss; refusals are counted per room.
+            if (s.room() == null) continue;
             if (a.timeline() != null) timeline(timelinesByVersion, s.room(), a.version(), a.timeline());
             Long since = refusingSince.remove(s.room());
             if (since != null) refusals.computeIfAbsent(refusingFault.remove(s.room()), k -> new ArrayList<>())
                 .add(a.atMs() - since);
-            lost.addAll(lostWrite(s, a, end));
-          } else if (a.outcome() != Outcome.DECLINED && !refusingSince.containsKey(s.room())) {
+          } else if (s.room() != null && a.outcome() != Outcome.DECLINED && !refusingSince.containsKey(s.room())) {
             refusingSince.put(s.room(), a.atMs());
             refusingFault.put(s.room(), lastFault);
           }
@@ -148,8 +150,9 @@ public final class HistoryChecker {
     if (s.durableKey() != null && !end.durableKeys().contains(s.durableKey())) {
       lost.add(s.kind() + " " + s.durableKey() + " by " + s.client() + ", acknowledged at " + a.atMs() + " ms");
     }
+    if (a.timeline() == null) return lost;
     RoomAtEnd room = end.rooms().get(s.room());
-    if (a.timeline() != null && (room == null || room.version() < a.version())) {
+    if (room == null || room.version() < a.version()) {
       lost.add(String.format(Locale.ROOT, "%s by %s in room %s, acknowledged as v%d, and the room ended at %s",
           s.kind(), s.client(), s.room(), a.version(), room == null ? "nothing" : "v" + room.version()));
     }

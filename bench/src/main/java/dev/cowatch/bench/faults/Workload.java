@@ -84,7 +84,7 @@ final class Workload {
     try {
       while (pause(random, 2_000, 4_000)) {
         String email = "fault-" + Long.toHexString(random.nextLong()) + "-" + (++n) + "@example.org";
-        http.recorded("signups", "accounts", "register", "account:" + email, "POST", "/api/auth/register", null,
+        http.recorded("signups", null, "register", "account:" + email, "POST", "/api/auth/register", null,
             "{\"email\":\"" + email + "\",\"password\":\"" + HttpOps.PASSWORD + "\",\"displayName\":\"Fault " + n
                 + "\"}");
       }

@@ -119,6 +119,22 @@ class HistoryCheckerTest {
   }
 
   @Test
+  void aSignUp_belongsToNoRoom_soItsRefusalsAreNoRoomsButItsLossIsALoss() {
+    List<Event> e = List.of(
+        new FaultStarted(0, "redis-primary-kill", "redis"),
+        new Sent(10, "signups", null, 1, "register", "account:a@example.org"),
+        new Answered(20, "signups", 1, Outcome.UNAVAILABLE, -1, null),
+        new Sent(9_000, "signups", null, 2, "register", "account:b@example.org"),
+        new Answered(9_010, "signups", 2, Outcome.ACKED, -1, null),
+        new Sent(9_100, "signups", null, 3, "register", "account:c@example.org"),
+        new Answered(9_110, "signups", 3, Outcome.ACKED, -1, null));
+    HistoryChecker.Verdict v = HistoryChecker.check(e, new End(Map.of(), Set.of("account:b@example.org"), Map.of()));
+    assertThat(v.refusalsMsByKind()).isEmpty();
+    assertThat(v.acknowledged()).isEqualTo(2);
+    assertThat(v.lost()).singleElement().asString().contains("account:c@example.org");
+  }
+
+  @Test
   void aRoomThatNeverTookAnOperationAgain_refusedUntilTheRunsEnd_andRefusalsWithoutAFaultAreCalledSo() {
     List<Event> e = List.of(
         new Sent(0, "a", "r", 1, "play", null),

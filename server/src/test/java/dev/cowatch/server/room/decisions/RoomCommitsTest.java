@@ -16,9 +16,9 @@ import dev.cowatch.core.room.Timeline;
 import dev.cowatch.core.room.UserId;
 import dev.cowatch.server.platform.Refusal;
 import dev.cowatch.server.platform.trace.Tracing;
+import dev.cowatch.server.room.live.ForwardingRoomStore;
 import dev.cowatch.server.room.live.InMemoryRoomStore;
 import dev.cowatch.server.room.live.RoomRepository;
-import dev.cowatch.server.room.live.RoomStore;
 import dev.cowatch.server.room.live.Sharing;
 import dev.cowatch.server.room.upkeep.IdleRooms;
 import dev.cowatch.server.room.upkeep.TimelineCheckpoints;
@@ -27,7 +27,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -160,9 +159,12 @@ class RoomCommitsTest {
   }
 
   /** Live rooms in memory whose replicas may fail to confirm a write. */
-  private static final class ReplicatedStore implements RoomStore {
-    private final InMemoryRoomStore rooms = new InMemoryRoomStore();
+  private static final class ReplicatedStore extends ForwardingRoomStore {
     boolean replicasFail;
+
+    ReplicatedStore() {
+      super(new InMemoryRoomStore());
+    }
 
     @Override
     public void awaitReplicas() {
@@ -170,36 +172,6 @@ class RoomCommitsTest {
         replicasFail = false;
         throw new IllegalStateException("replicas did not confirm");
       }
-    }
-
-    @Override
-    public boolean create(Room room) {
-      return rooms.create(room);
-    }
-
-    @Override
-    public Optional<Room> get(RoomId id) {
-      return rooms.get(id);
-    }
-
-    @Override
-    public boolean replace(long expectedRevision, Room next) {
-      return rooms.replace(expectedRevision, next);
-    }
-
-    @Override
-    public boolean remove(RoomId id, long expectedRevision) {
-      return rooms.remove(id, expectedRevision);
-    }
-
-    @Override
-    public Collection<Room> all() {
-      return rooms.all();
-    }
-
-    @Override
-    public int count() {
-      return rooms.count();
     }
   }
 }
