@@ -116,7 +116,7 @@ public final class FaultRun {
 
   /** One fault, from its start until it is healed. */
   private void strike(Fault f) throws Exception {
-    FaultNode node = nodes.get(f.kind().equals("clock-step") ? HaDeployment.CLOCK_NODE : f.node());
+    FaultNode node = nodes.get(f.node());
     String target = switch (f.kind()) {
       case "redis-primary-kill" -> "redis:" + stores.redisPrimaryPort();
       case "pg-primary-kill" -> "postgresql";

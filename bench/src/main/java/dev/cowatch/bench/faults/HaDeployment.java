@@ -15,12 +15,10 @@ import java.util.concurrent.Future;
 /**
  * The reference highly available deployment, started for a fault run or a trial: three nodes, each in a network
  * namespace of its own, behind nginx, on Redis with a replica and sentinels and PostgreSQL with a synchronous standby
- * ({@link HaStores}). The last node's wall clock can be stepped. {@link #close} stops everything.
+ * ({@link HaStores}). Each node's wall clock can be stepped. {@link #close} stops everything.
  */
 final class HaDeployment implements AutoCloseable {
   static final int NODES = 3;
-  /** The node whose wall clock can be stepped (libfaketime slows a node too much to give it to all). */
-  static final int CLOCK_NODE = NODES - 1;
 
   private final List<FaultNode> nodes = new ArrayList<>();
   private HaStores stores;
@@ -48,14 +46,13 @@ final class HaDeployment implements AutoCloseable {
     List<String> options = stores.nodeOptions();
     List<String> jvm = mutant ? List.of("-Dcowatch.mutant=unfenced") : List.of();
     // The first node makes the schema; the others start together after it.
-    nodes.add(FaultNode.start("node-0", dir.resolve("node-0"), Ports.free(), options, env, jvm, CLOCK_NODE == 0));
+    nodes.add(FaultNode.start("node-0", dir.resolve("node-0"), Ports.free(), options, env, jvm));
     List<Future<FaultNode>> others = new ArrayList<>();
     try (var starting = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 1; i < NODES; i++) {
         String name = "node-" + i;
         int port = Ports.free();
-        boolean clock = i == CLOCK_NODE;
-        others.add(starting.submit(() -> FaultNode.start(name, dir.resolve(name), port, options, env, jvm, clock)));
+        others.add(starting.submit(() -> FaultNode.start(name, dir.resolve(name), port, options, env, jvm)));
       }
     }
     Exception failed = null;

@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The reference highly available stores of a fault run, made by the project's own scripts: Redis with a replica and
  * three sentinels ({@code scripts/redis-ha.sh}) and PostgreSQL with a synchronous standby ({@code
- * scripts/pg-standby.sh}). Each listens on an address of its own, so a node's path to one can be cut while its path to the other stays (two addresses of the loopback interface, which nodes in network
-namespaces reach through their default route). {@link #close} stops both and removes the addresses.
+ * scripts/pg-standby.sh}). Each listens on an address of its own, so a node's path to one can be cut while its path
+ * to the other stays (two addresses of the loopback interface, which nodes in network namespaces reach through their
+ * default route). {@link #close} stops both and removes the addresses.
  */
 final class HaStores implements AutoCloseable {
   private static final String IP = "/usr/sbin/ip";
