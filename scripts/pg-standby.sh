@@ -184,8 +184,15 @@ rebuild() {
   primary=$(primary_port "$dir")
   [ -n "$primary" ] || { echo "pg-standby: no primary answers to copy" >&2; return 1; }
   dead=$(other_port "$dir" "$primary")
-  # Whatever is left of the old primary goes: a server that was killed is stopped for good first.
-  [ -f "$dir/pg-$dead/postmaster.pid" ] && as_postgres "$BIN/pg_ctl" -D "$dir/pg-$dead" -m immediate -w stop > /dev/null 2>&1 || true
+  # Whatever is left of the old primary goes; one still running is stopped first. Only when its pid file names a
+  # postgres of that folder: the pid of a server killed may be another process's by now, which pg_ctl would signal.
+  local pid
+  pid=$(head -1 "$dir/pg-$dead/postmaster.pid" 2>/dev/null || true)
+  if [ -n "$pid" ] && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q "postgres.*$dir/pg-$dead"; then
+    as_postgres "$BIN/pg_ctl" -D "$dir/pg-$dead" -m immediate -w stop > /dev/null 2>&1 || true
+  fi
+  # The killed server's socket lock names its pid too; a new server on the port refuses to start while that pid runs.
+  rm -f "$dir/.s.PGSQL.$dead" "$dir/.s.PGSQL.$dead.lock"
   make_standby "$dir" "$primary" "$dead"
   echo "pg-standby: a new standby on $HOST:$dead streams from the primary on $HOST:$primary"
 }

@@ -162,6 +162,8 @@ kill_primary() {
   port=$(primary "$dir")
   pid=$(cat "$dir/redis-$port.pid")
   kill -9 "$pid"
+  # A pid file left behind names, once the pid is reused, another process: restart would take it for this one.
+  rm -f "$dir/redis-$port.pid"
   echo "redis-ha: the primary on port $port (pid $pid) was killed"
 }
 
@@ -185,7 +187,10 @@ restart() {
   for conf in "$dir"/redis-*.conf "$dir"/sentinel-*.conf; do
     name=$(basename "$conf" .conf)
     pid=$(cat "$dir/$name.pid" 2>/dev/null || true)
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then continue; fi
+    # Running: the pid is a Redis on this instance's port (a pid of a killed instance may be another process's now).
+    if [ -n "$pid" ] && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q "redis-server .*:${name##*-}"; then
+      continue
+    fi
     case "$conf" in
       */sentinel-*) redis-server "$conf" --sentinel ;;
       *) redis-server "$conf" --replicaof "$HOST" "$current" ;;

@@ -157,6 +157,20 @@ final class FaultNode implements AutoCloseable {
     throw new IOException(name + " did not answer within " + READY_WITHIN + "; its log: " + dir.resolve("server.log"));
   }
 
+  /** The node's threads as they are now ({@code jcmd Thread.print}), into {@code file}; nothing if it is not running. */
+  void threads(Path file) {
+    if (process == null || !process.alive()) return;
+    try {
+      Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+          String.valueOf(process.pid()), "Thread.print").redirectErrorStream(true).redirectOutput(file.toFile()).start();
+      jcmd.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (IOException e) {
+      System.err.println("faults: no thread dump of " + name + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** SIGKILL, as a machine that dies. */
   void kill() throws InterruptedException {
     process.process().destroyForcibly().waitFor();

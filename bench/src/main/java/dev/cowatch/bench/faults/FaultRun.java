@@ -178,10 +178,25 @@ public final class FaultRun {
     awaitUntil(stores::redisReady, SETTLE_WITHIN, "the sentinels know a replica in sync");
   }
 
-  /** Every node answers and every client is in its room again. */
+  /**
+   * Every node answers and every client is in its room again. When the deployment does not settle, what it was doing
+   * is kept for whoever must find out why: the history so far and every node's threads, in the run's folder.
+   */
   private void awaitSettled(List<RecordingClient> clients) throws Exception {
-    awaitUntil(() -> nodes.stream().allMatch(FaultNode::healthy) && clients.stream().allMatch(RecordingClient::joined),
-        SETTLE_WITHIN, "every node answers and every client is back in its room");
+    try {
+      awaitUntil(() -> nodes.stream().allMatch(FaultNode::healthy) && clients.stream().allMatch(RecordingClient::joined),
+          SETTLE_WITHIN, "every node answers and every client is back in its room");
+    } catch (IOException unsettled) {
+      Files.write(dir.resolve("history.txt"), recorder.events().stream().map(Object::toString).toList());
+      StringBuilder who = new StringBuilder();
+      for (FaultNode n : nodes) {
+        n.threads(dir.resolve(n.name() + "-threads.txt"));
+        if (!n.healthy()) who.append(' ').append(n.name());
+      }
+      for (RecordingClient c : clients) if (!c.joined()) who.append(' ').append(c.name());
+      throw new IOException(unsettled.getMessage() + "; not there:" + who + "; threads and history in " + dir,
+          unsettled);
+    }
   }
 
   private interface Check {
