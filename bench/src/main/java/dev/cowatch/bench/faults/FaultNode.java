@@ -157,12 +157,16 @@ final class FaultNode implements AutoCloseable {
     throw new IOException(name + " did not answer within " + READY_WITHIN + "; its log: " + dir.resolve("server.log"));
   }
 
-  /** The node's threads as they are now ({@code jcmd Thread.print}), into {@code file}; nothing if it is not running. */
+  /**
+   * The node's threads as they are now, virtual ones too ({@code jcmd Thread.dump_to_file}: Thread.print leaves out
+   * the virtual threads that serve requests), into {@code file}; nothing if it is not running.
+   */
   void threads(Path file) {
     if (process == null || !process.alive()) return;
     try {
       Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-          String.valueOf(process.pid()), "Thread.print").redirectErrorStream(true).redirectOutput(file.toFile()).start();
+          String.valueOf(process.pid()), "Thread.dump_to_file", "-overwrite", file.toAbsolutePath().toString())
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       jcmd.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
     } catch (IOException e) {
       System.err.println("faults: no thread dump of " + name + ": " + e.getMessage());

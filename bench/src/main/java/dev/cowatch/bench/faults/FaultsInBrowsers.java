@@ -63,8 +63,8 @@ public final class FaultsInBrowsers {
       d.stores().rebuildPgStandby();
       ann.idle(2_000);
       double afterPg = awaitOneTimeline(pages, false);
-      out.printf(Locale.ROOT, "faults --browsers: PostgreSQL primary killed; one timeline after %.1f s, %.1f ms apart%n",
-          (System.nanoTime() - pgAt) / 1e9, afterPg);
+      out.printf(Locale.ROOT, "faults --browsers: PostgreSQL primary killed; one timeline %.1f ms apart, looked at %.1f s "
+          + "after the kill (a promotion and a new standby later)%n", afterPg, (System.nanoTime() - pgAt) / 1e9);
       shoot(pages, dir, "3-after-postgresql-failover");
 
       // The room still takes what people do: a pause on Ben's page stops both.
