@@ -23,12 +23,16 @@ final class HaDeployment implements AutoCloseable {
   private final List<FaultNode> nodes = new ArrayList<>();
   private HaStores stores;
   private LoadBalancer balancer;
+  private boolean closed;
 
   private HaDeployment() {}
 
   /** {@code mutant}: the nodes decide without leases and write without the revision check. */
   static HaDeployment start(Path dir, boolean mutant) throws Exception {
     HaDeployment d = new HaDeployment();
+    // A run stopped from outside (Ctrl-C, a timeout's SIGTERM) must not leave the stores' daemons and the loopback
+    // addresses behind: seen once, seven Redis and PostgreSQL processes of a stopped run still running.
+    Runtime.getRuntime().addShutdownHook(new Thread(d::close, "faults-deployment-stop"));
     try {
       d.launch(dir, mutant);
       return d;
@@ -82,7 +86,9 @@ final class HaDeployment implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) return;
+    closed = true;
     if (balancer != null) balancer.close();
     for (FaultNode n : nodes) n.close();
     if (stores != null) stores.close();
