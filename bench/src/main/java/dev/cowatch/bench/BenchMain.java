@@ -173,7 +173,7 @@ public final class BenchMain {
         System.out.println(dev.cowatch.bench.durability.DurabilityBench.summary(bench.run(System.out)));
       }
       default -> {
-        System.err.println("usage: bench/run sync|browser-sync|extension-sync|p2p|hybrid|desktop-sync|media|startup|fanout|fanout-metrics|metrics-calls|capacity|cluster|durability [--quick], "
+        System.err.println("usage: bench/run sync|browser-sync|extension-sync|p2p|hybrid|desktop-sync|media|startup|fanout|fanout-metrics|metrics-calls|capacity|cluster|durability [--quick], bench/run faults [--rounds N], "
             + "bench/run soak, or nothing for all");
         System.exit(2);
       }
