@@ -104,8 +104,7 @@ public final class FaultRun {
       // Everything the last operations caused reaches everyone.
       Thread.sleep(3_000);
       End end = end(http, entry, rooms, clients);
-      // The history itself, for whoever must find out what a finding was.
-      Files.write(dir.resolve("history.txt"), recorder.events().stream().map(Object::toString).toList());
+      keepHistory();
       Files.write(dir.resolve("http-refusals.txt"), http.refusals());
       return HistoryChecker.check(recorder.events(), end);
     } finally {
@@ -187,7 +186,7 @@ public final class FaultRun {
       awaitUntil(() -> nodes.stream().allMatch(FaultNode::healthy) && clients.stream().allMatch(RecordingClient::joined),
           SETTLE_WITHIN, "every node answers and every client is back in its room");
     } catch (IOException unsettled) {
-      Files.write(dir.resolve("history.txt"), recorder.events().stream().map(Object::toString).toList());
+      keepHistory();
       StringBuilder who = new StringBuilder();
       for (FaultNode n : nodes) {
         n.threads(dir.resolve(n.name() + "-threads.txt"));
@@ -197,6 +196,11 @@ public final class FaultRun {
       throw new IOException(unsettled.getMessage() + "; not there:" + who + "; threads and history in " + dir,
           unsettled);
     }
+  }
+
+  /** The history itself, in the run's folder, for whoever must find out what a finding was. */
+  private void keepHistory() throws IOException {
+    Files.write(dir.resolve("history.txt"), recorder.events().stream().map(Object::toString).toList());
   }
 
   private interface Check {

@@ -101,17 +101,6 @@ final class HaStores implements AutoCloseable {
     redis("restart");
   }
 
-  /** Whether the Redis instance on {@code port} is a replica whose link to its primary is up. */
-  boolean redisReplicaInSync(int port) throws IOException {
-    String info = output(List.of("redis-cli", "-h", redisHost, "-p", String.valueOf(port), "info", "replication"),
-        Map.of());
-    return info.contains("role:slave") && info.contains("master_link_status:up");
-  }
-
-  int redisPort() {
-    return redisPort;
-  }
-
   void killPgPrimary() throws IOException {
     pg("kill-primary");
   }

@@ -87,12 +87,6 @@ final class RecordingClient implements AutoCloseable {
     }
   }
 
-  long version() {
-    synchronized (lock) {
-      return version;
-    }
-  }
-
   void connect() {
     http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(3)).buildAsync(socket, new Listener())
         .whenComplete((opened, failed) -> {

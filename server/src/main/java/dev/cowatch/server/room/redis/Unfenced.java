@@ -23,7 +23,10 @@ final class Unfenced {
   /** {@code script} without its revision check when the mutant is on. */
   static String script(String script) {
     if (!ON) return script;
-    return script.replace("if redis.call('HGET', KEYS[1], 'rev') ~= ARGV[1] then return 0 end\n", "")
+    String stripped = script.replace("if redis.call('HGET', KEYS[1], 'rev') ~= ARGV[1] then return 0 end\n", "")
         .replace("if now[1] ~= ARGV[1] then return 0 end\n", "");
+    // A script reworded since would keep its check, and the mutant would prove nothing: it stops instead.
+    if (stripped.equals(script)) throw new IllegalStateException("the mutant found no revision check to take out");
+    return stripped;
   }
 }
