@@ -23,7 +23,7 @@
 # the other's replica) and the sentinels use it to watch them (auth-pass); the nodes then need COWATCH_REDIS_PASSWORD.
 # With REDIS_HA_SENTINEL_PASSWORD set, the sentinels ask for it too (COWATCH_REDIS_SENTINEL_PASSWORD).
 #
-# The figures (docs/operations.md, "High availability"): a primary that stops answering is judged down after 1 s
+# The figures (docs/operations.md, "High availability"): a primary that stops answering is judged down after 0.5 s
 # (down-after-milliseconds) by two sentinels, which then promote the replica; nodes find the new primary through the
 # sentinels when they reconnect. Replication is asynchronous: what Cowatch must not lose it also writes to the
 # database or waits for (docs/operations.md says which).
@@ -101,7 +101,7 @@ start() {
       echo "logfile $dir/sentinel-$s.log"
       echo "daemonize yes"
       echo "sentinel monitor $MASTER_NAME $HOST $port 2"
-      echo "sentinel down-after-milliseconds $MASTER_NAME 1000"
+      echo "sentinel down-after-milliseconds $MASTER_NAME 500"
       echo "sentinel failover-timeout $MASTER_NAME 5000"
       echo "sentinel parallel-syncs $MASTER_NAME 1"
       if [ -n "$PASSWORD" ]; then echo "sentinel auth-pass $MASTER_NAME $PASSWORD"; fi

@@ -3,6 +3,8 @@ package dev.cowatch.server.platform.redis;
 import dev.cowatch.server.platform.CountedWarnings;
 import dev.cowatch.server.platform.Refusal;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
@@ -18,11 +20,13 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +62,9 @@ public final class Redis implements AutoCloseable {
   private final StatefulRedisConnection<String, String> replicated;
   private final StatefulRedisPubSubConnection<byte[], byte[]> pubSub;
   private final String prefix;
+  private final AtomicLong replicatedReconnects = new AtomicLong();
+  /** Per thread: {@link #replicatedReconnects} when its last replicated write was sent. */
+  private final ThreadLocal<Long> replicatedWriteAt = new ThreadLocal<>();
   private final Map<String, String> scriptShas = new ConcurrentHashMap<>();
 
   private Redis(RedisClient client, ClientResources resources, StatefulRedisConnection<String, String> commands,
@@ -72,6 +79,12 @@ public final class Redis implements AutoCloseable {
     this.replicated = replicated;
     this.pubSub = pubSub;
     this.prefix = prefix;
+    replicated.addListener(new RedisConnectionStateListener() {
+      @Override
+      public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+        replicatedReconnects.incrementAndGet();
+      }
+    });
   }
 
   /**
@@ -104,8 +117,10 @@ public final class Redis implements AutoCloseable {
     uri.setTimeout(commandTimeout);
     passwords.applyTo(uri);
     ClientResources resources = ClientResources.builder()
-        // Back within a second of Redis coming back, rather than Lettuce's default of up to 30 s.
-        .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+        // Back within a quarter of a second of Redis coming back (or of the sentinels naming the replica they promoted),
+        // rather than Lettuce's default of up to 30 s: rooms are refused until then. An attempt while Redis is away is
+        // a refused connection or a question to a sentinel, four a second per connection.
+        .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofMillis(250), 2, TimeUnit.MILLISECONDS))
         .build();
     RedisClient client = RedisClient.create(resources, uri);
     // While Redis is away, a command fails at once (and the request is refused, 503/unavailable)
@@ -278,11 +293,13 @@ public final class Redis implements AutoCloseable {
    * have it.
    */
   public long replicatedScriptOnce(String lua, String[] keys, String... args) {
+    replicatedWriteAt.set(replicatedReconnects.get());
     return scriptOnce(replicated.sync(), lua, keys, args);
   }
 
   /** {@link #script} on the connection of replicated writes. */
   public long replicatedScript(String lua, String[] keys, String... args) {
+    replicatedWriteAt.set(replicatedReconnects.get());
     return call(() -> this.<Long>evalRaw(replicated.sync(), lua, ScriptOutputType.INTEGER, keys, args));
   }
 
@@ -297,6 +314,28 @@ public final class Redis implements AutoCloseable {
   /** What {@code INFO replication} says of the Redis this node writes to (asked on the background passes' connection). */
   public String replicationInfo() {
     return idempotent(() -> bulk.sync().info("replication"));
+  }
+
+  /** {@link #replicationInfo}, asked on the replicated writes' connection: of the Redis that has its writes. */
+  public String replicationInfoOfWrites() {
+    return call(() -> replicated.sync().info("replication"));
+  }
+
+  /**
+   * How many times the replicated writes' connection has been made again (after a restart of Redis, or to the replica
+   * the sentinels promoted): a count of replicas asked before it may be another Redis's.
+   */
+  public long replicatedReconnects() {
+    return replicatedReconnects.get();
+  }
+
+  /**
+   * Whether this thread's last replicated write went out on the connection as it is now, not on one made before its
+   * last reconnect: a WAIT now would be asked of a Redis that may not have that write (the primary that died had it).
+   */
+  public boolean lastReplicatedWriteOnThisConnection() {
+    Long at = replicatedWriteAt.get();
+    return at != null && at == replicatedReconnects.get();
   }
 
   private long scriptOnce(RedisCommands<String, String> on, String lua, String[] keys, String... args) {

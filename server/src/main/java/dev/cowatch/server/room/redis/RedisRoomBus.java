@@ -234,7 +234,8 @@ public final class RedisRoomBus implements RoomBus, AutoCloseable {
 
   /**
    * Hands the room's timeline to this node's connections if it is newer than the last one they were handed. Redis may
-   * not answer yet (the channel's connection came back before the commands' one): tried again, a few times.
+   * not answer yet (the channel's connection came back before the commands' one), or the room be in the middle of a
+   * decision (read only between them: see RedisLiveRooms): tried again, a few times.
    */
   private void catchUp(RoomId room, int attempt) {
     Channel channel = listening.get(room);

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,12 +43,15 @@ final class ReplicaConfirmations implements AutoCloseable {
   private final Redis redis;
   private final LongSupplier nanoTime;
   private final ScheduledExecutorService poller;
-  private volatile int replicas;
-  private volatile long countedAtNanos;
+  private volatile Count last;
+
+  /** A count of the replicas, when it was taken, and how many reconnects there had been before it was asked. */
+  private record Count(int replicas, long atNanos, long reconnects) {}
 
   private ReplicaConfirmations(Redis redis, LongSupplier nanoTime) {
     this.redis = redis;
     this.nanoTime = nanoTime;
+    this.last = new Count(0, nanoTime.getAsLong(), 0);
     this.poller = redis == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "cowatch-redis-replicas");
       t.setDaemon(true);
@@ -69,28 +73,46 @@ final class ReplicaConfirmations implements AutoCloseable {
    * at once); refuses, as Redis being away is refused, when they did not confirm in time.
    */
   void confirm() {
+    if (redis == null) return;
+    if (!redis.lastReplicatedWriteOnThisConnection()) {
+      log.warn("a decision was refused: Redis's connection was made again after it was written");
+      throw refused();
+    }
+    // Counted before the writes' connection was made again: of another Redis, perhaps the primary that died, whose
+    // replica this node now writes to (the poll would say so within a second, and refuse decisions meanwhile). This
+    // decision was written after it, so the count is of the Redis that has it.
+    if (last.reconnects() != redis.replicatedReconnects()) countOn(redis::replicationInfoOfWrites);
     int needed = replicasNow();
     if (needed == 0) return;
     long confirmed = redis.awaitReplicas(needed, CONFIRM_WITHIN);
     if (confirmed < needed) {
       log.warn("a decision was refused: {} of {} Redis replicas confirmed it within {} ms", confirmed, needed,
           CONFIRM_WITHIN.toMillis());
-      throw new Refusal(Refusal.Kind.CAPACITY, "unavailable",
-          "the rooms' shared store (Redis) did not copy the change to its replica in time; try again in a moment");
+      throw refused();
     }
+  }
+
+  private static Refusal refused() {
+    return new Refusal(Refusal.Kind.CAPACITY, "unavailable",
+        "the rooms' shared store (Redis) did not copy the change to its replica in time; try again in a moment");
   }
 
   /** The replicas to wait for now: the last count, unless it is stale. */
   int replicasNow() {
-    return nanoTime.getAsLong() - countedAtNanos > STALE.toNanos() ? 0 : replicas;
+    Count c = last;
+    return nanoTime.getAsLong() - c.atNanos() > STALE.toNanos() ? 0 : c.replicas();
   }
 
   private void count() {
+    countOn(redis::replicationInfo);
+  }
+
+  private void countOn(Supplier<String> replicationInfo) {
     try {
-      int now = healthyReplicas(redis.replicationInfo());
-      if (now != replicas) log.info("decisions wait for {} Redis replica(s) to confirm them", now);
-      replicas = now;
-      countedAtNanos = nanoTime.getAsLong();
+      long reconnectsBefore = redis.replicatedReconnects();
+      int now = healthyReplicas(replicationInfo.get());
+      if (now != last.replicas()) log.info("decisions wait for {} Redis replica(s) to confirm them", now);
+      last = new Count(now, nanoTime.getAsLong(), reconnectsBefore);
     } catch (RuntimeException e) {
       // Redis away: decisions are refused by it anyway; the count goes stale and is trusted no longer.
       log.debug("could not count Redis's replicas: {}", e.toString());

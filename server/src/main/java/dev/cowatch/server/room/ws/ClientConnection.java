@@ -98,8 +98,8 @@ final class ClientConnection implements RoomBus.Listener {
 
       @Override
       public void failed(Throwable cause) {
-        // Possibly inside a room's broadcast: let go of the member elsewhere, not under the room's lock.
-        Thread.ofVirtual().start(ClientConnection.this::transportClosed);
+        // Possibly inside a room's broadcast: the member is let go on a thread of its own (Closing.released).
+        transportClosed();
       }
     }, clock::millis);
     this.closing = new Closing(this, core, life, outbox, rooms, roomId, registry, measured.metrics());

@@ -107,7 +107,12 @@ final class Closing {
     } catch (RuntimeException e) {
       sent.complete(null);
     }
-    if (from != null) released(from);
+    if (from != null) {
+      // The draining thread lets every member go itself, one after another, before the node stops.
+      stopWriting();
+      Member m = from.member();
+      if (m != null) release(m, from instanceof Ending e && e.left());
+    }
     return sent;
   }
 
@@ -126,12 +131,25 @@ final class Closing {
     released(from);
   }
 
-  /** Nothing more is written, and the member the connection spoke for when it closed is let go. */
+  /**
+   * Nothing more is written, and the member the connection spoke for when it closed is let go, on a thread of its own:
+   * letting go waits for the room's lock, and this runs on whichever thread found the connection over. That may be
+   * Jetty's, the heartbeat sweep's (every connection of the node), Redis's (a session ended) or the one that hands every
+   * room's frames from Redis to this node's connections, when a write there broke. The fault run caught that thread
+   * waiting for a room's lock in a run where rooms stayed refused for over a minute; no room's frames reached this
+   * node's connections meanwhile.
+   */
   private void released(ConnectionPhase from) {
+    stopWriting();
+    Member m = from.member();
+    if (m == null) return;
+    boolean left = from instanceof Ending e && e.left();
+    Thread.ofVirtual().name("cowatch-release-" + roomId.value()).start(() -> release(m, left));
+  }
+
+  private void stopWriting() {
     outbox.close();
     registry.removed(connection);
-    Member m = from.member();
-    if (m != null) release(m, from instanceof Ending e && e.left());
   }
 
   /**

@@ -69,6 +69,11 @@ final class ConnectionRegistry {
     if (previous != null && previous != c) previous.replacedBy();
   }
 
+  /** The connection that speaks for the member on this node, if any. */
+  ClientConnection speakingFor(RoomId room, MemberId member) {
+    return current.get(new MemberKey(room, member));
+  }
+
   void removed(ClientConnection c) {
     all.remove(c);
     greeting.remove(c);

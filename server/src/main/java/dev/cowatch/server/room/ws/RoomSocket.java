@@ -1,5 +1,6 @@
 package dev.cowatch.server.room.ws;
 
+import dev.cowatch.core.room.MemberId;
 import dev.cowatch.core.room.RoomId;
 import dev.cowatch.core.room.UserId;
 import dev.cowatch.protocol.CloseCodes;
@@ -96,6 +97,11 @@ public final class RoomSocket {
       Thread.currentThread().interrupt();
       return -1;
     }
+  }
+
+  /** The connection that speaks for the member on this node, if any (tests break one). */
+  ClientConnection connectionOf(RoomId room, MemberId member) {
+    return registry.speakingFor(room, member);
   }
 
   public int connectionCount() {
