@@ -71,22 +71,18 @@ public final class FaultRun {
     List<RecordingClient> clients = new ArrayList<>();
     try {
       for (int r = 0; r < options.rooms(); r++) {
-        List<String> tokens = new ArrayList<>();
-        List<String> users = new ArrayList<>();
-        for (int v = 0; v < options.viewersPerRoom(); v++) {
-          String[] guest = http.guest("Viewer " + r + "." + v);
-          tokens.add(guest[0]);
-          users.add(guest[1]);
-        }
-        String id = http.room(tokens.getFirst(), "Fault room " + r);
+        List<Person> people = new ArrayList<>();
+        for (int v = 0; v < options.viewersPerRoom(); v++) people.add(http.person("Viewer " + r + "." + v));
+        List<String> users = people.stream().map(Person::userId).toList();
+        String id = http.room(people.getFirst().token(), "Fault room " + r);
         List<RecordingClient> inRoom = new ArrayList<>();
-        for (int v = 0; v < tokens.size(); v++) {
-          RecordingClient c = new RecordingClient("r" + r + "v" + v, entry, id, tokens.get(v), recorder, timer);
+        for (int v = 0; v < people.size(); v++) {
+          RecordingClient c = new RecordingClient("r" + r + "v" + v, entry, id, people.get(v)::token, recorder, timer);
           c.connect();
           inRoom.add(c);
         }
         clients.addAll(inRoom);
-        rooms.add(new Workload.Room(id, tokens.getFirst(), users, inRoom));
+        rooms.add(new Workload.Room(id, people.getFirst(), users, inRoom));
       }
       awaitSettled(clients);
       Workload people = new Workload(http);
@@ -221,17 +217,17 @@ public final class FaultRun {
     Map<String, String> registers = new HashMap<>();
     Set<String> found = new HashSet<>();
     for (Workload.Room room : rooms) {
-      JsonNode read = http.readRoom(room.ownerToken(), room.id());
+      JsonNode read = http.readRoom(room.owner().token(), room.id());
       if (read == null) throw new IOException("room " + room.id() + " could not be read at the end");
       JsonNode t = read.path("timeline");
       atEnd.put(room.id(), new RoomAtEnd(t.path("version").asLong(), Timelines.canonical(t)));
       registers.put("name:" + room.id(), read.path("name").asText());
-      JsonNode members = http.members(room.ownerToken(), room.id());
+      JsonNode members = http.members(room.owner().token(), room.id());
       if (members == null) throw new IOException("room " + room.id() + "'s members could not be read at the end");
       for (JsonNode m : members.path("members")) {
         registers.put("role:" + room.id() + ":" + m.path("userId").asText(), m.path("role").asText());
       }
-      found.addAll(ChatLines.of(entry, room.id(), room.ownerToken(), Duration.ofSeconds(30)));
+      found.addAll(ChatLines.of(entry, room.id(), room.owner().token(), Duration.ofSeconds(30)));
     }
     List<Event> events = recorder.events();
     found.addAll(RegisterWrites.survivors(events, registers));

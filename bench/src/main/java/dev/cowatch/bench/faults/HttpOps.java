@@ -42,6 +42,28 @@ final class HttpOps {
     return new String[] {session.path("accessToken").asText(), session.path("user").path("id").asText()};
   }
 
+  /** Someone with an account of their own, signed in (setting up, not recorded). */
+  Person person(String name) throws IOException, InterruptedException {
+    String email = "person-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + "@example.org";
+    JsonNode session = untilAnswered("POST", "/api/auth/register", null, "{\"email\":\"" + email + "\",\"password\":\""
+        + PASSWORD + "\",\"displayName\":\"" + name + "\"}");
+    return new Person(this, email, session.path("user").path("id").asText(), session.path("accessToken").asText());
+  }
+
+  /** A new access token for the account {@code email}, or null when no node gave one (not recorded). */
+  String signIn(String email) {
+    try {
+      HttpResponse<String> r = send("POST", "/api/auth/login", null, "{\"email\":\"" + email + "\",\"password\":\""
+          + PASSWORD + "\"}");
+      return r.statusCode() == 200 ? JSON.readTree(r.body()).path("accessToken").asText() : null;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
   /** A room owned by {@code token}'s user; its id. The timeline never waits for players (these clients have none). */
   String room(String token, String name) throws IOException, InterruptedException {
     return untilAnswered("POST", "/api/rooms", token, "{\"name\":\"" + name

@@ -33,7 +33,8 @@ final class RecordingClient implements AutoCloseable {
 
   private final String name;
   private final URI socket;
-  private final String token;
+  /** The access token to say hello with (null: a guest of no account). */
+  private final java.util.function.Supplier<String> token;
   private final String room;
   private final Recorder recorder;
   private final ScheduledExecutorService timer;
@@ -62,7 +63,7 @@ final class RecordingClient implements AutoCloseable {
   private record Pending(long op, String ref, String intent, long version, String lineId,
       CompletableFuture<Outcome> outcome) {}
 
-  RecordingClient(String name, URI balancer, String room, String token, Recorder recorder,
+  RecordingClient(String name, URI balancer, String room, java.util.function.Supplier<String> token, Recorder recorder,
       ScheduledExecutorService timer) {
     this.name = name;
     this.socket = URI.create(balancer.toString().replaceFirst("^http", "ws") + "/ws/rooms/" + room);
@@ -273,7 +274,8 @@ final class RecordingClient implements AutoCloseable {
     @Override
     public void onOpen(WebSocket webSocket) {
       ObjectNode hello = JSON.createObjectNode().put("type", "hello").put("protocol", 1).put("name", name);
-      if (token != null) hello.put("token", token);
+      String t = token.get();
+      if (t != null) hello.put("token", t);
       lastHeardNanos = System.nanoTime();
       synchronized (lock) {
         ws = webSocket;

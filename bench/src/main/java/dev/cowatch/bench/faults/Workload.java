@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the writer's order and its value, from which {@link FaultRun} judges what must have survived.
  */
 final class Workload {
-  /** A room of the run: its id, its owner's token and each viewer's user id. */
-  record Room(String id, String ownerToken, List<String> userIds, List<RecordingClient> clients) {}
+  /** A room of the run: its id, its owner and each viewer's user id. */
+  record Room(String id, Person owner, List<String> userIds, List<RecordingClient> clients) {}
 
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final List<Thread> threads = new ArrayList<>();
@@ -63,7 +63,7 @@ final class Workload {
           int seq = ++renames;
           String name = "Room " + room.id() + " take " + seq;
           http.recorded("owner-" + room.id(), room.id(), "rename", registerKey("name:" + room.id(), seq, name),
-              "PATCH", "/api/rooms/" + room.id(), room.ownerToken(), "{\"name\":\"" + name + "\"}");
+              "PATCH", "/api/rooms/" + room.id(), room.owner().token(), "{\"name\":\"" + name + "\"}");
         } else {
           // The owner's own user is the first; the others are changed.
           int who = 1 + random.nextInt(room.userIds().size() - 1);
@@ -71,7 +71,7 @@ final class Workload {
           String role = random.nextBoolean() ? "moderator" : "member";
           http.recorded("owner-" + room.id(), room.id(), "role",
               registerKey("role:" + room.id() + ":" + user, ++roleWrites[who], role), "PUT",
-              "/api/rooms/" + room.id() + "/members/" + user + "/role", room.ownerToken(), "{\"role\":\"" + role + "\"}");
+              "/api/rooms/" + room.id() + "/members/" + user + "/role", room.owner().token(), "{\"role\":\"" + role + "\"}");
         }
       }
     } catch (InterruptedException e) {
