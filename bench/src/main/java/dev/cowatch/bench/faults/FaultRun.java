@@ -69,6 +69,7 @@ public final class FaultRun {
     ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
     List<Workload.Room> rooms = new ArrayList<>();
     List<RecordingClient> clients = new ArrayList<>();
+    Workload people = new Workload(http);
     try {
       for (int r = 0; r < options.rooms(); r++) {
         List<Person> people = new ArrayList<>();
@@ -85,7 +86,6 @@ public final class FaultRun {
         rooms.add(new Workload.Room(id, people.getFirst(), users, inRoom));
       }
       awaitSettled(clients);
-      Workload people = new Workload(http);
       people.start(rooms, options.seed());
       List<Fault> schedule = FaultSchedule.of(options.seed(), options.kinds(), options.rounds(), HaDeployment.NODES);
       int done = 0;
@@ -104,6 +104,9 @@ public final class FaultRun {
       Files.write(dir.resolve("http-refusals.txt"), http.refusals());
       return HistoryChecker.check(recorder.events(), end);
     } finally {
+      // Also when the run stops early (not settled): the people are threads of their own, and would keep the run's
+      // process alive after it said why it stopped (seen: an hour later).
+      people.stop();
       for (RecordingClient c : clients) c.close();
       timer.shutdownNow();
     }
@@ -231,8 +234,14 @@ public final class FaultRun {
     }
     List<Event> events = recorder.events();
     found.addAll(RegisterWrites.survivors(events, registers));
+    // Only the sign-ups that were acknowledged: one that was not may not exist, and signing in to accounts that do
+    // not exist counts against the address (20 failures in 15 minutes), after which every sign-in is refused for
+    // minutes; a run of an hour had 60 such and stood still reading the rest.
+    Set<Long> acknowledged = new HashSet<>();
+    for (Event e : events) if (e instanceof Answered a && a.outcome() == Outcome.ACKED) acknowledged.add(a.op());
     for (Event e : events) {
-      if (e instanceof Sent s && s.durableKey() != null && s.durableKey().startsWith("account:")) {
+      if (e instanceof Sent s && s.durableKey() != null && s.durableKey().startsWith("account:")
+          && acknowledged.contains(s.op())) {
         Boolean in = null;
         for (int attempt = 0; in == null && attempt < 10; attempt++) {
           in = http.signsIn(s.durableKey().substring("account:".length()));
