@@ -3,9 +3,11 @@ package dev.cowatch.bench.faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cowatch.bench.faults.FaultSchedule.Fault;
 import dev.cowatch.bench.faults.History.End;
+import dev.cowatch.bench.faults.History.Answered;
 import dev.cowatch.bench.faults.History.Event;
 import dev.cowatch.bench.faults.History.FaultEnded;
 import dev.cowatch.bench.faults.History.FaultStarted;
+import dev.cowatch.bench.faults.History.Outcome;
 import dev.cowatch.bench.faults.History.RoomAtEnd;
 import dev.cowatch.bench.faults.History.Sent;
 import java.io.IOException;
@@ -72,18 +74,18 @@ public final class FaultRun {
     Workload people = new Workload(http);
     try {
       for (int r = 0; r < options.rooms(); r++) {
-        List<Person> people = new ArrayList<>();
-        for (int v = 0; v < options.viewersPerRoom(); v++) people.add(http.person("Viewer " + r + "." + v));
-        List<String> users = people.stream().map(Person::userId).toList();
-        String id = http.room(people.getFirst().token(), "Fault room " + r);
+        List<Person> viewers = new ArrayList<>();
+        for (int v = 0; v < options.viewersPerRoom(); v++) viewers.add(http.person("Viewer " + r + "." + v));
+        List<String> users = viewers.stream().map(Person::userId).toList();
+        String id = http.room(viewers.getFirst().token(), "Fault room " + r);
         List<RecordingClient> inRoom = new ArrayList<>();
-        for (int v = 0; v < people.size(); v++) {
-          RecordingClient c = new RecordingClient("r" + r + "v" + v, entry, id, people.get(v)::token, recorder, timer);
+        for (int v = 0; v < viewers.size(); v++) {
+          RecordingClient c = new RecordingClient("r" + r + "v" + v, entry, id, viewers.get(v)::token, recorder, timer);
           c.connect();
           inRoom.add(c);
         }
         clients.addAll(inRoom);
-        rooms.add(new Workload.Room(id, people.getFirst(), users, inRoom));
+        rooms.add(new Workload.Room(id, viewers.getFirst(), users, inRoom));
       }
       awaitSettled(clients);
       people.start(rooms, options.seed());
