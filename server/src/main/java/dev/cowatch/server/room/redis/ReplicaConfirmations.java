@@ -68,6 +68,13 @@ final class ReplicaConfirmations implements AutoCloseable {
     return confirmations;
   }
 
+  /** Counts {@code redis}'s replicas now and not again by itself (tests see what a decision does with an old count). */
+  static ReplicaConfirmations countedOnce(Redis redis) {
+    ReplicaConfirmations confirmations = new ReplicaConfirmations(redis, System::nanoTime);
+    confirmations.count();
+    return confirmations;
+  }
+
   /**
    * Returns once the replicas have every write this node made on the replicated writes' connection (none to wait for:
    * at once); refuses, as Redis being away is refused, when they did not confirm in time.

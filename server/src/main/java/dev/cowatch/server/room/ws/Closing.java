@@ -110,8 +110,7 @@ final class Closing {
     if (from != null) {
       // The draining thread lets every member go itself, one after another, before the node stops.
       stopWriting();
-      Member m = from.member();
-      if (m != null) release(m, from instanceof Ending e && e.left());
+      if (from.member() != null) release(from.member(), leftAlready(from));
     }
     return sent;
   }
@@ -143,8 +142,13 @@ final class Closing {
     stopWriting();
     Member m = from.member();
     if (m == null) return;
-    boolean left = from instanceof Ending e && e.left();
+    boolean left = leftAlready(from);
     Thread.ofVirtual().name("cowatch-release-" + roomId.value()).start(() -> release(m, left));
+  }
+
+  /** Whether the room let the member go already: its leave was told before the connection closed. */
+  private static boolean leftAlready(ConnectionPhase from) {
+    return from instanceof Ending e && e.left();
   }
 
   private void stopWriting() {

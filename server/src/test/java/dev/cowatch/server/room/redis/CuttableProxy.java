@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class CuttableProxy implements AutoCloseable {
   private final ServerSocket listener;
-  private final int targetPort;
+  private volatile int targetPort;
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private volatile boolean cut;
 
@@ -39,6 +39,11 @@ final class CuttableProxy implements AutoCloseable {
 
   void restore() {
     cut = false;
+  }
+
+  /** Connections made from now on go to another server (a cut first closes those to the old one). */
+  void retarget(int port) {
+    targetPort = port;
   }
 
   private void accept() {

@@ -53,6 +53,34 @@ class ReplicatedWritesReconnectTest {
   }
 
   @Test
+  void aCountOfTheRedisBeforeAReconnect_isTakenAgainBeforeTheFirstDecisionAfterIt() throws Exception {
+    try (RedisWithSentinels before = RedisWithSentinels.start();
+        CuttableProxy proxy = new CuttableProxy(before.primaryNow());
+        Redis redis = Redis.connect("redis://127.0.0.1:" + proxy.port(), prefix)) {
+      // The primary with its replica (online within a second of the start), counted once and not polled again.
+      ReplicaConfirmations[] counted = new ReplicaConfirmations[1];
+      await().atMost(Duration.ofSeconds(10)).until(() -> {
+        if (counted[0] != null) counted[0].close();
+        counted[0] = ReplicaConfirmations.countedOnce(redis);
+        return counted[0].replicasNow() == 1;
+      });
+      try (ReplicaConfirmations confirmations = counted[0]) {
+        long reconnects = redis.replicatedReconnects();
+        // The writes' connection now reaches a Redis without replicas, as after a failover to the promoted replica.
+        proxy.cut();
+        proxy.retarget(URI.create(TestRedis.URL).getPort());
+        proxy.restore();
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.replicatedReconnects() > reconnects);
+        assertThat(confirmations.replicasNow()).as("the old count, one replica").isEqualTo(1);
+
+        redis.replicatedScript(SET, new String[] {redis.key("k")}, "after");
+        confirmations.confirm();
+        assertThat(confirmations.replicasNow()).as("counted again, on the Redis that has the write").isZero();
+      }
+    }
+  }
+
+  @Test
   void eachThreadIsJudgedByItsOwnLastWrite() throws Exception {
     try (Redis redis = TestRedis.node(prefix)) {
       redis.replicatedScript(SET, new String[] {redis.key("mine")}, "1");
