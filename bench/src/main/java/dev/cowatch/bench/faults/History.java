@@ -38,10 +38,16 @@ public final class History {
 
   /**
    * The answer to operation {@code op}; for an acknowledged timeline intent, the {@code version} and {@code timeline}
-   * (the timeline's fields but its version, in a canonical text) the room took; else -1 and null.
+   * (the timeline's fields but its version, in a canonical text) the room took; else -1 and null. {@code code}: the
+   * error code of a refusal the deployment sent ({@code conflict}, {@code unavailable} ...), else null: a history read
+   * after a run says why a room declined what it declined.
    */
-  public record Answered(long atMs, String client, long op, Outcome outcome, long version, String timeline)
-      implements Event {}
+  public record Answered(long atMs, String client, long op, Outcome outcome, long version, String timeline, String code)
+      implements Event {
+    public Answered(long atMs, String client, long op, Outcome outcome, long version, String timeline) {
+      this(atMs, client, op, outcome, version, timeline, null);
+    }
+  }
 
   /** A timeline a client was sent for its room, as it came off the wire (before the client's own ordering). */
   public record Observed(long atMs, String client, String room, long version, String timeline) implements Event {}

@@ -158,10 +158,14 @@ final class RecordingClient implements AutoCloseable {
 
   /** Records the answer to {@code p} once, if it is still what this client waits for. */
   private void answer(Pending p, Outcome outcome, long version, String timeline) {
+    answer(p, outcome, version, timeline, null);
+  }
+
+  private void answer(Pending p, Outcome outcome, long version, String timeline, String code) {
     synchronized (lock) {
       if (pending != p) return;
       pending = null;
-      recorder.add(new Answered(recorder.nowMs(), name, p.op(), outcome, version, timeline));
+      recorder.add(new Answered(recorder.nowMs(), name, p.op(), outcome, version, timeline, code));
     }
     p.outcome().complete(outcome);
   }
@@ -230,7 +234,8 @@ final class RecordingClient implements AutoCloseable {
           p = pending;
         }
         if (p != null && p.ref().equals(m.path("ref").asText(null))) {
-          answer(p, "unavailable".equals(m.path("code").asText()) ? Outcome.UNAVAILABLE : Outcome.DECLINED, -1, null);
+          String code = m.path("code").asText();
+          answer(p, outage(code) ? Outcome.UNAVAILABLE : Outcome.DECLINED, -1, null, code);
         }
       }
       case "chat" -> {
@@ -244,6 +249,15 @@ final class RecordingClient implements AutoCloseable {
       }
       default -> { }
     }
+  }
+
+  /**
+   * Whether an error says the deployment could not decide now (its state, not the intent's merits): counted in the
+   * room's refusal. {@code internal} is one too (a store that failed under the decision); a conflict, a rate limit or
+   * a role's refusal is an answer.
+   */
+  static boolean outage(String code) {
+    return "unavailable".equals(code) || "internal".equals(code);
   }
 
   private void observed(JsonNode timeline) {

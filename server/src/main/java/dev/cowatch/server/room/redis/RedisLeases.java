@@ -8,6 +8,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -43,12 +44,18 @@ final class RedisLeases {
   private final byte[] releases;
   /** The one thread per room of this node that waits for another node's lease, woken by its release notice. */
   private final ConcurrentHashMap<RoomId, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+  private final long leaseNanos;
+  /** Leases whose release Redis did not answer, by token: given back again once it answers ({@link #releaseAgain}). */
+  private final ConcurrentHashMap<String, Unreleased> unreleased = new ConcurrentHashMap<>();
+
+  private record Unreleased(RoomId roomId, long lapsesAt) {}
 
   RedisLeases(Redis redis, String nodeId, Duration lease, LongSupplier nanoTime) {
     this.redis = redis;
     this.nodeId = nodeId;
     this.asking = SetArgs.Builder.nx().px(lease.toMillis());
     this.nanoTime = nanoTime;
+    this.leaseNanos = lease.toNanos();
     this.releases = redis.key("lease-released").getBytes(StandardCharsets.UTF_8);
     redis.pubSub().addListener(new RedisPubSubAdapter<>() {
       @Override
@@ -102,15 +109,52 @@ final class RedisLeases {
     }
   }
 
-  /** Gives the lease back if {@code token} still holds it; every node hears that it is free. */
+  /**
+   * Gives the lease back if {@code token} still holds it; every node hears that it is free. A release Redis did not
+   * answer (a failover under way, a cut) is sent again as soon as it answers: the lease would otherwise stay until it
+   * lapsed, on the promoted replica too, and every node's decisions for the room (this node's own next one as well)
+   * would wait for it. In the fault runs those were the longest refusals after a Redis failover.
+   */
   void giveBack(RoomId roomId, String token) {
     try {
-      redis.script(RELEASE, new String[] {key(roomId)}, token, roomId.value(),
-          new String(releases, StandardCharsets.UTF_8));
+      release(roomId, token);
     } catch (Refusal unavailable) {
-      // The lease runs out by itself; what the decision did stands.
-      log.warn("could not release the lease of room {}: {}", roomId, unavailable.getMessage());
+      unreleased.put(token, new Unreleased(roomId, nanoTime.getAsLong() + leaseNanos));
+      log.warn("could not release the lease of room {}: {}; asked again once Redis answers", roomId,
+          unavailable.getMessage());
     }
+  }
+
+  /**
+   * Sends again each release Redis did not answer, until one is refused again (Redis is still away: the next pass
+   * tries) or the lease would have lapsed by itself. Only the token's holder's lease goes: a later holder's stays.
+   */
+  void releaseAgain() {
+    if (unreleased.isEmpty()) return;
+    for (Map.Entry<String, Unreleased> e : unreleased.entrySet()) {
+      Unreleased lease = e.getValue();
+      if (nanoTime.getAsLong() - lease.lapsesAt() > 0) {
+        unreleased.remove(e.getKey(), lease);
+        continue;
+      }
+      try {
+        release(lease.roomId(), e.getKey());
+        unreleased.remove(e.getKey(), lease);
+        log.info("released the lease of room {} once Redis answered again", lease.roomId());
+      } catch (Refusal stillAway) {
+        return;
+      }
+    }
+  }
+
+  /** How many releases wait for Redis to answer (tests). */
+  int unreleased() {
+    return unreleased.size();
+  }
+
+  private void release(RoomId roomId, String token) {
+    redis.script(RELEASE, new String[] {key(roomId)}, token, roomId.value(),
+        new String(releases, StandardCharsets.UTF_8));
   }
 
   /** The token only tells this lease from a later holder's at release: not a secret. */

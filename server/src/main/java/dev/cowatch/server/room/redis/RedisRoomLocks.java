@@ -46,6 +46,11 @@ public final class RedisRoomLocks implements RoomLocking {
   /** A lease held longer than this (a decision takes milliseconds) is counted, and logged now and then. */
   static final Duration LONG_HOLD = Duration.ofSeconds(5);
   private final CountedWarnings longHolds = new CountedWarnings();
+  /**
+   * How often a release Redis did not answer is sent again: a fifth of Lettuce's longest reconnect delay, so the
+   * lease goes within moments of Redis answering again. Nothing is sent while none waits.
+   */
+  static final Duration RELEASE_AGAIN = Duration.ofMillis(50);
 
   private final RedisLeases leases;
   private final LongSupplier nanoTime;
@@ -77,6 +82,8 @@ public final class RedisRoomLocks implements RoomLocking {
     long every = lease.toMillis() / 3;
     this.renewing = new LeaseRenewals(redis, leases::key, lease, nanoTime);
     timer.scheduleWithFixedDelay(() -> renewing.renewAll(turns), every, every, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(leases::releaseAgain, RELEASE_AGAIN.toMillis(), RELEASE_AGAIN.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   /**

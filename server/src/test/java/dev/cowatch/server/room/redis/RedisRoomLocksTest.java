@@ -165,6 +165,35 @@ class RedisRoomLocksTest {
     assertThat(waitedMs).isBetween(LEASE.toMillis() / 2, 10 * LEASE.toMillis());
   }
 
+  /**
+   * A release Redis does not answer (a failover under way) is sent again as soon as it answers: left to lapse, the
+   * lease blocked the room on the promoted replica for the rest of its time (in the fault runs, the longest refusals
+   * after a Redis failover). A lease of 30 s here: the other node gets the room within seconds of the cut's end,
+   * long before the lease would lapse, and long before its own wait ({@link RedisRoomLocks#WAIT}) ends in a refusal.
+   */
+  @Test
+  void aReleaseRedisDidNotAnswer_isSentAgainOnceItAnswers_ratherThanLeftToLapse() throws Exception {
+    Duration longLease = Duration.ofSeconds(30);
+    try (CuttableProxy proxy = new CuttableProxy(java.net.URI.create(TestRedis.URL).getPort());
+        Redis cutA = Redis.connect("redis://127.0.0.1:" + proxy.port(), prefix)) {
+      RedisRoomLocks a = new RedisRoomLocks(cutA, "a", System::nanoTime, longLease, LeaseTurns.standard());
+      RedisRoomLocks b = new RedisRoomLocks(redisB, "b", System::nanoTime, longLease, LeaseTurns.standard());
+      a.run(room, proxy::cut); // the decision ends with Redis away: its release is not answered
+      assertThat(lease()).as("still held in Redis: the release did not arrive").startsWith("a:");
+
+      CompletableFuture<Long> bDecided = CompletableFuture.supplyAsync(() -> b.call(room, System::nanoTime), threads);
+      sleep(500);
+      assertThat(bDecided).as("waits while a's lease stands").isNotDone();
+      long restored = System.nanoTime();
+      proxy.restore();
+
+      long waitedMs = TimeUnit.NANOSECONDS.toMillis(bDecided.get(10, TimeUnit.SECONDS) - restored);
+      assertThat(waitedMs).as("b decided soon after Redis answered a again (Lettuce reconnects within 250 ms)")
+          .isLessThan(3_000);
+      assertThat(lease()).as("b gave it back in turn").isNull();
+    }
+  }
+
   @Test
   void aDecisionWaitingOnTheSameNode_getsTheLeasePassedOn_beforeAnotherNodesTurn() throws Exception {
     // A hold long enough that this test's own waiting cannot reach it.
