@@ -102,6 +102,10 @@ public final class FaultRun {
       // Everything the last operations caused reaches everyone.
       Thread.sleep(3_000);
       End end = end(http, entry, rooms, clients);
+      long kills = schedule.stream().filter(f -> f.kind().equals("redis-primary-kill")).count();
+      int failovers = stores.redisFailovers();
+      System.err.println("faults: redis failovers=" + failovers + " for " + kills + " kills of the primary"
+          + (failovers > kills ? " (the sentinels failed a live primary over: two primaries at once)" : ""));
       keepHistory();
       Files.write(dir.resolve("http-refusals.txt"), http.refusals());
       return HistoryChecker.check(recorder.events(), end);

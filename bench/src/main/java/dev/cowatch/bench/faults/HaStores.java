@@ -3,6 +3,7 @@ package dev.cowatch.bench.faults;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
@@ -99,6 +100,16 @@ final class HaStores implements AutoCloseable {
   /** The killed Redis instance started again, as a replica of the primary the sentinels name now. */
   void restartRedis() throws IOException {
     redis("restart");
+  }
+
+  /**
+   * How many times the sentinels failed the primary over so far, as the first sentinel logged it: one per kill of the
+   * primary, and any more is a failover nobody caused (sentinels judging a live primary down: two primaries at once).
+   */
+  int redisFailovers() throws IOException {
+    try (var lines = Files.lines(redisDir.resolve("sentinel-" + (redisPort + 10) + ".log"))) {
+      return (int) lines.filter(l -> l.contains("+switch-master")).count();
+    }
   }
 
   void killPgPrimary() throws IOException {
