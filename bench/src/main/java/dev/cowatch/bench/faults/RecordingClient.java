@@ -253,11 +253,12 @@ final class RecordingClient implements AutoCloseable {
 
   /**
    * Whether an error says the deployment could not decide now (its state, not the intent's merits): counted in the
-   * room's refusal. {@code internal} is one too (a store that failed under the decision); a conflict, a rate limit or
-   * a role's refusal is an answer.
+   * room's refusal. {@code internal} is one too (a store that failed under the decision), and so is
+   * {@code not_a_member} to a viewer nobody removed: the deployment let its member go while its socket stayed open (the
+   * run saw viewers so for minutes after a node was paused). A conflict, a rate limit or a role's refusal is an answer.
    */
   static boolean outage(String code) {
-    return "unavailable".equals(code) || "internal".equals(code);
+    return "unavailable".equals(code) || "internal".equals(code) || "not_a_member".equals(code);
   }
 
   private void observed(JsonNode timeline) {

@@ -83,8 +83,9 @@ public interface MemberSessions {
 
   /**
    * {@code whenLost} runs when the shared sessions were lost whole (in a cluster: Redis restarted
-   * without its data, so live rooms, tokens and connections are gone for every node): this node's
-   * connections must join again. One node's memory is never lost while it runs.
+   * without its data, so live rooms, tokens and connections are gone for every node), or when the other
+   * nodes may have counted this one gone (its heartbeat lapsed): this node's connections must join
+   * again. One node's memory is never lost while it runs.
    */
   default void onLost(Runnable whenLost) {}
 

@@ -97,6 +97,8 @@ public final class RedisMemberSessions implements MemberSessions, AutoCloseable 
    * restarted without its data has none, or another's, and the nodes notice at their next beat.
    */
   private volatile String epoch;
+  /** Whether a beat got through since this node started: the first finds no word of this node's, rightly. */
+  private boolean beaten;
   private final java.util.List<Runnable> lostListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public RedisMemberSessions(Redis redis, String nodeId) {
@@ -121,24 +123,42 @@ public final class RedisMemberSessions implements MemberSessions, AutoCloseable 
     });
   }
 
-  /** This node is alive for the next {@link #NODE_ALIVE_FOR}; and the live state is the one it knew. */
+  /**
+   * This node is alive for the next {@link #NODE_ALIVE_FOR}; and the live state is the one it knew. A beat that finds
+   * this node's word gone from Redis (the node was paused or cut from Redis for longer) knows the other nodes may have
+   * counted it gone and marked its members disconnected: those members would be let go at the end of their grace
+   * while their sockets here stayed open, every action of theirs refused as "not a member" until they reloaded (the
+   * fault run saw viewers so for minutes). So its connections join again, as after a restart, and their members
+   * resume as themselves.
+   */
   private void beat() {
     try {
-      Redis.call(() -> redis.sync().set(nodeKey(nodeId), "alive", SetArgs.Builder.px(NODE_ALIVE_FOR.toMillis())));
+      String before = Redis.call(() -> redis.sync().setGet(nodeKey(nodeId), "alive",
+          SetArgs.Builder.px(NODE_ALIVE_FOR.toMillis())));
       // Every beat, so a node is among the nodes again after Redis lost its data.
       Redis.call(() -> redis.sync().sadd(nodesKey(), nodeId));
       String now = currentEpoch();
+      boolean countedGone = beaten && before == null;
+      beaten = true;
       if (!now.equals(epoch)) {
         epoch = now;
         log.warn("Redis lost the cluster's live state (restarted without its data?): this node's room connections"
             + " join again, rooms come back from their last checkpoints");
-        // Off the heartbeat's thread: closing every connection takes a while, and beats must go on.
-        for (Runnable r : lostListeners) Thread.ofVirtual().name("cowatch-live-state-lost").start(r);
+        joinAgain();
+      } else if (countedGone) {
+        log.warn("this node's heartbeat had lapsed in Redis (paused, or cut from Redis, for over {} s): the other"
+            + " nodes may have counted its members gone; its room connections join again", NODE_ALIVE_FOR.toSeconds());
+        joinAgain();
       }
     } catch (RuntimeException e) {
       // Redis away: the next beat tries again (the task must not die).
       log.warn("node heartbeat failed: {}", e.getMessage());
     }
+  }
+
+  /** Off the heartbeat's thread: closing every connection takes a while, and beats must go on. */
+  private void joinAgain() {
+    for (Runnable r : lostListeners) Thread.ofVirtual().name("cowatch-live-state-lost").start(r);
   }
 
   @Override

@@ -27,6 +27,28 @@ class RedisMemberSessionsTest {
     TestRedis.clean(prefix);
   }
 
+  /**
+   * A node paused or cut from Redis past {@link RedisMemberSessions#NODE_ALIVE_FOR} is counted gone by the others, who
+   * mark its members disconnected and let them go after their grace, while their sockets on this node stay open: so
+   * its connections join again once its heartbeat finds that it had lapsed. A node that beats on time does not.
+   */
+  @Test
+  void aNodeWhoseHeartbeatLapsed_hasItsConnectionsJoinAgain_andOneThatBeatInTime_doesNot() throws Exception {
+    java.util.concurrent.CountDownLatch joinAgain = new java.util.concurrent.CountDownLatch(1);
+    sessions.onLost(joinAgain::countDown);
+    try (Redis other = TestRedis.node(prefix); RedisMemberSessions nodeB = new RedisMemberSessions(other, "node-b")) {
+      assertThat(joinAgain.await(RedisMemberSessions.HEARTBEAT.toMillis() * 2, java.util.concurrent.TimeUnit.MILLISECONDS))
+          .as("beating in time: nothing to join again").isFalse();
+      assertThat(nodeB.nodesGone()).isEmpty();
+
+      redis.sync().del(redis.key("node:node-a")); // its word lapsed, as after a pause of more than 6 s
+      assertThat(nodeB.nodesGone()).as("the other node counts it gone now").containsExactly("node-a");
+      assertThat(joinAgain.await(RedisMemberSessions.HEARTBEAT.toMillis() * 2, java.util.concurrent.TimeUnit.MILLISECONDS))
+          .as("its next beat finds the lapse and its connections join again").isTrue();
+      assertThat(nodeB.nodesGone()).isEmpty();
+    }
+  }
+
   @Test
   void seatAll_recordsNewTokensAndConnections_asTheTwoStepsDo() {
     RoomBus.Listener first = b -> { };
