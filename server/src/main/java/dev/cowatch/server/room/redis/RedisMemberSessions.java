@@ -99,6 +99,8 @@ public final class RedisMemberSessions implements MemberSessions, AutoCloseable 
   private volatile String epoch;
   /** Whether a beat got through since this node started: the first finds no word of this node's, rightly. */
   private boolean beaten;
+  /** When the last beat's answer came (System.nanoTime). */
+  private long lastAnsweredAt;
   private final java.util.List<Runnable> lostListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public RedisMemberSessions(Redis redis, String nodeId) {
@@ -125,7 +127,8 @@ public final class RedisMemberSessions implements MemberSessions, AutoCloseable 
 
   /**
    * This node is alive for the next {@link #NODE_ALIVE_FOR}; and the live state is the one it knew. A beat that finds
-   * this node's word gone from Redis (the node was paused or cut from Redis for longer) knows the other nodes may have
+   * this node's word gone from Redis, or that none of its beats were answered for as long as a word lasts (the node
+   * was paused or cut from Redis for longer), knows the other nodes may have
    * counted it gone and marked its members disconnected: those members would be let go at the end of their grace
    * while their sockets here stayed open, every action of theirs refused as "not a member" until they reloaded (the
    * fault run saw viewers so for minutes). So its connections join again, as after a restart, and their members
@@ -138,8 +141,14 @@ public final class RedisMemberSessions implements MemberSessions, AutoCloseable 
       // Every beat, so a node is among the nodes again after Redis lost its data.
       Redis.call(() -> redis.sync().sadd(nodesKey(), nodeId));
       String now = currentEpoch();
-      boolean countedGone = beaten && before == null;
+      long answeredAt = System.nanoTime();
+      // Either says so: a word that was gone, or no beat answered for as long as a word lasts. The second catches a
+      // cut where packets vanished: the beats that timed out meanwhile still reached Redis once the path was back, the
+      // first of them found the word gone, and this one found theirs (seen in the fault run).
+      boolean countedGone = beaten
+          && (before == null || answeredAt - lastAnsweredAt > NODE_ALIVE_FOR.toNanos());
       beaten = true;
+      lastAnsweredAt = answeredAt;
       if (!now.equals(epoch)) {
         epoch = now;
         log.warn("Redis lost the cluster's live state (restarted without its data?): this node's room connections"
