@@ -147,11 +147,6 @@ final class RedisLeases {
     }
   }
 
-  /** How many releases wait for Redis to answer (tests). */
-  int unreleased() {
-    return unreleased.size();
-  }
-
   private void release(RoomId roomId, String token) {
     redis.script(RELEASE, new String[] {key(roomId)}, token, roomId.value(),
         new String(releases, StandardCharsets.UTF_8));
