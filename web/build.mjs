@@ -22,6 +22,19 @@ await build({
   legalComments: 'linked',
   logLevel: 'warning',
 });
+// The room with no server (nearby.html) is one file with no chunks: the service worker keeps it for use offline
+// (sw.ts, NEARBY_SHELL), and hashed chunk names would change with every build.
+await build({
+  entryPoints: { nearby: 'src/nearby.ts' },
+  bundle: true,
+  format: 'esm',
+  target: ['chrome110', 'firefox115', 'safari16'],
+  minify: true,
+  sourcemap: true,
+  outdir: join(outdir, 'assets'),
+  legalComments: 'linked',
+  logLevel: 'warning',
+});
 // The service worker sits at the site's root (its scope must cover the pages): /sw.js, one classic script.
 await build({
   entryPoints: { sw: 'src/sw.ts' },
@@ -41,6 +54,7 @@ await build({
   logLevel: 'warning',
 });
 await copyFile('src/index.html', join(outdir, 'index.html'));
+await copyFile('src/nearby.html', join(outdir, 'nearby.html'));
 // What makes the site installable as an app (src/app/): its manifest and icons.
 for (const file of ['manifest.json', 'icon.svg', 'icon-192.png', 'icon-512.png']) {
   await copyFile(join('src/app', file), join(outdir, 'assets', file));

@@ -94,7 +94,8 @@ function start(): void {
   };
   document.addEventListener('click', (e) => {
     const a = (e.target as HTMLElement).closest?.('a');
-    if (a && a.origin === location.origin && !a.target && !a.hasAttribute('download') && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
+    // data-page: a page of its own outside this app (nearby.html), loaded whole.
+    if (a && a.origin === location.origin && !a.target && !a.hasAttribute('download') && !a.hasAttribute('data-page') && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
       e.preventDefault();
       ctx.navigate(a.pathname + a.search);
     }

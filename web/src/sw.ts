@@ -29,7 +29,7 @@ declare const self: {
     matchAll(o: { type: 'window' }): Promise<WindowClientLike[]>;
   };
   skipWaiting(): Promise<void>;
-  addEventListener(type: 'install', f: () => void): void;
+  addEventListener(type: 'install', f: (e: { waitUntil(p: Promise<unknown>): void }) => void): void;
   addEventListener(type: 'activate', f: (e: { waitUntil(p: Promise<unknown>): void }) => void): void;
   addEventListener(type: 'fetch', f: (e: FetchEventLike) => void): void;
 };
@@ -41,15 +41,31 @@ const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 const POLL_MS = 50;
 const HOLD_MS = 120_000;
 
-self.addEventListener('install', () => void self.skipWaiting());
+/**
+ * The room with no server (nearby.html), kept so that the installed app opens it with no network at all:
+ * asked from the network first (a new version arrives), from this cache when there is none. Paths are
+ * the worker's own folder's (the page may be served from any static host).
+ */
+const NEARBY_CACHE = 'cowatch-nearby-1';
+export const NEARBY_SHELL = ['nearby.html', 'assets/nearby.js', 'assets/hashWorker.js', 'assets/main.css', 'assets/icon.svg',
+  'assets/manifest.json'];
+/** The server answers /nearby with the same page (WebRoutes). */
+const NEARBY_PAGES = ['nearby', 'nearby.html'];
+
+self.addEventListener('install', (e) => {
+  e.waitUntil(caches.open(NEARBY_CACHE).then((c) => c.addAll(NEARBY_SHELL.map((p) => new URL(p, self.location.href).href)))
+    .catch(() => undefined).then(() => self.skipWaiting()));
+});
 self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
 
 self.addEventListener('fetch', (e) => {
   const url = new URL(e.request.url);
   if (url.origin !== self.location.origin) return;
   if (!url.pathname.startsWith(P2P_PATH)) {
+    const shell = shellPath(url);
+    if (shell) e.respondWith(fromNetworkOrShell(e.request, shell));
     // A page opened without a network (an installed app started on a train) says so in words.
-    if (e.request.mode === 'navigate') e.respondWith(fetch(e.request).catch(() => offline()));
+    else if (e.request.mode === 'navigate') e.respondWith(fetch(e.request).catch(() => offline()));
     return;
   }
   e.respondWith(answer(e.request, url.pathname.slice(P2P_PATH.length).split('/')[0] ?? '', e.clientId));
@@ -100,6 +116,27 @@ async function answer(req: Request, shareId: string, clientId: string): Promise<
       'Cache-Control': 'no-store',
     },
   });
+}
+
+/** The nearby shell's file `url` names (relative to the worker's folder), or undefined. */
+function shellPath(url: URL): string | undefined {
+  const base = new URL('.', self.location.href).pathname;
+  if (!url.pathname.startsWith(base)) return undefined;
+  const rest = url.pathname.slice(base.length);
+  if (NEARBY_PAGES.includes(rest)) return 'nearby.html';
+  return NEARBY_SHELL.includes(rest) ? rest : undefined;
+}
+
+async function fromNetworkOrShell(req: Request, shell: string): Promise<Response> {
+  const cache = await caches.open(NEARBY_CACHE);
+  const key = new URL(shell, self.location.href).href;
+  try {
+    const res = await fetch(req);
+    if (res.ok && req.method === 'GET') void cache.put(key, res.clone()).catch(() => undefined);
+    return res;
+  } catch {
+    return (await cache.match(key)) ?? (req.mode === 'navigate' ? offline() : Response.error());
+  }
 }
 
 function offline(): Response {

@@ -1,6 +1,7 @@
 import { localMediaDe } from './localMedia.de';
 import { adminDe } from './admin.de';
 import { p2pDe } from './p2p.de';
+import { nearbyDe } from './nearby.de';
 import { voiceDe } from './voice.de';
 import { soundDe } from './sound.de';
 import { privacyDe } from './privacy.de';
@@ -10,6 +11,7 @@ import type { Catalogue } from './en';
 export const de: Catalogue = {
   ...socialDe,
   ...p2pDe,
+  ...nearbyDe,
   ...voiceDe,
   ...soundDe,
   ...privacyDe,

@@ -1,6 +1,7 @@
 import { localMediaEn } from './localMedia.en';
 import { adminEn } from './admin.en';
 import { p2pEn } from './p2p.en';
+import { nearbyEn } from './nearby.en';
 import { voiceEn } from './voice.en';
 import { soundEn } from './sound.en';
 import { privacyEn } from './privacy.en';
@@ -10,6 +11,7 @@ import { socialEn } from './social.en';
 export const en = {
   ...socialEn,
   ...p2pEn,
+  ...nearbyEn,
   ...voiceEn,
   ...soundEn,
   ...privacyEn,

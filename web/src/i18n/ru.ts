@@ -1,6 +1,7 @@
 import { localMediaRu } from './localMedia.ru';
 import { adminRu } from './admin.ru';
 import { p2pRu } from './p2p.ru';
+import { nearbyRu } from './nearby.ru';
 import { voiceRu } from './voice.ru';
 import { soundRu } from './sound.ru';
 import { privacyRu } from './privacy.ru';
@@ -10,6 +11,7 @@ import type { Catalogue } from './en';
 export const ru: Catalogue = {
   ...socialRu,
   ...p2pRu,
+  ...nearbyRu,
   ...voiceRu,
   ...soundRu,
   ...privacyRu,

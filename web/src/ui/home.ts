@@ -54,7 +54,9 @@ export function homePage(ctx: PageContext): HTMLElement {
     i18n(h('h2'), 'home.join.title'),
     i18n(h('label', { for: 'join-ref' }), 'home.join.input'), ref,
     i18n(h('button', { type: 'submit' }), 'home.join.submit'),
-    h('p', { class: 'muted' }, i18n(h('a', { href: '/directory' }), 'home.directory')));
+    h('p', { class: 'muted' }, i18n(h('a', { href: '/directory' }), 'home.directory')),
+    // A room of two devices with no server at all (nearby/nearbyPage.ts).
+    h('p', { class: 'muted' }, i18n(h('a', { href: '/nearby', id: 'nearby-link', 'data-page': true }), 'nearby.homeLink')));
   join.addEventListener('submit', (e) => {
     e.preventDefault();
     const id = parseRoomRef(ref.value);

@@ -1,8 +1,11 @@
 import qrcode from 'qrcode-generator';
 
-/** An SVG QR code of `text`, built locally (no network). */
-export function qrSvg(text: string): SVGSVGElement {
-  const qr = qrcode(0, 'M');
+/**
+ * An SVG QR code of `text`, built locally (no network). `level`: how much of the code may be damaged and still
+ * read; a lower one gives a long text fewer, larger modules.
+ */
+export function qrSvg(text: string, level: 'L' | 'M' = 'M'): SVGSVGElement {
+  const qr = qrcode(0, level);
   qr.addData(text);
   qr.make();
   const count = qr.getModuleCount();

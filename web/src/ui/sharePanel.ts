@@ -4,7 +4,6 @@
  * and progress on both sides. The room's media becomes the shared file (p2p/peerMedia.ts); the sharer
  * plays it from disk, receivers through the service worker (sw.ts) while it arrives.
  */
-import type { RoomClient } from '../net/roomClient';
 import type { AttachedMedia } from '../player/source';
 import type { SignalIn } from '../protocol';
 import { t } from '../i18n/i18n';
@@ -12,8 +11,7 @@ import { putChunks, removeExpired, storedIndices } from '../p2p/chunkStore';
 import { chunkCount, CHUNK_BYTES } from '../p2p/chunks';
 import { FileFetcher } from '../p2p/fileFetcher';
 import { FILE_PURPOSE, FileSharer, type ReceiverView } from '../p2p/fileSharer';
-import { IceServers } from '../p2p/iceServers';
-import { refuse } from '../p2p/peerLink';
+import { refuse, type SignalPort } from '../p2p/peerLink';
 import { parsePeerMedia, peerMediaId, type PeerFile } from '../p2p/peerMedia';
 import { newSessionId } from '../p2p/signals';
 import type { Progress } from '../net/upload/progress';
@@ -22,6 +20,19 @@ import { StoredFiles } from './storedFiles';
 import { formatBytes, formatDuration, formatPercent, formatRate } from './units';
 
 const PROBE_TIMEOUT_MS = 15_000;
+
+/** What the panel needs of a room: a server room's client, or a nearby room of two devices (nearby/nearbyRoom.ts). */
+export interface ShareRoom extends SignalPort {
+  readonly memberId: string | undefined;
+  readonly members: ReadonlyArray<{ readonly id: string; readonly name: string }>;
+  on(event: 'signal', handler: (s: SignalIn) => void): () => void;
+  setMedia(mediaId: string): void;
+}
+
+/** Where the STUN and TURN servers come from (the server's, p2p/iceServers.ts; or the device's own setting). */
+export interface IceSource {
+  get(): Promise<RTCIceServer[]>;
+}
 
 export class SharePanel {
   readonly element: HTMLElement;
@@ -41,8 +52,8 @@ export class SharePanel {
     if (m?.t === 'p2p-need' && m.shareId && typeof m.offset === 'number') this.fetchers.get(m.shareId)?.seekTo(m.offset);
   };
 
-  constructor(private readonly client: RoomClient, private readonly video: HTMLVideoElement,
-    stage: HTMLElement, private readonly toast: (text: string) => void, private readonly ice: IceServers) {
+  constructor(private readonly client: ShareRoom, private readonly video: HTMLVideoElement,
+    stage: HTMLElement, private readonly toast: (text: string) => void, private readonly ice: IceSource) {
     this.element = h('section', { class: 'p2p', id: 'p2p' }, h('div', { class: 'p2p-share' }, this.button, this.input, this.hint),
       this.offer, this.lines, this.stored.element);
     this.button.addEventListener('click', () => this.input.click());

@@ -194,6 +194,7 @@ public final class CowatchServer implements AutoCloseable {
           files.headers = java.util.Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff");
         });
         c.routes.get("/sw.js", web::serviceWorker);
+        for (String page : WebRoutes.NEARBY_PAGES) c.routes.get(page, web::nearby);
         for (String page : WebRoutes.PAGES) {
           if (page.equals(WebRoutes.ROOM_PAGE)) {
             // A room link carries its room's Open Graph tags, for messengers that fetch it without scripts.

@@ -42,10 +42,18 @@ public final class WebRoutes {
       "/reset-password", "/me", "/rooms", "/directory", "/media", "/friends", "/notifications", "/showings",
       "/showings/new", "/s/{showingId}", "/history", "/files", "/admin");
 
+  /**
+   * The room with no server (web/src/nearby.ts): a page of its own that asks no API, so that it also runs
+   * from the installed app offline and from any static host.
+   */
+  public static final List<String> NEARBY_PAGES = List.of("/nearby", "/nearby.html");
+
   private final String indexHtml;
+  private final String nearbyHtml;
 
   public WebRoutes() {
-    this.indexHtml = load();
+    this.indexHtml = load("/index.html");
+    this.nearbyHtml = load("/nearby.html");
   }
 
   /** False when the server was built without the web app (then only the API is served). */
@@ -74,6 +82,14 @@ public final class WebRoutes {
     send(ctx, indexHtml);
   }
 
+  public void nearby(Context ctx) {
+    if (nearbyHtml == null) {
+      ctx.status(404);
+      return;
+    }
+    send(ctx, nearbyHtml);
+  }
+
   /**
    * index.html with the page's own title and Open Graph tags, or the plain page when there is no
    * preview (no such room: the app then says so).
@@ -97,11 +113,11 @@ public final class WebRoutes {
         .result(html);
   }
 
-  private static String load() {
-    try (InputStream in = WebRoutes.class.getResourceAsStream(PUBLIC + "/index.html")) {
+  private static String load(String file) {
+    try (InputStream in = WebRoutes.class.getResourceAsStream(PUBLIC + file)) {
       return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the web app's index.html", e);
+      throw new UncheckedIOException("cannot read the web app's " + file, e);
     }
   }
 }
