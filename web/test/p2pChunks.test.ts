@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHUNK_BYTES, ChunkMap, chunkCount, chunkLength } from '../src/p2p/chunks';
-import { decodeChunk, encodeChunk, hex, parseControl } from '../src/p2p/frames';
+import { decodeChunk, decodeChunks, encodeBundle, encodeChunk, hex, MAX_BUNDLE_CHUNKS, parseControl } from '../src/p2p/frames';
 import { parsePeerMedia, peerMediaId } from '../src/p2p/peerMedia';
 
 describe('ChunkMap', () => {
@@ -55,11 +55,38 @@ describe('frames', () => {
     expect(() => decodeChunk(new ArrayBuffer(10))).toThrow(/no header/);
   });
 
+  it('carry several chunks in one bundle, and a single chunk frame still reads as one', () => {
+    const chunks = [0, 1, 2].map((k) => ({ index: 10 + k, sha256: new Uint8Array(32).fill(k), data: new Uint8Array(65_536 - k).fill(k + 1) }));
+    const bundle = encodeBundle(chunks);
+    expect(bundle.byteLength).toBeLessThanOrEqual(256 * 1024);
+    const back = decodeChunks(bundle);
+    expect(back.map((c) => [c.index, c.sha256[0], c.data.length, c.data[0]])).toEqual([[10, 0, 65_536, 1], [11, 1, 65_535, 2], [12, 2, 65_534, 3]]);
+    const single = decodeChunks(encodeChunk(4, new Uint8Array(32), new Uint8Array([9])));
+    expect(single.map((c) => [c.index, [...c.data]])).toEqual([[4, [9]]]);
+    expect(() => encodeBundle([])).toThrow();
+    expect(() => encodeBundle([...chunks, chunks[0]!].slice(0, MAX_BUNDLE_CHUNKS + 1))).toThrow();
+  });
+
+  it('refuse a bundle that lies about its size or count', () => {
+    const one = new Uint8Array(encodeBundle([{ index: 1, sha256: new Uint8Array(32), data: new Uint8Array(100) }]));
+    expect(() => decodeChunks(one.slice(0, one.length - 1).buffer)).toThrow(/longer than its bundle/);
+    const longer = new Uint8Array(one.length + 1);
+    longer.set(one);
+    expect(() => decodeChunks(longer.buffer)).toThrow(/after the last/);
+    const counted = one.slice();
+    new DataView(counted.buffer).setUint32(4, 1000);
+    expect(() => decodeChunks(counted.buffer)).toThrow(/of 1000 chunks/);
+    new DataView(counted.buffer).setUint32(4, 2);
+    expect(() => decodeChunks(counted.buffer)).toThrow(/cut short/);
+  });
+
   it('accept only well-formed control messages', () => {
     expect(parseControl('{"t":"want","chunks":[3,4]}')).toEqual({ t: 'want', chunks: [3, 4] });
     expect(parseControl('{"t":"want","chunks":[-1]}')).toBeUndefined();
     expect(parseControl('{"t":"want","chunks":[9],"replace":true}')).toEqual({ t: 'want', chunks: [9], replace: true });
     expect(parseControl('{"t":"want","chunks":[9],"replace":"yes"}')).toBeUndefined();
+    expect(parseControl('{"t":"want","chunks":[9],"bundle":3}')).toEqual({ t: 'want', chunks: [9], bundle: 3 });
+    expect(parseControl('{"t":"want","chunks":[9],"bundle":0}')).toBeUndefined();
     expect(parseControl('{"t":"hash","sha256":"zz"}')).toBeUndefined();
     expect(parseControl('not json')).toBeUndefined();
     expect(parseControl('{"t":"later"}')).toBeUndefined();

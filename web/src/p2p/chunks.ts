@@ -68,7 +68,7 @@ export class ChunkMap {
    * Up to `max` missing chunks to ask for, in playback order: from the chunk holding `playheadByte`
    * forward to the end, then from the start up to it; chunks in `inFlight` are already asked for.
    */
-  nextWanted(playheadByte: number, inFlight: ReadonlySet<number>, max: number): number[] {
+  nextWanted(playheadByte: number, inFlight: { has(i: number): boolean }, max: number): number[] {
     const out: number[] = [];
     if (max <= 0) return out;
     const start = Math.min(this.count - 1, Math.max(0, chunkOf(playheadByte)));

@@ -7,14 +7,16 @@
 import type { SignalIn } from '../protocol';
 import { ProgressMeter, type Progress } from '../net/upload/progress';
 import { ChunkMap, chunkOf } from './chunks';
-import { putChunks, storedIndices, type StoredFile } from './chunkStore';
-import { decodeChunk, parseControl, sameBytes, type Control } from './frames';
+import { getChunk, putChunks, storedIndices, type StoredFile } from './chunkStore';
+import { decodeChunks, fromHex, MAX_BUNDLE_CHUNKS, parseControl, sameBytes, type ChunkFrame, type Control } from './frames';
 import { FILE_PURPOSE } from './fileSharer';
 import { hooks } from './hooks';
 import { hashOffThread } from './offThreadHash';
 import { PeerLink, type SignalPort } from './peerLink';
 import type { PeerFile } from './peerMedia';
 import { newSessionId } from './signals';
+import { PEER_WINDOW, SwarmLinks } from './swarmLinks';
+import { sourceOf, SWARM_STALL_MS, URGENT_CHUNKS, type SwarmView } from './swarmPlan';
 
 /** Chunks asked for and not yet here: 8 MiB, enough to keep a fast link busy for a round trip or two. */
 const WINDOW = 128;
@@ -24,6 +26,10 @@ const FLUSH_MS = 50;
 const RECONNECT_MS = 500;
 const MAX_RECONNECTS = 20;
 const HAVE_EVERY_MS = 250;
+/** Missing chunks looked at for each request: enough that this receiver's own stripe of a swarm of 8 fills the window. */
+const LOOK_AHEAD = WINDOW * 8;
+/** While receiving, requests are looked at again this often (a fellow receiver that stalled is noticed). */
+const REQUEST_EVERY_MS = 500;
 
 export type FetchStatus = 'connecting' | 'receiving' | 'verifying' | 'done' | 'reconnecting' | 'failed';
 export type FetchFailure = 'refused' | 'checksum' | 'storage' | 'unreachable';
@@ -57,6 +63,25 @@ export class FileFetcher {
   private lastHaveAt = 0;
   private stopped = false;
   private entry: StoredFile;
+  /** Fellow receivers of this file (swarmLinks.ts), once this receiver knows who it is. */
+  private swarm?: SwarmLinks;
+  /** The fellow receivers the sharer named last. */
+  private fellows: string[] = [];
+  /**
+   * The sharer told who else receives (its answer to the first `want`): until then only the stretch ahead of the
+   * player is asked of it, or two receivers starting together would each ask it for the first 8 MiB.
+   */
+  private swarmKnown = false;
+  /** Chunks the sharer pointed to a fellow for (its `elsewhere`), and that fellow. */
+  private readonly pointed = new Map<number, string>();
+  /** The sharer's SHA-256 of each chunk it told or sent: what a fellow receiver's chunk must match. */
+  private readonly sharerHashes = new Map<number, Uint8Array>();
+  /** Checked chunks not yet in storage: served to fellow receivers from here meanwhile. */
+  private readonly unstored = new Map<number, Uint8Array>();
+  private lastArrivalAt = 0;
+  private requestTimer?: ReturnType<typeof setInterval>;
+  /** Chunks that came from fellow receivers, and the bytes of them (for the benchmarks). */
+  fromFellows = 0;
 
   constructor(
     readonly share: PeerFile,
@@ -64,7 +89,20 @@ export class FileFetcher {
     private readonly iceServers: () => Promise<RTCIceServer[]>,
     private readonly onChange: () => void,
     private readonly now: () => number = () => performance.now(),
+    /** This receiver's member id: with it, the receiver joins the file's swarm (swarmPlan.ts). */
+    me?: string,
   ) {
+    if (me) {
+      this.swarm = new SwarmLinks({
+        shareId: share.shareId, me,
+        read: (i) => (this.unstored.has(i) ? Promise.resolve(this.unstored.get(i)) : getChunk(share.shareId, i)),
+        present: () => this.map?.indices() ?? [],
+        received: (peer, frames) => {
+          for (const f of frames) void this.fellowChunk(peer, f);
+        },
+        changed: () => this.request(),
+      }, port, iceServers, now);
+    }
     this.meter = new ProgressMeter(share.size);
     this.progress = this.meter.current();
     this.entry = { ...share, touchedAt: Date.now(), bytes: 0 };
@@ -99,13 +137,19 @@ export class FileFetcher {
     this.request();
   }
 
-  /** Whether this signal belongs to this fetcher's connection. */
+  /** Whether this signal belongs to this fetcher's connection to the sharer or to a fellow receiver. */
   owns(s: SignalIn): boolean {
-    return s.from === this.share.sharer && s.session === this.session;
+    return (s.from === this.share.sharer && s.session === this.session) || (this.swarm?.owns(s) ?? false);
   }
 
   async handle(s: SignalIn): Promise<void> {
-    await this.link?.handle(s);
+    if (this.swarm?.owns(s)) await this.swarm.handle(s);
+    else await this.link?.handle(s);
+  }
+
+  /** Bytes this receiver sent its fellow receivers. */
+  get sentToFellows(): number {
+    return this.swarm?.sentBytes ?? 0;
   }
 
   /** For the tests: the connection drops as if the network went away. */
@@ -117,7 +161,9 @@ export class FileFetcher {
   stop(): void {
     this.stopped = true;
     this.link?.close('the receiver stopped');
+    this.swarm?.close();
     clearTimeout(this.flushTimer);
+    clearInterval(this.requestTimer);
   }
 
   private async connect(): Promise<void> {
@@ -149,12 +195,15 @@ export class FileFetcher {
       });
       this.status = 'receiving';
       this.progress = this.meter.restart(this.map.bytesPresent, this.now());
+      this.lastArrivalAt = this.now();
+      clearInterval(this.requestTimer);
+      this.requestTimer = setInterval(() => this.request(), REQUEST_EVERY_MS);
       this.request();
       this.onChange();
     };
     channel.onmessage = (e) => {
       if (typeof e.data === 'string') this.control(parseControl(e.data));
-      else void this.chunk(e.data as ArrayBuffer);
+      else this.chunks(e.data as ArrayBuffer);
     };
     channel.onclose = () => this.lost(link);
   }
@@ -173,7 +222,20 @@ export class FileFetcher {
   }
 
   private control(c: Control | undefined): void {
-    if (c?.t === 'hash') {
+    if (c?.t === 'swarm') {
+      this.swarmKnown = true;
+      this.fellows = c.peers.filter((p) => p !== this.share.sharer);
+      this.swarm?.update(this.fellows);
+    } else if (c?.t === 'elsewhere') {
+      for (const i of c.chunks) {
+        this.inFlight.delete(i);
+        this.pointed.set(i, c.peer);
+      }
+      this.request();
+    } else if (c?.t === 'hashes') {
+      for (const [i, h] of c.chunks) if (i < this.map.count) this.sharerHashes.set(i, fromHex(h));
+      this.request();
+    } else if (c?.t === 'hash') {
       this.expectedHash = c.sha256;
       void this.verifyIfComplete();
     } else if (c?.t === 'fail') {
@@ -181,10 +243,24 @@ export class FileFetcher {
     }
   }
 
-  private async chunk(buffer: ArrayBuffer): Promise<void> {
-    const f = decodeChunk(buffer);
+  private chunks(buffer: ArrayBuffer): void {
+    let frames: ChunkFrame[];
+    try {
+      frames = decodeChunks(buffer);
+    } catch {
+      return; // not a chunk this receiver can read: what it asked for is asked again when the window moves
+    }
+    for (const f of frames) void this.chunk(f);
+  }
+
+  /** A chunk from the sharer: checked against the hash it came with (the sharer is the file's source). */
+  private async chunk(f: ChunkFrame): Promise<void> {
     // A chunk not asked for any more (sent before a seek replaced the request) is kept all the same.
-    if (!this.map || f.index >= this.map.count || this.map.has(f.index)) return;
+    if (!this.map || f.index >= this.map.count) return;
+    if (this.map.has(f.index)) {
+      this.inFlight.delete(f.index);
+      return;
+    }
     const actual = new Uint8Array(await crypto.subtle.digest('SHA-256', f.data as Uint8Array<ArrayBuffer>));
     this.inFlight.delete(f.index);
     if (!sameBytes(actual, f.sha256)) {
@@ -194,7 +270,40 @@ export class FileFetcher {
       this.onChange();
       return;
     }
-    if (this.map.add(f.index)) this.pending.push({ index: f.index, data: f.data.slice() });
+    this.sharerHashes.set(f.index, f.sha256.slice());
+    this.keep(f);
+  }
+
+  /** A chunk from a fellow receiver: kept only if it matches the sharer's hash; a mismatch bars that receiver. */
+  private async fellowChunk(peer: string, f: ChunkFrame): Promise<void> {
+    const expected = this.sharerHashes.get(f.index);
+    if (!this.map || f.index >= this.map.count || !expected) {
+      this.swarm?.settled(peer, f.index, true);
+      return;
+    }
+    const actual = new Uint8Array(await crypto.subtle.digest('SHA-256', f.data as Uint8Array<ArrayBuffer>));
+    const ok = sameBytes(actual, expected);
+    this.swarm?.settled(peer, f.index, ok);
+    if (!ok) {
+      this.badChunks++;
+      this.onChange();
+      this.request();
+      return;
+    }
+    if (this.map.has(f.index)) return;
+    this.fromFellows++;
+    this.keep(f);
+  }
+
+  /** A checked chunk: stored (in batches), told to fellow receivers, and the next ones asked for. */
+  private keep(f: ChunkFrame): void {
+    this.lastArrivalAt = this.now();
+    if (this.map.add(f.index)) {
+      const data = f.data.slice();
+      this.pending.push({ index: f.index, data });
+      this.unstored.set(f.index, data);
+      this.swarm?.got(f.index);
+    }
     if (this.map.complete) this.completedAt ??= this.now();
     if (this.pending.length >= FLUSH_CHUNKS) this.flush();
     else this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
@@ -219,20 +328,50 @@ export class FileFetcher {
     this.flushing = this.flushing.then(() => putChunks(entry, batch)).then(
       () => {
         this.storing -= batch.length;
+        for (const c of batch) this.unstored.delete(c.index);
         return this.verifyIfComplete();
       },
       (e: unknown) => this.fail('storage', e instanceof Error ? e.message : String(e)));
   }
 
+  /**
+   * Asks for the next missing chunks: of the sharer, in batches of half a window (one message per 32 chunks, not
+   * one per chunk); of fellow receivers, what the swarm's plan gives each (swarmPlan.ts).
+   */
   private request(replace = false): void {
-    if (!this.channel || this.channel.readyState !== 'open') return;
-    // Asked for in batches of half a window: one message per 32 chunks, not one per chunk.
-    if (!replace && this.inFlight.size > WINDOW / 2) return;
-    const wanted = this.map.nextWanted(this.playheadByte, this.inFlight, WINDOW - this.inFlight.size);
-    if (wanted.length === 0) return;
-    for (const i of wanted) this.inFlight.add(i);
-    this.send(replace ? { t: 'want', chunks: wanted, replace: true } : { t: 'want', chunks: wanted });
+    if (!this.channel || this.channel.readyState !== 'open' || !this.map || this.map.complete) return;
+    const swarm = this.swarm;
+    const asked = { has: (i: number) => this.inFlight.has(i) || (swarm?.isInFlight(i) ?? false) };
+    const view: SwarmView = {
+      fellows: this.fellows, playheadChunk: chunkOf(this.playheadByte), pointedTo: (i) => this.pointed.get(i),
+      peerHas: (peer, i) => swarm?.peerHas(peer, i) ?? false, hashKnown: (i) => this.sharerHashes.has(i),
+      stalled: this.now() - this.lastArrivalAt > SWARM_STALL_MS,
+    };
+    const window = swarm && !this.swarmKnown ? URGENT_CHUNKS : WINDOW;
+    const sharerRoom = replace || this.inFlight.size <= window / 2 ? Math.max(0, window - this.inFlight.size) : 0;
+    if (this.fellows.length === 0 && sharerRoom === 0) return;
+    const forSharer: number[] = [];
+    const direct: number[] = [];
+    const forPeers = new Map<string, number[]>();
+    for (const i of this.map.nextWanted(this.playheadByte, asked, LOOK_AHEAD)) {
+      const source = sourceOf(i, view);
+      if (source.from === 'sharer' && forSharer.length + direct.length < sharerRoom) forSharer.push(i);
+      else if (source.from === 'sharerDirect' && forSharer.length + direct.length < sharerRoom) direct.push(i);
+      else if (source.from === 'peer') {
+        const list = forPeers.get(source.peer) ?? [];
+        list.push(i);
+        forPeers.set(source.peer, list);
+      }
+      if (this.fellows.length === 0 && forSharer.length >= sharerRoom) break;
+    }
+    for (const [peer, chunks] of forPeers) swarm?.ask(peer, chunks.slice(0, Math.max(0, PEER_WINDOW - swarm.inFlightOf(peer))));
+    for (const i of [...forSharer, ...direct]) this.inFlight.add(i);
+    for (const i of direct) this.pointed.delete(i);
+    const common = { ...(replace ? { replace: true } : {}), bundle: MAX_BUNDLE_CHUNKS, swarm: swarm !== undefined };
+    if (forSharer.length > 0) this.send({ t: 'want', chunks: forSharer, ...common });
+    if (direct.length > 0) this.send({ t: 'want', chunks: direct, ...common, ...(forSharer.length > 0 ? { replace: false } : {}), direct: true });
   }
+
 
   /** Once every chunk is stored and the sharer's hash is known: the whole file is read back and checked. */
   private async verifyIfComplete(): Promise<void> {

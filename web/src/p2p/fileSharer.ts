@@ -9,7 +9,7 @@ import type { SignalIn } from '../protocol';
 import { ProgressMeter, type Progress } from '../net/upload/progress';
 import { BLOCK_CHUNKS, ChunkReader } from './chunkReader';
 import { CHUNK_BYTES, chunkCount } from './chunks';
-import { CHUNK_HEADER_BYTES, encodeChunk, parseControl, type Control } from './frames';
+import { encodeBundle, encodeChunk, hex, MAX_BUNDLE_CHUNKS, MAX_LISTED, parseControl, type ChunkFrame, type Control } from './frames';
 import { hooks } from './hooks';
 import { hashOffThread, type HashRun } from './offThreadHash';
 import { packetsDiscardedOnSend, PeerLink, refuse, type SignalPort } from './peerLink';
@@ -41,6 +41,16 @@ interface Receiver {
   link?: PeerLink;
   channel?: RTCDataChannel;
   queue: number[];
+  /** Chunks one message may carry to this receiver (it says so in its `want`; 1 for older receivers). */
+  bundle: number;
+  /** Bytes sent to it on its data channels (chunks with their headers): for the benchmarks. */
+  sentBytes: number;
+  /** It takes part in a swarm (its `want` says so): it is told its fellows and the chunks' hashes. */
+  swarm: boolean;
+  /** How many of the sharer's hashes (hashLog) it was told. */
+  hashesTold: number;
+  /** Chunks it asked to be sent whoever has them (the stretch ahead of its player; a fellow that stalled). */
+  direct: Set<number>;
   pumping: boolean;
   meter: ProgressMeter;
   progress: Progress;
@@ -59,6 +69,15 @@ export class FileSharer {
   private hashFailure: string | undefined;
   private hashRun?: HashRun;
   private stopped = false;
+  /** Every chunk's SHA-256 as it was read, in that order: told to the receivers of a swarm (swarmPlan.ts). */
+  private readonly hashLog: Array<[number, string]> = [];
+  private readonly hashed = new Set<number>();
+  /** All links together, when the tests emulate a home connection's upload (hooks.ts). */
+  private readonly uplink = new SendPacer();
+  /** The receiver each chunk went to first: a fellow of that one is pointed there instead (swarmPlan.ts). */
+  private readonly sentTo = new Map<number, string>();
+  /** The swarm last told (receiver ids, joined): it is told again only when it changes. */
+  private toldSwarm = '';
 
   constructor(
     readonly file: Blob,
@@ -129,7 +148,7 @@ export class FileSharer {
     let r = this.receivers.get(s.from);
     if (!r) {
       const meter = new ProgressMeter(this.share.size);
-      r = { peer: s.from, name: s.name, queue: [], pumping: false, meter, progress: meter.current(), status: 'connecting' };
+      r = { peer: s.from, name: s.name, queue: [], bundle: 1, sentBytes: 0, swarm: false, hashesTold: 0, direct: new Set(), pumping: false, meter, progress: meter.current(), status: 'connecting' };
       this.receivers.set(s.from, r);
     }
     return r;
@@ -154,11 +173,20 @@ export class FileSharer {
       if (c?.t === 'want') {
         const count = chunkCount(this.share.size);
         if (c.replace) r.queue = [];
+        if (c.direct === true) for (const i of c.chunks) r.direct.add(i);
+        if (c.bundle !== undefined) r.bundle = Math.min(c.bundle, MAX_BUNDLE_CHUNKS);
+        if (c.swarm === true && !r.swarm) {
+          r.swarm = true;
+          this.tellSwarm(true);
+        }
         r.queue.push(...c.chunks.filter((i) => i < count));
         void this.pump(r, channel);
       } else if (c?.t === 'have') {
         r.progress = r.meter.record(c.bytes, this.now());
-        if (c.bytes >= this.share.size) r.status = 'done';
+        if (c.bytes >= this.share.size && r.status !== 'done') {
+          r.status = 'done';
+          this.tellSwarm();
+        }
         this.onChange();
       } else if (c?.t === 'fail') {
         r.reason = c.reason;
@@ -168,6 +196,7 @@ export class FileSharer {
     channel.onclose = () => {
       if (r.channel === channel) clearInterval(r.paceTimer);
       if (r.channel === channel && r.status !== 'done') r.status = 'gone';
+      this.tellSwarm();
       this.onChange();
     };
   }
@@ -176,9 +205,21 @@ export class FileSharer {
     if (r.pumping) return;
     r.pumping = true;
     try {
-      const ahead: Promise<ArrayBuffer>[] = [];
+      const ahead: Promise<ChunkFrame>[] = [];
       while ((r.queue.length > 0 || ahead.length > 0) && channel.readyState === 'open' && r.channel === channel) {
-        while (ahead.length < READ_AHEAD && r.queue.length > 0) ahead.push(this.frame(r.queue.shift()!));
+        const pointed = new Map<string, number[]>();
+        while (ahead.length < READ_AHEAD && r.queue.length > 0) {
+          const i = r.queue.shift()!;
+          const holder = this.holderFor(r, i);
+          if (holder !== undefined) {
+            pointed.set(holder, [...(pointed.get(holder) ?? []), i]);
+            continue;
+          }
+          if (!this.sentTo.has(i)) this.sentTo.set(i, r.peer);
+          ahead.push(this.frame(i));
+        }
+        for (const [peer, chunks] of pointed) channel.send(JSON.stringify({ t: 'elsewhere', peer, chunks } satisfies Control));
+        if (ahead.length === 0) continue;
         if (channel.bufferedAmount > HIGH_WATER) {
           await new Promise<void>((resolve) => {
             channel.addEventListener('bufferedamountlow', () => resolve(), { once: true });
@@ -186,13 +227,23 @@ export class FileSharer {
           });
           continue;
         }
-        const frame = await ahead.shift()!;
+        // As many chunks as the receiver takes in one message, of those read already: fewer, larger messages.
+        const chunks = [await ahead.shift()!];
+        while (chunks.length < r.bundle && ahead.length > 0) chunks.push(await ahead.shift()!);
+        const message = r.bundle > 1 ? encodeBundle(chunks) : encodeChunk(chunks[0]!.index, chunks[0]!.sha256, chunks[0]!.data);
         const pacer = (r.pacer ??= new SendPacer());
         pacer.limitTo(hooks().maxBytesPerSecond);
-        const wait = pacer.take(frame.byteLength, this.now());
+        let wait = pacer.take(message.byteLength, this.now());
+        const uplink = hooks().uplinkBytesPerSecond ?? 0;
+        if (uplink > 0) {
+          this.uplink.limitTo(uplink);
+          wait = Math.max(wait, this.uplink.take(message.byteLength, this.now()));
+        }
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         if (channel.readyState !== 'open') break;
-        channel.send(frame);
+        channel.send(message);
+        r.sentBytes += message.byteLength;
+        this.tellHashes();
       }
     } finally {
       r.pumping = false;
@@ -217,19 +268,65 @@ export class FileSharer {
     }, PACE_LOOK_MS);
   }
 
-  /** Chunk `i` read from the file, hashed, framed. */
-  private async frame(i: number): Promise<ArrayBuffer> {
-    const data = await this.reader.chunk(i);
-    const sha = new Uint8Array(await crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>));
-    const frame = encodeChunk(i, sha, data);
+  /**
+   * The fellow receiver chunk `i` went to, when `r` should take it from there rather than from here: both take
+   * part in the swarm, that one is still connected, and `r` did not ask for it directly.
+   */
+  private holderFor(r: Receiver, i: number): string | undefined {
+    if (r.direct.delete(i) || !r.swarm) return undefined;
+    const first = this.sentTo.get(i);
+    if (first === undefined || first === r.peer) return undefined;
+    const holder = this.receivers.get(first);
+    return holder && holder.swarm && holder.status === 'sending' && holder.channel?.readyState === 'open' ? first : undefined;
+  }
+
+  /** The receivers of a swarm now: those connected that take part. */
+  private swarmMembers(): Receiver[] {
+    return [...this.receivers.values()].filter((r) => r.swarm && r.status === 'sending' && r.channel?.readyState === 'open');
+  }
+
+  /** Tells each receiver of the swarm its fellows, when they changed (or `always`: a new one joined). */
+  private tellSwarm(always = false): void {
+    const members = this.swarmMembers();
+    const ids = members.map((r) => r.peer).sort().join(',');
+    if (!always && ids === this.toldSwarm) return;
+    this.toldSwarm = ids;
+    for (const r of members) {
+      r.channel!.send(JSON.stringify({ t: 'swarm', peers: members.filter((o) => o !== r).map((o) => o.peer) } satisfies Control));
+    }
+    this.tellHashes();
+  }
+
+  /** The hashes read since each receiver of a swarm was last told (only while there is a swarm to check them). */
+  private tellHashes(): void {
+    const members = this.swarmMembers();
+    if (members.length < 2) return;
+    for (const r of members) {
+      while (r.hashesTold < this.hashLog.length) {
+        const chunks = this.hashLog.slice(r.hashesTold, r.hashesTold + MAX_LISTED);
+        r.channel!.send(JSON.stringify({ t: 'hashes', chunks } satisfies Control));
+        r.hashesTold += chunks.length;
+      }
+    }
+  }
+
+  /** Chunk `i` read from the file and hashed. */
+  private async frame(i: number): Promise<ChunkFrame> {
+    const read = await this.reader.chunk(i);
+    const sha256 = new Uint8Array(await crypto.subtle.digest('SHA-256', read as Uint8Array<ArrayBuffer>));
+    if (!this.hashed.has(i)) {
+      this.hashed.add(i);
+      this.hashLog.push([i, hex(sha256)]);
+    }
+    let data = read;
     const h = hooks();
     if (h.corruptNext > 0) {
       h.corruptNext--;
-      // In the frame, after hashing, never in the reader's block: what a link that flips a bit would deliver.
-      const bytes = new Uint8Array(frame);
-      bytes[CHUNK_HEADER_BYTES] = bytes[CHUNK_HEADER_BYTES]! ^ 0xff;
+      // A copy, after hashing, never in the reader's block: what a link that flips a bit would deliver.
+      data = read.slice();
+      data[0] = data[0]! ^ 0xff;
     }
-    return frame;
+    return { index: i, sha256, data };
   }
 
   /** The whole file's SHA-256, read once in a worker (offThreadHash.ts); then every receiver is told. */

@@ -3,12 +3,14 @@
  * `corruptNext` spoils that many chunks after they were hashed, as a bad link would; `maxBytesPerSecond`
  * (0: no limit) slows the sharer down to a link slower than the test machine's loopback; `forceRelay`
  * makes new connections use TURN only (iceTransportPolicy 'relay'), as two peers that cannot reach each
- * other directly would.
+ * other directly would; `uplinkBytesPerSecond` (0 or absent: no limit; at most sendPacer's start rate, 4 MiB/s)
+ * holds all the sharer's links together to one rate, as a home connection's upload would.
  */
 export interface P2pHooks {
   forceRelay: boolean;
   corruptNext: number;
   maxBytesPerSecond: number;
+  uplinkBytesPerSecond?: number;
   sharers: unknown[];
   fetchers: unknown[];
 }

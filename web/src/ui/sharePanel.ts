@@ -11,6 +11,7 @@ import { putChunks, removeExpired, storedIndices } from '../p2p/chunkStore';
 import { chunkCount, CHUNK_BYTES } from '../p2p/chunks';
 import { FileFetcher } from '../p2p/fileFetcher';
 import { FILE_PURPOSE, FileSharer, type ReceiverView } from '../p2p/fileSharer';
+import { SWARM_PURPOSE } from '../p2p/swarmLinks';
 import { refuse, type SignalPort } from '../p2p/peerLink';
 import { parsePeerMedia, peerMediaId, type PeerFile } from '../p2p/peerMedia';
 import { newSessionId } from '../p2p/signals';
@@ -131,7 +132,7 @@ export class SharePanel {
   }
 
   private async signal(s: SignalIn): Promise<void> {
-    if (s.purpose !== FILE_PURPOSE) return;
+    if (s.purpose !== FILE_PURPOSE && s.purpose !== SWARM_PURPOSE) return;
     for (const f of this.fetchers.values()) {
       if (f.owns(s)) return f.handle(s);
     }
@@ -182,7 +183,8 @@ export class SharePanel {
     const worker = await serviceWorker();
     if (!worker) this.toast(t('p2p.noServiceWorker'));
     await putChunks({ ...file, touchedAt: Date.now(), bytes: 0 }, []);
-    const fetcher = new FileFetcher(file, this.client, () => this.iceServers(), () => this.render());
+    // With this member's id the receiver joins the file's swarm: fellow receivers serve each other (swarmPlan.ts).
+    const fetcher = new FileFetcher(file, this.client, () => this.iceServers(), () => this.render(), undefined, this.client.memberId);
     this.fetchers.set(file.shareId, fetcher);
     this.offer.hidden = true;
     await fetcher.start();

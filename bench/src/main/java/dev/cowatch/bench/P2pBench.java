@@ -28,15 +28,37 @@ public final class P2pBench {
   private static final boolean PROFILE = "1".equals(System.getenv("BENCH_P2P_PROFILE"));
   /** BENCH_P2P_CEILING_ONLY=1: only Chromium's own data channel speeds, not Cowatch's transfer. */
   private static final boolean CEILING_ONLY = "1".equals(System.getenv("BENCH_P2P_CEILING_ONLY"));
+  /** BENCH_P2P_DIRECT_ONLY=1: Chromium's ceiling in one shape (64 KiB, one channel) and the direct transfer, for quick looks. */
+  private static final boolean DIRECT_ONLY = "1".equals(System.getenv("BENCH_P2P_DIRECT_ONLY"));
 
-  public record Result(double mibPerSecond, long timeToPlayMs, double syncP95Ms, double relayMibPerSecond) {
+  /**
+   * @param ceilingMibPerSecond the fastest shape of Chromium's own data channels in this run (DataChannelCeiling)
+   * @param swarmMibPerSecond the slowest of the swarm's receivers
+   * @param sharerUploadRatio what the sharer's browser sent on its data channels to the swarm, over the film's size
+   */
+  public record Result(double mibPerSecond, double ceilingMibPerSecond, long timeToPlayMs, double syncP95Ms,
+      double relayMibPerSecond, int swarmReceivers, double swarmMibPerSecond, double sharerUploadRatio,
+      double aloneBehindUplinkMibPerSecond) {
     public String line() {
-      return String.format(java.util.Locale.ROOT, "p2p: mib_s=%.1f time_to_play_ms=%d sync_p95_ms=%.1f relay_mib_s=%.1f",
-          mibPerSecond, timeToPlayMs, syncP95Ms, relayMibPerSecond);
+      return String.format(java.util.Locale.ROOT, "p2p: mib_s=%.1f ceiling_mib_s=%.1f ratio=%.2f time_to_play_ms=%d"
+          + " sync_p95_ms=%.1f relay_mib_s=%.1f swarm_receivers=%d swarm_mib_s=%.1f sharer_upload_ratio=%.2f"
+          + " uplink_mib_s=%.1f alone_behind_uplink_mib_s=%.1f",
+          mibPerSecond, ceilingMibPerSecond, mibPerSecond / ceilingMibPerSecond, timeToPlayMs, syncP95Ms, relayMibPerSecond,
+          swarmReceivers, swarmMibPerSecond, sharerUploadRatio, UPLINK_BYTES_PER_SECOND / 1048576.0, aloneBehindUplinkMibPerSecond);
     }
   }
 
   private record Run(double mibPerSecond, long timeToPlayMs, Percentiles spread) {}
+
+  private record Swarm(double slowestMibPerSecond, double sharerUploadRatio) {}
+
+  /** Receivers of one film at once in the swarm measurement. */
+  private static final int SWARM_RECEIVERS = 4;
+  /**
+   * The sharer's upload in the swarm measurement, all its links together: a home connection's (16 Mbit/s), which is
+   * what a swarm is for; unlimited, the pages' own CPU on two cores would be the limit for everyone alike.
+   */
+  static final int UPLINK_BYTES_PER_SECOND = 2 * 1024 * 1024;
 
   public Result run(PrintStream out) throws Exception {
     Path dir = Files.createTempDirectory("cowatch-p2p-bench");
@@ -46,34 +68,130 @@ public final class P2pBench {
         E2eStack stack = E2eStack.startInNamespace(ns,
             c -> c.ice(IceConfig.parse(turn.url(), turn.secret(), Duration.ofHours(1))))) {
       // Chromium's own ceiling first, in the same namespace and browser: what any design here could reach.
-      DataChannelCeiling.measureAll(stack, Files.size(film), out);
-      if (CEILING_ONLY) return new Result(Double.NaN, -1, Double.NaN, Double.NaN);
+      double ceiling = DIRECT_ONLY ? DataChannelCeiling.measure(stack, DataChannelCeiling.SHAPES.getFirst(), Files.size(film), out)
+          : DataChannelCeiling.measureAll(stack, Files.size(film), out);
+      if (CEILING_ONLY) return new Result(Double.NaN, ceiling, -1, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN);
       Run direct = transfer(stack, film, false, out);
+      if (DIRECT_ONLY) {
+        return new Result(direct.mibPerSecond(), ceiling, direct.timeToPlayMs(), direct.spread().p(95), Double.NaN, 0, Double.NaN,
+            Double.NaN, Double.NaN);
+      }
       Run relayed = transfer(stack, film, true, out);
-      return new Result(direct.mibPerSecond(), direct.timeToPlayMs(), direct.spread().p(95), relayed.mibPerSecond());
+      // Behind a home connection's upload: one receiver alone, then SWARM_RECEIVERS at once.
+      Swarm alone = swarm(stack, film, 1, out);
+      Swarm swarm = swarm(stack, film, SWARM_RECEIVERS, out);
+      return new Result(direct.mibPerSecond(), ceiling, direct.timeToPlayMs(), direct.spread().p(95), relayed.mibPerSecond(),
+          SWARM_RECEIVERS, swarm.slowestMibPerSecond(), swarm.sharerUploadRatio(), alone.slowestMibPerSecond());
     } finally {
       Files.deleteIfExists(film);
       Files.deleteIfExists(dir);
     }
   }
 
-  private Run transfer(E2eStack stack, Path film, boolean relay, PrintStream out) {
+  /** Ann's room, made from the home page so that she may change its media; her page and the room's id. */
+  private static RoomPage sharerRoom(E2eStack stack) {
     RoomPage ann = stack.chromium().newViewer("Ann");
+    Page a = ann.page();
+    a.navigate(stack.baseUri().resolve("/").toString());
+    a.locator("#your-name").fill("Ann");
+    a.locator("#room-name").fill("Bench");
+    a.locator("#create-room button[type=submit]").click();
+    a.waitForURL("**/r/*");
+    ann.awaitJoined(0);
+    return ann;
+  }
+
+  /**
+   * One sharer and {@code receivers} receivers accepting the film at once, the room paused (the transfer alone):
+   * each receiver's speed, and what the sharer's browser sent on its data channels against the film's size.
+   */
+  private Swarm swarm(E2eStack stack, Path film, int receivers, PrintStream out) throws IOException {
+    RoomPage ann = sharerRoom(stack);
+    List<RoomPage> viewers = new ArrayList<>();
+    try {
+      String roomId = ann.page().url().substring(ann.page().url().lastIndexOf("/r/") + 3);
+      ann.page().locator("#hide-address").uncheck();
+      for (int i = 0; i < receivers; i++) {
+        RoomPage v = stack.chromium().newViewer("Viewer" + i).join(stack.baseUri(), roomId, 0);
+        viewers.add(v);
+        v.page().locator("#hide-address").uncheck();
+      }
+      ann.page().evaluate("(b) => { (window.__cowatchP2p ??= { forceRelay: false, corruptNext: 0, maxBytesPerSecond: 0, sharers: [],"
+          + " fetchers: [] }).uplinkBytesPerSecond = b; }", UPLINK_BYTES_PER_SECOND);
+      ann.page().locator("#share-file").setInputFiles(film);
+      for (RoomPage v : viewers) v.page().locator("#p2p-accept").waitFor();
+      ChromiumCpu cpu = ChromiumCpu.start();
+      for (RoomPage v : viewers) v.page().locator("#p2p-accept").click();
+      long deadline = System.currentTimeMillis() + 300_000;
+      List<Double> speeds = new ArrayList<>();
+      for (RoomPage v : viewers) {
+        v.page().waitForFunction("() => ['done', 'failed'].includes(window.__cowatchP2p?.fetchers?.at(-1)?.status)", null,
+            new Page.WaitForFunctionOptions().setTimeout(Math.max(1_000, deadline - System.currentTimeMillis())));
+        List<?> f = (List<?>) v.page().evaluate("() => { const f = window.__cowatchP2p.fetchers.at(-1);"
+            + " return [f.status, f.share.size / 1048576 / ((f.completedAt - f.openedAt) / 1000), f.fromFellows, f.sentToFellows]; }");
+        out.printf(java.util.Locale.ROOT, "swarm: %s took %s chunks from fellow receivers and sent them %.1f MiB%n", v.name(), f.get(2),
+            ((Number) f.get(3)).doubleValue() / 1048576);
+        if (!"done".equals(f.get(0))) throw new IllegalStateException(v.name() + ": the transfer failed");
+        speeds.add(((Number) f.get(1)).doubleValue());
+      }
+      cpu.stopAndPrint(out);
+      double sent = ((Number) ann.page().evaluate(SHARER_SENT)).doubleValue();
+      double ratio = sent / Files.size(film);
+      double slowest = speeds.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+      out.printf(java.util.Locale.ROOT, "swarm: %d receiver(s) behind an uplink of %.1f MiB/s at %s MiB/s; the sharer sent %.1f MiB,"
+          + " %.2f times the film%n", receivers, UPLINK_BYTES_PER_SECOND / 1048576.0, speeds.stream().map(x -> String.format(java.util.Locale.ROOT, "%.1f", x)).toList(), sent / 1048576, ratio);
+      return new Swarm(slowest, ratio);
+    } finally {
+      for (RoomPage v : viewers) v.close();
+      ann.close();
+    }
+  }
+
+  /** Bytes the sharer's page sent its receivers on their data channels (chunks with their headers; fileSharer.ts counts). */
+  private static final String SHARER_SENT = """
+      () => {
+        let sent = 0;
+        for (const sh of window.__cowatchP2p.sharers) for (const r of sh.receivers.values()) sent += r.sentBytes ?? 0;
+        return sent;
+      }""";
+
+  /** Marks the instant of the click on "Accept" and every event of the receiver's player after it. */
+  private static final String TIME_TO_PLAY_TRACE = """
+      () => {
+        const v = window.__cowatch.video, t = window.__ttp = { accept: 0, events: [] };
+        document.getElementById('p2p-accept').addEventListener('click', () => { t.accept = performance.now(); }, { capture: true });
+        for (const e of ['loadstart', 'loadedmetadata', 'loadeddata', 'canplay', 'canplaythrough', 'waiting', 'playing']) {
+          v.addEventListener(e, () => { if (t.events.length < 40) t.events.push([e, performance.now()]); });
+        }
+      }""";
+
+  /** The trace as "event +ms" from the click, with the link's opening among them. */
+  private static final String TIME_TO_PLAY_READ = """
+      () => {
+        const t = window.__ttp, f = window.__cowatchP2p.fetchers.at(-1);
+        const all = [...t.events];
+        if (f?.openedAt) all.push(['channel open', f.openedAt]);
+        all.sort((x, y) => x[1] - y[1]);
+        return all.map(([e, at]) => `${e} +${Math.round(at - t.accept)}`).join(', ');
+      }""";
+
+  private Run transfer(E2eStack stack, Path film, boolean relay, PrintStream out) {
+    RoomPage ann = sharerRoom(stack);
     RoomPage bob = null;
     try {
       Page a = ann.page();
-      a.navigate(stack.baseUri().resolve("/").toString());
-      a.locator("#your-name").fill("Ann");
-      a.locator("#room-name").fill("Bench");
-      a.locator("#create-room button[type=submit]").click();
-      a.waitForURL("**/r/*");
-      ann.awaitJoined(0);
       String roomId = a.url().substring(a.url().lastIndexOf("/r/") + 3);
       bob = stack.chromium().newViewer("Bob").join(stack.baseUri(), roomId, 0);
       String setRelay = "(r) => { (window.__cowatchP2p ??= { forceRelay: false, corruptNext: 0, maxBytesPerSecond: 0,"
           + " sharers: [], fetchers: [] }).forceRelay = r; }";
       a.evaluate(setRelay, relay);
       bob.page().evaluate(setRelay, relay);
+      if (!relay) {
+        // Guests hide their address by default where the server has a relay (addressPrivacy.ts): these two choose a
+        // direct connection, as P2pBrowserTest's viewers do; else "direct" would go through coturn.
+        a.locator("#hide-address").uncheck();
+        bob.page().locator("#hide-address").uncheck();
+      }
       a.locator("#share-file").setInputFiles(film);
       bob.page().locator("#p2p-accept").waitFor();
       RoomSession room = new RoomSession(stack, roomId);
@@ -86,6 +204,8 @@ public final class P2pBench {
       List<CpuProfile> profiles = PROFILE && !relay
           ? List.of(CpuProfile.start(a, "the sharer"), CpuProfile.start(bob.page(), "the receiver")) : List.of();
       ChromiumCpu cpu = ChromiumCpu.start();
+      // Where the time to play goes: the receiver's player's events, from the click on "Accept" (the page's clock).
+      bob.page().evaluate(TIME_TO_PLAY_TRACE);
       long acceptedAt = System.currentTimeMillis();
       bob.page().locator("#p2p-accept").click();
       // The relayed run measures the transfer alone: the room stays paused.
@@ -118,6 +238,7 @@ public final class P2pBench {
       List<?> times = (List<?>) bob.page().evaluate("() => { const f = window.__cowatchP2p.fetchers.at(-1);"
           + " return [(f.completedAt - f.openedAt) / 1000, f.route ?? 'unknown']; }");
       double seconds = ((Number) times.get(0)).doubleValue();
+      if (!relay) out.printf("direct: from accept to play: %s%n", bob.page().evaluate(TIME_TO_PLAY_READ));
       out.printf("%s: the connection's route: %s%n", relay ? "relayed" : "direct", times.get(1));
       long presented = ((Number) bob.page().evaluate("() => window.__firstFrameAt")).longValue();
       if (!relay && presented > 0) firstFrameAt = presented;

@@ -336,12 +336,18 @@ class P2pBrowserTest {
     assertThat(stack.timeline(roomId).mediaId()).isNull();
   }
 
+  /**
+   * Two receivers behind a sharer whose upload is a home connection's (all its links together at 2 MiB/s): they
+   * serve each other (a swarm, swarmPlan.ts), so the sharer sends the film about once, not once to each.
+   */
   @Test
-  void threePeers_bothReceiversGetTheOriginal_andTheSharerSeesEach() {
+  void threePeers_bothReceiversGetTheOriginal_fromEachOtherToo_andTheSharerSendsItAboutOnce() throws Exception {
     RoomPage ann = annInNewRoom();
     String roomId = roomIdOf(ann);
     RoomPage bob = viewer("Bob", roomId);
     RoomPage cat = viewer("Cat", roomId);
+    ann.page().evaluate("(b) => { (window.__cowatchP2p ??= { corruptNext: 0, maxBytesPerSecond: 0, sharers: [], fetchers: [] })"
+        + ".uplinkBytesPerSecond = b; }", 2 * 1024 * 1024);
     share(ann, shortFilm);
     bob.page().locator("#p2p-accept").click();
     cat.page().locator("#p2p-accept").click();
@@ -351,6 +357,16 @@ class P2pBrowserTest {
     assertThat(receivedSha256(cat)).isEqualTo(shortFilmSha256);
     ann.awaitText("#p2p-progress", "Bob: complete", 10_000);
     ann.awaitText("#p2p-progress", "Cat: complete", 10_000);
+    double sent = ((Number) ann.page().evaluate("() => { let n = 0; for (const sh of window.__cowatchP2p.sharers)"
+        + " for (const r of sh.receivers.values()) n += r.sentBytes; return n; }")).doubleValue();
+    long size = Files.size(shortFilm);
+    int bobFromCat = ((Number) bob.page().evaluate("() => window.__cowatchP2p.fetchers.at(-1).fromFellows")).intValue();
+    int catFromBob = ((Number) cat.page().evaluate("() => window.__cowatchP2p.fetchers.at(-1).fromFellows")).intValue();
+    System.out.printf("swarm: the sharer sent %.2f times the film; Bob took %d chunks from Cat, Cat %d from Bob%n", sent / size,
+        bobFromCat, catFromBob);
+    assertThat(bobFromCat).as("chunks Bob took from Cat").isPositive();
+    assertThat(catFromBob).as("chunks Cat took from Bob").isPositive();
+    assertThat(sent / size).as("what the sharer sent, in films").isLessThanOrEqualTo(1.5);
   }
 
   @Test

@@ -13,12 +13,16 @@ import java.util.List;
  * An answered offer shows the offerer the answerer's addresses, so an offer goes only where the answerer
  * would have asked for it: a {@code sync} offer between the two members the mesh rule pairs, a
  * {@code file} offer to the member whose shared file the room plays (sharing it is asking to be fetched
- * from). Anything else (another purpose, a room over the mesh size, an id that does not sort first) is
+ * from), a {@code file-swarm} offer between two other members while the room plays one (its receivers serve
+ * each other, and each answers only the fellow receivers the sharer named to it: web/src/p2p/swarmLinks.ts;
+ * an offer it refuses shows no address). Anything else (another purpose, a room over the mesh size, an id that does not sort first) is
  * refused, so a member cannot make every other answer it.
  */
 public final class PeerPairs {
   /** The purpose of a connection that fetches a file shared from someone's disk. */
   public static final String FILE_PURPOSE = "file";
+  /** The purpose of a connection between two receivers of one shared file (a swarm, docs/protocol.md 3.11). */
+  public static final String SWARM_PURPOSE = "file-swarm";
 
   private PeerPairs() {}
 
@@ -35,6 +39,11 @@ public final class PeerPairs {
     }
     if (FILE_PURPOSE.equals(purpose)) {
       return sharerOfMedia(room, to) ? null : "member " + to.value() + " shares no file this room plays";
+    }
+    if (SWARM_PURPOSE.equals(purpose)) {
+      String media = room.timeline().mediaId();
+      if (media == null || !media.startsWith("peer:")) return "the room plays no shared file";
+      return sharerOfMedia(room, to) || sharerOfMedia(room, from) ? "the sharer is no receiver of its own file" : null;
     }
     return "no peer connections for '" + purpose + "'";
   }

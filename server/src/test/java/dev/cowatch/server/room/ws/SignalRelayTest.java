@@ -140,6 +140,26 @@ class SignalRelayTest {
       ann.send(signal(cyId, "file", "offer", "v=0"));
       within(RawSocket.WAIT).until(() -> ann.errors("not_allowed").size() == 2);
       assertThat(cy.messages(ServerMessage.Signal.class)).isEmpty();
+      // Two receivers of Bob's file may connect to serve each other; neither may make the sharer answer one.
+      ann.send(signal(cyId, "file-swarm", "offer", "v=0"));
+      within(RawSocket.WAIT).until(() -> cy.messages(ServerMessage.Signal.class).size() == 1);
+      assertThat(cy.messages(ServerMessage.Signal.class).get(0).purpose()).isEqualTo("file-swarm");
+      ann.send(signal(bobId, "file-swarm", "offer", "v=0"));
+      within(RawSocket.WAIT).until(() -> ann.errors("not_allowed").size() == 3);
+      assertThat(ann.errors("not_allowed").get(2).message()).contains("sharer");
+    }
+  }
+
+  @Test
+  void aSwarmOffer_whileTheRoomPlaysNoSharedFile_isRefused() {
+    RoomId room = ts.createRoom("film.mp4");
+    try (RawSocket ann = RawSocket.open(ts.wsUri(room.value()));
+        RawSocket bob = RawSocket.open(ts.wsUri(room.value()))) {
+      ann.hello("Ann");
+      String bobId = bob.hello("Bob").memberId();
+      ann.send(signal(bobId, "file-swarm", "offer", "v=0"));
+      assertThat(ann.awaitError("not_allowed").message()).contains("no shared file");
+      assertThat(bob.messages(ServerMessage.Signal.class)).isEmpty();
     }
   }
 
