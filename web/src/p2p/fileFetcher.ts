@@ -16,7 +16,7 @@ import { PeerLink, type SignalPort } from './peerLink';
 import type { PeerFile } from './peerMedia';
 import { newSessionId } from './signals';
 import { PEER_WINDOW, SwarmLinks } from './swarmLinks';
-import { sourceOf, SWARM_STALL_MS, URGENT_CHUNKS, type SwarmView } from './swarmPlan';
+import { sourceOf, SWARM_STALL_MS, type SwarmView } from './swarmPlan';
 
 /** Chunks asked for and not yet here: 8 MiB, enough to keep a fast link busy for a round trip or two. */
 const WINDOW = 128;
@@ -67,11 +67,6 @@ export class FileFetcher {
   private swarm?: SwarmLinks;
   /** The fellow receivers the sharer named last. */
   private fellows: string[] = [];
-  /**
-   * The sharer told who else receives (its answer to the first `want`): until then only the stretch ahead of the
-   * player is asked of it, or two receivers starting together would each ask it for the first 8 MiB.
-   */
-  private swarmKnown = false;
   /** Chunks the sharer pointed to a fellow for (its `elsewhere`), and that fellow. */
   private readonly pointed = new Map<number, string>();
   /** The sharer's SHA-256 of each chunk it told or sent: what a fellow receiver's chunk must match. */
@@ -90,19 +85,8 @@ export class FileFetcher {
     private readonly onChange: () => void,
     private readonly now: () => number = () => performance.now(),
     /** This receiver's member id: with it, the receiver joins the file's swarm (swarmPlan.ts). */
-    me?: string,
+    private readonly me?: string,
   ) {
-    if (me) {
-      this.swarm = new SwarmLinks({
-        shareId: share.shareId, me,
-        read: (i) => (this.unstored.has(i) ? Promise.resolve(this.unstored.get(i)) : getChunk(share.shareId, i)),
-        present: () => this.map?.indices() ?? [],
-        received: (peer, frames) => {
-          for (const f of frames) void this.fellowChunk(peer, f);
-        },
-        changed: () => this.request(),
-      }, port, iceServers, now);
-    }
     this.meter = new ProgressMeter(share.size);
     this.progress = this.meter.current();
     this.entry = { ...share, touchedAt: Date.now(), bytes: 0 };
@@ -145,6 +129,20 @@ export class FileFetcher {
   async handle(s: SignalIn): Promise<void> {
     if (this.swarm?.owns(s)) await this.swarm.handle(s);
     else await this.link?.handle(s);
+  }
+
+  private joinSwarm(): SwarmLinks | undefined {
+    const me = this.me;
+    if (!me) return undefined;
+    return new SwarmLinks({
+      shareId: this.share.shareId, me,
+      read: (i) => (this.unstored.has(i) ? Promise.resolve(this.unstored.get(i)) : getChunk(this.share.shareId, i)),
+      present: () => this.map?.indices() ?? [],
+      received: (peer, frames) => {
+        for (const f of frames) void this.fellowChunk(peer, f);
+      },
+      changed: () => this.request(),
+    }, this.port, this.iceServers, this.now);
   }
 
   /** Bytes this receiver sent its fellow receivers. */
@@ -223,8 +221,9 @@ export class FileFetcher {
 
   private control(c: Control | undefined): void {
     if (c?.t === 'swarm') {
-      this.swarmKnown = true;
       this.fellows = c.peers.filter((p) => p !== this.share.sharer);
+      // Links to fellows only once there are any: a receiver alone costs nothing more than before swarms.
+      if (this.fellows.length > 0) this.swarm ??= this.joinSwarm();
       this.swarm?.update(this.fellows);
     } else if (c?.t === 'elsewhere') {
       for (const i of c.chunks) {
@@ -341,14 +340,13 @@ export class FileFetcher {
   private request(replace = false): void {
     if (!this.channel || this.channel.readyState !== 'open' || !this.map || this.map.complete) return;
     const swarm = this.swarm;
-    const asked = { has: (i: number) => this.inFlight.has(i) || (swarm?.isInFlight(i) ?? false) };
+    const asked = swarm ? { has: (i: number) => this.inFlight.has(i) || swarm.isInFlight(i) } : this.inFlight;
     const view: SwarmView = {
       fellows: this.fellows, playheadChunk: chunkOf(this.playheadByte), pointedTo: (i) => this.pointed.get(i),
       peerHas: (peer, i) => swarm?.peerHas(peer, i) ?? false, hashKnown: (i) => this.sharerHashes.has(i),
       stalled: this.now() - this.lastArrivalAt > SWARM_STALL_MS,
     };
-    const window = swarm && !this.swarmKnown ? URGENT_CHUNKS : WINDOW;
-    const sharerRoom = replace || this.inFlight.size <= window / 2 ? Math.max(0, window - this.inFlight.size) : 0;
+    const sharerRoom = replace || this.inFlight.size <= WINDOW / 2 ? WINDOW - this.inFlight.size : 0;
     if (this.fellows.length === 0 && sharerRoom === 0) return;
     const forSharer: number[] = [];
     const direct: number[] = [];
@@ -367,7 +365,7 @@ export class FileFetcher {
     for (const [peer, chunks] of forPeers) swarm?.ask(peer, chunks.slice(0, Math.max(0, PEER_WINDOW - swarm.inFlightOf(peer))));
     for (const i of [...forSharer, ...direct]) this.inFlight.add(i);
     for (const i of direct) this.pointed.delete(i);
-    const common = { ...(replace ? { replace: true } : {}), bundle: MAX_BUNDLE_CHUNKS, swarm: swarm !== undefined };
+    const common = { ...(replace ? { replace: true } : {}), bundle: MAX_BUNDLE_CHUNKS, swarm: this.me !== undefined };
     if (forSharer.length > 0) this.send({ t: 'want', chunks: forSharer, ...common });
     if (direct.length > 0) this.send({ t: 'want', chunks: direct, ...common, ...(forSharer.length > 0 ? { replace: false } : {}), direct: true });
   }

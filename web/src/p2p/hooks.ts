@@ -11,6 +11,8 @@ export interface P2pHooks {
   corruptNext: number;
   maxBytesPerSecond: number;
   uplinkBytesPerSecond?: number;
+  /** The receiver does not join the file's swarm (for the benchmarks' comparisons). */
+  noSwarm?: boolean;
   sharers: unknown[];
   fetchers: unknown[];
 }

@@ -12,6 +12,7 @@ import { chunkCount, CHUNK_BYTES } from '../p2p/chunks';
 import { FileFetcher } from '../p2p/fileFetcher';
 import { FILE_PURPOSE, FileSharer, type ReceiverView } from '../p2p/fileSharer';
 import { SWARM_PURPOSE } from '../p2p/swarmLinks';
+import { hooks } from '../p2p/hooks';
 import { refuse, type SignalPort } from '../p2p/peerLink';
 import { parsePeerMedia, peerMediaId, type PeerFile } from '../p2p/peerMedia';
 import { newSessionId } from '../p2p/signals';
@@ -184,7 +185,8 @@ export class SharePanel {
     if (!worker) this.toast(t('p2p.noServiceWorker'));
     await putChunks({ ...file, touchedAt: Date.now(), bytes: 0 }, []);
     // With this member's id the receiver joins the file's swarm: fellow receivers serve each other (swarmPlan.ts).
-    const fetcher = new FileFetcher(file, this.client, () => this.iceServers(), () => this.render(), undefined, this.client.memberId);
+    const fetcher = new FileFetcher(file, this.client, () => this.iceServers(), () => this.render(), undefined,
+      hooks().noSwarm ? undefined : this.client.memberId);
     this.fetchers.set(file.shareId, fetcher);
     this.offer.hidden = true;
     await fetcher.start();

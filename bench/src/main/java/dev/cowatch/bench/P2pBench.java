@@ -28,6 +28,8 @@ public final class P2pBench {
   private static final boolean PROFILE = "1".equals(System.getenv("BENCH_P2P_PROFILE"));
   /** BENCH_P2P_CEILING_ONLY=1: only Chromium's own data channel speeds, not Cowatch's transfer. */
   private static final boolean CEILING_ONLY = "1".equals(System.getenv("BENCH_P2P_CEILING_ONLY"));
+  /** BENCH_P2P_NO_SWARM=1: the receiver of the direct and relayed runs does not join a swarm (for comparison). */
+  private static final boolean NO_SWARM = "1".equals(System.getenv("BENCH_P2P_NO_SWARM"));
   /** BENCH_P2P_DIRECT_ONLY=1: Chromium's ceiling in one shape (64 KiB, one channel) and the direct transfer, for quick looks. */
   private static final boolean DIRECT_ONLY = "1".equals(System.getenv("BENCH_P2P_DIRECT_ONLY"));
 
@@ -186,6 +188,7 @@ public final class P2pBench {
           + " sharers: [], fetchers: [] }).forceRelay = r; }";
       a.evaluate(setRelay, relay);
       bob.page().evaluate(setRelay, relay);
+      if (NO_SWARM) bob.page().evaluate("() => { window.__cowatchP2p.noSwarm = true; }");
       if (!relay) {
         // Guests hide their address by default where the server has a relay (addressPrivacy.ts): these two choose a
         // direct connection, as P2pBrowserTest's viewers do; else "direct" would go through coturn.

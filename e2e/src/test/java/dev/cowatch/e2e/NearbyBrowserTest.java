@@ -115,11 +115,7 @@ class NearbyBrowserTest {
 
     // Bea presses play on her player: a person's gesture, which both pages follow.
     b.evaluate("() => window.__cowatch.video.play()");
-    awaitPlayingPast(ann, 1_000);
-    awaitPlayingPast(bea, 1_000);
-    Percentiles apart = apart(ann, bea, 30);
-    System.out.printf("nearby: playing apart %s ms%n", apart);
-    assertThat(apart.p(95)).as("the two pages apart while playing, p95 (ms)").isLessThanOrEqualTo(IN_STEP_MS);
+    inStepPast(ann, bea, 1_000, 30, "playing");
     bea.screenshot(shot("nearby-room-bea.png"));
     ann.screenshot(shot("nearby-room-ann.png"));
 
@@ -139,11 +135,7 @@ class NearbyBrowserTest {
       throw new AssertionError("Bea's seek did not reach Ann: Ann " + state(ann) + ", Bea " + state(bea), e);
     }
     a.evaluate("() => window.__cowatch.video.play()");
-    awaitPlayingPast(bea, 16_000);
-    awaitPlayingPast(ann, 16_000);
-    Percentiles afterSeek = apart(ann, bea, 20);
-    System.out.printf("nearby: after the seek apart %s ms%n", afterSeek);
-    assertThat(afterSeek.p(95)).as("apart after the seek, p95 (ms)").isLessThanOrEqualTo(IN_STEP_MS);
+    inStepPast(ann, bea, 16_000, 20, "after the seek");
 
     // Nothing was asked of any server: only the static host's files.
     assertThat(host.asked()).as("what the pages asked the static host for")
@@ -162,6 +154,15 @@ class NearbyBrowserTest {
     b.locator("#nearby-start").waitFor();
     assertThat(host.asked()).as("asked of the host while offline").hasSize(askedBefore);
     b.context().setOffline(false);
+  }
+
+  /** Once both play past `positionMs`: how far apart they are over `n` readings, printed and held to IN_STEP_MS. */
+  private static void inStepPast(RoomPage one, RoomPage other, double positionMs, int n, String when) {
+    awaitPlayingPast(one, positionMs);
+    awaitPlayingPast(other, positionMs);
+    Percentiles apart = apart(one, other, n);
+    System.out.printf("nearby: %s apart %s ms%n", when, apart);
+    assertThat(apart.p(95)).as("the two pages apart %s, p95 (ms)", when).isLessThanOrEqualTo(IN_STEP_MS);
   }
 
   private static void awaitPlayingPast(RoomPage page, double positionMs) {
