@@ -337,7 +337,7 @@ class P2pBrowserTest {
   }
 
   /**
-   * Two receivers behind a sharer whose upload is a home connection's (all its links together at 2 MiB/s): they
+   * Two receivers behind a sharer whose upload is a home connection's (all its links together at 4 MiB/s): they
    * serve each other (a swarm, swarmPlan.ts), so the sharer sends the film about once, not once to each.
    */
   @Test
@@ -347,7 +347,7 @@ class P2pBrowserTest {
     RoomPage bob = viewer("Bob", roomId);
     RoomPage cat = viewer("Cat", roomId);
     ann.page().evaluate("(b) => { (window.__cowatchP2p ??= { corruptNext: 0, maxBytesPerSecond: 0, sharers: [], fetchers: [] })"
-        + ".uplinkBytesPerSecond = b; }", 2 * 1024 * 1024);
+        + ".uplinkBytesPerSecond = b; }", 4 * 1024 * 1024);
     share(ann, shortFilm);
     bob.page().locator("#p2p-accept").click();
     cat.page().locator("#p2p-accept").click();
