@@ -40,13 +40,14 @@ public final class P2pBench {
    */
   public record Result(double mibPerSecond, double ceilingMibPerSecond, long timeToPlayMs, double syncP95Ms,
       double relayMibPerSecond, int swarmReceivers, double swarmMibPerSecond, double sharerUploadRatio,
-      double aloneBehindUplinkMibPerSecond) {
+      double aloneBehindUplinkMibPerSecond, double pausedMibPerSecond) {
     public String line() {
       return String.format(java.util.Locale.ROOT, "p2p: mib_s=%.1f ceiling_mib_s=%.1f ratio=%.2f time_to_play_ms=%d"
           + " sync_p95_ms=%.1f relay_mib_s=%.1f swarm_receivers=%d swarm_mib_s=%.1f sharer_upload_ratio=%.2f"
-          + " uplink_mib_s=%.1f alone_behind_uplink_mib_s=%.1f",
+          + " uplink_mib_s=%.1f alone_behind_uplink_mib_s=%.1f paused_mib_s=%.1f paused_ratio=%.2f",
           mibPerSecond, ceilingMibPerSecond, mibPerSecond / ceilingMibPerSecond, timeToPlayMs, syncP95Ms, relayMibPerSecond,
-          swarmReceivers, swarmMibPerSecond, sharerUploadRatio, UPLINK_BYTES_PER_SECOND / 1048576.0, aloneBehindUplinkMibPerSecond);
+          swarmReceivers, swarmMibPerSecond, sharerUploadRatio, UPLINK_BYTES_PER_SECOND / 1048576.0, aloneBehindUplinkMibPerSecond,
+          pausedMibPerSecond, pausedMibPerSecond / ceilingMibPerSecond);
     }
   }
 
@@ -72,18 +73,21 @@ public final class P2pBench {
       // Chromium's own ceiling first, in the same namespace and browser: what any design here could reach.
       double ceiling = DIRECT_ONLY ? DataChannelCeiling.measure(stack, DataChannelCeiling.SHAPES.getFirst(), Files.size(film), out)
           : DataChannelCeiling.measureAll(stack, Files.size(film), out);
-      if (CEILING_ONLY) return new Result(Double.NaN, ceiling, -1, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN);
-      Run direct = transfer(stack, film, false, out);
+      if (CEILING_ONLY) return new Result(Double.NaN, ceiling, -1, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+      Run direct = transfer(stack, film, Mode.PLAYING, out);
+      // The same transfer with the room paused: what Cowatch's own machinery costs, beside a ceiling that plays nothing.
+      Run paused = transfer(stack, film, Mode.PAUSED, out);
+      out.printf(java.util.Locale.ROOT, "direct, paused: %.2f of the ceiling%n", paused.mibPerSecond() / ceiling);
       if (DIRECT_ONLY) {
         return new Result(direct.mibPerSecond(), ceiling, direct.timeToPlayMs(), direct.spread().p(95), Double.NaN, 0, Double.NaN,
-            Double.NaN, Double.NaN);
+            Double.NaN, Double.NaN, paused.mibPerSecond());
       }
-      Run relayed = transfer(stack, film, true, out);
+      Run relayed = transfer(stack, film, Mode.RELAYED, out);
       // Behind a home connection's upload: one receiver alone, then SWARM_RECEIVERS at once.
       Swarm alone = swarm(stack, film, 1, out);
       Swarm swarm = swarm(stack, film, SWARM_RECEIVERS, out);
       return new Result(direct.mibPerSecond(), ceiling, direct.timeToPlayMs(), direct.spread().p(95), relayed.mibPerSecond(),
-          SWARM_RECEIVERS, swarm.slowestMibPerSecond(), swarm.sharerUploadRatio(), alone.slowestMibPerSecond());
+          SWARM_RECEIVERS, swarm.slowestMibPerSecond(), swarm.sharerUploadRatio(), alone.slowestMibPerSecond(), paused.mibPerSecond());
     } finally {
       Files.deleteIfExists(film);
       Files.deleteIfExists(dir);
@@ -177,7 +181,23 @@ public final class P2pBench {
         return all.map(([e, at]) => `${e} +${Math.round(at - t.accept)}`).join(', ');
       }""";
 
-  private Run transfer(E2eStack stack, Path film, boolean relay, PrintStream out) {
+  /** How a transfer is measured: directly with the room playing, directly with it paused, or through coturn (paused). */
+  private enum Mode {
+    PLAYING(false, true, "direct"), PAUSED(false, false, "direct, paused"), RELAYED(true, false, "relayed (coturn)");
+
+    final boolean relay;
+    final boolean play;
+    final String label;
+
+    Mode(boolean relay, boolean play, String label) {
+      this.relay = relay;
+      this.play = play;
+      this.label = label;
+    }
+  }
+
+  private Run transfer(E2eStack stack, Path film, Mode mode, PrintStream out) {
+    boolean relay = mode.relay;
     RoomPage ann = sharerRoom(stack);
     RoomPage bob = null;
     try {
@@ -204,15 +224,15 @@ public final class P2pBench {
       bob.page().evaluate("() => { const v = window.__cowatch.video; window.__firstFrameAt = 0;"
           + " const cb = (now, meta) => { if (!v.paused && meta.mediaTime > 0) window.__firstFrameAt = Date.now();"
           + " else v.requestVideoFrameCallback(cb); }; v.requestVideoFrameCallback(cb); }");
-      List<CpuProfile> profiles = PROFILE && !relay
+      List<CpuProfile> profiles = PROFILE && mode == Mode.PLAYING
           ? List.of(CpuProfile.start(a, "the sharer"), CpuProfile.start(bob.page(), "the receiver")) : List.of();
       ChromiumCpu cpu = ChromiumCpu.start();
       // Where the time to play goes: the receiver's player's events, from the click on "Accept" (the page's clock).
       bob.page().evaluate(TIME_TO_PLAY_TRACE);
       long acceptedAt = System.currentTimeMillis();
       bob.page().locator("#p2p-accept").click();
-      // The relayed run measures the transfer alone: the room stays paused.
-      if (!relay) a.evaluate("() => window.__cowatch.client.play()");
+      // The paused and relayed runs measure the transfer alone, as Chromium's ceiling does: the room stays paused.
+      if (mode.play) a.evaluate("() => window.__cowatch.client.play()");
       long firstFrameAt = -1;
       List<Double> spreads = new ArrayList<>();
       while (System.currentTimeMillis() - acceptedAt < 300_000) {
@@ -220,9 +240,9 @@ public final class P2pBench {
         Object state = bob.page().evaluate("() => { const f = window.__cowatchP2p.fetchers.at(-1), v = window.__cowatch.video;"
             + " return f ? [v.currentTime > 0 && !v.paused, f.status, f.completedAt ? 1 : 0] : [false, 'none', 0]; }");
         List<?> s = (List<?>) state;
-        if (firstFrameAt < 0 && (relay || Boolean.TRUE.equals(s.get(0)))) firstFrameAt = System.currentTimeMillis();
+        if (firstFrameAt < 0 && (!mode.play || Boolean.TRUE.equals(s.get(0)))) firstFrameAt = System.currentTimeMillis();
         boolean complete = ((Number) s.get(2)).intValue() == 1;
-        if (!relay && firstFrameAt >= 0 && !complete) {
+        if (mode.play && firstFrameAt >= 0 && !complete) {
           var round = room.round();
           if (round.allPlaying()) spreads.add(round.spreadMs());
         }
@@ -236,20 +256,20 @@ public final class P2pBench {
           + " for (const r of sh.receivers.values()) { if (!r.link) continue; (await r.link.pc.getStats()).forEach((x) => {"
           + " if (x.type === 'candidate-pair') { sent += x.packetsSent ?? 0; dropped += x.packetsDiscardedOnSend ?? 0; } }); }"
           + " return `${dropped} of ${sent}`; }");
-      out.printf("%s: packets the sharer's browser dropped on send: %s%n", relay ? "relayed" : "direct", dropped);
+      out.printf("%s: packets the sharer's browser dropped on send: %s%n", mode.label, dropped);
       for (CpuProfile p : profiles) p.stopAndPrint(out, 25);
       List<?> times = (List<?>) bob.page().evaluate("() => { const f = window.__cowatchP2p.fetchers.at(-1);"
           + " return [(f.completedAt - f.openedAt) / 1000, f.route ?? 'unknown']; }");
       double seconds = ((Number) times.get(0)).doubleValue();
-      if (!relay) out.printf("direct: from accept to play: %s%n", bob.page().evaluate(TIME_TO_PLAY_READ));
-      out.printf("%s: the connection's route: %s%n", relay ? "relayed" : "direct", times.get(1));
+      if (mode.play) out.printf("direct: from accept to play: %s%n", bob.page().evaluate(TIME_TO_PLAY_READ));
+      out.printf("%s: the connection's route: %s%n", mode.label, times.get(1));
       long presented = ((Number) bob.page().evaluate("() => window.__firstFrameAt")).longValue();
-      if (!relay && presented > 0) firstFrameAt = presented;
+      if (mode.play && presented > 0) firstFrameAt = presented;
       double size = ((Number) bob.page().evaluate("() => window.__cowatchP2p.fetchers.at(-1).share.size")).doubleValue();
       double mib = size / (1024 * 1024) / seconds;
       Percentiles spread = new Percentiles(spreads.isEmpty() ? List.of(Double.NaN) : spreads);
-      if (relay) {
-        out.printf("relayed (coturn): %.1f MiB in %.2f s = %.1f MiB/s%n", size / (1024 * 1024), seconds, mib);
+      if (!mode.play) {
+        out.printf("%s: %.1f MiB in %.2f s = %.1f MiB/s%n", mode.label, size / (1024 * 1024), seconds, mib);
       } else {
         out.printf("direct: %.1f MiB in %.2f s = %.1f MiB/s; first frame %d ms after accept; spread while arriving %s%n",
             size / (1024 * 1024), seconds, mib, firstFrameAt - acceptedAt, spread);
