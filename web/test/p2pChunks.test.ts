@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHUNK_BYTES, ChunkMap, chunkCount, chunkLength } from '../src/p2p/chunks';
-import { decodeChunk, decodeChunks, encodeBundle, encodeChunk, hex, MAX_BUNDLE_CHUNKS, parseControl } from '../src/p2p/frames';
+import { decodeChunk, decodeChunks, encodeBundle, encodeChunk, hex, MAX_BUNDLE_CHUNKS, MAX_HASHES_PER_MESSAGE, parseControl } from '../src/p2p/frames';
 import { parsePeerMedia, peerMediaId } from '../src/p2p/peerMedia';
 
 describe('ChunkMap', () => {
@@ -78,6 +78,18 @@ describe('frames', () => {
     expect(() => decodeChunks(counted.buffer)).toThrow(/of 1000 chunks/);
     new DataView(counted.buffer).setUint32(4, 2);
     expect(() => decodeChunks(counted.buffer)).toThrow(/cut short/);
+  });
+
+  it("tell a swarm's hashes in messages a data channel takes (under 256 KiB), and read them back", () => {
+    const chunks = Array.from({ length: MAX_HASHES_PER_MESSAGE }, (_, k) => [2_000_000_000 + k, 'f'.repeat(64)] as [number, string]);
+    const text = JSON.stringify({ t: 'hashes', chunks });
+    expect(text.length).toBeLessThan(256 * 1024);
+    expect(parseControl(text)).toEqual({ t: 'hashes', chunks });
+    expect(parseControl(JSON.stringify({ t: 'hashes', chunks: [[1, 'zz']] }))).toBeUndefined();
+    expect(parseControl(JSON.stringify({ t: 'elsewhere', peer: 'm-1', chunks: [3] }))).toEqual({ t: 'elsewhere', peer: 'm-1', chunks: [3] });
+    expect(parseControl(JSON.stringify({ t: 'elsewhere', peer: '../x', chunks: [3] }))).toBeUndefined();
+    expect(parseControl(JSON.stringify({ t: 'swarm', peers: ['m-1', 'm 2'] }))).toBeUndefined();
+    expect(parseControl(JSON.stringify({ t: 'got', chunks: [-1] }))).toBeUndefined();
   });
 
   it('accept only well-formed control messages', () => {

@@ -9,7 +9,7 @@ import type { SignalIn } from '../protocol';
 import { ProgressMeter, type Progress } from '../net/upload/progress';
 import { BLOCK_CHUNKS, ChunkReader } from './chunkReader';
 import { CHUNK_BYTES, chunkCount } from './chunks';
-import { encodeBundle, encodeChunk, hex, MAX_BUNDLE_CHUNKS, MAX_LISTED, parseControl, type ChunkFrame, type Control } from './frames';
+import { encodeBundle, encodeChunk, hex, MAX_BUNDLE_CHUNKS, MAX_HASHES_PER_MESSAGE, parseControl, type ChunkFrame, type Control } from './frames';
 import { hooks } from './hooks';
 import { hashOffThread, type HashRun } from './offThreadHash';
 import { packetsDiscardedOnSend, PeerLink, refuse, type SignalPort } from './peerLink';
@@ -303,7 +303,7 @@ export class FileSharer {
     if (members.length < 2) return;
     for (const r of members) {
       while (r.hashesTold < this.hashLog.length) {
-        const chunks = this.hashLog.slice(r.hashesTold, r.hashesTold + MAX_LISTED);
+        const chunks = this.hashLog.slice(r.hashesTold, r.hashesTold + MAX_HASHES_PER_MESSAGE);
         r.channel!.send(JSON.stringify({ t: 'hashes', chunks } satisfies Control));
         r.hashesTold += chunks.length;
       }

@@ -35,8 +35,13 @@ export type Control =
   /** Sharer -> receiver of a swarm: these chunks it asked for went to fellow `peer`; take them from there. */
   | { t: 'elsewhere'; peer: string; chunks: number[] };
 
-/** Chunk indices and hashes of one control message at most. */
+/** Chunk indices of one control message at most. */
 export const MAX_LISTED = 4096;
+/**
+ * Hashes of one `hashes` message at most: about 80 KB of JSON, well under the 256 KiB a data channel message may
+ * be (a receiver joining late is told a long film's hashes in several).
+ */
+export const MAX_HASHES_PER_MESSAGE = 1024;
 const MEMBER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface ChunkFrame {
