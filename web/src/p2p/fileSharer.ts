@@ -233,7 +233,7 @@ export class FileSharer {
         const message = r.bundle > 1 ? encodeBundle(chunks) : encodeChunk(chunks[0]!.index, chunks[0]!.sha256, chunks[0]!.data);
         const pacer = (r.pacer ??= new SendPacer());
         pacer.limitTo(hooks().maxBytesPerSecond);
-        let wait = pacer.take(message.byteLength, this.now());
+        let wait = hooks().noPacer ? 0 : pacer.take(message.byteLength, this.now());
         const uplink = hooks().uplinkBytesPerSecond ?? 0;
         if (uplink > 0) {
           this.uplink.limitTo(uplink);

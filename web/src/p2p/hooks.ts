@@ -13,6 +13,8 @@ export interface P2pHooks {
   uplinkBytesPerSecond?: number;
   /** The receiver does not join the file's swarm (for the benchmarks' comparisons). */
   noSwarm?: boolean;
+  /** The sharer sends without its pacer (sendPacer.ts), as Chromium's ceiling does (for the benchmarks' comparisons). */
+  noPacer?: boolean;
   sharers: unknown[];
   fetchers: unknown[];
 }

@@ -30,6 +30,8 @@ public final class P2pBench {
   private static final boolean CEILING_ONLY = "1".equals(System.getenv("BENCH_P2P_CEILING_ONLY"));
   /** BENCH_P2P_NO_SWARM=1: the receiver of the direct and relayed runs does not join a swarm (for comparison). */
   private static final boolean NO_SWARM = "1".equals(System.getenv("BENCH_P2P_NO_SWARM"));
+  /** BENCH_P2P_NO_PACER=1: the sharer sends without its pacer, as Chromium's ceiling does (for comparison). */
+  private static final boolean NO_PACER = "1".equals(System.getenv("BENCH_P2P_NO_PACER"));
   /** BENCH_P2P_DIRECT_ONLY=1: Chromium's ceiling in one shape (64 KiB, one channel) and the direct transfer, for quick looks. */
   private static final boolean DIRECT_ONLY = "1".equals(System.getenv("BENCH_P2P_DIRECT_ONLY"));
 
@@ -209,6 +211,7 @@ public final class P2pBench {
       a.evaluate(setRelay, relay);
       bob.page().evaluate(setRelay, relay);
       if (NO_SWARM) bob.page().evaluate("() => { window.__cowatchP2p.noSwarm = true; }");
+      if (NO_PACER) a.evaluate("() => { window.__cowatchP2p.noPacer = true; }");
       if (!relay) {
         // Guests hide their address by default where the server has a relay (addressPrivacy.ts): these two choose a
         // direct connection, as P2pBrowserTest's viewers do; else "direct" would go through coturn.
