@@ -15,8 +15,13 @@ export class FakePeerConnection {
     FakePeerConnection.made.push(this);
   }
 
-  createDataChannel(label: string): { label: string; readyState: string } {
-    return { label, readyState: 'connecting' };
+  /** The channels this connection made, to open and to talk through in a test. */
+  readonly channels: FakeChannel[] = [];
+
+  createDataChannel(label: string): FakeChannel {
+    const channel = new FakeChannel(label);
+    this.channels.push(channel);
+    return channel;
   }
 
   async createOffer(): Promise<{ type: string; sdp: string }> {
@@ -37,6 +42,41 @@ export class FakePeerConnection {
 
   close(): void {
     this.closed = true;
+  }
+}
+
+/** A data channel that keeps what is sent on it; a test opens it and hands it messages through `onmessage`. */
+export class FakeChannel {
+  readyState = 'connecting';
+  binaryType = 'blob';
+  bufferedAmount = 0;
+  bufferedAmountLowThreshold = 0;
+  readonly sent: unknown[] = [];
+  onopen: (() => void) | null = null;
+  onmessage: ((e: { data: unknown }) => void) | null = null;
+  onclose: (() => void) | null = null;
+
+  constructor(readonly label: string) {}
+
+  send(data: unknown): void {
+    this.sent.push(data);
+  }
+
+  addEventListener(): void {}
+
+  close(): void {
+    this.readyState = 'closed';
+  }
+
+  /** The channel opens. */
+  open(): void {
+    this.readyState = 'open';
+    this.onopen?.();
+  }
+
+  /** The other side sent `data`. */
+  receive(data: unknown): void {
+    this.onmessage?.({ data });
   }
 }
 

@@ -80,9 +80,9 @@ function nameInput(): HTMLInputElement {
   return h('input', { id: 'nearby-name', type: 'text', maxlength: 80, autocomplete: 'nickname', value: loadSetting('name') });
 }
 
-function linkEvents(stage: Stage, status: HTMLElement, error: HTMLElement, starter: () => boolean, name: () => string): LinkEvents {
+function linkEvents(stage: Stage, status: HTMLElement, error: HTMLElement, starter: boolean, name: string): LinkEvents {
   return {
-    open: () => void roomStep(stage, starter(), name()),
+    open: () => roomStep(stage, starter, name),
     end: (why) => {
       if (stage.room) {
         lost(stage, stage.room.peer?.name ?? stage.link?.peerName ?? '?');
@@ -101,7 +101,7 @@ async function offerStep(stage: Stage, name: string): Promise<void> {
   const section = h('section', { class: 'nearby', id: 'nearby' }, i18n(h('h1'), 'nearby.title'), status, error);
   stage.main.replaceChildren(section);
   const { link, code } = await NearbyLink.offer(name, iceServersFor(loadSetting('stun')),
-    linkEvents(stage, status, error, () => true, () => name));
+    linkEvents(stage, status, error, true, name));
   stage.link = link;
   status.textContent = '';
   const answer = h('textarea', { id: 'nearby-answer', rows: 4, spellcheck: false, autocomplete: 'off' });
@@ -137,7 +137,7 @@ function joinStep(stage: Stage, offer: string): void {
     const me = name.value.trim() || 'Guest';
     saveSetting('name', name.value.trim());
     status.textContent = t('nearby.preparing');
-    void NearbyLink.answer(pasted.value, me, iceServersFor(loadSetting('stun')), linkEvents(stage, status, error, () => false, () => me))
+    void NearbyLink.answer(pasted.value, me, iceServersFor(loadSetting('stun')), linkEvents(stage, status, error, false, me))
       .then((r) => {
         if ('problem' in r) {
           status.textContent = '';
@@ -190,7 +190,7 @@ function lost(stage: Stage, name: string): void {
   }
 }
 
-async function roomStep(stage: Stage, starter: boolean, name: string): Promise<void> {
+function roomStep(stage: Stage, starter: boolean, name: string): void {
   const link = stage.link;
   if (!link) return;
   history.replaceState(null, '', location.pathname);

@@ -75,7 +75,7 @@ export class FileFetcher {
   private readonly unstored = new Map<number, Uint8Array>();
   private lastArrivalAt = 0;
   private requestTimer?: ReturnType<typeof setInterval>;
-  /** Chunks that came from fellow receivers, and the bytes of them (for the benchmarks). */
+  /** Chunks that came from fellow receivers (for the benchmarks). */
   fromFellows = 0;
 
   constructor(
@@ -135,7 +135,7 @@ export class FileFetcher {
     const me = this.me;
     if (!me) return undefined;
     return new SwarmLinks({
-      shareId: this.share.shareId, me,
+      shareId: this.share.shareId, me, chunkCount: this.map.count,
       read: (i) => (this.unstored.has(i) ? Promise.resolve(this.unstored.get(i)) : getChunk(this.share.shareId, i)),
       present: () => this.map?.indices() ?? [],
       received: (peer, frames) => {
@@ -195,7 +195,10 @@ export class FileFetcher {
       this.progress = this.meter.restart(this.map.bytesPresent, this.now());
       this.lastArrivalAt = this.now();
       clearInterval(this.requestTimer);
-      this.requestTimer = setInterval(() => this.request(), REQUEST_EVERY_MS);
+      this.requestTimer = setInterval(() => {
+        this.swarm?.expire();
+        this.request();
+      }, REQUEST_EVERY_MS);
       this.request();
       this.onChange();
     };
@@ -232,7 +235,8 @@ export class FileFetcher {
       }
       this.request();
     } else if (c?.t === 'hashes') {
-      for (const [i, h] of c.chunks) if (i < this.map.count) this.sharerHashes.set(i, fromHex(h));
+      // Only what may still come from a fellow: a chunk here already needs no check.
+      for (const [i, h] of c.chunks) if (i < this.map.count && !this.map.has(i)) this.sharerHashes.set(i, fromHex(h));
       this.request();
     } else if (c?.t === 'hash') {
       this.expectedHash = c.sha256;
@@ -269,7 +273,6 @@ export class FileFetcher {
       this.onChange();
       return;
     }
-    this.sharerHashes.set(f.index, f.sha256.slice());
     this.keep(f);
   }
 
@@ -297,6 +300,7 @@ export class FileFetcher {
   /** A checked chunk: stored (in batches), told to fellow receivers, and the next ones asked for. */
   private keep(f: ChunkFrame): void {
     this.lastArrivalAt = this.now();
+    this.sharerHashes.delete(f.index);
     if (this.map.add(f.index)) {
       const data = f.data.slice();
       this.pending.push({ index: f.index, data });
@@ -365,11 +369,15 @@ export class FileFetcher {
     for (const [peer, chunks] of forPeers) swarm?.ask(peer, chunks.slice(0, Math.max(0, PEER_WINDOW - swarm.inFlightOf(peer))));
     for (const i of [...forSharer, ...direct]) this.inFlight.add(i);
     for (const i of direct) this.pointed.delete(i);
-    const common = { ...(replace ? { replace: true } : {}), bundle: MAX_BUNDLE_CHUNKS, swarm: this.me !== undefined };
-    if (forSharer.length > 0) this.send({ t: 'want', chunks: forSharer, ...common });
-    if (direct.length > 0) this.send({ t: 'want', chunks: direct, ...common, ...(forSharer.length > 0 ? { replace: false } : {}), direct: true });
+    // A `replace` goes with the first message only: the second must not drop what the first asked for.
+    if (forSharer.length > 0) this.want(forSharer, replace, false);
+    if (direct.length > 0) this.want(direct, replace && forSharer.length === 0, true);
   }
 
+  private want(chunks: number[], replace: boolean, direct: boolean): void {
+    this.send({ t: 'want', chunks, bundle: MAX_BUNDLE_CHUNKS, swarm: this.me !== undefined,
+      ...(replace ? { replace: true } : {}), ...(direct ? { direct: true } : {}) });
+  }
 
   /** Once every chunk is stored and the sharer's hash is known: the whole file is read back and checked. */
   private async verifyIfComplete(): Promise<void> {

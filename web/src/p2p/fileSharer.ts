@@ -76,8 +76,8 @@ export class FileSharer {
   private readonly uplink = new SendPacer();
   /** The receiver each chunk went to first: a fellow of that one is pointed there instead (swarmPlan.ts). */
   private readonly sentTo = new Map<number, string>();
-  /** The swarm last told (receiver ids, joined): it is told again only when it changes. */
-  private toldSwarm = '';
+  /** The swarm last told: it is told again only when it changes, and its hashes go to these. */
+  private told: Receiver[] = [];
 
   constructor(
     readonly file: Blob,
@@ -212,7 +212,8 @@ export class FileSharer {
           const i = r.queue.shift()!;
           const holder = this.holderFor(r, i);
           if (holder !== undefined) {
-            pointed.set(holder, [...(pointed.get(holder) ?? []), i]);
+            if (pointed.has(holder)) pointed.get(holder)!.push(i);
+            else pointed.set(holder, [i]);
             continue;
           }
           if (!this.sentTo.has(i)) this.sentTo.set(i, r.peer);
@@ -288,23 +289,25 @@ export class FileSharer {
   /** Tells each receiver of the swarm its fellows, when they changed (or `always`: a new one joined). */
   private tellSwarm(always = false): void {
     const members = this.swarmMembers();
-    const ids = members.map((r) => r.peer).sort().join(',');
-    if (!always && ids === this.toldSwarm) return;
-    this.toldSwarm = ids;
+    const same = members.length === this.told.length && members.every((r) => this.told.includes(r));
+    if (!always && same) return;
+    this.told = members;
     for (const r of members) {
       r.channel!.send(JSON.stringify({ t: 'swarm', peers: members.filter((o) => o !== r).map((o) => o.peer) } satisfies Control));
     }
     this.tellHashes();
   }
 
-  /** The hashes read since each receiver of a swarm was last told (only while there is a swarm to check them). */
+  /**
+   * The hashes read since each receiver of the swarm was last told, while there is a swarm to check them. Called
+   * after every message sent: with no swarm it returns at once.
+   */
   private tellHashes(): void {
-    const members = this.swarmMembers();
-    if (members.length < 2) return;
-    for (const r of members) {
-      while (r.hashesTold < this.hashLog.length) {
+    if (this.told.length < 2) return;
+    for (const r of this.told) {
+      while (r.hashesTold < this.hashLog.length && r.channel?.readyState === 'open') {
         const chunks = this.hashLog.slice(r.hashesTold, r.hashesTold + MAX_HASHES_PER_MESSAGE);
-        r.channel!.send(JSON.stringify({ t: 'hashes', chunks } satisfies Control));
+        r.channel.send(JSON.stringify({ t: 'hashes', chunks } satisfies Control));
         r.hashesTold += chunks.length;
       }
     }

@@ -14,6 +14,13 @@ import { newSessionId } from './signals';
 export const SWARM_PURPOSE = 'file-swarm';
 /** Chunks asked of one fellow receiver and not yet here. */
 export const PEER_WINDOW = 48;
+/** Chunks a fellow may have waiting to be served here: an honest one keeps at most PEER_WINDOW in flight. */
+const MAX_QUEUED = PEER_WINDOW * 2;
+/**
+ * A chunk asked of a fellow that has not come this long after is asked elsewhere, and that fellow no more: one that
+ * stopped answering would otherwise hold its chunks in flight for as long as its link stays up.
+ */
+export const ASK_TIMEOUT_MS = 10_000;
 /** Sending to a fellow receiver pauses above this much buffered. */
 const HIGH_WATER = 2 * 1024 * 1024;
 const LOW_WATER = 512 * 1024;
@@ -25,6 +32,8 @@ const GOT_EVERY_MS = 100;
 export interface SwarmHost {
   readonly shareId: string;
   readonly me: string;
+  /** Chunks of the file: indices a fellow names beyond it are ignored. */
+  readonly chunkCount: number;
   /** Chunk `i`'s bytes if this receiver has it checked (in memory or stored), else undefined. */
   read(i: number): Promise<Uint8Array | undefined>;
   /** Every chunk this receiver has now (told to a fellow receiver when their link opens). */
@@ -40,7 +49,8 @@ interface Fellow {
   link?: PeerLink | undefined;
   channel?: RTCDataChannel | undefined;
   readonly has: Set<number>;
-  readonly inFlight: Set<number>;
+  /** Chunks asked of it and not yet here, with when they were asked. */
+  readonly inFlight: Map<number, number>;
   readonly queue: number[];
   pumping: boolean;
   /** It sent a chunk that did not match the sharer's hash, or what no Cowatch sends: never asked again. */
@@ -77,18 +87,9 @@ export class SwarmLinks {
     this.host.changed();
   }
 
-  get me(): string {
-    return this.host.me;
-  }
-
   /** Chunks asked of `peer` and not yet here. */
   inFlightOf(peer: string): number {
     return this.fellows.get(peer)?.inFlight.size ?? 0;
-  }
-
-  /** The fellow receivers named now (for the plan). */
-  get ids(): string[] {
-    return [...this.fellows.keys()];
   }
 
   /** Whether this signal is one of this swarm's links. */
@@ -130,8 +131,21 @@ export class SwarmLinks {
   ask(peer: string, chunks: number[]): void {
     const f = this.fellows.get(peer);
     if (!f || chunks.length === 0) return;
-    for (const i of chunks) f.inFlight.add(i);
+    const at = this.now();
+    for (const i of chunks) f.inFlight.set(i, at);
     send(f, { t: 'want', chunks });
+  }
+
+  /** Asks that went unanswered for ASK_TIMEOUT_MS are dropped, and their fellow is not asked again. */
+  expire(): void {
+    const now = this.now();
+    for (const f of this.fellows.values()) {
+      for (const [i, at] of f.inFlight) {
+        if (now - at < ASK_TIMEOUT_MS) continue;
+        f.inFlight.delete(i);
+        f.bad = true;
+      }
+    }
   }
 
   /** A chunk from `peer` was taken or refused: no longer in flight; a refused one marks the peer as bad. */
@@ -211,11 +225,12 @@ export class SwarmLinks {
         return;
       }
       const c = parseControl(e.data);
+      const inFile = (i: number) => i < this.host.chunkCount;
       if (c?.t === 'got') {
-        for (const i of c.chunks) f.has.add(i);
+        for (const i of c.chunks) if (inFile(i)) f.has.add(i);
         this.host.changed();
       } else if (c?.t === 'want') {
-        f.queue.push(...c.chunks);
+        f.queue.push(...c.chunks.filter(inFile).slice(0, Math.max(0, MAX_QUEUED - f.queue.length)));
         void this.pump(f, channel);
       }
     };
@@ -267,7 +282,7 @@ export class SwarmLinks {
 const NO_HASH = new Uint8Array(32);
 
 function fellow(id: string): Fellow {
-  return { id, has: new Set(), inFlight: new Set(), queue: [], pumping: false, bad: false, retryAt: 0, sentBytes: 0 };
+  return { id, has: new Set(), inFlight: new Map(), queue: [], pumping: false, bad: false, retryAt: 0, sentBytes: 0 };
 }
 
 function send(f: Fellow, c: Control): void {

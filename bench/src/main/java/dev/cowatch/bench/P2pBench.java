@@ -98,15 +98,7 @@ public final class P2pBench {
 
   /** Ann's room, made from the home page so that she may change its media; her page and the room's id. */
   private static RoomPage sharerRoom(E2eStack stack) {
-    RoomPage ann = stack.chromium().newViewer("Ann");
-    Page a = ann.page();
-    a.navigate(stack.baseUri().resolve("/").toString());
-    a.locator("#your-name").fill("Ann");
-    a.locator("#room-name").fill("Bench");
-    a.locator("#create-room button[type=submit]").click();
-    a.waitForURL("**/r/*");
-    ann.awaitJoined(0);
-    return ann;
+    return stack.chromium().newViewer("Ann").createRoom(stack.baseUri(), "Bench");
   }
 
   /**

@@ -139,6 +139,20 @@ public final class RoomPage implements AutoCloseable {
   }
 
   /**
+   * Makes a room named {@code roomName} from the home page under this viewer's name, so the viewer owns it (and
+   * may change its media, which guests joining by link may not), and waits until joined.
+   */
+  public RoomPage createRoom(URI base, String roomName) {
+    page.navigate(base.resolve("/").toString());
+    page.locator("#your-name").fill(name);
+    page.locator("#room-name").fill(roomName);
+    page.locator("#create-room button[type=submit]").click();
+    page.waitForURL("**/r/*");
+    awaitJoined(0);
+    return this;
+  }
+
+  /**
    * Opens the room's link and joins without any user activation in the page, so that Chromium's normal
    * autoplay rules refuse to start its video: the page's own script (an init script, not Playwright's
    * fill, click or evaluate, which all count as a gesture) types the name and submits the form. Returns

@@ -105,14 +105,7 @@ class P2pBrowserTest {
   private RoomPage annInNewRoom() {
     RoomPage ann = stack.chromium().newViewer("Ann");
     pages.add(ann);
-    Page p = ann.page();
-    p.navigate(stack.baseUri().resolve("/").toString());
-    p.locator("#your-name").fill("Ann");
-    p.locator("#room-name").fill("Film from my disk");
-    p.locator("#create-room button[type=submit]").click();
-    p.waitForURL("**/r/*");
-    ann.awaitJoined(0);
-    return ann;
+    return ann.createRoom(stack.baseUri(), "Film from my disk");
   }
 
   private static String roomIdOf(RoomPage page) {

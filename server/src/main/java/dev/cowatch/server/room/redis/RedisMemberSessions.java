@@ -129,9 +129,9 @@ public final class RedisMemberSessions implements MemberSessions, AutoCloseable 
    * This node is alive for the next {@link #NODE_ALIVE_FOR}; and the live state is the one it knew. A beat that finds
    * this node's word gone from Redis, or that none of its beats were answered for as long as a word lasts (the node
    * was paused or cut from Redis for longer), knows the other nodes may have counted it gone and marked its members
-   * disconnected: those members would be let go at the end of their grace while their sockets here stayed open, every action of theirs refused as "not a member" until they reloaded (the
-   * fault run saw viewers so for minutes). So its connections join again, as after a restart, and their members
-   * resume as themselves.
+   * disconnected: those members would be let go at the end of their grace while their sockets here stayed open,
+   * every action of theirs refused as "not a member" until they reloaded (the fault run saw viewers so for minutes).
+   * So its connections join again, as after a restart, and their members resume as themselves.
    */
   private void beat() {
     try {
