@@ -97,6 +97,27 @@ describe('HtmlVideoPlayer.view', () => {
   });
 });
 
+describe('HtmlVideoPlayer.bufferedAheadMs', () => {
+  /** Buffered ranges as a <video> gives them, in seconds. */
+  function ranges(...spans: [number, number][]): TimeRanges {
+    return { length: spans.length, start: (i: number) => spans[i][0], end: (i: number) => spans[i][1] } as TimeRanges;
+  }
+
+  it('counts what is in hand from the position to the end of its range', () => {
+    const video = Object.assign(new FakeVideo(), { currentTime: 0.25, duration: 60, buffered: ranges([0, 2.9]) });
+    expect(player(video, { now: 0 }).bufferedAheadMs()).toBeCloseTo(2_650, 6);
+  });
+
+  it('has nothing in hand while a seek has not landed, even to a target inside a buffered range', () => {
+    // The CI run's page: stuck seeking at 0.25 s on a dead link with 2.9 s buffered, it called itself ready.
+    const video = Object.assign(new FakeVideo(), { currentTime: 0.25, duration: 60, buffered: ranges([0, 2.9]), seeking: true });
+    const p = player(video, { now: 0 });
+    expect(p.bufferedAheadMs()).toBe(0);
+    video.seeking = false;
+    expect(p.bufferedAheadMs()).toBeCloseTo(2_650, 6);
+  });
+});
+
 describe('HtmlVideoPlayer on a video whose currentTime steps frame by frame (Firefox)', () => {
   it('reads the position from the presented frames, not from the last step', () => {
     type Meta = { mediaTime: number; presentationTime: number };

@@ -114,8 +114,15 @@ export class HtmlVideoPlayer implements Player {
     return cannotSeek(this.video.duration, this.video.seekable);
   }
 
+  /**
+   * How much of the video is in hand ahead of where it plays. None while seeking: a seek whose target is inside a buffered
+   * range may still wait for the network (Chromium reads the file again to land it), and on a dead link it never lands. Counted from the
+   * target, a page stuck seeking called itself ready, and the room played on with it standing there (a CI run,
+   * 2026-11-29: seeking at 0.25 s for 15 s, never to report buffering again).
+   */
   bufferedAheadMs(): number {
     const v = this.video;
+    if (v.seeking) return 0;
     const at = v.currentTime;
     for (let i = 0; i < v.buffered.length; i++) {
       if (v.buffered.start(i) > at + BUFFERED_GAP_S || v.buffered.end(i) < at) continue;
