@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHUNK_BYTES, ChunkMap, chunkCount, chunkLength } from '../src/p2p/chunks';
+import { CHUNK_BYTES, ChunkMap, chunkCount, chunkLength, chunkSlice, runEnd } from '../src/p2p/chunks';
 import { decodeChunk, decodeChunks, encodeBundle, encodeChunk, hex, MAX_BUNDLE_CHUNKS, MAX_HASHES_PER_MESSAGE, parseControl } from '../src/p2p/frames';
 import { parsePeerMedia, peerMediaId } from '../src/p2p/peerMedia';
 
@@ -25,6 +25,24 @@ describe('ChunkMap', () => {
     expect(map.contiguousFrom(2 * CHUNK_BYTES)).toBe(0);
     map.add(10);
     expect(map.contiguousFrom(10 * CHUNK_BYTES + 40)).toBe(60);
+  });
+
+  it('finds where a run of stored chunks ends, from the keys storage gives', () => {
+    expect(runEnd([3, 4, 5, 7], 3)).toBe(6);
+    expect(runEnd([3, 4, 5, 7], 4)).toBe(6);
+    expect(runEnd([4, 5], 3)).toBe(3); // the first is missing: nothing
+    expect(runEnd([], 9)).toBe(9);
+    expect(runEnd([1, 2, 3], 1)).toBe(4);
+  });
+
+  it('cuts a chunk to the bytes an answer carries', () => {
+    const data = new Uint8Array(CHUNK_BYTES).map((_, i) => i % 251);
+    // Chunk 2 of an answer for bytes 2 chunks + 10 .. 2 chunks + 19: ten bytes from its 10th.
+    const part = chunkSlice(2, data, 2 * CHUNK_BYTES + 10, 2 * CHUNK_BYTES + 19);
+    expect([...part]).toEqual([...data.subarray(10, 20)]);
+    expect(chunkSlice(3, data, 2 * CHUNK_BYTES + 10, 4 * CHUNK_BYTES)).toHaveLength(CHUNK_BYTES); // a whole middle one
+    expect(chunkSlice(4, data, 2 * CHUNK_BYTES, 4 * CHUNK_BYTES)).toHaveLength(1); // the answer's last byte
+    expect(chunkSlice(10, new Uint8Array(100), 10 * CHUNK_BYTES, size - 1)).toHaveLength(100); // the short last chunk
   });
 
   it('counts a repeated chunk once, and bytes with the short last chunk', () => {

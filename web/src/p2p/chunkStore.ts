@@ -4,6 +4,7 @@
  * holds a whole file in memory. A file is kept for 24 h after it was last touched (docs: "Clean-up").
  */
 import type { PeerFile } from './peerMedia';
+import { runEnd } from './chunks';
 
 const DB_NAME = 'cowatch-p2p';
 const CHUNKS = 'chunks';
@@ -82,6 +83,15 @@ export async function getChunkRange(shareId: string, from: number, to: number): 
     out.push(v instanceof Uint8Array ? v : new Uint8Array(v as ArrayBuffer));
   }
   return out;
+}
+
+/** Where the run of stored chunks from `from` ends (exclusive), looked for below `to`: keys only, no data read. */
+export async function storedRunEnd(shareId: string, from: number, to: number): Promise<number> {
+  if (to <= from) return from;
+  const db = await openStore();
+  const keys = await request(db.transaction(CHUNKS).objectStore(CHUNKS)
+    .getAllKeys(IDBKeyRange.bound([shareId, from], [shareId, to - 1])));
+  return runEnd(keys.map((k) => (k as [string, number])[1]), from);
 }
 
 /** Chunk indices stored for a file: what a receiver that comes back does not ask for again. */

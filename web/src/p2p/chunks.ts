@@ -17,6 +17,26 @@ export function chunkOf(byteOffset: number): number {
   return Math.floor(byteOffset / CHUNK_BYTES);
 }
 
+/**
+ * Where the run of consecutive chunk indices that starts at `from` ends (exclusive): `from` when `from` is not among
+ * them. `sorted` ascending, as IndexedDB gives keys.
+ */
+export function runEnd(sorted: readonly number[], from: number): number {
+  let end = from;
+  for (const i of sorted) {
+    if (i < end) continue;
+    if (i !== end) break;
+    end++;
+  }
+  return end;
+}
+
+/** The bytes of chunk `index` (its `data`) that fall within the file's bytes `first`..`last`, both included. */
+export function chunkSlice(index: number, data: Uint8Array, first: number, last: number): Uint8Array {
+  const at = index * CHUNK_BYTES;
+  return data.subarray(Math.max(0, first - at), Math.max(0, Math.min(data.length, last - at + 1)));
+}
+
 export class ChunkMap {
   readonly count: number;
   private readonly bits: Uint8Array;

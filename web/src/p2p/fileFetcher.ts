@@ -30,6 +30,8 @@ const HAVE_EVERY_MS = 250;
 const LOOK_AHEAD = WINDOW * 8;
 /** While receiving, requests are looked at again this often (a fellow receiver that stalled is noticed). */
 const REQUEST_EVERY_MS = 500;
+/** The player's asks kept for the benchmarks' trace (FileFetcher.needs). */
+const NEEDS_TRACED = 64;
 
 export type FetchStatus = 'connecting' | 'receiving' | 'verifying' | 'done' | 'reconnecting' | 'failed';
 export type FetchFailure = 'refused' | 'checksum' | 'storage' | 'unreachable';
@@ -77,6 +79,11 @@ export class FileFetcher {
   private requestTimer?: ReturnType<typeof setInterval>;
   /** Chunks that came from fellow receivers (for the benchmarks). */
   fromFellows = 0;
+  /**
+   * The player's first asks (seekTo), for the benchmarks' trace of a stall: when, which chunk, and when that chunk
+   * arrived and was stored (NaN: not yet; -1: it was there before the ask). At most NEEDS_TRACED.
+   */
+  readonly needs: { atMs: number; index: number; arrivedAt: number; storedAt: number }[] = [];
 
   constructor(
     readonly share: PeerFile,
@@ -113,6 +120,11 @@ export class FileFetcher {
   seekTo(offset: number): void {
     this.playheadByte = offset;
     const needed = chunkOf(offset);
+    if (this.needs.length < NEEDS_TRACED) {
+      const here = this.map?.has(needed) ?? false;
+      this.needs.push({ atMs: this.now(), index: needed, arrivedAt: here ? -1 : NaN,
+        storedAt: here && !this.unstored.has(needed) ? -1 : NaN });
+    }
     if (this.map && needed < this.map.count && !this.map.has(needed) && !this.inFlight.has(needed)) {
       this.inFlight.clear();
       this.request(true);
@@ -302,6 +314,7 @@ export class FileFetcher {
     this.lastArrivalAt = this.now();
     this.sharerHashes.delete(f.index);
     if (this.map.add(f.index)) {
+      for (const n of this.needs) if (n.index === f.index && Number.isNaN(n.arrivedAt)) n.arrivedAt = this.now();
       const data = f.data.slice();
       this.pending.push({ index: f.index, data });
       this.unstored.set(f.index, data);
@@ -332,6 +345,8 @@ export class FileFetcher {
       () => {
         this.storing -= batch.length;
         for (const c of batch) this.unstored.delete(c.index);
+        const at = this.now();
+        for (const n of this.needs) if (Number.isNaN(n.storedAt) && batch.some((c) => c.index === n.index)) n.storedAt = at;
         return this.verifyIfComplete();
       },
       (e: unknown) => this.fail('storage', e instanceof Error ? e.message : String(e)));

@@ -3,7 +3,8 @@
  * own ordered data channel, chunks in the order the receiver asks for them (around its playhead). Reads
  * the file a block of chunks at a time (chunkReader.ts) and stops sending while the channel's buffer is full
  * (bufferedAmountLowThreshold), so neither the file nor the transfer sits in memory. Each link is paced
- * by the packets its connection drops on send (sendPacer.ts), which keeps SCTP out of its timeouts.
+ * by the packets its connection drops on send (sendPacer.ts) while the film plays, which keeps SCTP out of its
+ * timeouts.
  */
 import type { SignalIn } from '../protocol';
 import { ProgressMeter, type Progress } from '../net/upload/progress';
@@ -17,9 +18,13 @@ import { SendPacer } from './sendPacer';
 import type { PeerFile } from './peerMedia';
 
 export const FILE_PURPOSE = 'file';
-/** Sending pauses above this much buffered and goes on below the low mark: ~100 ms at 40 MiB/s. */
-const HIGH_WATER = 4 * 1024 * 1024;
-const LOW_WATER = 1024 * 1024;
+/**
+ * Sending pauses above this much buffered and goes on below the low mark: ~100 ms at Chromium's 10 MiB/s here. At 4 MiB
+ * the receivers' players fell more than 20 ms apart in 2 of 7 runs of bench/run p2p while the film arrived (367, 400 ms),
+ * at 1 MiB in none of 5 (1.4-13.4 ms), at the same speed (7.4 against 7.2 MiB/s on average; 2026-11-29).
+ */
+const HIGH_WATER = 1024 * 1024;
+const LOW_WATER = 256 * 1024;
 /** Chunks read and hashed ahead of the one being sent: a block, so the next block is read while this one goes. */
 const READ_AHEAD = BLOCK_CHUNKS;
 /** How often a link's dropped packets are looked at (sendPacer.ts). */
@@ -85,6 +90,12 @@ export class FileSharer {
     private readonly port: SignalPort,
     private readonly iceServers: () => Promise<RTCIceServer[]>,
     private readonly onChange: () => void,
+    /**
+     * Whether the film plays here (so, in a room in sync, everywhere): the pacer holds links back only then. Its drops
+     * come from pages short of CPU while two of them play; with nothing playing, the transfer is all there is, and
+     * paced it moved 9.6 MiB/s where it moves 17.5 unpaced (bench/run p2p, paused, 2026-11-28).
+     */
+    private readonly playing: () => boolean,
     private readonly now: () => number = () => performance.now(),
   ) {
     this.reader = new ChunkReader(file);
@@ -234,7 +245,7 @@ export class FileSharer {
         const message = r.bundle > 1 ? encodeBundle(chunks) : encodeChunk(chunks[0]!.index, chunks[0]!.sha256, chunks[0]!.data);
         const pacer = (r.pacer ??= new SendPacer());
         pacer.limitTo(hooks().maxBytesPerSecond);
-        let wait = hooks().noPacer ? 0 : pacer.take(message.byteLength, this.now());
+        let wait = hooks().noPacer || !this.playing() ? 0 : pacer.take(message.byteLength, this.now());
         const uplink = hooks().uplinkBytesPerSecond ?? 0;
         if (uplink > 0) {
           this.uplink.limitTo(uplink);

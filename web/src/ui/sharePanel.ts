@@ -128,7 +128,8 @@ export class SharePanel {
     this.hint.textContent = '';
     this.render();
     const share: PeerFile = { sharer: memberId, shareId: newSessionId(), name: file.name, size: file.size, type: file.type };
-    this.sharers.set(share.shareId, new FileSharer(file, share, this.client, () => this.iceServers(), () => this.render()));
+    this.sharers.set(share.shareId, new FileSharer(file, share, this.client, () => this.iceServers(), () => this.render(),
+      () => !this.video.paused));
     this.client.setMedia(peerMediaId(share));
   }
 

@@ -4,6 +4,7 @@ import com.microsoft.playwright.Page;
 import dev.cowatch.e2e.E2eStack;
 import dev.cowatch.e2e.RoomPage;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -96,15 +97,40 @@ final class DataChannelCeiling {
 
   private DataChannelCeiling() {}
 
-  /** Runs every shape once; each prints its speed and the CPU it cost. The fastest shape's speed: the ceiling. */
-  static double measureAll(E2eStack stack, long totalBytes, PrintStream out) {
+  /**
+   * Plays a film from the page's own disk, muted and looping, the way a sharer plays it: the CPU two pages playing take
+   * from the transfer, without Cowatch.
+   */
+  private static final String PLAY_FILM = """
+      async () => {
+        const input = document.getElementById('ceiling-film');
+        const v = document.createElement('video');
+        v.muted = true;
+        v.loop = true;
+        v.style.width = '640px';
+        v.src = URL.createObjectURL(input.files[0]);
+        document.body.prepend(v);
+        await v.play();
+        await new Promise((r) => { const check = () => v.currentTime > 0.2 ? r() : setTimeout(check, 20); check(); });
+      }""";
+
+  /**
+   * Runs every shape once; each prints its speed and the CPU it cost. The fastest shape's speed: the ceiling.
+   *
+   * @param film played by both pages while they transfer (null: nothing plays)
+   */
+  static double measureAll(E2eStack stack, long totalBytes, Path film, PrintStream out) {
     double best = 0;
-    for (Shape shape : SHAPES) best = Math.max(best, measure(stack, shape, totalBytes, out));
+    for (Shape shape : SHAPES) best = Math.max(best, measure(stack, shape, totalBytes, film, out));
     return best;
   }
 
-  /** One shape's speed, printed with the CPU Chromium used for it (its pages still open, so they are counted). */
-  static double measure(E2eStack stack, Shape shape, long totalBytes, PrintStream out) {
+  /**
+   * One shape's speed, printed with the CPU Chromium used for it (its pages still open, so they are counted).
+   *
+   * @param film played by both pages while they transfer (null: nothing plays)
+   */
+  static double measure(E2eStack stack, Shape shape, long totalBytes, Path film, PrintStream out) {
     ChromiumCpu cpu = ChromiumCpu.start();
     try (RoomPage sender = stack.chromium().newViewer("ceiling-sender");
         RoomPage receiver = stack.chromium().newViewer("ceiling-receiver")) {
@@ -112,6 +138,14 @@ final class DataChannelCeiling {
       Page r = receiver.page();
       s.navigate(stack.baseUri().resolve("/").toString());
       r.navigate(stack.baseUri().resolve("/").toString());
+      if (film != null) {
+        for (Page p : List.of(s, r)) {
+          p.evaluate("() => { const i = document.createElement('input'); i.type = 'file'; i.id = 'ceiling-film';"
+              + " i.hidden = true; document.body.append(i); }");
+          p.locator("#ceiling-film").setInputFiles(film);
+          p.evaluate(PLAY_FILM);
+        }
+      }
       var shapeArg = java.util.Map.of("connections", shape.connections(), "channelsEach", shape.channelsEach());
       Object offers = s.evaluate(OFFER.replace("${GATHERED}", GATHERED), shapeArg);
       long messages = (totalBytes + shape.messageBytes() - 1) / shape.messageBytes();
@@ -125,7 +159,8 @@ final class DataChannelCeiling {
         long doneAt = ((Number) r.evaluate("() => window.__ceiling.doneAt")).longValue();
         if (doneAt > 0) {
           double mib = sentBytes / (1024.0 * 1024.0) / ((doneAt - startedAt) / 1000.0);
-          out.printf("chromium data channels alone (%s): %.1f MiB/s%n", shape.describe(), mib);
+          out.printf("chromium data channels alone (%s%s): %.1f MiB/s%n", shape.describe(),
+              film == null ? "" : ", both pages playing the film", mib);
           cpu.stopAndPrint(out);
           return mib;
         }

@@ -39,17 +39,21 @@ public final class P2pBench {
    * @param ceilingMibPerSecond the fastest shape of Chromium's own data channels in this run (DataChannelCeiling)
    * @param swarmMibPerSecond the slowest of the swarm's receivers
    * @param sharerUploadRatio what the sharer's browser sent on its data channels to the swarm, over the film's size
+   * @param playingCeilingMibPerSecond the same ceiling with both pages playing the film meanwhile, as Cowatch's direct
+   *     transfer does (NaN when not measured)
    */
   public record Result(double mibPerSecond, double ceilingMibPerSecond, long timeToPlayMs, double syncP95Ms,
       double relayMibPerSecond, int swarmReceivers, double swarmMibPerSecond, double sharerUploadRatio,
-      double aloneBehindUplinkMibPerSecond, double pausedMibPerSecond) {
+      double aloneBehindUplinkMibPerSecond, double pausedMibPerSecond, double playingCeilingMibPerSecond) {
     public String line() {
       return String.format(java.util.Locale.ROOT, "p2p: mib_s=%.1f ceiling_mib_s=%.1f ratio=%.2f time_to_play_ms=%d"
           + " sync_p95_ms=%.1f relay_mib_s=%.1f swarm_receivers=%d swarm_mib_s=%.1f sharer_upload_ratio=%.2f"
-          + " uplink_mib_s=%.1f alone_behind_uplink_mib_s=%.1f paused_mib_s=%.1f paused_ratio=%.2f",
+          + " uplink_mib_s=%.1f alone_behind_uplink_mib_s=%.1f paused_mib_s=%.1f paused_ratio=%.2f"
+          + " playing_ceiling_mib_s=%.1f playing_ratio=%.2f",
           mibPerSecond, ceilingMibPerSecond, mibPerSecond / ceilingMibPerSecond, timeToPlayMs, syncP95Ms, relayMibPerSecond,
           swarmReceivers, swarmMibPerSecond, sharerUploadRatio, UPLINK_BYTES_PER_SECOND / 1048576.0, aloneBehindUplinkMibPerSecond,
-          pausedMibPerSecond, pausedMibPerSecond / ceilingMibPerSecond);
+          pausedMibPerSecond, pausedMibPerSecond / ceilingMibPerSecond, playingCeilingMibPerSecond,
+          mibPerSecond / playingCeilingMibPerSecond);
     }
   }
 
@@ -73,23 +77,38 @@ public final class P2pBench {
         E2eStack stack = E2eStack.startInNamespace(ns,
             c -> c.ice(IceConfig.parse(turn.url(), turn.secret(), Duration.ofHours(1))))) {
       // Chromium's own ceiling first, in the same namespace and browser: what any design here could reach.
-      double ceiling = DIRECT_ONLY ? DataChannelCeiling.measure(stack, DataChannelCeiling.SHAPES.getFirst(), Files.size(film), out)
-          : DataChannelCeiling.measureAll(stack, Files.size(film), out);
-      if (CEILING_ONLY) return new Result(Double.NaN, ceiling, -1, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+      double ceiling = DIRECT_ONLY ? DataChannelCeiling.measure(stack, DataChannelCeiling.SHAPES.getFirst(), Files.size(film), null, out)
+          : DataChannelCeiling.measureAll(stack, Files.size(film), null, out);
+      // And with both pages playing the film meanwhile: the direct transfer below plays it, on the same two cores.
+      double playingCeiling = DIRECT_ONLY
+          ? DataChannelCeiling.measure(stack, DataChannelCeiling.SHAPES.getFirst(), Files.size(film), film, out)
+          : DataChannelCeiling.measureAll(stack, Files.size(film), film, out);
+      if (CEILING_ONLY) {
+        return new Result(Double.NaN, ceiling, -1, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+            playingCeiling);
+      }
+      long[] udpBefore = udpErrors(ns);
       Run direct = transfer(stack, film, Mode.PLAYING, out);
+      long[] udpAfter = udpErrors(ns);
+      out.printf("direct: UDP datagrams the namespace's kernel dropped: %d for a full receive buffer, %d for a full send"
+          + " buffer%n", udpAfter[0] - udpBefore[0], udpAfter[1] - udpBefore[1]);
       // The same transfer with the room paused: what Cowatch's own machinery costs, beside a ceiling that plays nothing.
       Run paused = transfer(stack, film, Mode.PAUSED, out);
+      long[] udpPaused = udpErrors(ns);
+      out.printf("direct, paused: UDP datagrams the namespace's kernel dropped: %d for a full receive buffer, %d for a"
+          + " full send buffer%n", udpPaused[0] - udpAfter[0], udpPaused[1] - udpAfter[1]);
       out.printf(java.util.Locale.ROOT, "direct, paused: %.2f of the ceiling%n", paused.mibPerSecond() / ceiling);
       if (DIRECT_ONLY) {
         return new Result(direct.mibPerSecond(), ceiling, direct.timeToPlayMs(), direct.spread().p(95), Double.NaN, 0, Double.NaN,
-            Double.NaN, Double.NaN, paused.mibPerSecond());
+            Double.NaN, Double.NaN, paused.mibPerSecond(), playingCeiling);
       }
       Run relayed = transfer(stack, film, Mode.RELAYED, out);
       // Behind a home connection's upload: one receiver alone, then SWARM_RECEIVERS at once.
       Swarm alone = swarm(stack, film, 1, out);
       Swarm swarm = swarm(stack, film, SWARM_RECEIVERS, out);
       return new Result(direct.mibPerSecond(), ceiling, direct.timeToPlayMs(), direct.spread().p(95), relayed.mibPerSecond(),
-          SWARM_RECEIVERS, swarm.slowestMibPerSecond(), swarm.sharerUploadRatio(), alone.slowestMibPerSecond(), paused.mibPerSecond());
+          SWARM_RECEIVERS, swarm.slowestMibPerSecond(), swarm.sharerUploadRatio(), alone.slowestMibPerSecond(), paused.mibPerSecond(),
+          playingCeiling);
     } finally {
       Files.deleteIfExists(film);
       Files.deleteIfExists(dir);
@@ -175,6 +194,18 @@ public final class P2pBench {
         return all.map(([e, at]) => `${e} +${Math.round(at - t.accept)}`).join(', ');
       }""";
 
+  /**
+   * The player's asks of the fetcher (FileFetcher.needs) from the click: "+ms chunk (arrived +ms, stored +ms)", "here"
+   * for a chunk there before the ask.
+   */
+  private static final String NEEDS_READ = """
+      () => {
+        const t = window.__ttp, f = window.__cowatchP2p.fetchers.at(-1);
+        const at = (x) => x === -1 ? 'here' : Number.isNaN(x) ? 'never' : `+${Math.round(x - t.accept)}`;
+        return f.needs.map((n) => `+${Math.round(n.atMs - t.accept)} #${n.index} (arrived ${at(n.arrivedAt)}, stored ${at(n.storedAt)})`)
+            .join('; ');
+      }""";
+
   /** How a transfer is measured: directly with the room playing, directly with it paused, or through coturn (paused). */
   private enum Mode {
     PLAYING(false, true, "direct"), PAUSED(false, false, "direct, paused"), RELAYED(true, false, "relayed (coturn)");
@@ -230,6 +261,9 @@ public final class P2pBench {
       if (mode.play) a.evaluate("() => window.__cowatch.client.play()");
       long firstFrameAt = -1;
       List<Double> spreads = new ArrayList<>();
+      // Every 250 ms from the click: the sharer's pacer (sendPacer.ts), what it sent and what the receiver has, in MiB.
+      StringBuilder pace = new StringBuilder();
+      long lastPaceAt = 0;
       while (System.currentTimeMillis() - acceptedAt < 300_000) {
         // The fetcher is made once the page has checked storage and its service worker: not at the click itself.
         Object state = bob.page().evaluate("() => { const f = window.__cowatchP2p.fetchers.at(-1), v = window.__cowatch.video;"
@@ -242,6 +276,16 @@ public final class P2pBench {
           if (round.allPlaying()) spreads.add(round.spreadMs());
         }
         if ("failed".equals(s.get(1))) throw new IllegalStateException("the transfer failed: " + bob.text("#p2p-receiving"));
+        if (!complete && System.currentTimeMillis() - lastPaceAt >= 250) {
+          lastPaceAt = System.currentTimeMillis();
+          List<?> p = (List<?>) a.evaluate("() => { const r = [...(window.__cowatchP2p.sharers.at(-1)?.receivers.values() ?? [])][0];"
+              + " return r?.pacer ? [r.pacer.bytesPerSecond / 1048576, r.sentBytes / 1048576, (r.channel?.bufferedAmount ?? 0) / 1048576]"
+              + " : [-1, 0, 0]; }");
+          double got = ((Number) bob.page().evaluate("() => (window.__cowatchP2p.fetchers.at(-1)?.progress?.bytes ?? 0) / 1048576"))
+              .doubleValue();
+          pace.append(String.format(java.util.Locale.ROOT, " +%d %.1f/%.1f/%.1f/%.1f", lastPaceAt - acceptedAt,
+              ((Number) p.get(0)).doubleValue(), ((Number) p.get(1)).doubleValue(), ((Number) p.get(2)).doubleValue(), got));
+        }
         if (complete && firstFrameAt >= 0) break;
         bob.idle(20);
       }
@@ -256,7 +300,11 @@ public final class P2pBench {
       List<?> times = (List<?>) bob.page().evaluate("() => { const f = window.__cowatchP2p.fetchers.at(-1);"
           + " return [(f.completedAt - f.openedAt) / 1000, f.route ?? 'unknown']; }");
       double seconds = ((Number) times.get(0)).doubleValue();
-      if (mode.play) out.printf("direct: from accept to play: %s%n", bob.page().evaluate(TIME_TO_PLAY_READ));
+      if (mode.play) {
+        out.printf("direct: from accept to play: %s%n", bob.page().evaluate(TIME_TO_PLAY_READ));
+        out.printf("direct: the player's asks: %s%n", bob.page().evaluate(NEEDS_READ));
+        out.printf("direct: +ms from the click pacer MiB/s / sent / in the channel's buffer / received MiB:%s%n", pace);
+      }
       out.printf("%s: the connection's route: %s%n", mode.label, times.get(1));
       long presented = ((Number) bob.page().evaluate("() => window.__firstFrameAt")).longValue();
       if (mode.play && presented > 0) firstFrameAt = presented;
@@ -274,6 +322,18 @@ public final class P2pBench {
       ann.close();
       if (bob != null) bob.close();
     }
+  }
+
+  /** The namespace's UDP RcvbufErrors and SndbufErrors so far (/proc/net/snmp inside it). */
+  private static long[] udpErrors(NetNamespace ns) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(ns.inside(List.of("cat", "/proc/net/snmp"))).redirectErrorStream(true).start();
+    List<String> udp = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+        .filter(l -> l.startsWith("Udp:")).toList();
+    p.waitFor();
+    if (udp.size() < 2) return new long[] {0, 0};
+    List<String> names = List.of(udp.get(0).split("\\s+"));
+    String[] values = udp.get(1).split("\\s+");
+    return new long[] {Long.parseLong(values[names.indexOf("RcvbufErrors")]), Long.parseLong(values[names.indexOf("SndbufErrors")])};
   }
 
   private static Path makeFilm(Path dir) throws IOException, InterruptedException {
