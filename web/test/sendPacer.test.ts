@@ -17,6 +17,16 @@ function sendFor(p: SendPacer, fromMs: number, ms: number): { bytes: number; at:
   return { bytes, at };
 }
 
+/** `n` looks 250 ms apart from `fromMs`, sending back to back between them; `drops(look)` the count at each. */
+function looks(p: SendPacer, n: number, drops: (look: number) => number = () => 0, fromMs = 0): number {
+  let at = fromMs;
+  for (let look = 0; look < n; look++) {
+    at = sendFor(p, at, 250).at;
+    p.observe(drops(look));
+  }
+  return at;
+}
+
 describe('SendPacer', () => {
   it('lets a burst of four chunks out at once, then holds the start rate', () => {
     const p = new SendPacer();
@@ -29,22 +39,33 @@ describe('SendPacer', () => {
 
   it('soon holds nothing back on a link that drops nothing', () => {
     const p = new SendPacer();
-    for (let i = 0; i < 20; i++) p.observe(0);
+    const at = looks(p, 20);
     expect(p.bytesPerSecond).toBe(PACE_MAX_BYTES_PER_S);
-    expect(sendFor(p, 0, 1_000).bytes).toBeGreaterThan(100 * MiB);
+    expect(sendFor(p, at, 1_000).bytes).toBeGreaterThan(100 * MiB);
+  });
+
+  it('does not raise its rate while it holds nothing back (a link standing still, a sender with nothing to send)', () => {
+    const p = new SendPacer();
+    for (let i = 0; i < 20; i++) p.observe(0);
+    expect(p.bytesPerSecond).toBe(PACE_START_BYTES_PER_S);
+    p.take(CHUNK, 0); // within the burst: nothing held back
+    p.observe(0);
+    expect(p.bytesPerSecond).toBe(PACE_START_BYTES_PER_S);
+    looks(p, 1, () => 0, 1_000); // held back: the link took it all
+    expect(p.bytesPerSecond).toBeCloseTo(PACE_START_BYTES_PER_S * 1.5, 6);
   });
 
   it('backs off on each new drop, not on drops already counted, and never below a film bitrate', () => {
     const p = new SendPacer();
-    p.observe(0);
+    let at = looks(p, 1);
     const before = p.bytesPerSecond;
-    p.observe(12);
+    at = looks(p, 1, () => 12, at);
     expect(p.bytesPerSecond).toBeCloseTo(before * 0.6, 6);
     const cut = p.bytesPerSecond;
-    p.observe(12);
+    at = looks(p, 1, () => 12, at);
     expect(p.bytesPerSecond).toBeGreaterThan(cut);
     expect(p.bytesPerSecond).toBeLessThan(cut * 1.2); // gently, once drops were seen
-    for (let n = 13; n < 60; n++) p.observe(n);
+    looks(p, 47, (look) => 13 + look, at);
     expect(p.bytesPerSecond).toBe(PACE_MIN_BYTES_PER_S);
   });
 
@@ -52,7 +73,9 @@ describe('SendPacer', () => {
     const p = new SendPacer();
     let dropped = 0;
     const rates: number[] = [];
+    let at = 0;
     for (let look = 0; look < 200; look++) {
+      at = sendFor(p, at, 250).at;
       if (p.bytesPerSecond > 9 * MiB) dropped += 5;
       p.observe(dropped);
       if (look >= 100) rates.push(p.bytesPerSecond);
@@ -64,10 +87,10 @@ describe('SendPacer', () => {
 
   it('keeps under a ceiling however fast the link would let it go, and follows the link again without one', () => {
     const p = new SendPacer();
-    for (let i = 0; i < 20; i++) p.observe(0);
+    const at = looks(p, 20);
     p.limitTo(2 * MiB);
     expect(p.bytesPerSecond).toBe(2 * MiB);
-    const limited = sendFor(p, 0, 2_000).bytes / 2;
+    const limited = sendFor(p, at, 2_000).bytes / 2;
     expect(limited).toBeLessThan(2 * MiB * 1.05 + PACE_BURST_BYTES);
     expect(limited).toBeGreaterThan(2 * MiB * 0.95);
     p.limitTo(0);

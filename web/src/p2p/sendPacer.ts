@@ -33,6 +33,12 @@ export class SendPacer {
   private tokensAt: number | undefined;
   /** A fixed limit above the followed rate (the browser tests' slow link, hooks.ts); 0: none. */
   private ceiling = 0;
+  /**
+   * Whether a send was held back since the last look. Only then does a look without drops say the link would take
+   * more: while SCTP stood still after drops (nothing sent for 2 s), the rate grew on regardless, to 256 MiB/s, and
+   * the first sends after it went out unpaced (bench/run p2p's trace, 2026-11-29).
+   */
+  private heldBack = false;
 
   /** The rate chunks go out at now: the followed rate, under the ceiling if one is set. */
   get bytesPerSecond(): number {
@@ -44,14 +50,18 @@ export class SendPacer {
     this.ceiling = bytesPerSecond > 0 ? bytesPerSecond : 0;
   }
 
-  /** The connection's packets dropped on send so far (cumulative), looked at now: the rate follows. */
+  /**
+   * The connection's packets dropped on send so far (cumulative), looked at now: the rate follows, cut on a new drop,
+   * raised when it held sends back and nothing was dropped.
+   */
   observe(discardedSoFar: number): void {
     if (discardedSoFar > this.discarded) {
       this.rate = Math.max(PACE_MIN_BYTES_PER_S, this.rate * CUT);
       this.dropsSeen = true;
-    } else {
+    } else if (this.heldBack) {
       this.rate = Math.min(PACE_MAX_BYTES_PER_S, this.rate * (this.dropsSeen ? GROWTH_AFTER_DROPS : GROWTH_BEFORE_DROPS));
     }
+    this.heldBack = false;
     this.discarded = Math.max(this.discarded, discardedSoFar);
   }
 
@@ -63,6 +73,7 @@ export class SendPacer {
     }
     this.tokensAt = nowMs;
     this.tokens -= bytes;
+    if (this.tokens < 0) this.heldBack = true;
     return this.tokens >= 0 ? 0 : (-this.tokens * 1000) / rate;
   }
 }

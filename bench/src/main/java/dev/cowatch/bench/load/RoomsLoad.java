@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The capacity run's crowd, or one load generator's share of it: the viewers of some rooms, each room's
@@ -82,9 +81,8 @@ public final class RoomsLoad implements AutoCloseable {
         RoomProbe probe = probes.get(r);
         Viewer host = hosts.get(r);
         long offsetMs = 1_000L * r / active;
-        AtomicLong step = new AtomicLong();
         ticks.scheduleAtFixedRate(() -> {
-          long i = step.getAndIncrement();
+          long i = probe.nextStep();
           Crowd.on(host, () -> {
             long now = System.nanoTime();
             host.send(Intents.nth(i + 2, probe.start(host, now, now > warmupEnd)));

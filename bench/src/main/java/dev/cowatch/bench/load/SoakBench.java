@@ -110,7 +110,6 @@ public final class SoakBench {
         long nextSecond = start;
         long[] nextIntent = new long[rooms.size()];
         for (int r = 0; r < rooms.size(); r++) nextIntent[r] = start + scenario.intentEveryMs() * 1_000_000L * r / rooms.size();
-        long[] steps = new long[rooms.size()]; // per room: pause, seek, play in turn, so each intent changes the timeline
         while (System.nanoTime() < end) {
           long now = System.nanoTime();
           for (int r = 0; r < rooms.size(); r++) {
@@ -122,7 +121,7 @@ public final class SoakBench {
               counters.deferred.increment(); // the previous intent is still on its way: wait a turn
               continue;
             }
-            long step = steps[r]++;
+            long step = probe.nextStep(); // pause, seek, play in turn, so that each intent changes the timeline
             Crowd.on(host, () -> {
               if (host.joined()) host.send(Intents.nth(step + 2, probe.start(host, System.nanoTime(), false)));
             });
