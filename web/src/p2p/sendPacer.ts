@@ -36,7 +36,8 @@ export class SendPacer {
   /**
    * Whether a send was held back since the last look. Only then does a look without drops say the link would take
    * more: while SCTP stood still after drops (nothing sent for 2 s), the rate grew on regardless, to 256 MiB/s, and
-   * the first sends after it went out unpaced (bench/run p2p's trace, 2026-11-29).
+   * the first sends after it went out unpaced (bench/run p2p's trace, 2026-11-29). Grown only when it held something
+   * back, the direct transfer moved 8.6-12.5 MiB/s (mean 10.6, five runs) against 6.8-7.7 (mean 7.4, five) just before.
    */
   private heldBack = false;
 
