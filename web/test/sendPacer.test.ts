@@ -85,6 +85,16 @@ describe('SendPacer', () => {
     expect(Math.max(...rates)).toBeLessThan(11 * MiB);
   });
 
+  it('drops looked at while it is not in use are counted, not followed: the film starts at the rate it had', () => {
+    const p = new SendPacer();
+    const at = looks(p, 2);
+    const before = p.bytesPerSecond;
+    for (let n = 1; n <= 10; n++) p.overlook(n * 50); // a paused transfer, unpaced, dropping as it goes
+    expect(p.bytesPerSecond).toBe(before);
+    looks(p, 1, () => 500, at); // playing again: the drops of the pause are not new
+    expect(p.bytesPerSecond).toBeGreaterThan(before);
+  });
+
   it('keeps under a ceiling however fast the link would let it go, and follows the link again without one', () => {
     const p = new SendPacer();
     const at = looks(p, 20);

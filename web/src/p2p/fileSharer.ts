@@ -92,8 +92,8 @@ export class FileSharer {
     private readonly onChange: () => void,
     /**
      * Whether the film plays here (so, in a room in sync, everywhere): the pacer holds links back only then. Its drops
-     * come from pages short of CPU while two of them play; with nothing playing, the transfer is all there is, and
-     * paced it moved 9.6 MiB/s where it moves 17.5 unpaced (bench/run p2p, paused, 2026-11-28).
+     * come from pages short of CPU while two of them play; with nothing playing, the transfer is all there is (paced,
+     * it moved 12.0 and 8.4 MiB/s where unpaced it moved 17.5 and 10.4: bench/run p2p, paused, A/B on 2026-11-28).
      */
     private readonly playing: () => boolean,
     private readonly now: () => number = () => performance.now(),
@@ -274,7 +274,7 @@ export class FileSharer {
       if (r.channel !== channel || channel.readyState !== 'open' || this.stopped) return clearInterval(r.paceTimer);
       if (looking) return;
       looking = true;
-      void packetsDiscardedOnSend(pc).then((n) => pacer.observe(n)).finally(() => {
+      void packetsDiscardedOnSend(pc).then((n) => (this.playing() ? pacer.observe(n) : pacer.overlook(n))).finally(() => {
         looking = false;
       });
     }, PACE_LOOK_MS);

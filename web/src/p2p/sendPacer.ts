@@ -66,6 +66,16 @@ export class SendPacer {
     this.discarded = Math.max(this.discarded, discardedSoFar);
   }
 
+  /**
+   * The connection's drops so far, looked at while the pacer is not in use (the film paused: sends go out unpaced):
+   * counted, so that they are not taken for new ones later, but not followed. Followed, drops of a paused transfer cut
+   * the rate to its floor, and the film then started at a film's bitrate.
+   */
+  overlook(discardedSoFar: number): void {
+    this.discarded = Math.max(this.discarded, discardedSoFar);
+    this.heldBack = false;
+  }
+
   /** Milliseconds to wait before `bytes` may be sent at `nowMs` (0: send now); the bytes are counted as sent. */
   take(bytes: number, nowMs: number): number {
     const rate = this.bytesPerSecond;
