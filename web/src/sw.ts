@@ -98,7 +98,7 @@ async function answer(req: Request, shareId: string, clientId: string): Promise<
     return new Response('the shared file has not arrived yet', { status: 504, headers: guardHeaders() });
   }
   // As far as the chunks stored after it go without a gap, told by their keys alone.
-  const end = Math.min(last, storedRunEndByte(await storedRunEnd(shareId, first + 1, chunkOf(last) + 1)));
+  const end = Math.min(last, (await storedRunEnd(shareId, first + 1, chunkOf(last) + 1)) * CHUNK_BYTES - 1);
   return new Response(chunkStream(shareId, first, chunk, start, end), {
     status: 206,
     headers: {
@@ -110,11 +110,6 @@ async function answer(req: Request, shareId: string, clientId: string): Promise<
       'Cache-Control': 'no-store',
     },
   });
-}
-
-/** The last byte of the chunk before `runEnd`. */
-function storedRunEndByte(runEnd: number): number {
-  return runEnd * CHUNK_BYTES - 1;
 }
 
 /**

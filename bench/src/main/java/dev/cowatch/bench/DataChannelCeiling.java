@@ -111,7 +111,12 @@ final class DataChannelCeiling {
         v.src = URL.createObjectURL(input.files[0]);
         document.body.prepend(v);
         await v.play();
-        await new Promise((r) => { const check = () => v.currentTime > 0.2 ? r() : setTimeout(check, 20); check(); });
+        const until = Date.now() + 10_000;
+        await new Promise((r, no) => {
+          const check = () => v.currentTime > 0.2 ? r() : Date.now() > until
+            ? no(new Error('the film did not play within 10 s: ' + (v.error?.message ?? 'no error'))) : setTimeout(check, 20);
+          check();
+        });
       }""";
 
   /**
