@@ -51,16 +51,26 @@ export const WEBKIT_PLAYER: PlayerTraits = {
 };
 
 /**
+ * Firefox's `<video>` (Firefox ESR 153, headless; bench/run rate-switches firefox, 2026-11-28): its clock runs at speed
+ * 2 ms after play(), and a new rate shows at once, with no jump its frames could tell from their ±8 ms scatter. Its
+ * position is read from currentTime's steps (StepClock), which show a switch at the next reading.
+ */
+export const FIREFOX_PLAYER: PlayerTraits = {
+  startLatencyMs: 5,
+  switchCostGuessesMs: [0, 0, 0, 0],
+  switchUnderWayMs: 40,
+  switchLagMs: 0,
+};
+
+/**
  * The traits of the browser this runs in, told by its user agent: WebKit's own (Safari, WebKitGTK, and every browser
- * on iOS, which must use WebKit) differ from Chromium's. Firefox is given Chromium's, which serve it better than its
- * own: a probe (Firefox ESR 153, ten switches between 0.92 and 1.08 read from its presented frames, 2026-11-28) saw
- * its picture take a new rate at once with no jump beyond its frames' ±8 ms scatter, but with those traits (no lag,
- * no jumps, 40 ms under way) the controller switched its rate 67-80 times a minute where Chromium's traits switched
- * it 18-46 (bench/run browser-sync --engines chromium,firefox, one machine, one morning): read through its frames,
- * a switch shows later than it happens, and judged sooner it is switched again.
+ * on iOS, which must use WebKit) and Firefox's (Gecko) differ from Chromium's. Firefox once did better with Chromium's:
+ * read through the frames it presents, its position wandered by 20 ms and no traits could follow it (2026-11-28); read
+ * from currentTime's steps it is steady to a millisecond or two, and its own traits fit.
  */
 export function browserTraits(userAgent: string): PlayerTraits {
   const ios = /iPhone|iPad|iPod/.test(userAgent);
   const webkit = ios || (/AppleWebKit/.test(userAgent) && !/Chrome|Chromium|Edg|OPR/.test(userAgent));
-  return webkit ? WEBKIT_PLAYER : BROWSER_PLAYER;
+  if (webkit) return WEBKIT_PLAYER;
+  return /Gecko\/\d+.*Firefox\//.test(userAgent) ? FIREFOX_PLAYER : BROWSER_PLAYER;
 }

@@ -1,5 +1,6 @@
 import type { MediaEventKind, Player, PlayerView } from './playerView';
-import { FrameClock, StepDetector } from './frameClock';
+import { StepDetector } from './stepDetector';
+import { StepClock } from './stepClock';
 import { cannotSeek } from './seekable';
 
 /** HAVE_METADATA: below it a new source is still loading; a seek now would only be remembered. */
@@ -19,11 +20,19 @@ export const STILL_MS = 50;
  * asked to pause or seek. A link that is only slow ends its stall by itself well inside this.
  */
 export const STALL_LEFT_ALONE_MS = 3_000;
-/** How far the frames' clock may be from currentTime and still be believed: a frame and a half at 25 fps. */
-const FRAME_AGREEMENT_MS = 60;
 /** Ranges are in seconds and may start a frame after the position (a keyframe): that much counts as in range. */
 const BUFFERED_GAP_S = 0.05;
 const EVENTS: MediaEventKind[] = ['play', 'pause', 'seeked', 'ratechange', 'waiting', 'playing', 'canplay'];
+
+/**
+ * Schedules a reading of a frame-stepping video between two of the engine's: its 20 ms readings fall on a 25 fps film's
+ * 40 ms frames at the same two phases for ever, and the step clock then stays up to 10 ms off; one reading more at a
+ * random instant between them lets the clock see every phase within a second.
+ */
+export type ReadBetween = (read: () => void) => void;
+const readBetween: ReadBetween = (read) => {
+  setTimeout(read, 1 + Math.random() * 18);
+};
 
 /** The page's <video> as the engine's {@link Player}. */
 export class HtmlVideoPlayer implements Player {
@@ -31,27 +40,12 @@ export class HtmlVideoPlayer implements Player {
   private movedAtMs = -Infinity;
   /** Since when the playing video has been short of data (undefined: it is not). */
   private shortSinceMs: number | undefined;
-  private readonly frames = new FrameClock();
+  private readonly clock = new StepClock();
   private readonly steps = new StepDetector();
+  private readingBetween = false;
 
-  constructor(private readonly video: HTMLVideoElement, private readonly now: () => number) {
-    this.watchFrames();
-  }
-
-  /** Feeds the frame clock every presented frame, where the browser says (requestVideoFrameCallback). */
-  private watchFrames(): void {
-    const v = this.video as HTMLVideoElement & {
-      requestVideoFrameCallback?: (cb: (now: number, meta: { mediaTime: number; presentationTime: number }) => void) => number;
-    };
-    if (typeof v.requestVideoFrameCallback !== 'function' || typeof performance === 'undefined') return;
-    const onFrame = (_now: number, meta: { mediaTime: number; presentationTime: number }): void => {
-      // presentationTime is on performance.now()'s clock; ours may be another: carried over by their difference.
-      const shownAt = this.now() - (performance.now() - meta.presentationTime);
-      if (!v.paused && !v.seeking) this.frames.frame(meta.mediaTime * 1000, shownAt, v.playbackRate);
-      v.requestVideoFrameCallback?.(onFrame);
-    };
-    v.requestVideoFrameCallback(onFrame);
-  }
+  constructor(private readonly video: HTMLVideoElement, private readonly now: () => number,
+    private readonly between: ReadBetween = readBetween) {}
 
   /**
    * Busy (the controller leaves it alone) while seeking, loading, or stalled for data (for STALL_LEFT_ALONE_MS at
@@ -65,8 +59,19 @@ export class HtmlVideoPlayer implements Player {
     const localTimeMs = this.now();
     const moved = currentMs !== this.lastPositionMs;
     // Only readings with data in hand: a stall's still clock says nothing of how the clock moves.
-    if (!v.paused && !v.seeking && v.readyState >= HAVE_FUTURE_DATA) this.steps.reading(!moved);
-    if (v.paused || v.seeking) this.frames.reset();
+    if (this.readable()) {
+      this.steps.reading(!moved);
+      this.clock.reading(currentMs, localTimeMs, v.playbackRate);
+      if (this.steps.stepping && !this.readingBetween) {
+        this.readingBetween = true;
+        this.between(() => {
+          this.readingBetween = false;
+          if (this.readable()) this.clock.reading(v.currentTime * 1000, this.now(), v.playbackRate);
+        });
+      }
+    } else {
+      this.clock.reset();
+    }
     if (moved) {
       this.lastPositionMs = currentMs;
       this.movedAtMs = localTimeMs;
@@ -76,10 +81,9 @@ export class HtmlVideoPlayer implements Player {
     const shortForMs = short ? localTimeMs - (this.shortSinceMs ??= localTimeMs) : 0;
     const starved = short && localTimeMs - this.movedAtMs >= STILL_MS && shortForMs < STALL_LEFT_ALONE_MS;
     const busy = v.seeking || v.readyState < HAVE_METADATA || starved;
-    // A video whose currentTime steps frame by frame is read from its frames while they agree with it (within a
-    // frame and a half: the frames' clock never strays from what the browser itself says).
-    const framed = v.paused || busy || !this.steps.stepping ? undefined : this.frames.positionAt(localTimeMs, v.playbackRate);
-    const positionMs = framed !== undefined && Math.abs(framed - currentMs) <= FRAME_AGREEMENT_MS ? framed : currentMs;
+    // A video whose currentTime steps frame by frame is read from its steps (StepClock), once they tell.
+    const stepped = v.paused || busy || !this.steps.stepping ? undefined : this.clock.positionAt(localTimeMs, v.playbackRate);
+    const positionMs = stepped ?? currentMs;
     return {
       paused: v.paused,
       busy,
@@ -87,6 +91,12 @@ export class HtmlVideoPlayer implements Player {
       rate: v.playbackRate,
       localTimeMs,
     };
+  }
+
+  /** Playing with data in hand: its clock moves as the film plays. */
+  private readable(): boolean {
+    const v = this.video;
+    return !v.paused && !v.seeking && v.readyState >= HAVE_FUTURE_DATA;
   }
 
   play(): Promise<void> {
@@ -103,7 +113,7 @@ export class HtmlVideoPlayer implements Player {
 
   setRate(rate: number): void {
     this.video.playbackRate = rate;
-    this.frames.rateSet(this.now(), rate);
+    this.clock.rateSet(this.now(), rate);
   }
 
   atEnd(): boolean {

@@ -37,6 +37,8 @@ import java.util.Map;
 public final class EnginesBench {
   static final long SAMPLE_MS = 100;
   static final long SETTLE_MS = 2_000;
+  /** BENCH_ENGINES_TRACE=1: each steady reading's pages, each from its frames, its currentTime and its own controller. */
+  static final boolean TRACE = System.getenv("BENCH_ENGINES_TRACE") != null;
 
   public record Scenario(long firstSteadyMs, long secondSteadyMs, int hogThreads) {
     public static Scenario full() {
@@ -86,6 +88,25 @@ public final class EnginesBench {
     void clickPlayPause() {
       if (chromium != null) chromium.clickPlayPause();
       else other.clickPlayPause();
+    }
+
+    /** Where its presented frames put it, where its currentTime does, and its own controller's error (a trace). */
+    String trace(Timeline t) {
+      String js = "(() => { const v = window.__cowatch.video; const f = window.__e2eStepPosition?.();"
+          + " return [Date.now(), f ?? null, v.currentTime * 1000, v.playbackRate, window.__cowatch.sync.lastErrorMs]; })()";
+      List<Double> r = new ArrayList<>();
+      if (chromium != null) {
+        for (Object o : (List<?>) chromium.page().evaluate(js)) r.add(o == null ? Double.NaN : ((Number) o).doubleValue());
+      } else {
+        for (var n : other.evaluate(js)) r.add(n.isNumber() ? n.asDouble() : Double.NaN);
+      }
+      double expected = t.positionAt(r.get(0));
+      return String.format(Locale.ROOT, "%s steps%+.1f current%+.1f rate=%.3f own%+.1f", name, r.get(1) - expected,
+          r.get(2) - expected, r.get(3), r.get(4));
+    }
+
+    void installFrameReader() {
+      if (chromium != null) chromium.page().evaluate(EnginePage.STEP_READER);
     }
 
     String commands() {
@@ -163,6 +184,7 @@ public final class EnginesBench {
       viewers.getFirst().clickPlayPause();
       awaitAll(room, viewers, "all playing", rs -> rs.stream().allMatch(PageSample::playing));
       room.idle(SETTLE_MS);
+      if (TRACE) for (Viewer v : viewers) v.installFrameReader();
       Steady mine = new Steady();
       mine.sample(room, viewers, scenario.firstSteadyMs());
 
@@ -181,6 +203,7 @@ public final class EnginesBench {
       mine.sample(room, viewers, scenario.secondSteadyMs());
 
       for (Viewer v : viewers) out.printf(Locale.ROOT, "  %s (%s) was given %s%n", v.name(), v.engine(), v.commands());
+      mine.printFromTimeline(out);
       Condition c = mine.condition(name);
       for (var e : c.pairs().entrySet()) out.printf(Locale.ROOT, "  %s: %s%n", e.getKey(), e.getValue());
       for (var e : c.offRatePct().entrySet()) out.printf(Locale.ROOT, "  %s off the room's rate %.1f %% of steady readings%n", e.getKey(), e.getValue());
@@ -194,6 +217,8 @@ public final class EnginesBench {
   private static final class Steady {
     private final Map<String, List<Double>> pairs = new LinkedHashMap<>();
     private final Map<String, int[]> rates = new LinkedHashMap<>(); // engine -> {off, all}
+    /** Per viewer, where its player stood against the room's timeline (ms, + ahead): which page a distance is. */
+    private final Map<String, List<Double>> fromTimeline = new LinkedHashMap<>();
 
     void sample(RoomSession room, List<Viewer> viewers, long durationMs) {
       long start = System.currentTimeMillis();
@@ -205,6 +230,10 @@ public final class EnginesBench {
         boolean allPlaying = t.state() == PlaybackState.PLAYING
             && s.stream().allMatch(x -> x.playing() && x.version() == t.version());
         if (allPlaying) add(viewers, s, t);
+        if (TRACE && allPlaying) {
+          System.out.printf(Locale.ROOT, "trace %6d %s%n", System.currentTimeMillis() - start,
+              String.join(" | ", viewers.stream().map(v -> v.trace(t)).toList()));
+        }
         next += SAMPLE_MS;
         long wait = next - System.currentTimeMillis();
         if (wait > 0) room.idle(wait);
@@ -217,6 +246,8 @@ public final class EnginesBench {
         String engine = viewers.get(i).engine();
         int[] r = rates.computeIfAbsent(engine, k -> new int[2]);
         if (Math.abs(s.get(i).rate() - t.rate()) > 1e-6) r[0]++;
+        fromTimeline.computeIfAbsent(viewers.get(i).name() + " (" + engine + ")", k -> new ArrayList<>())
+            .add(s.get(i).positionAt(at) - t.positionAt(at));
         r[1]++;
         for (int j = i + 1; j < viewers.size(); j++) {
           String a = viewers.get(i).engine();
@@ -225,6 +256,14 @@ public final class EnginesBench {
           pairs.computeIfAbsent(pair, k -> new ArrayList<>()).add(Math.abs(s.get(i).positionAt(at) - s.get(j).positionAt(at)));
         }
       }
+    }
+
+    /** Each viewer's distance from the timeline: its median (where it rests) and its spread. */
+    void printFromTimeline(PrintStream out) {
+      fromTimeline.forEach((who, e) -> {
+        Percentiles p = new Percentiles(e);
+        out.printf(Locale.ROOT, "  %s from the timeline: p5=%+.1f p50=%+.1f p95=%+.1f ms%n", who, p.p(5), p.p(50), p.p(95));
+      });
     }
 
     void addAll(Steady other) {

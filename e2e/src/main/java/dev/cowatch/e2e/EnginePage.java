@@ -18,30 +18,35 @@ import java.util.List;
 public final class EnginePage implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   /**
-   * The test's own reading of a video whose currentTime steps a frame at a time (Firefox's, every 40 ms): from the
-   * frames it presents (requestVideoFrameCallback), the median of the last seven frames' offsets carried forward
-   * to the instant read. Written here apart from the app's FrameClock, so that a fault there shows.
+   * The test's own reading of a video whose currentTime steps a frame at a time (Firefox's, every 41 ms on the test
+   * film): currentTime polled every few ms, and each change's offset (position − rate × time) at the poll that saw it;
+   * the highest of the last second's is where the clock stood at a step (a poll sees a step a few ms late at most),
+   * carried to the instant read, and across a change of rate from where it stood. Written here apart from the app's StepClock (which has only its 20 ms readings and
+   * takes the middle of what they allow), so that a fault there shows. The frames a browser presents are not used:
+   * Firefox stamps them with the refresh tick they were painted on, and their median wandered by 20 ms.
    */
-  private static final String FRAME_READER = """
+  public static final String STEP_READER = """
       (() => {
         const v = window.__cowatch.video, kept = [];
-        let rate = NaN, last = -Infinity;
-        const onFrame = (_now, m) => {
-          if (!v.paused && !v.seeking) {
-            if (v.playbackRate !== rate) { kept.length = 0; rate = v.playbackRate; }
-            kept.push(m.mediaTime * 1000 - m.presentationTime * rate);
-            if (kept.length > 7) kept.shift();
-            last = m.presentationTime;
-          } else { kept.length = 0; }
-          v.requestVideoFrameCallback(onFrame);
-        };
-        v.requestVideoFrameCallback(onFrame);
-        window.__e2eFramePosition = () => {
+        let rate = NaN, last = NaN;
+        setInterval(() => {
+          const c = v.currentTime * 1000, now = performance.now();
+          if (v.paused || v.seeking) { kept.length = 0; last = NaN; return; }
+          if (v.playbackRate !== rate) {
+            // A new rate, seen within a poll of being set: the clock goes on from where it stood, at the new rate.
+            for (const k of kept) k[1] += now * (rate - v.playbackRate);
+            rate = v.playbackRate;
+          }
+          if (c !== last) {
+            if (!Number.isNaN(last)) kept.push([now, c - rate * now]);
+            last = c;
+          }
+          while (kept.length > 0 && kept[0][0] < now - 1000) kept.shift();
+        }, 2);
+        window.__e2eStepPosition = () => {
           const now = performance.now();
-          if (v.paused || v.seeking || kept.length < 3 || now - last > 250 || v.playbackRate !== rate) return undefined;
-          const s = [...kept].sort((a, b) => a - b);
-          const p = s[s.length >> 1] + now * rate;
-          return Math.abs(p - v.currentTime * 1000) <= 60 ? p : undefined;
+          if (v.paused || v.seeking || kept.length < 8 || now - kept[kept.length - 1][0] > 250 || v.playbackRate !== rate) return undefined;
+          return Math.max(...kept.map((k) => k[1])) + rate * now;
         };
         return true;
       })()""";
@@ -67,7 +72,7 @@ public final class EnginePage implements AutoCloseable {
 
   /**
    * Opens the room's link, types the name and submits with real key presses and a click, then waits as RoomPage does;
-   * in Firefox, starts the test's own frame reader.
+   * in Firefox, starts the test's own step reader.
    */
   public EnginePage join(URI base, String roomId, int minReadyState) {
     try {
@@ -79,7 +84,7 @@ public final class EnginePage implements AutoCloseable {
         if (System.currentTimeMillis() > until) throw new AssertionError(name + " (" + engine + ") did not join: " + state());
         Thread.sleep(50);
       }
-      if (engine.equals("firefox")) page.evaluate(FRAME_READER);
+      if (engine.equals("firefox")) page.evaluate(STEP_READER);
       return this;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -90,8 +95,8 @@ public final class EnginePage implements AutoCloseable {
   }
 
   public PageSample sample() {
-    // Where the test reads frames (Firefox), the position is the frames' at the reading's instant.
-    JsonNode v = evaluate("(() => { const s = (" + RoomPage.SAMPLE + ")(); const f = window.__e2eFramePosition?.();"
+    // Where the test reads steps (Firefox), the position is the steps' clock at the reading's instant.
+    JsonNode v = evaluate("(() => { const s = (" + RoomPage.SAMPLE + ")(); const f = window.__e2eStepPosition?.();"
         + " if (s && f !== undefined) s[0] = f; return s; })()");
     if (!v.isArray()) throw new IllegalStateException(name + ": the room page is not running in " + engine);
     List<Object> values = new ArrayList<>();
