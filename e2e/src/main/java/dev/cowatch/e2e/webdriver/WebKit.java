@@ -19,11 +19,11 @@ public final class WebKit implements AutoCloseable {
   public static final Path DRIVER = Path.of("/usr/bin/WebKitWebDriver");
   private static final Duration STARTUP = Duration.ofSeconds(20);
 
-  private final Process xvfb;
+  private final Xvfb xvfb;
   private final Process driver;
   private final URI driverUri;
 
-  private WebKit(Process xvfb, Process driver, URI driverUri) {
+  private WebKit(Xvfb xvfb, Process driver, URI driverUri) {
     this.xvfb = xvfb;
     this.driver = driver;
     this.driverUri = driverUri;
@@ -31,20 +31,16 @@ public final class WebKit implements AutoCloseable {
 
   public static WebKit start() throws IOException {
     if (!Files.isExecutable(DRIVER)) throw new IllegalStateException(DRIVER + " is missing: scripts/install-tools.sh --all");
-    int displayNumber = freeDisplay();
-    String display = ":" + displayNumber;
-    Process xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Xvfb xvfb = Xvfb.start();
     Process driver = null;
     try {
-      awaitFile(Path.of("/tmp/.X11-unix/X" + displayNumber), xvfb);
       int port;
       try (ServerSocket s = new ServerSocket(0)) {
         port = s.getLocalPort();
       }
       ProcessBuilder pb = new ProcessBuilder(DRIVER.toString(), "--port=" + port, "--host=127.0.0.1")
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-      pb.environment().put("DISPLAY", display);
+      pb.environment().put("DISPLAY", xvfb.display());
       // No accelerated compositing on a virtual display without a GPU.
       pb.environment().put("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
       driver = pb.start();
@@ -52,7 +48,7 @@ public final class WebKit implements AutoCloseable {
       return new WebKit(xvfb, driver, URI.create("http://127.0.0.1:" + port));
     } catch (IOException | RuntimeException e) {
       if (driver != null) driver.destroyForcibly();
-      xvfb.destroyForcibly();
+      xvfb.close();
       throw e;
     }
   }
@@ -80,31 +76,14 @@ public final class WebKit implements AutoCloseable {
     throw new IOException("no /usr/lib/*/webkit2gtk-4.1/MiniBrowser: scripts/install-tools.sh --all");
   }
 
-  private static int freeDisplay() {
-    for (int n = 90; n < 190; n++) {
-      if (!Files.exists(Path.of("/tmp/.X11-unix/X" + n)) && !Files.exists(Path.of("/tmp/.X" + n + "-lock"))) return n;
-    }
-    throw new IllegalStateException("no free X display between :90 and :189");
-  }
-
-  private static void awaitFile(Path file, Process owner) throws IOException {
-    long until = System.nanoTime() + STARTUP.toNanos();
-    while (!Files.exists(file)) {
-      if (!owner.isAlive()) throw new IOException(owner.info().command().orElse("process") + " exited with " + owner.exitValue());
-      if (System.nanoTime() > until) throw new IOException("no " + file + " after " + STARTUP);
-      Launch.pause(50);
-    }
-  }
-
   @Override
   public void close() {
     driver.destroy();
-    xvfb.destroy();
     try {
       if (!driver.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) driver.destroyForcibly();
-      if (!xvfb.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) xvfb.destroyForcibly();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    xvfb.close();
   }
 }
