@@ -94,6 +94,34 @@ public final class EnginePage implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens the room's link again (a reload: the same viewer, joining a room that may be playing), typing the name only
+   * where the page asks for it again, then waits as {@link #join} does.
+   */
+  public EnginePage rejoin(URI base, String roomId, int minReadyState) {
+    try {
+      page.navigate(base.resolve("/r/" + roomId).toString());
+      long until = System.currentTimeMillis() + (long) RoomPage.TIMEOUT_MS;
+      boolean typed = false;
+      while (!Boolean.parseBoolean(page.evaluate("(" + RoomPage.JOINED + ")(" + minReadyState + ")"))) {
+        if (System.currentTimeMillis() > until) throw new AssertionError(name + " (" + engine + ") did not join again: " + state());
+        if (!typed && Boolean.parseBoolean(page.evaluate("!!document.querySelector('#display-name')"))) {
+          page.type("#display-name", name);
+          page.click("#name-form button[type=submit]");
+          typed = true;
+        }
+        Thread.sleep(50);
+      }
+      if (engine.equals("firefox")) page.evaluate(STEP_READER);
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public PageSample sample() {
     // Where the test reads steps (Firefox), the position is the steps' clock at the reading's instant.
     JsonNode v = evaluate("(() => { const s = (" + RoomPage.SAMPLE + ")(); const f = window.__e2eStepPosition?.();"
