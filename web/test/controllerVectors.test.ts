@@ -3,7 +3,7 @@ import { SyncController } from '../src/engine/controller';
 import type { PlayerCommand } from '../src/player/playerView';
 import type { PlaybackState, Timeline } from '../src/engine/timeline';
 import { TOLERANCES } from '../src/engine/tolerances';
-import type { PlayerTraits } from '../src/engine/playerTraits';
+import { BROWSER_PLAYER, FIREFOX_PLAYER, WEBKIT_PLAYER, type PlayerTraits } from '../src/engine/playerTraits';
 import file from '../../core/src/test/resources/sync/controller-vectors.json';
 
 /**
@@ -36,12 +36,19 @@ interface Step {
 
 interface Vector {
   readonly name: string;
-  readonly player: PlayerTraits;
+  /** The player's traits, or the name of a browser engine whose traits it has (the shared player-traits.json). */
+  readonly player: PlayerTraits | { readonly engine: 'chromium' | 'webkit' | 'firefox' };
   readonly timelines: Record<string, { mediaId: string | null; state: PlaybackState } & Omit<Timeline, 'mediaId' | 'state'>>;
   readonly steps: readonly Step[];
 }
 
 const vectors = (file as unknown as { vectors: Vector[] }).vectors;
+
+const ENGINES = { chromium: BROWSER_PLAYER, webkit: WEBKIT_PLAYER, firefox: FIREFOX_PLAYER } as const;
+
+function traitsOf(vector: Vector): PlayerTraits {
+  return 'engine' in vector.player ? ENGINES[vector.player.engine] : vector.player;
+}
 
 /** Both languages do the same IEEE arithmetic; this only forgives the decimal round trip of the file. */
 const EXACT = 9;
@@ -69,7 +76,7 @@ describe('SyncController against the shared vectors', () => {
 
   for (const vector of vectors) {
     it(vector.name, () => {
-      const controller = new SyncController(TOLERANCES, vector.player);
+      const controller = new SyncController(TOLERANCES, traitsOf(vector));
       vector.steps.forEach((step, index) => {
         const where = `${vector.name}, step ${index}`;
         if (step.seekFinished !== undefined) {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { BROWSER_PLAYER, FIREFOX_PLAYER, WEBKIT_PLAYER, browserTraits } from '../src/engine/playerTraits';
+import shared from '../../core/src/test/resources/sync/player-traits.json';
+
+describe('the engines\' traits', () => {
+  // The same file holds the Java twin's constants (PlayerTraitsOfEnginesTest); controller vectors name these engines.
+  it.each([['chromium', BROWSER_PLAYER], ['webkit', WEBKIT_PLAYER], ['firefox', FIREFOX_PLAYER]] as const)('%s is the shared file\'s', (engine, traits) => {
+    expect(traits).toEqual(shared.engines[engine]);
+  });
+});
 
 describe('browserTraits', () => {
   const agents: [string, string, typeof BROWSER_PLAYER][] = [

@@ -23,6 +23,24 @@ public record PlayerTraits(double startLatencyMs, double[] switchCostGuessesMs, 
     double switchLagMs) {
   /** Starts and switches on the instant (the simulated player): nothing guessed, nothing waited for. */
   public static final PlayerTraits AT_ONCE = new PlayerTraits(0, null, 0, 0);
+  /**
+   * The browser engines' {@code <video>}, the web twin's BROWSER_PLAYER, WEBKIT_PLAYER and FIREFOX_PLAYER (where each
+   * figure was measured is written there); the three are held equal to the web's by
+   * {@code src/test/resources/sync/player-traits.json}, and controller vectors that name an engine run with them.
+   */
+  public static final PlayerTraits CHROMIUM = new PlayerTraits(100, new double[] {-21.6, -1.4, -14.5, -8.5}, 200, 100);
+  public static final PlayerTraits WEBKIT = new PlayerTraits(20, new double[] {-6, -19, -5, -6}, 40, 0);
+  public static final PlayerTraits FIREFOX = new PlayerTraits(5, new double[] {0, 0, 0, 0}, 40, 0);
+
+  /** The traits of a browser engine by its name in the shared files: chromium, webkit, firefox. */
+  public static PlayerTraits ofEngine(String engine) {
+    return switch (engine) {
+      case "chromium" -> CHROMIUM;
+      case "webkit" -> WEBKIT;
+      case "firefox" -> FIREFOX;
+      default -> throw new IllegalArgumentException("no traits for engine " + engine + " (chromium, webkit, firefox)");
+    };
+  }
 
   public PlayerTraits {
     if (!(startLatencyMs >= 0) || !(switchUnderWayMs >= 0) || !(switchLagMs >= 0)) {

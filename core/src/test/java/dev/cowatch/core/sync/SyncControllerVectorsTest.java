@@ -102,6 +102,7 @@ class SyncControllerVectorsTest {
   }
 
   private static PlayerTraits traits(JsonNode player) {
+    if (player.has("engine")) return PlayerTraits.ofEngine(player.get("engine").asText());
     double[] guesses = null;
     if (player.has("switchCostGuessesMs")) {
       guesses = new double[4];
