@@ -71,40 +71,17 @@ public final class EnginePage implements AutoCloseable {
   }
 
   /**
-   * Opens the room's link, types the name and submits with real key presses and a click, then waits as RoomPage does;
-   * in Firefox, starts the test's own step reader.
+   * Opens the room's link and waits as RoomPage does, typing the name and submitting with real key presses and a click
+   * where the page asks for it (a first visit; a reload of a guest's page may not ask again); in Firefox, starts the
+   * test's own step reader.
    */
   public EnginePage join(URI base, String roomId, int minReadyState) {
-    try {
-      page.navigate(base.resolve("/r/" + roomId).toString());
-      page.type("#display-name", name);
-      page.click("#name-form button[type=submit]");
-      long until = System.currentTimeMillis() + (long) RoomPage.TIMEOUT_MS;
-      while (!Boolean.parseBoolean(page.evaluate("(" + RoomPage.JOINED + ")(" + minReadyState + ")"))) {
-        if (System.currentTimeMillis() > until) throw new AssertionError(name + " (" + engine + ") did not join: " + state());
-        Thread.sleep(50);
-      }
-      if (engine.equals("firefox")) page.evaluate(STEP_READER);
-      return this;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /**
-   * Opens the room's link again (a reload: the same viewer, joining a room that may be playing), typing the name only
-   * where the page asks for it again, then waits as {@link #join} does.
-   */
-  public EnginePage rejoin(URI base, String roomId, int minReadyState) {
     try {
       page.navigate(base.resolve("/r/" + roomId).toString());
       long until = System.currentTimeMillis() + (long) RoomPage.TIMEOUT_MS;
       boolean typed = false;
       while (!Boolean.parseBoolean(page.evaluate("(" + RoomPage.JOINED + ")(" + minReadyState + ")"))) {
-        if (System.currentTimeMillis() > until) throw new AssertionError(name + " (" + engine + ") did not join again: " + state());
+        if (System.currentTimeMillis() > until) throw new AssertionError(name + " (" + engine + ") did not join: " + state());
         if (!typed && Boolean.parseBoolean(page.evaluate("!!document.querySelector('#display-name')"))) {
           page.type("#display-name", name);
           page.click("#name-form button[type=submit]");

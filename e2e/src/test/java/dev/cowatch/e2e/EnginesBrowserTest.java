@@ -108,7 +108,7 @@ class EnginesBrowserTest {
       assertThat(fay.evaluate("window.__cowatch.client.dropIfSilent(0)").asBoolean()).as("Fay's connection let go").isTrue();
       awaitAll(room, all, "Fay back on the timeline after a reconnect", s -> playingTogether(s, TOGETHER_MS)
           && fay.evaluate("window.__cowatch.client.state").asText().equals("connected"));
-      fay.rejoin(stack.baseUri(), room.roomId(), 1);
+      fay.join(stack.baseUri(), room.roomId(), 1);
       awaitAll(room, all, "Fay on the timeline after opening the room again", s -> playingTogether(s, TOGETHER_MS));
       assertThat(room.timeline().version()).as("neither the reconnect nor the reload changed the room").isEqualTo(playing);
 
