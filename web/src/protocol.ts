@@ -151,6 +151,8 @@ export type ServerMessage =
   | { type: 'chatHistory'; messages: ChatView[]; more: boolean }
   | { type: 'chatDeleted'; id: number }
   | { type: 'chatReactions'; id: number; reactions: Reactions }
+  /** The room's chat settings, after a join's history (when not the defaults) and whenever staff change them. */
+  | { type: 'chatSettings'; slowModeSeconds: number }
   | { type: 'reaction'; memberId: string; name: string; emoji: string }
   | { type: 'queue'; items: QueueItemView[]; memberId?: string }
   | { type: 'signal'; from: string; name: string; session: string; purpose: string; kind: SignalKind; payload?: string }
@@ -201,8 +203,8 @@ export const CLIENT_MESSAGE_TYPES: readonly ClientMessage['type'][] = [
 
 export const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = [
   'subtitle',
-  'joined', 'timeline', 'presence', 'presenceChanges', 'settings', 'pong', 'error', 'bye', 'chat', 'chatHistory', 'chatDeleted',
-  'chatReactions', 'reaction', 'queue', 'signal', 'notice', 'peerCredential',
+  'joined', 'timeline', 'presence', 'presenceChanges', 'settings', 'pong', 'error', 'bye', 'chat', 'chatHistory', 'chatSettings',
+  'chatDeleted', 'chatReactions', 'reaction', 'queue', 'signal', 'notice', 'peerCredential',
 ];
 
 /**

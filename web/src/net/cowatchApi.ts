@@ -185,6 +185,8 @@ export const rooms = {
     api.post<Invite>(`${room(id)}/invites`, body),
   invites: (api: Api, id: string) => api.get<{ invites: Invite[] }>(`${room(id)}/invites`).then((r) => r.invites ?? []),
   revokeInvite: (api: Api, id: string, inviteId: string) => api.delete<void>(`${room(id)}/invites/${encodeURIComponent(inviteId)}`),
+  /** One line per `seconds` for each writer but the room's staff; 0 turns it off (staff only). */
+  setSlowMode: (api: Api, id: string, seconds: number) => api.put<void>(`${room(id)}/chat/slow-mode`, { seconds }),
 };
 
 export const invites = {

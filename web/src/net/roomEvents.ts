@@ -45,6 +45,8 @@ export interface RoomClientEvents {
   /** A new chat line, a page of history (oldest first), a deleted line's id, or a line's new reactions. */
   chat: { message: ChatView } | { history: ChatView[]; more: boolean } | { deleted: number }
     | { reactions: { id: number; reactions: Reactions } }
+    /** The room's slow mode: one line per this many seconds for each writer but its staff (0: off). */
+    | { slowModeSeconds: number }
     /** A line written while the server was lost: not yet in the room's history, or refused by it. */
     | { lineStatus: { lineId: string; status: 'pending' | 'failed'; reason?: string } };
   /** The room's queue, at join and whenever it changes. */

@@ -59,6 +59,9 @@ export class RoomInbound {
       case 'chatReactions':
         emit.emit('chat', { reactions: { id: message.id, reactions: message.reactions } });
         break;
+      case 'chatSettings':
+        emit.emit('chat', { slowModeSeconds: message.slowModeSeconds });
+        break;
       case 'reaction':
         emit.emit('reaction', { memberId: message.memberId, name: message.name, emoji: message.emoji });
         break;

@@ -2,6 +2,7 @@ import type { ChatView, Reactions } from '../protocol';
 import type { RoomClient } from '../net/roomClient';
 import { t, type MessageKey } from '../i18n/i18n';
 import { formatTime, h, i18n } from './dom';
+import { SlowMode } from './slowMode';
 
 /** The emoji the server takes (ChatService.EMOJI). */
 export const EMOJI = ['\u{1F44D}', '\u2764\uFE0F', '\u{1F602}', '\u{1F62E}', '\u{1F622}', '\u{1F44F}', '\u{1F525}', '\u{1F389}'];
@@ -24,12 +25,19 @@ export class ChatPanel {
   /** Lines shown before the server had them (local ids below 0), by their client line id. */
   private readonly byLineId = new Map<string, HTMLElement>();
   private oldestId: number | undefined;
+  private readonly slowMode = new SlowMode();
+  /** What slow mode means for me now: the interval, or my wait. */
+  private readonly slowNote = h('p', { class: 'chat-slow-mode', id: 'chat-slow-mode', role: 'status', hidden: true });
+  private readonly sendButton = i18n(h('button', { type: 'submit' }), 'chat.send');
+  private slowTimer: ReturnType<typeof setInterval> | undefined;
 
+  /** @param setSlowMode staff's way to set the room's slow mode (seconds, 0: off); absent: no such control */
   constructor(
     private readonly client: RoomClient,
     private readonly myName: () => string,
     private readonly canModerate: () => boolean,
     private readonly myUserId: () => string | undefined = () => undefined,
+    setSlowMode?: (seconds: number) => Promise<void>,
   ) {
     i18n(this.input, 'chat.placeholder', 'placeholder');
     i18n(this.older, 'chat.older');
@@ -37,21 +45,70 @@ export class ChatPanel {
     this.older.addEventListener('click', () => {
       if (this.oldestId !== undefined) client.requestChatHistory(this.oldestId);
     });
-    const form = h('form', { class: 'chat-form', id: 'chat-form' }, this.input,
-      i18n(h('button', { type: 'submit' }), 'chat.send'));
+    const form = h('form', { class: 'chat-form', id: 'chat-form' }, this.input, this.sendButton);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const text = this.input.value.trim();
-      if (text && client.sendChat(text)) this.input.value = '';
+      if (!text || this.slowMode.waitSeconds(Date.now(), this.canModerate()) > 0) return;
+      if (client.sendChat(text)) {
+        this.input.value = '';
+        this.slowMode.sent(Date.now());
+        this.showSlowMode();
+      }
     });
-    this.element = h('div', { class: 'card chat', id: 'chat' }, i18n(h('h2'), 'chat.title'), this.older, this.list, form);
+    this.element = h('div', { class: 'card chat', id: 'chat' }, i18n(h('h2'), 'chat.title'), this.older, this.list,
+      this.slowNote, form);
+    if (setSlowMode) this.element.append(this.slowModeControl(setSlowMode));
     client.on('chat', (event) => {
-      if ('message' in event) this.append([event.message], true);
+      if ('slowModeSeconds' in event) {
+        this.slowMode.set(event.slowModeSeconds);
+        this.showSlowMode();
+      } else if ('message' in event) this.append([event.message], true);
       else if ('history' in event) this.prepend(event.history, event.more);
       else if ('reactions' in event) this.showReactions(event.reactions.id, event.reactions.reactions);
       else if ('lineStatus' in event) this.markLine(event.lineStatus.lineId, event.lineStatus.status, event.lineStatus.reason);
       else this.remove(event.deleted);
     });
+  }
+
+  /**
+   * Slow mode as it holds me: the interval while I may write, my wait (counted down, the send button off) after a line.
+   * Staff see the interval and are never held.
+   */
+  private showSlowMode(): void {
+    const interval = this.slowMode.intervalSeconds;
+    const wait = this.slowMode.waitSeconds(Date.now(), this.canModerate());
+    this.slowNote.hidden = interval === 0;
+    this.slowNote.textContent = wait > 0 ? t('chat.slowModeWait', { seconds: wait }) : t('chat.slowMode', { seconds: interval });
+    this.sendButton.disabled = wait > 0;
+    if (wait > 0 && this.slowTimer === undefined) {
+      this.slowTimer = setInterval(() => this.showSlowMode(), 1_000);
+    } else if (wait === 0 && this.slowTimer !== undefined) {
+      clearInterval(this.slowTimer);
+      this.slowTimer = undefined;
+    }
+  }
+
+  /** Staff's choice of the room's slow mode; the room is told by the server, this select follows what it says. */
+  private slowModeControl(setSlowMode: (seconds: number) => Promise<void>): HTMLElement {
+    const select = h('select', { id: 'chat-slow-mode-set' }) as HTMLSelectElement;
+    for (const seconds of SlowMode.CHOICES) {
+      select.append(h('option', { value: String(seconds) },
+        seconds === 0 ? t('chat.slowModeOff') : t('chat.slowModeEvery', { seconds })));
+    }
+    select.addEventListener('change', () => {
+      void setSlowMode(Number(select.value)).catch(() => { select.value = String(this.slowMode.intervalSeconds); });
+    });
+    this.client.on('chat', (event) => {
+      if ('slowModeSeconds' in event) select.value = String(event.slowModeSeconds);
+    });
+    const label = i18n(h('label', { for: 'chat-slow-mode-set' }), 'chat.slowModeLabel');
+    const row = h('p', { class: 'chat-slow-mode-control' }, label, select);
+    row.hidden = !this.canModerate();
+    // A role given or taken shows in the presence (and a join's own role at 'joined').
+    this.client.on('presence', () => { row.hidden = !this.canModerate(); });
+    this.client.on('joined', () => { row.hidden = !this.canModerate(); });
+    return row;
   }
 
   private prepend(history: ChatView[], more: boolean): void {

@@ -177,7 +177,7 @@ function enterRoom(main: HTMLElement, room: RoomView & RoomSettingsView, name: s
   const friends = new RoomFriends(ctx, room.id, (text) => showToast(text), () => renderPeople());
   const me = () => client.members.find((m) => m.id === client.memberId);
   const chat = new ChatPanel(client, () => me()?.name ?? '', () => me()?.role === 'owner' || me()?.role === 'moderator',
-    () => ctx.api.user?.id);
+    () => ctx.api.user?.id, (seconds) => rooms.setSlowMode(ctx.api, room.id, seconds));
   const reactions = new Reactions(client);
   let controlMode = room.controlMode;
   // The room plays on between its members when the server is out of reach (docs/protocol.md 3.12).

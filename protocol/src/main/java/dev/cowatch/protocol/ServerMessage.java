@@ -27,6 +27,7 @@ import java.util.Set;
   @JsonSubTypes.Type(value = ServerMessage.Bye.class, name = "bye"),
   @JsonSubTypes.Type(value = ServerMessage.Chat.class, name = "chat"),
   @JsonSubTypes.Type(value = ServerMessage.ChatHistory.class, name = "chatHistory"),
+  @JsonSubTypes.Type(value = ServerMessage.ChatSettings.class, name = "chatSettings"),
   @JsonSubTypes.Type(value = ServerMessage.ChatDeleted.class, name = "chatDeleted"),
   @JsonSubTypes.Type(value = ServerMessage.ChatReactions.class, name = "chatReactions"),
   @JsonSubTypes.Type(value = ServerMessage.Reaction.class, name = "reaction"),
@@ -136,6 +137,12 @@ public sealed interface ServerMessage {
    * request. {@code more}: older messages exist.
    */
   record ChatHistory(List<ChatView> messages, boolean more) implements ServerMessage {}
+
+  /**
+   * The room's chat settings, after a join's history and whenever staff change them: {@code slowModeSeconds}, one line
+   * per that many seconds for each writer but the room's staff (0: off).
+   */
+  record ChatSettings(int slowModeSeconds) implements ServerMessage {}
 
   /** A chat line was deleted; clients remove it. */
   record ChatDeleted(long id) implements ServerMessage {}

@@ -42,4 +42,13 @@ public interface ChatRepository {
 
   /** When the user's mute ends: empty when not muted, Long.MAX_VALUE when it has no end. */
   OptionalLong mutedUntil(String roomId, String userId);
+
+  /** The room's slow mode: one line per this many seconds for each writer; 0 when off. */
+  int slowModeSeconds(String roomId);
+
+  /** Sets the room's slow mode (0: off), replacing what was set. */
+  void setSlowMode(String roomId, int seconds, String by, long atMs);
+
+  /** When the user last wrote a line in the room (system lines aside): empty when never. */
+  OptionalLong lastLineAt(String roomId, String userId);
 }

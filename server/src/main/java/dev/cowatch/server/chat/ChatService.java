@@ -30,6 +30,8 @@ public final class ChatService {
   /** The emoji people may react with: a small fixed set, so a reaction can never carry text. */
   public static final List<String> EMOJI = List.of("\uD83D\uDC4D", "\u2764\uFE0F", "\uD83D\uDE02", "\uD83D\uDE2E",
       "\uD83D\uDE22", "\uD83D\uDC4F", "\uD83D\uDD25", "\uD83C\uDF89");
+  /** The slowest slow mode: one line per ten minutes. */
+  public static final int MAX_SLOW_MODE_SECONDS = 600;
   /** The longest mute with an end; longer is "until unmuted". */
   public static final long MAX_MUTE_MINUTES = 7L * 24 * 60;
   /** A client's name for a line: the same alphabet and length as a signal's session. */
@@ -81,6 +83,7 @@ public final class ChatService {
       if (earlier.isPresent()) return earlier;
     }
     refuseIfMuted(roomId, m);
+    refuseIfTooSoon(room, m);
     ChatMessage line = new ChatMessage(0, roomId.value(), m.userId().value(), m.id().value(), m.displayName(),
         ChatText.normalize(text), clock.millis(), null, Map.of(), lineId);
     ChatMessage stored;
@@ -185,6 +188,46 @@ public final class ChatService {
     if (repository.unmute(roomId.value(), target.value())) {
       systemLine(roomId, null, target.value(), new ChatEvent(ChatEvent.Type.UNMUTED, nameOf(room, target), null));
     }
+  }
+
+  /** The room's slow mode in seconds; 0 when off. */
+  public int slowModeSeconds(RoomId roomId) {
+    return repository.slowModeSeconds(roomId.value());
+  }
+
+  /**
+   * Sets the room's slow mode: each person may write one line per {@code seconds} (0: off); the room's staff (those who
+   * moderate its chat) are exempt. Only they may set it; the room is told (a {@code chatSettings} message).
+   */
+  public void setSlowMode(Identity who, RoomId roomId, int seconds) {
+    Room room = rooms.find(roomId).orElseThrow(() -> RoomRefusals.roomNotFound(roomId.value()));
+    if (!moderates(room, who.userId())) throw RoomRefusals.forbidden("only the owner and moderators set slow mode");
+    if (seconds < 0 || seconds > MAX_SLOW_MODE_SECONDS) {
+      throw RoomRefusals.invalid("seconds must be 0 (off) to " + MAX_SLOW_MODE_SECONDS);
+    }
+    repository.setSlowMode(roomId.value(), seconds, who.userId().value(), clock.millis());
+    rooms.broadcast(roomId, new ServerMessage.ChatSettings(seconds));
+  }
+
+  private static boolean moderates(Room room, UserId user) {
+    Role role = room.roster().entry(user).map(RosterEntry::role).orElse(null);
+    return role != null && Permissions.allows(role, Action.MODERATE_CHAT, room.settings());
+  }
+
+  /**
+   * In slow mode, a line sooner than the room's interval after the writer's last one is refused, saying when the next
+   * may come (the writer's, not the connection's: two tabs share it, and every node reads the same database).
+   */
+  private void refuseIfTooSoon(Room room, Member member) {
+    int seconds = repository.slowModeSeconds(room.id().value());
+    if (seconds == 0 || Permissions.allows(member.role(), Action.MODERATE_CHAT, room.settings())) return;
+    var last = repository.lastLineAt(room.id().value(), member.userId().value());
+    if (last.isEmpty()) return;
+    long waitMs = last.getAsLong() + seconds * 1_000L - clock.millis();
+    if (waitMs <= 0) return;
+    long waitSeconds = (waitMs + 999) / 1_000;
+    throw new Refusal(Refusal.Kind.TOO_MANY, "rate-limited", "slow mode: one line every " + seconds
+        + " s; you may write again in " + waitSeconds + " s", java.time.Duration.ofMillis(waitMs));
   }
 
   private Room moderated(Identity who, RoomId roomId, UserId target) {

@@ -24,6 +24,10 @@ final class OpenApiSocialOperations {
         .noContent().problem(403, "not-allowed").problem(404, "room-not-found").problem(422, "invalid-mute");
     b.op("DELETE", "/api/rooms/{roomId}/mutes/{userId}", "Unmute").auth().noContent().problem(403, "not-allowed")
         .problem(404, "room-not-found");
+    b.op("PUT", "/api/rooms/{roomId}/chat/slow-mode", "Slow mode: one line per N seconds for each writer but the room's staff (moderate chat)")
+        .auth().body(object().req("seconds", integer().put("minimum", 0).put("maximum", 600)
+            .put("description", "0 turns it off")).node)
+        .noContent().problem(403, "not-allowed").problem(404, "room-not-found").problem(422, "invalid-argument");
 
     // Friends, blocks, notifications (accounts only; guests get 403 account-required)
     ObjectNode person = object().req("userId", str()).req("displayName", str()).node;

@@ -6,11 +6,12 @@ import static dev.cowatch.server.room.http.RoomRoutes.roomId;
 import dev.cowatch.server.account.http.Authentication;
 import dev.cowatch.server.chat.ChatService;
 import dev.cowatch.server.platform.http.Body;
+import dev.cowatch.server.room.decisions.RoomRefusals;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Set;
 
-/** Chat moderation over HTTP: muting and unmuting someone in a room (docs/api.md, "Rooms"). */
+/** Chat moderation over HTTP: muting and unmuting someone in a room, slow mode (docs/api.md, "Rooms"). */
 public final class ChatRoutes {
   private final ChatService chat;
   private final Authentication auth;
@@ -23,6 +24,16 @@ public final class ChatRoutes {
   public void register(RoutesConfig r) {
     r.put("/api/rooms/{roomId}/mutes/{userId}", this::mute);
     r.delete("/api/rooms/{roomId}/mutes/{userId}", this::unmute);
+    r.put("/api/rooms/{roomId}/chat/slow-mode", this::slowMode);
+  }
+
+  /** {"seconds": N}: one line per N seconds for each writer but the room's staff; 0 turns it off. */
+  void slowMode(Context ctx) {
+    var who = auth.require(ctx);
+    int seconds = Body.of(ctx, Set.of("seconds")).smallInteger("seconds")
+        .orElseThrow(() -> RoomRefusals.invalid("seconds is required (0 turns slow mode off)"));
+    chat.setSlowMode(who, roomId(ctx), seconds);
+    ctx.status(204);
   }
 
   void mute(Context ctx) {

@@ -155,6 +155,33 @@ public final class JdbcChatRepository implements ChatRepository {
         .findOne().map(OptionalLong::of).orElse(OptionalLong.empty()));
   }
 
+  @Override
+  public int slowModeSeconds(String roomId) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT slow_mode_seconds FROM room_chat_settings WHERE room_id = :room")
+        .bind("room", roomId).mapTo(Integer.class).findOne().orElse(0));
+  }
+
+  @Override
+  public void setSlowMode(String roomId, int seconds, String by, long atMs) {
+    jdbi.useTransaction(h -> {
+      h.createUpdate("DELETE FROM room_chat_settings WHERE room_id = :room").bind("room", roomId).execute();
+      if (seconds > 0) {
+        h.createUpdate("INSERT INTO room_chat_settings (room_id, slow_mode_seconds, set_by, set_at) "
+                + "VALUES (:room, :seconds, :by, :at)")
+            .bind("room", roomId).bind("seconds", seconds).bind("by", by).bind("at", atMs).execute();
+      }
+    });
+  }
+
+  @Override
+  public OptionalLong lastLineAt(String roomId, String userId) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT MAX(created_at) AS last_at FROM chat_messages "
+            + "WHERE room_id = :room AND user_id = :user AND kind = 'user'")
+        .bind("room", roomId).bind("user", userId)
+        .map((rs, ctx) -> Columns.longOrNull(rs, "last_at")).findOne()
+        .filter(java.util.Objects::nonNull).map(OptionalLong::of).orElse(OptionalLong.empty()));
+  }
+
   private static Map<String, List<String>> reactions(Handle h, long messageId) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (Reaction r : h.createQuery("SELECT message_id, emoji, user_id FROM chat_reactions WHERE message_id = :id "

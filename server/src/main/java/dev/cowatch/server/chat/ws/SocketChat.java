@@ -31,6 +31,11 @@ public final class SocketChat implements RoomChat {
   }
 
   @Override
+  public int slowModeSeconds(RoomId roomId) {
+    return chat.slowModeSeconds(roomId);
+  }
+
+  @Override
   public Page page(RoomId roomId, Long before) {
     ChatService.Page page = chat.page(roomId, before);
     return new Page(page.messages().stream().map(ChatService::view).toList(), page.more());

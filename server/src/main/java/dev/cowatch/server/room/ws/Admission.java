@@ -179,14 +179,19 @@ final class Admission {
    */
   private void sendChatHistory(MemberId member) {
     RoomChat.Page history;
+    int slowModeSeconds;
     try {
       history = BusyDatabase.retried(() -> chat.page(roomId, null));
+      slowModeSeconds = BusyDatabase.retried(() -> chat.slowModeSeconds(roomId));
     } catch (RuntimeException e) {
       chatGate.open(Set.of(), 0, () -> { }, output::broadcast);
       if (!DatabaseFaults.isUnavailable(e)) throw e;
       log.warn("joined without the chat history, the database did not answer room={} member={}", roomId, member);
       return;
     }
-    chatGate.open(history.lineIds(), history.olderBelow(), () -> output.chatPage(history), output::broadcast);
+    chatGate.open(history.lineIds(), history.olderBelow(), () -> {
+      output.chatPage(history);
+      if (slowModeSeconds > 0) output.chatSettings(slowModeSeconds);
+    }, output::broadcast);
   }
 }

@@ -50,6 +50,9 @@ public interface RoomChat {
   /** Reacts on a line or over the video; throws a {@link dev.cowatch.server.platform.Refusal} saying why not. */
   void react(RoomId roomId, MemberId memberId, String emoji, Long messageId, boolean on);
 
+  /** The room's slow mode: one line per this many seconds for each writer but its staff; 0 when off. */
+  int slowModeSeconds(RoomId roomId);
+
   /** The page before line {@code before}, or the newest page when null. */
   Page page(RoomId roomId, Long before);
 }

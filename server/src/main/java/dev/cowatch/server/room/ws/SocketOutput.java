@@ -48,6 +48,12 @@ final class SocketOutput {
     offer(() -> json);
   }
 
+  /** The room's chat settings, for this connection alone (after a join's history). */
+  void chatSettings(int slowModeSeconds) {
+    ByteBuffer json = utf8(codec.encode(new ServerMessage.ChatSettings(slowModeSeconds)));
+    offer(() -> json);
+  }
+
   /** One line for this connection alone: the stored copy of a line its client sent again. */
   void chatLine(ServerMessage.ChatView line) {
     ByteBuffer json = utf8(codec.encode(new ServerMessage.Chat(line)));

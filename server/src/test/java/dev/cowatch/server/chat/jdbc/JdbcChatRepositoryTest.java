@@ -79,6 +79,32 @@ class JdbcChatRepositoryTest {
 
   @ParameterizedTest
   @MethodSource("dev.cowatch.server.platform.jdbc.TestDatabases#both")
+  void slow_mode_and_a_writers_last_line(TestDatabases.Opener db) {
+    try (Database d = db.open()) {
+      new JdbcRoomRepository(d.jdbi()).insert(Room.create(new RoomId("room1"), RoomSettings.defaults("r", 5_000),
+          Roster.ownedBy(new UserId("u-owen"), "Owen", false, T0), null, T0), null, T0);
+      var chat = new JdbcChatRepository(d.jdbi());
+      assertThat(chat.slowModeSeconds("room1")).as("off unless set").isZero();
+      chat.setSlowMode("room1", 30, "u-owen", T0);
+      chat.setSlowMode("room1", 45, "u-owen", T0 + 1);
+      assertThat(chat.slowModeSeconds("room1")).isEqualTo(45);
+      assertThat(chat.slowModeSeconds("room2")).isZero();
+      chat.setSlowMode("room1", 0, "u-owen", T0 + 2);
+      assertThat(chat.slowModeSeconds("room1")).isZero();
+
+      assertThat(chat.lastLineAt("room1", "u-bob")).isEmpty();
+      chat.append(new ChatMessage(0, "room1", "u-bob", "m-2", "Bob", "one", T0 + 10));
+      chat.append(new ChatMessage(0, "room1", "u-bob", "m-2", "Bob", "two", T0 + 20));
+      chat.append(new ChatMessage(0, "room1", "u-owen", "m-1", "Owen", "mine", T0 + 30));
+      var joined = new dev.cowatch.server.chat.ChatEvent(dev.cowatch.server.chat.ChatEvent.Type.JOINED, "Bob", null);
+      chat.append(new ChatMessage(0, "room1", "u-bob", "m-2", "Bob", joined.english(), T0 + 40, joined, java.util.Map.of()));
+      assertThat(chat.lastLineAt("room1", "u-bob")).as("a system line about him is not his").hasValue(T0 + 20);
+      assertThat(chat.lastLineAt("other", "u-bob")).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.cowatch.server.platform.jdbc.TestDatabases#both")
   void lines_appended_together_keep_their_order_and_are_stored_all_or_none(TestDatabases.Opener db) {
     try (Database d = db.open()) {
       new JdbcRoomRepository(d.jdbi()).insert(Room.create(new RoomId("room1"), RoomSettings.defaults("r", 5_000),
