@@ -154,6 +154,8 @@ export type ServerMessage =
   /** The room's chat settings, after a join's history (when not the defaults) and whenever staff change them. */
   | { type: 'chatSettings'; slowModeSeconds: number }
   | { type: 'reaction'; memberId: string; name: string; emoji: string }
+  /** A big room's emoji over the video, counted on one node over windowMs (docs/protocol.md 3.8). */
+  | { type: 'reactions'; counts: Record<string, number>; windowMs: number }
   | { type: 'queue'; items: QueueItemView[]; memberId?: string }
   | { type: 'signal'; from: string; name: string; session: string; purpose: string; kind: SignalKind; payload?: string }
   /** A notice of the site's administrators (docs/protocol.md 3.12); an expiry in the past takes it down. */
@@ -204,7 +206,7 @@ export const CLIENT_MESSAGE_TYPES: readonly ClientMessage['type'][] = [
 export const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = [
   'subtitle',
   'joined', 'timeline', 'presence', 'presenceChanges', 'settings', 'pong', 'error', 'bye', 'chat', 'chatHistory', 'chatSettings',
-  'chatDeleted', 'chatReactions', 'reaction', 'queue', 'signal', 'notice', 'peerCredential',
+  'chatDeleted', 'chatReactions', 'reaction', 'reactions', 'queue', 'signal', 'notice', 'peerCredential',
 ];
 
 /**

@@ -53,6 +53,8 @@ export interface RoomClientEvents {
   queue: readonly QueueItemView[];
   /** Someone sent an emoji over the video. */
   reaction: { memberId: string; name: string; emoji: string };
+  /** A big room's emoji over the video in the last second, counted (no names). */
+  reactions: { counts: Record<string, number>; windowMs: number };
   /** Another member's peer-to-peer signal for this one (docs/protocol.md, "Peer-to-peer signaling"). */
   signal: SignalIn;
   /** A notice of the site's administrators; an expiry in the past takes it down. */

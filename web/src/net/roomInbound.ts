@@ -65,6 +65,9 @@ export class RoomInbound {
       case 'reaction':
         emit.emit('reaction', { memberId: message.memberId, name: message.name, emoji: message.emoji });
         break;
+      case 'reactions':
+        emit.emit('reactions', { counts: message.counts, windowMs: message.windowMs });
+        break;
       case 'signal':
         emit.emit('signal', message);
         break;

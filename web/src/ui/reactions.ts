@@ -8,6 +8,12 @@ const FLOAT_MS = 3_000;
 /** Reactions on screen at once; a flood of them drops the oldest. */
 const MAX_FLOATING = 30;
 
+/** Floats shown for `count` of one emoji in a second: one each up to three, then slowly more, never past six. */
+export function floatsFor(count: number): number {
+  if (!(count > 0)) return 0;
+  return Math.min(6, count <= 3 ? count : 3 + Math.floor(Math.log10(count)));
+}
+
 /**
  * Emoji over the video: a row of buttons to send one, and a layer on the player where everyone's
  * float up for a few seconds with the sender's name. Nothing is stored.
@@ -24,6 +30,13 @@ export class Reactions {
         return b;
       }));
     client.on('reaction', ({ name, emoji }) => this.float(emoji, name));
+    // A big room's second of emoji: a few of each float up, the crowd's count beside them (no names: thousands).
+    client.on('reactions', ({ counts }) => {
+      for (const [emoji, count] of Object.entries(counts)) {
+        if (!EMOJI.includes(emoji) || !(count > 0)) continue;
+        for (let i = 0; i < floatsFor(count); i++) this.float(emoji, i === 0 ? `×${count}` : '');
+      }
+    });
   }
 
   private float(emoji: string, name: string): void {

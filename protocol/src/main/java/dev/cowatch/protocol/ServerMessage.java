@@ -31,6 +31,7 @@ import java.util.Set;
   @JsonSubTypes.Type(value = ServerMessage.ChatDeleted.class, name = "chatDeleted"),
   @JsonSubTypes.Type(value = ServerMessage.ChatReactions.class, name = "chatReactions"),
   @JsonSubTypes.Type(value = ServerMessage.Reaction.class, name = "reaction"),
+  @JsonSubTypes.Type(value = ServerMessage.Reactions.class, name = "reactions"),
   @JsonSubTypes.Type(value = ServerMessage.Queue.class, name = "queue"),
   @JsonSubTypes.Type(value = ServerMessage.Signal.class, name = "signal"),
   @JsonSubTypes.Type(value = ServerMessage.Notice.class, name = "notice"),
@@ -168,6 +169,12 @@ public sealed interface ServerMessage {
    * ({@code serverKey}, base64url SubjectPublicKeyInfo) that every peer checks credentials with.
    */
   record PeerCredentialIssued(String credential, String signature, String serverKey) implements ServerMessage {}
+
+  /**
+   * Emoji over the video in a room of more than 50 members, counted on one node over a second ({@code windowMs}):
+   * emoji to how many were sent. Each node sends its own count, so a second may bring one per node.
+   */
+  record Reactions(java.util.Map<String, Integer> counts, long windowMs) implements ServerMessage {}
 
   /** Someone sent an emoji over the video (not stored; clients show it for a moment). */
   record Reaction(String memberId, String name, String emoji) implements ServerMessage {}

@@ -275,6 +275,7 @@ public final class CowatchServer implements AutoCloseable {
   public CowatchServer start() {
     database.awaitReady(); // before anything reads a table or a request can arrive
     rooms.start(timers);
+    chat.start(timers);
     history.start(timers);
     if (config.cluster().role().servesApi()) {
       // The background jobs are the api nodes' (a sync node only serves sockets).

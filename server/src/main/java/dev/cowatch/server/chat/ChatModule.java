@@ -29,6 +29,17 @@ public final class ChatModule {
     return new ChatModule(service, accounts);
   }
 
+  /** Sends big rooms their reactions over the video, counted, once a second. */
+  public void start(java.util.concurrent.ScheduledExecutorService timers) {
+    timers.scheduleWithFixedDelay(() -> {
+      try {
+        service.flushReactions();
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(ChatModule.class).warn("reactions not sent this second", e);
+      }
+    }, ChatService.REACTIONS_WINDOW_MS, ChatService.REACTIONS_WINDOW_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
   public void registerRoutes(RoutesConfig routes) {
     new ChatRoutes(service, accounts.authentication()).register(routes);
   }

@@ -40,6 +40,7 @@ public final class ChatService {
   private final RoomService rooms;
   private final ChatRepository repository;
   private final Clock clock;
+  private final ReactionTally tally = new ReactionTally();
 
   public ChatService(RoomService rooms, ChatRepository repository, Clock clock) {
     this.rooms = rooms;
@@ -139,12 +140,26 @@ public final class ChatService {
     }
     refuseIfMuted(roomId, member);
     if (messageId == null) {
-      rooms.broadcast(roomId, new ServerMessage.Reaction(memberId.value(), member.displayName(), emoji));
+      // A small room sees who sent it at once; a big one gets the second's counts (ReactionTally).
+      if (room.members().size() <= ChatSystemLines.QUIET_ROOM_MEMBERS) {
+        rooms.broadcast(roomId, new ServerMessage.Reaction(memberId.value(), member.displayName(), emoji));
+      } else {
+        tally.add(roomId, emoji);
+      }
       return;
     }
     if (repository.find(roomId.value(), messageId).isEmpty()) throw noMessage(messageId);
     var reactions = repository.react(messageId, member.userId().value(), emoji, on, clock.millis());
     rooms.broadcast(roomId, new ServerMessage.ChatReactions(messageId, reactions));
+  }
+
+  /** How often a big room's reactions over the video go out, counted (ReactionTally). */
+  public static final long REACTIONS_WINDOW_MS = 1_000;
+
+  /** Sends each big room the reactions its members sent on this node since the last call; every REACTIONS_WINDOW_MS. */
+  public void flushReactions() {
+    tally.drain().forEach((roomId, counts) -> rooms.broadcast(roomId, new ServerMessage.Reactions(counts,
+        REACTIONS_WINDOW_MS)));
   }
 
   /** Writes a system line (someone joined, paused at 12:31, ...) and tells the room. */
