@@ -153,6 +153,8 @@ export type ServerMessage =
   | { type: 'chatReactions'; id: number; reactions: Reactions }
   /** The room's chat settings, after a join's history (when not the defaults) and whenever staff change them. */
   | { type: 'chatSettings'; slowModeSeconds: number }
+  /** In a room of more than 50, lines one node stored over windowMs but did not send everyone (too many to read). */
+  | { type: 'chatSkipped'; count: number; windowMs: number }
   | { type: 'reaction'; memberId: string; name: string; emoji: string }
   /** A big room's emoji over the video, counted on one node over windowMs (docs/protocol.md 3.8). */
   | { type: 'reactions'; counts: Record<string, number>; windowMs: number }
@@ -206,7 +208,7 @@ export const CLIENT_MESSAGE_TYPES: readonly ClientMessage['type'][] = [
 export const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = [
   'subtitle',
   'joined', 'timeline', 'presence', 'presenceChanges', 'settings', 'pong', 'error', 'bye', 'chat', 'chatHistory', 'chatSettings',
-  'chatDeleted', 'chatReactions', 'reaction', 'reactions', 'queue', 'signal', 'notice', 'peerCredential',
+  'chatSkipped', 'chatDeleted', 'chatReactions', 'reaction', 'reactions', 'queue', 'signal', 'notice', 'peerCredential',
 ];
 
 /**

@@ -76,6 +76,7 @@ export const de: Catalogue = {
   'chat.slowModeLabel': 'Langsamer Modus',
   'chat.slowModeOff': 'Aus',
   'chat.slowModeEvery': 'Eine Nachricht alle {seconds} s',
+  'chat.skipped': 'Viel los im Chat: {count} weitere Nachrichten in dieser Sekunde, nicht angezeigt.',
   'chat.older': 'Ältere Nachrichten zeigen',
   'chat.delete': 'Nachricht löschen',
   'chat.react': 'Reagieren',

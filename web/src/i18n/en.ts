@@ -76,6 +76,7 @@ export const en = {
   'chat.slowModeLabel': 'Slow mode',
   'chat.slowModeOff': 'Off',
   'chat.slowModeEvery': 'One line every {seconds} s',
+  'chat.skipped': 'Busy chat: {count} more lines this second, not shown.',
   'chat.older': 'Show older messages',
   'chat.delete': 'Delete message',
   'chat.react': 'React',

@@ -76,6 +76,7 @@ export const ru: Catalogue = {
   'chat.slowModeLabel': 'Медленный режим',
   'chat.slowModeOff': 'Выключен',
   'chat.slowModeEvery': 'Одно сообщение раз в {seconds} с',
+  'chat.skipped': 'Чат переполнен: ещё {count} сообщений за эту секунду не показаны.',
   'chat.older': 'Показать более ранние сообщения',
   'chat.delete': 'Удалить сообщение',
   'chat.react': 'Реакция',

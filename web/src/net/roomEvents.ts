@@ -47,6 +47,8 @@ export interface RoomClientEvents {
     | { reactions: { id: number; reactions: Reactions } }
     /** The room's slow mode: one line per this many seconds for each writer but its staff (0: off). */
     | { slowModeSeconds: number }
+    /** Lines a big room's server stored but did not send everyone over windowMs (too many to read). */
+    | { skipped: number; windowMs: number }
     /** A line written while the server was lost: not yet in the room's history, or refused by it. */
     | { lineStatus: { lineId: string; status: 'pending' | 'failed'; reason?: string } };
   /** The room's queue, at join and whenever it changes. */

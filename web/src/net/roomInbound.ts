@@ -59,6 +59,9 @@ export class RoomInbound {
       case 'chatReactions':
         emit.emit('chat', { reactions: { id: message.id, reactions: message.reactions } });
         break;
+      case 'chatSkipped':
+        emit.emit('chat', { skipped: message.count, windowMs: message.windowMs });
+        break;
       case 'chatSettings':
         emit.emit('chat', { slowModeSeconds: message.slowModeSeconds });
         break;

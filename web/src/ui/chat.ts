@@ -29,6 +29,9 @@ export class ChatPanel {
   /** What slow mode means for me now: the interval, or my wait. */
   private readonly slowNote = h('p', { class: 'chat-slow-mode', id: 'chat-slow-mode', role: 'status', hidden: true });
   private readonly sendButton = i18n(h('button', { type: 'submit' }), 'chat.send');
+  /** In a crowd: how many lines the server did not send me lately (too many to read); gone when it stops. */
+  private readonly skippedNote = h('p', { class: 'chat-skipped', id: 'chat-skipped', hidden: true });
+  private skippedHide: ReturnType<typeof setTimeout> | undefined;
   private slowTimer: ReturnType<typeof setInterval> | undefined;
 
   /** @param setSlowMode staff's way to set the room's slow mode (seconds, 0: off); absent: no such control */
@@ -57,12 +60,14 @@ export class ChatPanel {
       }
     });
     this.element = h('div', { class: 'card chat', id: 'chat' }, i18n(h('h2'), 'chat.title'), this.older, this.list,
-      this.slowNote, form);
+      this.skippedNote, this.slowNote, form);
     if (setSlowMode) this.element.append(this.slowModeControl(setSlowMode));
     client.on('chat', (event) => {
       if ('slowModeSeconds' in event) {
         this.slowMode.set(event.slowModeSeconds);
         this.showSlowMode();
+      } else if ('skipped' in event) {
+        this.showSkipped(event.skipped);
       } else if ('message' in event) this.append([event.message], true);
       else if ('history' in event) this.prepend(event.history, event.more);
       else if ('reactions' in event) this.showReactions(event.reactions.id, event.reactions.reactions);
@@ -87,6 +92,14 @@ export class ChatPanel {
       clearInterval(this.slowTimer);
       this.slowTimer = undefined;
     }
+  }
+
+  /** The crowd's lines I was not sent this second; the note goes once a few seconds pass without any. */
+  private showSkipped(count: number): void {
+    this.skippedNote.textContent = t('chat.skipped', { count });
+    this.skippedNote.hidden = false;
+    if (this.skippedHide !== undefined) clearTimeout(this.skippedHide);
+    this.skippedHide = setTimeout(() => { this.skippedNote.hidden = true; }, 3_000);
   }
 
   /** Staff's choice of the room's slow mode; the room is told by the server, this select follows what it says. */

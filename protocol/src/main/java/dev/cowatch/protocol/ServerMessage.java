@@ -28,6 +28,7 @@ import java.util.Set;
   @JsonSubTypes.Type(value = ServerMessage.Chat.class, name = "chat"),
   @JsonSubTypes.Type(value = ServerMessage.ChatHistory.class, name = "chatHistory"),
   @JsonSubTypes.Type(value = ServerMessage.ChatSettings.class, name = "chatSettings"),
+  @JsonSubTypes.Type(value = ServerMessage.ChatSkipped.class, name = "chatSkipped"),
   @JsonSubTypes.Type(value = ServerMessage.ChatDeleted.class, name = "chatDeleted"),
   @JsonSubTypes.Type(value = ServerMessage.ChatReactions.class, name = "chatReactions"),
   @JsonSubTypes.Type(value = ServerMessage.Reaction.class, name = "reaction"),
@@ -144,6 +145,12 @@ public sealed interface ServerMessage {
    * per that many seconds for each writer but the room's staff (0: off).
    */
   record ChatSettings(int slowModeSeconds) implements ServerMessage {}
+
+  /**
+   * In a room of more than 50 members, how many chat lines one node stored but did not send everyone live over the
+   * last {@code windowMs} (more than its viewers can read); they are in the history. Each node sends its own.
+   */
+  record ChatSkipped(int count, long windowMs) implements ServerMessage {}
 
   /** A chat line was deleted; clients remove it. */
   record ChatDeleted(long id) implements ServerMessage {}

@@ -41,6 +41,7 @@ public final class ChatService {
   private final ChatRepository repository;
   private final Clock clock;
   private final ReactionTally tally = new ReactionTally();
+  private final LiveChatGate liveChat = new LiveChatGate();
 
   public ChatService(RoomService rooms, ChatRepository repository, Clock clock) {
     this.rooms = rooms;
@@ -97,7 +98,14 @@ public final class ChatService {
       if (other.isPresent()) return other;
       throw raced;
     }
-    rooms.broadcast(roomId, new ServerMessage.Chat(view(stored)));
+    ServerMessage.Chat live = new ServerMessage.Chat(view(stored));
+    // A big room's viewers get its lines at a rate they can read (LiveChatGate); staff always, the writer always.
+    boolean big = room.members().size() > ChatSystemLines.QUIET_ROOM_MEMBERS;
+    if (!big || Permissions.allows(m.role(), Action.MODERATE_CHAT, room.settings()) || liveChat.pass(roomId, clock.millis())) {
+      rooms.broadcast(roomId, live);
+    } else {
+      rooms.sendTo(roomId, memberId, live);
+    }
     return Optional.empty();
   }
 
@@ -156,9 +164,14 @@ public final class ChatService {
   /** How often a big room's reactions over the video go out, counted (ReactionTally). */
   public static final long REACTIONS_WINDOW_MS = 1_000;
 
-  /** Sends each big room the reactions its members sent on this node since the last call; every REACTIONS_WINDOW_MS. */
+  /**
+   * Every REACTIONS_WINDOW_MS: sends each big room the reactions its members sent on this node since the last call,
+   * counted, and how many of its chat lines this node did not send everyone live (LiveChatGate).
+   */
   public void flushReactions() {
     tally.drain().forEach((roomId, counts) -> rooms.broadcast(roomId, new ServerMessage.Reactions(counts,
+        REACTIONS_WINDOW_MS)));
+    liveChat.drain(clock.millis()).forEach((roomId, count) -> rooms.broadcast(roomId, new ServerMessage.ChatSkipped(count,
         REACTIONS_WINDOW_MS)));
   }
 

@@ -172,6 +172,7 @@ public final class RoomBroadcasts {
       case ServerMessage.ChatReactions r -> Broadcast.chat(json, Broadcast.ABOUT_CHAT);
       case ServerMessage.Reaction r -> Broadcast.chat(json, Broadcast.ABOUT_CHAT);
       case ServerMessage.Reactions r -> Broadcast.chat(json, Broadcast.ABOUT_CHAT);
+      case ServerMessage.ChatSkipped r -> Broadcast.chat(json, Broadcast.ABOUT_CHAT);
       default -> new Broadcast(Broadcast.Kind.EVENT, json);
     });
   }
