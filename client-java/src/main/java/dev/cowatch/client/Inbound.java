@@ -63,6 +63,9 @@ final class Inbound {
       case ServerMessage.ChatDeleted deleted -> listeners.forEach(l -> l.onChat(deleted));
       case ServerMessage.ChatReactions reactions -> listeners.forEach(l -> l.onChat(reactions));
       case ServerMessage.Reaction reaction -> listeners.forEach(l -> l.onChat(reaction));
+      case ServerMessage.Reactions counted -> listeners.forEach(l -> l.onChat(counted));
+      case ServerMessage.ChatSettings settings -> listeners.forEach(l -> l.onChat(settings));
+      case ServerMessage.ChatSkipped skipped -> listeners.forEach(l -> l.onChat(skipped));
       case ServerMessage.Queue queue -> log.debug("queue changed: {} videos", queue.items().size());
       case ServerMessage.Subtitle s -> mirror.subtitle(s);
       // For the peer mesh (client.peer), when there is one; without it a peer that offers gets no answer.
