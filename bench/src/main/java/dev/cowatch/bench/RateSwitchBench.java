@@ -13,13 +13,14 @@ import java.util.Locale;
 /**
  * How an engine's {@code <video>} takes a new playback rate, the figures a controller's player traits are made of
  * (web/src/engine/playerTraits.ts): the test film played in the engine alone, its rate switched ten times between
- * 0.92 and 1.08, every presented frame read ({@code requestVideoFrameCallback}: which media time was shown when).
- * Before and after each switch the frames are fitted with a line at the old and the new rate; where the new line
- * stands against the old at the instant the rate was set is {@code jump - lag * (new rate - old rate)}: a jump per
- * kind of switch (into faster, back, into slower, back) and one lag for all are fitted to the ten. The frames of a
- * 24 fps film on a 60 Hz display scatter by ±8 ms, and a lag of 100 ms moves a switch of 0.04 by 4 ms only: in
- * Firefox two runs fitted -57 and -135 ms, so the lag printed is a sign of how far the frames let the fit go, not a
- * trait (Chromium's 100 ms was measured on its smooth currentTime).
+ * 0.92 and 1.08, every step of its currentTime seen by a 2 ms poll (Firefox moves it a frame at a time). Before and
+ * after each switch the steps give a line at the old and the new rate (the highest offset at a step: a poll sees a
+ * step late, never early); where the new line stands against the old at the instant the rate was set is
+ * {@code jump - lag * (new rate - old rate)}: a jump per kind of switch (into faster, back, into slower, back) and one
+ * lag for all are fitted to the ten. Until 2026-11-29 it read the presented frames ({@code requestVideoFrameCallback}),
+ * which Firefox stamps with the refresh tick they were painted on: they scattered by ±16 ms at p95 and the fitted lag
+ * came out -57 and -135 ms in two runs; a lag of 100 ms moves a switch of 0.04 by 4 ms only, so the lag printed says
+ * how far the readings let the fit go as much as it is a trait.
  */
 public final class RateSwitchBench {
   /** The switches, each held 2 s: each kind twice or three times, at two sizes, so that lag and jump part. */
@@ -28,11 +29,11 @@ public final class RateSwitchBench {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** @param jumpsMs per kind: into faster, back, into slower, back */
-  public record Result(String engine, double startLatencyMs, double[] jumpsMs, double lagMs, double frameScatterMs) {
+  public record Result(String engine, double startLatencyMs, double[] jumpsMs, double lagMs, double stepScatterMs) {
     public String line() {
       return String.format(Locale.ROOT, "rate-switches %s: start_latency_ms=%.1f jumps_ms=%.1f,%.1f,%.1f,%.1f lag_fit_ms=%.0f"
-          + " frame_scatter_p95_ms=%.1f", engine, startLatencyMs, jumpsMs[0], jumpsMs[1], jumpsMs[2], jumpsMs[3], lagMs,
-          frameScatterMs);
+          + " step_scatter_p95_ms=%.1f", engine, startLatencyMs, jumpsMs[0], jumpsMs[1], jumpsMs[2], jumpsMs[3], lagMs,
+          stepScatterMs);
     }
   }
 
@@ -65,12 +66,17 @@ public final class RateSwitchBench {
           const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
           await sleep(500);
           const frames = []; const switches = [];
-          const onFrame = (now, m) => { frames.push([m.presentationTime, m.mediaTime * 1000]); v.requestVideoFrameCallback(onFrame); };
-          v.requestVideoFrameCallback(onFrame);
+          let last = v.currentTime;
+          const poll = setInterval(() => {
+            const c = v.currentTime;
+            if (c !== last && !v.paused) frames.push([performance.now(), c * 1000]);
+            last = c;
+          }, 2);
           const playAt = performance.now();
           await v.play();
           await sleep(3000);
           for (const rate of [%s]) { switches.push([performance.now(), rate]); v.playbackRate = rate; await sleep(%d); }
+          clearInterval(poll);
           window.__rateProbe = JSON.stringify({ playAt, frames, switches });
         })().catch((e) => { window.__rateProbe = JSON.stringify({ error: String(e) }); }); return true; })()"""
         .formatted(rates, HOLD_MS));
@@ -87,7 +93,7 @@ public final class RateSwitchBench {
     d.get("frames").forEach(f -> frames.add(new double[] {f.get(0).asDouble(), f.get(1).asDouble()}));
     double playAt = d.get("playAt").asDouble();
     // The first steady line: where its clock stood at 0, against play().
-    double startOffset = median(frames, playAt + 500, playAt + 2_800, 1);
+    double startOffset = envelope(frames, playAt + 500, playAt + 2_800, 1);
     double startLatencyMs = -startOffset - playAt;
     double scatter = scatterP95(frames, playAt + 500, playAt + 2_800, startOffset, 1);
 
@@ -99,8 +105,8 @@ public final class RateSwitchBench {
     for (int i = 0; i < n; i++) {
       double at = d.get("switches").get(i).get(0).asDouble();
       double rate = RATES[i];
-      double before = median(frames, at - 1_500, at, previous);
-      double after = median(frames, at + 600, at + HOLD_MS - 100, rate);
+      double before = envelope(frames, at - 1_500, at, previous);
+      double after = envelope(frames, at + 600, at + HOLD_MS - 100, rate);
       y[i] = (after + rate * at) - (before + previous * at);
       dr[i] = rate - previous;
       kind[i] = rate > previous ? (previous < 1 ? 3 : 0) : (previous > 1 ? 1 : 2);
@@ -141,13 +147,15 @@ public final class RateSwitchBench {
     return out;
   }
 
-  /** The median of media - rate * shown over the frames shown in [from, to): the line's offset. */
-  private static double median(List<double[]> frames, double from, double to, double rate) {
+  /**
+   * The line's offset over [from, to): the highest of position - rate * time at the steps seen there. A poll sees a
+   * step a few ms after it happens and never before, so the highest is where the clock stood at a step.
+   */
+  private static double envelope(List<double[]> frames, double from, double to, double rate) {
     List<Double> offsets = new ArrayList<>();
     for (double[] f : frames) if (f[0] >= from && f[0] < to) offsets.add(f[1] - rate * f[0]);
-    if (offsets.size() < 5) throw new IllegalStateException("too few frames between " + from + " and " + to);
-    offsets.sort(null);
-    return offsets.get(offsets.size() / 2);
+    if (offsets.size() < 5) throw new IllegalStateException("too few steps between " + from + " and " + to);
+    return offsets.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
   }
 
   private static double scatterP95(List<double[]> frames, double from, double to, double offset, double rate) {
