@@ -226,11 +226,13 @@ public final class ChatService {
   /**
    * Sets the room's slow mode: each person may write one line per {@code seconds} (0: off); the room's staff (those who
    * moderate its chat) are exempt. Only they may set it; the room is told (a {@code chatSettings} message).
+   *
+   * @param seconds null when the request had none: refused as invalid, after the caller's right to set it
    */
-  public void setSlowMode(Identity who, RoomId roomId, int seconds) {
+  public void setSlowMode(Identity who, RoomId roomId, Integer seconds) {
     Room room = rooms.find(roomId).orElseThrow(() -> RoomRefusals.roomNotFound(roomId.value()));
     if (!moderates(room, who.userId())) throw RoomRefusals.forbidden("only the owner and moderators set slow mode");
-    if (seconds < 0 || seconds > MAX_SLOW_MODE_SECONDS) {
+    if (seconds == null || seconds < 0 || seconds > MAX_SLOW_MODE_SECONDS) {
       throw RoomRefusals.invalid("seconds must be 0 (off) to " + MAX_SLOW_MODE_SECONDS);
     }
     repository.setSlowMode(roomId.value(), seconds, who.userId().value(), clock.millis());

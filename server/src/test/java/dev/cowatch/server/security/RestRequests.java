@@ -62,6 +62,7 @@ final class RestRequests {
       case "POST /api/rooms/{roomId}/bans", "POST /api/rooms/{roomId}/owner" -> json(method, path,
           "{\"userId\":\"" + member + "\"}");
       case "PUT /api/rooms/{roomId}/mutes/{userId}" -> json(method, path, "{\"minutes\":5}");
+      case "PUT /api/rooms/{roomId}/chat/slow-mode" -> json(method, path, "{\"seconds\":10}");
       case "POST /api/friends/requests" -> json(method, path, "{\"userId\":\"" + owner.userId() + "\"}");
       case "POST /api/friends/{userId}/invite" -> json(method, path, "{\"roomId\":\"" + w.roomId + "\"}");
       case "POST /api/me/notifications/read" -> json(method, path, "{\"upTo\":0}");

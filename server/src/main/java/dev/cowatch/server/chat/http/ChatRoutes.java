@@ -6,7 +6,6 @@ import static dev.cowatch.server.room.http.RoomRoutes.roomId;
 import dev.cowatch.server.account.http.Authentication;
 import dev.cowatch.server.chat.ChatService;
 import dev.cowatch.server.platform.http.Body;
-import dev.cowatch.server.room.decisions.RoomRefusals;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Set;
@@ -30,8 +29,8 @@ public final class ChatRoutes {
   /** {"seconds": N}: one line per N seconds for each writer but the room's staff; 0 turns it off. */
   void slowMode(Context ctx) {
     var who = auth.require(ctx);
-    int seconds = Body.of(ctx, Set.of("seconds")).smallInteger("seconds")
-        .orElseThrow(() -> RoomRefusals.invalid("seconds is required (0 turns slow mode off)"));
+    // Read here, judged after the caller's right to set it: a stranger learns nothing from a bad body.
+    Integer seconds = Body.of(ctx, Set.of("seconds")).smallInteger("seconds").orElse(null);
     chat.setSlowMode(who, roomId(ctx), seconds);
     ctx.status(204);
   }
