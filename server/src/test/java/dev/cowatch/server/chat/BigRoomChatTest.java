@@ -49,8 +49,7 @@ class BigRoomChatTest {
   }
 
   private static List<String> lines(RawSocket s) {
-    return s.messages(ServerMessage.Chat.class).stream().map(ServerMessage.Chat::message)
-        .filter(m -> m.kind().equals("user")).map(ServerMessage.ChatView::text).toList();
+    return ChatReads.writtenTexts(s);
   }
 
   private static int skipped(RawSocket s) {

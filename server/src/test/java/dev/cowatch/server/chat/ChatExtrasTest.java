@@ -30,8 +30,7 @@ class ChatExtrasTest {
   }
 
   private static List<ServerMessage.ChatView> written(RawSocket s) {
-    return s.messages(ServerMessage.Chat.class).stream().map(ServerMessage.Chat::message)
-        .filter(m -> m.kind().equals("user")).toList();
+    return ChatReads.written(s);
   }
 
   private String room(Who owner) {

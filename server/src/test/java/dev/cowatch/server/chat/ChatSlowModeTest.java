@@ -33,8 +33,7 @@ class ChatSlowModeTest {
   }
 
   private static List<String> written(RawSocket s) {
-    return s.messages(ServerMessage.Chat.class).stream().map(ServerMessage.Chat::message)
-        .filter(m -> m.kind().equals("user")).map(ServerMessage.ChatView::text).toList();
+    return ChatReads.writtenTexts(s);
   }
 
   private static List<Integer> settings(RawSocket s) {
