@@ -71,6 +71,10 @@ export interface SyncFigures {
   /** Corrections the connected players reported since their connections began (docs/protocol.md, report). */
   nudges?: number;
   seeks?: number;
+  /** The reporting players by absolute drift: each bucket up to upToMs (absent: beyond the last), from the dead band. */
+  histogram?: { upToMs?: number; count: number }[];
+  /** The players furthest from the timeline, furthest first (drift signed: positive is ahead). */
+  furthest?: { memberId: string; name: string; driftMs: number }[];
 }
 
 export interface Ban {

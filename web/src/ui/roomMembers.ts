@@ -14,12 +14,14 @@ export class MembersPanel {
   private readonly summary = h('summary');
   /** How in sync the players are, for the room's staff (GET /api/rooms/{id}/sync). */
   private readonly syncLine = h('p', { class: 'sync-figures', id: 'sync-figures', hidden: true });
+  /** A crowd at a glance: how many players at each distance, and who is furthest. */
+  private readonly spreadLine = h('p', { class: 'sync-figures', id: 'sync-spread', hidden: true });
   /** Names of everyone listed so far: the server lists bans by user id only. */
   private readonly names = new Map<string, string>();
 
   constructor(private readonly ctx: PageContext, private readonly roomId: string, private readonly toast: (text: string) => void,
     private readonly changed: () => void) {
-    this.element = h('details', { class: 'card panel', id: 'members-panel', hidden: true }, this.summary, this.syncLine, this.list, this.bansTitle, this.bans);
+    this.element = h('details', { class: 'card panel', id: 'members-panel', hidden: true }, this.summary, this.syncLine, this.spreadLine, this.list, this.bansTitle, this.bans);
   }
 
   render(members: Member[], bans: Ban[], me: string, myRole: RoomRole | undefined): void {
@@ -39,7 +41,9 @@ export class MembersPanel {
   /** The room's sync figures; undefined hides the line (the viewer is not staff). */
   showSync(f: SyncFigures | undefined): void {
     this.syncLine.hidden = f === undefined;
+    this.spreadLine.hidden = f?.histogram === undefined || f.reporting === 0;
     if (f === undefined) return;
+    if (!this.spreadLine.hidden) this.spreadLine.textContent = spreadText(f);
     const drift = f.reporting === 0 || f.medianDriftMs === undefined || f.worstDriftMs === undefined
       ? t('members.syncNone')
       : t('members.sync', { inSync: f.inSync, reporting: f.reporting, deadBand: Math.round(f.deadBandMs),
@@ -94,4 +98,14 @@ export class MembersPanel {
       this.changed();
     });
   }
+}
+
+/** "By distance: ≤20 ms 40 · ≤50 ms 3 · … · more 2 · furthest: Bob −140 ms, Cid 90 ms". */
+export function spreadText(f: SyncFigures): string {
+  const buckets = (f.histogram ?? []).map((b) => (b.upToMs === undefined
+    ? t('members.syncBeyond', { count: b.count })
+    : t('members.syncUpTo', { ms: Math.round(b.upToMs), count: b.count })));
+  const furthest = (f.furthest ?? []).map((m) => `${m.name} ${m.driftMs > 0 ? '+' : m.driftMs < 0 ? '\u2212' : ''}${Math.round(Math.abs(m.driftMs))} ms`);
+  const spread = t('members.syncSpread', { buckets: buckets.join(' · ') });
+  return furthest.length === 0 ? spread : `${spread} · ${t('members.syncFurthest', { names: furthest.join(', ') })}`;
 }

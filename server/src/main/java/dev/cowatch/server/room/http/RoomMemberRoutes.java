@@ -47,6 +47,12 @@ public final class RoomMemberRoutes {
     v.put("medianDriftMs", f.medianDriftMs());
     v.put("worstDriftMs", f.worstDriftMs());
     v.put("worstRttMs", f.worstRttMs());
+    v.put("nudges", f.nudges());
+    v.put("seeks", f.seeks());
+    if (f.reporting() > 0) {
+      v.put("histogram", f.histogram());
+      v.put("furthest", f.furthest());
+    }
     json(ctx, v);
   }
 
