@@ -10,9 +10,14 @@ import dev.cowatch.server.room.ws.RoomChat;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Room chat: lines in the database, over the room socket ({@link #socketChat()}) and REST (mutes). */
 public final class ChatModule {
+  private static final Logger log = LoggerFactory.getLogger(ChatModule.class);
   private final ChatService service;
   private final AccountModule accounts;
 
@@ -29,15 +34,15 @@ public final class ChatModule {
     return new ChatModule(service, accounts);
   }
 
-  /** Sends big rooms their reactions over the video, counted, once a second. */
-  public void start(java.util.concurrent.ScheduledExecutorService timers) {
+  /** Sends crowds their counts (reactions over the video, lines not sent live) once a second. */
+  public void start(ScheduledExecutorService timers) {
     timers.scheduleWithFixedDelay(() -> {
       try {
-        service.flushReactions();
+        service.sendCrowdCounts();
       } catch (RuntimeException e) {
-        org.slf4j.LoggerFactory.getLogger(ChatModule.class).warn("reactions not sent this second", e);
+        log.warn("the crowds' counts not sent this second", e);
       }
-    }, ChatService.REACTIONS_WINDOW_MS, ChatService.REACTIONS_WINDOW_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }, ChatService.CROWD_WINDOW_MS, ChatService.CROWD_WINDOW_MS, TimeUnit.MILLISECONDS);
   }
 
   public void registerRoutes(RoutesConfig routes) {

@@ -85,7 +85,8 @@ public final class ChatService {
       if (earlier.isPresent()) return earlier;
     }
     refuseIfMuted(roomId, m);
-    refuseIfTooSoon(room, m);
+    boolean staff = Permissions.allows(m.role(), Action.MODERATE_CHAT, room.settings());
+    if (!staff) refuseIfTooSoon(room, m);
     ChatMessage line = new ChatMessage(0, roomId.value(), m.userId().value(), m.id().value(), m.displayName(),
         ChatText.normalize(text), clock.millis(), null, Map.of(), lineId);
     ChatMessage stored;
@@ -99,9 +100,8 @@ public final class ChatService {
       throw raced;
     }
     ServerMessage.Chat live = new ServerMessage.Chat(view(stored));
-    // A big room's viewers get its lines at a rate they can read (LiveChatGate); staff always, the writer always.
-    boolean big = room.members().size() > ChatSystemLines.QUIET_ROOM_MEMBERS;
-    if (!big || Permissions.allows(m.role(), Action.MODERATE_CHAT, room.settings()) || liveChat.pass(roomId, clock.millis())) {
+    // A crowd's viewers get its lines at a rate they can read (LiveChatGate); staff always, the writer always.
+    if (!isCrowd(room) || staff || liveChat.pass(roomId, clock.millis())) {
       rooms.broadcast(roomId, live);
     } else {
       rooms.sendTo(roomId, memberId, live);
@@ -149,7 +149,7 @@ public final class ChatService {
     refuseIfMuted(roomId, member);
     if (messageId == null) {
       // A small room sees who sent it at once; a big one gets the second's counts (ReactionTally).
-      if (room.members().size() <= ChatSystemLines.QUIET_ROOM_MEMBERS) {
+      if (!isCrowd(room)) {
         rooms.broadcast(roomId, new ServerMessage.Reaction(memberId.value(), member.displayName(), emoji));
       } else {
         tally.add(roomId, emoji);
@@ -161,18 +161,26 @@ public final class ChatService {
     rooms.broadcast(roomId, new ServerMessage.ChatReactions(messageId, reactions));
   }
 
-  /** How often a big room's reactions over the video go out, counted (ReactionTally). */
-  public static final long REACTIONS_WINDOW_MS = 1_000;
+  /** How often a crowd's counts go out: its reactions over the video (ReactionTally), its lines not sent live. */
+  public static final long CROWD_WINDOW_MS = 1_000;
 
   /**
-   * Every REACTIONS_WINDOW_MS: sends each big room the reactions its members sent on this node since the last call,
-   * counted, and how many of its chat lines this node did not send everyone live (LiveChatGate).
+   * Every CROWD_WINDOW_MS: sends each crowd the reactions its members sent on this node since the last call, counted,
+   * and how many of its chat lines this node did not send everyone live (LiveChatGate).
    */
-  public void flushReactions() {
+  public void sendCrowdCounts() {
     tally.drain().forEach((roomId, counts) -> rooms.broadcast(roomId, new ServerMessage.Reactions(counts,
-        REACTIONS_WINDOW_MS)));
+        CROWD_WINDOW_MS)));
     liveChat.drain(clock.millis()).forEach((roomId, count) -> rooms.broadcast(roomId, new ServerMessage.ChatSkipped(count,
-        REACTIONS_WINDOW_MS)));
+        CROWD_WINDOW_MS)));
+  }
+
+  /**
+   * A room big enough that its chat is thinned and its reactions counted: past the size where its joins stop making
+   * lines (ChatSystemLines.QUIET_ROOM_MEMBERS), for the same reason.
+   */
+  private static boolean isCrowd(Room room) {
+    return room.members().size() > ChatSystemLines.QUIET_ROOM_MEMBERS;
   }
 
   /** Writes a system line (someone joined, paused at 12:31, ...) and tells the room. */
@@ -240,17 +248,23 @@ public final class ChatService {
   }
 
   private static boolean moderates(Room room, UserId user) {
+    return moderatorRole(room, user) != null;
+  }
+
+  /** The user's role in the room when it lets them moderate its chat; null otherwise. */
+  private static Role moderatorRole(Room room, UserId user) {
     Role role = room.roster().entry(user).map(RosterEntry::role).orElse(null);
-    return role != null && Permissions.allows(role, Action.MODERATE_CHAT, room.settings());
+    return role != null && Permissions.allows(role, Action.MODERATE_CHAT, room.settings()) ? role : null;
   }
 
   /**
    * In slow mode, a line sooner than the room's interval after the writer's last one is refused, saying when the next
-   * may come (the writer's, not the connection's: two tabs share it, and every node reads the same database).
+   * may come (the writer's, not the connection's: two tabs share it, and every node reads the same database). Staff
+   * are not asked.
    */
   private void refuseIfTooSoon(Room room, Member member) {
     int seconds = repository.slowModeSeconds(room.id().value());
-    if (seconds == 0 || Permissions.allows(member.role(), Action.MODERATE_CHAT, room.settings())) return;
+    if (seconds == 0) return;
     var last = repository.lastLineAt(room.id().value(), member.userId().value());
     if (last.isEmpty()) return;
     long waitMs = last.getAsLong() + seconds * 1_000L - clock.millis();
@@ -262,10 +276,8 @@ public final class ChatService {
 
   private Room moderated(Identity who, RoomId roomId, UserId target) {
     Room room = rooms.find(roomId).orElseThrow(() -> RoomRefusals.roomNotFound(roomId.value()));
-    Role actor = room.roster().entry(who.userId()).map(RosterEntry::role).orElse(null);
-    if (actor == null || !Permissions.allows(actor, Action.MODERATE_CHAT, room.settings())) {
-      throw RoomRefusals.forbidden("only the owner and moderators mute people");
-    }
+    Role actor = moderatorRole(room, who.userId());
+    if (actor == null) throw RoomRefusals.forbidden("only the owner and moderators mute people");
     Role targetRole = room.roleOf(target, false);
     if (!actor.outranks(targetRole)) {
       throw RoomRefusals.forbidden("you can only mute people below your role");

@@ -16,7 +16,12 @@ final class LiveChatGate {
   /** Rooms tracked at once: past it a room's lines pass ungated until the next drain (never lost, only not thinned). */
   static final int MAX_ROOMS = 10_000;
 
-  private record Bucket(double tokens, long atMs) {}
+  private record Bucket(double tokens, long atMs) {
+    /** Its lines in hand at {@code nowMs}: refilled at LINES_PER_SECOND since atMs, never past BURST. */
+    double tokensAt(long nowMs) {
+      return Math.min(BURST, tokens + Math.max(0, nowMs - atMs) * LINES_PER_SECOND / 1_000);
+    }
+  }
 
   private final Map<RoomId, Bucket> buckets = new HashMap<>();
   private Map<RoomId, Integer> skipped = new HashMap<>();
@@ -28,7 +33,7 @@ final class LiveChatGate {
       if (buckets.size() >= MAX_ROOMS) return true;
       b = new Bucket(BURST, nowMs);
     }
-    double tokens = Math.min(BURST, b.tokens() + Math.max(0, nowMs - b.atMs()) * LINES_PER_SECOND / 1_000);
+    double tokens = b.tokensAt(nowMs);
     boolean pass = tokens >= 1;
     buckets.put(roomId, new Bucket(pass ? tokens - 1 : tokens, nowMs));
     if (!pass) skipped.merge(roomId, 1, Integer::sum);
@@ -42,7 +47,7 @@ final class LiveChatGate {
   synchronized Map<RoomId, Integer> drain(long nowMs) {
     Map<RoomId, Integer> out = skipped;
     skipped = new HashMap<>();
-    buckets.entrySet().removeIf(e -> e.getValue().tokens() + (nowMs - e.getValue().atMs()) * LINES_PER_SECOND / 1_000 >= BURST);
+    buckets.values().removeIf(b -> b.tokensAt(nowMs) >= BURST);
     return out;
   }
 }

@@ -44,8 +44,7 @@ class BigRoomChatTest {
   }
 
   private String bigRoom(Api.Who owner) {
-    return api.call("POST", "/api/rooms", "{\"name\":\"Premiere\",\"mediaId\":\"https://example.org/film.mp4\","
-        + "\"maxMembers\":100}", owner.token()).json().get("id").asText();
+    return api.createRoom(owner, "{\"name\":\"Premiere\",\"mediaId\":\"https://example.org/film.mp4\",\"maxMembers\":100}");
   }
 
   private static List<String> lines(RawSocket s) {
@@ -102,7 +101,7 @@ class BigRoomChatTest {
       last.send("{\"type\":\"react\",\"emoji\":\"" + CLAP + "\"}");
       Timings.within(RawSocket.WAIT).until(() -> counted(first, FIRE) == 30 && counted(first, CLAP) == 1);
       assertThat(first.messages(ServerMessage.Reactions.class)).as("a message a second, not one per reaction")
-          .hasSizeLessThanOrEqualTo(3).allSatisfy(r -> assertThat(r.windowMs()).isEqualTo(ChatService.REACTIONS_WINDOW_MS));
+          .hasSizeLessThanOrEqualTo(3).allSatisfy(r -> assertThat(r.windowMs()).isEqualTo(ChatService.CROWD_WINDOW_MS));
       assertThat(first.messages(ServerMessage.Reaction.class)).isEmpty();
     } finally {
       crowd.forEach(RawSocket::close);
@@ -112,8 +111,7 @@ class BigRoomChatTest {
   @Test
   void aSmallRoom_seesEachReactionAndWhoSentIt() {
     Api.Who ann = api.account("Ann");
-    String room = api.call("POST", "/api/rooms", "{\"name\":\"Couch\",\"mediaId\":\"https://example.org/film.mp4\"}",
-        ann.token()).json().get("id").asText();
+    String room = api.createRoom(ann, "{\"name\":\"Couch\",\"mediaId\":\"https://example.org/film.mp4\"}");
     try (RawSocket a = RawSocket.open(ts.wsUri(room)); RawSocket b = RawSocket.open(ts.wsUri(room))) {
       a.helloWithToken("Ann", ann.token());
       b.hello("Bob");

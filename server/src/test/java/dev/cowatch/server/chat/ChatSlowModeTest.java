@@ -24,8 +24,7 @@ class ChatSlowModeTest {
   }
 
   private String room(Who owner) {
-    return api.call("POST", "/api/rooms", "{\"name\":\"Premiere\",\"mediaId\":\"https://example.org/film.mp4\"}",
-        owner.token()).json().get("id").asText();
+    return api.createRoom(owner, "{\"name\":\"Premiere\",\"mediaId\":\"https://example.org/film.mp4\"}");
   }
 
   private int slowMode(String room, String body, Who who) {

@@ -48,6 +48,13 @@ public final class Api implements AutoCloseable {
     return new Who(r.json().get("user").get("id").asText(), r.json().get("accessToken").asText(), name);
   }
 
+  /** A new room owned by {@code owner} through {@code POST /api/rooms} with {@code json}; its id. */
+  public String createRoom(Who owner, String json) {
+    Reply r = call("POST", "/api/rooms", json, owner.token());
+    if (r.status() != 201) throw new AssertionError("room not created: " + r);
+    return r.json().get("id").asText();
+  }
+
   public Reply call(String method, String path, String body, String token) {
     HttpRequest.Builder b = HttpRequest.newBuilder(server.baseUri().resolve(path)).timeout(Duration.ofSeconds(10))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

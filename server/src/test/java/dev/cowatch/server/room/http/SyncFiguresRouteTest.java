@@ -24,8 +24,7 @@ class SyncFiguresRouteTest {
   @Test
   void staffRead_theCorrections_theHistogram_andWhoIsFurthest() {
     Api.Who ann = api.account("Ann");
-    String room = api.call("POST", "/api/rooms", "{\"name\":\"Club\",\"mediaId\":\"https://example.org/film.mp4\"}",
-        ann.token()).json().get("id").asText();
+    String room = api.createRoom(ann, "{\"name\":\"Club\",\"mediaId\":\"https://example.org/film.mp4\"}");
     try (RawSocket a = RawSocket.open(ts.wsUri(room)); RawSocket b = RawSocket.open(ts.wsUri(room))) {
       a.helloWithToken("Ann", ann.token());
       b.hello("Bob");
